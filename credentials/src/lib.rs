@@ -1,1 +1,26 @@
-//! placeholder
+//! The one library every Talent Credentials program shares: what a credential is, how it is
+//! secured (Data Integrity `eddsa-rdfc-2022` / `eddsa-jcs-2022`, VC-JOSE `vc+jwt`, and the
+//! verify-only `Ed25519Signature2020`), how issuers' keys are found (DIDs), and how a credential
+//! or presentation is checked. Issuer, verifier and wallet call this crate instead of carrying
+//! their own copy of any check, so a credential means the same thing everywhere.
+//!
+//! Network access goes through the [`did::DidResolver`] trait; nothing here opens a socket unless
+//! the caller hands it a resolver that does.
+
+pub mod canonical;
+pub mod clock;
+pub mod contexts;
+pub mod did;
+pub mod error;
+pub mod input;
+pub mod jose;
+pub mod multikey;
+pub mod proof;
+pub mod report;
+pub mod signer;
+pub mod verify;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::Error;
+pub use report::{Check, CheckKind, Failure, Outcome, Report};
+pub use signer::Signer;

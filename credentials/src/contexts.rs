@@ -1,0 +1,158 @@
+//! The JSON-LD contexts this program understands, bundled in the binary. A verifier that fetched
+//! contexts at verify time would leak who is checking what and could be fed a context that
+//! changes the meaning of a signed document, so an unknown context URL is an error, never a fetch.
+
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock};
+
+use ssi_json_ld::iref::{Iri, IriBuf};
+use ssi_json_ld::{LoadError, Loader, RemoteDocument};
+
+use crate::error::ContextError;
+
+pub const CREDENTIALS_V2: &str = "https://www.w3.org/ns/credentials/v2";
+pub const CREDENTIALS_V1: &str = "https://www.w3.org/2018/credentials/v1";
+pub const DATA_INTEGRITY_V2: &str = "https://w3id.org/security/data-integrity/v2";
+pub const MULTIKEY_V1: &str = "https://w3id.org/security/multikey/v1";
+pub const ED25519_2020_V1: &str = "https://w3id.org/security/suites/ed25519-2020/v1";
+pub const OPEN_BADGES_V3: &str = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
+pub const DID_V1: &str = "https://www.w3.org/ns/did/v1";
+pub const EXAMPLES_V2: &str = "https://www.w3.org/ns/credentials/examples/v2";
+pub const CITIZENSHIP_V4RC1: &str = "https://w3id.org/citizenship/v4rc1";
+
+const OPEN_BADGES_V3_DOCUMENT: &str = include_str!("../contexts/ob-v3p0-context-3.0.3.json");
+const CITIZENSHIP_V4RC1_DOCUMENT: &str = include_str!("../contexts/test/citizenship-v4rc1.jsonld");
+
+/// A closed set of JSON-LD context documents, keyed by URL, parsed once.
+#[derive(Clone)]
+pub struct ContextSet {
+    documents: Arc<HashMap<String, RemoteDocument>>,
+}
+
+impl std::fmt::Debug for ContextSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ContextSet").field("urls", &self.urls()).finish()
+    }
+}
+
+static STANDARD: LazyLock<ContextSet> = LazyLock::new(|| {
+    let mut set = ContextSet { documents: Arc::new(HashMap::new()) };
+    for (url, json) in [
+        (CREDENTIALS_V2, ssi_contexts::CREDENTIALS_V2),
+        (CREDENTIALS_V1, ssi_contexts::CREDENTIALS_V1),
+        (DATA_INTEGRITY_V2, ssi_contexts::W3ID_DATA_INTEGRITY_V2),
+        (MULTIKEY_V1, ssi_contexts::W3ID_MULTIKEY_V1),
+        (ED25519_2020_V1, ssi_contexts::W3ID_ED2020_V1),
+        (DID_V1, ssi_contexts::DID_V1),
+        (OPEN_BADGES_V3, OPEN_BADGES_V3_DOCUMENT),
+        (schemas::TALENT_CONTEXT_URL, schemas::TALENT_CONTEXT),
+    ] {
+        // The bundled documents are fixed at build time and covered by tests; a bad one is skipped
+        // (and then reported as "not bundled") rather than taking the process down.
+        let _ = set.insert(url, json);
+    }
+    set
+});
+
+impl ContextSet {
+    /// The contexts a Talent Credentials deployment needs: VC v2 (and v1 to read older input),
+    /// Data Integrity v2, Multikey v1, Ed25519 2020 v1, DID v1, Open Badges 3.0.3 and our own
+    /// talent context. Bitstring Status List terms are part of the VC v2 context.
+    pub fn standard() -> Self {
+        STANDARD.clone()
+    }
+
+    /// The standard set plus the example contexts the W3C specifications' test vectors use
+    /// (`credentials/examples/v2`, `citizenship/v4rc1`). Not for production trust decisions.
+    pub fn with_spec_examples() -> Self {
+        let mut set = Self::standard();
+        let _ = set.insert(EXAMPLES_V2, ssi_contexts::CREDENTIALS_EXAMPLES_V2);
+        let _ = set.insert(CITIZENSHIP_V4RC1, CITIZENSHIP_V4RC1_DOCUMENT);
+        set
+    }
+
+    /// Adds (or replaces) one context document, e.g. a deployment's own vocabulary.
+    pub fn insert(&mut self, url: &str, json: &str) -> Result<(), ContextError> {
+        let iri = IriBuf::new(url.to_owned())
+            .map_err(|_| ContextError::JsonLd(format!("`{url}` is not an IRI")))?;
+        let (document, _) = <json_syntax::Value as json_syntax::Parse>::parse_str(json)
+            .map_err(|e| ContextError::JsonLd(format!("context {url} is not JSON: {e}")))?;
+        let media_type = "application/ld+json"
+            .parse()
+            .map_err(|_| ContextError::JsonLd("media type".into()))?;
+        let remote = RemoteDocument::new(Some(iri), Some(media_type), document);
+        Arc::make_mut(&mut self.documents).insert(url.to_owned(), remote);
+        Ok(())
+    }
+
+    pub fn contains(&self, url: &str) -> bool {
+        self.documents.contains_key(url)
+    }
+
+    pub fn urls(&self) -> Vec<&str> {
+        let mut urls: Vec<&str> = self.documents.keys().map(String::as_str).collect();
+        urls.sort_unstable();
+        urls
+    }
+
+    /// Refuses a document whose `@context` names a URL outside this set, with the URL named,
+    /// before JSON-LD processing would turn it into a generic loading error.
+    pub fn check_document(&self, document: &serde_json::Value) -> Result<(), ContextError> {
+        let context = document.get("@context").ok_or(ContextError::Missing)?;
+        let entries: Vec<&serde_json::Value> = match context {
+            serde_json::Value::Array(items) => items.iter().collect(),
+            single => vec![single],
+        };
+        for entry in entries {
+            match entry {
+                serde_json::Value::String(url) if !self.contains(url) => {
+                    return Err(ContextError::NotBundled(url.clone()))
+                }
+                serde_json::Value::String(_) | serde_json::Value::Object(_) => {}
+                _ => return Err(ContextError::InvalidEntry),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Unknown context URL: the loader never falls back to the network.
+#[derive(Debug, thiserror::Error)]
+#[error("context is not bundled")]
+struct NotBundled;
+
+impl Loader for ContextSet {
+    async fn load(&self, url: &Iri) -> Result<RemoteDocument<IriBuf>, LoadError> {
+        self.documents
+            .get(url.as_str())
+            .cloned()
+            .ok_or_else(|| LoadError::new(url.to_owned(), NotBundled))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn standard_set_bundles_every_listed_context() {
+        let set = ContextSet::standard();
+        for url in [CREDENTIALS_V2, CREDENTIALS_V1, DATA_INTEGRITY_V2, MULTIKEY_V1, ED25519_2020_V1, OPEN_BADGES_V3, schemas::TALENT_CONTEXT_URL] {
+            assert!(set.contains(url), "{url} missing");
+        }
+        assert!(!set.contains(EXAMPLES_V2));
+    }
+
+    #[test]
+    fn unknown_context_url_is_named() {
+        let set = ContextSet::standard();
+        let document = json!({"@context": [CREDENTIALS_V2, "https://evil.example/ctx"]});
+        assert_eq!(
+            set.check_document(&document),
+            Err(ContextError::NotBundled("https://evil.example/ctx".into()))
+        );
+        assert_eq!(set.check_document(&json!({})), Err(ContextError::Missing));
+        assert_eq!(set.check_document(&json!({"@context": [1]})), Err(ContextError::InvalidEntry));
+    }
+}

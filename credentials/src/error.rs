@@ -1,0 +1,506 @@
+//! Typed errors of the credentials library. Each kind of failure is its own enum so callers (and
+//! the bilingual reports built from them) can tell "the signature is wrong" from "the DID could
+//! not be fetched" without parsing strings. Every variant has a stable `code()` for machines and a
+//! `message(lang)` in English and French for people.
+
+use schemas::Lang;
+
+/// Anything that stops this library from doing what it was asked. During verification most of
+/// these become a failed check in a [`crate::Report`] instead; `Err` then means "could not check".
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error(transparent)]
+    Input(#[from] InputError),
+    #[error(transparent)]
+    Context(#[from] ContextError),
+    #[error(transparent)]
+    Proof(#[from] ProofError),
+    #[error(transparent)]
+    Did(#[from] DidError),
+    #[error(transparent)]
+    Jose(#[from] JoseError),
+    #[error(transparent)]
+    Validity(#[from] ValidityError),
+    #[error(transparent)]
+    Signer(#[from] SignerError),
+}
+
+/// A stable machine-readable code plus a message in the reader's language.
+pub trait Describe {
+    fn code(&self) -> &'static str;
+    fn message(&self, lang: Lang) -> String;
+}
+
+macro_rules! bilingual {
+    ($lang:expr, $en:expr, $fr:expr) => {
+        match $lang {
+            Lang::En => $en,
+            Lang::Fr => $fr,
+        }
+    };
+}
+pub(crate) use bilingual;
+
+/// The bytes handed to us are not a credential we can even start to read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum InputError {
+    #[error("input is {size} bytes, over the limit of {limit} bytes")]
+    TooLarge { size: usize, limit: usize },
+    #[error("input is empty")]
+    Empty,
+    #[error("input is not JSON and not a compact JWT: {0}")]
+    NotJson(String),
+    #[error("JSON is nested deeper than {limit} levels")]
+    TooDeep { limit: usize },
+    #[error("expected a JSON object, found {found}")]
+    NotAnObject { found: &'static str },
+    #[error("neither a credential nor a presentation: `type` must include VerifiableCredential or VerifiablePresentation")]
+    UnknownDocumentType,
+    #[error("required field `{0}` is missing")]
+    MissingField(&'static str),
+    #[error("field `{field}` is invalid: {reason}")]
+    InvalidField { field: &'static str, reason: String },
+}
+
+impl Describe for InputError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::TooLarge { .. } => "input_too_large",
+            Self::Empty => "input_empty",
+            Self::NotJson(_) => "input_not_json",
+            Self::TooDeep { .. } => "input_too_deep",
+            Self::NotAnObject { .. } => "input_not_object",
+            Self::UnknownDocumentType => "unknown_document_type",
+            Self::MissingField(_) => "missing_field",
+            Self::InvalidField { .. } => "invalid_field",
+        }
+    }
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::TooLarge { size, limit } => bilingual!(
+                lang,
+                format!("the input is {size} bytes, over the limit of {limit} bytes"),
+                format!("l'entrée fait {size} octets, au-delà de la limite de {limit} octets")
+            ),
+            Self::Empty => bilingual!(lang, "the input is empty".into(), "l'entrée est vide".into()),
+            Self::NotJson(detail) => bilingual!(
+                lang,
+                format!("the input is neither JSON nor a compact JWT ({detail})"),
+                format!("l'entrée n'est ni du JSON ni un JWT compact ({detail})")
+            ),
+            Self::TooDeep { limit } => bilingual!(
+                lang,
+                format!("the JSON is nested deeper than {limit} levels"),
+                format!("le JSON est imbriqué sur plus de {limit} niveaux")
+            ),
+            Self::NotAnObject { found } => bilingual!(
+                lang,
+                format!("expected a JSON object, found {found}"),
+                format!("un objet JSON était attendu, trouvé : {found}")
+            ),
+            Self::UnknownDocumentType => bilingual!(
+                lang,
+                "neither a credential nor a presentation (type must include VerifiableCredential or VerifiablePresentation)".into(),
+                "ni une attestation ni une présentation (le type doit inclure VerifiableCredential ou VerifiablePresentation)".into()
+            ),
+            Self::MissingField(field) => bilingual!(
+                lang,
+                format!("the required field `{field}` is missing"),
+                format!("le champ obligatoire `{field}` est absent")
+            ),
+            Self::InvalidField { field, reason } => bilingual!(
+                lang,
+                format!("the field `{field}` is invalid: {reason}"),
+                format!("le champ `{field}` est invalide : {reason}")
+            ),
+        }
+    }
+}
+
+/// The JSON-LD `@context` cannot be processed safely.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ContextError {
+    #[error("`@context` is missing")]
+    Missing,
+    #[error("the first `@context` must be {expected}, found {found}")]
+    WrongFirst { expected: &'static str, found: String },
+    #[error("context {0} is not bundled with this program (it is never fetched from the network)")]
+    NotBundled(String),
+    #[error("`@context` entries must be URLs or objects")]
+    InvalidEntry,
+    #[error("JSON-LD processing failed: {0}")]
+    JsonLd(String),
+}
+
+impl Describe for ContextError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Missing => "context_missing",
+            Self::WrongFirst { .. } => "context_wrong_first",
+            Self::NotBundled(_) => "context_not_bundled",
+            Self::InvalidEntry => "context_invalid_entry",
+            Self::JsonLd(_) => "json_ld_error",
+        }
+    }
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::Missing => bilingual!(lang, "`@context` is missing".into(), "`@context` est absent".into()),
+            Self::WrongFirst { expected, found } => bilingual!(
+                lang,
+                format!("the first `@context` must be {expected}, found {found}"),
+                format!("le premier `@context` doit être {expected}, trouvé : {found}")
+            ),
+            Self::NotBundled(url) => bilingual!(
+                lang,
+                format!("the context {url} is not bundled with this program and is never fetched from the network"),
+                format!("le contexte {url} n'est pas inclus dans ce programme et n'est jamais téléchargé")
+            ),
+            Self::InvalidEntry => bilingual!(
+                lang,
+                "`@context` entries must be URLs or objects".into(),
+                "les entrées de `@context` doivent être des URL ou des objets".into()
+            ),
+            Self::JsonLd(detail) => bilingual!(
+                lang,
+                format!("JSON-LD processing failed: {detail}"),
+                format!("le traitement JSON-LD a échoué : {detail}")
+            ),
+        }
+    }
+}
+
+/// A proof is missing, malformed, or does not match the document and key.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ProofError {
+    #[error("the document has no proof")]
+    NoProof,
+    #[error("proof type `{0}` is not supported")]
+    UnsupportedType(String),
+    #[error("cryptosuite `{0}` is not supported")]
+    UnknownCryptosuite(String),
+    #[error("proof field `{0}` is missing")]
+    MissingField(&'static str),
+    #[error("proof field `{field}` is invalid: {reason}")]
+    InvalidField { field: &'static str, reason: String },
+    #[error("proofValue is not valid: {0}")]
+    BadProofValue(String),
+    #[error("the signature does not match the document and the key")]
+    SignatureMismatch,
+    #[error("proof purpose `{found}` where `{expected}` is required")]
+    WrongPurpose { expected: String, found: String },
+    #[error("verification method {method} is not authorized for {purpose} by its DID document")]
+    MethodNotAuthorized { method: String, purpose: String },
+    #[error("previousProof `{0}` names no proof in this document")]
+    PreviousProofMissing(String),
+    #[error("the proof was made by {signer}, which is not the issuer {issuer}")]
+    SignerIsNotIssuer { signer: String, issuer: String },
+    #[error("the proof expired at {0}")]
+    Expired(String),
+}
+
+impl Describe for ProofError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::NoProof => "proof_missing",
+            Self::UnsupportedType(_) => "proof_type_unsupported",
+            Self::UnknownCryptosuite(_) => "cryptosuite_unknown",
+            Self::MissingField(_) => "proof_field_missing",
+            Self::InvalidField { .. } => "proof_field_invalid",
+            Self::BadProofValue(_) => "proof_value_invalid",
+            Self::SignatureMismatch => "signature_mismatch",
+            Self::WrongPurpose { .. } => "proof_purpose_wrong",
+            Self::MethodNotAuthorized { .. } => "verification_method_not_authorized",
+            Self::PreviousProofMissing(_) => "previous_proof_missing",
+            Self::SignerIsNotIssuer { .. } => "signer_not_issuer",
+            Self::Expired(_) => "proof_expired",
+        }
+    }
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::NoProof => bilingual!(lang, "the document has no proof".into(), "le document n'a aucune preuve".into()),
+            Self::UnsupportedType(t) => bilingual!(
+                lang,
+                format!("the proof type `{t}` is not supported"),
+                format!("le type de preuve `{t}` n'est pas pris en charge")
+            ),
+            Self::UnknownCryptosuite(s) => bilingual!(
+                lang,
+                format!("the cryptosuite `{s}` is not supported"),
+                format!("la suite cryptographique `{s}` n'est pas prise en charge")
+            ),
+            Self::MissingField(f) => bilingual!(
+                lang,
+                format!("the proof field `{f}` is missing"),
+                format!("le champ de preuve `{f}` est absent")
+            ),
+            Self::InvalidField { field, reason } => bilingual!(
+                lang,
+                format!("the proof field `{field}` is invalid: {reason}"),
+                format!("le champ de preuve `{field}` est invalide : {reason}")
+            ),
+            Self::BadProofValue(reason) => bilingual!(
+                lang,
+                format!("the proofValue is not valid: {reason}"),
+                format!("la valeur proofValue n'est pas valide : {reason}")
+            ),
+            Self::SignatureMismatch => bilingual!(
+                lang,
+                "the signature does not match the document and the key: the credential was changed or signed by another key".into(),
+                "la signature ne correspond pas au document et à la clé : l'attestation a été modifiée ou signée par une autre clé".into()
+            ),
+            Self::WrongPurpose { expected, found } => bilingual!(
+                lang,
+                format!("the proof purpose is `{found}` where `{expected}` is required"),
+                format!("le but de la preuve est `{found}` alors que `{expected}` est requis")
+            ),
+            Self::MethodNotAuthorized { method, purpose } => bilingual!(
+                lang,
+                format!("the key {method} is not authorized for {purpose} by its DID document"),
+                format!("la clé {method} n'est pas autorisée pour {purpose} par son document DID")
+            ),
+            Self::PreviousProofMissing(id) => bilingual!(
+                lang,
+                format!("previousProof `{id}` names no proof in this document"),
+                format!("previousProof `{id}` ne désigne aucune preuve de ce document")
+            ),
+            Self::SignerIsNotIssuer { signer, issuer } => bilingual!(
+                lang,
+                format!("the proof was made by {signer}, which is not the issuer {issuer}"),
+                format!("la preuve a été faite par {signer}, qui n'est pas l'émetteur {issuer}")
+            ),
+            Self::Expired(at) => bilingual!(
+                lang,
+                format!("the proof expired at {at}"),
+                format!("la preuve a expiré le {at}")
+            ),
+        }
+    }
+}
+
+/// A DID could not be resolved to a usable key.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DidError {
+    #[error("`{0}` is not a valid DID URL")]
+    InvalidDid(String),
+    #[error("DID method `{0}` is not supported")]
+    UnsupportedMethod(String),
+    #[error("did:web is not resolved offline: use --online or provide the DID document")]
+    Offline,
+    #[error("refused to contact {host}: it resolves to {address}, a private, loopback or link-local address")]
+    AddressRefused { host: String, address: String },
+    #[error("the DID document is larger than {limit} bytes")]
+    DocumentTooLarge { limit: usize },
+    #[error("fetching the DID document failed: {0}")]
+    Fetch(String),
+    #[error("the DID document is invalid: {0}")]
+    InvalidDocument(String),
+    #[error("verification method {0} is not in the DID document")]
+    MethodNotFound(String),
+    #[error("the key is not an Ed25519 key: {0}")]
+    UnsupportedKey(String),
+}
+
+impl Describe for DidError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::InvalidDid(_) => "did_invalid",
+            Self::UnsupportedMethod(_) => "did_method_unsupported",
+            Self::Offline => "did_offline",
+            Self::AddressRefused { .. } => "did_address_refused",
+            Self::DocumentTooLarge { .. } => "did_document_too_large",
+            Self::Fetch(_) => "did_fetch_failed",
+            Self::InvalidDocument(_) => "did_document_invalid",
+            Self::MethodNotFound(_) => "verification_method_not_found",
+            Self::UnsupportedKey(_) => "key_unsupported",
+        }
+    }
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::InvalidDid(d) => bilingual!(lang, format!("`{d}` is not a valid DID"), format!("`{d}` n'est pas un DID valide")),
+            Self::UnsupportedMethod(m) => bilingual!(
+                lang,
+                format!("the DID method `{m}` is not supported"),
+                format!("la méthode DID `{m}` n'est pas prise en charge")
+            ),
+            Self::Offline => bilingual!(
+                lang,
+                "did:web is not resolved offline: add --online, or give the DID document with --did-document".into(),
+                "did:web n'est pas résolu hors ligne : ajoutez --online ou fournissez le document DID avec --did-document".into()
+            ),
+            Self::AddressRefused { host, address } => bilingual!(
+                lang,
+                format!("refused to contact {host}: it resolves to {address}, a private, loopback or link-local address"),
+                format!("connexion à {host} refusée : l'adresse {address} est privée, locale ou de bouclage")
+            ),
+            Self::DocumentTooLarge { limit } => bilingual!(
+                lang,
+                format!("the DID document is larger than {limit} bytes"),
+                format!("le document DID dépasse {limit} octets")
+            ),
+            Self::Fetch(detail) => bilingual!(
+                lang,
+                format!("fetching the DID document failed: {detail}"),
+                format!("le téléchargement du document DID a échoué : {detail}")
+            ),
+            Self::InvalidDocument(detail) => bilingual!(
+                lang,
+                format!("the DID document is invalid: {detail}"),
+                format!("le document DID est invalide : {detail}")
+            ),
+            Self::MethodNotFound(m) => bilingual!(
+                lang,
+                format!("the key {m} is not in the DID document"),
+                format!("la clé {m} ne figure pas dans le document DID")
+            ),
+            Self::UnsupportedKey(detail) => bilingual!(
+                lang,
+                format!("the key is not an Ed25519 key: {detail}"),
+                format!("la clé n'est pas une clé Ed25519 : {detail}")
+            ),
+        }
+    }
+}
+
+/// A `vc+jwt` is malformed or uses a header we refuse.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum JoseError {
+    #[error("not a compact JWS: {0}")]
+    Malformed(String),
+    #[error("JWT algorithm `{0}` is refused: only EdDSA with an Ed25519 key is accepted")]
+    AlgorithmRefused(String),
+    #[error("JWT header `typ` is `{found}`, expected `{expected}`")]
+    WrongType { expected: &'static str, found: String },
+    #[error("JWT header has no `kid` naming the verification method")]
+    MissingKid,
+    #[error("JWT `kid` {kid} does not belong to the issuer {issuer}")]
+    KidNotIssuer { kid: String, issuer: String },
+    #[error("JWT signature is invalid")]
+    SignatureInvalid,
+    #[error("JWT library error: {0}")]
+    Library(String),
+}
+
+impl Describe for JoseError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Malformed(_) => "jwt_malformed",
+            Self::AlgorithmRefused(_) => "jwt_algorithm_refused",
+            Self::WrongType { .. } => "jwt_type_wrong",
+            Self::MissingKid => "jwt_kid_missing",
+            Self::KidNotIssuer { .. } => "jwt_kid_not_issuer",
+            Self::SignatureInvalid => "signature_mismatch",
+            Self::Library(_) => "jwt_library_error",
+        }
+    }
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::Malformed(d) => bilingual!(lang, format!("not a compact JWS: {d}"), format!("pas un JWS compact : {d}")),
+            Self::AlgorithmRefused(alg) => bilingual!(
+                lang,
+                format!("the JWT algorithm `{alg}` is refused: only EdDSA with an Ed25519 key is accepted"),
+                format!("l'algorithme JWT `{alg}` est refusé : seul EdDSA avec une clé Ed25519 est accepté")
+            ),
+            Self::WrongType { expected, found } => bilingual!(
+                lang,
+                format!("the JWT header `typ` is `{found}`, expected `{expected}`"),
+                format!("l'en-tête JWT `typ` vaut `{found}`, `{expected}` était attendu")
+            ),
+            Self::MissingKid => bilingual!(
+                lang,
+                "the JWT header has no `kid` naming the key".into(),
+                "l'en-tête JWT n'a pas de `kid` désignant la clé".into()
+            ),
+            Self::KidNotIssuer { kid, issuer } => bilingual!(
+                lang,
+                format!("the JWT key {kid} does not belong to the issuer {issuer}"),
+                format!("la clé JWT {kid} n'appartient pas à l'émetteur {issuer}")
+            ),
+            Self::SignatureInvalid => bilingual!(
+                lang,
+                "the JWT signature is invalid: the credential was changed or signed by another key".into(),
+                "la signature JWT est invalide : l'attestation a été modifiée ou signée par une autre clé".into()
+            ),
+            Self::Library(d) => bilingual!(lang, format!("JWT processing failed: {d}"), format!("le traitement JWT a échoué : {d}")),
+        }
+    }
+}
+
+/// The credential's validity window rules it out, or its dates cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ValidityError {
+    #[error("`{field}` is not an XML Schema dateTime with a time zone: {value}")]
+    InvalidDate { field: &'static str, value: String },
+    #[error("validUntil ({until}) is before validFrom ({from})")]
+    UntilBeforeFrom { from: String, until: String },
+    #[error("expired at {0}")]
+    Expired(String),
+    #[error("not valid before {0}")]
+    NotYetValid(String),
+}
+
+impl Describe for ValidityError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::InvalidDate { .. } => "date_invalid",
+            Self::UntilBeforeFrom { .. } => "valid_until_before_valid_from",
+            Self::Expired(_) => "expired",
+            Self::NotYetValid(_) => "not_yet_valid",
+        }
+    }
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::InvalidDate { field, value } => bilingual!(
+                lang,
+                format!("`{field}` is not a date and time with a time zone: {value}"),
+                format!("`{field}` n'est pas une date et heure avec fuseau horaire : {value}")
+            ),
+            Self::UntilBeforeFrom { from, until } => bilingual!(
+                lang,
+                format!("validUntil ({until}) is before validFrom ({from})"),
+                format!("validUntil ({until}) précède validFrom ({from})")
+            ),
+            Self::Expired(at) => bilingual!(lang, format!("expired on {at}"), format!("expirée le {at}")),
+            Self::NotYetValid(at) => bilingual!(lang, format!("not valid before {at}"), format!("pas valide avant le {at}")),
+        }
+    }
+}
+
+/// A key could not sign.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SignerError {
+    #[error("signing failed: {0}")]
+    Failed(String),
+}
+
+impl Describe for Error {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Input(e) => e.code(),
+            Self::Context(e) => e.code(),
+            Self::Proof(e) => e.code(),
+            Self::Did(e) => e.code(),
+            Self::Jose(e) => e.code(),
+            Self::Validity(e) => e.code(),
+            Self::Signer(_) => "signing_failed",
+        }
+    }
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::Input(e) => e.message(lang),
+            Self::Context(e) => e.message(lang),
+            Self::Proof(e) => e.message(lang),
+            Self::Did(e) => e.message(lang),
+            Self::Jose(e) => e.message(lang),
+            Self::Validity(e) => e.message(lang),
+            Self::Signer(e) => bilingual!(lang, e.to_string(), format!("la signature a échoué : {e}")),
+        }
+    }
+}

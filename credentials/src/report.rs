@@ -1,0 +1,235 @@
+//! A verification report: one entry per check, so a person (or a wallet, or the verifier page)
+//! sees exactly which check failed and why. An invalid credential is an outcome, not an error:
+//! the report says so, and `Err` is kept for "could not check at all".
+
+use schemas::Lang;
+use serde_json::{json, Value};
+
+use crate::error::{bilingual, Describe, Error};
+
+/// The checks a credential or presentation goes through, in the order they are reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum CheckKind {
+    /// VC Data Model rules and JSON-LD contexts.
+    Structure,
+    /// Every proof (or the JWS signature) verifies with a key of its DID.
+    Proof,
+    /// The key that signed belongs to the credential's issuer (or the presentation's holder).
+    IssuerBinding,
+    /// `validFrom` / `validUntil` against the verifier's clock.
+    Validity,
+    /// The credential matches its profile's JSON Schema.
+    Schema,
+    /// Revocation and suspension.
+    Status,
+    /// The presentation's signer is the subject of each credential it carries.
+    HolderBinding,
+    /// The presentation answers this verifier's challenge and domain.
+    Challenge,
+}
+
+impl CheckKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Structure => "structure",
+            Self::Proof => "proof",
+            Self::IssuerBinding => "issuer_binding",
+            Self::Validity => "validity",
+            Self::Schema => "schema",
+            Self::Status => "status",
+            Self::HolderBinding => "holder_binding",
+            Self::Challenge => "challenge",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Structure => bilingual!(lang, "structure", "structure"),
+            Self::Proof => bilingual!(lang, "signature", "signature"),
+            Self::IssuerBinding => bilingual!(lang, "signed by the issuer", "signée par l'émetteur"),
+            Self::Validity => bilingual!(lang, "validity dates", "dates de validité"),
+            Self::Schema => bilingual!(lang, "schema", "schéma"),
+            Self::Status => bilingual!(lang, "revocation status", "statut de révocation"),
+            Self::HolderBinding => bilingual!(lang, "presented by its holder", "présentée par son titulaire"),
+            Self::Challenge => bilingual!(lang, "challenge and domain", "défi et domaine"),
+        }
+    }
+}
+
+/// One schema rule broken, with a JSON pointer to where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaViolation {
+    pub pointer: String,
+    pub message: String,
+}
+
+/// Why a check failed.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Failure {
+    Error(Error),
+    Schema(Vec<SchemaViolation>),
+}
+
+impl Failure {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Error(error) => error.code(),
+            Self::Schema(_) => "schema_violation",
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::Error(error) => error.message(lang),
+            Self::Schema(violations) => {
+                let list: Vec<String> = violations.iter().map(|v| format!("{} ({})", v.pointer, v.message)).collect();
+                bilingual!(
+                    lang,
+                    format!("does not match its schema: {}", list.join("; ")),
+                    format!("ne respecte pas son schéma : {}", list.join(" ; "))
+                )
+            }
+        }
+    }
+}
+
+impl<E: Into<Error>> From<E> for Failure {
+    fn from(error: E) -> Self {
+        Self::Error(error.into())
+    }
+}
+
+/// Why a check was not made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NotChecked {
+    /// Status lists are only fetched online.
+    StatusOffline,
+    /// An earlier check failed, so this one could not be made meaningfully.
+    EarlierFailure,
+}
+
+impl NotChecked {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::StatusOffline => "status_not_checked_offline",
+            Self::EarlierFailure => "skipped_after_failure",
+        }
+    }
+
+    pub fn message(self, lang: Lang) -> &'static str {
+        match self {
+            Self::StatusOffline => bilingual!(
+                lang,
+                "not checked offline: the credential has a status list entry; check it with --online",
+                "non vérifié hors ligne : l'attestation a une entrée de liste de statuts; vérifiez-la avec --online"
+            ),
+            Self::EarlierFailure => bilingual!(
+                lang,
+                "not checked because an earlier check failed",
+                "non vérifié parce qu'une vérification précédente a échoué"
+            ),
+        }
+    }
+}
+
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Outcome {
+    Passed,
+    Failed(Failure),
+    NotChecked(NotChecked),
+    /// The check does not apply (no status entry, not one of our profiles, not a presentation).
+    NotApplicable,
+}
+
+#[derive(Debug)]
+pub struct Check {
+    pub kind: CheckKind,
+    pub outcome: Outcome,
+}
+
+/// What was verified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    Credential,
+    Presentation,
+}
+
+#[derive(Debug)]
+pub struct Report {
+    pub document: DocumentKind,
+    /// How it was secured: cryptosuite names, `vc+jwt`, or `unsecured`.
+    pub format: String,
+    pub id: Option<String>,
+    /// Issuer of a credential, holder of a presentation.
+    pub issuer: Option<String>,
+    pub types: Vec<String>,
+    pub checks: Vec<Check>,
+    /// The credentials inside a presentation, each with its own report.
+    pub credentials: Vec<Report>,
+}
+
+impl Report {
+    /// True when no check failed here or in any embedded credential. "Not checked" is not a
+    /// failure: the report says what was left unchecked, and policy decides.
+    pub fn verified(&self) -> bool {
+        self.checks.iter().all(|c| !matches!(c.outcome, Outcome::Failed(_))) && self.credentials.iter().all(Report::verified)
+    }
+
+    pub fn check(&self, kind: CheckKind) -> Option<&Outcome> {
+        self.checks.iter().find(|c| c.kind == kind).map(|c| &c.outcome)
+    }
+
+    /// The first failure, for one-line summaries.
+    pub fn first_failure(&self) -> Option<(CheckKind, &Failure)> {
+        self.checks
+            .iter()
+            .find_map(|c| match &c.outcome {
+                Outcome::Failed(failure) => Some((c.kind, failure)),
+                _ => None,
+            })
+            .or_else(|| self.credentials.iter().find_map(Report::first_failure))
+    }
+
+    /// Stable JSON form (codes are stable; messages are in `lang`).
+    pub fn to_json(&self, lang: Lang) -> Value {
+        let checks: Vec<Value> = self
+            .checks
+            .iter()
+            .map(|check| {
+                let mut entry = json!({"check": check.kind.code(), "label": check.kind.label(lang)});
+                match &check.outcome {
+                    Outcome::Passed => entry["outcome"] = "passed".into(),
+                    Outcome::NotApplicable => entry["outcome"] = "not_applicable".into(),
+                    Outcome::NotChecked(why) => {
+                        entry["outcome"] = "not_checked".into();
+                        entry["code"] = why.code().into();
+                        entry["message"] = why.message(lang).into();
+                    }
+                    Outcome::Failed(failure) => {
+                        entry["outcome"] = "failed".into();
+                        entry["code"] = failure.code().into();
+                        entry["message"] = failure.message(lang).into();
+                        if let Failure::Schema(violations) = failure {
+                            entry["pointers"] = violations.iter().map(|v| Value::from(v.pointer.clone())).collect();
+                        }
+                    }
+                }
+                entry
+            })
+            .collect();
+        json!({
+            "verified": self.verified(),
+            "document": match self.document { DocumentKind::Credential => "credential", DocumentKind::Presentation => "presentation" },
+            "format": self.format,
+            "id": self.id,
+            "issuer": self.issuer,
+            "type": self.types,
+            "checks": checks,
+            "credentials": self.credentials.iter().map(|r| r.to_json(lang)).collect::<Vec<_>>(),
+        })
+    }
+}
