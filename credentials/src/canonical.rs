@@ -10,7 +10,10 @@ use crate::contexts::ContextSet;
 use crate::error::ContextError;
 
 /// RDFC-1.0 canonical N-Quads of a JSON-LD document, one string per line (each ends in `\n`).
-pub fn rdfc(document: &serde_json::Value, contexts: &ContextSet) -> Result<Vec<String>, ContextError> {
+pub fn rdfc(
+    document: &serde_json::Value,
+    contexts: &ContextSet,
+) -> Result<Vec<String>, ContextError> {
     contexts.check_document(document)?;
     let input = CompactJsonLd(json_syntax::Value::from_serde_json(document.clone()));
     pollster::block_on(async {

@@ -31,12 +31,16 @@ pub struct ContextSet {
 
 impl std::fmt::Debug for ContextSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ContextSet").field("urls", &self.urls()).finish()
+        f.debug_struct("ContextSet")
+            .field("urls", &self.urls())
+            .finish()
     }
 }
 
 static STANDARD: LazyLock<ContextSet> = LazyLock::new(|| {
-    let mut set = ContextSet { documents: Arc::new(HashMap::new()) };
+    let mut set = ContextSet {
+        documents: Arc::new(HashMap::new()),
+    };
     for (url, json) in [
         (CREDENTIALS_V2, ssi_contexts::CREDENTIALS_V2),
         (CREDENTIALS_V1, ssi_contexts::CREDENTIALS_V1),
@@ -138,7 +142,15 @@ mod tests {
     #[test]
     fn standard_set_bundles_every_listed_context() {
         let set = ContextSet::standard();
-        for url in [CREDENTIALS_V2, CREDENTIALS_V1, DATA_INTEGRITY_V2, MULTIKEY_V1, ED25519_2020_V1, OPEN_BADGES_V3, schemas::TALENT_CONTEXT_URL] {
+        for url in [
+            CREDENTIALS_V2,
+            CREDENTIALS_V1,
+            DATA_INTEGRITY_V2,
+            MULTIKEY_V1,
+            ED25519_2020_V1,
+            OPEN_BADGES_V3,
+            schemas::TALENT_CONTEXT_URL,
+        ] {
             assert!(set.contains(url), "{url} missing");
         }
         assert!(!set.contains(EXAMPLES_V2));
@@ -153,6 +165,9 @@ mod tests {
             Err(ContextError::NotBundled("https://evil.example/ctx".into()))
         );
         assert_eq!(set.check_document(&json!({})), Err(ContextError::Missing));
-        assert_eq!(set.check_document(&json!({"@context": [1]})), Err(ContextError::InvalidEntry));
+        assert_eq!(
+            set.check_document(&json!({"@context": [1]})),
+            Err(ContextError::InvalidEntry)
+        );
     }
 }

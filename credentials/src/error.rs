@@ -126,7 +126,10 @@ pub enum ContextError {
     #[error("`@context` is missing")]
     Missing,
     #[error("the first `@context` must be {expected}, found {found}")]
-    WrongFirst { expected: &'static str, found: String },
+    WrongFirst {
+        expected: &'static str,
+        found: String,
+    },
     #[error("context {0} is not bundled with this program (it is never fetched from the network)")]
     NotBundled(String),
     #[error("`@context` entries must be URLs or objects")]
@@ -375,7 +378,10 @@ pub enum JoseError {
     #[error("JWT algorithm `{0}` is refused: only EdDSA with an Ed25519 key is accepted")]
     AlgorithmRefused(String),
     #[error("JWT header `typ` is `{found}`, expected `{expected}`")]
-    WrongType { expected: &'static str, found: String },
+    WrongType {
+        expected: &'static str,
+        found: String,
+    },
     #[error("JWT header has no `kid` naming the verification method")]
     MissingKid,
     #[error("JWT `kid` {kid} does not belong to the issuer {issuer}")]
@@ -466,8 +472,14 @@ impl Describe for ValidityError {
                 format!("validUntil ({until}) is before validFrom ({from})"),
                 format!("validUntil ({until}) précède validFrom ({from})")
             ),
-            Self::Expired(at) => bilingual!(lang, format!("expired on {at}"), format!("expirée le {at}")),
-            Self::NotYetValid(at) => bilingual!(lang, format!("not valid before {at}"), format!("pas valide avant le {at}")),
+            Self::Expired(at) => {
+                bilingual!(lang, format!("expired on {at}"), format!("expirée le {at}"))
+            }
+            Self::NotYetValid(at) => bilingual!(
+                lang,
+                format!("not valid before {at}"),
+                format!("pas valide avant le {at}")
+            ),
         }
     }
 }
@@ -500,7 +512,9 @@ impl Describe for Error {
             Self::Did(e) => e.message(lang),
             Self::Jose(e) => e.message(lang),
             Self::Validity(e) => e.message(lang),
-            Self::Signer(e) => bilingual!(lang, e.to_string(), format!("la signature a échoué : {e}")),
+            Self::Signer(e) => {
+                bilingual!(lang, e.to_string(), format!("la signature a échoué : {e}"))
+            }
         }
     }
 }

@@ -23,7 +23,10 @@ pub enum Parsed {
 /// Tells apart JSON credentials, JSON presentations and compact JWTs, enforcing the limits.
 pub fn parse(bytes: &[u8]) -> Result<Parsed, InputError> {
     if bytes.len() > MAX_INPUT_BYTES {
-        return Err(InputError::TooLarge { size: bytes.len(), limit: MAX_INPUT_BYTES });
+        return Err(InputError::TooLarge {
+            size: bytes.len(),
+            limit: MAX_INPUT_BYTES,
+        });
     }
     let text = std::str::from_utf8(bytes).map_err(|e| InputError::NotJson(e.to_string()))?;
     let trimmed = text.trim();
@@ -43,8 +46,14 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, InputError> {
 pub fn classify(value: Value) -> Result<Parsed, InputError> {
     let object = match &value {
         Value::Object(object) => object,
-        Value::String(s) if looks_like_compact_jws(s.trim()) => return Ok(Parsed::Jwt(s.trim().to_owned())),
-        other => return Err(InputError::NotAnObject { found: json_kind(other) }),
+        Value::String(s) if looks_like_compact_jws(s.trim()) => {
+            return Ok(Parsed::Jwt(s.trim().to_owned()))
+        }
+        other => {
+            return Err(InputError::NotAnObject {
+                found: json_kind(other),
+            })
+        }
     };
     let types = type_names(object.get("type"));
     if types.iter().any(|t| t == "VerifiablePresentation") {
@@ -62,7 +71,10 @@ pub fn classify(value: Value) -> Result<Parsed, InputError> {
 pub fn type_names(value: Option<&Value>) -> Vec<String> {
     match value {
         Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(items)) => items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -87,7 +99,10 @@ pub fn looks_like_compact_jws(text: &str) -> bool {
     else {
         return false;
     };
-    let base64url = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let base64url = |s: &str| {
+        s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    };
     !header.is_empty() && base64url(header) && base64url(payload) && base64url(signature)
 }
 
@@ -134,32 +149,52 @@ mod tests {
     #[test]
     fn refuses_deep_nesting() {
         let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
-        assert_eq!(parse(deep.as_bytes()), Err(InputError::TooDeep { limit: MAX_DEPTH }));
+        assert_eq!(
+            parse(deep.as_bytes()),
+            Err(InputError::TooDeep { limit: MAX_DEPTH })
+        );
     }
 
     #[test]
     fn brackets_inside_strings_do_not_count() {
-        let text = format!(r#"{{"type":"VerifiableCredential","x":"{}"}}"#, "[".repeat(100));
+        let text = format!(
+            r#"{{"type":"VerifiableCredential","x":"{}"}}"#,
+            "[".repeat(100)
+        );
         assert!(matches!(parse(text.as_bytes()), Ok(Parsed::Credential(_))));
     }
 
     #[test]
     fn a_json_string_holding_json_is_not_a_credential() {
         let text = r#""{\"type\":\"VerifiableCredential\"}""#;
-        assert_eq!(parse(text.as_bytes()), Err(InputError::NotAnObject { found: "a JSON string" }));
+        assert_eq!(
+            parse(text.as_bytes()),
+            Err(InputError::NotAnObject {
+                found: "a JSON string"
+            })
+        );
     }
 
     #[test]
     fn recognizes_compact_jwt() {
-        assert!(matches!(parse(b"eyJhbGciOiJFZERTQSJ9.e30.c2ln"), Ok(Parsed::Jwt(_))));
+        assert!(matches!(
+            parse(b"eyJhbGciOiJFZERTQSJ9.e30.c2ln"),
+            Ok(Parsed::Jwt(_))
+        ));
         assert!(!looks_like_compact_jws("a.b"));
         assert!(!looks_like_compact_jws("a.b.c.d"));
     }
 
     #[test]
     fn presentation_and_unknown_types() {
-        assert!(matches!(parse(br#"{"type":["VerifiablePresentation"]}"#), Ok(Parsed::Presentation(_))));
-        assert_eq!(parse(br#"{"type":"Thing"}"#), Err(InputError::UnknownDocumentType));
+        assert!(matches!(
+            parse(br#"{"type":["VerifiablePresentation"]}"#),
+            Ok(Parsed::Presentation(_))
+        ));
+        assert_eq!(
+            parse(br#"{"type":"Thing"}"#),
+            Err(InputError::UnknownDocumentType)
+        );
         assert_eq!(parse(br#"{}"#), Err(InputError::MissingField("type")));
     }
 }

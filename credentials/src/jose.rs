@@ -27,7 +27,9 @@ struct JoseSigner {
 
 impl std::fmt::Debug for JoseSigner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("JoseSigner").field("key_id", &self.key_id).finish()
+        f.debug_struct("JoseSigner")
+            .field("key_id", &self.key_id)
+            .finish()
     }
 }
 
@@ -74,14 +76,19 @@ fn decode_segment(segment: &str, name: &str) -> Result<Value, JoseError> {
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(segment)
         .map_err(|e| JoseError::Malformed(format!("{name} is not base64url: {e}")))?;
-    serde_json::from_slice(&bytes).map_err(|e| JoseError::Malformed(format!("{name} is not JSON: {e}")))
+    serde_json::from_slice(&bytes)
+        .map_err(|e| JoseError::Malformed(format!("{name} is not JSON: {e}")))
 }
 
 /// Splits and decodes a compact JWS without trusting it.
 pub fn decode(compact: &str) -> Result<Unverified, JoseError> {
     let mut parts = compact.split('.');
-    let (Some(header), Some(payload), Some(_signature), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
-        return Err(JoseError::Malformed("expected three dot-separated parts".into()));
+    let (Some(header), Some(payload), Some(_signature), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(JoseError::Malformed(
+            "expected three dot-separated parts".into(),
+        ));
     };
     let header = match decode_segment(header, "header")? {
         Value::Object(map) => map,
@@ -108,19 +115,47 @@ pub fn verify(
     match header_str("typ") {
         Some(typ) if typ == expected_type => {}
         found => {
-            return Err(JoseError::WrongType { expected: expected_type, found: found.unwrap_or("(missing)").to_owned() }.into())
+            return Err(JoseError::WrongType {
+                expected: expected_type,
+                found: found.unwrap_or("(missing)").to_owned(),
+            }
+            .into())
         }
     }
-    if unverified.header.contains_key("crit") || unverified.header.contains_key("jwk") || unverified.header.contains_key("jku") {
-        return Err(JoseError::Malformed("header parameters crit, jwk and jku are not accepted".into()).into());
+    if unverified.header.contains_key("crit")
+        || unverified.header.contains_key("jwk")
+        || unverified.header.contains_key("jku")
+    {
+        return Err(JoseError::Malformed(
+            "header parameters crit, jwk and jku are not accepted".into(),
+        )
+        .into());
     }
     let payload = unverified.payload;
-    let signer_field = if expected_type == VP_JWT_TYPE { "holder" } else { "issuer" };
-    let controller = id_of(payload.get(signer_field)).ok_or(InputError::MissingField(if expected_type == VP_JWT_TYPE { "holder" } else { "issuer" }))?;
+    let signer_field = if expected_type == VP_JWT_TYPE {
+        "holder"
+    } else {
+        "issuer"
+    };
+    let controller = id_of(payload.get(signer_field)).ok_or(InputError::MissingField(
+        if expected_type == VP_JWT_TYPE {
+            "holder"
+        } else {
+            "issuer"
+        },
+    ))?;
     let kid = header_str("kid").ok_or(JoseError::MissingKid)?;
-    let kid = if kid.starts_with('#') { format!("{controller}{kid}") } else { kid.to_owned() };
+    let kid = if kid.starts_with('#') {
+        format!("{controller}{kid}")
+    } else {
+        kid.to_owned()
+    };
     if did::did_of(&kid).ok() != Some(controller.as_str()) {
-        return Err(JoseError::KidNotIssuer { kid, issuer: controller }.into());
+        return Err(JoseError::KidNotIssuer {
+            kid,
+            issuer: controller,
+        }
+        .into());
     }
     let key = did::resolve_key(resolver, &kid, purpose)?;
     let jwk_map = match multikey::public_jwk(&key) {
@@ -128,10 +163,13 @@ pub fn verify(
         _ => return Err(JoseError::Library("JWK encoding".into()).into()),
     };
     let jwk = Jwk::from_map(jwk_map).map_err(|e| JoseError::Library(e.to_string()))?;
-    let verifier = EdDSA.verifier_from_jwk(&jwk).map_err(|e| JoseError::Library(e.to_string()))?;
-    let (verified_payload, _) =
-        josekit::jws::deserialize_compact(compact, &verifier).map_err(|_| JoseError::SignatureInvalid)?;
-    serde_json::from_slice(&verified_payload).map_err(|e| JoseError::Malformed(format!("payload is not JSON: {e}")).into())
+    let verifier = EdDSA
+        .verifier_from_jwk(&jwk)
+        .map_err(|e| JoseError::Library(e.to_string()))?;
+    let (verified_payload, _) = josekit::jws::deserialize_compact(compact, &verifier)
+        .map_err(|_| JoseError::SignatureInvalid)?;
+    serde_json::from_slice(&verified_payload)
+        .map_err(|e| JoseError::Malformed(format!("payload is not JSON: {e}")).into())
 }
 
 /// `issuer` / `holder` as a string or as an object with `id`.

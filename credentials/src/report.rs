@@ -47,11 +47,17 @@ impl CheckKind {
         match self {
             Self::Structure => bilingual!(lang, "structure", "structure"),
             Self::Proof => bilingual!(lang, "signature", "signature"),
-            Self::IssuerBinding => bilingual!(lang, "signed by the issuer", "signée par l'émetteur"),
+            Self::IssuerBinding => {
+                bilingual!(lang, "signed by the issuer", "signée par l'émetteur")
+            }
             Self::Validity => bilingual!(lang, "validity dates", "dates de validité"),
             Self::Schema => bilingual!(lang, "schema", "schéma"),
             Self::Status => bilingual!(lang, "revocation status", "statut de révocation"),
-            Self::HolderBinding => bilingual!(lang, "presented by its holder", "présentée par son titulaire"),
+            Self::HolderBinding => bilingual!(
+                lang,
+                "presented by its holder",
+                "présentée par son titulaire"
+            ),
             Self::Challenge => bilingual!(lang, "challenge and domain", "défi et domaine"),
         }
     }
@@ -84,7 +90,10 @@ impl Failure {
         match self {
             Self::Error(error) => error.message(lang),
             Self::Schema(violations) => {
-                let list: Vec<String> = violations.iter().map(|v| format!("{} ({})", v.pointer, v.message)).collect();
+                let list: Vec<String> = violations
+                    .iter()
+                    .map(|v| format!("{} ({})", v.pointer, v.message))
+                    .collect();
                 bilingual!(
                     lang,
                     format!("does not match its schema: {}", list.join("; ")),
@@ -176,11 +185,17 @@ impl Report {
     /// True when no check failed here or in any embedded credential. "Not checked" is not a
     /// failure: the report says what was left unchecked, and policy decides.
     pub fn verified(&self) -> bool {
-        self.checks.iter().all(|c| !matches!(c.outcome, Outcome::Failed(_))) && self.credentials.iter().all(Report::verified)
+        self.checks
+            .iter()
+            .all(|c| !matches!(c.outcome, Outcome::Failed(_)))
+            && self.credentials.iter().all(Report::verified)
     }
 
     pub fn check(&self, kind: CheckKind) -> Option<&Outcome> {
-        self.checks.iter().find(|c| c.kind == kind).map(|c| &c.outcome)
+        self.checks
+            .iter()
+            .find(|c| c.kind == kind)
+            .map(|c| &c.outcome)
     }
 
     /// The first failure, for one-line summaries.
@@ -200,7 +215,8 @@ impl Report {
             .checks
             .iter()
             .map(|check| {
-                let mut entry = json!({"check": check.kind.code(), "label": check.kind.label(lang)});
+                let mut entry =
+                    json!({"check": check.kind.code(), "label": check.kind.label(lang)});
                 match &check.outcome {
                     Outcome::Passed => entry["outcome"] = "passed".into(),
                     Outcome::NotApplicable => entry["outcome"] = "not_applicable".into(),
@@ -214,7 +230,10 @@ impl Report {
                         entry["code"] = failure.code().into();
                         entry["message"] = failure.message(lang).into();
                         if let Failure::Schema(violations) = failure {
-                            entry["pointers"] = violations.iter().map(|v| Value::from(v.pointer.clone())).collect();
+                            entry["pointers"] = violations
+                                .iter()
+                                .map(|v| Value::from(v.pointer.clone()))
+                                .collect();
                         }
                     }
                 }

@@ -15,7 +15,9 @@ use crate::error::{ContextError, Error, InputError, ProofError, ValidityError};
 use crate::input::{self, type_names, Parsed};
 use crate::jose;
 use crate::proof::data_integrity;
-use crate::report::{Check, CheckKind, DocumentKind, Failure, NotChecked, Outcome, Report, SchemaViolation};
+use crate::report::{
+    Check, CheckKind, DocumentKind, Failure, NotChecked, Outcome, Report, SchemaViolation,
+};
 
 /// What a presentation must answer: this verifier's challenge and domain.
 #[derive(Debug, Clone, Default)]
@@ -34,7 +36,9 @@ pub struct Verifier {
 
 impl std::fmt::Debug for Verifier {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Verifier").field("contexts", &self.contexts).finish_non_exhaustive()
+        f.debug_struct("Verifier")
+            .field("contexts", &self.contexts)
+            .finish_non_exhaustive()
     }
 }
 
@@ -46,21 +50,39 @@ fn outcome(result: Result<(), Failure>) -> Outcome {
 }
 
 fn check(kind: CheckKind, result: Result<(), Failure>) -> Check {
-    Check { kind, outcome: outcome(result) }
+    Check {
+        kind,
+        outcome: outcome(result),
+    }
 }
 
 fn skipped(kind: CheckKind) -> Check {
-    Check { kind, outcome: Outcome::NotChecked(NotChecked::EarlierFailure) }
+    Check {
+        kind,
+        outcome: Outcome::NotChecked(NotChecked::EarlierFailure),
+    }
 }
 
 impl Verifier {
-    pub fn new(contexts: ContextSet, resolver: Arc<dyn DidResolver>, clock: Arc<dyn Clock>) -> Self {
-        Self { contexts, resolver, clock }
+    pub fn new(
+        contexts: ContextSet,
+        resolver: Arc<dyn DidResolver>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        Self {
+            contexts,
+            resolver,
+            clock,
+        }
     }
 
     /// Reads and verifies one input. `Err` only when the bytes are not a credential,
     /// presentation or JWT at all (the caller's input error).
-    pub fn verify_bytes(&self, bytes: &[u8], options: &PresentationOptions) -> Result<Report, InputError> {
+    pub fn verify_bytes(
+        &self,
+        bytes: &[u8],
+        options: &PresentationOptions,
+    ) -> Result<Report, InputError> {
         Ok(self.verify(input::parse(bytes)?, options))
     }
 
@@ -84,9 +106,16 @@ impl Verifier {
             (Err(Failure::from(ProofError::NoProof)), Vec::new())
         };
         let proof_ok = proof.is_ok();
-        report.checks.push(if structure_ok { check(CheckKind::Proof, proof) } else { skipped(CheckKind::Proof) });
+        report.checks.push(if structure_ok {
+            check(CheckKind::Proof, proof)
+        } else {
+            skipped(CheckKind::Proof)
+        });
         report.checks.push(if proof_ok {
-            check(CheckKind::IssuerBinding, signed_by(&signers, report.issuer.as_deref()))
+            check(
+                CheckKind::IssuerBinding,
+                signed_by(&signers, report.issuer.as_deref()),
+            )
         } else {
             skipped(CheckKind::IssuerBinding)
         });
@@ -96,7 +125,10 @@ impl Verifier {
 
     /// Validity, schema and status: the checks that read the credential's claims.
     fn content_checks(&self, value: &Value, report: &mut Report) {
-        report.checks.push(check(CheckKind::Validity, validity(value, self.clock.now()).map_err(Failure::from)));
+        report.checks.push(check(
+            CheckKind::Validity,
+            validity(value, self.clock.now()).map_err(Failure::from),
+        ));
         report.checks.push(schema(value));
         report.checks.push(Check {
             kind: CheckKind::Status,
@@ -116,7 +148,13 @@ impl Verifier {
         format: &mut String,
         options: Option<&PresentationOptions>,
     ) -> (Result<(), Failure>, Vec<String>) {
-        let outcomes = match data_integrity::verify_proofs(value, self.resolver.as_ref(), &self.contexts, purpose, self.clock.now()) {
+        let outcomes = match data_integrity::verify_proofs(
+            value,
+            self.resolver.as_ref(),
+            &self.contexts,
+            purpose,
+            self.clock.now(),
+        ) {
             Ok(outcomes) => outcomes,
             Err(error) => return (Err(error.into()), Vec::new()),
         };
@@ -156,11 +194,24 @@ impl Verifier {
                 }
             }
         };
-        let is_presentation = unverified.header.get("typ").and_then(Value::as_str) == Some(jose::VP_JWT_TYPE);
+        let is_presentation =
+            unverified.header.get("typ").and_then(Value::as_str) == Some(jose::VP_JWT_TYPE);
         let (document, expected_type, purpose, kind, field) = if is_presentation {
-            (DocumentKind::Presentation, jose::VP_JWT_TYPE, Purpose::Authentication, "VerifiablePresentation", "holder")
+            (
+                DocumentKind::Presentation,
+                jose::VP_JWT_TYPE,
+                Purpose::Authentication,
+                "VerifiablePresentation",
+                "holder",
+            )
         } else {
-            (DocumentKind::Credential, jose::VC_JWT_TYPE, Purpose::AssertionMethod, "VerifiableCredential", "issuer")
+            (
+                DocumentKind::Credential,
+                jose::VC_JWT_TYPE,
+                Purpose::AssertionMethod,
+                "VerifiableCredential",
+                "issuer",
+            )
         };
         let payload = unverified.payload;
         let mut report = base_report(&payload, document, field);
@@ -168,17 +219,32 @@ impl Verifier {
         let structure = structure(&payload, &self.contexts, kind);
         let structure_ok = structure.is_ok();
         report.checks.push(check(CheckKind::Structure, structure));
-        let proof = jose::verify(compact, expected_type, self.resolver.as_ref(), purpose).map(|_| ());
+        let proof =
+            jose::verify(compact, expected_type, self.resolver.as_ref(), purpose).map(|_| ());
         let proof_ok = proof.is_ok();
-        report.checks.push(if structure_ok { check(CheckKind::Proof, proof.map_err(Failure::from)) } else { skipped(CheckKind::Proof) });
+        report.checks.push(if structure_ok {
+            check(CheckKind::Proof, proof.map_err(Failure::from))
+        } else {
+            skipped(CheckKind::Proof)
+        });
         // `jose::verify` only accepts a `kid` of the issuer's (holder's) own DID.
         report.checks.push(Check {
             kind: CheckKind::IssuerBinding,
-            outcome: if proof_ok && structure_ok { Outcome::Passed } else { Outcome::NotChecked(NotChecked::EarlierFailure) },
+            outcome: if proof_ok && structure_ok {
+                Outcome::Passed
+            } else {
+                Outcome::NotChecked(NotChecked::EarlierFailure)
+            },
         });
         if is_presentation {
-            let jwt_options = PresentationOptions { challenge: options.challenge.clone(), domain: options.domain.clone() };
-            report.checks.push(check(CheckKind::Challenge, jwt_challenge_matches(&payload, &jwt_options)));
+            let jwt_options = PresentationOptions {
+                challenge: options.challenge.clone(),
+                domain: options.domain.clone(),
+            };
+            report.checks.push(check(
+                CheckKind::Challenge,
+                jwt_challenge_matches(&payload, &jwt_options),
+            ));
             let holder = report.issuer.clone();
             self.embedded_credentials(&payload, holder.as_deref(), proof_ok, &mut report);
         } else {
@@ -198,22 +264,41 @@ impl Verifier {
             (Err(Failure::from(ProofError::NoProof)), Vec::new())
         };
         let proof_ok = proof.is_ok();
-        report.checks.push(if structure_ok { check(CheckKind::Proof, proof) } else { skipped(CheckKind::Proof) });
+        report.checks.push(if structure_ok {
+            check(CheckKind::Proof, proof)
+        } else {
+            skipped(CheckKind::Proof)
+        });
         report.checks.push(if proof_ok && report.issuer.is_some() {
-            check(CheckKind::IssuerBinding, signed_by(&signers, report.issuer.as_deref()))
+            check(
+                CheckKind::IssuerBinding,
+                signed_by(&signers, report.issuer.as_deref()),
+            )
         } else if proof_ok {
-            Check { kind: CheckKind::IssuerBinding, outcome: Outcome::NotApplicable }
+            Check {
+                kind: CheckKind::IssuerBinding,
+                outcome: Outcome::NotApplicable,
+            }
         } else {
             skipped(CheckKind::IssuerBinding)
         });
-        report.checks.push(check(CheckKind::Challenge, challenge_matches(value, options)));
+        report.checks.push(check(
+            CheckKind::Challenge,
+            challenge_matches(value, options),
+        ));
         let holder = signers.first().cloned();
         self.embedded_credentials(value, holder.as_deref(), proof_ok, &mut report);
         report
     }
 
     /// Verifies each credential a presentation carries, and that its subject is the presenter.
-    fn embedded_credentials(&self, presentation: &Value, presenter: Option<&str>, presenter_verified: bool, report: &mut Report) {
+    fn embedded_credentials(
+        &self,
+        presentation: &Value,
+        presenter: Option<&str>,
+        presenter_verified: bool,
+        report: &mut Report,
+    ) {
         let embedded: Vec<Value> = match presentation.get("verifiableCredential") {
             Some(Value::Array(items)) => items.clone(),
             Some(single) => vec![single.clone()],
@@ -222,8 +307,16 @@ impl Verifier {
         let mut subjects_match = true;
         for item in embedded {
             let parsed = match &item {
-                Value::Object(map) if type_names(map.get("type")).iter().any(|t| t == "EnvelopedVerifiableCredential") => {
-                    match map.get("id").and_then(Value::as_str).and_then(|id| id.strip_prefix("data:application/vc+jwt,")) {
+                Value::Object(map)
+                    if type_names(map.get("type"))
+                        .iter()
+                        .any(|t| t == "EnvelopedVerifiableCredential") =>
+                {
+                    match map
+                        .get("id")
+                        .and_then(Value::as_str)
+                        .and_then(|id| id.strip_prefix("data:application/vc+jwt,"))
+                    {
                         Some(jwt) => Parsed::Jwt(jwt.to_owned()),
                         None => Parsed::Credential(item.clone()),
                     }
@@ -232,16 +325,23 @@ impl Verifier {
                 _ => Parsed::Credential(item.clone()),
             };
             let subject_ids = match &parsed {
-                Parsed::Jwt(jwt) => jose::decode(jwt).map(|u| subject_ids(&u.payload)).unwrap_or_default(),
+                Parsed::Jwt(jwt) => jose::decode(jwt)
+                    .map(|u| subject_ids(&u.payload))
+                    .unwrap_or_default(),
                 Parsed::Credential(value) | Parsed::Presentation(value) => subject_ids(value),
             };
             if presenter.is_none() || !subject_ids.iter().any(|id| Some(id.as_str()) == presenter) {
                 subjects_match = false;
             }
-            report.credentials.push(self.verify(parsed, &PresentationOptions::default()));
+            report
+                .credentials
+                .push(self.verify(parsed, &PresentationOptions::default()));
         }
         report.checks.push(if report.credentials.is_empty() {
-            Check { kind: CheckKind::HolderBinding, outcome: Outcome::NotApplicable }
+            Check {
+                kind: CheckKind::HolderBinding,
+                outcome: Outcome::NotApplicable,
+            }
         } else if !presenter_verified {
             skipped(CheckKind::HolderBinding)
         } else {
@@ -263,7 +363,11 @@ impl Verifier {
 fn base_report(value: &Value, document: DocumentKind, signer_field: &str) -> Report {
     Report {
         document,
-        format: if value.get("proof").is_some() { String::new() } else { "unsecured".into() },
+        format: if value.get("proof").is_some() {
+            String::new()
+        } else {
+            "unsecured".into()
+        },
         id: value.get("id").and_then(Value::as_str).map(str::to_owned),
         issuer: jose::id_of(value.get(signer_field)),
         types: type_names(value.get("type")),
@@ -274,8 +378,16 @@ fn base_report(value: &Value, document: DocumentKind, signer_field: &str) -> Rep
 
 fn subject_ids(credential: &Value) -> Vec<String> {
     match credential.get("credentialSubject") {
-        Some(Value::Array(items)) => items.iter().filter_map(|s| s.get("id").and_then(Value::as_str).map(str::to_owned)).collect(),
-        Some(subject) => subject.get("id").and_then(Value::as_str).map(str::to_owned).into_iter().collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|s| s.get("id").and_then(Value::as_str).map(str::to_owned))
+            .collect(),
+        Some(subject) => subject
+            .get("id")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .into_iter()
+            .collect(),
         None => Vec::new(),
     }
 }
@@ -286,13 +398,23 @@ fn signed_by(signers: &[String], expected: Option<&str>) -> Result<(), Failure> 
     match signers.iter().find(|s| s.as_str() != expected) {
         None if !signers.is_empty() => Ok(()),
         None => Err(ProofError::NoProof.into()),
-        Some(other) => Err(ProofError::SignerIsNotIssuer { signer: other.clone(), issuer: expected.to_owned() }.into()),
+        Some(other) => Err(ProofError::SignerIsNotIssuer {
+            signer: other.clone(),
+            issuer: expected.to_owned(),
+        }
+        .into()),
     }
 }
 
 /// VC Data Model rules that need no key: contexts, type, issuer, subject.
-pub fn structure(value: &Value, contexts: &ContextSet, required_type: &'static str) -> Result<(), Failure> {
-    let object = value.as_object().ok_or(InputError::NotAnObject { found: input::json_kind(value) })?;
+pub fn structure(
+    value: &Value,
+    contexts: &ContextSet,
+    required_type: &'static str,
+) -> Result<(), Failure> {
+    let object = value.as_object().ok_or(InputError::NotAnObject {
+        found: input::json_kind(value),
+    })?;
     let first = match object.get("@context") {
         None => return Err(ContextError::Missing.into()),
         Some(Value::Array(items)) => items.first().cloned().unwrap_or(Value::Null),
@@ -309,8 +431,15 @@ pub fn structure(value: &Value, contexts: &ContextSet, required_type: &'static s
         }
     }
     contexts.check_document(value)?;
-    if !type_names(object.get("type")).iter().any(|t| t == required_type) {
-        return Err(InputError::InvalidField { field: "type", reason: format!("must include {required_type}") }.into());
+    if !type_names(object.get("type"))
+        .iter()
+        .any(|t| t == required_type)
+    {
+        return Err(InputError::InvalidField {
+            field: "type",
+            reason: format!("must include {required_type}"),
+        }
+        .into());
     }
     if required_type == "VerifiableCredential" {
         match object.get("issuer") {
@@ -321,16 +450,28 @@ pub fn structure(value: &Value, contexts: &ContextSet, required_type: &'static s
                     reason: "must be a URL or an object with an `id` URL".into(),
                 })?;
                 if url::Url::parse(&id).is_err() {
-                    return Err(InputError::InvalidField { field: "issuer", reason: format!("`{id}` is not a URL") }.into());
+                    return Err(InputError::InvalidField {
+                        field: "issuer",
+                        reason: format!("`{id}` is not a URL"),
+                    }
+                    .into());
                 }
             }
         }
         match object.get("credentialSubject") {
             None => return Err(InputError::MissingField("credentialSubject").into()),
             Some(Value::Object(subject)) if !subject.is_empty() => {}
-            Some(Value::Array(subjects)) if !subjects.is_empty() && subjects.iter().all(|s| s.as_object().is_some_and(|o| !o.is_empty())) => {}
+            Some(Value::Array(subjects))
+                if !subjects.is_empty()
+                    && subjects
+                        .iter()
+                        .all(|s| s.as_object().is_some_and(|o| !o.is_empty())) => {}
             Some(_) => {
-                return Err(InputError::InvalidField { field: "credentialSubject", reason: "must be a non-empty object".into() }.into())
+                return Err(InputError::InvalidField {
+                    field: "credentialSubject",
+                    reason: "must be a non-empty object".into(),
+                }
+                .into())
             }
         }
     }
@@ -342,8 +483,14 @@ fn parse_date(value: &Value, field: &'static str) -> Result<Option<DateTime<Utc>
         None => Ok(None),
         Some(Value::String(text)) => DateTime::parse_from_rfc3339(text)
             .map(|t| Some(t.with_timezone(&Utc)))
-            .map_err(|_| ValidityError::InvalidDate { field, value: text.clone() }),
-        Some(other) => Err(ValidityError::InvalidDate { field, value: other.to_string() }),
+            .map_err(|_| ValidityError::InvalidDate {
+                field,
+                value: text.clone(),
+            }),
+        Some(other) => Err(ValidityError::InvalidDate {
+            field,
+            value: other.to_string(),
+        }),
     }
 }
 
@@ -360,7 +507,10 @@ pub fn validity(value: &Value, now: DateTime<Utc>) -> Result<(), ValidityError> 
     let show = |t: DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     if let (Some((from, _)), Some(until)) = (from, until) {
         if until < from {
-            return Err(ValidityError::UntilBeforeFrom { from: show(from), until: show(until) });
+            return Err(ValidityError::UntilBeforeFrom {
+                from: show(from),
+                until: show(until),
+            });
         }
     }
     if let Some((from, _)) = from {
@@ -385,11 +535,23 @@ fn schema(value: &Value) -> Check {
         Ok(schemas::Profile::Other) => Outcome::NotApplicable,
         Ok(_) => Outcome::Passed,
         Err(schemas::SchemaError::Invalid { violations, .. }) => Outcome::Failed(Failure::Schema(
-            violations.into_iter().map(|v| SchemaViolation { pointer: v.instance_path, message: v.message }).collect(),
+            violations
+                .into_iter()
+                .map(|v| SchemaViolation {
+                    pointer: v.instance_path,
+                    message: v.message,
+                })
+                .collect(),
         )),
-        Err(other) => Outcome::Failed(Failure::Schema(vec![SchemaViolation { pointer: String::new(), message: other.to_string() }])),
+        Err(other) => Outcome::Failed(Failure::Schema(vec![SchemaViolation {
+            pointer: String::new(),
+            message: other.to_string(),
+        }])),
     };
-    Check { kind: CheckKind::Schema, outcome }
+    Check {
+        kind: CheckKind::Schema,
+        outcome,
+    }
 }
 
 fn proof_field<'a>(value: &'a Value, field: &str) -> Vec<&'a str> {
@@ -398,25 +560,49 @@ fn proof_field<'a>(value: &'a Value, field: &str) -> Vec<&'a str> {
         Some(single) => vec![single],
         None => Vec::new(),
     };
-    proofs.iter().filter_map(|p| p.get(field).and_then(Value::as_str)).collect()
+    proofs
+        .iter()
+        .filter_map(|p| p.get(field).and_then(Value::as_str))
+        .collect()
 }
 
-fn expect_value(expected: Option<&str>, found: Vec<&str>, field: &'static str) -> Result<(), Failure> {
-    let Some(expected) = expected else { return Ok(()) };
+fn expect_value(
+    expected: Option<&str>,
+    found: Vec<&str>,
+    field: &'static str,
+) -> Result<(), Failure> {
+    let Some(expected) = expected else {
+        return Ok(());
+    };
     if found.contains(&expected) {
         Ok(())
     } else {
         Err(ProofError::InvalidField {
             field,
-            reason: format!("expected `{expected}`, found {}", if found.is_empty() { "none".into() } else { found.join(", ") }),
+            reason: format!(
+                "expected `{expected}`, found {}",
+                if found.is_empty() {
+                    "none".into()
+                } else {
+                    found.join(", ")
+                }
+            ),
         }
         .into())
     }
 }
 
 fn challenge_matches(presentation: &Value, options: &PresentationOptions) -> Result<(), Failure> {
-    expect_value(options.challenge.as_deref(), proof_field(presentation, "challenge"), "challenge")?;
-    expect_value(options.domain.as_deref(), proof_field(presentation, "domain"), "domain")
+    expect_value(
+        options.challenge.as_deref(),
+        proof_field(presentation, "challenge"),
+        "challenge",
+    )?;
+    expect_value(
+        options.domain.as_deref(),
+        proof_field(presentation, "domain"),
+        "domain",
+    )
 }
 
 fn jwt_challenge_matches(payload: &Value, options: &PresentationOptions) -> Result<(), Failure> {

@@ -1,1 +1,11 @@
-//! placeholder
+//! The issuer: a department's tool for issuing skill and assignment credentials. This first part
+//! works without a server: generate a key, fill a credential from a template, and sign it with
+//! any of our three securing mechanisms. Every credential is checked against the same rules the
+//! verifier applies before it is signed, so the issuer never signs what a verifier would reject.
+
+pub mod cli;
+pub mod error;
+pub mod sign;
+pub mod template;
+
+pub use error::IssuerError;

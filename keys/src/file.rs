@@ -46,7 +46,10 @@ impl std::fmt::Debug for Secret {
 }
 
 fn format_error(path: &Path, reason: impl Into<String>) -> KeyError {
-    KeyError::Format { path: path.to_owned(), reason: reason.into() }
+    KeyError::Format {
+        path: path.to_owned(),
+        reason: reason.into(),
+    }
 }
 
 impl KeyFile {
@@ -56,12 +59,22 @@ impl KeyFile {
         let public = credentials::multikey::encode_public(&key.public_key());
         let secret_bytes = key.secret_bytes();
         let secret = match passphrase {
-            Some(passphrase) => Secret::Sealed(sealed::seal(&secret_bytes, passphrase, &public, KdfParams::default())?),
+            Some(passphrase) => Secret::Sealed(sealed::seal(
+                &secret_bytes,
+                passphrase,
+                &public,
+                KdfParams::default(),
+            )?),
             None => {
                 let mut prefixed = Zeroizing::new(Vec::with_capacity(34));
                 prefixed.extend_from_slice(&credentials::multikey::ED25519_PRIVATE_PREFIX);
                 prefixed.extend_from_slice(secret_bytes.as_ref());
-                Secret::Plain { private_key_multibase: multibase::encode(multibase::Base::Base58Btc, prefixed.as_slice()) }
+                Secret::Plain {
+                    private_key_multibase: multibase::encode(
+                        multibase::Base::Base58Btc,
+                        prefixed.as_slice(),
+                    ),
+                }
             }
         };
         Ok(Self {
@@ -77,12 +90,24 @@ impl KeyFile {
     /// Writes the file with mode 0600; refuses to replace an existing key.
     pub fn write_new(&self, path: &Path) -> Result<(), KeyError> {
         if path.exists() {
-            return Err(KeyError::Exists { path: path.to_owned() });
+            return Err(KeyError::Exists {
+                path: path.to_owned(),
+            });
         }
-        let write_error = |source| KeyError::Write { path: path.to_owned(), source };
-        let json = serde_json::to_vec_pretty(self).map_err(|e| write_error(std::io::Error::other(e)))?;
-        let directory = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let temporary = directory.join(format!(".{}.tmp", path.file_name().and_then(|n| n.to_str()).unwrap_or("key")));
+        let write_error = |source| KeyError::Write {
+            path: path.to_owned(),
+            source,
+        };
+        let json =
+            serde_json::to_vec_pretty(self).map_err(|e| write_error(std::io::Error::other(e)))?;
+        let directory = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let temporary = directory.join(format!(
+            ".{}.tmp",
+            path.file_name().and_then(|n| n.to_str()).unwrap_or("key")
+        ));
         let mut options = fs::OpenOptions::new();
         options.write(true).create_new(true);
         #[cfg(unix)]
@@ -91,30 +116,49 @@ impl KeyFile {
         let result = file.write_all(&json).and_then(|()| file.sync_all());
         if let Err(error) = result.and_then(|()| fs::hard_link(&temporary, path)) {
             let _ = fs::remove_file(&temporary);
-            return Err(if error.kind() == std::io::ErrorKind::AlreadyExists { KeyError::Exists { path: path.to_owned() } } else { write_error(error) });
+            return Err(if error.kind() == std::io::ErrorKind::AlreadyExists {
+                KeyError::Exists {
+                    path: path.to_owned(),
+                }
+            } else {
+                write_error(error)
+            });
         }
         fs::remove_file(&temporary).map_err(write_error)
     }
 
     /// Reads a key file, refusing one that other users can read.
     pub fn read(path: &Path) -> Result<Self, KeyError> {
-        let read_error = |source| KeyError::Read { path: path.to_owned(), source };
+        let read_error = |source| KeyError::Read {
+            path: path.to_owned(),
+            source,
+        };
         let metadata = fs::metadata(path).map_err(read_error)?;
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
             let mode = metadata.permissions().mode() & 0o777;
             if mode & 0o077 != 0 {
-                return Err(KeyError::PermissionsTooOpen { path: path.to_owned(), mode });
+                return Err(KeyError::PermissionsTooOpen {
+                    path: path.to_owned(),
+                    mode,
+                });
             }
         }
         if metadata.len() > 64 * 1024 {
             return Err(format_error(path, "larger than 64 KiB"));
         }
         let bytes = Zeroizing::new(fs::read(path).map_err(read_error)?);
-        let file: Self = serde_json::from_slice(&bytes).map_err(|e| format_error(path, e.to_string()))?;
+        let file: Self =
+            serde_json::from_slice(&bytes).map_err(|e| format_error(path, e.to_string()))?;
         if file.format != FORMAT || file.version != 1 || file.algorithm != "Ed25519" {
-            return Err(format_error(path, format!("format {} version {} algorithm {}", file.format, file.version, file.algorithm)));
+            return Err(format_error(
+                path,
+                format!(
+                    "format {} version {} algorithm {}",
+                    file.format, file.version, file.algorithm
+                ),
+            ));
         }
         Ok(file)
     }
@@ -127,8 +171,11 @@ impl KeyFile {
     pub fn unlock(&self, path: &Path, passphrase: Option<&str>) -> Result<LocalKey, KeyError> {
         let path_buf: PathBuf = path.to_owned();
         let secret: Zeroizing<[u8; 32]> = match &self.secret {
-            Secret::Plain { private_key_multibase } => {
-                let (_, bytes) = multibase::decode(private_key_multibase).map_err(|e| format_error(path, e.to_string()))?;
+            Secret::Plain {
+                private_key_multibase,
+            } => {
+                let (_, bytes) = multibase::decode(private_key_multibase)
+                    .map_err(|e| format_error(path, e.to_string()))?;
                 let bytes = Zeroizing::new(bytes);
                 match bytes.as_slice() {
                     [0x80, 0x26, rest @ ..] if rest.len() == 32 => {
@@ -136,12 +183,23 @@ impl KeyFile {
                         secret.copy_from_slice(rest);
                         secret
                     }
-                    _ => return Err(format_error(path, "privateKeyMultibase is not an Ed25519 private key")),
+                    _ => {
+                        return Err(format_error(
+                            path,
+                            "privateKeyMultibase is not an Ed25519 private key",
+                        ))
+                    }
                 }
             }
             Secret::Sealed(sealed) => {
-                let passphrase = passphrase.ok_or_else(|| KeyError::PassphraseRequired { path: path_buf.clone() })?;
-                sealed::open(sealed, passphrase, &self.public_key_multibase)?.ok_or(KeyError::WrongPassphrase { path: path_buf.clone() })?
+                let passphrase = passphrase.ok_or_else(|| KeyError::PassphraseRequired {
+                    path: path_buf.clone(),
+                })?;
+                sealed::open(sealed, passphrase, &self.public_key_multibase)?.ok_or(
+                    KeyError::WrongPassphrase {
+                        path: path_buf.clone(),
+                    },
+                )?
             }
         };
         let key = LocalKey::from_secret(&secret, self.verification_method.clone());
@@ -163,16 +221,25 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("issuer.key");
         let key = LocalKey::generate();
-        KeyFile::from_key(&key, None).unwrap().write_new(&path).unwrap();
+        KeyFile::from_key(&key, None)
+            .unwrap()
+            .write_new(&path)
+            .unwrap();
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+            assert_eq!(
+                fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
         }
         let loaded = KeyFile::read(&path).unwrap().unlock(&path, None).unwrap();
         assert_eq!(loaded.public_key(), key.public_key());
         assert_eq!(loaded.verification_method(), key.verification_method());
-        assert!(matches!(KeyFile::from_key(&key, None).unwrap().write_new(&path), Err(KeyError::Exists { .. })));
+        assert!(matches!(
+            KeyFile::from_key(&key, None).unwrap().write_new(&path),
+            Err(KeyError::Exists { .. })
+        ));
     }
 
     #[test]
@@ -180,13 +247,27 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sealed.key");
         let key = LocalKey::generate();
-        KeyFile::from_key(&key, Some("correct horse")).unwrap().write_new(&path).unwrap();
+        KeyFile::from_key(&key, Some("correct horse"))
+            .unwrap()
+            .write_new(&path)
+            .unwrap();
         let text = fs::read_to_string(&path).unwrap();
         assert!(!text.contains("privateKeyMultibase"));
         let file = KeyFile::read(&path).unwrap();
-        assert!(matches!(file.unlock(&path, None), Err(KeyError::PassphraseRequired { .. })));
-        assert!(matches!(file.unlock(&path, Some("wrong")), Err(KeyError::WrongPassphrase { .. })));
-        assert_eq!(file.unlock(&path, Some("correct horse")).unwrap().public_key(), key.public_key());
+        assert!(matches!(
+            file.unlock(&path, None),
+            Err(KeyError::PassphraseRequired { .. })
+        ));
+        assert!(matches!(
+            file.unlock(&path, Some("wrong")),
+            Err(KeyError::WrongPassphrase { .. })
+        ));
+        assert_eq!(
+            file.unlock(&path, Some("correct horse"))
+                .unwrap()
+                .public_key(),
+            key.public_key()
+        );
     }
 
     #[test]
@@ -194,9 +275,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("swapped.key");
         let mut file = KeyFile::from_key(&LocalKey::generate(), Some("pw")).unwrap();
-        file.public_key_multibase = KeyFile::from_key(&LocalKey::generate(), None).unwrap().public_key_multibase;
+        file.public_key_multibase = KeyFile::from_key(&LocalKey::generate(), None)
+            .unwrap()
+            .public_key_multibase;
         file.write_new(&path).unwrap();
-        assert!(matches!(KeyFile::read(&path).unwrap().unlock(&path, Some("pw")), Err(KeyError::WrongPassphrase { .. })));
+        assert!(matches!(
+            KeyFile::read(&path).unwrap().unlock(&path, Some("pw")),
+            Err(KeyError::WrongPassphrase { .. })
+        ));
     }
 
     #[cfg(unix)]
@@ -205,9 +291,15 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("loose.key");
-        KeyFile::from_key(&LocalKey::generate(), None).unwrap().write_new(&path).unwrap();
+        KeyFile::from_key(&LocalKey::generate(), None)
+            .unwrap()
+            .write_new(&path)
+            .unwrap();
         fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
-        assert!(matches!(KeyFile::read(&path), Err(KeyError::PermissionsTooOpen { mode: 0o644, .. })));
+        assert!(matches!(
+            KeyFile::read(&path),
+            Err(KeyError::PermissionsTooOpen { mode: 0o644, .. })
+        ));
     }
 
     #[test]
@@ -223,8 +315,13 @@ mod tests {
 
         let other = dir.path().join("mismatch.key");
         let mut file = KeyFile::from_key(&LocalKey::generate(), None).unwrap();
-        file.public_key_multibase = KeyFile::from_key(&LocalKey::generate(), None).unwrap().public_key_multibase;
+        file.public_key_multibase = KeyFile::from_key(&LocalKey::generate(), None)
+            .unwrap()
+            .public_key_multibase;
         file.write_new(&other).unwrap();
-        assert!(matches!(KeyFile::read(&other).unwrap().unlock(&other, None), Err(KeyError::Mismatch { .. })));
+        assert!(matches!(
+            KeyFile::read(&other).unwrap().unlock(&other, None),
+            Err(KeyError::Mismatch { .. })
+        ));
     }
 }

@@ -1,1 +1,46 @@
-//! placeholder
+//! What a Talent Credentials skill or assignment credential contains, in one leaf crate shared
+//! by issuer, wallet and verifier: the GC Digital Talent skills library, proficiency levels,
+//! bilingual (English/French) text, our JSON-LD context, the JSON Schemas of the two credential
+//! profiles, builders that produce valid credentials, and views that read them back.
+//!
+//! Both profiles are Open Badges 3.0 `OpenBadgeCredential`s (W3C VC 2.0). Person-readable text
+//! is written twice: the English plain string that Open Badges requires (`name`, `description`,
+//! `narrative`, `targetName`, `role`) and, next to it, a JSON-LD language map with both languages
+//! (`localizedName`, `localizedDescription`, `localizedNarrative`, `localizedTargetName`,
+//! `localizedRole`), defined in the talent context ([`TALENT_CONTEXT`]).
+//!
+//! The proficiency level of a skill credential is the talent term `proficiencyLevel` on the
+//! credential subject (`"beginner"`, `"intermediate"`, `"advanced"` or `"expert"`); Open Badges'
+//! `result` is not used, so there is one place to read the level from.
+
+mod assignment;
+mod context;
+mod display;
+mod document;
+mod error;
+mod lang;
+mod level;
+mod rules;
+mod skill;
+mod taxonomy;
+mod validate;
+
+#[cfg(test)]
+mod fixtures;
+
+pub use assignment::{AssignmentCredentialBuilder, AssignmentCredentialView, SkillUsed};
+pub use context::{
+    CREDENTIALS_V2_CONTEXT_URL, CREDENTIAL_CONTEXTS, OPEN_BADGES_CONTEXT_URL, TALENT_CONTEXT,
+    TALENT_CONTEXT_URL, TALENT_VOCABULARY,
+};
+pub use display::Field;
+pub use document::{Evidence, Issuer, OrganizationUnit};
+pub use error::{SchemaError, Violation};
+pub use lang::{Lang, LocalizedText};
+pub use level::Level;
+pub use skill::{SkillCredentialBuilder, SkillCredentialView, SKILL_ACHIEVEMENT_PREFIX};
+pub use taxonomy::{Skill, SkillCategory, Taxonomy, SKILLS_FRAMEWORK_NAME, SKILL_URN_PREFIX};
+pub use validate::{
+    validate, Profile, ASSIGNMENT_CREDENTIAL_SCHEMA, ASSIGNMENT_CREDENTIAL_TYPE,
+    SKILL_CREDENTIAL_SCHEMA, SKILL_CREDENTIAL_TYPE,
+};

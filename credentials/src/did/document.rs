@@ -49,7 +49,10 @@ impl VerificationMethod {
         match (&self.public_key_multibase, &self.public_key_jwk) {
             (Some(multibase), _) => multikey::decode_public(multibase),
             (None, Some(jwk)) => multikey::decode_jwk(jwk),
-            (None, None) => Err(DidError::InvalidDocument(format!("method {} has no public key", self.id))),
+            (None, None) => Err(DidError::InvalidDocument(format!(
+                "method {} has no public key",
+                self.id
+            ))),
         }
     }
 }
@@ -78,11 +81,18 @@ impl DidDocument {
 
     /// Finds a verification method by absolute or relative id, listed or embedded.
     pub fn method(&self, url: &str) -> Option<&VerificationMethod> {
-        let embedded = self.assertion_method.iter().chain(&self.authentication).filter_map(|r| match r {
-            MethodReference::Embedded(method) => Some(method),
-            MethodReference::Reference(_) => None,
-        });
-        self.verification_method.iter().chain(embedded).find(|m| self.absolute(&m.id) == url)
+        let embedded = self
+            .assertion_method
+            .iter()
+            .chain(&self.authentication)
+            .filter_map(|r| match r {
+                MethodReference::Embedded(method) => Some(method),
+                MethodReference::Reference(_) => None,
+            });
+        self.verification_method
+            .iter()
+            .chain(embedded)
+            .find(|m| self.absolute(&m.id) == url)
     }
 
     /// Whether `url` is listed under the relationship `purpose`.

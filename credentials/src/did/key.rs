@@ -1,7 +1,7 @@
 //! `did:key` for Ed25519: the DID is the key, so resolution is decoding, done offline.
 
-use super::{DidDocument, VerificationMethod};
 use super::document::MethodReference;
+use super::{DidDocument, VerificationMethod};
 use crate::error::DidError;
 use crate::multikey;
 
@@ -31,7 +31,10 @@ pub fn did_key_document(did: &str) -> Result<DidDocument, DidError> {
 /// The `did:key` DID and verification method URL of an Ed25519 key.
 pub fn did_key_for(key: &ed25519_dalek::VerifyingKey) -> (String, String) {
     let encoded = multikey::encode_public(key);
-    (format!("did:key:{encoded}"), format!("did:key:{encoded}#{encoded}"))
+    (
+        format!("did:key:{encoded}"),
+        format!("did:key:{encoded}#{encoded}"),
+    )
 }
 
 #[cfg(test)]
@@ -45,6 +48,9 @@ mod tests {
         let key = resolve_key(&StaticResolver::new(), vm, Purpose::AssertionMethod).unwrap();
         assert_eq!(did_key_for(&key).1, vm);
         let wrong = "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2#other";
-        assert!(matches!(resolve_key(&StaticResolver::new(), wrong, Purpose::AssertionMethod), Err(DidError::MethodNotFound(_))));
+        assert!(matches!(
+            resolve_key(&StaticResolver::new(), wrong, Purpose::AssertionMethod),
+            Err(DidError::MethodNotFound(_))
+        ));
     }
 }

@@ -44,7 +44,9 @@ pub fn did_of(url: &str) -> Result<&str, DidError> {
     match (parts.next(), parts.next(), parts.next()) {
         (Some("did"), Some(method), Some(id))
             if !method.is_empty()
-                && method.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                && method
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
                 && !id.is_empty() =>
         {
             Ok(did)
@@ -136,7 +138,13 @@ mod tests {
     #[test]
     fn offline_default_refuses_did_web_and_unknown_methods() {
         let resolver = StaticResolver::new();
-        assert_eq!(resolver.resolve("did:web:example.org"), Err(DidError::Offline));
-        assert_eq!(resolver.resolve("did:ion:abc"), Err(DidError::UnsupportedMethod("ion".into())));
+        assert_eq!(
+            resolver.resolve("did:web:example.org"),
+            Err(DidError::Offline)
+        );
+        assert_eq!(
+            resolver.resolve("did:ion:abc"),
+            Err(DidError::UnsupportedMethod("ion".into()))
+        );
     }
 }

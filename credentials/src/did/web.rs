@@ -50,18 +50,29 @@ impl WebResolver {
 
 /// The host (with optional port) and path segments of a `did:web`.
 pub fn parse_did_web(did: &str) -> Result<(String, Vec<String>), DidError> {
-    let rest = did.strip_prefix("did:web:").ok_or_else(|| DidError::InvalidDid(did.to_owned()))?;
+    let rest = did
+        .strip_prefix("did:web:")
+        .ok_or_else(|| DidError::InvalidDid(did.to_owned()))?;
     let mut segments = rest.split(':');
     let host = segments
         .next()
         .filter(|h| !h.is_empty())
         .ok_or_else(|| DidError::InvalidDid(did.to_owned()))?;
-    let host = host.replace("%3A", ":").replace("%3a", ":").replace("%5B", "[").replace("%5D", "]").replace("%5b", "[").replace("%5d", "]");
+    let host = host
+        .replace("%3A", ":")
+        .replace("%3a", ":")
+        .replace("%5B", "[")
+        .replace("%5D", "]")
+        .replace("%5b", "[")
+        .replace("%5d", "]");
     if host.contains(['/', '?', '#', '@', '%']) {
         return Err(DidError::InvalidDid(did.to_owned()));
     }
     let path: Vec<String> = segments.map(str::to_owned).collect();
-    if path.iter().any(|s| s.is_empty() || s.contains(['/', '?', '#', '%']) || s == ".." || s == ".") {
+    if path
+        .iter()
+        .any(|s| s.is_empty() || s.contains(['/', '?', '#', '%']) || s == ".." || s == ".")
+    {
         return Err(DidError::InvalidDid(did.to_owned()));
     }
     Ok((host, path))
@@ -98,9 +109,15 @@ pub fn is_refused_address(address: IpAddr) -> bool {
 
 impl WebResolver {
     fn document_url(&self, host: &str, path: &[String]) -> Result<(url::Url, bool), DidError> {
-        let suffix = if path.is_empty() { ".well-known/did.json".to_owned() } else { format!("{}/did.json", path.join("/")) };
+        let suffix = if path.is_empty() {
+            ".well-known/did.json".to_owned()
+        } else {
+            format!("{}/did.json", path.join("/"))
+        };
         if let Some(base) = self.config.overrides.get(host) {
-            let url = base.join(&suffix).map_err(|e| DidError::Fetch(e.to_string()))?;
+            let url = base
+                .join(&suffix)
+                .map_err(|e| DidError::Fetch(e.to_string()))?;
             return Ok((url, true));
         }
         let url = url::Url::parse(&format!("https://{host}/{suffix}"))
@@ -110,7 +127,9 @@ impl WebResolver {
 
     /// Resolves the host once and checks every address before any byte is sent.
     fn vetted_addresses(&self, url: &url::Url) -> Result<Vec<SocketAddr>, DidError> {
-        let host = url.host_str().ok_or_else(|| DidError::Fetch("URL without host".into()))?;
+        let host = url
+            .host_str()
+            .ok_or_else(|| DidError::Fetch("URL without host".into()))?;
         let port = url.port_or_known_default().unwrap_or(443);
         let bare = host.trim_start_matches('[').trim_end_matches(']');
         let addresses: Vec<SocketAddr> = (bare, port)
@@ -122,7 +141,10 @@ impl WebResolver {
         }
         if !self.config.dangerous_allow_private_addresses {
             if let Some(refused) = addresses.iter().find(|a| is_refused_address(a.ip())) {
-                return Err(DidError::AddressRefused { host: host.to_owned(), address: refused.ip().to_string() });
+                return Err(DidError::AddressRefused {
+                    host: host.to_owned(),
+                    address: refused.ip().to_string(),
+                });
             }
         }
         Ok(addresses)
@@ -133,8 +155,14 @@ impl DidResolver for WebResolver {
     fn resolve(&self, did: &str) -> Result<DidDocument, DidError> {
         let (host, path) = parse_did_web(did)?;
         let (url, overridden) = self.document_url(&host, &path)?;
-        let addresses = if overridden { None } else { Some(self.vetted_addresses(&url)?) };
-        let mut builder = ureq::AgentBuilder::new().timeout(self.config.timeout).redirects(0);
+        let addresses = if overridden {
+            None
+        } else {
+            Some(self.vetted_addresses(&url)?)
+        };
+        let mut builder = ureq::AgentBuilder::new()
+            .timeout(self.config.timeout)
+            .redirects(0);
         if let Some(addresses) = addresses {
             // Connect only to the addresses just checked, so DNS cannot change its answer.
             builder = builder.resolver(move |_: &str| Ok(addresses.clone()));
@@ -164,12 +192,17 @@ mod tests {
     use super::*;
 
     fn refused(did: &str) -> DidError {
-        WebResolver::new(WebResolverConfig::default()).resolve(did).unwrap_err()
+        WebResolver::new(WebResolverConfig::default())
+            .resolve(did)
+            .unwrap_err()
     }
 
     #[test]
     fn parses_host_port_and_path() {
-        assert_eq!(parse_did_web("did:web:example.org").unwrap(), ("example.org".into(), vec![]));
+        assert_eq!(
+            parse_did_web("did:web:example.org").unwrap(),
+            ("example.org".into(), vec![])
+        );
         assert_eq!(
             parse_did_web("did:web:example.org%3A8443:dept:hr").unwrap(),
             ("example.org:8443".into(), vec!["dept".into(), "hr".into()])
@@ -198,6 +231,9 @@ mod tests {
 
     #[test]
     fn localhost_by_name_is_refused_too() {
-        assert!(matches!(refused("did:web:localhost"), DidError::AddressRefused { .. }));
+        assert!(matches!(
+            refused("did:web:localhost"),
+            DidError::AddressRefused { .. }
+        ));
     }
 }

@@ -63,7 +63,15 @@ pub struct ProofOptions {
 
 impl ProofOptions {
     pub fn new(suite: Suite, created: DateTime<Utc>) -> Self {
-        Self { suite, created, purpose: Purpose::AssertionMethod, id: None, previous_proof: Vec::new(), challenge: None, domain: None }
+        Self {
+            suite,
+            created,
+            purpose: Purpose::AssertionMethod,
+            id: None,
+            previous_proof: Vec::new(),
+            challenge: None,
+            domain: None,
+        }
     }
 }
 
@@ -116,7 +124,10 @@ fn hash_with(
             // JCS signs the JSON as written, but its terms must still be ones the verifier can
             // read in the bundled contexts: an unknown context is refused here too.
             contexts.check_document(unsecured_document)?;
-            (canonical::jcs(unsecured_document), canonical::jcs(proof_config))
+            (
+                canonical::jcs(unsecured_document),
+                canonical::jcs(proof_config),
+            )
         }
     };
     Ok(HashedInput {
@@ -132,7 +143,9 @@ fn timestamp(at: DateTime<Utc>) -> String {
 }
 
 fn as_object(document: &Value) -> Result<&Map<String, Value>, InputError> {
-    document.as_object().ok_or(InputError::NotAnObject { found: crate::input::json_kind(document) })
+    document.as_object().ok_or(InputError::NotAnObject {
+        found: crate::input::json_kind(document),
+    })
 }
 
 fn proofs_of(document: &Map<String, Value>) -> Vec<Value> {
@@ -151,8 +164,14 @@ fn unsecured_for(document: &Map<String, Value>, previous: &[String]) -> Result<V
         let all = proofs_of(document);
         let mut matching = Vec::new();
         for id in previous {
-            let found = all.iter().find(|p| p.get("id").and_then(Value::as_str) == Some(id.as_str()));
-            matching.push(found.cloned().ok_or_else(|| ProofError::PreviousProofMissing(id.clone()))?);
+            let found = all
+                .iter()
+                .find(|p| p.get("id").and_then(Value::as_str) == Some(id.as_str()));
+            matching.push(
+                found
+                    .cloned()
+                    .ok_or_else(|| ProofError::PreviousProofMissing(id.clone()))?,
+            );
         }
         unsecured.insert("proof".into(), Value::Array(matching));
     }
@@ -175,7 +194,10 @@ pub fn add_proof(
     config.insert("type".into(), "DataIntegrityProof".into());
     config.insert("cryptosuite".into(), options.suite.name().into());
     config.insert("created".into(), timestamp(options.created).into());
-    config.insert("verificationMethod".into(), signer.verification_method().into());
+    config.insert(
+        "verificationMethod".into(),
+        signer.verification_method().into(),
+    );
     config.insert("proofPurpose".into(), options.purpose.as_str().into());
     match options.previous_proof.as_slice() {
         [] => {}
@@ -196,11 +218,23 @@ pub fn add_proof(
     if let Some(context) = object.get("@context") {
         config_with_context.insert("@context".into(), context.clone());
     }
-    let hashed = hash_input(&unsecured, &Value::Object(config_with_context.clone()), options.suite, contexts)?;
+    let hashed = hash_input(
+        &unsecured,
+        &Value::Object(config_with_context.clone()),
+        options.suite,
+        contexts,
+    )?;
     let signature = signer.sign(&hashed.combined())?;
     // eddsa-jcs-2022 keeps the `@context` it signed in the proof; eddsa-rdfc-2022 does not.
-    let mut config = if options.suite == Suite::EddsaJcs2022 { config_with_context } else { config };
-    config.insert("proofValue".into(), multibase::encode(multibase::Base::Base58Btc, signature).into());
+    let mut config = if options.suite == Suite::EddsaJcs2022 {
+        config_with_context
+    } else {
+        config
+    };
+    config.insert(
+        "proofValue".into(),
+        multibase::encode(multibase::Base::Base58Btc, signature).into(),
+    );
 
     let mut signed = object.clone();
     let proof = Value::Object(config);
@@ -248,28 +282,50 @@ pub fn verify_proofs(
                 .and_then(Value::as_str)
                 .unwrap_or("(unknown)")
                 .to_owned();
-            let verification_method = proof.get("verificationMethod").and_then(Value::as_str).map(str::to_owned);
+            let verification_method = proof
+                .get("verificationMethod")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
             let result = verify_one(object, proof, resolver, contexts, purpose, now);
-            ProofOutcome { suite, verification_method, result }
+            ProofOutcome {
+                suite,
+                verification_method,
+                result,
+            }
         })
         .collect())
 }
 
-fn required_str<'a>(proof: &'a Map<String, Value>, field: &'static str) -> Result<&'a str, ProofError> {
+fn required_str<'a>(
+    proof: &'a Map<String, Value>,
+    field: &'static str,
+) -> Result<&'a str, ProofError> {
     match proof.get(field) {
         None => Err(ProofError::MissingField(field)),
         Some(Value::String(s)) => Ok(s),
-        Some(_) => Err(ProofError::InvalidField { field, reason: "must be a string".into() }),
+        Some(_) => Err(ProofError::InvalidField {
+            field,
+            reason: "must be a string".into(),
+        }),
     }
 }
 
-fn parse_time(proof: &Map<String, Value>, field: &'static str) -> Result<Option<DateTime<Utc>>, ProofError> {
+fn parse_time(
+    proof: &Map<String, Value>,
+    field: &'static str,
+) -> Result<Option<DateTime<Utc>>, ProofError> {
     match proof.get(field) {
         None => Ok(None),
         Some(Value::String(s)) => DateTime::parse_from_rfc3339(s)
             .map(|t| Some(t.with_timezone(&Utc)))
-            .map_err(|e| ProofError::InvalidField { field, reason: e.to_string() }),
-        Some(_) => Err(ProofError::InvalidField { field, reason: "must be a string".into() }),
+            .map_err(|e| ProofError::InvalidField {
+                field,
+                reason: e.to_string(),
+            }),
+        Some(_) => Err(ProofError::InvalidField {
+            field,
+            reason: "must be a string".into(),
+        }),
     }
 }
 
@@ -281,7 +337,10 @@ fn verify_one(
     purpose: Purpose,
     now: DateTime<Utc>,
 ) -> Result<(), Error> {
-    let proof = proof.as_object().ok_or(ProofError::InvalidField { field: "proof", reason: "must be an object".into() })?;
+    let proof = proof.as_object().ok_or(ProofError::InvalidField {
+        field: "proof",
+        reason: "must be an object".into(),
+    })?;
     let proof_type = required_str(proof, "type")?;
     let method = match proof_type {
         "DataIntegrityProof" => {
@@ -298,7 +357,11 @@ fn verify_one(
     let verification_method = required_str(proof, "verificationMethod")?;
     let found_purpose = required_str(proof, "proofPurpose")?;
     if found_purpose != purpose.as_str() {
-        return Err(ProofError::WrongPurpose { expected: purpose.as_str().into(), found: found_purpose.into() }.into());
+        return Err(ProofError::WrongPurpose {
+            expected: purpose.as_str().into(),
+            found: found_purpose.into(),
+        }
+        .into());
     }
     parse_time(proof, "created")?;
     if let Some(expires) = parse_time(proof, "expires")? {
@@ -311,8 +374,17 @@ fn verify_one(
     let previous: Vec<String> = match proof.get("previousProof") {
         None => Vec::new(),
         Some(Value::String(id)) => vec![id.clone()],
-        Some(Value::Array(ids)) => ids.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
-        Some(_) => return Err(ProofError::InvalidField { field: "previousProof", reason: "must be a string or array".into() }.into()),
+        Some(Value::Array(ids)) => ids
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect(),
+        Some(_) => {
+            return Err(ProofError::InvalidField {
+                field: "previousProof",
+                reason: "must be a string or array".into(),
+            }
+            .into())
+        }
     };
     let unsecured = unsecured_for(document, &previous)?;
     let mut config = proof.clone();
@@ -322,12 +394,20 @@ fn verify_one(
         // document's: the document's contexts have to start with the proof's.
         (Some(Value::Array(proof_context)), Some(Value::Array(document_context))) => {
             if !document_context.starts_with(proof_context) {
-                return Err(ProofError::InvalidField { field: "@context", reason: "does not match the document's @context".into() }.into());
+                return Err(ProofError::InvalidField {
+                    field: "@context",
+                    reason: "does not match the document's @context".into(),
+                }
+                .into());
             }
         }
         (Some(proof_context), Some(document_context)) => {
             if proof_context != document_context {
-                return Err(ProofError::InvalidField { field: "@context", reason: "does not match the document's @context".into() }.into());
+                return Err(ProofError::InvalidField {
+                    field: "@context",
+                    reason: "does not match the document's @context".into(),
+                }
+                .into());
             }
         }
         (Some(_), None) => {}
@@ -338,7 +418,8 @@ fn verify_one(
     }
     let hashed = hash_with(&unsecured, &Value::Object(config), method, contexts)?;
     let key = did::resolve_key(resolver, verification_method, purpose)?;
-    key.verify(&hashed.combined(), &signature).map_err(|_| ProofError::SignatureMismatch)?;
+    key.verify(&hashed.combined(), &signature)
+        .map_err(|_| ProofError::SignatureMismatch)?;
     Ok(())
 }
 
@@ -348,12 +429,14 @@ pub fn decode_proof_value(value: &str) -> Result<Signature, ProofError> {
         return Err(ProofError::BadProofValue("empty".into()));
     };
     if first != 'z' {
-        return Err(ProofError::BadProofValue(format!("multibase prefix `{first}` where base58btc `z` is required")));
+        return Err(ProofError::BadProofValue(format!(
+            "multibase prefix `{first}` where base58btc `z` is required"
+        )));
     }
-    let (_, bytes) = multibase::decode(value).map_err(|e| ProofError::BadProofValue(format!("not base58btc: {e}")))?;
-    let array: [u8; 64] = bytes
-        .as_slice()
-        .try_into()
-        .map_err(|_| ProofError::BadProofValue(format!("signature of {} bytes, 64 expected", bytes.len())))?;
+    let (_, bytes) = multibase::decode(value)
+        .map_err(|e| ProofError::BadProofValue(format!("not base58btc: {e}")))?;
+    let array: [u8; 64] = bytes.as_slice().try_into().map_err(|_| {
+        ProofError::BadProofValue(format!("signature of {} bytes, 64 expected", bytes.len()))
+    })?;
     Ok(Signature::from_bytes(&array))
 }

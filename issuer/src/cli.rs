@@ -1,0 +1,386 @@
+//! Command-line interface of `issuer`. Exit codes are defined here and only here.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use clap::{Args, Parser, Subcommand};
+use credentials::contexts::ContextSet;
+use credentials::{Clock, Signer, SystemClock};
+use keys::{KeyFile, LocalKey};
+use schemas::{Issuer, Lang, Level, LocalizedText};
+
+use crate::sign::Mechanism;
+use crate::template::{self, Assignment};
+use crate::IssuerError;
+
+/// Done.
+pub const EXIT_OK: u8 = 0;
+/// The credential was refused (it would not verify) or a key could not be used.
+pub const EXIT_REFUSED: u8 = 1;
+/// Usage error or unreadable input.
+pub const EXIT_USAGE: u8 = 2;
+
+const EXIT_CODES_HELP: &str = "Exit codes / Codes de sortie:\n  0  done / terminé\n  1  credential refused or key unusable / attestation refusée ou clé inutilisable\n  2  usage or input error / erreur d'utilisation ou d'entrée";
+
+#[derive(Debug, Parser)]
+#[command(name = "issuer", version, about = "Issue skill and assignment credentials / Émettre des attestations de compétences et d'affectations", after_help = EXIT_CODES_HELP)]
+pub struct Cli {
+    /// Language of messages: en or fr (default: from LANG).
+    #[arg(long, global = true, value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Manage signing keys.
+    #[command(subcommand)]
+    Key(KeyCommand),
+    /// Print an unsigned credential filled from a template.
+    #[command(subcommand)]
+    Template(TemplateCommand),
+    /// Sign one credential read from standard input (or --input) and print it.
+    Sign(SignArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// Generate an Ed25519 key into a new file (mode 0600) and print its DID.
+    Generate {
+        #[arg(long)]
+        out: PathBuf,
+        /// Seal the key under the passphrase held in this environment variable.
+        #[arg(long, value_name = "VAR")]
+        passphrase_env: Option<String>,
+        /// Name the key by this verification method (e.g. did:web:example.org#key-1) instead of its did:key.
+        #[arg(long)]
+        verification_method: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct IssuerArgs {
+    /// The issuer DID; defaults to the DID of --key.
+    #[arg(long)]
+    pub issuer: Option<String>,
+    /// Key file whose DID is the issuer.
+    #[arg(long)]
+    pub key: Option<PathBuf>,
+    /// Issuer name in English.
+    #[arg(long)]
+    pub issuer_name: String,
+    /// Issuer name in French.
+    #[arg(long)]
+    pub issuer_name_fr: String,
+    /// The holder's DID.
+    #[arg(long)]
+    pub subject: Option<String>,
+    /// Start of validity (RFC 3339; default now).
+    #[arg(long)]
+    pub valid_from: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplateCommand {
+    /// A skill credential (Open Badges 3.0 Competency).
+    Skill {
+        #[command(flatten)]
+        issuer: IssuerArgs,
+        /// Skill key from the GC Digital Talent skills library, e.g. api_design... (see schemas/data/skills.json).
+        #[arg(long)]
+        skill: String,
+        /// beginner, intermediate, advanced or expert.
+        #[arg(long)]
+        level: String,
+        /// Evidence summary in English (needs --evidence-fr).
+        #[arg(long, requires = "evidence_fr")]
+        evidence: Option<String>,
+        #[arg(long, requires = "evidence")]
+        evidence_fr: Option<String>,
+        #[arg(long)]
+        valid_until: Option<String>,
+    },
+    /// An assignment credential (Open Badges 3.0 Assignment).
+    Assignment {
+        #[command(flatten)]
+        issuer: IssuerArgs,
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        role_fr: String,
+        #[arg(long)]
+        department: String,
+        #[arg(long)]
+        department_fr: String,
+        #[arg(long, requires = "team_fr")]
+        team: Option<String>,
+        #[arg(long, requires = "team")]
+        team_fr: Option<String>,
+        /// Start date (RFC 3339).
+        #[arg(long)]
+        start: String,
+        /// End date (RFC 3339), if the assignment is over.
+        #[arg(long)]
+        end: Option<String>,
+        /// Skill key used during the assignment (repeat for more).
+        #[arg(long = "skill")]
+        skills: Vec<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    #[arg(long)]
+    pub key: PathBuf,
+    /// eddsa-rdfc-2022, eddsa-jcs-2022 or vc-jwt.
+    #[arg(long, default_value = "eddsa-rdfc-2022")]
+    pub suite: Mechanism,
+    /// Environment variable holding the key's passphrase, if it is sealed.
+    #[arg(long, value_name = "VAR", default_value = "ISSUER_KEY_PASSPHRASE")]
+    pub passphrase_env: String,
+    /// Read the credential from this file instead of standard input.
+    #[arg(long)]
+    pub input: Option<PathBuf>,
+}
+
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    text.parse::<Lang>().map_err(|e| e.to_string())
+}
+
+/// A failure of one command, with its exit code.
+#[derive(Debug, thiserror::Error)]
+enum CommandError {
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Issuer(#[from] IssuerError),
+}
+
+impl From<keys::KeyError> for CommandError {
+    fn from(error: keys::KeyError) -> Self {
+        Self::Issuer(error.into())
+    }
+}
+
+fn parse_time(text: &str, flag: &str) -> Result<DateTime<Utc>, CommandError> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| {
+            CommandError::Usage(format!(
+                "--{flag}: `{text}` is not an RFC 3339 date and time"
+            ))
+        })
+}
+
+fn passphrase(variable: &str) -> Option<String> {
+    std::env::var(variable).ok().filter(|p| !p.is_empty())
+}
+
+fn load_key(path: &Path, passphrase_env: &str) -> Result<LocalKey, CommandError> {
+    let file = KeyFile::read(path)?;
+    Ok(file.unlock(path, passphrase(passphrase_env).as_deref())?)
+}
+
+fn issuer_of(args: &IssuerArgs) -> Result<Issuer, CommandError> {
+    let id = match (&args.issuer, &args.key) {
+        (Some(id), _) => id.clone(),
+        (None, Some(path)) => {
+            let file = KeyFile::read(path)?;
+            credentials::did::did_of(&file.verification_method)
+                .map_err(|e| CommandError::Usage(e.to_string()))?
+                .to_owned()
+        }
+        (None, None) => {
+            return Err(CommandError::Usage(
+                "give --issuer DID or --key FILE".into(),
+            ))
+        }
+    };
+    Ok(Issuer {
+        id,
+        name: LocalizedText::new(args.issuer_name.clone(), args.issuer_name_fr.clone()),
+    })
+}
+
+fn valid_from(args: &IssuerArgs, clock: &dyn Clock) -> Result<DateTime<Utc>, CommandError> {
+    args.valid_from
+        .as_deref()
+        .map(|t| parse_time(t, "valid-from"))
+        .unwrap_or_else(|| Ok(clock.now()))
+}
+
+fn run(cli: Cli, lang: Lang) -> Result<(), CommandError> {
+    let clock = SystemClock;
+    match cli.command {
+        Command::Key(KeyCommand::Generate {
+            out,
+            passphrase_env,
+            verification_method,
+        }) => {
+            let mut key = LocalKey::generate();
+            if let Some(method) = verification_method {
+                credentials::did::did_of(&method)
+                    .map_err(|e| CommandError::Usage(e.to_string()))?;
+                key = key.with_verification_method(method);
+            }
+            let secret = match &passphrase_env {
+                Some(variable) => Some(passphrase(variable).ok_or_else(|| {
+                    CommandError::Usage(format!(
+                        "environment variable {variable} is empty or unset"
+                    ))
+                })?),
+                None => None,
+            };
+            KeyFile::from_key(&key, secret.as_deref())?.write_new(&out)?;
+            let did = credentials::did::did_of(key.verification_method())
+                .map_err(|e| CommandError::Usage(e.to_string()))?;
+            match lang {
+                Lang::En => eprintln!("Wrote key {} (DID {did})", out.display()),
+                Lang::Fr => eprintln!("Clé écrite dans {} (DID {did})", out.display()),
+            }
+            println!("{did}");
+        }
+        Command::Template(TemplateCommand::Skill {
+            issuer,
+            skill,
+            level,
+            evidence,
+            evidence_fr,
+            valid_until,
+        }) => {
+            let level: Level = level
+                .parse()
+                .map_err(|e: schemas::SchemaError| CommandError::Usage(e.to_string()))?;
+            let evidence = evidence
+                .zip(evidence_fr)
+                .map(|(en, fr)| LocalizedText::new(en, fr));
+            let until = valid_until
+                .as_deref()
+                .map(|t| parse_time(t, "valid-until"))
+                .transpose()?;
+            let credential = template::skill(
+                issuer_of(&issuer)?,
+                issuer.subject.as_deref(),
+                &skill,
+                level,
+                evidence,
+                valid_from(&issuer, &clock)?,
+                until,
+            )?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&credential)
+                    .map_err(|e| CommandError::Usage(e.to_string()))?
+            );
+        }
+        Command::Template(TemplateCommand::Assignment {
+            issuer,
+            role,
+            role_fr,
+            department,
+            department_fr,
+            team,
+            team_fr,
+            start,
+            end,
+            skills,
+        }) => {
+            let assignment = Assignment {
+                role: LocalizedText::new(role, role_fr),
+                department: LocalizedText::new(department, department_fr),
+                team: team.zip(team_fr).map(|(en, fr)| LocalizedText::new(en, fr)),
+                start: parse_time(&start, "start")?,
+                end: end.as_deref().map(|t| parse_time(t, "end")).transpose()?,
+                skills,
+            };
+            let credential = template::assignment(
+                issuer_of(&issuer)?,
+                issuer.subject.as_deref(),
+                assignment,
+                valid_from(&issuer, &clock)?,
+            )?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&credential)
+                    .map_err(|e| CommandError::Usage(e.to_string()))?
+            );
+        }
+        Command::Sign(args) => {
+            let key: Arc<dyn Signer> = Arc::new(load_key(&args.key, &args.passphrase_env)?);
+            let mut bytes = Vec::new();
+            let limit = credentials::input::MAX_INPUT_BYTES as u64 + 1;
+            let read = match &args.input {
+                Some(path) => {
+                    std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes))
+                }
+                None => std::io::stdin().lock().take(limit).read_to_end(&mut bytes),
+            };
+            read.map_err(|e| CommandError::Usage(format!("cannot read the credential: {e}")))?;
+            let credential = match credentials::input::parse(&bytes) {
+                Ok(credentials::input::Parsed::Credential(value)) => value,
+                Ok(_) => {
+                    return Err(CommandError::Usage(
+                        "the input is not an unsigned JSON credential".into(),
+                    ))
+                }
+                Err(error) => {
+                    return Err(CommandError::Usage(credentials::error::Describe::message(
+                        &error, lang,
+                    )))
+                }
+            };
+            let secured = crate::sign::sign(
+                &credential,
+                key,
+                args.suite,
+                clock.now(),
+                &ContextSet::standard(),
+            )?;
+            println!("{secured}");
+        }
+    }
+    Ok(())
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() {
+                EXIT_USAGE
+            } else {
+                EXIT_OK
+            });
+        }
+    };
+    let lang = cli.lang.unwrap_or_else(credentials::environment_lang);
+    match run(cli, lang) {
+        Ok(()) => ExitCode::from(EXIT_OK),
+        Err(error) => {
+            let (prefix, code) = match (&error, lang) {
+                (CommandError::Usage(_), Lang::En) => ("issuer: usage error", EXIT_USAGE),
+                (CommandError::Usage(_), Lang::Fr) => ("issuer : erreur d'utilisation", EXIT_USAGE),
+                (CommandError::Issuer(_), Lang::En) => ("issuer: error", EXIT_REFUSED),
+                (CommandError::Issuer(_), Lang::Fr) => ("issuer : erreur", EXIT_REFUSED),
+            };
+            let mut message = error.to_string();
+            let mut source = std::error::Error::source(&error);
+            while let Some(cause) = source {
+                let text = cause.to_string();
+                if !message.contains(&text) {
+                    message.push_str(": ");
+                    message.push_str(&text);
+                }
+                source = cause.source();
+            }
+            eprintln!("{prefix}: {message}");
+            ExitCode::from(code)
+        }
+    }
+}

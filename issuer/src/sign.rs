@@ -1,0 +1,140 @@
+//! Signing one credential with a local key, after the checks a verifier would make.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use credentials::contexts::ContextSet;
+use credentials::proof::data_integrity::{self, ProofOptions, Suite};
+use credentials::report::Failure;
+use credentials::{jose, Signer};
+use serde_json::Value;
+
+use crate::IssuerError;
+
+/// The securing mechanisms the issuer offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mechanism {
+    DataIntegrity(Suite),
+    VcJwt,
+}
+
+impl std::str::FromStr for Mechanism {
+    type Err = String;
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        match name {
+            "vc-jwt" | "vc+jwt" | "jwt" => Ok(Self::VcJwt),
+            other => Suite::from_name(other)
+                .map(Self::DataIntegrity)
+                .ok_or_else(|| {
+                    format!(
+                        "unknown suite `{other}`: use eddsa-rdfc-2022, eddsa-jcs-2022 or vc-jwt"
+                    )
+                }),
+        }
+    }
+}
+
+/// A secured credential: JSON with an embedded proof, or a compact JWS.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Secured {
+    Json(Value),
+    Jwt(String),
+}
+
+impl std::fmt::Display for Secured {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Json(value) => write!(
+                f,
+                "{}",
+                serde_json::to_string_pretty(value).map_err(|_| std::fmt::Error)?
+            ),
+            Self::Jwt(jwt) => f.write_str(jwt),
+        }
+    }
+}
+
+fn refused(failure: Failure) -> IssuerError {
+    match failure {
+        Failure::Schema(violations) => IssuerError::Schema(
+            violations
+                .into_iter()
+                .map(|v| schemas::Violation {
+                    instance_path: v.pointer,
+                    message: v.message,
+                })
+                .collect(),
+        ),
+        Failure::Error(error) => IssuerError::Credentials(error),
+        other => IssuerError::Refused(other.message(schemas::Lang::En)),
+    }
+}
+
+/// Checks a credential the way a verifier will: structure and contexts, date order, schema of
+/// our profiles, and that the issuer is the signing key's DID.
+pub fn check_before_signing(
+    credential: &Value,
+    signer: &dyn Signer,
+    contexts: &ContextSet,
+) -> Result<(), IssuerError> {
+    credentials::verify::structure(credential, contexts, "VerifiableCredential")
+        .map_err(refused)?;
+    if let Err(
+        error @ credentials::error::ValidityError::UntilBeforeFrom { .. }
+        | error @ credentials::error::ValidityError::InvalidDate { .. },
+    ) = credentials::verify::validity(credential, DateTime::<Utc>::MIN_UTC)
+    {
+        return Err(IssuerError::Credentials(error.into()));
+    }
+    match schemas::validate(credential) {
+        Ok(_) => {}
+        Err(schemas::SchemaError::Invalid { violations, .. }) => {
+            return Err(IssuerError::Schema(violations))
+        }
+        Err(other) => return Err(other.into()),
+    }
+    let issuer = jose::id_of(credential.get("issuer")).unwrap_or_default();
+    let key_did =
+        credentials::did::did_of(signer.verification_method()).map_err(credentials::Error::from)?;
+    if issuer != key_did {
+        return Err(IssuerError::IssuerMismatch {
+            issuer,
+            key_did: key_did.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// Checks then secures `credential` with `signer`.
+pub fn sign(
+    credential: &Value,
+    signer: Arc<dyn Signer>,
+    mechanism: Mechanism,
+    created: DateTime<Utc>,
+    contexts: &ContextSet,
+) -> Result<Secured, IssuerError> {
+    check_before_signing(credential, signer.as_ref(), contexts)?;
+    match mechanism {
+        Mechanism::DataIntegrity(suite) => {
+            let options = ProofOptions::new(suite, created);
+            Ok(Secured::Json(data_integrity::add_proof(
+                credential,
+                signer.as_ref(),
+                &options,
+                contexts,
+            )?))
+        }
+        Mechanism::VcJwt => {
+            if credential.get("proof").is_some() {
+                return Err(IssuerError::Refused(
+                    "a vc+jwt payload must not already carry a Data Integrity proof".into(),
+                ));
+            }
+            Ok(Secured::Jwt(jose::sign(
+                credential,
+                signer,
+                jose::VC_JWT_TYPE,
+            )?))
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! The crate's one error type, so callers match on a single enum whatever went wrong.
+
+use std::fmt;
+
+use crate::validate::Profile;
+
+/// Everything that can go wrong in this crate.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SchemaError {
+    /// A language code other than `en` or `fr`.
+    #[error("unknown language {0:?}: expected \"en\" or \"fr\"")]
+    UnknownLanguage(String),
+
+    /// A proficiency level other than beginner, intermediate, advanced or expert.
+    #[error(
+        "unknown proficiency level {0:?}: expected beginner, intermediate, advanced or expert"
+    )]
+    UnknownLevel(String),
+
+    /// A skill key that the GC Digital Talent skills library does not define.
+    #[error("unknown skill key {0:?}: not in the GC Digital Talent skills library")]
+    UnknownSkill(String),
+
+    /// The credential breaks the rules of its profile; every violation is listed.
+    #[error(
+        "credential does not match the {profile} profile: {}",
+        Violations(violations)
+    )]
+    Invalid {
+        profile: Profile,
+        violations: Vec<Violation>,
+    },
+
+    /// A view was asked for one profile and the credential is another.
+    #[error("expected a {expected} credential, found a {found} credential")]
+    WrongProfile { expected: Profile, found: Profile },
+
+    /// One of the crate's own JSON Schemas does not compile (a bug in this crate, caught by tests).
+    #[error("built-in JSON Schema for the {profile} profile does not compile: {message}")]
+    SchemaUnavailable { profile: Profile, message: String },
+
+    /// A credential that passed its schema could not be read into typed fields.
+    #[error("credential could not be read: {0}")]
+    Unreadable(#[from] serde_json::Error),
+}
+
+/// One broken rule: where it is (a JSON pointer into the credential) and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// JSON pointer (RFC 6901) to the offending value; `""` is the whole credential. For a
+    /// missing property it is the object that lacks it, and the message names the property
+    /// (e.g. `/credentialSubject/achievement/localizedName`: `"fr" is a required property`).
+    pub instance_path: String,
+    /// What is wrong, in English.
+    pub message: String,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = if self.instance_path.is_empty() {
+            "/"
+        } else {
+            &self.instance_path
+        };
+        write!(formatter, "{path}: {}", self.message)
+    }
+}
+
+/// Formats a list of violations on one line, separated by semicolons.
+struct Violations<'a>(&'a [Violation]);
+
+impl fmt::Display for Violations<'_> {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, violation) in self.0.iter().enumerate() {
+            if index > 0 {
+                formatter.write_str("; ")?;
+            }
+            write!(formatter, "{violation}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_lists_every_violation_with_its_pointer() {
+        let error = SchemaError::Invalid {
+            profile: Profile::Skill,
+            violations: vec![
+                Violation {
+                    instance_path: String::new(),
+                    message: "\"issuer\" is a required property".into(),
+                },
+                Violation {
+                    instance_path: "/validFrom".into(),
+                    message: "not a date-time".into(),
+                },
+            ],
+        };
+        assert_eq!(
+            error.to_string(),
+            "credential does not match the skill profile: /: \"issuer\" is a required property; \
+             /validFrom: not a date-time"
+        );
+    }
+}

@@ -1,0 +1,155 @@
+//! Rules that a JSON Schema cannot express because they compare two fields: dates in order,
+//! and skill keys that agree with the achievement's alignments.
+
+use chrono::{DateTime, FixedOffset};
+use serde_json::Value;
+
+use crate::error::Violation;
+use crate::taxonomy::SKILL_URN_PREFIX;
+use crate::validate::Profile;
+
+/// Every cross-field violation in `credential`. Fields that are missing or malformed are left
+/// to the JSON Schema, which reports them.
+pub(crate) fn check(profile: Profile, credential: &Value) -> Vec<Violation> {
+    let mut violations = Vec::new();
+    ordered_dates(credential, "/validFrom", "/validUntil", &mut violations);
+    aligned_targets(credential, &mut violations);
+    match profile {
+        Profile::Skill => {
+            aligned_key(credential, "/credentialSubject/skillKey", &mut violations);
+        }
+        Profile::Assignment => {
+            ordered_dates(
+                credential,
+                "/credentialSubject/activityStartDate",
+                "/credentialSubject/activityEndDate",
+                &mut violations,
+            );
+            let used = credential
+                .pointer("/credentialSubject/skillsUsed")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len);
+            for index in 0..used {
+                let pointer = format!("/credentialSubject/skillsUsed/{index}/skillKey");
+                aligned_key(credential, &pointer, &mut violations);
+            }
+        }
+        Profile::Other => {}
+    }
+    violations
+}
+
+/// The text at `pointer` and its instant, when it is an RFC 3339 timestamp.
+fn timestamp<'a>(credential: &'a Value, pointer: &str) -> Option<(&'a str, DateTime<FixedOffset>)> {
+    let text = credential.pointer(pointer)?.as_str()?;
+    Some((text, DateTime::parse_from_rfc3339(text).ok()?))
+}
+
+/// The field at `end` must not precede the field at `start`.
+fn ordered_dates(credential: &Value, start: &str, end: &str, violations: &mut Vec<Violation>) {
+    if let (Some((start_text, start_time)), Some((end_text, end_time))) =
+        (timestamp(credential, start), timestamp(credential, end))
+    {
+        if end_time < start_time {
+            violations.push(Violation {
+                instance_path: end.to_owned(),
+                message: format!(
+                    "{} {end_text:?} is earlier than {} {start_text:?}",
+                    field_name(end),
+                    field_name(start)
+                ),
+            });
+        }
+    }
+}
+
+/// The skill key at `pointer` must be the `targetCode` of one of the achievement's alignments.
+fn aligned_key(credential: &Value, pointer: &str, violations: &mut Vec<Violation>) {
+    let Some(key) = credential.pointer(pointer).and_then(Value::as_str) else {
+        return;
+    };
+    let aligned = alignments(credential)
+        .iter()
+        .any(|alignment| alignment.get("targetCode").and_then(Value::as_str) == Some(key));
+    if !aligned {
+        violations.push(Violation {
+            instance_path: pointer.to_owned(),
+            message: format!(
+                "skill {key:?} has no entry in /credentialSubject/achievement/alignment"
+            ),
+        });
+    }
+}
+
+/// Each alignment's `targetUrl` must be the URN of its `targetCode`.
+fn aligned_targets(credential: &Value, violations: &mut Vec<Violation>) {
+    for (index, alignment) in alignments(credential).iter().enumerate() {
+        let code = alignment.get("targetCode").and_then(Value::as_str);
+        let url = alignment.get("targetUrl").and_then(Value::as_str);
+        if let (Some(code), Some(url)) = (code, url) {
+            let expected = format!("{SKILL_URN_PREFIX}{code}");
+            if url != expected {
+                violations.push(Violation {
+                    instance_path: format!(
+                        "/credentialSubject/achievement/alignment/{index}/targetUrl"
+                    ),
+                    message: format!("targetUrl {url:?} should be {expected:?}"),
+                });
+            }
+        }
+    }
+}
+
+fn alignments(credential: &Value) -> &[Value] {
+    credential
+        .pointer("/credentialSubject/achievement/alignment")
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
+}
+
+fn field_name(pointer: &str) -> &str {
+    pointer.rsplit('/').next().unwrap_or(pointer)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn dates_in_order_or_missing_are_fine() {
+        let credential =
+            json!({"validFrom": "2025-01-01T00:00:00Z", "validUntil": "2026-01-01T00:00:00Z"});
+        assert!(check(Profile::Other, &credential).is_empty());
+        let credential = json!({"validFrom": "2025-01-01T00:00:00Z", "validUntil": "not a date"});
+        assert!(check(Profile::Other, &credential).is_empty());
+    }
+
+    #[test]
+    fn end_before_start_is_reported_at_the_end_date() {
+        let credential =
+            json!({"validFrom": "2025-01-01T00:00:00Z", "validUntil": "2024-12-31T18:59:59-05:00"});
+        let violations = check(Profile::Other, &credential);
+        assert_eq!(violations.len(), 1);
+        assert_eq!(violations[0].instance_path, "/validUntil");
+        assert_eq!(
+            violations[0].message,
+            "validUntil \"2024-12-31T18:59:59-05:00\" is earlier than validFrom \"2025-01-01T00:00:00Z\""
+        );
+    }
+
+    #[test]
+    fn target_url_must_match_target_code() {
+        let credential = json!({"credentialSubject": {"achievement": {"alignment": [
+            {"targetCode": "api_design", "targetUrl": "urn:gc-digital-talent:skill:api_design"},
+            {"targetCode": "api_design", "targetUrl": "urn:gc-digital-talent:skill:accountability"}
+        ]}}});
+        let violations = check(Profile::Other, &credential);
+        assert_eq!(violations.len(), 1);
+        assert_eq!(
+            violations[0].instance_path,
+            "/credentialSubject/achievement/alignment/1/targetUrl"
+        );
+    }
+}

@@ -1,0 +1,287 @@
+//! The skill credential profile: a builder that fills names from the skills library, and a
+//! typed view that gives the fields back for display in either language.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::document::{AchievementNode, AlignmentNode, CredentialNode, Envelope, Evidence, Issuer};
+use crate::error::SchemaError;
+use crate::lang::{Lang, LocalizedText};
+use crate::level::Level;
+use crate::taxonomy::{Skill, SkillCategory, Taxonomy};
+use crate::validate::{read, validate, Profile, SKILL_CREDENTIAL_TYPE};
+
+/// Prefix of a skill achievement's `id`, followed by the skill key.
+pub const SKILL_ACHIEVEMENT_PREFIX: &str = "urn:talent-credentials:achievement:skill:";
+
+/// Builds a skill credential: the holder masters `skill_key` at `level`.
+#[derive(Debug)]
+pub struct SkillCredentialBuilder {
+    envelope: Envelope,
+    skill_key: String,
+    level: Level,
+    subject: Option<String>,
+}
+
+impl SkillCredentialBuilder {
+    /// `id` is the credential's identifier (a `urn:uuid:` chosen by the caller).
+    pub fn new(
+        id: impl Into<String>,
+        issuer: Issuer,
+        skill_key: impl Into<String>,
+        level: Level,
+        valid_from: DateTime<Utc>,
+    ) -> Self {
+        SkillCredentialBuilder {
+            envelope: Envelope::new(id.into(), issuer, valid_from),
+            skill_key: skill_key.into(),
+            level,
+            subject: None,
+        }
+    }
+
+    /// The holder's DID (`credentialSubject.id`).
+    pub fn subject(mut self, holder_did: impl Into<String>) -> Self {
+        self.subject = Some(holder_did.into());
+        self
+    }
+
+    pub fn valid_until(mut self, valid_until: DateTime<Utc>) -> Self {
+        self.envelope.valid_until = Some(valid_until);
+        self
+    }
+
+    /// Adds one piece of evidence; call again for more.
+    pub fn evidence(mut self, evidence: Evidence) -> Self {
+        self.envelope.evidence.push(evidence);
+        self
+    }
+
+    /// The unsigned credential. Refuses a skill key that the library does not define, and any
+    /// result that would not pass the skill credential schema (e.g. an empty French name).
+    pub fn build(self) -> Result<Value, SchemaError> {
+        let skill = Taxonomy::gc_digital_talent()
+            .skill(&self.skill_key)
+            .ok_or_else(|| SchemaError::UnknownSkill(self.skill_key.clone()))?;
+        let name = LocalizedText::new(
+            format!("{} ({})", skill.name.en, self.level.label(Lang::En)),
+            format!("{} ({})", skill.name.fr, self.level.label(Lang::Fr)),
+        );
+        let subject = SkillSubjectNode {
+            id: self.subject,
+            types: vec!["AchievementSubject".into()],
+            achievement: skill_achievement(skill),
+            skill_key: skill.key.clone(),
+            skill_category: skill.category,
+            proficiency_level: self.level,
+        };
+        let credential = self
+            .envelope
+            .into_node(SKILL_CREDENTIAL_TYPE, name, subject);
+        let value = serde_json::to_value(credential)?;
+        validate(&value)?;
+        Ok(value)
+    }
+}
+
+fn skill_achievement(skill: &Skill) -> AchievementNode {
+    let description = LocalizedText::new(
+        format!(
+            "Proficiency in the skill “{}” of the GC Digital Talent skills library.",
+            skill.name.en
+        ),
+        format!(
+            "Maîtrise de la compétence « {} » de la bibliothèque de compétences de Talents numériques du GC.",
+            skill.name.fr
+        ),
+    );
+    let criteria = LocalizedText::new(
+        "Assessed by the issuer, who attests the proficiency level stated in this credential.",
+        "Évaluée par l’émetteur, qui atteste le niveau de maîtrise indiqué dans ce titre de compétence.",
+    );
+    let mut achievement = AchievementNode::new(
+        format!("{SKILL_ACHIEVEMENT_PREFIX}{}", skill.key),
+        "Competency",
+        skill.name.clone(),
+        description,
+        criteria,
+    );
+    achievement.alignment.push(AlignmentNode::from(skill));
+    achievement
+}
+
+/// `credentialSubject` of a skill credential.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SkillSubjectNode {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    #[serde(rename = "type")]
+    types: Vec<String>,
+    achievement: AchievementNode,
+    skill_key: String,
+    skill_category: SkillCategory,
+    proficiency_level: Level,
+}
+
+/// A skill credential read back into typed fields, for display in either language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkillCredentialView {
+    pub id: String,
+    pub issuer: Issuer,
+    pub valid_from: DateTime<Utc>,
+    pub valid_until: Option<DateTime<Utc>>,
+    /// The credential's name, e.g. "Cloud Architecture (Advanced)".
+    pub name: LocalizedText,
+    /// The holder's DID, when the credential names one.
+    pub subject: Option<String>,
+    pub skill_key: String,
+    /// The skill's name as written in the credential.
+    pub skill_name: LocalizedText,
+    pub skill_category: SkillCategory,
+    pub level: Level,
+    /// The achievement's description.
+    pub description: LocalizedText,
+    /// How the issuer assessed the skill (the achievement's criteria).
+    pub criteria: LocalizedText,
+    pub evidence: Vec<Evidence>,
+}
+
+impl SkillCredentialView {
+    /// Reads a skill credential, signed or not. Fails with [`SchemaError::WrongProfile`] for
+    /// another kind of credential and [`SchemaError::Invalid`] if it breaks the skill schema.
+    pub fn from_value(credential: &Value) -> Result<Self, SchemaError> {
+        let node: CredentialNode<SkillSubjectNode> = read(credential, Profile::Skill)?;
+        let subject = node.credential_subject;
+        let achievement = subject.achievement;
+        Ok(SkillCredentialView {
+            id: node.id,
+            issuer: node.issuer.into(),
+            valid_from: node.valid_from,
+            valid_until: node.valid_until,
+            name: node.localized_name,
+            subject: subject.id,
+            skill_key: subject.skill_key,
+            skill_name: achievement.localized_name,
+            skill_category: subject.skill_category,
+            level: subject.proficiency_level,
+            description: achievement.localized_description,
+            criteria: achievement.criteria.localized_narrative,
+            evidence: node.evidence.into_iter().map(Evidence::from).collect(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures;
+
+    #[test]
+    fn built_credential_passes_our_schema_and_open_badges() {
+        let credential = fixtures::skill_credential();
+        assert_eq!(validate(&credential).unwrap(), Profile::Skill);
+        fixtures::assert_open_badges_valid(&credential);
+    }
+
+    #[test]
+    fn names_come_from_the_library_in_both_languages() {
+        let credential = fixtures::skill_credential();
+        let achievement = &credential["credentialSubject"]["achievement"];
+        assert_eq!(achievement["name"], "Cloud Architecture");
+        assert_eq!(
+            achievement["localizedName"],
+            serde_json::json!({"en": "Cloud Architecture", "fr": "Architecture infonuagique"})
+        );
+        assert_eq!(credential["name"], "Cloud Architecture (Advanced)");
+        assert_eq!(
+            credential["localizedName"]["fr"],
+            "Architecture infonuagique (Avancé)"
+        );
+        assert_eq!(
+            achievement["alignment"][0]["targetUrl"],
+            "urn:gc-digital-talent:skill:cloud_architecture"
+        );
+    }
+
+    #[test]
+    fn unknown_skill_key_is_refused() {
+        let result = SkillCredentialBuilder::new(
+            fixtures::CREDENTIAL_ID,
+            fixtures::issuer(),
+            "underwater_basket_weaving",
+            Level::Expert,
+            fixtures::valid_from(),
+        )
+        .build();
+        assert!(matches!(
+            result,
+            Err(SchemaError::UnknownSkill(key)) if key == "underwater_basket_weaving"
+        ));
+    }
+
+    #[test]
+    fn issuer_name_without_french_is_refused_with_its_pointer() {
+        let mut issuer = fixtures::issuer();
+        issuer.name.fr = String::new();
+        let result = SkillCredentialBuilder::new(
+            fixtures::CREDENTIAL_ID,
+            issuer,
+            "python",
+            Level::Beginner,
+            fixtures::valid_from(),
+        )
+        .build();
+        let Err(SchemaError::Invalid { violations, .. }) = result else {
+            panic!("expected Invalid, got {result:?}");
+        };
+        assert_eq!(violations[0].instance_path, "/issuer/localizedName/fr");
+    }
+
+    #[test]
+    fn view_gives_back_what_the_builder_put_in() {
+        let view = SkillCredentialView::from_value(&fixtures::skill_credential()).unwrap();
+        assert_eq!(view.id, fixtures::CREDENTIAL_ID);
+        assert_eq!(view.issuer, fixtures::issuer());
+        assert_eq!(view.valid_from, fixtures::valid_from());
+        assert_eq!(view.subject.as_deref(), Some(fixtures::HOLDER_DID));
+        assert_eq!(view.skill_key, "cloud_architecture");
+        assert_eq!(view.skill_name.get(Lang::Fr), "Architecture infonuagique");
+        assert_eq!(view.skill_category, SkillCategory::Technical);
+        assert_eq!(view.level, Level::Advanced);
+        assert_eq!(view.evidence, [fixtures::evidence()]);
+        for text in [
+            &view.name,
+            &view.skill_name,
+            &view.description,
+            &view.criteria,
+        ] {
+            assert!(text.is_complete(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn view_refuses_an_assignment_credential() {
+        let result = SkillCredentialView::from_value(&fixtures::assignment_credential());
+        assert!(matches!(
+            result,
+            Err(SchemaError::WrongProfile {
+                expected: Profile::Skill,
+                found: Profile::Assignment
+            })
+        ));
+    }
+
+    #[test]
+    fn view_reads_a_signed_credential() {
+        let mut credential = fixtures::skill_credential();
+        credential["proof"] = serde_json::json!({
+            "type": "DataIntegrityProof",
+            "cryptosuite": "eddsa-rdfc-2022",
+            "proofValue": "z58DAdFfa9SkqZMVPxAQp"
+        });
+        let view = SkillCredentialView::from_value(&credential).unwrap();
+        assert_eq!(view.level, Level::Advanced);
+    }
+}

@@ -1,0 +1,167 @@
+//! The GC Digital Talent skills library, compiled into the crate so every program names skills
+//! the same way in both languages.
+
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::lang::LocalizedText;
+
+/// The skills file, copied unchanged from the GC Digital Talent platform (see `data/README.md`).
+const SKILLS_JSON: &str = include_str!("../data/skills.json");
+
+/// Name of the skills framework, as written in `targetFramework` of an alignment.
+pub const SKILLS_FRAMEWORK_NAME: &str = "GC Digital Talent Skills Library";
+
+/// Prefix of a skill's `targetUrl`: `urn:gc-digital-talent:skill:<key>`.
+pub const SKILL_URN_PREFIX: &str = "urn:gc-digital-talent:skill:";
+
+static GC_DIGITAL_TALENT: LazyLock<Taxonomy> = LazyLock::new(|| {
+    // The file is compiled in and a test parses it, so the empty fallback is never used.
+    serde_json::from_str::<Taxonomy>(SKILLS_JSON)
+        .map(Taxonomy::sorted)
+        .unwrap_or_default()
+});
+
+/// Whether a skill is technical (e.g. "API design") or behavioural (e.g. "Accountability").
+/// Written `"technical"` / `"behavioural"` in credentials; the skills file's upper-case form
+/// is accepted on input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SkillCategory {
+    #[serde(rename = "technical", alias = "TECHNICAL")]
+    Technical,
+    #[serde(rename = "behavioural", alias = "BEHAVIOURAL")]
+    Behavioural,
+}
+
+impl SkillCategory {
+    /// The code written in credentials.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SkillCategory::Technical => "technical",
+            SkillCategory::Behavioural => "behavioural",
+        }
+    }
+}
+
+/// One skill of the library.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skill {
+    /// Stable identifier, e.g. `api_design`; matches `^[a-z0-9_]+$`.
+    pub key: String,
+    pub category: SkillCategory,
+    /// Keys of the skill families the skill belongs to.
+    pub families: Vec<String>,
+    pub name: LocalizedText,
+}
+
+impl Skill {
+    /// The skill's URN, used as `targetUrl` of an alignment.
+    pub fn urn(&self) -> String {
+        format!("{SKILL_URN_PREFIX}{}", self.key)
+    }
+}
+
+/// A skills library: skills sorted by key.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Taxonomy {
+    /// Where the data comes from.
+    source: String,
+    skills: Vec<Skill>,
+}
+
+impl Taxonomy {
+    /// The GC Digital Talent skills library (394 skills), parsed on first use.
+    pub fn gc_digital_talent() -> &'static Taxonomy {
+        &GC_DIGITAL_TALENT
+    }
+
+    /// The skill with this key, if the library has it.
+    pub fn skill(&self, key: &str) -> Option<&Skill> {
+        self.skills
+            .binary_search_by(|skill| skill.key.as_str().cmp(key))
+            .ok()
+            .and_then(|index| self.skills.get(index))
+    }
+
+    /// Every skill, sorted by key.
+    pub fn skills(&self) -> &[Skill] {
+        &self.skills
+    }
+
+    /// Where the data comes from (repository, file and commit).
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    fn sorted(mut self) -> Taxonomy {
+        self.skills.sort_by(|left, right| left.key.cmp(&right.key));
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn library_has_394_skills_of_which_325_technical() {
+        let taxonomy = Taxonomy::gc_digital_talent();
+        assert_eq!(taxonomy.skills().len(), 394);
+        let technical = taxonomy
+            .skills()
+            .iter()
+            .filter(|skill| skill.category == SkillCategory::Technical)
+            .count();
+        assert_eq!(technical, 325);
+        assert!(taxonomy.source().starts_with("GCTC-NTGC/gc-digital-talent"));
+    }
+
+    #[test]
+    fn finds_a_skill_by_key_with_both_names() {
+        let skill = Taxonomy::gc_digital_talent()
+            .skill("ability_to_learn_quickly")
+            .unwrap();
+        assert_eq!(skill.category, SkillCategory::Behavioural);
+        assert_eq!(skill.families, ["thinking"]);
+        assert_eq!(skill.name.en, "Ability to Learn Quickly");
+        assert_eq!(skill.name.fr, "Capacité d’apprendre rapidement");
+        assert_eq!(
+            skill.urn(),
+            "urn:gc-digital-talent:skill:ability_to_learn_quickly"
+        );
+        assert!(Taxonomy::gc_digital_talent()
+            .skill("no_such_skill")
+            .is_none());
+    }
+
+    #[test]
+    fn every_skill_has_a_well_formed_unique_key_and_both_names() {
+        let skills = Taxonomy::gc_digital_talent().skills();
+        for skill in skills {
+            assert!(
+                !skill.key.is_empty()
+                    && skill.key.bytes().all(|byte| byte.is_ascii_lowercase()
+                        || byte.is_ascii_digit()
+                        || byte == b'_'),
+                "{}",
+                skill.key
+            );
+            assert!(skill.name.is_complete(), "{}", skill.key);
+            assert_eq!(Taxonomy::gc_digital_talent().skill(&skill.key), Some(skill));
+        }
+        assert!(skills.windows(2).all(|pair| pair[0].key < pair[1].key));
+    }
+
+    #[test]
+    fn category_is_lowercase_in_credentials() {
+        assert_eq!(
+            serde_json::to_value(SkillCategory::Technical).unwrap(),
+            serde_json::json!("technical")
+        );
+        assert_eq!(
+            serde_json::from_value::<SkillCategory>(serde_json::json!("BEHAVIOURAL")).unwrap(),
+            SkillCategory::Behavioural
+        );
+    }
+}

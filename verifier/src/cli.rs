@@ -1,0 +1,101 @@
+//! Command-line interface of `verifier`. Exit codes are defined here and only here.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use schemas::Lang;
+
+/// Everything valid.
+pub const EXIT_VALID: u8 = 0;
+/// At least one credential or presentation is invalid.
+pub const EXIT_INVALID: u8 = 1;
+/// Usage error, or input that is not a credential at all (not JSON, too large, unreadable file).
+pub const EXIT_USAGE: u8 = 2;
+
+const EXIT_CODES_HELP: &str = "Exit codes / Codes de sortie:\n  0  all valid / tout est valide\n  1  at least one invalid / au moins une attestation invalide\n  2  usage or input error / erreur d'utilisation ou d'entrée";
+
+#[derive(Debug, Parser)]
+#[command(name = "verifier", version, about = "Verify credentials and presentations / Vérifier des attestations et des présentations", after_help = EXIT_CODES_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Verify credentials, presentations or JWTs in files or directories (offline by default).
+    #[command(after_help = EXIT_CODES_HELP)]
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct VerifyArgs {
+    /// Files or directories (searched for *.json, *.jsonld, *.jwt); `-` reads standard input.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Language of the report: en or fr (default: from LANG).
+    #[arg(long, value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    /// Print the reports as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Print every check of every file, not only failures.
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Resolve did:web issuers over HTTPS (private, loopback and link-local addresses are refused).
+    #[arg(long)]
+    pub online: bool,
+    /// Fetch the DID documents of did:web host HOST from BASE_URL instead (HOST=BASE_URL); implies --online.
+    #[arg(long = "did-web-host", value_name = "HOST=BASE_URL")]
+    pub did_web_hosts: Vec<String>,
+    /// Use this DID document (JSON file) for its DID instead of resolving it.
+    #[arg(long = "did-document", value_name = "FILE")]
+    pub did_documents: Vec<PathBuf>,
+    /// Add a JSON-LD context to the bundled set (URL=FILE); contexts are never fetched.
+    #[arg(long = "context", value_name = "URL=FILE")]
+    pub contexts: Vec<String>,
+    /// Check validity as of this time (RFC 3339) instead of now.
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+    /// Challenge a presentation must answer.
+    #[arg(long)]
+    pub challenge: Option<String>,
+    /// Domain a presentation must be bound to.
+    #[arg(long)]
+    pub domain: Option<String>,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    text.parse::<Lang>().map_err(|e| e.to_string())
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() {
+                EXIT_USAGE
+            } else {
+                EXIT_VALID
+            });
+        }
+    };
+    match cli.command {
+        Command::Verify(args) => {
+            let lang = args.lang.unwrap_or_else(credentials::environment_lang);
+            match crate::run::verify(&args, lang) {
+                Ok(code) => ExitCode::from(code),
+                Err(error) => {
+                    eprintln!("{}", crate::render::usage_error(&error, lang));
+                    ExitCode::from(EXIT_USAGE)
+                }
+            }
+        }
+    }
+}

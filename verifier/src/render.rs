@@ -1,0 +1,148 @@
+//! How a verification result reads, in English or French: a line per file, and for a single file
+//! (or `--verbose`) every check with its reason. Codes stay stable in `--json`.
+
+use std::fmt::Write;
+
+use credentials::error::Describe;
+use credentials::report::{Outcome, Report};
+use schemas::Lang;
+use serde_json::json;
+
+use crate::run::{tally, FileResult, UsageError};
+
+fn text(lang: Lang, en: &'static str, fr: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Fr => fr,
+    }
+}
+
+/// One usage error, prefixed so it reads as the program's own message.
+pub fn usage_error(error: &UsageError, lang: Lang) -> String {
+    let detail = error.to_string();
+    match lang {
+        Lang::En => format!("verifier: error: {detail}"),
+        Lang::Fr => format!("verifier : erreur : {detail}"),
+    }
+}
+
+fn write_report(out: &mut String, report: &Report, lang: Lang, indent: &str) {
+    let verdict = if report.verified() {
+        text(lang, "VALID", "VALIDE")
+    } else {
+        text(lang, "INVALID", "INVALIDE")
+    };
+    let _ = writeln!(out, "{indent}{verdict}");
+    if !report.format.is_empty() {
+        let _ = writeln!(
+            out,
+            "{indent}  {}: {}",
+            text(lang, "format", "format"),
+            report.format
+        );
+    }
+    if let Some(issuer) = &report.issuer {
+        let label = match report.document {
+            credentials::report::DocumentKind::Credential => text(lang, "issuer", "émetteur"),
+            credentials::report::DocumentKind::Presentation => text(lang, "holder", "titulaire"),
+        };
+        let _ = writeln!(out, "{indent}  {label}: {issuer}");
+    }
+    for check in &report.checks {
+        let label = check.kind.label(lang);
+        let line = match &check.outcome {
+            Outcome::Passed => format!("✓ {label}"),
+            Outcome::Failed(failure) => {
+                format!("✗ {label}: {} [{}]", failure.message(lang), failure.code())
+            }
+            Outcome::NotChecked(why) => format!("? {label}: {}", why.message(lang)),
+            Outcome::NotApplicable => {
+                format!("- {label}: {}", text(lang, "not applicable", "sans objet"))
+            }
+            _ => format!("? {label}"),
+        };
+        let _ = writeln!(out, "{indent}  {line}");
+    }
+    for (index, credential) in report.credentials.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{indent}  {} {}:",
+            text(lang, "credential", "attestation"),
+            index + 1
+        );
+        write_report(out, credential, lang, &format!("{indent}    "));
+    }
+}
+
+/// The human report for all inputs.
+pub fn human(results: &[FileResult], lang: Lang, detailed: bool) -> String {
+    let mut out = String::new();
+    for result in results {
+        match &result.report {
+            Ok(report) if detailed || !report.verified() => {
+                let _ = write!(out, "{}: ", result.path);
+                write_report(&mut out, report, lang, "");
+            }
+            Ok(_) => {
+                let _ = writeln!(out, "{}: {}", result.path, text(lang, "VALID", "VALIDE"));
+            }
+            Err(error) => {
+                let _ = writeln!(
+                    out,
+                    "{}: {}: {} [{}]",
+                    result.path,
+                    text(lang, "UNREADABLE", "ILLISIBLE"),
+                    error.message(lang),
+                    error.code()
+                );
+            }
+        }
+    }
+    if results.len() > 1 {
+        let counts = tally(results);
+        let count = |key| counts.get(key).copied().unwrap_or(0);
+        let _ = writeln!(
+            out,
+            "{}",
+            match lang {
+                Lang::En => format!(
+                    "{} checked: {} valid, {} invalid, {} unreadable",
+                    results.len(),
+                    count("valid"),
+                    count("invalid"),
+                    count("unreadable")
+                ),
+                Lang::Fr => format!(
+                    "{} vérifiées : {} valides, {} invalides, {} illisibles",
+                    results.len(),
+                    count("valid"),
+                    count("invalid"),
+                    count("unreadable")
+                ),
+            }
+        );
+    }
+    out
+}
+
+/// The JSON report for all inputs.
+pub fn json(results: &[FileResult], lang: Lang) -> String {
+    let entries: Vec<serde_json::Value> = results
+        .iter()
+        .map(|result| match &result.report {
+            Ok(report) => json!({"path": result.path, "report": report.to_json(lang)}),
+            Err(error) => json!({"path": result.path, "error": {"code": error.code(), "message": error.message(lang)}}),
+        })
+        .collect();
+    let counts = tally(results);
+    json!({
+        "results": entries,
+        "summary": {
+            "checked": results.len(),
+            "valid": counts.get("valid").copied().unwrap_or(0),
+            "invalid": counts.get("invalid").copied().unwrap_or(0),
+            "unreadable": counts.get("unreadable").copied().unwrap_or(0),
+        }
+    })
+    .to_string()
+}
