@@ -203,6 +203,14 @@ pub enum ProofError {
     SignerIsNotIssuer { signer: String, issuer: String },
     #[error("the proof expired at {0}")]
     Expired(String),
+    #[error("the presentation was signed by {holder}, who is not the subject of every credential it carries")]
+    HolderNotSubject { holder: String },
+    #[error("the presentation's {field} is {found}, expected {expected}")]
+    ChallengeMismatch {
+        field: &'static str,
+        expected: String,
+        found: String,
+    },
 }
 
 impl Describe for ProofError {
@@ -220,6 +228,8 @@ impl Describe for ProofError {
             Self::PreviousProofMissing(_) => "previous_proof_missing",
             Self::SignerIsNotIssuer { .. } => "signer_not_issuer",
             Self::Expired(_) => "proof_expired",
+            Self::HolderNotSubject { .. } => "holder_not_subject",
+            Self::ChallengeMismatch { .. } => "challenge_mismatch",
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -279,6 +289,16 @@ impl Describe for ProofError {
                 lang,
                 format!("the proof expired at {at}"),
                 format!("la preuve a expiré le {at}")
+            ),
+            Self::HolderNotSubject { holder } => bilingual!(
+                lang,
+                format!("the presentation was signed by {holder}, who is not the subject of every credential it carries"),
+                format!("la présentation a été signée par {holder}, qui n'est pas le sujet de chaque attestation qu'elle contient")
+            ),
+            Self::ChallengeMismatch { field, expected, found } => bilingual!(
+                lang,
+                format!("the presentation's {field} is {found}, expected {expected}: it was made for another request"),
+                format!("le champ {field} de la présentation vaut {found}, {expected} était attendu : elle a été faite pour une autre demande")
             ),
         }
     }

@@ -43,6 +43,17 @@ impl CheckKind {
         }
     }
 
+    /// The label of this check for a document of `kind` (the signer of a presentation is its
+    /// holder, not an issuer).
+    pub fn label_for(self, lang: Lang, kind: DocumentKind) -> &'static str {
+        match (self, kind) {
+            (Self::IssuerBinding, DocumentKind::Presentation) => {
+                bilingual!(lang, "signed by the holder", "signée par le titulaire")
+            }
+            _ => self.label(lang),
+        }
+    }
+
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Self::Structure => bilingual!(lang, "structure", "structure"),
@@ -179,6 +190,9 @@ pub struct Report {
     pub checks: Vec<Check>,
     /// The credentials inside a presentation, each with its own report.
     pub credentials: Vec<Report>,
+    /// The credential's claims as read (the JWT payload for `vc+jwt`), for display. Trust them
+    /// only when [`Report::verified`] is true.
+    pub content: Option<serde_json::Value>,
 }
 
 impl Report {
@@ -216,7 +230,7 @@ impl Report {
             .iter()
             .map(|check| {
                 let mut entry =
-                    json!({"check": check.kind.code(), "label": check.kind.label(lang)});
+                    json!({"check": check.kind.code(), "label": check.kind.label_for(lang, self.document)});
                 match &check.outcome {
                     Outcome::Passed => entry["outcome"] = "passed".into(),
                     Outcome::NotApplicable => entry["outcome"] = "not_applicable".into(),

@@ -191,6 +191,7 @@ impl Verifier {
                     types: Vec::new(),
                     checks: vec![check(CheckKind::Structure, Err(error.into()))],
                     credentials: Vec::new(),
+                    content: None,
                 }
             }
         };
@@ -350,9 +351,8 @@ impl Verifier {
                 if subjects_match {
                     Ok(())
                 } else {
-                    Err(Failure::from(ProofError::SignerIsNotIssuer {
-                        signer: presenter.unwrap_or("(nobody)").to_owned(),
-                        issuer: "the subject of every presented credential".to_owned(),
+                    Err(Failure::from(ProofError::HolderNotSubject {
+                        holder: presenter.unwrap_or("(nobody)").to_owned(),
                     }))
                 },
             )
@@ -373,6 +373,7 @@ fn base_report(value: &Value, document: DocumentKind, signer_field: &str) -> Rep
         types: type_names(value.get("type")),
         checks: Vec::new(),
         credentials: Vec::new(),
+        content: matches!(document, DocumentKind::Credential).then(|| value.clone()),
     }
 }
 
@@ -577,16 +578,14 @@ fn expect_value(
     if found.contains(&expected) {
         Ok(())
     } else {
-        Err(ProofError::InvalidField {
+        Err(ProofError::ChallengeMismatch {
             field,
-            reason: format!(
-                "expected `{expected}`, found {}",
-                if found.is_empty() {
-                    "none".into()
-                } else {
-                    found.join(", ")
-                }
-            ),
+            expected: expected.to_owned(),
+            found: if found.is_empty() {
+                "(none)".into()
+            } else {
+                found.join(", ")
+            },
         }
         .into())
     }

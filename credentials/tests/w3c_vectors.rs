@@ -3,6 +3,8 @@
 //! signed file verifies; a one-character change to a proofValue or a subject value fails with a
 //! reason naming the failed check.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};

@@ -42,7 +42,7 @@ pub enum Command {
     Key(KeyCommand),
     /// Print an unsigned credential filled from a template.
     #[command(subcommand)]
-    Template(TemplateCommand),
+    Template(Box<TemplateCommand>),
     /// Sign one credential read from standard input (or --input) and print it.
     Sign(SignArgs),
 }
@@ -244,71 +244,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CommandError> {
             }
             println!("{did}");
         }
-        Command::Template(TemplateCommand::Skill {
-            issuer,
-            skill,
-            level,
-            evidence,
-            evidence_fr,
-            valid_until,
-        }) => {
-            let level: Level = level
-                .parse()
-                .map_err(|e: schemas::SchemaError| CommandError::Usage(e.to_string()))?;
-            let evidence = evidence
-                .zip(evidence_fr)
-                .map(|(en, fr)| LocalizedText::new(en, fr));
-            let until = valid_until
-                .as_deref()
-                .map(|t| parse_time(t, "valid-until"))
-                .transpose()?;
-            let credential = template::skill(
-                issuer_of(&issuer)?,
-                issuer.subject.as_deref(),
-                &skill,
-                level,
-                evidence,
-                valid_from(&issuer, &clock)?,
-                until,
-            )?;
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&credential)
-                    .map_err(|e| CommandError::Usage(e.to_string()))?
-            );
-        }
-        Command::Template(TemplateCommand::Assignment {
-            issuer,
-            role,
-            role_fr,
-            department,
-            department_fr,
-            team,
-            team_fr,
-            start,
-            end,
-            skills,
-        }) => {
-            let assignment = Assignment {
-                role: LocalizedText::new(role, role_fr),
-                department: LocalizedText::new(department, department_fr),
-                team: team.zip(team_fr).map(|(en, fr)| LocalizedText::new(en, fr)),
-                start: parse_time(&start, "start")?,
-                end: end.as_deref().map(|t| parse_time(t, "end")).transpose()?,
-                skills,
-            };
-            let credential = template::assignment(
-                issuer_of(&issuer)?,
-                issuer.subject.as_deref(),
-                assignment,
-                valid_from(&issuer, &clock)?,
-            )?;
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&credential)
-                    .map_err(|e| CommandError::Usage(e.to_string()))?
-            );
-        }
+        Command::Template(command) => print_template(*command, lang, &clock)?,
         Command::Sign(args) => {
             let key: Arc<dyn Signer> = Arc::new(load_key(&args.key, &args.passphrase_env)?);
             let mut bytes = Vec::new();
@@ -341,6 +277,82 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CommandError> {
                 &ContextSet::standard(),
             )?;
             println!("{secured}");
+        }
+    }
+    Ok(())
+}
+
+/// `issuer template …`: prints the unsigned credential.
+fn print_template(
+    command: TemplateCommand,
+    _lang: Lang,
+    clock: &dyn Clock,
+) -> Result<(), CommandError> {
+    match command {
+        TemplateCommand::Skill {
+            issuer,
+            skill,
+            level,
+            evidence,
+            evidence_fr,
+            valid_until,
+        } => {
+            let level: Level = level
+                .parse()
+                .map_err(|e: schemas::SchemaError| CommandError::Usage(e.to_string()))?;
+            let evidence = evidence
+                .zip(evidence_fr)
+                .map(|(en, fr)| LocalizedText::new(en, fr));
+            let until = valid_until
+                .as_deref()
+                .map(|t| parse_time(t, "valid-until"))
+                .transpose()?;
+            let credential = template::skill(
+                issuer_of(&issuer)?,
+                issuer.subject.as_deref(),
+                &skill,
+                level,
+                evidence,
+                valid_from(&issuer, clock)?,
+                until,
+            )?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&credential)
+                    .map_err(|e| CommandError::Usage(e.to_string()))?
+            );
+        }
+        TemplateCommand::Assignment {
+            issuer,
+            role,
+            role_fr,
+            department,
+            department_fr,
+            team,
+            team_fr,
+            start,
+            end,
+            skills,
+        } => {
+            let assignment = Assignment {
+                role: LocalizedText::new(role, role_fr),
+                department: LocalizedText::new(department, department_fr),
+                team: team.zip(team_fr).map(|(en, fr)| LocalizedText::new(en, fr)),
+                start: parse_time(&start, "start")?,
+                end: end.as_deref().map(|t| parse_time(t, "end")).transpose()?,
+                skills,
+            };
+            let credential = template::assignment(
+                issuer_of(&issuer)?,
+                issuer.subject.as_deref(),
+                assignment,
+                valid_from(&issuer, clock)?,
+            )?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&credential)
+                    .map_err(|e| CommandError::Usage(e.to_string()))?
+            );
         }
     }
     Ok(())

@@ -33,7 +33,7 @@ pub use context::{
     CREDENTIALS_V2_CONTEXT_URL, CREDENTIAL_CONTEXTS, OPEN_BADGES_CONTEXT_URL, TALENT_CONTEXT,
     TALENT_CONTEXT_URL, TALENT_VOCABULARY,
 };
-pub use display::Field;
+pub use display::{describe, Field};
 pub use document::{Evidence, Issuer, OrganizationUnit};
 pub use error::{SchemaError, Violation};
 pub use lang::{Lang, LocalizedText};

@@ -26,6 +26,11 @@ pub fn usage_error(error: &UsageError, lang: Lang) -> String {
     }
 }
 
+/// French typography puts a space before the colon.
+fn colon(lang: Lang) -> &'static str {
+    text(lang, ": ", " : ")
+}
+
 fn write_report(out: &mut String, report: &Report, lang: Lang, indent: &str) {
     let verdict = if report.verified() {
         text(lang, "VALID", "VALIDE")
@@ -34,30 +39,51 @@ fn write_report(out: &mut String, report: &Report, lang: Lang, indent: &str) {
     };
     let _ = writeln!(out, "{indent}{verdict}");
     if !report.format.is_empty() {
-        let _ = writeln!(
-            out,
-            "{indent}  {}: {}",
-            text(lang, "format", "format"),
-            report.format
-        );
+        let _ = writeln!(out, "{indent}  format{}{}", colon(lang), report.format);
     }
     if let Some(issuer) = &report.issuer {
         let label = match report.document {
             credentials::report::DocumentKind::Credential => text(lang, "issuer", "émetteur"),
             credentials::report::DocumentKind::Presentation => text(lang, "holder", "titulaire"),
         };
-        let _ = writeln!(out, "{indent}  {label}: {issuer}");
+        let _ = writeln!(out, "{indent}  {label}{}{issuer}", colon(lang));
+    }
+    if report.verified() {
+        if let Some(fields) = report
+            .content
+            .as_ref()
+            .and_then(|c| schemas::describe(c, lang))
+        {
+            for field in fields {
+                let _ = writeln!(
+                    out,
+                    "{indent}  {}{}{}",
+                    field.label,
+                    colon(lang),
+                    field.value
+                );
+            }
+        }
     }
     for check in &report.checks {
-        let label = check.kind.label(lang);
+        let label = check.kind.label_for(lang, report.document);
         let line = match &check.outcome {
             Outcome::Passed => format!("✓ {label}"),
             Outcome::Failed(failure) => {
-                format!("✗ {label}: {} [{}]", failure.message(lang), failure.code())
+                format!(
+                    "✗ {label}{}{} [{}]",
+                    colon(lang),
+                    failure.message(lang),
+                    failure.code()
+                )
             }
-            Outcome::NotChecked(why) => format!("? {label}: {}", why.message(lang)),
+            Outcome::NotChecked(why) => format!("? {label}{}{}", colon(lang), why.message(lang)),
             Outcome::NotApplicable => {
-                format!("- {label}: {}", text(lang, "not applicable", "sans objet"))
+                format!(
+                    "- {label}{}{}",
+                    colon(lang),
+                    text(lang, "not applicable", "sans objet")
+                )
             }
             _ => format!("? {label}"),
         };

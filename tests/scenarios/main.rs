@@ -1,0 +1,6 @@
+//! Cross-program scenarios: the real `issuer` and `verifier` binaries, run as a person would.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod corpus;
+mod round_trip;
