@@ -158,6 +158,17 @@ impl AssignmentCredentialView {
     }
 }
 
+/// The labelled fields of a skill or assignment credential in `lang`; `None` for a credential of
+/// another profile (or one too malformed to read).
+pub fn describe(credential: &serde_json::Value, lang: Lang) -> Option<Vec<Field>> {
+    if let Ok(view) = SkillCredentialView::from_value(credential) {
+        return Some(view.fields(lang));
+    }
+    AssignmentCredentialView::from_value(credential)
+        .ok()
+        .map(|view| view.fields(lang))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,15 +229,4 @@ mod tests {
             );
         }
     }
-}
-
-/// The labelled fields of a skill or assignment credential in `lang`; `None` for a credential of
-/// another profile (or one too malformed to read).
-pub fn describe(credential: &serde_json::Value, lang: Lang) -> Option<Vec<Field>> {
-    if let Ok(view) = SkillCredentialView::from_value(credential) {
-        return Some(view.fields(lang));
-    }
-    AssignmentCredentialView::from_value(credential)
-        .ok()
-        .map(|view| view.fields(lang))
 }
