@@ -3,29 +3,67 @@
 //! (RFC 8785, via `json-syntax`). Both are exposed on their own so the W3C test vectors can check
 //! each intermediate value, not just the final signature.
 
-use ssi_json_ld::{CompactJsonLd, Expandable};
+use ssi_json_ld::json_ld::context_processing::{Options as ProcessingOptions, Process};
+use ssi_json_ld::json_ld::expansion::{Action, Options as ExpansionOptions, Policy};
+use ssi_json_ld::json_ld::syntax::context::Context as SyntaxContext;
+use ssi_json_ld::json_ld::syntax::TryFromJson;
+use ssi_json_ld::json_ld::Expand;
 use ssi_rdf::{AnyLdEnvironment, LdEnvironment};
 
-use crate::contexts::ContextSet;
+use crate::contexts::{ActiveContext, ContextSet};
 use crate::error::ContextError;
 
 /// RDFC-1.0 canonical N-Quads of a JSON-LD document, one string per line (each ends in `\n`).
+///
+/// The document's `@context` is processed once per distinct value (see [`ContextSet`]) and the
+/// rest of the document is expanded against that active context, which is what JSON-LD expansion
+/// does with a top-level `@context` anyway.
 pub fn rdfc(
     document: &serde_json::Value,
     contexts: &ContextSet,
 ) -> Result<Vec<String>, ContextError> {
     contexts.check_document(document)?;
-    let input = CompactJsonLd(json_syntax::Value::from_serde_json(document.clone()));
-    pollster::block_on(async {
-        let mut environment = LdEnvironment::default();
-        let expanded = input
-            .expand_with(&mut environment, contexts)
-            .await
-            .map_err(|e| ContextError::JsonLd(e.to_string()))?;
-        environment
-            .canonical_form_of(&expanded)
-            .map_err(|e| ContextError::JsonLd(e.to_string()))
-    })
+    let json_ld_error = |e: &dyn std::fmt::Display| ContextError::JsonLd(e.to_string());
+    let context = document.get("@context").ok_or(ContextError::Missing)?;
+    let active = contexts.processed(context, || {
+        let syntax =
+            SyntaxContext::try_from_json(json_syntax::Value::from_serde_json(context.clone()))
+                .map_err(|e| json_ld_error(&e))?;
+        pollster::block_on(syntax.process_with(
+            &mut (),
+            &ActiveContext::default(),
+            contexts,
+            None,
+            ProcessingOptions::default(),
+        ))
+        .map(|processed| processed.into_processed())
+        .map_err(|e| json_ld_error(&e))
+    })?;
+    let mut body = document.clone();
+    if let Some(map) = body.as_object_mut() {
+        map.remove("@context");
+    }
+    let body = json_syntax::Value::from_serde_json(body);
+    let options = ExpansionOptions {
+        policy: Policy {
+            invalid: Action::Reject,
+            allow_undefined: false,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let expanded = pollster::block_on(body.expand_full(
+        &mut (),
+        (*active).clone(),
+        None,
+        contexts,
+        options,
+        (),
+    ))
+    .map_err(|e| json_ld_error(&e))?;
+    LdEnvironment::default()
+        .canonical_form_of(&expanded)
+        .map_err(|e| json_ld_error(&e))
 }
 
 /// RFC 8785 canonical JSON text of a document.

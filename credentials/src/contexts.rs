@@ -3,7 +3,7 @@
 //! changes the meaning of a signed document, so an unknown context URL is an error, never a fetch.
 
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, RwLock};
 
 use ssi_json_ld::iref::{Iri, IriBuf};
 use ssi_json_ld::{LoadError, Loader, RemoteDocument};
@@ -23,10 +23,20 @@ pub const CITIZENSHIP_V4RC1: &str = "https://w3id.org/citizenship/v4rc1";
 const OPEN_BADGES_V3_DOCUMENT: &str = include_str!("../contexts/ob-v3p0-context-3.0.3.json");
 const CITIZENSHIP_V4RC1_DOCUMENT: &str = include_str!("../contexts/test/citizenship-v4rc1.jsonld");
 
-/// A closed set of JSON-LD context documents, keyed by URL, parsed once.
+/// A JSON-LD active context: the result of processing a document's `@context`.
+pub type ActiveContext = ssi_json_ld::json_ld::Context<IriBuf, ssi_json_ld::rdf_types::BlankIdBuf>;
+
+/// How many distinct `@context` values keep their processed form; credentials of one kind share
+/// one value, so a handful is plenty and the bound only stops a flood of odd inputs.
+const MAX_PROCESSED: usize = 64;
+
+/// A closed set of JSON-LD context documents, keyed by URL, parsed once, with the processed
+/// form of each `@context` value seen (processing the VC and Open Badges contexts costs far more
+/// than expanding a credential, so it is done once per process, not once per credential).
 #[derive(Clone)]
 pub struct ContextSet {
     documents: Arc<HashMap<String, RemoteDocument>>,
+    processed: Arc<RwLock<HashMap<String, Arc<ActiveContext>>>>,
 }
 
 impl std::fmt::Debug for ContextSet {
@@ -40,6 +50,7 @@ impl std::fmt::Debug for ContextSet {
 static STANDARD: LazyLock<ContextSet> = LazyLock::new(|| {
     let mut set = ContextSet {
         documents: Arc::new(HashMap::new()),
+        processed: Arc::default(),
     };
     for (url, json) in [
         (CREDENTIALS_V2, ssi_contexts::CREDENTIALS_V2),
@@ -86,6 +97,8 @@ impl ContextSet {
             .map_err(|_| ContextError::JsonLd("media type".into()))?;
         let remote = RemoteDocument::new(Some(iri), Some(media_type), document);
         Arc::make_mut(&mut self.documents).insert(url.to_owned(), remote);
+        // Processed contexts may depend on the replaced document: start a fresh cache.
+        self.processed = Arc::default();
         Ok(())
     }
 
@@ -124,6 +137,33 @@ impl ContextSet {
 #[derive(Debug, thiserror::Error)]
 #[error("context is not bundled")]
 struct NotBundled;
+
+impl ContextSet {
+    /// The processed form of `context` (a document's `@context` value), computed once.
+    pub(crate) fn processed(
+        &self,
+        context: &serde_json::Value,
+        process: impl FnOnce() -> Result<ActiveContext, ContextError>,
+    ) -> Result<Arc<ActiveContext>, ContextError> {
+        let key = context.to_string();
+        if let Some(hit) = self
+            .processed
+            .read()
+            .ok()
+            .and_then(|cache| cache.get(&key).cloned())
+        {
+            return Ok(hit);
+        }
+        let active = Arc::new(process()?);
+        if let Ok(mut cache) = self.processed.write() {
+            if cache.len() >= MAX_PROCESSED {
+                cache.clear();
+            }
+            cache.insert(key, active.clone());
+        }
+        Ok(active)
+    }
+}
 
 impl Loader for ContextSet {
     async fn load(&self, url: &Iri) -> Result<RemoteDocument<IriBuf>, LoadError> {

@@ -3,6 +3,9 @@
 //! and JWK (`kty: OKP, crv: Ed25519`). Decoding is strict: another curve's key is named as such
 //! rather than failing later as a bad signature.
 
+use std::collections::HashMap;
+use std::sync::{LazyLock, RwLock};
+
 use base64::Engine;
 use ed25519_dalek::VerifyingKey;
 
@@ -21,8 +24,32 @@ pub fn encode_public(key: &VerifyingKey) -> String {
     multibase::encode(multibase::Base::Base58Btc, bytes)
 }
 
+/// Decoded keys by their multibase text. Decoding an Ed25519 point costs about a third of a
+/// signature check, and a verifier sees the same few issuer keys again and again. Public keys
+/// only, so nothing secret is kept; the bound stops a flood of one-off keys from growing it.
+static DECODED: LazyLock<RwLock<HashMap<String, VerifyingKey>>> = LazyLock::new(RwLock::default);
+const MAX_DECODED: usize = 4096;
+
 /// Decodes a `publicKeyMultibase` value holding an Ed25519 key.
 pub fn decode_public(multibase_key: &str) -> Result<VerifyingKey, DidError> {
+    if let Some(key) = DECODED
+        .read()
+        .ok()
+        .and_then(|cache| cache.get(multibase_key).copied())
+    {
+        return Ok(key);
+    }
+    let key = decode_public_uncached(multibase_key)?;
+    if let Ok(mut cache) = DECODED.write() {
+        if cache.len() >= MAX_DECODED {
+            cache.clear();
+        }
+        cache.insert(multibase_key.to_owned(), key);
+    }
+    Ok(key)
+}
+
+fn decode_public_uncached(multibase_key: &str) -> Result<VerifyingKey, DidError> {
     if !multibase_key.starts_with('z') {
         return Err(DidError::UnsupportedKey(
             "publicKeyMultibase must be base58btc (prefix `z`)".into(),

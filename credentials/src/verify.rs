@@ -88,7 +88,11 @@ impl Verifier {
 
     pub fn verify(&self, parsed: Parsed, options: &PresentationOptions) -> Report {
         match parsed {
-            Parsed::Credential(value) => self.credential_json(&value),
+            Parsed::Credential(value) => {
+                let mut report = self.credential_json(&value);
+                report.content = Some(value);
+                report
+            }
             Parsed::Presentation(value) => self.presentation_json(&value, options),
             Parsed::Jwt(compact) => self.jwt(&compact, options),
         }
@@ -214,14 +218,19 @@ impl Verifier {
                 "issuer",
             )
         };
+        let proof = jose::verify_decoded(
+            compact,
+            &unverified,
+            expected_type,
+            self.resolver.as_ref(),
+            purpose,
+        );
         let payload = unverified.payload;
         let mut report = base_report(&payload, document, field);
         report.format = expected_type.into();
         let structure = structure(&payload, &self.contexts, kind);
         let structure_ok = structure.is_ok();
         report.checks.push(check(CheckKind::Structure, structure));
-        let proof =
-            jose::verify(compact, expected_type, self.resolver.as_ref(), purpose).map(|_| ());
         let proof_ok = proof.is_ok();
         report.checks.push(if structure_ok {
             check(CheckKind::Proof, proof.map_err(Failure::from))
@@ -238,10 +247,7 @@ impl Verifier {
             },
         });
         if is_presentation {
-            let jwt_options = PresentationOptions {
-                challenge: options.challenge.clone(),
-                domain: options.domain.clone(),
-            };
+            let jwt_options = options.clone();
             report.checks.push(check(
                 CheckKind::Challenge,
                 jwt_challenge_matches(&payload, &jwt_options),
@@ -250,6 +256,7 @@ impl Verifier {
             self.embedded_credentials(&payload, holder.as_deref(), proof_ok, &mut report);
         } else {
             self.content_checks(&payload, &mut report);
+            report.content = Some(payload);
         }
         report
     }
@@ -373,7 +380,7 @@ fn base_report(value: &Value, document: DocumentKind, signer_field: &str) -> Rep
         types: type_names(value.get("type")),
         checks: Vec::new(),
         credentials: Vec::new(),
-        content: matches!(document, DocumentKind::Credential).then(|| value.clone()),
+        content: None,
     }
 }
 
@@ -528,11 +535,8 @@ pub fn validity(value: &Value, now: DateTime<Utc>) -> Result<(), ValidityError> 
 }
 
 fn schema(value: &Value) -> Check {
-    let mut unsecured = value.clone();
-    if let Some(map) = unsecured.as_object_mut() {
-        map.remove("proof");
-    }
-    let outcome = match schemas::validate(&unsecured) {
+    // The profiles' schemas leave `proof` open, so signed and unsigned documents validate alike.
+    let outcome = match schemas::validate(value) {
         Ok(schemas::Profile::Other) => Outcome::NotApplicable,
         Ok(_) => Outcome::Passed,
         Err(schemas::SchemaError::Invalid { violations, .. }) => Outcome::Failed(Failure::Schema(

@@ -11,7 +11,7 @@ pub fn did_key_document(did: &str) -> Result<DidDocument, DidError> {
     let encoded = did
         .strip_prefix("did:key:")
         .ok_or_else(|| DidError::InvalidDid(did.to_owned()))?;
-    let key = multikey::decode_public(encoded)?;
+    multikey::decode_public(encoded)?;
     let method_id = format!("{did}#{encoded}");
     Ok(DidDocument {
         context: None,
@@ -20,7 +20,7 @@ pub fn did_key_document(did: &str) -> Result<DidDocument, DidError> {
             id: method_id.clone(),
             method_type: "Multikey".into(),
             controller: did.to_owned(),
-            public_key_multibase: Some(multikey::encode_public(&key)),
+            public_key_multibase: Some(encoded.to_owned()),
             public_key_jwk: None,
         }],
         assertion_method: vec![MethodReference::Reference(method_id.clone())],

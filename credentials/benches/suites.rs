@@ -1,0 +1,198 @@
+//! Sign and verify cost of each securing mechanism on a realistic skill credential, reported as a
+//! ratio to raw Ed25519 verify measured in the same run (machines are noisy; ratios travel).
+//! Run: `cargo bench -p credentials --bench suites`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::hint::black_box;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use credentials::contexts::ContextSet;
+use credentials::did::{Purpose, StaticResolver};
+use credentials::error::SignerError;
+use credentials::proof::data_integrity::{self, ProofOptions, Suite};
+use credentials::verify::{PresentationOptions, Verifier};
+use credentials::{jose, FixedClock, Signer};
+use ed25519_dalek::{Signer as _, SigningKey, Verifier as _, VerifyingKey};
+use schemas::{Evidence, Issuer, Level, LocalizedText, SkillCredentialBuilder};
+
+// The same allocator the binaries use: JSON-LD processing is allocation-bound.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+struct BenchKey {
+    key: SigningKey,
+    method: String,
+}
+
+impl Signer for BenchKey {
+    fn verification_method(&self) -> &str {
+        &self.method
+    }
+    fn public_key(&self) -> VerifyingKey {
+        self.key.verifying_key()
+    }
+    fn sign(&self, message: &[u8]) -> Result<[u8; 64], SignerError> {
+        Ok(self.key.sign(message).to_bytes())
+    }
+}
+
+/// Median time per call over `rounds` rounds of `batch` calls.
+fn measure(name: &str, batch: u32, mut f: impl FnMut()) -> Duration {
+    for _ in 0..batch {
+        f();
+    }
+    let rounds = 15;
+    let mut samples: Vec<Duration> = (0..rounds)
+        .map(|_| {
+            let start = Instant::now();
+            for _ in 0..batch {
+                f();
+            }
+            start.elapsed() / batch
+        })
+        .collect();
+    samples.sort();
+    let median = samples[rounds / 2];
+    eprintln!("  measured {name}: {median:?}");
+    median
+}
+
+fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn main() {
+    let key = SigningKey::from_bytes(&[42; 32]);
+    let (did, method) = credentials::did::did_key_for(&key.verifying_key());
+    let signer = Arc::new(BenchKey {
+        key: key.clone(),
+        method,
+    });
+    let credential = SkillCredentialBuilder::new(
+        "urn:uuid:2d1f5b7e-7d0c-4f3e-a3a0-6d1f2b9c8e77",
+        Issuer {
+            id: did.clone(),
+            name: LocalizedText::new(
+                "Canada School of Public Service",
+                "École de la fonction publique du Canada",
+            ),
+        },
+        "api_design",
+        Level::Advanced,
+        at("2026-01-01T00:00:00Z"),
+    )
+    .subject("did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2")
+    .evidence(Evidence {
+        id: None,
+        narrative: LocalizedText::new(
+            "Designed the public API of the benefits platform",
+            "A conçu l'API publique de la plateforme des prestations",
+        ),
+    })
+    .build()
+    .unwrap();
+    let contexts = ContextSet::standard();
+    let resolver = StaticResolver::new();
+    let now = at("2026-06-01T00:00:00Z");
+    let verifier = Verifier::new(
+        contexts.clone(),
+        Arc::new(StaticResolver::new()),
+        Arc::new(FixedClock(now)),
+    );
+    let size = serde_json::to_vec(&credential).unwrap().len();
+
+    let message = [7u8; 64];
+    let signature = key.sign(&message);
+    let public = key.verifying_key();
+    let raw = measure("raw Ed25519 verify", 2000, || {
+        public
+            .verify(black_box(&message), black_box(&signature))
+            .unwrap()
+    });
+    let raw_sign = measure("raw Ed25519 sign", 2000, || {
+        black_box(key.sign(black_box(&message)));
+    });
+
+    let mut rows = Vec::new();
+    for suite in [Suite::EddsaJcs2022, Suite::EddsaRdfc2022] {
+        let options = ProofOptions::new(suite, at("2026-01-02T00:00:00Z"));
+        let batch = if suite == Suite::EddsaRdfc2022 {
+            50
+        } else {
+            1000
+        };
+        let sign = measure(&format!("{} sign", suite.name()), batch, || {
+            black_box(
+                data_integrity::add_proof(&credential, signer.as_ref(), &options, &contexts)
+                    .unwrap(),
+            );
+        });
+        let signed =
+            data_integrity::add_proof(&credential, signer.as_ref(), &options, &contexts).unwrap();
+        let proof = measure(&format!("{} verify proof", suite.name()), batch, || {
+            let outcomes = data_integrity::verify_proofs(
+                black_box(&signed),
+                &resolver,
+                &contexts,
+                Purpose::AssertionMethod,
+                now,
+            )
+            .unwrap();
+            assert!(outcomes[0].result.is_ok());
+        });
+        let bytes = serde_json::to_vec(&signed).unwrap();
+        let pipeline = measure(
+            &format!("{} full verification", suite.name()),
+            batch,
+            || {
+                assert!(verifier
+                    .verify_bytes(black_box(&bytes), &PresentationOptions::default())
+                    .unwrap()
+                    .verified());
+            },
+        );
+        rows.push((suite.name(), sign, proof, pipeline, bytes.len()));
+    }
+    let jwt = jose::sign(&credential, signer.clone(), jose::VC_JWT_TYPE).unwrap();
+    let jwt_sign = measure("vc+jwt sign", 1000, || {
+        black_box(jose::sign(&credential, signer.clone(), jose::VC_JWT_TYPE).unwrap());
+    });
+    let jwt_verify = measure("vc+jwt verify signature", 1000, || {
+        black_box(
+            jose::verify(
+                black_box(&jwt),
+                jose::VC_JWT_TYPE,
+                &resolver,
+                Purpose::AssertionMethod,
+            )
+            .unwrap(),
+        );
+    });
+    let jwt_pipeline = measure("vc+jwt full verification", 1000, || {
+        assert!(verifier
+            .verify_bytes(black_box(jwt.as_bytes()), &PresentationOptions::default())
+            .unwrap()
+            .verified());
+    });
+    rows.push(("vc+jwt", jwt_sign, jwt_verify, jwt_pipeline, jwt.len()));
+
+    let ratio = |d: Duration| d.as_secs_f64() / raw.as_secs_f64();
+    println!("unsigned skill credential: {size} bytes");
+    println!("raw Ed25519: verify {raw:?}, sign {raw_sign:?}");
+    println!(
+        "| mechanism | signed size | sign | verify proof | ratio | full verification | ratio |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    for (name, sign, proof, pipeline, len) in rows {
+        println!(
+            "| {name} | {len} B | {sign:.1?} | {proof:.1?} | {:.2}x | {pipeline:.1?} | {:.2}x |",
+            ratio(proof),
+            ratio(pipeline)
+        );
+    }
+}
