@@ -1,0 +1,94 @@
+//! `verifier verify DIR` over 10,000 credentials (a third each eddsa-rdfc-2022, eddsa-jcs-2022
+//! and vc+jwt), run as the real binary with one worker thread and with one per core; reports the
+//! rates and their ratio. Run: `cargo bench -p verifier --bench directory`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::process::Command;
+use std::sync::Arc;
+use std::time::Instant;
+
+use chrono::{DateTime, Utc};
+use credentials::contexts::ContextSet;
+use credentials::error::SignerError;
+use credentials::proof::data_integrity::{add_proof, ProofOptions, Suite};
+use credentials::{jose, Signer};
+use ed25519_dalek::{Signer as _, SigningKey, VerifyingKey};
+use rayon::prelude::*;
+use schemas::{Issuer, Level, LocalizedText, SkillCredentialBuilder, Taxonomy};
+
+const COUNT: usize = 10_000;
+
+struct BenchKey {
+    key: SigningKey,
+    method: String,
+}
+
+impl Signer for BenchKey {
+    fn verification_method(&self) -> &str {
+        &self.method
+    }
+    fn public_key(&self) -> VerifyingKey {
+        self.key.verifying_key()
+    }
+    fn sign(&self, message: &[u8]) -> Result<[u8; 64], SignerError> {
+        Ok(self.key.sign(message).to_bytes())
+    }
+}
+
+fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
+}
+
+fn run(directory: &std::path::Path, threads: usize) -> f64 {
+    let start = Instant::now();
+    let output = Command::new(env!("CARGO_BIN_EXE_verifier"))
+        .args(["verify", "--at", "2026-06-01T00:00:00Z", "--threads", &threads.to_string()])
+        .arg(directory)
+        .output()
+        .unwrap();
+    let elapsed = start.elapsed().as_secs_f64();
+    let summary = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{}", summary.lines().last().unwrap_or(""));
+    assert!(summary.contains(&format!("{COUNT} checked: {COUNT} valid")), "{}", summary.lines().last().unwrap_or(""));
+    COUNT as f64 / elapsed
+}
+
+fn main() {
+    let key = SigningKey::from_bytes(&[5; 32]);
+    let (did, method) = credentials::did::did_key_for(&key.verifying_key());
+    let signer: Arc<dyn Signer> = Arc::new(BenchKey { key, method });
+    let contexts = ContextSet::standard();
+    let skills: Vec<&str> = Taxonomy::gc_digital_talent().skills().iter().map(|s| s.key.as_str()).collect();
+    let dir = tempfile::tempdir().unwrap();
+    eprintln!("writing {COUNT} credentials to {}", dir.path().display());
+    (0..COUNT).into_par_iter().for_each(|i| {
+        let credential = SkillCredentialBuilder::new(
+            format!("urn:uuid:00000000-0000-4000-8000-{i:012}"),
+            Issuer { id: did.clone(), name: LocalizedText::new("Canada School of Public Service", "École de la fonction publique du Canada") },
+            skills[i % skills.len()],
+            Level::Advanced,
+            at("2026-01-01T00:00:00Z"),
+        )
+        .subject("did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2")
+        .build()
+        .unwrap();
+        let (name, content) = match i % 3 {
+            0 => (format!("{i:05}.json"), add_proof(&credential, signer.as_ref(), &ProofOptions::new(Suite::EddsaRdfc2022, at("2026-01-02T00:00:00Z")), &contexts).unwrap().to_string()),
+            1 => (format!("{i:05}.json"), add_proof(&credential, signer.as_ref(), &ProofOptions::new(Suite::EddsaJcs2022, at("2026-01-02T00:00:00Z")), &contexts).unwrap().to_string()),
+            _ => (format!("{i:05}.jwt"), jose::sign(&credential, signer.clone(), jose::VC_JWT_TYPE).unwrap()),
+        };
+        std::fs::write(dir.path().join(name), content).unwrap();
+    });
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    // Warm the page cache once, then measure each configuration three times and keep the best.
+    run(dir.path(), cores);
+    let one = (0..3).map(|_| run(dir.path(), 1)).fold(0.0, f64::max);
+    let all = (0..3).map(|_| run(dir.path(), cores)).fold(0.0, f64::max);
+    println!("verifier verify over {COUNT} credentials (1/3 each rdfc, jcs, vc+jwt):");
+    println!("| threads | credentials/s |");
+    println!("|---|---|");
+    println!("| 1 | {one:.0} |");
+    println!("| {cores} | {all:.0} |");
+    println!("scaling: {:.2}x on {cores} cores", all / one);
+}
