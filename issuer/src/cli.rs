@@ -60,6 +60,12 @@ pub enum KeyCommand {
         #[arg(long)]
         verification_method: Option<String>,
     },
+    /// Print the DID document (did.json) that publishes the public keys of these key files,
+    /// all named under one did:web DID.
+    DidDocument {
+        #[arg(long = "key", required = true)]
+        keys: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -243,6 +249,34 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CommandError> {
                 Lang::Fr => eprintln!("Clé écrite dans {} (DID {did})", out.display()),
             }
             println!("{did}");
+        }
+        Command::Key(KeyCommand::DidDocument { keys }) => {
+            let mut methods = Vec::new();
+            let mut did: Option<String> = None;
+            for path in &keys {
+                let file = KeyFile::read(path)?;
+                let key_did = credentials::did::did_of(&file.verification_method)
+                    .map_err(|e| CommandError::Usage(e.to_string()))?
+                    .to_owned();
+                if did.as_ref().is_some_and(|d| *d != key_did) {
+                    return Err(CommandError::Usage(format!(
+                        "{} belongs to {key_did}, not {}",
+                        path.display(),
+                        did.unwrap_or_default()
+                    )));
+                }
+                let key = credentials::multikey::decode_public(&file.public_key_multibase)
+                    .map_err(|e| CommandError::Usage(e.to_string()))?;
+                methods.push((file.verification_method.clone(), key));
+                did = Some(key_did);
+            }
+            let document =
+                credentials::did::DidDocument::with_keys(&did.unwrap_or_default(), &methods);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&document)
+                    .map_err(|e| CommandError::Usage(e.to_string()))?
+            );
         }
         Command::Template(command) => print_template(*command, lang, &clock)?,
         Command::Sign(args) => {

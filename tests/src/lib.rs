@@ -24,7 +24,9 @@ pub fn binary(name: &str) -> PathBuf {
     let directory = BUILT.get_or_init(|| {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let status = Command::new(cargo)
-            .args(["build", "--quiet", "--bin", "issuer", "--bin", "verifier"])
+            .args([
+                "build", "--quiet", "--bin", "issuer", "--bin", "verifier", "--bin", "wallet",
+            ])
             .current_dir(repository())
             .status()
             .expect("run cargo build");
@@ -78,3 +80,7 @@ impl credentials::Signer for TestKey {
         Ok(self.raw_sign(message))
     }
 }
+
+/// The tiny HTTP server the did:web tests use, shared with `credentials`' own tests.
+#[path = "../../credentials/tests/support/http.rs"]
+pub mod http;

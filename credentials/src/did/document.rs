@@ -58,6 +58,36 @@ impl VerificationMethod {
 }
 
 impl DidDocument {
+    /// A DID document listing Ed25519 keys as Multikey verification methods, each usable for
+    /// assertions (issuing) and authentication (presenting): what an issuer publishes as
+    /// `did.json` for `did:web`.
+    pub fn with_keys(did: &str, keys: &[(String, VerifyingKey)]) -> Self {
+        let methods: Vec<VerificationMethod> = keys
+            .iter()
+            .map(|(id, key)| VerificationMethod {
+                id: id.clone(),
+                method_type: "Multikey".into(),
+                controller: did.to_owned(),
+                public_key_multibase: Some(multikey::encode_public(key)),
+                public_key_jwk: None,
+            })
+            .collect();
+        let references: Vec<MethodReference> = methods
+            .iter()
+            .map(|m| MethodReference::Reference(m.id.clone()))
+            .collect();
+        Self {
+            context: Some(serde_json::json!([
+                crate::contexts::DID_V1,
+                crate::contexts::MULTIKEY_V1
+            ])),
+            id: did.to_owned(),
+            verification_method: methods,
+            assertion_method: references.clone(),
+            authentication: references,
+        }
+    }
+
     /// Parses a fetched document and checks it describes `expected_did`.
     pub fn parse(bytes: &[u8], expected_did: &str) -> Result<Self, DidError> {
         let document: Self =
