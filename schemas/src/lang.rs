@@ -19,6 +19,14 @@ impl Lang {
     /// Both languages, English first.
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Fr];
 
+    /// The English or the French text, whichever is this language's.
+    pub fn pick<T>(self, english: T, french: T) -> T {
+        match self {
+            Lang::En => english,
+            Lang::Fr => french,
+        }
+    }
+
     /// Picks the language from a POSIX locale such as `fr_CA.UTF-8`: anything starting with
     /// `fr` (any case) is French, everything else (including an empty locale) is English.
     pub fn from_locale(locale: &str) -> Lang {

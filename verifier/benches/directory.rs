@@ -10,31 +10,12 @@ use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 use credentials::contexts::ContextSet;
-use credentials::error::SignerError;
 use credentials::proof::data_integrity::{add_proof, ProofOptions, Suite};
 use credentials::{jose, Signer};
-use ed25519_dalek::{Signer as _, SigningKey, VerifyingKey};
 use rayon::prelude::*;
 use schemas::{Issuer, Level, LocalizedText, SkillCredentialBuilder, Taxonomy};
 
 const COUNT: usize = 10_000;
-
-struct BenchKey {
-    key: SigningKey,
-    method: String,
-}
-
-impl Signer for BenchKey {
-    fn verification_method(&self) -> &str {
-        &self.method
-    }
-    fn public_key(&self) -> VerifyingKey {
-        self.key.verifying_key()
-    }
-    fn sign(&self, message: &[u8]) -> Result<[u8; 64], SignerError> {
-        Ok(self.key.sign(message).to_bytes())
-    }
-}
 
 fn at(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text)
@@ -71,9 +52,9 @@ fn run(directory: &std::path::Path, threads: usize) -> f64 {
 }
 
 fn main() {
-    let key = SigningKey::from_bytes(&[5; 32]);
-    let (did, method) = credentials::did::did_key_for(&key.verifying_key());
-    let signer: Arc<dyn Signer> = Arc::new(BenchKey { key, method });
+    let key = keys::LocalKey::generate();
+    let did = key.did_key();
+    let signer: Arc<dyn Signer> = Arc::new(key);
     let contexts = ContextSet::standard();
     let skills: Vec<&str> = Taxonomy::gc_digital_talent()
         .skills()

@@ -10,13 +10,6 @@ use serde_json::json;
 
 use crate::run::{tally, FileResult, UsageError};
 
-fn text(lang: Lang, en: &'static str, fr: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Fr => fr,
-    }
-}
-
 /// One usage error, prefixed so it reads as the program's own message.
 pub fn usage_error(error: &UsageError, lang: Lang) -> String {
     let detail = error.to_string();
@@ -28,14 +21,14 @@ pub fn usage_error(error: &UsageError, lang: Lang) -> String {
 
 /// French typography puts a space before the colon.
 fn colon(lang: Lang) -> &'static str {
-    text(lang, ": ", " : ")
+    lang.pick(": ", " : ")
 }
 
 fn write_report(out: &mut String, report: &Report, lang: Lang, indent: &str) {
     let verdict = if report.verified() {
-        text(lang, "VALID", "VALIDE")
+        lang.pick("VALID", "VALIDE")
     } else {
-        text(lang, "INVALID", "INVALIDE")
+        lang.pick("INVALID", "INVALIDE")
     };
     let _ = writeln!(out, "{indent}{verdict}");
     if !report.format.is_empty() {
@@ -43,8 +36,8 @@ fn write_report(out: &mut String, report: &Report, lang: Lang, indent: &str) {
     }
     if let Some(issuer) = &report.issuer {
         let label = match report.document {
-            credentials::report::DocumentKind::Credential => text(lang, "issuer", "émetteur"),
-            credentials::report::DocumentKind::Presentation => text(lang, "holder", "titulaire"),
+            credentials::report::DocumentKind::Credential => lang.pick("issuer", "émetteur"),
+            credentials::report::DocumentKind::Presentation => lang.pick("holder", "titulaire"),
         };
         let _ = writeln!(out, "{indent}  {label}{}{issuer}", colon(lang));
     }
@@ -82,7 +75,7 @@ fn write_report(out: &mut String, report: &Report, lang: Lang, indent: &str) {
                 format!(
                     "- {label}{}{}",
                     colon(lang),
-                    text(lang, "not applicable", "sans objet")
+                    lang.pick("not applicable", "sans objet")
                 )
             }
             _ => format!("? {label}"),
@@ -93,7 +86,7 @@ fn write_report(out: &mut String, report: &Report, lang: Lang, indent: &str) {
         let _ = writeln!(
             out,
             "{indent}  {} {}:",
-            text(lang, "credential", "attestation"),
+            lang.pick("credential", "attestation"),
             index + 1
         );
         write_report(out, credential, lang, &format!("{indent}    "));
@@ -110,14 +103,14 @@ pub fn human(results: &[FileResult], lang: Lang, detailed: bool) -> String {
                 write_report(&mut out, report, lang, "");
             }
             Ok(_) => {
-                let _ = writeln!(out, "{}: {}", result.path, text(lang, "VALID", "VALIDE"));
+                let _ = writeln!(out, "{}: {}", result.path, lang.pick("VALID", "VALIDE"));
             }
             Err(error) => {
                 let _ = writeln!(
                     out,
                     "{}: {}: {} [{}]",
                     result.path,
-                    text(lang, "UNREADABLE", "ILLISIBLE"),
+                    lang.pick("UNREADABLE", "ILLISIBLE"),
                     error.message(lang),
                     error.code()
                 );

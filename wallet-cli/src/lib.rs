@@ -48,20 +48,13 @@ fn parse_lang(text: &str) -> Result<Lang, String> {
     text.parse::<Lang>().map_err(|e| e.to_string())
 }
 
-fn text(lang: Lang, en: &'static str, fr: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Fr => fr,
-    }
-}
-
 fn show(file: &PathBuf, json: bool, lang: Lang) -> u8 {
     let bytes = match std::fs::read(file) {
         Ok(bytes) => bytes,
         Err(error) => {
             eprintln!(
                 "wallet: {} {}: {error}",
-                text(lang, "cannot read", "lecture impossible de"),
+                lang.pick("cannot read", "lecture impossible de"),
                 file.display()
             );
             return EXIT_USAGE;
@@ -82,8 +75,7 @@ fn show(file: &PathBuf, json: bool, lang: Lang) -> u8 {
     let Some(content) = report.content.as_ref() else {
         eprintln!(
             "wallet: {}",
-            text(
-                lang,
+            lang.pick(
                 "this file holds a presentation, not a credential",
                 "ce fichier contient une présentation, pas une attestation"
             )
@@ -95,14 +87,12 @@ fn show(file: &PathBuf, json: bool, lang: Lang) -> u8 {
         eprintln!(
             "✗ {}{}{}",
             kind.label_for(lang, report.document),
-            text(lang, ": ", " : "),
+            lang.pick(": ", " : "),
             failure.message(lang)
         );
         eprintln!(
             "{}",
-            text(
-                lang,
-                "This credential does not verify: do not rely on what it says below.",
+            lang.pick("This credential does not verify: do not rely on what it says below.",
                 "Cette attestation ne se vérifie pas : ne vous fiez pas à ce qu'elle affirme ci-dessous."
             )
         );
@@ -115,15 +105,14 @@ fn show(file: &PathBuf, json: bool, lang: Lang) -> u8 {
     } else {
         match schemas::describe(content, lang) {
             Some(fields) => {
-                let colon = text(lang, ": ", " : ");
+                let colon = lang.pick(": ", " : ");
                 for field in fields {
                     println!("{}{colon}{}", field.label, field.value);
                 }
             }
             None => println!(
                 "{}",
-                text(
-                    lang,
+                lang.pick(
                     "(not a skill or assignment credential)",
                     "(ni une attestation de compétence ni d'affectation)"
                 )
@@ -135,7 +124,7 @@ fn show(file: &PathBuf, json: bool, lang: Lang) -> u8 {
     }
     eprintln!(
         "{}",
-        text(lang, "✓ verifies (offline)", "✓ vérifiée (hors ligne)")
+        lang.pick("✓ verifies (offline)", "✓ vérifiée (hors ligne)")
     );
     EXIT_OK
 }
