@@ -12,7 +12,9 @@ use credentials::{Clock, Signer, SystemClock};
 use keys::{KeyFile, LocalKey};
 use schemas::{Issuer, Lang, Level, LocalizedText};
 
+use crate::service::{IssuerService, Scope};
 use crate::sign::Mechanism;
+use crate::store::Store;
 use crate::template::{self, Assignment};
 use crate::IssuerError;
 
@@ -37,6 +39,24 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run the issuer web service (SQLite in ./issuer-data by default; DATABASE_URL=postgres://… for PostgreSQL).
+    Serve(ServiceArgs),
+    /// Manage departments (tenants) of the service.
+    #[command(subcommand)]
+    Department(DepartmentCommand),
+    /// Manage API tokens of a department.
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Export a department's audit log as JSON lines.
+    Audit {
+        #[command(flatten)]
+        service: ServiceArgs,
+        #[arg(long)]
+        department: Option<String>,
+        /// Only entries at or after this time (RFC 3339).
+        #[arg(long, default_value = "0000")]
+        since: String,
+    },
     /// Manage signing keys.
     #[command(subcommand)]
     Key(KeyCommand),
@@ -47,8 +67,67 @@ pub enum Command {
     Sign(SignArgs),
 }
 
+/// Where the service's configuration and database are.
+#[derive(Debug, Clone, Args)]
+pub struct ServiceArgs {
+    /// Configuration file (TOML); environment variables override it.
+    #[arg(long, env = "ISSUER_CONFIG")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DepartmentCommand {
+    /// Create a department with its did:web identifier and first signing key.
+    Create {
+        #[command(flatten)]
+        service: ServiceArgs,
+        /// Short identifier used in URLs and DIDs (lowercase letters, digits, dashes).
+        id: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        name_fr: String,
+    },
+    /// List departments.
+    List {
+        #[command(flatten)]
+        service: ServiceArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token (shown once; only its hash is stored).
+    Create {
+        #[command(flatten)]
+        service: ServiceArgs,
+        #[arg(long)]
+        department: String,
+        /// Comma-separated: issue, revoke, admin.
+        #[arg(long, default_value = "issue")]
+        scopes: String,
+        #[arg(long, default_value = "")]
+        label: String,
+    },
+    /// Revoke an API token by its id.
+    Revoke {
+        #[command(flatten)]
+        service: ServiceArgs,
+        #[arg(long)]
+        department: String,
+        id: String,
+    },
+}
+
 #[derive(Debug, Subcommand)]
 pub enum KeyCommand {
+    /// Give a department of the service a new signing key; older keys stay published.
+    Rotate {
+        #[command(flatten)]
+        service: ServiceArgs,
+        #[arg(long)]
+        department: String,
+    },
     /// Generate an Ed25519 key into a new file (mode 0600) and print its DID.
     Generate {
         #[arg(long)]
@@ -159,11 +238,15 @@ fn parse_lang(text: &str) -> Result<Lang, String> {
 
 /// A failure of one command, with its exit code.
 #[derive(Debug, thiserror::Error)]
-enum CommandError {
+pub(crate) enum CommandError {
     #[error("{0}")]
     Usage(String),
     #[error(transparent)]
     Issuer(#[from] IssuerError),
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
 }
 
 impl From<keys::KeyError> for CommandError {
@@ -219,9 +302,152 @@ fn valid_from(args: &IssuerArgs, clock: &dyn Clock) -> Result<DateTime<Utc>, Com
         .unwrap_or_else(|| Ok(clock.now()))
 }
 
+fn runtime() -> Result<tokio::runtime::Runtime, CommandError> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
+}
+
+/// Opens the service the configuration describes (creating its data directory).
+async fn open_service(
+    args: &ServiceArgs,
+) -> Result<(crate::config::Config, IssuerService), CommandError> {
+    let config = crate::config::Config::load(args.config.as_deref())?;
+    if config.database_url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&config.data_dir)?;
+    }
+    let (master, _) = config.master_key.load()?;
+    let store = Store::open(&config.database_url)
+        .await
+        .map_err(IssuerError::from)?;
+    let service = IssuerService::new(store, master, config.did_host(), Arc::new(SystemClock));
+    Ok((config, service))
+}
+
+fn cli_actor() -> String {
+    format!(
+        "cli:{}",
+        std::env::var("USER").unwrap_or_else(|_| "unknown".into())
+    )
+}
+
+fn parse_scopes(text: &str) -> Result<Vec<Scope>, CommandError> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| Scope::parse(s).map_err(CommandError::from))
+        .collect()
+}
+
+fn run_service_command(command: Command, lang: Lang) -> Result<(), CommandError> {
+    runtime()?.block_on(async move {
+        match command {
+            Command::Serve(args) => {
+                let (config, service) = open_service(&args).await?;
+                crate::serve::serve(config, service, lang).await
+            }
+            Command::Department(DepartmentCommand::Create {
+                service,
+                id,
+                name,
+                name_fr,
+            }) => {
+                let (_, service) = open_service(&service).await?;
+                let department = service
+                    .create_department(&id, &LocalizedText::new(name, name_fr), &cli_actor())
+                    .await?;
+                println!("{}", department.did);
+                Ok(())
+            }
+            Command::Department(DepartmentCommand::List { service }) => {
+                let (_, service) = open_service(&service).await?;
+                for department in service
+                    .store()
+                    .departments()
+                    .await
+                    .map_err(IssuerError::from)?
+                {
+                    let name = lang.pick(&department.name_en, &department.name_fr);
+                    println!("{}\t{}\t{}", department.id, department.did, name);
+                }
+                Ok(())
+            }
+            Command::Token(TokenCommand::Create {
+                service,
+                department,
+                scopes,
+                label,
+            }) => {
+                let (_, service) = open_service(&service).await?;
+                let (row, secret) = service
+                    .create_token(&department, &parse_scopes(&scopes)?, &label, &cli_actor())
+                    .await?;
+                eprintln!(
+                    "{}",
+                    match lang {
+                        Lang::En => format!(
+                            "Token {} ({}) created. It is shown once; keep it secret:",
+                            row.id, row.scopes
+                        ),
+                        Lang::Fr => format!(
+                            "Jeton {} ({}) créé. Il n'est affiché qu'une fois; gardez-le secret :",
+                            row.id, row.scopes
+                        ),
+                    }
+                );
+                println!("{secret}");
+                Ok(())
+            }
+            Command::Token(TokenCommand::Revoke {
+                service,
+                department,
+                id,
+            }) => {
+                let (_, service) = open_service(&service).await?;
+                service.revoke_token(&department, &id, &cli_actor()).await?;
+                Ok(())
+            }
+            Command::Key(KeyCommand::Rotate {
+                service,
+                department,
+            }) => {
+                let (_, service) = open_service(&service).await?;
+                println!("{}", service.rotate_key(&department, &cli_actor()).await?);
+                Ok(())
+            }
+            Command::Audit {
+                service,
+                department,
+                since,
+            } => {
+                let (_, service) = open_service(&service).await?;
+                for entry in service
+                    .store()
+                    .audit(department.as_deref(), &since)
+                    .await
+                    .map_err(IssuerError::from)?
+                {
+                    println!(
+                        "{}",
+                        serde_json::to_string(&entry)
+                            .map_err(|e| CommandError::Usage(e.to_string()))?
+                    );
+                }
+                Ok(())
+            }
+            _ => Err(CommandError::Usage("not a service command".into())),
+        }
+    })
+}
+
 fn run(cli: Cli, lang: Lang) -> Result<(), CommandError> {
     let clock = SystemClock;
     match cli.command {
+        command @ (Command::Serve(_)
+        | Command::Department(_)
+        | Command::Token(_)
+        | Command::Audit { .. }
+        | Command::Key(KeyCommand::Rotate { .. })) => run_service_command(command, lang)?,
         Command::Key(KeyCommand::Generate {
             out,
             passphrase_env,
@@ -412,8 +638,8 @@ pub fn main() -> ExitCode {
             let (prefix, code) = match (&error, lang) {
                 (CommandError::Usage(_), Lang::En) => ("issuer: usage error", EXIT_USAGE),
                 (CommandError::Usage(_), Lang::Fr) => ("issuer : erreur d'utilisation", EXIT_USAGE),
-                (CommandError::Issuer(_), Lang::En) => ("issuer: error", EXIT_REFUSED),
-                (CommandError::Issuer(_), Lang::Fr) => ("issuer : erreur", EXIT_REFUSED),
+                (_, Lang::En) => ("issuer: error", EXIT_REFUSED),
+                (_, Lang::Fr) => ("issuer : erreur", EXIT_REFUSED),
             };
             let mut message = error.to_string();
             let mut source = std::error::Error::source(&error);

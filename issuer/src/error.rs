@@ -1,4 +1,14 @@
-//! Errors of the issuer library: a credential refused before signing says which rule it broke.
+//! Errors of the issuer library, and the one place where they become HTTP answers: each kind
+//! gets its status here and a stable JSON problem body (RFC 9457) with a machine `code`, English
+//! and French text. Internal details (database, key vault) are logged, never sent.
+
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use credentials::error::Describe;
+use schemas::Lang;
+use serde_json::json;
+
+use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -15,4 +25,176 @@ pub enum IssuerError {
     Credentials(#[from] credentials::Error),
     #[error(transparent)]
     Key(#[from] keys::KeyError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("a valid bearer token is required")]
+    Unauthorized,
+    #[error("this token lacks the `{0}` scope")]
+    Forbidden(&'static str),
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("the request body is larger than the limit")]
+    PayloadTooLarge,
+    #[error("{0}")]
+    Conflict(String),
+}
+
+impl IssuerError {
+    fn status(&self) -> StatusCode {
+        match self {
+            Self::Unauthorized => StatusCode::UNAUTHORIZED,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::Conflict(_) | Self::Store(StoreError::Exists(_)) => StatusCode::CONFLICT,
+            Self::Refused(_)
+            | Self::Schema(_)
+            | Self::IssuerMismatch { .. }
+            | Self::Template(_)
+            | Self::Credentials(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Store(StoreError::Database(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_))) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
+            Self::Key(_) | Self::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// Stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Unauthorized => "unauthorized",
+            Self::Forbidden(_) => "forbidden",
+            Self::NotFound(_) => "not_found",
+            Self::BadRequest(_) => "bad_request",
+            Self::PayloadTooLarge => "payload_too_large",
+            Self::Conflict(_) | Self::Store(StoreError::Exists(_)) => "conflict",
+            Self::Refused(_) => "credential_refused",
+            Self::Schema(_) => "schema_violation",
+            Self::IssuerMismatch { .. } => "issuer_mismatch",
+            Self::Template(schemas::SchemaError::UnknownSkill(_)) => "unknown_skill",
+            Self::Template(schemas::SchemaError::Invalid { .. }) => "schema_violation",
+            Self::Template(_) => "template_invalid",
+            Self::Credentials(error) => error.code(),
+            Self::Key(_) | Self::Store(_) => "internal_error",
+        }
+    }
+
+    fn detail(&self, lang: Lang) -> String {
+        match self {
+            Self::Store(StoreError::Exists(what)) => match lang {
+                Lang::En => format!("{what} already exists"),
+                Lang::Fr => format!("{what} existe déjà"),
+            },
+            Self::Key(_) | Self::Store(_) => lang
+                .pick(
+                    "an internal error occurred; it has been logged",
+                    "une erreur interne s'est produite; elle a été journalisée",
+                )
+                .to_owned(),
+            Self::Credentials(error) => error.message(lang),
+            Self::Unauthorized => lang
+                .pick(
+                    "a valid bearer token is required",
+                    "un jeton porteur valide est requis",
+                )
+                .to_owned(),
+            Self::Forbidden(scope) => match lang {
+                Lang::En => format!("this token lacks the `{scope}` scope"),
+                Lang::Fr => format!("ce jeton n'a pas la portée `{scope}`"),
+            },
+            Self::PayloadTooLarge => lang
+                .pick(
+                    "the request body is larger than the limit",
+                    "le corps de la requête dépasse la limite",
+                )
+                .to_owned(),
+            other => other.to_string(),
+        }
+    }
+
+    fn violations(&self) -> Vec<serde_json::Value> {
+        let violations = match self {
+            Self::Schema(violations)
+            | Self::Template(schemas::SchemaError::Invalid { violations, .. }) => violations,
+            _ => return Vec::new(),
+        };
+        violations
+            .iter()
+            .map(|v| json!({"pointer": v.instance_path, "message": v.message}))
+            .collect()
+    }
+}
+
+impl IntoResponse for IssuerError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        if status.is_server_error() {
+            tracing::error!(error = %self, "request failed");
+        }
+        let mut body = json!({
+            "type": format!("https://w3id.org/talent-credentials/problems#{}", self.code()),
+            "title": status.canonical_reason().unwrap_or("error"),
+            "status": status.as_u16(),
+            "code": self.code(),
+            "detail": self.detail(Lang::En),
+            "detail_fr": self.detail(Lang::Fr),
+        });
+        let violations = self.violations();
+        if !violations.is_empty() {
+            body["errors"] = violations.into();
+        }
+        (
+            status,
+            [(header::CONTENT_TYPE, "application/problem+json")],
+            body.to_string(),
+        )
+            .into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_error_kind_has_its_status() {
+        assert_eq!(IssuerError::Unauthorized.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            IssuerError::Forbidden("issue").status(),
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            IssuerError::NotFound("x".into()).status(),
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            IssuerError::BadRequest("x".into()).status(),
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            IssuerError::PayloadTooLarge.status(),
+            StatusCode::PAYLOAD_TOO_LARGE
+        );
+        assert_eq!(
+            IssuerError::Schema(vec![]).status(),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        assert_eq!(
+            IssuerError::Store(StoreError::UnsupportedUrl("x".into())).status(),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
+        assert_eq!(
+            IssuerError::Store(StoreError::Exists("x".into())).status(),
+            StatusCode::CONFLICT
+        );
+    }
+
+    #[test]
+    fn internal_details_are_not_sent() {
+        let error = IssuerError::Store(StoreError::UnsupportedUrl("postgres://secret@host".into()));
+        assert!(!error.detail(Lang::En).contains("secret"));
+    }
 }

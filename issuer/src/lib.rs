@@ -4,8 +4,13 @@
 //! verifier applies before it is signed, so the issuer never signs what a verifier would reject.
 
 pub mod cli;
+pub mod config;
 pub mod error;
+pub mod http;
+mod serve;
+pub mod service;
 pub mod sign;
+pub mod store;
 pub mod template;
 
 pub use error::IssuerError;

@@ -34,6 +34,16 @@ impl std::str::FromStr for Mechanism {
     }
 }
 
+impl Mechanism {
+    /// The name used in records and in `options.cryptosuite`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::DataIntegrity(suite) => suite.name(),
+            Self::VcJwt => "vc-jwt",
+        }
+    }
+}
+
 /// A secured credential: JSON with an embedded proof, or a compact JWS.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Secured {

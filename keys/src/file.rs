@@ -45,6 +45,66 @@ impl std::fmt::Debug for Secret {
     }
 }
 
+/// Writes a new owner-only (0600) file through a temporary file and a link, so a crash never
+/// leaves half a key and an existing file is never replaced.
+pub(crate) fn write_private(path: &Path, content: &[u8]) -> Result<(), KeyError> {
+    if path.exists() {
+        return Err(KeyError::Exists {
+            path: path.to_owned(),
+        });
+    }
+    let write_error = |source| KeyError::Write {
+        path: path.to_owned(),
+        source,
+    };
+    let directory = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let temporary = directory.join(format!(
+        ".{}.{}.tmp",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("key"),
+        std::process::id()
+    ));
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(&temporary).map_err(write_error)?;
+    let result = file.write_all(content).and_then(|()| file.sync_all());
+    let linked = result.and_then(|()| fs::hard_link(&temporary, path));
+    let _ = fs::remove_file(&temporary);
+    linked.map_err(|error| {
+        if error.kind() == std::io::ErrorKind::AlreadyExists {
+            KeyError::Exists {
+                path: path.to_owned(),
+            }
+        } else {
+            write_error(error)
+        }
+    })
+}
+
+/// The metadata of a file that must be readable by its owner only.
+pub(crate) fn check_private(path: &Path) -> Result<fs::Metadata, KeyError> {
+    let metadata = fs::metadata(path).map_err(|source| KeyError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = metadata.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            return Err(KeyError::PermissionsTooOpen {
+                path: path.to_owned(),
+                mode,
+            });
+        }
+    }
+    Ok(metadata)
+}
+
 fn format_error(path: &Path, reason: impl Into<String>) -> KeyError {
     KeyError::Format {
         path: path.to_owned(),
@@ -89,42 +149,11 @@ impl KeyFile {
 
     /// Writes the file with mode 0600; refuses to replace an existing key.
     pub fn write_new(&self, path: &Path) -> Result<(), KeyError> {
-        if path.exists() {
-            return Err(KeyError::Exists {
-                path: path.to_owned(),
-            });
-        }
-        let write_error = |source| KeyError::Write {
+        let json = serde_json::to_vec_pretty(self).map_err(|e| KeyError::Write {
             path: path.to_owned(),
-            source,
-        };
-        let json =
-            serde_json::to_vec_pretty(self).map_err(|e| write_error(std::io::Error::other(e)))?;
-        let directory = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let temporary = directory.join(format!(
-            ".{}.tmp",
-            path.file_name().and_then(|n| n.to_str()).unwrap_or("key")
-        ));
-        let mut options = fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&temporary).map_err(write_error)?;
-        let result = file.write_all(&json).and_then(|()| file.sync_all());
-        if let Err(error) = result.and_then(|()| fs::hard_link(&temporary, path)) {
-            let _ = fs::remove_file(&temporary);
-            return Err(if error.kind() == std::io::ErrorKind::AlreadyExists {
-                KeyError::Exists {
-                    path: path.to_owned(),
-                }
-            } else {
-                write_error(error)
-            });
-        }
-        fs::remove_file(&temporary).map_err(write_error)
+            source: std::io::Error::other(e),
+        })?;
+        write_private(path, &json)
     }
 
     /// Reads a key file, refusing one that other users can read.
@@ -133,18 +162,7 @@ impl KeyFile {
             path: path.to_owned(),
             source,
         };
-        let metadata = fs::metadata(path).map_err(read_error)?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = metadata.permissions().mode() & 0o777;
-            if mode & 0o077 != 0 {
-                return Err(KeyError::PermissionsTooOpen {
-                    path: path.to_owned(),
-                    mode,
-                });
-            }
-        }
+        let metadata = check_private(path)?;
         if metadata.len() > 64 * 1024 {
             return Err(format_error(path, "larger than 64 KiB"));
         }

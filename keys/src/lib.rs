@@ -6,9 +6,11 @@
 mod error;
 mod file;
 mod sealed;
+mod vault;
 
 pub use error::KeyError;
 pub use file::{KeyFile, Secret};
+pub use vault::MasterKey;
 
 use credentials::error::SignerError;
 use ed25519_dalek::{Signer as _, SigningKey, VerifyingKey};

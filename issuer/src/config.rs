@@ -1,0 +1,226 @@
+//! Configuration in two stages: a TOML file (`FileConfig`, unknown keys refused) and environment
+//! overrides, turned once into a validated [`Config`]. Secrets are never in the file: the master
+//! key comes from a file path or the `ISSUER_MASTER_KEY` environment variable.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use keys::MasterKey;
+use serde::Deserialize;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    #[error("cannot read configuration file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("configuration file {path} is invalid: {reason}")]
+    Invalid { path: PathBuf, reason: String },
+    #[error("{name} is invalid: {reason}")]
+    Value { name: &'static str, reason: String },
+    #[error(transparent)]
+    MasterKey(#[from] keys::KeyError),
+}
+
+/// The configuration file as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub listen: Option<String>,
+    pub data_dir: Option<PathBuf>,
+    pub database_url: Option<String>,
+    pub public_url: Option<String>,
+    pub master_key_file: Option<PathBuf>,
+    pub body_limit_bytes: Option<usize>,
+    pub log_format: Option<String>,
+}
+
+/// Where the master key comes from.
+#[derive(Debug, Clone)]
+pub enum MasterKeySource {
+    /// A file (created with mode 0600 on first start when missing).
+    File(PathBuf),
+    /// Base64 text from `ISSUER_MASTER_KEY`.
+    Environment(String),
+}
+
+impl MasterKeySource {
+    /// The key, and whether it was just created.
+    pub fn load(&self) -> Result<(MasterKey, bool), ConfigError> {
+        match self {
+            Self::File(path) => Ok(MasterKey::load_or_create(path)?),
+            Self::Environment(text) => Ok((MasterKey::from_base64(text)?, false)),
+        }
+    }
+}
+
+/// Validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub listen: SocketAddr,
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub public_url: url::Url,
+    pub master_key: MasterKeySource,
+    pub body_limit: usize,
+    pub json_logs: bool,
+}
+
+fn environment(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+impl Config {
+    /// Reads `path` (if any), applies `ISSUER_*` and `DATABASE_URL` overrides, and validates.
+    pub fn load(path: Option<&Path>) -> Result<Self, ConfigError> {
+        let file = match path {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+                    path: path.to_owned(),
+                    source,
+                })?;
+                toml::from_str(&text).map_err(|e| ConfigError::Invalid {
+                    path: path.to_owned(),
+                    reason: e.to_string(),
+                })?
+            }
+            None => FileConfig::default(),
+        };
+        Self::from_parts(file, environment)
+    }
+
+    /// Builds the configuration from a file and an environment lookup (tests pass their own).
+    pub fn from_parts(
+        file: FileConfig,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, ConfigError> {
+        let listen_text = env("ISSUER_LISTEN")
+            .or(file.listen)
+            .unwrap_or_else(|| "127.0.0.1:8080".into());
+        let listen: SocketAddr = listen_text.parse().map_err(|e| ConfigError::Value {
+            name: "listen",
+            reason: format!("`{listen_text}`: {e}"),
+        })?;
+        let data_dir = env("ISSUER_DATA_DIR")
+            .map(PathBuf::from)
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from("issuer-data"));
+        let database_url = env("DATABASE_URL")
+            .or(file.database_url)
+            .unwrap_or_else(|| {
+                format!("sqlite://{}?mode=rwc", data_dir.join("issuer.db").display())
+            });
+        let public_text = env("ISSUER_PUBLIC_URL")
+            .or(file.public_url)
+            .unwrap_or_else(|| format!("http://{listen}"));
+        let public_url = url::Url::parse(&public_text).map_err(|e| ConfigError::Value {
+            name: "public_url",
+            reason: format!("`{public_text}`: {e}"),
+        })?;
+        if public_url.host_str().is_none() || public_url.path() != "/" {
+            return Err(ConfigError::Value {
+                name: "public_url",
+                reason: "must be a scheme and host (and port), without a path".into(),
+            });
+        }
+        let master_key = match (
+            env("ISSUER_MASTER_KEY"),
+            env("ISSUER_MASTER_KEY_FILE")
+                .map(PathBuf::from)
+                .or(file.master_key_file),
+        ) {
+            (Some(text), _) => MasterKeySource::Environment(text),
+            (None, Some(path)) => MasterKeySource::File(path),
+            (None, None) => MasterKeySource::File(data_dir.join("master.key")),
+        };
+        let body_limit = match env("ISSUER_BODY_LIMIT_BYTES") {
+            Some(text) => text.parse().map_err(|e| ConfigError::Value {
+                name: "body_limit_bytes",
+                reason: format!("{e}"),
+            })?,
+            None => file
+                .body_limit_bytes
+                .unwrap_or(crate::http::DEFAULT_BODY_LIMIT),
+        };
+        let json_logs = match env("ISSUER_LOG_FORMAT").or(file.log_format).as_deref() {
+            None | Some("text") => false,
+            Some("json") => true,
+            Some(other) => {
+                return Err(ConfigError::Value {
+                    name: "log_format",
+                    reason: format!("`{other}`: use text or json"),
+                })
+            }
+        };
+        Ok(Self {
+            listen,
+            data_dir,
+            database_url,
+            public_url,
+            master_key,
+            body_limit,
+            json_logs,
+        })
+    }
+
+    /// The host part of department DIDs: `host` or `host%3Aport`.
+    pub fn did_host(&self) -> String {
+        let host = self.public_url.host_str().unwrap_or("localhost");
+        match self.public_url.port() {
+            Some(port) => format!("{host}%3A{port}"),
+            None => host.to_owned(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_local_and_embedded() {
+        let config = Config::from_parts(FileConfig::default(), |_| None).unwrap();
+        assert_eq!(config.listen.to_string(), "127.0.0.1:8080");
+        assert!(config.database_url.starts_with("sqlite://"));
+        assert_eq!(config.did_host(), "127.0.0.1%3A8080");
+        assert!(matches!(config.master_key, MasterKeySource::File(_)));
+    }
+
+    #[test]
+    fn environment_overrides_the_file() {
+        let file: FileConfig = toml::from_str(
+            "listen = \"127.0.0.1:9000\"\npublic_url = \"https://talent.example.ca\"",
+        )
+        .unwrap();
+        let config = Config::from_parts(file, |name| {
+            (name == "DATABASE_URL").then(|| "postgres://x@localhost/db".to_owned())
+        })
+        .unwrap();
+        assert_eq!(config.listen.port(), 9000);
+        assert_eq!(config.database_url, "postgres://x@localhost/db");
+        assert_eq!(config.did_host(), "talent.example.ca");
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_refused() {
+        assert!(toml::from_str::<FileConfig>("listen_address = \"x\"").is_err());
+        assert!(Config::from_parts(
+            FileConfig {
+                listen: Some("nowhere".into()),
+                ..FileConfig::default()
+            },
+            |_| None
+        )
+        .is_err());
+        assert!(Config::from_parts(
+            FileConfig {
+                public_url: Some("https://x.ca/path".into()),
+                ..FileConfig::default()
+            },
+            |_| None
+        )
+        .is_err());
+    }
+}

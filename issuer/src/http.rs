@@ -1,0 +1,268 @@
+//! The HTTP face of the issuer (W3C CCG VC-API issuance, template endpoints, DID documents,
+//! health). Handlers only adapt HTTP to [`IssuerService`]; statuses are chosen in `error.rs`.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::{json, Value};
+
+use crate::service::{AssignmentRequest, Issued, IssuerService, Principal, SkillRequest};
+use crate::sign::{Mechanism, Secured};
+use crate::IssuerError;
+
+/// Largest request body accepted by default (a credential is a few kilobytes).
+pub const DEFAULT_BODY_LIMIT: usize = 256 * 1024;
+
+type AppState = Arc<IssuerService>;
+
+/// The issuer's routes.
+pub fn app(service: Arc<IssuerService>, body_limit: usize) -> Router {
+    Router::new()
+        .route("/healthz", get(health_get))
+        .route("/readyz", get(ready_get))
+        .route("/{department}/did.json", get(did_document_get))
+        .route("/credentials/issue", post(credential_issue))
+        .route(
+            "/issuers/{suite}/credentials/issue",
+            post(credential_issue_with_suite),
+        )
+        .route("/credentials/skill", post(skill_issue))
+        .route("/credentials/assignment", post(assignment_issue))
+        .route("/credentials/{id}", get(credential_get))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(body_limit))
+        .with_state(service)
+}
+
+async fn not_found() -> IssuerError {
+    IssuerError::NotFound("route".into())
+}
+
+async fn health_get() -> Json<Value> {
+    Json(json!({"status": "ok"}))
+}
+
+async fn ready_get(State(service): State<AppState>) -> Response {
+    match service.store().ping().await {
+        Ok(()) => Json(json!({"status": "ready"})).into_response(),
+        Err(error) => {
+            tracing::warn!(%error, "database not reachable");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({"status": "database unreachable"})),
+            )
+                .into_response()
+        }
+    }
+}
+
+async fn did_document_get(
+    State(service): State<AppState>,
+    Path(department): Path<String>,
+) -> Result<Response, IssuerError> {
+    let document = service.did_document(&department).await?;
+    let body = serde_json::to_string(&document).map_err(|e| IssuerError::Refused(e.to_string()))?;
+    Ok(([(header::CONTENT_TYPE, "application/did+json")], body).into_response())
+}
+
+async fn principal(service: &IssuerService, headers: &HeaderMap) -> Result<Principal, IssuerError> {
+    let value = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .ok_or(IssuerError::Unauthorized)?;
+    let token = value
+        .strip_prefix("Bearer ")
+        .ok_or(IssuerError::Unauthorized)?;
+    service.authenticate(token.trim()).await
+}
+
+/// The body as JSON, with our own problem answers for oversized or malformed input.
+fn json_body(body: Result<Bytes, BytesRejection>) -> Result<Value, IssuerError> {
+    let bytes = body.map_err(|rejection| match rejection {
+        BytesRejection::FailedToBufferBody(_) => IssuerError::PayloadTooLarge,
+        other => IssuerError::BadRequest(other.body_text()),
+    })?;
+    serde_json::from_slice(&bytes)
+        .map_err(|e| IssuerError::BadRequest(format!("the body is not valid JSON: {e}")))
+}
+
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, IssuerError> {
+    headers
+        .get("idempotency-key")
+        .map(|v| {
+            v.to_str()
+                .map(str::to_owned)
+                .map_err(|_| IssuerError::BadRequest("Idempotency-Key must be ASCII".into()))
+        })
+        .transpose()
+}
+
+fn mechanism(name: Option<&str>) -> Result<Mechanism, IssuerError> {
+    name.unwrap_or("eddsa-rdfc-2022")
+        .parse()
+        .map_err(IssuerError::BadRequest)
+}
+
+/// 201 with `{verifiableCredential}`; a `vc+jwt` travels as an `EnvelopedVerifiableCredential`.
+fn issued_response(issued: Issued) -> Response {
+    let credential = match issued.secured {
+        Secured::Json(value) => value,
+        Secured::Jwt(jwt) => json!({
+            "@context": [credentials::contexts::CREDENTIALS_V2],
+            "id": format!("data:application/vc+jwt,{jwt}"),
+            "type": "EnvelopedVerifiableCredential",
+        }),
+    };
+    let mut response = (
+        StatusCode::CREATED,
+        Json(json!({"verifiableCredential": credential})),
+    )
+        .into_response();
+    if let Ok(location) = HeaderValue::from_str(&format!("/credentials/{}", issued.id)) {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    if issued.replayed {
+        response
+            .headers_mut()
+            .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    }
+    response
+}
+
+async fn issue_request(
+    service: &IssuerService,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+    suite: Option<&str>,
+) -> Result<Response, IssuerError> {
+    let principal = principal(service, headers).await?;
+    let Value::Object(mut request) = json_body(body)? else {
+        return Err(IssuerError::BadRequest(
+            "the body must be a JSON object {credential, options}".into(),
+        ));
+    };
+    let credential = match request.remove("credential") {
+        Some(credential @ Value::Object(_)) => credential,
+        Some(Value::String(_)) => {
+            return Err(IssuerError::BadRequest(
+                "`credential` must be a JSON object, not a string".into(),
+            ))
+        }
+        Some(_) => {
+            return Err(IssuerError::BadRequest(
+                "`credential` must be a JSON object".into(),
+            ))
+        }
+        None => return Err(IssuerError::BadRequest("`credential` is missing".into())),
+    };
+    let requested = request
+        .get("options")
+        .and_then(|o| o.get("cryptosuite"))
+        .and_then(Value::as_str);
+    let mechanism = mechanism(suite.or(requested))?;
+    let issued = service
+        .issue(
+            &principal,
+            credential,
+            mechanism,
+            idempotency_key(headers)?.as_deref(),
+        )
+        .await?;
+    Ok(issued_response(issued))
+}
+
+async fn credential_issue(
+    State(service): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, IssuerError> {
+    issue_request(&service, &headers, body, None).await
+}
+
+async fn credential_issue_with_suite(
+    State(service): State<AppState>,
+    Path(suite): Path<String>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, IssuerError> {
+    issue_request(&service, &headers, body, Some(&suite)).await
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct SuiteQuery {
+    cryptosuite: Option<String>,
+}
+
+async fn skill_issue(
+    State(service): State<AppState>,
+    Query(query): Query<SuiteQuery>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, IssuerError> {
+    let principal = principal(&service, &headers).await?;
+    let request: SkillRequest = serde_json::from_value(json_body(body)?)
+        .map_err(|e| IssuerError::BadRequest(e.to_string()))?;
+    let credential = service.skill_template(&principal, &request).await?;
+    let mechanism = mechanism(query.cryptosuite.as_deref())?;
+    let issued = service
+        .issue(
+            &principal,
+            credential,
+            mechanism,
+            idempotency_key(&headers)?.as_deref(),
+        )
+        .await?;
+    Ok(issued_response(issued))
+}
+
+async fn assignment_issue(
+    State(service): State<AppState>,
+    Query(query): Query<SuiteQuery>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, IssuerError> {
+    let principal = principal(&service, &headers).await?;
+    let request: AssignmentRequest = serde_json::from_value(json_body(body)?)
+        .map_err(|e| IssuerError::BadRequest(e.to_string()))?;
+    let credential = service.assignment_template(&principal, request).await?;
+    let mechanism = mechanism(query.cryptosuite.as_deref())?;
+    let issued = service
+        .issue(
+            &principal,
+            credential,
+            mechanism,
+            idempotency_key(&headers)?.as_deref(),
+        )
+        .await?;
+    Ok(issued_response(issued))
+}
+
+async fn credential_get(
+    State(service): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, IssuerError> {
+    let principal = principal(&service, &headers).await?;
+    let record = service.credential(&principal, &id).await?;
+    let credential: Value = if record.format == "vc-jwt" {
+        Value::String(record.body.clone())
+    } else {
+        serde_json::from_str(&record.body).unwrap_or(Value::Null)
+    };
+    Ok(Json(json!({
+        "id": record.id,
+        "type": record.credential_type,
+        "subject": record.subject,
+        "achievement": record.achievement,
+        "format": record.format,
+        "issuedAt": record.issued_at,
+        "sha256": record.sha256,
+        "verifiableCredential": credential,
+    })))
+}

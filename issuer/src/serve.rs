@@ -1,0 +1,111 @@
+//! `issuer serve`: logs, first-start demo department, listener, and a graceful shutdown that lets
+//! requests in flight finish (their credentials are already recorded before they are answered).
+
+use std::sync::Arc;
+
+use schemas::{Lang, LocalizedText};
+
+use crate::cli::CommandError;
+use crate::config::Config;
+use crate::service::{IssuerService, Scope};
+
+fn init_logs(json: bool) {
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_env("ISSUER_LOG").unwrap_or_else(|_| "info".into());
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    // A second initialization (tests) is harmless: the first subscriber stays.
+    let _ = if json {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
+}
+
+/// On a fresh database, creates the `demo` department and an all-scopes token, and says so.
+async fn first_start(
+    service: &IssuerService,
+    config: &Config,
+    lang: Lang,
+) -> Result<(), CommandError> {
+    if !service
+        .store()
+        .departments()
+        .await
+        .map_err(crate::IssuerError::from)?
+        .is_empty()
+    {
+        return Ok(());
+    }
+    let name = LocalizedText::new("Demo Department", "Ministère de démonstration");
+    let department = service
+        .create_department("demo", &name, "system:first-start")
+        .await?;
+    let (_, token) = service
+        .create_token(
+            "demo",
+            &[Scope::Issue, Scope::Revoke, Scope::Admin],
+            "first-start",
+            "system:first-start",
+        )
+        .await?;
+    let base = config.public_url.as_str().trim_end_matches('/');
+    let example = format!(
+        "curl -s -X POST {base}/credentials/skill -H 'Authorization: Bearer {token}' -H 'Content-Type: application/json' \\\n  -d '{{\"subject\": \"did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2\", \"skill\": \"api_design\", \"level\": \"advanced\"}}'"
+    );
+    match lang {
+        Lang::En => println!(
+            "First start: created department `demo` ({}) and an API token with scopes issue, revoke, admin.\nThe token is shown once:\n\n  {token}\n\nIssue a first skill credential:\n\n{example}\n",
+            department.did
+        ),
+        Lang::Fr => println!(
+            "Premier démarrage : ministère `demo` ({}) créé, avec un jeton d'API (portées issue, revoke, admin).\nLe jeton n'est affiché qu'une fois :\n\n  {token}\n\nÉmettre une première attestation de compétence :\n\n{example}\n",
+            department.did
+        ),
+    }
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+pub(crate) async fn serve(
+    config: Config,
+    service: IssuerService,
+    lang: Lang,
+) -> Result<(), CommandError> {
+    init_logs(config.json_logs);
+    first_start(&service, &config, lang).await?;
+    let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    let address = listener.local_addr()?;
+    tracing::info!(%address, backend = ?service.store().backend(), "issuer listening");
+    println!(
+        "{} http://{address}",
+        lang.pick("Listening on", "À l'écoute sur")
+    );
+    let app = crate::http::app(Arc::new(service), config.body_limit);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    Ok(())
+}

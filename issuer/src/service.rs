@@ -1,0 +1,608 @@
+//! What the issuer does, independent of HTTP and of the command line: departments and their keys,
+//! API tokens, issuing credentials (recorded before they are returned), DID documents and the
+//! audit trail. Handlers and CLI commands are thin adapters over [`IssuerService`].
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+use base64::Engine;
+use chrono::SecondsFormat;
+use credentials::contexts::ContextSet;
+use credentials::did::DidDocument;
+use credentials::{Clock, Signer};
+use keys::{LocalKey, MasterKey};
+use rand::RngCore;
+use schemas::{Issuer, LocalizedText};
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+
+use crate::sign::{Mechanism, Secured};
+use crate::store::{
+    AuditRow, CredentialRow, DepartmentRow, KeyRow, KeyStatus, Store, Stored, TokenRow,
+};
+use crate::IssuerError;
+
+/// What a token may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Issue,
+    Revoke,
+    Admin,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Issue => "issue",
+            Self::Revoke => "revoke",
+            Self::Admin => "admin",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, IssuerError> {
+        match text {
+            "issue" => Ok(Self::Issue),
+            "revoke" => Ok(Self::Revoke),
+            "admin" => Ok(Self::Admin),
+            other => Err(IssuerError::BadRequest(format!(
+                "unknown scope `{other}`: use issue, revoke or admin"
+            ))),
+        }
+    }
+}
+
+/// An authenticated caller: one token of one department.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    pub token_id: String,
+    pub department: String,
+    pub scopes: Vec<Scope>,
+}
+
+impl Principal {
+    pub fn require(&self, scope: Scope) -> Result<(), IssuerError> {
+        if self.scopes.contains(&scope) {
+            Ok(())
+        } else {
+            Err(IssuerError::Forbidden(scope.as_str()))
+        }
+    }
+
+    fn actor(&self) -> String {
+        format!("token:{}", self.token_id)
+    }
+}
+
+/// A credential as handed back to the caller.
+#[derive(Debug, Clone)]
+pub struct Issued {
+    pub id: String,
+    pub secured: Secured,
+    /// True when an earlier request with the same idempotency key issued it.
+    pub replayed: bool,
+}
+
+pub struct IssuerService {
+    store: Store,
+    master: MasterKey,
+    /// The host part of department DIDs, `%3A`-encoded port included: `did:web:{host}:{department}`.
+    did_host: String,
+    contexts: ContextSet,
+    clock: Arc<dyn Clock>,
+    signers: RwLock<HashMap<String, Arc<LocalKey>>>,
+}
+
+impl std::fmt::Debug for IssuerService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IssuerService")
+            .field("did_host", &self.did_host)
+            .finish_non_exhaustive()
+    }
+}
+
+fn valid_department_id(id: &str) -> bool {
+    let mut bytes = id.bytes();
+    matches!(bytes.next(), Some(b) if b.is_ascii_lowercase() || b.is_ascii_digit())
+        && id.len() <= 63
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn random_bytes(count: usize) -> Vec<u8> {
+    let mut buffer = vec![0u8; count];
+    rand::rngs::OsRng.fill_bytes(&mut buffer);
+    buffer
+}
+
+fn sha256_hex(data: &[u8]) -> String {
+    hex::encode(Sha256::digest(data))
+}
+
+impl IssuerService {
+    pub fn new(store: Store, master: MasterKey, did_host: String, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            store,
+            master,
+            did_host,
+            contexts: ContextSet::standard(),
+            clock,
+            signers: RwLock::default(),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    fn now(&self) -> String {
+        self.clock
+            .now()
+            .to_rfc3339_opts(SecondsFormat::Millis, true)
+    }
+
+    fn audit(
+        &self,
+        department: Option<&str>,
+        actor: &str,
+        action: &str,
+        detail: Value,
+    ) -> AuditRow {
+        AuditRow {
+            at: self.now(),
+            department_id: department.map(str::to_owned),
+            actor: actor.to_owned(),
+            action: action.to_owned(),
+            detail: detail.to_string(),
+        }
+    }
+
+    pub fn department_did(&self, department: &str) -> String {
+        format!("did:web:{}:{department}", self.did_host)
+    }
+
+    fn new_key(&self, department: &str) -> Result<(LocalKey, KeyRow), IssuerError> {
+        let method = format!(
+            "{}#key-{}",
+            self.department_did(department),
+            hex::encode(random_bytes(4))
+        );
+        let key = LocalKey::generate().with_verification_method(method.clone());
+        let row = KeyRow {
+            verification_method: method,
+            department_id: department.to_owned(),
+            public_key_multibase: credentials::multikey::encode_public(&key.public_key()),
+            sealed_secret: self.master.seal(&key)?,
+            status: KeyStatus::Signing,
+            created_at: self.now(),
+        };
+        Ok((key, row))
+    }
+
+    /// Creates a department, its `did:web` identifier and its first signing key.
+    pub async fn create_department(
+        &self,
+        id: &str,
+        name: &LocalizedText,
+        actor: &str,
+    ) -> Result<DepartmentRow, IssuerError> {
+        if !valid_department_id(id) {
+            return Err(IssuerError::BadRequest(format!(
+                "department id `{id}` must be lowercase letters, digits and dashes (at most 63)"
+            )));
+        }
+        if !name.is_complete() {
+            return Err(IssuerError::BadRequest(
+                "a department needs a name in English and in French".into(),
+            ));
+        }
+        let department = DepartmentRow {
+            id: id.to_owned(),
+            name_en: name.en.clone(),
+            name_fr: name.fr.clone(),
+            did: self.department_did(id),
+            created_at: self.now(),
+        };
+        let (key, key_row) = self.new_key(id)?;
+        let audit = [
+            self.audit(
+                Some(id),
+                actor,
+                "department.create",
+                json!({"did": department.did}),
+            ),
+            self.audit(
+                Some(id),
+                actor,
+                "key.create",
+                json!({"verificationMethod": key_row.verification_method}),
+            ),
+        ];
+        self.store
+            .insert_department(&department, &key_row, &audit)
+            .await?;
+        self.cache_signer(id, key);
+        Ok(department)
+    }
+
+    fn cache_signer(&self, department: &str, key: LocalKey) {
+        if let Ok(mut signers) = self.signers.write() {
+            signers.insert(department.to_owned(), Arc::new(key));
+        }
+    }
+
+    async fn department_row(&self, department: &str) -> Result<DepartmentRow, IssuerError> {
+        self.store
+            .department(department)
+            .await?
+            .ok_or_else(|| IssuerError::NotFound(format!("department {department}")))
+    }
+
+    /// The department's current signing key, unsealed once and kept in memory.
+    async fn signer(&self, department: &str) -> Result<Arc<LocalKey>, IssuerError> {
+        if let Some(key) = self
+            .signers
+            .read()
+            .ok()
+            .and_then(|s| s.get(department).cloned())
+        {
+            return Ok(key);
+        }
+        let keys = self.store.keys(department).await?;
+        let row = keys
+            .iter()
+            .find(|k| k.status == KeyStatus::Signing)
+            .ok_or_else(|| {
+                IssuerError::NotFound(format!("signing key of department {department}"))
+            })?;
+        let key = Arc::new(
+            self.master
+                .open(&row.sealed_secret, &row.verification_method)?,
+        );
+        if let Ok(mut signers) = self.signers.write() {
+            signers.insert(department.to_owned(), key.clone());
+        }
+        Ok(key)
+    }
+
+    /// Makes a new signing key; the old one stays in the DID document so earlier credentials verify.
+    pub async fn rotate_key(&self, department: &str, actor: &str) -> Result<String, IssuerError> {
+        self.department_row(department).await?;
+        let (key, row) = self.new_key(department)?;
+        let audit = self.audit(
+            Some(department),
+            actor,
+            "key.rotate",
+            json!({"verificationMethod": row.verification_method}),
+        );
+        self.store.rotate_key(&row, &audit).await?;
+        let method = row.verification_method.clone();
+        self.cache_signer(department, key);
+        Ok(method)
+    }
+
+    /// The DID document published at `/{department}/did.json`: every signing and published key.
+    pub async fn did_document(&self, department: &str) -> Result<DidDocument, IssuerError> {
+        let row = self.department_row(department).await?;
+        let mut methods = Vec::new();
+        for key in self.store.keys(department).await? {
+            if key.status != KeyStatus::Retired {
+                let public = credentials::multikey::decode_public(&key.public_key_multibase)
+                    .map_err(credentials::Error::from)?;
+                methods.push((key.verification_method, public));
+            }
+        }
+        Ok(DidDocument::with_keys(&row.did, &methods))
+    }
+
+    /// Creates a token; the returned secret text is shown once and only its hash is stored.
+    pub async fn create_token(
+        &self,
+        department: &str,
+        scopes: &[Scope],
+        label: &str,
+        actor: &str,
+    ) -> Result<(TokenRow, String), IssuerError> {
+        self.department_row(department).await?;
+        if scopes.is_empty() {
+            return Err(IssuerError::BadRequest(
+                "a token needs at least one scope".into(),
+            ));
+        }
+        let id = hex::encode(random_bytes(8));
+        let secret = B64.encode(random_bytes(32));
+        let row = TokenRow {
+            id: id.clone(),
+            department_id: department.to_owned(),
+            secret_hash: sha256_hex(secret.as_bytes()),
+            scopes: scopes
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
+            label: label.to_owned(),
+            created_at: self.now(),
+            revoked_at: None,
+        };
+        let audit = self.audit(
+            Some(department),
+            actor,
+            "token.create",
+            json!({"token": id, "scopes": row.scopes, "label": label}),
+        );
+        self.store.insert_token(&row, &audit).await?;
+        Ok((row, format!("tc.{id}.{secret}")))
+    }
+
+    pub async fn revoke_token(
+        &self,
+        department: &str,
+        id: &str,
+        actor: &str,
+    ) -> Result<(), IssuerError> {
+        let audit = self.audit(
+            Some(department),
+            actor,
+            "token.revoke",
+            json!({"token": id}),
+        );
+        if self
+            .store
+            .revoke_token(department, id, &self.now(), &audit)
+            .await?
+        {
+            Ok(())
+        } else {
+            Err(IssuerError::NotFound(format!(
+                "live token {id} of department {department}"
+            )))
+        }
+    }
+
+    /// Checks a bearer token (`tc.{id}.{secret}`) in constant time against its stored hash.
+    pub async fn authenticate(&self, bearer: &str) -> Result<Principal, IssuerError> {
+        let mut parts = bearer.splitn(3, '.');
+        let (Some("tc"), Some(id), Some(secret)) = (parts.next(), parts.next(), parts.next())
+        else {
+            return Err(IssuerError::Unauthorized);
+        };
+        if id.len() > 64 || secret.len() > 128 {
+            return Err(IssuerError::Unauthorized);
+        }
+        let Some(row) = self.store.token(id).await? else {
+            return Err(IssuerError::Unauthorized);
+        };
+        let presented = sha256_hex(secret.as_bytes());
+        let matches: bool = presented
+            .as_bytes()
+            .ct_eq(row.secret_hash.as_bytes())
+            .into();
+        if !matches || row.revoked_at.is_some() {
+            return Err(IssuerError::Unauthorized);
+        }
+        let scopes = row
+            .scopes
+            .split(',')
+            .filter_map(|s| Scope::parse(s).ok())
+            .collect();
+        Ok(Principal {
+            token_id: row.id,
+            department: row.department_id,
+            scopes,
+        })
+    }
+
+    /// The issuer profile of a department, as credentials name it.
+    async fn issuer_profile(&self, department: &str) -> Result<Issuer, IssuerError> {
+        let row = self.department_row(department).await?;
+        Ok(Issuer {
+            id: row.did,
+            name: LocalizedText::new(row.name_en, row.name_fr),
+        })
+    }
+
+    /// VC-API issuance: fills `id` and `issuer` when absent, refuses what a verifier would reject,
+    /// signs, records, and only then returns the credential.
+    pub async fn issue(
+        &self,
+        principal: &Principal,
+        mut credential: Value,
+        mechanism: Mechanism,
+        idempotency_key: Option<&str>,
+    ) -> Result<Issued, IssuerError> {
+        principal.require(Scope::Issue)?;
+        let department = principal.department.as_str();
+        if let Some(key) = idempotency_key {
+            if key.is_empty() || key.len() > 200 {
+                return Err(IssuerError::BadRequest(
+                    "Idempotency-Key must be 1 to 200 characters".into(),
+                ));
+            }
+            if let Some(existing) = self
+                .store
+                .credential_by_idempotency_key(department, key)
+                .await?
+            {
+                return replay(existing);
+            }
+        }
+        let object = credential
+            .as_object_mut()
+            .ok_or_else(|| IssuerError::BadRequest("`credential` must be a JSON object".into()))?;
+        if !object.contains_key("id") {
+            object.insert("id".into(), crate::template::new_credential_id().into());
+        }
+        if !object.contains_key("issuer") {
+            let profile = self.issuer_profile(department).await?;
+            object.insert(
+                "issuer".into(),
+                json!({"id": profile.id, "type": ["Profile"], "name": profile.name.en, "localizedName": profile.name}),
+            );
+        }
+        let signer = self.signer(department).await?;
+        let secured = crate::sign::sign(
+            &credential,
+            signer.clone() as Arc<dyn Signer>,
+            mechanism,
+            self.clock.now(),
+            &self.contexts,
+        )?;
+        let id = credential
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        let body = secured.to_string();
+        let row = CredentialRow {
+            id: id.clone(),
+            department_id: department.to_owned(),
+            subject: credential
+                .pointer("/credentialSubject/id")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            credential_type: credentials::input::type_names(credential.get("type"))
+                .last()
+                .cloned()
+                .unwrap_or_default(),
+            achievement: credential
+                .pointer("/credentialSubject/achievement/name")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            format: mechanism.name().to_owned(),
+            sha256: sha256_hex(body.as_bytes()),
+            issued_at: self.now(),
+            token_id: principal.token_id.clone(),
+            idempotency_key: idempotency_key.map(str::to_owned),
+            body,
+        };
+        let audit = self.audit(
+            Some(department),
+            &principal.actor(),
+            "credential.issue",
+            json!({"id": id, "type": row.credential_type, "format": row.format}),
+        );
+        match self.store.insert_credential(&row, &audit).await? {
+            Stored::New => Ok(Issued {
+                id,
+                secured,
+                replayed: false,
+            }),
+            Stored::Existing(existing) => replay(*existing),
+        }
+    }
+
+    /// A credential record of the caller's own department.
+    pub async fn credential(
+        &self,
+        principal: &Principal,
+        id: &str,
+    ) -> Result<CredentialRow, IssuerError> {
+        self.store
+            .credential(&principal.department, id)
+            .await?
+            .ok_or_else(|| IssuerError::NotFound(format!("credential {id}")))
+    }
+
+    /// An unsigned skill credential of the caller's department, from the template fields.
+    pub async fn skill_template(
+        &self,
+        principal: &Principal,
+        request: &SkillRequest,
+    ) -> Result<Value, IssuerError> {
+        let level = request
+            .level
+            .parse()
+            .map_err(|e: schemas::SchemaError| IssuerError::BadRequest(e.to_string()))?;
+        crate::template::skill(
+            self.issuer_profile(&principal.department).await?,
+            request.subject.as_deref(),
+            &request.skill,
+            level,
+            request.evidence.clone(),
+            self.clock.now(),
+            request.valid_until,
+        )
+    }
+
+    /// An unsigned assignment credential of the caller's department, from the template fields.
+    pub async fn assignment_template(
+        &self,
+        principal: &Principal,
+        request: AssignmentRequest,
+    ) -> Result<Value, IssuerError> {
+        let assignment = crate::template::Assignment {
+            role: request.role,
+            department: request.department,
+            team: request.team,
+            start: request.start,
+            end: request.end,
+            skills: request.skills,
+        };
+        crate::template::assignment(
+            self.issuer_profile(&principal.department).await?,
+            request.subject.as_deref(),
+            assignment,
+            self.clock.now(),
+        )
+    }
+}
+
+fn replay(existing: CredentialRow) -> Result<Issued, IssuerError> {
+    let secured = if existing.format == "vc-jwt" {
+        Secured::Jwt(existing.body)
+    } else {
+        Secured::Json(
+            serde_json::from_str(&existing.body)
+                .map_err(|e| IssuerError::Refused(e.to_string()))?,
+        )
+    };
+    Ok(Issued {
+        id: existing.id,
+        secured,
+        replayed: true,
+    })
+}
+
+/// Fields an HR system sends to issue a skill credential.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SkillRequest {
+    pub subject: Option<String>,
+    pub skill: String,
+    pub level: String,
+    pub evidence: Option<LocalizedText>,
+    #[serde(rename = "validUntil")]
+    pub valid_until: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// Fields an HR system sends to issue an assignment credential.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssignmentRequest {
+    pub subject: Option<String>,
+    pub role: LocalizedText,
+    pub department: LocalizedText,
+    pub team: Option<LocalizedText>,
+    pub start: chrono::DateTime<chrono::Utc>,
+    pub end: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(default)]
+    pub skills: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn department_ids_are_path_safe() {
+        assert!(valid_department_id("hr"));
+        assert!(valid_department_id("esdc-benefits-2"));
+        assert!(!valid_department_id("-hr"));
+        assert!(!valid_department_id("HR"));
+        assert!(!valid_department_id("h/r"));
+        assert!(!valid_department_id(""));
+        assert!(!valid_department_id(&"a".repeat(64)));
+    }
+}

@@ -1,0 +1,406 @@
+//! Persistence: the only module that holds SQL. One code path for the embedded SQLite default
+//! and for PostgreSQL (several issuer replicas), through `sqlx`'s `Any` driver, with a migration
+//! folder per backend. Every change that must be attributable writes its audit entry in the
+//! same transaction, so the log and the data cannot disagree.
+
+mod rows;
+
+use std::str::FromStr;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Row};
+
+pub use rows::{AuditRow, CredentialRow, DepartmentRow, KeyRow, KeyStatus, TokenRow};
+
+/// A failure of the database, or of the data in it.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("database migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("unsupported database URL `{0}`: use sqlite://… or postgres://…")]
+    UnsupportedUrl(String),
+    #[error("{0} already exists")]
+    Exists(String),
+}
+
+/// Which database is behind the pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Outcome of storing an issued credential under an idempotency key.
+#[derive(Debug)]
+pub enum Stored {
+    New,
+    /// A credential was already issued for this idempotency key: here it is.
+    Existing(Box<CredentialRow>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+fn is_unique_violation(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+impl Store {
+    /// Connects, applies the migrations of the backend, and (SQLite) switches to WAL.
+    pub async fn open(url: &str) -> Result<Self, StoreError> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            return Err(StoreError::UnsupportedUrl(url.to_owned()));
+        };
+        let options = AnyConnectOptions::from_str(url)?;
+        let mut pool_options =
+            AnyPoolOptions::new().max_connections(if backend == Backend::Sqlite { 8 } else { 16 });
+        if backend == Backend::Sqlite {
+            pool_options = pool_options.after_connect(|connection, _| {
+                Box::pin(async move {
+                    use sqlx::Executor;
+                    connection.execute("PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;").await?;
+                    Ok(())
+                })
+            });
+        }
+        let pool = pool_options.connect_with(options).await?;
+        if backend == Backend::Sqlite {
+            sqlx::query("PRAGMA journal_mode = WAL")
+                .execute(&pool)
+                .await?;
+            sqlx::migrate!("migrations/sqlite").run(&pool).await?;
+        } else {
+            sqlx::migrate!("migrations/postgres").run(&pool).await?;
+        }
+        Ok(Self { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Readiness: the database answers.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    async fn append_audit(
+        transaction: &mut sqlx::Transaction<'_, sqlx::Any>,
+        entry: &AuditRow,
+    ) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO audit_log (at, department_id, actor, action, detail) VALUES ($1, $2, $3, $4, $5)")
+            .bind(&entry.at)
+            .bind(&entry.department_id)
+            .bind(&entry.actor)
+            .bind(&entry.action)
+            .bind(&entry.detail)
+            .execute(&mut **transaction)
+            .await?;
+        Ok(())
+    }
+
+    /// Creates a department with its first signing key.
+    pub async fn insert_department(
+        &self,
+        department: &DepartmentRow,
+        key: &KeyRow,
+        audit: &[AuditRow],
+    ) -> Result<(), StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        let inserted = sqlx::query("INSERT INTO departments (id, name_en, name_fr, did, created_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(&department.id)
+            .bind(&department.name_en)
+            .bind(&department.name_fr)
+            .bind(&department.did)
+            .bind(&department.created_at)
+            .execute(&mut *transaction)
+            .await;
+        match inserted {
+            Err(error) if is_unique_violation(&error) => {
+                return Err(StoreError::Exists(format!("department {}", department.id)))
+            }
+            other => other?,
+        };
+        Self::insert_key(&mut transaction, key).await?;
+        for entry in audit {
+            Self::append_audit(&mut transaction, entry).await?;
+        }
+        transaction.commit().await?;
+        Ok(())
+    }
+
+    async fn insert_key(
+        transaction: &mut sqlx::Transaction<'_, sqlx::Any>,
+        key: &KeyRow,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO department_keys (verification_method, department_id, public_key_multibase, sealed_secret, status, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&key.verification_method)
+        .bind(&key.department_id)
+        .bind(&key.public_key_multibase)
+        .bind(&key.sealed_secret)
+        .bind(key.status.as_str())
+        .bind(&key.created_at)
+        .execute(&mut **transaction)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn department(&self, id: &str) -> Result<Option<DepartmentRow>, StoreError> {
+        let row = sqlx::query(
+            "SELECT id, name_en, name_fr, did, created_at FROM departments WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| DepartmentRow::from_row(&r)).transpose()
+    }
+
+    pub async fn departments(&self) -> Result<Vec<DepartmentRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, name_en, name_fr, did, created_at FROM departments ORDER BY id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(DepartmentRow::from_row).collect()
+    }
+
+    /// The department's keys, signing key first.
+    pub async fn keys(&self, department: &str) -> Result<Vec<KeyRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT verification_method, department_id, public_key_multibase, sealed_secret, status, created_at FROM department_keys WHERE department_id = $1 ORDER BY created_at DESC, verification_method",
+        )
+        .bind(department)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut keys: Vec<KeyRow> = rows
+            .iter()
+            .map(KeyRow::from_row)
+            .collect::<Result<_, _>>()?;
+        keys.sort_by_key(|k| k.status != KeyStatus::Signing);
+        Ok(keys)
+    }
+
+    /// Makes `new` the signing key; the previous signing key stays published.
+    pub async fn rotate_key(&self, new: &KeyRow, audit: &AuditRow) -> Result<(), StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        sqlx::query("UPDATE department_keys SET status = 'published' WHERE department_id = $1 AND status = 'signing'")
+            .bind(&new.department_id)
+            .execute(&mut *transaction)
+            .await?;
+        Self::insert_key(&mut transaction, new).await?;
+        Self::append_audit(&mut transaction, audit).await?;
+        transaction.commit().await?;
+        Ok(())
+    }
+
+    pub async fn insert_token(&self, token: &TokenRow, audit: &AuditRow) -> Result<(), StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        sqlx::query("INSERT INTO tokens (id, department_id, secret_hash, scopes, label, created_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, NULL)")
+            .bind(&token.id)
+            .bind(&token.department_id)
+            .bind(&token.secret_hash)
+            .bind(&token.scopes)
+            .bind(&token.label)
+            .bind(&token.created_at)
+            .execute(&mut *transaction)
+            .await?;
+        Self::append_audit(&mut transaction, audit).await?;
+        transaction.commit().await?;
+        Ok(())
+    }
+
+    pub async fn token(&self, id: &str) -> Result<Option<TokenRow>, StoreError> {
+        let row = sqlx::query("SELECT id, department_id, secret_hash, scopes, label, created_at, revoked_at FROM tokens WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| TokenRow::from_row(&r)).transpose()
+    }
+
+    /// Revokes a token of `department`; false when there is no such live token.
+    pub async fn revoke_token(
+        &self,
+        department: &str,
+        id: &str,
+        at: &str,
+        audit: &AuditRow,
+    ) -> Result<bool, StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        let result = sqlx::query("UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND department_id = $3 AND revoked_at IS NULL")
+            .bind(at)
+            .bind(id)
+            .bind(department)
+            .execute(&mut *transaction)
+            .await?;
+        if result.rows_affected() == 0 {
+            return Ok(false);
+        }
+        Self::append_audit(&mut transaction, audit).await?;
+        transaction.commit().await?;
+        Ok(true)
+    }
+
+    /// Records an issued credential (with its audit entry) unless its idempotency key was used.
+    pub async fn insert_credential(
+        &self,
+        credential: &CredentialRow,
+        audit: &AuditRow,
+    ) -> Result<Stored, StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        let inserted = sqlx::query(
+            "INSERT INTO credentials (id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, idempotency_key, body) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (department_id, idempotency_key) DO NOTHING",
+        )
+        .bind(&credential.id)
+        .bind(&credential.department_id)
+        .bind(&credential.subject)
+        .bind(&credential.credential_type)
+        .bind(&credential.achievement)
+        .bind(&credential.format)
+        .bind(&credential.sha256)
+        .bind(&credential.issued_at)
+        .bind(&credential.token_id)
+        .bind(&credential.idempotency_key)
+        .bind(&credential.body)
+        .execute(&mut *transaction)
+        .await;
+        let inserted = match inserted {
+            Err(error) if is_unique_violation(&error) => {
+                return Err(StoreError::Exists(format!("credential {}", credential.id)))
+            }
+            other => other?,
+        };
+        if inserted.rows_affected() == 0 {
+            transaction.rollback().await?;
+            let key = credential.idempotency_key.as_deref().unwrap_or_default();
+            return match self
+                .credential_by_idempotency_key(&credential.department_id, key)
+                .await?
+            {
+                Some(existing) => Ok(Stored::Existing(Box::new(existing))),
+                None => Err(StoreError::Exists(format!("credential {}", credential.id))),
+            };
+        }
+        Self::append_audit(&mut transaction, audit).await?;
+        transaction.commit().await?;
+        Ok(Stored::New)
+    }
+
+    const CREDENTIAL_COLUMNS: &'static str =
+        "id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, idempotency_key, body";
+
+    pub async fn credential_by_idempotency_key(
+        &self,
+        department: &str,
+        key: &str,
+    ) -> Result<Option<CredentialRow>, StoreError> {
+        let query = format!(
+            "SELECT {} FROM credentials WHERE department_id = $1 AND idempotency_key = $2",
+            Self::CREDENTIAL_COLUMNS
+        );
+        let row = sqlx::query(&query)
+            .bind(department)
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| CredentialRow::from_row(&r)).transpose()
+    }
+
+    /// A credential record of `department` (another department's record is not found).
+    pub async fn credential(
+        &self,
+        department: &str,
+        id: &str,
+    ) -> Result<Option<CredentialRow>, StoreError> {
+        let query = format!(
+            "SELECT {} FROM credentials WHERE department_id = $1 AND id = $2",
+            Self::CREDENTIAL_COLUMNS
+        );
+        let row = sqlx::query(&query)
+            .bind(department)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| CredentialRow::from_row(&r)).transpose()
+    }
+
+    pub async fn count_credentials(&self, department: &str) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM credentials WHERE department_id = $1")
+            .bind(department)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get::<i64, _>("n")?)
+    }
+
+    /// The audit entries of `department` (all departments when `None`) at or after `since`.
+    pub async fn audit(
+        &self,
+        department: Option<&str>,
+        since: &str,
+    ) -> Result<Vec<AuditRow>, StoreError> {
+        let rows = match department {
+            Some(department) => {
+                sqlx::query("SELECT at, department_id, actor, action, detail FROM audit_log WHERE department_id = $1 AND at >= $2 ORDER BY seq")
+                    .bind(department)
+                    .bind(since)
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+            None => {
+                sqlx::query("SELECT at, department_id, actor, action, detail FROM audit_log WHERE at >= $1 ORDER BY seq")
+                    .bind(since)
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+        };
+        rows.iter().map(AuditRow::from_row).collect()
+    }
+
+    /// Every text column of every table, for tests that check no secret is stored in clear.
+    pub async fn dump_text(&self) -> Result<String, StoreError> {
+        let mut out = String::new();
+        for (table, columns) in [
+            (
+                "departments",
+                "id || ' ' || name_en || ' ' || name_fr || ' ' || did",
+            ),
+            (
+                "department_keys",
+                "verification_method || ' ' || public_key_multibase || ' ' || sealed_secret",
+            ),
+            (
+                "tokens",
+                "id || ' ' || secret_hash || ' ' || scopes || ' ' || label",
+            ),
+            ("credentials", "id || ' ' || body"),
+            ("audit_log", "actor || ' ' || action || ' ' || detail"),
+        ] {
+            for row in sqlx::query(&format!("SELECT {columns} AS t FROM {table}"))
+                .fetch_all(&self.pool)
+                .await?
+            {
+                out.push_str(&row.try_get::<String, _>("t")?);
+                out.push('\n');
+            }
+        }
+        Ok(out)
+    }
+}

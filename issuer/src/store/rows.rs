@@ -1,0 +1,158 @@
+//! The rows of each table as plain structs, read from `sqlx::any::AnyRow` by column name.
+
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use super::StoreError;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DepartmentRow {
+    pub id: String,
+    pub name_en: String,
+    pub name_fr: String,
+    pub did: String,
+    pub created_at: String,
+}
+
+impl DepartmentRow {
+    pub(super) fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
+        Ok(Self {
+            id: row.try_get("id")?,
+            name_en: row.try_get("name_en")?,
+            name_fr: row.try_get("name_fr")?,
+            did: row.try_get("did")?,
+            created_at: row.try_get("created_at")?,
+        })
+    }
+}
+
+/// Where a key is in its life: signs new credentials, or is only published so that older
+/// credentials still verify, or is retired (no longer in the DID document).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyStatus {
+    Signing,
+    Published,
+    Retired,
+}
+
+impl KeyStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Signing => "signing",
+            Self::Published => "published",
+            Self::Retired => "retired",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyRow {
+    pub verification_method: String,
+    pub department_id: String,
+    pub public_key_multibase: String,
+    pub sealed_secret: String,
+    pub status: KeyStatus,
+    pub created_at: String,
+}
+
+impl KeyRow {
+    pub(super) fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
+        let status: String = row.try_get("status")?;
+        Ok(Self {
+            verification_method: row.try_get("verification_method")?,
+            department_id: row.try_get("department_id")?,
+            public_key_multibase: row.try_get("public_key_multibase")?,
+            sealed_secret: row.try_get("sealed_secret")?,
+            status: match status.as_str() {
+                "signing" => KeyStatus::Signing,
+                "published" => KeyStatus::Published,
+                _ => KeyStatus::Retired,
+            },
+            created_at: row.try_get("created_at")?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenRow {
+    pub id: String,
+    pub department_id: String,
+    /// SHA-256 of the token's secret part, hex; the secret itself is never stored.
+    pub secret_hash: String,
+    /// Comma-separated scopes.
+    pub scopes: String,
+    pub label: String,
+    pub created_at: String,
+    pub revoked_at: Option<String>,
+}
+
+impl TokenRow {
+    pub(super) fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
+        Ok(Self {
+            id: row.try_get("id")?,
+            department_id: row.try_get("department_id")?,
+            secret_hash: row.try_get("secret_hash")?,
+            scopes: row.try_get("scopes")?,
+            label: row.try_get("label")?,
+            created_at: row.try_get("created_at")?,
+            revoked_at: row.try_get("revoked_at")?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialRow {
+    pub id: String,
+    pub department_id: String,
+    pub subject: Option<String>,
+    pub credential_type: String,
+    pub achievement: Option<String>,
+    /// `eddsa-rdfc-2022`, `eddsa-jcs-2022` or `vc-jwt`.
+    pub format: String,
+    /// SHA-256 of the secured credential as returned, hex.
+    pub sha256: String,
+    pub issued_at: String,
+    pub token_id: String,
+    pub idempotency_key: Option<String>,
+    /// The secured credential exactly as returned (JSON text or compact JWT).
+    pub body: String,
+}
+
+impl CredentialRow {
+    pub(super) fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
+        Ok(Self {
+            id: row.try_get("id")?,
+            department_id: row.try_get("department_id")?,
+            subject: row.try_get("subject")?,
+            credential_type: row.try_get("credential_type")?,
+            achievement: row.try_get("achievement")?,
+            format: row.try_get("format")?,
+            sha256: row.try_get("sha256")?,
+            issued_at: row.try_get("issued_at")?,
+            token_id: row.try_get("token_id")?,
+            idempotency_key: row.try_get("idempotency_key")?,
+            body: row.try_get("body")?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AuditRow {
+    pub at: String,
+    pub department_id: Option<String>,
+    pub actor: String,
+    pub action: String,
+    pub detail: String,
+}
+
+impl AuditRow {
+    pub(super) fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
+        Ok(Self {
+            at: row.try_get("at")?,
+            department_id: row.try_get("department_id")?,
+            actor: row.try_get("actor")?,
+            action: row.try_get("action")?,
+            detail: row.try_get("detail")?,
+        })
+    }
+}
