@@ -23,6 +23,7 @@ pub fn rdfc(
     contexts: &ContextSet,
 ) -> Result<Vec<String>, ContextError> {
     contexts.check_document(document)?;
+    crate::input::check_terms(document).map_err(|e| ContextError::JsonLd(e.to_string()))?;
     let json_ld_error = |e: &dyn std::fmt::Display| ContextError::JsonLd(e.to_string());
     let context = document.get("@context").ok_or(ContextError::Missing)?;
     let active = contexts.processed(context, || {
@@ -86,13 +87,37 @@ mod tests {
 
     #[test]
     fn rdfc_refuses_redefining_a_protected_term() {
+        let mut contexts = ContextSet::standard();
+        contexts
+            .insert(
+                "https://evil.example/context",
+                r#"{"@context": {"name": "https://evil.example/name"}}"#,
+            )
+            .unwrap();
         let document = json!({
-            "@context": ["https://www.w3.org/ns/credentials/v2", {"name": "https://evil.example/name"}],
+            "@context": ["https://www.w3.org/ns/credentials/v2", "https://evil.example/context"],
             "type": ["VerifiableCredential"],
             "issuer": "did:example:1",
             "credentialSubject": {"id": "did:example:2"}
         });
-        let error = rdfc(&document, &ContextSet::standard()).unwrap_err();
-        assert!(matches!(error, ContextError::JsonLd(_)), "{error:?}");
+        let error = rdfc(&document, &contexts).unwrap_err();
+        assert!(
+            matches!(&error, ContextError::JsonLd(message) if message.contains("Protected term redefinition")),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn rdfc_refuses_inline_contexts_and_blank_node_ids() {
+        let inline = json!({"@context": ["https://www.w3.org/ns/credentials/v2", {"x": "https://x.example/x"}], "type": "VerifiableCredential"});
+        assert_eq!(
+            rdfc(&inline, &ContextSet::standard()),
+            Err(ContextError::Inline)
+        );
+        let blank = json!({"@context": ["https://www.w3.org/ns/credentials/v2"], "type": "VerifiableCredential", "credentialSubject": {"id": "_:b0"}});
+        assert!(matches!(
+            rdfc(&blank, &ContextSet::standard()),
+            Err(ContextError::JsonLd(_))
+        ));
     }
 }

@@ -125,7 +125,10 @@ impl ContextSet {
                 serde_json::Value::String(url) if !self.contains(url) => {
                     return Err(ContextError::NotBundled(url.clone()))
                 }
-                serde_json::Value::String(_) | serde_json::Value::Object(_) => {}
+                serde_json::Value::String(_) => {}
+                // An inline context could define a new term for a checked property (a second
+                // name for `validUntil`): only bundled, reviewed contexts are accepted.
+                serde_json::Value::Object(_) => return Err(ContextError::Inline),
                 _ => return Err(ContextError::InvalidEntry),
             }
         }

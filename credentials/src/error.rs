@@ -62,6 +62,16 @@ pub enum InputError {
     MissingField(&'static str),
     #[error("field `{field}` is invalid: {reason}")]
     InvalidField { field: &'static str, reason: String },
+    #[error("`{0}` is not a term of the credential's contexts (full IRIs, compact IRIs and JSON-LD keywords are not accepted as property names)")]
+    NotATerm(String),
+    #[error("blank node identifier `{0}` is not accepted")]
+    BlankNodeId(String),
+    #[error("{what}: {count}, more than the {limit} accepted")]
+    TooMany {
+        what: &'static str,
+        count: usize,
+        limit: usize,
+    },
 }
 
 impl Describe for InputError {
@@ -75,6 +85,9 @@ impl Describe for InputError {
             Self::UnknownDocumentType => "unknown_document_type",
             Self::MissingField(_) => "missing_field",
             Self::InvalidField { .. } => "invalid_field",
+            Self::NotATerm(_) => "property_not_a_term",
+            Self::BlankNodeId(_) => "blank_node_id_refused",
+            Self::TooMany { .. } => "too_many_items",
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -115,6 +128,21 @@ impl Describe for InputError {
                 format!("the field `{field}` is invalid: {reason}"),
                 format!("le champ `{field}` est invalide : {reason}")
             ),
+            Self::NotATerm(key) => bilingual!(
+                lang,
+                format!("`{key}` is not a term of the credential's contexts: full IRIs, compact IRIs and JSON-LD keywords are not accepted as property names"),
+                format!("`{key}` n'est pas un terme des contextes de l'attestation : les IRI complets ou compacts et les mots-clés JSON-LD ne sont pas acceptés comme noms de propriété")
+            ),
+            Self::BlankNodeId(id) => bilingual!(
+                lang,
+                format!("the blank node identifier `{id}` is not accepted"),
+                format!("l'identifiant de nœud anonyme `{id}` n'est pas accepté")
+            ),
+            Self::TooMany { what, count, limit } => bilingual!(
+                lang,
+                format!("{what}: {count}, more than the {limit} accepted"),
+                format!("{what} : {count}, plus que les {limit} acceptés")
+            ),
         }
     }
 }
@@ -134,6 +162,8 @@ pub enum ContextError {
     NotBundled(String),
     #[error("`@context` entries must be URLs or objects")]
     InvalidEntry,
+    #[error("inline `@context` objects are not accepted: every context must be a bundled URL")]
+    Inline,
     #[error("JSON-LD processing failed: {0}")]
     JsonLd(String),
 }
@@ -145,6 +175,7 @@ impl Describe for ContextError {
             Self::WrongFirst { .. } => "context_wrong_first",
             Self::NotBundled(_) => "context_not_bundled",
             Self::InvalidEntry => "context_invalid_entry",
+            Self::Inline => "context_inline",
             Self::JsonLd(_) => "json_ld_error",
         }
     }
@@ -165,6 +196,11 @@ impl Describe for ContextError {
                 lang,
                 "`@context` entries must be URLs or objects".into(),
                 "les entrées de `@context` doivent être des URL ou des objets".into()
+            ),
+            Self::Inline => bilingual!(
+                lang,
+                "inline `@context` objects are not accepted: every context must be a bundled URL".into(),
+                "les objets `@context` en ligne ne sont pas acceptés : chaque contexte doit être une URL incluse".into()
             ),
             Self::JsonLd(detail) => bilingual!(
                 lang,
@@ -211,6 +247,10 @@ pub enum ProofError {
         expected: String,
         found: String,
     },
+    #[error("a presentation answering the challenge is required, not a bare credential")]
+    PresentationRequired,
+    #[error("{count} proofs, more than the {limit} accepted")]
+    TooManyProofs { count: usize, limit: usize },
 }
 
 impl Describe for ProofError {
@@ -230,6 +270,8 @@ impl Describe for ProofError {
             Self::Expired(_) => "proof_expired",
             Self::HolderNotSubject { .. } => "holder_not_subject",
             Self::ChallengeMismatch { .. } => "challenge_mismatch",
+            Self::PresentationRequired => "presentation_required",
+            Self::TooManyProofs { .. } => "too_many_proofs",
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -299,6 +341,16 @@ impl Describe for ProofError {
                 lang,
                 format!("the presentation's {field} is {found}, expected {expected}: it was made for another request"),
                 format!("le champ {field} de la présentation vaut {found}, {expected} était attendu : elle a été faite pour une autre demande")
+            ),
+            Self::PresentationRequired => bilingual!(
+                lang,
+                "a challenge was given, so a presentation signed by the holder is required, not a bare credential".into(),
+                "un défi a été donné : une présentation signée par le titulaire est requise, pas une attestation seule".into()
+            ),
+            Self::TooManyProofs { count, limit } => bilingual!(
+                lang,
+                format!("{count} proofs, more than the {limit} accepted"),
+                format!("{count} preuves, plus que les {limit} acceptées")
             ),
         }
     }

@@ -106,6 +106,38 @@ pub fn looks_like_compact_jws(text: &str) -> bool {
     !header.is_empty() && base64url(header) && base64url(payload) && base64url(signature)
 }
 
+/// Property names must be plain terms of the document's contexts. A full IRI (`https://…`), a
+/// compact IRI (`cred:validUntil`) or a keyword (`@reverse`) would let the same signed RDF
+/// statement hide under a key the JSON-level checks do not read (a `validUntil` that is not
+/// checked); and explicit blank node ids (`_:b0`) allow the graphs that make RDF canonicalization
+/// exponential. Both are refused everywhere except inside `@context`.
+pub fn check_terms(value: &Value) -> Result<(), InputError> {
+    fn walk(value: &Value) -> Result<(), InputError> {
+        match value {
+            Value::Object(map) => {
+                for (key, item) in map {
+                    if key == "@context" {
+                        continue;
+                    }
+                    if key.contains(':') || key.starts_with('@') {
+                        return Err(InputError::NotATerm(key.clone()));
+                    }
+                    if key == "id" {
+                        if let Some(id) = item.as_str().filter(|id| id.starts_with("_:")) {
+                            return Err(InputError::BlankNodeId(id.to_owned()));
+                        }
+                    }
+                    walk(item)?;
+                }
+                Ok(())
+            }
+            Value::Array(items) => items.iter().try_for_each(walk),
+            _ => Ok(()),
+        }
+    }
+    walk(value)
+}
+
 /// Counts bracket depth without parsing, so a 10,000-deep document is refused in linear time.
 fn check_depth(bytes: &[u8]) -> Result<(), InputError> {
     let mut depth = 0usize;
@@ -172,6 +204,31 @@ mod tests {
             Err(InputError::NotAnObject {
                 found: "a JSON string"
             })
+        );
+    }
+
+    #[test]
+    fn property_names_must_be_terms() {
+        use serde_json::json;
+        assert!(check_terms(
+            &json!({"@context": [{"a:b": 1}], "type": "x", "proof": {"id": "urn:x"}})
+        )
+        .is_ok());
+        assert_eq!(
+            check_terms(
+                &json!({"x": [{"https://www.w3.org/2018/credentials#validUntil": "2020"}]})
+            ),
+            Err(InputError::NotATerm(
+                "https://www.w3.org/2018/credentials#validUntil".into()
+            ))
+        );
+        assert_eq!(
+            check_terms(&json!({"@reverse": {}})),
+            Err(InputError::NotATerm("@reverse".into()))
+        );
+        assert_eq!(
+            check_terms(&json!({"s": {"id": "_:b0"}})),
+            Err(InputError::BlankNodeId("_:b0".into()))
         );
     }
 

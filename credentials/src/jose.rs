@@ -181,6 +181,15 @@ pub fn verify_decoded(
             "issuer"
         }),
     )?;
+    if let Some(iss) = unverified.payload.get("iss") {
+        if iss.as_str() != Some(controller.as_str()) {
+            return Err(JoseError::KidNotIssuer {
+                kid: format!("iss {iss}"),
+                issuer: controller,
+            }
+            .into());
+        }
+    }
     let kid = header_str("kid").ok_or(JoseError::MissingKid)?;
     let kid = if kid.starts_with('#') {
         format!("{controller}{kid}")

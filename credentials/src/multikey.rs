@@ -50,6 +50,13 @@ pub fn decode_public(multibase_key: &str) -> Result<VerifyingKey, DidError> {
 }
 
 fn decode_public_uncached(multibase_key: &str) -> Result<VerifyingKey, DidError> {
+    // An Ed25519 Multikey is 48 characters; refuse long input before the (quadratic) decoding.
+    if multibase_key.len() > 64 {
+        return Err(DidError::UnsupportedKey(format!(
+            "{} characters, too long for a public key",
+            multibase_key.len()
+        )));
+    }
     if !multibase_key.starts_with('z') {
         return Err(DidError::UnsupportedKey(
             "publicKeyMultibase must be base58btc (prefix `z`)".into(),

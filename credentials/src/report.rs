@@ -143,8 +143,8 @@ impl NotChecked {
         match self {
             Self::StatusOffline => bilingual!(
                 lang,
-                "not checked offline: the credential has a status list entry; check it with --online",
-                "non vérifié hors ligne : l'attestation a une entrée de liste de statuts; vérifiez-la avec --online"
+                "not checked: the credential has a status list entry, and this verifier does not read status lists yet",
+                "non vérifié : l'attestation a une entrée de liste de statuts, et ce vérificateur ne lit pas encore les listes de statuts"
             ),
             Self::EarlierFailure => bilingual!(
                 lang,

@@ -19,6 +19,9 @@ use crate::report::{
     Check, CheckKind, DocumentKind, Failure, NotChecked, Outcome, Report, SchemaViolation,
 };
 
+/// Most credentials one presentation may carry (a job application needs a handful).
+pub const MAX_EMBEDDED: usize = 64;
+
 /// What a presentation must answer: this verifier's challenge and domain.
 #[derive(Debug, Clone, Default)]
 pub struct PresentationOptions {
@@ -87,6 +90,18 @@ impl Verifier {
     }
 
     pub fn verify(&self, parsed: Parsed, options: &PresentationOptions) -> Report {
+        let mut report = self.verify_any(parsed, options);
+        let answered = report.document == DocumentKind::Presentation;
+        if !answered && (options.challenge.is_some() || options.domain.is_some()) {
+            report.checks.push(check(
+                CheckKind::Challenge,
+                Err(ProofError::PresentationRequired.into()),
+            ));
+        }
+        report
+    }
+
+    fn verify_any(&self, parsed: Parsed, options: &PresentationOptions) -> Report {
         match parsed {
             Parsed::Credential(value) => {
                 let mut report = self.credential_json(&value);
@@ -277,16 +292,14 @@ impl Verifier {
         } else {
             skipped(CheckKind::Proof)
         });
-        report.checks.push(if proof_ok && report.issuer.is_some() {
+        // Every proof of a presentation must come from one presenter, who is the `holder` when
+        // one is named: a second signer's proof cannot stand in for the holder's.
+        let presenter = presenter_of(&signers, report.issuer.as_deref());
+        report.checks.push(if proof_ok {
             check(
                 CheckKind::IssuerBinding,
-                signed_by(&signers, report.issuer.as_deref()),
+                presenter.clone().map(|_| ()).map_err(Failure::from),
             )
-        } else if proof_ok {
-            Check {
-                kind: CheckKind::IssuerBinding,
-                outcome: Outcome::NotApplicable,
-            }
         } else {
             skipped(CheckKind::IssuerBinding)
         });
@@ -294,7 +307,7 @@ impl Verifier {
             CheckKind::Challenge,
             challenge_matches(value, options),
         ));
-        let holder = signers.first().cloned();
+        let holder = presenter.ok();
         self.embedded_credentials(value, holder.as_deref(), proof_ok, &mut report);
         report
     }
@@ -414,6 +427,26 @@ fn signed_by(signers: &[String], expected: Option<&str>) -> Result<(), Failure> 
     }
 }
 
+/// The one DID that made every proof of a presentation; it must be the `holder` when named.
+fn presenter_of(signers: &[String], holder: Option<&str>) -> Result<String, ProofError> {
+    let Some(first) = signers.first() else {
+        return Err(ProofError::NoProof);
+    };
+    if let Some(other) = signers.iter().find(|s| *s != first) {
+        return Err(ProofError::SignerIsNotIssuer {
+            signer: other.clone(),
+            issuer: first.clone(),
+        });
+    }
+    match holder {
+        Some(holder) if holder != first => Err(ProofError::SignerIsNotIssuer {
+            signer: first.clone(),
+            issuer: holder.to_owned(),
+        }),
+        _ => Ok(first.clone()),
+    }
+}
+
 /// VC Data Model rules that need no key: contexts, type, issuer, subject.
 pub fn structure(
     value: &Value,
@@ -439,6 +472,17 @@ pub fn structure(
         }
     }
     contexts.check_document(value)?;
+    input::check_terms(value)?;
+    if let Some(Value::Array(embedded)) = object.get("verifiableCredential") {
+        if embedded.len() > MAX_EMBEDDED {
+            return Err(InputError::TooMany {
+                what: "verifiableCredential",
+                count: embedded.len(),
+                limit: MAX_EMBEDDED,
+            }
+            .into());
+        }
+    }
     if !type_names(object.get("type"))
         .iter()
         .any(|t| t == required_type)
@@ -531,6 +575,34 @@ pub fn validity(value: &Value, now: DateTime<Utc>) -> Result<(), ValidityError> 
             return Err(ValidityError::Expired(show(until)));
         }
     }
+    // JWT claims of a vc+jwt payload (seconds since the epoch), when present.
+    let seconds = |field: &'static str| -> Result<Option<DateTime<Utc>>, ValidityError> {
+        match value.get(field) {
+            None => Ok(None),
+            Some(Value::Number(n)) => n
+                .as_i64()
+                .and_then(|s| DateTime::from_timestamp(s, 0))
+                .map(Some)
+                .ok_or_else(|| ValidityError::InvalidDate {
+                    field,
+                    value: n.to_string(),
+                }),
+            Some(other) => Err(ValidityError::InvalidDate {
+                field,
+                value: other.to_string(),
+            }),
+        }
+    };
+    if let Some(expiry) = seconds("exp")? {
+        if now > expiry {
+            return Err(ValidityError::Expired(show(expiry)));
+        }
+    }
+    if let Some(not_before) = seconds("nbf")? {
+        if now < not_before {
+            return Err(ValidityError::NotYetValid(show(not_before)));
+        }
+    }
     Ok(())
 }
 
@@ -559,7 +631,8 @@ fn schema(value: &Value) -> Check {
     }
 }
 
-fn proof_field<'a>(value: &'a Value, field: &str) -> Vec<&'a str> {
+/// The values of `field` in each proof (a string or an array of strings per proof).
+fn proof_field<'a>(value: &'a Value, field: &str) -> Vec<Vec<&'a str>> {
     let proofs: Vec<&Value> = match value.get("proof") {
         Some(Value::Array(items)) => items.iter().collect(),
         Some(single) => vec![single],
@@ -567,31 +640,38 @@ fn proof_field<'a>(value: &'a Value, field: &str) -> Vec<&'a str> {
     };
     proofs
         .iter()
-        .filter_map(|p| p.get(field).and_then(Value::as_str))
+        .map(|proof| strings(proof.get(field)))
         .collect()
 }
 
+fn strings(value: Option<&Value>) -> Vec<&str> {
+    match value {
+        Some(Value::String(s)) => vec![s.as_str()],
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// When a value is expected, every proof (every signer) must carry it.
 fn expect_value(
     expected: Option<&str>,
-    found: Vec<&str>,
+    per_proof: Vec<Vec<&str>>,
     field: &'static str,
 ) -> Result<(), Failure> {
     let Some(expected) = expected else {
         return Ok(());
     };
-    if found.contains(&expected) {
-        Ok(())
-    } else {
-        Err(ProofError::ChallengeMismatch {
+    match per_proof.iter().find(|found| !found.contains(&expected)) {
+        None if !per_proof.is_empty() => Ok(()),
+        missing => Err(ProofError::ChallengeMismatch {
             field,
             expected: expected.to_owned(),
-            found: if found.is_empty() {
-                "(none)".into()
-            } else {
-                found.join(", ")
+            found: match missing {
+                Some(found) if !found.is_empty() => found.join(", "),
+                _ => "(none)".into(),
             },
         }
-        .into())
+        .into()),
     }
 }
 
@@ -609,15 +689,16 @@ fn challenge_matches(presentation: &Value, options: &PresentationOptions) -> Res
 }
 
 fn jwt_challenge_matches(payload: &Value, options: &PresentationOptions) -> Result<(), Failure> {
-    let strings = |field: &str| -> Vec<&str> {
-        match payload.get(field) {
-            Some(Value::String(s)) => vec![s.as_str()],
-            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
-            _ => Vec::new(),
-        }
-    };
-    expect_value(options.challenge.as_deref(), strings("nonce"), "challenge")?;
-    expect_value(options.domain.as_deref(), strings("aud"), "domain")
+    expect_value(
+        options.challenge.as_deref(),
+        vec![strings(payload.get("nonce"))],
+        "challenge",
+    )?;
+    expect_value(
+        options.domain.as_deref(),
+        vec![strings(payload.get("aud"))],
+        "domain",
+    )
 }
 
 impl From<Error> for Outcome {

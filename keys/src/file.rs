@@ -31,7 +31,9 @@ pub struct KeyFile {
 #[serde(tag = "protection", rename_all = "camelCase")]
 pub enum Secret {
     #[serde(rename_all = "camelCase")]
-    Plain { private_key_multibase: String },
+    Plain {
+        private_key_multibase: Zeroizing<String>,
+    },
     #[serde(rename = "argon2id-xchacha20poly1305")]
     Sealed(SealedSecret),
 }
@@ -62,9 +64,10 @@ pub(crate) fn write_private(path: &Path, content: &[u8]) -> Result<(), KeyError>
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let temporary = directory.join(format!(
-        ".{}.{}.tmp",
+        ".{}.{}.{:016x}.tmp",
         path.file_name().and_then(|n| n.to_str()).unwrap_or("key"),
-        std::process::id()
+        std::process::id(),
+        rand::random::<u64>()
     ));
     let mut options = fs::OpenOptions::new();
     options.write(true).create_new(true);
@@ -130,10 +133,10 @@ impl KeyFile {
                 prefixed.extend_from_slice(&credentials::multikey::ED25519_PRIVATE_PREFIX);
                 prefixed.extend_from_slice(secret_bytes.as_ref());
                 Secret::Plain {
-                    private_key_multibase: multibase::encode(
+                    private_key_multibase: Zeroizing::new(multibase::encode(
                         multibase::Base::Base58Btc,
                         prefixed.as_slice(),
-                    ),
+                    )),
                 }
             }
         };
@@ -149,11 +152,14 @@ impl KeyFile {
 
     /// Writes the file with mode 0600; refuses to replace an existing key.
     pub fn write_new(&self, path: &Path) -> Result<(), KeyError> {
-        let json = serde_json::to_vec_pretty(self).map_err(|e| KeyError::Write {
-            path: path.to_owned(),
-            source: std::io::Error::other(e),
-        })?;
-        write_private(path, &json)
+        let json =
+            Zeroizing::new(
+                serde_json::to_vec_pretty(self).map_err(|e| KeyError::Write {
+                    path: path.to_owned(),
+                    source: std::io::Error::other(e),
+                })?,
+            );
+        write_private(path, json.as_slice())
     }
 
     /// Reads a key file, refusing one that other users can read.

@@ -200,18 +200,41 @@ fn main() {
         .unwrap()
         .push(json!({"name": "https://attacker.example/name"}));
     corpus.json(
-        "redefined-protected-term.json",
-        &sign_jcs_anyway(&redefined, &issuer)
-            .as_object()
-            .map(|o| {
-                let mut v = Value::Object(o.clone());
-                v["proof"]["cryptosuite"] = "eddsa-rdfc-2022".into();
-                v["proof"].as_object_mut().unwrap().remove("@context");
-                v
-            })
-            .unwrap(),
+        "inline-context-redefining-a-protected-term.json",
+        &sign_jcs_anyway(&redefined, &issuer),
         1,
-        "json_ld_error",
+        "context_inline",
+    );
+    // The same signed statement under a full IRI would escape the validUntil check.
+    let mut hidden = rdfc.clone();
+    let until = hidden
+        .as_object_mut()
+        .unwrap()
+        .remove("validUntil")
+        .unwrap();
+    hidden["https://www.w3.org/2018/credentials#validUntil"] =
+        json!({"@value": until, "@type": "http://www.w3.org/2001/XMLSchema#dateTime"});
+    corpus.json(
+        "valid-until-hidden-under-a-full-iri.json",
+        &hidden,
+        1,
+        "property_not_a_term",
+    );
+    let mut blank = unsigned.clone();
+    blank["credentialSubject"]["achievement"]["id"] = "_:b0".into();
+    corpus.json(
+        "blank-node-id.json",
+        &sign_jcs_anyway(&blank, &issuer),
+        1,
+        "blank_node_id_refused",
+    );
+    let mut long_value = rdfc.clone();
+    long_value["proof"]["proofValue"] = format!("z{}", "1".repeat(200_000)).into();
+    corpus.json(
+        "proof-value-200k-characters.json",
+        &long_value,
+        1,
+        "proof_value_invalid",
     );
     let mut no_issuer = unsigned.clone();
     no_issuer.as_object_mut().unwrap().remove("issuer");
@@ -492,6 +515,30 @@ fn main() {
         1,
         "signature_mismatch",
     );
+    let mut expired_jwt = unsigned.clone();
+    expired_jwt["exp"] = 1_767_225_600.into(); // 2026-01-01
+    corpus.add(
+        "jwt-exp-passed.jwt",
+        jwt(
+            json!({"alg": "EdDSA", "typ": "vc+jwt", "kid": kid}),
+            &expired_jwt,
+            &issuer,
+        ),
+        1,
+        "expired",
+    );
+    let mut other_iss = unsigned.clone();
+    other_iss["iss"] = other.did().into();
+    corpus.add(
+        "jwt-iss-not-issuer.jwt",
+        jwt(
+            json!({"alg": "EdDSA", "typ": "vc+jwt", "kid": kid}),
+            &other_iss,
+            &issuer,
+        ),
+        1,
+        "jwt_kid_not_issuer",
+    );
     corpus.add(
         "jwt-payload-not-json.jwt",
         format!(
@@ -537,6 +584,25 @@ fn main() {
         &presentation(&tampered, &holder, "c-123"),
         1,
         "signature_mismatch",
+    );
+    // A captured presentation (old challenge) with a second proof, by someone else, for the new one.
+    let captured = presentation(&rdfc, &holder, "old-challenge");
+    let mut options = ProofOptions::new(Suite::EddsaJcs2022, at("2026-05-02T00:00:00Z"));
+    options.purpose = Purpose::Authentication;
+    options.challenge = Some("c-123".to_owned());
+    options.domain = Some("hiring.example".to_owned());
+    let replayed = add_proof(&captured, &stranger, &options, &ContextSet::standard()).unwrap();
+    corpus.json(
+        "presentation-replayed-with-a-second-proof.json",
+        &replayed,
+        1,
+        "challenge_mismatch",
+    );
+    corpus.json(
+        "presentation-required-but-credential-given.json",
+        &rdfc,
+        1,
+        "presentation_required",
     );
 
     // Good fixtures the corpus test checks pass, so a broken verifier cannot pass by failing everything.

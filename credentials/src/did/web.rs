@@ -82,7 +82,7 @@ pub fn parse_did_web(did: &str) -> Result<(String, Vec<String>), DidError> {
 pub fn is_refused_address(address: IpAddr) -> bool {
     match address {
         IpAddr::V4(v4) => {
-            let [a, b, ..] = v4.octets();
+            let [a, b, c, _] = v4.octets();
             v4.is_private()
                 || v4.is_loopback()
                 || v4.is_link_local()
@@ -91,18 +91,37 @@ pub fn is_refused_address(address: IpAddr) -> bool {
                 || v4.is_multicast()
                 || v4.is_documentation()
                 || (a == 100 && (64..128).contains(&b)) // carrier-grade NAT
+                || (a == 192 && b == 0 && c == 0) // IETF protocol assignments
+                || (a == 198 && (b == 18 || b == 19)) // benchmarking
+                || a >= 240 // reserved
                 || a == 0
         }
         IpAddr::V6(v6) => {
+            let segments = v6.segments();
+            // Addresses that carry an IPv4 address are judged by it: mapped (::ffff:a.b.c.d),
+            // compatible (::a.b.c.d), NAT64 (64:ff9b::/96, 64:ff9b:1::/48) and 6to4 (2002::/16).
+            let embedded =
+                |high: u16, low: u16| std::net::Ipv4Addr::from(((high as u32) << 16) | low as u32);
             if let Some(v4) = v6.to_ipv4_mapped() {
                 return is_refused_address(IpAddr::V4(v4));
             }
-            let first = v6.segments()[0];
+            if segments[..6] == [0; 6] && !v6.is_loopback() && !v6.is_unspecified() {
+                return is_refused_address(IpAddr::V4(embedded(segments[6], segments[7])));
+            }
+            if segments[0] == 0x64 && segments[1] == 0xff9b {
+                return is_refused_address(IpAddr::V4(embedded(segments[6], segments[7])));
+            }
+            if segments[0] == 0x2002 {
+                return is_refused_address(IpAddr::V4(embedded(segments[1], segments[2])));
+            }
+            let first = segments[0];
             v6.is_loopback()
                 || v6.is_unspecified()
                 || v6.is_multicast()
                 || (first & 0xfe00) == 0xfc00 // unique local
                 || (first & 0xffc0) == 0xfe80 // link-local
+                || (first & 0xffc0) == 0xfec0 // site-local (deprecated)
+                || first == 0x2001 && segments[1] == 0x0db8 // documentation
         }
     }
 }
@@ -221,6 +240,14 @@ mod tests {
             ("did:web:192.168.1.10", "192.168.1.10"),
             ("did:web:%5Bfe80%3A%3A1%5D", "fe80::1"),
             ("did:web:%5B%3A%3Affff%3A10.0.0.1%5D", "::ffff:10.0.0.1"),
+            (
+                "did:web:%5B64%3Aff9b%3A%3Aa9fe%3Aa9fe%5D",
+                "64:ff9b::a9fe:a9fe",
+            ),
+            ("did:web:%5B2002%3Aa00%3A1%3A%3A%5D", "2002:a00:1::"),
+            ("did:web:%5B%3A%3A10.0.0.1%5D", "::a00:1"),
+            ("did:web:%5Bfec0%3A%3A1%5D", "fec0::1"),
+            ("did:web:198.18.0.1", "198.18.0.1"),
         ] {
             match refused(did) {
                 DidError::AddressRefused { address: got, .. } => assert_eq!(got, address, "{did}"),

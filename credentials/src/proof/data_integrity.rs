@@ -16,6 +16,9 @@ use crate::did::{self, DidResolver, Purpose};
 use crate::error::{Error, InputError, ProofError};
 use crate::signer::Signer;
 
+/// Most proofs one document may carry; each costs a canonicalization and a key lookup.
+pub const MAX_PROOFS: usize = 8;
+
 /// The cryptosuites we can sign with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Suite {
@@ -273,6 +276,13 @@ pub fn verify_proofs(
     if proofs.is_empty() {
         return Err(ProofError::NoProof.into());
     }
+    if proofs.len() > MAX_PROOFS {
+        return Err(ProofError::TooManyProofs {
+            count: proofs.len(),
+            limit: MAX_PROOFS,
+        }
+        .into());
+    }
     Ok(proofs
         .iter()
         .map(|proof| {
@@ -386,28 +396,27 @@ fn verify_one(
             .into())
         }
     };
-    let unsecured = unsecured_for(document, &previous)?;
+    let mut unsecured = unsecured_for(document, &previous)?;
     let mut config = proof.clone();
     config.remove("proofValue");
+    let as_list = |context: &Value| match context {
+        Value::Array(items) => items.clone(),
+        single => vec![single.clone()],
+    };
     match (config.get("@context"), document.get("@context")) {
-        // A proof that carries its own `@context` (eddsa-jcs-2022) must not widen the
-        // document's: the document's contexts have to start with the proof's.
-        (Some(Value::Array(proof_context)), Some(Value::Array(document_context))) => {
-            if !document_context.starts_with(proof_context) {
+        // A proof that carries its own `@context` (eddsa-jcs-2022) signed the document under
+        // that context: the document's contexts must start with it, and the document is hashed
+        // with the proof's context, as Data Integrity says.
+        (Some(proof_context), Some(document_context)) => {
+            if !as_list(document_context).starts_with(&as_list(proof_context)) {
                 return Err(ProofError::InvalidField {
                     field: "@context",
                     reason: "does not match the document's @context".into(),
                 }
                 .into());
             }
-        }
-        (Some(proof_context), Some(document_context)) => {
-            if proof_context != document_context {
-                return Err(ProofError::InvalidField {
-                    field: "@context",
-                    reason: "does not match the document's @context".into(),
-                }
-                .into());
+            if let Some(map) = unsecured.as_object_mut() {
+                map.insert("@context".into(), proof_context.clone());
             }
         }
         (Some(_), None) => {}
@@ -428,6 +437,13 @@ pub fn decode_proof_value(value: &str) -> Result<Signature, ProofError> {
     let Some(first) = value.chars().next() else {
         return Err(ProofError::BadProofValue("empty".into()));
     };
+    // 64 bytes are 86 to 88 base58 characters; refuse long input before the (quadratic) decoding.
+    if value.len() > 100 {
+        return Err(ProofError::BadProofValue(format!(
+            "{} characters, too long for a signature",
+            value.len()
+        )));
+    }
     if first != 'z' {
         return Err(ProofError::BadProofValue(format!(
             "multibase prefix `{first}` where base58btc `z` is required"
