@@ -4,5 +4,6 @@
 
 mod corpus;
 mod did_web;
+mod readme;
 mod round_trip;
 mod wallet;
