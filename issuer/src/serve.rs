@@ -39,9 +39,15 @@ async fn first_start(
         return Ok(());
     }
     let name = LocalizedText::new("Demo Department", "Ministère de démonstration");
-    let department = service
+    let department = match service
         .create_department("demo", &name, "system:first-start")
-        .await?;
+        .await
+    {
+        Ok(department) => department,
+        // Another replica sharing the database made it first.
+        Err(crate::IssuerError::Store(crate::store::StoreError::Exists(_))) => return Ok(()),
+        Err(error) => return Err(error.into()),
+    };
     let (_, token) = service
         .create_token(
             "demo",

@@ -5,5 +5,6 @@
 mod corpus;
 mod did_web;
 mod readme;
+mod replicas;
 mod round_trip;
 mod wallet;

@@ -84,3 +84,78 @@ impl credentials::Signer for TestKey {
 /// The tiny HTTP server the did:web tests use, shared with `credentials`' own tests.
 #[path = "../../credentials/tests/support/http.rs"]
 pub mod http;
+
+/// A running `issuer serve` process, stopped (SIGKILL) when dropped.
+#[derive(Debug)]
+pub struct IssuerProcess {
+    pub child: std::process::Child,
+    pub base_url: String,
+}
+
+impl Drop for IssuerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A free TCP port on 127.0.0.1.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Starts `issuer serve` with these environment variables and waits until it is ready.
+pub fn start_issuer(port: u16, env: &[(&str, &str)]) -> IssuerProcess {
+    let mut command = Command::new(binary("issuer"));
+    command
+        .arg("serve")
+        .env("ISSUER_LISTEN", format!("127.0.0.1:{port}"))
+        .env("ISSUER_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let child = command.spawn().unwrap();
+    let process = IssuerProcess {
+        child,
+        base_url: format!("http://127.0.0.1:{port}"),
+    };
+    for _ in 0..300 {
+        if ureq::get(&format!("{}/readyz", process.base_url))
+            .call()
+            .is_ok()
+        {
+            return process;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("issuer on port {port} did not become ready");
+}
+
+/// A fresh PostgreSQL database for one test (from `DATABASE_URL`), or `None` outside CI when no
+/// server is configured. The database is left for inspection; names are random.
+pub fn fresh_postgres_database() -> Option<String> {
+    let Ok(admin_url) = std::env::var("DATABASE_URL") else {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI must provide DATABASE_URL (scripts/test does)"
+        );
+        eprintln!("DATABASE_URL not set: skipping a PostgreSQL scenario");
+        return None;
+    };
+    let name = format!("scenario_{}", hex::encode(rand::random::<[u8; 6]>()));
+    let status = Command::new("psql")
+        .arg(&admin_url)
+        .args(["-qtAc", &format!("CREATE DATABASE {name}")])
+        .status()
+        .unwrap();
+    assert!(status.success(), "cannot create database {name}");
+    let mut url = url::Url::parse(&admin_url).unwrap();
+    url.set_path(&name);
+    Some(url.to_string())
+}
