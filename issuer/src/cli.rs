@@ -47,6 +47,24 @@ pub enum Command {
     /// Manage API tokens of a department.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Issue one credential per row of a CSV file, writing them to a directory; safe to run again
+    /// after a crash (rows already issued are skipped, never issued twice).
+    IssueBatch {
+        #[command(flatten)]
+        service: ServiceArgs,
+        #[arg(long)]
+        department: String,
+        #[arg(long)]
+        csv: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        /// eddsa-rdfc-2022, eddsa-jcs-2022 or vc-jwt.
+        #[arg(long, default_value = "eddsa-rdfc-2022")]
+        suite: Mechanism,
+        /// Rows in flight at once (default: twice the cores).
+        #[arg(long)]
+        parallelism: Option<usize>,
+    },
     /// Export a department's audit log as JSON lines.
     Audit {
         #[command(flatten)]
@@ -247,6 +265,8 @@ pub(crate) enum CommandError {
     Config(#[from] crate::config::ConfigError),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    #[error("{0} rows were rejected")]
+    Rejected(usize),
 }
 
 impl From<keys::KeyError> for CommandError {
@@ -415,6 +435,30 @@ fn run_service_command(command: Command, lang: Lang) -> Result<(), CommandError>
                 println!("{}", service.rotate_key(&department, &cli_actor()).await?);
                 Ok(())
             }
+            Command::IssueBatch {
+                service,
+                department,
+                csv,
+                out,
+                suite,
+                parallelism,
+            } => {
+                let (_, service) = open_service(&service).await?;
+                let rejected = crate::batch_cli::run(
+                    service,
+                    &department,
+                    &csv,
+                    &out,
+                    suite,
+                    parallelism,
+                    lang,
+                )
+                .await?;
+                if rejected > 0 {
+                    return Err(CommandError::Rejected(rejected));
+                }
+                Ok(())
+            }
             Command::Audit {
                 service,
                 department,
@@ -447,6 +491,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CommandError> {
         | Command::Department(_)
         | Command::Token(_)
         | Command::Audit { .. }
+        | Command::IssueBatch { .. }
         | Command::Key(KeyCommand::Rotate { .. })) => run_service_command(command, lang)?,
         Command::Key(KeyCommand::Generate {
             out,

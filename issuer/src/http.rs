@@ -34,6 +34,7 @@ pub fn app(service: Arc<IssuerService>, body_limit: usize) -> Router {
         )
         .route("/credentials/skill", post(skill_issue))
         .route("/credentials/assignment", post(assignment_issue))
+        .route("/credentials/batch", post(batch_issue))
         .route("/credentials/{id}", get(credential_get))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(body_limit))
@@ -265,4 +266,64 @@ async fn credential_get(
         "sha256": record.sha256,
         "verifiableCredential": credential,
     })))
+}
+
+/// Most rows one batch request may carry; larger files go through `issuer issue-batch`.
+pub const MAX_BATCH_ROWS: usize = 1000;
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BatchRequest {
+    rows: Vec<crate::batch::BatchRow>,
+    #[serde(default)]
+    options: Option<Value>,
+}
+
+async fn batch_issue(
+    State(service): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<Value>, IssuerError> {
+    let principal = principal(&service, &headers).await?;
+    principal.require(crate::service::Scope::Issue)?;
+    let request: BatchRequest = serde_json::from_value(json_body(body)?)
+        .map_err(|e| IssuerError::BadRequest(e.to_string()))?;
+    if request.rows.len() > MAX_BATCH_ROWS {
+        return Err(IssuerError::BadRequest(format!(
+            "{} rows, more than the {MAX_BATCH_ROWS} accepted per request",
+            request.rows.len()
+        )));
+    }
+    let requested = request
+        .options
+        .as_ref()
+        .and_then(|o| o.get("cryptosuite"))
+        .and_then(Value::as_str);
+    let mechanism = mechanism(requested)?;
+    let rows: Vec<(usize, crate::batch::BatchRow)> = request
+        .rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, row)| (i + 1, row))
+        .collect();
+    let mut results = Vec::with_capacity(rows.len());
+    crate::batch::issue_rows(service.clone(), principal, rows, mechanism, 4, |result| {
+        results.push(result)
+    })
+    .await;
+    results.sort_by_key(|r| r.line);
+    let results: Vec<Value> = results
+        .into_iter()
+        .map(|result| {
+            let mut entry = serde_json::to_value(&result).unwrap_or(Value::Null);
+            if let Some(secured) = result.secured {
+                entry["verifiableCredential"] = match secured {
+                    Secured::Json(value) => value,
+                    Secured::Jwt(jwt) => Value::String(jwt),
+                };
+            }
+            entry
+        })
+        .collect();
+    Ok(Json(json!({"results": results})))
 }

@@ -3,6 +3,8 @@
 //! any of our three securing mechanisms. Every credential is checked against the same rules the
 //! verifier applies before it is signed, so the issuer never signs what a verifier would reject.
 
+pub mod batch;
+mod batch_cli;
 pub mod cli;
 pub mod config;
 pub mod error;

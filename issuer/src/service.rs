@@ -71,7 +71,11 @@ impl Principal {
     }
 
     fn actor(&self) -> String {
-        format!("token:{}", self.token_id)
+        if self.token_id.contains(':') {
+            self.token_id.clone()
+        } else {
+            format!("token:{}", self.token_id)
+        }
     }
 }
 

@@ -558,6 +558,53 @@ async fn idempotency_rotation_and_storage(harness: &Harness) {
     }
 }
 
+async fn batch(harness: &Harness) {
+    let rows = json!({"rows": [
+        {"kind": "skill", "subject": "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2", "skill": "api_design", "level": "expert"},
+        {"kind": "skill", "skill": "not_a_skill", "level": "expert"},
+        {"kind": "assignment", "row_id": "emp-9", "role_en": "Analyst", "role_fr": "Analyste",
+         "department_en": "Finance", "department_fr": "Finances", "start": "2023-01-01", "skills": "api_design"}
+    ], "options": {"cryptosuite": "eddsa-jcs-2022"}})
+    .to_string();
+    let (status, first, _) = call(
+        &harness.app,
+        "POST",
+        "/credentials/batch",
+        Some(&harness.token_a),
+        Some(rows.clone()),
+        &[],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    let statuses: Vec<&str> = first["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["issued", "rejected", "issued"]);
+    assert_eq!(first["results"][1]["code"], "unknown_skill");
+    assert!(verifies(harness, "hr", &first["results"][2]["verifiableCredential"]).await);
+    // The same rows again issue nothing new and return the same credentials.
+    let (_, second, _) = call(
+        &harness.app,
+        "POST",
+        "/credentials/batch",
+        Some(&harness.token_a),
+        Some(rows),
+        &[],
+    )
+    .await;
+    let statuses: Vec<&str> = second["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["skipped", "rejected", "skipped"]);
+    assert_eq!(first["results"][0]["id"], second["results"][0]["id"]);
+}
+
 async fn health(harness: &Harness) {
     let (status, _, _) = call(&harness.app, "GET", "/healthz", None, None, &[]).await;
     assert_eq!(status, StatusCode::OK);
@@ -573,6 +620,7 @@ async fn whole_suite(database: Database) {
     issue_every_way(&harness).await;
     isolation_and_errors(&harness).await;
     idempotency_rotation_and_storage(&harness).await;
+    batch(&harness).await;
     health(&harness).await;
     harness.service.store().close().await;
 }

@@ -1,0 +1,114 @@
+//! `issuer issue-batch`: reads the CSV, issues the rows in parallel with a progress bar (rate and
+//! time left), writes each credential to its own file once it is recorded, and sums up.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use schemas::Lang;
+
+use crate::batch::{issue_rows, read_csv, RowOutcome, RowResult};
+use crate::cli::CommandError;
+use crate::service::{IssuerService, Principal, Scope};
+use crate::sign::{Mechanism, Secured};
+
+/// Writes a file through a temporary name and a rename, so a crash never leaves half a file.
+fn write_atomically(path: &Path, content: &str) -> std::io::Result<()> {
+    let temporary = path.with_extension("partial");
+    std::fs::write(&temporary, content)?;
+    std::fs::rename(&temporary, path)
+}
+
+fn output_file(out: &Path, result: &RowResult) -> Option<(std::path::PathBuf, String)> {
+    match &result.secured {
+        Some(Secured::Json(value)) => Some((
+            out.join(format!("{:06}.json", result.line)),
+            value.to_string(),
+        )),
+        Some(Secured::Jwt(jwt)) => Some((out.join(format!("{:06}.jwt", result.line)), jwt.clone())),
+        None => None,
+    }
+}
+
+/// Returns the number of rejected rows.
+pub(crate) async fn run(
+    service: IssuerService,
+    department: &str,
+    csv: &Path,
+    out: &Path,
+    mechanism: Mechanism,
+    parallelism: Option<usize>,
+    lang: Lang,
+) -> Result<usize, CommandError> {
+    std::fs::create_dir_all(out)?;
+    let rows = read_csv(csv)?;
+    let total = rows.len();
+    let principal = Principal {
+        token_id: format!(
+            "cli:batch:{}",
+            std::env::var("USER").unwrap_or_else(|_| "unknown".into())
+        ),
+        department: department.to_owned(),
+        scopes: vec![Scope::Issue],
+    };
+    let mut rejected: Vec<(usize, String)> = Vec::new();
+    let mut good = Vec::new();
+    for (line, row) in rows {
+        match row {
+            Ok(row) => good.push((line, row)),
+            Err(reason) => rejected.push((line, reason)),
+        }
+    }
+    let progress = indicatif::ProgressBar::new(total as u64);
+    progress.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} rows  {per_sec}  {eta} left")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    progress.inc(rejected.len() as u64);
+    let (mut issued, mut skipped) = (0usize, 0usize);
+    let mut write_error: Option<std::io::Error> = None;
+    let parallelism = parallelism.unwrap_or_else(|| {
+        2 * std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
+    issue_rows(
+        Arc::new(service),
+        principal,
+        good,
+        mechanism,
+        parallelism,
+        |result| {
+            progress.inc(1);
+            if let Some((path, content)) = output_file(out, &result) {
+                if let Err(error) = write_atomically(&path, &content) {
+                    write_error.get_or_insert(error);
+                }
+            }
+            match result.outcome {
+                RowOutcome::Issued { .. } => issued += 1,
+                RowOutcome::Skipped { .. } => skipped += 1,
+                RowOutcome::Rejected { reason, .. } => rejected.push((result.line, reason)),
+            }
+        },
+    )
+    .await;
+    progress.finish_and_clear();
+    if let Some(error) = write_error {
+        return Err(error.into());
+    }
+    rejected.sort();
+    match lang {
+        Lang::En => println!(
+            "{total} rows: {issued} issued, {skipped} skipped (issued before), {} rejected",
+            rejected.len()
+        ),
+        Lang::Fr => println!(
+            "{total} lignes : {issued} émises, {skipped} ignorées (déjà émises), {} rejetées",
+            rejected.len()
+        ),
+    }
+    for (line, reason) in &rejected {
+        println!("  {} {line}: {reason}", lang.pick("line", "ligne"));
+    }
+    Ok(rejected.len())
+}
