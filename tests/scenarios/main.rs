@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod batch_crash;
 mod corpus;
 mod did_web;
 mod readme;
