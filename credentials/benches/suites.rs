@@ -61,26 +61,18 @@ fn measure(name: &str, batch: u32, mut f: impl FnMut()) -> Duration {
 }
 
 fn at(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text)
-        .unwrap()
-        .with_timezone(&Utc)
+    DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
 }
 
 fn main() {
     let key = SigningKey::from_bytes(&[42; 32]);
     let (did, method) = credentials::did::did_key_for(&key.verifying_key());
-    let signer = Arc::new(BenchKey {
-        key: key.clone(),
-        method,
-    });
+    let signer = Arc::new(BenchKey { key: key.clone(), method });
     let credential = SkillCredentialBuilder::new(
         "urn:uuid:2d1f5b7e-7d0c-4f3e-a3a0-6d1f2b9c8e77",
         Issuer {
             id: did.clone(),
-            name: LocalizedText::new(
-                "Canada School of Public Service",
-                "École de la fonction publique du Canada",
-            ),
+            name: LocalizedText::new("Canada School of Public Service", "École de la fonction publique du Canada"),
         },
         "api_design",
         Level::Advanced,
@@ -99,21 +91,14 @@ fn main() {
     let contexts = ContextSet::standard();
     let resolver = StaticResolver::new();
     let now = at("2026-06-01T00:00:00Z");
-    let verifier = Verifier::new(
-        contexts.clone(),
-        Arc::new(StaticResolver::new()),
-        Arc::new(FixedClock(now)),
-    );
+    let verifier = Verifier::new(contexts.clone(), Arc::new(StaticResolver::new()), Arc::new(FixedClock(now)));
     let size = serde_json::to_vec(&credential).unwrap().len();
 
     let message = [7u8; 64];
     let signature = key.sign(&message);
     let public = key.verifying_key();
-    let raw = measure("raw Ed25519 verify", 2000, || {
-        public
-            .verify(black_box(&message), black_box(&signature))
-            .unwrap()
-    });
+    let raw =
+        measure("raw Ed25519 verify", 2000, || public.verify(black_box(&message), black_box(&signature)).unwrap());
     let raw_sign = measure("raw Ed25519 sign", 2000, || {
         black_box(key.sign(black_box(&message)));
     });
@@ -121,41 +106,21 @@ fn main() {
     let mut rows = Vec::new();
     for suite in [Suite::EddsaJcs2022, Suite::EddsaRdfc2022] {
         let options = ProofOptions::new(suite, at("2026-01-02T00:00:00Z"));
-        let batch = if suite == Suite::EddsaRdfc2022 {
-            50
-        } else {
-            1000
-        };
+        let batch = if suite == Suite::EddsaRdfc2022 { 50 } else { 1000 };
         let sign = measure(&format!("{} sign", suite.name()), batch, || {
-            black_box(
-                data_integrity::add_proof(&credential, signer.as_ref(), &options, &contexts)
-                    .unwrap(),
-            );
+            black_box(data_integrity::add_proof(&credential, signer.as_ref(), &options, &contexts).unwrap());
         });
-        let signed =
-            data_integrity::add_proof(&credential, signer.as_ref(), &options, &contexts).unwrap();
+        let signed = data_integrity::add_proof(&credential, signer.as_ref(), &options, &contexts).unwrap();
         let proof = measure(&format!("{} verify proof", suite.name()), batch, || {
-            let outcomes = data_integrity::verify_proofs(
-                black_box(&signed),
-                &resolver,
-                &contexts,
-                Purpose::AssertionMethod,
-                now,
-            )
-            .unwrap();
+            let outcomes =
+                data_integrity::verify_proofs(black_box(&signed), &resolver, &contexts, Purpose::AssertionMethod, now)
+                    .unwrap();
             assert!(outcomes[0].result.is_ok());
         });
         let bytes = serde_json::to_vec(&signed).unwrap();
-        let pipeline = measure(
-            &format!("{} full verification", suite.name()),
-            batch,
-            || {
-                assert!(verifier
-                    .verify_bytes(black_box(&bytes), &PresentationOptions::default())
-                    .unwrap()
-                    .verified());
-            },
-        );
+        let pipeline = measure(&format!("{} full verification", suite.name()), batch, || {
+            assert!(verifier.verify_bytes(black_box(&bytes), &PresentationOptions::default()).unwrap().verified());
+        });
         rows.push((suite.name(), sign, proof, pipeline, bytes.len()));
     }
     let jwt = jose::sign(&credential, signer.clone(), jose::VC_JWT_TYPE).unwrap();
@@ -163,30 +128,17 @@ fn main() {
         black_box(jose::sign(&credential, signer.clone(), jose::VC_JWT_TYPE).unwrap());
     });
     let jwt_verify = measure("vc+jwt verify signature", 1000, || {
-        black_box(
-            jose::verify(
-                black_box(&jwt),
-                jose::VC_JWT_TYPE,
-                &resolver,
-                Purpose::AssertionMethod,
-            )
-            .unwrap(),
-        );
+        black_box(jose::verify(black_box(&jwt), jose::VC_JWT_TYPE, &resolver, Purpose::AssertionMethod).unwrap());
     });
     let jwt_pipeline = measure("vc+jwt full verification", 1000, || {
-        assert!(verifier
-            .verify_bytes(black_box(jwt.as_bytes()), &PresentationOptions::default())
-            .unwrap()
-            .verified());
+        assert!(verifier.verify_bytes(black_box(jwt.as_bytes()), &PresentationOptions::default()).unwrap().verified());
     });
     rows.push(("vc+jwt", jwt_sign, jwt_verify, jwt_pipeline, jwt.len()));
 
     let ratio = |d: Duration| d.as_secs_f64() / raw.as_secs_f64();
     println!("unsigned skill credential: {size} bytes");
     println!("raw Ed25519: verify {raw:?}, sign {raw_sign:?}");
-    println!(
-        "| mechanism | signed size | sign | verify proof | ratio | full verification | ratio |"
-    );
+    println!("| mechanism | signed size | sign | verify proof | ratio | full verification | ratio |");
     println!("|---|---|---|---|---|---|---|");
     for (name, sign, proof, pipeline, len) in rows {
         println!(

@@ -6,17 +6,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let document: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(std::env::args().nth(1).unwrap()).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(std::env::args().nth(1).unwrap()).unwrap()).unwrap();
     let contexts = credentials::contexts::ContextSet::standard();
     let config = serde_json::json!({"@context": document["@context"], "type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022", "created": "2026-01-01T00:00:00Z", "verificationMethod": "did:key:z6Mk#z6Mk", "proofPurpose": "assertionMethod"});
-    let minimal =
-        serde_json::json!({"@context": document["@context"], "type": "VerifiableCredential"});
-    for (name, value) in [
-        ("document", &document),
-        ("proof config", &config),
-        ("minimal", &minimal),
-    ] {
+    let minimal = serde_json::json!({"@context": document["@context"], "type": "VerifiableCredential"});
+    for (name, value) in [("document", &document), ("proof config", &config), ("minimal", &minimal)] {
         credentials::canonical::rdfc(value, &contexts).unwrap();
         let start = std::time::Instant::now();
         for _ in 0..500 {

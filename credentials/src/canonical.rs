@@ -18,18 +18,14 @@ use crate::error::ContextError;
 /// The document's `@context` is processed once per distinct value (see [`ContextSet`]) and the
 /// rest of the document is expanded against that active context, which is what JSON-LD expansion
 /// does with a top-level `@context` anyway.
-pub fn rdfc(
-    document: &serde_json::Value,
-    contexts: &ContextSet,
-) -> Result<Vec<String>, ContextError> {
+pub fn rdfc(document: &serde_json::Value, contexts: &ContextSet) -> Result<Vec<String>, ContextError> {
     contexts.check_document(document)?;
     crate::input::check_terms(document).map_err(|e| ContextError::JsonLd(e.to_string()))?;
     let json_ld_error = |e: &dyn std::fmt::Display| ContextError::JsonLd(e.to_string());
     let context = document.get("@context").ok_or(ContextError::Missing)?;
     let active = contexts.processed(context, || {
-        let syntax =
-            SyntaxContext::try_from_json(json_syntax::Value::from_serde_json(context.clone()))
-                .map_err(|e| json_ld_error(&e))?;
+        let syntax = SyntaxContext::try_from_json(json_syntax::Value::from_serde_json(context.clone()))
+            .map_err(|e| json_ld_error(&e))?;
         pollster::block_on(syntax.process_with(
             &mut (),
             &ActiveContext::default(),
@@ -46,25 +42,12 @@ pub fn rdfc(
     }
     let body = json_syntax::Value::from_serde_json(body);
     let options = ExpansionOptions {
-        policy: Policy {
-            invalid: Action::Reject,
-            allow_undefined: false,
-            ..Default::default()
-        },
+        policy: Policy { invalid: Action::Reject, allow_undefined: false, ..Default::default() },
         ..Default::default()
     };
-    let expanded = pollster::block_on(body.expand_full(
-        &mut (),
-        (*active).clone(),
-        None,
-        contexts,
-        options,
-        (),
-    ))
-    .map_err(|e| json_ld_error(&e))?;
-    LdEnvironment::default()
-        .canonical_form_of(&expanded)
-        .map_err(|e| json_ld_error(&e))
+    let expanded = pollster::block_on(body.expand_full(&mut (), (*active).clone(), None, contexts, options, ()))
+        .map_err(|e| json_ld_error(&e))?;
+    LdEnvironment::default().canonical_form_of(&expanded).map_err(|e| json_ld_error(&e))
 }
 
 /// RFC 8785 canonical JSON text of a document.
@@ -89,10 +72,7 @@ mod tests {
     fn rdfc_refuses_redefining_a_protected_term() {
         let mut contexts = ContextSet::standard();
         contexts
-            .insert(
-                "https://evil.example/context",
-                r#"{"@context": {"name": "https://evil.example/name"}}"#,
-            )
+            .insert("https://evil.example/context", r#"{"@context": {"name": "https://evil.example/name"}}"#)
             .unwrap();
         let document = json!({
             "@context": ["https://www.w3.org/ns/credentials/v2", "https://evil.example/context"],
@@ -110,14 +90,8 @@ mod tests {
     #[test]
     fn rdfc_refuses_inline_contexts_and_blank_node_ids() {
         let inline = json!({"@context": ["https://www.w3.org/ns/credentials/v2", {"x": "https://x.example/x"}], "type": "VerifiableCredential"});
-        assert_eq!(
-            rdfc(&inline, &ContextSet::standard()),
-            Err(ContextError::Inline)
-        );
+        assert_eq!(rdfc(&inline, &ContextSet::standard()), Err(ContextError::Inline));
         let blank = json!({"@context": ["https://www.w3.org/ns/credentials/v2"], "type": "VerifiableCredential", "credentialSubject": {"id": "_:b0"}});
-        assert!(matches!(
-            rdfc(&blank, &ContextSet::standard()),
-            Err(ContextError::JsonLd(_))
-        ));
+        assert!(matches!(rdfc(&blank, &ContextSet::standard()), Err(ContextError::JsonLd(_))));
     }
 }

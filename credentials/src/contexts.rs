@@ -41,17 +41,12 @@ pub struct ContextSet {
 
 impl std::fmt::Debug for ContextSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ContextSet")
-            .field("urls", &self.urls())
-            .finish()
+        f.debug_struct("ContextSet").field("urls", &self.urls()).finish()
     }
 }
 
 static STANDARD: LazyLock<ContextSet> = LazyLock::new(|| {
-    let mut set = ContextSet {
-        documents: Arc::new(HashMap::new()),
-        processed: Arc::default(),
-    };
+    let mut set = ContextSet { documents: Arc::new(HashMap::new()), processed: Arc::default() };
     for (url, json) in [
         (CREDENTIALS_V2, ssi_contexts::CREDENTIALS_V2),
         (CREDENTIALS_V1, ssi_contexts::CREDENTIALS_V1),
@@ -88,13 +83,10 @@ impl ContextSet {
 
     /// Adds (or replaces) one context document, e.g. a deployment's own vocabulary.
     pub fn insert(&mut self, url: &str, json: &str) -> Result<(), ContextError> {
-        let iri = IriBuf::new(url.to_owned())
-            .map_err(|_| ContextError::JsonLd(format!("`{url}` is not an IRI")))?;
+        let iri = IriBuf::new(url.to_owned()).map_err(|_| ContextError::JsonLd(format!("`{url}` is not an IRI")))?;
         let (document, _) = <json_syntax::Value as json_syntax::Parse>::parse_str(json)
             .map_err(|e| ContextError::JsonLd(format!("context {url} is not JSON: {e}")))?;
-        let media_type = "application/ld+json"
-            .parse()
-            .map_err(|_| ContextError::JsonLd("media type".into()))?;
+        let media_type = "application/ld+json".parse().map_err(|_| ContextError::JsonLd("media type".into()))?;
         let remote = RemoteDocument::new(Some(iri), Some(media_type), document);
         Arc::make_mut(&mut self.documents).insert(url.to_owned(), remote);
         // Processed contexts may depend on the replaced document: start a fresh cache.
@@ -149,12 +141,7 @@ impl ContextSet {
         process: impl FnOnce() -> Result<ActiveContext, ContextError>,
     ) -> Result<Arc<ActiveContext>, ContextError> {
         let key = context.to_string();
-        if let Some(hit) = self
-            .processed
-            .read()
-            .ok()
-            .and_then(|cache| cache.get(&key).cloned())
-        {
+        if let Some(hit) = self.processed.read().ok().and_then(|cache| cache.get(&key).cloned()) {
             return Ok(hit);
         }
         let active = Arc::new(process()?);
@@ -170,10 +157,7 @@ impl ContextSet {
 
 impl Loader for ContextSet {
     async fn load(&self, url: &Iri) -> Result<RemoteDocument<IriBuf>, LoadError> {
-        self.documents
-            .get(url.as_str())
-            .cloned()
-            .ok_or_else(|| LoadError::new(url.to_owned(), NotBundled))
+        self.documents.get(url.as_str()).cloned().ok_or_else(|| LoadError::new(url.to_owned(), NotBundled))
     }
 }
 
@@ -203,14 +187,8 @@ mod tests {
     fn unknown_context_url_is_named() {
         let set = ContextSet::standard();
         let document = json!({"@context": [CREDENTIALS_V2, "https://evil.example/ctx"]});
-        assert_eq!(
-            set.check_document(&document),
-            Err(ContextError::NotBundled("https://evil.example/ctx".into()))
-        );
+        assert_eq!(set.check_document(&document), Err(ContextError::NotBundled("https://evil.example/ctx".into())));
         assert_eq!(set.check_document(&json!({})), Err(ContextError::Missing));
-        assert_eq!(
-            set.check_document(&json!({"@context": [1]})),
-            Err(ContextError::InvalidEntry)
-        );
+        assert_eq!(set.check_document(&json!({"@context": [1]})), Err(ContextError::InvalidEntry));
     }
 }

@@ -56,7 +56,9 @@ pub enum InputError {
     TooDeep { limit: usize },
     #[error("expected a JSON object, found {found}")]
     NotAnObject { found: &'static str },
-    #[error("neither a credential nor a presentation: `type` must include VerifiableCredential or VerifiablePresentation")]
+    #[error(
+        "neither a credential nor a presentation: `type` must include VerifiableCredential or VerifiablePresentation"
+    )]
     UnknownDocumentType,
     #[error("required field `{0}` is missing")]
     MissingField(&'static str),
@@ -67,11 +69,7 @@ pub enum InputError {
     #[error("blank node identifier `{0}` is not accepted")]
     BlankNodeId(String),
     #[error("{what}: {count}, more than the {limit} accepted")]
-    TooMany {
-        what: &'static str,
-        count: usize,
-        limit: usize,
-    },
+    TooMany { what: &'static str, count: usize, limit: usize },
 }
 
 impl Describe for InputError {
@@ -154,10 +152,7 @@ pub enum ContextError {
     #[error("`@context` is missing")]
     Missing,
     #[error("the first `@context` must be {expected}, found {found}")]
-    WrongFirst {
-        expected: &'static str,
-        found: String,
-    },
+    WrongFirst { expected: &'static str, found: String },
     #[error("context {0} is not bundled with this program (it is never fetched from the network)")]
     NotBundled(String),
     #[error("`@context` entries must be URLs or objects")]
@@ -200,7 +195,8 @@ impl Describe for ContextError {
             Self::Inline => bilingual!(
                 lang,
                 "inline `@context` objects are not accepted: every context must be a bundled URL".into(),
-                "les objets `@context` en ligne ne sont pas acceptés : chaque contexte doit être une URL incluse".into()
+                "les objets `@context` en ligne ne sont pas acceptés : chaque contexte doit être une URL incluse"
+                    .into()
             ),
             Self::JsonLd(detail) => bilingual!(
                 lang,
@@ -242,11 +238,7 @@ pub enum ProofError {
     #[error("the presentation was signed by {holder}, who is not the subject of every credential it carries")]
     HolderNotSubject { holder: String },
     #[error("the presentation's {field} is {found}, expected {expected}")]
-    ChallengeMismatch {
-        field: &'static str,
-        expected: String,
-        found: String,
-    },
+    ChallengeMismatch { field: &'static str, expected: String, found: String },
     #[error("a presentation answering the challenge is required, not a bare credential")]
     PresentationRequired,
     #[error("{count} proofs, more than the {limit} accepted")]
@@ -450,10 +442,7 @@ pub enum JoseError {
     #[error("JWT algorithm `{0}` is refused: only EdDSA with an Ed25519 key is accepted")]
     AlgorithmRefused(String),
     #[error("JWT header `typ` is `{found}`, expected `{expected}`")]
-    WrongType {
-        expected: &'static str,
-        found: String,
-    },
+    WrongType { expected: &'static str, found: String },
     #[error("JWT header has no `kid` naming the verification method")]
     MissingKid,
     #[error("JWT `kid` {kid} does not belong to the issuer {issuer}")]
@@ -478,7 +467,9 @@ impl Describe for JoseError {
     }
     fn message(&self, lang: Lang) -> String {
         match self {
-            Self::Malformed(d) => bilingual!(lang, format!("not a compact JWS: {d}"), format!("pas un JWS compact : {d}")),
+            Self::Malformed(d) => {
+                bilingual!(lang, format!("not a compact JWS: {d}"), format!("pas un JWS compact : {d}"))
+            }
             Self::AlgorithmRefused(alg) => bilingual!(
                 lang,
                 format!("the JWT algorithm `{alg}` is refused: only EdDSA with an Ed25519 key is accepted"),
@@ -504,7 +495,9 @@ impl Describe for JoseError {
                 "the JWT signature is invalid: the credential was changed or signed by another key".into(),
                 "la signature JWT est invalide : l'attestation a été modifiée ou signée par une autre clé".into()
             ),
-            Self::Library(d) => bilingual!(lang, format!("JWT processing failed: {d}"), format!("le traitement JWT a échoué : {d}")),
+            Self::Library(d) => {
+                bilingual!(lang, format!("JWT processing failed: {d}"), format!("le traitement JWT a échoué : {d}"))
+            }
         }
     }
 }
@@ -547,11 +540,9 @@ impl Describe for ValidityError {
             Self::Expired(at) => {
                 bilingual!(lang, format!("expired on {at}"), format!("expirée le {at}"))
             }
-            Self::NotYetValid(at) => bilingual!(
-                lang,
-                format!("not valid before {at}"),
-                format!("pas valide avant le {at}")
-            ),
+            Self::NotYetValid(at) => {
+                bilingual!(lang, format!("not valid before {at}"), format!("pas valide avant le {at}"))
+            }
         }
     }
 }

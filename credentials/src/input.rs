@@ -23,10 +23,7 @@ pub enum Parsed {
 /// Tells apart JSON credentials, JSON presentations and compact JWTs, enforcing the limits.
 pub fn parse(bytes: &[u8]) -> Result<Parsed, InputError> {
     if bytes.len() > MAX_INPUT_BYTES {
-        return Err(InputError::TooLarge {
-            size: bytes.len(),
-            limit: MAX_INPUT_BYTES,
-        });
+        return Err(InputError::TooLarge { size: bytes.len(), limit: MAX_INPUT_BYTES });
     }
     let text = std::str::from_utf8(bytes).map_err(|e| InputError::NotJson(e.to_string()))?;
     let trimmed = text.trim();
@@ -37,8 +34,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, InputError> {
         return Ok(Parsed::Jwt(trimmed.to_owned()));
     }
     check_depth(trimmed.as_bytes())?;
-    let value: Value =
-        serde_json::from_str(trimmed).map_err(|e| InputError::NotJson(e.to_string()))?;
+    let value: Value = serde_json::from_str(trimmed).map_err(|e| InputError::NotJson(e.to_string()))?;
     classify(value)
 }
 
@@ -46,14 +42,8 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, InputError> {
 pub fn classify(value: Value) -> Result<Parsed, InputError> {
     let object = match &value {
         Value::Object(object) => object,
-        Value::String(s) if looks_like_compact_jws(s.trim()) => {
-            return Ok(Parsed::Jwt(s.trim().to_owned()))
-        }
-        other => {
-            return Err(InputError::NotAnObject {
-                found: json_kind(other),
-            })
-        }
+        Value::String(s) if looks_like_compact_jws(s.trim()) => return Ok(Parsed::Jwt(s.trim().to_owned())),
+        other => return Err(InputError::NotAnObject { found: json_kind(other) }),
     };
     let types = type_names(object.get("type"));
     if types.iter().any(|t| t == "VerifiablePresentation") {
@@ -71,10 +61,7 @@ pub fn classify(value: Value) -> Result<Parsed, InputError> {
 pub fn type_names(value: Option<&Value>) -> Vec<String> {
     match value {
         Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(items)) => items
-            .iter()
-            .filter_map(|v| v.as_str().map(str::to_owned))
-            .collect(),
+        Some(Value::Array(items)) => items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
         _ => Vec::new(),
     }
 }
@@ -94,15 +81,11 @@ pub fn json_kind(value: &Value) -> &'static str {
 /// Three base64url segments separated by dots, the first decoding to a JSON header.
 pub fn looks_like_compact_jws(text: &str) -> bool {
     let mut parts = text.split('.');
-    let (Some(header), Some(payload), Some(signature), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
+    let (Some(header), Some(payload), Some(signature), None) = (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return false;
     };
-    let base64url = |s: &str| {
-        s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    };
+    let base64url = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     !header.is_empty() && base64url(header) && base64url(payload) && base64url(signature)
 }
 
@@ -181,77 +164,44 @@ mod tests {
     #[test]
     fn refuses_deep_nesting() {
         let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
-        assert_eq!(
-            parse(deep.as_bytes()),
-            Err(InputError::TooDeep { limit: MAX_DEPTH })
-        );
+        assert_eq!(parse(deep.as_bytes()), Err(InputError::TooDeep { limit: MAX_DEPTH }));
     }
 
     #[test]
     fn brackets_inside_strings_do_not_count() {
-        let text = format!(
-            r#"{{"type":"VerifiableCredential","x":"{}"}}"#,
-            "[".repeat(100)
-        );
+        let text = format!(r#"{{"type":"VerifiableCredential","x":"{}"}}"#, "[".repeat(100));
         assert!(matches!(parse(text.as_bytes()), Ok(Parsed::Credential(_))));
     }
 
     #[test]
     fn a_json_string_holding_json_is_not_a_credential() {
         let text = r#""{\"type\":\"VerifiableCredential\"}""#;
-        assert_eq!(
-            parse(text.as_bytes()),
-            Err(InputError::NotAnObject {
-                found: "a JSON string"
-            })
-        );
+        assert_eq!(parse(text.as_bytes()), Err(InputError::NotAnObject { found: "a JSON string" }));
     }
 
     #[test]
     fn property_names_must_be_terms() {
         use serde_json::json;
-        assert!(check_terms(
-            &json!({"@context": [{"a:b": 1}], "type": "x", "proof": {"id": "urn:x"}})
-        )
-        .is_ok());
+        assert!(check_terms(&json!({"@context": [{"a:b": 1}], "type": "x", "proof": {"id": "urn:x"}})).is_ok());
         assert_eq!(
-            check_terms(
-                &json!({"x": [{"https://www.w3.org/2018/credentials#validUntil": "2020"}]})
-            ),
-            Err(InputError::NotATerm(
-                "https://www.w3.org/2018/credentials#validUntil".into()
-            ))
+            check_terms(&json!({"x": [{"https://www.w3.org/2018/credentials#validUntil": "2020"}]})),
+            Err(InputError::NotATerm("https://www.w3.org/2018/credentials#validUntil".into()))
         );
-        assert_eq!(
-            check_terms(&json!({"@reverse": {}})),
-            Err(InputError::NotATerm("@reverse".into()))
-        );
-        assert_eq!(
-            check_terms(&json!({"s": {"id": "_:b0"}})),
-            Err(InputError::BlankNodeId("_:b0".into()))
-        );
+        assert_eq!(check_terms(&json!({"@reverse": {}})), Err(InputError::NotATerm("@reverse".into())));
+        assert_eq!(check_terms(&json!({"s": {"id": "_:b0"}})), Err(InputError::BlankNodeId("_:b0".into())));
     }
 
     #[test]
     fn recognizes_compact_jwt() {
-        assert!(matches!(
-            parse(b"eyJhbGciOiJFZERTQSJ9.e30.c2ln"),
-            Ok(Parsed::Jwt(_))
-        ));
+        assert!(matches!(parse(b"eyJhbGciOiJFZERTQSJ9.e30.c2ln"), Ok(Parsed::Jwt(_))));
         assert!(!looks_like_compact_jws("a.b"));
         assert!(!looks_like_compact_jws("a.b.c.d"));
     }
 
     #[test]
     fn presentation_and_unknown_types() {
-        assert!(matches!(
-            parse(br#"{"type":["VerifiablePresentation"]}"#),
-            Ok(Parsed::Presentation(_))
-        ));
-        assert_eq!(
-            parse(br#"{"type":"Thing"}"#),
-            Err(InputError::UnknownDocumentType)
-        );
+        assert!(matches!(parse(br#"{"type":["VerifiablePresentation"]}"#), Ok(Parsed::Presentation(_))));
+        assert_eq!(parse(br#"{"type":"Thing"}"#), Err(InputError::UnknownDocumentType));
         assert_eq!(parse(br#"{}"#), Err(InputError::MissingField("type")));
     }
 }

@@ -26,9 +26,7 @@ struct JoseSigner {
 
 impl std::fmt::Debug for JoseSigner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("JoseSigner")
-            .field("key_id", &self.key_id)
-            .finish()
+        f.debug_struct("JoseSigner").field("key_id", &self.key_id).finish()
     }
 }
 
@@ -71,9 +69,7 @@ impl JwsVerifier for DalekVerifier {
     fn verify(&self, message: &[u8], signature: &[u8]) -> Result<(), josekit::JoseError> {
         let signature = ed25519_dalek::Signature::from_slice(signature)
             .map_err(|e| josekit::JoseError::InvalidSignature(e.into()))?;
-        self.key
-            .verify(message, &signature)
-            .map_err(|e| josekit::JoseError::InvalidSignature(e.into()))
+        self.key.verify(message, &signature).map_err(|e| josekit::JoseError::InvalidSignature(e.into()))
     }
     fn box_clone(&self) -> Box<dyn JwsVerifier> {
         Box::new(self.clone())
@@ -102,8 +98,7 @@ fn decode_segment(segment: &str, name: &str) -> Result<Value, JoseError> {
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(segment)
         .map_err(|e| JoseError::Malformed(format!("{name} is not base64url: {e}")))?;
-    serde_json::from_slice(&bytes)
-        .map_err(|e| JoseError::Malformed(format!("{name} is not JSON: {e}")))
+    serde_json::from_slice(&bytes).map_err(|e| JoseError::Malformed(format!("{name} is not JSON: {e}")))
 }
 
 /// Splits and decodes a compact JWS without trusting it.
@@ -112,9 +107,7 @@ pub fn decode(compact: &str) -> Result<Unverified, JoseError> {
     let (Some(header), Some(payload), Some(_signature), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
     else {
-        return Err(JoseError::Malformed(
-            "expected three dot-separated parts".into(),
-        ));
+        return Err(JoseError::Malformed("expected three dot-separated parts".into()));
     };
     let header = match decode_segment(header, "header")? {
         Value::Object(map) => map,
@@ -160,53 +153,27 @@ pub fn verify_decoded(
             .into())
         }
     }
-    if ["crit", "jwk", "jku", "x5u", "x5c"]
-        .iter()
-        .any(|name| unverified.header.contains_key(*name))
-    {
-        return Err(JoseError::Malformed(
-            "header parameters crit, jwk, jku, x5u and x5c are not accepted".into(),
-        )
-        .into());
+    if ["crit", "jwk", "jku", "x5u", "x5c"].iter().any(|name| unverified.header.contains_key(*name)) {
+        return Err(
+            JoseError::Malformed("header parameters crit, jwk, jku, x5u and x5c are not accepted".into()).into()
+        );
     }
-    let signer_field = if expected_type == VP_JWT_TYPE {
-        "holder"
-    } else {
-        "issuer"
-    };
-    let controller = id_of(unverified.payload.get(signer_field)).ok_or(
-        InputError::MissingField(if expected_type == VP_JWT_TYPE {
-            "holder"
-        } else {
-            "issuer"
-        }),
-    )?;
+    let signer_field = if expected_type == VP_JWT_TYPE { "holder" } else { "issuer" };
+    let controller = id_of(unverified.payload.get(signer_field))
+        .ok_or(InputError::MissingField(if expected_type == VP_JWT_TYPE { "holder" } else { "issuer" }))?;
     if let Some(iss) = unverified.payload.get("iss") {
         if iss.as_str() != Some(controller.as_str()) {
-            return Err(JoseError::KidNotIssuer {
-                kid: format!("iss {iss}"),
-                issuer: controller,
-            }
-            .into());
+            return Err(JoseError::KidNotIssuer { kid: format!("iss {iss}"), issuer: controller }.into());
         }
     }
     let kid = header_str("kid").ok_or(JoseError::MissingKid)?;
-    let kid = if kid.starts_with('#') {
-        format!("{controller}{kid}")
-    } else {
-        kid.to_owned()
-    };
+    let kid = if kid.starts_with('#') { format!("{controller}{kid}") } else { kid.to_owned() };
     if did::did_of(&kid).ok() != Some(controller.as_str()) {
-        return Err(JoseError::KidNotIssuer {
-            kid,
-            issuer: controller,
-        }
-        .into());
+        return Err(JoseError::KidNotIssuer { kid, issuer: controller }.into());
     }
     let key = did::resolve_key(resolver, &kid, purpose)?;
     let verifier = DalekVerifier { key, key_id: kid };
-    josekit::jws::deserialize_compact(compact, &verifier)
-        .map_err(|_| JoseError::SignatureInvalid)?;
+    josekit::jws::deserialize_compact(compact, &verifier).map_err(|_| JoseError::SignatureInvalid)?;
     Ok(())
 }
 

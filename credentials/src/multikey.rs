@@ -32,11 +32,7 @@ const MAX_DECODED: usize = 4096;
 
 /// Decodes a `publicKeyMultibase` value holding an Ed25519 key.
 pub fn decode_public(multibase_key: &str) -> Result<VerifyingKey, DidError> {
-    if let Some(key) = DECODED
-        .read()
-        .ok()
-        .and_then(|cache| cache.get(multibase_key).copied())
-    {
+    if let Some(key) = DECODED.read().ok().and_then(|cache| cache.get(multibase_key).copied()) {
         return Ok(key);
     }
     let key = decode_public_uncached(multibase_key)?;
@@ -52,33 +48,24 @@ pub fn decode_public(multibase_key: &str) -> Result<VerifyingKey, DidError> {
 fn decode_public_uncached(multibase_key: &str) -> Result<VerifyingKey, DidError> {
     // An Ed25519 Multikey is 48 characters; refuse long input before the (quadratic) decoding.
     if multibase_key.len() > 64 {
-        return Err(DidError::UnsupportedKey(format!(
-            "{} characters, too long for a public key",
-            multibase_key.len()
-        )));
+        return Err(DidError::UnsupportedKey(format!("{} characters, too long for a public key", multibase_key.len())));
     }
     if !multibase_key.starts_with('z') {
-        return Err(DidError::UnsupportedKey(
-            "publicKeyMultibase must be base58btc (prefix `z`)".into(),
-        ));
+        return Err(DidError::UnsupportedKey("publicKeyMultibase must be base58btc (prefix `z`)".into()));
     }
-    let (_, bytes) = multibase::decode(multibase_key)
-        .map_err(|e| DidError::UnsupportedKey(format!("not multibase: {e}")))?;
+    let (_, bytes) =
+        multibase::decode(multibase_key).map_err(|e| DidError::UnsupportedKey(format!("not multibase: {e}")))?;
     let key_bytes = match bytes.as_slice() {
         [0xed, 0x01, rest @ ..] => rest,
         [0xe7, 0x01, ..] => return Err(DidError::UnsupportedKey("secp256k1 key".into())),
         [0x80, 0x24, ..] => return Err(DidError::UnsupportedKey("P-256 key".into())),
         [0x81, 0x24, ..] => return Err(DidError::UnsupportedKey("P-384 key".into())),
-        [0xec, 0x01, ..] => {
-            return Err(DidError::UnsupportedKey(
-                "X25519 key (for encryption, not signatures)".into(),
-            ))
-        }
+        [0xec, 0x01, ..] => return Err(DidError::UnsupportedKey("X25519 key (for encryption, not signatures)".into())),
         _ => return Err(DidError::UnsupportedKey("unknown multicodec prefix".into())),
     };
-    let array: [u8; 32] = key_bytes.try_into().map_err(|_| {
-        DidError::UnsupportedKey(format!("Ed25519 key of {} bytes", key_bytes.len()))
-    })?;
+    let array: [u8; 32] = key_bytes
+        .try_into()
+        .map_err(|_| DidError::UnsupportedKey(format!("Ed25519 key of {} bytes", key_bytes.len())))?;
     VerifyingKey::from_bytes(&array).map_err(|e| DidError::UnsupportedKey(e.to_string()))
 }
 
@@ -105,9 +92,7 @@ pub fn decode_jwk(jwk: &serde_json::Value) -> Result<VerifyingKey, DidError> {
         }
     }
     if jwk.get("d").is_some() {
-        return Err(DidError::InvalidDocument(
-            "a public JWK must not contain the private key `d`".into(),
-        ));
+        return Err(DidError::InvalidDocument("a public JWK must not contain the private key `d`".into()));
     }
     let x = field("x").ok_or_else(|| DidError::UnsupportedKey("JWK without `x`".into()))?;
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
@@ -137,15 +122,9 @@ mod tests {
     fn other_curves_are_named() {
         // did:key of a P-256 key (zDn…) from the W3C ecdsa vectors.
         let p256 = "zDnaepBuvsQ8cpsWrVKw8fbpGpvPeNSjVPTWoq6cRqaYzBKVP";
-        assert_eq!(
-            decode_public(p256),
-            Err(DidError::UnsupportedKey("P-256 key".into()))
-        );
+        assert_eq!(decode_public(p256), Err(DidError::UnsupportedKey("P-256 key".into())));
         let jwk = serde_json::json!({"kty": "EC", "crv": "P-256", "x": "a", "y": "b"});
         assert!(matches!(decode_jwk(&jwk), Err(DidError::UnsupportedKey(_))));
-        assert!(matches!(
-            decode_public("u7QE"),
-            Err(DidError::UnsupportedKey(_))
-        ));
+        assert!(matches!(decode_public("u7QE"), Err(DidError::UnsupportedKey(_))));
     }
 }

@@ -64,11 +64,7 @@ impl CheckKind {
             Self::Validity => bilingual!(lang, "validity dates", "dates de validité"),
             Self::Schema => bilingual!(lang, "schema", "schéma"),
             Self::Status => bilingual!(lang, "revocation status", "statut de révocation"),
-            Self::HolderBinding => bilingual!(
-                lang,
-                "presented by its holder",
-                "présentée par son titulaire"
-            ),
+            Self::HolderBinding => bilingual!(lang, "presented by its holder", "présentée par son titulaire"),
             Self::Challenge => bilingual!(lang, "challenge and domain", "défi et domaine"),
         }
     }
@@ -101,10 +97,7 @@ impl Failure {
         match self {
             Self::Error(error) => error.message(lang),
             Self::Schema(violations) => {
-                let list: Vec<String> = violations
-                    .iter()
-                    .map(|v| format!("{} ({})", v.pointer, v.message))
-                    .collect();
+                let list: Vec<String> = violations.iter().map(|v| format!("{} ({})", v.pointer, v.message)).collect();
                 bilingual!(
                     lang,
                     format!("does not match its schema: {}", list.join("; ")),
@@ -199,17 +192,12 @@ impl Report {
     /// True when no check failed here or in any embedded credential. "Not checked" is not a
     /// failure: the report says what was left unchecked, and policy decides.
     pub fn verified(&self) -> bool {
-        self.checks
-            .iter()
-            .all(|c| !matches!(c.outcome, Outcome::Failed(_)))
+        self.checks.iter().all(|c| !matches!(c.outcome, Outcome::Failed(_)))
             && self.credentials.iter().all(Report::verified)
     }
 
     pub fn check(&self, kind: CheckKind) -> Option<&Outcome> {
-        self.checks
-            .iter()
-            .find(|c| c.kind == kind)
-            .map(|c| &c.outcome)
+        self.checks.iter().find(|c| c.kind == kind).map(|c| &c.outcome)
     }
 
     /// The first failure, for one-line summaries.
@@ -229,8 +217,7 @@ impl Report {
             .checks
             .iter()
             .map(|check| {
-                let mut entry =
-                    json!({"check": check.kind.code(), "label": check.kind.label_for(lang, self.document)});
+                let mut entry = json!({"check": check.kind.code(), "label": check.kind.label_for(lang, self.document)});
                 match &check.outcome {
                     Outcome::Passed => entry["outcome"] = "passed".into(),
                     Outcome::NotApplicable => entry["outcome"] = "not_applicable".into(),
@@ -244,10 +231,7 @@ impl Report {
                         entry["code"] = failure.code().into();
                         entry["message"] = failure.message(lang).into();
                         if let Failure::Schema(violations) = failure {
-                            entry["pointers"] = violations
-                                .iter()
-                                .map(|v| Value::from(v.pointer.clone()))
-                                .collect();
+                            entry["pointers"] = violations.iter().map(|v| Value::from(v.pointer.clone())).collect();
                         }
                     }
                 }

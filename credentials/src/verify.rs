@@ -15,9 +15,7 @@ use crate::error::{ContextError, Error, InputError, ProofError, ValidityError};
 use crate::input::{self, type_names, Parsed};
 use crate::jose;
 use crate::proof::data_integrity;
-use crate::report::{
-    Check, CheckKind, DocumentKind, Failure, NotChecked, Outcome, Report, SchemaViolation,
-};
+use crate::report::{Check, CheckKind, DocumentKind, Failure, NotChecked, Outcome, Report, SchemaViolation};
 
 /// Most credentials one presentation may carry (a job application needs a handful).
 pub const MAX_EMBEDDED: usize = 64;
@@ -39,9 +37,7 @@ pub struct Verifier {
 
 impl std::fmt::Debug for Verifier {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Verifier")
-            .field("contexts", &self.contexts)
-            .finish_non_exhaustive()
+        f.debug_struct("Verifier").field("contexts", &self.contexts).finish_non_exhaustive()
     }
 }
 
@@ -53,39 +49,21 @@ fn outcome(result: Result<(), Failure>) -> Outcome {
 }
 
 fn check(kind: CheckKind, result: Result<(), Failure>) -> Check {
-    Check {
-        kind,
-        outcome: outcome(result),
-    }
+    Check { kind, outcome: outcome(result) }
 }
 
 fn skipped(kind: CheckKind) -> Check {
-    Check {
-        kind,
-        outcome: Outcome::NotChecked(NotChecked::EarlierFailure),
-    }
+    Check { kind, outcome: Outcome::NotChecked(NotChecked::EarlierFailure) }
 }
 
 impl Verifier {
-    pub fn new(
-        contexts: ContextSet,
-        resolver: Arc<dyn DidResolver>,
-        clock: Arc<dyn Clock>,
-    ) -> Self {
-        Self {
-            contexts,
-            resolver,
-            clock,
-        }
+    pub fn new(contexts: ContextSet, resolver: Arc<dyn DidResolver>, clock: Arc<dyn Clock>) -> Self {
+        Self { contexts, resolver, clock }
     }
 
     /// Reads and verifies one input. `Err` only when the bytes are not a credential,
     /// presentation or JWT at all (the caller's input error).
-    pub fn verify_bytes(
-        &self,
-        bytes: &[u8],
-        options: &PresentationOptions,
-    ) -> Result<Report, InputError> {
+    pub fn verify_bytes(&self, bytes: &[u8], options: &PresentationOptions) -> Result<Report, InputError> {
         Ok(self.verify(input::parse(bytes)?, options))
     }
 
@@ -93,10 +71,7 @@ impl Verifier {
         let mut report = self.verify_any(parsed, options);
         let answered = report.document == DocumentKind::Presentation;
         if !answered && (options.challenge.is_some() || options.domain.is_some()) {
-            report.checks.push(check(
-                CheckKind::Challenge,
-                Err(ProofError::PresentationRequired.into()),
-            ));
+            report.checks.push(check(CheckKind::Challenge, Err(ProofError::PresentationRequired.into())));
         }
         report
     }
@@ -125,16 +100,9 @@ impl Verifier {
             (Err(Failure::from(ProofError::NoProof)), Vec::new())
         };
         let proof_ok = proof.is_ok();
-        report.checks.push(if structure_ok {
-            check(CheckKind::Proof, proof)
-        } else {
-            skipped(CheckKind::Proof)
-        });
+        report.checks.push(if structure_ok { check(CheckKind::Proof, proof) } else { skipped(CheckKind::Proof) });
         report.checks.push(if proof_ok {
-            check(
-                CheckKind::IssuerBinding,
-                signed_by(&signers, report.issuer.as_deref()),
-            )
+            check(CheckKind::IssuerBinding, signed_by(&signers, report.issuer.as_deref()))
         } else {
             skipped(CheckKind::IssuerBinding)
         });
@@ -144,10 +112,7 @@ impl Verifier {
 
     /// Validity, schema and status: the checks that read the credential's claims.
     fn content_checks(&self, value: &Value, report: &mut Report) {
-        report.checks.push(check(
-            CheckKind::Validity,
-            validity(value, self.clock.now()).map_err(Failure::from),
-        ));
+        report.checks.push(check(CheckKind::Validity, validity(value, self.clock.now()).map_err(Failure::from)));
         report.checks.push(schema(value));
         report.checks.push(Check {
             kind: CheckKind::Status,
@@ -214,32 +179,13 @@ impl Verifier {
                 }
             }
         };
-        let is_presentation =
-            unverified.header.get("typ").and_then(Value::as_str) == Some(jose::VP_JWT_TYPE);
+        let is_presentation = unverified.header.get("typ").and_then(Value::as_str) == Some(jose::VP_JWT_TYPE);
         let (document, expected_type, purpose, kind, field) = if is_presentation {
-            (
-                DocumentKind::Presentation,
-                jose::VP_JWT_TYPE,
-                Purpose::Authentication,
-                "VerifiablePresentation",
-                "holder",
-            )
+            (DocumentKind::Presentation, jose::VP_JWT_TYPE, Purpose::Authentication, "VerifiablePresentation", "holder")
         } else {
-            (
-                DocumentKind::Credential,
-                jose::VC_JWT_TYPE,
-                Purpose::AssertionMethod,
-                "VerifiableCredential",
-                "issuer",
-            )
+            (DocumentKind::Credential, jose::VC_JWT_TYPE, Purpose::AssertionMethod, "VerifiableCredential", "issuer")
         };
-        let proof = jose::verify_decoded(
-            compact,
-            &unverified,
-            expected_type,
-            self.resolver.as_ref(),
-            purpose,
-        );
+        let proof = jose::verify_decoded(compact, &unverified, expected_type, self.resolver.as_ref(), purpose);
         let payload = unverified.payload;
         let mut report = base_report(&payload, document, field);
         report.format = expected_type.into();
@@ -263,10 +209,7 @@ impl Verifier {
         });
         if is_presentation {
             let jwt_options = options.clone();
-            report.checks.push(check(
-                CheckKind::Challenge,
-                jwt_challenge_matches(&payload, &jwt_options),
-            ));
+            report.checks.push(check(CheckKind::Challenge, jwt_challenge_matches(&payload, &jwt_options)));
             let holder = report.issuer.clone();
             self.embedded_credentials(&payload, holder.as_deref(), proof_ok, &mut report);
         } else {
@@ -287,26 +230,16 @@ impl Verifier {
             (Err(Failure::from(ProofError::NoProof)), Vec::new())
         };
         let proof_ok = proof.is_ok();
-        report.checks.push(if structure_ok {
-            check(CheckKind::Proof, proof)
-        } else {
-            skipped(CheckKind::Proof)
-        });
+        report.checks.push(if structure_ok { check(CheckKind::Proof, proof) } else { skipped(CheckKind::Proof) });
         // Every proof of a presentation must come from one presenter, who is the `holder` when
         // one is named: a second signer's proof cannot stand in for the holder's.
         let presenter = presenter_of(&signers, report.issuer.as_deref());
         report.checks.push(if proof_ok {
-            check(
-                CheckKind::IssuerBinding,
-                presenter.clone().map(|_| ()).map_err(Failure::from),
-            )
+            check(CheckKind::IssuerBinding, presenter.clone().map(|_| ()).map_err(Failure::from))
         } else {
             skipped(CheckKind::IssuerBinding)
         });
-        report.checks.push(check(
-            CheckKind::Challenge,
-            challenge_matches(value, options),
-        ));
+        report.checks.push(check(CheckKind::Challenge, challenge_matches(value, options)));
         let holder = presenter.ok();
         self.embedded_credentials(value, holder.as_deref(), proof_ok, &mut report);
         report
@@ -329,9 +262,7 @@ impl Verifier {
         for item in embedded {
             let parsed = match &item {
                 Value::Object(map)
-                    if type_names(map.get("type"))
-                        .iter()
-                        .any(|t| t == "EnvelopedVerifiableCredential") =>
+                    if type_names(map.get("type")).iter().any(|t| t == "EnvelopedVerifiableCredential") =>
                 {
                     match map
                         .get("id")
@@ -346,23 +277,16 @@ impl Verifier {
                 _ => Parsed::Credential(item.clone()),
             };
             let subject_ids = match &parsed {
-                Parsed::Jwt(jwt) => jose::decode(jwt)
-                    .map(|u| subject_ids(&u.payload))
-                    .unwrap_or_default(),
+                Parsed::Jwt(jwt) => jose::decode(jwt).map(|u| subject_ids(&u.payload)).unwrap_or_default(),
                 Parsed::Credential(value) | Parsed::Presentation(value) => subject_ids(value),
             };
             if presenter.is_none() || !subject_ids.iter().any(|id| Some(id.as_str()) == presenter) {
                 subjects_match = false;
             }
-            report
-                .credentials
-                .push(self.verify(parsed, &PresentationOptions::default()));
+            report.credentials.push(self.verify(parsed, &PresentationOptions::default()));
         }
         report.checks.push(if report.credentials.is_empty() {
-            Check {
-                kind: CheckKind::HolderBinding,
-                outcome: Outcome::NotApplicable,
-            }
+            Check { kind: CheckKind::HolderBinding, outcome: Outcome::NotApplicable }
         } else if !presenter_verified {
             skipped(CheckKind::HolderBinding)
         } else {
@@ -383,11 +307,7 @@ impl Verifier {
 fn base_report(value: &Value, document: DocumentKind, signer_field: &str) -> Report {
     Report {
         document,
-        format: if value.get("proof").is_some() {
-            String::new()
-        } else {
-            "unsecured".into()
-        },
+        format: if value.get("proof").is_some() { String::new() } else { "unsecured".into() },
         id: value.get("id").and_then(Value::as_str).map(str::to_owned),
         issuer: jose::id_of(value.get(signer_field)),
         types: type_names(value.get("type")),
@@ -399,16 +319,10 @@ fn base_report(value: &Value, document: DocumentKind, signer_field: &str) -> Rep
 
 fn subject_ids(credential: &Value) -> Vec<String> {
     match credential.get("credentialSubject") {
-        Some(Value::Array(items)) => items
-            .iter()
-            .filter_map(|s| s.get("id").and_then(Value::as_str).map(str::to_owned))
-            .collect(),
-        Some(subject) => subject
-            .get("id")
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-            .into_iter()
-            .collect(),
+        Some(Value::Array(items)) => {
+            items.iter().filter_map(|s| s.get("id").and_then(Value::as_str).map(str::to_owned)).collect()
+        }
+        Some(subject) => subject.get("id").and_then(Value::as_str).map(str::to_owned).into_iter().collect(),
         None => Vec::new(),
     }
 }
@@ -419,11 +333,7 @@ fn signed_by(signers: &[String], expected: Option<&str>) -> Result<(), Failure> 
     match signers.iter().find(|s| s.as_str() != expected) {
         None if !signers.is_empty() => Ok(()),
         None => Err(ProofError::NoProof.into()),
-        Some(other) => Err(ProofError::SignerIsNotIssuer {
-            signer: other.clone(),
-            issuer: expected.to_owned(),
-        }
-        .into()),
+        Some(other) => Err(ProofError::SignerIsNotIssuer { signer: other.clone(), issuer: expected.to_owned() }.into()),
     }
 }
 
@@ -433,29 +343,19 @@ fn presenter_of(signers: &[String], holder: Option<&str>) -> Result<String, Proo
         return Err(ProofError::NoProof);
     };
     if let Some(other) = signers.iter().find(|s| *s != first) {
-        return Err(ProofError::SignerIsNotIssuer {
-            signer: other.clone(),
-            issuer: first.clone(),
-        });
+        return Err(ProofError::SignerIsNotIssuer { signer: other.clone(), issuer: first.clone() });
     }
     match holder {
-        Some(holder) if holder != first => Err(ProofError::SignerIsNotIssuer {
-            signer: first.clone(),
-            issuer: holder.to_owned(),
-        }),
+        Some(holder) if holder != first => {
+            Err(ProofError::SignerIsNotIssuer { signer: first.clone(), issuer: holder.to_owned() })
+        }
         _ => Ok(first.clone()),
     }
 }
 
 /// VC Data Model rules that need no key: contexts, type, issuer, subject.
-pub fn structure(
-    value: &Value,
-    contexts: &ContextSet,
-    required_type: &'static str,
-) -> Result<(), Failure> {
-    let object = value.as_object().ok_or(InputError::NotAnObject {
-        found: input::json_kind(value),
-    })?;
+pub fn structure(value: &Value, contexts: &ContextSet, required_type: &'static str) -> Result<(), Failure> {
+    let object = value.as_object().ok_or(InputError::NotAnObject { found: input::json_kind(value) })?;
     let first = match object.get("@context") {
         None => return Err(ContextError::Missing.into()),
         Some(Value::Array(items)) => items.first().cloned().unwrap_or(Value::Null),
@@ -483,15 +383,8 @@ pub fn structure(
             .into());
         }
     }
-    if !type_names(object.get("type"))
-        .iter()
-        .any(|t| t == required_type)
-    {
-        return Err(InputError::InvalidField {
-            field: "type",
-            reason: format!("must include {required_type}"),
-        }
-        .into());
+    if !type_names(object.get("type")).iter().any(|t| t == required_type) {
+        return Err(InputError::InvalidField { field: "type", reason: format!("must include {required_type}") }.into());
     }
     if required_type == "VerifiableCredential" {
         match object.get("issuer") {
@@ -502,11 +395,9 @@ pub fn structure(
                     reason: "must be a URL or an object with an `id` URL".into(),
                 })?;
                 if url::Url::parse(&id).is_err() {
-                    return Err(InputError::InvalidField {
-                        field: "issuer",
-                        reason: format!("`{id}` is not a URL"),
-                    }
-                    .into());
+                    return Err(
+                        InputError::InvalidField { field: "issuer", reason: format!("`{id}` is not a URL") }.into()
+                    );
                 }
             }
         }
@@ -514,10 +405,7 @@ pub fn structure(
             None => return Err(InputError::MissingField("credentialSubject").into()),
             Some(Value::Object(subject)) if !subject.is_empty() => {}
             Some(Value::Array(subjects))
-                if !subjects.is_empty()
-                    && subjects
-                        .iter()
-                        .all(|s| s.as_object().is_some_and(|o| !o.is_empty())) => {}
+                if !subjects.is_empty() && subjects.iter().all(|s| s.as_object().is_some_and(|o| !o.is_empty())) => {}
             Some(_) => {
                 return Err(InputError::InvalidField {
                     field: "credentialSubject",
@@ -535,14 +423,8 @@ fn parse_date(value: &Value, field: &'static str) -> Result<Option<DateTime<Utc>
         None => Ok(None),
         Some(Value::String(text)) => DateTime::parse_from_rfc3339(text)
             .map(|t| Some(t.with_timezone(&Utc)))
-            .map_err(|_| ValidityError::InvalidDate {
-                field,
-                value: text.clone(),
-            }),
-        Some(other) => Err(ValidityError::InvalidDate {
-            field,
-            value: other.to_string(),
-        }),
+            .map_err(|_| ValidityError::InvalidDate { field, value: text.clone() }),
+        Some(other) => Err(ValidityError::InvalidDate { field, value: other.to_string() }),
     }
 }
 
@@ -559,10 +441,7 @@ pub fn validity(value: &Value, now: DateTime<Utc>) -> Result<(), ValidityError> 
     let show = |t: DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     if let (Some((from, _)), Some(until)) = (from, until) {
         if until < from {
-            return Err(ValidityError::UntilBeforeFrom {
-                from: show(from),
-                until: show(until),
-            });
+            return Err(ValidityError::UntilBeforeFrom { from: show(from), until: show(until) });
         }
     }
     if let Some((from, _)) = from {
@@ -583,14 +462,8 @@ pub fn validity(value: &Value, now: DateTime<Utc>) -> Result<(), ValidityError> 
                 .as_i64()
                 .and_then(|s| DateTime::from_timestamp(s, 0))
                 .map(Some)
-                .ok_or_else(|| ValidityError::InvalidDate {
-                    field,
-                    value: n.to_string(),
-                }),
-            Some(other) => Err(ValidityError::InvalidDate {
-                field,
-                value: other.to_string(),
-            }),
+                .ok_or_else(|| ValidityError::InvalidDate { field, value: n.to_string() }),
+            Some(other) => Err(ValidityError::InvalidDate { field, value: other.to_string() }),
         }
     };
     if let Some(expiry) = seconds("exp")? {
@@ -612,23 +485,14 @@ fn schema(value: &Value) -> Check {
         Ok(schemas::Profile::Other) => Outcome::NotApplicable,
         Ok(_) => Outcome::Passed,
         Err(schemas::SchemaError::Invalid { violations, .. }) => Outcome::Failed(Failure::Schema(
-            violations
-                .into_iter()
-                .map(|v| SchemaViolation {
-                    pointer: v.instance_path,
-                    message: v.message,
-                })
-                .collect(),
+            violations.into_iter().map(|v| SchemaViolation { pointer: v.instance_path, message: v.message }).collect(),
         )),
         Err(other) => Outcome::Failed(Failure::Schema(vec![SchemaViolation {
             pointer: String::new(),
             message: other.to_string(),
         }])),
     };
-    Check {
-        kind: CheckKind::Schema,
-        outcome,
-    }
+    Check { kind: CheckKind::Schema, outcome }
 }
 
 /// The values of `field` in each proof (a string or an array of strings per proof).
@@ -638,10 +502,7 @@ fn proof_field<'a>(value: &'a Value, field: &str) -> Vec<Vec<&'a str>> {
         Some(single) => vec![single],
         None => Vec::new(),
     };
-    proofs
-        .iter()
-        .map(|proof| strings(proof.get(field)))
-        .collect()
+    proofs.iter().map(|proof| strings(proof.get(field))).collect()
 }
 
 fn strings(value: Option<&Value>) -> Vec<&str> {
@@ -653,11 +514,7 @@ fn strings(value: Option<&Value>) -> Vec<&str> {
 }
 
 /// When a value is expected, every proof (every signer) must carry it.
-fn expect_value(
-    expected: Option<&str>,
-    per_proof: Vec<Vec<&str>>,
-    field: &'static str,
-) -> Result<(), Failure> {
+fn expect_value(expected: Option<&str>, per_proof: Vec<Vec<&str>>, field: &'static str) -> Result<(), Failure> {
     let Some(expected) = expected else {
         return Ok(());
     };
@@ -676,29 +533,13 @@ fn expect_value(
 }
 
 fn challenge_matches(presentation: &Value, options: &PresentationOptions) -> Result<(), Failure> {
-    expect_value(
-        options.challenge.as_deref(),
-        proof_field(presentation, "challenge"),
-        "challenge",
-    )?;
-    expect_value(
-        options.domain.as_deref(),
-        proof_field(presentation, "domain"),
-        "domain",
-    )
+    expect_value(options.challenge.as_deref(), proof_field(presentation, "challenge"), "challenge")?;
+    expect_value(options.domain.as_deref(), proof_field(presentation, "domain"), "domain")
 }
 
 fn jwt_challenge_matches(payload: &Value, options: &PresentationOptions) -> Result<(), Failure> {
-    expect_value(
-        options.challenge.as_deref(),
-        vec![strings(payload.get("nonce"))],
-        "challenge",
-    )?;
-    expect_value(
-        options.domain.as_deref(),
-        vec![strings(payload.get("aud"))],
-        "domain",
-    )
+    expect_value(options.challenge.as_deref(), vec![strings(payload.get("nonce"))], "challenge")?;
+    expect_value(options.domain.as_deref(), vec![strings(payload.get("aud"))], "domain")
 }
 
 impl From<Error> for Outcome {

@@ -11,9 +11,7 @@ use chrono::{DateTime, Utc};
 use credentials::contexts::ContextSet;
 use credentials::did::{Purpose, StaticResolver};
 use credentials::error::{Error, ProofError};
-use credentials::proof::data_integrity::{
-    self, decode_proof_value, hash_input, ProofOptions, Suite,
-};
+use credentials::proof::data_integrity::{self, decode_proof_value, hash_input, ProofOptions, Suite};
 use credentials::Signer;
 use ed25519_dalek::{Signer as _, SigningKey, VerifyingKey};
 use serde_json::Value;
@@ -41,14 +39,8 @@ impl VectorSigner {
         assert_eq!(&bytes[..2], &[0x80, 0x26]);
         let key = SigningKey::from_bytes(&bytes[2..].try_into().unwrap());
         let public = pair["publicKeyMultibase"].as_str().unwrap();
-        assert_eq!(
-            credentials::multikey::encode_public(&key.verifying_key()),
-            public
-        );
-        Self {
-            key,
-            method: format!("did:key:{public}#{public}"),
-        }
+        assert_eq!(credentials::multikey::encode_public(&key.verifying_key()), public);
+        Self { key, method: format!("did:key:{public}#{public}") }
     }
 }
 
@@ -65,15 +57,11 @@ impl Signer for VectorSigner {
 }
 
 fn created() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2023-02-24T23:36:38Z")
-        .unwrap()
-        .with_timezone(&Utc)
+    DateTime::parse_from_rfc3339("2023-02-24T23:36:38Z").unwrap().with_timezone(&Utc)
 }
 
 fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2024-06-01T00:00:00Z")
-        .unwrap()
-        .with_timezone(&Utc)
+    DateTime::parse_from_rfc3339("2024-06-01T00:00:00Z").unwrap().with_timezone(&Utc)
 }
 
 fn contexts() -> ContextSet {
@@ -90,50 +78,23 @@ fn with_context(config: &Value, document: &Value) -> Value {
 fn reproduce(folder: &str, suffix: &str, unsigned_path: &str, suite: Suite) {
     let unsigned = json(unsigned_path);
     let config = json(&format!("{folder}/proofConfig{suffix}.json"));
-    let hashed = hash_input(
-        &unsigned,
-        &with_context(&config, &unsigned),
-        suite,
-        &contexts(),
-    )
-    .unwrap();
+    let hashed = hash_input(&unsigned, &with_context(&config, &unsigned), suite, &contexts()).unwrap();
     assert_eq!(
         hashed.canonical_document,
-        read(&format!("{folder}/canonDoc{suffix}.txt"))
-            .trim_end_matches('\n')
-            .to_owned()
-            + if suite == Suite::EddsaRdfc2022 {
-                "\n"
-            } else {
-                ""
-            }
+        read(&format!("{folder}/canonDoc{suffix}.txt")).trim_end_matches('\n').to_owned()
+            + if suite == Suite::EddsaRdfc2022 { "\n" } else { "" }
     );
-    assert_eq!(
-        hex::encode(hashed.document_hash),
-        read(&format!("{folder}/docHash{suffix}.txt")).trim()
-    );
-    assert_eq!(
-        hashed.canonical_proof_config.trim_end(),
-        read(&format!("{folder}/proofCanon{suffix}.txt")).trim_end()
-    );
-    assert_eq!(
-        hex::encode(hashed.proof_config_hash),
-        read(&format!("{folder}/proofHash{suffix}.txt")).trim()
-    );
-    assert_eq!(
-        hex::encode(hashed.combined()),
-        read(&format!("{folder}/combinedHash{suffix}.txt")).trim()
-    );
+    assert_eq!(hex::encode(hashed.document_hash), read(&format!("{folder}/docHash{suffix}.txt")).trim());
+    assert_eq!(hashed.canonical_proof_config.trim_end(), read(&format!("{folder}/proofCanon{suffix}.txt")).trim_end());
+    assert_eq!(hex::encode(hashed.proof_config_hash), read(&format!("{folder}/proofHash{suffix}.txt")).trim());
+    assert_eq!(hex::encode(hashed.combined()), read(&format!("{folder}/combinedHash{suffix}.txt")).trim());
 
     let signer = VectorSigner::from_pair(&json("keyPair.json"));
     let mut options = ProofOptions::new(suite, created());
     options.purpose = Purpose::AssertionMethod;
     let signed = data_integrity::add_proof(&unsigned, &signer, &options, &contexts()).unwrap();
     let proof_value = signed["proof"]["proofValue"].as_str().unwrap();
-    assert_eq!(
-        proof_value,
-        read(&format!("{folder}/sigBTC58{suffix}.txt")).trim()
-    );
+    assert_eq!(proof_value, read(&format!("{folder}/sigBTC58{suffix}.txt")).trim());
     assert_eq!(
         hex::encode(decode_proof_value(proof_value).unwrap().to_bytes()),
         read(&format!("{folder}/sigHex{suffix}.txt")).trim()
@@ -143,46 +104,25 @@ fn reproduce(folder: &str, suffix: &str, unsigned_path: &str, suite: Suite) {
 
 #[test]
 fn eddsa_rdfc_2022_reproduces_every_intermediate_value() {
-    reproduce(
-        "eddsa-rdfc-2022",
-        "DataInt",
-        "unsigned.json",
-        Suite::EddsaRdfc2022,
-    );
+    reproduce("eddsa-rdfc-2022", "DataInt", "unsigned.json", Suite::EddsaRdfc2022);
 }
 
 #[test]
 fn eddsa_rdfc_2022_employment_authorization_reproduces() {
-    reproduce(
-        "eddsa-rdfc-2022/employ",
-        "DataInt",
-        "employmentAuth.json",
-        Suite::EddsaRdfc2022,
-    );
+    reproduce("eddsa-rdfc-2022/employ", "DataInt", "employmentAuth.json", Suite::EddsaRdfc2022);
 }
 
 #[test]
 fn eddsa_jcs_2022_reproduces_every_intermediate_value() {
-    reproduce(
-        "eddsa-jcs-2022",
-        "JCS",
-        "unsigned.json",
-        Suite::EddsaJcs2022,
-    );
+    reproduce("eddsa-jcs-2022", "JCS", "unsigned.json", Suite::EddsaJcs2022);
 }
 
 fn verify(document: &Value) -> Vec<Result<(), Error>> {
-    data_integrity::verify_proofs(
-        document,
-        &StaticResolver::new(),
-        &contexts(),
-        Purpose::AssertionMethod,
-        now(),
-    )
-    .unwrap()
-    .into_iter()
-    .map(|o| o.result)
-    .collect()
+    data_integrity::verify_proofs(document, &StaticResolver::new(), &contexts(), Purpose::AssertionMethod, now())
+        .unwrap()
+        .into_iter()
+        .map(|o| o.result)
+        .collect()
 }
 
 const SIGNED: [&str; 8] = [
@@ -232,11 +172,9 @@ fn tamper_char(text: &str, at: usize) -> String {
 
 #[test]
 fn any_single_character_change_to_a_proof_value_fails() {
-    for path in [
-        "eddsa-rdfc-2022/signedDataInt.json",
-        "eddsa-jcs-2022/signedJCS.json",
-        "Ed25519Signature2020/signedEdSig.json",
-    ] {
+    for path in
+        ["eddsa-rdfc-2022/signedDataInt.json", "eddsa-jcs-2022/signedJCS.json", "Ed25519Signature2020/signedEdSig.json"]
+    {
         let signed = json(path);
         let value = signed["proof"]["proofValue"].as_str().unwrap().to_owned();
         for at in 0..value.len() {
@@ -244,8 +182,7 @@ fn any_single_character_change_to_a_proof_value_fails() {
             tampered["proof"]["proofValue"] = tamper_char(&value, at).into();
             let results = verify(&tampered);
             match &results[0] {
-                Err(Error::Proof(ProofError::SignatureMismatch | ProofError::BadProofValue(_))) => {
-                }
+                Err(Error::Proof(ProofError::SignatureMismatch | ProofError::BadProofValue(_))) => {}
                 other => panic!("{path} char {at}: {other:?}"),
             }
         }
@@ -308,10 +245,7 @@ fn proof_sets_and_chains_reproduce() {
         &contexts(),
     )
     .unwrap();
-    assert_eq!(
-        as_proof_list(&set1),
-        as_proof_list(&json("proof-set-chain/signedProofSet1.json"))
-    );
+    assert_eq!(as_proof_list(&set1), as_proof_list(&json("proof-set-chain/signedProofSet1.json")));
     let set2 = data_integrity::add_proof(
         &set1,
         &key_pair(2),
@@ -328,13 +262,9 @@ fn proof_sets_and_chains_reproduce() {
     )
     .unwrap();
     assert_eq!(chain1, json("proof-set-chain/signedProofChain1.json"));
-    let chain2 = data_integrity::add_proof(
-        &chain1,
-        &key_pair(4),
-        &options(None, "2023-02-26T22:16:38Z", &[third]),
-        &contexts(),
-    )
-    .unwrap();
+    let chain2 =
+        data_integrity::add_proof(&chain1, &key_pair(4), &options(None, "2023-02-26T22:16:38Z", &[third]), &contexts())
+            .unwrap();
     assert_eq!(chain2, json("proof-set-chain/signedProofChain2.json"));
 }
 
@@ -343,12 +273,5 @@ fn a_chain_link_whose_previous_proof_is_removed_fails() {
     let mut chain = json("proof-set-chain/signedProofChain2.json");
     chain["proof"].as_array_mut().unwrap().remove(2);
     let results = verify(&chain);
-    assert!(
-        matches!(
-            results[2],
-            Err(Error::Proof(ProofError::PreviousProofMissing(_)))
-        ),
-        "{:?}",
-        results[2]
-    );
+    assert!(matches!(results[2], Err(Error::Proof(ProofError::PreviousProofMissing(_)))), "{:?}", results[2]);
 }

@@ -69,17 +69,11 @@ fn optional(text: &str) -> Option<String> {
     (!trimmed.is_empty()).then(|| trimmed.to_owned())
 }
 
-fn localized(
-    en: &str,
-    fr: &str,
-    what: &str,
-) -> Result<Option<schemas::LocalizedText>, IssuerError> {
+fn localized(en: &str, fr: &str, what: &str) -> Result<Option<schemas::LocalizedText>, IssuerError> {
     match (optional(en), optional(fr)) {
         (None, None) => Ok(None),
         (Some(en), Some(fr)) => Ok(Some(schemas::LocalizedText::new(en, fr))),
-        _ => Err(IssuerError::BadRequest(format!(
-            "{what} needs both English and French"
-        ))),
+        _ => Err(IssuerError::BadRequest(format!("{what} needs both English and French"))),
     }
 }
 
@@ -103,11 +97,7 @@ impl BatchRow {
         format!("batch:{}", hex::encode(digest))
     }
 
-    async fn unsigned(
-        &self,
-        service: &IssuerService,
-        principal: &Principal,
-    ) -> Result<Value, IssuerError> {
+    async fn unsigned(&self, service: &IssuerService, principal: &Principal) -> Result<Value, IssuerError> {
         match self.kind.trim() {
             "skill" => {
                 let request = SkillRequest {
@@ -134,9 +124,7 @@ impl BatchRow {
                 };
                 service.assignment_template(principal, request).await
             }
-            other => Err(IssuerError::BadRequest(format!(
-                "kind `{other}` must be skill or assignment"
-            ))),
+            other => Err(IssuerError::BadRequest(format!("kind `{other}` must be skill or assignment"))),
         }
     }
 }
@@ -152,9 +140,7 @@ pub async fn issue_row(
     let key = row.idempotency_key(&principal.department, line);
     let result = async {
         let unsigned = row.unsigned(service, principal).await?;
-        service
-            .issue(principal, unsigned, mechanism, Some(&key))
-            .await
+        service.issue(principal, unsigned, mechanism, Some(&key)).await
     }
     .await;
     match result {
@@ -169,10 +155,7 @@ pub async fn issue_row(
         },
         Err(error) => RowResult {
             line,
-            outcome: RowOutcome::Rejected {
-                code: error.code().to_owned(),
-                reason: error.to_string(),
-            },
+            outcome: RowOutcome::Rejected { code: error.code().to_owned(), reason: error.to_string() },
             secured: None,
         },
     }
@@ -196,8 +179,7 @@ pub async fn issue_rows(
             };
             let service = service.clone();
             let principal = principal.clone();
-            running
-                .spawn(async move { issue_row(&service, &principal, line, &row, mechanism).await });
+            running.spawn(async move { issue_row(&service, &principal, line, &row, mechanism).await });
         }
         match running.join_next().await {
             Some(Ok(result)) => on_done(result),
@@ -239,19 +221,10 @@ mod tests {
         assert_eq!(key, row.idempotency_key("hr", 7));
         assert_ne!(key, row.idempotency_key("finance", 7));
         assert_ne!(key, row.idempotency_key("hr", 8));
-        let changed = BatchRow {
-            level: "expert".into(),
-            ..row.clone()
-        };
+        let changed = BatchRow { level: "expert".into(), ..row.clone() };
         assert_ne!(key, changed.idempotency_key("hr", 7));
-        let with_id = BatchRow {
-            row_id: "emp-42".into(),
-            ..row
-        };
-        assert_eq!(
-            with_id.idempotency_key("hr", 7),
-            with_id.idempotency_key("hr", 9000)
-        );
+        let with_id = BatchRow { row_id: "emp-42".into(), ..row };
+        assert_eq!(with_id.idempotency_key("hr", 7), with_id.idempotency_key("hr", 9000));
     }
 
     #[test]

@@ -20,10 +20,7 @@ fn write_atomically(path: &Path, content: &str) -> std::io::Result<()> {
 
 fn output_file(out: &Path, result: &RowResult) -> Option<(std::path::PathBuf, String)> {
     match &result.secured {
-        Some(Secured::Json(value)) => Some((
-            out.join(format!("{:06}.json", result.line)),
-            value.to_string(),
-        )),
+        Some(Secured::Json(value)) => Some((out.join(format!("{:06}.json", result.line)), value.to_string())),
         Some(Secured::Jwt(jwt)) => Some((out.join(format!("{:06}.jwt", result.line)), jwt.clone())),
         None => None,
     }
@@ -43,10 +40,7 @@ pub(crate) async fn run(
     let rows = read_csv(csv)?;
     let total = rows.len();
     let principal = Principal {
-        token_id: format!(
-            "cli:batch:{}",
-            std::env::var("USER").unwrap_or_else(|_| "unknown".into())
-        ),
+        token_id: format!("cli:batch:{}", std::env::var("USER").unwrap_or_else(|_| "unknown".into())),
         department: department.to_owned(),
         scopes: vec![Scope::Issue],
     };
@@ -66,31 +60,21 @@ pub(crate) async fn run(
     progress.inc(rejected.len() as u64);
     let (mut issued, mut skipped) = (0usize, 0usize);
     let mut write_error: Option<std::io::Error> = None;
-    let parallelism = parallelism.unwrap_or_else(|| {
-        2 * std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-    });
-    issue_rows(
-        Arc::new(service),
-        principal,
-        good,
-        mechanism,
-        parallelism,
-        |result| {
-            progress.inc(1);
-            if let Some((path, content)) = output_file(out, &result) {
-                if let Err(error) = write_atomically(&path, &content) {
-                    write_error.get_or_insert(error);
-                }
+    let parallelism =
+        parallelism.unwrap_or_else(|| 2 * std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+    issue_rows(Arc::new(service), principal, good, mechanism, parallelism, |result| {
+        progress.inc(1);
+        if let Some((path, content)) = output_file(out, &result) {
+            if let Err(error) = write_atomically(&path, &content) {
+                write_error.get_or_insert(error);
             }
-            match result.outcome {
-                RowOutcome::Issued { .. } => issued += 1,
-                RowOutcome::Skipped { .. } => skipped += 1,
-                RowOutcome::Rejected { reason, .. } => rejected.push((result.line, reason)),
-            }
-        },
-    )
+        }
+        match result.outcome {
+            RowOutcome::Issued { .. } => issued += 1,
+            RowOutcome::Skipped { .. } => skipped += 1,
+            RowOutcome::Rejected { reason, .. } => rejected.push((result.line, reason)),
+        }
+    })
     .await;
     progress.finish_and_clear();
     if let Some(error) = write_error {
@@ -98,14 +82,12 @@ pub(crate) async fn run(
     }
     rejected.sort();
     match lang {
-        Lang::En => println!(
-            "{total} rows: {issued} issued, {skipped} skipped (issued before), {} rejected",
-            rejected.len()
-        ),
-        Lang::Fr => println!(
-            "{total} lignes : {issued} émises, {skipped} ignorées (déjà émises), {} rejetées",
-            rejected.len()
-        ),
+        Lang::En => {
+            println!("{total} rows: {issued} issued, {skipped} skipped (issued before), {} rejected", rejected.len())
+        }
+        Lang::Fr => {
+            println!("{total} lignes : {issued} émises, {skipped} ignorées (déjà émises), {} rejetées", rejected.len())
+        }
     }
     for (line, reason) in &rejected {
         println!("  {} {line}: {reason}", lang.pick("line", "ligne"));

@@ -278,11 +278,7 @@ impl From<keys::KeyError> for CommandError {
 fn parse_time(text: &str, flag: &str) -> Result<DateTime<Utc>, CommandError> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| {
-            CommandError::Usage(format!(
-                "--{flag}: `{text}` is not an RFC 3339 date and time"
-            ))
-        })
+        .map_err(|_| CommandError::Usage(format!("--{flag}: `{text}` is not an RFC 3339 date and time")))
 }
 
 fn passphrase(variable: &str) -> Option<String> {
@@ -303,52 +299,34 @@ fn issuer_of(args: &IssuerArgs) -> Result<Issuer, CommandError> {
                 .map_err(|e| CommandError::Usage(e.to_string()))?
                 .to_owned()
         }
-        (None, None) => {
-            return Err(CommandError::Usage(
-                "give --issuer DID or --key FILE".into(),
-            ))
-        }
+        (None, None) => return Err(CommandError::Usage("give --issuer DID or --key FILE".into())),
     };
-    Ok(Issuer {
-        id,
-        name: LocalizedText::new(args.issuer_name.clone(), args.issuer_name_fr.clone()),
-    })
+    Ok(Issuer { id, name: LocalizedText::new(args.issuer_name.clone(), args.issuer_name_fr.clone()) })
 }
 
 fn valid_from(args: &IssuerArgs, clock: &dyn Clock) -> Result<DateTime<Utc>, CommandError> {
-    args.valid_from
-        .as_deref()
-        .map(|t| parse_time(t, "valid-from"))
-        .unwrap_or_else(|| Ok(clock.now()))
+    args.valid_from.as_deref().map(|t| parse_time(t, "valid-from")).unwrap_or_else(|| Ok(clock.now()))
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, CommandError> {
-    Ok(tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?)
+    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
 }
 
 /// Opens the service the configuration describes (creating its data directory).
-async fn open_service(
-    args: &ServiceArgs,
-) -> Result<(crate::config::Config, IssuerService), CommandError> {
+async fn open_service(args: &ServiceArgs) -> Result<(crate::config::Config, IssuerService), CommandError> {
     let config = crate::config::Config::load(args.config.as_deref())?;
     if config.database_url.starts_with("sqlite:") {
         std::fs::create_dir_all(&config.data_dir)?;
     }
     let (master, _) = config.master_key.load()?;
-    let store = Store::open(&config.database_url)
-        .await
-        .map_err(IssuerError::from)?;
-    let service = IssuerService::new(store, master, config.did_host(), Arc::new(SystemClock));
+    let store = Store::open(&config.database_url).await.map_err(IssuerError::from)?;
+    let service = IssuerService::new(store, master, config.did_host(), Arc::new(SystemClock))
+        .with_rate_limit(config.rate_limit_per_second);
     Ok((config, service))
 }
 
 fn cli_actor() -> String {
-    format!(
-        "cli:{}",
-        std::env::var("USER").unwrap_or_else(|_| "unknown".into())
-    )
+    format!("cli:{}", std::env::var("USER").unwrap_or_else(|_| "unknown".into()))
 }
 
 fn parse_scopes(text: &str) -> Result<Vec<Scope>, CommandError> {
@@ -366,49 +344,30 @@ fn run_service_command(command: Command, lang: Lang) -> Result<(), CommandError>
                 let (config, service) = open_service(&args).await?;
                 crate::serve::serve(config, service, lang).await
             }
-            Command::Department(DepartmentCommand::Create {
-                service,
-                id,
-                name,
-                name_fr,
-            }) => {
+            Command::Department(DepartmentCommand::Create { service, id, name, name_fr }) => {
                 let (_, service) = open_service(&service).await?;
-                let department = service
-                    .create_department(&id, &LocalizedText::new(name, name_fr), &cli_actor())
-                    .await?;
+                let department =
+                    service.create_department(&id, &LocalizedText::new(name, name_fr), &cli_actor()).await?;
                 println!("{}", department.did);
                 Ok(())
             }
             Command::Department(DepartmentCommand::List { service }) => {
                 let (_, service) = open_service(&service).await?;
-                for department in service
-                    .store()
-                    .departments()
-                    .await
-                    .map_err(IssuerError::from)?
-                {
+                for department in service.store().departments().await.map_err(IssuerError::from)? {
                     let name = lang.pick(&department.name_en, &department.name_fr);
                     println!("{}\t{}\t{}", department.id, department.did, name);
                 }
                 Ok(())
             }
-            Command::Token(TokenCommand::Create {
-                service,
-                department,
-                scopes,
-                label,
-            }) => {
+            Command::Token(TokenCommand::Create { service, department, scopes, label }) => {
                 let (_, service) = open_service(&service).await?;
-                let (row, secret) = service
-                    .create_token(&department, &parse_scopes(&scopes)?, &label, &cli_actor())
-                    .await?;
+                let (row, secret) =
+                    service.create_token(&department, &parse_scopes(&scopes)?, &label, &cli_actor()).await?;
                 eprintln!(
                     "{}",
                     match lang {
-                        Lang::En => format!(
-                            "Token {} ({}) created. It is shown once; keep it secret:",
-                            row.id, row.scopes
-                        ),
+                        Lang::En =>
+                            format!("Token {} ({}) created. It is shown once; keep it secret:", row.id, row.scopes),
                         Lang::Fr => format!(
                             "Jeton {} ({}) créé. Il n'est affiché qu'une fois; gardez-le secret :",
                             row.id, row.scopes
@@ -418,64 +377,29 @@ fn run_service_command(command: Command, lang: Lang) -> Result<(), CommandError>
                 println!("{secret}");
                 Ok(())
             }
-            Command::Token(TokenCommand::Revoke {
-                service,
-                department,
-                id,
-            }) => {
+            Command::Token(TokenCommand::Revoke { service, department, id }) => {
                 let (_, service) = open_service(&service).await?;
                 service.revoke_token(&department, &id, &cli_actor()).await?;
                 Ok(())
             }
-            Command::Key(KeyCommand::Rotate {
-                service,
-                department,
-            }) => {
+            Command::Key(KeyCommand::Rotate { service, department }) => {
                 let (_, service) = open_service(&service).await?;
                 println!("{}", service.rotate_key(&department, &cli_actor()).await?);
                 Ok(())
             }
-            Command::IssueBatch {
-                service,
-                department,
-                csv,
-                out,
-                suite,
-                parallelism,
-            } => {
+            Command::IssueBatch { service, department, csv, out, suite, parallelism } => {
                 let (_, service) = open_service(&service).await?;
-                let rejected = crate::batch_cli::run(
-                    service,
-                    &department,
-                    &csv,
-                    &out,
-                    suite,
-                    parallelism,
-                    lang,
-                )
-                .await?;
+                let rejected =
+                    crate::batch_cli::run(service, &department, &csv, &out, suite, parallelism, lang).await?;
                 if rejected > 0 {
                     return Err(CommandError::Rejected(rejected));
                 }
                 Ok(())
             }
-            Command::Audit {
-                service,
-                department,
-                since,
-            } => {
+            Command::Audit { service, department, since } => {
                 let (_, service) = open_service(&service).await?;
-                for entry in service
-                    .store()
-                    .audit(department.as_deref(), &since)
-                    .await
-                    .map_err(IssuerError::from)?
-                {
-                    println!(
-                        "{}",
-                        serde_json::to_string(&entry)
-                            .map_err(|e| CommandError::Usage(e.to_string()))?
-                    );
+                for entry in service.store().audit(department.as_deref(), &since).await.map_err(IssuerError::from)? {
+                    println!("{}", serde_json::to_string(&entry).map_err(|e| CommandError::Usage(e.to_string()))?);
                 }
                 Ok(())
             }
@@ -493,28 +417,21 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CommandError> {
         | Command::Audit { .. }
         | Command::IssueBatch { .. }
         | Command::Key(KeyCommand::Rotate { .. })) => run_service_command(command, lang)?,
-        Command::Key(KeyCommand::Generate {
-            out,
-            passphrase_env,
-            verification_method,
-        }) => {
+        Command::Key(KeyCommand::Generate { out, passphrase_env, verification_method }) => {
             let mut key = LocalKey::generate();
             if let Some(method) = verification_method {
-                credentials::did::did_of(&method)
-                    .map_err(|e| CommandError::Usage(e.to_string()))?;
+                credentials::did::did_of(&method).map_err(|e| CommandError::Usage(e.to_string()))?;
                 key = key.with_verification_method(method);
             }
             let secret = match &passphrase_env {
                 Some(variable) => Some(passphrase(variable).ok_or_else(|| {
-                    CommandError::Usage(format!(
-                        "environment variable {variable} is empty or unset"
-                    ))
+                    CommandError::Usage(format!("environment variable {variable} is empty or unset"))
                 })?),
                 None => None,
             };
             KeyFile::from_key(&key, secret.as_deref())?.write_new(&out)?;
-            let did = credentials::did::did_of(key.verification_method())
-                .map_err(|e| CommandError::Usage(e.to_string()))?;
+            let did =
+                credentials::did::did_of(key.verification_method()).map_err(|e| CommandError::Usage(e.to_string()))?;
             match lang {
                 Lang::En => eprintln!("Wrote key {} (DID {did})", out.display()),
                 Lang::Fr => eprintln!("Clé écrite dans {} (DID {did})", out.display()),
@@ -541,13 +458,8 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CommandError> {
                 methods.push((file.verification_method.clone(), key));
                 did = Some(key_did);
             }
-            let document =
-                credentials::did::DidDocument::with_keys(&did.unwrap_or_default(), &methods);
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&document)
-                    .map_err(|e| CommandError::Usage(e.to_string()))?
-            );
+            let document = credentials::did::DidDocument::with_keys(&did.unwrap_or_default(), &methods);
+            println!("{}", serde_json::to_string_pretty(&document).map_err(|e| CommandError::Usage(e.to_string()))?);
         }
         Command::Template(command) => print_template(*command, lang, &clock)?,
         Command::Sign(args) => {
@@ -555,32 +467,16 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CommandError> {
             let mut bytes = Vec::new();
             let limit = credentials::input::MAX_INPUT_BYTES as u64 + 1;
             let read = match &args.input {
-                Some(path) => {
-                    std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes))
-                }
+                Some(path) => std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes)),
                 None => std::io::stdin().lock().take(limit).read_to_end(&mut bytes),
             };
             read.map_err(|e| CommandError::Usage(format!("cannot read the credential: {e}")))?;
             let credential = match credentials::input::parse(&bytes) {
                 Ok(credentials::input::Parsed::Credential(value)) => value,
-                Ok(_) => {
-                    return Err(CommandError::Usage(
-                        "the input is not an unsigned JSON credential".into(),
-                    ))
-                }
-                Err(error) => {
-                    return Err(CommandError::Usage(credentials::error::Describe::message(
-                        &error, lang,
-                    )))
-                }
+                Ok(_) => return Err(CommandError::Usage("the input is not an unsigned JSON credential".into())),
+                Err(error) => return Err(CommandError::Usage(credentials::error::Describe::message(&error, lang))),
             };
-            let secured = crate::sign::sign(
-                &credential,
-                key,
-                args.suite,
-                clock.now(),
-                &ContextSet::standard(),
-            )?;
+            let secured = crate::sign::sign(&credential, key, args.suite, clock.now(), &ContextSet::standard())?;
             println!("{secured}");
         }
     }
@@ -588,30 +484,12 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CommandError> {
 }
 
 /// `issuer template …`: prints the unsigned credential.
-fn print_template(
-    command: TemplateCommand,
-    _lang: Lang,
-    clock: &dyn Clock,
-) -> Result<(), CommandError> {
+fn print_template(command: TemplateCommand, _lang: Lang, clock: &dyn Clock) -> Result<(), CommandError> {
     match command {
-        TemplateCommand::Skill {
-            issuer,
-            skill,
-            level,
-            evidence,
-            evidence_fr,
-            valid_until,
-        } => {
-            let level: Level = level
-                .parse()
-                .map_err(|e: schemas::SchemaError| CommandError::Usage(e.to_string()))?;
-            let evidence = evidence
-                .zip(evidence_fr)
-                .map(|(en, fr)| LocalizedText::new(en, fr));
-            let until = valid_until
-                .as_deref()
-                .map(|t| parse_time(t, "valid-until"))
-                .transpose()?;
+        TemplateCommand::Skill { issuer, skill, level, evidence, evidence_fr, valid_until } => {
+            let level: Level = level.parse().map_err(|e: schemas::SchemaError| CommandError::Usage(e.to_string()))?;
+            let evidence = evidence.zip(evidence_fr).map(|(en, fr)| LocalizedText::new(en, fr));
+            let until = valid_until.as_deref().map(|t| parse_time(t, "valid-until")).transpose()?;
             let credential = template::skill(
                 issuer_of(&issuer)?,
                 issuer.subject.as_deref(),
@@ -621,11 +499,7 @@ fn print_template(
                 valid_from(&issuer, clock)?,
                 until,
             )?;
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&credential)
-                    .map_err(|e| CommandError::Usage(e.to_string()))?
-            );
+            println!("{}", serde_json::to_string_pretty(&credential).map_err(|e| CommandError::Usage(e.to_string()))?);
         }
         TemplateCommand::Assignment {
             issuer,
@@ -653,11 +527,7 @@ fn print_template(
                 assignment,
                 valid_from(&issuer, clock)?,
             )?;
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&credential)
-                    .map_err(|e| CommandError::Usage(e.to_string()))?
-            );
+            println!("{}", serde_json::to_string_pretty(&credential).map_err(|e| CommandError::Usage(e.to_string()))?);
         }
     }
     Ok(())
@@ -669,11 +539,7 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
-            return ExitCode::from(if error.use_stderr() {
-                EXIT_USAGE
-            } else {
-                EXIT_OK
-            });
+            return ExitCode::from(if error.use_stderr() { EXIT_USAGE } else { EXIT_OK });
         }
     };
     let lang = cli.lang.unwrap_or_else(credentials::environment_lang);

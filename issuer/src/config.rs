@@ -12,10 +12,7 @@ use serde::Deserialize;
 #[non_exhaustive]
 pub enum ConfigError {
     #[error("cannot read configuration file {path}: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: std::io::Error },
     #[error("configuration file {path} is invalid: {reason}")]
     Invalid { path: PathBuf, reason: String },
     #[error("{name} is invalid: {reason}")]
@@ -35,6 +32,8 @@ pub struct FileConfig {
     pub master_key_file: Option<PathBuf>,
     pub body_limit_bytes: Option<usize>,
     pub log_format: Option<String>,
+    /// Authenticated requests per token and second (0: no limit).
+    pub rate_limit_per_second: Option<u32>,
 }
 
 /// Where the master key comes from.
@@ -56,6 +55,9 @@ impl MasterKeySource {
     }
 }
 
+/// Default per-token request rate; generous for an HR system, a stop for a runaway script.
+pub const DEFAULT_RATE_LIMIT_PER_SECOND: u32 = 500;
+
 /// Validated configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -66,6 +68,7 @@ pub struct Config {
     pub master_key: MasterKeySource,
     pub body_limit: usize,
     pub json_logs: bool,
+    pub rate_limit_per_second: u32,
 }
 
 fn environment(name: &str) -> Option<String> {
@@ -77,14 +80,10 @@ impl Config {
     pub fn load(path: Option<&Path>) -> Result<Self, ConfigError> {
         let file = match path {
             Some(path) => {
-                let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-                    path: path.to_owned(),
-                    source,
-                })?;
-                toml::from_str(&text).map_err(|e| ConfigError::Invalid {
-                    path: path.to_owned(),
-                    reason: e.to_string(),
-                })?
+                let text = std::fs::read_to_string(path)
+                    .map_err(|source| ConfigError::Read { path: path.to_owned(), source })?;
+                toml::from_str(&text)
+                    .map_err(|e| ConfigError::Invalid { path: path.to_owned(), reason: e.to_string() })?
             }
             None => FileConfig::default(),
         };
@@ -92,67 +91,50 @@ impl Config {
     }
 
     /// Builds the configuration from a file and an environment lookup (tests pass their own).
-    pub fn from_parts(
-        file: FileConfig,
-        env: impl Fn(&str) -> Option<String>,
-    ) -> Result<Self, ConfigError> {
-        let listen_text = env("ISSUER_LISTEN")
-            .or(file.listen)
-            .unwrap_or_else(|| "127.0.0.1:8080".into());
-        let listen: SocketAddr = listen_text.parse().map_err(|e| ConfigError::Value {
-            name: "listen",
-            reason: format!("`{listen_text}`: {e}"),
-        })?;
-        let data_dir = env("ISSUER_DATA_DIR")
-            .map(PathBuf::from)
-            .or(file.data_dir)
-            .unwrap_or_else(|| PathBuf::from("issuer-data"));
+    pub fn from_parts(file: FileConfig, env: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let listen_text = env("ISSUER_LISTEN").or(file.listen).unwrap_or_else(|| "127.0.0.1:8080".into());
+        let listen: SocketAddr = listen_text
+            .parse()
+            .map_err(|e| ConfigError::Value { name: "listen", reason: format!("`{listen_text}`: {e}") })?;
+        let data_dir =
+            env("ISSUER_DATA_DIR").map(PathBuf::from).or(file.data_dir).unwrap_or_else(|| PathBuf::from("issuer-data"));
         let database_url = env("DATABASE_URL")
             .or(file.database_url)
-            .unwrap_or_else(|| {
-                format!("sqlite://{}?mode=rwc", data_dir.join("issuer.db").display())
-            });
-        let public_text = env("ISSUER_PUBLIC_URL")
-            .or(file.public_url)
-            .unwrap_or_else(|| format!("http://{listen}"));
-        let public_url = url::Url::parse(&public_text).map_err(|e| ConfigError::Value {
-            name: "public_url",
-            reason: format!("`{public_text}`: {e}"),
-        })?;
+            .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("issuer.db").display()));
+        let public_text = env("ISSUER_PUBLIC_URL").or(file.public_url).unwrap_or_else(|| format!("http://{listen}"));
+        let public_url = url::Url::parse(&public_text)
+            .map_err(|e| ConfigError::Value { name: "public_url", reason: format!("`{public_text}`: {e}") })?;
         if public_url.host_str().is_none() || public_url.path() != "/" {
             return Err(ConfigError::Value {
                 name: "public_url",
                 reason: "must be a scheme and host (and port), without a path".into(),
             });
         }
-        let master_key = match (
-            env("ISSUER_MASTER_KEY"),
-            env("ISSUER_MASTER_KEY_FILE")
-                .map(PathBuf::from)
-                .or(file.master_key_file),
-        ) {
-            (Some(text), _) => MasterKeySource::Environment(text),
-            (None, Some(path)) => MasterKeySource::File(path),
-            (None, None) => MasterKeySource::File(data_dir.join("master.key")),
-        };
+        let master_key =
+            match (env("ISSUER_MASTER_KEY"), env("ISSUER_MASTER_KEY_FILE").map(PathBuf::from).or(file.master_key_file))
+            {
+                (Some(text), _) => MasterKeySource::Environment(text),
+                (None, Some(path)) => MasterKeySource::File(path),
+                (None, None) => MasterKeySource::File(data_dir.join("master.key")),
+            };
         let body_limit = match env("ISSUER_BODY_LIMIT_BYTES") {
-            Some(text) => text.parse().map_err(|e| ConfigError::Value {
-                name: "body_limit_bytes",
-                reason: format!("{e}"),
-            })?,
-            None => file
-                .body_limit_bytes
-                .unwrap_or(crate::http::DEFAULT_BODY_LIMIT),
+            Some(text) => {
+                text.parse().map_err(|e| ConfigError::Value { name: "body_limit_bytes", reason: format!("{e}") })?
+            }
+            None => file.body_limit_bytes.unwrap_or(crate::http::DEFAULT_BODY_LIMIT),
         };
         let json_logs = match env("ISSUER_LOG_FORMAT").or(file.log_format).as_deref() {
             None | Some("text") => false,
             Some("json") => true,
             Some(other) => {
-                return Err(ConfigError::Value {
-                    name: "log_format",
-                    reason: format!("`{other}`: use text or json"),
-                })
+                return Err(ConfigError::Value { name: "log_format", reason: format!("`{other}`: use text or json") })
             }
+        };
+        let rate_limit_per_second = match env("ISSUER_RATE_LIMIT_PER_SECOND") {
+            Some(text) => text
+                .parse()
+                .map_err(|e| ConfigError::Value { name: "rate_limit_per_second", reason: format!("{e}") })?,
+            None => file.rate_limit_per_second.unwrap_or(DEFAULT_RATE_LIMIT_PER_SECOND),
         };
         Ok(Self {
             listen,
@@ -162,6 +144,7 @@ impl Config {
             master_key,
             body_limit,
             json_logs,
+            rate_limit_per_second,
         })
     }
 
@@ -190,14 +173,11 @@ mod tests {
 
     #[test]
     fn environment_overrides_the_file() {
-        let file: FileConfig = toml::from_str(
-            "listen = \"127.0.0.1:9000\"\npublic_url = \"https://talent.example.ca\"",
-        )
-        .unwrap();
-        let config = Config::from_parts(file, |name| {
-            (name == "DATABASE_URL").then(|| "postgres://x@localhost/db".to_owned())
-        })
-        .unwrap();
+        let file: FileConfig =
+            toml::from_str("listen = \"127.0.0.1:9000\"\npublic_url = \"https://talent.example.ca\"").unwrap();
+        let config =
+            Config::from_parts(file, |name| (name == "DATABASE_URL").then(|| "postgres://x@localhost/db".to_owned()))
+                .unwrap();
         assert_eq!(config.listen.port(), 9000);
         assert_eq!(config.database_url, "postgres://x@localhost/db");
         assert_eq!(config.did_host(), "talent.example.ca");
@@ -206,19 +186,10 @@ mod tests {
     #[test]
     fn unknown_keys_and_bad_values_are_refused() {
         assert!(toml::from_str::<FileConfig>("listen_address = \"x\"").is_err());
+        assert!(Config::from_parts(FileConfig { listen: Some("nowhere".into()), ..FileConfig::default() }, |_| None)
+            .is_err());
         assert!(Config::from_parts(
-            FileConfig {
-                listen: Some("nowhere".into()),
-                ..FileConfig::default()
-            },
-            |_| None
-        )
-        .is_err());
-        assert!(Config::from_parts(
-            FileConfig {
-                public_url: Some("https://x.ca/path".into()),
-                ..FileConfig::default()
-            },
+            FileConfig { public_url: Some("https://x.ca/path".into()), ..FileConfig::default() },
             |_| None
         )
         .is_err());

@@ -39,6 +39,8 @@ pub enum IssuerError {
     PayloadTooLarge,
     #[error("{0}")]
     Conflict(String),
+    #[error("too many requests for this token; slow down")]
+    TooManyRequests,
 }
 
 impl IssuerError {
@@ -49,6 +51,7 @@ impl IssuerError {
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             Self::Conflict(_) | Self::Store(StoreError::Exists(_)) => StatusCode::CONFLICT,
             Self::Refused(_)
             | Self::Schema(_)
@@ -70,6 +73,7 @@ impl IssuerError {
             Self::NotFound(_) => "not_found",
             Self::BadRequest(_) => "bad_request",
             Self::PayloadTooLarge => "payload_too_large",
+            Self::TooManyRequests => "too_many_requests",
             Self::Conflict(_) | Self::Store(StoreError::Exists(_)) => "conflict",
             Self::Refused(_) => "credential_refused",
             Self::Schema(_) => "schema_violation",
@@ -95,21 +99,18 @@ impl IssuerError {
                 )
                 .to_owned(),
             Self::Credentials(error) => error.message(lang),
-            Self::Unauthorized => lang
-                .pick(
-                    "a valid bearer token is required",
-                    "un jeton porteur valide est requis",
-                )
-                .to_owned(),
+            Self::Unauthorized => {
+                lang.pick("a valid bearer token is required", "un jeton porteur valide est requis").to_owned()
+            }
             Self::Forbidden(scope) => match lang {
                 Lang::En => format!("this token lacks the `{scope}` scope"),
                 Lang::Fr => format!("ce jeton n'a pas la portée `{scope}`"),
             },
+            Self::TooManyRequests => lang
+                .pick("too many requests for this token; slow down", "trop de requêtes pour ce jeton; ralentissez")
+                .to_owned(),
             Self::PayloadTooLarge => lang
-                .pick(
-                    "the request body is larger than the limit",
-                    "le corps de la requête dépasse la limite",
-                )
+                .pick("the request body is larger than the limit", "le corps de la requête dépasse la limite")
                 .to_owned(),
             other => other.to_string(),
         }
@@ -117,14 +118,10 @@ impl IssuerError {
 
     fn violations(&self) -> Vec<serde_json::Value> {
         let violations = match self {
-            Self::Schema(violations)
-            | Self::Template(schemas::SchemaError::Invalid { violations, .. }) => violations,
+            Self::Schema(violations) | Self::Template(schemas::SchemaError::Invalid { violations, .. }) => violations,
             _ => return Vec::new(),
         };
-        violations
-            .iter()
-            .map(|v| json!({"pointer": v.instance_path, "message": v.message}))
-            .collect()
+        violations.iter().map(|v| json!({"pointer": v.instance_path, "message": v.message})).collect()
     }
 }
 
@@ -146,12 +143,7 @@ impl IntoResponse for IssuerError {
         if !violations.is_empty() {
             body["errors"] = violations.into();
         }
-        (
-            status,
-            [(header::CONTENT_TYPE, "application/problem+json")],
-            body.to_string(),
-        )
-            .into_response()
+        (status, [(header::CONTENT_TYPE, "application/problem+json")], body.to_string()).into_response()
     }
 }
 
@@ -162,34 +154,17 @@ mod tests {
     #[test]
     fn each_error_kind_has_its_status() {
         assert_eq!(IssuerError::Unauthorized.status(), StatusCode::UNAUTHORIZED);
-        assert_eq!(
-            IssuerError::Forbidden("issue").status(),
-            StatusCode::FORBIDDEN
-        );
-        assert_eq!(
-            IssuerError::NotFound("x".into()).status(),
-            StatusCode::NOT_FOUND
-        );
-        assert_eq!(
-            IssuerError::BadRequest("x".into()).status(),
-            StatusCode::BAD_REQUEST
-        );
-        assert_eq!(
-            IssuerError::PayloadTooLarge.status(),
-            StatusCode::PAYLOAD_TOO_LARGE
-        );
-        assert_eq!(
-            IssuerError::Schema(vec![]).status(),
-            StatusCode::UNPROCESSABLE_ENTITY
-        );
+        assert_eq!(IssuerError::Forbidden("issue").status(), StatusCode::FORBIDDEN);
+        assert_eq!(IssuerError::NotFound("x".into()).status(), StatusCode::NOT_FOUND);
+        assert_eq!(IssuerError::BadRequest("x".into()).status(), StatusCode::BAD_REQUEST);
+        assert_eq!(IssuerError::PayloadTooLarge.status(), StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(IssuerError::TooManyRequests.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(IssuerError::Schema(vec![]).status(), StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(
             IssuerError::Store(StoreError::UnsupportedUrl("x".into())).status(),
             StatusCode::INTERNAL_SERVER_ERROR
         );
-        assert_eq!(
-            IssuerError::Store(StoreError::Exists("x".into())).status(),
-            StatusCode::CONFLICT
-        );
+        assert_eq!(IssuerError::Store(StoreError::Exists("x".into())).status(), StatusCode::CONFLICT);
     }
 
     #[test]

@@ -28,10 +28,7 @@ pub fn app(service: Arc<IssuerService>, body_limit: usize) -> Router {
         .route("/readyz", get(ready_get))
         .route("/{department}/did.json", get(did_document_get))
         .route("/credentials/issue", post(credential_issue))
-        .route(
-            "/issuers/{suite}/credentials/issue",
-            post(credential_issue_with_suite),
-        )
+        .route("/issuers/{suite}/credentials/issue", post(credential_issue_with_suite))
         .route("/credentials/skill", post(skill_issue))
         .route("/credentials/assignment", post(assignment_issue))
         .route("/credentials/batch", post(batch_issue))
@@ -54,11 +51,7 @@ async fn ready_get(State(service): State<AppState>) -> Response {
         Ok(()) => Json(json!({"status": "ready"})).into_response(),
         Err(error) => {
             tracing::warn!(%error, "database not reachable");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                Json(json!({"status": "database unreachable"})),
-            )
-                .into_response()
+            (StatusCode::SERVICE_UNAVAILABLE, Json(json!({"status": "database unreachable"}))).into_response()
         }
     }
 }
@@ -73,13 +66,8 @@ async fn did_document_get(
 }
 
 async fn principal(service: &IssuerService, headers: &HeaderMap) -> Result<Principal, IssuerError> {
-    let value = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .ok_or(IssuerError::Unauthorized)?;
-    let token = value
-        .strip_prefix("Bearer ")
-        .ok_or(IssuerError::Unauthorized)?;
+    let value = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).ok_or(IssuerError::Unauthorized)?;
+    let token = value.strip_prefix("Bearer ").ok_or(IssuerError::Unauthorized)?;
     service.authenticate(token.trim()).await
 }
 
@@ -89,25 +77,20 @@ fn json_body(body: Result<Bytes, BytesRejection>) -> Result<Value, IssuerError> 
         BytesRejection::FailedToBufferBody(_) => IssuerError::PayloadTooLarge,
         other => IssuerError::BadRequest(other.body_text()),
     })?;
-    serde_json::from_slice(&bytes)
-        .map_err(|e| IssuerError::BadRequest(format!("the body is not valid JSON: {e}")))
+    serde_json::from_slice(&bytes).map_err(|e| IssuerError::BadRequest(format!("the body is not valid JSON: {e}")))
 }
 
 fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, IssuerError> {
     headers
         .get("idempotency-key")
         .map(|v| {
-            v.to_str()
-                .map(str::to_owned)
-                .map_err(|_| IssuerError::BadRequest("Idempotency-Key must be ASCII".into()))
+            v.to_str().map(str::to_owned).map_err(|_| IssuerError::BadRequest("Idempotency-Key must be ASCII".into()))
         })
         .transpose()
 }
 
 fn mechanism(name: Option<&str>) -> Result<Mechanism, IssuerError> {
-    name.unwrap_or("eddsa-rdfc-2022")
-        .parse()
-        .map_err(IssuerError::BadRequest)
+    name.unwrap_or("eddsa-rdfc-2022").parse().map_err(IssuerError::BadRequest)
 }
 
 /// 201 with `{verifiableCredential}`; a `vc+jwt` travels as an `EnvelopedVerifiableCredential`.
@@ -120,18 +103,12 @@ fn issued_response(issued: Issued) -> Response {
             "type": "EnvelopedVerifiableCredential",
         }),
     };
-    let mut response = (
-        StatusCode::CREATED,
-        Json(json!({"verifiableCredential": credential})),
-    )
-        .into_response();
+    let mut response = (StatusCode::CREATED, Json(json!({"verifiableCredential": credential}))).into_response();
     if let Ok(location) = HeaderValue::from_str(&format!("/credentials/{}", issued.id)) {
         response.headers_mut().insert(header::LOCATION, location);
     }
     if issued.replayed {
-        response
-            .headers_mut()
-            .insert("idempotent-replayed", HeaderValue::from_static("true"));
+        response.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
     }
     response
 }
@@ -144,37 +121,19 @@ async fn issue_request(
 ) -> Result<Response, IssuerError> {
     let principal = principal(service, headers).await?;
     let Value::Object(mut request) = json_body(body)? else {
-        return Err(IssuerError::BadRequest(
-            "the body must be a JSON object {credential, options}".into(),
-        ));
+        return Err(IssuerError::BadRequest("the body must be a JSON object {credential, options}".into()));
     };
     let credential = match request.remove("credential") {
         Some(credential @ Value::Object(_)) => credential,
         Some(Value::String(_)) => {
-            return Err(IssuerError::BadRequest(
-                "`credential` must be a JSON object, not a string".into(),
-            ))
+            return Err(IssuerError::BadRequest("`credential` must be a JSON object, not a string".into()))
         }
-        Some(_) => {
-            return Err(IssuerError::BadRequest(
-                "`credential` must be a JSON object".into(),
-            ))
-        }
+        Some(_) => return Err(IssuerError::BadRequest("`credential` must be a JSON object".into())),
         None => return Err(IssuerError::BadRequest("`credential` is missing".into())),
     };
-    let requested = request
-        .get("options")
-        .and_then(|o| o.get("cryptosuite"))
-        .and_then(Value::as_str);
+    let requested = request.get("options").and_then(|o| o.get("cryptosuite")).and_then(Value::as_str);
     let mechanism = mechanism(suite.or(requested))?;
-    let issued = service
-        .issue(
-            &principal,
-            credential,
-            mechanism,
-            idempotency_key(headers)?.as_deref(),
-        )
-        .await?;
+    let issued = service.issue(&principal, credential, mechanism, idempotency_key(headers)?.as_deref()).await?;
     Ok(issued_response(issued))
 }
 
@@ -207,18 +166,11 @@ async fn skill_issue(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, IssuerError> {
     let principal = principal(&service, &headers).await?;
-    let request: SkillRequest = serde_json::from_value(json_body(body)?)
-        .map_err(|e| IssuerError::BadRequest(e.to_string()))?;
+    let request: SkillRequest =
+        serde_json::from_value(json_body(body)?).map_err(|e| IssuerError::BadRequest(e.to_string()))?;
     let credential = service.skill_template(&principal, &request).await?;
     let mechanism = mechanism(query.cryptosuite.as_deref())?;
-    let issued = service
-        .issue(
-            &principal,
-            credential,
-            mechanism,
-            idempotency_key(&headers)?.as_deref(),
-        )
-        .await?;
+    let issued = service.issue(&principal, credential, mechanism, idempotency_key(&headers)?.as_deref()).await?;
     Ok(issued_response(issued))
 }
 
@@ -229,18 +181,11 @@ async fn assignment_issue(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, IssuerError> {
     let principal = principal(&service, &headers).await?;
-    let request: AssignmentRequest = serde_json::from_value(json_body(body)?)
-        .map_err(|e| IssuerError::BadRequest(e.to_string()))?;
+    let request: AssignmentRequest =
+        serde_json::from_value(json_body(body)?).map_err(|e| IssuerError::BadRequest(e.to_string()))?;
     let credential = service.assignment_template(&principal, request).await?;
     let mechanism = mechanism(query.cryptosuite.as_deref())?;
-    let issued = service
-        .issue(
-            &principal,
-            credential,
-            mechanism,
-            idempotency_key(&headers)?.as_deref(),
-        )
-        .await?;
+    let issued = service.issue(&principal, credential, mechanism, idempotency_key(&headers)?.as_deref()).await?;
     Ok(issued_response(issued))
 }
 
@@ -286,31 +231,20 @@ async fn batch_issue(
 ) -> Result<Json<Value>, IssuerError> {
     let principal = principal(&service, &headers).await?;
     principal.require(crate::service::Scope::Issue)?;
-    let request: BatchRequest = serde_json::from_value(json_body(body)?)
-        .map_err(|e| IssuerError::BadRequest(e.to_string()))?;
+    let request: BatchRequest =
+        serde_json::from_value(json_body(body)?).map_err(|e| IssuerError::BadRequest(e.to_string()))?;
     if request.rows.len() > MAX_BATCH_ROWS {
         return Err(IssuerError::BadRequest(format!(
             "{} rows, more than the {MAX_BATCH_ROWS} accepted per request",
             request.rows.len()
         )));
     }
-    let requested = request
-        .options
-        .as_ref()
-        .and_then(|o| o.get("cryptosuite"))
-        .and_then(Value::as_str);
+    let requested = request.options.as_ref().and_then(|o| o.get("cryptosuite")).and_then(Value::as_str);
     let mechanism = mechanism(requested)?;
-    let rows: Vec<(usize, crate::batch::BatchRow)> = request
-        .rows
-        .into_iter()
-        .enumerate()
-        .map(|(i, row)| (i + 1, row))
-        .collect();
+    let rows: Vec<(usize, crate::batch::BatchRow)> =
+        request.rows.into_iter().enumerate().map(|(i, row)| (i + 1, row)).collect();
     let mut results = Vec::with_capacity(rows.len());
-    crate::batch::issue_rows(service.clone(), principal, rows, mechanism, 4, |result| {
-        results.push(result)
-    })
-    .await;
+    crate::batch::issue_rows(service.clone(), principal, rows, mechanism, 4, |result| results.push(result)).await;
     results.sort_by_key(|r| r.line);
     let results: Vec<Value> = results
         .into_iter()

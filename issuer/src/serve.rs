@@ -10,51 +10,26 @@ use crate::config::Config;
 use crate::service::{IssuerService, Scope};
 
 fn init_logs(json: bool) {
-    let filter =
-        tracing_subscriber::EnvFilter::try_from_env("ISSUER_LOG").unwrap_or_else(|_| "info".into());
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+    let filter = tracing_subscriber::EnvFilter::try_from_env("ISSUER_LOG").unwrap_or_else(|_| "info".into());
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     // A second initialization (tests) is harmless: the first subscriber stays.
-    let _ = if json {
-        builder.json().try_init()
-    } else {
-        builder.try_init()
-    };
+    let _ = if json { builder.json().try_init() } else { builder.try_init() };
 }
 
 /// On a fresh database, creates the `demo` department and an all-scopes token, and says so.
-async fn first_start(
-    service: &IssuerService,
-    config: &Config,
-    lang: Lang,
-) -> Result<(), CommandError> {
-    if !service
-        .store()
-        .departments()
-        .await
-        .map_err(crate::IssuerError::from)?
-        .is_empty()
-    {
+async fn first_start(service: &IssuerService, config: &Config, lang: Lang) -> Result<(), CommandError> {
+    if !service.store().departments().await.map_err(crate::IssuerError::from)?.is_empty() {
         return Ok(());
     }
     let name = LocalizedText::new("Demo Department", "Ministère de démonstration");
-    let department = match service
-        .create_department("demo", &name, "system:first-start")
-        .await
-    {
+    let department = match service.create_department("demo", &name, "system:first-start").await {
         Ok(department) => department,
         // Another replica sharing the database made it first.
         Err(crate::IssuerError::Store(crate::store::StoreError::Exists(_))) => return Ok(()),
         Err(error) => return Err(error.into()),
     };
     let (_, token) = service
-        .create_token(
-            "demo",
-            &[Scope::Issue, Scope::Revoke, Scope::Admin],
-            "first-start",
-            "system:first-start",
-        )
+        .create_token("demo", &[Scope::Issue, Scope::Revoke, Scope::Admin], "first-start", "system:first-start")
         .await?;
     let base = config.public_url.as_str().trim_end_matches('/');
     let example = format!(
@@ -95,23 +70,14 @@ async fn shutdown_signal() {
     tracing::info!("shutting down: finishing requests in flight");
 }
 
-pub(crate) async fn serve(
-    config: Config,
-    service: IssuerService,
-    lang: Lang,
-) -> Result<(), CommandError> {
+pub(crate) async fn serve(config: Config, service: IssuerService, lang: Lang) -> Result<(), CommandError> {
     init_logs(config.json_logs);
     first_start(&service, &config, lang).await?;
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let address = listener.local_addr()?;
     tracing::info!(%address, backend = ?service.store().backend(), "issuer listening");
-    println!(
-        "{} http://{address}",
-        lang.pick("Listening on", "À l'écoute sur")
-    );
+    println!("{} http://{address}", lang.pick("Listening on", "À l'écoute sur"));
     let app = crate::http::app(Arc::new(service), config.body_limit);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
     Ok(())
 }

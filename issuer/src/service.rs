@@ -19,9 +19,7 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 use crate::sign::{Mechanism, Secured};
-use crate::store::{
-    AuditRow, CredentialRow, DepartmentRow, KeyRow, KeyStatus, Store, Stored, TokenRow,
-};
+use crate::store::{AuditRow, CredentialRow, DepartmentRow, KeyRow, KeyStatus, Store, Stored, TokenRow};
 use crate::IssuerError;
 
 /// What a token may do.
@@ -46,9 +44,7 @@ impl Scope {
             "issue" => Ok(Self::Issue),
             "revoke" => Ok(Self::Revoke),
             "admin" => Ok(Self::Admin),
-            other => Err(IssuerError::BadRequest(format!(
-                "unknown scope `{other}`: use issue, revoke or admin"
-            ))),
+            other => Err(IssuerError::BadRequest(format!("unknown scope `{other}`: use issue, revoke or admin"))),
         }
     }
 }
@@ -88,8 +84,12 @@ pub struct Issued {
     pub replayed: bool,
 }
 
+/// Requests per token and second, shared by all routes of one process.
+type TokenLimiter = governor::DefaultKeyedRateLimiter<String>;
+
 pub struct IssuerService {
     store: Store,
+    rate_limit: Option<TokenLimiter>,
     master: MasterKey,
     /// The host part of department DIDs, `%3A`-encoded port included: `did:web:{host}:{department}`.
     did_host: String,
@@ -100,9 +100,7 @@ pub struct IssuerService {
 
 impl std::fmt::Debug for IssuerService {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuerService")
-            .field("did_host", &self.did_host)
-            .finish_non_exhaustive()
+        f.debug_struct("IssuerService").field("did_host", &self.did_host).finish_non_exhaustive()
     }
 }
 
@@ -110,9 +108,7 @@ fn valid_department_id(id: &str) -> bool {
     let mut bytes = id.bytes();
     matches!(bytes.next(), Some(b) if b.is_ascii_lowercase() || b.is_ascii_digit())
         && id.len() <= 63
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn random_bytes(count: usize) -> Vec<u8> {
@@ -129,6 +125,7 @@ impl IssuerService {
     pub fn new(store: Store, master: MasterKey, did_host: String, clock: Arc<dyn Clock>) -> Self {
         Self {
             store,
+            rate_limit: None,
             master,
             did_host,
             contexts: ContextSet::standard(),
@@ -137,23 +134,23 @@ impl IssuerService {
         }
     }
 
+    /// Limits each token to `per_second` authenticated requests a second (bursts of as many),
+    /// per process.
+    pub fn with_rate_limit(mut self, per_second: u32) -> Self {
+        self.rate_limit = std::num::NonZeroU32::new(per_second)
+            .map(|rate| governor::RateLimiter::keyed(governor::Quota::per_second(rate)));
+        self
+    }
+
     pub fn store(&self) -> &Store {
         &self.store
     }
 
     fn now(&self) -> String {
-        self.clock
-            .now()
-            .to_rfc3339_opts(SecondsFormat::Millis, true)
+        self.clock.now().to_rfc3339_opts(SecondsFormat::Millis, true)
     }
 
-    fn audit(
-        &self,
-        department: Option<&str>,
-        actor: &str,
-        action: &str,
-        detail: Value,
-    ) -> AuditRow {
+    fn audit(&self, department: Option<&str>, actor: &str, action: &str, detail: Value) -> AuditRow {
         AuditRow {
             at: self.now(),
             department_id: department.map(str::to_owned),
@@ -168,11 +165,7 @@ impl IssuerService {
     }
 
     fn new_key(&self, department: &str) -> Result<(LocalKey, KeyRow), IssuerError> {
-        let method = format!(
-            "{}#key-{}",
-            self.department_did(department),
-            hex::encode(random_bytes(4))
-        );
+        let method = format!("{}#key-{}", self.department_did(department), hex::encode(random_bytes(4)));
         let key = LocalKey::generate().with_verification_method(method.clone());
         let row = KeyRow {
             verification_method: method,
@@ -198,9 +191,7 @@ impl IssuerService {
             )));
         }
         if !name.is_complete() {
-            return Err(IssuerError::BadRequest(
-                "a department needs a name in English and in French".into(),
-            ));
+            return Err(IssuerError::BadRequest("a department needs a name in English and in French".into()));
         }
         let department = DepartmentRow {
             id: id.to_owned(),
@@ -211,22 +202,10 @@ impl IssuerService {
         };
         let (key, key_row) = self.new_key(id)?;
         let audit = [
-            self.audit(
-                Some(id),
-                actor,
-                "department.create",
-                json!({"did": department.did}),
-            ),
-            self.audit(
-                Some(id),
-                actor,
-                "key.create",
-                json!({"verificationMethod": key_row.verification_method}),
-            ),
+            self.audit(Some(id), actor, "department.create", json!({"did": department.did})),
+            self.audit(Some(id), actor, "key.create", json!({"verificationMethod": key_row.verification_method})),
         ];
-        self.store
-            .insert_department(&department, &key_row, &audit)
-            .await?;
+        self.store.insert_department(&department, &key_row, &audit).await?;
         self.cache_signer(id, key);
         Ok(department)
     }
@@ -246,25 +225,15 @@ impl IssuerService {
 
     /// The department's current signing key, unsealed once and kept in memory.
     async fn signer(&self, department: &str) -> Result<Arc<LocalKey>, IssuerError> {
-        if let Some(key) = self
-            .signers
-            .read()
-            .ok()
-            .and_then(|s| s.get(department).cloned())
-        {
+        if let Some(key) = self.signers.read().ok().and_then(|s| s.get(department).cloned()) {
             return Ok(key);
         }
         let keys = self.store.keys(department).await?;
         let row = keys
             .iter()
             .find(|k| k.status == KeyStatus::Signing)
-            .ok_or_else(|| {
-                IssuerError::NotFound(format!("signing key of department {department}"))
-            })?;
-        let key = Arc::new(
-            self.master
-                .open(&row.sealed_secret, &row.verification_method)?,
-        );
+            .ok_or_else(|| IssuerError::NotFound(format!("signing key of department {department}")))?;
+        let key = Arc::new(self.master.open(&row.sealed_secret, &row.verification_method)?);
         if let Ok(mut signers) = self.signers.write() {
             signers.insert(department.to_owned(), key.clone());
         }
@@ -275,12 +244,8 @@ impl IssuerService {
     pub async fn rotate_key(&self, department: &str, actor: &str) -> Result<String, IssuerError> {
         self.department_row(department).await?;
         let (key, row) = self.new_key(department)?;
-        let audit = self.audit(
-            Some(department),
-            actor,
-            "key.rotate",
-            json!({"verificationMethod": row.verification_method}),
-        );
+        let audit =
+            self.audit(Some(department), actor, "key.rotate", json!({"verificationMethod": row.verification_method}));
         self.store.rotate_key(&row, &audit).await?;
         let method = row.verification_method.clone();
         self.cache_signer(department, key);
@@ -311,9 +276,7 @@ impl IssuerService {
     ) -> Result<(TokenRow, String), IssuerError> {
         self.department_row(department).await?;
         if scopes.is_empty() {
-            return Err(IssuerError::BadRequest(
-                "a token needs at least one scope".into(),
-            ));
+            return Err(IssuerError::BadRequest("a token needs at least one scope".into()));
         }
         let id = hex::encode(random_bytes(8));
         let secret = B64.encode(random_bytes(32));
@@ -321,11 +284,7 @@ impl IssuerService {
             id: id.clone(),
             department_id: department.to_owned(),
             secret_hash: sha256_hex(secret.as_bytes()),
-            scopes: scopes
-                .iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>()
-                .join(","),
+            scopes: scopes.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(","),
             label: label.to_owned(),
             created_at: self.now(),
             revoked_at: None,
@@ -340,36 +299,19 @@ impl IssuerService {
         Ok((row, format!("tc.{id}.{secret}")))
     }
 
-    pub async fn revoke_token(
-        &self,
-        department: &str,
-        id: &str,
-        actor: &str,
-    ) -> Result<(), IssuerError> {
-        let audit = self.audit(
-            Some(department),
-            actor,
-            "token.revoke",
-            json!({"token": id}),
-        );
-        if self
-            .store
-            .revoke_token(department, id, &self.now(), &audit)
-            .await?
-        {
+    pub async fn revoke_token(&self, department: &str, id: &str, actor: &str) -> Result<(), IssuerError> {
+        let audit = self.audit(Some(department), actor, "token.revoke", json!({"token": id}));
+        if self.store.revoke_token(department, id, &self.now(), &audit).await? {
             Ok(())
         } else {
-            Err(IssuerError::NotFound(format!(
-                "live token {id} of department {department}"
-            )))
+            Err(IssuerError::NotFound(format!("live token {id} of department {department}")))
         }
     }
 
     /// Checks a bearer token (`tc.{id}.{secret}`) in constant time against its stored hash.
     pub async fn authenticate(&self, bearer: &str) -> Result<Principal, IssuerError> {
         let mut parts = bearer.splitn(3, '.');
-        let (Some("tc"), Some(id), Some(secret)) = (parts.next(), parts.next(), parts.next())
-        else {
+        let (Some("tc"), Some(id), Some(secret)) = (parts.next(), parts.next(), parts.next()) else {
             return Err(IssuerError::Unauthorized);
         };
         if id.len() > 64 || secret.len() > 128 {
@@ -379,32 +321,23 @@ impl IssuerService {
             return Err(IssuerError::Unauthorized);
         };
         let presented = sha256_hex(secret.as_bytes());
-        let matches: bool = presented
-            .as_bytes()
-            .ct_eq(row.secret_hash.as_bytes())
-            .into();
+        let matches: bool = presented.as_bytes().ct_eq(row.secret_hash.as_bytes()).into();
         if !matches || row.revoked_at.is_some() {
             return Err(IssuerError::Unauthorized);
         }
-        let scopes = row
-            .scopes
-            .split(',')
-            .filter_map(|s| Scope::parse(s).ok())
-            .collect();
-        Ok(Principal {
-            token_id: row.id,
-            department: row.department_id,
-            scopes,
-        })
+        if let Some(limiter) = &self.rate_limit {
+            if limiter.check_key(&row.id).is_err() {
+                return Err(IssuerError::TooManyRequests);
+            }
+        }
+        let scopes = row.scopes.split(',').filter_map(|s| Scope::parse(s).ok()).collect();
+        Ok(Principal { token_id: row.id, department: row.department_id, scopes })
     }
 
     /// The issuer profile of a department, as credentials name it.
     async fn issuer_profile(&self, department: &str) -> Result<Issuer, IssuerError> {
         let row = self.department_row(department).await?;
-        Ok(Issuer {
-            id: row.did,
-            name: LocalizedText::new(row.name_en, row.name_fr),
-        })
+        Ok(Issuer { id: row.did, name: LocalizedText::new(row.name_en, row.name_fr) })
     }
 
     /// VC-API issuance: fills `id` and `issuer` when absent, refuses what a verifier would reject,
@@ -420,15 +353,9 @@ impl IssuerService {
         let department = principal.department.as_str();
         if let Some(key) = idempotency_key {
             if key.is_empty() || key.len() > 200 {
-                return Err(IssuerError::BadRequest(
-                    "Idempotency-Key must be 1 to 200 characters".into(),
-                ));
+                return Err(IssuerError::BadRequest("Idempotency-Key must be 1 to 200 characters".into()));
             }
-            if let Some(existing) = self
-                .store
-                .credential_by_idempotency_key(department, key)
-                .await?
-            {
+            if let Some(existing) = self.store.credential_by_idempotency_key(department, key).await? {
                 return replay(existing);
             }
         }
@@ -453,23 +380,13 @@ impl IssuerService {
             self.clock.now(),
             &self.contexts,
         )?;
-        let id = credential
-            .get("id")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
+        let id = credential.get("id").and_then(Value::as_str).unwrap_or_default().to_owned();
         let body = secured.to_string();
         let row = CredentialRow {
             id: id.clone(),
             department_id: department.to_owned(),
-            subject: credential
-                .pointer("/credentialSubject/id")
-                .and_then(Value::as_str)
-                .map(str::to_owned),
-            credential_type: credentials::input::type_names(credential.get("type"))
-                .last()
-                .cloned()
-                .unwrap_or_default(),
+            subject: credential.pointer("/credentialSubject/id").and_then(Value::as_str).map(str::to_owned),
+            credential_type: credentials::input::type_names(credential.get("type")).last().cloned().unwrap_or_default(),
             achievement: credential
                 .pointer("/credentialSubject/achievement/name")
                 .and_then(Value::as_str)
@@ -488,21 +405,13 @@ impl IssuerService {
             json!({"id": id, "type": row.credential_type, "format": row.format}),
         );
         match self.store.insert_credential(&row, &audit).await? {
-            Stored::New => Ok(Issued {
-                id,
-                secured,
-                replayed: false,
-            }),
+            Stored::New => Ok(Issued { id, secured, replayed: false }),
             Stored::Existing(existing) => replay(*existing),
         }
     }
 
     /// A credential record of the caller's own department.
-    pub async fn credential(
-        &self,
-        principal: &Principal,
-        id: &str,
-    ) -> Result<CredentialRow, IssuerError> {
+    pub async fn credential(&self, principal: &Principal, id: &str) -> Result<CredentialRow, IssuerError> {
         self.store
             .credential(&principal.department, id)
             .await?
@@ -510,15 +419,8 @@ impl IssuerService {
     }
 
     /// An unsigned skill credential of the caller's department, from the template fields.
-    pub async fn skill_template(
-        &self,
-        principal: &Principal,
-        request: &SkillRequest,
-    ) -> Result<Value, IssuerError> {
-        let level = request
-            .level
-            .parse()
-            .map_err(|e: schemas::SchemaError| IssuerError::BadRequest(e.to_string()))?;
+    pub async fn skill_template(&self, principal: &Principal, request: &SkillRequest) -> Result<Value, IssuerError> {
+        let level = request.level.parse().map_err(|e: schemas::SchemaError| IssuerError::BadRequest(e.to_string()))?;
         crate::template::skill(
             self.issuer_profile(&principal.department).await?,
             request.subject.as_deref(),
@@ -557,16 +459,9 @@ fn replay(existing: CredentialRow) -> Result<Issued, IssuerError> {
     let secured = if existing.format == "vc-jwt" {
         Secured::Jwt(existing.body)
     } else {
-        Secured::Json(
-            serde_json::from_str(&existing.body)
-                .map_err(|e| IssuerError::Refused(e.to_string()))?,
-        )
+        Secured::Json(serde_json::from_str(&existing.body).map_err(|e| IssuerError::Refused(e.to_string()))?)
     };
-    Ok(Issued {
-        id: existing.id,
-        secured,
-        replayed: true,
-    })
+    Ok(Issued { id: existing.id, secured, replayed: true })
 }
 
 /// Fields an HR system sends to issue a skill credential.

@@ -25,11 +25,7 @@ impl std::str::FromStr for Mechanism {
             "vc-jwt" | "vc+jwt" | "jwt" => Ok(Self::VcJwt),
             other => Suite::from_name(other)
                 .map(Self::DataIntegrity)
-                .ok_or_else(|| {
-                    format!(
-                        "unknown suite `{other}`: use eddsa-rdfc-2022, eddsa-jcs-2022 or vc-jwt"
-                    )
-                }),
+                .ok_or_else(|| format!("unknown suite `{other}`: use eddsa-rdfc-2022, eddsa-jcs-2022 or vc-jwt")),
         }
     }
 }
@@ -54,11 +50,7 @@ pub enum Secured {
 impl std::fmt::Display for Secured {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Json(value) => write!(
-                f,
-                "{}",
-                serde_json::to_string_pretty(value).map_err(|_| std::fmt::Error)?
-            ),
+            Self::Json(value) => write!(f, "{}", serde_json::to_string_pretty(value).map_err(|_| std::fmt::Error)?),
             Self::Jwt(jwt) => f.write_str(jwt),
         }
     }
@@ -69,10 +61,7 @@ fn refused(failure: Failure) -> IssuerError {
         Failure::Schema(violations) => IssuerError::Schema(
             violations
                 .into_iter()
-                .map(|v| schemas::Violation {
-                    instance_path: v.pointer,
-                    message: v.message,
-                })
+                .map(|v| schemas::Violation { instance_path: v.pointer, message: v.message })
                 .collect(),
         ),
         Failure::Error(error) => IssuerError::Credentials(error),
@@ -82,13 +71,8 @@ fn refused(failure: Failure) -> IssuerError {
 
 /// Checks a credential the way a verifier will: structure and contexts, date order, schema of
 /// our profiles, and that the issuer is the signing key's DID.
-pub fn check_before_signing(
-    credential: &Value,
-    signer: &dyn Signer,
-    contexts: &ContextSet,
-) -> Result<(), IssuerError> {
-    credentials::verify::structure(credential, contexts, "VerifiableCredential")
-        .map_err(refused)?;
+pub fn check_before_signing(credential: &Value, signer: &dyn Signer, contexts: &ContextSet) -> Result<(), IssuerError> {
+    credentials::verify::structure(credential, contexts, "VerifiableCredential").map_err(refused)?;
     if let Err(
         error @ credentials::error::ValidityError::UntilBeforeFrom { .. }
         | error @ credentials::error::ValidityError::InvalidDate { .. },
@@ -98,21 +82,33 @@ pub fn check_before_signing(
     }
     match schemas::validate(credential) {
         Ok(_) => {}
-        Err(schemas::SchemaError::Invalid { violations, .. }) => {
-            return Err(IssuerError::Schema(violations))
-        }
+        Err(schemas::SchemaError::Invalid { violations, .. }) => return Err(IssuerError::Schema(violations)),
         Err(other) => return Err(other.into()),
     }
     let issuer = jose::id_of(credential.get("issuer")).unwrap_or_default();
-    let key_did =
-        credentials::did::did_of(signer.verification_method()).map_err(credentials::Error::from)?;
+    let key_did = credentials::did::did_of(signer.verification_method()).map_err(credentials::Error::from)?;
     if issuer != key_did {
-        return Err(IssuerError::IssuerMismatch {
-            issuer,
-            key_did: key_did.to_owned(),
-        });
+        return Err(IssuerError::IssuerMismatch { issuer, key_did: key_did.to_owned() });
     }
     Ok(())
+}
+
+/// A VC 1.1 credential does not define the Data Integrity terms its proof uses: the Data
+/// Integrity v2 context is appended (VC 2.0 includes those terms already).
+fn with_data_integrity_context(credential: &Value) -> std::borrow::Cow<'_, Value> {
+    let Some(Value::Array(context)) = credential.get("@context") else {
+        return std::borrow::Cow::Borrowed(credential);
+    };
+    let is_v1 = context.first().and_then(Value::as_str) == Some(credentials::contexts::CREDENTIALS_V1);
+    let has_di = context.iter().any(|c| c.as_str() == Some(credentials::contexts::DATA_INTEGRITY_V2));
+    if !is_v1 || has_di {
+        return std::borrow::Cow::Borrowed(credential);
+    }
+    let mut extended = credential.clone();
+    if let Some(Value::Array(context)) = extended.get_mut("@context") {
+        context.push(credentials::contexts::DATA_INTEGRITY_V2.into());
+    }
+    std::borrow::Cow::Owned(extended)
 }
 
 /// Checks then secures `credential` with `signer`.
@@ -127,12 +123,8 @@ pub fn sign(
     match mechanism {
         Mechanism::DataIntegrity(suite) => {
             let options = ProofOptions::new(suite, created);
-            Ok(Secured::Json(data_integrity::add_proof(
-                credential,
-                signer.as_ref(),
-                &options,
-                contexts,
-            )?))
+            let credential = with_data_integrity_context(credential);
+            Ok(Secured::Json(data_integrity::add_proof(&credential, signer.as_ref(), &options, contexts)?))
         }
         Mechanism::VcJwt => {
             if credential.get("proof").is_some() {
@@ -140,11 +132,7 @@ pub fn sign(
                     "a vc+jwt payload must not already carry a Data Integrity proof".into(),
                 ));
             }
-            Ok(Secured::Jwt(jose::sign(
-                credential,
-                signer,
-                jose::VC_JWT_TYPE,
-            )?))
+            Ok(Secured::Jwt(jose::sign(credential, signer, jose::VC_JWT_TYPE)?))
         }
     }
 }

@@ -3,8 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use schemas::{
-    AssignmentCredentialBuilder, Evidence, Issuer, Level, LocalizedText, OrganizationUnit,
-    SkillCredentialBuilder,
+    AssignmentCredentialBuilder, Evidence, Issuer, Level, LocalizedText, OrganizationUnit, SkillCredentialBuilder,
 };
 use serde_json::Value;
 
@@ -26,16 +25,12 @@ pub fn skill(
     valid_from: DateTime<Utc>,
     valid_until: Option<DateTime<Utc>>,
 ) -> Result<Value, IssuerError> {
-    let mut builder =
-        SkillCredentialBuilder::new(new_credential_id(), issuer, skill_key, level, valid_from);
+    let mut builder = SkillCredentialBuilder::new(new_credential_id(), issuer, skill_key, level, valid_from);
     if let Some(subject) = subject {
         builder = builder.subject(subject);
     }
     if let Some(narrative) = evidence {
-        builder = builder.evidence(Evidence {
-            id: None,
-            narrative,
-        });
+        builder = builder.evidence(Evidence { id: None, narrative });
     }
     if let Some(until) = valid_until {
         builder = builder.valid_until(until);

@@ -31,38 +31,23 @@ struct Database {
 
 async fn sqlite() -> Database {
     let directory = tempfile::tempdir().unwrap();
-    let url = format!(
-        "sqlite://{}?mode=rwc",
-        directory.path().join("issuer.db").display()
-    );
-    Database {
-        url,
-        _directory: Some(directory),
-    }
+    let url = format!("sqlite://{}?mode=rwc", directory.path().join("issuer.db").display());
+    Database { url, _directory: Some(directory) }
 }
 
 /// A fresh PostgreSQL database, or `None` outside CI when no server is configured.
 async fn postgres() -> Option<Database> {
     let Ok(admin_url) = std::env::var("DATABASE_URL") else {
-        assert!(
-            std::env::var("CI").is_err(),
-            "CI must provide DATABASE_URL (scripts/test does)"
-        );
+        assert!(std::env::var("CI").is_err(), "CI must provide DATABASE_URL (scripts/test does)");
         eprintln!("DATABASE_URL not set: skipping the PostgreSQL run");
         return None;
     };
     let name = format!("issuer_test_{}", uuid_like());
     let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap();
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut admin)
-        .await
-        .unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
     let mut url = url::Url::parse(&admin_url).unwrap();
     url.set_path(&name);
-    Some(Database {
-        url: url.to_string(),
-        _directory: None,
-    })
+    Some(Database { url: url.to_string(), _directory: None })
 }
 
 fn uuid_like() -> String {
@@ -81,47 +66,16 @@ struct Harness {
 
 async fn harness(database: &Database) -> Harness {
     let store = Store::open(&database.url).await.unwrap();
-    let service = Arc::new(IssuerService::new(
-        store,
-        MasterKey::generate(),
-        HOST.into(),
-        Arc::new(SystemClock),
-    ));
+    let service = Arc::new(IssuerService::new(store, MasterKey::generate(), HOST.into(), Arc::new(SystemClock)));
     service
-        .create_department(
-            "hr",
-            &LocalizedText::new("Human Resources", "Ressources humaines"),
-            "test",
-        )
+        .create_department("hr", &LocalizedText::new("Human Resources", "Ressources humaines"), "test")
         .await
         .unwrap();
-    service
-        .create_department(
-            "finance",
-            &LocalizedText::new("Finance", "Finances"),
-            "test",
-        )
-        .await
-        .unwrap();
-    let (_, token_a) = service
-        .create_token(
-            "hr",
-            &[Scope::Issue, Scope::Revoke, Scope::Admin],
-            "a",
-            "test",
-        )
-        .await
-        .unwrap();
-    let (_, token_b) = service
-        .create_token("finance", &[Scope::Issue], "b", "test")
-        .await
-        .unwrap();
-    Harness {
-        app: issuer::http::app(service.clone(), 64 * 1024),
-        service,
-        token_a,
-        token_b,
-    }
+    service.create_department("finance", &LocalizedText::new("Finance", "Finances"), "test").await.unwrap();
+    let (_, token_a) =
+        service.create_token("hr", &[Scope::Issue, Scope::Revoke, Scope::Admin], "a", "test").await.unwrap();
+    let (_, token_b) = service.create_token("finance", &[Scope::Issue], "b", "test").await.unwrap();
+    Harness { app: issuer::http::app(service.clone(), 64 * 1024), service, token_a, token_b }
 }
 
 async fn call(
@@ -132,33 +86,19 @@ async fn call(
     body: Option<String>,
     extra: &[(&str, &str)],
 ) -> (StatusCode, Value, axum::http::HeaderMap) {
-    let mut builder = Request::builder()
-        .method(method)
-        .uri(uri)
-        .header("content-type", "application/json");
+    let mut builder = Request::builder().method(method).uri(uri).header("content-type", "application/json");
     if let Some(token) = token {
         builder = builder.header("authorization", format!("Bearer {token}"));
     }
     for (name, value) in extra {
         builder = builder.header(*name, *value);
     }
-    let response = app
-        .clone()
-        .oneshot(
-            builder
-                .body(body.map(Body::from).unwrap_or_else(Body::empty))
-                .unwrap(),
-        )
-        .await
-        .unwrap();
+    let response =
+        app.clone().oneshot(builder.body(body.map(Body::from).unwrap_or_else(Body::empty)).unwrap()).await.unwrap();
     let status = response.status();
     let headers = response.headers().clone();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (
-        status,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-        headers,
-    )
+    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null), headers)
 }
 
 fn skill_request() -> String {
@@ -169,35 +109,18 @@ fn skill_request() -> String {
 
 /// Verifies a returned credential using only the department's published DID document.
 async fn verifies(harness: &Harness, department: &str, credential: &Value) -> bool {
-    let (status, document, _) = call(
-        &harness.app,
-        "GET",
-        &format!("/{department}/did.json"),
-        None,
-        None,
-        &[],
-    )
-    .await;
+    let (status, document, _) = call(&harness.app, "GET", &format!("/{department}/did.json"), None, None, &[]).await;
     assert_eq!(status, StatusCode::OK);
     let mut resolver = StaticResolver::new();
     resolver.insert(serde_json::from_value::<DidDocument>(document).unwrap());
-    let verifier = Verifier::new(
-        ContextSet::standard(),
-        Arc::new(resolver),
-        Arc::new(SystemClock),
-    );
+    let verifier = Verifier::new(ContextSet::standard(), Arc::new(resolver), Arc::new(SystemClock));
     let bytes = match credential.get("type") {
-        Some(Value::String(t)) if t == "EnvelopedVerifiableCredential" => credential["id"]
-            .as_str()
-            .unwrap()
-            .trim_start_matches("data:application/vc+jwt,")
-            .as_bytes()
-            .to_vec(),
+        Some(Value::String(t)) if t == "EnvelopedVerifiableCredential" => {
+            credential["id"].as_str().unwrap().trim_start_matches("data:application/vc+jwt,").as_bytes().to_vec()
+        }
         _ => serde_json::to_vec(credential).unwrap(),
     };
-    let report = verifier
-        .verify_bytes(&bytes, &PresentationOptions::default())
-        .unwrap();
+    let report = verifier.verify_bytes(&bytes, &PresentationOptions::default()).unwrap();
     if !report.verified() {
         eprintln!("{:#}", report.to_json(schemas::Lang::En));
     }
@@ -217,69 +140,36 @@ async fn issue_every_way(harness: &Harness) {
         .await;
         assert_eq!(status, StatusCode::CREATED, "{suite}: {body}");
         assert!(headers.get("location").is_some());
-        assert!(
-            verifies(harness, "hr", &body["verifiableCredential"]).await,
-            "{suite}"
-        );
+        assert!(verifies(harness, "hr", &body["verifiableCredential"]).await, "{suite}");
     }
     // VC-API with a credential the caller built (issuer filled in by the service).
     let unsigned = harness
         .service
         .skill_template(
-            &harness
-                .service
-                .authenticate(&harness.token_a)
-                .await
-                .unwrap(),
+            &harness.service.authenticate(&harness.token_a).await.unwrap(),
             &serde_json::from_str(&skill_request()).unwrap(),
         )
         .await
         .unwrap();
     let mut credential = unsigned.clone();
     credential.as_object_mut().unwrap().remove("issuer");
-    let request =
-        json!({"credential": credential, "options": {"cryptosuite": "eddsa-jcs-2022"}}).to_string();
-    let (status, body, _) = call(
-        &harness.app,
-        "POST",
-        "/credentials/issue",
-        Some(&harness.token_a),
-        Some(request.clone()),
-        &[],
-    )
-    .await;
+    let request = json!({"credential": credential, "options": {"cryptosuite": "eddsa-jcs-2022"}}).to_string();
+    let (status, body, _) =
+        call(&harness.app, "POST", "/credentials/issue", Some(&harness.token_a), Some(request.clone()), &[]).await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
-    assert_eq!(
-        body["verifiableCredential"]["proof"]["cryptosuite"],
-        "eddsa-jcs-2022"
-    );
+    assert_eq!(body["verifiableCredential"]["proof"]["cryptosuite"], "eddsa-jcs-2022");
     // The same id twice is a conflict; without an id the service assigns one.
-    let (status, _, _) = call(
-        &harness.app,
-        "POST",
-        "/issuers/vc-jwt/credentials/issue",
-        Some(&harness.token_a),
-        Some(request),
-        &[],
-    )
-    .await;
+    let (status, _, _) =
+        call(&harness.app, "POST", "/issuers/vc-jwt/credentials/issue", Some(&harness.token_a), Some(request), &[])
+            .await;
     assert_eq!(status, StatusCode::CONFLICT);
     credential.as_object_mut().unwrap().remove("id");
     let request = json!({"credential": credential}).to_string();
-    let (status, body, _) = call(
-        &harness.app,
-        "POST",
-        "/issuers/vc-jwt/credentials/issue",
-        Some(&harness.token_a),
-        Some(request),
-        &[],
-    )
-    .await;
+    let (status, body, _) =
+        call(&harness.app, "POST", "/issuers/vc-jwt/credentials/issue", Some(&harness.token_a), Some(request), &[])
+            .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
-    assert_eq!(
-        body["verifiableCredential"]["type"],
-        "EnvelopedVerifiableCredential"
-    );
+    assert_eq!(body["verifiableCredential"]["type"], "EnvelopedVerifiableCredential");
     // Assignment template.
     let assignment = json!({"subject": "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2",
         "role": {"en": "Lead developer", "fr": "Développeuse principale"},
@@ -299,41 +189,15 @@ async fn issue_every_way(harness: &Harness) {
 }
 
 async fn isolation_and_errors(harness: &Harness) {
-    let (_, issued, _) = call(
-        &harness.app,
-        "POST",
-        "/credentials/skill",
-        Some(&harness.token_a),
-        Some(skill_request()),
-        &[],
-    )
-    .await;
-    let id = issued["verifiableCredential"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let (_, issued, _) =
+        call(&harness.app, "POST", "/credentials/skill", Some(&harness.token_a), Some(skill_request()), &[]).await;
+    let id = issued["verifiableCredential"]["id"].as_str().unwrap().to_owned();
     let path = format!("/credentials/{}", id.replace(':', "%3A"));
-    let (status, record, _) = call(
-        &harness.app,
-        "GET",
-        &path,
-        Some(&harness.token_a),
-        None,
-        &[],
-    )
-    .await;
+    let (status, record, _) = call(&harness.app, "GET", &path, Some(&harness.token_a), None, &[]).await;
     assert_eq!(status, StatusCode::OK, "{record}");
     assert_eq!(record["id"], id);
     // Department B can neither read A's record nor issue in A's name.
-    let (status, problem, _) = call(
-        &harness.app,
-        "GET",
-        &path,
-        Some(&harness.token_b),
-        None,
-        &[],
-    )
-    .await;
+    let (status, problem, _) = call(&harness.app, "GET", &path, Some(&harness.token_b), None, &[]).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "{problem}");
     let mut foreign = issued["verifiableCredential"].clone();
     foreign.as_object_mut().unwrap().remove("proof");
@@ -350,84 +214,29 @@ async fn isolation_and_errors(harness: &Harness) {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
     assert_eq!(problem["code"], "issuer_mismatch");
     // Scopes and authentication.
-    let (_, no_issue) = harness
-        .service
-        .create_token("hr", &[Scope::Revoke], "revoke-only", "test")
-        .await
-        .unwrap();
-    let (status, _, _) = call(
-        &harness.app,
-        "POST",
-        "/credentials/skill",
-        Some(&no_issue),
-        Some(skill_request()),
-        &[],
-    )
-    .await;
+    let (_, no_issue) = harness.service.create_token("hr", &[Scope::Revoke], "revoke-only", "test").await.unwrap();
+    let (status, _, _) =
+        call(&harness.app, "POST", "/credentials/skill", Some(&no_issue), Some(skill_request()), &[]).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, problem, _) = call(
-        &harness.app,
-        "POST",
-        "/credentials/skill",
-        None,
-        Some(skill_request()),
-        &[],
-    )
-    .await;
+    let (status, problem, _) = call(&harness.app, "POST", "/credentials/skill", None, Some(skill_request()), &[]).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(problem["code"], "unauthorized");
     let wrong = format!("{}x", &harness.token_a[..harness.token_a.len() - 1]);
-    let (status, _, _) = call(
-        &harness.app,
-        "POST",
-        "/credentials/skill",
-        Some(&wrong),
-        Some(skill_request()),
-        &[],
-    )
-    .await;
+    let (status, _, _) =
+        call(&harness.app, "POST", "/credentials/skill", Some(&wrong), Some(skill_request()), &[]).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let (row, revoked) = harness
-        .service
-        .create_token("hr", &[Scope::Issue], "to-revoke", "test")
-        .await
-        .unwrap();
-    harness
-        .service
-        .revoke_token("hr", &row.id, "test")
-        .await
-        .unwrap();
-    let (status, _, _) = call(
-        &harness.app,
-        "POST",
-        "/credentials/skill",
-        Some(&revoked),
-        Some(skill_request()),
-        &[],
-    )
-    .await;
+    let (row, revoked) = harness.service.create_token("hr", &[Scope::Issue], "to-revoke", "test").await.unwrap();
+    harness.service.revoke_token("hr", &row.id, "test").await.unwrap();
+    let (status, _, _) =
+        call(&harness.app, "POST", "/credentials/skill", Some(&revoked), Some(skill_request()), &[]).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     // Bad bodies.
     let big = json!({"credential": {"padding": "x".repeat(100 * 1024)}}).to_string();
-    let (status, problem, _) = call(
-        &harness.app,
-        "POST",
-        "/credentials/issue",
-        Some(&harness.token_a),
-        Some(big),
-        &[],
-    )
-    .await;
+    let (status, problem, _) =
+        call(&harness.app, "POST", "/credentials/issue", Some(&harness.token_a), Some(big), &[]).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{problem}");
-    let (status, problem, headers) = call(
-        &harness.app,
-        "POST",
-        "/credentials/issue",
-        Some(&harness.token_a),
-        Some("{not json".into()),
-        &[],
-    )
-    .await;
+    let (status, problem, headers) =
+        call(&harness.app, "POST", "/credentials/issue", Some(&harness.token_a), Some("{not json".into()), &[]).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(headers["content-type"], "application/problem+json");
     assert_eq!(problem["code"], "bad_request");
@@ -444,10 +253,7 @@ async fn isolation_and_errors(harness: &Harness) {
     let mut invalid = issued["verifiableCredential"].clone();
     invalid.as_object_mut().unwrap().remove("proof");
     invalid["id"] = "urn:uuid:0e9b7d44-3f1a-4c55-8c7e-5d1f7a9b2c33".into();
-    invalid["credentialSubject"]["achievement"]["localizedName"]
-        .as_object_mut()
-        .unwrap()
-        .remove("fr");
+    invalid["credentialSubject"]["achievement"]["localizedName"].as_object_mut().unwrap().remove("fr");
     let (status, problem, _) = call(
         &harness.app,
         "POST",
@@ -458,103 +264,40 @@ async fn isolation_and_errors(harness: &Harness) {
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
-    assert_eq!(
-        problem["errors"][0]["pointer"],
-        "/credentialSubject/achievement/localizedName"
-    );
+    assert_eq!(problem["errors"][0]["pointer"], "/credentialSubject/achievement/localizedName");
 }
 
 async fn idempotency_rotation_and_storage(harness: &Harness) {
     let key = [("idempotency-key", "hr-batch-7-row-42")];
-    let (first_status, first, _) = call(
-        &harness.app,
-        "POST",
-        "/credentials/skill",
-        Some(&harness.token_a),
-        Some(skill_request()),
-        &key,
-    )
-    .await;
-    let (second_status, second, headers) = call(
-        &harness.app,
-        "POST",
-        "/credentials/skill",
-        Some(&harness.token_a),
-        Some(skill_request()),
-        &key,
-    )
-    .await;
-    assert_eq!(
-        (first_status, second_status),
-        (StatusCode::CREATED, StatusCode::CREATED)
-    );
+    let (first_status, first, _) =
+        call(&harness.app, "POST", "/credentials/skill", Some(&harness.token_a), Some(skill_request()), &key).await;
+    let (second_status, second, headers) =
+        call(&harness.app, "POST", "/credentials/skill", Some(&harness.token_a), Some(skill_request()), &key).await;
+    assert_eq!((first_status, second_status), (StatusCode::CREATED, StatusCode::CREATED));
     assert_eq!(first, second);
     assert_eq!(headers["idempotent-replayed"], "true");
 
-    let (_, before, _) = call(
-        &harness.app,
-        "POST",
-        "/credentials/skill",
-        Some(&harness.token_a),
-        Some(skill_request()),
-        &[],
-    )
-    .await;
+    let (_, before, _) =
+        call(&harness.app, "POST", "/credentials/skill", Some(&harness.token_a), Some(skill_request()), &[]).await;
     let new_method = harness.service.rotate_key("hr", "test").await.unwrap();
-    let (_, after, _) = call(
-        &harness.app,
-        "POST",
-        "/credentials/skill",
-        Some(&harness.token_a),
-        Some(skill_request()),
-        &[],
-    )
-    .await;
-    assert_eq!(
-        after["verifiableCredential"]["proof"]["verificationMethod"],
-        new_method
-    );
-    assert_ne!(
-        before["verifiableCredential"]["proof"]["verificationMethod"],
-        new_method
-    );
-    assert!(
-        verifies(harness, "hr", &before["verifiableCredential"]).await,
-        "credential signed before rotation"
-    );
-    assert!(
-        verifies(harness, "hr", &after["verifiableCredential"]).await,
-        "credential signed after rotation"
-    );
+    let (_, after, _) =
+        call(&harness.app, "POST", "/credentials/skill", Some(&harness.token_a), Some(skill_request()), &[]).await;
+    assert_eq!(after["verifiableCredential"]["proof"]["verificationMethod"], new_method);
+    assert_ne!(before["verifiableCredential"]["proof"]["verificationMethod"], new_method);
+    assert!(verifies(harness, "hr", &before["verifiableCredential"]).await, "credential signed before rotation");
+    assert!(verifies(harness, "hr", &after["verifiableCredential"]).await, "credential signed after rotation");
 
     let dump = harness.service.store().dump_text().await.unwrap();
     for token in [&harness.token_a, &harness.token_b] {
         let secret = token.rsplit('.').next().unwrap();
         assert!(!dump.contains(secret), "a token secret is stored in clear");
     }
-    assert!(
-        !dump.contains("privateKeyMultibase") && !dump.contains("z3u2"),
-        "a private key is stored in clear"
-    );
+    assert!(!dump.contains("privateKeyMultibase") && !dump.contains("z3u2"), "a private key is stored in clear");
 
-    let audit = harness
-        .service
-        .store()
-        .audit(Some("hr"), "0000")
-        .await
-        .unwrap();
-    for action in [
-        "department.create",
-        "key.create",
-        "token.create",
-        "credential.issue",
-        "key.rotate",
-        "token.revoke",
-    ] {
-        assert!(
-            audit.iter().any(|entry| entry.action == action),
-            "no {action} in the audit log"
-        );
+    let audit = harness.service.store().audit(Some("hr"), "0000").await.unwrap();
+    for action in ["department.create", "key.create", "token.create", "credential.issue", "key.rotate", "token.revoke"]
+    {
+        assert!(audit.iter().any(|entry| entry.action == action), "no {action} in the audit log");
     }
 }
 
@@ -566,43 +309,42 @@ async fn batch(harness: &Harness) {
          "department_en": "Finance", "department_fr": "Finances", "start": "2023-01-01", "skills": "api_design"}
     ], "options": {"cryptosuite": "eddsa-jcs-2022"}})
     .to_string();
-    let (status, first, _) = call(
-        &harness.app,
-        "POST",
-        "/credentials/batch",
-        Some(&harness.token_a),
-        Some(rows.clone()),
-        &[],
-    )
-    .await;
+    let (status, first, _) =
+        call(&harness.app, "POST", "/credentials/batch", Some(&harness.token_a), Some(rows.clone()), &[]).await;
     assert_eq!(status, StatusCode::OK, "{first}");
-    let statuses: Vec<&str> = first["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["status"].as_str().unwrap())
-        .collect();
+    let statuses: Vec<&str> =
+        first["results"].as_array().unwrap().iter().map(|r| r["status"].as_str().unwrap()).collect();
     assert_eq!(statuses, ["issued", "rejected", "issued"]);
     assert_eq!(first["results"][1]["code"], "unknown_skill");
     assert!(verifies(harness, "hr", &first["results"][2]["verifiableCredential"]).await);
     // The same rows again issue nothing new and return the same credentials.
-    let (_, second, _) = call(
-        &harness.app,
-        "POST",
-        "/credentials/batch",
-        Some(&harness.token_a),
-        Some(rows),
-        &[],
-    )
-    .await;
-    let statuses: Vec<&str> = second["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["status"].as_str().unwrap())
-        .collect();
+    let (_, second, _) =
+        call(&harness.app, "POST", "/credentials/batch", Some(&harness.token_a), Some(rows), &[]).await;
+    let statuses: Vec<&str> =
+        second["results"].as_array().unwrap().iter().map(|r| r["status"].as_str().unwrap()).collect();
     assert_eq!(statuses, ["skipped", "rejected", "skipped"]);
     assert_eq!(first["results"][0]["id"], second["results"][0]["id"]);
+}
+
+async fn vc_1_1_shape(harness: &Harness) {
+    let credential = json!({
+        "@context": ["https://www.w3.org/2018/credentials/v1"],
+        "type": ["VerifiableCredential"],
+        "issuer": format!("did:web:{HOST}:hr"),
+        "issuanceDate": "2024-01-01T00:00:00Z",
+        "credentialSubject": {"id": "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"}
+    });
+    for suite in ["eddsa-rdfc-2022", "vc-jwt"] {
+        let request = json!({"credential": credential, "options": {"cryptosuite": suite}}).to_string();
+        let (status, body, _) =
+            call(&harness.app, "POST", "/credentials/issue", Some(&harness.token_a), Some(request), &[]).await;
+        assert_eq!(status, StatusCode::CREATED, "{suite}: {body}");
+        let issued = &body["verifiableCredential"];
+        if suite == "eddsa-rdfc-2022" {
+            assert_eq!(issued["issuanceDate"], "2024-01-01T00:00:00Z", "signed as VC 1.1, not converted");
+        }
+        assert!(verifies(harness, "hr", issued).await, "{suite}");
+    }
 }
 
 async fn health(harness: &Harness) {
@@ -610,8 +352,7 @@ async fn health(harness: &Harness) {
     assert_eq!(status, StatusCode::OK);
     let (status, _, _) = call(&harness.app, "GET", "/readyz", None, None, &[]).await;
     assert_eq!(status, StatusCode::OK);
-    let (status, problem, _) =
-        call(&harness.app, "GET", "/nowhere/did.json", None, None, &[]).await;
+    let (status, problem, _) = call(&harness.app, "GET", "/nowhere/did.json", None, None, &[]).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "{problem}");
 }
 
@@ -621,8 +362,36 @@ async fn whole_suite(database: Database) {
     isolation_and_errors(&harness).await;
     idempotency_rotation_and_storage(&harness).await;
     batch(&harness).await;
+    vc_1_1_shape(&harness).await;
     health(&harness).await;
     harness.service.store().close().await;
+}
+
+#[tokio::test]
+async fn tokens_are_rate_limited() {
+    let database = sqlite().await;
+    let store = Store::open(&database.url).await.unwrap();
+    let service = Arc::new(
+        IssuerService::new(store, MasterKey::generate(), HOST.into(), Arc::new(SystemClock)).with_rate_limit(3),
+    );
+    service
+        .create_department("hr", &LocalizedText::new("Human Resources", "Ressources humaines"), "test")
+        .await
+        .unwrap();
+    let (_, token) = service.create_token("hr", &[Scope::Issue], "a", "test").await.unwrap();
+    let (_, other) = service.create_token("hr", &[Scope::Issue], "b", "test").await.unwrap();
+    let app = issuer::http::app(service, 64 * 1024);
+    let mut statuses = Vec::new();
+    for _ in 0..5 {
+        statuses.push(call(&app, "GET", "/credentials/urn%3Auuid%3Anone", Some(&token), None, &[]).await.0);
+    }
+    assert_eq!(&statuses[..3], &[StatusCode::NOT_FOUND; 3]);
+    assert_eq!(statuses[4], StatusCode::TOO_MANY_REQUESTS);
+    // Another token is not slowed down by the first.
+    assert_eq!(
+        call(&app, "GET", "/credentials/urn%3Auuid%3Anone", Some(&other), None, &[]).await.0,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]

@@ -7,15 +7,9 @@ use std::path::PathBuf;
 #[non_exhaustive]
 pub enum KeyError {
     #[error("cannot read key file {path}: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: std::io::Error },
     #[error("cannot write key file {path}: {source}")]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Write { path: PathBuf, source: std::io::Error },
     #[error("key file {path} already exists; refusing to overwrite a key")]
     Exists { path: PathBuf },
     #[error("key file {path} is readable by other users (mode {mode:o}); run `chmod 600` on it")]

@@ -31,9 +31,7 @@ pub struct KeyFile {
 #[serde(tag = "protection", rename_all = "camelCase")]
 pub enum Secret {
     #[serde(rename_all = "camelCase")]
-    Plain {
-        private_key_multibase: Zeroizing<String>,
-    },
+    Plain { private_key_multibase: Zeroizing<String> },
     #[serde(rename = "argon2id-xchacha20poly1305")]
     Sealed(SealedSecret),
 }
@@ -51,18 +49,10 @@ impl std::fmt::Debug for Secret {
 /// leaves half a key and an existing file is never replaced.
 pub(crate) fn write_private(path: &Path, content: &[u8]) -> Result<(), KeyError> {
     if path.exists() {
-        return Err(KeyError::Exists {
-            path: path.to_owned(),
-        });
+        return Err(KeyError::Exists { path: path.to_owned() });
     }
-    let write_error = |source| KeyError::Write {
-        path: path.to_owned(),
-        source,
-    };
-    let directory = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let write_error = |source| KeyError::Write { path: path.to_owned(), source };
+    let directory = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let temporary = directory.join(format!(
         ".{}.{}.{:016x}.tmp",
         path.file_name().and_then(|n| n.to_str()).unwrap_or("key"),
@@ -79,9 +69,7 @@ pub(crate) fn write_private(path: &Path, content: &[u8]) -> Result<(), KeyError>
     let _ = fs::remove_file(&temporary);
     linked.map_err(|error| {
         if error.kind() == std::io::ErrorKind::AlreadyExists {
-            KeyError::Exists {
-                path: path.to_owned(),
-            }
+            KeyError::Exists { path: path.to_owned() }
         } else {
             write_error(error)
         }
@@ -90,29 +78,20 @@ pub(crate) fn write_private(path: &Path, content: &[u8]) -> Result<(), KeyError>
 
 /// The metadata of a file that must be readable by its owner only.
 pub(crate) fn check_private(path: &Path) -> Result<fs::Metadata, KeyError> {
-    let metadata = fs::metadata(path).map_err(|source| KeyError::Read {
-        path: path.to_owned(),
-        source,
-    })?;
+    let metadata = fs::metadata(path).map_err(|source| KeyError::Read { path: path.to_owned(), source })?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = metadata.permissions().mode() & 0o777;
         if mode & 0o077 != 0 {
-            return Err(KeyError::PermissionsTooOpen {
-                path: path.to_owned(),
-                mode,
-            });
+            return Err(KeyError::PermissionsTooOpen { path: path.to_owned(), mode });
         }
     }
     Ok(metadata)
 }
 
 fn format_error(path: &Path, reason: impl Into<String>) -> KeyError {
-    KeyError::Format {
-        path: path.to_owned(),
-        reason: reason.into(),
-    }
+    KeyError::Format { path: path.to_owned(), reason: reason.into() }
 }
 
 impl KeyFile {
@@ -122,12 +101,7 @@ impl KeyFile {
         let public = credentials::multikey::encode_public(&key.public_key());
         let secret_bytes = key.secret_bytes();
         let secret = match passphrase {
-            Some(passphrase) => Secret::Sealed(sealed::seal(
-                &secret_bytes,
-                passphrase,
-                &public,
-                KdfParams::default(),
-            )?),
+            Some(passphrase) => Secret::Sealed(sealed::seal(&secret_bytes, passphrase, &public, KdfParams::default())?),
             None => {
                 let mut prefixed = Zeroizing::new(Vec::with_capacity(34));
                 prefixed.extend_from_slice(&credentials::multikey::ED25519_PRIVATE_PREFIX);
@@ -152,36 +126,26 @@ impl KeyFile {
 
     /// Writes the file with mode 0600; refuses to replace an existing key.
     pub fn write_new(&self, path: &Path) -> Result<(), KeyError> {
-        let json =
-            Zeroizing::new(
-                serde_json::to_vec_pretty(self).map_err(|e| KeyError::Write {
-                    path: path.to_owned(),
-                    source: std::io::Error::other(e),
-                })?,
-            );
+        let json = Zeroizing::new(
+            serde_json::to_vec_pretty(self)
+                .map_err(|e| KeyError::Write { path: path.to_owned(), source: std::io::Error::other(e) })?,
+        );
         write_private(path, json.as_slice())
     }
 
     /// Reads a key file, refusing one that other users can read.
     pub fn read(path: &Path) -> Result<Self, KeyError> {
-        let read_error = |source| KeyError::Read {
-            path: path.to_owned(),
-            source,
-        };
+        let read_error = |source| KeyError::Read { path: path.to_owned(), source };
         let metadata = check_private(path)?;
         if metadata.len() > 64 * 1024 {
             return Err(format_error(path, "larger than 64 KiB"));
         }
         let bytes = Zeroizing::new(fs::read(path).map_err(read_error)?);
-        let file: Self =
-            serde_json::from_slice(&bytes).map_err(|e| format_error(path, e.to_string()))?;
+        let file: Self = serde_json::from_slice(&bytes).map_err(|e| format_error(path, e.to_string()))?;
         if file.format != FORMAT || file.version != 1 || file.algorithm != "Ed25519" {
             return Err(format_error(
                 path,
-                format!(
-                    "format {} version {} algorithm {}",
-                    file.format, file.version, file.algorithm
-                ),
+                format!("format {} version {} algorithm {}", file.format, file.version, file.algorithm),
             ));
         }
         Ok(file)
@@ -195,11 +159,9 @@ impl KeyFile {
     pub fn unlock(&self, path: &Path, passphrase: Option<&str>) -> Result<LocalKey, KeyError> {
         let path_buf: PathBuf = path.to_owned();
         let secret: Zeroizing<[u8; 32]> = match &self.secret {
-            Secret::Plain {
-                private_key_multibase,
-            } => {
-                let (_, bytes) = multibase::decode(private_key_multibase)
-                    .map_err(|e| format_error(path, e.to_string()))?;
+            Secret::Plain { private_key_multibase } => {
+                let (_, bytes) =
+                    multibase::decode(private_key_multibase).map_err(|e| format_error(path, e.to_string()))?;
                 let bytes = Zeroizing::new(bytes);
                 match bytes.as_slice() {
                     [0x80, 0x26, rest @ ..] if rest.len() == 32 => {
@@ -207,23 +169,13 @@ impl KeyFile {
                         secret.copy_from_slice(rest);
                         secret
                     }
-                    _ => {
-                        return Err(format_error(
-                            path,
-                            "privateKeyMultibase is not an Ed25519 private key",
-                        ))
-                    }
+                    _ => return Err(format_error(path, "privateKeyMultibase is not an Ed25519 private key")),
                 }
             }
             Secret::Sealed(sealed) => {
-                let passphrase = passphrase.ok_or_else(|| KeyError::PassphraseRequired {
-                    path: path_buf.clone(),
-                })?;
-                sealed::open(sealed, passphrase, &self.public_key_multibase)?.ok_or(
-                    KeyError::WrongPassphrase {
-                        path: path_buf.clone(),
-                    },
-                )?
+                let passphrase = passphrase.ok_or_else(|| KeyError::PassphraseRequired { path: path_buf.clone() })?;
+                sealed::open(sealed, passphrase, &self.public_key_multibase)?
+                    .ok_or(KeyError::WrongPassphrase { path: path_buf.clone() })?
             }
         };
         let key = LocalKey::from_secret(&secret, self.verification_method.clone());
@@ -245,25 +197,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("issuer.key");
         let key = LocalKey::generate();
-        KeyFile::from_key(&key, None)
-            .unwrap()
-            .write_new(&path)
-            .unwrap();
+        KeyFile::from_key(&key, None).unwrap().write_new(&path).unwrap();
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(
-                fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-                0o600
-            );
+            assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
         }
         let loaded = KeyFile::read(&path).unwrap().unlock(&path, None).unwrap();
         assert_eq!(loaded.public_key(), key.public_key());
         assert_eq!(loaded.verification_method(), key.verification_method());
-        assert!(matches!(
-            KeyFile::from_key(&key, None).unwrap().write_new(&path),
-            Err(KeyError::Exists { .. })
-        ));
+        assert!(matches!(KeyFile::from_key(&key, None).unwrap().write_new(&path), Err(KeyError::Exists { .. })));
     }
 
     #[test]
@@ -271,27 +214,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sealed.key");
         let key = LocalKey::generate();
-        KeyFile::from_key(&key, Some("correct horse"))
-            .unwrap()
-            .write_new(&path)
-            .unwrap();
+        KeyFile::from_key(&key, Some("correct horse")).unwrap().write_new(&path).unwrap();
         let text = fs::read_to_string(&path).unwrap();
         assert!(!text.contains("privateKeyMultibase"));
         let file = KeyFile::read(&path).unwrap();
-        assert!(matches!(
-            file.unlock(&path, None),
-            Err(KeyError::PassphraseRequired { .. })
-        ));
-        assert!(matches!(
-            file.unlock(&path, Some("wrong")),
-            Err(KeyError::WrongPassphrase { .. })
-        ));
-        assert_eq!(
-            file.unlock(&path, Some("correct horse"))
-                .unwrap()
-                .public_key(),
-            key.public_key()
-        );
+        assert!(matches!(file.unlock(&path, None), Err(KeyError::PassphraseRequired { .. })));
+        assert!(matches!(file.unlock(&path, Some("wrong")), Err(KeyError::WrongPassphrase { .. })));
+        assert_eq!(file.unlock(&path, Some("correct horse")).unwrap().public_key(), key.public_key());
     }
 
     #[test]
@@ -299,9 +228,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("swapped.key");
         let mut file = KeyFile::from_key(&LocalKey::generate(), Some("pw")).unwrap();
-        file.public_key_multibase = KeyFile::from_key(&LocalKey::generate(), None)
-            .unwrap()
-            .public_key_multibase;
+        file.public_key_multibase = KeyFile::from_key(&LocalKey::generate(), None).unwrap().public_key_multibase;
         file.write_new(&path).unwrap();
         assert!(matches!(
             KeyFile::read(&path).unwrap().unlock(&path, Some("pw")),
@@ -315,15 +242,9 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("loose.key");
-        KeyFile::from_key(&LocalKey::generate(), None)
-            .unwrap()
-            .write_new(&path)
-            .unwrap();
+        KeyFile::from_key(&LocalKey::generate(), None).unwrap().write_new(&path).unwrap();
         fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
-        assert!(matches!(
-            KeyFile::read(&path),
-            Err(KeyError::PermissionsTooOpen { mode: 0o644, .. })
-        ));
+        assert!(matches!(KeyFile::read(&path), Err(KeyError::PermissionsTooOpen { mode: 0o644, .. })));
     }
 
     #[test]
@@ -339,13 +260,8 @@ mod tests {
 
         let other = dir.path().join("mismatch.key");
         let mut file = KeyFile::from_key(&LocalKey::generate(), None).unwrap();
-        file.public_key_multibase = KeyFile::from_key(&LocalKey::generate(), None)
-            .unwrap()
-            .public_key_multibase;
+        file.public_key_multibase = KeyFile::from_key(&LocalKey::generate(), None).unwrap().public_key_multibase;
         file.write_new(&other).unwrap();
-        assert!(matches!(
-            KeyFile::read(&other).unwrap().unlock(&other, None),
-            Err(KeyError::Mismatch { .. })
-        ));
+        assert!(matches!(KeyFile::read(&other).unwrap().unlock(&other, None), Err(KeyError::Mismatch { .. })));
     }
 }

@@ -26,10 +26,7 @@ impl std::fmt::Debug for LocalKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LocalKey")
             .field("verification_method", &self.verification_method)
-            .field(
-                "public_key",
-                &credentials::multikey::encode_public(&self.signing.verifying_key()),
-            )
+            .field("public_key", &credentials::multikey::encode_public(&self.signing.verifying_key()))
             .finish_non_exhaustive()
     }
 }
@@ -39,17 +36,11 @@ impl LocalKey {
     pub fn generate() -> Self {
         let signing = SigningKey::generate(&mut rand::rngs::OsRng);
         let (_, method) = credentials::did::did_key_for(&signing.verifying_key());
-        Self {
-            signing,
-            verification_method: method,
-        }
+        Self { signing, verification_method: method }
     }
 
     pub(crate) fn from_secret(secret: &Zeroizing<[u8; 32]>, verification_method: String) -> Self {
-        Self {
-            signing: SigningKey::from_bytes(secret),
-            verification_method,
-        }
+        Self { signing: SigningKey::from_bytes(secret), verification_method }
     }
 
     /// The `did:key` DID of this key.
@@ -90,9 +81,7 @@ mod tests {
     fn generated_key_signs_and_names_itself_by_did_key() {
         let key = LocalKey::generate();
         let signature = key.sign(b"hello").unwrap();
-        key.public_key()
-            .verify(b"hello", &ed25519_dalek::Signature::from_bytes(&signature))
-            .unwrap();
+        key.public_key().verify(b"hello", &ed25519_dalek::Signature::from_bytes(&signature)).unwrap();
         assert!(key.verification_method().starts_with(&key.did_key()));
         assert!(key.did_key().starts_with("did:key:z6Mk"));
         assert!(!format!("{key:?}").contains(&format!("{:?}", key.secret_bytes().as_slice())));

@@ -24,11 +24,7 @@ pub struct KdfParams {
 impl Default for KdfParams {
     /// OWASP's Argon2id recommendation (19 MiB, 2 passes, 1 lane).
     fn default() -> Self {
-        Self {
-            memory_kib: 19 * 1024,
-            iterations: 2,
-            parallelism: 1,
-        }
+        Self { memory_kib: 19 * 1024, iterations: 2, parallelism: 1 }
     }
 }
 
@@ -41,18 +37,9 @@ pub struct SealedSecret {
     pub ciphertext: String,
 }
 
-fn derive(
-    passphrase: &str,
-    salt: &[u8],
-    params: KdfParams,
-) -> Result<Zeroizing<[u8; 32]>, KeyError> {
-    let params = Params::new(
-        params.memory_kib,
-        params.iterations,
-        params.parallelism,
-        Some(32),
-    )
-    .map_err(|e| KeyError::Derivation(e.to_string()))?;
+fn derive(passphrase: &str, salt: &[u8], params: KdfParams) -> Result<Zeroizing<[u8; 32]>, KeyError> {
+    let params = Params::new(params.memory_kib, params.iterations, params.parallelism, Some(32))
+        .map_err(|e| KeyError::Derivation(e.to_string()))?;
     let mut key = Zeroizing::new([0u8; 32]);
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
         .hash_password_into(passphrase.as_bytes(), salt, key.as_mut())
@@ -73,13 +60,7 @@ pub fn seal(
     let key = derive(passphrase, &salt, params)?;
     let cipher = XChaCha20Poly1305::new(key.as_ref().into());
     let ciphertext = cipher
-        .encrypt(
-            XNonce::from_slice(&nonce),
-            Payload {
-                msg: secret,
-                aad: public_key.as_bytes(),
-            },
-        )
+        .encrypt(XNonce::from_slice(&nonce), Payload { msg: secret, aad: public_key.as_bytes() })
         .map_err(|_| KeyError::Derivation("encryption failed".into()))?;
     Ok(SealedSecret {
         kdf: params,
@@ -95,10 +76,7 @@ pub fn open(
     passphrase: &str,
     public_key: &str,
 ) -> Result<Option<Zeroizing<[u8; 32]>>, KeyError> {
-    let decode = |s: &str| {
-        B64.decode(s)
-            .map_err(|e| KeyError::Derivation(format!("bad base64: {e}")))
-    };
+    let decode = |s: &str| B64.decode(s).map_err(|e| KeyError::Derivation(format!("bad base64: {e}")));
     let salt = decode(&sealed.salt)?;
     let nonce = decode(&sealed.nonce)?;
     if nonce.len() != 24 {
@@ -107,13 +85,9 @@ pub fn open(
     let ciphertext = decode(&sealed.ciphertext)?;
     let key = derive(passphrase, &salt, sealed.kdf)?;
     let cipher = XChaCha20Poly1305::new(key.as_ref().into());
-    let Ok(plain) = cipher.decrypt(
-        XNonce::from_slice(&nonce),
-        Payload {
-            msg: &ciphertext,
-            aad: public_key.as_bytes(),
-        },
-    ) else {
+    let Ok(plain) =
+        cipher.decrypt(XNonce::from_slice(&nonce), Payload { msg: &ciphertext, aad: public_key.as_bytes() })
+    else {
         return Ok(None);
     };
     let plain = Zeroizing::new(plain);

@@ -33,15 +33,11 @@ impl MasterKey {
     /// Reads the key from its base64 text (as kept in a file or an environment variable).
     pub fn from_base64(text: &str) -> Result<Self, KeyError> {
         let decoded = Zeroizing::new(
-            B64.decode(text.trim())
-                .map_err(|e| KeyError::Derivation(format!("master key is not base64: {e}")))?,
+            B64.decode(text.trim()).map_err(|e| KeyError::Derivation(format!("master key is not base64: {e}")))?,
         );
         let mut bytes = Zeroizing::new([0u8; 32]);
         if decoded.len() != 32 {
-            return Err(KeyError::Derivation(format!(
-                "master key must be 32 bytes, found {}",
-                decoded.len()
-            )));
+            return Err(KeyError::Derivation(format!("master key must be 32 bytes, found {}", decoded.len())));
         }
         bytes.copy_from_slice(&decoded);
         Ok(Self(bytes))
@@ -55,13 +51,9 @@ impl MasterKey {
     pub fn load_or_create(path: &Path) -> Result<(Self, bool), KeyError> {
         if path.exists() {
             crate::file::check_private(path)?;
-            let text =
-                Zeroizing::new(
-                    std::fs::read_to_string(path).map_err(|source| KeyError::Read {
-                        path: path.to_owned(),
-                        source,
-                    })?,
-                );
+            let text = Zeroizing::new(
+                std::fs::read_to_string(path).map_err(|source| KeyError::Read { path: path.to_owned(), source })?,
+            );
             return Ok((Self::from_base64(&text)?, false));
         }
         let key = Self::generate();
@@ -81,13 +73,7 @@ impl MasterKey {
         let aad = credentials::Signer::verification_method(key).as_bytes();
         let ciphertext = self
             .cipher()
-            .encrypt(
-                XNonce::from_slice(&nonce),
-                Payload {
-                    msg: secret.as_ref(),
-                    aad,
-                },
-            )
+            .encrypt(XNonce::from_slice(&nonce), Payload { msg: secret.as_ref(), aad })
             .map_err(|_| KeyError::Derivation("sealing failed".into()))?;
         let mut sealed = nonce.to_vec();
         sealed.extend_from_slice(&ciphertext);
@@ -96,40 +82,26 @@ impl MasterKey {
 
     /// Opens a sealed key; fails if the master key is wrong or the row was altered or moved.
     pub fn open(&self, sealed: &str, verification_method: &str) -> Result<LocalKey, KeyError> {
-        let bytes = B64
-            .decode(sealed)
-            .map_err(|e| KeyError::Derivation(format!("sealed key is not base64: {e}")))?;
+        let bytes = B64.decode(sealed).map_err(|e| KeyError::Derivation(format!("sealed key is not base64: {e}")))?;
         if bytes.len() < 24 {
             return Err(KeyError::Derivation("sealed key too short".into()));
         }
         let (nonce, ciphertext) = bytes.split_at(24);
         let plain = Zeroizing::new(
             self.cipher()
-                .decrypt(
-                    XNonce::from_slice(nonce),
-                    Payload {
-                        msg: ciphertext,
-                        aad: verification_method.as_bytes(),
-                    },
-                )
+                .decrypt(XNonce::from_slice(nonce), Payload { msg: ciphertext, aad: verification_method.as_bytes() })
                 .map_err(|_| {
                     KeyError::Derivation(
-                        "cannot open the sealed key: wrong master key, or the record was altered"
-                            .into(),
+                        "cannot open the sealed key: wrong master key, or the record was altered".into(),
                     )
                 })?,
         );
         let mut secret = Zeroizing::new([0u8; 32]);
         if plain.len() != 32 {
-            return Err(KeyError::Derivation(
-                "sealed key has the wrong length".into(),
-            ));
+            return Err(KeyError::Derivation("sealed key has the wrong length".into()));
         }
         secret.copy_from_slice(&plain);
-        Ok(LocalKey::from_secret(
-            &secret,
-            verification_method.to_owned(),
-        ))
+        Ok(LocalKey::from_secret(&secret, verification_method.to_owned()))
     }
 }
 
@@ -144,24 +116,12 @@ mod tests {
         let key = LocalKey::generate().with_verification_method("did:web:example.org:hr#key-1");
         let sealed = master.seal(&key).unwrap();
         assert!(!sealed.contains(&credentials::multikey::encode_public(&key.public_key())));
-        let opened = master
-            .open(&sealed, "did:web:example.org:hr#key-1")
-            .unwrap();
+        let opened = master.open(&sealed, "did:web:example.org:hr#key-1").unwrap();
         assert_eq!(opened.public_key(), key.public_key());
-        assert!(master
-            .open(&sealed, "did:web:example.org:finance#key-1")
-            .is_err());
-        assert!(MasterKey::generate()
-            .open(&sealed, "did:web:example.org:hr#key-1")
-            .is_err());
+        assert!(master.open(&sealed, "did:web:example.org:finance#key-1").is_err());
+        assert!(MasterKey::generate().open(&sealed, "did:web:example.org:hr#key-1").is_err());
         let again = MasterKey::from_base64(&master.to_base64()).unwrap();
-        assert_eq!(
-            again
-                .open(&sealed, "did:web:example.org:hr#key-1")
-                .unwrap()
-                .public_key(),
-            key.public_key()
-        );
+        assert_eq!(again.open(&sealed, "did:web:example.org:hr#key-1").unwrap().public_key(), key.public_key());
         assert!(MasterKey::from_base64("c2hvcnQ=").is_err());
     }
 

@@ -6,8 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::document::{
-    AchievementNode, AlignmentNode, CredentialNode, Envelope, Evidence, Issuer, OrganizationUnit,
-    OrganizationUnitNode,
+    AchievementNode, AlignmentNode, CredentialNode, Envelope, Evidence, Issuer, OrganizationUnit, OrganizationUnitNode,
 };
 use crate::error::SchemaError;
 use crate::lang::LocalizedText;
@@ -25,10 +24,7 @@ pub struct SkillUsed {
 
 impl From<&Skill> for SkillUsed {
     fn from(skill: &Skill) -> Self {
-        SkillUsed {
-            key: skill.key.clone(),
-            name: skill.name.clone(),
-        }
+        SkillUsed { key: skill.key.clone(), name: skill.name.clone() }
     }
 }
 
@@ -113,17 +109,13 @@ impl AssignmentCredentialBuilder {
     /// before the start, and any result that would not pass the assignment credential schema.
     pub fn build(self) -> Result<Value, SchemaError> {
         let skills = library_skills(&self.skill_keys)?;
-        let description = self
-            .description
-            .unwrap_or_else(|| describe(&self.role, &self.department, self.start, self.end));
+        let description =
+            self.description.unwrap_or_else(|| describe(&self.role, &self.department, self.start, self.end));
         let heading = LocalizedText::new(
             format!("{}, {}", self.role.en, self.department.name.en),
             format!("{}, {}", self.role.fr, self.department.name.fr),
         );
-        let name = LocalizedText::new(
-            format!("Assignment: {}", heading.en),
-            format!("Affectation : {}", heading.fr),
-        );
+        let name = LocalizedText::new(format!("Assignment: {}", heading.en), format!("Affectation : {}", heading.fr));
         let criteria = LocalizedText::new(
             "The issuing organization confirms that the holder held this assignment for the period stated.",
             "L’organisation émettrice confirme que la personne titulaire a occupé cette affectation pendant la période indiquée.",
@@ -148,9 +140,7 @@ impl AssignmentCredentialBuilder {
             activity_end_date: self.end,
             skills_used: skills.into_iter().map(SkillUsed::from).collect(),
         };
-        let credential = self
-            .envelope
-            .into_node(ASSIGNMENT_CREDENTIAL_TYPE, name, subject);
+        let credential = self.envelope.into_node(ASSIGNMENT_CREDENTIAL_TYPE, name, subject);
         let value = serde_json::to_value(credential)?;
         validate(&value)?;
         Ok(value)
@@ -161,9 +151,7 @@ impl AssignmentCredentialBuilder {
 fn library_skills(keys: &[String]) -> Result<Vec<&'static Skill>, SchemaError> {
     let mut skills: Vec<&'static Skill> = Vec::new();
     for key in keys {
-        let skill = Taxonomy::gc_digital_talent()
-            .skill(key)
-            .ok_or_else(|| SchemaError::UnknownSkill(key.clone()))?;
+        let skill = Taxonomy::gc_digital_talent().skill(key).ok_or_else(|| SchemaError::UnknownSkill(key.clone()))?;
         if !skills.iter().any(|known| known.key == skill.key) {
             skills.push(skill);
         }
@@ -182,24 +170,12 @@ fn describe(
     let department = &department.name;
     match end.map(|end| end.format("%Y-%m-%d")) {
         Some(end) => LocalizedText::new(
-            format!(
-                "Held the role “{}” at {} from {start} to {end}.",
-                role.en, department.en
-            ),
-            format!(
-                "A occupé le rôle « {} » au sein de {} du {start} au {end}.",
-                role.fr, department.fr
-            ),
+            format!("Held the role “{}” at {} from {start} to {end}.", role.en, department.en),
+            format!("A occupé le rôle « {} » au sein de {} du {start} au {end}.", role.fr, department.fr),
         ),
         None => LocalizedText::new(
-            format!(
-                "Holds the role “{}” at {} since {start}.",
-                role.en, department.en
-            ),
-            format!(
-                "Occupe le rôle « {} » au sein de {} depuis le {start}.",
-                role.fr, department.fr
-            ),
+            format!("Holds the role “{}” at {} since {start}.", role.en, department.en),
+            format!("Occupe le rôle « {} » au sein de {} depuis le {start}.", role.fr, department.fr),
         ),
     }
 }
@@ -322,32 +298,23 @@ mod tests {
 
     #[test]
     fn unknown_skill_key_is_refused() {
-        let result = fixtures::assignment_builder()
-            .skill("python")
-            .skill("Python")
-            .build();
+        let result = fixtures::assignment_builder().skill("python").skill("Python").build();
         assert!(matches!(result, Err(SchemaError::UnknownSkill(key)) if key == "Python"));
     }
 
     #[test]
     fn end_before_start_is_refused_at_the_end_date() {
-        let result = fixtures::assignment_builder()
-            .end(fixtures::timestamp("2024-03-31T00:00:00Z"))
-            .build();
+        let result = fixtures::assignment_builder().end(fixtures::timestamp("2024-03-31T00:00:00Z")).build();
         let Err(SchemaError::Invalid { violations, .. }) = result else {
             panic!("expected Invalid, got {result:?}");
         };
         assert_eq!(violations.len(), 1);
-        assert_eq!(
-            violations[0].instance_path,
-            "/credentialSubject/activityEndDate"
-        );
+        assert_eq!(violations[0].instance_path, "/credentialSubject/activityEndDate");
     }
 
     #[test]
     fn view_gives_back_what_the_builder_put_in() {
-        let view =
-            AssignmentCredentialView::from_value(&fixtures::assignment_credential()).unwrap();
+        let view = AssignmentCredentialView::from_value(&fixtures::assignment_credential()).unwrap();
         assert_eq!(view.role.get(Lang::Fr), "Architecte infonuagique principal");
         assert_eq!(view.department.name.en, "Shared Services Canada");
         assert_eq!(view.team.unwrap().name.fr, "Plateformes infonuagiques");
@@ -356,10 +323,7 @@ mod tests {
         assert_eq!(view.skills_used.len(), 2);
         assert_eq!(view.subject.as_deref(), Some(fixtures::HOLDER_DID));
         assert!(view.name.is_complete() && view.description.is_complete());
-        assert_eq!(
-            view.name.fr,
-            "Affectation : Architecte infonuagique principal, Services partagés Canada"
-        );
+        assert_eq!(view.name.fr, "Affectation : Architecte infonuagique principal, Services partagés Canada");
     }
 
     #[test]
@@ -367,10 +331,7 @@ mod tests {
         let result = AssignmentCredentialView::from_value(&fixtures::skill_credential());
         assert!(matches!(
             result,
-            Err(SchemaError::WrongProfile {
-                expected: Profile::Assignment,
-                found: Profile::Skill
-            })
+            Err(SchemaError::WrongProfile { expected: Profile::Assignment, found: Profile::Skill })
         ));
     }
 }

@@ -5,8 +5,7 @@
 pub const CREDENTIALS_V2_CONTEXT_URL: &str = "https://www.w3.org/ns/credentials/v2";
 
 /// The 1EdTech Open Badges 3.0 context, version 3.0.3.
-pub const OPEN_BADGES_CONTEXT_URL: &str =
-    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
+pub const OPEN_BADGES_CONTEXT_URL: &str = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
 
 /// Our own context: the terms that neither VC 2.0 nor Open Badges 3.0 define.
 pub const TALENT_CONTEXT_URL: &str = "https://w3id.org/talent-credentials/v1";
@@ -18,11 +17,7 @@ pub const TALENT_CONTEXT: &str = include_str!("../contexts/talent-v1.jsonld");
 pub const TALENT_VOCABULARY: &str = "https://w3id.org/talent-credentials/vocab#";
 
 /// The `@context` of every credential this crate builds, in order.
-pub const CREDENTIAL_CONTEXTS: [&str; 3] = [
-    CREDENTIALS_V2_CONTEXT_URL,
-    OPEN_BADGES_CONTEXT_URL,
-    TALENT_CONTEXT_URL,
-];
+pub const CREDENTIAL_CONTEXTS: [&str; 3] = [CREDENTIALS_V2_CONTEXT_URL, OPEN_BADGES_CONTEXT_URL, TALENT_CONTEXT_URL];
 
 #[cfg(test)]
 mod tests {
@@ -41,19 +36,12 @@ mod tests {
         let terms = talent_terms();
         assert_eq!(terms["@version"], serde_json::json!(1.1));
         assert_eq!(terms["@protected"], serde_json::json!(true));
-        assert!(
-            !terms.contains_key("@vocab"),
-            "@vocab would make every term defined"
-        );
+        assert!(!terms.contains_key("@vocab"), "@vocab would make every term defined");
     }
 
     #[test]
     fn talent_context_defines_exactly_our_terms() {
-        let mut names: Vec<String> = talent_terms()
-            .keys()
-            .filter(|name| !name.starts_with('@'))
-            .cloned()
-            .collect();
+        let mut names: Vec<String> = talent_terms().keys().filter(|name| !name.starts_with('@')).cloned().collect();
         names.sort();
         assert_eq!(
             names,
@@ -86,10 +74,7 @@ mod tests {
             let iri = definition["@id"].as_str().unwrap();
             if name.starts_with("localized") {
                 assert_eq!(definition["@container"], "@language", "{name}");
-                assert!(
-                    !iri.starts_with(TALENT_VOCABULARY),
-                    "{name} reuses a known IRI"
-                );
+                assert!(!iri.starts_with(TALENT_VOCABULARY), "{name} reuses a known IRI");
             } else {
                 assert_eq!(iri, format!("{TALENT_VOCABULARY}{name}"), "{name}");
             }
@@ -104,19 +89,11 @@ mod tests {
 
         let contexts = std::collections::HashMap::from([
             (TALENT_CONTEXT_URL.to_owned(), TALENT_CONTEXT.to_owned()),
-            (
-                OPEN_BADGES_CONTEXT_URL.to_owned(),
-                include_str!("../tests/contexts/ob-context-3.0.3.json").to_owned(),
-            ),
+            (OPEN_BADGES_CONTEXT_URL.to_owned(), include_str!("../tests/contexts/ob-context-3.0.3.json").to_owned()),
         ]);
-        let loader = ContextLoader::empty()
-            .with_static_loader()
-            .with_context_map_from(contexts)
-            .unwrap();
+        let loader = ContextLoader::empty().with_static_loader().with_context_map_from(contexts).unwrap();
         let (document, _) = json_syntax::Value::parse_str(&credential.to_string()).unwrap();
-        pollster::block_on(CompactJsonLd(document).expand(&loader))
-            .map(|_| ())
-            .map_err(|error| error.to_string())
+        pollster::block_on(CompactJsonLd(document).expand(&loader)).map(|_| ()).map_err(|error| error.to_string())
     }
 
     #[test]

@@ -24,16 +24,8 @@ fn label(lang: Lang, english: &'static str, french: &'static str) -> &'static st
     }
 }
 
-fn field(
-    lang: Lang,
-    english: &'static str,
-    french: &'static str,
-    value: impl Into<String>,
-) -> Field {
-    Field {
-        label: label(lang, english, french),
-        value: value.into(),
-    }
+fn field(lang: Lang, english: &'static str, french: &'static str, value: impl Into<String>) -> Field {
+    Field { label: label(lang, english, french), value: value.into() }
 }
 
 fn date(instant: DateTime<Utc>) -> String {
@@ -67,19 +59,9 @@ fn common_fields(
     if let Some(subject) = subject {
         fields.push(field(lang, "Holder", "Titulaire", subject));
     }
-    fields.push(field(
-        lang,
-        "Valid from",
-        "Valide à partir du",
-        instant(valid_from),
-    ));
+    fields.push(field(lang, "Valid from", "Valide à partir du", instant(valid_from)));
     if let Some(valid_until) = valid_until {
-        fields.push(field(
-            lang,
-            "Valid until",
-            "Valide jusqu’au",
-            instant(valid_until),
-        ));
+        fields.push(field(lang, "Valid until", "Valide jusqu’au", instant(valid_until)));
     }
     for item in evidence {
         fields.push(field(lang, "Evidence", "Preuve", item.narrative.get(lang)));
@@ -97,12 +79,7 @@ impl SkillCredentialView {
         let mut fields = vec![
             text(lang, "Credential", "Titre", &self.name),
             text(lang, "Skill", "Compétence", &self.skill_name),
-            field(
-                lang,
-                "Category",
-                "Catégorie",
-                self.skill_category.label(lang),
-            ),
+            field(lang, "Category", "Catégorie", self.skill_category.label(lang)),
             field(lang, "Level", "Niveau", self.level.label(lang)),
         ];
         fields.extend(common_fields(
@@ -129,22 +106,11 @@ impl AssignmentCredentialView {
             fields.push(text(lang, "Team", "Équipe", &team.name));
         }
         fields.push(field(lang, "Start", "Début", date(self.start)));
-        let end = self
-            .end
-            .map_or_else(|| label(lang, "Current", "En cours").to_owned(), date);
+        let end = self.end.map_or_else(|| label(lang, "Current", "En cours").to_owned(), date);
         fields.push(field(lang, "End", "Fin", end));
         if !self.skills_used.is_empty() {
-            let names: Vec<&str> = self
-                .skills_used
-                .iter()
-                .map(|skill| skill.name.get(lang))
-                .collect();
-            fields.push(field(
-                lang,
-                "Skills used",
-                "Compétences utilisées",
-                names.join(", "),
-            ));
+            let names: Vec<&str> = self.skills_used.iter().map(|skill| skill.name.get(lang)).collect();
+            fields.push(field(lang, "Skills used", "Compétences utilisées", names.join(", ")));
         }
         fields.extend(common_fields(
             lang,
@@ -164,9 +130,7 @@ pub fn describe(credential: &serde_json::Value, lang: Lang) -> Option<Vec<Field>
     if let Ok(view) = SkillCredentialView::from_value(credential) {
         return Some(view.fields(lang));
     }
-    AssignmentCredentialView::from_value(credential)
-        .ok()
-        .map(|view| view.fields(lang))
+    AssignmentCredentialView::from_value(credential).ok().map(|view| view.fields(lang))
 }
 
 #[cfg(test)]
@@ -175,10 +139,7 @@ mod tests {
     use crate::fixtures;
 
     fn lines(fields: &[Field]) -> Vec<String> {
-        fields
-            .iter()
-            .map(|field| format!("{}: {}", field.label, field.value))
-            .collect()
+        fields.iter().map(|field| format!("{}: {}", field.label, field.value)).collect()
     }
 
     #[test]
@@ -201,8 +162,7 @@ mod tests {
 
     #[test]
     fn assignment_credential_reads_in_english() {
-        let view =
-            AssignmentCredentialView::from_value(&fixtures::assignment_credential()).unwrap();
+        let view = AssignmentCredentialView::from_value(&fixtures::assignment_credential()).unwrap();
         let lines = lines(&view.fields(Lang::En));
         assert_eq!(
             &lines[..7],
@@ -223,10 +183,7 @@ mod tests {
         let credential = fixtures::assignment_builder().build().unwrap();
         let view = AssignmentCredentialView::from_value(&credential).unwrap();
         for (lang, expected) in [(Lang::En, "End: Current"), (Lang::Fr, "Fin: En cours")] {
-            assert!(
-                lines(&view.fields(lang)).contains(&expected.to_owned()),
-                "{lang}"
-            );
+            assert!(lines(&view.fields(lang)).contains(&expected.to_owned()), "{lang}");
         }
     }
 }

@@ -69,33 +69,15 @@ pub(crate) struct Envelope {
 
 impl Envelope {
     pub fn new(id: String, issuer: Issuer, valid_from: DateTime<Utc>) -> Self {
-        Envelope {
-            id,
-            issuer,
-            valid_from,
-            valid_until: None,
-            evidence: Vec::new(),
-        }
+        Envelope { id, issuer, valid_from, valid_until: None, evidence: Vec::new() }
     }
 
     /// Wraps `subject` into a credential of type `profile_type` named `name`.
-    pub fn into_node<S>(
-        self,
-        profile_type: &str,
-        name: LocalizedText,
-        subject: S,
-    ) -> CredentialNode<S> {
+    pub fn into_node<S>(self, profile_type: &str, name: LocalizedText, subject: S) -> CredentialNode<S> {
         CredentialNode {
-            context: CREDENTIAL_CONTEXTS
-                .iter()
-                .map(|url| url.to_string())
-                .collect(),
+            context: CREDENTIAL_CONTEXTS.iter().map(|url| url.to_string()).collect(),
             id: self.id,
-            types: vec![
-                "VerifiableCredential".into(),
-                "OpenBadgeCredential".into(),
-                profile_type.into(),
-            ],
+            types: vec!["VerifiableCredential".into(), "OpenBadgeCredential".into(), profile_type.into()],
             issuer: IssuerNode::from(self.issuer),
             valid_from: self.valid_from,
             valid_until: self.valid_until,
@@ -130,10 +112,7 @@ impl From<Issuer> for IssuerNode {
 
 impl From<IssuerNode> for Issuer {
     fn from(node: IssuerNode) -> Self {
-        Issuer {
-            id: node.id,
-            name: node.localized_name,
-        }
+        Issuer { id: node.id, name: node.localized_name }
     }
 }
 
@@ -161,10 +140,7 @@ impl From<Evidence> for EvidenceNode {
 
 impl From<EvidenceNode> for Evidence {
     fn from(node: EvidenceNode) -> Self {
-        Evidence {
-            id: node.id,
-            narrative: node.localized_narrative,
-        }
+        Evidence { id: node.id, narrative: node.localized_narrative }
     }
 }
 
@@ -179,19 +155,13 @@ pub(crate) struct OrganizationUnitNode {
 
 impl From<OrganizationUnit> for OrganizationUnitNode {
     fn from(unit: OrganizationUnit) -> Self {
-        OrganizationUnitNode {
-            id: unit.id,
-            localized_name: unit.name,
-        }
+        OrganizationUnitNode { id: unit.id, localized_name: unit.name }
     }
 }
 
 impl From<OrganizationUnitNode> for OrganizationUnit {
     fn from(node: OrganizationUnitNode) -> Self {
-        OrganizationUnit {
-            id: node.id,
-            name: node.localized_name,
-        }
+        OrganizationUnit { id: node.id, name: node.localized_name }
     }
 }
 
@@ -228,10 +198,7 @@ impl AchievementNode {
             localized_name: name,
             description: description.en.clone(),
             localized_description: description,
-            criteria: CriteriaNode {
-                narrative: criteria.en.clone(),
-                localized_narrative: criteria,
-            },
+            criteria: CriteriaNode { narrative: criteria.en.clone(), localized_narrative: criteria },
             alignment: Vec::new(),
         }
     }

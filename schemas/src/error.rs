@@ -13,9 +13,7 @@ pub enum SchemaError {
     UnknownLanguage(String),
 
     /// A proficiency level other than beginner, intermediate, advanced or expert.
-    #[error(
-        "unknown proficiency level {0:?}: expected beginner, intermediate, advanced or expert"
-    )]
+    #[error("unknown proficiency level {0:?}: expected beginner, intermediate, advanced or expert")]
     UnknownLevel(String),
 
     /// A skill key that the GC Digital Talent skills library does not define.
@@ -23,14 +21,8 @@ pub enum SchemaError {
     UnknownSkill(String),
 
     /// The credential breaks the rules of its profile; every violation is listed.
-    #[error(
-        "credential does not match the {profile} profile: {}",
-        Violations(violations)
-    )]
-    Invalid {
-        profile: Profile,
-        violations: Vec<Violation>,
-    },
+    #[error("credential does not match the {profile} profile: {}", Violations(violations))]
+    Invalid { profile: Profile, violations: Vec<Violation> },
 
     /// A view was asked for one profile and the credential is another.
     #[error("expected a {expected} credential, found a {found} credential")]
@@ -58,11 +50,7 @@ pub struct Violation {
 
 impl fmt::Display for Violation {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = if self.instance_path.is_empty() {
-            "/"
-        } else {
-            &self.instance_path
-        };
+        let path = if self.instance_path.is_empty() { "/" } else { &self.instance_path };
         write!(formatter, "{path}: {}", self.message)
     }
 }
@@ -91,14 +79,8 @@ mod tests {
         let error = SchemaError::Invalid {
             profile: Profile::Skill,
             violations: vec![
-                Violation {
-                    instance_path: String::new(),
-                    message: "\"issuer\" is a required property".into(),
-                },
-                Violation {
-                    instance_path: "/validFrom".into(),
-                    message: "not a date-time".into(),
-                },
+                Violation { instance_path: String::new(), message: "\"issuer\" is a required property".into() },
+                Violation { instance_path: "/validFrom".into(), message: "not a date-time".into() },
             ],
         };
         assert_eq!(

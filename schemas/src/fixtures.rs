@@ -16,9 +16,7 @@ pub const HOLDER_DID: &str = "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEG
 const OPEN_BADGES_SCHEMA: &str = include_str!("../json/achievementcredential.schema.json");
 
 pub fn timestamp(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text)
-        .unwrap()
-        .with_timezone(&Utc)
+    DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
 }
 
 pub fn valid_from() -> DateTime<Utc> {
@@ -46,17 +44,11 @@ pub fn evidence() -> Evidence {
 }
 
 pub fn skill_credential() -> Value {
-    SkillCredentialBuilder::new(
-        CREDENTIAL_ID,
-        issuer(),
-        "cloud_architecture",
-        Level::Advanced,
-        valid_from(),
-    )
-    .subject(HOLDER_DID)
-    .evidence(evidence())
-    .build()
-    .unwrap()
+    SkillCredentialBuilder::new(CREDENTIAL_ID, issuer(), "cloud_architecture", Level::Advanced, valid_from())
+        .subject(HOLDER_DID)
+        .evidence(evidence())
+        .build()
+        .unwrap()
 }
 
 /// A current assignment with no skills, team or holder yet.
@@ -64,14 +56,8 @@ pub fn assignment_builder() -> AssignmentCredentialBuilder {
     AssignmentCredentialBuilder::new(
         "urn:uuid:9b7e2f60-1d4a-4f3b-8c25-6e0d9a1b3c57",
         issuer(),
-        LocalizedText::new(
-            "Senior Cloud Architect",
-            "Architecte infonuagique principal",
-        ),
-        OrganizationUnit::named(LocalizedText::new(
-            "Shared Services Canada",
-            "Services partagés Canada",
-        )),
+        LocalizedText::new("Senior Cloud Architect", "Architecte infonuagique principal"),
+        OrganizationUnit::named(LocalizedText::new("Shared Services Canada", "Services partagés Canada")),
         timestamp("2024-04-01T00:00:00Z"),
         valid_from(),
     )
@@ -80,10 +66,7 @@ pub fn assignment_builder() -> AssignmentCredentialBuilder {
 pub fn assignment_credential() -> Value {
     assignment_builder()
         .subject(HOLDER_DID)
-        .team(OrganizationUnit::named(LocalizedText::new(
-            "Cloud Platforms",
-            "Plateformes infonuagiques",
-        )))
+        .team(OrganizationUnit::named(LocalizedText::new("Cloud Platforms", "Plateformes infonuagiques")))
         .end(timestamp("2025-03-31T00:00:00Z"))
         .skill("cloud_architecture")
         .skill("accountability")
@@ -96,13 +79,8 @@ pub fn assignment_credential() -> Value {
 /// AchievementCredential schema.
 pub fn assert_open_badges_valid(credential: &Value) {
     let schema: Value = serde_json::from_str(OPEN_BADGES_SCHEMA).unwrap();
-    let validator = jsonschema::draft201909::options()
-        .should_validate_formats(true)
-        .build(&schema)
-        .unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(credential)
-        .map(|error| format!("{}: {error}", error.instance_path()))
-        .collect();
+    let validator = jsonschema::draft201909::options().should_validate_formats(true).build(&schema).unwrap();
+    let errors: Vec<String> =
+        validator.iter_errors(credential).map(|error| format!("{}: {error}", error.instance_path())).collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }

@@ -30,9 +30,7 @@ impl Lang {
     /// Picks the language from a POSIX locale such as `fr_CA.UTF-8`: anything starting with
     /// `fr` (any case) is French, everything else (including an empty locale) is English.
     pub fn from_locale(locale: &str) -> Lang {
-        let is_french = locale
-            .get(..2)
-            .is_some_and(|prefix| prefix.eq_ignore_ascii_case("fr"));
+        let is_french = locale.get(..2).is_some_and(|prefix| prefix.eq_ignore_ascii_case("fr"));
         if is_french {
             Lang::Fr
         } else {
@@ -80,10 +78,7 @@ pub struct LocalizedText {
 
 impl LocalizedText {
     pub fn new(en: impl Into<String>, fr: impl Into<String>) -> Self {
-        LocalizedText {
-            en: en.into(),
-            fr: fr.into(),
-        }
+        LocalizedText { en: en.into(), fr: fr.into() }
     }
 
     /// The text in `lang`.
@@ -120,10 +115,7 @@ mod tests {
         assert_eq!("en".parse::<Lang>().unwrap(), Lang::En);
         assert_eq!("FR".parse::<Lang>().unwrap(), Lang::Fr);
         let error = "de".parse::<Lang>().unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "unknown language \"de\": expected \"en\" or \"fr\""
-        );
+        assert_eq!(error.to_string(), "unknown language \"de\": expected \"en\" or \"fr\"");
         assert_eq!(Lang::Fr.as_str(), "fr");
         assert_eq!(Lang::En.to_string(), "en");
     }

@@ -21,12 +21,7 @@ pub enum Level {
 
 impl Level {
     /// Every level, lowest first.
-    pub const ALL: [Level; 4] = [
-        Level::Beginner,
-        Level::Intermediate,
-        Level::Advanced,
-        Level::Expert,
-    ];
+    pub const ALL: [Level; 4] = [Level::Beginner, Level::Intermediate, Level::Advanced, Level::Expert];
 
     /// The code written in credentials: `"beginner"`, `"intermediate"`, `"advanced"`, `"expert"`.
     pub fn as_str(self) -> &'static str {
@@ -83,10 +78,7 @@ mod tests {
     fn codes_round_trip_through_text_and_json() {
         for level in Level::ALL {
             assert_eq!(level.as_str().parse::<Level>().unwrap(), level);
-            assert_eq!(
-                serde_json::to_value(level).unwrap(),
-                serde_json::json!(level.as_str())
-            );
+            assert_eq!(serde_json::to_value(level).unwrap(), serde_json::json!(level.as_str()));
         }
         assert!(matches!(
             "guru".parse::<Level>(),

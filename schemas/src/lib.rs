@@ -30,8 +30,8 @@ mod fixtures;
 
 pub use assignment::{AssignmentCredentialBuilder, AssignmentCredentialView, SkillUsed};
 pub use context::{
-    CREDENTIALS_V2_CONTEXT_URL, CREDENTIAL_CONTEXTS, OPEN_BADGES_CONTEXT_URL, TALENT_CONTEXT,
-    TALENT_CONTEXT_URL, TALENT_VOCABULARY,
+    CREDENTIALS_V2_CONTEXT_URL, CREDENTIAL_CONTEXTS, OPEN_BADGES_CONTEXT_URL, TALENT_CONTEXT, TALENT_CONTEXT_URL,
+    TALENT_VOCABULARY,
 };
 pub use display::{describe, Field};
 pub use document::{Evidence, Issuer, OrganizationUnit};
@@ -41,6 +41,6 @@ pub use level::Level;
 pub use skill::{SkillCredentialBuilder, SkillCredentialView, SKILL_ACHIEVEMENT_PREFIX};
 pub use taxonomy::{Skill, SkillCategory, Taxonomy, SKILLS_FRAMEWORK_NAME, SKILL_URN_PREFIX};
 pub use validate::{
-    validate, Profile, ASSIGNMENT_CREDENTIAL_SCHEMA, ASSIGNMENT_CREDENTIAL_TYPE,
-    SKILL_CREDENTIAL_SCHEMA, SKILL_CREDENTIAL_TYPE,
+    validate, Profile, ASSIGNMENT_CREDENTIAL_SCHEMA, ASSIGNMENT_CREDENTIAL_TYPE, SKILL_CREDENTIAL_SCHEMA,
+    SKILL_CREDENTIAL_TYPE,
 };

@@ -25,10 +25,8 @@ pub(crate) fn check(profile: Profile, credential: &Value) -> Vec<Violation> {
                 "/credentialSubject/activityEndDate",
                 &mut violations,
             );
-            let used = credential
-                .pointer("/credentialSubject/skillsUsed")
-                .and_then(Value::as_array)
-                .map_or(0, Vec::len);
+            let used =
+                credential.pointer("/credentialSubject/skillsUsed").and_then(Value::as_array).map_or(0, Vec::len);
             for index in 0..used {
                 let pointer = format!("/credentialSubject/skillsUsed/{index}/skillKey");
                 aligned_key(credential, &pointer, &mut violations);
@@ -68,15 +66,12 @@ fn aligned_key(credential: &Value, pointer: &str, violations: &mut Vec<Violation
     let Some(key) = credential.pointer(pointer).and_then(Value::as_str) else {
         return;
     };
-    let aligned = alignments(credential)
-        .iter()
-        .any(|alignment| alignment.get("targetCode").and_then(Value::as_str) == Some(key));
+    let aligned =
+        alignments(credential).iter().any(|alignment| alignment.get("targetCode").and_then(Value::as_str) == Some(key));
     if !aligned {
         violations.push(Violation {
             instance_path: pointer.to_owned(),
-            message: format!(
-                "skill {key:?} has no entry in /credentialSubject/achievement/alignment"
-            ),
+            message: format!("skill {key:?} has no entry in /credentialSubject/achievement/alignment"),
         });
     }
 }
@@ -90,9 +85,7 @@ fn aligned_targets(credential: &Value, violations: &mut Vec<Violation>) {
             let expected = format!("{SKILL_URN_PREFIX}{code}");
             if url != expected {
                 violations.push(Violation {
-                    instance_path: format!(
-                        "/credentialSubject/achievement/alignment/{index}/targetUrl"
-                    ),
+                    instance_path: format!("/credentialSubject/achievement/alignment/{index}/targetUrl"),
                     message: format!("targetUrl {url:?} should be {expected:?}"),
                 });
             }
@@ -101,10 +94,7 @@ fn aligned_targets(credential: &Value, violations: &mut Vec<Violation>) {
 }
 
 fn alignments(credential: &Value) -> &[Value] {
-    credential
-        .pointer("/credentialSubject/achievement/alignment")
-        .and_then(Value::as_array)
-        .map_or(&[], Vec::as_slice)
+    credential.pointer("/credentialSubject/achievement/alignment").and_then(Value::as_array).map_or(&[], Vec::as_slice)
 }
 
 fn field_name(pointer: &str) -> &str {
@@ -119,8 +109,7 @@ mod tests {
 
     #[test]
     fn dates_in_order_or_missing_are_fine() {
-        let credential =
-            json!({"validFrom": "2025-01-01T00:00:00Z", "validUntil": "2026-01-01T00:00:00Z"});
+        let credential = json!({"validFrom": "2025-01-01T00:00:00Z", "validUntil": "2026-01-01T00:00:00Z"});
         assert!(check(Profile::Other, &credential).is_empty());
         let credential = json!({"validFrom": "2025-01-01T00:00:00Z", "validUntil": "not a date"});
         assert!(check(Profile::Other, &credential).is_empty());
@@ -128,8 +117,7 @@ mod tests {
 
     #[test]
     fn end_before_start_is_reported_at_the_end_date() {
-        let credential =
-            json!({"validFrom": "2025-01-01T00:00:00Z", "validUntil": "2024-12-31T18:59:59-05:00"});
+        let credential = json!({"validFrom": "2025-01-01T00:00:00Z", "validUntil": "2024-12-31T18:59:59-05:00"});
         let violations = check(Profile::Other, &credential);
         assert_eq!(violations.len(), 1);
         assert_eq!(violations[0].instance_path, "/validUntil");
@@ -147,9 +135,6 @@ mod tests {
         ]}}});
         let violations = check(Profile::Other, &credential);
         assert_eq!(violations.len(), 1);
-        assert_eq!(
-            violations[0].instance_path,
-            "/credentialSubject/achievement/alignment/1/targetUrl"
-        );
+        assert_eq!(violations[0].instance_path, "/credentialSubject/achievement/alignment/1/targetUrl");
     }
 }

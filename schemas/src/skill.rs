@@ -76,9 +76,7 @@ impl SkillCredentialBuilder {
             skill_category: skill.category,
             proficiency_level: self.level,
         };
-        let credential = self
-            .envelope
-            .into_node(SKILL_CREDENTIAL_TYPE, name, subject);
+        let credential = self.envelope.into_node(SKILL_CREDENTIAL_TYPE, name, subject);
         let value = serde_json::to_value(credential)?;
         validate(&value)?;
         Ok(value)
@@ -87,10 +85,7 @@ impl SkillCredentialBuilder {
 
 fn skill_achievement(skill: &Skill) -> AchievementNode {
     let description = LocalizedText::new(
-        format!(
-            "Proficiency in the skill “{}” of the GC Digital Talent skills library.",
-            skill.name.en
-        ),
+        format!("Proficiency in the skill “{}” of the GC Digital Talent skills library.", skill.name.en),
         format!(
             "Maîtrise de la compétence « {} » de la bibliothèque de compétences de Talents numériques du GC.",
             skill.name.fr
@@ -195,14 +190,8 @@ mod tests {
             serde_json::json!({"en": "Cloud Architecture", "fr": "Architecture infonuagique"})
         );
         assert_eq!(credential["name"], "Cloud Architecture (Advanced)");
-        assert_eq!(
-            credential["localizedName"]["fr"],
-            "Architecture infonuagique (Avancé)"
-        );
-        assert_eq!(
-            achievement["alignment"][0]["targetUrl"],
-            "urn:gc-digital-talent:skill:cloud_architecture"
-        );
+        assert_eq!(credential["localizedName"]["fr"], "Architecture infonuagique (Avancé)");
+        assert_eq!(achievement["alignment"][0]["targetUrl"], "urn:gc-digital-talent:skill:cloud_architecture");
     }
 
     #[test]
@@ -251,12 +240,7 @@ mod tests {
         assert_eq!(view.skill_category, SkillCategory::Technical);
         assert_eq!(view.level, Level::Advanced);
         assert_eq!(view.evidence, [fixtures::evidence()]);
-        for text in [
-            &view.name,
-            &view.skill_name,
-            &view.description,
-            &view.criteria,
-        ] {
+        for text in [&view.name, &view.skill_name, &view.description, &view.criteria] {
             assert!(text.is_complete(), "{text:?}");
         }
     }
@@ -266,10 +250,7 @@ mod tests {
         let result = SkillCredentialView::from_value(&fixtures::assignment_credential());
         assert!(matches!(
             result,
-            Err(SchemaError::WrongProfile {
-                expected: Profile::Skill,
-                found: Profile::Assignment
-            })
+            Err(SchemaError::WrongProfile { expected: Profile::Skill, found: Profile::Assignment })
         ));
     }
 

@@ -18,9 +18,7 @@ pub const SKILL_URN_PREFIX: &str = "urn:gc-digital-talent:skill:";
 
 static GC_DIGITAL_TALENT: LazyLock<Taxonomy> = LazyLock::new(|| {
     // The file is compiled in and a test parses it, so the empty fallback is never used.
-    serde_json::from_str::<Taxonomy>(SKILLS_JSON)
-        .map(Taxonomy::sorted)
-        .unwrap_or_default()
+    serde_json::from_str::<Taxonomy>(SKILLS_JSON).map(Taxonomy::sorted).unwrap_or_default()
 });
 
 /// Whether a skill is technical (e.g. "API design") or behavioural (e.g. "Accountability").
@@ -78,10 +76,7 @@ impl Taxonomy {
 
     /// The skill with this key, if the library has it.
     pub fn skill(&self, key: &str) -> Option<&Skill> {
-        self.skills
-            .binary_search_by(|skill| skill.key.as_str().cmp(key))
-            .ok()
-            .and_then(|index| self.skills.get(index))
+        self.skills.binary_search_by(|skill| skill.key.as_str().cmp(key)).ok().and_then(|index| self.skills.get(index))
     }
 
     /// Every skill, sorted by key.
@@ -108,31 +103,20 @@ mod tests {
     fn library_has_394_skills_of_which_325_technical() {
         let taxonomy = Taxonomy::gc_digital_talent();
         assert_eq!(taxonomy.skills().len(), 394);
-        let technical = taxonomy
-            .skills()
-            .iter()
-            .filter(|skill| skill.category == SkillCategory::Technical)
-            .count();
+        let technical = taxonomy.skills().iter().filter(|skill| skill.category == SkillCategory::Technical).count();
         assert_eq!(technical, 325);
         assert!(taxonomy.source().starts_with("GCTC-NTGC/gc-digital-talent"));
     }
 
     #[test]
     fn finds_a_skill_by_key_with_both_names() {
-        let skill = Taxonomy::gc_digital_talent()
-            .skill("ability_to_learn_quickly")
-            .unwrap();
+        let skill = Taxonomy::gc_digital_talent().skill("ability_to_learn_quickly").unwrap();
         assert_eq!(skill.category, SkillCategory::Behavioural);
         assert_eq!(skill.families, ["thinking"]);
         assert_eq!(skill.name.en, "Ability to Learn Quickly");
         assert_eq!(skill.name.fr, "Capacité d’apprendre rapidement");
-        assert_eq!(
-            skill.urn(),
-            "urn:gc-digital-talent:skill:ability_to_learn_quickly"
-        );
-        assert!(Taxonomy::gc_digital_talent()
-            .skill("no_such_skill")
-            .is_none());
+        assert_eq!(skill.urn(), "urn:gc-digital-talent:skill:ability_to_learn_quickly");
+        assert!(Taxonomy::gc_digital_talent().skill("no_such_skill").is_none());
     }
 
     #[test]
@@ -141,9 +125,7 @@ mod tests {
         for skill in skills {
             assert!(
                 !skill.key.is_empty()
-                    && skill.key.bytes().all(|byte| byte.is_ascii_lowercase()
-                        || byte.is_ascii_digit()
-                        || byte == b'_'),
+                    && skill.key.bytes().all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'_'),
                 "{}",
                 skill.key
             );
@@ -155,10 +137,7 @@ mod tests {
 
     #[test]
     fn category_is_lowercase_in_credentials() {
-        assert_eq!(
-            serde_json::to_value(SkillCategory::Technical).unwrap(),
-            serde_json::json!("technical")
-        );
+        assert_eq!(serde_json::to_value(SkillCategory::Technical).unwrap(), serde_json::json!("technical"));
         assert_eq!(
             serde_json::from_value::<SkillCategory>(serde_json::json!("BEHAVIOURAL")).unwrap(),
             SkillCategory::Behavioural

@@ -16,8 +16,7 @@ pub const SKILL_CREDENTIAL_SCHEMA: &str = include_str!("../json/skill-credential
 
 /// JSON Schema (draft 2020-12) of an assignment credential
 /// (file `json/assignment-credential.schema.json`).
-pub const ASSIGNMENT_CREDENTIAL_SCHEMA: &str =
-    include_str!("../json/assignment-credential.schema.json");
+pub const ASSIGNMENT_CREDENTIAL_SCHEMA: &str = include_str!("../json/assignment-credential.schema.json");
 
 /// The `type` entry that marks a skill credential.
 pub const SKILL_CREDENTIAL_TYPE: &str = "SkillCredential";
@@ -25,8 +24,7 @@ pub const SKILL_CREDENTIAL_TYPE: &str = "SkillCredential";
 /// The `type` entry that marks an assignment credential.
 pub const ASSIGNMENT_CREDENTIAL_TYPE: &str = "AssignmentCredential";
 
-static SKILL_VALIDATOR: LazyLock<Result<Validator, String>> =
-    LazyLock::new(|| compile(SKILL_CREDENTIAL_SCHEMA));
+static SKILL_VALIDATOR: LazyLock<Result<Validator, String>> = LazyLock::new(|| compile(SKILL_CREDENTIAL_SCHEMA));
 
 static ASSIGNMENT_VALIDATOR: LazyLock<Result<Validator, String>> =
     LazyLock::new(|| compile(ASSIGNMENT_CREDENTIAL_SCHEMA));
@@ -101,35 +99,22 @@ pub fn validate(credential: &Value) -> Result<Profile, SchemaError> {
     let Some(compiled) = profile.validator() else {
         return Ok(Profile::Other);
     };
-    let validator = compiled
-        .as_ref()
-        .map_err(|message| SchemaError::SchemaUnavailable {
-            profile,
-            message: message.clone(),
-        })?;
+    let validator =
+        compiled.as_ref().map_err(|message| SchemaError::SchemaUnavailable { profile, message: message.clone() })?;
     let mut violations: Vec<Violation> = validator
         .iter_errors(credential)
-        .map(|error| Violation {
-            instance_path: error.instance_path().to_string(),
-            message: error.to_string(),
-        })
+        .map(|error| Violation { instance_path: error.instance_path().to_string(), message: error.to_string() })
         .collect();
     violations.extend(rules::check(profile, credential));
     if violations.is_empty() {
         Ok(profile)
     } else {
-        Err(SchemaError::Invalid {
-            profile,
-            violations,
-        })
+        Err(SchemaError::Invalid { profile, violations })
     }
 }
 
 /// Validates `credential` as a credential of the `expected` profile and reads it into `T`.
-pub(crate) fn read<T: DeserializeOwned>(
-    credential: &Value,
-    expected: Profile,
-) -> Result<T, SchemaError> {
+pub(crate) fn read<T: DeserializeOwned>(credential: &Value, expected: Profile) -> Result<T, SchemaError> {
     let found = Profile::of(credential);
     if found != expected {
         return Err(SchemaError::WrongProfile { expected, found });
@@ -141,10 +126,7 @@ pub(crate) fn read<T: DeserializeOwned>(
 /// Compiles one of our schemas, with `format` (date-time, uri) checked rather than annotated.
 fn compile(schema_text: &str) -> Result<Validator, String> {
     let schema: Value = serde_json::from_str(schema_text).map_err(|error| error.to_string())?;
-    jsonschema::draft202012::options()
-        .should_validate_formats(true)
-        .build(&schema)
-        .map_err(|error| error.to_string())
+    jsonschema::draft202012::options().should_validate_formats(true).build(&schema).map_err(|error| error.to_string())
 }
 
 #[cfg(test)]
@@ -167,28 +149,10 @@ mod tests {
     #[test]
     fn profile_comes_from_type() {
         let typed = |types: Value| json!({ "type": types });
-        assert_eq!(
-            Profile::of(&typed(json!(["VerifiableCredential", "SkillCredential"]))),
-            Profile::Skill
-        );
-        assert_eq!(
-            Profile::of(&typed(json!([
-                "VerifiableCredential",
-                "AssignmentCredential"
-            ]))),
-            Profile::Assignment
-        );
-        assert_eq!(
-            Profile::of(&typed(json!("SkillCredential"))),
-            Profile::Skill
-        );
-        assert_eq!(
-            Profile::of(&typed(json!([
-                "VerifiableCredential",
-                "OpenBadgeCredential"
-            ]))),
-            Profile::Other
-        );
+        assert_eq!(Profile::of(&typed(json!(["VerifiableCredential", "SkillCredential"]))), Profile::Skill);
+        assert_eq!(Profile::of(&typed(json!(["VerifiableCredential", "AssignmentCredential"]))), Profile::Assignment);
+        assert_eq!(Profile::of(&typed(json!("SkillCredential"))), Profile::Skill);
+        assert_eq!(Profile::of(&typed(json!(["VerifiableCredential", "OpenBadgeCredential"]))), Profile::Other);
         assert_eq!(Profile::of(&json!({})), Profile::Other);
     }
 
@@ -206,20 +170,12 @@ mod tests {
     #[test]
     fn a_bare_claim_of_our_type_is_checked_and_every_violation_reported() {
         let error = validate(&json!({"type": "SkillCredential"})).unwrap_err();
-        let SchemaError::Invalid {
-            profile,
-            violations,
-        } = error
-        else {
+        let SchemaError::Invalid { profile, violations } = error else {
             panic!("expected Invalid, got {error:?}");
         };
         assert_eq!(profile, Profile::Skill);
         assert!(violations.len() > 3, "{violations:?}");
-        assert!(violations.iter().any(|violation| violation
-            .message
-            .contains("\"issuer\" is a required property")));
-        assert!(violations
-            .iter()
-            .any(|violation| violation.instance_path == "/type"));
+        assert!(violations.iter().any(|violation| violation.message.contains("\"issuer\" is a required property")));
+        assert!(violations.iter().any(|violation| violation.instance_path == "/type"));
     }
 }

@@ -11,12 +11,7 @@ const ROWS: usize = 10_000;
 
 fn count_credentials(directory: &std::path::Path) -> usize {
     std::fs::read_dir(directory)
-        .map(|entries| {
-            entries
-                .flatten()
-                .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
-                .count()
-        })
+        .map(|entries| entries.flatten().filter(|e| e.path().extension().is_some_and(|x| x == "json")).count())
         .unwrap_or(0)
 }
 
@@ -27,30 +22,13 @@ fn killed_batch_rerun_issues_each_row_exactly_once() {
     let out = dir.path().join("out");
     let env = [("ISSUER_DATA_DIR", data.to_str().unwrap())];
     let created = Command::new(binary("issuer"))
-        .args([
-            "department",
-            "create",
-            "hr",
-            "--name",
-            "Human Resources",
-            "--name-fr",
-            "Ressources humaines",
-        ])
+        .args(["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"])
         .envs(env)
         .output()
         .unwrap();
-    assert!(
-        created.status.success(),
-        "{}",
-        String::from_utf8_lossy(&created.stderr)
-    );
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
 
-    let skills = [
-        "api_design",
-        "accessibility_testing",
-        "ability_to_learn_quickly",
-        "accountability",
-    ];
+    let skills = ["api_design", "accessibility_testing", "ability_to_learn_quickly", "accountability"];
     let mut csv = String::from("kind,row_id,subject,skill,level\n");
     for row in 0..ROWS {
         csv.push_str(&format!(
@@ -64,14 +42,7 @@ fn killed_batch_rerun_issues_each_row_exactly_once() {
     let batch = |out: &std::path::Path| {
         let mut command = Command::new(binary("issuer"));
         command
-            .args([
-                "issue-batch",
-                "--department",
-                "hr",
-                "--suite",
-                "eddsa-jcs-2022",
-                "--csv",
-            ])
+            .args(["issue-batch", "--department", "hr", "--suite", "eddsa-jcs-2022", "--csv"])
             .arg(&csv_path)
             .arg("--out")
             .arg(out)
@@ -80,21 +51,12 @@ fn killed_batch_rerun_issues_each_row_exactly_once() {
     };
 
     // First run: killed with SIGKILL part-way.
-    let mut child = batch(&out)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child =
+        batch(&out).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap();
     let started = Instant::now();
     while count_credentials(&out) < ROWS / 5 {
-        assert!(
-            started.elapsed() < Duration::from_secs(300),
-            "the batch makes no progress"
-        );
-        assert!(
-            child.try_wait().unwrap().is_none(),
-            "the batch ended before it could be killed"
-        );
+        assert!(started.elapsed() < Duration::from_secs(300), "the batch makes no progress");
+        assert!(child.try_wait().unwrap().is_none(), "the batch ended before it could be killed");
         std::thread::sleep(Duration::from_millis(20));
     }
     child.kill().unwrap();
@@ -105,21 +67,10 @@ fn killed_batch_rerun_issues_each_row_exactly_once() {
     // Second run: completes; rows already recorded are skipped.
     let rerun = batch(&out).output().unwrap();
     let summary = String::from_utf8_lossy(&rerun.stdout);
-    assert!(
-        rerun.status.success(),
-        "{summary}\n{}",
-        String::from_utf8_lossy(&rerun.stderr)
-    );
-    assert!(
-        summary.contains(&format!("{ROWS} rows:")) && summary.contains("0 rejected"),
-        "{summary}"
-    );
+    assert!(rerun.status.success(), "{summary}\n{}", String::from_utf8_lossy(&rerun.stderr));
+    assert!(summary.contains(&format!("{ROWS} rows:")) && summary.contains("0 rejected"), "{summary}");
 
-    let audit = Command::new(binary("issuer"))
-        .args(["audit", "--department", "hr"])
-        .envs(env)
-        .output()
-        .unwrap();
+    let audit = Command::new(binary("issuer")).args(["audit", "--department", "hr"]).envs(env).output().unwrap();
     let issued: Vec<String> = String::from_utf8_lossy(&audit.stdout)
         .lines()
         .filter(|line| line.contains("\"credential.issue\""))
@@ -127,10 +78,8 @@ fn killed_batch_rerun_issues_each_row_exactly_once() {
         .collect();
     assert_eq!(issued.len(), ROWS, "records issued in the database");
     let mut ids = HashSet::new();
-    for entry in std::fs::read_dir(&out)
-        .unwrap()
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+    for entry in
+        std::fs::read_dir(&out).unwrap().flatten().filter(|e| e.path().extension().is_some_and(|x| x == "json"))
     {
         let credential: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(entry.path()).unwrap()).unwrap();
@@ -141,13 +90,9 @@ fn killed_batch_rerun_issues_each_row_exactly_once() {
         .iter()
         .map(|line| {
             let entry: serde_json::Value = serde_json::from_str(line).unwrap();
-            let detail: serde_json::Value =
-                serde_json::from_str(entry["detail"].as_str().unwrap()).unwrap();
+            let detail: serde_json::Value = serde_json::from_str(entry["detail"].as_str().unwrap()).unwrap();
             detail["id"].as_str().unwrap().to_owned()
         })
         .collect();
-    assert_eq!(
-        ids, recorded,
-        "every credential written out is recorded, and nothing else"
-    );
+    assert_eq!(ids, recorded, "every credential written out is recorded, and nothing else");
 }

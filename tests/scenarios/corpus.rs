@@ -16,8 +16,7 @@ fn verify_json(path: &std::path::Path, extra: &[&str]) -> (i32, Value) {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
-    let json = serde_json::from_str(&stdout)
-        .unwrap_or_else(|e| panic!("{}: not JSON ({e}): {stdout}", path.display()));
+    let json = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{}: not JSON ({e}): {stdout}", path.display()));
     (output.status.code().unwrap_or(-1), json)
 }
 
@@ -39,8 +38,7 @@ fn codes(value: &Value, found: &mut Vec<String>) {
 fn every_corpus_file_gives_its_specific_error() {
     let directory = repository().join("tests/corpus");
     let expected: serde_json::Map<String, Value> =
-        serde_json::from_str(&std::fs::read_to_string(directory.join("expected.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(directory.join("expected.json")).unwrap()).unwrap();
     assert!(expected.len() >= 44, "corpus too small: {}", expected.len());
     let mut failures = Vec::new();
     for (name, expectation) in &expected {
@@ -56,22 +54,12 @@ fn every_corpus_file_gives_its_specific_error() {
         let want_code = expectation["code"].as_str().unwrap();
         let mut found = Vec::new();
         codes(&json, &mut found);
-        let code_ok = if want_code.is_empty() {
-            found.is_empty()
-        } else {
-            found.iter().any(|c| c == want_code)
-        };
+        let code_ok = if want_code.is_empty() { found.is_empty() } else { found.iter().any(|c| c == want_code) };
         if exit != want_exit || !code_ok {
-            failures.push(format!(
-                "{name}: exit {exit} (want {want_exit}), codes {found:?} (want {want_code})"
-            ));
+            failures.push(format!("{name}: exit {exit} (want {want_exit}), codes {found:?} (want {want_code})"));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "corpus mismatches:\n{}",
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "corpus mismatches:\n{}", failures.join("\n"));
 }
 
 #[test]
@@ -79,11 +67,7 @@ fn ten_megabyte_document_is_refused_before_parsing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ten-megabytes.json");
     let padding = "a".repeat(10 * 1024 * 1024);
-    std::fs::write(
-        &path,
-        format!(r#"{{"type":["VerifiableCredential"],"padding":"{padding}"}}"#),
-    )
-    .unwrap();
+    std::fs::write(&path, format!(r#"{{"type":["VerifiableCredential"],"padding":"{padding}"}}"#)).unwrap();
     let (exit, json) = verify_json(&path, &[]);
     assert_eq!(exit, 2);
     assert_eq!(json["results"][0]["error"]["code"], "input_too_large");
@@ -92,11 +76,7 @@ fn ten_megabyte_document_is_refused_before_parsing() {
 #[test]
 fn did_web_is_not_contacted_offline() {
     let path = repository().join("tests/corpus/did-web-private-10.json");
-    let output = Command::new(binary("verifier"))
-        .args(["verify", "--json", "--at", AT])
-        .arg(&path)
-        .output()
-        .unwrap();
+    let output = Command::new(binary("verifier")).args(["verify", "--json", "--at", AT]).arg(&path).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     let mut found = Vec::new();
     codes(&serde_json::from_slice(&output.stdout).unwrap(), &mut found);

@@ -8,19 +8,11 @@ use scenarios::binary;
 use scenarios::http::{serve, Response};
 
 fn run(program: &str, args: &[&str], directory: &std::path::Path) -> Output {
-    Command::new(binary(program))
-        .args(args)
-        .current_dir(directory)
-        .output()
-        .unwrap()
+    Command::new(binary(program)).args(args).current_dir(directory).output().unwrap()
 }
 
 fn stdout(output: &Output) -> String {
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8(output.stdout.clone()).unwrap()
 }
 
@@ -31,21 +23,10 @@ fn did_web_issuer_verifies_through_its_published_document() {
     let did = "did:web:issuer.example:hr";
     stdout(&run(
         "issuer",
-        &[
-            "key",
-            "generate",
-            "--out",
-            "hr.key",
-            "--verification-method",
-            &format!("{did}#key-1"),
-        ],
+        &["key", "generate", "--out", "hr.key", "--verification-method", &format!("{did}#key-1")],
         directory,
     ));
-    let document = stdout(&run(
-        "issuer",
-        &["key", "did-document", "--key", "hr.key"],
-        directory,
-    ));
+    let document = stdout(&run("issuer", &["key", "did-document", "--key", "hr.key"], directory));
     std::fs::write(directory.join("did.json"), &document).unwrap();
     let unsigned = stdout(&run(
         "issuer",
@@ -69,15 +50,7 @@ fn did_web_issuer_verifies_through_its_published_document() {
     for suite in ["eddsa-rdfc-2022", "vc-jwt"] {
         let signed = stdout(&run(
             "issuer",
-            &[
-                "sign",
-                "--key",
-                "hr.key",
-                "--suite",
-                suite,
-                "--input",
-                "unsigned.json",
-            ],
+            &["sign", "--key", "hr.key", "--suite", suite, "--input", "unsigned.json"],
             directory,
         ));
         std::fs::write(directory.join("signed"), signed).unwrap();
@@ -88,38 +61,13 @@ fn did_web_issuer_verifies_through_its_published_document() {
         assert!(String::from_utf8_lossy(&offline.stdout).contains("did_offline"));
 
         // Online, through the explicit host mapping, only the published DID document is used.
-        let base = serve(HashMap::from([(
-            "/hr/did.json".to_owned(),
-            Response::Body(document.clone()),
-        )]));
-        let online = run(
-            "verifier",
-            &[
-                "verify",
-                "--did-web-host",
-                &format!("issuer.example={base}"),
-                "signed",
-            ],
-            directory,
-        );
-        assert_eq!(
-            online.status.code(),
-            Some(0),
-            "{suite}: {}",
-            String::from_utf8_lossy(&online.stdout)
-        );
+        let base = serve(HashMap::from([("/hr/did.json".to_owned(), Response::Body(document.clone()))]));
+        let online =
+            run("verifier", &["verify", "--did-web-host", &format!("issuer.example={base}"), "signed"], directory);
+        assert_eq!(online.status.code(), Some(0), "{suite}: {}", String::from_utf8_lossy(&online.stdout));
 
         // Or offline, given the document as a file.
-        let given = run(
-            "verifier",
-            &["verify", "--did-document", "did.json", "signed"],
-            directory,
-        );
-        assert_eq!(
-            given.status.code(),
-            Some(0),
-            "{suite}: {}",
-            String::from_utf8_lossy(&given.stdout)
-        );
+        let given = run("verifier", &["verify", "--did-document", "did.json", "signed"], directory);
+        assert_eq!(given.status.code(), Some(0), "{suite}: {}", String::from_utf8_lossy(&given.stdout));
     }
 }

@@ -8,21 +8,9 @@ use scenarios::{binary, repository};
 #[test]
 fn readme_demo_runs() {
     binary("issuer");
-    let output = Command::new(repository().join("scripts/demo"))
-        .output()
-        .unwrap();
+    let output = Command::new(repository().join("scripts/demo")).output().unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(
-        stdout.contains("First start: created department `demo`"),
-        "{stdout}"
-    );
-    assert!(
-        stdout.contains("VALIDE") && stdout.contains("signature_mismatch"),
-        "{stdout}"
-    );
+    assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.contains("First start: created department `demo`"), "{stdout}");
+    assert!(stdout.contains("VALIDE") && stdout.contains("signature_mismatch"), "{stdout}");
 }

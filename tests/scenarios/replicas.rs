@@ -12,16 +12,8 @@ const PER_REPLICA: usize = 5_000;
 const THREADS_PER_REPLICA: usize = 8;
 
 fn admin(env: &[(&str, &str)], args: &[&str]) -> String {
-    let output = Command::new(binary("issuer"))
-        .args(args)
-        .envs(env.iter().copied())
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = Command::new(binary("issuer")).args(args).envs(env.iter().copied()).output().unwrap();
+    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8(output.stdout).unwrap()
 }
 
@@ -39,37 +31,15 @@ fn two_replicas_on_postgres_issue_ten_thousand_unique_credentials() {
         ("ISSUER_MASTER_KEY", master_key.as_str()),
         ("ISSUER_PUBLIC_URL", "https://issuer.example"),
     ];
-    admin(
-        &env,
-        &[
-            "department",
-            "create",
-            "hr",
-            "--name",
-            "Human Resources",
-            "--name-fr",
-            "Ressources humaines",
-        ],
-    );
-    let token = admin(
-        &env,
-        &["token", "create", "--department", "hr", "--scopes", "issue"],
-    )
-    .trim()
-    .to_owned();
-    let replicas = [
-        start_issuer(free_port(), &env),
-        start_issuer(free_port(), &env),
-    ];
+    admin(&env, &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"]);
+    let token = admin(&env, &["token", "create", "--department", "hr", "--scopes", "issue"]).trim().to_owned();
+    let replicas = [start_issuer(free_port(), &env), start_issuer(free_port(), &env)];
 
     let token = Arc::new(token);
     let mut workers = Vec::new();
     for replica in &replicas {
         for _ in 0..THREADS_PER_REPLICA {
-            let url = format!(
-                "{}/credentials/skill?cryptosuite=eddsa-jcs-2022",
-                replica.base_url
-            );
+            let url = format!("{}/credentials/skill?cryptosuite=eddsa-jcs-2022", replica.base_url);
             let token = token.clone();
             workers.push(std::thread::spawn(move || {
                 let agent = ureq::AgentBuilder::new().build();
@@ -92,39 +62,22 @@ fn two_replicas_on_postgres_issue_ten_thousand_unique_credentials() {
             }));
         }
     }
-    let credentials: Vec<serde_json::Value> = workers
-        .into_iter()
-        .flat_map(|w| w.join().unwrap())
-        .collect();
+    let credentials: Vec<serde_json::Value> = workers.into_iter().flat_map(|w| w.join().unwrap()).collect();
     assert_eq!(credentials.len(), 2 * PER_REPLICA);
-    let ids: HashSet<&str> = credentials
-        .iter()
-        .map(|c| c["id"].as_str().unwrap())
-        .collect();
+    let ids: HashSet<&str> = credentials.iter().map(|c| c["id"].as_str().unwrap()).collect();
     assert_eq!(ids.len(), 2 * PER_REPLICA, "credential ids are not unique");
 
     let audit = admin(&env, &["audit", "--department", "hr"]);
-    let issued = audit
-        .lines()
-        .filter(|line| line.contains("\"credential.issue\""))
-        .count();
+    let issued = audit.lines().filter(|line| line.contains("\"credential.issue\"")).count();
     assert_eq!(issued, 2 * PER_REPLICA, "records in the database");
 
     let dir = tempfile::tempdir().unwrap();
-    let document = ureq::get(&format!("{}/hr/did.json", replicas[1].base_url))
-        .call()
-        .unwrap()
-        .into_string()
-        .unwrap();
+    let document = ureq::get(&format!("{}/hr/did.json", replicas[1].base_url)).call().unwrap().into_string().unwrap();
     std::fs::write(dir.path().join("did-document"), document).unwrap();
     let credentials_dir = dir.path().join("credentials");
     std::fs::create_dir(&credentials_dir).unwrap();
     for (index, credential) in credentials.iter().enumerate() {
-        std::fs::write(
-            credentials_dir.join(format!("{index:05}.json")),
-            credential.to_string(),
-        )
-        .unwrap();
+        std::fs::write(credentials_dir.join(format!("{index:05}.json")), credential.to_string()).unwrap();
     }
     let output = Command::new(binary("verifier"))
         .args(["verify", "--did-document"])
@@ -133,15 +86,6 @@ fn two_replicas_on_postgres_issue_ten_thousand_unique_credentials() {
         .output()
         .unwrap();
     let summary = String::from_utf8_lossy(&output.stdout);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        summary.lines().rev().take(5).collect::<Vec<_>>().join("\n")
-    );
-    assert!(
-        summary.contains("10000 checked: 10000 valid"),
-        "{}",
-        summary.lines().last().unwrap_or("")
-    );
+    assert_eq!(output.status.code(), Some(0), "{}", summary.lines().rev().take(5).collect::<Vec<_>>().join("\n"));
+    assert!(summary.contains("10000 checked: 10000 valid"), "{}", summary.lines().last().unwrap_or(""));
 }

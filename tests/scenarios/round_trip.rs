@@ -8,10 +8,7 @@ use scenarios::binary;
 
 fn run(program: &str, args: &[&str], directory: &Path, stdin: Option<&Path>) -> Output {
     let mut command = Command::new(binary(program));
-    command
-        .args(args)
-        .current_dir(directory)
-        .env("LANG", "en_CA.UTF-8");
+    command.args(args).current_dir(directory).env("LANG", "en_CA.UTF-8");
     if let Some(path) = stdin {
         command.stdin(std::fs::File::open(path).unwrap());
     }
@@ -28,12 +25,8 @@ fn ok(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
 }
 
-const ISSUER_NAMES: [&str; 4] = [
-    "--issuer-name",
-    "Canada School of Public Service",
-    "--issuer-name-fr",
-    "École de la fonction publique du Canada",
-];
+const ISSUER_NAMES: [&str; 4] =
+    ["--issuer-name", "Canada School of Public Service", "--issuer-name-fr", "École de la fonction publique du Canada"];
 
 fn templates(directory: &Path) -> Vec<(&'static str, String)> {
     let holder = "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2";
@@ -94,35 +87,19 @@ fn templates(directory: &Path) -> Vec<(&'static str, String)> {
 fn every_mechanism_round_trips_and_tampering_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let directory = dir.path();
-    ok(&run(
-        "issuer",
-        &["key", "generate", "--out", "dept.key"],
-        directory,
-        None,
-    ));
+    ok(&run("issuer", &["key", "generate", "--out", "dept.key"], directory, None));
     for (kind, unsigned) in templates(directory) {
         let unsigned_path = directory.join(format!("{kind}.json"));
         std::fs::write(&unsigned_path, &unsigned).unwrap();
         for suite in ["eddsa-rdfc-2022", "eddsa-jcs-2022", "vc-jwt"] {
-            let signed = ok(&run(
-                "issuer",
-                &["sign", "--key", "dept.key", "--suite", suite],
-                directory,
-                Some(&unsigned_path),
-            ));
+            let signed =
+                ok(&run("issuer", &["sign", "--key", "dept.key", "--suite", suite], directory, Some(&unsigned_path)));
             let extension = if suite == "vc-jwt" { "jwt" } else { "json" };
             let signed_path = directory.join(format!("{kind}-{suite}.{extension}"));
             std::fs::write(&signed_path, &signed).unwrap();
-            let report = ok(&run(
-                "verifier",
-                &["verify", signed_path.to_str().unwrap()],
-                directory,
-                None,
-            ));
+            let report = ok(&run("verifier", &["verify", signed_path.to_str().unwrap()], directory, None));
             assert!(
-                report.contains("VALID")
-                    && report.contains("✓ signature")
-                    && report.contains("✓ schema"),
+                report.contains("VALID") && report.contains("✓ signature") && report.contains("✓ schema"),
                 "{kind} {suite}: {report}"
             );
 
@@ -131,27 +108,18 @@ fn every_mechanism_round_trips_and_tampering_is_named() {
                 let parts: Vec<&str> = signed.trim().split('.').collect();
                 use base64::Engine;
                 let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
-                let payload = String::from_utf8(engine.decode(parts[1]).unwrap())
-                    .unwrap()
-                    .replace("api_design", "data_analysis");
+                let payload =
+                    String::from_utf8(engine.decode(parts[1]).unwrap()).unwrap().replace("api_design", "data_analysis");
                 format!("{}.{}.{}", parts[0], engine.encode(payload), parts[2])
             } else {
                 signed.replace("api_design", "data_analysis")
             };
             let tampered_path = directory.join(format!("{kind}-{suite}-tampered.{extension}"));
             std::fs::write(&tampered_path, tampered).unwrap();
-            let output = run(
-                "verifier",
-                &["verify", tampered_path.to_str().unwrap()],
-                directory,
-                None,
-            );
+            let output = run("verifier", &["verify", tampered_path.to_str().unwrap()], directory, None);
             let text = String::from_utf8_lossy(&output.stdout);
             assert_eq!(output.status.code(), Some(1), "{kind} {suite}: {text}");
-            assert!(
-                text.contains("✗ signature") && text.contains("signature_mismatch"),
-                "{kind} {suite}: {text}"
-            );
+            assert!(text.contains("✗ signature") && text.contains("signature_mismatch"), "{kind} {suite}: {text}");
         }
     }
 }
@@ -160,39 +128,16 @@ fn every_mechanism_round_trips_and_tampering_is_named() {
 fn french_report_and_json_report() {
     let dir = tempfile::tempdir().unwrap();
     let directory = dir.path();
-    ok(&run(
-        "issuer",
-        &["key", "generate", "--out", "dept.key"],
-        directory,
-        None,
-    ));
+    ok(&run("issuer", &["key", "generate", "--out", "dept.key"], directory, None));
     let (_, unsigned) = templates(directory).remove(0);
     let unsigned_path = directory.join("skill.json");
     std::fs::write(&unsigned_path, unsigned).unwrap();
-    let signed = ok(&run(
-        "issuer",
-        &["sign", "--key", "dept.key"],
-        directory,
-        Some(&unsigned_path),
-    ));
+    let signed = ok(&run("issuer", &["sign", "--key", "dept.key"], directory, Some(&unsigned_path)));
     std::fs::write(directory.join("signed.json"), signed).unwrap();
-    let french = ok(&run(
-        "verifier",
-        &["verify", "--lang", "fr", "signed.json"],
-        directory,
-        None,
-    ));
-    assert!(
-        french.contains("VALIDE") && french.contains("émetteur") && french.contains("✓ schéma"),
-        "{french}"
-    );
-    let json: serde_json::Value = serde_json::from_str(&ok(&run(
-        "verifier",
-        &["verify", "--json", "signed.json"],
-        directory,
-        None,
-    )))
-    .unwrap();
+    let french = ok(&run("verifier", &["verify", "--lang", "fr", "signed.json"], directory, None));
+    assert!(french.contains("VALIDE") && french.contains("émetteur") && french.contains("✓ schéma"), "{french}");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&run("verifier", &["verify", "--json", "signed.json"], directory, None))).unwrap();
     assert_eq!(json["summary"]["valid"], 1);
     assert_eq!(json["results"][0]["report"]["format"], "eddsa-rdfc-2022");
 }
@@ -201,43 +146,19 @@ fn french_report_and_json_report() {
 fn issuer_refuses_to_sign_what_a_verifier_would_reject() {
     let dir = tempfile::tempdir().unwrap();
     let directory = dir.path();
-    ok(&run(
-        "issuer",
-        &["key", "generate", "--out", "dept.key"],
-        directory,
-        None,
-    ));
+    ok(&run("issuer", &["key", "generate", "--out", "dept.key"], directory, None));
     let (_, unsigned) = templates(directory).remove(0);
     let mut credential: serde_json::Value = serde_json::from_str(&unsigned).unwrap();
-    credential["credentialSubject"]["achievement"]["localizedName"]
-        .as_object_mut()
-        .unwrap()
-        .remove("fr");
+    credential["credentialSubject"]["achievement"]["localizedName"].as_object_mut().unwrap().remove("fr");
     let path = directory.join("bad.json");
     std::fs::write(&path, credential.to_string()).unwrap();
-    let output = run(
-        "issuer",
-        &["sign", "--key", "dept.key"],
-        directory,
-        Some(&path),
-    );
+    let output = run("issuer", &["sign", "--key", "dept.key"], directory, Some(&path));
     assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stderr)
-        .contains("/credentialSubject/achievement/localizedName"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("/credentialSubject/achievement/localizedName"));
 
-    let other = ok(&run(
-        "issuer",
-        &["key", "generate", "--out", "other.key"],
-        directory,
-        None,
-    ));
+    let other = ok(&run("issuer", &["key", "generate", "--out", "other.key"], directory, None));
     std::fs::write(&path, unsigned).unwrap();
-    let output = run(
-        "issuer",
-        &["sign", "--key", "other.key"],
-        directory,
-        Some(&path),
-    );
+    let output = run("issuer", &["sign", "--key", "other.key"], directory, Some(&path));
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains(other.trim()));
 }
@@ -245,27 +166,12 @@ fn issuer_refuses_to_sign_what_a_verifier_would_reject() {
 #[test]
 fn usage_errors_exit_2() {
     let dir = tempfile::tempdir().unwrap();
-    let output = run(
-        "verifier",
-        &["verify", "--at", "not-a-date", "x.json"],
-        dir.path(),
-        None,
-    );
+    let output = run("verifier", &["verify", "--at", "not-a-date", "x.json"], dir.path(), None);
     assert_eq!(output.status.code(), Some(2));
     let output = run("verifier", &["verify"], dir.path(), None);
     assert_eq!(output.status.code(), Some(2));
-    let output = run(
-        "verifier",
-        &["verify", "does-not-exist.json"],
-        dir.path(),
-        None,
-    );
+    let output = run("verifier", &["verify", "does-not-exist.json"], dir.path(), None);
     assert_eq!(output.status.code(), Some(2));
-    let output = run(
-        "issuer",
-        &["sign", "--key", "missing.key"],
-        dir.path(),
-        None,
-    );
+    let output = run("issuer", &["sign", "--key", "missing.key"], dir.path(), None);
     assert_eq!(output.status.code(), Some(1));
 }

@@ -12,10 +12,7 @@ use ed25519_dalek::{Signer as _, SigningKey, VerifyingKey};
 
 /// The repository root.
 pub fn repository() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_owned()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
 }
 
 /// Path of a workspace binary, built once per test run (a no-op when `cargo test` built it).
@@ -24,9 +21,7 @@ pub fn binary(name: &str) -> PathBuf {
     let directory = BUILT.get_or_init(|| {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let status = Command::new(cargo)
-            .args([
-                "build", "--quiet", "--bin", "issuer", "--bin", "verifier", "--bin", "wallet",
-            ])
+            .args(["build", "--quiet", "--bin", "issuer", "--bin", "verifier", "--bin", "wallet"])
             .current_dir(repository())
             .status()
             .expect("run cargo build");
@@ -54,10 +49,7 @@ impl TestKey {
 
     /// The same key under another verification method URL.
     pub fn named(seed: u8, method: &str) -> Self {
-        Self {
-            key: SigningKey::from_bytes(&[seed; 32]),
-            method: method.to_owned(),
-        }
+        Self { key: SigningKey::from_bytes(&[seed; 32]), method: method.to_owned() }
     }
 
     pub fn did(&self) -> String {
@@ -101,11 +93,7 @@ impl Drop for IssuerProcess {
 
 /// A free TCP port on 127.0.0.1.
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 /// Starts `issuer serve` with these environment variables and waits until it is ready.
@@ -121,15 +109,9 @@ pub fn start_issuer(port: u16, env: &[(&str, &str)]) -> IssuerProcess {
         command.env(name, value);
     }
     let child = command.spawn().unwrap();
-    let process = IssuerProcess {
-        child,
-        base_url: format!("http://127.0.0.1:{port}"),
-    };
+    let process = IssuerProcess { child, base_url: format!("http://127.0.0.1:{port}") };
     for _ in 0..300 {
-        if ureq::get(&format!("{}/readyz", process.base_url))
-            .call()
-            .is_ok()
-        {
+        if ureq::get(&format!("{}/readyz", process.base_url)).call().is_ok() {
             return process;
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
@@ -141,19 +123,13 @@ pub fn start_issuer(port: u16, env: &[(&str, &str)]) -> IssuerProcess {
 /// server is configured. The database is left for inspection; names are random.
 pub fn fresh_postgres_database() -> Option<String> {
     let Ok(admin_url) = std::env::var("DATABASE_URL") else {
-        assert!(
-            std::env::var("CI").is_err(),
-            "CI must provide DATABASE_URL (scripts/test does)"
-        );
+        assert!(std::env::var("CI").is_err(), "CI must provide DATABASE_URL (scripts/test does)");
         eprintln!("DATABASE_URL not set: skipping a PostgreSQL scenario");
         return None;
     };
     let name = format!("scenario_{}", hex::encode(rand::random::<[u8; 6]>()));
-    let status = Command::new("psql")
-        .arg(&admin_url)
-        .args(["-qtAc", &format!("CREATE DATABASE {name}")])
-        .status()
-        .unwrap();
+    let status =
+        Command::new("psql").arg(&admin_url).args(["-qtAc", &format!("CREATE DATABASE {name}")]).status().unwrap();
     assert!(status.success(), "cannot create database {name}");
     let mut url = url::Url::parse(&admin_url).unwrap();
     url.set_path(&name);

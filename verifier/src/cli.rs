@@ -79,11 +79,7 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
-            return ExitCode::from(if error.use_stderr() {
-                EXIT_USAGE
-            } else {
-                EXIT_VALID
-            });
+            return ExitCode::from(if error.use_stderr() { EXIT_USAGE } else { EXIT_VALID });
         }
     };
     match cli.command {

@@ -25,11 +25,7 @@ fn colon(lang: Lang) -> &'static str {
 }
 
 fn write_report(out: &mut String, report: &Report, lang: Lang, indent: &str) {
-    let verdict = if report.verified() {
-        lang.pick("VALID", "VALIDE")
-    } else {
-        lang.pick("INVALID", "INVALIDE")
-    };
+    let verdict = if report.verified() { lang.pick("VALID", "VALIDE") } else { lang.pick("INVALID", "INVALIDE") };
     let _ = writeln!(out, "{indent}{verdict}");
     if !report.format.is_empty() {
         let _ = writeln!(out, "{indent}  format{}{}", colon(lang), report.format);
@@ -42,19 +38,9 @@ fn write_report(out: &mut String, report: &Report, lang: Lang, indent: &str) {
         let _ = writeln!(out, "{indent}  {label}{}{issuer}", colon(lang));
     }
     if report.verified() {
-        if let Some(fields) = report
-            .content
-            .as_ref()
-            .and_then(|c| schemas::describe(c, lang))
-        {
+        if let Some(fields) = report.content.as_ref().and_then(|c| schemas::describe(c, lang)) {
             for field in fields {
-                let _ = writeln!(
-                    out,
-                    "{indent}  {}{}{}",
-                    field.label,
-                    colon(lang),
-                    field.value
-                );
+                let _ = writeln!(out, "{indent}  {}{}{}", field.label, colon(lang), field.value);
             }
         }
     }
@@ -63,32 +49,18 @@ fn write_report(out: &mut String, report: &Report, lang: Lang, indent: &str) {
         let line = match &check.outcome {
             Outcome::Passed => format!("✓ {label}"),
             Outcome::Failed(failure) => {
-                format!(
-                    "✗ {label}{}{} [{}]",
-                    colon(lang),
-                    failure.message(lang),
-                    failure.code()
-                )
+                format!("✗ {label}{}{} [{}]", colon(lang), failure.message(lang), failure.code())
             }
             Outcome::NotChecked(why) => format!("? {label}{}{}", colon(lang), why.message(lang)),
             Outcome::NotApplicable => {
-                format!(
-                    "- {label}{}{}",
-                    colon(lang),
-                    lang.pick("not applicable", "sans objet")
-                )
+                format!("- {label}{}{}", colon(lang), lang.pick("not applicable", "sans objet"))
             }
             _ => format!("? {label}"),
         };
         let _ = writeln!(out, "{indent}  {line}");
     }
     for (index, credential) in report.credentials.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "{indent}  {} {}:",
-            lang.pick("credential", "attestation"),
-            index + 1
-        );
+        let _ = writeln!(out, "{indent}  {} {}:", lang.pick("credential", "attestation"), index + 1);
         write_report(out, credential, lang, &format!("{indent}    "));
     }
 }

@@ -24,15 +24,9 @@ use crate::render;
 #[non_exhaustive]
 pub enum UsageError {
     #[error("cannot read {path}: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: std::io::Error },
     #[error("`{value}` is not of the form {expected}")]
-    BadPair {
-        value: String,
-        expected: &'static str,
-    },
+    BadPair { value: String, expected: &'static str },
     #[error("`{0}` is not a URL")]
     BadUrl(String),
     #[error("`{0}` is not an RFC 3339 date and time")]
@@ -54,24 +48,15 @@ pub struct FileResult {
     pub report: Result<Report, InputError>,
 }
 
-fn split_pair<'a>(
-    value: &'a str,
-    expected: &'static str,
-) -> Result<(&'a str, &'a str), UsageError> {
+fn split_pair<'a>(value: &'a str, expected: &'static str) -> Result<(&'a str, &'a str), UsageError> {
     value
         .split_once('=')
         .filter(|(a, b)| !a.is_empty() && !b.is_empty())
-        .ok_or_else(|| UsageError::BadPair {
-            value: value.to_owned(),
-            expected,
-        })
+        .ok_or_else(|| UsageError::BadPair { value: value.to_owned(), expected })
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, UsageError> {
-    std::fs::read(path).map_err(|source| UsageError::Read {
-        path: path.to_owned(),
-        source,
-    })
+    std::fs::read(path).map_err(|source| UsageError::Read { path: path.to_owned(), source })
 }
 
 /// Builds the verifier the options describe.
@@ -80,25 +65,15 @@ pub fn build_verifier(args: &VerifyArgs) -> Result<Verifier, UsageError> {
     for pair in &args.contexts {
         let (url, file) = split_pair(pair, "URL=FILE")?;
         let bytes = read_file(Path::new(file))?;
-        let text = String::from_utf8(bytes).map_err(|e| UsageError::BadContext {
-            path: file.into(),
-            reason: e.to_string(),
-        })?;
-        contexts
-            .insert(url, &text)
-            .map_err(|e| UsageError::BadContext {
-                path: file.into(),
-                reason: e.to_string(),
-            })?;
+        let text = String::from_utf8(bytes)
+            .map_err(|e| UsageError::BadContext { path: file.into(), reason: e.to_string() })?;
+        contexts.insert(url, &text).map_err(|e| UsageError::BadContext { path: file.into(), reason: e.to_string() })?;
     }
     let mut known = StaticResolver::new();
     for path in &args.did_documents {
         let bytes = read_file(path)?;
-        let document: DidDocument =
-            serde_json::from_slice(&bytes).map_err(|e| UsageError::BadDidDocument {
-                path: path.clone(),
-                reason: e.to_string(),
-            })?;
+        let document: DidDocument = serde_json::from_slice(&bytes)
+            .map_err(|e| UsageError::BadDidDocument { path: path.clone(), reason: e.to_string() })?;
         known.insert(document);
     }
     let resolver: Arc<dyn DidResolver> = if args.online || !args.did_web_hosts.is_empty() {
@@ -108,18 +83,13 @@ pub fn build_verifier(args: &VerifyArgs) -> Result<Verifier, UsageError> {
             let url = url::Url::parse(base).map_err(|_| UsageError::BadUrl(base.to_owned()))?;
             config.overrides.insert(host.to_owned(), url);
         }
-        Arc::new(OnlineResolver {
-            known,
-            web: WebResolver::new(config),
-        })
+        Arc::new(OnlineResolver { known, web: WebResolver::new(config) })
     } else {
         Arc::new(known)
     };
     let clock: Arc<dyn Clock> = match &args.at {
         Some(at) => Arc::new(FixedClock(
-            DateTime::parse_from_rfc3339(at)
-                .map_err(|_| UsageError::BadTime(at.clone()))?
-                .with_timezone(&Utc),
+            DateTime::parse_from_rfc3339(at).map_err(|_| UsageError::BadTime(at.clone()))?.with_timezone(&Utc),
         )),
         None => Arc::new(SystemClock),
     };
@@ -138,16 +108,9 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, UsageError> {
         }
         let before = inputs.len();
         for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
-            let entry = entry.map_err(|e| UsageError::Read {
-                path: path.clone(),
-                source: e.into(),
-            })?;
+            let entry = entry.map_err(|e| UsageError::Read { path: path.clone(), source: e.into() })?;
             let wanted = entry.file_type().is_file()
-                && entry
-                    .path()
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| EXTENSIONS.contains(&e));
+                && entry.path().extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e));
             if wanted {
                 inputs.push(entry.into_path());
             }
@@ -163,32 +126,19 @@ fn read_input(path: &Path) -> Result<Vec<u8>, InputError> {
     let limit = credentials::input::MAX_INPUT_BYTES as u64;
     let mut bytes = Vec::new();
     let result = if path.as_os_str() == "-" {
-        std::io::stdin()
-            .lock()
-            .take(limit + 1)
-            .read_to_end(&mut bytes)
+        std::io::stdin().lock().take(limit + 1).read_to_end(&mut bytes)
     } else {
         std::fs::File::open(path).and_then(|file| file.take(limit + 1).read_to_end(&mut bytes))
     };
-    result.map_err(|e| InputError::InvalidField {
-        field: "file",
-        reason: format!("{}: {e}", path.display()),
-    })?;
+    result.map_err(|e| InputError::InvalidField { field: "file", reason: format!("{}: {e}", path.display()) })?;
     if bytes.len() as u64 > limit {
-        return Err(InputError::TooLarge {
-            size: bytes.len(),
-            limit: limit as usize,
-        });
+        return Err(InputError::TooLarge { size: bytes.len(), limit: limit as usize });
     }
     Ok(bytes)
 }
 
 /// Verifies every input on the pool and keeps the input order.
-pub fn verify_all(
-    verifier: &Verifier,
-    inputs: &[PathBuf],
-    options: &PresentationOptions,
-) -> Vec<FileResult> {
+pub fn verify_all(verifier: &Verifier, inputs: &[PathBuf], options: &PresentationOptions) -> Vec<FileResult> {
     inputs
         .par_iter()
         .map(|path| FileResult {
@@ -202,26 +152,18 @@ pub fn verify_all(
 pub fn verify(args: &VerifyArgs, lang: Lang) -> Result<u8, UsageError> {
     let verifier = build_verifier(args)?;
     let inputs = collect_inputs(&args.paths)?;
-    let options = PresentationOptions {
-        challenge: args.challenge.clone(),
-        domain: args.domain.clone(),
-    };
+    let options = PresentationOptions { challenge: args.challenge.clone(), domain: args.domain.clone() };
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(threads) = args.threads {
         pool = pool.num_threads(threads);
     }
-    let pool = pool
-        .build()
-        .map_err(|e| UsageError::Threads(e.to_string()))?;
+    let pool = pool.build().map_err(|e| UsageError::Threads(e.to_string()))?;
     let results = pool.install(|| verify_all(&verifier, &inputs, &options));
 
     if args.json {
         println!("{}", render::json(&results, lang));
     } else {
-        print!(
-            "{}",
-            render::human(&results, lang, args.verbose || results.len() == 1)
-        );
+        print!("{}", render::human(&results, lang, args.verbose || results.len() == 1));
     }
     Ok(exit_code(&results))
 }
@@ -230,10 +172,7 @@ pub fn verify(args: &VerifyArgs, lang: Lang) -> Result<u8, UsageError> {
 pub fn exit_code(results: &[FileResult]) -> u8 {
     if results.iter().any(|r| r.report.is_err()) {
         EXIT_USAGE
-    } else if results
-        .iter()
-        .any(|r| r.report.as_ref().is_ok_and(|report| !report.verified()))
-    {
+    } else if results.iter().any(|r| r.report.as_ref().is_ok_and(|report| !report.verified())) {
         EXIT_INVALID
     } else {
         EXIT_VALID

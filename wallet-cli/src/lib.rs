@@ -52,19 +52,11 @@ fn show(file: &PathBuf, json: bool, lang: Lang) -> u8 {
     let bytes = match std::fs::read(file) {
         Ok(bytes) => bytes,
         Err(error) => {
-            eprintln!(
-                "wallet: {} {}: {error}",
-                lang.pick("cannot read", "lecture impossible de"),
-                file.display()
-            );
+            eprintln!("wallet: {} {}: {error}", lang.pick("cannot read", "lecture impossible de"), file.display());
             return EXIT_USAGE;
         }
     };
-    let verifier = Verifier::new(
-        ContextSet::standard(),
-        Arc::new(StaticResolver::new()),
-        Arc::new(SystemClock),
-    );
+    let verifier = Verifier::new(ContextSet::standard(), Arc::new(StaticResolver::new()), Arc::new(SystemClock));
     let report = match verifier.verify_bytes(&bytes, &PresentationOptions::default()) {
         Ok(report) => report,
         Err(error) => {
@@ -84,24 +76,17 @@ fn show(file: &PathBuf, json: bool, lang: Lang) -> u8 {
     };
     let failure = report.first_failure();
     if let Some((kind, failure)) = &failure {
-        eprintln!(
-            "✗ {}{}{}",
-            kind.label_for(lang, report.document),
-            lang.pick(": ", " : "),
-            failure.message(lang)
-        );
+        eprintln!("✗ {}{}{}", kind.label_for(lang, report.document), lang.pick(": ", " : "), failure.message(lang));
         eprintln!(
             "{}",
-            lang.pick("This credential does not verify: do not rely on what it says below.",
+            lang.pick(
+                "This credential does not verify: do not rely on what it says below.",
                 "Cette attestation ne se vérifie pas : ne vous fiez pas à ce qu'elle affirme ci-dessous."
             )
         );
     }
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(content).unwrap_or_default()
-        );
+        println!("{}", serde_json::to_string_pretty(content).unwrap_or_default());
     } else {
         match schemas::describe(content, lang) {
             Some(fields) => {
@@ -122,10 +107,7 @@ fn show(file: &PathBuf, json: bool, lang: Lang) -> u8 {
     if failure.is_some() {
         return EXIT_INVALID;
     }
-    eprintln!(
-        "{}",
-        lang.pick("✓ verifies (offline)", "✓ vérifiée (hors ligne)")
-    );
+    eprintln!("{}", lang.pick("✓ verifies (offline)", "✓ vérifiée (hors ligne)"));
     EXIT_OK
 }
 
@@ -135,11 +117,7 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
-            return ExitCode::from(if error.use_stderr() {
-                EXIT_USAGE
-            } else {
-                EXIT_OK
-            });
+            return ExitCode::from(if error.use_stderr() { EXIT_USAGE } else { EXIT_OK });
         }
     };
     let lang = cli.lang.unwrap_or_else(credentials::environment_lang);

@@ -49,10 +49,7 @@ impl VerificationMethod {
         match (&self.public_key_multibase, &self.public_key_jwk) {
             (Some(multibase), _) => multikey::decode_public(multibase),
             (None, Some(jwk)) => multikey::decode_jwk(jwk),
-            (None, None) => Err(DidError::InvalidDocument(format!(
-                "method {} has no public key",
-                self.id
-            ))),
+            (None, None) => Err(DidError::InvalidDocument(format!("method {} has no public key", self.id))),
         }
     }
 }
@@ -72,15 +69,10 @@ impl DidDocument {
                 public_key_jwk: None,
             })
             .collect();
-        let references: Vec<MethodReference> = methods
-            .iter()
-            .map(|m| MethodReference::Reference(m.id.clone()))
-            .collect();
+        let references: Vec<MethodReference> =
+            methods.iter().map(|m| MethodReference::Reference(m.id.clone())).collect();
         Self {
-            context: Some(serde_json::json!([
-                crate::contexts::DID_V1,
-                crate::contexts::MULTIKEY_V1
-            ])),
+            context: Some(serde_json::json!([crate::contexts::DID_V1, crate::contexts::MULTIKEY_V1])),
             id: did.to_owned(),
             verification_method: methods,
             assertion_method: references.clone(),
@@ -90,13 +82,9 @@ impl DidDocument {
 
     /// Parses a fetched document and checks it describes `expected_did`.
     pub fn parse(bytes: &[u8], expected_did: &str) -> Result<Self, DidError> {
-        let document: Self =
-            serde_json::from_slice(bytes).map_err(|e| DidError::InvalidDocument(e.to_string()))?;
+        let document: Self = serde_json::from_slice(bytes).map_err(|e| DidError::InvalidDocument(e.to_string()))?;
         if document.id != expected_did {
-            return Err(DidError::InvalidDocument(format!(
-                "document id {} is not {expected_did}",
-                document.id
-            )));
+            return Err(DidError::InvalidDocument(format!("document id {} is not {expected_did}", document.id)));
         }
         Ok(document)
     }
@@ -111,18 +99,11 @@ impl DidDocument {
 
     /// Finds a verification method by absolute or relative id, listed or embedded.
     pub fn method(&self, url: &str) -> Option<&VerificationMethod> {
-        let embedded = self
-            .assertion_method
-            .iter()
-            .chain(&self.authentication)
-            .filter_map(|r| match r {
-                MethodReference::Embedded(method) => Some(method),
-                MethodReference::Reference(_) => None,
-            });
-        self.verification_method
-            .iter()
-            .chain(embedded)
-            .find(|m| self.absolute(&m.id) == url)
+        let embedded = self.assertion_method.iter().chain(&self.authentication).filter_map(|r| match r {
+            MethodReference::Embedded(method) => Some(method),
+            MethodReference::Reference(_) => None,
+        });
+        self.verification_method.iter().chain(embedded).find(|m| self.absolute(&m.id) == url)
     }
 
     /// Whether `url` is listed under the relationship `purpose`.

@@ -44,9 +44,7 @@ pub fn did_of(url: &str) -> Result<&str, DidError> {
     match (parts.next(), parts.next(), parts.next()) {
         (Some("did"), Some(method), Some(id))
             if !method.is_empty()
-                && method
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                && method.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
                 && !id.is_empty() =>
         {
             Ok(did)
@@ -64,14 +62,10 @@ pub fn resolve_key(
 ) -> Result<VerifyingKey, DidError> {
     let did = did_of(verification_method)?;
     let document = resolver.resolve(did)?;
-    let method = document
-        .method(verification_method)
-        .ok_or_else(|| DidError::MethodNotFound(verification_method.to_owned()))?;
+    let method =
+        document.method(verification_method).ok_or_else(|| DidError::MethodNotFound(verification_method.to_owned()))?;
     if !document.authorizes(verification_method, purpose) {
-        return Err(DidError::MethodNotFound(format!(
-            "{verification_method} (not listed under {})",
-            purpose.as_str()
-        )));
+        return Err(DidError::MethodNotFound(format!("{verification_method} (not listed under {})", purpose.as_str())));
     }
     method.ed25519_key()
 }
@@ -138,13 +132,7 @@ mod tests {
     #[test]
     fn offline_default_refuses_did_web_and_unknown_methods() {
         let resolver = StaticResolver::new();
-        assert_eq!(
-            resolver.resolve("did:web:example.org"),
-            Err(DidError::Offline)
-        );
-        assert_eq!(
-            resolver.resolve("did:ion:abc"),
-            Err(DidError::UnsupportedMethod("ion".into()))
-        );
+        assert_eq!(resolver.resolve("did:web:example.org"), Err(DidError::Offline));
+        assert_eq!(resolver.resolve("did:ion:abc"), Err(DidError::UnsupportedMethod("ion".into())));
     }
 }

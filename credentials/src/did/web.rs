@@ -50,14 +50,9 @@ impl WebResolver {
 
 /// The host (with optional port) and path segments of a `did:web`.
 pub fn parse_did_web(did: &str) -> Result<(String, Vec<String>), DidError> {
-    let rest = did
-        .strip_prefix("did:web:")
-        .ok_or_else(|| DidError::InvalidDid(did.to_owned()))?;
+    let rest = did.strip_prefix("did:web:").ok_or_else(|| DidError::InvalidDid(did.to_owned()))?;
     let mut segments = rest.split(':');
-    let host = segments
-        .next()
-        .filter(|h| !h.is_empty())
-        .ok_or_else(|| DidError::InvalidDid(did.to_owned()))?;
+    let host = segments.next().filter(|h| !h.is_empty()).ok_or_else(|| DidError::InvalidDid(did.to_owned()))?;
     let host = host
         .replace("%3A", ":")
         .replace("%3a", ":")
@@ -69,10 +64,7 @@ pub fn parse_did_web(did: &str) -> Result<(String, Vec<String>), DidError> {
         return Err(DidError::InvalidDid(did.to_owned()));
     }
     let path: Vec<String> = segments.map(str::to_owned).collect();
-    if path
-        .iter()
-        .any(|s| s.is_empty() || s.contains(['/', '?', '#', '%']) || s == ".." || s == ".")
-    {
+    if path.iter().any(|s| s.is_empty() || s.contains(['/', '?', '#', '%']) || s == ".." || s == ".") {
         return Err(DidError::InvalidDid(did.to_owned()));
     }
     Ok((host, path))
@@ -100,8 +92,7 @@ pub fn is_refused_address(address: IpAddr) -> bool {
             let segments = v6.segments();
             // Addresses that carry an IPv4 address are judged by it: mapped (::ffff:a.b.c.d),
             // compatible (::a.b.c.d), NAT64 (64:ff9b::/96, 64:ff9b:1::/48) and 6to4 (2002::/16).
-            let embedded =
-                |high: u16, low: u16| std::net::Ipv4Addr::from(((high as u32) << 16) | low as u32);
+            let embedded = |high: u16, low: u16| std::net::Ipv4Addr::from(((high as u32) << 16) | low as u32);
             if let Some(v4) = v6.to_ipv4_mapped() {
                 return is_refused_address(IpAddr::V4(v4));
             }
@@ -128,15 +119,10 @@ pub fn is_refused_address(address: IpAddr) -> bool {
 
 impl WebResolver {
     fn document_url(&self, host: &str, path: &[String]) -> Result<(url::Url, bool), DidError> {
-        let suffix = if path.is_empty() {
-            ".well-known/did.json".to_owned()
-        } else {
-            format!("{}/did.json", path.join("/"))
-        };
+        let suffix =
+            if path.is_empty() { ".well-known/did.json".to_owned() } else { format!("{}/did.json", path.join("/")) };
         if let Some(base) = self.config.overrides.get(host) {
-            let url = base
-                .join(&suffix)
-                .map_err(|e| DidError::Fetch(e.to_string()))?;
+            let url = base.join(&suffix).map_err(|e| DidError::Fetch(e.to_string()))?;
             return Ok((url, true));
         }
         let url = url::Url::parse(&format!("https://{host}/{suffix}"))
@@ -146,9 +132,7 @@ impl WebResolver {
 
     /// Resolves the host once and checks every address before any byte is sent.
     fn vetted_addresses(&self, url: &url::Url) -> Result<Vec<SocketAddr>, DidError> {
-        let host = url
-            .host_str()
-            .ok_or_else(|| DidError::Fetch("URL without host".into()))?;
+        let host = url.host_str().ok_or_else(|| DidError::Fetch("URL without host".into()))?;
         let port = url.port_or_known_default().unwrap_or(443);
         let bare = host.trim_start_matches('[').trim_end_matches(']');
         let addresses: Vec<SocketAddr> = (bare, port)
@@ -160,10 +144,7 @@ impl WebResolver {
         }
         if !self.config.dangerous_allow_private_addresses {
             if let Some(refused) = addresses.iter().find(|a| is_refused_address(a.ip())) {
-                return Err(DidError::AddressRefused {
-                    host: host.to_owned(),
-                    address: refused.ip().to_string(),
-                });
+                return Err(DidError::AddressRefused { host: host.to_owned(), address: refused.ip().to_string() });
             }
         }
         Ok(addresses)
@@ -174,14 +155,8 @@ impl DidResolver for WebResolver {
     fn resolve(&self, did: &str) -> Result<DidDocument, DidError> {
         let (host, path) = parse_did_web(did)?;
         let (url, overridden) = self.document_url(&host, &path)?;
-        let addresses = if overridden {
-            None
-        } else {
-            Some(self.vetted_addresses(&url)?)
-        };
-        let mut builder = ureq::AgentBuilder::new()
-            .timeout(self.config.timeout)
-            .redirects(0);
+        let addresses = if overridden { None } else { Some(self.vetted_addresses(&url)?) };
+        let mut builder = ureq::AgentBuilder::new().timeout(self.config.timeout).redirects(0);
         if let Some(addresses) = addresses {
             // Connect only to the addresses just checked, so DNS cannot change its answer.
             builder = builder.resolver(move |_: &str| Ok(addresses.clone()));
@@ -211,17 +186,12 @@ mod tests {
     use super::*;
 
     fn refused(did: &str) -> DidError {
-        WebResolver::new(WebResolverConfig::default())
-            .resolve(did)
-            .unwrap_err()
+        WebResolver::new(WebResolverConfig::default()).resolve(did).unwrap_err()
     }
 
     #[test]
     fn parses_host_port_and_path() {
-        assert_eq!(
-            parse_did_web("did:web:example.org").unwrap(),
-            ("example.org".into(), vec![])
-        );
+        assert_eq!(parse_did_web("did:web:example.org").unwrap(), ("example.org".into(), vec![]));
         assert_eq!(
             parse_did_web("did:web:example.org%3A8443:dept:hr").unwrap(),
             ("example.org:8443".into(), vec!["dept".into(), "hr".into()])
@@ -240,10 +210,7 @@ mod tests {
             ("did:web:192.168.1.10", "192.168.1.10"),
             ("did:web:%5Bfe80%3A%3A1%5D", "fe80::1"),
             ("did:web:%5B%3A%3Affff%3A10.0.0.1%5D", "::ffff:10.0.0.1"),
-            (
-                "did:web:%5B64%3Aff9b%3A%3Aa9fe%3Aa9fe%5D",
-                "64:ff9b::a9fe:a9fe",
-            ),
+            ("did:web:%5B64%3Aff9b%3A%3Aa9fe%3Aa9fe%5D", "64:ff9b::a9fe:a9fe"),
             ("did:web:%5B2002%3Aa00%3A1%3A%3A%5D", "2002:a00:1::"),
             ("did:web:%5B%3A%3A10.0.0.1%5D", "::a00:1"),
             ("did:web:%5Bfec0%3A%3A1%5D", "fec0::1"),
@@ -258,9 +225,6 @@ mod tests {
 
     #[test]
     fn localhost_by_name_is_refused_too() {
-        assert!(matches!(
-            refused("did:web:localhost"),
-            DidError::AddressRefused { .. }
-        ));
+        assert!(matches!(refused("did:web:localhost"), DidError::AddressRefused { .. }));
     }
 }

@@ -119,18 +119,14 @@ fn hash_with(
     contexts: &ContextSet,
 ) -> Result<HashedInput, Error> {
     let (canonical_document, canonical_proof_config) = match method {
-        Canonicalization::Rdfc => (
-            canonical::rdfc(unsecured_document, contexts)?.concat(),
-            canonical::rdfc(proof_config, contexts)?.concat(),
-        ),
+        Canonicalization::Rdfc => {
+            (canonical::rdfc(unsecured_document, contexts)?.concat(), canonical::rdfc(proof_config, contexts)?.concat())
+        }
         Canonicalization::Jcs => {
             // JCS signs the JSON as written, but its terms must still be ones the verifier can
             // read in the bundled contexts: an unknown context is refused here too.
             contexts.check_document(unsecured_document)?;
-            (
-                canonical::jcs(unsecured_document),
-                canonical::jcs(proof_config),
-            )
+            (canonical::jcs(unsecured_document), canonical::jcs(proof_config))
         }
     };
     Ok(HashedInput {
@@ -146,9 +142,7 @@ fn timestamp(at: DateTime<Utc>) -> String {
 }
 
 fn as_object(document: &Value) -> Result<&Map<String, Value>, InputError> {
-    document.as_object().ok_or(InputError::NotAnObject {
-        found: crate::input::json_kind(document),
-    })
+    document.as_object().ok_or(InputError::NotAnObject { found: crate::input::json_kind(document) })
 }
 
 fn proofs_of(document: &Map<String, Value>) -> Vec<Value> {
@@ -167,14 +161,8 @@ fn unsecured_for(document: &Map<String, Value>, previous: &[String]) -> Result<V
         let all = proofs_of(document);
         let mut matching = Vec::new();
         for id in previous {
-            let found = all
-                .iter()
-                .find(|p| p.get("id").and_then(Value::as_str) == Some(id.as_str()));
-            matching.push(
-                found
-                    .cloned()
-                    .ok_or_else(|| ProofError::PreviousProofMissing(id.clone()))?,
-            );
+            let found = all.iter().find(|p| p.get("id").and_then(Value::as_str) == Some(id.as_str()));
+            matching.push(found.cloned().ok_or_else(|| ProofError::PreviousProofMissing(id.clone()))?);
         }
         unsecured.insert("proof".into(), Value::Array(matching));
     }
@@ -197,10 +185,7 @@ pub fn add_proof(
     config.insert("type".into(), "DataIntegrityProof".into());
     config.insert("cryptosuite".into(), options.suite.name().into());
     config.insert("created".into(), timestamp(options.created).into());
-    config.insert(
-        "verificationMethod".into(),
-        signer.verification_method().into(),
-    );
+    config.insert("verificationMethod".into(), signer.verification_method().into());
     config.insert("proofPurpose".into(), options.purpose.as_str().into());
     match options.previous_proof.as_slice() {
         [] => {}
@@ -221,23 +206,11 @@ pub fn add_proof(
     if let Some(context) = object.get("@context") {
         config_with_context.insert("@context".into(), context.clone());
     }
-    let hashed = hash_input(
-        &unsecured,
-        &Value::Object(config_with_context.clone()),
-        options.suite,
-        contexts,
-    )?;
+    let hashed = hash_input(&unsecured, &Value::Object(config_with_context.clone()), options.suite, contexts)?;
     let signature = signer.sign(&hashed.combined())?;
     // eddsa-jcs-2022 keeps the `@context` it signed in the proof; eddsa-rdfc-2022 does not.
-    let mut config = if options.suite == Suite::EddsaJcs2022 {
-        config_with_context
-    } else {
-        config
-    };
-    config.insert(
-        "proofValue".into(),
-        multibase::encode(multibase::Base::Base58Btc, signature).into(),
-    );
+    let mut config = if options.suite == Suite::EddsaJcs2022 { config_with_context } else { config };
+    config.insert("proofValue".into(), multibase::encode(multibase::Base::Base58Btc, signature).into());
 
     let mut signed = object.clone();
     let proof = Value::Object(config);
@@ -277,11 +250,7 @@ pub fn verify_proofs(
         return Err(ProofError::NoProof.into());
     }
     if proofs.len() > MAX_PROOFS {
-        return Err(ProofError::TooManyProofs {
-            count: proofs.len(),
-            limit: MAX_PROOFS,
-        }
-        .into());
+        return Err(ProofError::TooManyProofs { count: proofs.len(), limit: MAX_PROOFS }.into());
     }
     Ok(proofs
         .iter()
@@ -292,50 +261,28 @@ pub fn verify_proofs(
                 .and_then(Value::as_str)
                 .unwrap_or("(unknown)")
                 .to_owned();
-            let verification_method = proof
-                .get("verificationMethod")
-                .and_then(Value::as_str)
-                .map(str::to_owned);
+            let verification_method = proof.get("verificationMethod").and_then(Value::as_str).map(str::to_owned);
             let result = verify_one(object, proof, resolver, contexts, purpose, now);
-            ProofOutcome {
-                suite,
-                verification_method,
-                result,
-            }
+            ProofOutcome { suite, verification_method, result }
         })
         .collect())
 }
 
-fn required_str<'a>(
-    proof: &'a Map<String, Value>,
-    field: &'static str,
-) -> Result<&'a str, ProofError> {
+fn required_str<'a>(proof: &'a Map<String, Value>, field: &'static str) -> Result<&'a str, ProofError> {
     match proof.get(field) {
         None => Err(ProofError::MissingField(field)),
         Some(Value::String(s)) => Ok(s),
-        Some(_) => Err(ProofError::InvalidField {
-            field,
-            reason: "must be a string".into(),
-        }),
+        Some(_) => Err(ProofError::InvalidField { field, reason: "must be a string".into() }),
     }
 }
 
-fn parse_time(
-    proof: &Map<String, Value>,
-    field: &'static str,
-) -> Result<Option<DateTime<Utc>>, ProofError> {
+fn parse_time(proof: &Map<String, Value>, field: &'static str) -> Result<Option<DateTime<Utc>>, ProofError> {
     match proof.get(field) {
         None => Ok(None),
         Some(Value::String(s)) => DateTime::parse_from_rfc3339(s)
             .map(|t| Some(t.with_timezone(&Utc)))
-            .map_err(|e| ProofError::InvalidField {
-                field,
-                reason: e.to_string(),
-            }),
-        Some(_) => Err(ProofError::InvalidField {
-            field,
-            reason: "must be a string".into(),
-        }),
+            .map_err(|e| ProofError::InvalidField { field, reason: e.to_string() }),
+        Some(_) => Err(ProofError::InvalidField { field, reason: "must be a string".into() }),
     }
 }
 
@@ -347,10 +294,8 @@ fn verify_one(
     purpose: Purpose,
     now: DateTime<Utc>,
 ) -> Result<(), Error> {
-    let proof = proof.as_object().ok_or(ProofError::InvalidField {
-        field: "proof",
-        reason: "must be an object".into(),
-    })?;
+    let proof =
+        proof.as_object().ok_or(ProofError::InvalidField { field: "proof", reason: "must be an object".into() })?;
     let proof_type = required_str(proof, "type")?;
     let method = match proof_type {
         "DataIntegrityProof" => {
@@ -367,11 +312,7 @@ fn verify_one(
     let verification_method = required_str(proof, "verificationMethod")?;
     let found_purpose = required_str(proof, "proofPurpose")?;
     if found_purpose != purpose.as_str() {
-        return Err(ProofError::WrongPurpose {
-            expected: purpose.as_str().into(),
-            found: found_purpose.into(),
-        }
-        .into());
+        return Err(ProofError::WrongPurpose { expected: purpose.as_str().into(), found: found_purpose.into() }.into());
     }
     parse_time(proof, "created")?;
     if let Some(expires) = parse_time(proof, "expires")? {
@@ -384,16 +325,11 @@ fn verify_one(
     let previous: Vec<String> = match proof.get("previousProof") {
         None => Vec::new(),
         Some(Value::String(id)) => vec![id.clone()],
-        Some(Value::Array(ids)) => ids
-            .iter()
-            .filter_map(|v| v.as_str().map(str::to_owned))
-            .collect(),
+        Some(Value::Array(ids)) => ids.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
         Some(_) => {
-            return Err(ProofError::InvalidField {
-                field: "previousProof",
-                reason: "must be a string or array".into(),
-            }
-            .into())
+            return Err(
+                ProofError::InvalidField { field: "previousProof", reason: "must be a string or array".into() }.into()
+            )
         }
     };
     let mut unsecured = unsecured_for(document, &previous)?;
@@ -427,8 +363,7 @@ fn verify_one(
     }
     let hashed = hash_with(&unsecured, &Value::Object(config), method, contexts)?;
     let key = did::resolve_key(resolver, verification_method, purpose)?;
-    key.verify(&hashed.combined(), &signature)
-        .map_err(|_| ProofError::SignatureMismatch)?;
+    key.verify(&hashed.combined(), &signature).map_err(|_| ProofError::SignatureMismatch)?;
     Ok(())
 }
 
@@ -439,20 +374,15 @@ pub fn decode_proof_value(value: &str) -> Result<Signature, ProofError> {
     };
     // 64 bytes are 86 to 88 base58 characters; refuse long input before the (quadratic) decoding.
     if value.len() > 100 {
-        return Err(ProofError::BadProofValue(format!(
-            "{} characters, too long for a signature",
-            value.len()
-        )));
+        return Err(ProofError::BadProofValue(format!("{} characters, too long for a signature", value.len())));
     }
     if first != 'z' {
-        return Err(ProofError::BadProofValue(format!(
-            "multibase prefix `{first}` where base58btc `z` is required"
-        )));
+        return Err(ProofError::BadProofValue(format!("multibase prefix `{first}` where base58btc `z` is required")));
     }
-    let (_, bytes) = multibase::decode(value)
-        .map_err(|e| ProofError::BadProofValue(format!("not base58btc: {e}")))?;
-    let array: [u8; 64] = bytes.as_slice().try_into().map_err(|_| {
-        ProofError::BadProofValue(format!("signature of {} bytes, 64 expected", bytes.len()))
-    })?;
+    let (_, bytes) = multibase::decode(value).map_err(|e| ProofError::BadProofValue(format!("not base58btc: {e}")))?;
+    let array: [u8; 64] = bytes
+        .as_slice()
+        .try_into()
+        .map_err(|_| ProofError::BadProofValue(format!("signature of {} bytes, 64 expected", bytes.len())))?;
     Ok(Signature::from_bytes(&array))
 }

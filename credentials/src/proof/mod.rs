@@ -3,6 +3,4 @@
 
 pub mod data_integrity;
 
-pub use data_integrity::{
-    add_proof, verify_proofs, HashedInput, ProofOptions, ProofOutcome, Suite,
-};
+pub use data_integrity::{add_proof, verify_proofs, HashedInput, ProofOptions, ProofOutcome, Suite};

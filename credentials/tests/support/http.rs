@@ -33,20 +33,11 @@ pub fn serve(routes: HashMap<String, Response>) -> String {
                 }
                 loop {
                     let mut header = String::new();
-                    if reader
-                        .read_line(&mut header)
-                        .map(|n| n == 0)
-                        .unwrap_or(true)
-                        || header == "\r\n"
-                    {
+                    if reader.read_line(&mut header).map(|n| n == 0).unwrap_or(true) || header == "\r\n" {
                         break;
                     }
                 }
-                let path = request_line
-                    .split_whitespace()
-                    .nth(1)
-                    .unwrap_or("/")
-                    .to_owned();
+                let path = request_line.split_whitespace().nth(1).unwrap_or("/").to_owned();
                 let mut stream = stream;
                 let (status, body) = match routes.get(&path) {
                     Some(Response::Body(body)) => ("200 OK", body.clone()),

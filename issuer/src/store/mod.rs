@@ -63,22 +63,21 @@ impl Store {
             return Err(StoreError::UnsupportedUrl(url.to_owned()));
         };
         let options = AnyConnectOptions::from_str(url)?;
-        let mut pool_options =
-            AnyPoolOptions::new().max_connections(if backend == Backend::Sqlite { 8 } else { 16 });
+        let mut pool_options = AnyPoolOptions::new().max_connections(if backend == Backend::Sqlite { 8 } else { 16 });
         if backend == Backend::Sqlite {
             pool_options = pool_options.after_connect(|connection, _| {
                 Box::pin(async move {
                     use sqlx::Executor;
-                    connection.execute("PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;").await?;
+                    connection
+                        .execute("PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+                        .await?;
                     Ok(())
                 })
             });
         }
         let pool = pool_options.connect_with(options).await?;
         if backend == Backend::Sqlite {
-            sqlx::query("PRAGMA journal_mode = WAL")
-                .execute(&pool)
-                .await?;
+            sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
             sqlx::migrate!("migrations/sqlite").run(&pool).await?;
         } else {
             sqlx::migrate!("migrations/postgres").run(&pool).await?;
@@ -123,14 +122,15 @@ impl Store {
         audit: &[AuditRow],
     ) -> Result<(), StoreError> {
         let mut transaction = self.pool.begin().await?;
-        let inserted = sqlx::query("INSERT INTO departments (id, name_en, name_fr, did, created_at) VALUES ($1, $2, $3, $4, $5)")
-            .bind(&department.id)
-            .bind(&department.name_en)
-            .bind(&department.name_fr)
-            .bind(&department.did)
-            .bind(&department.created_at)
-            .execute(&mut *transaction)
-            .await;
+        let inserted =
+            sqlx::query("INSERT INTO departments (id, name_en, name_fr, did, created_at) VALUES ($1, $2, $3, $4, $5)")
+                .bind(&department.id)
+                .bind(&department.name_en)
+                .bind(&department.name_fr)
+                .bind(&department.did)
+                .bind(&department.created_at)
+                .execute(&mut *transaction)
+                .await;
         match inserted {
             Err(error) if is_unique_violation(&error) => {
                 return Err(StoreError::Exists(format!("department {}", department.id)))
@@ -145,10 +145,7 @@ impl Store {
         Ok(())
     }
 
-    async fn insert_key(
-        transaction: &mut sqlx::Transaction<'_, sqlx::Any>,
-        key: &KeyRow,
-    ) -> Result<(), StoreError> {
+    async fn insert_key(transaction: &mut sqlx::Transaction<'_, sqlx::Any>, key: &KeyRow) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO department_keys (verification_method, department_id, public_key_multibase, sealed_secret, status, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
         )
@@ -164,21 +161,17 @@ impl Store {
     }
 
     pub async fn department(&self, id: &str) -> Result<Option<DepartmentRow>, StoreError> {
-        let row = sqlx::query(
-            "SELECT id, name_en, name_fr, did, created_at FROM departments WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
+        let row = sqlx::query("SELECT id, name_en, name_fr, did, created_at FROM departments WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
         row.map(|r| DepartmentRow::from_row(&r)).transpose()
     }
 
     pub async fn departments(&self) -> Result<Vec<DepartmentRow>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, name_en, name_fr, did, created_at FROM departments ORDER BY id",
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = sqlx::query("SELECT id, name_en, name_fr, did, created_at FROM departments ORDER BY id")
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(DepartmentRow::from_row).collect()
     }
 
@@ -190,10 +183,7 @@ impl Store {
         .bind(department)
         .fetch_all(&self.pool)
         .await?;
-        let mut keys: Vec<KeyRow> = rows
-            .iter()
-            .map(KeyRow::from_row)
-            .collect::<Result<_, _>>()?;
+        let mut keys: Vec<KeyRow> = rows.iter().map(KeyRow::from_row).collect::<Result<_, _>>()?;
         keys.sort_by_key(|k| k.status != KeyStatus::Signing);
         Ok(keys)
     }
@@ -228,10 +218,12 @@ impl Store {
     }
 
     pub async fn token(&self, id: &str) -> Result<Option<TokenRow>, StoreError> {
-        let row = sqlx::query("SELECT id, department_id, secret_hash, scopes, label, created_at, revoked_at FROM tokens WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(
+            "SELECT id, department_id, secret_hash, scopes, label, created_at, revoked_at FROM tokens WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
         row.map(|r| TokenRow::from_row(&r)).transpose()
     }
 
@@ -244,12 +236,14 @@ impl Store {
         audit: &AuditRow,
     ) -> Result<bool, StoreError> {
         let mut transaction = self.pool.begin().await?;
-        let result = sqlx::query("UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND department_id = $3 AND revoked_at IS NULL")
-            .bind(at)
-            .bind(id)
-            .bind(department)
-            .execute(&mut *transaction)
-            .await?;
+        let result = sqlx::query(
+            "UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND department_id = $3 AND revoked_at IS NULL",
+        )
+        .bind(at)
+        .bind(id)
+        .bind(department)
+        .execute(&mut *transaction)
+        .await?;
         if result.rows_affected() == 0 {
             return Ok(false);
         }
@@ -259,11 +253,7 @@ impl Store {
     }
 
     /// Records an issued credential (with its audit entry) unless its idempotency key was used.
-    pub async fn insert_credential(
-        &self,
-        credential: &CredentialRow,
-        audit: &AuditRow,
-    ) -> Result<Stored, StoreError> {
+    pub async fn insert_credential(&self, credential: &CredentialRow, audit: &AuditRow) -> Result<Stored, StoreError> {
         let mut transaction = self.pool.begin().await?;
         let inserted = sqlx::query(
             "INSERT INTO credentials (id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, idempotency_key, body) \
@@ -291,10 +281,7 @@ impl Store {
         if inserted.rows_affected() == 0 {
             transaction.rollback().await?;
             let key = credential.idempotency_key.as_deref().unwrap_or_default();
-            return match self
-                .credential_by_idempotency_key(&credential.department_id, key)
-                .await?
-            {
+            return match self.credential_by_idempotency_key(&credential.department_id, key).await? {
                 Some(existing) => Ok(Stored::Existing(Box::new(existing))),
                 None => Err(StoreError::Exists(format!("credential {}", credential.id))),
             };
@@ -316,29 +303,15 @@ impl Store {
             "SELECT {} FROM credentials WHERE department_id = $1 AND idempotency_key = $2",
             Self::CREDENTIAL_COLUMNS
         );
-        let row = sqlx::query(&query)
-            .bind(department)
-            .bind(key)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(&query).bind(department).bind(key).fetch_optional(&self.pool).await?;
         row.map(|r| CredentialRow::from_row(&r)).transpose()
     }
 
     /// A credential record of `department` (another department's record is not found).
-    pub async fn credential(
-        &self,
-        department: &str,
-        id: &str,
-    ) -> Result<Option<CredentialRow>, StoreError> {
-        let query = format!(
-            "SELECT {} FROM credentials WHERE department_id = $1 AND id = $2",
-            Self::CREDENTIAL_COLUMNS
-        );
-        let row = sqlx::query(&query)
-            .bind(department)
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+    pub async fn credential(&self, department: &str, id: &str) -> Result<Option<CredentialRow>, StoreError> {
+        let query =
+            format!("SELECT {} FROM credentials WHERE department_id = $1 AND id = $2", Self::CREDENTIAL_COLUMNS);
+        let row = sqlx::query(&query).bind(department).bind(id).fetch_optional(&self.pool).await?;
         row.map(|r| CredentialRow::from_row(&r)).transpose()
     }
 
@@ -351,11 +324,7 @@ impl Store {
     }
 
     /// The audit entries of `department` (all departments when `None`) at or after `since`.
-    pub async fn audit(
-        &self,
-        department: Option<&str>,
-        since: &str,
-    ) -> Result<Vec<AuditRow>, StoreError> {
+    pub async fn audit(&self, department: Option<&str>, since: &str) -> Result<Vec<AuditRow>, StoreError> {
         let rows = match department {
             Some(department) => {
                 sqlx::query("SELECT at, department_id, actor, action, detail FROM audit_log WHERE department_id = $1 AND at >= $2 ORDER BY seq")
@@ -378,25 +347,13 @@ impl Store {
     pub async fn dump_text(&self) -> Result<String, StoreError> {
         let mut out = String::new();
         for (table, columns) in [
-            (
-                "departments",
-                "id || ' ' || name_en || ' ' || name_fr || ' ' || did",
-            ),
-            (
-                "department_keys",
-                "verification_method || ' ' || public_key_multibase || ' ' || sealed_secret",
-            ),
-            (
-                "tokens",
-                "id || ' ' || secret_hash || ' ' || scopes || ' ' || label",
-            ),
+            ("departments", "id || ' ' || name_en || ' ' || name_fr || ' ' || did"),
+            ("department_keys", "verification_method || ' ' || public_key_multibase || ' ' || sealed_secret"),
+            ("tokens", "id || ' ' || secret_hash || ' ' || scopes || ' ' || label"),
             ("credentials", "id || ' ' || body"),
             ("audit_log", "actor || ' ' || action || ' ' || detail"),
         ] {
-            for row in sqlx::query(&format!("SELECT {columns} AS t FROM {table}"))
-                .fetch_all(&self.pool)
-                .await?
-            {
+            for row in sqlx::query(&format!("SELECT {columns} AS t FROM {table}")).fetch_all(&self.pool).await? {
                 out.push_str(&row.try_get::<String, _>("t")?);
                 out.push('\n');
             }
