@@ -33,20 +33,28 @@ pub fn app(service: Arc<IssuerService>, body_limit: usize) -> Router {
         .route("/credentials/assignment", post(assignment_issue))
         .route("/credentials/batch", post(batch_issue))
         .route("/credentials/{id}", get(credential_get))
+        .route("/openapi.json", get(openapi_get))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(body_limit))
         .with_state(service)
+}
+
+async fn openapi_get() -> Json<utoipa::openapi::OpenApi> {
+    use utoipa::OpenApi;
+    Json(crate::openapi::ApiDoc::openapi())
 }
 
 async fn not_found() -> IssuerError {
     IssuerError::NotFound("route".into())
 }
 
-async fn health_get() -> Json<Value> {
+#[utoipa::path(get, path = "/healthz", responses((status = 200, description = "the process is up")))]
+pub(crate) async fn health_get() -> Json<Value> {
     Json(json!({"status": "ok"}))
 }
 
-async fn ready_get(State(service): State<AppState>) -> Response {
+#[utoipa::path(get, path = "/readyz", responses((status = 200, description = "the database answers"), (status = 503, description = "the database does not answer")))]
+pub(crate) async fn ready_get(State(service): State<AppState>) -> Response {
     match service.store().ping().await {
         Ok(()) => Json(json!({"status": "ready"})).into_response(),
         Err(error) => {
@@ -56,7 +64,8 @@ async fn ready_get(State(service): State<AppState>) -> Response {
     }
 }
 
-async fn did_document_get(
+#[utoipa::path(get, path = "/{department}/did.json", params(("department" = String, Path)), responses((status = 200, description = "the department's DID document (application/did+json)"), (status = 404, body = crate::openapi::ProblemDoc)))]
+pub(crate) async fn did_document_get(
     State(service): State<AppState>,
     Path(department): Path<String>,
 ) -> Result<Response, IssuerError> {
@@ -137,7 +146,14 @@ async fn issue_request(
     Ok(issued_response(issued))
 }
 
-async fn credential_issue(
+#[utoipa::path(post, path = "/credentials/issue", request_body = crate::openapi::IssueRequestDoc, params(("Idempotency-Key" = Option<String>, Header)), security(("bearer" = [])),
+    responses((status = 201, body = crate::openapi::IssueResponseDoc), (status = 409, description = "a credential with this id exists", body = crate::openapi::ProblemDoc), (status = 400, description = "malformed request", body = crate::openapi::ProblemDoc),
+        (status = 401, description = "missing or wrong token", body = crate::openapi::ProblemDoc),
+        (status = 403, description = "token lacks the issue scope", body = crate::openapi::ProblemDoc),
+        (status = 413, description = "body over the limit", body = crate::openapi::ProblemDoc),
+        (status = 422, description = "credential a verifier would reject", body = crate::openapi::ProblemDoc),
+        (status = 429, description = "rate limit", body = crate::openapi::ProblemDoc)))]
+pub(crate) async fn credential_issue(
     State(service): State<AppState>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
@@ -145,7 +161,14 @@ async fn credential_issue(
     issue_request(&service, &headers, body, None).await
 }
 
-async fn credential_issue_with_suite(
+#[utoipa::path(post, path = "/issuers/{suite}/credentials/issue", request_body = crate::openapi::IssueRequestDoc, params(("suite" = String, Path, description = "eddsa-rdfc-2022, eddsa-jcs-2022 or vc-jwt")), security(("bearer" = [])),
+    responses((status = 201, body = crate::openapi::IssueResponseDoc), (status = 400, description = "malformed request", body = crate::openapi::ProblemDoc),
+        (status = 401, description = "missing or wrong token", body = crate::openapi::ProblemDoc),
+        (status = 403, description = "token lacks the issue scope", body = crate::openapi::ProblemDoc),
+        (status = 413, description = "body over the limit", body = crate::openapi::ProblemDoc),
+        (status = 422, description = "credential a verifier would reject", body = crate::openapi::ProblemDoc),
+        (status = 429, description = "rate limit", body = crate::openapi::ProblemDoc)))]
+pub(crate) async fn credential_issue_with_suite(
     State(service): State<AppState>,
     Path(suite): Path<String>,
     headers: HeaderMap,
@@ -155,11 +178,18 @@ async fn credential_issue_with_suite(
 }
 
 #[derive(Debug, serde::Deserialize)]
-struct SuiteQuery {
+pub(crate) struct SuiteQuery {
     cryptosuite: Option<String>,
 }
 
-async fn skill_issue(
+#[utoipa::path(post, path = "/credentials/skill", request_body = crate::service::SkillRequest, params(("cryptosuite" = Option<String>, Query)), security(("bearer" = [])),
+    responses((status = 201, body = crate::openapi::IssueResponseDoc), (status = 400, description = "malformed request", body = crate::openapi::ProblemDoc),
+        (status = 401, description = "missing or wrong token", body = crate::openapi::ProblemDoc),
+        (status = 403, description = "token lacks the issue scope", body = crate::openapi::ProblemDoc),
+        (status = 413, description = "body over the limit", body = crate::openapi::ProblemDoc),
+        (status = 422, description = "credential a verifier would reject", body = crate::openapi::ProblemDoc),
+        (status = 429, description = "rate limit", body = crate::openapi::ProblemDoc)))]
+pub(crate) async fn skill_issue(
     State(service): State<AppState>,
     Query(query): Query<SuiteQuery>,
     headers: HeaderMap,
@@ -174,7 +204,14 @@ async fn skill_issue(
     Ok(issued_response(issued))
 }
 
-async fn assignment_issue(
+#[utoipa::path(post, path = "/credentials/assignment", request_body = crate::service::AssignmentRequest, params(("cryptosuite" = Option<String>, Query)), security(("bearer" = [])),
+    responses((status = 201, body = crate::openapi::IssueResponseDoc), (status = 400, description = "malformed request", body = crate::openapi::ProblemDoc),
+        (status = 401, description = "missing or wrong token", body = crate::openapi::ProblemDoc),
+        (status = 403, description = "token lacks the issue scope", body = crate::openapi::ProblemDoc),
+        (status = 413, description = "body over the limit", body = crate::openapi::ProblemDoc),
+        (status = 422, description = "credential a verifier would reject", body = crate::openapi::ProblemDoc),
+        (status = 429, description = "rate limit", body = crate::openapi::ProblemDoc)))]
+pub(crate) async fn assignment_issue(
     State(service): State<AppState>,
     Query(query): Query<SuiteQuery>,
     headers: HeaderMap,
@@ -189,7 +226,9 @@ async fn assignment_issue(
     Ok(issued_response(issued))
 }
 
-async fn credential_get(
+#[utoipa::path(get, path = "/credentials/{id}", params(("id" = String, Path)), security(("bearer" = [])),
+    responses((status = 200, description = "the record and the credential"), (status = 404, body = crate::openapi::ProblemDoc), (status = 401, body = crate::openapi::ProblemDoc)))]
+pub(crate) async fn credential_get(
     State(service): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
@@ -224,7 +263,14 @@ struct BatchRequest {
     options: Option<Value>,
 }
 
-async fn batch_issue(
+#[utoipa::path(post, path = "/credentials/batch", request_body = crate::openapi::BatchRequestDoc, security(("bearer" = [])),
+    responses((status = 200, description = "one result per row: issued, skipped (issued before) or rejected"), (status = 400, description = "malformed request", body = crate::openapi::ProblemDoc),
+        (status = 401, description = "missing or wrong token", body = crate::openapi::ProblemDoc),
+        (status = 403, description = "token lacks the issue scope", body = crate::openapi::ProblemDoc),
+        (status = 413, description = "body over the limit", body = crate::openapi::ProblemDoc),
+        (status = 422, description = "credential a verifier would reject", body = crate::openapi::ProblemDoc),
+        (status = 429, description = "rate limit", body = crate::openapi::ProblemDoc)))]
+pub(crate) async fn batch_issue(
     State(service): State<AppState>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,

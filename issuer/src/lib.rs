@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod http;
+pub mod openapi;
 mod serve;
 pub mod service;
 pub mod sign;

@@ -465,24 +465,28 @@ fn replay(existing: CredentialRow) -> Result<Issued, IssuerError> {
 }
 
 /// Fields an HR system sends to issue a skill credential.
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SkillRequest {
     pub subject: Option<String>,
     pub skill: String,
     pub level: String,
+    #[schema(value_type = Option<crate::openapi::LocalizedTextDoc>)]
     pub evidence: Option<LocalizedText>,
     #[serde(rename = "validUntil")]
     pub valid_until: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// Fields an HR system sends to issue an assignment credential.
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AssignmentRequest {
     pub subject: Option<String>,
+    #[schema(value_type = crate::openapi::LocalizedTextDoc)]
     pub role: LocalizedText,
+    #[schema(value_type = crate::openapi::LocalizedTextDoc)]
     pub department: LocalizedText,
+    #[schema(value_type = Option<crate::openapi::LocalizedTextDoc>)]
     pub team: Option<LocalizedText>,
     pub start: chrono::DateTime<chrono::Utc>,
     pub end: Option<chrono::DateTime<chrono::Utc>>,

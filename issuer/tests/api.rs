@@ -347,6 +347,24 @@ async fn vc_1_1_shape(harness: &Harness) {
     }
 }
 
+async fn openapi(harness: &Harness) {
+    let (status, document, _) = call(&harness.app, "GET", "/openapi.json", None, None, &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(document["openapi"].as_str().unwrap().starts_with("3."));
+    for path in [
+        "/credentials/issue",
+        "/issuers/{suite}/credentials/issue",
+        "/credentials/skill",
+        "/credentials/assignment",
+        "/credentials/batch",
+        "/credentials/{id}",
+        "/{department}/did.json",
+    ] {
+        assert!(document["paths"].get(path).is_some(), "{path} missing from the OpenAPI document");
+    }
+    assert!(document["components"]["schemas"].get("SkillRequest").is_some());
+}
+
 async fn health(harness: &Harness) {
     let (status, _, _) = call(&harness.app, "GET", "/healthz", None, None, &[]).await;
     assert_eq!(status, StatusCode::OK);
@@ -363,6 +381,7 @@ async fn whole_suite(database: Database) {
     idempotency_rotation_and_storage(&harness).await;
     batch(&harness).await;
     vc_1_1_shape(&harness).await;
+    openapi(&harness).await;
     health(&harness).await;
     harness.service.store().close().await;
 }
