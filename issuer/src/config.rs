@@ -34,6 +34,16 @@ pub struct FileConfig {
     pub log_format: Option<String>,
     /// Authenticated requests per token and second (0: no limit).
     pub rate_limit_per_second: Option<u32>,
+    /// PEM certificate chain and private key, for serving HTTPS without a reverse proxy.
+    pub tls_cert_file: Option<PathBuf>,
+    pub tls_key_file: Option<PathBuf>,
+}
+
+/// Certificate and key files of the HTTPS listener.
+#[derive(Debug, Clone)]
+pub struct TlsFiles {
+    pub certificate: PathBuf,
+    pub key: PathBuf,
 }
 
 /// Where the master key comes from.
@@ -69,6 +79,7 @@ pub struct Config {
     pub body_limit: usize,
     pub json_logs: bool,
     pub rate_limit_per_second: u32,
+    pub tls: Option<TlsFiles>,
 }
 
 fn environment(name: &str) -> Option<String> {
@@ -101,7 +112,22 @@ impl Config {
         let database_url = env("DATABASE_URL")
             .or(file.database_url)
             .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("issuer.db").display()));
-        let public_text = env("ISSUER_PUBLIC_URL").or(file.public_url).unwrap_or_else(|| format!("http://{listen}"));
+        let tls = match (
+            env("ISSUER_TLS_CERT_FILE").map(PathBuf::from).or(file.tls_cert_file),
+            env("ISSUER_TLS_KEY_FILE").map(PathBuf::from).or(file.tls_key_file),
+        ) {
+            (Some(certificate), Some(key)) => Some(TlsFiles { certificate, key }),
+            (None, None) => None,
+            _ => {
+                return Err(ConfigError::Value {
+                    name: "tls",
+                    reason: "give both the certificate and the key file".into(),
+                })
+            }
+        };
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        let public_text =
+            env("ISSUER_PUBLIC_URL").or(file.public_url).unwrap_or_else(|| format!("{scheme}://{listen}"));
         let public_url = url::Url::parse(&public_text)
             .map_err(|e| ConfigError::Value { name: "public_url", reason: format!("`{public_text}`: {e}") })?;
         if public_url.host_str().is_none() || public_url.path() != "/" {
@@ -145,6 +171,7 @@ impl Config {
             body_limit,
             json_logs,
             rate_limit_per_second,
+            tls,
         })
     }
 

@@ -73,11 +73,27 @@ async fn shutdown_signal() {
 pub(crate) async fn serve(config: Config, service: IssuerService, lang: Lang) -> Result<(), CommandError> {
     init_logs(config.json_logs);
     first_start(&service, &config, lang).await?;
-    let listener = tokio::net::TcpListener::bind(config.listen).await?;
-    let address = listener.local_addr()?;
-    tracing::info!(%address, backend = ?service.store().backend(), "issuer listening");
-    println!("{} http://{address}", lang.pick("Listening on", "À l'écoute sur"));
     let app = crate::http::app(Arc::new(service), config.body_limit);
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    match &config.tls {
+        None => {
+            let listener = tokio::net::TcpListener::bind(config.listen).await?;
+            let address = listener.local_addr()?;
+            tracing::info!(%address, "issuer listening (HTTP)");
+            println!("{} http://{address}", lang.pick("Listening on", "À l'écoute sur"));
+            axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+        }
+        Some(tls) => {
+            let rustls = axum_server::tls_rustls::RustlsConfig::from_pem_file(&tls.certificate, &tls.key).await?;
+            let handle = axum_server::Handle::new();
+            let stopper = handle.clone();
+            tokio::spawn(async move {
+                shutdown_signal().await;
+                stopper.graceful_shutdown(Some(std::time::Duration::from_secs(30)));
+            });
+            tracing::info!(address = %config.listen, "issuer listening (HTTPS)");
+            println!("{} https://{}", lang.pick("Listening on", "À l'écoute sur"), config.listen);
+            axum_server::bind_rustls(config.listen, rustls).handle(handle).serve(app.into_make_service()).await?;
+        }
+    }
     Ok(())
 }

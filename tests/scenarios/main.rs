@@ -8,4 +8,5 @@ mod did_web;
 mod readme;
 mod replicas;
 mod round_trip;
+mod tls;
 mod wallet;
