@@ -87,9 +87,16 @@ pub struct Issued {
 /// Requests per token and second, shared by all routes of one process.
 type TokenLimiter = governor::DefaultKeyedRateLimiter<String>;
 
+/// How long a token read from the database is trusted without reading it again: a revocation
+/// made through another replica takes effect within this time (at once on this one).
+pub const TOKEN_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(2);
+const MAX_CACHED_TOKENS: usize = 10_000;
+
 pub struct IssuerService {
     store: Store,
     rate_limit: Option<TokenLimiter>,
+    tokens: RwLock<HashMap<String, (TokenRow, std::time::Instant)>>,
+    profiles: RwLock<HashMap<String, Issuer>>,
     master: MasterKey,
     /// The host part of department DIDs, `%3A`-encoded port included: `did:web:{host}:{department}`.
     did_host: String,
@@ -126,6 +133,8 @@ impl IssuerService {
         Self {
             store,
             rate_limit: None,
+            tokens: RwLock::default(),
+            profiles: RwLock::default(),
             master,
             did_host,
             contexts: ContextSet::standard(),
@@ -301,6 +310,9 @@ impl IssuerService {
 
     pub async fn revoke_token(&self, department: &str, id: &str, actor: &str) -> Result<(), IssuerError> {
         let audit = self.audit(Some(department), actor, "token.revoke", json!({"token": id}));
+        if let Ok(mut tokens) = self.tokens.write() {
+            tokens.remove(id);
+        }
         if self.store.revoke_token(department, id, &self.now(), &audit).await? {
             Ok(())
         } else {
@@ -317,7 +329,7 @@ impl IssuerService {
         if id.len() > 64 || secret.len() > 128 {
             return Err(IssuerError::Unauthorized);
         }
-        let Some(row) = self.store.token(id).await? else {
+        let Some(row) = self.token_row(id).await? else {
             return Err(IssuerError::Unauthorized);
         };
         let presented = sha256_hex(secret.as_bytes());
@@ -334,10 +346,35 @@ impl IssuerService {
         Ok(Principal { token_id: row.id, department: row.department_id, scopes })
     }
 
-    /// The issuer profile of a department, as credentials name it.
+    /// A token row, from the cache when read less than [`TOKEN_CACHE_TTL`] ago.
+    async fn token_row(&self, id: &str) -> Result<Option<TokenRow>, IssuerError> {
+        let cached = self.tokens.read().ok().and_then(|tokens| tokens.get(id).cloned());
+        if let Some((row, read_at)) = cached {
+            if read_at.elapsed() < TOKEN_CACHE_TTL {
+                return Ok(Some(row));
+            }
+        }
+        let row = self.store.token(id).await?;
+        if let (Some(row), Ok(mut tokens)) = (&row, self.tokens.write()) {
+            if tokens.len() >= MAX_CACHED_TOKENS {
+                tokens.clear();
+            }
+            tokens.insert(id.to_owned(), (row.clone(), std::time::Instant::now()));
+        }
+        Ok(row)
+    }
+
+    /// The issuer profile of a department, as credentials name it (names and DID never change).
     async fn issuer_profile(&self, department: &str) -> Result<Issuer, IssuerError> {
+        if let Some(profile) = self.profiles.read().ok().and_then(|p| p.get(department).cloned()) {
+            return Ok(profile);
+        }
         let row = self.department_row(department).await?;
-        Ok(Issuer { id: row.did, name: LocalizedText::new(row.name_en, row.name_fr) })
+        let profile = Issuer { id: row.did, name: LocalizedText::new(row.name_en, row.name_fr) };
+        if let Ok(mut profiles) = self.profiles.write() {
+            profiles.insert(department.to_owned(), profile.clone());
+        }
+        Ok(profile)
     }
 
     /// VC-API issuance: fills `id` and `issuer` when absent, refuses what a verifier would reject,

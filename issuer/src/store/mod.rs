@@ -63,7 +63,9 @@ impl Store {
             return Err(StoreError::UnsupportedUrl(url.to_owned()));
         };
         let options = AnyConnectOptions::from_str(url)?;
-        let mut pool_options = AnyPoolOptions::new().max_connections(if backend == Backend::Sqlite { 8 } else { 16 });
+        // SQLite has one writer at a time; several connections would only wait on each other in
+        // its busy handler (which sleeps), so writes are queued in the pool instead.
+        let mut pool_options = AnyPoolOptions::new().max_connections(if backend == Backend::Sqlite { 1 } else { 16 });
         if backend == Backend::Sqlite {
             pool_options = pool_options.after_connect(|connection, _| {
                 Box::pin(async move {

@@ -1,0 +1,232 @@
+//! Issuer throughput under load: the real `issuer serve` (release build) on SQLite and, when
+//! `DATABASE_URL` is set, PostgreSQL; 64 concurrent connections issuing realistic skill credentials
+//! for each securing mechanism; throughput and p50/p99 latency, as a fraction of what signing
+//! alone achieves on the same cores in the same run; peak memory of the issuer; and bulk issuance
+//! of 100,000 CSV rows. Run: `cargo bench -p issuer --bench issuance`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use credentials::contexts::ContextSet;
+use credentials::Signer;
+use issuer::sign::{sign, Mechanism};
+use rayon::prelude::*;
+
+const CONNECTIONS: usize = 64;
+const REQUEST: &str = r#"{"subject": "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2", "skill": "api_design", "level": "advanced", "evidence": {"en": "Designed the public API of the benefits platform", "fr": "A conçu l'API publique de la plateforme des prestations"}}"#;
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn issuer(env: &[(&str, String)], args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_issuer"));
+    // Only the backend chosen here: an inherited DATABASE_URL would turn "SQLite" into PostgreSQL.
+    command.args(args).env_remove("DATABASE_URL");
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    command
+}
+
+fn start(env: &[(&str, String)]) -> (Server, String) {
+    let created =
+        issuer(env, &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"])
+            .output()
+            .unwrap();
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    let token = issuer(env, &["token", "create", "--department", "hr", "--scopes", "issue"]).output().unwrap();
+    let token = String::from_utf8(token.stdout).unwrap().trim().to_owned();
+    let port = free_port();
+    let child = issuer(env, &["serve"])
+        .env("ISSUER_LISTEN", format!("127.0.0.1:{port}"))
+        .env("ISSUER_RATE_LIMIT_PER_SECOND", "0")
+        .env("ISSUER_LOG", "warn")
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let server = Server { child, base: format!("http://127.0.0.1:{port}") };
+    for _ in 0..200 {
+        if ureq::get(&format!("{}/readyz", server.base)).call().is_ok() {
+            return (server, token);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("issuer did not start");
+}
+
+fn peak_memory_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// Credentials per second that signing alone reaches on every core.
+fn signing_rate(mechanism: Mechanism) -> f64 {
+    let key: Arc<dyn Signer> = Arc::new(keys::LocalKey::generate());
+    let did = credentials::did::did_of(key.verification_method()).unwrap().to_owned();
+    let contexts = ContextSet::standard();
+    let credential = issuer::template::skill(
+        schemas::Issuer { id: did, name: schemas::LocalizedText::new("Human Resources", "Ressources humaines") },
+        Some("did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"),
+        "api_design",
+        schemas::Level::Advanced,
+        Some(schemas::LocalizedText::new("Designed the public API", "A conçu l'API publique")),
+        chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap(),
+        None,
+    )
+    .unwrap();
+    let count = if matches!(mechanism, Mechanism::DataIntegrity(credentials::proof::Suite::EddsaRdfc2022)) {
+        4_000
+    } else {
+        40_000
+    };
+    let created = chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap();
+    let started = Instant::now();
+    (0..count).into_par_iter().for_each(|_| {
+        std::hint::black_box(sign(&credential, key.clone(), mechanism, created, &contexts).unwrap());
+    });
+    count as f64 / started.elapsed().as_secs_f64()
+}
+
+struct Load {
+    rate: f64,
+    p50: Duration,
+    p99: Duration,
+}
+
+fn load(base: &str, token: &str, suite: &str, total: usize) -> Load {
+    let url = format!("{base}/credentials/skill?cryptosuite={suite}");
+    let next = Arc::new(AtomicUsize::new(0));
+    let started = Instant::now();
+    let workers: Vec<_> = (0..CONNECTIONS)
+        .map(|_| {
+            let (url, token, next) = (url.clone(), token.to_owned(), next.clone());
+            std::thread::spawn(move || {
+                let agent = ureq::AgentBuilder::new().build();
+                let mut latencies = Vec::new();
+                while next.fetch_add(1, Ordering::Relaxed) < total {
+                    let sent = Instant::now();
+                    let response = agent
+                        .post(&url)
+                        .set("Authorization", &format!("Bearer {token}"))
+                        .set("Content-Type", "application/json")
+                        .send_string(REQUEST)
+                        .unwrap();
+                    assert_eq!(response.status(), 201);
+                    let _ = response.into_string().unwrap();
+                    latencies.push(sent.elapsed());
+                }
+                latencies
+            })
+        })
+        .collect();
+    let mut latencies: Vec<Duration> = workers.into_iter().flat_map(|w| w.join().unwrap()).collect();
+    let elapsed = started.elapsed();
+    latencies.sort();
+    Load {
+        rate: total as f64 / elapsed.as_secs_f64(),
+        p50: latencies[latencies.len() / 2],
+        p99: latencies[latencies.len() * 99 / 100],
+    }
+}
+
+fn main() {
+    let mut backends: Vec<(&str, Vec<(&str, String)>)> = Vec::new();
+    let sqlite_dir = tempfile::tempdir().unwrap();
+    backends.push(("SQLite", vec![("ISSUER_DATA_DIR", sqlite_dir.path().display().to_string())]));
+    if let Ok(admin) = std::env::var("DATABASE_URL") {
+        let name = format!("bench_{}", std::process::id());
+        let created =
+            Command::new("psql").arg(&admin).args(["-qtAc", &format!("CREATE DATABASE {name}")]).status().unwrap();
+        assert!(created.success());
+        let mut url = url::Url::parse(&admin).unwrap();
+        url.set_path(&name);
+        let pg_dir = tempfile::tempdir().unwrap().keep();
+        backends.push((
+            "PostgreSQL",
+            vec![("DATABASE_URL", url.to_string()), ("ISSUER_DATA_DIR", pg_dir.display().to_string())],
+        ));
+    }
+    let suites = [("eddsa-jcs-2022", 6_000), ("vc-jwt", 6_000), ("eddsa-rdfc-2022", 1_500)];
+    let signing: Vec<f64> = suites.iter().map(|(suite, _)| signing_rate(suite.parse().unwrap())).collect();
+    println!(
+        "| backend | mechanism | signing alone (cred/s) | service (cred/s) | fraction | p50 | p99 | issuer peak RSS |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
+    for (backend, env) in &backends {
+        let (server, token) = start(env);
+        for ((suite, total), sign_rate) in suites.iter().zip(&signing) {
+            let result = load(&server.base, &token, suite, *total);
+            println!(
+                "| {backend} | {suite} | {sign_rate:.0} | {:.0} | {:.0}% | {:.1?} | {:.1?} | {} MiB |",
+                result.rate,
+                100.0 * result.rate / sign_rate,
+                result.p50,
+                result.p99,
+                peak_memory_kib(server.child.id()) / 1024
+            );
+        }
+    }
+
+    // Bulk issuance of 100,000 rows from CSV (SQLite, eddsa-jcs-2022).
+    let bulk_dir = tempfile::tempdir().unwrap();
+    let env = vec![("ISSUER_DATA_DIR", bulk_dir.path().join("data").display().to_string())];
+    let created =
+        issuer(&env, &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"])
+            .output()
+            .unwrap();
+    assert!(created.status.success());
+    let rows = 100_000;
+    let mut csv = String::from("kind,row_id,subject,skill,level\n");
+    for row in 0..rows {
+        csv.push_str(&format!(
+            "skill,emp-{row},did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2,api_design,advanced\n"
+        ));
+    }
+    let csv_path = bulk_dir.path().join("rows.csv");
+    std::fs::write(&csv_path, csv).unwrap();
+    let started = Instant::now();
+    let output = issuer(
+        &env,
+        &[
+            "issue-batch",
+            "--department",
+            "hr",
+            "--suite",
+            "eddsa-jcs-2022",
+            "--csv",
+            csv_path.to_str().unwrap(),
+            "--out",
+            bulk_dir.path().join("out").to_str().unwrap(),
+        ],
+    )
+    .output()
+    .unwrap();
+    let elapsed = started.elapsed();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    println!(
+        "bulk: {rows} CSV rows (SQLite, eddsa-jcs-2022) in {elapsed:.1?}: {:.0} rows/s, {:.0}% of signing alone",
+        rows as f64 / elapsed.as_secs_f64(),
+        100.0 * rows as f64 / elapsed.as_secs_f64() / signing[0]
+    );
+}
