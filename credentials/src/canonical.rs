@@ -52,7 +52,12 @@ pub fn rdfc(document: &serde_json::Value, contexts: &ContextSet) -> Result<Vec<S
 
 /// RFC 8785 canonical JSON text of a document.
 pub fn jcs(document: &serde_json::Value) -> String {
-    let mut value = json_syntax::Value::from_serde_json(document.clone());
+    jcs_owned(document.clone())
+}
+
+/// [`jcs`] for a document the caller no longer needs (saves a copy on the verification path).
+pub fn jcs_owned(document: serde_json::Value) -> String {
+    let mut value = json_syntax::Value::from_serde_json(document);
     value.canonicalize();
     value.to_string()
 }

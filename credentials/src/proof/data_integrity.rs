@@ -129,12 +129,16 @@ fn hash_with(
             (canonical::jcs(unsecured_document), canonical::jcs(proof_config))
         }
     };
-    Ok(HashedInput {
+    Ok(hashed_from(canonical_document, canonical_proof_config))
+}
+
+fn hashed_from(canonical_document: String, canonical_proof_config: String) -> HashedInput {
+    HashedInput {
         document_hash: Sha256::digest(canonical_document.as_bytes()).into(),
         proof_config_hash: Sha256::digest(canonical_proof_config.as_bytes()).into(),
         canonical_document,
         canonical_proof_config,
-    })
+    }
 }
 
 fn timestamp(at: DateTime<Utc>) -> String {
@@ -361,7 +365,14 @@ fn verify_one(
         }
         (None, None) => {}
     }
-    let hashed = hash_with(&unsecured, &Value::Object(config), method, contexts)?;
+    let hashed = match method {
+        // JCS needs the documents only once: hand them over instead of copying them again.
+        Canonicalization::Jcs => {
+            contexts.check_document(&unsecured)?;
+            hashed_from(canonical::jcs_owned(unsecured), canonical::jcs_owned(Value::Object(config)))
+        }
+        Canonicalization::Rdfc => hash_with(&unsecured, &Value::Object(config), method, contexts)?,
+    };
     let key = did::resolve_key(resolver, verification_method, purpose)?;
     key.verify(&hashed.combined(), &signature).map_err(|_| ProofError::SignatureMismatch)?;
     Ok(())
