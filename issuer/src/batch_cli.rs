@@ -11,11 +11,11 @@ use crate::cli::CommandError;
 use crate::service::{IssuerService, Principal, Scope};
 use crate::sign::{Mechanism, Secured};
 
-/// Writes a file through a temporary name and a rename, so a crash never leaves half a file.
-fn write_atomically(path: &Path, content: &str) -> std::io::Result<()> {
-    let temporary = path.with_extension("partial");
-    std::fs::write(&temporary, content)?;
-    std::fs::rename(&temporary, path)
+/// Writes a credential file. A crash can leave the file being written incomplete; running the
+/// batch again rewrites every row's file (rows already issued come back as "skipped"), so no
+/// temporary name and rename are needed (they doubled the directory work of large batches).
+fn write_credential(path: &Path, content: &str) -> std::io::Result<()> {
+    std::fs::write(path, content)
 }
 
 fn output_file(out: &Path, result: &RowResult) -> Option<(std::path::PathBuf, String)> {
@@ -65,7 +65,7 @@ pub(crate) async fn run(
     issue_rows(Arc::new(service), principal, good, mechanism, parallelism, |result| {
         progress.inc(1);
         if let Some((path, content)) = output_file(out, &result) {
-            if let Err(error) = write_atomically(&path, &content) {
+            if let Err(error) = write_credential(&path, &content) {
                 write_error.get_or_insert(error);
             }
         }

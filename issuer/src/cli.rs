@@ -315,8 +315,14 @@ fn runtime() -> Result<tokio::runtime::Runtime, CommandError> {
 /// Opens the service the configuration describes (creating its data directory).
 async fn open_service(args: &ServiceArgs) -> Result<(crate::config::Config, IssuerService), CommandError> {
     let config = crate::config::Config::load(args.config.as_deref())?;
+    // The data directory holds the SQLite database and, by default, the master key file.
     if config.database_url.starts_with("sqlite:") {
         std::fs::create_dir_all(&config.data_dir)?;
+    }
+    if let crate::config::MasterKeySource::File(path) = &config.master_key {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)?;
+        }
     }
     let (master, _) = config.master_key.load()?;
     let store = Store::open(&config.database_url).await.map_err(IssuerError::from)?;

@@ -22,6 +22,7 @@ fn killed_batch_rerun_issues_each_row_exactly_once() {
     let out = dir.path().join("out");
     let env = [("ISSUER_DATA_DIR", data.to_str().unwrap())];
     let created = Command::new(binary("issuer"))
+        .env_remove("DATABASE_URL")
         .args(["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"])
         .envs(env)
         .output()
@@ -42,6 +43,7 @@ fn killed_batch_rerun_issues_each_row_exactly_once() {
     let batch = |out: &std::path::Path| {
         let mut command = Command::new(binary("issuer"));
         command
+            .env_remove("DATABASE_URL")
             .args(["issue-batch", "--department", "hr", "--suite", "eddsa-jcs-2022", "--csv"])
             .arg(&csv_path)
             .arg("--out")
@@ -70,7 +72,12 @@ fn killed_batch_rerun_issues_each_row_exactly_once() {
     assert!(rerun.status.success(), "{summary}\n{}", String::from_utf8_lossy(&rerun.stderr));
     assert!(summary.contains(&format!("{ROWS} rows:")) && summary.contains("0 rejected"), "{summary}");
 
-    let audit = Command::new(binary("issuer")).args(["audit", "--department", "hr"]).envs(env).output().unwrap();
+    let audit = Command::new(binary("issuer"))
+        .env_remove("DATABASE_URL")
+        .args(["audit", "--department", "hr"])
+        .envs(env)
+        .output()
+        .unwrap();
     let issued: Vec<String> = String::from_utf8_lossy(&audit.stdout)
         .lines()
         .filter(|line| line.contains("\"credential.issue\""))

@@ -27,6 +27,7 @@ fn serves_https_with_the_configured_certificate() {
     assert!(generated.success(), "openssl could not make a test certificate");
     let port = free_port();
     let child = Command::new(binary("issuer"))
+        .env_remove("DATABASE_URL")
         .arg("serve")
         .env("ISSUER_DATA_DIR", dir.path().join("data"))
         .env("ISSUER_LISTEN", format!("127.0.0.1:{port}"))

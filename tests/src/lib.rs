@@ -99,7 +99,9 @@ pub fn free_port() -> u16 {
 /// Starts `issuer serve` with these environment variables and waits until it is ready.
 pub fn start_issuer(port: u16, env: &[(&str, &str)]) -> IssuerProcess {
     let mut command = Command::new(binary("issuer"));
+    // The embedded default unless the caller names a database.
     command
+        .env_remove("DATABASE_URL")
         .arg("serve")
         .env("ISSUER_LISTEN", format!("127.0.0.1:{port}"))
         .env("ISSUER_LOG", "warn")

@@ -45,7 +45,19 @@ pub enum Stored {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    writer: tokio::sync::mpsc::Sender<CredentialWrite>,
 }
+
+/// One credential to record, and where to say how it went.
+#[derive(Debug)]
+struct CredentialWrite {
+    credential: CredentialRow,
+    audit: AuditRow,
+    reply: tokio::sync::oneshot::Sender<Result<Stored, StoreError>>,
+}
+
+/// Most credentials committed together.
+const MAX_GROUP: usize = 256;
 
 fn is_unique_violation(error: &sqlx::Error) -> bool {
     matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
@@ -84,7 +96,9 @@ impl Store {
         } else {
             sqlx::migrate!("migrations/postgres").run(&pool).await?;
         }
-        Ok(Self { pool, backend })
+        let (writer, queue) = tokio::sync::mpsc::channel(4 * MAX_GROUP);
+        tokio::spawn(group_commit(pool.clone(), queue));
+        Ok(Self { pool, backend, writer })
     }
 
     pub fn backend(&self) -> Backend {
@@ -255,42 +269,14 @@ impl Store {
     }
 
     /// Records an issued credential (with its audit entry) unless its idempotency key was used.
+    /// Returns once the record is committed. Credentials recorded at the same time share one
+    /// commit (group commit): each still learns its own outcome, and none is answered before
+    /// its commit.
     pub async fn insert_credential(&self, credential: &CredentialRow, audit: &AuditRow) -> Result<Stored, StoreError> {
-        let mut transaction = self.pool.begin().await?;
-        let inserted = sqlx::query(
-            "INSERT INTO credentials (id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, idempotency_key, body) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (department_id, idempotency_key) DO NOTHING",
-        )
-        .bind(&credential.id)
-        .bind(&credential.department_id)
-        .bind(&credential.subject)
-        .bind(&credential.credential_type)
-        .bind(&credential.achievement)
-        .bind(&credential.format)
-        .bind(&credential.sha256)
-        .bind(&credential.issued_at)
-        .bind(&credential.token_id)
-        .bind(&credential.idempotency_key)
-        .bind(&credential.body)
-        .execute(&mut *transaction)
-        .await;
-        let inserted = match inserted {
-            Err(error) if is_unique_violation(&error) => {
-                return Err(StoreError::Exists(format!("credential {}", credential.id)))
-            }
-            other => other?,
-        };
-        if inserted.rows_affected() == 0 {
-            transaction.rollback().await?;
-            let key = credential.idempotency_key.as_deref().unwrap_or_default();
-            return match self.credential_by_idempotency_key(&credential.department_id, key).await? {
-                Some(existing) => Ok(Stored::Existing(Box::new(existing))),
-                None => Err(StoreError::Exists(format!("credential {}", credential.id))),
-            };
-        }
-        Self::append_audit(&mut transaction, audit).await?;
-        transaction.commit().await?;
-        Ok(Stored::New)
+        let (reply, outcome) = tokio::sync::oneshot::channel();
+        let write = CredentialWrite { credential: credential.clone(), audit: audit.clone(), reply };
+        self.writer.send(write).await.map_err(|_| StoreError::Database(sqlx::Error::PoolClosed))?;
+        outcome.await.map_err(|_| StoreError::Database(sqlx::Error::PoolClosed))?
     }
 
     const CREDENTIAL_COLUMNS: &'static str =
@@ -362,4 +348,90 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// Inserts one credential and, if it was new, its audit entry, inside the group's transaction.
+/// `false` when a row with the same id or idempotency key exists (nothing is written then).
+async fn insert_one(
+    transaction: &mut sqlx::Transaction<'_, sqlx::Any>,
+    credential: &CredentialRow,
+    audit: &AuditRow,
+) -> Result<bool, StoreError> {
+    let inserted = sqlx::query(
+        "INSERT INTO credentials (id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, idempotency_key, body) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING",
+    )
+    .bind(&credential.id)
+    .bind(&credential.department_id)
+    .bind(&credential.subject)
+    .bind(&credential.credential_type)
+    .bind(&credential.achievement)
+    .bind(&credential.format)
+    .bind(&credential.sha256)
+    .bind(&credential.issued_at)
+    .bind(&credential.token_id)
+    .bind(&credential.idempotency_key)
+    .bind(&credential.body)
+    .execute(&mut **transaction)
+    .await?;
+    if inserted.rows_affected() == 0 {
+        return Ok(false);
+    }
+    Store::append_audit(transaction, audit).await?;
+    Ok(true)
+}
+
+/// Commits queued credentials in groups: one transaction for whatever is waiting (up to
+/// [`MAX_GROUP`]), then each writer is told its own outcome.
+async fn group_commit(pool: AnyPool, mut queue: tokio::sync::mpsc::Receiver<CredentialWrite>) {
+    while let Some(first) = queue.recv().await {
+        let mut group = vec![first];
+        while group.len() < MAX_GROUP {
+            match queue.try_recv() {
+                Ok(write) => group.push(write),
+                Err(_) => break,
+            }
+        }
+        let written: Result<Vec<bool>, StoreError> = async {
+            let mut transaction = pool.begin().await?;
+            let mut inserted = Vec::with_capacity(group.len());
+            for write in &group {
+                inserted.push(insert_one(&mut transaction, &write.credential, &write.audit).await?);
+            }
+            transaction.commit().await?;
+            Ok(inserted)
+        }
+        .await;
+        match written {
+            Ok(inserted) => {
+                for (write, new) in group.into_iter().zip(inserted) {
+                    let outcome = if new { Ok(Stored::New) } else { existing(&pool, &write.credential).await };
+                    let _ = write.reply.send(outcome);
+                }
+            }
+            Err(error) => {
+                let message = error.to_string();
+                tracing::error!(%message, "group commit failed");
+                for write in group {
+                    let _ = write.reply.send(Err(StoreError::Database(sqlx::Error::Protocol(message.clone()))));
+                }
+            }
+        }
+    }
+}
+
+/// Why a credential was not inserted: its idempotency key was used (here is that credential), or
+/// its id exists.
+async fn existing(pool: &AnyPool, credential: &CredentialRow) -> Result<Stored, StoreError> {
+    if let Some(key) = &credential.idempotency_key {
+        let query = format!(
+            "SELECT {} FROM credentials WHERE department_id = $1 AND idempotency_key = $2",
+            Store::CREDENTIAL_COLUMNS
+        );
+        let row = sqlx::query(&query).bind(&credential.department_id).bind(key).fetch_optional(pool).await?;
+        if let Some(row) = row {
+            return Ok(Stored::Existing(Box::new(CredentialRow::from_row(&row)?)));
+        }
+    }
+    Err(StoreError::Exists(format!("credential {}", credential.id)))
 }
