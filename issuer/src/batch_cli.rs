@@ -60,8 +60,8 @@ pub(crate) async fn run(
     progress.inc(rejected.len() as u64);
     let (mut issued, mut skipped) = (0usize, 0usize);
     let mut write_error: Option<std::io::Error> = None;
-    let parallelism =
-        parallelism.unwrap_or_else(|| 2 * std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+    // Many rows in flight let the store commit them in groups; signing still uses every core.
+    let parallelism = parallelism.unwrap_or(64);
     issue_rows(Arc::new(service), principal, good, mechanism, parallelism, |result| {
         progress.inc(1);
         if let Some((path, content)) = output_file(out, &result) {

@@ -61,7 +61,7 @@ pub enum Command {
         /// eddsa-rdfc-2022, eddsa-jcs-2022 or vc-jwt.
         #[arg(long, default_value = "eddsa-rdfc-2022")]
         suite: Mechanism,
-        /// Rows in flight at once (default: twice the cores).
+        /// Rows in flight at once (default 64, so that their records are committed in groups).
         #[arg(long)]
         parallelism: Option<usize>,
     },
