@@ -5,6 +5,7 @@
 mod batch_crash;
 mod corpus;
 mod did_web;
+mod logs;
 mod readme;
 mod replicas;
 mod round_trip;
