@@ -56,7 +56,7 @@ struct CredentialWrite {
     reply: tokio::sync::oneshot::Sender<Result<Stored, StoreError>>,
 }
 
-/// Most credentials committed together.
+/// Most credentials committed together (256 × 11 parameters stays under SQLite's limit).
 const MAX_GROUP: usize = 256;
 
 fn is_unique_violation(error: &sqlx::Error) -> bool {
@@ -350,35 +350,70 @@ impl Store {
     }
 }
 
-/// Inserts one credential and, if it was new, its audit entry, inside the group's transaction.
-/// `false` when a row with the same id or idempotency key exists (nothing is written then).
-async fn insert_one(
+/// Inserts a group of credentials with one statement, and the audit entries of those that were
+/// new with another; returns, for each write, whether its credential was inserted. A credential
+/// whose id or idempotency key already exists is skipped by `ON CONFLICT DO NOTHING`, and
+/// `RETURNING id` says which were inserted (ids are unique within a group: see the caller).
+async fn insert_group(
     transaction: &mut sqlx::Transaction<'_, sqlx::Any>,
-    credential: &CredentialRow,
-    audit: &AuditRow,
-) -> Result<bool, StoreError> {
-    let inserted = sqlx::query(
-        "INSERT INTO credentials (id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, idempotency_key, body) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING",
-    )
-    .bind(&credential.id)
-    .bind(&credential.department_id)
-    .bind(&credential.subject)
-    .bind(&credential.credential_type)
-    .bind(&credential.achievement)
-    .bind(&credential.format)
-    .bind(&credential.sha256)
-    .bind(&credential.issued_at)
-    .bind(&credential.token_id)
-    .bind(&credential.idempotency_key)
-    .bind(&credential.body)
-    .execute(&mut **transaction)
-    .await?;
-    if inserted.rows_affected() == 0 {
-        return Ok(false);
+    group: &[&CredentialWrite],
+) -> Result<Vec<bool>, StoreError> {
+    if group.is_empty() {
+        return Ok(Vec::new());
     }
-    Store::append_audit(transaction, audit).await?;
-    Ok(true)
+    let mut sql = String::from(
+        "INSERT INTO credentials (id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, idempotency_key, body) VALUES ",
+    );
+    for index in 0..group.len() {
+        let first = index * 11;
+        let placeholders: Vec<String> = (1..=11).map(|n| format!("${}", first + n)).collect();
+        sql.push_str(if index == 0 { "(" } else { ", (" });
+        sql.push_str(&placeholders.join(", "));
+        sql.push(')');
+    }
+    sql.push_str(" ON CONFLICT DO NOTHING RETURNING id");
+    let mut query = sqlx::query(&sql);
+    for write in group {
+        let credential = &write.credential;
+        query = query
+            .bind(&credential.id)
+            .bind(&credential.department_id)
+            .bind(&credential.subject)
+            .bind(&credential.credential_type)
+            .bind(&credential.achievement)
+            .bind(&credential.format)
+            .bind(&credential.sha256)
+            .bind(&credential.issued_at)
+            .bind(&credential.token_id)
+            .bind(&credential.idempotency_key)
+            .bind(&credential.body);
+    }
+    let rows = query.fetch_all(&mut **transaction).await?;
+    let inserted: std::collections::HashSet<String> =
+        rows.iter().map(|row| row.try_get::<String, _>("id")).collect::<Result<_, _>>()?;
+    let new: Vec<bool> = group.iter().map(|write| inserted.contains(&write.credential.id)).collect();
+    let audits: Vec<&AuditRow> = group.iter().zip(&new).filter(|(_, new)| **new).map(|(write, _)| &write.audit).collect();
+    if !audits.is_empty() {
+        let mut sql = String::from("INSERT INTO audit_log (at, department_id, actor, action, detail) VALUES ");
+        for index in 0..audits.len() {
+            let first = index * 5;
+            sql.push_str(&format!(
+                "{}(${}, ${}, ${}, ${}, ${})",
+                if index == 0 { "" } else { ", " },
+                first + 1,
+                first + 2,
+                first + 3,
+                first + 4,
+                first + 5
+            ));
+        }
+        let mut query = sqlx::query(&sql);
+        for audit in audits {
+            query = query.bind(&audit.at).bind(&audit.department_id).bind(&audit.actor).bind(&audit.action).bind(&audit.detail);
+        }
+        query.execute(&mut **transaction).await?;
+    }
+    Ok(new)
 }
 
 /// Commits queued credentials in groups: one transaction for whatever is waiting (up to
@@ -392,14 +427,16 @@ async fn group_commit(pool: AnyPool, mut queue: tokio::sync::mpsc::Receiver<Cred
                 Err(_) => break,
             }
         }
+        // A credential id asked for twice in one group: only its first write is tried; the others
+        // are answered as existing (so `RETURNING id` stays unambiguous).
+        let mut seen = std::collections::HashSet::new();
+        let first_of_id: Vec<bool> = group.iter().map(|write| seen.insert(write.credential.id.clone())).collect();
         let written: Result<Vec<bool>, StoreError> = async {
             let mut transaction = pool.begin().await?;
-            let mut inserted = Vec::with_capacity(group.len());
-            for write in &group {
-                inserted.push(insert_one(&mut transaction, &write.credential, &write.audit).await?);
-            }
+            let tried: Vec<&CredentialWrite> = group.iter().zip(&first_of_id).filter(|(_, first)| **first).map(|(w, _)| w).collect();
+            let mut results = insert_group(&mut transaction, &tried).await?.into_iter();
             transaction.commit().await?;
-            Ok(inserted)
+            Ok(first_of_id.iter().map(|first| *first && results.next().unwrap_or(false)).collect())
         }
         .await;
         match written {
