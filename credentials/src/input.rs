@@ -114,11 +114,40 @@ pub fn check_terms(value: &Value) -> Result<(), InputError> {
                 }
                 Ok(())
             }
-            Value::Array(items) => items.iter().try_for_each(walk),
+            Value::Array(items) => {
+                refuse_indistinguishable(items)?;
+                items.iter().try_for_each(walk)
+            }
             _ => Ok(()),
         }
     }
     walk(value)
+}
+
+/// Sibling objects without `id` that look alike at first glance (same plain values, same
+/// nested property names) become blank nodes RDF canonicalization cannot tell apart by their
+/// first-degree hashes, and a few of them make it try every ordering: a few kilobytes could cost
+/// hours. Real credentials never repeat such siblings, so they are refused.
+fn refuse_indistinguishable(items: &[Value]) -> Result<(), InputError> {
+    let mut seen = std::collections::HashSet::new();
+    for item in items {
+        let Value::Object(map) = item else { continue };
+        if map.contains_key("id") {
+            continue;
+        }
+        let mut signature: Vec<String> = map
+            .iter()
+            .map(|(key, value)| match value {
+                Value::Object(_) | Value::Array(_) => format!("{key}:{{}}"),
+                scalar => format!("{key}={scalar}"),
+            })
+            .collect();
+        signature.sort_unstable();
+        if !seen.insert(signature.join("\u{1f}")) {
+            return Err(InputError::TooMany { what: "indistinguishable sibling objects", count: 2, limit: 1 });
+        }
+    }
+    Ok(())
 }
 
 /// Counts bracket depth without parsing, so a 10,000-deep document is refused in linear time.
@@ -189,6 +218,10 @@ mod tests {
         );
         assert_eq!(check_terms(&json!({"@reverse": {}})), Err(InputError::NotATerm("@reverse".into())));
         assert_eq!(check_terms(&json!({"s": {"id": "_:b0"}})), Err(InputError::BlankNodeId("_:b0".into())));
+        // Siblings that canonicalization could not tell apart cheaply.
+        let twins = json!({"a": [{"type": "X", "b": [{"type": "Y"}]}, {"type": "X", "b": [{"type": "Z"}]}]});
+        assert!(matches!(check_terms(&twins), Err(InputError::TooMany { .. })));
+        assert!(check_terms(&json!({"a": [{"type": "X", "n": 1}, {"type": "X", "n": 2}]})).is_ok());
     }
 
     #[test]

@@ -172,6 +172,7 @@ pub async fn issue_rows(
 ) {
     let mut pending = rows.into_iter();
     let mut running = tokio::task::JoinSet::new();
+    let mut lines = std::collections::HashMap::new();
     loop {
         while running.len() < parallelism.max(1) {
             let Some((line, row)) = pending.next() else {
@@ -179,11 +180,27 @@ pub async fn issue_rows(
             };
             let service = service.clone();
             let principal = principal.clone();
-            running.spawn(async move { issue_row(&service, &principal, line, &row, mechanism).await });
+            let task = running.spawn(async move { issue_row(&service, &principal, line, &row, mechanism).await });
+            lines.insert(task.id(), line);
         }
-        match running.join_next().await {
-            Some(Ok(result)) => on_done(result),
-            Some(Err(error)) => tracing::error!(%error, "batch task failed"),
+        match running.join_next_with_id().await {
+            Some(Ok((id, result))) => {
+                lines.remove(&id);
+                on_done(result);
+            }
+            Some(Err(error)) => {
+                // A row whose task failed is reported, never silently dropped.
+                tracing::error!(%error, "batch task failed");
+                let line = lines.remove(&error.id()).unwrap_or(0);
+                on_done(RowResult {
+                    line,
+                    outcome: RowOutcome::Rejected {
+                        code: "internal_error".into(),
+                        reason: "the row could not be processed".into(),
+                    },
+                    secured: None,
+                });
+            }
             None => break,
         }
     }

@@ -287,6 +287,7 @@ pub(crate) async fn batch_issue(
     }
     let requested = request.options.as_ref().and_then(|o| o.get("cryptosuite")).and_then(Value::as_str);
     let mechanism = mechanism(requested)?;
+    service.charge(&principal, u32::try_from(request.rows.len().saturating_sub(1)).unwrap_or(u32::MAX))?;
     let rows: Vec<(usize, crate::batch::BatchRow)> =
         request.rows.into_iter().enumerate().map(|(i, row)| (i + 1, row)).collect();
     let mut results = Vec::with_capacity(rows.len());

@@ -102,7 +102,9 @@ pub struct IssuerService {
     did_host: String,
     contexts: ContextSet,
     clock: Arc<dyn Clock>,
-    signers: RwLock<HashMap<String, Arc<LocalKey>>>,
+    /// Unsealed signing keys by department, with when the key row was last read.
+    signers: RwLock<HashMap<String, (Arc<LocalKey>, std::time::Instant)>>,
+    signing_slots: Arc<tokio::sync::Semaphore>,
 }
 
 impl std::fmt::Debug for IssuerService {
@@ -111,7 +113,15 @@ impl std::fmt::Debug for IssuerService {
     }
 }
 
+/// First path segments the service itself uses: a department by that name could not publish
+/// its `did.json`.
+const RESERVED_DEPARTMENT_IDS: [&str; 6] =
+    ["credentials", "issuers", "healthz", "readyz", "openapi.json", "well-known"];
+
 fn valid_department_id(id: &str) -> bool {
+    if RESERVED_DEPARTMENT_IDS.contains(&id) {
+        return false;
+    }
     let mut bytes = id.bytes();
     matches!(bytes.next(), Some(b) if b.is_ascii_lowercase() || b.is_ascii_digit())
         && id.len() <= 63
@@ -140,6 +150,9 @@ impl IssuerService {
             contexts: ContextSet::standard(),
             clock,
             signers: RwLock::default(),
+            signing_slots: Arc::new(tokio::sync::Semaphore::new(
+                2 * std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+            )),
         }
     }
 
@@ -215,13 +228,13 @@ impl IssuerService {
             self.audit(Some(id), actor, "key.create", json!({"verificationMethod": key_row.verification_method})),
         ];
         self.store.insert_department(&department, &key_row, &audit).await?;
-        self.cache_signer(id, key);
+        self.cache_signer(id, Arc::new(key));
         Ok(department)
     }
 
-    fn cache_signer(&self, department: &str, key: LocalKey) {
+    fn cache_signer(&self, department: &str, key: Arc<LocalKey>) {
         if let Ok(mut signers) = self.signers.write() {
-            signers.insert(department.to_owned(), Arc::new(key));
+            signers.insert(department.to_owned(), (key, std::time::Instant::now()));
         }
     }
 
@@ -232,20 +245,26 @@ impl IssuerService {
             .ok_or_else(|| IssuerError::NotFound(format!("department {department}")))
     }
 
-    /// The department's current signing key, unsealed once and kept in memory.
+    /// The department's current signing key. Unsealed once and kept in memory; the key row is
+    /// read again after [`TOKEN_CACHE_TTL`], so a rotation made by another process (the CLI, a
+    /// replica) takes effect within that time.
     async fn signer(&self, department: &str) -> Result<Arc<LocalKey>, IssuerError> {
-        if let Some(key) = self.signers.read().ok().and_then(|s| s.get(department).cloned()) {
-            return Ok(key);
+        let cached = self.signers.read().ok().and_then(|s| s.get(department).cloned());
+        if let Some((key, read_at)) = &cached {
+            if read_at.elapsed() < TOKEN_CACHE_TTL {
+                return Ok(key.clone());
+            }
         }
         let keys = self.store.keys(department).await?;
         let row = keys
             .iter()
             .find(|k| k.status == KeyStatus::Signing)
             .ok_or_else(|| IssuerError::NotFound(format!("signing key of department {department}")))?;
-        let key = Arc::new(self.master.open(&row.sealed_secret, &row.verification_method)?);
-        if let Ok(mut signers) = self.signers.write() {
-            signers.insert(department.to_owned(), key.clone());
-        }
+        let key = match cached {
+            Some((key, _)) if key.verification_method() == row.verification_method => key,
+            _ => Arc::new(self.master.open(&row.sealed_secret, &row.verification_method)?),
+        };
+        self.cache_signer(department, key.clone());
         Ok(key)
     }
 
@@ -257,7 +276,7 @@ impl IssuerService {
             self.audit(Some(department), actor, "key.rotate", json!({"verificationMethod": row.verification_method}));
         self.store.rotate_key(&row, &audit).await?;
         let method = row.verification_method.clone();
-        self.cache_signer(department, key);
+        self.cache_signer(department, Arc::new(key));
         Ok(method)
     }
 
@@ -326,7 +345,8 @@ impl IssuerService {
         let (Some("tc"), Some(id), Some(secret)) = (parts.next(), parts.next(), parts.next()) else {
             return Err(IssuerError::Unauthorized);
         };
-        if id.len() > 64 || secret.len() > 128 {
+        // Ids are 16 hex digits: anything else is refused without a database query.
+        if id.len() != 16 || !id.bytes().all(|b| b.is_ascii_hexdigit()) || secret.len() > 128 {
             return Err(IssuerError::Unauthorized);
         }
         let Some(row) = self.token_row(id).await? else {
@@ -364,6 +384,17 @@ impl IssuerService {
         Ok(row)
     }
 
+    /// Counts `rows` more requests against the token's rate (a batch costs one per row).
+    pub fn charge(&self, principal: &Principal, rows: u32) -> Result<(), IssuerError> {
+        let (Some(limiter), Some(extra)) = (&self.rate_limit, std::num::NonZeroU32::new(rows)) else {
+            return Ok(());
+        };
+        match limiter.check_key_n(&principal.token_id, extra) {
+            Ok(Ok(())) => Ok(()),
+            _ => Err(IssuerError::TooManyRequests),
+        }
+    }
+
     /// The issuer profile of a department, as credentials name it (names and DID never change).
     async fn issuer_profile(&self, department: &str) -> Result<Issuer, IssuerError> {
         if let Some(profile) = self.profiles.read().ok().and_then(|p| p.get(department).cloned()) {
@@ -399,6 +430,18 @@ impl IssuerService {
         let object = credential
             .as_object_mut()
             .ok_or_else(|| IssuerError::BadRequest("`credential` must be a JSON object".into()))?;
+        if object.contains_key("proof") {
+            return Err(IssuerError::Refused("the credential already has a proof: send it unsigned".into()));
+        }
+        if let Some(id) = object.get("id") {
+            match id.as_str().map(url::Url::parse) {
+                Some(Ok(_)) => {}
+                _ => return Err(IssuerError::Refused("`id` must be a URL (for example urn:uuid:…)".into())),
+            }
+        }
+        if contains_nul(&Value::Object(object.clone())) {
+            return Err(IssuerError::Refused("the credential contains a NUL character".into()));
+        }
         if !object.contains_key("id") {
             object.insert("id".into(), crate::template::new_credential_id().into());
         }
@@ -410,13 +453,21 @@ impl IssuerService {
             );
         }
         let signer = self.signer(department).await?;
-        let secured = crate::sign::sign(
-            &credential,
-            signer.clone() as Arc<dyn Signer>,
-            mechanism,
-            self.clock.now(),
-            &self.contexts,
-        )?;
+        // Canonicalizing and signing is CPU work: it runs on the blocking pool, a bounded number at
+        // a time, so the async workers keep answering (health checks, other departments).
+        let permit = self
+            .signing_slots
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| IssuerError::Refused("the service is shutting down".into()))?;
+        let (to_sign, contexts, now) = (credential.clone(), self.contexts.clone(), self.clock.now());
+        let secured = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            crate::sign::sign(&to_sign, signer as Arc<dyn Signer>, mechanism, now, &contexts)
+        })
+        .await
+        .map_err(|e| IssuerError::Refused(format!("signing failed: {e}")))??;
         let id = credential.get("id").and_then(Value::as_str).unwrap_or_default().to_owned();
         let body = secured.to_string();
         let row = CredentialRow {
@@ -449,6 +500,7 @@ impl IssuerService {
 
     /// A credential record of the caller's own department.
     pub async fn credential(&self, principal: &Principal, id: &str) -> Result<CredentialRow, IssuerError> {
+        principal.require(Scope::Issue)?;
         self.store
             .credential(&principal.department, id)
             .await?
@@ -489,6 +541,16 @@ impl IssuerService {
             assignment,
             self.clock.now(),
         )
+    }
+}
+
+/// Whether any key or string holds U+0000 (which PostgreSQL text columns refuse).
+fn contains_nul(value: &Value) -> bool {
+    match value {
+        Value::String(s) => s.contains('\0'),
+        Value::Array(items) => items.iter().any(contains_nul),
+        Value::Object(map) => map.iter().any(|(k, v)| k.contains('\0') || contains_nul(v)),
+        _ => false,
     }
 }
 
@@ -544,5 +606,6 @@ mod tests {
         assert!(!valid_department_id("h/r"));
         assert!(!valid_department_id(""));
         assert!(!valid_department_id(&"a".repeat(64)));
+        assert!(!valid_department_id("credentials"));
     }
 }

@@ -71,14 +71,25 @@ fn refused(failure: Failure) -> IssuerError {
 
 /// Checks a credential the way a verifier will: structure and contexts, date order, schema of
 /// our profiles, and that the issuer is the signing key's DID.
-pub fn check_before_signing(credential: &Value, signer: &dyn Signer, contexts: &ContextSet) -> Result<(), IssuerError> {
+pub fn check_before_signing(
+    credential: &Value,
+    signer: &dyn Signer,
+    contexts: &ContextSet,
+    now: DateTime<Utc>,
+) -> Result<(), IssuerError> {
     credentials::verify::structure(credential, contexts, "VerifiableCredential").map_err(refused)?;
-    if let Err(
-        error @ credentials::error::ValidityError::UntilBeforeFrom { .. }
-        | error @ credentials::error::ValidityError::InvalidDate { .. },
-    ) = credentials::verify::validity(credential, DateTime::<Utc>::MIN_UTC)
-    {
-        return Err(IssuerError::Credentials(error.into()));
+    // Checked as of its start (or now, if later): a credential that would be expired when it
+    // becomes valid, or whose dates cannot be read, would never verify.
+    let valid_from = credential
+        .get("validFrom")
+        .or_else(|| credential.get("issuanceDate"))
+        .and_then(Value::as_str)
+        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| t.with_timezone(&Utc));
+    let at = valid_from.map_or(now, |from| from.max(now));
+    match credentials::verify::validity(credential, at) {
+        Ok(()) | Err(credentials::error::ValidityError::NotYetValid(_)) => {}
+        Err(error) => return Err(IssuerError::Credentials(error.into())),
     }
     match schemas::validate(credential) {
         Ok(_) => {}
@@ -119,7 +130,7 @@ pub fn sign(
     created: DateTime<Utc>,
     contexts: &ContextSet,
 ) -> Result<Secured, IssuerError> {
-    check_before_signing(credential, signer.as_ref(), contexts)?;
+    check_before_signing(credential, signer.as_ref(), contexts, created)?;
     match mechanism {
         Mechanism::DataIntegrity(suite) => {
             let options = ProofOptions::new(suite, created);

@@ -265,6 +265,45 @@ async fn isolation_and_errors(harness: &Harness) {
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
     assert_eq!(problem["errors"][0]["pointer"], "/credentialSubject/achievement/localizedName");
+
+    // Regressions from the review: never sign what a verifier would reject.
+    let mut unsigned = issued["verifiableCredential"].clone();
+    unsigned.as_object_mut().unwrap().remove("proof");
+    unsigned["id"] = "urn:uuid:4f0c2a8e-1b7d-4e3a-9f6b-2c5d8e1a7b90".into();
+    let with_proof = issued["verifiableCredential"].clone();
+    let mut expired = unsigned.clone();
+    expired["validFrom"] = "2020-01-01T00:00:00Z".into();
+    expired["validUntil"] = "2021-01-01T00:00:00Z".into();
+    let mut numeric_id = unsigned.clone();
+    numeric_id["id"] = 5.into();
+    let mut nul = unsigned.clone();
+    nul["credentialSubject"]["id"] = "did:example:\u{0}".into();
+    for (what, credential) in
+        [("a proof", with_proof), ("expired", expired), ("a non-URL id", numeric_id), ("a NUL", nul)]
+    {
+        let body = json!({"credential": credential, "options": {"cryptosuite": "eddsa-jcs-2022"}}).to_string();
+        let (status, problem, _) =
+            call(&harness.app, "POST", "/credentials/issue", Some(&harness.token_a), Some(body), &[]).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{what}: {problem}");
+    }
+    // Ids are per department: B may use an id A used.
+    let mut reused = unsigned.clone();
+    reused["id"] = issued["verifiableCredential"]["id"].clone();
+    reused.as_object_mut().unwrap().remove("issuer");
+    let (status, problem, _) = call(
+        &harness.app,
+        "POST",
+        "/credentials/issue",
+        Some(&harness.token_b),
+        Some(json!({"credential": reused}).to_string()),
+        &[],
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{problem}");
+    // Reading records needs the issue scope.
+    let (status, _, _) = call(&harness.app, "GET", &path, Some(&no_issue), None, &[]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(harness.service.create_department("credentials", &LocalizedText::new("x", "x"), "test").await.is_err());
 }
 
 async fn idempotency_rotation_and_storage(harness: &Harness) {

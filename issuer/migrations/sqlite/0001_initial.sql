@@ -28,7 +28,7 @@ CREATE TABLE tokens (
 );
 
 CREATE TABLE credentials (
-    id TEXT PRIMARY KEY,
+    id TEXT NOT NULL,
     department_id TEXT NOT NULL REFERENCES departments(id),
     subject TEXT,
     credential_type TEXT NOT NULL,
@@ -39,6 +39,8 @@ CREATE TABLE credentials (
     token_id TEXT NOT NULL,
     idempotency_key TEXT,
     body TEXT NOT NULL,
+    -- Ids are per department: one department cannot take (or probe) another's ids.
+    PRIMARY KEY (department_id, id),
     UNIQUE (department_id, idempotency_key)
 );
 CREATE INDEX credentials_by_department ON credentials(department_id);

@@ -83,7 +83,7 @@ impl Store {
                 Box::pin(async move {
                     use sqlx::Executor;
                     connection
-                        .execute("PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+                        .execute("PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
                         .await?;
                     Ok(())
                 })
@@ -392,7 +392,8 @@ async fn insert_group(
     let inserted: std::collections::HashSet<String> =
         rows.iter().map(|row| row.try_get::<String, _>("id")).collect::<Result<_, _>>()?;
     let new: Vec<bool> = group.iter().map(|write| inserted.contains(&write.credential.id)).collect();
-    let audits: Vec<&AuditRow> = group.iter().zip(&new).filter(|(_, new)| **new).map(|(write, _)| &write.audit).collect();
+    let audits: Vec<&AuditRow> =
+        group.iter().zip(&new).filter(|(_, new)| **new).map(|(write, _)| &write.audit).collect();
     if !audits.is_empty() {
         let mut sql = String::from("INSERT INTO audit_log (at, department_id, actor, action, detail) VALUES ");
         for index in 0..audits.len() {
@@ -409,7 +410,12 @@ async fn insert_group(
         }
         let mut query = sqlx::query(&sql);
         for audit in audits {
-            query = query.bind(&audit.at).bind(&audit.department_id).bind(&audit.actor).bind(&audit.action).bind(&audit.detail);
+            query = query
+                .bind(&audit.at)
+                .bind(&audit.department_id)
+                .bind(&audit.actor)
+                .bind(&audit.action)
+                .bind(&audit.detail);
         }
         query.execute(&mut **transaction).await?;
     }
@@ -433,7 +439,8 @@ async fn group_commit(pool: AnyPool, mut queue: tokio::sync::mpsc::Receiver<Cred
         let first_of_id: Vec<bool> = group.iter().map(|write| seen.insert(write.credential.id.clone())).collect();
         let written: Result<Vec<bool>, StoreError> = async {
             let mut transaction = pool.begin().await?;
-            let tried: Vec<&CredentialWrite> = group.iter().zip(&first_of_id).filter(|(_, first)| **first).map(|(w, _)| w).collect();
+            let tried: Vec<&CredentialWrite> =
+                group.iter().zip(&first_of_id).filter(|(_, first)| **first).map(|(w, _)| w).collect();
             let mut results = insert_group(&mut transaction, &tried).await?.into_iter();
             transaction.commit().await?;
             Ok(first_of_id.iter().map(|first| *first && results.next().unwrap_or(false)).collect())
@@ -447,10 +454,23 @@ async fn group_commit(pool: AnyPool, mut queue: tokio::sync::mpsc::Receiver<Cred
                 }
             }
             Err(error) => {
-                let message = error.to_string();
-                tracing::error!(%message, "group commit failed");
+                // One bad write (or a deadlock with another replica) must not fail the others:
+                // each write of the failed group is tried again on its own.
+                tracing::warn!(%error, size = group.len(), "group commit failed; committing one by one");
                 for write in group {
-                    let _ = write.reply.send(Err(StoreError::Database(sqlx::Error::Protocol(message.clone()))));
+                    let alone: Result<bool, StoreError> = async {
+                        let mut transaction = pool.begin().await?;
+                        let inserted = insert_group(&mut transaction, &[&write]).await?;
+                        transaction.commit().await?;
+                        Ok(inserted.first().copied().unwrap_or(false))
+                    }
+                    .await;
+                    let outcome = match alone {
+                        Ok(true) => Ok(Stored::New),
+                        Ok(false) => existing(&pool, &write.credential).await,
+                        Err(error) => Err(error),
+                    };
+                    let _ = write.reply.send(outcome);
                 }
             }
         }
