@@ -140,7 +140,10 @@ pub async fn issue_row(
     let key = row.idempotency_key(&principal.department, line);
     let result = async {
         let unsigned = row.unsigned(service, principal).await?;
-        service.issue(principal, unsigned, mechanism, Some(&key)).await
+        // The key already covers the row's content: it is its own request fingerprint.
+        let idempotency =
+            crate::service::Idempotency::new(key.clone(), format!("{key}\n{}", mechanism.name()).as_bytes());
+        service.issue(principal, unsigned, mechanism, Some(&idempotency)).await
     }
     .await;
     match result {

@@ -41,6 +41,8 @@ pub enum IssuerError {
     Conflict(String),
     #[error("too many requests for this token; slow down")]
     TooManyRequests,
+    #[error("the idempotency key `{0}` was used for a different request")]
+    IdempotencyKeyReused(String),
 }
 
 impl IssuerError {
@@ -53,7 +55,8 @@ impl IssuerError {
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             Self::Conflict(_) | Self::Store(StoreError::Exists(_)) => StatusCode::CONFLICT,
-            Self::Refused(_)
+            Self::IdempotencyKeyReused(_)
+            | Self::Refused(_)
             | Self::Schema(_)
             | Self::IssuerMismatch { .. }
             | Self::Template(_)
@@ -76,6 +79,7 @@ impl IssuerError {
             Self::TooManyRequests => "too_many_requests",
             Self::Conflict(_) | Self::Store(StoreError::Exists(_)) => "conflict",
             Self::Refused(_) => "credential_refused",
+            Self::IdempotencyKeyReused(_) => "idempotency_key_reused",
             Self::Schema(_) => "schema_violation",
             Self::IssuerMismatch { .. } => "issuer_mismatch",
             Self::Template(schemas::SchemaError::UnknownSkill(_)) => "unknown_skill",

@@ -12,7 +12,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
-use crate::service::{AssignmentRequest, Issued, IssuerService, Principal, SkillRequest};
+use crate::service::{AssignmentRequest, Idempotency, Issued, IssuerService, Principal, SkillRequest};
 use crate::sign::{Mechanism, Secured};
 use crate::IssuerError;
 
@@ -89,13 +89,19 @@ fn json_body(body: Result<Bytes, BytesRejection>) -> Result<Value, IssuerError> 
     serde_json::from_slice(&bytes).map_err(|e| IssuerError::BadRequest(format!("the body is not valid JSON: {e}")))
 }
 
-fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, IssuerError> {
-    headers
-        .get("idempotency-key")
-        .map(|v| {
-            v.to_str().map(str::to_owned).map_err(|_| IssuerError::BadRequest("Idempotency-Key must be ASCII".into()))
-        })
-        .transpose()
+/// The `Idempotency-Key` header with the fingerprint of this request (route, suite, body).
+fn idempotency(
+    headers: &HeaderMap,
+    route: &str,
+    mechanism: Mechanism,
+    body: &Value,
+) -> Result<Option<Idempotency>, IssuerError> {
+    let Some(value) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
+    let key = value.to_str().map_err(|_| IssuerError::BadRequest("Idempotency-Key must be ASCII".into()))?;
+    let request = format!("{route}\n{}\n{body}", mechanism.name());
+    Ok(Some(Idempotency::new(key, request.as_bytes())))
 }
 
 fn mechanism(name: Option<&str>) -> Result<Mechanism, IssuerError> {
@@ -129,7 +135,8 @@ async fn issue_request(
     suite: Option<&str>,
 ) -> Result<Response, IssuerError> {
     let principal = principal(service, headers).await?;
-    let Value::Object(mut request) = json_body(body)? else {
+    let body = json_body(body)?;
+    let Value::Object(mut request) = body.clone() else {
         return Err(IssuerError::BadRequest("the body must be a JSON object {credential, options}".into()));
     };
     let credential = match request.remove("credential") {
@@ -142,7 +149,9 @@ async fn issue_request(
     };
     let requested = request.get("options").and_then(|o| o.get("cryptosuite")).and_then(Value::as_str);
     let mechanism = mechanism(suite.or(requested))?;
-    let issued = service.issue(&principal, credential, mechanism, idempotency_key(headers)?.as_deref()).await?;
+    let route = suite.map_or_else(|| "/credentials/issue".to_owned(), |s| format!("/issuers/{s}/credentials/issue"));
+    let idempotency = idempotency(headers, &route, mechanism, &body)?;
+    let issued = service.issue(&principal, credential, mechanism, idempotency.as_ref()).await?;
     Ok(issued_response(issued))
 }
 
@@ -196,11 +205,13 @@ pub(crate) async fn skill_issue(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, IssuerError> {
     let principal = principal(&service, &headers).await?;
+    let body = json_body(body)?;
     let request: SkillRequest =
-        serde_json::from_value(json_body(body)?).map_err(|e| IssuerError::BadRequest(e.to_string()))?;
-    let credential = service.skill_template(&principal, &request).await?;
+        serde_json::from_value(body.clone()).map_err(|e| IssuerError::BadRequest(e.to_string()))?;
     let mechanism = mechanism(query.cryptosuite.as_deref())?;
-    let issued = service.issue(&principal, credential, mechanism, idempotency_key(&headers)?.as_deref()).await?;
+    let idempotency = idempotency(&headers, "/credentials/skill", mechanism, &body)?;
+    let credential = service.skill_template(&principal, &request).await?;
+    let issued = service.issue(&principal, credential, mechanism, idempotency.as_ref()).await?;
     Ok(issued_response(issued))
 }
 
@@ -218,11 +229,13 @@ pub(crate) async fn assignment_issue(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, IssuerError> {
     let principal = principal(&service, &headers).await?;
+    let body = json_body(body)?;
     let request: AssignmentRequest =
-        serde_json::from_value(json_body(body)?).map_err(|e| IssuerError::BadRequest(e.to_string()))?;
-    let credential = service.assignment_template(&principal, request).await?;
+        serde_json::from_value(body.clone()).map_err(|e| IssuerError::BadRequest(e.to_string()))?;
     let mechanism = mechanism(query.cryptosuite.as_deref())?;
-    let issued = service.issue(&principal, credential, mechanism, idempotency_key(&headers)?.as_deref()).await?;
+    let idempotency = idempotency(&headers, "/credentials/assignment", mechanism, &body)?;
+    let credential = service.assignment_template(&principal, request).await?;
+    let issued = service.issue(&principal, credential, mechanism, idempotency.as_ref()).await?;
     Ok(issued_response(issued))
 }
 

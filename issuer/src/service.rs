@@ -186,8 +186,10 @@ impl IssuerService {
         format!("did:web:{}:{department}", self.did_host)
     }
 
-    fn new_key(&self, department: &str) -> Result<(LocalKey, KeyRow), IssuerError> {
-        let method = format!("{}#key-{}", self.department_did(department), hex::encode(random_bytes(4)));
+    /// A new signing key named under the department's DID as stored (not as the current public
+    /// URL would name it: the DID never changes).
+    fn new_key(&self, department: &str, did: &str) -> Result<(LocalKey, KeyRow), IssuerError> {
+        let method = format!("{did}#key-{}", hex::encode(random_bytes(4)));
         let key = LocalKey::generate().with_verification_method(method.clone());
         let row = KeyRow {
             verification_method: method,
@@ -222,7 +224,7 @@ impl IssuerService {
             did: self.department_did(id),
             created_at: self.now(),
         };
-        let (key, key_row) = self.new_key(id)?;
+        let (key, key_row) = self.new_key(id, &department.did)?;
         let audit = [
             self.audit(Some(id), actor, "department.create", json!({"did": department.did})),
             self.audit(Some(id), actor, "key.create", json!({"verificationMethod": key_row.verification_method})),
@@ -270,8 +272,8 @@ impl IssuerService {
 
     /// Makes a new signing key; the old one stays in the DID document so earlier credentials verify.
     pub async fn rotate_key(&self, department: &str, actor: &str) -> Result<String, IssuerError> {
-        self.department_row(department).await?;
-        let (key, row) = self.new_key(department)?;
+        let department_row = self.department_row(department).await?;
+        let (key, row) = self.new_key(department, &department_row.did)?;
         let audit =
             self.audit(Some(department), actor, "key.rotate", json!({"verificationMethod": row.verification_method}));
         self.store.rotate_key(&row, &audit).await?;
@@ -415,16 +417,16 @@ impl IssuerService {
         principal: &Principal,
         mut credential: Value,
         mechanism: Mechanism,
-        idempotency_key: Option<&str>,
+        idempotency: Option<&Idempotency>,
     ) -> Result<Issued, IssuerError> {
         principal.require(Scope::Issue)?;
         let department = principal.department.as_str();
-        if let Some(key) = idempotency_key {
-            if key.is_empty() || key.len() > 200 {
+        if let Some(idempotency) = idempotency {
+            if idempotency.key.is_empty() || idempotency.key.len() > 200 {
                 return Err(IssuerError::BadRequest("Idempotency-Key must be 1 to 200 characters".into()));
             }
-            if let Some(existing) = self.store.credential_by_idempotency_key(department, key).await? {
-                return replay(existing);
+            if let Some(existing) = self.store.credential_by_idempotency_key(department, &idempotency.key).await? {
+                return replay(existing, idempotency);
             }
         }
         let object = credential
@@ -483,7 +485,8 @@ impl IssuerService {
             sha256: sha256_hex(body.as_bytes()),
             issued_at: self.now(),
             token_id: principal.token_id.clone(),
-            idempotency_key: idempotency_key.map(str::to_owned),
+            idempotency_key: idempotency.map(|i| i.key.clone()),
+            request_sha256: idempotency.map(|i| i.request_sha256.clone()),
             body,
         };
         let audit = self.audit(
@@ -494,7 +497,10 @@ impl IssuerService {
         );
         match self.store.insert_credential(&row, &audit).await? {
             Stored::New => Ok(Issued { id, secured, replayed: false }),
-            Stored::Existing(existing) => replay(*existing),
+            Stored::Existing(existing) => match idempotency {
+                Some(idempotency) => replay(*existing, idempotency),
+                None => Err(IssuerError::Conflict(format!("credential {} exists", existing.id))),
+            },
         }
     }
 
@@ -554,7 +560,25 @@ fn contains_nul(value: &Value) -> bool {
     }
 }
 
-fn replay(existing: CredentialRow) -> Result<Issued, IssuerError> {
+/// An idempotency key and the fingerprint of the request that carries it.
+#[derive(Debug, Clone)]
+pub struct Idempotency {
+    pub key: String,
+    /// SHA-256 (hex) of what was asked: route, mechanism and body.
+    pub request_sha256: String,
+}
+
+impl Idempotency {
+    pub fn new(key: impl Into<String>, request: &[u8]) -> Self {
+        Self { key: key.into(), request_sha256: sha256_hex(request) }
+    }
+}
+
+/// The credential an earlier request with this key issued, if the request is the same one.
+fn replay(existing: CredentialRow, idempotency: &Idempotency) -> Result<Issued, IssuerError> {
+    if existing.request_sha256.as_deref() != Some(idempotency.request_sha256.as_str()) {
+        return Err(IssuerError::IdempotencyKeyReused(idempotency.key.clone()));
+    }
     let secured = if existing.format == "vc-jwt" {
         Secured::Jwt(existing.body)
     } else {

@@ -107,8 +107,10 @@ pub fn check_before_signing(
 /// A VC 1.1 credential does not define the Data Integrity terms its proof uses: the Data
 /// Integrity v2 context is appended (VC 2.0 includes those terms already).
 fn with_data_integrity_context(credential: &Value) -> std::borrow::Cow<'_, Value> {
-    let Some(Value::Array(context)) = credential.get("@context") else {
-        return std::borrow::Cow::Borrowed(credential);
+    let context: Vec<Value> = match credential.get("@context") {
+        Some(Value::Array(items)) => items.clone(),
+        Some(single @ Value::String(_)) => vec![single.clone()],
+        _ => return std::borrow::Cow::Borrowed(credential),
     };
     let is_v1 = context.first().and_then(Value::as_str) == Some(credentials::contexts::CREDENTIALS_V1);
     let has_di = context.iter().any(|c| c.as_str() == Some(credentials::contexts::DATA_INTEGRITY_V2));
@@ -116,9 +118,9 @@ fn with_data_integrity_context(credential: &Value) -> std::borrow::Cow<'_, Value
         return std::borrow::Cow::Borrowed(credential);
     }
     let mut extended = credential.clone();
-    if let Some(Value::Array(context)) = extended.get_mut("@context") {
-        context.push(credentials::contexts::DATA_INTEGRITY_V2.into());
-    }
+    let mut context = context;
+    context.push(credentials::contexts::DATA_INTEGRITY_V2.into());
+    extended["@context"] = Value::Array(context);
     std::borrow::Cow::Owned(extended)
 }
 

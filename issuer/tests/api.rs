@@ -315,6 +315,11 @@ async fn idempotency_rotation_and_storage(harness: &Harness) {
     assert_eq!((first_status, second_status), (StatusCode::CREATED, StatusCode::CREATED));
     assert_eq!(first, second);
     assert_eq!(headers["idempotent-replayed"], "true");
+    let other_request = skill_request().replace("api_design", "accessibility_testing");
+    let (status, problem, _) =
+        call(&harness.app, "POST", "/credentials/skill", Some(&harness.token_a), Some(other_request), &key).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(problem["code"], "idempotency_key_reused");
 
     let (_, before, _) =
         call(&harness.app, "POST", "/credentials/skill", Some(&harness.token_a), Some(skill_request()), &[]).await;

@@ -38,6 +38,8 @@ CREATE TABLE credentials (
     issued_at TEXT NOT NULL,
     token_id TEXT NOT NULL,
     idempotency_key TEXT,
+    -- SHA-256 of the request that used the idempotency key: a retry must be the same request.
+    request_sha256 TEXT,
     body TEXT NOT NULL,
     -- Ids are per department: one department cannot take (or probe) another's ids.
     PRIMARY KEY (department_id, id),

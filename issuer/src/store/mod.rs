@@ -56,8 +56,10 @@ struct CredentialWrite {
     reply: tokio::sync::oneshot::Sender<Result<Stored, StoreError>>,
 }
 
-/// Most credentials committed together (256 × 11 parameters stays under SQLite's limit).
+/// Most credentials committed together (256 × 12 parameters stays under SQLite's limit).
 const MAX_GROUP: usize = 256;
+/// Columns written per credential.
+const COLUMNS: usize = 12;
 
 fn is_unique_violation(error: &sqlx::Error) -> bool {
     matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
@@ -280,7 +282,7 @@ impl Store {
     }
 
     const CREDENTIAL_COLUMNS: &'static str =
-        "id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, idempotency_key, body";
+        "id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, idempotency_key, request_sha256, body";
 
     pub async fn credential_by_idempotency_key(
         &self,
@@ -362,11 +364,11 @@ async fn insert_group(
         return Ok(Vec::new());
     }
     let mut sql = String::from(
-        "INSERT INTO credentials (id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, idempotency_key, body) VALUES ",
+        "INSERT INTO credentials (id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, idempotency_key, request_sha256, body) VALUES ",
     );
     for index in 0..group.len() {
-        let first = index * 11;
-        let placeholders: Vec<String> = (1..=11).map(|n| format!("${}", first + n)).collect();
+        let first = index * COLUMNS;
+        let placeholders: Vec<String> = (1..=COLUMNS).map(|n| format!("${}", first + n)).collect();
         sql.push_str(if index == 0 { "(" } else { ", (" });
         sql.push_str(&placeholders.join(", "));
         sql.push(')');
@@ -386,6 +388,7 @@ async fn insert_group(
             .bind(&credential.issued_at)
             .bind(&credential.token_id)
             .bind(&credential.idempotency_key)
+            .bind(&credential.request_sha256)
             .bind(&credential.body);
     }
     let rows = query.fetch_all(&mut **transaction).await?;

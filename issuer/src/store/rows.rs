@@ -114,6 +114,8 @@ pub struct CredentialRow {
     pub issued_at: String,
     pub token_id: String,
     pub idempotency_key: Option<String>,
+    /// SHA-256 of the request that used the idempotency key.
+    pub request_sha256: Option<String>,
     /// The secured credential exactly as returned (JSON text or compact JWT).
     pub body: String,
 }
@@ -131,6 +133,7 @@ impl CredentialRow {
             issued_at: row.try_get("issued_at")?,
             token_id: row.try_get("token_id")?,
             idempotency_key: row.try_get("idempotency_key")?,
+            request_sha256: row.try_get("request_sha256")?,
             body: row.try_get("body")?,
         })
     }
