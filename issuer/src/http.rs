@@ -12,7 +12,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
-use crate::service::{AssignmentRequest, Idempotency, Issued, IssuerService, Principal, SkillRequest};
+use crate::service::{Idempotency, Issued, IssuerService, Principal, TemplateRequest};
 use crate::sign::{Mechanism, Secured};
 use crate::IssuerError;
 
@@ -204,15 +204,8 @@ pub(crate) async fn skill_issue(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, IssuerError> {
-    let principal = principal(&service, &headers).await?;
-    let body = json_body(body)?;
-    let request: SkillRequest =
-        serde_json::from_value(body.clone()).map_err(|e| IssuerError::BadRequest(e.to_string()))?;
-    let mechanism = mechanism(query.cryptosuite.as_deref())?;
-    let idempotency = idempotency(&headers, "/credentials/skill", mechanism, &body)?;
-    let credential = service.skill_template(&principal, &request).await?;
-    let issued = service.issue(&principal, credential, mechanism, idempotency.as_ref()).await?;
-    Ok(issued_response(issued))
+    let parse = |value| serde_json::from_value(value).map(TemplateRequest::Skill);
+    template_issue(&service, query, &headers, body, "/credentials/skill", parse).await
 }
 
 #[utoipa::path(post, path = "/credentials/assignment", request_body = crate::service::AssignmentRequest, params(("cryptosuite" = Option<String>, Query)), security(("bearer" = [])),
@@ -228,13 +221,25 @@ pub(crate) async fn assignment_issue(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, IssuerError> {
-    let principal = principal(&service, &headers).await?;
+    let parse = |value| serde_json::from_value(value).map(TemplateRequest::Assignment);
+    template_issue(&service, query, &headers, body, "/credentials/assignment", parse).await
+}
+
+/// The template endpoints: parse the fields, build the unsigned credential, issue it.
+async fn template_issue(
+    service: &IssuerService,
+    query: SuiteQuery,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+    route: &str,
+    parse: impl FnOnce(Value) -> Result<TemplateRequest, serde_json::Error>,
+) -> Result<Response, IssuerError> {
+    let principal = principal(service, headers).await?;
     let body = json_body(body)?;
-    let request: AssignmentRequest =
-        serde_json::from_value(body.clone()).map_err(|e| IssuerError::BadRequest(e.to_string()))?;
+    let request = parse(body.clone()).map_err(|e| IssuerError::BadRequest(e.to_string()))?;
     let mechanism = mechanism(query.cryptosuite.as_deref())?;
-    let idempotency = idempotency(&headers, "/credentials/assignment", mechanism, &body)?;
-    let credential = service.assignment_template(&principal, request).await?;
+    let idempotency = idempotency(headers, route, mechanism, &body)?;
+    let credential = service.template(&principal, request).await?;
     let issued = service.issue(&principal, credential, mechanism, idempotency.as_ref()).await?;
     Ok(issued_response(issued))
 }

@@ -513,6 +513,14 @@ impl IssuerService {
             .ok_or_else(|| IssuerError::NotFound(format!("credential {id}")))
     }
 
+    /// An unsigned credential of the caller's department, from template fields.
+    pub async fn template(&self, principal: &Principal, request: TemplateRequest) -> Result<Value, IssuerError> {
+        match request {
+            TemplateRequest::Skill(request) => self.skill_template(principal, &request).await,
+            TemplateRequest::Assignment(request) => self.assignment_template(principal, request).await,
+        }
+    }
+
     /// An unsigned skill credential of the caller's department, from the template fields.
     pub async fn skill_template(&self, principal: &Principal, request: &SkillRequest) -> Result<Value, IssuerError> {
         let level = request.level.parse().map_err(|e: schemas::SchemaError| IssuerError::BadRequest(e.to_string()))?;
@@ -585,6 +593,13 @@ fn replay(existing: CredentialRow, idempotency: &Idempotency) -> Result<Issued, 
         Secured::Json(serde_json::from_str(&existing.body).map_err(|e| IssuerError::Refused(e.to_string()))?)
     };
     Ok(Issued { id: existing.id, secured, replayed: true })
+}
+
+/// The fields of one of the two templates.
+#[derive(Debug, Clone)]
+pub enum TemplateRequest {
+    Skill(SkillRequest),
+    Assignment(AssignmentRequest),
 }
 
 /// Fields an HR system sends to issue a skill credential.
