@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::service::{AssignmentRequest, IssuerService, Principal, SkillRequest};
+use crate::service::{AssignmentRequest, IssuerService, Principal, SkillRequest, TemplateRequest};
 use crate::sign::{Mechanism, Secured};
 use crate::IssuerError;
 
@@ -107,7 +107,7 @@ impl BatchRow {
                     evidence: localized(&self.evidence_en, &self.evidence_fr, "evidence")?,
                     valid_until: None,
                 };
-                service.skill_template(principal, &request).await
+                service.template(principal, TemplateRequest::Skill(request)).await
             }
             "assignment" => {
                 let request = AssignmentRequest {
@@ -122,7 +122,7 @@ impl BatchRow {
                     end: date(&self.end, "end")?,
                     skills: self.skills.split(';').filter_map(optional).collect(),
                 };
-                service.assignment_template(principal, request).await
+                service.template(principal, TemplateRequest::Assignment(request)).await
             }
             other => Err(IssuerError::BadRequest(format!("kind `{other}` must be skill or assignment"))),
         }
