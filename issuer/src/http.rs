@@ -156,12 +156,7 @@ async fn issue_request(
 }
 
 #[utoipa::path(post, path = "/credentials/issue", request_body = crate::openapi::IssueRequestDoc, params(("Idempotency-Key" = Option<String>, Header)), security(("bearer" = [])),
-    responses((status = 201, body = crate::openapi::IssueResponseDoc), (status = 409, description = "a credential with this id exists", body = crate::openapi::ProblemDoc), (status = 400, description = "malformed request", body = crate::openapi::ProblemDoc),
-        (status = 401, description = "missing or wrong token", body = crate::openapi::ProblemDoc),
-        (status = 403, description = "token lacks the issue scope", body = crate::openapi::ProblemDoc),
-        (status = 413, description = "body over the limit", body = crate::openapi::ProblemDoc),
-        (status = 422, description = "credential a verifier would reject", body = crate::openapi::ProblemDoc),
-        (status = 429, description = "rate limit", body = crate::openapi::ProblemDoc)))]
+    responses(crate::openapi::IssueResponses))]
 pub(crate) async fn credential_issue(
     State(service): State<AppState>,
     headers: HeaderMap,
@@ -171,12 +166,7 @@ pub(crate) async fn credential_issue(
 }
 
 #[utoipa::path(post, path = "/issuers/{suite}/credentials/issue", request_body = crate::openapi::IssueRequestDoc, params(("suite" = String, Path, description = "eddsa-rdfc-2022, eddsa-jcs-2022 or vc-jwt")), security(("bearer" = [])),
-    responses((status = 201, body = crate::openapi::IssueResponseDoc), (status = 400, description = "malformed request", body = crate::openapi::ProblemDoc),
-        (status = 401, description = "missing or wrong token", body = crate::openapi::ProblemDoc),
-        (status = 403, description = "token lacks the issue scope", body = crate::openapi::ProblemDoc),
-        (status = 413, description = "body over the limit", body = crate::openapi::ProblemDoc),
-        (status = 422, description = "credential a verifier would reject", body = crate::openapi::ProblemDoc),
-        (status = 429, description = "rate limit", body = crate::openapi::ProblemDoc)))]
+    responses(crate::openapi::IssueResponses))]
 pub(crate) async fn credential_issue_with_suite(
     State(service): State<AppState>,
     Path(suite): Path<String>,
@@ -192,12 +182,7 @@ pub(crate) struct SuiteQuery {
 }
 
 #[utoipa::path(post, path = "/credentials/skill", request_body = crate::service::SkillRequest, params(("cryptosuite" = Option<String>, Query)), security(("bearer" = [])),
-    responses((status = 201, body = crate::openapi::IssueResponseDoc), (status = 400, description = "malformed request", body = crate::openapi::ProblemDoc),
-        (status = 401, description = "missing or wrong token", body = crate::openapi::ProblemDoc),
-        (status = 403, description = "token lacks the issue scope", body = crate::openapi::ProblemDoc),
-        (status = 413, description = "body over the limit", body = crate::openapi::ProblemDoc),
-        (status = 422, description = "credential a verifier would reject", body = crate::openapi::ProblemDoc),
-        (status = 429, description = "rate limit", body = crate::openapi::ProblemDoc)))]
+    responses(crate::openapi::IssueResponses))]
 pub(crate) async fn skill_issue(
     State(service): State<AppState>,
     Query(query): Query<SuiteQuery>,
@@ -209,12 +194,7 @@ pub(crate) async fn skill_issue(
 }
 
 #[utoipa::path(post, path = "/credentials/assignment", request_body = crate::service::AssignmentRequest, params(("cryptosuite" = Option<String>, Query)), security(("bearer" = [])),
-    responses((status = 201, body = crate::openapi::IssueResponseDoc), (status = 400, description = "malformed request", body = crate::openapi::ProblemDoc),
-        (status = 401, description = "missing or wrong token", body = crate::openapi::ProblemDoc),
-        (status = 403, description = "token lacks the issue scope", body = crate::openapi::ProblemDoc),
-        (status = 413, description = "body over the limit", body = crate::openapi::ProblemDoc),
-        (status = 422, description = "credential a verifier would reject", body = crate::openapi::ProblemDoc),
-        (status = 429, description = "rate limit", body = crate::openapi::ProblemDoc)))]
+    responses(crate::openapi::IssueResponses))]
 pub(crate) async fn assignment_issue(
     State(service): State<AppState>,
     Query(query): Query<SuiteQuery>,

@@ -2,7 +2,7 @@
 //! request types, served at `/openapi.json` so HR systems can generate their clients.
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa::{IntoResponses, Modify, OpenApi, ToSchema};
 
 /// `{en, fr}`: a text in English and in French.
 #[derive(Debug, ToSchema)]
@@ -47,6 +47,28 @@ pub struct ProblemDoc {
     /// Schema violations: `[{pointer, message}]`.
     #[schema(value_type = Option<Vec<Object>>)]
     errors: Option<Vec<serde_json::Value>>,
+}
+
+/// The answers every issuance route can give.
+#[derive(Debug, IntoResponses)]
+#[allow(dead_code)]
+pub enum IssueResponses {
+    #[response(status = 201, description = "issued and recorded")]
+    Created(IssueResponseDoc),
+    #[response(status = 400, description = "malformed request")]
+    BadRequest(ProblemDoc),
+    #[response(status = 401, description = "missing or wrong token")]
+    Unauthorized(ProblemDoc),
+    #[response(status = 403, description = "token lacks the issue scope")]
+    Forbidden(ProblemDoc),
+    #[response(status = 409, description = "a credential with this id exists")]
+    Conflict(ProblemDoc),
+    #[response(status = 413, description = "body over the limit")]
+    TooLarge(ProblemDoc),
+    #[response(status = 422, description = "a credential a verifier would reject, or an idempotency key reused")]
+    Unprocessable(ProblemDoc),
+    #[response(status = 429, description = "rate limit")]
+    TooManyRequests(ProblemDoc),
 }
 
 /// Bulk request: rows as in the CSV of `issuer issue-batch`.
