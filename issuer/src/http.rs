@@ -34,6 +34,8 @@ pub fn app(service: Arc<IssuerService>, body_limit: usize) -> Router {
         .route("/credentials/batch", post(batch_issue))
         .route("/credentials/{id}", get(credential_get))
         .route("/openapi.json", get(openapi_get))
+        .route("/keys/rotate", post(key_rotate))
+        .route("/audit", get(audit_get))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(body_limit))
         .with_state(service)
@@ -305,4 +307,32 @@ pub(crate) async fn batch_issue(
         })
         .collect();
     Ok(Json(json!({"results": results})))
+}
+
+#[utoipa::path(post, path = "/keys/rotate", security(("bearer" = [])),
+    responses((status = 200, description = "the new signing key's verification method; older keys stay published"), (status = 403, description = "token lacks the admin scope", body = crate::openapi::ProblemDoc)))]
+pub(crate) async fn key_rotate(
+    State(service): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, IssuerError> {
+    let principal = principal(&service, &headers).await?;
+    let method = service.rotate_key_as(&principal).await?;
+    Ok(Json(json!({"verificationMethod": method})))
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub(crate) struct AuditQuery {
+    since: Option<String>,
+}
+
+#[utoipa::path(get, path = "/audit", params(("since" = Option<String>, Query, description = "RFC 3339 time")), security(("bearer" = [])),
+    responses((status = 200, description = "the department's audit entries, oldest first"), (status = 403, description = "token lacks the admin scope", body = crate::openapi::ProblemDoc)))]
+pub(crate) async fn audit_get(
+    State(service): State<AppState>,
+    Query(query): Query<AuditQuery>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, IssuerError> {
+    let principal = principal(&service, &headers).await?;
+    let entries = service.audit_as(&principal, query.since.as_deref().unwrap_or("0000")).await?;
+    Ok(Json(serde_json::to_value(entries).unwrap_or(Value::Null)))
 }

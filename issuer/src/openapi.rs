@@ -103,6 +103,8 @@ impl Modify for BearerAuth {
         crate::http::assignment_issue,
         crate::http::batch_issue,
         crate::http::credential_get,
+        crate::http::key_rotate,
+        crate::http::audit_get,
         crate::http::did_document_get,
         crate::http::health_get,
         crate::http::ready_get,

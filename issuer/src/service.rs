@@ -282,6 +282,18 @@ impl IssuerService {
         Ok(method)
     }
 
+    /// Key rotation asked over HTTP: the caller's own department, `admin` scope.
+    pub async fn rotate_key_as(&self, principal: &Principal) -> Result<String, IssuerError> {
+        principal.require(Scope::Admin)?;
+        self.rotate_key(&principal.department, &principal.actor()).await
+    }
+
+    /// The audit trail of the caller's own department since `since`, `admin` scope.
+    pub async fn audit_as(&self, principal: &Principal, since: &str) -> Result<Vec<AuditRow>, IssuerError> {
+        principal.require(Scope::Admin)?;
+        Ok(self.store.audit(Some(&principal.department), since).await?)
+    }
+
     /// The DID document published at `/{department}/did.json`: every signing and published key.
     pub async fn did_document(&self, department: &str) -> Result<DidDocument, IssuerError> {
         let row = self.department_row(department).await?;

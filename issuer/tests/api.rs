@@ -331,6 +331,22 @@ async fn idempotency_rotation_and_storage(harness: &Harness) {
     assert!(verifies(harness, "hr", &before["verifiableCredential"]).await, "credential signed before rotation");
     assert!(verifies(harness, "hr", &after["verifiableCredential"]).await, "credential signed after rotation");
 
+    // Over HTTP, an admin token rotates its own department's key and reads its own audit trail.
+    let (status, _, _) = call(&harness.app, "POST", "/keys/rotate", Some(&harness.token_b), None, &[]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "an issue-only token cannot rotate");
+    let (status, rotated, _) = call(&harness.app, "POST", "/keys/rotate", Some(&harness.token_a), None, &[]).await;
+    assert_eq!(status, StatusCode::OK, "{rotated}");
+    let (_, after_http, _) =
+        call(&harness.app, "POST", "/credentials/skill", Some(&harness.token_a), Some(skill_request()), &[]).await;
+    assert_eq!(after_http["verifiableCredential"]["proof"]["verificationMethod"], rotated["verificationMethod"]);
+    let (status, audit, _) = call(&harness.app, "GET", "/audit", Some(&harness.token_a), None, &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    let entries = audit.as_array().unwrap();
+    assert!(entries.iter().all(|e| e["department_id"] == "hr"), "only the caller's department");
+    assert!(entries.iter().any(|e| e["action"] == "key.rotate"));
+    let (status, _, _) = call(&harness.app, "GET", "/audit", Some(&harness.token_b), None, &[]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
     let dump = harness.service.store().dump_text().await.unwrap();
     for token in [&harness.token_a, &harness.token_b] {
         let secret = token.rsplit('.').next().unwrap();
