@@ -52,14 +52,13 @@ pub fn rdfc(document: &serde_json::Value, contexts: &ContextSet) -> Result<Vec<S
 
 /// RFC 8785 canonical JSON text of a document.
 pub fn jcs(document: &serde_json::Value) -> String {
-    jcs_owned(document.clone())
+    // Serializing a JSON value cannot fail (no maps with non-string keys, no failing impls).
+    serde_json_canonicalizer::to_string(document).unwrap_or_default()
 }
 
-/// [`jcs`] for a document the caller no longer needs (saves a copy on the verification path).
+/// [`jcs`] for a document the caller no longer needs.
 pub fn jcs_owned(document: serde_json::Value) -> String {
-    let mut value = json_syntax::Value::from_serde_json(document);
-    value.canonicalize();
-    value.to_string()
+    jcs(&document)
 }
 
 #[cfg(test)]
