@@ -56,11 +56,6 @@ pub fn jcs(document: &serde_json::Value) -> String {
     serde_json_canonicalizer::to_string(document).unwrap_or_default()
 }
 
-/// [`jcs`] for a document the caller no longer needs.
-pub fn jcs_owned(document: serde_json::Value) -> String {
-    jcs(&document)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::clock::Clock;
 use crate::contexts::{self, ContextSet};
 use crate::did::{self, DidResolver, Purpose};
-use crate::error::{ContextError, Error, InputError, ProofError, ValidityError};
+use crate::error::{ContextError, InputError, ProofError, ValidityError};
 use crate::input::{self, type_names, Parsed};
 use crate::jose;
 use crate::proof::data_integrity;
@@ -208,8 +208,7 @@ impl Verifier {
             },
         });
         if is_presentation {
-            let jwt_options = options.clone();
-            report.checks.push(check(CheckKind::Challenge, jwt_challenge_matches(&payload, &jwt_options)));
+            report.checks.push(check(CheckKind::Challenge, jwt_challenge_matches(&payload, options)));
             let holder = report.issuer.clone();
             self.embedded_credentials(&payload, holder.as_deref(), proof_ok, &mut report);
         } else {
@@ -540,10 +539,4 @@ fn challenge_matches(presentation: &Value, options: &PresentationOptions) -> Res
 fn jwt_challenge_matches(payload: &Value, options: &PresentationOptions) -> Result<(), Failure> {
     expect_value(options.challenge.as_deref(), vec![strings(payload.get("nonce"))], "challenge")?;
     expect_value(options.domain.as_deref(), vec![strings(payload.get("aud"))], "domain")
-}
-
-impl From<Error> for Outcome {
-    fn from(error: Error) -> Self {
-        Outcome::Failed(Failure::Error(error))
-    }
 }

@@ -31,7 +31,7 @@ const EXIT_CODES_HELP: &str = "Exit codes / Codes de sortie:\n  0  done / termin
 #[command(name = "issuer", version, about = "Issue skill and assignment credentials / Émettre des attestations de compétences et d'affectations", after_help = EXIT_CODES_HELP)]
 pub struct Cli {
     /// Language of messages: en or fr (default: from LANG).
-    #[arg(long, global = true, value_parser = parse_lang)]
+    #[arg(long, global = true)]
     pub lang: Option<Lang>,
     #[command(subcommand)]
     pub command: Command,
@@ -248,10 +248,6 @@ pub struct SignArgs {
     /// Read the credential from this file instead of standard input.
     #[arg(long)]
     pub input: Option<PathBuf>,
-}
-
-fn parse_lang(text: &str) -> Result<Lang, String> {
-    text.parse::<Lang>().map_err(|e| e.to_string())
 }
 
 /// A failure of one command, with its exit code.

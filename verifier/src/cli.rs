@@ -35,7 +35,7 @@ pub struct VerifyArgs {
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Language of the report: en or fr (default: from LANG).
-    #[arg(long, value_parser = parse_lang)]
+    #[arg(long)]
     pub lang: Option<Lang>,
     /// Print the reports as JSON.
     #[arg(long)]
@@ -67,10 +67,6 @@ pub struct VerifyArgs {
     /// Worker threads (default: one per core).
     #[arg(long)]
     pub threads: Option<usize>,
-}
-
-fn parse_lang(text: &str) -> Result<Lang, String> {
-    text.parse::<Lang>().map_err(|e| e.to_string())
 }
 
 /// Entry point of the binary.

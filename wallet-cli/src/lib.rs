@@ -27,7 +27,7 @@ const EXIT_CODES_HELP: &str = "Exit codes / Codes de sortie:\n  0  shown, verifi
 #[command(name = "wallet", version, about = "Your credentials / Vos attestations", after_help = EXIT_CODES_HELP)]
 pub struct Cli {
     /// Language: en or fr (default: from LANG).
-    #[arg(long, global = true, value_parser = parse_lang)]
+    #[arg(long, global = true)]
     pub lang: Option<Lang>,
     #[command(subcommand)]
     pub command: Command,
@@ -42,10 +42,6 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-}
-
-fn parse_lang(text: &str) -> Result<Lang, String> {
-    text.parse::<Lang>().map_err(|e| e.to_string())
 }
 
 fn show(file: &PathBuf, json: bool, lang: Lang) -> u8 {

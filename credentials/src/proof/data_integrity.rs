@@ -129,16 +129,12 @@ fn hash_with(
             (canonical::jcs(unsecured_document), canonical::jcs(proof_config))
         }
     };
-    Ok(hashed_from(canonical_document, canonical_proof_config))
-}
-
-fn hashed_from(canonical_document: String, canonical_proof_config: String) -> HashedInput {
-    HashedInput {
+    Ok(HashedInput {
         document_hash: Sha256::digest(canonical_document.as_bytes()).into(),
         proof_config_hash: Sha256::digest(canonical_proof_config.as_bytes()).into(),
         canonical_document,
         canonical_proof_config,
-    }
+    })
 }
 
 fn timestamp(at: DateTime<Utc>) -> String {
@@ -365,14 +361,7 @@ fn verify_one(
         }
         (None, None) => {}
     }
-    let hashed = match method {
-        // JCS needs the documents only once: hand them over instead of copying them again.
-        Canonicalization::Jcs => {
-            contexts.check_document(&unsecured)?;
-            hashed_from(canonical::jcs_owned(unsecured), canonical::jcs_owned(Value::Object(config)))
-        }
-        Canonicalization::Rdfc => hash_with(&unsecured, &Value::Object(config), method, contexts)?,
-    };
+    let hashed = hash_with(&unsecured, &Value::Object(config), method, contexts)?;
     let key = did::resolve_key(resolver, verification_method, purpose)?;
     key.verify(&hashed.combined(), &signature).map_err(|_| ProofError::SignatureMismatch)?;
     Ok(())
