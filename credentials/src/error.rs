@@ -24,6 +24,8 @@ pub enum Error {
     Validity(#[from] ValidityError),
     #[error(transparent)]
     Signer(#[from] SignerError),
+    #[error(transparent)]
+    Status(#[from] StatusError),
 }
 
 /// A stable machine-readable code plus a message in the reader's language.
@@ -565,6 +567,7 @@ impl Describe for Error {
             Self::Jose(e) => e.code(),
             Self::Validity(e) => e.code(),
             Self::Signer(_) => "signing_failed",
+            Self::Status(e) => e.code(),
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -578,6 +581,156 @@ impl Describe for Error {
             Self::Signer(e) => {
                 bilingual!(lang, e.to_string(), format!("la signature a échoué : {e}"))
             }
+            Self::Status(e) => e.message(lang),
+        }
+    }
+}
+
+/// Revocation or suspension, or why a credential's status could not be read from its Bitstring
+/// Status List. Codes follow the specification's error names where it has one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum StatusError {
+    #[error("the credential is revoked")]
+    Revoked,
+    #[error("the credential is suspended")]
+    Suspended,
+    #[error("malformed credentialStatus entry: {0}")]
+    EntryMalformed(String),
+    #[error("unsupported credentialStatus: {0}")]
+    Unsupported(String),
+    #[error("the status list {url} could not be retrieved: {detail}")]
+    Retrieval { url: String, detail: String },
+    #[error("the status list {url} is not a valid status list credential ({reason})")]
+    ListInvalid { url: String, reason: String },
+    #[error("the status list's proof does not verify: {0}")]
+    ListProof(String),
+    #[error("the status list is issued by {list}, not by the credential's issuer {credential}")]
+    ListIssuerMismatch { list: String, credential: String },
+    #[error("the status list expired at {0}")]
+    ListExpired(String),
+    #[error("the status list is not valid before {0}")]
+    ListNotYetValid(String),
+    #[error("the status list is for `{list}`, the entry for `{entry}`")]
+    PurposeMismatch { list: String, entry: String },
+    #[error("encodedList is not multibase base64url-encoded GZIP: {0}")]
+    Encoding(String),
+    #[error("the status list inflates to more than {limit} bytes")]
+    TooLarge { limit: usize },
+    #[error("the status list has {entries} entries, fewer than the {minimum} required")]
+    TooShort { entries: usize, minimum: usize },
+    #[error("status list index {index} is outside the list of {entries} entries")]
+    IndexOutOfRange { index: u64, entries: usize },
+}
+
+impl StatusError {
+    /// The status could not be read at all (network): "unknown", not "invalid".
+    pub fn is_retrieval(&self) -> bool {
+        matches!(self, Self::Retrieval { .. })
+    }
+}
+
+impl Describe for StatusError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Revoked => "credential_revoked",
+            Self::Suspended => "credential_suspended",
+            Self::EntryMalformed(_) => "status_entry_malformed",
+            Self::Unsupported(_) => "status_unsupported",
+            Self::Retrieval { .. } => "status_retrieval_error",
+            Self::ListInvalid { .. } => "status_list_invalid",
+            Self::ListProof(_) => "status_list_proof_invalid",
+            Self::ListIssuerMismatch { .. } => "status_list_issuer_mismatch",
+            Self::ListExpired(_) => "status_list_expired",
+            Self::ListNotYetValid(_) => "status_list_not_yet_valid",
+            Self::PurposeMismatch { .. } => "status_purpose_mismatch",
+            Self::Encoding(_) => "status_list_encoding_invalid",
+            Self::TooLarge { .. } => "status_list_too_large",
+            Self::TooShort { .. } => "status_list_length_error",
+            Self::IndexOutOfRange { .. } => "status_index_out_of_range",
+        }
+    }
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::Revoked => bilingual!(
+                lang,
+                "the issuer has revoked this credential".into(),
+                "l'émetteur a révoqué cette attestation".into()
+            ),
+            Self::Suspended => bilingual!(
+                lang,
+                "the issuer has suspended this credential".into(),
+                "l'émetteur a suspendu cette attestation".into()
+            ),
+            Self::EntryMalformed(d) => bilingual!(
+                lang,
+                format!("the credentialStatus entry is malformed: {d}"),
+                format!("l'entrée credentialStatus est mal formée : {d}")
+            ),
+            Self::Unsupported(d) => bilingual!(
+                lang,
+                format!("this kind of status is not supported: {d}"),
+                format!("ce type de statut n'est pas pris en charge : {d}")
+            ),
+            Self::Retrieval { url, detail } => bilingual!(
+                lang,
+                format!("status unknown: the status list {url} could not be retrieved ({detail})"),
+                format!("statut inconnu : la liste de statuts {url} n'a pas pu être obtenue ({detail})")
+            ),
+            Self::ListInvalid { url, reason } => bilingual!(
+                lang,
+                format!("{url} is not a valid status list credential ({reason})"),
+                format!("{url} n'est pas une attestation de liste de statuts valide ({reason})")
+            ),
+            Self::ListProof(code) => bilingual!(
+                lang,
+                format!("the status list's signature does not verify ({code})"),
+                format!("la signature de la liste de statuts n'est pas valide ({code})")
+            ),
+            Self::ListIssuerMismatch { list, credential } => bilingual!(
+                lang,
+                format!("the status list is issued by {list}, not by the credential's issuer {credential}"),
+                format!(
+                    "la liste de statuts est émise par {list} et non par l'émetteur de l'attestation, {credential}"
+                )
+            ),
+            Self::ListExpired(at) => bilingual!(
+                lang,
+                format!("the status list expired at {at}"),
+                format!("la liste de statuts a expiré le {at}")
+            ),
+            Self::ListNotYetValid(at) => bilingual!(
+                lang,
+                format!("the status list is not valid before {at}"),
+                format!("la liste de statuts n'est pas valide avant le {at}")
+            ),
+            Self::PurposeMismatch { list, entry } => bilingual!(
+                lang,
+                format!("the status list is for `{list}` but the entry is for `{entry}`"),
+                format!("la liste de statuts sert à « {list} », mais l'entrée à « {entry} »")
+            ),
+            Self::Encoding(d) => bilingual!(
+                lang,
+                format!("the status list is not multibase base64url-encoded GZIP: {d}"),
+                format!("la liste de statuts n'est pas du GZIP encodé en base64url multibase : {d}")
+            ),
+            Self::TooLarge { limit } => bilingual!(
+                lang,
+                format!("the status list inflates to more than {limit} bytes: refused"),
+                format!("la liste de statuts dépasse {limit} octets une fois décompressée : refusée")
+            ),
+            Self::TooShort { entries, minimum } => bilingual!(
+                lang,
+                format!("the status list has {entries} entries, fewer than the {minimum} required for privacy"),
+                format!(
+                    "la liste de statuts a {entries} entrées, moins que les {minimum} requises pour la confidentialité"
+                )
+            ),
+            Self::IndexOutOfRange { index, entries } => bilingual!(
+                lang,
+                format!("status index {index} is outside the list of {entries} entries"),
+                format!("l'index de statut {index} est hors de la liste de {entries} entrées")
+            ),
         }
     }
 }

@@ -22,8 +22,13 @@ pub enum Parsed {
 
 /// Tells apart JSON credentials, JSON presentations and compact JWTs, enforcing the limits.
 pub fn parse(bytes: &[u8]) -> Result<Parsed, InputError> {
-    if bytes.len() > MAX_INPUT_BYTES {
-        return Err(InputError::TooLarge { size: bytes.len(), limit: MAX_INPUT_BYTES });
+    parse_with_limit(bytes, MAX_INPUT_BYTES)
+}
+
+/// [`parse`] with another size limit (status lists of many entries are larger than credentials).
+pub fn parse_with_limit(bytes: &[u8], limit: usize) -> Result<Parsed, InputError> {
+    if bytes.len() > limit {
+        return Err(InputError::TooLarge { size: bytes.len(), limit });
     }
     let text = std::str::from_utf8(bytes).map_err(|e| InputError::NotJson(e.to_string()))?;
     let trimmed = text.trim();

@@ -15,9 +15,11 @@ pub mod error;
 pub mod input;
 pub mod jose;
 pub mod multikey;
+pub mod net;
 pub mod proof;
 pub mod report;
 pub mod signer;
+pub mod status;
 pub mod verify;
 
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -136,8 +136,8 @@ impl NotChecked {
         match self {
             Self::StatusOffline => bilingual!(
                 lang,
-                "not checked: the credential has a status list entry, and this verifier does not read status lists yet",
-                "non vérifié : l'attestation a une entrée de liste de statuts, et ce vérificateur ne lit pas encore les listes de statuts"
+                "not checked: status lists are read only online; run again with --online to check revocation and suspension",
+                "non vérifié : les listes de statuts ne sont lues qu'en ligne ; relancez avec --online pour vérifier la révocation et la suspension"
             ),
             Self::EarlierFailure => bilingual!(
                 lang,
@@ -156,6 +156,9 @@ pub enum Outcome {
     NotChecked(NotChecked),
     /// The check does not apply (no status entry, not one of our profiles, not a presentation).
     NotApplicable,
+    /// The check was attempted but its answer is unknown (a status list could not be
+    /// downloaded). Not a failure by itself: policy decides.
+    Undetermined(Failure),
 }
 
 #[derive(Debug)]
@@ -186,6 +189,8 @@ pub struct Report {
     /// The credential's claims as read (the JWT payload for `vc+jwt`), for display. Trust them
     /// only when [`Report::verified`] is true.
     pub content: Option<serde_json::Value>,
+    /// What each `credentialStatus` entry said, when status lists were read.
+    pub status: Vec<crate::status::EntryStatus>,
 }
 
 impl Report {
@@ -226,6 +231,11 @@ impl Report {
                         entry["code"] = why.code().into();
                         entry["message"] = why.message(lang).into();
                     }
+                    Outcome::Undetermined(failure) => {
+                        entry["outcome"] = "unknown".into();
+                        entry["code"] = failure.code().into();
+                        entry["message"] = failure.message(lang).into();
+                    }
                     Outcome::Failed(failure) => {
                         entry["outcome"] = "failed".into();
                         entry["code"] = failure.code().into();
@@ -247,6 +257,13 @@ impl Report {
             "type": self.types,
             "checks": checks,
             "credentials": self.credentials.iter().map(|r| r.to_json(lang)).collect::<Vec<_>>(),
+            "status": self.status.iter().map(|entry| {
+                let mut out = json!({"purpose": entry.purpose, "index": entry.index.to_string(), "list": entry.list, "state": entry.state()});
+                if let Err(error) = &entry.result {
+                    out["code"] = error.code().into();
+                }
+                out
+            }).collect::<Vec<_>>(),
         })
     }
 }

@@ -12,10 +12,12 @@ use crate::clock::Clock;
 use crate::contexts::{self, ContextSet};
 use crate::did::{self, DidResolver, Purpose};
 use crate::error::{ContextError, InputError, ProofError, ValidityError};
+use crate::error::{Describe, StatusError};
 use crate::input::{self, type_names, Parsed};
 use crate::jose;
 use crate::proof::data_integrity;
 use crate::report::{Check, CheckKind, DocumentKind, Failure, NotChecked, Outcome, Report, SchemaViolation};
+use crate::status::{self, EntryStatus, StatusLists, VerifiedList};
 
 /// Most credentials one presentation may carry (a job application needs a handful).
 pub const MAX_EMBEDDED: usize = 64;
@@ -33,6 +35,8 @@ pub struct Verifier {
     pub contexts: ContextSet,
     pub resolver: Arc<dyn DidResolver>,
     pub clock: Arc<dyn Clock>,
+    /// Where status lists are read; `None` offline (status is then "not checked").
+    pub status: Option<Arc<StatusLists>>,
 }
 
 impl std::fmt::Debug for Verifier {
@@ -58,7 +62,13 @@ fn skipped(kind: CheckKind) -> Check {
 
 impl Verifier {
     pub fn new(contexts: ContextSet, resolver: Arc<dyn DidResolver>, clock: Arc<dyn Clock>) -> Self {
-        Self { contexts, resolver, clock }
+        Self { contexts, resolver, clock, status: None }
+    }
+
+    /// Checks revocation and suspension through these status lists.
+    pub fn with_status(mut self, lists: Arc<StatusLists>) -> Self {
+        self.status = Some(lists);
+        self
     }
 
     /// Reads and verifies one input. `Err` only when the bytes are not a credential,
@@ -114,14 +124,137 @@ impl Verifier {
     fn content_checks(&self, value: &Value, report: &mut Report) {
         report.checks.push(check(CheckKind::Validity, validity(value, self.clock.now()).map_err(Failure::from)));
         report.checks.push(schema(value));
-        report.checks.push(Check {
-            kind: CheckKind::Status,
-            outcome: if value.get("credentialStatus").is_some() {
-                Outcome::NotChecked(NotChecked::StatusOffline)
-            } else {
-                Outcome::NotApplicable
-            },
-        });
+        let signed = [CheckKind::Proof, CheckKind::IssuerBinding]
+            .iter()
+            .all(|kind| matches!(report.check(*kind), Some(Outcome::Passed)));
+        let outcome = match &self.status {
+            _ if value.get("credentialStatus").is_none() => Outcome::NotApplicable,
+            None => Outcome::NotChecked(NotChecked::StatusOffline),
+            // A forged credential does not get to make this verifier download anything.
+            Some(_) if !signed => Outcome::NotChecked(NotChecked::EarlierFailure),
+            Some(lists) => {
+                let (outcome, entries) = self.status_of(lists, value, report.issuer.as_deref());
+                report.status = entries;
+                outcome
+            }
+        };
+        report.checks.push(Check { kind: CheckKind::Status, outcome });
+    }
+
+    /// Reads every status entry; the outcome is the worst of them: revoked, then suspended, then
+    /// a wrong list, then an unknown status.
+    fn status_of(&self, lists: &StatusLists, value: &Value, issuer: Option<&str>) -> (Outcome, Vec<EntryStatus>) {
+        let entries = match status::entries(value) {
+            Ok(entries) => entries,
+            Err(error @ StatusError::Unsupported(_)) => return (self.unknown(error), Vec::new()),
+            Err(error) => return (Outcome::Failed(error.into()), Vec::new()),
+        };
+        let now = self.clock.now();
+        let max_inflated = lists.config.max_inflated_bytes;
+        let results: Vec<EntryStatus> = entries
+            .into_iter()
+            .map(|entry| {
+                let verify = |bytes: &[u8]| self.verify_status_list(&entry.list, bytes, max_inflated);
+                let result = lists.bit(&entry, issuer, now, &verify);
+                EntryStatus { purpose: entry.purpose, index: entry.index, list: entry.list, result }
+            })
+            .collect();
+        let set = |purpose: &str| results.iter().any(|r| r.purpose == purpose && r.result == Ok(true));
+        let outcome = if set("revocation") {
+            Outcome::Failed(StatusError::Revoked.into())
+        } else if set("suspension") {
+            Outcome::Failed(StatusError::Suspended.into())
+        } else if let Some(error) = results.iter().find_map(|r| r.result.clone().err().filter(|e| !e.is_retrieval())) {
+            Outcome::Failed(error.into())
+        } else if let Some(error) = results.iter().find_map(|r| r.result.clone().err()) {
+            self.unknown(error)
+        } else {
+            Outcome::Passed
+        };
+        (outcome, results)
+    }
+
+    /// A status that could not be read: a failure only when the policy says so.
+    fn unknown(&self, error: StatusError) -> Outcome {
+        match &self.status {
+            Some(lists) if lists.config.unknown_fails => Outcome::Failed(error.into()),
+            _ => Outcome::Undetermined(error.into()),
+        }
+    }
+
+    /// Verifies a downloaded status list credential like any credential (its own status is not
+    /// followed), then reads its subject and inflates its bits.
+    fn verify_status_list(&self, url: &str, bytes: &[u8], max_inflated: usize) -> Result<VerifiedList, StatusError> {
+        let invalid = |reason: String| StatusError::ListInvalid { url: url.to_owned(), reason };
+        let parsed =
+            input::parse_with_limit(bytes, status::DEFAULT_MAX_LIST_BYTES).map_err(|e| invalid(e.code().into()))?;
+        let inner = Verifier { status: None, ..self.clone() };
+        let report = inner.verify(parsed, &PresentationOptions::default());
+        if report.document != DocumentKind::Credential {
+            return Err(invalid("type".into()));
+        }
+        for check in &report.checks {
+            match (&check.outcome, check.kind) {
+                // Validity is checked at each use, against the verifier's clock, as the list is cached.
+                (_, CheckKind::Validity) => {}
+                (Outcome::Failed(failure), CheckKind::Proof | CheckKind::IssuerBinding) => {
+                    return Err(StatusError::ListProof(failure.code().into()))
+                }
+                (Outcome::Failed(failure), _) => return Err(invalid(failure.code().into())),
+                _ => {}
+            }
+        }
+        if !matches!(report.check(CheckKind::Proof), Some(Outcome::Passed)) {
+            return Err(StatusError::ListProof("proof_missing".into()));
+        }
+        let content = report.content.as_ref().ok_or_else(|| invalid("credentialSubject".into()))?;
+        if !report.types.iter().any(|t| t == status::LIST_CREDENTIAL_TYPE) {
+            return Err(invalid("type".into()));
+        }
+        let subject = match content.get("credentialSubject") {
+            Some(Value::Array(items)) if items.len() == 1 => &items[0],
+            Some(subject @ Value::Object(_)) => subject,
+            _ => return Err(invalid("credentialSubject".into())),
+        };
+        if !type_names(subject.get("type")).iter().any(|t| t == status::LIST_TYPE) {
+            return Err(invalid("credentialSubject.type".into()));
+        }
+        let purposes: Vec<String> = match subject.get("statusPurpose") {
+            Some(Value::String(purpose)) => vec![purpose.clone()],
+            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+            _ => Vec::new(),
+        };
+        if purposes.is_empty() {
+            return Err(invalid("credentialSubject.statusPurpose".into()));
+        }
+        let encoded = subject
+            .get("encodedList")
+            .and_then(Value::as_str)
+            .ok_or_else(|| invalid("credentialSubject.encodedList".into()))?;
+        let ttl = match subject.get("ttl") {
+            None => None,
+            Some(ttl) => Some(std::time::Duration::from_millis(
+                ttl.as_u64().ok_or_else(|| invalid("credentialSubject.ttl".into()))?,
+            )),
+        };
+        let date = |name: &str| -> Result<Option<DateTime<Utc>>, StatusError> {
+            match content.get(name) {
+                None => Ok(None),
+                Some(value) => value
+                    .as_str()
+                    .and_then(|text| DateTime::parse_from_rfc3339(text).ok())
+                    .map(|date| Some(date.with_timezone(&Utc)))
+                    .ok_or_else(|| invalid(name.to_owned())),
+            }
+        };
+        Ok(VerifiedList {
+            issuer: report.issuer.clone().ok_or_else(|| invalid("issuer".into()))?,
+            purposes,
+            bits: status::Bitstring::decode(encoded, max_inflated)?,
+            valid_from: date("validFrom")?,
+            valid_until: date("validUntil")?,
+            ttl,
+        })
     }
 
     /// Verifies every Data Integrity proof; returns the DIDs that signed.
@@ -176,6 +309,7 @@ impl Verifier {
                     checks: vec![check(CheckKind::Structure, Err(error.into()))],
                     credentials: Vec::new(),
                     content: None,
+                    status: Vec::new(),
                 }
             }
         };
@@ -313,6 +447,7 @@ fn base_report(value: &Value, document: DocumentKind, signer_field: &str) -> Rep
         checks: Vec::new(),
         credentials: Vec::new(),
         content: None,
+        status: Vec::new(),
     }
 }
 

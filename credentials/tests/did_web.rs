@@ -23,8 +23,9 @@ fn document(did: &str) -> String {
 }
 
 fn resolver(base: &str, timeout: Duration) -> WebResolver {
-    let mut config = WebResolverConfig { timeout, ..WebResolverConfig::default() };
-    config.overrides.insert("issuer.example".into(), url::Url::parse(base).unwrap());
+    let mut config = WebResolverConfig::default();
+    config.http.timeout = timeout;
+    config.http.overrides.insert("issuer.example".into(), url::Url::parse(base).unwrap());
     WebResolver::new(config)
 }
 

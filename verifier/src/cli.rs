@@ -49,6 +49,17 @@ pub struct VerifyArgs {
     /// Fetch the DID documents of did:web host HOST from BASE_URL instead (HOST=BASE_URL); implies --online.
     #[arg(long = "did-web-host", value_name = "HOST=BASE_URL")]
     pub did_web_hosts: Vec<String>,
+    /// Longest time a downloaded status list is used before asking again, in seconds (the issuer's
+    /// ttl and Cache-Control apply when shorter).
+    #[arg(long = "status-cache", value_name = "SECONDS", default_value_t = 300)]
+    pub status_cache: u64,
+    /// Fail a credential whose status list cannot be downloaded (default: report "unknown").
+    #[arg(long = "require-status")]
+    pub require_status: bool,
+    /// Use this status list credential (file) for URL instead of downloading it (URL=FILE);
+    /// checks status without network access.
+    #[arg(long = "status-list", value_name = "URL=FILE")]
+    pub status_lists: Vec<String>,
     /// Use this DID document (JSON file) for its DID instead of resolving it.
     #[arg(long = "did-document", value_name = "FILE")]
     pub did_documents: Vec<PathBuf>,

@@ -52,12 +52,31 @@ fn write_report(out: &mut String, report: &Report, lang: Lang, indent: &str) {
                 format!("✗ {label}{}{} [{}]", colon(lang), failure.message(lang), failure.code())
             }
             Outcome::NotChecked(why) => format!("? {label}{}{}", colon(lang), why.message(lang)),
+            Outcome::Undetermined(failure) => {
+                format!("? {label}{}{} [{}]", colon(lang), failure.message(lang), failure.code())
+            }
             Outcome::NotApplicable => {
                 format!("- {label}{}{}", colon(lang), lang.pick("not applicable", "sans objet"))
             }
             _ => format!("? {label}"),
         };
         let _ = writeln!(out, "{indent}  {line}");
+    }
+    for entry in &report.status {
+        let state = match entry.state() {
+            "active" => lang.pick("active", "active"),
+            "revoked" => lang.pick("revoked", "révoquée"),
+            "suspended" => lang.pick("suspended", "suspendue"),
+            "set" => lang.pick("set", "activé"),
+            "unknown" => lang.pick("unknown", "inconnu"),
+            _ => lang.pick("invalid list", "liste invalide"),
+        };
+        let purpose = match entry.purpose.as_str() {
+            "revocation" => lang.pick("revocation", "révocation"),
+            "suspension" => lang.pick("suspension", "suspension"),
+            other => other,
+        };
+        let _ = writeln!(out, "{indent}    {purpose}{}{state} ({} #{})", colon(lang), entry.list, entry.index);
     }
     for (index, credential) in report.credentials.iter().enumerate() {
         let _ = writeln!(out, "{indent}  {} {}:", lang.pick("credential", "attestation"), index + 1);

@@ -1,39 +1,25 @@
-//! `did:web` over HTTPS, the one place this library opens a connection. An issuer's DID names a
-//! host, and a verifier that fetched whatever that host resolves to could be turned against its
-//! own network (cloud metadata at 169.254.169.254, admin ports on 10.x): so every resolved address
-//! is checked and private, loopback and link-local ones are refused unless explicitly allowed.
-//! Tests point a DID host at a local server through [`WebResolverConfig::overrides`], an explicit
-//! mapping, never by relaxing the default.
-
-use std::collections::HashMap;
-use std::io::Read;
-use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
-use std::time::Duration;
+//! `did:web` over HTTPS. The DID names a host chosen by whoever wrote the credential, so the
+//! document is fetched through [`crate::net`], which refuses private, loopback and link-local
+//! addresses unless explicitly allowed and reads at most [`WebResolverConfig::max_document_bytes`].
 
 use super::{DidDocument, DidResolver};
 use crate::error::DidError;
+use crate::net::{HttpPolicy, NetError};
+
+pub use crate::net::is_refused_address;
 
 /// How `did:web` documents are fetched.
 #[derive(Debug, Clone)]
 pub struct WebResolverConfig {
-    pub timeout: Duration,
+    /// Time-out, address rules and host overrides (DID host as in the DID, `%3A` decoded:
+    /// `issuer.example:8443`).
+    pub http: HttpPolicy,
     pub max_document_bytes: usize,
-    /// DID host (as in the DID, `%3A` decoded: `issuer.example:8443`) → base URL to fetch from
-    /// instead, e.g. `http://127.0.0.1:40123`. Explicit configuration, so no address check.
-    pub overrides: HashMap<String, url::Url>,
-    /// Allow hosts resolving to private, loopback or link-local addresses. Dangerous: only for a
-    /// closed network where every issuer is internal.
-    pub dangerous_allow_private_addresses: bool,
 }
 
 impl Default for WebResolverConfig {
     fn default() -> Self {
-        Self {
-            timeout: Duration::from_secs(5),
-            max_document_bytes: 64 * 1024,
-            overrides: HashMap::new(),
-            dangerous_allow_private_addresses: false,
-        }
+        Self { http: HttpPolicy::default(), max_document_bytes: 64 * 1024 }
     }
 }
 
@@ -70,114 +56,30 @@ pub fn parse_did_web(did: &str) -> Result<(String, Vec<String>), DidError> {
     Ok((host, path))
 }
 
-/// Whether an address is one a public issuer cannot legitimately have.
-pub fn is_refused_address(address: IpAddr) -> bool {
-    match address {
-        IpAddr::V4(v4) => {
-            let [a, b, c, _] = v4.octets();
-            v4.is_private()
-                || v4.is_loopback()
-                || v4.is_link_local()
-                || v4.is_unspecified()
-                || v4.is_broadcast()
-                || v4.is_multicast()
-                || v4.is_documentation()
-                || (a == 100 && (64..128).contains(&b)) // carrier-grade NAT
-                || (a == 192 && b == 0 && c == 0) // IETF protocol assignments
-                || (a == 198 && (b == 18 || b == 19)) // benchmarking
-                || a >= 240 // reserved
-                || a == 0
-        }
-        IpAddr::V6(v6) => {
-            let segments = v6.segments();
-            // Addresses that carry an IPv4 address are judged by it: mapped (::ffff:a.b.c.d),
-            // compatible (::a.b.c.d), NAT64 (64:ff9b::/96, 64:ff9b:1::/48) and 6to4 (2002::/16).
-            let embedded = |high: u16, low: u16| std::net::Ipv4Addr::from(((high as u32) << 16) | low as u32);
-            if let Some(v4) = v6.to_ipv4_mapped() {
-                return is_refused_address(IpAddr::V4(v4));
-            }
-            if segments[..6] == [0; 6] && !v6.is_loopback() && !v6.is_unspecified() {
-                return is_refused_address(IpAddr::V4(embedded(segments[6], segments[7])));
-            }
-            if segments[0] == 0x64 && segments[1] == 0xff9b {
-                return is_refused_address(IpAddr::V4(embedded(segments[6], segments[7])));
-            }
-            if segments[0] == 0x2002 {
-                return is_refused_address(IpAddr::V4(embedded(segments[1], segments[2])));
-            }
-            let first = segments[0];
-            v6.is_loopback()
-                || v6.is_unspecified()
-                || v6.is_multicast()
-                || (first & 0xfe00) == 0xfc00 // unique local
-                || (first & 0xffc0) == 0xfe80 // link-local
-                || (first & 0xffc0) == 0xfec0 // site-local (deprecated)
-                || first == 0x2001 && segments[1] == 0x0db8 // documentation
-        }
-    }
-}
-
-impl WebResolver {
-    fn document_url(&self, host: &str, path: &[String]) -> Result<(url::Url, bool), DidError> {
-        let suffix =
-            if path.is_empty() { ".well-known/did.json".to_owned() } else { format!("{}/did.json", path.join("/")) };
-        if let Some(base) = self.config.overrides.get(host) {
-            let url = base.join(&suffix).map_err(|e| DidError::Fetch(e.to_string()))?;
-            return Ok((url, true));
-        }
-        let url = url::Url::parse(&format!("https://{host}/{suffix}"))
-            .map_err(|e| DidError::InvalidDid(format!("did:web host {host}: {e}")))?;
-        Ok((url, false))
-    }
-
-    /// Resolves the host once and checks every address before any byte is sent.
-    fn vetted_addresses(&self, url: &url::Url) -> Result<Vec<SocketAddr>, DidError> {
-        let host = url.host_str().ok_or_else(|| DidError::Fetch("URL without host".into()))?;
-        let port = url.port_or_known_default().unwrap_or(443);
-        let bare = host.trim_start_matches('[').trim_end_matches(']');
-        let addresses: Vec<SocketAddr> = (bare, port)
-            .to_socket_addrs()
-            .map_err(|e| DidError::Fetch(format!("cannot resolve {host}: {e}")))?
-            .collect();
-        if addresses.is_empty() {
-            return Err(DidError::Fetch(format!("{host} has no address")));
-        }
-        if !self.config.dangerous_allow_private_addresses {
-            if let Some(refused) = addresses.iter().find(|a| is_refused_address(a.ip())) {
-                return Err(DidError::AddressRefused { host: host.to_owned(), address: refused.ip().to_string() });
-            }
-        }
-        Ok(addresses)
-    }
+fn document_url(host: &str, path: &[String]) -> Result<url::Url, DidError> {
+    let suffix =
+        if path.is_empty() { ".well-known/did.json".to_owned() } else { format!("{}/did.json", path.join("/")) };
+    url::Url::parse(&format!("https://{host}/{suffix}"))
+        .map_err(|e| DidError::InvalidDid(format!("did:web host {host}: {e}")))
 }
 
 impl DidResolver for WebResolver {
     fn resolve(&self, did: &str) -> Result<DidDocument, DidError> {
         let (host, path) = parse_did_web(did)?;
-        let (url, overridden) = self.document_url(&host, &path)?;
-        let addresses = if overridden { None } else { Some(self.vetted_addresses(&url)?) };
-        let mut builder = ureq::AgentBuilder::new().timeout(self.config.timeout).redirects(0);
-        if let Some(addresses) = addresses {
-            // Connect only to the addresses just checked, so DNS cannot change its answer.
-            builder = builder.resolver(move |_: &str| Ok(addresses.clone()));
+        let url = document_url(&host, &path)?;
+        let response = self
+            .config
+            .http
+            .get(&url, "application/did+json, application/json", None, self.config.max_document_bytes)
+            .map_err(|error| match error {
+                NetError::AddressRefused { host, address } => DidError::AddressRefused { host, address },
+                NetError::TooLarge { limit } => DidError::DocumentTooLarge { limit },
+                NetError::Failed(detail) => DidError::Fetch(detail),
+            })?;
+        if response.status != 200 {
+            return Err(DidError::Fetch(format!("HTTP {}", response.status)));
         }
-        let response = builder
-            .build()
-            .get(url.as_str())
-            .set("Accept", "application/did+json, application/json")
-            .call()
-            .map_err(|e| DidError::Fetch(e.to_string()))?;
-        let limit = self.config.max_document_bytes;
-        let mut body = Vec::new();
-        response
-            .into_reader()
-            .take(limit as u64 + 1)
-            .read_to_end(&mut body)
-            .map_err(|e| DidError::Fetch(e.to_string()))?;
-        if body.len() > limit {
-            return Err(DidError::DocumentTooLarge { limit });
-        }
-        DidDocument::parse(&body, did)
+        DidDocument::parse(&response.body, did)
     }
 }
 

@@ -1,0 +1,416 @@
+//! Bitstring Status List v1.0: is a credential revoked or suspended? A verifier downloads the
+//! list shared by many credentials (so the issuer does not learn which one is checked), verifies
+//! it like any credential, and reads one bit. Lists are cached per URL for as long as the issuer's
+//! `ttl` and `Cache-Control` allow (capped by the verifier), revalidated with `ETag`, and checks of
+//! the same list made at the same time share one download. What is cached is the list *after* its
+//! proof was verified and its bits inflated, so a warm check costs a lookup, not a signature.
+//!
+//! A list that cannot be downloaded leaves the status unknown, never "active"; a list that was
+//! downloaded but is wrong (bad proof, another issuer, expired, not base64url GZIP, a GZIP bomb,
+//! too short) is an error of its own kind.
+
+pub mod bitstring;
+pub mod entry;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+
+pub use bitstring::{Bitstring, MIN_ENTRIES};
+pub use entry::{entries, StatusEntry};
+
+use crate::error::StatusError;
+use crate::net::{HttpPolicy, NetError};
+
+/// The `type` of a status list credential.
+pub const LIST_CREDENTIAL_TYPE: &str = "BitstringStatusListCredential";
+/// The `type` of its subject.
+pub const LIST_TYPE: &str = "BitstringStatusList";
+
+/// A status list credential whose proof verified, with its bits inflated.
+#[derive(Debug, Clone)]
+pub struct VerifiedList {
+    pub issuer: String,
+    /// `statusPurpose` of the list (one list may serve several).
+    pub purposes: Vec<String>,
+    pub bits: Bitstring,
+    pub valid_from: Option<DateTime<Utc>>,
+    pub valid_until: Option<DateTime<Utc>>,
+    /// The issuer's `ttl`: how long the list may be used before fetching it again.
+    pub ttl: Option<Duration>,
+}
+
+/// What a download produced.
+#[derive(Debug)]
+pub enum Fetched {
+    /// The copy we hold (its `ETag` matched) is still current.
+    NotModified {
+        max_age: Option<Duration>,
+    },
+    Body {
+        bytes: Vec<u8>,
+        etag: Option<String>,
+        max_age: Option<Duration>,
+    },
+}
+
+/// Where status lists come from: HTTPS in production, fixed files offline and in tests.
+pub trait ListSource: Send + Sync + std::fmt::Debug {
+    fn fetch(&self, url: &str, etag: Option<&str>) -> Result<Fetched, StatusError>;
+}
+
+/// Status lists over HTTPS, under the same address rules as `did:web`.
+#[derive(Debug, Clone)]
+pub struct HttpLists {
+    pub http: HttpPolicy,
+    /// Largest response read.
+    pub max_bytes: usize,
+}
+
+impl HttpLists {
+    pub fn new(http: HttpPolicy) -> Self {
+        Self { http, max_bytes: DEFAULT_MAX_LIST_BYTES }
+    }
+}
+
+/// Largest status list credential read (a list of many entries with many bits set).
+pub const DEFAULT_MAX_LIST_BYTES: usize = 4 * 1024 * 1024;
+
+impl ListSource for HttpLists {
+    fn fetch(&self, url: &str, etag: Option<&str>) -> Result<Fetched, StatusError> {
+        let retrieval = |detail: String| StatusError::Retrieval { url: url.to_owned(), detail };
+        let parsed = url::Url::parse(url).map_err(|e| retrieval(e.to_string()))?;
+        let response = self
+            .http
+            .get(&parsed, "application/vc+ld+json, application/vc+jwt, application/json", etag, self.max_bytes)
+            .map_err(|error| match error {
+                NetError::TooLarge { limit } => retrieval(format!("the response is larger than {limit} bytes")),
+                other => retrieval(other.to_string()),
+            })?;
+        let max_age = response.cache_control.as_deref().and_then(crate::net::max_age);
+        if response.status == 304 {
+            return Ok(Fetched::NotModified { max_age });
+        }
+        Ok(Fetched::Body { bytes: response.body, etag: response.etag, max_age })
+    }
+}
+
+/// Status list credentials given as files (URL → bytes): offline checks and tests.
+#[derive(Debug, Default, Clone)]
+pub struct StaticLists {
+    lists: HashMap<String, Vec<u8>>,
+}
+
+impl StaticLists {
+    pub fn insert(&mut self, url: impl Into<String>, bytes: Vec<u8>) {
+        self.lists.insert(url.into(), bytes);
+    }
+}
+
+impl ListSource for StaticLists {
+    fn fetch(&self, url: &str, _etag: Option<&str>) -> Result<Fetched, StatusError> {
+        self.lists
+            .get(url)
+            .map(|bytes| Fetched::Body { bytes: bytes.clone(), etag: None, max_age: None })
+            .ok_or_else(|| StatusError::Retrieval { url: url.to_owned(), detail: "no such list was given".into() })
+    }
+}
+
+/// The verifier's status policy.
+#[derive(Debug, Clone)]
+pub struct StatusConfig {
+    /// Longest a list is used without asking the issuer again, whatever the issuer says.
+    pub max_cache: Duration,
+    /// How long a list is used when the issuer gives neither `ttl` nor `Cache-Control`.
+    pub default_cache: Duration,
+    /// How long a failed download (or a list that failed verification) is remembered, so a
+    /// batch does not hammer a broken server.
+    pub error_cache: Duration,
+    /// Largest inflated bitstring, in bytes (anything larger is a GZIP bomb).
+    pub max_inflated_bytes: usize,
+    /// Fewest entries a list may have (the specification's 131,072).
+    pub min_entries: usize,
+    /// When a list cannot be downloaded: fail the credential (true) or report "unknown" (false).
+    pub unknown_fails: bool,
+}
+
+impl Default for StatusConfig {
+    fn default() -> Self {
+        Self {
+            max_cache: Duration::from_secs(300),
+            default_cache: Duration::from_secs(60),
+            error_cache: Duration::from_secs(5),
+            max_inflated_bytes: 16 * 1024 * 1024,
+            min_entries: MIN_ENTRIES,
+            unknown_fails: false,
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Cached {
+    list: Result<Arc<VerifiedList>, StatusError>,
+    etag: Option<String>,
+    fresh_until: Instant,
+}
+
+/// Most list URLs remembered; past that the cache starts over (a verifier sees a few issuers).
+const MAX_CACHED_LISTS: usize = 10_000;
+
+/// Cached, verified status lists.
+#[derive(Debug)]
+pub struct StatusLists {
+    source: Arc<dyn ListSource>,
+    pub config: StatusConfig,
+    slots: Mutex<HashMap<String, Arc<Mutex<Option<Cached>>>>>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl StatusLists {
+    pub fn new(source: Arc<dyn ListSource>, config: StatusConfig) -> Self {
+        Self { source, config, slots: Mutex::new(HashMap::new()) }
+    }
+
+    fn freshness(&self, max_age: Option<Duration>, ttl: Option<Duration>) -> Duration {
+        let issuer_says = match (max_age, ttl) {
+            (Some(a), Some(b)) => a.min(b),
+            (Some(a), None) | (None, Some(a)) => a,
+            (None, None) => self.config.default_cache,
+        };
+        issuer_says.min(self.config.max_cache)
+    }
+
+    /// The verified list at `url`: from the cache while fresh, else downloaded (or revalidated)
+    /// and checked with `verify`. Concurrent callers for one URL wait for a single download.
+    pub fn list(
+        &self,
+        url: &str,
+        verify: &dyn Fn(&[u8]) -> Result<VerifiedList, StatusError>,
+    ) -> Result<Arc<VerifiedList>, StatusError> {
+        let slot = {
+            let mut slots = lock(&self.slots);
+            if slots.len() >= MAX_CACHED_LISTS && !slots.contains_key(url) {
+                slots.clear();
+            }
+            slots.entry(url.to_owned()).or_default().clone()
+        };
+        let mut slot = lock(&slot);
+        let now = Instant::now();
+        if let Some(cached) = slot.as_ref().filter(|c| now < c.fresh_until) {
+            return cached.list.clone();
+        }
+        let etag = slot.as_ref().filter(|c| c.list.is_ok()).and_then(|c| c.etag.clone());
+        let (list, etag, fresh) = match self.source.fetch(url, etag.as_deref()) {
+            Ok(Fetched::NotModified { max_age }) => match slot.take() {
+                Some(Cached { list: Ok(list), etag, .. }) => {
+                    let fresh = self.freshness(max_age, list.ttl);
+                    (Ok(list), etag, fresh)
+                }
+                _ => (
+                    Err(StatusError::Retrieval { url: url.to_owned(), detail: "304 without a cached copy".into() }),
+                    None,
+                    self.config.error_cache,
+                ),
+            },
+            Ok(Fetched::Body { bytes, etag, max_age }) => match verify(&bytes) {
+                Ok(list) => {
+                    let fresh = self.freshness(max_age, list.ttl);
+                    (Ok(Arc::new(list)), etag, fresh)
+                }
+                Err(error) => (Err(error), None, self.config.error_cache.min(self.config.max_cache)),
+            },
+            Err(error) => (Err(error), None, self.config.error_cache.min(self.config.max_cache)),
+        };
+        *slot = Some(Cached { list: list.clone(), etag, fresh_until: Instant::now() + fresh });
+        list
+    }
+
+    /// Whether the entry's bit is set (`true`: revoked, suspended…), after checking that the list
+    /// belongs to `issuer`, serves the entry's purpose, is valid at `now` and is long enough.
+    pub fn bit(
+        &self,
+        entry: &StatusEntry,
+        issuer: Option<&str>,
+        now: DateTime<Utc>,
+        verify: &dyn Fn(&[u8]) -> Result<VerifiedList, StatusError>,
+    ) -> Result<bool, StatusError> {
+        let list = self.list(&entry.list, verify)?;
+        if issuer != Some(list.issuer.as_str()) {
+            return Err(StatusError::ListIssuerMismatch {
+                list: list.issuer.clone(),
+                credential: issuer.unwrap_or("?").to_owned(),
+            });
+        }
+        if let Some(until) = list.valid_until.filter(|until| *until < now) {
+            return Err(StatusError::ListExpired(until.to_rfc3339()));
+        }
+        if let Some(from) = list.valid_from.filter(|from| *from > now) {
+            return Err(StatusError::ListNotYetValid(from.to_rfc3339()));
+        }
+        if !list.purposes.contains(&entry.purpose) {
+            return Err(StatusError::PurposeMismatch { list: list.purposes.join(", "), entry: entry.purpose.clone() });
+        }
+        if list.bits.len() < self.config.min_entries {
+            return Err(StatusError::TooShort { entries: list.bits.len(), minimum: self.config.min_entries });
+        }
+        let index = usize::try_from(entry.index).unwrap_or(usize::MAX);
+        list.bits.get(index).ok_or(StatusError::IndexOutOfRange { index: entry.index, entries: list.bits.len() })
+    }
+}
+
+/// What a credential's status entry says, after checking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryStatus {
+    pub purpose: String,
+    pub index: u64,
+    pub list: String,
+    /// `Ok(true)`: the bit is set (revoked, suspended…); `Ok(false)`: not set.
+    pub result: Result<bool, StatusError>,
+}
+
+impl EntryStatus {
+    /// `active`, `revoked`, `suspended`, `set` (other purposes), `unknown` or `invalid`.
+    pub fn state(&self) -> &'static str {
+        match &self.result {
+            Ok(false) => "active",
+            Ok(true) => match self.purpose.as_str() {
+                "revocation" => "revoked",
+                "suspension" => "suspended",
+                _ => "set",
+            },
+            Err(error) if error.is_retrieval() => "unknown",
+            Err(_) => "invalid",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Counts downloads; answers 304 to a matching `ETag` when `not_modified`.
+    #[derive(Debug, Default)]
+    struct Counting {
+        fetches: AtomicUsize,
+        not_modified: bool,
+        fail: bool,
+    }
+
+    impl ListSource for Counting {
+        fn fetch(&self, url: &str, etag: Option<&str>) -> Result<Fetched, StatusError> {
+            self.fetches.fetch_add(1, Ordering::SeqCst);
+            std::thread::sleep(Duration::from_millis(20));
+            if self.fail {
+                return Err(StatusError::Retrieval { url: url.into(), detail: "down".into() });
+            }
+            if self.not_modified && etag == Some("\"v1\"") {
+                return Ok(Fetched::NotModified { max_age: None });
+            }
+            Ok(Fetched::Body { bytes: b"list".to_vec(), etag: Some("\"v1\"".into()), max_age: None })
+        }
+    }
+
+    fn list_with(bits: &[usize]) -> VerifiedList {
+        let mut bitstring = Bitstring::zeroed(MIN_ENTRIES);
+        for bit in bits {
+            bitstring.set(*bit, true);
+        }
+        VerifiedList {
+            issuer: "did:example:issuer".into(),
+            purposes: vec!["revocation".into()],
+            bits: bitstring,
+            valid_from: None,
+            valid_until: Some(at("2030-01-01T00:00:00Z")),
+            ttl: Some(Duration::from_secs(60)),
+        }
+    }
+
+    fn at(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
+    }
+
+    fn entry(index: u64) -> StatusEntry {
+        StatusEntry { purpose: "revocation".into(), index, list: "https://example.org/s/1".into() }
+    }
+
+    const ISSUER: Option<&str> = Some("did:example:issuer");
+
+    #[test]
+    fn concurrent_checks_share_one_download_and_one_verification() {
+        let source = Arc::new(Counting::default());
+        let lists = Arc::new(StatusLists::new(source.clone(), StatusConfig::default()));
+        let verifications = Arc::new(AtomicUsize::new(0));
+        std::thread::scope(|scope| {
+            for _ in 0..8 {
+                let (lists, verifications) = (lists.clone(), verifications.clone());
+                scope.spawn(move || {
+                    let verify = |_: &[u8]| {
+                        verifications.fetch_add(1, Ordering::SeqCst);
+                        Ok(list_with(&[5]))
+                    };
+                    let now = at("2026-01-01T00:00:00Z");
+                    assert_eq!(lists.bit(&entry(5), ISSUER, now, &verify), Ok(true));
+                    assert_eq!(lists.bit(&entry(6), ISSUER, now, &verify), Ok(false));
+                });
+            }
+        });
+        assert_eq!(source.fetches.load(Ordering::SeqCst), 1);
+        assert_eq!(verifications.load(Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn a_stale_list_is_revalidated_with_its_etag() {
+        let source = Arc::new(Counting { not_modified: true, ..Counting::default() });
+        let config = StatusConfig { max_cache: Duration::ZERO, ..StatusConfig::default() };
+        let lists = StatusLists::new(source.clone(), config);
+        let verifications = AtomicUsize::new(0);
+        let verify = |_: &[u8]| {
+            verifications.fetch_add(1, Ordering::SeqCst);
+            Ok(list_with(&[]))
+        };
+        for _ in 0..3 {
+            assert_eq!(lists.bit(&entry(1), ISSUER, at("2026-01-01T00:00:00Z"), &verify), Ok(false));
+        }
+        assert_eq!(source.fetches.load(Ordering::SeqCst), 3);
+        assert_eq!(verifications.load(Ordering::SeqCst), 1, "304 answers reuse the verified list");
+    }
+
+    #[test]
+    fn each_wrong_list_gives_its_own_error() {
+        let lists = StatusLists::new(Arc::new(Counting::default()), StatusConfig::default());
+        let verify = |_: &[u8]| Ok(list_with(&[]));
+        let now = at("2026-01-01T00:00:00Z");
+        assert!(matches!(
+            lists.bit(&entry(1), Some("did:example:other"), now, &verify),
+            Err(StatusError::ListIssuerMismatch { .. })
+        ));
+        assert!(matches!(
+            lists.bit(&entry(1), ISSUER, at("2031-01-01T00:00:00Z"), &verify),
+            Err(StatusError::ListExpired(_))
+        ));
+        assert!(matches!(
+            lists.bit(&entry(MIN_ENTRIES as u64), ISSUER, now, &verify),
+            Err(StatusError::IndexOutOfRange { .. })
+        ));
+        let suspension = StatusEntry { purpose: "suspension".into(), ..entry(1) };
+        assert!(matches!(lists.bit(&suspension, ISSUER, now, &verify), Err(StatusError::PurposeMismatch { .. })));
+
+        let short = StatusLists::new(Arc::new(Counting::default()), StatusConfig::default());
+        let verify_short = |_: &[u8]| Ok(VerifiedList { bits: Bitstring::zeroed(8 * 1024), ..list_with(&[]) });
+        assert!(matches!(short.bit(&entry(1), ISSUER, now, &verify_short), Err(StatusError::TooShort { .. })));
+    }
+
+    #[test]
+    fn an_unreachable_list_is_unknown_not_active() {
+        let lists = StatusLists::new(Arc::new(Counting { fail: true, ..Counting::default() }), StatusConfig::default());
+        let result = lists.bit(&entry(1), ISSUER, at("2026-01-01T00:00:00Z"), &|_| Ok(list_with(&[])));
+        let status = EntryStatus { purpose: "revocation".into(), index: 1, list: "x".into(), result };
+        assert_eq!(status.state(), "unknown");
+    }
+}
