@@ -12,7 +12,7 @@ use credentials::{Clock, Signer, SystemClock};
 use keys::{KeyFile, LocalKey};
 use schemas::{Issuer, Lang, Level, LocalizedText};
 
-use crate::service::{IssuerService, Scope};
+use crate::service::{IssuerService, Scope, StatusChange};
 use crate::sign::Mechanism;
 use crate::store::Store;
 use crate::template::{self, Assignment};
@@ -78,6 +78,9 @@ pub enum Command {
     /// Manage signing keys.
     #[command(subcommand)]
     Key(KeyCommand),
+    /// Revoke, suspend or reinstate an issued credential (published through its status lists).
+    #[command(subcommand)]
+    Credential(CredentialCommand),
     /// Print an unsigned credential filled from a template.
     #[command(subcommand)]
     Template(Box<TemplateCommand>),
@@ -105,12 +108,38 @@ pub enum DepartmentCommand {
         name: String,
         #[arg(long)]
         name_fr: String,
+        /// Status list entries its credentials get: revocation, suspension (comma-separated) or none.
+        #[arg(long, default_value = "revocation,suspension")]
+        status_purposes: String,
     },
     /// List departments.
     List {
         #[command(flatten)]
         service: ServiceArgs,
     },
+}
+
+/// Which credential, and why (the reason goes to the audit log).
+#[derive(Debug, Clone, Args)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub service: ServiceArgs,
+    #[arg(long)]
+    pub department: String,
+    /// The credential's id (e.g. urn:uuid:…).
+    pub id: String,
+    #[arg(long, default_value = "")]
+    pub reason: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CredentialCommand {
+    /// Revoke a credential (final).
+    Revoke(StatusArgs),
+    /// Suspend a credential (can be lifted with reinstate).
+    Suspend(StatusArgs),
+    /// Lift a suspension.
+    Reinstate(StatusArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -323,7 +352,8 @@ async fn open_service(args: &ServiceArgs) -> Result<(crate::config::Config, Issu
     let (master, _) = config.master_key.load()?;
     let store = Store::open(&config.database_url).await.map_err(IssuerError::from)?;
     let service = IssuerService::new(store, master, config.did_host(), Arc::new(SystemClock))
-        .with_rate_limit(config.rate_limit_per_second);
+        .with_rate_limit(config.rate_limit_per_second)
+        .with_public_url(&config.public_url, config.status_ttl);
     Ok((config, service))
 }
 
@@ -346,10 +376,17 @@ fn run_service_command(command: Command, lang: Lang) -> Result<(), CommandError>
                 let (config, service) = open_service(&args).await?;
                 crate::serve::serve(config, service, lang).await
             }
-            Command::Department(DepartmentCommand::Create { service, id, name, name_fr }) => {
+            Command::Department(DepartmentCommand::Create { service, id, name, name_fr, status_purposes }) => {
                 let (_, service) = open_service(&service).await?;
-                let department =
-                    service.create_department(&id, &LocalizedText::new(name, name_fr), &cli_actor()).await?;
+                let purposes: Vec<String> = status_purposes
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty() && *p != "none")
+                    .map(str::to_owned)
+                    .collect();
+                let department = service
+                    .create_department_with_status(&id, &LocalizedText::new(name, name_fr), &purposes, &cli_actor())
+                    .await?;
                 println!("{}", department.did);
                 Ok(())
             }
@@ -389,6 +426,18 @@ fn run_service_command(command: Command, lang: Lang) -> Result<(), CommandError>
                 println!("{}", service.rotate_key(&department, &cli_actor()).await?);
                 Ok(())
             }
+            Command::Credential(command) => {
+                let (change, args) = match command {
+                    CredentialCommand::Revoke(args) => (StatusChange::Revoke, args),
+                    CredentialCommand::Suspend(args) => (StatusChange::Suspend, args),
+                    CredentialCommand::Reinstate(args) => (StatusChange::Reinstate, args),
+                };
+                let (_, service) = open_service(&args.service).await?;
+                let view =
+                    service.change_status(&args.department, &args.id, change, &args.reason, &cli_actor()).await?;
+                println!("{}", serde_json::to_string(&view).map_err(|e| CommandError::Usage(e.to_string()))?);
+                Ok(())
+            }
             Command::IssueBatch { service, department, csv, out, suite, parallelism } => {
                 let (_, service) = open_service(&service).await?;
                 let rejected =
@@ -418,6 +467,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CommandError> {
         | Command::Token(_)
         | Command::Audit { .. }
         | Command::IssueBatch { .. }
+        | Command::Credential(_)
         | Command::Key(KeyCommand::Rotate { .. })) => run_service_command(command, lang)?,
         Command::Key(KeyCommand::Generate { out, passphrase_env, verification_method }) => {
             let mut key = LocalKey::generate();

@@ -37,6 +37,8 @@ pub struct FileConfig {
     /// PEM certificate chain and private key, for serving HTTPS without a reverse proxy.
     pub tls_cert_file: Option<PathBuf>,
     pub tls_key_file: Option<PathBuf>,
+    /// How long verifiers may cache a status list, in seconds (its `ttl` and `max-age`).
+    pub status_ttl_seconds: Option<u64>,
 }
 
 /// Certificate and key files of the HTTPS listener.
@@ -80,6 +82,7 @@ pub struct Config {
     pub json_logs: bool,
     pub rate_limit_per_second: u32,
     pub tls: Option<TlsFiles>,
+    pub status_ttl: std::time::Duration,
 }
 
 fn environment(name: &str) -> Option<String> {
@@ -162,7 +165,14 @@ impl Config {
                 .map_err(|e| ConfigError::Value { name: "rate_limit_per_second", reason: format!("{e}") })?,
             None => file.rate_limit_per_second.unwrap_or(DEFAULT_RATE_LIMIT_PER_SECOND),
         };
+        let status_ttl_seconds = match env("ISSUER_STATUS_TTL_SECONDS") {
+            Some(text) => {
+                text.parse().map_err(|e| ConfigError::Value { name: "status_ttl_seconds", reason: format!("{e}") })?
+            }
+            None => file.status_ttl_seconds.unwrap_or(crate::service::DEFAULT_STATUS_TTL.as_secs()),
+        };
         Ok(Self {
+            status_ttl: std::time::Duration::from_secs(status_ttl_seconds),
             listen,
             data_dir,
             database_url,

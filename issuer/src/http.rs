@@ -12,7 +12,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
-use crate::service::{Idempotency, Issued, IssuerService, Principal, TemplateRequest};
+use crate::service::{Idempotency, Issued, IssuerService, Principal, StatusChange, TemplateRequest};
 use crate::sign::{Mechanism, Secured};
 use crate::IssuerError;
 
@@ -27,6 +27,8 @@ pub fn app(service: Arc<IssuerService>, body_limit: usize) -> Router {
         .route("/healthz", get(health_get))
         .route("/readyz", get(ready_get))
         .route("/{department}/did.json", get(did_document_get))
+        .route("/{department}/status/{number}", get(status_list_get))
+        .route("/credentials/status", post(credential_status_post))
         .route("/credentials/issue", post(credential_issue))
         .route("/issuers/{suite}/credentials/issue", post(credential_issue_with_suite))
         .route("/credentials/skill", post(skill_issue))
@@ -74,6 +76,95 @@ pub(crate) async fn did_document_get(
     let document = service.did_document(&department).await?;
     let body = serde_json::to_string(&document).map_err(|e| IssuerError::Refused(e.to_string()))?;
     Ok(([(header::CONTENT_TYPE, "application/did+json")], body).into_response())
+}
+
+#[utoipa::path(get, path = "/{department}/status/{number}", params(("department" = String, Path), ("number" = i64, Path), ("If-None-Match" = Option<String>, Header)),
+    responses((status = 200, description = "the signed BitstringStatusListCredential (application/vc+ld+json), with ETag and Cache-Control"), (status = 304, description = "unchanged since the ETag given"), (status = 404, body = crate::openapi::ProblemDoc)))]
+pub(crate) async fn status_list_get(
+    State(service): State<AppState>,
+    Path((department, number)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, IssuerError> {
+    let number: i64 = number.parse().map_err(|_| IssuerError::NotFound(format!("status list {number}")))?;
+    let list = service.status_list(&department, number).await?;
+    let cache_control = format!("public, max-age={}", list.max_age);
+    let matches = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|tags| tags.split(',').any(|tag| tag.trim() == list.etag || tag.trim() == "*"));
+    if matches {
+        return Ok((
+            StatusCode::NOT_MODIFIED,
+            [(header::ETAG, list.etag.clone()), (header::CACHE_CONTROL, cache_control)],
+        )
+            .into_response());
+    }
+    let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let content_type = if accept.contains("application/json") && !accept.contains("application/vc+ld+json") {
+        "application/json"
+    } else {
+        "application/vc+ld+json"
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (header::ETAG, list.etag.clone()),
+            (header::CACHE_CONTROL, cache_control),
+        ],
+        list.body.clone(),
+    )
+        .into_response())
+}
+
+#[utoipa::path(post, path = "/credentials/status", request_body = crate::openapi::StatusRequestDoc, security(("bearer" = [])),
+    responses((status = 200, description = "the credential's status after the change: {credentialId, revocation, suspension}"), (status = 400, body = crate::openapi::ProblemDoc), (status = 401, body = crate::openapi::ProblemDoc), (status = 403, description = "token lacks the revoke scope", body = crate::openapi::ProblemDoc), (status = 404, description = "no such credential in the token's department", body = crate::openapi::ProblemDoc), (status = 409, description = "revocation is final, or the credential has no entry for this purpose", body = crate::openapi::ProblemDoc), (status = 422, body = crate::openapi::ProblemDoc)))]
+pub(crate) async fn credential_status_post(
+    State(service): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, IssuerError> {
+    let principal = principal(&service, &headers).await?;
+    let body = json_body(body)?;
+    let id = body
+        .get("credentialId")
+        .and_then(Value::as_str)
+        .ok_or_else(|| IssuerError::BadRequest("`credentialId` (a string) is missing".into()))?;
+    let reason = body.get("reason").and_then(Value::as_str).unwrap_or("");
+    let items = match body.get("credentialStatus") {
+        Some(Value::Array(items)) if !items.is_empty() => items.clone(),
+        Some(item @ Value::Object(_)) => vec![item.clone()],
+        _ => {
+            return Err(IssuerError::BadRequest(
+                "`credentialStatus` must be a non-empty array of {type, status}".into(),
+            ))
+        }
+    };
+    let mut changes = Vec::new();
+    for item in &items {
+        let kind = item.get("type").and_then(Value::as_str).unwrap_or("BitstringStatusListEntry");
+        if kind != "BitstringStatusListEntry" && kind != "BitstringStatusListCredential" {
+            return Err(IssuerError::Refused(format!(
+                "status type `{kind}` is not supported: use BitstringStatusListEntry"
+            )));
+        }
+        let change = match item.get("status").and_then(Value::as_str) {
+            Some("revoked") => StatusChange::Revoke,
+            Some("suspended") => StatusChange::Suspend,
+            Some("active" | "reinstated") => StatusChange::Reinstate,
+            other => {
+                return Err(IssuerError::Refused(format!(
+                    "status `{}` is not one of revoked, suspended, active",
+                    other.unwrap_or("(missing)")
+                )))
+            }
+        };
+        changes.push(change);
+    }
+    let mut view = None;
+    for change in changes {
+        view = Some(service.change_status_as(&principal, id, change, reason).await?);
+    }
+    Ok(Json(view).into_response())
 }
 
 async fn principal(service: &IssuerService, headers: &HeaderMap) -> Result<Principal, IssuerError> {

@@ -81,6 +81,20 @@ pub struct BatchRequestDoc {
     options: Option<serde_json::Value>,
 }
 
+/// VC-API status change: `{"credentialId": "urn:uuid:…", "credentialStatus": [{"type":
+/// "BitstringStatusListEntry", "status": "revoked" | "suspended" | "active"}], "reason": "…"}`.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct StatusRequestDoc {
+    #[serde(rename = "credentialId")]
+    credential_id: String,
+    #[schema(value_type = Vec<Object>)]
+    #[serde(rename = "credentialStatus")]
+    credential_status: Vec<serde_json::Value>,
+    /// Recorded in the audit log.
+    reason: Option<String>,
+}
+
 struct BearerAuth;
 
 impl Modify for BearerAuth {
@@ -106,11 +120,13 @@ impl Modify for BearerAuth {
         crate::http::key_rotate,
         crate::http::audit_get,
         crate::http::did_document_get,
+        crate::http::status_list_get,
+        crate::http::credential_status_post,
         crate::http::health_get,
         crate::http::ready_get,
     ),
     components(schemas(
-        LocalizedTextDoc, IssueRequestDoc, IssueResponseDoc, ProblemDoc, BatchRequestDoc,
+        LocalizedTextDoc, IssueRequestDoc, IssueResponseDoc, ProblemDoc, BatchRequestDoc, StatusRequestDoc,
         crate::service::SkillRequest, crate::service::AssignmentRequest
     )),
     modifiers(&BearerAuth)

@@ -18,6 +18,12 @@ use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
+mod status;
+
+pub use status::{
+    list_credential, sign_list, CredentialStatusView, PublishedList, StatusChange, StatusRegistry, PURPOSES,
+};
+
 use crate::sign::{Mechanism, Secured};
 use crate::store::{AuditRow, CredentialRow, DepartmentRow, KeyRow, KeyStatus, Store, Stored, TokenRow};
 use crate::IssuerError;
@@ -92,6 +98,9 @@ type TokenLimiter = governor::DefaultKeyedRateLimiter<String>;
 pub const TOKEN_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(2);
 const MAX_CACHED_TOKENS: usize = 10_000;
 
+/// How long verifiers may cache a status list by default: a revocation reaches them within this.
+pub const DEFAULT_STATUS_TTL: std::time::Duration = std::time::Duration::from_secs(300);
+
 pub struct IssuerService {
     store: Store,
     rate_limit: Option<TokenLimiter>,
@@ -105,6 +114,7 @@ pub struct IssuerService {
     /// Unsealed signing keys by department, with when the key row was last read.
     signers: RwLock<HashMap<String, (Arc<LocalKey>, std::time::Instant)>>,
     signing_slots: Arc<tokio::sync::Semaphore>,
+    status: StatusRegistry,
 }
 
 impl std::fmt::Debug for IssuerService {
@@ -140,7 +150,9 @@ fn sha256_hex(data: &[u8]) -> String {
 
 impl IssuerService {
     pub fn new(store: Store, master: MasterKey, did_host: String, clock: Arc<dyn Clock>) -> Self {
+        let base_url = format!("https://{}", did_host.replace("%3A", ":"));
         Self {
+            status: StatusRegistry::new(&base_url, DEFAULT_STATUS_TTL),
             store,
             rate_limit: None,
             tokens: RwLock::default(),
@@ -161,6 +173,13 @@ impl IssuerService {
     pub fn with_rate_limit(mut self, per_second: u32) -> Self {
         self.rate_limit = std::num::NonZeroU32::new(per_second)
             .map(|rate| governor::RateLimiter::keyed(governor::Quota::per_second(rate)));
+        self
+    }
+
+    /// Where the service is reached: status list URLs are built on it (the default is the
+    /// `https://` URL of the DID host).
+    pub fn with_public_url(mut self, url: &url::Url, status_ttl: std::time::Duration) -> Self {
+        self.status = StatusRegistry::new(url.as_str(), status_ttl);
         self
     }
 
@@ -202,13 +221,32 @@ impl IssuerService {
         Ok((key, row))
     }
 
-    /// Creates a department, its `did:web` identifier and its first signing key.
+    /// Creates a department, its `did:web` identifier and its first signing key; its credentials
+    /// get revocation and suspension entries.
     pub async fn create_department(
         &self,
         id: &str,
         name: &LocalizedText,
         actor: &str,
     ) -> Result<DepartmentRow, IssuerError> {
+        let purposes: Vec<String> = PURPOSES.iter().map(|p| (*p).to_owned()).collect();
+        self.create_department_with_status(id, name, &purposes, actor).await
+    }
+
+    /// [`Self::create_department`] with the status purposes its credentials get (any of
+    /// `revocation`, `suspension`; none turns status lists off).
+    pub async fn create_department_with_status(
+        &self,
+        id: &str,
+        name: &LocalizedText,
+        status_purposes: &[String],
+        actor: &str,
+    ) -> Result<DepartmentRow, IssuerError> {
+        if let Some(unknown) = status_purposes.iter().find(|p| !PURPOSES.contains(&p.as_str())) {
+            return Err(IssuerError::BadRequest(format!(
+                "unknown status purpose `{unknown}`: use revocation, suspension or both"
+            )));
+        }
         if !valid_department_id(id) {
             return Err(IssuerError::BadRequest(format!(
                 "department id `{id}` must be lowercase letters, digits and dashes (at most 63)"
@@ -223,6 +261,11 @@ impl IssuerService {
             name_fr: name.fr.clone(),
             did: self.department_did(id),
             created_at: self.now(),
+            status_purposes: PURPOSES
+                .iter()
+                .filter(|p| status_purposes.iter().any(|q| q == *p))
+                .map(|p| (*p).to_owned())
+                .collect(),
         };
         let (key, key_row) = self.new_key(id, &department.did)?;
         let audit = [
@@ -466,6 +509,7 @@ impl IssuerService {
                 json!({"id": profile.id, "type": ["Profile"], "name": profile.name.en, "localizedName": profile.name}),
             );
         }
+        let (revocation, suspension) = self.assign_status(department, object).await?;
         let signer = self.signer(department).await?;
         // Canonicalizing and signing is CPU work: it runs on the blocking pool, a bounded number at
         // a time, so the async workers keep answering (health checks, other departments).
@@ -500,6 +544,8 @@ impl IssuerService {
             idempotency_key: idempotency.map(|i| i.key.clone()),
             request_sha256: idempotency.map(|i| i.request_sha256.clone()),
             body,
+            revocation,
+            suspension,
         };
         let audit = self.audit(
             Some(department),

@@ -201,6 +201,7 @@ async fn isolation_and_errors(harness: &Harness) {
     assert_eq!(status, StatusCode::NOT_FOUND, "{problem}");
     let mut foreign = issued["verifiableCredential"].clone();
     foreign.as_object_mut().unwrap().remove("proof");
+    foreign.as_object_mut().unwrap().remove("credentialStatus");
     foreign["id"] = "urn:uuid:6d1e8a0c-6a43-4b4e-9a59-0f3f6f1b2a11".into();
     let (status, problem, _) = call(
         &harness.app,
@@ -252,6 +253,7 @@ async fn isolation_and_errors(harness: &Harness) {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let mut invalid = issued["verifiableCredential"].clone();
     invalid.as_object_mut().unwrap().remove("proof");
+    invalid.as_object_mut().unwrap().remove("credentialStatus");
     invalid["id"] = "urn:uuid:0e9b7d44-3f1a-4c55-8c7e-5d1f7a9b2c33".into();
     invalid["credentialSubject"]["achievement"]["localizedName"].as_object_mut().unwrap().remove("fr");
     let (status, problem, _) = call(
@@ -269,6 +271,7 @@ async fn isolation_and_errors(harness: &Harness) {
     // Regressions from the review: never sign what a verifier would reject.
     let mut unsigned = issued["verifiableCredential"].clone();
     unsigned.as_object_mut().unwrap().remove("proof");
+    unsigned.as_object_mut().unwrap().remove("credentialStatus");
     unsigned["id"] = "urn:uuid:4f0c2a8e-1b7d-4e3a-9f6b-2c5d8e1a7b90".into();
     let with_proof = issued["verifiableCredential"].clone();
     let mut expired = unsigned.clone();
@@ -434,6 +437,87 @@ async fn health(harness: &Harness) {
     assert_eq!(status, StatusCode::NOT_FOUND, "{problem}");
 }
 
+/// Status lists: entries in issued credentials, the served list (ETag, 304), a revocation that
+/// shows in the next list, and the tenant and scope rules of `POST /credentials/status`.
+async fn status_lists(harness: &Harness) {
+    let (status, issued, _) =
+        call(&harness.app, "POST", "/credentials/skill", Some(&harness.token_a), Some(skill_request()), &[]).await;
+    assert_eq!(status, StatusCode::CREATED, "{issued}");
+    let credential = issued["verifiableCredential"].clone();
+    let entries = credential["credentialStatus"].as_array().unwrap().clone();
+    let purposes: Vec<&str> = entries.iter().map(|e| e["statusPurpose"].as_str().unwrap()).collect();
+    assert_eq!(purposes, ["revocation", "suspension"]);
+    let list_url = entries[0]["statusListCredential"].as_str().unwrap().to_owned();
+    let index: usize = entries[0]["statusListIndex"].as_str().unwrap().parse().unwrap();
+    let path = list_url.strip_prefix(&format!("https://{HOST}")).unwrap().to_owned();
+    assert!(path.starts_with("/hr/status/"), "{path}");
+
+    let (status, list, headers) = call(&harness.app, "GET", &path, None, None, &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "application/vc+ld+json");
+    assert!(verifies(harness, "hr", &list).await, "the status list verifies with the department's key");
+    let etag = headers["etag"].to_str().unwrap().to_owned();
+    let (status, _, _) = call(&harness.app, "GET", &path, None, None, &[("if-none-match", &etag)]).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    let bit = |list: &Value| {
+        let encoded = list["credentialSubject"]["encodedList"].as_str().unwrap();
+        credentials::status::Bitstring::decode(encoded, 1 << 20).unwrap().get(index).unwrap()
+    };
+    assert!(!bit(&list));
+
+    let id = credential["id"].as_str().unwrap();
+    let revoke =
+        json!({"credentialId": id, "credentialStatus": [{"type": "BitstringStatusListEntry", "status": "revoked"}]})
+            .to_string();
+    let (_, finance_revoker) = harness.service.create_token("finance", &[Scope::Revoke], "f", "test").await.unwrap();
+    let (status, _, _) =
+        call(&harness.app, "POST", "/credentials/status", Some(&finance_revoker), Some(revoke.clone()), &[]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "department B cannot touch department A's credential");
+    let (status, _, _) =
+        call(&harness.app, "POST", "/credentials/status", Some(&harness.token_b), Some(revoke.clone()), &[]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "a token without the revoke scope");
+    let (status, _, _) =
+        call(&harness.app, "POST", "/credentials/status", Some(&harness.token_a), Some("{".into()), &[]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, answer, _) =
+        call(&harness.app, "POST", "/credentials/status", Some(&harness.token_a), Some(revoke), &[]).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(answer, json!({"credentialId": id, "revocation": "revoked", "suspension": "active"}));
+
+    let (status, list, headers) = call(&harness.app, "GET", &path, None, None, &[("if-none-match", &etag)]).await;
+    assert_eq!(status, StatusCode::OK, "a changed list is not answered with 304");
+    assert_ne!(headers["etag"].to_str().unwrap(), etag);
+    assert!(bit(&list));
+    assert!(verifies(harness, "hr", &list).await);
+
+    // The issuer assigns status entries; a department may publish none.
+    let mut with_status: Value = serde_json::from_str(&skill_request()).unwrap();
+    with_status["subject"] = "did:example:someone".into();
+    let mut unsigned = credential.clone();
+    unsigned.as_object_mut().unwrap().remove("proof");
+    unsigned["id"] = "urn:uuid:0b7d3c1e-1111-4f00-8000-00000000abcd".into();
+    let (status, problem, _) = call(
+        &harness.app,
+        "POST",
+        "/credentials/issue",
+        Some(&harness.token_a),
+        Some(json!({"credential": unsigned}).to_string()),
+        &[],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    harness
+        .service
+        .create_department_with_status("quiet", &LocalizedText::new("Quiet", "Discret"), &[], "test")
+        .await
+        .unwrap();
+    let (_, quiet) = harness.service.create_token("quiet", &[Scope::Issue], "q", "test").await.unwrap();
+    let (status, issued, _) =
+        call(&harness.app, "POST", "/credentials/skill", Some(&quiet), Some(skill_request()), &[]).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert!(issued["verifiableCredential"].get("credentialStatus").is_none());
+}
+
 async fn whole_suite(database: Database) {
     let harness = harness(&database).await;
     issue_every_way(&harness).await;
@@ -441,6 +525,7 @@ async fn whole_suite(database: Database) {
     idempotency_rotation_and_storage(&harness).await;
     batch(&harness).await;
     vc_1_1_shape(&harness).await;
+    status_lists(&harness).await;
     openapi(&harness).await;
     health(&harness).await;
     harness.service.store().close().await;

@@ -9,5 +9,6 @@ mod logs;
 mod readme;
 mod replicas;
 mod round_trip;
+mod status;
 mod tls;
 mod wallet;

@@ -4,6 +4,7 @@
 //! same transaction, so the log and the data cannot disagree.
 
 mod rows;
+mod status;
 
 use std::str::FromStr;
 
@@ -11,6 +12,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Row};
 
 pub use rows::{AuditRow, CredentialRow, DepartmentRow, KeyRow, KeyStatus, TokenRow};
+pub use status::StatusListRow;
 
 /// A failure of the database, or of the data in it.
 #[derive(Debug, thiserror::Error)]
@@ -24,6 +26,8 @@ pub enum StoreError {
     UnsupportedUrl(String),
     #[error("{0} already exists")]
     Exists(String),
+    #[error("gave up after repeated conflicts: {0}")]
+    Contention(String),
 }
 
 /// Which database is behind the pool.
@@ -56,10 +60,10 @@ struct CredentialWrite {
     reply: tokio::sync::oneshot::Sender<Result<Stored, StoreError>>,
 }
 
-/// Most credentials committed together (256 × 12 parameters stays under SQLite's limit).
+/// Most credentials committed together (256 × 16 parameters stays under SQLite's limit).
 const MAX_GROUP: usize = 256;
 /// Columns written per credential.
-const COLUMNS: usize = 12;
+const COLUMNS: usize = 16;
 
 fn is_unique_violation(error: &sqlx::Error) -> bool {
     matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
@@ -141,12 +145,13 @@ impl Store {
     ) -> Result<(), StoreError> {
         let mut transaction = self.pool.begin().await?;
         let inserted =
-            sqlx::query("INSERT INTO departments (id, name_en, name_fr, did, created_at) VALUES ($1, $2, $3, $4, $5)")
+            sqlx::query("INSERT INTO departments (id, name_en, name_fr, did, created_at, status_purposes) VALUES ($1, $2, $3, $4, $5, $6)")
                 .bind(&department.id)
                 .bind(&department.name_en)
                 .bind(&department.name_fr)
                 .bind(&department.did)
                 .bind(&department.created_at)
+                .bind(department.status_purposes.join(","))
                 .execute(&mut *transaction)
                 .await;
         match inserted {
@@ -179,17 +184,19 @@ impl Store {
     }
 
     pub async fn department(&self, id: &str) -> Result<Option<DepartmentRow>, StoreError> {
-        let row = sqlx::query("SELECT id, name_en, name_fr, did, created_at FROM departments WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row =
+            sqlx::query("SELECT id, name_en, name_fr, did, created_at, status_purposes FROM departments WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
         row.map(|r| DepartmentRow::from_row(&r)).transpose()
     }
 
     pub async fn departments(&self) -> Result<Vec<DepartmentRow>, StoreError> {
-        let rows = sqlx::query("SELECT id, name_en, name_fr, did, created_at FROM departments ORDER BY id")
-            .fetch_all(&self.pool)
-            .await?;
+        let rows =
+            sqlx::query("SELECT id, name_en, name_fr, did, created_at, status_purposes FROM departments ORDER BY id")
+                .fetch_all(&self.pool)
+                .await?;
         rows.iter().map(DepartmentRow::from_row).collect()
     }
 
@@ -282,7 +289,7 @@ impl Store {
     }
 
     const CREDENTIAL_COLUMNS: &'static str =
-        "id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, idempotency_key, request_sha256, body";
+        "id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, idempotency_key, request_sha256, body, revocation_list, revocation_index, suspension_list, suspension_index";
 
     pub async fn credential_by_idempotency_key(
         &self,
@@ -364,7 +371,7 @@ async fn insert_group(
         return Ok(Vec::new());
     }
     let mut sql = String::from(
-        "INSERT INTO credentials (id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, idempotency_key, request_sha256, body) VALUES ",
+        "INSERT INTO credentials (id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, idempotency_key, request_sha256, body, revocation_list, revocation_index, suspension_list, suspension_index) VALUES ",
     );
     for index in 0..group.len() {
         let first = index * COLUMNS;
@@ -389,7 +396,11 @@ async fn insert_group(
             .bind(&credential.token_id)
             .bind(&credential.idempotency_key)
             .bind(&credential.request_sha256)
-            .bind(&credential.body);
+            .bind(&credential.body)
+            .bind(credential.revocation.map(|(list, _)| list))
+            .bind(credential.revocation.map(|(_, index)| index))
+            .bind(credential.suspension.map(|(list, _)| list))
+            .bind(credential.suspension.map(|(_, index)| index));
     }
     let rows = query.fetch_all(&mut **transaction).await?;
     let inserted: std::collections::HashSet<String> =

@@ -12,6 +12,8 @@ pub struct DepartmentRow {
     pub name_fr: String,
     pub did: String,
     pub created_at: String,
+    /// Status purposes its credentials get entries for: `revocation`, `suspension`, both or none.
+    pub status_purposes: Vec<String>,
 }
 
 impl DepartmentRow {
@@ -22,6 +24,12 @@ impl DepartmentRow {
             name_fr: row.try_get("name_fr")?,
             did: row.try_get("did")?,
             created_at: row.try_get("created_at")?,
+            status_purposes: row
+                .try_get::<String, _>("status_purposes")?
+                .split(',')
+                .filter(|p| !p.is_empty())
+                .map(str::to_owned)
+                .collect(),
         })
     }
 }
@@ -118,6 +126,10 @@ pub struct CredentialRow {
     pub request_sha256: Option<String>,
     /// The secured credential exactly as returned (JSON text or compact JWT).
     pub body: String,
+    /// Revocation entry: (list number, index).
+    pub revocation: Option<(i64, i64)>,
+    /// Suspension entry: (list number, index).
+    pub suspension: Option<(i64, i64)>,
 }
 
 impl CredentialRow {
@@ -135,8 +147,16 @@ impl CredentialRow {
             idempotency_key: row.try_get("idempotency_key")?,
             request_sha256: row.try_get("request_sha256")?,
             body: row.try_get("body")?,
+            revocation: pair(row, "revocation_list", "revocation_index")?,
+            suspension: pair(row, "suspension_list", "suspension_index")?,
         })
     }
+}
+
+fn pair(row: &AnyRow, list: &str, index: &str) -> Result<Option<(i64, i64)>, StoreError> {
+    let list: Option<i64> = row.try_get(list)?;
+    let index: Option<i64> = row.try_get(index)?;
+    Ok(list.zip(index))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

@@ -1,0 +1,349 @@
+//! Revocation and suspension as the issuer sees them: every credential gets one Bitstring Status
+//! List entry per purpose its department publishes, at a random free index; the department's
+//! lists are served as signed status list credentials, rebuilt only when a bit changed (or the
+//! signing key, or when half their validity has passed), so a busy verifier population costs one
+//! small query per request, not a signature.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use credentials::contexts::ContextSet;
+use credentials::proof::data_integrity::{self, ProofOptions, Suite};
+use credentials::status::Bitstring;
+use credentials::Signer;
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+
+use super::{IssuerService, Principal, Scope};
+use crate::store::Store;
+use crate::IssuerError;
+
+/// The purposes a department may publish.
+pub const PURPOSES: [&str; 2] = ["revocation", "suspension"];
+
+/// Entries per list: the specification's minimum, which is also what keeps a list's URL from
+/// narrowing down whose credential is checked.
+pub const LIST_SIZE: i64 = credentials::status::MIN_ENTRIES as i64;
+
+/// Indexes reserved per database round trip and purpose.
+const BLOCK: usize = 128;
+
+/// How long a published list is valid; it is re-signed when half of this has passed.
+const LIST_VALIDITY: Duration = Duration::from_secs(7 * 24 * 3600);
+
+/// Indexes reserved by this process and not yet used, per (department, purpose).
+type Pools = HashMap<(String, String), Vec<(i64, i64)>>;
+
+/// A signed status list credential ready to serve.
+#[derive(Debug)]
+pub struct PublishedList {
+    pub body: String,
+    pub etag: String,
+    /// Seconds a verifier may cache it (`ttl` and `Cache-Control: max-age`).
+    pub max_age: u64,
+    version: i64,
+    key: String,
+    refresh_after: DateTime<Utc>,
+}
+
+/// Status lists state of one issuer process.
+#[derive(Debug)]
+pub struct StatusRegistry {
+    /// Public base URL (no trailing slash) under which `/{department}/status/{n}` is served.
+    base_url: String,
+    ttl: Duration,
+    /// Reserved, not yet used indexes per (department, purpose).
+    pools: tokio::sync::Mutex<Pools>,
+    published: RwLock<HashMap<(String, i64), Arc<PublishedList>>>,
+    purposes: RwLock<HashMap<String, Vec<String>>>,
+}
+
+impl StatusRegistry {
+    pub fn new(base_url: &str, ttl: Duration) -> Self {
+        Self {
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            ttl,
+            pools: tokio::sync::Mutex::default(),
+            published: RwLock::default(),
+            purposes: RwLock::default(),
+        }
+    }
+
+    pub fn list_url(&self, department: &str, number: i64) -> String {
+        format!("{}/{department}/status/{number}", self.base_url)
+    }
+
+    /// One free index of the department's open list of `purpose`.
+    async fn allocate(
+        &self,
+        store: &Store,
+        department: &str,
+        purpose: &str,
+        now: &str,
+    ) -> Result<(i64, i64), IssuerError> {
+        let mut pools = self.pools.lock().await;
+        let pool = pools.entry((department.to_owned(), purpose.to_owned())).or_default();
+        if pool.is_empty() {
+            *pool = store.reserve_status_indexes(department, purpose, LIST_SIZE, BLOCK, now).await?;
+        }
+        pool.pop().ok_or_else(|| IssuerError::Conflict(format!("no free {purpose} status index")))
+    }
+
+    fn entry(&self, department: &str, purpose: &str, (list, index): (i64, i64)) -> Value {
+        let url = self.list_url(department, list);
+        json!({
+            "id": format!("{url}#{index}"),
+            "type": "BitstringStatusListEntry",
+            "statusPurpose": purpose,
+            "statusListIndex": index.to_string(),
+            "statusListCredential": url,
+        })
+    }
+}
+
+/// The unsigned status list credential of a list whose set bits are `set`.
+pub fn list_credential(
+    url: &str,
+    issuer: &str,
+    purpose: &str,
+    size: usize,
+    set: &[i64],
+    now: DateTime<Utc>,
+    ttl: Duration,
+) -> Value {
+    let mut bits = Bitstring::zeroed(size);
+    for index in set {
+        if let Ok(index) = usize::try_from(*index) {
+            bits.set(index, true);
+        }
+    }
+    let until = now + chrono::Duration::from_std(LIST_VALIDITY).unwrap_or(chrono::Duration::days(7));
+    json!({
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "id": url,
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": issuer,
+        "validFrom": now.to_rfc3339_opts(SecondsFormat::Secs, true),
+        "validUntil": until.to_rfc3339_opts(SecondsFormat::Secs, true),
+        "credentialSubject": {
+            "id": format!("{url}#list"),
+            "type": "BitstringStatusList",
+            "statusPurpose": purpose,
+            "encodedList": bits.encode(),
+            "ttl": ttl.as_millis() as u64,
+        }
+    })
+}
+
+/// Signs a status list credential with `eddsa-rdfc-2022`, what every verifier reads.
+pub fn sign_list(
+    list: &Value,
+    signer: &dyn Signer,
+    now: DateTime<Utc>,
+    contexts: &ContextSet,
+) -> Result<Value, IssuerError> {
+    Ok(data_integrity::add_proof(list, signer, &ProofOptions::new(Suite::EddsaRdfc2022, now), contexts)?)
+}
+
+/// A change of a credential's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusChange {
+    /// Final.
+    Revoke,
+    Suspend,
+    /// Lifts a suspension.
+    Reinstate,
+}
+
+impl StatusChange {
+    fn action(self) -> &'static str {
+        match self {
+            Self::Revoke => "credential.revoke",
+            Self::Suspend => "credential.suspend",
+            Self::Reinstate => "credential.reinstate",
+        }
+    }
+}
+
+/// A credential's status as its issuer records it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CredentialStatusView {
+    #[serde(rename = "credentialId")]
+    pub credential_id: String,
+    /// `active` or `revoked`; absent without a revocation entry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revocation: Option<&'static str>,
+    /// `active` or `suspended`; absent without a suspension entry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suspension: Option<&'static str>,
+}
+
+impl IssuerService {
+    /// The purposes `department` publishes (they never change after creation).
+    async fn status_purposes(&self, department: &str) -> Result<Vec<String>, IssuerError> {
+        if let Some(purposes) = self.status.purposes.read().ok().and_then(|p| p.get(department).cloned()) {
+            return Ok(purposes);
+        }
+        let purposes = self.department_row(department).await?.status_purposes;
+        if let Ok(mut cache) = self.status.purposes.write() {
+            cache.insert(department.to_owned(), purposes.clone());
+        }
+        Ok(purposes)
+    }
+
+    /// Adds the department's status entries to a credential about to be signed; returns the
+    /// (list, index) of each purpose. VC 1.1 credentials get none: their context does not
+    /// define `BitstringStatusListEntry`.
+    pub(super) async fn assign_status(
+        &self,
+        department: &str,
+        credential: &mut serde_json::Map<String, Value>,
+    ) -> Result<(Option<(i64, i64)>, Option<(i64, i64)>), IssuerError> {
+        if credential.contains_key("credentialStatus") {
+            return Err(IssuerError::Refused(
+                "`credentialStatus` is assigned by the issuer: send the credential without it".into(),
+            ));
+        }
+        let is_v2 = match credential.get("@context") {
+            Some(Value::Array(items)) => {
+                items.first().and_then(Value::as_str) == Some(credentials::contexts::CREDENTIALS_V2)
+            }
+            Some(Value::String(context)) => context == credentials::contexts::CREDENTIALS_V2,
+            _ => false,
+        };
+        let purposes = self.status_purposes(department).await?;
+        if !is_v2 || purposes.is_empty() {
+            return Ok((None, None));
+        }
+        let now = self.now();
+        let mut entries = Vec::new();
+        let mut revocation = None;
+        let mut suspension = None;
+        for purpose in &purposes {
+            let slot = self.status.allocate(&self.store, department, purpose, &now).await?;
+            entries.push(self.status.entry(department, purpose, slot));
+            match purpose.as_str() {
+                "revocation" => revocation = Some(slot),
+                _ => suspension = Some(slot),
+            }
+        }
+        credential.insert("credentialStatus".into(), Value::Array(entries));
+        Ok((revocation, suspension))
+    }
+
+    /// The signed status list credential `number` of `department`, rebuilt only when stale.
+    pub async fn status_list(&self, department: &str, number: i64) -> Result<Arc<PublishedList>, IssuerError> {
+        let row = self
+            .store
+            .status_list(department, number)
+            .await?
+            .ok_or_else(|| IssuerError::NotFound(format!("status list {number} of {department}")))?;
+        let signer = self.signer(department).await?;
+        let now = self.clock.now();
+        let key = (department.to_owned(), number);
+        let cached = self.status.published.read().ok().and_then(|p| p.get(&key).cloned());
+        if let Some(published) = cached {
+            if published.version == row.version
+                && published.key == signer.verification_method()
+                && now < published.refresh_after
+            {
+                return Ok(published);
+            }
+        }
+        let set = self.store.set_status_indexes(department, number).await?;
+        let issuer = self.issuer_profile(department).await?.id;
+        let url = self.status.list_url(department, number);
+        let ttl = self.status.ttl;
+        let contexts = self.contexts.clone();
+        let size = usize::try_from(row.size).unwrap_or(credentials::status::MIN_ENTRIES);
+        let signing_key = signer.clone();
+        let signed = tokio::task::spawn_blocking(move || {
+            let list = list_credential(&url, &issuer, &row.purpose, size, &set, now, ttl);
+            sign_list(&list, signing_key.as_ref(), now, &contexts)
+        })
+        .await
+        .map_err(|e| IssuerError::Refused(format!("signing the status list failed: {e}")))??;
+        let body = signed.to_string();
+        let half = chrono::Duration::from_std(LIST_VALIDITY / 2).unwrap_or(chrono::Duration::days(3));
+        let published = Arc::new(PublishedList {
+            etag: format!("\"{}\"", &hex::encode(Sha256::digest(body.as_bytes()))[..32]),
+            body,
+            max_age: ttl.as_secs(),
+            version: row.version,
+            key: signer.verification_method().to_owned(),
+            refresh_after: now + half,
+        });
+        if let Ok(mut cache) = self.status.published.write() {
+            cache.insert(key, published.clone());
+        }
+        Ok(published)
+    }
+
+    /// Revokes, suspends or reinstates one of the department's credentials; audited with
+    /// `actor` and `reason`. Revocation is final.
+    pub async fn change_status(
+        &self,
+        department: &str,
+        credential_id: &str,
+        change: StatusChange,
+        reason: &str,
+        actor: &str,
+    ) -> Result<CredentialStatusView, IssuerError> {
+        let row = self
+            .store
+            .credential(department, credential_id)
+            .await?
+            .ok_or_else(|| IssuerError::NotFound(format!("credential {credential_id}")))?;
+        let bit = |slot: Option<(i64, i64)>| async move {
+            match slot {
+                Some((list, index)) => self.store.status_bit(department, list, index).await.map(|b| b.unwrap_or(false)),
+                None => Ok(false),
+            }
+        };
+        let revoked = bit(row.revocation).await?;
+        let suspended = bit(row.suspension).await?;
+        let missing =
+            |purpose: &str| IssuerError::Conflict(format!("credential {credential_id} has no {purpose} entry"));
+        let (slot, value) = match change {
+            StatusChange::Revoke => (row.revocation.ok_or_else(|| missing("revocation"))?, true),
+            StatusChange::Suspend | StatusChange::Reinstate if revoked => {
+                return Err(IssuerError::Conflict(format!(
+                    "credential {credential_id} is revoked: revocation is final"
+                )))
+            }
+            StatusChange::Suspend => (row.suspension.ok_or_else(|| missing("suspension"))?, true),
+            StatusChange::Reinstate => (row.suspension.ok_or_else(|| missing("suspension"))?, false),
+        };
+        let audit = self.audit(
+            Some(department),
+            actor,
+            change.action(),
+            json!({"id": credential_id, "reason": reason, "list": slot.0, "index": slot.1}),
+        );
+        self.store.set_status_bits(department, &[(slot.0, slot.1, value)], &audit).await?;
+        let (revoked, suspended) = match change {
+            StatusChange::Revoke => (true, suspended),
+            StatusChange::Suspend => (revoked, true),
+            StatusChange::Reinstate => (revoked, false),
+        };
+        Ok(CredentialStatusView {
+            credential_id: credential_id.to_owned(),
+            revocation: row.revocation.map(|_| if revoked { "revoked" } else { "active" }),
+            suspension: row.suspension.map(|_| if suspended { "suspended" } else { "active" }),
+        })
+    }
+
+    /// A status change asked over HTTP: the caller's own department, `revoke` scope.
+    pub async fn change_status_as(
+        &self,
+        principal: &Principal,
+        credential_id: &str,
+        change: StatusChange,
+        reason: &str,
+    ) -> Result<CredentialStatusView, IssuerError> {
+        principal.require(Scope::Revoke)?;
+        self.change_status(&principal.department, credential_id, change, reason, &principal.actor()).await
+    }
+}
