@@ -45,14 +45,25 @@ fn issuer(env: &[(&str, String)], args: &[&str]) -> Command {
     command
 }
 
-fn start(env: &[(&str, String)]) -> (Server, String) {
+/// Starts the issuer with two departments: `hr` (revocation and suspension entries, the default)
+/// and `plain` (no status entries); returns a token of each.
+fn start(env: &[(&str, String)]) -> (Server, String, String) {
     let created =
         issuer(env, &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"])
             .output()
             .unwrap();
     assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    let created = issuer(
+        env,
+        &["department", "create", "plain", "--name", "Plain", "--name-fr", "Simple", "--status-purposes", "none"],
+    )
+    .output()
+    .unwrap();
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
     let token = issuer(env, &["token", "create", "--department", "hr", "--scopes", "issue"]).output().unwrap();
     let token = String::from_utf8(token.stdout).unwrap().trim().to_owned();
+    let plain = issuer(env, &["token", "create", "--department", "plain", "--scopes", "issue"]).output().unwrap();
+    let plain = String::from_utf8(plain.stdout).unwrap().trim().to_owned();
     let port = free_port();
     let child = issuer(env, &["serve"])
         .env("ISSUER_LISTEN", format!("127.0.0.1:{port}"))
@@ -64,7 +75,7 @@ fn start(env: &[(&str, String)]) -> (Server, String) {
     let server = Server { child, base: format!("http://127.0.0.1:{port}") };
     for _ in 0..200 {
         if ureq::get(&format!("{}/readyz", server.base)).call().is_ok() {
-            return (server, token);
+            return (server, token, plain);
         }
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -170,19 +181,34 @@ fn main() {
     let suites = [("eddsa-jcs-2022", 6_000), ("vc-jwt", 6_000), ("eddsa-rdfc-2022", 1_500)];
     let signing: Vec<f64> = suites.iter().map(|(suite, _)| signing_rate(suite.parse().unwrap())).collect();
     println!(
-        "| backend | mechanism | signing alone (cred/s) | service (cred/s) | fraction | p50 | p99 | issuer peak RSS |"
+        "| backend | mechanism | signing alone (cred/s) | service (cred/s) | fraction | p50 | p99 | without status entries (cred/s) | status entries cost | issuer peak RSS |"
     );
-    println!("|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
     for (backend, env) in &backends {
-        let (server, token) = start(env);
+        let (server, token, plain) = start(env);
         for ((suite, total), sign_rate) in suites.iter().zip(&signing) {
-            let result = load(&server.base, &token, suite, *total);
+            // Alternate with and without status entries, best of two each, so drift on a noisy
+            // machine does not favour one side.
+            let (mut with, mut without): (Option<Load>, Option<Load>) = (None, None);
+            for _ in 0..2 {
+                let off = load(&server.base, &plain, suite, *total);
+                let on = load(&server.base, &token, suite, *total);
+                if without.as_ref().is_none_or(|b| off.rate > b.rate) {
+                    without = Some(off);
+                }
+                if with.as_ref().is_none_or(|b| on.rate > b.rate) {
+                    with = Some(on);
+                }
+            }
+            let (result, plain_result) = (with.unwrap(), without.unwrap());
             println!(
-                "| {backend} | {suite} | {sign_rate:.0} | {:.0} | {:.0}% | {:.1?} | {:.1?} | {} MiB |",
+                "| {backend} | {suite} | {sign_rate:.0} | {:.0} | {:.0}% | {:.1?} | {:.1?} | {:.0} | {:+.1}% | {} MiB |",
                 result.rate,
                 100.0 * result.rate / sign_rate,
                 result.p50,
                 result.p99,
+                plain_result.rate,
+                100.0 * (plain_result.rate - result.rate) / plain_result.rate,
                 peak_memory_kib(server.child.id()) / 1024
             );
         }

@@ -1,5 +1,6 @@
 //! The README's first command works: `scripts/demo` starts the issuer with the embedded default,
-//! issues over HTTP and verifies, and exits 0 only if the tampered copy was rejected.
+//! issues over HTTP and verifies, and exits 0 only if the tampered copy and the revoked credential
+//! were rejected.
 
 use std::process::Command;
 
@@ -13,4 +14,5 @@ fn readme_demo_runs() {
     assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
     assert!(stdout.contains("First start: created department `demo`"), "{stdout}");
     assert!(stdout.contains("VALIDE") && stdout.contains("signature_mismatch"), "{stdout}");
+    assert!(stdout.contains("credential_revoked") && stdout.contains("revocation: revoked"), "{stdout}");
 }
