@@ -136,8 +136,8 @@ impl NotChecked {
         match self {
             Self::StatusOffline => bilingual!(
                 lang,
-                "not checked: status lists are read only online; run again with --online to check revocation and suspension",
-                "non vérifié : les listes de statuts ne sont lues qu'en ligne ; relancez avec --online pour vérifier la révocation et la suspension"
+                "not checked offline: revocation and suspension are read from the issuer's status list online (verifier verify --online)",
+                "non vérifié hors ligne : la révocation et la suspension se lisent en ligne dans la liste de statuts de l'émetteur (verifier verify --online)"
             ),
             Self::EarlierFailure => bilingual!(
                 lang,

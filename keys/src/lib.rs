@@ -3,11 +3,13 @@
 //! a [`credentials::Signer`], so code that issues credentials never holds key bytes. Secret bytes
 //! are zeroized when dropped.
 
+mod data;
 mod error;
 mod file;
 mod sealed;
 mod vault;
 
+pub use data::{new_salt, DataKey, KdfParams};
 pub use error::KeyError;
 pub use file::{KeyFile, Secret};
 pub use vault::MasterKey;

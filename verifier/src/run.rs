@@ -9,12 +9,10 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use credentials::contexts::ContextSet;
-use credentials::did::web::{WebResolver, WebResolverConfig};
-use credentials::did::{DidDocument, DidResolver, OnlineResolver, StaticResolver};
+use credentials::did::DidDocument;
 use credentials::error::InputError;
-use credentials::net::HttpPolicy;
-use credentials::status::{HttpLists, ListSource, StaticLists, StatusConfig, StatusLists};
-use credentials::verify::{PresentationOptions, Verifier};
+use credentials::status::StatusConfig;
+use credentials::verify::{Network, PresentationOptions, Verifier};
 use credentials::{Clock, FixedClock, Report, SystemClock};
 use rayon::prelude::*;
 use schemas::Lang;
@@ -72,54 +70,37 @@ pub fn build_verifier(args: &VerifyArgs) -> Result<Verifier, UsageError> {
             .map_err(|e| UsageError::BadContext { path: file.into(), reason: e.to_string() })?;
         contexts.insert(url, &text).map_err(|e| UsageError::BadContext { path: file.into(), reason: e.to_string() })?;
     }
-    let mut known = StaticResolver::new();
+    let mut network = Network {
+        online: args.online,
+        status: StatusConfig {
+            max_cache: Duration::from_secs(args.status_cache),
+            unknown_fails: args.require_status,
+            ..StatusConfig::default()
+        },
+        ..Network::default()
+    };
     for path in &args.did_documents {
         let bytes = read_file(path)?;
         let document: DidDocument = serde_json::from_slice(&bytes)
             .map_err(|e| UsageError::BadDidDocument { path: path.clone(), reason: e.to_string() })?;
-        known.insert(document);
+        network.did_documents.push(document);
     }
-    let online = args.online || !args.did_web_hosts.is_empty();
-    let mut http = HttpPolicy::default();
     for pair in &args.did_web_hosts {
         let (host, base) = split_pair(pair, "HOST=BASE_URL")?;
         let url = url::Url::parse(base).map_err(|_| UsageError::BadUrl(base.to_owned()))?;
-        http.overrides.insert(host.to_owned(), url);
+        network.host_overrides.insert(host.to_owned(), url);
     }
-    let resolver: Arc<dyn DidResolver> = if online {
-        let config = WebResolverConfig { http: http.clone(), ..WebResolverConfig::default() };
-        Arc::new(OnlineResolver { known, web: WebResolver::new(config) })
-    } else {
-        Arc::new(known)
-    };
-    let status_config = StatusConfig {
-        max_cache: Duration::from_secs(args.status_cache),
-        unknown_fails: args.require_status,
-        ..StatusConfig::default()
-    };
-    let lists: Option<Arc<dyn ListSource>> = if !args.status_lists.is_empty() {
-        let mut lists = StaticLists::default();
-        for pair in &args.status_lists {
-            let (url, file) = split_pair(pair, "URL=FILE")?;
-            lists.insert(url, read_file(Path::new(file))?);
-        }
-        Some(Arc::new(lists))
-    } else if online {
-        Some(Arc::new(HttpLists::new(http)))
-    } else {
-        None
-    };
+    for pair in &args.status_lists {
+        let (url, file) = split_pair(pair, "URL=FILE")?;
+        network.status_lists.push((url.to_owned(), read_file(Path::new(file))?));
+    }
     let clock: Arc<dyn Clock> = match &args.at {
         Some(at) => Arc::new(FixedClock(
             DateTime::parse_from_rfc3339(at).map_err(|_| UsageError::BadTime(at.clone()))?.with_timezone(&Utc),
         )),
         None => Arc::new(SystemClock),
     };
-    let verifier = Verifier::new(contexts, resolver, clock);
-    Ok(match lists {
-        Some(source) => verifier.with_status(Arc::new(StatusLists::new(source, status_config))),
-        None => verifier,
-    })
+    Ok(network.verifier(contexts, clock))
 }
 
 const EXTENSIONS: [&str; 3] = ["json", "jsonld", "jwt"];

@@ -1,27 +1,37 @@
-//! The holder's wallet. A person reads a credential in their own language and sees whether it
-//! still checks out before handing it to an employer. The encrypted store, OpenID4VCI receiving
-//! and presenting come later; this first command reads a credential file.
+//! The holder's wallet. The credential belongs to the person: it is kept encrypted on their own
+//! disk (see [`store`]), read in their language, checked before it is stored, and handed to an
+//! employer as a presentation the holder signs. Commands are thin: the store, the summaries and
+//! the presentations are their own modules, and every check goes through `credentials`.
 
-use std::path::PathBuf;
+pub mod present;
+pub mod store;
+pub mod summary;
+
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use credentials::contexts::ContextSet;
-use credentials::did::StaticResolver;
+use credentials::did::DidDocument;
 use credentials::error::Describe;
-use credentials::verify::{PresentationOptions, Verifier};
-use credentials::SystemClock;
+use credentials::report::{CheckKind, Outcome, Report};
+use credentials::verify::{Network, PresentationOptions, Verifier};
+use credentials::{Clock, SystemClock};
 use schemas::Lang;
 
-/// The credential is shown and verifies.
-pub const EXIT_OK: u8 = 0;
-/// The credential is shown but does not verify.
-pub const EXIT_INVALID: u8 = 1;
-/// Usage error or unreadable file.
-pub const EXIT_USAGE: u8 = 2;
+use crate::store::{Entry, StoreError, Wallet};
 
-const EXIT_CODES_HELP: &str = "Exit codes / Codes de sortie:\n  0  shown, verifies / affichée, vérifiée\n  1  shown, does not verify / affichée, non vérifiée\n  2  usage or input error / erreur d'utilisation ou d'entrée";
+/// Done.
+pub const EXIT_OK: u8 = 0;
+/// The credential does not verify (shown with a warning, or refused by `import`).
+pub const EXIT_INVALID: u8 = 1;
+/// Usage error or unreadable input.
+pub const EXIT_USAGE: u8 = 2;
+/// The wallet cannot be opened: none yet, wrong passphrase, or damaged.
+pub const EXIT_WALLET: u8 = 3;
+
+const EXIT_CODES_HELP: &str = "Exit codes / Codes de sortie:\n  0  done / terminé\n  1  the credential does not verify / l'attestation ne se vérifie pas\n  2  usage or input error / erreur d'utilisation ou d'entrée\n  3  wallet cannot be opened (none, wrong passphrase, damaged) / portefeuille inaccessible (absent, phrase de passe erronée, endommagé)\n\nThe passphrase is asked for, or read from WALLET_PASSPHRASE. / La phrase de passe est demandée, ou lue dans WALLET_PASSPHRASE.";
 
 #[derive(Debug, Parser)]
 #[command(name = "wallet", version, about = "Your credentials / Vos attestations", after_help = EXIT_CODES_HELP)]
@@ -29,46 +39,366 @@ pub struct Cli {
     /// Language: en or fr (default: from LANG).
     #[arg(long, global = true)]
     pub lang: Option<Lang>,
+    /// Wallet directory (default: WALLET_DIR, else the platform data directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub wallet: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// How credentials are checked before they are stored.
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// Resolve did:web issuers and read status lists over HTTPS.
+    #[arg(long)]
+    pub online: bool,
+    /// Fetch from BASE_URL what is published on HOST (HOST=BASE_URL); implies --online.
+    #[arg(long = "did-web-host", value_name = "HOST=BASE_URL")]
+    pub hosts: Vec<String>,
+    /// Use this DID document (JSON file) instead of resolving its DID.
+    #[arg(long = "did-document", value_name = "FILE")]
+    pub did_documents: Vec<PathBuf>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Show a credential file (JSON or JWT) in your language, checked offline.
-    Show {
+    /// Create your wallet: a new key (did:key) and an encrypted store.
+    Init,
+    /// Check a credential file (JSON or JWT) and store it.
+    Import {
         file: PathBuf,
+        #[command(flatten)]
+        check: CheckArgs,
+    },
+    /// List your credentials.
+    List {
+        /// Only this kind (skill, assignment, or a credential type).
+        #[arg(long = "type")]
+        kind: Option<String>,
+        /// Only credentials whose issuer name or DID contains this.
+        #[arg(long)]
+        issuer: Option<String>,
+        /// Only credentials naming this skill (key, e.g. api_design).
+        #[arg(long)]
+        skill: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a stored credential (by id) or a credential file, in your language.
+    Show {
+        /// A wallet id (or its first characters), a credential id, or a file.
+        credential: String,
         /// Print the credential's JSON instead.
         #[arg(long)]
         json: bool,
     },
+    /// Print a stored credential exactly as received.
+    Export {
+        id: String,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Delete a stored credential.
+    Delete { id: String },
+    /// Write the whole wallet (still encrypted) to one file.
+    Backup { file: PathBuf },
+    /// Recreate a wallet from a backup, in an empty wallet directory.
+    Restore { file: PathBuf },
+    /// Sign a presentation of stored credentials for a verifier's challenge and domain.
+    Present {
+        #[arg(required = true)]
+        ids: Vec<String>,
+        #[arg(long)]
+        challenge: String,
+        #[arg(long)]
+        domain: String,
+        /// ldp_vp (Data Integrity, eddsa-rdfc-2022) or jwt_vp (vp+jwt).
+        #[arg(long, default_value = "ldp_vp")]
+        format: present::Format,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Print your DID.
+    Did,
 }
 
-fn show(file: &PathBuf, json: bool, lang: Lang) -> u8 {
-    let bytes = match std::fs::read(file) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            eprintln!("wallet: {} {}: {error}", lang.pick("cannot read", "lecture impossible de"), file.display());
-            return EXIT_USAGE;
+/// What went wrong, with its exit code.
+#[derive(Debug, thiserror::Error)]
+enum Failure {
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl Failure {
+    fn exit_code(&self) -> u8 {
+        match self {
+            Self::Usage(_) | Self::Store(StoreError::NotFound(_) | StoreError::Ambiguous(_)) => EXIT_USAGE,
+            Self::Invalid(_) => EXIT_INVALID,
+            Self::Store(_) => EXIT_WALLET,
         }
-    };
-    let verifier = Verifier::new(ContextSet::standard(), Arc::new(StaticResolver::new()), Arc::new(SystemClock));
-    let report = match verifier.verify_bytes(&bytes, &PresentationOptions::default()) {
-        Ok(report) => report,
-        Err(error) => {
-            eprintln!("wallet: {} [{}]", error.message(lang), error.code());
-            return EXIT_USAGE;
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Self::Store(StoreError::WrongPassphrase), Lang::Fr) => {
+                "phrase de passe erronée (ou en-tête du portefeuille modifié)".into()
+            }
+            (Self::Store(StoreError::NoWallet(dir)), Lang::Fr) => {
+                format!("aucun portefeuille dans {} : lancez d'abord `wallet init`", dir.display())
+            }
+            (Self::Store(StoreError::Exists(dir)), Lang::Fr) => {
+                format!("un portefeuille existe déjà dans {}", dir.display())
+            }
+            (Self::Store(StoreError::NotFound(id)), Lang::Fr) => {
+                format!("aucune attestation « {id} » dans le portefeuille")
+            }
+            (Self::Store(StoreError::Ambiguous(id)), Lang::Fr) => {
+                format!("« {id} » désigne plusieurs attestations : donnez plus de caractères de l'identifiant")
+            }
+            (Self::Store(StoreError::Damaged(path, reason)), Lang::Fr) => {
+                format!("{} est endommagé : {reason}", path.display())
+            }
+            (other, _) => other.to_string(),
         }
-    };
-    let Some(content) = report.content.as_ref() else {
+    }
+}
+
+fn passphrase(lang: Lang, confirm: bool) -> Result<String, Failure> {
+    if let Ok(value) = std::env::var("WALLET_PASSPHRASE") {
+        if !value.is_empty() {
+            return Ok(value);
+        }
+    }
+    let first = rpassword::prompt_password(lang.pick("Passphrase: ", "Phrase de passe : ")).map_err(|e| {
+        Failure::Usage(format!(
+            "{}: {e}",
+            lang.pick("cannot read the passphrase", "lecture de la phrase de passe impossible")
+        ))
+    })?;
+    if first.is_empty() {
+        return Err(Failure::Usage(lang.pick("the passphrase is empty", "la phrase de passe est vide").into()));
+    }
+    if confirm {
+        let second =
+            rpassword::prompt_password(lang.pick("Again: ", "Encore : ")).map_err(|e| Failure::Usage(e.to_string()))?;
+        if first != second {
+            return Err(Failure::Usage(lang.pick("the passphrases differ", "les phrases de passe diffèrent").into()));
+        }
+    }
+    Ok(first)
+}
+
+/// Argon2id cost of a new wallet: OWASP's recommendation. `WALLET_KDF=test` makes it cheap, for
+/// test suites only.
+fn kdf() -> keys::KdfParams {
+    match std::env::var("WALLET_KDF").as_deref() {
+        Ok("test") => keys::KdfParams { memory_kib: 256, iterations: 1, parallelism: 1 },
+        _ => keys::KdfParams::default(),
+    }
+}
+
+fn read(path: &Path, lang: Lang) -> Result<Vec<u8>, Failure> {
+    std::fs::read(path).map_err(|e| {
+        Failure::Usage(format!("{} {}: {e}", lang.pick("cannot read", "lecture impossible de"), path.display()))
+    })
+}
+
+fn network(check: &CheckArgs, lang: Lang) -> Result<Network, Failure> {
+    let mut network = Network { online: check.online, ..Network::default() };
+    for pair in &check.hosts {
+        let (host, base) = pair.split_once('=').ok_or_else(|| {
+            Failure::Usage(format!("`{pair}`: {}", lang.pick("expected HOST=BASE_URL", "attendu HÔTE=URL_DE_BASE")))
+        })?;
+        let url = url::Url::parse(base).map_err(|e| Failure::Usage(format!("`{base}`: {e}")))?;
+        network.host_overrides.insert(host.to_owned(), url);
+    }
+    for path in &check.did_documents {
+        let document: DidDocument = serde_json::from_slice(&read(path, lang)?)
+            .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
+        network.did_documents.push(document);
+    }
+    Ok(network)
+}
+
+fn verifier(network: Network) -> Verifier {
+    network.verifier(ContextSet::standard(), Arc::new(SystemClock))
+}
+
+/// The status a report found, as stored with the entry.
+fn status_word(report: &Report) -> String {
+    match report.check(CheckKind::Status) {
+        Some(Outcome::Passed) => "active".into(),
+        Some(Outcome::NotApplicable) => "no status".into(),
+        Some(Outcome::Failed(failure)) => failure.code().trim_start_matches("credential_").into(),
+        _ => "not checked".into(),
+    }
+}
+
+/// Verifies a credential; `Err` with the reason when it does not verify (or is no credential).
+fn check_credential(verifier: &Verifier, bytes: &[u8], lang: Lang) -> Result<Report, Failure> {
+    let report = verifier
+        .verify_bytes(bytes, &PresentationOptions::default())
+        .map_err(|e| Failure::Usage(format!("{} [{}]", e.message(lang), e.code())))?;
+    if report.content.is_none() {
+        return Err(Failure::Usage(
+            lang.pick("this is a presentation, not a credential", "ceci est une présentation, pas une attestation")
+                .into(),
+        ));
+    }
+    if let Some((kind, failure)) = report.first_failure() {
+        return Err(Failure::Invalid(format!(
+            "{}{}{} [{}]",
+            kind.label_for(lang, report.document),
+            lang.pick(": ", " : "),
+            failure.message(lang),
+            failure.code()
+        )));
+    }
+    Ok(report)
+}
+
+/// Stores a verified credential; prints what was stored.
+pub fn store_checked(
+    wallet: &Wallet,
+    text: &str,
+    report: &Report,
+    source: &str,
+    lang: Lang,
+) -> Result<String, StoreError> {
+    let id = wallet.add(Entry {
+        id: String::new(),
+        credential: text.trim().to_owned(),
+        received_at: SystemClock.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        source: source.to_owned(),
+        status: Some(status_word(report)),
+    })?;
+    let title = summary::summarize(text, lang).map(|s| format!("{} — {}", s.title, s.issuer)).unwrap_or_default();
+    println!("{id}\t{title}");
+    Ok(id)
+}
+
+fn import(dir: &Path, file: &Path, check: &CheckArgs, lang: Lang) -> Result<(), Failure> {
+    let bytes = read(file, lang)?;
+    let report = check_credential(&verifier(network(check, lang)?), &bytes, lang)?;
+    let wallet = Wallet::open(dir, &passphrase(lang, false)?, true)?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    store_checked(&wallet, &text, &report, "import", lang)?;
+    Ok(())
+}
+
+fn list(
+    dir: &Path,
+    filters: (&Option<String>, &Option<String>, &Option<String>),
+    json: bool,
+    lang: Lang,
+) -> Result<(), Failure> {
+    let wallet = Wallet::open(dir, &passphrase(lang, false)?, false)?;
+    let (entries, damaged) = wallet.entries()?;
+    let (kind, issuer, skill) = filters;
+    let mut rows = Vec::new();
+    for entry in &entries {
+        let Some(summary) = summary::summarize(&entry.credential, lang) else {
+            continue;
+        };
+        if kind.as_ref().is_some_and(|k| !summary.kind.eq_ignore_ascii_case(k)) {
+            continue;
+        }
+        if issuer.as_ref().is_some_and(|i| {
+            let i = i.to_lowercase();
+            !summary.issuer.to_lowercase().contains(&i) && !summary.issuer_id.to_lowercase().contains(&i)
+        }) {
+            continue;
+        }
+        if skill.as_ref().is_some_and(|s| !summary.skills.iter().any(|k| k == s)) {
+            continue;
+        }
+        rows.push((entry, summary));
+    }
+    rows.sort_by(|a, b| b.1.issued.cmp(&a.1.issued).then_with(|| a.0.id.cmp(&b.0.id)));
+    if json {
+        let items: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(entry, s)| {
+                serde_json::json!({"id": entry.id, "type": s.kind, "title": s.title, "issuer": s.issuer,
+                    "issued": s.issued, "skills": s.skills, "status": entry.status})
+            })
+            .collect();
+        let damaged: Vec<serde_json::Value> =
+            damaged.iter().map(|d| serde_json::json!({"id": d.id, "reason": d.reason})).collect();
+        println!("{}", serde_json::json!({"credentials": items, "damaged": damaged}));
+    } else {
+        let mut out = String::new();
+        out.push_str(&format!(
+            "{:<16}  {:<10}  {:<10}  {:<12}  {:<32}  {}\n",
+            "id",
+            lang.pick("type", "type"),
+            lang.pick("issued", "émise"),
+            lang.pick("status", "statut"),
+            lang.pick("credential", "attestation"),
+            lang.pick("issuer", "émetteur")
+        ));
+        for (entry, s) in &rows {
+            let status = match (entry.status.as_deref(), lang) {
+                (Some("active"), Lang::Fr) => "active",
+                (Some("revoked"), Lang::Fr) => "révoquée",
+                (Some("suspended"), Lang::Fr) => "suspendue",
+                (Some("no status"), Lang::Fr) => "sans statut",
+                (Some("not checked") | None, Lang::Fr) => "non vérifié",
+                (Some(other), _) => other,
+                (None, Lang::En) => "not checked",
+            };
+            let kind = match (s.kind.as_str(), lang) {
+                ("skill", Lang::Fr) => "compétence",
+                ("assignment", Lang::Fr) => "affectation",
+                (other, _) => other,
+            };
+            out.push_str(&format!(
+                "{:<16}  {:<10}  {:<10}  {:<12}  {:<32}  {}\n",
+                entry.id, kind, s.issued, status, s.title, s.issuer
+            ));
+        }
+        print!("{out}");
         eprintln!(
-            "wallet: {}",
-            lang.pick(
-                "this file holds a presentation, not a credential",
-                "ce fichier contient une présentation, pas une attestation"
-            )
+            "{}",
+            match lang {
+                Lang::En => format!("{} credential(s)", rows.len()),
+                Lang::Fr => format!("{} attestation(s)", rows.len()),
+            }
         );
-        return EXIT_USAGE;
+    }
+    for bad in &damaged {
+        eprintln!(
+            "{} {}: {}",
+            lang.pick("damaged entry", "entrée endommagée"),
+            bad.id,
+            lang.pick(bad.reason.as_str(), "impossible à déchiffrer : le fichier a été modifié ou endommagé")
+        );
+    }
+    Ok(())
+}
+
+fn show(dir: &Path, query: &str, json: bool, lang: Lang) -> Result<u8, Failure> {
+    let bytes = if Path::new(query).is_file() {
+        read(Path::new(query), lang)?
+    } else {
+        let wallet = Wallet::open(dir, &passphrase(lang, false)?, false)?;
+        wallet.find(query)?.credential.into_bytes()
+    };
+    let report = verifier(Network::default())
+        .verify_bytes(&bytes, &PresentationOptions::default())
+        .map_err(|e| Failure::Usage(format!("{} [{}]", e.message(lang), e.code())))?;
+    let Some(content) = report.content.as_ref() else {
+        return Err(Failure::Usage(
+            lang.pick(
+                "this holds a presentation, not a credential",
+                "ceci contient une présentation, pas une attestation",
+            )
+            .into(),
+        ));
     };
     let failure = report.first_failure();
     if let Some((kind, failure)) = &failure {
@@ -76,8 +406,8 @@ fn show(file: &PathBuf, json: bool, lang: Lang) -> u8 {
         eprintln!(
             "{}",
             lang.pick(
-                "This credential does not verify: do not rely on what it says below.",
-                "Cette attestation ne se vérifie pas : ne vous fiez pas à ce qu'elle affirme ci-dessous."
+                "This credential does not verify offline: do not rely on what it says below.",
+                "Cette attestation ne se vérifie pas hors ligne : ne vous fiez pas à ce qu'elle affirme ci-dessous."
             )
         );
     }
@@ -101,10 +431,80 @@ fn show(file: &PathBuf, json: bool, lang: Lang) -> u8 {
         }
     }
     if failure.is_some() {
-        return EXIT_INVALID;
+        return Ok(EXIT_INVALID);
     }
     eprintln!("{}", lang.pick("✓ verifies (offline)", "✓ vérifiée (hors ligne)"));
-    EXIT_OK
+    Ok(EXIT_OK)
+}
+
+fn write_out(out: Option<&Path>, text: &str, lang: Lang) -> Result<(), Failure> {
+    match out {
+        Some(path) => std::fs::write(path, text).map_err(|e| {
+            Failure::Usage(format!("{} {}: {e}", lang.pick("cannot write", "écriture impossible de"), path.display()))
+        }),
+        None => {
+            println!("{text}");
+            Ok(())
+        }
+    }
+}
+
+fn run(cli: Cli, lang: Lang) -> Result<u8, Failure> {
+    let dir = cli.wallet.clone().unwrap_or_else(store::default_dir);
+    match &cli.command {
+        Command::Init => {
+            let wallet = Wallet::init(&dir, &passphrase(lang, true)?, kdf())?;
+            eprintln!("{} {}", lang.pick("Wallet created in", "Portefeuille créé dans"), dir.display());
+            println!("{}", wallet.did());
+        }
+        Command::Did => println!("{}", Wallet::open(&dir, &passphrase(lang, false)?, false)?.did()),
+        Command::Import { file, check } => import(&dir, file, check, lang)?,
+        Command::List { kind, issuer, skill, json } => list(&dir, (kind, issuer, skill), *json, lang)?,
+        Command::Show { credential, json } => return show(&dir, credential, *json, lang),
+        Command::Export { id, out } => {
+            let wallet = Wallet::open(&dir, &passphrase(lang, false)?, false)?;
+            write_out(out.as_deref(), &wallet.find(id)?.credential, lang)?;
+        }
+        Command::Delete { id } => {
+            let wallet = Wallet::open(&dir, &passphrase(lang, false)?, true)?;
+            let entry = wallet.find(id)?;
+            wallet.delete(&entry.id)?;
+            eprintln!("{} {}", lang.pick("Deleted", "Supprimée :"), entry.id);
+        }
+        Command::Backup { file } => {
+            let wallet = Wallet::open(&dir, &passphrase(lang, false)?, false)?;
+            let count = wallet.backup(file)?;
+            eprintln!(
+                "{}",
+                match lang {
+                    Lang::En => format!("{count} credential(s) written to {} (encrypted)", file.display()),
+                    Lang::Fr => format!("{count} attestation(s) écrite(s) dans {} (chiffrée(s))", file.display()),
+                }
+            );
+        }
+        Command::Restore { file } => {
+            let wallet = Wallet::restore(&dir, file, &passphrase(lang, false)?)?;
+            let (entries, damaged) = wallet.entries()?;
+            eprintln!(
+                "{}",
+                match lang {
+                    Lang::En => format!("{} credential(s) restored into {}", entries.len(), dir.display()),
+                    Lang::Fr => format!("{} attestation(s) restaurée(s) dans {}", entries.len(), dir.display()),
+                }
+            );
+            if !damaged.is_empty() {
+                return Err(Failure::Store(StoreError::Damaged(file.clone(), format!("{} entries", damaged.len()))));
+            }
+        }
+        Command::Present { ids, challenge, domain, format, out } => {
+            let wallet = Wallet::open(&dir, &passphrase(lang, false)?, false)?;
+            let entries = ids.iter().map(|id| wallet.find(id)).collect::<Result<Vec<_>, _>>()?;
+            let presentation = present::present(&wallet, &entries, challenge, domain, *format, SystemClock.now())
+                .map_err(|e| Failure::Usage(format!("{} [{}]", e.message(lang), e.code())))?;
+            write_out(out.as_deref(), &presentation, lang)?;
+        }
+    }
+    Ok(EXIT_OK)
 }
 
 /// Entry point of the binary.
@@ -117,7 +517,11 @@ pub fn main() -> ExitCode {
         }
     };
     let lang = cli.lang.unwrap_or_else(credentials::environment_lang);
-    ExitCode::from(match &cli.command {
-        Command::Show { file, json } => show(file, *json, lang),
-    })
+    match run(cli, lang) {
+        Ok(code) => ExitCode::from(code),
+        Err(failure) => {
+            eprintln!("wallet{}{}", lang.pick(": ", " : "), failure.message(lang));
+            ExitCode::from(failure.exit_code())
+        }
+    }
 }

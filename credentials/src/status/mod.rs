@@ -134,6 +134,9 @@ pub struct StatusConfig {
     pub min_entries: usize,
     /// When a list cannot be downloaded: fail the credential (true) or report "unknown" (false).
     pub unknown_fails: bool,
+    /// How far ahead of this verifier's clock a list's `validFrom` may be: a list re-signed a
+    /// moment ago by an issuer whose clock runs slightly ahead is still usable.
+    pub clock_skew: Duration,
 }
 
 impl Default for StatusConfig {
@@ -145,6 +148,7 @@ impl Default for StatusConfig {
             max_inflated_bytes: 16 * 1024 * 1024,
             min_entries: MIN_ENTRIES,
             unknown_fails: false,
+            clock_skew: Duration::from_secs(60),
         }
     }
 }
@@ -249,7 +253,8 @@ impl StatusLists {
         if let Some(until) = list.valid_until.filter(|until| *until < now) {
             return Err(StatusError::ListExpired(until.to_rfc3339()));
         }
-        if let Some(from) = list.valid_from.filter(|from| *from > now) {
+        let skew = chrono::Duration::from_std(self.config.clock_skew).unwrap_or(chrono::Duration::zero());
+        if let Some(from) = list.valid_from.filter(|from| *from > now + skew) {
             return Err(StatusError::ListNotYetValid(from.to_rfc3339()));
         }
         if !list.purposes.contains(&entry.purpose) {
@@ -400,6 +405,16 @@ mod tests {
         ));
         let suspension = StatusEntry { purpose: "suspension".into(), ..entry(1) };
         assert!(matches!(lists.bit(&suspension, ISSUER, now, &verify), Err(StatusError::PurposeMismatch { .. })));
+
+        let ahead = |seconds: i64| {
+            let lists = StatusLists::new(Arc::new(Counting::default()), StatusConfig::default());
+            let verify = move |_: &[u8]| {
+                Ok(VerifiedList { valid_from: Some(now + chrono::Duration::seconds(seconds)), ..list_with(&[]) })
+            };
+            lists.bit(&entry(1), ISSUER, now, &verify)
+        };
+        assert_eq!(ahead(30), Ok(false), "an issuer clock 30 s ahead is tolerated");
+        assert!(matches!(ahead(120), Err(StatusError::ListNotYetValid(_))));
 
         let short = StatusLists::new(Arc::new(Counting::default()), StatusConfig::default());
         let verify_short = |_: &[u8]| Ok(VerifiedList { bits: Bitstring::zeroed(8 * 1024), ..list_with(&[]) });

@@ -1,0 +1,81 @@
+//! Presentations the holder signs: the credentials chosen, wrapped in a Verifiable Presentation
+//! whose `holder` is the wallet's DID, bound to the verifier's challenge and domain so it cannot
+//! be replayed to another verifier or later. A `vc+jwt` credential travels inside as an
+//! `EnvelopedVerifiableCredential`.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use credentials::contexts::{ContextSet, CREDENTIALS_V2};
+use credentials::did::Purpose;
+use credentials::proof::{add_proof, ProofOptions, Suite};
+use credentials::Signer;
+use serde_json::{json, Value};
+
+use crate::store::{Entry, Wallet};
+
+/// How the presentation is secured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Data Integrity `eddsa-rdfc-2022`, proof purpose `authentication`.
+    LdpVp,
+    /// `vp+jwt`, with `nonce` = challenge and `aud` = domain.
+    JwtVp,
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "ldp_vp" => Ok(Self::LdpVp),
+            "jwt_vp" => Ok(Self::JwtVp),
+            other => Err(format!("`{other}`: use ldp_vp or jwt_vp")),
+        }
+    }
+}
+
+fn embedded(entry: &Entry) -> Value {
+    let text = entry.credential.trim();
+    match serde_json::from_str::<Value>(text) {
+        Ok(value @ Value::Object(_)) => value,
+        _ => json!({
+            "@context": [CREDENTIALS_V2],
+            "id": format!("data:application/vc+jwt,{text}"),
+            "type": "EnvelopedVerifiableCredential",
+        }),
+    }
+}
+
+/// The signed presentation, as text (JSON, or a compact JWS).
+pub fn present(
+    wallet: &Wallet,
+    entries: &[Entry],
+    challenge: &str,
+    domain: &str,
+    format: Format,
+    now: DateTime<Utc>,
+) -> Result<String, credentials::Error> {
+    let mut presentation = json!({
+        "@context": [CREDENTIALS_V2],
+        "type": ["VerifiablePresentation"],
+        "holder": wallet.did(),
+        "verifiableCredential": entries.iter().map(embedded).collect::<Vec<_>>(),
+    });
+    match format {
+        Format::LdpVp => {
+            let mut options = ProofOptions::new(Suite::EddsaRdfc2022, now);
+            options.purpose = Purpose::Authentication;
+            options.challenge = Some(challenge.to_owned());
+            options.domain = Some(domain.to_owned());
+            let signed = add_proof(&presentation, wallet.holder().as_ref(), &options, &ContextSet::standard())?;
+            Ok(serde_json::to_string_pretty(&signed).unwrap_or_default())
+        }
+        Format::JwtVp => {
+            presentation["nonce"] = challenge.into();
+            presentation["aud"] = domain.into();
+            presentation["iat"] = now.timestamp().into();
+            let signer: Arc<dyn Signer> = wallet.holder().clone();
+            credentials::jose::sign(&presentation, signer, credentials::jose::VP_JWT_TYPE)
+        }
+    }
+}

@@ -1,0 +1,444 @@
+//! The holder's encrypted store. Nothing a credential says may be read from the disk without the
+//! passphrase, one damaged file must not take the others with it, and two commands run at once
+//! must not corrupt anything. So: a header (`wallet.json`) with the Argon2id parameters, the salt
+//! and the holder's key sealed under the derived key; one sealed file per credential, bound by
+//! its associated data to its own name (files cannot be swapped); every write goes to a temporary
+//! file that is synced and renamed over the old one; and a lock file taken for the whole command
+//! (shared to read, exclusive to change).
+
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use base64::engine::general_purpose::STANDARD as B64;
+use base64::Engine;
+use credentials::Signer;
+use keys::{DataKey, KdfParams, LocalKey};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+const FORMAT: &str = "talent-wallet/1";
+const BACKUP_FORMAT: &str = "talent-wallet-backup/1";
+const HEADER: &str = "wallet.json";
+const ENTRIES: &str = "entries";
+const LOCK: &str = ".lock";
+const CHECK: &[u8] = b"talent-wallet";
+
+/// Why the store could not do what was asked.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    #[error("no wallet in {0}: run `wallet init` first")]
+    NoWallet(PathBuf),
+    #[error("a wallet already exists in {0}")]
+    Exists(PathBuf),
+    #[error("wrong passphrase (or the wallet header was altered)")]
+    WrongPassphrase,
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{0} is damaged: {1}")]
+    Damaged(PathBuf, String),
+    #[error("no credential `{0}` in the wallet")]
+    NotFound(String),
+    #[error("`{0}` matches several credentials: give more characters of the id")]
+    Ambiguous(String),
+    #[error(transparent)]
+    Key(#[from] keys::KeyError),
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
+    move |source| StoreError::Io { path: path.to_owned(), source }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Header {
+    format: String,
+    kdf: KdfParams,
+    salt: String,
+    did: String,
+    verification_method: String,
+    sealed_key: String,
+    /// A known text sealed with the key, so a wrong passphrase is told apart from damage.
+    check: String,
+}
+
+/// One stored credential, as the holder received it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Entry {
+    /// The wallet's own id of the entry (random; says nothing about the credential).
+    #[serde(skip)]
+    pub id: String,
+    /// The credential exactly as received: JSON text or a compact JWT.
+    pub credential: String,
+    pub received_at: String,
+    /// `import` or the offer it came from.
+    pub source: String,
+    /// Status as last checked (`active`, `revoked`, `suspended`, `not checked`…).
+    #[serde(default)]
+    pub status: Option<String>,
+}
+
+/// An entry that could not be read, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Damaged {
+    pub id: String,
+    pub reason: String,
+}
+
+/// An unlocked wallet; the lock is held until it is dropped.
+#[derive(Debug)]
+pub struct Wallet {
+    dir: PathBuf,
+    key: DataKey,
+    holder: std::sync::Arc<LocalKey>,
+    did: String,
+    _lock: File,
+}
+
+/// The default wallet directory: `WALLET_DIR`, else the platform data directory.
+pub fn default_dir() -> PathBuf {
+    match std::env::var_os("WALLET_DIR").filter(|v| !v.is_empty()) {
+        Some(dir) => PathBuf::from(dir),
+        None => dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("talent-wallet"),
+    }
+}
+
+fn lock(dir: &Path, exclusive: bool) -> Result<File, StoreError> {
+    let path = dir.join(LOCK);
+    let file = File::options().create(true).truncate(false).write(true).open(&path).map_err(io(&path))?;
+    if exclusive { file.lock() } else { file.lock_shared() }.map_err(io(&path))?;
+    Ok(file)
+}
+
+#[cfg(unix)]
+fn private_dir(dir: &Path) -> Result<(), StoreError> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(io(dir))
+}
+
+#[cfg(not(unix))]
+fn private_dir(dir: &Path) -> Result<(), StoreError> {
+    std::fs::create_dir_all(dir).map_err(io(dir))
+}
+
+/// Writes `bytes` to `path` atomically: a synced temporary file (owner-only) renamed over it.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let temporary = dir.join(format!(".tmp-{}", hex::encode(rand::random::<[u8; 8]>())));
+    let mut options = File::options();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let written = (|| {
+        let mut file = options.open(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temporary, path)?;
+        // The rename itself is durable once the directory is synced.
+        File::open(dir).and_then(|d| d.sync_all())
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written.map_err(io(path))
+}
+
+fn decode(text: &str, what: &Path) -> Result<Vec<u8>, StoreError> {
+    B64.decode(text).map_err(|e| StoreError::Damaged(what.to_owned(), e.to_string()))
+}
+
+fn entry_aad(id: &str) -> Vec<u8> {
+    format!("entry:{id}").into_bytes()
+}
+
+fn valid_entry_id(id: &str) -> bool {
+    id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+}
+
+impl Wallet {
+    /// Creates a wallet in `dir`: a new holder key (`did:key`) and an empty store.
+    pub fn init(dir: &Path, passphrase: &str, kdf: KdfParams) -> Result<Self, StoreError> {
+        private_dir(dir)?;
+        let lock = lock(dir, true)?;
+        if dir.join(HEADER).exists() {
+            return Err(StoreError::Exists(dir.to_owned()));
+        }
+        let salt = keys::new_salt();
+        let key = DataKey::derive(passphrase, &salt, kdf)?;
+        let holder = LocalKey::generate();
+        let did = holder.did_key();
+        let header = Header {
+            format: FORMAT.into(),
+            kdf,
+            salt: B64.encode(salt),
+            did: did.clone(),
+            verification_method: holder.verification_method().to_owned(),
+            sealed_key: B64.encode(key.seal_key(&holder, did.as_bytes())?),
+            check: B64.encode(key.seal(CHECK, b"check")?),
+        };
+        private_dir(&dir.join(ENTRIES))?;
+        let text =
+            serde_json::to_vec_pretty(&header).map_err(|e| StoreError::Damaged(dir.join(HEADER), e.to_string()))?;
+        write_atomic(&dir.join(HEADER), &text)?;
+        Ok(Self { dir: dir.to_owned(), key, holder: holder.into(), did, _lock: lock })
+    }
+
+    fn read_header(dir: &Path) -> Result<Header, StoreError> {
+        let path = dir.join(HEADER);
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Err(StoreError::NoWallet(dir.to_owned()))
+            }
+            Err(source) => return Err(StoreError::Io { path, source }),
+        };
+        let header: Header =
+            serde_json::from_slice(&bytes).map_err(|e| StoreError::Damaged(path.clone(), e.to_string()))?;
+        if header.format != FORMAT {
+            return Err(StoreError::Damaged(path, format!("unknown format `{}`", header.format)));
+        }
+        Ok(header)
+    }
+
+    fn unlock(header: &Header, passphrase: &str, path: &Path) -> Result<(DataKey, LocalKey), StoreError> {
+        let key = DataKey::derive(passphrase, &decode(&header.salt, path)?, header.kdf)?;
+        if key.open(&decode(&header.check, path)?, b"check").as_deref().map(Vec::as_slice) != Some(CHECK) {
+            return Err(StoreError::WrongPassphrase);
+        }
+        let holder = key
+            .open_key(&decode(&header.sealed_key, path)?, header.did.as_bytes(), &header.verification_method)
+            .map_err(|e| StoreError::Damaged(path.to_owned(), e.to_string()))?;
+        Ok((key, holder))
+    }
+
+    /// Unlocks the wallet in `dir`; `exclusive` for commands that change it (others wait).
+    pub fn open(dir: &Path, passphrase: &str, exclusive: bool) -> Result<Self, StoreError> {
+        if !dir.join(HEADER).exists() {
+            return Err(StoreError::NoWallet(dir.to_owned()));
+        }
+        let lock = lock(dir, exclusive)?;
+        let header = Self::read_header(dir)?;
+        let (key, holder) = Self::unlock(&header, passphrase, &dir.join(HEADER))?;
+        Ok(Self { dir: dir.to_owned(), key, holder: holder.into(), did: header.did, _lock: lock })
+    }
+
+    /// The holder's DID (`did:key`).
+    pub fn did(&self) -> &str {
+        &self.did
+    }
+
+    /// The holder's signing key (presentations, key proofs).
+    pub fn holder(&self) -> &std::sync::Arc<LocalKey> {
+        &self.holder
+    }
+
+    fn entry_path(&self, id: &str) -> PathBuf {
+        self.dir.join(ENTRIES).join(format!("{id}.sealed"))
+    }
+
+    /// Stores a credential; returns its entry id.
+    pub fn add(&self, mut entry: Entry) -> Result<String, StoreError> {
+        let id = hex::encode(rand::random::<[u8; 8]>());
+        entry.id = id.clone();
+        let plain = serde_json::to_vec(&entry).map_err(|e| StoreError::Damaged(self.entry_path(&id), e.to_string()))?;
+        let sealed = self.key.seal(&plain, &entry_aad(&id))?;
+        write_atomic(&self.entry_path(&id), &sealed)?;
+        Ok(id)
+    }
+
+    fn entry_ids(&self) -> Result<Vec<String>, StoreError> {
+        let dir = self.dir.join(ENTRIES);
+        let mut ids = Vec::new();
+        for item in std::fs::read_dir(&dir).map_err(io(&dir))? {
+            let item = item.map_err(io(&dir))?;
+            let name = item.file_name().to_string_lossy().into_owned();
+            if let Some(id) = name.strip_suffix(".sealed").filter(|id| valid_entry_id(id)) {
+                ids.push(id.to_owned());
+            }
+        }
+        ids.sort();
+        Ok(ids)
+    }
+
+    fn read_entry(&self, id: &str) -> Result<Entry, Damaged> {
+        let damaged = |reason: &str| Damaged { id: id.to_owned(), reason: reason.to_owned() };
+        let sealed = std::fs::read(self.entry_path(id)).map_err(|e| damaged(&e.to_string()))?;
+        let plain = self
+            .key
+            .open(&sealed, &entry_aad(id))
+            .ok_or_else(|| damaged("cannot be decrypted: the file was altered or damaged"))?;
+        let mut entry: Entry = serde_json::from_slice(&plain).map_err(|e| damaged(&e.to_string()))?;
+        entry.id = id.to_owned();
+        Ok(entry)
+    }
+
+    /// Every readable entry, and those that are not (each reported, none hiding the others).
+    pub fn entries(&self) -> Result<(Vec<Entry>, Vec<Damaged>), StoreError> {
+        let mut entries = Vec::new();
+        let mut damaged = Vec::new();
+        for id in self.entry_ids()? {
+            match self.read_entry(&id) {
+                Ok(entry) => entries.push(entry),
+                Err(bad) => damaged.push(bad),
+            }
+        }
+        Ok((entries, damaged))
+    }
+
+    /// The entry whose wallet id starts with `query`, or whose credential id is `query`.
+    pub fn find(&self, query: &str) -> Result<Entry, StoreError> {
+        let ids = self.entry_ids()?;
+        let matching: Vec<&String> = ids.iter().filter(|id| !query.is_empty() && id.starts_with(query)).collect();
+        match matching.as_slice() {
+            [one] => {
+                return self.read_entry(one).map_err(|bad| StoreError::Damaged(self.entry_path(&bad.id), bad.reason))
+            }
+            [] => {}
+            _ => return Err(StoreError::Ambiguous(query.to_owned())),
+        }
+        let (entries, _) = self.entries()?;
+        entries
+            .into_iter()
+            .find(|entry| crate::summary::credential_id(&entry.credential).as_deref() == Some(query))
+            .ok_or_else(|| StoreError::NotFound(query.to_owned()))
+    }
+
+    pub fn delete(&self, id: &str) -> Result<(), StoreError> {
+        let path = self.entry_path(id);
+        std::fs::remove_file(&path).map_err(io(&path))
+    }
+
+    /// One file holding the header and every sealed entry, still encrypted.
+    pub fn backup(&self, path: &Path) -> Result<usize, StoreError> {
+        let header_path = self.dir.join(HEADER);
+        let header: Value = serde_json::from_slice(&std::fs::read(&header_path).map_err(io(&header_path))?)
+            .map_err(|e| StoreError::Damaged(header_path.clone(), e.to_string()))?;
+        let mut entries = serde_json::Map::new();
+        for id in self.entry_ids()? {
+            let entry_path = self.entry_path(&id);
+            entries.insert(id, B64.encode(std::fs::read(&entry_path).map_err(io(&entry_path))?).into());
+        }
+        let count = entries.len();
+        let archive = serde_json::json!({"format": BACKUP_FORMAT, "wallet": header, "entries": entries});
+        write_atomic(path, archive.to_string().as_bytes())?;
+        Ok(count)
+    }
+
+    /// Recreates a wallet from a backup in an empty `dir`, after checking the passphrase.
+    pub fn restore(dir: &Path, archive: &Path, passphrase: &str) -> Result<Self, StoreError> {
+        let bytes = std::fs::read(archive).map_err(io(archive))?;
+        let value: Value =
+            serde_json::from_slice(&bytes).map_err(|e| StoreError::Damaged(archive.to_owned(), e.to_string()))?;
+        if value.get("format").and_then(Value::as_str) != Some(BACKUP_FORMAT) {
+            return Err(StoreError::Damaged(archive.to_owned(), "not a wallet backup".into()));
+        }
+        let header: Header = serde_json::from_value(value["wallet"].clone())
+            .map_err(|e| StoreError::Damaged(archive.to_owned(), e.to_string()))?;
+        let (key, holder) = Self::unlock(&header, passphrase, archive)?;
+        private_dir(dir)?;
+        let lock = lock(dir, true)?;
+        if dir.join(HEADER).exists() {
+            return Err(StoreError::Exists(dir.to_owned()));
+        }
+        private_dir(&dir.join(ENTRIES))?;
+        let wallet = Self { dir: dir.to_owned(), key, holder: holder.into(), did: header.did.clone(), _lock: lock };
+        for (id, sealed) in value["entries"].as_object().into_iter().flatten() {
+            if !valid_entry_id(id) {
+                return Err(StoreError::Damaged(archive.to_owned(), format!("bad entry id `{id}`")));
+            }
+            let sealed = decode(sealed.as_str().unwrap_or_default(), archive)?;
+            write_atomic(&wallet.entry_path(id), &sealed)?;
+        }
+        let text =
+            serde_json::to_vec_pretty(&header).map_err(|e| StoreError::Damaged(dir.join(HEADER), e.to_string()))?;
+        write_atomic(&dir.join(HEADER), &text)?;
+        Ok(wallet)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const QUICK: KdfParams = KdfParams { memory_kib: 64, iterations: 1, parallelism: 1 };
+
+    fn entry(text: &str) -> Entry {
+        Entry {
+            id: String::new(),
+            credential: text.into(),
+            received_at: "2026-01-01T00:00:00Z".into(),
+            source: "import".into(),
+            status: None,
+        }
+    }
+
+    #[test]
+    fn entries_are_sealed_and_one_damaged_file_hides_no_other() {
+        let dir = tempfile::tempdir().unwrap();
+        let wallet = Wallet::init(dir.path(), "pass phrase", QUICK).unwrap();
+        let first = wallet.add(entry(r#"{"name": "Secret Skill Alpha"}"#)).unwrap();
+        let second = wallet.add(entry(r#"{"name": "Secret Skill Beta"}"#)).unwrap();
+        drop(wallet);
+        for file in walk(dir.path()) {
+            let bytes = std::fs::read(&file).unwrap();
+            assert!(!bytes.windows(6).any(|w| w == b"Secret"), "{}", file.display());
+        }
+        assert!(matches!(Wallet::open(dir.path(), "wrong", false), Err(StoreError::WrongPassphrase)));
+        let wallet = Wallet::open(dir.path(), "pass phrase", true).unwrap();
+        let path = wallet.entry_path(&first);
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes[40] ^= 1;
+        std::fs::write(&path, bytes).unwrap();
+        let (entries, damaged) = wallet.entries().unwrap();
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].id, second);
+        assert_eq!(damaged.len(), 1);
+        assert_eq!(damaged[0].id, first);
+        // A sealed entry copied under another name does not open there.
+        std::fs::copy(wallet.entry_path(&second), wallet.entry_path("00000000000000aa")).unwrap();
+        assert_eq!(wallet.entries().unwrap().1.len(), 2);
+    }
+
+    #[test]
+    fn backup_and_restore_give_the_same_credentials() {
+        let dir = tempfile::tempdir().unwrap();
+        let wallet = Wallet::init(&dir.path().join("a"), "pw", QUICK).unwrap();
+        wallet.add(entry("one")).unwrap();
+        wallet.add(entry("two")).unwrap();
+        assert_eq!(wallet.backup(&dir.path().join("backup")).unwrap(), 2);
+        let did = wallet.did().to_owned();
+        drop(wallet);
+        assert!(matches!(
+            Wallet::restore(&dir.path().join("b"), &dir.path().join("backup"), "nope"),
+            Err(StoreError::WrongPassphrase)
+        ));
+        let restored = Wallet::restore(&dir.path().join("b"), &dir.path().join("backup"), "pw").unwrap();
+        assert_eq!(restored.did(), did);
+        let mut texts: Vec<String> = restored.entries().unwrap().0.into_iter().map(|e| e.credential).collect();
+        texts.sort();
+        assert_eq!(texts, ["one", "two"]);
+        drop(restored);
+        assert!(matches!(
+            Wallet::restore(&dir.path().join("b"), &dir.path().join("backup"), "pw"),
+            Err(StoreError::Exists(_))
+        ));
+    }
+
+    fn walk(dir: &Path) -> Vec<PathBuf> {
+        let mut files = Vec::new();
+        for item in std::fs::read_dir(dir).unwrap() {
+            let path = item.unwrap().path();
+            if path.is_dir() {
+                files.extend(walk(&path));
+            } else {
+                files.push(path);
+            }
+        }
+        files
+    }
+}

@@ -1,0 +1,101 @@
+//! What the wallet shows of a credential without the holder opening it: its kind, what it
+//! attests, who issued it and when, read tolerantly from any VC (JSON or `vc+jwt` payload) so a
+//! credential from another issuer still lists.
+
+use schemas::Lang;
+use serde_json::Value;
+
+/// The credential's claims: the JSON itself, or a JWT's payload.
+pub fn claims(credential: &str) -> Option<Value> {
+    let text = credential.trim();
+    if text.starts_with('{') {
+        serde_json::from_str(text).ok()
+    } else {
+        credentials::jose::decode(text).ok().map(|decoded| decoded.payload)
+    }
+}
+
+pub fn credential_id(credential: &str) -> Option<String> {
+    claims(credential)?.get("id").and_then(Value::as_str).map(str::to_owned)
+}
+
+/// `localizedName` in `lang` when present, else `name`, else the plain string.
+fn text(node: Option<&Value>, lang: Lang) -> Option<String> {
+    let node = node?;
+    if let Some(text) = node.as_str() {
+        return Some(text.to_owned());
+    }
+    node.get("localizedName")
+        .and_then(|names| names.get(lang.as_str()))
+        .or_else(|| node.get("name"))
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+}
+
+/// One line of `wallet list`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// `skill`, `assignment` or the credential's last type.
+    pub kind: String,
+    pub title: String,
+    pub issuer: String,
+    pub issuer_id: String,
+    /// `validFrom` (or `issuanceDate`), date part.
+    pub issued: String,
+    /// Skill keys the credential mentions (achievement and skills used).
+    pub skills: Vec<String>,
+}
+
+pub fn summarize(credential: &str, lang: Lang) -> Option<Summary> {
+    let claims = claims(credential)?;
+    let types = credentials::input::type_names(claims.get("type"));
+    let subject = match claims.get("credentialSubject") {
+        Some(Value::Array(items)) => items.first().cloned().unwrap_or(Value::Null),
+        Some(subject) => subject.clone(),
+        None => Value::Null,
+    };
+    let kind = match schemas::Profile::of(&claims) {
+        schemas::Profile::Skill => "skill".to_owned(),
+        schemas::Profile::Assignment => "assignment".to_owned(),
+        _ => types.iter().rev().find(|t| *t != "VerifiableCredential").cloned().unwrap_or_else(|| "credential".into()),
+    };
+    let title = text(subject.get("achievement"), lang)
+        .or_else(|| text(Some(&claims), lang))
+        .unwrap_or_else(|| lang.pick("(untitled)", "(sans titre)").to_owned());
+    let issuer_id = match claims.get("issuer") {
+        Some(Value::String(id)) => id.clone(),
+        Some(node) => node.get("id").and_then(Value::as_str).unwrap_or_default().to_owned(),
+        None => String::new(),
+    };
+    let issuer = match claims.get("issuer") {
+        Some(node @ Value::Object(_)) => text(Some(node), lang).unwrap_or_else(|| issuer_id.clone()),
+        _ => issuer_id.clone(),
+    };
+    let issued = claims
+        .get("validFrom")
+        .or_else(|| claims.get("issuanceDate"))
+        .and_then(Value::as_str)
+        .map(|date| date.chars().take(10).collect())
+        .unwrap_or_default();
+    let mut skills = Vec::new();
+    collect_skill_keys(&subject, &mut skills);
+    Some(Summary { kind, title, issuer, issuer_id, issued, skills })
+}
+
+fn collect_skill_keys(node: &Value, out: &mut Vec<String>) {
+    match node {
+        Value::Object(map) => {
+            for (key, value) in map {
+                if key == "skillKey" {
+                    if let Some(skill) = value.as_str() {
+                        out.push(skill.to_owned());
+                    }
+                } else {
+                    collect_skill_keys(value, out);
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| collect_skill_keys(item, out)),
+        _ => {}
+    }
+}
