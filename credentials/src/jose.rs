@@ -177,6 +177,37 @@ pub fn verify_decoded(
     Ok(())
 }
 
+/// `typ` of an OpenID4VCI key proof.
+pub const KEY_PROOF_TYPE: &str = "openid4vci-proof+jwt";
+
+/// Verifies an OpenID4VCI key proof (JWT proof type): EdDSA, `typ` [`KEY_PROOF_TYPE`], a `kid`
+/// that is a DID URL whose key signed it. Returns the DID and the claims; the caller checks
+/// `aud`, `nonce` and `iat`.
+pub fn verify_key_proof(compact: &str, resolver: &dyn DidResolver) -> Result<(String, Value), Error> {
+    let unverified = decode(compact)?;
+    let header_str = |name: &str| unverified.header.get(name).and_then(Value::as_str);
+    let alg = header_str("alg").unwrap_or("(missing)");
+    if alg != "EdDSA" {
+        return Err(JoseError::AlgorithmRefused(alg.to_owned()).into());
+    }
+    if header_str("typ") != Some(KEY_PROOF_TYPE) {
+        return Err(JoseError::WrongType {
+            expected: KEY_PROOF_TYPE,
+            found: header_str("typ").unwrap_or("(missing)").to_owned(),
+        }
+        .into());
+    }
+    if ["crit", "jku", "x5u", "x5c"].iter().any(|name| unverified.header.contains_key(*name)) {
+        return Err(JoseError::Malformed("header parameters crit, jku, x5u and x5c are not accepted".into()).into());
+    }
+    let kid = header_str("kid").ok_or(JoseError::MissingKid)?;
+    let did = did::did_of(kid)?.to_owned();
+    let key = did::resolve_key(resolver, kid, Purpose::Authentication)?;
+    let verifier = DalekVerifier { key, key_id: kid.to_owned() };
+    josekit::jws::deserialize_compact(compact, &verifier).map_err(|_| JoseError::SignatureInvalid)?;
+    Ok((did, unverified.payload))
+}
+
 /// `issuer` / `holder` as a string or as an object with `id`.
 pub fn id_of(value: Option<&Value>) -> Option<String> {
     match value {

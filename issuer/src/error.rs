@@ -37,6 +37,10 @@ pub enum IssuerError {
     BadRequest(String),
     #[error("the request body is larger than the limit")]
     PayloadTooLarge,
+    /// An OAuth 2.0 / OpenID4VCI error (`invalid_grant`, `invalid_proof`…): answered with the
+    /// protocol's `error` and `error_description` as well as the problem fields.
+    #[error("{error}: {en}")]
+    OAuth { error: &'static str, en: String, fr: String },
     #[error("{0}")]
     Conflict(String),
     #[error("too many requests for this token; slow down")]
@@ -55,6 +59,8 @@ impl IssuerError {
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             Self::Conflict(_) | Self::Store(StoreError::Exists(_)) => StatusCode::CONFLICT,
+            Self::OAuth { error: "invalid_token", .. } => StatusCode::UNAUTHORIZED,
+            Self::OAuth { .. } => StatusCode::BAD_REQUEST,
             Self::IdempotencyKeyReused(_)
             | Self::Refused(_)
             | Self::Schema(_)
@@ -72,6 +78,7 @@ impl IssuerError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::Unauthorized => "unauthorized",
+            Self::OAuth { error, .. } => error,
             Self::Forbidden(_) => "forbidden",
             Self::NotFound(_) => "not_found",
             Self::BadRequest(_) => "bad_request",
@@ -103,6 +110,7 @@ impl IssuerError {
                 )
                 .to_owned(),
             Self::Credentials(error) => error.message(lang),
+            Self::OAuth { en, fr, .. } => lang.pick(en, fr).clone(),
             Self::Unauthorized => {
                 lang.pick("a valid bearer token is required", "un jeton porteur valide est requis").to_owned()
             }
@@ -143,6 +151,10 @@ impl IntoResponse for IssuerError {
             "detail": self.detail(Lang::En),
             "detail_fr": self.detail(Lang::Fr),
         });
+        if let Self::OAuth { error, en, .. } = &self {
+            body["error"] = (*error).into();
+            body["error_description"] = en.clone().into();
+        }
         let violations = self.violations();
         if !violations.is_empty() {
             body["errors"] = violations.into();

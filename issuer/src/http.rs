@@ -29,6 +29,15 @@ pub fn app(service: Arc<IssuerService>, body_limit: usize) -> Router {
         .route("/{department}/did.json", get(did_document_get))
         .route("/{department}/status/{number}", get(status_list_get))
         .route("/credentials/status", post(credential_status_post))
+        .route("/credentials/offers", post(offer_create))
+        .route("/.well-known/openid-credential-issuer/{department}", get(issuer_metadata_get))
+        .route("/{department}/.well-known/openid-credential-issuer", get(issuer_metadata_get))
+        .route("/.well-known/oauth-authorization-server/{department}", get(authorization_metadata_get))
+        .route("/{department}/.well-known/oauth-authorization-server", get(authorization_metadata_get))
+        .route("/{department}/oid4vci/offers/{id}", get(offer_get))
+        .route("/{department}/oid4vci/token", post(token_post))
+        .route("/{department}/oid4vci/nonce", post(nonce_post))
+        .route("/{department}/oid4vci/credential", post(offered_credential_post))
         .route("/credentials/issue", post(credential_issue))
         .route("/issuers/{suite}/credentials/issue", post(credential_issue_with_suite))
         .route("/credentials/skill", post(skill_issue))
@@ -165,6 +174,98 @@ pub(crate) async fn credential_status_post(
         view = Some(service.change_status_as(&principal, id, change, reason).await?);
     }
     Ok(Json(view).into_response())
+}
+
+/// OpenID4VCI answers are never cached (tokens, nonces, offers).
+fn no_store(body: Value) -> Response {
+    ([(header::CACHE_CONTROL, "no-store")], Json(body)).into_response()
+}
+
+#[utoipa::path(post, path = "/credentials/offers", request_body = crate::service::OfferRequest, security(("bearer" = [])),
+    responses((status = 201, description = "{offerId, credentialOffer, credentialOfferUri, credentialOfferByReference, txCode, expiresAt}"), (status = 400, body = crate::openapi::ProblemDoc), (status = 401, body = crate::openapi::ProblemDoc), (status = 403, body = crate::openapi::ProblemDoc), (status = 422, body = crate::openapi::ProblemDoc)))]
+pub(crate) async fn offer_create(
+    State(service): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, IssuerError> {
+    let principal = principal(&service, &headers).await?;
+    let request: crate::service::OfferRequest = serde_json::from_value(json_body(body)?)
+        .map_err(|e| IssuerError::BadRequest(format!("the offer request is malformed: {e}")))?;
+    let created = service.create_offer(&principal, request).await?;
+    let body = serde_json::to_value(&created).map_err(|e| IssuerError::Refused(e.to_string()))?;
+    Ok((StatusCode::CREATED, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response())
+}
+
+#[utoipa::path(get, path = "/.well-known/openid-credential-issuer/{department}", params(("department" = String, Path)),
+    responses((status = 200, description = "OpenID4VCI credential issuer metadata"), (status = 404, body = crate::openapi::ProblemDoc)))]
+pub(crate) async fn issuer_metadata_get(
+    State(service): State<AppState>,
+    Path(department): Path<String>,
+) -> Result<Json<Value>, IssuerError> {
+    Ok(Json(service.credential_issuer_metadata(&department).await?))
+}
+
+#[utoipa::path(get, path = "/.well-known/oauth-authorization-server/{department}", params(("department" = String, Path)),
+    responses((status = 200, description = "OAuth authorization server metadata (pre-authorized code grant)"), (status = 404, body = crate::openapi::ProblemDoc)))]
+pub(crate) async fn authorization_metadata_get(
+    State(service): State<AppState>,
+    Path(department): Path<String>,
+) -> Result<Json<Value>, IssuerError> {
+    Ok(Json(service.authorization_server_metadata(&department).await?))
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub(crate) struct OfferQuery {
+    k: Option<String>,
+}
+
+#[utoipa::path(get, path = "/{department}/oid4vci/offers/{id}", params(("department" = String, Path), ("id" = String, Path), ("k" = String, Query)),
+    responses((status = 200, description = "the credential offer (by reference)"), (status = 404, body = crate::openapi::ProblemDoc)))]
+pub(crate) async fn offer_get(
+    State(service): State<AppState>,
+    Path((department, id)): Path<(String, String)>,
+    Query(query): Query<OfferQuery>,
+) -> Result<Response, IssuerError> {
+    let secret = query.k.ok_or_else(|| IssuerError::NotFound(format!("credential offer {id}")))?;
+    Ok(no_store(service.credential_offer(&department, &id, &secret).await?))
+}
+
+#[utoipa::path(post, path = "/{department}/oid4vci/token", params(("department" = String, Path)), request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "grant_type=urn:ietf:params:oauth:grant-type:pre-authorized_code&pre-authorized_code=…&tx_code=…"),
+    responses((status = 200, description = "{access_token, token_type, expires_in}"), (status = 400, description = "OAuth error (invalid_grant…)", body = crate::openapi::ProblemDoc)))]
+pub(crate) async fn token_post(
+    State(service): State<AppState>,
+    Path(department): Path<String>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, IssuerError> {
+    let bytes = body.map_err(|_| IssuerError::PayloadTooLarge)?;
+    let form: Vec<(String, String)> = url::form_urlencoded::parse(&bytes).into_owned().collect();
+    Ok(no_store(service.token(&department, &form).await?))
+}
+
+#[utoipa::path(post, path = "/{department}/oid4vci/nonce", params(("department" = String, Path)),
+    responses((status = 200, description = "{c_nonce}")))]
+pub(crate) async fn nonce_post(
+    State(service): State<AppState>,
+    Path(department): Path<String>,
+) -> Result<Response, IssuerError> {
+    Ok(no_store(service.nonce(&department).await?))
+}
+
+#[utoipa::path(post, path = "/{department}/oid4vci/credential", params(("department" = String, Path)), request_body(content = Object, description = "{credential_configuration_id, proofs: {jwt: [key proof]}}"),
+    responses((status = 200, description = "{credentials: [{credential}]}"), (status = 400, description = "invalid_proof, invalid_nonce…", body = crate::openapi::ProblemDoc), (status = 401, description = "invalid_token", body = crate::openapi::ProblemDoc)))]
+pub(crate) async fn offered_credential_post(
+    State(service): State<AppState>,
+    Path(department): Path<String>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, IssuerError> {
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    let request = json_body(body)?;
+    Ok(no_store(service.offered_credential(&department, bearer, &request).await?))
 }
 
 async fn principal(service: &IssuerService, headers: &HeaderMap) -> Result<Principal, IssuerError> {

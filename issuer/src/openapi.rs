@@ -122,12 +122,19 @@ impl Modify for BearerAuth {
         crate::http::did_document_get,
         crate::http::status_list_get,
         crate::http::credential_status_post,
+        crate::http::offer_create,
+        crate::http::issuer_metadata_get,
+        crate::http::authorization_metadata_get,
+        crate::http::offer_get,
+        crate::http::token_post,
+        crate::http::nonce_post,
+        crate::http::offered_credential_post,
         crate::http::health_get,
         crate::http::ready_get,
     ),
     components(schemas(
         LocalizedTextDoc, IssueRequestDoc, IssueResponseDoc, ProblemDoc, BatchRequestDoc, StatusRequestDoc,
-        crate::service::SkillRequest, crate::service::AssignmentRequest
+        crate::service::SkillRequest, crate::service::AssignmentRequest, crate::service::OfferRequest
     )),
     modifiers(&BearerAuth)
 )]

@@ -18,8 +18,10 @@ use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
+mod oid4vci;
 mod status;
 
+pub use oid4vci::{OfferCreated, OfferRequest, CONFIGURATIONS, PRE_AUTHORIZED_GRANT};
 pub use status::{
     list_credential, sign_list, CredentialStatusView, PublishedList, StatusChange, StatusRegistry, PURPOSES,
 };

@@ -518,6 +518,141 @@ async fn status_lists(harness: &Harness) {
     assert!(issued["verifiableCredential"].get("credentialStatus").is_none());
 }
 
+/// A signer that names one key but signs with another (a forged key proof).
+struct Impostor {
+    named: keys::LocalKey,
+    signing: keys::LocalKey,
+}
+
+impl credentials::Signer for Impostor {
+    fn verification_method(&self) -> &str {
+        self.named.verification_method()
+    }
+    fn public_key(&self) -> ed25519_dalek::VerifyingKey {
+        self.named.public_key()
+    }
+    fn sign(&self, message: &[u8]) -> Result<[u8; 64], credentials::error::SignerError> {
+        self.signing.sign(message)
+    }
+}
+
+fn key_proof(signer: Arc<dyn credentials::Signer>, aud: &str, nonce: &str) -> String {
+    let now = credentials::Clock::now(&credentials::SystemClock).timestamp();
+    credentials::jose::sign(&json!({"aud": aud, "nonce": nonce, "iat": now}), signer, credentials::jose::KEY_PROOF_TYPE)
+        .unwrap()
+}
+
+/// OpenID4VCI: metadata, an offer, the token and nonce endpoints, and a credential endpoint
+/// that refuses a key proof with the wrong nonce, the wrong audience or a forged signature,
+/// issuing nothing, then issues one credential bound to the proven key, once.
+async fn oid4vci(harness: &Harness) {
+    let (status, metadata, _) =
+        call(&harness.app, "GET", "/.well-known/openid-credential-issuer/hr", None, None, &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    let issuer = format!("https://{HOST}/hr");
+    assert_eq!(metadata["credential_issuer"], issuer.as_str());
+    assert!(metadata["credential_configurations_supported"]["SkillCredential_ldp_vc"].is_object());
+    let (status, server, _) =
+        call(&harness.app, "GET", "/.well-known/oauth-authorization-server/hr", None, None, &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(server["token_endpoint"], format!("{issuer}/oid4vci/token"));
+
+    let request = json!({"credentialConfigurationId": "SkillCredential_ldp_vc", "fields": {"skill": "api_design", "level": "advanced"}, "txCode": true});
+    let (status, _, _) = call(
+        &harness.app,
+        "POST",
+        "/credentials/offers",
+        Some(&harness.token_b),
+        Some(json!({"credentialConfigurationId": "Nope", "fields": {}}).to_string()),
+        &[],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, created, _) =
+        call(&harness.app, "POST", "/credentials/offers", Some(&harness.token_a), Some(request.to_string()), &[]).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let pin = created["txCode"].as_str().unwrap().to_owned();
+    let code = created["credentialOffer"]["grants"]["urn:ietf:params:oauth:grant-type:pre-authorized_code"]
+        ["pre-authorized_code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let form = |pin: &str| {
+        url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("grant_type", "urn:ietf:params:oauth:grant-type:pre-authorized_code")
+            .append_pair("pre-authorized_code", &code)
+            .append_pair("tx_code", pin)
+            .finish()
+    };
+    let (status, error, _) = call(&harness.app, "POST", "/hr/oid4vci/token", None, Some(form("000000x")), &[]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(error["error"], "invalid_grant");
+    // Another department's token endpoint does not know this code.
+    let (status, _, _) = call(&harness.app, "POST", "/finance/oid4vci/token", None, Some(form(&pin)), &[]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, token, _) = call(&harness.app, "POST", "/hr/oid4vci/token", None, Some(form(&pin)), &[]).await;
+    assert_eq!(status, StatusCode::OK, "{token}");
+    let access = token["access_token"].as_str().unwrap().to_owned();
+    let (status, again, _) = call(&harness.app, "POST", "/hr/oid4vci/token", None, Some(form(&pin)), &[]).await;
+    assert_eq!((status, again["error"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_grant")), "single use");
+
+    let holder = Arc::new(keys::LocalKey::generate());
+    let before = harness.service.store().count_credentials("hr").await.unwrap();
+    let credential_request = |proof: String| {
+        json!({"credential_configuration_id": "SkillCredential_ldp_vc", "proofs": {"jwt": [proof]}}).to_string()
+    };
+    let bearer = format!("Bearer {access}");
+    let nonce = || async {
+        let (_, nonce, _) = call(&harness.app, "POST", "/hr/oid4vci/nonce", None, None, &[]).await;
+        nonce["c_nonce"].as_str().unwrap().to_owned()
+    };
+    let post = |body: String| {
+        let bearer = bearer.clone();
+        async move {
+            let response =
+                call(&harness.app, "POST", "/hr/oid4vci/credential", None, Some(body), &[("authorization", &bearer)])
+                    .await;
+            (response.0, response.1)
+        }
+    };
+    let (status, error) = post(credential_request(key_proof(holder.clone(), &issuer, "not-a-nonce"))).await;
+    assert_eq!((status, error["error"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_nonce")), "{error}");
+    let (status, error) =
+        post(credential_request(key_proof(holder.clone(), "https://elsewhere.example/hr", &nonce().await))).await;
+    assert_eq!((status, error["error"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_proof")), "{error}");
+    let forged = Arc::new(Impostor { named: keys::LocalKey::generate(), signing: keys::LocalKey::generate() });
+    let (status, error) = post(credential_request(key_proof(forged, &issuer, &nonce().await))).await;
+    assert_eq!((status, error["error"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_proof")), "{error}");
+    let (status, error, _) = call(
+        &harness.app,
+        "POST",
+        "/hr/oid4vci/credential",
+        None,
+        Some(credential_request(key_proof(holder.clone(), &issuer, &nonce().await))),
+        &[],
+    )
+    .await;
+    assert_eq!((status, error["error"].as_str()), (StatusCode::UNAUTHORIZED, Some("invalid_token")));
+    assert_eq!(
+        harness.service.store().count_credentials("hr").await.unwrap(),
+        before,
+        "nothing issued by refused requests"
+    );
+
+    let (status, issued) = post(credential_request(key_proof(holder.clone(), &issuer, &nonce().await))).await;
+    assert_eq!(status, StatusCode::OK, "{issued}");
+    let credential = &issued["credentials"][0]["credential"];
+    assert_eq!(credential["credentialSubject"]["id"], holder.did_key().as_str());
+    assert!(verifies(harness, "hr", credential).await);
+    let (status, error) = post(credential_request(key_proof(holder.clone(), &issuer, &nonce().await))).await;
+    assert_eq!(
+        (status, error["error"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("invalid_token")),
+        "one credential per offer"
+    );
+    assert_eq!(harness.service.store().count_credentials("hr").await.unwrap(), before + 1);
+}
+
 async fn whole_suite(database: Database) {
     let harness = harness(&database).await;
     issue_every_way(&harness).await;
@@ -526,6 +661,7 @@ async fn whole_suite(database: Database) {
     batch(&harness).await;
     vc_1_1_shape(&harness).await;
     status_lists(&harness).await;
+    oid4vci(&harness).await;
     openapi(&harness).await;
     health(&harness).await;
     harness.service.store().close().await;

@@ -6,6 +6,7 @@ mod batch_crash;
 mod corpus;
 mod did_web;
 mod logs;
+mod oid4vci;
 mod readme;
 mod replicas;
 mod round_trip;

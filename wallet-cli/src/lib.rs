@@ -4,6 +4,7 @@
 //! the presentations are their own modules, and every check goes through `credentials`.
 
 pub mod present;
+pub mod receive;
 pub mod store;
 pub mod summary;
 
@@ -64,6 +65,15 @@ pub struct CheckArgs {
 pub enum Command {
     /// Create your wallet: a new key (did:key) and an encrypted store.
     Init,
+    /// Receive a credential from an OpenID4VCI offer (openid-credential-offer://…), check it and store it.
+    Receive {
+        offer: String,
+        /// The transaction code (PIN) your department sent you, when the offer asks for one.
+        #[arg(long)]
+        pin: Option<String>,
+        #[command(flatten)]
+        check: CheckArgs,
+    },
     /// Check a credential file (JSON or JWT) and store it.
     Import {
         file: PathBuf,
@@ -290,6 +300,32 @@ fn import(dir: &Path, file: &Path, check: &CheckArgs, lang: Lang) -> Result<(), 
     Ok(())
 }
 
+fn receive_offer(dir: &Path, offer: &str, pin: Option<&str>, check: &CheckArgs, lang: Lang) -> Result<(), Failure> {
+    let verifier = verifier(network(check, lang)?);
+    let wallet = Wallet::open(dir, &passphrase(lang, false)?, true)?;
+    let received = receive::receive(&wallet, offer, pin, SystemClock.now())
+        .map_err(|e| Failure::Invalid(lang.pick(e.en, e.fr)))?;
+    let report = check_credential(&verifier, received.credential.as_bytes(), lang)?;
+    let subjects: Vec<String> = match report.content.as_ref().and_then(|c| c.get("credentialSubject")) {
+        Some(serde_json::Value::Array(items)) => {
+            items.iter().filter_map(|s| s.get("id").and_then(serde_json::Value::as_str)).map(str::to_owned).collect()
+        }
+        Some(subject) => subject.get("id").and_then(serde_json::Value::as_str).map(str::to_owned).into_iter().collect(),
+        None => Vec::new(),
+    };
+    if !subjects.iter().any(|s| s == wallet.did()) {
+        return Err(Failure::Invalid(
+            lang.pick(
+                "the credential received is not bound to your key",
+                "l'attestation reçue n'est pas liée à votre clé",
+            )
+            .into(),
+        ));
+    }
+    store_checked(&wallet, &received.credential, &report, &format!("offer:{}", received.issuer), lang)?;
+    Ok(())
+}
+
 fn list(
     dir: &Path,
     filters: (&Option<String>, &Option<String>, &Option<String>),
@@ -459,6 +495,7 @@ fn run(cli: Cli, lang: Lang) -> Result<u8, Failure> {
         }
         Command::Did => println!("{}", Wallet::open(&dir, &passphrase(lang, false)?, false)?.did()),
         Command::Import { file, check } => import(&dir, file, check, lang)?,
+        Command::Receive { offer, pin, check } => receive_offer(&dir, offer, pin.as_deref(), check, lang)?,
         Command::List { kind, issuer, skill, json } => list(&dir, (kind, issuer, skill), *json, lang)?,
         Command::Show { credential, json } => return show(&dir, credential, *json, lang),
         Command::Export { id, out } => {

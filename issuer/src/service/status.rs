@@ -28,13 +28,26 @@ pub const PURPOSES: [&str; 2] = ["revocation", "suspension"];
 pub const LIST_SIZE: i64 = credentials::status::MIN_ENTRIES as i64;
 
 /// Indexes reserved per database round trip and purpose.
-const BLOCK: usize = 128;
+const BLOCK: usize = 256;
+/// When fewer reserved indexes are left, the next block is reserved in the background, so no
+/// issuance waits on the database for an index.
+const LOW_WATER: usize = 64;
 
 /// How long a published list is valid; it is re-signed when half of this has passed.
 const LIST_VALIDITY: Duration = Duration::from_secs(7 * 24 * 3600);
 
 /// Indexes reserved by this process and not yet used, per (department, purpose).
-type Pools = HashMap<(String, String), Vec<(i64, i64)>>;
+type Pools = HashMap<(String, String), Pool>;
+
+#[derive(Debug, Default)]
+struct Pool {
+    slots: Vec<(i64, i64)>,
+    refilling: bool,
+}
+
+fn lock(pools: &std::sync::Mutex<Pools>) -> std::sync::MutexGuard<'_, Pools> {
+    pools.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 
 /// A signed status list credential ready to serve.
 #[derive(Debug)]
@@ -55,7 +68,7 @@ pub struct StatusRegistry {
     base_url: String,
     ttl: Duration,
     /// Reserved, not yet used indexes per (department, purpose).
-    pools: tokio::sync::Mutex<Pools>,
+    pools: Arc<std::sync::Mutex<Pools>>,
     published: RwLock<HashMap<(String, i64), Arc<PublishedList>>>,
     purposes: RwLock<HashMap<String, Vec<String>>>,
 }
@@ -65,17 +78,23 @@ impl StatusRegistry {
         Self {
             base_url: base_url.trim_end_matches('/').to_owned(),
             ttl,
-            pools: tokio::sync::Mutex::default(),
+            pools: Arc::default(),
             published: RwLock::default(),
             purposes: RwLock::default(),
         }
+    }
+
+    /// The public base URL of the service, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
     }
 
     pub fn list_url(&self, department: &str, number: i64) -> String {
         format!("{}/{department}/status/{number}", self.base_url)
     }
 
-    /// One free index of the department's open list of `purpose`.
+    /// One free index of the department's open list of `purpose`: from the indexes this
+    /// process reserved, topped up in the background before they run out.
     async fn allocate(
         &self,
         store: &Store,
@@ -83,12 +102,35 @@ impl StatusRegistry {
         purpose: &str,
         now: &str,
     ) -> Result<(i64, i64), IssuerError> {
-        let mut pools = self.pools.lock().await;
-        let pool = pools.entry((department.to_owned(), purpose.to_owned())).or_default();
-        if pool.is_empty() {
-            *pool = store.reserve_status_indexes(department, purpose, LIST_SIZE, BLOCK, now).await?;
+        let key = (department.to_owned(), purpose.to_owned());
+        let (slot, refill) = {
+            let mut pools = lock(&self.pools);
+            let pool = pools.entry(key.clone()).or_default();
+            let slot = pool.slots.pop();
+            let refill = slot.is_some() && pool.slots.len() < LOW_WATER && !pool.refilling;
+            pool.refilling |= refill;
+            (slot, refill)
+        };
+        if refill {
+            let (store, pools, key, now) = (store.clone(), self.pools.clone(), key.clone(), now.to_owned());
+            tokio::spawn(async move {
+                let reserved = store.reserve_status_indexes(&key.0, &key.1, LIST_SIZE, BLOCK, &now).await;
+                let mut pools = lock(&pools);
+                let pool = pools.entry(key).or_default();
+                pool.refilling = false;
+                match reserved {
+                    Ok(more) => pool.slots.extend(more),
+                    Err(error) => tracing::warn!(%error, "reserving status list indexes failed; will retry"),
+                }
+            });
         }
-        pool.pop().ok_or_else(|| IssuerError::Conflict(format!("no free {purpose} status index")))
+        if let Some(slot) = slot {
+            return Ok(slot);
+        }
+        let mut reserved = store.reserve_status_indexes(department, purpose, LIST_SIZE, BLOCK, now).await?;
+        let slot = reserved.pop().ok_or_else(|| IssuerError::Conflict(format!("no free {purpose} status index")))?;
+        lock(&self.pools).entry(key).or_default().slots.extend(reserved);
+        Ok(slot)
     }
 
     fn entry(&self, department: &str, purpose: &str, (list, index): (i64, i64)) -> Value {

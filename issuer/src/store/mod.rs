@@ -3,6 +3,7 @@
 //! folder per backend. Every change that must be attributable writes its audit entry in the
 //! same transaction, so the log and the data cannot disagree.
 
+mod offers;
 mod rows;
 mod status;
 
@@ -11,6 +12,7 @@ use std::str::FromStr;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Row};
 
+pub use offers::OfferRow;
 pub use rows::{AuditRow, CredentialRow, DepartmentRow, KeyRow, KeyStatus, TokenRow};
 pub use status::StatusListRow;
 

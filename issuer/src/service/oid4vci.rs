@@ -1,0 +1,432 @@
+//! The issuer side of OpenID for Verifiable Credential Issuance 1.0, pre-authorized code flow.
+//! An HR system creates an offer for a named person (with the same token scopes as issuance);
+//! the person's wallet exchanges the offer's code (and a PIN sent by another channel) for an
+//! access token, proves possession of its key over a fresh nonce, and receives a credential bound
+//! to that key. Codes, PINs and tokens are stored only as hashes; each is single use, and every
+//! "use once" is a conditional update in the database, so replicas cannot both honour one.
+//!
+//! Each department is its own credential issuer: `{public URL}/{department}`.
+
+use chrono::{Duration, SecondsFormat};
+use credentials::did::StaticResolver;
+use serde_json::{json, Value};
+
+use super::{random_bytes, sha256_hex, IssuerService, Principal, Scope, TemplateRequest};
+use crate::sign::{Mechanism, Secured};
+use crate::store::OfferRow;
+use crate::IssuerError;
+
+pub const PRE_AUTHORIZED_GRANT: &str = "urn:ietf:params:oauth:grant-type:pre-authorized_code";
+/// How long an offer stays redeemable when the HR system does not say.
+const DEFAULT_OFFER_SECONDS: i64 = 15 * 60;
+const MAX_OFFER_SECONDS: i64 = 7 * 24 * 3600;
+const TOKEN_SECONDS: i64 = 300;
+const NONCE_SECONDS: i64 = 300;
+/// Wrong PINs tolerated before the offer is dead.
+const MAX_PIN_FAILURES: i64 = 5;
+/// How far a key proof's `iat` may be from this server's clock.
+const PROOF_SKEW_SECONDS: i64 = 300;
+
+/// (configuration id, format, credential type) of what this issuer offers.
+pub const CONFIGURATIONS: [(&str, &str, &str); 4] = [
+    ("SkillCredential_ldp_vc", "ldp_vc", "SkillCredential"),
+    ("SkillCredential_jwt_vc_json", "jwt_vc_json", "SkillCredential"),
+    ("AssignmentCredential_ldp_vc", "ldp_vc", "AssignmentCredential"),
+    ("AssignmentCredential_jwt_vc_json", "jwt_vc_json", "AssignmentCredential"),
+];
+
+fn configuration(id: &str) -> Option<(&'static str, &'static str, &'static str)> {
+    CONFIGURATIONS.iter().copied().find(|(known, _, _)| *known == id)
+}
+
+fn oauth(error: &'static str, en: impl Into<String>, fr: impl Into<String>) -> IssuerError {
+    IssuerError::OAuth { error, en: en.into(), fr: fr.into() }
+}
+
+/// What the HR system asks for.
+#[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct OfferRequest {
+    /// One of the credential configurations in the issuer metadata, e.g. `SkillCredential_ldp_vc`.
+    pub credential_configuration_id: String,
+    /// The template fields (as for `/credentials/skill` or `/credentials/assignment`), without
+    /// `subject`: the subject is the key the wallet proves.
+    #[schema(value_type = Object)]
+    pub fields: Value,
+    /// Require a 6-digit transaction code (returned once, to send by another channel).
+    #[serde(default)]
+    pub tx_code: bool,
+    /// Seconds the offer stays redeemable (default 900, at most 7 days).
+    pub expires_in: Option<i64>,
+}
+
+/// A created offer, as answered to the HR system.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OfferCreated {
+    pub offer_id: String,
+    pub credential_offer: Value,
+    /// `openid-credential-offer://?credential_offer=…` (by value).
+    pub credential_offer_uri: String,
+    /// `openid-credential-offer://?credential_offer_uri=…` (by reference).
+    pub credential_offer_by_reference: String,
+    /// The PIN, when asked for; shown once.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tx_code: Option<String>,
+    pub expires_at: String,
+}
+
+fn template_request(kind: &str, fields: &Value, subject: &str) -> Result<TemplateRequest, IssuerError> {
+    let mut fields = fields.clone();
+    let object =
+        fields.as_object_mut().ok_or_else(|| IssuerError::BadRequest("`fields` must be a JSON object".into()))?;
+    if object.contains_key("subject") {
+        return Err(IssuerError::BadRequest(
+            "`fields` must not name a subject: the credential is bound to the key the wallet proves".into(),
+        ));
+    }
+    object.insert("subject".into(), subject.into());
+    let parsed = if kind == "SkillCredential" {
+        serde_json::from_value(fields).map(TemplateRequest::Skill)
+    } else {
+        serde_json::from_value(fields).map(TemplateRequest::Assignment)
+    };
+    parsed.map_err(|e| IssuerError::BadRequest(format!("`fields`: {e}")))
+}
+
+fn url_encode(text: &str) -> String {
+    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+impl IssuerService {
+    /// The credential issuer identifier of a department.
+    pub fn credential_issuer(&self, department: &str) -> String {
+        format!("{}/{department}", self.status.base_url())
+    }
+
+    /// `/.well-known/openid-credential-issuer/{department}`.
+    pub async fn credential_issuer_metadata(&self, department: &str) -> Result<Value, IssuerError> {
+        let profile = self.issuer_profile(department).await?;
+        let issuer = self.credential_issuer(department);
+        let mut configurations = serde_json::Map::new();
+        for (id, format, kind) in CONFIGURATIONS {
+            let (en, fr) = if kind == "SkillCredential" {
+                ("Skill credential", "Attestation de compétence")
+            } else {
+                ("Assignment credential", "Attestation d'affectation")
+            };
+            configurations.insert(
+                id.to_owned(),
+                json!({
+                    "format": format,
+                    "scope": id,
+                    "cryptographic_binding_methods_supported": ["did:key"],
+                    "credential_signing_alg_values_supported": if format == "ldp_vc" { json!(["eddsa-rdfc-2022"]) } else { json!(["EdDSA"]) },
+                    "proof_types_supported": {"jwt": {"proof_signing_alg_values_supported": ["EdDSA"]}},
+                    "credential_definition": {
+                        "@context": [credentials::contexts::CREDENTIALS_V2, credentials::contexts::OPEN_BADGES_V3, schemas::TALENT_CONTEXT_URL],
+                        "type": ["VerifiableCredential", "OpenBadgeCredential", kind],
+                    },
+                    "credential_metadata": {"display": [{"name": en, "locale": "en"}, {"name": fr, "locale": "fr"}]},
+                }),
+            );
+        }
+        Ok(json!({
+            "credential_issuer": issuer,
+            "credential_endpoint": format!("{issuer}/oid4vci/credential"),
+            "nonce_endpoint": format!("{issuer}/oid4vci/nonce"),
+            "display": [{"name": profile.name.en, "locale": "en"}, {"name": profile.name.fr, "locale": "fr"}],
+            "credential_configurations_supported": configurations,
+        }))
+    }
+
+    /// `/.well-known/oauth-authorization-server/{department}`: the issuer is its own
+    /// authorization server, for the pre-authorized code grant only.
+    pub async fn authorization_server_metadata(&self, department: &str) -> Result<Value, IssuerError> {
+        self.issuer_profile(department).await?;
+        let issuer = self.credential_issuer(department);
+        Ok(json!({
+            "issuer": issuer,
+            "token_endpoint": format!("{issuer}/oid4vci/token"),
+            "grant_types_supported": [PRE_AUTHORIZED_GRANT],
+            "pre-authorized_grant_anonymous_access_supported": true,
+            "response_types_supported": [],
+        }))
+    }
+
+    /// Creates an offer for one person: `issue` scope, like issuing directly.
+    pub async fn create_offer(
+        &self,
+        principal: &Principal,
+        request: OfferRequest,
+    ) -> Result<OfferCreated, IssuerError> {
+        principal.require(Scope::Issue)?;
+        let department = principal.department.as_str();
+        let (configuration_id, _, kind) = configuration(&request.credential_configuration_id).ok_or_else(|| {
+            IssuerError::Refused(format!(
+                "unknown credential configuration `{}`: use one of {}",
+                request.credential_configuration_id,
+                CONFIGURATIONS.iter().map(|c| c.0).collect::<Vec<_>>().join(", ")
+            ))
+        })?;
+        // The fields must make a valid credential now, not when the person redeems the offer.
+        let placeholder = "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2";
+        self.template(principal, template_request(kind, &request.fields, placeholder)?).await?;
+        let seconds = request.expires_in.unwrap_or(DEFAULT_OFFER_SECONDS);
+        if !(1..=MAX_OFFER_SECONDS).contains(&seconds) {
+            return Err(IssuerError::BadRequest(format!("expiresIn must be 1 to {MAX_OFFER_SECONDS} seconds")));
+        }
+        let now = self.clock.now();
+        let expires_at = (now + Duration::seconds(seconds)).to_rfc3339_opts(SecondsFormat::Millis, true);
+        let id = hex::encode(random_bytes(16));
+        let secret = hex::encode(random_bytes(24));
+        let code = format!("{id}.{secret}");
+        let tx_code = request.tx_code.then(|| {
+            use rand::Rng;
+            format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32))
+        });
+        let row = OfferRow {
+            id: id.clone(),
+            department_id: department.to_owned(),
+            code_sha256: sha256_hex(code.as_bytes()),
+            tx_code_sha256: tx_code.as_ref().map(|pin| sha256_hex(format!("{id}:{pin}").as_bytes())),
+            configuration: configuration_id.to_owned(),
+            template: request.fields.to_string(),
+            created_by: principal.actor(),
+            created_at: self.now(),
+            expires_at: expires_at.clone(),
+            pin_failures: 0,
+            redeemed_at: None,
+            token_expires_at: None,
+            credential_id: None,
+        };
+        let audit = self.audit(
+            Some(department),
+            &principal.actor(),
+            "offer.create",
+            json!({"id": id, "configuration": configuration_id, "expiresAt": expires_at, "txCode": tx_code.is_some()}),
+        );
+        self.store.insert_offer(&row, &audit).await?;
+        let credential_offer = self.offer_document(department, configuration_id, &code, tx_code.is_some());
+        let by_reference = format!("{}/oid4vci/offers/{id}?k={secret}", self.credential_issuer(department));
+        Ok(OfferCreated {
+            offer_id: id,
+            credential_offer_uri: format!(
+                "openid-credential-offer://?credential_offer={}",
+                url_encode(&credential_offer.to_string())
+            ),
+            credential_offer_by_reference: format!(
+                "openid-credential-offer://?credential_offer_uri={}",
+                url_encode(&by_reference)
+            ),
+            credential_offer,
+            tx_code,
+            expires_at,
+        })
+    }
+
+    fn offer_document(&self, department: &str, configuration: &str, code: &str, tx_code: bool) -> Value {
+        let mut grant = json!({"pre-authorized_code": code});
+        if tx_code {
+            grant["tx_code"] = json!({"input_mode": "numeric", "length": 6,
+                "description": "Code sent to you by your department / Code envoyé par votre ministère"});
+        }
+        json!({
+            "credential_issuer": self.credential_issuer(department),
+            "credential_configuration_ids": [configuration],
+            "grants": {PRE_AUTHORIZED_GRANT: grant},
+        })
+    }
+
+    /// The offer behind a `credential_offer_uri` (the secret in the URI is the offer's code).
+    pub async fn credential_offer(&self, department: &str, id: &str, secret: &str) -> Result<Value, IssuerError> {
+        let code = format!("{id}.{secret}");
+        let offer = self
+            .store
+            .offer_by_code(department, &sha256_hex(code.as_bytes()))
+            .await?
+            .filter(|offer| offer.id == id && offer.redeemed_at.is_none() && offer.expires_at > self.now())
+            .ok_or_else(|| IssuerError::NotFound(format!("credential offer {id}")))?;
+        Ok(self.offer_document(department, &offer.configuration, &code, offer.tx_code_sha256.is_some()))
+    }
+
+    /// Token endpoint: the pre-authorized code (and PIN) for a single-use access token.
+    pub async fn token(&self, department: &str, form: &[(String, String)]) -> Result<Value, IssuerError> {
+        let field = |name: &str| form.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str());
+        if field("grant_type") != Some(PRE_AUTHORIZED_GRANT) {
+            return Err(oauth(
+                "unsupported_grant_type",
+                format!("only {PRE_AUTHORIZED_GRANT} is supported"),
+                format!("seul {PRE_AUTHORIZED_GRANT} est pris en charge"),
+            ));
+        }
+        let code = field("pre-authorized_code").ok_or_else(|| {
+            oauth("invalid_request", "pre-authorized_code is missing", "pre-authorized_code est absent")
+        })?;
+        let offer = self
+            .store
+            .offer_by_code(department, &sha256_hex(code.as_bytes()))
+            .await?
+            .ok_or_else(|| oauth("invalid_grant", "unknown pre-authorized code", "code pré-autorisé inconnu"))?;
+        let now = self.now();
+        if offer.redeemed_at.is_some() {
+            return Err(oauth("invalid_grant", "this offer was already used", "cette offre a déjà été utilisée"));
+        }
+        if offer.expires_at <= now {
+            return Err(oauth("invalid_grant", "this offer has expired", "cette offre a expiré"));
+        }
+        if let Some(expected) = &offer.tx_code_sha256 {
+            if offer.pin_failures >= MAX_PIN_FAILURES {
+                return Err(oauth(
+                    "invalid_grant",
+                    "too many wrong transaction codes: ask for a new offer",
+                    "trop de codes de transaction erronés : demandez une nouvelle offre",
+                ));
+            }
+            let given = field("tx_code").unwrap_or("");
+            let matches = subtle::ConstantTimeEq::ct_eq(
+                sha256_hex(format!("{}:{given}", offer.id).as_bytes()).as_bytes(),
+                expected.as_bytes(),
+            );
+            if !bool::from(matches) {
+                self.store.offer_pin_failed(&offer.id).await?;
+                return Err(oauth("invalid_grant", "wrong transaction code (PIN)", "code de transaction (NIP) erroné"));
+            }
+        }
+        let token = format!("at.{}", hex::encode(random_bytes(32)));
+        let token_expires =
+            (self.clock.now() + Duration::seconds(TOKEN_SECONDS)).to_rfc3339_opts(SecondsFormat::Millis, true);
+        let audit =
+            self.audit(Some(department), &format!("offer:{}", offer.id), "offer.redeem", json!({"id": offer.id}));
+        if !self.store.redeem_offer(&offer.id, &now, &sha256_hex(token.as_bytes()), &token_expires, &audit).await? {
+            return Err(oauth(
+                "invalid_grant",
+                "this offer was already used or has expired",
+                "cette offre a déjà été utilisée ou a expiré",
+            ));
+        }
+        Ok(json!({"access_token": token, "token_type": "Bearer", "expires_in": TOKEN_SECONDS}))
+    }
+
+    /// Nonce endpoint: a fresh, single-use `c_nonce` for a key proof.
+    pub async fn nonce(&self, department: &str) -> Result<Value, IssuerError> {
+        self.issuer_profile(department).await?;
+        let nonce = hex::encode(random_bytes(24));
+        let expires =
+            (self.clock.now() + Duration::seconds(NONCE_SECONDS)).to_rfc3339_opts(SecondsFormat::Millis, true);
+        self.store.insert_nonce(department, &sha256_hex(nonce.as_bytes()), &expires).await?;
+        Ok(json!({"c_nonce": nonce}))
+    }
+
+    /// Credential endpoint: checks the access token and the key proof, then issues the offered
+    /// credential with the proven key as its subject.
+    pub async fn offered_credential(
+        &self,
+        department: &str,
+        bearer: Option<&str>,
+        request: &Value,
+    ) -> Result<Value, IssuerError> {
+        let token = bearer
+            .ok_or_else(|| oauth("invalid_token", "an access token is required", "un jeton d'accès est requis"))?;
+        let offer = self
+            .store
+            .offer_by_token(department, &sha256_hex(token.as_bytes()))
+            .await?
+            .ok_or_else(|| oauth("invalid_token", "unknown access token", "jeton d'accès inconnu"))?;
+        if offer.token_expires_at.as_deref().is_none_or(|until| until <= self.now().as_str()) {
+            return Err(oauth("invalid_token", "the access token has expired", "le jeton d'accès a expiré"));
+        }
+        if offer.credential_id.is_some() {
+            return Err(oauth(
+                "invalid_token",
+                "the credential of this offer was already issued",
+                "l'attestation de cette offre a déjà été émise",
+            ));
+        }
+        let requested =
+            request.get("credential_configuration_id").and_then(Value::as_str).unwrap_or(&offer.configuration);
+        if requested != offer.configuration {
+            return Err(oauth(
+                "unknown_credential_configuration",
+                format!("this offer is for {}", offer.configuration),
+                format!("cette offre porte sur {}", offer.configuration),
+            ));
+        }
+        let proofs: Vec<&str> = match (request.pointer("/proofs/jwt"), request.pointer("/proof/jwt")) {
+            (Some(Value::Array(items)), _) => items.iter().filter_map(Value::as_str).collect(),
+            (_, Some(Value::String(jwt))) => vec![jwt.as_str()],
+            _ => Vec::new(),
+        };
+        let [proof] = proofs.as_slice() else {
+            return Err(oauth(
+                "invalid_proof",
+                "exactly one JWT key proof is required",
+                "une et une seule preuve de clé JWT est requise",
+            ));
+        };
+        let invalid = |en: String, fr: String| oauth("invalid_proof", en, fr);
+        let (holder, claims) = credentials::jose::verify_key_proof(proof, &StaticResolver::new()).map_err(|e| {
+            invalid(
+                format!(
+                    "the key proof does not verify: {}",
+                    credentials::error::Describe::message(&e, schemas::Lang::En)
+                ),
+                format!(
+                    "la preuve de clé n'est pas valide : {}",
+                    credentials::error::Describe::message(&e, schemas::Lang::Fr)
+                ),
+            )
+        })?;
+        let issuer = self.credential_issuer(department);
+        if claims.get("aud").and_then(Value::as_str) != Some(issuer.as_str()) {
+            return Err(invalid(
+                format!("the key proof's audience must be {issuer}"),
+                format!("l'audience de la preuve de clé doit être {issuer}"),
+            ));
+        }
+        let now = self.clock.now().timestamp();
+        match claims.get("iat").and_then(Value::as_i64) {
+            Some(iat) if (iat - now).abs() <= PROOF_SKEW_SECONDS => {}
+            _ => {
+                return Err(invalid(
+                    "the key proof's iat is missing or too far from now".into(),
+                    "l'iat de la preuve de clé est absent ou trop éloigné de maintenant".into(),
+                ))
+            }
+        }
+        let nonce = claims.get("nonce").and_then(Value::as_str).unwrap_or("");
+        if !self.store.use_nonce(department, &sha256_hex(nonce.as_bytes()), &self.now()).await? {
+            return Err(oauth(
+                "invalid_nonce",
+                "the key proof's nonce is unknown, used or expired: get a new one from the nonce endpoint",
+                "le nonce de la preuve de clé est inconnu, déjà utilisé ou expiré : demandez-en un nouveau",
+            ));
+        }
+        let (_, format, kind) = configuration(&offer.configuration)
+            .ok_or_else(|| IssuerError::Refused(format!("unknown configuration {}", offer.configuration)))?;
+        let fields: Value = serde_json::from_str(&offer.template).map_err(|e| IssuerError::Refused(e.to_string()))?;
+        let principal = Principal {
+            token_id: format!("offer:{}", offer.id),
+            department: department.to_owned(),
+            scopes: vec![Scope::Issue],
+        };
+        let unsigned = self.template(&principal, template_request(kind, &fields, &holder)?).await?;
+        let mechanism = if format == "ldp_vc" {
+            Mechanism::DataIntegrity(credentials::proof::Suite::EddsaRdfc2022)
+        } else {
+            Mechanism::VcJwt
+        };
+        // One credential per offer: a retry by the same holder gets the same credential back.
+        let idempotency = super::Idempotency::new(
+            format!("oid4vci-offer:{}", offer.id),
+            format!("{}\n{holder}", offer.id).as_bytes(),
+        );
+        let issued = self.issue(&principal, unsigned, mechanism, Some(&idempotency)).await?;
+        self.store.claim_offer_credential(&offer.id, &issued.id).await?;
+        let credential = match issued.secured {
+            Secured::Json(value) => value,
+            Secured::Jwt(jwt) => Value::String(jwt),
+        };
+        Ok(json!({"credentials": [{"credential": credential}]}))
+    }
+}
