@@ -326,6 +326,43 @@ fn receive_offer(dir: &Path, offer: &str, pin: Option<&str>, check: &CheckArgs, 
     Ok(())
 }
 
+/// What `wallet list` keeps.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub kind: Option<String>,
+    pub issuer: Option<String>,
+    pub skill: Option<String>,
+}
+
+/// The entries `wallet list` shows, with their summaries, and the entries that could not be read.
+pub type Listing = (Vec<(Entry, summary::Summary)>, Vec<store::Damaged>);
+
+/// The entries `wallet list` shows (newest first) and the entries that could not be read.
+pub fn listing(wallet: &Wallet, filter: &Filter, lang: Lang) -> Result<Listing, StoreError> {
+    let (entries, damaged) = wallet.entries()?;
+    let mut rows = Vec::new();
+    for entry in entries {
+        let Some(summary) = summary::summarize(&entry.credential, lang) else {
+            continue;
+        };
+        if filter.kind.as_ref().is_some_and(|k| !summary.kind.eq_ignore_ascii_case(k)) {
+            continue;
+        }
+        if filter.issuer.as_ref().is_some_and(|i| {
+            let i = i.to_lowercase();
+            !summary.issuer.to_lowercase().contains(&i) && !summary.issuer_id.to_lowercase().contains(&i)
+        }) {
+            continue;
+        }
+        if filter.skill.as_ref().is_some_and(|s| !summary.skills.iter().any(|k| k == s)) {
+            continue;
+        }
+        rows.push((entry, summary));
+    }
+    rows.sort_by(|a, b| b.1.issued.cmp(&a.1.issued).then_with(|| a.0.id.cmp(&b.0.id)));
+    Ok((rows, damaged))
+}
+
 fn list(
     dir: &Path,
     filters: (&Option<String>, &Option<String>, &Option<String>),
@@ -333,28 +370,9 @@ fn list(
     lang: Lang,
 ) -> Result<(), Failure> {
     let wallet = Wallet::open(dir, &passphrase(lang, false)?, false)?;
-    let (entries, damaged) = wallet.entries()?;
     let (kind, issuer, skill) = filters;
-    let mut rows = Vec::new();
-    for entry in &entries {
-        let Some(summary) = summary::summarize(&entry.credential, lang) else {
-            continue;
-        };
-        if kind.as_ref().is_some_and(|k| !summary.kind.eq_ignore_ascii_case(k)) {
-            continue;
-        }
-        if issuer.as_ref().is_some_and(|i| {
-            let i = i.to_lowercase();
-            !summary.issuer.to_lowercase().contains(&i) && !summary.issuer_id.to_lowercase().contains(&i)
-        }) {
-            continue;
-        }
-        if skill.as_ref().is_some_and(|s| !summary.skills.iter().any(|k| k == s)) {
-            continue;
-        }
-        rows.push((entry, summary));
-    }
-    rows.sort_by(|a, b| b.1.issued.cmp(&a.1.issued).then_with(|| a.0.id.cmp(&b.0.id)));
+    let filter = Filter { kind: kind.clone(), issuer: issuer.clone(), skill: skill.clone() };
+    let (rows, damaged) = listing(&wallet, &filter, lang)?;
     if json {
         let items: Vec<serde_json::Value> = rows
             .iter()
