@@ -156,8 +156,35 @@ fn a_wallet_receives_an_offer_and_refuses_what_it_must() {
     let listed = String::from_utf8(wallet(&store, &["list", "--type", "assignment"]).stdout).unwrap();
     assert_eq!(listed.lines().count(), 3, "{listed}");
 
+    // A holder whose key is a did:jwk receives too, and presents what it received.
+    let jwk_store = work.path().join("jwk-wallet");
+    let init = wallet(&jwk_store, &["init", "--did-method", "jwk"]);
+    let jwk_holder = String::from_utf8(init.stdout).unwrap().trim().to_owned();
+    assert!(jwk_holder.starts_with("did:jwk:"), "{jwk_holder}");
+    let created = offer(
+        &base,
+        &token,
+        json!({"credentialConfigurationId": "SkillCredential_jwt_vc_json", "fields": {"skill": "api_design", "level": "expert"}}),
+    );
+    let received =
+        wallet(&jwk_store, &["receive", created["credentialOfferUri"].as_str().unwrap(), "--did-web-host", &host]);
+    assert!(received.status.success(), "{}", String::from_utf8_lossy(&received.stderr));
+    let id = String::from_utf8_lossy(&received.stdout).split('\t').next().unwrap().to_owned();
+    let vp = work.path().join("jwk.vp");
+    let presented = wallet(
+        &jwk_store,
+        &["present", &id, "--challenge", "n-1", "--domain", "hr.example", "--out", vp.to_str().unwrap()],
+    );
+    assert!(presented.status.success(), "{}", String::from_utf8_lossy(&presented.stderr));
+    let verified = Command::new(binary("verifier"))
+        .args(["verify", "--challenge", "n-1", "--domain", "hr.example", "--did-web-host", &host])
+        .arg(&vp)
+        .output()
+        .unwrap();
+    assert_eq!(verified.status.code(), Some(0), "{}", String::from_utf8_lossy(&verified.stdout));
+
     // Offers are audited.
     let audit = admin(&env, &["audit", "--department", "hr"]);
-    assert_eq!(audit.lines().filter(|l| l.contains("\"offer.create\"")).count(), 4);
-    assert_eq!(audit.lines().filter(|l| l.contains("\"offer.redeem\"")).count(), 3);
+    assert_eq!(audit.lines().filter(|l| l.contains("\"offer.create\"")).count(), 5);
+    assert_eq!(audit.lines().filter(|l| l.contains("\"offer.redeem\"")).count(), 4);
 }

@@ -63,8 +63,12 @@ pub struct CheckArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create your wallet: a new key (did:key) and an encrypted store.
-    Init,
+    /// Create your wallet: a new key (did:key, or did:jwk) and an encrypted store.
+    Init {
+        /// key or jwk.
+        #[arg(long = "did-method", default_value = "key")]
+        did_method: store::DidMethod,
+    },
     /// Receive a credential from an OpenID4VCI offer (openid-credential-offer://…), check it and store it.
     Receive {
         offer: String,
@@ -506,8 +510,8 @@ fn write_out(out: Option<&Path>, text: &str, lang: Lang) -> Result<(), Failure> 
 fn run(cli: Cli, lang: Lang) -> Result<u8, Failure> {
     let dir = cli.wallet.clone().unwrap_or_else(store::default_dir);
     match &cli.command {
-        Command::Init => {
-            let wallet = Wallet::init(&dir, &passphrase(lang, true)?, kdf())?;
+        Command::Init { did_method } => {
+            let wallet = Wallet::init_with(&dir, &passphrase(lang, true)?, kdf(), *did_method)?;
             eprintln!("{} {}", lang.pick("Wallet created in", "Portefeuille créé dans"), dir.display());
             println!("{}", wallet.did());
         }

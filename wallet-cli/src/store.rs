@@ -87,6 +87,26 @@ pub struct Damaged {
     pub reason: String,
 }
 
+/// How the holder's key is named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DidMethod {
+    /// `did:key:z6Mk…` (the default).
+    Key,
+    /// `did:jwk:…`.
+    Jwk,
+}
+
+impl std::str::FromStr for DidMethod {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "key" | "did:key" => Ok(Self::Key),
+            "jwk" | "did:jwk" => Ok(Self::Jwk),
+            other => Err(format!("`{other}`: use key or jwk")),
+        }
+    }
+}
+
 /// An unlocked wallet; the lock is held until it is dropped.
 #[derive(Debug)]
 pub struct Wallet {
@@ -163,6 +183,11 @@ fn valid_entry_id(id: &str) -> bool {
 impl Wallet {
     /// Creates a wallet in `dir`: a new holder key (`did:key`) and an empty store.
     pub fn init(dir: &Path, passphrase: &str, kdf: KdfParams) -> Result<Self, StoreError> {
+        Self::init_with(dir, passphrase, kdf, DidMethod::Key)
+    }
+
+    /// [`Wallet::init`] with the DID method that names the holder's key.
+    pub fn init_with(dir: &Path, passphrase: &str, kdf: KdfParams, method: DidMethod) -> Result<Self, StoreError> {
         private_dir(dir)?;
         let lock = lock(dir, true)?;
         if dir.join(HEADER).exists() {
@@ -170,8 +195,14 @@ impl Wallet {
         }
         let salt = keys::new_salt();
         let key = DataKey::derive(passphrase, &salt, kdf)?;
-        let holder = LocalKey::generate();
-        let did = holder.did_key();
+        let mut holder = LocalKey::generate();
+        if method == DidMethod::Jwk {
+            let (_, verification_method) = credentials::did::did_jwk_for(&holder.public_key());
+            holder = holder.with_verification_method(verification_method);
+        }
+        let did = credentials::did::did_of(holder.verification_method())
+            .map_err(|e| StoreError::Damaged(dir.to_owned(), e.to_string()))?
+            .to_owned();
         let header = Header {
             format: FORMAT.into(),
             kdf,

@@ -4,12 +4,14 @@
 //! hand in a [`StaticResolver`].
 
 mod document;
+mod jwk;
 mod key;
 pub mod web;
 
 use std::collections::HashMap;
 
 pub use document::{DidDocument, VerificationMethod};
+pub use jwk::{did_jwk_document, did_jwk_for};
 pub use key::{did_key_document, did_key_for};
 
 use ed25519_dalek::VerifyingKey;
@@ -70,7 +72,7 @@ pub fn resolve_key(
     method.ed25519_key()
 }
 
-/// DID documents given up front, plus `did:key`; everything else is unknown. Used by tests, by
+/// DID documents given up front, plus `did:key` and `did:jwk`; everything else is unknown. Used by tests, by
 /// `verifier verify --did-document FILE`, and as the offline default.
 #[derive(Debug, Clone, Default)]
 pub struct StaticResolver {
@@ -94,6 +96,7 @@ impl DidResolver for StaticResolver {
         }
         match did.split(':').nth(1) {
             Some("key") => did_key_document(did),
+            Some("jwk") => did_jwk_document(did),
             Some("web") => Err(DidError::Offline),
             Some(method) => Err(DidError::UnsupportedMethod(method.to_owned())),
             None => Err(DidError::InvalidDid(did.to_owned())),

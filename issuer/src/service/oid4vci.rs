@@ -120,7 +120,7 @@ impl IssuerService {
                 json!({
                     "format": format,
                     "scope": id,
-                    "cryptographic_binding_methods_supported": ["did:key"],
+                    "cryptographic_binding_methods_supported": ["did:key", "did:jwk"],
                     "credential_signing_alg_values_supported": if format == "ldp_vc" { json!(["eddsa-rdfc-2022"]) } else { json!(["EdDSA"]) },
                     "proof_types_supported": {"jwt": {"proof_signing_alg_values_supported": ["EdDSA"]}},
                     "credential_definition": {
