@@ -343,26 +343,20 @@ pub type Listing = (Vec<(Entry, summary::Summary)>, Vec<store::Damaged>);
 
 /// The entries `wallet list` shows (newest first) and the entries that could not be read.
 pub fn listing(wallet: &Wallet, filter: &Filter, lang: Lang) -> Result<Listing, StoreError> {
+    use rayon::prelude::*;
     let (entries, damaged) = wallet.entries()?;
-    let mut rows = Vec::new();
-    for entry in entries {
-        let Some(summary) = summary::summarize(&entry.credential, lang) else {
-            continue;
-        };
-        if filter.kind.as_ref().is_some_and(|k| !summary.kind.eq_ignore_ascii_case(k)) {
-            continue;
-        }
-        if filter.issuer.as_ref().is_some_and(|i| {
-            let i = i.to_lowercase();
-            !summary.issuer.to_lowercase().contains(&i) && !summary.issuer_id.to_lowercase().contains(&i)
-        }) {
-            continue;
-        }
-        if filter.skill.as_ref().is_some_and(|s| !summary.skills.iter().any(|k| k == s)) {
-            continue;
-        }
-        rows.push((entry, summary));
-    }
+    let keeps = |summary: &summary::Summary| {
+        filter.kind.as_ref().is_none_or(|k| summary.kind.eq_ignore_ascii_case(k))
+            && filter.issuer.as_ref().is_none_or(|i| {
+                let i = i.to_lowercase();
+                summary.issuer.to_lowercase().contains(&i) || summary.issuer_id.to_lowercase().contains(&i)
+            })
+            && filter.skill.as_ref().is_none_or(|s| summary.skills.iter().any(|k| k == s))
+    };
+    let mut rows: Vec<(Entry, summary::Summary)> = entries
+        .into_par_iter()
+        .filter_map(|entry| summary::summarize(&entry.credential, lang).filter(keeps).map(|summary| (entry, summary)))
+        .collect();
     rows.sort_by(|a, b| b.1.issued.cmp(&a.1.issued).then_with(|| a.0.id.cmp(&b.0.id)));
     Ok((rows, damaged))
 }

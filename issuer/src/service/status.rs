@@ -28,10 +28,10 @@ pub const PURPOSES: [&str; 2] = ["revocation", "suspension"];
 pub const LIST_SIZE: i64 = credentials::status::MIN_ENTRIES as i64;
 
 /// Indexes reserved per database round trip and purpose.
-const BLOCK: usize = 256;
+const BLOCK: usize = 1024;
 /// When fewer reserved indexes are left, the next block is reserved in the background, so no
 /// issuance waits on the database for an index.
-const LOW_WATER: usize = 64;
+const LOW_WATER: usize = 512;
 
 /// How long a published list is valid; it is re-signed when half of this has passed.
 const LIST_VALIDITY: Duration = Duration::from_secs(7 * 24 * 3600);
@@ -43,6 +43,8 @@ type Pools = HashMap<(String, String), Pool>;
 struct Pool {
     slots: Vec<(i64, i64)>,
     refilling: bool,
+    /// Held while this process reserves indexes for this key.
+    gate: Arc<tokio::sync::Mutex<()>>,
 }
 
 fn lock(pools: &std::sync::Mutex<Pools>) -> std::sync::MutexGuard<'_, Pools> {
@@ -94,7 +96,9 @@ impl StatusRegistry {
     }
 
     /// One free index of the department's open list of `purpose`: from the indexes this
-    /// process reserved, topped up in the background before they run out.
+    /// process reserved, topped up in the background before they run out. One reservation per
+    /// key at a time: when the pool is dry, requests wait for that one instead of each asking
+    /// the database.
     async fn allocate(
         &self,
         store: &Store,
@@ -103,34 +107,44 @@ impl StatusRegistry {
         now: &str,
     ) -> Result<(i64, i64), IssuerError> {
         let key = (department.to_owned(), purpose.to_owned());
-        let (slot, refill) = {
-            let mut pools = lock(&self.pools);
-            let pool = pools.entry(key.clone()).or_default();
-            let slot = pool.slots.pop();
-            let refill = slot.is_some() && pool.slots.len() < LOW_WATER && !pool.refilling;
-            pool.refilling |= refill;
-            (slot, refill)
-        };
-        if refill {
-            let (store, pools, key, now) = (store.clone(), self.pools.clone(), key.clone(), now.to_owned());
-            tokio::spawn(async move {
-                let reserved = store.reserve_status_indexes(&key.0, &key.1, LIST_SIZE, BLOCK, &now).await;
-                let mut pools = lock(&pools);
-                let pool = pools.entry(key).or_default();
-                pool.refilling = false;
-                match reserved {
-                    Ok(more) => pool.slots.extend(more),
-                    Err(error) => tracing::warn!(%error, "reserving status list indexes failed; will retry"),
-                }
-            });
+        loop {
+            let (slot, refill, gate) = {
+                let mut pools = lock(&self.pools);
+                let pool = pools.entry(key.clone()).or_default();
+                let slot = pool.slots.pop();
+                let refill = slot.is_some() && pool.slots.len() < LOW_WATER && !pool.refilling;
+                pool.refilling |= refill;
+                (slot, refill, pool.gate.clone())
+            };
+            if refill {
+                let (store, pools, key, now, gate) =
+                    (store.clone(), self.pools.clone(), key.clone(), now.to_owned(), gate.clone());
+                tokio::spawn(async move {
+                    let _turn = gate.lock().await;
+                    let reserved = store.reserve_status_indexes(&key.0, &key.1, LIST_SIZE, BLOCK, &now).await;
+                    let mut pools = lock(&pools);
+                    let pool = pools.entry(key).or_default();
+                    pool.refilling = false;
+                    match reserved {
+                        Ok(more) => pool.slots.extend(more),
+                        Err(error) => tracing::warn!(%error, "reserving status list indexes failed; will retry"),
+                    }
+                });
+            }
+            if let Some(slot) = slot {
+                return Ok(slot);
+            }
+            let _turn = gate.lock().await;
+            // Someone may have refilled while this request waited for its turn.
+            if lock(&self.pools).get(&key).is_some_and(|pool| !pool.slots.is_empty()) {
+                continue;
+            }
+            let reserved = store.reserve_status_indexes(department, purpose, LIST_SIZE, BLOCK, now).await?;
+            if reserved.is_empty() {
+                return Err(IssuerError::Conflict(format!("no free {purpose} status index")));
+            }
+            lock(&self.pools).entry(key.clone()).or_default().slots.extend(reserved);
         }
-        if let Some(slot) = slot {
-            return Ok(slot);
-        }
-        let mut reserved = store.reserve_status_indexes(department, purpose, LIST_SIZE, BLOCK, now).await?;
-        let slot = reserved.pop().ok_or_else(|| IssuerError::Conflict(format!("no free {purpose} status index")))?;
-        lock(&self.pools).entry(key).or_default().slots.extend(reserved);
-        Ok(slot)
     }
 
     fn entry(&self, department: &str, purpose: &str, (list, index): (i64, i64)) -> Value {
