@@ -624,9 +624,10 @@ pub enum StatusError {
 }
 
 impl StatusError {
-    /// The status could not be read at all (network): "unknown", not "invalid".
+    /// The status could not be read (network, or a kind of entry this verifier does not read):
+    /// "unknown", not "invalid".
     pub fn is_retrieval(&self) -> bool {
-        matches!(self, Self::Retrieval { .. })
+        matches!(self, Self::Retrieval { .. } | Self::Unsupported(_))
     }
 }
 

@@ -112,12 +112,14 @@ impl HttpPolicy {
             None => host.to_owned(),
         };
         if let Some(base) = self.overrides.get(&authority) {
-            let mut relative = url.path().trim_start_matches('/').to_owned();
-            if let Some(query) = url.query() {
-                relative.push('?');
-                relative.push_str(query);
+            // The path is appended to the base's, never resolved against it: a path such as
+            // `/https:169.254.169.254/…` must not become another host.
+            let mut mapped = base.clone();
+            mapped.set_path(&format!("{}/{}", base.path().trim_end_matches('/'), url.path().trim_start_matches('/')));
+            mapped.set_query(url.query());
+            if mapped.host_str() != base.host_str() || mapped.port() != base.port() {
+                return Err(NetError::Failed(format!("{url} does not map onto {base}")));
             }
-            let mapped = base.join(&relative).map_err(|e| NetError::Failed(e.to_string()))?;
             return Ok((mapped, true));
         }
         if url.scheme() != "https" {
@@ -226,6 +228,9 @@ mod tests {
         let (target, overridden) = mapped.route(&url::Url::parse("https://example.org/a/b?x=1").unwrap()).unwrap();
         assert!(overridden);
         assert_eq!(target.as_str(), "http://127.0.0.1:9/base/a/b?x=1");
+        let (target, _) =
+            mapped.route(&url::Url::parse("https://example.org/https:169.254.169.254/latest").unwrap()).unwrap();
+        assert_eq!(target.host_str(), Some("127.0.0.1"), "{target}");
     }
 
     #[test]

@@ -194,19 +194,22 @@ impl Verifier {
     /// Reads every status entry; the outcome is the worst of them: revoked, then suspended, then
     /// a wrong list, then an unknown status.
     fn status_of(&self, lists: &StatusLists, value: &Value, issuer: Option<&str>) -> (Outcome, Vec<EntryStatus>) {
-        let entries = match status::entries(value) {
+        let entries = match status::entry::each_entry(value) {
+            Ok(entries) if entries.is_empty() => return (Outcome::NotApplicable, Vec::new()),
             Ok(entries) => entries,
-            Err(error @ StatusError::Unsupported(_)) => return (self.unknown(error), Vec::new()),
             Err(error) => return (Outcome::Failed(error.into()), Vec::new()),
         };
         let now = self.clock.now();
         let max_inflated = lists.config.max_inflated_bytes;
         let results: Vec<EntryStatus> = entries
             .into_iter()
-            .map(|entry| {
-                let verify = |bytes: &[u8]| self.verify_status_list(&entry.list, bytes, max_inflated);
-                let result = lists.bit(&entry, issuer, now, &verify);
-                EntryStatus { purpose: entry.purpose, index: entry.index, list: entry.list, result }
+            .map(|entry| match entry {
+                Ok(entry) => {
+                    let verify = |bytes: &[u8]| self.verify_status_list(&entry.list, bytes, max_inflated);
+                    let result = lists.bit(&entry, issuer, now, &verify);
+                    EntryStatus { purpose: entry.purpose, index: entry.index, list: entry.list, result }
+                }
+                Err(error) => EntryStatus { purpose: String::new(), index: 0, list: String::new(), result: Err(error) },
             })
             .collect();
         let set = |purpose: &str| results.iter().any(|r| r.purpose == purpose && r.result == Ok(true));
@@ -258,6 +261,10 @@ impl Verifier {
             return Err(StatusError::ListProof("proof_missing".into()));
         }
         let content = report.content.as_ref().ok_or_else(|| invalid("credentialSubject".into()))?;
+        // A list answers for the URL it was fetched from, not for another list of its issuer.
+        if content.get("id").is_some_and(|id| id.as_str() != Some(url)) {
+            return Err(invalid("id".into()));
+        }
         if !report.types.iter().any(|t| t == status::LIST_CREDENTIAL_TYPE) {
             return Err(invalid("type".into()));
         }
@@ -297,12 +304,26 @@ impl Verifier {
                     .ok_or_else(|| invalid(name.to_owned())),
             }
         };
+        // JWT lists carry their window in `nbf`/`exp` (seconds); the earliest end and the latest
+        // start of whatever is given apply.
+        let seconds = |name: &str| -> Result<Option<DateTime<Utc>>, StatusError> {
+            match content.get(name) {
+                None => Ok(None),
+                Some(value) => value
+                    .as_i64()
+                    .and_then(|s| DateTime::from_timestamp(s, 0))
+                    .map(Some)
+                    .ok_or_else(|| invalid(name.to_owned())),
+            }
+        };
+        let until = [date("validUntil")?, date("expirationDate")?, seconds("exp")?].into_iter().flatten().min();
+        let from = [date("validFrom")?, seconds("nbf")?].into_iter().flatten().max();
         Ok(VerifiedList {
             issuer: report.issuer.clone().ok_or_else(|| invalid("issuer".into()))?,
             purposes,
             bits: status::Bitstring::decode(encoded, max_inflated)?,
-            valid_from: date("validFrom")?,
-            valid_until: date("validUntil")?,
+            valid_from: from,
+            valid_until: until,
             ttl,
         })
     }

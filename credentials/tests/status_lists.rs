@@ -260,7 +260,7 @@ fn a_gzip_bomb_is_refused_without_inflating_it() {
         status_of(&verifier(lists, StatusConfig::default()), &vc),
         ("failed".into(), "status_list_too_large".into())
     );
-    // Inflating 1 GB would take seconds and a gigabyte; stopping at 16 MiB takes milliseconds.
+    // Inflating 1 GB would take seconds and a gigabyte; stopping at the limit takes milliseconds.
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
 }
 
@@ -311,4 +311,53 @@ fn the_specification_example_list_decodes_to_the_bits_it_states() {
     let lists = StatusLists::new(Arc::new(source), StatusConfig::default());
     assert_eq!(lists.bit(&entry[0], Some("did:example:12345"), at(NOW), &|_| Ok(verified.clone())), Ok(false));
     assert_eq!(expected["status"], "active");
+}
+
+fn credential_with_status(signer: &TestSigner, status: Value) -> Value {
+    sign(
+        json!({
+            "@context": ["https://www.w3.org/ns/credentials/v2"],
+            "id": "urn:uuid:4b1c5d3e-0000-4000-8000-000000000002",
+            "type": ["VerifiableCredential"],
+            "issuer": signer.did(),
+            "validFrom": "2026-01-01T00:00:00Z",
+            "credentialSubject": {"id": "did:example:holder"},
+            "credentialStatus": status
+        }),
+        signer,
+        Suite::EddsaJcs2022,
+    )
+}
+
+/// An entry this verifier cannot read does not hide a revocation beside it; too many entries,
+/// or a list served for another list's URL, are refused; an empty list of entries is no status.
+#[test]
+fn entries_are_read_one_by_one_and_bounded() {
+    let issuer = TestSigner::new(1);
+    let revocation = json!({"id": format!("{REVOCATION_LIST}#5"), "type": "BitstringStatusListEntry", "statusPurpose": "revocation",
+        "statusListIndex": "5", "statusListCredential": REVOCATION_LIST});
+    let other = json!({"id": "https://issuer.example/legacy#5", "type": "StatusList2021Entry", "statusPurpose": "revocation",
+        "statusListIndex": "5", "statusListCredential": "https://issuer.example/legacy"});
+    let mut lists = StaticLists::default();
+    lists.insert(REVOCATION_LIST, signed_list(&issuer, REVOCATION_LIST, "revocation", &encoded(131_072, &[5])));
+    let verifier = verifier(lists, StatusConfig::default());
+    let mixed = credential_with_status(&issuer, json!([other.clone(), revocation.clone()]));
+    assert_eq!(status_of(&verifier, &mixed), ("failed".into(), "credential_revoked".into()));
+    let only_other = credential_with_status(&issuer, json!([other]));
+    assert_eq!(status_of(&verifier, &only_other), ("unknown".into(), "status_unsupported".into()));
+    let many = credential_with_status(&issuer, json!(vec![revocation.clone(); 9]));
+    assert_eq!(status_of(&verifier, &many), ("failed".into(), "status_entry_malformed".into()));
+    let empty = credential_with_status(&issuer, json!([]));
+    assert_eq!(status_of(&verifier, &empty).0, "NotApplicable");
+
+    // A list whose id is another URL is not this URL's list.
+    let mut lists = StaticLists::default();
+    lists.insert(REVOCATION_LIST, signed_list(&issuer, SUSPENSION_LIST, "revocation", &encoded(131_072, &[])));
+    let verifier = verifier_with(lists);
+    let single = credential_with_status(&issuer, json!([revocation]));
+    assert_eq!(status_of(&verifier, &single), ("failed".into(), "status_list_invalid".into()));
+}
+
+fn verifier_with(lists: StaticLists) -> Verifier {
+    verifier(lists, StatusConfig::default())
 }

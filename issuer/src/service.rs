@@ -444,6 +444,15 @@ impl IssuerService {
     }
 
     /// Counts `rows` more requests against the token's rate (a batch costs one per row).
+    /// Counts one unauthenticated request against `key` (the OpenID4VCI endpoints anyone may
+    /// call, per department), under the same per-second limit as a token.
+    pub(crate) fn charge_key(&self, key: &str) -> Result<(), IssuerError> {
+        match &self.rate_limit {
+            Some(limiter) if limiter.check_key(&key.to_owned()).is_err() => Err(IssuerError::TooManyRequests),
+            _ => Ok(()),
+        }
+    }
+
     pub fn charge(&self, principal: &Principal, rows: u32) -> Result<(), IssuerError> {
         let (Some(limiter), Some(extra)) = (&self.rate_limit, std::num::NonZeroU32::new(rows)) else {
             return Ok(());
@@ -481,6 +490,12 @@ impl IssuerService {
         if let Some(idempotency) = idempotency {
             if idempotency.key.is_empty() || idempotency.key.len() > 200 {
                 return Err(IssuerError::BadRequest("Idempotency-Key must be 1 to 200 characters".into()));
+            }
+            if idempotency.key.starts_with(oid4vci::IDEMPOTENCY_PREFIX) && !principal.token_id.starts_with("offer:") {
+                return Err(IssuerError::BadRequest(format!(
+                    "Idempotency-Key must not start with `{}` (reserved for offers)",
+                    oid4vci::IDEMPOTENCY_PREFIX
+                )));
             }
             if let Some(existing) = self.store.credential_by_idempotency_key(department, &idempotency.key).await? {
                 return replay(existing, idempotency);

@@ -596,6 +596,44 @@ async fn oid4vci(harness: &Harness) {
     let (status, again, _) = call(&harness.app, "POST", "/hr/oid4vci/token", None, Some(form(&pin)), &[]).await;
     assert_eq!((status, again["error"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_grant")), "single use");
 
+    // Five attempts per offer, the right PIN included: a sixth is refused even when right.
+    let (_, guessed, _) =
+        call(&harness.app, "POST", "/credentials/offers", Some(&harness.token_a), Some(request.to_string()), &[]).await;
+    let guessed_pin = guessed["txCode"].as_str().unwrap().to_owned();
+    let guessed_code = guessed["credentialOffer"]["grants"]["urn:ietf:params:oauth:grant-type:pre-authorized_code"]
+        ["pre-authorized_code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let guess = |pin: &str| {
+        url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("grant_type", "urn:ietf:params:oauth:grant-type:pre-authorized_code")
+            .append_pair("pre-authorized_code", &guessed_code)
+            .append_pair("tx_code", pin)
+            .finish()
+    };
+    for attempt in 0..5 {
+        let (status, _, _) =
+            call(&harness.app, "POST", "/hr/oid4vci/token", None, Some(guess(&format!("x{attempt}"))), &[]).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+    }
+    let (status, error, _) =
+        call(&harness.app, "POST", "/hr/oid4vci/token", None, Some(guess(&guessed_pin)), &[]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(error["error_description"].as_str().unwrap().contains("too many"), "{error}");
+
+    // The idempotency keys of offers are not the clients' to use.
+    let (status, _, _) = call(
+        &harness.app,
+        "POST",
+        "/credentials/skill",
+        Some(&harness.token_a),
+        Some(skill_request()),
+        &[("idempotency-key", "oid4vci-offer:anything")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
     let holder = Arc::new(keys::LocalKey::generate());
     let before = harness.service.store().count_credentials("hr").await.unwrap();
     let credential_request = |proof: String| {

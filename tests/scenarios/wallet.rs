@@ -174,7 +174,16 @@ fn wallet_keeps_credentials_encrypted_lists_backs_up_and_presents() {
 
     // Backup, then restore into a fresh directory: the same credentials.
     let backup = dir.join("wallet.backup");
-    assert!(wallet(&store, "correct horse battery", &["backup", backup.to_str().unwrap()]).status.success());
+    // A bare file name: written in the current directory.
+    let backed_up = Command::new(binary("wallet"))
+        .arg("--wallet")
+        .arg(&store)
+        .args(["backup", "wallet.backup"])
+        .current_dir(dir)
+        .env("WALLET_PASSPHRASE", "correct horse battery")
+        .output()
+        .unwrap();
+    assert!(backed_up.status.success(), "{}", String::from_utf8_lossy(&backed_up.stderr));
     let restored_dir = dir.join("restored");
     let restored = wallet(&restored_dir, "correct horse battery", &["restore", backup.to_str().unwrap()]);
     assert!(restored.status.success(), "{}", String::from_utf8_lossy(&restored.stderr));

@@ -491,7 +491,8 @@ fn show(dir: &Path, query: &str, json: bool, lang: Lang) -> Result<u8, Failure> 
 
 fn write_out(out: Option<&Path>, text: &str, lang: Lang) -> Result<(), Failure> {
     match out {
-        Some(path) => std::fs::write(path, text).map_err(|e| {
+        // Owner-only, like the store: what is written is the credential in clear.
+        Some(path) => store::write_atomic(path, text.as_bytes()).map_err(|e| {
             Failure::Usage(format!("{} {}: {e}", lang.pick("cannot write", "écriture impossible de"), path.display()))
         }),
         None => {

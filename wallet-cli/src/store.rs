@@ -145,7 +145,7 @@ fn private_dir(dir: &Path) -> Result<(), StoreError> {
 
 /// Writes `bytes` to `path` atomically: a synced temporary file (owner-only) renamed over it.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let temporary = dir.join(format!(".tmp-{}", hex::encode(rand::random::<[u8; 8]>())));
     let mut options = File::options();
     options.write(true).create_new(true);
@@ -237,6 +237,14 @@ impl Wallet {
     }
 
     fn unlock(header: &Header, passphrase: &str, path: &Path) -> Result<(DataKey, LocalKey), StoreError> {
+        // The parameters come from a file (or a backup someone sent): bounded before Argon2 runs.
+        let kdf = header.kdf;
+        if !(8..=1024 * 1024).contains(&kdf.memory_kib)
+            || !(1..=64).contains(&kdf.iterations)
+            || !(1..=16).contains(&kdf.parallelism)
+        {
+            return Err(StoreError::Damaged(path.to_owned(), "key derivation parameters out of range".into()));
+        }
         let key = DataKey::derive(passphrase, &decode(&header.salt, path)?, header.kdf)?;
         if key.open(&decode(&header.check, path)?, b"check").as_deref().map(Vec::as_slice) != Some(CHECK) {
             return Err(StoreError::WrongPassphrase);
@@ -244,6 +252,17 @@ impl Wallet {
         let holder = key
             .open_key(&decode(&header.sealed_key, path)?, header.did.as_bytes(), &header.verification_method)
             .map_err(|e| StoreError::Damaged(path.to_owned(), e.to_string()))?;
+        // The method name is not sealed: it must name this DID and resolve to this very key.
+        let resolved = credentials::did::resolve_key(
+            &credentials::did::StaticResolver::new(),
+            &header.verification_method,
+            credentials::did::Purpose::Authentication,
+        );
+        if credentials::did::did_of(&header.verification_method).ok() != Some(header.did.as_str())
+            || resolved.ok() != Some(credentials::Signer::public_key(&holder))
+        {
+            return Err(StoreError::Damaged(path.to_owned(), "the holder key does not match its DID".into()));
+        }
         Ok((key, holder))
     }
 
@@ -436,6 +455,17 @@ mod tests {
         // A sealed entry copied under another name does not open there.
         std::fs::copy(wallet.entry_path(&second), wallet.entry_path("00000000000000aa")).unwrap();
         assert_eq!(wallet.entries().unwrap().1.len(), 2);
+    }
+
+    #[test]
+    fn a_header_with_absurd_key_derivation_costs_is_refused_before_deriving() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(Wallet::init(dir.path(), "pw", QUICK).unwrap());
+        let path = dir.path().join(HEADER);
+        let mut header: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        header["kdf"]["memory_kib"] = 4_000_000_000u32.into();
+        std::fs::write(&path, header.to_string()).unwrap();
+        assert!(matches!(Wallet::open(dir.path(), "pw", false), Err(StoreError::Damaged(..))));
     }
 
     #[test]

@@ -18,9 +18,19 @@ pub struct StatusEntry {
     pub list: String,
 }
 
+/// Most status entries one credential may carry. Each names a list to download: a credential
+/// with thousands of entries would make a verifier download and hold thousands of lists.
+pub const MAX_ENTRIES: usize = 8;
+
 /// Reads the credential's `credentialStatus` (an object or an array of them). `Ok(empty)` when
 /// there is none. An entry of another type is an error: its status cannot be read here.
 pub fn entries(credential: &Value) -> Result<Vec<StatusEntry>, StatusError> {
+    each_entry(credential)?.into_iter().collect()
+}
+
+/// Each entry on its own: one this verifier cannot read (another type) does not hide the
+/// others. `Err` when `credentialStatus` as a whole is unusable (too many entries).
+pub fn each_entry(credential: &Value) -> Result<Vec<Result<StatusEntry, StatusError>>, StatusError> {
     let Some(status) = credential.get("credentialStatus") else {
         return Ok(Vec::new());
     };
@@ -28,7 +38,13 @@ pub fn entries(credential: &Value) -> Result<Vec<StatusEntry>, StatusError> {
         Value::Array(items) => items.iter().collect(),
         other => vec![other],
     };
-    items.into_iter().map(entry).collect()
+    if items.len() > MAX_ENTRIES {
+        return Err(StatusError::EntryMalformed(format!(
+            "{} credentialStatus entries, more than the {MAX_ENTRIES} read",
+            items.len()
+        )));
+    }
+    Ok(items.into_iter().map(entry).collect())
 }
 
 fn entry(value: &Value) -> Result<StatusEntry, StatusError> {

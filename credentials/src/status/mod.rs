@@ -145,7 +145,7 @@ impl Default for StatusConfig {
             max_cache: Duration::from_secs(300),
             default_cache: Duration::from_secs(60),
             error_cache: Duration::from_secs(5),
-            max_inflated_bytes: 16 * 1024 * 1024,
+            max_inflated_bytes: 2 * 1024 * 1024,
             min_entries: MIN_ENTRIES,
             unknown_fails: false,
             clock_skew: Duration::from_secs(60),
@@ -161,7 +161,9 @@ struct Cached {
 }
 
 /// Most list URLs remembered; past that the cache starts over (a verifier sees a few issuers).
-const MAX_CACHED_LISTS: usize = 10_000;
+const MAX_CACHED_LISTS: usize = 1_000;
+/// Most inflated bytes held across cached lists; past that the cache starts over.
+const MAX_CACHED_BYTES: usize = 64 * 1024 * 1024;
 
 /// Cached, verified status lists.
 #[derive(Debug)]
@@ -169,6 +171,7 @@ pub struct StatusLists {
     source: Arc<dyn ListSource>,
     pub config: StatusConfig,
     slots: Mutex<HashMap<String, Arc<Mutex<Option<Cached>>>>>,
+    cached_bytes: std::sync::atomic::AtomicUsize,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -177,7 +180,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl StatusLists {
     pub fn new(source: Arc<dyn ListSource>, config: StatusConfig) -> Self {
-        Self { source, config, slots: Mutex::new(HashMap::new()) }
+        Self { source, config, slots: Mutex::new(HashMap::new()), cached_bytes: Default::default() }
     }
 
     fn freshness(&self, max_age: Option<Duration>, ttl: Option<Duration>) -> Duration {
@@ -230,6 +233,14 @@ impl StatusLists {
             },
             Err(error) => (Err(error), None, self.config.error_cache.min(self.config.max_cache)),
         };
+        if let Ok(verified) = &list {
+            use std::sync::atomic::Ordering;
+            let size = verified.bits.as_bytes().len();
+            if self.cached_bytes.fetch_add(size, Ordering::Relaxed) + size > MAX_CACHED_BYTES {
+                lock(&self.slots).clear();
+                self.cached_bytes.store(0, Ordering::Relaxed);
+            }
+        }
         *slot = Some(Cached { list: list.clone(), etag, fresh_until: Instant::now() + fresh });
         list
     }

@@ -26,3 +26,4 @@ CREATE TABLE key_proof_nonces (
     expires_at TEXT NOT NULL,
     used_at TEXT
 );
+CREATE INDEX key_proof_nonces_by_expiry ON key_proof_nonces(expires_at);

@@ -22,8 +22,10 @@ const DEFAULT_OFFER_SECONDS: i64 = 15 * 60;
 const MAX_OFFER_SECONDS: i64 = 7 * 24 * 3600;
 const TOKEN_SECONDS: i64 = 300;
 const NONCE_SECONDS: i64 = 300;
-/// Wrong PINs tolerated before the offer is dead.
-const MAX_PIN_FAILURES: i64 = 5;
+/// PIN attempts allowed per offer (the right one included).
+const MAX_PIN_ATTEMPTS: i64 = 5;
+/// Idempotency keys of credentials issued through offers; refused in clients' headers.
+pub(super) const IDEMPOTENCY_PREFIX: &str = "oid4vci-offer:";
 /// How far a key proof's `iat` may be from this server's clock.
 const PROOF_SKEW_SECONDS: i64 = 300;
 
@@ -252,6 +254,7 @@ impl IssuerService {
 
     /// Token endpoint: the pre-authorized code (and PIN) for a single-use access token.
     pub async fn token(&self, department: &str, form: &[(String, String)]) -> Result<Value, IssuerError> {
+        self.charge_key(&format!("oid4vci-token:{department}"))?;
         let field = |name: &str| form.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str());
         if field("grant_type") != Some(PRE_AUTHORIZED_GRANT) {
             return Err(oauth(
@@ -276,7 +279,9 @@ impl IssuerService {
             return Err(oauth("invalid_grant", "this offer has expired", "cette offre a expiré"));
         }
         if let Some(expected) = &offer.tx_code_sha256 {
-            if offer.pin_failures >= MAX_PIN_FAILURES {
+            // Each attempt is counted before it is checked, in one conditional update: parallel
+            // guesses cannot slip past the limit.
+            if !self.store.offer_pin_attempt(&offer.id, MAX_PIN_ATTEMPTS).await? {
                 return Err(oauth(
                     "invalid_grant",
                     "too many wrong transaction codes: ask for a new offer",
@@ -289,7 +294,6 @@ impl IssuerService {
                 expected.as_bytes(),
             );
             if !bool::from(matches) {
-                self.store.offer_pin_failed(&offer.id).await?;
                 return Err(oauth("invalid_grant", "wrong transaction code (PIN)", "code de transaction (NIP) erroné"));
             }
         }
@@ -311,10 +315,11 @@ impl IssuerService {
     /// Nonce endpoint: a fresh, single-use `c_nonce` for a key proof.
     pub async fn nonce(&self, department: &str) -> Result<Value, IssuerError> {
         self.issuer_profile(department).await?;
+        self.charge_key(&format!("oid4vci-nonce:{department}"))?;
         let nonce = hex::encode(random_bytes(24));
         let expires =
             (self.clock.now() + Duration::seconds(NONCE_SECONDS)).to_rfc3339_opts(SecondsFormat::Millis, true);
-        self.store.insert_nonce(department, &sha256_hex(nonce.as_bytes()), &expires).await?;
+        self.store.insert_nonce(department, &sha256_hex(nonce.as_bytes()), &expires, &self.now()).await?;
         Ok(json!({"c_nonce": nonce}))
     }
 
@@ -386,7 +391,7 @@ impl IssuerService {
         }
         let now = self.clock.now().timestamp();
         match claims.get("iat").and_then(Value::as_i64) {
-            Some(iat) if (iat - now).abs() <= PROOF_SKEW_SECONDS => {}
+            Some(iat) if iat.abs_diff(now) <= PROOF_SKEW_SECONDS.unsigned_abs() => {}
             _ => {
                 return Err(invalid(
                     "the key proof's iat is missing or too far from now".into(),
@@ -418,7 +423,7 @@ impl IssuerService {
         };
         // One credential per offer: a retry by the same holder gets the same credential back.
         let idempotency = super::Idempotency::new(
-            format!("oid4vci-offer:{}", offer.id),
+            format!("{IDEMPOTENCY_PREFIX}{}", offer.id),
             format!("{}\n{holder}", offer.id).as_bytes(),
         );
         let issued = self.issue(&principal, unsigned, mechanism, Some(&idempotency)).await?;

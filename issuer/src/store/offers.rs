@@ -88,15 +88,18 @@ impl Store {
         row.map(|r| OfferRow::from_row(&r)).transpose()
     }
 
-    /// Counts a wrong transaction code; returns the new count.
-    pub async fn offer_pin_failed(&self, id: &str) -> Result<i64, StoreError> {
-        let row = sqlx::query(
-            "UPDATE credential_offers SET pin_failures = pin_failures + 1 WHERE id = $1 RETURNING pin_failures",
+    /// Counts one transaction-code attempt before it is checked: `false` when the offer already
+    /// had `max` attempts (or was redeemed), so parallel guesses cannot exceed the limit.
+    pub async fn offer_pin_attempt(&self, id: &str, max: i64) -> Result<bool, StoreError> {
+        Ok(sqlx::query(
+            "UPDATE credential_offers SET pin_failures = pin_failures + 1 WHERE id = $1 AND pin_failures < $2 AND redeemed_at IS NULL",
         )
         .bind(id)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(row.try_get("pin_failures")?)
+        .bind(max)
+        .execute(&self.pool)
+        .await?
+        .rows_affected()
+            == 1)
     }
 
     /// Exchanges the code for an access token, once: `false` when it was redeemed or expired.
@@ -138,7 +141,15 @@ impl Store {
             == 1)
     }
 
-    pub async fn insert_nonce(&self, department: &str, nonce_sha256: &str, expires_at: &str) -> Result<(), StoreError> {
+    /// Stores a nonce, and drops the expired ones (the table holds only live nonces).
+    pub async fn insert_nonce(
+        &self,
+        department: &str,
+        nonce_sha256: &str,
+        expires_at: &str,
+        now: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM key_proof_nonces WHERE expires_at <= $1").bind(now).execute(&self.pool).await?;
         sqlx::query("INSERT INTO key_proof_nonces (nonce_sha256, department_id, expires_at) VALUES ($1, $2, $3)")
             .bind(nonce_sha256)
             .bind(department)
