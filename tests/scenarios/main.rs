@@ -12,4 +12,5 @@ mod replicas;
 mod round_trip;
 mod status;
 mod tls;
+mod verifier_service;
 mod wallet;

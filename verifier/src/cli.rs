@@ -27,6 +27,8 @@ pub enum Command {
     /// Verify credentials, presentations or JWTs in files or directories (offline by default).
     #[command(after_help = EXIT_CODES_HELP)]
     Verify(VerifyArgs),
+    /// Run the verification service (W3C CCG VC-API: /credentials/verify, /presentations/verify, /challenges).
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -80,6 +82,44 @@ pub struct VerifyArgs {
     pub threads: Option<usize>,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8081", env = "VERIFIER_LISTEN")]
+    pub listen: std::net::SocketAddr,
+    /// Fetch DID documents and status lists of HOST from BASE_URL (HOST=BASE_URL); did:web and
+    /// status lists are always read online by the service.
+    #[arg(long = "did-web-host", value_name = "HOST=BASE_URL")]
+    pub did_web_hosts: Vec<String>,
+    /// Longest time a status list is reused, in seconds.
+    #[arg(long = "status-cache", value_name = "SECONDS", default_value_t = 300)]
+    pub status_cache: u64,
+    /// Answer 503 when a status list cannot be read (default: 200 with verified false and a warning).
+    #[arg(long = "require-status")]
+    pub require_status: bool,
+}
+
+fn serve(args: ServeArgs) -> Result<(), String> {
+    let mut network = credentials::verify::Network {
+        online: true,
+        status: credentials::status::StatusConfig {
+            max_cache: std::time::Duration::from_secs(args.status_cache),
+            ..credentials::status::StatusConfig::default()
+        },
+        ..credentials::verify::Network::default()
+    };
+    for pair in &args.did_web_hosts {
+        let (host, base) = pair.split_once('=').ok_or_else(|| format!("`{pair}`: expected HOST=BASE_URL"))?;
+        let url = url::Url::parse(base).map_err(|e| format!("`{base}`: {e}"))?;
+        network.host_overrides.insert(host.to_owned(), url);
+    }
+    let verifier =
+        network.verifier(credentials::contexts::ContextSet::standard(), std::sync::Arc::new(credentials::SystemClock));
+    let service = std::sync::Arc::new(crate::service::VerifierService::new(verifier, args.require_status));
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
+    runtime.block_on(crate::service::serve(service, args.listen)).map_err(|e| e.to_string())
+}
+
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -90,6 +130,13 @@ pub fn main() -> ExitCode {
         }
     };
     match cli.command {
+        Command::Serve(args) => match serve(args) {
+            Ok(()) => ExitCode::from(EXIT_VALID),
+            Err(error) => {
+                eprintln!("verifier: {error}");
+                ExitCode::from(EXIT_USAGE)
+            }
+        },
         Command::Verify(args) => {
             let lang = args.lang.unwrap_or_else(credentials::environment_lang);
             match crate::run::verify(&args, lang) {

@@ -6,3 +6,4 @@
 pub mod cli;
 pub mod render;
 pub mod run;
+pub mod service;

@@ -1,0 +1,190 @@
+//! `verifier serve` (VC-API) with real processes: a credential issued over HTTP verifies; a
+//! tampered one answers 200 with `verified: false` and the failed check named; malformed
+//! requests answer 400 with a problem body; a revocation is seen; a presentation answers one of
+//! the verifier's challenges once (a replay is refused); and a status list that cannot be read
+//! is never "verified" (503 when the policy requires status).
+
+use std::collections::HashMap;
+use std::process::{Child, Command, Stdio};
+
+use scenarios::http::{serve, Response};
+use scenarios::{binary, free_port, start_issuer};
+use serde_json::{json, Value};
+
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_verifier(args: &[&str]) -> (Running, String) {
+    let port = free_port();
+    // Owned by `Running` at once, so it is killed and waited for however the test ends.
+    let running = Running(
+        Command::new(binary("verifier"))
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let base = format!("http://127.0.0.1:{port}");
+    for _ in 0..200 {
+        if ureq::get(&format!("{base}/healthz")).call().is_ok() {
+            return (running, base);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("verifier did not start");
+}
+
+fn post(url: &str, body: &str, token: Option<&str>) -> (u16, Value) {
+    let mut request = ureq::post(url).set("Content-Type", "application/json");
+    if let Some(token) = token {
+        request = request.set("Authorization", &format!("Bearer {token}"));
+    }
+    let response = match request.send_string(body) {
+        Ok(response) => response,
+        Err(ureq::Error::Status(_, response)) => response,
+        Err(error) => panic!("{url}: {error}"),
+    };
+    let status = response.status();
+    (status, serde_json::from_str(&response.into_string().unwrap()).unwrap_or(Value::Null))
+}
+
+fn admin(env: &[(&str, &str)], args: &[&str]) -> String {
+    let output = Command::new(binary("issuer"))
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn wallet(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(binary("wallet"))
+        .arg("--wallet")
+        .arg(dir)
+        .args(args)
+        .env("WALLET_PASSPHRASE", "pw")
+        .env("WALLET_KDF", "test")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_verification_service_answers_vc_api_requests() {
+    let work = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let data = work.path().join("issuer");
+    let env = [("ISSUER_DATA_DIR", data.to_str().unwrap()), ("ISSUER_LISTEN", listen.as_str())];
+    admin(&env, &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"]);
+    let token = admin(&env, &["token", "create", "--department", "hr", "--scopes", "issue,revoke"]).trim().to_owned();
+    let issuer = start_issuer(port, &env);
+    let base = issuer.base_url.clone();
+    let host = format!("{listen}={base}");
+    let skill = json!({"subject": "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2", "skill": "api_design", "level": "advanced"}).to_string();
+    let (_, issued) = post(&format!("{base}/credentials/skill"), &skill, Some(&token));
+    let credential = issued["verifiableCredential"].clone();
+    let (_, issued_jwt) = post(&format!("{base}/credentials/skill?cryptosuite=vc-jwt"), &skill, Some(&token));
+
+    let (_verifier, verifier_base) = start_verifier(&["--did-web-host", &host, "--status-cache", "1"]);
+    let verify = |body: &Value| post(&format!("{verifier_base}/credentials/verify"), &body.to_string(), None);
+
+    let (status, answer) = verify(&json!({"verifiableCredential": credential}));
+    assert_eq!(status, 200);
+    assert_eq!(answer["verified"], true, "{answer}");
+    assert!(answer["checks"].as_array().unwrap().iter().any(|c| c == "status"), "{answer}");
+    let (status, answer) = verify(&json!({"verifiableCredential": issued_jwt["verifiableCredential"]}));
+    assert_eq!((status, answer["verified"].as_bool()), (200, Some(true)), "{answer}");
+
+    let mut tampered = credential.clone();
+    tampered["credentialSubject"]["achievement"]["name"] = "Something else".into();
+    let (status, answer) = verify(&json!({"verifiableCredential": tampered}));
+    assert_eq!((status, answer["verified"].as_bool()), (200, Some(false)));
+    assert_eq!(answer["errors"][0]["check"], "proof", "{answer}");
+
+    for (body, what) in [
+        (json!({"verifiableCredential": credential.to_string()}), "a credential as a JSON string"),
+        (json!({"credential": credential}), "a missing field"),
+    ] {
+        let (status, problem) = verify(&body);
+        assert_eq!(status, 400, "{what}");
+        assert_eq!(problem["code"], "bad_request", "{what}");
+        assert!(problem["detail_fr"].is_string());
+    }
+    let (status, _) = post(&format!("{verifier_base}/credentials/verify"), "{not json", None);
+    assert_eq!(status, 400);
+
+    // A revocation reaches the service within its cache period.
+    let revoke = json!({"credentialId": credential["id"], "credentialStatus": [{"type": "BitstringStatusListEntry", "status": "revoked"}]});
+    assert_eq!(post(&format!("{base}/credentials/status"), &revoke.to_string(), Some(&token)).0, 200);
+    let started = std::time::Instant::now();
+    loop {
+        let (_, answer) = verify(&json!({"verifiableCredential": credential}));
+        if answer["errors"].to_string().contains("credential_revoked") {
+            assert_eq!(answer["verified"], false);
+            break;
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(3), "revocation not seen: {answer}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+
+    // A presentation answers one challenge of this verifier, once.
+    let store = work.path().join("wallet");
+    let holder = String::from_utf8(wallet(&store, &["init"]).stdout).unwrap().trim().to_owned();
+    assert!(holder.starts_with("did:key:"));
+    let (_, offer) = post(
+        &format!("{base}/credentials/offers"),
+        &json!({"credentialConfigurationId": "SkillCredential_ldp_vc", "fields": {"skill": "api_design", "level": "advanced"}}).to_string(),
+        Some(&token),
+    );
+    let received = wallet(&store, &["receive", offer["credentialOfferUri"].as_str().unwrap(), "--did-web-host", &host]);
+    assert!(received.status.success(), "{}", String::from_utf8_lossy(&received.stderr));
+    let id = String::from_utf8_lossy(&received.stdout).split('\t').next().unwrap().to_owned();
+    let (status, challenge) = post(&format!("{verifier_base}/challenges"), "", None);
+    assert_eq!(status, 201);
+    let challenge = challenge["challenge"].as_str().unwrap().to_owned();
+    let presented = wallet(&store, &["present", &id, "--challenge", &challenge, "--domain", "hr.example"]);
+    assert!(presented.status.success());
+    let presentation: Value = serde_json::from_slice(&presented.stdout).unwrap();
+    let request =
+        json!({"verifiablePresentation": presentation, "options": {"challenge": challenge, "domain": "hr.example"}})
+            .to_string();
+    let (status, answer) = post(&format!("{verifier_base}/presentations/verify"), &request, None);
+    assert_eq!((status, answer["verified"].as_bool()), (200, Some(true)), "{answer}");
+    let (status, replay) = post(&format!("{verifier_base}/presentations/verify"), &request, None);
+    assert_eq!((status, replay["verified"].as_bool()), (200, Some(false)));
+    assert!(replay["errors"].to_string().contains("challenge_unknown_or_used"), "{replay}");
+    let invented = wallet(&store, &["present", &id, "--challenge", "made-up", "--domain", "hr.example"]);
+    let request = json!({"verifiablePresentation": serde_json::from_slice::<Value>(&invented.stdout).unwrap(),
+        "options": {"challenge": "made-up", "domain": "hr.example"}});
+    let (_, answer) = post(&format!("{verifier_base}/presentations/verify"), &request.to_string(), None);
+    assert_eq!(answer["verified"], false, "a challenge this verifier never issued");
+
+    // A status list that cannot be read: the DID document is there, the list is not.
+    let document = ureq::get(&format!("{base}/hr/did.json")).call().unwrap().into_string().unwrap();
+    let only_did = serve(HashMap::from([("/hr/did.json".to_owned(), Response::Body(document))]));
+    let mapped = format!("{listen}={only_did}");
+    let (_lenient, lenient) = start_verifier(&["--did-web-host", &mapped]);
+    let (status, answer) =
+        post(&format!("{lenient}/credentials/verify"), &json!({"verifiableCredential": credential}).to_string(), None);
+    assert_eq!(
+        (status, answer["verified"].as_bool()),
+        (200, Some(false)),
+        "never verified with an unread status: {answer}"
+    );
+    assert!(answer["warnings"].to_string().contains("status_retrieval_error"), "{answer}");
+    let (_strict, strict) = start_verifier(&["--did-web-host", &mapped, "--require-status"]);
+    let (status, problem) =
+        post(&format!("{strict}/credentials/verify"), &json!({"verifiableCredential": credential}).to_string(), None);
+    assert_eq!(status, 503, "{problem}");
+    assert_eq!(problem["code"], "dependency_unavailable");
+}

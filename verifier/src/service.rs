@@ -1,0 +1,328 @@
+//! `verifier serve`: the W3C CCG VC-API verification endpoints for an employer's systems. Every
+//! check is `credentials`' pipeline (the same as `verifier verify`); this module adds what a
+//! service needs: single-use challenges (a presentation answers one challenge of ours, once), a
+//! JSON answer per check for valid and invalid inputs alike, and the rule that a credential is
+//! never "verified" while its status could not be read.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use credentials::error::Describe;
+use credentials::input::Parsed;
+use credentials::report::{CheckKind, Outcome, Report};
+use credentials::verify::{PresentationOptions, Verifier};
+use schemas::Lang;
+use serde_json::{json, Value};
+
+/// Largest request body (a presentation of a few credentials).
+pub const BODY_LIMIT: usize = 1024 * 1024;
+/// How long a challenge may be answered.
+pub const CHALLENGE_LIFETIME: Duration = Duration::from_secs(300);
+const MAX_OPEN_CHALLENGES: usize = 100_000;
+
+/// Shared state of the service.
+pub struct VerifierService {
+    verifier: Verifier,
+    /// Challenges issued and not yet used, with when they expire.
+    challenges: Mutex<HashMap<String, Instant>>,
+    /// A status that cannot be read answers 503 (true) or `verified: false` with a warning.
+    require_status: bool,
+}
+
+impl std::fmt::Debug for VerifierService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VerifierService").field("require_status", &self.require_status).finish_non_exhaustive()
+    }
+}
+
+/// Why a request was not answered with a verification result.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("{en}")]
+    BadRequest { en: String, fr: String },
+    #[error("the request body is larger than the limit")]
+    TooLarge,
+    #[error("{0}: a dependency could not be reached and the policy requires it")]
+    Unavailable(String),
+    #[error("not found")]
+    NotFound,
+}
+
+impl ServiceError {
+    fn bad(en: impl Into<String>, fr: impl Into<String>) -> Self {
+        Self::BadRequest { en: en.into(), fr: fr.into() }
+    }
+}
+
+impl IntoResponse for ServiceError {
+    fn into_response(self) -> Response {
+        let (status, code, en, fr) = match &self {
+            Self::BadRequest { en, fr } => (StatusCode::BAD_REQUEST, "bad_request", en.clone(), fr.clone()),
+            Self::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                self.to_string(),
+                "le corps de la requête dépasse la limite".into(),
+            ),
+            Self::Unavailable(what) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "dependency_unavailable",
+                self.to_string(),
+                format!("{what} : une dépendance est injoignable et la politique l'exige"),
+            ),
+            Self::NotFound => (StatusCode::NOT_FOUND, "not_found", "not found".into(), "introuvable".into()),
+        };
+        let body = json!({"type": format!("https://w3id.org/talent-credentials/problems#{code}"),
+            "title": status.canonical_reason().unwrap_or("error"), "status": status.as_u16(),
+            "code": code, "detail": en, "detail_fr": fr});
+        (status, [(header::CONTENT_TYPE, "application/problem+json")], body.to_string()).into_response()
+    }
+}
+
+fn lang_of(headers: &HeaderMap) -> Lang {
+    match headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()) {
+        Some(value) if value.trim_start().to_ascii_lowercase().starts_with("fr") => Lang::Fr,
+        _ => Lang::En,
+    }
+}
+
+/// `{verified, checks, warnings, errors}` (VC-API) plus the full report.
+fn answer(report: &Report, lang: Lang, extra_errors: Vec<Value>) -> Value {
+    let full = report.to_json(lang);
+    let mut errors = extra_errors;
+    let mut warnings = Vec::new();
+    let mut checks = Vec::new();
+    fn walk(report: &Report, lang: Lang, checks: &mut Vec<Value>, warnings: &mut Vec<Value>, errors: &mut Vec<Value>) {
+        for check in &report.checks {
+            let name = check.kind.code();
+            match &check.outcome {
+                Outcome::Passed => checks.push(name.into()),
+                Outcome::Failed(failure) => {
+                    errors.push(json!({"check": name, "code": failure.code(), "message": failure.message(lang)}))
+                }
+                Outcome::Undetermined(failure) => {
+                    warnings.push(json!({"check": name, "code": failure.code(), "message": failure.message(lang)}))
+                }
+                Outcome::NotChecked(why) => {
+                    warnings.push(json!({"check": name, "code": why.code(), "message": why.message(lang)}))
+                }
+                _ => {}
+            }
+        }
+        for inner in &report.credentials {
+            walk(inner, lang, checks, warnings, errors);
+        }
+    }
+    walk(report, lang, &mut checks, &mut warnings, &mut errors);
+    // A status that could not be read is never "verified".
+    let status_unknown =
+        warnings.iter().any(|w| w["check"] == CheckKind::Status.code() && w["code"] != "skipped_after_failure");
+    json!({
+        "verified": errors.is_empty() && !status_unknown && report.verified(),
+        "checks": checks,
+        "warnings": warnings,
+        "errors": errors,
+        "report": full,
+    })
+}
+
+fn status_unknown(report: &Report) -> bool {
+    matches!(report.check(CheckKind::Status), Some(Outcome::Undetermined(_)))
+        || report.credentials.iter().any(status_unknown)
+}
+
+impl VerifierService {
+    pub fn new(verifier: Verifier, require_status: bool) -> Self {
+        Self { verifier, challenges: Mutex::default(), require_status }
+    }
+
+    /// A fresh single-use challenge.
+    pub fn challenge(&self) -> String {
+        let challenge = format!("ch-{}", hex_random());
+        let mut open = self.challenges.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let now = Instant::now();
+        open.retain(|_, expires| *expires > now);
+        if open.len() < MAX_OPEN_CHALLENGES {
+            open.insert(challenge.clone(), now + CHALLENGE_LIFETIME);
+        }
+        challenge
+    }
+
+    /// Uses a challenge once: `Err` (code) when it was not issued here, expired, or was used.
+    fn consume(&self, challenge: &str) -> Result<(), &'static str> {
+        let mut open = self.challenges.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match open.remove(challenge) {
+            Some(expires) if expires > Instant::now() => Ok(()),
+            Some(_) => Err("challenge_expired"),
+            None => Err("challenge_unknown_or_used"),
+        }
+    }
+
+    fn check(&self, report: &Report) -> Result<(), ServiceError> {
+        if self.require_status && status_unknown(report) {
+            return Err(ServiceError::Unavailable("status list".into()));
+        }
+        Ok(())
+    }
+}
+
+fn hex_random() -> String {
+    rand::random::<[u8; 16]>().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+type AppState = Arc<VerifierService>;
+
+/// The routes.
+pub fn app(service: Arc<VerifierService>) -> Router {
+    Router::new()
+        .route("/healthz", get(|| async { Json(json!({"status": "ok"})) }))
+        .route("/readyz", get(|| async { Json(json!({"status": "ready"})) }))
+        .route("/credentials/verify", post(credential_verify))
+        .route("/presentations/verify", post(presentation_verify))
+        .route("/challenges", post(challenge_create))
+        .fallback(|| async { ServiceError::NotFound })
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .with_state(service)
+}
+
+fn body_json(body: Result<Bytes, BytesRejection>) -> Result<Value, ServiceError> {
+    let bytes = body.map_err(|rejection| match rejection {
+        BytesRejection::FailedToBufferBody(_) => ServiceError::TooLarge,
+        other => ServiceError::bad(other.body_text(), "corps de requête illisible"),
+    })?;
+    serde_json::from_slice(&bytes).map_err(|e| {
+        ServiceError::bad(
+            format!("the body is not valid JSON: {e}"),
+            format!("le corps n'est pas du JSON valide : {e}"),
+        )
+    })
+}
+
+/// `verifiableCredential` (or `verifiablePresentation`) as the pipeline takes it: a JSON object,
+/// or an `EnvelopedVerifiable…` carrying a JWT. A bare string is refused (VC-API sends objects).
+fn document(body: &Value, field: &str) -> Result<Parsed, ServiceError> {
+    match body.get(field) {
+        Some(Value::Object(object)) => {
+            let types = credentials::input::type_names(object.get("type"));
+            if types.iter().any(|t| t.starts_with("Enveloped")) {
+                let id = object.get("id").and_then(Value::as_str).unwrap_or_default();
+                let jwt = id
+                    .strip_prefix("data:application/vc+jwt,")
+                    .or_else(|| id.strip_prefix("data:application/vp+jwt,"))
+                    .ok_or_else(|| {
+                        ServiceError::bad(
+                            "the enveloped document is not a data: URL of a JWT",
+                            "le document enveloppé n'est pas une URL data: de JWT",
+                        )
+                    })?;
+                return Ok(Parsed::Jwt(jwt.to_owned()));
+            }
+            credentials::input::classify(Value::Object(object.clone()))
+                .map_err(|e| ServiceError::bad(e.message(Lang::En), e.message(Lang::Fr)))
+        }
+        Some(Value::String(_)) => Err(ServiceError::bad(
+            format!(
+                "`{field}` must be a JSON object, not a string (a vc+jwt travels as an EnvelopedVerifiableCredential)"
+            ),
+            format!("`{field}` doit être un objet JSON, pas une chaîne"),
+        )),
+        Some(_) => Err(ServiceError::bad(
+            format!("`{field}` must be a JSON object"),
+            format!("`{field}` doit être un objet JSON"),
+        )),
+        None => Err(ServiceError::bad(format!("`{field}` is missing"), format!("`{field}` est absent"))),
+    }
+}
+
+async fn run(service: &AppState, parsed: Parsed, options: PresentationOptions) -> Result<Report, ServiceError> {
+    let service = service.clone();
+    tokio::task::spawn_blocking(move || service.verifier.verify(parsed, &options))
+        .await
+        .map_err(|e| ServiceError::Unavailable(format!("verification task: {e}")))
+}
+
+async fn credential_verify(
+    State(service): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ServiceError> {
+    let lang = lang_of(&headers);
+    let body = body_json(body)?;
+    let parsed = document(&body, "verifiableCredential")?;
+    if matches!(parsed, Parsed::Presentation(_)) {
+        return Err(ServiceError::bad(
+            "this is a presentation: use /presentations/verify",
+            "ceci est une présentation : utilisez /presentations/verify",
+        ));
+    }
+    let report = run(&service, parsed, PresentationOptions::default()).await?;
+    service.check(&report)?;
+    Ok(Json(answer(&report, lang, Vec::new())).into_response())
+}
+
+async fn presentation_verify(
+    State(service): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ServiceError> {
+    let lang = lang_of(&headers);
+    let body = body_json(body)?;
+    let parsed = document(&body, "verifiablePresentation")?;
+    let field = |name: &str| body.pointer(&format!("/options/{name}")).and_then(Value::as_str).map(str::to_owned);
+    let options = PresentationOptions { challenge: field("challenge"), domain: field("domain") };
+    let Some(challenge) = options.challenge.clone() else {
+        return Err(ServiceError::bad(
+            "options.challenge is required: get one from POST /challenges",
+            "options.challenge est requis : obtenez-en un par POST /challenges",
+        ));
+    };
+    let report = run(&service, parsed, options).await?;
+    service.check(&report)?;
+    // The challenge is ours and unused only if the presentation answered it: a forged one does
+    // not burn a real challenge.
+    let answered = matches!(report.check(CheckKind::Challenge), Some(Outcome::Passed));
+    let mut extra = Vec::new();
+    if answered {
+        if let Err(code) = service.consume(&challenge) {
+            let (en, fr) = match code {
+                "challenge_expired" => ("the challenge has expired", "le défi a expiré"),
+                _ => (
+                    "the challenge was not issued by this verifier, or was already used",
+                    "le défi n'a pas été émis par ce vérificateur, ou a déjà servi",
+                ),
+            };
+            extra.push(json!({"check": "challenge", "code": code, "message": lang.pick(en, fr)}));
+        }
+    }
+    Ok(Json(answer(&report, lang, extra)).into_response())
+}
+
+async fn challenge_create(State(service): State<AppState>) -> Response {
+    let challenge = service.challenge();
+    (
+        StatusCode::CREATED,
+        [(header::CACHE_CONTROL, "no-store")],
+        Json(json!({"challenge": challenge, "expiresIn": CHALLENGE_LIFETIME.as_secs()})),
+    )
+        .into_response()
+}
+
+/// Serves until Ctrl-C or SIGTERM, draining requests in flight.
+pub async fn serve(service: Arc<VerifierService>, listen: SocketAddr) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(listen).await?;
+    eprintln!("verifier listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, app(service))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}
