@@ -27,6 +27,8 @@ pub enum CheckKind {
     HolderBinding,
     /// The presentation answers this verifier's challenge and domain.
     Challenge,
+    /// The issuer is in this verifier's registry for this kind of credential.
+    TrustedIssuer,
 }
 
 impl CheckKind {
@@ -40,6 +42,7 @@ impl CheckKind {
             Self::Status => "status",
             Self::HolderBinding => "holder_binding",
             Self::Challenge => "challenge",
+            Self::TrustedIssuer => "trusted_issuer",
         }
     }
 
@@ -66,6 +69,9 @@ impl CheckKind {
             Self::Status => bilingual!(lang, "revocation status", "statut de révocation"),
             Self::HolderBinding => bilingual!(lang, "presented by its holder", "présentée par son titulaire"),
             Self::Challenge => bilingual!(lang, "challenge and domain", "défi et domaine"),
+            Self::TrustedIssuer => {
+                bilingual!(lang, "issuer trusted for this credential", "émetteur reconnu pour cette attestation")
+            }
         }
     }
 }
@@ -83,6 +89,12 @@ pub struct SchemaViolation {
 pub enum Failure {
     Error(Error),
     Schema(Vec<SchemaViolation>),
+    /// The signature is valid, but this verifier does not trust that issuer for this kind of
+    /// credential.
+    NotTrusted {
+        issuer: String,
+        types: Vec<String>,
+    },
 }
 
 impl Failure {
@@ -90,12 +102,28 @@ impl Failure {
         match self {
             Self::Error(error) => error.code(),
             Self::Schema(_) => "schema_violation",
+            Self::NotTrusted { .. } => "issuer_not_trusted",
         }
     }
 
     pub fn message(&self, lang: Lang) -> String {
         match self {
             Self::Error(error) => error.message(lang),
+            Self::NotTrusted { issuer, types } => {
+                let kinds: Vec<&str> =
+                    types.iter().map(String::as_str).filter(|t| *t != "VerifiableCredential").collect();
+                bilingual!(
+                    lang,
+                    format!(
+                        "the signature is valid, but {issuer} is not in this verifier's registry for {}",
+                        kinds.join(", ")
+                    ),
+                    format!(
+                        "la signature est valide, mais {issuer} ne figure pas au registre de ce vérificateur pour {}",
+                        kinds.join(", ")
+                    )
+                )
+            }
             Self::Schema(violations) => {
                 let list: Vec<String> = violations.iter().map(|v| format!("{} ({})", v.pointer, v.message)).collect();
                 bilingual!(

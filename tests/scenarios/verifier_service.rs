@@ -188,3 +188,108 @@ fn the_verification_service_answers_vc_api_requests() {
     assert_eq!(status, 503, "{problem}");
     assert_eq!(problem["code"], "dependency_unavailable");
 }
+
+fn verifier_cli(args: &[&str], directory: &std::path::Path) -> std::process::Output {
+    Command::new(binary("verifier")).args(args).current_dir(directory).output().unwrap()
+}
+
+#[test]
+fn the_trusted_issuer_registry_decides_who_may_attest_what() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path();
+    let port = free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let data = dir.join("issuer");
+    let env = [("ISSUER_DATA_DIR", data.to_str().unwrap()), ("ISSUER_LISTEN", listen.as_str())];
+    admin(&env, &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"]);
+    let token = admin(&env, &["token", "create", "--department", "hr", "--scopes", "issue"]).trim().to_owned();
+    let issuer = start_issuer(port, &env);
+    let base = issuer.base_url.clone();
+    let host = format!("{listen}={base}");
+    let did = format!("did:web:127.0.0.1%3A{port}:hr");
+    let skill = json!({"subject": "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2", "skill": "api_design", "level": "advanced"});
+    let (_, issued) = post(&format!("{base}/credentials/skill"), &skill.to_string(), Some(&token));
+    let credential = issued["verifiableCredential"].clone();
+    std::fs::write(dir.join("skill.json"), credential.to_string()).unwrap();
+
+    // The registry is edited with the CLI, and checked as a whole before it is written.
+    let add = |types: &str, file: &str| {
+        verifier_cli(
+            &[
+                "trust",
+                "add",
+                "--registry",
+                file,
+                &did,
+                "--name",
+                "Human Resources",
+                "--name-fr",
+                "Ressources humaines",
+                "--types",
+                types,
+            ],
+            dir,
+        )
+    };
+    assert!(add("SkillCredential", "skills.toml").status.success());
+    assert_eq!(add("SkillCredential", "skills.toml").status.code(), Some(2), "an overlapping second entry is refused");
+    assert!(add("AssignmentCredential", "assignments.toml").status.success());
+    assert_eq!(
+        verifier_cli(&["trust", "check", "--registry", "skills.toml", &did, "--type", "SkillCredential"], dir)
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        verifier_cli(&["trust", "check", "--registry", "assignments.toml", &did, "--type", "SkillCredential"], dir)
+            .status
+            .code(),
+        Some(1)
+    );
+    let listed = String::from_utf8(verifier_cli(&["trust", "list", "--registry", "skills.toml"], dir).stdout).unwrap();
+    assert!(listed.contains(&did) && listed.contains("Human Resources"), "{listed}");
+
+    // verifier verify --trust.
+    let trusted = verifier_cli(&["verify", "--trust", "skills.toml", "--did-web-host", &host, "skill.json"], dir);
+    assert_eq!(trusted.status.code(), Some(0), "{}", String::from_utf8_lossy(&trusted.stdout));
+    let untrusted =
+        verifier_cli(&["verify", "--json", "--trust", "assignments.toml", "--did-web-host", &host, "skill.json"], dir);
+    assert_eq!(untrusted.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&untrusted.stdout).contains("issuer_not_trusted"));
+
+    // The service: trusted, then not trusted once the file changes (read again on change).
+    std::fs::copy(dir.join("skills.toml"), dir.join("live.toml")).unwrap();
+    let live = dir.join("live.toml");
+    let (_verifier, verifier_base) = start_verifier(&["--did-web-host", &host, "--trust", live.to_str().unwrap()]);
+    let verify = || {
+        post(
+            &format!("{verifier_base}/credentials/verify"),
+            &json!({"verifiableCredential": credential}).to_string(),
+            None,
+        )
+        .1
+    };
+    let answer = verify();
+    assert_eq!(answer["verified"], true, "{answer}");
+    assert!(answer["checks"].to_string().contains("trusted_issuer"));
+    std::thread::sleep(std::time::Duration::from_millis(1_100));
+    std::fs::copy(dir.join("assignments.toml"), &live).unwrap();
+    let answer = verify();
+    assert_eq!(answer["verified"], false, "{answer}");
+    assert_eq!(answer["errors"][0]["code"], "issuer_not_trusted", "{answer}");
+    assert!(answer["errors"][0]["message"].as_str().unwrap().contains("signature is valid"));
+
+    // A registry with a mistake stops the service at start, naming the line.
+    std::fs::write(dir.join("bad.toml"), "[[issuer]]\nid = \"did:web:example.org\"\nname = \"X\"\nname_fr = \"X\"\ncredential_types = [\"*\"]\ntrusted = true\n").unwrap();
+    let refused = Command::new(binary("verifier"))
+        .args(["serve", "--listen", &format!("127.0.0.1:{}", free_port()), "--trust"])
+        .arg(dir.join("bad.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("line 6"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+}

@@ -29,6 +29,9 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Run the verification service (W3C CCG VC-API: /credentials/verify, /presentations/verify, /challenges).
     Serve(ServeArgs),
+    /// Inspect and edit the trusted-issuer registry.
+    #[command(subcommand)]
+    Trust(TrustCommand),
 }
 
 #[derive(Debug, clap::Args)]
@@ -62,6 +65,9 @@ pub struct VerifyArgs {
     /// checks status without network access.
     #[arg(long = "status-list", value_name = "URL=FILE")]
     pub status_lists: Vec<String>,
+    /// Trusted-issuer registry (TOML): each credential's issuer must be trusted for its type.
+    #[arg(long, value_name = "FILE")]
+    pub trust: Option<PathBuf>,
     /// Use this DID document (JSON file) for its DID instead of resolving it.
     #[arg(long = "did-document", value_name = "FILE")]
     pub did_documents: Vec<PathBuf>,
@@ -97,6 +103,104 @@ pub struct ServeArgs {
     /// Answer 503 when a status list cannot be read (default: 200 with verified false and a warning).
     #[arg(long = "require-status")]
     pub require_status: bool,
+    /// Trusted-issuer registry (TOML), read again when it changes.
+    #[arg(long, value_name = "FILE")]
+    pub trust: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrustCommand {
+    /// List the trusted issuers.
+    List {
+        #[arg(long, value_name = "FILE")]
+        registry: PathBuf,
+    },
+    /// Add a trusted issuer (the file is checked as a whole before it is written).
+    Add {
+        #[arg(long, value_name = "FILE")]
+        registry: PathBuf,
+        /// The issuer's DID, or did:web:HOST for every DID on that host.
+        did: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        name_fr: String,
+        /// Credential types, comma-separated (e.g. SkillCredential,AssignmentCredential), or *.
+        #[arg(long)]
+        types: String,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        until: Option<String>,
+    },
+    /// Is this DID trusted for this credential type now? Exit 0 yes, 1 no.
+    Check {
+        #[arg(long, value_name = "FILE")]
+        registry: PathBuf,
+        did: String,
+        #[arg(long = "type")]
+        kind: String,
+    },
+}
+
+fn parse_time(text: &Option<String>) -> Result<Option<chrono::DateTime<chrono::Utc>>, String> {
+    text.as_deref()
+        .map(|t| {
+            chrono::DateTime::parse_from_rfc3339(t)
+                .map(|d| d.with_timezone(&chrono::Utc))
+                .map_err(|_| format!("`{t}` is not an RFC 3339 date and time"))
+        })
+        .transpose()
+}
+
+fn trust(command: TrustCommand, lang: Lang) -> Result<u8, String> {
+    use crate::trust::{Registry, TrustedIssuer};
+    match command {
+        TrustCommand::List { registry } => {
+            let registry = Registry::load(&registry).map_err(|e| e.to_string())?;
+            for issuer in &registry.issuers {
+                let name = lang.pick(&issuer.name, &issuer.name_fr);
+                println!("{}\t{}\t{}", issuer.id, name, issuer.credential_types.join(","));
+            }
+            Ok(EXIT_VALID)
+        }
+        TrustCommand::Add { registry: path, did, name, name_fr, types, from, until } => {
+            let mut registry =
+                if path.exists() { Registry::load(&path).map_err(|e| e.to_string())? } else { Registry::default() };
+            registry.issuers.push(TrustedIssuer {
+                id: did,
+                name,
+                name_fr,
+                credential_types: types
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+                achievement_types: Vec::new(),
+                from: parse_time(&from)?,
+                until: parse_time(&until)?,
+            });
+            let text = registry.to_toml();
+            Registry::parse(&text, &path).map_err(|e| e.to_string())?;
+            std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+            Ok(EXIT_VALID)
+        }
+        TrustCommand::Check { registry, did, kind } => {
+            let registry = Registry::load(&registry).map_err(|e| e.to_string())?;
+            let now = credentials::Clock::now(&credentials::SystemClock);
+            match registry.find(&did, std::slice::from_ref(&kind), None, now) {
+                Some(issuer) => {
+                    println!("{} ({})", lang.pick("trusted", "reconnu"), lang.pick(&issuer.name, &issuer.name_fr));
+                    Ok(EXIT_VALID)
+                }
+                None => {
+                    println!("{}", lang.pick("not trusted for this type", "non reconnu pour ce type"));
+                    Ok(EXIT_INVALID)
+                }
+            }
+        }
+    }
 }
 
 fn serve(args: ServeArgs) -> Result<(), String> {
@@ -115,7 +219,11 @@ fn serve(args: ServeArgs) -> Result<(), String> {
     }
     let verifier =
         network.verifier(credentials::contexts::ContextSet::standard(), std::sync::Arc::new(credentials::SystemClock));
-    let service = std::sync::Arc::new(crate::service::VerifierService::new(verifier, args.require_status));
+    let service = crate::service::VerifierService::new(verifier, args.require_status);
+    let service = std::sync::Arc::new(match &args.trust {
+        Some(path) => service.with_trust(path).map_err(|e| e.to_string())?,
+        None => service,
+    });
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
     runtime.block_on(crate::service::serve(service, args.listen)).map_err(|e| e.to_string())
 }
@@ -130,6 +238,16 @@ pub fn main() -> ExitCode {
         }
     };
     match cli.command {
+        Command::Trust(command) => {
+            let lang = credentials::environment_lang();
+            match trust(command, lang) {
+                Ok(code) => ExitCode::from(code),
+                Err(error) => {
+                    eprintln!("verifier: {error}");
+                    ExitCode::from(EXIT_USAGE)
+                }
+            }
+        }
         Command::Serve(args) => match serve(args) {
             Ok(()) => ExitCode::from(EXIT_VALID),
             Err(error) => {

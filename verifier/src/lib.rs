@@ -7,3 +7,4 @@ pub mod cli;
 pub mod render;
 pub mod run;
 pub mod service;
+pub mod trust;

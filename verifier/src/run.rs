@@ -40,6 +40,8 @@ pub enum UsageError {
     NothingFound(PathBuf),
     #[error("cannot start worker threads: {0}")]
     Threads(String),
+    #[error(transparent)]
+    Trust(#[from] crate::trust::TrustError),
 }
 
 /// The outcome for one input.
@@ -165,7 +167,14 @@ pub fn verify(args: &VerifyArgs, lang: Lang) -> Result<u8, UsageError> {
         pool = pool.num_threads(threads);
     }
     let pool = pool.build().map_err(|e| UsageError::Threads(e.to_string()))?;
-    let results = pool.install(|| verify_all(&verifier, &inputs, &options));
+    let mut results = pool.install(|| verify_all(&verifier, &inputs, &options));
+    if let Some(path) = &args.trust {
+        let registry = crate::trust::Registry::load(path)?;
+        let now = verifier.clock.now();
+        for report in results.iter_mut().filter_map(|r| r.report.as_mut().ok()) {
+            registry.judge(report, now);
+        }
+    }
 
     if args.json {
         println!("{}", render::json(&results, lang));

@@ -36,7 +36,11 @@ pub struct VerifierService {
     challenges: Mutex<HashMap<String, Instant>>,
     /// A status that cannot be read answers 503 (true) or `verified: false` with a warning.
     require_status: bool,
+    /// The trusted-issuer registry, its file, and the file's modification time when read.
+    trust: Option<Mutex<TrustState>>,
 }
+
+type TrustState = (crate::trust::Registry, std::path::PathBuf, Option<std::time::SystemTime>);
 
 impl std::fmt::Debug for VerifierService {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -142,7 +146,32 @@ fn status_unknown(report: &Report) -> bool {
 
 impl VerifierService {
     pub fn new(verifier: Verifier, require_status: bool) -> Self {
-        Self { verifier, challenges: Mutex::default(), require_status }
+        Self { verifier, challenges: Mutex::default(), require_status, trust: None }
+    }
+
+    /// Judges every credential against this registry file (refused at start when invalid; read
+    /// again when the file changes; a broken edit keeps the last good registry).
+    pub fn with_trust(mut self, path: &std::path::Path) -> Result<Self, crate::trust::TrustError> {
+        let registry = crate::trust::Registry::load(path)?;
+        let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+        self.trust = Some(Mutex::new((registry, path.to_owned(), modified)));
+        Ok(self)
+    }
+
+    fn judge(&self, report: &mut Report) {
+        let Some(trust) = &self.trust else {
+            return;
+        };
+        let mut trust = trust.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let modified = std::fs::metadata(&trust.1).and_then(|m| m.modified()).ok();
+        if modified != trust.2 {
+            match crate::trust::Registry::load(&trust.1) {
+                Ok(registry) => trust.0 = registry,
+                Err(error) => eprintln!("verifier: keeping the previous trust registry: {error}"),
+            }
+            trust.2 = modified;
+        }
+        trust.0.judge(report, self.verifier.clock.now());
     }
 
     /// A fresh single-use challenge.
@@ -264,8 +293,9 @@ async fn credential_verify(
             "ceci est une présentation : utilisez /presentations/verify",
         ));
     }
-    let report = run(&service, parsed, PresentationOptions::default()).await?;
+    let mut report = run(&service, parsed, PresentationOptions::default()).await?;
     service.check(&report)?;
+    service.judge(&mut report);
     Ok(Json(answer(&report, lang, Vec::new())).into_response())
 }
 
@@ -285,8 +315,9 @@ async fn presentation_verify(
             "options.challenge est requis : obtenez-en un par POST /challenges",
         ));
     };
-    let report = run(&service, parsed, options).await?;
+    let mut report = run(&service, parsed, options).await?;
     service.check(&report)?;
+    service.judge(&mut report);
     // The challenge is ours and unused only if the presentation answered it: a forged one does
     // not burn a real challenge.
     let answered = matches!(report.check(CheckKind::Challenge), Some(Outcome::Passed));

@@ -1,0 +1,257 @@
+//! Which issuers this verifier trusts, and for what. A valid signature says who issued a
+//! credential; whether that organization may attest *this kind* of claim is the employer's
+//! decision, kept in a registry file (TOML) an administrator edits. A mistake in that file must
+//! stop the verifier at start with the line named, not silently trust or distrust someone.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use credentials::report::{Check, CheckKind, Failure, Outcome, Report};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// A registry file problem, with the line it is on.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum TrustError {
+    #[error("cannot read {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("{path}, line {line}: {reason}")]
+    Invalid { path: PathBuf, line: usize, reason: String },
+}
+
+/// One trusted issuer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrustedIssuer {
+    /// The issuer's DID (`did:web:…`, `did:key:…`), or `did:web:HOST` to trust every DID on that host.
+    pub id: String,
+    pub name: String,
+    pub name_fr: String,
+    /// Credential types it is trusted for (e.g. `SkillCredential`); `*` for any.
+    pub credential_types: Vec<String>,
+    /// Open Badges achievement types it is trusted for; empty for any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub achievement_types: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    issuer: Vec<TrustedIssuer>,
+}
+
+/// The registry as loaded.
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    pub issuers: Vec<TrustedIssuer>,
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].bytes().filter(|b| *b == b'\n').count() + 1
+}
+
+/// The line where the `index`-th `[[issuer]]` table starts.
+fn entry_line(text: &str, index: usize) -> usize {
+    text.match_indices("[[issuer]]").nth(index).map(|(offset, _)| line_of(text, offset)).unwrap_or(1)
+}
+
+impl TrustedIssuer {
+    fn covers_did(&self, did: &str) -> bool {
+        did == self.id
+            || (self.id.starts_with("did:web:")
+                && !self.id[8..].contains(':')
+                && did.starts_with(&format!("{}:", self.id)))
+    }
+
+    fn types_overlap(&self, other: &Self) -> bool {
+        let any = |t: &[String]| t.iter().any(|t| t == "*");
+        any(&self.credential_types)
+            || any(&other.credential_types)
+            || self.credential_types.iter().any(|t| other.credential_types.contains(t))
+    }
+
+    fn times_overlap(&self, other: &Self) -> bool {
+        let starts_before_end = |a: &Self, b: &Self| match (a.from, b.until) {
+            (Some(from), Some(until)) => from < until,
+            _ => true,
+        };
+        starts_before_end(self, other) && starts_before_end(other, self)
+    }
+}
+
+impl Registry {
+    /// Parses and checks a registry: unknown fields, DIDs, dates in order, and no two entries
+    /// that cover the same issuer, kind and time (which would make its name and limits ambiguous).
+    pub fn parse(text: &str, path: &Path) -> Result<Self, TrustError> {
+        let invalid = |line: usize, reason: String| TrustError::Invalid { path: path.to_owned(), line, reason };
+        let file: File = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|span| line_of(text, span.start)).unwrap_or(1);
+            invalid(line, e.message().to_owned())
+        })?;
+        for (index, issuer) in file.issuer.iter().enumerate() {
+            let line = entry_line(text, index);
+            if credentials::did::did_of(&issuer.id).ok() != Some(issuer.id.as_str()) {
+                return Err(invalid(line, format!("`{}` is not a DID (without fragment)", issuer.id)));
+            }
+            if issuer.id.starts_with("did:web:") {
+                credentials::did::web::parse_did_web(&issuer.id)
+                    .map_err(|_| invalid(line, format!("`{}` is not a valid did:web", issuer.id)))?;
+            }
+            if issuer.name.trim().is_empty() || issuer.name_fr.trim().is_empty() {
+                return Err(invalid(line, "an issuer needs `name` and `name_fr`".into()));
+            }
+            if issuer.credential_types.is_empty() {
+                return Err(invalid(line, "`credential_types` is empty: name the types, or \"*\"".into()));
+            }
+            if let (Some(from), Some(until)) = (issuer.from, issuer.until) {
+                if until <= from {
+                    return Err(invalid(line, "`until` is not after `from`".into()));
+                }
+            }
+            for (earlier_index, earlier) in file.issuer[..index].iter().enumerate() {
+                let same_issuer = earlier.covers_did(&issuer.id) || issuer.covers_did(&earlier.id);
+                if same_issuer && earlier.types_overlap(issuer) && earlier.times_overlap(issuer) {
+                    return Err(invalid(
+                        line,
+                        format!(
+                            "overlaps the entry on line {} (same issuer, type and time)",
+                            entry_line(text, earlier_index)
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(Self { issuers: file.issuer })
+    }
+
+    pub fn load(path: &Path) -> Result<Self, TrustError> {
+        let text =
+            std::fs::read_to_string(path).map_err(|source| TrustError::Read { path: path.to_owned(), source })?;
+        Self::parse(&text, path)
+    }
+
+    /// The registry as TOML text.
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(&File { issuer: self.issuers.clone() }).unwrap_or_default()
+    }
+
+    /// The entry trusting `did` for `types` (and `achievement_type`) at `at`, if any.
+    pub fn find(
+        &self,
+        did: &str,
+        types: &[String],
+        achievement_type: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> Option<&TrustedIssuer> {
+        self.issuers.iter().find(|issuer| {
+            issuer.covers_did(did)
+                && (issuer.credential_types.iter().any(|t| t == "*")
+                    || types.iter().any(|t| t != "VerifiableCredential" && issuer.credential_types.contains(t)))
+                && (issuer.achievement_types.is_empty()
+                    || achievement_type.is_some_and(|a| issuer.achievement_types.iter().any(|t| t == a)))
+                && issuer.from.is_none_or(|from| from <= at)
+                && issuer.until.is_none_or(|until| at < until)
+        })
+    }
+
+    /// Adds the "trusted issuer" check to a credential's report (and to each credential of a
+    /// presentation). Only a credential whose signature checked out is judged.
+    pub fn judge(&self, report: &mut Report, at: DateTime<Utc>) {
+        for inner in &mut report.credentials {
+            self.judge(inner, at);
+        }
+        if report.document != credentials::report::DocumentKind::Credential {
+            return;
+        }
+        let signed = matches!(report.check(CheckKind::IssuerBinding), Some(Outcome::Passed));
+        let outcome = match (&report.issuer, signed) {
+            (Some(issuer), true) => {
+                let achievement_type = report
+                    .content
+                    .as_ref()
+                    .and_then(|c| c.pointer("/credentialSubject/achievement/achievementType"))
+                    .and_then(Value::as_str);
+                match self.find(issuer, &report.types, achievement_type, at) {
+                    Some(_) => Outcome::Passed,
+                    None => {
+                        Outcome::Failed(Failure::NotTrusted { issuer: issuer.clone(), types: report.types.clone() })
+                    }
+                }
+            }
+            _ => Outcome::NotChecked(credentials::report::NotChecked::EarlierFailure),
+        };
+        report.checks.push(Check { kind: CheckKind::TrustedIssuer, outcome });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Registry, TrustError> {
+        Registry::parse(text, Path::new("trust.toml"))
+    }
+
+    fn line(error: TrustError) -> usize {
+        match error {
+            TrustError::Invalid { line, .. } => line,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    const GOOD: &str = r#"
+[[issuer]]
+id = "did:web:talent.canada.ca:hr"
+name = "Human Resources"
+name_fr = "Ressources humaines"
+credential_types = ["SkillCredential"]
+
+[[issuer]]
+id = "did:web:talent.canada.ca:finance"
+name = "Finance"
+name_fr = "Finances"
+credential_types = ["AssignmentCredential", "SkillCredential"]
+until = "2027-01-01T00:00:00Z"
+"#;
+
+    fn at(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn trusts_by_issuer_type_and_time() {
+        let registry = parse(GOOD).unwrap();
+        let skill = ["VerifiableCredential".to_owned(), "SkillCredential".to_owned()];
+        let assignment = ["VerifiableCredential".to_owned(), "AssignmentCredential".to_owned()];
+        let now = at("2026-06-01T00:00:00Z");
+        assert!(registry.find("did:web:talent.canada.ca:hr", &skill, None, now).is_some());
+        assert!(registry.find("did:web:talent.canada.ca:hr", &assignment, None, now).is_none(), "not for that type");
+        assert!(registry.find("did:web:talent.canada.ca:finance", &assignment, None, now).is_some());
+        assert!(registry
+            .find("did:web:talent.canada.ca:finance", &assignment, None, at("2027-06-01T00:00:00Z"))
+            .is_none());
+        assert!(registry.find("did:web:elsewhere.example:hr", &skill, None, now).is_none());
+        let domain = parse("[[issuer]]\nid = \"did:web:talent.canada.ca\"\nname = \"GC\"\nname_fr = \"GC\"\ncredential_types = [\"*\"]\n").unwrap();
+        assert!(domain.find("did:web:talent.canada.ca:hr", &assignment, None, now).is_some());
+        assert!(domain.find("did:web:talent.canada.ca.evil.example:hr", &assignment, None, now).is_none());
+    }
+
+    #[test]
+    fn mistakes_are_refused_with_their_line() {
+        assert_eq!(line(parse("[[issuer]]\nid = \"did:key:z6Mk\"\nname = \"A\"\nname_fr = \"A\"\ncredential_types = [\"*\"]\ncolour = \"red\"\n").unwrap_err()), 6);
+        assert_eq!(line(parse(&format!("{GOOD}\n[[issuer]]\nid = \"not a did\"\nname = \"A\"\nname_fr = \"A\"\ncredential_types = [\"*\"]\n")).unwrap_err()), 15);
+        let overlap = format!("{GOOD}\n[[issuer]]\nid = \"did:web:talent.canada.ca:hr\"\nname = \"HR again\"\nname_fr = \"RH\"\ncredential_types = [\"SkillCredential\"]\n");
+        let error = parse(&overlap).unwrap_err();
+        assert!(error.to_string().contains("line 2"), "{error}");
+        assert_eq!(line(error), 15);
+        // The same issuer for another type, or another time, is not an overlap.
+        let later = format!("{GOOD}\n[[issuer]]\nid = \"did:web:talent.canada.ca:finance\"\nname = \"F\"\nname_fr = \"F\"\ncredential_types = [\"SkillCredential\"]\nfrom = \"2027-01-01T00:00:00Z\"\n");
+        assert!(parse(&later).is_ok());
+    }
+}
