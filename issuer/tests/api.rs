@@ -557,13 +557,16 @@ async fn oid4vci(harness: &Harness) {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(server["token_endpoint"], format!("{issuer}/oid4vci/token"));
 
-    let request = json!({"credentialConfigurationId": "SkillCredential_ldp_vc", "fields": {"skill": "api_design", "level": "advanced"}, "txCode": true});
+    let request = json!({"person": "Employee 4521 (Jordan Tremblay)", "credentialConfigurationId": "SkillCredential_ldp_vc", "fields": {"skill": "api_design", "level": "advanced"}, "txCode": true});
     let (status, _, _) = call(
         &harness.app,
         "POST",
         "/credentials/offers",
         Some(&harness.token_b),
-        Some(json!({"credentialConfigurationId": "Nope", "fields": {}}).to_string()),
+        Some(
+            json!({"person": "Employee 4521 (Jordan Tremblay)", "credentialConfigurationId": "Nope", "fields": {}})
+                .to_string(),
+        ),
         &[],
     )
     .await;

@@ -64,7 +64,7 @@ fn a_wallet_receives_an_offer_and_refuses_what_it_must() {
     assert!(init.status.success());
     let holder = String::from_utf8(init.stdout).unwrap().trim().to_owned();
 
-    let skill = json!({"credentialConfigurationId": "SkillCredential_ldp_vc", "fields": {"skill": "api_design", "level": "advanced"}, "txCode": true});
+    let skill = json!({"person": "Employee 4521 (Jordan Tremblay)", "credentialConfigurationId": "SkillCredential_ldp_vc", "fields": {"skill": "api_design", "level": "advanced"}, "txCode": true});
     let created = offer(&base, &token, skill.clone());
     let uri = created["credentialOfferUri"].as_str().unwrap().to_owned();
     let pin = created["txCode"].as_str().unwrap().to_owned();
@@ -115,7 +115,7 @@ fn a_wallet_receives_an_offer_and_refuses_what_it_must() {
     let short = offer(
         &base,
         &token,
-        json!({"credentialConfigurationId": "SkillCredential_ldp_vc", "fields": {"skill": "api_design", "level": "advanced"}, "expiresIn": 1}),
+        json!({"person": "Employee 4521 (Jordan Tremblay)", "credentialConfigurationId": "SkillCredential_ldp_vc", "fields": {"skill": "api_design", "level": "advanced"}, "expiresIn": 1}),
     );
     std::thread::sleep(std::time::Duration::from_millis(1_500));
     let expired = wallet(&store, &["receive", short["credentialOfferUri"].as_str().unwrap(), "--did-web-host", &host]);
@@ -130,7 +130,7 @@ fn a_wallet_receives_an_offer_and_refuses_what_it_must() {
     // By reference, vc+jwt, and two receives at once on the same wallet.
     let by_reference: Vec<String> = (0..2)
         .map(|_| {
-            let created = offer(&base, &token, json!({"credentialConfigurationId": "AssignmentCredential_jwt_vc_json",
+            let created = offer(&base, &token, json!({"person": "Employee 4521 (Jordan Tremblay)", "credentialConfigurationId": "AssignmentCredential_jwt_vc_json",
                 "fields": {"role": {"en": "Analyst", "fr": "Analyste"}, "department": {"en": "Finance", "fr": "Finances"}, "start": "2024-01-01T00:00:00Z", "skills": ["api_design"]}}));
             created["credentialOfferByReference"].as_str().unwrap().to_owned()
         })
@@ -164,7 +164,7 @@ fn a_wallet_receives_an_offer_and_refuses_what_it_must() {
     let created = offer(
         &base,
         &token,
-        json!({"credentialConfigurationId": "SkillCredential_jwt_vc_json", "fields": {"skill": "api_design", "level": "expert"}}),
+        json!({"person": "Employee 4521 (Jordan Tremblay)", "credentialConfigurationId": "SkillCredential_jwt_vc_json", "fields": {"skill": "api_design", "level": "expert"}}),
     );
     let received =
         wallet(&jwk_store, &["receive", created["credentialOfferUri"].as_str().unwrap(), "--did-web-host", &host]);
@@ -185,6 +185,7 @@ fn a_wallet_receives_an_offer_and_refuses_what_it_must() {
 
     // Offers are audited.
     let audit = admin(&env, &["audit", "--department", "hr"]);
+    assert!(audit.contains("Employee 4521 (Jordan Tremblay)"), "offers record who they are for");
     assert_eq!(audit.lines().filter(|l| l.contains("\"offer.create\"")).count(), 5);
     assert_eq!(audit.lines().filter(|l| l.contains("\"offer.redeem\"")).count(), 4);
 }

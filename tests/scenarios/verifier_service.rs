@@ -143,7 +143,7 @@ fn the_verification_service_answers_vc_api_requests() {
     assert!(holder.starts_with("did:key:"));
     let (_, offer) = post(
         &format!("{base}/credentials/offers"),
-        &json!({"credentialConfigurationId": "SkillCredential_ldp_vc", "fields": {"skill": "api_design", "level": "advanced"}}).to_string(),
+        &json!({"person": "Employee 4521 (Jordan Tremblay)", "credentialConfigurationId": "SkillCredential_ldp_vc", "fields": {"skill": "api_design", "level": "advanced"}}).to_string(),
         Some(&token),
     );
     let received = wallet(&store, &["receive", offer["credentialOfferUri"].as_str().unwrap(), "--did-web-host", &host]);

@@ -117,7 +117,7 @@ fn main() {
         let offer = ureq::post(&format!("{base}/credentials/offers"))
             .set("Authorization", &format!("Bearer {token}"))
             .set("Content-Type", "application/json")
-            .send_string(r#"{"credentialConfigurationId": "SkillCredential_ldp_vc", "fields": {"skill": "api_design", "level": "advanced"}}"#)
+            .send_string(r#"{"person": "Employee 4521", "credentialConfigurationId": "SkillCredential_ldp_vc", "fields": {"skill": "api_design", "level": "advanced"}}"#)
             .unwrap()
             .into_string()
             .unwrap();

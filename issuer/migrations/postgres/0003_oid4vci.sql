@@ -5,6 +5,8 @@ CREATE TABLE credential_offers (
     department_id TEXT NOT NULL REFERENCES departments(id),
     code_sha256 TEXT NOT NULL UNIQUE,
     tx_code_sha256 TEXT,
+    -- Who the offer is for, as the HR system names the person (an employee number, a name).
+    person TEXT NOT NULL,
     configuration TEXT NOT NULL,
     -- The template fields (JSON) the credential is built from once the holder's key is known.
     template TEXT NOT NULL,

@@ -49,6 +49,9 @@ fn oauth(error: &'static str, en: impl Into<String>, fr: impl Into<String>) -> I
 #[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct OfferRequest {
+    /// Who the offer is for, as your HR system names the person (an employee number, a name);
+    /// recorded with the offer and in the audit log.
+    pub person: String,
     /// One of the credential configurations in the issuer metadata, e.g. `SkillCredential_ldp_vc`.
     pub credential_configuration_id: String,
     /// The template fields (as for `/credentials/skill` or `/credentials/assignment`), without
@@ -174,6 +177,10 @@ impl IssuerService {
         // The fields must make a valid credential now, not when the person redeems the offer.
         let placeholder = "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2";
         self.template(principal, template_request(kind, &request.fields, placeholder)?).await?;
+        let person = request.person.trim();
+        if person.is_empty() || person.len() > 200 {
+            return Err(IssuerError::BadRequest("`person` (who the offer is for) must be 1 to 200 characters".into()));
+        }
         let seconds = request.expires_in.unwrap_or(DEFAULT_OFFER_SECONDS);
         if !(1..=MAX_OFFER_SECONDS).contains(&seconds) {
             return Err(IssuerError::BadRequest(format!("expiresIn must be 1 to {MAX_OFFER_SECONDS} seconds")));
@@ -192,6 +199,7 @@ impl IssuerService {
             department_id: department.to_owned(),
             code_sha256: sha256_hex(code.as_bytes()),
             tx_code_sha256: tx_code.as_ref().map(|pin| sha256_hex(format!("{id}:{pin}").as_bytes())),
+            person: person.to_owned(),
             configuration: configuration_id.to_owned(),
             template: request.fields.to_string(),
             created_by: principal.actor(),
@@ -206,7 +214,7 @@ impl IssuerService {
             Some(department),
             &principal.actor(),
             "offer.create",
-            json!({"id": id, "configuration": configuration_id, "expiresAt": expires_at, "txCode": tx_code.is_some()}),
+            json!({"id": id, "person": person, "configuration": configuration_id, "expiresAt": expires_at, "txCode": tx_code.is_some()}),
         );
         self.store.insert_offer(&row, &audit).await?;
         let credential_offer = self.offer_document(department, configuration_id, &code, tx_code.is_some());

@@ -13,6 +13,8 @@ pub struct OfferRow {
     pub department_id: String,
     pub code_sha256: String,
     pub tx_code_sha256: Option<String>,
+    /// Who the offer is for, as the HR system names the person.
+    pub person: String,
     pub configuration: String,
     pub template: String,
     pub created_by: String,
@@ -24,7 +26,7 @@ pub struct OfferRow {
     pub credential_id: Option<String>,
 }
 
-const OFFER_COLUMNS: &str = "id, department_id, code_sha256, tx_code_sha256, configuration, template, created_by, created_at, expires_at, pin_failures, redeemed_at, token_expires_at, credential_id";
+const OFFER_COLUMNS: &str = "id, department_id, code_sha256, tx_code_sha256, person, configuration, template, created_by, created_at, expires_at, pin_failures, redeemed_at, token_expires_at, credential_id";
 
 impl OfferRow {
     fn from_row(row: &sqlx::any::AnyRow) -> Result<Self, StoreError> {
@@ -33,6 +35,7 @@ impl OfferRow {
             department_id: row.try_get("department_id")?,
             code_sha256: row.try_get("code_sha256")?,
             tx_code_sha256: row.try_get("tx_code_sha256")?,
+            person: row.try_get("person")?,
             configuration: row.try_get("configuration")?,
             template: row.try_get("template")?,
             created_by: row.try_get("created_by")?,
@@ -50,12 +53,13 @@ impl Store {
     pub async fn insert_offer(&self, offer: &OfferRow, audit: &AuditRow) -> Result<(), StoreError> {
         let mut transaction = self.pool.begin().await?;
         sqlx::query(
-            "INSERT INTO credential_offers (id, department_id, code_sha256, tx_code_sha256, configuration, template, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            "INSERT INTO credential_offers (id, department_id, code_sha256, tx_code_sha256, person, configuration, template, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(&offer.id)
         .bind(&offer.department_id)
         .bind(&offer.code_sha256)
         .bind(&offer.tx_code_sha256)
+        .bind(&offer.person)
         .bind(&offer.configuration)
         .bind(&offer.template)
         .bind(&offer.created_by)
