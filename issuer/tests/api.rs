@@ -571,6 +571,10 @@ async fn oid4vci(harness: &Harness) {
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, revoke_only) = harness.service.create_token("hr", &[Scope::Revoke], "no-issue", "test").await.unwrap();
+    let (status, _, _) =
+        call(&harness.app, "POST", "/credentials/offers", Some(&revoke_only), Some(request.to_string()), &[]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "offers need the issue scope");
     let (status, created, _) =
         call(&harness.app, "POST", "/credentials/offers", Some(&harness.token_a), Some(request.to_string()), &[]).await;
     assert_eq!(status, StatusCode::CREATED, "{created}");

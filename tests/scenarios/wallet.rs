@@ -105,6 +105,14 @@ fn wallet_keeps_credentials_encrypted_lists_backs_up_and_presents() {
     let holder = String::from_utf8(init.stdout).unwrap().trim().to_owned();
     assert!(holder.starts_with("did:key:z6Mk"), "{holder}");
     assert_eq!(wallet(&store, "correct horse battery", &["init"]).status.code(), Some(3), "a second init is refused");
+    // WALLET_DIR names the same wallet as --wallet.
+    let by_env = Command::new(binary("wallet"))
+        .arg("did")
+        .env("WALLET_DIR", &store)
+        .env("WALLET_PASSPHRASE", "correct horse battery")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&by_env.stdout).trim(), holder);
 
     credential_for(dir, &holder, "api_design", "eddsa-rdfc-2022", "mine.json");
     credential_for(dir, &holder, "accessibility_testing", "vc-jwt", "mine.jwt");
