@@ -6,19 +6,8 @@
 
 use std::process::{Command, Output};
 
-use scenarios::{binary, free_port, start_issuer};
+use scenarios::{binary, free_port, issuer_admin, start_issuer};
 use serde_json::{json, Value};
-
-fn admin(env: &[(&str, &str)], args: &[&str]) -> String {
-    let output = Command::new(binary("issuer"))
-        .args(args)
-        .env_remove("DATABASE_URL")
-        .envs(env.iter().copied())
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).unwrap()
-}
 
 fn wallet(dir: &std::path::Path, args: &[&str]) -> Output {
     Command::new(binary("wallet"))
@@ -53,8 +42,11 @@ fn a_wallet_receives_an_offer_and_refuses_what_it_must() {
     let port = free_port();
     let listen = format!("127.0.0.1:{port}");
     let env = [("ISSUER_DATA_DIR", data.to_str().unwrap()), ("ISSUER_LISTEN", listen.as_str())];
-    admin(&env, &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"]);
-    let token = admin(&env, &["token", "create", "--department", "hr", "--scopes", "issue"]).trim().to_owned();
+    issuer_admin(
+        &env,
+        &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"],
+    );
+    let token = issuer_admin(&env, &["token", "create", "--department", "hr", "--scopes", "issue"]).trim().to_owned();
     let issuer = start_issuer(port, &env);
     let base = issuer.base_url.clone();
     let host = format!("{listen}={base}");
@@ -184,7 +176,7 @@ fn a_wallet_receives_an_offer_and_refuses_what_it_must() {
     assert_eq!(verified.status.code(), Some(0), "{}", String::from_utf8_lossy(&verified.stdout));
 
     // Offers are audited.
-    let audit = admin(&env, &["audit", "--department", "hr"]);
+    let audit = issuer_admin(&env, &["audit", "--department", "hr"]);
     assert!(audit.contains("Employee 4521 (Jordan Tremblay)"), "offers record who they are for");
     assert_eq!(audit.lines().filter(|l| l.contains("\"offer.create\"")).count(), 5);
     assert_eq!(audit.lines().filter(|l| l.contains("\"offer.redeem\"")).count(), 4);

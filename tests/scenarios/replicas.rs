@@ -6,16 +6,10 @@ use std::collections::HashSet;
 use std::process::Command;
 use std::sync::Arc;
 
-use scenarios::{binary, free_port, fresh_postgres_database, start_issuer};
+use scenarios::{binary, free_port, fresh_postgres_database, issuer_admin, start_issuer};
 
 const PER_REPLICA: usize = 5_000;
 const THREADS_PER_REPLICA: usize = 8;
-
-fn admin(env: &[(&str, &str)], args: &[&str]) -> String {
-    let output = Command::new(binary("issuer")).args(args).envs(env.iter().copied()).output().unwrap();
-    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).unwrap()
-}
 
 #[test]
 fn two_replicas_on_postgres_issue_ten_thousand_unique_credentials() {
@@ -33,8 +27,11 @@ fn two_replicas_on_postgres_issue_ten_thousand_unique_credentials() {
         // The load is the point here; the per-token limit is tested on its own.
         ("ISSUER_RATE_LIMIT_PER_SECOND", "0"),
     ];
-    admin(&env, &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"]);
-    let token = admin(&env, &["token", "create", "--department", "hr", "--scopes", "issue"]).trim().to_owned();
+    issuer_admin(
+        &env,
+        &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"],
+    );
+    let token = issuer_admin(&env, &["token", "create", "--department", "hr", "--scopes", "issue"]).trim().to_owned();
     let replicas = [start_issuer(free_port(), &env), start_issuer(free_port(), &env)];
 
     let token = Arc::new(token);
@@ -69,7 +66,7 @@ fn two_replicas_on_postgres_issue_ten_thousand_unique_credentials() {
     let ids: HashSet<&str> = credentials.iter().map(|c| c["id"].as_str().unwrap()).collect();
     assert_eq!(ids.len(), 2 * PER_REPLICA, "credential ids are not unique");
 
-    let audit = admin(&env, &["audit", "--department", "hr"]);
+    let audit = issuer_admin(&env, &["audit", "--department", "hr"]);
     let issued = audit.lines().filter(|line| line.contains("\"credential.issue\"")).count();
     assert_eq!(issued, 2 * PER_REPLICA, "records in the database");
 

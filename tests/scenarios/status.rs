@@ -17,19 +17,8 @@ use credentials::report::{CheckKind, Outcome};
 use credentials::status::{HttpLists, StatusConfig, StatusLists};
 use credentials::verify::{PresentationOptions, Verifier};
 use credentials::SystemClock;
-use scenarios::{binary, free_port, fresh_postgres_database, start_issuer};
+use scenarios::{binary, free_port, fresh_postgres_database, issuer_admin, start_issuer};
 use serde_json::{json, Value};
-
-fn admin(env: &[(&str, &str)], args: &[&str]) -> String {
-    let output = Command::new(binary("issuer"))
-        .args(args)
-        .env_remove("DATABASE_URL")
-        .envs(env.iter().copied())
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).unwrap()
-}
 
 fn post(url: &str, token: &str, body: &Value) -> (u16, Value) {
     let response = ureq::post(url)
@@ -103,12 +92,18 @@ fn revocation_suspension_and_reinstatement_reach_a_verifier_within_two_seconds()
     let data_text = data.to_str().unwrap().to_owned();
     let listen = format!("127.0.0.1:{port}");
     let env = [("ISSUER_DATA_DIR", data_text.as_str()), ("ISSUER_LISTEN", listen.as_str())];
-    admin(&env, &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"]);
-    admin(&env, &["department", "create", "finance", "--name", "Finance", "--name-fr", "Finances"]);
-    let hr = admin(&env, &["token", "create", "--department", "hr", "--scopes", "issue,revoke"]).trim().to_owned();
-    let hr_issue_only = admin(&env, &["token", "create", "--department", "hr", "--scopes", "issue"]).trim().to_owned();
-    let finance =
-        admin(&env, &["token", "create", "--department", "finance", "--scopes", "issue,revoke"]).trim().to_owned();
+    issuer_admin(
+        &env,
+        &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"],
+    );
+    issuer_admin(&env, &["department", "create", "finance", "--name", "Finance", "--name-fr", "Finances"]);
+    let hr =
+        issuer_admin(&env, &["token", "create", "--department", "hr", "--scopes", "issue,revoke"]).trim().to_owned();
+    let hr_issue_only =
+        issuer_admin(&env, &["token", "create", "--department", "hr", "--scopes", "issue"]).trim().to_owned();
+    let finance = issuer_admin(&env, &["token", "create", "--department", "finance", "--scopes", "issue,revoke"])
+        .trim()
+        .to_owned();
     let issuer = start_issuer(port, &env);
     let base = issuer.base_url.clone();
 
@@ -153,12 +148,12 @@ fn revocation_suspension_and_reinstatement_reach_a_verifier_within_two_seconds()
     assert!(took <= Duration::from_secs(2), "suspension seen after {took:?}");
     assert_eq!(status(&verifier, &b).1, vec!["active", "suspended"]);
     // Reinstated through the command line this time.
-    admin(&env, &["credential", "reinstate", "--department", "hr", b_id, "--reason", "cleared"]);
+    issuer_admin(&env, &["credential", "reinstate", "--department", "hr", b_id, "--reason", "cleared"]);
     let took = seen_within(&verifier, &b, "passed");
     assert!(took <= Duration::from_secs(2), "reinstatement seen after {took:?}");
 
     // Every change is in the audit log, with its actor and reason.
-    let audit = admin(&env, &["audit", "--department", "hr"]);
+    let audit = issuer_admin(&env, &["audit", "--department", "hr"]);
     for (action, reason) in [
         ("credential.revoke", "issued in error"),
         ("credential.suspend", "investigation"),
@@ -288,9 +283,12 @@ fn fifty_thousand_credentials_from_two_replicas_never_share_a_bit_and_lists_roll
         ("ISSUER_PUBLIC_URL", "https://issuer.example"),
         ("ISSUER_RATE_LIMIT_PER_SECOND", "0"),
     ];
-    admin(&env, &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"]);
+    issuer_admin(
+        &env,
+        &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"],
+    );
     let token =
-        Arc::new(admin(&env, &["token", "create", "--department", "hr", "--scopes", "issue"]).trim().to_owned());
+        Arc::new(issuer_admin(&env, &["token", "create", "--department", "hr", "--scopes", "issue"]).trim().to_owned());
     let replicas = [start_issuer(free_port(), &env), start_issuer(free_port(), &env)];
     let started = Instant::now();
     let mut workers = Vec::new();

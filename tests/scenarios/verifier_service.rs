@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::process::{Child, Command, Stdio};
 
 use scenarios::http::{serve, Response};
-use scenarios::{binary, free_port, start_issuer};
+use scenarios::{binary, free_port, issuer_admin, start_issuer};
 use serde_json::{json, Value};
 
 struct Running(Child);
@@ -56,17 +56,6 @@ fn post(url: &str, body: &str, token: Option<&str>) -> (u16, Value) {
     (status, serde_json::from_str(&response.into_string().unwrap()).unwrap_or(Value::Null))
 }
 
-fn admin(env: &[(&str, &str)], args: &[&str]) -> String {
-    let output = Command::new(binary("issuer"))
-        .args(args)
-        .env_remove("DATABASE_URL")
-        .envs(env.iter().copied())
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).unwrap()
-}
-
 fn wallet(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     Command::new(binary("wallet"))
         .arg("--wallet")
@@ -85,8 +74,12 @@ fn the_verification_service_answers_vc_api_requests() {
     let listen = format!("127.0.0.1:{port}");
     let data = work.path().join("issuer");
     let env = [("ISSUER_DATA_DIR", data.to_str().unwrap()), ("ISSUER_LISTEN", listen.as_str())];
-    admin(&env, &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"]);
-    let token = admin(&env, &["token", "create", "--department", "hr", "--scopes", "issue,revoke"]).trim().to_owned();
+    issuer_admin(
+        &env,
+        &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"],
+    );
+    let token =
+        issuer_admin(&env, &["token", "create", "--department", "hr", "--scopes", "issue,revoke"]).trim().to_owned();
     let issuer = start_issuer(port, &env);
     let base = issuer.base_url.clone();
     let host = format!("{listen}={base}");
@@ -201,8 +194,11 @@ fn the_trusted_issuer_registry_decides_who_may_attest_what() {
     let listen = format!("127.0.0.1:{port}");
     let data = dir.join("issuer");
     let env = [("ISSUER_DATA_DIR", data.to_str().unwrap()), ("ISSUER_LISTEN", listen.as_str())];
-    admin(&env, &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"]);
-    let token = admin(&env, &["token", "create", "--department", "hr", "--scopes", "issue"]).trim().to_owned();
+    issuer_admin(
+        &env,
+        &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"],
+    );
+    let token = issuer_admin(&env, &["token", "create", "--department", "hr", "--scopes", "issue"]).trim().to_owned();
     let issuer = start_issuer(port, &env);
     let base = issuer.base_url.clone();
     let host = format!("{listen}={base}");

@@ -91,6 +91,20 @@ impl Drop for IssuerProcess {
     }
 }
 
+/// Runs an `issuer` admin command (department, token, audit, credential…) with these
+/// environment variables only as to the database (an inherited `DATABASE_URL` is dropped unless
+/// `env` names one); returns its standard output, failing the test if it fails.
+pub fn issuer_admin(env: &[(&str, &str)], args: &[&str]) -> String {
+    let output = Command::new(binary("issuer"))
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
 /// A free TCP port on 127.0.0.1.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
