@@ -513,7 +513,7 @@ impl IssuerService {
                 _ => return Err(IssuerError::Refused("`id` must be a URL (for example urn:uuid:…)".into())),
             }
         }
-        if contains_nul(&Value::Object(object.clone())) {
+        if object.iter().any(|(key, value)| key.contains('\0') || contains_nul(value)) {
             return Err(IssuerError::Refused("the credential contains a NUL character".into()));
         }
         if !object.contains_key("id") {
