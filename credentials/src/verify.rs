@@ -294,16 +294,7 @@ impl Verifier {
                 ttl.as_u64().ok_or_else(|| invalid("credentialSubject.ttl".into()))?,
             )),
         };
-        let date = |name: &str| -> Result<Option<DateTime<Utc>>, StatusError> {
-            match content.get(name) {
-                None => Ok(None),
-                Some(value) => value
-                    .as_str()
-                    .and_then(|text| DateTime::parse_from_rfc3339(text).ok())
-                    .map(|date| Some(date.with_timezone(&Utc)))
-                    .ok_or_else(|| invalid(name.to_owned())),
-            }
-        };
+        let date = |name: &'static str| parse_date(content, name).map_err(|_| invalid(name.to_owned()));
         // JWT lists carry their window in `nbf`/`exp` (seconds); the earliest end and the latest
         // start of whatever is given apply.
         let seconds = |name: &str| -> Result<Option<DateTime<Utc>>, StatusError> {
@@ -522,7 +513,8 @@ fn base_report(value: &Value, document: DocumentKind, signer_field: &str) -> Rep
     }
 }
 
-fn subject_ids(credential: &Value) -> Vec<String> {
+/// The `id` of each `credentialSubject` (one object or an array of them).
+pub fn subject_ids(credential: &Value) -> Vec<String> {
     match credential.get("credentialSubject") {
         Some(Value::Array(items)) => {
             items.iter().filter_map(|s| s.get("id").and_then(Value::as_str).map(str::to_owned)).collect()

@@ -127,11 +127,9 @@ fn answer(report: &Report, lang: Lang, extra_errors: Vec<Value>) -> Value {
         }
     }
     walk(report, lang, &mut checks, &mut warnings, &mut errors);
-    // A status that could not be read is never "verified".
-    let status_unknown =
-        warnings.iter().any(|w| w["check"] == CheckKind::Status.code() && w["code"] != "skipped_after_failure");
     json!({
-        "verified": errors.is_empty() && !status_unknown && report.verified(),
+        // A status that could not be read is never "verified".
+        "verified": errors.is_empty() && !status_unknown(report) && report.verified(),
         "checks": checks,
         "warnings": warnings,
         "errors": errors,
@@ -272,11 +270,15 @@ fn document(body: &Value, field: &str) -> Result<Parsed, ServiceError> {
     }
 }
 
+/// Verifies on the blocking pool, applies the status policy, then judges the issuers.
 async fn run(service: &AppState, parsed: Parsed, options: PresentationOptions) -> Result<Report, ServiceError> {
-    let service = service.clone();
-    tokio::task::spawn_blocking(move || service.verifier.verify(parsed, &options))
+    let verifying = service.clone();
+    let mut report = tokio::task::spawn_blocking(move || verifying.verifier.verify(parsed, &options))
         .await
-        .map_err(|e| ServiceError::Unavailable(format!("verification task: {e}")))
+        .map_err(|e| ServiceError::Unavailable(format!("verification task: {e}")))?;
+    service.check(&report)?;
+    service.judge(&mut report);
+    Ok(report)
 }
 
 async fn credential_verify(
@@ -293,9 +295,7 @@ async fn credential_verify(
             "ceci est une présentation : utilisez /presentations/verify",
         ));
     }
-    let mut report = run(&service, parsed, PresentationOptions::default()).await?;
-    service.check(&report)?;
-    service.judge(&mut report);
+    let report = run(&service, parsed, PresentationOptions::default()).await?;
     Ok(Json(answer(&report, lang, Vec::new())).into_response())
 }
 
@@ -315,9 +315,7 @@ async fn presentation_verify(
             "options.challenge est requis : obtenez-en un par POST /challenges",
         ));
     };
-    let mut report = run(&service, parsed, options).await?;
-    service.check(&report)?;
-    service.judge(&mut report);
+    let report = run(&service, parsed, options).await?;
     // The challenge is ours and unused only if the presentation answered it: a forged one does
     // not burn a real challenge.
     let answered = matches!(report.check(CheckKind::Challenge), Some(Outcome::Passed));

@@ -310,13 +310,7 @@ fn receive_offer(dir: &Path, offer: &str, pin: Option<&str>, check: &CheckArgs, 
     let received = receive::receive(&wallet, offer, pin, SystemClock.now())
         .map_err(|e| Failure::Invalid(lang.pick(e.en, e.fr)))?;
     let report = check_credential(&verifier, received.credential.as_bytes(), lang)?;
-    let subjects: Vec<String> = match report.content.as_ref().and_then(|c| c.get("credentialSubject")) {
-        Some(serde_json::Value::Array(items)) => {
-            items.iter().filter_map(|s| s.get("id").and_then(serde_json::Value::as_str)).map(str::to_owned).collect()
-        }
-        Some(subject) => subject.get("id").and_then(serde_json::Value::as_str).map(str::to_owned).into_iter().collect(),
-        None => Vec::new(),
-    };
+    let subjects = report.content.as_ref().map(credentials::verify::subject_ids).unwrap_or_default();
     if !subjects.iter().any(|s| s == wallet.did()) {
         return Err(Failure::Invalid(
             lang.pick(
