@@ -19,23 +19,8 @@ use crate::error::ContextError;
 /// rest of the document is expanded against that active context, which is what JSON-LD expansion
 /// does with a top-level `@context` anyway.
 pub fn rdfc(document: &serde_json::Value, contexts: &ContextSet) -> Result<Vec<String>, ContextError> {
-    contexts.check_document(document)?;
-    crate::input::check_terms(document).map_err(|e| ContextError::JsonLd(e.to_string()))?;
+    let active = active_context(document, contexts)?;
     let json_ld_error = |e: &dyn std::fmt::Display| ContextError::JsonLd(e.to_string());
-    let context = document.get("@context").ok_or(ContextError::Missing)?;
-    let active = contexts.processed(context, || {
-        let syntax = SyntaxContext::try_from_json(json_syntax::Value::from_serde_json(context.clone()))
-            .map_err(|e| json_ld_error(&e))?;
-        pollster::block_on(syntax.process_with(
-            &mut (),
-            &ActiveContext::default(),
-            contexts,
-            None,
-            ProcessingOptions::default(),
-        ))
-        .map(|processed| processed.into_processed())
-        .map_err(|e| json_ld_error(&e))
-    })?;
     let mut body = document.clone();
     if let Some(map) = body.as_object_mut() {
         map.remove("@context");
@@ -48,6 +33,51 @@ pub fn rdfc(document: &serde_json::Value, contexts: &ContextSet) -> Result<Vec<S
     let expanded = pollster::block_on(body.expand_full(&mut (), (*active).clone(), None, contexts, options, ()))
         .map_err(|e| json_ld_error(&e))?;
     LdEnvironment::default().canonical_form_of(&expanded).map_err(|e| json_ld_error(&e))
+}
+
+/// The full IRI of each `type` of a document, as JSON-LD expansion would give it under the
+/// document's (bundled) contexts: what OpenID4VP's DCQL `type_values` compare. A type that no
+/// context defines is an error, never a guess.
+pub fn expanded_types(document: &serde_json::Value, contexts: &ContextSet) -> Result<Vec<String>, ContextError> {
+    let active = active_context(document, contexts)?;
+    crate::input::type_names(document.get("type"))
+        .into_iter()
+        .map(|name| {
+            if name.contains(':') {
+                return Ok(name);
+            }
+            active
+                .get(name.as_str())
+                .and_then(|definition| definition.value().and_then(|term| term.as_iri()).map(|iri| iri.to_string()))
+                .ok_or_else(|| {
+                    ContextError::JsonLd(format!("the type `{name}` is not defined by the document's contexts"))
+                })
+        })
+        .collect()
+}
+
+/// The processed `@context` of a document (bundled contexts only), computed once per value.
+fn active_context(
+    document: &serde_json::Value,
+    contexts: &ContextSet,
+) -> Result<std::sync::Arc<ActiveContext>, ContextError> {
+    contexts.check_document(document)?;
+    crate::input::check_terms(document).map_err(|e| ContextError::JsonLd(e.to_string()))?;
+    let json_ld_error = |e: &dyn std::fmt::Display| ContextError::JsonLd(e.to_string());
+    let context = document.get("@context").ok_or(ContextError::Missing)?;
+    contexts.processed(context, || {
+        let syntax = SyntaxContext::try_from_json(json_syntax::Value::from_serde_json(context.clone()))
+            .map_err(|e| json_ld_error(&e))?;
+        pollster::block_on(syntax.process_with(
+            &mut (),
+            &ActiveContext::default(),
+            contexts,
+            None,
+            ProcessingOptions::default(),
+        ))
+        .map(|processed| processed.into_processed())
+        .map_err(|e| json_ld_error(&e))
+    })
 }
 
 /// RFC 8785 canonical JSON text of a document.

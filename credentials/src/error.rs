@@ -243,6 +243,12 @@ pub enum ProofError {
     ChallengeMismatch { field: &'static str, expected: String, found: String },
     #[error("a presentation answering the challenge is required, not a bare credential")]
     PresentationRequired,
+    #[error("the presentation was signed at {signed}, more than {max_seconds} seconds ago")]
+    PresentationTooOld { signed: String, max_seconds: u64 },
+    #[error("the presentation claims to be signed in the future ({0})")]
+    PresentationFromFuture(String),
+    #[error("the presentation does not say when it was signed")]
+    PresentationUndated,
     #[error("{count} proofs, more than the {limit} accepted")]
     TooManyProofs { count: usize, limit: usize },
 }
@@ -265,6 +271,9 @@ impl Describe for ProofError {
             Self::HolderNotSubject { .. } => "holder_not_subject",
             Self::ChallengeMismatch { .. } => "challenge_mismatch",
             Self::PresentationRequired => "presentation_required",
+            Self::PresentationTooOld { .. } => "presentation_too_old",
+            Self::PresentationFromFuture(_) => "presentation_from_future",
+            Self::PresentationUndated => "presentation_undated",
             Self::TooManyProofs { .. } => "too_many_proofs",
         }
     }
@@ -340,6 +349,21 @@ impl Describe for ProofError {
                 lang,
                 "a challenge was given, so a presentation signed by the holder is required, not a bare credential".into(),
                 "un défi a été donné : une présentation signée par le titulaire est requise, pas une attestation seule".into()
+            ),
+            Self::PresentationTooOld { signed, max_seconds } => bilingual!(
+                lang,
+                format!("the presentation was signed at {signed}, more than {max_seconds} seconds ago: ask the holder for a new one"),
+                format!("la présentation a été signée le {signed}, il y a plus de {max_seconds} secondes : demandez-en une nouvelle au titulaire")
+            ),
+            Self::PresentationFromFuture(at) => bilingual!(
+                lang,
+                format!("the presentation claims to be signed in the future ({at})"),
+                format!("la présentation se dit signée dans le futur ({at})")
+            ),
+            Self::PresentationUndated => bilingual!(
+                lang,
+                "the presentation does not say when it was signed, and this request limits its age".into(),
+                "la présentation n'indique pas quand elle a été signée, et cette demande en limite l'âge".into()
             ),
             Self::TooManyProofs { count, limit } => bilingual!(
                 lang,

@@ -184,25 +184,35 @@ pub const KEY_PROOF_TYPE: &str = "openid4vci-proof+jwt";
 /// that is a DID URL whose key signed it. Returns the DID and the claims; the caller checks
 /// `aud`, `nonce` and `iat`.
 pub fn verify_key_proof(compact: &str, resolver: &dyn DidResolver) -> Result<(String, Value), Error> {
+    verify_signed_by_did(compact, KEY_PROOF_TYPE, resolver, Purpose::Authentication)
+}
+
+/// Verifies a compact JWS of type `typ` whose `kid` is a DID URL: EdDSA, no key or certificate
+/// in the header, the DID's key for `purpose` signed it. Returns the DID and the claims; what the
+/// claims must say is the caller's rule (a key proof, an OpenID4VP request object).
+pub fn verify_signed_by_did(
+    compact: &str,
+    typ: &'static str,
+    resolver: &dyn DidResolver,
+    purpose: Purpose,
+) -> Result<(String, Value), Error> {
     let unverified = decode(compact)?;
     let header_str = |name: &str| unverified.header.get(name).and_then(Value::as_str);
     let alg = header_str("alg").unwrap_or("(missing)");
     if alg != "EdDSA" {
         return Err(JoseError::AlgorithmRefused(alg.to_owned()).into());
     }
-    if header_str("typ") != Some(KEY_PROOF_TYPE) {
-        return Err(JoseError::WrongType {
-            expected: KEY_PROOF_TYPE,
-            found: header_str("typ").unwrap_or("(missing)").to_owned(),
-        }
-        .into());
+    if header_str("typ") != Some(typ) {
+        return Err(
+            JoseError::WrongType { expected: typ, found: header_str("typ").unwrap_or("(missing)").to_owned() }.into()
+        );
     }
     if ["crit", "jku", "x5u", "x5c"].iter().any(|name| unverified.header.contains_key(*name)) {
         return Err(JoseError::Malformed("header parameters crit, jku, x5u and x5c are not accepted".into()).into());
     }
     let kid = header_str("kid").ok_or(JoseError::MissingKid)?;
     let did = did::did_of(kid)?.to_owned();
-    let key = did::resolve_key(resolver, kid, Purpose::Authentication)?;
+    let key = did::resolve_key(resolver, kid, purpose)?;
     let verifier = DalekVerifier { key, key_id: kid.to_owned() };
     josekit::jws::deserialize_compact(compact, &verifier).map_err(|_| JoseError::SignatureInvalid)?;
     Ok((did, unverified.payload))

@@ -10,12 +10,14 @@
 pub mod canonical;
 pub mod clock;
 pub mod contexts;
+pub mod dcql;
 pub mod did;
 pub mod error;
 pub mod input;
 pub mod jose;
 pub mod multikey;
 pub mod net;
+pub mod oid4vp;
 pub mod proof;
 pub mod report;
 pub mod signer;

@@ -29,6 +29,8 @@ pub enum CheckKind {
     Challenge,
     /// The issuer is in this verifier's registry for this kind of credential.
     TrustedIssuer,
+    /// The presentation was signed recently enough for this request.
+    PresentationAge,
 }
 
 impl CheckKind {
@@ -43,6 +45,7 @@ impl CheckKind {
             Self::HolderBinding => "holder_binding",
             Self::Challenge => "challenge",
             Self::TrustedIssuer => "trusted_issuer",
+            Self::PresentationAge => "presentation_age",
         }
     }
 
@@ -72,6 +75,7 @@ impl CheckKind {
             Self::TrustedIssuer => {
                 bilingual!(lang, "issuer trusted for this credential", "émetteur reconnu pour cette attestation")
             }
+            Self::PresentationAge => bilingual!(lang, "presented recently", "présentée récemment"),
         }
     }
 }

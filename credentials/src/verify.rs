@@ -22,11 +22,18 @@ use crate::status::{self, EntryStatus, StatusLists, VerifiedList};
 /// Most credentials one presentation may carry (a job application needs a handful).
 pub const MAX_EMBEDDED: usize = 64;
 
-/// What a presentation must answer: this verifier's challenge and domain.
+/// What a presentation must answer (this verifier's challenge and domain), and the time policies
+/// of one request: how old a presentation may be, and how far the issuer's and holder's clocks
+/// may be from ours.
 #[derive(Debug, Clone, Default)]
 pub struct PresentationOptions {
     pub challenge: Option<String>,
     pub domain: Option<String>,
+    /// A presentation signed longer ago than this (proof `created`, JWT `iat`) is refused; `None`
+    /// does not check its age.
+    pub max_age: Option<std::time::Duration>,
+    /// Tolerance on validity dates and on the presentation's signing time.
+    pub clock_skew: std::time::Duration,
 }
 
 /// What a verifier may reach beyond the bundled contexts: DID documents given as files, and
@@ -139,7 +146,7 @@ impl Verifier {
     fn verify_any(&self, parsed: Parsed, options: &PresentationOptions) -> Report {
         match parsed {
             Parsed::Credential(value) => {
-                let mut report = self.credential_json(&value);
+                let mut report = self.credential_json(&value, options);
                 report.content = Some(value);
                 report
             }
@@ -148,7 +155,7 @@ impl Verifier {
         }
     }
 
-    fn credential_json(&self, value: &Value) -> Report {
+    fn credential_json(&self, value: &Value, options: &PresentationOptions) -> Report {
         let mut report = base_report(value, DocumentKind::Credential, "issuer");
         let structure = structure(value, &self.contexts, "VerifiableCredential");
         let structure_ok = structure.is_ok();
@@ -166,13 +173,14 @@ impl Verifier {
         } else {
             skipped(CheckKind::IssuerBinding)
         });
-        self.content_checks(value, &mut report);
+        self.content_checks(value, &mut report, options.clock_skew);
         report
     }
 
     /// Validity, schema and status: the checks that read the credential's claims.
-    fn content_checks(&self, value: &Value, report: &mut Report) {
-        report.checks.push(check(CheckKind::Validity, validity(value, self.clock.now()).map_err(Failure::from)));
+    fn content_checks(&self, value: &Value, report: &mut Report, skew: std::time::Duration) {
+        let validity = validity_with_skew(value, self.clock.now(), skew).map_err(Failure::from);
+        report.checks.push(check(CheckKind::Validity, validity));
         report.checks.push(schema(value));
         let signed = [CheckKind::Proof, CheckKind::IssuerBinding]
             .iter()
@@ -406,9 +414,13 @@ impl Verifier {
         if is_presentation {
             report.checks.push(check(CheckKind::Challenge, jwt_challenge_matches(&payload, options)));
             let holder = report.issuer.clone();
-            self.embedded_credentials(&payload, holder.as_deref(), proof_ok, &mut report);
+            report.checks.push(match options.max_age {
+                None => Check { kind: CheckKind::PresentationAge, outcome: Outcome::NotApplicable },
+                Some(_) => check(CheckKind::PresentationAge, self.presentation_age(&payload, true, options)),
+            });
+            self.embedded_credentials(&payload, options, holder.as_deref(), proof_ok, &mut report);
         } else {
-            self.content_checks(&payload, &mut report);
+            self.content_checks(&payload, &mut report, options.clock_skew);
             report.content = Some(payload);
         }
         report
@@ -436,14 +448,52 @@ impl Verifier {
         });
         report.checks.push(check(CheckKind::Challenge, challenge_matches(value, options)));
         let holder = presenter.ok();
-        self.embedded_credentials(value, holder.as_deref(), proof_ok, &mut report);
+        report.checks.push(match options.max_age {
+            None => Check { kind: CheckKind::PresentationAge, outcome: Outcome::NotApplicable },
+            Some(_) => check(CheckKind::PresentationAge, self.presentation_age(value, false, options)),
+        });
+        self.embedded_credentials(value, options, holder.as_deref(), proof_ok, &mut report);
         report
+    }
+
+    /// When the request limits it: the presentation was signed (every proof's `created`, or the
+    /// JWT's `iat`) no longer than `max_age` ago, and not in the future (both within the skew).
+    fn presentation_age(&self, value: &Value, jwt: bool, options: &PresentationOptions) -> Result<(), Failure> {
+        let Some(max_age) = options.max_age else {
+            return Ok(());
+        };
+        let times: Vec<Option<DateTime<Utc>>> = if jwt {
+            vec![value.get("iat").and_then(Value::as_i64).and_then(|s| DateTime::from_timestamp(s, 0))]
+        } else {
+            proof_field(value, "created")
+                .into_iter()
+                .map(|created| created.first().and_then(|t| DateTime::parse_from_rfc3339(t).ok()))
+                .map(|t| t.map(|t| t.with_timezone(&Utc)))
+                .collect()
+        };
+        let skew = chrono::Duration::from_std(options.clock_skew).unwrap_or(chrono::Duration::zero());
+        let oldest = chrono::Duration::from_std(max_age).unwrap_or(chrono::Duration::MAX);
+        let now = self.clock.now();
+        if times.is_empty() || times.iter().any(Option::is_none) {
+            return Err(ProofError::PresentationUndated.into());
+        }
+        for signed in times.into_iter().flatten() {
+            let show = signed.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            if signed > now + skew {
+                return Err(ProofError::PresentationFromFuture(show).into());
+            }
+            if signed + oldest + skew < now {
+                return Err(ProofError::PresentationTooOld { signed: show, max_seconds: max_age.as_secs() }.into());
+            }
+        }
+        Ok(())
     }
 
     /// Verifies each credential a presentation carries, and that its subject is the presenter.
     fn embedded_credentials(
         &self,
         presentation: &Value,
+        options: &PresentationOptions,
         presenter: Option<&str>,
         presenter_verified: bool,
         report: &mut Report,
@@ -478,7 +528,8 @@ impl Verifier {
             if presenter.is_none() || !subject_ids.iter().any(|id| Some(id.as_str()) == presenter) {
                 subjects_match = false;
             }
-            report.credentials.push(self.verify(parsed, &PresentationOptions::default()));
+            let inner = PresentationOptions { clock_skew: options.clock_skew, ..PresentationOptions::default() };
+            report.credentials.push(self.verify(parsed, &inner));
         }
         report.checks.push(if report.credentials.is_empty() {
             Check { kind: CheckKind::HolderBinding, outcome: Outcome::NotApplicable }
@@ -627,6 +678,13 @@ fn parse_date(value: &Value, field: &'static str) -> Result<Option<DateTime<Utc>
 
 /// `validFrom` ≤ now ≤ `validUntil` (VC 1.1 `issuanceDate` / `expirationDate` for older input).
 pub fn validity(value: &Value, now: DateTime<Utc>) -> Result<(), ValidityError> {
+    validity_with_skew(value, now, std::time::Duration::ZERO)
+}
+
+/// [`validity`] allowing the issuer's clock to be `skew` ahead of or behind ours.
+pub fn validity_with_skew(value: &Value, now: DateTime<Utc>, skew: std::time::Duration) -> Result<(), ValidityError> {
+    let skew = chrono::Duration::from_std(skew).unwrap_or(chrono::Duration::zero());
+    let (early, late) = (now + skew, now - skew);
     let from = match parse_date(value, "validFrom")? {
         Some(from) => Some((from, "validFrom")),
         None => parse_date(value, "issuanceDate")?.map(|d| (d, "issuanceDate")),
@@ -642,12 +700,12 @@ pub fn validity(value: &Value, now: DateTime<Utc>) -> Result<(), ValidityError> 
         }
     }
     if let Some((from, _)) = from {
-        if now < from {
+        if early < from {
             return Err(ValidityError::NotYetValid(show(from)));
         }
     }
     if let Some(until) = until {
-        if now > until {
+        if late > until {
             return Err(ValidityError::Expired(show(until)));
         }
     }
@@ -664,12 +722,12 @@ pub fn validity(value: &Value, now: DateTime<Utc>) -> Result<(), ValidityError> 
         }
     };
     if let Some(expiry) = seconds("exp")? {
-        if now > expiry {
+        if late > expiry {
             return Err(ValidityError::Expired(show(expiry)));
         }
     }
     if let Some(not_before) = seconds("nbf")? {
-        if now < not_before {
+        if early < not_before {
             return Err(ValidityError::NotYetValid(show(not_before)));
         }
     }

@@ -161,7 +161,11 @@ pub fn verify_all(verifier: &Verifier, inputs: &[PathBuf], options: &Presentatio
 pub fn verify(args: &VerifyArgs, lang: Lang) -> Result<u8, UsageError> {
     let verifier = build_verifier(args)?;
     let inputs = collect_inputs(&args.paths)?;
-    let options = PresentationOptions { challenge: args.challenge.clone(), domain: args.domain.clone() };
+    let options = PresentationOptions {
+        challenge: args.challenge.clone(),
+        domain: args.domain.clone(),
+        ..PresentationOptions::default()
+    };
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(threads) = args.threads {
         pool = pool.num_threads(threads);

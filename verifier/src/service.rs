@@ -28,6 +28,10 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 /// How long a challenge may be answered.
 pub const CHALLENGE_LIFETIME: Duration = Duration::from_secs(300);
 const MAX_OPEN_CHALLENGES: usize = 100_000;
+/// Clock skew tolerated on validity dates and presentation times unless a request says otherwise.
+pub const DEFAULT_CLOCK_SKEW: Duration = Duration::from_secs(60);
+/// Largest presentation age or clock skew a request may set (one day).
+pub const MAX_POLICY_SECONDS: u64 = 86_400;
 
 /// Shared state of the service.
 pub struct VerifierService {
@@ -308,7 +312,27 @@ async fn presentation_verify(
     let body = body_json(body)?;
     let parsed = document(&body, "verifiablePresentation")?;
     let field = |name: &str| body.pointer(&format!("/options/{name}")).and_then(Value::as_str).map(str::to_owned);
-    let options = PresentationOptions { challenge: field("challenge"), domain: field("domain") };
+    let seconds = |name: &str| -> Result<Option<Duration>, ServiceError> {
+        match body.pointer(&format!("/options/{name}")) {
+            None | Some(Value::Null) => Ok(None),
+            Some(value) => {
+                value.as_u64().filter(|s| *s <= MAX_POLICY_SECONDS).map(|s| Some(Duration::from_secs(s))).ok_or_else(
+                    || {
+                        ServiceError::bad(
+                            format!("options.{name} must be a number of seconds (0 to {MAX_POLICY_SECONDS})"),
+                            format!("options.{name} doit être un nombre de secondes (0 à {MAX_POLICY_SECONDS})"),
+                        )
+                    },
+                )
+            }
+        }
+    };
+    let options = PresentationOptions {
+        challenge: field("challenge"),
+        domain: field("domain"),
+        max_age: seconds("maxPresentationAge")?,
+        clock_skew: seconds("clockSkew")?.unwrap_or(DEFAULT_CLOCK_SKEW),
+    };
     let Some(challenge) = options.challenge.clone() else {
         return Err(ServiceError::bad(
             "options.challenge is required: get one from POST /challenges",

@@ -1,0 +1,519 @@
+//! OpenID4VP 1.0's Digital Credentials Query Language (DCQL, §6): what a verifier asks a wallet
+//! for. Both ends need the same reading of a query: the wallet to choose which credentials answer
+//! it, the verifier to check that what came back is what it asked for (a wallet may send anything).
+//! So the matching lives here once.
+//!
+//! Supported: the W3C VC formats `ldp_vc` (Data Integrity) and `jwt_vc_json` (`vc+jwt`), with
+//! `meta.type_values` compared against the credential's *expanded* type IRIs, `claims` with
+//! `path` and `values`, `claim_sets`, `multiple`, and `credential_sets`. A query using anything
+//! else (another format, `trusted_authorities`) is refused rather than half-honoured.
+
+use std::collections::{HashMap, HashSet};
+
+use schemas::Lang;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::contexts::ContextSet;
+use crate::error::Describe;
+
+/// Data Integrity credential (OpenID4VP Appendix B.1.3.2).
+pub const FORMAT_LDP_VC: &str = "ldp_vc";
+/// VC-JOSE `vc+jwt` credential (OpenID4VP Appendix B.1.3.1).
+pub const FORMAT_JWT_VC_JSON: &str = "jwt_vc_json";
+
+const MAX_CREDENTIAL_QUERIES: usize = 16;
+const MAX_CLAIMS: usize = 32;
+const MAX_PATH: usize = 16;
+const MAX_VALUES: usize = 64;
+
+/// A DCQL query.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Query {
+    pub credentials: Vec<CredentialQuery>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credential_sets: Option<Vec<CredentialSet>>,
+}
+
+/// One credential asked for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CredentialQuery {
+    pub id: String,
+    pub format: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub multiple: bool,
+    #[serde(default)]
+    pub meta: Meta,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claims: Option<Vec<ClaimQuery>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim_sets: Option<Vec<Vec<String>>>,
+    #[serde(default = "yes")]
+    pub require_cryptographic_holder_binding: bool,
+}
+
+/// `meta` for the W3C VC formats.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// Accepted type sets: a credential matches when its expanded types include every IRI of one.
+    pub type_values: Option<Vec<Vec<String>>>,
+}
+
+/// One claim asked for: where it is, and optionally which values are acceptable.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Keys (strings), array indexes (numbers) or `null` (every element of an array).
+    pub path: Vec<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<Value>>,
+}
+
+/// Alternatives: one `options` entry (a list of credential query ids) must be answered in full.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CredentialSet {
+    pub options: Vec<Vec<String>>,
+    #[serde(default = "yes")]
+    pub required: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Why a query is not usable, or why an answer does not satisfy it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DcqlError {
+    #[error("the query is not valid DCQL: {0}")]
+    Invalid(String),
+    #[error("the query asks for the format `{0}`, which is not supported (ldp_vc, jwt_vc_json)")]
+    UnsupportedFormat(String),
+    #[error("the answer has nothing for the required credential `{0}`")]
+    Missing(String),
+    #[error("the answer has several credentials for `{0}`, which asks for one")]
+    NotMultiple(String),
+    #[error("the answer names `{0}`, which the query does not ask for")]
+    Unrequested(String),
+    #[error("the credential given for `{0}` does not match what was asked (format, type or claim values)")]
+    NoMatch(String),
+}
+
+impl Describe for DcqlError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Invalid(_) => "dcql_invalid",
+            Self::UnsupportedFormat(_) => "dcql_format_unsupported",
+            Self::Missing(_) => "dcql_credential_missing",
+            Self::NotMultiple(_) => "dcql_not_multiple",
+            Self::Unrequested(_) => "dcql_unrequested",
+            Self::NoMatch(_) => "dcql_no_match",
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (Self::Invalid(why), Lang::Fr) => format!("la requête n'est pas du DCQL valide : {why}"),
+            (Self::UnsupportedFormat(format), Lang::Fr) => {
+                format!("la requête demande le format `{format}`, non pris en charge (ldp_vc, jwt_vc_json)")
+            }
+            (Self::Missing(id), Lang::Fr) => format!("la réponse ne contient rien pour l'attestation requise `{id}`"),
+            (Self::NotMultiple(id), Lang::Fr) => {
+                format!("la réponse contient plusieurs attestations pour `{id}`, qui n'en demande qu'une")
+            }
+            (Self::Unrequested(id), Lang::Fr) => format!("la réponse nomme `{id}`, que la requête ne demande pas"),
+            (Self::NoMatch(id), Lang::Fr) => format!(
+                "l'attestation donnée pour `{id}` ne correspond pas à la demande (format, type ou valeurs des champs)"
+            ),
+        }
+    }
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+impl Query {
+    /// Reads and checks a query (JSON), refusing what this implementation would not honour.
+    pub fn from_value(value: Value) -> Result<Self, DcqlError> {
+        let query: Self = serde_json::from_value(value).map_err(|e| DcqlError::Invalid(e.to_string()))?;
+        query.validate()?;
+        Ok(query)
+    }
+
+    /// The rules of DCQL §6 this implementation relies on.
+    pub fn validate(&self) -> Result<(), DcqlError> {
+        let invalid = |why: String| Err(DcqlError::Invalid(why));
+        if self.credentials.is_empty() || self.credentials.len() > MAX_CREDENTIAL_QUERIES {
+            return invalid(format!("`credentials` must hold 1 to {MAX_CREDENTIAL_QUERIES} queries"));
+        }
+        let mut ids = HashSet::new();
+        for query in &self.credentials {
+            if !valid_id(&query.id) {
+                return invalid(format!(
+                    "`{}` is not a valid credential query id (letters, digits, _ and -)",
+                    query.id
+                ));
+            }
+            if !ids.insert(query.id.as_str()) {
+                return invalid(format!("the credential query id `{}` is used twice", query.id));
+            }
+            if query.format != FORMAT_LDP_VC && query.format != FORMAT_JWT_VC_JSON {
+                return Err(DcqlError::UnsupportedFormat(query.format.clone()));
+            }
+            if matches!(&query.meta.type_values, Some(sets) if sets.is_empty() || sets.iter().any(Vec::is_empty)) {
+                return invalid(format!("`{}`: meta.type_values must hold non-empty arrays", query.id));
+            }
+            let claims = query.claims.as_deref().unwrap_or_default();
+            if query.claims.as_ref().is_some_and(Vec::is_empty) || claims.len() > MAX_CLAIMS {
+                return invalid(format!("`{}`: claims must hold 1 to {MAX_CLAIMS} entries", query.id));
+            }
+            let mut claim_ids = HashSet::new();
+            for claim in claims {
+                if claim.path.is_empty() || claim.path.len() > MAX_PATH {
+                    return invalid(format!("`{}`: a claim path must hold 1 to {MAX_PATH} elements", query.id));
+                }
+                if claim.path.iter().any(|step| !(step.is_string() || step.is_null() || step.is_u64())) {
+                    return invalid(format!(
+                        "`{}`: path elements are strings, non-negative integers or null",
+                        query.id
+                    ));
+                }
+                if let Some(values) = &claim.values {
+                    if values.is_empty()
+                        || values.len() > MAX_VALUES
+                        || values.iter().any(|v| !(v.is_string() || v.is_number() || v.is_boolean()))
+                    {
+                        return invalid(format!(
+                            "`{}`: values must hold 1 to {MAX_VALUES} strings, numbers or booleans",
+                            query.id
+                        ));
+                    }
+                }
+                if let Some(id) = &claim.id {
+                    if !valid_id(id) || !claim_ids.insert(id.as_str()) {
+                        return invalid(format!("`{}`: claim id `{id}` is invalid or used twice", query.id));
+                    }
+                }
+            }
+            if let Some(sets) = &query.claim_sets {
+                if query.claims.is_none() || sets.is_empty() {
+                    return invalid(format!("`{}`: claim_sets needs claims, and at least one set", query.id));
+                }
+                if let Some(unknown) = sets.iter().flatten().find(|id| !claim_ids.contains(id.as_str())) {
+                    return invalid(format!("`{}`: claim_sets names the unknown claim `{unknown}`", query.id));
+                }
+            }
+        }
+        if let Some(sets) = &self.credential_sets {
+            if sets.is_empty() || sets.iter().any(|set| set.options.is_empty() || set.options.iter().any(Vec::is_empty))
+            {
+                return invalid("credential_sets must hold non-empty options".into());
+            }
+            if let Some(unknown) =
+                sets.iter().flat_map(|s| s.options.iter().flatten()).find(|id| !ids.contains(id.as_str()))
+            {
+                return invalid(format!("credential_sets names the unknown credential query `{unknown}`"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The credential query with this id.
+    pub fn credential(&self, id: &str) -> Option<&CredentialQuery> {
+        self.credentials.iter().find(|query| query.id == id)
+    }
+
+    /// Checks an answer: `answer` maps each credential query id to the credentials given for it
+    /// (format and the credential JSON or `vc+jwt` payload). Every id must be asked for, each
+    /// credential must match its query, `multiple` is honoured, and the required queries (or
+    /// credential sets) are covered.
+    pub fn check_answer(
+        &self,
+        answer: &HashMap<String, Vec<(String, Value)>>,
+        contexts: &ContextSet,
+    ) -> Result<(), DcqlError> {
+        for (id, credentials) in answer {
+            let query = self.credential(id).ok_or_else(|| DcqlError::Unrequested(id.clone()))?;
+            if credentials.is_empty() {
+                return Err(DcqlError::Missing(id.clone()));
+            }
+            if credentials.len() > 1 && !query.multiple {
+                return Err(DcqlError::NotMultiple(id.clone()));
+            }
+            if !credentials.iter().all(|(format, credential)| query.matches(format, credential, contexts)) {
+                return Err(DcqlError::NoMatch(id.clone()));
+            }
+        }
+        let answered: HashSet<&str> = answer.keys().map(String::as_str).collect();
+        match &self.credential_sets {
+            None => {
+                if let Some(missing) = self.credentials.iter().find(|q| !answered.contains(q.id.as_str())) {
+                    return Err(DcqlError::Missing(missing.id.clone()));
+                }
+            }
+            Some(sets) => {
+                for set in sets.iter().filter(|set| set.required) {
+                    if !set.options.iter().any(|option| option.iter().all(|id| answered.contains(id.as_str()))) {
+                        return Err(DcqlError::Missing(set.options[0].join(" + ")));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl CredentialQuery {
+    /// Whether a credential (its JSON, or a `vc+jwt`'s payload) secured as `format` answers this
+    /// query: same format, one accepted type set fully present among its expanded types, and
+    /// its claims (or one claim set) present with an accepted value.
+    pub fn matches(&self, format: &str, credential: &Value, contexts: &ContextSet) -> bool {
+        if format != self.format {
+            return false;
+        }
+        if let Some(accepted) = &self.meta.type_values {
+            let Ok(types) = crate::canonical::expanded_types(credential, contexts) else {
+                return false;
+            };
+            if !accepted.iter().any(|set| set.iter().all(|iri| types.contains(iri))) {
+                return false;
+            }
+        }
+        let Some(claims) = &self.claims else {
+            return true;
+        };
+        match &self.claim_sets {
+            None => claims.iter().all(|claim| claim.matches(credential)),
+            Some(sets) => sets.iter().any(|set| {
+                set.iter()
+                    .all(|id| claims.iter().any(|claim| claim.id.as_deref() == Some(id) && claim.matches(credential)))
+            }),
+        }
+    }
+
+    /// The asked-for claims of a matching credential, `path` (joined with `.`) → values found.
+    pub fn requested_claims(&self, credential: &Value) -> serde_json::Map<String, Value> {
+        let mut out = serde_json::Map::new();
+        for claim in self.claims.as_deref().unwrap_or_default() {
+            let found: Vec<Value> = select(credential, &claim.path).into_iter().cloned().collect();
+            if !found.is_empty() {
+                out.insert(path_label(&claim.path), Value::Array(found));
+            }
+        }
+        out
+    }
+}
+
+impl ClaimQuery {
+    fn matches(&self, credential: &Value) -> bool {
+        let found = select(credential, &self.path);
+        match &self.values {
+            None => !found.is_empty(),
+            Some(values) => found.iter().any(|value| values.contains(value)),
+        }
+    }
+}
+
+/// `credentialSubject.skillKey`, `skillsUsed.*`, `items.0` for a claims path.
+pub fn path_label(path: &[Value]) -> String {
+    path.iter()
+        .map(|step| match step {
+            Value::String(key) => key.clone(),
+            Value::Null => "*".into(),
+            other => other.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// The values a claims path selects (DCQL §7): a string selects a key of an object, a number an
+/// element of an array, `null` every element of an array. A path through anything else selects
+/// nothing.
+pub fn select<'a>(root: &'a Value, path: &[Value]) -> Vec<&'a Value> {
+    let mut current = vec![root];
+    for step in path {
+        let mut next = Vec::new();
+        for value in current {
+            match (step, value) {
+                (Value::String(key), Value::Object(map)) => next.extend(map.get(key)),
+                (Value::Number(n), Value::Array(items)) => {
+                    next.extend(n.as_u64().and_then(|i| usize::try_from(i).ok()).and_then(|i| items.get(i)))
+                }
+                (Value::Null, Value::Array(items)) => next.extend(items.iter()),
+                _ => {}
+            }
+        }
+        current = next;
+    }
+    current
+}
+
+/// The query "a skill credential for this skill key" (`ldp_vc` or `jwt_vc_json`), the most
+/// common request between departments.
+pub fn skill_query(id: &str, format: &str, skill_key: &str) -> CredentialQuery {
+    CredentialQuery {
+        id: id.into(),
+        format: format.into(),
+        multiple: false,
+        meta: Meta { type_values: Some(vec![vec![format!("{}SkillCredential", schemas::TALENT_VOCABULARY)]]) },
+        claims: Some(vec![ClaimQuery {
+            id: None,
+            path: vec!["credentialSubject".into(), "skillKey".into()],
+            values: Some(vec![skill_key.into()]),
+        }]),
+        claim_sets: None,
+        require_cryptographic_holder_binding: true,
+    }
+}
+
+/// The query "an assignment credential" (optionally one that used this skill).
+pub fn assignment_query(id: &str, format: &str, skill_used: Option<&str>) -> CredentialQuery {
+    CredentialQuery {
+        id: id.into(),
+        format: format.into(),
+        multiple: false,
+        meta: Meta { type_values: Some(vec![vec![format!("{}AssignmentCredential", schemas::TALENT_VOCABULARY)]]) },
+        claims: skill_used.map(|skill| {
+            vec![ClaimQuery {
+                id: None,
+                path: vec!["credentialSubject".into(), "skillsUsed".into(), Value::Null, "skillKey".into()],
+                values: Some(vec![skill.into()]),
+            }]
+        }),
+        claim_sets: None,
+        require_cryptographic_holder_binding: true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use schemas::{Issuer, Level, LocalizedText, SkillCredentialBuilder};
+    use serde_json::json;
+
+    fn skill(key: &str) -> Value {
+        let issuer = Issuer { id: "did:web:a.example".into(), name: LocalizedText::new("A", "A") };
+        let from = chrono::DateTime::from_timestamp(1_750_000_000, 0).unwrap();
+        SkillCredentialBuilder::new("urn:uuid:1", issuer, key, Level::Advanced, from)
+            .subject("did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK")
+            .build()
+            .unwrap()
+    }
+
+    fn query(credentials: Vec<CredentialQuery>) -> Query {
+        let query = Query { credentials, credential_sets: None };
+        query.validate().unwrap();
+        query
+    }
+
+    #[test]
+    fn a_skill_query_matches_that_skill_in_that_format_only() {
+        let contexts = ContextSet::standard();
+        let q = skill_query("skill", FORMAT_LDP_VC, "api_design");
+        assert!(q.matches(FORMAT_LDP_VC, &skill("api_design"), &contexts));
+        assert!(!q.matches(FORMAT_LDP_VC, &skill("cloud_architecture"), &contexts), "another skill");
+        assert!(!q.matches(FORMAT_JWT_VC_JSON, &skill("api_design"), &contexts), "another format");
+        let assignment = assignment_query("a", FORMAT_LDP_VC, None);
+        assert!(!assignment.matches(FORMAT_LDP_VC, &skill("api_design"), &contexts), "another type");
+        assert_eq!(
+            q.requested_claims(&skill("api_design")),
+            json!({"credentialSubject.skillKey": ["api_design"]}).as_object().unwrap().clone()
+        );
+    }
+
+    #[test]
+    fn types_compare_as_expanded_iris() {
+        let contexts = ContextSet::standard();
+        let types = crate::canonical::expanded_types(&skill("api_design"), &contexts).unwrap();
+        assert!(types.contains(&"https://www.w3.org/2018/credentials#VerifiableCredential".to_owned()), "{types:?}");
+        assert!(types.contains(&format!("{}SkillCredential", schemas::TALENT_VOCABULARY)), "{types:?}");
+        assert!(types.iter().any(|t| t.ends_with("#OpenBadgeCredential")), "{types:?}");
+        let mut q = skill_query("skill", FORMAT_LDP_VC, "api_design");
+        q.meta.type_values = Some(vec![vec!["SkillCredential".into()]]);
+        assert!(!q.matches(FORMAT_LDP_VC, &skill("api_design"), &contexts), "a compact name is not an IRI");
+    }
+
+    #[test]
+    fn paths_select_keys_indexes_and_every_element() {
+        let doc = json!({"a": {"b": [{"c": 1}, {"c": 2}, {"d": 3}]}});
+        assert_eq!(select(&doc, &[json!("a"), json!("b"), Value::Null, json!("c")]), vec![&json!(1), &json!(2)]);
+        assert_eq!(select(&doc, &[json!("a"), json!("b"), json!(1), json!("c")]), vec![&json!(2)]);
+        assert!(select(&doc, &[json!("a"), json!("x")]).is_empty());
+        assert!(select(&doc, &[json!("a"), json!(0)]).is_empty(), "an index into an object selects nothing");
+    }
+
+    #[test]
+    fn answers_must_be_asked_for_complete_and_single() {
+        let contexts = ContextSet::standard();
+        let q = query(vec![skill_query("skill", FORMAT_LDP_VC, "api_design")]);
+        let one = |key: &str| vec![(FORMAT_LDP_VC.to_owned(), skill(key))];
+        let answer = |id: &str, given| HashMap::from([(id.to_owned(), given)]);
+        assert_eq!(q.check_answer(&answer("skill", one("api_design")), &contexts), Ok(()));
+        assert_eq!(
+            q.check_answer(&answer("skill", one("cloud_architecture")), &contexts),
+            Err(DcqlError::NoMatch("skill".into()))
+        );
+        assert_eq!(
+            q.check_answer(&answer("other", one("api_design")), &contexts),
+            Err(DcqlError::Unrequested("other".into()))
+        );
+        assert_eq!(q.check_answer(&HashMap::new(), &contexts), Err(DcqlError::Missing("skill".into())));
+        let two = [one("api_design"), one("api_design")].concat();
+        assert_eq!(q.check_answer(&answer("skill", two), &contexts), Err(DcqlError::NotMultiple("skill".into())));
+    }
+
+    #[test]
+    fn credential_sets_make_queries_optional_or_alternative() {
+        let contexts = ContextSet::standard();
+        let q = Query {
+            credentials: vec![
+                skill_query("a", FORMAT_LDP_VC, "api_design"),
+                skill_query("b", FORMAT_LDP_VC, "cloud_architecture"),
+            ],
+            credential_sets: Some(vec![CredentialSet {
+                options: vec![vec!["a".into()], vec!["b".into()]],
+                required: true,
+            }]),
+        };
+        q.validate().unwrap();
+        let answer = HashMap::from([("b".to_owned(), vec![(FORMAT_LDP_VC.to_owned(), skill("cloud_architecture"))])]);
+        assert_eq!(q.check_answer(&answer, &contexts), Ok(()));
+        assert!(q.check_answer(&HashMap::new(), &contexts).is_err());
+    }
+
+    #[test]
+    fn queries_we_would_not_honour_are_refused() {
+        let refused = |value: Value| Query::from_value(value).unwrap_err();
+        assert!(matches!(refused(json!({"credentials": []})), DcqlError::Invalid(_)));
+        assert_eq!(
+            refused(json!({"credentials": [{"id": "x", "format": "mso_mdoc"}]})),
+            DcqlError::UnsupportedFormat("mso_mdoc".into())
+        );
+        assert!(matches!(refused(json!({"credentials": [{"id": "x y", "format": "ldp_vc"}]})), DcqlError::Invalid(_)));
+        assert!(matches!(
+            refused(json!({"credentials": [{"id": "x", "format": "ldp_vc"}, {"id": "x", "format": "ldp_vc"}]})),
+            DcqlError::Invalid(_)
+        ));
+        assert!(matches!(
+            refused(json!({"credentials": [{"id": "x", "format": "ldp_vc", "trusted_authorities": []}]})),
+            DcqlError::Invalid(_)
+        ));
+        assert!(matches!(
+            refused(json!({"credentials": [{"id": "x", "format": "ldp_vc", "claims": [{"path": [-1]}]}]})),
+            DcqlError::Invalid(_)
+        ));
+        assert!(matches!(
+            refused(
+                json!({"credentials": [{"id": "x", "format": "ldp_vc"}], "credential_sets": [{"options": [["y"]]}]})
+            ),
+            DcqlError::Invalid(_)
+        ));
+    }
+}

@@ -1,0 +1,114 @@
+//! The time policies a verifier sets per request: how old a presentation may be (proof `created`
+//! or JWT `iat`), and how much clock skew is tolerated on validity dates.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use credentials::contexts::{ContextSet, CREDENTIALS_V2};
+use credentials::did::{Purpose, StaticResolver};
+use credentials::proof::{add_proof, ProofOptions, Suite};
+use credentials::verify::{PresentationOptions, Verifier};
+use credentials::{CheckKind, FixedClock, Outcome, Report};
+use schemas::{Issuer, Level, LocalizedText, SkillCredentialBuilder};
+use serde_json::{json, Value};
+
+struct Key(ed25519_dalek::SigningKey, String, String);
+
+impl credentials::Signer for Key {
+    fn verification_method(&self) -> &str {
+        &self.1
+    }
+    fn public_key(&self) -> ed25519_dalek::VerifyingKey {
+        self.0.verifying_key()
+    }
+    fn sign(&self, message: &[u8]) -> Result<[u8; 64], credentials::error::SignerError> {
+        use ed25519_dalek::Signer;
+        Ok(self.0.sign(message).to_bytes())
+    }
+}
+
+fn key() -> Arc<Key> {
+    let signing = ed25519_dalek::SigningKey::generate(&mut rand::rngs::OsRng);
+    let (did, method) = credentials::did::did_key_for(&signing.verifying_key());
+    Arc::new(Key(signing, method, did))
+}
+
+fn at(seconds: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(1_800_000_000 + seconds, 0).unwrap()
+}
+
+/// A skill credential valid from `at(valid_from)`, presented (signed) at `at(0)`.
+fn presentation(valid_from: i64) -> (Value, String) {
+    let (issuer, holder) = (key(), key());
+    let credential = SkillCredentialBuilder::new(
+        "urn:uuid:5",
+        Issuer { id: issuer.2.clone(), name: LocalizedText::new("A", "A") },
+        "api_design",
+        Level::Advanced,
+        at(valid_from),
+    )
+    .subject(holder.2.clone())
+    .build()
+    .unwrap();
+    let contexts = ContextSet::standard();
+    let credential =
+        add_proof(&credential, issuer.as_ref(), &ProofOptions::new(Suite::EddsaJcs2022, at(-3600)), &contexts).unwrap();
+    let mut options = ProofOptions::new(Suite::EddsaJcs2022, at(0));
+    options.purpose = Purpose::Authentication;
+    options.challenge = Some("challenge-1".into());
+    options.domain = Some("verifier.example".into());
+    let presentation = json!({
+        "@context": [CREDENTIALS_V2], "type": ["VerifiablePresentation"], "holder": holder.2,
+        "verifiableCredential": [credential],
+    });
+    (add_proof(&presentation, holder.as_ref(), &options, &contexts).unwrap(), holder.2.clone())
+}
+
+fn verify(presentation: &Value, now: i64, max_age: Option<u64>, skew: u64) -> Report {
+    let verifier =
+        Verifier::new(ContextSet::standard(), Arc::new(StaticResolver::new()), Arc::new(FixedClock(at(now))));
+    let options = PresentationOptions {
+        challenge: Some("challenge-1".into()),
+        domain: Some("verifier.example".into()),
+        max_age: max_age.map(Duration::from_secs),
+        clock_skew: Duration::from_secs(skew),
+    };
+    verifier.verify(credentials::input::classify(presentation.clone()).unwrap(), &options)
+}
+
+fn code(report: &Report, kind: CheckKind) -> &'static str {
+    match report.check(kind) {
+        Some(Outcome::Failed(failure)) => failure.code(),
+        Some(Outcome::Passed) => "passed",
+        Some(Outcome::NotApplicable) => "not_applicable",
+        other => panic!("{kind:?}: {other:?}"),
+    }
+}
+
+#[test]
+fn a_presentation_older_than_the_request_allows_is_refused() {
+    let (vp, _) = presentation(-7200);
+    let fresh = verify(&vp, 30, Some(120), 0);
+    assert!(fresh.verified(), "{fresh:?}");
+    assert_eq!(code(&fresh, CheckKind::PresentationAge), "passed");
+    assert_eq!(code(&verify(&vp, 121, Some(120), 0), CheckKind::PresentationAge), "presentation_too_old");
+    assert_eq!(code(&verify(&vp, 121, Some(120), 5), CheckKind::PresentationAge), "passed", "within the skew");
+    assert_eq!(code(&verify(&vp, -120, Some(120), 60), CheckKind::PresentationAge), "presentation_from_future");
+    let unlimited = verify(&vp, 100_000, None, 0);
+    assert_eq!(code(&unlimited, CheckKind::PresentationAge), "not_applicable");
+    assert!(unlimited.verified());
+}
+
+#[test]
+fn clock_skew_applies_to_the_validity_of_the_credentials_presented() {
+    // The issuer's clock runs 30 s ahead of ours: its credential is "valid from" 30 s from now.
+    let (vp, _) = presentation(30);
+    let strict = verify(&vp, 0, None, 0);
+    assert!(!strict.verified());
+    assert_eq!(code(&strict.credentials[0], CheckKind::Validity), "not_yet_valid");
+    let tolerant = verify(&vp, 0, None, 60);
+    assert!(tolerant.verified(), "{tolerant:?}");
+}
