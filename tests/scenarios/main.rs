@@ -7,6 +7,7 @@ mod corpus;
 mod did_web;
 mod logs;
 mod oid4vci;
+mod oid4vp;
 mod readme;
 mod replicas;
 mod round_trip;

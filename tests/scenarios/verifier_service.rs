@@ -5,42 +5,11 @@
 //! is never "verified" (503 when the policy requires status).
 
 use std::collections::HashMap;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
 use scenarios::http::{serve, Response};
-use scenarios::{binary, free_port, issuer_admin, start_issuer};
+use scenarios::{binary, free_port, issuer_admin, start_issuer, start_verifier};
 use serde_json::{json, Value};
-
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn start_verifier(args: &[&str]) -> (Running, String) {
-    let port = free_port();
-    // Owned by `Running` at once, so it is killed and waited for however the test ends.
-    let running = Running(
-        Command::new(binary("verifier"))
-            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-            .args(args)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    let base = format!("http://127.0.0.1:{port}");
-    for _ in 0..200 {
-        if ureq::get(&format!("{base}/healthz")).call().is_ok() {
-            return (running, base);
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    panic!("verifier did not start");
-}
 
 fn post(url: &str, body: &str, token: Option<&str>) -> (u16, Value) {
     let mut request = ureq::post(url).set("Content-Type", "application/json");

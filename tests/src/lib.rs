@@ -135,6 +135,39 @@ pub fn start_issuer(port: u16, env: &[(&str, &str)]) -> IssuerProcess {
     panic!("issuer on port {port} did not become ready");
 }
 
+/// A running process, killed and waited for when dropped however the test ends.
+#[derive(Debug)]
+pub struct Running(pub std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `verifier serve` on a free port with these arguments; returns it and its base URL.
+pub fn start_verifier(args: &[&str]) -> (Running, String) {
+    let port = free_port();
+    let running = Running(
+        Command::new(binary("verifier"))
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let base = format!("http://127.0.0.1:{port}");
+    for _ in 0..200 {
+        if ureq::get(&format!("{base}/healthz")).call().is_ok() {
+            return (running, base);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("verifier did not start");
+}
+
 /// A fresh PostgreSQL database for one test (from `DATABASE_URL`), or `None` outside CI when no
 /// server is configured. The database is left for inspection; names are random.
 pub fn fresh_postgres_database() -> Option<String> {

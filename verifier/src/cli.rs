@@ -106,6 +106,23 @@ pub struct ServeArgs {
     /// Trusted-issuer registry (TOML), read again when it changes.
     #[arg(long, value_name = "FILE")]
     pub trust: Option<PathBuf>,
+    /// URL where wallets reach this service (OpenID4VP request_uri and response_uri); default
+    /// http://LISTEN.
+    #[arg(long = "public-url", env = "VERIFIER_PUBLIC_URL")]
+    pub public_url: Option<url::Url>,
+    /// Key file that signs OpenID4VP requests (its did:key names this verifier to wallets);
+    /// created when missing. Without it, a new key is made at each start.
+    #[arg(long, value_name = "FILE", env = "VERIFIER_KEY_FILE")]
+    pub key: Option<PathBuf>,
+    /// The name wallets show for this verifier (self-declared, next to its DID).
+    #[arg(long, default_value = "Verifier")]
+    pub name: String,
+    #[arg(long = "name-fr", default_value = "Vérificateur")]
+    pub name_fr: String,
+    /// Bearer token required to create and read presentation requests (recommended whenever the
+    /// service is reachable by others).
+    #[arg(long = "api-token", env = "VERIFIER_API_TOKEN", hide_env_values = true)]
+    pub api_token: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -219,7 +236,38 @@ fn serve(args: ServeArgs) -> Result<(), String> {
     }
     let verifier =
         network.verifier(credentials::contexts::ContextSet::standard(), std::sync::Arc::new(credentials::SystemClock));
-    let service = crate::service::VerifierService::new(verifier, args.require_status);
+    let public_url = match &args.public_url {
+        Some(url) => url.clone(),
+        None => url::Url::parse(&format!("http://{}", args.listen)).map_err(|e| e.to_string())?,
+    };
+    let key = match &args.key {
+        Some(path) if path.exists() => {
+            let passphrase = std::env::var("VERIFIER_KEY_PASSPHRASE").ok();
+            keys::KeyFile::read(path)
+                .and_then(|file| file.unlock(path, passphrase.as_deref()))
+                .map_err(|e| format!("{}: {e}", path.display()))?
+        }
+        Some(path) => {
+            let key = keys::LocalKey::generate();
+            keys::KeyFile::from_key(&key, None)
+                .and_then(|file| file.write_new(path))
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            key
+        }
+        None => keys::LocalKey::generate(),
+    };
+    let did = key.did_key();
+    eprintln!("verifier: OpenID4VP client_id decentralized_identifier:{did}");
+    let identity = crate::oid4vp::Identity {
+        signer: std::sync::Arc::new(key),
+        did,
+        public_url,
+        name_en: args.name.clone(),
+        name_fr: args.name_fr.clone(),
+    };
+    let service = crate::service::VerifierService::new(verifier, args.require_status)
+        .with_identity(identity)
+        .with_api_token(args.api_token.clone());
     let service = std::sync::Arc::new(match &args.trust {
         Some(path) => service.with_trust(path).map_err(|e| e.to_string())?,
         None => service,

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -42,6 +42,11 @@ pub struct VerifierService {
     require_status: bool,
     /// The trusted-issuer registry, its file, and the file's modification time when read.
     trust: Option<Mutex<TrustState>>,
+    /// Who this verifier is to wallets (OpenID4VP); `None` disables presentation requests.
+    identity: Option<crate::oid4vp::Identity>,
+    requests: crate::oid4vp::Requests,
+    /// Bearer token the requesting party must show to create and read presentation requests.
+    api_token: Option<String>,
 }
 
 type TrustState = (crate::trust::Registry, std::path::PathBuf, Option<std::time::SystemTime>);
@@ -63,6 +68,11 @@ pub enum ServiceError {
     Unavailable(String),
     #[error("not found")]
     NotFound,
+    #[error("a valid bearer token is required")]
+    Unauthorized,
+    /// A wallet-facing OpenID4VP refusal, answered as an OAuth error.
+    #[error("{}", .0.message(Lang::En))]
+    Refused(crate::oid4vp::Refusal, Lang),
 }
 
 impl ServiceError {
@@ -73,6 +83,17 @@ impl ServiceError {
 
 impl IntoResponse for ServiceError {
     fn into_response(self) -> Response {
+        if let Self::Refused(refusal, lang) = &self {
+            use crate::oid4vp::Refusal;
+            let status = match refusal {
+                Refusal::Unknown => StatusCode::NOT_FOUND,
+                Refusal::Full => StatusCode::SERVICE_UNAVAILABLE,
+                _ => StatusCode::BAD_REQUEST,
+            };
+            let body = json!({"error": "invalid_request", "error_description": refusal.message(*lang),
+                "code": refusal.code(), "detail_fr": refusal.message(Lang::Fr)});
+            return (status, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response();
+        }
         let (status, code, en, fr) = match &self {
             Self::BadRequest { en, fr } => (StatusCode::BAD_REQUEST, "bad_request", en.clone(), fr.clone()),
             Self::TooLarge => (
@@ -88,6 +109,13 @@ impl IntoResponse for ServiceError {
                 format!("{what} : une dépendance est injoignable et la politique l'exige"),
             ),
             Self::NotFound => (StatusCode::NOT_FOUND, "not_found", "not found".into(), "introuvable".into()),
+            Self::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                self.to_string(),
+                "un jeton porteur valide est requis".into(),
+            ),
+            Self::Refused(..) => unreachable!("answered above"),
         };
         let body = json!({"type": format!("https://w3id.org/talent-credentials/problems#{code}"),
             "title": status.canonical_reason().unwrap_or("error"), "status": status.as_u16(),
@@ -148,7 +176,44 @@ fn status_unknown(report: &Report) -> bool {
 
 impl VerifierService {
     pub fn new(verifier: Verifier, require_status: bool) -> Self {
-        Self { verifier, challenges: Mutex::default(), require_status, trust: None }
+        Self {
+            verifier,
+            challenges: Mutex::default(),
+            require_status,
+            trust: None,
+            identity: None,
+            requests: crate::oid4vp::Requests::default(),
+            api_token: None,
+        }
+    }
+
+    /// Answers OpenID4VP presentation requests as this identity.
+    pub fn with_identity(mut self, identity: crate::oid4vp::Identity) -> Self {
+        self.identity = Some(identity);
+        self
+    }
+
+    /// Requires this bearer token to create and read presentation requests.
+    pub fn with_api_token(mut self, token: Option<String>) -> Self {
+        self.api_token = token.filter(|t| !t.is_empty());
+        self
+    }
+
+    fn authorize(&self, headers: &HeaderMap) -> Result<(), ServiceError> {
+        let Some(expected) = &self.api_token else {
+            return Ok(());
+        };
+        let given = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or_default();
+        use subtle::ConstantTimeEq;
+        if bool::from(given.as_bytes().ct_eq(expected.as_bytes())) {
+            Ok(())
+        } else {
+            Err(ServiceError::Unauthorized)
+        }
     }
 
     /// Judges every credential against this registry file (refused at start when invalid; read
@@ -220,6 +285,10 @@ pub fn app(service: Arc<VerifierService>) -> Router {
         .route("/credentials/verify", post(credential_verify))
         .route("/presentations/verify", post(presentation_verify))
         .route("/challenges", post(challenge_create))
+        .route("/presentation-requests", post(presentation_request_create))
+        .route("/presentation-requests/{id}", get(presentation_request_get))
+        .route("/oid4vp/requests/{rid}", get(request_object_get))
+        .route("/oid4vp/responses/{rid}", post(response_post))
         .fallback(|| async { ServiceError::NotFound })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(service)
@@ -378,4 +447,230 @@ pub async fn serve(service: Arc<VerifierService>, listen: SocketAddr) -> std::io
             let _ = tokio::signal::ctrl_c().await;
         })
         .await
+}
+
+fn seconds_field(body: &Value, name: &str, max: u64) -> Result<Option<Duration>, ServiceError> {
+    match body.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => value.as_u64().filter(|s| *s <= max).map(|s| Some(Duration::from_secs(s))).ok_or_else(|| {
+            ServiceError::bad(
+                format!("`{name}` must be a number of seconds (0 to {max})"),
+                format!("`{name}` doit être un nombre de secondes (0 à {max})"),
+            )
+        }),
+    }
+}
+
+/// `POST /presentation-requests`: the requesting party asks for credentials (a DCQL query) and
+/// gets the link to show the person.
+async fn presentation_request_create(
+    State(service): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ServiceError> {
+    use crate::oid4vp::{Policy, DEFAULT_LIFETIME, MAX_LIFETIME};
+    service.authorize(&headers)?;
+    let identity = service.identity.as_ref().ok_or_else(|| {
+        ServiceError::bad(
+            "this verifier does not answer presentation requests",
+            "ce vérificateur ne traite pas les demandes de présentation",
+        )
+    })?;
+    let body = body_json(body)?;
+    let query = body
+        .get("dcql_query")
+        .cloned()
+        .ok_or_else(|| ServiceError::bad("`dcql_query` is missing", "`dcql_query` est absent"))?;
+    let query = credentials::dcql::Query::from_value(query)
+        .map_err(|e| ServiceError::bad(e.message(Lang::En), e.message(Lang::Fr)))?;
+    let lifetime = seconds_field(&body, "expires_in", MAX_LIFETIME.as_secs())?.unwrap_or(DEFAULT_LIFETIME);
+    if lifetime.is_zero() {
+        return Err(ServiceError::bad(
+            "`expires_in` must be at least 1 second",
+            "`expires_in` doit valoir au moins 1 seconde",
+        ));
+    }
+    let policy = Policy {
+        lifetime,
+        max_age: seconds_field(&body, "max_presentation_age", MAX_POLICY_SECONDS)?,
+        clock_skew: seconds_field(&body, "clock_skew", MAX_POLICY_SECONDS)?.unwrap_or(DEFAULT_CLOCK_SKEW),
+    };
+    let now = service.verifier.clock.now();
+    let created = service
+        .requests
+        .create(identity, query, policy, now)
+        .map_err(|refusal| ServiceError::Refused(refusal, lang_of(&headers)))?;
+    let location = format!("/presentation-requests/{}", created.id);
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location.clone()), (header::CACHE_CONTROL, "no-store".into())],
+        Json(json!({
+            "id": created.id,
+            "status": "pending",
+            "authorization_request": created.link,
+            "request_uri": created.request_uri,
+            "client_id": identity.client_id(),
+            "expires_at": created.expires.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            "result": location,
+        })),
+    )
+        .into_response())
+}
+
+/// `GET /presentation-requests/{id}`: pending, verified (with the disclosed claims), failed (with
+/// reasons) or expired.
+async fn presentation_request_get(
+    State(service): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ServiceError> {
+    service.authorize(&headers)?;
+    let outcome =
+        service.requests.outcome(&id, service.verifier.clock.now(), lang_of(&headers)).ok_or(ServiceError::NotFound)?;
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(outcome)).into_response())
+}
+
+/// `GET /oid4vp/requests/{rid}`: the signed request object, for the wallet.
+async fn request_object_get(
+    State(service): State<AppState>,
+    Path(rid): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ServiceError> {
+    let jwt = service
+        .requests
+        .request_object(&rid, service.verifier.clock.now())
+        .map_err(|refusal| ServiceError::Refused(refusal, lang_of(&headers)))?;
+    Ok(([(header::CONTENT_TYPE, credentials::oid4vp::REQUEST_MEDIA_TYPE), (header::CACHE_CONTROL, "no-store")], jwt)
+        .into_response())
+}
+
+/// `POST /oid4vp/responses/{rid}` (`direct_post`): the wallet's `vp_token` and `state`, or its
+/// `error`. Processed once; the outcome goes to the requesting party, the wallet gets 200.
+async fn response_post(
+    State(service): State<AppState>,
+    Path(rid): Path<String>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ServiceError> {
+    use crate::oid4vp::{dcql_format, parse_vp_token, presentation_options};
+    let lang = lang_of(&headers);
+    let refused = |refusal| ServiceError::Refused(refusal, lang);
+    let bytes = body.map_err(|_| ServiceError::TooLarge)?;
+    let form: HashMap<String, String> = url::form_urlencoded::parse(&bytes).into_owned().collect();
+    let now = service.verifier.clock.now();
+    let (request, policy) =
+        service.requests.begin_answer(&rid, form.get("state").map(String::as_str), now).map_err(refused)?;
+    let fail = |code: &str, en: String, fr: String| {
+        let result = |message: &str| json!({"verified": false, "errors": [{"code": code, "message": message}]});
+        service.requests.finish(&rid, false, result(&en), result(&fr));
+    };
+    if let Some(error) = form.get("error") {
+        let detail = form.get("error_description").cloned().unwrap_or_default();
+        fail(
+            "holder_declined",
+            format!("the wallet answered `{error}` {detail}"),
+            format!("le portefeuille a répondu « {error} » {detail}"),
+        );
+        return Ok(Json(json!({})).into_response());
+    }
+    let presentations = match form.get("vp_token").map(|token| parse_vp_token(token)) {
+        Some(Ok(presentations)) if !presentations.is_empty() => presentations,
+        Some(Err(refusal)) => {
+            fail(refusal.code(), refusal.message(Lang::En), refusal.message(Lang::Fr));
+            return Err(refused(refusal));
+        }
+        _ => {
+            let refusal = crate::oid4vp::Refusal::Invalid {
+                code: "vp_token_missing",
+                en: "the answer has no vp_token".into(),
+                fr: "la réponse n'a pas de vp_token".into(),
+            };
+            fail(refusal.code(), refusal.message(Lang::En), refusal.message(Lang::Fr));
+            return Err(refused(refusal));
+        }
+    };
+    let options = presentation_options(&request, &policy);
+    let mut checked = Vec::new();
+    let mut problems: Vec<(&str, String, String)> = Vec::new();
+    for (id, parsed) in presentations {
+        match run(&service, parsed, options.clone()).await {
+            Ok(report) => checked.push((id, report)),
+            Err(error) => problems.push((
+                "status_unavailable",
+                error.to_string(),
+                format!("statut illisible et exigé par la politique : {error}"),
+            )),
+        }
+    }
+    // One person answers: every presentation is signed by the same holder.
+    let holders: std::collections::BTreeSet<Option<&str>> =
+        checked.iter().map(|(_, report)| report.issuer.as_deref()).collect();
+    if holders.len() > 1 {
+        problems.push((
+            "holders_differ",
+            "the presentations are signed by different holders".into(),
+            "les présentations sont signées par des titulaires différents".into(),
+        ));
+    }
+    // What came back is what was asked for.
+    let mut given: HashMap<String, Vec<(String, Value)>> = HashMap::new();
+    for (id, report) in &checked {
+        for inner in &report.credentials {
+            if let Some(content) = &inner.content {
+                given.entry(id.clone()).or_default().push((dcql_format(inner).to_owned(), content.clone()));
+            }
+        }
+    }
+    if let Err(error) = request.dcql_query.check_answer(&given, &service.verifier.contexts) {
+        problems.push((error.code(), error.message(Lang::En), error.message(Lang::Fr)));
+    }
+    let summary = |lang: Lang| {
+        let mut verified = problems.is_empty();
+        let presentations: Vec<Value> = checked
+            .iter()
+            .map(|(id, report)| {
+                let mut answered = answer(report, lang, Vec::new());
+                verified &= answered["verified"] == true;
+                if let Some(map) = answered.as_object_mut() {
+                    map.remove("report");
+                    map.insert("query".into(), id.clone().into());
+                }
+                answered
+            })
+            .collect();
+        let credentials: Vec<Value> = checked
+            .iter()
+            .flat_map(|(id, report)| report.credentials.iter().map(move |inner| (id, inner)))
+            .map(|(id, inner)| {
+                let content = inner.content.clone().unwrap_or(Value::Null);
+                let claims =
+                    request.dcql_query.credential(id).map(|q| q.requested_claims(&content)).unwrap_or_default();
+                json!({
+                    "query": id,
+                    "format": dcql_format(inner),
+                    "issuer": inner.issuer,
+                    "types": inner.types,
+                    "claims": claims,
+                    "credentialSubject": content.get("credentialSubject"),
+                    "status": inner.status.iter().map(|entry| entry.state().to_owned()).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let errors: Vec<Value> =
+            problems.iter().map(|(code, en, fr)| json!({"code": code, "message": lang.pick(en, fr)})).collect();
+        (
+            verified,
+            json!({
+                "verified": verified,
+                "holder": holders.iter().next().copied().flatten(),
+                "credentials": credentials,
+                "presentations": presentations,
+                "errors": errors,
+            }),
+        )
+    };
+    let (verified, en) = summary(Lang::En);
+    let (_, fr) = summary(Lang::Fr);
+    service.requests.finish(&rid, verified, en, fr);
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(json!({}))).into_response())
 }

@@ -3,6 +3,7 @@
 //! employer as a presentation the holder signs. Commands are thin: the store, the summaries and
 //! the presentations are their own modules, and every check goes through `credentials`.
 
+pub mod oid4vp;
 pub mod present;
 pub mod receive;
 pub mod store;
@@ -118,14 +119,27 @@ pub enum Command {
     Backup { file: PathBuf },
     /// Recreate a wallet from a backup, in an empty wallet directory.
     Restore { file: PathBuf },
-    /// Sign a presentation of stored credentials for a verifier's challenge and domain.
+    /// Sign a presentation of stored credentials for a verifier's challenge and domain, or answer
+    /// a verifier's OpenID4VP request (--request).
     Present {
-        #[arg(required = true)]
+        /// Stored credentials to present (with --challenge and --domain).
+        #[arg(required_unless_present = "request")]
         ids: Vec<String>,
-        #[arg(long)]
-        challenge: String,
-        #[arg(long)]
-        domain: String,
+        #[arg(long, required_unless_present = "request")]
+        challenge: Option<String>,
+        #[arg(long, required_unless_present = "request")]
+        domain: Option<String>,
+        /// Answer this OpenID4VP request: the openid4vp:// link (or the https request URL) the
+        /// verifier showed you.
+        #[arg(long, conflicts_with_all = ["ids", "challenge", "domain"])]
+        request: Option<String>,
+        /// With --request: the credential to send (repeat for several); by default the ones that
+        /// match, when there is no choice to make.
+        #[arg(long = "credential", value_name = "ID", requires = "request")]
+        credentials: Vec<String>,
+        /// With --request: send without asking (for scripts).
+        #[arg(long, requires = "request")]
+        yes: bool,
         /// ldp_vp (Data Integrity, eddsa-rdfc-2022) or jwt_vp (vp+jwt).
         #[arg(long, default_value = "ldp_vp")]
         format: present::Format,
@@ -322,6 +336,43 @@ fn receive_offer(dir: &Path, offer: &str, pin: Option<&str>, check: &CheckArgs, 
     }
     store_checked(&wallet, &received.credential, &report, &format!("offer:{}", received.issuer), lang)?;
     Ok(())
+}
+
+/// `wallet present --request`: read the verifier's request, say who asks for what, and answer
+/// with the person's agreement. The verifier's DID is resolved offline (did:key, did:jwk).
+fn answer_request(dir: &Path, link: &str, chosen: &[String], yes: bool, lang: Lang) -> Result<u8, Failure> {
+    let refused = |e: receive::ReceiveError| Failure::Invalid(lang.pick(e.en, e.fr));
+    let now = SystemClock.now();
+    let resolver = verifier(Network::default()).resolver;
+    let request = oid4vp::fetch(link, resolver.as_ref(), now).map_err(refused)?;
+    let wallet = Wallet::open(dir, &passphrase(lang, false)?, false)?;
+    let (entries, _) = wallet.entries()?;
+    let chosen = chosen.iter().map(|id| wallet.find(id)).collect::<Result<Vec<_>, _>>()?;
+    let answers = oid4vp::select(&request, &entries, &chosen, lang).map_err(refused)?;
+    eprintln!("{}", oid4vp::describe(&request, &answers, lang));
+    if !yes {
+        use std::io::IsTerminal;
+        if !std::io::stdin().is_terminal() {
+            return Err(Failure::Usage(
+                lang.pick(
+                    "not sent: add --yes to answer without being asked",
+                    "rien n'a été envoyé : ajoutez --yes pour répondre sans confirmation",
+                )
+                .into(),
+            ));
+        }
+        eprint!("{}", lang.pick("Send? [y/N] ", "Envoyer ? [o/N] "));
+        let mut line = String::new();
+        let _ = std::io::stdin().read_line(&mut line);
+        if !matches!(line.trim().to_lowercase().as_str(), "y" | "yes" | "o" | "oui") {
+            oid4vp::decline(&request).map_err(refused)?;
+            eprintln!("{}", lang.pick("Declined: nothing was sent.", "Refusé : rien n'a été envoyé."));
+            return Ok(EXIT_OK);
+        }
+    }
+    oid4vp::respond(&wallet, &request, &answers, now).map_err(refused)?;
+    eprintln!("{}", lang.pick("Sent to the verifier.", "Envoyé au vérificateur."));
+    Ok(EXIT_OK)
 }
 
 /// What `wallet list` keeps.
@@ -544,9 +595,13 @@ fn run(cli: Cli, lang: Lang) -> Result<u8, Failure> {
                 return Err(Failure::Store(StoreError::Damaged(file.clone(), format!("{} entries", damaged.len()))));
             }
         }
-        Command::Present { ids, challenge, domain, format, out } => {
+        Command::Present { request: Some(link), credentials, yes, .. } => {
+            return answer_request(&dir, link, credentials, *yes, lang);
+        }
+        Command::Present { ids, challenge, domain, format, out, .. } => {
             let wallet = Wallet::open(&dir, &passphrase(lang, false)?, false)?;
             let entries = ids.iter().map(|id| wallet.find(id)).collect::<Result<Vec<_>, _>>()?;
+            let (challenge, domain) = (challenge.as_deref().unwrap_or_default(), domain.as_deref().unwrap_or_default());
             let presentation = present::present(&wallet, &entries, challenge, domain, *format, SystemClock.now())
                 .map_err(|e| Failure::Usage(format!("{} [{}]", e.message(lang), e.code())))?;
             write_out(out.as_deref(), &presentation, lang)?;

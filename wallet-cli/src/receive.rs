@@ -21,7 +21,7 @@ pub struct ReceiveError {
     pub fr: String,
 }
 
-fn failed(en: impl Into<String>, fr: impl Into<String>) -> ReceiveError {
+pub(crate) fn failed(en: impl Into<String>, fr: impl Into<String>) -> ReceiveError {
     ReceiveError { en: en.into(), fr: fr.into() }
 }
 
@@ -52,16 +52,23 @@ fn check_url(url: &url::Url) -> Result<(), ReceiveError> {
     }
 }
 
-struct Client {
-    agent: ureq::Agent,
+/// HTTP to one party (an issuer, a verifier): time-out, no redirects, size limit, https only
+/// (loopback http allowed), and errors that name the party in the holder's language.
+pub(crate) struct Client {
+    pub(crate) agent: ureq::Agent,
+    party: (&'static str, &'static str),
 }
 
 impl Client {
-    fn new() -> Self {
-        Self { agent: ureq::AgentBuilder::new().timeout(Duration::from_secs(10)).redirects(0).build() }
+    pub(crate) fn new() -> Self {
+        Self::for_party("the issuer", "l'émetteur")
     }
 
-    fn parse(url: &str) -> Result<url::Url, ReceiveError> {
+    pub(crate) fn for_party(en: &'static str, fr: &'static str) -> Self {
+        Self { agent: ureq::AgentBuilder::new().timeout(Duration::from_secs(10)).redirects(0).build(), party: (en, fr) }
+    }
+
+    pub(crate) fn parse(url: &str) -> Result<url::Url, ReceiveError> {
         let parsed = url::Url::parse(url)
             .map_err(|e| failed(format!("`{url}` is not a URL: {e}"), format!("« {url} » n'est pas une URL : {e}")))?;
         check_url(&parsed)?;
@@ -69,9 +76,30 @@ impl Client {
     }
 
     /// The JSON answer, or the issuer's error (`error_description`, `detail_fr` when present).
-    fn answer(result: Result<ureq::Response, ureq::Error>, what: &str, quoi: &str) -> Result<Value, ReceiveError> {
-        let response = match result {
-            Ok(response) => response,
+    pub(crate) fn answer(
+        &self,
+        result: Result<ureq::Response, ureq::Error>,
+        what: &str,
+        quoi: &str,
+    ) -> Result<Value, ReceiveError> {
+        let response = self.response(result, what, quoi)?;
+        read_json(response).ok_or_else(|| {
+            failed(
+                format!("the answer of {} ({what}) is not JSON", self.party.0),
+                format!("la réponse de {} ({quoi}) n'est pas du JSON", self.party.1),
+            )
+        })
+    }
+
+    /// The response, or the party's refusal (`error_description`, `detail_fr` when present).
+    pub(crate) fn response(
+        &self,
+        result: Result<ureq::Response, ureq::Error>,
+        what: &str,
+        quoi: &str,
+    ) -> Result<ureq::Response, ReceiveError> {
+        let (party, partie) = self.party;
+        match result {
             Err(ureq::Error::Status(code, response)) => {
                 let body: Value = read_json(response).unwrap_or(Value::Null);
                 let en = body
@@ -81,37 +109,32 @@ impl Client {
                     .map(str::to_owned)
                     .unwrap_or_else(|| format!("HTTP {code}"));
                 let fr = body.get("detail_fr").and_then(Value::as_str).map(str::to_owned).unwrap_or_else(|| en.clone());
-                return Err(failed(
-                    format!("the issuer refused ({what}): {en}"),
-                    format!("l'émetteur a refusé ({quoi}) : {fr}"),
-                ));
+                Err(failed(format!("{party} refused ({what}): {en}"), format!("{partie} a refusé ({quoi}) : {fr}")))
             }
-            Err(error) => {
-                return Err(failed(
-                    format!("cannot reach the issuer ({what}): {error}"),
-                    format!("émetteur injoignable ({quoi}) : {error}"),
-                ))
-            }
-        };
-        read_json(response).ok_or_else(|| {
-            failed(
-                format!("the issuer's answer ({what}) is not JSON"),
-                format!("la réponse de l'émetteur ({quoi}) n'est pas du JSON"),
-            )
-        })
+            Err(error) => Err(failed(
+                format!("cannot reach {party} ({what}): {error}"),
+                format!("{partie} injoignable ({quoi}) : {error}"),
+            )),
+            Ok(response) => Ok(response),
+        }
     }
 
-    fn get(&self, url: &str, what: &str, quoi: &str) -> Result<Value, ReceiveError> {
+    pub(crate) fn get(&self, url: &str, what: &str, quoi: &str) -> Result<Value, ReceiveError> {
         let url = Self::parse(url)?;
-        Self::answer(self.agent.get(url.as_str()).set("Accept", "application/json").call(), what, quoi)
+        self.answer(self.agent.get(url.as_str()).set("Accept", "application/json").call(), what, quoi)
     }
 }
 
 fn read_json(response: ureq::Response) -> Option<Value> {
+    serde_json::from_slice(&read_bytes(response)?).ok()
+}
+
+/// At most [`MAX_BODY`] bytes of a response body.
+pub(crate) fn read_bytes(response: ureq::Response) -> Option<Vec<u8>> {
     use std::io::Read;
     let mut bytes = Vec::new();
     response.into_reader().take(MAX_BODY).read_to_end(&mut bytes).ok()?;
-    serde_json::from_slice(&bytes).ok()
+    Some(bytes)
 }
 
 /// The offer JSON from `openid-credential-offer://?credential_offer=…` or `…?credential_offer_uri=…`
@@ -217,14 +240,14 @@ pub fn receive(
         form.push(("tx_code", pin));
     }
     let token_url = Client::parse(token_endpoint)?;
-    let token = Client::answer(client.agent.post(token_url.as_str()).send_form(&form), "token", "jeton")?;
+    let token = client.answer(client.agent.post(token_url.as_str()).send_form(&form), "token", "jeton")?;
     let access_token = token
         .get("access_token")
         .and_then(Value::as_str)
         .ok_or_else(|| failed("the token answer has no access_token", "la réponse n'a pas d'access_token"))?;
 
     let nonce_url = Client::parse(&nonce_endpoint)?;
-    let nonce = Client::answer(client.agent.post(nonce_url.as_str()).call(), "nonce", "nonce")?;
+    let nonce = client.answer(client.agent.post(nonce_url.as_str()).call(), "nonce", "nonce")?;
     let c_nonce = nonce
         .get("c_nonce")
         .and_then(Value::as_str)
@@ -239,7 +262,7 @@ pub fn receive(
     })?;
 
     let credential_url = Client::parse(&credential_endpoint)?;
-    let answer = Client::answer(
+    let answer = client.answer(
         client
             .agent
             .post(credential_url.as_str())

@@ -1,0 +1,341 @@
+//! The cross-organization scenario (issue #7): two departments, each its own issuer process and
+//! did:web host; one person's wallet receives a skill credential from A and an assignment
+//! credential from B through OpenID4VCI; a hiring manager's verifier asks for both through
+//! OpenID4VP and the wallet answers. Then B revokes, an issuer leaves the registry, a `vp_token`
+//! is replayed, another person presents the credentials, and a request expires: each is refused
+//! for its own reason.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use base64::Engine;
+use scenarios::{binary, free_port, issuer_admin, start_issuer, start_verifier, IssuerProcess};
+use serde_json::{json, Value};
+
+const API_TOKEN: &str = "hiring-manager-token";
+
+fn wallet(dir: &Path, args: &[&str]) -> Output {
+    Command::new(binary("wallet"))
+        .arg("--wallet")
+        .arg(dir)
+        .args(args)
+        .env("WALLET_PASSPHRASE", "holder passphrase")
+        .env("WALLET_KDF", "test")
+        .env("LANG", "en_CA.UTF-8")
+        .output()
+        .unwrap()
+}
+
+fn text(output: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+}
+
+fn post_json(url: &str, token: &str, body: &Value) -> (u16, Value) {
+    let result = ureq::post(url)
+        .set("Authorization", &format!("Bearer {token}"))
+        .set("Content-Type", "application/json")
+        .send_string(&body.to_string());
+    let response = match result {
+        Ok(response) => response,
+        Err(ureq::Error::Status(_, response)) => response,
+        Err(error) => panic!("{url}: {error}"),
+    };
+    let status = response.status();
+    (status, serde_json::from_str(&response.into_string().unwrap()).unwrap_or(Value::Null))
+}
+
+fn post_form(url: &str, form: &[(&str, &str)]) -> (u16, Value) {
+    let response = match ureq::post(url).send_form(form) {
+        Ok(response) => response,
+        Err(ureq::Error::Status(_, response)) => response,
+        Err(error) => panic!("{url}: {error}"),
+    };
+    let status = response.status();
+    (status, serde_json::from_str(&response.into_string().unwrap()).unwrap_or(Value::Null))
+}
+
+/// One department's issuer: its process, did:web host mapping and tokens.
+struct Department {
+    process: IssuerProcess,
+    host: String,
+    did: String,
+    token: String,
+}
+
+fn department(work: &Path, id: &str, name: &str, name_fr: &str) -> Department {
+    let port = free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let data = work.join(id);
+    let env = [("ISSUER_DATA_DIR", data.to_str().unwrap()), ("ISSUER_LISTEN", listen.as_str())];
+    issuer_admin(&env, &["department", "create", id, "--name", name, "--name-fr", name_fr]);
+    let token =
+        issuer_admin(&env, &["token", "create", "--department", id, "--scopes", "issue,revoke"]).trim().to_owned();
+    let process = start_issuer(port, &env);
+    let host = format!("{listen}={}", process.base_url);
+    Department { process, host, did: format!("did:web:127.0.0.1%3A{port}:{id}"), token }
+}
+
+/// A receives through an OpenID4VCI offer into the wallet; returns the wallet's entry id.
+fn receive(store: &Path, issuer: &Department, configuration: &str, fields: Value) -> String {
+    let (status, created) = post_json(
+        &format!("{}/credentials/offers", issuer.process.base_url),
+        &issuer.token,
+        &json!({"person": "Employee 4521", "credentialConfigurationId": configuration, "fields": fields}),
+    );
+    assert_eq!(status, 201, "{created}");
+    let offer = created["credentialOfferUri"].as_str().unwrap();
+    let received = wallet(store, &["receive", offer, "--did-web-host", &issuer.host]);
+    assert!(received.status.success(), "{}", text(&received));
+    String::from_utf8_lossy(&received.stdout).split('\t').next().unwrap().to_owned()
+}
+
+fn trust_file(path: &Path, issuers: &[(&str, &str)]) {
+    let mut toml = String::new();
+    for (did, kind) in issuers {
+        toml.push_str(&format!(
+            "[[issuer]]\nid = \"{did}\"\nname = \"Department\"\nname_fr = \"Ministère\"\ncredential_types = [\"{kind}\"]\n\n"
+        ));
+    }
+    std::fs::write(path, toml).unwrap();
+}
+
+/// The hiring manager's request: a skill credential for `api_design` (Data Integrity) and an
+/// assignment credential (vc+jwt). Returns (id, link).
+fn request(verifier: &str, extra: Value) -> (String, String) {
+    let mut body = json!({"dcql_query": {"credentials": [
+        {"id": "skill", "format": "ldp_vc",
+         "meta": {"type_values": [["https://w3id.org/talent-credentials/vocab#SkillCredential"]]},
+         "claims": [{"path": ["credentialSubject", "skillKey"], "values": ["api_design"]}]},
+        {"id": "assignment", "format": "jwt_vc_json",
+         "meta": {"type_values": [["https://w3id.org/talent-credentials/vocab#AssignmentCredential"]]}}
+    ]}});
+    if let (Some(body), Some(extra)) = (body.as_object_mut(), extra.as_object()) {
+        body.extend(extra.clone());
+    }
+    let (status, created) = post_json(&format!("{verifier}/presentation-requests"), API_TOKEN, &body);
+    assert_eq!(status, 201, "{created}");
+    let link = created["authorization_request"].as_str().unwrap().to_owned();
+    assert!(link.starts_with("openid4vp://?client_id=decentralized_identifier%3Adid%3Akey%3A"), "{link}");
+    (created["id"].as_str().unwrap().to_owned(), link)
+}
+
+fn outcome(verifier: &str, id: &str) -> Value {
+    let response = ureq::get(&format!("{verifier}/presentation-requests/{id}"))
+        .set("Authorization", &format!("Bearer {API_TOKEN}"))
+        .call()
+        .unwrap();
+    serde_json::from_str(&response.into_string().unwrap()).unwrap()
+}
+
+fn error_codes(outcome: &Value) -> Vec<String> {
+    let mut codes: Vec<String> = outcome["result"]["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .chain(outcome["result"]["presentations"].as_array().into_iter().flatten().flat_map(|p| {
+            p["errors"].as_array().into_iter().flatten().chain(p["warnings"].as_array().into_iter().flatten())
+        }))
+        .filter_map(|e| e["code"].as_str().map(str::to_owned))
+        .collect();
+    codes.sort();
+    codes.dedup();
+    codes
+}
+
+/// The request object behind a link: (request_uri, claims).
+fn request_object(link: &str) -> (String, Value) {
+    let query = link.split_once('?').unwrap().1;
+    let uri = url::form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "request_uri").unwrap().1.into_owned();
+    let jwt = ureq::get(&uri).call().unwrap().into_string().unwrap();
+    let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(jwt.split('.').nth(1).unwrap()).unwrap();
+    (uri, serde_json::from_slice(&payload).unwrap())
+}
+
+#[test]
+fn two_departments_one_person_one_verifier() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path();
+    let a = department(dir, "cio", "Office of the CIO", "Bureau du DPI");
+    let b = department(dir, "ssc", "Shared Services", "Services partagés");
+
+    let store = dir.join("wallet");
+    assert!(wallet(&store, &["init"]).status.success());
+    let skill_id = receive(&store, &a, "SkillCredential_ldp_vc", json!({"skill": "api_design", "level": "advanced"}));
+    let assignment_id = receive(
+        &store,
+        &b,
+        "AssignmentCredential_jwt_vc_json",
+        json!({"role": {"en": "Analyst", "fr": "Analyste"}, "department": {"en": "Shared Services", "fr": "Services partagés"},
+               "start": "2024-01-01T00:00:00Z", "skills": ["api_design"]}),
+    );
+
+    let registry = dir.join("trust.toml");
+    trust_file(&registry, &[(&a.did, "SkillCredential"), (&b.did, "AssignmentCredential")]);
+    let (_verifier, base) = start_verifier(&[
+        "--did-web-host",
+        &a.host,
+        "--did-web-host",
+        &b.host,
+        "--trust",
+        registry.to_str().unwrap(),
+        "--status-cache",
+        "1",
+        "--api-token",
+        API_TOKEN,
+        "--name",
+        "Hiring, Finance Canada",
+        "--name-fr",
+        "Embauche, Finances Canada",
+    ]);
+
+    // The requesting party needs its token.
+    let (status, _) = post_json(&format!("{base}/presentation-requests"), "wrong", &json!({}));
+    assert_eq!(status, 401);
+
+    // 1. Both credentials, both issuers trusted: verified, with what was asked for disclosed.
+    let (id, link) = request(&base, json!({"max_presentation_age": 120}));
+    assert_eq!(outcome(&base, &id)["status"], "pending");
+    let unconfirmed = wallet(&store, &["present", "--request", &link]);
+    assert_eq!(unconfirmed.status.code(), Some(2), "no terminal and no --yes: nothing sent");
+    let answered = wallet(&store, &["present", "--request", &link, "--yes"]);
+    assert!(answered.status.success(), "{}", text(&answered));
+    let shown = text(&answered);
+    assert!(shown.contains("Hiring, Finance Canada") && shown.contains("SkillCredential"), "{shown}");
+    let result = outcome(&base, &id);
+    assert_eq!(result["status"], "verified", "{result:#}");
+    let credentials = result["result"]["credentials"].as_array().unwrap();
+    assert_eq!(credentials.len(), 2);
+    let issuers: Vec<&str> = credentials.iter().map(|c| c["issuer"].as_str().unwrap()).collect();
+    assert!(issuers.contains(&a.did.as_str()) && issuers.contains(&b.did.as_str()), "{issuers:?}");
+    let skill = credentials.iter().find(|c| c["query"] == "skill").unwrap();
+    assert_eq!(skill["claims"]["credentialSubject.skillKey"], json!(["api_design"]));
+    let checks: Vec<&str> = result["result"]["presentations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["checks"].as_array().unwrap().iter().filter_map(Value::as_str))
+        .collect();
+    for check in ["trusted_issuer", "holder_binding", "challenge", "presentation_age", "status"] {
+        assert!(checks.contains(&check), "{check} not passed: {checks:?}");
+    }
+    let french = ureq::get(&format!("{base}/presentation-requests/{id}"))
+        .set("Authorization", &format!("Bearer {API_TOKEN}"))
+        .set("Accept-Language", "fr-CA")
+        .call()
+        .unwrap()
+        .into_string()
+        .unwrap();
+    assert!(french.contains("\"verified\""));
+
+    // 2. A request is answered once: the same link again is refused.
+    let again = wallet(&store, &["present", "--request", &link, "--yes"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again).contains("already answered"), "{}", text(&again));
+
+    // 3. B revokes its credential: a new request reports it revoked.
+    let exported = wallet(&store, &["export", &assignment_id]);
+    let jwt = String::from_utf8_lossy(&exported.stdout).trim().to_owned();
+    let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(jwt.split('.').nth(1).unwrap()).unwrap();
+    let credential_id = serde_json::from_slice::<Value>(&payload).unwrap()["id"].as_str().unwrap().to_owned();
+    let (status, _) = post_json(
+        &format!("{}/credentials/status", b.process.base_url),
+        &b.token,
+        &json!({"credentialId": credential_id, "credentialStatus": [{"type": "BitstringStatusListEntry", "status": "revoked"}], "reason": "left under a cloud"}),
+    );
+    assert_eq!(status, 200);
+    std::thread::sleep(std::time::Duration::from_millis(1_500));
+    let (id, link) = request(&base, json!({}));
+    assert!(wallet(&store, &["present", "--request", &link, "--yes"]).status.success());
+    let result = outcome(&base, &id);
+    assert_eq!(result["status"], "failed", "{result:#}");
+    assert!(error_codes(&result).contains(&"credential_revoked".to_owned()), "{:?}", error_codes(&result));
+
+    // 4. An issuer missing from the registry: "not trusted" (the file is read again on change).
+    trust_file(&registry, &[(&b.did, "AssignmentCredential")]);
+    let (id, link) = request(
+        &base,
+        json!({"dcql_query": {"credentials": [{"id": "skill", "format": "ldp_vc",
+            "claims": [{"path": ["credentialSubject", "skillKey"], "values": ["api_design"]}]}]}}),
+    );
+    assert!(wallet(&store, &["present", "--request", &link, "--yes"]).status.success());
+    let result = outcome(&base, &id);
+    assert_eq!(result["status"], "failed");
+    assert_eq!(error_codes(&result), ["issuer_not_trusted"], "{result:#}");
+    trust_file(&registry, &[(&a.did, "SkillCredential"), (&b.did, "AssignmentCredential")]);
+
+    // 5. A captured vp_token: accepted once for its own request, refused when replayed there or
+    // into another request.
+    let skill_only = json!({"dcql_query": {"credentials": [{"id": "skill", "format": "ldp_vc"}]}});
+    let (first, link) = request(&base, skill_only.clone());
+    let (_, claims) = request_object(&link);
+    let presented = wallet(
+        &store,
+        &[
+            "present",
+            &skill_id,
+            "--challenge",
+            claims["nonce"].as_str().unwrap(),
+            "--domain",
+            claims["client_id"].as_str().unwrap(),
+        ],
+    );
+    assert!(presented.status.success(), "{}", text(&presented));
+    let presentation: Value = serde_json::from_slice(&presented.stdout).unwrap();
+    let vp_token = json!({"skill": [presentation]}).to_string();
+    let response_uri = claims["response_uri"].as_str().unwrap();
+    let state = claims["state"].as_str().unwrap();
+    assert_eq!(post_form(response_uri, &[("vp_token", &vp_token), ("state", state)]).0, 200);
+    assert_eq!(outcome(&base, &first)["status"], "verified");
+    let (status, replayed) = post_form(response_uri, &[("vp_token", &vp_token), ("state", state)]);
+    assert_eq!((status, replayed["code"].as_str()), (400, Some("request_answered")), "{replayed}");
+    let (second, link) = request(&base, skill_only.clone());
+    let (_, other) = request_object(&link);
+    let (status, _) = post_form(
+        other["response_uri"].as_str().unwrap(),
+        &[("vp_token", &vp_token), ("state", other["state"].as_str().unwrap())],
+    );
+    assert_eq!(status, 200, "processed, and recorded as failed");
+    let result = outcome(&base, &second);
+    assert_eq!(result["status"], "failed");
+    assert!(error_codes(&result).contains(&"challenge_mismatch".to_owned()), "{:?}", error_codes(&result));
+
+    // 6. Another person presents this person's credential: holder binding fails.
+    let thief = dir.join("other-wallet");
+    assert!(wallet(&thief, &["init"]).status.success());
+    std::fs::write(dir.join("skill.json"), wallet(&store, &["export", &skill_id]).stdout).unwrap();
+    let imported = wallet(&thief, &["import", dir.join("skill.json").to_str().unwrap(), "--did-web-host", &a.host]);
+    assert!(imported.status.success(), "{}", text(&imported));
+    let (id, link) = request(&base, skill_only);
+    assert!(wallet(&thief, &["present", "--request", &link, "--yes"]).status.success());
+    let result = outcome(&base, &id);
+    assert_eq!(result["status"], "failed");
+    assert_eq!(error_codes(&result), ["holder_not_subject"], "{result:#}");
+
+    // 7. An expired request: the wallet refuses it and the requesting party sees "expired".
+    let (id, link) = request(&base, json!({"expires_in": 1}));
+    std::thread::sleep(std::time::Duration::from_millis(1_500));
+    let late = wallet(&store, &["present", "--request", &link, "--yes"]);
+    assert_eq!(late.status.code(), Some(1));
+    assert!(text(&late).contains("expired"), "{}", text(&late));
+    assert_eq!(outcome(&base, &id)["status"], "expired");
+
+    // 8. A query the wallet cannot answer sends nothing.
+    let (id, link) = request(
+        &base,
+        json!({"dcql_query": {"credentials": [{"id": "skill", "format": "ldp_vc",
+            "claims": [{"path": ["credentialSubject", "skillKey"], "values": ["cloud_security"]}]}]}}),
+    );
+    let unanswerable = wallet(&store, &["present", "--request", &link, "--yes"]);
+    assert_eq!(unanswerable.status.code(), Some(1));
+    assert!(text(&unanswerable).contains("cannot answer"), "{}", text(&unanswerable));
+    assert_eq!(outcome(&base, &id)["status"], "pending");
+
+    // 9. A malformed query is refused when the request is created.
+    let (status, problem) = post_json(
+        &format!("{base}/presentation-requests"),
+        API_TOKEN,
+        &json!({"dcql_query": {"credentials": [{"id": "x", "format": "mso_mdoc"}]}}),
+    );
+    assert_eq!(status, 400);
+    assert!(problem["detail"].as_str().unwrap().contains("mso_mdoc"), "{problem}");
+}

@@ -1,0 +1,374 @@
+//! The verifier end of OpenID4VP 1.0: a requesting party (an HR system, the web page) asks for
+//! credentials with a DCQL query; the holder's wallet fetches the signed request by reference,
+//! answers by `direct_post`, and the requesting party reads the outcome.
+//!
+//! Two identifiers per request keep the roles apart: the *request id* (`rid`, in the
+//! `request_uri` and `response_uri`) is what the wallet sees, the *id* is what the requesting
+//! party polls. A request is answerable once, until it expires; the first answer, verified or
+//! not, closes it (so a captured `vp_token` cannot be replayed into it, and a replay into another
+//! request fails its nonce). Requests live in memory: a restart forgets pending requests, which
+//! the requesting party then creates again.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use credentials::dcql::{Query, FORMAT_JWT_VC_JSON, FORMAT_LDP_VC};
+use credentials::error::Describe;
+use credentials::input::Parsed;
+use credentials::oid4vp::{AuthorizationRequest, DID_CLIENT_PREFIX, DIRECT_POST, WALLET_AUDIENCE};
+use credentials::report::Report;
+use credentials::verify::PresentationOptions;
+use credentials::Signer;
+use schemas::Lang;
+use serde_json::{json, Value};
+
+/// Most requests kept at once (pending and answered); creating more answers 503.
+pub const MAX_REQUESTS: usize = 10_000;
+/// Default and longest lifetime of a request.
+pub const DEFAULT_LIFETIME: Duration = Duration::from_secs(300);
+pub const MAX_LIFETIME: Duration = Duration::from_secs(3600);
+/// How long an outcome stays readable after its request expired.
+pub const OUTCOME_RETENTION: Duration = Duration::from_secs(3600);
+/// Most presentations one response may carry.
+const MAX_PRESENTATIONS: usize = 16;
+
+/// Who this verifier is to wallets: the key that signs request objects, its DID, and the name it
+/// gives itself.
+pub struct Identity {
+    pub signer: Arc<dyn Signer>,
+    pub did: String,
+    /// Where wallets reach this service (`request_uri` and `response_uri` start with it).
+    pub public_url: url::Url,
+    pub name_en: String,
+    pub name_fr: String,
+}
+
+impl std::fmt::Debug for Identity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Identity").field("did", &self.did).field("public_url", &self.public_url).finish_non_exhaustive()
+    }
+}
+
+impl Identity {
+    pub fn client_id(&self) -> String {
+        format!("{DID_CLIENT_PREFIX}{}", self.did)
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.public_url.as_str().trim_end_matches('/'))
+    }
+
+    fn client_metadata(&self) -> Value {
+        json!({
+            "client_name": self.name_en,
+            "client_name#en": self.name_en,
+            "client_name#fr": self.name_fr,
+            "vp_formats_supported": {
+                FORMAT_LDP_VC: {
+                    "proof_type_values": ["DataIntegrityProof"],
+                    "cryptosuite_values": ["eddsa-rdfc-2022", "eddsa-jcs-2022"],
+                },
+                FORMAT_JWT_VC_JSON: {"alg_values": ["EdDSA"]},
+            },
+        })
+    }
+}
+
+/// Per-request policies set by the requesting party.
+#[derive(Debug, Clone, Copy)]
+pub struct Policy {
+    pub lifetime: Duration,
+    pub max_age: Option<Duration>,
+    pub clock_skew: Duration,
+}
+
+#[derive(Debug, Clone)]
+enum Progress {
+    Pending,
+    /// An answer arrived and is being checked: a second one is already refused.
+    Verifying,
+    /// The outcome, in English and in French.
+    Done {
+        verified: bool,
+        en: Value,
+        fr: Value,
+    },
+}
+
+struct Stored {
+    id: String,
+    request: AuthorizationRequest,
+    jwt: String,
+    created: DateTime<Utc>,
+    expires: DateTime<Utc>,
+    policy: Policy,
+    progress: Progress,
+}
+
+/// Why a wallet's fetch or answer is refused (OAuth error `invalid_request` with a description).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    Unknown,
+    Expired,
+    Answered,
+    Full,
+    Invalid { code: &'static str, en: String, fr: String },
+}
+
+impl Refusal {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Unknown => "request_unknown",
+            Self::Expired => "request_expired",
+            Self::Answered => "request_answered",
+            Self::Full => "too_many_requests",
+            Self::Invalid { code, .. } => code,
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        let (en, fr) = match self {
+            Self::Unknown => ("no such presentation request", "aucune demande de présentation de ce nom"),
+            Self::Expired => ("the presentation request has expired", "la demande de présentation a expiré"),
+            Self::Answered => {
+                ("the presentation request was already answered", "la demande de présentation a déjà reçu une réponse")
+            }
+            Self::Full => (
+                "too many open presentation requests: try again later",
+                "trop de demandes de présentation ouvertes : réessayez plus tard",
+            ),
+            Self::Invalid { en, fr, .. } => (en.as_str(), fr.as_str()),
+        };
+        lang.pick(en, fr).to_owned()
+    }
+}
+
+fn invalid(code: &'static str, en: impl Into<String>, fr: impl Into<String>) -> Refusal {
+    Refusal::Invalid { code, en: en.into(), fr: fr.into() }
+}
+
+/// The open and answered requests of this process.
+#[derive(Default)]
+pub struct Requests {
+    by_rid: Mutex<HashMap<String, Stored>>,
+}
+
+impl std::fmt::Debug for Requests {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Requests").field("count", &self.lock().len()).finish()
+    }
+}
+
+fn random_id(prefix: &str) -> String {
+    let bytes: [u8; 16] = rand::random();
+    format!("{prefix}{}", bytes.iter().map(|b| format!("{b:02x}")).collect::<String>())
+}
+
+/// What the requesting party gets back when it creates a request.
+#[derive(Debug, Clone)]
+pub struct Created {
+    pub id: String,
+    pub request_uri: String,
+    pub link: String,
+    pub expires: DateTime<Utc>,
+}
+
+impl Requests {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Stored>> {
+        self.by_rid.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Signs and keeps a new request for `query`.
+    pub fn create(
+        &self,
+        identity: &Identity,
+        query: Query,
+        policy: Policy,
+        now: DateTime<Utc>,
+    ) -> Result<Created, Refusal> {
+        let rid = random_id("r-");
+        let expires = now + chrono::Duration::from_std(policy.lifetime).unwrap_or(chrono::Duration::seconds(300));
+        let request = AuthorizationRequest {
+            client_id: identity.client_id(),
+            response_type: "vp_token".into(),
+            response_mode: DIRECT_POST.into(),
+            response_uri: identity.url(&format!("/oid4vp/responses/{rid}")),
+            nonce: random_id("n-"),
+            state: random_id("s-"),
+            dcql_query: query,
+            client_metadata: identity.client_metadata(),
+            aud: WALLET_AUDIENCE.into(),
+            iat: now.timestamp(),
+            exp: expires.timestamp(),
+        };
+        let jwt = credentials::oid4vp::sign_request(&request, identity.signer.clone())
+            .map_err(|e| invalid("signing_failed", e.message(Lang::En), e.message(Lang::Fr)))?;
+        let id = random_id("pr-");
+        let request_uri = identity.url(&format!("/oid4vp/requests/{rid}"));
+        let link = credentials::oid4vp::request_link(&request.client_id, &request_uri);
+        let mut all = self.lock();
+        let retention = chrono::Duration::from_std(OUTCOME_RETENTION).unwrap_or(chrono::Duration::hours(1));
+        all.retain(|_, stored| stored.expires + retention > now);
+        if all.len() >= MAX_REQUESTS {
+            return Err(Refusal::Full);
+        }
+        all.insert(
+            rid,
+            Stored { id: id.clone(), request, jwt, created: now, expires, policy, progress: Progress::Pending },
+        );
+        Ok(Created { id, request_uri, link, expires })
+    }
+
+    /// The signed request object, while the request is open.
+    pub fn request_object(&self, rid: &str, now: DateTime<Utc>) -> Result<String, Refusal> {
+        let all = self.lock();
+        let stored = all.get(rid).ok_or(Refusal::Unknown)?;
+        if now >= stored.expires {
+            return Err(Refusal::Expired);
+        }
+        match stored.progress {
+            Progress::Pending => Ok(stored.jwt.clone()),
+            _ => Err(Refusal::Answered),
+        }
+    }
+
+    /// Takes the request for checking an answer: once only, before it expires, with its `state`.
+    pub(crate) fn begin_answer(
+        &self,
+        rid: &str,
+        state: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<(AuthorizationRequest, Policy), Refusal> {
+        let mut all = self.lock();
+        let stored = all.get_mut(rid).ok_or(Refusal::Unknown)?;
+        if now >= stored.expires {
+            return Err(Refusal::Expired);
+        }
+        if !matches!(stored.progress, Progress::Pending) {
+            return Err(Refusal::Answered);
+        }
+        if state != Some(stored.request.state.as_str()) {
+            return Err(invalid(
+                "state_mismatch",
+                "the state does not match the request",
+                "l'état ne correspond pas à la demande",
+            ));
+        }
+        stored.progress = Progress::Verifying;
+        Ok((stored.request.clone(), stored.policy))
+    }
+
+    pub(crate) fn finish(&self, rid: &str, verified: bool, en: Value, fr: Value) {
+        if let Some(stored) = self.lock().get_mut(rid) {
+            stored.progress = Progress::Done { verified, en, fr };
+        }
+    }
+
+    /// What the requesting party sees at `GET /presentation-requests/{id}`.
+    pub fn outcome(&self, id: &str, now: DateTime<Utc>, lang: Lang) -> Option<Value> {
+        let all = self.lock();
+        let stored = all.values().find(|stored| stored.id == id)?;
+        let show = |t: DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let (status, result) = match &stored.progress {
+            Progress::Pending if now >= stored.expires => ("expired", Value::Null),
+            Progress::Pending | Progress::Verifying => ("pending", Value::Null),
+            Progress::Done { verified, en, fr } => {
+                (if *verified { "verified" } else { "failed" }, lang.pick(en, fr).clone())
+            }
+        };
+        let mut out = json!({
+            "id": stored.id,
+            "status": status,
+            "created_at": show(stored.created),
+            "expires_at": show(stored.expires),
+            "dcql_query": stored.request.dcql_query,
+            "policy": {
+                "max_presentation_age": stored.policy.max_age.map(|d| d.as_secs()),
+                "clock_skew": stored.policy.clock_skew.as_secs(),
+            },
+        });
+        if !result.is_null() {
+            out["result"] = result;
+        }
+        Some(out)
+    }
+}
+
+/// The presentations of a `vp_token` (OpenID4VP 1.0 §8.1: a JSON object whose keys are the
+/// credential query ids, each with an array of presentations: JSON objects for `ldp_vp`,
+/// compact JWS strings for `jwt_vp`).
+pub(crate) fn parse_vp_token(text: &str) -> Result<Vec<(String, Parsed)>, Refusal> {
+    let bad = |en: String, fr: String| invalid("vp_token_invalid", en, fr);
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| bad(format!("vp_token is not JSON: {e}"), format!("vp_token n'est pas du JSON : {e}")))?;
+    let Value::Object(map) = value else {
+        return Err(bad(
+            "vp_token must be a JSON object keyed by credential query id".into(),
+            "vp_token doit être un objet JSON dont les clés sont les identifiants de requête".into(),
+        ));
+    };
+    let mut out = Vec::new();
+    for (id, presentations) in map {
+        let items = match presentations {
+            Value::Array(items) if !items.is_empty() => items,
+            _ => {
+                return Err(bad(
+                    format!("vp_token.{id} must be a non-empty array of presentations"),
+                    format!("vp_token.{id} doit être un tableau non vide de présentations"),
+                ))
+            }
+        };
+        for item in items {
+            let parsed = match item {
+                Value::String(jwt) => Parsed::Jwt(jwt),
+                object @ Value::Object(_) => match credentials::input::classify(object) {
+                    Ok(parsed @ Parsed::Presentation(_)) => parsed,
+                    Ok(_) => {
+                        return Err(bad(
+                            format!("vp_token.{id} holds a credential, not a presentation signed by its holder"),
+                            format!(
+                                "vp_token.{id} contient une attestation, pas une présentation signée par son titulaire"
+                            ),
+                        ))
+                    }
+                    Err(e) => return Err(bad(e.message(Lang::En), e.message(Lang::Fr))),
+                },
+                _ => {
+                    return Err(bad(
+                        format!("vp_token.{id} holds something that is not a presentation"),
+                        format!("vp_token.{id} contient autre chose qu'une présentation"),
+                    ))
+                }
+            };
+            out.push((id.clone(), parsed));
+            if out.len() > MAX_PRESENTATIONS {
+                return Err(bad(
+                    format!("more than {MAX_PRESENTATIONS} presentations"),
+                    format!("plus de {MAX_PRESENTATIONS} présentations"),
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The per-request options every presentation of an answer is checked with.
+pub(crate) fn presentation_options(request: &AuthorizationRequest, policy: &Policy) -> PresentationOptions {
+    PresentationOptions {
+        challenge: Some(request.nonce.clone()),
+        domain: Some(request.client_id.clone()),
+        max_age: policy.max_age,
+        clock_skew: policy.clock_skew,
+    }
+}
+
+/// The format DCQL names for a credential that a report describes.
+pub(crate) fn dcql_format(report: &Report) -> &'static str {
+    if report.format == credentials::jose::VC_JWT_TYPE {
+        FORMAT_JWT_VC_JSON
+    } else {
+        FORMAT_LDP_VC
+    }
+}

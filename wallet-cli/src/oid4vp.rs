@@ -1,0 +1,249 @@
+//! The wallet end of OpenID4VP 1.0: read a verifier's request (by reference, signed by the
+//! verifier's DID), tell the person who asks for what, choose the credentials that answer it, and
+//! post one presentation per credential query, bound to the request's nonce and client_id, to the
+//! verifier's `response_uri`. Nothing is sent before the person agrees (or `--yes`), and only
+//! the credentials the query asks for.
+
+use chrono::{DateTime, Utc};
+use credentials::dcql::{CredentialQuery, FORMAT_JWT_VC_JSON, FORMAT_LDP_VC};
+use credentials::did::DidResolver;
+use credentials::error::Describe;
+use credentials::oid4vp::AuthorizationRequest;
+use schemas::Lang;
+use serde_json::Value;
+
+use crate::present::Format;
+use crate::receive::{failed, Client, ReceiveError};
+use crate::store::{Entry, Wallet};
+
+/// Largest request object read.
+const MAX_REQUEST_BYTES: usize = 64 * 1024;
+
+fn verifier_client() -> Client {
+    Client::for_party("the verifier", "le vérificateur")
+}
+
+/// Fetches and verifies the request a link points to.
+pub fn fetch(link: &str, resolver: &dyn DidResolver, now: DateTime<Utc>) -> Result<AuthorizationRequest, ReceiveError> {
+    let refused = |e: credentials::oid4vp::RequestError| failed(e.message(Lang::En), e.message(Lang::Fr));
+    let (client_id, request_uri) = credentials::oid4vp::parse_link(link).map_err(refused)?;
+    let client = verifier_client();
+    let url = Client::parse(&request_uri)?;
+    let response = client.response(
+        client.agent.get(url.as_str()).set("Accept", credentials::oid4vp::REQUEST_MEDIA_TYPE).call(),
+        "request",
+        "demande",
+    )?;
+    let bytes = crate::receive::read_bytes(response)
+        .filter(|bytes| bytes.len() < MAX_REQUEST_BYTES)
+        .ok_or_else(|| failed("the request is unreadable or too large", "la demande est illisible ou trop grande"))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| failed("the request is not text", "la demande n'est pas du texte"))?;
+    let request = credentials::oid4vp::verify_request(&text, client_id.as_deref(), resolver, now).map_err(refused)?;
+    Client::parse(&request.response_uri)?;
+    Ok(request)
+}
+
+/// A stored credential as a DCQL query sees it: its format and its JSON (or `vc+jwt` payload).
+fn as_queried(entry: &Entry) -> Option<(&'static str, Value)> {
+    let text = entry.credential.trim();
+    if let Ok(value @ Value::Object(_)) = serde_json::from_str::<Value>(text) {
+        return Some((FORMAT_LDP_VC, value));
+    }
+    credentials::jose::decode(text).ok().map(|unverified| (FORMAT_JWT_VC_JSON, unverified.payload))
+}
+
+/// The credentials chosen for one credential query.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub query: CredentialQuery,
+    pub entries: Vec<Entry>,
+}
+
+/// Chooses, for each credential query, the stored credentials that answer it. `chosen` (the
+/// person's `--credential` picks) limits the candidates; where several still match a query that
+/// takes one, the person must choose. Queries nothing answers are left out; the caller checks the
+/// whole answer against the query before sending.
+pub fn select(
+    request: &AuthorizationRequest,
+    entries: &[Entry],
+    chosen: &[Entry],
+    lang: Lang,
+) -> Result<Vec<Answer>, ReceiveError> {
+    let contexts = credentials::contexts::ContextSet::standard();
+    let pool: &[Entry] = if chosen.is_empty() { entries } else { chosen };
+    let mut answers = Vec::new();
+    for query in &request.dcql_query.credentials {
+        let matching: Vec<Entry> = pool
+            .iter()
+            .filter(|entry| as_queried(entry).is_some_and(|(format, value)| query.matches(format, &value, &contexts)))
+            .cloned()
+            .collect();
+        if matching.len() > 1 && !query.multiple {
+            let list: Vec<String> = matching.iter().map(|e| format!("  {} {}", short(&e.id), title(e, lang))).collect();
+            return Err(failed(
+                format!(
+                    "several of your credentials answer `{}`: choose one with --credential ID\n{}",
+                    query.id,
+                    list.join("\n")
+                ),
+                format!(
+                    "plusieurs de vos attestations répondent à « {} » : choisissez-en une avec --credential ID\n{}",
+                    query.id,
+                    list.join("\n")
+                ),
+            ));
+        }
+        if !matching.is_empty() {
+            answers.push(Answer { query: query.clone(), entries: matching });
+        }
+    }
+    if !chosen.is_empty() {
+        if let Some(unused) = chosen.iter().find(|c| !answers.iter().any(|a| a.entries.iter().any(|e| e.id == c.id))) {
+            return Err(failed(
+                format!("the credential {} does not answer anything this verifier asks for", short(&unused.id)),
+                format!("l'attestation {} ne répond à rien de ce que demande ce vérificateur", short(&unused.id)),
+            ));
+        }
+    }
+    let given = answers
+        .iter()
+        .map(|answer| {
+            let credentials = answer.entries.iter().filter_map(as_queried).map(|(f, v)| (f.to_owned(), v)).collect();
+            (answer.query.id.clone(), credentials)
+        })
+        .collect();
+    request.dcql_query.check_answer(&given, &contexts).map_err(|e| {
+        failed(
+            format!("your wallet cannot answer this request: {}", e.message(Lang::En)),
+            format!("votre portefeuille ne peut pas répondre à cette demande : {}", e.message(Lang::Fr)),
+        )
+    })?;
+    Ok(answers)
+}
+
+fn short(id: &str) -> &str {
+    id.get(..12).unwrap_or(id)
+}
+
+fn title(entry: &Entry, lang: Lang) -> String {
+    as_queried(entry)
+        .and_then(|(_, value)| {
+            let name = value.get("name").and_then(Value::as_str).map(str::to_owned);
+            let localized =
+                value.pointer(&format!("/localizedName/{}", lang.as_str())).and_then(Value::as_str).map(str::to_owned);
+            localized.or(name)
+        })
+        .unwrap_or_default()
+}
+
+/// What the person reads before agreeing: who asks (the DID that signed the request, and the
+/// name it gives itself), what for, where the answer goes, until when.
+pub fn describe(request: &AuthorizationRequest, answers: &[Answer], lang: Lang) -> String {
+    let did = request.verifier_did().unwrap_or(&request.client_id);
+    let name = request.client_name(lang).unwrap_or("?");
+    let host = url::Url::parse(&request.response_uri).ok().and_then(|u| u.host_str().map(str::to_owned));
+    let expires =
+        request.expires_at().map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)).unwrap_or_default();
+    let mut out = match lang {
+        Lang::En => format!("The verifier {did}\n(it calls itself “{name}”) asks for:\n"),
+        Lang::Fr => format!("Le vérificateur {did}\n(il se nomme lui-même « {name} ») demande :\n"),
+    };
+    for query in &request.dcql_query.credentials {
+        let kinds: Vec<String> = query
+            .meta
+            .type_values
+            .iter()
+            .flatten()
+            .filter_map(|set| set.last())
+            .map(|iri| iri.rsplit(['#', '/']).next().unwrap_or(iri).to_owned())
+            .collect();
+        let claims: Vec<String> = query
+            .claims
+            .iter()
+            .flatten()
+            .map(|claim| {
+                let values =
+                    claim.values.iter().flatten().map(|v| v.as_str().map(str::to_owned).unwrap_or(v.to_string()));
+                let values: Vec<String> = values.collect();
+                let path = credentials::dcql::path_label(&claim.path);
+                if values.is_empty() {
+                    path
+                } else {
+                    format!("{path} = {}", values.join(lang.pick(" or ", " ou ")))
+                }
+            })
+            .collect();
+        out.push_str(&format!("  - [{}] {}", query.id, if kinds.is_empty() { "*".into() } else { kinds.join(", ") }));
+        if !claims.is_empty() {
+            out.push_str(&format!(" ({})", claims.join("; ")));
+        }
+        out.push('\n');
+    }
+    out.push_str(lang.pick("Your wallet would send:\n", "Votre portefeuille enverrait :\n"));
+    for answer in answers {
+        for entry in &answer.entries {
+            out.push_str(&format!("  - [{}] {} {}\n", answer.query.id, short(&entry.id), title(entry, lang)));
+        }
+    }
+    out.push_str(&match lang {
+        Lang::En => format!("to {} (request valid until {expires}).", host.unwrap_or_default()),
+        Lang::Fr => format!("à {} (demande valide jusqu'au {expires}).", host.unwrap_or_default()),
+    });
+    out
+}
+
+/// Signs one presentation per credential query and posts the `vp_token` with the `state`.
+pub fn respond(
+    wallet: &Wallet,
+    request: &AuthorizationRequest,
+    answers: &[Answer],
+    now: DateTime<Utc>,
+) -> Result<(), ReceiveError> {
+    let mut token = serde_json::Map::new();
+    for answer in answers {
+        let format = if answer.query.format == FORMAT_JWT_VC_JSON { Format::JwtVp } else { Format::LdpVp };
+        let presentation =
+            crate::present::present(wallet, &answer.entries, &request.nonce, &request.client_id, format, now).map_err(
+                |e| {
+                    failed(
+                        format!("cannot sign the presentation: {}", e.message(Lang::En)),
+                        format!("signature de la présentation impossible : {}", e.message(Lang::Fr)),
+                    )
+                },
+            )?;
+        let item = match format {
+            Format::JwtVp => Value::String(presentation),
+            Format::LdpVp => serde_json::from_str(&presentation).unwrap_or(Value::Null),
+        };
+        token.insert(answer.query.id.clone(), Value::Array(vec![item]));
+    }
+    let client = verifier_client();
+    let url = Client::parse(&request.response_uri)?;
+    let vp_token = Value::Object(token).to_string();
+    client.response(
+        client
+            .agent
+            .post(url.as_str())
+            .send_form(&[("vp_token", vp_token.as_str()), ("state", request.state.as_str())]),
+        "answer",
+        "réponse",
+    )?;
+    Ok(())
+}
+
+/// Tells the verifier the person declined (`access_denied`), so it stops waiting.
+pub fn decline(request: &AuthorizationRequest) -> Result<(), ReceiveError> {
+    let client = verifier_client();
+    let url = Client::parse(&request.response_uri)?;
+    client.response(
+        client.agent.post(url.as_str()).send_form(&[
+            ("error", "access_denied"),
+            ("error_description", "the holder declined"),
+            ("state", request.state.as_str()),
+        ]),
+        "answer",
+        "réponse",
+    )?;
+    Ok(())
+}
