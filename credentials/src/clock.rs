@@ -3,6 +3,10 @@
 
 use chrono::{DateTime, Utc};
 
+/// How far another party's clock may be from ours before its times count as wrong (validity
+/// dates, status lists, presentations, request objects), unless a policy says otherwise.
+pub const DEFAULT_CLOCK_SKEW: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// Source of the current time for validity checks and proof creation.
 pub trait Clock: Send + Sync {
     fn now(&self) -> DateTime<Utc>;

@@ -26,6 +26,10 @@ const MAX_CREDENTIAL_QUERIES: usize = 16;
 const MAX_CLAIMS: usize = 32;
 const MAX_PATH: usize = 16;
 const MAX_VALUES: usize = 64;
+/// Most `credential_sets`, options per set, type sets and claim sets.
+const MAX_SETS: usize = 16;
+/// Largest query accepted (as JSON).
+pub const MAX_QUERY_BYTES: usize = 16 * 1024;
 
 /// A DCQL query.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -90,8 +94,8 @@ fn yes() -> bool {
 /// Why a query is not usable, or why an answer does not satisfy it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DcqlError {
-    #[error("the query is not valid DCQL: {0}")]
-    Invalid(String),
+    #[error("the query is not valid DCQL: {en}")]
+    Invalid { en: String, fr: String },
     #[error("the query asks for the format `{0}`, which is not supported (ldp_vc, jwt_vc_json)")]
     UnsupportedFormat(String),
     #[error("the answer has nothing for the required credential `{0}`")]
@@ -107,7 +111,7 @@ pub enum DcqlError {
 impl Describe for DcqlError {
     fn code(&self) -> &'static str {
         match self {
-            Self::Invalid(_) => "dcql_invalid",
+            Self::Invalid { .. } => "dcql_invalid",
             Self::UnsupportedFormat(_) => "dcql_format_unsupported",
             Self::Missing(_) => "dcql_credential_missing",
             Self::NotMultiple(_) => "dcql_not_multiple",
@@ -119,7 +123,7 @@ impl Describe for DcqlError {
     fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (_, Lang::En) => self.to_string(),
-            (Self::Invalid(why), Lang::Fr) => format!("la requête n'est pas du DCQL valide : {why}"),
+            (Self::Invalid { fr, .. }, Lang::Fr) => format!("la requête n'est pas du DCQL valide : {fr}"),
             (Self::UnsupportedFormat(format), Lang::Fr) => {
                 format!("la requête demande le format `{format}`, non pris en charge (ldp_vc, jwt_vc_json)")
             }
@@ -135,6 +139,10 @@ impl Describe for DcqlError {
     }
 }
 
+fn invalid(en: String, fr: String) -> DcqlError {
+    DcqlError::Invalid { en, fr }
+}
+
 fn valid_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
@@ -142,47 +150,68 @@ fn valid_id(id: &str) -> bool {
 impl Query {
     /// Reads and checks a query (JSON), refusing what this implementation would not honour.
     pub fn from_value(value: Value) -> Result<Self, DcqlError> {
-        let query: Self = serde_json::from_value(value).map_err(|e| DcqlError::Invalid(e.to_string()))?;
+        if value.to_string().len() > MAX_QUERY_BYTES {
+            return Err(invalid(
+                format!("the query is larger than {MAX_QUERY_BYTES} bytes"),
+                format!("la requête dépasse {MAX_QUERY_BYTES} octets"),
+            ));
+        }
+        let query: Self =
+            serde_json::from_value(value).map_err(|e| invalid(e.to_string(), format!("structure incorrecte ({e})")))?;
         query.validate()?;
         Ok(query)
     }
 
-    /// The rules of DCQL §6 this implementation relies on.
+    /// The rules of DCQL §6 this implementation relies on, and our size limits.
     pub fn validate(&self) -> Result<(), DcqlError> {
-        let invalid = |why: String| Err(DcqlError::Invalid(why));
         if self.credentials.is_empty() || self.credentials.len() > MAX_CREDENTIAL_QUERIES {
-            return invalid(format!("`credentials` must hold 1 to {MAX_CREDENTIAL_QUERIES} queries"));
+            return Err(invalid(
+                format!("`credentials` must hold 1 to {MAX_CREDENTIAL_QUERIES} queries"),
+                format!("`credentials` doit contenir de 1 à {MAX_CREDENTIAL_QUERIES} requêtes"),
+            ));
         }
         let mut ids = HashSet::new();
         for query in &self.credentials {
-            if !valid_id(&query.id) {
-                return invalid(format!(
-                    "`{}` is not a valid credential query id (letters, digits, _ and -)",
-                    query.id
+            let id = &query.id;
+            if !valid_id(id) {
+                return Err(invalid(
+                    format!("`{id}` is not a valid credential query id (letters, digits, _ and -)"),
+                    format!("`{id}` n'est pas un identifiant de requête valide (lettres, chiffres, _ et -)"),
                 ));
             }
-            if !ids.insert(query.id.as_str()) {
-                return invalid(format!("the credential query id `{}` is used twice", query.id));
+            if !ids.insert(id.as_str()) {
+                return Err(invalid(
+                    format!("the credential query id `{id}` is used twice"),
+                    format!("l'identifiant de requête `{id}` est employé deux fois"),
+                ));
             }
             if query.format != FORMAT_LDP_VC && query.format != FORMAT_JWT_VC_JSON {
                 return Err(DcqlError::UnsupportedFormat(query.format.clone()));
             }
-            if matches!(&query.meta.type_values, Some(sets) if sets.is_empty() || sets.iter().any(Vec::is_empty)) {
-                return invalid(format!("`{}`: meta.type_values must hold non-empty arrays", query.id));
+            if matches!(&query.meta.type_values, Some(sets)
+                if sets.is_empty() || sets.len() > MAX_SETS || sets.iter().any(|set| set.is_empty() || set.len() > MAX_SETS))
+            {
+                return Err(invalid(
+                    format!("`{id}`: meta.type_values must hold 1 to {MAX_SETS} arrays of 1 to {MAX_SETS} IRIs"),
+                    format!("`{id}` : meta.type_values doit contenir de 1 à {MAX_SETS} tableaux de 1 à {MAX_SETS} IRI"),
+                ));
             }
             let claims = query.claims.as_deref().unwrap_or_default();
             if query.claims.as_ref().is_some_and(Vec::is_empty) || claims.len() > MAX_CLAIMS {
-                return invalid(format!("`{}`: claims must hold 1 to {MAX_CLAIMS} entries", query.id));
+                return Err(invalid(
+                    format!("`{id}`: claims must hold 1 to {MAX_CLAIMS} entries"),
+                    format!("`{id}` : claims doit contenir de 1 à {MAX_CLAIMS} éléments"),
+                ));
             }
             let mut claim_ids = HashSet::new();
             for claim in claims {
-                if claim.path.is_empty() || claim.path.len() > MAX_PATH {
-                    return invalid(format!("`{}`: a claim path must hold 1 to {MAX_PATH} elements", query.id));
-                }
-                if claim.path.iter().any(|step| !(step.is_string() || step.is_null() || step.is_u64())) {
-                    return invalid(format!(
-                        "`{}`: path elements are strings, non-negative integers or null",
-                        query.id
+                if claim.path.is_empty()
+                    || claim.path.len() > MAX_PATH
+                    || claim.path.iter().any(|step| !(step.is_string() || step.is_null() || step.is_u64()))
+                {
+                    return Err(invalid(
+                        format!("`{id}`: a claim path holds 1 to {MAX_PATH} strings, non-negative integers or nulls"),
+                        format!("`{id}` : un chemin contient de 1 à {MAX_PATH} chaînes, entiers positifs ou null"),
                     ));
                 }
                 if let Some(values) = &claim.values {
@@ -190,39 +219,68 @@ impl Query {
                         || values.len() > MAX_VALUES
                         || values.iter().any(|v| !(v.is_string() || v.is_number() || v.is_boolean()))
                     {
-                        return invalid(format!(
-                            "`{}`: values must hold 1 to {MAX_VALUES} strings, numbers or booleans",
-                            query.id
+                        return Err(invalid(
+                            format!("`{id}`: values must hold 1 to {MAX_VALUES} strings, numbers or booleans"),
+                            format!("`{id}` : values doit contenir de 1 à {MAX_VALUES} chaînes, nombres ou booléens"),
                         ));
                     }
                 }
-                if let Some(id) = &claim.id {
-                    if !valid_id(id) || !claim_ids.insert(id.as_str()) {
-                        return invalid(format!("`{}`: claim id `{id}` is invalid or used twice", query.id));
+                if let Some(claim_id) = &claim.id {
+                    if !valid_id(claim_id) || !claim_ids.insert(claim_id.as_str()) {
+                        return Err(invalid(
+                            format!("`{id}`: the claim id `{claim_id}` is invalid or used twice"),
+                            format!("`{id}` : l'identifiant de champ `{claim_id}` est invalide ou employé deux fois"),
+                        ));
                     }
                 }
             }
             if let Some(sets) = &query.claim_sets {
-                if query.claims.is_none() || sets.is_empty() {
-                    return invalid(format!("`{}`: claim_sets needs claims, and at least one set", query.id));
-                }
-                if let Some(unknown) = sets.iter().flatten().find(|id| !claim_ids.contains(id.as_str())) {
-                    return invalid(format!("`{}`: claim_sets names the unknown claim `{unknown}`", query.id));
+                if query.claims.is_none()
+                    || sets.is_empty()
+                    || sets.len() > MAX_SETS
+                    || sets.iter().any(|set| set.len() > MAX_CLAIMS)
+                    || sets.iter().flatten().any(|claim| !claim_ids.contains(claim.as_str()))
+                {
+                    return Err(invalid(
+                        format!("`{id}`: claim_sets must hold 1 to {MAX_SETS} sets of claim ids defined in claims"),
+                        format!("`{id}` : claim_sets doit contenir de 1 à {MAX_SETS} ensembles d'identifiants définis dans claims"),
+                    ));
                 }
             }
         }
         if let Some(sets) = &self.credential_sets {
-            if sets.is_empty() || sets.iter().any(|set| set.options.is_empty() || set.options.iter().any(Vec::is_empty))
+            let options = sets.iter().flat_map(|set| set.options.iter());
+            if sets.is_empty()
+                || sets.len() > MAX_SETS
+                || sets.iter().any(|set| set.options.is_empty() || set.options.len() > MAX_SETS)
+                || options.clone().any(|option| option.is_empty() || option.len() > MAX_CREDENTIAL_QUERIES)
+                || options.flatten().any(|id| !ids.contains(id.as_str()))
             {
-                return invalid("credential_sets must hold non-empty options".into());
-            }
-            if let Some(unknown) =
-                sets.iter().flat_map(|s| s.options.iter().flatten()).find(|id| !ids.contains(id.as_str()))
-            {
-                return invalid(format!("credential_sets names the unknown credential query `{unknown}`"));
+                return Err(invalid(
+                    format!("credential_sets must hold 1 to {MAX_SETS} sets of non-empty options naming credential queries"),
+                    format!("credential_sets doit contenir de 1 à {MAX_SETS} ensembles d'options non vides nommant des requêtes"),
+                ));
             }
         }
         Ok(())
+    }
+
+    /// The credential queries to answer with the least data: all of them without
+    /// `credential_sets`; otherwise, for each *required* set, the first option whose queries all
+    /// satisfy `can_answer` (or the first option, so the caller can say what is missing).
+    pub fn queries_to_answer(&self, can_answer: impl Fn(&CredentialQuery) -> bool) -> Vec<&CredentialQuery> {
+        let Some(sets) = &self.credential_sets else {
+            return self.credentials.iter().collect();
+        };
+        let mut ids: Vec<&str> = Vec::new();
+        for set in sets.iter().filter(|set| set.required) {
+            let answerable =
+                |option: &&Vec<String>| option.iter().all(|id| self.credential(id).is_some_and(&can_answer));
+            if let Some(option) = set.options.iter().find(answerable).or(set.options.first()) {
+                ids.extend(option.iter().map(String::as_str));
+            }
+        }
+        self.credentials.iter().filter(|query| ids.contains(&query.id.as_str())).collect()
     }
 
     /// The credential query with this id.
@@ -261,7 +319,8 @@ impl Query {
             Some(sets) => {
                 for set in sets.iter().filter(|set| set.required) {
                     if !set.options.iter().any(|option| option.iter().all(|id| answered.contains(id.as_str()))) {
-                        return Err(DcqlError::Missing(set.options[0].join(" + ")));
+                        let first = set.options.first().map(|option| option.join(" + ")).unwrap_or_default();
+                        return Err(DcqlError::Missing(first));
                     }
                 }
             }
@@ -331,6 +390,16 @@ pub fn path_label(path: &[Value]) -> String {
         })
         .collect::<Vec<_>>()
         .join(".")
+}
+
+/// The DCQL format of a credential: `jwt_vc_json` for a `vc+jwt`, `ldp_vc` for a JSON credential
+/// (Data Integrity). Wallet and verifier name formats through this one rule.
+pub fn format_of(credential_is_jwt: bool) -> &'static str {
+    if credential_is_jwt {
+        FORMAT_JWT_VC_JSON
+    } else {
+        FORMAT_LDP_VC
+    }
 }
 
 /// The values a claims path selects (DCQL §7): a string selects a key of an object, a number an
@@ -491,29 +560,32 @@ mod tests {
     #[test]
     fn queries_we_would_not_honour_are_refused() {
         let refused = |value: Value| Query::from_value(value).unwrap_err();
-        assert!(matches!(refused(json!({"credentials": []})), DcqlError::Invalid(_)));
+        assert!(matches!(refused(json!({"credentials": []})), DcqlError::Invalid { .. }));
         assert_eq!(
             refused(json!({"credentials": [{"id": "x", "format": "mso_mdoc"}]})),
             DcqlError::UnsupportedFormat("mso_mdoc".into())
         );
-        assert!(matches!(refused(json!({"credentials": [{"id": "x y", "format": "ldp_vc"}]})), DcqlError::Invalid(_)));
+        assert!(matches!(
+            refused(json!({"credentials": [{"id": "x y", "format": "ldp_vc"}]})),
+            DcqlError::Invalid { .. }
+        ));
         assert!(matches!(
             refused(json!({"credentials": [{"id": "x", "format": "ldp_vc"}, {"id": "x", "format": "ldp_vc"}]})),
-            DcqlError::Invalid(_)
+            DcqlError::Invalid { .. }
         ));
         assert!(matches!(
             refused(json!({"credentials": [{"id": "x", "format": "ldp_vc", "trusted_authorities": []}]})),
-            DcqlError::Invalid(_)
+            DcqlError::Invalid { .. }
         ));
         assert!(matches!(
             refused(json!({"credentials": [{"id": "x", "format": "ldp_vc", "claims": [{"path": [-1]}]}]})),
-            DcqlError::Invalid(_)
+            DcqlError::Invalid { .. }
         ));
         assert!(matches!(
             refused(
                 json!({"credentials": [{"id": "x", "format": "ldp_vc"}], "credential_sets": [{"options": [["y"]]}]})
             ),
-            DcqlError::Invalid(_)
+            DcqlError::Invalid { .. }
         ));
     }
 }

@@ -25,8 +25,6 @@ pub const DID_CLIENT_PREFIX: &str = "decentralized_identifier:";
 pub const WALLET_AUDIENCE: &str = "https://self-issued.me/v2";
 /// The only response mode we send and accept.
 pub const DIRECT_POST: &str = "direct_post";
-/// Tolerance on `iat` for a request object from a verifier whose clock runs ahead.
-const CLOCK_SKEW_SECONDS: i64 = 60;
 
 /// The claims of a request object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -36,13 +34,18 @@ pub struct AuthorizationRequest {
     pub response_mode: String,
     pub response_uri: String,
     pub nonce: String,
-    pub state: String,
+    /// Always sent by this verifier; optional in the specification.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
     pub dcql_query: Query,
     #[serde(default, skip_serializing_if = "Value::is_null")]
     pub client_metadata: Value,
-    pub aud: String,
-    pub iat: i64,
-    pub exp: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aud: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iat: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exp: Option<i64>,
 }
 
 impl AuthorizationRequest {
@@ -53,7 +56,7 @@ impl AuthorizationRequest {
 
     /// When the request stops being answerable.
     pub fn expires_at(&self) -> Option<DateTime<Utc>> {
-        DateTime::from_timestamp(self.exp, 0)
+        self.exp.and_then(|exp| DateTime::from_timestamp(exp, 0))
     }
 
     /// The name the verifier gives itself in `client_metadata` (`client_name`, or
@@ -72,8 +75,8 @@ impl AuthorizationRequest {
 pub enum RequestError {
     #[error("the request's signature does not hold: {0}")]
     Signature(#[from] crate::Error),
-    #[error("the request object is not valid: {0}")]
-    Malformed(String),
+    #[error("the request object is not valid: {en}")]
+    Malformed { en: String, fr: String },
     #[error("the verifier `{0}` is not identified by a DID (decentralized_identifier:…)")]
     NotDecentralized(String),
     #[error("the request was signed by {signer}, not by the verifier {client_id} it names")]
@@ -92,7 +95,7 @@ impl Describe for RequestError {
     fn code(&self) -> &'static str {
         match self {
             Self::Signature(error) => error.code(),
-            Self::Malformed(_) => "request_malformed",
+            Self::Malformed { .. } => "request_malformed",
             Self::NotDecentralized(_) => "client_id_prefix_unsupported",
             Self::SignerNotClient { .. } => "request_signer_not_client",
             Self::ClientMismatch { .. } => "client_id_mismatch",
@@ -110,7 +113,7 @@ impl Describe for RequestError {
             },
             (Self::Query(error), _) => error.message(lang),
             (_, Lang::En) => self.to_string(),
-            (Self::Malformed(why), Lang::Fr) => format!("l'objet de demande n'est pas valide : {why}"),
+            (Self::Malformed { fr, .. }, Lang::Fr) => format!("l'objet de demande n'est pas valide : {fr}"),
             (Self::NotDecentralized(id), Lang::Fr) => {
                 format!("le vérificateur `{id}` n'est pas identifié par un DID (decentralized_identifier:…)")
             }
@@ -149,7 +152,7 @@ pub fn verify_request(
     let (signer, claims) =
         crate::jose::verify_signed_by_did(compact.trim(), REQUEST_JWT_TYPE, resolver, Purpose::Authentication)?;
     let request: AuthorizationRequest =
-        serde_json::from_value(claims).map_err(|e| RequestError::Malformed(e.to_string()))?;
+        serde_json::from_value(claims).map_err(|e| malformed(e.to_string(), format!("structure incorrecte ({e})")))?;
     let did = request.verifier_did().ok_or_else(|| RequestError::NotDecentralized(request.client_id.clone()))?;
     if did != signer {
         return Err(RequestError::SignerNotClient { signer, client_id: request.client_id.clone() });
@@ -160,26 +163,34 @@ pub fn verify_request(
         }
     }
     for (field, found, expected) in [
-        ("response_type", &request.response_type, "vp_token"),
-        ("response_mode", &request.response_mode, DIRECT_POST),
-        ("aud", &request.aud, WALLET_AUDIENCE),
+        ("response_type", Some(&request.response_type), "vp_token"),
+        ("response_mode", Some(&request.response_mode), DIRECT_POST),
+        ("aud", request.aud.as_ref(), WALLET_AUDIENCE),
     ] {
-        if found != expected {
+        if let Some(found) = found.filter(|found| *found != expected) {
             return Err(RequestError::Unsupported { field, found: found.clone(), expected });
         }
     }
-    if request.nonce.len() < 16 || request.state.is_empty() {
-        return Err(RequestError::Malformed("the nonce is too short or the state is empty".into()));
+    if request.nonce.is_empty() {
+        return Err(malformed("the nonce is empty".into(), "le nonce est vide".into()));
     }
-    let expires = request.expires_at().ok_or_else(|| RequestError::Malformed("exp is out of range".into()))?;
-    if now >= expires {
-        return Err(RequestError::Expired(expires.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)));
+    if let Some(exp) = request.exp {
+        let expires = DateTime::from_timestamp(exp, 0)
+            .ok_or_else(|| malformed("exp is out of range".into(), "exp est hors limites".into()))?;
+        if now >= expires {
+            return Err(RequestError::Expired(expires.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)));
+        }
     }
-    if request.iat > now.timestamp() + CLOCK_SKEW_SECONDS {
-        return Err(RequestError::Malformed("iat is in the future".into()));
+    let skew = i64::try_from(crate::clock::DEFAULT_CLOCK_SKEW.as_secs()).unwrap_or(60);
+    if request.iat.is_some_and(|iat| iat > now.timestamp().saturating_add(skew)) {
+        return Err(malformed("iat is in the future".into(), "iat est dans le futur".into()));
     }
     request.dcql_query.validate()?;
     Ok(request)
+}
+
+fn malformed(en: String, fr: String) -> RequestError {
+    RequestError::Malformed { en, fr }
 }
 
 /// `openid4vp://?client_id=…&request_uri=…`: the link (or QR code) a verifier shows.
@@ -198,11 +209,15 @@ pub fn parse_link(link: &str) -> Result<(Option<String>, String), RequestError> 
     if link.starts_with("https://") || link.starts_with("http://") {
         return Ok((None, link.to_owned()));
     }
-    let query = link
-        .strip_prefix("openid4vp://")
-        .and_then(|rest| rest.split_once('?'))
-        .map(|(_, query)| query)
-        .ok_or_else(|| RequestError::Malformed("not an openid4vp:// link or https URL".into()))?;
+    let query =
+        link.strip_prefix("openid4vp://").and_then(|rest| rest.split_once('?')).map(|(_, query)| query).ok_or_else(
+            || {
+                malformed(
+                    "not an openid4vp:// link or https URL".into(),
+                    "ce n'est ni un lien openid4vp:// ni une URL https".into(),
+                )
+            },
+        )?;
     let mut client_id = None;
     let mut request_uri = None;
     for (key, value) in url::form_urlencoded::parse(query.as_bytes()) {
@@ -210,12 +225,16 @@ pub fn parse_link(link: &str) -> Result<(Option<String>, String), RequestError> 
             "client_id" => client_id = Some(value.into_owned()),
             "request_uri" => request_uri = Some(value.into_owned()),
             "request" => {
-                return Err(RequestError::Malformed("requests by value are not accepted: use request_uri".into()))
+                return Err(malformed(
+                    "requests by value are not accepted: use request_uri".into(),
+                    "les demandes par valeur ne sont pas acceptées : utilisez request_uri".into(),
+                ))
             }
             _ => {}
         }
     }
-    let request_uri = request_uri.ok_or_else(|| RequestError::Malformed("the link has no request_uri".into()))?;
+    let request_uri = request_uri
+        .ok_or_else(|| malformed("the link has no request_uri".into(), "le lien n'a pas de request_uri".into()))?;
     Ok((client_id, request_uri))
 }
 
@@ -253,15 +272,15 @@ mod tests {
             response_mode: DIRECT_POST.into(),
             response_uri: "https://verifier.example/oid4vp/responses/abc".into(),
             nonce: "n-0123456789abcdef".into(),
-            state: "s-1".into(),
+            state: Some("s-1".into()),
             dcql_query: Query {
                 credentials: vec![crate::dcql::skill_query("skill", crate::dcql::FORMAT_LDP_VC, "api_design")],
                 credential_sets: None,
             },
             client_metadata: serde_json::json!({"client_name": "Hiring", "client_name#fr": "Embauche"}),
-            aud: WALLET_AUDIENCE.into(),
-            iat: now.timestamp(),
-            exp: now.timestamp() + 300,
+            aud: Some(WALLET_AUDIENCE.into()),
+            iat: Some(now.timestamp()),
+            exp: Some(now.timestamp() + 300),
         }
     }
 

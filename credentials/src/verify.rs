@@ -441,6 +441,11 @@ impl Verifier {
         // Every proof of a presentation must come from one presenter, who is the `holder` when
         // one is named: a second signer's proof cannot stand in for the holder's.
         let presenter = presenter_of(&signers, report.issuer.as_deref());
+        // A presentation without `holder` is still someone's: the report names the signer, so
+        // callers compare presenters, not an optional field.
+        if report.issuer.is_none() && proof_ok {
+            report.issuer = presenter.clone().ok();
+        }
         report.checks.push(if proof_ok {
             check(CheckKind::IssuerBinding, presenter.clone().map(|_| ()).map_err(Failure::from))
         } else {
@@ -474,15 +479,19 @@ impl Verifier {
         let skew = chrono::Duration::from_std(options.clock_skew).unwrap_or(chrono::Duration::zero());
         let oldest = chrono::Duration::from_std(max_age).unwrap_or(chrono::Duration::MAX);
         let now = self.clock.now();
+        // Far-out policies saturate instead of overflowing the date arithmetic.
+        let latest = now.checked_add_signed(skew).unwrap_or(DateTime::<Utc>::MAX_UTC);
+        let earliest =
+            now.checked_sub_signed(skew).and_then(|t| t.checked_sub_signed(oldest)).unwrap_or(DateTime::<Utc>::MIN_UTC);
         if times.is_empty() || times.iter().any(Option::is_none) {
             return Err(ProofError::PresentationUndated.into());
         }
         for signed in times.into_iter().flatten() {
             let show = signed.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-            if signed > now + skew {
+            if signed > latest {
                 return Err(ProofError::PresentationFromFuture(show).into());
             }
-            if signed + oldest + skew < now {
+            if signed < earliest {
                 return Err(ProofError::PresentationTooOld { signed: show, max_seconds: max_age.as_secs() }.into());
             }
         }
@@ -684,7 +693,8 @@ pub fn validity(value: &Value, now: DateTime<Utc>) -> Result<(), ValidityError> 
 /// [`validity`] allowing the issuer's clock to be `skew` ahead of or behind ours.
 pub fn validity_with_skew(value: &Value, now: DateTime<Utc>, skew: std::time::Duration) -> Result<(), ValidityError> {
     let skew = chrono::Duration::from_std(skew).unwrap_or(chrono::Duration::zero());
-    let (early, late) = (now + skew, now - skew);
+    let early = now.checked_add_signed(skew).unwrap_or(DateTime::<Utc>::MAX_UTC);
+    let late = now.checked_sub_signed(skew).unwrap_or(DateTime::<Utc>::MIN_UTC);
     let from = match parse_date(value, "validFrom")? {
         Some(from) => Some((from, "validFrom")),
         None => parse_date(value, "issuanceDate")?.map(|d| (d, "issuanceDate")),

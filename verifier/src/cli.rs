@@ -240,6 +240,28 @@ fn serve(args: ServeArgs) -> Result<(), String> {
         Some(url) => url.clone(),
         None => url::Url::parse(&format!("http://{}", args.listen)).map_err(|e| e.to_string())?,
     };
+    let loopback = match public_url.host() {
+        Some(url::Host::Domain(host)) => host == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    if public_url.scheme() != "https" && !(public_url.scheme() == "http" && loopback) {
+        return Err(format!(
+            "--public-url {public_url}: wallets only answer over https (plain http only on this machine)"
+        ));
+    }
+    // The requesting-party endpoints are never open: without a token, one is made and shown once.
+    let api_token = match args.api_token.as_deref().filter(|t| !t.is_empty()) {
+        Some(token) => token.to_owned(),
+        None => {
+            let token = crate::oid4vp::random_id("vt-");
+            println!(
+                "No --api-token: presentation requests need this bearer token (shown once) / Aucun --api-token : les demandes de présentation exigent ce jeton (affiché une fois) :\n\n  {token}\n"
+            );
+            token
+        }
+    };
     let key = match &args.key {
         Some(path) if path.exists() => {
             let passphrase = std::env::var("VERIFIER_KEY_PASSPHRASE").ok();
@@ -267,7 +289,7 @@ fn serve(args: ServeArgs) -> Result<(), String> {
     };
     let service = crate::service::VerifierService::new(verifier, args.require_status)
         .with_identity(identity)
-        .with_api_token(args.api_token.clone());
+        .with_api_token(Some(api_token));
     let service = std::sync::Arc::new(match &args.trust {
         Some(path) => service.with_trust(path).map_err(|e| e.to_string())?,
         None => service,

@@ -25,7 +25,10 @@ use schemas::Lang;
 use serde_json::{json, Value};
 
 /// Most requests kept at once (pending and answered); creating more answers 503.
-pub const MAX_REQUESTS: usize = 10_000;
+pub const MAX_REQUESTS: usize = 1_000;
+/// Largest outcome kept per language; a larger one keeps the requested claims but not the full
+/// `credentialSubject`s (memory stays bounded: about MAX_REQUESTS × 2 × this).
+pub const MAX_OUTCOME_BYTES: usize = 64 * 1024;
 /// Default and longest lifetime of a request.
 pub const DEFAULT_LIFETIME: Duration = Duration::from_secs(300);
 pub const MAX_LIFETIME: Duration = Duration::from_secs(3600);
@@ -161,7 +164,8 @@ impl std::fmt::Debug for Requests {
     }
 }
 
-fn random_id(prefix: &str) -> String {
+/// A random identifier (128 bits, hex) with a prefix saying what it is.
+pub(crate) fn random_id(prefix: &str) -> String {
     let bytes: [u8; 16] = rand::random();
     format!("{prefix}{}", bytes.iter().map(|b| format!("{b:02x}")).collect::<String>())
 }
@@ -189,19 +193,21 @@ impl Requests {
         now: DateTime<Utc>,
     ) -> Result<Created, Refusal> {
         let rid = random_id("r-");
-        let expires = now + chrono::Duration::from_std(policy.lifetime).unwrap_or(chrono::Duration::seconds(300));
+        // Whole seconds, as the request object's `exp` says: wallet and service agree on expiry.
+        let lifetime = chrono::Duration::from_std(policy.lifetime).unwrap_or(chrono::Duration::seconds(300));
+        let expires = DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now) + lifetime;
         let request = AuthorizationRequest {
             client_id: identity.client_id(),
             response_type: "vp_token".into(),
             response_mode: DIRECT_POST.into(),
             response_uri: identity.url(&format!("/oid4vp/responses/{rid}")),
             nonce: random_id("n-"),
-            state: random_id("s-"),
+            state: Some(random_id("s-")),
             dcql_query: query,
             client_metadata: identity.client_metadata(),
-            aud: WALLET_AUDIENCE.into(),
-            iat: now.timestamp(),
-            exp: expires.timestamp(),
+            aud: Some(WALLET_AUDIENCE.into()),
+            iat: Some(now.timestamp()),
+            exp: Some(expires.timestamp()),
         };
         let jwt = credentials::oid4vp::sign_request(&request, identity.signer.clone())
             .map_err(|e| invalid("signing_failed", e.message(Lang::En), e.message(Lang::Fr)))?;
@@ -249,7 +255,7 @@ impl Requests {
         if !matches!(stored.progress, Progress::Pending) {
             return Err(Refusal::Answered);
         }
-        if state != Some(stored.request.state.as_str()) {
+        if state.is_none() || state != stored.request.state.as_deref() {
             return Err(invalid(
                 "state_mismatch",
                 "the state does not match the request",
@@ -261,8 +267,16 @@ impl Requests {
     }
 
     pub(crate) fn finish(&self, rid: &str, verified: bool, en: Value, fr: Value) {
+        let shrink = |mut outcome: Value| {
+            if outcome.to_string().len() > MAX_OUTCOME_BYTES {
+                for credential in outcome["credentials"].as_array_mut().into_iter().flatten() {
+                    credential["credentialSubject"] = "(too large to keep)".into();
+                }
+            }
+            outcome
+        };
         if let Some(stored) = self.lock().get_mut(rid) {
-            stored.progress = Progress::Done { verified, en, fr };
+            stored.progress = Progress::Done { verified, en: shrink(en), fr: shrink(fr) };
         }
     }
 
@@ -301,8 +315,12 @@ impl Requests {
 /// compact JWS strings for `jwt_vp`).
 pub(crate) fn parse_vp_token(text: &str) -> Result<Vec<(String, Parsed)>, Refusal> {
     let bad = |en: String, fr: String| invalid("vp_token_invalid", en, fr);
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| bad(format!("vp_token is not JSON: {e}"), format!("vp_token n'est pas du JSON : {e}")))?;
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        bad(
+            format!("vp_token is not JSON: {e}"),
+            format!("vp_token n'est pas du JSON (ligne {}, colonne {})", e.line(), e.column()),
+        )
+    })?;
     let Value::Object(map) = value else {
         return Err(bad(
             "vp_token must be a JSON object keyed by credential query id".into(),
@@ -366,9 +384,5 @@ pub(crate) fn presentation_options(request: &AuthorizationRequest, policy: &Poli
 
 /// The format DCQL names for a credential that a report describes.
 pub(crate) fn dcql_format(report: &Report) -> &'static str {
-    if report.format == credentials::jose::VC_JWT_TYPE {
-        FORMAT_JWT_VC_JSON
-    } else {
-        FORMAT_LDP_VC
-    }
+    credentials::dcql::format_of(report.format == credentials::jose::VC_JWT_TYPE)
 }

@@ -28,8 +28,7 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 /// How long a challenge may be answered.
 pub const CHALLENGE_LIFETIME: Duration = Duration::from_secs(300);
 const MAX_OPEN_CHALLENGES: usize = 100_000;
-/// Clock skew tolerated on validity dates and presentation times unless a request says otherwise.
-pub const DEFAULT_CLOCK_SKEW: Duration = Duration::from_secs(60);
+pub use credentials::clock::DEFAULT_CLOCK_SKEW;
 /// Largest presentation age or clock skew a request may set (one day).
 pub const MAX_POLICY_SECONDS: u64 = 86_400;
 
@@ -200,8 +199,9 @@ impl VerifierService {
     }
 
     fn authorize(&self, headers: &HeaderMap) -> Result<(), ServiceError> {
+        // No token set means nobody may ask: these endpoints are never open.
         let Some(expected) = &self.api_token else {
-            return Ok(());
+            return Err(ServiceError::Unauthorized);
         };
         let given = headers
             .get(header::AUTHORIZATION)
@@ -243,7 +243,7 @@ impl VerifierService {
 
     /// A fresh single-use challenge.
     pub fn challenge(&self) -> String {
-        let challenge = format!("ch-{}", hex_random());
+        let challenge = crate::oid4vp::random_id("ch-");
         let mut open = self.challenges.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let now = Instant::now();
         open.retain(|_, expires| *expires > now);
@@ -269,10 +269,6 @@ impl VerifierService {
         }
         Ok(())
     }
-}
-
-fn hex_random() -> String {
-    rand::random::<[u8; 16]>().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 type AppState = Arc<VerifierService>;
@@ -381,21 +377,8 @@ async fn presentation_verify(
     let body = body_json(body)?;
     let parsed = document(&body, "verifiablePresentation")?;
     let field = |name: &str| body.pointer(&format!("/options/{name}")).and_then(Value::as_str).map(str::to_owned);
-    let seconds = |name: &str| -> Result<Option<Duration>, ServiceError> {
-        match body.pointer(&format!("/options/{name}")) {
-            None | Some(Value::Null) => Ok(None),
-            Some(value) => {
-                value.as_u64().filter(|s| *s <= MAX_POLICY_SECONDS).map(|s| Some(Duration::from_secs(s))).ok_or_else(
-                    || {
-                        ServiceError::bad(
-                            format!("options.{name} must be a number of seconds (0 to {MAX_POLICY_SECONDS})"),
-                            format!("options.{name} doit être un nombre de secondes (0 à {MAX_POLICY_SECONDS})"),
-                        )
-                    },
-                )
-            }
-        }
-    };
+    let options_object = body.get("options").cloned().unwrap_or(Value::Null);
+    let seconds = |name: &str| seconds_field(&options_object, name, MAX_POLICY_SECONDS);
     let options = PresentationOptions {
         challenge: field("challenge"),
         domain: field("domain"),
@@ -552,7 +535,7 @@ async fn response_post(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ServiceError> {
-    use crate::oid4vp::{dcql_format, parse_vp_token, presentation_options};
+    use crate::oid4vp::{parse_vp_token, presentation_options, Refusal};
     let lang = lang_of(&headers);
     let refused = |refusal| ServiceError::Refused(refusal, lang);
     let bytes = body.map_err(|_| ServiceError::TooLarge)?;
@@ -565,12 +548,13 @@ async fn response_post(
         service.requests.finish(&rid, false, result(&en), result(&fr));
     };
     if let Some(error) = form.get("error") {
-        let detail = form.get("error_description").cloned().unwrap_or_default();
-        fail(
-            "holder_declined",
-            format!("the wallet answered `{error}` {detail}"),
-            format!("le portefeuille a répondu « {error} » {detail}"),
-        );
+        // What the wallet says is kept short and printable: it ends up in the requesting party's view.
+        let said: String = format!("{error} {}", form.get("error_description").map(String::as_str).unwrap_or_default())
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(200)
+            .collect();
+        fail("holder_declined", format!("the wallet answered: {said}"), format!("le portefeuille a répondu : {said}"));
         return Ok(Json(json!({})).into_response());
     }
     let presentations = match form.get("vp_token").map(|token| parse_vp_token(token)) {
@@ -580,7 +564,7 @@ async fn response_post(
             return Err(refused(refusal));
         }
         _ => {
-            let refusal = crate::oid4vp::Refusal::Invalid {
+            let refusal = Refusal::Invalid {
                 code: "vp_token_missing",
                 en: "the answer has no vp_token".into(),
                 fr: "la réponse n'a pas de vp_token".into(),
@@ -589,35 +573,86 @@ async fn response_post(
             return Err(refused(refusal));
         }
     };
+    // Checked in a task of its own: if the wallet hangs up, the answer is still judged and the
+    // request does not stay "being checked" for ever.
     let options = presentation_options(&request, &policy);
+    let judging = service.clone();
+    let task = tokio::spawn(async move {
+        let (verified, en, fr) = judge_answer(&judging, &request, options, presentations).await;
+        judging.requests.finish(&rid, verified, en, fr);
+    });
+    if let Err(error) = task.await {
+        tracing::error!(%error, "judging an OpenID4VP answer failed");
+    }
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(json!({}))).into_response())
+}
+
+/// The outcome of an answer (verified?, in English, in French): each presentation through the
+/// pipeline (status policy, trust registry), one holder for all, only credentials directly inside
+/// them, and exactly what the DCQL query asked for.
+async fn judge_answer(
+    service: &AppState,
+    request: &credentials::oid4vp::AuthorizationRequest,
+    options: PresentationOptions,
+    presentations: Vec<(String, Parsed)>,
+) -> (bool, Value, Value) {
+    use crate::oid4vp::dcql_format;
+    use credentials::report::DocumentKind;
     let mut checked = Vec::new();
     let mut problems: Vec<(&str, String, String)> = Vec::new();
     for (id, parsed) in presentations {
-        match run(&service, parsed, options.clone()).await {
+        match run(service, parsed, options.clone()).await {
             Ok(report) => checked.push((id, report)),
-            Err(error) => problems.push((
+            Err(ServiceError::Unavailable(what)) => problems.push((
                 "status_unavailable",
-                error.to_string(),
-                format!("statut illisible et exigé par la politique : {error}"),
+                format!("{what}: could not be read and the policy requires it"),
+                format!("{what} : illisible, et la politique l'exige"),
+            )),
+            Err(_) => problems.push((
+                "verification_failed",
+                "the presentation could not be checked".into(),
+                "la présentation n'a pas pu être vérifiée".into(),
             )),
         }
     }
-    // One person answers: every presentation is signed by the same holder.
+    // One person answers: every presentation has the same verified presenter.
     let holders: std::collections::BTreeSet<Option<&str>> =
         checked.iter().map(|(_, report)| report.issuer.as_deref()).collect();
-    if holders.len() > 1 {
-        problems.push((
-            "holders_differ",
-            "the presentations are signed by different holders".into(),
-            "les présentations sont signées par des titulaires différents".into(),
-        ));
-    }
-    // What came back is what was asked for.
+    let holder = match holders.iter().collect::<Vec<_>>().as_slice() {
+        [Some(holder)] => Some(*holder),
+        [None] => {
+            problems.push(("holder_unknown", "the presenter is unknown".into(), "le présentateur est inconnu".into()));
+            None
+        }
+        _ => {
+            problems.push((
+                "holders_differ",
+                "the presentations are signed by different holders".into(),
+                "les présentations sont signées par des titulaires différents".into(),
+            ));
+            None
+        }
+    };
+    // What came back is what was asked for, and nothing is hidden in a nested document.
     let mut given: HashMap<String, Vec<(String, Value)>> = HashMap::new();
     for (id, report) in &checked {
+        if report.credentials.is_empty() {
+            problems.push((
+                "presentation_empty",
+                format!("the presentation for `{id}` carries no credential"),
+                format!("la présentation pour « {id} » ne contient aucune attestation"),
+            ));
+        }
         for inner in &report.credentials {
-            if let Some(content) = &inner.content {
-                given.entry(id.clone()).or_default().push((dcql_format(inner).to_owned(), content.clone()));
+            match &inner.content {
+                Some(content) if inner.document == DocumentKind::Credential => {
+                    given.entry(id.clone()).or_default().push((dcql_format(inner).to_owned(), content.clone()))
+                }
+                _ => problems.push((
+                    "credential_unreadable",
+                    format!("the presentation for `{id}` carries something that is not a readable credential"),
+                    format!("la présentation pour « {id} » contient autre chose qu'une attestation lisible"),
+                )),
             }
         }
     }
@@ -662,7 +697,7 @@ async fn response_post(
             verified,
             json!({
                 "verified": verified,
-                "holder": holders.iter().next().copied().flatten(),
+                "holder": holder,
                 "credentials": credentials,
                 "presentations": presentations,
                 "errors": errors,
@@ -671,6 +706,5 @@ async fn response_post(
     };
     let (verified, en) = summary(Lang::En);
     let (_, fr) = summary(Lang::Fr);
-    service.requests.finish(&rid, verified, en, fr);
-    Ok(([(header::CACHE_CONTROL, "no-store")], Json(json!({}))).into_response())
+    (verified, en, fr)
 }

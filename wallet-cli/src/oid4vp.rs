@@ -5,7 +5,7 @@
 //! the credentials the query asks for.
 
 use chrono::{DateTime, Utc};
-use credentials::dcql::{CredentialQuery, FORMAT_JWT_VC_JSON, FORMAT_LDP_VC};
+use credentials::dcql::{CredentialQuery, FORMAT_JWT_VC_JSON};
 use credentials::did::DidResolver;
 use credentials::error::Describe;
 use credentials::oid4vp::AuthorizationRequest;
@@ -48,9 +48,19 @@ pub fn fetch(link: &str, resolver: &dyn DidResolver, now: DateTime<Utc>) -> Resu
 fn as_queried(entry: &Entry) -> Option<(&'static str, Value)> {
     let text = entry.credential.trim();
     if let Ok(value @ Value::Object(_)) = serde_json::from_str::<Value>(text) {
-        return Some((FORMAT_LDP_VC, value));
+        return Some((credentials::dcql::format_of(false), value));
     }
-    credentials::jose::decode(text).ok().map(|unverified| (FORMAT_JWT_VC_JSON, unverified.payload))
+    credentials::jose::decode(text).ok().map(|unverified| (credentials::dcql::format_of(true), unverified.payload))
+}
+
+/// Text from the verifier, made safe to print: no control characters (a newline or a terminal
+/// escape could fake what the person reads), and not too long.
+fn printable(text: &str) -> String {
+    let mut out: String = text.chars().filter(|c| !c.is_control()).take(120).collect();
+    if text.chars().filter(|c| !c.is_control()).count() > 120 {
+        out.push('…');
+    }
+    out
 }
 
 /// The credentials chosen for one credential query.
@@ -72,13 +82,16 @@ pub fn select(
 ) -> Result<Vec<Answer>, ReceiveError> {
     let contexts = credentials::contexts::ContextSet::standard();
     let pool: &[Entry] = if chosen.is_empty() { entries } else { chosen };
-    let mut answers = Vec::new();
-    for query in &request.dcql_query.credentials {
-        let matching: Vec<Entry> = pool
-            .iter()
+    let matching = |query: &CredentialQuery| -> Vec<Entry> {
+        pool.iter()
             .filter(|entry| as_queried(entry).is_some_and(|(format, value)| query.matches(format, &value, &contexts)))
             .cloned()
-            .collect();
+            .collect()
+    };
+    let mut answers = Vec::new();
+    // The least data: only the queries a required set needs (optional sets are left out).
+    for query in request.dcql_query.queries_to_answer(|query| !matching(query).is_empty()) {
+        let matching = matching(query);
         if matching.len() > 1 && !query.multiple {
             let list: Vec<String> = matching.iter().map(|e| format!("  {} {}", short(&e.id), title(e, lang))).collect();
             return Err(failed(
@@ -132,7 +145,7 @@ fn title(entry: &Entry, lang: Lang) -> String {
             let name = value.get("name").and_then(Value::as_str).map(str::to_owned);
             let localized =
                 value.pointer(&format!("/localizedName/{}", lang.as_str())).and_then(Value::as_str).map(str::to_owned);
-            localized.or(name)
+            localized.or(name).map(|text| printable(&text))
         })
         .unwrap_or_default()
 }
@@ -140,8 +153,8 @@ fn title(entry: &Entry, lang: Lang) -> String {
 /// What the person reads before agreeing: who asks (the DID that signed the request, and the
 /// name it gives itself), what for, where the answer goes, until when.
 pub fn describe(request: &AuthorizationRequest, answers: &[Answer], lang: Lang) -> String {
-    let did = request.verifier_did().unwrap_or(&request.client_id);
-    let name = request.client_name(lang).unwrap_or("?");
+    let did = printable(request.verifier_did().unwrap_or(&request.client_id));
+    let name = printable(request.client_name(lang).unwrap_or("?"));
     let host = url::Url::parse(&request.response_uri).ok().and_then(|u| u.host_str().map(str::to_owned));
     let expires =
         request.expires_at().map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)).unwrap_or_default();
@@ -167,14 +180,16 @@ pub fn describe(request: &AuthorizationRequest, answers: &[Answer], lang: Lang) 
                     claim.values.iter().flatten().map(|v| v.as_str().map(str::to_owned).unwrap_or(v.to_string()));
                 let values: Vec<String> = values.collect();
                 let path = credentials::dcql::path_label(&claim.path);
-                if values.is_empty() {
+                let shown = if values.is_empty() {
                     path
                 } else {
                     format!("{path} = {}", values.join(lang.pick(" or ", " ou ")))
-                }
+                };
+                printable(&shown)
             })
             .collect();
-        out.push_str(&format!("  - [{}] {}", query.id, if kinds.is_empty() { "*".into() } else { kinds.join(", ") }));
+        let kinds = if kinds.is_empty() { "*".into() } else { printable(&kinds.join(", ")) };
+        out.push_str(&format!("  - [{}] {kinds}", query.id));
         if !claims.is_empty() {
             out.push_str(&format!(" ({})", claims.join("; ")));
         }
@@ -225,7 +240,7 @@ pub fn respond(
         client
             .agent
             .post(url.as_str())
-            .send_form(&[("vp_token", vp_token.as_str()), ("state", request.state.as_str())]),
+            .send_form(&[("vp_token", vp_token.as_str()), ("state", request.state.as_deref().unwrap_or_default())]),
         "answer",
         "réponse",
     )?;
@@ -240,7 +255,7 @@ pub fn decline(request: &AuthorizationRequest) -> Result<(), ReceiveError> {
         client.agent.post(url.as_str()).send_form(&[
             ("error", "access_denied"),
             ("error_description", "the holder declined"),
-            ("state", request.state.as_str()),
+            ("state", request.state.as_deref().unwrap_or_default()),
         ]),
         "answer",
         "réponse",

@@ -148,7 +148,7 @@ impl Default for StatusConfig {
             max_inflated_bytes: 2 * 1024 * 1024,
             min_entries: MIN_ENTRIES,
             unknown_fails: false,
-            clock_skew: Duration::from_secs(60),
+            clock_skew: crate::clock::DEFAULT_CLOCK_SKEW,
         }
     }
 }

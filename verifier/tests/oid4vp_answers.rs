@@ -1,0 +1,182 @@
+//! What a dishonest wallet could send to the OpenID4VP `response_uri`, checked in process against
+//! the real routes: presentations from two different people in one answer (each without a
+//! `holder` field), a presentation nested inside another, and an answer with an unrequested query
+//! are each refused for their own reason, while the honest answer verifies. And the requesting
+//! party's endpoints need the bearer token.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use base64::Engine;
+use credentials::contexts::{ContextSet, CREDENTIALS_V2};
+use credentials::did::{Purpose, StaticResolver};
+use credentials::proof::{add_proof, ProofOptions, Suite};
+use credentials::verify::Verifier;
+use credentials::{Clock, Signer, SystemClock};
+use http_body_util::BodyExt;
+use keys::LocalKey;
+use schemas::{Issuer, Level, LocalizedText, SkillCredentialBuilder};
+use serde_json::{json, Value};
+use tower::ServiceExt;
+use verifier::oid4vp::Identity;
+use verifier::service::{app, VerifierService};
+
+const TOKEN: &str = "requesting-party";
+
+fn router() -> axum::Router {
+    let verifier = Verifier::new(ContextSet::standard(), Arc::new(StaticResolver::new()), Arc::new(SystemClock));
+    let identity = Identity {
+        signer: Arc::new(LocalKey::generate()),
+        did: String::new(),
+        public_url: url::Url::parse("http://127.0.0.1:9").unwrap(),
+        name_en: "Test".into(),
+        name_fr: "Essai".into(),
+    };
+    let did = identity.signer.verification_method().split('#').next().unwrap().to_owned();
+    let identity = Identity { did, ..identity };
+    app(Arc::new(VerifierService::new(verifier, false).with_identity(identity).with_api_token(Some(TOKEN.into()))))
+}
+
+async fn call(router: &axum::Router, request: Request<Body>) -> (StatusCode, Value) {
+    let response = router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into())))
+}
+
+fn skill(issuer: &LocalKey, holder: &LocalKey) -> Value {
+    let credential = SkillCredentialBuilder::new(
+        format!("urn:uuid:{}", rand::random::<u64>()),
+        Issuer { id: issuer.did_key(), name: LocalizedText::new("A", "A") },
+        "api_design",
+        Level::Advanced,
+        SystemClock.now() - chrono::Duration::days(1),
+    )
+    .subject(holder.did_key())
+    .build()
+    .unwrap();
+    add_proof(&credential, issuer, &ProofOptions::new(Suite::EddsaJcs2022, SystemClock.now()), &ContextSet::standard())
+        .unwrap()
+}
+
+/// A presentation signed by `holder`, with or without a `holder` field.
+fn presentation(holder: &LocalKey, items: Vec<Value>, request: &Value, name_holder: bool) -> Value {
+    let mut vp =
+        json!({"@context": [CREDENTIALS_V2], "type": ["VerifiablePresentation"], "verifiableCredential": items});
+    if name_holder {
+        vp["holder"] = holder.did_key().into();
+    }
+    let mut options = ProofOptions::new(Suite::EddsaJcs2022, SystemClock.now());
+    options.purpose = Purpose::Authentication;
+    options.challenge = request["nonce"].as_str().map(str::to_owned);
+    options.domain = request["client_id"].as_str().map(str::to_owned);
+    add_proof(&vp, holder, &options, &ContextSet::standard()).unwrap()
+}
+
+/// Creates a request; returns (id, request object claims).
+async fn create(router: &axum::Router, queries: &[&str]) -> (String, Value) {
+    let credentials: Vec<Value> = queries.iter().map(|id| json!({"id": id, "format": "ldp_vc"})).collect();
+    let body = json!({"dcql_query": {"credentials": credentials}}).to_string();
+    let request = Request::post("/presentation-requests")
+        .header("Authorization", format!("Bearer {TOKEN}"))
+        .header("Content-Type", "application/json")
+        .body(Body::from(body))
+        .unwrap();
+    let (status, created) = call(router, request).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let uri = created["request_uri"].as_str().unwrap();
+    let path = &uri[uri.find("/oid4vp/").unwrap()..];
+    let (status, jwt) = call(router, Request::get(path).body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::OK);
+    let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(jwt.as_str().unwrap().split('.').nth(1).unwrap())
+        .unwrap();
+    (created["id"].as_str().unwrap().to_owned(), serde_json::from_slice(&payload).unwrap())
+}
+
+/// Posts a vp_token; returns the requesting party's view of the outcome.
+async fn answer(router: &axum::Router, id: &str, request: &Value, vp_token: Value) -> Value {
+    let uri = request["response_uri"].as_str().unwrap();
+    let path = &uri[uri.find("/oid4vp/").unwrap()..];
+    let form = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("vp_token", &vp_token.to_string())
+        .append_pair("state", request["state"].as_str().unwrap())
+        .finish();
+    let post =
+        Request::post(path).header("Content-Type", "application/x-www-form-urlencoded").body(Body::from(form)).unwrap();
+    let (status, body) = call(router, post).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let get = Request::get(format!("/presentation-requests/{id}"))
+        .header("Authorization", format!("Bearer {TOKEN}"))
+        .body(Body::empty())
+        .unwrap();
+    call(router, get).await.1
+}
+
+fn codes(outcome: &Value) -> Vec<&str> {
+    outcome["result"]["errors"].as_array().unwrap().iter().filter_map(|e| e["code"].as_str()).collect()
+}
+
+#[tokio::test]
+async fn an_honest_answer_verifies_and_dishonest_ones_fail_for_their_own_reason() {
+    let router = router();
+    let (issuer, alice, bob) = (LocalKey::generate(), Arc::new(LocalKey::generate()), LocalKey::generate());
+
+    let (id, request) = create(&router, &["skill"]).await;
+    let honest = json!({"skill": [presentation(&alice, vec![skill(&issuer, &alice)], &request, true)]});
+    let outcome = answer(&router, &id, &request, honest).await;
+    assert_eq!(outcome["status"], "verified", "{outcome:#}");
+    assert_eq!(outcome["result"]["holder"], alice.did_key());
+
+    // Two people, neither naming a holder: each presentation binds, but the answer mixes holders.
+    let (id, request) = create(&router, &["a", "b"]).await;
+    let mixed = json!({
+        "a": [presentation(&alice, vec![skill(&issuer, &alice)], &request, false)],
+        "b": [presentation(&bob, vec![skill(&issuer, &bob)], &request, false)],
+    });
+    let outcome = answer(&router, &id, &request, mixed).await;
+    assert_eq!(outcome["status"], "failed");
+    assert_eq!(codes(&outcome), ["holders_differ"], "{outcome:#}");
+
+    // A presentation (vp+jwt) nested inside another hides its credentials from the query check.
+    let (id, request) = create(&router, &["skill"]).await;
+    let inner = json!({"@context": [CREDENTIALS_V2], "type": ["VerifiablePresentation"], "holder": alice.did_key(),
+        "verifiableCredential": [skill(&issuer, &alice)], "nonce": request["nonce"], "aud": request["client_id"]});
+    let inner = credentials::jose::sign(&inner, Arc::new(alice.clone()), credentials::jose::VP_JWT_TYPE).unwrap();
+    let nested = json!({"skill": [presentation(&alice, vec![Value::String(inner)], &request, true)]});
+    let outcome = answer(&router, &id, &request, nested).await;
+    assert_eq!(outcome["status"], "failed");
+    assert!(codes(&outcome).contains(&"credential_unreadable"), "{outcome:#}");
+
+    // An answer for a query that was not asked.
+    let (id, request) = create(&router, &["skill"]).await;
+    let unrequested = json!({
+        "skill": [presentation(&alice, vec![skill(&issuer, &alice)], &request, true)],
+        "extra": [presentation(&alice, vec![skill(&issuer, &alice)], &request, true)],
+    });
+    let outcome = answer(&router, &id, &request, unrequested).await;
+    assert_eq!(outcome["status"], "failed");
+    assert_eq!(codes(&outcome), ["dcql_unrequested"], "{outcome:#}");
+}
+
+#[tokio::test]
+async fn the_requesting_party_needs_its_token() {
+    let router = router();
+    let create = |token: Option<&str>| {
+        let mut request = Request::post("/presentation-requests").header("Content-Type", "application/json");
+        if let Some(token) = token {
+            request = request.header("Authorization", format!("Bearer {token}"));
+        }
+        request
+            .body(Body::from(json!({"dcql_query": {"credentials": [{"id": "x", "format": "ldp_vc"}]}}).to_string()))
+            .unwrap()
+    };
+    assert_eq!(call(&router, create(None)).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(call(&router, create(Some("wrong"))).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(call(&router, create(Some(TOKEN))).await.0, StatusCode::CREATED);
+    let get = Request::get("/presentation-requests/pr-unknown").body(Body::empty()).unwrap();
+    assert_eq!(call(&router, get).await.0, StatusCode::UNAUTHORIZED);
+}
