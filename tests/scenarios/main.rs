@@ -13,5 +13,6 @@ mod replicas;
 mod round_trip;
 mod status;
 mod tls;
+mod verifier_ops;
 mod verifier_service;
 mod wallet;

@@ -123,6 +123,19 @@ pub struct ServeArgs {
     /// service is reachable by others).
     #[arg(long = "api-token", env = "VERIFIER_API_TOKEN", hide_env_values = true)]
     pub api_token: Option<String>,
+    /// Serve HTTPS with this PEM certificate chain (with --tls-key), for deployments without a
+    /// reverse proxy.
+    #[arg(long = "tls-cert", value_name = "FILE", requires = "tls_key", env = "VERIFIER_TLS_CERT")]
+    pub tls_cert: Option<PathBuf>,
+    #[arg(long = "tls-key", value_name = "FILE", requires = "tls_cert", env = "VERIFIER_TLS_KEY")]
+    pub tls_key: Option<PathBuf>,
+    /// Requests per second allowed per client address (429 beyond); unlimited by default.
+    #[arg(long = "rate-limit", value_name = "PER_SECOND", env = "VERIFIER_RATE_LIMIT")]
+    pub rate_limit: Option<std::num::NonZeroU32>,
+    /// Logs as JSON lines (one per request: method, route, status, duration; no personal data).
+    /// The level comes from VERIFIER_LOG (default info).
+    #[arg(long = "json-logs", env = "VERIFIER_JSON_LOGS")]
+    pub json_logs: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -238,7 +251,10 @@ fn serve(args: ServeArgs) -> Result<(), String> {
         network.verifier(credentials::contexts::ContextSet::standard(), std::sync::Arc::new(credentials::SystemClock));
     let public_url = match &args.public_url {
         Some(url) => url.clone(),
-        None => url::Url::parse(&format!("http://{}", args.listen)).map_err(|e| e.to_string())?,
+        None => {
+            let scheme = if args.tls_cert.is_some() { "https" } else { "http" };
+            url::Url::parse(&format!("{scheme}://{}", args.listen)).map_err(|e| e.to_string())?
+        }
     };
     let loopback = match public_url.host() {
         Some(url::Host::Domain(host)) => host == "localhost",
@@ -295,7 +311,14 @@ fn serve(args: ServeArgs) -> Result<(), String> {
         None => service,
     });
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
-    runtime.block_on(crate::service::serve(service, args.listen)).map_err(|e| e.to_string())
+    let filter = tracing_subscriber::EnvFilter::try_from_env("VERIFIER_LOG").unwrap_or_else(|_| "info".into());
+    let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = if args.json_logs { logs.json().try_init() } else { logs.try_init() };
+    let options = crate::service::ServeOptions {
+        tls: args.tls_cert.clone().zip(args.tls_key.clone()),
+        rate_limit: args.rate_limit,
+    };
+    runtime.block_on(crate::service::serve(service, args.listen, options)).map_err(|e| e.to_string())
 }
 
 /// Entry point of the binary.

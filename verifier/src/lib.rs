@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod oid4vp;
+pub mod openapi;
 pub mod render;
 pub mod run;
 pub mod service;

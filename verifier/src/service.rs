@@ -273,11 +273,98 @@ impl VerifierService {
 
 type AppState = Arc<VerifierService>;
 
-/// The routes.
+#[utoipa::path(get, path = "/healthz", responses((status = 200, description = "the process is up")))]
+pub(crate) async fn health_get() -> Json<Value> {
+    Json(json!({"status": "ok"}))
+}
+
+#[utoipa::path(get, path = "/readyz", responses((status = 200, description = "ready to verify")))]
+pub(crate) async fn ready_get() -> Json<Value> {
+    Json(json!({"status": "ready"}))
+}
+
+async fn openapi_get() -> Json<utoipa::openapi::OpenApi> {
+    use utoipa::OpenApi;
+    Json(crate::openapi::ApiDoc::openapi())
+}
+
+/// How the service meets the network: TLS, rate limit, logs.
+#[derive(Debug, Clone, Default)]
+pub struct ServeOptions {
+    /// PEM certificate chain and private key files; plain HTTP without.
+    pub tls: Option<(std::path::PathBuf, std::path::PathBuf)>,
+    /// Requests per second per client address (burst of the same size); unlimited without.
+    pub rate_limit: Option<std::num::NonZeroU32>,
+}
+
+type IpLimiter = governor::DefaultKeyedRateLimiter<std::net::IpAddr>;
+
+/// One line per request: method, route pattern (never the path itself, which can hold request
+/// ids), status and duration. No body, no header, no address: nothing about the person.
+async fn log_request(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let method = request.method().clone();
+    let route = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map(|path| path.as_str().to_owned())
+        .unwrap_or_else(|| "(unmatched)".into());
+    let started = Instant::now();
+    let response = next.run(request).await;
+    tracing::info!(
+        %method,
+        route,
+        status = response.status().as_u16(),
+        ms = started.elapsed().as_secs_f64() * 1000.0,
+        "request"
+    );
+    response
+}
+
+async fn limit_rate(
+    State(limiter): State<Arc<IpLimiter>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let client = request.extensions().get::<axum::extract::ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
+    if let Some(ip) = client {
+        if limiter.check_key(&ip).is_err() {
+            let body = json!({"type": "https://w3id.org/talent-credentials/problems#rate_limited",
+                "title": "Too Many Requests", "status": 429, "code": "rate_limited",
+                "detail": "too many requests from this address: slow down", "detail_fr": "trop de requêtes de cette adresse : ralentissez"});
+            return (
+                StatusCode::TOO_MANY_REQUESTS,
+                [(header::CONTENT_TYPE, "application/problem+json"), (header::RETRY_AFTER, "1")],
+                body.to_string(),
+            )
+                .into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// The routes, with request logs.
 pub fn app(service: Arc<VerifierService>) -> Router {
+    routes(service).layer(axum::middleware::from_fn(log_request))
+}
+
+/// The routes with a per-address rate limit in front.
+pub fn app_with(service: Arc<VerifierService>, options: &ServeOptions) -> Router {
+    let router = routes(service);
+    let router = match options.rate_limit {
+        Some(rate) => {
+            let limiter = Arc::new(governor::RateLimiter::keyed(governor::Quota::per_second(rate)));
+            router.layer(axum::middleware::from_fn_with_state(limiter, limit_rate))
+        }
+        None => router,
+    };
+    router.layer(axum::middleware::from_fn(log_request))
+}
+
+fn routes(service: Arc<VerifierService>) -> Router {
     Router::new()
-        .route("/healthz", get(|| async { Json(json!({"status": "ok"})) }))
-        .route("/readyz", get(|| async { Json(json!({"status": "ready"})) }))
+        .route("/healthz", get(health_get))
+        .route("/readyz", get(ready_get))
+        .route("/openapi.json", get(openapi_get))
         .route("/credentials/verify", post(credential_verify))
         .route("/presentations/verify", post(presentation_verify))
         .route("/challenges", post(challenge_create))
@@ -350,7 +437,12 @@ async fn run(service: &AppState, parsed: Parsed, options: PresentationOptions) -
     Ok(report)
 }
 
-async fn credential_verify(
+#[utoipa::path(post, path = "/credentials/verify", request_body = crate::openapi::CredentialVerifyDoc,
+    responses((status = 200, body = crate::openapi::VerifyResultDoc, description = "checked, valid or not"),
+        (status = 400, body = crate::openapi::ProblemDoc, description = "malformed request"),
+        (status = 413, body = crate::openapi::ProblemDoc), (status = 429, body = crate::openapi::ProblemDoc),
+        (status = 503, body = crate::openapi::ProblemDoc, description = "status list unreadable and required")))]
+pub(crate) async fn credential_verify(
     State(service): State<AppState>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
@@ -368,7 +460,11 @@ async fn credential_verify(
     Ok(Json(answer(&report, lang, Vec::new())).into_response())
 }
 
-async fn presentation_verify(
+#[utoipa::path(post, path = "/presentations/verify", request_body = crate::openapi::PresentationVerifyDoc,
+    responses((status = 200, body = crate::openapi::VerifyResultDoc, description = "checked, valid or not"),
+        (status = 400, body = crate::openapi::ProblemDoc, description = "malformed request or no challenge"),
+        (status = 503, body = crate::openapi::ProblemDoc, description = "status list unreadable and required")))]
+pub(crate) async fn presentation_verify(
     State(service): State<AppState>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
@@ -411,7 +507,8 @@ async fn presentation_verify(
     Ok(Json(answer(&report, lang, extra)).into_response())
 }
 
-async fn challenge_create(State(service): State<AppState>) -> Response {
+#[utoipa::path(post, path = "/challenges", responses((status = 201, body = crate::openapi::ChallengeDoc)))]
+pub(crate) async fn challenge_create(State(service): State<AppState>) -> Response {
     let challenge = service.challenge();
     (
         StatusCode::CREATED,
@@ -421,15 +518,52 @@ async fn challenge_create(State(service): State<AppState>) -> Response {
         .into_response()
 }
 
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
 /// Serves until Ctrl-C or SIGTERM, draining requests in flight.
-pub async fn serve(service: Arc<VerifierService>, listen: SocketAddr) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(listen).await?;
-    eprintln!("verifier listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app(service))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+pub async fn serve(service: Arc<VerifierService>, listen: SocketAddr, options: ServeOptions) -> std::io::Result<()> {
+    let app = app_with(service, &options).into_make_service_with_connect_info::<SocketAddr>();
+    match &options.tls {
+        None => {
+            let listener = tokio::net::TcpListener::bind(listen).await?;
+            let address = listener.local_addr()?;
+            tracing::info!(%address, "verifier listening (HTTP)");
+            eprintln!("verifier listening on http://{address}");
+            axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
+        }
+        Some((certificate, key)) => {
+            let rustls = axum_server::tls_rustls::RustlsConfig::from_pem_file(certificate, key).await?;
+            let handle = axum_server::Handle::new();
+            let stopper = handle.clone();
+            tokio::spawn(async move {
+                shutdown_signal().await;
+                stopper.graceful_shutdown(Some(Duration::from_secs(30)));
+            });
+            tracing::info!(address = %listen, "verifier listening (HTTPS)");
+            eprintln!("verifier listening on https://{listen}");
+            axum_server::bind_rustls(listen, rustls).handle(handle).serve(app).await
+        }
+    }
 }
 
 fn seconds_field(body: &Value, name: &str, max: u64) -> Result<Option<Duration>, ServiceError> {
@@ -446,7 +580,12 @@ fn seconds_field(body: &Value, name: &str, max: u64) -> Result<Option<Duration>,
 
 /// `POST /presentation-requests`: the requesting party asks for credentials (a DCQL query) and
 /// gets the link to show the person.
-async fn presentation_request_create(
+#[utoipa::path(post, path = "/presentation-requests", request_body = crate::openapi::PresentationRequestDoc,
+    security(("bearer" = [])),
+    responses((status = 201, body = crate::openapi::PresentationRequestCreatedDoc),
+        (status = 400, body = crate::openapi::ProblemDoc, description = "invalid DCQL query or policy"),
+        (status = 401, body = crate::openapi::ProblemDoc), (status = 503, body = crate::openapi::OAuthErrorDoc, description = "too many open requests")))]
+pub(crate) async fn presentation_request_create(
     State(service): State<AppState>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
@@ -502,7 +641,10 @@ async fn presentation_request_create(
 
 /// `GET /presentation-requests/{id}`: pending, verified (with the disclosed claims), failed (with
 /// reasons) or expired.
-async fn presentation_request_get(
+#[utoipa::path(get, path = "/presentation-requests/{id}", security(("bearer" = [])), params(("id" = String, Path)),
+    responses((status = 200, body = crate::openapi::PresentationOutcomeDoc), (status = 401, body = crate::openapi::ProblemDoc),
+        (status = 404, body = crate::openapi::ProblemDoc)))]
+pub(crate) async fn presentation_request_get(
     State(service): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
@@ -514,7 +656,11 @@ async fn presentation_request_get(
 }
 
 /// `GET /oid4vp/requests/{rid}`: the signed request object, for the wallet.
-async fn request_object_get(
+#[utoipa::path(get, path = "/oid4vp/requests/{rid}", params(("rid" = String, Path)),
+    responses((status = 200, content_type = "application/oauth-authz-req+jwt", body = String, description = "the signed request object"),
+        (status = 400, body = crate::openapi::OAuthErrorDoc, description = "expired or answered"),
+        (status = 404, body = crate::openapi::OAuthErrorDoc)))]
+pub(crate) async fn request_object_get(
     State(service): State<AppState>,
     Path(rid): Path<String>,
     headers: HeaderMap,
@@ -529,7 +675,12 @@ async fn request_object_get(
 
 /// `POST /oid4vp/responses/{rid}` (`direct_post`): the wallet's `vp_token` and `state`, or its
 /// `error`. Processed once; the outcome goes to the requesting party, the wallet gets 200.
-async fn response_post(
+#[utoipa::path(post, path = "/oid4vp/responses/{rid}", params(("rid" = String, Path)),
+    request_body(content_type = "application/x-www-form-urlencoded", content = String, description = "vp_token and state (or error)"),
+    responses((status = 200, description = "processed: the outcome is for the requesting party"),
+        (status = 400, body = crate::openapi::OAuthErrorDoc, description = "expired, already answered, wrong state or unreadable vp_token"),
+        (status = 404, body = crate::openapi::OAuthErrorDoc)))]
+pub(crate) async fn response_post(
     State(service): State<AppState>,
     Path(rid): Path<String>,
     headers: HeaderMap,

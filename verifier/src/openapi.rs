@@ -1,0 +1,169 @@
+//! The OpenAPI 3.1 description of `verifier serve`, generated from the handlers' annotations and
+//! served at `/openapi.json`, so an employer's HR system can generate its client instead of
+//! reading our source.
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi, ToSchema};
+
+/// VC-API `POST /credentials/verify` body.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct CredentialVerifyDoc {
+    /// A credential object; a `vc+jwt` travels as an `EnvelopedVerifiableCredential`
+    /// (`id: "data:application/vc+jwt,…"`).
+    #[schema(value_type = Object)]
+    #[serde(rename = "verifiableCredential")]
+    verifiable_credential: serde_json::Value,
+    #[schema(value_type = Option<Object>)]
+    options: Option<serde_json::Value>,
+}
+
+/// VC-API `POST /presentations/verify` body.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct PresentationVerifyDoc {
+    #[schema(value_type = Object)]
+    #[serde(rename = "verifiablePresentation")]
+    verifiable_presentation: serde_json::Value,
+    /// `{challenge (from POST /challenges, required), domain, maxPresentationAge (seconds),
+    /// clockSkew (seconds, default 60)}`.
+    #[schema(value_type = Object)]
+    options: serde_json::Value,
+}
+
+/// Verification answer, for valid and invalid input alike.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct VerifyResultDoc {
+    verified: bool,
+    /// Checks passed (`proof`, `validity`, `status`, `trusted_issuer`, `holder_binding`…).
+    checks: Vec<String>,
+    /// `[{check, code, message}]`: checks not done or undetermined (e.g. status unknown).
+    #[schema(value_type = Vec<Object>)]
+    warnings: Vec<serde_json::Value>,
+    /// `[{check, code, message}]`: checks failed, with a stable code.
+    #[schema(value_type = Vec<Object>)]
+    errors: Vec<serde_json::Value>,
+    /// The full report, check by check, per credential.
+    #[schema(value_type = Object)]
+    report: serde_json::Value,
+}
+
+/// A single-use challenge.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct ChallengeDoc {
+    challenge: String,
+    /// Seconds.
+    #[serde(rename = "expiresIn")]
+    expires_in: u64,
+}
+
+/// `POST /presentation-requests` body.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct PresentationRequestDoc {
+    /// OpenID4VP 1.0 DCQL query; formats `ldp_vc` and `jwt_vc_json`; at most 16 KiB.
+    #[schema(value_type = Object)]
+    dcql_query: serde_json::Value,
+    /// Seconds the request may be answered (1 to 3600, default 300).
+    expires_in: Option<u64>,
+    /// Oldest presentation accepted, in seconds (default: no limit beyond the request's life).
+    max_presentation_age: Option<u64>,
+    /// Clock skew tolerated on dates, in seconds (default 60).
+    clock_skew: Option<u64>,
+}
+
+/// 201 answer: what to show the person.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct PresentationRequestCreatedDoc {
+    /// Poll `GET /presentation-requests/{id}` with it.
+    id: String,
+    status: String,
+    /// `openid4vp://?client_id=…&request_uri=…` (a link or a QR code).
+    authorization_request: String,
+    request_uri: String,
+    /// `decentralized_identifier:did:key:…`.
+    client_id: String,
+    expires_at: String,
+    /// Path of the outcome.
+    result: String,
+}
+
+/// The outcome the requesting party reads.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct PresentationOutcomeDoc {
+    id: String,
+    /// `pending`, `verified`, `failed` or `expired`.
+    status: String,
+    created_at: String,
+    expires_at: String,
+    #[schema(value_type = Object)]
+    dcql_query: serde_json::Value,
+    /// When answered: `{verified, holder, credentials: [{query, format, issuer, types, claims,
+    /// credentialSubject, status}], presentations: [...], errors: [{code, message}]}`.
+    #[schema(value_type = Option<Object>)]
+    result: Option<serde_json::Value>,
+}
+
+/// OAuth error answered to a wallet.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct OAuthErrorDoc {
+    error: String,
+    error_description: String,
+    /// Stable code: `request_unknown`, `request_expired`, `request_answered`, `state_mismatch`…
+    code: String,
+    detail_fr: String,
+}
+
+/// RFC 9457 problem body.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct ProblemDoc {
+    r#type: String,
+    title: String,
+    status: u16,
+    code: String,
+    detail: String,
+    detail_fr: String,
+}
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+#[derive(Debug, OpenApi)]
+#[openapi(
+    info(
+        title = "Talent Credentials verifier",
+        description = "Verify credentials and presentations (W3C CCG VC-API) and ask holders for them (OpenID4VP 1.0)."
+    ),
+    paths(
+        crate::service::credential_verify,
+        crate::service::presentation_verify,
+        crate::service::challenge_create,
+        crate::service::presentation_request_create,
+        crate::service::presentation_request_get,
+        crate::service::request_object_get,
+        crate::service::response_post,
+        crate::service::health_get,
+        crate::service::ready_get,
+    ),
+    components(schemas(
+        CredentialVerifyDoc, PresentationVerifyDoc, VerifyResultDoc, ChallengeDoc, PresentationRequestDoc,
+        PresentationRequestCreatedDoc, PresentationOutcomeDoc, OAuthErrorDoc, ProblemDoc
+    )),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
