@@ -46,6 +46,9 @@ pub struct VerifierService {
     requests: crate::oid4vp::Requests,
     /// Bearer token the requesting party must show to create and read presentation requests.
     api_token: Option<String>,
+    /// Verifications running at once (CPU-bound, except for a DID document or status list
+    /// download on a cache miss): a few per core.
+    verifying: tokio::sync::Semaphore,
 }
 
 type TrustState = (crate::trust::Registry, std::path::PathBuf, Option<std::time::SystemTime>);
@@ -183,6 +186,9 @@ impl VerifierService {
             identity: None,
             requests: crate::oid4vp::Requests::default(),
             api_token: None,
+            verifying: tokio::sync::Semaphore::new(
+                2 * std::thread::available_parallelism().map(std::num::NonZeroUsize::get).unwrap_or(2),
+            ),
         }
     }
 
@@ -428,6 +434,10 @@ fn document(body: &Value, field: &str) -> Result<Parsed, ServiceError> {
 
 /// Verifies on the blocking pool, applies the status policy, then judges the issuers.
 async fn run(service: &AppState, parsed: Parsed, options: PresentationOptions) -> Result<Report, ServiceError> {
+    // A bounded number of verifications at once: more would not go faster on these cores, and
+    // each would keep a thread and its allocator's memory (64 connections would mean 64 threads).
+    let _permit =
+        service.verifying.acquire().await.map_err(|e| ServiceError::Unavailable(format!("verification task: {e}")))?;
     let verifying = service.clone();
     let mut report = tokio::task::spawn_blocking(move || verifying.verifier.verify(parsed, &options))
         .await

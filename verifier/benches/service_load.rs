@@ -1,0 +1,294 @@
+//! Load on `verifier serve` (the real binary) from 64 keep-alive connections on the same machine,
+//! for `eddsa-jcs-2022`, `vc+jwt` and `eddsa-rdfc-2022` credentials and for a presentation of two
+//! credentials (each answering its own single-use challenge). In the same run, the library's
+//! own verify rate on all cores, so the service's cost is a ratio rather than a machine-dependent
+//! number; and the service's peak resident memory (VmHWM).
+//!
+//! Run: `cargo bench -p verifier --bench service_load` (`LOAD_SECONDS`, default 8 per case;
+//! `LOAD_CONNECTIONS`, default 64).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use credentials::contexts::{ContextSet, CREDENTIALS_V2};
+use credentials::did::{Purpose, StaticResolver};
+use credentials::proof::data_integrity::{add_proof, ProofOptions, Suite};
+use credentials::verify::{PresentationOptions, Verifier};
+use credentials::{jose, Clock, SystemClock};
+use keys::LocalKey;
+use schemas::{Issuer, Level, LocalizedText, SkillCredentialBuilder};
+use serde_json::{json, Value};
+
+// The same allocator as the service binary, so the library figure is comparable.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn env_number(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+fn skill(issuer: &LocalKey, holder: &str, key: &str) -> Value {
+    SkillCredentialBuilder::new(
+        format!("urn:uuid:{}", rand::random::<u64>()),
+        Issuer { id: issuer.did_key(), name: LocalizedText::new("Bench", "Banc") },
+        key,
+        Level::Advanced,
+        SystemClock.now() - chrono::Duration::days(1),
+    )
+    .subject(holder)
+    .build()
+    .unwrap()
+}
+
+fn sign(credential: &Value, issuer: &LocalKey, suite: Suite) -> Value {
+    add_proof(credential, issuer, &ProofOptions::new(suite, SystemClock.now()), &ContextSet::standard()).unwrap()
+}
+
+/// The library's rate on `threads` threads for `seconds`, verifying `make()` inputs.
+fn library_rate(seconds: f64, threads: usize, work: &(dyn Fn(usize) -> bool + Sync)) -> f64 {
+    let done = AtomicUsize::new(0);
+    let start = Instant::now();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                while start.elapsed().as_secs_f64() < seconds {
+                    let n = done.fetch_add(1, Ordering::Relaxed);
+                    assert!(work(n), "the library did not verify");
+                }
+            });
+        }
+    });
+    done.load(Ordering::Relaxed) as f64 / start.elapsed().as_secs_f64()
+}
+
+struct Load {
+    rate: f64,
+    p50: Duration,
+    p99: Duration,
+    failed: usize,
+}
+
+/// `connections` threads posting `body(n)` to `path` for `seconds` (or until `limit` requests).
+fn load(
+    base: &str,
+    path: &str,
+    connections: usize,
+    seconds: f64,
+    limit: usize,
+    body: &(dyn Fn(usize) -> String + Sync),
+) -> Load {
+    let next = AtomicUsize::new(0);
+    let failed = AtomicUsize::new(0);
+    let start = Instant::now();
+    let mut latencies: Vec<Duration> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..connections)
+            .map(|_| {
+                scope.spawn(|| {
+                    let agent = ureq::AgentBuilder::new().max_idle_connections_per_host(1).build();
+                    let mut mine = Vec::new();
+                    while start.elapsed().as_secs_f64() < seconds {
+                        let n = next.fetch_add(1, Ordering::Relaxed);
+                        if n >= limit {
+                            break;
+                        }
+                        let text = body(n);
+                        let sent = Instant::now();
+                        let answer = agent
+                            .post(&format!("{base}{path}"))
+                            .set("Content-Type", "application/json")
+                            .send_string(&text)
+                            .ok()
+                            .and_then(|response| response.into_string().ok());
+                        mine.push(sent.elapsed());
+                        if !answer.is_some_and(|text| text.starts_with("{\"verified\":true")) {
+                            failed.fetch_add(1, Ordering::Relaxed);
+                        }
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+    });
+    let elapsed = start.elapsed().as_secs_f64();
+    latencies.sort();
+    let at = |q: f64| latencies.get(((latencies.len() as f64 * q) as usize).min(latencies.len().saturating_sub(1)));
+    Load {
+        rate: latencies.len() as f64 / elapsed,
+        p50: at(0.50).copied().unwrap_or_default(),
+        p99: at(0.99).copied().unwrap_or_default(),
+        failed: failed.load(Ordering::Relaxed),
+    }
+}
+
+/// CPU seconds (user + system) used so far by a process (`self` or a pid), from /proc.
+fn cpu_seconds(pid: &str) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name (which may hold spaces) start at ") ".
+    let fields: Vec<&str> = stat.rsplit_once(") ").map(|(_, rest)| rest.split(' ').collect()).unwrap_or_default();
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    // utime and stime are fields 14 and 15 (1-based), i.e. 11 and 12 after the name.
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+fn peak_rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find(|line| line.starts_with("VmHWM:"))
+        .and_then(|line| line.split_whitespace().nth(1))
+        .and_then(|kib| kib.parse().ok())
+        .unwrap_or(0)
+}
+
+fn main() {
+    let seconds = env_number("LOAD_SECONDS", 8) as f64;
+    let connections = env_number("LOAD_CONNECTIONS", 64);
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+    let issuer = Arc::new(LocalKey::generate());
+    let holder = Arc::new(LocalKey::generate());
+    let unsigned = skill(&issuer, &holder.did_key(), "api_design");
+    let jcs = sign(&unsigned, &issuer, Suite::EddsaJcs2022);
+    let rdfc = sign(&unsigned, &issuer, Suite::EddsaRdfc2022);
+    let jwt = jose::sign(&unsigned, issuer.clone(), jose::VC_JWT_TYPE).unwrap();
+    let enveloped = json!({"@context": [CREDENTIALS_V2], "id": format!("data:application/vc+jwt,{jwt}"), "type": "EnvelopedVerifiableCredential"});
+    let second = sign(&skill(&issuer, &holder.did_key(), "cloud_architecture"), &issuer, Suite::EddsaJcs2022);
+
+    let verifier = Verifier::new(ContextSet::standard(), Arc::new(StaticResolver::new()), Arc::new(SystemClock));
+    let none = PresentationOptions::default();
+    let verify_value = |value: &Value, options: &PresentationOptions| {
+        verifier.verify(credentials::input::classify(value.clone()).unwrap(), options).verified()
+    };
+    let present = |challenge: &str| {
+        let vp = json!({"@context": [CREDENTIALS_V2], "type": ["VerifiablePresentation"], "holder": holder.did_key(),
+            "verifiableCredential": [jcs.clone(), second.clone()]});
+        let mut options = ProofOptions::new(Suite::EddsaJcs2022, SystemClock.now());
+        options.purpose = Purpose::Authentication;
+        options.challenge = Some(challenge.to_owned());
+        add_proof(&vp, holder.as_ref(), &options, &ContextSet::standard()).unwrap()
+    };
+
+    // The service, as deployed: the release binary, its own process.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let child = Service(
+        Command::new(env!("CARGO_BIN_EXE_verifier"))
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--api-token", "bench"])
+            .env("VERIFIER_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let base = format!("http://127.0.0.1:{port}");
+    while ureq::get(&format!("{base}/healthz")).call().is_err() {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    println!("verifier serve under load: {connections} connections, {seconds} s per case, {threads} cores shared by service and load generator\n");
+    println!(
+        "| input | library verify/s ({threads} threads) | service verify/s | service / library | p50 | p99 | failed |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    let mut efficiency: Vec<(String, f64, f64, f64)> = Vec::new();
+    let cases: [(&str, &Value); 3] = [("eddsa-jcs-2022", &jcs), ("vc+jwt", &enveloped), ("eddsa-rdfc-2022", &rdfc)];
+    for (name, credential) in cases {
+        let library = if name == "vc+jwt" {
+            library_rate(seconds, threads, &|_| {
+                verifier.verify(credentials::input::Parsed::Jwt(jwt.clone()), &none).verified()
+            })
+        } else {
+            library_rate(seconds, threads, &|_| verify_value(credential, &none))
+        };
+        let body = json!({"verifiableCredential": credential}).to_string();
+        // Warm-up: connections, caches.
+        load(&base, "/credentials/verify", connections, 1.0, usize::MAX, &|_| body.clone());
+        let (service_cpu, client_cpu) = (cpu_seconds(&child.id().to_string()), cpu_seconds("self"));
+        let served = load(&base, "/credentials/verify", connections, seconds, usize::MAX, &|_| body.clone());
+        let service_cpu = cpu_seconds(&child.id().to_string()) - service_cpu;
+        let client_cpu = cpu_seconds("self") - client_cpu;
+        let served_count = served.rate * seconds;
+        efficiency.push((
+            name.to_owned(),
+            library,
+            served_count / service_cpu.max(0.01),
+            service_cpu / (service_cpu + client_cpu).max(0.01),
+        ));
+        println!(
+            "| {name} | {library:.0} | {:.0} | {:.0}% | {:.1} ms | {:.1} ms | {} |",
+            served.rate,
+            100.0 * served.rate / library,
+            served.p50.as_secs_f64() * 1000.0,
+            served.p99.as_secs_f64() * 1000.0,
+            served.failed
+        );
+    }
+
+    // Presentations: each answers a challenge of the service's, taken before the clock starts.
+    let library = library_rate(seconds, threads, &{
+        let vp = present("library-challenge");
+        let options =
+            PresentationOptions { challenge: Some("library-challenge".into()), ..PresentationOptions::default() };
+        move |_| verify_value(&vp, &options)
+    });
+    let budget = ((library * seconds * 1.2) as usize).max(1000);
+    let agent = ureq::agent();
+    let bodies: Vec<String> = (0..budget)
+        .map(|_| {
+            let answer: Value = agent.post(&format!("{base}/challenges")).call().unwrap().into_json().unwrap();
+            let challenge = answer["challenge"].as_str().unwrap();
+            json!({"verifiablePresentation": present(challenge), "options": {"challenge": challenge}}).to_string()
+        })
+        .collect();
+    let (service_cpu, client_cpu) = (cpu_seconds(&child.id().to_string()), cpu_seconds("self"));
+    let started = Instant::now();
+    let served = load(&base, "/presentations/verify", connections, seconds, bodies.len(), &|n| bodies[n].clone());
+    let service_cpu = cpu_seconds(&child.id().to_string()) - service_cpu;
+    let client_cpu = cpu_seconds("self") - client_cpu;
+    efficiency.push((
+        "presentation of 2".into(),
+        library,
+        served.rate * started.elapsed().as_secs_f64() / service_cpu.max(0.01),
+        service_cpu / (service_cpu + client_cpu).max(0.01),
+    ));
+    println!(
+        "| presentation of 2 (eddsa-jcs-2022) | {library:.0} | {:.0} | {:.0}% | {:.1} ms | {:.1} ms | {} |",
+        served.rate,
+        100.0 * served.rate / library,
+        served.p50.as_secs_f64() * 1000.0,
+        served.p99.as_secs_f64() * 1000.0,
+        served.failed
+    );
+    println!("\nPer CPU-second (the load generator's own CPU taken out): the service's verifications per CPU-second of its own process, against the library's per CPU-second of one thread ({threads} threads ran at full speed):\n");
+    println!("| input | library verify per CPU-s | service verify per CPU-s | service / library | service's share of the CPU used |");
+    println!("|---|---|---|---|---|");
+    for (name, library, service, share) in &efficiency {
+        let per_cpu = library / threads as f64;
+        println!(
+            "| {name} | {per_cpu:.0} | {service:.0} | {:.0}% | {:.0}% |",
+            100.0 * service / per_cpu,
+            100.0 * share
+        );
+    }
+    let peak = peak_rss_kib(child.id());
+    println!("\nservice peak resident memory (VmHWM): {:.1} MiB", peak as f64 / 1024.0);
+}
+
+/// The service process, stopped however the benchmark ends.
+struct Service(std::process::Child);
+
+impl Service {
+    fn id(&self) -> u32 {
+        self.0.id()
+    }
+}
+
+impl Drop for Service {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
