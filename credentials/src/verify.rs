@@ -128,6 +128,47 @@ impl Verifier {
         self
     }
 
+    /// Whether verifying `parsed` now may wait on the network: a `did:web` document or a status
+    /// list it names is not in cache. A service runs those verifications off its request threads
+    /// and the others (nearly all, once caches are warm) inline. Errs on the side of `true`.
+    pub fn may_wait(&self, parsed: &Parsed) -> bool {
+        fn walk(verifier: &Verifier, value: &Value, key: Option<&str>, depth: usize) -> bool {
+            if depth > crate::input::MAX_DEPTH {
+                return true;
+            }
+            match value {
+                Value::Object(map) => map.iter().any(|(k, v)| walk(verifier, v, Some(k), depth + 1)),
+                Value::Array(items) => items.iter().any(|v| walk(verifier, v, key, depth + 1)),
+                Value::String(text) => {
+                    if let Some(jwt) = text.strip_prefix("data:application/vc+jwt,") {
+                        return jwt_may_wait(verifier, jwt, depth);
+                    }
+                    if key == Some("statusListCredential") {
+                        return verifier.status.as_ref().is_some_and(|lists| lists.would_fetch(text));
+                    }
+                    if text.starts_with("did:web:") {
+                        return did::did_of(text).is_ok_and(|did| verifier.resolver.would_fetch(did));
+                    }
+                    crate::input::looks_like_compact_jws(text) && jwt_may_wait(verifier, text, depth)
+                }
+                _ => false,
+            }
+        }
+        fn jwt_may_wait(verifier: &Verifier, jwt: &str, depth: usize) -> bool {
+            match jose::decode(jwt) {
+                Ok(unverified) => {
+                    walk(verifier, &Value::Object(unverified.header), None, depth + 1)
+                        || walk(verifier, &unverified.payload, None, depth + 1)
+                }
+                Err(_) => false,
+            }
+        }
+        match parsed {
+            Parsed::Credential(value) | Parsed::Presentation(value) => walk(self, value, None, 0),
+            Parsed::Jwt(jwt) => jwt_may_wait(self, jwt, 0),
+        }
+    }
+
     /// Reads and verifies one input. `Err` only when the bytes are not a credential,
     /// presentation or JWT at all (the caller's input error).
     pub fn verify_bytes(&self, bytes: &[u8], options: &PresentationOptions) -> Result<Report, InputError> {

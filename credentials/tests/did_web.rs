@@ -52,6 +52,47 @@ fn resolves_through_an_explicit_override_and_checks_each_failure() {
 }
 
 #[test]
+fn documents_are_reused_from_the_cache_and_read_again_for_an_unknown_key_at_most_every_30_s() {
+    let mut routes = HashMap::new();
+    routes.insert("/hr/did.json".to_owned(), Response::Body(document("did:web:issuer.example:hr")));
+    let (base, requests) = support::http::serve_counting(routes);
+    let resolver = resolver(&base, Duration::from_secs(2));
+    let count = || requests.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(resolver.would_fetch("did:web:issuer.example:hr"));
+    for _ in 0..5 {
+        resolve_key(&resolver, "did:web:issuer.example:hr#key-1", Purpose::AssertionMethod).unwrap();
+    }
+    assert_eq!(count(), 1, "one download for five checks");
+    assert!(!resolver.would_fetch("did:web:issuer.example:hr"));
+    // A service verifies inline what needs nothing from the network, and off its request
+    // threads what names an uncached did:web.
+    let resolver = std::sync::Arc::new(resolver);
+    let verifier = credentials::verify::Verifier::new(
+        credentials::contexts::ContextSet::standard(),
+        resolver.clone(),
+        std::sync::Arc::new(credentials::SystemClock),
+    );
+    let credential = |issuer: &str| {
+        credentials::input::Parsed::Credential(
+            serde_json::json!({"issuer": {"id": issuer}, "proof": {"verificationMethod": format!("{issuer}#key-1")}}),
+        )
+    };
+    assert!(!verifier.may_wait(&credential("did:web:issuer.example:hr")));
+    assert!(verifier.may_wait(&credential("did:web:issuer.example:finance")));
+    // A key the cached document lacks: not read again within 30 s of the download.
+    assert!(resolve_key(resolver.as_ref(), "did:web:issuer.example:hr#key-2", Purpose::AssertionMethod).is_err());
+    assert_eq!(count(), 1);
+
+    let mut config = WebResolverConfig::default();
+    config.http.overrides.insert("issuer.example".into(), url::Url::parse(&base).unwrap());
+    config.cache = Duration::ZERO;
+    let uncached = WebResolver::new(config);
+    uncached.resolve("did:web:issuer.example:hr").unwrap();
+    uncached.resolve("did:web:issuer.example:hr").unwrap();
+    assert_eq!(count(), 3, "no cache: one download per resolution");
+}
+
+#[test]
 fn the_same_local_server_without_an_override_is_refused() {
     let base = serve(HashMap::new());
     let port = url::Url::parse(&base).unwrap().port().unwrap();

@@ -21,6 +21,18 @@ use crate::error::DidError;
 /// Resolves a DID (without fragment) to its DID document.
 pub trait DidResolver: Send + Sync {
     fn resolve(&self, did: &str) -> Result<DidDocument, DidError>;
+
+    /// Whether resolving `did` now would wait on the network (a `did:web` document not in
+    /// cache). A service runs such verifications off its request threads.
+    fn would_fetch(&self, _did: &str) -> bool {
+        false
+    }
+
+    /// Drops a cached document so the next resolution reads it again; `false` when there is
+    /// nothing to refresh (or it was read too recently to ask again).
+    fn refresh(&self, _did: &str) -> bool {
+        false
+    }
 }
 
 /// The relationship a key must have in its DID document to make a given proof.
@@ -63,7 +75,11 @@ pub fn resolve_key(
     purpose: Purpose,
 ) -> Result<VerifyingKey, DidError> {
     let did = did_of(verification_method)?;
-    let document = resolver.resolve(did)?;
+    let mut document = resolver.resolve(did)?;
+    if document.method(verification_method).is_none() && resolver.refresh(did) {
+        // A key added since the document was cached (a rotation): read it again, once.
+        document = resolver.resolve(did)?;
+    }
     let method =
         document.method(verification_method).ok_or_else(|| DidError::MethodNotFound(verification_method.to_owned()))?;
     if !document.authorizes(verification_method, purpose) {
@@ -117,6 +133,14 @@ impl DidResolver for OnlineResolver {
             Err(DidError::Offline) => self.web.resolve(did),
             other => other,
         }
+    }
+
+    fn would_fetch(&self, did: &str) -> bool {
+        matches!(self.known.resolve(did), Err(DidError::Offline)) && self.web.would_fetch(did)
+    }
+
+    fn refresh(&self, did: &str) -> bool {
+        self.web.refresh(did)
     }
 }
 

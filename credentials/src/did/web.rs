@@ -1,6 +1,14 @@
 //! `did:web` over HTTPS. The DID names a host chosen by whoever wrote the credential, so the
 //! document is fetched through [`crate::net`], which refuses private, loopback and link-local
 //! addresses unless explicitly allowed and reads at most [`WebResolverConfig::max_document_bytes`].
+//!
+//! Documents are kept for [`WebResolverConfig::cache`] (or less, when the host's Cache-Control
+//! says so): a verifier must not call the issuer on every check, which would tell the issuer who
+//! is being checked and when, and would make every check wait on the issuer.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use super::{DidDocument, DidResolver};
 use crate::error::DidError;
@@ -15,22 +23,55 @@ pub struct WebResolverConfig {
     /// `issuer.example:8443`).
     pub http: HttpPolicy,
     pub max_document_bytes: usize,
+    /// Longest time a document is reused; zero fetches on every resolution.
+    pub cache: Duration,
 }
 
 impl Default for WebResolverConfig {
     fn default() -> Self {
-        Self { http: HttpPolicy::default(), max_document_bytes: 64 * 1024 }
+        Self { http: HttpPolicy::default(), max_document_bytes: 64 * 1024, cache: Duration::from_secs(300) }
     }
 }
+
+/// Most documents kept (a verifier sees a handful of issuers; the bound stops a flood).
+const MAX_CACHED: usize = 1000;
 
 #[derive(Debug)]
 pub struct WebResolver {
     config: WebResolverConfig,
+    /// DID → (fresh until, fetched at, document).
+    cache: Mutex<HashMap<String, (Instant, Instant, DidDocument)>>,
 }
+
+/// A cached document is read again for an unknown key at most this often, so credentials
+/// naming made-up keys cannot make the verifier call the issuer on every check.
+const REFRESH_INTERVAL: Duration = Duration::from_secs(30);
 
 impl WebResolver {
     pub fn new(config: WebResolverConfig) -> Self {
-        Self { config }
+        Self { config, cache: Mutex::default() }
+    }
+
+    fn cached(&self, did: &str) -> Option<DidDocument> {
+        let cache = self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        cache.get(did).filter(|(until, _, _)| Instant::now() < *until).map(|(_, _, document)| document.clone())
+    }
+
+    /// Forgets `did`'s document if it was fetched long enough ago.
+    pub fn refresh(&self, did: &str) -> bool {
+        let mut cache = self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match cache.get(did) {
+            Some((_, fetched, _)) if fetched.elapsed() >= REFRESH_INTERVAL => {
+                cache.remove(did);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether [`DidResolver::resolve`] would download `did`'s document now.
+    pub fn would_fetch(&self, did: &str) -> bool {
+        self.cached(did).is_none()
     }
 }
 
@@ -64,7 +105,18 @@ fn document_url(host: &str, path: &[String]) -> Result<url::Url, DidError> {
 }
 
 impl DidResolver for WebResolver {
+    fn would_fetch(&self, did: &str) -> bool {
+        WebResolver::would_fetch(self, did)
+    }
+
+    fn refresh(&self, did: &str) -> bool {
+        WebResolver::refresh(self, did)
+    }
+
     fn resolve(&self, did: &str) -> Result<DidDocument, DidError> {
+        if let Some(document) = self.cached(did) {
+            return Ok(document);
+        }
         let (host, path) = parse_did_web(did)?;
         let url = document_url(&host, &path)?;
         let response = self
@@ -79,7 +131,21 @@ impl DidResolver for WebResolver {
         if response.status != 200 {
             return Err(DidError::Fetch(format!("HTTP {}", response.status)));
         }
-        DidDocument::parse(&response.body, did)
+        let document = DidDocument::parse(&response.body, did)?;
+        let keep = response
+            .cache_control
+            .as_deref()
+            .and_then(crate::net::max_age)
+            .map_or(self.config.cache, |max_age| max_age.min(self.config.cache));
+        if !keep.is_zero() {
+            let mut cache = self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let now = Instant::now();
+            cache.retain(|_, (until, _, _)| *until > now);
+            if cache.len() < MAX_CACHED {
+                cache.insert(did.to_owned(), (now + keep, now, document.clone()));
+            }
+        }
+        Ok(document)
     }
 }
 

@@ -192,6 +192,19 @@ impl StatusLists {
         issuer_says.min(self.config.max_cache)
     }
 
+    /// Whether [`StatusLists::list`] would wait now: the list at `url` is not in cache and fresh,
+    /// or another check is downloading it. Never blocks.
+    pub fn would_fetch(&self, url: &str) -> bool {
+        let Some(slot) = lock(&self.slots).get(url).cloned() else {
+            return true;
+        };
+        let fresh = match slot.try_lock() {
+            Ok(cached) => cached.as_ref().is_some_and(|c| Instant::now() < c.fresh_until),
+            Err(_) => false,
+        };
+        !fresh
+    }
+
     /// The verified list at `url`: from the cache while fresh, else downloaded (or revalidated)
     /// and checked with `verify`. Concurrent callers for one URL wait for a single download.
     pub fn list(

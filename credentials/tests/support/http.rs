@@ -16,11 +16,19 @@ pub enum Response {
 
 /// Starts the server in a background thread; returns its base URL (`http://127.0.0.1:PORT`).
 pub fn serve(routes: HashMap<String, Response>) -> String {
+    serve_counting(routes).0
+}
+
+/// [`serve`], also counting the requests received.
+pub fn serve_counting(routes: HashMap<String, Response>) -> (String, Arc<std::sync::atomic::AtomicUsize>) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let address = listener.local_addr().expect("address");
     let routes = Arc::new(routes);
+    let count = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = count.clone();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             let routes = routes.clone();
             std::thread::spawn(move || {
                 let mut reader = BufReader::new(match stream.try_clone() {
@@ -55,5 +63,5 @@ pub fn serve(routes: HashMap<String, Response>) -> String {
             });
         }
     });
-    format!("http://{address}")
+    (format!("http://{address}"), count)
 }
