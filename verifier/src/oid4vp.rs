@@ -85,6 +85,9 @@ pub struct Policy {
     pub lifetime: Duration,
     pub max_age: Option<Duration>,
     pub clock_skew: Duration,
+    /// An unreadable status fails the answer (`Some(true)`), or only warns; `None`: the
+    /// service's `--require-status`.
+    pub require_status: Option<bool>,
 }
 
 #[derive(Debug, Clone)]
@@ -301,6 +304,7 @@ impl Requests {
             "policy": {
                 "max_presentation_age": stored.policy.max_age.map(|d| d.as_secs()),
                 "clock_skew": stored.policy.clock_skew.as_secs(),
+                "require_status": stored.policy.require_status,
             },
         });
         if !result.is_null() {

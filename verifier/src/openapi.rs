@@ -14,6 +14,7 @@ pub struct CredentialVerifyDoc {
     #[schema(value_type = Object)]
     #[serde(rename = "verifiableCredential")]
     verifiable_credential: serde_json::Value,
+    /// `{requireStatus: bool}`: this request's status policy (default the service's).
     #[schema(value_type = Option<Object>)]
     options: Option<serde_json::Value>,
 }
@@ -26,7 +27,7 @@ pub struct PresentationVerifyDoc {
     #[serde(rename = "verifiablePresentation")]
     verifiable_presentation: serde_json::Value,
     /// `{challenge (from POST /challenges, required), domain, maxPresentationAge (seconds),
-    /// clockSkew (seconds, default 60)}`.
+    /// clockSkew (seconds, default 60), requireStatus (bool; default the service's policy)}`.
     #[schema(value_type = Object)]
     options: serde_json::Value,
 }
@@ -72,6 +73,9 @@ pub struct PresentationRequestDoc {
     max_presentation_age: Option<u64>,
     /// Clock skew tolerated on dates, in seconds (default 60).
     clock_skew: Option<u64>,
+    /// A status list that cannot be read fails the answer (true) or only warns (false); default:
+    /// the service's `--require-status`.
+    require_status: Option<bool>,
 }
 
 /// 201 answer: what to show the person.

@@ -269,8 +269,10 @@ impl VerifierService {
         }
     }
 
-    fn check(&self, report: &Report) -> Result<(), ServiceError> {
-        if self.require_status && status_unknown(report) {
+    /// The status policy: a status that could not be read fails the request (503) when
+    /// `require` (the request's choice, else the service's `--require-status`).
+    fn check(&self, report: &Report, require: Option<bool>) -> Result<(), ServiceError> {
+        if require.unwrap_or(self.require_status) && status_unknown(report) {
             return Err(ServiceError::Unavailable("status list".into()));
         }
         Ok(())
@@ -433,12 +435,17 @@ fn document(body: &Value, field: &str) -> Result<Parsed, ServiceError> {
 }
 
 /// Verifies on the blocking pool, applies the status policy, then judges the issuers.
-async fn run(service: &AppState, parsed: Parsed, options: PresentationOptions) -> Result<Report, ServiceError> {
+async fn run(
+    service: &AppState,
+    parsed: Parsed,
+    options: PresentationOptions,
+    require_status: Option<bool>,
+) -> Result<Report, ServiceError> {
     // With warm caches a verification is pure computation: done here, on the request's thread
     // (handing it to another thread costs about a third of a fast verification).
     if !service.verifier.may_wait(&parsed) {
         let mut report = service.verifier.verify(parsed, &options);
-        service.check(&report)?;
+        service.check(&report, require_status)?;
         service.judge(&mut report);
         return Ok(report);
     }
@@ -450,7 +457,7 @@ async fn run(service: &AppState, parsed: Parsed, options: PresentationOptions) -
     let mut report = tokio::task::spawn_blocking(move || verifying.verifier.verify(parsed, &options))
         .await
         .map_err(|e| ServiceError::Unavailable(format!("verification task: {e}")))?;
-    service.check(&report)?;
+    service.check(&report, require_status)?;
     service.judge(&mut report);
     Ok(report)
 }
@@ -474,7 +481,8 @@ pub(crate) async fn credential_verify(
             "ceci est une présentation : utilisez /presentations/verify",
         ));
     }
-    let report = run(&service, parsed, PresentationOptions::default()).await?;
+    let options = PresentationOptions { clock_skew: DEFAULT_CLOCK_SKEW, ..PresentationOptions::default() };
+    let report = run(&service, parsed, options, require_status_option(&body)?).await?;
     Ok(Json(answer(&report, lang, Vec::new())).into_response())
 }
 
@@ -505,7 +513,7 @@ pub(crate) async fn presentation_verify(
             "options.challenge est requis : obtenez-en un par POST /challenges",
         ));
     };
-    let report = run(&service, parsed, options).await?;
+    let report = run(&service, parsed, options, require_status_option(&body)?).await?;
     // The challenge is ours and unused only if the presentation answered it: a forged one does
     // not burn a real challenge.
     let answered = matches!(report.check(CheckKind::Challenge), Some(Outcome::Passed));
@@ -584,6 +592,18 @@ pub async fn serve(service: Arc<VerifierService>, listen: SocketAddr, options: S
     }
 }
 
+/// `options.requireStatus` of a VC-API request: this request's status policy.
+fn require_status_option(body: &Value) -> Result<Option<bool>, ServiceError> {
+    match body.pointer("/options/requireStatus") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Bool(require)) => Ok(Some(*require)),
+        Some(_) => Err(ServiceError::bad(
+            "options.requireStatus must be true or false",
+            "options.requireStatus doit valoir true ou false",
+        )),
+    }
+}
+
 fn seconds_field(body: &Value, name: &str, max: u64) -> Result<Option<Duration>, ServiceError> {
     match body.get(name) {
         None | Some(Value::Null) => Ok(None),
@@ -634,6 +654,16 @@ pub(crate) async fn presentation_request_create(
         lifetime,
         max_age: seconds_field(&body, "max_presentation_age", MAX_POLICY_SECONDS)?,
         clock_skew: seconds_field(&body, "clock_skew", MAX_POLICY_SECONDS)?.unwrap_or(DEFAULT_CLOCK_SKEW),
+        require_status: match body.get("require_status") {
+            None | Some(Value::Null) => None,
+            Some(Value::Bool(require)) => Some(*require),
+            Some(_) => {
+                return Err(ServiceError::bad(
+                    "`require_status` must be true or false",
+                    "`require_status` doit valoir true ou false",
+                ))
+            }
+        },
     };
     let now = service.verifier.clock.now();
     let created = service
@@ -745,9 +775,10 @@ pub(crate) async fn response_post(
     // Checked in a task of its own: if the wallet hangs up, the answer is still judged and the
     // request does not stay "being checked" for ever.
     let options = presentation_options(&request, &policy);
+    let require_status = policy.require_status.unwrap_or(service.require_status);
     let judging = service.clone();
     let task = tokio::spawn(async move {
-        let (verified, en, fr) = judge_answer(&judging, &request, options, presentations).await;
+        let (verified, en, fr) = judge_answer(&judging, &request, options, require_status, presentations).await;
         judging.requests.finish(&rid, verified, en, fr);
     });
     if let Err(error) = task.await {
@@ -763,6 +794,7 @@ async fn judge_answer(
     service: &AppState,
     request: &credentials::oid4vp::AuthorizationRequest,
     options: PresentationOptions,
+    require_status: bool,
     presentations: Vec<(String, Parsed)>,
 ) -> (bool, Value, Value) {
     use crate::oid4vp::dcql_format;
@@ -770,7 +802,7 @@ async fn judge_answer(
     let mut checked = Vec::new();
     let mut problems: Vec<(&str, String, String)> = Vec::new();
     for (id, parsed) in presentations {
-        match run(service, parsed, options.clone()).await {
+        match run(service, parsed, options.clone(), Some(require_status)).await {
             Ok(report) => checked.push((id, report)),
             Err(ServiceError::Unavailable(what)) => problems.push((
                 "status_unavailable",
