@@ -4,21 +4,10 @@
 //! clear message and store nothing; an offer by reference works too, and two receives at once on
 //! one wallet both succeed.
 
-use std::process::{Command, Output};
+use std::process::Command;
 
-use scenarios::{binary, free_port, issuer_admin, start_issuer};
+use scenarios::{binary, free_port, issuer_admin, start_issuer, wallet};
 use serde_json::{json, Value};
-
-fn wallet(dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(binary("wallet"))
-        .arg("--wallet")
-        .arg(dir)
-        .args(args)
-        .env("WALLET_PASSPHRASE", "holder passphrase")
-        .env("WALLET_KDF", "test")
-        .output()
-        .unwrap()
-}
 
 fn offer(base: &str, token: &str, body: Value) -> Value {
     let response = ureq::post(&format!("{base}/credentials/offers"))

@@ -6,25 +6,13 @@
 //! for its own reason.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use base64::Engine;
-use scenarios::{binary, free_port, issuer_admin, start_issuer, start_verifier, IssuerProcess};
+use scenarios::{free_port, issuer_admin, start_issuer, start_verifier, wallet, IssuerProcess};
 use serde_json::{json, Value};
 
 const API_TOKEN: &str = "hiring-manager-token";
-
-fn wallet(dir: &Path, args: &[&str]) -> Output {
-    Command::new(binary("wallet"))
-        .arg("--wallet")
-        .arg(dir)
-        .args(args)
-        .env("WALLET_PASSPHRASE", "holder passphrase")
-        .env("WALLET_KDF", "test")
-        .env("LANG", "en_CA.UTF-8")
-        .output()
-        .unwrap()
-}
 
 fn text(output: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))

@@ -14,17 +14,7 @@ fn curl(certificate: &std::path::Path, url: &str) -> Option<String> {
 #[test]
 fn serves_https_with_the_configured_certificate() {
     let dir = tempfile::tempdir().unwrap();
-    let (certificate, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
-    let generated = Command::new("openssl")
-        .args(["req", "-x509", "-newkey", "ed25519", "-nodes", "-days", "1", "-subj", "/CN=localhost"])
-        .args(["-addext", "subjectAltName=DNS:localhost", "-keyout"])
-        .arg(&key)
-        .arg("-out")
-        .arg(&certificate)
-        .stderr(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(generated.success(), "openssl could not make a test certificate");
+    let (certificate, key) = scenarios::test_certificate(dir.path());
     let port = free_port();
     let child = Command::new(binary("issuer"))
         .env_remove("DATABASE_URL")

@@ -15,17 +15,7 @@ fn curl(certificate: &std::path::Path, args: &[&str]) -> String {
 #[test]
 fn https_openapi_rate_limit_and_logs_without_personal_data() {
     let dir = tempfile::tempdir().unwrap();
-    let (certificate, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
-    let generated = Command::new("openssl")
-        .args(["req", "-x509", "-newkey", "ed25519", "-nodes", "-days", "1", "-subj", "/CN=localhost"])
-        .args(["-addext", "subjectAltName=DNS:localhost", "-keyout"])
-        .arg(&key)
-        .arg("-out")
-        .arg(&certificate)
-        .stderr(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(generated.success(), "openssl could not make a test certificate");
+    let (certificate, key) = scenarios::test_certificate(dir.path());
     let port = free_port();
     let log = dir.path().join("verifier.log");
     let token = "secret-requesting-party-token";

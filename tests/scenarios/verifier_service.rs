@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::process::Command;
 
 use scenarios::http::{serve, Response};
-use scenarios::{binary, free_port, issuer_admin, start_issuer, start_verifier};
+use scenarios::{binary, free_port, issuer_admin, start_issuer, start_verifier, wallet};
 use serde_json::{json, Value};
 
 fn post(url: &str, body: &str, token: Option<&str>) -> (u16, Value) {
@@ -23,17 +23,6 @@ fn post(url: &str, body: &str, token: Option<&str>) -> (u16, Value) {
     };
     let status = response.status();
     (status, serde_json::from_str(&response.into_string().unwrap()).unwrap_or(Value::Null))
-}
-
-fn wallet(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(binary("wallet"))
-        .arg("--wallet")
-        .arg(dir)
-        .args(args)
-        .env("WALLET_PASSPHRASE", "pw")
-        .env("WALLET_KDF", "test")
-        .output()
-        .unwrap()
 }
 
 #[test]

@@ -135,6 +135,36 @@ pub fn start_issuer(port: u16, env: &[(&str, &str)]) -> IssuerProcess {
     panic!("issuer on port {port} did not become ready");
 }
 
+/// Runs `wallet --wallet DIR ARGS…` with the scenarios' passphrase, the fast test KDF and
+/// English messages.
+pub fn wallet(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(binary("wallet"))
+        .arg("--wallet")
+        .arg(dir)
+        .args(args)
+        .env("WALLET_PASSPHRASE", "holder passphrase")
+        .env("WALLET_KDF", "test")
+        .env("LANG", "en_CA.UTF-8")
+        .output()
+        .unwrap()
+}
+
+/// A self-signed certificate for `localhost` and its key (PEM files in `dir`), made by openssl.
+pub fn test_certificate(dir: &std::path::Path) -> (PathBuf, PathBuf) {
+    let (certificate, key) = (dir.join("cert.pem"), dir.join("key.pem"));
+    let generated = Command::new("openssl")
+        .args(["req", "-x509", "-newkey", "ed25519", "-nodes", "-days", "1", "-subj", "/CN=localhost"])
+        .args(["-addext", "subjectAltName=DNS:localhost", "-keyout"])
+        .arg(&key)
+        .arg("-out")
+        .arg(&certificate)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(generated.success(), "openssl could not make a test certificate");
+    (certificate, key)
+}
+
 /// A running process, killed and waited for when dropped however the test ends.
 #[derive(Debug)]
 pub struct Running(pub std::process::Child);
