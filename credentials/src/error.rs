@@ -21,6 +21,8 @@ pub enum Error {
     #[error(transparent)]
     Jose(#[from] JoseError),
     #[error(transparent)]
+    SdJwt(#[from] SdJwtError),
+    #[error(transparent)]
     Validity(#[from] ValidityError),
     #[error(transparent)]
     Signer(#[from] SignerError),
@@ -589,6 +591,7 @@ impl Describe for Error {
             Self::Proof(e) => e.code(),
             Self::Did(e) => e.code(),
             Self::Jose(e) => e.code(),
+            Self::SdJwt(e) => e.code(),
             Self::Validity(e) => e.code(),
             Self::Signer(_) => "signing_failed",
             Self::Status(e) => e.code(),
@@ -601,6 +604,7 @@ impl Describe for Error {
             Self::Proof(e) => e.message(lang),
             Self::Did(e) => e.message(lang),
             Self::Jose(e) => e.message(lang),
+            Self::SdJwt(e) => e.message(lang),
             Self::Validity(e) => e.message(lang),
             Self::Signer(e) => {
                 bilingual!(lang, e.to_string(), format!("la signature a échoué : {e}"))
@@ -755,6 +759,208 @@ impl Describe for StatusError {
                 lang,
                 format!("status index {index} is outside the list of {entries} entries"),
                 format!("l'index de statut {index} est hors de la liste de {entries} entrées")
+            ),
+        }
+    }
+}
+
+/// An SD-JWT is refused, with the RFC 9901 rule it breaks.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SdJwtError {
+    #[error("not an SD-JWT: {0}")]
+    Malformed(String),
+    #[error("a disclosure is malformed: {0}")]
+    DisclosureMalformed(String),
+    #[error("the same disclosure is sent twice")]
+    DuplicateDisclosure,
+    #[error("a digest appears more than once in the payload")]
+    DuplicateDigest,
+    #[error("a disclosure matches no digest of the issuer-signed payload (tampered or foreign)")]
+    UnreferencedDisclosure,
+    #[error("disclosed claim `{0}` already exists")]
+    ClaimCollision(String),
+    #[error("`{0}` may not be a disclosed claim name")]
+    ReservedName(String),
+    #[error("an array-element disclosure stands for an object member, or the reverse")]
+    WrongDisclosureKind { expected_member: bool },
+    #[error("_sd_alg `{0}` is not supported: only sha-256")]
+    UnsupportedSdAlg(String),
+    #[error("{count} disclosures, more than the {limit} accepted")]
+    TooManyDisclosures { count: usize, limit: usize },
+    #[error("disclosed claims are nested deeper than {limit} levels")]
+    TooDeep { limit: usize },
+    #[error("`{0}` is not a claim path of this credential that can be disclosed")]
+    NotDisclosable(String),
+    #[error("`{0}` is not a claim path (dot-separated names, numbers for list items)")]
+    BadPath(String),
+    #[error("the issuer's signature is invalid")]
+    IssuerSignature,
+    #[error("key binding is required and there is no key-binding JWT")]
+    KeyBindingMissing,
+    #[error("the key-binding JWT is malformed: {0}")]
+    KeyBindingMalformed(String),
+    #[error("the key-binding JWT is not signed by the key the credential was issued to")]
+    KeyBindingSignature,
+    #[error("the key-binding JWT's nonce is not this verifier's")]
+    KeyBindingNonce,
+    #[error("the key-binding JWT is addressed to another audience")]
+    KeyBindingAudience,
+    #[error("the key-binding JWT's sd_hash does not match what was presented")]
+    KeyBindingSdHash,
+    #[error("the key-binding JWT is older than accepted")]
+    KeyBindingTooOld,
+    #[error("the key-binding JWT is dated in the future")]
+    KeyBindingFromFuture,
+    #[error("the credential has no usable confirmation key (cnf): {0}")]
+    NoConfirmationKey(String),
+}
+
+impl Describe for SdJwtError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Malformed(_) => "sd_jwt_malformed",
+            Self::DisclosureMalformed(_) => "disclosure_malformed",
+            Self::DuplicateDisclosure => "disclosure_duplicated",
+            Self::DuplicateDigest => "digest_repeated",
+            Self::UnreferencedDisclosure => "disclosure_unreferenced",
+            Self::ClaimCollision(_) => "disclosure_claim_collision",
+            Self::ReservedName(_) => "disclosure_reserved_name",
+            Self::WrongDisclosureKind { .. } => "disclosure_wrong_kind",
+            Self::UnsupportedSdAlg(_) => "sd_alg_unsupported",
+            Self::TooManyDisclosures { .. } => "too_many_disclosures",
+            Self::TooDeep { .. } => "disclosures_too_deep",
+            Self::NotDisclosable(_) => "claim_not_disclosable",
+            Self::BadPath(_) => "claim_path_invalid",
+            Self::IssuerSignature => "signature_mismatch",
+            Self::KeyBindingMissing => "key_binding_missing",
+            Self::KeyBindingMalformed(_) => "key_binding_malformed",
+            Self::KeyBindingSignature => "key_binding_signature_invalid",
+            Self::KeyBindingNonce => "key_binding_nonce_mismatch",
+            Self::KeyBindingAudience => "key_binding_audience_mismatch",
+            Self::KeyBindingSdHash => "key_binding_sd_hash_mismatch",
+            Self::KeyBindingTooOld => "key_binding_too_old",
+            Self::KeyBindingFromFuture => "key_binding_from_future",
+            Self::NoConfirmationKey(_) => "confirmation_key_missing",
+        }
+    }
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::Malformed(d) => bilingual!(lang, format!("not an SD-JWT: {d}"), format!("pas un SD-JWT : {d}")),
+            Self::DisclosureMalformed(d) => bilingual!(
+                lang,
+                format!("a disclosure is malformed: {d}"),
+                format!("une divulgation est mal formée : {d}")
+            ),
+            Self::DuplicateDisclosure => bilingual!(
+                lang,
+                "the same disclosure is sent twice".into(),
+                "la même divulgation est envoyée deux fois".into()
+            ),
+            Self::DuplicateDigest => bilingual!(
+                lang,
+                "a digest appears more than once in the signed payload".into(),
+                "une empreinte figure plus d'une fois dans le contenu signé".into()
+            ),
+            Self::UnreferencedDisclosure => bilingual!(
+                lang,
+                "a disclosure matches nothing the issuer signed: it was changed or comes from another credential".into(),
+                "une divulgation ne correspond à rien de ce que l'émetteur a signé : elle a été modifiée ou vient d'une autre attestation".into()
+            ),
+            Self::ClaimCollision(name) => bilingual!(
+                lang,
+                format!("the disclosed claim `{name}` already exists in the credential"),
+                format!("l'élément divulgué `{name}` existe déjà dans l'attestation")
+            ),
+            Self::ReservedName(name) => bilingual!(
+                lang,
+                format!("`{name}` may not be the name of a disclosed claim"),
+                format!("`{name}` ne peut pas être le nom d'un élément divulgué")
+            ),
+            Self::WrongDisclosureKind { expected_member: true } => bilingual!(
+                lang,
+                "a list-item disclosure is used where a named claim is expected".into(),
+                "une divulgation d'élément de liste est utilisée à la place d'un élément nommé".into()
+            ),
+            Self::WrongDisclosureKind { expected_member: false } => bilingual!(
+                lang,
+                "a named-claim disclosure is used where a list item is expected".into(),
+                "une divulgation d'élément nommé est utilisée à la place d'un élément de liste".into()
+            ),
+            Self::UnsupportedSdAlg(alg) => bilingual!(
+                lang,
+                format!("the digest algorithm `{alg}` is not supported: only sha-256 is"),
+                format!("l'algorithme d'empreinte `{alg}` n'est pas pris en charge : seul sha-256 l'est")
+            ),
+            Self::TooManyDisclosures { count, limit } => bilingual!(
+                lang,
+                format!("{count} disclosures, more than the {limit} accepted"),
+                format!("{count} divulgations, au-delà des {limit} acceptées")
+            ),
+            Self::TooDeep { limit } => bilingual!(
+                lang,
+                format!("disclosed claims are nested deeper than {limit} levels"),
+                format!("les éléments divulgués sont imbriqués sur plus de {limit} niveaux")
+            ),
+            Self::NotDisclosable(path) => bilingual!(
+                lang,
+                format!("`{path}` is not a claim of this credential that can be disclosed"),
+                format!("`{path}` n'est pas un élément de cette attestation qui peut être divulgué")
+            ),
+            Self::BadPath(path) => bilingual!(
+                lang,
+                format!("`{path}` is not a claim path (names separated by dots, numbers for list items)"),
+                format!("`{path}` n'est pas un chemin d'élément (noms séparés par des points, nombres pour les éléments de liste)")
+            ),
+            Self::IssuerSignature => bilingual!(
+                lang,
+                "the issuer's signature is invalid: the credential was changed or signed by another key".into(),
+                "la signature de l'émetteur est invalide : l'attestation a été modifiée ou signée par une autre clé".into()
+            ),
+            Self::KeyBindingMissing => bilingual!(
+                lang,
+                "proof of possession is required and the presentation has no key-binding JWT".into(),
+                "une preuve de possession est exigée et la présentation n'a pas de JWT de liaison de clé".into()
+            ),
+            Self::KeyBindingMalformed(d) => bilingual!(
+                lang,
+                format!("the key-binding JWT is malformed: {d}"),
+                format!("le JWT de liaison de clé est mal formé : {d}")
+            ),
+            Self::KeyBindingSignature => bilingual!(
+                lang,
+                "the key-binding JWT is not signed by the key the credential was issued to".into(),
+                "le JWT de liaison de clé n'est pas signé par la clé à laquelle l'attestation a été délivrée".into()
+            ),
+            Self::KeyBindingNonce => bilingual!(
+                lang,
+                "the key-binding JWT answers another request (nonce mismatch)".into(),
+                "le JWT de liaison de clé répond à une autre demande (nonce différent)".into()
+            ),
+            Self::KeyBindingAudience => bilingual!(
+                lang,
+                "the key-binding JWT is addressed to another verifier (audience mismatch)".into(),
+                "le JWT de liaison de clé est adressé à un autre vérificateur (audience différente)".into()
+            ),
+            Self::KeyBindingSdHash => bilingual!(
+                lang,
+                "the key-binding JWT does not cover what was presented (sd_hash mismatch)".into(),
+                "le JWT de liaison de clé ne couvre pas ce qui a été présenté (sd_hash différent)".into()
+            ),
+            Self::KeyBindingTooOld => bilingual!(
+                lang,
+                "the key-binding JWT is older than this verifier accepts".into(),
+                "le JWT de liaison de clé est plus ancien que ce que ce vérificateur accepte".into()
+            ),
+            Self::KeyBindingFromFuture => bilingual!(
+                lang,
+                "the key-binding JWT is dated in the future".into(),
+                "le JWT de liaison de clé est daté dans le futur".into()
+            ),
+            Self::NoConfirmationKey(d) => bilingual!(
+                lang,
+                format!("the credential has no usable holder key (cnf): {d}"),
+                format!("l'attestation n'a pas de clé de titulaire utilisable (cnf) : {d}")
             ),
         }
     }

@@ -20,6 +20,7 @@ pub mod net;
 pub mod oid4vp;
 pub mod proof;
 pub mod report;
+pub mod sd_jwt;
 pub mod signer;
 pub mod status;
 pub mod verify;
