@@ -18,6 +18,8 @@ pub enum Parsed {
     Presentation(Value),
     /// A compact JWS (`vc+jwt` or `vp+jwt`), verified later.
     Jwt(String),
+    /// An SD-JWT (`dc+sd-jwt`), with or without a key-binding JWT, verified later.
+    SdJwt(String),
 }
 
 /// Tells apart JSON credentials, JSON presentations and compact JWTs, enforcing the limits.
@@ -38,6 +40,9 @@ pub fn parse_with_limit(bytes: &[u8], limit: usize) -> Result<Parsed, InputError
     if looks_like_compact_jws(trimmed) {
         return Ok(Parsed::Jwt(trimmed.to_owned()));
     }
+    if crate::sd_jwt_vc::looks_like_sd_jwt(trimmed) {
+        return Ok(Parsed::SdJwt(trimmed.to_owned()));
+    }
     check_depth(trimmed.as_bytes())?;
     let value: Value = serde_json::from_str(trimmed).map_err(|e| InputError::NotJson(e.to_string()))?;
     classify(value)
@@ -48,6 +53,9 @@ pub fn classify(value: Value) -> Result<Parsed, InputError> {
     let object = match &value {
         Value::Object(object) => object,
         Value::String(s) if looks_like_compact_jws(s.trim()) => return Ok(Parsed::Jwt(s.trim().to_owned())),
+        Value::String(s) if crate::sd_jwt_vc::looks_like_sd_jwt(s.trim()) => {
+            return Ok(Parsed::SdJwt(s.trim().to_owned()))
+        }
         other => return Err(InputError::NotAnObject { found: json_kind(other) }),
     };
     let types = type_names(object.get("type"));

@@ -51,12 +51,24 @@ impl JwsSigner for JoseSigner {
     }
 }
 
+/// Our [`Signer`] as a `josekit` signer whose `kid` is the signer's verification method.
+pub(crate) fn jws_signer(signer: Arc<dyn Signer>) -> impl JwsSigner {
+    JoseSigner { key_id: signer.verification_method().to_owned(), signer }
+}
+
+/// An EdDSA `josekit` verifier for one Ed25519 key.
+pub(crate) fn ed25519_verifier(key: VerifyingKey, key_id: Option<String>) -> impl JwsVerifier {
+    DalekVerifier { key, key_id }
+}
+
 /// Checks EdDSA signatures for `josekit` with `ed25519-dalek` (OpenSSL's Ed25519 is about four
 /// times slower here, and one Ed25519 implementation is enough).
 #[derive(Debug, Clone)]
 struct DalekVerifier {
     key: VerifyingKey,
-    key_id: String,
+    /// `josekit` refuses a JWS whose `kid` differs from this; `None` checks no `kid` (a key
+    /// known from `cnf`, not from a DID URL).
+    key_id: Option<String>,
 }
 
 impl JwsVerifier for DalekVerifier {
@@ -64,7 +76,7 @@ impl JwsVerifier for DalekVerifier {
         &EdDSA
     }
     fn key_id(&self) -> Option<&str> {
-        Some(&self.key_id)
+        self.key_id.as_deref()
     }
     fn verify(&self, message: &[u8], signature: &[u8]) -> Result<(), josekit::JoseError> {
         let signature = ed25519_dalek::Signature::from_slice(signature)
@@ -172,7 +184,7 @@ pub fn verify_decoded(
         return Err(JoseError::KidNotIssuer { kid, issuer: controller }.into());
     }
     let key = did::resolve_key(resolver, &kid, purpose)?;
-    let verifier = DalekVerifier { key, key_id: kid };
+    let verifier = DalekVerifier { key, key_id: Some(kid) };
     josekit::jws::deserialize_compact(compact, &verifier).map_err(|_| JoseError::SignatureInvalid)?;
     Ok(())
 }
@@ -213,7 +225,7 @@ pub fn verify_signed_by_did(
     let kid = header_str("kid").ok_or(JoseError::MissingKid)?;
     let did = did::did_of(kid)?.to_owned();
     let key = did::resolve_key(resolver, kid, purpose)?;
-    let verifier = DalekVerifier { key, key_id: kid.to_owned() };
+    let verifier = DalekVerifier { key, key_id: Some(kid.to_owned()) };
     josekit::jws::deserialize_compact(compact, &verifier).map_err(|_| JoseError::SignatureInvalid)?;
     Ok((did, unverified.payload))
 }

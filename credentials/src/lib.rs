@@ -21,6 +21,7 @@ pub mod oid4vp;
 pub mod proof;
 pub mod report;
 pub mod sd_jwt;
+pub mod sd_jwt_vc;
 pub mod signer;
 pub mod status;
 pub mod verify;

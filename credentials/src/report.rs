@@ -152,6 +152,9 @@ impl<E: Into<Error>> From<E> for Failure {
 pub enum NotChecked {
     /// Status lists are only fetched online.
     StatusOffline,
+    /// The credential names a status mechanism this verifier does not read (an SD-JWT VC's
+    /// `status` claim).
+    StatusMechanism,
     /// An earlier check failed, so this one could not be made meaningfully.
     EarlierFailure,
 }
@@ -160,6 +163,7 @@ impl NotChecked {
     pub fn code(self) -> &'static str {
         match self {
             Self::StatusOffline => "status_not_checked_offline",
+            Self::StatusMechanism => "status_mechanism_not_supported",
             Self::EarlierFailure => "skipped_after_failure",
         }
     }
@@ -170,6 +174,11 @@ impl NotChecked {
                 lang,
                 "not checked offline: revocation and suspension are read from the issuer's status list online (verifier verify --online)",
                 "non vérifié hors ligne : la révocation et la suspension se lisent en ligne dans la liste de statuts de l'émetteur (verifier verify --online)"
+            ),
+            Self::StatusMechanism => bilingual!(
+                lang,
+                "not checked: this credential's status mechanism (the SD-JWT VC status claim) is not read by this verifier yet",
+                "non vérifié : le mécanisme de statut de cette attestation (l'élément status d'un SD-JWT VC) n'est pas encore lu par ce vérificateur"
             ),
             Self::EarlierFailure => bilingual!(
                 lang,
@@ -223,6 +232,9 @@ pub struct Report {
     pub content: Option<serde_json::Value>,
     /// What each `credentialStatus` entry said, when status lists were read.
     pub status: Vec<crate::status::EntryStatus>,
+    /// For a selectively disclosed credential (SD-JWT), the claims the holder chose to show,
+    /// as dotted paths (`skills.api_design`); `None` for formats that show everything.
+    pub disclosed: Option<Vec<String>>,
 }
 
 impl Report {
@@ -288,6 +300,7 @@ impl Report {
             "issuer": self.issuer,
             "type": self.types,
             "checks": checks,
+            "disclosed": self.disclosed,
             "credentials": self.credentials.iter().map(|r| r.to_json(lang)).collect::<Vec<_>>(),
             "status": self.status.iter().map(|entry| {
                 let mut out = json!({"purpose": entry.purpose, "index": entry.index.to_string(), "list": entry.list, "state": entry.state()});

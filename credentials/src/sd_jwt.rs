@@ -495,18 +495,19 @@ pub fn decode_payload(jwt: &str) -> Result<Value, SdJwtError> {
     crate::jose::decode(jwt).map(|unverified| unverified.payload).map_err(|e| SdJwtError::Malformed(e.to_string()))
 }
 
-/// What a verifier requires of the key-binding JWT.
+/// What a verifier requires of the key-binding JWT beyond its signature.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyBindingPolicy {
-    pub audience: String,
+    /// `None` accepts any audience (the nonce alone ties it to this verifier's request).
+    pub audience: Option<String>,
     pub nonce: String,
-    /// Seconds since the epoch, and how far `iat` may be from it.
+    /// Seconds since the epoch, how old `iat` may be, and the tolerance either way.
     pub now: i64,
-    pub max_age: i64,
+    pub max_age: Option<i64>,
     pub skew: i64,
 }
 
-/// A checked key-binding JWT.
+/// A key-binding JWT whose signature and `sd_hash` checked out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyBinding {
     pub audience: String,
@@ -514,14 +515,36 @@ pub struct KeyBinding {
     pub issued_at: i64,
 }
 
+impl KeyBinding {
+    /// `nonce` and `aud` answer this verifier's request.
+    pub fn answers(&self, policy: &KeyBindingPolicy) -> Result<(), SdJwtError> {
+        if self.nonce != policy.nonce {
+            return Err(SdJwtError::KeyBindingNonce);
+        }
+        if policy.audience.as_ref().is_some_and(|audience| *audience != self.audience) {
+            return Err(SdJwtError::KeyBindingAudience);
+        }
+        Ok(())
+    }
+
+    /// `iat` is neither in the future nor older than the policy allows.
+    pub fn recent(&self, policy: &KeyBindingPolicy) -> Result<(), SdJwtError> {
+        if self.issued_at > policy.now.saturating_add(policy.skew) {
+            return Err(SdJwtError::KeyBindingFromFuture);
+        }
+        match policy.max_age {
+            Some(max_age) if self.issued_at < policy.now.saturating_sub(max_age).saturating_sub(policy.skew) => {
+                Err(SdJwtError::KeyBindingTooOld)
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
 /// RFC 9901 §7.3 step 5 on the KB-JWT: `typ`, signature by the confirmation key, `sd_hash`
-/// over exactly what was presented, then `aud`, `nonce` and `iat` against `policy` (when the
-/// verifier gives one; without one, only signature and `sd_hash` are checked).
-pub fn verify_key_binding(
-    compact: &Compact<'_>,
-    holder_key: &dyn JwsVerifier,
-    policy: Option<&KeyBindingPolicy>,
-) -> Result<KeyBinding, SdJwtError> {
+/// over exactly what was presented. Whether it answers this verifier's request is
+/// [`KeyBinding::answers`] and [`KeyBinding::recent`], reported as their own checks.
+pub fn verify_key_binding(compact: &Compact<'_>, holder_key: &dyn JwsVerifier) -> Result<KeyBinding, SdJwtError> {
     let kb = compact.kb_jwt.ok_or(SdJwtError::KeyBindingMissing)?;
     let unverified = crate::jose::decode(kb).map_err(|e| SdJwtError::KeyBindingMalformed(e.to_string()))?;
     if unverified.header.get("typ").and_then(Value::as_str) != Some(KB_JWT_TYPE) {
@@ -539,29 +562,14 @@ pub fn verify_key_binding(
     if text("sd_hash")? != digest(&compact.without_kb()) {
         return Err(SdJwtError::KeyBindingSdHash);
     }
-    let binding = KeyBinding {
+    Ok(KeyBinding {
         audience: text("aud")?.to_owned(),
         nonce: text("nonce")?.to_owned(),
         issued_at: claims
             .get("iat")
             .and_then(Value::as_i64)
             .ok_or(SdJwtError::KeyBindingMalformed("`iat` is missing".into()))?,
-    };
-    if let Some(policy) = policy {
-        if binding.nonce != policy.nonce {
-            return Err(SdJwtError::KeyBindingNonce);
-        }
-        if binding.audience != policy.audience {
-            return Err(SdJwtError::KeyBindingAudience);
-        }
-        if binding.issued_at > policy.now + policy.skew {
-            return Err(SdJwtError::KeyBindingFromFuture);
-        }
-        if binding.issued_at < policy.now - policy.max_age - policy.skew {
-            return Err(SdJwtError::KeyBindingTooOld);
-        }
-    }
-    Ok(binding)
+    })
 }
 
 /// Checks the issuer's signature on the issuer-signed JWT with `issuer_key`, whose algorithm

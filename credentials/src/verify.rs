@@ -11,12 +11,14 @@ use serde_json::Value;
 use crate::clock::Clock;
 use crate::contexts::{self, ContextSet};
 use crate::did::{self, DidResolver, Purpose};
-use crate::error::{ContextError, InputError, ProofError, ValidityError};
+use crate::error::{ContextError, Error, InputError, JoseError, ProofError, ValidityError};
 use crate::error::{Describe, StatusError};
 use crate::input::{self, type_names, Parsed};
 use crate::jose;
 use crate::proof::data_integrity;
 use crate::report::{Check, CheckKind, DocumentKind, Failure, NotChecked, Outcome, Report, SchemaViolation};
+use crate::sd_jwt;
+use crate::sd_jwt_vc;
 use crate::status::{self, EntryStatus, StatusLists, VerifiedList};
 
 /// Most credentials one presentation may carry (a job application needs a handful).
@@ -166,6 +168,7 @@ impl Verifier {
         match parsed {
             Parsed::Credential(value) | Parsed::Presentation(value) => walk(self, value, None, 0),
             Parsed::Jwt(jwt) => jwt_may_wait(self, jwt, 0),
+            Parsed::SdJwt(text) => text.split('~').next().is_some_and(|jwt| jwt_may_wait(self, jwt, 0)),
         }
     }
 
@@ -177,7 +180,8 @@ impl Verifier {
 
     pub fn verify(&self, parsed: Parsed, options: &PresentationOptions) -> Report {
         let mut report = self.verify_any(parsed, options);
-        let answered = report.document == DocumentKind::Presentation;
+        // An SD-JWT+KB answers the challenge with its key-binding JWT.
+        let answered = report.document == DocumentKind::Presentation || report.check(CheckKind::Challenge).is_some();
         if !answered && (options.challenge.is_some() || options.domain.is_some()) {
             report.checks.push(check(CheckKind::Challenge, Err(ProofError::PresentationRequired.into())));
         }
@@ -193,7 +197,144 @@ impl Verifier {
             }
             Parsed::Presentation(value) => self.presentation_json(&value, options),
             Parsed::Jwt(compact) => self.jwt(&compact, options),
+            Parsed::SdJwt(text) => self.sd_jwt(&text, options),
         }
+    }
+
+    /// An SD-JWT VC, with or without key binding: the issuer's signature and every disclosure
+    /// (proof), the `kid` of `iss` (issuer binding), `nbf`/`exp`, the profile of its `vct` over
+    /// the disclosed claims (schema), then the KB-JWT: signed by the `cnf` key over exactly what
+    /// was presented (holder binding), answering this verifier's nonce and audience (challenge),
+    /// recent enough (presentation age). Key binding is required when a challenge is given.
+    fn sd_jwt(&self, text: &str, options: &PresentationOptions) -> Report {
+        let mut report = Report {
+            document: DocumentKind::Credential,
+            format: sd_jwt_vc::SD_JWT_VC_TYPE.into(),
+            id: None,
+            issuer: None,
+            types: Vec::new(),
+            checks: Vec::new(),
+            credentials: Vec::new(),
+            content: None,
+            status: Vec::new(),
+            disclosed: Some(Vec::new()),
+        };
+        let parsed = sd_jwt::Compact::split(text).map_err(Error::from).and_then(|compact| {
+            let unverified = jose::decode(compact.issuer_jwt)?;
+            match unverified.header.get("typ").and_then(Value::as_str) {
+                Some(sd_jwt_vc::SD_JWT_VC_TYPE | sd_jwt_vc::LEGACY_SD_JWT_VC_TYPE) => {}
+                found => {
+                    return Err(JoseError::WrongType {
+                        expected: sd_jwt_vc::SD_JWT_VC_TYPE,
+                        found: found.unwrap_or("(missing)").to_owned(),
+                    }
+                    .into())
+                }
+            }
+            if !unverified.payload.is_object() {
+                return Err(InputError::NotAnObject { found: input::json_kind(&unverified.payload) }.into());
+            }
+            Ok((compact, unverified))
+        });
+        let (compact, unverified) = match parsed {
+            Ok(parsed) => parsed,
+            Err(error) => {
+                report.checks.push(check(CheckKind::Structure, Err(error.into())));
+                return report;
+            }
+        };
+        let payload = &unverified.payload;
+        report.issuer = payload.get("iss").and_then(Value::as_str).map(str::to_owned);
+        report.id = payload.get("jti").and_then(Value::as_str).map(str::to_owned);
+        if let Some(vct) = payload.get("vct").and_then(Value::as_str) {
+            report.types = vec![schemas::sd_jwt_vc::type_of_vct(vct).unwrap_or(vct).to_owned()];
+        }
+        report.checks.push(Check { kind: CheckKind::Structure, outcome: Outcome::Passed });
+
+        let signature = sd_jwt_vc::issuer_verifier(&unverified.header, payload, self.resolver.as_ref())
+            .and_then(|key| Ok(sd_jwt::verify_issuer_signature(&compact, &key)?));
+        let revealed = signature.and_then(|()| Ok(sd_jwt::reveal(payload, &compact.disclosures)?));
+        let revealed = match revealed {
+            Ok(revealed) => revealed,
+            Err(error) => {
+                report.checks.push(check(CheckKind::Proof, Err(error.into())));
+                for kind in [CheckKind::IssuerBinding, CheckKind::Validity, CheckKind::Schema, CheckKind::Status] {
+                    report.checks.push(skipped(kind));
+                }
+                return report;
+            }
+        };
+        report.checks.push(Check { kind: CheckKind::Proof, outcome: Outcome::Passed });
+        // `issuer_verifier` only accepts a `kid` of the `iss` DID.
+        report.checks.push(Check { kind: CheckKind::IssuerBinding, outcome: Outcome::Passed });
+        let claims = revealed.claims;
+        let mut disclosed: Vec<String> = revealed.disclosed.iter().map(ToString::to_string).collect();
+        disclosed.sort();
+        report.disclosed = Some(disclosed);
+        let validity = sd_jwt_vc::validity(&claims, self.clock.now(), options.clock_skew).map_err(Failure::from);
+        report.checks.push(check(CheckKind::Validity, validity));
+        report.checks.push(Check {
+            kind: CheckKind::Schema,
+            outcome: match schemas::sd_jwt_vc::check(&claims) {
+                Ok(()) => Outcome::Passed,
+                Err(violations) => Outcome::Failed(Failure::Schema(
+                    violations
+                        .into_iter()
+                        .map(|v| SchemaViolation { pointer: v.instance_path, message: v.message })
+                        .collect(),
+                )),
+            },
+        });
+        report.checks.push(Check {
+            kind: CheckKind::Status,
+            outcome: if claims.get("status").is_some() {
+                Outcome::NotChecked(NotChecked::StatusMechanism)
+            } else {
+                Outcome::NotApplicable
+            },
+        });
+        self.key_binding(&compact, &claims, options, &mut report);
+        report.content = Some(claims);
+        report
+    }
+
+    fn key_binding(
+        &self,
+        compact: &sd_jwt::Compact<'_>,
+        claims: &Value,
+        options: &PresentationOptions,
+        report: &mut Report,
+    ) {
+        let required = options.challenge.is_some();
+        if compact.kb_jwt.is_none() && !required {
+            report.checks.push(Check { kind: CheckKind::HolderBinding, outcome: Outcome::NotApplicable });
+            return;
+        }
+        let binding =
+            sd_jwt_vc::confirmation_verifier(claims).and_then(|key| sd_jwt::verify_key_binding(compact, key.as_ref()));
+        let binding = match binding {
+            Ok(binding) => binding,
+            Err(error) => {
+                report.checks.push(check(CheckKind::HolderBinding, Err(error.into())));
+                if required {
+                    report.checks.push(skipped(CheckKind::Challenge));
+                }
+                return;
+            }
+        };
+        report.checks.push(Check { kind: CheckKind::HolderBinding, outcome: Outcome::Passed });
+        let skew = i64::try_from(options.clock_skew.as_secs()).unwrap_or(i64::MAX);
+        let policy = sd_jwt::KeyBindingPolicy {
+            audience: options.domain.clone(),
+            nonce: options.challenge.clone().unwrap_or_default(),
+            now: self.clock.now().timestamp(),
+            max_age: options.max_age.map(|age| i64::try_from(age.as_secs()).unwrap_or(i64::MAX)),
+            skew,
+        };
+        if required {
+            report.checks.push(check(CheckKind::Challenge, binding.answers(&policy).map_err(Failure::from)));
+        }
+        report.checks.push(check(CheckKind::PresentationAge, binding.recent(&policy).map_err(Failure::from)));
     }
 
     fn credential_json(&self, value: &Value, options: &PresentationOptions) -> Report {
@@ -421,6 +562,7 @@ impl Verifier {
                     credentials: Vec::new(),
                     content: None,
                     status: Vec::new(),
+                    disclosed: None,
                 }
             }
         };
@@ -573,6 +715,7 @@ impl Verifier {
             };
             let subject_ids = match &parsed {
                 Parsed::Jwt(jwt) => jose::decode(jwt).map(|u| subject_ids(&u.payload)).unwrap_or_default(),
+                Parsed::SdJwt(text) => sd_jwt_vc::subject(text).into_iter().collect(),
                 Parsed::Credential(value) | Parsed::Presentation(value) => subject_ids(value),
             };
             if presenter.is_none() || !subject_ids.iter().any(|id| Some(id.as_str()) == presenter) {
@@ -611,6 +754,7 @@ fn base_report(value: &Value, document: DocumentKind, signer_field: &str) -> Rep
         credentials: Vec::new(),
         content: None,
         status: Vec::new(),
+        disclosed: None,
     }
 }
 

@@ -82,20 +82,22 @@ fn every_presentation_verifies_and_reveals_the_printed_payload() {
             let holder = ES256.verifier_from_jwk(&public(&payload["cnf"]["jwk"])).unwrap();
             let iat = example["kb_jwt"]["payload"]["iat"].as_i64().unwrap();
             let policy = KeyBindingPolicy {
-                audience: example["aud"].as_str().unwrap().to_owned(),
+                audience: Some(example["aud"].as_str().unwrap().to_owned()),
                 nonce: nonce.to_owned(),
                 now: iat,
-                max_age: 300,
+                max_age: Some(300),
                 skew: 60,
             };
-            let binding =
-                sd_jwt::verify_key_binding(&compact, &holder, Some(&policy)).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let binding = sd_jwt::verify_key_binding(&compact, &holder).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!(binding.issued_at, iat);
+            binding.answers(&policy).unwrap();
+            binding.recent(&policy).unwrap();
             let wrong_nonce = KeyBindingPolicy { nonce: "other".into(), ..policy.clone() };
-            assert_eq!(
-                sd_jwt::verify_key_binding(&compact, &holder, Some(&wrong_nonce)),
-                Err(SdJwtError::KeyBindingNonce)
-            );
+            assert_eq!(binding.answers(&wrong_nonce), Err(SdJwtError::KeyBindingNonce));
+            let elsewhere = KeyBindingPolicy { audience: Some("https://other.example".into()), ..policy.clone() };
+            assert_eq!(binding.answers(&elsewhere), Err(SdJwtError::KeyBindingAudience));
+            let later = KeyBindingPolicy { now: iat + 1000, ..policy.clone() };
+            assert_eq!(binding.recent(&later), Err(SdJwtError::KeyBindingTooOld));
         }
     }
 }
@@ -120,22 +122,19 @@ fn the_main_example_is_presented_again_with_our_own_selection_and_key_binding() 
     let bound = sd_jwt::bind(&selection, &binding, &holder_signer).unwrap();
     let holder = ES256.verifier_from_jwk(&public(&payload["cnf"]["jwk"])).unwrap();
     let policy = KeyBindingPolicy {
-        audience: binding.audience.clone(),
+        audience: Some(binding.audience.clone()),
         nonce: binding.nonce.clone(),
         now: 1,
-        max_age: 60,
+        max_age: Some(60),
         skew: 0,
     };
     let compact = Compact::split(&bound).unwrap();
-    sd_jwt::verify_key_binding(&compact, &holder, Some(&policy)).unwrap();
+    sd_jwt::verify_key_binding(&compact, &holder).unwrap().answers(&policy).unwrap();
     // Dropping one disclosure after binding breaks sd_hash.
     let mut fewer = compact.clone();
     fewer.disclosures.pop();
-    assert_eq!(sd_jwt::verify_key_binding(&fewer, &holder, Some(&policy)), Err(SdJwtError::KeyBindingSdHash));
+    assert_eq!(sd_jwt::verify_key_binding(&fewer, &holder), Err(SdJwtError::KeyBindingSdHash));
     // Another key did not sign it.
     let issuer_as_holder = ES256.verifier_from_jwk(&public(&keys["issuer_key"])).unwrap();
-    assert_eq!(
-        sd_jwt::verify_key_binding(&compact, &issuer_as_holder, Some(&policy)),
-        Err(SdJwtError::KeyBindingSignature)
-    );
+    assert_eq!(sd_jwt::verify_key_binding(&compact, &issuer_as_holder), Err(SdJwtError::KeyBindingSignature));
 }

@@ -21,6 +21,7 @@ mod error;
 mod lang;
 mod level;
 mod rules;
+pub mod sd_jwt_vc;
 mod skill;
 mod taxonomy;
 mod validate;

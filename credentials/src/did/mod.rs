@@ -10,7 +10,7 @@ pub mod web;
 
 use std::collections::HashMap;
 
-pub use document::{DidDocument, VerificationMethod};
+pub use document::{DidDocument, MethodReference, VerificationMethod};
 pub use jwk::{did_jwk_document, did_jwk_for};
 pub use key::{did_key_document, did_key_for};
 
