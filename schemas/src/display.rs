@@ -124,9 +124,13 @@ impl AssignmentCredentialView {
     }
 }
 
-/// The labelled fields of a skill or assignment credential in `lang`; `None` for a credential of
-/// another profile (or one too malformed to read).
+/// The labelled fields of a skill or assignment credential (VC Data Model or SD-JWT VC claims) in
+/// `lang`; `None` for a credential of another profile (or one too malformed to read).
 pub fn describe(credential: &serde_json::Value, lang: Lang) -> Option<Vec<Field>> {
+    if credential.get("vct").is_some() {
+        // The claims of an SD-JWT VC, as disclosed.
+        return crate::sd_jwt_vc::describe(credential, lang);
+    }
     if let Ok(view) = SkillCredentialView::from_value(credential) {
         return Some(view.fields(lang));
     }

@@ -383,6 +383,40 @@ pub fn describe(claims: &Value, lang: Lang) -> Option<Vec<Field>> {
     Some(fields)
 }
 
+/// How a disclosable claim reads to its holder in `lang`, e.g. "Skill used: API design" for
+/// `skills.api_design`, so a person chooses what to show by meaning, not by path.
+pub fn claim_label(claims: &Value, path: &[String], lang: Lang) -> String {
+    let pick = |en: &'static str, fr: &'static str| lang.pick(en, fr);
+    let colon = lang.pick(": ", " : ");
+    let value = path.iter().try_fold(claims, |node, name| node.get(name));
+    let (label, text) = match path.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["skills", _] => (pick("Skill used", "Compétence utilisée"), value.and_then(|v| localized(v, lang))),
+        ["team"] => (pick("Team", "Équipe"), value.and_then(|v| v.get("name")).and_then(|v| localized(v, lang))),
+        ["start_date"] => (pick("Start", "Début"), date_of(claims, "start_date")),
+        ["end_date"] => (pick("End", "Fin"), date_of(claims, "end_date")),
+        ["description"] => (pick("Description", "Description"), value.and_then(|v| localized(v, lang))),
+        ["evidence"] => (
+            pick("Evidence", "Preuve"),
+            value.and_then(Value::as_array).map(|items| {
+                items
+                    .iter()
+                    .filter_map(|item| item.get("narrative").and_then(|n| localized(n, lang)))
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            }),
+        ),
+        _ => return path.join("."),
+    };
+    match text {
+        Some(text) => format!("{label}{colon}{text}"),
+        None => label.to_owned(),
+    }
+}
+
+fn localized(value: &Value, lang: Lang) -> Option<String> {
+    serde_json::from_value::<LocalizedText>(value.clone()).ok().map(|text| text.get(lang).to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -432,6 +466,17 @@ mod tests {
         let french = describe(&revealed, Lang::Fr).unwrap();
         assert!(english.iter().any(|field| field.label == "Skill"));
         assert!(french.iter().any(|field| field.label == "Compétence"));
+    }
+
+    #[test]
+    fn disclosable_claims_read_as_words_in_both_languages() {
+        let (claims, _) = claims(&fixtures::assignment_credential()).unwrap();
+        let claims = Value::Object(claims);
+        let skill = vec!["skills".to_owned(), "accountability".to_owned()];
+        assert_eq!(claim_label(&claims, &skill, Lang::En), "Skill used: Accountability");
+        assert!(claim_label(&claims, &skill, Lang::Fr).starts_with("Compétence utilisée : "));
+        assert_eq!(claim_label(&claims, &["team".to_owned()], Lang::Fr), "Équipe : Plateformes infonuagiques");
+        assert_eq!(claim_label(&claims, &["start_date".to_owned()], Lang::En), "Start: 2024-04-01");
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod oid4vp;
 mod readme;
 mod replicas;
 mod round_trip;
+mod sd_jwt;
 mod status;
 mod tls;
 mod verifier_ops;

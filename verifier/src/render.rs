@@ -37,6 +37,11 @@ fn write_report(out: &mut String, report: &Report, lang: Lang, indent: &str) {
         };
         let _ = writeln!(out, "{indent}  {label}{}{issuer}", colon(lang));
     }
+    if let Some(disclosed) = &report.disclosed {
+        let shown = if disclosed.is_empty() { lang.pick("none", "aucun").to_owned() } else { disclosed.join(", ") };
+        let _ =
+            writeln!(out, "{indent}  {}{}{shown}", lang.pick("disclosed claims", "éléments divulgués"), colon(lang));
+    }
     if report.verified() {
         if let Some(fields) = report.content.as_ref().and_then(|c| schemas::describe(c, lang)) {
             for field in fields {

@@ -175,7 +175,11 @@ impl Registry {
                 let achievement_type = report
                     .content
                     .as_ref()
-                    .and_then(|c| c.pointer("/credentialSubject/achievement/achievementType"))
+                    // Open Badges in the VC data model, or the SD-JWT VC profile's claim.
+                    .and_then(|c| {
+                        c.pointer("/credentialSubject/achievement/achievementType")
+                            .or_else(|| c.get("achievement_type"))
+                    })
                     .and_then(Value::as_str);
                 match self.find(issuer, &report.types, achievement_type, at) {
                     Some(_) => Outcome::Passed,

@@ -140,6 +140,10 @@ pub enum Command {
         /// With --request: send without asking (for scripts).
         #[arg(long, requires = "request")]
         yes: bool,
+        /// For an SD-JWT credential: the claims to show, e.g. skills.api_design,team (the others
+        /// stay hidden). Without it, a terminal asks claim by claim; a script shows none.
+        #[arg(long, value_delimiter = ',', conflicts_with = "request")]
+        disclose: Option<Vec<String>>,
         /// ldp_vp (Data Integrity, eddsa-rdfc-2022) or jwt_vp (vp+jwt).
         #[arg(long, default_value = "ldp_vp")]
         format: present::Format,
@@ -336,6 +340,54 @@ fn receive_offer(dir: &Path, offer: &str, pin: Option<&str>, check: &CheckArgs, 
     }
     store_checked(&wallet, &received.credential, &report, &format!("offer:{}", received.issuer), lang)?;
     Ok(())
+}
+
+/// The claims of an SD-JWT credential to show: those named with `--disclose`; without it, each
+/// disclosable claim asked about in a terminal, and none in a script (least data by default).
+fn choose_disclosures(
+    entry: &store::Entry,
+    named: Option<&[String]>,
+    lang: Lang,
+) -> Result<Vec<credentials::sd_jwt::ClaimPath>, Failure> {
+    use credentials::sd_jwt::{ClaimPath, Step};
+    let failed = |e: credentials::Error| Failure::Usage(format!("{} [{}]", e.message(lang), e.code()));
+    if let Some(named) = named {
+        return named
+            .iter()
+            .map(|path| ClaimPath::parse(path.trim()).map_err(|e| failed(e.into())))
+            .collect::<Result<_, _>>();
+    }
+    let held = credentials::sd_jwt_vc::read(entry.credential.trim()).map_err(failed)?;
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "Only the claims that are always shown are presented (choose others with --disclose).",
+                "Seuls les éléments toujours visibles sont présentés (choisissez-en d'autres avec --disclose)."
+            )
+        );
+        return Ok(Vec::new());
+    }
+    let mut chosen = Vec::new();
+    for path in &held.disclosable {
+        let names: Vec<String> = path
+            .0
+            .iter()
+            .map(|step| match step {
+                Step::Key(key) => key.clone(),
+                Step::Index(index) => index.to_string(),
+            })
+            .collect();
+        let label = schemas::sd_jwt_vc::claim_label(&held.claims, &names, lang);
+        eprint!("{label}\n  {}", lang.pick("Show this? [y/N] ", "Montrer cet élément ? [o/N] "));
+        let mut line = String::new();
+        let _ = std::io::stdin().read_line(&mut line);
+        if matches!(line.trim().to_lowercase().as_str(), "y" | "yes" | "o" | "oui") {
+            chosen.push(path.clone());
+        }
+    }
+    Ok(chosen)
 }
 
 /// `wallet present --request`: read the verifier's request, say who asks for what, and answer
@@ -598,12 +650,37 @@ fn run(cli: Cli, lang: Lang) -> Result<u8, Failure> {
         Command::Present { request: Some(link), credentials, yes, .. } => {
             return answer_request(&dir, link, credentials, *yes, lang);
         }
-        Command::Present { ids, challenge, domain, format, out, .. } => {
+        Command::Present { ids, challenge, domain, format, out, disclose, .. } => {
             let wallet = Wallet::open(&dir, &passphrase(lang, false)?, false)?;
             let entries = ids.iter().map(|id| wallet.find(id)).collect::<Result<Vec<_>, _>>()?;
             let (challenge, domain) = (challenge.as_deref().unwrap_or_default(), domain.as_deref().unwrap_or_default());
-            let presentation = present::present(&wallet, &entries, challenge, domain, *format, SystemClock.now())
-                .map_err(|e| Failure::Usage(format!("{} [{}]", e.message(lang), e.code())))?;
+            let failed = |e: credentials::Error| Failure::Usage(format!("{} [{}]", e.message(lang), e.code()));
+            let presentation = match entries.as_slice() {
+                [entry] if present::is_sd_jwt(entry) => {
+                    let disclose = choose_disclosures(entry, disclose.as_deref(), lang)?;
+                    present::present_sd_jwt(&wallet, entry, &disclose, challenge, domain, SystemClock.now())
+                        .map_err(failed)?
+                }
+                entries if entries.iter().any(present::is_sd_jwt) => {
+                    return Err(Failure::Usage(
+                        lang.pick(
+                            "an SD-JWT credential is presented on its own: give only its id",
+                            "une attestation SD-JWT se présente seule : donnez seulement son identifiant",
+                        )
+                        .into(),
+                    ))
+                }
+                _ if disclose.is_some() => return Err(Failure::Usage(
+                    lang.pick(
+                        "--disclose applies to SD-JWT credentials; these credentials show all their claims",
+                        "--disclose s'applique aux attestations SD-JWT ; ces attestations montrent tous leurs éléments",
+                    )
+                    .into(),
+                )),
+                entries => {
+                    present::present(&wallet, entries, challenge, domain, *format, SystemClock.now()).map_err(failed)?
+                }
+            };
             write_out(out.as_deref(), &presentation, lang)?;
         }
     }

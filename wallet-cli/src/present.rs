@@ -1,7 +1,9 @@
 //! Presentations the holder signs: the credentials chosen, wrapped in a Verifiable Presentation
 //! whose `holder` is the wallet's DID, bound to the verifier's challenge and domain so it cannot
 //! be replayed to another verifier or later. A `vc+jwt` credential travels inside as an
-//! `EnvelopedVerifiableCredential`.
+//! `EnvelopedVerifiableCredential`. An SD-JWT VC is presented alone, as SD-JWT+KB: only the
+//! disclosures the holder chose, and a key-binding JWT for the challenge (`nonce`) and domain
+//! (`aud`).
 
 use std::sync::Arc;
 
@@ -78,4 +80,28 @@ pub fn present(
             credentials::jose::sign(&presentation, signer, credentials::jose::VP_JWT_TYPE)
         }
     }
+}
+
+/// Whether a stored credential is an SD-JWT VC (presented with `--disclose`, not in a VP).
+pub fn is_sd_jwt(entry: &Entry) -> bool {
+    credentials::sd_jwt_vc::looks_like_sd_jwt(entry.credential.trim())
+}
+
+/// An SD-JWT VC with only the claims in `disclose` (plus those always shown), bound to
+/// `challenge` and `domain`.
+pub fn present_sd_jwt(
+    wallet: &Wallet,
+    entry: &Entry,
+    disclose: &[credentials::sd_jwt::ClaimPath],
+    challenge: &str,
+    domain: &str,
+    now: DateTime<Utc>,
+) -> Result<String, credentials::Error> {
+    let binding = credentials::sd_jwt::Binding {
+        audience: domain.to_owned(),
+        nonce: challenge.to_owned(),
+        issued_at: now.timestamp(),
+    };
+    let signer: Arc<dyn Signer> = wallet.holder().clone();
+    credentials::sd_jwt_vc::present(entry.credential.trim(), disclose, &binding, signer)
 }

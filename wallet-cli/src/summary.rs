@@ -10,13 +10,16 @@ pub fn claims(credential: &str) -> Option<Value> {
     let text = credential.trim();
     if text.starts_with('{') {
         serde_json::from_str(text).ok()
+    } else if credentials::sd_jwt_vc::looks_like_sd_jwt(text) {
+        credentials::sd_jwt_vc::read(text).ok().map(|held| held.claims)
     } else {
         credentials::jose::decode(text).ok().map(|decoded| decoded.payload)
     }
 }
 
 pub fn credential_id(credential: &str) -> Option<String> {
-    claims(credential)?.get("id").and_then(Value::as_str).map(str::to_owned)
+    let claims = claims(credential)?;
+    claims.get("id").or_else(|| claims.get("jti")).and_then(Value::as_str).map(str::to_owned)
 }
 
 /// `localizedName` in `lang` when present, else `name`, else the plain string.
@@ -48,6 +51,9 @@ pub struct Summary {
 
 pub fn summarize(credential: &str, lang: Lang) -> Option<Summary> {
     let claims = claims(credential)?;
+    if let Some(vct) = claims.get("vct").and_then(Value::as_str) {
+        return Some(summarize_sd_jwt_vc(&claims, vct, lang));
+    }
     let types = credentials::input::type_names(claims.get("type"));
     let subject = match claims.get("credentialSubject") {
         Some(Value::Array(items)) => items.first().cloned().unwrap_or(Value::Null),
@@ -80,6 +86,35 @@ pub fn summarize(credential: &str, lang: Lang) -> Option<Summary> {
     let mut skills = Vec::new();
     collect_skill_keys(&subject, &mut skills);
     Some(Summary { kind, title, issuer, issuer_id, issued, skills })
+}
+
+/// The same summary from SD-JWT VC claims (`vct`, `name`, `issuer_name`, `nbf`, skills).
+fn summarize_sd_jwt_vc(claims: &Value, vct: &str, lang: Lang) -> Summary {
+    let localized = |name: &str| claims.get(name).and_then(|node| node.get(lang.as_str())).and_then(Value::as_str);
+    let kind = match schemas::sd_jwt_vc::type_of_vct(vct) {
+        Some(schemas::SKILL_CREDENTIAL_TYPE) => "skill".to_owned(),
+        Some(_) => "assignment".to_owned(),
+        None => vct.rsplit('/').next().unwrap_or(vct).to_owned(),
+    };
+    let issuer_id = claims.get("iss").and_then(Value::as_str).unwrap_or_default().to_owned();
+    let mut skills: Vec<String> =
+        claims.pointer("/skill/key").and_then(Value::as_str).map(str::to_owned).into_iter().collect();
+    if let Some(Value::Object(used)) = claims.get("skills") {
+        skills.extend(used.keys().cloned());
+    }
+    Summary {
+        kind,
+        title: localized("name").unwrap_or(lang.pick("(untitled)", "(sans titre)")).to_owned(),
+        issuer: localized("issuer_name").map_or_else(|| issuer_id.clone(), str::to_owned),
+        issuer_id,
+        issued: claims
+            .get("nbf")
+            .and_then(Value::as_i64)
+            .and_then(|seconds| chrono::DateTime::from_timestamp(seconds, 0))
+            .map(|date| date.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        skills,
+    }
 }
 
 fn collect_skill_keys(node: &Value, out: &mut Vec<String>) {
