@@ -161,14 +161,19 @@ fn answer(report: &Report, lang: Lang, extra_errors: Vec<Value>) -> Value {
         }
     }
     walk(report, lang, &mut checks, &mut warnings, &mut errors);
-    json!({
+    let mut answer = json!({
         // A status that could not be read is never "verified".
         "verified": errors.is_empty() && !status_unknown(report) && report.verified(),
         "checks": checks,
         "warnings": warnings,
         "errors": errors,
         "report": full,
-    })
+    });
+    // What the holder chose to show of a selectively disclosable credential.
+    if let Some(disclosed) = &report.disclosed {
+        answer["disclosed"] = json!(disclosed);
+    }
+    answer
 }
 
 fn status_unknown(report: &Report) -> bool {
@@ -406,6 +411,20 @@ fn document(body: &Value, field: &str) -> Result<Parsed, ServiceError> {
             let types = credentials::input::type_names(object.get("type"));
             if types.iter().any(|t| t.starts_with("Enveloped")) {
                 let id = object.get("id").and_then(Value::as_str).unwrap_or_default();
+                // An SD-JWT VC (with its key-binding JWT when presented): VC-JOSE-COSE names it
+                // vc+sd-jwt, the SD-JWT VC draft dc+sd-jwt.
+                if let Some(sd_jwt) = ["data:application/dc+sd-jwt,", "data:application/vc+sd-jwt,"]
+                    .iter()
+                    .find_map(|prefix| id.strip_prefix(prefix))
+                {
+                    if !credentials::sd_jwt_vc::looks_like_sd_jwt(sd_jwt) {
+                        return Err(ServiceError::bad(
+                            "the enveloped document is not an SD-JWT",
+                            "le document enveloppé n'est pas un SD-JWT",
+                        ));
+                    }
+                    return Ok(Parsed::SdJwt(sd_jwt.to_owned()));
+                }
                 let jwt = id
                     .strip_prefix("data:application/vc+jwt,")
                     .or_else(|| id.strip_prefix("data:application/vp+jwt,"))

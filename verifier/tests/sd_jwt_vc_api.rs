@@ -1,0 +1,104 @@
+//! SD-JWT VC through the VC-API routes: an SD-JWT+KB sent as an `EnvelopedVerifiablePresentation`
+//! (`data:application/dc+sd-jwt,…`) to `/presentations/verify` with this verifier's challenge
+//! verifies and lists the disclosed claims; replaying it, or a key-binding JWT for another
+//! challenge, is refused; an envelope that is not an SD-JWT is a 400.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use credentials::contexts::{ContextSet, CREDENTIALS_V2};
+use credentials::did::StaticResolver;
+use credentials::sd_jwt::{Binding, ClaimPath};
+use credentials::verify::Verifier;
+use credentials::{Clock, SystemClock};
+use http_body_util::BodyExt;
+use keys::LocalKey;
+use schemas::{AssignmentCredentialBuilder, Issuer, LocalizedText, OrganizationUnit};
+use serde_json::{json, Value};
+use tower::ServiceExt;
+use verifier::service::{app, VerifierService};
+
+fn router() -> axum::Router {
+    let verifier = Verifier::new(ContextSet::standard(), Arc::new(StaticResolver::new()), Arc::new(SystemClock));
+    app(Arc::new(VerifierService::new(verifier, false)))
+}
+
+async fn post(router: &axum::Router, path: &str, body: Value) -> (StatusCode, Value) {
+    let request = Request::post(path).header("content-type", "application/json").body(Body::from(body.to_string()));
+    let response = router.clone().oneshot(request.unwrap()).await.unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+}
+
+fn issued(holder: &LocalKey) -> String {
+    let issuer = Arc::new(LocalKey::generate());
+    let credential = AssignmentCredentialBuilder::new(
+        "urn:uuid:3f2e1d0c-aaaa-4bbb-8ccc-000000000001",
+        Issuer { id: issuer.did_key(), name: LocalizedText::new("A", "A") },
+        LocalizedText::new("Analyst", "Analyste"),
+        OrganizationUnit::named(LocalizedText::new("A", "A")),
+        SystemClock.now() - chrono::Duration::days(90),
+        SystemClock.now() - chrono::Duration::days(1),
+    )
+    .subject(holder.did_key())
+    .skill("api_design")
+    .skill("accountability")
+    .build()
+    .unwrap();
+    let now = SystemClock.now().timestamp();
+    credentials::sd_jwt_vc::issue(&credential, issuer, &StaticResolver::new(), now, None).unwrap()
+}
+
+fn envelope(sd_jwt: &str) -> Value {
+    json!({
+        "@context": [CREDENTIALS_V2],
+        "type": "EnvelopedVerifiablePresentation",
+        "id": format!("data:application/dc+sd-jwt,{sd_jwt}"),
+    })
+}
+
+#[tokio::test]
+async fn an_sd_jwt_presentation_answers_one_challenge_once_and_names_what_it_shows() {
+    let router = router();
+    let holder = Arc::new(LocalKey::generate());
+    let issued = issued(&holder);
+    let (status, challenge) = post(&router, "/challenges", json!({})).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let challenge = challenge["challenge"].as_str().unwrap().to_owned();
+    let binding =
+        Binding { audience: "hr.example".into(), nonce: challenge.clone(), issued_at: SystemClock.now().timestamp() };
+    let shown = credentials::sd_jwt_vc::present(
+        &issued,
+        &[ClaimPath::parse("skills.api_design").unwrap()],
+        &binding,
+        holder.clone(),
+    )
+    .unwrap();
+    let body = json!({"verifiablePresentation": envelope(&shown), "options": {"challenge": challenge, "domain": "hr.example"}});
+
+    let (status, result) = post(&router, "/presentations/verify", body.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{result}");
+    assert_eq!(result["verified"], true, "{result:#}");
+    assert_eq!(result["disclosed"], json!(["skills.api_design"]), "{result:#}");
+    assert!(!result.to_string().contains("accountability"), "{result}");
+
+    // The same presentation again: the challenge is spent.
+    let (_, replay) = post(&router, "/presentations/verify", body).await;
+    assert_eq!(replay["verified"], false, "{replay:#}");
+
+    // Bound to another challenge than the one given.
+    let (_, fresh) = post(&router, "/challenges", json!({})).await;
+    let other = json!({"verifiablePresentation": envelope(&shown), "options": {"challenge": fresh["challenge"], "domain": "hr.example"}});
+    let (_, result) = post(&router, "/presentations/verify", other).await;
+    assert_eq!(result["verified"], false);
+    assert!(result.to_string().contains("key_binding_nonce_mismatch"), "{result:#}");
+
+    // Not an SD-JWT inside the envelope.
+    let bad = json!({"verifiablePresentation": envelope("not-an-sd-jwt"), "options": {"challenge": "x"}});
+    let (status, problem) = post(&router, "/presentations/verify", bad).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{problem}");
+}
