@@ -152,9 +152,6 @@ impl<E: Into<Error>> From<E> for Failure {
 pub enum NotChecked {
     /// Status lists are only fetched online.
     StatusOffline,
-    /// The credential names a status mechanism this verifier does not read (an SD-JWT VC's
-    /// `status` claim).
-    StatusMechanism,
     /// An earlier check failed, so this one could not be made meaningfully.
     EarlierFailure,
 }
@@ -163,7 +160,6 @@ impl NotChecked {
     pub fn code(self) -> &'static str {
         match self {
             Self::StatusOffline => "status_not_checked_offline",
-            Self::StatusMechanism => "status_mechanism_not_supported",
             Self::EarlierFailure => "skipped_after_failure",
         }
     }
@@ -174,11 +170,6 @@ impl NotChecked {
                 lang,
                 "not checked offline: revocation and suspension are read from the issuer's status list online (verifier verify --online)",
                 "non vérifié hors ligne : la révocation et la suspension se lisent en ligne dans la liste de statuts de l'émetteur (verifier verify --online)"
-            ),
-            Self::StatusMechanism => bilingual!(
-                lang,
-                "not checked: this credential's status mechanism (the SD-JWT VC status claim) is not read by this verifier yet",
-                "non vérifié : le mécanisme de statut de cette attestation (l'élément status d'un SD-JWT VC) n'est pas encore lu par ce vérificateur"
             ),
             Self::EarlierFailure => bilingual!(
                 lang,

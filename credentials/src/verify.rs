@@ -168,7 +168,16 @@ impl Verifier {
         match parsed {
             Parsed::Credential(value) | Parsed::Presentation(value) => walk(self, value, None, 0),
             Parsed::Jwt(jwt) => jwt_may_wait(self, jwt, 0),
-            Parsed::SdJwt(text) => text.split('~').next().is_some_and(|jwt| jwt_may_wait(self, jwt, 0)),
+            Parsed::SdJwt(text) => {
+                let jwt = text.split('~').next().unwrap_or_default();
+                let token = sd_jwt::decode_payload(jwt)
+                    .ok()
+                    .and_then(|claims| status::token::reference(&claims).ok().flatten())
+                    .is_some_and(|reference| {
+                        self.status.as_ref().is_some_and(|lists| lists.would_fetch(&reference.uri))
+                    });
+                token || jwt_may_wait(self, jwt, 0)
+            }
         }
     }
 
@@ -285,14 +294,9 @@ impl Verifier {
                 )),
             },
         });
-        report.checks.push(Check {
-            kind: CheckKind::Status,
-            outcome: if claims.get("status").is_some() {
-                Outcome::NotChecked(NotChecked::StatusMechanism)
-            } else {
-                Outcome::NotApplicable
-            },
-        });
+        let (status, entries) = self.token_status(&claims, report.issuer.as_deref());
+        report.status = entries;
+        report.checks.push(Check { kind: CheckKind::Status, outcome: status });
         self.key_binding(&compact, &claims, options, &mut report);
         report.content = Some(claims);
         report
@@ -506,7 +510,89 @@ impl Verifier {
             valid_from: from,
             valid_until: until,
             ttl,
+            entry_bits: 1,
         })
+    }
+
+    /// Verifies a downloaded Status List Token: `statuslist+jwt` signed by a key of its issuer's
+    /// DID (named by `kid`), `sub` the URI it was fetched from, `bits` of 1, 2, 4 or 8, `lst`
+    /// inflated within the limit.
+    fn verify_status_token(&self, uri: &str, bytes: &[u8], max_inflated: usize) -> Result<VerifiedList, StatusError> {
+        let invalid = |reason: &str| StatusError::ListInvalid { url: uri.to_owned(), reason: reason.to_owned() };
+        let text = std::str::from_utf8(bytes).map_err(|_| invalid("not text"))?.trim();
+        let (issuer, claims) = jose::verify_signed_by_did(
+            text,
+            status::token::TOKEN_TYPE,
+            self.resolver.as_ref(),
+            Purpose::AssertionMethod,
+        )
+        .map_err(|error| match error {
+            Error::Jose(JoseError::SignatureInvalid) | Error::Did(_) => StatusError::ListProof(error.code().into()),
+            other => invalid(other.code()),
+        })?;
+        if claims.get("sub").and_then(Value::as_str) != Some(uri) {
+            return Err(invalid("sub"));
+        }
+        if claims.get("iss").is_some_and(|iss| iss.as_str() != Some(issuer.as_str())) {
+            return Err(invalid("iss"));
+        }
+        let list = claims.get("status_list").ok_or_else(|| invalid("status_list"))?;
+        let bits = match list.get("bits").and_then(Value::as_u64) {
+            Some(bits @ (1 | 2 | 4 | 8)) => bits as u8,
+            _ => return Err(invalid("status_list.bits")),
+        };
+        let lst = list.get("lst").and_then(Value::as_str).ok_or_else(|| invalid("status_list.lst"))?;
+        let seconds = |name: &str| claims.get(name).and_then(Value::as_i64);
+        Ok(VerifiedList {
+            issuer,
+            purposes: vec!["revocation".into(), "suspension".into()],
+            bits: status::Bitstring::from_bytes(status::token::decode(lst, max_inflated)?),
+            valid_from: None,
+            valid_until: seconds("exp").and_then(|exp| DateTime::from_timestamp(exp, 0)),
+            ttl: claims.get("ttl").and_then(Value::as_u64).map(std::time::Duration::from_secs),
+            entry_bits: bits,
+        })
+    }
+
+    /// The status an SD-JWT VC's `status.status_list` points at; a revoked or suspended entry
+    /// fails, an unreachable token leaves the status unknown.
+    fn token_status(&self, claims: &Value, issuer: Option<&str>) -> (Outcome, Vec<EntryStatus>) {
+        let reference = match status::token::reference(claims) {
+            Ok(None) => return (Outcome::NotApplicable, Vec::new()),
+            Ok(Some(reference)) => reference,
+            Err(error) => return (Outcome::Failed(error.into()), Vec::new()),
+        };
+        let Some(lists) = &self.status else {
+            return (Outcome::NotChecked(NotChecked::StatusOffline), Vec::new());
+        };
+        let max_inflated = lists.config.max_inflated_bytes;
+        let verify = |bytes: &[u8]| self.verify_status_token(&reference.uri, bytes, max_inflated);
+        let value = lists.token_value(&reference, issuer, self.clock.now(), &verify);
+        let entry = |purpose: &str, result: Result<bool, StatusError>| EntryStatus {
+            purpose: purpose.into(),
+            index: reference.index,
+            list: reference.uri.clone(),
+            result,
+        };
+        match value {
+            Ok(value) => {
+                let entries = vec![
+                    entry("revocation", Ok(value == status::token::INVALID)),
+                    entry("suspension", Ok(value == status::token::SUSPENDED)),
+                ];
+                let outcome = match value {
+                    status::token::VALID => Outcome::Passed,
+                    status::token::INVALID => Outcome::Failed(StatusError::Revoked.into()),
+                    status::token::SUSPENDED => Outcome::Failed(StatusError::Suspended.into()),
+                    other => Outcome::Failed(
+                        StatusError::Unsupported(format!("status value {other} has no meaning here")).into(),
+                    ),
+                };
+                (outcome, entries)
+            }
+            Err(error) if error.is_retrieval() => (self.unknown(error.clone()), vec![entry("revocation", Err(error))]),
+            Err(error) => (Outcome::Failed(error.clone().into()), vec![entry("revocation", Err(error))]),
+        }
     }
 
     /// Verifies every Data Integrity proof; returns the DIDs that signed.

@@ -305,6 +305,7 @@ fn the_specification_example_list_decodes_to_the_bits_it_states() {
         valid_from: None,
         valid_until: None,
         ttl: None,
+        entry_bits: 1,
     };
     let mut source = StaticLists::default();
     source.insert(entry[0].list.clone(), b"example".to_vec());

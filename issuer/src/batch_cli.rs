@@ -22,6 +22,7 @@ fn output_file(out: &Path, result: &RowResult) -> Option<(std::path::PathBuf, St
     match &result.secured {
         Some(Secured::Json(value)) => Some((out.join(format!("{:06}.json", result.line)), value.to_string())),
         Some(Secured::Jwt(jwt)) => Some((out.join(format!("{:06}.jwt", result.line)), jwt.clone())),
+        Some(Secured::SdJwt(sd_jwt)) => Some((out.join(format!("{:06}.sd-jwt", result.line)), sd_jwt.clone())),
         None => None,
     }
 }

@@ -28,6 +28,7 @@ pub fn app(service: Arc<IssuerService>, body_limit: usize) -> Router {
         .route("/readyz", get(ready_get))
         .route("/{department}/did.json", get(did_document_get))
         .route("/{department}/status/{number}", get(status_list_get))
+        .route("/{department}/status/{number}/token", get(status_token_get))
         .route("/credentials/status", post(credential_status_post))
         .route("/credentials/offers", post(offer_create))
         .route("/.well-known/openid-credential-issuer/{department}", get(issuer_metadata_get))
@@ -96,25 +97,39 @@ pub(crate) async fn status_list_get(
 ) -> Result<Response, IssuerError> {
     let number: i64 = number.parse().map_err(|_| IssuerError::NotFound(format!("status list {number}")))?;
     let list = service.status_list(&department, number).await?;
-    let cache_control = format!("public, max-age={}", list.max_age);
-    let matches = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|tags| tags.split(',').any(|tag| tag.trim() == list.etag || tag.trim() == "*"));
-    if matches {
-        return Ok((
-            StatusCode::NOT_MODIFIED,
-            [(header::ETAG, list.etag.clone()), (header::CACHE_CONTROL, cache_control)],
-        )
-            .into_response());
-    }
     let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("");
     let content_type = if accept.contains("application/json") && !accept.contains("application/vc+ld+json") {
         "application/json"
     } else {
         "application/vc+ld+json"
     };
-    Ok((
+    Ok(conditional(&headers, &list, content_type))
+}
+
+#[utoipa::path(get, path = "/{department}/status/{number}/token", params(("department" = String, Path), ("number" = i64, Path), ("If-None-Match" = Option<String>, Header)),
+    responses((status = 200, description = "the Status List Token (application/statuslist+jwt) SD-JWT VCs point at, with ETag and Cache-Control"), (status = 304, description = "unchanged since the ETag given"), (status = 404, body = crate::openapi::ProblemDoc)))]
+pub(crate) async fn status_token_get(
+    State(service): State<AppState>,
+    Path((department, number)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, IssuerError> {
+    let number: i64 = number.parse().map_err(|_| IssuerError::NotFound(format!("status list {number}")))?;
+    let token = service.status_token(&department, number).await?;
+    Ok(conditional(&headers, &token, credentials::status::token::MEDIA_TYPE))
+}
+
+/// 304 when `If-None-Match` names the published copy's ETag, else the copy as `content_type`.
+fn conditional(headers: &HeaderMap, list: &crate::service::PublishedList, content_type: &str) -> Response {
+    let cache_control = format!("public, max-age={}", list.max_age);
+    let matches = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|tags| tags.split(',').any(|tag| tag.trim() == list.etag || tag.trim() == "*"));
+    if matches {
+        return (StatusCode::NOT_MODIFIED, [(header::ETAG, list.etag.clone()), (header::CACHE_CONTROL, cache_control)])
+            .into_response();
+    }
+    (
         [
             (header::CONTENT_TYPE, content_type.to_owned()),
             (header::ETAG, list.etag.clone()),
@@ -122,7 +137,7 @@ pub(crate) async fn status_list_get(
         ],
         list.body.clone(),
     )
-        .into_response())
+        .into_response()
 }
 
 #[utoipa::path(post, path = "/credentials/status", request_body = crate::openapi::StatusRequestDoc, security(("bearer" = [])),
@@ -304,14 +319,7 @@ fn mechanism(name: Option<&str>) -> Result<Mechanism, IssuerError> {
 
 /// 201 with `{verifiableCredential}`; a `vc+jwt` travels as an `EnvelopedVerifiableCredential`.
 fn issued_response(issued: Issued) -> Response {
-    let credential = match issued.secured {
-        Secured::Json(value) => value,
-        Secured::Jwt(jwt) => json!({
-            "@context": [credentials::contexts::CREDENTIALS_V2],
-            "id": format!("data:application/vc+jwt,{jwt}"),
-            "type": "EnvelopedVerifiableCredential",
-        }),
-    };
+    let credential = issued.secured.to_vc_api();
     let mut response = (StatusCode::CREATED, Json(json!({"verifiableCredential": credential}))).into_response();
     if let Ok(location) = HeaderValue::from_str(&format!("/credentials/{}", issued.id)) {
         response.headers_mut().insert(header::LOCATION, location);
@@ -427,10 +435,10 @@ pub(crate) async fn credential_get(
 ) -> Result<Json<Value>, IssuerError> {
     let principal = principal(&service, &headers).await?;
     let record = service.credential(&principal, &id).await?;
-    let credential: Value = if record.format == "vc-jwt" {
-        Value::String(record.body.clone())
-    } else {
-        serde_json::from_str(&record.body).unwrap_or(Value::Null)
+    let credential: Value = match Secured::from_record(&record.format, record.body.clone()) {
+        Ok(Secured::Json(value)) => value,
+        Ok(Secured::Jwt(text) | Secured::SdJwt(text)) => Value::String(text),
+        Err(_) => Value::Null,
     };
     Ok(Json(json!({
         "id": record.id,
@@ -492,7 +500,7 @@ pub(crate) async fn batch_issue(
             if let Some(secured) = result.secured {
                 entry["verifiableCredential"] = match secured {
                     Secured::Json(value) => value,
-                    Secured::Jwt(jwt) => Value::String(jwt),
+                    Secured::Jwt(jwt) | Secured::SdJwt(jwt) => Value::String(jwt),
                 };
             }
             entry

@@ -19,7 +19,7 @@ pub struct IssueRequestDoc {
     /// The unsigned credential (VC 2.0, or VC 1.1 shape); `id` and `issuer` are filled when absent.
     #[schema(value_type = Object)]
     credential: serde_json::Value,
-    /// `{"cryptosuite": "eddsa-rdfc-2022" | "eddsa-jcs-2022" | "vc-jwt"}`.
+    /// `{"cryptosuite": "eddsa-rdfc-2022" | "eddsa-jcs-2022" | "vc-jwt" | "dc+sd-jwt"}`.
     #[schema(value_type = Option<Object>)]
     options: Option<serde_json::Value>,
 }
@@ -121,6 +121,7 @@ impl Modify for BearerAuth {
         crate::http::audit_get,
         crate::http::did_document_get,
         crate::http::status_list_get,
+        crate::http::status_token_get,
         crate::http::credential_status_post,
         crate::http::offer_create,
         crate::http::issuer_metadata_get,

@@ -23,7 +23,7 @@ mod status;
 
 pub use oid4vci::{OfferCreated, OfferRequest, CONFIGURATIONS, PRE_AUTHORIZED_GRANT};
 pub use status::{
-    list_credential, sign_list, CredentialStatusView, PublishedList, StatusChange, StatusRegistry, PURPOSES,
+    list_credential, sign_list, token_url, CredentialStatusView, PublishedList, StatusChange, StatusRegistry, PURPOSES,
 };
 
 use crate::sign::{Mechanism, Secured};
@@ -662,11 +662,8 @@ fn replay(existing: CredentialRow, idempotency: &Idempotency) -> Result<Issued, 
     if existing.request_sha256.as_deref() != Some(idempotency.request_sha256.as_str()) {
         return Err(IssuerError::IdempotencyKeyReused(idempotency.key.clone()));
     }
-    let secured = if existing.format == "vc-jwt" {
-        Secured::Jwt(existing.body)
-    } else {
-        Secured::Json(serde_json::from_str(&existing.body).map_err(|e| IssuerError::Refused(e.to_string()))?)
-    };
+    let secured =
+        Secured::from_record(&existing.format, existing.body).map_err(|e| IssuerError::Refused(e.to_string()))?;
     Ok(Issued { id: existing.id, secured, replayed: true })
 }
 

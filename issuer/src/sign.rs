@@ -16,6 +16,8 @@ use crate::IssuerError;
 pub enum Mechanism {
     DataIntegrity(Suite),
     VcJwt,
+    /// SD-JWT VC (`dc+sd-jwt`): the holder chooses which claims to show.
+    SdJwtVc,
 }
 
 impl std::str::FromStr for Mechanism {
@@ -23,9 +25,10 @@ impl std::str::FromStr for Mechanism {
     fn from_str(name: &str) -> Result<Self, Self::Err> {
         match name {
             "vc-jwt" | "vc+jwt" | "jwt" => Ok(Self::VcJwt),
-            other => Suite::from_name(other)
-                .map(Self::DataIntegrity)
-                .ok_or_else(|| format!("unknown suite `{other}`: use eddsa-rdfc-2022, eddsa-jcs-2022 or vc-jwt")),
+            "dc+sd-jwt" | "vc+sd-jwt" | "sd-jwt" => Ok(Self::SdJwtVc),
+            other => Suite::from_name(other).map(Self::DataIntegrity).ok_or_else(|| {
+                format!("unknown suite `{other}`: use eddsa-rdfc-2022, eddsa-jcs-2022, vc-jwt or dc+sd-jwt")
+            }),
         }
     }
 }
@@ -36,6 +39,7 @@ impl Mechanism {
         match self {
             Self::DataIntegrity(suite) => suite.name(),
             Self::VcJwt => "vc-jwt",
+            Self::SdJwtVc => credentials::sd_jwt_vc::SD_JWT_VC_TYPE,
         }
     }
 }
@@ -45,13 +49,40 @@ impl Mechanism {
 pub enum Secured {
     Json(Value),
     Jwt(String),
+    /// An SD-JWT VC with all its disclosures, as the holder receives it.
+    SdJwt(String),
+}
+
+impl Secured {
+    /// A stored credential back from its record's `format` and body.
+    pub fn from_record(format: &str, body: String) -> Result<Secured, serde_json::Error> {
+        Ok(match format {
+            "vc-jwt" => Secured::Jwt(body),
+            credentials::sd_jwt_vc::SD_JWT_VC_TYPE => Secured::SdJwt(body),
+            _ => Secured::Json(serde_json::from_str(&body)?),
+        })
+    }
+
+    /// As VC-API carries it: JSON as is, a JWT or SD-JWT as an `EnvelopedVerifiableCredential`.
+    pub fn to_vc_api(&self) -> Value {
+        let (media_type, text) = match self {
+            Secured::Json(value) => return value.clone(),
+            Secured::Jwt(jwt) => ("vc+jwt", jwt),
+            Secured::SdJwt(sd_jwt) => (credentials::sd_jwt_vc::SD_JWT_VC_TYPE, sd_jwt),
+        };
+        serde_json::json!({
+            "@context": [credentials::contexts::CREDENTIALS_V2],
+            "id": format!("data:application/{media_type},{text}"),
+            "type": "EnvelopedVerifiableCredential",
+        })
+    }
 }
 
 impl std::fmt::Display for Secured {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Json(value) => write!(f, "{}", serde_json::to_string_pretty(value).map_err(|_| std::fmt::Error)?),
-            Self::Jwt(jwt) => f.write_str(jwt),
+            Self::Jwt(jwt) | Self::SdJwt(jwt) => f.write_str(jwt),
         }
     }
 }
@@ -147,5 +178,21 @@ pub fn sign(
             }
             Ok(Secured::Jwt(jose::sign(credential, signer, jose::VC_JWT_TYPE)?))
         }
+        Mechanism::SdJwtVc => {
+            let status = token_status(credential)?;
+            // Holders are did:key or did:jwk: their key is read from the DID itself.
+            let resolver = credentials::did::StaticResolver::new();
+            let issued = credentials::sd_jwt_vc::issue(credential, signer, &resolver, created.timestamp(), status)?;
+            Ok(Secured::SdJwt(issued))
+        }
     }
+}
+
+/// The `status` claim of an SD-JWT VC from the credential's Bitstring Status List entries: the
+/// Status List Token of its revocation list (or of its suspension list when the department has
+/// no revocation), at the same index. `None` without entries.
+fn token_status(credential: &Value) -> Result<Option<Value>, IssuerError> {
+    let entries = credentials::status::entries(credential).map_err(credentials::Error::from)?;
+    let chosen = entries.iter().find(|e| e.purpose == "revocation").or_else(|| entries.first());
+    Ok(chosen.map(|entry| credentials::status::token::claim(entry.index, &crate::service::token_url(&entry.list))))
 }

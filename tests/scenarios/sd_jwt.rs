@@ -124,3 +124,98 @@ fn verify_text(text: &str, dir: &std::path::Path) -> (Option<i32>, String) {
     std::fs::write(&file, text).unwrap();
     verify(&file, &["--challenge", "n", "--domain", "d"])
 }
+
+/// The status check's outcome and the state of each entry of an SD-JWT VC.
+fn sd_jwt_status(verifier: &credentials::verify::Verifier, sd_jwt: &str) -> (String, Vec<&'static str>) {
+    use credentials::report::{CheckKind, Outcome};
+    let report =
+        verifier.verify_bytes(sd_jwt.as_bytes(), &credentials::verify::PresentationOptions::default()).unwrap();
+    assert!(report.verified() || report.check(CheckKind::Status).is_some(), "{}", report.to_json(schemas::Lang::En));
+    assert!(matches!(report.check(CheckKind::Proof), Some(Outcome::Passed)), "{}", report.to_json(schemas::Lang::En));
+    let outcome = match report.check(CheckKind::Status).unwrap() {
+        Outcome::Passed => "passed".to_owned(),
+        Outcome::Failed(failure) => failure.code().to_owned(),
+        other => format!("{other:?}"),
+    };
+    (outcome, report.status.iter().map(|s| s.state()).collect())
+}
+
+fn seen_within(verifier: &credentials::verify::Verifier, sd_jwt: &str, expected: &str) -> std::time::Duration {
+    let started = std::time::Instant::now();
+    loop {
+        let (outcome, _) = sd_jwt_status(verifier, sd_jwt);
+        if outcome == expected {
+            return started.elapsed();
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "still {outcome}, expected {expected}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn issuer_sd_jwt_vcs_are_revoked_and_suspended_through_their_status_list_token() {
+    use crate::status::{post, verifier};
+    use scenarios::{free_port, issuer_admin, start_issuer};
+    use serde_json::json;
+
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let port = free_port();
+    let data_text = data.to_str().unwrap().to_owned();
+    let listen = format!("127.0.0.1:{port}");
+    let env = [("ISSUER_DATA_DIR", data_text.as_str()), ("ISSUER_LISTEN", listen.as_str())];
+    issuer_admin(
+        &env,
+        &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"],
+    );
+    let token =
+        issuer_admin(&env, &["token", "create", "--department", "hr", "--scopes", "issue,revoke"]).trim().to_owned();
+    let issuer = start_issuer(port, &env);
+    let base = issuer.base_url.clone();
+
+    let holder = TestKey::from_seed(9).did();
+    let issue = |skill: &str| -> (String, String) {
+        let body = json!({"subject": holder, "skill": skill, "level": "advanced", "evidence": {"en": "Led the API review board.", "fr": "A dirigé le comité des API."}});
+        let (status, answer) = post(&format!("{base}/credentials/skill?cryptosuite=dc%2Bsd-jwt"), &token, &body);
+        assert_eq!(status, 201, "{answer}");
+        let envelope = &answer["verifiableCredential"];
+        assert_eq!(envelope["type"], "EnvelopedVerifiableCredential", "{answer}");
+        let sd_jwt = envelope["id"].as_str().unwrap().strip_prefix("data:application/dc+sd-jwt,").unwrap().to_owned();
+        let id = credentials::sd_jwt_vc::read(&sd_jwt).unwrap().claims["jti"].as_str().unwrap().to_owned();
+        (id, sd_jwt)
+    };
+    let (a_id, a) = issue("api_design");
+    let (b_id, b) = issue("cloud_security");
+    let held = credentials::sd_jwt_vc::read(&a).unwrap();
+    let uri = held.claims["status"]["status_list"]["uri"].as_str().unwrap().to_owned();
+    assert!(uri.starts_with(&format!("{base}/hr/status/")) && uri.ends_with("/token"), "{uri}");
+    assert_eq!(held.disclosable, [credentials::sd_jwt::ClaimPath::key(&["evidence"])]);
+
+    // The token is served as application/statuslist+jwt, with an ETag that answers 304.
+    let response = ureq::get(&uri).call().unwrap();
+    assert_eq!(response.header("content-type"), Some("application/statuslist+jwt"));
+    let etag = response.header("etag").unwrap().to_owned();
+    let unchanged = ureq::get(&uri).set("If-None-Match", &etag).call().unwrap();
+    assert_eq!(unchanged.status(), 304);
+
+    let verifier = verifier(&listen, &base);
+    assert_eq!(sd_jwt_status(&verifier, &a), ("passed".to_owned(), vec!["active", "active"]));
+
+    let change = |id: &str, status: &str| {
+        let body = json!({"credentialId": id, "credentialStatus": [{"type": "BitstringStatusListEntry", "status": status}], "reason": "test"});
+        let (code, answer) = post(&format!("{base}/credentials/status"), &token, &body);
+        assert_eq!(code, 200, "{answer}");
+    };
+    change(&a_id, "revoked");
+    let took = seen_within(&verifier, &a, "credential_revoked");
+    assert!(took <= std::time::Duration::from_secs(2), "revocation seen after {took:?}");
+    assert_eq!(sd_jwt_status(&verifier, &a).1, vec!["revoked", "active"]);
+    change(&b_id, "suspended");
+    let took = seen_within(&verifier, &b, "credential_suspended");
+    assert!(took <= std::time::Duration::from_secs(2), "suspension seen after {took:?}");
+    change(&b_id, "active");
+    seen_within(&verifier, &b, "passed");
+    // The revoked one stays revoked while the other changes.
+    assert_eq!(sd_jwt_status(&verifier, &a).0, "credential_revoked");
+    drop(issuer);
+}

@@ -20,7 +20,7 @@ use credentials::SystemClock;
 use scenarios::{binary, free_port, fresh_postgres_database, issuer_admin, start_issuer};
 use serde_json::{json, Value};
 
-fn post(url: &str, token: &str, body: &Value) -> (u16, Value) {
+pub(crate) fn post(url: &str, token: &str, body: &Value) -> (u16, Value) {
     let response = ureq::post(url)
         .set("Authorization", &format!("Bearer {token}"))
         .set("Content-Type", "application/json")
@@ -43,7 +43,7 @@ fn issue_skill(base: &str, token: &str, query: &str) -> Value {
 }
 
 /// A verifier that reaches the issuer at `base` for its host, caching lists for at most a second.
-fn verifier(host: &str, base: &str) -> Verifier {
+pub(crate) fn verifier(host: &str, base: &str) -> Verifier {
     let mut http = HttpPolicy::default();
     http.overrides.insert(host.to_owned(), url::Url::parse(base).unwrap());
     let web = WebResolver::new(WebResolverConfig { http: http.clone(), ..WebResolverConfig::default() });

@@ -11,6 +11,7 @@
 
 pub mod bitstring;
 pub mod entry;
+pub mod token;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -40,6 +41,9 @@ pub struct VerifiedList {
     pub valid_until: Option<DateTime<Utc>>,
     /// The issuer's `ttl`: how long the list may be used before fetching it again.
     pub ttl: Option<Duration>,
+    /// Bits per entry: 1 for a Bitstring Status List (most significant bit first), a Status
+    /// List Token's `bits` (least significant first, see [`token`]).
+    pub entry_bits: u8,
 }
 
 /// What a download produced.
@@ -75,6 +79,9 @@ impl HttpLists {
     }
 }
 
+/// Both kinds of list: Bitstring Status List credentials and Status List Tokens.
+const ACCEPT: &str = "application/vc+ld+json, application/vc+jwt, application/statuslist+jwt, application/json";
+
 /// Largest status list credential read (a list of many entries with many bits set).
 pub const DEFAULT_MAX_LIST_BYTES: usize = 4 * 1024 * 1024;
 
@@ -82,13 +89,10 @@ impl ListSource for HttpLists {
     fn fetch(&self, url: &str, etag: Option<&str>) -> Result<Fetched, StatusError> {
         let retrieval = |detail: String| StatusError::Retrieval { url: url.to_owned(), detail };
         let parsed = url::Url::parse(url).map_err(|e| retrieval(e.to_string()))?;
-        let response = self
-            .http
-            .get(&parsed, "application/vc+ld+json, application/vc+jwt, application/json", etag, self.max_bytes)
-            .map_err(|error| match error {
-                NetError::TooLarge { limit } => retrieval(format!("the response is larger than {limit} bytes")),
-                other => retrieval(other.to_string()),
-            })?;
+        let response = self.http.get(&parsed, ACCEPT, etag, self.max_bytes).map_err(|error| match error {
+            NetError::TooLarge { limit } => retrieval(format!("the response is larger than {limit} bytes")),
+            other => retrieval(other.to_string()),
+        })?;
         let max_age = response.cache_control.as_deref().and_then(crate::net::max_age);
         if response.status == 304 {
             return Ok(Fetched::NotModified { max_age });
@@ -268,6 +272,37 @@ impl StatusLists {
         verify: &dyn Fn(&[u8]) -> Result<VerifiedList, StatusError>,
     ) -> Result<bool, StatusError> {
         let list = self.list(&entry.list, verify)?;
+        self.usable(&list, issuer, now)?;
+        if !list.purposes.contains(&entry.purpose) {
+            return Err(StatusError::PurposeMismatch { list: list.purposes.join(", "), entry: entry.purpose.clone() });
+        }
+        if list.bits.len() < self.config.min_entries {
+            return Err(StatusError::TooShort { entries: list.bits.len(), minimum: self.config.min_entries });
+        }
+        let index = usize::try_from(entry.index).unwrap_or(usize::MAX);
+        list.bits.get(index).ok_or(StatusError::IndexOutOfRange { index: entry.index, entries: list.bits.len() })
+    }
+
+    /// The value of entry `reference.index` of a Status List Token (0 valid, 1 invalid, 2
+    /// suspended), after the same checks of issuer and validity as [`StatusLists::bit`].
+    pub fn token_value(
+        &self,
+        reference: &token::Reference,
+        issuer: Option<&str>,
+        now: DateTime<Utc>,
+        verify: &dyn Fn(&[u8]) -> Result<VerifiedList, StatusError>,
+    ) -> Result<u8, StatusError> {
+        let list = self.list(&reference.uri, verify)?;
+        self.usable(&list, issuer, now)?;
+        let entries = list.bits.as_bytes().len() * 8 / usize::from(list.entry_bits.max(1));
+        usize::try_from(reference.index)
+            .ok()
+            .and_then(|index| token::value_at(list.bits.as_bytes(), index, list.entry_bits))
+            .ok_or(StatusError::IndexOutOfRange { index: reference.index, entries })
+    }
+
+    /// A cached list answers for `issuer` and is valid at `now`.
+    fn usable(&self, list: &VerifiedList, issuer: Option<&str>, now: DateTime<Utc>) -> Result<(), StatusError> {
         if issuer != Some(list.issuer.as_str()) {
             return Err(StatusError::ListIssuerMismatch {
                 list: list.issuer.clone(),
@@ -281,14 +316,7 @@ impl StatusLists {
         if let Some(from) = list.valid_from.filter(|from| *from > now + skew) {
             return Err(StatusError::ListNotYetValid(from.to_rfc3339()));
         }
-        if !list.purposes.contains(&entry.purpose) {
-            return Err(StatusError::PurposeMismatch { list: list.purposes.join(", "), entry: entry.purpose.clone() });
-        }
-        if list.bits.len() < self.config.min_entries {
-            return Err(StatusError::TooShort { entries: list.bits.len(), minimum: self.config.min_entries });
-        }
-        let index = usize::try_from(entry.index).unwrap_or(usize::MAX);
-        list.bits.get(index).ok_or(StatusError::IndexOutOfRange { index: entry.index, entries: list.bits.len() })
+        Ok(())
     }
 }
 
@@ -357,6 +385,7 @@ mod tests {
             valid_from: None,
             valid_until: Some(at("2030-01-01T00:00:00Z")),
             ttl: Some(Duration::from_secs(60)),
+            entry_bits: 1,
         }
     }
 

@@ -438,7 +438,7 @@ impl IssuerService {
         self.store.claim_offer_credential(&offer.id, &issued.id).await?;
         let credential = match issued.secured {
             Secured::Json(value) => value,
-            Secured::Jwt(jwt) => Value::String(jwt),
+            Secured::Jwt(jwt) | Secured::SdJwt(jwt) => Value::String(jwt),
         };
         Ok(json!({"credentials": [{"credential": credential}]}))
     }

@@ -3,6 +3,10 @@
 //! lists are served as signed status list credentials, rebuilt only when a bit changed (or the
 //! signing key, or when half their validity has passed), so a busy verifier population costs one
 //! small query per request, not a signature.
+//!
+//! SD-JWT VCs use the Token Status List instead (the mechanism SD-JWT VC names): each list is
+//! also served as a Status List Token at `{list}/token`, two bits per entry, so the entry an
+//! SD-JWT VC points at (its revocation index) says valid, revoked or suspended in one value.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -72,6 +76,7 @@ pub struct StatusRegistry {
     /// Reserved, not yet used indexes per (department, purpose).
     pools: Arc<std::sync::Mutex<Pools>>,
     published: RwLock<HashMap<(String, i64), Arc<PublishedList>>>,
+    tokens: RwLock<HashMap<(String, i64), Arc<PublishedList>>>,
     purposes: RwLock<HashMap<String, Vec<String>>>,
 }
 
@@ -82,6 +87,7 @@ impl StatusRegistry {
             ttl,
             pools: Arc::default(),
             published: RwLock::default(),
+            tokens: RwLock::default(),
             purposes: RwLock::default(),
         }
     }
@@ -93,6 +99,10 @@ impl StatusRegistry {
 
     pub fn list_url(&self, department: &str, number: i64) -> String {
         format!("{}/{department}/status/{number}", self.base_url)
+    }
+
+    pub fn token_url(&self, department: &str, number: i64) -> String {
+        token_url(&self.list_url(department, number))
     }
 
     /// One free index of the department's open list of `purpose`: from the indexes this
@@ -157,6 +167,11 @@ impl StatusRegistry {
             "statusListCredential": url,
         })
     }
+}
+
+/// Where the Status List Token of the list at `list_url` is served.
+pub fn token_url(list_url: &str) -> String {
+    format!("{list_url}/token")
 }
 
 /// The unsigned status list credential of a list whose set bits are `set`.
@@ -332,6 +347,73 @@ impl IssuerService {
             refresh_after: now + half,
         });
         if let Ok(mut cache) = self.status.published.write() {
+            cache.insert(key, published.clone());
+        }
+        Ok(published)
+    }
+
+    /// The signed Status List Token of list `number` of `department`: each entry of the list
+    /// valid (0), revoked (1) or suspended (2). It depends on the department's other list too,
+    /// so it is rebuilt when any of the department's bits changed.
+    pub async fn status_token(&self, department: &str, number: i64) -> Result<Arc<PublishedList>, IssuerError> {
+        use credentials::status::token;
+        let row = self
+            .store
+            .status_list(department, number)
+            .await?
+            .ok_or_else(|| IssuerError::NotFound(format!("status list {number} of {department}")))?;
+        let signer = self.signer(department).await?;
+        let now = self.clock.now();
+        let generation = self.store.status_generation(department).await?;
+        let key = (department.to_owned(), number);
+        let cached = self.status.tokens.read().ok().and_then(|p| p.get(&key).cloned());
+        if let Some(published) = cached {
+            if published.version == generation
+                && published.key == signer.verification_method()
+                && now < published.refresh_after
+            {
+                return Ok(published);
+            }
+        }
+        let own = self.store.set_status_indexes(department, number).await?;
+        let other = self.store.other_purpose_set(department, number, &row.purpose).await?;
+        let (own_value, other_value) = if row.purpose == "revocation" {
+            (token::INVALID, token::SUSPENDED)
+        } else {
+            (token::SUSPENDED, token::INVALID)
+        };
+        // Packed in order, so revoked (written last) wins over suspended.
+        let mut values: Vec<(usize, u8)> = own
+            .iter()
+            .map(|index| (*index, own_value))
+            .chain(other.iter().map(|index| (*index, other_value)))
+            .filter_map(|(index, value)| usize::try_from(index).ok().map(|index| (index, value)))
+            .collect();
+        values.sort_by_key(|(_, value)| *value == token::INVALID);
+        let size = usize::try_from(row.size).unwrap_or(credentials::status::MIN_ENTRIES);
+        let bytes = token::pack(size, token::BITS, &values);
+        let issuer = self.issuer_profile(department).await?.id;
+        let uri = self.status.token_url(department, number);
+        let ttl = self.status.ttl;
+        let exp = now + chrono::Duration::from_std(LIST_VALIDITY).unwrap_or(chrono::Duration::days(7));
+        let claims =
+            token::token_claims(&uri, &issuer, token::BITS, &bytes, now.timestamp(), exp.timestamp(), ttl.as_secs());
+        let signing_key = signer.clone();
+        let body = tokio::task::spawn_blocking(move || {
+            credentials::jose::sign(&claims, signing_key as Arc<dyn Signer>, token::TOKEN_TYPE)
+        })
+        .await
+        .map_err(|e| IssuerError::Refused(format!("signing the status list token failed: {e}")))??;
+        let half = chrono::Duration::from_std(LIST_VALIDITY / 2).unwrap_or(chrono::Duration::days(3));
+        let published = Arc::new(PublishedList {
+            etag: format!("\"{}\"", &hex::encode(Sha256::digest(body.as_bytes()))[..32]),
+            body,
+            max_age: ttl.as_secs(),
+            version: generation,
+            key: signer.verification_method().to_owned(),
+            refresh_after: now + half,
+        });
+        if let Ok(mut cache) = self.status.tokens.write() {
             cache.insert(key, published.clone());
         }
         Ok(published)

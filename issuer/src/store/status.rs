@@ -164,6 +164,36 @@ impl Store {
         rows.iter().map(|row| row.try_get::<i64, _>("idx").map_err(StoreError::from)).collect()
     }
 
+    /// Indexes of list `number` (of `purpose`) whose credential has its *other* purpose's bit
+    /// set: a Status List Token over this list says revoked and suspended in one value.
+    pub async fn other_purpose_set(
+        &self,
+        department: &str,
+        number: i64,
+        purpose: &str,
+    ) -> Result<Vec<i64>, StoreError> {
+        let (own, other) =
+            if purpose == "revocation" { ("revocation", "suspension") } else { ("suspension", "revocation") };
+        let query = format!(
+            "SELECT c.{own}_index AS idx FROM credentials c JOIN status_entries e \
+             ON e.department_id = c.department_id AND e.list_number = c.{other}_list AND e.idx = c.{other}_index \
+             WHERE c.department_id = $1 AND c.{own}_list = $2 AND e.bit = 1"
+        );
+        let rows = sqlx::query(&query).bind(department).bind(number).fetch_all(&self.pool).await?;
+        rows.iter().map(|row| row.try_get::<i64, _>("idx").map_err(StoreError::from)).collect()
+    }
+
+    /// The sum of the versions of every list of a department: it changes whenever any bit does.
+    pub async fn status_generation(&self, department: &str) -> Result<i64, StoreError> {
+        let row = sqlx::query(
+            "SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) AS generation FROM status_lists WHERE department_id = $1",
+        )
+        .bind(department)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.try_get::<i64, _>("generation")?)
+    }
+
     /// The bit of one entry (`None`: no such entry).
     pub async fn status_bit(&self, department: &str, list: i64, index: i64) -> Result<Option<bool>, StoreError> {
         let row =
