@@ -851,7 +851,8 @@ pub fn subject_ids(credential: &Value) -> Vec<String> {
             items.iter().filter_map(|s| s.get("id").and_then(Value::as_str).map(str::to_owned)).collect()
         }
         Some(subject) => subject.get("id").and_then(Value::as_str).map(str::to_owned).into_iter().collect(),
-        None => Vec::new(),
+        // SD-JWT VC claims name their holder in `sub`.
+        None => credential.get("sub").and_then(Value::as_str).map(str::to_owned).into_iter().collect(),
     }
 }
 

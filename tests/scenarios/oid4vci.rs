@@ -164,9 +164,48 @@ fn a_wallet_receives_an_offer_and_refuses_what_it_must() {
         .unwrap();
     assert_eq!(verified.status.code(), Some(0), "{}", String::from_utf8_lossy(&verified.stdout));
 
+    // An SD-JWT VC (dc+sd-jwt) through the same flow: bound to the holder's key, presented with
+    // one of its two skills.
+    let created = offer(
+        &base,
+        &token,
+        json!({"person": "Employee 4521 (Jordan Tremblay)", "credentialConfigurationId": "AssignmentCredential_dc_sd_jwt",
+        "fields": {"role": {"en": "Analyst", "fr": "Analyste"}, "department": {"en": "Finance", "fr": "Finances"}, "start": "2024-01-01T00:00:00Z", "skills": ["api_design", "cloud_security"]}}),
+    );
+    let received =
+        wallet(&jwk_store, &["receive", created["credentialOfferUri"].as_str().unwrap(), "--did-web-host", &host]);
+    assert!(received.status.success(), "{}", String::from_utf8_lossy(&received.stderr));
+    let id = String::from_utf8_lossy(&received.stdout).split('\t').next().unwrap().to_owned();
+    let shown = work.path().join("shown.sd-jwt");
+    let presented = wallet(
+        &jwk_store,
+        &[
+            "present",
+            &id,
+            "--disclose",
+            "skills.cloud_security",
+            "--challenge",
+            "n-2",
+            "--domain",
+            "hr.example",
+            "--out",
+            shown.to_str().unwrap(),
+        ],
+    );
+    assert!(presented.status.success(), "{}", String::from_utf8_lossy(&presented.stderr));
+    let verified = Command::new(binary("verifier"))
+        .args(["verify", "--challenge", "n-2", "--domain", "hr.example", "--did-web-host", &host])
+        .arg(&shown)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&verified.stdout);
+    assert_eq!(verified.status.code(), Some(0), "{text}");
+    assert!(text.contains("disclosed claims: skills.cloud_security"), "{text}");
+    assert!(text.contains("revocation: active"), "the Token Status List was read: {text}");
+
     // Offers are audited.
     let audit = issuer_admin(&env, &["audit", "--department", "hr"]);
     assert!(audit.contains("Employee 4521 (Jordan Tremblay)"), "offers record who they are for");
-    assert_eq!(audit.lines().filter(|l| l.contains("\"offer.create\"")).count(), 5);
-    assert_eq!(audit.lines().filter(|l| l.contains("\"offer.redeem\"")).count(), 4);
+    assert_eq!(audit.lines().filter(|l| l.contains("\"offer.create\"")).count(), 6);
+    assert_eq!(audit.lines().filter(|l| l.contains("\"offer.redeem\"")).count(), 5);
 }

@@ -30,11 +30,13 @@ pub(super) const IDEMPOTENCY_PREFIX: &str = "oid4vci-offer:";
 const PROOF_SKEW_SECONDS: i64 = 300;
 
 /// (configuration id, format, credential type) of what this issuer offers.
-pub const CONFIGURATIONS: [(&str, &str, &str); 4] = [
+pub const CONFIGURATIONS: [(&str, &str, &str); 6] = [
     ("SkillCredential_ldp_vc", "ldp_vc", "SkillCredential"),
     ("SkillCredential_jwt_vc_json", "jwt_vc_json", "SkillCredential"),
+    ("SkillCredential_dc_sd_jwt", "dc+sd-jwt", "SkillCredential"),
     ("AssignmentCredential_ldp_vc", "ldp_vc", "AssignmentCredential"),
     ("AssignmentCredential_jwt_vc_json", "jwt_vc_json", "AssignmentCredential"),
+    ("AssignmentCredential_dc_sd_jwt", "dc+sd-jwt", "AssignmentCredential"),
 ];
 
 fn configuration(id: &str) -> Option<(&'static str, &'static str, &'static str)> {
@@ -120,21 +122,23 @@ impl IssuerService {
             } else {
                 ("Assignment credential", "Attestation d'affectation")
             };
-            configurations.insert(
-                id.to_owned(),
-                json!({
-                    "format": format,
-                    "scope": id,
-                    "cryptographic_binding_methods_supported": ["did:key", "did:jwk"],
-                    "credential_signing_alg_values_supported": if format == "ldp_vc" { json!(["eddsa-rdfc-2022"]) } else { json!(["EdDSA"]) },
-                    "proof_types_supported": {"jwt": {"proof_signing_alg_values_supported": ["EdDSA"]}},
-                    "credential_definition": {
-                        "@context": [credentials::contexts::CREDENTIALS_V2, credentials::contexts::OPEN_BADGES_V3, schemas::TALENT_CONTEXT_URL],
-                        "type": ["VerifiableCredential", "OpenBadgeCredential", kind],
-                    },
-                    "credential_metadata": {"display": [{"name": en, "locale": "en"}, {"name": fr, "locale": "fr"}]},
-                }),
-            );
+            let mut configuration = json!({
+                "format": format,
+                "scope": id,
+                "cryptographic_binding_methods_supported": ["did:key", "did:jwk"],
+                "credential_signing_alg_values_supported": if format == "ldp_vc" { json!(["eddsa-rdfc-2022"]) } else { json!(["EdDSA"]) },
+                "proof_types_supported": {"jwt": {"proof_signing_alg_values_supported": ["EdDSA"]}},
+                "credential_metadata": {"display": [{"name": en, "locale": "en"}, {"name": fr, "locale": "fr"}]},
+            });
+            if format == credentials::sd_jwt_vc::SD_JWT_VC_TYPE {
+                configuration["vct"] = schemas::sd_jwt_vc::vct_of_type(kind).unwrap_or_default().into();
+            } else {
+                configuration["credential_definition"] = json!({
+                    "@context": [credentials::contexts::CREDENTIALS_V2, credentials::contexts::OPEN_BADGES_V3, schemas::TALENT_CONTEXT_URL],
+                    "type": ["VerifiableCredential", "OpenBadgeCredential", kind],
+                });
+            }
+            configurations.insert(id.to_owned(), configuration);
         }
         Ok(json!({
             "credential_issuer": issuer,
@@ -424,10 +428,10 @@ impl IssuerService {
             scopes: vec![Scope::Issue],
         };
         let unsigned = self.template(&principal, template_request(kind, &fields, &holder)?).await?;
-        let mechanism = if format == "ldp_vc" {
-            Mechanism::DataIntegrity(credentials::proof::Suite::EddsaRdfc2022)
-        } else {
-            Mechanism::VcJwt
+        let mechanism = match format {
+            "ldp_vc" => Mechanism::DataIntegrity(credentials::proof::Suite::EddsaRdfc2022),
+            credentials::sd_jwt_vc::SD_JWT_VC_TYPE => Mechanism::SdJwtVc,
+            _ => Mechanism::VcJwt,
         };
         // One credential per offer: a retry by the same holder gets the same credential back.
         let idempotency = super::Idempotency::new(
