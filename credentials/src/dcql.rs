@@ -4,7 +4,9 @@
 //! So the matching lives here once.
 //!
 //! Supported: the W3C VC formats `ldp_vc` (Data Integrity) and `jwt_vc_json` (`vc+jwt`), with
-//! `meta.type_values` compared against the credential's *expanded* type IRIs, `claims` with
+//! `meta.type_values` compared against the credential's *expanded* type IRIs, SD-JWT VC
+//! (`dc+sd-jwt`) with `meta.vct_values` (claim paths then name SD-JWT VC claims, and the wallet
+//! discloses exactly the claims asked for), `claims` with
 //! `path` and `values`, `claim_sets`, `multiple`, and `credential_sets`. A query using anything
 //! else (another format, `trusted_authorities`) is refused rather than half-honoured.
 
@@ -21,6 +23,8 @@ use crate::error::Describe;
 pub const FORMAT_LDP_VC: &str = "ldp_vc";
 /// VC-JOSE `vc+jwt` credential (OpenID4VP Appendix B.1.3.1).
 pub const FORMAT_JWT_VC_JSON: &str = "jwt_vc_json";
+/// SD-JWT VC (OpenID4VP Appendix B.3).
+pub const FORMAT_DC_SD_JWT: &str = "dc+sd-jwt";
 
 const MAX_CREDENTIAL_QUERIES: usize = 16;
 const MAX_CLAIMS: usize = 32;
@@ -63,7 +67,11 @@ pub struct CredentialQuery {
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     /// Accepted type sets: a credential matches when its expanded types include every IRI of one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_values: Option<Vec<Vec<String>>>,
+    /// SD-JWT VC: the accepted `vct` values (required for `dc+sd-jwt`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vct_values: Option<Vec<String>>,
 }
 
 /// One claim asked for: where it is, and optionally which values are acceptable.
@@ -96,7 +104,7 @@ fn yes() -> bool {
 pub enum DcqlError {
     #[error("the query is not valid DCQL: {en}")]
     Invalid { en: String, fr: String },
-    #[error("the query asks for the format `{0}`, which is not supported (ldp_vc, jwt_vc_json)")]
+    #[error("the query asks for the format `{0}`, which is not supported (ldp_vc, jwt_vc_json, dc+sd-jwt)")]
     UnsupportedFormat(String),
     #[error("the answer has nothing for the required credential `{0}`")]
     Missing(String),
@@ -125,7 +133,7 @@ impl Describe for DcqlError {
             (_, Lang::En) => self.to_string(),
             (Self::Invalid { fr, .. }, Lang::Fr) => format!("la requête n'est pas du DCQL valide : {fr}"),
             (Self::UnsupportedFormat(format), Lang::Fr) => {
-                format!("la requête demande le format `{format}`, non pris en charge (ldp_vc, jwt_vc_json)")
+                format!("la requête demande le format `{format}`, non pris en charge (ldp_vc, jwt_vc_json, dc+sd-jwt)")
             }
             (Self::Missing(id), Lang::Fr) => format!("la réponse ne contient rien pour l'attestation requise `{id}`"),
             (Self::NotMultiple(id), Lang::Fr) => {
@@ -185,8 +193,23 @@ impl Query {
                     format!("l'identifiant de requête `{id}` est employé deux fois"),
                 ));
             }
-            if query.format != FORMAT_LDP_VC && query.format != FORMAT_JWT_VC_JSON {
+            let sd_jwt = query.format == FORMAT_DC_SD_JWT;
+            if !sd_jwt && query.format != FORMAT_LDP_VC && query.format != FORMAT_JWT_VC_JSON {
                 return Err(DcqlError::UnsupportedFormat(query.format.clone()));
+            }
+            let vct_ok =
+                matches!(&query.meta.vct_values, Some(values) if !values.is_empty() && values.len() <= MAX_SETS);
+            if sd_jwt && (!vct_ok || query.meta.type_values.is_some()) {
+                return Err(invalid(
+                    format!("`{id}`: a dc+sd-jwt query names 1 to {MAX_SETS} meta.vct_values (and no type_values)"),
+                    format!("`{id}` : une requête dc+sd-jwt nomme de 1 à {MAX_SETS} meta.vct_values (et pas de type_values)"),
+                ));
+            }
+            if !sd_jwt && query.meta.vct_values.is_some() {
+                return Err(invalid(
+                    format!("`{id}`: meta.vct_values is for dc+sd-jwt queries"),
+                    format!("`{id}` : meta.vct_values est réservé aux requêtes dc+sd-jwt"),
+                ));
             }
             if matches!(&query.meta.type_values, Some(sets)
                 if sets.is_empty() || sets.len() > MAX_SETS || sets.iter().any(|set| set.is_empty() || set.len() > MAX_SETS))
@@ -337,6 +360,12 @@ impl CredentialQuery {
         if format != self.format {
             return false;
         }
+        if let Some(accepted) = &self.meta.vct_values {
+            let vct = credential.get("vct").and_then(Value::as_str);
+            if !vct.is_some_and(|vct| accepted.iter().any(|a| a == vct)) {
+                return false;
+            }
+        }
         if let Some(accepted) = &self.meta.type_values {
             let Ok(types) = crate::canonical::expanded_types(credential, contexts) else {
                 return false;
@@ -427,18 +456,38 @@ pub fn select<'a>(root: &'a Value, path: &[Value]) -> Vec<&'a Value> {
 /// The query "a skill credential for this skill key" (`ldp_vc` or `jwt_vc_json`), the most
 /// common request between departments.
 pub fn skill_query(id: &str, format: &str, skill_key: &str) -> CredentialQuery {
+    let sd_jwt = format == FORMAT_DC_SD_JWT;
     CredentialQuery {
         id: id.into(),
         format: format.into(),
         multiple: false,
-        meta: Meta { type_values: Some(vec![vec![format!("{}SkillCredential", schemas::TALENT_VOCABULARY)]]) },
+        meta: meta(sd_jwt, schemas::SKILL_CREDENTIAL_TYPE),
         claims: Some(vec![ClaimQuery {
             id: None,
-            path: vec!["credentialSubject".into(), "skillKey".into()],
+            path: if sd_jwt {
+                vec!["skill".into(), "key".into()]
+            } else {
+                vec!["credentialSubject".into(), "skillKey".into()]
+            },
             values: Some(vec![skill_key.into()]),
         }]),
         claim_sets: None,
         require_cryptographic_holder_binding: true,
+    }
+}
+
+/// `meta` naming one of our credential types: its `vct` for SD-JWT VC, else its type IRI.
+fn meta(sd_jwt: bool, credential_type: &str) -> Meta {
+    if sd_jwt {
+        Meta {
+            type_values: None,
+            vct_values: schemas::sd_jwt_vc::vct_of_type(credential_type).map(|vct| vec![vct.to_owned()]),
+        }
+    } else {
+        Meta {
+            type_values: Some(vec![vec![format!("{}{credential_type}", schemas::TALENT_VOCABULARY)]]),
+            vct_values: None,
+        }
     }
 }
 
@@ -448,12 +497,17 @@ pub fn assignment_query(id: &str, format: &str, skill_used: Option<&str>) -> Cre
         id: id.into(),
         format: format.into(),
         multiple: false,
-        meta: Meta { type_values: Some(vec![vec![format!("{}AssignmentCredential", schemas::TALENT_VOCABULARY)]]) },
+        meta: meta(format == FORMAT_DC_SD_JWT, schemas::ASSIGNMENT_CREDENTIAL_TYPE),
         claims: skill_used.map(|skill| {
-            vec![ClaimQuery {
-                id: None,
-                path: vec!["credentialSubject".into(), "skillsUsed".into(), Value::Null, "skillKey".into()],
-                values: Some(vec![skill.into()]),
+            vec![if format == FORMAT_DC_SD_JWT {
+                // SD-JWT VC: the skill is a claim of its own, disclosed only when asked for.
+                ClaimQuery { id: None, path: vec!["skills".into(), skill.into()], values: None }
+            } else {
+                ClaimQuery {
+                    id: None,
+                    path: vec!["credentialSubject".into(), "skillsUsed".into(), Value::Null, "skillKey".into()],
+                    values: Some(vec![skill.into()]),
+                }
             }]
         }),
         claim_sets: None,

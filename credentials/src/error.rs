@@ -814,6 +814,8 @@ pub enum SdJwtError {
     KeyBindingFromFuture,
     #[error("the credential has no usable confirmation key (cnf): {0}")]
     NoConfirmationKey(String),
+    #[error("`{0}` is made disclosable, but SD-JWT VC requires it always visible")]
+    MustBeVisible(String),
 }
 
 impl Describe for SdJwtError {
@@ -842,6 +844,7 @@ impl Describe for SdJwtError {
             Self::KeyBindingTooOld => "key_binding_too_old",
             Self::KeyBindingFromFuture => "key_binding_from_future",
             Self::NoConfirmationKey(_) => "confirmation_key_missing",
+            Self::MustBeVisible(_) => "claim_must_be_visible",
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -956,6 +959,11 @@ impl Describe for SdJwtError {
                 lang,
                 "the key-binding JWT is dated in the future".into(),
                 "le JWT de liaison de clé est daté dans le futur".into()
+            ),
+            Self::MustBeVisible(name) => bilingual!(
+                lang,
+                format!("the issuer made `{name}` hideable, but an SD-JWT VC must always show it"),
+                format!("l'émetteur a rendu `{name}` masquable, mais un SD-JWT VC doit toujours le montrer")
             ),
             Self::NoConfirmationKey(d) => bilingual!(
                 lang,

@@ -115,6 +115,10 @@ fn decode_segment(segment: &str, name: &str) -> Result<Value, JoseError> {
 
 /// Splits and decodes a compact JWS without trusting it.
 pub fn decode(compact: &str) -> Result<Unverified, JoseError> {
+    // An SD-JWT is not a JWS: read as one, its disclosures would ride along unnoticed.
+    if compact.contains('~') {
+        return Err(JoseError::Malformed("an SD-JWT (with `~`) is not a compact JWS".into()));
+    }
     let mut parts = compact.split('.');
     let (Some(header), Some(payload), Some(_signature), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())

@@ -153,7 +153,7 @@ impl Disclosure {
         let (name, value) = match array.as_slice() {
             [_, value] => (None, value.clone()),
             [_, Value::String(name), value] => {
-                if name == SD || name == ELLIPSIS {
+                if name == SD || name == ELLIPSIS || name == SD_ALG_CLAIM {
                     return Err(SdJwtError::ReservedName(name.clone()));
                 }
                 (Some(name.clone()), value.clone())

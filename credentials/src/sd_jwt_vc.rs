@@ -28,6 +28,11 @@ pub const SD_JWT_VC_TYPE: &str = "dc+sd-jwt";
 pub const LEGACY_SD_JWT_VC_TYPE: &str = "vc+sd-jwt";
 /// Fake digests added to each `_sd` array, so the number of hidden claims is not exact.
 pub const DECOYS: usize = 2;
+/// How old a key-binding JWT may be when the verifier sets no presentation age.
+pub const DEFAULT_KEY_BINDING_AGE: std::time::Duration = std::time::Duration::from_secs(300);
+/// Claims that must never be selectively disclosable (SD-JWT VC §2.2.2.3): a holder could
+/// otherwise drop an expiry, a status or the binding key.
+pub const ALWAYS_VISIBLE: [&str; 7] = ["iss", "nbf", "exp", "cnf", "vct", "vct#integrity", "status"];
 
 /// Issues `credential` (a skill or assignment credential as built for the other formats,
 /// holder DID in `credentialSubject.id`) as an SD-JWT VC signed by `signer`, which must be a
@@ -82,6 +87,19 @@ fn absolute(did: &str, id: &str) -> String {
     } else {
         id.to_owned()
     }
+}
+
+/// [`sd_jwt::reveal`], refusing an SD-JWT VC that made a registered claim disclosable.
+pub fn reveal(payload: &Value, disclosures: &[&str]) -> Result<sd_jwt::Revealed, SdJwtError> {
+    let revealed = sd_jwt::reveal(payload, disclosures)?;
+    for path in &revealed.disclosed {
+        if let Some(Step::Key(name)) = path.0.first() {
+            if ALWAYS_VISIBLE.contains(&name.as_str()) {
+                return Err(SdJwtError::MustBeVisible(name.clone()));
+            }
+        }
+    }
+    Ok(revealed)
 }
 
 /// What a holder sees of an SD-JWT VC it holds: every claim, and which ones it may hide.
@@ -153,7 +171,9 @@ pub fn issuer_verifier(
         return Err(JoseError::KidNotIssuer { kid, issuer: issuer.to_owned() }.into());
     }
     let key = did::resolve_key(resolver, &kid, Purpose::AssertionMethod)?;
-    Ok(jose::ed25519_verifier(key, Some(kid)))
+    // No `kid` for josekit to compare: the header may name it relative to `iss` (`#key-1`), and
+    // it was tied to the issuer above.
+    Ok(jose::ed25519_verifier(key, None))
 }
 
 /// A JWS verifier for the holder key in `cnf.jwk`: Ed25519 (our wallets) or P-256.

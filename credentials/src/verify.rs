@@ -174,7 +174,7 @@ impl Verifier {
                     .ok()
                     .and_then(|claims| status::token::reference(&claims).ok().flatten())
                     .is_some_and(|reference| {
-                        self.status.as_ref().is_some_and(|lists| lists.would_fetch(&reference.uri))
+                        self.status.as_ref().is_some_and(|lists| lists.would_fetch_token(&reference.uri))
                     });
                 token || jwt_may_wait(self, jwt, 0)
             }
@@ -210,12 +210,46 @@ impl Verifier {
         }
     }
 
-    /// An SD-JWT VC, with or without key binding: the issuer's signature and every disclosure
-    /// (proof), the `kid` of `iss` (issuer binding), `nbf`/`exp`, the profile of its `vct` over
-    /// the disclosed claims (schema), then the KB-JWT: signed by the `cnf` key over exactly what
-    /// was presented (holder binding), answering this verifier's nonce and audience (challenge),
-    /// recent enough (presentation age). Key binding is required when a challenge is given.
+    /// An SD-JWT VC. Alone it is a credential; with a key-binding JWT (or when a challenge asks
+    /// for one) it is a presentation by the holder of the `cnf` key, reported like any
+    /// presentation around the credential's own report, so every path (VC-API, OpenID4VP, the
+    /// command line) reads holder, challenge and age the same way.
     fn sd_jwt(&self, text: &str, options: &PresentationOptions) -> Report {
+        let (credential, claims) = self.sd_jwt_credential(text, options);
+        let compact = match sd_jwt::Compact::split(text) {
+            Ok(compact) if compact.kb_jwt.is_some() || options.challenge.is_some() => compact,
+            _ => return credential,
+        };
+        let mut report = Report {
+            document: DocumentKind::Presentation,
+            format: sd_jwt_vc::SD_JWT_VC_TYPE.into(),
+            id: None,
+            issuer: None,
+            types: Vec::new(),
+            checks: vec![Check { kind: CheckKind::Structure, outcome: Outcome::Passed }],
+            credentials: Vec::new(),
+            content: None,
+            status: Vec::new(),
+            disclosed: credential.disclosed.clone(),
+        };
+        match claims {
+            Some(claims) => self.key_binding(&compact, &claims, options, &mut report),
+            None => {
+                for kind in [CheckKind::Proof, CheckKind::IssuerBinding, CheckKind::Challenge, CheckKind::HolderBinding]
+                {
+                    report.checks.push(skipped(kind));
+                }
+            }
+        }
+        report.credentials.push(credential);
+        report
+    }
+
+    /// The credential inside an SD-JWT: the issuer's signature and every disclosure (proof), the
+    /// `kid` of `iss` (issuer binding), `nbf`/`exp`, the profile of its `vct` over the disclosed
+    /// claims (schema), its Token Status List entry. Returns the revealed claims when the proof
+    /// holds.
+    fn sd_jwt_credential(&self, text: &str, options: &PresentationOptions) -> (Report, Option<Value>) {
         let mut report = Report {
             document: DocumentKind::Credential,
             format: sd_jwt_vc::SD_JWT_VC_TYPE.into(),
@@ -249,7 +283,7 @@ impl Verifier {
             Ok(parsed) => parsed,
             Err(error) => {
                 report.checks.push(check(CheckKind::Structure, Err(error.into())));
-                return report;
+                return (report, None);
             }
         };
         let payload = &unverified.payload;
@@ -262,7 +296,7 @@ impl Verifier {
 
         let signature = sd_jwt_vc::issuer_verifier(&unverified.header, payload, self.resolver.as_ref())
             .and_then(|key| Ok(sd_jwt::verify_issuer_signature(&compact, &key)?));
-        let revealed = signature.and_then(|()| Ok(sd_jwt::reveal(payload, &compact.disclosures)?));
+        let revealed = signature.and_then(|()| Ok(sd_jwt_vc::reveal(payload, &compact.disclosures)?));
         let revealed = match revealed {
             Ok(revealed) => revealed,
             Err(error) => {
@@ -270,7 +304,7 @@ impl Verifier {
                 for kind in [CheckKind::IssuerBinding, CheckKind::Validity, CheckKind::Schema, CheckKind::Status] {
                     report.checks.push(skipped(kind));
                 }
-                return report;
+                return (report, None);
             }
         };
         report.checks.push(Check { kind: CheckKind::Proof, outcome: Outcome::Passed });
@@ -297,11 +331,14 @@ impl Verifier {
         let (status, entries) = self.token_status(&claims, report.issuer.as_deref());
         report.status = entries;
         report.checks.push(Check { kind: CheckKind::Status, outcome: status });
-        self.key_binding(&compact, &claims, options, &mut report);
-        report.content = Some(claims);
-        report
+        report.content = Some(claims.clone());
+        (report, Some(claims))
     }
 
+    /// The KB-JWT of an SD-JWT presentation: signed by the credential's `cnf` key over exactly
+    /// what was presented (proof; that key is the holder's, so issuer binding and holder binding
+    /// follow from it), answering this verifier's nonce and audience (challenge), recent enough
+    /// (presentation age). The presenter is the credential's `sub`.
     fn key_binding(
         &self,
         compact: &sd_jwt::Compact<'_>,
@@ -309,36 +346,37 @@ impl Verifier {
         options: &PresentationOptions,
         report: &mut Report,
     ) {
-        let required = options.challenge.is_some();
-        if compact.kb_jwt.is_none() && !required {
-            report.checks.push(Check { kind: CheckKind::HolderBinding, outcome: Outcome::NotApplicable });
-            return;
-        }
         let binding =
             sd_jwt_vc::confirmation_verifier(claims).and_then(|key| sd_jwt::verify_key_binding(compact, key.as_ref()));
         let binding = match binding {
             Ok(binding) => binding,
             Err(error) => {
-                report.checks.push(check(CheckKind::HolderBinding, Err(error.into())));
-                if required {
-                    report.checks.push(skipped(CheckKind::Challenge));
+                report.checks.push(check(CheckKind::Proof, Err(error.into())));
+                for kind in [CheckKind::IssuerBinding, CheckKind::Challenge, CheckKind::HolderBinding] {
+                    report.checks.push(skipped(kind));
                 }
                 return;
             }
         };
-        report.checks.push(Check { kind: CheckKind::HolderBinding, outcome: Outcome::Passed });
+        report.issuer = claims.get("sub").and_then(Value::as_str).map(str::to_owned);
+        report.checks.push(Check { kind: CheckKind::Proof, outcome: Outcome::Passed });
+        report.checks.push(Check { kind: CheckKind::IssuerBinding, outcome: Outcome::Passed });
         let skew = i64::try_from(options.clock_skew.as_secs()).unwrap_or(i64::MAX);
         let policy = sd_jwt::KeyBindingPolicy {
             audience: options.domain.clone(),
             nonce: options.challenge.clone().unwrap_or_default(),
             now: self.clock.now().timestamp(),
-            max_age: options.max_age.map(|age| i64::try_from(age.as_secs()).unwrap_or(i64::MAX)),
+            // RFC 9901 §7.3: a KB-JWT is only accepted within a window, whatever the request says.
+            max_age: Some(options.max_age.unwrap_or(sd_jwt_vc::DEFAULT_KEY_BINDING_AGE))
+                .map(|age| i64::try_from(age.as_secs()).unwrap_or(i64::MAX)),
             skew,
         };
-        if required {
-            report.checks.push(check(CheckKind::Challenge, binding.answers(&policy).map_err(Failure::from)));
-        }
+        report.checks.push(match options.challenge {
+            Some(_) => check(CheckKind::Challenge, binding.answers(&policy).map_err(Failure::from)),
+            None => Check { kind: CheckKind::Challenge, outcome: Outcome::NotApplicable },
+        });
         report.checks.push(check(CheckKind::PresentationAge, binding.recent(&policy).map_err(Failure::from)));
+        report.checks.push(Check { kind: CheckKind::HolderBinding, outcome: Outcome::Passed });
     }
 
     fn credential_json(&self, value: &Value, options: &PresentationOptions) -> Report {
@@ -542,14 +580,27 @@ impl Verifier {
             _ => return Err(invalid("status_list.bits")),
         };
         let lst = list.get("lst").and_then(Value::as_str).ok_or_else(|| invalid("status_list.lst"))?;
-        let seconds = |name: &str| claims.get(name).and_then(Value::as_i64);
+        // `iat` is required; `exp` and `ttl` are optional but must be numbers when given.
+        let seconds = |name: &'static str| match claims.get(name) {
+            None => Ok(None),
+            Some(value) => value.as_i64().map(Some).ok_or_else(|| invalid(name)),
+        };
+        seconds("iat")?.ok_or_else(|| invalid("iat"))?;
+        let valid_until = match seconds("exp")? {
+            Some(exp) => Some(DateTime::from_timestamp(exp, 0).ok_or_else(|| invalid("exp"))?),
+            None => None,
+        };
+        let ttl = match claims.get("ttl") {
+            None => None,
+            Some(ttl) => Some(std::time::Duration::from_secs(ttl.as_u64().ok_or_else(|| invalid("ttl"))?)),
+        };
         Ok(VerifiedList {
             issuer,
             purposes: vec!["revocation".into(), "suspension".into()],
             bits: status::Bitstring::from_bytes(status::token::decode(lst, max_inflated)?),
             valid_from: None,
-            valid_until: seconds("exp").and_then(|exp| DateTime::from_timestamp(exp, 0)),
-            ttl: claims.get("ttl").and_then(Value::as_u64).map(std::time::Duration::from_secs),
+            valid_until,
+            ttl,
             entry_bits: bits,
         })
     }
@@ -560,6 +611,8 @@ impl Verifier {
         let reference = match status::token::reference(claims) {
             Ok(None) => return (Outcome::NotApplicable, Vec::new()),
             Ok(Some(reference)) => reference,
+            // A mechanism we do not read leaves the status unknown, as for credentialStatus.
+            Err(error) if error.is_retrieval() => return (self.unknown(error), Vec::new()),
             Err(error) => return (Outcome::Failed(error.into()), Vec::new()),
         };
         let Some(lists) = &self.status else {

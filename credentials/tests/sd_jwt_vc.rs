@@ -98,12 +98,16 @@ fn verify(text: &str, options: &PresentationOptions) -> Report {
     verifier.verify(input::parse(text.as_bytes()).unwrap(), options)
 }
 
-/// The code of the failed check `kind`, or a panic naming what the report says.
+/// The code of the failed check `kind` of the presentation or else of its credential, or a
+/// panic naming what the report says.
 fn failure(report: &Report, kind: CheckKind) -> &'static str {
-    match report.check(kind) {
-        Some(Outcome::Failed(failure)) => failure.code(),
-        other => panic!("{kind:?}: expected a failure, found {other:?}\n{:#}", report.to_json(schemas::Lang::En)),
-    }
+    let failed = |report: &Report| match report.check(kind) {
+        Some(Outcome::Failed(failure)) => Some(failure.code()),
+        _ => None,
+    };
+    failed(report)
+        .or_else(|| report.credentials.iter().find_map(failed))
+        .unwrap_or_else(|| panic!("{kind:?}: expected a failure\n{:#}", report.to_json(schemas::Lang::En)))
 }
 
 #[test]
@@ -125,13 +129,21 @@ fn two_of_five_skills_disclosed_and_the_other_three_nowhere_in_the_bytes() {
     let report = verify(&presentation, &options("nonce-1"));
     assert!(report.verified(), "{:#}", report.to_json(schemas::Lang::En));
     assert_eq!(report.format, "dc+sd-jwt");
-    assert_eq!(report.document, DocumentKind::Credential);
-    assert_eq!(report.types, ["AssignmentCredential"]);
+    // With its key-binding JWT it is a presentation by the holder, around the credential.
+    assert_eq!(report.document, DocumentKind::Presentation);
+    assert_eq!(report.issuer.as_deref(), Some(fixture.holder.2.as_str()), "the presenter is the holder");
+    let credential = &report.credentials[0];
+    assert_eq!(credential.document, DocumentKind::Credential);
+    assert_eq!(credential.types, ["AssignmentCredential"]);
     assert_eq!(report.disclosed.as_deref().unwrap(), ["skills.api_design", "skills.cloud_security"]);
-    for kind in [CheckKind::Proof, CheckKind::Schema, CheckKind::HolderBinding, CheckKind::Challenge] {
+    assert_eq!(credential.disclosed, report.disclosed);
+    for kind in [CheckKind::Proof, CheckKind::HolderBinding, CheckKind::Challenge, CheckKind::PresentationAge] {
         assert!(matches!(report.check(kind), Some(Outcome::Passed)), "{kind:?}");
     }
-    let content = report.content.as_ref().unwrap();
+    for kind in [CheckKind::Proof, CheckKind::IssuerBinding, CheckKind::Schema, CheckKind::Validity] {
+        assert!(matches!(credential.check(kind), Some(Outcome::Passed)), "{kind:?}");
+    }
+    let content = credential.content.as_ref().unwrap();
     let mut skills: Vec<&String> = content["skills"].as_object().unwrap().keys().collect();
     skills.sort();
     assert_eq!(skills, ["api_design", "cloud_security"]);
@@ -156,10 +168,12 @@ fn without_a_challenge_key_binding_is_optional_and_all_disclosures_verify() {
     let report = verify(&fixture.issued, &PresentationOptions::default());
     assert!(report.verified(), "{:#}", report.to_json(schemas::Lang::En));
     assert_eq!(report.disclosed.as_ref().unwrap().len(), 9, "5 skills, team, 2 dates, description");
-    assert!(matches!(report.check(CheckKind::HolderBinding), Some(Outcome::NotApplicable)));
+    assert_eq!(report.document, DocumentKind::Credential);
+    assert!(report.check(CheckKind::HolderBinding).is_none());
     // When the verifier asks for holder binding (a challenge), a missing KB-JWT fails.
     let report = verify(&fixture.issued, &options("nonce-1"));
-    assert_eq!(failure(&report, CheckKind::HolderBinding), "key_binding_missing");
+    assert_eq!(failure(&report, CheckKind::Proof), "key_binding_missing");
+    assert!(!report.verified());
 }
 
 #[test]
@@ -181,12 +195,12 @@ fn forged_or_replayed_presentations_are_refused_each_with_its_reason() {
     };
 
     // A disclosure whose value was changed ("team" renamed) matches no digest.
-    let team = Disclosure::parse(compact.disclosures[1]).unwrap();
-    let team =
-        if team.name.as_deref() == Some("team") { team } else { Disclosure::parse(compact.disclosures[0]).unwrap() };
-    let tampered_json = format!(r#"["{}","team",{{"name":{{"en":"Other","fr":"Autre"}}}}]"#, team.salt);
+    let parsed: Vec<Disclosure> = compact.disclosures.iter().map(|d| Disclosure::parse(d).unwrap()).collect();
+    let team_at = parsed.iter().position(|d| d.name.as_deref() == Some("team")).expect("the team disclosure");
+    let skill = compact.disclosures[1 - team_at];
+    let tampered_json = format!(r#"["{}","team",{{"name":{{"en":"Other","fr":"Autre"}}}}]"#, parsed[team_at].salt);
     let tampered = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(tampered_json);
-    let report = verify(&present(&rebuild(&[compact.disclosures[0], &tampered]), "n", &fixture.holder), &options("n"));
+    let report = verify(&present(&rebuild(&[skill, &tampered]), "n", &fixture.holder), &options("n"));
     assert_eq!(failure(&report, CheckKind::Proof), "disclosure_unreferenced");
 
     // The same disclosure twice.
@@ -208,15 +222,12 @@ fn forged_or_replayed_presentations_are_refused_each_with_its_reason() {
     assert_eq!(failure(&verify(&good, &elsewhere), CheckKind::Challenge), "key_binding_audience_mismatch");
     let good_compact = Compact::split(&good).unwrap();
     let fewer = format!("{}~{}~{}", good_compact.issuer_jwt, good_compact.disclosures[0], good_compact.kb_jwt.unwrap());
-    assert_eq!(failure(&verify(&fewer, &options("nonce-1")), CheckKind::HolderBinding), "key_binding_sd_hash_mismatch");
+    assert_eq!(failure(&verify(&fewer, &options("nonce-1")), CheckKind::Proof), "key_binding_sd_hash_mismatch");
 
     // Key binding signed by someone else's key.
     let thief = key();
     let stolen = present(&shown, "nonce-1", &thief);
-    assert_eq!(
-        failure(&verify(&stolen, &options("nonce-1")), CheckKind::HolderBinding),
-        "key_binding_signature_invalid"
-    );
+    assert_eq!(failure(&verify(&stolen, &options("nonce-1")), CheckKind::Proof), "key_binding_signature_invalid");
 
     // A presentation bound too long ago.
     let old =
@@ -240,4 +251,68 @@ fn a_claim_that_cannot_be_hidden_is_refused_by_name() {
     let error =
         sd_jwt_vc::present(&fixture.issued, &paths(&["role"]), &binding("n"), fixture.holder.clone()).unwrap_err();
     assert_eq!(credentials::error::Describe::code(&error), "claim_not_disclosable");
+}
+
+/// An SD-JWT VC built by hand (as another issuer's software might): the fixture's claims with
+/// `paths` disclosable, signed by `issuer` under header `kid`.
+fn hand_made(paths: &[&str], kid: &str) -> (String, Arc<Key>) {
+    use josekit::jwk::Jwk;
+    let (issuer, holder) = (key(), key());
+    let credential = AssignmentCredentialBuilder::new(
+        "urn:uuid:7c1d9a4e-2222-4b2c-9d3e-5f6a7b8c9d0e",
+        Issuer { id: issuer.2.clone(), name: LocalizedText::new("A", "A") },
+        LocalizedText::new("Analyst", "Analyste"),
+        OrganizationUnit::named(LocalizedText::new("A", "A")),
+        at(-400 * 86_400),
+        at(-3600),
+    )
+    .subject(holder.2.clone())
+    .valid_until(at(86_400))
+    .skill("api_design")
+    .build()
+    .unwrap();
+    let (mut claims, _) = schemas::sd_jwt_vc::claims(&credential).unwrap();
+    claims.insert("iss".into(), issuer.2.clone().into());
+    claims.insert("iat".into(), (NOW - 3600).into());
+    claims
+        .insert("cnf".into(), serde_json::json!({"jwk": credentials::multikey::public_jwk(&holder.0.verifying_key())}));
+    let (concealed, disclosures) = sd_jwt::conceal(Value::Object(claims), &paths_of(paths), 0).unwrap();
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let jwk = serde_json::json!({"kty": "OKP", "crv": "Ed25519", "x": b64(issuer.0.verifying_key().as_bytes()), "d": b64(issuer.0.as_bytes())});
+    let mut signer =
+        josekit::jws::EdDSA.signer_from_jwk(&Jwk::from_map(jwk.as_object().unwrap().clone()).unwrap()).unwrap();
+    signer.set_key_id(kid.replace("ISSUER", &issuer.2).replace("FRAGMENT", issuer.1.split('#').nth(1).unwrap()));
+    (sd_jwt::issue(&concealed, &disclosures, "dc+sd-jwt", &signer).unwrap(), holder)
+}
+
+fn paths_of(list: &[&str]) -> Vec<ClaimPath> {
+    list.iter().map(|path| ClaimPath::parse(path).unwrap()).collect()
+}
+
+#[test]
+fn a_kid_relative_to_iss_verifies_and_a_kid_of_another_did_does_not() {
+    let (relative, _) = hand_made(&["skills.api_design"], "#FRAGMENT");
+    let report = verify(&relative, &PresentationOptions::default());
+    assert!(report.verified(), "{:#}", report.to_json(schemas::Lang::En));
+    let (foreign, _) = hand_made(&["skills.api_design"], "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2#x");
+    assert_eq!(failure(&verify(&foreign, &PresentationOptions::default()), CheckKind::Proof), "jwt_kid_not_issuer");
+}
+
+#[test]
+fn an_issuer_that_lets_the_holder_hide_the_expiry_or_key_is_refused() {
+    for claim in ["exp", "cnf", "vct"] {
+        let (text, _) = hand_made(&[claim], "ISSUER#FRAGMENT");
+        let report = verify(&text, &PresentationOptions::default());
+        assert_eq!(failure(&report, CheckKind::Proof), "claim_must_be_visible", "{claim}");
+    }
+}
+
+#[test]
+fn without_a_presentation_age_a_key_binding_older_than_five_minutes_is_refused() {
+    let fixture = issue();
+    let old = Binding { audience: AUDIENCE.into(), nonce: "n".into(), issued_at: NOW - 3600 };
+    let signer: Arc<dyn credentials::Signer> = fixture.holder.clone();
+    let stale = sd_jwt_vc::present(&fixture.issued, &[], &old, signer).unwrap();
+    let no_age = PresentationOptions { max_age: None, ..options("n") };
+    assert_eq!(failure(&verify(&stale, &no_age), CheckKind::PresentationAge), "key_binding_too_old");
 }

@@ -135,6 +135,16 @@ pub fn check_before_signing(
     Ok(())
 }
 
+fn is_v1(credential: &Value) -> bool {
+    match credential.get("@context") {
+        Some(Value::Array(items)) => {
+            items.first().and_then(Value::as_str) == Some(credentials::contexts::CREDENTIALS_V1)
+        }
+        Some(Value::String(context)) => context == credentials::contexts::CREDENTIALS_V1,
+        _ => false,
+    }
+}
+
 /// A VC 1.1 credential does not define the Data Integrity terms its proof uses: the Data
 /// Integrity v2 context is appended (VC 2.0 includes those terms already).
 fn with_data_integrity_context(credential: &Value) -> std::borrow::Cow<'_, Value> {
@@ -179,6 +189,13 @@ pub fn sign(
             Ok(Secured::Jwt(jose::sign(credential, signer, jose::VC_JWT_TYPE)?))
         }
         Mechanism::SdJwtVc => {
+            if is_v1(credential) {
+                // VC 1.1 credentials get no status entries: as an SD-JWT VC they could never be
+                // revoked.
+                return Err(IssuerError::Refused(
+                    "an SD-JWT VC is issued from a VC Data Model 2.0 credential, not 1.1".into(),
+                ));
+            }
             let status = token_status(credential)?;
             // Holders are did:key or did:jwk: their key is read from the DID itself.
             let resolver = credentials::did::StaticResolver::new();

@@ -327,3 +327,51 @@ fn two_departments_one_person_one_verifier() {
     assert_eq!(status, 400);
     assert!(problem["detail"].as_str().unwrap().contains("mso_mdoc"), "{problem}");
 }
+
+/// Selective disclosure over OpenID4VP: the verifier asks for an SD-JWT VC assignment credential
+/// that used `api_design`; the wallet discloses that skill and nothing else of the three, bound to
+/// the request's nonce and client_id; the outcome lists exactly that claim.
+#[test]
+fn an_sd_jwt_answer_discloses_only_the_claims_asked_for() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path();
+    let b = department(dir, "ssc", "Shared Services", "Services partagés");
+    let store = dir.join("wallet");
+    assert!(wallet(&store, &["init"]).status.success());
+    receive(
+        &store,
+        &b,
+        "AssignmentCredential_dc_sd_jwt",
+        json!({"role": {"en": "Analyst", "fr": "Analyste"}, "department": {"en": "Shared Services", "fr": "Services partagés"},
+               "start": "2024-01-01T00:00:00Z", "skills": ["api_design", "cloud_security", "accountability"]}),
+    );
+    let registry = dir.join("trust.toml");
+    trust_file(&registry, &[(&b.did, "AssignmentCredential")]);
+    let (_verifier, base) =
+        start_verifier(&["--did-web-host", &b.host, "--trust", registry.to_str().unwrap(), "--api-token", API_TOKEN]);
+    let body = json!({"dcql_query": {"credentials": [
+        {"id": "assignment", "format": "dc+sd-jwt",
+         "meta": {"vct_values": ["https://w3id.org/talent-credentials/vct/AssignmentCredential"]},
+         "claims": [{"path": ["skills", "api_design"]}, {"path": ["role"]}]}
+    ]}});
+    let (status, created) = post_json(&format!("{base}/presentation-requests"), API_TOKEN, &body);
+    assert_eq!(status, 201, "{created}");
+    let (id, link) = (created["id"].as_str().unwrap().to_owned(), created["authorization_request"].as_str().unwrap());
+    let answered = wallet(&store, &["present", "--request", link, "--yes"]);
+    assert!(answered.status.success(), "{}", text(&answered));
+    let result = outcome(&base, &id);
+    assert_eq!(result["status"], "verified", "{result:#}");
+    let credential = &result["result"]["credentials"][0];
+    assert_eq!(credential["format"], "dc+sd-jwt", "{result:#}");
+    assert_eq!(credential["disclosed"], json!(["skills.api_design"]), "{result:#}");
+    assert!(credential["claims"]["skills.api_design"].is_array(), "{result:#}");
+    let everything = result.to_string();
+    for hidden in ["cloud_security", "accountability", "start_date"] {
+        assert!(!everything.contains(hidden), "{hidden} was disclosed: {result:#}");
+    }
+    assert_eq!(result["result"]["holder"], String::from_utf8(wallet(&store, &["did"]).stdout).unwrap().trim());
+
+    // A DCQL query for dc+sd-jwt must say which vct it wants.
+    let bad = json!({"dcql_query": {"credentials": [{"id": "x", "format": "dc+sd-jwt"}]}});
+    assert_eq!(post_json(&format!("{base}/presentation-requests"), API_TOKEN, &bad).0, 400);
+}

@@ -95,7 +95,9 @@ fn wallet_discloses_two_of_five_skills_and_the_verifier_names_exactly_those() {
     let (code, text) = verify(&presented, &["--challenge", "nonce-7", "--domain", "hr.example"]);
     assert_eq!(code, Some(0), "{text}");
     assert!(text.contains("disclosed claims: skills.api_design, skills.cloud_security"), "{text}");
-    assert!(text.contains("Skills used: API Design"), "{text}");
+    let skills = text.lines().find(|line| line.trim_start().starts_with("Skills used:")).unwrap_or_default();
+    assert!(skills.contains("API Design") && skills.contains("Cloud Security"), "{text}");
+    assert!(!skills.contains("Accountability"), "{text}");
     let (code, text) = verify(&presented, &["--challenge", "nonce-7", "--domain", "hr.example", "--lang", "fr"]);
     assert_eq!(code, Some(0), "{text}");
     assert!(text.contains("éléments divulgués : skills.api_design, skills.cloud_security"), "{text}");
@@ -130,7 +132,6 @@ fn sd_jwt_status(verifier: &credentials::verify::Verifier, sd_jwt: &str) -> (Str
     use credentials::report::{CheckKind, Outcome};
     let report =
         verifier.verify_bytes(sd_jwt.as_bytes(), &credentials::verify::PresentationOptions::default()).unwrap();
-    assert!(report.verified() || report.check(CheckKind::Status).is_some(), "{}", report.to_json(schemas::Lang::En));
     assert!(matches!(report.check(CheckKind::Proof), Some(Outcome::Passed)), "{}", report.to_json(schemas::Lang::En));
     let outcome = match report.check(CheckKind::Status).unwrap() {
         Outcome::Passed => "passed".to_owned(),

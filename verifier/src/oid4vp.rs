@@ -344,6 +344,8 @@ pub(crate) fn parse_vp_token(text: &str) -> Result<Vec<(String, Parsed)>, Refusa
         };
         for item in items {
             let parsed = match item {
+                // An SD-JWT VC with its key-binding JWT (format dc+sd-jwt).
+                Value::String(text) if credentials::sd_jwt_vc::looks_like_sd_jwt(&text) => Parsed::SdJwt(text),
                 Value::String(jwt) => Parsed::Jwt(jwt),
                 object @ Value::Object(_) => match credentials::input::classify(object) {
                     Ok(parsed @ Parsed::Presentation(_)) => parsed,
@@ -388,5 +390,8 @@ pub(crate) fn presentation_options(request: &AuthorizationRequest, policy: &Poli
 
 /// The format DCQL names for a credential that a report describes.
 pub(crate) fn dcql_format(report: &Report) -> &'static str {
+    if report.format == credentials::sd_jwt_vc::SD_JWT_VC_TYPE {
+        return credentials::dcql::FORMAT_DC_SD_JWT;
+    }
     credentials::dcql::format_of(report.format == credentials::jose::VC_JWT_TYPE)
 }

@@ -37,7 +37,8 @@ fn write_report(out: &mut String, report: &Report, lang: Lang, indent: &str) {
         };
         let _ = writeln!(out, "{indent}  {label}{}{issuer}", colon(lang));
     }
-    if let Some(disclosed) = &report.disclosed {
+    // Said once, with the credential (a presentation carries the same list).
+    if let Some(disclosed) = report.disclosed.as_ref().filter(|_| report.credentials.is_empty()) {
         let shown = if disclosed.is_empty() { lang.pick("none", "aucun").to_owned() } else { disclosed.join(", ") };
         let _ =
             writeln!(out, "{indent}  {}{}{shown}", lang.pick("disclosed claims", "éléments divulgués"), colon(lang));

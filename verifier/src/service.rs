@@ -907,6 +907,7 @@ async fn judge_answer(
                     "types": inner.types,
                     "claims": claims,
                     "credentialSubject": content.get("credentialSubject"),
+                    "disclosed": inner.disclosed,
                     "status": inner.status.iter().map(|entry| entry.state().to_owned()).collect::<Vec<_>>(),
                 })
             })

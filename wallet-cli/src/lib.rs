@@ -379,7 +379,7 @@ fn choose_disclosures(
                 Step::Index(index) => index.to_string(),
             })
             .collect();
-        let label = schemas::sd_jwt_vc::claim_label(&held.claims, &names, lang);
+        let label = oid4vp::printable(&schemas::sd_jwt_vc::claim_label(&held.claims, &names, lang));
         eprint!("{label}\n  {}", lang.pick("Show this? [y/N] ", "Montrer cet élément ? [o/N] "));
         let mut line = String::new();
         let _ = std::io::stdin().read_line(&mut line);

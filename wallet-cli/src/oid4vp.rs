@@ -5,7 +5,7 @@
 //! the credentials the query asks for.
 
 use chrono::{DateTime, Utc};
-use credentials::dcql::{CredentialQuery, FORMAT_JWT_VC_JSON};
+use credentials::dcql::{CredentialQuery, FORMAT_DC_SD_JWT, FORMAT_JWT_VC_JSON};
 use credentials::did::DidResolver;
 use credentials::error::Describe;
 use credentials::oid4vp::AuthorizationRequest;
@@ -47,6 +47,11 @@ pub fn fetch(link: &str, resolver: &dyn DidResolver, now: DateTime<Utc>) -> Resu
 /// A stored credential as a DCQL query sees it: its format and its JSON (or `vc+jwt` payload).
 fn as_queried(entry: &Entry) -> Option<(&'static str, Value)> {
     let text = entry.credential.trim();
+    if credentials::sd_jwt_vc::looks_like_sd_jwt(text) {
+        // Matched on all its claims; only the asked-for ones are disclosed when answering.
+        let held = credentials::sd_jwt_vc::read(text).ok()?;
+        return Some((credentials::dcql::FORMAT_DC_SD_JWT, held.claims));
+    }
     if let Ok(value @ Value::Object(_)) = serde_json::from_str::<Value>(text) {
         return Some((credentials::dcql::format_of(false), value));
     }
@@ -55,7 +60,7 @@ fn as_queried(entry: &Entry) -> Option<(&'static str, Value)> {
 
 /// Text from the verifier, made safe to print: no control characters (a newline or a terminal
 /// escape could fake what the person reads), and not too long.
-fn printable(text: &str) -> String {
+pub(crate) fn printable(text: &str) -> String {
     let mut out: String = text.chars().filter(|c| !c.is_control()).take(120).collect();
     if text.chars().filter(|c| !c.is_control()).count() > 120 {
         out.push('…');
@@ -143,8 +148,12 @@ fn title(entry: &Entry, lang: Lang) -> String {
     as_queried(entry)
         .and_then(|(_, value)| {
             let name = value.get("name").and_then(Value::as_str).map(str::to_owned);
-            let localized =
-                value.pointer(&format!("/localizedName/{}", lang.as_str())).and_then(Value::as_str).map(str::to_owned);
+            // `localizedName` in the VC data model, `name` as a language map in SD-JWT VC claims.
+            let localized = value
+                .pointer(&format!("/localizedName/{}", lang.as_str()))
+                .or_else(|| value.pointer(&format!("/name/{}", lang.as_str())))
+                .and_then(Value::as_str)
+                .map(str::to_owned);
             localized.or(name).map(|text| printable(&text))
         })
         .unwrap_or_default()
@@ -169,6 +178,7 @@ pub fn describe(request: &AuthorizationRequest, answers: &[Answer], lang: Lang) 
             .iter()
             .flatten()
             .filter_map(|set| set.last())
+            .chain(query.meta.vct_values.iter().flatten())
             .map(|iri| iri.rsplit(['#', '/']).next().unwrap_or(iri).to_owned())
             .collect();
         let claims: Vec<String> = query
@@ -216,7 +226,25 @@ pub fn respond(
     now: DateTime<Utc>,
 ) -> Result<(), ReceiveError> {
     let mut token = serde_json::Map::new();
-    for answer in answers {
+    for answer in answers.iter().filter(|answer| answer.query.format == FORMAT_DC_SD_JWT) {
+        let mut items = Vec::new();
+        for entry in &answer.entries {
+            let text = entry.credential.trim();
+            let held = credentials::sd_jwt_vc::read(text).map_err(signing_failed)?;
+            let disclose = disclosures_for(&answer.query, &held);
+            let binding = credentials::sd_jwt::Binding {
+                audience: request.client_id.clone(),
+                nonce: request.nonce.clone(),
+                issued_at: now.timestamp(),
+            };
+            let signer: std::sync::Arc<dyn credentials::Signer> = wallet.holder().clone();
+            let presented =
+                credentials::sd_jwt_vc::present(text, &disclose, &binding, signer).map_err(signing_failed)?;
+            items.push(Value::String(presented));
+        }
+        token.insert(answer.query.id.clone(), Value::Array(items));
+    }
+    for answer in answers.iter().filter(|answer| answer.query.format != FORMAT_DC_SD_JWT) {
         let format = if answer.query.format == FORMAT_JWT_VC_JSON { Format::JwtVp } else { Format::LdpVp };
         let presentation =
             crate::present::present(wallet, &answer.entries, &request.nonce, &request.client_id, format, now).map_err(
@@ -245,6 +273,52 @@ pub fn respond(
         "réponse",
     )?;
     Ok(())
+}
+
+fn signing_failed(e: credentials::Error) -> ReceiveError {
+    failed(
+        format!("cannot sign the presentation: {}", e.message(Lang::En)),
+        format!("signature de la présentation impossible : {}", e.message(Lang::Fr)),
+    )
+}
+
+/// The disclosures an SD-JWT VC needs to answer `query`, and no others: those of each asked-for
+/// claim, of the claims inside it, and of the claims that contain it. With `claim_sets`, only
+/// the first set this credential satisfies. Without `claims`, none (only what is always shown).
+pub fn disclosures_for(
+    query: &CredentialQuery,
+    held: &credentials::sd_jwt_vc::Held,
+) -> Vec<credentials::sd_jwt::ClaimPath> {
+    use credentials::sd_jwt::Step;
+    let claims = query.claims.as_deref().unwrap_or_default();
+    let present = |claim: &credentials::dcql::ClaimQuery| {
+        let found = credentials::dcql::select(&held.claims, &claim.path);
+        match &claim.values {
+            None => !found.is_empty(),
+            Some(values) => found.iter().any(|value| values.contains(value)),
+        }
+    };
+    let wanted: Vec<&credentials::dcql::ClaimQuery> = match &query.claim_sets {
+        None => claims.iter().collect(),
+        Some(sets) => sets
+            .iter()
+            .map(|set| claims.iter().filter(|c| c.id.as_ref().is_some_and(|id| set.contains(id))).collect::<Vec<_>>())
+            .find(|set| set.iter().all(|claim| present(claim)))
+            .unwrap_or_default(),
+    };
+    let compatible = |path: &[Value], disclosable: &[Step]| {
+        path.iter().zip(disclosable).all(|(asked, step)| match (asked, step) {
+            (Value::String(key), Step::Key(name)) => key == name,
+            (Value::Number(n), Step::Index(index)) => n.as_u64() == u64::try_from(*index).ok(),
+            (Value::Null, Step::Index(_)) => true,
+            _ => false,
+        })
+    };
+    held.disclosable
+        .iter()
+        .filter(|disclosable| wanted.iter().any(|claim| compatible(&claim.path, &disclosable.0)))
+        .cloned()
+        .collect()
 }
 
 /// Tells the verifier the person declined (`access_denied`), so it stops waiting.

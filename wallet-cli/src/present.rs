@@ -57,6 +57,14 @@ pub fn present(
     format: Format,
     now: DateTime<Utc>,
 ) -> Result<String, credentials::Error> {
+    if entries.iter().any(is_sd_jwt) {
+        // Inside a presentation it would travel with every disclosure: refused, not wrapped.
+        return Err(credentials::error::InputError::InvalidField {
+            field: "credential",
+            reason: "an SD-JWT credential is presented on its own, with the claims chosen".into(),
+        }
+        .into());
+    }
     let mut presentation = json!({
         "@context": [CREDENTIALS_V2],
         "type": ["VerifiablePresentation"],

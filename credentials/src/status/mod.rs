@@ -199,7 +199,16 @@ impl StatusLists {
     /// Whether [`StatusLists::list`] would wait now: the list at `url` is not in cache and fresh,
     /// or another check is downloading it. Never blocks.
     pub fn would_fetch(&self, url: &str) -> bool {
-        let Some(slot) = lock(&self.slots).get(url).cloned() else {
+        self.would_fetch_key(url)
+    }
+
+    /// [`StatusLists::would_fetch`] for a Status List Token.
+    pub fn would_fetch_token(&self, uri: &str) -> bool {
+        self.would_fetch_key(&token_key(uri))
+    }
+
+    fn would_fetch_key(&self, key: &str) -> bool {
+        let Some(slot) = lock(&self.slots).get(key).cloned() else {
             return true;
         };
         let fresh = match slot.try_lock() {
@@ -216,12 +225,24 @@ impl StatusLists {
         url: &str,
         verify: &dyn Fn(&[u8]) -> Result<VerifiedList, StatusError>,
     ) -> Result<Arc<VerifiedList>, StatusError> {
+        self.cached(url, url, verify)
+    }
+
+    /// [`StatusLists::list`] under cache key `key`: Bitstring lists under their URL, tokens
+    /// under [`token_key`], so one kind of list never answers for the other (nor does a failed
+    /// read of a URL as the wrong kind spoil the right one).
+    fn cached(
+        &self,
+        key: &str,
+        url: &str,
+        verify: &dyn Fn(&[u8]) -> Result<VerifiedList, StatusError>,
+    ) -> Result<Arc<VerifiedList>, StatusError> {
         let slot = {
             let mut slots = lock(&self.slots);
-            if slots.len() >= MAX_CACHED_LISTS && !slots.contains_key(url) {
+            if slots.len() >= MAX_CACHED_LISTS && !slots.contains_key(key) {
                 slots.clear();
             }
-            slots.entry(url.to_owned()).or_default().clone()
+            slots.entry(key.to_owned()).or_default().clone()
         };
         let mut slot = lock(&slot);
         let now = Instant::now();
@@ -292,7 +313,7 @@ impl StatusLists {
         now: DateTime<Utc>,
         verify: &dyn Fn(&[u8]) -> Result<VerifiedList, StatusError>,
     ) -> Result<u8, StatusError> {
-        let list = self.list(&reference.uri, verify)?;
+        let list = self.cached(&token_key(&reference.uri), &reference.uri, verify)?;
         self.usable(&list, issuer, now)?;
         let entries = list.bits.as_bytes().len() * 8 / usize::from(list.entry_bits.max(1));
         usize::try_from(reference.index)
@@ -318,6 +339,11 @@ impl StatusLists {
         }
         Ok(())
     }
+}
+
+/// The cache key of a Status List Token (a URL is never mistaken for it: it has no space).
+fn token_key(uri: &str) -> String {
+    format!("token {uri}")
 }
 
 /// What a credential's status entry says, after checking.

@@ -96,7 +96,7 @@ pub fn decode(lst: &str, max_bytes: usize) -> Result<Vec<u8>, StatusError> {
         .map_err(|e| StatusError::Encoding(format!("lst is not base64url without padding: {e}")))?;
     let mut bytes = Vec::new();
     flate2::read::ZlibDecoder::new(compressed.as_slice())
-        .take(max_bytes as u64 + 1)
+        .take(u64::try_from(max_bytes).unwrap_or(u64::MAX).saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| StatusError::Encoding(format!("lst is not zlib: {e}")))?;
     if bytes.len() > max_bytes {
