@@ -29,6 +29,9 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 pub const CHALLENGE_LIFETIME: Duration = Duration::from_secs(300);
 const MAX_OPEN_CHALLENGES: usize = 100_000;
 pub use credentials::clock::DEFAULT_CLOCK_SKEW;
+
+mod web;
+pub use web::CONTENT_SECURITY_POLICY;
 /// Largest presentation age or clock skew a request may set (one day).
 pub const MAX_POLICY_SECONDS: u64 = 86_400;
 
@@ -49,6 +52,8 @@ pub struct VerifierService {
     /// Verifications running at once (CPU-bound, except for a DID document or status list
     /// download on a cache miss): a few per core.
     verifying: tokio::sync::Semaphore,
+    /// Requests started from the web page, readable with their own key.
+    page_requests: web::PageRequests,
 }
 
 type TrustState = (crate::trust::Registry, std::path::PathBuf, Option<std::time::SystemTime>);
@@ -194,7 +199,16 @@ impl VerifierService {
             verifying: tokio::sync::Semaphore::new(
                 2 * std::thread::available_parallelism().map(std::num::NonZeroUsize::get).unwrap_or(2),
             ),
+            page_requests: web::PageRequests::default(),
         }
+    }
+
+    fn remember_page_request(&self, id: &str, key: &str, link: &str) {
+        self.page_requests.remember(id, key, link);
+    }
+
+    fn page_request_link(&self, id: &str, key: &str) -> Option<String> {
+        self.page_requests.link(id, key)
     }
 
     /// Answers OpenID4VP presentation requests as this identity.
@@ -385,6 +399,7 @@ fn routes(service: Arc<VerifierService>) -> Router {
         .route("/presentation-requests/{id}", get(presentation_request_get))
         .route("/oid4vp/requests/{rid}", get(request_object_get))
         .route("/oid4vp/responses/{rid}", post(response_post))
+        .merge(web::routes())
         .fallback(|| async { ServiceError::NotFound })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(service)

@@ -1,0 +1,231 @@
+//! The verifier page a hiring manager uses in a browser, checked in process against the real
+//! routes: English and French (by `Accept-Language` and by the toggle), a strict
+//! Content-Security-Policy, a label for every field, a pasted credential checked check by check
+//! without being stored, and an OpenID4VP request started from the page, shown as a QR code and
+//! a link, whose answer (an SD-JWT with one disclosed skill) appears on the same page.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use base64::Engine;
+use credentials::contexts::ContextSet;
+use credentials::did::StaticResolver;
+use credentials::proof::{add_proof, ProofOptions, Suite};
+use credentials::sd_jwt::{Binding, ClaimPath};
+use credentials::verify::Verifier;
+use credentials::{Clock, Signer, SystemClock};
+use http_body_util::BodyExt;
+use keys::LocalKey;
+use schemas::{AssignmentCredentialBuilder, Issuer, Level, LocalizedText, OrganizationUnit, SkillCredentialBuilder};
+use serde_json::Value;
+use tower::ServiceExt;
+use verifier::oid4vp::Identity;
+use verifier::service::{app, VerifierService, CONTENT_SECURITY_POLICY};
+
+fn router() -> axum::Router {
+    let verifier = Verifier::new(ContextSet::standard(), Arc::new(StaticResolver::new()), Arc::new(SystemClock));
+    let signer = Arc::new(LocalKey::generate());
+    let did = signer.verification_method().split('#').next().unwrap().to_owned();
+    let identity = Identity {
+        signer,
+        did,
+        public_url: url::Url::parse("http://127.0.0.1:9").unwrap(),
+        name_en: "Hiring".into(),
+        name_fr: "Embauche".into(),
+    };
+    app(Arc::new(VerifierService::new(verifier, false).with_identity(identity)))
+}
+
+struct Page {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+async fn send(router: &axum::Router, request: Request<Body>) -> Page {
+    let response = router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = String::from_utf8(response.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    Page { status, headers, body }
+}
+
+async fn get(router: &axum::Router, path: &str, language: &str) -> Page {
+    send(router, Request::get(path).header(header::ACCEPT_LANGUAGE, language).body(Body::empty()).unwrap()).await
+}
+
+async fn post_form(router: &axum::Router, path: &str, fields: &[(&str, &str)]) -> Page {
+    let form = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+    let request = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(form))
+        .unwrap();
+    send(router, request).await
+}
+
+/// Every visible field has a `<label for>`.
+fn assert_labelled(html: &str) {
+    let mut fields = 0;
+    for tag in ["<input", "<textarea", "<select"] {
+        for (at, _) in html.match_indices(tag) {
+            let element = &html[at..at + html[at..].find('>').unwrap()];
+            if element.contains("type=\"hidden\"") {
+                continue;
+            }
+            let id = element.split("id=\"").nth(1).expect("a field without an id").split('"').next().unwrap();
+            assert!(html.contains(&format!("<label for=\"{id}\"")), "field {id} has no label");
+            fields += 1;
+        }
+    }
+    assert!(fields >= 5, "only {fields} fields found");
+}
+
+fn skill_credential() -> String {
+    let (issuer, holder) = (LocalKey::generate(), LocalKey::generate());
+    let credential = SkillCredentialBuilder::new(
+        "urn:uuid:11111111-2222-4333-8444-555555555555",
+        Issuer { id: issuer.did_key(), name: LocalizedText::new("Department A", "Ministère A") },
+        "api_design",
+        Level::Advanced,
+        SystemClock.now() - chrono::Duration::days(1),
+    )
+    .subject(holder.did_key())
+    .build()
+    .unwrap();
+    add_proof(&credential, &issuer, &ProofOptions::new(Suite::EddsaJcs2022, SystemClock.now()), &ContextSet::standard())
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn the_page_speaks_the_readers_language_under_a_strict_policy() {
+    let router = router();
+    let french = get(&router, "/", "fr-CA,fr;q=0.9").await;
+    assert_eq!(french.status, StatusCode::OK);
+    assert!(french.body.contains("<html lang=\"fr\">"), "{}", french.body);
+    assert!(french.body.contains("Vérifier une attestation") && french.body.contains("Passer au contenu principal"));
+    let english = get(&router, "/?lang=en", "fr-CA").await;
+    assert!(english.body.contains("<html lang=\"en\">") && english.body.contains("Check a credential"));
+    assert!(english.body.contains("hreflang=\"fr\""), "a toggle to French");
+
+    let policy = french.headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
+    assert_eq!(policy, CONTENT_SECURITY_POLICY);
+    assert!(policy.contains("script-src 'self'") && !policy.contains("unsafe"), "{policy}");
+    assert!(!french.body.contains("<script>") && !french.body.contains(" style=") && !french.body.contains(" onclick"));
+    assert_eq!(french.headers.get(header::CACHE_CONTROL).unwrap(), "no-store");
+    assert_labelled(&french.body);
+    for asset in ["/static/page.css", "/static/page.js"] {
+        assert_eq!(get(&router, asset, "en").await.status, StatusCode::OK, "{asset}");
+    }
+}
+
+#[tokio::test]
+async fn a_pasted_credential_is_checked_check_by_check_and_not_kept() {
+    let router = router();
+    let credential = skill_credential();
+    let page = post_form(&router, "/page/verify", &[("document", &credential), ("lang", "en")]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Result: valid"), "{}", page.body);
+    assert!(page.body.contains("API Design") && page.body.contains("signed by the issuer"), "{}", page.body);
+    assert_eq!(page.headers.get(header::CACHE_CONTROL).unwrap(), "no-store");
+    assert_labelled(&page.body);
+
+    let tampered = credential.replace("\"advanced\"", "\"expert\"");
+    let page = post_form(&router, "/page/verify", &[("document", &tampered), ("lang", "fr")]).await;
+    assert!(page.body.contains("Résultat : non valide"), "{}", page.body);
+    assert!(page.body.contains("échouée") && page.body.contains("signature_mismatch"), "{}", page.body);
+
+    let garbage = post_form(&router, "/page/verify", &[("document", "not a credential"), ("lang", "en")]).await;
+    assert_eq!(garbage.status, StatusCode::BAD_REQUEST);
+    assert!(garbage.body.contains("role=\"alert\"") && garbage.body.contains("input_not_json"), "{}", garbage.body);
+    // What was pasted went back to this browser only: the page itself is unchanged.
+    assert!(!get(&router, "/", "en").await.body.contains("urn:uuid:11111111"));
+}
+
+#[tokio::test]
+async fn a_request_started_from_the_page_shows_a_qr_code_and_then_the_answer() {
+    let router = router();
+    let asked = post_form(
+        &router,
+        "/page/ask",
+        &[("kind", "assignment"), ("skill", "api_design"), ("format", "dc+sd-jwt"), ("lang", "en")],
+    )
+    .await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
+    let location = asked.headers.get(header::LOCATION).unwrap().to_str().unwrap().to_owned();
+    assert!(location.starts_with("/page/ask/pr-") && location.contains("?k=k-"), "{location}");
+    let waiting = get(&router, &location, "en").await;
+    assert_eq!(waiting.status, StatusCode::OK);
+    assert!(waiting.body.contains("<svg") && waiting.body.contains("openid4vp://"), "{}", waiting.body);
+    assert!(waiting.body.contains("role=\"status\" aria-live=\"polite\""), "{}", waiting.body);
+    assert_eq!(waiting.headers.get(header::REFERRER_POLICY).unwrap(), "no-referrer");
+    let (path, key) = location.split_once("?k=").unwrap();
+    let key = key.split('&').next().unwrap();
+    let status = get(&router, &format!("{path}/status?k={key}"), "en").await;
+    assert!(status.body.contains("\"pending\""), "{}", status.body);
+    assert_eq!(get(&router, &format!("{path}?k=wrong"), "en").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(get(&router, &format!("{path}/status"), "en").await.status, StatusCode::NOT_FOUND);
+
+    // The wallet's side: read the request object behind the link, answer with an SD-JWT.
+    let link = waiting.body.split("value=\"").find(|part| part.starts_with("openid4vp://")).unwrap();
+    let link = link.split('"').next().unwrap().replace("&amp;", "&");
+    let query = link.split_once('?').unwrap().1;
+    let request_uri =
+        url::form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "request_uri").unwrap().1.into_owned();
+    let request_path = &request_uri[request_uri.find("/oid4vp/").unwrap()..];
+    let jwt = get(&router, request_path, "en").await.body;
+    let claims: Value = serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(jwt.split('.').nth(1).unwrap()).unwrap(),
+    )
+    .unwrap();
+    let (issuer, holder) = (Arc::new(LocalKey::generate()), Arc::new(LocalKey::generate()));
+    let credential = AssignmentCredentialBuilder::new(
+        "urn:uuid:11111111-2222-4333-8444-666666666666",
+        Issuer { id: issuer.did_key(), name: LocalizedText::new("Department A", "Ministère A") },
+        LocalizedText::new("Analyst", "Analyste"),
+        OrganizationUnit::named(LocalizedText::new("Department A", "Ministère A")),
+        SystemClock.now() - chrono::Duration::days(200),
+        SystemClock.now() - chrono::Duration::days(1),
+    )
+    .subject(holder.did_key())
+    .skill("api_design")
+    .skill("accountability")
+    .build()
+    .unwrap();
+    let issued =
+        credentials::sd_jwt_vc::issue(&credential, issuer, &StaticResolver::new(), SystemClock.now().timestamp(), None)
+            .unwrap();
+    let binding = Binding {
+        audience: claims["client_id"].as_str().unwrap().to_owned(),
+        nonce: claims["nonce"].as_str().unwrap().to_owned(),
+        issued_at: SystemClock.now().timestamp(),
+    };
+    let shown =
+        credentials::sd_jwt_vc::present(&issued, &[ClaimPath::parse("skills.api_design").unwrap()], &binding, holder)
+            .unwrap();
+    let vp_token = serde_json::json!({"credential": [shown]}).to_string();
+    let response_uri = claims["response_uri"].as_str().unwrap();
+    let answered = post_form(
+        &router,
+        &response_uri[response_uri.find("/oid4vp/").unwrap()..],
+        &[("vp_token", &vp_token), ("state", claims["state"].as_str().unwrap())],
+    )
+    .await;
+    assert_eq!(answered.status, StatusCode::OK, "{}", answered.body);
+
+    // The page now shows the answer, in the reader's language.
+    let mut shown_page = get(&router, &location.replace("lang=en", "lang=fr"), "en").await;
+    for _ in 0..50 {
+        if !shown_page.body.contains("En attente") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        shown_page = get(&router, &location.replace("lang=en", "lang=fr"), "en").await;
+    }
+    assert!(shown_page.body.contains("La réponse est valide."), "{}", shown_page.body);
+    assert!(shown_page.body.contains("skills.api_design"), "{}", shown_page.body);
+    assert!(!shown_page.body.contains("accountability"), "{}", shown_page.body);
+}
