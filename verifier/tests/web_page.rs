@@ -229,3 +229,44 @@ async fn a_request_started_from_the_page_shows_a_qr_code_and_then_the_answer() {
     assert!(shown_page.body.contains("skills.api_design"), "{}", shown_page.body);
     assert!(!shown_page.body.contains("accountability"), "{}", shown_page.body);
 }
+
+/// WCAG 2.1 relative luminance of `#rrggbb`.
+fn luminance(hex: &str) -> f64 {
+    let channel = |i: usize| {
+        let value = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+        if value <= 0.03928 {
+            value / 12.92
+        } else {
+            ((value + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
+}
+
+#[test]
+fn every_colour_of_the_page_has_aa_contrast_against_white() {
+    let css = include_str!("../src/service/web/page.css");
+    let colours: Vec<&str> = css.split('#').skip(1).map(|rest| &rest[..6]).filter(|hex| *hex != "ffffff").collect();
+    assert!(colours.len() >= 10, "{colours:?}");
+    for hex in colours {
+        assert!(hex.chars().all(|c| c.is_ascii_hexdigit()), "{hex}");
+        // Text, links, marks and the button (white text on it): 4.5:1 at least, against white.
+        let ratio = (1.0 + 0.05) / (luminance(hex) + 0.05);
+        assert!(ratio >= 4.5, "#{hex} has a contrast of {ratio:.2}:1 against white");
+    }
+}
+
+#[tokio::test]
+async fn everything_is_reachable_by_keyboard_in_document_order() {
+    let router = router();
+    for path in ["/", "/?lang=fr"] {
+        let body = get(&router, path, "en").await.body;
+        // Native controls only, in source order: no click handlers on other elements, no
+        // positive tabindex reordering, no element hidden from keyboards but not from the eye.
+        for forbidden in ["onclick", "tabindex=\"1", "tabindex=\"2", "role=\"button\"", "accesskey="] {
+            assert!(!body.contains(forbidden), "{forbidden} in {path}");
+        }
+        assert!(body.contains("<a class=\"skip\" href=\"#main\">") && body.contains("<main id=\"main\">"));
+        assert!(body.matches("<h1").count() == 1, "one main heading");
+    }
+}
