@@ -155,6 +155,18 @@ fn seen_within(verifier: &credentials::verify::Verifier, sd_jwt: &str, expected:
 
 #[test]
 fn issuer_sd_jwt_vcs_are_revoked_and_suspended_through_their_status_list_token() {
+    revoke_and_suspend_through_tokens(None);
+}
+
+/// The same on PostgreSQL: the token joins both lists of a department in SQL.
+#[test]
+fn status_list_tokens_on_postgres() {
+    if let Some(database) = scenarios::fresh_postgres_database() {
+        revoke_and_suspend_through_tokens(Some(&database));
+    }
+}
+
+fn revoke_and_suspend_through_tokens(database: Option<&str>) {
     use crate::status::{post, verifier};
     use scenarios::{free_port, issuer_admin, start_issuer};
     use serde_json::json;
@@ -164,7 +176,14 @@ fn issuer_sd_jwt_vcs_are_revoked_and_suspended_through_their_status_list_token()
     let port = free_port();
     let data_text = data.to_str().unwrap().to_owned();
     let listen = format!("127.0.0.1:{port}");
-    let env = [("ISSUER_DATA_DIR", data_text.as_str()), ("ISSUER_LISTEN", listen.as_str())];
+    let master_key = {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.encode(rand::random::<[u8; 32]>())
+    };
+    let mut env = vec![("ISSUER_DATA_DIR", data_text.as_str()), ("ISSUER_LISTEN", listen.as_str())];
+    if let Some(database) = database {
+        env.extend([("DATABASE_URL", database), ("ISSUER_MASTER_KEY", master_key.as_str())]);
+    }
     issuer_admin(
         &env,
         &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"],
