@@ -764,14 +764,42 @@ impl Describe for StatusError {
     }
 }
 
+/// The detail of a refusal, in both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detail {
+    pub en: String,
+    pub fr: String,
+}
+
+impl Detail {
+    pub fn new(en: impl Into<String>, fr: impl Into<String>) -> Self {
+        Detail { en: en.into(), fr: fr.into() }
+    }
+
+    /// The messages of another of this library's errors.
+    pub fn of(error: &impl Describe) -> Self {
+        Detail { en: error.message(Lang::En), fr: error.message(Lang::Fr) }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        bilingual!(lang, &self.en, &self.fr)
+    }
+}
+
+impl std::fmt::Display for Detail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
 /// An SD-JWT is refused, with the RFC 9901 rule it breaks.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum SdJwtError {
     #[error("not an SD-JWT: {0}")]
-    Malformed(String),
+    Malformed(Detail),
     #[error("a disclosure is malformed: {0}")]
-    DisclosureMalformed(String),
+    DisclosureMalformed(Detail),
     #[error("the same disclosure is sent twice")]
     DuplicateDisclosure,
     #[error("a digest appears more than once in the payload")]
@@ -799,7 +827,7 @@ pub enum SdJwtError {
     #[error("key binding is required and there is no key-binding JWT")]
     KeyBindingMissing,
     #[error("the key-binding JWT is malformed: {0}")]
-    KeyBindingMalformed(String),
+    KeyBindingMalformed(Detail),
     #[error("the key-binding JWT is not signed by the key the credential was issued to")]
     KeyBindingSignature,
     #[error("the key-binding JWT's nonce is not this verifier's")]
@@ -813,7 +841,7 @@ pub enum SdJwtError {
     #[error("the key-binding JWT is dated in the future")]
     KeyBindingFromFuture,
     #[error("the credential has no usable confirmation key (cnf): {0}")]
-    NoConfirmationKey(String),
+    NoConfirmationKey(Detail),
     #[error("`{0}` is made disclosable, but SD-JWT VC requires it always visible")]
     MustBeVisible(String),
 }
@@ -849,11 +877,13 @@ impl Describe for SdJwtError {
     }
     fn message(&self, lang: Lang) -> String {
         match self {
-            Self::Malformed(d) => bilingual!(lang, format!("not an SD-JWT: {d}"), format!("pas un SD-JWT : {d}")),
+            Self::Malformed(d) => {
+                bilingual!(lang, format!("not an SD-JWT: {}", d.en), format!("pas un SD-JWT : {}", d.fr))
+            }
             Self::DisclosureMalformed(d) => bilingual!(
                 lang,
-                format!("a disclosure is malformed: {d}"),
-                format!("une divulgation est mal formée : {d}")
+                format!("a disclosure is malformed: {}", d.en),
+                format!("une divulgation est mal formée : {}", d.fr)
             ),
             Self::DuplicateDisclosure => bilingual!(
                 lang,
@@ -927,8 +957,8 @@ impl Describe for SdJwtError {
             ),
             Self::KeyBindingMalformed(d) => bilingual!(
                 lang,
-                format!("the key-binding JWT is malformed: {d}"),
-                format!("le JWT de liaison de clé est mal formé : {d}")
+                format!("the key-binding JWT is malformed: {}", d.en),
+                format!("le JWT de liaison de clé est mal formé : {}", d.fr)
             ),
             Self::KeyBindingSignature => bilingual!(
                 lang,
@@ -967,8 +997,8 @@ impl Describe for SdJwtError {
             ),
             Self::NoConfirmationKey(d) => bilingual!(
                 lang,
-                format!("the credential has no usable holder key (cnf): {d}"),
-                format!("l'attestation n'a pas de clé de titulaire utilisable (cnf) : {d}")
+                format!("the credential has no usable holder key (cnf): {}", d.en),
+                format!("l'attestation n'a pas de clé de titulaire utilisable (cnf) : {}", d.fr)
             ),
         }
     }

@@ -21,7 +21,7 @@ use rand::RngCore;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-use crate::error::SdJwtError;
+use crate::error::{Detail, SdJwtError};
 
 /// The only digest algorithm we issue and accept (RFC 9901's default).
 pub const SD_ALG: &str = "sha-256";
@@ -141,14 +141,15 @@ impl Disclosure {
 
     /// Reads one disclosure as sent.
     pub fn parse(encoded: &str) -> Result<Disclosure, SdJwtError> {
-        let malformed = |reason: &str| SdJwtError::DisclosureMalformed(reason.to_owned());
+        let malformed = |en: &str, fr: &str| SdJwtError::DisclosureMalformed(Detail::new(en, fr));
         let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
             .decode(encoded)
-            .map_err(|_| malformed("not base64url without padding"))?;
-        let array: Vec<Value> = serde_json::from_slice(&bytes).map_err(|_| malformed("not a JSON array"))?;
+            .map_err(|_| malformed("not base64url without padding", "pas en base64url sans remplissage"))?;
+        let array: Vec<Value> =
+            serde_json::from_slice(&bytes).map_err(|_| malformed("not a JSON array", "pas un tableau JSON"))?;
         let salt = match array.first() {
             Some(Value::String(salt)) => salt.clone(),
-            _ => return Err(malformed("the salt is not a string")),
+            _ => return Err(malformed("the salt is not a string", "le sel n'est pas une chaîne")),
         };
         let (name, value) = match array.as_slice() {
             [_, value] => (None, value.clone()),
@@ -158,8 +159,15 @@ impl Disclosure {
                 }
                 (Some(name.clone()), value.clone())
             }
-            [_, _, _] => return Err(malformed("the claim name is not a string")),
-            _ => return Err(malformed("not an array of two or three elements")),
+            [_, _, _] => {
+                return Err(malformed("the claim name is not a string", "le nom de l'élément n'est pas une chaîne"))
+            }
+            _ => {
+                return Err(malformed(
+                    "not an array of two or three elements",
+                    "pas un tableau de deux ou trois éléments",
+                ))
+            }
         };
         Ok(Disclosure { encoded: encoded.to_owned(), salt, name, value })
     }
@@ -181,19 +189,25 @@ impl<'a> Compact<'a> {
     pub fn split(text: &'a str) -> Result<Compact<'a>, SdJwtError> {
         let mut parts: Vec<&str> = text.split('~').collect();
         if parts.len() < 2 {
-            return Err(SdJwtError::Malformed("no `~` separator".into()));
+            return Err(SdJwtError::Malformed(Detail::new("no `~` separator", "aucun séparateur `~`")));
         }
         let issuer_jwt = parts.remove(0);
         let last = parts.pop().unwrap_or_default();
         let kb_jwt = if last.is_empty() { None } else { Some(last) };
         if parts.iter().any(|part| part.is_empty()) {
-            return Err(SdJwtError::Malformed("an empty disclosure between `~`".into()));
+            return Err(SdJwtError::Malformed(Detail::new(
+                "an empty disclosure between `~`",
+                "une divulgation vide entre deux `~`",
+            )));
         }
         if parts.len() > MAX_DISCLOSURES {
             return Err(SdJwtError::TooManyDisclosures { count: parts.len(), limit: MAX_DISCLOSURES });
         }
         if issuer_jwt.split('.').count() != 3 {
-            return Err(SdJwtError::Malformed("the issuer-signed part is not a compact JWS".into()));
+            return Err(SdJwtError::Malformed(Detail::new(
+                "the issuer-signed part is not a compact JWS",
+                "la partie signée par l'émetteur n'est pas un JWS compact",
+            )));
         }
         Ok(Compact { issuer_jwt, disclosures: parts, kb_jwt })
     }
@@ -289,9 +303,11 @@ pub fn issue(
     if let Some(kid) = signer.key_id() {
         header.set_key_id(kid);
     }
-    let payload = serde_json::to_vec(claims).map_err(|e| SdJwtError::Malformed(e.to_string()))?;
-    let jwt = josekit::jws::serialize_compact(&payload, &header, signer)
-        .map_err(|e| SdJwtError::Malformed(format!("signing failed: {e}")))?;
+    let payload =
+        serde_json::to_vec(claims).map_err(|e| SdJwtError::Malformed(Detail::new(e.to_string(), e.to_string())))?;
+    let jwt = josekit::jws::serialize_compact(&payload, &header, signer).map_err(|e| {
+        SdJwtError::Malformed(Detail::new(format!("signing failed: {e}"), format!("la signature a échoué : {e}")))
+    })?;
     let mut text = jwt;
     text.push('~');
     for disclosure in disclosures {
@@ -388,11 +404,16 @@ impl Walk {
         let digests = match object.get(SD) {
             None => return Ok(Value::Object(out)),
             Some(Value::Array(digests)) => digests,
-            Some(_) => return Err(SdJwtError::Malformed("`_sd` is not an array".into())),
+            Some(_) => {
+                return Err(SdJwtError::Malformed(Detail::new("`_sd` is not an array", "`_sd` n'est pas un tableau")))
+            }
         };
         for digest in digests {
             let Value::String(digest) = digest else {
-                return Err(SdJwtError::Malformed("an `_sd` entry is not a string".into()));
+                return Err(SdJwtError::Malformed(Detail::new(
+                    "an `_sd` entry is not a string",
+                    "une entrée de `_sd` n'est pas une chaîne",
+                )));
             };
             let Some(disclosure) = self.take(digest)? else { continue };
             let Some(name) = disclosure.name.clone() else {
@@ -429,7 +450,12 @@ impl Walk {
                         out.push(self.value(&disclosure.value, path, depth + 1)?);
                     }
                 }
-                Some(_) => return Err(SdJwtError::Malformed("an array digest is not a string".into())),
+                Some(_) => {
+                    return Err(SdJwtError::Malformed(Detail::new(
+                        "an array digest is not a string",
+                        "une empreinte de tableau n'est pas une chaîne",
+                    )))
+                }
                 None => out.push(self.value(item, path, depth + 1)?),
             }
             path.pop();
@@ -450,7 +476,10 @@ pub struct Binding {
 pub fn bind(presentation: &str, binding: &Binding, holder: &dyn JwsSigner) -> Result<String, SdJwtError> {
     let compact = Compact::split(presentation)?;
     if compact.kb_jwt.is_some() {
-        return Err(SdJwtError::Malformed("already has a key-binding JWT".into()));
+        return Err(SdJwtError::Malformed(Detail::new(
+            "already has a key-binding JWT",
+            "a déjà un JWT de liaison de clé",
+        )));
     }
     let without = compact.without_kb();
     let mut header = JwsHeader::new();
@@ -461,9 +490,11 @@ pub fn bind(presentation: &str, binding: &Binding, holder: &dyn JwsSigner) -> Re
         "nonce": binding.nonce,
         "sd_hash": digest(&without),
     });
-    let payload = serde_json::to_vec(&claims).map_err(|e| SdJwtError::Malformed(e.to_string()))?;
-    let kb = josekit::jws::serialize_compact(&payload, &header, holder)
-        .map_err(|e| SdJwtError::Malformed(format!("signing failed: {e}")))?;
+    let payload =
+        serde_json::to_vec(&claims).map_err(|e| SdJwtError::Malformed(Detail::new(e.to_string(), e.to_string())))?;
+    let kb = josekit::jws::serialize_compact(&payload, &header, holder).map_err(|e| {
+        SdJwtError::Malformed(Detail::new(format!("signing failed: {e}"), format!("la signature a échoué : {e}")))
+    })?;
     Ok(format!("{without}{kb}"))
 }
 
@@ -492,7 +523,7 @@ pub fn select(issued: &str, keep: &[ClaimPath]) -> Result<String, SdJwtError> {
 
 /// The issuer-signed JWT's payload, signature not checked.
 pub fn decode_payload(jwt: &str) -> Result<Value, SdJwtError> {
-    crate::jose::decode(jwt).map(|unverified| unverified.payload).map_err(|e| SdJwtError::Malformed(e.to_string()))
+    crate::jose::decode(jwt).map(|unverified| unverified.payload).map_err(|e| SdJwtError::Malformed(Detail::of(&e)))
 }
 
 /// What a verifier requires of the key-binding JWT beyond its signature.
@@ -546,9 +577,12 @@ impl KeyBinding {
 /// [`KeyBinding::answers`] and [`KeyBinding::recent`], reported as their own checks.
 pub fn verify_key_binding(compact: &Compact<'_>, holder_key: &dyn JwsVerifier) -> Result<KeyBinding, SdJwtError> {
     let kb = compact.kb_jwt.ok_or(SdJwtError::KeyBindingMissing)?;
-    let unverified = crate::jose::decode(kb).map_err(|e| SdJwtError::KeyBindingMalformed(e.to_string()))?;
+    let unverified = crate::jose::decode(kb).map_err(|e| SdJwtError::KeyBindingMalformed(Detail::of(&e)))?;
     if unverified.header.get("typ").and_then(Value::as_str) != Some(KB_JWT_TYPE) {
-        return Err(SdJwtError::KeyBindingMalformed(format!("typ must be {KB_JWT_TYPE}")));
+        return Err(SdJwtError::KeyBindingMalformed(Detail::new(
+            format!("typ must be {KB_JWT_TYPE}"),
+            format!("typ doit valoir {KB_JWT_TYPE}"),
+        )));
     }
     let alg = unverified.header.get("alg").and_then(Value::as_str).unwrap_or("(missing)");
     if alg != holder_key.algorithm().name() {
@@ -557,7 +591,10 @@ pub fn verify_key_binding(compact: &Compact<'_>, holder_key: &dyn JwsVerifier) -
     josekit::jws::deserialize_compact(kb, holder_key).map_err(|_| SdJwtError::KeyBindingSignature)?;
     let claims = &unverified.payload;
     let text = |name: &'static str| {
-        claims.get(name).and_then(Value::as_str).ok_or(SdJwtError::KeyBindingMalformed(format!("`{name}` is missing")))
+        claims.get(name).and_then(Value::as_str).ok_or(SdJwtError::KeyBindingMalformed(Detail::new(
+            format!("`{name}` is missing"),
+            format!("`{name}` est absent"),
+        )))
     };
     if text("sd_hash")? != digest(&compact.without_kb()) {
         return Err(SdJwtError::KeyBindingSdHash);
@@ -568,7 +605,7 @@ pub fn verify_key_binding(compact: &Compact<'_>, holder_key: &dyn JwsVerifier) -
         issued_at: claims
             .get("iat")
             .and_then(Value::as_i64)
-            .ok_or(SdJwtError::KeyBindingMalformed("`iat` is missing".into()))?,
+            .ok_or(SdJwtError::KeyBindingMalformed(Detail::new("`iat` is missing", "`iat` est absent")))?,
     })
 }
 

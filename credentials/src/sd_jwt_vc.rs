@@ -16,7 +16,7 @@ use josekit::jws::{JwsVerifier, ES256};
 use serde_json::{Map, Value};
 
 use crate::did::{self, DidResolver, Purpose};
-use crate::error::{DidError, Error, InputError, JoseError, SdJwtError, ValidityError};
+use crate::error::{Detail, DidError, Error, InputError, JoseError, SdJwtError, ValidityError};
 use crate::jose;
 use crate::multikey;
 use crate::sd_jwt::{self, Binding, ClaimPath, Compact, Step};
@@ -181,27 +181,35 @@ pub fn confirmation_verifier(payload: &Value) -> Result<Box<dyn JwsVerifier>, Sd
     let jwk = payload
         .get("cnf")
         .and_then(|cnf| cnf.get("jwk"))
-        .ok_or_else(|| SdJwtError::NoConfirmationKey("no cnf.jwk".into()))?;
+        .ok_or_else(|| SdJwtError::NoConfirmationKey(Detail::new("no cnf.jwk", "aucun cnf.jwk")))?;
     match (jwk.get("kty").and_then(Value::as_str), jwk.get("crv").and_then(Value::as_str)) {
         (Some("OKP"), Some("Ed25519")) => {
-            let key = multikey::decode_jwk(jwk).map_err(|e| SdJwtError::NoConfirmationKey(e.to_string()))?;
+            let key = multikey::decode_jwk(jwk).map_err(|e| SdJwtError::NoConfirmationKey(Detail::of(&e)))?;
             Ok(Box::new(jose::ed25519_verifier(key, None)))
         }
         (Some("EC"), Some("P-256")) => {
             let mut map = jwk.as_object().cloned().unwrap_or_default();
             if map.contains_key("d") {
-                return Err(SdJwtError::NoConfirmationKey("the JWK holds a private key".into()));
+                return Err(SdJwtError::NoConfirmationKey(Detail::new(
+                    "the JWK holds a private key",
+                    "le JWK contient une clé privée",
+                )));
             }
             map.retain(|name, _| ["kty", "crv", "x", "y"].contains(&name.as_str()));
-            let jwk = Jwk::from_map(map).map_err(|e| SdJwtError::NoConfirmationKey(e.to_string()))?;
-            let verifier = ES256.verifier_from_jwk(&jwk).map_err(|e| SdJwtError::NoConfirmationKey(e.to_string()))?;
+            let jwk = Jwk::from_map(map)
+                .map_err(|e| SdJwtError::NoConfirmationKey(Detail::new(e.to_string(), e.to_string())))?;
+            let verifier = ES256
+                .verifier_from_jwk(&jwk)
+                .map_err(|e| SdJwtError::NoConfirmationKey(Detail::new(e.to_string(), e.to_string())))?;
             Ok(Box::new(verifier))
         }
-        (kty, crv) => Err(SdJwtError::NoConfirmationKey(format!(
-            "key type {} curve {} is not supported",
-            kty.unwrap_or("(none)"),
-            crv.unwrap_or("(none)")
-        ))),
+        (kty, crv) => {
+            let (kty, crv) = (kty.unwrap_or("(none)"), crv.unwrap_or("(none)"));
+            Err(SdJwtError::NoConfirmationKey(Detail::new(
+                format!("key type {kty} curve {crv} is not supported"),
+                format!("le type de clé {kty} sur la courbe {crv} n'est pas pris en charge"),
+            )))
+        }
     }
 }
 
