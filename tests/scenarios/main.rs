@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod batch_crash;
+mod browser;
 mod corpus;
 mod did_web;
 mod logs;

@@ -117,9 +117,15 @@ async fn the_page_speaks_the_readers_language_under_a_strict_policy() {
     assert!(!french.body.contains("<script>") && !french.body.contains(" style=") && !french.body.contains(" onclick"));
     assert_eq!(french.headers.get(header::CACHE_CONTROL).unwrap(), "no-store");
     assert_labelled(&french.body);
+    // The first load (page, style, script) stays under 100 KB.
+    let mut total = french.body.len();
     for asset in ["/static/page.css", "/static/page.js"] {
-        assert_eq!(get(&router, asset, "en").await.status, StatusCode::OK, "{asset}");
+        let loaded = get(&router, asset, "en").await;
+        assert_eq!(loaded.status, StatusCode::OK, "{asset}");
+        total += loaded.body.len();
     }
+    assert!(total < 100 * 1024, "first load is {total} bytes");
+    eprintln!("first load: {total} bytes");
 }
 
 #[tokio::test]
@@ -226,6 +232,11 @@ async fn a_request_started_from_the_page_shows_a_qr_code_and_then_the_answer() {
         shown_page = get(&router, &location.replace("lang=en", "lang=fr"), "en").await;
     }
     assert!(shown_page.body.contains("La réponse est valide."), "{}", shown_page.body);
+    // What the page's script fetches to show the answer in place.
+    let fragment = get(&router, &format!("{path}/status?k={key}&lang=en"), "en").await;
+    let fragment: Value = serde_json::from_str(&fragment.body).unwrap();
+    assert_eq!(fragment["status"], "verified");
+    assert!(fragment["html"].as_str().unwrap().contains("The answer is valid."), "{fragment}");
     assert!(shown_page.body.contains("skills.api_design"), "{}", shown_page.body);
     assert!(!shown_page.body.contains("accountability"), "{}", shown_page.body);
 }

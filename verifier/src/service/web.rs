@@ -352,15 +352,28 @@ fn page_request(service: &AppState, id: &str, key: Option<&str>) -> Result<Strin
     service.page_request_link(id, key.unwrap_or_default()).ok_or(ServiceError::NotFound)
 }
 
+/// Whether the person answered; once they have, the answer rendered for the page, so the script
+/// shows it in place (no reload) and announces it.
 async fn ask_status(
     State(service): State<AppState>,
     Path(id): Path<String>,
     Query(query): Query<LangQuery>,
+    headers: HeaderMap,
 ) -> Result<Response, ServiceError> {
+    let lang = page_lang(query.lang.as_deref(), &headers);
     page_request(&service, &id, query.k.as_deref())?;
-    let outcome =
-        service.requests.outcome(&id, service.verifier.clock.now(), Lang::En).ok_or(ServiceError::NotFound)?;
-    Ok(([(header::CACHE_CONTROL, "no-store")], Json(json!({"status": outcome["status"]}))).into_response())
+    let outcome = service.requests.outcome(&id, service.verifier.clock.now(), lang).ok_or(ServiceError::NotFound)?;
+    let status = outcome["status"].as_str().unwrap_or("pending");
+    let html = match status {
+        "pending" => None,
+        "expired" => Some(expired_markup(lang).into_string()),
+        _ => Some(outcome_markup(&outcome, lang).into_string()),
+    };
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(json!({"status": status, "html": html}))).into_response())
+}
+
+fn expired_markup(lang: Lang) -> Markup {
+    html! { p { (t(lang, "This request expired before anyone answered.", "Cette demande a expiré sans réponse.")) } }
 }
 
 async fn ask_page(
@@ -383,6 +396,7 @@ async fn ask_page(
     let title = t(lang, "Ask for a credential", "Demander une attestation");
     let body = html! {
         h1 #result-heading tabindex="-1" { (title) }
+        div #ask-area {
         @match status.as_str() {
             "pending" => {
                 p { (t(lang,
@@ -394,17 +408,18 @@ async fn ask_page(
                 }
                 p { label for="link" { (t(lang, "Request link", "Lien de la demande")) } }
                 input #link type="text" readonly value=(link);
-                p #ask-status role="status" aria-live="polite"
-                    data-poll={ "/page/ask/" (id) "/status?k=" (key) }
-                    data-done=(t(lang, "The answer has arrived.", "La réponse est arrivée.")) {
-                    (t(lang, "Waiting for the person to answer…", "En attente de la réponse de la personne…"))
-                }
                 p { a href={ (here) "&lang=" (lang.as_str()) } { (t(lang, "Check for an answer now", "Vérifier maintenant si la réponse est arrivée")) } }
             }
-            "expired" => {
-                p role="status" { (t(lang, "This request expired before anyone answered.", "Cette demande a expiré sans réponse.")) }
-            }
+            "expired" => { (expired_markup(lang)) }
             _ => { (outcome_markup(&outcome, lang)) }
+        }
+        }
+        @if status == "pending" {
+            p #ask-status role="status" aria-live="polite"
+                data-poll={ "/page/ask/" (id) "/status?k=" (key) "&lang=" (lang.as_str()) }
+                data-done=(t(lang, "The answer has arrived.", "La réponse est arrivée.")) {
+                (t(lang, "Waiting for the person to answer…", "En attente de la réponse de la personne…"))
+            }
         }
         p { a href={ "/?lang=" (lang.as_str()) } { (t(lang, "Back to the start", "Retour au début")) } }
     };

@@ -22,16 +22,18 @@ document.addEventListener("DOMContentLoaded", function () {
   // After a check, the result is what a keyboard or screen reader user reaches first.
   var heading = document.getElementById("result-heading");
   if (heading && document.querySelector("section[aria-labelledby='result-heading'], #ask-status, .report")) { heading.focus(); }
-  // A request page asks every two seconds whether the person answered, then shows the answer.
+  // A request page asks every two seconds whether the person answered, then shows the answer in
+  // place (no reload) and announces it through the live region.
   var status = document.getElementById("ask-status");
-  if (status && status.dataset.poll) {
+  var area = document.getElementById("ask-area");
+  if (status && area && status.dataset.poll) {
     var poll = function () {
       fetch(status.dataset.poll, { cache: "no-store", credentials: "same-origin" })
         .then(function (response) { return response.json(); })
         .then(function (answer) {
-          if (answer.status === "pending") { setTimeout(poll, 2000); return; }
+          if (answer.status === "pending" || !answer.html) { setTimeout(poll, 2000); return; }
+          area.innerHTML = answer.html;
           status.textContent = status.dataset.done;
-          window.location.reload();
         })
         .catch(function () { setTimeout(poll, 5000); });
     };

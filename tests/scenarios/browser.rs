@@ -1,0 +1,211 @@
+//! The verifier page in headless Chromium (Debian's `chromium` and `chromedriver`, installed by
+//! `.ci/run`), against a running `verifier serve`: a pasted valid credential reads "valid" with
+//! its issuer and every check; a tampered one says which check failed; the language toggle gives
+//! the same page in French; a request started on the page is answered by `wallet present
+//! --request` and the answer appears without a reload. axe-core (installed by `.ci/run` under
+//! `target/browser/`) finds no WCAG 2.1 A/AA violation in any of these states, and each state is
+//! saved as a screenshot under `target/screenshots/`.
+
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use credentials::contexts::ContextSet;
+use credentials::proof::{add_proof, ProofOptions, Suite};
+use credentials::{Clock, SystemClock};
+use fantoccini::{Client, ClientBuilder, Locator};
+use scenarios::{free_port, repository, start_verifier, wallet, Running, TestKey};
+use schemas::{Issuer, Level, LocalizedText, SkillCredentialBuilder};
+use serde_json::{json, Value};
+
+const AXE: &str = "target/browser/node_modules/axe-core/axe.min.js";
+
+/// chromedriver and axe-core, or `None` outside CI when they are not installed.
+fn tools() -> Option<(PathBuf, String)> {
+    let axe = repository().join(AXE);
+    let driver =
+        ["/usr/bin/chromedriver", "/usr/local/bin/chromedriver"].iter().map(PathBuf::from).find(|p| p.exists());
+    match (driver, axe.exists()) {
+        (Some(driver), true) => Some((driver, std::fs::read_to_string(axe).unwrap())),
+        _ => {
+            assert!(std::env::var("CI").is_err(), "CI must provide chromium, chromedriver and axe-core (.ci/run does)");
+            eprintln!("chromium/chromedriver or axe-core missing: skipping the browser scenario");
+            None
+        }
+    }
+}
+
+fn skill_credential(holder: &str) -> String {
+    let issuer = TestKey::from_seed(77);
+    let credential = SkillCredentialBuilder::new(
+        "urn:uuid:0b7c2a55-3d4e-4f60-8a1b-2c3d4e5f6a7b",
+        Issuer {
+            id: issuer.did(),
+            name: LocalizedText::new("Treasury Board Secretariat", "Secrétariat du Conseil du Trésor"),
+        },
+        "api_design",
+        Level::Advanced,
+        SystemClock.now() - chrono::Duration::days(1),
+    )
+    .subject(holder)
+    .build()
+    .unwrap();
+    let options = ProofOptions::new(Suite::EddsaRdfc2022, SystemClock.now());
+    serde_json::to_string_pretty(&add_proof(&credential, &issuer, &options, &ContextSet::standard()).unwrap()).unwrap()
+}
+
+struct Browser {
+    client: Client,
+    axe: String,
+    shots: PathBuf,
+}
+
+impl Browser {
+    async fn text(&self, css: &str) -> String {
+        self.client.find(Locator::Css(css)).await.unwrap().text().await.unwrap()
+    }
+
+    /// Waits until `css` matches an element whose text contains `needle`.
+    async fn wait_text(&self, css: &str, needle: &str) -> String {
+        for _ in 0..200 {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                let text = element.text().await.unwrap_or_default();
+                if text.contains(needle) {
+                    return text;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("`{needle}` never appeared in {css}: {}", self.text("body").await);
+    }
+
+    /// No axe-core violation of WCAG 2.0/2.1 A and AA, then a screenshot named `state`.
+    async fn check(&self, state: &str) {
+        self.client.execute(&self.axe, vec![]).await.unwrap();
+        let script = "const done = arguments[arguments.length - 1];
+            axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+              .then(r => done({violations: r.violations.map(v => v.id + ': ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', ')), passes: r.passes.length}))
+              .catch(e => done({violations: ['axe failed: ' + e], passes: 0}));";
+        let result = self.client.execute_async(script, vec![]).await.unwrap();
+        let violations = result["violations"].as_array().cloned().unwrap_or_default();
+        assert!(violations.is_empty(), "{state}: {violations:#?}");
+        assert!(result["passes"].as_u64().unwrap_or(0) > 5, "{state}: axe ran no rules: {result}");
+        let png = self.client.screenshot().await.unwrap();
+        std::fs::write(self.shots.join(format!("{state}.png")), png).unwrap();
+    }
+
+    async fn paste_and_check(&self, base: &str, lang: &str, text: &str) {
+        self.client.goto(&format!("{base}/?lang={lang}")).await.unwrap();
+        let area = self.client.find(Locator::Id("document")).await.unwrap();
+        // As a paste does: the whole text at once.
+        self.client.execute("arguments[0].value = arguments[1];", vec![json!(area), json!(text)]).await.unwrap();
+        self.client.find(Locator::Css("form[action='/page/verify'] button")).await.unwrap().click().await.unwrap();
+    }
+}
+
+#[test]
+fn the_page_in_chromium_checks_pastes_asks_and_passes_axe_in_both_languages() {
+    let Some((driver, axe)) = tools() else {
+        return;
+    };
+    let work = tempfile::tempdir().unwrap();
+    let store = work.path().join("wallet");
+    let init = wallet(&store, &["init"]);
+    assert!(init.status.success());
+    let holder = String::from_utf8(init.stdout).unwrap().trim().to_owned();
+    let credential = skill_credential(&holder);
+    let file = work.path().join("skill.json");
+    std::fs::write(&file, &credential).unwrap();
+    assert!(wallet(&store, &["import", file.to_str().unwrap()]).status.success());
+    let tampered = credential.replace("\"advanced\"", "\"expert\"");
+
+    let (_verifier, base) =
+        start_verifier(&["--name", "Hiring, Finance Canada", "--name-fr", "Embauche, Finances Canada"]);
+    let port = free_port();
+    let _driver = Running(
+        Command::new(driver).arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap(),
+    );
+    let shots = repository().join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "goog:chromeOptions".into(),
+            json!({"binary": "/usr/bin/chromium", "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1100,1400"]}),
+        );
+        let mut client = None;
+        for _ in 0..100 {
+            match ClientBuilder::native()
+                .capabilities(capabilities.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(connected) => {
+                    client = Some(connected);
+                    break;
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
+        let browser = Browser { client: client.expect("chromedriver did not start"), axe, shots };
+
+        for lang in ["en", "fr"] {
+            // The start page, reached in French through the toggle.
+            browser.client.goto(&format!("{base}/?lang=en")).await.unwrap();
+            if lang == "fr" {
+                browser.client.find(Locator::Css("nav a[hreflang='fr']")).await.unwrap().click().await.unwrap();
+            }
+            let heading = browser
+                .wait_text("h1", if lang == "en" { "Check a credential" } else { "Vérifier une attestation" })
+                .await;
+            assert!(!heading.is_empty());
+            let html_lang = browser.client.execute("return document.documentElement.lang;", vec![]).await.unwrap();
+            assert_eq!(html_lang, json!(lang));
+            browser.check(&format!("start-{lang}")).await;
+
+            // A valid credential: the verdict, its issuer, every check.
+            browser.paste_and_check(&base, lang, &credential).await;
+            let verdict = browser.wait_text("#result-heading", if lang == "en" { "valid" } else { "valide" }).await;
+            assert!(!verdict.contains("not valid") && !verdict.contains("non valide"), "{verdict}");
+            let report = browser.text(".report").await;
+            let issuer = if lang == "en" { "Treasury Board Secretariat" } else { "Secrétariat du Conseil du Trésor" };
+            assert!(report.contains(issuer), "{report}");
+            let checks = browser.client.find_all(Locator::Css("ul.checks li.passed")).await.unwrap();
+            assert!(checks.len() >= 5, "{report}");
+            browser.check(&format!("valid-{lang}")).await;
+
+            // A tampered one: which check failed.
+            browser.paste_and_check(&base, lang, &tampered).await;
+            browser.wait_text("#result-heading", if lang == "en" { "not valid" } else { "non valide" }).await;
+            let failed = browser.text("ul.checks li.failed").await;
+            assert!(failed.contains("signature") && failed.contains("signature_mismatch"), "{failed}");
+            browser.check(&format!("invalid-{lang}")).await;
+
+            // Ask the person: QR code and link, answered by the wallet, shown without a reload.
+            browser.client.goto(&format!("{base}/?lang={lang}")).await.unwrap();
+            browser.client.find(Locator::Id("format-ldp")).await.unwrap().click().await.unwrap();
+            browser.client.find(Locator::Css("form[action='/page/ask'] button")).await.unwrap().click().await.unwrap();
+            browser.wait_text("#ask-status", if lang == "en" { "Waiting" } else { "En attente" }).await;
+            assert!(browser.client.find(Locator::Css(".qr svg")).await.is_ok());
+            let link = browser.client.find(Locator::Id("link")).await.unwrap().prop("value").await.unwrap().unwrap();
+            assert!(link.starts_with("openid4vp://"), "{link}");
+            browser.check(&format!("request-{lang}")).await;
+            browser.client.execute("window.stillThisPage = true;", vec![]).await.unwrap();
+            let answered = wallet(&store, &["present", "--request", &link, "--yes"]);
+            assert!(answered.status.success(), "{}", String::from_utf8_lossy(&answered.stderr));
+            browser
+                .wait_text("#ask-area", if lang == "en" { "The answer is valid." } else { "La réponse est valide." })
+                .await;
+            browser.wait_text("#ask-status", if lang == "en" { "has arrived" } else { "est arrivée" }).await;
+            let same = browser.client.execute("return window.stillThisPage === true;", vec![]).await.unwrap();
+            assert_eq!(same, Value::Bool(true), "the page was reloaded");
+            browser.check(&format!("answered-{lang}")).await;
+        }
+        browser.client.close().await.unwrap();
+    });
+}
