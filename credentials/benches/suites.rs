@@ -135,6 +135,62 @@ fn main() {
     });
     rows.push(("vc+jwt", jwt_sign, jwt_verify, jwt_pipeline, jwt.len()));
 
+    // SD-JWT VC: an assignment credential with five skills, presented with two of them and a
+    // key-binding JWT for this verifier's challenge.
+    let holder_key = SigningKey::from_bytes(&[43; 32]);
+    let (holder_did, holder_method) = credentials::did::did_key_for(&holder_key.verifying_key());
+    let holder = Arc::new(BenchKey { key: holder_key, method: holder_method });
+    let mut assignment = schemas::AssignmentCredentialBuilder::new(
+        "urn:uuid:5a0c7f1e-6b2d-4c3e-9f80-1a2b3c4d5e6f",
+        Issuer { id: did.clone(), name: LocalizedText::new("Shared Services Canada", "Services partagés Canada") },
+        LocalizedText::new("Cloud Architect", "Architecte infonuagique"),
+        schemas::OrganizationUnit::named(LocalizedText::new("Shared Services Canada", "Services partagés Canada")),
+        at("2025-01-06T00:00:00Z"),
+        at("2026-01-01T00:00:00Z"),
+    )
+    .subject(holder_did)
+    .end(at("2025-12-19T00:00:00Z"));
+    for skill in ["api_design", "cloud_security", "cloud_architecture", "accountability", "agile_methodologies"] {
+        assignment = assignment.skill(skill);
+    }
+    let assignment = assignment.build().unwrap();
+    let issued =
+        credentials::sd_jwt_vc::issue(&assignment, signer.clone(), &resolver, now.timestamp() - 3600, None).unwrap();
+    let binding = credentials::sd_jwt::Binding {
+        audience: "x509_san_dns:hr.example".into(),
+        nonce: "n-0S6_WzA2Mj".into(),
+        issued_at: now.timestamp(),
+    };
+    let shown = [
+        credentials::sd_jwt::ClaimPath::parse("skills.api_design").unwrap(),
+        credentials::sd_jwt::ClaimPath::parse("skills.cloud_security").unwrap(),
+    ];
+    let sd_sign = measure("dc+sd-jwt issue", 1000, || {
+        black_box(
+            credentials::sd_jwt_vc::issue(&assignment, signer.clone(), &resolver, now.timestamp() - 3600, None)
+                .unwrap(),
+        );
+    });
+    let presentation = credentials::sd_jwt_vc::present(&issued, &shown, &binding, holder.clone()).unwrap();
+    let with_challenge = PresentationOptions {
+        challenge: Some(binding.nonce.clone()),
+        domain: Some(binding.audience.clone()),
+        ..PresentationOptions::default()
+    };
+    let sd_core = measure("dc+sd-jwt+kb signatures and disclosures", 1000, || {
+        let compact = credentials::sd_jwt::Compact::split(black_box(&presentation)).unwrap();
+        let unverified = jose::decode(compact.issuer_jwt).unwrap();
+        let key = credentials::sd_jwt_vc::issuer_verifier(&unverified.header, &unverified.payload, &resolver).unwrap();
+        credentials::sd_jwt::verify_issuer_signature(&compact, &key).unwrap();
+        let revealed = credentials::sd_jwt_vc::reveal(&unverified.payload, &compact.disclosures).unwrap();
+        let holder_key = credentials::sd_jwt_vc::confirmation_verifier(&revealed.claims).unwrap();
+        black_box(credentials::sd_jwt::verify_key_binding(&compact, holder_key.as_ref()).unwrap());
+    });
+    let sd_pipeline = measure("dc+sd-jwt+kb full verification", 1000, || {
+        assert!(verifier.verify_bytes(black_box(presentation.as_bytes()), &with_challenge).unwrap().verified());
+    });
+    rows.push(("dc+sd-jwt + KB (2 of 5 skills)", sd_sign, sd_core, sd_pipeline, presentation.len()));
+
     let ratio = |d: Duration| d.as_secs_f64() / raw.as_secs_f64();
     println!("unsigned skill credential: {size} bytes");
     println!("raw Ed25519: verify {raw:?}, sign {raw_sign:?}");
