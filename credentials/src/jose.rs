@@ -113,6 +113,15 @@ fn decode_segment(segment: &str, name: &str) -> Result<Value, JoseError> {
     serde_json::from_slice(&bytes).map_err(|e| JoseError::Malformed(format!("{name} is not JSON: {e}")))
 }
 
+/// The header of a compact JWS alone, not trusted.
+pub fn decode_header(compact: &str) -> Result<serde_json::Map<String, Value>, JoseError> {
+    let header = compact.split('.').next().unwrap_or_default();
+    match decode_segment(header, "header")? {
+        Value::Object(map) => Ok(map),
+        _ => Err(JoseError::Malformed("header is not a JSON object".into())),
+    }
+}
+
 /// Splits and decodes a compact JWS without trusting it.
 pub fn decode(compact: &str) -> Result<Unverified, JoseError> {
     // An SD-JWT is not a JWS: read as one, its disclosures would ride along unnoticed.
@@ -191,6 +200,20 @@ pub fn verify_decoded(
     let verifier = DalekVerifier { key, key_id: Some(kid) };
     josekit::jws::deserialize_compact(compact, &verifier).map_err(|_| JoseError::SignatureInvalid)?;
     Ok(())
+}
+
+/// Checks the signature of a compact JWS whose header the caller already read and vetted (`alg`
+/// matching `verifier`, no `crit`): `verifier` over `header.payload`. `josekit`'s own
+/// `deserialize_compact` parses header and payload a second time; on an SD-JWT presentation that
+/// is two of the three JWS a verification reads, so this path skips it.
+pub fn verify_signature(compact: &str, verifier: &dyn JwsVerifier) -> Result<(), JoseError> {
+    let (input, signature) = compact.rsplit_once('.').ok_or(JoseError::SignatureInvalid)?;
+    if input.matches('.').count() != 1 {
+        return Err(JoseError::Malformed("expected three dot-separated parts".into()));
+    }
+    let signature =
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(signature).map_err(|_| JoseError::SignatureInvalid)?;
+    verifier.verify(input.as_bytes(), &signature).map_err(|_| JoseError::SignatureInvalid)
 }
 
 /// `typ` of an OpenID4VCI key proof.

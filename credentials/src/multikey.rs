@@ -32,15 +32,21 @@ const MAX_DECODED: usize = 4096;
 
 /// Decodes a `publicKeyMultibase` value holding an Ed25519 key.
 pub fn decode_public(multibase_key: &str) -> Result<VerifyingKey, DidError> {
-    if let Some(key) = DECODED.read().ok().and_then(|cache| cache.get(multibase_key).copied()) {
+    cached(multibase_key, || decode_public_uncached(multibase_key))
+}
+
+/// `decode` once per distinct text (multibase keys start with `z`, JWK `x` values are cached
+/// under `x:` so the two never meet).
+fn cached(text: &str, decode: impl FnOnce() -> Result<VerifyingKey, DidError>) -> Result<VerifyingKey, DidError> {
+    if let Some(key) = DECODED.read().ok().and_then(|cache| cache.get(text).copied()) {
         return Ok(key);
     }
-    let key = decode_public_uncached(multibase_key)?;
+    let key = decode()?;
     if let Ok(mut cache) = DECODED.write() {
         if cache.len() >= MAX_DECODED {
             cache.clear();
         }
-        cache.insert(multibase_key.to_owned(), key);
+        cache.insert(text.to_owned(), key);
     }
     Ok(key)
 }
@@ -95,6 +101,13 @@ pub fn decode_jwk(jwk: &serde_json::Value) -> Result<VerifyingKey, DidError> {
         return Err(DidError::InvalidDocument("a public JWK must not contain the private key `d`".into()));
     }
     let x = field("x").ok_or_else(|| DidError::UnsupportedKey("JWK without `x`".into()))?;
+    if x.len() > 64 {
+        return Err(DidError::UnsupportedKey(format!("JWK `x` of {} characters, too long for a public key", x.len())));
+    }
+    cached(&format!("x:{x}"), || decode_jwk_x(x))
+}
+
+fn decode_jwk_x(x: &str) -> Result<VerifyingKey, DidError> {
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(x)
         .map_err(|e| DidError::UnsupportedKey(format!("JWK `x` is not base64url: {e}")))?;

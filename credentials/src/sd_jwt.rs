@@ -212,6 +212,19 @@ impl<'a> Compact<'a> {
         Ok(Compact { issuer_jwt, disclosures: parts, kb_jwt })
     }
 
+    /// The `sd_hash` of what was presented: [`digest`] of [`Compact::without_kb`], without
+    /// copying the text.
+    pub fn sd_hash(&self) -> String {
+        let mut hasher = Sha256::new();
+        hasher.update(self.issuer_jwt.as_bytes());
+        hasher.update(b"~");
+        for disclosure in &self.disclosures {
+            hasher.update(disclosure.as_bytes());
+            hasher.update(b"~");
+        }
+        b64(&hasher.finalize())
+    }
+
     /// `<issuer JWT>~<disclosure>~…~`: what the KB-JWT's `sd_hash` covers.
     pub fn without_kb(&self) -> String {
         let mut text = String::from(self.issuer_jwt);
@@ -343,43 +356,75 @@ pub fn reveal(payload: &Value, encoded: &[&str]) -> Result<Revealed, SdJwtError>
             return Err(SdJwtError::UnsupportedSdAlg(other.as_str().map_or_else(|| other.to_string(), str::to_owned)))
         }
     }
-    let mut by_digest: HashMap<String, Disclosure> = HashMap::new();
     let mut seen_encoded = HashSet::new();
+    let mut disclosures = Vec::with_capacity(encoded.len());
     for text in encoded {
         if !seen_encoded.insert(*text) {
             return Err(SdJwtError::DuplicateDisclosure);
         }
-        let disclosure = Disclosure::parse(text)?;
-        by_digest.insert(disclosure.digest(), disclosure);
+        disclosures.push(Disclosure::parse(text)?);
     }
-    let mut walk = Walk { by_digest, seen_digests: HashSet::new(), disclosed: Vec::new() };
+    let digests: Vec<String> = disclosures.iter().map(Disclosure::digest).collect();
+    let mut walk = Walk {
+        disclosures: &disclosures,
+        by_digest: digests.iter().enumerate().map(|(index, digest)| (digest.as_str(), index)).collect(),
+        used: 0,
+        seen_digests: HashSet::new(),
+        disclosed: Vec::new(),
+    };
     let mut claims = walk.value(payload, &mut Vec::new(), 0)?;
     if let Value::Object(object) = &mut claims {
         object.remove(SD_ALG_CLAIM);
     }
-    if !walk.by_digest.is_empty() {
+    if walk.used != disclosures.len() {
         return Err(SdJwtError::UnreferencedDisclosure);
     }
     let disclosed = walk.disclosed.iter().map(|(path, _)| path.clone()).collect();
     Ok(Revealed { claims, disclosed, by_path: walk.disclosed })
 }
 
-struct Walk {
-    /// Disclosures not yet placed: what is left at the end was never referenced.
-    by_digest: HashMap<String, Disclosure>,
-    seen_digests: HashSet<String>,
+/// A step of the path being walked, borrowed from the payload or a disclosure.
+#[derive(Clone, Copy)]
+enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn owned(path: &[Seg<'_>]) -> ClaimPath {
+    ClaimPath(
+        path.iter()
+            .map(|seg| match seg {
+                Seg::Key(key) => Step::Key((*key).to_owned()),
+                Seg::Index(index) => Step::Index(*index),
+            })
+            .collect(),
+    )
+}
+
+/// One pass over the payload; everything it keeps is borrowed (a presentation is verified
+/// often, and each digest would otherwise be copied into a set).
+struct Walk<'a> {
+    disclosures: &'a [Disclosure],
+    by_digest: HashMap<&'a str, usize>,
+    /// How many disclosures were placed: fewer than sent means one was never referenced.
+    used: usize,
+    seen_digests: HashSet<&'a str>,
     disclosed: Vec<(ClaimPath, String)>,
 }
 
-impl Walk {
-    fn take(&mut self, digest: &str) -> Result<Option<Disclosure>, SdJwtError> {
-        if !self.seen_digests.insert(digest.to_owned()) {
+impl<'a> Walk<'a> {
+    fn take(&mut self, digest: &'a str) -> Result<Option<&'a Disclosure>, SdJwtError> {
+        if !self.seen_digests.insert(digest) {
             return Err(SdJwtError::DuplicateDigest);
         }
-        Ok(self.by_digest.remove(digest))
+        let disclosures = self.disclosures;
+        Ok(self.by_digest.get(digest).map(|index| {
+            self.used += 1;
+            &disclosures[*index]
+        }))
     }
 
-    fn value(&mut self, value: &Value, path: &mut Vec<Step>, depth: usize) -> Result<Value, SdJwtError> {
+    fn value(&mut self, value: &'a Value, path: &mut Vec<Seg<'a>>, depth: usize) -> Result<Value, SdJwtError> {
         if depth > MAX_DEPTH {
             return Err(SdJwtError::TooDeep { limit: MAX_DEPTH });
         }
@@ -390,13 +435,18 @@ impl Walk {
         }
     }
 
-    fn object(&mut self, object: &Map<String, Value>, path: &mut Vec<Step>, depth: usize) -> Result<Value, SdJwtError> {
+    fn object(
+        &mut self,
+        object: &'a Map<String, Value>,
+        path: &mut Vec<Seg<'a>>,
+        depth: usize,
+    ) -> Result<Value, SdJwtError> {
         let mut out = Map::new();
         for (name, value) in object {
             if name == SD {
                 continue;
             }
-            path.push(Step::Key(name.clone()));
+            path.push(Seg::Key(name));
             let revealed = self.value(value, path, depth + 1)?;
             path.pop();
             out.insert(name.clone(), revealed);
@@ -416,22 +466,22 @@ impl Walk {
                 )));
             };
             let Some(disclosure) = self.take(digest)? else { continue };
-            let Some(name) = disclosure.name.clone() else {
+            let Some(name) = disclosure.name.as_deref() else {
                 return Err(SdJwtError::WrongDisclosureKind { expected_member: true });
             };
-            if out.contains_key(&name) || object.contains_key(&name) {
-                return Err(SdJwtError::ClaimCollision(name));
+            if out.contains_key(name) || object.contains_key(name) {
+                return Err(SdJwtError::ClaimCollision(name.to_owned()));
             }
-            path.push(Step::Key(name.clone()));
-            self.disclosed.push((ClaimPath(path.clone()), disclosure.encoded.clone()));
+            path.push(Seg::Key(name));
+            self.disclosed.push((owned(path), disclosure.encoded.clone()));
             let revealed = self.value(&disclosure.value, path, depth + 1)?;
             path.pop();
-            out.insert(name, revealed);
+            out.insert(name.to_owned(), revealed);
         }
         Ok(Value::Object(out))
     }
 
-    fn array(&mut self, items: &[Value], path: &mut Vec<Step>, depth: usize) -> Result<Value, SdJwtError> {
+    fn array(&mut self, items: &'a [Value], path: &mut Vec<Seg<'a>>, depth: usize) -> Result<Value, SdJwtError> {
         let mut out = Vec::with_capacity(items.len());
         for item in items {
             let marker = match item {
@@ -439,14 +489,14 @@ impl Walk {
                 _ => None,
             };
             // The element's index in the revealed array, which is where a person sees it.
-            path.push(Step::Index(out.len()));
+            path.push(Seg::Index(out.len()));
             match marker {
                 Some(Value::String(digest)) => {
                     if let Some(disclosure) = self.take(digest)? {
                         if disclosure.name.is_some() {
                             return Err(SdJwtError::WrongDisclosureKind { expected_member: false });
                         }
-                        self.disclosed.push((ClaimPath(path.clone()), disclosure.encoded.clone()));
+                        self.disclosed.push((owned(path), disclosure.encoded.clone()));
                         out.push(self.value(&disclosure.value, path, depth + 1)?);
                     }
                 }
@@ -588,7 +638,13 @@ pub fn verify_key_binding(compact: &Compact<'_>, holder_key: &dyn JwsVerifier) -
     if alg != holder_key.algorithm().name() {
         return Err(SdJwtError::KeyBindingSignature);
     }
-    josekit::jws::deserialize_compact(kb, holder_key).map_err(|_| SdJwtError::KeyBindingSignature)?;
+    if unverified.header.contains_key("crit") {
+        return Err(SdJwtError::KeyBindingMalformed(Detail::new(
+            "the crit header is not accepted",
+            "l'en-tête crit n'est pas accepté",
+        )));
+    }
+    crate::jose::verify_signature(kb, holder_key).map_err(|_| SdJwtError::KeyBindingSignature)?;
     let claims = &unverified.payload;
     let text = |name: &'static str| {
         claims.get(name).and_then(Value::as_str).ok_or(SdJwtError::KeyBindingMalformed(Detail::new(
@@ -596,7 +652,7 @@ pub fn verify_key_binding(compact: &Compact<'_>, holder_key: &dyn JwsVerifier) -
             format!("`{name}` est absent"),
         )))
     };
-    if text("sd_hash")? != digest(&compact.without_kb()) {
+    if text("sd_hash")? != compact.sd_hash() {
         return Err(SdJwtError::KeyBindingSdHash);
     }
     Ok(KeyBinding {
@@ -613,9 +669,11 @@ pub fn verify_key_binding(compact: &Compact<'_>, holder_key: &dyn JwsVerifier) -
 /// must be the header's (`alg: none` and HMAC never get here: callers only build EdDSA or
 /// ES256 verifiers from public keys).
 pub fn verify_issuer_signature(compact: &Compact<'_>, issuer_key: &dyn JwsVerifier) -> Result<(), SdJwtError> {
-    josekit::jws::deserialize_compact(compact.issuer_jwt, issuer_key)
-        .map(|_| ())
-        .map_err(|_| SdJwtError::IssuerSignature)
+    let header = crate::jose::decode_header(compact.issuer_jwt).map_err(|e| SdJwtError::Malformed(Detail::of(&e)))?;
+    if header.get("alg").and_then(Value::as_str) != Some(issuer_key.algorithm().name()) || header.contains_key("crit") {
+        return Err(SdJwtError::IssuerSignature);
+    }
+    crate::jose::verify_signature(compact.issuer_jwt, issuer_key).map_err(|_| SdJwtError::IssuerSignature)
 }
 
 #[cfg(test)]
@@ -722,6 +780,7 @@ mod tests {
         assert_eq!(compact.disclosures, ["d1", "d2"]);
         assert_eq!(compact.kb_jwt, None);
         assert_eq!(compact.without_kb(), "a.b.c~d1~d2~");
+        assert_eq!(compact.sd_hash(), digest("a.b.c~d1~d2~"));
         assert_eq!(Compact::split("a.b.c~x.y.z").unwrap().kb_jwt, Some("x.y.z"));
         assert!(ClaimPath::parse("skills..x").is_err());
         assert_eq!(ClaimPath::parse("l.1").unwrap().to_json(), json!(["l", 1]));

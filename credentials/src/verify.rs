@@ -215,7 +215,7 @@ impl Verifier {
     /// presentation around the credential's own report, so every path (VC-API, OpenID4VP, the
     /// command line) reads holder, challenge and age the same way.
     fn sd_jwt(&self, text: &str, options: &PresentationOptions) -> Report {
-        let (credential, claims) = self.sd_jwt_credential(text, options);
+        let (credential, proof_holds) = self.sd_jwt_credential(text, options);
         let compact = match sd_jwt::Compact::split(text) {
             Ok(compact) if compact.kb_jwt.is_some() || options.challenge.is_some() => compact,
             _ => return credential,
@@ -232,8 +232,8 @@ impl Verifier {
             status: Vec::new(),
             disclosed: credential.disclosed.clone(),
         };
-        match claims {
-            Some(claims) => self.key_binding(&compact, &claims, options, &mut report),
+        match credential.content.as_ref().filter(|_| proof_holds) {
+            Some(claims) => self.key_binding(&compact, claims, options, &mut report),
             None => {
                 for kind in [CheckKind::Proof, CheckKind::IssuerBinding, CheckKind::Challenge, CheckKind::HolderBinding]
                 {
@@ -249,7 +249,7 @@ impl Verifier {
     /// `kid` of `iss` (issuer binding), `nbf`/`exp`, the profile of its `vct` over the disclosed
     /// claims (schema), its Token Status List entry. Returns the revealed claims when the proof
     /// holds.
-    fn sd_jwt_credential(&self, text: &str, options: &PresentationOptions) -> (Report, Option<Value>) {
+    fn sd_jwt_credential(&self, text: &str, options: &PresentationOptions) -> (Report, bool) {
         let mut report = Report {
             document: DocumentKind::Credential,
             format: sd_jwt_vc::SD_JWT_VC_TYPE.into(),
@@ -283,7 +283,7 @@ impl Verifier {
             Ok(parsed) => parsed,
             Err(error) => {
                 report.checks.push(check(CheckKind::Structure, Err(error.into())));
-                return (report, None);
+                return (report, false);
             }
         };
         let payload = &unverified.payload;
@@ -304,7 +304,7 @@ impl Verifier {
                 for kind in [CheckKind::IssuerBinding, CheckKind::Validity, CheckKind::Schema, CheckKind::Status] {
                     report.checks.push(skipped(kind));
                 }
-                return (report, None);
+                return (report, false);
             }
         };
         report.checks.push(Check { kind: CheckKind::Proof, outcome: Outcome::Passed });
@@ -331,8 +331,8 @@ impl Verifier {
         let (status, entries) = self.token_status(&claims, report.issuer.as_deref());
         report.status = entries;
         report.checks.push(Check { kind: CheckKind::Status, outcome: status });
-        report.content = Some(claims.clone());
-        (report, Some(claims))
+        report.content = Some(claims);
+        (report, true)
     }
 
     /// The KB-JWT of an SD-JWT presentation: signed by the credential's `cnf` key over exactly

@@ -10,6 +10,7 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
+
 use serde_json::{json, Map, Value};
 
 use crate::assignment::AssignmentCredentialView;
@@ -264,7 +265,7 @@ fn violation(pointer: &str, message: impl Into<String>) -> Violation {
 /// Checks revealed SD-JWT VC claims against the profile their `vct` names: every always-visible
 /// claim present with its type, disclosed claims well-formed, nothing of the other profile.
 pub fn check(revealed: &Value) -> Result<(), Vec<Violation>> {
-    let claims: Revealed = serde_json::from_value(revealed.clone()).map_err(|e| vec![violation("", e.to_string())])?;
+    let claims = Revealed::deserialize(revealed).map_err(|e| vec![violation("", e.to_string())])?;
     let mut violations = Vec::new();
     let (skill_claims, assignment_claims) = (
         claims.skill.is_some() || claims.level.is_some() || claims.criteria.is_some(),
