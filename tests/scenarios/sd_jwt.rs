@@ -119,6 +119,39 @@ fn wallet_discloses_two_of_five_skills_and_the_verifier_names_exactly_those() {
     assert!(least.status.success(), "{}", String::from_utf8_lossy(&least.stderr));
     let (_, text) = verify_text(&String::from_utf8(least.stdout).unwrap(), work.path());
     assert!(text.contains("disclosed claims: none"), "{text}");
+
+    // In a terminal without --disclose, the wallet asks claim by claim, in the person's language
+    // (util-linux `script` gives it one); "o" (oui) to the first question only.
+    let chosen = work.path().join("chosen.txt");
+    let command = format!(
+        "{} --wallet {} present {id} --challenge nonce-9 --domain hr.example --lang fr --out {}",
+        binary("wallet").display(),
+        store.display(),
+        chosen.display()
+    );
+    let mut terminal = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("WALLET_PASSPHRASE", "holder passphrase")
+        .env("WALLET_KDF", "test")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut input = terminal.stdin.take().unwrap();
+        input.write_all("o\nn\nn\nn\nn\nn\nn\nn\nn\nn\n".as_bytes()).unwrap();
+    }
+    let output = terminal.wait_with_output().unwrap();
+    let asked = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{asked}");
+    assert!(asked.contains("Montrer cet élément ?"), "{asked}");
+    assert!(asked.contains("Compétence utilisée : ") && asked.contains("Équipe : Équipe confidentielle"), "{asked}");
+    let (code, text) = verify(&chosen, &["--challenge", "nonce-9", "--domain", "hr.example"]);
+    assert_eq!(code, Some(0), "{text}");
+    let line = text.lines().find(|line| line.contains("disclosed claims:")).unwrap_or_default();
+    assert_eq!(line.split(':').nth(1).unwrap_or_default().split(',').count(), 1, "{text}");
+    assert!(!line.contains("none"), "{text}");
 }
 
 fn verify_text(text: &str, dir: &std::path::Path) -> (Option<i32>, String) {
