@@ -250,6 +250,14 @@ pub fn conceal(mut claims: Value, paths: &[ClaimPath], decoys: usize) -> Result<
         let Some((last, parent_path)) = path.0.split_last() else {
             return Err(SdJwtError::BadPath(String::new()));
         };
+        // Deepest first: every claim inside this one is concealed already, so its `_sd` array is
+        // complete and gets its decoys and order now, before it disappears into a disclosure.
+        if let Some(at) = touched.iter().position(|p| p == &path.0) {
+            touched.swap_remove(at);
+            if let Some(value) = pointer_mut(&mut claims, &path.0) {
+                finish_sd(value, decoys);
+            }
+        }
         let parent = pointer_mut(&mut claims, parent_path).ok_or_else(|| SdJwtError::BadPath(path.to_string()))?;
         match (parent, last) {
             (Value::Object(object), Step::Key(name)) => {
@@ -279,21 +287,27 @@ pub fn conceal(mut claims: Value, paths: &[ClaimPath], decoys: usize) -> Result<
         }
     }
     for parent_path in touched {
-        if let Some(Value::Object(object)) = pointer_mut(&mut claims, &parent_path) {
-            if let Some(Value::Array(digests)) = object.get_mut(SD) {
-                for _ in 0..decoys {
-                    let mut noise = [0u8; 32];
-                    rand::thread_rng().fill_bytes(&mut noise);
-                    digests.push(Value::String(digest(&b64(&noise))));
-                }
-                digests.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
-            }
+        if let Some(value) = pointer_mut(&mut claims, &parent_path) {
+            finish_sd(value, decoys);
         }
     }
     if let Value::Object(object) = &mut claims {
         object.insert(SD_ALG_CLAIM.into(), Value::String(SD_ALG.into()));
     }
     Ok((claims, disclosures))
+}
+
+/// Adds `decoys` fake digests to an object's `_sd` array and sorts it, so neither the number of
+/// hidden claims nor their order shows.
+fn finish_sd(value: &mut Value, decoys: usize) {
+    if let Some(Value::Array(digests)) = value.as_object_mut().and_then(|object| object.get_mut(SD)) {
+        for _ in 0..decoys {
+            let mut noise = [0u8; 32];
+            rand::thread_rng().fill_bytes(&mut noise);
+            digests.push(Value::String(digest(&b64(&noise))));
+        }
+        digests.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+    }
 }
 
 fn pointer_mut<'v>(value: &'v mut Value, path: &[Step]) -> Option<&'v mut Value> {
@@ -709,6 +723,18 @@ mod tests {
             disclosures.iter().filter(|d| d.name.as_deref() == Some("y")).map(|d| d.encoded.as_str()).collect();
         let revealed = reveal(&concealed, &only_y).unwrap();
         assert_eq!(revealed.claims, json!({"k": {"y": 2}, "l": [2, 3]}));
+    }
+
+    #[test]
+    fn an_sd_array_inside_a_concealed_claim_gets_decoys_too() {
+        let (_, disclosures) =
+            conceal(json!({"team": {"name": "A", "lead": "B"}}), &paths(&["team", "team.lead"]), 3).unwrap();
+        let team = disclosures.iter().find(|d| d.name.as_deref() == Some("team")).unwrap();
+        let inner = team.value["_sd"].as_array().unwrap();
+        assert_eq!(inner.len(), 4, "one digest and three decoys: {inner:?}");
+        let mut sorted = inner.clone();
+        sorted.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+        assert_eq!(&sorted, inner);
     }
 
     #[test]
