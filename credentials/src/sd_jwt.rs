@@ -360,6 +360,12 @@ pub struct Revealed {
 /// disclosure in its place, refuse repeats, collisions and leftovers, drop decoys and unused
 /// digests.
 pub fn reveal(payload: &Value, encoded: &[&str]) -> Result<Revealed, SdJwtError> {
+    reveal_owned(payload.clone(), encoded)
+}
+
+/// [`reveal`] on a payload the caller no longer needs: the claims are revealed in place and the
+/// disclosed values moved in, nothing copied (a verifier does this on every presentation).
+pub fn reveal_owned(mut payload: Value, encoded: &[&str]) -> Result<Revealed, SdJwtError> {
     if encoded.len() > MAX_DISCLOSURES {
         return Err(SdJwtError::TooManyDisclosures { count: encoded.len(), limit: MAX_DISCLOSURES });
     }
@@ -376,102 +382,70 @@ pub fn reveal(payload: &Value, encoded: &[&str]) -> Result<Revealed, SdJwtError>
         if !seen_encoded.insert(*text) {
             return Err(SdJwtError::DuplicateDisclosure);
         }
-        disclosures.push(Disclosure::parse(text)?);
+        disclosures.push(Some(Disclosure::parse(text)?));
     }
-    let digests: Vec<String> = disclosures.iter().map(Disclosure::digest).collect();
-    let mut walk = Walk {
-        disclosures: &disclosures,
-        by_digest: digests.iter().enumerate().map(|(index, digest)| (digest.as_str(), index)).collect(),
-        used: 0,
-        seen_digests: HashSet::new(),
-        disclosed: Vec::new(),
-    };
-    let mut claims = walk.value(payload, &mut Vec::new(), 0)?;
-    if let Value::Object(object) = &mut claims {
+    let by_digest: HashMap<String, usize> =
+        disclosures.iter().enumerate().filter_map(|(index, d)| d.as_ref().map(|d| (d.digest(), index))).collect();
+    let mut walk = Walk { disclosures, by_digest, seen_digests: HashSet::new(), disclosed: Vec::new() };
+    walk.value(&mut payload, &mut Vec::new(), 0)?;
+    if let Value::Object(object) = &mut payload {
         object.remove(SD_ALG_CLAIM);
     }
-    if walk.used != disclosures.len() {
+    if walk.disclosures.iter().any(Option::is_some) {
         return Err(SdJwtError::UnreferencedDisclosure);
     }
     let disclosed = walk.disclosed.iter().map(|(path, _)| path.clone()).collect();
-    Ok(Revealed { claims, disclosed, by_path: walk.disclosed })
+    Ok(Revealed { claims: payload, disclosed, by_path: walk.disclosed })
 }
 
-/// A step of the path being walked, borrowed from the payload or a disclosure.
-#[derive(Clone, Copy)]
-enum Seg<'a> {
-    Key(&'a str),
-    Index(usize),
-}
-
-fn owned(path: &[Seg<'_>]) -> ClaimPath {
-    ClaimPath(
-        path.iter()
-            .map(|seg| match seg {
-                Seg::Key(key) => Step::Key((*key).to_owned()),
-                Seg::Index(index) => Step::Index(*index),
-            })
-            .collect(),
-    )
-}
-
-/// One pass over the payload; everything it keeps is borrowed (a presentation is verified
-/// often, and each digest would otherwise be copied into a set).
-struct Walk<'a> {
-    disclosures: &'a [Disclosure],
-    by_digest: HashMap<&'a str, usize>,
-    /// How many disclosures were placed: fewer than sent means one was never referenced.
-    used: usize,
-    seen_digests: HashSet<&'a str>,
+/// One pass over the payload, revealing in place.
+struct Walk {
+    /// Disclosures not yet placed (`None` once used): what is left was never referenced.
+    disclosures: Vec<Option<Disclosure>>,
+    by_digest: HashMap<String, usize>,
+    /// Every digest met, moved out of the payload (a digest met twice is refused).
+    seen_digests: HashSet<String>,
     disclosed: Vec<(ClaimPath, String)>,
 }
 
-impl<'a> Walk<'a> {
-    fn take(&mut self, digest: &'a str) -> Result<Option<&'a Disclosure>, SdJwtError> {
+impl Walk {
+    fn take(&mut self, digest: String) -> Result<Option<Disclosure>, SdJwtError> {
+        let found = self.by_digest.get(&digest).copied();
         if !self.seen_digests.insert(digest) {
             return Err(SdJwtError::DuplicateDigest);
         }
-        let disclosures = self.disclosures;
-        Ok(self.by_digest.get(digest).map(|index| {
-            self.used += 1;
-            &disclosures[*index]
-        }))
+        Ok(found.and_then(|index| self.disclosures[index].take()))
     }
 
-    fn value(&mut self, value: &'a Value, path: &mut Vec<Seg<'a>>, depth: usize) -> Result<Value, SdJwtError> {
+    fn value(&mut self, value: &mut Value, path: &mut Vec<Step>, depth: usize) -> Result<(), SdJwtError> {
         if depth > MAX_DEPTH {
             return Err(SdJwtError::TooDeep { limit: MAX_DEPTH });
         }
         match value {
             Value::Object(object) => self.object(object, path, depth),
             Value::Array(items) => self.array(items, path, depth),
-            other => Ok(other.clone()),
+            _ => Ok(()),
         }
     }
 
     fn object(
         &mut self,
-        object: &'a Map<String, Value>,
-        path: &mut Vec<Seg<'a>>,
+        object: &mut Map<String, Value>,
+        path: &mut Vec<Step>,
         depth: usize,
-    ) -> Result<Value, SdJwtError> {
-        let mut out = Map::new();
-        for (name, value) in object {
-            if name == SD {
-                continue;
-            }
-            path.push(Seg::Key(name));
-            let revealed = self.value(value, path, depth + 1)?;
-            path.pop();
-            out.insert(name.clone(), revealed);
-        }
-        let digests = match object.get(SD) {
-            None => return Ok(Value::Object(out)),
+    ) -> Result<(), SdJwtError> {
+        let digests = match object.remove(SD) {
+            None => Vec::new(),
             Some(Value::Array(digests)) => digests,
             Some(_) => {
                 return Err(SdJwtError::Malformed(Detail::new("`_sd` is not an array", "`_sd` n'est pas un tableau")))
             }
         };
+        for (name, value) in object.iter_mut() {
+            path.push(Step::Key(name.clone()));
+            self.value(value, path, depth + 1)?;
+            path.pop();
+        }
         for digest in digests {
             let Value::String(digest) = digest else {
                 return Err(SdJwtError::Malformed(Detail::new(
@@ -480,51 +454,58 @@ impl<'a> Walk<'a> {
                 )));
             };
             let Some(disclosure) = self.take(digest)? else { continue };
-            let Some(name) = disclosure.name.as_deref() else {
+            let Some(name) = disclosure.name else {
                 return Err(SdJwtError::WrongDisclosureKind { expected_member: true });
             };
-            if out.contains_key(name) || object.contains_key(name) {
-                return Err(SdJwtError::ClaimCollision(name.to_owned()));
+            if object.contains_key(&name) {
+                return Err(SdJwtError::ClaimCollision(name));
             }
-            path.push(Seg::Key(name));
-            self.disclosed.push((owned(path), disclosure.encoded.clone()));
-            let revealed = self.value(&disclosure.value, path, depth + 1)?;
+            path.push(Step::Key(name.clone()));
+            self.disclosed.push((ClaimPath(path.clone()), disclosure.encoded));
+            let mut value = disclosure.value;
+            self.value(&mut value, path, depth + 1)?;
             path.pop();
-            out.insert(name.to_owned(), revealed);
+            object.insert(name, value);
         }
-        Ok(Value::Object(out))
+        Ok(())
     }
 
-    fn array(&mut self, items: &'a [Value], path: &mut Vec<Seg<'a>>, depth: usize) -> Result<Value, SdJwtError> {
+    fn array(&mut self, items: &mut Vec<Value>, path: &mut Vec<Step>, depth: usize) -> Result<(), SdJwtError> {
         let mut out = Vec::with_capacity(items.len());
-        for item in items {
-            let marker = match item {
-                Value::Object(object) if object.len() == 1 => object.get(ELLIPSIS),
-                _ => None,
-            };
+        for item in std::mem::take(items) {
+            let is_marker =
+                matches!(&item, Value::Object(object) if object.len() == 1 && object.contains_key(ELLIPSIS));
             // The element's index in the revealed array, which is where a person sees it.
-            path.push(Seg::Index(out.len()));
-            match marker {
-                Some(Value::String(digest)) => {
-                    if let Some(disclosure) = self.take(digest)? {
-                        if disclosure.name.is_some() {
-                            return Err(SdJwtError::WrongDisclosureKind { expected_member: false });
-                        }
-                        self.disclosed.push((owned(path), disclosure.encoded.clone()));
-                        out.push(self.value(&disclosure.value, path, depth + 1)?);
-                    }
-                }
-                Some(_) => {
+            path.push(Step::Index(out.len()));
+            if is_marker {
+                let digest = match item {
+                    Value::Object(mut object) => object.remove(ELLIPSIS),
+                    _ => None,
+                };
+                let Some(Value::String(digest)) = digest else {
                     return Err(SdJwtError::Malformed(Detail::new(
                         "an array digest is not a string",
                         "une empreinte de tableau n'est pas une chaîne",
-                    )))
+                    )));
+                };
+                if let Some(disclosure) = self.take(digest)? {
+                    if disclosure.name.is_some() {
+                        return Err(SdJwtError::WrongDisclosureKind { expected_member: false });
+                    }
+                    self.disclosed.push((ClaimPath(path.clone()), disclosure.encoded));
+                    let mut value = disclosure.value;
+                    self.value(&mut value, path, depth + 1)?;
+                    out.push(value);
                 }
-                None => out.push(self.value(item, path, depth + 1)?),
+            } else {
+                let mut item = item;
+                self.value(&mut item, path, depth + 1)?;
+                out.push(item);
             }
             path.pop();
         }
-        Ok(Value::Array(out))
+        *items = out;
+        Ok(())
     }
 }
 

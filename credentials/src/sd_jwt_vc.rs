@@ -90,8 +90,8 @@ fn absolute(did: &str, id: &str) -> String {
 }
 
 /// [`sd_jwt::reveal`], refusing an SD-JWT VC that made a registered claim disclosable.
-pub fn reveal(payload: &Value, disclosures: &[&str]) -> Result<sd_jwt::Revealed, SdJwtError> {
-    let revealed = sd_jwt::reveal(payload, disclosures)?;
+pub fn reveal(payload: Value, disclosures: &[&str]) -> Result<sd_jwt::Revealed, SdJwtError> {
+    let revealed = sd_jwt::reveal_owned(payload, disclosures)?;
     for path in &revealed.disclosed {
         if let Some(Step::Key(name)) = path.0.first() {
             if ALWAYS_VISIBLE.contains(&name.as_str()) {

@@ -296,7 +296,7 @@ impl Verifier {
 
         let signature = sd_jwt_vc::issuer_verifier(&unverified.header, payload, self.resolver.as_ref())
             .and_then(|key| Ok(sd_jwt::verify_issuer_signature(&compact, &key)?));
-        let revealed = signature.and_then(|()| Ok(sd_jwt_vc::reveal(payload, &compact.disclosures)?));
+        let revealed = signature.and_then(|()| Ok(sd_jwt_vc::reveal(unverified.payload, &compact.disclosures)?));
         let revealed = match revealed {
             Ok(revealed) => revealed,
             Err(error) => {
