@@ -20,26 +20,9 @@ use credentials::{CheckKind, FixedClock, Outcome, Report};
 use schemas::{AssignmentCredentialBuilder, Issuer, LocalizedText, OrganizationUnit};
 use serde_json::Value;
 
-struct Key(ed25519_dalek::SigningKey, String, String);
-
-impl credentials::Signer for Key {
-    fn verification_method(&self) -> &str {
-        &self.1
-    }
-    fn public_key(&self) -> ed25519_dalek::VerifyingKey {
-        self.0.verifying_key()
-    }
-    fn sign(&self, message: &[u8]) -> Result<[u8; 64], credentials::error::SignerError> {
-        use ed25519_dalek::Signer;
-        Ok(self.0.sign(message).to_bytes())
-    }
-}
-
-fn key() -> Arc<Key> {
-    let signing = ed25519_dalek::SigningKey::generate(&mut rand::rngs::OsRng);
-    let (did, method) = credentials::did::did_key_for(&signing.verifying_key());
-    Arc::new(Key(signing, method, did))
-}
+#[path = "support/key.rs"]
+mod support_key;
+use support_key::{key, Key};
 
 const NOW: i64 = 1_800_000_000;
 const SKILLS: [&str; 5] =

@@ -67,6 +67,49 @@ pub struct PublishedList {
     refresh_after: DateTime<Utc>,
 }
 
+type PublishedCache = RwLock<HashMap<(String, i64), Arc<PublishedList>>>;
+
+impl PublishedList {
+    /// The copy in `cache` if it can still be served: same `version`, signed by the current key,
+    /// less than half its validity old.
+    fn fresh(
+        cache: &PublishedCache,
+        key: &(String, i64),
+        version: i64,
+        signing_key: &str,
+        now: DateTime<Utc>,
+    ) -> Option<Arc<PublishedList>> {
+        let published = cache.read().ok().and_then(|p| p.get(key).cloned())?;
+        (published.version == version && published.key == signing_key && now < published.refresh_after)
+            .then_some(published)
+    }
+
+    /// Keeps `body` (signed at `now` by `signing_key`) in `cache` as the copy to serve.
+    fn publish(
+        cache: &PublishedCache,
+        key: (String, i64),
+        body: String,
+        version: i64,
+        signing_key: &str,
+        ttl: Duration,
+        now: DateTime<Utc>,
+    ) -> Arc<PublishedList> {
+        let half = chrono::Duration::from_std(LIST_VALIDITY / 2).unwrap_or(chrono::Duration::days(3));
+        let published = Arc::new(PublishedList {
+            etag: format!("\"{}\"", &hex::encode(Sha256::digest(body.as_bytes()))[..32]),
+            body,
+            max_age: ttl.as_secs(),
+            version,
+            key: signing_key.to_owned(),
+            refresh_after: now + half,
+        });
+        if let Ok(mut cache) = cache.write() {
+            cache.insert(key, published.clone());
+        }
+        published
+    }
+}
+
 /// Status lists state of one issuer process.
 #[derive(Debug)]
 pub struct StatusRegistry {
@@ -75,8 +118,8 @@ pub struct StatusRegistry {
     ttl: Duration,
     /// Reserved, not yet used indexes per (department, purpose).
     pools: Arc<std::sync::Mutex<Pools>>,
-    published: RwLock<HashMap<(String, i64), Arc<PublishedList>>>,
-    tokens: RwLock<HashMap<(String, i64), Arc<PublishedList>>>,
+    published: PublishedCache,
+    tokens: PublishedCache,
     purposes: RwLock<HashMap<String, Vec<String>>>,
 }
 
@@ -314,14 +357,10 @@ impl IssuerService {
         let signer = self.signer(department).await?;
         let now = self.clock.now();
         let key = (department.to_owned(), number);
-        let cached = self.status.published.read().ok().and_then(|p| p.get(&key).cloned());
-        if let Some(published) = cached {
-            if published.version == row.version
-                && published.key == signer.verification_method()
-                && now < published.refresh_after
-            {
-                return Ok(published);
-            }
+        if let Some(published) =
+            PublishedList::fresh(&self.status.published, &key, row.version, signer.verification_method(), now)
+        {
+            return Ok(published);
         }
         let set = self.store.set_status_indexes(department, number).await?;
         let issuer = self.issuer_profile(department).await?.id;
@@ -337,19 +376,8 @@ impl IssuerService {
         .await
         .map_err(|e| IssuerError::Refused(format!("signing the status list failed: {e}")))??;
         let body = signed.to_string();
-        let half = chrono::Duration::from_std(LIST_VALIDITY / 2).unwrap_or(chrono::Duration::days(3));
-        let published = Arc::new(PublishedList {
-            etag: format!("\"{}\"", &hex::encode(Sha256::digest(body.as_bytes()))[..32]),
-            body,
-            max_age: ttl.as_secs(),
-            version: row.version,
-            key: signer.verification_method().to_owned(),
-            refresh_after: now + half,
-        });
-        if let Ok(mut cache) = self.status.published.write() {
-            cache.insert(key, published.clone());
-        }
-        Ok(published)
+        let signing_key = signer.verification_method();
+        Ok(PublishedList::publish(&self.status.published, key, body, row.version, signing_key, ttl, now))
     }
 
     /// The signed Status List Token of list `number` of `department`: each entry of the list
@@ -366,14 +394,10 @@ impl IssuerService {
         let now = self.clock.now();
         let generation = self.store.status_generation(department).await?;
         let key = (department.to_owned(), number);
-        let cached = self.status.tokens.read().ok().and_then(|p| p.get(&key).cloned());
-        if let Some(published) = cached {
-            if published.version == generation
-                && published.key == signer.verification_method()
-                && now < published.refresh_after
-            {
-                return Ok(published);
-            }
+        if let Some(published) =
+            PublishedList::fresh(&self.status.tokens, &key, generation, signer.verification_method(), now)
+        {
+            return Ok(published);
         }
         let own = self.store.set_status_indexes(department, number).await?;
         let other = self.store.other_purpose_set(department, number, &row.purpose).await?;
@@ -404,19 +428,8 @@ impl IssuerService {
         })
         .await
         .map_err(|e| IssuerError::Refused(format!("signing the status list token failed: {e}")))??;
-        let half = chrono::Duration::from_std(LIST_VALIDITY / 2).unwrap_or(chrono::Duration::days(3));
-        let published = Arc::new(PublishedList {
-            etag: format!("\"{}\"", &hex::encode(Sha256::digest(body.as_bytes()))[..32]),
-            body,
-            max_age: ttl.as_secs(),
-            version: generation,
-            key: signer.verification_method().to_owned(),
-            refresh_after: now + half,
-        });
-        if let Ok(mut cache) = self.status.tokens.write() {
-            cache.insert(key, published.clone());
-        }
-        Ok(published)
+        let signing_key = signer.verification_method();
+        Ok(PublishedList::publish(&self.status.tokens, key, body, generation, signing_key, ttl, now))
     }
 
     /// Revokes, suspends or reinstates one of the department's credentials; audited with
