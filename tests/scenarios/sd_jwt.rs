@@ -160,32 +160,6 @@ fn verify_text(text: &str, dir: &std::path::Path) -> (Option<i32>, String) {
     verify(&file, &["--challenge", "n", "--domain", "d"])
 }
 
-/// The status check's outcome and the state of each entry of an SD-JWT VC.
-fn sd_jwt_status(verifier: &credentials::verify::Verifier, sd_jwt: &str) -> (String, Vec<&'static str>) {
-    use credentials::report::{CheckKind, Outcome};
-    let report =
-        verifier.verify_bytes(sd_jwt.as_bytes(), &credentials::verify::PresentationOptions::default()).unwrap();
-    assert!(matches!(report.check(CheckKind::Proof), Some(Outcome::Passed)), "{}", report.to_json(schemas::Lang::En));
-    let outcome = match report.check(CheckKind::Status).unwrap() {
-        Outcome::Passed => "passed".to_owned(),
-        Outcome::Failed(failure) => failure.code().to_owned(),
-        other => format!("{other:?}"),
-    };
-    (outcome, report.status.iter().map(|s| s.state()).collect())
-}
-
-fn seen_within(verifier: &credentials::verify::Verifier, sd_jwt: &str, expected: &str) -> std::time::Duration {
-    let started = std::time::Instant::now();
-    loop {
-        let (outcome, _) = sd_jwt_status(verifier, sd_jwt);
-        if outcome == expected {
-            return started.elapsed();
-        }
-        assert!(started.elapsed() < std::time::Duration::from_secs(5), "still {outcome}, expected {expected}");
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-}
-
 #[test]
 fn issuer_sd_jwt_vcs_are_revoked_and_suspended_through_their_status_list_token() {
     revoke_and_suspend_through_tokens(None);
@@ -200,7 +174,7 @@ fn status_list_tokens_on_postgres() {
 }
 
 fn revoke_and_suspend_through_tokens(database: Option<&str>) {
-    use crate::status::{post, verifier};
+    use crate::status::{post, seen_within, status as sd_jwt_status, verifier};
     use scenarios::{free_port, issuer_admin, start_issuer};
     use serde_json::json;
 

@@ -59,9 +59,9 @@ pub(crate) fn verifier(host: &str, base: &str) -> Verifier {
     .with_status(Arc::new(lists))
 }
 
-/// The status check's outcome and the state of each entry.
-fn status(verifier: &Verifier, credential: &Value) -> (String, Vec<&'static str>) {
-    let report = verifier.verify_bytes(credential.to_string().as_bytes(), &PresentationOptions::default()).unwrap();
+/// The status check's outcome and the state of each entry of a credential (JSON, or an SD-JWT VC).
+pub(crate) fn status(verifier: &Verifier, credential: &str) -> (String, Vec<&'static str>) {
+    let report = verifier.verify_bytes(credential.as_bytes(), &PresentationOptions::default()).unwrap();
     assert!(matches!(report.check(CheckKind::Proof), Some(Outcome::Passed)), "{}", report.to_json(schemas::Lang::En));
     let outcome = match report.check(CheckKind::Status).unwrap() {
         Outcome::Passed => "passed".to_owned(),
@@ -72,7 +72,7 @@ fn status(verifier: &Verifier, credential: &Value) -> (String, Vec<&'static str>
 }
 
 /// Polls until the verifier reports `expected`; returns how long that took.
-fn seen_within(verifier: &Verifier, credential: &Value, expected: &str) -> Duration {
+pub(crate) fn seen_within(verifier: &Verifier, credential: &str, expected: &str) -> Duration {
     let started = Instant::now();
     loop {
         let (outcome, _) = status(verifier, credential);
@@ -117,8 +117,8 @@ fn revocation_suspension_and_reinstatement_reach_a_verifier_within_two_seconds()
     assert!(list_url.starts_with(&format!("{base}/hr/status/")), "{list_url}");
 
     let verifier = verifier(&listen, &base);
-    assert_eq!(status(&verifier, &a), ("passed".to_owned(), vec!["active", "active"]));
-    assert_eq!(status(&verifier, &b), ("passed".to_owned(), vec!["active", "active"]));
+    assert_eq!(status(&verifier, &a.to_string()), ("passed".to_owned(), vec!["active", "active"]));
+    assert_eq!(status(&verifier, &b.to_string()), ("passed".to_owned(), vec!["active", "active"]));
 
     // Only the issuing department, with the revoke scope, may change a status.
     let a_id = a["id"].as_str().unwrap();
@@ -129,12 +129,12 @@ fn revocation_suspension_and_reinstatement_reach_a_verifier_within_two_seconds()
     let bad =
         json!({"credentialId": a_id, "credentialStatus": [{"type": "BitstringStatusListEntry", "status": "deleted"}]});
     assert_eq!(post(&format!("{base}/credentials/status"), &hr, &bad).0, 422);
-    assert_eq!(status(&verifier, &a).0, "passed", "a refused change changed nothing");
+    assert_eq!(status(&verifier, &a.to_string()).0, "passed", "a refused change changed nothing");
 
     let (code, answer) = post(&format!("{base}/credentials/status"), &hr, &revoke);
     assert_eq!(code, 200, "{answer}");
     assert_eq!(answer["revocation"], "revoked");
-    let took = seen_within(&verifier, &a, "credential_revoked");
+    let took = seen_within(&verifier, &a.to_string(), "credential_revoked");
     assert!(took <= Duration::from_secs(2), "revocation seen after {took:?}");
     // Revocation is final.
     let reinstate_a =
@@ -144,12 +144,12 @@ fn revocation_suspension_and_reinstatement_reach_a_verifier_within_two_seconds()
     let b_id = b["id"].as_str().unwrap();
     let suspend = json!({"credentialId": b_id, "credentialStatus": [{"type": "BitstringStatusListEntry", "status": "suspended"}], "reason": "investigation"});
     assert_eq!(post(&format!("{base}/credentials/status"), &hr, &suspend).0, 200);
-    let took = seen_within(&verifier, &b, "credential_suspended");
+    let took = seen_within(&verifier, &b.to_string(), "credential_suspended");
     assert!(took <= Duration::from_secs(2), "suspension seen after {took:?}");
-    assert_eq!(status(&verifier, &b).1, vec!["active", "suspended"]);
+    assert_eq!(status(&verifier, &b.to_string()).1, vec!["active", "suspended"]);
     // Reinstated through the command line this time.
     issuer_admin(&env, &["credential", "reinstate", "--department", "hr", b_id, "--reason", "cleared"]);
-    let took = seen_within(&verifier, &b, "passed");
+    let took = seen_within(&verifier, &b.to_string(), "passed");
     assert!(took <= Duration::from_secs(2), "reinstatement seen after {took:?}");
 
     // Every change is in the audit log, with its actor and reason.
