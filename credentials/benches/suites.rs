@@ -209,7 +209,7 @@ fn main() {
         let compact = credentials::sd_jwt::Compact::split(black_box(&presentation)).unwrap();
         let unverified = jose::decode(compact.issuer_jwt).unwrap();
         let key = credentials::sd_jwt_vc::issuer_verifier(&unverified.header, &unverified.payload, &resolver).unwrap();
-        credentials::sd_jwt::verify_issuer_signature(&compact, &key).unwrap();
+        credentials::sd_jwt::verify_issuer_signature(&compact, &unverified.header, &key).unwrap();
         let revealed = credentials::sd_jwt_vc::reveal(unverified.payload, &compact.disclosures).unwrap();
         let holder_key = credentials::sd_jwt_vc::confirmation_verifier(&revealed.claims).unwrap();
         black_box(credentials::sd_jwt::verify_key_binding(&compact, holder_key.as_ref()).unwrap());
@@ -223,7 +223,7 @@ fn main() {
         let compact = credentials::sd_jwt::Compact::split(black_box(&presentation)).unwrap();
         let unverified = jose::decode(compact.issuer_jwt).unwrap();
         let key = credentials::sd_jwt_vc::issuer_verifier(&unverified.header, &unverified.payload, &resolver).unwrap();
-        credentials::sd_jwt::verify_issuer_signature(&compact, &key).unwrap();
+        credentials::sd_jwt::verify_issuer_signature(&compact, &unverified.header, &key).unwrap();
         let revealed = credentials::sd_jwt_vc::reveal(unverified.payload, &compact.disclosures).unwrap();
         let holder_key = credentials::sd_jwt_vc::confirmation_verifier(&revealed.claims).unwrap();
         black_box(credentials::sd_jwt::verify_key_binding(&compact, holder_key.as_ref()).unwrap());

@@ -113,15 +113,6 @@ fn decode_segment(segment: &str, name: &str) -> Result<Value, JoseError> {
     serde_json::from_slice(&bytes).map_err(|e| JoseError::Malformed(format!("{name} is not JSON: {e}")))
 }
 
-/// The header of a compact JWS alone, not trusted.
-pub fn decode_header(compact: &str) -> Result<serde_json::Map<String, Value>, JoseError> {
-    let header = compact.split('.').next().unwrap_or_default();
-    match decode_segment(header, "header")? {
-        Value::Object(map) => Ok(map),
-        _ => Err(JoseError::Malformed("header is not a JSON object".into())),
-    }
-}
-
 /// Splits and decodes a compact JWS without trusting it.
 pub fn decode(compact: &str) -> Result<Unverified, JoseError> {
     // An SD-JWT is not a JWS: read as one, its disclosures would ride along unnoticed.

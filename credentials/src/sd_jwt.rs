@@ -661,10 +661,13 @@ pub fn verify_key_binding(compact: &Compact<'_>, holder_key: &dyn JwsVerifier) -
 }
 
 /// Checks the issuer's signature on the issuer-signed JWT with `issuer_key`, whose algorithm
-/// must be the header's (`alg: none` and HMAC never get here: callers only build EdDSA or
-/// ES256 verifiers from public keys).
-pub fn verify_issuer_signature(compact: &Compact<'_>, issuer_key: &dyn JwsVerifier) -> Result<(), SdJwtError> {
-    let header = crate::jose::decode_header(compact.issuer_jwt).map_err(|e| SdJwtError::Malformed(Detail::of(&e)))?;
+/// must be that of `header`, the JWT's header as the caller already decoded it (`alg: none` and
+/// HMAC never get here: callers only build EdDSA or ES256 verifiers from public keys).
+pub fn verify_issuer_signature(
+    compact: &Compact<'_>,
+    header: &Map<String, Value>,
+    issuer_key: &dyn JwsVerifier,
+) -> Result<(), SdJwtError> {
     if header.get("alg").and_then(Value::as_str) != Some(issuer_key.algorithm().name()) || header.contains_key("crit") {
         return Err(SdJwtError::IssuerSignature);
     }

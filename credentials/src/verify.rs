@@ -189,8 +189,7 @@ impl Verifier {
 
     pub fn verify(&self, parsed: Parsed, options: &PresentationOptions) -> Report {
         let mut report = self.verify_any(parsed, options);
-        // An SD-JWT+KB answers the challenge with its key-binding JWT.
-        let answered = report.document == DocumentKind::Presentation || report.check(CheckKind::Challenge).is_some();
+        let answered = report.document == DocumentKind::Presentation;
         if !answered && (options.challenge.is_some() || options.domain.is_some()) {
             report.checks.push(check(CheckKind::Challenge, Err(ProofError::PresentationRequired.into())));
         }
@@ -295,7 +294,7 @@ impl Verifier {
         report.checks.push(Check { kind: CheckKind::Structure, outcome: Outcome::Passed });
 
         let signature = sd_jwt_vc::issuer_verifier(&unverified.header, payload, self.resolver.as_ref())
-            .and_then(|key| Ok(sd_jwt::verify_issuer_signature(&compact, &key)?));
+            .and_then(|key| Ok(sd_jwt::verify_issuer_signature(&compact, &unverified.header, &key)?));
         let revealed = signature.and_then(|()| Ok(sd_jwt_vc::reveal(unverified.payload, &compact.disclosures)?));
         let revealed = match revealed {
             Ok(revealed) => revealed,
