@@ -147,6 +147,12 @@ async fn a_pasted_credential_is_checked_check_by_check_and_not_kept() {
     let garbage = post_form(&router, "/page/verify", &[("document", "not a credential"), ("lang", "en")]).await;
     assert_eq!(garbage.status, StatusCode::BAD_REQUEST);
     assert!(garbage.body.contains("role=\"alert\"") && garbage.body.contains("input_not_json"), "{}", garbage.body);
+    // A post the page would not send gets a problem body, in both languages.
+    let incomplete = post_form(&router, "/page/ask", &[("kind", "skill")]).await;
+    assert_eq!(incomplete.status, StatusCode::BAD_REQUEST, "{}", incomplete.body);
+    let problem: Value = serde_json::from_str(&incomplete.body).unwrap();
+    assert!(problem["detail"].as_str().unwrap().contains("skill"), "{problem}");
+    assert!(problem["detail_fr"].as_str().unwrap().starts_with("le formulaire est illisible"), "{problem}");
     // What was pasted went back to this browser only: the page itself is unchanged.
     assert!(!get(&router, "/", "en").await.body.contains("urn:uuid:11111111"));
 }

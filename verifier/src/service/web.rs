@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 
+use axum::extract::rejection::FormRejection;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -251,7 +252,15 @@ pub(super) struct VerifyForm {
 
 /// Verifies what was pasted, then shows the result above the same form (with the text kept in
 /// the box, only in the answer sent back to this browser).
-async fn verify_form(State(service): State<AppState>, headers: HeaderMap, Form(form): Form<VerifyForm>) -> Response {
+async fn verify_form(
+    State(service): State<AppState>,
+    headers: HeaderMap,
+    form: Result<Form<VerifyForm>, FormRejection>,
+) -> Response {
+    let form = match form {
+        Ok(Form(form)) => form,
+        Err(rejection) => return form_refused(&rejection).into_response(),
+    };
     let lang = page_lang(form.lang.as_deref(), &headers);
     let title = t(lang, "Result", "Résultat");
     let result = match credentials::input::parse(form.document.as_bytes()) {
@@ -301,6 +310,18 @@ async fn verify_form(State(service): State<AppState>, headers: HeaderMap, Form(f
     page(lang, status, title, "/", body)
 }
 
+/// A form post the page did not send (a field missing, another content type, too large): a
+/// problem body like the rest of the service, not the framework's plain text.
+fn form_refused(rejection: &FormRejection) -> ServiceError {
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return ServiceError::TooLarge;
+    }
+    ServiceError::bad(
+        format!("the form cannot be read: {}", rejection.body_text()),
+        format!("le formulaire est illisible : {}", rejection.body_text()),
+    )
+}
+
 #[derive(Debug, serde::Deserialize)]
 pub(super) struct AskForm {
     kind: String,
@@ -313,8 +334,9 @@ pub(super) struct AskForm {
 async fn ask_form(
     State(service): State<AppState>,
     headers: HeaderMap,
-    Form(form): Form<AskForm>,
+    form: Result<Form<AskForm>, FormRejection>,
 ) -> Result<Response, ServiceError> {
+    let Form(form) = form.map_err(|rejection| form_refused(&rejection))?;
     use credentials::dcql::{assignment_query, skill_query, Query, FORMAT_DC_SD_JWT, FORMAT_LDP_VC};
     let lang = page_lang(form.lang.as_deref(), &headers);
     let identity = service.identity.as_ref().ok_or(ServiceError::NotFound)?;
