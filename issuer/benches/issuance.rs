@@ -7,7 +7,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -15,6 +14,7 @@ use credentials::contexts::ContextSet;
 use credentials::Signer;
 use issuer::sign::{sign, Mechanism};
 use rayon::prelude::*;
+use scenarios::load::Load;
 
 const CONNECTIONS: usize = 64;
 const REQUEST: &str = r#"{"subject": "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2", "skill": "api_design", "level": "advanced", "evidence": {"en": "Designed the public API of the benefits platform", "fr": "A conçu l'API publique de la plateforme des prestations"}}"#;
@@ -119,46 +119,22 @@ fn signing_rate(mechanism: Mechanism) -> f64 {
     count as f64 / started.elapsed().as_secs_f64()
 }
 
-struct Load {
-    rate: f64,
-    p50: Duration,
-    p99: Duration,
-}
-
+/// `total` issuances from `CONNECTIONS` keep-alive connections driven by one client thread
+/// (the shared load generator); each must be answered 201.
 fn load(base: &str, token: &str, suite: &str, total: usize) -> Load {
-    let url = format!("{base}/credentials/skill?cryptosuite={suite}");
-    let next = Arc::new(AtomicUsize::new(0));
-    let started = Instant::now();
-    let workers: Vec<_> = (0..CONNECTIONS)
-        .map(|_| {
-            let (url, token, next) = (url.clone(), token.to_owned(), next.clone());
-            std::thread::spawn(move || {
-                let agent = ureq::AgentBuilder::new().build();
-                let mut latencies = Vec::new();
-                while next.fetch_add(1, Ordering::Relaxed) < total {
-                    let sent = Instant::now();
-                    let response = agent
-                        .post(&url)
-                        .set("Authorization", &format!("Bearer {token}"))
-                        .set("Content-Type", "application/json")
-                        .send_string(REQUEST)
-                        .unwrap();
-                    assert_eq!(response.status(), 201);
-                    let _ = response.into_string().unwrap();
-                    latencies.push(sent.elapsed());
-                }
-                latencies
-            })
-        })
-        .collect();
-    let mut latencies: Vec<Duration> = workers.into_iter().flat_map(|w| w.join().unwrap()).collect();
-    let elapsed = started.elapsed();
-    latencies.sort();
-    Load {
-        rate: total as f64 / elapsed.as_secs_f64(),
-        p50: latencies[latencies.len() / 2],
-        p99: latencies[latencies.len() * 99 / 100],
-    }
+    let path = format!("/credentials/skill?cryptosuite={suite}");
+    let address = base.trim_start_matches("http://").parse().unwrap();
+    let authorization = format!("Bearer {token}");
+    let load = scenarios::load::run(
+        address,
+        CONNECTIONS,
+        f64::INFINITY,
+        total,
+        &|_| scenarios::load::Request::post_json(&path, REQUEST).header("authorization", &authorization),
+        &|status, _| status == 201,
+    );
+    assert_eq!(load.failed, 0, "issuances failed");
+    load
 }
 
 fn main() {

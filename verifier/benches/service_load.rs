@@ -1,4 +1,4 @@
-//! Load on `verifier serve` (the real binary) from 64 keep-alive connections on the same machine,
+//! Load on `verifier serve` (the real binary) from 64 keep-alive connections (one client thread) on the same machine,
 //! for `eddsa-jcs-2022`, `vc+jwt` and `eddsa-rdfc-2022` credentials and for a presentation of two
 //! credentials (each answering its own single-use challenge). In the same run, the library's
 //! own verify rate on all cores, so the service's cost is a ratio rather than a machine-dependent
@@ -20,6 +20,7 @@ use credentials::proof::data_integrity::{add_proof, ProofOptions, Suite};
 use credentials::verify::{PresentationOptions, Verifier};
 use credentials::{jose, Clock, SystemClock};
 use keys::LocalKey;
+use scenarios::load::Load;
 use schemas::{Issuer, Level, LocalizedText, SkillCredentialBuilder};
 use serde_json::{json, Value};
 
@@ -65,15 +66,8 @@ fn library_rate(seconds: f64, threads: usize, work: &(dyn Fn(usize) -> bool + Sy
     done.load(Ordering::Relaxed) as f64 / start.elapsed().as_secs_f64()
 }
 
-struct Load {
-    count: usize,
-    rate: f64,
-    p50: Duration,
-    p99: Duration,
-    failed: usize,
-}
-
-/// `connections` threads posting `body(n)` to `path` for `seconds` (or until `limit` requests).
+/// `connections` keep-alive connections posting `body(n)` to `path` for `seconds` (or until
+/// `limit` requests), from one client thread; an answer counts when it says verified.
 fn load(
     base: &str,
     path: &str,
@@ -82,49 +76,15 @@ fn load(
     limit: usize,
     body: &(dyn Fn(usize) -> String + Sync),
 ) -> Load {
-    let next = AtomicUsize::new(0);
-    let failed = AtomicUsize::new(0);
-    let start = Instant::now();
-    let mut latencies: Vec<Duration> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..connections)
-            .map(|_| {
-                scope.spawn(|| {
-                    let agent = ureq::AgentBuilder::new().max_idle_connections_per_host(1).build();
-                    let mut mine = Vec::new();
-                    while start.elapsed().as_secs_f64() < seconds {
-                        let n = next.fetch_add(1, Ordering::Relaxed);
-                        if n >= limit {
-                            break;
-                        }
-                        let text = body(n);
-                        let sent = Instant::now();
-                        let answer = agent
-                            .post(&format!("{base}{path}"))
-                            .set("Content-Type", "application/json")
-                            .send_string(&text)
-                            .ok()
-                            .and_then(|response| response.into_string().ok());
-                        mine.push(sent.elapsed());
-                        if !answer.is_some_and(|text| text.starts_with("{\"verified\":true")) {
-                            failed.fetch_add(1, Ordering::Relaxed);
-                        }
-                    }
-                    mine
-                })
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
-    });
-    let elapsed = start.elapsed().as_secs_f64();
-    latencies.sort();
-    let at = |q: f64| latencies.get(((latencies.len() as f64 * q) as usize).min(latencies.len().saturating_sub(1)));
-    Load {
-        count: latencies.len(),
-        rate: latencies.len() as f64 / elapsed,
-        p50: at(0.50).copied().unwrap_or_default(),
-        p99: at(0.99).copied().unwrap_or_default(),
-        failed: failed.load(Ordering::Relaxed),
-    }
+    let address = base.trim_start_matches("http://").parse().unwrap();
+    scenarios::load::run(
+        address,
+        connections,
+        seconds,
+        limit,
+        &|n| scenarios::load::Request::post_json(path, body(n)),
+        &|status, answer| status == 200 && answer.starts_with(b"{\"verified\":true"),
+    )
 }
 
 /// CPU seconds (user + system) used so far by a process (`self` or a pid), from /proc.

@@ -138,17 +138,35 @@ fn lang_of(headers: &HeaderMap) -> Lang {
     }
 }
 
-/// `{verified, checks, warnings, errors}` (VC-API) plus the full report.
-fn answer(report: &Report, lang: Lang, extra_errors: Vec<Value>) -> Value {
-    let full = report.to_json(lang);
+/// A VC-API verification answer: `{verified, checks, warnings, errors}` plus the full report,
+/// serialized straight from the report (no intermediate `Value` tree on the hot path).
+#[derive(serde::Serialize)]
+struct Answer<'a> {
+    verified: bool,
+    checks: Vec<&'static str>,
+    warnings: Vec<Value>,
+    errors: Vec<Value>,
+    report: credentials::report::InLang<'a>,
+    /// What the holder chose to show of a selectively disclosable credential.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    disclosed: Option<&'a Vec<String>>,
+}
+
+fn answer(report: &Report, lang: Lang, extra_errors: Vec<Value>) -> Answer<'_> {
     let mut errors = extra_errors;
     let mut warnings = Vec::new();
     let mut checks = Vec::new();
-    fn walk(report: &Report, lang: Lang, checks: &mut Vec<Value>, warnings: &mut Vec<Value>, errors: &mut Vec<Value>) {
+    fn walk(
+        report: &Report,
+        lang: Lang,
+        checks: &mut Vec<&'static str>,
+        warnings: &mut Vec<Value>,
+        errors: &mut Vec<Value>,
+    ) {
         for check in &report.checks {
             let name = check.kind.code();
             match &check.outcome {
-                Outcome::Passed => checks.push(name.into()),
+                Outcome::Passed => checks.push(name),
                 Outcome::Failed(failure) => {
                     errors.push(json!({"check": name, "code": failure.code(), "message": failure.message(lang)}))
                 }
@@ -166,19 +184,15 @@ fn answer(report: &Report, lang: Lang, extra_errors: Vec<Value>) -> Value {
         }
     }
     walk(report, lang, &mut checks, &mut warnings, &mut errors);
-    let mut answer = json!({
+    Answer {
         // A status that could not be read is never "verified".
-        "verified": errors.is_empty() && !status_unknown(report) && report.verified(),
-        "checks": checks,
-        "warnings": warnings,
-        "errors": errors,
-        "report": full,
-    });
-    // What the holder chose to show of a selectively disclosable credential.
-    if let Some(disclosed) = &report.disclosed {
-        answer["disclosed"] = json!(disclosed);
+        verified: errors.is_empty() && !status_unknown(report) && report.verified(),
+        checks,
+        warnings,
+        errors,
+        report: report.in_lang(lang),
+        disclosed: report.disclosed.as_ref(),
     }
-    answer
 }
 
 fn status_unknown(report: &Report) -> bool {
@@ -329,6 +343,10 @@ type IpLimiter = governor::DefaultKeyedRateLimiter<std::net::IpAddr>;
 /// One line per request: method, route pattern (never the path itself, which can hold request
 /// ids), status and duration. No body, no header, no address: nothing about the person.
 async fn log_request(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    // Under load with request logs off, not even the route's name is copied.
+    if !tracing::enabled!(tracing::Level::INFO) {
+        return next.run(request).await;
+    }
     let method = request.method().clone();
     let route = request
         .extensions()
@@ -420,8 +438,8 @@ fn body_json(body: Result<Bytes, BytesRejection>) -> Result<Value, ServiceError>
 
 /// `verifiableCredential` (or `verifiablePresentation`) as the pipeline takes it: a JSON object,
 /// or an `EnvelopedVerifiable…` carrying a JWT. A bare string is refused (VC-API sends objects).
-fn document(body: &Value, field: &str) -> Result<Parsed, ServiceError> {
-    match body.get(field) {
+fn document(body: &mut Value, field: &str) -> Result<Parsed, ServiceError> {
+    match body.as_object_mut().and_then(|object| object.remove(field)) {
         Some(Value::Object(object)) => {
             let types = credentials::input::type_names(object.get("type"));
             if types.iter().any(|t| t.starts_with("Enveloped")) {
@@ -451,7 +469,7 @@ fn document(body: &Value, field: &str) -> Result<Parsed, ServiceError> {
                     })?;
                 return Ok(Parsed::Jwt(jwt.to_owned()));
             }
-            credentials::input::classify(Value::Object(object.clone()))
+            credentials::input::classify(Value::Object(object))
                 .map_err(|e| ServiceError::bad(e.message(Lang::En), e.message(Lang::Fr)))
         }
         Some(Value::String(_)) => Err(ServiceError::bad(
@@ -507,8 +525,8 @@ pub(crate) async fn credential_verify(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ServiceError> {
     let lang = lang_of(&headers);
-    let body = body_json(body)?;
-    let parsed = document(&body, "verifiableCredential")?;
+    let mut body = body_json(body)?;
+    let parsed = document(&mut body, "verifiableCredential")?;
     if matches!(parsed, Parsed::Presentation(_)) {
         return Err(ServiceError::bad(
             "this is a presentation: use /presentations/verify",
@@ -530,8 +548,8 @@ pub(crate) async fn presentation_verify(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ServiceError> {
     let lang = lang_of(&headers);
-    let body = body_json(body)?;
-    let parsed = document(&body, "verifiablePresentation")?;
+    let mut body = body_json(body)?;
+    let parsed = document(&mut body, "verifiablePresentation")?;
     let field = |name: &str| body.pointer(&format!("/options/{name}")).and_then(Value::as_str).map(str::to_owned);
     let options_object = body.get("options").cloned().unwrap_or(Value::Null);
     let seconds = |name: &str| seconds_field(&options_object, name, MAX_POLICY_SECONDS);
@@ -899,7 +917,7 @@ async fn judge_answer(
         let presentations: Vec<Value> = checked
             .iter()
             .map(|(id, report)| {
-                let mut answered = answer(report, lang, Vec::new());
+                let mut answered = serde_json::to_value(answer(report, lang, Vec::new())).unwrap_or_default();
                 verified &= answered["verified"] == true;
                 if let Some(map) = answered.as_object_mut() {
                     map.remove("report");
