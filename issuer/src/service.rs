@@ -528,21 +528,29 @@ impl IssuerService {
         }
         let (revocation, suspension) = self.assign_status(department, object).await?;
         let signer = self.signer(department).await?;
-        // Canonicalizing and signing is CPU work: it runs on the blocking pool, a bounded number at
-        // a time, so the async workers keep answering (health checks, other departments).
-        let permit = self
-            .signing_slots
-            .clone()
-            .acquire_owned()
+        let secured = if mechanism.is_quick() {
+            // Tens of microseconds: signed here, on the request's worker. Handing it to another
+            // thread would cost about as much as the signing, and each blocking-pool thread keeps
+            // its own allocator heap.
+            crate::sign::sign(&credential, signer as Arc<dyn Signer>, mechanism, self.clock.now(), &self.contexts)?
+        } else {
+            // RDF canonicalization takes most of a millisecond: it runs on the blocking pool, a
+            // bounded number at a time, so the async workers keep answering (health checks, other
+            // departments).
+            let permit = self
+                .signing_slots
+                .clone()
+                .acquire_owned()
+                .await
+                .map_err(|_| IssuerError::Refused("the service is shutting down".into()))?;
+            let (to_sign, contexts, now) = (credential.clone(), self.contexts.clone(), self.clock.now());
+            tokio::task::spawn_blocking(move || {
+                let _permit = permit;
+                crate::sign::sign(&to_sign, signer as Arc<dyn Signer>, mechanism, now, &contexts)
+            })
             .await
-            .map_err(|_| IssuerError::Refused("the service is shutting down".into()))?;
-        let (to_sign, contexts, now) = (credential.clone(), self.contexts.clone(), self.clock.now());
-        let secured = tokio::task::spawn_blocking(move || {
-            let _permit = permit;
-            crate::sign::sign(&to_sign, signer as Arc<dyn Signer>, mechanism, now, &contexts)
-        })
-        .await
-        .map_err(|e| IssuerError::Refused(format!("signing failed: {e}")))??;
+            .map_err(|e| IssuerError::Refused(format!("signing failed: {e}")))??
+        };
         let id = credential.get("id").and_then(Value::as_str).unwrap_or_default().to_owned();
         let body = secured.to_string();
         let row = CredentialRow {

@@ -34,6 +34,12 @@ impl std::str::FromStr for Mechanism {
 }
 
 impl Mechanism {
+    /// Whether checking and signing takes tens of microseconds (JCS, JWS), not hundreds (RDF
+    /// canonicalization): short enough to run on an async worker between two awaits.
+    pub fn is_quick(self) -> bool {
+        !matches!(self, Self::DataIntegrity(Suite::EddsaRdfc2022))
+    }
+
     /// The name used in records and in `options.cryptosuite`.
     pub fn name(self) -> &'static str {
         match self {

@@ -78,14 +78,8 @@ impl Store {
         }
         let mut sql = String::from("INSERT INTO status_entries (department_id, list_number, idx) VALUES ");
         for n in 0..indexes.len() {
-            let first = n * 3;
-            sql.push_str(&format!(
-                "{}(${}, ${}, ${})",
-                if n == 0 { "" } else { ", " },
-                first + 1,
-                first + 2,
-                first + 3
-            ));
+            sql.push_str(if n == 0 { "" } else { ", " });
+            sql.push_str(&self.backend().row(n * 3 + 1, 3));
         }
         sql.push_str(" ON CONFLICT DO NOTHING RETURNING idx");
         let mut query = sqlx::query(&sql);
