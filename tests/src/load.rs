@@ -165,3 +165,79 @@ pub fn run(
         failed: failed.load(Ordering::Relaxed),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Write};
+
+    /// A server that answers every request on each connection with `status` and `body`, and
+    /// counts the requests whose body it read in full.
+    fn server(status: u16, body: &'static str) -> (SocketAddr, std::sync::Arc<AtomicUsize>) {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = listener.local_addr().unwrap();
+        let served = std::sync::Arc::new(AtomicUsize::new(0));
+        let counter = served.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let (mut stream, counter) = (stream.unwrap(), counter.clone());
+                std::thread::spawn(move || {
+                    let mut buffer = Vec::new();
+                    let mut chunk = [0_u8; 4096];
+                    loop {
+                        let mut headers = [httparse::EMPTY_HEADER; 16];
+                        let mut request = httparse::Request::new(&mut headers);
+                        if let Ok(httparse::Status::Complete(head)) = request.parse(&buffer) {
+                            let length: usize = request
+                                .headers
+                                .iter()
+                                .find(|h| h.name.eq_ignore_ascii_case("content-length"))
+                                .map(|h| std::str::from_utf8(h.value).unwrap().parse().unwrap())
+                                .unwrap_or(0);
+                            if buffer.len() >= head + length {
+                                assert_eq!(&buffer[head..head + length], b"{\"n\":1}");
+                                buffer.drain(..head + length);
+                                counter.fetch_add(1, Ordering::Relaxed);
+                                let answer =
+                                    format!("HTTP/1.1 {status} X\r\ncontent-length: {}\r\n\r\n{body}", body.len());
+                                stream.write_all(answer.as_bytes()).unwrap();
+                                continue;
+                            }
+                        }
+                        match stream.read(&mut chunk) {
+                            Ok(0) | Err(_) => return,
+                            Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+                        }
+                    }
+                });
+            }
+        });
+        (address, served)
+    }
+
+    #[test]
+    fn sends_exactly_the_limit_over_keep_alive_connections_and_checks_each_answer() {
+        let (address, served) = server(201, "created");
+        let load = run(address, 4, f64::INFINITY, 250, &|_| Request::post_json("/x", "{\"n\":1}"), &|status, body| {
+            status == 201 && body == b"created"
+        });
+        assert_eq!((load.count, load.failed), (250, 0));
+        assert_eq!(served.load(Ordering::Relaxed), 250);
+        assert!(load.p50 <= load.p99);
+    }
+
+    #[test]
+    fn an_unexpected_answer_counts_as_failed() {
+        let (address, _) = server(500, "no");
+        let load =
+            run(address, 2, f64::INFINITY, 20, &|_| Request::post_json("/x", "{\"n\":1}"), &|status, _| status == 200);
+        assert_eq!((load.count, load.failed), (20, 20));
+    }
+
+    #[test]
+    fn a_closed_port_fails_without_hanging() {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+        let load = run(port, 3, f64::INFINITY, 10, &|_| Request::post_json("/x", "{}"), &|_, _| true);
+        assert_eq!((load.count, load.failed), (0, 3));
+    }
+}

@@ -513,3 +513,15 @@ async fn existing(pool: &AnyPool, credential: &CredentialRow) -> Result<Stored, 
     }
     Err(StoreError::Exists(format!("credential {}", credential.id)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Backend;
+
+    #[test]
+    fn generated_rows_use_each_backends_placeholders() {
+        assert_eq!(Backend::Sqlite.row(4, 3), "(?, ?, ?)");
+        assert_eq!(Backend::Postgres.row(4, 3), "($4, $5, $6)");
+        assert_eq!(Backend::Postgres.row(1, 1), "($1)");
+    }
+}
