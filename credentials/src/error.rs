@@ -624,11 +624,11 @@ pub enum StatusError {
     #[error("the credential is suspended")]
     Suspended,
     #[error("malformed credentialStatus entry: {0}")]
-    EntryMalformed(String),
+    EntryMalformed(Detail),
     #[error("unsupported credentialStatus: {0}")]
-    Unsupported(String),
+    Unsupported(Detail),
     #[error("the status list {url} could not be retrieved: {detail}")]
-    Retrieval { url: String, detail: String },
+    Retrieval { url: String, detail: Detail },
     #[error("the status list {url} is not a valid status list credential ({reason})")]
     ListInvalid { url: String, reason: String },
     #[error("the status list's proof does not verify: {0}")]
@@ -641,8 +641,8 @@ pub enum StatusError {
     ListNotYetValid(String),
     #[error("the status list is for `{list}`, the entry for `{entry}`")]
     PurposeMismatch { list: String, entry: String },
-    #[error("encodedList is not multibase base64url-encoded GZIP: {0}")]
-    Encoding(String),
+    #[error("the status list's bits are not readable: {0}")]
+    Encoding(Detail),
     #[error("the status list inflates to more than {limit} bytes")]
     TooLarge { limit: usize },
     #[error("the status list has {entries} entries, fewer than the {minimum} required")]
@@ -693,18 +693,18 @@ impl Describe for StatusError {
             ),
             Self::EntryMalformed(d) => bilingual!(
                 lang,
-                format!("the credentialStatus entry is malformed: {d}"),
-                format!("l'entrée credentialStatus est mal formée : {d}")
+                format!("the credentialStatus entry is malformed: {}", d.en),
+                format!("l'entrée credentialStatus est mal formée : {}", d.fr)
             ),
             Self::Unsupported(d) => bilingual!(
                 lang,
-                format!("this kind of status is not supported: {d}"),
-                format!("ce type de statut n'est pas pris en charge : {d}")
+                format!("this kind of status is not supported: {}", d.en),
+                format!("ce type de statut n'est pas pris en charge : {}", d.fr)
             ),
             Self::Retrieval { url, detail } => bilingual!(
                 lang,
-                format!("status unknown: the status list {url} could not be retrieved ({detail})"),
-                format!("statut inconnu : la liste de statuts {url} n'a pas pu être obtenue ({detail})")
+                format!("status unknown: the status list {url} could not be retrieved ({})", detail.en),
+                format!("statut inconnu : la liste de statuts {url} n'a pas pu être obtenue ({})", detail.fr)
             ),
             Self::ListInvalid { url, reason } => bilingual!(
                 lang,
@@ -740,8 +740,8 @@ impl Describe for StatusError {
             ),
             Self::Encoding(d) => bilingual!(
                 lang,
-                format!("the status list is not multibase base64url-encoded GZIP: {d}"),
-                format!("la liste de statuts n'est pas du GZIP encodé en base64url multibase : {d}")
+                format!("the status list's bits are not readable: {}", d.en),
+                format!("les bits de la liste de statuts sont illisibles : {}", d.fr)
             ),
             Self::TooLarge { limit } => bilingual!(
                 lang,

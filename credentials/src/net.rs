@@ -47,6 +47,27 @@ impl std::fmt::Display for NetError {
     }
 }
 
+impl NetError {
+    /// What went wrong, in both languages (a transport's own message is kept as it is: it is
+    /// technical, and the same in both).
+    pub fn detail(&self) -> crate::error::Detail {
+        match self {
+            Self::AddressRefused { host, address } => crate::error::Detail::new(
+                format!("refused to contact {host}: it resolves to {address}"),
+                format!("refus de contacter {host} : son adresse est {address}"),
+            ),
+            Self::TooLarge { limit } => crate::error::Detail::new(
+                format!("the response is larger than {limit} bytes"),
+                format!("la réponse dépasse {limit} octets"),
+            ),
+            Self::Failed(detail) => crate::error::Detail::new(
+                format!("request failed: {detail}"),
+                format!("échec de la requête : {detail}"),
+            ),
+        }
+    }
+}
+
 /// A response: `304 Not Modified` has an empty body.
 #[derive(Debug, Clone)]
 pub struct Response {

@@ -637,7 +637,11 @@ impl Verifier {
                     status::token::INVALID => Outcome::Failed(StatusError::Revoked.into()),
                     status::token::SUSPENDED => Outcome::Failed(StatusError::Suspended.into()),
                     other => Outcome::Failed(
-                        StatusError::Unsupported(format!("status value {other} has no meaning here")).into(),
+                        StatusError::Unsupported(crate::error::Detail::new(
+                            format!("status value {other} has no meaning here"),
+                            format!("la valeur de statut {other} n'a pas de sens ici"),
+                        ))
+                        .into(),
                     ),
                 };
                 (outcome, entries)

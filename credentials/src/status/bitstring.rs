@@ -7,7 +7,7 @@ use std::io::{Read, Write};
 
 use base64::Engine;
 
-use crate::error::StatusError;
+use crate::error::{Detail, StatusError};
 
 /// The smallest list the specification allows (16 KiB of bits): fewer entries would let a list's
 /// URL single out the credentials that use it.
@@ -75,17 +75,28 @@ impl Bitstring {
 
     /// Reads an `encodedList`, refusing to inflate more than `max_bytes`.
     pub fn decode(encoded: &str, max_bytes: usize) -> Result<Self, StatusError> {
-        let text = encoded
-            .strip_prefix('u')
-            .ok_or_else(|| StatusError::Encoding("the multibase prefix must be `u` (base64url)".into()))?;
-        let compressed = base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(text)
-            .map_err(|e| StatusError::Encoding(format!("not base64url without padding: {e}")))?;
+        let text = encoded.strip_prefix('u').ok_or_else(|| {
+            StatusError::Encoding(Detail::new(
+                "the multibase prefix must be `u` (base64url)",
+                "le préfixe multibase doit être « u » (base64url)",
+            ))
+        })?;
+        let compressed = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(text).map_err(|e| {
+            StatusError::Encoding(Detail::new(
+                format!("encodedList is not base64url without padding: {e}"),
+                format!("encodedList n'est pas du base64url sans remplissage : {e}"),
+            ))
+        })?;
         let mut bytes = Vec::new();
         flate2::read::GzDecoder::new(compressed.as_slice())
             .take(max_bytes as u64 + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| StatusError::Encoding(format!("not GZIP: {e}")))?;
+            .map_err(|e| {
+                StatusError::Encoding(Detail::new(
+                    format!("encodedList is not GZIP: {e}"),
+                    format!("encodedList n'est pas du GZIP : {e}"),
+                ))
+            })?;
         if bytes.len() > max_bytes {
             return Err(StatusError::TooLarge { limit: max_bytes });
         }

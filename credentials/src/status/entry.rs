@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::error::StatusError;
+use crate::error::{Detail, StatusError};
 
 /// The entry type this module reads.
 pub const ENTRY_TYPE: &str = "BitstringStatusListEntry";
@@ -39,41 +39,64 @@ pub fn each_entry(credential: &Value) -> Result<Vec<Result<StatusEntry, StatusEr
         other => vec![other],
     };
     if items.len() > MAX_ENTRIES {
-        return Err(StatusError::EntryMalformed(format!(
-            "{} credentialStatus entries, more than the {MAX_ENTRIES} read",
-            items.len()
+        return Err(StatusError::EntryMalformed(Detail::new(
+            format!("{} credentialStatus entries, more than the {MAX_ENTRIES} read", items.len()),
+            format!("{} entrées credentialStatus, plus que les {MAX_ENTRIES} lues", items.len()),
         )));
     }
     Ok(items.into_iter().map(entry).collect())
 }
 
 fn entry(value: &Value) -> Result<StatusEntry, StatusError> {
-    let object = value.as_object().ok_or_else(|| StatusError::EntryMalformed("not an object".into()))?;
+    let object = value
+        .as_object()
+        .ok_or_else(|| StatusError::EntryMalformed(Detail::new("not an object", "ce n'est pas un objet")))?;
     let types = crate::input::type_names(object.get("type"));
     if !types.iter().any(|t| t == ENTRY_TYPE) {
-        return Err(StatusError::Unsupported(format!("credentialStatus of type {}", types.join(", "))));
+        let types = types.join(", ");
+        return Err(StatusError::Unsupported(Detail::new(
+            format!("credentialStatus of type {types}"),
+            format!("credentialStatus de type {types}"),
+        )));
     }
     let field = |name: &str| {
-        object
-            .get(name)
-            .and_then(Value::as_str)
-            .ok_or_else(|| StatusError::EntryMalformed(format!("`{name}` must be a string")))
+        object.get(name).and_then(Value::as_str).ok_or_else(|| {
+            StatusError::EntryMalformed(Detail::new(
+                format!("`{name}` must be a string"),
+                format!("« {name} » doit être une chaîne"),
+            ))
+        })
     };
     let purpose = field("statusPurpose")?.to_owned();
     let index_text = field("statusListIndex")?;
     if index_text.is_empty() || !index_text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(StatusError::EntryMalformed(format!("statusListIndex `{index_text}` is not a base-10 integer")));
+        return Err(StatusError::EntryMalformed(Detail::new(
+            format!("statusListIndex `{index_text}` is not a base-10 integer"),
+            format!("statusListIndex « {index_text} » n'est pas un entier en base 10"),
+        )));
     }
-    let index = index_text
-        .parse::<u64>()
-        .map_err(|_| StatusError::EntryMalformed(format!("statusListIndex `{index_text}` is too large")))?;
+    let index = index_text.parse::<u64>().map_err(|_| {
+        StatusError::EntryMalformed(Detail::new(
+            format!("statusListIndex `{index_text}` is too large"),
+            format!("statusListIndex « {index_text} » est trop grand"),
+        ))
+    })?;
     let list = field("statusListCredential")?;
-    url::Url::parse(list)
-        .map_err(|e| StatusError::EntryMalformed(format!("statusListCredential `{list}` is not a URL: {e}")))?;
+    url::Url::parse(list).map_err(|e| {
+        StatusError::EntryMalformed(Detail::new(
+            format!("statusListCredential `{list}` is not a URL: {e}"),
+            format!("statusListCredential « {list} » n'est pas une URL : {e}"),
+        ))
+    })?;
     match object.get("statusSize") {
         None => {}
         Some(size) if size.as_u64() == Some(1) => {}
-        Some(size) => return Err(StatusError::Unsupported(format!("statusSize {size} (only 1 is read)"))),
+        Some(size) => {
+            return Err(StatusError::Unsupported(Detail::new(
+                format!("statusSize {size} (only 1 is read)"),
+                format!("statusSize {size} (seul 1 est lu)"),
+            )))
+        }
     }
     Ok(StatusEntry { purpose, index, list: list.to_owned() })
 }
@@ -115,6 +138,16 @@ mod tests {
             json!({"credentialStatus": entry})
         };
         assert!(entries(&with("statusListIndex", json!(7))).is_err());
+        // What is wrong reaches a person in their language, detail included.
+        let error = entries(&with("statusListIndex", json!("0x7"))).unwrap_err();
+        use crate::error::Describe;
+        assert_eq!(
+            error.message(schemas::Lang::Fr),
+            "l'entrée credentialStatus est mal formée : statusListIndex « 0x7 » n'est pas un entier en base 10"
+        );
+        assert!(error.message(schemas::Lang::En).ends_with("statusListIndex `0x7` is not a base-10 integer"));
+        let error = entries(&with("type", json!("StatusList2021Entry"))).unwrap_err();
+        assert!(error.message(schemas::Lang::Fr).contains("de type StatusList2021Entry"), "{error}");
         assert!(entries(&with("statusListIndex", json!("-7"))).is_err());
         assert!(entries(&with("statusListIndex", json!("0x7"))).is_err());
         assert!(entries(&with("statusListIndex", json!("99999999999999999999999"))).is_err());

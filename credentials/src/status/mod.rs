@@ -22,7 +22,7 @@ use chrono::{DateTime, Utc};
 pub use bitstring::{Bitstring, MIN_ENTRIES};
 pub use entry::{entries, StatusEntry};
 
-use crate::error::StatusError;
+use crate::error::{Detail, StatusError};
 use crate::net::{HttpPolicy, NetError};
 
 /// The `type` of a status list credential.
@@ -87,12 +87,13 @@ pub const DEFAULT_MAX_LIST_BYTES: usize = 4 * 1024 * 1024;
 
 impl ListSource for HttpLists {
     fn fetch(&self, url: &str, etag: Option<&str>) -> Result<Fetched, StatusError> {
-        let retrieval = |detail: String| StatusError::Retrieval { url: url.to_owned(), detail };
-        let parsed = url::Url::parse(url).map_err(|e| retrieval(e.to_string()))?;
-        let response = self.http.get(&parsed, ACCEPT, etag, self.max_bytes).map_err(|error| match error {
-            NetError::TooLarge { limit } => retrieval(format!("the response is larger than {limit} bytes")),
-            other => retrieval(other.to_string()),
-        })?;
+        let retrieval = |detail: Detail| StatusError::Retrieval { url: url.to_owned(), detail };
+        let parsed = url::Url::parse(url)
+            .map_err(|e| retrieval(Detail::new(format!("not a URL: {e}"), format!("ce n'est pas une URL : {e}"))))?;
+        let response = self
+            .http
+            .get(&parsed, ACCEPT, etag, self.max_bytes)
+            .map_err(|error: NetError| retrieval(error.detail()))?;
         let max_age = response.cache_control.as_deref().and_then(crate::net::max_age);
         if response.status == 304 {
             return Ok(Fetched::NotModified { max_age });
@@ -115,10 +116,12 @@ impl StaticLists {
 
 impl ListSource for StaticLists {
     fn fetch(&self, url: &str, _etag: Option<&str>) -> Result<Fetched, StatusError> {
-        self.lists
-            .get(url)
-            .map(|bytes| Fetched::Body { bytes: bytes.clone(), etag: None, max_age: None })
-            .ok_or_else(|| StatusError::Retrieval { url: url.to_owned(), detail: "no such list was given".into() })
+        self.lists.get(url).map(|bytes| Fetched::Body { bytes: bytes.clone(), etag: None, max_age: None }).ok_or_else(
+            || StatusError::Retrieval {
+                url: url.to_owned(),
+                detail: Detail::new("no such list was given", "aucune liste de ce nom n'a été fournie"),
+            },
+        )
     }
 }
 
@@ -257,7 +260,10 @@ impl StatusLists {
                     (Ok(list), etag, fresh)
                 }
                 _ => (
-                    Err(StatusError::Retrieval { url: url.to_owned(), detail: "304 without a cached copy".into() }),
+                    Err(StatusError::Retrieval {
+                        url: url.to_owned(),
+                        detail: Detail::new("304 without a cached copy", "304 sans copie en cache"),
+                    }),
                     None,
                     self.config.error_cache,
                 ),
@@ -390,7 +396,7 @@ mod tests {
             self.fetches.fetch_add(1, Ordering::SeqCst);
             std::thread::sleep(Duration::from_millis(20));
             if self.fail {
-                return Err(StatusError::Retrieval { url: url.into(), detail: "down".into() });
+                return Err(StatusError::Retrieval { url: url.into(), detail: Detail::new("down", "en panne") });
             }
             if self.not_modified && etag == Some("\"v1\"") {
                 return Ok(Fetched::NotModified { max_age: None });

@@ -12,7 +12,7 @@ use std::io::{Read, Write};
 use base64::Engine;
 use serde_json::{json, Value};
 
-use crate::error::StatusError;
+use crate::error::{Detail, StatusError};
 
 /// `typ` of a Status List Token.
 pub const TOKEN_TYPE: &str = "statuslist+jwt";
@@ -39,17 +39,29 @@ pub fn reference(claims: &Value) -> Result<Option<Reference>, StatusError> {
         return Ok(None);
     };
     let Some(list) = status.get("status_list") else {
-        return Err(StatusError::Unsupported("the status claim names no status_list".into()));
+        return Err(StatusError::Unsupported(Detail::new(
+            "the status claim names no status_list",
+            "la revendication status ne nomme aucune status_list",
+        )));
     };
-    let index = list
-        .get("idx")
-        .and_then(Value::as_u64)
-        .ok_or_else(|| StatusError::EntryMalformed("status_list.idx is not a non-negative integer".into()))?;
-    let uri = list
-        .get("uri")
-        .and_then(Value::as_str)
-        .ok_or_else(|| StatusError::EntryMalformed("status_list.uri is not a string".into()))?;
-    url::Url::parse(uri).map_err(|e| StatusError::EntryMalformed(format!("status_list.uri: {e}")))?;
+    let index = list.get("idx").and_then(Value::as_u64).ok_or_else(|| {
+        StatusError::EntryMalformed(Detail::new(
+            "status_list.idx is not a non-negative integer",
+            "status_list.idx n'est pas un entier positif ou nul",
+        ))
+    })?;
+    let uri = list.get("uri").and_then(Value::as_str).ok_or_else(|| {
+        StatusError::EntryMalformed(Detail::new(
+            "status_list.uri is not a string",
+            "status_list.uri n'est pas une chaîne",
+        ))
+    })?;
+    url::Url::parse(uri).map_err(|e| {
+        StatusError::EntryMalformed(Detail::new(
+            format!("status_list.uri is not a URL: {e}"),
+            format!("status_list.uri n'est pas une URL : {e}"),
+        ))
+    })?;
     Ok(Some(Reference { index, uri: uri.to_owned() }))
 }
 
@@ -91,14 +103,19 @@ pub fn encode(bytes: &[u8]) -> String {
 /// Reads `lst`, refusing to inflate more than `max_bytes` (a zlib bomb is refused, not
 /// inflated).
 pub fn decode(lst: &str, max_bytes: usize) -> Result<Vec<u8>, StatusError> {
-    let compressed = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(lst)
-        .map_err(|e| StatusError::Encoding(format!("lst is not base64url without padding: {e}")))?;
+    let compressed = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(lst).map_err(|e| {
+        StatusError::Encoding(Detail::new(
+            format!("lst is not base64url without padding: {e}"),
+            format!("lst n'est pas du base64url sans remplissage : {e}"),
+        ))
+    })?;
     let mut bytes = Vec::new();
     flate2::read::ZlibDecoder::new(compressed.as_slice())
         .take(u64::try_from(max_bytes).unwrap_or(u64::MAX).saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| StatusError::Encoding(format!("lst is not zlib: {e}")))?;
+        .map_err(|e| {
+            StatusError::Encoding(Detail::new(format!("lst is not zlib: {e}"), format!("lst n'est pas du zlib : {e}")))
+        })?;
     if bytes.len() > max_bytes {
         return Err(StatusError::TooLarge { limit: max_bytes });
     }
