@@ -85,6 +85,13 @@ impl CheckKind {
 pub struct SchemaViolation {
     pub pointer: String,
     pub message: String,
+    pub message_fr: String,
+}
+
+impl From<schemas::Violation> for SchemaViolation {
+    fn from(violation: schemas::Violation) -> Self {
+        Self { pointer: violation.instance_path, message: violation.message, message_fr: violation.message_fr }
+    }
 }
 
 /// Why a check failed.
@@ -129,7 +136,10 @@ impl Failure {
                 )
             }
             Self::Schema(violations) => {
-                let list: Vec<String> = violations.iter().map(|v| format!("{} ({})", v.pointer, v.message)).collect();
+                let list: Vec<String> = violations
+                    .iter()
+                    .map(|v| format!("{} ({})", v.pointer, bilingual!(lang, &v.message, &v.message_fr)))
+                    .collect();
                 bilingual!(
                     lang,
                     format!("does not match its schema: {}", list.join("; ")),

@@ -319,12 +319,9 @@ impl Verifier {
             kind: CheckKind::Schema,
             outcome: match schemas::sd_jwt_vc::check(&claims) {
                 Ok(()) => Outcome::Passed,
-                Err(violations) => Outcome::Failed(Failure::Schema(
-                    violations
-                        .into_iter()
-                        .map(|v| SchemaViolation { pointer: v.instance_path, message: v.message })
-                        .collect(),
-                )),
+                Err(violations) => {
+                    Outcome::Failed(Failure::Schema(violations.into_iter().map(SchemaViolation::from).collect()))
+                }
             },
         });
         let (status, entries) = self.token_status(&claims, report.issuer.as_deref());
@@ -1077,12 +1074,13 @@ fn schema(value: &Value) -> Check {
     let outcome = match schemas::validate(value) {
         Ok(schemas::Profile::Other) => Outcome::NotApplicable,
         Ok(_) => Outcome::Passed,
-        Err(schemas::SchemaError::Invalid { violations, .. }) => Outcome::Failed(Failure::Schema(
-            violations.into_iter().map(|v| SchemaViolation { pointer: v.instance_path, message: v.message }).collect(),
-        )),
+        Err(schemas::SchemaError::Invalid { violations, .. }) => {
+            Outcome::Failed(Failure::Schema(violations.into_iter().map(SchemaViolation::from).collect()))
+        }
         Err(other) => Outcome::Failed(Failure::Schema(vec![SchemaViolation {
             pointer: String::new(),
             message: other.to_string(),
+            message_fr: format!("le schéma n'a pas pu être appliqué : {other}"),
         }])),
     };
     Check { kind: CheckKind::Schema, outcome }

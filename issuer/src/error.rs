@@ -133,7 +133,10 @@ impl IssuerError {
             Self::Schema(violations) | Self::Template(schemas::SchemaError::Invalid { violations, .. }) => violations,
             _ => return Vec::new(),
         };
-        violations.iter().map(|v| json!({"pointer": v.instance_path, "message": v.message})).collect()
+        violations
+            .iter()
+            .map(|v| json!({"pointer": v.instance_path, "message": v.message, "message_fr": v.message_fr}))
+            .collect()
     }
 }
 

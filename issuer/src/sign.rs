@@ -96,10 +96,7 @@ impl std::fmt::Display for Secured {
 fn refused(failure: Failure) -> IssuerError {
     match failure {
         Failure::Schema(violations) => IssuerError::Schema(
-            violations
-                .into_iter()
-                .map(|v| schemas::Violation { instance_path: v.pointer, message: v.message })
-                .collect(),
+            violations.into_iter().map(|v| schemas::Violation::new(v.pointer, v.message, v.message_fr)).collect(),
         ),
         Failure::Error(error) => IssuerError::Credentials(error),
         other => IssuerError::Refused(other.message(schemas::Lang::En)),

@@ -46,6 +46,22 @@ pub struct Violation {
     pub instance_path: String,
     /// What is wrong, in English.
     pub message: String,
+    /// What is wrong, in French.
+    pub message_fr: String,
+}
+
+impl Violation {
+    pub fn new(instance_path: impl Into<String>, en: impl Into<String>, fr: impl Into<String>) -> Self {
+        Self { instance_path: instance_path.into(), message: en.into(), message_fr: fr.into() }
+    }
+
+    /// What is wrong, in `lang`.
+    pub fn message_in(&self, lang: crate::Lang) -> &str {
+        match lang {
+            crate::Lang::En => &self.message,
+            crate::Lang::Fr => &self.message_fr,
+        }
+    }
 }
 
 impl fmt::Display for Violation {
@@ -79,8 +95,8 @@ mod tests {
         let error = SchemaError::Invalid {
             profile: Profile::Skill,
             violations: vec![
-                Violation { instance_path: String::new(), message: "\"issuer\" is a required property".into() },
-                Violation { instance_path: "/validFrom".into(), message: "not a date-time".into() },
+                Violation::new("", "\"issuer\" is a required property", "la propriété \"issuer\" est obligatoire"),
+                Violation::new("/validFrom", "not a date-time", "pas une date et heure"),
             ],
         };
         assert_eq!(

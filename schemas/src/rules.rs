@@ -49,14 +49,11 @@ fn ordered_dates(credential: &Value, start: &str, end: &str, violations: &mut Ve
         (timestamp(credential, start), timestamp(credential, end))
     {
         if end_time < start_time {
-            violations.push(Violation {
-                instance_path: end.to_owned(),
-                message: format!(
-                    "{} {end_text:?} is earlier than {} {start_text:?}",
-                    field_name(end),
-                    field_name(start)
-                ),
-            });
+            violations.push(Violation::new(
+                end,
+                format!("{} {end_text:?} is earlier than {} {start_text:?}", field_name(end), field_name(start)),
+                format!("{} {end_text:?} précède {} {start_text:?}", field_name(end), field_name(start)),
+            ));
         }
     }
 }
@@ -69,10 +66,11 @@ fn aligned_key(credential: &Value, pointer: &str, violations: &mut Vec<Violation
     let aligned =
         alignments(credential).iter().any(|alignment| alignment.get("targetCode").and_then(Value::as_str) == Some(key));
     if !aligned {
-        violations.push(Violation {
-            instance_path: pointer.to_owned(),
-            message: format!("skill {key:?} has no entry in /credentialSubject/achievement/alignment"),
-        });
+        violations.push(Violation::new(
+            pointer,
+            format!("skill {key:?} has no entry in /credentialSubject/achievement/alignment"),
+            format!("la compétence {key:?} n'a pas d'entrée dans /credentialSubject/achievement/alignment"),
+        ));
     }
 }
 
@@ -84,10 +82,11 @@ fn aligned_targets(credential: &Value, violations: &mut Vec<Violation>) {
         if let (Some(code), Some(url)) = (code, url) {
             let expected = format!("{SKILL_URN_PREFIX}{code}");
             if url != expected {
-                violations.push(Violation {
-                    instance_path: format!("/credentialSubject/achievement/alignment/{index}/targetUrl"),
-                    message: format!("targetUrl {url:?} should be {expected:?}"),
-                });
+                violations.push(Violation::new(
+                    format!("/credentialSubject/achievement/alignment/{index}/targetUrl"),
+                    format!("targetUrl {url:?} should be {expected:?}"),
+                    format!("targetUrl {url:?} devrait être {expected:?}"),
+                ));
             }
         }
     }

@@ -176,10 +176,11 @@ pub fn claims(credential: &Value) -> Result<(Map<String, Value>, Vec<ClaimNames>
         Profile::Other => {
             return Err(SchemaError::Invalid {
                 profile: Profile::Other,
-                violations: vec![Violation {
-                    instance_path: "/type".into(),
-                    message: "only skill and assignment credentials have an SD-JWT VC form".into(),
-                }],
+                violations: vec![Violation::new(
+                    "/type",
+                    "only skill and assignment credentials have an SD-JWT VC form",
+                    "seules les attestations de compétence et d'affectation ont une forme SD-JWT VC",
+                )],
             })
         }
     }
@@ -258,14 +259,15 @@ struct Revealed {
     evidence: Option<Vec<EvidenceClaim>>,
 }
 
-fn violation(pointer: &str, message: impl Into<String>) -> Violation {
-    Violation { instance_path: pointer.into(), message: message.into() }
+fn violation(pointer: &str, en: impl Into<String>, fr: impl Into<String>) -> Violation {
+    Violation::new(pointer, en, fr)
 }
 
 /// Checks revealed SD-JWT VC claims against the profile their `vct` names: every always-visible
 /// claim present with its type, disclosed claims well-formed, nothing of the other profile.
 pub fn check(revealed: &Value) -> Result<(), Vec<Violation>> {
-    let claims = Revealed::deserialize(revealed).map_err(|e| vec![violation("", e.to_string())])?;
+    let claims = Revealed::deserialize(revealed)
+        .map_err(|e| vec![violation("", e.to_string(), format!("revendications illisibles : {e}"))])?;
     let mut violations = Vec::new();
     let (skill_claims, assignment_claims) = (
         claims.skill.is_some() || claims.level.is_some() || claims.criteria.is_some(),
@@ -281,7 +283,11 @@ pub fn check(revealed: &Value) -> Result<(), Vec<Violation>> {
     match type_of_vct(&claims.vct) {
         Some(SKILL_CREDENTIAL_TYPE) => {
             if claims.achievement_type != "Competency" {
-                violations.push(violation("/achievement_type", "a skill credential's achievement type is Competency"));
+                violations.push(violation(
+                    "/achievement_type",
+                    "a skill credential's achievement type is Competency",
+                    "le type de réalisation d'une attestation de compétence est Competency",
+                ));
             }
             for (name, present) in [
                 ("skill", claims.skill.is_some()),
@@ -289,33 +295,60 @@ pub fn check(revealed: &Value) -> Result<(), Vec<Violation>> {
                 ("criteria", claims.criteria.is_some()),
             ] {
                 if !present {
-                    violations.push(violation("", format!("\"{name}\" is a required property")));
+                    violations.push(violation(
+                        "",
+                        format!("\"{name}\" is a required property"),
+                        format!("la propriété \"{name}\" est obligatoire"),
+                    ));
                 }
             }
             if assignment_claims {
-                violations.push(violation("", "assignment claims in a skill credential"));
+                violations.push(violation(
+                    "",
+                    "assignment claims in a skill credential",
+                    "des revendications d'affectation dans une attestation de compétence",
+                ));
             }
         }
         Some(_) => {
             if claims.achievement_type != "Assignment" {
-                violations
-                    .push(violation("/achievement_type", "an assignment credential's achievement type is Assignment"));
+                violations.push(violation(
+                    "/achievement_type",
+                    "an assignment credential's achievement type is Assignment",
+                    "le type de réalisation d'une attestation d'affectation est Assignment",
+                ));
             }
             for (name, present) in [("role", claims.role.is_some()), ("department", claims.department.is_some())] {
                 if !present {
-                    violations.push(violation("", format!("\"{name}\" is a required property")));
+                    violations.push(violation(
+                        "",
+                        format!("\"{name}\" is a required property"),
+                        format!("la propriété \"{name}\" est obligatoire"),
+                    ));
                 }
             }
             if skill_claims {
-                violations.push(violation("", "skill claims in an assignment credential"));
+                violations.push(violation(
+                    "",
+                    "skill claims in an assignment credential",
+                    "des revendications de compétence dans une attestation d'affectation",
+                ));
             }
             for (key, name) in claims.skills.iter().flatten() {
                 if serde_json::from_value::<LocalizedText>(name.clone()).is_err() {
-                    violations.push(violation(&format!("/skills/{key}"), "a skill's name is {\"en\", \"fr\"}"));
+                    violations.push(violation(
+                        &format!("/skills/{key}"),
+                        "a skill's name is {\"en\", \"fr\"}",
+                        "le nom d'une compétence est {\"en\", \"fr\"}",
+                    ));
                 }
             }
         }
-        None => violations.push(violation("/vct", format!("unknown credential type {}", claims.vct))),
+        None => violations.push(violation(
+            "/vct",
+            format!("unknown credential type {}", claims.vct),
+            format!("type d'attestation inconnu {}", claims.vct),
+        )),
     }
     if violations.is_empty() {
         Ok(())

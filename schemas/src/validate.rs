@@ -88,6 +88,37 @@ impl fmt::Display for Profile {
     }
 }
 
+/// The French for a JSON Schema violation: `jsonschema` words its messages in English only.
+fn french(error: &jsonschema::ValidationError<'_>) -> String {
+    use jsonschema::error::ValidationErrorKind as Kind;
+    let value = error.instance();
+    match error.kind() {
+        Kind::Required { property } => format!("la propriété {property} est obligatoire"),
+        Kind::Type { .. } => format!("{value} n'est pas du type attendu"),
+        Kind::Format { format } => format!("{value} n'est pas au format « {format} »"),
+        Kind::Constant { expected_value } => format!("la valeur doit être {expected_value}"),
+        Kind::Enum { options } => format!("{value} n'est pas l'une des valeurs permises : {options}"),
+        Kind::MinLength { limit } => format!("{value} compte moins de {limit} caractères"),
+        Kind::MaxLength { limit } => format!("{value} compte plus de {limit} caractères"),
+        Kind::MinItems { limit } => format!("la liste compte moins de {limit} éléments"),
+        Kind::MaxItems { limit } => format!("la liste compte plus de {limit} éléments"),
+        Kind::Minimum { limit } => format!("{value} est inférieur à {limit}"),
+        Kind::Maximum { limit } => format!("{value} est supérieur à {limit}"),
+        Kind::Pattern { pattern } => format!("{value} ne correspond pas au motif « {pattern} »"),
+        Kind::AdditionalProperties { unexpected } => {
+            format!("propriétés non prévues : {}", unexpected.join(", "))
+        }
+        Kind::AnyOf { .. } | Kind::OneOfNotValid { .. } => {
+            format!("{value} ne correspond à aucune des formes permises")
+        }
+        Kind::OneOfMultipleValid { .. } => format!("{value} correspond à plusieurs formes, une seule est permise"),
+        Kind::Contains => "la liste ne contient aucun élément valide".to_owned(),
+        Kind::UniqueItems => "les éléments de la liste doivent être distincts".to_owned(),
+        Kind::FalseSchema => "cette valeur n'est pas permise".to_owned(),
+        other => format!("la valeur ne respecte pas la règle « {} » du schéma", other.keyword()),
+    }
+}
+
 /// Validates `credential` against the schema of the profile its `type` names, plus the rules a
 /// JSON Schema cannot express (an end date before its start, a skill key without alignment).
 ///
@@ -103,7 +134,7 @@ pub fn validate(credential: &Value) -> Result<Profile, SchemaError> {
         compiled.as_ref().map_err(|message| SchemaError::SchemaUnavailable { profile, message: message.clone() })?;
     let mut violations: Vec<Violation> = validator
         .iter_errors(credential)
-        .map(|error| Violation { instance_path: error.instance_path().to_string(), message: error.to_string() })
+        .map(|error| Violation::new(error.instance_path().to_string(), error.to_string(), french(&error)))
         .collect();
     violations.extend(rules::check(profile, credential));
     if violations.is_empty() {
@@ -176,6 +207,12 @@ mod tests {
         assert_eq!(profile, Profile::Skill);
         assert!(violations.len() > 3, "{violations:?}");
         assert!(violations.iter().any(|violation| violation.message.contains("\"issuer\" is a required property")));
+        // Each one also reads in French, with no English left in it.
+        assert!(violations.iter().any(|violation| violation.message_fr == "la propriété \"issuer\" est obligatoire"));
+        for violation in &violations {
+            assert!(!violation.message_fr.contains("is a required"), "{violation:?}");
+            assert_eq!(violation.message_in(crate::Lang::Fr), violation.message_fr);
+        }
         assert!(violations.iter().any(|violation| violation.instance_path == "/type"));
     }
 }
