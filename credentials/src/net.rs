@@ -48,8 +48,8 @@ impl std::fmt::Display for NetError {
 }
 
 impl NetError {
-    /// What went wrong, in both languages (a transport's own message is kept as it is: it is
-    /// technical, and the same in both).
+    /// What went wrong, in both languages (the transport's own message, in English only, is
+    /// left out of the French).
     pub fn detail(&self) -> crate::error::Detail {
         match self {
             Self::AddressRefused { host, address } => crate::error::Detail::new(
@@ -60,10 +60,9 @@ impl NetError {
                 format!("the response is larger than {limit} bytes"),
                 format!("la réponse dépasse {limit} octets"),
             ),
-            Self::Failed(detail) => crate::error::Detail::new(
-                format!("request failed: {detail}"),
-                format!("échec de la requête : {detail}"),
-            ),
+            Self::Failed(detail) => {
+                crate::error::Detail::new(format!("request failed: {detail}"), "la requête a échoué".to_owned())
+            }
         }
     }
 }

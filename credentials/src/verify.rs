@@ -1080,7 +1080,7 @@ fn schema(value: &Value) -> Check {
         Err(other) => Outcome::Failed(Failure::Schema(vec![SchemaViolation {
             pointer: String::new(),
             message: other.to_string(),
-            message_fr: format!("le schéma n'a pas pu être appliqué : {other}"),
+            message_fr: "le schéma n'a pas pu être appliqué".to_owned(),
         }])),
     };
     Check { kind: CheckKind::Schema, outcome }

@@ -167,7 +167,7 @@ fn main() {
             // Alternate with and without status entries (the order flipped each round, so drift
             // on a noisy machine favours neither side); the cost is the median of the rounds'
             // own ratios, the rates the best round of each side.
-            let rounds = std::env::var("STATUS_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(4_usize);
+            let rounds = std::env::var("STATUS_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(4_usize).max(1);
             let (mut with, mut without): (Option<Load>, Option<Load>) = (None, None);
             let mut costs = Vec::new();
             for round in 0..rounds {

@@ -124,6 +124,19 @@ impl IssuerError {
             Self::PayloadTooLarge => lang
                 .pick("the request body is larger than the limit", "le corps de la requête dépasse la limite")
                 .to_owned(),
+            Self::Schema(violations) | Self::Template(schemas::SchemaError::Invalid { violations, .. }) => {
+                let list: Vec<String> = violations
+                    .iter()
+                    .map(|v| {
+                        let path = if v.instance_path.is_empty() { "/" } else { &v.instance_path };
+                        format!("{path} : {}", v.message_in(lang))
+                    })
+                    .collect();
+                match lang {
+                    Lang::En => self.to_string(),
+                    Lang::Fr => format!("l'attestation ne respecte pas son schéma : {}", list.join(" ; ")),
+                }
+            }
             other => other.to_string(),
         }
     }

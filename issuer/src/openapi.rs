@@ -44,7 +44,7 @@ pub struct ProblemDoc {
     code: String,
     detail: String,
     detail_fr: String,
-    /// Schema violations: `[{pointer, message}]`.
+    /// Schema violations: `[{pointer, message, message_fr}]`.
     #[schema(value_type = Option<Vec<Object>>)]
     errors: Option<Vec<serde_json::Value>>,
 }

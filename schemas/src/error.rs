@@ -95,7 +95,7 @@ mod tests {
         let error = SchemaError::Invalid {
             profile: Profile::Skill,
             violations: vec![
-                Violation::new("", "\"issuer\" is a required property", "la propriété \"issuer\" est obligatoire"),
+                Violation::new("", "\"issuer\" is a required property", "la propriété « issuer » est obligatoire"),
                 Violation::new("/validFrom", "not a date-time", "pas une date et heure"),
             ],
         };

@@ -52,7 +52,7 @@ fn ordered_dates(credential: &Value, start: &str, end: &str, violations: &mut Ve
             violations.push(Violation::new(
                 end,
                 format!("{} {end_text:?} is earlier than {} {start_text:?}", field_name(end), field_name(start)),
-                format!("{} {end_text:?} précède {} {start_text:?}", field_name(end), field_name(start)),
+                format!("{} « {end_text} » précède {} « {start_text} »", field_name(end), field_name(start)),
             ));
         }
     }
@@ -69,7 +69,7 @@ fn aligned_key(credential: &Value, pointer: &str, violations: &mut Vec<Violation
         violations.push(Violation::new(
             pointer,
             format!("skill {key:?} has no entry in /credentialSubject/achievement/alignment"),
-            format!("la compétence {key:?} n'a pas d'entrée dans /credentialSubject/achievement/alignment"),
+            format!("la compétence « {key} » n'a pas d'entrée dans /credentialSubject/achievement/alignment"),
         ));
     }
 }
@@ -85,7 +85,7 @@ fn aligned_targets(credential: &Value, violations: &mut Vec<Violation>) {
                 violations.push(Violation::new(
                     format!("/credentialSubject/achievement/alignment/{index}/targetUrl"),
                     format!("targetUrl {url:?} should be {expected:?}"),
-                    format!("targetUrl {url:?} devrait être {expected:?}"),
+                    format!("targetUrl « {url} » devrait être « {expected} »"),
                 ));
             }
         }

@@ -267,7 +267,7 @@ fn violation(pointer: &str, en: impl Into<String>, fr: impl Into<String>) -> Vio
 /// claim present with its type, disclosed claims well-formed, nothing of the other profile.
 pub fn check(revealed: &Value) -> Result<(), Vec<Violation>> {
     let claims = Revealed::deserialize(revealed)
-        .map_err(|e| vec![violation("", e.to_string(), format!("revendications illisibles : {e}"))])?;
+        .map_err(|e| vec![violation("", e.to_string(), "les revendications sont illisibles")])?;
     let mut violations = Vec::new();
     let (skill_claims, assignment_claims) = (
         claims.skill.is_some() || claims.level.is_some() || claims.criteria.is_some(),
@@ -298,7 +298,7 @@ pub fn check(revealed: &Value) -> Result<(), Vec<Violation>> {
                     violations.push(violation(
                         "",
                         format!("\"{name}\" is a required property"),
-                        format!("la propriété \"{name}\" est obligatoire"),
+                        format!("la propriété « {name} » est obligatoire"),
                     ));
                 }
             }
@@ -323,7 +323,7 @@ pub fn check(revealed: &Value) -> Result<(), Vec<Violation>> {
                     violations.push(violation(
                         "",
                         format!("\"{name}\" is a required property"),
-                        format!("la propriété \"{name}\" est obligatoire"),
+                        format!("la propriété « {name} » est obligatoire"),
                     ));
                 }
             }
@@ -347,7 +347,7 @@ pub fn check(revealed: &Value) -> Result<(), Vec<Violation>> {
         None => violations.push(violation(
             "/vct",
             format!("unknown credential type {}", claims.vct),
-            format!("type d'attestation inconnu {}", claims.vct),
+            format!("type d'attestation inconnu : « {} »", claims.vct),
         )),
     }
     if violations.is_empty() {

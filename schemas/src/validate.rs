@@ -92,26 +92,35 @@ impl fmt::Display for Profile {
 fn french(error: &jsonschema::ValidationError<'_>) -> String {
     use jsonschema::error::ValidationErrorKind as Kind;
     let value = error.instance();
+    // A JSON string prints with straight quotes; French text quotes with « ».
+    let quoted = |value: &Value| match value {
+        Value::String(text) => format!("« {text} »"),
+        other => other.to_string(),
+    };
+    let shown = quoted(value);
     match error.kind() {
-        Kind::Required { property } => format!("la propriété {property} est obligatoire"),
-        Kind::Type { .. } => format!("{value} n'est pas du type attendu"),
-        Kind::Format { format } => format!("{value} n'est pas au format « {format} »"),
-        Kind::Constant { expected_value } => format!("la valeur doit être {expected_value}"),
-        Kind::Enum { options } => format!("{value} n'est pas l'une des valeurs permises : {options}"),
-        Kind::MinLength { limit } => format!("{value} compte moins de {limit} caractères"),
-        Kind::MaxLength { limit } => format!("{value} compte plus de {limit} caractères"),
-        Kind::MinItems { limit } => format!("la liste compte moins de {limit} éléments"),
-        Kind::MaxItems { limit } => format!("la liste compte plus de {limit} éléments"),
-        Kind::Minimum { limit } => format!("{value} est inférieur à {limit}"),
-        Kind::Maximum { limit } => format!("{value} est supérieur à {limit}"),
-        Kind::Pattern { pattern } => format!("{value} ne correspond pas au motif « {pattern} »"),
+        Kind::Required { property } => format!("la propriété {} est obligatoire", quoted(property)),
+        Kind::Type { kind } => format!("{shown} n'est pas du type attendu ({kind:?})"),
+        Kind::Format { format } => format!("{shown} n'est pas au format « {format} »"),
+        Kind::Constant { expected_value } => format!("la valeur doit être {}", quoted(expected_value)),
+        Kind::Enum { options } => format!("{shown} n'est pas l'une des valeurs permises : {options}"),
+        Kind::MinLength { limit: 1 } | Kind::MinItems { limit: 1 } => format!("{shown} ne doit pas être vide"),
+        Kind::MinLength { limit } => format!("{shown} doit compter au moins {limit} caractères"),
+        Kind::MaxLength { limit } => format!("{shown} doit compter au plus {limit} caractères"),
+        Kind::MinItems { limit } => format!("la liste doit compter au moins {limit} éléments"),
+        Kind::MaxItems { limit } => format!("la liste doit compter au plus {limit} éléments"),
+        Kind::Minimum { limit } => format!("{shown} est inférieur à {limit}"),
+        Kind::Maximum { limit } => format!("{shown} est supérieur à {limit}"),
+        Kind::Pattern { pattern } => format!("{shown} ne correspond pas au motif « {pattern} »"),
         Kind::AdditionalProperties { unexpected } => {
             format!("propriétés non prévues : {}", unexpected.join(", "))
         }
         Kind::AnyOf { .. } | Kind::OneOfNotValid { .. } => {
-            format!("{value} ne correspond à aucune des formes permises")
+            format!("{shown} ne correspond à aucune des formes permises")
         }
-        Kind::OneOfMultipleValid { .. } => format!("{value} correspond à plusieurs formes, une seule est permise"),
+        Kind::OneOfMultipleValid { .. } => {
+            format!("{shown} correspond à plusieurs formes, alors qu'une seule est permise")
+        }
         Kind::Contains => "la liste ne contient aucun élément valide".to_owned(),
         Kind::UniqueItems => "les éléments de la liste doivent être distincts".to_owned(),
         Kind::FalseSchema => "cette valeur n'est pas permise".to_owned(),
@@ -208,7 +217,7 @@ mod tests {
         assert!(violations.len() > 3, "{violations:?}");
         assert!(violations.iter().any(|violation| violation.message.contains("\"issuer\" is a required property")));
         // Each one also reads in French, with no English left in it.
-        assert!(violations.iter().any(|violation| violation.message_fr == "la propriété \"issuer\" est obligatoire"));
+        assert!(violations.iter().any(|violation| violation.message_fr == "la propriété « issuer » est obligatoire"));
         for violation in &violations {
             assert!(!violation.message_fr.contains("is a required"), "{violation:?}");
             assert_eq!(violation.message_in(crate::Lang::Fr), violation.message_fr);

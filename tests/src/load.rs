@@ -82,6 +82,10 @@ async fn read_answer(
     Some((status, head..head + length))
 }
 
+/// How long one answer may take before its request counts as failed (and its connection is
+/// dropped).
+pub const ANSWER_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// What a load run measured.
 #[derive(Debug)]
 pub struct Load {
@@ -128,10 +132,14 @@ pub fn run(
                 }
                 let bytes = request(n).encode(host);
                 let sent = Instant::now();
-                let answer = match stream.write_all(&bytes).await {
-                    Ok(()) => read_answer(&mut stream, &mut buffer).await,
-                    Err(_) => None,
+                // A server that stops answering fails the request instead of hanging the bench.
+                let exchange = async {
+                    match stream.write_all(&bytes).await {
+                        Ok(()) => read_answer(&mut stream, &mut buffer).await,
+                        Err(_) => None,
+                    }
                 };
+                let answer = tokio::time::timeout(ANSWER_TIMEOUT, exchange).await.ok().flatten();
                 latencies.push(sent.elapsed());
                 match answer {
                     Some((status, body)) if accept(status, &buffer[body.clone()]) => {}

@@ -77,6 +77,9 @@ pub enum ServiceError {
     NotFound,
     #[error("a valid bearer token is required")]
     Unauthorized,
+    /// A handler panicked (a bug): answered 500, logged, the process goes on.
+    #[error("an internal error occurred; it has been logged")]
+    Internal,
     /// A wallet-facing OpenID4VP refusal, answered as an OAuth error.
     #[error("{}", .0.message(Lang::En))]
     Refused(crate::oid4vp::Refusal, Lang),
@@ -121,6 +124,12 @@ impl IntoResponse for ServiceError {
                 "unauthorized",
                 self.to_string(),
                 "un jeton porteur valide est requis".into(),
+            ),
+            Self::Internal => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal_error",
+                self.to_string(),
+                "une erreur interne s'est produite; elle a été journalisée".into(),
             ),
             Self::Refused(..) => unreachable!("answered above"),
         };
@@ -420,6 +429,12 @@ fn routes(service: Arc<VerifierService>) -> Router {
         .merge(web::routes())
         .fallback(|| async { ServiceError::NotFound })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        // Verifications run on the request's worker: a bug that panics there answers 500 with a
+        // problem body instead of dropping the connection.
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| {
+            tracing::error!("a request handler panicked");
+            ServiceError::Internal.into_response()
+        }))
         .with_state(service)
 }
 
@@ -444,6 +459,15 @@ fn document(body: &mut Value, field: &str) -> Result<Parsed, ServiceError> {
             let types = credentials::input::type_names(object.get("type"));
             if types.iter().any(|t| t.starts_with("Enveloped")) {
                 let id = object.get("id").and_then(Value::as_str).unwrap_or_default();
+                // A data: URL's payload is percent-encoded (RFC 2397); a JWT or SD-JWT needs no
+                // escaping, but a client may escape `~` or more anyway.
+                let decoded = percent_encoding::percent_decode_str(id).decode_utf8().map_err(|_| {
+                    ServiceError::bad(
+                        "the enveloped document's data: URL does not decode to UTF-8",
+                        "l'URL data: du document enveloppé ne se décode pas en UTF-8",
+                    )
+                })?;
+                let id = decoded.as_ref();
                 // An SD-JWT VC (with its key-binding JWT when presented): VC-JOSE-COSE names it
                 // vc+sd-jwt, the SD-JWT VC draft dc+sd-jwt.
                 if let Some(sd_jwt) = ["data:application/dc+sd-jwt,", "data:application/vc+sd-jwt,"]

@@ -86,6 +86,30 @@ async fn an_sd_jwt_presentation_answers_one_challenge_once_and_names_what_it_sho
     assert_eq!(result["disclosed"], json!(["skills.api_design"]), "{result:#}");
     assert!(!result.to_string().contains("accountability"), "{result}");
 
+    // A client that percent-encodes the data: URL's `~` separators: the same presentation,
+    // answering a challenge of its own.
+    let (_, again) = post(&router, "/challenges", json!({})).await;
+    let again = again["challenge"].as_str().unwrap().to_owned();
+    let binding = Binding { nonce: again.clone(), ..binding };
+    let escaped = credentials::sd_jwt_vc::present(
+        &issued,
+        &[ClaimPath::parse("skills.api_design").unwrap()],
+        &binding,
+        holder.clone(),
+    )
+    .unwrap()
+    .replace('~', "%7E");
+    let escaped_body =
+        json!({"verifiablePresentation": envelope(&escaped), "options": {"challenge": again, "domain": "hr.example"}});
+    let (status, result) = post(&router, "/presentations/verify", escaped_body).await;
+    assert_eq!(status, StatusCode::OK, "{result}");
+    assert_eq!(result["verified"], true, "{result:#}");
+    assert_eq!(result["disclosed"], json!(["skills.api_design"]), "{result:#}");
+    // An escape that does not decode to UTF-8 is a bad request.
+    let broken = json!({"verifiablePresentation": envelope("%FF%FE"), "options": {"challenge": "x"}});
+    let (status, problem) = post(&router, "/presentations/verify", broken).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{problem}");
+
     // The same presentation again: the challenge is spent.
     let (_, replay) = post(&router, "/presentations/verify", body).await;
     assert_eq!(replay["verified"], false, "{replay:#}");

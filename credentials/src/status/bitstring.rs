@@ -84,7 +84,7 @@ impl Bitstring {
         let compressed = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(text).map_err(|e| {
             StatusError::Encoding(Detail::new(
                 format!("encodedList is not base64url without padding: {e}"),
-                format!("encodedList n'est pas du base64url sans remplissage : {e}"),
+                "encodedList n'est pas du base64url sans remplissage".to_owned(),
             ))
         })?;
         let mut bytes = Vec::new();
@@ -94,7 +94,7 @@ impl Bitstring {
             .map_err(|e| {
                 StatusError::Encoding(Detail::new(
                     format!("encodedList is not GZIP: {e}"),
-                    format!("encodedList n'est pas du GZIP : {e}"),
+                    "encodedList n'est pas du GZIP".to_owned(),
                 ))
             })?;
         if bytes.len() > max_bytes {

@@ -85,7 +85,7 @@ fn entry(value: &Value) -> Result<StatusEntry, StatusError> {
     url::Url::parse(list).map_err(|e| {
         StatusError::EntryMalformed(Detail::new(
             format!("statusListCredential `{list}` is not a URL: {e}"),
-            format!("statusListCredential « {list} » n'est pas une URL : {e}"),
+            format!("statusListCredential « {list} » n'est pas une URL"),
         ))
     })?;
     match object.get("statusSize") {
@@ -94,7 +94,7 @@ fn entry(value: &Value) -> Result<StatusEntry, StatusError> {
         Some(size) => {
             return Err(StatusError::Unsupported(Detail::new(
                 format!("statusSize {size} (only 1 is read)"),
-                format!("statusSize {size} (seul 1 est lu)"),
+                format!("statusSize {size} (seule la valeur 1 est prise en charge)"),
             )))
         }
     }

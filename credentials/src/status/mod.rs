@@ -89,7 +89,7 @@ impl ListSource for HttpLists {
     fn fetch(&self, url: &str, etag: Option<&str>) -> Result<Fetched, StatusError> {
         let retrieval = |detail: Detail| StatusError::Retrieval { url: url.to_owned(), detail };
         let parsed = url::Url::parse(url)
-            .map_err(|e| retrieval(Detail::new(format!("not a URL: {e}"), format!("ce n'est pas une URL : {e}"))))?;
+            .map_err(|e| retrieval(Detail::new(format!("not a URL: {e}"), "ce n'est pas une URL")))?;
         let response = self
             .http
             .get(&parsed, ACCEPT, etag, self.max_bytes)

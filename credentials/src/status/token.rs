@@ -59,7 +59,7 @@ pub fn reference(claims: &Value) -> Result<Option<Reference>, StatusError> {
     url::Url::parse(uri).map_err(|e| {
         StatusError::EntryMalformed(Detail::new(
             format!("status_list.uri is not a URL: {e}"),
-            format!("status_list.uri n'est pas une URL : {e}"),
+            "status_list.uri n'est pas une URL".to_owned(),
         ))
     })?;
     Ok(Some(Reference { index, uri: uri.to_owned() }))
@@ -106,16 +106,14 @@ pub fn decode(lst: &str, max_bytes: usize) -> Result<Vec<u8>, StatusError> {
     let compressed = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(lst).map_err(|e| {
         StatusError::Encoding(Detail::new(
             format!("lst is not base64url without padding: {e}"),
-            format!("lst n'est pas du base64url sans remplissage : {e}"),
+            "lst n'est pas du base64url sans remplissage".to_owned(),
         ))
     })?;
     let mut bytes = Vec::new();
     flate2::read::ZlibDecoder::new(compressed.as_slice())
         .take(u64::try_from(max_bytes).unwrap_or(u64::MAX).saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| {
-            StatusError::Encoding(Detail::new(format!("lst is not zlib: {e}"), format!("lst n'est pas du zlib : {e}")))
-        })?;
+        .map_err(|e| StatusError::Encoding(Detail::new(format!("lst is not zlib: {e}"), "lst n'est pas du zlib")))?;
     if bytes.len() > max_bytes {
         return Err(StatusError::TooLarge { limit: max_bytes });
     }
