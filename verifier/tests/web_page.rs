@@ -117,6 +117,20 @@ async fn the_page_speaks_the_readers_language_under_a_strict_policy() {
     assert!(!french.body.contains("<script>") && !french.body.contains(" style=") && !french.body.contains(" onclick"));
     assert_eq!(french.headers.get(header::CACHE_CONTROL).unwrap(), "no-store");
     assert_labelled(&french.body);
+    // The request form's choices: one group per question, the first answer chosen.
+    for chosen in [
+        r#"id="kind-skill" type="radio" name="kind" value="skill" checked"#,
+        r#"id="format-sd" type="radio" name="format" value="dc+sd-jwt" checked"#,
+    ] {
+        assert!(french.body.contains(chosen), "{chosen}");
+    }
+    for other in [
+        r#"id="kind-assignment" type="radio" name="kind" value="assignment">"#,
+        r#"id="format-ldp" type="radio" name="format" value="ldp_vc">"#,
+    ] {
+        assert!(french.body.contains(other), "{other}");
+    }
+    assert!(french.body.contains("<legend>De quoi avez-vous besoin?</legend>"));
     // The first load (page, style, script) stays under 100 KB.
     let mut total = french.body.len();
     for asset in ["/static/page.css", "/static/page.js"] {

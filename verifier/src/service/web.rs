@@ -126,35 +126,42 @@ fn home_body(lang: Lang, service: &AppState, pasted: &str) -> Markup {
                 h2 #ask-heading { (t(lang, "Ask a person for a credential", "Demander une attestation à une personne")) }
                 form method="post" action="/page/ask" {
                     input type="hidden" name="lang" value=(lang.as_str());
-                    fieldset {
-                        legend { (t(lang, "What do you need?", "De quoi avez-vous besoin?")) }
-                        div.choice {
-                            input #kind-skill type="radio" name="kind" value="skill" checked;
-                            label for="kind-skill" { (t(lang, "A skill credential for this skill", "Une attestation de compétence pour cette compétence")) }
-                        }
-                        div.choice {
-                            input #kind-assignment type="radio" name="kind" value="assignment";
-                            label for="kind-assignment" { (t(lang, "An assignment credential where this skill was used", "Une attestation d'affectation où cette compétence a servi")) }
-                        }
-                    }
+                    (choices(lang, ("What do you need?", "De quoi avez-vous besoin?"), "kind", &[
+                        ("kind-skill", "skill", ("A skill credential for this skill", "Une attestation de compétence pour cette compétence")),
+                        ("kind-assignment", "assignment", ("An assignment credential where this skill was used", "Une attestation d'affectation où cette compétence a servi")),
+                    ]))
                     label for="skill" { (t(lang, "Skill", "Compétence")) }
                     select #skill name="skill" {
                         @for (key, name) in &skills {
                             option value=(key) selected[*key == "api_design"] { (name) }
                         }
                     }
-                    fieldset {
-                        legend { (t(lang, "How much may the person show?", "Que peut montrer la personne?")) }
-                        div.choice {
-                            input #format-sd type="radio" name="format" value="dc+sd-jwt" checked;
-                            label for="format-sd" { (t(lang, "Only what is asked (SD-JWT, selective disclosure)", "Seulement ce qui est demandé (SD-JWT, divulgation sélective)")) }
-                        }
-                        div.choice {
-                            input #format-ldp type="radio" name="format" value="ldp_vc";
-                            label for="format-ldp" { (t(lang, "The whole credential (Data Integrity)", "L'attestation entière (Data Integrity)")) }
-                        }
-                    }
+                    (choices(lang, ("How much may the person show?", "Que peut montrer la personne?"), "format", &[
+                        ("format-sd", "dc+sd-jwt", ("Only what is asked (SD-JWT, selective disclosure)", "Seulement ce qui est demandé (SD-JWT, divulgation sélective)")),
+                        ("format-ldp", "ldp_vc", ("The whole credential (Data Integrity)", "L'attestation entière (Data Integrity)")),
+                    ]))
                     button type="submit" { (t(lang, "Create the request", "Créer la demande")) }
+                }
+            }
+        }
+    }
+}
+
+/// A group of radio buttons under a legend, the first one chosen: (id, value, (English label,
+/// French label)) for each.
+fn choices(
+    lang: Lang,
+    legend: (&'static str, &'static str),
+    name: &str,
+    options: &[(&str, &str, (&'static str, &'static str))],
+) -> Markup {
+    html! {
+        fieldset {
+            legend { (t(lang, legend.0, legend.1)) }
+            @for (index, (id, value, label)) in options.iter().enumerate() {
+                div.choice {
+                    input id=(id) type="radio" name=(name) value=(value) checked[index == 0];
+                    label for=(id) { (t(lang, label.0, label.1)) }
                 }
             }
         }
