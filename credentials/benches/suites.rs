@@ -39,21 +39,22 @@ impl Signer for BenchKey {
     }
 }
 
+/// Time of `batch` calls of `f`.
+fn timed(batch: u32, f: &mut impl FnMut()) -> Duration {
+    let start = Instant::now();
+    for _ in 0..batch {
+        f();
+    }
+    start.elapsed()
+}
+
 /// Median time per call over `rounds` rounds of `batch` calls.
 fn measure(name: &str, batch: u32, mut f: impl FnMut()) -> Duration {
     for _ in 0..batch {
         f();
     }
     let rounds = 15;
-    let mut samples: Vec<Duration> = (0..rounds)
-        .map(|_| {
-            let start = Instant::now();
-            for _ in 0..batch {
-                f();
-            }
-            start.elapsed() / batch
-        })
-        .collect();
+    let mut samples: Vec<Duration> = (0..rounds).map(|_| timed(batch, &mut f) / batch).collect();
     samples.sort();
     let median = samples[rounds / 2];
     eprintln!("  measured {name}: {median:?}");
@@ -70,16 +71,8 @@ fn paired_ratio(name: &str, batch: u32, mut baseline: impl FnMut(), mut f: impl 
     let rounds = 31;
     let mut ratios: Vec<f64> = (0..rounds)
         .map(|_| {
-            let start = Instant::now();
-            for _ in 0..batch {
-                baseline();
-            }
-            let base = start.elapsed();
-            let start = Instant::now();
-            for _ in 0..batch {
-                f();
-            }
-            start.elapsed().as_secs_f64() / base.as_secs_f64()
+            let base = timed(batch, &mut baseline);
+            timed(batch, &mut f).as_secs_f64() / base.as_secs_f64()
         })
         .collect();
     ratios.sort_by(f64::total_cmp);

@@ -43,6 +43,9 @@ pub enum IssuerError {
     OAuth { error: &'static str, en: String, fr: String },
     #[error("{0}")]
     Conflict(String),
+    /// A handler panicked (a bug): answered 500 and logged; the process goes on.
+    #[error("a request handler panicked")]
+    Internal,
     #[error("too many requests for this token; slow down")]
     TooManyRequests,
     #[error("the idempotency key `{0}` was used for a different request")]
@@ -70,7 +73,7 @@ impl IssuerError {
             Self::Store(StoreError::Database(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_))) => {
                 StatusCode::SERVICE_UNAVAILABLE
             }
-            Self::Key(_) | Self::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Key(_) | Self::Store(_) | Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -93,7 +96,7 @@ impl IssuerError {
             Self::Template(schemas::SchemaError::Invalid { .. }) => "schema_violation",
             Self::Template(_) => "template_invalid",
             Self::Credentials(error) => error.code(),
-            Self::Key(_) | Self::Store(_) => "internal_error",
+            Self::Key(_) | Self::Store(_) | Self::Internal => "internal_error",
         }
     }
 
@@ -103,7 +106,7 @@ impl IssuerError {
                 Lang::En => format!("{what} already exists"),
                 Lang::Fr => format!("{what} existe déjà"),
             },
-            Self::Key(_) | Self::Store(_) => lang
+            Self::Key(_) | Self::Store(_) | Self::Internal => lang
                 .pick(
                     "an internal error occurred; it has been logged",
                     "une erreur interne s'est produite; elle a été journalisée",
@@ -197,6 +200,8 @@ mod tests {
             StatusCode::INTERNAL_SERVER_ERROR
         );
         assert_eq!(IssuerError::Store(StoreError::Exists("x".into())).status(), StatusCode::CONFLICT);
+        assert_eq!(IssuerError::Internal.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(IssuerError::Internal.code(), "internal_error");
     }
 
     #[test]

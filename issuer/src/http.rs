@@ -53,19 +53,7 @@ pub fn app(service: Arc<IssuerService>, body_limit: usize) -> Router {
         // Quick signing runs on the request's worker: a bug that panics there answers 500 with a
         // problem body instead of dropping the connection.
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| {
-            tracing::error!("a request handler panicked");
-            let body = serde_json::json!({
-                "type": "https://w3id.org/talent-credentials/problems#internal_error",
-                "title": "Internal Server Error", "status": 500, "code": "internal_error",
-                "detail": "an internal error occurred; it has been logged",
-                "detail_fr": "une erreur interne s'est produite; elle a été journalisée",
-            });
-            (
-                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-                [(axum::http::header::CONTENT_TYPE, "application/problem+json")],
-                body.to_string(),
-            )
-                .into_response()
+            crate::error::IssuerError::Internal.into_response()
         }))
         .with_state(service)
 }
