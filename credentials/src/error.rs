@@ -764,6 +764,26 @@ impl Describe for StatusError {
     }
 }
 
+/// An operating-system failure said in French: `std::io::Error` words its text in English only,
+/// so French messages name the kind of failure instead.
+pub fn io_french(error: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind as Kind;
+    match error.kind() {
+        Kind::NotFound => "fichier ou dossier introuvable",
+        Kind::PermissionDenied => "accès refusé",
+        Kind::AlreadyExists => "existe déjà",
+        Kind::StorageFull => "disque plein",
+        Kind::ReadOnlyFilesystem => "système de fichiers en lecture seule",
+        Kind::IsADirectory => "c'est un dossier",
+        Kind::NotADirectory => "ce n'est pas un dossier",
+        Kind::InvalidData => "données invalides",
+        Kind::UnexpectedEof => "fin de fichier inattendue",
+        Kind::TimedOut => "délai dépassé",
+        Kind::Interrupted => "opération interrompue",
+        _ => "erreur d'entrée-sortie",
+    }
+}
+
 /// The detail of a refusal, in both languages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Detail {

@@ -9,9 +9,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+use crate::error::Detail;
 use crate::service::{AssignmentRequest, IssuerService, Principal, SkillRequest, TemplateRequest};
 use crate::sign::{Mechanism, Secured};
 use crate::IssuerError;
+use schemas::Lang;
 
 /// One row: a skill (`kind = skill`) or an assignment (`kind = assignment`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +53,7 @@ pub enum RowOutcome {
     Rejected {
         code: String,
         reason: String,
+        reason_fr: String,
     },
 }
 
@@ -64,26 +67,52 @@ pub struct RowResult {
     pub secured: Option<Secured>,
 }
 
+/// A column's name for messages, in English and French.
+#[derive(Clone, Copy)]
+struct Field {
+    en: &'static str,
+    fr: &'static str,
+}
+
+const EVIDENCE: Field = Field { en: "evidence", fr: "la preuve (evidence)" };
+const ROLE: Field = Field { en: "role", fr: "le rôle (role)" };
+const DEPARTMENT: Field = Field { en: "department", fr: "le ministère (department)" };
+const TEAM: Field = Field { en: "team", fr: "l'équipe (team)" };
+const START: Field = Field { en: "start", fr: "le début (start)" };
+const END: Field = Field { en: "end", fr: "la fin (end)" };
+
+fn required(what: Field) -> IssuerError {
+    IssuerError::bad_request(format!("{} is required", what.en), format!("{} est obligatoire", what.fr))
+}
+
 fn optional(text: &str) -> Option<String> {
     let trimmed = text.trim();
     (!trimmed.is_empty()).then(|| trimmed.to_owned())
 }
 
-fn localized(en: &str, fr: &str, what: &str) -> Result<Option<schemas::LocalizedText>, IssuerError> {
+fn localized(en: &str, fr: &str, what: Field) -> Result<Option<schemas::LocalizedText>, IssuerError> {
     match (optional(en), optional(fr)) {
         (None, None) => Ok(None),
         (Some(en), Some(fr)) => Ok(Some(schemas::LocalizedText::new(en, fr))),
-        _ => Err(IssuerError::BadRequest(format!("{what} needs both English and French"))),
+        _ => Err(IssuerError::bad_request(
+            format!("{} needs both English and French", what.en),
+            format!("{} manque en anglais ou en français", what.fr),
+        )),
     }
 }
 
-fn date(text: &str, what: &str) -> Result<Option<chrono::DateTime<chrono::Utc>>, IssuerError> {
+fn date(text: &str, what: Field) -> Result<Option<chrono::DateTime<chrono::Utc>>, IssuerError> {
     optional(text)
         .map(|t| {
             chrono::DateTime::parse_from_rfc3339(&t)
                 .or_else(|_| chrono::DateTime::parse_from_rfc3339(&format!("{t}T00:00:00Z")))
                 .map(|d| d.with_timezone(&chrono::Utc))
-                .map_err(|_| IssuerError::BadRequest(format!("{what} `{t}` is not a date")))
+                .map_err(|_| {
+                    IssuerError::bad_request(
+                        format!("{} `{t}` is not a date", what.en),
+                        format!("{} `{t}` n'est pas une date", what.fr),
+                    )
+                })
         })
         .transpose()
 }
@@ -104,7 +133,7 @@ impl BatchRow {
                     subject: optional(&self.subject),
                     skill: self.skill.trim().to_owned(),
                     level: self.level.trim().to_owned(),
-                    evidence: localized(&self.evidence_en, &self.evidence_fr, "evidence")?,
+                    evidence: localized(&self.evidence_en, &self.evidence_fr, EVIDENCE)?,
                     valid_until: None,
                 };
                 service.template(principal, TemplateRequest::Skill(request)).await
@@ -112,19 +141,20 @@ impl BatchRow {
             "assignment" => {
                 let request = AssignmentRequest {
                     subject: optional(&self.subject),
-                    role: localized(&self.role_en, &self.role_fr, "role")?
-                        .ok_or_else(|| IssuerError::BadRequest("role is required".into()))?,
-                    department: localized(&self.department_en, &self.department_fr, "department")?
-                        .ok_or_else(|| IssuerError::BadRequest("department is required".into()))?,
-                    team: localized(&self.team_en, &self.team_fr, "team")?,
-                    start: date(&self.start, "start")?
-                        .ok_or_else(|| IssuerError::BadRequest("start is required".into()))?,
-                    end: date(&self.end, "end")?,
+                    role: localized(&self.role_en, &self.role_fr, ROLE)?.ok_or_else(|| required(ROLE))?,
+                    department: localized(&self.department_en, &self.department_fr, DEPARTMENT)?
+                        .ok_or_else(|| required(DEPARTMENT))?,
+                    team: localized(&self.team_en, &self.team_fr, TEAM)?,
+                    start: date(&self.start, START)?.ok_or_else(|| required(START))?,
+                    end: date(&self.end, END)?,
                     skills: self.skills.split(';').filter_map(optional).collect(),
                 };
                 service.template(principal, TemplateRequest::Assignment(request)).await
             }
-            other => Err(IssuerError::BadRequest(format!("kind `{other}` must be skill or assignment"))),
+            other => Err(IssuerError::bad_request(
+                format!("kind `{other}` must be skill or assignment"),
+                format!("le type (kind) `{other}` doit être skill (compétence) ou assignment (affectation)"),
+            )),
         }
     }
 }
@@ -158,7 +188,11 @@ pub async fn issue_row(
         },
         Err(error) => RowResult {
             line,
-            outcome: RowOutcome::Rejected { code: error.code().to_owned(), reason: error.to_string() },
+            outcome: RowOutcome::Rejected {
+                code: error.code().to_owned(),
+                reason: error.detail(Lang::En),
+                reason_fr: error.detail(Lang::Fr),
+            },
             secured: None,
         },
     }
@@ -200,6 +234,7 @@ pub async fn issue_rows(
                     outcome: RowOutcome::Rejected {
                         code: "internal_error".into(),
                         reason: "the row could not be processed".into(),
+                        reason_fr: "la ligne n'a pas pu être traitée".into(),
                     },
                     secured: None,
                 });
@@ -210,19 +245,45 @@ pub async fn issue_rows(
 }
 
 /// A data line of a CSV file: its number (from 1) and the row, or why it cannot be read.
-pub type CsvLine = (usize, Result<BatchRow, String>);
+pub type CsvLine = (usize, Result<BatchRow, Detail>);
 
 /// Reads a CSV file of rows (header required), numbering data lines from 1.
 pub fn read_csv(path: &std::path::Path) -> Result<Vec<CsvLine>, IssuerError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_path(path)
-        .map_err(|e| IssuerError::BadRequest(format!("cannot read {}: {e}", path.display())))?;
+    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_path(path).map_err(|e| {
+        IssuerError::bad_request(
+            format!("cannot read {}: {e}", path.display()),
+            format!("impossible de lire {} : {}", path.display(), io_french(&e)),
+        )
+    })?;
     Ok(reader
         .deserialize::<BatchRow>()
         .enumerate()
-        .map(|(index, row)| (index + 1, row.map_err(|e| e.to_string())))
+        .map(|(index, row)| (index + 1, row.map_err(|e| Detail::new(e.to_string(), row_french(&e)))))
         .collect())
+}
+
+/// French for a file that cannot be opened: the `csv` crate words its errors in English.
+fn io_french(error: &csv::Error) -> &'static str {
+    match error.kind() {
+        csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::NotFound => "fichier introuvable",
+        csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied => "accès refusé",
+        _ => "erreur de lecture",
+    }
+}
+
+/// French for a row that does not fit the header, naming the column when the parser knows it.
+fn row_french(error: &csv::Error) -> String {
+    match error.kind() {
+        csv::ErrorKind::Deserialize { err, .. } => match err.field() {
+            Some(field) => format!("la colonne {} de la ligne est invalide ou manquante", field + 1),
+            None => "la ligne ne correspond pas à l'en-tête (colonne manquante ou inconnue)".to_owned(),
+        },
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("la ligne a {len} colonnes alors que l'en-tête en a {expected_len}")
+        }
+        csv::ErrorKind::Utf8 { .. } => "la ligne n'est pas du texte UTF-8".to_owned(),
+        _ => "la ligne est illisible".to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -249,9 +310,13 @@ mod tests {
 
     #[test]
     fn dates_and_bilingual_pairs() {
-        assert!(date("2024-04-01", "start").unwrap().is_some());
-        assert!(date("yesterday", "start").is_err());
-        assert!(localized("Team", "", "team").is_err());
-        assert_eq!(localized("", "", "team").unwrap(), None);
+        assert!(date("2024-04-01", START).unwrap().is_some());
+        assert!(date("yesterday", START).is_err());
+        let half = localized("Team", "", TEAM).unwrap_err();
+        assert_eq!(half.detail(Lang::Fr), "requête invalide : l'équipe (team) manque en anglais ou en français");
+        assert_eq!(half.detail(Lang::En), "bad request: team needs both English and French");
+        let not_a_date = date("yesterday", START).unwrap_err();
+        assert!(not_a_date.detail(Lang::Fr).contains("n'est pas une date"));
+        assert_eq!(localized("", "", TEAM).unwrap(), None);
     }
 }

@@ -50,7 +50,7 @@ pub(crate) async fn run(
     for (line, row) in rows {
         match row {
             Ok(row) => good.push((line, row)),
-            Err(reason) => rejected.push((line, reason)),
+            Err(reason) => rejected.push((line, reason.get(lang).to_owned())),
         }
     }
     let progress = indicatif::ProgressBar::new(total as u64);
@@ -73,7 +73,9 @@ pub(crate) async fn run(
         match result.outcome {
             RowOutcome::Issued { .. } => issued += 1,
             RowOutcome::Skipped { .. } => skipped += 1,
-            RowOutcome::Rejected { reason, .. } => rejected.push((result.line, reason)),
+            RowOutcome::Rejected { reason, reason_fr, .. } => {
+                rejected.push((result.line, lang.pick(reason, reason_fr)))
+            }
         }
     })
     .await;
@@ -91,7 +93,7 @@ pub(crate) async fn run(
         }
     }
     for (line, reason) in &rejected {
-        println!("  {} {line}: {reason}", lang.pick("line", "ligne"));
+        println!("  {} {line}{}{reason}", lang.pick("line", "ligne"), lang.pick(": ", " : "));
     }
     Ok(rejected.len())
 }

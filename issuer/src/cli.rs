@@ -12,6 +12,7 @@ use credentials::{Clock, Signer, SystemClock};
 use keys::{KeyFile, LocalKey};
 use schemas::{Issuer, Lang, Level, LocalizedText};
 
+use crate::error::Detail;
 use crate::service::{IssuerService, Scope, StatusChange};
 use crate::sign::Mechanism;
 use crate::store::Store;
@@ -283,7 +284,7 @@ pub struct SignArgs {
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum CommandError {
     #[error("{0}")]
-    Usage(String),
+    Usage(Detail),
     #[error(transparent)]
     Issuer(#[from] IssuerError),
     #[error(transparent)]
@@ -300,10 +301,61 @@ impl From<keys::KeyError> for CommandError {
     }
 }
 
+fn usage(en: impl Into<String>, fr: impl Into<String>) -> CommandError {
+    CommandError::Usage(Detail::new(en, fr))
+}
+
+/// Prints a value as JSON on standard output (one line, or indented for people).
+fn print_json(value: &impl serde::Serialize, pretty: bool) -> Result<(), CommandError> {
+    let text = if pretty { serde_json::to_string_pretty(value) } else { serde_json::to_string(value) };
+    println!("{}", text.map_err(|e| IssuerError::Unexpected(e.to_string()))?);
+    Ok(())
+}
+
+impl CommandError {
+    /// The message in `lang`. Internal failures (database, unexpected) keep their cause, which
+    /// an operator needs, where an HTTP client would get a generic text.
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::Usage(detail) => detail.get(lang).to_owned(),
+            Self::Issuer(IssuerError::Key(error)) => credentials::error::Describe::message(error, lang),
+            Self::Issuer(error @ (IssuerError::Store(_) | IssuerError::Unexpected(_))) => {
+                let mut chain = error.to_string();
+                let mut source = std::error::Error::source(error);
+                while let Some(cause) = source {
+                    let text = cause.to_string();
+                    if !chain.contains(&text) {
+                        chain.push_str(": ");
+                        chain.push_str(&text);
+                    }
+                    source = cause.source();
+                }
+                match lang {
+                    Lang::En => chain,
+                    Lang::Fr => format!("erreur interne (détail technique, en anglais) : {chain}"),
+                }
+            }
+            Self::Issuer(error) => error.detail(lang),
+            Self::Config(error) => error.message(lang),
+            Self::Io(error) => match lang {
+                Lang::En => error.to_string(),
+                Lang::Fr => credentials::error::io_french(error).to_owned(),
+            },
+            Self::Rejected(count) => match lang {
+                Lang::En => self.to_string(),
+                Lang::Fr => format!("{count} lignes ont été rejetées"),
+            },
+        }
+    }
+}
+
 fn parse_time(text: &str, flag: &str) -> Result<DateTime<Utc>, CommandError> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| CommandError::Usage(format!("--{flag}: `{text}` is not an RFC 3339 date and time")))
+    DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc)).map_err(|_| {
+        usage(
+            format!("--{flag}: `{text}` is not an RFC 3339 date and time"),
+            format!("--{flag} : `{text}` n'est pas une date et heure RFC 3339"),
+        )
+    })
 }
 
 fn passphrase(variable: &str) -> Option<String> {
@@ -321,10 +373,10 @@ fn issuer_of(args: &IssuerArgs) -> Result<Issuer, CommandError> {
         (None, Some(path)) => {
             let file = KeyFile::read(path)?;
             credentials::did::did_of(&file.verification_method)
-                .map_err(|e| CommandError::Usage(e.to_string()))?
+                .map_err(|e| CommandError::Usage(Detail::of(&e)))?
                 .to_owned()
         }
-        (None, None) => return Err(CommandError::Usage("give --issuer DID or --key FILE".into())),
+        (None, None) => return Err(usage("give --issuer DID or --key FILE", "donnez --issuer DID ou --key FICHIER")),
     };
     Ok(Issuer { id, name: LocalizedText::new(args.issuer_name.clone(), args.issuer_name_fr.clone()) })
 }
@@ -435,7 +487,7 @@ fn run_service_command(command: Command, lang: Lang) -> Result<(), CommandError>
                 let (_, service) = open_service(&args.service).await?;
                 let view =
                     service.change_status(&args.department, &args.id, change, &args.reason, &cli_actor()).await?;
-                println!("{}", serde_json::to_string(&view).map_err(|e| CommandError::Usage(e.to_string()))?);
+                print_json(&view, false)?;
                 Ok(())
             }
             Command::IssueBatch { service, department, csv, out, suite, parallelism } => {
@@ -450,11 +502,11 @@ fn run_service_command(command: Command, lang: Lang) -> Result<(), CommandError>
             Command::Audit { service, department, since } => {
                 let (_, service) = open_service(&service).await?;
                 for entry in service.store().audit(department.as_deref(), &since).await.map_err(IssuerError::from)? {
-                    println!("{}", serde_json::to_string(&entry).map_err(|e| CommandError::Usage(e.to_string()))?);
+                    print_json(&entry, false)?;
                 }
                 Ok(())
             }
-            _ => Err(CommandError::Usage("not a service command".into())),
+            _ => Err(usage("not a service command", "ce n'est pas une commande du service")),
         }
     })
 }
@@ -472,18 +524,21 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CommandError> {
         Command::Key(KeyCommand::Generate { out, passphrase_env, verification_method }) => {
             let mut key = LocalKey::generate();
             if let Some(method) = verification_method {
-                credentials::did::did_of(&method).map_err(|e| CommandError::Usage(e.to_string()))?;
+                credentials::did::did_of(&method).map_err(|e| CommandError::Usage(Detail::of(&e)))?;
                 key = key.with_verification_method(method);
             }
             let secret = match &passphrase_env {
                 Some(variable) => Some(passphrase(variable).ok_or_else(|| {
-                    CommandError::Usage(format!("environment variable {variable} is empty or unset"))
+                    usage(
+                        format!("environment variable {variable} is empty or unset"),
+                        format!("la variable d'environnement {variable} est vide ou absente"),
+                    )
                 })?),
                 None => None,
             };
             KeyFile::from_key(&key, secret.as_deref())?.write_new(&out)?;
             let did =
-                credentials::did::did_of(key.verification_method()).map_err(|e| CommandError::Usage(e.to_string()))?;
+                credentials::did::did_of(key.verification_method()).map_err(|e| CommandError::Usage(Detail::of(&e)))?;
             match lang {
                 Lang::En => eprintln!("Wrote key {} (DID {did})", out.display()),
                 Lang::Fr => eprintln!("Clé écrite dans {} (DID {did})", out.display()),
@@ -496,22 +551,22 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CommandError> {
             for path in &keys {
                 let file = KeyFile::read(path)?;
                 let key_did = credentials::did::did_of(&file.verification_method)
-                    .map_err(|e| CommandError::Usage(e.to_string()))?
+                    .map_err(|e| CommandError::Usage(Detail::of(&e)))?
                     .to_owned();
                 if did.as_ref().is_some_and(|d| *d != key_did) {
-                    return Err(CommandError::Usage(format!(
-                        "{} belongs to {key_did}, not {}",
-                        path.display(),
-                        did.unwrap_or_default()
-                    )));
+                    let other = did.unwrap_or_default();
+                    return Err(usage(
+                        format!("{} belongs to {key_did}, not {other}", path.display()),
+                        format!("{} appartient à {key_did}, pas à {other}", path.display()),
+                    ));
                 }
                 let key = credentials::multikey::decode_public(&file.public_key_multibase)
-                    .map_err(|e| CommandError::Usage(e.to_string()))?;
+                    .map_err(|e| CommandError::Usage(Detail::of(&e)))?;
                 methods.push((file.verification_method.clone(), key));
                 did = Some(key_did);
             }
             let document = credentials::did::DidDocument::with_keys(&did.unwrap_or_default(), &methods);
-            println!("{}", serde_json::to_string_pretty(&document).map_err(|e| CommandError::Usage(e.to_string()))?);
+            print_json(&document, true)?;
         }
         Command::Template(command) => print_template(*command, lang, &clock)?,
         Command::Sign(args) => {
@@ -522,11 +577,21 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CommandError> {
                 Some(path) => std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes)),
                 None => std::io::stdin().lock().take(limit).read_to_end(&mut bytes),
             };
-            read.map_err(|e| CommandError::Usage(format!("cannot read the credential: {e}")))?;
+            read.map_err(|e| {
+                usage(
+                    format!("cannot read the credential: {e}"),
+                    format!("lecture impossible de l'attestation : {}", credentials::error::io_french(&e)),
+                )
+            })?;
             let credential = match credentials::input::parse(&bytes) {
                 Ok(credentials::input::Parsed::Credential(value)) => value,
-                Ok(_) => return Err(CommandError::Usage("the input is not an unsigned JSON credential".into())),
-                Err(error) => return Err(CommandError::Usage(credentials::error::Describe::message(&error, lang))),
+                Ok(_) => {
+                    return Err(usage(
+                        "the input is not an unsigned JSON credential",
+                        "l'entrée n'est pas une attestation JSON non signée",
+                    ))
+                }
+                Err(error) => return Err(CommandError::Usage(Detail::of(&error))),
             };
             let secured = crate::sign::sign(&credential, key, args.suite, clock.now(), &ContextSet::standard())?;
             println!("{secured}");
@@ -539,7 +604,8 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CommandError> {
 fn print_template(command: TemplateCommand, _lang: Lang, clock: &dyn Clock) -> Result<(), CommandError> {
     match command {
         TemplateCommand::Skill { issuer, skill, level, evidence, evidence_fr, valid_until } => {
-            let level: Level = level.parse().map_err(|e: schemas::SchemaError| CommandError::Usage(e.to_string()))?;
+            let level: Level =
+                level.parse().map_err(|e: schemas::SchemaError| usage(e.to_string(), e.message(Lang::Fr)))?;
             let evidence = evidence.zip(evidence_fr).map(|(en, fr)| LocalizedText::new(en, fr));
             let until = valid_until.as_deref().map(|t| parse_time(t, "valid-until")).transpose()?;
             let credential = template::skill(
@@ -551,7 +617,7 @@ fn print_template(command: TemplateCommand, _lang: Lang, clock: &dyn Clock) -> R
                 valid_from(&issuer, clock)?,
                 until,
             )?;
-            println!("{}", serde_json::to_string_pretty(&credential).map_err(|e| CommandError::Usage(e.to_string()))?);
+            print_json(&credential, true)?;
         }
         TemplateCommand::Assignment {
             issuer,
@@ -579,7 +645,7 @@ fn print_template(command: TemplateCommand, _lang: Lang, clock: &dyn Clock) -> R
                 assignment,
                 valid_from(&issuer, clock)?,
             )?;
-            println!("{}", serde_json::to_string_pretty(&credential).map_err(|e| CommandError::Usage(e.to_string()))?);
+            print_json(&credential, true)?;
         }
     }
     Ok(())
@@ -604,17 +670,7 @@ pub fn main() -> ExitCode {
                 (_, Lang::En) => ("issuer: error", EXIT_REFUSED),
                 (_, Lang::Fr) => ("issuer : erreur", EXIT_REFUSED),
             };
-            let mut message = error.to_string();
-            let mut source = std::error::Error::source(&error);
-            while let Some(cause) = source {
-                let text = cause.to_string();
-                if !message.contains(&text) {
-                    message.push_str(": ");
-                    message.push_str(&text);
-                }
-                source = cause.source();
-            }
-            eprintln!("{prefix}: {message}");
+            eprintln!("{prefix}{}{}", lang.pick(": ", " : "), error.message(lang));
             ExitCode::from(code)
         }
     }

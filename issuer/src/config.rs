@@ -5,7 +5,9 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+use credentials::error::Detail;
 use keys::MasterKey;
+use schemas::Lang;
 use serde::Deserialize;
 
 #[derive(Debug, thiserror::Error)]
@@ -13,10 +15,11 @@ use serde::Deserialize;
 pub enum ConfigError {
     #[error("cannot read configuration file {path}: {source}")]
     Read { path: PathBuf, source: std::io::Error },
+    /// `line` (from 1) is where the TOML parser stopped, when it says.
     #[error("configuration file {path} is invalid: {reason}")]
-    Invalid { path: PathBuf, reason: String },
+    Invalid { path: PathBuf, reason: String, line: Option<usize> },
     #[error("{name} is invalid: {reason}")]
-    Value { name: &'static str, reason: String },
+    Value { name: &'static str, reason: Detail },
     #[error(transparent)]
     MasterKey(#[from] keys::KeyError),
 }
@@ -89,6 +92,33 @@ fn environment(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
+impl ConfigError {
+    /// The message in `lang` (the `Display` text is the English one).
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (Self::Read { path, source }, Lang::Fr) => format!(
+                "lecture impossible du fichier de configuration {} : {}",
+                path.display(),
+                credentials::error::io_french(source)
+            ),
+            (Self::Invalid { path, line, .. }, Lang::Fr) => match line {
+                Some(line) => format!("le fichier de configuration {} est invalide (ligne {line})", path.display()),
+                None => format!("le fichier de configuration {} est invalide", path.display()),
+            },
+            (Self::Value { name, reason }, Lang::Fr) => format!("{name} est invalide : {}", reason.fr),
+            (Self::MasterKey(error), Lang::Fr) => credentials::error::Describe::message(error, lang),
+        }
+    }
+}
+
+fn not_a_count(name: &'static str, text: &str, error: &std::num::ParseIntError) -> ConfigError {
+    ConfigError::Value {
+        name,
+        reason: Detail::new(format!("`{text}`: {error}"), format!("`{text}` n'est pas un nombre entier positif")),
+    }
+}
+
 impl Config {
     /// Reads `path` (if any), applies `ISSUER_*` and `DATABASE_URL` overrides, and validates.
     pub fn load(path: Option<&Path>) -> Result<Self, ConfigError> {
@@ -96,8 +126,11 @@ impl Config {
             Some(path) => {
                 let text = std::fs::read_to_string(path)
                     .map_err(|source| ConfigError::Read { path: path.to_owned(), source })?;
-                toml::from_str(&text)
-                    .map_err(|e| ConfigError::Invalid { path: path.to_owned(), reason: e.to_string() })?
+                toml::from_str(&text).map_err(|e: toml::de::Error| ConfigError::Invalid {
+                    path: path.to_owned(),
+                    reason: e.to_string(),
+                    line: e.span().map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1),
+                })?
             }
             None => FileConfig::default(),
         };
@@ -107,9 +140,13 @@ impl Config {
     /// Builds the configuration from a file and an environment lookup (tests pass their own).
     pub fn from_parts(file: FileConfig, env: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let listen_text = env("ISSUER_LISTEN").or(file.listen).unwrap_or_else(|| "127.0.0.1:8080".into());
-        let listen: SocketAddr = listen_text
-            .parse()
-            .map_err(|e| ConfigError::Value { name: "listen", reason: format!("`{listen_text}`: {e}") })?;
+        let listen: SocketAddr = listen_text.parse().map_err(|e| ConfigError::Value {
+            name: "listen",
+            reason: Detail::new(
+                format!("`{listen_text}`: {e}"),
+                format!("`{listen_text}` n'est pas une adresse et un port (par exemple 127.0.0.1:8080)"),
+            ),
+        })?;
         let data_dir =
             env("ISSUER_DATA_DIR").map(PathBuf::from).or(file.data_dir).unwrap_or_else(|| PathBuf::from("issuer-data"));
         let database_url = env("DATABASE_URL")
@@ -124,19 +161,27 @@ impl Config {
             _ => {
                 return Err(ConfigError::Value {
                     name: "tls",
-                    reason: "give both the certificate and the key file".into(),
+                    reason: Detail::new(
+                        "give both the certificate and the key file",
+                        "donnez à la fois le fichier du certificat et celui de la clé",
+                    ),
                 })
             }
         };
         let scheme = if tls.is_some() { "https" } else { "http" };
         let public_text =
             env("ISSUER_PUBLIC_URL").or(file.public_url).unwrap_or_else(|| format!("{scheme}://{listen}"));
-        let public_url = url::Url::parse(&public_text)
-            .map_err(|e| ConfigError::Value { name: "public_url", reason: format!("`{public_text}`: {e}") })?;
+        let public_url = url::Url::parse(&public_text).map_err(|e| ConfigError::Value {
+            name: "public_url",
+            reason: Detail::new(format!("`{public_text}`: {e}"), format!("`{public_text}` n'est pas une URL")),
+        })?;
         if public_url.host_str().is_none() || public_url.path() != "/" {
             return Err(ConfigError::Value {
                 name: "public_url",
-                reason: "must be a scheme and host (and port), without a path".into(),
+                reason: Detail::new(
+                    "must be a scheme and host (and port), without a path",
+                    "doit être un schéma et un hôte (et un port), sans chemin",
+                ),
             });
         }
         let master_key =
@@ -147,28 +192,28 @@ impl Config {
                 (None, None) => MasterKeySource::File(data_dir.join("master.key")),
             };
         let body_limit = match env("ISSUER_BODY_LIMIT_BYTES") {
-            Some(text) => {
-                text.parse().map_err(|e| ConfigError::Value { name: "body_limit_bytes", reason: format!("{e}") })?
-            }
+            Some(text) => text.parse().map_err(|e| not_a_count("body_limit_bytes", &text, &e))?,
             None => file.body_limit_bytes.unwrap_or(crate::http::DEFAULT_BODY_LIMIT),
         };
         let json_logs = match env("ISSUER_LOG_FORMAT").or(file.log_format).as_deref() {
             None | Some("text") => false,
             Some("json") => true,
             Some(other) => {
-                return Err(ConfigError::Value { name: "log_format", reason: format!("`{other}`: use text or json") })
+                return Err(ConfigError::Value {
+                    name: "log_format",
+                    reason: Detail::new(
+                        format!("`{other}`: use text or json"),
+                        format!("`{other}` : utilisez text ou json"),
+                    ),
+                })
             }
         };
         let rate_limit_per_second = match env("ISSUER_RATE_LIMIT_PER_SECOND") {
-            Some(text) => text
-                .parse()
-                .map_err(|e| ConfigError::Value { name: "rate_limit_per_second", reason: format!("{e}") })?,
+            Some(text) => text.parse().map_err(|e| not_a_count("rate_limit_per_second", &text, &e))?,
             None => file.rate_limit_per_second.unwrap_or(DEFAULT_RATE_LIMIT_PER_SECOND),
         };
         let status_ttl_seconds = match env("ISSUER_STATUS_TTL_SECONDS") {
-            Some(text) => {
-                text.parse().map_err(|e| ConfigError::Value { name: "status_ttl_seconds", reason: format!("{e}") })?
-            }
+            Some(text) => text.parse().map_err(|e| not_a_count("status_ttl_seconds", &text, &e))?,
             None => file.status_ttl_seconds.unwrap_or(crate::service::DEFAULT_STATUS_TTL.as_secs()),
         };
         Ok(Self {

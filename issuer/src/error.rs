@@ -5,6 +5,7 @@
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use credentials::error::Describe;
+pub use credentials::error::Detail;
 use schemas::Lang;
 use serde_json::json;
 
@@ -14,7 +15,7 @@ use crate::store::StoreError;
 #[non_exhaustive]
 pub enum IssuerError {
     #[error("the credential is refused: {0}")]
-    Refused(String),
+    Refused(Detail),
     #[error("the credential does not match its schema: {}", .0.iter().map(|v| v.to_string()).collect::<Vec<_>>().join("; "))]
     Schema(Vec<schemas::Violation>),
     #[error("the issuer {issuer} is not the key's DID {key_did}: a verifier would reject the credential")]
@@ -31,10 +32,11 @@ pub enum IssuerError {
     Unauthorized,
     #[error("this token lacks the `{0}` scope")]
     Forbidden(&'static str),
+    /// What was not found, in English and French (a noun phrase: "credential X").
     #[error("{0} not found")]
-    NotFound(String),
+    NotFound(Detail),
     #[error("bad request: {0}")]
-    BadRequest(String),
+    BadRequest(Detail),
     #[error("the request body is larger than the limit")]
     PayloadTooLarge,
     /// An OAuth 2.0 / OpenID4VCI error (`invalid_grant`, `invalid_proof`…): answered with the
@@ -42,10 +44,17 @@ pub enum IssuerError {
     #[error("{error}: {en}")]
     OAuth { error: &'static str, en: String, fr: String },
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Detail),
     /// A handler panicked (a bug): answered 500 and logged; the process goes on.
     #[error("a request handler panicked")]
     Internal,
+    /// A failure that only a bug or a broken machine causes (a signing task that died, a value
+    /// that cannot be serialized): answered 500 with a generic text; the cause is only logged.
+    #[error("unexpected failure: {0}")]
+    Unexpected(String),
+    /// The process is shutting down and takes no new signing work.
+    #[error("the service is shutting down")]
+    ShuttingDown,
     #[error("too many requests for this token; slow down")]
     TooManyRequests,
     #[error("the idempotency key `{0}` was used for a different request")]
@@ -70,10 +79,10 @@ impl IssuerError {
             | Self::IssuerMismatch { .. }
             | Self::Template(_)
             | Self::Credentials(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::Store(StoreError::Database(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_))) => {
+            Self::ShuttingDown | Self::Store(StoreError::Database(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_))) => {
                 StatusCode::SERVICE_UNAVAILABLE
             }
-            Self::Key(_) | Self::Store(_) | Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Key(_) | Self::Store(_) | Self::Internal | Self::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -87,6 +96,7 @@ impl IssuerError {
             Self::BadRequest(_) => "bad_request",
             Self::PayloadTooLarge => "payload_too_large",
             Self::TooManyRequests => "too_many_requests",
+            Self::ShuttingDown => "shutting_down",
             Self::Conflict(_) | Self::Store(StoreError::Exists(_)) => "conflict",
             Self::Refused(_) => "credential_refused",
             Self::IdempotencyKeyReused(_) => "idempotency_key_reused",
@@ -96,17 +106,44 @@ impl IssuerError {
             Self::Template(schemas::SchemaError::Invalid { .. }) => "schema_violation",
             Self::Template(_) => "template_invalid",
             Self::Credentials(error) => error.code(),
-            Self::Key(_) | Self::Store(_) | Self::Internal => "internal_error",
+            Self::Key(_) | Self::Store(_) | Self::Internal | Self::Unexpected(_) => "internal_error",
         }
     }
 
-    fn detail(&self, lang: Lang) -> String {
+    pub fn bad_request(en: impl Into<String>, fr: impl Into<String>) -> Self {
+        Self::BadRequest(Detail::new(en, fr))
+    }
+
+    pub fn refused(en: impl Into<String>, fr: impl Into<String>) -> Self {
+        Self::Refused(Detail::new(en, fr))
+    }
+
+    pub fn conflict(en: impl Into<String>, fr: impl Into<String>) -> Self {
+        Self::Conflict(Detail::new(en, fr))
+    }
+
+    /// `what` is a noun phrase in each language ("credential X", "attestation X").
+    pub fn not_found(en: impl Into<String>, fr: impl Into<String>) -> Self {
+        Self::NotFound(Detail::new(en, fr))
+    }
+
+    /// A request body that does not fit its type: serde's English text, and in French where
+    /// the parser cannot say more in our words.
+    pub fn malformed(en_what: &str, fr_what: &str, error: &impl std::fmt::Display) -> Self {
+        Self::bad_request(
+            format!("{en_what} is malformed: {error}"),
+            format!("{fr_what} est mal formée : un champ manque, est inconnu ou n'a pas le bon type"),
+        )
+    }
+
+    /// The text a person reads, in their language.
+    pub fn detail(&self, lang: Lang) -> String {
         match self {
             Self::Store(StoreError::Exists(what)) => match lang {
                 Lang::En => format!("{what} already exists"),
                 Lang::Fr => format!("{what} existe déjà"),
             },
-            Self::Key(_) | Self::Store(_) | Self::Internal => lang
+            Self::Key(_) | Self::Store(_) | Self::Internal | Self::Unexpected(_) => lang
                 .pick(
                     "an internal error occurred; it has been logged",
                     "une erreur interne s'est produite; elle a été journalisée",
@@ -121,6 +158,9 @@ impl IssuerError {
                 Lang::En => format!("this token lacks the `{scope}` scope"),
                 Lang::Fr => format!("ce jeton n'a pas la portée `{scope}`"),
             },
+            Self::ShuttingDown => {
+                lang.pick("the service is shutting down", "le service est en cours d'arrêt").to_owned()
+            }
             Self::TooManyRequests => lang
                 .pick("too many requests for this token; slow down", "trop de requêtes pour ce jeton; ralentissez")
                 .to_owned(),
@@ -140,7 +180,30 @@ impl IssuerError {
                     Lang::Fr => format!("l'attestation ne respecte pas son schéma : {}", list.join(" ; ")),
                 }
             }
-            other => other.to_string(),
+            Self::Refused(detail) => match lang {
+                Lang::En => format!("the credential is refused: {}", detail.en),
+                Lang::Fr => format!("l'attestation est refusée : {}", detail.fr),
+            },
+            Self::NotFound(what) => match lang {
+                Lang::En => format!("{} not found", what.en),
+                Lang::Fr => format!("introuvable : {}", what.fr),
+            },
+            Self::BadRequest(detail) => match lang {
+                Lang::En => format!("bad request: {}", detail.en),
+                Lang::Fr => format!("requête invalide : {}", detail.fr),
+            },
+            Self::Conflict(detail) => detail.get(lang).to_owned(),
+            Self::IssuerMismatch { issuer, key_did } => match lang {
+                Lang::En => self.to_string(),
+                Lang::Fr => format!(
+                    "l'émetteur {issuer} n'est pas le DID de la clé {key_did} : un vérificateur refuserait l'attestation"
+                ),
+            },
+            Self::IdempotencyKeyReused(key) => match lang {
+                Lang::En => self.to_string(),
+                Lang::Fr => format!("la clé d'idempotence `{key}` a servi à une autre requête"),
+            },
+            Self::Template(error) => error.message(lang),
         }
     }
 
@@ -190,8 +253,10 @@ mod tests {
     fn each_error_kind_has_its_status() {
         assert_eq!(IssuerError::Unauthorized.status(), StatusCode::UNAUTHORIZED);
         assert_eq!(IssuerError::Forbidden("issue").status(), StatusCode::FORBIDDEN);
-        assert_eq!(IssuerError::NotFound("x".into()).status(), StatusCode::NOT_FOUND);
-        assert_eq!(IssuerError::BadRequest("x".into()).status(), StatusCode::BAD_REQUEST);
+        assert_eq!(IssuerError::not_found("x", "x").status(), StatusCode::NOT_FOUND);
+        assert_eq!(IssuerError::bad_request("x", "x").status(), StatusCode::BAD_REQUEST);
+        assert_eq!(IssuerError::ShuttingDown.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(IssuerError::Unexpected("x".into()).status(), StatusCode::INTERNAL_SERVER_ERROR);
         assert_eq!(IssuerError::PayloadTooLarge.status(), StatusCode::PAYLOAD_TOO_LARGE);
         assert_eq!(IssuerError::TooManyRequests.status(), StatusCode::TOO_MANY_REQUESTS);
         assert_eq!(IssuerError::Schema(vec![]).status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -202,6 +267,45 @@ mod tests {
         assert_eq!(IssuerError::Store(StoreError::Exists("x".into())).status(), StatusCode::CONFLICT);
         assert_eq!(IssuerError::Internal.status(), StatusCode::INTERNAL_SERVER_ERROR);
         assert_eq!(IssuerError::Internal.code(), "internal_error");
+    }
+
+    #[test]
+    fn every_text_a_person_reads_has_its_french() {
+        let errors = [
+            IssuerError::refused("the credential already has a proof", "l'attestation a déjà une preuve"),
+            IssuerError::bad_request("`credential` is missing", "`credential` manque"),
+            IssuerError::conflict("credential x is revoked", "l'attestation x est révoquée"),
+            IssuerError::not_found("credential x", "attestation x"),
+            IssuerError::IdempotencyKeyReused("k".into()),
+            IssuerError::IssuerMismatch { issuer: "did:web:a".into(), key_did: "did:key:z".into() },
+            IssuerError::Template(schemas::SchemaError::UnknownSkill("juggling".into())),
+            IssuerError::ShuttingDown,
+            IssuerError::Unexpected("join error".into()),
+            IssuerError::Unauthorized,
+            IssuerError::Forbidden("issue"),
+            IssuerError::TooManyRequests,
+            IssuerError::PayloadTooLarge,
+            IssuerError::Internal,
+        ];
+        for error in errors {
+            let (en, fr) = (error.detail(Lang::En), error.detail(Lang::Fr));
+            assert_ne!(en, fr, "{error:?} has no French text");
+            for english in ["the credential", "not found", "bad request", "is missing", "was used"] {
+                assert!(!fr.contains(english), "English `{english}` in the French text {fr:?}");
+            }
+        }
+        assert_eq!(
+            IssuerError::refused("x is wrong", "x est faux").detail(Lang::Fr),
+            "l'attestation est refusée : x est faux"
+        );
+        assert_eq!(IssuerError::not_found("credential x", "attestation x").detail(Lang::En), "credential x not found");
+    }
+
+    #[test]
+    fn unexpected_failures_keep_their_cause_in_the_log_only() {
+        let error = IssuerError::Unexpected("task 7 panicked at src/sign.rs".into());
+        assert!(!error.detail(Lang::En).contains("panicked"));
+        assert!(error.to_string().contains("panicked"));
     }
 
     #[test]

@@ -64,7 +64,7 @@ async fn openapi_get() -> Json<utoipa::openapi::OpenApi> {
 }
 
 async fn not_found() -> IssuerError {
-    IssuerError::NotFound("route".into())
+    IssuerError::not_found("route", "route")
 }
 
 #[utoipa::path(get, path = "/healthz", responses((status = 200, description = "the process is up")))]
@@ -89,7 +89,7 @@ pub(crate) async fn did_document_get(
     Path(department): Path<String>,
 ) -> Result<Response, IssuerError> {
     let document = service.did_document(&department).await?;
-    let body = serde_json::to_string(&document).map_err(|e| IssuerError::Refused(e.to_string()))?;
+    let body = serde_json::to_string(&document).map_err(|e| IssuerError::Unexpected(e.to_string()))?;
     Ok(([(header::CONTENT_TYPE, "application/did+json")], body).into_response())
 }
 
@@ -100,7 +100,9 @@ pub(crate) async fn status_list_get(
     Path((department, number)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, IssuerError> {
-    let number: i64 = number.parse().map_err(|_| IssuerError::NotFound(format!("status list {number}")))?;
+    let number: i64 = number
+        .parse()
+        .map_err(|_| IssuerError::not_found(format!("status list {number}"), format!("liste de statuts {number}")))?;
     let list = service.status_list(&department, number).await?;
     let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("");
     let content_type = if accept.contains("application/json") && !accept.contains("application/vc+ld+json") {
@@ -118,7 +120,9 @@ pub(crate) async fn status_token_get(
     Path((department, number)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, IssuerError> {
-    let number: i64 = number.parse().map_err(|_| IssuerError::NotFound(format!("status list {number}")))?;
+    let number: i64 = number
+        .parse()
+        .map_err(|_| IssuerError::not_found(format!("status list {number}"), format!("liste de statuts {number}")))?;
     let token = service.status_token(&department, number).await?;
     Ok(conditional(&headers, &token, credentials::status::token::MEDIA_TYPE))
 }
@@ -154,17 +158,17 @@ pub(crate) async fn credential_status_post(
 ) -> Result<Response, IssuerError> {
     let principal = principal(&service, &headers).await?;
     let body = json_body(body)?;
-    let id = body
-        .get("credentialId")
-        .and_then(Value::as_str)
-        .ok_or_else(|| IssuerError::BadRequest("`credentialId` (a string) is missing".into()))?;
+    let id = body.get("credentialId").and_then(Value::as_str).ok_or_else(|| {
+        IssuerError::bad_request("`credentialId` (a string) is missing", "`credentialId` (une chaîne) manque")
+    })?;
     let reason = body.get("reason").and_then(Value::as_str).unwrap_or("");
     let items = match body.get("credentialStatus") {
         Some(Value::Array(items)) if !items.is_empty() => items.clone(),
         Some(item @ Value::Object(_)) => vec![item.clone()],
         _ => {
-            return Err(IssuerError::BadRequest(
-                "`credentialStatus` must be a non-empty array of {type, status}".into(),
+            return Err(IssuerError::bad_request(
+                "`credentialStatus` must be a non-empty array of {type, status}",
+                "`credentialStatus` doit être un tableau non vide de {type, status}",
             ))
         }
     };
@@ -172,19 +176,24 @@ pub(crate) async fn credential_status_post(
     for item in &items {
         let kind = item.get("type").and_then(Value::as_str).unwrap_or("BitstringStatusListEntry");
         if kind != "BitstringStatusListEntry" && kind != "BitstringStatusListCredential" {
-            return Err(IssuerError::Refused(format!(
-                "status type `{kind}` is not supported: use BitstringStatusListEntry"
-            )));
+            return Err(IssuerError::refused(
+                format!("status type `{kind}` is not supported: use BitstringStatusListEntry"),
+                format!("le type de statut `{kind}` n'est pas pris en charge : utilisez BitstringStatusListEntry"),
+            ));
         }
         let change = match item.get("status").and_then(Value::as_str) {
             Some("revoked") => StatusChange::Revoke,
             Some("suspended") => StatusChange::Suspend,
             Some("active" | "reinstated") => StatusChange::Reinstate,
             other => {
-                return Err(IssuerError::Refused(format!(
-                    "status `{}` is not one of revoked, suspended, active",
-                    other.unwrap_or("(missing)")
-                )))
+                let status = other.unwrap_or("(missing)");
+                return Err(IssuerError::refused(
+                    format!("status `{status}` is not one of revoked, suspended, active"),
+                    format!(
+                        "le statut `{}` n'est pas revoked (révoqué), suspended (suspendu) ni active (actif)",
+                        other.unwrap_or("(absent)")
+                    ),
+                ));
             }
         };
         changes.push(change);
@@ -210,9 +219,9 @@ pub(crate) async fn offer_create(
 ) -> Result<Response, IssuerError> {
     let principal = principal(&service, &headers).await?;
     let request: crate::service::OfferRequest = serde_json::from_value(json_body(body)?)
-        .map_err(|e| IssuerError::BadRequest(format!("the offer request is malformed: {e}")))?;
+        .map_err(|e| IssuerError::malformed("the offer request", "la demande d'offre", &e))?;
     let created = service.create_offer(&principal, request).await?;
-    let body = serde_json::to_value(&created).map_err(|e| IssuerError::Refused(e.to_string()))?;
+    let body = serde_json::to_value(&created).map_err(|e| IssuerError::Unexpected(e.to_string()))?;
     Ok((StatusCode::CREATED, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response())
 }
 
@@ -246,7 +255,9 @@ pub(crate) async fn offer_get(
     Path((department, id)): Path<(String, String)>,
     Query(query): Query<OfferQuery>,
 ) -> Result<Response, IssuerError> {
-    let secret = query.k.ok_or_else(|| IssuerError::NotFound(format!("credential offer {id}")))?;
+    let secret = query
+        .k
+        .ok_or_else(|| IssuerError::not_found(format!("credential offer {id}"), format!("offre d'attestation {id}")))?;
     Ok(no_store(service.credential_offer(&department, &id, &secret).await?))
 }
 
@@ -298,9 +309,14 @@ async fn principal(service: &IssuerService, headers: &HeaderMap) -> Result<Princ
 fn json_body(body: Result<Bytes, BytesRejection>) -> Result<Value, IssuerError> {
     let bytes = body.map_err(|rejection| match rejection {
         BytesRejection::FailedToBufferBody(_) => IssuerError::PayloadTooLarge,
-        other => IssuerError::BadRequest(other.body_text()),
+        other => IssuerError::bad_request(other.body_text(), "le corps de la requête n'a pas pu être lu"),
     })?;
-    serde_json::from_slice(&bytes).map_err(|e| IssuerError::BadRequest(format!("the body is not valid JSON: {e}")))
+    serde_json::from_slice(&bytes).map_err(|e| {
+        IssuerError::bad_request(
+            format!("the body is not valid JSON: {e}"),
+            format!("le corps n'est pas du JSON valide (ligne {}, colonne {})", e.line(), e.column()),
+        )
+    })
 }
 
 /// The `Idempotency-Key` header with the fingerprint of this request (route, suite, body).
@@ -313,13 +329,21 @@ fn idempotency(
     let Some(value) = headers.get("idempotency-key") else {
         return Ok(None);
     };
-    let key = value.to_str().map_err(|_| IssuerError::BadRequest("Idempotency-Key must be ASCII".into()))?;
+    let key = value.to_str().map_err(|_| {
+        IssuerError::bad_request("Idempotency-Key must be ASCII", "Idempotency-Key doit être en caractères ASCII")
+    })?;
     let request = format!("{route}\n{}\n{body}", mechanism.name());
     Ok(Some(Idempotency::new(key, request.as_bytes())))
 }
 
 fn mechanism(name: Option<&str>) -> Result<Mechanism, IssuerError> {
-    name.unwrap_or("eddsa-rdfc-2022").parse().map_err(IssuerError::BadRequest)
+    let name = name.unwrap_or("eddsa-rdfc-2022");
+    name.parse().map_err(|en| {
+        IssuerError::bad_request(
+            en,
+            format!("suite inconnue `{name}` : utilisez eddsa-rdfc-2022, eddsa-jcs-2022, vc-jwt ou dc+sd-jwt"),
+        )
+    })
 }
 
 /// 201 with `{verifiableCredential}`; a `vc+jwt` travels as an `EnvelopedVerifiableCredential`.
@@ -344,15 +368,26 @@ async fn issue_request(
     let principal = principal(service, headers).await?;
     let body = json_body(body)?;
     let Value::Object(mut request) = body.clone() else {
-        return Err(IssuerError::BadRequest("the body must be a JSON object {credential, options}".into()));
+        return Err(IssuerError::bad_request(
+            "the body must be a JSON object {credential, options}",
+            "le corps doit être un objet JSON {credential, options}",
+        ));
     };
     let credential = match request.remove("credential") {
         Some(credential @ Value::Object(_)) => credential,
         Some(Value::String(_)) => {
-            return Err(IssuerError::BadRequest("`credential` must be a JSON object, not a string".into()))
+            return Err(IssuerError::bad_request(
+                "`credential` must be a JSON object, not a string",
+                "`credential` doit être un objet JSON, pas une chaîne",
+            ))
         }
-        Some(_) => return Err(IssuerError::BadRequest("`credential` must be a JSON object".into())),
-        None => return Err(IssuerError::BadRequest("`credential` is missing".into())),
+        Some(_) => {
+            return Err(IssuerError::bad_request(
+                "`credential` must be a JSON object",
+                "`credential` doit être un objet JSON",
+            ))
+        }
+        None => return Err(IssuerError::bad_request("`credential` is missing", "`credential` manque")),
     };
     let requested = request.get("options").and_then(|o| o.get("cryptosuite")).and_then(Value::as_str);
     let mechanism = mechanism(suite.or(requested))?;
@@ -423,7 +458,7 @@ async fn template_issue(
 ) -> Result<Response, IssuerError> {
     let principal = principal(service, headers).await?;
     let body = json_body(body)?;
-    let request = parse(body.clone()).map_err(|e| IssuerError::BadRequest(e.to_string()))?;
+    let request = parse(body.clone()).map_err(|e| IssuerError::malformed("the template request", "la demande", &e))?;
     let mechanism = mechanism(query.cryptosuite.as_deref())?;
     let idempotency = idempotency(headers, route, mechanism, &body)?;
     let credential = service.template(&principal, request).await?;
@@ -482,13 +517,14 @@ pub(crate) async fn batch_issue(
 ) -> Result<Json<Value>, IssuerError> {
     let principal = principal(&service, &headers).await?;
     principal.require(crate::service::Scope::Issue)?;
-    let request: BatchRequest =
-        serde_json::from_value(json_body(body)?).map_err(|e| IssuerError::BadRequest(e.to_string()))?;
+    let request: BatchRequest = serde_json::from_value(json_body(body)?)
+        .map_err(|e| IssuerError::malformed("the batch request", "la demande de lot", &e))?;
     if request.rows.len() > MAX_BATCH_ROWS {
-        return Err(IssuerError::BadRequest(format!(
-            "{} rows, more than the {MAX_BATCH_ROWS} accepted per request",
-            request.rows.len()
-        )));
+        let rows = request.rows.len();
+        return Err(IssuerError::bad_request(
+            format!("{rows} rows, more than the {MAX_BATCH_ROWS} accepted per request"),
+            format!("{rows} lignes, plus que les {MAX_BATCH_ROWS} acceptées par requête"),
+        ));
     }
     let requested = request.options.as_ref().and_then(|o| o.get("cryptosuite")).and_then(Value::as_str);
     let mechanism = mechanism(requested)?;

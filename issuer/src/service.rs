@@ -52,7 +52,10 @@ impl Scope {
             "issue" => Ok(Self::Issue),
             "revoke" => Ok(Self::Revoke),
             "admin" => Ok(Self::Admin),
-            other => Err(IssuerError::BadRequest(format!("unknown scope `{other}`: use issue, revoke or admin"))),
+            other => Err(IssuerError::bad_request(
+                format!("unknown scope `{other}`: use issue, revoke or admin"),
+                format!("portée inconnue `{other}` : utilisez issue, revoke ou admin"),
+            )),
         }
     }
 }
@@ -245,17 +248,24 @@ impl IssuerService {
         actor: &str,
     ) -> Result<DepartmentRow, IssuerError> {
         if let Some(unknown) = status_purposes.iter().find(|p| !PURPOSES.contains(&p.as_str())) {
-            return Err(IssuerError::BadRequest(format!(
-                "unknown status purpose `{unknown}`: use revocation, suspension or both"
-            )));
+            return Err(IssuerError::bad_request(
+                format!("unknown status purpose `{unknown}`: use revocation, suspension or both"),
+                format!("finalité de statut inconnue `{unknown}` : utilisez revocation, suspension ou les deux"),
+            ));
         }
         if !valid_department_id(id) {
-            return Err(IssuerError::BadRequest(format!(
-                "department id `{id}` must be lowercase letters, digits and dashes (at most 63)"
-            )));
+            return Err(IssuerError::bad_request(
+                format!("department id `{id}` must be lowercase letters, digits and dashes (at most 63)"),
+                format!(
+                    "l'identifiant de ministère `{id}` doit être fait de minuscules, de chiffres et de tirets (63 au plus)"
+                ),
+            ));
         }
         if !name.is_complete() {
-            return Err(IssuerError::BadRequest("a department needs a name in English and in French".into()));
+            return Err(IssuerError::bad_request(
+                "a department needs a name in English and in French",
+                "un ministère doit avoir un nom en anglais et en français",
+            ));
         }
         let department = DepartmentRow {
             id: id.to_owned(),
@@ -286,10 +296,9 @@ impl IssuerService {
     }
 
     async fn department_row(&self, department: &str) -> Result<DepartmentRow, IssuerError> {
-        self.store
-            .department(department)
-            .await?
-            .ok_or_else(|| IssuerError::NotFound(format!("department {department}")))
+        self.store.department(department).await?.ok_or_else(|| {
+            IssuerError::not_found(format!("department {department}"), format!("ministère {department}"))
+        })
     }
 
     /// The department's current signing key. Unsealed once and kept in memory; the key row is
@@ -303,10 +312,12 @@ impl IssuerService {
             }
         }
         let keys = self.store.keys(department).await?;
-        let row = keys
-            .iter()
-            .find(|k| k.status == KeyStatus::Signing)
-            .ok_or_else(|| IssuerError::NotFound(format!("signing key of department {department}")))?;
+        let row = keys.iter().find(|k| k.status == KeyStatus::Signing).ok_or_else(|| {
+            IssuerError::not_found(
+                format!("signing key of department {department}"),
+                format!("clé de signature du ministère {department}"),
+            )
+        })?;
         let key = match cached {
             Some((key, _)) if key.verification_method() == row.verification_method => key,
             _ => Arc::new(self.master.open(&row.sealed_secret, &row.verification_method)?),
@@ -363,7 +374,10 @@ impl IssuerService {
     ) -> Result<(TokenRow, String), IssuerError> {
         self.department_row(department).await?;
         if scopes.is_empty() {
-            return Err(IssuerError::BadRequest("a token needs at least one scope".into()));
+            return Err(IssuerError::bad_request(
+                "a token needs at least one scope",
+                "un jeton doit avoir au moins une portée",
+            ));
         }
         let id = hex::encode(random_bytes(8));
         let secret = B64.encode(random_bytes(32));
@@ -394,7 +408,10 @@ impl IssuerService {
         if self.store.revoke_token(department, id, &self.now(), &audit).await? {
             Ok(())
         } else {
-            Err(IssuerError::NotFound(format!("live token {id} of department {department}")))
+            Err(IssuerError::not_found(
+                format!("live token {id} of department {department}"),
+                format!("jeton actif {id} du ministère {department}"),
+            ))
         }
     }
 
@@ -489,32 +506,47 @@ impl IssuerService {
         let department = principal.department.as_str();
         if let Some(idempotency) = idempotency {
             if idempotency.key.is_empty() || idempotency.key.len() > 200 {
-                return Err(IssuerError::BadRequest("Idempotency-Key must be 1 to 200 characters".into()));
+                return Err(IssuerError::bad_request(
+                    "Idempotency-Key must be 1 to 200 characters",
+                    "Idempotency-Key doit compter de 1 à 200 caractères",
+                ));
             }
             if idempotency.key.starts_with(oid4vci::IDEMPOTENCY_PREFIX) && !principal.token_id.starts_with("offer:") {
-                return Err(IssuerError::BadRequest(format!(
-                    "Idempotency-Key must not start with `{}` (reserved for offers)",
-                    oid4vci::IDEMPOTENCY_PREFIX
-                )));
+                let prefix = oid4vci::IDEMPOTENCY_PREFIX;
+                return Err(IssuerError::bad_request(
+                    format!("Idempotency-Key must not start with `{prefix}` (reserved for offers)"),
+                    format!("Idempotency-Key ne doit pas commencer par `{prefix}` (réservé aux offres)"),
+                ));
             }
             if let Some(existing) = self.store.credential_by_idempotency_key(department, &idempotency.key).await? {
                 return replay(existing, idempotency);
             }
         }
-        let object = credential
-            .as_object_mut()
-            .ok_or_else(|| IssuerError::BadRequest("`credential` must be a JSON object".into()))?;
+        let object = credential.as_object_mut().ok_or_else(|| {
+            IssuerError::bad_request("`credential` must be a JSON object", "`credential` doit être un objet JSON")
+        })?;
         if object.contains_key("proof") {
-            return Err(IssuerError::Refused("the credential already has a proof: send it unsigned".into()));
+            return Err(IssuerError::refused(
+                "the credential already has a proof: send it unsigned",
+                "l'attestation a déjà une preuve : envoyez-la non signée",
+            ));
         }
         if let Some(id) = object.get("id") {
             match id.as_str().map(url::Url::parse) {
                 Some(Ok(_)) => {}
-                _ => return Err(IssuerError::Refused("`id` must be a URL (for example urn:uuid:…)".into())),
+                _ => {
+                    return Err(IssuerError::refused(
+                        "`id` must be a URL (for example urn:uuid:…)",
+                        "`id` doit être une URL (par exemple urn:uuid:…)",
+                    ))
+                }
             }
         }
         if object.iter().any(|(key, value)| key.contains('\0') || contains_nul(value)) {
-            return Err(IssuerError::Refused("the credential contains a NUL character".into()));
+            return Err(IssuerError::refused(
+                "the credential contains a NUL character",
+                "l'attestation contient un caractère NUL",
+            ));
         }
         if !object.contains_key("id") {
             object.insert("id".into(), crate::template::new_credential_id().into());
@@ -537,19 +569,14 @@ impl IssuerService {
             // RDF canonicalization takes most of a millisecond: it runs on the blocking pool, a
             // bounded number at a time, so the async workers keep answering (health checks, other
             // departments).
-            let permit = self
-                .signing_slots
-                .clone()
-                .acquire_owned()
-                .await
-                .map_err(|_| IssuerError::Refused("the service is shutting down".into()))?;
+            let permit = self.signing_slots.clone().acquire_owned().await.map_err(|_| IssuerError::ShuttingDown)?;
             let (to_sign, contexts, now) = (credential.clone(), self.contexts.clone(), self.clock.now());
             tokio::task::spawn_blocking(move || {
                 let _permit = permit;
                 crate::sign::sign(&to_sign, signer as Arc<dyn Signer>, mechanism, now, &contexts)
             })
             .await
-            .map_err(|e| IssuerError::Refused(format!("signing failed: {e}")))??
+            .map_err(|e| IssuerError::Unexpected(format!("signing failed: {e}")))??
         };
         let id = credential.get("id").and_then(Value::as_str).unwrap_or_default().to_owned();
         let body = secured.to_string();
@@ -582,7 +609,10 @@ impl IssuerService {
             Stored::New => Ok(Issued { id, secured, replayed: false }),
             Stored::Existing(existing) => match idempotency {
                 Some(idempotency) => replay(*existing, idempotency),
-                None => Err(IssuerError::Conflict(format!("credential {} exists", existing.id))),
+                None => Err(IssuerError::conflict(
+                    format!("credential {} exists", existing.id),
+                    format!("l'attestation {} existe déjà", existing.id),
+                )),
             },
         }
     }
@@ -593,7 +623,7 @@ impl IssuerService {
         self.store
             .credential(&principal.department, id)
             .await?
-            .ok_or_else(|| IssuerError::NotFound(format!("credential {id}")))
+            .ok_or_else(|| IssuerError::not_found(format!("credential {id}"), format!("attestation {id}")))
     }
 
     /// An unsigned credential of the caller's department, from template fields.
@@ -606,7 +636,10 @@ impl IssuerService {
 
     /// An unsigned skill credential of the caller's department, from the template fields.
     pub async fn skill_template(&self, principal: &Principal, request: &SkillRequest) -> Result<Value, IssuerError> {
-        let level = request.level.parse().map_err(|e: schemas::SchemaError| IssuerError::BadRequest(e.to_string()))?;
+        let level = request
+            .level
+            .parse()
+            .map_err(|e: schemas::SchemaError| IssuerError::bad_request(e.to_string(), e.message(schemas::Lang::Fr)))?;
         crate::template::skill(
             self.issuer_profile(&principal.department).await?,
             request.subject.as_deref(),
@@ -671,7 +704,7 @@ fn replay(existing: CredentialRow, idempotency: &Idempotency) -> Result<Issued, 
         return Err(IssuerError::IdempotencyKeyReused(idempotency.key.clone()));
     }
     let secured =
-        Secured::from_record(&existing.format, existing.body).map_err(|e| IssuerError::Refused(e.to_string()))?;
+        Secured::from_record(&existing.format, existing.body).map_err(|e| IssuerError::Unexpected(e.to_string()))?;
     Ok(Issued { id: existing.id, secured, replayed: true })
 }
 

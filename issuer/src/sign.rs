@@ -99,7 +99,7 @@ fn refused(failure: Failure) -> IssuerError {
             violations.into_iter().map(|v| schemas::Violation::new(v.pointer, v.message, v.message_fr)).collect(),
         ),
         Failure::Error(error) => IssuerError::Credentials(error),
-        other => IssuerError::Refused(other.message(schemas::Lang::En)),
+        other => IssuerError::refused(other.message(schemas::Lang::En), other.message(schemas::Lang::Fr)),
     }
 }
 
@@ -185,8 +185,9 @@ pub fn sign(
         }
         Mechanism::VcJwt => {
             if credential.get("proof").is_some() {
-                return Err(IssuerError::Refused(
-                    "a vc+jwt payload must not already carry a Data Integrity proof".into(),
+                return Err(IssuerError::refused(
+                    "a vc+jwt payload must not already carry a Data Integrity proof",
+                    "le contenu d'un vc+jwt ne doit pas déjà porter une preuve d'intégrité des données",
                 ));
             }
             Ok(Secured::Jwt(jose::sign(credential, signer, jose::VC_JWT_TYPE)?))
@@ -195,8 +196,9 @@ pub fn sign(
             if is_v1(credential) {
                 // VC 1.1 credentials get no status entries: as an SD-JWT VC they could never be
                 // revoked.
-                return Err(IssuerError::Refused(
-                    "an SD-JWT VC is issued from a VC Data Model 2.0 credential, not 1.1".into(),
+                return Err(IssuerError::refused(
+                    "an SD-JWT VC is issued from a VC Data Model 2.0 credential, not 1.1",
+                    "un SD-JWT VC s'émet à partir d'une attestation du modèle VC 2.0, pas 1.1",
                 ));
             }
             let status = token_status(credential)?;

@@ -241,7 +241,8 @@ async fn isolation_and_errors(harness: &Harness) {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(headers["content-type"], "application/problem+json");
     assert_eq!(problem["code"], "bad_request");
-    let (status, _, _) = call(
+    assert!(problem["detail_fr"].as_str().unwrap().starts_with("requête invalide : le corps n'est pas du JSON"));
+    let (status, problem, _) = call(
         &harness.app,
         "POST",
         "/credentials/issue",
@@ -251,6 +252,8 @@ async fn isolation_and_errors(harness: &Harness) {
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(problem["detail"], "bad request: `credential` must be a JSON object, not a string");
+    assert_eq!(problem["detail_fr"], "requête invalide : `credential` doit être un objet JSON, pas une chaîne");
     let mut invalid = issued["verifiableCredential"].clone();
     invalid.as_object_mut().unwrap().remove("proof");
     invalid.as_object_mut().unwrap().remove("credentialStatus");
@@ -379,6 +382,8 @@ async fn batch(harness: &Harness) {
         first["results"].as_array().unwrap().iter().map(|r| r["status"].as_str().unwrap()).collect();
     assert_eq!(statuses, ["issued", "rejected", "issued"]);
     assert_eq!(first["results"][1]["code"], "unknown_skill");
+    let reason_fr = first["results"][1]["reason_fr"].as_str().unwrap();
+    assert!(reason_fr.starts_with("clé de compétence inconnue \"not_a_skill\""), "{reason_fr}");
     assert!(verifies(harness, "hr", &first["results"][2]["verifiableCredential"]).await);
     // The same rows again issue nothing new and return the same credentials.
     let (_, second, _) =

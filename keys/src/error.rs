@@ -25,3 +25,80 @@ pub enum KeyError {
     #[error("key derivation failed: {0}")]
     Derivation(String),
 }
+
+impl credentials::error::Describe for KeyError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Read { .. } => "key_file_unreadable",
+            Self::Write { .. } => "key_file_unwritable",
+            Self::Exists { .. } => "key_file_exists",
+            Self::PermissionsTooOpen { .. } => "key_file_permissions",
+            Self::Format { .. } => "key_file_format",
+            Self::PassphraseRequired { .. } => "passphrase_required",
+            Self::WrongPassphrase { .. } => "wrong_passphrase",
+            Self::Mismatch { .. } => "key_mismatch",
+            Self::Derivation(_) => "key_derivation",
+        }
+    }
+
+    fn message(&self, lang: schemas::Lang) -> String {
+        use credentials::error::io_french;
+        if lang == schemas::Lang::En {
+            return self.to_string();
+        }
+        match self {
+            Self::Read { path, source } => {
+                format!("lecture impossible du fichier de clé {} : {}", path.display(), io_french(source))
+            }
+            Self::Write { path, source } => {
+                format!("écriture impossible du fichier de clé {} : {}", path.display(), io_french(source))
+            }
+            Self::Exists { path } => {
+                format!("le fichier de clé {} existe déjà ; une clé n'est jamais écrasée", path.display())
+            }
+            Self::PermissionsTooOpen { path, mode } => format!(
+                "le fichier de clé {} est lisible par d'autres utilisateurs (mode {mode:o}) ; lancez `chmod 600` dessus",
+                path.display()
+            ),
+            Self::Format { path, .. } => {
+                format!("le fichier de clé {} n'est pas un fichier de clé Talent Credentials", path.display())
+            }
+            Self::PassphraseRequired { path } => {
+                format!("le fichier de clé {} est chiffré : une phrase de passe est nécessaire", path.display())
+            }
+            Self::WrongPassphrase { path } => {
+                format!("phrase de passe erronée pour le fichier de clé {}, ou fichier modifié", path.display())
+            }
+            Self::Mismatch { path } => format!(
+                "le fichier de clé {} contient une clé privée qui ne correspond pas à sa clé publique",
+                path.display()
+            ),
+            Self::Derivation(_) => "la dérivation de clé a échoué".to_owned(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use credentials::error::Describe;
+
+    #[test]
+    fn messages_exist_in_french() {
+        let path = PathBuf::from("/tmp/k.json");
+        let errors = [
+            KeyError::Read { path: path.clone(), source: std::io::ErrorKind::NotFound.into() },
+            KeyError::PassphraseRequired { path: path.clone() },
+            KeyError::WrongPassphrase { path: path.clone() },
+            KeyError::PermissionsTooOpen { path, mode: 0o644 },
+        ];
+        for error in errors {
+            let french = error.message(schemas::Lang::Fr);
+            assert_ne!(french, error.to_string());
+            assert!(french.contains("/tmp/k.json"), "{french}");
+            assert!(!french.contains("key file"), "{french}");
+        }
+        let read = KeyError::Read { path: "/x".into(), source: std::io::ErrorKind::NotFound.into() };
+        assert!(read.message(schemas::Lang::Fr).ends_with("fichier ou dossier introuvable"));
+    }
+}

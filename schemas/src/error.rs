@@ -37,6 +37,48 @@ pub enum SchemaError {
     Unreadable(#[from] serde_json::Error),
 }
 
+impl SchemaError {
+    /// The message in `lang`: the `Display` text is the English one.
+    pub fn message(&self, lang: crate::Lang) -> String {
+        let profile = |profile: &Profile| match profile {
+            Profile::Skill => "compétence",
+            Profile::Assignment => "affectation",
+            Profile::Other => "autre",
+        };
+        match (self, lang) {
+            (_, crate::Lang::En) => self.to_string(),
+            (Self::UnknownLanguage(code), _) => format!("langue inconnue {code:?} : « en » ou « fr » attendu"),
+            (Self::UnknownLevel(level), _) => {
+                format!("niveau de compétence inconnu {level:?} : débutant (beginner), intermédiaire (intermediate), avancé (advanced) ou expert (expert) attendu")
+            }
+            (Self::UnknownSkill(key), _) => {
+                format!("clé de compétence inconnue {key:?} : absente de la bibliothèque de compétences de Talents numériques du GC")
+            }
+            (Self::Invalid { profile: p, violations }, _) => {
+                let list: Vec<String> = violations
+                    .iter()
+                    .map(|v| {
+                        let path = if v.instance_path.is_empty() { "/" } else { &v.instance_path };
+                        format!("{path} : {}", v.message_fr)
+                    })
+                    .collect();
+                format!("l'attestation ne respecte pas le profil {} : {}", profile(p), list.join(" ; "))
+            }
+            (Self::WrongProfile { expected, found }, _) => {
+                format!(
+                    "attestation de type {} attendue, attestation de type {} reçue",
+                    profile(expected),
+                    profile(found)
+                )
+            }
+            (Self::SchemaUnavailable { profile: p, .. }, _) => {
+                format!("le schéma JSON intégré du profil {} ne se compile pas (un défaut du logiciel)", profile(p))
+            }
+            (Self::Unreadable(_), _) => "l'attestation n'a pas pu être lue dans ses champs typés".to_owned(),
+        }
+    }
+}
+
 /// One broken rule: where it is (a JSON pointer into the credential) and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
@@ -89,6 +131,34 @@ impl fmt::Display for Violations<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_error_has_a_french_message() {
+        let errors = [
+            SchemaError::UnknownLanguage("de".into()),
+            SchemaError::UnknownLevel("guru".into()),
+            SchemaError::UnknownSkill("juggling".into()),
+            SchemaError::WrongProfile { expected: Profile::Skill, found: Profile::Assignment },
+            SchemaError::Invalid {
+                profile: Profile::Assignment,
+                violations: vec![Violation::new("/validFrom", "not a date-time", "pas une date et heure")],
+            },
+        ];
+        for error in errors {
+            let french = error.message(crate::Lang::Fr);
+            assert_ne!(french, error.to_string());
+            assert_eq!(error.message(crate::Lang::En), error.to_string());
+            assert!(!french.contains("expected") && !french.contains("credential"), "{french}");
+        }
+        let invalid = SchemaError::Invalid {
+            profile: Profile::Skill,
+            violations: vec![Violation::new("", "x", "la propriété « issuer » est obligatoire")],
+        };
+        assert_eq!(
+            invalid.message(crate::Lang::Fr),
+            "l'attestation ne respecte pas le profil compétence : / : la propriété « issuer » est obligatoire"
+        );
+    }
 
     #[test]
     fn invalid_lists_every_violation_with_its_pointer() {

@@ -103,3 +103,61 @@ fn killed_batch_rerun_issues_each_row_exactly_once() {
         .collect();
     assert_eq!(ids, recorded, "every credential written out is recorded, and nothing else");
 }
+
+/// A French operator reads French: the batch summary, each rejected row's reason, and a failed
+/// command's error, with no English text from the issuer's own messages.
+#[test]
+fn batch_rejections_and_errors_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let env = [("ISSUER_DATA_DIR", data.to_str().unwrap())];
+    let issuer = |args: &[&str]| {
+        Command::new(binary("issuer")).env_remove("DATABASE_URL").arg("--lang").arg("fr").args(args).envs(env).output()
+    };
+    let created =
+        issuer(&["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"])
+            .unwrap();
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    let csv_path = dir.path().join("rows.csv");
+    std::fs::write(
+        &csv_path,
+        "kind,skill,level,role_en,role_fr,department_en,department_fr,start\n\
+         skill,api_design,advanced,,,,,\n\
+         skill,juggling,advanced,,,,,\n\
+         assignment,,,Analyst,,Finance,Finances,2024-01-01\n\
+         poem,,,,,,,\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let batch = Command::new(binary("issuer"))
+        .env_remove("DATABASE_URL")
+        .args(["--lang", "fr", "issue-batch", "--department", "hr", "--csv"])
+        .arg(&csv_path)
+        .arg("--out")
+        .arg(&out)
+        .envs(env)
+        .output()
+        .unwrap();
+    let summary = String::from_utf8_lossy(&batch.stdout);
+    assert!(!batch.status.success(), "three rows are rejected: {summary}");
+    assert!(summary.contains("4 lignes : 1 émises, 0 ignorées (déjà émises), 3 rejetées"), "{summary}");
+    assert!(summary.contains("ligne 2 : clé de compétence inconnue \"juggling\""), "{summary}");
+    assert!(
+        summary.contains("ligne 3 : requête invalide : le rôle (role) manque en anglais ou en français"),
+        "{summary}"
+    );
+    assert!(summary.contains("ligne 4 : requête invalide : le type (kind) `poem`"), "{summary}");
+    for english in ["unknown skill", "needs both", "must be", "bad request"] {
+        assert!(!summary.contains(english), "English `{english}` in {summary}");
+    }
+    let stderr = String::from_utf8_lossy(&batch.stderr);
+    assert!(stderr.contains("issuer : erreur : 3 lignes ont été rejetées"), "{stderr}");
+
+    let missing = issuer(&["key", "did-document", "--key", "/nonexistent/key.json"]).unwrap();
+    assert_eq!(missing.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        stderr.contains("lecture impossible du fichier de clé /nonexistent/key.json : fichier ou dossier introuvable"),
+        "{stderr}"
+    );
+}

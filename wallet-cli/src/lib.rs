@@ -194,6 +194,7 @@ impl Failure {
             (Self::Store(StoreError::Damaged(path, reason)), Lang::Fr) => {
                 format!("{} est endommagé : {reason}", path.display())
             }
+            (Self::Store(StoreError::Key(error)), lang) => credentials::error::Describe::message(error, lang),
             (other, _) => other.to_string(),
         }
     }

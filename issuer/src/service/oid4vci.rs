@@ -85,11 +85,13 @@ pub struct OfferCreated {
 
 fn template_request(kind: &str, fields: &Value, subject: &str) -> Result<TemplateRequest, IssuerError> {
     let mut fields = fields.clone();
-    let object =
-        fields.as_object_mut().ok_or_else(|| IssuerError::BadRequest("`fields` must be a JSON object".into()))?;
+    let object = fields.as_object_mut().ok_or_else(|| {
+        IssuerError::bad_request("`fields` must be a JSON object", "`fields` doit être un objet JSON")
+    })?;
     if object.contains_key("subject") {
-        return Err(IssuerError::BadRequest(
-            "`fields` must not name a subject: the credential is bound to the key the wallet proves".into(),
+        return Err(IssuerError::bad_request(
+            "`fields` must not name a subject: the credential is bound to the key the wallet proves",
+            "`fields` ne doit pas nommer de titulaire : l'attestation est liée à la clé que prouve le portefeuille",
         ));
     }
     object.insert("subject".into(), subject.into());
@@ -98,7 +100,12 @@ fn template_request(kind: &str, fields: &Value, subject: &str) -> Result<Templat
     } else {
         serde_json::from_value(fields).map(TemplateRequest::Assignment)
     };
-    parsed.map_err(|e| IssuerError::BadRequest(format!("`fields`: {e}")))
+    parsed.map_err(|e| {
+        IssuerError::bad_request(
+            format!("`fields`: {e}"),
+            "`fields` : un champ manque, est inconnu ou n'a pas le bon type",
+        )
+    })
 }
 
 fn url_encode(text: &str) -> String {
@@ -172,22 +179,29 @@ impl IssuerService {
         principal.require(Scope::Issue)?;
         let department = principal.department.as_str();
         let (configuration_id, _, kind) = configuration(&request.credential_configuration_id).ok_or_else(|| {
-            IssuerError::Refused(format!(
-                "unknown credential configuration `{}`: use one of {}",
-                request.credential_configuration_id,
-                CONFIGURATIONS.iter().map(|c| c.0).collect::<Vec<_>>().join(", ")
-            ))
+            let known = CONFIGURATIONS.iter().map(|c| c.0).collect::<Vec<_>>().join(", ");
+            let unknown = &request.credential_configuration_id;
+            IssuerError::refused(
+                format!("unknown credential configuration `{unknown}`: use one of {known}"),
+                format!("configuration d'attestation inconnue `{unknown}` : utilisez l'une de {known}"),
+            )
         })?;
         // The fields must make a valid credential now, not when the person redeems the offer.
         let placeholder = "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2";
         self.template(principal, template_request(kind, &request.fields, placeholder)?).await?;
         let person = request.person.trim();
         if person.is_empty() || person.len() > 200 {
-            return Err(IssuerError::BadRequest("`person` (who the offer is for) must be 1 to 200 characters".into()));
+            return Err(IssuerError::bad_request(
+                "`person` (who the offer is for) must be 1 to 200 characters",
+                "`person` (à qui l'offre est destinée) doit compter de 1 à 200 caractères",
+            ));
         }
         let seconds = request.expires_in.unwrap_or(DEFAULT_OFFER_SECONDS);
         if !(1..=MAX_OFFER_SECONDS).contains(&seconds) {
-            return Err(IssuerError::BadRequest(format!("expiresIn must be 1 to {MAX_OFFER_SECONDS} seconds")));
+            return Err(IssuerError::bad_request(
+                format!("expiresIn must be 1 to {MAX_OFFER_SECONDS} seconds"),
+                format!("expiresIn doit être de 1 à {MAX_OFFER_SECONDS} secondes"),
+            ));
         }
         let now = self.clock.now();
         let expires_at = (now + Duration::seconds(seconds)).to_rfc3339_opts(SecondsFormat::Millis, true);
@@ -260,7 +274,9 @@ impl IssuerService {
             .offer_by_code(department, &sha256_hex(code.as_bytes()))
             .await?
             .filter(|offer| offer.id == id && offer.redeemed_at.is_none() && offer.expires_at > self.now())
-            .ok_or_else(|| IssuerError::NotFound(format!("credential offer {id}")))?;
+            .ok_or_else(|| {
+                IssuerError::not_found(format!("credential offer {id}"), format!("offre d'attestation {id}"))
+            })?;
         Ok(self.offer_document(department, &offer.configuration, &code, offer.tx_code_sha256.is_some()))
     }
 
@@ -419,9 +435,11 @@ impl IssuerService {
                 "le nonce de la preuve de clé est inconnu, déjà utilisé ou expiré : demandez-en un nouveau",
             ));
         }
-        let (_, format, kind) = configuration(&offer.configuration)
-            .ok_or_else(|| IssuerError::Refused(format!("unknown configuration {}", offer.configuration)))?;
-        let fields: Value = serde_json::from_str(&offer.template).map_err(|e| IssuerError::Refused(e.to_string()))?;
+        let (_, format, kind) = configuration(&offer.configuration).ok_or_else(|| {
+            IssuerError::Unexpected(format!("stored offer has unknown configuration {}", offer.configuration))
+        })?;
+        let fields: Value =
+            serde_json::from_str(&offer.template).map_err(|e| IssuerError::Unexpected(format!("stored offer: {e}")))?;
         let principal = Principal {
             token_id: format!("offer:{}", offer.id),
             department: department.to_owned(),

@@ -194,7 +194,10 @@ impl StatusRegistry {
             }
             let reserved = store.reserve_status_indexes(department, purpose, LIST_SIZE, BLOCK, now).await?;
             if reserved.is_empty() {
-                return Err(IssuerError::Conflict(format!("no free {purpose} status index")));
+                return Err(IssuerError::conflict(
+                    format!("no free {purpose} status index"),
+                    format!("aucun index de statut libre pour la finalité {}", purpose_fr(purpose)),
+                ));
             }
             lock(&self.pools).entry(key.clone()).or_default().slots.extend(reserved);
         }
@@ -316,8 +319,9 @@ impl IssuerService {
         credential: &mut serde_json::Map<String, Value>,
     ) -> Result<(Option<(i64, i64)>, Option<(i64, i64)>), IssuerError> {
         if credential.contains_key("credentialStatus") {
-            return Err(IssuerError::Refused(
-                "`credentialStatus` is assigned by the issuer: send the credential without it".into(),
+            return Err(IssuerError::refused(
+                "`credentialStatus` is assigned by the issuer: send the credential without it",
+                "`credentialStatus` est attribué par l'émetteur : envoyez l'attestation sans ce champ",
             ));
         }
         let is_v2 = match credential.get("@context") {
@@ -349,11 +353,12 @@ impl IssuerService {
 
     /// The signed status list credential `number` of `department`, rebuilt only when stale.
     pub async fn status_list(&self, department: &str, number: i64) -> Result<Arc<PublishedList>, IssuerError> {
-        let row = self
-            .store
-            .status_list(department, number)
-            .await?
-            .ok_or_else(|| IssuerError::NotFound(format!("status list {number} of {department}")))?;
+        let row = self.store.status_list(department, number).await?.ok_or_else(|| {
+            IssuerError::not_found(
+                format!("status list {number} of {department}"),
+                format!("liste de statuts {number} de {department}"),
+            )
+        })?;
         let signer = self.signer(department).await?;
         let now = self.clock.now();
         let key = (department.to_owned(), number);
@@ -374,7 +379,7 @@ impl IssuerService {
             sign_list(&list, signing_key.as_ref(), now, &contexts)
         })
         .await
-        .map_err(|e| IssuerError::Refused(format!("signing the status list failed: {e}")))??;
+        .map_err(|e| IssuerError::Unexpected(format!("signing the status list failed: {e}")))??;
         let body = signed.to_string();
         let signing_key = signer.verification_method();
         Ok(PublishedList::publish(&self.status.published, key, body, row.version, signing_key, ttl, now))
@@ -385,11 +390,12 @@ impl IssuerService {
     /// so it is rebuilt when any of the department's bits changed.
     pub async fn status_token(&self, department: &str, number: i64) -> Result<Arc<PublishedList>, IssuerError> {
         use credentials::status::token;
-        let row = self
-            .store
-            .status_list(department, number)
-            .await?
-            .ok_or_else(|| IssuerError::NotFound(format!("status list {number} of {department}")))?;
+        let row = self.store.status_list(department, number).await?.ok_or_else(|| {
+            IssuerError::not_found(
+                format!("status list {number} of {department}"),
+                format!("liste de statuts {number} de {department}"),
+            )
+        })?;
         let signer = self.signer(department).await?;
         let now = self.clock.now();
         let generation = self.store.status_generation(department).await?;
@@ -427,7 +433,7 @@ impl IssuerService {
             credentials::jose::sign(&claims, signing_key as Arc<dyn Signer>, token::TOKEN_TYPE)
         })
         .await
-        .map_err(|e| IssuerError::Refused(format!("signing the status list token failed: {e}")))??;
+        .map_err(|e| IssuerError::Unexpected(format!("signing the status list token failed: {e}")))??;
         let signing_key = signer.verification_method();
         Ok(PublishedList::publish(&self.status.tokens, key, body, generation, signing_key, ttl, now))
     }
@@ -442,11 +448,9 @@ impl IssuerService {
         reason: &str,
         actor: &str,
     ) -> Result<CredentialStatusView, IssuerError> {
-        let row = self
-            .store
-            .credential(department, credential_id)
-            .await?
-            .ok_or_else(|| IssuerError::NotFound(format!("credential {credential_id}")))?;
+        let row = self.store.credential(department, credential_id).await?.ok_or_else(|| {
+            IssuerError::not_found(format!("credential {credential_id}"), format!("attestation {credential_id}"))
+        })?;
         let bit = |slot: Option<(i64, i64)>| async move {
             match slot {
                 Some((list, index)) => self.store.status_bit(department, list, index).await.map(|b| b.unwrap_or(false)),
@@ -455,14 +459,19 @@ impl IssuerService {
         };
         let revoked = bit(row.revocation).await?;
         let suspended = bit(row.suspension).await?;
-        let missing =
-            |purpose: &str| IssuerError::Conflict(format!("credential {credential_id} has no {purpose} entry"));
+        let missing = |purpose: &str| {
+            IssuerError::conflict(
+                format!("credential {credential_id} has no {purpose} entry"),
+                format!("l'attestation {credential_id} n'a pas d'entrée de {}", purpose_fr(purpose)),
+            )
+        };
         let (slot, value) = match change {
             StatusChange::Revoke => (row.revocation.ok_or_else(|| missing("revocation"))?, true),
             StatusChange::Suspend | StatusChange::Reinstate if revoked => {
-                return Err(IssuerError::Conflict(format!(
-                    "credential {credential_id} is revoked: revocation is final"
-                )))
+                return Err(IssuerError::conflict(
+                    format!("credential {credential_id} is revoked: revocation is final"),
+                    format!("l'attestation {credential_id} est révoquée : la révocation est définitive"),
+                ))
             }
             StatusChange::Suspend => (row.suspension.ok_or_else(|| missing("suspension"))?, true),
             StatusChange::Reinstate => (row.suspension.ok_or_else(|| missing("suspension"))?, false),
@@ -496,5 +505,14 @@ impl IssuerService {
     ) -> Result<CredentialStatusView, IssuerError> {
         principal.require(Scope::Revoke)?;
         self.change_status(&principal.department, credential_id, change, reason, &principal.actor()).await
+    }
+}
+
+/// A status purpose in French, for messages.
+fn purpose_fr(purpose: &str) -> &str {
+    match purpose {
+        "revocation" => "révocation",
+        "suspension" => "suspension",
+        other => other,
     }
 }
