@@ -779,6 +779,9 @@ pub fn io_french(error: &std::io::Error) -> &'static str {
         Kind::InvalidData => "données invalides",
         Kind::UnexpectedEof => "fin de fichier inattendue",
         Kind::TimedOut => "délai dépassé",
+        Kind::AddrInUse => "adresse déjà utilisée",
+        Kind::AddrNotAvailable => "adresse non disponible",
+        Kind::ConnectionRefused => "connexion refusée",
         Kind::Interrupted => "opération interrompue",
         _ => "erreur d'entrée-sortie",
     }

@@ -65,6 +65,10 @@ pub struct RowResult {
     pub outcome: RowOutcome,
     #[serde(skip)]
     pub secured: Option<Secured>,
+    /// For a row that failed inside the issuer (database, key vault): the cause, for the
+    /// operator's terminal and the log, never in an HTTP answer.
+    #[serde(skip)]
+    pub cause: Option<String>,
 }
 
 /// A column's name for messages, in English and French.
@@ -74,12 +78,12 @@ struct Field {
     fr: &'static str,
 }
 
-const EVIDENCE: Field = Field { en: "evidence", fr: "la preuve (evidence)" };
+const EVIDENCE: Field = Field { en: "evidence", fr: "la justification (evidence)" };
 const ROLE: Field = Field { en: "role", fr: "le rôle (role)" };
 const DEPARTMENT: Field = Field { en: "department", fr: "le ministère (department)" };
 const TEAM: Field = Field { en: "team", fr: "l'équipe (team)" };
-const START: Field = Field { en: "start", fr: "le début (start)" };
-const END: Field = Field { en: "end", fr: "la fin (end)" };
+const START: Field = Field { en: "start", fr: "la date de début (start)" };
+const END: Field = Field { en: "end", fr: "la date de fin (end)" };
 
 fn required(what: Field) -> IssuerError {
     IssuerError::bad_request(format!("{} is required", what.en), format!("{} est obligatoire", what.fr))
@@ -185,16 +189,24 @@ pub async fn issue_row(
                 RowOutcome::Issued { id: issued.id }
             },
             secured: Some(issued.secured),
+            cause: None,
         },
-        Err(error) => RowResult {
-            line,
-            outcome: RowOutcome::Rejected {
-                code: error.code().to_owned(),
-                reason: error.detail(Lang::En),
-                reason_fr: error.detail(Lang::Fr),
-            },
-            secured: None,
-        },
+        Err(error) => {
+            let internal = error.code() == "internal_error";
+            if internal {
+                tracing::error!(%error, line, "batch row failed");
+            }
+            RowResult {
+                line,
+                outcome: RowOutcome::Rejected {
+                    code: error.code().to_owned(),
+                    reason: error.detail(Lang::En),
+                    reason_fr: error.detail(Lang::Fr),
+                },
+                secured: None,
+                cause: internal.then(|| error.to_string()),
+            }
+        }
     }
 }
 
@@ -237,6 +249,7 @@ pub async fn issue_rows(
                         reason_fr: "la ligne n'a pas pu être traitée".into(),
                     },
                     secured: None,
+                    cause: Some(error.to_string()),
                 });
             }
             None => break,

@@ -55,8 +55,11 @@ pub(crate) async fn run(
     }
     let progress = indicatif::ProgressBar::new(total as u64);
     progress.set_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} rows  {per_sec}  {eta} left")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        indicatif::ProgressStyle::with_template(lang.pick(
+            "{bar:40} {pos}/{len} rows  {per_sec}  {eta} left",
+            "{bar:40} {pos}/{len} lignes  {per_sec}  reste {eta}",
+        ))
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     progress.inc(rejected.len() as u64);
     let (mut issued, mut skipped) = (0usize, 0usize);
@@ -74,7 +77,13 @@ pub(crate) async fn run(
             RowOutcome::Issued { .. } => issued += 1,
             RowOutcome::Skipped { .. } => skipped += 1,
             RowOutcome::Rejected { reason, reason_fr, .. } => {
-                rejected.push((result.line, lang.pick(reason, reason_fr)))
+                let mut reason = lang.pick(reason, reason_fr);
+                if let Some(cause) = result.cause {
+                    reason.push_str(lang.pick(" (cause: ", " (cause, en anglais : "));
+                    reason.push_str(&cause);
+                    reason.push(')');
+                }
+                rejected.push((result.line, reason))
             }
         }
     })
@@ -84,16 +93,43 @@ pub(crate) async fn run(
         return Err(error.into());
     }
     rejected.sort();
-    match lang {
-        Lang::En => {
-            println!("{total} rows: {issued} issued, {skipped} skipped (issued before), {} rejected", rejected.len())
-        }
-        Lang::Fr => {
-            println!("{total} lignes : {issued} émises, {skipped} ignorées (déjà émises), {} rejetées", rejected.len())
-        }
-    }
+    println!("{}", summary(lang, total, issued, skipped, rejected.len()));
     for (line, reason) in &rejected {
         println!("  {} {line}{}{reason}", lang.pick("line", "ligne"), lang.pick(": ", " : "));
     }
     Ok(rejected.len())
+}
+
+/// "3 rows: 1 issued, 0 skipped (issued before), 2 rejected", with French agreement (0 and 1 are
+/// singular in French).
+pub(crate) fn summary(lang: Lang, total: usize, issued: usize, skipped: usize, rejected: usize) -> String {
+    match lang {
+        Lang::En => {
+            let rows = if total == 1 { "row" } else { "rows" };
+            format!("{total} {rows}: {issued} issued, {skipped} skipped (issued before), {rejected} rejected")
+        }
+        Lang::Fr => {
+            let s = |n: usize| if n > 1 { "s" } else { "" };
+            format!(
+                "{total} ligne{} : {issued} émise{}, {skipped} ignorée{} (déjà émise{}), {rejected} rejetée{}",
+                s(total),
+                s(issued),
+                s(skipped),
+                s(skipped),
+                s(rejected)
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summaries_agree_in_number() {
+        assert_eq!(summary(Lang::En, 1, 1, 0, 0), "1 row: 1 issued, 0 skipped (issued before), 0 rejected");
+        assert_eq!(summary(Lang::Fr, 4, 1, 0, 3), "4 lignes : 1 émise, 0 ignorée (déjà émise), 3 rejetées");
+        assert_eq!(summary(Lang::Fr, 5, 2, 2, 1), "5 lignes : 2 émises, 2 ignorées (déjà émises), 1 rejetée");
+    }
 }

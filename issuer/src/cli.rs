@@ -319,6 +319,7 @@ impl CommandError {
         match self {
             Self::Usage(detail) => detail.get(lang).to_owned(),
             Self::Issuer(IssuerError::Key(error)) => credentials::error::Describe::message(error, lang),
+            Self::Issuer(error @ IssuerError::Store(crate::store::StoreError::Exists(_))) => error.detail(lang),
             Self::Issuer(error @ (IssuerError::Store(_) | IssuerError::Unexpected(_))) => {
                 let mut chain = error.to_string();
                 let mut source = std::error::Error::source(error);
@@ -342,7 +343,9 @@ impl CommandError {
                 Lang::Fr => credentials::error::io_french(error).to_owned(),
             },
             Self::Rejected(count) => match lang {
+                Lang::En if *count == 1 => "1 row was rejected".to_owned(),
                 Lang::En => self.to_string(),
+                Lang::Fr if *count == 1 => "1 ligne a été rejetée".to_owned(),
                 Lang::Fr => format!("{count} lignes ont été rejetées"),
             },
         }
@@ -460,7 +463,7 @@ fn run_service_command(command: Command, lang: Lang) -> Result<(), CommandError>
                         Lang::En =>
                             format!("Token {} ({}) created. It is shown once; keep it secret:", row.id, row.scopes),
                         Lang::Fr => format!(
-                            "Jeton {} ({}) créé. Il n'est affiché qu'une fois; gardez-le secret :",
+                            "Jeton {} ({}) créé. Il n'est affiché qu'une fois ; gardez-le secret :",
                             row.id, row.scopes
                         ),
                     }

@@ -102,10 +102,14 @@ impl ConfigError {
                 path.display(),
                 credentials::error::io_french(source)
             ),
-            (Self::Invalid { path, line, .. }, Lang::Fr) => match line {
-                Some(line) => format!("le fichier de configuration {} est invalide (ligne {line})", path.display()),
-                None => format!("le fichier de configuration {} est invalide", path.display()),
-            },
+            (Self::Invalid { path, line, reason }, Lang::Fr) => {
+                let place = line.map(|line| format!(" à la ligne {line}")).unwrap_or_default();
+                format!(
+                    "le fichier de configuration {} est invalide{place} (détail technique, en anglais : {})",
+                    path.display(),
+                    reason.lines().last().unwrap_or(reason).trim()
+                )
+            }
             (Self::Value { name, reason }, Lang::Fr) => format!("{name} est invalide : {}", reason.fr),
             (Self::MasterKey(error), Lang::Fr) => credentials::error::Describe::message(error, lang),
         }
@@ -275,5 +279,33 @@ mod tests {
             |_| None
         )
         .is_err());
+    }
+
+    #[test]
+    fn errors_are_said_in_french_too() {
+        let listen =
+            Config::from_parts(FileConfig { listen: Some("nowhere".into()), ..FileConfig::default() }, |_| None)
+                .unwrap_err();
+        assert_eq!(
+            listen.message(Lang::Fr),
+            "listen est invalide : `nowhere` n'est pas une adresse et un port (par exemple 127.0.0.1:8080)"
+        );
+        let ttl = Config::from_parts(FileConfig::default(), |name| {
+            (name == "ISSUER_STATUS_TTL_SECONDS").then(|| "soon".to_owned())
+        })
+        .unwrap_err();
+        assert_eq!(
+            ttl.message(Lang::Fr),
+            "status_ttl_seconds est invalide : `soon` n'est pas un nombre entier positif"
+        );
+        assert!(ttl.message(Lang::En).starts_with("status_ttl_seconds is invalid: `soon`: invalid digit"));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("issuer.toml");
+        std::fs::write(&path, "listen = \"127.0.0.1:9000\"\nlisten_adress = 1\n").unwrap();
+        let file = Config::load(Some(&path)).unwrap_err();
+        let french = file.message(Lang::Fr);
+        assert!(french.contains("est invalide à la ligne 2"), "{french}");
+        let missing = Config::load(Some(&dir.path().join("absent.toml"))).unwrap_err();
+        assert!(missing.message(Lang::Fr).ends_with(": fichier ou dossier introuvable"));
     }
 }

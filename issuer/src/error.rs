@@ -52,9 +52,6 @@ pub enum IssuerError {
     /// that cannot be serialized): answered 500 with a generic text; the cause is only logged.
     #[error("unexpected failure: {0}")]
     Unexpected(String),
-    /// The process is shutting down and takes no new signing work.
-    #[error("the service is shutting down")]
-    ShuttingDown,
     #[error("too many requests for this token; slow down")]
     TooManyRequests,
     #[error("the idempotency key `{0}` was used for a different request")]
@@ -79,7 +76,7 @@ impl IssuerError {
             | Self::IssuerMismatch { .. }
             | Self::Template(_)
             | Self::Credentials(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::ShuttingDown | Self::Store(StoreError::Database(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_))) => {
+            Self::Store(StoreError::Database(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_))) => {
                 StatusCode::SERVICE_UNAVAILABLE
             }
             Self::Key(_) | Self::Store(_) | Self::Internal | Self::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -96,7 +93,6 @@ impl IssuerError {
             Self::BadRequest(_) => "bad_request",
             Self::PayloadTooLarge => "payload_too_large",
             Self::TooManyRequests => "too_many_requests",
-            Self::ShuttingDown => "shutting_down",
             Self::Conflict(_) | Self::Store(StoreError::Exists(_)) => "conflict",
             Self::Refused(_) => "credential_refused",
             Self::IdempotencyKeyReused(_) => "idempotency_key_reused",
@@ -140,13 +136,13 @@ impl IssuerError {
     pub fn detail(&self, lang: Lang) -> String {
         match self {
             Self::Store(StoreError::Exists(what)) => match lang {
-                Lang::En => format!("{what} already exists"),
-                Lang::Fr => format!("{what} existe déjà"),
+                Lang::En => format!("{} already exists", what.en),
+                Lang::Fr => format!("{} existe déjà", what.fr),
             },
             Self::Key(_) | Self::Store(_) | Self::Internal | Self::Unexpected(_) => lang
                 .pick(
                     "an internal error occurred; it has been logged",
-                    "une erreur interne s'est produite; elle a été journalisée",
+                    "une erreur interne s'est produite ; elle a été journalisée",
                 )
                 .to_owned(),
             Self::Credentials(error) => error.message(lang),
@@ -158,11 +154,8 @@ impl IssuerError {
                 Lang::En => format!("this token lacks the `{scope}` scope"),
                 Lang::Fr => format!("ce jeton n'a pas la portée `{scope}`"),
             },
-            Self::ShuttingDown => {
-                lang.pick("the service is shutting down", "le service est en cours d'arrêt").to_owned()
-            }
             Self::TooManyRequests => lang
-                .pick("too many requests for this token; slow down", "trop de requêtes pour ce jeton; ralentissez")
+                .pick("too many requests for this token; slow down", "trop de requêtes pour ce jeton ; ralentissez")
                 .to_owned(),
             Self::PayloadTooLarge => lang
                 .pick("the request body is larger than the limit", "le corps de la requête dépasse la limite")
@@ -255,7 +248,6 @@ mod tests {
         assert_eq!(IssuerError::Forbidden("issue").status(), StatusCode::FORBIDDEN);
         assert_eq!(IssuerError::not_found("x", "x").status(), StatusCode::NOT_FOUND);
         assert_eq!(IssuerError::bad_request("x", "x").status(), StatusCode::BAD_REQUEST);
-        assert_eq!(IssuerError::ShuttingDown.status(), StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(IssuerError::Unexpected("x".into()).status(), StatusCode::INTERNAL_SERVER_ERROR);
         assert_eq!(IssuerError::PayloadTooLarge.status(), StatusCode::PAYLOAD_TOO_LARGE);
         assert_eq!(IssuerError::TooManyRequests.status(), StatusCode::TOO_MANY_REQUESTS);
@@ -264,7 +256,7 @@ mod tests {
             IssuerError::Store(StoreError::UnsupportedUrl("x".into())).status(),
             StatusCode::INTERNAL_SERVER_ERROR
         );
-        assert_eq!(IssuerError::Store(StoreError::Exists("x".into())).status(), StatusCode::CONFLICT);
+        assert_eq!(IssuerError::Store(StoreError::Exists(Detail::new("x", "x"))).status(), StatusCode::CONFLICT);
         assert_eq!(IssuerError::Internal.status(), StatusCode::INTERNAL_SERVER_ERROR);
         assert_eq!(IssuerError::Internal.code(), "internal_error");
     }
@@ -279,18 +271,20 @@ mod tests {
             IssuerError::IdempotencyKeyReused("k".into()),
             IssuerError::IssuerMismatch { issuer: "did:web:a".into(), key_did: "did:key:z".into() },
             IssuerError::Template(schemas::SchemaError::UnknownSkill("juggling".into())),
-            IssuerError::ShuttingDown,
             IssuerError::Unexpected("join error".into()),
             IssuerError::Unauthorized,
             IssuerError::Forbidden("issue"),
             IssuerError::TooManyRequests,
             IssuerError::PayloadTooLarge,
             IssuerError::Internal,
+            IssuerError::Store(StoreError::Exists(Detail::new("department hr", "le ministère hr"))),
         ];
         for error in errors {
             let (en, fr) = (error.detail(Lang::En), error.detail(Lang::Fr));
             assert_ne!(en, fr, "{error:?} has no French text");
-            for english in ["the credential", "not found", "bad request", "is missing", "was used"] {
+            for english in
+                ["the credential", "not found", "bad request", "is missing", "was used", "department", "credential "]
+            {
                 assert!(!fr.contains(english), "English `{english}` in the French text {fr:?}");
             }
         }

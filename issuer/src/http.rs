@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -63,6 +64,41 @@ async fn openapi_get() -> Json<utoipa::openapi::OpenApi> {
     Json(crate::openapi::ApiDoc::openapi())
 }
 
+/// axum's `Query`, refused with our bilingual problem body instead of axum's English plain text.
+pub(crate) struct Params<T>(T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequestParts<S> for Params<T> {
+    type Rejection = IssuerError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, IssuerError> {
+        match Query::<T>::from_request_parts(parts, state).await {
+            Ok(Query(value)) => Ok(Params(value)),
+            Err(rejection) => Err(IssuerError::bad_request(
+                format!("the query string is invalid: {}", rejection.body_text()),
+                "la chaîne de requête (après « ? ») est invalide",
+            )),
+        }
+    }
+}
+
+/// axum's `Path`, refused with our bilingual problem body (a segment that is not UTF-8 once
+/// percent-decoded).
+pub(crate) struct Segments<T>(T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned + Send> FromRequestParts<S> for Segments<T> {
+    type Rejection = IssuerError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, IssuerError> {
+        match Path::<T>::from_request_parts(parts, state).await {
+            Ok(Path(value)) => Ok(Segments(value)),
+            Err(rejection) => Err(IssuerError::bad_request(
+                format!("the path is invalid: {}", rejection.body_text()),
+                "le chemin de l'URL est invalide",
+            )),
+        }
+    }
+}
+
 async fn not_found() -> IssuerError {
     IssuerError::not_found("route", "route")
 }
@@ -78,7 +114,12 @@ pub(crate) async fn ready_get(State(service): State<AppState>) -> Response {
         Ok(()) => Json(json!({"status": "ready"})).into_response(),
         Err(error) => {
             tracing::warn!(%error, "database not reachable");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(json!({"status": "database unreachable"}))).into_response()
+            let body = json!({
+                "status": "database unreachable",
+                "detail": "the database does not answer",
+                "detail_fr": "la base de données ne répond pas",
+            });
+            (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response()
         }
     }
 }
@@ -86,7 +127,7 @@ pub(crate) async fn ready_get(State(service): State<AppState>) -> Response {
 #[utoipa::path(get, path = "/{department}/did.json", params(("department" = String, Path)), responses((status = 200, description = "the department's DID document (application/did+json)"), (status = 404, body = crate::openapi::ProblemDoc)))]
 pub(crate) async fn did_document_get(
     State(service): State<AppState>,
-    Path(department): Path<String>,
+    Segments(department): Segments<String>,
 ) -> Result<Response, IssuerError> {
     let document = service.did_document(&department).await?;
     let body = serde_json::to_string(&document).map_err(|e| IssuerError::Unexpected(e.to_string()))?;
@@ -97,7 +138,7 @@ pub(crate) async fn did_document_get(
     responses((status = 200, description = "the signed BitstringStatusListCredential (application/vc+ld+json), with ETag and Cache-Control"), (status = 304, description = "unchanged since the ETag given"), (status = 404, body = crate::openapi::ProblemDoc)))]
 pub(crate) async fn status_list_get(
     State(service): State<AppState>,
-    Path((department, number)): Path<(String, String)>,
+    Segments((department, number)): Segments<(String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, IssuerError> {
     let number: i64 = number
@@ -117,7 +158,7 @@ pub(crate) async fn status_list_get(
     responses((status = 200, description = "the Status List Token (application/statuslist+jwt) SD-JWT VCs point at, with ETag and Cache-Control"), (status = 304, description = "unchanged since the ETag given"), (status = 404, body = crate::openapi::ProblemDoc)))]
 pub(crate) async fn status_token_get(
     State(service): State<AppState>,
-    Path((department, number)): Path<(String, String)>,
+    Segments((department, number)): Segments<(String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, IssuerError> {
     let number: i64 = number
@@ -186,14 +227,18 @@ pub(crate) async fn credential_status_post(
             Some("suspended") => StatusChange::Suspend,
             Some("active" | "reinstated") => StatusChange::Reinstate,
             other => {
-                let status = other.unwrap_or("(missing)");
-                return Err(IssuerError::refused(
-                    format!("status `{status}` is not one of revoked, suspended, active"),
-                    format!(
-                        "le statut `{}` n'est pas revoked (révoqué), suspended (suspendu) ni active (actif)",
-                        other.unwrap_or("(absent)")
+                return Err(match other {
+                    Some(status) => IssuerError::refused(
+                        format!("status `{status}` is not one of revoked, suspended, active"),
+                        format!(
+                            "le statut `{status}` n'est pas revoked (révoqué), suspended (suspendu) ni active (actif)"
+                        ),
                     ),
-                ));
+                    None => IssuerError::refused(
+                        "`status` is missing: use revoked, suspended or active",
+                        "`status` manque : utilisez revoked (révoqué), suspended (suspendu) ou active (actif)",
+                    ),
+                });
             }
         };
         changes.push(change);
@@ -229,7 +274,7 @@ pub(crate) async fn offer_create(
     responses((status = 200, description = "OpenID4VCI credential issuer metadata"), (status = 404, body = crate::openapi::ProblemDoc)))]
 pub(crate) async fn issuer_metadata_get(
     State(service): State<AppState>,
-    Path(department): Path<String>,
+    Segments(department): Segments<String>,
 ) -> Result<Json<Value>, IssuerError> {
     Ok(Json(service.credential_issuer_metadata(&department).await?))
 }
@@ -238,7 +283,7 @@ pub(crate) async fn issuer_metadata_get(
     responses((status = 200, description = "OAuth authorization server metadata (pre-authorized code grant)"), (status = 404, body = crate::openapi::ProblemDoc)))]
 pub(crate) async fn authorization_metadata_get(
     State(service): State<AppState>,
-    Path(department): Path<String>,
+    Segments(department): Segments<String>,
 ) -> Result<Json<Value>, IssuerError> {
     Ok(Json(service.authorization_server_metadata(&department).await?))
 }
@@ -252,8 +297,8 @@ pub(crate) struct OfferQuery {
     responses((status = 200, description = "the credential offer (by reference)"), (status = 404, body = crate::openapi::ProblemDoc)))]
 pub(crate) async fn offer_get(
     State(service): State<AppState>,
-    Path((department, id)): Path<(String, String)>,
-    Query(query): Query<OfferQuery>,
+    Segments((department, id)): Segments<(String, String)>,
+    Params(query): Params<OfferQuery>,
 ) -> Result<Response, IssuerError> {
     let secret = query
         .k
@@ -265,7 +310,7 @@ pub(crate) async fn offer_get(
     responses((status = 200, description = "{access_token, token_type, expires_in}"), (status = 400, description = "OAuth error (invalid_grant…)", body = crate::openapi::ProblemDoc)))]
 pub(crate) async fn token_post(
     State(service): State<AppState>,
-    Path(department): Path<String>,
+    Segments(department): Segments<String>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, IssuerError> {
     let bytes = body.map_err(|_| IssuerError::PayloadTooLarge)?;
@@ -277,7 +322,7 @@ pub(crate) async fn token_post(
     responses((status = 200, description = "{c_nonce}")))]
 pub(crate) async fn nonce_post(
     State(service): State<AppState>,
-    Path(department): Path<String>,
+    Segments(department): Segments<String>,
 ) -> Result<Response, IssuerError> {
     Ok(no_store(service.nonce(&department).await?))
 }
@@ -286,7 +331,7 @@ pub(crate) async fn nonce_post(
     responses((status = 200, description = "{credentials: [{credential}]}"), (status = 400, description = "invalid_proof, invalid_nonce…", body = crate::openapi::ProblemDoc), (status = 401, description = "invalid_token", body = crate::openapi::ProblemDoc)))]
 pub(crate) async fn offered_credential_post(
     State(service): State<AppState>,
-    Path(department): Path<String>,
+    Segments(department): Segments<String>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, IssuerError> {
@@ -411,7 +456,7 @@ pub(crate) async fn credential_issue(
     responses(crate::openapi::IssueResponses))]
 pub(crate) async fn credential_issue_with_suite(
     State(service): State<AppState>,
-    Path(suite): Path<String>,
+    Segments(suite): Segments<String>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, IssuerError> {
@@ -427,7 +472,7 @@ pub(crate) struct SuiteQuery {
     responses(crate::openapi::IssueResponses))]
 pub(crate) async fn skill_issue(
     State(service): State<AppState>,
-    Query(query): Query<SuiteQuery>,
+    Params(query): Params<SuiteQuery>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, IssuerError> {
@@ -439,7 +484,7 @@ pub(crate) async fn skill_issue(
     responses(crate::openapi::IssueResponses))]
 pub(crate) async fn assignment_issue(
     State(service): State<AppState>,
-    Query(query): Query<SuiteQuery>,
+    Params(query): Params<SuiteQuery>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, IssuerError> {
@@ -470,7 +515,7 @@ async fn template_issue(
     responses((status = 200, description = "the record and the credential"), (status = 404, body = crate::openapi::ProblemDoc), (status = 401, body = crate::openapi::ProblemDoc)))]
 pub(crate) async fn credential_get(
     State(service): State<AppState>,
-    Path(id): Path<String>,
+    Segments(id): Segments<String>,
     headers: HeaderMap,
 ) -> Result<Json<Value>, IssuerError> {
     let principal = principal(&service, &headers).await?;
@@ -570,7 +615,7 @@ pub(crate) struct AuditQuery {
     responses((status = 200, description = "the department's audit entries, oldest first"), (status = 403, description = "token lacks the admin scope", body = crate::openapi::ProblemDoc)))]
 pub(crate) async fn audit_get(
     State(service): State<AppState>,
-    Query(query): Query<AuditQuery>,
+    Params(query): Params<AuditQuery>,
     headers: HeaderMap,
 ) -> Result<Json<Value>, IssuerError> {
     let principal = principal(&service, &headers).await?;

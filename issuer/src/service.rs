@@ -569,7 +569,12 @@ impl IssuerService {
             // RDF canonicalization takes most of a millisecond: it runs on the blocking pool, a
             // bounded number at a time, so the async workers keep answering (health checks, other
             // departments).
-            let permit = self.signing_slots.clone().acquire_owned().await.map_err(|_| IssuerError::ShuttingDown)?;
+            let permit = self
+                .signing_slots
+                .clone()
+                .acquire_owned()
+                .await
+                .map_err(|_| IssuerError::Unexpected("the signing slots were closed".into()))?;
             let (to_sign, contexts, now) = (credential.clone(), self.contexts.clone(), self.clock.now());
             tokio::task::spawn_blocking(move || {
                 let _permit = permit;

@@ -254,6 +254,19 @@ async fn isolation_and_errors(harness: &Harness) {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(problem["detail"], "bad request: `credential` must be a JSON object, not a string");
     assert_eq!(problem["detail_fr"], "requête invalide : `credential` doit être un objet JSON, pas une chaîne");
+    // A query string axum cannot read gets our problem body too, not axum's English plain text.
+    let (status, problem, headers) = call(
+        &harness.app,
+        "POST",
+        "/credentials/skill?cryptosuite=a&cryptosuite=b",
+        Some(&harness.token_a),
+        Some(skill_request()),
+        &[],
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{problem}");
+    assert_eq!(headers["content-type"], "application/problem+json");
+    assert_eq!(problem["detail_fr"], "requête invalide : la chaîne de requête (après « ? ») est invalide");
     let mut invalid = issued["verifiableCredential"].clone();
     invalid.as_object_mut().unwrap().remove("proof");
     invalid.as_object_mut().unwrap().remove("credentialStatus");
@@ -383,7 +396,7 @@ async fn batch(harness: &Harness) {
     assert_eq!(statuses, ["issued", "rejected", "issued"]);
     assert_eq!(first["results"][1]["code"], "unknown_skill");
     let reason_fr = first["results"][1]["reason_fr"].as_str().unwrap();
-    assert!(reason_fr.starts_with("clé de compétence inconnue \"not_a_skill\""), "{reason_fr}");
+    assert!(reason_fr.starts_with("clé de compétence inconnue « not_a_skill »"), "{reason_fr}");
     assert!(verifies(harness, "hr", &first["results"][2]["verifiableCredential"]).await);
     // The same rows again issue nothing new and return the same credentials.
     let (_, second, _) =

@@ -43,16 +43,16 @@ impl SchemaError {
         let profile = |profile: &Profile| match profile {
             Profile::Skill => "compétence",
             Profile::Assignment => "affectation",
-            Profile::Other => "autre",
+            Profile::Other => "générique",
         };
         match (self, lang) {
             (_, crate::Lang::En) => self.to_string(),
-            (Self::UnknownLanguage(code), _) => format!("langue inconnue {code:?} : « en » ou « fr » attendu"),
+            (Self::UnknownLanguage(code), _) => format!("langue inconnue « {code} » : « en » ou « fr » attendu"),
             (Self::UnknownLevel(level), _) => {
-                format!("niveau de compétence inconnu {level:?} : débutant (beginner), intermédiaire (intermediate), avancé (advanced) ou expert (expert) attendu")
+                format!("niveau de compétence inconnu « {level} » : valeurs acceptées : beginner (débutant), intermediate (intermédiaire), advanced (avancé) ou expert")
             }
             (Self::UnknownSkill(key), _) => {
-                format!("clé de compétence inconnue {key:?} : absente de la bibliothèque de compétences de Talents numériques du GC")
+                format!("clé de compétence inconnue « {key} » : absente de la bibliothèque de compétences de Talents numériques du GC")
             }
             (Self::Invalid { profile: p, violations }, _) => {
                 let list: Vec<String> = violations

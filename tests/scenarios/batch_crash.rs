@@ -140,8 +140,8 @@ fn batch_rejections_and_errors_in_french() {
         .unwrap();
     let summary = String::from_utf8_lossy(&batch.stdout);
     assert!(!batch.status.success(), "three rows are rejected: {summary}");
-    assert!(summary.contains("4 lignes : 1 émises, 0 ignorées (déjà émises), 3 rejetées"), "{summary}");
-    assert!(summary.contains("ligne 2 : clé de compétence inconnue \"juggling\""), "{summary}");
+    assert!(summary.contains("4 lignes : 1 émise, 0 ignorée (déjà émise), 3 rejetées"), "{summary}");
+    assert!(summary.contains("ligne 2 : clé de compétence inconnue « juggling »"), "{summary}");
     assert!(
         summary.contains("ligne 3 : requête invalide : le rôle (role) manque en anglais ou en français"),
         "{summary}"

@@ -42,7 +42,7 @@ fn logs_never_contain_secrets() {
         .stderr(std::fs::File::create(&log_path).unwrap())
         .spawn()
         .unwrap();
-    let server = IssuerProcess { child, base_url: format!("http://127.0.0.1:{port}") };
+    let server = IssuerProcess::new(child, format!("http://127.0.0.1:{port}"));
     for _ in 0..200 {
         if ureq::get(&format!("{}/readyz", server.base_url)).call().is_ok() {
             break;

@@ -28,7 +28,7 @@ fn serves_https_with_the_configured_certificate() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let _server = IssuerProcess { child, base_url: format!("https://localhost:{port}") };
+    let _server = IssuerProcess::new(child, format!("https://localhost:{port}"));
     let base = format!("https://localhost:{port}");
     let mut ready = None;
     for _ in 0..200 {

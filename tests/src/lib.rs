@@ -84,12 +84,26 @@ pub mod http;
 pub struct IssuerProcess {
     pub child: std::process::Child,
     pub base_url: String,
+    /// The process's error log (standard error); printed when a test fails with it running.
+    log: Option<tempfile::NamedTempFile>,
+}
+
+impl IssuerProcess {
+    /// A process started by the caller, whose standard error the caller handles.
+    pub fn new(child: std::process::Child, base_url: String) -> Self {
+        Self { child, base_url, log: None }
+    }
 }
 
 impl Drop for IssuerProcess {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if std::thread::panicking() {
+            if let Some(text) = self.log.as_ref().and_then(|log| std::fs::read_to_string(log.path()).ok()) {
+                eprintln!("--- log of the issuer at {} ---\n{text}--- end of log ---", self.base_url);
+            }
+        }
     }
 }
 
@@ -120,14 +134,19 @@ pub fn start_issuer(port: u16, env: &[(&str, &str)]) -> IssuerProcess {
         .env_remove("DATABASE_URL")
         .arg("serve")
         .env("ISSUER_LISTEN", format!("127.0.0.1:{port}"))
-        .env("ISSUER_LOG", "warn")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null());
+        // Errors only (a 500 logs its cause): sqlx's slow-statement warnings would drown them.
+        .env("ISSUER_LOG", "error")
+        .stdout(std::process::Stdio::null());
+    let log = tempfile::NamedTempFile::new().ok();
+    match log.as_ref().and_then(|log| log.reopen().ok()) {
+        Some(file) => command.stderr(file),
+        None => command.stderr(std::process::Stdio::null()),
+    };
     for (name, value) in env {
         command.env(name, value);
     }
     let child = command.spawn().unwrap();
-    let process = IssuerProcess { child, base_url: format!("http://127.0.0.1:{port}") };
+    let process = IssuerProcess { child, base_url: format!("http://127.0.0.1:{port}"), log };
     for _ in 0..300 {
         if ureq::get(&format!("{}/readyz", process.base_url)).call().is_ok() {
             return process;

@@ -26,8 +26,9 @@ pub enum StoreError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("unsupported database URL `{0}`: use sqlite://… or postgres://…")]
     UnsupportedUrl(String),
+    /// What exists, as a noun phrase in English and in French with its article ("le ministère hr").
     #[error("{0} already exists")]
-    Exists(String),
+    Exists(credentials::error::Detail),
     #[error("gave up after repeated conflicts: {0}")]
     Contention(String),
 }
@@ -173,7 +174,10 @@ impl Store {
                 .await;
         match inserted {
             Err(error) if is_unique_violation(&error) => {
-                return Err(StoreError::Exists(format!("department {}", department.id)))
+                return Err(StoreError::Exists(credentials::error::Detail::new(
+                    format!("department {}", department.id),
+                    format!("le ministère {}", department.id),
+                )))
             }
             other => other?,
         };
@@ -511,7 +515,10 @@ async fn existing(pool: &AnyPool, credential: &CredentialRow) -> Result<Stored, 
             return Ok(Stored::Existing(Box::new(CredentialRow::from_row(&row)?)));
         }
     }
-    Err(StoreError::Exists(format!("credential {}", credential.id)))
+    Err(StoreError::Exists(credentials::error::Detail::new(
+        format!("credential {}", credential.id),
+        format!("l'attestation {}", credential.id),
+    )))
 }
 
 #[cfg(test)]
