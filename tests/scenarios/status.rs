@@ -335,6 +335,13 @@ fn fifty_thousand_credentials_from_two_replicas_never_share_a_bit_and_lists_roll
         "0"
     );
 
+    // The database itself refuses a second credential on a taken (list, index).
+    let copy = "INSERT INTO credentials (id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, body, revocation_list, revocation_index) \
+                SELECT 'urn:uuid:copy', department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, body, revocation_list, revocation_index FROM credentials LIMIT 1";
+    let refused = Command::new("psql").arg(&database).args(["-qtAc", copy]).output().unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("credentials_revocation_entry"));
+
     // Indexes do not follow issuance order.
     let times: Vec<f64> = issued.iter().map(|(t, _, _)| *t).collect();
     let indexes: Vec<f64> = issued.iter().map(|(_, (_, index), _)| *index as f64).collect();
@@ -352,7 +359,7 @@ fn fifty_thousand_credentials_from_two_replicas_never_share_a_bit_and_lists_roll
     let number: i64 = first_list.rsplit('/').next().unwrap().parse().unwrap();
     psql(
         &database,
-        &format!("INSERT INTO status_entries (department_id, list_number, idx) SELECT 'hr', {number}, g FROM generate_series(0, 131071) g ON CONFLICT DO NOTHING"),
+        &format!("UPDATE status_lists SET next_position = size WHERE department_id = 'hr' AND number = {number}"),
     );
     // Each replica may still hold up to ~1,500 reserved indexes of the full list.
     let after: Vec<String> = replicas

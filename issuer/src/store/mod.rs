@@ -31,6 +31,8 @@ pub enum StoreError {
     Exists(credentials::error::Detail),
     #[error("gave up after repeated conflicts: {0}")]
     Contention(String),
+    #[error("stored data is inconsistent: {0}")]
+    Corrupt(String),
 }
 
 /// Which database is behind the pool.

@@ -1,11 +1,13 @@
-//! Status lists in the database. An index is handed out by inserting its row: the primary key
-//! (department, list, index) is what keeps two credentials, from any number of issuer processes,
-//! off one bit. Indexes are drawn at random in blocks, so a process asks the database once per
-//! block and the position of a credential in its list says nothing about when it was issued.
-
-use std::collections::HashSet;
+//! Status lists in the database. Each list has a counter of the positions handed out and a
+//! seed; position p holds index `permutation(seed)[p]`. A process reserves a block of positions
+//! with one atomic counter update, so any number of issuer processes never get the same
+//! position, the permutation is a bijection so they never get the same index, and a unique
+//! index on the credentials' (list, index) makes the database refuse a duplicate whatever the
+//! code does. The permutation is random, so an index says nothing about when it was issued; the
+//! counter says when the list is full.
 
 use rand::seq::SliceRandom;
+use rand::{RngCore, SeedableRng};
 use sqlx::Row;
 
 use super::{AuditRow, Store, StoreError};
@@ -57,41 +59,25 @@ impl Store {
                     .fetch_one(&self.pool)
                     .await?
                     .try_get("n")?;
+            let mut seed = [0u8; 32];
+            rand::thread_rng().fill_bytes(&mut seed);
             sqlx::query(
-                "INSERT INTO status_lists (department_id, number, purpose, size, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                "INSERT INTO status_lists (department_id, number, purpose, size, created_at, permutation_seed) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
             )
             .bind(department)
             .bind(next)
             .bind(purpose)
             .bind(size)
             .bind(now)
+            .bind(hex::encode(seed))
             .execute(&self.pool)
             .await?;
         }
         Err(StoreError::Contention(format!("opening a {purpose} status list of {department}")))
     }
 
-    /// Claims the given indexes of a list; returns those that were free (now taken).
-    async fn claim(&self, department: &str, list: i64, indexes: &[i64]) -> Result<Vec<i64>, StoreError> {
-        if indexes.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut sql = String::from("INSERT INTO status_entries (department_id, list_number, idx) VALUES ");
-        for n in 0..indexes.len() {
-            sql.push_str(if n == 0 { "" } else { ", " });
-            sql.push_str(&self.backend().row(n * 3 + 1, 3));
-        }
-        sql.push_str(" ON CONFLICT DO NOTHING RETURNING idx");
-        let mut query = sqlx::query(&sql);
-        for index in indexes {
-            query = query.bind(department).bind(list).bind(*index);
-        }
-        let rows = query.fetch_all(&self.pool).await?;
-        rows.iter().map(|row| row.try_get::<i64, _>("idx").map_err(StoreError::from)).collect()
-    }
-
-    /// Reserves up to `count` random free indexes (at least one) in the open list of `purpose`,
-    /// rolling over to a new list of `size` entries when it is full.
+    /// Reserves up to `count` free indexes (at least one) of the open list of `purpose`, in
+    /// random order, rolling over to a new list of `size` entries when it is full.
     pub async fn reserve_status_indexes(
         &self,
         department: &str,
@@ -100,42 +86,44 @@ impl Store {
         count: usize,
         now: &str,
     ) -> Result<Vec<(i64, i64)>, StoreError> {
+        let count = i64::try_from(count.max(1)).unwrap_or(i64::MAX).min(size);
         for _ in 0..16 {
             let list = self.open_list(department, purpose, size, now).await?;
-            let wanted = count.min(list.size as usize).max(1);
-            let candidates: Vec<i64> = rand::seq::index::sample(&mut rand::thread_rng(), list.size as usize, wanted)
-                .into_iter()
-                .map(|i| i as i64)
+            // Takes positions [next, next + count) and closes the list when they reach its end;
+            // `RETURNING` gives the counter after the update.
+            let taken = sqlx::query(
+                "UPDATE status_lists SET next_position = next_position + $1, \
+                 is_full = CASE WHEN next_position + $1 >= size THEN 1 ELSE 0 END \
+                 WHERE department_id = $2 AND number = $3 AND is_full = 0 \
+                 RETURNING next_position, size, permutation_seed",
+            )
+            .bind(count)
+            .bind(department)
+            .bind(list.number)
+            .fetch_optional(&self.pool)
+            .await?;
+            // Closed by another process between the two statements: open the next one.
+            let Some(taken) = taken else { continue };
+            let end: i64 = taken.try_get("next_position")?;
+            let size: i64 = taken.try_get("size")?;
+            let seed: Option<String> = taken.try_get("permutation_seed")?;
+            let seed = seed
+                .and_then(|seed| hex::decode(seed).ok())
+                .and_then(|seed| <[u8; 32]>::try_from(seed).ok())
+                .ok_or_else(|| {
+                    StoreError::Corrupt(format!("status list {} of {department} has no seed", list.number))
+                })?;
+            let positions = (end - count).max(0)..end.min(size);
+            if positions.is_empty() {
+                continue;
+            }
+            let permutation = permutation(&seed, usize::try_from(size).unwrap_or(0));
+            let mut reserved: Vec<(i64, i64)> = positions
+                .filter_map(|position| permutation.get(usize::try_from(position).ok()?))
+                .map(|index| (list.number, i64::from(*index)))
                 .collect();
-            let mut claimed = self.claim(department, list.number, &candidates).await?;
-            if claimed.len() * 2 < candidates.len() {
-                // Most of a random draw was taken: the list is nearly full. Draw from what is left.
-                let used: HashSet<i64> =
-                    sqlx::query("SELECT idx FROM status_entries WHERE department_id = $1 AND list_number = $2")
-                        .bind(department)
-                        .bind(list.number)
-                        .fetch_all(&self.pool)
-                        .await?
-                        .iter()
-                        .map(|row| row.try_get::<i64, _>("idx"))
-                        .collect::<Result<_, _>>()?;
-                let free: Vec<i64> = (0..list.size).filter(|i| !used.contains(i)).collect();
-                if free.is_empty() {
-                    sqlx::query("UPDATE status_lists SET is_full = 1 WHERE department_id = $1 AND number = $2")
-                        .bind(department)
-                        .bind(list.number)
-                        .execute(&self.pool)
-                        .await?;
-                } else {
-                    let pick: Vec<i64> =
-                        free.choose_multiple(&mut rand::thread_rng(), wanted - claimed.len()).copied().collect();
-                    claimed.extend(self.claim(department, list.number, &pick).await?);
-                }
-            }
-            if !claimed.is_empty() {
-                claimed.shuffle(&mut rand::thread_rng());
-                return Ok(claimed.into_iter().map(|index| (list.number, index)).collect());
-            }
+            reserved.shuffle(&mut rand::thread_rng());
+            return Ok(reserved);
         }
         Err(StoreError::Contention(format!("reserving {purpose} status indexes of {department}")))
     }
@@ -188,7 +176,7 @@ impl Store {
         Ok(row.try_get::<i64, _>("generation")?)
     }
 
-    /// The bit of one entry (`None`: no such entry).
+    /// The bit of one entry (`None`: never changed, so 0).
     pub async fn status_bit(&self, department: &str, list: i64, index: i64) -> Result<Option<bool>, StoreError> {
         let row =
             sqlx::query("SELECT bit FROM status_entries WHERE department_id = $1 AND list_number = $2 AND idx = $3")
@@ -210,13 +198,15 @@ impl Store {
     ) -> Result<(), StoreError> {
         let mut transaction = self.pool.begin().await?;
         for (list, index, bit) in changes {
+            // Entries exist only for bits that were ever changed.
             sqlx::query(
-                "UPDATE status_entries SET bit = $1 WHERE department_id = $2 AND list_number = $3 AND idx = $4",
+                "INSERT INTO status_entries (department_id, list_number, idx, bit) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (department_id, list_number, idx) DO UPDATE SET bit = excluded.bit",
             )
-            .bind(i64::from(*bit))
             .bind(department)
             .bind(*list)
             .bind(*index)
+            .bind(i64::from(*bit))
             .execute(&mut *transaction)
             .await?;
             sqlx::query("UPDATE status_lists SET version = version + 1 WHERE department_id = $1 AND number = $2")
@@ -228,5 +218,43 @@ impl Store {
         Self::append_audit(&mut transaction, audit).await?;
         transaction.commit().await?;
         Ok(())
+    }
+}
+
+/// The permutation of `0..size` that a list's seed stands for: a Fisher–Yates shuffle driven by
+/// ChaCha20 from the seed. Every process must derive the same one for as long as the list lives,
+/// so it is written out here (a library's shuffle may change between versions) and pinned by a
+/// test.
+pub(crate) fn permutation(seed: &[u8; 32], size: usize) -> Vec<u32> {
+    let mut rng = rand_chacha::ChaCha20Rng::from_seed(*seed);
+    let mut items: Vec<u32> = (0..u32::try_from(size).unwrap_or(u32::MAX)).collect();
+    for i in (1..items.len()).rev() {
+        // Modulo bias is below 2^-46 for lists of 2^17 entries; it cannot break the bijection.
+        let j = usize::try_from(rng.next_u64() % (i as u64 + 1)).unwrap_or(0);
+        items.swap(i, j);
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_seed_stands_for_one_fixed_permutation() {
+        let seed = [7u8; 32];
+        let small = permutation(&seed, 16);
+        // Pinned: a change here would hand out indexes already used by live lists.
+        assert_eq!(small, [8, 10, 15, 9, 13, 2, 0, 14, 3, 11, 12, 5, 1, 6, 7, 4]);
+        let large = permutation(&seed, 131_072);
+        let mut sorted = large.clone();
+        sorted.sort_unstable();
+        assert!(sorted.iter().enumerate().all(|(i, v)| *v as usize == i), "a bijection of 0..size");
+        assert_eq!(large, permutation(&seed, 131_072));
+        assert_ne!(large, permutation(&[8u8; 32], 131_072));
+        // Consecutive positions land far apart: the first 1,000 indexes spread over the list.
+        let first: Vec<u32> = large[..1000].to_vec();
+        let mean = first.iter().map(|v| f64::from(*v)).sum::<f64>() / 1000.0;
+        assert!((mean - 65_536.0).abs() < 6_000.0, "mean of the first block {mean}");
     }
 }
