@@ -55,7 +55,9 @@ pub enum InputError {
     #[error("input is empty")]
     Empty,
     #[error("input is not JSON and not a compact JWT: {0}")]
-    NotJson(String),
+    NotJson(Detail),
+    #[error("cannot read {path}: {reason}")]
+    Unreadable { path: String, reason: Detail },
     #[error("JSON is nested deeper than {limit} levels")]
     TooDeep { limit: usize },
     #[error("expected a JSON object, found {found}")]
@@ -82,6 +84,7 @@ impl Describe for InputError {
             Self::TooLarge { .. } => "input_too_large",
             Self::Empty => "input_empty",
             Self::NotJson(_) => "input_not_json",
+            Self::Unreadable { .. } => "input_unreadable",
             Self::TooDeep { .. } => "input_too_deep",
             Self::NotAnObject { .. } => "input_not_object",
             Self::UnknownDocumentType => "unknown_document_type",
@@ -102,8 +105,13 @@ impl Describe for InputError {
             Self::Empty => bilingual!(lang, "the input is empty".into(), "l'entrée est vide".into()),
             Self::NotJson(detail) => bilingual!(
                 lang,
-                format!("the input is neither JSON nor a compact JWT ({detail})"),
-                format!("l'entrée n'est ni du JSON ni un JWT compact ({detail})")
+                format!("the input is neither JSON nor a compact JWT ({})", detail.en),
+                format!("l'entrée n'est ni du JSON ni un JWT compact ({})", detail.fr)
+            ),
+            Self::Unreadable { path, reason } => bilingual!(
+                lang,
+                format!("cannot read {path}: {}", reason.en),
+                format!("lecture impossible de {path} : {}", reason.fr)
             ),
             Self::TooDeep { limit } => bilingual!(
                 lang,

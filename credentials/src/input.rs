@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::error::InputError;
+use crate::error::{Detail, InputError};
 
 /// Largest document we read (a credential is a few kilobytes; a presentation a few dozen).
 pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
@@ -32,7 +32,9 @@ pub fn parse_with_limit(bytes: &[u8], limit: usize) -> Result<Parsed, InputError
     if bytes.len() > limit {
         return Err(InputError::TooLarge { size: bytes.len(), limit });
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| InputError::NotJson(e.to_string()))?;
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        InputError::NotJson(Detail::new(e.to_string(), format!("UTF-8 invalide à l'octet {}", e.valid_up_to())))
+    })?;
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Err(InputError::Empty);
@@ -44,7 +46,12 @@ pub fn parse_with_limit(bytes: &[u8], limit: usize) -> Result<Parsed, InputError
         return Ok(Parsed::SdJwt(trimmed.to_owned()));
     }
     check_depth(trimmed.as_bytes())?;
-    let value: Value = serde_json::from_str(trimmed).map_err(|e| InputError::NotJson(e.to_string()))?;
+    let value: Value = serde_json::from_str(trimmed).map_err(|e| {
+        InputError::NotJson(Detail::new(
+            e.to_string(),
+            format!("JSON invalide à la ligne {}, colonne {}", e.line(), e.column()),
+        ))
+    })?;
     classify(value)
 }
 
@@ -213,6 +220,20 @@ mod tests {
     fn brackets_inside_strings_do_not_count() {
         let text = format!(r#"{{"type":"VerifiableCredential","x":"{}"}}"#, "[".repeat(100));
         assert!(matches!(parse(text.as_bytes()), Ok(Parsed::Credential(_))));
+    }
+
+    #[test]
+    fn not_json_is_said_in_french_without_the_parser_s_english() {
+        use crate::error::Describe;
+        let error = parse(b"{\"type\": oops}").unwrap_err();
+        assert_eq!(error.code(), "input_not_json");
+        assert_eq!(
+            error.message(schemas::Lang::Fr),
+            "l'entrée n'est ni du JSON ni un JWT compact (JSON invalide à la ligne 1, colonne 10)"
+        );
+        assert!(error.message(schemas::Lang::En).contains("expected value"));
+        let error = parse(&[b'{', 0xff, b'}']).unwrap_err();
+        assert!(error.message(schemas::Lang::Fr).ends_with("(UTF-8 invalide à l'octet 1)"));
     }
 
     #[test]

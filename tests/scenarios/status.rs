@@ -336,11 +336,12 @@ fn fifty_thousand_credentials_from_two_replicas_never_share_a_bit_and_lists_roll
     );
 
     // The database itself refuses a second credential on a taken (list, index).
-    let copy = "INSERT INTO credentials (id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, body, revocation_list, revocation_index) \
-                SELECT 'urn:uuid:copy', department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, body, revocation_list, revocation_index FROM credentials LIMIT 1";
+    let copy = "INSERT INTO credentials (id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, body, revocation_list, revocation_index, revocation_position) \
+                SELECT 'urn:uuid:copy', department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, body, revocation_list, revocation_index, revocation_position FROM credentials LIMIT 1";
     let refused = Command::new("psql").arg(&database).args(["-qtAc", copy]).output().unwrap();
     assert!(!refused.status.success());
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("credentials_revocation_entry"));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("credentials_revocation_position"));
+    assert_eq!(psql(&database, "SELECT COUNT(*) FROM credentials WHERE revocation_position IS NULL"), "0");
 
     // Indexes do not follow issuance order.
     let times: Vec<f64> = issued.iter().map(|(t, _, _)| *t).collect();

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use credentials::error::Detail;
 use schemas::Lang;
 
 /// Everything valid.
@@ -18,6 +19,9 @@ const EXIT_CODES_HELP: &str = "Exit codes / Codes de sortie:\n  0  all valid / t
 #[derive(Debug, Parser)]
 #[command(name = "verifier", version, about = "Verify credentials and presentations / Vérifier des attestations et des présentations", after_help = EXIT_CODES_HELP)]
 pub struct Cli {
+    /// Language of messages and reports: en or fr (default: from LANG).
+    #[arg(long, global = true)]
+    pub lang: Option<Lang>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -39,9 +43,6 @@ pub struct VerifyArgs {
     /// Files or directories (searched for *.json, *.jsonld, *.jwt); `-` reads standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// Language of the report: en or fr (default: from LANG).
-    #[arg(long)]
-    pub lang: Option<Lang>,
     /// Print the reports as JSON.
     #[arg(long)]
     pub json: bool,
@@ -173,21 +174,36 @@ pub enum TrustCommand {
     },
 }
 
-fn parse_time(text: &Option<String>) -> Result<Option<chrono::DateTime<chrono::Utc>>, String> {
+fn parse_time(text: &Option<String>) -> Result<Option<chrono::DateTime<chrono::Utc>>, Detail> {
     text.as_deref()
         .map(|t| {
-            chrono::DateTime::parse_from_rfc3339(t)
-                .map(|d| d.with_timezone(&chrono::Utc))
-                .map_err(|_| format!("`{t}` is not an RFC 3339 date and time"))
+            chrono::DateTime::parse_from_rfc3339(t).map(|d| d.with_timezone(&chrono::Utc)).map_err(|_| {
+                Detail::new(
+                    format!("`{t}` is not an RFC 3339 date and time"),
+                    format!("`{t}` n'est pas une date et heure RFC 3339"),
+                )
+            })
         })
         .transpose()
 }
 
-fn trust(command: TrustCommand, lang: Lang) -> Result<u8, String> {
+fn trust_error(error: &crate::trust::TrustError) -> Detail {
+    Detail::new(error.to_string(), error.message(Lang::Fr))
+}
+
+/// A file that could not be written, in both languages.
+fn write_error(path: &std::path::Path, error: &std::io::Error) -> Detail {
+    Detail::new(
+        format!("cannot write {}: {error}", path.display()),
+        format!("écriture impossible de {} : {}", path.display(), credentials::error::io_french(error)),
+    )
+}
+
+fn trust(command: TrustCommand, lang: Lang) -> Result<u8, Detail> {
     use crate::trust::{Registry, TrustedIssuer};
     match command {
         TrustCommand::List { registry } => {
-            let registry = Registry::load(&registry).map_err(|e| e.to_string())?;
+            let registry = Registry::load(&registry).map_err(|e| trust_error(&e))?;
             for issuer in &registry.issuers {
                 let name = lang.pick(&issuer.name, &issuer.name_fr);
                 println!("{}\t{}\t{}", issuer.id, name, issuer.credential_types.join(","));
@@ -196,7 +212,7 @@ fn trust(command: TrustCommand, lang: Lang) -> Result<u8, String> {
         }
         TrustCommand::Add { registry: path, did, name, name_fr, types, from, until } => {
             let mut registry =
-                if path.exists() { Registry::load(&path).map_err(|e| e.to_string())? } else { Registry::default() };
+                if path.exists() { Registry::load(&path).map_err(|e| trust_error(&e))? } else { Registry::default() };
             registry.issuers.push(TrustedIssuer {
                 id: did,
                 name,
@@ -212,12 +228,12 @@ fn trust(command: TrustCommand, lang: Lang) -> Result<u8, String> {
                 until: parse_time(&until)?,
             });
             let text = registry.to_toml();
-            Registry::parse(&text, &path).map_err(|e| e.to_string())?;
-            std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+            Registry::parse(&text, &path).map_err(|e| trust_error(&e))?;
+            std::fs::write(&path, text).map_err(|e| write_error(&path, &e))?;
             Ok(EXIT_VALID)
         }
         TrustCommand::Check { registry, did, kind } => {
-            let registry = Registry::load(&registry).map_err(|e| e.to_string())?;
+            let registry = Registry::load(&registry).map_err(|e| trust_error(&e))?;
             let now = credentials::Clock::now(&credentials::SystemClock);
             match registry.find(&did, std::slice::from_ref(&kind), None, now) {
                 Some(issuer) => {
@@ -233,7 +249,7 @@ fn trust(command: TrustCommand, lang: Lang) -> Result<u8, String> {
     }
 }
 
-fn serve(args: ServeArgs) -> Result<(), String> {
+fn serve(args: ServeArgs) -> Result<(), Detail> {
     let mut network = credentials::verify::Network {
         online: true,
         status: credentials::status::StatusConfig {
@@ -243,8 +259,11 @@ fn serve(args: ServeArgs) -> Result<(), String> {
         ..credentials::verify::Network::default()
     };
     for pair in &args.did_web_hosts {
-        let (host, base) = pair.split_once('=').ok_or_else(|| format!("`{pair}`: expected HOST=BASE_URL"))?;
-        let url = url::Url::parse(base).map_err(|e| format!("`{base}`: {e}"))?;
+        let (host, base) = pair.split_once('=').ok_or_else(|| {
+            Detail::new(format!("`{pair}`: expected HOST=BASE_URL"), format!("`{pair}` : attendu HÔTE=URL_DE_BASE"))
+        })?;
+        let url = url::Url::parse(base)
+            .map_err(|e| Detail::new(format!("`{base}`: {e}"), format!("`{base}` n'est pas une URL valide")))?;
         network.host_overrides.insert(host.to_owned(), url);
     }
     let verifier =
@@ -253,7 +272,10 @@ fn serve(args: ServeArgs) -> Result<(), String> {
         Some(url) => url.clone(),
         None => {
             let scheme = if args.tls_cert.is_some() { "https" } else { "http" };
-            url::Url::parse(&format!("{scheme}://{}", args.listen)).map_err(|e| e.to_string())?
+            let listen = &args.listen;
+            url::Url::parse(&format!("{scheme}://{listen}")).map_err(|e| {
+                Detail::new(format!("--listen {listen}: {e}"), format!("--listen {listen} ne donne pas une URL valide"))
+            })?
         }
     };
     let loopback = match public_url.host() {
@@ -263,8 +285,11 @@ fn serve(args: ServeArgs) -> Result<(), String> {
         None => false,
     };
     if public_url.scheme() != "https" && !(public_url.scheme() == "http" && loopback) {
-        return Err(format!(
-            "--public-url {public_url}: wallets only answer over https (plain http only on this machine)"
+        return Err(Detail::new(
+            format!("--public-url {public_url}: wallets only answer over https (plain http only on this machine)"),
+            format!(
+                "--public-url {public_url} : les portefeuilles ne répondent qu'en https (http seulement sur cette machine)"
+            ),
         ));
     }
     // The requesting-party endpoints are never open: without a token, one is made and shown once.
@@ -283,13 +308,11 @@ fn serve(args: ServeArgs) -> Result<(), String> {
             let passphrase = std::env::var("VERIFIER_KEY_PASSPHRASE").ok();
             keys::KeyFile::read(path)
                 .and_then(|file| file.unlock(path, passphrase.as_deref()))
-                .map_err(|e| format!("{}: {e}", path.display()))?
+                .map_err(|e| Detail::of(&e))?
         }
         Some(path) => {
             let key = keys::LocalKey::generate();
-            keys::KeyFile::from_key(&key, None)
-                .and_then(|file| file.write_new(path))
-                .map_err(|e| format!("{}: {e}", path.display()))?;
+            keys::KeyFile::from_key(&key, None).and_then(|file| file.write_new(path)).map_err(|e| Detail::of(&e))?;
             key
         }
         None => keys::LocalKey::generate(),
@@ -307,10 +330,15 @@ fn serve(args: ServeArgs) -> Result<(), String> {
         .with_identity(identity)
         .with_api_token(Some(api_token));
     let service = std::sync::Arc::new(match &args.trust {
-        Some(path) => service.with_trust(path).map_err(|e| e.to_string())?,
+        Some(path) => service.with_trust(path).map_err(|e| trust_error(&e))?,
         None => service,
     });
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| {
+        Detail::new(
+            format!("cannot start the runtime: {e}"),
+            format!("démarrage impossible de l'environnement d'exécution : {}", credentials::error::io_french(&e)),
+        )
+    })?;
     let filter = tracing_subscriber::EnvFilter::try_from_env("VERIFIER_LOG").unwrap_or_else(|_| "info".into());
     let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     let _ = if args.json_logs { logs.json().try_init() } else { logs.try_init() };
@@ -318,7 +346,12 @@ fn serve(args: ServeArgs) -> Result<(), String> {
         tls: args.tls_cert.clone().zip(args.tls_key.clone()),
         rate_limit: args.rate_limit,
     };
-    runtime.block_on(crate::service::serve(service, args.listen, options)).map_err(|e| e.to_string())
+    runtime.block_on(crate::service::serve(service, args.listen, options)).map_err(|e| {
+        Detail::new(
+            format!("the service stopped: {e}"),
+            format!("le service s'est arrêté : {}", credentials::error::io_french(&e)),
+        )
+    })
 }
 
 /// Entry point of the binary.
@@ -330,33 +363,26 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if error.use_stderr() { EXIT_USAGE } else { EXIT_VALID });
         }
     };
+    let lang = cli.lang.unwrap_or_else(credentials::environment_lang);
+    let failed = |error: Detail| {
+        eprintln!("{}", lang.pick("verifier: error: ", "verifier : erreur : ").to_owned() + error.get(lang));
+        ExitCode::from(EXIT_USAGE)
+    };
     match cli.command {
-        Command::Trust(command) => {
-            let lang = credentials::environment_lang();
-            match trust(command, lang) {
-                Ok(code) => ExitCode::from(code),
-                Err(error) => {
-                    eprintln!("verifier: {error}");
-                    ExitCode::from(EXIT_USAGE)
-                }
-            }
-        }
+        Command::Trust(command) => match trust(command, lang) {
+            Ok(code) => ExitCode::from(code),
+            Err(error) => failed(error),
+        },
         Command::Serve(args) => match serve(args) {
             Ok(()) => ExitCode::from(EXIT_VALID),
+            Err(error) => failed(error),
+        },
+        Command::Verify(args) => match crate::run::verify(&args, lang) {
+            Ok(code) => ExitCode::from(code),
             Err(error) => {
-                eprintln!("verifier: {error}");
+                eprintln!("{}", crate::render::usage_error(&error, lang));
                 ExitCode::from(EXIT_USAGE)
             }
         },
-        Command::Verify(args) => {
-            let lang = args.lang.unwrap_or_else(credentials::environment_lang);
-            match crate::run::verify(&args, lang) {
-                Ok(code) => ExitCode::from(code),
-                Err(error) => {
-                    eprintln!("{}", crate::render::usage_error(&error, lang));
-                    ExitCode::from(EXIT_USAGE)
-                }
-            }
-        }
     }
 }

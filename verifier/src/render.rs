@@ -12,7 +12,7 @@ use crate::run::{tally, FileResult, UsageError};
 
 /// One usage error, prefixed so it reads as the program's own message.
 pub fn usage_error(error: &UsageError, lang: Lang) -> String {
-    let detail = error.to_string();
+    let detail = error.message(lang);
     match lang {
         Lang::En => format!("verifier: error: {detail}"),
         Lang::Fr => format!("verifier : erreur : {detail}"),

@@ -10,7 +10,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use credentials::contexts::ContextSet;
 use credentials::did::DidDocument;
-use credentials::error::InputError;
+use credentials::error::{Detail, InputError};
 use credentials::status::StatusConfig;
 use credentials::verify::{Network, PresentationOptions, Verifier};
 use credentials::{Clock, FixedClock, Report, SystemClock};
@@ -33,15 +33,47 @@ pub enum UsageError {
     #[error("`{0}` is not an RFC 3339 date and time")]
     BadTime(String),
     #[error("DID document {path} is invalid: {reason}")]
-    BadDidDocument { path: PathBuf, reason: String },
+    BadDidDocument { path: PathBuf, reason: Detail },
     #[error("context file {path} is invalid: {reason}")]
-    BadContext { path: PathBuf, reason: String },
+    BadContext { path: PathBuf, reason: Detail },
     #[error("no credential files found in {0}")]
     NothingFound(PathBuf),
     #[error("cannot start worker threads: {0}")]
     Threads(String),
     #[error(transparent)]
     Trust(#[from] crate::trust::TrustError),
+}
+
+impl UsageError {
+    /// The message in `lang` (the `Display` text is the English one).
+    pub fn message(&self, lang: Lang) -> String {
+        use credentials::error::io_french;
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (Self::Read { path, source }, Lang::Fr) => {
+                format!("lecture impossible de {} : {}", path.display(), io_french(source))
+            }
+            (Self::BadPair { value, expected }, Lang::Fr) => {
+                format!(
+                    "`{value}` n'est pas de la forme {}",
+                    expected.replace("FILE", "FICHIER").replace("HOST", "HÔTE").replace("BASE_URL", "URL_DE_BASE")
+                )
+            }
+            (Self::BadUrl(url), Lang::Fr) => format!("`{url}` n'est pas une URL"),
+            (Self::BadTime(time), Lang::Fr) => format!("`{time}` n'est pas une date et heure RFC 3339"),
+            (Self::BadDidDocument { path, reason }, Lang::Fr) => {
+                format!("le document DID {} est invalide : {}", path.display(), reason.fr)
+            }
+            (Self::BadContext { path, reason }, Lang::Fr) => {
+                format!("le fichier de contexte {} est invalide : {}", path.display(), reason.fr)
+            }
+            (Self::NothingFound(directory), Lang::Fr) => {
+                format!("aucun fichier d'attestation dans {}", directory.display())
+            }
+            (Self::Threads(_), Lang::Fr) => "démarrage impossible des fils de travail".to_owned(),
+            (Self::Trust(error), Lang::Fr) => error.message(lang),
+        }
+    }
 }
 
 /// The outcome for one input.
@@ -68,9 +100,13 @@ pub fn build_verifier(args: &VerifyArgs) -> Result<Verifier, UsageError> {
     for pair in &args.contexts {
         let (url, file) = split_pair(pair, "URL=FILE")?;
         let bytes = read_file(Path::new(file))?;
-        let text = String::from_utf8(bytes)
-            .map_err(|e| UsageError::BadContext { path: file.into(), reason: e.to_string() })?;
-        contexts.insert(url, &text).map_err(|e| UsageError::BadContext { path: file.into(), reason: e.to_string() })?;
+        let text = String::from_utf8(bytes).map_err(|e| UsageError::BadContext {
+            path: file.into(),
+            reason: Detail::new(e.to_string(), "ce n'est pas du texte UTF-8"),
+        })?;
+        contexts
+            .insert(url, &text)
+            .map_err(|e| UsageError::BadContext { path: file.into(), reason: Detail::of(&e) })?;
     }
     let mut network = Network {
         online: args.online,
@@ -83,8 +119,10 @@ pub fn build_verifier(args: &VerifyArgs) -> Result<Verifier, UsageError> {
     };
     for path in &args.did_documents {
         let bytes = read_file(path)?;
-        let document: DidDocument = serde_json::from_slice(&bytes)
-            .map_err(|e| UsageError::BadDidDocument { path: path.clone(), reason: e.to_string() })?;
+        let document: DidDocument = serde_json::from_slice(&bytes).map_err(|e| UsageError::BadDidDocument {
+            path: path.clone(),
+            reason: Detail::new(e.to_string(), format!("JSON invalide (ligne {}, colonne {})", e.line(), e.column())),
+        })?;
         network.did_documents.push(document);
     }
     for pair in &args.did_web_hosts {
@@ -139,7 +177,10 @@ fn read_input(path: &Path) -> Result<Vec<u8>, InputError> {
     } else {
         std::fs::File::open(path).and_then(|file| file.take(limit + 1).read_to_end(&mut bytes))
     };
-    result.map_err(|e| InputError::InvalidField { field: "file", reason: format!("{}: {e}", path.display()) })?;
+    result.map_err(|e| InputError::Unreadable {
+        path: path.display().to_string(),
+        reason: Detail::new(e.to_string(), credentials::error::io_french(&e)),
+    })?;
     if bytes.len() as u64 > limit {
         return Err(InputError::TooLarge { size: bytes.len(), limit: limit as usize });
     }
@@ -211,4 +252,24 @@ pub fn tally(results: &[FileResult]) -> HashMap<&'static str, usize> {
         *counts.entry(key).or_insert(0) += 1;
     }
     counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use credentials::error::Describe;
+
+    #[test]
+    fn a_mistyped_path_is_said_in_both_languages() {
+        let error = read_input(Path::new("/nonexistent/credential.json")).unwrap_err();
+        assert_eq!(error.code(), "input_unreadable");
+        assert_eq!(
+            error.message(Lang::Fr),
+            "lecture impossible de /nonexistent/credential.json : fichier ou dossier introuvable"
+        );
+        assert!(error.message(Lang::En).starts_with("cannot read /nonexistent/credential.json: No such file"));
+        let usage = UsageError::BadPair { value: "x".into(), expected: "HOST=BASE_URL" };
+        assert_eq!(usage.message(Lang::Fr), "`x` n'est pas de la forme HÔTE=URL_DE_BASE");
+        assert_eq!(usage.message(Lang::En), "`x` is not of the form HOST=BASE_URL");
+    }
 }

@@ -71,8 +71,9 @@ pub enum ServiceError {
     BadRequest { en: String, fr: String },
     #[error("the request body is larger than the limit")]
     TooLarge,
+    /// What could not be read, in English and French ("status list" / "liste de statuts").
     #[error("{0}: a dependency could not be reached and the policy requires it")]
-    Unavailable(String),
+    Unavailable(credentials::error::Detail),
     #[error("not found")]
     NotFound,
     #[error("a valid bearer token is required")]
@@ -116,7 +117,7 @@ impl IntoResponse for ServiceError {
                 StatusCode::SERVICE_UNAVAILABLE,
                 "dependency_unavailable",
                 self.to_string(),
-                format!("{what} : une dépendance est injoignable et la politique l'exige"),
+                format!("{} : une dépendance est injoignable et la politique l'exige", what.fr),
             ),
             Self::NotFound => (StatusCode::NOT_FOUND, "not_found", "not found".into(), "introuvable".into()),
             Self::Unauthorized => (
@@ -129,7 +130,7 @@ impl IntoResponse for ServiceError {
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal_error",
                 self.to_string(),
-                "une erreur interne s'est produite; elle a été journalisée".into(),
+                "une erreur interne s'est produite ; elle a été journalisée".into(),
             ),
             Self::Refused(..) => unreachable!("answered above"),
         };
@@ -315,7 +316,7 @@ impl VerifierService {
     /// `require` (the request's choice, else the service's `--require-status`).
     fn check(&self, report: &Report, require: Option<bool>) -> Result<(), ServiceError> {
         if require.unwrap_or(self.require_status) && status_unknown(report) {
-            return Err(ServiceError::Unavailable("status list".into()));
+            return Err(ServiceError::Unavailable(credentials::error::Detail::new("status list", "liste de statuts")));
         }
         Ok(())
     }
@@ -438,6 +439,11 @@ fn routes(service: Arc<VerifierService>) -> Router {
         .with_state(service)
 }
 
+/// A verification task that could not run (the pool closed, the task panicked).
+fn task_interrupted(error: &impl std::fmt::Display) -> credentials::error::Detail {
+    credentials::error::Detail::new(format!("verification task: {error}"), "tâche de vérification interrompue")
+}
+
 fn body_json(body: Result<Bytes, BytesRejection>) -> Result<Value, ServiceError> {
     let bytes = body.map_err(|rejection| match rejection {
         BytesRejection::FailedToBufferBody(_) => ServiceError::TooLarge,
@@ -446,7 +452,7 @@ fn body_json(body: Result<Bytes, BytesRejection>) -> Result<Value, ServiceError>
     serde_json::from_slice(&bytes).map_err(|e| {
         ServiceError::bad(
             format!("the body is not valid JSON: {e}"),
-            format!("le corps n'est pas du JSON valide : {e}"),
+            format!("le corps n'est pas du JSON valide (ligne {}, colonne {})", e.line(), e.column()),
         )
     })
 }
@@ -527,12 +533,11 @@ async fn run(
     }
     // One that may wait on the network goes to the blocking pool, a bounded number at once:
     // more would not go faster, and each would keep a thread and its allocator's memory.
-    let _permit =
-        service.verifying.acquire().await.map_err(|e| ServiceError::Unavailable(format!("verification task: {e}")))?;
+    let _permit = service.verifying.acquire().await.map_err(|e| ServiceError::Unavailable(task_interrupted(&e)))?;
     let verifying = service.clone();
     let mut report = tokio::task::spawn_blocking(move || verifying.verifier.verify(parsed, &options))
         .await
-        .map_err(|e| ServiceError::Unavailable(format!("verification task: {e}")))?;
+        .map_err(|e| ServiceError::Unavailable(task_interrupted(&e)))?;
     service.check(&report, require_status)?;
     service.judge(&mut report);
     Ok(report)
@@ -829,7 +834,20 @@ pub(crate) async fn response_post(
             .filter(|c| !c.is_control())
             .take(200)
             .collect();
-        fail("holder_declined", format!("the wallet answered: {said}"), format!("le portefeuille a répondu : {said}"));
+        // `access_denied` is the person saying no: said in each language, not quoted.
+        if error == "access_denied" {
+            fail(
+                "holder_declined",
+                "the person declined to present".into(),
+                "la personne a refusé de présenter ses attestations".into(),
+            );
+        } else {
+            fail(
+                "holder_declined",
+                format!("the wallet answered: {said}"),
+                format!("le portefeuille a répondu (en anglais) : {said}"),
+            );
+        }
         return Ok(Json(json!({})).into_response());
     }
     let presentations = match form.get("vp_token").map(|token| parse_vp_token(token)) {
@@ -882,8 +900,8 @@ async fn judge_answer(
             Ok(report) => checked.push((id, report)),
             Err(ServiceError::Unavailable(what)) => problems.push((
                 "status_unavailable",
-                format!("{what}: could not be read and the policy requires it"),
-                format!("{what} : illisible, et la politique l'exige"),
+                format!("{}: could not be read and the policy requires it", what.en),
+                format!("{} : illisible, et la politique l'exige", what.fr),
             )),
             Err(_) => problems.push((
                 "verification_failed",

@@ -6,7 +6,9 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
+use credentials::error::Detail;
 use credentials::report::{Check, CheckKind, Failure, Outcome, Report};
+use schemas::Lang;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -17,7 +19,22 @@ pub enum TrustError {
     #[error("cannot read {path}: {source}")]
     Read { path: PathBuf, source: std::io::Error },
     #[error("{path}, line {line}: {reason}")]
-    Invalid { path: PathBuf, line: usize, reason: String },
+    Invalid { path: PathBuf, line: usize, reason: Detail },
+}
+
+impl TrustError {
+    /// The message in `lang` (the `Display` text is the English one).
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (Self::Read { path, source }, Lang::Fr) => {
+                format!("lecture impossible de {} : {}", path.display(), credentials::error::io_french(source))
+            }
+            (Self::Invalid { path, line, reason }, Lang::Fr) => {
+                format!("{}, ligne {line} : {}", path.display(), reason.fr)
+            }
+        }
+    }
 }
 
 /// One trusted issuer.
@@ -89,40 +106,68 @@ impl Registry {
     /// Parses and checks a registry: unknown fields, DIDs, dates in order, and no two entries
     /// that cover the same issuer, kind and time (which would make its name and limits ambiguous).
     pub fn parse(text: &str, path: &Path) -> Result<Self, TrustError> {
-        let invalid = |line: usize, reason: String| TrustError::Invalid { path: path.to_owned(), line, reason };
+        let invalid = |line: usize, en: String, fr: String| TrustError::Invalid {
+            path: path.to_owned(),
+            line,
+            reason: Detail::new(en, fr),
+        };
         let file: File = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|span| line_of(text, span.start)).unwrap_or(1);
-            invalid(line, e.message().to_owned())
+            invalid(
+                line,
+                e.message().to_owned(),
+                "syntaxe TOML invalide, ou clé inconnue ou de mauvais type (détail en anglais avec --lang en)".into(),
+            )
         })?;
         for (index, issuer) in file.issuer.iter().enumerate() {
             let line = entry_line(text, index);
             if credentials::did::did_of(&issuer.id).ok() != Some(issuer.id.as_str()) {
-                return Err(invalid(line, format!("`{}` is not a DID (without fragment)", issuer.id)));
+                return Err(invalid(
+                    line,
+                    format!("`{}` is not a DID (without fragment)", issuer.id),
+                    format!("`{}` n'est pas un DID (sans fragment)", issuer.id),
+                ));
             }
             if issuer.id.starts_with("did:web:") {
-                credentials::did::web::parse_did_web(&issuer.id)
-                    .map_err(|_| invalid(line, format!("`{}` is not a valid did:web", issuer.id)))?;
+                credentials::did::web::parse_did_web(&issuer.id).map_err(|_| {
+                    invalid(
+                        line,
+                        format!("`{}` is not a valid did:web", issuer.id),
+                        format!("`{}` n'est pas un did:web valide", issuer.id),
+                    )
+                })?;
             }
             if issuer.name.trim().is_empty() || issuer.name_fr.trim().is_empty() {
-                return Err(invalid(line, "an issuer needs `name` and `name_fr`".into()));
+                return Err(invalid(
+                    line,
+                    "an issuer needs `name` and `name_fr`".into(),
+                    "un émetteur exige `name` et `name_fr`".into(),
+                ));
             }
             if issuer.credential_types.is_empty() {
-                return Err(invalid(line, "`credential_types` is empty: name the types, or \"*\"".into()));
+                return Err(invalid(
+                    line,
+                    "`credential_types` is empty: name the types, or \"*\"".into(),
+                    "`credential_types` est vide : nommez les types, ou « * »".into(),
+                ));
             }
             if let (Some(from), Some(until)) = (issuer.from, issuer.until) {
                 if until <= from {
-                    return Err(invalid(line, "`until` is not after `from`".into()));
+                    return Err(invalid(
+                        line,
+                        "`until` is not after `from`".into(),
+                        "`until` n'est pas après `from`".into(),
+                    ));
                 }
             }
             for (earlier_index, earlier) in file.issuer[..index].iter().enumerate() {
                 let same_issuer = earlier.covers_did(&issuer.id) || issuer.covers_did(&earlier.id);
                 if same_issuer && earlier.types_overlap(issuer) && earlier.times_overlap(issuer) {
+                    let earlier_line = entry_line(text, earlier_index);
                     return Err(invalid(
                         line,
-                        format!(
-                            "overlaps the entry on line {} (same issuer, type and time)",
-                            entry_line(text, earlier_index)
-                        ),
+                        format!("overlaps the entry on line {earlier_line} (same issuer, type and time)"),
+                        format!("chevauche l'entrée de la ligne {earlier_line} (même émetteur, type et période)"),
                     ));
                 }
             }
@@ -244,6 +289,20 @@ until = "2027-01-01T00:00:00Z"
         let domain = parse("[[issuer]]\nid = \"did:web:talent.canada.ca\"\nname = \"GC\"\nname_fr = \"GC\"\ncredential_types = [\"*\"]\n").unwrap();
         assert!(domain.find("did:web:talent.canada.ca:hr", &assignment, None, now).is_some());
         assert!(domain.find("did:web:talent.canada.ca.evil.example:hr", &assignment, None, now).is_none());
+    }
+
+    #[test]
+    fn mistakes_are_said_in_french_too() {
+        let error =
+            parse("[[issuer]]\nid = \"did:key:z6Mk\"\nname = \"A\"\nname_fr = \"\"\ncredential_types = [\"*\"]\n")
+                .unwrap_err();
+        assert_eq!(error.message(Lang::Fr), "trust.toml, ligne 1 : un émetteur exige `name` et `name_fr`");
+        assert_eq!(error.message(Lang::En), "trust.toml, line 1: an issuer needs `name` and `name_fr`");
+        let missing = Registry::load(Path::new("/nonexistent/trust.toml")).unwrap_err();
+        assert_eq!(
+            missing.message(Lang::Fr),
+            "lecture impossible de /nonexistent/trust.toml : fichier ou dossier introuvable"
+        );
     }
 
     #[test]

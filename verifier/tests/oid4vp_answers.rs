@@ -180,3 +180,32 @@ async fn the_requesting_party_needs_its_token() {
     let get = Request::get("/presentation-requests/pr-unknown").body(Body::empty()).unwrap();
     assert_eq!(call(&router, get).await.0, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn a_person_who_declines_is_reported_in_both_languages() {
+    let router = router();
+    let (id, request) = create(&router, &["skill"]).await;
+    let uri = request["response_uri"].as_str().unwrap();
+    let path = &uri[uri.find("/oid4vp/").unwrap()..];
+    let form = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("error", "access_denied")
+        .append_pair("error_description", "the holder declined")
+        .append_pair("state", request["state"].as_str().unwrap())
+        .finish();
+    let post =
+        Request::post(path).header("Content-Type", "application/x-www-form-urlencoded").body(Body::from(form)).unwrap();
+    assert_eq!(call(&router, post).await.0, StatusCode::OK);
+    let outcome = |lang: &'static str| {
+        Request::get(format!("/presentation-requests/{id}"))
+            .header("Authorization", format!("Bearer {TOKEN}"))
+            .header("Accept-Language", lang)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let french = call(&router, outcome("fr-CA")).await.1;
+    assert_eq!(french["status"], "failed");
+    assert_eq!(french["result"]["errors"][0]["code"], "holder_declined");
+    assert_eq!(french["result"]["errors"][0]["message"], "la personne a refusé de présenter ses attestations");
+    let english = call(&router, outcome("en")).await.1;
+    assert_eq!(english["result"]["errors"][0]["message"], "the person declined to present");
+}

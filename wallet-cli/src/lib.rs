@@ -16,7 +16,7 @@ use std::sync::Arc;
 use clap::{Args, Parser, Subcommand};
 use credentials::contexts::ContextSet;
 use credentials::did::DidDocument;
-use credentials::error::Describe;
+use credentials::error::{io_french, Describe};
 use credentials::report::{CheckKind, Outcome, Report};
 use credentials::verify::{Network, PresentationOptions, Verifier};
 use credentials::{Clock, SystemClock};
@@ -192,7 +192,10 @@ impl Failure {
                 format!("« {id} » désigne plusieurs attestations : donnez plus de caractères de l'identifiant")
             }
             (Self::Store(StoreError::Damaged(path, reason)), Lang::Fr) => {
-                format!("{} est endommagé : {reason}", path.display())
+                format!("{} est endommagé : {}", path.display(), reason.fr)
+            }
+            (Self::Store(StoreError::Io { path, source }), Lang::Fr) => {
+                format!("{} : {}", path.display(), io_french(source))
             }
             (Self::Store(StoreError::Key(error)), lang) => credentials::error::Describe::message(error, lang),
             (other, _) => other.to_string(),
@@ -206,18 +209,21 @@ fn passphrase(lang: Lang, confirm: bool) -> Result<String, Failure> {
             return Ok(value);
         }
     }
-    let first = rpassword::prompt_password(lang.pick("Passphrase: ", "Phrase de passe : ")).map_err(|e| {
-        Failure::Usage(format!(
-            "{}: {e}",
-            lang.pick("cannot read the passphrase", "lecture de la phrase de passe impossible")
-        ))
-    })?;
+    let unreadable = |e: std::io::Error| {
+        Failure::Usage(match lang {
+            Lang::En => format!("cannot read the passphrase (set WALLET_PASSPHRASE without a terminal): {e}"),
+            Lang::Fr => format!(
+                "lecture de la phrase de passe impossible (sans terminal, définissez WALLET_PASSPHRASE) : {}",
+                io_french(&e)
+            ),
+        })
+    };
+    let first = rpassword::prompt_password(lang.pick("Passphrase: ", "Phrase de passe : ")).map_err(unreadable)?;
     if first.is_empty() {
         return Err(Failure::Usage(lang.pick("the passphrase is empty", "la phrase de passe est vide").into()));
     }
     if confirm {
-        let second =
-            rpassword::prompt_password(lang.pick("Again: ", "Encore : ")).map_err(|e| Failure::Usage(e.to_string()))?;
+        let second = rpassword::prompt_password(lang.pick("Again: ", "Encore : ")).map_err(unreadable)?;
         if first != second {
             return Err(Failure::Usage(lang.pick("the passphrases differ", "les phrases de passe diffèrent").into()));
         }
@@ -236,7 +242,10 @@ fn kdf() -> keys::KdfParams {
 
 fn read(path: &Path, lang: Lang) -> Result<Vec<u8>, Failure> {
     std::fs::read(path).map_err(|e| {
-        Failure::Usage(format!("{} {}: {e}", lang.pick("cannot read", "lecture impossible de"), path.display()))
+        Failure::Usage(match lang {
+            Lang::En => format!("cannot read {}: {e}", path.display()),
+            Lang::Fr => format!("lecture impossible de {} : {}", path.display(), io_french(&e)),
+        })
     })
 }
 
@@ -246,12 +255,23 @@ fn network(check: &CheckArgs, lang: Lang) -> Result<Network, Failure> {
         let (host, base) = pair.split_once('=').ok_or_else(|| {
             Failure::Usage(format!("`{pair}`: {}", lang.pick("expected HOST=BASE_URL", "attendu HÔTE=URL_DE_BASE")))
         })?;
-        let url = url::Url::parse(base).map_err(|e| Failure::Usage(format!("`{base}`: {e}")))?;
+        let url = url::Url::parse(base).map_err(|e| {
+            Failure::Usage(match lang {
+                Lang::En => format!("`{base}`: {e}"),
+                Lang::Fr => format!("`{base}` n'est pas une URL valide"),
+            })
+        })?;
         network.host_overrides.insert(host.to_owned(), url);
     }
     for path in &check.did_documents {
-        let document: DidDocument = serde_json::from_slice(&read(path, lang)?)
-            .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
+        let document: DidDocument = serde_json::from_slice(&read(path, lang)?).map_err(|e| {
+            Failure::Usage(match lang {
+                Lang::En => format!("{}: {e}", path.display()),
+                Lang::Fr => {
+                    format!("{} : document DID invalide (ligne {}, colonne {})", path.display(), e.line(), e.column())
+                }
+            })
+        })?;
         network.did_documents.push(document);
     }
     Ok(network)
@@ -477,8 +497,10 @@ fn list(
                     "issued": s.issued, "skills": s.skills, "status": entry.status})
             })
             .collect();
-        let damaged: Vec<serde_json::Value> =
-            damaged.iter().map(|d| serde_json::json!({"id": d.id, "reason": d.reason})).collect();
+        let damaged: Vec<serde_json::Value> = damaged
+            .iter()
+            .map(|d| serde_json::json!({"id": d.id, "reason": d.reason.en, "reason_fr": d.reason.fr}))
+            .collect();
         println!("{}", serde_json::json!({"credentials": items, "damaged": damaged}));
     } else {
         let mut out = String::new();
@@ -521,12 +543,7 @@ fn list(
         );
     }
     for bad in &damaged {
-        eprintln!(
-            "{} {}: {}",
-            lang.pick("damaged entry", "entrée endommagée"),
-            bad.id,
-            lang.pick(bad.reason.as_str(), "impossible à déchiffrer : le fichier a été modifié ou endommagé")
-        );
+        eprintln!("{} {}: {}", lang.pick("damaged entry", "entrée endommagée"), bad.id, bad.reason.get(lang));
     }
     Ok(())
 }
@@ -591,7 +608,17 @@ fn write_out(out: Option<&Path>, text: &str, lang: Lang) -> Result<(), Failure> 
     match out {
         // Owner-only, like the store: what is written is the credential in clear.
         Some(path) => store::write_atomic(path, text.as_bytes()).map_err(|e| {
-            Failure::Usage(format!("{} {}: {e}", lang.pick("cannot write", "écriture impossible de"), path.display()))
+            Failure::Usage(match lang {
+                Lang::En => format!("cannot write {}: {e}", path.display()),
+                Lang::Fr => format!(
+                    "écriture impossible de {} : {}",
+                    path.display(),
+                    match &e {
+                        StoreError::Io { source, .. } => io_french(source),
+                        _ => "erreur d'entrée-sortie",
+                    }
+                ),
+            })
         }),
         None => {
             println!("{text}");
@@ -645,7 +672,14 @@ fn run(cli: Cli, lang: Lang) -> Result<u8, Failure> {
                 }
             );
             if !damaged.is_empty() {
-                return Err(Failure::Store(StoreError::Damaged(file.clone(), format!("{} entries", damaged.len()))));
+                let count = damaged.len();
+                return Err(Failure::Store(StoreError::Damaged(
+                    file.clone(),
+                    credentials::error::Detail::new(
+                        format!("{count} entries cannot be read"),
+                        format!("{count} entrée(s) illisible(s)"),
+                    ),
+                )));
             }
         }
         Command::Present { request: Some(link), credentials, yes, .. } => {

@@ -31,7 +31,7 @@ impl std::str::FromStr for Format {
         match text {
             "ldp_vp" => Ok(Self::LdpVp),
             "jwt_vp" => Ok(Self::JwtVp),
-            other => Err(format!("`{other}`: use ldp_vp or jwt_vp")),
+            other => Err(format!("`{other}`: use ldp_vp or jwt_vp / utilisez ldp_vp ou jwt_vp")),
         }
     }
 }

@@ -6,6 +6,7 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use credentials::error::Describe;
 use serde_json::{json, Value};
 
 use crate::store::Wallet;
@@ -70,7 +71,7 @@ impl Client {
 
     pub(crate) fn parse(url: &str) -> Result<url::Url, ReceiveError> {
         let parsed = url::Url::parse(url)
-            .map_err(|e| failed(format!("`{url}` is not a URL: {e}"), format!("« {url} » n'est pas une URL : {e}")))?;
+            .map_err(|e| failed(format!("`{url}` is not a URL: {e}"), format!("« {url} » n'est pas une URL valide")))?;
         check_url(&parsed)?;
         Ok(parsed)
     }
@@ -108,12 +109,17 @@ impl Client {
                     .and_then(Value::as_str)
                     .map(str::to_owned)
                     .unwrap_or_else(|| format!("HTTP {code}"));
-                let fr = body.get("detail_fr").and_then(Value::as_str).map(str::to_owned).unwrap_or_else(|| en.clone());
+                // A party that gives no French gets its English quoted, said as such.
+                let fr = body
+                    .get("detail_fr")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| format!("HTTP {code} (motif donné en anglais : {en})"));
                 Err(failed(format!("{party} refused ({what}): {en}"), format!("{partie} a refusé ({quoi}) : {fr}")))
             }
             Err(error) => Err(failed(
                 format!("cannot reach {party} ({what}): {error}"),
-                format!("{partie} injoignable ({quoi}) : {error}"),
+                format!("{partie} injoignable ({quoi}) : {}", transport_french(&error)),
             )),
             Ok(response) => Ok(response),
         }
@@ -137,13 +143,34 @@ pub(crate) fn read_bytes(response: ureq::Response) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
+fn not_json_offer(error: &serde_json::Error) -> ReceiveError {
+    failed(
+        format!("the offer is not JSON: {error}"),
+        format!("l'offre n'est pas du JSON (ligne {}, colonne {})", error.line(), error.column()),
+    )
+}
+
+/// A network failure said in French: ureq words its errors in English only.
+fn transport_french(error: &ureq::Error) -> &'static str {
+    use ureq::ErrorKind as Kind;
+    match error.kind() {
+        Kind::Dns => "hôte introuvable",
+        Kind::ConnectionFailed => "connexion impossible",
+        Kind::Io => "connexion interrompue ou délai dépassé",
+        Kind::TooManyRedirects => "redirection refusée",
+        Kind::InvalidUrl | Kind::UnknownScheme => "URL invalide",
+        Kind::InsecureRequestHttpsOnly => "https exigé",
+        Kind::BadStatus | Kind::BadHeader => "réponse HTTP invalide",
+        _ => "erreur réseau",
+    }
+}
+
 /// The offer JSON from `openid-credential-offer://?credential_offer=…` or `…?credential_offer_uri=…`
 /// (a bare JSON offer is accepted too).
 fn offer(text: &str, client: &Client) -> Result<Value, ReceiveError> {
     let text = text.trim();
     if text.starts_with('{') {
-        return serde_json::from_str(text)
-            .map_err(|e| failed(format!("the offer is not JSON: {e}"), format!("l'offre n'est pas du JSON : {e}")));
+        return serde_json::from_str(text).map_err(|e| not_json_offer(&e));
     }
     let query = text.split_once('?').map(|(_, query)| query).ok_or_else(|| {
         failed(
@@ -153,11 +180,7 @@ fn offer(text: &str, client: &Client) -> Result<Value, ReceiveError> {
     })?;
     for (key, value) in url::form_urlencoded::parse(query.as_bytes()) {
         match key.as_ref() {
-            "credential_offer" => {
-                return serde_json::from_str(&value).map_err(|e| {
-                    failed(format!("the offer is not JSON: {e}"), format!("l'offre n'est pas du JSON : {e}"))
-                })
-            }
+            "credential_offer" => return serde_json::from_str(&value).map_err(|e| not_json_offer(&e)),
             "credential_offer_uri" => return client.get(&value, "offer", "offre"),
             _ => {}
         }
@@ -258,7 +281,10 @@ pub fn receive(
         credentials::jose::KEY_PROOF_TYPE,
     )
     .map_err(|e| {
-        failed(format!("cannot sign the key proof: {e}"), format!("signature de la preuve de clé impossible : {e}"))
+        failed(
+            format!("cannot sign the key proof: {e}"),
+            format!("signature de la preuve de clé impossible : {}", e.message(schemas::Lang::Fr)),
+        )
     })?;
 
     let credential_url = Client::parse(&credential_endpoint)?;

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
+use credentials::error::Detail;
 use credentials::Signer;
 use keys::{DataKey, KdfParams, LocalKey};
 use serde::{Deserialize, Serialize};
@@ -37,7 +38,7 @@ pub enum StoreError {
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
     #[error("{0} is damaged: {1}")]
-    Damaged(PathBuf, String),
+    Damaged(PathBuf, Detail),
     #[error("no credential `{0}` in the wallet")]
     NotFound(String),
     #[error("`{0}` matches several credentials: give more characters of the id")]
@@ -84,7 +85,17 @@ pub struct Entry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Damaged {
     pub id: String,
-    pub reason: String,
+    pub reason: Detail,
+}
+
+/// Why JSON could not be read, in both languages (serde words its errors in English only).
+fn json_reason(error: &serde_json::Error) -> Detail {
+    let fr = if error.line() == 0 {
+        "un champ manque ou n'a pas le bon type".to_owned()
+    } else {
+        format!("JSON invalide (ligne {}, colonne {})", error.line(), error.column())
+    };
+    Detail::new(error.to_string(), fr)
 }
 
 /// How the holder's key is named.
@@ -102,7 +113,7 @@ impl std::str::FromStr for DidMethod {
         match text {
             "key" | "did:key" => Ok(Self::Key),
             "jwk" | "did:jwk" => Ok(Self::Jwk),
-            other => Err(format!("`{other}`: use key or jwk")),
+            other => Err(format!("`{other}`: use key or jwk / utilisez key ou jwk")),
         }
     }
 }
@@ -169,7 +180,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 }
 
 fn decode(text: &str, what: &Path) -> Result<Vec<u8>, StoreError> {
-    B64.decode(text).map_err(|e| StoreError::Damaged(what.to_owned(), e.to_string()))
+    B64.decode(text).map_err(|e| StoreError::Damaged(what.to_owned(), Detail::new(e.to_string(), "base64 invalide")))
 }
 
 fn entry_aad(id: &str) -> Vec<u8> {
@@ -201,7 +212,7 @@ impl Wallet {
             holder = holder.with_verification_method(verification_method);
         }
         let did = credentials::did::did_of(holder.verification_method())
-            .map_err(|e| StoreError::Damaged(dir.to_owned(), e.to_string()))?
+            .map_err(|e| StoreError::Damaged(dir.to_owned(), Detail::of(&e)))?
             .to_owned();
         let header = Header {
             format: FORMAT.into(),
@@ -214,7 +225,7 @@ impl Wallet {
         };
         private_dir(&dir.join(ENTRIES))?;
         let text =
-            serde_json::to_vec_pretty(&header).map_err(|e| StoreError::Damaged(dir.join(HEADER), e.to_string()))?;
+            serde_json::to_vec_pretty(&header).map_err(|e| StoreError::Damaged(dir.join(HEADER), json_reason(&e)))?;
         write_atomic(&dir.join(HEADER), &text)?;
         Ok(Self { dir: dir.to_owned(), key, holder: holder.into(), did, _lock: lock })
     }
@@ -229,9 +240,15 @@ impl Wallet {
             Err(source) => return Err(StoreError::Io { path, source }),
         };
         let header: Header =
-            serde_json::from_slice(&bytes).map_err(|e| StoreError::Damaged(path.clone(), e.to_string()))?;
+            serde_json::from_slice(&bytes).map_err(|e| StoreError::Damaged(path.clone(), json_reason(&e)))?;
         if header.format != FORMAT {
-            return Err(StoreError::Damaged(path, format!("unknown format `{}`", header.format)));
+            return Err(StoreError::Damaged(
+                path,
+                Detail::new(
+                    format!("unknown format `{}`", header.format),
+                    format!("format inconnu `{}`", header.format),
+                ),
+            ));
         }
         Ok(header)
     }
@@ -243,7 +260,10 @@ impl Wallet {
             || !(1..=64).contains(&kdf.iterations)
             || !(1..=16).contains(&kdf.parallelism)
         {
-            return Err(StoreError::Damaged(path.to_owned(), "key derivation parameters out of range".into()));
+            return Err(StoreError::Damaged(
+                path.to_owned(),
+                Detail::new("key derivation parameters out of range", "paramètres de dérivation de clé hors limites"),
+            ));
         }
         let key = DataKey::derive(passphrase, &decode(&header.salt, path)?, header.kdf)?;
         if key.open(&decode(&header.check, path)?, b"check").as_deref().map(Vec::as_slice) != Some(CHECK) {
@@ -251,7 +271,7 @@ impl Wallet {
         }
         let holder = key
             .open_key(&decode(&header.sealed_key, path)?, header.did.as_bytes(), &header.verification_method)
-            .map_err(|e| StoreError::Damaged(path.to_owned(), e.to_string()))?;
+            .map_err(|e| StoreError::Damaged(path.to_owned(), Detail::of(&e)))?;
         // The method name is not sealed: it must name this DID and resolve to this very key.
         let resolved = credentials::did::resolve_key(
             &credentials::did::StaticResolver::new(),
@@ -261,7 +281,10 @@ impl Wallet {
         if credentials::did::did_of(&header.verification_method).ok() != Some(header.did.as_str())
             || resolved.ok() != Some(credentials::Signer::public_key(&holder))
         {
-            return Err(StoreError::Damaged(path.to_owned(), "the holder key does not match its DID".into()));
+            return Err(StoreError::Damaged(
+                path.to_owned(),
+                Detail::new("the holder key does not match its DID", "la clé du titulaire ne correspond pas à son DID"),
+            ));
         }
         Ok((key, holder))
     }
@@ -295,7 +318,8 @@ impl Wallet {
     pub fn add(&self, mut entry: Entry) -> Result<String, StoreError> {
         let id = hex::encode(rand::random::<[u8; 8]>());
         entry.id = id.clone();
-        let plain = serde_json::to_vec(&entry).map_err(|e| StoreError::Damaged(self.entry_path(&id), e.to_string()))?;
+        let plain =
+            serde_json::to_vec(&entry).map_err(|e| StoreError::Damaged(self.entry_path(&id), json_reason(&e)))?;
         let sealed = self.key.seal(&plain, &entry_aad(&id))?;
         write_atomic(&self.entry_path(&id), &sealed)?;
         Ok(id)
@@ -316,13 +340,16 @@ impl Wallet {
     }
 
     fn read_entry(&self, id: &str) -> Result<Entry, Damaged> {
-        let damaged = |reason: &str| Damaged { id: id.to_owned(), reason: reason.to_owned() };
-        let sealed = std::fs::read(self.entry_path(id)).map_err(|e| damaged(&e.to_string()))?;
-        let plain = self
-            .key
-            .open(&sealed, &entry_aad(id))
-            .ok_or_else(|| damaged("cannot be decrypted: the file was altered or damaged"))?;
-        let mut entry: Entry = serde_json::from_slice(&plain).map_err(|e| damaged(&e.to_string()))?;
+        let damaged = |reason: Detail| Damaged { id: id.to_owned(), reason };
+        let sealed = std::fs::read(self.entry_path(id))
+            .map_err(|e| damaged(Detail::new(e.to_string(), credentials::error::io_french(&e))))?;
+        let plain = self.key.open(&sealed, &entry_aad(id)).ok_or_else(|| {
+            damaged(Detail::new(
+                "cannot be decrypted: the file was altered or damaged",
+                "impossible à déchiffrer : le fichier a été modifié ou endommagé",
+            ))
+        })?;
+        let mut entry: Entry = serde_json::from_slice(&plain).map_err(|e| damaged(json_reason(&e)))?;
         entry.id = id.to_owned();
         Ok(entry)
     }
@@ -370,7 +397,7 @@ impl Wallet {
     pub fn backup(&self, path: &Path) -> Result<usize, StoreError> {
         let header_path = self.dir.join(HEADER);
         let header: Value = serde_json::from_slice(&std::fs::read(&header_path).map_err(io(&header_path))?)
-            .map_err(|e| StoreError::Damaged(header_path.clone(), e.to_string()))?;
+            .map_err(|e| StoreError::Damaged(header_path.clone(), json_reason(&e)))?;
         let mut entries = serde_json::Map::new();
         for id in self.entry_ids()? {
             let entry_path = self.entry_path(&id);
@@ -386,12 +413,15 @@ impl Wallet {
     pub fn restore(dir: &Path, archive: &Path, passphrase: &str) -> Result<Self, StoreError> {
         let bytes = std::fs::read(archive).map_err(io(archive))?;
         let value: Value =
-            serde_json::from_slice(&bytes).map_err(|e| StoreError::Damaged(archive.to_owned(), e.to_string()))?;
+            serde_json::from_slice(&bytes).map_err(|e| StoreError::Damaged(archive.to_owned(), json_reason(&e)))?;
         if value.get("format").and_then(Value::as_str) != Some(BACKUP_FORMAT) {
-            return Err(StoreError::Damaged(archive.to_owned(), "not a wallet backup".into()));
+            return Err(StoreError::Damaged(
+                archive.to_owned(),
+                Detail::new("not a wallet backup", "ce n'est pas une sauvegarde de portefeuille"),
+            ));
         }
         let header: Header = serde_json::from_value(value["wallet"].clone())
-            .map_err(|e| StoreError::Damaged(archive.to_owned(), e.to_string()))?;
+            .map_err(|e| StoreError::Damaged(archive.to_owned(), json_reason(&e)))?;
         let (key, holder) = Self::unlock(&header, passphrase, archive)?;
         private_dir(dir)?;
         let lock = lock(dir, true)?;
@@ -402,13 +432,16 @@ impl Wallet {
         let wallet = Self { dir: dir.to_owned(), key, holder: holder.into(), did: header.did.clone(), _lock: lock };
         for (id, sealed) in value["entries"].as_object().into_iter().flatten() {
             if !valid_entry_id(id) {
-                return Err(StoreError::Damaged(archive.to_owned(), format!("bad entry id `{id}`")));
+                return Err(StoreError::Damaged(
+                    archive.to_owned(),
+                    Detail::new(format!("bad entry id `{id}`"), format!("identifiant d'entrée invalide `{id}`")),
+                ));
             }
             let sealed = decode(sealed.as_str().unwrap_or_default(), archive)?;
             write_atomic(&wallet.entry_path(id), &sealed)?;
         }
         let text =
-            serde_json::to_vec_pretty(&header).map_err(|e| StoreError::Damaged(dir.join(HEADER), e.to_string()))?;
+            serde_json::to_vec_pretty(&header).map_err(|e| StoreError::Damaged(dir.join(HEADER), json_reason(&e)))?;
         write_atomic(&dir.join(HEADER), &text)?;
         Ok(wallet)
     }
@@ -452,6 +485,7 @@ mod tests {
         assert_eq!(entries[0].id, second);
         assert_eq!(damaged.len(), 1);
         assert_eq!(damaged[0].id, first);
+        assert_eq!(damaged[0].reason.fr, "impossible à déchiffrer : le fichier a été modifié ou endommagé");
         // A sealed entry copied under another name does not open there.
         std::fs::copy(wallet.entry_path(&second), wallet.entry_path("00000000000000aa")).unwrap();
         assert_eq!(wallet.entries().unwrap().1.len(), 2);
@@ -465,7 +499,17 @@ mod tests {
         let mut header: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
         header["kdf"]["memory_kib"] = 4_000_000_000u32.into();
         std::fs::write(&path, header.to_string()).unwrap();
-        assert!(matches!(Wallet::open(dir.path(), "pw", false), Err(StoreError::Damaged(..))));
+        match Wallet::open(dir.path(), "pw", false) {
+            Err(StoreError::Damaged(_, reason)) => {
+                assert_eq!(reason.fr, "paramètres de dérivation de clé hors limites");
+            }
+            other => panic!("{other:?}"),
+        }
+        std::fs::write(&path, "{ not json").unwrap();
+        match Wallet::open(dir.path(), "pw", false) {
+            Err(StoreError::Damaged(_, reason)) => assert_eq!(reason.fr, "JSON invalide (ligne 1, colonne 3)"),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -21,7 +21,7 @@ use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 use super::{IssuerService, Principal, Scope};
-use crate::store::Store;
+use crate::store::{StatusSlot, Store};
 use crate::IssuerError;
 
 /// The purposes a department may publish.
@@ -45,7 +45,8 @@ type Pools = HashMap<(String, String), Pool>;
 
 #[derive(Debug, Default)]
 struct Pool {
-    slots: Vec<(i64, i64)>,
+    /// Reserved entries, the next one last (`pop`).
+    slots: Vec<StatusSlot>,
     refilling: bool,
     /// Held while this process reserves indexes for this key.
     gate: Arc<tokio::sync::Mutex<()>>,
@@ -158,7 +159,7 @@ impl StatusRegistry {
         department: &str,
         purpose: &str,
         now: &str,
-    ) -> Result<(i64, i64), IssuerError> {
+    ) -> Result<StatusSlot, IssuerError> {
         let key = (department.to_owned(), purpose.to_owned());
         loop {
             let (slot, refill, gate) = {
@@ -179,7 +180,7 @@ impl StatusRegistry {
                     let pool = pools.entry(key).or_default();
                     pool.refilling = false;
                     match reserved {
-                        Ok(more) => pool.slots.extend(more),
+                        Ok(more) => pool.slots.extend(more.into_iter().rev()),
                         Err(error) => tracing::warn!(%error, "reserving status list indexes failed; will retry"),
                     }
                 });
@@ -199,11 +200,11 @@ impl StatusRegistry {
                     format!("aucun index de statut libre pour la finalité {}", purpose_fr(purpose)),
                 ));
             }
-            lock(&self.pools).entry(key.clone()).or_default().slots.extend(reserved);
+            lock(&self.pools).entry(key.clone()).or_default().slots.extend(reserved.into_iter().rev());
         }
     }
 
-    fn entry(&self, department: &str, purpose: &str, (list, index): (i64, i64)) -> Value {
+    fn entry(&self, department: &str, purpose: &str, StatusSlot { list, index, .. }: StatusSlot) -> Value {
         let url = self.list_url(department, list);
         json!({
             "id": format!("{url}#{index}"),
@@ -317,7 +318,7 @@ impl IssuerService {
         &self,
         department: &str,
         credential: &mut serde_json::Map<String, Value>,
-    ) -> Result<(Option<(i64, i64)>, Option<(i64, i64)>), IssuerError> {
+    ) -> Result<(Option<StatusSlot>, Option<StatusSlot>), IssuerError> {
         if credential.contains_key("credentialStatus") {
             return Err(IssuerError::refused(
                 "`credentialStatus` is assigned by the issuer: send the credential without it",
@@ -457,8 +458,8 @@ impl IssuerService {
                 None => Ok(false),
             }
         };
-        let revoked = bit(row.revocation).await?;
-        let suspended = bit(row.suspension).await?;
+        let revoked = bit(row.revocation.map(StatusSlot::bit)).await?;
+        let suspended = bit(row.suspension.map(StatusSlot::bit)).await?;
         let missing = |purpose: &str| {
             IssuerError::conflict(
                 format!("credential {credential_id} has no {purpose} entry"),
@@ -466,15 +467,15 @@ impl IssuerService {
             )
         };
         let (slot, value) = match change {
-            StatusChange::Revoke => (row.revocation.ok_or_else(|| missing("revocation"))?, true),
+            StatusChange::Revoke => (row.revocation.ok_or_else(|| missing("revocation"))?.bit(), true),
             StatusChange::Suspend | StatusChange::Reinstate if revoked => {
                 return Err(IssuerError::conflict(
                     format!("credential {credential_id} is revoked: revocation is final"),
                     format!("l'attestation {credential_id} est révoquée : la révocation est définitive"),
                 ))
             }
-            StatusChange::Suspend => (row.suspension.ok_or_else(|| missing("suspension"))?, true),
-            StatusChange::Reinstate => (row.suspension.ok_or_else(|| missing("suspension"))?, false),
+            StatusChange::Suspend => (row.suspension.ok_or_else(|| missing("suspension"))?.bit(), true),
+            StatusChange::Reinstate => (row.suspension.ok_or_else(|| missing("suspension"))?.bit(), false),
         };
         let audit = self.audit(
             Some(department),

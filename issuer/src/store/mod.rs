@@ -13,7 +13,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Row};
 
 pub use offers::OfferRow;
-pub use rows::{AuditRow, CredentialRow, DepartmentRow, KeyRow, KeyStatus, TokenRow};
+pub use rows::{AuditRow, CredentialRow, DepartmentRow, KeyRow, KeyStatus, StatusSlot, TokenRow};
 pub use status::StatusListRow;
 
 /// A failure of the database, or of the data in it.
@@ -83,7 +83,7 @@ struct CredentialWrite {
 /// Most credentials committed together (256 × 16 parameters stays under SQLite's limit).
 const MAX_GROUP: usize = 256;
 /// Columns written per credential.
-const COLUMNS: usize = 16;
+const COLUMNS: usize = 18;
 
 fn is_unique_violation(error: &sqlx::Error) -> bool {
     matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
@@ -312,7 +312,7 @@ impl Store {
     }
 
     const CREDENTIAL_COLUMNS: &'static str =
-        "id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, idempotency_key, request_sha256, body, revocation_list, revocation_index, suspension_list, suspension_index";
+        "id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, idempotency_key, request_sha256, body, revocation_list, revocation_index, suspension_list, suspension_index, revocation_position, suspension_position";
 
     pub async fn credential_by_idempotency_key(
         &self,
@@ -395,7 +395,7 @@ async fn insert_group(
         return Ok(Vec::new());
     }
     let mut sql = String::from(
-        "INSERT INTO credentials (id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, idempotency_key, request_sha256, body, revocation_list, revocation_index, suspension_list, suspension_index) VALUES ",
+        "INSERT INTO credentials (id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, idempotency_key, request_sha256, body, revocation_list, revocation_index, suspension_list, suspension_index, revocation_position, suspension_position) VALUES ",
     );
     for index in 0..group.len() {
         sql.push_str(if index == 0 { "" } else { ", " });
@@ -418,10 +418,12 @@ async fn insert_group(
             .bind(&credential.idempotency_key)
             .bind(&credential.request_sha256)
             .bind(&credential.body)
-            .bind(credential.revocation.map(|(list, _)| list))
-            .bind(credential.revocation.map(|(_, index)| index))
-            .bind(credential.suspension.map(|(list, _)| list))
-            .bind(credential.suspension.map(|(_, index)| index));
+            .bind(credential.revocation.map(|slot| slot.list))
+            .bind(credential.revocation.map(|slot| slot.index))
+            .bind(credential.suspension.map(|slot| slot.list))
+            .bind(credential.suspension.map(|slot| slot.index))
+            .bind(credential.revocation.and_then(|slot| slot.position))
+            .bind(credential.suspension.and_then(|slot| slot.position));
     }
     let rows = query.fetch_all(&mut **transaction).await?;
     let inserted: std::collections::HashSet<String> =

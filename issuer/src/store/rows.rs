@@ -126,10 +126,27 @@ pub struct CredentialRow {
     pub request_sha256: Option<String>,
     /// The secured credential exactly as returned (JSON text or compact JWT).
     pub body: String,
-    /// Revocation entry: (list number, index).
-    pub revocation: Option<(i64, i64)>,
-    /// Suspension entry: (list number, index).
-    pub suspension: Option<(i64, i64)>,
+    /// Revocation entry.
+    pub revocation: Option<StatusSlot>,
+    /// Suspension entry.
+    pub suspension: Option<StatusSlot>,
+}
+
+/// Where one status entry of a credential points: its list, its index in the list, and the
+/// position it was handed out at (index = the list's permutation at that position; absent for
+/// credentials issued before positions existed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusSlot {
+    pub list: i64,
+    pub index: i64,
+    pub position: Option<i64>,
+}
+
+impl StatusSlot {
+    /// (list, index): the bit this entry names.
+    pub fn bit(self) -> (i64, i64) {
+        (self.list, self.index)
+    }
 }
 
 impl CredentialRow {
@@ -147,16 +164,17 @@ impl CredentialRow {
             idempotency_key: row.try_get("idempotency_key")?,
             request_sha256: row.try_get("request_sha256")?,
             body: row.try_get("body")?,
-            revocation: pair(row, "revocation_list", "revocation_index")?,
-            suspension: pair(row, "suspension_list", "suspension_index")?,
+            revocation: slot(row, "revocation")?,
+            suspension: slot(row, "suspension")?,
         })
     }
 }
 
-fn pair(row: &AnyRow, list: &str, index: &str) -> Result<Option<(i64, i64)>, StoreError> {
-    let list: Option<i64> = row.try_get(list)?;
-    let index: Option<i64> = row.try_get(index)?;
-    Ok(list.zip(index))
+fn slot(row: &AnyRow, purpose: &str) -> Result<Option<StatusSlot>, StoreError> {
+    let list: Option<i64> = row.try_get(format!("{purpose}_list").as_str())?;
+    let index: Option<i64> = row.try_get(format!("{purpose}_index").as_str())?;
+    let position: Option<i64> = row.try_get(format!("{purpose}_position").as_str())?;
+    Ok(list.zip(index).map(|(list, index)| StatusSlot { list, index, position }))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

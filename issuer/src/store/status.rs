@@ -2,15 +2,15 @@
 //! seed; position p holds index `permutation(seed)[p]`. A process reserves a block of positions
 //! with one atomic counter update, so any number of issuer processes never get the same
 //! position, the permutation is a bijection so they never get the same index, and a unique
-//! index on the credentials' (list, index) makes the database refuse a duplicate whatever the
-//! code does. The permutation is random, so an index says nothing about when it was issued; the
+//! index on the credentials' (list, position) makes the database refuse a second credential on
+//! a position whatever the code does (keyed by position, the index grows at its end; keyed by
+//! the random index, every commit rewrote pages all over it). The permutation is random, so an index says nothing about when it was issued; the
 //! counter says when the list is full.
 
-use rand::seq::SliceRandom;
 use rand::{RngCore, SeedableRng};
 use sqlx::Row;
 
-use super::{AuditRow, Store, StoreError};
+use super::{AuditRow, StatusSlot, Store, StoreError};
 
 /// One status list of a department.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,7 +85,7 @@ impl Store {
         size: i64,
         count: usize,
         now: &str,
-    ) -> Result<Vec<(i64, i64)>, StoreError> {
+    ) -> Result<Vec<StatusSlot>, StoreError> {
         let count = i64::try_from(count.max(1)).unwrap_or(i64::MAX).min(size);
         for _ in 0..16 {
             let list = self.open_list(department, purpose, size, now).await?;
@@ -118,11 +118,13 @@ impl Store {
                 continue;
             }
             let permutation = permutation(&seed, usize::try_from(size).unwrap_or(0));
-            let mut reserved: Vec<(i64, i64)> = positions
-                .filter_map(|position| permutation.get(usize::try_from(position).ok()?))
-                .map(|index| (list.number, i64::from(*index)))
+            // In position order: the unique index on positions then grows at its end.
+            let reserved: Vec<StatusSlot> = positions
+                .filter_map(|position| {
+                    let index = permutation.get(usize::try_from(position).ok()?)?;
+                    Some(StatusSlot { list: list.number, index: i64::from(*index), position: Some(position) })
+                })
                 .collect();
-            reserved.shuffle(&mut rand::thread_rng());
             return Ok(reserved);
         }
         Err(StoreError::Contention(format!("reserving {purpose} status indexes of {department}")))

@@ -278,7 +278,12 @@ async fn verify_form(
                 Ok(report) => Ok(report),
                 Err(ServiceError::Unavailable(what)) => Err((
                     StatusCode::SERVICE_UNAVAILABLE,
-                    format!("{what}{}{}", lang.pick(": ", " : "), t(lang, "could not be read", "illisible")),
+                    format!(
+                        "{}{}{}",
+                        what.get(lang),
+                        lang.pick(": ", " : "),
+                        t(lang, "could not be read", "illisible")
+                    ),
                 )),
                 Err(_) => Err((
                     StatusCode::INTERNAL_SERVER_ERROR,
@@ -317,6 +322,19 @@ async fn verify_form(
     page(lang, status, title, "/", body)
 }
 
+/// A status entry's state (the stable word of the JSON outcome) as the page says it.
+fn state_word(lang: Lang, state: &str) -> &str {
+    match (lang, state) {
+        (Lang::Fr, "active") => "actif",
+        (Lang::Fr, "revoked") => "révoqué",
+        (Lang::Fr, "suspended") => "suspendu",
+        (Lang::Fr, "unknown") => "inconnu",
+        (Lang::Fr, "invalid") => "invalide",
+        (Lang::Fr, "set") => "positionné",
+        (_, other) => other,
+    }
+}
+
 /// A form post the page did not send (a field missing, another content type, too large): a
 /// problem body like the rest of the service, not the framework's plain text.
 fn form_refused(rejection: &FormRejection) -> ServiceError {
@@ -325,7 +343,7 @@ fn form_refused(rejection: &FormRejection) -> ServiceError {
     }
     ServiceError::bad(
         format!("the form cannot be read: {}", rejection.body_text()),
-        format!("le formulaire est illisible : {}", rejection.body_text()),
+        "le formulaire est illisible : un champ manque, ou ce n'est pas un formulaire HTML (application/x-www-form-urlencoded)",
     )
 }
 
@@ -493,7 +511,7 @@ fn outcome_markup(outcome: &Value, lang: Lang) -> Markup {
                         }
                     }
                     @if let Some(status) = credential["status"].as_array().filter(|s| !s.is_empty()) {
-                        dt { (t(lang, "Status", "Statut")) } dd { (status.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", ")) }
+                        dt { (t(lang, "Status", "Statut")) } dd { (status.iter().filter_map(Value::as_str).map(|state| state_word(lang, state)).collect::<Vec<_>>().join(", ")) }
                     }
                 }
             }
