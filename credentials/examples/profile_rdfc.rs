@@ -10,7 +10,18 @@ fn main() {
     let contexts = credentials::contexts::ContextSet::standard();
     let config = serde_json::json!({"@context": document["@context"], "type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022", "created": "2026-01-01T00:00:00Z", "verificationMethod": "did:key:z6Mk#z6Mk", "proofPurpose": "assertionMethod"});
     let minimal = serde_json::json!({"@context": document["@context"], "type": "VerifiableCredential"});
-    for (name, value) in [("document", &document), ("proof config", &config), ("minimal", &minimal)] {
+    let mut v2_only = config.clone();
+    v2_only["@context"] = serde_json::json!(["https://www.w3.org/ns/credentials/v2"]);
+    assert_eq!(
+        credentials::canonical::rdfc(&config, &contexts).unwrap(),
+        credentials::canonical::rdfc(&v2_only, &contexts).unwrap()
+    );
+    for (name, value) in [
+        ("document", &document),
+        ("proof config", &config),
+        ("proof config, VC v2 context only", &v2_only),
+        ("minimal", &minimal),
+    ] {
         credentials::canonical::rdfc(value, &contexts).unwrap();
         let start = std::time::Instant::now();
         for _ in 0..500 {
