@@ -52,6 +52,14 @@ struct Pool {
     gate: Arc<tokio::sync::Mutex<()>>,
 }
 
+impl Pool {
+    /// Adds a reserved block behind what is left, so slots go out in the order they were
+    /// reserved (the last of a full list before the first of the next).
+    fn take(&mut self, block: Vec<StatusSlot>) {
+        self.slots.splice(0..0, block.into_iter().rev());
+    }
+}
+
 fn lock(pools: &std::sync::Mutex<Pools>) -> std::sync::MutexGuard<'_, Pools> {
     pools.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
@@ -180,7 +188,7 @@ impl StatusRegistry {
                     let pool = pools.entry(key).or_default();
                     pool.refilling = false;
                     match reserved {
-                        Ok(more) => pool.slots.extend(more.into_iter().rev()),
+                        Ok(more) => pool.take(more),
                         Err(error) => tracing::warn!(%error, "reserving status list indexes failed; will retry"),
                     }
                 });
@@ -200,7 +208,7 @@ impl StatusRegistry {
                     format!("aucun index de statut libre pour la finalité {}", purpose_fr(purpose)),
                 ));
             }
-            lock(&self.pools).entry(key.clone()).or_default().slots.extend(reserved.into_iter().rev());
+            lock(&self.pools).entry(key.clone()).or_default().take(reserved);
         }
     }
 

@@ -507,7 +507,8 @@ async fn group_commit(pool: AnyPool, backend: Backend, mut queue: tokio::sync::m
 }
 
 /// Why a credential was not inserted: its idempotency key was used (here is that credential), or
-/// its id exists.
+/// its id exists. Neither means another unique index refused it (a status position taken twice):
+/// a fault, never reported as "exists".
 async fn existing(pool: &AnyPool, credential: &CredentialRow) -> Result<Stored, StoreError> {
     if let Some(key) = &credential.idempotency_key {
         let query = format!(
@@ -518,6 +519,18 @@ async fn existing(pool: &AnyPool, credential: &CredentialRow) -> Result<Stored, 
         if let Some(row) = row {
             return Ok(Stored::Existing(Box::new(CredentialRow::from_row(&row)?)));
         }
+    }
+    let same_id = sqlx::query("SELECT 1 AS found FROM credentials WHERE department_id = $1 AND id = $2")
+        .bind(&credential.department_id)
+        .bind(&credential.id)
+        .fetch_optional(pool)
+        .await?;
+    if same_id.is_none() {
+        tracing::error!(id = %credential.id, "credential refused by a unique index other than its id or key");
+        return Err(StoreError::Corrupt(format!(
+            "credential {} was refused by the database although its id and idempotency key are new (a status position taken twice?)",
+            credential.id
+        )));
     }
     Err(StoreError::Exists(credentials::error::Detail::new(
         format!("credential {}", credential.id),
