@@ -92,20 +92,19 @@ impl ServiceError {
     }
 }
 
-impl IntoResponse for ServiceError {
-    fn into_response(self) -> Response {
-        if let Self::Refused(refusal, lang) = &self {
-            use crate::oid4vp::Refusal;
-            let status = match refusal {
-                Refusal::Unknown => StatusCode::NOT_FOUND,
-                Refusal::Full => StatusCode::SERVICE_UNAVAILABLE,
-                _ => StatusCode::BAD_REQUEST,
-            };
-            let body = json!({"error": "invalid_request", "error_description": refusal.message(*lang),
-                "code": refusal.code(), "detail_fr": refusal.message(Lang::Fr)});
-            return (status, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response();
-        }
-        let (status, code, en, fr) = match &self {
+impl ServiceError {
+    /// The HTTP status, the stable code, and the text in English and in French.
+    pub(crate) fn parts(&self) -> (StatusCode, &'static str, String, String) {
+        use crate::oid4vp::Refusal;
+        match self {
+            Self::Refused(refusal, _) => {
+                let status = match refusal {
+                    Refusal::Unknown => StatusCode::NOT_FOUND,
+                    Refusal::Full => StatusCode::SERVICE_UNAVAILABLE,
+                    _ => StatusCode::BAD_REQUEST,
+                };
+                (status, refusal.code(), refusal.message(Lang::En), refusal.message(Lang::Fr))
+            }
             Self::BadRequest { en, fr } => (StatusCode::BAD_REQUEST, "bad_request", en.clone(), fr.clone()),
             Self::TooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
@@ -132,8 +131,19 @@ impl IntoResponse for ServiceError {
                 self.to_string(),
                 "une erreur interne s'est produite ; elle a été journalisée".into(),
             ),
-            Self::Refused(..) => unreachable!("answered above"),
-        };
+        }
+    }
+}
+
+impl IntoResponse for ServiceError {
+    fn into_response(self) -> Response {
+        let (status, code, en, fr) = self.parts();
+        if let Self::Refused(_, lang) = &self {
+            // A wallet-facing refusal is an OAuth error.
+            let body = json!({"error": "invalid_request", "error_description": lang.pick(&en, &fr),
+                "code": code, "detail_fr": fr});
+            return (status, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response();
+        }
         let body = json!({"type": format!("https://w3id.org/talent-credentials/problems#{code}"),
             "title": status.canonical_reason().unwrap_or("error"), "status": status.as_u16(),
             "code": code, "detail": en, "detail_fr": fr});

@@ -88,7 +88,7 @@ fn page(lang: Lang, status: StatusCode, title: &str, toggle: &str, body: Markup)
                 footer {
                     p { (t(lang,
                         "Checked on this server with the issuers' public keys and status lists; nothing you paste is stored.",
-                        "Vérifié sur ce serveur avec les clés publiques et les listes de statuts des émetteurs; rien de ce que vous collez n'est conservé.")) }
+                        "Vérifié sur ce serveur avec les clés publiques et les listes de statuts des émetteurs ; rien de ce que vous collez n'est conservé.")) }
                 }
             }
         }
@@ -266,7 +266,7 @@ async fn verify_form(
 ) -> Response {
     let form = match form {
         Ok(Form(form)) => form,
-        Err(rejection) => return form_refused(&rejection).into_response(),
+        Err(rejection) => return error_page(form_refused(&rejection), lang_of(&headers)),
     };
     let lang = page_lang(form.lang.as_deref(), &headers);
     let title = t(lang, "Result", "Résultat");
@@ -355,9 +355,37 @@ pub(super) struct AskForm {
     lang: Option<String>,
 }
 
+/// A refused page request, said as a page in the reader's language (a browser shows HTML, not a
+/// problem body).
+fn error_page(error: ServiceError, lang: Lang) -> Response {
+    let (status, code, en, fr) = error.parts();
+    let title = t(lang, "This did not work", "Cela n'a pas fonctionné");
+    let body = html! {
+        h1 { (title) }
+        p { (lang.pick(&en, &fr)) " [" (code) "]" }
+        p { a href={ "/?lang=" (lang.as_str()) } { (t(lang, "Back to the start", "Retour au début")) } }
+    };
+    page(lang, status, title, "/", body)
+}
+
 /// Creates an OpenID4VP request from the page's choices and sends the browser to its page.
 async fn ask_form(
     State(service): State<AppState>,
+    headers: HeaderMap,
+    form: Result<Form<AskForm>, FormRejection>,
+) -> Response {
+    let lang = match &form {
+        Ok(Form(form)) => page_lang(form.lang.as_deref(), &headers),
+        Err(_) => lang_of(&headers),
+    };
+    match create_page_request(service, headers, form).await {
+        Ok(response) => response,
+        Err(error) => error_page(error, lang),
+    }
+}
+
+async fn create_page_request(
+    service: AppState,
     headers: HeaderMap,
     form: Result<Form<AskForm>, FormRejection>,
 ) -> Result<Response, ServiceError> {
@@ -428,11 +456,18 @@ async fn ask_page(
     Path(id): Path<String>,
     Query(query): Query<LangQuery>,
     headers: HeaderMap,
-) -> Result<Response, ServiceError> {
+) -> Response {
     let lang = page_lang(query.lang.as_deref(), &headers);
+    match ask_page_markup(&service, &id, &query, lang) {
+        Ok(response) => response,
+        Err(error) => error_page(error, lang),
+    }
+}
+
+fn ask_page_markup(service: &AppState, id: &str, query: &LangQuery, lang: Lang) -> Result<Response, ServiceError> {
     let key = query.k.clone().unwrap_or_default();
-    let link = page_request(&service, &id, Some(&key))?;
-    let outcome = service.requests.outcome(&id, service.verifier.clock.now(), lang).ok_or(ServiceError::NotFound)?;
+    let link = page_request(service, id, Some(&key))?;
+    let outcome = service.requests.outcome(id, service.verifier.clock.now(), lang).ok_or(ServiceError::NotFound)?;
     let status = outcome["status"].as_str().unwrap_or("pending").to_owned();
     let here = format!("/page/ask/{id}?k={key}");
     let qr = qrcode::QrCode::new(link.as_bytes())
