@@ -249,7 +249,7 @@ fn trust(command: TrustCommand, lang: Lang) -> Result<u8, Detail> {
     }
 }
 
-fn serve(args: ServeArgs) -> Result<(), Detail> {
+fn serve(args: ServeArgs, lang: Lang) -> Result<(), Detail> {
     let mut network = credentials::verify::Network {
         online: true,
         status: credentials::status::StatusConfig {
@@ -345,6 +345,7 @@ fn serve(args: ServeArgs) -> Result<(), Detail> {
     let options = crate::service::ServeOptions {
         tls: args.tls_cert.clone().zip(args.tls_key.clone()),
         rate_limit: args.rate_limit,
+        lang,
     };
     runtime.block_on(crate::service::serve(service, args.listen, options)).map_err(|e| {
         Detail::new(
@@ -373,7 +374,7 @@ pub fn main() -> ExitCode {
             Ok(code) => ExitCode::from(code),
             Err(error) => failed(error),
         },
-        Command::Serve(args) => match serve(args) {
+        Command::Serve(args) => match serve(args, lang) {
             Ok(()) => ExitCode::from(EXIT_VALID),
             Err(error) => failed(error),
         },

@@ -293,7 +293,14 @@ impl VerifierService {
         if modified != trust.2 {
             match crate::trust::Registry::load(&trust.1) {
                 Ok(registry) => trust.0 = registry,
-                Err(error) => eprintln!("verifier: keeping the previous trust registry: {error}"),
+                Err(error) => {
+                    tracing::warn!(%error, "keeping the previous trust registry");
+                    eprintln!(
+                        "verifier: keeping the previous trust registry / registre de confiance précédent conservé: {} / {}",
+                        error,
+                        error.message(Lang::Fr)
+                    );
+                }
             }
             trust.2 = modified;
         }
@@ -356,6 +363,8 @@ pub struct ServeOptions {
     pub tls: Option<(std::path::PathBuf, std::path::PathBuf)>,
     /// Requests per second per client address (burst of the same size); unlimited without.
     pub rate_limit: Option<std::num::NonZeroU32>,
+    /// Language of the lines printed for the operator.
+    pub lang: Lang,
 }
 
 type IpLimiter = governor::DefaultKeyedRateLimiter<std::net::IpAddr>;
@@ -665,7 +674,7 @@ pub async fn serve(service: Arc<VerifierService>, listen: SocketAddr, options: S
             let listener = tokio::net::TcpListener::bind(listen).await?;
             let address = listener.local_addr()?;
             tracing::info!(%address, "verifier listening (HTTP)");
-            eprintln!("verifier listening on http://{address}");
+            eprintln!("{} http://{address}", options.lang.pick("verifier listening on", "verifier à l'écoute sur"));
             axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
         }
         Some((certificate, key)) => {
@@ -677,7 +686,7 @@ pub async fn serve(service: Arc<VerifierService>, listen: SocketAddr, options: S
                 stopper.graceful_shutdown(Some(Duration::from_secs(30)));
             });
             tracing::info!(address = %listen, "verifier listening (HTTPS)");
-            eprintln!("verifier listening on https://{listen}");
+            eprintln!("{} https://{listen}", options.lang.pick("verifier listening on", "verifier à l'écoute sur"));
             axum_server::bind_rustls(listen, rustls).handle(handle).serve(app).await
         }
     }

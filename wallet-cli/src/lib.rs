@@ -526,6 +526,7 @@ fn list(
             let kind = match (s.kind.as_str(), lang) {
                 ("skill", Lang::Fr) => "compétence",
                 ("assignment", Lang::Fr) => "affectation",
+                ("credential", Lang::Fr) => "attestation",
                 (other, _) => other,
             };
             out.push_str(&format!(
