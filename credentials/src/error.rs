@@ -772,6 +772,22 @@ impl Describe for StatusError {
     }
 }
 
+/// A JSON reading failure said in French (serde words its errors in English only): bad syntax,
+/// or JSON that is well formed but lacks a field or has one of the wrong type.
+pub fn json_french(error: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let place = if error.line() == 0 {
+        String::new()
+    } else {
+        format!(" (ligne {}, colonne {})", error.line(), error.column())
+    };
+    match error.classify() {
+        Category::Data => format!("un champ manque, est inconnu ou n'a pas le bon type{place}"),
+        Category::Eof => format!("JSON incomplet{place}"),
+        Category::Syntax | Category::Io => format!("JSON invalide{place}"),
+    }
+}
+
 /// An operating-system failure said in French: `std::io::Error` words its text in English only,
 /// so French messages name the kind of failure instead.
 pub fn io_french(error: &std::io::Error) -> &'static str {

@@ -136,6 +136,12 @@ fn french_report_and_json_report() {
     std::fs::write(directory.join("signed.json"), signed).unwrap();
     let french = ok(&run("verifier", &["verify", "--lang", "fr", "signed.json"], directory, None));
     assert!(french.contains("VALIDE") && french.contains("émetteur") && french.contains("✓ schéma"), "{french}");
+    // `--lang` is global: before the subcommand too, and for its usage errors.
+    assert_eq!(ok(&run("verifier", &["--lang", "fr", "verify", "signed.json"], directory, None)), french);
+    let missing = run("verifier", &["--lang", "fr", "verify", "absent.json"], directory, None);
+    assert_eq!(missing.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&missing.stdout);
+    assert!(stdout.contains("lecture impossible de absent.json : fichier ou dossier introuvable"), "{stdout}");
     let json: serde_json::Value =
         serde_json::from_str(&ok(&run("verifier", &["verify", "--json", "signed.json"], directory, None))).unwrap();
     assert_eq!(json["summary"]["valid"], 1);

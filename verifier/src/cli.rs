@@ -180,7 +180,7 @@ fn parse_time(text: &Option<String>) -> Result<Option<chrono::DateTime<chrono::U
             chrono::DateTime::parse_from_rfc3339(t).map(|d| d.with_timezone(&chrono::Utc)).map_err(|_| {
                 Detail::new(
                     format!("`{t}` is not an RFC 3339 date and time"),
-                    format!("`{t}` n'est pas une date et heure RFC 3339"),
+                    format!("« {t} » n'est pas une date et heure RFC 3339"),
                 )
             })
         })
@@ -260,10 +260,10 @@ fn serve(args: ServeArgs, lang: Lang) -> Result<(), Detail> {
     };
     for pair in &args.did_web_hosts {
         let (host, base) = pair.split_once('=').ok_or_else(|| {
-            Detail::new(format!("`{pair}`: expected HOST=BASE_URL"), format!("`{pair}` : attendu HÔTE=URL_DE_BASE"))
+            Detail::new(format!("`{pair}`: expected HOST=BASE_URL"), format!("« {pair} » : attendu HÔTE=URL_DE_BASE"))
         })?;
         let url = url::Url::parse(base)
-            .map_err(|e| Detail::new(format!("`{base}`: {e}"), format!("`{base}` n'est pas une URL valide")))?;
+            .map_err(|e| Detail::new(format!("`{base}`: {e}"), format!("« {base} » n'est pas une URL valide")))?;
         network.host_overrides.insert(host.to_owned(), url);
     }
     let verifier =

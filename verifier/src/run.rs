@@ -55,12 +55,12 @@ impl UsageError {
             }
             (Self::BadPair { value, expected }, Lang::Fr) => {
                 format!(
-                    "`{value}` n'est pas de la forme {}",
+                    "« {value} » n'est pas de la forme {}",
                     expected.replace("FILE", "FICHIER").replace("HOST", "HÔTE").replace("BASE_URL", "URL_DE_BASE")
                 )
             }
-            (Self::BadUrl(url), Lang::Fr) => format!("`{url}` n'est pas une URL"),
-            (Self::BadTime(time), Lang::Fr) => format!("`{time}` n'est pas une date et heure RFC 3339"),
+            (Self::BadUrl(url), Lang::Fr) => format!("« {url} » n'est pas une URL"),
+            (Self::BadTime(time), Lang::Fr) => format!("« {time} » n'est pas une date et heure RFC 3339"),
             (Self::BadDidDocument { path, reason }, Lang::Fr) => {
                 format!("le document DID {} est invalide : {}", path.display(), reason.fr)
             }
@@ -121,7 +121,7 @@ pub fn build_verifier(args: &VerifyArgs) -> Result<Verifier, UsageError> {
         let bytes = read_file(path)?;
         let document: DidDocument = serde_json::from_slice(&bytes).map_err(|e| UsageError::BadDidDocument {
             path: path.clone(),
-            reason: Detail::new(e.to_string(), format!("JSON invalide (ligne {}, colonne {})", e.line(), e.column())),
+            reason: Detail::new(e.to_string(), credentials::error::json_french(&e)),
         })?;
         network.did_documents.push(document);
     }
@@ -269,7 +269,7 @@ mod tests {
         );
         assert!(error.message(Lang::En).starts_with("cannot read /nonexistent/credential.json: No such file"));
         let usage = UsageError::BadPair { value: "x".into(), expected: "HOST=BASE_URL" };
-        assert_eq!(usage.message(Lang::Fr), "`x` n'est pas de la forme HÔTE=URL_DE_BASE");
+        assert_eq!(usage.message(Lang::Fr), "« x » n'est pas de la forme HÔTE=URL_DE_BASE");
         assert_eq!(usage.message(Lang::En), "`x` is not of the form HOST=BASE_URL");
     }
 }

@@ -294,12 +294,8 @@ impl VerifierService {
             match crate::trust::Registry::load(&trust.1) {
                 Ok(registry) => trust.0 = registry,
                 Err(error) => {
-                    tracing::warn!(%error, "keeping the previous trust registry");
-                    eprintln!(
-                        "verifier: keeping the previous trust registry / registre de confiance précédent conservé: {} / {}",
-                        error,
-                        error.message(Lang::Fr)
-                    );
+                    let error_fr = error.message(Lang::Fr);
+                    tracing::warn!(%error, %error_fr, "keeping the previous trust registry (registre précédent conservé)");
                 }
             }
             trust.2 = modified;
@@ -853,18 +849,19 @@ pub(crate) async fn response_post(
             .filter(|c| !c.is_control())
             .take(200)
             .collect();
-        // `access_denied` is the person saying no: said in each language, not quoted.
+        // `access_denied` is the person saying no: said in each language, with what the wallet
+        // wrote quoted as it came.
         if error == "access_denied" {
             fail(
                 "holder_declined",
-                "the person declined to present".into(),
-                "la personne a refusé de présenter ses attestations".into(),
+                format!("the person declined to present (the wallet said: {said})"),
+                format!("la personne a refusé de présenter ses attestations (le portefeuille a indiqué : « {said} »)"),
             );
         } else {
             fail(
                 "holder_declined",
                 format!("the wallet answered: {said}"),
-                format!("le portefeuille a répondu (en anglais) : {said}"),
+                format!("le portefeuille a répondu : « {said} »"),
             );
         }
         return Ok(Json(json!({})).into_response());

@@ -125,7 +125,7 @@ impl Registry {
                 return Err(invalid(
                     line,
                     format!("`{}` is not a DID (without fragment)", issuer.id),
-                    format!("`{}` n'est pas un DID (sans fragment)", issuer.id),
+                    format!("« {} » n'est pas un DID (sans fragment)", issuer.id),
                 ));
             }
             if issuer.id.starts_with("did:web:") {
@@ -133,7 +133,7 @@ impl Registry {
                     invalid(
                         line,
                         format!("`{}` is not a valid did:web", issuer.id),
-                        format!("`{}` n'est pas un did:web valide", issuer.id),
+                        format!("« {} » n'est pas un did:web valide", issuer.id),
                     )
                 })?;
             }

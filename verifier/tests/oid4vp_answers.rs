@@ -205,7 +205,13 @@ async fn a_person_who_declines_is_reported_in_both_languages() {
     let french = call(&router, outcome("fr-CA")).await.1;
     assert_eq!(french["status"], "failed");
     assert_eq!(french["result"]["errors"][0]["code"], "holder_declined");
-    assert_eq!(french["result"]["errors"][0]["message"], "la personne a refusé de présenter ses attestations");
+    assert_eq!(
+        french["result"]["errors"][0]["message"],
+        "la personne a refusé de présenter ses attestations (le portefeuille a indiqué : « access_denied the holder declined »)"
+    );
     let english = call(&router, outcome("en")).await.1;
-    assert_eq!(english["result"]["errors"][0]["message"], "the person declined to present");
+    assert_eq!(
+        english["result"]["errors"][0]["message"],
+        "the person declined to present (the wallet said: access_denied the holder declined)"
+    );
 }

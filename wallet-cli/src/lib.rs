@@ -253,12 +253,15 @@ fn network(check: &CheckArgs, lang: Lang) -> Result<Network, Failure> {
     let mut network = Network { online: check.online, ..Network::default() };
     for pair in &check.hosts {
         let (host, base) = pair.split_once('=').ok_or_else(|| {
-            Failure::Usage(format!("`{pair}`: {}", lang.pick("expected HOST=BASE_URL", "attendu HÔTE=URL_DE_BASE")))
+            Failure::Usage(match lang {
+                Lang::En => format!("`{pair}`: expected HOST=BASE_URL"),
+                Lang::Fr => format!("« {pair} » : attendu HÔTE=URL_DE_BASE"),
+            })
         })?;
         let url = url::Url::parse(base).map_err(|e| {
             Failure::Usage(match lang {
                 Lang::En => format!("`{base}`: {e}"),
-                Lang::Fr => format!("`{base}` n'est pas une URL valide"),
+                Lang::Fr => format!("« {base} » n'est pas une URL valide"),
             })
         })?;
         network.host_overrides.insert(host.to_owned(), url);
@@ -544,7 +547,13 @@ fn list(
         );
     }
     for bad in &damaged {
-        eprintln!("{} {}: {}", lang.pick("damaged entry", "entrée endommagée"), bad.id, bad.reason.get(lang));
+        eprintln!(
+            "{} {}{}{}",
+            lang.pick("damaged entry", "entrée endommagée"),
+            bad.id,
+            lang.pick(": ", " : "),
+            bad.reason.get(lang)
+        );
     }
     Ok(())
 }

@@ -114,7 +114,7 @@ impl Client {
                     .get("detail_fr")
                     .and_then(Value::as_str)
                     .map(str::to_owned)
-                    .unwrap_or_else(|| format!("HTTP {code} (motif donné en anglais : {en})"));
+                    .unwrap_or_else(|| format!("HTTP {code} (motif donné : « {en} »)"));
                 Err(failed(format!("{party} refused ({what}): {en}"), format!("{partie} a refusé ({quoi}) : {fr}")))
             }
             Err(error) => Err(failed(

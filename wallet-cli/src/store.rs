@@ -90,12 +90,7 @@ pub struct Damaged {
 
 /// Why JSON could not be read, in both languages (serde words its errors in English only).
 fn json_reason(error: &serde_json::Error) -> Detail {
-    let fr = if error.line() == 0 {
-        "un champ manque ou n'a pas le bon type".to_owned()
-    } else {
-        format!("JSON invalide (ligne {}, colonne {})", error.line(), error.column())
-    };
-    Detail::new(error.to_string(), fr)
+    Detail::new(error.to_string(), credentials::error::json_french(error))
 }
 
 /// How the holder's key is named.
@@ -246,7 +241,7 @@ impl Wallet {
                 path,
                 Detail::new(
                     format!("unknown format `{}`", header.format),
-                    format!("format inconnu `{}`", header.format),
+                    format!("format inconnu « {} »", header.format),
                 ),
             ));
         }
@@ -434,7 +429,7 @@ impl Wallet {
             if !valid_entry_id(id) {
                 return Err(StoreError::Damaged(
                     archive.to_owned(),
-                    Detail::new(format!("bad entry id `{id}`"), format!("identifiant d'entrée invalide `{id}`")),
+                    Detail::new(format!("bad entry id `{id}`"), format!("identifiant d'entrée invalide « {id} »")),
                 ));
             }
             let sealed = decode(sealed.as_str().unwrap_or_default(), archive)?;
@@ -507,7 +502,9 @@ mod tests {
         }
         std::fs::write(&path, "{ not json").unwrap();
         match Wallet::open(dir.path(), "pw", false) {
-            Err(StoreError::Damaged(_, reason)) => assert_eq!(reason.fr, "JSON invalide (ligne 1, colonne 3)"),
+            Err(StoreError::Damaged(_, reason)) => {
+                assert_eq!(reason.fr, "JSON invalide (ligne 1, colonne 3)", "{reason:?}")
+            }
             other => panic!("{other:?}"),
         }
     }
