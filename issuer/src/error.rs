@@ -123,12 +123,12 @@ impl IssuerError {
         Self::NotFound(Detail::new(en, fr))
     }
 
-    /// A request body that does not fit its type: serde's English text, and in French where
-    /// the parser cannot say more in our words.
-    pub fn malformed(en_what: &str, fr_what: &str, error: &impl std::fmt::Display) -> Self {
+    /// A request body that does not fit its type: serde's English text, and the kind of failure
+    /// in French (`json_french`).
+    pub fn malformed(en_what: &str, fr_what: &str, error: &serde_json::Error) -> Self {
         Self::bad_request(
             format!("{en_what} is malformed: {error}"),
-            format!("{fr_what} est mal formée : un champ manque, est inconnu ou n'a pas le bon type"),
+            format!("{fr_what} est mal formée : {}", credentials::error::json_french(error)),
         )
     }
 
@@ -160,19 +160,12 @@ impl IssuerError {
             Self::PayloadTooLarge => lang
                 .pick("the request body is larger than the limit", "le corps de la requête dépasse la limite")
                 .to_owned(),
-            Self::Schema(violations) | Self::Template(schemas::SchemaError::Invalid { violations, .. }) => {
-                let list: Vec<String> = violations
-                    .iter()
-                    .map(|v| {
-                        let path = if v.instance_path.is_empty() { "/" } else { &v.instance_path };
-                        format!("{path} : {}", v.message_in(lang))
-                    })
-                    .collect();
-                match lang {
-                    Lang::En => self.to_string(),
-                    Lang::Fr => format!("l'attestation ne respecte pas son schéma : {}", list.join(" ; ")),
+            Self::Schema(violations) | Self::Template(schemas::SchemaError::Invalid { violations, .. }) => match lang {
+                Lang::En => self.to_string(),
+                Lang::Fr => {
+                    format!("l'attestation ne respecte pas son schéma : {}", schemas::Violation::french_list(violations))
                 }
-            }
+            },
             Self::Refused(detail) => match lang {
                 Lang::En => format!("the credential is refused: {}", detail.en),
                 Lang::Fr => format!("l'attestation est refusée : {}", detail.fr),

@@ -55,14 +55,11 @@ impl SchemaError {
                 format!("clé de compétence inconnue « {key} » : absente de la bibliothèque de compétences de Talents numériques du GC")
             }
             (Self::Invalid { profile: p, violations }, _) => {
-                let list: Vec<String> = violations
-                    .iter()
-                    .map(|v| {
-                        let path = if v.instance_path.is_empty() { "/" } else { &v.instance_path };
-                        format!("{path} : {}", v.message_fr)
-                    })
-                    .collect();
-                format!("l'attestation ne respecte pas le profil {} : {}", profile(p), list.join(" ; "))
+                format!(
+                    "l'attestation ne respecte pas le profil {} : {}",
+                    profile(p),
+                    Violation::french_list(violations)
+                )
             }
             (Self::WrongProfile { expected, found }, _) => {
                 format!(
@@ -95,6 +92,19 @@ pub struct Violation {
 impl Violation {
     pub fn new(instance_path: impl Into<String>, en: impl Into<String>, fr: impl Into<String>) -> Self {
         Self { instance_path: instance_path.into(), message: en.into(), message_fr: fr.into() }
+    }
+
+    /// Every violation on one line in French (`/pointer : message ; …`), the French twin of
+    /// the English list in `SchemaError::Invalid`'s text.
+    pub fn french_list(violations: &[Violation]) -> String {
+        let list: Vec<String> = violations
+            .iter()
+            .map(|v| {
+                let path = if v.instance_path.is_empty() { "/" } else { &v.instance_path };
+                format!("{path} : {}", v.message_fr)
+            })
+            .collect();
+        list.join(" ; ")
     }
 
     /// What is wrong, in `lang`.

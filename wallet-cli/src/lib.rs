@@ -16,7 +16,7 @@ use std::sync::Arc;
 use clap::{Args, Parser, Subcommand};
 use credentials::contexts::ContextSet;
 use credentials::did::DidDocument;
-use credentials::error::{io_french, Describe};
+use credentials::error::{io_french, json_french, Describe};
 use credentials::report::{CheckKind, Outcome, Report};
 use credentials::verify::{Network, PresentationOptions, Verifier};
 use credentials::{Clock, SystemClock};
@@ -271,7 +271,7 @@ fn network(check: &CheckArgs, lang: Lang) -> Result<Network, Failure> {
             Failure::Usage(match lang {
                 Lang::En => format!("{}: {e}", path.display()),
                 Lang::Fr => {
-                    format!("{} : document DID invalide (ligne {}, colonne {})", path.display(), e.line(), e.column())
+                    format!("{} : document DID invalide : {}", path.display(), json_french(&e))
                 }
             })
         })?;

@@ -103,7 +103,7 @@ fn template_request(kind: &str, fields: &Value, subject: &str) -> Result<Templat
     parsed.map_err(|e| {
         IssuerError::bad_request(
             format!("`fields`: {e}"),
-            "`fields` : un champ manque, est inconnu ou n'a pas le bon type",
+            format!("`fields` : {}", credentials::error::json_french(&e)),
         )
     })
 }

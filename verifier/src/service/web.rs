@@ -374,24 +374,19 @@ async fn ask_form(
     headers: HeaderMap,
     form: Result<Form<AskForm>, FormRejection>,
 ) -> Response {
-    let lang = match &form {
-        Ok(Form(form)) => page_lang(form.lang.as_deref(), &headers),
-        Err(_) => lang_of(&headers),
+    let form = match form {
+        Ok(Form(form)) => form,
+        Err(rejection) => return error_page(form_refused(&rejection), lang_of(&headers)),
     };
-    match create_page_request(service, headers, form).await {
+    let lang = page_lang(form.lang.as_deref(), &headers);
+    match create_page_request(&service, &form, lang) {
         Ok(response) => response,
         Err(error) => error_page(error, lang),
     }
 }
 
-async fn create_page_request(
-    service: AppState,
-    headers: HeaderMap,
-    form: Result<Form<AskForm>, FormRejection>,
-) -> Result<Response, ServiceError> {
-    let Form(form) = form.map_err(|rejection| form_refused(&rejection))?;
+fn create_page_request(service: &AppState, form: &AskForm, lang: Lang) -> Result<Response, ServiceError> {
     use credentials::dcql::{assignment_query, skill_query, Query, FORMAT_DC_SD_JWT, FORMAT_LDP_VC};
-    let lang = page_lang(form.lang.as_deref(), &headers);
     let identity = service.identity.as_ref().ok_or(ServiceError::NotFound)?;
     if schemas::Taxonomy::gc_digital_talent().skill(&form.skill).is_none() {
         return Err(ServiceError::bad("unknown skill", "compétence inconnue"));
