@@ -53,10 +53,13 @@ pub enum Command {
     IssueBatch {
         #[command(flatten)]
         service: ServiceArgs,
+        /// The department that issues (its identifier).
         #[arg(long)]
         department: String,
+        /// CSV file, one credential per row (header row first).
         #[arg(long)]
         csv: PathBuf,
+        /// Directory where each issued credential is written as a file.
         #[arg(long)]
         out: PathBuf,
         /// eddsa-rdfc-2022, eddsa-jcs-2022 or vc-jwt.
@@ -70,6 +73,7 @@ pub enum Command {
     Audit {
         #[command(flatten)]
         service: ServiceArgs,
+        /// Only this department's entries (its identifier); all departments by default.
         #[arg(long)]
         department: Option<String>,
         /// Only entries at or after this time (RFC 3339).
@@ -105,8 +109,10 @@ pub enum DepartmentCommand {
         service: ServiceArgs,
         /// Short identifier used in URLs and DIDs (lowercase letters, digits, dashes).
         id: String,
+        /// The department's name in English.
         #[arg(long)]
         name: String,
+        /// The department's name in French.
         #[arg(long)]
         name_fr: String,
         /// Status list entries its credentials get: revocation, suspension (comma-separated) or none.
@@ -125,10 +131,12 @@ pub enum DepartmentCommand {
 pub struct StatusArgs {
     #[command(flatten)]
     pub service: ServiceArgs,
+    /// The department that issued the credential (its identifier).
     #[arg(long)]
     pub department: String,
     /// The credential's id (e.g. urn:uuid:…).
     pub id: String,
+    /// Why (kept in the audit log).
     #[arg(long, default_value = "")]
     pub reason: String,
 }
@@ -149,11 +157,13 @@ pub enum TokenCommand {
     Create {
         #[command(flatten)]
         service: ServiceArgs,
+        /// The department the token acts for (its identifier).
         #[arg(long)]
         department: String,
         /// Comma-separated: issue, revoke, admin.
         #[arg(long, default_value = "issue")]
         scopes: String,
+        /// A label to recognize the token by (e.g. who holds it).
         #[arg(long, default_value = "")]
         label: String,
     },
@@ -161,8 +171,10 @@ pub enum TokenCommand {
     Revoke {
         #[command(flatten)]
         service: ServiceArgs,
+        /// The department the token belongs to (its identifier).
         #[arg(long)]
         department: String,
+        /// The token's id, as printed when it was created.
         id: String,
     },
 }
@@ -173,11 +185,13 @@ pub enum KeyCommand {
     Rotate {
         #[command(flatten)]
         service: ServiceArgs,
+        /// The department whose key is rotated (its identifier).
         #[arg(long)]
         department: String,
     },
     /// Generate an Ed25519 key into a new file (mode 0600) and print its DID.
     Generate {
+        /// New key file to write (refused if it exists).
         #[arg(long)]
         out: PathBuf,
         /// Seal the key under the passphrase held in this environment variable.
@@ -190,6 +204,7 @@ pub enum KeyCommand {
     /// Print the DID document (did.json) that publishes the public keys of these key files,
     /// all named under one did:web DID.
     DidDocument {
+        /// A key file to publish (repeat for each key).
         #[arg(long = "key", required = true)]
         keys: Vec<PathBuf>,
     },
@@ -232,8 +247,10 @@ pub enum TemplateCommand {
         /// Evidence summary in English (needs --evidence-fr).
         #[arg(long, requires = "evidence_fr")]
         evidence: Option<String>,
+        /// Evidence summary in French (needs --evidence).
         #[arg(long, requires = "evidence")]
         evidence_fr: Option<String>,
+        /// End of validity (RFC 3339); none by default.
         #[arg(long)]
         valid_until: Option<String>,
     },
@@ -241,16 +258,22 @@ pub enum TemplateCommand {
     Assignment {
         #[command(flatten)]
         issuer: IssuerArgs,
+        /// The role held, in English.
         #[arg(long)]
         role: String,
+        /// The role held, in French.
         #[arg(long)]
         role_fr: String,
+        /// The department of the assignment, in English.
         #[arg(long)]
         department: String,
+        /// The department of the assignment, in French.
         #[arg(long)]
         department_fr: String,
+        /// The team, in English (needs --team-fr).
         #[arg(long, requires = "team_fr")]
         team: Option<String>,
+        /// The team, in French (needs --team).
         #[arg(long, requires = "team")]
         team_fr: Option<String>,
         /// Start date (RFC 3339).
@@ -267,6 +290,7 @@ pub enum TemplateCommand {
 
 #[derive(Debug, Args)]
 pub struct SignArgs {
+    /// Key file that signs.
     #[arg(long)]
     pub key: PathBuf,
     /// eddsa-rdfc-2022, eddsa-jcs-2022 or vc-jwt.
@@ -656,14 +680,13 @@ fn print_template(command: TemplateCommand, _lang: Lang, clock: &dyn Clock) -> R
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = bilingual_cli::requested_lang(&args, credentials::environment_lang);
+    let cli: Cli = match bilingual_cli::parse(args, lang, crate::cli_fr::FRENCH, EXIT_USAGE) {
         Ok(cli) => cli,
-        Err(error) => {
-            let _ = error.print();
-            return ExitCode::from(if error.use_stderr() { EXIT_USAGE } else { EXIT_OK });
-        }
+        Err(stop) => return ExitCode::from(stop.print()),
     };
-    let lang = cli.lang.unwrap_or_else(credentials::environment_lang);
+    let lang = cli.lang.unwrap_or(lang);
     match run(cli, lang) {
         Ok(()) => ExitCode::from(EXIT_OK),
         Err(error) => {

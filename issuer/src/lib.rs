@@ -6,6 +6,7 @@
 pub mod batch;
 mod batch_cli;
 pub mod cli;
+mod cli_fr;
 pub mod config;
 pub mod error;
 pub mod http;

@@ -4,6 +4,7 @@
 
 mod batch_crash;
 mod browser;
+mod cli_lang;
 mod corpus;
 mod did_web;
 mod logs;

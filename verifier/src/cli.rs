@@ -118,6 +118,7 @@ pub struct ServeArgs {
     /// The name wallets show for this verifier (self-declared, next to its DID).
     #[arg(long, default_value = "Verifier")]
     pub name: String,
+    /// The name wallets show for this verifier, in French.
     #[arg(long = "name-fr", default_value = "Vérificateur")]
     pub name_fr: String,
     /// Bearer token required to create and read presentation requests (recommended whenever the
@@ -128,6 +129,7 @@ pub struct ServeArgs {
     /// reverse proxy.
     #[arg(long = "tls-cert", value_name = "FILE", requires = "tls_key", env = "VERIFIER_TLS_CERT")]
     pub tls_cert: Option<PathBuf>,
+    /// The PEM private key of --tls-cert.
     #[arg(long = "tls-key", value_name = "FILE", requires = "tls_cert", env = "VERIFIER_TLS_KEY")]
     pub tls_key: Option<PathBuf>,
     /// Requests per second allowed per client address (429 beyond); unlimited by default.
@@ -143,32 +145,41 @@ pub struct ServeArgs {
 pub enum TrustCommand {
     /// List the trusted issuers.
     List {
+        /// Trusted-issuer registry file (TOML).
         #[arg(long, value_name = "FILE")]
         registry: PathBuf,
     },
     /// Add a trusted issuer (the file is checked as a whole before it is written).
     Add {
+        /// Trusted-issuer registry file (TOML).
         #[arg(long, value_name = "FILE")]
         registry: PathBuf,
         /// The issuer's DID, or did:web:HOST for every DID on that host.
         did: String,
+        /// The issuer's name in English.
         #[arg(long)]
         name: String,
+        /// The issuer's name in French.
         #[arg(long)]
         name_fr: String,
         /// Credential types, comma-separated (e.g. SkillCredential,AssignmentCredential), or *.
         #[arg(long)]
         types: String,
+        /// Trusted from this time (RFC 3339); from now by default.
         #[arg(long)]
         from: Option<String>,
+        /// Trusted until this time (RFC 3339); without end by default.
         #[arg(long)]
         until: Option<String>,
     },
     /// Is this DID trusted for this credential type now? Exit 0 yes, 1 no.
     Check {
+        /// Trusted-issuer registry file (TOML).
         #[arg(long, value_name = "FILE")]
         registry: PathBuf,
+        /// The DID to check.
         did: String,
+        /// The credential type (e.g. SkillCredential).
         #[arg(long = "type")]
         kind: String,
     },
@@ -357,14 +368,13 @@ fn serve(args: ServeArgs, lang: Lang) -> Result<(), Detail> {
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = bilingual_cli::requested_lang(&args, credentials::environment_lang);
+    let cli: Cli = match bilingual_cli::parse(args, lang, crate::cli_fr::FRENCH, EXIT_USAGE) {
         Ok(cli) => cli,
-        Err(error) => {
-            let _ = error.print();
-            return ExitCode::from(if error.use_stderr() { EXIT_USAGE } else { EXIT_VALID });
-        }
+        Err(stop) => return ExitCode::from(stop.print()),
     };
-    let lang = cli.lang.unwrap_or_else(credentials::environment_lang);
+    let lang = cli.lang.unwrap_or(lang);
     let failed = |error: Detail| {
         eprintln!("{}", lang.pick("verifier: error: ", "verifier : erreur : ").to_owned() + error.get(lang));
         ExitCode::from(EXIT_USAGE)

@@ -4,6 +4,7 @@
 //! and saying the result in English or French.
 
 pub mod cli;
+mod cli_fr;
 pub mod oid4vp;
 pub mod openapi;
 pub mod render;

@@ -3,6 +3,7 @@
 //! employer as a presentation the holder signs. Commands are thin: the store, the summaries and
 //! the presentations are their own modules, and every check goes through `credentials`.
 
+mod cli_fr;
 pub mod oid4vp;
 pub mod present;
 pub mod receive;
@@ -72,6 +73,7 @@ pub enum Command {
     },
     /// Receive a credential from an OpenID4VCI offer (openid-credential-offer://…), check it and store it.
     Receive {
+        /// The credential offer: an openid-credential-offer:// link or its https URL.
         offer: String,
         /// The transaction code (PIN) your department sent you, when the offer asks for one.
         #[arg(long)]
@@ -81,6 +83,7 @@ pub enum Command {
     },
     /// Check a credential file (JSON or JWT) and store it.
     Import {
+        /// The credential file (JSON or JWT).
         file: PathBuf,
         #[command(flatten)]
         check: CheckArgs,
@@ -96,6 +99,7 @@ pub enum Command {
         /// Only credentials naming this skill (key, e.g. api_design).
         #[arg(long)]
         skill: Option<String>,
+        /// Print the list as JSON.
         #[arg(long)]
         json: bool,
     },
@@ -109,24 +113,37 @@ pub enum Command {
     },
     /// Print a stored credential exactly as received.
     Export {
+        /// A wallet id (or its first characters), or a credential id.
         id: String,
+        /// Write to this file instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
     },
     /// Delete a stored credential.
-    Delete { id: String },
+    Delete {
+        /// A wallet id (or its first characters), or a credential id.
+        id: String,
+    },
     /// Write the whole wallet (still encrypted) to one file.
-    Backup { file: PathBuf },
+    Backup {
+        /// The backup file to write.
+        file: PathBuf,
+    },
     /// Recreate a wallet from a backup, in an empty wallet directory.
-    Restore { file: PathBuf },
+    Restore {
+        /// The backup file to read.
+        file: PathBuf,
+    },
     /// Sign a presentation of stored credentials for a verifier's challenge and domain, or answer
     /// a verifier's OpenID4VP request (--request).
     Present {
         /// Stored credentials to present (with --challenge and --domain).
         #[arg(required_unless_present = "request")]
         ids: Vec<String>,
+        /// The verifier's challenge (with ids).
         #[arg(long, required_unless_present = "request")]
         challenge: Option<String>,
+        /// The verifier's domain (with ids).
         #[arg(long, required_unless_present = "request")]
         domain: Option<String>,
         /// Answer this OpenID4VP request: the openid4vp:// link (or the https request URL) the
@@ -147,6 +164,7 @@ pub enum Command {
         /// ldp_vp (Data Integrity, eddsa-rdfc-2022) or jwt_vp (vp+jwt).
         #[arg(long, default_value = "ldp_vp")]
         format: present::Format,
+        /// Write the presentation to this file instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
     },
@@ -734,14 +752,13 @@ fn run(cli: Cli, lang: Lang) -> Result<u8, Failure> {
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = bilingual_cli::requested_lang(&args, credentials::environment_lang);
+    let cli: Cli = match bilingual_cli::parse(args, lang, crate::cli_fr::FRENCH, EXIT_USAGE) {
         Ok(cli) => cli,
-        Err(error) => {
-            let _ = error.print();
-            return ExitCode::from(if error.use_stderr() { EXIT_USAGE } else { EXIT_OK });
-        }
+        Err(stop) => return ExitCode::from(stop.print()),
     };
-    let lang = cli.lang.unwrap_or_else(credentials::environment_lang);
+    let lang = cli.lang.unwrap_or(lang);
     match run(cli, lang) {
         Ok(code) => ExitCode::from(code),
         Err(failure) => {
