@@ -26,6 +26,10 @@ use verifier::oid4vp::Identity;
 use verifier::service::{app, VerifierService, CONTENT_SECURITY_POLICY};
 
 fn router() -> axum::Router {
+    router_with_token(None)
+}
+
+fn router_with_token(token: Option<&str>) -> axum::Router {
     let verifier = Verifier::new(ContextSet::standard(), Arc::new(StaticResolver::new()), Arc::new(SystemClock));
     let signer = Arc::new(LocalKey::generate());
     let did = signer.verification_method().split('#').next().unwrap().to_owned();
@@ -36,7 +40,9 @@ fn router() -> axum::Router {
         name_en: "Hiring".into(),
         name_fr: "Embauche".into(),
     };
-    app(Arc::new(VerifierService::new(verifier, false).with_identity(identity)))
+    app(Arc::new(
+        VerifierService::new(verifier, false).with_identity(identity).with_api_token(token.map(str::to_owned)),
+    ))
 }
 
 struct Page {
@@ -130,7 +136,7 @@ async fn the_page_speaks_the_readers_language_under_a_strict_policy() {
     ] {
         assert!(french.body.contains(other), "{other}");
     }
-    assert!(french.body.contains("<legend>De quoi avez-vous besoin?</legend>"));
+    assert!(french.body.contains("<legend>De quoi avez-vous besoin ?</legend>"));
     // The first load (page, style, script) stays under 100 KB.
     let mut total = french.body.len();
     for asset in ["/static/page.css", "/static/page.js"] {
@@ -325,4 +331,38 @@ async fn everything_is_reachable_by_keyboard_in_document_order() {
         assert!(body.contains("<a class=\"skip\" href=\"#main\">") && body.contains("<main id=\"main\">"));
         assert!(body.matches("<h1").count() == 1, "one main heading");
     }
+}
+
+#[tokio::test]
+async fn with_an_api_token_the_page_asks_for_it_before_sending_a_request_in_the_verifiers_name() {
+    let open = get(&router(), "/", "en").await;
+    assert!(!open.body.contains("name=\"token\""), "{}", open.body);
+
+    let router = router_with_token(Some("s3cret"));
+    let home = get(&router, "/", "fr").await;
+    assert!(home.body.contains("Jeton d'accès de ce service"), "{}", home.body);
+    assert!(home.body.contains("type=\"password\" name=\"token\""), "{}", home.body);
+    assert_labelled(&home.body);
+    let fields = [("kind", "skill"), ("skill", "api_design"), ("format", "ldp_vc"), ("lang", "fr")];
+    for token in [None, Some("wrong"), Some("s3cre"), Some("")] {
+        let mut sent = fields.to_vec();
+        if let Some(token) = token {
+            sent.push(("token", token));
+        }
+        let refused = post_form(&router, "/page/ask", &sent).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{token:?}: {}", refused.body);
+        assert!(
+            refused.body.contains("le jeton d'accès est absent ou n'est pas celui de ce service"),
+            "{}",
+            refused.body
+        );
+        assert!(refused.body.contains("[wrong_token]") && !refused.body.contains("s3cret"), "{}", refused.body);
+    }
+    let mut sent = fields.to_vec();
+    sent.push(("token", "s3cret"));
+    let asked = post_form(&router, "/page/ask", &sent).await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
+    // Checking a pasted credential stays open, as /credentials/verify is.
+    let checked = post_form(&router, "/page/verify", &[("document", "{}"), ("lang", "en")]).await;
+    assert_ne!(checked.status, StatusCode::FORBIDDEN);
 }

@@ -7,6 +7,9 @@
 //! Policy allows only this origin's own script and style: no inline code, no third party. What is
 //! pasted is verified in memory and never stored or logged. A request started from the page is
 //! readable only through its own link (an unguessable key), not the requesting-party API token.
+//! Starting one asks wallets for credentials in this verifier's name, so when the service has an
+//! API token the page's form asks for it too: otherwise anyone reaching the page could send
+//! people requests that their wallet shows as coming from this employer.
 
 use std::collections::HashMap;
 
@@ -126,7 +129,7 @@ fn home_body(lang: Lang, service: &AppState, pasted: &str) -> Markup {
                 h2 #ask-heading { (t(lang, "Ask a person for a credential", "Demander une attestation à une personne")) }
                 form method="post" action="/page/ask" {
                     input type="hidden" name="lang" value=(lang.as_str());
-                    (choices(lang, ("What do you need?", "De quoi avez-vous besoin?"), "kind", &[
+                    (choices(lang, ("What do you need?", "De quoi avez-vous besoin ?"), "kind", &[
                         ("kind-skill", "skill", ("A skill credential for this skill", "Une attestation de compétence pour cette compétence")),
                         ("kind-assignment", "assignment", ("An assignment credential where this skill was used", "Une attestation d'affectation où cette compétence a servi")),
                     ]))
@@ -136,10 +139,14 @@ fn home_body(lang: Lang, service: &AppState, pasted: &str) -> Markup {
                             option value=(key) selected[*key == "api_design"] { (name) }
                         }
                     }
-                    (choices(lang, ("How much may the person show?", "Que peut montrer la personne?"), "format", &[
+                    (choices(lang, ("How much may the person show?", "Que peut montrer la personne ?"), "format", &[
                         ("format-sd", "dc+sd-jwt", ("Only what is asked (SD-JWT, selective disclosure)", "Seulement ce qui est demandé (SD-JWT, divulgation sélective)")),
                         ("format-ldp", "ldp_vc", ("The whole credential (Data Integrity)", "L'attestation entière (Data Integrity)")),
                     ]))
+                    @if service.api_token.is_some() {
+                        label for="token" { (t(lang, "Access token of this service", "Jeton d'accès de ce service")) }
+                        input #token type="password" name="token" autocomplete="current-password" required;
+                    }
                     button type="submit" { (t(lang, "Create the request", "Créer la demande")) }
                 }
             }
@@ -353,6 +360,20 @@ pub(super) struct AskForm {
     skill: String,
     format: String,
     lang: Option<String>,
+    /// The service's API token, when it has one.
+    #[serde(default)]
+    token: FormSecret,
+}
+
+/// A secret typed into a form: never printed, even in debug output.
+#[derive(Default, serde::Deserialize)]
+#[serde(transparent)]
+pub(super) struct FormSecret(String);
+
+impl std::fmt::Debug for FormSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FormSecret(…)")
+    }
 }
 
 /// A refused page request, said as a page in the reader's language (a browser shows HTML, not a
@@ -388,6 +409,7 @@ async fn ask_form(
 fn create_page_request(service: &AppState, form: &AskForm, lang: Lang) -> Result<Response, ServiceError> {
     use credentials::dcql::{assignment_query, skill_query, Query, FORMAT_DC_SD_JWT, FORMAT_LDP_VC};
     let identity = service.identity.as_ref().ok_or(ServiceError::NotFound)?;
+    service.check_token(&form.token.0).map_err(|_| ServiceError::WrongToken)?;
     if schemas::Taxonomy::gc_digital_talent().skill(&form.skill).is_none() {
         return Err(ServiceError::bad("unknown skill", "compétence inconnue"));
     }
