@@ -20,8 +20,9 @@ use schemas::Lang;
 /// - `""` is the program's own description, `"trust add"` a subcommand's;
 /// - `"trust add:did"` is the help of the argument whose id is `did` under `trust add` (a global
 ///   argument is keyed once, at the top: `":lang"`);
-/// - `"*:config"` is the help of every argument whose id is `config`, wherever it appears (an
-///   argument group flattened into several subcommands);
+/// - `"*:config"` is the help of every argument whose id is `config` that has no exact key (an
+///   argument group flattened into several subcommands, where the text is the same everywhere);
+/// - `"verify!after"` is the text after a command's help (`"!after"` for the program's);
 /// - `"=FILE"` is a value name, wherever it appears (`--csv <FILE>` becomes `--csv <FICHIER>`).
 pub type French = &'static [(&'static str, &'static str)];
 
@@ -92,7 +93,9 @@ pub fn parse<T: CommandFactory + FromArgMatches>(
 ) -> Result<T, Stop> {
     let mut command = localized(T::command(), lang, french);
     let stop = |error: clap::Error| {
-        let french = (lang == Lang::Fr && error.use_stderr()).then(|| french_error(&error));
+        // A missing subcommand shows the (already French) help: only real errors are rewritten.
+        let rewrite = error.use_stderr() && error.kind() != ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand;
+        let french = (lang == Lang::Fr && rewrite).then(|| french_error(&error));
         Stop { error, french, usage_exit }
     };
     let matches = command.try_get_matches_from_mut(args).map_err(stop)?;
@@ -120,8 +123,21 @@ fn lookup(french: French, key: &str) -> Option<&'static str> {
     })
 }
 
-/// French typography puts a space before a colon; `clap` writes `{heading}:`.
-const TEMPLATE: &str = "{before-help}{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}";
+/// The help layout of `command` with French headings (French typography puts a space before a
+/// colon, and `clap` writes `{heading}:`): only the sections the command has, in `clap`'s order.
+fn template(command: &Command) -> String {
+    let mut sections = Vec::new();
+    if command.get_subcommands().any(|sub| !sub.is_hide_set()) {
+        sections.push("Commandes :\n{subcommands}");
+    }
+    if command.get_positionals().any(|arg| !arg.is_hide_set()) {
+        sections.push("Arguments :\n{positionals}");
+    }
+    if command.get_arguments().any(|arg| !arg.is_positional() && !arg.is_hide_set()) {
+        sections.push("Options :\n{options}");
+    }
+    format!("{{before-help}}{{about-with-newline}}\nUtilisation : {{usage}}\n\n{}{{after-help}}", sections.join("\n\n"))
+}
 
 fn translate(command: &mut Command, path: &str, french: French) {
     let mut next = std::mem::take(command);
@@ -135,11 +151,12 @@ fn translate(command: &mut Command, path: &str, french: French) {
     if let Some(text) = text {
         next = next.about(text).long_about(None);
     }
-    next = next
-        .help_template(TEMPLATE)
-        .subcommand_help_heading("Commandes ")
-        .subcommand_value_name("COMMANDE")
-        .mut_args(|arg| translate_arg(arg, path, french));
+    if let Some(after) = lookup(french, &format!("{path}!after")) {
+        next = next.after_help(after).after_long_help(None);
+    }
+    let layout = template(&next);
+    next =
+        next.help_template(layout).subcommand_value_name("COMMANDE").mut_args(|arg| translate_arg(arg, path, french));
     *command = next;
     for sub in command.get_subcommands_mut() {
         let child = if path.is_empty() { sub.get_name().to_owned() } else { format!("{path} {}", sub.get_name()) };
@@ -161,9 +178,6 @@ fn arg_key(arg: &Arg, path: &str) -> Option<String> {
     {
         return None;
     }
-    if path.rsplit(' ').next() == Some("help") && id == "subcommand" {
-        return None;
-    }
     Some(if arg.is_global_set() { format!(":{id}") } else { format!("{path}:{id}") })
 }
 
@@ -174,20 +188,20 @@ fn translate_arg(arg: Arg, path: &str, french: French) -> Arg {
         clap::ArgAction::Version => Some("Afficher la version"),
         _ => None,
     };
-    let mut help = builtin.map(str::to_owned).or_else(|| {
+    let help = builtin.map(str::to_owned).or_else(|| {
         let key = arg_key(&arg, path)?;
         lookup(french, &key).map(str::to_owned)
     });
     let mut arg = arg;
-    if path.rsplit(' ').next() == Some("help") && arg.get_id().as_str() == "subcommand" {
-        help = Some("La sous-commande dont afficher l'aide".to_owned());
-    }
     let Some(mut text) = help else { return arg };
     // The bracketed notes clap appends, said in French and then hidden from clap.
     let takes_values = arg.get_action().takes_values();
     if takes_values && !arg.is_hide_default_value_set() && !arg.get_default_values().is_empty() {
         let values: Vec<String> = arg.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
-        text.push_str(&format!(" [par défaut : {}]", values.join(", ")));
+        // An empty default (`--reason ""`) says nothing worth a note.
+        if values.iter().any(|value| !value.is_empty()) {
+            text.push_str(&format!(" [par défaut : {}]", values.join(", ")));
+        }
         arg = arg.hide_default_value(true);
     }
     let possible: Vec<String> =
@@ -197,7 +211,11 @@ fn translate_arg(arg: Arg, path: &str, french: French) -> Arg {
         arg = arg.hide_possible_values(true);
     }
     if let Some(env) = arg.get_env().filter(|_| !arg.is_hide_env_set()) {
-        text.push_str(&format!(" [variable d'environnement : {}]", env.to_string_lossy()));
+        let value = match std::env::var_os(env) {
+            Some(value) if !arg.is_hide_env_values_set() => format!("={}", value.to_string_lossy()),
+            _ => String::new(),
+        };
+        text.push_str(&format!(" [variable d'environnement : {}{value}]", env.to_string_lossy()));
         arg = arg.hide_env(true);
     }
     if let Some(names) = arg.get_value_names() {
@@ -207,8 +225,7 @@ fn translate_arg(arg: Arg, path: &str, french: French) -> Arg {
             .collect();
         arg = arg.value_names(names);
     }
-    let heading = if arg.is_positional() { "Arguments " } else { "Options " };
-    arg.help(text).long_help(None).help_heading(heading)
+    arg.help(text).long_help(None)
 }
 
 /// A text of the English command tree that a [`French`] table must cover.
@@ -233,6 +250,9 @@ pub fn texts(command: Command) -> Vec<Text> {
 fn collect(command: &Command, path: &str, texts: &mut Vec<Text>) {
     let about = command.get_long_about().or(command.get_about()).map(StyledStr::to_string).unwrap_or_default();
     texts.push(Text { key: path.to_owned(), english: about });
+    if let Some(after) = command.get_after_long_help().or(command.get_after_help()) {
+        texts.push(Text { key: format!("{path}!after"), english: after.to_string() });
+    }
     for arg in command.get_arguments() {
         // A global argument appears again in every subcommand once built: keyed at the top only.
         if arg.is_global_set() && !path.is_empty() {
@@ -267,8 +287,12 @@ pub fn missing_french(command: Command, french: French) -> Vec<String> {
         }
     }
     for (key, _) in french {
+        // A wildcard is used when some argument with that id has no exact key of its own.
         let used = match key.strip_prefix("*:") {
-            Some(id) => texts.iter().any(|text| text.key.rsplit_once(':').is_some_and(|(_, tail)| tail == id)),
+            Some(id) => texts.iter().any(|text| {
+                text.key.rsplit_once(':').is_some_and(|(_, tail)| tail == id)
+                    && !french.iter().any(|(exact, _)| *exact == text.key)
+            }),
             None => texts.iter().any(|text| text.key == *key),
         };
         if !used {
@@ -283,6 +307,53 @@ pub fn missing_french(command: Command, french: French) -> Vec<String> {
         }
     }
     problems
+}
+
+/// Why an option's own parser refused a value, in both languages: the error type our value
+/// parsers return, so that a French parse error can say why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    pub en: String,
+    pub fr: String,
+}
+
+impl Invalid {
+    pub fn new(en: impl Into<String>, fr: impl Into<String>) -> Self {
+        Invalid { en: en.into(), fr: fr.into() }
+    }
+}
+
+impl std::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+impl std::error::Error for Invalid {}
+
+/// The reason a value parser gave, in French when its type is known here; otherwise its own
+/// (English) text, which still says what is wrong.
+fn french_reason(reason: &(dyn std::error::Error + 'static)) -> String {
+    use std::num::IntErrorKind;
+    if let Some(invalid) = reason.downcast_ref::<Invalid>() {
+        return invalid.fr.clone();
+    }
+    if let Some(schema) = reason.downcast_ref::<schemas::SchemaError>() {
+        return schema.message(Lang::Fr);
+    }
+    if let Some(number) = reason.downcast_ref::<std::num::ParseIntError>() {
+        return match number.kind() {
+            IntErrorKind::Empty => "aucun nombre donné",
+            IntErrorKind::PosOverflow | IntErrorKind::NegOverflow => "nombre trop grand",
+            IntErrorKind::Zero => "zéro n'est pas permis",
+            _ => "ce n'est pas un nombre entier positif",
+        }
+        .to_owned();
+    }
+    if reason.downcast_ref::<std::net::AddrParseError>().is_some() {
+        return "ce n'est pas une adresse IP:port (p. ex. 127.0.0.1:8080)".to_owned();
+    }
+    reason.to_string()
 }
 
 /// A parse error said in French, from its kind and context, with the usage line and the hint
@@ -311,23 +382,37 @@ pub fn french_error(error: &clap::Error) -> String {
         ErrorKind::InvalidValue if value.is_empty() => {
             format!("« {arg} » demande une valeur, mais aucune n'a été donnée")
         }
-        ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!("valeur « {value} » invalide pour « {arg} »"),
+        ErrorKind::InvalidValue => format!("valeur « {value} » invalide pour « {arg} »"),
+        // The reason comes from the option's own parser (ours are bilingual; the standard
+        // library's number and address parsers speak English).
+        ErrorKind::ValueValidation => match std::error::Error::source(error) {
+            Some(reason) => format!("valeur « {value} » invalide pour « {arg} » : {}", french_reason(reason)),
+            None => format!("valeur « {value} » invalide pour « {arg} »"),
+        },
         ErrorKind::UnknownArgument => format!("argument inattendu « {arg} »"),
         ErrorKind::InvalidSubcommand => {
             format!("sous-commande inconnue « {} »", string(ContextKind::InvalidSubcommand).unwrap_or_default())
         }
         ErrorKind::NoEquals => format!("« {arg} » demande un signe = avant sa valeur"),
         ErrorKind::TooManyValues => format!("valeur « {value} » en trop pour « {arg} »"),
-        ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => format!(
+        ErrorKind::TooFewValues => format!(
+            "trop peu de valeurs pour « {arg} » : au moins {} attendues, {} données",
+            string(ContextKind::MinValues).unwrap_or_default(),
+            string(ContextKind::ActualNumValues).unwrap_or_default()
+        ),
+        ErrorKind::WrongNumberOfValues => format!(
             "nombre de valeurs incorrect pour « {arg} » : {} attendues, {} données",
-            string(ContextKind::ExpectedNumValues).or_else(|| string(ContextKind::MinValues)).unwrap_or_default(),
+            string(ContextKind::ExpectedNumValues).unwrap_or_default(),
             string(ContextKind::ActualNumValues).unwrap_or_default()
         ),
         ErrorKind::ArgumentConflict => match string(ContextKind::PriorArg) {
+            Some(prior) if prior == arg => format!("l'argument « {arg} » ne peut pas être donné plus d'une fois"),
             Some(prior) if !prior.is_empty() => {
                 format!("l'argument « {arg} » ne peut pas être utilisé avec « {prior} »")
             }
-            _ => format!("l'argument « {arg} » ne peut pas être donné plus d'une fois"),
+            _ => format!(
+                "l'argument « {arg} » ne peut pas être utilisé avec un ou plusieurs des autres arguments donnés"
+            ),
         },
         ErrorKind::MissingRequiredArgument => {
             let missing = list(ContextKind::InvalidArg);
@@ -359,8 +444,8 @@ pub fn french_error(error: &clap::Error) -> String {
             message.push_str(&format!("\n\n  conseil : {hint} : « {suggested} »"));
         }
     }
-    if matches!(error.get(ContextKind::TrailingArg), Some(ContextValue::Bool(true))) {
-        message.push_str(&format!("\n\n  conseil : pour passer « {arg} » comme valeur, écrivez « -- {arg} »"));
+    for hint in list(ContextKind::Suggested) {
+        message.push_str(&format!("\n\n  conseil : {}", french_hint(&hint)));
     }
     let mut text = format!("erreur : {message}");
     if let Some(usage) = string(ContextKind::Usage) {
@@ -372,6 +457,22 @@ pub fn french_error(error: &clap::Error) -> String {
     text
 }
 
+/// `clap`'s free-text hints (`ContextKind::Suggested`), in French when they are one of the forms
+/// `clap` 4 writes; any other is shown as it is rather than lost.
+fn french_hint(hint: &str) -> String {
+    let quoted = |text: &str| text.split('\'').skip(1).step_by(2).map(str::to_owned).collect::<Vec<_>>();
+    let parts = quoted(hint);
+    if hint.starts_with("to pass ") && parts.len() == 2 {
+        format!("pour passer « {} » comme valeur, écrivez « {} »", parts[0], parts[1])
+    } else if hint.starts_with("subcommand ") && hint.contains("remove the") && !parts.is_empty() {
+        format!("la sous-commande « {} » existe ; pour l'employer, retirez le « -- » qui la précède", parts[0])
+    } else if hint.ends_with("' exists") && parts.len() == 1 {
+        format!("« {} » existe", parts[0])
+    } else {
+        hint.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,7 +481,7 @@ mod tests {
     /// A small command line shaped like ours: a global `--lang`, subcommands, a flattened group,
     /// defaults, possible values, an environment variable and a positional argument.
     #[derive(Debug, Parser)]
-    #[command(name = "tool", version, about = "A tool / Un outil")]
+    #[command(name = "tool", version, about = "A tool / Un outil", after_help = "Exit codes: 0 fine")]
     struct Cli {
         /// Language.
         #[arg(long, global = true)]
@@ -411,6 +512,9 @@ mod tests {
             /// Output format.
             #[arg(long, value_parser = ["text", "json"], default_value = "text")]
             format: String,
+            /// How deep.
+            #[arg(long)]
+            level: Option<Level>,
         },
         /// Show the list.
         List {
@@ -419,8 +523,22 @@ mod tests {
         },
     }
 
+    #[derive(Debug, Clone)]
+    struct Level;
+
+    impl std::str::FromStr for Level {
+        type Err = Invalid;
+        fn from_str(text: &str) -> Result<Self, Invalid> {
+            match text {
+                "low" | "deep" => Ok(Level),
+                _ => Err(Invalid::new("use low or deep", "utilisez low ou deep")),
+            }
+        }
+    }
+
     const FRENCH: French = &[
         ("", "Un outil"),
+        ("!after", "Codes de sortie : 0 tout va bien"),
         (":lang", "Langue."),
         ("*:config", "Fichier de configuration."),
         ("=CONFIG", "CONFIG"),
@@ -432,6 +550,8 @@ mod tests {
         ("check:paths", "Fichiers à vérifier."),
         ("check:wait", "Secondes d'attente."),
         ("check:format", "Format de sortie."),
+        ("check:level", "Profondeur."),
+        ("=LEVEL", "LEVEL"),
         ("list", "Afficher la liste."),
     ];
 
@@ -457,9 +577,13 @@ mod tests {
         let mut stale = short.clone();
         stale.push(("check:gone", "Parti."));
         stale.push(("*:nothing", "Rien."));
+        // A wildcard that exact keys cover everywhere is stale too.
+        stale.push(("check:config", "Configuration de la vérification."));
+        stale.push(("list:config", "Configuration de la liste."));
         let leaked: French = Box::leak(stale.into_boxed_slice());
         let problems = missing_french(Cli::command(), leaked);
-        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        assert!(problems.iter().any(|p| p.contains("`*:config` is in the French table")), "{problems:?}");
         assert!(problems[0].contains("`check:wait` has no French text"), "{problems:?}");
         assert!(problems.iter().any(|p| p.contains("`check:gone` is in the French table")), "{problems:?}");
         assert!(problems.iter().any(|p| p.contains("`*:nothing` is in the French table")), "{problems:?}");
@@ -486,7 +610,12 @@ mod tests {
         for english in ["Usage", "Print help", "[default", "possible values", "[env", "Files to check", "Arguments:"] {
             assert!(!help.contains(english), "English {english:?} left in:\n{help}");
         }
+        let arguments = help.find("Arguments :").unwrap();
+        assert!(arguments < help.find("Options :").unwrap(), "clap's order:\n{help}");
+        let list = stop(&["tool", "list", "--help"], Lang::Fr).text();
+        assert!(!list.contains("Arguments :") && list.contains("Options :"), "{list}");
         let top = stop(&["tool", "--help"], Lang::Fr).text();
+        assert!(top.trim_end().ends_with("Codes de sortie : 0 tout va bien"), "{top}");
         assert!(top.starts_with("Un outil\n"), "{top}");
         assert!(
             top.contains("Commandes :") && top.contains("<COMMANDE>") && top.contains("Afficher la liste."),
@@ -518,7 +647,23 @@ mod tests {
         assert!(text.ends_with("Pour en savoir plus, essayez « --help »."), "{text}");
 
         let text = stop(&["tool", "check", "a", "--wait", "soon"], Lang::Fr).text();
-        assert!(text.starts_with("erreur : valeur « soon » invalide pour « --wait <SECONDES> »"), "{text}");
+        assert!(
+            text.starts_with(
+                "erreur : valeur « soon » invalide pour « --wait <SECONDES> » : ce n'est pas un nombre entier positif"
+            ),
+            "{text}"
+        );
+        let text = stop(&["tool", "check", "a", "--level", "high"], Lang::Fr).text();
+        assert!(text.contains("« --level <LEVEL> » : utilisez low ou deep"), "{text}");
+        let text = stop(&["tool", "check", "a", "--level", "high"], Lang::En).text();
+        assert!(text.contains("use low or deep"), "{text}");
+        let text = stop(&["tool", "check", "a", "--wait", "1", "--wait", "2"], Lang::Fr).text();
+        assert!(
+            text.starts_with("erreur : l'argument « --wait <SECONDES> » ne peut pas être donné plus d'une fois"),
+            "{text}"
+        );
+        let text = stop(&["tool", "check", "a", "-x"], Lang::Fr).text();
+        assert!(text.contains("conseil : pour passer « -x » comme valeur, écrivez « -- -x »"), "{text}");
         let text = stop(&["tool", "check", "a", "--format", "xml"], Lang::Fr).text();
         assert!(
             text.contains("valeur « xml » invalide") && text.contains("[valeurs possibles : text, json]"),
@@ -529,8 +674,12 @@ mod tests {
         let text = stop(&["tool", "chek"], Lang::Fr).text();
         assert!(text.contains("sous-commande inconnue « chek »"), "{text}");
         assert!(text.contains("une sous-commande semblable existe : « check »"), "{text}");
+        // No subcommand: the help, in French, as an error.
         let missing = stop(&["tool"], Lang::Fr);
         assert!(missing.is_error());
+        let text = missing.text();
+        assert!(text.contains("Utilisation : tool") && text.contains("Commandes :"), "{text}");
+        assert!(!text.contains("erreur"), "{text}");
         assert_eq!(missing.print(), 2);
     }
 

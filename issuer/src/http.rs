@@ -383,12 +383,7 @@ fn idempotency(
 
 fn mechanism(name: Option<&str>) -> Result<Mechanism, IssuerError> {
     let name = name.unwrap_or("eddsa-rdfc-2022");
-    name.parse().map_err(|en| {
-        IssuerError::bad_request(
-            en,
-            format!("suite inconnue `{name}` : utilisez eddsa-rdfc-2022, eddsa-jcs-2022, vc-jwt ou dc+sd-jwt"),
-        )
-    })
+    name.parse().map_err(|invalid: bilingual_cli::Invalid| IssuerError::bad_request(invalid.en, invalid.fr))
 }
 
 /// 201 with `{verifiableCredential}`; a `vc+jwt` travels as an `EnvelopedVerifiableCredential`.

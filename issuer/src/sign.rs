@@ -21,13 +21,18 @@ pub enum Mechanism {
 }
 
 impl std::str::FromStr for Mechanism {
-    type Err = String;
+    type Err = bilingual_cli::Invalid;
     fn from_str(name: &str) -> Result<Self, Self::Err> {
         match name {
             "vc-jwt" | "vc+jwt" | "jwt" => Ok(Self::VcJwt),
             "dc+sd-jwt" | "vc+sd-jwt" | "sd-jwt" => Ok(Self::SdJwtVc),
             other => Suite::from_name(other).map(Self::DataIntegrity).ok_or_else(|| {
-                format!("unknown suite `{other}`: use eddsa-rdfc-2022, eddsa-jcs-2022, vc-jwt or dc+sd-jwt")
+                bilingual_cli::Invalid::new(
+                    format!("unknown suite `{other}`: use eddsa-rdfc-2022, eddsa-jcs-2022, vc-jwt or dc+sd-jwt"),
+                    format!(
+                        "suite inconnue « {other} » : utilisez eddsa-rdfc-2022, eddsa-jcs-2022, vc-jwt ou dc+sd-jwt"
+                    ),
+                )
             }),
         }
     }

@@ -54,6 +54,22 @@ fn argument_mistakes_are_said_in_french_with_the_usage_exit_code() {
     let said = String::from_utf8_lossy(&output.stderr);
     assert!(said.contains("arguments obligatoires manquants :") && said.contains("--department <MINISTÈRE>"), "{said}");
 
+    // A value our own parser refuses says why, in French too.
+    let output = run("issuer", &["sign", "--key", "k.json", "--suite", "rsa"], "fr_CA.UTF-8");
+    assert_eq!(output.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("valeur « rsa » invalide pour « --suite <SUITE> » : suite inconnue « rsa »"), "{said}");
+
+    // Nothing at all: the French help, as a usage error; options but no subcommand: said so.
+    let output = run("issuer", &[], "fr_CA.UTF-8");
+    assert_eq!(output.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("Utilisation : issuer") && said.contains("Codes de sortie :"), "{said}");
+    let output = run("issuer", &["--lang", "fr"], "en_CA.UTF-8");
+    assert_eq!(output.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("« issuer » demande une sous-commande, mais aucune n'a été donnée"), "{said}");
+
     let output = run("wallet", &["--lang", "fr", "lst"], "en_CA.UTF-8");
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("sous-commande inconnue « lst »"));

@@ -165,7 +165,7 @@ pub enum TrustCommand {
         /// Credential types, comma-separated (e.g. SkillCredential,AssignmentCredential), or *.
         #[arg(long)]
         types: String,
-        /// Trusted from this time (RFC 3339); from now by default.
+        /// Trusted from this time (RFC 3339); no start by default.
         #[arg(long)]
         from: Option<String>,
         /// Trusted until this time (RFC 3339); without end by default.

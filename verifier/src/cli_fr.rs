@@ -3,6 +3,8 @@
 
 pub(crate) const FRENCH: bilingual_cli::French = &[
     ("", "Vérifier des attestations et des présentations"),
+    ("!after", "Codes de sortie :\n  0  tout est valide\n  1  au moins une attestation invalide\n  2  erreur d'utilisation ou d'entrée"),
+    ("verify!after", "Codes de sortie :\n  0  tout est valide\n  1  au moins une attestation invalide\n  2  erreur d'utilisation ou d'entrée"),
     (":lang", "Langue des messages et des rapports : en ou fr (par défaut : selon LANG)"),
     ("=API_TOKEN", "JETON_API"),
     ("=CHALLENGE", "DÉFI"),
@@ -70,7 +72,7 @@ pub(crate) const FRENCH: bilingual_cli::French = &[
     ("trust", "Consulter et modifier le registre des émetteurs reconnus"),
     ("trust add", "Ajouter un émetteur reconnu (le fichier est vérifié en entier avant d'être écrit)"),
     ("trust add:did", "Le DID de l'émetteur, ou did:web:HÔTE pour tous les DID de cet hôte"),
-    ("trust add:from", "Reconnu à partir de ce moment (RFC 3339) ; dès maintenant par défaut"),
+    ("trust add:from", "Reconnu à partir de ce moment (RFC 3339) ; sans début par défaut"),
     ("trust add:name", "Le nom de l'émetteur en anglais"),
     ("trust add:name_fr", "Le nom de l'émetteur en français"),
     ("*:registry", "Le fichier du registre des émetteurs reconnus (TOML)"),
@@ -94,7 +96,7 @@ pub(crate) const FRENCH: bilingual_cli::French = &[
     ("verify:challenge", "Le défi auquel une présentation doit répondre"),
     (
         "verify:contexts",
-        "Ajouter un contexte JSON-LD à l'ensemble fourni (URL=FICHIER) ; les contextes ne sont jamais téléchargés",
+        "Ajouter un contexte JSON-LD à l'ensemble intégré (URL=FICHIER) ; les contextes ne sont jamais téléchargés",
     ),
     ("verify:did_documents", "Utiliser ce document DID (fichier JSON) pour son DID plutôt que de le résoudre"),
     (
@@ -105,7 +107,7 @@ pub(crate) const FRENCH: bilingual_cli::French = &[
     ("verify:json", "Afficher les rapports en JSON"),
     (
         "verify:online",
-        "Résoudre les émetteurs did:web par HTTPS (les adresses privées, de bouclage et lien-local sont refusées)",
+        "Résoudre les émetteurs did:web par HTTPS (les adresses privées, de bouclage et locales au lien sont refusées)",
     ),
     (
         "verify:paths",

@@ -3,6 +3,10 @@
 
 pub(crate) const FRENCH: bilingual_cli::French = &[
     ("", "Vos attestations"),
+    (
+        "!after",
+        "Codes de sortie :\n  0  terminé\n  1  l'attestation ne se vérifie pas\n  2  erreur d'utilisation ou d'entrée\n  3  portefeuille inaccessible (absent, phrase de passe erronée, endommagé)\n\nLa phrase de passe est demandée, ou lue dans WALLET_PASSPHRASE.",
+    ),
     (":lang", "Langue : en ou fr (par défaut : selon LANG)"),
     (":wallet", "Répertoire du portefeuille (par défaut : WALLET_DIR, sinon le répertoire de données de la plateforme)"),
     ("=CHALLENGE", "DÉFI"),
@@ -17,7 +21,7 @@ pub(crate) const FRENCH: bilingual_cli::French = &[
     ("=ID", "ID"),
     ("=IDS", "ID"),
     ("=ISSUER", "ÉMETTEUR"),
-    ("=KIND", "GENRE"),
+    ("=KIND", "TYPE"),
     ("=LANG", "LANGUE"),
     ("=OFFER", "OFFRE"),
     ("=OUT", "SORTIE"),
@@ -36,12 +40,12 @@ pub(crate) const FRENCH: bilingual_cli::French = &[
     ("import:file", "Le fichier d'attestation (JSON ou JWT)"),
     ("*:hosts", "Lire à URL_DE_BASE ce qui est publié sur HÔTE (HÔTE=URL_DE_BASE) ; implique --online"),
     ("*:online", "Résoudre les émetteurs did:web et lire les listes de statuts par HTTPS"),
-    ("init", "Créer votre portefeuille : une nouvelle clé (did:key, ou did:jwk) et un magasin chiffré"),
+    ("init", "Créer votre portefeuille : une nouvelle clé (did:key, ou did:jwk) et un stockage chiffré"),
     ("init:did_method", "key ou jwk"),
     ("list", "Lister vos attestations"),
     ("list:issuer", "Seulement les attestations dont le nom ou le DID de l'émetteur contient ce texte"),
     ("list:json", "Afficher la liste en JSON"),
-    ("list:kind", "Seulement ce genre (skill pour compétence, assignment pour affectation, ou un type d'attestation)"),
+    ("list:kind", "Seulement ce type (skill pour compétence, assignment pour affectation, ou un type d'attestation)"),
     ("list:skill", "Seulement les attestations qui nomment cette compétence (sa clé, p. ex. api_design)"),
     (
         "present",
@@ -59,7 +63,7 @@ pub(crate) const FRENCH: bilingual_cli::French = &[
     ("present:domain", "Le domaine du vérificateur (avec les identifiants)"),
     ("present:format", "ldp_vp (Data Integrity, eddsa-rdfc-2022) ou jwt_vp (vp+jwt)"),
     ("present:ids", "Les attestations conservées à présenter (avec --challenge et --domain)"),
-    ("present:out", "Écrire la présentation dans ce fichier plutôt que sur la sortie standard"),
+    ("present:out", "Écrire la présentation dans ce fichier plutôt que sur la sortie standard (sans --request)"),
     (
         "present:request",
         "Répondre à cette demande OpenID4VP : le lien openid4vp:// (ou l'URL https de la demande) que le vérificateur vous a montré",
@@ -69,7 +73,7 @@ pub(crate) const FRENCH: bilingual_cli::French = &[
         "receive",
         "Recevoir une attestation d'une offre OpenID4VCI (openid-credential-offer://…), la vérifier et la conserver",
     ),
-    ("receive:offer", "L'offre d'attestation : un lien openid-credential-offer:// ou son URL https"),
+    ("receive:offer", "L'offre d'attestation : un lien openid-credential-offer://?… (ou le JSON de l'offre)"),
     ("receive:pin", "Le code de transaction (NIP) que votre ministère vous a envoyé, quand l'offre en demande un"),
     ("restore", "Recréer un portefeuille à partir d'une sauvegarde, dans un répertoire de portefeuille vide"),
     ("restore:file", "Le fichier de sauvegarde à lire"),

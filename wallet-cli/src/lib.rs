@@ -73,7 +73,7 @@ pub enum Command {
     },
     /// Receive a credential from an OpenID4VCI offer (openid-credential-offer://…), check it and store it.
     Receive {
-        /// The credential offer: an openid-credential-offer:// link or its https URL.
+        /// The credential offer: an openid-credential-offer://?… link (or the offer JSON).
         offer: String,
         /// The transaction code (PIN) your department sent you, when the offer asks for one.
         #[arg(long)]
@@ -164,7 +164,7 @@ pub enum Command {
         /// ldp_vp (Data Integrity, eddsa-rdfc-2022) or jwt_vp (vp+jwt).
         #[arg(long, default_value = "ldp_vp")]
         format: present::Format,
-        /// Write the presentation to this file instead of standard output.
+        /// Write the presentation to this file instead of standard output (without --request).
         #[arg(long)]
         out: Option<PathBuf>,
     },

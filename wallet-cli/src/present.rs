@@ -26,12 +26,15 @@ pub enum Format {
 }
 
 impl std::str::FromStr for Format {
-    type Err = String;
-    fn from_str(text: &str) -> Result<Self, String> {
+    type Err = bilingual_cli::Invalid;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         match text {
             "ldp_vp" => Ok(Self::LdpVp),
             "jwt_vp" => Ok(Self::JwtVp),
-            other => Err(format!("`{other}`: use ldp_vp or jwt_vp / utilisez ldp_vp ou jwt_vp")),
+            other => Err(bilingual_cli::Invalid::new(
+                format!("`{other}`: use ldp_vp or jwt_vp"),
+                format!("« {other} » : utilisez ldp_vp ou jwt_vp"),
+            )),
         }
     }
 }

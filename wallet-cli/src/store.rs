@@ -103,12 +103,15 @@ pub enum DidMethod {
 }
 
 impl std::str::FromStr for DidMethod {
-    type Err = String;
-    fn from_str(text: &str) -> Result<Self, String> {
+    type Err = bilingual_cli::Invalid;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         match text {
             "key" | "did:key" => Ok(Self::Key),
             "jwk" | "did:jwk" => Ok(Self::Jwk),
-            other => Err(format!("`{other}`: use key or jwk / utilisez key ou jwk")),
+            other => Err(bilingual_cli::Invalid::new(
+                format!("`{other}`: use key or jwk"),
+                format!("« {other} » : utilisez key ou jwk"),
+            )),
         }
     }
 }
