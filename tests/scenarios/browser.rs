@@ -119,8 +119,14 @@ fn the_page_in_chromium_checks_pastes_asks_and_passes_axe_in_both_languages() {
     assert!(wallet(&store, &["import", file.to_str().unwrap()]).status.success());
     let tampered = credential.replace("\"advanced\"", "\"expert\"");
 
-    let (_verifier, base) =
-        start_verifier(&["--name", "Hiring, Finance Canada", "--name-fr", "Embauche, Finances Canada"]);
+    let (_verifier, base) = start_verifier(&[
+        "--name",
+        "Hiring, Finance Canada",
+        "--name-fr",
+        "Embauche, Finances Canada",
+        "--api-token",
+        "browser-token",
+    ]);
     let port = free_port();
     let _driver = Running(
         Command::new(driver).arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap(),
@@ -189,6 +195,8 @@ fn the_page_in_chromium_checks_pastes_asks_and_passes_axe_in_both_languages() {
             // Ask the person: QR code and link, answered by the wallet, shown without a reload.
             browser.client.goto(&format!("{base}/?lang={lang}")).await.unwrap();
             browser.client.find(Locator::Id("format-ldp")).await.unwrap().click().await.unwrap();
+            // Requests go out in the verifier's name: the form asks for the service's token.
+            browser.client.find(Locator::Id("token")).await.unwrap().send_keys("browser-token").await.unwrap();
             browser.client.find(Locator::Css("form[action='/page/ask'] button")).await.unwrap().click().await.unwrap();
             browser.wait_text("#ask-status", if lang == "en" { "Waiting" } else { "En attente" }).await;
             assert!(browser.client.find(Locator::Css(".qr svg")).await.is_ok());

@@ -7,9 +7,9 @@
 //! Policy allows only this origin's own script and style: no inline code, no third party. What is
 //! pasted is verified in memory and never stored or logged. A request started from the page is
 //! readable only through its own link (an unguessable key), not the requesting-party API token.
-//! Starting one asks wallets for credentials in this verifier's name, so when the service has an
-//! API token the page's form asks for it too: otherwise anyone reaching the page could send
-//! people requests that their wallet shows as coming from this employer.
+//! Starting one asks wallets for credentials in this verifier's name, so the page's form asks for
+//! the service's API token too (`verifier serve` always has one): otherwise anyone reaching the
+//! page could send people requests that their wallet shows as coming from this employer.
 
 use std::collections::HashMap;
 
