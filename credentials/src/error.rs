@@ -173,6 +173,11 @@ pub enum ContextError {
     Inline,
     #[error("JSON-LD processing failed: {0}")]
     JsonLd(String),
+    /// Blank nodes that only the costly part of RDF canonicalization can tell apart, in numbers
+    /// or shapes that make its work explode (a "poison" dataset). `what` is `"n-degree steps"`
+    /// or `"linked blank nodes"`.
+    #[error("RDF canonicalization of this document would take {count} {what} (limit {limit}): too many blank nodes that cannot be told apart")]
+    TooAmbiguous { what: &'static str, count: u64, limit: u64 },
 }
 
 impl Describe for ContextError {
@@ -184,6 +189,7 @@ impl Describe for ContextError {
             Self::InvalidEntry => "context_invalid_entry",
             Self::Inline => "context_inline",
             Self::JsonLd(_) => "json_ld_error",
+            Self::TooAmbiguous { .. } => "rdf_too_ambiguous",
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -209,6 +215,14 @@ impl Describe for ContextError {
                 "inline `@context` objects are not accepted: every context must be a bundled URL".into(),
                 "les objets `@context` en ligne ne sont pas acceptés : chaque contexte doit être une URL incluse"
                     .into()
+            ),
+            Self::TooAmbiguous { what, count, limit } => bilingual!(
+                lang,
+                format!("RDF canonicalization of this document would take {count} {what} (limit {limit}): too many blank nodes that cannot be told apart"),
+                format!(
+                    "la canonicalisation RDF de ce document demanderait {count} {} (limite : {limit}) : trop de nœuds anonymes impossibles à distinguer",
+                    if *what == "n-degree steps" { "étapes de degré N" } else { "nœuds anonymes liés" }
+                )
             ),
             Self::JsonLd(detail) => bilingual!(
                 lang,

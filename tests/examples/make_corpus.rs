@@ -367,6 +367,13 @@ fn main() {
     let replayed = add_proof(&captured, &stranger, &options, &ContextSet::standard()).unwrap();
     corpus.json("presentation-replayed-with-a-second-proof.json", &replayed, 1, "challenge_mismatch");
     corpus.json("presentation-required-but-credential-given.json", &rdfc, 1, "presentation_required");
+    // One credential twice, its id made blank: RDF canonicalization of the presentation would try
+    // 15! orderings (found by fuzzing: minutes and gigabytes); refused before it starts.
+    let mut poison = presentation(&rdfc, &holder, "c-123");
+    let mut twin = rdfc.clone();
+    twin["id"] = json!("@value");
+    poison["verifiableCredential"] = json!([[twin.clone()], [twin]]);
+    corpus.json("presentation-with-a-credential-twice.json", &poison, 1, "rdf_too_ambiguous");
 
     // Good fixtures the corpus test checks pass, so a broken verifier cannot pass by failing everything.
     corpus.json("valid-rdfc.json", &rdfc, 0, "");
