@@ -54,6 +54,18 @@ impl AuthorizationRequest {
         self.client_id.strip_prefix(DID_CLIENT_PREFIX)
     }
 
+    /// Whether the verifier lists `cryptosuite` among the Data Integrity suites it accepts for
+    /// `format` (`client_metadata.vp_formats_supported.<format>.cryptosuite_values`). A request
+    /// that lists none says nothing, and this is false.
+    pub fn accepts_cryptosuite(&self, format: &str, cryptosuite: &str) -> bool {
+        self.client_metadata
+            .get("vp_formats_supported")
+            .and_then(|formats| formats.get(format))
+            .and_then(|parameters| parameters.get("cryptosuite_values"))
+            .and_then(Value::as_array)
+            .is_some_and(|values| values.iter().any(|value| value.as_str() == Some(cryptosuite)))
+    }
+
     /// When the request stops being answerable.
     pub fn expires_at(&self) -> Option<DateTime<Utc>> {
         self.exp.and_then(|exp| DateTime::from_timestamp(exp, 0))
@@ -286,6 +298,25 @@ mod tests {
 
     fn now() -> DateTime<Utc> {
         DateTime::from_timestamp(1_800_000_000, 0).unwrap()
+    }
+
+    #[test]
+    fn the_accepted_cryptosuites_are_read_from_the_client_metadata() {
+        let now = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let mut request = request("did:key:z6Mk", now);
+        assert!(!request.accepts_cryptosuite("ldp_vc", "eddsa-jcs-2022"), "nothing said, nothing assumed");
+        request.client_metadata = serde_json::json!({"vp_formats_supported": {
+            "ldp_vc": {"proof_type_values": ["DataIntegrityProof"], "cryptosuite_values": ["eddsa-rdfc-2022"]},
+            "jwt_vc_json": {"alg_values": ["EdDSA"]}}});
+        assert!(request.accepts_cryptosuite("ldp_vc", "eddsa-rdfc-2022"));
+        assert!(!request.accepts_cryptosuite("ldp_vc", "eddsa-jcs-2022"));
+        assert!(!request.accepts_cryptosuite("jwt_vc_json", "eddsa-rdfc-2022"));
+        request.client_metadata["vp_formats_supported"]["ldp_vc"]["cryptosuite_values"] =
+            serde_json::json!("eddsa-jcs-2022");
+        assert!(
+            !request.accepts_cryptosuite("ldp_vc", "eddsa-jcs-2022"),
+            "a string is not the list the specification asks for"
+        );
     }
 
     #[test]

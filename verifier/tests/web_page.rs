@@ -238,6 +238,12 @@ async fn a_request_started_from_the_page_shows_a_qr_code_and_then_the_answer() {
         &base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(jwt.split('.').nth(1).unwrap()).unwrap(),
     )
     .unwrap();
+    // Wallets read which Data Integrity suites a presentation may use (ours picks JCS).
+    assert_eq!(
+        claims["client_metadata"]["vp_formats_supported"]["ldp_vc"]["cryptosuite_values"],
+        serde_json::json!(["eddsa-rdfc-2022", "eddsa-jcs-2022"]),
+        "{claims}"
+    );
     let (issuer, holder) = (Arc::new(LocalKey::generate()), Arc::new(LocalKey::generate()));
     let credential = AssignmentCredentialBuilder::new(
         "urn:uuid:11111111-2222-4333-8444-666666666666",

@@ -740,9 +740,16 @@ fn run(cli: Cli, lang: Lang) -> Result<u8, Failure> {
                     )
                     .into(),
                 )),
-                entries => {
-                    present::present(&wallet, entries, challenge, domain, *format, SystemClock.now()).map_err(failed)?
-                }
+                entries => present::present(
+                    &wallet,
+                    entries,
+                    challenge,
+                    domain,
+                    *format,
+                    credentials::proof::Suite::EddsaRdfc2022,
+                    SystemClock.now(),
+                )
+                .map_err(failed)?,
             };
             write_out(out.as_deref(), &presentation, lang)?;
         }

@@ -19,7 +19,8 @@ use crate::store::{Entry, Wallet};
 /// How the presentation is secured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// Data Integrity `eddsa-rdfc-2022`, proof purpose `authentication`.
+    /// Data Integrity (`eddsa-rdfc-2022` unless the verifier accepts `eddsa-jcs-2022`, see
+    /// [`crate::oid4vp`]), proof purpose `authentication`.
     LdpVp,
     /// `vp+jwt`, with `nonce` = challenge and `aud` = domain.
     JwtVp,
@@ -58,6 +59,7 @@ pub fn present(
     challenge: &str,
     domain: &str,
     format: Format,
+    suite: Suite,
     now: DateTime<Utc>,
 ) -> Result<String, credentials::Error> {
     if entries.iter().any(is_sd_jwt) {
@@ -76,7 +78,7 @@ pub fn present(
     });
     match format {
         Format::LdpVp => {
-            let mut options = ProofOptions::new(Suite::EddsaRdfc2022, now);
+            let mut options = ProofOptions::new(suite, now);
             options.purpose = Purpose::Authentication;
             options.challenge = Some(challenge.to_owned());
             options.domain = Some(domain.to_owned());
