@@ -1,7 +1,7 @@
 #![allow(clippy::unwrap_used)]
 //! Times RDF canonicalization of presentations of 1 to 7 skill credentials for the same skill,
 //! whose alignment and criteria nodes are alike from one credential to the next (not a
-//! benchmark: see docs/PERFORMANCE.md). Seven are refused by `canonical::refuse_poison`.
+//! benchmark: see docs/PERFORMANCE.md). Five and more are refused by `canonical::refuse_poison`.
 //!
 //! Run: `cargo run --release -p credentials --example presentation_rdfc`
 
