@@ -550,6 +550,21 @@ fn document(body: &mut Value, field: &str) -> Result<Parsed, ServiceError> {
 }
 
 /// Verifies on the blocking pool, applies the status policy, then judges the issuers.
+/// A presentation of several credentials secured with `eddsa-rdfc-2022` may need RDF
+/// canonicalization's N-degree step (alike blank nodes across its credentials: up to about two
+/// seconds, `credentials::canonical`), too long to hold one of the few async workers.
+fn may_take_seconds(parsed: &Parsed) -> bool {
+    let Parsed::Presentation(value) = parsed else { return false };
+    let several = value.get("verifiableCredential").and_then(Value::as_array).is_some_and(|list| list.len() > 1);
+    let rdfc = |proof: &Value| proof.get("cryptosuite").and_then(Value::as_str) == Some("eddsa-rdfc-2022");
+    let signed_with_rdfc = match value.get("proof") {
+        Some(Value::Array(proofs)) => proofs.iter().any(rdfc),
+        Some(proof) => rdfc(proof),
+        None => false,
+    };
+    several && signed_with_rdfc
+}
+
 async fn run(
     service: &AppState,
     parsed: Parsed,
@@ -558,7 +573,7 @@ async fn run(
 ) -> Result<Report, ServiceError> {
     // With warm caches a verification is pure computation: done here, on the request's thread
     // (handing it to another thread costs about a third of a fast verification).
-    if !service.verifier.may_wait(&parsed) {
+    if !service.verifier.may_wait(&parsed) && !may_take_seconds(&parsed) {
         let mut report = service.verifier.verify(parsed, &options);
         service.check(&report, require_status)?;
         service.judge(&mut report);
@@ -1037,4 +1052,23 @@ async fn judge_answer(
     let (verified, en) = summary(Lang::En);
     let (_, fr) = summary(Lang::Fr);
     (verified, en, fr)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn rdfc_presentations_of_several_credentials_leave_the_async_worker() {
+        let presentation = |credentials: usize, suite: &str| {
+            Parsed::Presentation(json!({"verifiableCredential": vec![json!({}); credentials],
+                "proof": [{"type": "DataIntegrityProof", "cryptosuite": suite}]}))
+        };
+        assert!(may_take_seconds(&presentation(2, "eddsa-rdfc-2022")));
+        assert!(!may_take_seconds(&presentation(1, "eddsa-rdfc-2022")));
+        assert!(!may_take_seconds(&presentation(2, "eddsa-jcs-2022")));
+        assert!(!may_take_seconds(&Parsed::Credential(json!({"verifiableCredential": [{}, {}]}))));
+    }
 }
