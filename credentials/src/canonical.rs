@@ -21,6 +21,7 @@ use crate::error::ContextError;
 /// does with a top-level `@context` anyway.
 pub fn rdfc(document: &serde_json::Value, contexts: &ContextSet) -> Result<Vec<String>, ContextError> {
     let active = active_context(document, contexts)?;
+    refuse_non_utf8_percent_encoding(document)?;
     let json_ld_error = |e: &dyn std::fmt::Display| ContextError::JsonLd(e.to_string());
     let mut body = document.clone();
     if let Some(map) = body.as_object_mut() {
@@ -37,6 +38,45 @@ pub fn rdfc(document: &serde_json::Value, contexts: &ContextSet) -> Result<Vec<S
     relabel_blank_nodes(&mut quads)?;
     refuse_poison(&quads)?;
     Ok(urdna2015::normalize(quads.iter().map(|quad| quad.as_lexical_quad_ref())).into_nquads_lines())
+}
+
+/// Refuses a string that looks like an IRI (`scheme:…`) whose percent-encoded bytes are not
+/// UTF-8 (`urn:x:%b1`): the IRI library under JSON-LD expansion decodes them when it hashes an
+/// IRI and panics on invalid UTF-8 (found by fuzzing). Text without a scheme is left alone.
+fn refuse_non_utf8_percent_encoding(value: &serde_json::Value) -> Result<(), ContextError> {
+    fn decodes(text: &str) -> bool {
+        let bytes = text.as_bytes();
+        let mut decoded = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+                (b'%', Some(high), Some(low)) => {
+                    decoded.push((high * 16 + low) as u8);
+                    i += 3;
+                }
+                (byte, _, _) => {
+                    decoded.push(byte);
+                    i += 1;
+                }
+            }
+        }
+        std::str::from_utf8(&decoded).is_ok()
+    }
+    match value {
+        serde_json::Value::String(text) => {
+            let has_scheme = text.split_once(':').is_some_and(|(scheme, _)| {
+                !scheme.is_empty() && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+            });
+            if has_scheme && text.contains('%') && !decodes(text) {
+                return Err(ContextError::JsonLd(format!("`{text}` has percent-encoded bytes that are not UTF-8")));
+            }
+            Ok(())
+        }
+        serde_json::Value::Array(items) => items.iter().try_for_each(refuse_non_utf8_percent_encoding),
+        serde_json::Value::Object(map) => map.values().try_for_each(refuse_non_utf8_percent_encoding),
+        _ => Ok(()),
+    }
 }
 
 /// Gives every blank node a fresh label `_:nK` (the canonical form does not depend on labels).
@@ -317,6 +357,19 @@ mod tests {
             );
             assert_eq!(crate::error::Describe::code(&error), "rdf_too_ambiguous");
         }
+    }
+
+    #[test]
+    fn an_iri_with_percent_encoded_bytes_that_are_not_utf8_is_refused_not_a_panic() {
+        let document = |id: &str| {
+            json!({"@context": ["https://www.w3.org/ns/credentials/v2"], "id": id, "type": "VerifiableCredential",
+                "issuer": "did:example:i", "credentialSubject": {"id": "did:example:s", "name": "50%b1 off"}})
+        };
+        let error =
+            rdfc(&document("urn:uuid:0b7f4a52-3d5e-4c61-9a7e-2f%b1c0d9e11"), &ContextSet::standard()).unwrap_err();
+        assert!(matches!(&error, ContextError::JsonLd(message) if message.contains("not UTF-8")), "{error:?}");
+        // Valid UTF-8 percent-encoding, and text without a scheme, are fine.
+        assert!(rdfc(&document("urn:x:caf%C3%A9"), &ContextSet::standard()).is_ok());
     }
 
     #[test]
