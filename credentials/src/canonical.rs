@@ -44,31 +44,12 @@ pub fn rdfc(document: &serde_json::Value, contexts: &ContextSet) -> Result<Vec<S
 /// UTF-8 (`urn:x:%b1`): the IRI library under JSON-LD expansion decodes them when it hashes an
 /// IRI and panics on invalid UTF-8 (found by fuzzing). Text without a scheme is left alone.
 fn refuse_non_utf8_percent_encoding(value: &serde_json::Value) -> Result<(), ContextError> {
-    fn decodes(text: &str) -> bool {
-        let bytes = text.as_bytes();
-        let mut decoded = Vec::with_capacity(bytes.len());
-        let mut i = 0;
-        while i < bytes.len() {
-            let hex = |b: u8| (b as char).to_digit(16);
-            match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
-                (b'%', Some(high), Some(low)) => {
-                    decoded.push((high * 16 + low) as u8);
-                    i += 3;
-                }
-                (byte, _, _) => {
-                    decoded.push(byte);
-                    i += 1;
-                }
-            }
-        }
-        std::str::from_utf8(&decoded).is_ok()
-    }
     match value {
         serde_json::Value::String(text) => {
             let has_scheme = text.split_once(':').is_some_and(|(scheme, _)| {
                 !scheme.is_empty() && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
             });
-            if has_scheme && text.contains('%') && !decodes(text) {
+            if has_scheme && text.contains('%') && percent_encoding::percent_decode_str(text).decode_utf8().is_err() {
                 return Err(ContextError::JsonLd(format!("`{text}` has percent-encoded bytes that are not UTF-8")));
             }
             Ok(())
