@@ -159,8 +159,17 @@ fn translate(command: &mut Command, path: &str, french: French) {
         next.help_template(layout).subcommand_value_name("COMMANDE").mut_args(|arg| translate_arg(arg, path, french));
     *command = next;
     for sub in command.get_subcommands_mut() {
-        let child = if path.is_empty() { sub.get_name().to_owned() } else { format!("{path} {}", sub.get_name()) };
+        let child = child_path(path, sub.get_name());
         translate(sub, &child, french);
+    }
+}
+
+/// The key of a subcommand under `path`: `"trust"`, then `"trust add"`.
+fn child_path(path: &str, name: &str) -> String {
+    if path.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{path} {name}")
     }
 }
 
@@ -267,7 +276,7 @@ fn collect(command: &Command, path: &str, texts: &mut Vec<Text>) {
         }
     }
     for sub in command.get_subcommands().filter(|sub| sub.get_name() != "help" && !sub.is_hide_set()) {
-        let child = if path.is_empty() { sub.get_name().to_owned() } else { format!("{path} {}", sub.get_name()) };
+        let child = child_path(path, sub.get_name());
         collect(sub, &child, texts);
     }
 }
