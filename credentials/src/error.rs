@@ -69,7 +69,7 @@ pub enum InputError {
     #[error("required field `{0}` is missing")]
     MissingField(&'static str),
     #[error("field `{field}` is invalid: {reason}")]
-    InvalidField { field: &'static str, reason: String },
+    InvalidField { field: &'static str, reason: Detail },
     #[error("`{0}` is not a term of the credential's contexts (full IRIs, compact IRIs and JSON-LD keywords are not accepted as property names)")]
     NotATerm(String),
     #[error("blank node identifier `{0}` is not accepted")]
@@ -135,8 +135,8 @@ impl Describe for InputError {
             ),
             Self::InvalidField { field, reason } => bilingual!(
                 lang,
-                format!("the field `{field}` is invalid: {reason}"),
-                format!("le champ `{field}` est invalide : {reason}")
+                format!("the field `{field}` is invalid: {}", reason.en),
+                format!("le champ `{field}` est invalide : {}", reason.fr)
             ),
             Self::NotATerm(key) => bilingual!(
                 lang,
@@ -246,7 +246,7 @@ pub enum ProofError {
     #[error("proof field `{0}` is missing")]
     MissingField(&'static str),
     #[error("proof field `{field}` is invalid: {reason}")]
-    InvalidField { field: &'static str, reason: String },
+    InvalidField { field: &'static str, reason: Detail },
     #[error("proofValue is not valid: {0}")]
     BadProofValue(String),
     #[error("the signature does not match the document and the key")]
@@ -321,8 +321,8 @@ impl Describe for ProofError {
             ),
             Self::InvalidField { field, reason } => bilingual!(
                 lang,
-                format!("the proof field `{field}` is invalid: {reason}"),
-                format!("le champ de preuve `{field}` est invalide : {reason}")
+                format!("the proof field `{field}` is invalid: {}", reason.en),
+                format!("le champ de preuve `{field}` est invalide : {}", reason.fr)
             ),
             Self::BadProofValue(reason) => bilingual!(
                 lang,

@@ -49,8 +49,10 @@ pub fn issue(
     if did::did_of(&kid)? != issuer {
         return Err(JoseError::KidNotIssuer { kid, issuer }.into());
     }
-    let (mut claims, disclosable) = schemas::sd_jwt_vc::claims(credential)
-        .map_err(|e| InputError::InvalidField { field: "credential", reason: e.to_string() })?;
+    let (mut claims, disclosable) = schemas::sd_jwt_vc::claims(credential).map_err(|e| InputError::InvalidField {
+        field: "credential",
+        reason: Detail::new(e.message(schemas::Lang::En), e.message(schemas::Lang::Fr)),
+    })?;
     let subject =
         claims.get("sub").and_then(Value::as_str).ok_or(InputError::MissingField("credentialSubject.id"))?.to_owned();
     let holder_key = authentication_key(resolver, &subject)?;

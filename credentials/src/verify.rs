@@ -12,7 +12,7 @@ use crate::clock::Clock;
 use crate::contexts::{self, ContextSet};
 use crate::did::{self, DidResolver, Purpose};
 use crate::error::{ContextError, Error, InputError, JoseError, ProofError, ValidityError};
-use crate::error::{Describe, StatusError};
+use crate::error::{Describe, Detail, StatusError};
 use crate::input::{self, type_names, Parsed};
 use crate::jose;
 use crate::proof::data_integrity;
@@ -734,7 +734,7 @@ impl Verifier {
             },
         });
         if is_presentation {
-            report.checks.push(check(CheckKind::Challenge, jwt_challenge_matches(&payload, options)));
+            report.checks.push(challenge_check(options, || jwt_challenge_matches(&payload, options)));
             let holder = report.issuer.clone();
             report.checks.push(match options.max_age {
                 None => Check { kind: CheckKind::PresentationAge, outcome: Outcome::NotApplicable },
@@ -773,7 +773,7 @@ impl Verifier {
         } else {
             skipped(CheckKind::IssuerBinding)
         });
-        report.checks.push(check(CheckKind::Challenge, challenge_matches(value, options)));
+        report.checks.push(challenge_check(options, || challenge_matches(value, options)));
         let holder = presenter.ok();
         report.checks.push(match options.max_age {
             None => Check { kind: CheckKind::PresentationAge, outcome: Outcome::NotApplicable },
@@ -861,7 +861,26 @@ impl Verifier {
                 subjects_match = false;
             }
             let inner = PresentationOptions { clock_skew: options.clock_skew, ..PresentationOptions::default() };
-            report.credentials.push(self.verify(parsed, &inner));
+            let mut verified = self.verify(parsed, &inner);
+            // A `vp+jwt` in `verifiableCredential` verifies as a presentation of its own (signed
+            // by anyone, trusted by no registry): what a presentation carries must be credentials.
+            if verified.document != DocumentKind::Credential {
+                verified.checks.insert(
+                    0,
+                    check(
+                        CheckKind::Structure,
+                        Err(InputError::InvalidField {
+                            field: "verifiableCredential",
+                            reason: Detail::new(
+                                "holds a presentation, not a credential",
+                                "contient une présentation, pas une attestation",
+                            ),
+                        }
+                        .into()),
+                    ),
+                );
+            }
+            report.credentials.push(verified);
         }
         report.checks.push(if report.credentials.is_empty() {
             Check { kind: CheckKind::HolderBinding, outcome: Outcome::NotApplicable }
@@ -965,8 +984,25 @@ pub fn structure(value: &Value, contexts: &ContextSet, required_type: &'static s
             .into());
         }
     }
-    if !type_names(object.get("type")).iter().any(|t| t == required_type) {
-        return Err(InputError::InvalidField { field: "type", reason: format!("must include {required_type}") }.into());
+    let types = type_names(object.get("type"));
+    // A document that is both would be checked as one by the issuer and as the other by a
+    // verifier (found by fuzzing: the issuer signed one that no verifier accepted).
+    if types.iter().any(|t| t == "VerifiableCredential") && types.iter().any(|t| t == "VerifiablePresentation") {
+        return Err(InputError::InvalidField {
+            field: "type",
+            reason: Detail::new(
+                "cannot be both VerifiableCredential and VerifiablePresentation",
+                "ne peut être à la fois VerifiableCredential et VerifiablePresentation",
+            ),
+        }
+        .into());
+    }
+    if !types.iter().any(|t| t == required_type) {
+        return Err(InputError::InvalidField {
+            field: "type",
+            reason: Detail::new(format!("must include {required_type}"), format!("doit comprendre {required_type}")),
+        }
+        .into());
     }
     if required_type == "VerifiableCredential" {
         match object.get("issuer") {
@@ -974,12 +1010,17 @@ pub fn structure(value: &Value, contexts: &ContextSet, required_type: &'static s
             Some(issuer) => {
                 let id = jose::id_of(Some(issuer)).ok_or(InputError::InvalidField {
                     field: "issuer",
-                    reason: "must be a URL or an object with an `id` URL".into(),
+                    reason: Detail::new(
+                        "must be a URL or an object with an `id` URL",
+                        "doit être une URL ou un objet dont l'`id` est une URL",
+                    ),
                 })?;
                 if url::Url::parse(&id).is_err() {
-                    return Err(
-                        InputError::InvalidField { field: "issuer", reason: format!("`{id}` is not a URL") }.into()
-                    );
+                    return Err(InputError::InvalidField {
+                        field: "issuer",
+                        reason: Detail::new(format!("`{id}` is not a URL"), format!("« {id} » n'est pas une URL")),
+                    }
+                    .into());
                 }
             }
         }
@@ -991,7 +1032,7 @@ pub fn structure(value: &Value, contexts: &ContextSet, required_type: &'static s
             Some(_) => {
                 return Err(InputError::InvalidField {
                     field: "credentialSubject",
-                    reason: "must be a non-empty object".into(),
+                    reason: Detail::new("must be a non-empty object", "doit être un objet non vide"),
                 }
                 .into())
             }
@@ -1120,6 +1161,16 @@ fn expect_value(expected: Option<&str>, per_proof: Vec<Vec<&str>>, field: &'stat
             },
         }
         .into()),
+    }
+}
+
+/// The challenge check of a presentation: "not applicable" when the caller expects neither a
+/// challenge nor a domain, so a report never says a replayable presentation answered one.
+fn challenge_check(options: &PresentationOptions, matches: impl FnOnce() -> Result<(), Failure>) -> Check {
+    if options.challenge.is_none() && options.domain.is_none() {
+        Check { kind: CheckKind::Challenge, outcome: Outcome::NotApplicable }
+    } else {
+        check(CheckKind::Challenge, matches())
     }
 }
 

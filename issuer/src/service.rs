@@ -525,12 +525,6 @@ impl IssuerService {
         let object = credential.as_object_mut().ok_or_else(|| {
             IssuerError::bad_request("`credential` must be a JSON object", "`credential` doit être un objet JSON")
         })?;
-        if object.contains_key("proof") {
-            return Err(IssuerError::refused(
-                "the credential already has a proof: send it unsigned",
-                "l'attestation a déjà une preuve : envoyez-la non signée",
-            ));
-        }
         if let Some(id) = object.get("id") {
             match id.as_str().map(url::Url::parse) {
                 Some(Ok(_)) => {}

@@ -116,6 +116,14 @@ pub fn check_before_signing(
     contexts: &ContextSet,
     now: DateTime<Utc>,
 ) -> Result<(), IssuerError> {
+    // A credential that carries a proof is signed already (or claims to be): adding ours would
+    // make a proof set whose other member we never checked.
+    if credential.get("proof").is_some() {
+        return Err(IssuerError::refused(
+            "the credential already has a proof: send it unsigned",
+            "l'attestation a déjà une preuve : envoyez-la non signée",
+        ));
+    }
     credentials::verify::structure(credential, contexts, "VerifiableCredential").map_err(refused)?;
     // Checked as of its start (or now, if later): a credential that would be expired when it
     // becomes valid, or whose dates cannot be read, would never verify.
@@ -188,15 +196,7 @@ pub fn sign(
             let credential = with_data_integrity_context(credential);
             Ok(Secured::Json(data_integrity::add_proof(&credential, signer.as_ref(), &options, contexts)?))
         }
-        Mechanism::VcJwt => {
-            if credential.get("proof").is_some() {
-                return Err(IssuerError::refused(
-                    "a vc+jwt payload must not already carry a Data Integrity proof",
-                    "le contenu d'un vc+jwt ne doit pas déjà porter une preuve d'intégrité des données",
-                ));
-            }
-            Ok(Secured::Jwt(jose::sign(credential, signer, jose::VC_JWT_TYPE)?))
-        }
+        Mechanism::VcJwt => Ok(Secured::Jwt(jose::sign(credential, signer, jose::VC_JWT_TYPE)?)),
         Mechanism::SdJwtVc => {
             if is_v1(credential) {
                 // VC 1.1 credentials get no status entries: as an SD-JWT VC they could never be
@@ -222,4 +222,61 @@ fn token_status(credential: &Value) -> Result<Option<Value>, IssuerError> {
     let entries = credentials::status::entries(credential).map_err(credentials::Error::from)?;
     let chosen = entries.iter().find(|e| e.purpose == "revocation").or_else(|| entries.first());
     Ok(chosen.map(|entry| credentials::status::token::claim(entry.index, &crate::service::token_url(&entry.list))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unsigned(signer: &dyn Signer) -> Value {
+        let did = credentials::did::did_of(signer.verification_method()).unwrap_or_default().to_owned();
+        let from = DateTime::from_timestamp(1_767_225_600, 0).unwrap_or_default();
+        crate::template::skill(
+            schemas::Issuer { id: did, name: schemas::LocalizedText::new("Human Resources", "Ressources humaines") },
+            Some("did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"),
+            "api_design",
+            schemas::Level::Advanced,
+            None,
+            from,
+            None,
+        )
+        .unwrap_or_default()
+    }
+
+    /// Found by fuzzing (`tests/examples/fuzz.rs`, target `sign`): a credential sent with a
+    /// `proof` of `{}` was signed, and its own verifier refused the result.
+    #[test]
+    fn a_credential_that_already_has_a_proof_is_refused_by_every_mechanism() {
+        let signer: Arc<dyn Signer> = Arc::new(keys::LocalKey::generate());
+        let contexts = ContextSet::standard();
+        let now = DateTime::from_timestamp(1_767_225_600, 0).unwrap_or_default();
+        let plain = unsigned(signer.as_ref());
+        for mechanism in ["eddsa-jcs-2022", "eddsa-rdfc-2022", "vc-jwt", "dc+sd-jwt"] {
+            let Ok(mechanism) = mechanism.parse::<Mechanism>() else { panic!("{mechanism}") };
+            assert!(sign(&plain, signer.clone(), mechanism, now, &contexts).is_ok(), "{mechanism:?}");
+            for proof in [serde_json::json!({}), serde_json::json!([]), serde_json::json!("x")] {
+                let mut with_proof = plain.clone();
+                with_proof["proof"] = proof;
+                let refused = sign(&with_proof, signer.clone(), mechanism, now, &contexts);
+                assert!(
+                    matches!(&refused, Err(IssuerError::Refused(detail)) if detail.en.contains("already has a proof")),
+                    "{mechanism:?}: {refused:?}"
+                );
+            }
+        }
+    }
+
+    /// Also found by fuzzing: a credential typed `VerifiablePresentation` as well was signed for
+    /// assertion, and verifiers read it as a presentation (which needs an authentication proof).
+    #[test]
+    fn a_credential_that_is_also_a_presentation_is_refused() {
+        let signer: Arc<dyn Signer> = Arc::new(keys::LocalKey::generate());
+        let now = DateTime::from_timestamp(1_767_225_600, 0).unwrap_or_default();
+        let mut credential = unsigned(signer.as_ref());
+        credential["type"] =
+            serde_json::json!(["VerifiableCredential", "OpenBadgeCredential", "VerifiablePresentation"]);
+        let refused = sign(&credential, signer, Mechanism::VcJwt, now, &ContextSet::standard());
+        let message = refused.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(message.contains("cannot be both"), "{message}");
+    }
 }

@@ -76,6 +76,9 @@ pub enum ServiceError {
     Unavailable(credentials::error::Detail),
     #[error("not found")]
     NotFound,
+    /// Every slot of a bounded table is taken (open challenges): try again later.
+    #[error("too many {} are open; try again later", .0.en)]
+    Busy(credentials::error::Detail),
     #[error("a valid bearer token is required")]
     Unauthorized,
     /// The page's form was sent without this service's access token.
@@ -122,6 +125,12 @@ impl ServiceError {
                 format!("{} : une dépendance est injoignable et la politique l'exige", what.fr),
             ),
             Self::NotFound => (StatusCode::NOT_FOUND, "not_found", "not found".into(), "introuvable".into()),
+            Self::Busy(what) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "busy",
+                self.to_string(),
+                format!("trop de {} sont ouverts ; réessayez plus tard", what.fr),
+            ),
             Self::Unauthorized => (
                 StatusCode::UNAUTHORIZED,
                 "unauthorized",
@@ -322,15 +331,20 @@ impl VerifierService {
     }
 
     /// A fresh single-use challenge.
-    pub fn challenge(&self) -> String {
+    /// A new single-use challenge, or `None` when [`MAX_OPEN_CHALLENGES`] are open (a challenge
+    /// handed out but not stored could never be answered).
+    pub fn challenge(&self) -> Option<String> {
         let challenge = crate::oid4vp::random_id("ch-");
         let mut open = self.challenges.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let now = Instant::now();
-        open.retain(|_, expires| *expires > now);
-        if open.len() < MAX_OPEN_CHALLENGES {
-            open.insert(challenge.clone(), now + CHALLENGE_LIFETIME);
+        if open.len() >= MAX_OPEN_CHALLENGES {
+            open.retain(|_, expires| *expires > now);
         }
-        challenge
+        if open.len() >= MAX_OPEN_CHALLENGES {
+            return None;
+        }
+        open.insert(challenge.clone(), now + CHALLENGE_LIFETIME);
+        Some(challenge)
     }
 
     /// Uses a challenge once: `Err` (code) when it was not issued here, expired, or was used.
@@ -612,6 +626,13 @@ pub(crate) async fn credential_verify(
     }
     let options = PresentationOptions { clock_skew: DEFAULT_CLOCK_SKEW, ..PresentationOptions::default() };
     let report = run(&service, parsed, options, require_status_option(&body)?).await?;
+    // A `vp+jwt` arrives enveloped like a credential; checked here, no challenge would bind it.
+    if report.document == credentials::report::DocumentKind::Presentation {
+        return Err(ServiceError::bad(
+            "this is a presentation: use /presentations/verify",
+            "ceci est une présentation : utilisez /presentations/verify",
+        ));
+    }
     Ok(Json(answer(&report, lang, Vec::new())).into_response())
 }
 
@@ -645,7 +666,8 @@ pub(crate) async fn presentation_verify(
     let report = run(&service, parsed, options, require_status_option(&body)?).await?;
     // The challenge is ours and unused only if the presentation answered it: a forged one does
     // not burn a real challenge.
-    let answered = matches!(report.check(CheckKind::Challenge), Some(Outcome::Passed));
+    let passed = |kind| matches!(report.check(kind), Some(Outcome::Passed));
+    let answered = passed(CheckKind::Challenge) && passed(CheckKind::Proof) && passed(CheckKind::IssuerBinding);
     let mut extra = Vec::new();
     if answered {
         if let Err(code) = service.consume(&challenge) {
@@ -662,15 +684,18 @@ pub(crate) async fn presentation_verify(
     Ok(Json(answer(&report, lang, extra)).into_response())
 }
 
-#[utoipa::path(post, path = "/challenges", responses((status = 201, body = crate::openapi::ChallengeDoc)))]
-pub(crate) async fn challenge_create(State(service): State<AppState>) -> Response {
-    let challenge = service.challenge();
-    (
+#[utoipa::path(post, path = "/challenges", responses((status = 201, body = crate::openapi::ChallengeDoc),
+    (status = 503, body = crate::openapi::ProblemDoc, description = "too many challenges are open")))]
+pub(crate) async fn challenge_create(State(service): State<AppState>) -> Result<Response, ServiceError> {
+    let challenge = service
+        .challenge()
+        .ok_or_else(|| ServiceError::Busy(credentials::error::Detail::new("challenges", "défis")))?;
+    Ok((
         StatusCode::CREATED,
         [(header::CACHE_CONTROL, "no-store")],
         Json(json!({"challenge": challenge, "expiresIn": CHALLENGE_LIFETIME.as_secs()})),
     )
-        .into_response()
+        .into_response())
 }
 
 async fn shutdown_signal() {

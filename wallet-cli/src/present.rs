@@ -66,7 +66,10 @@ pub fn present(
         // Inside a presentation it would travel with every disclosure: refused, not wrapped.
         return Err(credentials::error::InputError::InvalidField {
             field: "credential",
-            reason: "an SD-JWT credential is presented on its own, with the claims chosen".into(),
+            reason: credentials::error::Detail::new(
+                "an SD-JWT credential is presented on its own, with the claims chosen",
+                "une attestation SD-JWT se présente seule, avec les éléments choisis",
+            ),
         }
         .into());
     }

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use crate::canonical;
 use crate::contexts::ContextSet;
 use crate::did::{self, DidResolver, Purpose};
-use crate::error::{Error, InputError, ProofError};
+use crate::error::{Detail, Error, InputError, ProofError};
 use crate::signer::Signer;
 
 /// Most proofs one document may carry; each costs a canonicalization and a key lookup.
@@ -272,17 +272,27 @@ fn required_str<'a>(proof: &'a Map<String, Value>, field: &'static str) -> Resul
     match proof.get(field) {
         None => Err(ProofError::MissingField(field)),
         Some(Value::String(s)) => Ok(s),
-        Some(_) => Err(ProofError::InvalidField { field, reason: "must be a string".into() }),
+        Some(_) => Err(ProofError::InvalidField { field, reason: must_be_a_string() }),
     }
+}
+
+fn must_be_a_string() -> Detail {
+    Detail::new("must be a string", "doit être une chaîne")
 }
 
 fn parse_time(proof: &Map<String, Value>, field: &'static str) -> Result<Option<DateTime<Utc>>, ProofError> {
     match proof.get(field) {
         None => Ok(None),
-        Some(Value::String(s)) => DateTime::parse_from_rfc3339(s)
-            .map(|t| Some(t.with_timezone(&Utc)))
-            .map_err(|e| ProofError::InvalidField { field, reason: e.to_string() }),
-        Some(_) => Err(ProofError::InvalidField { field, reason: "must be a string".into() }),
+        Some(Value::String(s)) => {
+            DateTime::parse_from_rfc3339(s).map(|t| Some(t.with_timezone(&Utc))).map_err(|e| ProofError::InvalidField {
+                field,
+                reason: Detail::new(
+                    format!("not an RFC 3339 date and time ({e})"),
+                    format!("ce n'est pas une date et heure RFC 3339 ({e})"),
+                ),
+            })
+        }
+        Some(_) => Err(ProofError::InvalidField { field, reason: must_be_a_string() }),
     }
 }
 
@@ -294,8 +304,10 @@ fn verify_one(
     purpose: Purpose,
     now: DateTime<Utc>,
 ) -> Result<(), Error> {
-    let proof =
-        proof.as_object().ok_or(ProofError::InvalidField { field: "proof", reason: "must be an object".into() })?;
+    let proof = proof.as_object().ok_or(ProofError::InvalidField {
+        field: "proof",
+        reason: Detail::new("must be an object", "doit être un objet"),
+    })?;
     let proof_type = required_str(proof, "type")?;
     let method = match proof_type {
         "DataIntegrityProof" => {
@@ -327,9 +339,11 @@ fn verify_one(
         Some(Value::String(id)) => vec![id.clone()],
         Some(Value::Array(ids)) => ids.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
         Some(_) => {
-            return Err(
-                ProofError::InvalidField { field: "previousProof", reason: "must be a string or array".into() }.into()
-            )
+            return Err(ProofError::InvalidField {
+                field: "previousProof",
+                reason: Detail::new("must be a string or array", "doit être une chaîne ou un tableau"),
+            }
+            .into())
         }
     };
     let mut unsecured = unsecured_for(document, &previous)?;
@@ -347,7 +361,10 @@ fn verify_one(
             if !as_list(document_context).starts_with(&as_list(proof_context)) {
                 return Err(ProofError::InvalidField {
                     field: "@context",
-                    reason: "does not match the document's @context".into(),
+                    reason: Detail::new(
+                        "does not match the document's @context",
+                        "ne correspond pas au @context du document",
+                    ),
                 }
                 .into());
             }
