@@ -246,6 +246,19 @@ impl Report {
             && self.credentials.iter().all(Report::verified)
     }
 
+    /// Whether a status check here or in an embedded credential was attempted and could not be
+    /// answered (a status list that could not be read).
+    pub fn status_unknown(&self) -> bool {
+        matches!(self.check(CheckKind::Status), Some(Outcome::Undetermined(_)))
+            || self.credentials.iter().any(Report::status_unknown)
+    }
+
+    /// [`Report::verified`] with every status that was looked up known: what the verifier
+    /// service and its page call valid (the command line lets `--require-status` decide).
+    pub fn verified_and_status_known(&self) -> bool {
+        self.verified() && !self.status_unknown()
+    }
+
     pub fn check(&self, kind: CheckKind) -> Option<&Outcome> {
         self.checks.iter().find(|c| c.kind == kind).map(|c| &c.outcome)
     }

@@ -173,6 +173,32 @@ fn the_page_in_chromium_checks_pastes_asks_and_passes_axe_in_both_languages() {
             let html_lang = browser.client.execute("return document.documentElement.lang;", vec![]).await.unwrap();
             assert_eq!(html_lang, json!(lang));
             browser.check(&format!("start-{lang}")).await;
+            if lang == "en" {
+                // Choosing a file fills the text area (the page's script; a review found a second
+                // `var area` had left it doing nothing).
+                browser
+                    .client
+                    .find(Locator::Id("file"))
+                    .await
+                    .unwrap()
+                    .send_keys(file.to_str().unwrap())
+                    .await
+                    .unwrap();
+                let mut filled = String::new();
+                for _ in 0..50 {
+                    let value = browser
+                        .client
+                        .execute("return document.getElementById('document').value;", vec![])
+                        .await
+                        .unwrap();
+                    filled = value.as_str().unwrap_or_default().to_owned();
+                    if !filled.is_empty() {
+                        break;
+                    }
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                assert_eq!(filled.trim(), credential.trim(), "choosing a file did not fill the text area");
+            }
 
             // A valid credential: the verdict, its issuer, every check.
             browser.paste_and_check(&base, lang, &credential).await;

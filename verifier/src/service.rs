@@ -224,18 +224,13 @@ fn answer(report: &Report, lang: Lang, extra_errors: Vec<Value>) -> Answer<'_> {
     walk(report, lang, &mut checks, &mut warnings, &mut errors);
     Answer {
         // A status that could not be read is never "verified".
-        verified: errors.is_empty() && !status_unknown(report) && report.verified(),
+        verified: errors.is_empty() && report.verified_and_status_known(),
         checks,
         warnings,
         errors,
         report: report.in_lang(lang),
         disclosed: report.disclosed.as_ref(),
     }
-}
-
-fn status_unknown(report: &Report) -> bool {
-    matches!(report.check(CheckKind::Status), Some(Outcome::Undetermined(_)))
-        || report.credentials.iter().any(status_unknown)
 }
 
 impl VerifierService {
@@ -360,7 +355,7 @@ impl VerifierService {
     /// The status policy: a status that could not be read fails the request (503) when
     /// `require` (the request's choice, else the service's `--require-status`).
     fn check(&self, report: &Report, require: Option<bool>) -> Result<(), ServiceError> {
-        if require.unwrap_or(self.require_status) && status_unknown(report) {
+        if require.unwrap_or(self.require_status) && report.status_unknown() {
             return Err(ServiceError::Unavailable(credentials::error::Detail::new("status list", "liste de statuts")));
         }
         Ok(())

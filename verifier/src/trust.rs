@@ -79,6 +79,20 @@ fn entry_line(text: &str, index: usize) -> usize {
 }
 
 impl TrustedIssuer {
+    /// Whether this entry covers every specific type of a credential: an issuer trusted for
+    /// skills cannot pass a credential off as an assignment too by adding that type. The
+    /// generic types every credential of ours carries (`VerifiableCredential`, and Open Badges'
+    /// `OpenBadgeCredential` / `AchievementCredential`) need not be named, but at least one
+    /// named type must be present.
+    pub fn trusted_for(&self, types: &[String]) -> bool {
+        if self.credential_types.iter().any(|t| t == "*") {
+            return true;
+        }
+        let generic = |t: &str| ["VerifiableCredential", "OpenBadgeCredential", "AchievementCredential"].contains(&t);
+        let named = |t: &String| self.credential_types.contains(t);
+        types.iter().any(named) && types.iter().all(|t| generic(t) || named(t))
+    }
+
     fn covers_did(&self, did: &str) -> bool {
         did == self.id
             || (self.id.starts_with("did:web:")
@@ -186,7 +200,9 @@ impl Registry {
         toml::to_string_pretty(&File { issuer: self.issuers.clone() }).unwrap_or_default()
     }
 
-    /// The entry trusting `did` for `types` (and `achievement_type`) at `at`, if any.
+    /// The entry trusting `did` for `types` (and `achievement_type`) at `at`, if any. Every
+    /// specific type of the credential must be one the entry names (see
+    /// [`TrustedIssuer::trusted_for`]).
     pub fn find(
         &self,
         did: &str,
@@ -196,8 +212,7 @@ impl Registry {
     ) -> Option<&TrustedIssuer> {
         self.issuers.iter().find(|issuer| {
             issuer.covers_did(did)
-                && (issuer.credential_types.iter().any(|t| t == "*")
-                    || types.iter().any(|t| t != "VerifiableCredential" && issuer.credential_types.contains(t)))
+                && issuer.trusted_for(types)
                 && (issuer.achievement_types.is_empty()
                     || achievement_type.is_some_and(|a| issuer.achievement_types.iter().any(|t| t == a)))
                 && issuer.from.is_none_or(|from| from <= at)
@@ -286,6 +301,14 @@ until = "2027-01-01T00:00:00Z"
             .find("did:web:talent.canada.ca:finance", &assignment, None, at("2027-06-01T00:00:00Z"))
             .is_none());
         assert!(registry.find("did:web:elsewhere.example:hr", &skill, None, now).is_none());
+        // Trusted for skills only: a credential also typed as an assignment is not trusted, and
+        // a bare Open Badge names no type the entry lists.
+        let both = ["VerifiableCredential".to_owned(), "SkillCredential".to_owned(), "AssignmentCredential".to_owned()];
+        assert!(registry.find("did:web:talent.canada.ca:hr", &both, None, now).is_none());
+        let badge = ["VerifiableCredential".to_owned(), "OpenBadgeCredential".to_owned()];
+        assert!(registry.find("did:web:talent.canada.ca:hr", &badge, None, now).is_none());
+        let skill_badge = [badge[0].clone(), badge[1].clone(), "SkillCredential".to_owned()];
+        assert!(registry.find("did:web:talent.canada.ca:hr", &skill_badge, None, now).is_some());
         let domain = parse("[[issuer]]\nid = \"did:web:talent.canada.ca\"\nname = \"GC\"\nname_fr = \"GC\"\ncredential_types = [\"*\"]\n").unwrap();
         assert!(domain.find("did:web:talent.canada.ca:hr", &assignment, None, now).is_some());
         assert!(domain.find("did:web:talent.canada.ca.evil.example:hr", &assignment, None, now).is_none());

@@ -73,3 +73,24 @@ async fn a_request_chooses_whether_an_unreadable_status_fails_or_warns() {
     let (status, _) = verify(false, json!({"requireStatus": "yes"})).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
+
+/// The page says what the API says: a credential whose status cannot be read is not called valid
+/// (a review found the page calling it valid while the API answered `verified: false`).
+#[tokio::test]
+async fn the_page_does_not_call_valid_a_credential_whose_status_is_unknown() {
+    let verifier =
+        Network { online: true, ..Network::default() }.verifier(ContextSet::standard(), Arc::new(SystemClock));
+    let router = app(Arc::new(VerifierService::new(verifier, false)));
+    let form = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs([("document", credential_with_unreachable_status().to_string().as_str()), ("lang", "en")])
+        .finish();
+    let request = Request::post("/page/verify")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(Body::from(form))
+        .unwrap();
+    let response = router.oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let page = String::from_utf8(response.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    assert!(page.contains("Result: not valid"), "{page}");
+    assert!(page.contains("unknown"), "{page}");
+}

@@ -171,6 +171,8 @@ struct Cached {
 const MAX_CACHED_LISTS: usize = 1_000;
 /// Most inflated bytes held across cached lists; past that the cache starts over.
 const MAX_CACHED_BYTES: usize = 64 * 1024 * 1024;
+/// Longest a list is reused without asking again, whatever the configuration or the issuer say.
+const MAX_FRESHNESS: Duration = Duration::from_secs(30 * 24 * 3600);
 
 /// Cached, verified status lists.
 #[derive(Debug)]
@@ -196,7 +198,8 @@ impl StatusLists {
             (Some(a), None) | (None, Some(a)) => a,
             (None, None) => self.config.default_cache,
         };
-        issuer_says.min(self.config.max_cache)
+        // Bounded, so that `Instant + freshness` cannot overflow whatever `--status-cache` says.
+        issuer_says.min(self.config.max_cache).min(MAX_FRESHNESS)
     }
 
     /// Whether [`StatusLists::list`] would wait now: the list at `url` is not in cache and fresh,
@@ -253,6 +256,7 @@ impl StatusLists {
             return cached.list.clone();
         }
         let etag = slot.as_ref().filter(|c| c.list.is_ok()).and_then(|c| c.etag.clone());
+        let held = slot.as_ref().and_then(|c| c.list.as_ref().ok()).map_or(0, |list| list.bits.as_bytes().len());
         let (list, etag, fresh) = match self.source.fetch(url, etag.as_deref()) {
             Ok(Fetched::NotModified { max_age }) => match slot.take() {
                 Some(Cached { list: Ok(list), etag, .. }) => {
@@ -277,16 +281,48 @@ impl StatusLists {
             },
             Err(error) => (Err(error), None, self.config.error_cache.min(self.config.max_cache)),
         };
-        if let Ok(verified) = &list {
+        // The bytes held change by the new list's size less the one it replaces (a 304 keeps
+        // the same list: no change).
+        {
             use std::sync::atomic::Ordering;
-            let size = verified.bits.as_bytes().len();
-            if self.cached_bytes.fetch_add(size, Ordering::Relaxed) + size > MAX_CACHED_BYTES {
-                lock(&self.slots).clear();
-                self.cached_bytes.store(0, Ordering::Relaxed);
+            let size = list.as_ref().map_or(0, |verified| verified.bits.as_bytes().len());
+            let revalidated = matches!((&list, slot.as_ref()), (Ok(_), None)) && held > 0;
+            if !revalidated {
+                let before = self.cached_bytes.load(Ordering::Relaxed);
+                let after = before.saturating_sub(held).saturating_add(size);
+                self.cached_bytes.store(after, Ordering::Relaxed);
+                if after > MAX_CACHED_BYTES {
+                    lock(&self.slots).clear();
+                    self.cached_bytes.store(size, Ordering::Relaxed);
+                }
             }
         }
-        *slot = Some(Cached { list: list.clone(), etag, fresh_until: Instant::now() + fresh });
+        let now = Instant::now();
+        let fresh_until = now.checked_add(fresh).unwrap_or(now);
+        *slot = Some(Cached { list: list.clone(), etag, fresh_until });
         list
+    }
+
+    /// [`StatusLists::cached`], fetched again (once) when the cached copy's `validUntil` has
+    /// passed: the issuer may have published a new list before our cache period ended.
+    fn current(
+        &self,
+        key: &str,
+        url: &str,
+        now: DateTime<Utc>,
+        verify: &dyn Fn(&[u8]) -> Result<VerifiedList, StatusError>,
+    ) -> Result<Arc<VerifiedList>, StatusError> {
+        let list = self.cached(key, url, verify)?;
+        if list.valid_until.is_none_or(|until| until >= now) {
+            return Ok(list);
+        }
+        let slot = lock(&self.slots).get(key).cloned();
+        if let Some(slot) = slot {
+            if let Some(cached) = lock(&slot).as_mut() {
+                cached.fresh_until = Instant::now();
+            }
+        }
+        self.cached(key, url, verify)
     }
 
     /// Whether the entry's bit is set (`true`: revoked, suspended…), after checking that the list
@@ -298,7 +334,7 @@ impl StatusLists {
         now: DateTime<Utc>,
         verify: &dyn Fn(&[u8]) -> Result<VerifiedList, StatusError>,
     ) -> Result<bool, StatusError> {
-        let list = self.list(&entry.list, verify)?;
+        let list = self.current(&entry.list, &entry.list, now, verify)?;
         self.usable(&list, issuer, now)?;
         if !list.purposes.contains(&entry.purpose) {
             return Err(StatusError::PurposeMismatch { list: list.purposes.join(", "), entry: entry.purpose.clone() });
@@ -319,7 +355,7 @@ impl StatusLists {
         now: DateTime<Utc>,
         verify: &dyn Fn(&[u8]) -> Result<VerifiedList, StatusError>,
     ) -> Result<u8, StatusError> {
-        let list = self.cached(&token_key(&reference.uri), &reference.uri, verify)?;
+        let list = self.current(&token_key(&reference.uri), &reference.uri, now, verify)?;
         self.usable(&list, issuer, now)?;
         let entries = list.bits.as_bytes().len() * 8 / usize::from(list.entry_bits.max(1));
         usize::try_from(reference.index)
@@ -504,6 +540,50 @@ mod tests {
         let short = StatusLists::new(Arc::new(Counting::default()), StatusConfig::default());
         let verify_short = |_: &[u8]| Ok(VerifiedList { bits: Bitstring::zeroed(8 * 1024), ..list_with(&[]) });
         assert!(matches!(short.bit(&entry(1), ISSUER, now, &verify_short), Err(StatusError::TooShort { .. })));
+    }
+
+    /// Found by review: a cached list past its `validUntil` failed every credential on it until
+    /// the cache period ended, even when the issuer had published a new list.
+    #[test]
+    fn a_cached_list_past_its_valid_until_is_fetched_again() {
+        let source = Arc::new(Counting::default());
+        let lists = StatusLists::new(source.clone(), StatusConfig::default());
+        let served = AtomicUsize::new(0);
+        let verify = |_: &[u8]| {
+            // The first download is valid until 2026-06-01, the next until 2030.
+            let until = if served.fetch_add(1, Ordering::SeqCst) == 0 {
+                "2026-06-01T00:00:00Z"
+            } else {
+                "2030-01-01T00:00:00Z"
+            };
+            Ok(VerifiedList { valid_until: Some(at(until)), ..list_with(&[3]) })
+        };
+        assert_eq!(lists.bit(&entry(3), ISSUER, at("2026-05-01T00:00:00Z"), &verify), Ok(true));
+        assert_eq!(lists.bit(&entry(3), ISSUER, at("2026-07-01T00:00:00Z"), &verify), Ok(true));
+        assert_eq!(source.fetches.load(Ordering::SeqCst), 2);
+        // Within the new list's validity: from the cache.
+        assert_eq!(lists.bit(&entry(4), ISSUER, at("2026-07-01T00:00:00Z"), &verify), Ok(false));
+        assert_eq!(source.fetches.load(Ordering::SeqCst), 2);
+    }
+
+    /// A cache period from the configuration or the issuer far past what `Instant` can add
+    /// panicked; it is bounded now. Bytes held are counted once per list, not once per check.
+    #[test]
+    fn huge_cache_periods_are_bounded_and_bytes_are_counted_once() {
+        let source = Arc::new(Counting { not_modified: true, ..Counting::default() });
+        let config = StatusConfig { max_cache: Duration::MAX, default_cache: Duration::MAX, ..StatusConfig::default() };
+        let lists = StatusLists::new(source, config);
+        let verify = |_: &[u8]| Ok(VerifiedList { ttl: Some(Duration::MAX), ..list_with(&[]) });
+        assert_eq!(lists.bit(&entry(1), ISSUER, at("2026-01-01T00:00:00Z"), &verify), Ok(false));
+        let lists = StatusLists::new(
+            Arc::new(Counting { not_modified: true, ..Counting::default() }),
+            StatusConfig { max_cache: Duration::ZERO, ..StatusConfig::default() },
+        );
+        let verify = |_: &[u8]| Ok(list_with(&[]));
+        for _ in 0..5 {
+            assert_eq!(lists.bit(&entry(1), ISSUER, at("2026-01-01T00:00:00Z"), &verify), Ok(false));
+        }
+        assert_eq!(lists.cached_bytes.load(Ordering::SeqCst), MIN_ENTRIES / 8, "revalidations add nothing");
     }
 
     #[test]

@@ -224,10 +224,14 @@ fn report_markup(report: &Report, lang: Lang, level: u8) -> Markup {
         DocumentKind::Credential => t(lang, "Credential", "Attestation"),
         DocumentKind::Presentation => t(lang, "Presentation", "Présentation"),
     };
-    let verdict = if report.verified() { t(lang, "valid", "valide") } else { t(lang, "not valid", "non valide") };
+    let verdict = if report.verified_and_status_known() {
+        t(lang, "valid", "valide")
+    } else {
+        t(lang, "not valid", "non valide")
+    };
     let fields = report.content.as_ref().and_then(|content| schemas::describe(content, lang)).unwrap_or_default();
     html! {
-        div.report.valid[report.verified()].invalid[!report.verified()] {
+        div.report.valid[report.verified_and_status_known()].invalid[!report.verified_and_status_known()] {
             @if level == 2 { h2 { (kind) " " (verdict) } } @else { h3 { (kind) " " (verdict) } }
             dl {
                 @if !report.format.is_empty() { dt { (t(lang, "Format", "Format")) } dd { (report.format) } }
@@ -239,7 +243,7 @@ fn report_markup(report: &Report, lang: Lang, level: u8) -> Markup {
                     dt { (t(lang, "Claims the holder chose to show", "Éléments que la personne a choisi de montrer")) }
                     dd { @if disclosed.is_empty() { (t(lang, "none beyond those always shown", "aucun au-delà de ceux toujours visibles")) } @else { (disclosed.join(", ")) } }
                 }
-                @if report.verified() {
+                @if report.verified_and_status_known() {
                     @for field in &fields { dt { (field.label) } dd { (field.value) } }
                 }
             }
@@ -306,7 +310,7 @@ async fn verify_form(
                 section aria-labelledby="result-heading" {
                     h1 #result-heading tabindex="-1" {
                         (title) (lang.pick(": ", " : "))
-                        @if report.verified() { (t(lang, "valid", "valide")) } @else { (t(lang, "not valid", "non valide")) }
+                        @if report.verified_and_status_known() { (t(lang, "valid", "valide")) } @else { (t(lang, "not valid", "non valide")) }
                     }
                     (report_markup(report, lang, 2))
                 }

@@ -25,14 +25,14 @@ document.addEventListener("DOMContentLoaded", function () {
   // A request page asks every two seconds whether the person answered, then shows the answer in
   // place (no reload) and announces it through the live region.
   var status = document.getElementById("ask-status");
-  var area = document.getElementById("ask-area");
-  if (status && area && status.dataset.poll) {
+  var askArea = document.getElementById("ask-area");
+  if (status && askArea && status.dataset.poll) {
     var poll = function () {
       fetch(status.dataset.poll, { cache: "no-store", credentials: "same-origin" })
         .then(function (response) { return response.json(); })
         .then(function (answer) {
           if (answer.status === "pending" || !answer.html) { setTimeout(poll, 2000); return; }
-          area.innerHTML = answer.html;
+          askArea.innerHTML = answer.html;
           status.textContent = status.dataset.done;
         })
         .catch(function () { setTimeout(poll, 5000); });
