@@ -198,6 +198,16 @@ fn wallet_keeps_credentials_encrypted_lists_backs_up_and_presents() {
     let again: serde_json::Value =
         serde_json::from_slice(&wallet(&restored_dir, "correct horse battery", &["list", "--json"]).stdout).unwrap();
     assert_eq!(again["credentials"], list["credentials"]);
+    // A backup file that is missing or is not a backup is the person's mistake (exit 2), not a
+    // wallet that cannot be opened (3); so is a backup to a directory that does not exist.
+    let missing = wallet(&dir.join("elsewhere"), "correct horse battery", &["restore", "/no/such/backup.json"]);
+    assert_eq!(missing.status.code(), Some(2), "{}", String::from_utf8_lossy(&missing.stderr));
+    std::fs::write(dir.join("notes.txt"), "not a backup").unwrap();
+    let wrong =
+        wallet(&dir.join("elsewhere"), "correct horse battery", &["restore", dir.join("notes.txt").to_str().unwrap()]);
+    assert_eq!(wrong.status.code(), Some(2), "{}", String::from_utf8_lossy(&wrong.stderr));
+    let nowhere = wallet(&store, "correct horse battery", &["backup", "/no/such/dir/wallet.backup"]);
+    assert_eq!(nowhere.status.code(), Some(2), "{}", String::from_utf8_lossy(&nowhere.stderr));
 
     // Presentations verify with the verifier; another challenge, or someone else's credential, fail.
     // The api_design credential about the holder (another one is about someone else).

@@ -183,6 +183,17 @@ enum Failure {
     Store(#[from] StoreError),
 }
 
+/// An error about the file the person named (a backup to write or read) is a usage error (exit
+/// 2), not a wallet that cannot be opened (exit 3).
+fn about_file(file: &Path, lang: Lang) -> impl Fn(StoreError) -> Failure + '_ {
+    move |error| match &error {
+        StoreError::Io { path, .. } | StoreError::Damaged(path, _) if path == file => {
+            Failure::Usage(Failure::Store(error).message(lang))
+        }
+        _ => Failure::Store(error),
+    }
+}
+
 impl Failure {
     fn exit_code(&self) -> u8 {
         match self {
@@ -335,6 +346,22 @@ fn check_credential(verifier: &Verifier, bytes: &[u8], lang: Lang) -> Result<Rep
     Ok(report)
 }
 
+/// Whether a received credential is bound to this holder: its subject is the holder's DID, and
+/// for an SD-JWT VC the key in `cnf` (the one its key-binding JWT must be signed with) is the
+/// holder's key too. Checking `sub` alone stored SD-JWTs that only someone else could present.
+fn bound_to(content: Option<&serde_json::Value>, did: &str, holder: &ed25519_dalek::VerifyingKey) -> bool {
+    let Some(content) = content else {
+        return false;
+    };
+    if !credentials::verify::subject_ids(content).iter().any(|s| s == did) {
+        return false;
+    }
+    match content.pointer("/cnf/jwk") {
+        Some(jwk) => credentials::multikey::decode_jwk(jwk).is_ok_and(|key| key == *holder),
+        None => content.get("cnf").is_none(),
+    }
+}
+
 /// Stores a verified credential; prints what was stored.
 pub fn store_checked(
     wallet: &Wallet,
@@ -351,7 +378,7 @@ pub fn store_checked(
         status: Some(status_word(report)),
     })?;
     let title = summary::summarize(text, lang).map(|s| format!("{} — {}", s.title, s.issuer)).unwrap_or_default();
-    println!("{id}\t{title}");
+    println!("{id}\t{}", oid4vp::terminal_safe(&title));
     Ok(id)
 }
 
@@ -370,8 +397,8 @@ fn receive_offer(dir: &Path, offer: &str, pin: Option<&str>, check: &CheckArgs, 
     let received = receive::receive(&wallet, offer, pin, SystemClock.now())
         .map_err(|e| Failure::Invalid(lang.pick(e.en, e.fr)))?;
     let report = check_credential(&verifier, received.credential.as_bytes(), lang)?;
-    let subjects = report.content.as_ref().map(credentials::verify::subject_ids).unwrap_or_default();
-    if !subjects.iter().any(|s| s == wallet.did()) {
+    let holder = credentials::Signer::public_key(wallet.holder().as_ref());
+    if !bound_to(report.content.as_ref(), wallet.did(), &holder) {
         return Err(Failure::Invalid(
             lang.pick(
                 "the credential received is not bound to your key",
@@ -464,6 +491,18 @@ fn answer_request(dir: &Path, link: &str, chosen: &[String], yes: bool, lang: La
             return Ok(EXIT_OK);
         }
     }
+    // Signed now, not when the request was read: the person may have taken a while to agree,
+    // and a verifier limits how old a presentation may be.
+    let now = SystemClock.now();
+    if request.expires_at().is_some_and(|expires| expires <= now) {
+        return Err(Failure::Invalid(
+            lang.pick(
+                "not sent: the request expired while you were deciding; ask the verifier for a new one",
+                "rien n'a été envoyé : la demande a expiré pendant votre décision ; demandez-en une nouvelle au vérificateur",
+            )
+            .into(),
+        ));
+    }
     oid4vp::respond(&wallet, &request, &answers, now).map_err(refused)?;
     eprintln!("{}", lang.pick("Sent to the verifier.", "Envoyé au vérificateur."));
     Ok(EXIT_OK)
@@ -483,7 +522,7 @@ pub type Listing = (Vec<(Entry, summary::Summary)>, Vec<store::Damaged>);
 /// The entries `wallet list` shows (newest first) and the entries that could not be read.
 pub fn listing(wallet: &Wallet, filter: &Filter, lang: Lang) -> Result<Listing, StoreError> {
     use rayon::prelude::*;
-    let (entries, damaged) = wallet.entries()?;
+    let (entries, mut damaged) = wallet.entries()?;
     let keeps = |summary: &summary::Summary| {
         filter.kind.as_ref().is_none_or(|k| summary.kind.eq_ignore_ascii_case(k))
             && filter.issuer.as_ref().is_none_or(|i| {
@@ -492,10 +531,28 @@ pub fn listing(wallet: &Wallet, filter: &Filter, lang: Lang) -> Result<Listing, 
             })
             && filter.skill.as_ref().is_none_or(|s| summary.skills.iter().any(|k| k == s))
     };
-    let mut rows: Vec<(Entry, summary::Summary)> = entries
+    let read: Vec<(Entry, Option<summary::Summary>)> = entries
         .into_par_iter()
-        .filter_map(|entry| summary::summarize(&entry.credential, lang).filter(keeps).map(|summary| (entry, summary)))
+        .map(|entry| {
+            let summary = summary::summarize(&entry.credential, lang);
+            (entry, summary)
+        })
         .collect();
+    let mut rows = Vec::with_capacity(read.len());
+    for (entry, summary) in read {
+        match summary {
+            Some(summary) if keeps(&summary) => rows.push((entry, summary)),
+            Some(_) => {}
+            // Decrypted, but not a credential this wallet can read: said, not hidden.
+            None => damaged.push(store::Damaged {
+                id: entry.id,
+                reason: credentials::error::Detail::new(
+                    "stored, but not readable as a credential",
+                    "conservée, mais illisible comme attestation",
+                ),
+            }),
+        }
+    }
     rows.sort_by(|a, b| b.1.issued.cmp(&a.1.issued).then_with(|| a.0.id.cmp(&b.0.id)));
     Ok((rows, damaged))
 }
@@ -555,7 +612,7 @@ fn list(
                 entry.id, kind, s.issued, status, s.title, s.issuer
             ));
         }
-        print!("{out}");
+        print!("{}", oid4vp::terminal_safe(&out));
         eprintln!(
             "{}",
             match lang {
@@ -597,7 +654,8 @@ fn show(dir: &Path, query: &str, json: bool, lang: Lang) -> Result<u8, Failure> 
     };
     let failure = report.first_failure();
     if let Some((kind, failure)) = &failure {
-        eprintln!("✗ {}{}{}", kind.label_for(lang, report.document), lang.pick(": ", " : "), failure.message(lang));
+        let message = oid4vp::terminal_safe(&failure.message(lang));
+        eprintln!("✗ {}{}{message}", kind.label_for(lang, report.document), lang.pick(": ", " : "));
         eprintln!(
             "{}",
             lang.pick(
@@ -613,7 +671,7 @@ fn show(dir: &Path, query: &str, json: bool, lang: Lang) -> Result<u8, Failure> 
             Some(fields) => {
                 let colon = lang.pick(": ", " : ");
                 for field in fields {
-                    println!("{}{colon}{}", field.label, field.value);
+                    println!("{}{colon}{}", field.label, oid4vp::terminal_safe(&field.value));
                 }
             }
             None => println!(
@@ -680,7 +738,7 @@ fn run(cli: Cli, lang: Lang) -> Result<u8, Failure> {
         }
         Command::Backup { file } => {
             let wallet = Wallet::open(&dir, &passphrase(lang, false)?, false)?;
-            let count = wallet.backup(file)?;
+            let count = wallet.backup(file).map_err(about_file(file, lang))?;
             eprintln!(
                 "{}",
                 match lang {
@@ -690,7 +748,7 @@ fn run(cli: Cli, lang: Lang) -> Result<u8, Failure> {
             );
         }
         Command::Restore { file } => {
-            let wallet = Wallet::restore(&dir, file, &passphrase(lang, false)?)?;
+            let wallet = Wallet::restore(&dir, file, &passphrase(lang, false)?).map_err(about_file(file, lang))?;
             let (entries, damaged) = wallet.entries()?;
             eprintln!(
                 "{}",
@@ -769,8 +827,33 @@ pub fn main() -> ExitCode {
     match run(cli, lang) {
         Ok(code) => ExitCode::from(code),
         Err(failure) => {
-            eprintln!("wallet{}{}", lang.pick(": ", " : "), failure.message(lang));
+            eprintln!("wallet{}{}", lang.pick(": ", " : "), oid4vp::terminal_safe(&failure.message(lang)));
             ExitCode::from(failure.exit_code())
         }
+    }
+}
+
+#[cfg(test)]
+mod binding_tests {
+    use super::*;
+
+    /// Found by review: an SD-JWT VC whose `sub` was the holder's DID but whose `cnf.jwk` was
+    /// another key was stored as "bound to your key", and could never be presented.
+    #[test]
+    fn a_received_credential_is_bound_by_its_subject_and_its_confirmation_key() {
+        let holder = keys::LocalKey::generate();
+        let other = keys::LocalKey::generate();
+        let did = holder.did_key();
+        let key = credentials::Signer::public_key(&holder);
+        let jwk = |k: &keys::LocalKey| credentials::multikey::public_jwk(&credentials::Signer::public_key(k));
+        let vc = serde_json::json!({"credentialSubject": {"id": did}});
+        assert!(bound_to(Some(&vc), &did, &key));
+        assert!(!bound_to(Some(&serde_json::json!({"credentialSubject": {"id": other.did_key()}})), &did, &key));
+        let sd_jwt = serde_json::json!({"sub": did, "cnf": {"jwk": jwk(&holder)}});
+        assert!(bound_to(Some(&sd_jwt), &did, &key));
+        let elsewhere = serde_json::json!({"sub": did, "cnf": {"jwk": jwk(&other)}});
+        assert!(!bound_to(Some(&elsewhere), &did, &key));
+        assert!(!bound_to(Some(&serde_json::json!({"sub": did, "cnf": {}})), &did, &key));
+        assert!(!bound_to(None, &did, &key));
     }
 }

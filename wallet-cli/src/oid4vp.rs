@@ -60,6 +60,13 @@ fn as_queried(entry: &Entry) -> Option<(&'static str, Value)> {
 
 /// Text from the verifier, made safe to print: no control characters (a newline or a terminal
 /// escape could fake what the person reads), and not too long.
+/// Text from another party (an issuer's or verifier's error, a credential's names), made safe to
+/// print: control characters, terminal escape sequences among them, are dropped so that a party
+/// cannot rewrite the person's screen; line breaks and tabs stay.
+pub(crate) fn terminal_safe(text: &str) -> String {
+    text.chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect()
+}
+
 pub(crate) fn printable(text: &str) -> String {
     let mut out: String = text.chars().filter(|c| !c.is_control()).take(120).collect();
     if text.chars().filter(|c| !c.is_control()).count() > 120 {
@@ -356,6 +363,12 @@ pub(crate) fn presentation_suite(request: &AuthorizationRequest) -> credentials:
 mod tests {
     use super::*;
     use credentials::proof::Suite;
+
+    #[test]
+    fn text_from_other_parties_cannot_drive_the_terminal() {
+        let hostile = "refused\u{1b}[2J\u{1b}]0;title\u{7}\rSent to the verifier.\nline two\tend";
+        assert_eq!(terminal_safe(hostile), "refused[2J]0;titleSent to the verifier.\nline two\tend");
+    }
 
     fn request(metadata: Value) -> AuthorizationRequest {
         serde_json::from_value(serde_json::json!({"client_id": "decentralized_identifier:did:key:z6Mk",

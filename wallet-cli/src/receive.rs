@@ -224,7 +224,11 @@ pub fn receive(
     let grant = offer
         .pointer(&format!("/grants/{}", PRE_AUTHORIZED_GRANT.replace('/', "~1")))
         .ok_or_else(|| failed("the offer has no pre-authorized code", "l'offre n'a pas de code pré-autorisé"))?;
-    let code = grant.get("pre-authorized_code").and_then(Value::as_str).unwrap_or_default();
+    let code = grant
+        .get("pre-authorized_code")
+        .and_then(Value::as_str)
+        .filter(|code| !code.is_empty())
+        .ok_or_else(|| failed("the offer has no pre-authorized code", "l'offre n'a pas de code pré-autorisé"))?;
     if grant.get("tx_code").is_some() && pin.is_none() {
         return Err(failed(
             "this offer needs the transaction code your department sent you: add --pin",
@@ -259,7 +263,8 @@ pub fn receive(
     })?;
 
     let mut form = vec![("grant_type", PRE_AUTHORIZED_GRANT), ("pre-authorized_code", code)];
-    if let Some(pin) = pin {
+    // The PIN goes only to an offer that asked for one.
+    if let Some(pin) = pin.filter(|_| grant.get("tx_code").is_some()) {
         form.push(("tx_code", pin));
     }
     let token_url = Client::parse(token_endpoint)?;

@@ -71,7 +71,7 @@ pub struct Entry {
     /// The wallet's own id of the entry (random; says nothing about the credential).
     #[serde(skip)]
     pub id: String,
-    /// The credential exactly as received: JSON text or a compact JWT.
+    /// The credential as received: JSON text, or a compact JWT or SD-JWT (see [`normalized`]).
     pub credential: String,
     pub received_at: String,
     /// `import` or the offer it came from.
@@ -187,6 +187,19 @@ fn entry_aad(id: &str) -> Vec<u8> {
 
 fn valid_entry_id(id: &str) -> bool {
     id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+}
+
+/// A credential as the wallet keeps it: trimmed, and a JWT or SD-JWT that a file gave as a JSON
+/// string (`"eyJ…~…~"`) unquoted. Kept quoted, an SD-JWT was not recognised as one and `present`
+/// wrapped it, with every disclosure, into a presentation (found by review).
+pub fn normalized(text: &str) -> String {
+    let text = text.trim();
+    if text.starts_with('"') {
+        if let Ok(serde_json::Value::String(inner)) = serde_json::from_str::<serde_json::Value>(text) {
+            return inner.trim().to_owned();
+        }
+    }
+    text.to_owned()
 }
 
 impl Wallet {
@@ -316,6 +329,7 @@ impl Wallet {
     pub fn add(&self, mut entry: Entry) -> Result<String, StoreError> {
         let id = hex::encode(rand::random::<[u8; 8]>());
         entry.id = id.clone();
+        entry.credential = normalized(&entry.credential);
         let plain =
             serde_json::to_vec(&entry).map_err(|e| StoreError::Damaged(self.entry_path(&id), json_reason(&e)))?;
         let sealed = self.key.seal(&plain, &entry_aad(&id))?;
@@ -349,6 +363,7 @@ impl Wallet {
         })?;
         let mut entry: Entry = serde_json::from_slice(&plain).map_err(|e| damaged(json_reason(&e)))?;
         entry.id = id.to_owned();
+        entry.credential = normalized(&entry.credential);
         Ok(entry)
     }
 
@@ -380,10 +395,15 @@ impl Wallet {
             _ => return Err(StoreError::Ambiguous(query.to_owned())),
         }
         let (entries, _) = self.entries()?;
-        entries
+        // The same credential stored twice: the person must choose by the wallet's own id.
+        let mut found = entries
             .into_iter()
-            .find(|entry| crate::summary::credential_id(&entry.credential).as_deref() == Some(query))
-            .ok_or_else(|| StoreError::NotFound(query.to_owned()))
+            .filter(|entry| crate::summary::credential_id(&entry.credential).as_deref() == Some(query));
+        match (found.next(), found.next()) {
+            (Some(entry), None) => Ok(entry),
+            (Some(_), Some(_)) => Err(StoreError::Ambiguous(query.to_owned())),
+            (None, _) => Err(StoreError::NotFound(query.to_owned())),
+        }
     }
 
     pub fn delete(&self, id: &str) -> Result<(), StoreError> {
@@ -487,6 +507,20 @@ mod tests {
         // A sealed entry copied under another name does not open there.
         std::fs::copy(wallet.entry_path(&second), wallet.entry_path("00000000000000aa")).unwrap();
         assert_eq!(wallet.entries().unwrap().1.len(), 2);
+    }
+
+    #[test]
+    fn a_jwt_or_sd_jwt_given_as_a_json_string_is_kept_unquoted() {
+        let dir = tempfile::tempdir().unwrap();
+        let wallet = Wallet::init(dir.path(), "pw", QUICK).unwrap();
+        let sd_jwt = "eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJ4In0.c2ln~WyJzYWx0IiwibmFtZSIsIngiXQ~";
+        let id = wallet.add(entry(&format!(" \"{sd_jwt}\"\n"))).unwrap();
+        let stored = wallet.find(&id).unwrap();
+        assert_eq!(stored.credential, sd_jwt);
+        assert!(crate::present::is_sd_jwt(&stored));
+        // JSON credentials are kept as they came (trimmed).
+        let id = wallet.add(entry("{\"a\": 1}\n")).unwrap();
+        assert_eq!(wallet.find(&id).unwrap().credential, "{\"a\": 1}");
     }
 
     #[test]
