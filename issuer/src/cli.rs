@@ -513,7 +513,7 @@ fn run_service_command(command: Command, lang: Lang) -> Result<(), CommandError>
                 };
                 let (_, service) = open_service(&args.service).await?;
                 let view =
-                    service.change_status(&args.department, &args.id, change, &args.reason, &cli_actor()).await?;
+                    service.change_status(&args.department, &args.id, &[change], &args.reason, &cli_actor()).await?;
                 print_json(&view, false)?;
                 Ok(())
             }

@@ -39,6 +39,8 @@ pub enum IssuerError {
     BadRequest(Detail),
     #[error("the request body is larger than the limit")]
     PayloadTooLarge,
+    #[error("this method is not allowed on this path")]
+    MethodNotAllowed,
     /// An OAuth 2.0 / OpenID4VCI error (`invalid_grant`, `invalid_proof`…): answered with the
     /// protocol's `error` and `error_description` as well as the problem fields.
     #[error("{error}: {en}")]
@@ -66,6 +68,7 @@ impl IssuerError {
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             Self::Conflict(_) | Self::Store(StoreError::Exists(_)) => StatusCode::CONFLICT,
             Self::OAuth { error: "invalid_token", .. } => StatusCode::UNAUTHORIZED,
@@ -92,6 +95,7 @@ impl IssuerError {
             Self::NotFound(_) => "not_found",
             Self::BadRequest(_) => "bad_request",
             Self::PayloadTooLarge => "payload_too_large",
+            Self::MethodNotAllowed => "method_not_allowed",
             Self::TooManyRequests => "too_many_requests",
             Self::Conflict(_) | Self::Store(StoreError::Exists(_)) => "conflict",
             Self::Refused(_) => "credential_refused",
@@ -159,6 +163,9 @@ impl IssuerError {
                 .to_owned(),
             Self::PayloadTooLarge => lang
                 .pick("the request body is larger than the limit", "le corps de la requête dépasse la limite")
+                .to_owned(),
+            Self::MethodNotAllowed => lang
+                .pick("this method is not allowed on this path", "cette méthode n'est pas permise sur ce chemin")
                 .to_owned(),
             Self::Schema(violations) | Self::Template(schemas::SchemaError::Invalid { violations, .. }) => match lang {
                 Lang::En => self.to_string(),

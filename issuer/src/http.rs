@@ -50,6 +50,7 @@ pub fn app(service: Arc<IssuerService>, body_limit: usize) -> Router {
         .route("/keys/rotate", post(key_rotate))
         .route("/audit", get(audit_get))
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(body_limit))
         // Quick signing runs on the request's worker: a bug that panics there answers 500 with a
         // problem body instead of dropping the connection.
@@ -71,6 +72,7 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequestParts<S> for Par
     type Rejection = IssuerError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, IssuerError> {
+        refuse_nul(parts)?;
         match Query::<T>::from_request_parts(parts, state).await {
             Ok(Query(value)) => Ok(Params(value)),
             Err(rejection) => Err(IssuerError::bad_request(
@@ -89,6 +91,7 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned + Send> FromRequestParts<S> 
     type Rejection = IssuerError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, IssuerError> {
+        refuse_nul(parts)?;
         match Path::<T>::from_request_parts(parts, state).await {
             Ok(Path(value)) => Ok(Segments(value)),
             Err(rejection) => Err(IssuerError::bad_request(
@@ -97,6 +100,12 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned + Send> FromRequestParts<S> 
             )),
         }
     }
+}
+
+/// A known path with another method: a problem body like every other refusal (axum's own 405
+/// has none).
+async fn method_not_allowed() -> IssuerError {
+    IssuerError::MethodNotAllowed
 }
 
 async fn not_found() -> IssuerError {
@@ -243,10 +252,7 @@ pub(crate) async fn credential_status_post(
         };
         changes.push(change);
     }
-    let mut view = None;
-    for change in changes {
-        view = Some(service.change_status_as(&principal, id, change, reason).await?);
-    }
+    let view = service.change_status_as(&principal, id, &changes, reason).await?;
     Ok(Json(view).into_response())
 }
 
@@ -351,17 +357,37 @@ async fn principal(service: &IssuerService, headers: &HeaderMap) -> Result<Princ
 }
 
 /// The body as JSON, with our own problem answers for oversized or malformed input.
+/// A NUL character (`%00`) in the path or the query: refused before it reaches the database
+/// (PostgreSQL refuses NUL in text, which answered 500; found by review).
+fn refuse_nul(parts: &Parts) -> Result<(), IssuerError> {
+    let nul = |text: &str| text.contains("%00") || text.contains('\0');
+    if nul(parts.uri.path()) || parts.uri.query().is_some_and(nul) {
+        return Err(IssuerError::bad_request(
+            "the URL contains a NUL character (%00)",
+            "l'URL contient un caractère NUL (%00)",
+        ));
+    }
+    Ok(())
+}
+
 fn json_body(body: Result<Bytes, BytesRejection>) -> Result<Value, IssuerError> {
     let bytes = body.map_err(|rejection| match rejection {
         BytesRejection::FailedToBufferBody(_) => IssuerError::PayloadTooLarge,
         other => IssuerError::bad_request(other.body_text(), "le corps de la requête n'a pas pu être lu"),
     })?;
-    serde_json::from_slice(&bytes).map_err(|e| {
+    let value: Value = serde_json::from_slice(&bytes).map_err(|e| {
         IssuerError::bad_request(
             format!("the body is not valid JSON: {e}"),
             format!("le corps n'est pas du JSON valide (ligne {}, colonne {})", e.line(), e.column()),
         )
-    })
+    })?;
+    if crate::service::contains_nul(&value) {
+        return Err(IssuerError::bad_request(
+            "the body contains a NUL character (\\u0000)",
+            "le corps contient un caractère NUL (\\u0000)",
+        ));
+    }
+    Ok(value)
 }
 
 /// The `Idempotency-Key` header with the fingerprint of this request (route, suite, body).

@@ -109,6 +109,8 @@ pub const DEFAULT_STATUS_TTL: std::time::Duration = std::time::Duration::from_se
 pub struct IssuerService {
     store: Store,
     rate_limit: Option<TokenLimiter>,
+    /// The limit `rate_limit` was built with (requests, or batch rows, per second per token).
+    rate_per_second: u32,
     tokens: RwLock<HashMap<String, (TokenRow, std::time::Instant)>>,
     profiles: RwLock<HashMap<String, Issuer>>,
     master: MasterKey,
@@ -160,6 +162,7 @@ impl IssuerService {
             status: StatusRegistry::new(&base_url, DEFAULT_STATUS_TTL),
             store,
             rate_limit: None,
+            rate_per_second: 0,
             tokens: RwLock::default(),
             profiles: RwLock::default(),
             master,
@@ -178,6 +181,7 @@ impl IssuerService {
     pub fn with_rate_limit(mut self, per_second: u32) -> Self {
         self.rate_limit = std::num::NonZeroU32::new(per_second)
             .map(|rate| governor::RateLimiter::keyed(governor::Quota::per_second(rate)));
+        self.rate_per_second = per_second;
         self
     }
 
@@ -474,6 +478,17 @@ impl IssuerService {
         let (Some(limiter), Some(extra)) = (&self.rate_limit, std::num::NonZeroU32::new(rows)) else {
             return Ok(());
         };
+        // The request itself was counted when it was authenticated: with `rows` more it must fit
+        // in one second's allowance, or waiting would never help (found by review: a batch of
+        // more rows than the limit got 429 for ever). Say how many it may send.
+        let most = self.rate_per_second;
+        if rows >= most {
+            let sent = rows.saturating_add(1);
+            return Err(IssuerError::bad_request(
+                format!("{sent} rows: this token may send at most {most} rows per request (its rate limit per second); split the batch"),
+                format!("{sent} lignes : ce jeton peut en envoyer au plus {most} par requête (sa limite par seconde) ; divisez le lot"),
+            ));
+        }
         match limiter.check_key_n(&principal.token_id, extra) {
             Ok(Ok(())) => Ok(()),
             _ => Err(IssuerError::TooManyRequests),
@@ -674,7 +689,9 @@ impl IssuerService {
 }
 
 /// Whether any key or string holds U+0000 (which PostgreSQL text columns refuse).
-fn contains_nul(value: &Value) -> bool {
+/// Whether a JSON value holds a NUL character anywhere: PostgreSQL refuses it in text, which
+/// would turn a client's mistake into a 500.
+pub(crate) fn contains_nul(value: &Value) -> bool {
     match value {
         Value::String(s) => s.contains('\0'),
         Value::Array(items) => items.iter().any(contains_nul),

@@ -254,6 +254,25 @@ async fn isolation_and_errors(harness: &Harness) {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(problem["detail"], "bad request: `credential` must be a JSON object, not a string");
     assert_eq!(problem["detail_fr"], "requête invalide : `credential` doit être un objet JSON, pas une chaîne");
+    // A known path with the wrong method: 405 with a problem body, in both languages.
+    let (status, problem, headers) = call(&harness.app, "GET", "/credentials/issue", None, None, &[]).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{problem}");
+    assert_eq!(headers["content-type"], "application/problem+json");
+    assert_eq!(problem["code"], "method_not_allowed");
+    assert_eq!(problem["detail_fr"], "cette méthode n'est pas permise sur ce chemin");
+    // A NUL character anywhere a client can put one is a 400, not a 500 from PostgreSQL (which
+    // refuses NUL in text; found by review).
+    for (method, uri, body) in [
+        ("GET", "/credentials/urn%3Ax%00", None),
+        ("GET", "/%00/did.json", None),
+        ("GET", "/audit?since=%00", None),
+        ("POST", "/credentials/status", Some(json!({"credentialId": "a\u{0}", "credentialStatus": []}).to_string())),
+        ("POST", "/credentials/offers", Some(json!({"person": "a\u{0}", "kind": "skill"}).to_string())),
+    ] {
+        let (status, problem, _) = call(&harness.app, method, uri, Some(&harness.token_a), body, &[]).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{method} {uri}: {problem}");
+        assert!(problem["detail_fr"].as_str().unwrap().contains("NUL"), "{problem}");
+    }
     // A query string axum cannot read gets our problem body too, not axum's English plain text.
     let (status, problem, headers) = call(
         &harness.app,
@@ -297,13 +316,18 @@ async fn isolation_and_errors(harness: &Harness) {
     numeric_id["id"] = 5.into();
     let mut nul = unsigned.clone();
     nul["credentialSubject"]["id"] = "did:example:\u{0}".into();
-    for (what, credential) in
-        [("a proof", with_proof), ("expired", expired), ("a non-URL id", numeric_id), ("a NUL", nul)]
-    {
+    // A NUL is refused with the request body (400), before the credential is read.
+    let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
+    for (what, credential, expected) in [
+        ("a proof", with_proof, unprocessable),
+        ("expired", expired, unprocessable),
+        ("a non-URL id", numeric_id, unprocessable),
+        ("a NUL", nul, StatusCode::BAD_REQUEST),
+    ] {
         let body = json!({"credential": credential, "options": {"cryptosuite": "eddsa-jcs-2022"}}).to_string();
         let (status, problem, _) =
             call(&harness.app, "POST", "/credentials/issue", Some(&harness.token_a), Some(body), &[]).await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{what}: {problem}");
+        assert_eq!(status, expected, "{what}: {problem}");
     }
     // Ids are per department: B may use an id A used.
     let mut reused = unsigned.clone();
@@ -497,6 +521,14 @@ async fn status_lists(harness: &Harness) {
     let (status, _, _) =
         call(&harness.app, "POST", "/credentials/status", Some(&harness.token_a), Some("{".into()), &[]).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
+    // Revoke then suspend in one request: the suspension is refused (revocation is final), and
+    // so is the whole request: nothing was written, the credential is still active.
+    let both = json!({"credentialId": id, "credentialStatus": [{"status": "revoked"}, {"status": "suspended"}]});
+    let (status, problem, _) =
+        call(&harness.app, "POST", "/credentials/status", Some(&harness.token_a), Some(both.to_string()), &[]).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{problem}");
+    let (status, unchanged, _) = call(&harness.app, "GET", &path, None, None, &[("if-none-match", &etag)]).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED, "nothing was written: {unchanged}");
     let (status, answer, _) =
         call(&harness.app, "POST", "/credentials/status", Some(&harness.token_a), Some(revoke), &[]).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
@@ -707,18 +739,57 @@ async fn oid4vci(harness: &Harness) {
     let credential = &issued["credentials"][0]["credential"];
     assert_eq!(credential["credentialSubject"]["id"], holder.did_key().as_str());
     assert!(verifies(harness, "hr", credential).await);
-    let (status, error) = post(credential_request(key_proof(holder.clone(), &issuer, &nonce().await))).await;
+    // The holder retries (its answer was lost): the same credential again, not a second one.
+    let (status, again) = post(credential_request(key_proof(holder.clone(), &issuer, &nonce().await))).await;
+    assert_eq!(status, StatusCode::OK, "{again}");
+    assert_eq!(again["credentials"][0]["credential"]["id"], credential["id"]);
+    // Another key with the same token gets nothing: one credential per offer.
+    let other = Arc::new(keys::LocalKey::generate());
+    let (status, error) = post(credential_request(key_proof(other, &issuer, &nonce().await))).await;
     assert_eq!(
         (status, error["error"].as_str()),
         (StatusCode::UNAUTHORIZED, Some("invalid_token")),
-        "one credential per offer"
+        "one credential per offer: {error}"
     );
     assert_eq!(harness.service.store().count_credentials("hr").await.unwrap(), before + 1);
+}
+
+/// Found by review: two departments issuing credentials with the same id in one group commit
+/// lost the second one (deduplicated by id alone) and answered it 500.
+async fn same_id_in_two_departments(harness: &Harness) {
+    let mut unsigned = Vec::new();
+    for token in [&harness.token_a, &harness.token_b] {
+        let (status, issued, _) =
+            call(&harness.app, "POST", "/credentials/skill", Some(token), Some(skill_request()), &[]).await;
+        assert_eq!(status, StatusCode::CREATED, "{issued}");
+        let mut credential = issued["verifiableCredential"].clone();
+        credential.as_object_mut().unwrap().remove("proof");
+        credential.as_object_mut().unwrap().remove("credentialStatus");
+        unsigned.push((token.clone(), credential));
+    }
+    for round in 0..20 {
+        let id = format!("urn:uuid:0b5e7d52-1c1e-4d7a-9f0e-{round:012}");
+        let body = |credential: &Value| {
+            let mut credential = credential.clone();
+            credential["id"] = json!(id);
+            Some(json!({"credential": credential, "options": {"cryptosuite": "eddsa-jcs-2022"}}).to_string())
+        };
+        let ((token_a, a), (token_b, b)) = (&unsigned[0], &unsigned[1]);
+        let both = tokio::join!(
+            call(&harness.app, "POST", "/credentials/issue", Some(token_a), body(a), &[]),
+            call(&harness.app, "POST", "/credentials/issue", Some(token_b), body(b), &[]),
+        );
+        for (status, answer, _) in [both.0, both.1] {
+            assert_eq!(status, StatusCode::CREATED, "round {round}: {answer}");
+            assert_eq!(answer["verifiableCredential"]["id"], json!(id));
+        }
+    }
 }
 
 async fn whole_suite(database: Database) {
     let harness = harness(&database).await;
     issue_every_way(&harness).await;
+    same_id_in_two_departments(&harness).await;
     isolation_and_errors(&harness).await;
     idempotency_rotation_and_storage(&harness).await;
     batch(&harness).await;
@@ -743,7 +814,7 @@ async fn tokens_are_rate_limited() {
         .unwrap();
     let (_, token) = service.create_token("hr", &[Scope::Issue], "a", "test").await.unwrap();
     let (_, other) = service.create_token("hr", &[Scope::Issue], "b", "test").await.unwrap();
-    let app = issuer::http::app(service, 64 * 1024);
+    let app = issuer::http::app(service.clone(), 64 * 1024);
     let mut statuses = Vec::new();
     for _ in 0..5 {
         statuses.push(call(&app, "GET", "/credentials/urn%3Auuid%3Anone", Some(&token), None, &[]).await.0);
@@ -755,6 +826,18 @@ async fn tokens_are_rate_limited() {
         call(&app, "GET", "/credentials/urn%3Auuid%3Anone", Some(&other), None, &[]).await.0,
         StatusCode::NOT_FOUND
     );
+    // A batch costs one per row: more rows than one second allows is a 400 that says how many
+    // may be sent (a 429 would never clear); as many rows as allowed go through.
+    let row = json!({"kind": "skill", "subject": "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2",
+        "skill": "api_design", "level": "expert"});
+    let batch = |n: usize| Some(json!({"rows": vec![row.clone(); n]}).to_string());
+    let (_, fresh) = service.create_token("hr", &[Scope::Issue], "batch", "test").await.unwrap();
+    let (status, problem, _) = call(&app, "POST", "/credentials/batch", Some(&fresh), batch(4), &[]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{problem}");
+    assert!(problem["detail_fr"].as_str().unwrap().contains("au plus 3"), "{problem}");
+    let (_, fresh) = service.create_token("hr", &[Scope::Issue], "batch", "test").await.unwrap();
+    let (status, answer, _) = call(&app, "POST", "/credentials/batch", Some(&fresh), batch(3), &[]).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
 }
 
 #[tokio::test]

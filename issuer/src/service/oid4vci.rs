@@ -369,13 +369,6 @@ impl IssuerService {
         if offer.token_expires_at.as_deref().is_none_or(|until| until <= self.now().as_str()) {
             return Err(oauth("invalid_token", "the access token has expired", "le jeton d'accès a expiré"));
         }
-        if offer.credential_id.is_some() {
-            return Err(oauth(
-                "invalid_token",
-                "the credential of this offer was already issued",
-                "l'attestation de cette offre a déjà été émise",
-            ));
-        }
         let requested =
             request.get("credential_configuration_id").and_then(Value::as_str).unwrap_or(&offer.configuration);
         if requested != offer.configuration {
@@ -451,12 +444,22 @@ impl IssuerService {
             credentials::sd_jwt_vc::SD_JWT_VC_TYPE => Mechanism::SdJwtVc,
             _ => Mechanism::VcJwt,
         };
-        // One credential per offer: a retry by the same holder gets the same credential back.
+        // One credential per offer: a retry by the same holder (whose answer was lost) gets the
+        // same credential back while the token lasts; another key gets nothing.
         let idempotency = super::Idempotency::new(
             format!("{IDEMPOTENCY_PREFIX}{}", offer.id),
             format!("{}\n{holder}", offer.id).as_bytes(),
         );
-        let issued = self.issue(&principal, unsigned, mechanism, Some(&idempotency)).await?;
+        let issued = match self.issue(&principal, unsigned, mechanism, Some(&idempotency)).await {
+            Err(IssuerError::IdempotencyKeyReused(_)) => {
+                return Err(oauth(
+                    "invalid_token",
+                    "the credential of this offer was already issued to another key",
+                    "l'attestation de cette offre a déjà été émise pour une autre clé",
+                ))
+            }
+            other => other?,
+        };
         self.store.claim_offer_credential(&offer.id, &issued.id).await?;
         let credential = match issued.secured {
             Secured::Json(value) => value,

@@ -453,7 +453,7 @@ impl IssuerService {
         &self,
         department: &str,
         credential_id: &str,
-        change: StatusChange,
+        changes: &[StatusChange],
         reason: &str,
         actor: &str,
     ) -> Result<CredentialStatusView, IssuerError> {
@@ -466,37 +466,44 @@ impl IssuerService {
                 None => Ok(false),
             }
         };
-        let revoked = bit(row.revocation.map(StatusSlot::bit)).await?;
-        let suspended = bit(row.suspension.map(StatusSlot::bit)).await?;
+        let mut revoked = bit(row.revocation.map(StatusSlot::bit)).await?;
+        let mut suspended = bit(row.suspension.map(StatusSlot::bit)).await?;
         let missing = |purpose: &str| {
             IssuerError::conflict(
                 format!("credential {credential_id} has no {purpose} entry"),
                 format!("l'attestation {credential_id} n'a pas d'entrée de {}", purpose_fr(purpose)),
             )
         };
-        let (slot, value) = match change {
-            StatusChange::Revoke => (row.revocation.ok_or_else(|| missing("revocation"))?.bit(), true),
-            StatusChange::Suspend | StatusChange::Reinstate if revoked => {
-                return Err(IssuerError::conflict(
-                    format!("credential {credential_id} is revoked: revocation is final"),
-                    format!("l'attestation {credential_id} est révoquée : la révocation est définitive"),
-                ))
+        // Every change is checked, in order, before any is written; then all are written in one
+        // transaction (found by review: a revocation was committed although the request's next
+        // change was refused, and the client was told the request failed).
+        let (mut bits, mut audits) = (Vec::new(), Vec::new());
+        for change in changes {
+            let (slot, value) = match change {
+                StatusChange::Revoke => (row.revocation.ok_or_else(|| missing("revocation"))?.bit(), true),
+                StatusChange::Suspend | StatusChange::Reinstate if revoked => {
+                    return Err(IssuerError::conflict(
+                        format!("credential {credential_id} is revoked: revocation is final"),
+                        format!("l'attestation {credential_id} est révoquée : la révocation est définitive"),
+                    ))
+                }
+                StatusChange::Suspend => (row.suspension.ok_or_else(|| missing("suspension"))?.bit(), true),
+                StatusChange::Reinstate => (row.suspension.ok_or_else(|| missing("suspension"))?.bit(), false),
+            };
+            audits.push(self.audit(
+                Some(department),
+                actor,
+                change.action(),
+                json!({"id": credential_id, "reason": reason, "list": slot.0, "index": slot.1}),
+            ));
+            bits.push((slot.0, slot.1, value));
+            match change {
+                StatusChange::Revoke => revoked = true,
+                StatusChange::Suspend => suspended = true,
+                StatusChange::Reinstate => suspended = false,
             }
-            StatusChange::Suspend => (row.suspension.ok_or_else(|| missing("suspension"))?.bit(), true),
-            StatusChange::Reinstate => (row.suspension.ok_or_else(|| missing("suspension"))?.bit(), false),
-        };
-        let audit = self.audit(
-            Some(department),
-            actor,
-            change.action(),
-            json!({"id": credential_id, "reason": reason, "list": slot.0, "index": slot.1}),
-        );
-        self.store.set_status_bits(department, &[(slot.0, slot.1, value)], &audit).await?;
-        let (revoked, suspended) = match change {
-            StatusChange::Revoke => (true, suspended),
-            StatusChange::Suspend => (revoked, true),
-            StatusChange::Reinstate => (revoked, false),
-        };
+        }
+        self.store.set_status_bits(department, &bits, &audits).await?;
         Ok(CredentialStatusView {
             credential_id: credential_id.to_owned(),
             revocation: row.revocation.map(|_| if revoked { "revoked" } else { "active" }),
@@ -509,11 +516,11 @@ impl IssuerService {
         &self,
         principal: &Principal,
         credential_id: &str,
-        change: StatusChange,
+        changes: &[StatusChange],
         reason: &str,
     ) -> Result<CredentialStatusView, IssuerError> {
         principal.require(Scope::Revoke)?;
-        self.change_status(&principal.department, credential_id, change, reason, &principal.actor()).await
+        self.change_status(&principal.department, credential_id, changes, reason, &principal.actor()).await
     }
 }
 

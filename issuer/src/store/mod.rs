@@ -385,7 +385,8 @@ impl Store {
 /// Inserts a group of credentials with one statement, and the audit entries of those that were
 /// new with another; returns, for each write, whether its credential was inserted. A credential
 /// whose id or idempotency key already exists is skipped by `ON CONFLICT DO NOTHING`, and
-/// `RETURNING id` says which were inserted (ids are unique within a group: see the caller).
+/// `RETURNING department_id, id` says which were inserted (the pair is unique within a group:
+/// see the caller).
 async fn insert_group(
     backend: Backend,
     transaction: &mut sqlx::Transaction<'_, sqlx::Any>,
@@ -401,7 +402,7 @@ async fn insert_group(
         sql.push_str(if index == 0 { "" } else { ", " });
         sql.push_str(&backend.row(index * COLUMNS + 1, COLUMNS));
     }
-    sql.push_str(" ON CONFLICT DO NOTHING RETURNING id");
+    sql.push_str(" ON CONFLICT DO NOTHING RETURNING department_id, id");
     let mut query = sqlx::query(&sql);
     for write in group {
         let credential = &write.credential;
@@ -426,9 +427,15 @@ async fn insert_group(
             .bind(credential.suspension.and_then(|slot| slot.position));
     }
     let rows = query.fetch_all(&mut **transaction).await?;
-    let inserted: std::collections::HashSet<String> =
-        rows.iter().map(|row| row.try_get::<String, _>("id")).collect::<Result<_, _>>()?;
-    let new: Vec<bool> = group.iter().map(|write| inserted.contains(&write.credential.id)).collect();
+    // Keyed by department too: two departments may each issue a credential with the same id.
+    let inserted: std::collections::HashSet<(String, String)> = rows
+        .iter()
+        .map(|row| Ok((row.try_get::<String, _>("department_id")?, row.try_get::<String, _>("id")?)))
+        .collect::<Result<_, sqlx::Error>>()?;
+    let new: Vec<bool> = group
+        .iter()
+        .map(|write| inserted.contains(&(write.credential.department_id.clone(), write.credential.id.clone())))
+        .collect();
     let audits: Vec<&AuditRow> =
         group.iter().zip(&new).filter(|(_, new)| **new).map(|(write, _)| &write.audit).collect();
     if !audits.is_empty() {
@@ -462,10 +469,15 @@ async fn group_commit(pool: AnyPool, backend: Backend, mut queue: tokio::sync::m
                 Err(_) => break,
             }
         }
-        // A credential id asked for twice in one group: only its first write is tried; the others
-        // are answered as existing (so `RETURNING id` stays unambiguous).
+        // A credential id asked for twice by one department in one group: only its first write is
+        // tried; the others are answered as existing (so `RETURNING` stays unambiguous). Another
+        // department's credential with the same id is its own (found by review: deduplicating by
+        // id alone lost it and answered 500).
         let mut seen = std::collections::HashSet::new();
-        let first_of_id: Vec<bool> = group.iter().map(|write| seen.insert(write.credential.id.clone())).collect();
+        let first_of_id: Vec<bool> = group
+            .iter()
+            .map(|write| seen.insert((write.credential.department_id.clone(), write.credential.id.clone())))
+            .collect();
         let written: Result<Vec<bool>, StoreError> = async {
             let mut transaction = pool.begin().await?;
             let tried: Vec<&CredentialWrite> =

@@ -202,7 +202,7 @@ impl Store {
         &self,
         department: &str,
         changes: &[(i64, i64, bool)],
-        audit: &AuditRow,
+        audits: &[AuditRow],
     ) -> Result<(), StoreError> {
         let mut transaction = self.pool.begin().await?;
         for (list, index, bit) in changes {
@@ -223,7 +223,9 @@ impl Store {
                 .execute(&mut *transaction)
                 .await?;
         }
-        Self::append_audit(&mut transaction, audit).await?;
+        for audit in audits {
+            Self::append_audit(&mut transaction, audit).await?;
+        }
         transaction.commit().await?;
         Ok(())
     }
