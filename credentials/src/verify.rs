@@ -149,7 +149,7 @@ impl Verifier {
                         return verifier.status.as_ref().is_some_and(|lists| lists.would_fetch(text));
                     }
                     if text.starts_with("did:web:") {
-                        return did::did_of(text).is_ok_and(|did| verifier.resolver.would_fetch(did));
+                        return verifier.resolver.would_fetch_method(text);
                     }
                     crate::input::looks_like_compact_jws(text) && jwt_may_wait(verifier, text, depth)
                 }

@@ -270,17 +270,35 @@ impl Requests {
     }
 
     pub(crate) fn finish(&self, rid: &str, verified: bool, en: Value, fr: Value) {
+        // Kept for the requesting party until the request is dropped: at most
+        // MAX_OUTCOME_BYTES each. The subjects go first, then the claims and presentations;
+        // what is still too large keeps only the verdict (found by review: one answer with a
+        // claim near the body limit was kept whole, in both languages).
+        let too_large = |outcome: &Value| outcome.to_string().len() > MAX_OUTCOME_BYTES;
         let shrink = |mut outcome: Value| {
-            if outcome.to_string().len() > MAX_OUTCOME_BYTES {
-                for credential in outcome["credentials"].as_array_mut().into_iter().flatten() {
-                    credential["credentialSubject"] = "(too large to keep)".into();
+            for field in ["credentialSubject", "claims"] {
+                if too_large(&outcome) {
+                    for credential in outcome["credentials"].as_array_mut().into_iter().flatten() {
+                        credential[field] = "(too large to keep)".into();
+                    }
                 }
+            }
+            if too_large(&outcome) {
+                outcome["presentations"] = "(too large to keep)".into();
+            }
+            if too_large(&outcome) {
+                outcome = serde_json::json!({"verified": verified, "tooLarge": true});
             }
             outcome
         };
         if let Some(stored) = self.lock().get_mut(rid) {
             stored.progress = Progress::Done { verified, en: shrink(en), fr: shrink(fr) };
         }
+    }
+
+    /// The ids of the requests held now (expired ones are dropped as new ones come).
+    pub(crate) fn ids(&self) -> std::collections::HashSet<String> {
+        self.lock().values().map(|stored| stored.id.clone()).collect()
     }
 
     /// What the requesting party sees at `GET /presentation-requests/{id}`.
@@ -394,4 +412,44 @@ pub(crate) fn dcql_format(report: &Report) -> &'static str {
         return credentials::dcql::FORMAT_DC_SD_JWT;
     }
     credentials::dcql::format_of(report.format == credentials::jose::VC_JWT_TYPE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by review: shrinking dropped only the subjects, so an answer with one huge claim
+    /// was kept whole (twice, one per language) for every open request.
+    #[test]
+    fn an_outcome_too_large_to_keep_keeps_its_verdict_within_the_bound() {
+        let requests = Requests::default();
+        let signer = Arc::new(keys::LocalKey::generate());
+        let identity = Identity {
+            did: signer.did_key(),
+            signer,
+            public_url: url::Url::parse("http://127.0.0.1:9").unwrap_or_else(|_| unreachable!()),
+            name_en: "Hiring".into(),
+            name_fr: "Embauche".into(),
+        };
+        let query = Query::from_value(serde_json::json!({"credentials": [
+            serde_json::to_value(credentials::dcql::skill_query("s", "ldp_vc", "api_design")).unwrap_or_default()
+        ]}))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        let policy = Policy {
+            lifetime: Duration::from_secs(60),
+            max_age: None,
+            clock_skew: Duration::from_secs(60),
+            require_status: None,
+        };
+        let now = DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default();
+        let created = requests.create(&identity, query, policy, now).unwrap_or_else(|e| panic!("{e:?}"));
+        let rid = created.request_uri.rsplit('/').next().unwrap_or_default().to_owned();
+        let huge = serde_json::json!({"verified": true, "errors": [],
+            "credentials": [{"credentialSubject": "x".repeat(100_000), "claims": {"a": "y".repeat(100_000)}}],
+            "presentations": "z".repeat(100_000)});
+        requests.finish(&rid, true, huge.clone(), huge);
+        let outcome = requests.outcome(&created.id, now, Lang::Fr).unwrap_or_default();
+        assert!(outcome.to_string().len() < MAX_OUTCOME_BYTES, "{}", outcome.to_string().len());
+        assert_eq!(outcome["status"], "verified");
+    }
 }

@@ -251,7 +251,7 @@ impl VerifierService {
     }
 
     fn remember_page_request(&self, id: &str, key: &str, link: &str) {
-        self.page_requests.remember(id, key, link);
+        self.page_requests.remember(id, key, link, &self.requests);
     }
 
     fn page_request_link(&self, id: &str, key: &str) -> Option<String> {
@@ -392,6 +392,26 @@ pub struct ServeOptions {
 
 type IpLimiter = governor::DefaultKeyedRateLimiter<std::net::IpAddr>;
 
+/// Addresses the rate limiter tracks before it forgets those whose allowance is full again.
+const MAX_TRACKED_ADDRESSES: usize = 10_000;
+
+/// The key an address is limited under: an IPv6 client usually holds a whole /64, so it is
+/// limited as one (else each of its addresses would get its own allowance); an IPv4 address
+/// mapped into IPv6 is its IPv4 address.
+fn client_key(ip: std::net::IpAddr) -> std::net::IpAddr {
+    match ip {
+        std::net::IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => std::net::IpAddr::V4(v4),
+            None => {
+                let mut segments = v6.segments();
+                segments[4..].fill(0);
+                std::net::IpAddr::V6(std::net::Ipv6Addr::from(segments))
+            }
+        },
+        v4 => v4,
+    }
+}
+
 /// One line per request: method, route pattern (never the path itself, which can hold request
 /// ids), status and duration. No body, no header, no address: nothing about the person.
 async fn log_request(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
@@ -417,13 +437,23 @@ async fn log_request(request: axum::extract::Request, next: axum::middleware::Ne
     response
 }
 
+/// The per-address limiter, and how many requests it has seen (it is pruned now and then).
+type RateState = Arc<(IpLimiter, std::sync::atomic::AtomicUsize)>;
+
 async fn limit_rate(
-    State(limiter): State<Arc<IpLimiter>>,
+    State(state): State<RateState>,
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
     let client = request.extensions().get::<axum::extract::ConnectInfo<SocketAddr>>().map(|info| info.0.ip());
-    if let Some(ip) = client {
+    if let Some(ip) = client.map(client_key) {
+        let (limiter, seen) = (&state.0, &state.1);
+        // Without this the limiter kept every address it ever saw (found by review). Pruning
+        // walks every address, so it is tried once per thousand requests at most.
+        let count = seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if count.is_multiple_of(1024) && limiter.len() > MAX_TRACKED_ADDRESSES {
+            limiter.retain_recent();
+        }
         if limiter.check_key(&ip).is_err() {
             let body = json!({"type": "https://w3id.org/talent-credentials/problems#rate_limited",
                 "title": "Too Many Requests", "status": 429, "code": "rate_limited",
@@ -449,8 +479,9 @@ pub fn app_with(service: Arc<VerifierService>, options: &ServeOptions) -> Router
     let router = routes(service);
     let router = match options.rate_limit {
         Some(rate) => {
-            let limiter = Arc::new(governor::RateLimiter::keyed(governor::Quota::per_second(rate)));
-            router.layer(axum::middleware::from_fn_with_state(limiter, limit_rate))
+            let limiter = governor::RateLimiter::keyed(governor::Quota::per_second(rate));
+            let state: RateState = Arc::new((limiter, std::sync::atomic::AtomicUsize::new(0)));
+            router.layer(axum::middleware::from_fn_with_state(state, limit_rate))
         }
         None => router,
     };
@@ -1079,6 +1110,15 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    #[test]
+    fn an_ipv6_client_is_limited_by_its_64_and_a_mapped_ipv4_by_its_ipv4_address() {
+        let ip = |text: &str| text.parse::<std::net::IpAddr>().unwrap();
+        assert_eq!(client_key(ip("2001:db8:1:2:aaaa::1")), client_key(ip("2001:db8:1:2:ffff::9")));
+        assert_ne!(client_key(ip("2001:db8:1:2::1")), client_key(ip("2001:db8:1:3::1")));
+        assert_eq!(client_key(ip("::ffff:192.0.2.7")), ip("192.0.2.7"));
+        assert_eq!(client_key(ip("192.0.2.7")), ip("192.0.2.7"));
+    }
 
     #[test]
     fn rdfc_presentations_of_several_credentials_leave_the_async_worker() {

@@ -28,6 +28,14 @@ pub trait DidResolver: Send + Sync {
         false
     }
 
+    /// Whether resolving the key `verification_method` (a DID URL) would wait on the network:
+    /// the document is not in cache, or it lacks that key and would be read again for it (see
+    /// [`resolve_key`]). Found by review: counting only the document let a credential naming a
+    /// missing key make the verifier service download on its request threads.
+    fn would_fetch_method(&self, verification_method: &str) -> bool {
+        did_of(verification_method).is_ok_and(|did| self.would_fetch(did))
+    }
+
     /// Drops a cached document so the next resolution reads it again; `false` when there is
     /// nothing to refresh (or it was read too recently to ask again).
     fn refresh(&self, _did: &str) -> bool {
@@ -137,6 +145,11 @@ impl DidResolver for OnlineResolver {
 
     fn would_fetch(&self, did: &str) -> bool {
         matches!(self.known.resolve(did), Err(DidError::Offline)) && self.web.would_fetch(did)
+    }
+
+    fn would_fetch_method(&self, verification_method: &str) -> bool {
+        did_of(verification_method).is_ok_and(|did| matches!(self.known.resolve(did), Err(DidError::Offline)))
+            && self.web.would_fetch_method(verification_method)
     }
 
     fn refresh(&self, did: &str) -> bool {

@@ -109,6 +109,22 @@ impl DidResolver for WebResolver {
         WebResolver::would_fetch(self, did)
     }
 
+    fn would_fetch_method(&self, verification_method: &str) -> bool {
+        let Ok(did) = super::did_of(verification_method) else {
+            return false;
+        };
+        let cache = self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match cache.get(did).filter(|(until, _, _)| Instant::now() < *until) {
+            None => true,
+            // The key is not in the cached document: `resolve_key` reads it again if it may.
+            Some((_, fetched, document)) => {
+                verification_method.contains('#')
+                    && document.method(verification_method).is_none()
+                    && fetched.elapsed() >= REFRESH_INTERVAL
+            }
+        }
+    }
+
     fn refresh(&self, did: &str) -> bool {
         WebResolver::refresh(self, did)
     }
@@ -152,6 +168,27 @@ impl DidResolver for WebResolver {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cached_document_without_the_named_key_counts_as_a_download_once_it_may_be_read_again() {
+        let resolver = WebResolver::new(WebResolverConfig::default());
+        let did = "did:web:example.org:hr";
+        let key = ed25519_dalek::SigningKey::from_bytes(&[1; 32]).verifying_key();
+        let document = DidDocument::with_keys(did, &[(format!("{did}#key-1"), key)]);
+        let put = |fetched: Instant| {
+            let until = Instant::now() + Duration::from_secs(300);
+            resolver.cache.lock().unwrap().insert(did.to_owned(), (until, fetched, document.clone()));
+        };
+        use crate::did::DidResolver as _;
+        assert!(resolver.would_fetch_method(&format!("{did}#key-1")), "nothing cached yet");
+        put(Instant::now());
+        assert!(!resolver.would_fetch_method(&format!("{did}#key-1")));
+        assert!(!resolver.would_fetch_method(&format!("{did}#key-9")), "read too recently to read again");
+        put(Instant::now().checked_sub(Duration::from_secs(60)).unwrap());
+        assert!(resolver.would_fetch_method(&format!("{did}#key-9")), "a missing key would be read again");
+        assert!(!resolver.would_fetch_method(&format!("{did}#key-1")));
+        assert!(!resolver.would_fetch_method(did));
+    }
 
     fn refused(did: &str) -> DidError {
         WebResolver::new(WebResolverConfig::default()).resolve(did).unwrap_err()

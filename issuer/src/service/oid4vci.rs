@@ -282,6 +282,8 @@ impl IssuerService {
 
     /// Token endpoint: the pre-authorized code (and PIN) for a single-use access token.
     pub async fn token(&self, department: &str, form: &[(String, String)]) -> Result<Value, IssuerError> {
+        // Only departments that exist get a rate-limit slot (any path segment would add one).
+        self.issuer_profile(department).await?;
         self.charge_key(&format!("oid4vci-token:{department}"))?;
         let field = |name: &str| form.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str());
         if field("grant_type") != Some(PRE_AUTHORIZED_GRANT) {

@@ -593,8 +593,14 @@ pub struct PageRequests {
 }
 
 impl PageRequests {
-    pub(super) fn remember(&self, id: &str, key: &str, link: &str) {
+    /// Remembers a request started from the page; when full, forgets those `requests` no
+    /// longer holds (clearing them all dropped requests still open; found by review).
+    pub(super) fn remember(&self, id: &str, key: &str, link: &str, requests: &crate::oid4vp::Requests) {
         let mut all = self.by_id.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if all.len() >= crate::oid4vp::MAX_REQUESTS {
+            let held = requests.ids();
+            all.retain(|id, _| held.contains(id));
+        }
         if all.len() >= crate::oid4vp::MAX_REQUESTS {
             all.clear();
         }
