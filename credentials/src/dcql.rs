@@ -164,8 +164,8 @@ impl Query {
                 format!("la requête dépasse {MAX_QUERY_BYTES} octets"),
             ));
         }
-        let query: Self =
-            serde_json::from_value(value).map_err(|e| invalid(e.to_string(), format!("structure incorrecte ({e})")))?;
+        let query: Self = serde_json::from_value(value)
+            .map_err(|e| invalid(e.to_string(), format!("structure incorrecte : {}", crate::error::json_french(&e))))?;
         query.validate()?;
         Ok(query)
     }

@@ -488,7 +488,7 @@ impl Describe for DidError {
 #[non_exhaustive]
 pub enum JoseError {
     #[error("not a compact JWS: {0}")]
-    Malformed(String),
+    Malformed(Detail),
     #[error("JWT algorithm `{0}` is refused: only EdDSA with an Ed25519 key is accepted")]
     AlgorithmRefused(String),
     #[error("JWT header `typ` is `{found}`, expected `{expected}`")]
@@ -518,7 +518,7 @@ impl Describe for JoseError {
     fn message(&self, lang: Lang) -> String {
         match self {
             Self::Malformed(d) => {
-                bilingual!(lang, format!("not a compact JWS: {d}"), format!("pas un JWS compact : {d}"))
+                bilingual!(lang, format!("not a compact JWS: {}", d.en), format!("pas un JWS compact : {}", d.fr))
             }
             Self::AlgorithmRefused(alg) => bilingual!(
                 lang,

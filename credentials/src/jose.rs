@@ -11,7 +11,7 @@ use josekit::jws::{EdDSA, JwsAlgorithm, JwsHeader, JwsSigner, JwsVerifier};
 use serde_json::Value;
 
 use crate::did::{self, DidResolver, Purpose};
-use crate::error::{Error, InputError, JoseError};
+use crate::error::{Detail, Error, InputError, JoseError};
 use crate::signer::Signer;
 
 pub const VC_JWT_TYPE: &str = "vc+jwt";
@@ -106,28 +106,56 @@ pub struct Unverified {
     pub payload: Value,
 }
 
+fn three_parts() -> Detail {
+    Detail::new("expected three dot-separated parts", "trois parties séparées par des points étaient attendues")
+}
+
+/// Header parameters that would let a token name its own key or demand unknown processing.
+pub(crate) fn refused_header_parameters() -> Detail {
+    Detail::new(
+        "header parameters crit, jwk, jku, x5u and x5c are not accepted",
+        "les paramètres d'en-tête crit, jwk, jku, x5u et x5c ne sont pas acceptés",
+    )
+}
+
 fn decode_segment(segment: &str, name: &str) -> Result<Value, JoseError> {
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(segment)
-        .map_err(|e| JoseError::Malformed(format!("{name} is not base64url: {e}")))?;
-    serde_json::from_slice(&bytes).map_err(|e| JoseError::Malformed(format!("{name} is not JSON: {e}")))
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(segment).map_err(|e| {
+        JoseError::Malformed(Detail::new(
+            format!("{name} is not base64url: {e}"),
+            format!("{name} n'est pas en base64url"),
+        ))
+    })?;
+    serde_json::from_slice(&bytes).map_err(|e| {
+        JoseError::Malformed(Detail::new(
+            format!("{name} is not JSON: {e}"),
+            format!("{name} n'est pas du JSON : {}", crate::error::json_french(&e)),
+        ))
+    })
 }
 
 /// Splits and decodes a compact JWS without trusting it.
 pub fn decode(compact: &str) -> Result<Unverified, JoseError> {
     // An SD-JWT is not a JWS: read as one, its disclosures would ride along unnoticed.
     if compact.contains('~') {
-        return Err(JoseError::Malformed("an SD-JWT (with `~`) is not a compact JWS".into()));
+        return Err(JoseError::Malformed(Detail::new(
+            "an SD-JWT (with `~`) is not a compact JWS",
+            "un SD-JWT (avec des `~`) n'est pas un JWS compact",
+        )));
     }
     let mut parts = compact.split('.');
     let (Some(header), Some(payload), Some(_signature), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
     else {
-        return Err(JoseError::Malformed("expected three dot-separated parts".into()));
+        return Err(JoseError::Malformed(three_parts()));
     };
     let header = match decode_segment(header, "header")? {
         Value::Object(map) => map,
-        _ => return Err(JoseError::Malformed("header is not a JSON object".into())),
+        _ => {
+            return Err(JoseError::Malformed(Detail::new(
+                "header is not a JSON object",
+                "l'en-tête n'est pas un objet JSON",
+            )))
+        }
     };
     let payload = decode_segment(payload, "payload")?;
     Ok(Unverified { header, payload })
@@ -170,9 +198,7 @@ pub fn verify_decoded(
         }
     }
     if ["crit", "jwk", "jku", "x5u", "x5c"].iter().any(|name| unverified.header.contains_key(*name)) {
-        return Err(
-            JoseError::Malformed("header parameters crit, jwk, jku, x5u and x5c are not accepted".into()).into()
-        );
+        return Err(JoseError::Malformed(refused_header_parameters()).into());
     }
     let signer_field = if expected_type == VP_JWT_TYPE { "holder" } else { "issuer" };
     let controller = id_of(unverified.payload.get(signer_field))
@@ -200,7 +226,7 @@ pub fn verify_decoded(
 pub fn verify_signature(compact: &str, verifier: &dyn JwsVerifier) -> Result<(), JoseError> {
     let (input, signature) = compact.rsplit_once('.').ok_or(JoseError::SignatureInvalid)?;
     if input.matches('.').count() != 1 {
-        return Err(JoseError::Malformed("expected three dot-separated parts".into()));
+        return Err(JoseError::Malformed(three_parts()));
     }
     let signature =
         base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(signature).map_err(|_| JoseError::SignatureInvalid)?;
@@ -238,7 +264,11 @@ pub fn verify_signed_by_did(
         );
     }
     if ["crit", "jku", "x5u", "x5c"].iter().any(|name| unverified.header.contains_key(*name)) {
-        return Err(JoseError::Malformed("header parameters crit, jku, x5u and x5c are not accepted".into()).into());
+        return Err(JoseError::Malformed(Detail::new(
+            "header parameters crit, jku, x5u and x5c are not accepted",
+            "les paramètres d'en-tête crit, jku, x5u et x5c ne sont pas acceptés",
+        ))
+        .into());
     }
     let kid = header_str("kid").ok_or(JoseError::MissingKid)?;
     let did = did::did_of(kid)?.to_owned();
@@ -254,5 +284,25 @@ pub fn id_of(value: Option<&Value>) -> Option<String> {
         Some(Value::String(s)) => Some(s.clone()),
         Some(Value::Object(map)) => map.get("id").and_then(Value::as_str).map(str::to_owned),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Describe;
+
+    /// Found by review: a malformed JWT (a wallet reading a verifier's request, a verifier a
+    /// credential) was explained in English inside the French message.
+    #[test]
+    fn a_malformed_jwt_is_explained_in_french_too() {
+        for compact in ["a.b", "e30.e30~x.y", "bm90IGpzb24.e30.c2ln", "W10.e30.c2ln", "e30.!!!.c2ln"] {
+            let error = decode(compact).map(|_| ()).unwrap_err();
+            let french = error.message(schemas::Lang::Fr);
+            assert!(french.starts_with("pas un JWS compact : "), "{compact}: {french}");
+            for english in ["expected", "is not", "header is", "SD-JWT (with"] {
+                assert!(!french.contains(english), "{compact}: {french}");
+            }
+        }
     }
 }

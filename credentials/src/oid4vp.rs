@@ -163,8 +163,8 @@ pub fn verify_request(
 ) -> Result<AuthorizationRequest, RequestError> {
     let (signer, claims) =
         crate::jose::verify_signed_by_did(compact.trim(), REQUEST_JWT_TYPE, resolver, Purpose::Authentication)?;
-    let request: AuthorizationRequest =
-        serde_json::from_value(claims).map_err(|e| malformed(e.to_string(), format!("structure incorrecte ({e})")))?;
+    let request: AuthorizationRequest = serde_json::from_value(claims)
+        .map_err(|e| malformed(e.to_string(), format!("structure incorrecte : {}", crate::error::json_french(&e))))?;
     let did = request.verifier_did().ok_or_else(|| RequestError::NotDecentralized(request.client_id.clone()))?;
     if did != signer {
         return Err(RequestError::SignerNotClient { signer, client_id: request.client_id.clone() });

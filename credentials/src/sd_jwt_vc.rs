@@ -162,9 +162,7 @@ pub fn issuer_verifier(
         return Err(JoseError::AlgorithmRefused(alg.to_owned()).into());
     }
     if ["crit", "jwk", "jku", "x5u", "x5c"].iter().any(|name| header.contains_key(*name)) {
-        return Err(
-            JoseError::Malformed("header parameters crit, jwk, jku, x5u and x5c are not accepted".into()).into()
-        );
+        return Err(JoseError::Malformed(crate::jose::refused_header_parameters()).into());
     }
     let issuer = payload.get("iss").and_then(Value::as_str).ok_or(InputError::MissingField("iss"))?;
     let kid = header.get("kid").and_then(Value::as_str).ok_or(JoseError::MissingKid)?;
@@ -198,11 +196,12 @@ pub fn confirmation_verifier(payload: &Value) -> Result<Box<dyn JwsVerifier>, Sd
                 )));
             }
             map.retain(|name, _| ["kty", "crv", "x", "y"].contains(&name.as_str()));
-            let jwk = Jwk::from_map(map)
-                .map_err(|e| SdJwtError::NoConfirmationKey(Detail::new(e.to_string(), e.to_string())))?;
-            let verifier = ES256
-                .verifier_from_jwk(&jwk)
-                .map_err(|e| SdJwtError::NoConfirmationKey(Detail::new(e.to_string(), e.to_string())))?;
+            let jwk = Jwk::from_map(map).map_err(|e| {
+                SdJwtError::NoConfirmationKey(Detail::new(e.to_string(), format!("JWK illisible ({e})")))
+            })?;
+            let verifier = ES256.verifier_from_jwk(&jwk).map_err(|e| {
+                SdJwtError::NoConfirmationKey(Detail::new(e.to_string(), format!("clé P-256 inutilisable ({e})")))
+            })?;
             Ok(Box::new(verifier))
         }
         (kty, crv) => {
