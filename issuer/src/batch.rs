@@ -257,21 +257,48 @@ pub async fn issue_rows(
     }
 }
 
-/// A data line of a CSV file: its number (from 1) and the row, or why it cannot be read.
-pub type CsvLine = (usize, Result<BatchRow, Detail>);
+/// A record of a CSV file: its number among the data records (from 1: what identifies a row
+/// without `row_id`, and names its output file), the line of the file it starts on (what a
+/// person is told; blank lines and quoted line breaks make the two differ), and the row or why
+/// it cannot be read.
+pub type CsvLine = (usize, usize, Result<BatchRow, Detail>);
 
 /// Reads a CSV file of rows (header required), numbering data lines from 1.
 pub fn read_csv(path: &std::path::Path) -> Result<Vec<CsvLine>, IssuerError> {
-    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_path(path).map_err(|e| {
+    let bytes = std::fs::read(path).map_err(|e| {
+        let e = csv::Error::from(e);
         IssuerError::bad_request(
             format!("cannot read {}: {e}", path.display()),
             format!("impossible de lire {} : {}", path.display(), io_french(&e)),
         )
     })?;
+    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(bytes.as_slice());
+    let unreadable = |e: &csv::Error| Detail::new(e.to_string(), row_french(e));
+    let headers = reader.headers().map_err(|e| IssuerError::BadRequest(unreadable(&e)))?.clone();
+    // A record's position is where the reader started it, before the blank lines it skipped.
+    let line_of = |position: Option<&csv::Position>, number: usize| match position {
+        Some(position) => {
+            let start = usize::try_from(position.byte()).unwrap_or(usize::MAX).min(bytes.len());
+            let blank =
+                bytes[start..].iter().take_while(|b| matches!(b, b'\n' | b'\r')).filter(|b| **b == b'\n').count();
+            usize::try_from(position.line()).unwrap_or(number).saturating_add(blank)
+        }
+        None => number + 1,
+    };
     Ok(reader
-        .deserialize::<BatchRow>()
+        .records()
         .enumerate()
-        .map(|(index, row)| (index + 1, row.map_err(|e| Detail::new(e.to_string(), row_french(&e)))))
+        .map(|(index, record)| {
+            let number = index + 1;
+            match record {
+                Ok(record) => (
+                    number,
+                    line_of(record.position(), number),
+                    record.deserialize::<BatchRow>(Some(&headers)).map_err(|e| unreadable(&e)),
+                ),
+                Err(e) => (number, line_of(e.position(), number), Err(unreadable(&e))),
+            }
+        })
         .collect())
 }
 
@@ -302,6 +329,19 @@ fn row_french(error: &csv::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by review: rejected rows were named by their record number, which blank lines and
+    /// quoted line breaks make differ from the line a person sees in the file.
+    #[test]
+    fn rows_keep_their_record_number_and_are_told_by_their_file_line() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("rows.csv");
+        let text = "kind,skill,level,evidence_en\nskill,api_design,advanced,\"two\nlines\"\n\nskill,api_design\nskill,api_design,expert,\n";
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        let rows = read_csv(&path).unwrap_or_else(|e| panic!("{e}"));
+        let numbers: Vec<(usize, usize, bool)> = rows.iter().map(|(n, line, row)| (*n, *line, row.is_ok())).collect();
+        assert_eq!(numbers, [(1, 2, true), (2, 5, false), (3, 6, true)]);
+    }
 
     #[test]
     fn idempotency_key_depends_on_department_identity_and_content() {

@@ -47,10 +47,17 @@ pub(crate) async fn run(
     };
     let mut rejected: Vec<(usize, String)> = Vec::new();
     let mut good = Vec::new();
-    for (line, row) in rows {
+    // Rows are numbered by record; a person is told the file's line.
+    let mut file_lines = std::collections::HashMap::new();
+    let mut positional = 0usize;
+    for (number, file_line, row) in rows {
+        file_lines.insert(number, file_line);
         match row {
-            Ok(row) => good.push((line, row)),
-            Err(reason) => rejected.push((line, reason.get(lang).to_owned())),
+            Ok(row) => {
+                positional += usize::from(row.row_id.trim().is_empty());
+                good.push((number, row))
+            }
+            Err(reason) => rejected.push((number, reason.get(lang).to_owned())),
         }
     }
     let progress = indicatif::ProgressBar::new(total as u64);
@@ -94,8 +101,24 @@ pub(crate) async fn run(
     }
     rejected.sort();
     println!("{}", summary(lang, total, issued, skipped, rejected.len()));
-    for (line, reason) in &rejected {
+    for (number, reason) in &rejected {
+        let line = file_lines.get(number).copied().unwrap_or(*number);
         println!("  {} {line}{}{reason}", lang.pick("line", "ligne"), lang.pick(": ", " : "));
+    }
+    if positional > 0 {
+        // Without `row_id`, a row is known by its place among the records: a row removed or
+        // inserted before it makes it a new row on the next run.
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::En => format!(
+                    "note: {positional} row(s) have no row_id and are recognised by their position: run the file again unchanged, or add a row_id column"
+                ),
+                Lang::Fr => format!(
+                    "remarque : {positional} ligne(s) sans row_id sont reconnues par leur position : relancez le fichier sans le modifier, ou ajoutez une colonne row_id"
+                ),
+            }
+        );
     }
     Ok(rejected.len())
 }

@@ -141,12 +141,13 @@ fn batch_rejections_and_errors_in_french() {
     let summary = String::from_utf8_lossy(&batch.stdout);
     assert!(!batch.status.success(), "three rows are rejected: {summary}");
     assert!(summary.contains("4 lignes : 1 émise, 0 ignorée (déjà émise), 3 rejetées"), "{summary}");
-    assert!(summary.contains("ligne 2 : clé de compétence inconnue « juggling »"), "{summary}");
+    // Lines of the file, as an editor numbers them (the header is line 1).
+    assert!(summary.contains("ligne 3 : clé de compétence inconnue « juggling »"), "{summary}");
     assert!(
-        summary.contains("ligne 3 : requête invalide : le rôle (role) manque en anglais ou en français"),
+        summary.contains("ligne 4 : requête invalide : le rôle (role) manque en anglais ou en français"),
         "{summary}"
     );
-    assert!(summary.contains("ligne 4 : requête invalide : le type (kind) `poem`"), "{summary}");
+    assert!(summary.contains("ligne 5 : requête invalide : le type (kind) `poem`"), "{summary}");
     for english in ["unknown skill", "needs both", "must be", "bad request"] {
         assert!(!summary.contains(english), "English `{english}` in {summary}");
     }
