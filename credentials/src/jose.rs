@@ -119,16 +119,21 @@ pub(crate) fn refused_header_parameters() -> Detail {
 }
 
 fn decode_segment(segment: &str, name: &str) -> Result<Value, JoseError> {
+    let nom = match name {
+        "header" => "l'en-tête",
+        "payload" => "le contenu",
+        other => other,
+    };
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(segment).map_err(|e| {
         JoseError::Malformed(Detail::new(
             format!("{name} is not base64url: {e}"),
-            format!("{name} n'est pas en base64url"),
+            format!("{nom} n'est pas en base64url"),
         ))
     })?;
     serde_json::from_slice(&bytes).map_err(|e| {
         JoseError::Malformed(Detail::new(
             format!("{name} is not JSON: {e}"),
-            format!("{name} n'est pas du JSON : {}", crate::error::json_french(&e)),
+            format!("{nom} n'est pas du JSON : {}", crate::error::json_french(&e)),
         ))
     })
 }

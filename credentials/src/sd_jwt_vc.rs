@@ -196,12 +196,11 @@ pub fn confirmation_verifier(payload: &Value) -> Result<Box<dyn JwsVerifier>, Sd
                 )));
             }
             map.retain(|name, _| ["kty", "crv", "x", "y"].contains(&name.as_str()));
-            let jwk = Jwk::from_map(map).map_err(|e| {
-                SdJwtError::NoConfirmationKey(Detail::new(e.to_string(), format!("JWK illisible ({e})")))
-            })?;
-            let verifier = ES256.verifier_from_jwk(&jwk).map_err(|e| {
-                SdJwtError::NoConfirmationKey(Detail::new(e.to_string(), format!("clé P-256 inutilisable ({e})")))
-            })?;
+            let jwk = Jwk::from_map(map)
+                .map_err(|e| SdJwtError::NoConfirmationKey(Detail::new(e.to_string(), "JWK illisible")))?;
+            let verifier = ES256
+                .verifier_from_jwk(&jwk)
+                .map_err(|e| SdJwtError::NoConfirmationKey(Detail::new(e.to_string(), "clé P-256 inutilisable")))?;
             Ok(Box::new(verifier))
         }
         (kty, crv) => {

@@ -146,10 +146,18 @@ impl Verifier {
                         return jwt_may_wait(verifier, jwt, depth);
                     }
                     if key == Some("statusListCredential") {
-                        return verifier.status.as_ref().is_some_and(|lists| lists.would_fetch(text));
+                        return verifier
+                            .status
+                            .as_ref()
+                            .is_some_and(|lists| lists.would_fetch(text, verifier.clock.now()));
                     }
                     if text.starts_with("did:web:") {
-                        return verifier.resolver.would_fetch_method(text);
+                        // A key is looked up in its document, which is read again when the key is
+                        // missing (`did::resolve_key`); any other DID only needs the document.
+                        if matches!(key, Some("verificationMethod" | "kid")) {
+                            return verifier.resolver.would_fetch_method(text);
+                        }
+                        return did::did_of(text).is_ok_and(|did| verifier.resolver.would_fetch(did));
                     }
                     crate::input::looks_like_compact_jws(text) && jwt_may_wait(verifier, text, depth)
                 }
@@ -174,7 +182,9 @@ impl Verifier {
                     .ok()
                     .and_then(|claims| status::token::reference(&claims).ok().flatten())
                     .is_some_and(|reference| {
-                        self.status.as_ref().is_some_and(|lists| lists.would_fetch_token(&reference.uri))
+                        self.status
+                            .as_ref()
+                            .is_some_and(|lists| lists.would_fetch_token(&reference.uri, self.clock.now()))
                     });
                 token || jwt_may_wait(self, jwt, 0)
             }

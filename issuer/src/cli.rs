@@ -76,9 +76,9 @@ pub enum Command {
         /// Only this department's entries (its identifier); all departments by default.
         #[arg(long)]
         department: Option<String>,
-        /// Only entries at or after this time (RFC 3339).
-        #[arg(long, default_value = "0000")]
-        since: String,
+        /// Only entries at or after this time (RFC 3339); all by default.
+        #[arg(long)]
+        since: Option<String>,
     },
     /// Manage signing keys.
     #[command(subcommand)]
@@ -428,11 +428,21 @@ async fn open_service(args: &ServiceArgs) -> Result<(crate::config::Config, Issu
             std::fs::create_dir_all(parent)?;
         }
     }
-    let (master, _) = config.master_key.load()?;
+    let (master, created) = config.master_key.load()?;
     let store = Store::open(&config.database_url).await.map_err(IssuerError::from)?;
     let service = IssuerService::new(store, master, config.did_host(), Arc::new(SystemClock))
         .with_rate_limit(config.rate_limit_per_second)
         .with_public_url(&config.public_url, config.status_ttl);
+    if !service.master_key_opens_stored_keys().await? {
+        // A key file made just now for a database that already holds keys: not the right one.
+        if let (true, crate::config::MasterKeySource::File(path)) = (created, &config.master_key) {
+            let _ = std::fs::remove_file(path);
+        }
+        return Err(usage(
+            "the master key does not open the department keys stored in the database: give the master key they were sealed with (ISSUER_MASTER_KEY or master_key_file); nothing was changed",
+            "la clé maîtresse n'ouvre pas les clés des ministères enregistrées dans la base : donnez la clé maîtresse qui les a scellées (ISSUER_MASTER_KEY ou master_key_file) ; rien n'a été modifié",
+        ));
+    }
     Ok((config, service))
 }
 
@@ -528,7 +538,7 @@ fn run_service_command(command: Command, lang: Lang) -> Result<(), CommandError>
             }
             Command::Audit { service, department, since } => {
                 let (_, service) = open_service(&service).await?;
-                for entry in service.store().audit(department.as_deref(), &since).await.map_err(IssuerError::from)? {
+                for entry in service.audit_since(department.as_deref(), since.as_deref()).await? {
                     print_json(&entry, false)?;
                 }
                 Ok(())

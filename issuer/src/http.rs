@@ -640,6 +640,6 @@ pub(crate) async fn audit_get(
     headers: HeaderMap,
 ) -> Result<Json<Value>, IssuerError> {
     let principal = principal(&service, &headers).await?;
-    let entries = service.audit_as(&principal, query.since.as_deref().unwrap_or("0000")).await?;
+    let entries = service.audit_as(&principal, query.since.as_deref()).await?;
     Ok(Json(serde_json::to_value(entries).unwrap_or(Value::Null)))
 }

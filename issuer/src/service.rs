@@ -330,6 +330,20 @@ impl IssuerService {
         Ok(key)
     }
 
+    /// Whether the master key opens the department keys already stored (`true` when none are):
+    /// a start with another master key (a new key file where the old one was lost or mistyped,
+    /// another replica's key) would otherwise fail every issuance, and seal new keys under a
+    /// key that cannot open the old ones.
+    pub async fn master_key_opens_stored_keys(&self) -> Result<bool, IssuerError> {
+        for department in self.store.departments().await? {
+            let keys = self.store.keys(&department.id).await?;
+            if let Some(row) = keys.iter().find(|k| k.status == KeyStatus::Signing).or(keys.first()) {
+                return Ok(self.master.open(&row.sealed_secret, &row.verification_method).is_ok());
+            }
+        }
+        Ok(true)
+    }
+
     /// Makes a new signing key; the old one stays in the DID document so earlier credentials verify.
     pub async fn rotate_key(&self, department: &str, actor: &str) -> Result<String, IssuerError> {
         let department_row = self.department_row(department).await?;
@@ -349,9 +363,32 @@ impl IssuerService {
     }
 
     /// The audit trail of the caller's own department since `since`, `admin` scope.
-    pub async fn audit_as(&self, principal: &Principal, since: &str) -> Result<Vec<AuditRow>, IssuerError> {
+    pub async fn audit_as(&self, principal: &Principal, since: Option<&str>) -> Result<Vec<AuditRow>, IssuerError> {
         principal.require(Scope::Admin)?;
-        Ok(self.store.audit(Some(&principal.department), since).await?)
+        self.audit_since(Some(&principal.department), since).await
+    }
+
+    /// The audit entries of `department` (every department: `None`) at or after `since`, an
+    /// RFC 3339 time (all: `None`). The time is compared as stored (UTC, milliseconds): compared
+    /// as given, an offset or a missing fraction matched the wrong entries (found by review).
+    pub async fn audit_since(
+        &self,
+        department: Option<&str>,
+        since: Option<&str>,
+    ) -> Result<Vec<AuditRow>, IssuerError> {
+        let since = match since.map(str::trim) {
+            None | Some("") => String::new(),
+            Some(text) => chrono::DateTime::parse_from_rfc3339(text)
+                .map_err(|_| {
+                    IssuerError::bad_request(
+                        format!("`since` must be an RFC 3339 time such as 2026-01-31T09:00:00Z, not `{text}`"),
+                        format!("`since` doit être une heure RFC 3339 comme 2026-01-31T09:00:00Z, pas « {text} »"),
+                    )
+                })?
+                .with_timezone(&chrono::Utc)
+                .to_rfc3339_opts(SecondsFormat::Millis, true),
+        };
+        Ok(self.store.audit(department, &since).await?)
     }
 
     /// The DID document published at `/{department}/did.json`: every signing and published key.

@@ -589,6 +589,17 @@ fn document(body: &mut Value, field: &str) -> Result<Parsed, ServiceError> {
     }
 }
 
+/// Whether a document is a presentation: JSON typed so, or a JWT whose header says `vp+jwt`.
+/// Presentations are checked only against a challenge (`/presentations/verify`, requests).
+pub(crate) fn is_presentation(parsed: &Parsed) -> bool {
+    match parsed {
+        Parsed::Presentation(_) => true,
+        Parsed::Jwt(jwt) => credentials::jose::decode(jwt)
+            .is_ok_and(|u| u.header.get("typ").and_then(Value::as_str) == Some(credentials::jose::VP_JWT_TYPE)),
+        _ => false,
+    }
+}
+
 /// Verifies on the blocking pool, applies the status policy, then judges the issuers.
 /// A presentation of several credentials secured with `eddsa-rdfc-2022` may need RDF
 /// canonicalization's N-degree step (alike blank nodes across its credentials: up to about two
@@ -644,7 +655,8 @@ pub(crate) async fn credential_verify(
     let lang = lang_of(&headers);
     let mut body = body_json(body)?;
     let parsed = document(&mut body, "verifiableCredential")?;
-    if matches!(parsed, Parsed::Presentation(_)) {
+    // A `vp+jwt` arrives enveloped like a credential; checked here, no challenge would bind it.
+    if is_presentation(&parsed) {
         return Err(ServiceError::bad(
             "this is a presentation: use /presentations/verify",
             "ceci est une présentation : utilisez /presentations/verify",
@@ -652,13 +664,6 @@ pub(crate) async fn credential_verify(
     }
     let options = PresentationOptions { clock_skew: DEFAULT_CLOCK_SKEW, ..PresentationOptions::default() };
     let report = run(&service, parsed, options, require_status_option(&body)?).await?;
-    // A `vp+jwt` arrives enveloped like a credential; checked here, no challenge would bind it.
-    if report.document == credentials::report::DocumentKind::Presentation {
-        return Err(ServiceError::bad(
-            "this is a presentation: use /presentations/verify",
-            "ceci est une présentation : utilisez /presentations/verify",
-        ));
-    }
     Ok(Json(answer(&report, lang, Vec::new())).into_response())
 }
 
@@ -692,8 +697,10 @@ pub(crate) async fn presentation_verify(
     let report = run(&service, parsed, options, require_status_option(&body)?).await?;
     // The challenge is ours and unused only if the presentation answered it: a forged one does
     // not burn a real challenge.
-    let passed = |kind| matches!(report.check(kind), Some(Outcome::Passed));
-    let answered = passed(CheckKind::Challenge) && passed(CheckKind::Proof) && passed(CheckKind::IssuerBinding);
+    // Only a presentation that verifies uses the challenge up: anyone who saw a challenge can
+    // sign something naming it, and a failed answer gains nothing by being sent again.
+    let answered =
+        matches!(report.check(CheckKind::Challenge), Some(Outcome::Passed)) && report.verified_and_status_known();
     let mut extra = Vec::new();
     if answered {
         if let Err(code) = service.consume(&challenge) {

@@ -124,6 +124,13 @@ async fn a_forged_presentation_does_not_spend_a_real_challenge() {
     let body = json!({"verifiablePresentation": forged, "options": {"challenge": challenge, "domain": "hr.example"}});
     let (_, result) = post(&router, "/presentations/verify", body).await;
     assert_eq!(result["verified"], false, "{result:#}");
+    // Signed by someone who saw the challenge, carrying the holder's credential: it answers the
+    // challenge but does not verify (holder binding), so it does not use the challenge up.
+    let thief = LocalKey::generate();
+    let stolen = presentation(&thief, vec![skill(&issuer, &holder)], &challenge);
+    let body = json!({"verifiablePresentation": stolen, "options": {"challenge": challenge, "domain": "hr.example"}});
+    let (_, result) = post(&router, "/presentations/verify", body).await;
+    assert_eq!(result["verified"], false, "{result:#}");
     // The holder's real answer still verifies.
     let real = presentation(&holder, vec![skill(&issuer, &holder)], &challenge);
     let body = json!({"verifiablePresentation": real, "options": {"challenge": challenge, "domain": "hr.example"}});
@@ -141,4 +148,27 @@ async fn when_every_challenge_slot_is_taken_the_answer_is_503_not_an_unusable_ch
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{problem}");
     assert_eq!(problem["code"], "busy", "{problem}");
     assert!(problem["detail_fr"].as_str().unwrap().contains("défis"), "{problem}");
+}
+
+#[tokio::test]
+async fn a_pasted_presentation_is_refused_by_the_page() {
+    let router = app(service());
+    let (issuer, holder) = (LocalKey::generate(), Arc::new(LocalKey::generate()));
+    let signed = presentation(&holder, vec![skill(&issuer, &holder)], "c").to_string();
+    let unsigned =
+        json!({"@context": [CREDENTIALS_V2], "type": ["VerifiablePresentation"], "holder": holder.did_key()});
+    let jwt = credentials::jose::sign(&unsigned, holder.clone(), credentials::jose::VP_JWT_TYPE).unwrap();
+    for document in [signed, jwt] {
+        let form = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs([("document", document.as_str()), ("lang", "fr")])
+            .finish();
+        let request = Request::post("/page/verify")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(form))
+            .unwrap();
+        let response = router.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        let page = String::from_utf8(response.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+        assert!(page.contains("ceci est une présentation"), "{page}");
+    }
 }

@@ -197,7 +197,10 @@ fn about_file(file: &Path, lang: Lang) -> impl Fn(StoreError) -> Failure + '_ {
 impl Failure {
     fn exit_code(&self) -> u8 {
         match self {
-            Self::Usage(_) | Self::Store(StoreError::NotFound(_) | StoreError::Ambiguous(_)) => EXIT_USAGE,
+            Self::Usage(_)
+            | Self::Store(StoreError::NotFound(_) | StoreError::Ambiguous(_) | StoreError::StoredTwice(_)) => {
+                EXIT_USAGE
+            }
             Self::Invalid(_) => EXIT_INVALID,
             Self::Store(_) => EXIT_WALLET,
         }
@@ -220,6 +223,9 @@ impl Failure {
             (Self::Store(StoreError::Ambiguous(id)), Lang::Fr) => {
                 format!("« {id} » désigne plusieurs attestations : donnez plus de caractères de l'identifiant")
             }
+            (Self::Store(StoreError::StoredTwice(id)), Lang::Fr) => format!(
+                "l'attestation « {id} » est enregistrée plus d'une fois : choisissez-la par l'identifiant du portefeuille (première colonne de `wallet list`)"
+            ),
             (Self::Store(StoreError::Damaged(path, reason)), Lang::Fr) => {
                 format!("{} est endommagé : {}", path.display(), reason.fr)
             }
@@ -348,8 +354,14 @@ fn check_credential(verifier: &Verifier, bytes: &[u8], lang: Lang) -> Result<Rep
 
 /// Whether a received credential is bound to this holder: its subject is the holder's DID, and
 /// for an SD-JWT VC the key in `cnf` (the one its key-binding JWT must be signed with) is the
-/// holder's key too. Checking `sub` alone stored SD-JWTs that only someone else could present.
-fn bound_to(content: Option<&serde_json::Value>, did: &str, holder: &ed25519_dalek::VerifyingKey) -> bool {
+/// holder's key too (an SD-JWT VC must have one). Checking `sub` alone stored SD-JWTs that only
+/// someone else could present.
+fn bound_to(
+    content: Option<&serde_json::Value>,
+    did: &str,
+    holder: &ed25519_dalek::VerifyingKey,
+    sd_jwt: bool,
+) -> bool {
     let Some(content) = content else {
         return false;
     };
@@ -358,7 +370,7 @@ fn bound_to(content: Option<&serde_json::Value>, did: &str, holder: &ed25519_dal
     }
     match content.pointer("/cnf/jwk") {
         Some(jwk) => credentials::multikey::decode_jwk(jwk).is_ok_and(|key| key == *holder),
-        None => content.get("cnf").is_none(),
+        None => !sd_jwt && content.get("cnf").is_none(),
     }
 }
 
@@ -398,7 +410,8 @@ fn receive_offer(dir: &Path, offer: &str, pin: Option<&str>, check: &CheckArgs, 
         .map_err(|e| Failure::Invalid(lang.pick(e.en, e.fr)))?;
     let report = check_credential(&verifier, received.credential.as_bytes(), lang)?;
     let holder = credentials::Signer::public_key(wallet.holder().as_ref());
-    if !bound_to(report.content.as_ref(), wallet.did(), &holder) {
+    let sd_jwt = credentials::sd_jwt_vc::looks_like_sd_jwt(received.credential.trim());
+    if !bound_to(report.content.as_ref(), wallet.did(), &holder, sd_jwt) {
         return Err(Failure::Invalid(
             lang.pick(
                 "the credential received is not bound to your key",
@@ -609,10 +622,15 @@ fn list(
             };
             out.push_str(&format!(
                 "{:<16}  {:<10}  {:<10}  {:<12}  {:<32}  {}\n",
-                entry.id, kind, s.issued, status, s.title, s.issuer
+                entry.id,
+                kind,
+                oid4vp::terminal_safe(&s.issued),
+                status,
+                oid4vp::terminal_safe(&s.title),
+                oid4vp::terminal_safe(&s.issuer)
             ));
         }
-        print!("{}", oid4vp::terminal_safe(&out));
+        print!("{out}");
         eprintln!(
             "{}",
             match lang {
@@ -847,13 +865,16 @@ mod binding_tests {
         let key = credentials::Signer::public_key(&holder);
         let jwk = |k: &keys::LocalKey| credentials::multikey::public_jwk(&credentials::Signer::public_key(k));
         let vc = serde_json::json!({"credentialSubject": {"id": did}});
-        assert!(bound_to(Some(&vc), &did, &key));
-        assert!(!bound_to(Some(&serde_json::json!({"credentialSubject": {"id": other.did_key()}})), &did, &key));
+        assert!(bound_to(Some(&vc), &did, &key, false));
+        let someone_else = serde_json::json!({"credentialSubject": {"id": other.did_key()}});
+        assert!(!bound_to(Some(&someone_else), &did, &key, false));
         let sd_jwt = serde_json::json!({"sub": did, "cnf": {"jwk": jwk(&holder)}});
-        assert!(bound_to(Some(&sd_jwt), &did, &key));
+        assert!(bound_to(Some(&sd_jwt), &did, &key, true));
         let elsewhere = serde_json::json!({"sub": did, "cnf": {"jwk": jwk(&other)}});
-        assert!(!bound_to(Some(&elsewhere), &did, &key));
-        assert!(!bound_to(Some(&serde_json::json!({"sub": did, "cnf": {}})), &did, &key));
-        assert!(!bound_to(None, &did, &key));
+        assert!(!bound_to(Some(&elsewhere), &did, &key, true));
+        assert!(!bound_to(Some(&serde_json::json!({"sub": did, "cnf": {}})), &did, &key, true));
+        // An SD-JWT VC without a confirmation key could never be presented with key binding.
+        assert!(!bound_to(Some(&serde_json::json!({"sub": did})), &did, &key, true));
+        assert!(!bound_to(None, &did, &key, false));
     }
 }

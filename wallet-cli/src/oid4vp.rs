@@ -61,10 +61,11 @@ fn as_queried(entry: &Entry) -> Option<(&'static str, Value)> {
 /// Text from the verifier, made safe to print: no control characters (a newline or a terminal
 /// escape could fake what the person reads), and not too long.
 /// Text from another party (an issuer's or verifier's error, a credential's names), made safe to
-/// print: control characters, terminal escape sequences among them, are dropped so that a party
-/// cannot rewrite the person's screen; line breaks and tabs stay.
+/// print on one line: control characters are dropped, terminal escape sequences and line breaks
+/// among them, so that a party can neither rewrite the person's screen nor print a line that
+/// looks like the wallet's own ("Sent to the verifier."). Tabs stay.
 pub(crate) fn terminal_safe(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect()
+    text.chars().filter(|c| !c.is_control() || *c == '\t').collect()
 }
 
 pub(crate) fn printable(text: &str) -> String {
@@ -367,7 +368,7 @@ mod tests {
     #[test]
     fn text_from_other_parties_cannot_drive_the_terminal() {
         let hostile = "refused\u{1b}[2J\u{1b}]0;title\u{7}\rSent to the verifier.\nline two\tend";
-        assert_eq!(terminal_safe(hostile), "refused[2J]0;titleSent to the verifier.\nline two\tend");
+        assert_eq!(terminal_safe(hostile), "refused[2J]0;titleSent to the verifier.line two\tend");
     }
 
     fn request(metadata: Value) -> AuthorizationRequest {

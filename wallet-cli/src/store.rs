@@ -43,6 +43,10 @@ pub enum StoreError {
     NotFound(String),
     #[error("`{0}` matches several credentials: give more characters of the id")]
     Ambiguous(String),
+    #[error(
+        "the credential `{0}` is stored more than once: choose one by the wallet's id (first column of `wallet list`)"
+    )]
+    StoredTwice(String),
     #[error(transparent)]
     Key(#[from] keys::KeyError),
 }
@@ -401,7 +405,7 @@ impl Wallet {
             .filter(|entry| crate::summary::credential_id(&entry.credential).as_deref() == Some(query));
         match (found.next(), found.next()) {
             (Some(entry), None) => Ok(entry),
-            (Some(_), Some(_)) => Err(StoreError::Ambiguous(query.to_owned())),
+            (Some(_), Some(_)) => Err(StoreError::StoredTwice(query.to_owned())),
             (None, _) => Err(StoreError::NotFound(query.to_owned())),
         }
     }
@@ -518,6 +522,12 @@ mod tests {
         let stored = wallet.find(&id).unwrap();
         assert_eq!(stored.credential, sd_jwt);
         assert!(crate::present::is_sd_jwt(&stored));
+        // One credential stored twice: its credential id names both, and the person is told to
+        // choose by the wallet's own id.
+        let twice = r#"{"id": "urn:uuid:twice", "type": ["VerifiableCredential"]}"#;
+        let (first, _) = (wallet.add(entry(twice)).unwrap(), wallet.add(entry(twice)).unwrap());
+        assert!(matches!(wallet.find("urn:uuid:twice"), Err(StoreError::StoredTwice(_))));
+        assert_eq!(wallet.find(&first).unwrap().id, first);
         // JSON credentials are kept as they came (trimmed).
         let id = wallet.add(entry("{\"a\": 1}\n")).unwrap();
         assert_eq!(wallet.find(&id).unwrap().credential, "{\"a\": 1}");

@@ -118,9 +118,7 @@ impl DidResolver for WebResolver {
             None => true,
             // The key is not in the cached document: `resolve_key` reads it again if it may.
             Some((_, fetched, document)) => {
-                verification_method.contains('#')
-                    && document.method(verification_method).is_none()
-                    && fetched.elapsed() >= REFRESH_INTERVAL
+                document.method(verification_method).is_none() && fetched.elapsed() >= REFRESH_INTERVAL
             }
         }
     }
@@ -187,7 +185,8 @@ mod tests {
         put(Instant::now().checked_sub(Duration::from_secs(60)).unwrap());
         assert!(resolver.would_fetch_method(&format!("{did}#key-9")), "a missing key would be read again");
         assert!(!resolver.would_fetch_method(&format!("{did}#key-1")));
-        assert!(!resolver.would_fetch_method(did));
+        // A DID named as a key (no fragment) is looked up as a method too, and read again.
+        assert!(resolver.would_fetch_method(did));
     }
 
     fn refused(did: &str) -> DidError {

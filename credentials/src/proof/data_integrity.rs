@@ -288,7 +288,7 @@ fn parse_time(proof: &Map<String, Value>, field: &'static str) -> Result<Option<
                 field,
                 reason: Detail::new(
                     format!("not an RFC 3339 date and time ({e})"),
-                    format!("ce n'est pas une date et heure RFC 3339 ({e})"),
+                    "ce n'est pas une date et heure RFC 3339",
                 ),
             })
         }

@@ -165,6 +165,20 @@ struct Cached {
     list: Result<Arc<VerifiedList>, StatusError>,
     etag: Option<String>,
     fresh_until: Instant,
+    fetched: Instant,
+}
+
+/// A list found past its `validUntil` is downloaded again at most this often: an issuer that
+/// keeps serving an expired list does not get a download per check.
+const EXPIRED_REFETCH_INTERVAL: Duration = Duration::from_secs(30);
+
+impl Cached {
+    /// Whether a check at `now` would download it again: it is stale, or it is a list past its
+    /// `validUntil` that was read long enough ago.
+    fn wants_fetch(&self, now: DateTime<Utc>) -> bool {
+        let expired = self.list.as_ref().is_ok_and(|list| list.valid_until.is_some_and(|until| until < now));
+        Instant::now() >= self.fresh_until || (expired && self.fetched.elapsed() >= EXPIRED_REFETCH_INTERVAL)
+    }
 }
 
 /// Most list URLs remembered; past that the cache starts over (a verifier sees a few issuers).
@@ -204,24 +218,24 @@ impl StatusLists {
 
     /// Whether [`StatusLists::list`] would wait now: the list at `url` is not in cache and fresh,
     /// or another check is downloading it. Never blocks.
-    pub fn would_fetch(&self, url: &str) -> bool {
-        self.would_fetch_key(url)
+    pub fn would_fetch(&self, url: &str, now: DateTime<Utc>) -> bool {
+        self.would_fetch_key(url, now)
     }
 
     /// [`StatusLists::would_fetch`] for a Status List Token.
-    pub fn would_fetch_token(&self, uri: &str) -> bool {
-        self.would_fetch_key(&token_key(uri))
+    pub fn would_fetch_token(&self, uri: &str, now: DateTime<Utc>) -> bool {
+        self.would_fetch_key(&token_key(uri), now)
     }
 
-    fn would_fetch_key(&self, key: &str) -> bool {
+    fn would_fetch_key(&self, key: &str, now: DateTime<Utc>) -> bool {
         let Some(slot) = lock(&self.slots).get(key).cloned() else {
             return true;
         };
-        let fresh = match slot.try_lock() {
-            Ok(cached) => cached.as_ref().is_some_and(|c| Instant::now() < c.fresh_until),
-            Err(_) => false,
+        let wants = match slot.try_lock() {
+            Ok(cached) => cached.as_ref().is_none_or(|c| c.wants_fetch(now)),
+            Err(_) => true,
         };
-        !fresh
+        wants
     }
 
     /// The verified list at `url`: from the cache while fresh, else downloaded (or revalidated)
@@ -288,18 +302,19 @@ impl StatusLists {
             let size = list.as_ref().map_or(0, |verified| verified.bits.as_bytes().len());
             let revalidated = matches!((&list, slot.as_ref()), (Ok(_), None)) && held > 0;
             if !revalidated {
-                let before = self.cached_bytes.load(Ordering::Relaxed);
-                let after = before.saturating_sub(held).saturating_add(size);
-                self.cached_bytes.store(after, Ordering::Relaxed);
+                let change = |bytes: usize| Some(bytes.saturating_sub(held).saturating_add(size));
+                let before = self.cached_bytes.fetch_update(Ordering::Relaxed, Ordering::Relaxed, change);
+                let after = before.map_or(0, |bytes| bytes.saturating_sub(held).saturating_add(size));
                 if after > MAX_CACHED_BYTES {
+                    // Every list is dropped (this one lives on only in its caller's hands).
                     lock(&self.slots).clear();
-                    self.cached_bytes.store(size, Ordering::Relaxed);
+                    self.cached_bytes.store(0, Ordering::Relaxed);
                 }
             }
         }
         let now = Instant::now();
         let fresh_until = now.checked_add(fresh).unwrap_or(now);
-        *slot = Some(Cached { list: list.clone(), etag, fresh_until });
+        *slot = Some(Cached { list: list.clone(), etag, fresh_until, fetched: now });
         list
     }
 
@@ -317,9 +332,14 @@ impl StatusLists {
             return Ok(list);
         }
         let slot = lock(&self.slots).get(key).cloned();
-        if let Some(slot) = slot {
-            if let Some(cached) = lock(&slot).as_mut() {
-                cached.fresh_until = Instant::now();
+        let Some(slot) = slot else {
+            return Ok(list);
+        };
+        {
+            let mut cached = lock(&slot);
+            match cached.as_mut() {
+                Some(cached) if cached.wants_fetch(now) => cached.fresh_until = Instant::now(),
+                _ => return Ok(list),
             }
         }
         self.cached(key, url, verify)
@@ -559,7 +579,18 @@ mod tests {
             Ok(VerifiedList { valid_until: Some(at(until)), ..list_with(&[3]) })
         };
         assert_eq!(lists.bit(&entry(3), ISSUER, at("2026-05-01T00:00:00Z"), &verify), Ok(true));
-        assert_eq!(lists.bit(&entry(3), ISSUER, at("2026-07-01T00:00:00Z"), &verify), Ok(true));
+        // Read just now: not read again yet (an issuer serving an expired list is not asked per
+        // check), and the verifier service would know it may download.
+        let july = at("2026-07-01T00:00:00Z");
+        assert!(matches!(lists.bit(&entry(3), ISSUER, july, &verify), Err(StatusError::ListExpired(_))));
+        assert_eq!(source.fetches.load(Ordering::SeqCst), 1);
+        assert!(!lists.would_fetch(&entry(3).list, july));
+        let slot = lock(&lists.slots).get(&entry(3).list).cloned().unwrap();
+        if let Some(cached) = lock(&slot).as_mut() {
+            cached.fetched = Instant::now().checked_sub(EXPIRED_REFETCH_INTERVAL).unwrap();
+        }
+        assert!(lists.would_fetch(&entry(3).list, july));
+        assert_eq!(lists.bit(&entry(3), ISSUER, july, &verify), Ok(true));
         assert_eq!(source.fetches.load(Ordering::SeqCst), 2);
         // Within the new list's validity: from the cache.
         assert_eq!(lists.bit(&entry(4), ISSUER, at("2026-07-01T00:00:00Z"), &verify), Ok(false));

@@ -283,6 +283,16 @@ async fn verify_form(
     let title = t(lang, "Result", "Résultat");
     let result = match credentials::input::parse(form.document.as_bytes()) {
         Err(error) => Err((StatusCode::BAD_REQUEST, format!("{} [{}]", error.message(lang), error.code()))),
+        // Pasted, a presentation answers no challenge of ours: anyone could paste one they saw.
+        Ok(parsed) if super::is_presentation(&parsed) => Err((
+            StatusCode::BAD_REQUEST,
+            t(
+                lang,
+                "this is a presentation: a presentation is checked when it answers a request (Ask a person for a credential), not pasted",
+                "ceci est une présentation : une présentation se vérifie quand elle répond à une demande (Demander une attestation à une personne), pas collée",
+            )
+            .to_owned(),
+        )),
         Ok(parsed) => {
             let options = PresentationOptions { clock_skew: DEFAULT_CLOCK_SKEW, ..PresentationOptions::default() };
             match run(&service, parsed, options, None).await {
