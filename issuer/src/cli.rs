@@ -538,7 +538,12 @@ fn run_service_command(command: Command, lang: Lang) -> Result<(), CommandError>
             }
             Command::Audit { service, department, since } => {
                 let (_, service) = open_service(&service).await?;
-                for entry in service.audit_since(department.as_deref(), since.as_deref()).await? {
+                let entries =
+                    service.audit_since(department.as_deref(), since.as_deref()).await.map_err(|e| match e {
+                        IssuerError::BadRequest(detail) => CommandError::Usage(detail),
+                        other => other.into(),
+                    })?;
+                for entry in entries {
                     print_json(&entry, false)?;
                 }
                 Ok(())

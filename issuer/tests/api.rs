@@ -254,6 +254,15 @@ async fn isolation_and_errors(harness: &Harness) {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(problem["detail"], "bad request: `credential` must be a JSON object, not a string");
     assert_eq!(problem["detail_fr"], "requête invalide : `credential` doit être un objet JSON, pas une chaîne");
+    // `since` is a time, compared in UTC: text is refused, an offset means the same instant.
+    let (status, problem, _) =
+        call(&harness.app, "GET", "/audit?since=yesterday", Some(&harness.token_a), None, &[]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{problem}");
+    let (status, entries, _) =
+        call(&harness.app, "GET", "/audit?since=2000-01-01T02:00:00%2B02:00", Some(&harness.token_a), None, &[]).await;
+    assert_eq!(status, StatusCode::OK, "{entries}");
+    let (_, all, _) = call(&harness.app, "GET", "/audit", Some(&harness.token_a), None, &[]).await;
+    assert_eq!(entries, all);
     // A known path with the wrong method: 405 with a problem body, in both languages.
     let (status, problem, headers) = call(&harness.app, "GET", "/credentials/issue", None, None, &[]).await;
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{problem}");

@@ -1,0 +1,56 @@
+//! The issuer's administration from the command line, where a mistake could lose the ability to
+//! sign: a master key that does not open the stored department keys stops the start instead of
+//! sealing new keys under it, and `audit --since` reads a time, not text.
+
+use std::process::{Command, Output};
+
+use scenarios::binary;
+
+#[test]
+fn a_wrong_master_key_stops_the_start_and_audit_since_reads_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let issuer = |args: &[&str], master: Option<&str>| -> Output {
+        let mut command = Command::new(binary("issuer"));
+        command.env_remove("DATABASE_URL").env_remove("ISSUER_MASTER_KEY").env("ISSUER_DATA_DIR", &data);
+        if let Some(master) = master {
+            command.env("ISSUER_MASTER_KEY", master);
+        }
+        command.args(args).output().unwrap()
+    };
+    let created = issuer(&["department", "create", "hr", "--name", "Human Resources", "--name-fr", "RH"], None);
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    let key_file = data.join("master.key");
+    assert!(key_file.exists());
+
+    // The key file lost (or the configuration pointing elsewhere): no new key is made.
+    std::fs::rename(&key_file, dir.path().join("kept.key")).unwrap();
+    let lost = issuer(&["--lang", "fr", "department", "list"], None);
+    let stderr = String::from_utf8_lossy(&lost.stderr);
+    assert_eq!(lost.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("la clé maîtresse n'ouvre pas les clés des ministères"), "{stderr}");
+    assert!(!key_file.exists(), "a key file made for a database that holds keys is removed");
+    // Another master key given in the environment: refused too.
+    let other = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    let wrong = issuer(&["department", "list"], Some(other));
+    assert_eq!(wrong.status.code(), Some(2), "{}", String::from_utf8_lossy(&wrong.stderr));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("the master key does not open"));
+    // The right key back: it works again.
+    std::fs::rename(dir.path().join("kept.key"), &key_file).unwrap();
+    let listed = issuer(&["department", "list"], None);
+    assert!(listed.status.success(), "{}", String::from_utf8_lossy(&listed.stderr));
+
+    // `--since` is a time: with an offset it means the same instant in UTC; text is refused.
+    let all = issuer(&["audit", "--department", "hr"], None);
+    assert!(all.status.success());
+    let count = |output: &Output| String::from_utf8_lossy(&output.stdout).lines().count();
+    assert!(count(&all) >= 1);
+    let since_offset = issuer(&["audit", "--department", "hr", "--since", "2000-01-01T02:00:00+02:00"], None);
+    assert_eq!(count(&since_offset), count(&all));
+    let future = issuer(&["audit", "--department", "hr", "--since", "2999-01-01T00:00:00Z"], None);
+    assert!(future.status.success());
+    assert_eq!(count(&future), 0);
+    let text = issuer(&["--lang", "fr", "audit", "--since", "yesterday"], None);
+    assert_eq!(text.status.code(), Some(2), "{}", String::from_utf8_lossy(&text.stderr));
+    assert!(String::from_utf8_lossy(&text.stderr).contains("doit être une heure RFC 3339"));
+}
