@@ -173,20 +173,42 @@ impl Config {
             }
         };
         let scheme = if tls.is_some() { "https" } else { "http" };
-        let public_text =
-            env("ISSUER_PUBLIC_URL").or(file.public_url).unwrap_or_else(|| format!("{scheme}://{listen}"));
+        let given_public_url = env("ISSUER_PUBLIC_URL").or(file.public_url);
+        let public_text = given_public_url.clone().unwrap_or_else(|| format!("{scheme}://{listen}"));
         let public_url = url::Url::parse(&public_text).map_err(|e| ConfigError::Value {
             name: "public_url",
             reason: Detail::new(format!("`{public_text}`: {e}"), format!("`{public_text}` n'est pas une URL")),
         })?;
-        if public_url.host_str().is_none() || public_url.path() != "/" {
+        // Status list URLs and `did:web` identifiers are built on it, and credentials keep them
+        // for ever: a query, a fragment or user info would make every one of them unusable.
+        if public_url.host_str().is_none()
+            || public_url.path() != "/"
+            || public_url.query().is_some()
+            || public_url.fragment().is_some()
+            || !public_url.username().is_empty()
+            || public_url.password().is_some()
+            || !matches!(public_url.scheme(), "http" | "https")
+        {
             return Err(ConfigError::Value {
                 name: "public_url",
                 reason: Detail::new(
-                    "must be a scheme and host (and port), without a path",
-                    "doit être un schéma et un hôte (et un port), sans chemin",
+                    "must be http(s), a host and an optional port, without a path, query, fragment or user",
+                    "doit être http(s), un hôte et un port facultatif, sans chemin, requête, fragment ni utilisateur",
                 ),
             });
+        }
+        // Without `public_url`, the address the service listens on names it; an address that
+        // means "every interface" or "any port" names no place anyone can reach.
+        if given_public_url.is_none() && (listen.ip().is_unspecified() || listen.port() == 0) {
+            {
+                return Err(ConfigError::Value {
+                    name: "public_url",
+                    reason: Detail::new(
+                        format!("required when listening on {listen}: say how clients reach this issuer (it names its DIDs and status lists)"),
+                        format!("requis quand le service écoute sur {listen} : indiquez comment les clients joignent cet émetteur (ses DID et listes de statuts en dépendent)"),
+                    ),
+                });
+            }
         }
         let master_key =
             match (env("ISSUER_MASTER_KEY"), env("ISSUER_MASTER_KEY_FILE").map(PathBuf::from).or(file.master_key_file))
@@ -220,6 +242,16 @@ impl Config {
             Some(text) => text.parse().map_err(|e| not_a_count("status_ttl_seconds", &text, &e))?,
             None => file.status_ttl_seconds.unwrap_or(crate::service::DEFAULT_STATUS_TTL.as_secs()),
         };
+        let most = crate::service::status_list_validity().as_secs();
+        if !(1..=most).contains(&status_ttl_seconds) {
+            return Err(ConfigError::Value {
+                name: "status_ttl_seconds",
+                reason: Detail::new(
+                    format!("{status_ttl_seconds}: give 1 to {most} seconds (a list is valid for {most} s)"),
+                    format!("{status_ttl_seconds} : donnez de 1 à {most} secondes (une liste est valide {most} s)"),
+                ),
+            });
+        }
         Ok(Self {
             status_ttl: std::time::Duration::from_secs(status_ttl_seconds),
             listen,
@@ -274,11 +306,27 @@ mod tests {
         assert!(toml::from_str::<FileConfig>("listen_address = \"x\"").is_err());
         assert!(Config::from_parts(FileConfig { listen: Some("nowhere".into()), ..FileConfig::default() }, |_| None)
             .is_err());
-        assert!(Config::from_parts(
-            FileConfig { public_url: Some("https://x.ca/path".into()), ..FileConfig::default() },
-            |_| None
-        )
-        .is_err());
+        for url in ["https://x.ca/path", "https://x.ca/?a=b", "https://x.ca/#f", "https://u:p@x.ca/", "ftp://x.ca/"] {
+            let config = FileConfig { public_url: Some(url.into()), ..FileConfig::default() };
+            assert!(Config::from_parts(config, |_| None).is_err(), "{url}");
+        }
+        // Listening on every interface (or any port), the service cannot name itself.
+        let everywhere = FileConfig { listen: Some("0.0.0.0:8080".into()), ..FileConfig::default() };
+        let refused = Config::from_parts(everywhere, |_| None).unwrap_err();
+        assert!(refused.message(Lang::Fr).contains("requis quand le service écoute sur 0.0.0.0:8080"), "{refused}");
+        let named = FileConfig {
+            listen: Some("0.0.0.0:8080".into()),
+            public_url: Some("https://talent.example.ca".into()),
+            ..FileConfig::default()
+        };
+        assert!(Config::from_parts(named, |_| None).is_ok());
+        // A list's cache period: at least a second, at most the list's own validity.
+        for ttl in ["0", "20000000000000000"] {
+            let refused = Config::from_parts(FileConfig::default(), |name| {
+                (name == "ISSUER_STATUS_TTL_SECONDS").then(|| ttl.to_owned())
+            });
+            assert!(refused.is_err(), "{ttl}");
+        }
     }
 
     #[test]

@@ -23,7 +23,8 @@ mod status;
 
 pub use oid4vci::{OfferCreated, OfferRequest, CONFIGURATIONS, PRE_AUTHORIZED_GRANT};
 pub use status::{
-    list_credential, sign_list, token_url, CredentialStatusView, PublishedList, StatusChange, StatusRegistry, PURPOSES,
+    list_credential, sign_list, status_list_validity, token_url, CredentialStatusView, PublishedList, StatusChange,
+    StatusRegistry, PURPOSES,
 };
 
 use crate::sign::{Mechanism, Secured};

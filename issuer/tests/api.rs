@@ -795,10 +795,27 @@ async fn same_id_in_two_departments(harness: &Harness) {
     }
 }
 
+/// Found by review: two rotations at once each demoted the signing key they saw and inserted
+/// their own, leaving two signing keys on PostgreSQL. Now exactly one remains, and every key
+/// rotated in stays published.
+async fn concurrent_rotations(harness: &Harness) {
+    let before = harness.service.store().keys("finance").await.unwrap().len();
+    let rotate = || harness.service.rotate_key("finance", "test");
+    let results = tokio::join!(rotate(), rotate(), rotate(), rotate());
+    for result in [results.0, results.1, results.2, results.3] {
+        result.unwrap();
+    }
+    let keys = harness.service.store().keys("finance").await.unwrap();
+    assert_eq!(keys.len(), before + 4);
+    let signing = keys.iter().filter(|k| k.status == issuer::store::KeyStatus::Signing).count();
+    assert_eq!(signing, 1, "{keys:?}");
+}
+
 async fn whole_suite(database: Database) {
     let harness = harness(&database).await;
     issue_every_way(&harness).await;
     same_id_in_two_departments(&harness).await;
+    concurrent_rotations(&harness).await;
     isolation_and_errors(&harness).await;
     idempotency_rotation_and_storage(&harness).await;
     batch(&harness).await;

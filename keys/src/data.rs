@@ -34,6 +34,9 @@ impl DataKey {
     /// Argon2id of `passphrase` with `salt` and `params` (stored beside the data so they can be
     /// raised later).
     pub fn derive(passphrase: &str, salt: &[u8], params: KdfParams) -> Result<Self, KeyError> {
+        if !params.within_bounds() {
+            return Err(KeyError::KdfOutOfRange);
+        }
         let argon = Params::new(params.memory_kib, params.iterations, params.parallelism, Some(32))
             .map_err(|e| KeyError::Derivation(e.to_string()))?;
         let mut key = Zeroizing::new([0u8; 32]);
@@ -112,5 +115,22 @@ mod tests {
         let sealed_key = key.seal_key(&holder, b"holder").unwrap();
         let opened = key.open_key(&sealed_key, b"holder", holder.verification_method()).unwrap();
         assert_eq!(opened.public_key(), holder.public_key());
+    }
+
+    /// Costs read from a file are bounded before Argon2 runs (a key file or wallet header asking
+    /// for 4 TiB aborted the process), for sealed key files and wallet keys alike.
+    #[test]
+    fn absurd_key_derivation_costs_are_refused_before_deriving() {
+        let salt = new_salt();
+        for params in [
+            KdfParams { memory_kib: u32::MAX, ..quick() },
+            KdfParams { iterations: u32::MAX, ..quick() },
+            KdfParams { parallelism: 0, ..quick() },
+        ] {
+            assert!(matches!(DataKey::derive("pw", &salt, params), Err(KeyError::KdfOutOfRange)));
+            let mut sealed = crate::sealed::seal(&[7; 32], "pw", "z6Mk", quick()).unwrap();
+            sealed.kdf = params;
+            assert!(matches!(crate::sealed::open(&sealed, "pw", "z6Mk"), Err(KeyError::KdfOutOfRange)));
+        }
     }
 }

@@ -24,6 +24,11 @@ pub enum KeyError {
     Mismatch { path: PathBuf },
     #[error("key derivation failed: {0}")]
     Derivation(String),
+    #[error("key derivation parameters out of range")]
+    KdfOutOfRange,
+    /// The master key (ISSUER_MASTER_KEY or its file) is not 32 bytes in base64.
+    #[error("the master key (ISSUER_MASTER_KEY or master_key_file) must be 32 bytes in base64{}", .found.map(|n| format!(", found {n} bytes")).unwrap_or_else(|| ", and is not base64".into()))]
+    MasterKey { found: Option<usize> },
 }
 
 impl credentials::error::Describe for KeyError {
@@ -38,6 +43,8 @@ impl credentials::error::Describe for KeyError {
             Self::WrongPassphrase { .. } => "wrong_passphrase",
             Self::Mismatch { .. } => "key_mismatch",
             Self::Derivation(_) => "key_derivation",
+            Self::KdfOutOfRange => "key_derivation_parameters",
+            Self::MasterKey { .. } => "master_key_invalid",
         }
     }
 
@@ -74,6 +81,11 @@ impl credentials::error::Describe for KeyError {
                 path.display()
             ),
             Self::Derivation(_) => "la dérivation de clé a échoué".to_owned(),
+            Self::KdfOutOfRange => "paramètres de dérivation de clé hors limites".to_owned(),
+            Self::MasterKey { found } => format!(
+                "la clé maîtresse (ISSUER_MASTER_KEY ou master_key_file) doit faire 32 octets en base64{}",
+                found.map(|n| format!(" ; elle en fait {n}")).unwrap_or_else(|| " ; ce n'est pas du base64".into())
+            ),
         }
     }
 }
@@ -98,6 +110,11 @@ mod tests {
             assert!(french.contains("/tmp/k.json"), "{french}");
             assert!(!french.contains("key file"), "{french}");
         }
+        let short = crate::MasterKey::from_base64("YWI=").err().map(|e| e.message(schemas::Lang::Fr));
+        assert_eq!(
+            short.as_deref(),
+            Some("la clé maîtresse (ISSUER_MASTER_KEY ou master_key_file) doit faire 32 octets en base64 ; elle en fait 2")
+        );
         let read = KeyError::Read { path: "/x".into(), source: std::io::ErrorKind::NotFound.into() };
         assert!(read.message(schemas::Lang::Fr).ends_with("fichier ou dossier introuvable"));
     }

@@ -67,6 +67,9 @@ pub(crate) fn write_private(path: &Path, content: &[u8]) -> Result<(), KeyError>
     let result = file.write_all(content).and_then(|()| file.sync_all());
     let linked = result.and_then(|()| fs::hard_link(&temporary, path));
     let _ = fs::remove_file(&temporary);
+    // The new name is durable only once the directory is: a master key lost to a power cut
+    // after the database committed keys sealed under it would be lost for good.
+    let linked = linked.and_then(|()| fs::File::open(directory)?.sync_all());
     linked.map_err(|error| {
         if error.kind() == std::io::ErrorKind::AlreadyExists {
             KeyError::Exists { path: path.to_owned() }

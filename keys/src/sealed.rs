@@ -21,6 +21,17 @@ pub struct KdfParams {
     pub parallelism: u32,
 }
 
+impl KdfParams {
+    /// Whether Argon2 may run with these costs. They are read from files (a key file, a wallet
+    /// header, a backup someone sent): unbounded, `memory_kib` of 4 billion asked for 4 TiB and
+    /// aborted the process (found by review).
+    pub fn within_bounds(&self) -> bool {
+        (8..=1024 * 1024).contains(&self.memory_kib)
+            && (1..=64).contains(&self.iterations)
+            && (1..=16).contains(&self.parallelism)
+    }
+}
+
 impl Default for KdfParams {
     /// OWASP's Argon2id recommendation (19 MiB, 2 passes, 1 lane).
     fn default() -> Self {
@@ -38,6 +49,9 @@ pub struct SealedSecret {
 }
 
 fn derive(passphrase: &str, salt: &[u8], params: KdfParams) -> Result<Zeroizing<[u8; 32]>, KeyError> {
+    if !params.within_bounds() {
+        return Err(KeyError::KdfOutOfRange);
+    }
     let params = Params::new(params.memory_kib, params.iterations, params.parallelism, Some(32))
         .map_err(|e| KeyError::Derivation(e.to_string()))?;
     let mut key = Zeroizing::new([0u8; 32]);

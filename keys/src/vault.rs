@@ -32,12 +32,10 @@ impl MasterKey {
 
     /// Reads the key from its base64 text (as kept in a file or an environment variable).
     pub fn from_base64(text: &str) -> Result<Self, KeyError> {
-        let decoded = Zeroizing::new(
-            B64.decode(text.trim()).map_err(|e| KeyError::Derivation(format!("master key is not base64: {e}")))?,
-        );
+        let decoded = Zeroizing::new(B64.decode(text.trim()).map_err(|_| KeyError::MasterKey { found: None })?);
         let mut bytes = Zeroizing::new([0u8; 32]);
         if decoded.len() != 32 {
-            return Err(KeyError::Derivation(format!("master key must be 32 bytes, found {}", decoded.len())));
+            return Err(KeyError::MasterKey { found: Some(decoded.len()) });
         }
         bytes.copy_from_slice(&decoded);
         Ok(Self(bytes))

@@ -270,11 +270,7 @@ impl Wallet {
 
     fn unlock(header: &Header, passphrase: &str, path: &Path) -> Result<(DataKey, LocalKey), StoreError> {
         // The parameters come from a file (or a backup someone sent): bounded before Argon2 runs.
-        let kdf = header.kdf;
-        if !(8..=1024 * 1024).contains(&kdf.memory_kib)
-            || !(1..=64).contains(&kdf.iterations)
-            || !(1..=16).contains(&kdf.parallelism)
-        {
+        if !header.kdf.within_bounds() {
             return Err(StoreError::Damaged(
                 path.to_owned(),
                 Detail::new("key derivation parameters out of range", "paramètres de dérivation de clé hors limites"),

@@ -224,6 +224,11 @@ impl StatusRegistry {
     }
 }
 
+/// How long a published status list is valid: a cache period (`ttl`) cannot be longer.
+pub fn status_list_validity() -> Duration {
+    LIST_VALIDITY
+}
+
 /// Where the Status List Token of the list at `list_url` is served.
 pub fn token_url(list_url: &str) -> String {
     format!("{list_url}/token")

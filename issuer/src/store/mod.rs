@@ -237,7 +237,20 @@ impl Store {
     }
 
     /// Makes `new` the signing key; the previous signing key stays published.
+    /// A concurrent rotation that committed first makes this one break the one-signing-key
+    /// index (migration 0009): it is tried again, and then demotes that rotation's key.
     pub async fn rotate_key(&self, new: &KeyRow, audit: &AuditRow) -> Result<(), StoreError> {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match self.try_rotate_key(new, audit).await {
+                Err(StoreError::Database(error)) if attempt < 5 && is_unique_violation(&error) => continue,
+                other => return other,
+            }
+        }
+    }
+
+    async fn try_rotate_key(&self, new: &KeyRow, audit: &AuditRow) -> Result<(), StoreError> {
         let mut transaction = self.pool.begin().await?;
         sqlx::query("UPDATE department_keys SET status = 'published' WHERE department_id = $1 AND status = 'signing'")
             .bind(&new.department_id)
