@@ -189,6 +189,18 @@ pub enum KeyCommand {
         #[arg(long)]
         department: String,
     },
+    /// Take a published key out of a department's DID document (a key that leaked): what it
+    /// signed stops verifying. The signing key cannot be retired: rotate first.
+    Retire {
+        #[command(flatten)]
+        service: ServiceArgs,
+        /// The department the key belongs to (its identifier).
+        #[arg(long)]
+        department: String,
+        /// The key's verification method, as the DID document lists it (did:web:…#key-…).
+        #[arg(long)]
+        verification_method: String,
+    },
     /// Generate an Ed25519 key into a new file (mode 0600) and print its DID.
     Generate {
         /// New key file to write (refused if it exists).
@@ -515,6 +527,12 @@ fn run_service_command(command: Command, lang: Lang) -> Result<(), CommandError>
                 println!("{}", service.rotate_key(&department, &cli_actor()).await?);
                 Ok(())
             }
+            Command::Key(KeyCommand::Retire { service, department, verification_method }) => {
+                let (_, service) = open_service(&service).await?;
+                service.retire_key(&department, &verification_method, &cli_actor()).await?;
+                println!("{verification_method}");
+                Ok(())
+            }
             Command::Credential(command) => {
                 let (change, args) = match command {
                     CredentialCommand::Revoke(args) => (StatusChange::Revoke, args),
@@ -562,7 +580,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CommandError> {
         | Command::Audit { .. }
         | Command::IssueBatch { .. }
         | Command::Credential(_)
-        | Command::Key(KeyCommand::Rotate { .. })) => run_service_command(command, lang)?,
+        | Command::Key(KeyCommand::Rotate { .. } | KeyCommand::Retire { .. })) => run_service_command(command, lang)?,
         Command::Key(KeyCommand::Generate { out, passphrase_env, verification_method }) => {
             let mut key = LocalKey::generate();
             if let Some(method) = verification_method {

@@ -104,6 +104,15 @@ pub(crate) const FRENCH: bilingual_cli::French = &[
     ),
     ("key rotate:department", "Le ministère dont la clé change (son identifiant)"),
     (
+        "key retire",
+        "Retirer une clé publiée du document DID d'un ministère (une clé divulguée) : ce qu'elle a signé ne se vérifie plus. La clé de signature ne se retire pas : faites d'abord une rotation",
+    ),
+    ("key retire:department", "Le ministère de la clé (son identifiant)"),
+    (
+        "key retire:verification_method",
+        "La méthode de vérification de la clé, comme le document DID la nomme (did:web:…#key-…)",
+    ),
+    (
         "serve",
         "Lancer le service web de l'émetteur (SQLite dans ./issuer-data par défaut ; DATABASE_URL=postgres://… pour PostgreSQL)",
     ),

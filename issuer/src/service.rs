@@ -357,6 +357,49 @@ impl IssuerService {
         Ok(method)
     }
 
+    /// Takes a key out of the department's DID document (a key that leaked): credentials it
+    /// signed stop verifying. The signing key cannot be retired; rotate first.
+    pub async fn retire_key(
+        &self,
+        department: &str,
+        verification_method: &str,
+        actor: &str,
+    ) -> Result<(), IssuerError> {
+        self.department_row(department).await?;
+        let keys = self.store.keys(department).await?;
+        let Some(key) = keys.iter().find(|k| k.verification_method == verification_method) else {
+            return Err(IssuerError::not_found(
+                format!("key {verification_method} of department {department}"),
+                format!("clé {verification_method} du ministère {department}"),
+            ));
+        };
+        match key.status {
+            KeyStatus::Signing => {
+                return Err(IssuerError::conflict(
+                    format!("{verification_method} is the signing key: rotate first (issuer key rotate), then retire it"),
+                    format!("{verification_method} est la clé de signature : faites d'abord une rotation (issuer key rotate), puis retirez-la"),
+                ))
+            }
+            KeyStatus::Retired => {
+                return Err(IssuerError::conflict(
+                    format!("{verification_method} is retired already"),
+                    format!("{verification_method} est déjà retirée"),
+                ))
+            }
+            KeyStatus::Published => {}
+        }
+        let audit =
+            self.audit(Some(department), actor, "key.retire", json!({"verificationMethod": verification_method}));
+        if !self.store.retire_key(department, verification_method, &audit).await? {
+            // Changed since it was read (a rotation or retire at the same moment).
+            return Err(IssuerError::conflict(
+                format!("{verification_method} changed meanwhile: look again"),
+                format!("{verification_method} a changé entre-temps : vérifiez de nouveau"),
+            ));
+        }
+        Ok(())
+    }
+
     /// Key rotation asked over HTTP: the caller's own department, `admin` scope.
     pub async fn rotate_key_as(&self, principal: &Principal) -> Result<String, IssuerError> {
         principal.require(Scope::Admin)?;

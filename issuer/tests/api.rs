@@ -811,11 +811,37 @@ async fn concurrent_rotations(harness: &Harness) {
     assert_eq!(signing, 1, "{keys:?}");
 }
 
+/// A leaked key is retired: it leaves the DID document and what it signed stops verifying. The
+/// signing key cannot be retired (rotate first); nor can a key twice, or one that is not there.
+async fn retiring_a_key(harness: &Harness) {
+    let (status, issued, _) =
+        call(&harness.app, "POST", "/credentials/skill", Some(&harness.token_b), Some(skill_request()), &[]).await;
+    assert_eq!(status, StatusCode::CREATED, "{issued}");
+    let credential = issued["verifiableCredential"].clone();
+    assert!(verifies(harness, "finance", &credential).await);
+    let keys = harness.service.store().keys("finance").await.unwrap();
+    let signing = keys.iter().find(|k| k.status == issuer::store::KeyStatus::Signing).unwrap();
+    let method = signing.verification_method.clone();
+    let code = |error: issuer::IssuerError| error.code();
+    assert_eq!(code(harness.service.retire_key("finance", &method, "test").await.unwrap_err()), "conflict");
+    harness.service.rotate_key("finance", "test").await.unwrap();
+    harness.service.retire_key("finance", &method, "test").await.unwrap();
+    assert!(!verifies(harness, "finance", &credential).await, "signed by a retired key");
+    let (_, document, _) = call(&harness.app, "GET", "/finance/did.json", None, None, &[]).await;
+    assert!(!document.to_string().contains(&method), "{document}");
+    assert_eq!(code(harness.service.retire_key("finance", &method, "test").await.unwrap_err()), "conflict");
+    let unknown = format!("{method}x");
+    assert_eq!(code(harness.service.retire_key("finance", &unknown, "test").await.unwrap_err()), "not_found");
+    let audit = harness.service.store().audit(Some("finance"), "").await.unwrap();
+    assert!(audit.iter().any(|entry| entry.action == "key.retire"));
+}
+
 async fn whole_suite(database: Database) {
     let harness = harness(&database).await;
     issue_every_way(&harness).await;
     same_id_in_two_departments(&harness).await;
     concurrent_rotations(&harness).await;
+    retiring_a_key(&harness).await;
     isolation_and_errors(&harness).await;
     idempotency_rotation_and_storage(&harness).await;
     batch(&harness).await;

@@ -237,6 +237,31 @@ impl Store {
     }
 
     /// Makes `new` the signing key; the previous signing key stays published.
+    /// Retires a published (not signing) key of `department`: it leaves the DID document.
+    /// `false` when no such published key exists (unknown, retired already, or the signing key).
+    pub async fn retire_key(
+        &self,
+        department: &str,
+        verification_method: &str,
+        audit: &AuditRow,
+    ) -> Result<bool, StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        let retired = sqlx::query(
+            "UPDATE department_keys SET status = 'retired' WHERE department_id = $1 AND verification_method = $2 AND status = 'published'",
+        )
+        .bind(department)
+        .bind(verification_method)
+        .execute(&mut *transaction)
+        .await?
+        .rows_affected()
+            == 1;
+        if retired {
+            Self::append_audit(&mut transaction, audit).await?;
+            transaction.commit().await?;
+        }
+        Ok(retired)
+    }
+
     /// A concurrent rotation that committed first makes this one break the one-signing-key
     /// index (migration 0009): it is tried again, and then demotes that rotation's key.
     pub async fn rotate_key(&self, new: &KeyRow, audit: &AuditRow) -> Result<(), StoreError> {
