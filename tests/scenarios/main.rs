@@ -7,6 +7,7 @@ mod browser;
 mod cli_lang;
 mod corpus;
 mod did_web;
+mod fuzz_smoke;
 mod issuer_admin;
 mod logs;
 mod oid4vci;

@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod fuzz;
 pub mod load;
 
 use std::path::{Path, PathBuf};
