@@ -287,7 +287,12 @@ impl Requests {
                 outcome["presentations"] = "(too large to keep)".into();
             }
             if too_large(&outcome) {
-                outcome = serde_json::json!({"verified": verified, "tooLarge": true});
+                // The verdict, and the reasons when they fit on their own.
+                let errors = outcome.get("errors").cloned().unwrap_or(Value::Null);
+                outcome = serde_json::json!({"verified": verified, "tooLarge": true, "errors": errors});
+                if too_large(&outcome) {
+                    outcome["errors"] = Value::Null;
+                }
             }
             outcome
         };

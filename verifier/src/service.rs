@@ -594,8 +594,9 @@ fn document(body: &mut Value, field: &str) -> Result<Parsed, ServiceError> {
 pub(crate) fn is_presentation(parsed: &Parsed) -> bool {
     match parsed {
         Parsed::Presentation(_) => true,
-        Parsed::Jwt(jwt) => credentials::jose::decode(jwt)
-            .is_ok_and(|u| u.header.get("typ").and_then(Value::as_str) == Some(credentials::jose::VP_JWT_TYPE)),
+        Parsed::Jwt(jwt) => {
+            credentials::jose::header_type(jwt).is_some_and(|typ| typ == credentials::jose::VP_JWT_TYPE)
+        }
         _ => false,
     }
 }
