@@ -114,7 +114,7 @@ fn home_body(lang: Lang, service: &AppState, pasted: &str) -> Markup {
             h2 #check-heading { (t(lang, "Check a credential you received", "Vérifier une attestation reçue")) }
             form method="post" action="/page/verify" {
                 input type="hidden" name="lang" value=(lang.as_str());
-                label for="document" { (t(lang, "Credential, presentation or JWT", "Attestation, présentation ou JWT")) }
+                label for="document" { (t(lang, "Credential (JSON, vc+jwt or SD-JWT)", "Attestation (JSON, vc+jwt ou SD-JWT)")) }
                 p #document-help .help { (t(lang,
                     "Paste it here, or drop a file on this box. It is checked and then forgotten.",
                     "Collez-la ici, ou déposez un fichier dans cette zone. Elle est vérifiée puis oubliée.")) }
