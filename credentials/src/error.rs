@@ -74,6 +74,8 @@ pub enum InputError {
     NotATerm(String),
     #[error("blank node identifier `{0}` is not accepted")]
     BlankNodeId(String),
+    #[error("`@context` is accepted only at the top of a document and of each credential a presentation carries, and only as context URLs")]
+    NestedContext,
     #[error("{what}: {count}, more than the {limit} accepted")]
     TooMany { what: &'static str, count: usize, limit: usize },
 }
@@ -92,6 +94,7 @@ impl Describe for InputError {
             Self::InvalidField { .. } => "invalid_field",
             Self::NotATerm(_) => "property_not_a_term",
             Self::BlankNodeId(_) => "blank_node_id_refused",
+            Self::NestedContext => "nested_context_refused",
             Self::TooMany { .. } => "too_many_items",
         }
     }
@@ -152,6 +155,11 @@ impl Describe for InputError {
                 lang,
                 format!("{what}: {count}, more than the {limit} accepted"),
                 format!("{what} : {count}, plus que les {limit} acceptés")
+            ),
+            Self::NestedContext => bilingual!(
+                lang,
+                "`@context` is accepted only at the top of a document and of each credential a presentation carries, and only as context URLs".to_owned(),
+                "`@context` n'est accepté qu'en tête d'un document et de chaque attestation qu'une présentation porte, et seulement sous forme d'URL de contextes".to_owned()
             ),
         }
     }

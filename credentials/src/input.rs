@@ -114,12 +114,31 @@ pub fn looks_like_compact_jws(text: &str) -> bool {
 /// statement hide under a key the JSON-level checks do not read (a `validUntil` that is not
 /// checked); and explicit blank node ids (`_:b0`) allow the graphs that make RDF canonicalization
 /// exponential. Both are refused everywhere except inside `@context`.
+///
+/// `@context` itself is accepted at the top of the document (checked against the bundled
+/// contexts by `ContextSet::check_document`), at the top of each credential a presentation
+/// carries (checked so when that credential is verified) and of each proof (an
+/// `eddsa-jcs-2022` proof repeats the document's, which its verification compares), as URLs
+/// only. Anywhere else an inline
+/// context could make a key mean something else in the signed RDF than in the JSON the checks
+/// read (`{"@context": {"kind": "@type"}, "kind": "BitstringStatusListEntry"}` keeps the
+/// signature and hides a revocation entry from the status check; found by review).
 pub fn check_terms(value: &Value) -> Result<(), InputError> {
-    fn walk(value: &Value) -> Result<(), InputError> {
+    fn urls_only(context: &Value) -> bool {
+        match context {
+            Value::String(_) => true,
+            Value::Array(items) => items.iter().all(Value::is_string),
+            _ => false,
+        }
+    }
+    fn walk(value: &Value, context_allowed: bool) -> Result<(), InputError> {
         match value {
             Value::Object(map) => {
                 for (key, item) in map {
                     if key == "@context" {
+                        if !context_allowed {
+                            return Err(InputError::NestedContext);
+                        }
                         continue;
                     }
                     if key.contains(':') || key.starts_with('@') {
@@ -130,18 +149,40 @@ pub fn check_terms(value: &Value) -> Result<(), InputError> {
                             return Err(InputError::BlankNodeId(id.to_owned()));
                         }
                     }
-                    walk(item)?;
+                    // What a presentation carries starts documents of its own, and a proof may
+                    // name the document's contexts.
+                    let embedded = key == "verifiableCredential" || key == "proof";
+                    if embedded {
+                        walk_embedded(item)?;
+                    } else {
+                        walk(item, false)?;
+                    }
                 }
                 Ok(())
             }
             Value::Array(items) => {
                 refuse_indistinguishable(items)?;
-                items.iter().try_for_each(walk)
+                items.iter().try_for_each(|item| walk(item, false))
             }
             _ => Ok(()),
         }
     }
-    walk(value)
+    // Each object (in arrays, nested or not, as JSON-LD flattens them) starts a document.
+    fn walk_embedded(item: &Value) -> Result<(), InputError> {
+        match item {
+            Value::Array(items) => {
+                refuse_indistinguishable(items)?;
+                items.iter().try_for_each(walk_embedded)
+            }
+            _ => {
+                if item.get("@context").is_some_and(|context| !urls_only(context)) {
+                    return Err(InputError::NestedContext);
+                }
+                walk(item, true)
+            }
+        }
+    }
+    walk(value, true)
 }
 
 /// Sibling objects without `id` that look alike at first glance (same plain values, same
@@ -274,6 +315,29 @@ mod tests {
         let twins = json!({"a": [{"type": "X", "b": [{"type": "Y"}]}, {"type": "X", "b": [{"type": "Z"}]}]});
         assert!(matches!(check_terms(&twins), Err(InputError::TooMany { .. })));
         assert!(check_terms(&json!({"a": [{"type": "X", "n": 1}, {"type": "X", "n": 2}]})).is_ok());
+    }
+
+    #[test]
+    fn a_context_is_accepted_only_at_the_top_of_documents_and_of_embedded_credentials() {
+        use serde_json::json;
+        let hidden = json!({"@context": ["https://www.w3.org/ns/credentials/v2"], "credentialStatus":
+            {"@context": {"kind": "@type"}, "kind": "BitstringStatusListEntry"}});
+        assert_eq!(check_terms(&hidden), Err(InputError::NestedContext));
+        let as_url = json!({"credentialSubject": {"@context": "https://www.w3.org/ns/credentials/v2"}});
+        assert_eq!(check_terms(&as_url), Err(InputError::NestedContext));
+        let presentation = json!({"@context": ["https://www.w3.org/ns/credentials/v2"], "verifiableCredential": [
+            {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": "VerifiableCredential"}]});
+        assert_eq!(check_terms(&presentation), Ok(()));
+        let inline_inside = json!({"verifiableCredential": {"@context": [{"kind": "@type"}], "type": "X"}});
+        assert_eq!(check_terms(&inline_inside), Err(InputError::NestedContext));
+        let deeper = json!({"verifiableCredential": [{"@context": "https://www.w3.org/ns/credentials/v2",
+            "credentialSubject": {"@context": {"kind": "@type"}}}]});
+        assert_eq!(check_terms(&deeper), Err(InputError::NestedContext));
+        let jcs_proof =
+            json!({"proof": {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": "DataIntegrityProof"}});
+        assert_eq!(check_terms(&jcs_proof), Ok(()));
+        let inline_proof = json!({"proof": [{"@context": {"kind": "@type"}}]});
+        assert_eq!(check_terms(&inline_proof), Err(InputError::NestedContext));
     }
 
     #[test]

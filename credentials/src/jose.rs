@@ -232,7 +232,9 @@ pub fn verify_decoded(
         return Err(JoseError::KidNotIssuer { kid, issuer: controller }.into());
     }
     let key = did::resolve_key(resolver, &kid, purpose)?;
-    let verifier = DalekVerifier { key, key_id: Some(kid) };
+    // The `kid` is tied to the issuer above; josekit would compare it, as written in the header
+    // (possibly relative: `#key-1`), with this absolute one and refuse a correct token.
+    let verifier = DalekVerifier { key, key_id: None };
     josekit::jws::deserialize_compact(compact, &verifier).map_err(|_| JoseError::SignatureInvalid)?;
     Ok(())
 }
@@ -309,6 +311,32 @@ pub fn id_of(value: Option<&Value>) -> Option<String> {
 mod tests {
     use super::*;
     use crate::error::Describe;
+
+    /// Found by review: a `vc+jwt` whose `kid` is relative to its issuer (`#key`), which the
+    /// specification allows and the code resolved, still failed: the signature check compared
+    /// the header's `kid` with the absolute one.
+    #[test]
+    fn a_vc_jwt_with_a_relative_kid_verifies() {
+        use base64::Engine;
+        use ed25519_dalek::Signer as _;
+        let key = ed25519_dalek::SigningKey::from_bytes(&[9; 32]);
+        let (did, method) = crate::did::did_key_for(&key.verifying_key());
+        let fragment = method.split_once('#').map(|(_, f)| f).unwrap_or_default();
+        let b64 = |value: serde_json::Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(value.to_string());
+        let header = b64(serde_json::json!({"alg": "EdDSA", "typ": VC_JWT_TYPE, "kid": format!("#{fragment}")}));
+        let payload = b64(serde_json::json!({"@context": ["https://www.w3.org/ns/credentials/v2"],
+            "type": ["VerifiableCredential"], "issuer": did, "credentialSubject": {"id": "did:example:x"}}));
+        let signature = key.sign(format!("{header}.{payload}").as_bytes()).to_bytes();
+        let compact =
+            format!("{header}.{payload}.{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(signature));
+        let resolver = crate::did::StaticResolver::new();
+        assert!(verify(&compact, VC_JWT_TYPE, &resolver, crate::did::Purpose::AssertionMethod).is_ok());
+        // The same token from another key is still refused.
+        let other = ed25519_dalek::SigningKey::from_bytes(&[8; 32]).sign(format!("{header}.{payload}").as_bytes());
+        let forged =
+            format!("{header}.{payload}.{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(other.to_bytes()));
+        assert!(verify(&forged, VC_JWT_TYPE, &resolver, crate::did::Purpose::AssertionMethod).is_err());
+    }
 
     /// Found by review: a malformed JWT (a wallet reading a verifier's request, a verifier a
     /// credential) was explained in English inside the French message.

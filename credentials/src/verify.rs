@@ -377,9 +377,18 @@ impl Verifier {
                 .map(|age| i64::try_from(age.as_secs()).unwrap_or(i64::MAX)),
             skew,
         };
-        report.checks.push(match options.challenge {
-            Some(_) => check(CheckKind::Challenge, binding.answers(&policy).map_err(Failure::from)),
-            None => Check { kind: CheckKind::Challenge, outcome: Outcome::NotApplicable },
+        report.checks.push(match (&options.challenge, &options.domain) {
+            (Some(_), _) => check(CheckKind::Challenge, binding.answers(&policy).map_err(Failure::from)),
+            // A domain alone is still checked (found by review: the KB-JWT's `aud` was not).
+            (None, Some(domain)) => check(
+                CheckKind::Challenge,
+                if binding.audience == *domain {
+                    Ok(())
+                } else {
+                    Err(crate::error::SdJwtError::KeyBindingAudience.into())
+                },
+            ),
+            (None, None) => Check { kind: CheckKind::Challenge, outcome: Outcome::NotApplicable },
         });
         report.checks.push(check(CheckKind::PresentationAge, binding.recent(&policy).map_err(Failure::from)));
         report.checks.push(Check { kind: CheckKind::HolderBinding, outcome: Outcome::Passed });

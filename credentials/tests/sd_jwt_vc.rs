@@ -299,3 +299,24 @@ fn without_a_presentation_age_a_key_binding_older_than_five_minutes_is_refused()
     let no_age = PresentationOptions { max_age: None, ..options("n") };
     assert_eq!(failure(&verify(&stale, &no_age), CheckKind::PresentationAge), "key_binding_too_old");
 }
+
+/// Found by review: with a domain but no challenge, the KB-JWT's `aud` was not compared.
+#[test]
+fn a_domain_alone_is_checked_against_the_key_binding_audience() {
+    let fixture = issue();
+    let shown = sd_jwt::select(&fixture.issued, &paths(&["skills.api_design"])).unwrap();
+    let holder = &fixture.holder;
+    let signer: Arc<dyn credentials::Signer> = Arc::new(Key(holder.0.clone(), holder.1.clone(), holder.2.clone()));
+    let presented = sd_jwt_vc::bind(&shown, &binding("nonce-9"), signer).unwrap();
+    let only_domain =
+        |domain: &str| PresentationOptions { challenge: None, domain: Some(domain.into()), ..options("") };
+    let report = verify(&presented, &only_domain(AUDIENCE));
+    assert!(
+        matches!(report.check(CheckKind::Challenge), Some(Outcome::Passed)),
+        "{:#}",
+        report.to_json(schemas::Lang::En)
+    );
+    let report = verify(&presented, &only_domain("https://elsewhere.example"));
+    assert_eq!(failure(&report, CheckKind::Challenge), "key_binding_audience_mismatch");
+    assert!(!report.verified());
+}

@@ -362,3 +362,28 @@ fn entries_are_read_one_by_one_and_bounded() {
 fn verifier_with(lists: StaticLists) -> Verifier {
     verifier(lists, StatusConfig::default())
 }
+
+/// Found by review: an inline `@context` aliasing `type` inside a status entry kept the RDF (and
+/// so the `eddsa-rdfc-2022` signature) the same while the JSON-level status check no longer saw
+/// a `BitstringStatusListEntry`: a revoked credential read "status unknown" and verified. A
+/// nested context is now refused, so the credential does not verify.
+#[test]
+fn a_revocation_entry_disguised_by_an_inline_context_does_not_verify() {
+    let issuer = TestSigner::new(1);
+    let mut vc = credential(&issuer, 94_567, 23_452);
+    let lists = || {
+        lists_with(
+            signed_list(&issuer, REVOCATION_LIST, "revocation", &encoded(131_072, &[94_567])),
+            signed_list(&issuer, SUSPENSION_LIST, "suspension", &encoded(131_072, &[])),
+        )
+    };
+    let entry = vc["credentialStatus"][0].as_object_mut().unwrap();
+    let kind = entry.remove("type").unwrap();
+    entry.insert("@context".into(), json!({"kind": "@type"}));
+    entry.insert("kind".into(), kind);
+    let report = verifier(lists(), StatusConfig::default())
+        .verify_bytes(&serde_json::to_vec(&vc).unwrap(), &PresentationOptions::default())
+        .unwrap();
+    assert!(!report.verified(), "{:#}", report.to_json(schemas::Lang::En));
+    assert!(report.to_json(schemas::Lang::En).to_string().contains("nested_context_refused"));
+}
