@@ -134,12 +134,15 @@ pub fn check_terms(value: &Value) -> Result<(), InputError> {
     fn walk(value: &Value, context_allowed: bool) -> Result<(), InputError> {
         match value {
             Value::Object(map) => {
+                // A credential nested anywhere (an Open Badges endorsement) is a document of
+                // its own and may name its contexts, as URLs.
+                let nested_credential = type_names(map.get("type")).iter().any(|t| t == "VerifiableCredential");
                 for (key, item) in map {
                     if key == "@context" {
-                        if !context_allowed {
-                            return Err(InputError::NestedContext);
+                        if context_allowed || (nested_credential && urls_only(item)) {
+                            continue;
                         }
-                        continue;
+                        return Err(InputError::NestedContext);
                     }
                     if key.contains(':') || key.starts_with('@') {
                         return Err(InputError::NotATerm(key.clone()));
@@ -333,6 +336,14 @@ mod tests {
         let deeper = json!({"verifiableCredential": [{"@context": "https://www.w3.org/ns/credentials/v2",
             "credentialSubject": {"@context": {"kind": "@type"}}}]});
         assert_eq!(check_terms(&deeper), Err(InputError::NestedContext));
+        // Open Badges 3.0 endorsements are credentials inside the credential.
+        let endorsed = json!({"credentialSubject": {"achievement": {"endorsement": [{
+            "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+            "type": ["VerifiableCredential", "EndorsementCredential"]}]}}});
+        assert_eq!(check_terms(&endorsed), Ok(()));
+        let inline_endorsement =
+            json!({"endorsement": {"@context": {"kind": "@type"}, "type": ["VerifiableCredential"]}});
+        assert_eq!(check_terms(&inline_endorsement), Err(InputError::NestedContext));
         let jcs_proof =
             json!({"proof": {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": "DataIntegrityProof"}});
         assert_eq!(check_terms(&jcs_proof), Ok(()));

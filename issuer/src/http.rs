@@ -48,6 +48,7 @@ pub fn app(service: Arc<IssuerService>, body_limit: usize) -> Router {
         .route("/credentials/{id}", get(credential_get))
         .route("/openapi.json", get(openapi_get))
         .route("/keys/rotate", post(key_rotate))
+        .route("/keys/retire", post(key_retire))
         .route("/audit", get(audit_get))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
@@ -614,6 +615,28 @@ pub(crate) async fn batch_issue(
         })
         .collect();
     Ok(Json(json!({"results": results})))
+}
+
+#[utoipa::path(post, path = "/keys/retire", security(("bearer" = [])),
+    request_body(content = Object, description = "{verificationMethod}: a published (not signing) key of the caller's department"),
+    responses((status = 200, description = "{retired}: the key left the DID document; what it signed stops verifying once verifiers read the document again"),
+        (status = 400, body = crate::openapi::ProblemDoc), (status = 403, description = "token lacks the admin scope", body = crate::openapi::ProblemDoc),
+        (status = 404, body = crate::openapi::ProblemDoc), (status = 409, description = "the signing key (rotate first), or retired already", body = crate::openapi::ProblemDoc)))]
+pub(crate) async fn key_retire(
+    State(service): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<Value>, IssuerError> {
+    let principal = principal(&service, &headers).await?;
+    let body = json_body(body)?;
+    let method = body.get("verificationMethod").and_then(Value::as_str).ok_or_else(|| {
+        IssuerError::bad_request(
+            "`verificationMethod` (a string) is missing",
+            "`verificationMethod` (une chaîne) manque",
+        )
+    })?;
+    service.retire_key_as(&principal, method).await?;
+    Ok(Json(json!({"retired": method})))
 }
 
 #[utoipa::path(post, path = "/keys/rotate", security(("bearer" = [])),

@@ -118,6 +118,7 @@ impl Modify for BearerAuth {
         crate::http::batch_issue,
         crate::http::credential_get,
         crate::http::key_rotate,
+        crate::http::key_retire,
         crate::http::audit_get,
         crate::http::did_document_get,
         crate::http::status_list_get,

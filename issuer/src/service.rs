@@ -400,6 +400,12 @@ impl IssuerService {
         Ok(())
     }
 
+    /// Key retirement asked over HTTP: the caller's own department, `admin` scope.
+    pub async fn retire_key_as(&self, principal: &Principal, verification_method: &str) -> Result<(), IssuerError> {
+        principal.require(Scope::Admin)?;
+        self.retire_key(&principal.department, verification_method, &principal.actor()).await
+    }
+
     /// Key rotation asked over HTTP: the caller's own department, `admin` scope.
     pub async fn rotate_key_as(&self, principal: &Principal) -> Result<String, IssuerError> {
         principal.require(Scope::Admin)?;

@@ -834,6 +834,24 @@ async fn retiring_a_key(harness: &Harness) {
     assert_eq!(code(harness.service.retire_key("finance", &unknown, "test").await.unwrap_err()), "not_found");
     let audit = harness.service.store().audit(Some("finance"), "").await.unwrap();
     assert!(audit.iter().any(|entry| entry.action == "key.retire"));
+
+    // Over HTTP, by a department's admin: POST /keys/retire.
+    let keys = harness.service.store().keys("hr").await.unwrap();
+    let old = keys.iter().find(|k| k.status == issuer::store::KeyStatus::Signing).unwrap().verification_method.clone();
+    let body = |method: &str| Some(json!({"verificationMethod": method}).to_string());
+    let (status, _, _) = call(&harness.app, "POST", "/keys/retire", Some(&harness.token_a), body(&old), &[]).await;
+    assert_eq!(status, StatusCode::CONFLICT, "the signing key");
+    let (status, _, _) = call(&harness.app, "POST", "/keys/rotate", Some(&harness.token_a), None, &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _, _) = call(&harness.app, "POST", "/keys/retire", Some(&harness.token_b), body(&old), &[]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "no admin scope");
+    let (status, problem, _) =
+        call(&harness.app, "POST", "/keys/retire", Some(&harness.token_a), Some("{}".into()), &[]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{problem}");
+    let (status, answer, _) = call(&harness.app, "POST", "/keys/retire", Some(&harness.token_a), body(&old), &[]).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let (_, document, _) = call(&harness.app, "GET", "/hr/did.json", None, None, &[]).await;
+    assert!(!document.to_string().contains(&old), "{document}");
 }
 
 async fn whole_suite(database: Database) {
@@ -902,4 +920,31 @@ async fn api_on_postgres() {
     if let Some(database) = postgres().await {
         whole_suite(database).await;
     }
+}
+
+/// Migration 0009 first repairs a database where two rotations at once left two signing keys
+/// (keeping the newest), then makes that impossible; on such a database the index alone failed.
+#[tokio::test]
+async fn migration_0009_keeps_the_newest_of_two_signing_keys() {
+    let database = sqlite().await;
+    let store = Store::open(&database.url).await.unwrap();
+    let service = IssuerService::new(store, MasterKey::generate(), HOST.into(), Arc::new(SystemClock));
+    service.create_department("hr", &LocalizedText::new("HR", "RH"), "test").await.unwrap();
+    // Keys are dated to the millisecond: the rotation comes strictly later.
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    service.rotate_key("hr", "test").await.unwrap();
+    let newest = service.store().keys("hr").await.unwrap()[0].verification_method.clone();
+    service.store().close().await;
+    // The state the race left: both keys signing, no index (as before the migration).
+    let mut connection = sqlx::SqliteConnection::connect(&database.url).await.unwrap();
+    sqlx::query("DROP INDEX department_keys_one_signing").execute(&mut connection).await.unwrap();
+    sqlx::query("UPDATE department_keys SET status = 'signing'").execute(&mut connection).await.unwrap();
+    let migration = include_str!("../migrations/sqlite/0009_one_signing_key.sql");
+    sqlx::raw_sql(migration).execute(&mut connection).await.unwrap();
+    let signing: Vec<(String,)> =
+        sqlx::query_as("SELECT verification_method FROM department_keys WHERE status = 'signing'")
+            .fetch_all(&mut connection)
+            .await
+            .unwrap();
+    assert_eq!(signing, [(newest,)]);
 }

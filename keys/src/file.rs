@@ -68,8 +68,12 @@ pub(crate) fn write_private(path: &Path, content: &[u8]) -> Result<(), KeyError>
     let linked = result.and_then(|()| fs::hard_link(&temporary, path));
     let _ = fs::remove_file(&temporary);
     // The new name is durable only once the directory is: a master key lost to a power cut
-    // after the database committed keys sealed under it would be lost for good.
-    let linked = linked.and_then(|()| fs::File::open(directory)?.sync_all());
+    // after the database committed keys sealed under it would be lost for good. Best effort:
+    // the key is written, and some systems cannot sync a directory.
+    #[cfg(unix)]
+    if linked.is_ok() {
+        let _ = fs::File::open(directory).and_then(|d| d.sync_all());
+    }
     linked.map_err(|error| {
         if error.kind() == std::io::ErrorKind::AlreadyExists {
             KeyError::Exists { path: path.to_owned() }

@@ -284,15 +284,33 @@ impl Requests {
                 }
             }
             if too_large(&outcome) {
+                // The presentations' own reasons (a failed proof, challenge, status) join the
+                // top-level ones before the presentations go.
+                let mut reasons: Vec<Value> = outcome["presentations"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|presentation| presentation.get("errors").and_then(Value::as_array))
+                    .flatten()
+                    .cloned()
+                    .collect();
+                if let Some(errors) = outcome.get_mut("errors").and_then(Value::as_array_mut) {
+                    errors.append(&mut reasons);
+                }
                 outcome["presentations"] = "(too large to keep)".into();
             }
             if too_large(&outcome) {
                 // The verdict, and the reasons when they fit on their own.
-                let errors = outcome.get("errors").cloned().unwrap_or(Value::Null);
-                outcome = serde_json::json!({"verified": verified, "tooLarge": true, "errors": errors});
-                if too_large(&outcome) {
-                    outcome["errors"] = Value::Null;
+                let mut kept = serde_json::json!({"verified": verified, "tooLarge": true});
+                if let Some(errors) =
+                    outcome.get("errors").filter(|errors| errors.as_array().is_some_and(|e| !e.is_empty()))
+                {
+                    kept["errors"] = errors.clone();
+                    if too_large(&kept) {
+                        kept.as_object_mut().map(|map| map.remove("errors"));
+                    }
                 }
+                outcome = kept;
             }
             outcome
         };
@@ -451,10 +469,12 @@ mod tests {
         let rid = created.request_uri.rsplit('/').next().unwrap_or_default().to_owned();
         let huge = serde_json::json!({"verified": true, "errors": [],
             "credentials": [{"credentialSubject": "x".repeat(100_000), "claims": {"a": "y".repeat(100_000)}}],
-            "presentations": "z".repeat(100_000)});
+            "presentations": [{"big": "z".repeat(100_000), "errors": [{"code": "challenge_mismatch"}]}]});
         requests.finish(&rid, true, huge.clone(), huge);
         let outcome = requests.outcome(&created.id, now, Lang::Fr).unwrap_or_default();
         assert!(outcome.to_string().len() < MAX_OUTCOME_BYTES, "{}", outcome.to_string().len());
         assert_eq!(outcome["status"], "verified");
+        // The presentation's reason is kept although the presentation is not.
+        assert!(outcome.to_string().contains("challenge_mismatch"), "{outcome}");
     }
 }

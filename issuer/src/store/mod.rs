@@ -236,7 +236,6 @@ impl Store {
         Ok(keys)
     }
 
-    /// Makes `new` the signing key; the previous signing key stays published.
     /// Retires a published (not signing) key of `department`: it leaves the DID document.
     /// `false` when no such published key exists (unknown, retired already, or the signing key).
     pub async fn retire_key(
@@ -262,6 +261,8 @@ impl Store {
         Ok(retired)
     }
 
+    /// Makes `new` the signing key; the previous signing key stays published.
+    ///
     /// A concurrent rotation that committed first makes this one break the one-signing-key
     /// index (migration 0009): it is tried again, and then demotes that rotation's key.
     pub async fn rotate_key(&self, new: &KeyRow, audit: &AuditRow) -> Result<(), StoreError> {
