@@ -18,9 +18,10 @@ use credentials::verify::Verifier;
 use credentials::{Clock, Signer, SystemClock};
 use http_body_util::BodyExt;
 use keys::LocalKey;
-use schemas::{Issuer, Level, LocalizedText, SkillCredentialBuilder};
 use serde_json::{json, Value};
 use tower::ServiceExt;
+mod support;
+use support::skill;
 use verifier::oid4vp::Identity;
 use verifier::service::{app, VerifierService};
 
@@ -45,21 +46,6 @@ async fn call(router: &axum::Router, request: Request<Body>) -> (StatusCode, Val
     let status = response.status();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
     (status, serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into())))
-}
-
-fn skill(issuer: &LocalKey, holder: &LocalKey) -> Value {
-    let credential = SkillCredentialBuilder::new(
-        format!("urn:uuid:{}", rand::random::<u64>()),
-        Issuer { id: issuer.did_key(), name: LocalizedText::new("A", "A") },
-        "api_design",
-        Level::Advanced,
-        SystemClock.now() - chrono::Duration::days(1),
-    )
-    .subject(holder.did_key())
-    .build()
-    .unwrap();
-    add_proof(&credential, issuer, &ProofOptions::new(Suite::EddsaJcs2022, SystemClock.now()), &ContextSet::standard())
-        .unwrap()
 }
 
 /// A presentation signed by `holder`, with or without a `holder` field.

@@ -16,22 +16,16 @@ use credentials::verify::Verifier;
 use credentials::{Clock, SystemClock};
 use http_body_util::BodyExt;
 use keys::LocalKey;
-use schemas::{Issuer, Level, LocalizedText, SkillCredentialBuilder};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 use verifier::service::{app, VerifierService};
 
+mod support;
+use support::{post, skill};
+
 fn service() -> Arc<VerifierService> {
     let verifier = Verifier::new(ContextSet::standard(), Arc::new(StaticResolver::new()), Arc::new(SystemClock));
     Arc::new(VerifierService::new(verifier, false))
-}
-
-async fn post(router: &axum::Router, path: &str, body: Value) -> (StatusCode, Value) {
-    let request = Request::post(path).header("content-type", "application/json").body(Body::from(body.to_string()));
-    let response = router.clone().oneshot(request.unwrap()).await.unwrap();
-    let status = response.status();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
 }
 
 async fn challenge(router: &axum::Router) -> String {
@@ -54,21 +48,6 @@ fn presentation(holder: &LocalKey, items: Vec<Value>, challenge: &str) -> Value 
     let unsigned = json!({"@context": [CREDENTIALS_V2], "type": ["VerifiablePresentation"], "holder": holder.did_key(),
         "verifiableCredential": items});
     add_proof(&unsigned, holder, &options, &ContextSet::standard()).unwrap()
-}
-
-fn skill(issuer: &LocalKey, holder: &LocalKey) -> Value {
-    let credential = SkillCredentialBuilder::new(
-        "urn:uuid:11111111-2222-4333-8444-555555555555",
-        Issuer { id: issuer.did_key(), name: LocalizedText::new("A", "A") },
-        "api_design",
-        Level::Advanced,
-        SystemClock.now() - chrono::Duration::days(1),
-    )
-    .subject(holder.did_key())
-    .build()
-    .unwrap();
-    let options = ProofOptions::new(Suite::EddsaJcs2022, SystemClock.now());
-    add_proof(&credential, issuer, &options, &ContextSet::standard()).unwrap()
 }
 
 #[tokio::test]

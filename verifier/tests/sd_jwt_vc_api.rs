@@ -7,31 +7,23 @@
 
 use std::sync::Arc;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::StatusCode;
 use credentials::contexts::{ContextSet, CREDENTIALS_V2};
 use credentials::did::StaticResolver;
 use credentials::sd_jwt::{Binding, ClaimPath};
 use credentials::verify::Verifier;
 use credentials::{Clock, SystemClock};
-use http_body_util::BodyExt;
 use keys::LocalKey;
 use schemas::{AssignmentCredentialBuilder, Issuer, LocalizedText, OrganizationUnit};
 use serde_json::{json, Value};
-use tower::ServiceExt;
 use verifier::service::{app, VerifierService};
+
+mod support;
+use support::post;
 
 fn router() -> axum::Router {
     let verifier = Verifier::new(ContextSet::standard(), Arc::new(StaticResolver::new()), Arc::new(SystemClock));
     app(Arc::new(VerifierService::new(verifier, false)))
-}
-
-async fn post(router: &axum::Router, path: &str, body: Value) -> (StatusCode, Value) {
-    let request = Request::post(path).header("content-type", "application/json").body(Body::from(body.to_string()));
-    let response = router.clone().oneshot(request.unwrap()).await.unwrap();
-    let status = response.status();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
 }
 
 fn issued(holder: &LocalKey) -> String {
