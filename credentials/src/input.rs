@@ -134,12 +134,13 @@ pub fn check_terms(value: &Value) -> Result<(), InputError> {
     fn walk(value: &Value, context_allowed: bool) -> Result<(), InputError> {
         match value {
             Value::Object(map) => {
-                // A credential nested anywhere (an Open Badges endorsement) is a document of
-                // its own and may name its contexts, as URLs.
-                let nested_credential = type_names(map.get("type")).iter().any(|t| t == "VerifiableCredential");
                 for (key, item) in map {
                     if key == "@context" {
-                        if context_allowed || (nested_credential && urls_only(item)) {
+                        // A credential nested anywhere (an Open Badges endorsement) is a document
+                        // of its own and may name its contexts, as URLs.
+                        let nested_credential =
+                            || type_names(map.get("type")).iter().any(|t| t == "VerifiableCredential");
+                        if context_allowed || (urls_only(item) && nested_credential()) {
                             continue;
                         }
                         return Err(InputError::NestedContext);
