@@ -107,7 +107,40 @@ fn peak_rss_kib(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
+/// The HTTP floor: a bare axum service on the same runtime as `verifier serve`, which reads the
+/// same request and answers the same bytes without verifying anything. Its rate is what HTTP,
+/// loopback TCP, the runtime and the load generator cost per request on these cores; with the
+/// library's rate it bounds what any service could keep: `floor / (floor + library)`.
+/// Runs in a process of its own (this bench run again with `FLOOR_SERVE` set), as the service does.
+fn floor_serve(port: u16, answer: Vec<u8>, parse: bool) {
+    use axum::routing::post;
+    let answer = axum::body::Bytes::from(answer);
+    let router = axum::Router::new().route(
+        "/credentials/verify",
+        post(move |body: axum::body::Bytes| {
+            let answer = answer.clone();
+            async move {
+                if parse {
+                    // The JSON a VC-API service must read before it can verify anything.
+                    let value: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+                    std::hint::black_box(value.get("verifiableCredential"));
+                }
+                ([(axum::http::header::CONTENT_TYPE, "application/json")], answer)
+            }
+        }),
+    );
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap().block_on(async move {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.unwrap();
+        axum::serve(listener, router).await.unwrap();
+    });
+}
+
 fn main() {
+    if let Ok(port) = std::env::var("FLOOR_SERVE") {
+        let answer = std::fs::read(std::env::var("FLOOR_ANSWER").unwrap()).unwrap();
+        floor_serve(port.parse().unwrap(), answer, std::env::var("FLOOR_PARSE").is_ok());
+        return;
+    }
     let seconds = env_number("LOAD_SECONDS", 8) as f64;
     let connections = env_number("LOAD_CONNECTIONS", 64);
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
@@ -152,21 +185,22 @@ fn main() {
 
     println!("verifier serve under load: {connections} connections, {seconds} s per case, {threads} cores shared by service and load generator\n");
     println!(
-        "| input | library verify/s ({threads} threads) | service verify/s | service / library | p50 | p99 | failed |"
+        "| input | library verify/s ({threads} threads) | library from bytes | service verify/s | service / library | service / library from bytes | p50 | p99 | failed |"
     );
-    println!("|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|");
     let service_pid = child.id().to_string();
     // One case under load: its table row, and (name, library rate, service verifications per
     // service CPU-second, the service's share of the CPU used) for the second table.
-    let measured = |name: &str, library: f64, run: &mut dyn FnMut(usize) -> Load| {
+    let measured = |name: &str, library: f64, from_bytes: f64, run: &mut dyn FnMut(usize) -> Load| {
         let (service_before, client_before) = (cpu_seconds(&service_pid), cpu_seconds("self"));
         let served = run(usize::MAX);
         let service_cpu = cpu_seconds(&service_pid) - service_before;
         let client_cpu = cpu_seconds("self") - client_before;
         println!(
-            "| {name} | {library:.0} | {:.0} | {:.0}% | {:.1} ms | {:.1} ms | {} |",
+            "| {name} | {library:.0} | {from_bytes:.0} | {:.0} | {:.0}% | {:.0}% | {:.1} ms | {:.1} ms | {} |",
             served.rate,
             100.0 * served.rate / library,
+            100.0 * served.rate / from_bytes,
             served.p50.as_secs_f64() * 1000.0,
             served.p99.as_secs_f64() * 1000.0,
             served.failed
@@ -188,10 +222,13 @@ fn main() {
         } else {
             library_rate(seconds, threads, &|_| verify_value(credential, &none))
         };
+        // What a library user with the credential's bytes (a file, a request) pays: parsing too.
+        let bytes = if name == "vc+jwt" { jwt.clone().into_bytes() } else { credential.to_string().into_bytes() };
+        let from_bytes = library_rate(seconds, threads, &|_| verifier.verify_bytes(&bytes, &none).unwrap().verified());
         let body = json!({"verifiableCredential": credential}).to_string();
         // Warm-up: connections, caches.
         load(&base, "/credentials/verify", connections, 1.0, usize::MAX, &|_| body.clone());
-        let served = measured(name, library, &mut |limit| {
+        let served = measured(name, library, from_bytes, &mut |limit| {
             load(&base, "/credentials/verify", connections, seconds, limit, &|_| body.clone())
         });
         efficiency.push(served);
@@ -204,7 +241,14 @@ fn main() {
             PresentationOptions { challenge: Some("library-challenge".into()), ..PresentationOptions::default() };
         move |_| verify_value(&vp, &options)
     });
-    let budget = ((library * seconds * 1.2) as usize).max(1000);
+    let vp_bytes = present("library-challenge").to_string().into_bytes();
+    let from_bytes = library_rate(seconds, threads, &|_| {
+        let options =
+            PresentationOptions { challenge: Some("library-challenge".into()), ..PresentationOptions::default() };
+        verifier.verify_bytes(&vp_bytes, &options).unwrap().verified()
+    });
+    // No more than the service keeps open at once (100,000): a fast run ends on this budget.
+    let budget = ((library * seconds * 1.2) as usize).clamp(1000, 90_000);
     let agent = ureq::agent();
     let bodies: Vec<String> = (0..budget)
         .map(|_| {
@@ -213,7 +257,7 @@ fn main() {
             json!({"verifiablePresentation": present(challenge), "options": {"challenge": challenge}}).to_string()
         })
         .collect();
-    let served = measured("presentation of 2 (eddsa-jcs-2022)", library, &mut |limit| {
+    let served = measured("presentation of 2 (eddsa-jcs-2022)", library, from_bytes, &mut |limit| {
         load(&base, "/presentations/verify", connections, seconds, limit.min(bodies.len()), &|n| bodies[n].clone())
     });
     efficiency.push(served);
@@ -230,6 +274,59 @@ fn main() {
     }
     let peak = peak_rss_kib(child.id());
     println!("\nservice peak resident memory (VmHWM): {:.1} MiB", peak as f64 / 1024.0);
+
+    // The floor: the eddsa-jcs-2022 request and the service's own answer to it, served by a bare
+    // axum process that verifies nothing.
+    let jcs_body = json!({"verifiableCredential": &jcs}).to_string();
+    let jcs_answer = agent
+        .post(&format!("{base}/credentials/verify"))
+        .set("content-type", "application/json")
+        .send_string(&jcs_body)
+        .unwrap()
+        .into_string()
+        .unwrap();
+    drop(child);
+    let answer_file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(answer_file.path(), &jcs_answer).unwrap();
+    println!("\nHTTP floor: a bare axum process (same runtime) reading the eddsa-jcs-2022 request ({} B) and answering the service's {} B answer without verifying; same load generator, same cores:\n", jcs_body.len(), jcs_answer.len());
+    println!("| floor | requests/s | server CPU per request | load generator CPU per request | most a service could keep of the library (eddsa-jcs-2022, vc+jwt, eddsa-rdfc-2022) |");
+    println!("|---|---|---|---|---|");
+    for parse in [false, true] {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let mut command = Command::new(std::env::current_exe().unwrap());
+        command.env("FLOOR_SERVE", port.to_string()).env("FLOOR_ANSWER", answer_file.path());
+        command.stdout(Stdio::null()).stderr(Stdio::null());
+        if parse {
+            command.env("FLOOR_PARSE", "1");
+        }
+        let floor = Service(command.spawn().unwrap());
+        let floor_base = format!("http://127.0.0.1:{port}");
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        load(&floor_base, "/credentials/verify", connections, 1.0, usize::MAX, &|_| jcs_body.clone());
+        let floor_pid = floor.id().to_string();
+        let (server_before, client_before) = (cpu_seconds(&floor_pid), cpu_seconds("self"));
+        let served = load(&floor_base, "/credentials/verify", connections, seconds, usize::MAX, &|_| jcs_body.clone());
+        let server_cpu = cpu_seconds(&floor_pid) - server_before;
+        let client_cpu = cpu_seconds("self") - client_before;
+        let count = served.count.max(1) as f64;
+        // Both costs on the same cores: a service doing the floor's work plus the library's
+        // verification reaches at most floor·library/(floor + library) requests per second.
+        let ceilings: Vec<String> = efficiency
+            .iter()
+            .take(3)
+            .map(|(_, library, _, _)| format!("{:.0}%", 100.0 * served.rate / (served.rate + library)))
+            .collect();
+        println!(
+            "| {} | {:.0} | {:.1} µs | {:.1} µs | {} |",
+            if parse { "reads the body as JSON" } else { "body not read" },
+            served.rate,
+            server_cpu * 1e6 / count,
+            client_cpu * 1e6 / count,
+            ceilings.join(", ")
+        );
+    }
 }
 
 /// The service process, stopped however the benchmark ends.
