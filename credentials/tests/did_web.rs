@@ -79,6 +79,51 @@ fn documents_are_reused_from_the_cache_and_read_again_for_an_unknown_key_at_most
     };
     assert!(!verifier.may_wait(&credential("did:web:issuer.example:hr")));
     assert!(verifier.may_wait(&credential("did:web:issuer.example:finance")));
+    // The same rules inside JWTs, whose JSON is read in place: the header's kid, the payload's
+    // issuer, a credential nested in a presentation's payload (enveloped or bare), escaped text.
+    let segment = |json: serde_json::Value| {
+        use base64::Engine as _;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json.to_string())
+    };
+    let jwt = |header: serde_json::Value, payload: serde_json::Value| {
+        format!("{}.{}.c2ln", segment(header), segment(payload))
+    };
+    let jwt_of = |issuer: &str| {
+        jwt(
+            serde_json::json!({"alg": "EdDSA", "kid": format!("{issuer}#key-1")}),
+            serde_json::json!({"issuer": issuer, "n": [1, 2.5, true, null, {"deep": [[]]}]}),
+        )
+    };
+    let may_wait = |jwt: String| verifier.may_wait(&credentials::input::Parsed::Jwt(jwt));
+    assert!(!may_wait(jwt_of("did:web:issuer.example:hr")));
+    assert!(may_wait(jwt_of("did:web:issuer.example:finance")));
+    assert!(may_wait(jwt(
+        serde_json::json!({"alg": "EdDSA", "kid": "did:web:issuer.example:finance#key-1"}),
+        serde_json::json!({"issuer": "did:key:z6Mk"})
+    )));
+    assert!(may_wait(jwt(
+        serde_json::json!({"alg": "EdDSA"}),
+        serde_json::json!({"vp": {"holder": "did:key:z6Mk",
+        "verifiableCredential": [format!("data:application/vc+jwt,{}", jwt_of("did:web:issuer.example:finance"))]}})
+    )));
+    assert!(may_wait(jwt(
+        serde_json::json!({"alg": "EdDSA"}),
+        serde_json::json!({"verifiableCredential": [jwt_of("did:web:issuer.example:finance")]})
+    )));
+    assert!(!may_wait(jwt(
+        serde_json::json!({"alg": "EdDSA"}),
+        serde_json::json!({"verifiableCredential": [jwt_of("did:web:issuer.example:hr")]})
+    )));
+    // An escaped key and value read as their text.
+    let escaped = format!("{}.{}.c2ln", segment(serde_json::json!({"alg": "EdDSA"})), {
+        use base64::Engine as _;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(r#"{"\u0069ssuer": "did:web:issuer.example:fin\u0061nce"}"#)
+    });
+    assert!(may_wait(escaped));
+    // What does not decode waits on nothing (it will not verify).
+    assert!(!may_wait("not.a.jwt".into()));
+    assert!(!may_wait(format!("{}.e30", segment(serde_json::json!({"alg": "EdDSA"})))));
     // A key the cached document lacks: not read again within 30 s of the download.
     assert!(resolve_key(resolver.as_ref(), "did:web:issuer.example:hr#key-2", Purpose::AssertionMethod).is_err());
     assert_eq!(count(), 1);

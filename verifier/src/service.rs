@@ -540,12 +540,17 @@ fn document(body: &mut Value, field: &str) -> Result<Parsed, ServiceError> {
                 let id = object.get("id").and_then(Value::as_str).unwrap_or_default();
                 // A data: URL's payload is percent-encoded (RFC 2397); a JWT or SD-JWT needs no
                 // escaping, but a client may escape `~` or more anyway.
-                let decoded = percent_encoding::percent_decode_str(id).decode_utf8().map_err(|_| {
-                    ServiceError::bad(
-                        "the enveloped document's data: URL does not decode to UTF-8",
-                        "l'URL data: du document enveloppé ne se décode pas en UTF-8",
-                    )
-                })?;
+                // Most carry no escape at all: found with memchr, not by decoding byte by byte.
+                let decoded = if id.contains('%') {
+                    percent_encoding::percent_decode_str(id).decode_utf8().map_err(|_| {
+                        ServiceError::bad(
+                            "the enveloped document's data: URL does not decode to UTF-8",
+                            "l'URL data: du document enveloppé ne se décode pas en UTF-8",
+                        )
+                    })?
+                } else {
+                    std::borrow::Cow::Borrowed(id)
+                };
                 let id = decoded.as_ref();
                 // An SD-JWT VC (with its key-binding JWT when presented): VC-JOSE-COSE names it
                 // vc+sd-jwt, the SD-JWT VC draft dc+sd-jwt.
