@@ -13,17 +13,18 @@ use axum::http::{header, Request, StatusCode};
 use base64::Engine;
 use credentials::contexts::ContextSet;
 use credentials::did::StaticResolver;
-use credentials::proof::{add_proof, ProofOptions, Suite};
 use credentials::sd_jwt::{Binding, ClaimPath};
 use credentials::verify::Verifier;
 use credentials::{Clock, Signer, SystemClock};
 use http_body_util::BodyExt;
 use keys::LocalKey;
-use schemas::{AssignmentCredentialBuilder, Issuer, Level, LocalizedText, OrganizationUnit, SkillCredentialBuilder};
+use schemas::{AssignmentCredentialBuilder, Issuer, LocalizedText, OrganizationUnit};
 use serde_json::Value;
 use tower::ServiceExt;
 use verifier::oid4vp::Identity;
 use verifier::service::{app, VerifierService, CONTENT_SECURITY_POLICY};
+
+mod support;
 
 fn router() -> axum::Router {
     router_with_token(None)
@@ -90,20 +91,7 @@ fn assert_labelled(html: &str) {
 }
 
 fn skill_credential() -> String {
-    let (issuer, holder) = (LocalKey::generate(), LocalKey::generate());
-    let credential = SkillCredentialBuilder::new(
-        "urn:uuid:11111111-2222-4333-8444-555555555555",
-        Issuer { id: issuer.did_key(), name: LocalizedText::new("Department A", "Ministère A") },
-        "api_design",
-        Level::Advanced,
-        SystemClock.now() - chrono::Duration::days(1),
-    )
-    .subject(holder.did_key())
-    .build()
-    .unwrap();
-    add_proof(&credential, &issuer, &ProofOptions::new(Suite::EddsaJcs2022, SystemClock.now()), &ContextSet::standard())
-        .unwrap()
-        .to_string()
+    support::skill(&LocalKey::generate(), &LocalKey::generate()).to_string()
 }
 
 #[tokio::test]
