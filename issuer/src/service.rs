@@ -92,6 +92,9 @@ impl Principal {
 pub struct Issued {
     pub id: String,
     pub secured: Secured,
+    /// The secured credential's text as recorded (its SHA-256 is the record's): a JSON answer
+    /// embeds it instead of serializing the credential once more.
+    pub body: String,
     /// True when an earlier request with the same idempotency key issued it.
     pub replayed: bool,
 }
@@ -680,7 +683,7 @@ impl IssuerService {
             .map_err(|e| IssuerError::Unexpected(format!("signing failed: {e}")))??
         };
         let id = credential.get("id").and_then(Value::as_str).unwrap_or_default().to_owned();
-        let body = secured.to_string();
+        let body = secured.record_text();
         let row = CredentialRow {
             id: id.clone(),
             department_id: department.to_owned(),
@@ -707,7 +710,7 @@ impl IssuerService {
             json!({"id": id, "type": row.credential_type, "format": row.format}),
         );
         match self.store.insert_credential(&row, &audit).await? {
-            Stored::New => Ok(Issued { id, secured, replayed: false }),
+            Stored::New => Ok(Issued { id, secured, body: row.body, replayed: false }),
             Stored::Existing(existing) => match idempotency {
                 Some(idempotency) => replay(*existing, idempotency),
                 None => Err(IssuerError::conflict(
@@ -806,9 +809,9 @@ fn replay(existing: CredentialRow, idempotency: &Idempotency) -> Result<Issued, 
     if existing.request_sha256.as_deref() != Some(idempotency.request_sha256.as_str()) {
         return Err(IssuerError::IdempotencyKeyReused(idempotency.key.clone()));
     }
-    let secured =
-        Secured::from_record(&existing.format, existing.body).map_err(|e| IssuerError::Unexpected(e.to_string()))?;
-    Ok(Issued { id: existing.id, secured, replayed: true })
+    let secured = Secured::from_record(&existing.format, existing.body.clone())
+        .map_err(|e| IssuerError::Unexpected(e.to_string()))?;
+    Ok(Issued { id: existing.id, secured, body: existing.body, replayed: true })
 }
 
 /// The fields of one of the two templates.

@@ -74,6 +74,14 @@ impl Secured {
         })
     }
 
+    /// The text a record keeps and answers: compact JSON, or the JWT or SD-JWT itself.
+    pub fn record_text(&self) -> String {
+        match self {
+            Secured::Json(value) => value.to_string(),
+            Secured::Jwt(text) | Secured::SdJwt(text) => text.clone(),
+        }
+    }
+
     /// As VC-API carries it: JSON as is, a JWT or SD-JWT as an `EnvelopedVerifiableCredential`.
     pub fn to_vc_api(&self) -> Value {
         let (media_type, text) = match self {

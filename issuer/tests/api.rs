@@ -18,6 +18,7 @@ use issuer::store::Store;
 use keys::MasterKey;
 use schemas::LocalizedText;
 use serde_json::{json, Value};
+use sha2::Digest as _;
 use sqlx::Connection;
 use tower::ServiceExt;
 
@@ -141,6 +142,16 @@ async fn issue_every_way(harness: &Harness) {
         assert_eq!(status, StatusCode::CREATED, "{suite}: {body}");
         assert!(headers.get("location").is_some());
         assert!(verifies(harness, "hr", &body["verifiableCredential"]).await, "{suite}");
+        // The record keeps the credential as it was answered: its hash is the answer's.
+        let answered = &body["verifiableCredential"];
+        let text = match answered["id"].as_str().and_then(|id| id.strip_prefix("data:application/vc+jwt,")) {
+            Some(jwt) => jwt.to_owned(),
+            None => answered.to_string(),
+        };
+        let location = headers["location"].to_str().unwrap().replace(':', "%3A");
+        let (status, record, _) = call(&harness.app, "GET", &location, Some(&harness.token_a), None, &[]).await;
+        assert_eq!(status, StatusCode::OK, "{record}");
+        assert_eq!(record["sha256"], hex::encode(sha2::Sha256::digest(text.as_bytes())), "{suite}");
     }
     // VC-API with a credential the caller built (issuer filled in by the service).
     let unsigned = harness
