@@ -528,8 +528,6 @@ async fn insert_group(
     Ok(new)
 }
 
-/// Commits queued credentials in groups: one transaction for whatever is waiting (up to
-/// [`MAX_GROUP`]), then each writer is told its own outcome.
 /// SQLite copies the WAL back into the database file (a checkpoint) after the commit that makes
 /// the WAL pass 1,000 pages, on the committing connection: with group commit that is the one
 /// writer, and every credential waiting for the next group waited for the copy too (a fifth of
@@ -562,6 +560,8 @@ async fn checkpoint_loop(mut connection: sqlx::AnyConnection) {
     }
 }
 
+/// Commits queued credentials in groups: one transaction for whatever is waiting (up to
+/// [`MAX_GROUP`]), then each writer is told its own outcome.
 async fn group_commit(pool: AnyPool, backend: Backend, mut queue: tokio::sync::mpsc::Receiver<CredentialWrite>) {
     while let Some(first) = queue.recv().await {
         let mut group = vec![first];
