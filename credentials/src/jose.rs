@@ -118,18 +118,27 @@ pub(crate) fn refused_header_parameters() -> Detail {
     )
 }
 
-fn decode_segment(segment: &str, name: &str) -> Result<Value, JoseError> {
-    let nom = match name {
+fn french_name(name: &str) -> &str {
+    match name {
         "header" => "l'en-tête",
         "payload" => "le contenu",
         other => other,
-    };
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(segment).map_err(|e| {
+    }
+}
+
+/// A segment's bytes: its JSON text, not yet parsed.
+pub(crate) fn segment_bytes(segment: &str, name: &str) -> Result<Vec<u8>, JoseError> {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(segment).map_err(|e| {
         JoseError::Malformed(Detail::new(
             format!("{name} is not base64url: {e}"),
-            format!("{nom} n'est pas en base64url"),
+            format!("{} n'est pas en base64url", french_name(name)),
         ))
-    })?;
+    })
+}
+
+fn decode_segment(segment: &str, name: &str) -> Result<Value, JoseError> {
+    let nom = french_name(name);
+    let bytes = segment_bytes(segment, name)?;
     serde_json::from_slice(&bytes).map_err(|e| {
         JoseError::Malformed(Detail::new(
             format!("{name} is not JSON: {e}"),
@@ -151,8 +160,8 @@ pub fn header_type(compact: &str) -> Option<String> {
     }
 }
 
-/// Splits and decodes a compact JWS without trusting it.
-pub fn decode(compact: &str) -> Result<Unverified, JoseError> {
+/// The header, payload and signature segments of a compact JWS, still encoded.
+pub(crate) fn segments(compact: &str) -> Result<[&str; 3], JoseError> {
     // An SD-JWT is not a JWS: read as one, its disclosures would ride along unnoticed.
     if compact.contains('~') {
         return Err(JoseError::Malformed(Detail::new(
@@ -161,11 +170,16 @@ pub fn decode(compact: &str) -> Result<Unverified, JoseError> {
         )));
     }
     let mut parts = compact.split('.');
-    let (Some(header), Some(payload), Some(_signature), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
+    let (Some(header), Some(payload), Some(signature), None) = (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return Err(JoseError::Malformed(three_parts()));
     };
+    Ok([header, payload, signature])
+}
+
+/// Splits and decodes a compact JWS without trusting it.
+pub fn decode(compact: &str) -> Result<Unverified, JoseError> {
+    let [header, payload, _signature] = segments(compact)?;
     let header = match decode_segment(header, "header")? {
         Value::Object(map) => map,
         _ => {

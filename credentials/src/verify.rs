@@ -1200,20 +1200,12 @@ fn string_may_wait(verifier: &Verifier, text: &str, key: Option<&str>, depth: us
 /// them here cost the service about a tenth of a `vc+jwt` request. A JWS that does not decode
 /// will not verify, and waits on nothing.
 fn jwt_may_wait(verifier: &Verifier, jwt: &str, depth: usize) -> bool {
-    use base64::Engine as _;
     use serde::de::DeserializeSeed as _;
-    // As `jose::decode`: an SD-JWT is not a compact JWS.
-    if jwt.contains('~') {
-        return false;
-    }
-    let mut parts = jwt.split('.');
-    let (Some(header), Some(payload), Some(_signature), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    let Ok([header, payload, _signature]) = jose::segments(jwt) else {
         return false;
     };
     let segment = |segment: &str| -> Option<bool> {
-        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(segment).ok()?;
+        let bytes = jose::segment_bytes(segment, "segment").ok()?;
         let mut json = serde_json::Deserializer::from_slice(&bytes);
         let wait = scan::Walk { verifier, key: None, depth: depth + 1 }.deserialize(&mut json).ok()?;
         json.end().ok()?;

@@ -242,11 +242,9 @@ fn main() {
         move |_| verify_value(&vp, &options)
     });
     let vp_bytes = present("library-challenge").to_string().into_bytes();
-    let from_bytes = library_rate(seconds, threads, &|_| {
-        let options =
-            PresentationOptions { challenge: Some("library-challenge".into()), ..PresentationOptions::default() };
-        verifier.verify_bytes(&vp_bytes, &options).unwrap().verified()
-    });
+    let options = PresentationOptions { challenge: Some("library-challenge".into()), ..PresentationOptions::default() };
+    let from_bytes =
+        library_rate(seconds, threads, &|_| verifier.verify_bytes(&vp_bytes, &options).unwrap().verified());
     // No more than the service keeps open at once (100,000): a fast run ends on this budget.
     let budget = ((library * seconds * 1.2) as usize).clamp(1000, 90_000);
     let agent = ureq::agent();

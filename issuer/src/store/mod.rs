@@ -553,9 +553,10 @@ async fn checkpoint_loop(mut connection: sqlx::AnyConnection) {
         };
         if let Err(error) = result {
             tracing::warn!(%error, "WAL checkpoint failed; the writer checkpoints past its own limit");
-        }
-        if connection.ping().await.is_err() {
-            return;
+            // A connection that no longer answers will not checkpoint again.
+            if connection.ping().await.is_err() {
+                return;
+            }
         }
     }
 }
