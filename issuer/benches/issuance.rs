@@ -13,9 +13,9 @@ use std::time::{Duration, Instant};
 
 use credentials::contexts::ContextSet;
 use credentials::Signer;
-use issuer::sign::{sign, Mechanism};
+use issuer::sign::{sign, Mechanism, Secured};
 use rayon::prelude::*;
-use scenarios::load::Load;
+use scenarios::load::{cpu_seconds, Load};
 
 const CONNECTIONS: usize = 64;
 const REQUEST: &str = r#"{"subject": "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2", "skill": "api_design", "level": "advanced", "evidence": {"en": "Designed the public API of the benefits platform", "fr": "A conçu l'API publique de la plateforme des prestations"}}"#;
@@ -120,6 +120,107 @@ fn signing_rate(mechanism: Mechanism) -> f64 {
     count as f64 / started.elapsed().as_secs_f64()
 }
 
+/// The profile and template every floor request fills in.
+fn floor_profile(key: &dyn Signer) -> schemas::Issuer {
+    let did = credentials::did::did_of(key.verification_method()).unwrap().to_owned();
+    schemas::Issuer { id: did, name: schemas::LocalizedText::new("Human Resources", "Ressources humaines") }
+}
+
+/// The floors under the service: processes of their own (this bench run again with `FLOOR_SERVE`
+/// set) on the issuer's runtime, answering `POST /credentials/skill` with the same load
+/// generator on the same cores. `bare` reads the request as JSON and answers fixed bytes of the
+/// service's answer size: what HTTP, loopback TCP, the runtime and the load generator cost.
+/// Otherwise it does all an issuer must do per request except storing it (and authenticating,
+/// status entries, audit): parse the request, fill the skill template, check and sign
+/// (`issuer::sign::sign`, what "signing alone" measures), answer as the service does. Its
+/// fraction of signing alone is the most any issuer that also stores each credential could keep.
+fn floor_serve(port: u16, bare: Option<Vec<u8>>) {
+    use axum::extract::RawQuery;
+    use axum::http::{header, StatusCode};
+    use axum::response::IntoResponse;
+    let key: Arc<dyn Signer> = Arc::new(keys::LocalKey::generate());
+    let profile = floor_profile(key.as_ref());
+    let contexts = ContextSet::standard();
+    let bare = bare.map(axum::body::Bytes::from);
+    let handler = move |RawQuery(query): RawQuery, body: axum::body::Bytes| {
+        let (key, profile, contexts, bare) = (key.clone(), profile.clone(), contexts.clone(), bare.clone());
+        async move {
+            let Ok(value) = serde_json::from_slice::<serde_json::Value>(&body) else {
+                return StatusCode::BAD_REQUEST.into_response();
+            };
+            if let Some(answer) = bare {
+                std::hint::black_box(value);
+                return (StatusCode::CREATED, [(header::CONTENT_TYPE, "application/json")], answer).into_response();
+            }
+            let suite = query.as_deref().and_then(|q| q.strip_prefix("cryptosuite=")).unwrap_or("eddsa-rdfc-2022");
+            let Some(answer) = skill_answer(key, profile, value, suite, &contexts) else {
+                return StatusCode::BAD_REQUEST.into_response();
+            };
+            (StatusCode::CREATED, [(header::CONTENT_TYPE, "application/json")], answer).into_response()
+        }
+    };
+    let router = axum::Router::new().route("/credentials/skill", axum::routing::post(handler));
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap().block_on(async move {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.unwrap();
+        axum::serve(listener, router).await.unwrap();
+    });
+}
+
+/// What the service answers to a skill request, made the way it makes it: template, check and
+/// sign, the credential's compact JSON or its envelope.
+fn skill_answer(
+    key: Arc<dyn Signer>,
+    profile: schemas::Issuer,
+    request: serde_json::Value,
+    suite: &str,
+    contexts: &ContextSet,
+) -> Option<String> {
+    let request = serde_json::from_value::<issuer::service::SkillRequest>(request).ok()?;
+    let (mechanism, level) = (suite.parse::<Mechanism>().ok()?, request.level.parse::<schemas::Level>().ok()?);
+    let now = credentials::Clock::now(&credentials::SystemClock);
+    let credential = issuer::template::skill(
+        profile,
+        request.subject.as_deref(),
+        &request.skill,
+        level,
+        request.evidence,
+        now,
+        request.valid_until,
+    )
+    .ok()?;
+    let secured = sign(&credential, key, mechanism, now, contexts).ok()?;
+    Some(match &secured {
+        Secured::Json(_) => format!("{{\"verifiableCredential\":{}}}", secured.record_text()),
+        enveloped => serde_json::json!({"verifiableCredential": enveloped.to_vc_api()}).to_string(),
+    })
+}
+
+/// Runs one floor (see [`floor_serve`]) under the same load as the service: rate, and CPU per
+/// request of the floor process and of the load generator.
+fn floor(bare: Option<&[u8]>, suite: &str, total: usize) -> (f64, f64, f64) {
+    let port = free_port();
+    let mut command = Command::new(std::env::current_exe().unwrap());
+    command.env("FLOOR_SERVE", port.to_string()).stdout(Stdio::null()).stderr(Stdio::null());
+    let answer_file = tempfile::NamedTempFile::new().unwrap();
+    if let Some(answer) = bare {
+        std::fs::write(answer_file.path(), answer).unwrap();
+        command.env("FLOOR_ANSWER", answer_file.path());
+    }
+    let child = command.spawn().unwrap();
+    let server = Server { child, base: format!("http://127.0.0.1:{port}") };
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    load(&server.base, "none", suite, total / 4);
+    let pid = server.child.id().to_string();
+    let (server_before, client_before) = (cpu_seconds(&pid), cpu_seconds("self"));
+    let served = load(&server.base, "none", suite, total);
+    let count = served.count.max(1) as f64;
+    let server_cpu = (cpu_seconds(&pid) - server_before) / count;
+    let client_cpu = (cpu_seconds("self") - client_before) / count;
+    (served.rate, server_cpu, client_cpu)
+}
+
 /// `total` issuances from `CONNECTIONS` keep-alive connections driven by one client thread
 /// (the shared load generator); each must be answered 201.
 fn load(base: &str, token: &str, suite: &str, total: usize) -> Load {
@@ -139,6 +240,11 @@ fn load(base: &str, token: &str, suite: &str, total: usize) -> Load {
 }
 
 fn main() {
+    if let Ok(port) = std::env::var("FLOOR_SERVE") {
+        let bare = std::env::var("FLOOR_ANSWER").ok().map(|file| std::fs::read(file).unwrap());
+        floor_serve(port.parse().unwrap(), bare);
+        return;
+    }
     let mut backends: Vec<(&str, Vec<(&str, String)>)> = Vec::new();
     let sqlite_dir = tempfile::tempdir().unwrap();
     backends.push(("SQLite", vec![("ISSUER_DATA_DIR", sqlite_dir.path().display().to_string())]));
@@ -157,6 +263,7 @@ fn main() {
     }
     let suites = [("eddsa-jcs-2022", 6_000), ("vc-jwt", 6_000), ("eddsa-rdfc-2022", 1_500)];
     let signing: Vec<f64> = suites.iter().map(|(suite, _)| signing_rate(suite.parse().unwrap())).collect();
+    print_floors(&suites[..2], &signing);
     println!(
         "| backend | mechanism | signing alone (cred/s) | service (cred/s) | fraction | p50 | p99 | without status entries (cred/s) | status entries cost (median of rounds, range) | issuer peak RSS |"
     );
@@ -244,4 +351,36 @@ fn main() {
         rows as f64 / elapsed.as_secs_f64(),
         100.0 * rows as f64 / elapsed.as_secs_f64() / signing[0]
     );
+}
+
+/// The floors for the fast mechanisms, before the service runs (same load, same cores): what HTTP
+/// alone costs per request, and the most an issuer that stores nothing keeps of signing alone.
+fn print_floors(suites: &[(&str, usize)], signing: &[f64]) {
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2) as f64;
+    println!("Floors (a bare axum process of this bench, same load generator, 64 connections, same cores):\n");
+    println!("| floor | mechanism | requests/s | server CPU per request | load generator CPU per request | fraction of signing alone |");
+    println!("|---|---|---|---|---|---|");
+    for ((suite, total), sign_rate) in suites.iter().zip(signing) {
+        // The bare floor answers what the signing floor answers, made once.
+        let key: Arc<dyn Signer> = Arc::new(keys::LocalKey::generate());
+        let request = serde_json::from_str(REQUEST).unwrap();
+        let answer =
+            skill_answer(key.clone(), floor_profile(key.as_ref()), request, suite, &ContextSet::standard()).unwrap();
+        let (rate, server, client) = floor(Some(answer.as_bytes()), suite, *total * 2);
+        println!(
+            "| HTTP only (request parsed, fixed answer) | {suite} | {rate:.0} | {:.1} µs | {:.1} µs | bound by CPU: {:.0}% |",
+            server * 1e6,
+            client * 1e6,
+            // Signing's CPU per credential over it plus the floor's: every core busy.
+            100.0 * (threads / sign_rate) / (threads / sign_rate + server + client)
+        );
+        let (rate, server, client) = floor(None, suite, *total * 2);
+        println!(
+            "| HTTP + template + signing, nothing stored | {suite} | {rate:.0} | {:.1} µs | {:.1} µs | **{:.0}%** |",
+            server * 1e6,
+            client * 1e6,
+            100.0 * rate / sign_rate
+        );
+    }
+    println!();
 }

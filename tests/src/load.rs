@@ -86,6 +86,18 @@ async fn read_answer(
 /// dropped).
 pub const ANSWER_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// CPU seconds (user and system) a process has used so far: `pid` is a process id, or `self`.
+/// Benches read it before and after a run to share out the cores between a service and the load
+/// generator.
+pub fn cpu_seconds(pid: &str) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name (which may hold spaces) start at ") ".
+    let fields: Vec<&str> = stat.rsplit_once(") ").map(|(_, rest)| rest.split(' ').collect()).unwrap_or_default();
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    // utime and stime are fields 14 and 15 (1-based), i.e. 11 and 12 after the name.
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 /// What a load run measured.
 #[derive(Debug)]
 pub struct Load {

@@ -20,7 +20,7 @@ use credentials::proof::data_integrity::{add_proof, ProofOptions, Suite};
 use credentials::verify::{PresentationOptions, Verifier};
 use credentials::{jose, Clock, SystemClock};
 use keys::LocalKey;
-use scenarios::load::Load;
+use scenarios::load::{cpu_seconds, Load};
 use schemas::{Issuer, Level, LocalizedText, SkillCredentialBuilder};
 use serde_json::{json, Value};
 
@@ -85,16 +85,6 @@ fn load(
         &|n| scenarios::load::Request::post_json(path, body(n)),
         &|status, answer| status == 200 && answer.starts_with(b"{\"verified\":true"),
     )
-}
-
-/// CPU seconds (user + system) used so far by a process (`self` or a pid), from /proc.
-fn cpu_seconds(pid: &str) -> f64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    // Fields after the command name (which may hold spaces) start at ") ".
-    let fields: Vec<&str> = stat.rsplit_once(") ").map(|(_, rest)| rest.split(' ').collect()).unwrap_or_default();
-    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    // utime and stime are fields 14 and 15 (1-based), i.e. 11 and 12 after the name.
-    (ticks(11) + ticks(12)) / 100.0
 }
 
 fn peak_rss_kib(pid: u32) -> u64 {
