@@ -2,7 +2,7 @@
 //! `DATABASE_URL` is set, PostgreSQL; 64 concurrent connections issuing realistic skill credentials
 //! for each securing mechanism; throughput and p50/p99 latency, as a fraction of what signing
 //! alone achieves on the same cores in the same run; peak memory of the issuer; and bulk issuance
-//! of 100,000 CSV rows. Run: `cargo bench -p issuer --bench issuance` (`STATUS_ROUNDS`, default 4:
+//! of 100,000 CSV rows. Run: `cargo bench -p issuer --bench issuance` (`STATUS_ROUNDS`, default 6:
 //! rounds with and without status entries per mechanism).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -90,6 +90,17 @@ fn peak_memory_kib(pid: u32) -> u64 {
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
         .unwrap_or(0)
+}
+
+/// CPU seconds used so far by the PostgreSQL server's processes on this machine (none with SQLite):
+/// the database's share of a credential's cost.
+fn postgres_cpu_seconds() -> f64 {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return 0.0 };
+    entries
+        .flatten()
+        .filter(|entry| std::fs::read_to_string(entry.path().join("comm")).is_ok_and(|comm| comm.trim() == "postgres"))
+        .map(|entry| cpu_seconds(&entry.file_name().to_string_lossy()))
+        .sum()
 }
 
 /// Credentials per second that signing alone reaches on every core.
@@ -261,31 +272,41 @@ fn main() {
             vec![("DATABASE_URL", url.to_string()), ("ISSUER_DATA_DIR", pg_dir.display().to_string())],
         ));
     }
-    let suites = [("eddsa-jcs-2022", 6_000), ("vc-jwt", 6_000), ("eddsa-rdfc-2022", 1_500)];
+    let suites = [("eddsa-jcs-2022", 10_000), ("vc-jwt", 10_000), ("eddsa-rdfc-2022", 1_500)];
     let signing: Vec<f64> = suites.iter().map(|(suite, _)| signing_rate(suite.parse().unwrap())).collect();
     print_floors(&suites[..2], &signing);
     println!(
-        "| backend | mechanism | signing alone (cred/s) | service (cred/s) | fraction | p50 | p99 | without status entries (cred/s) | status entries cost (median of rounds, range) | issuer peak RSS |"
+        "| backend | mechanism | signing alone (cred/s) | service (cred/s) | fraction | p50 | p99 | without status entries (cred/s) | status entries cost (median of rounds, range) | CPU per credential added by status entries (issuer, load generator and PostgreSQL; median, range) | issuer peak RSS |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for (backend, env) in &backends {
         let (server, token, plain) = start(env);
         for ((suite, total), sign_rate) in suites.iter().zip(&signing) {
             // Alternate with and without status entries (the order flipped each round, so drift
             // on a noisy machine favours neither side); the cost is the median of the rounds'
             // own ratios, the rates the best round of each side.
-            let rounds = std::env::var("STATUS_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(4_usize).max(1);
+            let rounds = std::env::var("STATUS_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(6_usize).max(1);
             let (mut with, mut without): (Option<Load>, Option<Load>) = (None, None);
-            let mut costs = Vec::new();
+            let (mut costs, mut cpu_costs) = (Vec::new(), Vec::new());
+            let pid = server.child.id().to_string();
+            // A load and the CPU (issuer, load generator, PostgreSQL) it took per credential.
+            let cpu = || cpu_seconds(&pid) + cpu_seconds("self") + postgres_cpu_seconds();
+            let measured = |token: &str| {
+                let before = cpu();
+                let result = load(&server.base, token, suite, *total);
+                let cpu = (cpu() - before) / result.count.max(1) as f64;
+                (result, cpu)
+            };
             for round in 0..rounds {
-                let (off, on) = if round % 2 == 0 {
-                    let off = load(&server.base, &plain, suite, *total);
-                    (off, load(&server.base, &token, suite, *total))
+                let ((off, off_cpu), (on, on_cpu)) = if round % 2 == 0 {
+                    let off = measured(&plain);
+                    (off, measured(&token))
                 } else {
-                    let on = load(&server.base, &token, suite, *total);
-                    (load(&server.base, &plain, suite, *total), on)
+                    let on = measured(&token);
+                    (measured(&plain), on)
                 };
                 costs.push(100.0 * (off.rate - on.rate) / off.rate);
+                cpu_costs.push(100.0 * (on_cpu - off_cpu) / off_cpu);
                 if without.as_ref().is_none_or(|b| off.rate > b.rate) {
                     without = Some(off);
                 }
@@ -294,10 +315,12 @@ fn main() {
                 }
             }
             costs.sort_by(f64::total_cmp);
-            let median_cost = (costs[(costs.len() - 1) / 2] + costs[costs.len() / 2]) / 2.0;
+            cpu_costs.sort_by(f64::total_cmp);
+            let median = |sorted: &[f64]| (sorted[(sorted.len() - 1) / 2] + sorted[sorted.len() / 2]) / 2.0;
+            let (median_cost, median_cpu_cost) = (median(&costs), median(&cpu_costs));
             let (result, plain_result) = (with.unwrap(), without.unwrap());
             println!(
-                "| {backend} | {suite} | {sign_rate:.0} | {:.0} | {:.0}% | {:.1?} | {:.1?} | {:.0} | {median_cost:+.1}% ({:+.1}% to {:+.1}%) | {} MiB |",
+                "| {backend} | {suite} | {sign_rate:.0} | {:.0} | {:.0}% | {:.1?} | {:.1?} | {:.0} | {median_cost:+.1}% ({:+.1}% to {:+.1}%) | {median_cpu_cost:+.1}% ({:+.1}% to {:+.1}%) | {} MiB |",
                 result.rate,
                 100.0 * result.rate / sign_rate,
                 result.p50,
@@ -305,6 +328,8 @@ fn main() {
                 plain_result.rate,
                 costs[0],
                 costs[costs.len() - 1],
+                cpu_costs[0],
+                cpu_costs[cpu_costs.len() - 1],
                 peak_memory_kib(server.child.id()) / 1024
             );
         }

@@ -73,6 +73,8 @@ pub struct Store {
     writer: tokio::sync::mpsc::Sender<CredentialWrite>,
     /// SQLite: the task that checkpoints the WAL, stopped with the last clone of the store.
     _checkpoints: Option<Arc<Stop>>,
+    /// The permutations of the lists this process reserves from (see `status::Permutations`).
+    permutations: status::Permutations,
 }
 
 /// Aborts a background task when dropped.
@@ -155,7 +157,7 @@ impl Store {
         }
         let (writer, queue) = tokio::sync::mpsc::channel(4 * MAX_GROUP);
         tokio::spawn(group_commit(pool.clone(), backend, queue));
-        Ok(Self { pool, backend, writer, _checkpoints: checkpoints })
+        Ok(Self { pool, backend, writer, _checkpoints: checkpoints, permutations: Default::default() })
     }
 
     pub fn backend(&self) -> Backend {
