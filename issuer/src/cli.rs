@@ -103,7 +103,7 @@ pub struct ServiceArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum DepartmentCommand {
-    /// Create a department with its did:web identifier and first signing key.
+    /// Create a department with its DID and first signing key.
     Create {
         #[command(flatten)]
         service: ServiceArgs,
@@ -118,6 +118,10 @@ pub enum DepartmentCommand {
         /// Status list entries its credentials get: revocation, suspension (comma-separated) or none.
         #[arg(long, default_value = "revocation,suspension")]
         status_purposes: String,
+        /// Its identifier: web (did:web, served by this issuer, keys can rotate) or key (did:key:
+        /// one key for good, for tests and small setups).
+        #[arg(long, default_value = "web")]
+        did_method: String,
     },
     /// List departments.
     List {
@@ -477,7 +481,15 @@ fn run_service_command(command: Command, lang: Lang) -> Result<(), CommandError>
                 let (config, service) = open_service(&args).await?;
                 crate::serve::serve(config, service, lang).await
             }
-            Command::Department(DepartmentCommand::Create { service, id, name, name_fr, status_purposes }) => {
+            Command::Department(DepartmentCommand::Create {
+                service,
+                id,
+                name,
+                name_fr,
+                status_purposes,
+                did_method,
+            }) => {
+                let method: crate::service::DidMethod = did_method.parse()?;
                 let (_, service) = open_service(&service).await?;
                 let purposes: Vec<String> = status_purposes
                     .split(',')
@@ -486,7 +498,7 @@ fn run_service_command(command: Command, lang: Lang) -> Result<(), CommandError>
                     .map(str::to_owned)
                     .collect();
                 let department = service
-                    .create_department_with_status(&id, &LocalizedText::new(name, name_fr), &purposes, &cli_actor())
+                    .create_department_with(&id, &LocalizedText::new(name, name_fr), &purposes, method, &cli_actor())
                     .await?;
                 println!("{}", department.did);
                 Ok(())

@@ -61,7 +61,11 @@ pub(crate) const FRENCH: bilingual_cli::French = &[
     ("credential suspend:id", "L'identifiant de l'attestation (p. ex. urn:uuid:…)"),
     ("credential suspend:reason", "Le motif (conservé dans le journal d'audit)"),
     ("department", "Gérer les ministères (locataires) du service"),
-    ("department create", "Créer un ministère, avec son identifiant did:web et sa première clé de signature"),
+    ("department create", "Créer un ministère, avec son identifiant DID et sa première clé de signature"),
+    (
+        "department create:did_method",
+        "Son identifiant : web (did:web, servi par cet émetteur, les clés peuvent changer) ou key (did:key : une seule clé pour toujours, pour les essais et les petites installations)",
+    ),
     ("department create:id", "Identifiant court employé dans les URL et les DID (lettres minuscules, chiffres, tirets)"),
     ("department create:name", "Le nom du ministère en anglais"),
     ("department create:name_fr", "Le nom du ministère en français"),

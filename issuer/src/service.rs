@@ -31,6 +31,30 @@ use crate::sign::{Mechanism, Secured};
 use crate::store::{AuditRow, CredentialRow, DepartmentRow, KeyRow, KeyStatus, Store, Stored, TokenRow};
 use crate::IssuerError;
 
+/// How a department is identified: a `did:web` served by this issuer (the default), or a
+/// `did:key` (tests and small setups).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DidMethod {
+    #[default]
+    Web,
+    Key,
+}
+
+impl std::str::FromStr for DidMethod {
+    type Err = IssuerError;
+
+    fn from_str(text: &str) -> Result<Self, IssuerError> {
+        match text {
+            "web" => Ok(Self::Web),
+            "key" => Ok(Self::Key),
+            other => Err(IssuerError::bad_request(
+                format!("unknown DID method `{other}`: use web or key"),
+                format!("méthode DID inconnue `{other}` : utilisez web ou key"),
+            )),
+        }
+    }
+}
+
 /// What a token may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -222,16 +246,39 @@ impl IssuerService {
     /// URL would name it: the DID never changes).
     fn new_key(&self, department: &str, did: &str) -> Result<(LocalKey, KeyRow), IssuerError> {
         let method = format!("{did}#key-{}", hex::encode(random_bytes(4)));
-        let key = LocalKey::generate().with_verification_method(method.clone());
-        let row = KeyRow {
-            verification_method: method,
+        let key = LocalKey::generate().with_verification_method(method);
+        let row = self.key_row(department, &key)?;
+        Ok((key, row))
+    }
+
+    /// The stored row of a new signing key: its public key, its secret sealed under the master key.
+    fn key_row(&self, department: &str, key: &LocalKey) -> Result<KeyRow, IssuerError> {
+        Ok(KeyRow {
+            verification_method: key.verification_method().to_owned(),
             department_id: department.to_owned(),
             public_key_multibase: credentials::multikey::encode_public(&key.public_key()),
-            sealed_secret: self.master.seal(&key)?,
+            sealed_secret: self.master.seal(key)?,
             status: KeyStatus::Signing,
             created_at: self.now(),
-        };
-        Ok((key, row))
+        })
+    }
+
+    /// Refuses what a `did:key` department cannot do with its key (rotate it, retire it, publish
+    /// a document for it): its identifier is that key.
+    fn refuse_for_did_key(department: &DepartmentRow, what_en: &str, what_fr: &str) -> Result<(), IssuerError> {
+        if department.did.starts_with("did:key:") {
+            return Err(IssuerError::conflict(
+                format!(
+                    "department {} uses did:key, whose identifier is its one key: it cannot {what_en} (create a did:web department to rotate keys)",
+                    department.id
+                ),
+                format!(
+                    "le ministère {} utilise did:key, dont l'identifiant est son unique clé : impossible de {what_fr} (créez un ministère did:web pour changer de clé)",
+                    department.id
+                ),
+            ));
+        }
+        Ok(())
     }
 
     /// Creates a department, its `did:web` identifier and its first signing key; its credentials
@@ -255,6 +302,20 @@ impl IssuerService {
         status_purposes: &[String],
         actor: &str,
     ) -> Result<DepartmentRow, IssuerError> {
+        self.create_department_with(id, name, status_purposes, DidMethod::Web, actor).await
+    }
+
+    /// [`Self::create_department_with_status`] with the department's DID method: `did:web`,
+    /// served here, or `did:key`, for tests and small setups (its identifier is its one key, so
+    /// it cannot rotate or retire it, and it has no document to publish).
+    pub async fn create_department_with(
+        &self,
+        id: &str,
+        name: &LocalizedText,
+        status_purposes: &[String],
+        method: DidMethod,
+        actor: &str,
+    ) -> Result<DepartmentRow, IssuerError> {
         if let Some(unknown) = status_purposes.iter().find(|p| !PURPOSES.contains(&p.as_str())) {
             return Err(IssuerError::bad_request(
                 format!("unknown status purpose `{unknown}`: use revocation, suspension or both"),
@@ -275,11 +336,21 @@ impl IssuerService {
                 "un ministère doit avoir un nom en anglais et en français",
             ));
         }
+        // A did:key is its key: that key is made first, and named by the DID it makes.
+        let first_key = match method {
+            DidMethod::Web => None,
+            DidMethod::Key => {
+                let key = LocalKey::generate();
+                let did = key.did_key();
+                let fragment = did.trim_start_matches("did:key:").to_owned();
+                Some((key.with_verification_method(format!("{did}#{fragment}")), did))
+            }
+        };
         let department = DepartmentRow {
             id: id.to_owned(),
             name_en: name.en.clone(),
             name_fr: name.fr.clone(),
-            did: self.department_did(id),
+            did: first_key.as_ref().map_or_else(|| self.department_did(id), |(_, did)| did.clone()),
             created_at: self.now(),
             status_purposes: PURPOSES
                 .iter()
@@ -287,7 +358,13 @@ impl IssuerService {
                 .map(|p| (*p).to_owned())
                 .collect(),
         };
-        let (key, key_row) = self.new_key(id, &department.did)?;
+        let (key, key_row) = match first_key {
+            None => self.new_key(id, &department.did)?,
+            Some((key, _)) => {
+                let row = self.key_row(id, &key)?;
+                (key, row)
+            }
+        };
         let audit = [
             self.audit(Some(id), actor, "department.create", json!({"did": department.did})),
             self.audit(Some(id), actor, "key.create", json!({"verificationMethod": key_row.verification_method})),
@@ -351,6 +428,7 @@ impl IssuerService {
     /// Makes a new signing key; the old one stays in the DID document so earlier credentials verify.
     pub async fn rotate_key(&self, department: &str, actor: &str) -> Result<String, IssuerError> {
         let department_row = self.department_row(department).await?;
+        Self::refuse_for_did_key(&department_row, "rotate its key", "changer sa clé")?;
         let (key, row) = self.new_key(department, &department_row.did)?;
         let audit =
             self.audit(Some(department), actor, "key.rotate", json!({"verificationMethod": row.verification_method}));
@@ -368,7 +446,7 @@ impl IssuerService {
         verification_method: &str,
         actor: &str,
     ) -> Result<(), IssuerError> {
-        self.department_row(department).await?;
+        let department_row = self.department_row(department).await?;
         let keys = self.store.keys(department).await?;
         let Some(key) = keys.iter().find(|k| k.verification_method == verification_method) else {
             return Err(IssuerError::not_found(
@@ -376,6 +454,7 @@ impl IssuerService {
                 format!("clé {verification_method} du ministère {department}"),
             ));
         };
+        Self::refuse_for_did_key(&department_row, "retire its key", "retirer sa clé")?;
         match key.status {
             KeyStatus::Signing => {
                 return Err(IssuerError::conflict(
@@ -447,6 +526,13 @@ impl IssuerService {
     /// The DID document published at `/{department}/did.json`: every signing and published key.
     pub async fn did_document(&self, department: &str) -> Result<DidDocument, IssuerError> {
         let row = self.department_row(department).await?;
+        if row.did.starts_with("did:key:") {
+            // Nothing to publish: a did:key resolves from the identifier itself.
+            return Err(IssuerError::not_found(
+                format!("DID document of department {department} (it uses did:key, resolved from the identifier itself)"),
+                format!("document DID du ministère {department} (il utilise did:key, résolu à partir de l'identifiant même)"),
+            ));
+        }
         let mut methods = Vec::new();
         for key in self.store.keys(department).await? {
             if key.status != KeyStatus::Retired {

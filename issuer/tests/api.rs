@@ -63,11 +63,15 @@ struct Harness {
     service: Arc<IssuerService>,
     token_a: String,
     token_b: String,
+    /// A copy of the service's master key, to open the stored keys.
+    master: MasterKey,
 }
 
 async fn harness(database: &Database) -> Harness {
     let store = Store::open(&database.url).await.unwrap();
-    let service = Arc::new(IssuerService::new(store, MasterKey::generate(), HOST.into(), Arc::new(SystemClock)));
+    let master = MasterKey::generate();
+    let copy = MasterKey::from_base64(&master.to_base64()).unwrap();
+    let service = Arc::new(IssuerService::new(store, master, HOST.into(), Arc::new(SystemClock)));
     service
         .create_department("hr", &LocalizedText::new("Human Resources", "Ressources humaines"), "test")
         .await
@@ -76,7 +80,7 @@ async fn harness(database: &Database) -> Harness {
     let (_, token_a) =
         service.create_token("hr", &[Scope::Issue, Scope::Revoke, Scope::Admin], "a", "test").await.unwrap();
     let (_, token_b) = service.create_token("finance", &[Scope::Issue], "b", "test").await.unwrap();
-    Harness { app: issuer::http::app(service.clone(), 64 * 1024), service, token_a, token_b }
+    Harness { app: issuer::http::app(service.clone(), 64 * 1024), service, token_a, token_b, master: copy }
 }
 
 async fn call(
@@ -410,18 +414,63 @@ async fn idempotency_rotation_and_storage(harness: &Harness) {
     let (status, _, _) = call(&harness.app, "GET", "/audit", Some(&harness.token_b), None, &[]).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 
-    let dump = harness.service.store().dump_text().await.unwrap();
-    for token in [&harness.token_a, &harness.token_b] {
-        let secret = token.rsplit('.').next().unwrap();
-        assert!(!dump.contains(secret), "a token secret is stored in clear");
-    }
-    assert!(!dump.contains("privateKeyMultibase") && !dump.contains("z3u2"), "a private key is stored in clear");
-
     let audit = harness.service.store().audit(Some("hr"), "0000").await.unwrap();
     for action in ["department.create", "key.create", "token.create", "credential.issue", "key.rotate", "token.revoke"]
     {
         assert!(audit.iter().any(|entry| entry.action == action), "no {action} in the audit log");
     }
+}
+
+/// Read once every kind of row exists (keys rotated and retired, tokens revoked, credentials,
+/// status changes, offers, access tokens, nonces): no table holds a token secret, an offer's
+/// secret, or a department's private key in any encoding a key is written in.
+async fn nothing_secret_is_stored(harness: &Harness, offer_secrets: &[String]) {
+    use base64::Engine as _;
+    let dump = harness.service.store().dump_text().await.unwrap();
+    for table in ["department_keys", "tokens", "credentials", "audit_log", "credential_offers", "key_proof_nonces"] {
+        assert!(dump.lines().any(|line| line.starts_with(&format!("{table} "))), "the dump has no row of {table}");
+    }
+    for token in [&harness.token_a, &harness.token_b] {
+        let secret = token.rsplit('.').next().unwrap();
+        assert!(!dump.contains(secret), "a token secret is stored in clear");
+    }
+    // The PIN is a few digits, which could occur by chance anywhere in a dump of timestamps and
+    // indexes: it is looked for in the offers' own rows. The code, token and nonce are long.
+    let offers: String = dump.lines().filter(|line| line.starts_with("credential_offers ")).collect();
+    let (pin, others) = offer_secrets.split_first().unwrap();
+    assert!(!offers.contains(pin.as_str()), "an offer's PIN is stored in clear");
+    for secret in others {
+        assert!(
+            secret.len() >= 16 && !dump.contains(secret.as_str()),
+            "an offer's secret is stored in clear: {secret}"
+        );
+    }
+    let mut keys_seen = 0;
+    for department in ["hr", "finance", "small"] {
+        for row in harness.service.store().keys(department).await.unwrap() {
+            let key = harness.master.open(&row.sealed_secret, &row.verification_method).unwrap();
+            let keys::Secret::Plain { private_key_multibase } = keys::KeyFile::from_key(&key, None).unwrap().secret
+            else {
+                panic!("a key file without a passphrase holds its key in clear");
+            };
+            let (_, prefixed) = multibase::decode(private_key_multibase.as_str()).unwrap();
+            let raw = &prefixed[prefixed.len() - 32..];
+            let encodings = [
+                private_key_multibase.to_string(),
+                hex::encode(raw),
+                hex::encode_upper(raw),
+                base64::engine::general_purpose::STANDARD.encode(raw),
+                base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw),
+                multibase::encode(multibase::Base::Base58Btc, raw),
+            ];
+            for encoded in encodings {
+                assert!(!dump.contains(&encoded), "the private key of {} is stored in clear", row.verification_method);
+            }
+            keys_seen += 1;
+        }
+    }
+    // Rotations and a retirement happened before: several keys per department were checked.
+    assert!(keys_seen >= 4, "{keys_seen} keys checked");
 }
 
 async fn batch(harness: &Harness) {
@@ -614,8 +663,10 @@ fn key_proof(signer: Arc<dyn credentials::Signer>, aud: &str, nonce: &str) -> St
 
 /// OpenID4VCI: metadata, an offer, the token and nonce endpoints, and a credential endpoint
 /// that refuses a key proof with the wrong nonce, the wrong audience or a forged signature,
-/// issuing nothing, then issues one credential bound to the proven key, once.
-async fn oid4vci(harness: &Harness) {
+/// issuing nothing, then issues one credential bound to the proven key, once. Returns the
+/// secrets it was given (PIN, pre-authorized code, access token, a nonce), which the database
+/// must not hold in clear.
+async fn oid4vci(harness: &Harness) -> Vec<String> {
     let (status, metadata, _) =
         call(&harness.app, "GET", "/.well-known/openid-credential-issuer/hr", None, None, &[]).await;
     assert_eq!(status, StatusCode::OK);
@@ -772,6 +823,7 @@ async fn oid4vci(harness: &Harness) {
         "one credential per offer: {error}"
     );
     assert_eq!(harness.service.store().count_credentials("hr").await.unwrap(), before + 1);
+    vec![pin, code, access, nonce().await]
 }
 
 /// Found by review: two departments issuing credentials with the same id in one group commit
@@ -856,6 +908,23 @@ async fn retiring_a_key(harness: &Harness) {
     assert_eq!(status, StatusCode::OK);
     let (status, _, _) = call(&harness.app, "POST", "/keys/retire", Some(&harness.token_b), body(&old), &[]).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "no admin scope");
+    // Another department's admin cannot retire (or even find) this department's key, nor rotate it.
+    let (_, finance_admin) = harness
+        .service
+        .create_token("finance", &[issuer::service::Scope::Admin], "finance admin", "test")
+        .await
+        .unwrap();
+    let (status, problem, _) = call(&harness.app, "POST", "/keys/retire", Some(&finance_admin), body(&old), &[]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "another department's key: {problem}");
+    let hr_keys = harness.service.store().keys("hr").await.unwrap();
+    let (status, _, _) = call(&harness.app, "POST", "/keys/rotate", Some(&finance_admin), None, &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(harness.service.store().keys("hr").await.unwrap(), hr_keys, "rotating finance touched hr's keys");
+    let (_, audit, _) = call(&harness.app, "GET", "/audit", Some(&finance_admin), None, &[]).await;
+    assert!(
+        audit.as_array().unwrap().iter().all(|entry| entry["department_id"] == "finance"),
+        "another department's audit entries: {audit}"
+    );
     let (status, problem, _) =
         call(&harness.app, "POST", "/keys/retire", Some(&harness.token_a), Some("{}".into()), &[]).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{problem}");
@@ -865,18 +934,69 @@ async fn retiring_a_key(harness: &Harness) {
     assert!(!document.to_string().contains(&old), "{document}");
 }
 
+/// A `did:key` department (tests and small setups): its credentials name the did:key as issuer
+/// and verify with no DID document at all; it has no document to serve and refuses to rotate or
+/// retire its one key, saying why.
+async fn did_key_department(harness: &Harness) {
+    let purposes = ["revocation".to_owned(), "suspension".to_owned()];
+    let name = LocalizedText::new("Small Office", "Petit bureau");
+    let department = harness
+        .service
+        .create_department_with("small", &name, &purposes, issuer::service::DidMethod::Key, "test")
+        .await
+        .unwrap();
+    assert!(department.did.starts_with("did:key:z6Mk"), "{}", department.did);
+    let (_, token) = harness.service.create_token("small", &[Scope::Issue, Scope::Admin], "s", "test").await.unwrap();
+    for suite in ["eddsa-jcs-2022", "eddsa-rdfc-2022"] {
+        let (status, issued, _) = call(
+            &harness.app,
+            "POST",
+            &format!("/credentials/skill?cryptosuite={suite}"),
+            Some(&token),
+            Some(skill_request()),
+            &[],
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{issued}");
+        let credential = &issued["verifiableCredential"];
+        assert_eq!(credential["issuer"]["id"], department.did.as_str());
+        let method = credential["proof"]["verificationMethod"].as_str().unwrap();
+        assert_eq!(method, format!("{}#{}", department.did, department.did.trim_start_matches("did:key:")));
+        assert_eq!(credential["credentialStatus"].as_array().map(Vec::len), Some(2));
+        // No document given to the verifier: did:key resolves from the identifier.
+        let verifier = Verifier::new(ContextSet::standard(), Arc::new(StaticResolver::new()), Arc::new(SystemClock));
+        let report = verifier.verify_bytes(credential.to_string().as_bytes(), &PresentationOptions::default()).unwrap();
+        assert!(report.verified(), "{:#}", report.to_json(schemas::Lang::En));
+    }
+    let (status, problem, _) = call(&harness.app, "GET", "/small/did.json", None, None, &[]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{problem}");
+    let (status, problem, _) = call(&harness.app, "POST", "/keys/rotate", Some(&token), None, &[]).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{problem}");
+    assert!(problem["detail"].as_str().unwrap().contains("did:key"), "{problem}");
+    assert!(problem["detail_fr"].as_str().unwrap().contains("did:key"), "{problem}");
+    let body = Some(json!({"verificationMethod": format!("{}#x", department.did)}).to_string());
+    let (status, _, _) = call(&harness.app, "POST", "/keys/retire", Some(&token), body, &[]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "not one of its keys");
+    let signing = harness.service.store().keys("small").await.unwrap().remove(0).verification_method;
+    let code = harness.service.retire_key("small", &signing, "test").await.unwrap_err().code();
+    assert_eq!(code, "conflict");
+    assert_eq!(harness.service.store().keys("small").await.unwrap().len(), 1, "still its one key");
+}
+
 async fn whole_suite(database: Database) {
     let harness = harness(&database).await;
     issue_every_way(&harness).await;
     same_id_in_two_departments(&harness).await;
     concurrent_rotations(&harness).await;
     retiring_a_key(&harness).await;
+    did_key_department(&harness).await;
     isolation_and_errors(&harness).await;
     idempotency_rotation_and_storage(&harness).await;
     batch(&harness).await;
     vc_1_1_shape(&harness).await;
     status_lists(&harness).await;
-    oid4vci(&harness).await;
+    let offer_secrets = oid4vci(&harness).await;
+    nothing_secret_is_stored(&harness, &offer_secrets).await;
     openapi(&harness).await;
     health(&harness).await;
     harness.service.store().close().await;

@@ -1,5 +1,6 @@
 //! `kill -9` during a 10,000-row batch, then the same batch again: exactly 10,000 credentials are
-//! recorded, none twice, and every credential written out is in the database.
+//! recorded, none twice, and every credential written out (the command line) or answered 2xx
+//! (the service) is in the database.
 
 use std::collections::HashSet;
 use std::process::Command;
@@ -102,6 +103,131 @@ fn killed_batch_rerun_issues_each_row_exactly_once() {
         })
         .collect();
     assert_eq!(ids, recorded, "every credential written out is recorded, and nothing else");
+}
+
+/// The service's side of the same promise: `issuer serve` killed with SIGKILL while two clients
+/// send the 10,000 rows through `POST /credentials/batch`, restarted, sent every row again.
+/// Every credential a 2xx answer carried before the kill is in the database and comes back the
+/// same (skipped, not issued again); in the end exactly 10,000 credentials are recorded.
+#[test]
+fn killed_service_keeps_every_credential_it_answered() {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex};
+    const PER_REQUEST: usize = 500;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let port = scenarios::free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let env = [
+        ("ISSUER_DATA_DIR", data.to_str().unwrap()),
+        ("ISSUER_LISTEN", listen.as_str()),
+        ("ISSUER_RATE_LIMIT_PER_SECOND", "0"),
+    ];
+    scenarios::issuer_admin(
+        &env,
+        &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"],
+    );
+    let token = scenarios::issuer_admin(&env, &["token", "create", "--department", "hr", "--scopes", "issue"])
+        .trim()
+        .to_owned();
+    let skills = ["api_design", "accessibility_testing", "ability_to_learn_quickly", "accountability"];
+    let body = move |request: usize| {
+        let rows: Vec<serde_json::Value> = (request * PER_REQUEST..(request + 1) * PER_REQUEST)
+            .map(|row| {
+                let level = ["beginner", "advanced"][row % 2];
+                serde_json::json!({"kind": "skill", "row_id": format!("emp-{row}"), "skill": skills[row % skills.len()],
+                    "level": level})
+            })
+            .collect();
+        serde_json::json!({"rows": rows, "options": {"cryptosuite": "eddsa-jcs-2022"}})
+    };
+    // (status, id) of each row of an answered request.
+    type Rows = Vec<(String, String)>;
+    let results = |answer: &serde_json::Value| -> Rows {
+        answer["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (r["status"].as_str().unwrap().to_owned(), r["id"].as_str().unwrap_or_default().to_owned()))
+            .collect()
+    };
+    let requests = ROWS / PER_REQUEST;
+    let url = format!("http://{listen}/credentials/batch");
+
+    let mut service = scenarios::start_issuer(port, &env);
+    let answered: Arc<Mutex<HashMap<usize, Rows>>> = Arc::default();
+    let clients: Vec<_> = (0..2)
+        .map(|client| {
+            let (answered, url, token, body) = (answered.clone(), url.clone(), token.clone(), body);
+            std::thread::spawn(move || {
+                for request in (client..requests).step_by(2) {
+                    let response = ureq::post(&url)
+                        .set("Authorization", &format!("Bearer {token}"))
+                        .set("Content-Type", "application/json")
+                        .send_string(&body(request).to_string());
+                    let text = match response {
+                        Ok(response) => response.into_string(),
+                        Err(ureq::Error::Status(status, response)) => {
+                            panic!("{status}: {}", response.into_string().unwrap_or_default())
+                        }
+                        // Refused or cut off once the service is killed: this client stops.
+                        Err(ureq::Error::Transport(_)) => return,
+                    };
+                    let Ok(text) = text else { return };
+                    let answer: serde_json::Value = serde_json::from_str(&text).unwrap();
+                    answered.lock().unwrap().insert(request, results(&answer));
+                }
+            })
+        })
+        .collect();
+    let started = Instant::now();
+    while answered.lock().unwrap().len() < 4 {
+        assert!(started.elapsed() < Duration::from_secs(300), "the service makes no progress");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    service.child.kill().unwrap();
+    service.child.wait().unwrap();
+    for client in clients {
+        client.join().unwrap();
+    }
+    let before: HashMap<usize, Rows> = answered.lock().unwrap().clone();
+    assert!(before.len() < requests, "every request was answered before the kill");
+    drop(service);
+
+    let _service = scenarios::start_issuer(port, &env);
+    let mut ids = HashSet::new();
+    let mut issued_again = 0;
+    for request in 0..requests {
+        let (status, answer) = crate::status::post(&url, &token, &body(request));
+        assert_eq!(status, 200, "{answer}");
+        let rows = results(&answer);
+        assert!(
+            rows.iter().all(|(status, id)| (status == "issued" || status == "skipped") && !id.is_empty()),
+            "{answer}"
+        );
+        if let Some(first) = before.get(&request) {
+            // Answered before the kill: recorded, so skipped now, and the same credentials.
+            let again: Vec<(String, String)> = first.iter().map(|(_, id)| ("skipped".to_owned(), id.clone())).collect();
+            assert_eq!(rows, again, "request {request} was answered 2xx before the kill");
+        }
+        issued_again += rows.iter().filter(|(status, _)| status == "issued").count();
+        ids.extend(rows.into_iter().map(|(_, id)| id));
+    }
+    assert_eq!(ids.len(), ROWS, "distinct credentials");
+    assert!(issued_again <= ROWS - before.len() * PER_REQUEST);
+
+    let audit = scenarios::issuer_admin(&env, &["audit", "--department", "hr"]);
+    let recorded: HashSet<String> = audit
+        .lines()
+        .filter(|line| line.contains("\"credential.issue\""))
+        .map(|line| {
+            let entry: serde_json::Value = serde_json::from_str(line).unwrap();
+            let detail: serde_json::Value = serde_json::from_str(entry["detail"].as_str().unwrap()).unwrap();
+            detail["id"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    assert_eq!(audit.lines().filter(|line| line.contains("\"credential.issue\"")).count(), ROWS, "issued twice");
+    assert_eq!(recorded, ids, "every credential answered is recorded, and nothing else");
 }
 
 /// A French operator reads French: the batch summary, each rejected row's reason, and a failed

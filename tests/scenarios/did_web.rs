@@ -71,3 +71,80 @@ fn did_web_issuer_verifies_through_its_published_document() {
         assert_eq!(given.status.code(), Some(0), "{suite}: {}", String::from_utf8_lossy(&given.stdout));
     }
 }
+
+/// The issue's whole path for a served department: a credential issued over HTTP by a `did:web`
+/// department verifies with `verifier verify` reading only the DID document the issuer publishes
+/// (its host mapped to the test's loopback address); after `issuer key rotate` the credentials
+/// signed before and after both verify, and the new ones name the new key.
+#[test]
+fn a_served_department_rotates_its_key_and_both_generations_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let data = data.to_str().unwrap();
+    let port = scenarios::free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let env = [("ISSUER_DATA_DIR", data), ("ISSUER_LISTEN", listen.as_str())];
+    scenarios::issuer_admin(
+        &env,
+        &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"],
+    );
+    let token = scenarios::issuer_admin(&env, &["token", "create", "--department", "hr", "--scopes", "issue"])
+        .trim()
+        .to_owned();
+    let issuer = scenarios::start_issuer(port, &env);
+    let base = issuer.base_url.clone();
+    let issue = |suite: &str| {
+        let body = serde_json::json!({"subject": "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2", "skill": "api_design", "level": "advanced"});
+        let (status, answer) =
+            crate::status::post(&format!("{base}/credentials/skill?cryptosuite={suite}"), &token, &body);
+        assert_eq!(status, 201, "{answer}");
+        answer["verifiableCredential"].clone()
+    };
+    let method =
+        |credential: &serde_json::Value| credential["proof"]["verificationMethod"].as_str().unwrap().to_owned();
+    let did = format!("did:web:127.0.0.1%3A{port}:hr");
+    let before = issue("eddsa-jcs-2022");
+    assert_eq!(before["issuer"]["id"], did.as_str());
+    let old_method = method(&before);
+    assert!(old_method.starts_with(&format!("{did}#")), "{old_method}");
+
+    let rotated = scenarios::issuer_admin(&env, &["key", "rotate", "--department", "hr"]);
+    // The running service reads the new signing key once its short cache of the old one ends.
+    let started = std::time::Instant::now();
+    let after = loop {
+        let credential = issue("eddsa-rdfc-2022");
+        if method(&credential) != old_method {
+            break credential;
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(10), "still signing with {old_method}");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    let new_method = method(&after);
+    assert!(new_method.starts_with(&format!("{did}#")) && rotated.contains(&new_method), "{rotated} / {new_method}");
+    let document: serde_json::Value =
+        serde_json::from_str(&ureq::get(&format!("{base}/hr/did.json")).call().unwrap().into_string().unwrap())
+            .unwrap();
+    let published: Vec<&str> =
+        document["verificationMethod"].as_array().unwrap().iter().filter_map(|vm| vm["id"].as_str()).collect();
+    assert!(published.contains(&old_method.as_str()) && published.contains(&new_method.as_str()), "{document}");
+
+    for (name, credential) in [("before.json", &before), ("after.json", &after)] {
+        std::fs::write(dir.path().join(name), credential.to_string()).unwrap();
+    }
+    let verified = Command::new(binary("verifier"))
+        .args(["verify", "--online", "--json", "--did-web-host", &format!("{listen}={base}")])
+        .arg(dir.path().join("before.json"))
+        .arg(dir.path().join("after.json"))
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&verified.stdout);
+    assert_eq!(verified.status.code(), Some(0), "{report}{}", String::from_utf8_lossy(&verified.stderr));
+    // Without the mapping the DID's host (this loopback address, as a did:web host) is not
+    // reachable over HTTPS: the proof cannot be checked, which shows the document was the one read.
+    let unmapped = Command::new(binary("verifier"))
+        .args(["verify", "--online", "--json"])
+        .arg(dir.path().join("after.json"))
+        .output()
+        .unwrap();
+    assert_ne!(unmapped.status.code(), Some(0), "{}", String::from_utf8_lossy(&unmapped.stdout));
+}

@@ -54,3 +54,55 @@ fn a_wrong_master_key_stops_the_start_and_audit_since_reads_a_time() {
     assert_eq!(text.status.code(), Some(2), "{}", String::from_utf8_lossy(&text.stderr));
     assert!(String::from_utf8_lossy(&text.stderr).contains("doit être une heure RFC 3339"));
 }
+
+/// `issuer token revoke` takes a token out of service (the running issuer refuses it within its
+/// short token cache), and `issuer department create --did-method key` makes a did:key department,
+/// which refuses `issuer key rotate`, saying why in the operator's language.
+#[test]
+fn token_revoke_and_did_key_departments_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let data = data.to_str().unwrap();
+    let port = scenarios::free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let env = [("ISSUER_DATA_DIR", data), ("ISSUER_LISTEN", listen.as_str())];
+    let issuer = |args: &[&str]| -> Output {
+        Command::new(binary("issuer")).env_remove("DATABASE_URL").envs(env).args(args).output().unwrap()
+    };
+    scenarios::issuer_admin(&env, &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "RH"]);
+    let token = scenarios::issuer_admin(&env, &["token", "create", "--department", "hr"]).trim().to_owned();
+    let id = token.split('.').nth(1).unwrap().to_owned();
+    let service = scenarios::start_issuer(port, &env);
+    let body = serde_json::json!({"skill": "api_design", "level": "advanced"});
+    let url = format!("{}/credentials/skill", service.base_url);
+    assert_eq!(crate::status::post(&url, &token, &body).0, 201);
+    let revoked = issuer(&["token", "revoke", "--department", "hr", &id]);
+    assert!(revoked.status.success(), "{}", String::from_utf8_lossy(&revoked.stderr));
+    let started = std::time::Instant::now();
+    while crate::status::post(&url, &token, &body).0 != 401 {
+        assert!(started.elapsed() < std::time::Duration::from_secs(10), "the revoked token still issues");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let unknown = issuer(&["token", "revoke", "--department", "hr", "0000000000000000"]);
+    assert!(!unknown.status.success(), "an unknown token id");
+
+    let created =
+        issuer(&["department", "create", "small", "--name", "Small", "--name-fr", "Petit", "--did-method", "key"]);
+    let did = String::from_utf8_lossy(&created.stdout).trim().to_owned();
+    assert!(
+        created.status.success() && did.starts_with("did:key:z6Mk"),
+        "{did} {}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    let rotate = issuer(&["--lang", "fr", "key", "rotate", "--department", "small"]);
+    let stderr = String::from_utf8_lossy(&rotate.stderr);
+    assert!(
+        !rotate.status.success() && stderr.contains("did:key") && stderr.contains("impossible de changer sa clé"),
+        "{stderr}"
+    );
+    let wrong = issuer(&["department", "create", "other", "--name", "O", "--name-fr", "A", "--did-method", "peer"]);
+    let stderr = String::from_utf8_lossy(&wrong.stderr);
+    assert!(!wrong.status.success() && stderr.contains("use web or key"), "{stderr}");
+    let listed = String::from_utf8_lossy(&issuer(&["department", "list"]).stdout).to_string();
+    assert!(listed.contains(&did) && !listed.contains("other"), "{listed}");
+}
