@@ -1,7 +1,8 @@
 //! The two canonical forms our Data Integrity suites sign: RDF Dataset Canonicalization
 //! (RDFC-1.0, via `ssi`'s JSON-LD expansion and URDNA2015) and the JSON Canonicalization Scheme
-//! (RFC 8785, via `serde_json_canonicalizer`). Both are exposed on their own so the W3C test vectors can check
-//! each intermediate value, not just the final signature.
+//! (RFC 8785: written here from the `serde_json::Value`, numbers formatted by
+//! `serde_json_canonicalizer`, see [`jcs`]). Both are exposed on their own so the W3C test vectors
+//! can check each intermediate value, not just the final signature.
 
 use ssi_json_ld::json_ld::context_processing::{Options as ProcessingOptions, Process};
 use ssi_json_ld::json_ld::expansion::{Action, Options as ExpansionOptions, Policy};

@@ -1,8 +1,8 @@
 //! W3C Data Integrity with the EdDSA cryptosuites: `eddsa-rdfc-2022` and `eddsa-jcs-2022` to
 //! create and verify, and the legacy `Ed25519Signature2020` to verify only (Open Badges 3.0
 //! platforms still issue it). Proof sets and proof chains (`previousProof`) follow the Data
-//! Integrity 1.0 algorithms. The canonicalization itself is `ssi`'s (RDFC) and `serde_json_canonicalizer`'s
-//! (JCS); this module does the suite-specific assembly so that each intermediate value (canonical
+//! Integrity 1.0 algorithms. The canonicalization itself is `ssi`'s (RDFC) and
+//! `canonical::jcs` (JCS); this module does the suite-specific assembly so that each intermediate value (canonical
 //! document, both hashes) can be checked against the W3C test vectors.
 
 use chrono::{DateTime, SecondsFormat, Utc};
