@@ -5,6 +5,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support {
+    pub mod http;
+}
+
 use std::io::Write;
 use std::sync::Arc;
 
@@ -386,4 +390,36 @@ fn a_revocation_entry_disguised_by_an_inline_context_does_not_verify() {
         .unwrap();
     assert!(!report.verified(), "{:#}", report.to_json(schemas::Lang::En));
     assert!(report.to_json(schemas::Lang::En).to_string().contains("nested_context_refused"));
+}
+
+/// Lists fetched over HTTP are bounded like `did:web` documents: a response over the size limit
+/// and a server that does not answer in time each give a retrieval error (so the status is
+/// unknown, never active), quickly.
+#[test]
+fn http_lists_refuse_an_oversized_answer_and_stop_waiting() {
+    use credentials::status::{Fetched, HttpLists, ListSource};
+    use std::collections::HashMap;
+    use std::time::{Duration, Instant};
+    use support::http::{serve, Response};
+    let mut routes = HashMap::new();
+    routes.insert("/big".to_owned(), Response::Body("x".repeat(credentials::status::DEFAULT_MAX_LIST_BYTES + 1)));
+    routes.insert("/small".to_owned(), Response::Body("{}".to_owned()));
+    routes.insert("/slow".to_owned(), Response::Stall(Duration::from_secs(5)));
+    let base = serve(routes);
+    let mut http = credentials::net::HttpPolicy { timeout: Duration::from_millis(500), ..Default::default() };
+    http.overrides.insert("lists.example".into(), url::Url::parse(&base).unwrap());
+    let lists = HttpLists::new(http);
+    assert!(matches!(lists.fetch("https://lists.example/small", None), Ok(Fetched::Body { .. })));
+    match lists.fetch("https://lists.example/big", None) {
+        Err(credentials::error::StatusError::Retrieval { detail, .. }) => {
+            assert!(detail.to_string().contains("larger than"), "{detail}")
+        }
+        other => panic!("{other:?}"),
+    }
+    let started = Instant::now();
+    assert!(matches!(
+        lists.fetch("https://lists.example/slow", None),
+        Err(credentials::error::StatusError::Retrieval { .. })
+    ));
+    assert!(started.elapsed() < Duration::from_secs(3), "waited {:?}", started.elapsed());
 }

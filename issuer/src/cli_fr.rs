@@ -10,6 +10,7 @@ pub(crate) const FRENCH: bilingual_cli::French = &[
     ("=CSV", "CSV"),
     ("=DEPARTMENT", "MINISTÈRE"),
     ("=DEPARTMENT_FR", "MINISTÈRE_FR"),
+    ("=DID_METHOD", "MÉTHODE_DID"),
     ("=END", "FIN"),
     ("=EVIDENCE", "PREUVES"),
     ("=EVIDENCE_FR", "PREUVES_FR"),

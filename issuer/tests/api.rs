@@ -567,6 +567,18 @@ async fn status_lists(harness: &Harness) {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers["content-type"], "application/vc+ld+json");
     assert!(verifies(harness, "hr", &list).await, "the status list verifies with the department's key");
+    // Valid from now for a bounded time; verifiers may keep it `ttl` (ms), as Cache-Control says.
+    let time = |field: &str| chrono::DateTime::parse_from_rfc3339(list[field].as_str().unwrap()).unwrap();
+    let validity = time("validUntil") - time("validFrom");
+    assert!(validity > chrono::Duration::zero() && validity <= chrono::Duration::days(30), "{validity}");
+    let ttl_ms = issuer::service::DEFAULT_STATUS_TTL.as_millis() as u64;
+    assert_eq!(list["credentialSubject"]["ttl"], ttl_ms);
+    assert!(chrono::Duration::milliseconds(ttl_ms as i64) <= validity);
+    assert_eq!(headers["cache-control"], format!("public, max-age={}", ttl_ms / 1000).as_str());
+    let (status, as_json, headers) =
+        call(&harness.app, "GET", &path, None, None, &[("accept", "application/json")]).await;
+    assert_eq!((status, headers["content-type"].to_str().unwrap()), (StatusCode::OK, "application/json"));
+    assert_eq!(as_json, list);
     let etag = headers["etag"].to_str().unwrap().to_owned();
     let (status, _, _) = call(&harness.app, "GET", &path, None, None, &[("if-none-match", &etag)]).await;
     assert_eq!(status, StatusCode::NOT_MODIFIED);

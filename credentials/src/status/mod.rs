@@ -617,6 +617,37 @@ mod tests {
         assert_eq!(lists.cached_bytes.load(Ordering::SeqCst), MIN_ENTRIES / 8, "revalidations add nothing");
     }
 
+    /// The issuer's `ttl` and `Cache-Control: max-age` decide how long a list is used, the
+    /// shorter of the two, capped by the verifier's own limit; neither: the verifier's default.
+    #[test]
+    fn a_list_is_kept_as_long_as_its_ttl_and_cache_control_allow() {
+        let config = StatusConfig {
+            max_cache: Duration::from_secs(600),
+            default_cache: Duration::from_secs(120),
+            ..StatusConfig::default()
+        };
+        let lists = StatusLists::new(Arc::new(Counting::default()), config);
+        let s = Duration::from_secs;
+        assert_eq!(lists.freshness(None, Some(s(1))), s(1));
+        assert_eq!(lists.freshness(Some(s(5)), Some(s(60))), s(5));
+        assert_eq!(lists.freshness(Some(s(90)), Some(s(30))), s(30));
+        assert_eq!(lists.freshness(None, None), s(120));
+        assert_eq!(lists.freshness(None, Some(s(3600))), s(600), "capped by the verifier");
+
+        // Behaviour: a list whose ttl is zero is fetched again at every check; one of a minute once.
+        let checks = |ttl: Duration| {
+            let source = Arc::new(Counting::default());
+            let lists = StatusLists::new(source.clone(), StatusConfig::default());
+            let verify = |_: &[u8]| Ok(VerifiedList { ttl: Some(ttl), ..list_with(&[]) });
+            for _ in 0..3 {
+                assert_eq!(lists.bit(&entry(1), ISSUER, at("2026-01-01T00:00:00Z"), &verify), Ok(false));
+            }
+            source.fetches.load(Ordering::SeqCst)
+        };
+        assert_eq!(checks(Duration::ZERO), 3);
+        assert_eq!(checks(Duration::from_secs(60)), 1);
+    }
+
     #[test]
     fn an_unreachable_list_is_unknown_not_active() {
         let lists = StatusLists::new(Arc::new(Counting { fail: true, ..Counting::default() }), StatusConfig::default());
