@@ -32,6 +32,9 @@ pub enum IssuerError {
     Unauthorized,
     #[error("this token lacks the `{0}` scope")]
     Forbidden(&'static str),
+    /// A token of one department asked to issue in another's name.
+    #[error("this token issues for department {token_department} only, not as {issuer}")]
+    OtherDepartment { token_department: String, issuer: String },
     /// What was not found, in English and French (a noun phrase: "credential X").
     #[error("{0} not found")]
     NotFound(Detail),
@@ -64,7 +67,7 @@ impl IssuerError {
     fn status(&self) -> StatusCode {
         match self {
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
-            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::Forbidden(_) | Self::OtherDepartment { .. } => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -92,6 +95,7 @@ impl IssuerError {
             Self::Unauthorized => "unauthorized",
             Self::OAuth { error, .. } => error,
             Self::Forbidden(_) => "forbidden",
+            Self::OtherDepartment { .. } => "other_department",
             Self::NotFound(_) => "not_found",
             Self::BadRequest(_) => "bad_request",
             Self::PayloadTooLarge => "payload_too_large",
@@ -157,6 +161,10 @@ impl IssuerError {
             Self::Forbidden(scope) => match lang {
                 Lang::En => format!("this token lacks the `{scope}` scope"),
                 Lang::Fr => format!("ce jeton n'a pas la portée `{scope}`"),
+            },
+            Self::OtherDepartment { token_department, issuer } => match lang {
+                Lang::En => format!("this token issues for department {token_department} only, not as {issuer}"),
+                Lang::Fr => format!("ce jeton émet pour le ministère {token_department} seulement, pas au nom de {issuer}"),
             },
             Self::TooManyRequests => lang
                 .pick("too many requests for this token; slow down", "trop de requêtes pour ce jeton ; ralentissez")
@@ -274,6 +282,7 @@ mod tests {
             IssuerError::Unexpected("join error".into()),
             IssuerError::Unauthorized,
             IssuerError::Forbidden("issue"),
+            IssuerError::OtherDepartment { token_department: "hr".into(), issuer: "did:web:x:finance".into() },
             IssuerError::TooManyRequests,
             IssuerError::PayloadTooLarge,
             IssuerError::Internal,

@@ -733,6 +733,23 @@ impl IssuerService {
                 "l'attestation contient un caractère NUL",
             ));
         }
+        // Another department's identity is another department's resource: asked for with this
+        // department's token, the answer is 403, not a validation error.
+        let named_issuer = match object.get("issuer") {
+            Some(Value::String(id)) => Some(id.as_str()),
+            Some(Value::Object(profile)) => profile.get("id").and_then(Value::as_str),
+            _ => None,
+        };
+        if let Some(named) = named_issuer {
+            if named != self.issuer_profile(department).await?.id
+                && self.store.departments().await?.iter().any(|other| other.did == named)
+            {
+                return Err(IssuerError::OtherDepartment {
+                    token_department: department.to_owned(),
+                    issuer: named.to_owned(),
+                });
+            }
+        }
         if !object.contains_key("id") {
             object.insert("id".into(), crate::template::new_credential_id().into());
         }
