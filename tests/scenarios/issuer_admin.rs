@@ -106,3 +106,53 @@ fn token_revoke_and_did_key_departments_from_the_command_line() {
     let listed = String::from_utf8_lossy(&issuer(&["department", "list"]).stdout).to_string();
     assert!(listed.contains(&did) && !listed.contains("other"), "{listed}");
 }
+
+/// SIGTERM stops `issuer serve` gracefully: a batch being issued when the signal arrives is
+/// answered in full (every row issued and recorded), no new connection is taken, and the process
+/// exits cleanly.
+#[test]
+fn sigterm_lets_the_requests_in_flight_finish() {
+    // eddsa-rdfc-2022 in a debug build: seconds for these rows, so the signal lands mid-batch.
+    const ROWS: usize = 60;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let data = data.to_str().unwrap();
+    let port = scenarios::free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let env = [("ISSUER_DATA_DIR", data), ("ISSUER_LISTEN", listen.as_str()), ("ISSUER_RATE_LIMIT_PER_SECOND", "0")];
+    scenarios::issuer_admin(&env, &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "RH"]);
+    let token = scenarios::issuer_admin(&env, &["token", "create", "--department", "hr"]).trim().to_owned();
+    let mut service = scenarios::start_issuer(port, &env);
+    let rows: Vec<serde_json::Value> = (0..ROWS)
+        .map(|row| serde_json::json!({"kind": "skill", "row_id": format!("emp-{row}"), "skill": "api_design", "level": "advanced"}))
+        .collect();
+    let body = serde_json::json!({"rows": rows, "options": {"cryptosuite": "eddsa-rdfc-2022"}});
+    let url = format!("{}/credentials/batch", service.base_url);
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let client = {
+        let (url, token, done) = (url.clone(), token.clone(), done.clone());
+        std::thread::spawn(move || {
+            let answer = crate::status::post(&url, &token, &body);
+            done.store(true, std::sync::atomic::Ordering::SeqCst);
+            answer
+        })
+    };
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(!done.load(std::sync::atomic::Ordering::SeqCst), "the batch ended before the signal: make it longer");
+    let signalled = Command::new("kill").args(["-TERM", &service.child.id().to_string()]).status().unwrap();
+    assert!(signalled.success());
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(
+        std::net::TcpStream::connect(&listen).is_err()
+            || ureq::get(&format!("{}/healthz", service.base_url)).call().is_err(),
+        "a stopping issuer still takes new requests"
+    );
+    let (status, answer) = client.join().unwrap();
+    assert_eq!(status, 200, "{answer}");
+    let issued = answer["results"].as_array().unwrap().iter().filter(|r| r["status"] == "issued").count();
+    assert_eq!(issued, ROWS);
+    let exit = service.child.wait().unwrap();
+    assert!(exit.success(), "{exit:?}");
+    let audit = scenarios::issuer_admin(&env, &["audit", "--department", "hr"]);
+    assert_eq!(audit.lines().filter(|line| line.contains("\"credential.issue\"")).count(), ROWS);
+}
