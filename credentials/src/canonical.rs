@@ -41,6 +41,65 @@ pub fn rdfc(document: &serde_json::Value, contexts: &ContextSet) -> Result<Vec<S
     Ok(urdna2015::normalize(quads.iter().map(|quad| quad.as_lexical_quad_ref())).into_nquads_lines())
 }
 
+/// RDFC-1.0 canonical N-Quads of a Data Integrity proof configuration: the same lines as
+/// [`rdfc`] gives, for less.
+///
+/// A proof configuration carries the document's `@context` (for our credentials VC 2.0, Open
+/// Badges 3.0 and ours), and expanding it copies that whole active context (see issue #3's figures
+/// in docs/PERFORMANCE.md). When the VC 2.0 context comes first and every property and value the
+/// configuration uses is one of VC 2.0's protected `DataIntegrityProof` terms, no later context
+/// can give them another meaning (redefining a protected term is an error, which the document's
+/// own expansion meets), so expanding under VC 2.0 alone yields the same quads. Anything else
+/// (another property, a nested object, a proof purpose VC 2.0 does not name) is expanded as
+/// written. A test holds both paths to the same lines.
+pub fn rdfc_proof_configuration(
+    proof_config: &serde_json::Value,
+    contexts: &ContextSet,
+) -> Result<Vec<String>, ContextError> {
+    match narrowed_to_vc2(proof_config) {
+        Some(narrowed) => rdfc(&narrowed, contexts),
+        None => rdfc(proof_config, contexts),
+    }
+}
+
+/// The configuration under the VC 2.0 context alone, when that cannot change its meaning.
+fn narrowed_to_vc2(proof_config: &serde_json::Value) -> Option<serde_json::Value> {
+    use serde_json::Value;
+    const PURPOSES: [&str; 5] =
+        ["assertionMethod", "authentication", "capabilityInvocation", "capabilityDelegation", "keyAgreement"];
+    let object = proof_config.as_object()?;
+    let first_context = match object.get("@context")? {
+        Value::Array(items) => items.first()?.as_str()?,
+        Value::String(one) => one.as_str(),
+        _ => return None,
+    };
+    if first_context != crate::contexts::CREDENTIALS_V2 || object.get("type")?.as_str()? != "DataIntegrityProof" {
+        return None;
+    }
+    let strings = |value: &Value| match value {
+        Value::String(_) => true,
+        Value::Array(items) => items.iter().all(Value::is_string),
+        _ => false,
+    };
+    for (key, value) in object {
+        let known = match key.as_str() {
+            "@context" | "type" => true,
+            "proofPurpose" => value.as_str().is_some_and(|purpose| PURPOSES.contains(&purpose)),
+            "id" | "cryptosuite" | "created" | "expires" | "verificationMethod" | "challenge" | "nonce" => {
+                value.is_string()
+            }
+            "domain" | "previousProof" => strings(value),
+            _ => false,
+        };
+        if !known {
+            return None;
+        }
+    }
+    let mut narrowed = object.clone();
+    narrowed.insert("@context".into(), Value::String(crate::contexts::CREDENTIALS_V2.into()));
+    Some(Value::Object(narrowed))
+}
+
 /// Refuses a string that looks like an IRI (`scheme:…`) whose percent-encoded bytes are not
 /// UTF-8 (`urn:x:%b1`): the IRI library under JSON-LD expansion decodes them when it hashes an
 /// IRI and panics on invalid UTF-8 (found by fuzzing). Text without a scheme is left alone.
@@ -332,6 +391,71 @@ mod tests {
     fn jcs_sorts_keys_and_normalizes_numbers() {
         let text = jcs(&json!({"b": 1.0, "a": [true, null, "é"], "c": 1e21}));
         assert_eq!(text, r#"{"a":[true,null,"é"],"b":1,"c":1e+21}"#);
+    }
+
+    /// The proof configuration's shortcut gives the lines the full expansion gives, for every
+    /// property it accepts, and is not taken for anything else.
+    #[test]
+    fn proof_configurations_canonicalize_the_same_narrowed_or_not() {
+        let contexts = ContextSet::standard();
+        let full_context =
+            json!([crate::contexts::CREDENTIALS_V2, "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",]);
+        let base = json!({
+            "@context": full_context,
+            "type": "DataIntegrityProof",
+            "cryptosuite": "eddsa-rdfc-2022",
+            "created": "2026-01-01T00:00:00Z",
+            "verificationMethod": "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2#z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2",
+            "proofPurpose": "assertionMethod",
+        });
+        let mut variants = vec![base.clone()];
+        for (key, value) in [
+            ("expires", json!("2027-01-01T00:00:00Z")),
+            ("challenge", json!("1f44d55f-f161-4938-a659-f8026467f126")),
+            ("domain", json!(["https://verifier.example", "https://other.example"])),
+            ("nonce", json!("abc")),
+            ("id", json!("urn:uuid:26329423-bec9-4b2e-88cb-a7c7d9dc4544")),
+            ("previousProof", json!("urn:uuid:26329423-bec9-4b2e-88cb-a7c7d9dc4544")),
+            ("proofPurpose", json!("authentication")),
+        ] {
+            let mut variant = base.clone();
+            variant[key] = value;
+            variants.push(variant);
+        }
+        for variant in &variants {
+            assert!(narrowed_to_vc2(variant).is_some(), "{variant}");
+            assert_eq!(rdfc_proof_configuration(variant, &contexts).unwrap(), rdfc(variant, &contexts).unwrap());
+        }
+        // Not narrowed: a property from a later context, a nested object, an unknown purpose,
+        // another proof type, VC 2.0 not first.
+        let mut outside = Vec::new();
+        for (key, value) in [
+            ("awardedDate", json!("2026-01-01T00:00:00Z")),
+            ("challenge", json!({"id": "urn:example:c"})),
+            ("proofPurpose", json!("somethingElse")),
+            ("type", json!("Ed25519Signature2020")),
+            (
+                "@context",
+                json!(["https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", crate::contexts::CREDENTIALS_V2]),
+            ),
+        ] {
+            let mut variant = base.clone();
+            variant[key] = value;
+            assert!(narrowed_to_vc2(&variant).is_none(), "{variant}");
+            outside.push(variant);
+        }
+        // Where it matters: a term only Open Badges defines expands to its IRI in full, and to
+        // something else (or nothing) under VC 2.0 alone; the configuration is expanded in full.
+        let lines = rdfc_proof_configuration(&outside[0], &contexts).unwrap();
+        assert_eq!(lines, rdfc(&outside[0], &contexts).unwrap());
+        assert!(lines.concat().contains("https://purl.imsglobal.org/spec/vc/ob/vocab.html#awardedDate"), "{lines:?}");
+        let mut narrowed = outside[0].clone();
+        narrowed["@context"] = json!(crate::contexts::CREDENTIALS_V2);
+        assert_ne!(
+            rdfc(&narrowed, &contexts).ok(),
+            Some(lines),
+            "under VC 2.0 alone it means something else, or nothing"
+        );
     }
 
     #[test]

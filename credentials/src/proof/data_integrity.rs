@@ -120,7 +120,8 @@ fn hash_with(
 ) -> Result<HashedInput, Error> {
     let (canonical_document, canonical_proof_config) = match method {
         Canonicalization::Rdfc => {
-            (canonical::rdfc(unsecured_document, contexts)?.concat(), canonical::rdfc(proof_config, contexts)?.concat())
+            let document = canonical::rdfc(unsecured_document, contexts)?.concat();
+            (document, canonical::rdfc_proof_configuration(proof_config, contexts)?.concat())
         }
         Canonicalization::Jcs => {
             // JCS signs the JSON as written, but its terms must still be ones the verifier can
