@@ -46,34 +46,42 @@ pub fn rdfc(document: &serde_json::Value, contexts: &ContextSet) -> Result<Vec<S
 ///
 /// A proof configuration carries the document's `@context` (for our credentials VC 2.0, Open
 /// Badges 3.0 and ours), and expanding it copies that whole active context (see issue #3's figures
-/// in docs/PERFORMANCE.md). When the VC 2.0 context comes first and every property and value the
-/// configuration uses is one of VC 2.0's protected `DataIntegrityProof` terms, no later context
-/// can give them another meaning (redefining a protected term is an error, which the document's
-/// own expansion meets), so expanding under VC 2.0 alone yields the same quads. Anything else
-/// (another property, a nested object, a proof purpose VC 2.0 does not name) is expanded as
-/// written. A test holds both paths to the same lines.
+/// in docs/PERFORMANCE.md). The configuration is expanded under VC 2.0 alone when
+/// - VC 2.0 comes first and every entry of the `@context` names a document built into this
+///   program ([`ContextSet::is_shipped`]), none of which sets a default language or direction,
+///   defines a prefix, or defines a `DataIntegrityProof` term at its top level (a test in
+///   `contexts` holds them to that), and
+/// - every property and value the configuration uses is one of VC 2.0's protected
+///   `DataIntegrityProof` terms, with string values.
+///
+/// Then no later context changes what those terms expand to, and the quads are the same. Anything
+/// else (an inserted or replaced context, another property, a nested object, a proof purpose VC
+/// 2.0 does not name) is expanded as written. A test holds both paths to the same lines.
 pub fn rdfc_proof_configuration(
     proof_config: &serde_json::Value,
     contexts: &ContextSet,
 ) -> Result<Vec<String>, ContextError> {
-    match narrowed_to_vc2(proof_config) {
+    match narrowed_to_vc2(proof_config, contexts) {
         Some(narrowed) => rdfc(&narrowed, contexts),
         None => rdfc(proof_config, contexts),
     }
 }
 
 /// The configuration under the VC 2.0 context alone, when that cannot change its meaning.
-fn narrowed_to_vc2(proof_config: &serde_json::Value) -> Option<serde_json::Value> {
+fn narrowed_to_vc2(proof_config: &serde_json::Value, contexts: &ContextSet) -> Option<serde_json::Value> {
     use serde_json::Value;
     const PURPOSES: [&str; 5] =
         ["assertionMethod", "authentication", "capabilityInvocation", "capabilityDelegation", "keyAgreement"];
     let object = proof_config.as_object()?;
-    let first_context = match object.get("@context")? {
-        Value::Array(items) => items.first()?.as_str()?,
-        Value::String(one) => one.as_str(),
+    let entries: Vec<&str> = match object.get("@context")? {
+        Value::Array(items) => items.iter().map(Value::as_str).collect::<Option<_>>()?,
+        Value::String(one) => vec![one.as_str()],
         _ => return None,
     };
-    if first_context != crate::contexts::CREDENTIALS_V2 || object.get("type")?.as_str()? != "DataIntegrityProof" {
+    if entries.first() != Some(&crate::contexts::CREDENTIALS_V2)
+        || !entries.iter().all(|url| contexts.is_shipped(url))
+        || object.get("type")?.as_str()? != "DataIntegrityProof"
+    {
         return None;
     }
     let strings = |value: &Value| match value {
@@ -423,7 +431,7 @@ mod tests {
             variants.push(variant);
         }
         for variant in &variants {
-            assert!(narrowed_to_vc2(variant).is_some(), "{variant}");
+            assert!(narrowed_to_vc2(variant, &contexts).is_some(), "{variant}");
             assert_eq!(rdfc_proof_configuration(variant, &contexts).unwrap(), rdfc(variant, &contexts).unwrap());
         }
         // Not narrowed: a property from a later context, a nested object, an unknown purpose,
@@ -441,7 +449,7 @@ mod tests {
         ] {
             let mut variant = base.clone();
             variant[key] = value;
-            assert!(narrowed_to_vc2(&variant).is_none(), "{variant}");
+            assert!(narrowed_to_vc2(&variant, &contexts).is_none(), "{variant}");
             outside.push(variant);
         }
         // Where it matters: a term only Open Badges defines expands to its IRI in full, and to
@@ -449,6 +457,17 @@ mod tests {
         let lines = rdfc_proof_configuration(&outside[0], &contexts).unwrap();
         assert_eq!(lines, rdfc(&outside[0], &contexts).unwrap());
         assert!(lines.concat().contains("https://purl.imsglobal.org/spec/vc/ob/vocab.html#awardedDate"), "{lines:?}");
+        // A context inserted after start-up (or replacing a shipped one) is not trusted for it.
+        let mut extended = ContextSet::standard();
+        extended.insert("https://example.org/extra", r#"{"@context": {"@language": "fr"}}"#).unwrap();
+        let mut with_extra = base.clone();
+        with_extra["@context"] = json!([crate::contexts::CREDENTIALS_V2, "https://example.org/extra"]);
+        with_extra["challenge"] = json!("abc");
+        assert!(narrowed_to_vc2(&with_extra, &extended).is_none());
+        let lines = rdfc_proof_configuration(&with_extra, &extended).unwrap();
+        assert_eq!(lines, rdfc(&with_extra, &extended).unwrap());
+        assert!(lines.concat().contains("\"abc\"@fr"), "the default language reaches the challenge: {lines:?}");
+        let lines = rdfc_proof_configuration(&outside[0], &contexts).unwrap();
         let mut narrowed = outside[0].clone();
         narrowed["@context"] = json!(crate::contexts::CREDENTIALS_V2);
         assert_ne!(

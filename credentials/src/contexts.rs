@@ -37,6 +37,24 @@ const MAX_PROCESSED: usize = 64;
 pub struct ContextSet {
     documents: Arc<HashMap<String, RemoteDocument>>,
     processed: Arc<RwLock<HashMap<String, Arc<ActiveContext>>>>,
+    /// URLs whose document is the one built into this program, reviewed for what
+    /// `canonical::rdfc_proof_configuration` relies on (a test holds them to it); a document
+    /// inserted later, or replacing one of these, is not.
+    shipped: Arc<std::collections::HashSet<String>>,
+}
+
+/// The documents built into this program, by URL.
+fn shipped_documents() -> [(&'static str, &'static str); 8] {
+    [
+        (CREDENTIALS_V2, ssi_contexts::CREDENTIALS_V2),
+        (CREDENTIALS_V1, ssi_contexts::CREDENTIALS_V1),
+        (DATA_INTEGRITY_V2, ssi_contexts::W3ID_DATA_INTEGRITY_V2),
+        (MULTIKEY_V1, ssi_contexts::W3ID_MULTIKEY_V1),
+        (ED25519_2020_V1, ssi_contexts::W3ID_ED2020_V1),
+        (DID_V1, ssi_contexts::DID_V1),
+        (OPEN_BADGES_V3, OPEN_BADGES_V3_DOCUMENT),
+        (schemas::TALENT_CONTEXT_URL, schemas::TALENT_CONTEXT),
+    ]
 }
 
 impl std::fmt::Debug for ContextSet {
@@ -46,21 +64,14 @@ impl std::fmt::Debug for ContextSet {
 }
 
 static STANDARD: LazyLock<ContextSet> = LazyLock::new(|| {
-    let mut set = ContextSet { documents: Arc::new(HashMap::new()), processed: Arc::default() };
-    for (url, json) in [
-        (CREDENTIALS_V2, ssi_contexts::CREDENTIALS_V2),
-        (CREDENTIALS_V1, ssi_contexts::CREDENTIALS_V1),
-        (DATA_INTEGRITY_V2, ssi_contexts::W3ID_DATA_INTEGRITY_V2),
-        (MULTIKEY_V1, ssi_contexts::W3ID_MULTIKEY_V1),
-        (ED25519_2020_V1, ssi_contexts::W3ID_ED2020_V1),
-        (DID_V1, ssi_contexts::DID_V1),
-        (OPEN_BADGES_V3, OPEN_BADGES_V3_DOCUMENT),
-        (schemas::TALENT_CONTEXT_URL, schemas::TALENT_CONTEXT),
-    ] {
+    let mut set =
+        ContextSet { documents: Arc::new(HashMap::new()), processed: Arc::default(), shipped: Arc::default() };
+    for (url, json) in shipped_documents() {
         // The bundled documents are fixed at build time and covered by tests; a bad one is skipped
         // (and then reported as "not bundled") rather than taking the process down.
         let _ = set.insert(url, json);
     }
+    set.shipped = Arc::new(set.documents.keys().cloned().collect());
     set
 });
 
@@ -89,9 +100,17 @@ impl ContextSet {
         let media_type = "application/ld+json".parse().map_err(|_| ContextError::JsonLd("media type".into()))?;
         let remote = RemoteDocument::new(Some(iri), Some(media_type), document);
         Arc::make_mut(&mut self.documents).insert(url.to_owned(), remote);
+        if self.shipped.contains(url) {
+            Arc::make_mut(&mut self.shipped).remove(url);
+        }
         // Processed contexts may depend on the replaced document: start a fresh cache.
         self.processed = Arc::default();
         Ok(())
+    }
+
+    /// Whether `url` names a document built into this program (not inserted or replaced since).
+    pub fn is_shipped(&self, url: &str) -> bool {
+        self.shipped.contains(url)
     }
 
     pub fn contains(&self, url: &str) -> bool {
@@ -181,6 +200,57 @@ mod tests {
             assert!(set.contains(url), "{url} missing");
         }
         assert!(!set.contains(EXAMPLES_V2));
+    }
+
+    /// What `canonical::rdfc_proof_configuration` relies on, held for every shipped document: none
+    /// sets a default language or direction, defines a prefix (a compact IRI in `id`,
+    /// `verificationMethod` or `previousProof` would expand through it), or defines at its top
+    /// level a term of VC 2.0's `DataIntegrityProof` (DID v1's `verificationMethod` is VC 2.0's own
+    /// definition). Replacing a document takes it out of the shipped set.
+    #[test]
+    fn shipped_documents_leave_proof_terms_alone() {
+        const PROOF_TERMS: [&str; 10] = [
+            "challenge",
+            "nonce",
+            "domain",
+            "created",
+            "expires",
+            "proofPurpose",
+            "cryptosuite",
+            "previousProof",
+            "verificationMethod",
+            "proofValue",
+        ];
+        for (url, json) in shipped_documents() {
+            let document: serde_json::Value = serde_json::from_str(json).unwrap();
+            let contexts = match &document["@context"] {
+                serde_json::Value::Array(items) => items.clone(),
+                one => vec![one.clone()],
+            };
+            for context in contexts.iter().filter_map(serde_json::Value::as_object) {
+                assert!(!context.contains_key("@language") && !context.contains_key("@direction"), "{url}");
+                for (term, definition) in context {
+                    let iri = definition.as_str().or_else(|| definition.get("@id").and_then(|id| id.as_str()));
+                    let prefix = definition.get("@prefix") == Some(&json!(true))
+                        || (definition.is_string() && iri.is_some_and(|iri| iri.ends_with(['/', '#', ':'])));
+                    assert!(!prefix, "{url} defines the prefix {term}");
+                    if PROOF_TERMS.contains(&term.as_str()) {
+                        assert!(
+                            url == DID_V1
+                                && term == "verificationMethod"
+                                && definition
+                                    == &json!({"@id": "https://w3id.org/security#verificationMethod", "@type": "@id"}),
+                            "{url} defines {term} at its top level: {definition}"
+                        );
+                    }
+                }
+            }
+            assert!(ContextSet::standard().is_shipped(url), "{url}");
+        }
+        let mut replaced = ContextSet::standard();
+        replaced.insert(OPEN_BADGES_V3, r#"{"@context": {"@language": "fr"}}"#).unwrap();
+        assert!(!replaced.is_shipped(OPEN_BADGES_V3) && replaced.is_shipped(CREDENTIALS_V2));
+        assert!(ContextSet::standard().is_shipped(OPEN_BADGES_V3), "the standard set is untouched");
     }
 
     #[test]

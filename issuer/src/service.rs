@@ -741,9 +741,7 @@ impl IssuerService {
             _ => None,
         };
         if let Some(named) = named_issuer {
-            if named != self.issuer_profile(department).await?.id
-                && self.store.departments().await?.iter().any(|other| other.did == named)
-            {
+            if named != self.issuer_profile(department).await?.id && self.store.is_department_did(named).await? {
                 return Err(IssuerError::OtherDepartment {
                     token_department: department.to_owned(),
                     issuer: named.to_owned(),

@@ -248,6 +248,16 @@ impl Store {
         row.map(|r| DepartmentRow::from_row(&r)).transpose()
     }
 
+    /// Whether some department of this service is identified by `did` (an indexed lookup: the
+    /// column is unique).
+    pub async fn is_department_did(&self, did: &str) -> Result<bool, StoreError> {
+        let row = sqlx::query("SELECT 1 AS found FROM departments WHERE did = $1")
+            .bind(did)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.is_some())
+    }
+
     pub async fn departments(&self) -> Result<Vec<DepartmentRow>, StoreError> {
         let rows =
             sqlx::query("SELECT id, name_en, name_fr, did, created_at, status_purposes FROM departments ORDER BY id")
