@@ -218,15 +218,11 @@ async fn isolation_and_errors(harness: &Harness) {
     foreign.as_object_mut().unwrap().remove("proof");
     foreign.as_object_mut().unwrap().remove("credentialStatus");
     foreign["id"] = "urn:uuid:6d1e8a0c-6a43-4b4e-9a59-0f3f6f1b2a11".into();
-    let (status, problem, _) = call(
-        &harness.app,
-        "POST",
-        "/credentials/issue",
-        Some(&harness.token_b),
-        Some(json!({"credential": foreign}).to_string()),
-        &[],
-    )
-    .await;
+    let issue_as_b = |credential: &Value| {
+        let body = json!({"credential": credential}).to_string();
+        call(&harness.app, "POST", "/credentials/issue", Some(&harness.token_b), Some(body), &[])
+    };
+    let (status, problem, _) = issue_as_b(&foreign).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{problem}");
     assert_eq!(problem["code"], "other_department");
     assert!(problem["detail_fr"].as_str().unwrap().contains("ministère finance"), "{problem}");
@@ -234,15 +230,7 @@ async fn isolation_and_errors(harness: &Harness) {
     assert!(stored.unwrap().is_none(), "nothing was issued");
     // An issuer that is no department of this service: the credential is refused as invalid.
     foreign["issuer"]["id"] = "did:web:elsewhere.example:hr".into();
-    let (status, problem, _) = call(
-        &harness.app,
-        "POST",
-        "/credentials/issue",
-        Some(&harness.token_b),
-        Some(json!({"credential": foreign}).to_string()),
-        &[],
-    )
-    .await;
+    let (status, problem, _) = issue_as_b(&foreign).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
     assert_eq!(problem["code"], "issuer_mismatch");
     // Scopes and authentication.

@@ -114,22 +114,10 @@ fn killed_service_keeps_every_credential_it_answered() {
     use std::collections::HashMap;
     use std::sync::{Arc, Mutex};
     const PER_REQUEST: usize = 500;
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let port = scenarios::free_port();
-    let listen = format!("127.0.0.1:{port}");
-    let env = [
-        ("ISSUER_DATA_DIR", data.to_str().unwrap()),
-        ("ISSUER_LISTEN", listen.as_str()),
-        ("ISSUER_RATE_LIMIT_PER_SECOND", "0"),
-    ];
-    scenarios::issuer_admin(
-        &env,
-        &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"],
-    );
-    let token = scenarios::issuer_admin(&env, &["token", "create", "--department", "hr", "--scopes", "issue"])
-        .trim()
-        .to_owned();
+    let setup = scenarios::IssuerSetup::new("issue");
+    let (port, listen, token) = (setup.port, setup.listen.clone(), setup.token.clone());
+    let mut env = setup.env();
+    env.push(("ISSUER_RATE_LIMIT_PER_SECOND", "0"));
     let skills = ["api_design", "accessibility_testing", "ability_to_learn_quickly", "accountability"];
     let body = move |request: usize| {
         let rows: Vec<serde_json::Value> = (request * PER_REQUEST..(request + 1) * PER_REQUEST)

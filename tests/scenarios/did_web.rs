@@ -78,25 +78,14 @@ fn did_web_issuer_verifies_through_its_published_document() {
 /// signed before and after both verify, and the new ones name the new key.
 #[test]
 fn a_served_department_rotates_its_key_and_both_generations_verify() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let data = data.to_str().unwrap();
-    let port = scenarios::free_port();
-    let listen = format!("127.0.0.1:{port}");
-    let env = [("ISSUER_DATA_DIR", data), ("ISSUER_LISTEN", listen.as_str())];
-    scenarios::issuer_admin(
-        &env,
-        &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"],
-    );
-    let token = scenarios::issuer_admin(&env, &["token", "create", "--department", "hr", "--scopes", "issue"])
-        .trim()
-        .to_owned();
+    let setup = scenarios::IssuerSetup::new("issue");
+    let (dir, port, listen, token, env) = (&setup.dir, setup.port, &setup.listen, &setup.token, setup.env());
     let issuer = scenarios::start_issuer(port, &env);
     let base = issuer.base_url.clone();
     let issue = |suite: &str| {
         let body = serde_json::json!({"subject": "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2", "skill": "api_design", "level": "advanced"});
         let (status, answer) =
-            crate::status::post(&format!("{base}/credentials/skill?cryptosuite={suite}"), &token, &body);
+            crate::status::post(&format!("{base}/credentials/skill?cryptosuite={suite}"), token, &body);
         assert_eq!(status, 201, "{answer}");
         answer["verifiableCredential"].clone()
     };

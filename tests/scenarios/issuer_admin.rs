@@ -60,17 +60,11 @@ fn a_wrong_master_key_stops_the_start_and_audit_since_reads_a_time() {
 /// which refuses `issuer key rotate`, saying why in the operator's language.
 #[test]
 fn token_revoke_and_did_key_departments_from_the_command_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let data = data.to_str().unwrap();
-    let port = scenarios::free_port();
-    let listen = format!("127.0.0.1:{port}");
-    let env = [("ISSUER_DATA_DIR", data), ("ISSUER_LISTEN", listen.as_str())];
+    let setup = scenarios::IssuerSetup::new("issue");
+    let (port, token, env) = (setup.port, setup.token.clone(), setup.env());
     let issuer = |args: &[&str]| -> Output {
-        Command::new(binary("issuer")).env_remove("DATABASE_URL").envs(env).args(args).output().unwrap()
+        Command::new(binary("issuer")).env_remove("DATABASE_URL").envs(env.iter().copied()).args(args).output().unwrap()
     };
-    scenarios::issuer_admin(&env, &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "RH"]);
-    let token = scenarios::issuer_admin(&env, &["token", "create", "--department", "hr"]).trim().to_owned();
     let id = token.split('.').nth(1).unwrap().to_owned();
     let service = scenarios::start_issuer(port, &env);
     let body = serde_json::json!({"skill": "api_design", "level": "advanced"});
@@ -114,16 +108,10 @@ fn token_revoke_and_did_key_departments_from_the_command_line() {
 #[test]
 fn sigterm_lets_the_requests_in_flight_finish() {
     const ROWS: usize = 1000;
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let data = data.to_str().unwrap();
-    let port = scenarios::free_port();
-    let listen = format!("127.0.0.1:{port}");
-    let env = [("ISSUER_DATA_DIR", data), ("ISSUER_LISTEN", listen.as_str()), ("ISSUER_RATE_LIMIT_PER_SECOND", "0")];
-    scenarios::issuer_admin(&env, &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "RH"]);
-    let token = scenarios::issuer_admin(&env, &["token", "create", "--department", "hr", "--scopes", "issue,admin"])
-        .trim()
-        .to_owned();
+    let setup = scenarios::IssuerSetup::new("issue,admin");
+    let (port, listen, token) = (setup.port, setup.listen.clone(), setup.token.clone());
+    let mut env = setup.env();
+    env.push(("ISSUER_RATE_LIMIT_PER_SECOND", "0"));
     let mut service = scenarios::start_issuer(port, &env);
     let rows: Vec<serde_json::Value> = (0..ROWS)
         .map(|row| serde_json::json!({"kind": "skill", "row_id": format!("emp-{row}"), "skill": "api_design", "level": "advanced"}))

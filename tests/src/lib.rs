@@ -122,6 +122,44 @@ pub fn issuer_admin(env: &[(&str, &str)], args: &[&str]) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
+/// What a scenario needs to run `issuer serve` on the embedded default: a data directory of its
+/// own, a free port, the department `hr` created, and a token of that department.
+#[derive(Debug)]
+pub struct IssuerSetup {
+    /// Removed with the setup.
+    pub dir: tempfile::TempDir,
+    pub data: String,
+    pub port: u16,
+    /// `127.0.0.1:PORT`, also the host of the department's did:web.
+    pub listen: String,
+    pub token: String,
+}
+
+impl IssuerSetup {
+    /// The department `hr` with a token of `scopes` (comma-separated).
+    pub fn new(scopes: &str) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data").to_str().unwrap().to_owned();
+        let port = free_port();
+        let listen = format!("127.0.0.1:{port}");
+        let mut setup = Self { dir, data, port, listen, token: String::new() };
+        let env = setup.env();
+        issuer_admin(
+            &env,
+            &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"],
+        );
+        let token =
+            issuer_admin(&env, &["token", "create", "--department", "hr", "--scopes", scopes]).trim().to_owned();
+        setup.token = token;
+        setup
+    }
+
+    /// The data directory and the listening address, for admin commands and `serve`.
+    pub fn env(&self) -> Vec<(&str, &str)> {
+        vec![("ISSUER_DATA_DIR", self.data.as_str()), ("ISSUER_LISTEN", self.listen.as_str())]
+    }
+}
+
 /// A free TCP port on 127.0.0.1.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
