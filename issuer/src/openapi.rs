@@ -59,7 +59,10 @@ pub enum IssueResponses {
     BadRequest(ProblemDoc),
     #[response(status = 401, description = "missing or wrong token")]
     Unauthorized(ProblemDoc),
-    #[response(status = 403, description = "token lacks the issue scope")]
+    #[response(
+        status = 403,
+        description = "token lacks the issue scope, or names another department of this service as issuer"
+    )]
     Forbidden(ProblemDoc),
     #[response(status = 409, description = "a credential with this id exists")]
     Conflict(ProblemDoc),
