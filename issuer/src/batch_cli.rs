@@ -19,12 +19,13 @@ fn write_credential(path: &Path, content: &str) -> std::io::Result<()> {
 }
 
 fn output_file(out: &Path, result: &RowResult) -> Option<(std::path::PathBuf, String)> {
-    match &result.secured {
-        Some(Secured::Json(value)) => Some((out.join(format!("{:06}.json", result.line)), value.to_string())),
-        Some(Secured::Jwt(jwt)) => Some((out.join(format!("{:06}.jwt", result.line)), jwt.clone())),
-        Some(Secured::SdJwt(sd_jwt)) => Some((out.join(format!("{:06}.sd-jwt", result.line)), sd_jwt.clone())),
-        None => None,
-    }
+    let secured = result.secured.as_ref()?;
+    let extension = match secured {
+        Secured::Json(_) => "json",
+        Secured::Jwt(_) => "jwt",
+        Secured::SdJwt(_) => "sd-jwt",
+    };
+    Some((out.join(format!("{:06}.{extension}", result.line)), secured.record_text()))
 }
 
 /// Returns the number of rejected rows.

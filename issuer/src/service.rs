@@ -245,10 +245,14 @@ impl IssuerService {
     /// A new signing key named under the department's DID as stored (not as the current public
     /// URL would name it: the DID never changes).
     fn new_key(&self, department: &str, did: &str) -> Result<(LocalKey, KeyRow), IssuerError> {
-        let method = format!("{did}#key-{}", hex::encode(random_bytes(4)));
-        let key = LocalKey::generate().with_verification_method(method);
+        let key = Self::key_named_under(did);
         let row = self.key_row(department, &key)?;
         Ok((key, row))
+    }
+
+    /// A fresh key whose verification method is a new fragment of `did` (a did:web).
+    fn key_named_under(did: &str) -> LocalKey {
+        LocalKey::generate().with_verification_method(format!("{did}#key-{}", hex::encode(random_bytes(4))))
     }
 
     /// The stored row of a new signing key: its public key, its secret sealed under the master key.
@@ -266,7 +270,7 @@ impl IssuerService {
     /// Refuses what a `did:key` department cannot do with its key (rotate it, retire it, publish
     /// a document for it): its identifier is that key.
     fn refuse_for_did_key(department: &DepartmentRow, what_en: &str, what_fr: &str) -> Result<(), IssuerError> {
-        if department.did.starts_with("did:key:") {
+        if department.uses_did_key() {
             return Err(IssuerError::conflict(
                 format!(
                     "department {} uses did:key, whose identifier is its one key: it cannot {what_en} (create a did:web department to rotate keys)",
@@ -336,34 +340,33 @@ impl IssuerService {
                 "un ministère doit avoir un nom en anglais et en français",
             ));
         }
-        // A did:key is its key: that key is made first, and named by the DID it makes.
-        let first_key = match method {
-            DidMethod::Web => None,
+        // A did:web names its first key; a did:key is its key, made first and named by the DID it
+        // makes.
+        let (did, key) = match method {
+            DidMethod::Web => {
+                let did = self.department_did(id);
+                let key = Self::key_named_under(&did);
+                (did, key)
+            }
             DidMethod::Key => {
                 let key = LocalKey::generate();
                 let did = key.did_key();
                 let fragment = did.trim_start_matches("did:key:").to_owned();
-                Some((key.with_verification_method(format!("{did}#{fragment}")), did))
+                (did.clone(), key.with_verification_method(format!("{did}#{fragment}")))
             }
         };
+        let key_row = self.key_row(id, &key)?;
         let department = DepartmentRow {
             id: id.to_owned(),
             name_en: name.en.clone(),
             name_fr: name.fr.clone(),
-            did: first_key.as_ref().map_or_else(|| self.department_did(id), |(_, did)| did.clone()),
+            did,
             created_at: self.now(),
             status_purposes: PURPOSES
                 .iter()
                 .filter(|p| status_purposes.iter().any(|q| q == *p))
                 .map(|p| (*p).to_owned())
                 .collect(),
-        };
-        let (key, key_row) = match first_key {
-            None => self.new_key(id, &department.did)?,
-            Some((key, _)) => {
-                let row = self.key_row(id, &key)?;
-                (key, row)
-            }
         };
         let audit = [
             self.audit(Some(id), actor, "department.create", json!({"did": department.did})),
@@ -526,7 +529,7 @@ impl IssuerService {
     /// The DID document published at `/{department}/did.json`: every signing and published key.
     pub async fn did_document(&self, department: &str) -> Result<DidDocument, IssuerError> {
         let row = self.department_row(department).await?;
-        if row.did.starts_with("did:key:") {
+        if row.uses_did_key() {
             // Nothing to publish: a did:key resolves from the identifier itself.
             return Err(IssuerError::not_found(
                 format!("DID document of department {department} (it uses did:key, resolved from the identifier itself)"),

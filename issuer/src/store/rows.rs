@@ -17,6 +17,11 @@ pub struct DepartmentRow {
 }
 
 impl DepartmentRow {
+    /// A `did:key` department: its identifier is its one key (no document, no rotation).
+    pub fn uses_did_key(&self) -> bool {
+        self.did.starts_with("did:key:")
+    }
+
     pub(super) fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
         Ok(Self {
             id: row.try_get("id")?,
