@@ -812,6 +812,15 @@ pub fn json_french(error: &serde_json::Error) -> String {
 
 /// An operating-system failure said in French: `std::io::Error` words its text in English only,
 /// so French messages name the kind of failure instead.
+/// What an input/output error says, in `lang`: the system's own words in English, the kind of
+/// failure in French.
+pub fn io_reason(error: &std::io::Error, lang: Lang) -> String {
+    match lang {
+        Lang::En => error.to_string(),
+        Lang::Fr => io_french(error).to_owned(),
+    }
+}
+
 pub fn io_french(error: &std::io::Error) -> &'static str {
     use std::io::ErrorKind as Kind;
     match error.kind() {

@@ -34,10 +34,5 @@ pub use signer::Signer;
 /// The reader's language from the environment (`LC_ALL`, then `LC_MESSAGES`, then `LANG`),
 /// English when none is set. Every command-line program starts from this.
 pub fn environment_lang() -> schemas::Lang {
-    ["LC_ALL", "LC_MESSAGES", "LANG"]
-        .iter()
-        .filter_map(|name| std::env::var(name).ok())
-        .find(|value| !value.is_empty())
-        .map(|value| schemas::Lang::from_locale(&value))
-        .unwrap_or(schemas::Lang::En)
+    lang::environment_lang()
 }

@@ -3,6 +3,7 @@
 //! XChaCha20-Poly1305 with a random 24-byte nonce per message detects any change, and the
 //! associated data binds each sealed blob to its place (an entry cannot be swapped for another).
 
+use crate::error::SealProblem;
 use argon2::{Algorithm, Argon2, Params, Version};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
@@ -38,11 +39,11 @@ impl DataKey {
             return Err(KeyError::KdfOutOfRange);
         }
         let argon = Params::new(params.memory_kib, params.iterations, params.parallelism, Some(32))
-            .map_err(|e| KeyError::Derivation(e.to_string()))?;
+            .map_err(|e| KeyError::Derivation(SealProblem::Argon2(e.to_string())))?;
         let mut key = Zeroizing::new([0u8; 32]);
         Argon2::new(Algorithm::Argon2id, Version::V0x13, argon)
             .hash_password_into(passphrase.as_bytes(), salt, key.as_mut())
-            .map_err(|e| KeyError::Derivation(e.to_string()))?;
+            .map_err(|e| KeyError::Derivation(SealProblem::Argon2(e.to_string())))?;
         Ok(Self(key))
     }
 
@@ -57,7 +58,7 @@ impl DataKey {
         let ciphertext = self
             .cipher()
             .encrypt(XNonce::from_slice(&nonce), Payload { msg: plaintext, aad })
-            .map_err(|_| KeyError::Derivation("sealing failed".into()))?;
+            .map_err(|_| KeyError::Derivation(SealProblem::Failed))?;
         let mut out = nonce.to_vec();
         out.extend_from_slice(&ciphertext);
         Ok(out)
@@ -80,10 +81,10 @@ impl DataKey {
 
     /// Opens a sealed signing key and names it by `verification_method`.
     pub fn open_key(&self, sealed: &[u8], aad: &[u8], verification_method: &str) -> Result<LocalKey, KeyError> {
-        let plain = self.open(sealed, aad).ok_or_else(|| KeyError::Derivation("cannot open the sealed key".into()))?;
+        let plain = self.open(sealed, aad).ok_or(KeyError::Derivation(SealProblem::CannotOpen))?;
         let mut secret = Zeroizing::new([0u8; 32]);
         if plain.len() != 32 {
-            return Err(KeyError::Derivation("sealed key has the wrong length".into()));
+            return Err(KeyError::Derivation(SealProblem::WrongLength));
         }
         secret.copy_from_slice(&plain);
         Ok(LocalKey::from_secret(&secret, verification_method.to_owned()))

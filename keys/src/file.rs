@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use crate::error::FormatProblem;
 use crate::sealed::{self, KdfParams, SealedSecret};
 use crate::{KeyError, LocalKey};
 
@@ -97,8 +98,8 @@ pub(crate) fn check_private(path: &Path) -> Result<fs::Metadata, KeyError> {
     Ok(metadata)
 }
 
-fn format_error(path: &Path, reason: impl Into<String>) -> KeyError {
-    KeyError::Format { path: path.to_owned(), reason: reason.into() }
+fn format_error(path: &Path, reason: FormatProblem) -> KeyError {
+    KeyError::Format { path: path.to_owned(), reason }
 }
 
 impl KeyFile {
@@ -145,14 +146,19 @@ impl KeyFile {
         let read_error = |source| KeyError::Read { path: path.to_owned(), source };
         let metadata = check_private(path)?;
         if metadata.len() > 64 * 1024 {
-            return Err(format_error(path, "larger than 64 KiB"));
+            return Err(format_error(path, FormatProblem::TooLarge));
         }
         let bytes = Zeroizing::new(fs::read(path).map_err(read_error)?);
-        let file: Self = serde_json::from_slice(&bytes).map_err(|e| format_error(path, e.to_string()))?;
+        let file: Self =
+            serde_json::from_slice(&bytes).map_err(|e| format_error(path, FormatProblem::NotJson(e.to_string())))?;
         if file.format != FORMAT || file.version != 1 || file.algorithm != "Ed25519" {
             return Err(format_error(
                 path,
-                format!("format {} version {} algorithm {}", file.format, file.version, file.algorithm),
+                FormatProblem::Unknown {
+                    format: file.format.clone(),
+                    version: file.version,
+                    algorithm: file.algorithm.clone(),
+                },
             ));
         }
         Ok(file)
@@ -167,8 +173,8 @@ impl KeyFile {
         let path_buf: PathBuf = path.to_owned();
         let secret: Zeroizing<[u8; 32]> = match &self.secret {
             Secret::Plain { private_key_multibase } => {
-                let (_, bytes) =
-                    multibase::decode(private_key_multibase).map_err(|e| format_error(path, e.to_string()))?;
+                let (_, bytes) = multibase::decode(private_key_multibase)
+                    .map_err(|e| format_error(path, FormatProblem::PrivateKeyNotMultibase(e.to_string())))?;
                 let bytes = Zeroizing::new(bytes);
                 match bytes.as_slice() {
                     [0x80, 0x26, rest @ ..] if rest.len() == 32 => {
@@ -176,7 +182,7 @@ impl KeyFile {
                         secret.copy_from_slice(rest);
                         secret
                     }
-                    _ => return Err(format_error(path, "privateKeyMultibase is not an Ed25519 private key")),
+                    _ => return Err(format_error(path, FormatProblem::PrivateKeyNotEd25519)),
                 }
             }
             Secret::Sealed(sealed) => {

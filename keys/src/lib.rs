@@ -6,11 +6,12 @@
 mod data;
 mod error;
 mod file;
+mod i18n;
 mod sealed;
 mod vault;
 
 pub use data::{new_salt, DataKey, KdfParams};
-pub use error::KeyError;
+pub use error::{FormatProblem, KeyError, SealProblem};
 pub use file::{KeyFile, Secret};
 pub use vault::MasterKey;
 

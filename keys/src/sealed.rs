@@ -2,6 +2,7 @@
 //! XChaCha20-Poly1305 seals the 32 secret bytes with the public key as associated data, so a
 //! sealed secret cannot be swapped into another key's file unnoticed.
 
+use crate::error::SealProblem;
 use argon2::{Algorithm, Argon2, Params, Version};
 use base64::engine::general_purpose::STANDARD_NO_PAD as B64;
 use base64::Engine;
@@ -53,11 +54,11 @@ fn derive(passphrase: &str, salt: &[u8], params: KdfParams) -> Result<Zeroizing<
         return Err(KeyError::KdfOutOfRange);
     }
     let params = Params::new(params.memory_kib, params.iterations, params.parallelism, Some(32))
-        .map_err(|e| KeyError::Derivation(e.to_string()))?;
+        .map_err(|e| KeyError::Derivation(SealProblem::Argon2(e.to_string())))?;
     let mut key = Zeroizing::new([0u8; 32]);
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
         .hash_password_into(passphrase.as_bytes(), salt, key.as_mut())
-        .map_err(|e| KeyError::Derivation(e.to_string()))?;
+        .map_err(|e| KeyError::Derivation(SealProblem::Argon2(e.to_string())))?;
     Ok(key)
 }
 
@@ -75,7 +76,7 @@ pub fn seal(
     let cipher = XChaCha20Poly1305::new(key.as_ref().into());
     let ciphertext = cipher
         .encrypt(XNonce::from_slice(&nonce), Payload { msg: secret, aad: public_key.as_bytes() })
-        .map_err(|_| KeyError::Derivation("encryption failed".into()))?;
+        .map_err(|_| KeyError::Derivation(SealProblem::Failed))?;
     Ok(SealedSecret {
         kdf: params,
         salt: B64.encode(salt),
@@ -90,7 +91,7 @@ pub fn open(
     passphrase: &str,
     public_key: &str,
 ) -> Result<Option<Zeroizing<[u8; 32]>>, KeyError> {
-    let decode = |s: &str| B64.decode(s).map_err(|e| KeyError::Derivation(format!("bad base64: {e}")));
+    let decode = |s: &str| B64.decode(s).map_err(|e| KeyError::Derivation(SealProblem::NotBase64(e.to_string())));
     let salt = decode(&sealed.salt)?;
     let nonce = decode(&sealed.nonce)?;
     if nonce.len() != 24 {

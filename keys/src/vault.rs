@@ -3,6 +3,7 @@
 //! the database alone reveals no private key. The verification method is the associated data, so
 //! a sealed key cannot be moved to another department's row unnoticed.
 
+use crate::error::SealProblem;
 use std::path::Path;
 
 use base64::engine::general_purpose::STANDARD as B64;
@@ -72,7 +73,7 @@ impl MasterKey {
         let ciphertext = self
             .cipher()
             .encrypt(XNonce::from_slice(&nonce), Payload { msg: secret.as_ref(), aad })
-            .map_err(|_| KeyError::Derivation("sealing failed".into()))?;
+            .map_err(|_| KeyError::Derivation(SealProblem::Failed))?;
         let mut sealed = nonce.to_vec();
         sealed.extend_from_slice(&ciphertext);
         Ok(B64.encode(sealed))
@@ -80,23 +81,19 @@ impl MasterKey {
 
     /// Opens a sealed key; fails if the master key is wrong or the row was altered or moved.
     pub fn open(&self, sealed: &str, verification_method: &str) -> Result<LocalKey, KeyError> {
-        let bytes = B64.decode(sealed).map_err(|e| KeyError::Derivation(format!("sealed key is not base64: {e}")))?;
+        let bytes = B64.decode(sealed).map_err(|e| KeyError::Derivation(SealProblem::NotBase64(e.to_string())))?;
         if bytes.len() < 24 {
-            return Err(KeyError::Derivation("sealed key too short".into()));
+            return Err(KeyError::Derivation(SealProblem::TooShort));
         }
         let (nonce, ciphertext) = bytes.split_at(24);
         let plain = Zeroizing::new(
             self.cipher()
                 .decrypt(XNonce::from_slice(nonce), Payload { msg: ciphertext, aad: verification_method.as_bytes() })
-                .map_err(|_| {
-                    KeyError::Derivation(
-                        "cannot open the sealed key: wrong master key, or the record was altered".into(),
-                    )
-                })?,
+                .map_err(|_| KeyError::Derivation(SealProblem::WrongMasterKey))?,
         );
         let mut secret = Zeroizing::new([0u8; 32]);
         if plain.len() != 32 {
-            return Err(KeyError::Derivation("sealed key has the wrong length".into()));
+            return Err(KeyError::Derivation(SealProblem::WrongLength));
         }
         secret.copy_from_slice(&plain);
         Ok(LocalKey::from_secret(&secret, verification_method.to_owned()))

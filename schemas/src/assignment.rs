@@ -9,9 +9,9 @@ use crate::document::{
     AchievementNode, AlignmentNode, CredentialNode, Envelope, Evidence, Issuer, OrganizationUnit, OrganizationUnitNode,
 };
 use crate::error::SchemaError;
-use crate::lang::LocalizedText;
 use crate::taxonomy::{Skill, Taxonomy};
 use crate::validate::{read, validate, Profile, ASSIGNMENT_CREDENTIAL_TYPE};
+use lang::LocalizedText;
 
 /// A skill used during an assignment: its library key and its name in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -253,7 +253,7 @@ impl AssignmentCredentialView {
 mod tests {
     use super::*;
     use crate::fixtures;
-    use crate::lang::Lang;
+    use lang::Lang;
 
     #[test]
     fn built_credential_passes_our_schema_and_open_badges() {

@@ -5,9 +5,9 @@ use chrono::{DateTime, Utc};
 
 use crate::assignment::AssignmentCredentialView;
 use crate::document::{Evidence, Issuer};
-use crate::lang::{Lang, LocalizedText};
 use crate::skill::SkillCredentialView;
 use crate::taxonomy::SkillCategory;
+use lang::{Lang, LocalizedText};
 
 /// One line of a credential's display: a label and its value, both in the same language.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::context::CREDENTIAL_CONTEXTS;
-use crate::lang::LocalizedText;
 use crate::taxonomy::{Skill, SKILLS_FRAMEWORK_NAME};
+use lang::LocalizedText;
 
 /// Who issues a credential: an `id` (usually a DID) and a bilingual name.
 #[derive(Debug, Clone, PartialEq, Eq)]

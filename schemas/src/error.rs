@@ -37,6 +37,12 @@ pub enum SchemaError {
     Unreadable(#[from] serde_json::Error),
 }
 
+impl From<lang::UnknownLanguage> for SchemaError {
+    fn from(error: lang::UnknownLanguage) -> Self {
+        SchemaError::UnknownLanguage(error.0)
+    }
+}
+
 impl SchemaError {
     /// The message in `lang`: the `Display` text is the English one.
     pub fn message(&self, lang: crate::Lang) -> String {

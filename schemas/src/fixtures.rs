@@ -5,9 +5,9 @@ use serde_json::Value;
 
 use crate::assignment::AssignmentCredentialBuilder;
 use crate::document::{Evidence, Issuer, OrganizationUnit};
-use crate::lang::LocalizedText;
 use crate::level::Level;
 use crate::skill::SkillCredentialBuilder;
+use lang::LocalizedText;
 
 pub const CREDENTIAL_ID: &str = "urn:uuid:3f1c9a4e-8b2d-4c7e-9f10-2a6b5d8e7c41";
 pub const HOLDER_DID: &str = "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK";

@@ -6,7 +6,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::error::SchemaError;
-use crate::lang::{Lang, LocalizedText};
+use lang::{Lang, LocalizedText};
 
 /// How well the holder masters a skill, lowest first. In a credential it is the lowercase
 /// code (`"advanced"`) of the `proficiencyLevel` term.

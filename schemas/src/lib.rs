@@ -18,7 +18,6 @@ mod context;
 mod display;
 mod document;
 mod error;
-mod lang;
 mod level;
 mod rules;
 pub mod sd_jwt_vc;

@@ -17,11 +17,11 @@ use crate::assignment::AssignmentCredentialView;
 use crate::display::Field;
 use crate::document::{Evidence, OrganizationUnit};
 use crate::error::{SchemaError, Violation};
-use crate::lang::{Lang, LocalizedText};
 use crate::skill::SkillCredentialView;
 use crate::taxonomy::SkillCategory;
 use crate::validate::{Profile, ASSIGNMENT_CREDENTIAL_TYPE, SKILL_CREDENTIAL_TYPE};
 use crate::Level;
+use lang::{Lang, LocalizedText};
 
 /// `vct` of a skill credential.
 pub const SKILL_VCT: &str = "https://w3id.org/talent-credentials/vct/SkillCredential";

@@ -7,10 +7,10 @@ use serde_json::Value;
 
 use crate::document::{AchievementNode, AlignmentNode, CredentialNode, Envelope, Evidence, Issuer};
 use crate::error::SchemaError;
-use crate::lang::{Lang, LocalizedText};
 use crate::level::Level;
 use crate::taxonomy::{Skill, SkillCategory, Taxonomy};
 use crate::validate::{read, validate, Profile, SKILL_CREDENTIAL_TYPE};
+use lang::{Lang, LocalizedText};
 
 /// Prefix of a skill achievement's `id`, followed by the skill key.
 pub const SKILL_ACHIEVEMENT_PREFIX: &str = "urn:talent-credentials:achievement:skill:";

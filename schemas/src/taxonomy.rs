@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::lang::LocalizedText;
+use lang::LocalizedText;
 
 /// The skills file, copied unchanged from the GC Digital Talent platform (see `data/README.md`).
 const SKILLS_JSON: &str = include_str!("../data/skills.json");

@@ -1,0 +1,1 @@
+unknown-language = unknown language "{ $code }": expected "en" or "fr"

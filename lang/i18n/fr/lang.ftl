@@ -1,0 +1,1 @@
+unknown-language = langue inconnue « { $code } » : « en » ou « fr » attendu
