@@ -854,6 +854,18 @@ impl Detail {
         Detail { en: en.into(), fr: fr.into() }
     }
 
+    /// A catalogue message in both languages: `Detail::localized(|lang| t!(lang, "id", …))`.
+    pub fn localized(message: impl Fn(Lang) -> String) -> Self {
+        Detail { en: message(Lang::En), fr: message(Lang::Fr) }
+    }
+
+    /// The same text for both readers: a value, not prose (another program's own message,
+    /// a parser's position).
+    pub fn same(text: impl Into<String>) -> Self {
+        let text = text.into();
+        Detail { en: text.clone(), fr: text }
+    }
+
     /// The messages of another of this library's errors.
     pub fn of(error: &impl Describe) -> Self {
         Detail { en: error.message(Lang::En), fr: error.message(Lang::Fr) }
