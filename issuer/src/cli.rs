@@ -26,7 +26,10 @@ pub const EXIT_REFUSED: u8 = 1;
 /// Usage error or unreadable input.
 pub const EXIT_USAGE: u8 = 2;
 
-const EXIT_CODES_HELP: &str = "Exit codes / Codes de sortie:\n  0  done / terminé\n  1  credential refused or key unusable / attestation refusée ou clé inutilisable\n  2  usage or input error / erreur d'utilisation ou d'entrée";
+const EXIT_CODES_HELP: &str = "Exit codes:
+  0  done
+  1  credential refused or key unusable
+  2  usage or input error";
 
 #[derive(Debug, Parser)]
 #[command(name = "issuer", version, about = "Issue skill and assignment credentials / Émettre des attestations de compétences et d'affectations", after_help = EXIT_CODES_HELP)]
@@ -727,7 +730,7 @@ fn print_template(command: TemplateCommand, _lang: Lang, clock: &dyn Clock) -> R
 pub fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = bilingual_cli::requested_lang(&args, credentials::environment_lang);
-    let cli: Cli = match bilingual_cli::parse(args, lang, crate::cli_fr::FRENCH, EXIT_USAGE) {
+    let cli: Cli = match bilingual_cli::parse(args, lang, &*crate::cli_help::HELP, EXIT_USAGE) {
         Ok(cli) => cli,
         Err(stop) => return ExitCode::from(stop.print()),
     };

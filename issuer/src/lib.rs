@@ -6,7 +6,7 @@
 pub mod batch;
 mod batch_cli;
 pub mod cli;
-mod cli_fr;
+mod cli_help;
 pub mod config;
 pub mod error;
 pub mod http;

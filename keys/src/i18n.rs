@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 pub(crate) struct Files;
 
 pub(crate) static CATALOGUE: LazyLock<lang::Catalogue> =
-    LazyLock::new(|| lang::Catalogue::load(&Files, env!("CARGO_CRATE_NAME")));
+    LazyLock::new(|| lang::Catalogue::load(&Files, env!("CARGO_PKG_NAME")));
 
 /// `t!(lang, "message-id", variable = value, …)`: the message in `lang`, its id and variables
 /// checked against the English file when this crate compiles.
@@ -22,6 +22,6 @@ pub(crate) use t;
 mod tests {
     #[test]
     fn both_languages_load() {
-        lang::Catalogue::try_load(&super::Files, env!("CARGO_CRATE_NAME")).unwrap();
+        lang::Catalogue::try_load(&super::Files, env!("CARGO_PKG_NAME")).unwrap();
     }
 }

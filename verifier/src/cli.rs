@@ -14,7 +14,10 @@ pub const EXIT_INVALID: u8 = 1;
 /// Usage error, or input that is not a credential at all (not JSON, too large, unreadable file).
 pub const EXIT_USAGE: u8 = 2;
 
-const EXIT_CODES_HELP: &str = "Exit codes / Codes de sortie:\n  0  all valid / tout est valide\n  1  at least one invalid / au moins une attestation invalide\n  2  usage or input error / erreur d'utilisation ou d'entrée";
+const EXIT_CODES_HELP: &str = "Exit codes:
+  0  all valid
+  1  at least one invalid
+  2  usage or input error";
 
 #[derive(Debug, Parser)]
 #[command(name = "verifier", version, about = "Verify credentials and presentations / Vérifier des attestations et des présentations", after_help = EXIT_CODES_HELP)]
@@ -370,7 +373,7 @@ fn serve(args: ServeArgs, lang: Lang) -> Result<(), Detail> {
 pub fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = bilingual_cli::requested_lang(&args, credentials::environment_lang);
-    let cli: Cli = match bilingual_cli::parse(args, lang, crate::cli_fr::FRENCH, EXIT_USAGE) {
+    let cli: Cli = match bilingual_cli::parse(args, lang, &*crate::cli_help::HELP, EXIT_USAGE) {
         Ok(cli) => cli,
         Err(stop) => return ExitCode::from(stop.print()),
     };

@@ -4,7 +4,7 @@
 //! and saying the result in English or French.
 
 pub mod cli;
-mod cli_fr;
+mod cli_help;
 pub mod oid4vp;
 pub mod openapi;
 pub mod render;

@@ -3,7 +3,7 @@
 //! employer as a presentation the holder signs. Commands are thin: the store, the summaries and
 //! the presentations are their own modules, and every check goes through `credentials`.
 
-mod cli_fr;
+mod cli_help;
 pub mod oid4vp;
 pub mod present;
 pub mod receive;
@@ -34,7 +34,13 @@ pub const EXIT_USAGE: u8 = 2;
 /// The wallet cannot be opened: none yet, wrong passphrase, or damaged.
 pub const EXIT_WALLET: u8 = 3;
 
-const EXIT_CODES_HELP: &str = "Exit codes / Codes de sortie:\n  0  done / terminé\n  1  the credential does not verify / l'attestation ne se vérifie pas\n  2  usage or input error / erreur d'utilisation ou d'entrée\n  3  wallet cannot be opened (none, wrong passphrase, damaged) / portefeuille inaccessible (absent, phrase de passe erronée, endommagé)\n\nThe passphrase is asked for, or read from WALLET_PASSPHRASE. / La phrase de passe est demandée, ou lue dans WALLET_PASSPHRASE.";
+const EXIT_CODES_HELP: &str = "Exit codes:
+  0  done
+  1  the credential does not verify
+  2  usage or input error
+  3  wallet cannot be opened (none, wrong passphrase, damaged)
+
+The passphrase is asked for, or read from WALLET_PASSPHRASE.";
 
 #[derive(Debug, Parser)]
 #[command(name = "wallet", version, about = "Your credentials / Vos attestations", after_help = EXIT_CODES_HELP)]
@@ -837,7 +843,7 @@ fn run(cli: Cli, lang: Lang) -> Result<u8, Failure> {
 pub fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = bilingual_cli::requested_lang(&args, credentials::environment_lang);
-    let cli: Cli = match bilingual_cli::parse(args, lang, crate::cli_fr::FRENCH, EXIT_USAGE) {
+    let cli: Cli = match bilingual_cli::parse(args, lang, &*crate::cli_help::HELP, EXIT_USAGE) {
         Ok(cli) => cli,
         Err(stop) => return ExitCode::from(stop.print()),
     };

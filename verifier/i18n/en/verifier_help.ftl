@@ -1,0 +1,81 @@
+# Command-line help of `verifier` (descriptions, argument help, value names), checked against
+# the doc comments clap derives it from: English is clap's own text, French is shown with --lang fr.
+# Ids: about[-SUBCOMMAND…], arg-[SUBCOMMAND…]--ARG (arg-any--ARG for every subcommand), after[-…], value-NAME.
+
+about = Verify credentials and presentations / Vérifier des attestations et des présentations
+about-serve = Run the verification service (W3C CCG VC-API: /credentials/verify, /presentations/verify, /challenges)
+about-trust = Inspect and edit the trusted-issuer registry
+about-trust-add = Add a trusted issuer (the file is checked as a whole before it is written)
+about-trust-check = Is this DID trusted for this credential type now? Exit 0 yes, 1 no
+about-trust-list = List the trusted issuers
+about-verify = Verify credentials, presentations or JWTs in files or directories (offline by default)
+after =
+    Exit codes:
+      0  all valid
+      1  at least one invalid
+      2  usage or input error
+after-verify =
+    Exit codes:
+      0  all valid
+      1  at least one invalid
+      2  usage or input error
+arg--lang = Language of messages and reports: en or fr (default: from LANG)
+arg-any--registry = Trusted-issuer registry file (TOML)
+arg-serve--api_token = Bearer token required to create and read presentation requests (recommended whenever the service is reachable by others)
+arg-serve--did_web_hosts = Fetch DID documents and status lists of HOST from BASE_URL (HOST=BASE_URL); did:web and status lists are always read online by the service
+arg-serve--json_logs = Logs as JSON lines (one per request: method, route, status, duration; no personal data). The level comes from VERIFIER_LOG (default info)
+arg-serve--key = Key file that signs OpenID4VP requests (its did:key names this verifier to wallets); created when missing. Without it, a new key is made at each start
+arg-serve--listen = Address to listen on
+arg-serve--name = The name wallets show for this verifier (self-declared, next to its DID)
+arg-serve--name_fr = The name wallets show for this verifier, in French
+arg-serve--public_url = URL where wallets reach this service (OpenID4VP request_uri and response_uri); default http://LISTEN
+arg-serve--rate_limit = Requests per second allowed per client address (429 beyond); unlimited by default
+arg-serve--require_status = Answer 503 when a status list cannot be read (default: 200 with verified false and a warning)
+arg-serve--status_cache = Longest time a status list is reused, in seconds
+arg-serve--tls_cert = Serve HTTPS with this PEM certificate chain (with --tls-key), for deployments without a reverse proxy
+arg-serve--tls_key = The PEM private key of --tls-cert
+arg-serve--trust = Trusted-issuer registry (TOML), read again when it changes
+arg-trust-add--did = The issuer's DID, or did:web:HOST for every DID on that host
+arg-trust-add--from = Trusted from this time (RFC 3339); no start by default
+arg-trust-add--name = The issuer's name in English
+arg-trust-add--name_fr = The issuer's name in French
+arg-trust-add--types = Credential types, comma-separated (e.g. SkillCredential,AssignmentCredential), or *
+arg-trust-add--until = Trusted until this time (RFC 3339); without end by default
+arg-trust-check--did = The DID to check
+arg-trust-check--kind = The credential type (e.g. SkillCredential)
+arg-verify--at = Check validity as of this time (RFC 3339) instead of now
+arg-verify--challenge = Challenge a presentation must answer
+arg-verify--contexts = Add a JSON-LD context to the bundled set (URL=FILE); contexts are never fetched
+arg-verify--did_documents = Use this DID document (JSON file) for its DID instead of resolving it
+arg-verify--did_web_hosts = Fetch the DID documents of did:web host HOST from BASE_URL instead (HOST=BASE_URL); implies --online
+arg-verify--domain = Domain a presentation must be bound to
+arg-verify--json = Print the reports as JSON
+arg-verify--online = Resolve did:web issuers over HTTPS (private, loopback and link-local addresses are refused)
+arg-verify--paths = Files or directories (searched for *.json, *.jsonld, *.jwt); `-` reads standard input
+arg-verify--require_status = Fail a credential whose status list cannot be downloaded (default: report "unknown")
+arg-verify--status_cache = Longest time a downloaded status list is used before asking again, in seconds (the issuer's ttl and Cache-Control apply when shorter)
+arg-verify--status_lists = Use this status list credential (file) for URL instead of downloading it (URL=FILE); checks status without network access
+arg-verify--threads = Worker threads (default: one per core)
+arg-verify--trust = Trusted-issuer registry (TOML): each credential's issuer must be trusted for its type
+arg-verify--verbose = Print every check of every file, not only failures
+value-API_TOKEN = API_TOKEN
+value-CHALLENGE = CHALLENGE
+value-DID = DID
+value-DOMAIN = DOMAIN
+value-FILE = FILE
+value-FROM = FROM
+value-HOST--BASE_URL = HOST=BASE_URL
+value-KIND = KIND
+value-LANG = LANG
+value-LISTEN = LISTEN
+value-NAME = NAME
+value-NAME_FR = NAME_FR
+value-PATHS = PATHS
+value-PER_SECOND = PER_SECOND
+value-PUBLIC_URL = PUBLIC_URL
+value-SECONDS = SECONDS
+value-THREADS = THREADS
+value-TIME = TIME
+value-TYPES = TYPES
+value-UNTIL = UNTIL
+value-URL--FILE = URL=FILE
