@@ -134,7 +134,9 @@ pub fn shipped_part(source: &str) -> &str {
     let mut offset = 0;
     let mut lines = source.split_inclusive('\n').peekable();
     while let Some(line) = lines.next() {
-        if line.trim() == "#[cfg(test)]" && lines.peek().is_some_and(|next| next.trim_start().starts_with("mod ")) {
+        // An inline test module (`mod tests {`); `mod fixtures;` declares a file of its own.
+        let opens_module = |next: &&str| next.trim_start().starts_with("mod ") && next.trim_end().ends_with('{');
+        if line.trim() == "#[cfg(test)]" && lines.peek().is_some_and(opens_module) {
             return &source[..offset];
         }
         offset += line.len();
@@ -367,5 +369,7 @@ mod tests {
         assert_eq!(shipped_part(source), "fn a() {}\n");
         let cfg_item = "#[cfg(test)]\nfn helper() {}\nfn b() {}\n";
         assert_eq!(shipped_part(cfg_item), cfg_item);
+        let file_module = "#[cfg(test)]\nmod fixtures;\nfn c() {}\n";
+        assert_eq!(shipped_part(file_module), file_module);
     }
 }
