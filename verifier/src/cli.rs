@@ -333,7 +333,7 @@ fn serve(args: ServeArgs, lang: Lang) -> Result<(), Detail> {
         None => keys::LocalKey::generate(),
     };
     let did = key.did_key();
-    eprintln!("verifier: OpenID4VP client_id decentralized_identifier:{did}");
+    eprintln!("{}", t!(lang, "cli-client-id", client_id = format!("decentralized_identifier:{did}")));
     let identity = crate::oid4vp::Identity {
         signer: std::sync::Arc::new(key),
         did,

@@ -103,6 +103,8 @@ cli-bad-url = `{ $url }`: { $detail }
 cli-listen-not-url = --listen { $listen }: { $detail }
 cli-public-url-not-https = --public-url { $url }: wallets only answer over https (plain http only on this machine)
 cli-api-token-made = No --api-token: presentation requests need this bearer token (shown once)
+# Which name this verifier signs its requests with (the same words in both languages for now).
+cli-client-id = verifier: OpenID4VP client_id { $client_id }
 cli-runtime = cannot start the runtime: { $reason }
 cli-service-stopped = the service stopped: { $reason }
 trust-check-trusted = trusted ({ $name })

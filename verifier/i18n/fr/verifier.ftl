@@ -103,6 +103,8 @@ cli-bad-url = « { $url } » n'est pas une URL valide ({ $detail })
 cli-listen-not-url = --listen { $listen } ne donne pas une URL valide ({ $detail })
 cli-public-url-not-https = --public-url { $url } : les portefeuilles ne répondent qu'en https (http seulement sur cette machine)
 cli-api-token-made = Aucun --api-token : les demandes de présentation exigent ce jeton (affiché une fois) :
+# Le nom sous lequel ce vérificateur signe ses demandes (mêmes mots dans les deux langues pour l'instant).
+cli-client-id = verifier: OpenID4VP client_id { $client_id }
 cli-runtime = démarrage impossible de l'environnement d'exécution : { $reason }
 cli-service-stopped = le service s'est arrêté : { $reason }
 trust-check-trusted = reconnu ({ $name })
