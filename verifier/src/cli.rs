@@ -4,8 +4,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use credentials::error::Detail;
-use schemas::Lang;
+use credentials::error::{io_reason, Detail};
+use lang::Lang;
+
+use crate::i18n::t;
 
 /// Everything valid.
 pub const EXIT_VALID: u8 = 0;
@@ -20,7 +22,7 @@ const EXIT_CODES_HELP: &str = "Exit codes:
   2  usage or input error";
 
 #[derive(Debug, Parser)]
-#[command(name = "verifier", version, about = "Verify credentials and presentations / Vérifier des attestations et des présentations", after_help = EXIT_CODES_HELP)]
+#[command(name = "verifier", version, about = "Verify credentials and presentations", after_help = EXIT_CODES_HELP)]
 pub struct Cli {
     /// Language of messages and reports: en or fr (default: from LANG).
     #[arg(long, global = true)]
@@ -119,10 +121,10 @@ pub struct ServeArgs {
     #[arg(long, value_name = "FILE", env = "VERIFIER_KEY_FILE")]
     pub key: Option<PathBuf>,
     /// The name wallets show for this verifier (self-declared, next to its DID).
-    #[arg(long, default_value = "Verifier")]
+    #[arg(long, default_value = crate::i18n::text!(lang::Lang::En, "verifier-default-name"))]
     pub name: String,
     /// The name wallets show for this verifier, in French.
-    #[arg(long = "name-fr", default_value = "Vérificateur")]
+    #[arg(long = "name-fr", default_value = crate::i18n::text!(lang::Lang::Fr, "verifier-default-name"))]
     pub name_fr: String,
     /// Bearer token required to create and read presentation requests (recommended whenever the
     /// service is reachable by others).
@@ -191,26 +193,21 @@ pub enum TrustCommand {
 fn parse_time(text: &Option<String>) -> Result<Option<chrono::DateTime<chrono::Utc>>, Detail> {
     text.as_deref()
         .map(|t| {
-            chrono::DateTime::parse_from_rfc3339(t).map(|d| d.with_timezone(&chrono::Utc)).map_err(|_| {
-                Detail::new(
-                    format!("`{t}` is not an RFC 3339 date and time"),
-                    format!("« {t} » n'est pas une date et heure RFC 3339"),
-                )
-            })
+            chrono::DateTime::parse_from_rfc3339(t)
+                .map(|d| d.with_timezone(&chrono::Utc))
+                .map_err(|_| Detail::localized(|lang| t!(lang, "not-a-time", time = t)))
         })
         .transpose()
 }
 
 fn trust_error(error: &crate::trust::TrustError) -> Detail {
-    Detail::new(error.to_string(), error.message(Lang::Fr))
+    Detail::localized(|lang| error.message(lang))
 }
 
 /// A file that could not be written, in both languages.
 fn write_error(path: &std::path::Path, error: &std::io::Error) -> Detail {
-    Detail::new(
-        format!("cannot write {}: {error}", path.display()),
-        format!("écriture impossible de {} : {}", path.display(), credentials::error::io_french(error)),
-    )
+    let path = path.display().to_string();
+    Detail::localized(|lang| t!(lang, "cli-unwritable", path = path.as_str(), reason = io_reason(error, lang)))
 }
 
 fn trust(command: TrustCommand, lang: Lang) -> Result<u8, Detail> {
@@ -251,11 +248,18 @@ fn trust(command: TrustCommand, lang: Lang) -> Result<u8, Detail> {
             let now = credentials::Clock::now(&credentials::SystemClock);
             match registry.find(&did, std::slice::from_ref(&kind), None, now) {
                 Some(issuer) => {
-                    println!("{} ({})", lang.pick("trusted", "reconnu"), lang.pick(&issuer.name, &issuer.name_fr));
+                    println!(
+                        "{}",
+                        t!(
+                            lang,
+                            "trust-check-trusted",
+                            name = lang.pick(issuer.name.as_str(), issuer.name_fr.as_str())
+                        )
+                    );
                     Ok(EXIT_VALID)
                 }
                 None => {
-                    println!("{}", lang.pick("not trusted for this type", "non reconnu pour ce type"));
+                    println!("{}", t!(lang, "trust-check-not-trusted"));
                     Ok(EXIT_INVALID)
                 }
             }
@@ -274,10 +278,13 @@ fn serve(args: ServeArgs, lang: Lang) -> Result<(), Detail> {
     };
     for pair in &args.did_web_hosts {
         let (host, base) = pair.split_once('=').ok_or_else(|| {
-            Detail::new(format!("`{pair}`: expected HOST=BASE_URL"), format!("« {pair} » : attendu HÔTE=URL_DE_BASE"))
+            Detail::localized(|lang| {
+                let expected = crate::run::placeholders("HOST=BASE_URL", lang);
+                t!(lang, "cli-host-pair", pair = pair.as_str(), expected = expected)
+            })
         })?;
         let url = url::Url::parse(base)
-            .map_err(|e| Detail::new(format!("`{base}`: {e}"), format!("« {base} » n'est pas une URL valide")))?;
+            .map_err(|e| Detail::localized(|lang| t!(lang, "cli-bad-url", url = base, detail = e.to_string())))?;
         network.host_overrides.insert(host.to_owned(), url);
     }
     let verifier =
@@ -288,7 +295,9 @@ fn serve(args: ServeArgs, lang: Lang) -> Result<(), Detail> {
             let scheme = if args.tls_cert.is_some() { "https" } else { "http" };
             let listen = &args.listen;
             url::Url::parse(&format!("{scheme}://{listen}")).map_err(|e| {
-                Detail::new(format!("--listen {listen}: {e}"), format!("--listen {listen} ne donne pas une URL valide"))
+                Detail::localized(|lang| {
+                    t!(lang, "cli-listen-not-url", listen = listen.to_string(), detail = e.to_string())
+                })
             })?
         }
     };
@@ -299,21 +308,16 @@ fn serve(args: ServeArgs, lang: Lang) -> Result<(), Detail> {
         None => false,
     };
     if public_url.scheme() != "https" && !(public_url.scheme() == "http" && loopback) {
-        return Err(Detail::new(
-            format!("--public-url {public_url}: wallets only answer over https (plain http only on this machine)"),
-            format!(
-                "--public-url {public_url} : les portefeuilles ne répondent qu'en https (http seulement sur cette machine)"
-            ),
-        ));
+        return Err(Detail::localized(|lang| t!(lang, "cli-public-url-not-https", url = public_url.as_str())));
     }
     // The requesting-party endpoints are never open: without a token, one is made and shown once.
     let api_token = match args.api_token.as_deref().filter(|t| !t.is_empty()) {
         Some(token) => token.to_owned(),
         None => {
             let token = crate::oid4vp::random_id("vt-");
-            println!(
-                "No --api-token: presentation requests need this bearer token (shown once) / Aucun --api-token : les demandes de présentation exigent ce jeton (affiché une fois) :\n\n  {token}\n"
-            );
+            // Said in both languages: the token is shown once, whoever reads it.
+            let (en, fr) = (t!(Lang::En, "cli-api-token-made"), t!(Lang::Fr, "cli-api-token-made"));
+            println!("{en} / {fr}\n\n  {token}\n");
             token
         }
     };
@@ -332,7 +336,7 @@ fn serve(args: ServeArgs, lang: Lang) -> Result<(), Detail> {
         None => keys::LocalKey::generate(),
     };
     let did = key.did_key();
-    eprintln!("verifier: OpenID4VP client_id decentralized_identifier:{did}");
+    eprintln!("{}", t!(lang, "cli-client-id", client_id = format!("decentralized_identifier:{did}")));
     let identity = crate::oid4vp::Identity {
         signer: std::sync::Arc::new(key),
         did,
@@ -347,12 +351,10 @@ fn serve(args: ServeArgs, lang: Lang) -> Result<(), Detail> {
         Some(path) => service.with_trust(path).map_err(|e| trust_error(&e))?,
         None => service,
     });
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| {
-        Detail::new(
-            format!("cannot start the runtime: {e}"),
-            format!("démarrage impossible de l'environnement d'exécution : {}", credentials::error::io_french(&e)),
-        )
-    })?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Detail::localized(|lang| t!(lang, "cli-runtime", reason = io_reason(&e, lang))))?;
     let filter = tracing_subscriber::EnvFilter::try_from_env("VERIFIER_LOG").unwrap_or_else(|_| "info".into());
     let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     let _ = if args.json_logs { logs.json().try_init() } else { logs.try_init() };
@@ -361,12 +363,9 @@ fn serve(args: ServeArgs, lang: Lang) -> Result<(), Detail> {
         rate_limit: args.rate_limit,
         lang,
     };
-    runtime.block_on(crate::service::serve(service, args.listen, options)).map_err(|e| {
-        Detail::new(
-            format!("the service stopped: {e}"),
-            format!("le service s'est arrêté : {}", credentials::error::io_french(&e)),
-        )
-    })
+    runtime
+        .block_on(crate::service::serve(service, args.listen, options))
+        .map_err(|e| Detail::localized(|lang| t!(lang, "cli-service-stopped", reason = io_reason(&e, lang))))
 }
 
 /// Entry point of the binary.
@@ -379,7 +378,7 @@ pub fn main() -> ExitCode {
     };
     let lang = cli.lang.unwrap_or(lang);
     let failed = |error: Detail| {
-        eprintln!("{}", lang.pick("verifier: error: ", "verifier : erreur : ").to_owned() + error.get(lang));
+        eprintln!("{}", crate::render::program_error(error.get(lang), lang));
         ExitCode::from(EXIT_USAGE)
     };
     match cli.command {

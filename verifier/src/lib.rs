@@ -5,6 +5,7 @@
 
 pub mod cli;
 mod cli_help;
+mod i18n;
 pub mod oid4vp;
 pub mod openapi;
 pub mod render;

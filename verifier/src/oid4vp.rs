@@ -15,14 +15,16 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use credentials::dcql::{Query, FORMAT_JWT_VC_JSON, FORMAT_LDP_VC};
-use credentials::error::Describe;
+use credentials::error::Detail;
 use credentials::input::Parsed;
 use credentials::oid4vp::{AuthorizationRequest, DID_CLIENT_PREFIX, DIRECT_POST, WALLET_AUDIENCE};
 use credentials::report::Report;
 use credentials::verify::PresentationOptions;
 use credentials::Signer;
-use schemas::Lang;
+use lang::Lang;
 use serde_json::{json, Value};
+
+use crate::i18n::{t, text};
 
 /// Most requests kept at once (pending and answered); creating more answers 503.
 pub const MAX_REQUESTS: usize = 1_000;
@@ -120,7 +122,11 @@ pub enum Refusal {
     Expired,
     Answered,
     Full,
-    Invalid { code: &'static str, en: String, fr: String },
+    /// Refused for a reason said in both languages.
+    Invalid {
+        code: &'static str,
+        reason: Detail,
+    },
 }
 
 impl Refusal {
@@ -135,24 +141,20 @@ impl Refusal {
     }
 
     pub fn message(&self, lang: Lang) -> String {
-        let (en, fr) = match self {
-            Self::Unknown => ("no such presentation request", "aucune demande de présentation de ce nom"),
-            Self::Expired => ("the presentation request has expired", "la demande de présentation a expiré"),
-            Self::Answered => {
-                ("the presentation request was already answered", "la demande de présentation a déjà reçu une réponse")
-            }
-            Self::Full => (
-                "too many open presentation requests: try again later",
-                "trop de demandes de présentation ouvertes : réessayez plus tard",
-            ),
-            Self::Invalid { en, fr, .. } => (en.as_str(), fr.as_str()),
-        };
-        lang.pick(en, fr).to_owned()
+        match self {
+            Self::Unknown => text!(lang, "refusal-unknown"),
+            Self::Expired => text!(lang, "refusal-expired"),
+            Self::Answered => text!(lang, "refusal-answered"),
+            Self::Full => text!(lang, "refusal-full"),
+            Self::Invalid { reason, .. } => reason.get(lang),
+        }
+        .to_owned()
     }
 }
 
-fn invalid(code: &'static str, en: impl Into<String>, fr: impl Into<String>) -> Refusal {
-    Refusal::Invalid { code, en: en.into(), fr: fr.into() }
+/// A refusal with a catalogue message (`|lang| t!(lang, "id", …)`).
+fn invalid(code: &'static str, message: impl Fn(Lang) -> String) -> Refusal {
+    Refusal::Invalid { code, reason: Detail::localized(message) }
 }
 
 /// The open and answered requests of this process.
@@ -213,7 +215,7 @@ impl Requests {
             exp: Some(expires.timestamp()),
         };
         let jwt = credentials::oid4vp::sign_request(&request, identity.signer.clone())
-            .map_err(|e| invalid("signing_failed", e.message(Lang::En), e.message(Lang::Fr)))?;
+            .map_err(|e| Refusal::Invalid { code: "signing_failed", reason: Detail::of(&e) })?;
         let id = random_id("pr-");
         let request_uri = identity.url(&format!("/oid4vp/requests/{rid}"));
         let link = credentials::oid4vp::request_link(&request.client_id, &request_uri);
@@ -259,11 +261,7 @@ impl Requests {
             return Err(Refusal::Answered);
         }
         if state.is_none() || state != stored.request.state.as_deref() {
-            return Err(invalid(
-                "state_mismatch",
-                "the state does not match the request",
-                "l'état ne correspond pas à la demande",
-            ));
+            return Err(invalid("state_mismatch", |lang| t!(lang, "refusal-state-mismatch")));
         }
         stored.progress = Progress::Verifying;
         Ok((stored.request.clone(), stored.policy))
@@ -359,29 +357,21 @@ impl Requests {
 /// credential query ids, each with an array of presentations: JSON objects for `ldp_vp`,
 /// compact JWS strings for `jwt_vp`).
 pub(crate) fn parse_vp_token(text: &str) -> Result<Vec<(String, Parsed)>, Refusal> {
-    let bad = |en: String, fr: String| invalid("vp_token_invalid", en, fr);
+    let bad = |message: &dyn Fn(Lang) -> String| invalid("vp_token_invalid", message);
     let value: Value = serde_json::from_str(text).map_err(|e| {
-        bad(
-            format!("vp_token is not JSON: {e}"),
-            format!("vp_token n'est pas du JSON (ligne {}, colonne {})", e.line(), e.column()),
-        )
+        let (detail, line, column) = crate::service::json_problem(&e);
+        bad(&|lang| {
+            t!(lang, "vp-token-not-json", detail = detail.as_str(), line = line.as_str(), column = column.as_str())
+        })
     })?;
     let Value::Object(map) = value else {
-        return Err(bad(
-            "vp_token must be a JSON object keyed by credential query id".into(),
-            "vp_token doit être un objet JSON dont les clés sont les identifiants de requête".into(),
-        ));
+        return Err(bad(&|lang| t!(lang, "vp-token-not-object")));
     };
     let mut out = Vec::new();
     for (id, presentations) in map {
         let items = match presentations {
             Value::Array(items) if !items.is_empty() => items,
-            _ => {
-                return Err(bad(
-                    format!("vp_token.{id} must be a non-empty array of presentations"),
-                    format!("vp_token.{id} doit être un tableau non vide de présentations"),
-                ))
-            }
+            _ => return Err(bad(&|lang| t!(lang, "vp-token-not-array", id = id.as_str()))),
         };
         for item in items {
             let parsed = match item {
@@ -390,29 +380,14 @@ pub(crate) fn parse_vp_token(text: &str) -> Result<Vec<(String, Parsed)>, Refusa
                 Value::String(jwt) => Parsed::Jwt(jwt),
                 object @ Value::Object(_) => match credentials::input::classify(object) {
                     Ok(parsed @ Parsed::Presentation(_)) => parsed,
-                    Ok(_) => {
-                        return Err(bad(
-                            format!("vp_token.{id} holds a credential, not a presentation signed by its holder"),
-                            format!(
-                                "vp_token.{id} contient une attestation, pas une présentation signée par son titulaire"
-                            ),
-                        ))
-                    }
-                    Err(e) => return Err(bad(e.message(Lang::En), e.message(Lang::Fr))),
+                    Ok(_) => return Err(bad(&|lang| t!(lang, "vp-token-holds-credential", id = id.as_str()))),
+                    Err(e) => return Err(Refusal::Invalid { code: "vp_token_invalid", reason: Detail::of(&e) }),
                 },
-                _ => {
-                    return Err(bad(
-                        format!("vp_token.{id} holds something that is not a presentation"),
-                        format!("vp_token.{id} contient autre chose qu'une présentation"),
-                    ))
-                }
+                _ => return Err(bad(&|lang| t!(lang, "vp-token-holds-other", id = id.as_str()))),
             };
             out.push((id.clone(), parsed));
             if out.len() > MAX_PRESENTATIONS {
-                return Err(bad(
-                    format!("more than {MAX_PRESENTATIONS} presentations"),
-                    format!("plus de {MAX_PRESENTATIONS} présentations"),
-                ));
+                return Err(bad(&|lang| t!(lang, "vp-token-too-many", max = MAX_PRESENTATIONS.to_string())));
             }
         }
     }

@@ -4,49 +4,54 @@
 use std::fmt::Write;
 
 use credentials::error::Describe;
-use credentials::report::{Outcome, Report};
-use schemas::Lang;
+use credentials::report::{DocumentKind, Outcome, Report};
+use lang::Lang;
 use serde_json::json;
 
+use crate::i18n::{t, text};
 use crate::run::{tally, FileResult, UsageError};
 
 /// One usage error, prefixed so it reads as the program's own message.
 pub fn usage_error(error: &UsageError, lang: Lang) -> String {
-    let detail = error.message(lang);
-    match lang {
-        Lang::En => format!("verifier: error: {detail}"),
-        Lang::Fr => format!("verifier : erreur : {detail}"),
-    }
+    program_error(&error.message(lang), lang)
 }
 
-/// French typography puts a space before the colon.
-fn colon(lang: Lang) -> &'static str {
-    lang.pick(": ", " : ")
+/// An error message prefixed with the program's name, as the program's own message.
+pub(crate) fn program_error(detail: &str, lang: Lang) -> String {
+    t!(lang, "program-error", detail = detail)
+}
+
+fn verdict(verified: bool, lang: Lang) -> &'static str {
+    if verified {
+        text!(lang, "report-valid")
+    } else {
+        text!(lang, "report-invalid")
+    }
 }
 
 fn write_report(out: &mut String, report: &Report, lang: Lang, indent: &str) {
-    let verdict = if report.verified() { lang.pick("VALID", "VALIDE") } else { lang.pick("INVALID", "INVALIDE") };
-    let _ = writeln!(out, "{indent}{verdict}");
+    let _ = writeln!(out, "{indent}{}", verdict(report.verified(), lang));
     if !report.format.is_empty() {
-        let _ = writeln!(out, "{indent}  format{}{}", colon(lang), report.format);
+        let _ = writeln!(out, "{indent}  {}", t!(lang, "report-format", format = report.format.as_str()));
     }
     if let Some(issuer) = &report.issuer {
-        let label = match report.document {
-            credentials::report::DocumentKind::Credential => lang.pick("issuer", "émetteur"),
-            credentials::report::DocumentKind::Presentation => lang.pick("holder", "titulaire"),
+        let line = match report.document {
+            DocumentKind::Credential => t!(lang, "report-issuer", issuer = issuer.as_str()),
+            DocumentKind::Presentation => t!(lang, "report-holder", holder = issuer.as_str()),
         };
-        let _ = writeln!(out, "{indent}  {label}{}{issuer}", colon(lang));
+        let _ = writeln!(out, "{indent}  {line}");
     }
     // Said once, with the credential (a presentation carries the same list).
     if let Some(disclosed) = report.disclosed.as_ref().filter(|_| report.credentials.is_empty()) {
-        let shown = if disclosed.is_empty() { lang.pick("none", "aucun").to_owned() } else { disclosed.join(", ") };
-        let _ =
-            writeln!(out, "{indent}  {}{}{shown}", lang.pick("disclosed claims", "éléments divulgués"), colon(lang));
+        let shown =
+            if disclosed.is_empty() { text!(lang, "report-disclosed-none").to_owned() } else { disclosed.join(", ") };
+        let _ = writeln!(out, "{indent}  {}", t!(lang, "report-disclosed", claims = shown));
     }
     if report.verified() {
         if let Some(fields) = report.content.as_ref().and_then(|c| schemas::describe(c, lang)) {
             for field in fields {
-                let _ = writeln!(out, "{indent}  {}{}{}", field.label, colon(lang), field.value);
+                let line = t!(lang, "report-field", label = field.label, value = field.value.as_str());
+                let _ = writeln!(out, "{indent}  {line}");
             }
         }
     }
@@ -55,37 +60,40 @@ fn write_report(out: &mut String, report: &Report, lang: Lang, indent: &str) {
         let line = match &check.outcome {
             Outcome::Passed => format!("✓ {label}"),
             Outcome::Failed(failure) => {
-                format!("✗ {label}{}{} [{}]", colon(lang), failure.message(lang), failure.code())
+                let reason = failure.message(lang);
+                format!(
+                    "✗ {}",
+                    t!(lang, "report-check-with-code", label = label, reason = reason, code = failure.code())
+                )
             }
-            Outcome::NotChecked(why) => format!("? {label}{}{}", colon(lang), why.message(lang)),
+            Outcome::NotChecked(why) => {
+                format!("? {}", t!(lang, "report-check-with-reason", label = label, reason = why.message(lang)))
+            }
             Outcome::Undetermined(failure) => {
-                format!("? {label}{}{} [{}]", colon(lang), failure.message(lang), failure.code())
+                let reason = failure.message(lang);
+                format!(
+                    "? {}",
+                    t!(lang, "report-check-with-code", label = label, reason = reason, code = failure.code())
+                )
             }
-            Outcome::NotApplicable => {
-                format!("- {label}{}{}", colon(lang), lang.pick("not applicable", "sans objet"))
-            }
+            Outcome::NotApplicable => format!("- {}", t!(lang, "report-check-not-applicable", label = label)),
             _ => format!("? {label}"),
         };
         let _ = writeln!(out, "{indent}  {line}");
     }
     for entry in &report.status {
-        let state = match entry.state() {
-            "active" => lang.pick("active", "active"),
-            "revoked" => lang.pick("revoked", "révoquée"),
-            "suspended" => lang.pick("suspended", "suspendue"),
-            "set" => lang.pick("set", "activé"),
-            "unknown" => lang.pick("unknown", "inconnu"),
-            _ => lang.pick("invalid list", "liste invalide"),
-        };
-        let purpose = match entry.purpose.as_str() {
-            "revocation" => lang.pick("revocation", "révocation"),
-            "suspension" => lang.pick("suspension", "suspension"),
-            other => other,
-        };
-        let _ = writeln!(out, "{indent}    {purpose}{}{state} ({} #{})", colon(lang), entry.list, entry.index);
+        let line = t!(
+            lang,
+            "report-status",
+            purpose = t!(lang, "report-status-purpose", purpose = entry.purpose.as_str()),
+            state = t!(lang, "report-status-state", state = entry.state()),
+            list = entry.list.as_str(),
+            index = entry.index.to_string()
+        );
+        let _ = writeln!(out, "{indent}    {line}");
     }
     for (index, credential) in report.credentials.iter().enumerate() {
-        let _ = writeln!(out, "{indent}  {} {}:", lang.pick("credential", "attestation"), index + 1);
+        let _ = writeln!(out, "{indent}  {}", t!(lang, "report-credential-heading", number = (index + 1).to_string()));
         write_report(out, credential, lang, &format!("{indent}    "));
     }
 }
@@ -100,43 +108,31 @@ pub fn human(results: &[FileResult], lang: Lang, detailed: bool) -> String {
                 write_report(&mut out, report, lang, "");
             }
             Ok(_) => {
-                let _ = writeln!(out, "{}: {}", result.path, lang.pick("VALID", "VALIDE"));
+                let _ = writeln!(out, "{}: {}", result.path, verdict(true, lang));
             }
             Err(error) => {
+                let reason = error.message(lang);
                 let _ = writeln!(
                     out,
-                    "{}: {}: {} [{}]",
+                    "{}: {}",
                     result.path,
-                    lang.pick("UNREADABLE", "ILLISIBLE"),
-                    error.message(lang),
-                    error.code()
+                    t!(lang, "report-unreadable", reason = reason, code = error.code())
                 );
             }
         }
     }
     if results.len() > 1 {
         let counts = tally(results);
-        let count = |key| counts.get(key).copied().unwrap_or(0);
-        let _ = writeln!(
-            out,
-            "{}",
-            match lang {
-                Lang::En => format!(
-                    "{} checked: {} valid, {} invalid, {} unreadable",
-                    results.len(),
-                    count("valid"),
-                    count("invalid"),
-                    count("unreadable")
-                ),
-                Lang::Fr => format!(
-                    "{} vérifiées : {} valides, {} invalides, {} illisibles",
-                    results.len(),
-                    count("valid"),
-                    count("invalid"),
-                    count("unreadable")
-                ),
-            }
+        let count = |key| counts.get(key).copied().unwrap_or(0).to_string();
+        let summary = t!(
+            lang,
+            "report-summary",
+            checked = results.len().to_string(),
+            valid = count("valid"),
+            invalid = count("invalid"),
+            unreadable = count("unreadable")
         );
+        let _ = writeln!(out, "{summary}");
     }
     out
 }
@@ -161,4 +157,32 @@ pub fn json(results: &[FileResult], lang: Lang) -> String {
         }
     })
     .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_words_are_chosen_by_the_catalogue() {
+        let state = |lang, state: &str| t!(lang, "report-status-state", state = state);
+        assert_eq!(state(Lang::Fr, "revoked"), "révoquée");
+        assert_eq!(state(Lang::En, "revoked"), "revoked");
+        assert_eq!(state(Lang::Fr, "invalid"), "liste invalide");
+        assert_eq!(state(Lang::En, "invalid"), "invalid list");
+        let purpose = |lang, purpose: &str| t!(lang, "report-status-purpose", purpose = purpose);
+        assert_eq!(purpose(Lang::Fr, "revocation"), "révocation");
+        assert_eq!(purpose(Lang::Fr, "message"), "message");
+        let line =
+            t!(Lang::Fr, "report-status", purpose = "révocation", state = "active", list = "https://x/1", index = "7");
+        assert_eq!(line, "révocation : active (https://x/1 #7)");
+    }
+
+    #[test]
+    fn the_summary_keeps_its_words() {
+        let summary = |lang| t!(lang, "report-summary", checked = "3", valid = "1", invalid = "1", unreadable = "1");
+        assert_eq!(summary(Lang::En), "3 checked: 1 valid, 1 invalid, 1 unreadable");
+        assert_eq!(summary(Lang::Fr), "3 vérifiées : 1 valides, 1 invalides, 1 illisibles");
+        assert_eq!(program_error("x", Lang::Fr), "verifier : erreur : x");
+    }
 }

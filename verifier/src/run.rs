@@ -14,66 +14,75 @@ use credentials::error::{Detail, InputError};
 use credentials::status::StatusConfig;
 use credentials::verify::{Network, PresentationOptions, Verifier};
 use credentials::{Clock, FixedClock, Report, SystemClock};
+use lang::Lang;
 use rayon::prelude::*;
-use schemas::Lang;
 
 use crate::cli::{VerifyArgs, EXIT_INVALID, EXIT_USAGE, EXIT_VALID};
+use crate::i18n::t;
 use crate::render;
 
-/// A problem with the command line or the files it names (exit code 2).
+/// A problem with the command line or the files it names (exit code 2), worded by the
+/// catalogue; `Display` is the English message.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
+#[error("{}", self.message(Lang::En))]
 pub enum UsageError {
-    #[error("cannot read {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
-    #[error("`{value}` is not of the form {expected}")]
-    BadPair { value: String, expected: &'static str },
-    #[error("`{0}` is not a URL")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// `expected` is the form in English placeholders (`URL=FILE`, `HOST=BASE_URL`).
+    BadPair {
+        value: String,
+        expected: &'static str,
+    },
     BadUrl(String),
-    #[error("`{0}` is not an RFC 3339 date and time")]
     BadTime(String),
-    #[error("DID document {path} is invalid: {reason}")]
-    BadDidDocument { path: PathBuf, reason: Detail },
-    #[error("context file {path} is invalid: {reason}")]
-    BadContext { path: PathBuf, reason: Detail },
-    #[error("no credential files found in {0}")]
+    BadDidDocument {
+        path: PathBuf,
+        reason: Detail,
+    },
+    BadContext {
+        path: PathBuf,
+        reason: Detail,
+    },
     NothingFound(PathBuf),
-    #[error("cannot start worker threads: {0}")]
+    /// The thread pool's own message.
     Threads(String),
-    #[error(transparent)]
     Trust(#[from] crate::trust::TrustError),
 }
 
 impl UsageError {
     /// The message in `lang` (the `Display` text is the English one).
     pub fn message(&self, lang: Lang) -> String {
-        use credentials::error::io_french;
-        match (self, lang) {
-            (_, Lang::En) => self.to_string(),
-            (Self::Read { path, source }, Lang::Fr) => {
-                format!("lecture impossible de {} : {}", path.display(), io_french(source))
+        let shown = |path: &Path| path.display().to_string();
+        match self {
+            Self::Read { path, source } => {
+                t!(lang, "usage-unreadable", path = shown(path), reason = credentials::error::io_reason(source, lang))
             }
-            (Self::BadPair { value, expected }, Lang::Fr) => {
-                format!(
-                    "« {value} » n'est pas de la forme {}",
-                    expected.replace("FILE", "FICHIER").replace("HOST", "HÔTE").replace("BASE_URL", "URL_DE_BASE")
-                )
+            Self::BadPair { value, expected } => {
+                t!(lang, "usage-bad-pair", value = value.as_str(), expected = placeholders(expected, lang))
             }
-            (Self::BadUrl(url), Lang::Fr) => format!("« {url} » n'est pas une URL"),
-            (Self::BadTime(time), Lang::Fr) => format!("« {time} » n'est pas une date et heure RFC 3339"),
-            (Self::BadDidDocument { path, reason }, Lang::Fr) => {
-                format!("le document DID {} est invalide : {}", path.display(), reason.fr)
+            Self::BadUrl(url) => t!(lang, "usage-bad-url", url = url.as_str()),
+            Self::BadTime(time) => t!(lang, "not-a-time", time = time.as_str()),
+            Self::BadDidDocument { path, reason } => {
+                t!(lang, "usage-bad-did-document", path = shown(path), reason = reason.get(lang))
             }
-            (Self::BadContext { path, reason }, Lang::Fr) => {
-                format!("le fichier de contexte {} est invalide : {}", path.display(), reason.fr)
+            Self::BadContext { path, reason } => {
+                t!(lang, "usage-bad-context", path = shown(path), reason = reason.get(lang))
             }
-            (Self::NothingFound(directory), Lang::Fr) => {
-                format!("aucun fichier d'attestation dans {}", directory.display())
-            }
-            (Self::Threads(_), Lang::Fr) => "démarrage impossible des fils de travail".to_owned(),
-            (Self::Trust(error), Lang::Fr) => error.message(lang),
+            Self::NothingFound(directory) => t!(lang, "usage-nothing-found", directory = shown(directory)),
+            Self::Threads(detail) => t!(lang, "usage-threads", detail = detail.as_str()),
+            Self::Trust(error) => error.message(lang),
         }
     }
+}
+
+/// A form such as `HOST=BASE_URL` with its placeholders in `lang`.
+pub(crate) fn placeholders(form: &str, lang: Lang) -> String {
+    form.replace("FILE", &t!(lang, "placeholder-file"))
+        .replace("HOST", &t!(lang, "placeholder-host"))
+        .replace("BASE_URL", &t!(lang, "placeholder-base-url"))
 }
 
 /// The outcome for one input.
@@ -102,7 +111,7 @@ pub fn build_verifier(args: &VerifyArgs) -> Result<Verifier, UsageError> {
         let bytes = read_file(Path::new(file))?;
         let text = String::from_utf8(bytes).map_err(|e| UsageError::BadContext {
             path: file.into(),
-            reason: Detail::new(e.to_string(), "ce n'est pas du texte UTF-8"),
+            reason: Detail::localized(|lang| t!(lang, "context-not-utf8", detail = e.to_string())),
         })?;
         contexts
             .insert(url, &text)
@@ -179,7 +188,7 @@ fn read_input(path: &Path) -> Result<Vec<u8>, InputError> {
     };
     result.map_err(|e| InputError::Unreadable {
         path: path.display().to_string(),
-        reason: Detail::new(e.to_string(), credentials::error::io_french(&e)),
+        reason: Detail::localized(|lang| credentials::error::io_reason(&e, lang)),
     })?;
     if bytes.len() as u64 > limit {
         return Err(InputError::TooLarge { size: bytes.len(), limit: limit as usize });

@@ -17,11 +17,14 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use credentials::error::Describe;
+use credentials::error::Detail;
 use credentials::input::Parsed;
 use credentials::report::{CheckKind, Outcome, Report};
 use credentials::verify::{PresentationOptions, Verifier};
-use schemas::Lang;
+use lang::{Lang, Wish};
 use serde_json::{json, Value};
+
+use crate::i18n::{t, text};
 
 /// Largest request body (a presentation of a few credentials).
 pub const BODY_LIMIT: usize = 1024 * 1024;
@@ -64,43 +67,57 @@ impl std::fmt::Debug for VerifierService {
     }
 }
 
-/// Why a request was not answered with a verification result.
+/// Why a request was not answered with a verification result. `Display` is the English
+/// message; every message comes from the catalogue (`i18n/*/verifier.ftl`).
 #[derive(Debug, thiserror::Error)]
+#[error("{}", self.message(Lang::En))]
 pub enum ServiceError {
-    #[error("{en}")]
-    BadRequest { en: String, fr: String },
-    #[error("the request body is larger than the limit")]
+    /// A request this service cannot read, said in both languages.
+    BadRequest(Detail),
     TooLarge,
     /// What could not be read, in English and French ("status list" / "liste de statuts").
-    #[error("{0}: a dependency could not be reached and the policy requires it")]
-    Unavailable(credentials::error::Detail),
-    #[error("not found")]
+    Unavailable(Detail),
     NotFound,
     /// Every slot of a bounded table is taken (open challenges): try again later.
-    #[error("too many {} are open; try again later", .0.en)]
-    Busy(credentials::error::Detail),
-    #[error("a valid bearer token is required")]
+    Busy(Detail),
     Unauthorized,
     /// The page's form was sent without this service's access token.
-    #[error("the access token is missing or is not this service's")]
     WrongToken,
     /// A handler panicked (a bug): answered 500, logged, the process goes on.
-    #[error("an internal error occurred; it has been logged")]
     Internal,
     /// A wallet-facing OpenID4VP refusal, answered as an OAuth error.
-    #[error("{}", .0.message(Lang::En))]
     Refused(crate::oid4vp::Refusal, Lang),
 }
 
 impl ServiceError {
-    fn bad(en: impl Into<String>, fr: impl Into<String>) -> Self {
-        Self::BadRequest { en: en.into(), fr: fr.into() }
+    /// A request refused with a catalogue message (`|lang| t!(lang, "id", …)`).
+    fn bad(message: impl Fn(Lang) -> String) -> Self {
+        Self::BadRequest(Detail::localized(message))
     }
-}
 
-impl ServiceError {
+    /// The text in `lang`.
+    pub(crate) fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::Refused(refusal, _) => refusal.message(lang),
+            Self::BadRequest(detail) => detail.get(lang).to_owned(),
+            Self::TooLarge => text!(lang, "problem-too-large").to_owned(),
+            Self::Unavailable(what) => t!(lang, "problem-unavailable", what = what.get(lang)),
+            Self::NotFound => text!(lang, "problem-not-found").to_owned(),
+            Self::Busy(what) => t!(lang, "problem-busy", what = what.get(lang)),
+            Self::Unauthorized => text!(lang, "problem-unauthorized").to_owned(),
+            Self::WrongToken => text!(lang, "problem-wrong-token").to_owned(),
+            Self::Internal => text!(lang, "problem-internal").to_owned(),
+        }
+    }
+
     /// The HTTP status, the stable code, and the text in English and in French.
     pub(crate) fn parts(&self) -> (StatusCode, &'static str, String, String) {
+        let (status, code) = self.status_and_code();
+        (status, code, self.message(Lang::En), self.message(Lang::Fr))
+    }
+
+    /// The HTTP status and the stable code.
+    pub(crate) fn status_and_code(&self) -> (StatusCode, &'static str) {
         use crate::oid4vp::Refusal;
         match self {
             Self::Refused(refusal, _) => {
@@ -109,46 +126,16 @@ impl ServiceError {
                     Refusal::Full => StatusCode::SERVICE_UNAVAILABLE,
                     _ => StatusCode::BAD_REQUEST,
                 };
-                (status, refusal.code(), refusal.message(Lang::En), refusal.message(Lang::Fr))
+                (status, refusal.code())
             }
-            Self::BadRequest { en, fr } => (StatusCode::BAD_REQUEST, "bad_request", en.clone(), fr.clone()),
-            Self::TooLarge => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "payload_too_large",
-                self.to_string(),
-                "le corps de la requête dépasse la limite".into(),
-            ),
-            Self::Unavailable(what) => (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "dependency_unavailable",
-                self.to_string(),
-                format!("{} : une dépendance est injoignable et la politique l'exige", what.fr),
-            ),
-            Self::NotFound => (StatusCode::NOT_FOUND, "not_found", "not found".into(), "introuvable".into()),
-            Self::Busy(what) => (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "busy",
-                self.to_string(),
-                format!("trop de {} sont ouverts ; réessayez plus tard", what.fr),
-            ),
-            Self::Unauthorized => (
-                StatusCode::UNAUTHORIZED,
-                "unauthorized",
-                self.to_string(),
-                "un jeton porteur valide est requis".into(),
-            ),
-            Self::WrongToken => (
-                StatusCode::FORBIDDEN,
-                "wrong_token",
-                self.to_string(),
-                "le jeton d'accès est absent ou n'est pas celui de ce service".into(),
-            ),
-            Self::Internal => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal_error",
-                self.to_string(),
-                "une erreur interne s'est produite ; elle a été journalisée".into(),
-            ),
+            Self::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
+            Self::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            Self::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "dependency_unavailable"),
+            Self::NotFound => (StatusCode::NOT_FOUND, "not_found"),
+            Self::Busy(_) => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
+            Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            Self::WrongToken => (StatusCode::FORBIDDEN, "wrong_token"),
+            Self::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error"),
         }
     }
 }
@@ -169,11 +156,12 @@ impl IntoResponse for ServiceError {
     }
 }
 
-fn lang_of(headers: &HeaderMap) -> Lang {
-    match headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()) {
-        Some(value) if value.trim_start().to_ascii_lowercase().starts_with("fr") => Lang::Fr,
-        _ => Lang::En,
-    }
+/// The reader's language: what they asked for by name (`?lang=`, a form's field), else their
+/// browser's `Accept-Language`, else English. The one negotiation of the workspace
+/// ([`lang::choose`]).
+fn lang_of(asked: Option<&str>, headers: &HeaderMap) -> Lang {
+    let accepted = headers.get(header::ACCEPT_LANGUAGE).and_then(|value| value.to_str().ok());
+    lang::choose([Wish::Asked(asked), Wish::AcceptLanguage(accepted)])
 }
 
 /// A VC-API verification answer: `{verified, checks, warnings, errors}` plus the full report,
@@ -317,7 +305,9 @@ impl VerifierService {
                 Ok(registry) => trust.0 = registry,
                 Err(error) => {
                     let error_fr = error.message(Lang::Fr);
-                    tracing::warn!(%error, %error_fr, "keeping the previous trust registry (registre précédent conservé)");
+                    let (kept, kept_fr) =
+                        (text!(Lang::En, "trust-registry-kept"), text!(Lang::Fr, "trust-registry-kept"));
+                    tracing::warn!(%error, %error_fr, "{kept} ({kept_fr})");
                 }
             }
             trust.2 = modified;
@@ -356,7 +346,7 @@ impl VerifierService {
     /// `require` (the request's choice, else the service's `--require-status`).
     fn check(&self, report: &Report, require: Option<bool>) -> Result<(), ServiceError> {
         if require.unwrap_or(self.require_status) && report.status_unknown() {
-            return Err(ServiceError::Unavailable(credentials::error::Detail::new("status list", "liste de statuts")));
+            return Err(ServiceError::Unavailable(Detail::localized(|lang| t!(lang, "dependency-status-list"))));
         }
         Ok(())
     }
@@ -457,7 +447,7 @@ async fn limit_rate(
         if limiter.check_key(&ip).is_err() {
             let body = json!({"type": "https://w3id.org/talent-credentials/problems#rate_limited",
                 "title": "Too Many Requests", "status": 429, "code": "rate_limited",
-                "detail": "too many requests from this address: slow down", "detail_fr": "trop de requêtes de cette adresse : ralentissez"});
+                "detail": text!(Lang::En, "problem-rate-limited"), "detail_fr": text!(Lang::Fr, "problem-rate-limited")});
             return (
                 StatusCode::TOO_MANY_REQUESTS,
                 [(header::CONTENT_TYPE, "application/problem+json"), (header::RETRY_AFTER, "1")],
@@ -513,21 +503,34 @@ fn routes(service: Arc<VerifierService>) -> Router {
 }
 
 /// A verification task that could not run (the pool closed, the task panicked).
-fn task_interrupted(error: &impl std::fmt::Display) -> credentials::error::Detail {
-    credentials::error::Detail::new(format!("verification task: {error}"), "tâche de vérification interrompue")
+fn task_interrupted(error: &impl std::fmt::Display) -> Detail {
+    let error = error.to_string();
+    Detail::localized(|lang| t!(lang, "dependency-verification-task", error = error.as_str()))
 }
 
 fn body_json(body: Result<Bytes, BytesRejection>) -> Result<Value, ServiceError> {
     let bytes = body.map_err(|rejection| match rejection {
         BytesRejection::FailedToBufferBody(_) => ServiceError::TooLarge,
-        other => ServiceError::bad(other.body_text(), "corps de requête illisible"),
+        other => {
+            let detail = other.body_text();
+            ServiceError::bad(|lang| t!(lang, "request-body-unreadable", detail = detail.as_str()))
+        }
     })?;
     serde_json::from_slice(&bytes).map_err(|e| {
-        ServiceError::bad(
-            format!("the body is not valid JSON: {e}"),
-            format!("le corps n'est pas du JSON valide (ligne {}, colonne {})", e.line(), e.column()),
-        )
+        let (detail, line, column) = json_problem(&e);
+        ServiceError::bad(|lang| {
+            t!(lang, "request-not-json", detail = detail.as_str(), line = line.as_str(), column = column.as_str())
+        })
     })
+}
+
+/// serde_json's own words for a JSON error (a value, in English) apart from where it is: the
+/// catalogue places the line and column in each language.
+pub(crate) fn json_problem(error: &serde_json::Error) -> (String, String, String) {
+    let (line, column) = (error.line(), error.column());
+    let whole = error.to_string();
+    let detail = whole.strip_suffix(&format!(" at line {line} column {column}")).unwrap_or(&whole).to_owned();
+    (detail, line.to_string(), column.to_string())
 }
 
 /// `verifiableCredential` (or `verifiablePresentation`) as the pipeline takes it: a JSON object,
@@ -542,12 +545,9 @@ fn document(body: &mut Value, field: &str) -> Result<Parsed, ServiceError> {
                 // escaping, but a client may escape `~` or more anyway.
                 // Most carry no escape at all: found with memchr, not by decoding byte by byte.
                 let decoded = if id.contains('%') {
-                    percent_encoding::percent_decode_str(id).decode_utf8().map_err(|_| {
-                        ServiceError::bad(
-                            "the enveloped document's data: URL does not decode to UTF-8",
-                            "l'URL data: du document enveloppé ne se décode pas en UTF-8",
-                        )
-                    })?
+                    percent_encoding::percent_decode_str(id)
+                        .decode_utf8()
+                        .map_err(|_| ServiceError::bad(|lang| t!(lang, "document-url-not-utf8")))?
                 } else {
                     std::borrow::Cow::Borrowed(id)
                 };
@@ -559,38 +559,21 @@ fn document(body: &mut Value, field: &str) -> Result<Parsed, ServiceError> {
                     .find_map(|prefix| id.strip_prefix(prefix))
                 {
                     if !credentials::sd_jwt_vc::looks_like_sd_jwt(sd_jwt) {
-                        return Err(ServiceError::bad(
-                            "the enveloped document is not an SD-JWT",
-                            "le document enveloppé n'est pas un SD-JWT",
-                        ));
+                        return Err(ServiceError::bad(|lang| t!(lang, "document-not-sd-jwt")));
                     }
                     return Ok(Parsed::SdJwt(sd_jwt.to_owned()));
                 }
                 let jwt = id
                     .strip_prefix("data:application/vc+jwt,")
                     .or_else(|| id.strip_prefix("data:application/vp+jwt,"))
-                    .ok_or_else(|| {
-                        ServiceError::bad(
-                            "the enveloped document is not a data: URL of a JWT",
-                            "le document enveloppé n'est pas une URL data: de JWT",
-                        )
-                    })?;
+                    .ok_or_else(|| ServiceError::bad(|lang| t!(lang, "document-not-jwt-url")))?;
                 return Ok(Parsed::Jwt(jwt.to_owned()));
             }
-            credentials::input::classify(Value::Object(object))
-                .map_err(|e| ServiceError::bad(e.message(Lang::En), e.message(Lang::Fr)))
+            credentials::input::classify(Value::Object(object)).map_err(|e| ServiceError::BadRequest(Detail::of(&e)))
         }
-        Some(Value::String(_)) => Err(ServiceError::bad(
-            format!(
-                "`{field}` must be a JSON object, not a string (a vc+jwt travels as an EnvelopedVerifiableCredential)"
-            ),
-            format!("`{field}` doit être un objet JSON, pas une chaîne"),
-        )),
-        Some(_) => Err(ServiceError::bad(
-            format!("`{field}` must be a JSON object"),
-            format!("`{field}` doit être un objet JSON"),
-        )),
-        None => Err(ServiceError::bad(format!("`{field}` is missing"), format!("`{field}` est absent"))),
+        Some(Value::String(_)) => Err(ServiceError::bad(|lang| t!(lang, "field-is-string", field = field))),
+        Some(_) => Err(ServiceError::bad(|lang| t!(lang, "field-not-object", field = field))),
+        None => Err(ServiceError::bad(|lang| t!(lang, "field-missing", field = field))),
     }
 }
 
@@ -658,15 +641,12 @@ pub(crate) async fn credential_verify(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ServiceError> {
-    let lang = lang_of(&headers);
+    let lang = lang_of(None, &headers);
     let mut body = body_json(body)?;
     let parsed = document(&mut body, "verifiableCredential")?;
     // A `vp+jwt` arrives enveloped like a credential; checked here, no challenge would bind it.
     if is_presentation(&parsed) {
-        return Err(ServiceError::bad(
-            "this is a presentation: use /presentations/verify",
-            "ceci est une présentation : utilisez /presentations/verify",
-        ));
+        return Err(ServiceError::bad(|lang| t!(lang, "credential-is-presentation")));
     }
     let options = PresentationOptions { clock_skew: DEFAULT_CLOCK_SKEW, ..PresentationOptions::default() };
     let report = run(&service, parsed, options, require_status_option(&body)?).await?;
@@ -682,7 +662,7 @@ pub(crate) async fn presentation_verify(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ServiceError> {
-    let lang = lang_of(&headers);
+    let lang = lang_of(None, &headers);
     let mut body = body_json(body)?;
     let parsed = document(&mut body, "verifiablePresentation")?;
     let field = |name: &str| body.pointer(&format!("/options/{name}")).and_then(Value::as_str).map(str::to_owned);
@@ -695,10 +675,7 @@ pub(crate) async fn presentation_verify(
         clock_skew: seconds("clockSkew")?.unwrap_or(DEFAULT_CLOCK_SKEW),
     };
     let Some(challenge) = options.challenge.clone() else {
-        return Err(ServiceError::bad(
-            "options.challenge is required: get one from POST /challenges",
-            "options.challenge est requis : obtenez-en un par POST /challenges",
-        ));
+        return Err(ServiceError::bad(|lang| t!(lang, "challenge-required")));
     };
     let report = run(&service, parsed, options, require_status_option(&body)?).await?;
     // The challenge is ours and unused only if the presentation answered it: a forged one does
@@ -710,14 +687,11 @@ pub(crate) async fn presentation_verify(
     let mut extra = Vec::new();
     if answered {
         if let Err(code) = service.consume(&challenge) {
-            let (en, fr) = match code {
-                "challenge_expired" => ("the challenge has expired", "le défi a expiré"),
-                _ => (
-                    "the challenge was not issued by this verifier, or was already used",
-                    "le défi n'a pas été émis par ce vérificateur, ou a déjà servi",
-                ),
+            let message = match code {
+                "challenge_expired" => text!(lang, "challenge-expired"),
+                _ => text!(lang, "challenge-unknown-or-used"),
             };
-            extra.push(json!({"check": "challenge", "code": code, "message": lang.pick(en, fr)}));
+            extra.push(json!({"check": "challenge", "code": code, "message": message}));
         }
     }
     Ok(Json(answer(&report, lang, extra)).into_response())
@@ -726,9 +700,8 @@ pub(crate) async fn presentation_verify(
 #[utoipa::path(post, path = "/challenges", responses((status = 201, body = crate::openapi::ChallengeDoc),
     (status = 503, body = crate::openapi::ProblemDoc, description = "too many challenges are open")))]
 pub(crate) async fn challenge_create(State(service): State<AppState>) -> Result<Response, ServiceError> {
-    let challenge = service
-        .challenge()
-        .ok_or_else(|| ServiceError::Busy(credentials::error::Detail::new("challenges", "défis")))?;
+    let challenge =
+        service.challenge().ok_or_else(|| ServiceError::Busy(Detail::localized(|lang| t!(lang, "busy-challenges"))))?;
     Ok((
         StatusCode::CREATED,
         [(header::CACHE_CONTROL, "no-store")],
@@ -767,7 +740,7 @@ pub async fn serve(service: Arc<VerifierService>, listen: SocketAddr, options: S
             let listener = tokio::net::TcpListener::bind(listen).await?;
             let address = listener.local_addr()?;
             tracing::info!(%address, "verifier listening (HTTP)");
-            eprintln!("{} http://{address}", options.lang.pick("verifier listening on", "verifier à l'écoute sur"));
+            eprintln!("{}", t!(options.lang, "serve-listening", url = format!("http://{address}")));
             axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
         }
         Some((certificate, key)) => {
@@ -779,7 +752,7 @@ pub async fn serve(service: Arc<VerifierService>, listen: SocketAddr, options: S
                 stopper.graceful_shutdown(Some(Duration::from_secs(30)));
             });
             tracing::info!(address = %listen, "verifier listening (HTTPS)");
-            eprintln!("{} https://{listen}", options.lang.pick("verifier listening on", "verifier à l'écoute sur"));
+            eprintln!("{}", t!(options.lang, "serve-listening", url = format!("https://{listen}")));
             axum_server::bind_rustls(listen, rustls).handle(handle).serve(app).await
         }
     }
@@ -790,10 +763,7 @@ fn require_status_option(body: &Value) -> Result<Option<bool>, ServiceError> {
     match body.pointer("/options/requireStatus") {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Bool(require)) => Ok(Some(*require)),
-        Some(_) => Err(ServiceError::bad(
-            "options.requireStatus must be true or false",
-            "options.requireStatus doit valoir true ou false",
-        )),
+        Some(_) => Err(ServiceError::bad(|lang| t!(lang, "require-status-option-not-boolean"))),
     }
 }
 
@@ -801,10 +771,7 @@ fn seconds_field(body: &Value, name: &str, max: u64) -> Result<Option<Duration>,
     match body.get(name) {
         None | Some(Value::Null) => Ok(None),
         Some(value) => value.as_u64().filter(|s| *s <= max).map(|s| Some(Duration::from_secs(s))).ok_or_else(|| {
-            ServiceError::bad(
-                format!("`{name}` must be a number of seconds (0 to {max})"),
-                format!("`{name}` doit être un nombre de secondes (0 à {max})"),
-            )
+            ServiceError::bad(|lang| t!(lang, "seconds-out-of-range", name = name, max = max.to_string()))
         }),
     }
 }
@@ -823,25 +790,17 @@ pub(crate) async fn presentation_request_create(
 ) -> Result<Response, ServiceError> {
     use crate::oid4vp::{Policy, DEFAULT_LIFETIME, MAX_LIFETIME};
     service.authorize(&headers)?;
-    let identity = service.identity.as_ref().ok_or_else(|| {
-        ServiceError::bad(
-            "this verifier does not answer presentation requests",
-            "ce vérificateur ne traite pas les demandes de présentation",
-        )
-    })?;
+    let identity =
+        service.identity.as_ref().ok_or_else(|| ServiceError::bad(|lang| t!(lang, "requests-not-answered")))?;
     let body = body_json(body)?;
     let query = body
         .get("dcql_query")
         .cloned()
-        .ok_or_else(|| ServiceError::bad("`dcql_query` is missing", "`dcql_query` est absent"))?;
-    let query = credentials::dcql::Query::from_value(query)
-        .map_err(|e| ServiceError::bad(e.message(Lang::En), e.message(Lang::Fr)))?;
+        .ok_or_else(|| ServiceError::bad(|lang| t!(lang, "field-missing", field = "dcql_query")))?;
+    let query = credentials::dcql::Query::from_value(query).map_err(|e| ServiceError::BadRequest(Detail::of(&e)))?;
     let lifetime = seconds_field(&body, "expires_in", MAX_LIFETIME.as_secs())?.unwrap_or(DEFAULT_LIFETIME);
     if lifetime.is_zero() {
-        return Err(ServiceError::bad(
-            "`expires_in` must be at least 1 second",
-            "`expires_in` doit valoir au moins 1 seconde",
-        ));
+        return Err(ServiceError::bad(|lang| t!(lang, "expires-in-zero")));
     }
     let policy = Policy {
         lifetime,
@@ -850,19 +809,14 @@ pub(crate) async fn presentation_request_create(
         require_status: match body.get("require_status") {
             None | Some(Value::Null) => None,
             Some(Value::Bool(require)) => Some(*require),
-            Some(_) => {
-                return Err(ServiceError::bad(
-                    "`require_status` must be true or false",
-                    "`require_status` doit valoir true ou false",
-                ))
-            }
+            Some(_) => return Err(ServiceError::bad(|lang| t!(lang, "require-status-field-not-boolean"))),
         },
     };
     let now = service.verifier.clock.now();
     let created = service
         .requests
         .create(identity, query, policy, now)
-        .map_err(|refusal| ServiceError::Refused(refusal, lang_of(&headers)))?;
+        .map_err(|refusal| ServiceError::Refused(refusal, lang_of(None, &headers)))?;
     let location = format!("/presentation-requests/{}", created.id);
     Ok((
         StatusCode::CREATED,
@@ -891,8 +845,10 @@ pub(crate) async fn presentation_request_get(
     headers: HeaderMap,
 ) -> Result<Response, ServiceError> {
     service.authorize(&headers)?;
-    let outcome =
-        service.requests.outcome(&id, service.verifier.clock.now(), lang_of(&headers)).ok_or(ServiceError::NotFound)?;
+    let outcome = service
+        .requests
+        .outcome(&id, service.verifier.clock.now(), lang_of(None, &headers))
+        .ok_or(ServiceError::NotFound)?;
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(outcome)).into_response())
 }
 
@@ -909,7 +865,7 @@ pub(crate) async fn request_object_get(
     let jwt = service
         .requests
         .request_object(&rid, service.verifier.clock.now())
-        .map_err(|refusal| ServiceError::Refused(refusal, lang_of(&headers)))?;
+        .map_err(|refusal| ServiceError::Refused(refusal, lang_of(None, &headers)))?;
     Ok(([(header::CONTENT_TYPE, credentials::oid4vp::REQUEST_MEDIA_TYPE), (header::CACHE_CONTROL, "no-store")], jwt)
         .into_response())
 }
@@ -928,16 +884,16 @@ pub(crate) async fn response_post(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ServiceError> {
     use crate::oid4vp::{parse_vp_token, presentation_options, Refusal};
-    let lang = lang_of(&headers);
+    let lang = lang_of(None, &headers);
     let refused = |refusal| ServiceError::Refused(refusal, lang);
     let bytes = body.map_err(|_| ServiceError::TooLarge)?;
     let form: HashMap<String, String> = url::form_urlencoded::parse(&bytes).into_owned().collect();
     let now = service.verifier.clock.now();
     let (request, policy) =
         service.requests.begin_answer(&rid, form.get("state").map(String::as_str), now).map_err(refused)?;
-    let fail = |code: &str, en: String, fr: String| {
-        let result = |message: &str| json!({"verified": false, "errors": [{"code": code, "message": message}]});
-        service.requests.finish(&rid, false, result(&en), result(&fr));
+    let fail = |code: &str, message: Detail| {
+        let result = |lang| json!({"verified": false, "errors": [{"code": code, "message": message.get(lang)}]});
+        service.requests.finish(&rid, false, result(Lang::En), result(Lang::Fr));
     };
     if let Some(error) = form.get("error") {
         // What the wallet says is kept short and printable: it ends up in the requesting party's view.
@@ -948,34 +904,26 @@ pub(crate) async fn response_post(
             .collect();
         // `access_denied` is the person saying no: said in each language, with what the wallet
         // wrote quoted as it came.
+        let said = said.as_str();
         if error == "access_denied" {
-            fail(
-                "holder_declined",
-                format!("the person declined to present (the wallet said: {said})"),
-                format!("la personne a refusé de présenter ses attestations (le portefeuille a indiqué : « {said} »)"),
-            );
+            fail("holder_declined", Detail::localized(|lang| t!(lang, "answer-declined", said = said)));
         } else {
-            fail(
-                "holder_declined",
-                format!("the wallet answered: {said}"),
-                format!("le portefeuille a répondu : « {said} »"),
-            );
+            fail("holder_declined", Detail::localized(|lang| t!(lang, "answer-wallet-error", said = said)));
         }
         return Ok(Json(json!({})).into_response());
     }
     let presentations = match form.get("vp_token").map(|token| parse_vp_token(token)) {
         Some(Ok(presentations)) if !presentations.is_empty() => presentations,
         Some(Err(refusal)) => {
-            fail(refusal.code(), refusal.message(Lang::En), refusal.message(Lang::Fr));
+            fail(refusal.code(), Detail::localized(|lang| refusal.message(lang)));
             return Err(refused(refusal));
         }
         _ => {
             let refusal = Refusal::Invalid {
                 code: "vp_token_missing",
-                en: "the answer has no vp_token".into(),
-                fr: "la réponse n'a pas de vp_token".into(),
+                reason: Detail::localized(|lang| t!(lang, "answer-vp-token-missing")),
             };
-            fail(refusal.code(), refusal.message(Lang::En), refusal.message(Lang::Fr));
+            fail(refusal.code(), Detail::localized(|lang| refusal.message(lang)));
             return Err(refused(refusal));
         }
     };
@@ -1007,20 +955,15 @@ async fn judge_answer(
     use crate::oid4vp::dcql_format;
     use credentials::report::DocumentKind;
     let mut checked = Vec::new();
-    let mut problems: Vec<(&str, String, String)> = Vec::new();
+    let mut problems: Vec<(&str, Detail)> = Vec::new();
     for (id, parsed) in presentations {
         match run(service, parsed, options.clone(), Some(require_status)).await {
             Ok(report) => checked.push((id, report)),
             Err(ServiceError::Unavailable(what)) => problems.push((
                 "status_unavailable",
-                format!("{}: could not be read and the policy requires it", what.en),
-                format!("{} : illisible, et la politique l'exige", what.fr),
+                Detail::localized(|lang| t!(lang, "answer-status-unavailable", what = what.get(lang))),
             )),
-            Err(_) => problems.push((
-                "verification_failed",
-                "the presentation could not be checked".into(),
-                "la présentation n'a pas pu être vérifiée".into(),
-            )),
+            Err(_) => problems.push(("verification_failed", Detail::localized(|lang| t!(lang, "answer-not-checked")))),
         }
     }
     // One person answers: every presentation has the same verified presenter.
@@ -1029,15 +972,11 @@ async fn judge_answer(
     let holder = match holders.iter().collect::<Vec<_>>().as_slice() {
         [Some(holder)] => Some(*holder),
         [None] => {
-            problems.push(("holder_unknown", "the presenter is unknown".into(), "le présentateur est inconnu".into()));
+            problems.push(("holder_unknown", Detail::localized(|lang| t!(lang, "answer-holder-unknown"))));
             None
         }
         _ => {
-            problems.push((
-                "holders_differ",
-                "the presentations are signed by different holders".into(),
-                "les présentations sont signées par des titulaires différents".into(),
-            ));
+            problems.push(("holders_differ", Detail::localized(|lang| t!(lang, "answer-holders-differ"))));
             None
         }
     };
@@ -1047,8 +986,7 @@ async fn judge_answer(
         if report.credentials.is_empty() {
             problems.push((
                 "presentation_empty",
-                format!("the presentation for `{id}` carries no credential"),
-                format!("la présentation pour « {id} » ne contient aucune attestation"),
+                Detail::localized(|lang| t!(lang, "answer-presentation-empty", id = id.as_str())),
             ));
         }
         for inner in &report.credentials {
@@ -1058,14 +996,13 @@ async fn judge_answer(
                 }
                 _ => problems.push((
                     "credential_unreadable",
-                    format!("the presentation for `{id}` carries something that is not a readable credential"),
-                    format!("la présentation pour « {id} » contient autre chose qu'une attestation lisible"),
+                    Detail::localized(|lang| t!(lang, "answer-credential-unreadable", id = id.as_str())),
                 )),
             }
         }
     }
     if let Err(error) = request.dcql_query.check_answer(&given, &service.verifier.contexts) {
-        problems.push((error.code(), error.message(Lang::En), error.message(Lang::Fr)));
+        problems.push((error.code(), Detail::of(&error)));
     }
     let summary = |lang: Lang| {
         let mut verified = problems.is_empty();
@@ -1101,7 +1038,7 @@ async fn judge_answer(
             })
             .collect();
         let errors: Vec<Value> =
-            problems.iter().map(|(code, en, fr)| json!({"code": code, "message": lang.pick(en, fr)})).collect();
+            problems.iter().map(|(code, message)| json!({"code": code, "message": message.get(lang)})).collect();
         (
             verified,
             json!({
@@ -1131,6 +1068,40 @@ mod tests {
         assert_ne!(client_key(ip("2001:db8:1:2::1")), client_key(ip("2001:db8:1:3::1")));
         assert_eq!(client_key(ip("::ffff:192.0.2.7")), ip("192.0.2.7"));
         assert_eq!(client_key(ip("192.0.2.7")), ip("192.0.2.7"));
+    }
+
+    #[test]
+    fn problems_are_worded_by_the_catalogue_in_both_languages() {
+        let body = b"{\"a\": x}";
+        let parser = serde_json::from_slice::<Value>(body).unwrap_err();
+        let refused = body_json(Ok(Bytes::from_static(body))).unwrap_err();
+        assert_eq!(refused.message(Lang::En), format!("the body is not valid JSON: {parser}"));
+        assert_eq!(
+            refused.message(Lang::Fr),
+            "le corps n'est pas du JSON valide (ligne 1, colonne 7) : expected value"
+        );
+        let busy = ServiceError::Busy(Detail::localized(|lang| t!(lang, "busy-challenges")));
+        assert_eq!(busy.to_string(), "too many challenges are open; try again later");
+        assert_eq!(busy.message(Lang::Fr), "trop de défis sont ouverts ; réessayez plus tard");
+        let (status, code, en, fr) = ServiceError::NotFound.parts();
+        assert_eq!(
+            (status, code, en.as_str(), fr.as_str()),
+            (StatusCode::NOT_FOUND, "not_found", "not found", "introuvable")
+        );
+    }
+
+    #[test]
+    fn the_language_asked_for_beats_the_browsers() {
+        let headers = |accepted: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::ACCEPT_LANGUAGE, accepted.parse().unwrap());
+            headers
+        };
+        assert_eq!(lang_of(None, &headers("fr-CA,fr;q=0.9")), Lang::Fr);
+        assert_eq!(lang_of(Some("en"), &headers("fr-CA")), Lang::En);
+        assert_eq!(lang_of(Some("fr"), &headers("en")), Lang::Fr);
+        assert_eq!(lang_of(Some("de"), &headers("fr")), Lang::Fr);
+        assert_eq!(lang_of(None, &HeaderMap::new()), Lang::En);
     }
 
     #[test]

@@ -6,33 +6,71 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use credentials::error::Detail;
 use credentials::report::{Check, CheckKind, Failure, Outcome, Report};
-use schemas::Lang;
+use lang::Lang;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// A registry file problem, with the line it is on.
+use crate::i18n::{t, text};
+
+/// A registry file problem, with the line it is on; worded by the catalogue, `Display` is the
+/// English message.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
+#[error("{}", self.message(Lang::En))]
 pub enum TrustError {
-    #[error("cannot read {path}: {source}")]
     Read { path: PathBuf, source: std::io::Error },
-    #[error("{path}, line {line}: {reason}")]
-    Invalid { path: PathBuf, line: usize, reason: Detail },
+    Invalid { path: PathBuf, line: usize, reason: RegistryProblem },
+}
+
+/// What is wrong with an entry of the registry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RegistryProblem {
+    /// The TOML parser's own message (English): bad syntax, an unknown key, a wrong type.
+    Toml(String),
+    /// This `id` is not a DID without fragment.
+    NotADid(String),
+    /// This `id` starts with `did:web:` but is not a valid one.
+    NotDidWeb(String),
+    NameMissing,
+    NoTypes,
+    UntilNotAfterFrom,
+    /// Covers the same issuer, type and time as the entry on this line.
+    Overlaps(usize),
+}
+
+impl RegistryProblem {
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::Toml(detail) => t!(lang, "registry-toml", detail = detail.as_str()),
+            Self::NotADid(id) => t!(lang, "registry-not-a-did", id = id.as_str()),
+            Self::NotDidWeb(id) => t!(lang, "registry-not-did-web", id = id.as_str()),
+            Self::NameMissing => text!(lang, "registry-name-missing").to_owned(),
+            Self::NoTypes => text!(lang, "registry-no-types").to_owned(),
+            Self::UntilNotAfterFrom => text!(lang, "registry-until-not-after-from").to_owned(),
+            Self::Overlaps(line) => t!(lang, "registry-overlaps", line = line.to_string()),
+        }
+    }
 }
 
 impl TrustError {
     /// The message in `lang` (the `Display` text is the English one).
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (_, Lang::En) => self.to_string(),
-            (Self::Read { path, source }, Lang::Fr) => {
-                format!("lecture impossible de {} : {}", path.display(), credentials::error::io_french(source))
-            }
-            (Self::Invalid { path, line, reason }, Lang::Fr) => {
-                format!("{}, ligne {line} : {}", path.display(), reason.fr)
-            }
+        match self {
+            Self::Read { path, source } => t!(
+                lang,
+                "registry-unreadable",
+                path = path.display().to_string(),
+                reason = credentials::error::io_reason(source, lang)
+            ),
+            Self::Invalid { path, line, reason } => t!(
+                lang,
+                "registry-invalid",
+                path = path.display().to_string(),
+                line = line.to_string(),
+                reason = reason.message(lang)
+            ),
         }
     }
 }
@@ -120,69 +158,37 @@ impl Registry {
     /// Parses and checks a registry: unknown fields, DIDs, dates in order, and no two entries
     /// that cover the same issuer, kind and time (which would make its name and limits ambiguous).
     pub fn parse(text: &str, path: &Path) -> Result<Self, TrustError> {
-        let invalid = |line: usize, en: String, fr: String| TrustError::Invalid {
-            path: path.to_owned(),
-            line,
-            reason: Detail::new(en, fr),
-        };
+        let invalid =
+            |line: usize, reason: RegistryProblem| TrustError::Invalid { path: path.to_owned(), line, reason };
         let file: File = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|span| line_of(text, span.start)).unwrap_or(1);
-            invalid(
-                line,
-                e.message().to_owned(),
-                "syntaxe TOML invalide, ou clé inconnue ou de mauvais type (détail en anglais avec --lang en)".into(),
-            )
+            invalid(line, RegistryProblem::Toml(e.message().to_owned()))
         })?;
         for (index, issuer) in file.issuer.iter().enumerate() {
             let line = entry_line(text, index);
             if credentials::did::did_of(&issuer.id).ok() != Some(issuer.id.as_str()) {
-                return Err(invalid(
-                    line,
-                    format!("`{}` is not a DID (without fragment)", issuer.id),
-                    format!("« {} » n'est pas un DID (sans fragment)", issuer.id),
-                ));
+                return Err(invalid(line, RegistryProblem::NotADid(issuer.id.clone())));
             }
             if issuer.id.starts_with("did:web:") {
-                credentials::did::web::parse_did_web(&issuer.id).map_err(|_| {
-                    invalid(
-                        line,
-                        format!("`{}` is not a valid did:web", issuer.id),
-                        format!("« {} » n'est pas un did:web valide", issuer.id),
-                    )
-                })?;
+                credentials::did::web::parse_did_web(&issuer.id)
+                    .map_err(|_| invalid(line, RegistryProblem::NotDidWeb(issuer.id.clone())))?;
             }
             if issuer.name.trim().is_empty() || issuer.name_fr.trim().is_empty() {
-                return Err(invalid(
-                    line,
-                    "an issuer needs `name` and `name_fr`".into(),
-                    "un émetteur exige `name` et `name_fr`".into(),
-                ));
+                return Err(invalid(line, RegistryProblem::NameMissing));
             }
             if issuer.credential_types.is_empty() {
-                return Err(invalid(
-                    line,
-                    "`credential_types` is empty: name the types, or \"*\"".into(),
-                    "`credential_types` est vide : nommez les types, ou « * »".into(),
-                ));
+                return Err(invalid(line, RegistryProblem::NoTypes));
             }
             if let (Some(from), Some(until)) = (issuer.from, issuer.until) {
                 if until <= from {
-                    return Err(invalid(
-                        line,
-                        "`until` is not after `from`".into(),
-                        "`until` n'est pas après `from`".into(),
-                    ));
+                    return Err(invalid(line, RegistryProblem::UntilNotAfterFrom));
                 }
             }
             for (earlier_index, earlier) in file.issuer[..index].iter().enumerate() {
                 let same_issuer = earlier.covers_did(&issuer.id) || issuer.covers_did(&earlier.id);
                 if same_issuer && earlier.types_overlap(issuer) && earlier.times_overlap(issuer) {
                     let earlier_line = entry_line(text, earlier_index);
-                    return Err(invalid(
-                        line,
-                        format!("overlaps the entry on line {earlier_line} (same issuer, type and time)"),
-                        format!("chevauche l'entrée de la ligne {earlier_line} (même émetteur, type et période)"),
-                    ));
+                    return Err(invalid(line, RegistryProblem::Overlaps(earlier_line)));
                 }
             }
         }

@@ -2,7 +2,7 @@
 # the doc comments clap derives it from: English is clap's own text, French is shown with --lang fr.
 # Ids: about[-SUBCOMMAND…], arg-[SUBCOMMAND…]--ARG (arg-any--ARG for every subcommand), after[-…], value-NAME.
 
-about = Verify credentials and presentations / Vérifier des attestations et des présentations
+about = Verify credentials and presentations
 about-serve = Run the verification service (W3C CCG VC-API: /credentials/verify, /presentations/verify, /challenges)
 about-trust = Inspect and edit the trusted-issuer registry
 about-trust-add = Add a trusted issuer (the file is checked as a whole before it is written)

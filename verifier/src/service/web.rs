@@ -22,11 +22,12 @@ use axum::{Json, Router};
 use credentials::error::Describe;
 use credentials::report::{DocumentKind, Outcome, Report};
 use credentials::verify::PresentationOptions;
+use lang::Lang;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
-use schemas::Lang;
 use serde_json::{json, Value};
 
 use super::{lang_of, run, AppState, ServiceError, DEFAULT_CLOCK_SKEW};
+use crate::i18n::{t, text};
 
 /// Only this origin's files; forms post here; nothing may frame the page.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -49,25 +50,10 @@ fn asset(content_type: &'static str, body: &'static str) -> Response {
     ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "public, max-age=300")], body).into_response()
 }
 
-/// `?lang=fr` (the toggle, and hidden form fields) wins over `Accept-Language`.
-fn page_lang(asked: Option<&str>, headers: &HeaderMap) -> Lang {
-    match asked {
-        Some("fr") => Lang::Fr,
-        Some("en") => Lang::En,
-        _ => lang_of(headers),
-    }
-}
-
-fn t(lang: Lang, en: &'static str, fr: &'static str) -> &'static str {
-    lang.pick(en, fr)
-}
-
 /// A whole page: security headers, never cached (it may show personal data).
 fn page(lang: Lang, status: StatusCode, title: &str, toggle: &str, body: Markup) -> Response {
-    let other = match lang {
-        Lang::En => ("fr", "Français"),
-        Lang::Fr => ("en", "English"),
-    };
+    // The toggle names the other language in that language.
+    let other = (lang.other().as_str(), text!(lang, "page-other-language"));
     let separator = if toggle.contains('?') { '&' } else { '?' };
     let markup = html! {
         (DOCTYPE)
@@ -75,23 +61,21 @@ fn page(lang: Lang, status: StatusCode, title: &str, toggle: &str, body: Markup)
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " — " (t(lang, "Talent Credentials verifier", "Vérificateur d'attestations de talents")) }
+                title { (title) " — " (text!(lang, "page-brand")) }
                 link rel="stylesheet" href="/static/page.css";
                 script src="/static/page.js" defer {}
             }
             body {
-                a.skip href="#main" { (t(lang, "Skip to main content", "Passer au contenu principal")) }
+                a.skip href="#main" { (text!(lang, "page-skip")) }
                 header {
-                    p.brand { (t(lang, "Talent Credentials verifier", "Vérificateur d'attestations de talents")) }
-                    nav aria-label=(t(lang, "Language", "Langue")) {
+                    p.brand { (text!(lang, "page-brand")) }
+                    nav aria-label=(text!(lang, "page-language")) {
                         a href={ (toggle) (separator) "lang=" (other.0) } lang=(other.0) hreflang=(other.0) { (other.1) }
                     }
                 }
                 main #main { (body) }
                 footer {
-                    p { (t(lang,
-                        "Checked on this server with the issuers' public keys and status lists; nothing you paste is stored.",
-                        "Vérifié sur ce serveur avec les clés publiques et les listes de statuts des émetteurs ; rien de ce que vous collez n'est conservé.")) }
+                    p { (text!(lang, "page-footer")) }
                 }
             }
         }
@@ -111,64 +95,56 @@ fn home_body(lang: Lang, service: &AppState, pasted: &str) -> Markup {
     skills.sort_by_key(|(_, name)| name.to_lowercase());
     html! {
         section aria-labelledby="check-heading" {
-            h2 #check-heading { (t(lang, "Check a credential you received", "Vérifier une attestation reçue")) }
+            h2 #check-heading { (text!(lang, "check-heading")) }
             form method="post" action="/page/verify" {
                 input type="hidden" name="lang" value=(lang.as_str());
-                label for="document" { (t(lang, "Credential (JSON, vc+jwt or SD-JWT)", "Attestation (JSON, vc+jwt ou SD-JWT)")) }
-                p #document-help .help { (t(lang,
-                    "Paste it here, or drop a file on this box. It is checked and then forgotten.",
-                    "Collez-la ici, ou déposez un fichier dans cette zone. Elle est vérifiée puis oubliée.")) }
+                label for="document" { (text!(lang, "check-document-label")) }
+                p #document-help .help { (text!(lang, "check-document-help")) }
                 textarea #document name="document" rows="10" aria-describedby="document-help" required { (pasted) }
-                label for="file" { (t(lang, "Or choose a file", "Ou choisissez un fichier")) }
+                label for="file" { (text!(lang, "check-file-label")) }
                 input #file type="file" accept=".json,.jwt,.txt,.sd-jwt,application/json";
-                button type="submit" { (t(lang, "Check", "Vérifier")) }
+                button type="submit" { (text!(lang, "check-submit")) }
             }
         }
         @if service.identity.is_some() {
             section aria-labelledby="ask-heading" {
-                h2 #ask-heading { (t(lang, "Ask a person for a credential", "Demander une attestation à une personne")) }
+                h2 #ask-heading { (text!(lang, "ask-heading")) }
                 form method="post" action="/page/ask" {
                     input type="hidden" name="lang" value=(lang.as_str());
-                    (choices(lang, ("What do you need?", "De quoi avez-vous besoin ?"), "kind", &[
-                        ("kind-skill", "skill", ("A skill credential for this skill", "Une attestation de compétence pour cette compétence")),
-                        ("kind-assignment", "assignment", ("An assignment credential where this skill was used", "Une attestation d'affectation où cette compétence a servi")),
+                    (choices(text!(lang, "ask-kind-legend"), "kind", &[
+                        ("kind-skill", "skill", text!(lang, "ask-kind-skill")),
+                        ("kind-assignment", "assignment", text!(lang, "ask-kind-assignment")),
                     ]))
-                    label for="skill" { (t(lang, "Skill", "Compétence")) }
+                    label for="skill" { (text!(lang, "ask-skill-label")) }
                     select #skill name="skill" {
                         @for (key, name) in &skills {
                             option value=(key) selected[*key == "api_design"] { (name) }
                         }
                     }
-                    (choices(lang, ("How much may the person show?", "Que peut montrer la personne ?"), "format", &[
-                        ("format-sd", "dc+sd-jwt", ("Only what is asked (SD-JWT, selective disclosure)", "Seulement ce qui est demandé (SD-JWT, divulgation sélective)")),
-                        ("format-ldp", "ldp_vc", ("The whole credential (Data Integrity)", "L'attestation entière (Data Integrity)")),
+                    (choices(text!(lang, "ask-format-legend"), "format", &[
+                        ("format-sd", "dc+sd-jwt", text!(lang, "ask-format-sd-jwt")),
+                        ("format-ldp", "ldp_vc", text!(lang, "ask-format-ldp")),
                     ]))
                     @if service.api_token.is_some() {
-                        label for="token" { (t(lang, "Access token of this service", "Jeton d'accès de ce service")) }
+                        label for="token" { (text!(lang, "ask-token-label")) }
                         input #token type="password" name="token" autocomplete="current-password" required;
                     }
-                    button type="submit" { (t(lang, "Create the request", "Créer la demande")) }
+                    button type="submit" { (text!(lang, "ask-submit")) }
                 }
             }
         }
     }
 }
 
-/// A group of radio buttons under a legend, the first one chosen: (id, value, (English label,
-/// French label)) for each.
-fn choices(
-    lang: Lang,
-    legend: (&'static str, &'static str),
-    name: &str,
-    options: &[(&str, &str, (&'static str, &'static str))],
-) -> Markup {
+/// A group of radio buttons under a legend, the first one chosen: (id, value, label) for each.
+fn choices(legend: &str, name: &str, options: &[(&str, &str, &str)]) -> Markup {
     html! {
         fieldset {
-            legend { (t(lang, legend.0, legend.1)) }
+            legend { (legend) }
             @for (index, (id, value, label)) in options.iter().enumerate() {
                 div.choice {
                     input id=(id) type="radio" name=(name) value=(value) checked[index == 0];
-                    label for=(id) { (t(lang, label.0, label.1)) }
+                    label for=(id) { (label) }
                 }
             }
         }
@@ -182,66 +158,51 @@ pub(super) struct LangQuery {
 }
 
 async fn home(State(service): State<AppState>, Query(query): Query<LangQuery>, headers: HeaderMap) -> Response {
-    let lang = page_lang(query.lang.as_deref(), &headers);
+    let lang = lang_of(query.lang.as_deref(), &headers);
     let body = html! {
-        h1 { (t(lang, "Check a credential", "Vérifier une attestation")) }
+        h1 { (text!(lang, "home-title")) }
         (home_body(lang, &service, ""))
     };
-    page(lang, StatusCode::OK, t(lang, "Check a credential", "Vérifier une attestation"), "/", body)
+    page(lang, StatusCode::OK, text!(lang, "home-title"), "/", body)
 }
 
 fn outcome_word(outcome: &Outcome, lang: Lang) -> (&'static str, &'static str, String) {
     match outcome {
-        Outcome::Passed => ("passed", "✓", t(lang, "passed", "réussie").to_owned()),
-        Outcome::Failed(failure) => (
-            "failed",
-            "✗",
-            format!(
-                "{}{}{} [{}]",
-                t(lang, "failed", "échouée"),
-                lang.pick(": ", " : "),
-                failure.message(lang),
-                failure.code()
-            ),
-        ),
-        Outcome::NotChecked(why) => (
-            "unknown",
-            "?",
-            format!("{}{}{}", t(lang, "not checked", "non vérifiée"), lang.pick(": ", " : "), why.message(lang)),
-        ),
-        Outcome::Undetermined(failure) => (
-            "unknown",
-            "?",
-            format!("{}{}{}", t(lang, "unknown", "inconnue"), lang.pick(": ", " : "), failure.message(lang)),
-        ),
-        Outcome::NotApplicable => ("na", "–", t(lang, "not applicable", "sans objet").to_owned()),
-        _ => ("unknown", "?", t(lang, "unknown", "inconnue").to_owned()),
+        Outcome::Passed => ("passed", "✓", text!(lang, "outcome-passed").to_owned()),
+        Outcome::Failed(failure) => {
+            let reason = failure.message(lang);
+            ("failed", "✗", t!(lang, "outcome-failed", reason = reason, code = failure.code()))
+        }
+        Outcome::NotChecked(why) => ("unknown", "?", t!(lang, "outcome-not-checked", reason = why.message(lang))),
+        Outcome::Undetermined(failure) => {
+            ("unknown", "?", t!(lang, "outcome-undetermined", reason = failure.message(lang)))
+        }
+        Outcome::NotApplicable => ("na", "–", text!(lang, "outcome-not-applicable").to_owned()),
+        _ => ("unknown", "?", text!(lang, "outcome-unknown").to_owned()),
     }
 }
 
 fn report_markup(report: &Report, lang: Lang, level: u8) -> Markup {
-    let kind = match report.document {
-        DocumentKind::Credential => t(lang, "Credential", "Attestation"),
-        DocumentKind::Presentation => t(lang, "Presentation", "Présentation"),
-    };
-    let verdict = if report.verified_and_status_known() {
-        t(lang, "valid", "valide")
-    } else {
-        t(lang, "not valid", "non valide")
+    let valid = report.verified_and_status_known();
+    let heading = match (report.document, valid) {
+        (DocumentKind::Credential, true) => text!(lang, "report-credential-valid"),
+        (DocumentKind::Credential, false) => text!(lang, "report-credential-not-valid"),
+        (DocumentKind::Presentation, true) => text!(lang, "report-presentation-valid"),
+        (DocumentKind::Presentation, false) => text!(lang, "report-presentation-not-valid"),
     };
     let fields = report.content.as_ref().and_then(|content| schemas::describe(content, lang)).unwrap_or_default();
     html! {
-        div.report.valid[report.verified_and_status_known()].invalid[!report.verified_and_status_known()] {
-            @if level == 2 { h2 { (kind) " " (verdict) } } @else { h3 { (kind) " " (verdict) } }
+        div.report.valid[valid].invalid[!valid] {
+            @if level == 2 { h2 { (heading) } } @else { h3 { (heading) } }
             dl {
-                @if !report.format.is_empty() { dt { (t(lang, "Format", "Format")) } dd { (report.format) } }
+                @if !report.format.is_empty() { dt { (text!(lang, "report-format-label")) } dd { (report.format) } }
                 @if let Some(issuer) = &report.issuer {
-                    dt { @if report.document == DocumentKind::Credential { (t(lang, "Issuer", "Émetteur")) } @else { (t(lang, "Holder", "Titulaire")) } }
+                    dt { @if report.document == DocumentKind::Credential { (text!(lang, "report-issuer-label")) } @else { (text!(lang, "report-holder-label")) } }
                     dd { (issuer) }
                 }
                 @if let Some(disclosed) = report.disclosed.as_ref().filter(|_| report.credentials.is_empty()) {
-                    dt { (t(lang, "Claims the holder chose to show", "Éléments que la personne a choisi de montrer")) }
-                    dd { @if disclosed.is_empty() { (t(lang, "none beyond those always shown", "aucun au-delà de ceux toujours visibles")) } @else { (disclosed.join(", ")) } }
+                    dt { (text!(lang, "report-disclosed-label")) }
+                    dd { @if disclosed.is_empty() { (text!(lang, "report-disclosed-none-beyond")) } @else { (disclosed.join(", ")) } }
                 }
                 @if report.verified_and_status_known() {
                     @for field in &fields { dt { (field.label) } dd { (field.value) } }
@@ -252,7 +213,7 @@ fn report_markup(report: &Report, lang: Lang, level: u8) -> Markup {
                     @let (class, mark, words) = outcome_word(&check.outcome, lang);
                     li class=(class) {
                         span.mark aria-hidden="true" { (mark) }
-                        " " strong { (check.kind.label_for(lang, report.document)) } (lang.pick(": ", " : ")) (words)
+                        " " strong { (check.kind.label_for(lang, report.document)) } (text!(lang, "label-separator")) (words)
                     }
                 }
             }
@@ -277,39 +238,24 @@ async fn verify_form(
 ) -> Response {
     let form = match form {
         Ok(Form(form)) => form,
-        Err(rejection) => return error_page(form_refused(&rejection), lang_of(&headers)),
+        Err(rejection) => return error_page(form_refused(&rejection), lang_of(None, &headers)),
     };
-    let lang = page_lang(form.lang.as_deref(), &headers);
-    let title = t(lang, "Result", "Résultat");
+    let lang = lang_of(form.lang.as_deref(), &headers);
+    let title = text!(lang, "result-title");
     let result = match credentials::input::parse(form.document.as_bytes()) {
         Err(error) => Err((StatusCode::BAD_REQUEST, format!("{} [{}]", error.message(lang), error.code()))),
         // Pasted, a presentation answers no challenge of ours: anyone could paste one they saw.
-        Ok(parsed) if super::is_presentation(&parsed) => Err((
-            StatusCode::BAD_REQUEST,
-            t(
-                lang,
-                "this is a presentation: a presentation is checked when it answers a request (Ask a person for a credential), not pasted",
-                "ceci est une présentation : une présentation se vérifie quand elle répond à une demande (Demander une attestation à une personne), pas collée",
-            )
-            .to_owned(),
-        )),
+        Ok(parsed) if super::is_presentation(&parsed) => {
+            Err((StatusCode::BAD_REQUEST, text!(lang, "result-presentation-pasted").to_owned()))
+        }
         Ok(parsed) => {
             let options = PresentationOptions { clock_skew: DEFAULT_CLOCK_SKEW, ..PresentationOptions::default() };
             match run(&service, parsed, options, None).await {
                 Ok(report) => Ok(report),
-                Err(ServiceError::Unavailable(what)) => Err((
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    format!(
-                        "{}{}{}",
-                        what.get(lang),
-                        lang.pick(": ", " : "),
-                        t(lang, "could not be read", "illisible")
-                    ),
-                )),
-                Err(_) => Err((
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    t(lang, "the check failed", "la vérification a échoué").into(),
-                )),
+                Err(ServiceError::Unavailable(what)) => {
+                    Err((StatusCode::SERVICE_UNAVAILABLE, t!(lang, "result-unavailable", what = what.get(lang))))
+                }
+                Err(_) => Err((StatusCode::INTERNAL_SERVER_ERROR, text!(lang, "result-check-failed").to_owned())),
             }
         }
     };
@@ -319,8 +265,7 @@ async fn verify_form(
             html! {
                 section aria-labelledby="result-heading" {
                     h1 #result-heading tabindex="-1" {
-                        (title) (lang.pick(": ", " : "))
-                        @if report.verified_and_status_known() { (t(lang, "valid", "valide")) } @else { (t(lang, "not valid", "non valide")) }
+                        @if report.verified_and_status_known() { (text!(lang, "result-valid")) } @else { (text!(lang, "result-not-valid")) }
                     }
                     (report_markup(report, lang, 2))
                 }
@@ -330,7 +275,7 @@ async fn verify_form(
             *status,
             html! {
                 section aria-labelledby="result-heading" {
-                    h1 #result-heading tabindex="-1" { (t(lang, "This could not be checked", "Impossible de vérifier ceci")) }
+                    h1 #result-heading tabindex="-1" { (text!(lang, "result-not-checked")) }
                     p.error role="alert" { (message) }
                 }
             },
@@ -344,16 +289,8 @@ async fn verify_form(
 }
 
 /// A status entry's state (the stable word of the JSON outcome) as the page says it.
-fn state_word(lang: Lang, state: &str) -> &str {
-    match (lang, state) {
-        (Lang::Fr, "active") => "actif",
-        (Lang::Fr, "revoked") => "révoqué",
-        (Lang::Fr, "suspended") => "suspendu",
-        (Lang::Fr, "unknown") => "inconnu",
-        (Lang::Fr, "invalid") => "invalide",
-        (Lang::Fr, "set") => "positionné",
-        (_, other) => other,
-    }
+fn state_word(lang: Lang, state: &str) -> String {
+    t!(lang, "page-status-state", state = state)
 }
 
 /// A form post the page did not send (a field missing, another content type, too large): a
@@ -362,10 +299,8 @@ fn form_refused(rejection: &FormRejection) -> ServiceError {
     if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
         return ServiceError::TooLarge;
     }
-    ServiceError::bad(
-        format!("the form cannot be read: {}", rejection.body_text()),
-        "le formulaire est illisible : un champ manque, ou ce n'est pas un formulaire HTML (application/x-www-form-urlencoded)",
-    )
+    let detail = rejection.body_text();
+    ServiceError::bad(|lang| t!(lang, "form-unreadable", detail = detail.as_str()))
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -393,12 +328,12 @@ impl std::fmt::Debug for FormSecret {
 /// A refused page request, said as a page in the reader's language (a browser shows HTML, not a
 /// problem body).
 fn error_page(error: ServiceError, lang: Lang) -> Response {
-    let (status, code, en, fr) = error.parts();
-    let title = t(lang, "This did not work", "Cela n'a pas fonctionné");
+    let (status, code) = error.status_and_code();
+    let title = text!(lang, "error-title");
     let body = html! {
         h1 { (title) }
-        p { (lang.pick(&en, &fr)) " [" (code) "]" }
-        p { a href={ "/?lang=" (lang.as_str()) } { (t(lang, "Back to the start", "Retour au début")) } }
+        p { (error.message(lang)) " [" (code) "]" }
+        p { a href={ "/?lang=" (lang.as_str()) } { (text!(lang, "page-back")) } }
     };
     page(lang, status, title, "/", body)
 }
@@ -411,9 +346,9 @@ async fn ask_form(
 ) -> Response {
     let form = match form {
         Ok(Form(form)) => form,
-        Err(rejection) => return error_page(form_refused(&rejection), lang_of(&headers)),
+        Err(rejection) => return error_page(form_refused(&rejection), lang_of(None, &headers)),
     };
-    let lang = page_lang(form.lang.as_deref(), &headers);
+    let lang = lang_of(form.lang.as_deref(), &headers);
     match create_page_request(&service, &form, lang) {
         Ok(response) => response,
         Err(error) => error_page(error, lang),
@@ -425,17 +360,17 @@ fn create_page_request(service: &AppState, form: &AskForm, lang: Lang) -> Result
     let identity = service.identity.as_ref().ok_or(ServiceError::NotFound)?;
     service.check_token(&form.token.0).map_err(|_| ServiceError::WrongToken)?;
     if schemas::Taxonomy::gc_digital_talent().skill(&form.skill).is_none() {
-        return Err(ServiceError::bad("unknown skill", "compétence inconnue"));
+        return Err(ServiceError::bad(|lang| t!(lang, "ask-unknown-skill")));
     }
     let format = match form.format.as_str() {
         FORMAT_DC_SD_JWT => FORMAT_DC_SD_JWT,
         FORMAT_LDP_VC => FORMAT_LDP_VC,
-        _ => return Err(ServiceError::bad("unknown format", "format inconnu")),
+        _ => return Err(ServiceError::bad(|lang| t!(lang, "ask-unknown-format"))),
     };
     let query = match form.kind.as_str() {
         "skill" => skill_query("credential", format, &form.skill),
         "assignment" => assignment_query("credential", format, Some(&form.skill)),
-        _ => return Err(ServiceError::bad("unknown kind of credential", "type d'attestation inconnu")),
+        _ => return Err(ServiceError::bad(|lang| t!(lang, "ask-unknown-kind"))),
     };
     let query = Query { credentials: vec![query], credential_sets: None };
     let policy = crate::oid4vp::Policy {
@@ -466,7 +401,7 @@ async fn ask_status(
     Query(query): Query<LangQuery>,
     headers: HeaderMap,
 ) -> Result<Response, ServiceError> {
-    let lang = page_lang(query.lang.as_deref(), &headers);
+    let lang = lang_of(query.lang.as_deref(), &headers);
     page_request(&service, &id, query.k.as_deref())?;
     let outcome = service.requests.outcome(&id, service.verifier.clock.now(), lang).ok_or(ServiceError::NotFound)?;
     let status = outcome["status"].as_str().unwrap_or("pending");
@@ -479,7 +414,7 @@ async fn ask_status(
 }
 
 fn expired_markup(lang: Lang) -> Markup {
-    html! { p { (t(lang, "This request expired before anyone answered.", "Cette demande a expiré sans réponse.")) } }
+    html! { p { (text!(lang, "ask-expired")) } }
 }
 
 async fn ask_page(
@@ -488,7 +423,7 @@ async fn ask_page(
     Query(query): Query<LangQuery>,
     headers: HeaderMap,
 ) -> Response {
-    let lang = page_lang(query.lang.as_deref(), &headers);
+    let lang = lang_of(query.lang.as_deref(), &headers);
     match ask_page_markup(&service, &id, &query, lang) {
         Ok(response) => response,
         Err(error) => error_page(error, lang),
@@ -506,22 +441,20 @@ fn ask_page_markup(service: &AppState, id: &str, query: &LangQuery, lang: Lang) 
         .unwrap_or_default();
     // The renderer writes a whole SVG document; the page embeds the element.
     let svg = qr.find("<svg").map(|at| qr[at..].to_owned()).unwrap_or_default();
-    let title = t(lang, "Ask for a credential", "Demander une attestation");
+    let title = text!(lang, "ask-title");
     let body = html! {
         h1 #result-heading tabindex="-1" { (title) }
         div #ask-area {
         @match status.as_str() {
             "pending" => {
-                p { (t(lang,
-                    "Show this code to the person, or send them the link. Their wallet will show who asks and what for before they answer.",
-                    "Montrez ce code à la personne, ou envoyez-lui le lien. Son portefeuille lui montrera qui demande et pourquoi avant qu'elle réponde.")) }
+                p { (text!(lang, "ask-show-code")) }
                 figure.qr {
-                    div role="img" aria-label=(t(lang, "QR code of the request link", "Code QR du lien de la demande")) { (PreEscaped(svg)) }
-                    figcaption { a href=(link) { (t(lang, "Open the request in a wallet", "Ouvrir la demande dans un portefeuille")) } }
+                    div role="img" aria-label=(text!(lang, "ask-qr-label")) { (PreEscaped(svg)) }
+                    figcaption { a href=(link) { (text!(lang, "ask-open-in-wallet")) } }
                 }
-                p { label for="link" { (t(lang, "Request link", "Lien de la demande")) } }
+                p { label for="link" { (text!(lang, "ask-link-label")) } }
                 input #link type="text" readonly value=(link);
-                p { a href={ (here) "&lang=" (lang.as_str()) } { (t(lang, "Check for an answer now", "Vérifier maintenant si la réponse est arrivée")) } }
+                p { a href={ (here) "&lang=" (lang.as_str()) } { (text!(lang, "ask-check-now")) } }
             }
             "expired" => { (expired_markup(lang)) }
             _ => { (outcome_markup(&outcome, lang)) }
@@ -530,11 +463,11 @@ fn ask_page_markup(service: &AppState, id: &str, query: &LangQuery, lang: Lang) 
         @if status == "pending" {
             p #ask-status role="status" aria-live="polite"
                 data-poll={ "/page/ask/" (id) "/status?k=" (key) "&lang=" (lang.as_str()) }
-                data-done=(t(lang, "The answer has arrived.", "La réponse est arrivée.")) {
-                (t(lang, "Waiting for the person to answer…", "En attente de la réponse de la personne…"))
+                data-done=(text!(lang, "ask-answer-arrived")) {
+                (text!(lang, "ask-waiting"))
             }
         }
-        p { a href={ "/?lang=" (lang.as_str()) } { (t(lang, "Back to the start", "Retour au début")) } }
+        p { a href={ "/?lang=" (lang.as_str()) } { (text!(lang, "page-back")) } }
     };
     Ok(page(lang, StatusCode::OK, title, &here, body))
 }
@@ -558,17 +491,17 @@ fn outcome_markup(outcome: &Value, lang: Lang) -> Markup {
     html! {
         div.report.valid[verified].invalid[!verified] {
             p role="status" {
-                strong { @if verified { (t(lang, "The answer is valid.", "La réponse est valide.")) } @else { (t(lang, "The answer is not valid.", "La réponse n'est pas valide.")) } }
+                strong { @if verified { (text!(lang, "answer-valid")) } @else { (text!(lang, "answer-not-valid")) } }
             }
             @if let Some(holder) = result["holder"].as_str() {
-                p { (t(lang, "Presented by", "Présentée par")) (lang.pick(": ", " : ")) (holder) }
+                p { (t!(lang, "answer-presented-by", holder = holder)) }
             }
             @for credential in credentials {
                 dl {
-                    dt { (t(lang, "Issuer", "Émetteur")) } dd { (credential["issuer"].as_str().unwrap_or("?")) }
-                    dt { (t(lang, "Kind", "Type")) } dd { (credential["types"].as_array().map(|types| types.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", ")).unwrap_or_default()) }
+                    dt { (text!(lang, "report-issuer-label")) } dd { (credential["issuer"].as_str().unwrap_or("?")) }
+                    dt { (text!(lang, "answer-kind-label")) } dd { (credential["types"].as_array().map(|types| types.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", ")).unwrap_or_default()) }
                     @if let Some(disclosed) = credential["disclosed"].as_array() {
-                        dt { (t(lang, "Claims the holder chose to show", "Éléments que la personne a choisi de montrer")) }
+                        dt { (text!(lang, "report-disclosed-label")) }
                         dd { (disclosed.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", ")) }
                     }
                     @if let Some(claims) = credential["claims"].as_object() {
@@ -577,12 +510,12 @@ fn outcome_markup(outcome: &Value, lang: Lang) -> Markup {
                         }
                     }
                     @if let Some(status) = credential["status"].as_array().filter(|s| !s.is_empty()) {
-                        dt { (t(lang, "Status", "Statut")) } dd { (status.iter().filter_map(Value::as_str).map(|state| state_word(lang, state)).collect::<Vec<_>>().join(", ")) }
+                        dt { (text!(lang, "answer-status-label")) } dd { (status.iter().filter_map(Value::as_str).map(|state| state_word(lang, state)).collect::<Vec<_>>().join(", ")) }
                     }
                 }
             }
             @if !problems.is_empty() {
-                h2 { (t(lang, "Why", "Pourquoi")) }
+                h2 { (text!(lang, "answer-why")) }
                 ul.checks {
                     @for problem in &problems {
                         li.failed {

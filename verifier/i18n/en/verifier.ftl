@@ -1,0 +1,228 @@
+# Messages of the verifier: the service's problem bodies and answers, its web page, and the
+# `verifier` command's output and errors (its --help lives with bilingual-cli).
+
+# Problem bodies of the service (`detail`), service/mod: ServiceError.
+problem-too-large = the request body is larger than the limit
+problem-unavailable = { $what }: a dependency could not be reached and the policy requires it
+problem-not-found = not found
+problem-busy = too many { $what } are open; try again later
+problem-unauthorized = a valid bearer token is required
+problem-wrong-token = the access token is missing or is not this service's
+problem-internal = an internal error occurred; it has been logged
+problem-rate-limited = too many requests from this address: slow down
+
+# What could not be reached, or what is full (the `what` of the problems above).
+dependency-status-list = status list
+dependency-verification-task = verification task: { $error }
+busy-challenges = challenges
+
+# Requests the service cannot read (service.rs).
+# The body could not be read; `detail` is the web framework's own message.
+request-body-unreadable = { $detail }
+# `detail` is the JSON parser's own message; `line` and `column` where it stopped.
+request-not-json = the body is not valid JSON: { $detail } at line { $line } column { $column }
+document-url-not-utf8 = the enveloped document's data: URL does not decode to UTF-8
+document-not-sd-jwt = the enveloped document is not an SD-JWT
+document-not-jwt-url = the enveloped document is not a data: URL of a JWT
+field-is-string = `{ $field }` must be a JSON object, not a string (a vc+jwt travels as an EnvelopedVerifiableCredential)
+field-not-object = `{ $field }` must be a JSON object
+field-missing = `{ $field }` is missing
+credential-is-presentation = this is a presentation: use /presentations/verify
+challenge-required = options.challenge is required: get one from POST /challenges
+require-status-option-not-boolean = options.requireStatus must be true or false
+seconds-out-of-range = `{ $name }` must be a number of seconds (0 to { $max })
+requests-not-answered = this verifier does not answer presentation requests
+expires-in-zero = `expires_in` must be at least 1 second
+require-status-field-not-boolean = `require_status` must be true or false
+
+# Why a presentation's challenge was not accepted (an entry of `errors`).
+challenge-expired = the challenge has expired
+challenge-unknown-or-used = the challenge was not issued by this verifier, or was already used
+
+# The outcome of a wallet's answer to a presentation request (service.rs: response_post, judge_answer).
+answer-declined = the person declined to present (the wallet said: { $said })
+answer-wallet-error = the wallet answered: { $said }
+answer-vp-token-missing = the answer has no vp_token
+answer-status-unavailable = { $what }: could not be read and the policy requires it
+answer-not-checked = the presentation could not be checked
+answer-holder-unknown = the presenter is unknown
+answer-holders-differ = the presentations are signed by different holders
+answer-presentation-empty = the presentation for `{ $id }` carries no credential
+answer-credential-unreadable = the presentation for `{ $id }` carries something that is not a readable credential
+
+# Refusals of a wallet's fetch or answer (oid4vp.rs: Refusal).
+refusal-unknown = no such presentation request
+refusal-expired = the presentation request has expired
+refusal-answered = the presentation request was already answered
+refusal-full = too many open presentation requests: try again later
+refusal-state-mismatch = the state does not match the request
+vp-token-not-json = vp_token is not JSON: { $detail } at line { $line } column { $column }
+vp-token-not-object = vp_token must be a JSON object keyed by credential query id
+vp-token-not-array = vp_token.{ $id } must be a non-empty array of presentations
+vp-token-holds-credential = vp_token.{ $id } holds a credential, not a presentation signed by its holder
+vp-token-holds-other = vp_token.{ $id } holds something that is not a presentation
+vp-token-too-many = more than { $max } presentations
+
+# For the operator of `verifier serve` (service.rs).
+serve-listening = verifier listening on { $url }
+trust-registry-kept = keeping the previous trust registry
+
+# The trusted-issuer registry (trust.rs).
+registry-unreadable = cannot read { $path }: { $reason }
+registry-invalid = { $path }, line { $line }: { $reason }
+# `detail` is the TOML parser's own message.
+registry-toml = { $detail }
+registry-not-a-did = `{ $id }` is not a DID (without fragment)
+registry-not-did-web = `{ $id }` is not a valid did:web
+registry-name-missing = an issuer needs `name` and `name_fr`
+registry-no-types = `credential_types` is empty: name the types, or "*"
+registry-until-not-after-from = `until` is not after `from`
+registry-overlaps = overlaps the entry on line { $line } (same issuer, type and time)
+
+# Usage errors of `verifier verify` (run.rs).
+usage-unreadable = cannot read { $path }: { $reason }
+usage-bad-pair = `{ $value }` is not of the form { $expected }
+usage-bad-url = `{ $url }` is not a URL
+not-a-time = `{ $time }` is not an RFC 3339 date and time
+usage-bad-did-document = DID document { $path } is invalid: { $reason }
+usage-bad-context = context file { $path } is invalid: { $reason }
+# `detail` is the UTF-8 decoder's own message.
+context-not-utf8 = { $detail }
+usage-nothing-found = no credential files found in { $directory }
+usage-threads = cannot start worker threads: { $detail }
+# The placeholders of forms such as HOST=BASE_URL.
+placeholder-file = FILE
+placeholder-host = HOST
+placeholder-base-url = BASE_URL
+
+# The `verifier` command's own errors and output (cli.rs).
+program-error = verifier: error: { $detail }
+cli-unwritable = cannot write { $path }: { $reason }
+cli-host-pair = `{ $pair }`: expected { $expected }
+cli-bad-url = `{ $url }`: { $detail }
+cli-listen-not-url = --listen { $listen }: { $detail }
+cli-public-url-not-https = --public-url { $url }: wallets only answer over https (plain http only on this machine)
+cli-api-token-made = No --api-token: presentation requests need this bearer token (shown once)
+# Which name this verifier signs its requests with (the same words in both languages for now).
+cli-client-id = verifier: OpenID4VP client_id { $client_id }
+cli-runtime = cannot start the runtime: { $reason }
+cli-service-stopped = the service stopped: { $reason }
+trust-check-trusted = trusted ({ $name })
+trust-check-not-trusted = not trusted for this type
+
+# The report of `verifier verify` (render.rs).
+report-valid = VALID
+report-invalid = INVALID
+report-format = format: { $format }
+report-issuer = issuer: { $issuer }
+report-holder = holder: { $holder }
+report-disclosed = disclosed claims: { $claims }
+report-disclosed-none = none
+report-field = { $label }: { $value }
+report-check-with-code = { $label }: { $reason } [{ $code }]
+report-check-with-reason = { $label }: { $reason }
+report-check-not-applicable = { $label }: not applicable
+report-status = { $purpose }: { $state } ({ $list } #{ $index })
+report-status-purpose = { $purpose }
+report-status-state =
+    { $state ->
+        [active] active
+        [revoked] revoked
+        [suspended] suspended
+        [set] set
+        [unknown] unknown
+       *[other] invalid list
+    }
+report-credential-heading = credential { $number }:
+report-unreadable = UNREADABLE: { $reason } [{ $code }]
+report-summary = { $checked } checked: { $valid } valid, { $invalid } invalid, { $unreadable } unreadable
+
+# The web page (service/web.rs): its frame.
+page-brand = Talent Credentials verifier
+page-skip = Skip to main content
+page-language = Language
+# The name of the other language, in that language, for the toggle.
+page-other-language = Français
+page-footer = Checked on this server with the issuers' public keys and status lists; nothing you paste is stored.
+page-back = Back to the start
+# Between a check's name and its outcome.
+label-separator = {": "}
+
+# The page's forms.
+home-title = Check a credential
+check-heading = Check a credential you received
+check-document-label = Credential (JSON, vc+jwt or SD-JWT)
+check-document-help = Paste it here, or drop a file on this box. It is checked and then forgotten.
+check-file-label = Or choose a file
+check-submit = Check
+ask-heading = Ask a person for a credential
+ask-kind-legend = What do you need?
+ask-kind-skill = A skill credential for this skill
+ask-kind-assignment = An assignment credential where this skill was used
+ask-skill-label = Skill
+ask-format-legend = How much may the person show?
+ask-format-sd-jwt = Only what is asked (SD-JWT, selective disclosure)
+ask-format-ldp = The whole credential (Data Integrity)
+ask-token-label = Access token of this service
+ask-submit = Create the request
+ask-unknown-skill = unknown skill
+ask-unknown-format = unknown format
+ask-unknown-kind = unknown kind of credential
+# `detail` is the web framework's own message.
+form-unreadable = the form cannot be read: { $detail }
+error-title = This did not work
+
+# The result of a pasted credential.
+result-title = Result
+result-valid = Result: valid
+result-not-valid = Result: not valid
+result-not-checked = This could not be checked
+result-presentation-pasted = this is a presentation: a presentation is checked when it answers a request (Ask a person for a credential), not pasted
+result-unavailable = { $what }: could not be read
+result-check-failed = the check failed
+report-credential-valid = Credential valid
+report-credential-not-valid = Credential not valid
+report-presentation-valid = Presentation valid
+report-presentation-not-valid = Presentation not valid
+report-format-label = Format
+report-issuer-label = Issuer
+report-holder-label = Holder
+report-disclosed-label = Claims the holder chose to show
+report-disclosed-none-beyond = none beyond those always shown
+outcome-passed = passed
+outcome-failed = failed: { $reason } [{ $code }]
+outcome-not-checked = not checked: { $reason }
+outcome-undetermined = unknown: { $reason }
+outcome-not-applicable = not applicable
+outcome-unknown = unknown
+
+# A request started from the page, and the answer.
+ask-title = Ask for a credential
+ask-show-code = Show this code to the person, or send them the link. Their wallet will show who asks and what for before they answer.
+ask-qr-label = QR code of the request link
+ask-open-in-wallet = Open the request in a wallet
+ask-link-label = Request link
+ask-check-now = Check for an answer now
+ask-answer-arrived = The answer has arrived.
+ask-waiting = Waiting for the person to answer…
+ask-expired = This request expired before anyone answered.
+answer-valid = The answer is valid.
+answer-not-valid = The answer is not valid.
+answer-presented-by = Presented by: { $holder }
+answer-kind-label = Kind
+answer-status-label = Status
+answer-why = Why
+# A status entry's state (the stable word of the JSON outcome).
+page-status-state =
+    { $state ->
+        [active] active
+        [revoked] revoked
+        [suspended] suspended
+        [unknown] unknown
+        [invalid] invalid
+        [set] set
+       *[other] { $state }
+    }
+
+# The name wallets show for this verifier when `serve --name` / `--name-fr` are not given.
+verifier-default-name = Verifier

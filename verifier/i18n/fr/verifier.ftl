@@ -1,0 +1,233 @@
+# Messages du vérificateur : corps de problème et réponses du service, sa page Web, et sorties et
+# erreurs de la commande `verifier` (son --help est tenu par bilingual-cli).
+
+# Corps de problème du service (`detail_fr`), ServiceError.
+problem-too-large = le corps de la requête dépasse la limite
+problem-unavailable = { $what } : une dépendance est injoignable et la politique l'exige
+problem-not-found = introuvable
+problem-busy = trop de { $what } sont ouverts ; réessayez plus tard
+problem-unauthorized = un jeton porteur valide est requis
+problem-wrong-token = le jeton d'accès est absent ou n'est pas celui de ce service
+problem-internal = une erreur interne s'est produite ; elle a été journalisée
+problem-rate-limited = trop de requêtes de cette adresse : ralentissez
+
+# Ce qui est injoignable, ou ce qui est plein (le `what` des problèmes ci-dessus).
+dependency-status-list = liste de statuts
+dependency-verification-task = tâche de vérification interrompue : { $error }
+busy-challenges = défis
+
+# Requêtes que le service ne peut pas lire (service.rs).
+# `detail` est le message du cadriciel Web.
+request-body-unreadable = corps de requête illisible : { $detail }
+# `detail` est le message de l'analyseur JSON (en anglais) ; `line` et `column`, où il s'est arrêté.
+request-not-json = le corps n'est pas du JSON valide (ligne { $line }, colonne { $column }) : { $detail }
+document-url-not-utf8 = l'URL data: du document enveloppé ne se décode pas en UTF-8
+document-not-sd-jwt = le document enveloppé n'est pas un SD-JWT
+document-not-jwt-url = le document enveloppé n'est pas une URL data: de JWT
+field-is-string = `{ $field }` doit être un objet JSON, pas une chaîne (un vc+jwt voyage dans une EnvelopedVerifiableCredential)
+field-not-object = `{ $field }` doit être un objet JSON
+field-missing = `{ $field }` est absent
+credential-is-presentation = ceci est une présentation : utilisez /presentations/verify
+challenge-required = options.challenge est requis : obtenez-en un par POST /challenges
+require-status-option-not-boolean = options.requireStatus doit valoir true ou false
+seconds-out-of-range = `{ $name }` doit être un nombre de secondes (0 à { $max })
+requests-not-answered = ce vérificateur ne traite pas les demandes de présentation
+expires-in-zero = `expires_in` doit valoir au moins 1 seconde
+require-status-field-not-boolean = `require_status` doit valoir true ou false
+
+# Pourquoi le défi d'une présentation n'est pas accepté (une entrée de `errors`).
+challenge-expired = le défi a expiré
+challenge-unknown-or-used = le défi n'a pas été émis par ce vérificateur, ou a déjà servi
+
+# Le résultat de la réponse d'un portefeuille à une demande de présentation.
+answer-declined = la personne a refusé de présenter ses attestations (le portefeuille a indiqué : « { $said } »)
+answer-wallet-error = le portefeuille a répondu : « { $said } »
+answer-vp-token-missing = la réponse n'a pas de vp_token
+answer-status-unavailable = { $what } : illisible, et la politique l'exige
+answer-not-checked = la présentation n'a pas pu être vérifiée
+answer-holder-unknown = le présentateur est inconnu
+answer-holders-differ = les présentations sont signées par des titulaires différents
+answer-presentation-empty = la présentation pour « { $id } » ne contient aucune attestation
+answer-credential-unreadable = la présentation pour « { $id } » contient autre chose qu'une attestation lisible
+
+# Refus d'une lecture ou d'une réponse d'un portefeuille (oid4vp.rs : Refusal).
+refusal-unknown = aucune demande de présentation de ce nom
+refusal-expired = la demande de présentation a expiré
+refusal-answered = la demande de présentation a déjà reçu une réponse
+refusal-full = trop de demandes de présentation ouvertes : réessayez plus tard
+refusal-state-mismatch = l'état ne correspond pas à la demande
+vp-token-not-json = vp_token n'est pas du JSON (ligne { $line }, colonne { $column }) : { $detail }
+vp-token-not-object = vp_token doit être un objet JSON dont les clés sont les identifiants de requête
+vp-token-not-array = vp_token.{ $id } doit être un tableau non vide de présentations
+vp-token-holds-credential = vp_token.{ $id } contient une attestation, pas une présentation signée par son titulaire
+vp-token-holds-other = vp_token.{ $id } contient autre chose qu'une présentation
+vp-token-too-many = plus de { $max } présentations
+
+# Pour l'exploitant de `verifier serve`.
+serve-listening = verifier à l'écoute sur { $url }
+trust-registry-kept = registre précédent conservé
+
+# Le registre des émetteurs reconnus (trust.rs).
+registry-unreadable = lecture impossible de { $path } : { $reason }
+registry-invalid = { $path }, ligne { $line } : { $reason }
+# `detail` est le message de l'analyseur TOML (en anglais).
+registry-toml = syntaxe TOML invalide, ou clé inconnue ou de mauvais type (détail en anglais : { $detail })
+registry-not-a-did = « { $id } » n'est pas un DID (sans fragment)
+registry-not-did-web = « { $id } » n'est pas un did:web valide
+registry-name-missing = un émetteur exige `name` et `name_fr`
+registry-no-types = `credential_types` est vide : nommez les types, ou « * »
+registry-until-not-after-from = `until` n'est pas après `from`
+registry-overlaps = chevauche l'entrée de la ligne { $line } (même émetteur, type et période)
+
+# Erreurs d'utilisation de `verifier verify` (run.rs).
+usage-unreadable = lecture impossible de { $path } : { $reason }
+usage-bad-pair = « { $value } » n'est pas de la forme { $expected }
+usage-bad-url = « { $url } » n'est pas une URL
+not-a-time = « { $time } » n'est pas une date et heure RFC 3339
+usage-bad-did-document = le document DID { $path } est invalide : { $reason }
+usage-bad-context = le fichier de contexte { $path } est invalide : { $reason }
+# `detail` est le message du décodeur UTF-8 (en anglais).
+context-not-utf8 = ce n'est pas du texte UTF-8 ({ $detail })
+usage-nothing-found = aucun fichier d'attestation dans { $directory }
+usage-threads = démarrage impossible des fils de travail : { $detail }
+# Les paramètres fictifs des formes comme HÔTE=URL_DE_BASE.
+placeholder-file = FICHIER
+placeholder-host = HÔTE
+placeholder-base-url = URL_DE_BASE
+
+# Erreurs et sorties de la commande `verifier` (cli.rs).
+program-error = verifier : erreur : { $detail }
+cli-unwritable = écriture impossible de { $path } : { $reason }
+cli-host-pair = « { $pair } » : attendu { $expected }
+cli-bad-url = « { $url } » n'est pas une URL valide ({ $detail })
+cli-listen-not-url = --listen { $listen } ne donne pas une URL valide ({ $detail })
+cli-public-url-not-https = --public-url { $url } : les portefeuilles ne répondent qu'en https (http seulement sur cette machine)
+cli-api-token-made = Aucun --api-token : les demandes de présentation exigent ce jeton (affiché une fois) :
+# Le nom sous lequel ce vérificateur signe ses demandes (mêmes mots dans les deux langues pour l'instant).
+cli-client-id = verifier: OpenID4VP client_id { $client_id }
+cli-runtime = démarrage impossible de l'environnement d'exécution : { $reason }
+cli-service-stopped = le service s'est arrêté : { $reason }
+trust-check-trusted = reconnu ({ $name })
+trust-check-not-trusted = non reconnu pour ce type
+
+# Le rapport de `verifier verify` (render.rs).
+report-valid = VALIDE
+report-invalid = INVALIDE
+report-format = format : { $format }
+report-issuer = émetteur : { $issuer }
+report-holder = titulaire : { $holder }
+report-disclosed = éléments divulgués : { $claims }
+report-disclosed-none = aucun
+report-field = { $label } : { $value }
+report-check-with-code = { $label } : { $reason } [{ $code }]
+report-check-with-reason = { $label } : { $reason }
+report-check-not-applicable = { $label } : sans objet
+report-status = { $purpose } : { $state } ({ $list } #{ $index })
+report-status-purpose =
+    { $purpose ->
+        [revocation] révocation
+        [suspension] suspension
+       *[other] { $purpose }
+    }
+report-status-state =
+    { $state ->
+        [active] active
+        [revoked] révoquée
+        [suspended] suspendue
+        [set] activé
+        [unknown] inconnu
+       *[other] liste invalide
+    }
+report-credential-heading = attestation { $number }:
+report-unreadable = ILLISIBLE: { $reason } [{ $code }]
+report-summary = { $checked } vérifiées : { $valid } valides, { $invalid } invalides, { $unreadable } illisibles
+
+# La page Web (service/web.rs) : son cadre.
+page-brand = Vérificateur d'attestations de talents
+page-skip = Passer au contenu principal
+page-language = Langue
+# Le nom de l'autre langue, dans cette langue, pour la bascule.
+page-other-language = English
+page-footer = Vérifié sur ce serveur avec les clés publiques et les listes de statuts des émetteurs ; rien de ce que vous collez n'est conservé.
+page-back = Retour au début
+# Entre le nom d'une vérification et son résultat.
+label-separator = {" : "}
+
+# Les formulaires de la page.
+home-title = Vérifier une attestation
+check-heading = Vérifier une attestation reçue
+check-document-label = Attestation (JSON, vc+jwt ou SD-JWT)
+check-document-help = Collez-la ici, ou déposez un fichier dans cette zone. Elle est vérifiée puis oubliée.
+check-file-label = Ou choisissez un fichier
+check-submit = Vérifier
+ask-heading = Demander une attestation à une personne
+ask-kind-legend = De quoi avez-vous besoin ?
+ask-kind-skill = Une attestation de compétence pour cette compétence
+ask-kind-assignment = Une attestation d'affectation où cette compétence a servi
+ask-skill-label = Compétence
+ask-format-legend = Que peut montrer la personne ?
+ask-format-sd-jwt = Seulement ce qui est demandé (SD-JWT, divulgation sélective)
+ask-format-ldp = L'attestation entière (Data Integrity)
+ask-token-label = Jeton d'accès de ce service
+ask-submit = Créer la demande
+ask-unknown-skill = compétence inconnue
+ask-unknown-format = format inconnu
+ask-unknown-kind = type d'attestation inconnu
+# `detail` est le message du cadriciel Web (en anglais).
+form-unreadable = le formulaire est illisible : un champ manque, ou ce n'est pas un formulaire HTML (application/x-www-form-urlencoded) ; détail : { $detail }
+error-title = Cela n'a pas fonctionné
+
+# Le résultat d'une attestation collée.
+result-title = Résultat
+result-valid = Résultat : valide
+result-not-valid = Résultat : non valide
+result-not-checked = Impossible de vérifier ceci
+result-presentation-pasted = ceci est une présentation : une présentation se vérifie quand elle répond à une demande (Demander une attestation à une personne), pas collée
+result-unavailable = { $what } : illisible
+result-check-failed = la vérification a échoué
+report-credential-valid = Attestation valide
+report-credential-not-valid = Attestation non valide
+report-presentation-valid = Présentation valide
+report-presentation-not-valid = Présentation non valide
+report-format-label = Format
+report-issuer-label = Émetteur
+report-holder-label = Titulaire
+report-disclosed-label = Éléments que la personne a choisi de montrer
+report-disclosed-none-beyond = aucun au-delà de ceux toujours visibles
+outcome-passed = réussie
+outcome-failed = échouée : { $reason } [{ $code }]
+outcome-not-checked = non vérifiée : { $reason }
+outcome-undetermined = inconnue : { $reason }
+outcome-not-applicable = sans objet
+outcome-unknown = inconnue
+
+# Une demande lancée depuis la page, et la réponse.
+ask-title = Demander une attestation
+ask-show-code = Montrez ce code à la personne, ou envoyez-lui le lien. Son portefeuille lui montrera qui demande et pourquoi avant qu'elle réponde.
+ask-qr-label = Code QR du lien de la demande
+ask-open-in-wallet = Ouvrir la demande dans un portefeuille
+ask-link-label = Lien de la demande
+ask-check-now = Vérifier maintenant si la réponse est arrivée
+ask-answer-arrived = La réponse est arrivée.
+ask-waiting = En attente de la réponse de la personne…
+ask-expired = Cette demande a expiré sans réponse.
+answer-valid = La réponse est valide.
+answer-not-valid = La réponse n'est pas valide.
+answer-presented-by = Présentée par : { $holder }
+answer-kind-label = Type
+answer-status-label = Statut
+answer-why = Pourquoi
+# L'état d'une entrée de statut (le mot stable du résultat JSON).
+page-status-state =
+    { $state ->
+        [active] actif
+        [revoked] révoqué
+        [suspended] suspendu
+        [unknown] inconnu
+        [invalid] invalide
+        [set] positionné
+       *[other] { $state }
+    }
+
+# The name wallets show for this verifier when `serve --name` / `--name-fr` are not given.
+verifier-default-name = Vérificateur
