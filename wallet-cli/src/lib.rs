@@ -4,6 +4,7 @@
 //! the presentations are their own modules, and every check goes through `credentials`.
 
 mod cli_help;
+mod i18n;
 pub mod oid4vp;
 pub mod present;
 pub mod receive;
@@ -17,12 +18,13 @@ use std::sync::Arc;
 use clap::{Args, Parser, Subcommand};
 use credentials::contexts::ContextSet;
 use credentials::did::DidDocument;
-use credentials::error::{io_french, json_french, Describe};
+use credentials::error::{io_reason, json_french, Describe};
 use credentials::report::{CheckKind, Outcome, Report};
 use credentials::verify::{Network, PresentationOptions, Verifier};
 use credentials::{Clock, SystemClock};
 use schemas::Lang;
 
+use crate::i18n::t;
 use crate::store::{Entry, StoreError, Wallet};
 
 /// Done.
@@ -213,35 +215,16 @@ impl Failure {
     }
 
     fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (Self::Store(StoreError::WrongPassphrase), Lang::Fr) => {
-                "phrase de passe erronée (ou en-tête du portefeuille modifié)".into()
-            }
-            (Self::Store(StoreError::NoWallet(dir)), Lang::Fr) => {
-                format!("aucun portefeuille dans {} : lancez d'abord `wallet init`", dir.display())
-            }
-            (Self::Store(StoreError::Exists(dir)), Lang::Fr) => {
-                format!("un portefeuille existe déjà dans {}", dir.display())
-            }
-            (Self::Store(StoreError::NotFound(id)), Lang::Fr) => {
-                format!("aucune attestation « {id} » dans le portefeuille")
-            }
-            (Self::Store(StoreError::Ambiguous(id)), Lang::Fr) => {
-                format!("« {id} » désigne plusieurs attestations : donnez plus de caractères de l'identifiant")
-            }
-            (Self::Store(StoreError::StoredTwice(id)), Lang::Fr) => format!(
-                "l'attestation « {id} » est enregistrée plus d'une fois : choisissez-la par l'identifiant du portefeuille (première colonne de `wallet list`)"
-            ),
-            (Self::Store(StoreError::Damaged(path, reason)), Lang::Fr) => {
-                format!("{} est endommagé : {}", path.display(), reason.fr)
-            }
-            (Self::Store(StoreError::Io { path, source }), Lang::Fr) => {
-                format!("{} : {}", path.display(), io_french(source))
-            }
-            (Self::Store(StoreError::Key(error)), lang) => credentials::error::Describe::message(error, lang),
-            (other, _) => other.to_string(),
+        match self {
+            Self::Usage(message) | Self::Invalid(message) => message.clone(),
+            Self::Store(error) => error.message(lang),
         }
     }
+}
+
+/// An error of the credentials library with its code, as the wallet prints it.
+fn coded(error: &impl Describe, lang: Lang) -> String {
+    t!(lang, "error-with-code", message = error.message(lang), code = error.code())
 }
 
 fn passphrase(lang: Lang, confirm: bool) -> Result<String, Failure> {
@@ -250,23 +233,16 @@ fn passphrase(lang: Lang, confirm: bool) -> Result<String, Failure> {
             return Ok(value);
         }
     }
-    let unreadable = |e: std::io::Error| {
-        Failure::Usage(match lang {
-            Lang::En => format!("cannot read the passphrase (set WALLET_PASSPHRASE without a terminal): {e}"),
-            Lang::Fr => format!(
-                "lecture de la phrase de passe impossible (sans terminal, définissez WALLET_PASSPHRASE) : {}",
-                io_french(&e)
-            ),
-        })
-    };
-    let first = rpassword::prompt_password(lang.pick("Passphrase: ", "Phrase de passe : ")).map_err(unreadable)?;
+    let unreadable =
+        |e: std::io::Error| Failure::Usage(t!(lang, "passphrase-unreadable", reason = io_reason(&e, lang)));
+    let first = rpassword::prompt_password(t!(lang, "prompt-passphrase")).map_err(unreadable)?;
     if first.is_empty() {
-        return Err(Failure::Usage(lang.pick("the passphrase is empty", "la phrase de passe est vide").into()));
+        return Err(Failure::Usage(t!(lang, "passphrase-empty")));
     }
     if confirm {
-        let second = rpassword::prompt_password(lang.pick("Again: ", "Encore : ")).map_err(unreadable)?;
+        let second = rpassword::prompt_password(t!(lang, "prompt-again")).map_err(unreadable)?;
         if first != second {
-            return Err(Failure::Usage(lang.pick("the passphrases differ", "les phrases de passe diffèrent").into()));
+            return Err(Failure::Usage(t!(lang, "passphrase-differ")));
         }
     }
     Ok(first)
@@ -283,38 +259,27 @@ fn kdf() -> keys::KdfParams {
 
 fn read(path: &Path, lang: Lang) -> Result<Vec<u8>, Failure> {
     std::fs::read(path).map_err(|e| {
-        Failure::Usage(match lang {
-            Lang::En => format!("cannot read {}: {e}", path.display()),
-            Lang::Fr => format!("lecture impossible de {} : {}", path.display(), io_french(&e)),
-        })
+        Failure::Usage(t!(lang, "file-unreadable", path = path.display().to_string(), reason = io_reason(&e, lang)))
     })
 }
 
 fn network(check: &CheckArgs, lang: Lang) -> Result<Network, Failure> {
     let mut network = Network { online: check.online, ..Network::default() };
     for pair in &check.hosts {
-        let (host, base) = pair.split_once('=').ok_or_else(|| {
-            Failure::Usage(match lang {
-                Lang::En => format!("`{pair}`: expected HOST=BASE_URL"),
-                Lang::Fr => format!("« {pair} » : attendu HÔTE=URL_DE_BASE"),
-            })
-        })?;
-        let url = url::Url::parse(base).map_err(|e| {
-            Failure::Usage(match lang {
-                Lang::En => format!("`{base}`: {e}"),
-                Lang::Fr => format!("« {base} » n'est pas une URL valide"),
-            })
-        })?;
+        let (host, base) =
+            pair.split_once('=').ok_or_else(|| Failure::Usage(t!(lang, "host-pair-invalid", pair = pair.as_str())))?;
+        let url = url::Url::parse(base)
+            .map_err(|e| Failure::Usage(t!(lang, "host-url-invalid", url = base, reason = e.to_string())))?;
         network.host_overrides.insert(host.to_owned(), url);
     }
     for path in &check.did_documents {
         let document: DidDocument = serde_json::from_slice(&read(path, lang)?).map_err(|e| {
-            Failure::Usage(match lang {
-                Lang::En => format!("{}: {e}", path.display()),
-                Lang::Fr => {
-                    format!("{} : document DID invalide : {}", path.display(), json_french(&e))
-                }
-            })
+            // serde's own words in English (it speaks English only), said in French otherwise.
+            let reason = match lang {
+                Lang::En => e.to_string(),
+                Lang::Fr => json_french(&e),
+            };
+            Failure::Usage(t!(lang, "did-document-invalid", path = path.display().to_string(), reason = reason))
         })?;
         network.did_documents.push(document);
     }
@@ -337,22 +302,18 @@ fn status_word(report: &Report) -> String {
 
 /// Verifies a credential; `Err` with the reason when it does not verify (or is no credential).
 fn check_credential(verifier: &Verifier, bytes: &[u8], lang: Lang) -> Result<Report, Failure> {
-    let report = verifier
-        .verify_bytes(bytes, &PresentationOptions::default())
-        .map_err(|e| Failure::Usage(format!("{} [{}]", e.message(lang), e.code())))?;
+    let report =
+        verifier.verify_bytes(bytes, &PresentationOptions::default()).map_err(|e| Failure::Usage(coded(&e, lang)))?;
     if report.content.is_none() {
-        return Err(Failure::Usage(
-            lang.pick("this is a presentation, not a credential", "ceci est une présentation, pas une attestation")
-                .into(),
-        ));
+        return Err(Failure::Usage(t!(lang, "not-a-credential")));
     }
     if let Some((kind, failure)) = report.first_failure() {
-        return Err(Failure::Invalid(format!(
-            "{}{}{} [{}]",
-            kind.label_for(lang, report.document),
-            lang.pick(": ", " : "),
-            failure.message(lang),
-            failure.code()
+        return Err(Failure::Invalid(t!(
+            lang,
+            "check-failed",
+            check = kind.label_for(lang, report.document),
+            message = failure.message(lang),
+            code = failure.code()
         )));
     }
     Ok(report)
@@ -413,18 +374,12 @@ fn receive_offer(dir: &Path, offer: &str, pin: Option<&str>, check: &CheckArgs, 
     let verifier = verifier(network(check, lang)?);
     let wallet = Wallet::open(dir, &passphrase(lang, false)?, true)?;
     let received = receive::receive(&wallet, offer, pin, SystemClock.now())
-        .map_err(|e| Failure::Invalid(lang.pick(e.en, e.fr)))?;
+        .map_err(|e| Failure::Invalid(e.message(lang).to_owned()))?;
     let report = check_credential(&verifier, received.credential.as_bytes(), lang)?;
     let holder = credentials::Signer::public_key(wallet.holder().as_ref());
     let sd_jwt = credentials::sd_jwt_vc::looks_like_sd_jwt(received.credential.trim());
     if !bound_to(report.content.as_ref(), wallet.did(), &holder, sd_jwt) {
-        return Err(Failure::Invalid(
-            lang.pick(
-                "the credential received is not bound to your key",
-                "l'attestation reçue n'est pas liée à votre clé",
-            )
-            .into(),
-        ));
+        return Err(Failure::Invalid(t!(lang, "receive-not-bound")));
     }
     store_checked(&wallet, &received.credential, &report, &format!("offer:{}", received.issuer), lang)?;
     Ok(())
@@ -438,7 +393,7 @@ fn choose_disclosures(
     lang: Lang,
 ) -> Result<Vec<credentials::sd_jwt::ClaimPath>, Failure> {
     use credentials::sd_jwt::{ClaimPath, Step};
-    let failed = |e: credentials::Error| Failure::Usage(format!("{} [{}]", e.message(lang), e.code()));
+    let failed = |e: credentials::Error| Failure::Usage(coded(&e, lang));
     if let Some(named) = named {
         return named
             .iter()
@@ -448,15 +403,10 @@ fn choose_disclosures(
     let held = credentials::sd_jwt_vc::read(entry.credential.trim()).map_err(failed)?;
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() {
-        eprintln!(
-            "{}",
-            lang.pick(
-                "Only the claims that are always shown are presented (choose others with --disclose).",
-                "Seuls les éléments toujours visibles sont présentés (choisissez-en d'autres avec --disclose)."
-            )
-        );
+        eprintln!("{}", t!(lang, "disclose-none-in-script"));
         return Ok(Vec::new());
     }
+    let ask = t!(lang, "disclose-ask");
     let mut chosen = Vec::new();
     for path in &held.disclosable {
         let names: Vec<String> = path
@@ -468,7 +418,7 @@ fn choose_disclosures(
             })
             .collect();
         let label = oid4vp::printable(&schemas::sd_jwt_vc::claim_label(&held.claims, &names, lang));
-        eprint!("{label}\n  {}", lang.pick("Show this? [y/N] ", "Montrer cet élément ? [o/N] "));
+        eprint!("{label}\n  {ask}");
         let mut line = String::new();
         let _ = std::io::stdin().read_line(&mut line);
         if matches!(line.trim().to_lowercase().as_str(), "y" | "yes" | "o" | "oui") {
@@ -481,7 +431,7 @@ fn choose_disclosures(
 /// `wallet present --request`: read the verifier's request, say who asks for what, and answer
 /// with the person's agreement. The verifier's DID is resolved offline (did:key, did:jwk).
 fn answer_request(dir: &Path, link: &str, chosen: &[String], yes: bool, lang: Lang) -> Result<u8, Failure> {
-    let refused = |e: receive::ReceiveError| Failure::Invalid(lang.pick(e.en, e.fr));
+    let refused = |e: receive::ReceiveError| Failure::Invalid(e.message(lang).to_owned());
     let now = SystemClock.now();
     let resolver = verifier(Network::default()).resolver;
     let request = oid4vp::fetch(link, resolver.as_ref(), now).map_err(refused)?;
@@ -493,20 +443,14 @@ fn answer_request(dir: &Path, link: &str, chosen: &[String], yes: bool, lang: La
     if !yes {
         use std::io::IsTerminal;
         if !std::io::stdin().is_terminal() {
-            return Err(Failure::Usage(
-                lang.pick(
-                    "not sent: add --yes to answer without being asked",
-                    "rien n'a été envoyé : ajoutez --yes pour répondre sans confirmation",
-                )
-                .into(),
-            ));
+            return Err(Failure::Usage(t!(lang, "request-not-sent-without-terminal")));
         }
-        eprint!("{}", lang.pick("Send? [y/N] ", "Envoyer ? [o/N] "));
+        eprint!("{}", t!(lang, "request-send-ask"));
         let mut line = String::new();
         let _ = std::io::stdin().read_line(&mut line);
         if !matches!(line.trim().to_lowercase().as_str(), "y" | "yes" | "o" | "oui") {
             oid4vp::decline(&request).map_err(refused)?;
-            eprintln!("{}", lang.pick("Declined: nothing was sent.", "Refusé : rien n'a été envoyé."));
+            eprintln!("{}", t!(lang, "request-declined"));
             return Ok(EXIT_OK);
         }
     }
@@ -514,16 +458,10 @@ fn answer_request(dir: &Path, link: &str, chosen: &[String], yes: bool, lang: La
     // and a verifier limits how old a presentation may be.
     let now = SystemClock.now();
     if request.expires_at().is_some_and(|expires| expires <= now) {
-        return Err(Failure::Invalid(
-            lang.pick(
-                "not sent: the request expired while you were deciding; ask the verifier for a new one",
-                "rien n'a été envoyé : la demande a expiré pendant votre décision ; demandez-en une nouvelle au vérificateur",
-            )
-            .into(),
-        ));
+        return Err(Failure::Invalid(t!(lang, "request-expired")));
     }
     oid4vp::respond(&wallet, &request, &answers, now).map_err(refused)?;
-    eprintln!("{}", lang.pick("Sent to the verifier.", "Envoyé au vérificateur."));
+    eprintln!("{}", t!(lang, "request-sent"));
     Ok(EXIT_OK)
 }
 
@@ -565,10 +503,7 @@ pub fn listing(wallet: &Wallet, filter: &Filter, lang: Lang) -> Result<Listing, 
             // Decrypted, but not a credential this wallet can read: said, not hidden.
             None => damaged.push(store::Damaged {
                 id: entry.id,
-                reason: credentials::error::Detail::new(
-                    "stored, but not readable as a credential",
-                    "conservée, mais illisible comme attestation",
-                ),
+                reason: credentials::error::Detail::localized(|lang| t!(lang, "list-unreadable")),
             }),
         }
     }
@@ -603,29 +538,18 @@ fn list(
         let mut out = String::new();
         out.push_str(&format!(
             "{:<16}  {:<10}  {:<10}  {:<12}  {:<32}  {}\n",
-            "id",
-            lang.pick("type", "type"),
-            lang.pick("issued", "émise"),
-            lang.pick("status", "statut"),
-            lang.pick("credential", "attestation"),
-            lang.pick("issuer", "émetteur")
+            t!(lang, "list-column-id"),
+            t!(lang, "list-column-type"),
+            t!(lang, "list-column-issued"),
+            t!(lang, "list-column-status"),
+            t!(lang, "list-column-credential"),
+            t!(lang, "list-column-issuer")
         ));
+        // Looked up once for the whole list, not once per row.
+        let words = ListWords::new(lang);
         for (entry, s) in &rows {
-            let status = match (entry.status.as_deref(), lang) {
-                (Some("active"), Lang::Fr) => "active",
-                (Some("revoked"), Lang::Fr) => "révoquée",
-                (Some("suspended"), Lang::Fr) => "suspendue",
-                (Some("no status"), Lang::Fr) => "sans statut",
-                (Some("not checked") | None, Lang::Fr) => "non vérifié",
-                (Some(other), _) => other,
-                (None, Lang::En) => "not checked",
-            };
-            let kind = match (s.kind.as_str(), lang) {
-                ("skill", Lang::Fr) => "compétence",
-                ("assignment", Lang::Fr) => "affectation",
-                ("credential", Lang::Fr) => "attestation",
-                (other, _) => other,
-            };
+            let status = words.status(entry.status.as_deref());
+            let kind = words.kind(&s.kind);
             out.push_str(&format!(
                 "{:<16}  {:<10}  {:<10}  {:<12}  {:<32}  {}\n",
                 entry.id,
@@ -637,24 +561,51 @@ fn list(
             ));
         }
         print!("{out}");
-        eprintln!(
-            "{}",
-            match lang {
-                Lang::En => format!("{} credential(s)", rows.len()),
-                Lang::Fr => format!("{} attestation(s)", rows.len()),
-            }
-        );
+        eprintln!("{}", t!(lang, "list-count", count = rows.len().to_string()));
     }
     for bad in &damaged {
-        eprintln!(
-            "{} {}{}{}",
-            lang.pick("damaged entry", "entrée endommagée"),
-            bad.id,
-            lang.pick(": ", " : "),
-            bad.reason.get(lang)
-        );
+        eprintln!("{}", t!(lang, "list-damaged", id = bad.id.as_str(), reason = bad.reason.get(lang)));
     }
     Ok(())
+}
+
+/// The words of the type and status columns of `wallet list`, in one language. A kind or a
+/// status the wallet has no word for (a credential type, a status code) is shown as it is.
+struct ListWords {
+    kinds: [(&'static str, String); 3],
+    statuses: [(&'static str, String); 4],
+    not_checked: String,
+}
+
+impl ListWords {
+    fn new(lang: Lang) -> Self {
+        ListWords {
+            kinds: [
+                ("skill", t!(lang, "list-kind-skill")),
+                ("assignment", t!(lang, "list-kind-assignment")),
+                ("credential", t!(lang, "list-kind-credential")),
+            ],
+            statuses: [
+                ("active", t!(lang, "list-status-active")),
+                ("revoked", t!(lang, "list-status-revoked")),
+                ("suspended", t!(lang, "list-status-suspended")),
+                ("no status", t!(lang, "list-status-none")),
+            ],
+            not_checked: t!(lang, "list-status-not-checked"),
+        }
+    }
+
+    fn kind<'a>(&'a self, kind: &'a str) -> &'a str {
+        self.kinds.iter().find(|(code, _)| *code == kind).map_or(kind, |(_, word)| word.as_str())
+    }
+
+    /// `status` as stored with the entry (see `status_word`).
+    fn status<'a>(&'a self, status: Option<&'a str>) -> &'a str {
+        match status {
+            None | Some("not checked") => &self.not_checked,
+            Some(status) => self.statuses.iter().find(|(code, _)| *code == status).map_or(status, |(_, word)| word),
+        }
+    }
 }
 
 fn show(dir: &Path, query: &str, json: bool, lang: Lang) -> Result<u8, Failure> {
@@ -666,51 +617,36 @@ fn show(dir: &Path, query: &str, json: bool, lang: Lang) -> Result<u8, Failure> 
     };
     let report = verifier(Network::default())
         .verify_bytes(&bytes, &PresentationOptions::default())
-        .map_err(|e| Failure::Usage(format!("{} [{}]", e.message(lang), e.code())))?;
+        .map_err(|e| Failure::Usage(coded(&e, lang)))?;
     let Some(content) = report.content.as_ref() else {
-        return Err(Failure::Usage(
-            lang.pick(
-                "this holds a presentation, not a credential",
-                "ceci contient une présentation, pas une attestation",
-            )
-            .into(),
-        ));
+        return Err(Failure::Usage(t!(lang, "not-a-credential")));
     };
     let failure = report.first_failure();
     if let Some((kind, failure)) = &failure {
         let message = oid4vp::terminal_safe(&failure.message(lang));
-        eprintln!("✗ {}{}{message}", kind.label_for(lang, report.document), lang.pick(": ", " : "));
         eprintln!(
             "{}",
-            lang.pick(
-                "This credential does not verify offline: do not rely on what it says below.",
-                "Cette attestation ne se vérifie pas hors ligne : ne vous fiez pas à ce qu'elle affirme ci-dessous."
-            )
+            t!(lang, "show-check-failed", check = kind.label_for(lang, report.document), message = message)
         );
+        eprintln!("{}", t!(lang, "show-does-not-verify"));
     }
     if json {
         println!("{}", serde_json::to_string_pretty(content).unwrap_or_default());
     } else {
         match schemas::describe(content, lang) {
             Some(fields) => {
-                let colon = lang.pick(": ", " : ");
                 for field in fields {
-                    println!("{}{colon}{}", field.label, oid4vp::terminal_safe(&field.value));
+                    let value = oid4vp::terminal_safe(&field.value);
+                    println!("{}", t!(lang, "show-field", label = field.label, value = value));
                 }
             }
-            None => println!(
-                "{}",
-                lang.pick(
-                    "(not a skill or assignment credential)",
-                    "(ni une attestation de compétence ni d'affectation)"
-                )
-            ),
+            None => println!("{}", t!(lang, "show-not-described")),
         }
     }
     if failure.is_some() {
         return Ok(EXIT_INVALID);
     }
-    eprintln!("{}", lang.pick("✓ verifies (offline)", "✓ vérifiée (hors ligne)"));
+    eprintln!("{}", t!(lang, "show-verified"));
     Ok(EXIT_OK)
 }
 
@@ -718,17 +654,12 @@ fn write_out(out: Option<&Path>, text: &str, lang: Lang) -> Result<(), Failure> 
     match out {
         // Owner-only, like the store: what is written is the credential in clear.
         Some(path) => store::write_atomic(path, text.as_bytes()).map_err(|e| {
-            Failure::Usage(match lang {
-                Lang::En => format!("cannot write {}: {e}", path.display()),
-                Lang::Fr => format!(
-                    "écriture impossible de {} : {}",
-                    path.display(),
-                    match &e {
-                        StoreError::Io { source, .. } => io_french(source),
-                        _ => "erreur d'entrée-sortie",
-                    }
-                ),
-            })
+            // The store's message names the path again in English; French names only the failure.
+            let reason = match (&e, lang) {
+                (StoreError::Io { source, .. }, Lang::Fr) => io_reason(source, lang),
+                _ => e.message(lang),
+            };
+            Failure::Usage(t!(lang, "file-unwritable", path = path.display().to_string(), reason = reason))
         }),
         None => {
             println!("{text}");
@@ -742,7 +673,7 @@ fn run(cli: Cli, lang: Lang) -> Result<u8, Failure> {
     match &cli.command {
         Command::Init { did_method } => {
             let wallet = Wallet::init_with(&dir, &passphrase(lang, true)?, kdf(), *did_method)?;
-            eprintln!("{} {}", lang.pick("Wallet created in", "Portefeuille créé dans"), dir.display());
+            eprintln!("{}", t!(lang, "init-created", dir = dir.display().to_string()));
             println!("{}", wallet.did());
         }
         Command::Did => println!("{}", Wallet::open(&dir, &passphrase(lang, false)?, false)?.did()),
@@ -758,37 +689,27 @@ fn run(cli: Cli, lang: Lang) -> Result<u8, Failure> {
             let wallet = Wallet::open(&dir, &passphrase(lang, false)?, true)?;
             let entry = wallet.find(id)?;
             wallet.delete(&entry.id)?;
-            eprintln!("{} {}", lang.pick("Deleted", "Supprimée :"), entry.id);
+            eprintln!("{}", t!(lang, "deleted", id = entry.id.as_str()));
         }
         Command::Backup { file } => {
             let wallet = Wallet::open(&dir, &passphrase(lang, false)?, false)?;
             let count = wallet.backup(file).map_err(about_file(file, lang))?;
-            eprintln!(
-                "{}",
-                match lang {
-                    Lang::En => format!("{count} credential(s) written to {} (encrypted)", file.display()),
-                    Lang::Fr => format!("{count} attestation(s) écrite(s) dans {} (chiffrée(s))", file.display()),
-                }
-            );
+            eprintln!("{}", t!(lang, "backup-written", count = count.to_string(), file = file.display().to_string()));
         }
         Command::Restore { file } => {
             let wallet = Wallet::restore(&dir, file, &passphrase(lang, false)?).map_err(about_file(file, lang))?;
             let (entries, damaged) = wallet.entries()?;
             eprintln!(
                 "{}",
-                match lang {
-                    Lang::En => format!("{} credential(s) restored into {}", entries.len(), dir.display()),
-                    Lang::Fr => format!("{} attestation(s) restaurée(s) dans {}", entries.len(), dir.display()),
-                }
+                t!(lang, "restore-done", count = entries.len().to_string(), dir = dir.display().to_string())
             );
             if !damaged.is_empty() {
-                let count = damaged.len();
+                let count = damaged.len().to_string();
                 return Err(Failure::Store(StoreError::Damaged(
                     file.clone(),
-                    credentials::error::Detail::new(
-                        format!("{count} entries cannot be read"),
-                        format!("{count} entrée(s) illisible(s)"),
-                    ),
+                    credentials::error::Detail::localized(|lang| {
+                        t!(lang, "restore-unreadable-entries", count = count.as_str())
+                    }),
                 )));
             }
         }
@@ -799,7 +720,7 @@ fn run(cli: Cli, lang: Lang) -> Result<u8, Failure> {
             let wallet = Wallet::open(&dir, &passphrase(lang, false)?, false)?;
             let entries = ids.iter().map(|id| wallet.find(id)).collect::<Result<Vec<_>, _>>()?;
             let (challenge, domain) = (challenge.as_deref().unwrap_or_default(), domain.as_deref().unwrap_or_default());
-            let failed = |e: credentials::Error| Failure::Usage(format!("{} [{}]", e.message(lang), e.code()));
+            let failed = |e: credentials::Error| Failure::Usage(coded(&e, lang));
             let presentation = match entries.as_slice() {
                 [entry] if present::is_sd_jwt(entry) => {
                     let disclose = choose_disclosures(entry, disclose.as_deref(), lang)?;
@@ -807,21 +728,9 @@ fn run(cli: Cli, lang: Lang) -> Result<u8, Failure> {
                         .map_err(failed)?
                 }
                 entries if entries.iter().any(present::is_sd_jwt) => {
-                    return Err(Failure::Usage(
-                        lang.pick(
-                            "an SD-JWT credential is presented on its own: give only its id",
-                            "une attestation SD-JWT se présente seule : donnez seulement son identifiant",
-                        )
-                        .into(),
-                    ))
+                    return Err(Failure::Usage(t!(lang, "present-sd-jwt-alone")))
                 }
-                _ if disclose.is_some() => return Err(Failure::Usage(
-                    lang.pick(
-                        "--disclose applies to SD-JWT credentials; these credentials show all their claims",
-                        "--disclose s'applique aux attestations SD-JWT ; ces attestations montrent tous leurs éléments",
-                    )
-                    .into(),
-                )),
+                _ if disclose.is_some() => return Err(Failure::Usage(t!(lang, "present-disclose-not-sd-jwt"))),
                 entries => present::present(
                     &wallet,
                     entries,
@@ -851,7 +760,7 @@ pub fn main() -> ExitCode {
     match run(cli, lang) {
         Ok(code) => ExitCode::from(code),
         Err(failure) => {
-            eprintln!("wallet{}{}", lang.pick(": ", " : "), oid4vp::terminal_safe(&failure.message(lang)));
+            eprintln!("{}", t!(lang, "failure", message = oid4vp::terminal_safe(&failure.message(lang))));
             ExitCode::from(failure.exit_code())
         }
     }
@@ -882,5 +791,46 @@ mod binding_tests {
         // An SD-JWT VC without a confirmation key could never be presented with key binding.
         assert!(!bound_to(Some(&serde_json::json!({"sub": did})), &did, &key, true));
         assert!(!bound_to(None, &did, &key, false));
+    }
+}
+
+#[cfg(test)]
+mod wording_tests {
+    use super::*;
+
+    #[test]
+    fn list_columns_show_known_words_in_the_readers_language_and_other_values_as_they_are() {
+        let english = ListWords::new(Lang::En);
+        let french = ListWords::new(Lang::Fr);
+        assert_eq!(english.status(None), "not checked");
+        assert_eq!(english.status(Some("no status")), "no status");
+        assert_eq!(english.status(Some("status_retrieval_error")), "status_retrieval_error");
+        assert_eq!(french.status(None), "non vérifié");
+        assert_eq!(french.status(Some("not checked")), "non vérifié");
+        assert_eq!(french.status(Some("revoked")), "révoquée");
+        assert_eq!(french.status(Some("no status")), "sans statut");
+        assert_eq!(french.status(Some("status_retrieval_error")), "status_retrieval_error");
+        assert_eq!(english.kind("skill"), "skill");
+        assert_eq!(french.kind("assignment"), "affectation");
+        assert_eq!(french.kind("PayslipCredential"), "PayslipCredential");
+    }
+
+    #[test]
+    fn store_errors_are_worded_in_both_languages() {
+        let failure = Failure::Store(StoreError::StoredTwice("urn:x".into()));
+        assert_eq!(
+            failure.message(Lang::Fr),
+            "l'attestation « urn:x » est enregistrée plus d'une fois : choisissez-la par l'identifiant du portefeuille (première colonne de `wallet list`)"
+        );
+        assert_eq!(
+            failure.to_string(),
+            "the credential `urn:x` is stored more than once: choose one by the wallet's id (first column of `wallet list`)"
+        );
+        let io = StoreError::Io { path: "/w/wallet.json".into(), source: std::io::ErrorKind::NotFound.into() };
+        assert_eq!(io.message(Lang::Fr), "/w/wallet.json : fichier ou dossier introuvable");
+        assert_eq!(
+            Failure::Store(StoreError::WrongPassphrase).message(Lang::En),
+            StoreError::WrongPassphrase.to_string()
+        );
     }
 }

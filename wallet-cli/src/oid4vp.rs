@@ -12,33 +12,32 @@ use credentials::oid4vp::AuthorizationRequest;
 use schemas::Lang;
 use serde_json::Value;
 
+use crate::i18n::t;
 use crate::present::Format;
-use crate::receive::{failed, Client, ReceiveError};
+use crate::receive::{Client, Party, ReceiveError, Step};
 use crate::store::{Entry, Wallet};
 
 /// Largest request object read.
 const MAX_REQUEST_BYTES: usize = 64 * 1024;
 
 fn verifier_client() -> Client {
-    Client::for_party("the verifier", "le vérificateur")
+    Client::for_party(Party::Verifier)
 }
 
 /// Fetches and verifies the request a link points to.
 pub fn fetch(link: &str, resolver: &dyn DidResolver, now: DateTime<Utc>) -> Result<AuthorizationRequest, ReceiveError> {
-    let refused = |e: credentials::oid4vp::RequestError| failed(e.message(Lang::En), e.message(Lang::Fr));
+    let refused = |e: credentials::oid4vp::RequestError| ReceiveError::of(&e);
     let (client_id, request_uri) = credentials::oid4vp::parse_link(link).map_err(refused)?;
     let client = verifier_client();
     let url = Client::parse(&request_uri)?;
     let response = client.response(
         client.agent.get(url.as_str()).set("Accept", credentials::oid4vp::REQUEST_MEDIA_TYPE).call(),
-        "request",
-        "demande",
+        Step::Request,
     )?;
     let bytes = crate::receive::read_bytes(response)
         .filter(|bytes| bytes.len() < MAX_REQUEST_BYTES)
-        .ok_or_else(|| failed("the request is unreadable or too large", "la demande est illisible ou trop grande"))?;
-    let text =
-        String::from_utf8(bytes).map_err(|_| failed("the request is not text", "la demande n'est pas du texte"))?;
+        .ok_or_else(|| ReceiveError::localized(|lang| t!(lang, "request-unreadable")))?;
+    let text = String::from_utf8(bytes).map_err(|_| ReceiveError::localized(|lang| t!(lang, "request-not-text")))?;
     let request = credentials::oid4vp::verify_request(&text, client_id.as_deref(), resolver, now).map_err(refused)?;
     Client::parse(&request.response_uri)?;
     Ok(request)
@@ -107,18 +106,10 @@ pub fn select(
         let matching = matching(query);
         if matching.len() > 1 && !query.multiple {
             let list: Vec<String> = matching.iter().map(|e| format!("  {} {}", short(&e.id), title(e, lang))).collect();
-            return Err(failed(
-                format!(
-                    "several of your credentials answer `{}`: choose one with --credential ID\n{}",
-                    query.id,
-                    list.join("\n")
-                ),
-                format!(
-                    "plusieurs de vos attestations répondent à « {} » : choisissez-en une avec --credential ID\n{}",
-                    query.id,
-                    list.join("\n")
-                ),
-            ));
+            let list = list.join("\n");
+            return Err(ReceiveError::localized(|lang| {
+                t!(lang, "answer-several", query = query.id.as_str(), list = list.as_str())
+            }));
         }
         if !matching.is_empty() {
             answers.push(Answer { query: query.clone(), entries: matching });
@@ -126,10 +117,7 @@ pub fn select(
     }
     if !chosen.is_empty() {
         if let Some(unused) = chosen.iter().find(|c| !answers.iter().any(|a| a.entries.iter().any(|e| e.id == c.id))) {
-            return Err(failed(
-                format!("the credential {} does not answer anything this verifier asks for", short(&unused.id)),
-                format!("l'attestation {} ne répond à rien de ce que demande ce vérificateur", short(&unused.id)),
-            ));
+            return Err(ReceiveError::localized(|lang| t!(lang, "answer-not-asked", id = short(&unused.id))));
         }
     }
     let given = answers
@@ -139,12 +127,10 @@ pub fn select(
             (answer.query.id.clone(), credentials)
         })
         .collect();
-    request.dcql_query.check_answer(&given, &contexts).map_err(|e| {
-        failed(
-            format!("your wallet cannot answer this request: {}", e.message(Lang::En)),
-            format!("votre portefeuille ne peut pas répondre à cette demande : {}", e.message(Lang::Fr)),
-        )
-    })?;
+    request
+        .dcql_query
+        .check_answer(&given, &contexts)
+        .map_err(|e| ReceiveError::localized(|lang| t!(lang, "answer-impossible", reason = e.message(lang))))?;
     Ok(answers)
 }
 
@@ -175,10 +161,9 @@ pub fn describe(request: &AuthorizationRequest, answers: &[Answer], lang: Lang) 
     let host = url::Url::parse(&request.response_uri).ok().and_then(|u| u.host_str().map(str::to_owned));
     let expires =
         request.expires_at().map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)).unwrap_or_default();
-    let mut out = match lang {
-        Lang::En => format!("The verifier {did}\n(it calls itself “{name}”) asks for:\n"),
-        Lang::Fr => format!("Le vérificateur {did}\n(il se nomme lui-même « {name} ») demande :\n"),
-    };
+    let mut out = t!(lang, "request-who", did = did, name = name);
+    out.push('\n');
+    let or = t!(lang, "request-or");
     for query in &request.dcql_query.credentials {
         let kinds: Vec<String> = query
             .meta
@@ -198,11 +183,7 @@ pub fn describe(request: &AuthorizationRequest, answers: &[Answer], lang: Lang) 
                     claim.values.iter().flatten().map(|v| v.as_str().map(str::to_owned).unwrap_or(v.to_string()));
                 let values: Vec<String> = values.collect();
                 let path = credentials::dcql::path_label(&claim.path);
-                let shown = if values.is_empty() {
-                    path
-                } else {
-                    format!("{path} = {}", values.join(lang.pick(" or ", " ou ")))
-                };
+                let shown = if values.is_empty() { path } else { format!("{path} = {}", values.join(&or)) };
                 printable(&shown)
             })
             .collect();
@@ -213,16 +194,14 @@ pub fn describe(request: &AuthorizationRequest, answers: &[Answer], lang: Lang) 
         }
         out.push('\n');
     }
-    out.push_str(lang.pick("Your wallet would send:\n", "Votre portefeuille enverrait :\n"));
+    out.push_str(&t!(lang, "request-would-send"));
+    out.push('\n');
     for answer in answers {
         for entry in &answer.entries {
             out.push_str(&format!("  - [{}] {} {}\n", answer.query.id, short(&entry.id), title(entry, lang)));
         }
     }
-    out.push_str(&match lang {
-        Lang::En => format!("to {} (request valid until {expires}).", host.unwrap_or_default()),
-        Lang::Fr => format!("à {} (demande valide jusqu'au {expires}).", host.unwrap_or_default()),
-    });
+    out.push_str(&t!(lang, "request-destination", host = host.unwrap_or_default(), expires = expires));
     out
 }
 
@@ -257,12 +236,7 @@ pub fn respond(
         let suite = presentation_suite(request);
         let presentation =
             crate::present::present(wallet, &answer.entries, &request.nonce, &request.client_id, format, suite, now)
-                .map_err(|e| {
-                    failed(
-                        format!("cannot sign the presentation: {}", e.message(Lang::En)),
-                        format!("signature de la présentation impossible : {}", e.message(Lang::Fr)),
-                    )
-                })?;
+                .map_err(signing_failed)?;
         let item = match format {
             Format::JwtVp => Value::String(presentation),
             Format::LdpVp => serde_json::from_str(&presentation).unwrap_or(Value::Null),
@@ -277,17 +251,13 @@ pub fn respond(
             .agent
             .post(url.as_str())
             .send_form(&[("vp_token", vp_token.as_str()), ("state", request.state.as_deref().unwrap_or_default())]),
-        "answer",
-        "réponse",
+        Step::Answer,
     )?;
     Ok(())
 }
 
 fn signing_failed(e: credentials::Error) -> ReceiveError {
-    failed(
-        format!("cannot sign the presentation: {}", e.message(Lang::En)),
-        format!("signature de la présentation impossible : {}", e.message(Lang::Fr)),
-    )
+    ReceiveError::localized(|lang| t!(lang, "answer-signing-failed", reason = e.message(lang)))
 }
 
 /// The disclosures an SD-JWT VC needs to answer `query`, and no others: those of each asked-for
@@ -339,8 +309,7 @@ pub fn decline(request: &AuthorizationRequest) -> Result<(), ReceiveError> {
             ("error_description", "the holder declined"),
             ("state", request.state.as_deref().unwrap_or_default()),
         ]),
-        "answer",
-        "réponse",
+        Step::Answer,
     )?;
     Ok(())
 }

@@ -12,8 +12,10 @@ use credentials::contexts::{ContextSet, CREDENTIALS_V2};
 use credentials::did::Purpose;
 use credentials::proof::{add_proof, ProofOptions, Suite};
 use credentials::Signer;
+use lang::Lang;
 use serde_json::{json, Value};
 
+use crate::i18n::t;
 use crate::store::{Entry, Wallet};
 
 /// How the presentation is secured.
@@ -32,10 +34,10 @@ impl std::str::FromStr for Format {
         match text {
             "ldp_vp" => Ok(Self::LdpVp),
             "jwt_vp" => Ok(Self::JwtVp),
-            other => Err(bilingual_cli::Invalid::new(
-                format!("`{other}`: use ldp_vp or jwt_vp"),
-                format!("« {other} » : utilisez ldp_vp ou jwt_vp"),
-            )),
+            other => {
+                let said = |lang| t!(lang, "format-unknown", value = other);
+                Err(bilingual_cli::Invalid::new(said(Lang::En), said(Lang::Fr)))
+            }
         }
     }
 }
@@ -66,10 +68,7 @@ pub fn present(
         // Inside a presentation it would travel with every disclosure: refused, not wrapped.
         return Err(credentials::error::InputError::InvalidField {
             field: "credential",
-            reason: credentials::error::Detail::new(
-                "an SD-JWT credential is presented on its own, with the claims chosen",
-                "une attestation SD-JWT se présente seule, avec les éléments choisis",
-            ),
+            reason: credentials::error::Detail::localized(|lang| t!(lang, "presentation-sd-jwt-alone")),
         }
         .into());
     }

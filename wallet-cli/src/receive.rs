@@ -7,23 +7,84 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use credentials::error::Describe;
+use lang::Lang;
 use serde_json::{json, Value};
 
+use crate::i18n::t;
 use crate::store::Wallet;
 
 const PRE_AUTHORIZED_GRANT: &str = "urn:ietf:params:oauth:grant-type:pre-authorized_code";
 /// Largest answer read from an issuer.
 const MAX_BODY: u64 = 1024 * 1024;
 
-/// Why receiving failed, in the holder's words (English and French).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why receiving (or answering a verifier) failed, in the holder's words (English and French),
+/// worded by the catalogue (`i18n/*/wallet_cli.ftl`); `Display` is the English message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{en}")]
 pub struct ReceiveError {
     pub en: String,
     pub fr: String,
 }
 
-pub(crate) fn failed(en: impl Into<String>, fr: impl Into<String>) -> ReceiveError {
-    ReceiveError { en: en.into(), fr: fr.into() }
+impl ReceiveError {
+    /// A catalogue message in both languages: `ReceiveError::localized(|lang| t!(lang, "id", …))`.
+    pub(crate) fn localized(message: impl Fn(Lang) -> String) -> Self {
+        ReceiveError { en: message(Lang::En), fr: message(Lang::Fr) }
+    }
+
+    /// The messages of an error of the credentials library.
+    pub(crate) fn of(error: &impl Describe) -> Self {
+        Self::localized(|lang| error.message(lang))
+    }
+
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> &str {
+        lang.pick(&self.en, &self.fr)
+    }
+}
+
+/// Who the wallet talks to, as named in its messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Party {
+    Issuer,
+    Verifier,
+}
+
+impl Party {
+    fn name(self, lang: Lang) -> String {
+        match self {
+            Self::Issuer => t!(lang, "party-issuer"),
+            Self::Verifier => t!(lang, "party-verifier"),
+        }
+    }
+}
+
+/// Which step of an exchange a request belongs to, as named in its messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Step {
+    Offer,
+    IssuerMetadata,
+    AuthorizationServerMetadata,
+    Token,
+    Nonce,
+    Credential,
+    Request,
+    Answer,
+}
+
+impl Step {
+    fn name(self, lang: Lang) -> String {
+        match self {
+            Self::Offer => t!(lang, "step-offer"),
+            Self::IssuerMetadata => t!(lang, "step-issuer-metadata"),
+            Self::AuthorizationServerMetadata => t!(lang, "step-authorization-server-metadata"),
+            Self::Token => t!(lang, "step-token"),
+            Self::Nonce => t!(lang, "step-nonce"),
+            Self::Credential => t!(lang, "step-credential"),
+            Self::Request => t!(lang, "step-request"),
+            Self::Answer => t!(lang, "step-answer"),
+        }
+    }
 }
 
 /// What was received.
@@ -46,10 +107,7 @@ fn check_url(url: &url::Url) -> Result<(), ReceiveError> {
     if url.scheme() == "https" || (url.scheme() == "http" && loopback) {
         Ok(())
     } else {
-        Err(failed(
-            format!("{url}: only https URLs are used (http only on this machine)"),
-            format!("{url} : seules les adresses https sont utilisées (http seulement sur cette machine)"),
-        ))
+        Err(ReceiveError::localized(|lang| t!(lang, "exchange-not-https", url = url.as_str())))
     }
 }
 
@@ -57,21 +115,22 @@ fn check_url(url: &url::Url) -> Result<(), ReceiveError> {
 /// (loopback http allowed), and errors that name the party in the holder's language.
 pub(crate) struct Client {
     pub(crate) agent: ureq::Agent,
-    party: (&'static str, &'static str),
+    party: Party,
 }
 
 impl Client {
     pub(crate) fn new() -> Self {
-        Self::for_party("the issuer", "l'émetteur")
+        Self::for_party(Party::Issuer)
     }
 
-    pub(crate) fn for_party(en: &'static str, fr: &'static str) -> Self {
-        Self { agent: ureq::AgentBuilder::new().timeout(Duration::from_secs(10)).redirects(0).build(), party: (en, fr) }
+    pub(crate) fn for_party(party: Party) -> Self {
+        Self { agent: ureq::AgentBuilder::new().timeout(Duration::from_secs(10)).redirects(0).build(), party }
     }
 
     pub(crate) fn parse(url: &str) -> Result<url::Url, ReceiveError> {
-        let parsed = url::Url::parse(url)
-            .map_err(|e| failed(format!("`{url}` is not a URL: {e}"), format!("« {url} » n'est pas une URL valide")))?;
+        let parsed = url::Url::parse(url).map_err(|e| {
+            ReceiveError::localized(|lang| t!(lang, "exchange-not-a-url", url = url, reason = e.to_string()))
+        })?;
         check_url(&parsed)?;
         Ok(parsed)
     }
@@ -80,15 +139,13 @@ impl Client {
     pub(crate) fn answer(
         &self,
         result: Result<ureq::Response, ureq::Error>,
-        what: &str,
-        quoi: &str,
+        step: Step,
     ) -> Result<Value, ReceiveError> {
-        let response = self.response(result, what, quoi)?;
+        let response = self.response(result, step)?;
         read_json(response).ok_or_else(|| {
-            failed(
-                format!("the answer of {} ({what}) is not JSON", self.party.0),
-                format!("la réponse de {} ({quoi}) n'est pas du JSON", self.party.1),
-            )
+            ReceiveError::localized(|lang| {
+                t!(lang, "exchange-answer-not-json", party = self.party.name(lang), step = step.name(lang))
+            })
         })
     }
 
@@ -96,38 +153,48 @@ impl Client {
     pub(crate) fn response(
         &self,
         result: Result<ureq::Response, ureq::Error>,
-        what: &str,
-        quoi: &str,
+        step: Step,
     ) -> Result<ureq::Response, ReceiveError> {
-        let (party, partie) = self.party;
+        let party = self.party;
         match result {
             Err(ureq::Error::Status(code, response)) => {
                 let body: Value = read_json(response).unwrap_or(Value::Null);
-                let en = body
+                let english = body
                     .get("error_description")
                     .or_else(|| body.get("detail"))
                     .and_then(Value::as_str)
                     .map(str::to_owned)
                     .unwrap_or_else(|| format!("HTTP {code}"));
                 // A party that gives no French gets its English quoted, said as such.
-                let fr = body
-                    .get("detail_fr")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned)
-                    .unwrap_or_else(|| format!("HTTP {code} (motif donné : « {en} »)"));
-                Err(failed(format!("{party} refused ({what}): {en}"), format!("{partie} a refusé ({quoi}) : {fr}")))
+                let french = body.get("detail_fr").and_then(Value::as_str).map(str::to_owned).unwrap_or_else(|| {
+                    t!(Lang::Fr, "exchange-reason-in-english", code = code.to_string(), reason = english.as_str())
+                });
+                Err(ReceiveError::localized(|lang| {
+                    t!(
+                        lang,
+                        "exchange-refused",
+                        party = party.name(lang),
+                        step = step.name(lang),
+                        reason = lang.pick(english.as_str(), french.as_str())
+                    )
+                }))
             }
-            Err(error) => Err(failed(
-                format!("cannot reach {party} ({what}): {error}"),
-                format!("{partie} injoignable ({quoi}) : {}", transport_french(&error)),
-            )),
+            Err(error) => Err(ReceiveError::localized(|lang| {
+                t!(
+                    lang,
+                    "exchange-unreachable",
+                    party = party.name(lang),
+                    step = step.name(lang),
+                    reason = transport_reason(&error, lang)
+                )
+            })),
             Ok(response) => Ok(response),
         }
     }
 
-    pub(crate) fn get(&self, url: &str, what: &str, quoi: &str) -> Result<Value, ReceiveError> {
+    pub(crate) fn get(&self, url: &str, step: Step) -> Result<Value, ReceiveError> {
         let url = Self::parse(url)?;
-        self.answer(self.agent.get(url.as_str()).set("Accept", "application/json").call(), what, quoi)
+        self.answer(self.agent.get(url.as_str()).set("Accept", "application/json").call(), step)
     }
 }
 
@@ -143,25 +210,36 @@ pub(crate) fn read_bytes(response: ureq::Response) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
+/// The offer is not JSON: serde's own words in English (it speaks English only), where it
+/// stopped in French.
 fn not_json_offer(error: &serde_json::Error) -> ReceiveError {
-    failed(
-        format!("the offer is not JSON: {error}"),
-        format!("l'offre n'est pas du JSON (ligne {}, colonne {})", error.line(), error.column()),
-    )
+    ReceiveError::localized(|lang| {
+        let reason = match lang {
+            Lang::En => error.to_string(),
+            Lang::Fr => {
+                t!(lang, "json-position", line = error.line().to_string(), column = error.column().to_string())
+            }
+        };
+        t!(lang, "receive-offer-not-json", reason = reason)
+    })
 }
 
-/// A network failure said in French: ureq words its errors in English only.
-fn transport_french(error: &ureq::Error) -> &'static str {
+/// Why a party could not be reached: ureq's own words in English (it speaks English only), the
+/// kind of network failure in French.
+fn transport_reason(error: &ureq::Error, lang: Lang) -> String {
     use ureq::ErrorKind as Kind;
+    if lang == Lang::En {
+        return error.to_string();
+    }
     match error.kind() {
-        Kind::Dns => "hôte introuvable",
-        Kind::ConnectionFailed => "connexion impossible",
-        Kind::Io => "connexion interrompue ou délai dépassé",
-        Kind::TooManyRedirects => "redirection refusée",
-        Kind::InvalidUrl | Kind::UnknownScheme => "URL invalide",
-        Kind::InsecureRequestHttpsOnly => "https exigé",
-        Kind::BadStatus | Kind::BadHeader => "réponse HTTP invalide",
-        _ => "erreur réseau",
+        Kind::Dns => t!(lang, "transport-dns"),
+        Kind::ConnectionFailed => t!(lang, "transport-connection-failed"),
+        Kind::Io => t!(lang, "transport-io"),
+        Kind::TooManyRedirects => t!(lang, "transport-redirect"),
+        Kind::InvalidUrl | Kind::UnknownScheme => t!(lang, "transport-invalid-url"),
+        Kind::InsecureRequestHttpsOnly => t!(lang, "transport-https-required"),
+        Kind::BadStatus | Kind::BadHeader => t!(lang, "transport-bad-response"),
+        _ => t!(lang, "transport-other"),
     }
 }
 
@@ -172,23 +250,18 @@ fn offer(text: &str, client: &Client) -> Result<Value, ReceiveError> {
     if text.starts_with('{') {
         return serde_json::from_str(text).map_err(|e| not_json_offer(&e));
     }
-    let query = text.split_once('?').map(|(_, query)| query).ok_or_else(|| {
-        failed(
-            "not a credential offer (openid-credential-offer://?…)",
-            "ce n'est pas une offre d'attestation (openid-credential-offer://?…)",
-        )
-    })?;
+    let query = text
+        .split_once('?')
+        .map(|(_, query)| query)
+        .ok_or_else(|| ReceiveError::localized(|lang| t!(lang, "receive-not-an-offer")))?;
     for (key, value) in url::form_urlencoded::parse(query.as_bytes()) {
         match key.as_ref() {
             "credential_offer" => return serde_json::from_str(&value).map_err(|e| not_json_offer(&e)),
-            "credential_offer_uri" => return client.get(&value, "offer", "offre"),
+            "credential_offer_uri" => return client.get(&value, Step::Offer),
             _ => {}
         }
     }
-    Err(failed(
-        "the offer has neither credential_offer nor credential_offer_uri",
-        "l'offre n'a ni credential_offer ni credential_offer_uri",
-    ))
+    Err(ReceiveError::localized(|lang| t!(lang, "receive-offer-empty")))
 }
 
 /// `https://host/.well-known/{name}/path` for an identifier `https://host/path`.
@@ -213,54 +286,45 @@ pub fn receive(
     let issuer = offer
         .get("credential_issuer")
         .and_then(Value::as_str)
-        .ok_or_else(|| failed("the offer names no credential_issuer", "l'offre ne nomme pas de credential_issuer"))?;
+        .ok_or_else(|| ReceiveError::localized(|lang| t!(lang, "receive-no-issuer")))?;
     let configuration = offer
         .pointer("/credential_configuration_ids/0")
         .and_then(Value::as_str)
-        .ok_or_else(|| {
-            failed("the offer names no credential configuration", "l'offre ne nomme aucune configuration d'attestation")
-        })?
+        .ok_or_else(|| ReceiveError::localized(|lang| t!(lang, "receive-no-configuration")))?
         .to_owned();
     let grant = offer
         .pointer(&format!("/grants/{}", PRE_AUTHORIZED_GRANT.replace('/', "~1")))
-        .ok_or_else(|| failed("the offer has no pre-authorized code", "l'offre n'a pas de code pré-autorisé"))?;
+        .ok_or_else(|| ReceiveError::localized(|lang| t!(lang, "receive-no-pre-authorized-code")))?;
     let code = grant
         .get("pre-authorized_code")
         .and_then(Value::as_str)
         .filter(|code| !code.is_empty())
-        .ok_or_else(|| failed("the offer has no pre-authorized code", "l'offre n'a pas de code pré-autorisé"))?;
+        .ok_or_else(|| ReceiveError::localized(|lang| t!(lang, "receive-no-pre-authorized-code")))?;
     if grant.get("tx_code").is_some() && pin.is_none() {
-        return Err(failed(
-            "this offer needs the transaction code your department sent you: add --pin",
-            "cette offre exige le code de transaction envoyé par votre ministère : ajoutez --pin",
-        ));
+        return Err(ReceiveError::localized(|lang| t!(lang, "receive-pin-required")));
     }
 
-    let metadata =
-        client.get(&well_known(issuer, "openid-credential-issuer")?, "issuer metadata", "métadonnées de l'émetteur")?;
+    let metadata = client.get(&well_known(issuer, "openid-credential-issuer")?, Step::IssuerMetadata)?;
     if metadata.get("credential_issuer").and_then(Value::as_str) != Some(issuer) {
-        return Err(failed("the issuer metadata names another issuer", "les métadonnées nomment un autre émetteur"));
+        return Err(ReceiveError::localized(|lang| t!(lang, "receive-other-issuer")));
     }
     let endpoint = |name: &str| {
-        metadata.get(name).and_then(Value::as_str).map(str::to_owned).ok_or_else(|| {
-            failed(
-                format!("the issuer metadata has no {name}"),
-                format!("les métadonnées de l'émetteur n'ont pas de {name}"),
-            )
-        })
+        metadata
+            .get(name)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .ok_or_else(|| ReceiveError::localized(|lang| t!(lang, "receive-metadata-missing", name = name)))
     };
     let credential_endpoint = endpoint("credential_endpoint")?;
     let nonce_endpoint = endpoint("nonce_endpoint")?;
     let authorization_server =
         metadata.pointer("/authorization_servers/0").and_then(Value::as_str).unwrap_or(issuer).to_owned();
-    let server = client.get(
-        &well_known(&authorization_server, "oauth-authorization-server")?,
-        "authorization server metadata",
-        "métadonnées du serveur d'autorisation",
-    )?;
-    let token_endpoint = server.get("token_endpoint").and_then(Value::as_str).ok_or_else(|| {
-        failed("the authorization server has no token_endpoint", "le serveur d'autorisation n'a pas de token_endpoint")
-    })?;
+    let server = client
+        .get(&well_known(&authorization_server, "oauth-authorization-server")?, Step::AuthorizationServerMetadata)?;
+    let token_endpoint = server
+        .get("token_endpoint")
+        .and_then(Value::as_str)
+        .ok_or_else(|| ReceiveError::localized(|lang| t!(lang, "receive-no-token-endpoint")))?;
 
     let mut form = vec![("grant_type", PRE_AUTHORIZED_GRANT), ("pre-authorized_code", code)];
     // The PIN goes only to an offer that asked for one.
@@ -268,29 +332,24 @@ pub fn receive(
         form.push(("tx_code", pin));
     }
     let token_url = Client::parse(token_endpoint)?;
-    let token = client.answer(client.agent.post(token_url.as_str()).send_form(&form), "token", "jeton")?;
+    let token = client.answer(client.agent.post(token_url.as_str()).send_form(&form), Step::Token)?;
     let access_token = token
         .get("access_token")
         .and_then(Value::as_str)
-        .ok_or_else(|| failed("the token answer has no access_token", "la réponse n'a pas d'access_token"))?;
+        .ok_or_else(|| ReceiveError::localized(|lang| t!(lang, "receive-no-access-token")))?;
 
     let nonce_url = Client::parse(&nonce_endpoint)?;
-    let nonce = client.answer(client.agent.post(nonce_url.as_str()).call(), "nonce", "nonce")?;
+    let nonce = client.answer(client.agent.post(nonce_url.as_str()).call(), Step::Nonce)?;
     let c_nonce = nonce
         .get("c_nonce")
         .and_then(Value::as_str)
-        .ok_or_else(|| failed("the nonce answer has no c_nonce", "la réponse n'a pas de c_nonce"))?;
+        .ok_or_else(|| ReceiveError::localized(|lang| t!(lang, "receive-no-c-nonce")))?;
     let proof = credentials::jose::sign(
         &json!({"aud": issuer, "nonce": c_nonce, "iat": now.timestamp()}),
         wallet.holder().clone(),
         credentials::jose::KEY_PROOF_TYPE,
     )
-    .map_err(|e| {
-        failed(
-            format!("cannot sign the key proof: {e}"),
-            format!("signature de la preuve de clé impossible : {}", e.message(schemas::Lang::Fr)),
-        )
-    })?;
+    .map_err(|e| ReceiveError::localized(|lang| t!(lang, "receive-key-proof", reason = e.message(lang))))?;
 
     let credential_url = Client::parse(&credential_endpoint)?;
     let answer = client.answer(
@@ -299,13 +358,12 @@ pub fn receive(
             .post(credential_url.as_str())
             .set("Authorization", &format!("Bearer {access_token}"))
             .send_json(json!({"credential_configuration_id": configuration, "proofs": {"jwt": [proof]}})),
-        "credential",
-        "attestation",
+        Step::Credential,
     )?;
     let credential = match answer.pointer("/credentials/0/credential") {
         Some(Value::String(jwt)) => jwt.clone(),
         Some(value @ Value::Object(_)) => value.to_string(),
-        _ => return Err(failed("the issuer sent no credential", "l'émetteur n'a envoyé aucune attestation")),
+        _ => return Err(ReceiveError::localized(|lang| t!(lang, "receive-no-credential"))),
     };
     Ok(Received { credential, issuer: issuer.to_owned(), configuration })
 }

@@ -15,8 +15,11 @@ use base64::Engine;
 use credentials::error::Detail;
 use credentials::Signer;
 use keys::{DataKey, KdfParams, LocalKey};
+use lang::Lang;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+
+use crate::i18n::t;
 
 const FORMAT: &str = "talent-wallet/1";
 const BACKUP_FORMAT: &str = "talent-wallet-backup/1";
@@ -25,30 +28,45 @@ const ENTRIES: &str = "entries";
 const LOCK: &str = ".lock";
 const CHECK: &[u8] = b"talent-wallet";
 
-/// Why the store could not do what was asked.
+/// Why the store could not do what was asked, worded by the catalogue (`i18n/*/wallet_cli.ftl`);
+/// `Display` is the English message.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
+#[error("{}", self.message(Lang::En))]
 pub enum StoreError {
-    #[error("no wallet in {0}: run `wallet init` first")]
     NoWallet(PathBuf),
-    #[error("a wallet already exists in {0}")]
     Exists(PathBuf),
-    #[error("wrong passphrase (or the wallet header was altered)")]
     WrongPassphrase,
-    #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
-    #[error("{0} is damaged: {1}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     Damaged(PathBuf, Detail),
-    #[error("no credential `{0}` in the wallet")]
     NotFound(String),
-    #[error("`{0}` matches several credentials: give more characters of the id")]
     Ambiguous(String),
-    #[error(
-        "the credential `{0}` is stored more than once: choose one by the wallet's id (first column of `wallet list`)"
-    )]
     StoredTwice(String),
-    #[error(transparent)]
     Key(#[from] keys::KeyError),
+}
+
+impl StoreError {
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let shown = |path: &PathBuf| path.display().to_string();
+        match self {
+            Self::NoWallet(dir) => t!(lang, "store-no-wallet", dir = shown(dir)),
+            Self::Exists(dir) => t!(lang, "store-exists", dir = shown(dir)),
+            Self::WrongPassphrase => t!(lang, "store-wrong-passphrase"),
+            Self::Io { path, source } => {
+                t!(lang, "store-io", path = shown(path), reason = credentials::error::io_reason(source, lang))
+            }
+            Self::Damaged(path, reason) => t!(lang, "store-damaged", path = shown(path), reason = reason.get(lang)),
+            Self::NotFound(id) => t!(lang, "store-not-found", id = id.as_str()),
+            Self::Ambiguous(id) => t!(lang, "store-ambiguous", id = id.as_str()),
+            Self::StoredTwice(id) => t!(lang, "store-stored-twice", id = id.as_str()),
+            Self::Key(error) => credentials::error::Describe::message(error, lang),
+        }
+    }
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
@@ -112,10 +130,10 @@ impl std::str::FromStr for DidMethod {
         match text {
             "key" | "did:key" => Ok(Self::Key),
             "jwk" | "did:jwk" => Ok(Self::Jwk),
-            other => Err(bilingual_cli::Invalid::new(
-                format!("`{other}`: use key or jwk"),
-                format!("« {other} » : utilisez key ou jwk"),
-            )),
+            other => {
+                let said = |lang| t!(lang, "did-method-unknown", value = other);
+                Err(bilingual_cli::Invalid::new(said(Lang::En), said(Lang::Fr)))
+            }
         }
     }
 }
@@ -182,7 +200,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 }
 
 fn decode(text: &str, what: &Path) -> Result<Vec<u8>, StoreError> {
-    B64.decode(text).map_err(|e| StoreError::Damaged(what.to_owned(), Detail::new(e.to_string(), "base64 invalide")))
+    B64.decode(text).map_err(|e| {
+        let reason = e.to_string();
+        StoreError::Damaged(
+            what.to_owned(),
+            Detail::localized(|lang| t!(lang, "damage-not-base64", reason = reason.as_str())),
+        )
+    })
 }
 
 fn entry_aad(id: &str) -> Vec<u8> {
@@ -259,10 +283,7 @@ impl Wallet {
         if header.format != FORMAT {
             return Err(StoreError::Damaged(
                 path,
-                Detail::new(
-                    format!("unknown format `{}`", header.format),
-                    format!("format inconnu « {} »", header.format),
-                ),
+                Detail::localized(|lang| t!(lang, "damage-unknown-format", format = header.format.as_str())),
             ));
         }
         Ok(header)
@@ -273,7 +294,7 @@ impl Wallet {
         if !header.kdf.within_bounds() {
             return Err(StoreError::Damaged(
                 path.to_owned(),
-                Detail::new("key derivation parameters out of range", "paramètres de dérivation de clé hors limites"),
+                Detail::localized(|lang| t!(lang, "damage-key-derivation-parameters")),
             ));
         }
         let key = DataKey::derive(passphrase, &decode(&header.salt, path)?, header.kdf)?;
@@ -294,7 +315,7 @@ impl Wallet {
         {
             return Err(StoreError::Damaged(
                 path.to_owned(),
-                Detail::new("the holder key does not match its DID", "la clé du titulaire ne correspond pas à son DID"),
+                Detail::localized(|lang| t!(lang, "damage-holder-key-mismatch")),
             ));
         }
         Ok((key, holder))
@@ -354,13 +375,11 @@ impl Wallet {
     fn read_entry(&self, id: &str) -> Result<Entry, Damaged> {
         let damaged = |reason: Detail| Damaged { id: id.to_owned(), reason };
         let sealed = std::fs::read(self.entry_path(id))
-            .map_err(|e| damaged(Detail::new(e.to_string(), credentials::error::io_french(&e))))?;
-        let plain = self.key.open(&sealed, &entry_aad(id)).ok_or_else(|| {
-            damaged(Detail::new(
-                "cannot be decrypted: the file was altered or damaged",
-                "impossible à déchiffrer : le fichier a été modifié ou endommagé",
-            ))
-        })?;
+            .map_err(|e| damaged(Detail::localized(|lang| credentials::error::io_reason(&e, lang))))?;
+        let plain = self
+            .key
+            .open(&sealed, &entry_aad(id))
+            .ok_or_else(|| damaged(Detail::localized(|lang| t!(lang, "damage-cannot-decrypt"))))?;
         let mut entry: Entry = serde_json::from_slice(&plain).map_err(|e| damaged(json_reason(&e)))?;
         entry.id = id.to_owned();
         entry.credential = normalized(&entry.credential);
@@ -435,7 +454,7 @@ impl Wallet {
         if value.get("format").and_then(Value::as_str) != Some(BACKUP_FORMAT) {
             return Err(StoreError::Damaged(
                 archive.to_owned(),
-                Detail::new("not a wallet backup", "ce n'est pas une sauvegarde de portefeuille"),
+                Detail::localized(|lang| t!(lang, "damage-not-a-backup")),
             ));
         }
         let header: Header = serde_json::from_value(value["wallet"].clone())
@@ -452,7 +471,7 @@ impl Wallet {
             if !valid_entry_id(id) {
                 return Err(StoreError::Damaged(
                     archive.to_owned(),
-                    Detail::new(format!("bad entry id `{id}`"), format!("identifiant d'entrée invalide « {id} »")),
+                    Detail::localized(|lang| t!(lang, "damage-bad-entry-id", id = id.as_str())),
                 ));
             }
             let sealed = decode(sealed.as_str().unwrap_or_default(), archive)?;

@@ -2,8 +2,18 @@
 //! attests, who issued it and when, read tolerantly from any VC (JSON or `vc+jwt` payload) so a
 //! credential from another issuer still lists.
 
+use std::sync::LazyLock;
+
+use lang::LocalizedText;
 use schemas::Lang;
 use serde_json::Value;
+
+use crate::i18n::t;
+
+/// The title of a credential without a name, looked up once: every entry of `wallet list` may
+/// need it.
+static UNTITLED: LazyLock<LocalizedText> =
+    LazyLock::new(|| LocalizedText::new(t!(Lang::En, "summary-untitled"), t!(Lang::Fr, "summary-untitled")));
 
 /// The credential's claims: the JSON itself, or a JWT's payload.
 pub fn claims(credential: &str) -> Option<Value> {
@@ -67,7 +77,7 @@ pub fn summarize(credential: &str, lang: Lang) -> Option<Summary> {
     };
     let title = text(subject.get("achievement"), lang)
         .or_else(|| text(Some(&claims), lang))
-        .unwrap_or_else(|| lang.pick("(untitled)", "(sans titre)").to_owned());
+        .unwrap_or_else(|| UNTITLED.get(lang).to_owned());
     let issuer_id = match claims.get("issuer") {
         Some(Value::String(id)) => id.clone(),
         Some(node) => node.get("id").and_then(Value::as_str).unwrap_or_default().to_owned(),
@@ -104,7 +114,7 @@ fn summarize_sd_jwt_vc(claims: &Value, vct: &str, lang: Lang) -> Summary {
     }
     Summary {
         kind,
-        title: localized("name").unwrap_or(lang.pick("(untitled)", "(sans titre)")).to_owned(),
+        title: localized("name").unwrap_or(UNTITLED.get(lang)).to_owned(),
         issuer: localized("issuer_name").map_or_else(|| issuer_id.clone(), str::to_owned),
         issuer_id,
         issued: claims

@@ -1,0 +1,162 @@
+# Messages of the wallet (wallet-cli). Command-line help and usage are not here: they come from
+# clap's doc comments (and src/cli_fr.rs for French).
+
+# Why the wallet command failed (src/lib.rs): printed after the program's name.
+failure = wallet: { $message }
+error-with-code = { $message } [{ $code }]
+
+# The passphrase (src/lib.rs). The prompts end with a space: the answer is typed after it.
+prompt-passphrase = Passphrase:{" "}
+prompt-again = Again:{" "}
+passphrase-unreadable = cannot read the passphrase (set WALLET_PASSPHRASE without a terminal): { $reason }
+passphrase-empty = the passphrase is empty
+passphrase-differ = the passphrases differ
+
+# Files and checking options named on the command line (src/lib.rs).
+file-unreadable = cannot read { $path }: { $reason }
+file-unwritable = cannot write { $path }: { $reason }
+host-pair-invalid = `{ $pair }`: expected HOST=BASE_URL
+host-url-invalid = `{ $url }`: { $reason }
+did-document-invalid = { $path }: invalid DID document: { $reason }
+
+# Checking a credential before it is stored or shown (src/lib.rs).
+not-a-credential = this is a presentation, not a credential
+check-failed = { $check }: { $message } [{ $code }]
+receive-not-bound = the credential received is not bound to your key
+
+# wallet init, delete, backup, restore (src/lib.rs).
+init-created = Wallet created in { $dir }
+deleted = Deleted { $id }
+backup-written = { $count } credential(s) written to { $file } (encrypted)
+restore-done = { $count } credential(s) restored into { $dir }
+restore-unreadable-entries = { $count } entries cannot be read
+
+# wallet present, without --request (src/lib.rs).
+present-sd-jwt-alone = an SD-JWT credential is presented on its own: give only its id
+present-disclose-not-sd-jwt = --disclose applies to SD-JWT credentials; these credentials show all their claims
+disclose-none-in-script = Only the claims that are always shown are presented (choose others with --disclose).
+# Asked under each claim's label; the answer is typed after the space.
+disclose-ask = Show this? [y/N]{" "}
+
+# wallet present --request (src/lib.rs).
+request-not-sent-without-terminal = not sent: add --yes to answer without being asked
+request-send-ask = Send? [y/N]{" "}
+request-declined = Declined: nothing was sent.
+request-expired = not sent: the request expired while you were deciding; ask the verifier for a new one
+request-sent = Sent to the verifier.
+
+# wallet list (src/lib.rs): column titles, the words of the type and status columns, the count.
+list-column-id = id
+list-column-type = type
+list-column-issued = issued
+list-column-status = status
+list-column-credential = credential
+list-column-issuer = issuer
+list-kind-skill = skill
+list-kind-assignment = assignment
+list-kind-credential = credential
+list-status-active = active
+list-status-revoked = revoked
+list-status-suspended = suspended
+list-status-none = no status
+list-status-not-checked = not checked
+list-count = { $count } credential(s)
+list-damaged = damaged entry { $id }: { $reason }
+list-unreadable = stored, but not readable as a credential
+
+# wallet show (src/lib.rs).
+show-check-failed = ✗ { $check }: { $message }
+show-does-not-verify = This credential does not verify offline: do not rely on what it says below.
+show-field = { $label }: { $value }
+show-not-described = (not a skill or assignment credential)
+show-verified = ✓ verifies (offline)
+
+# What wallet list shows for a credential without a name (src/summary.rs).
+summary-untitled = (untitled)
+
+# The encrypted store (src/store.rs).
+store-no-wallet = no wallet in { $dir }: run `wallet init` first
+store-exists = a wallet already exists in { $dir }
+store-wrong-passphrase = wrong passphrase (or the wallet header was altered)
+store-io = { $path }: { $reason }
+store-damaged = { $path } is damaged: { $reason }
+store-not-found = no credential `{ $id }` in the wallet
+store-ambiguous = `{ $id }` matches several credentials: give more characters of the id
+store-stored-twice = the credential `{ $id }` is stored more than once: choose one by the wallet's id (first column of `wallet list`)
+did-method-unknown = `{ $value }`: use key or jwk
+
+# Why a store file is damaged (src/store.rs). The reason of not-base64 is the decoder's own.
+damage-not-base64 = { $reason }
+damage-unknown-format = unknown format `{ $format }`
+damage-key-derivation-parameters = key derivation parameters out of range
+damage-holder-key-mismatch = the holder key does not match its DID
+damage-cannot-decrypt = cannot be decrypted: the file was altered or damaged
+damage-not-a-backup = not a wallet backup
+damage-bad-entry-id = bad entry id `{ $id }`
+
+# Presentations (src/present.rs).
+format-unknown = `{ $value }`: use ldp_vp or jwt_vp
+presentation-sd-jwt-alone = an SD-JWT credential is presented on its own, with the claims chosen
+
+# Talking to an issuer or a verifier (src/receive.rs): who, and which step of the exchange.
+party-issuer = the issuer
+party-verifier = the verifier
+step-offer = offer
+step-issuer-metadata = issuer metadata
+step-authorization-server-metadata = authorization server metadata
+step-token = token
+step-nonce = nonce
+step-credential = credential
+step-request = request
+step-answer = answer
+exchange-not-https = { $url }: only https URLs are used (http only on this machine)
+exchange-not-a-url = `{ $url }` is not a URL: { $reason }
+exchange-answer-not-json = the answer of { $party } ({ $step }) is not JSON
+exchange-refused = { $party } refused ({ $step }): { $reason }
+# The French reason when the party gave its reason in English only (English shows that reason).
+exchange-reason-in-english = HTTP { $code } (reason given: “{ $reason }”)
+exchange-unreachable = cannot reach { $party } ({ $step }): { $reason }
+# Why a party could not be reached, in French (English shows the HTTP library's own words).
+transport-dns = host not found
+transport-connection-failed = cannot connect
+transport-io = connection interrupted or timed out
+transport-redirect = redirect refused
+transport-invalid-url = invalid URL
+transport-https-required = https required
+transport-bad-response = invalid HTTP response
+transport-other = network error
+# Where a JSON document stopped being JSON, in French (English shows the parser's own words).
+json-position = line { $line }, column { $column }
+
+# Receiving a credential offer, OpenID4VCI (src/receive.rs).
+receive-offer-not-json = the offer is not JSON: { $reason }
+receive-not-an-offer = not a credential offer (openid-credential-offer://?…)
+receive-offer-empty = the offer has neither credential_offer nor credential_offer_uri
+receive-no-issuer = the offer names no credential_issuer
+receive-no-configuration = the offer names no credential configuration
+receive-no-pre-authorized-code = the offer has no pre-authorized code
+receive-pin-required = this offer needs the transaction code your department sent you: add --pin
+receive-other-issuer = the issuer metadata names another issuer
+receive-metadata-missing = the issuer metadata has no { $name }
+receive-no-token-endpoint = the authorization server has no token_endpoint
+receive-no-access-token = the token answer has no access_token
+receive-no-c-nonce = the nonce answer has no c_nonce
+receive-key-proof = cannot sign the key proof: { $reason }
+receive-no-credential = the issuer sent no credential
+
+# Answering a verifier's request, OpenID4VP (src/oid4vp.rs).
+request-unreadable = the request is unreadable or too large
+request-not-text = the request is not text
+answer-several =
+    several of your credentials answer `{ $query }`: choose one with --credential ID
+    { $list }
+answer-not-asked = the credential { $id } does not answer anything this verifier asks for
+answer-impossible = your wallet cannot answer this request: { $reason }
+answer-signing-failed = cannot sign the presentation: { $reason }
+# What the person reads before agreeing to send.
+request-who =
+    The verifier { $did }
+    (it calls itself “{ $name }”) asks for:
+request-or = {" "}or{" "}
+request-would-send = Your wallet would send:
+request-destination = to { $host } (request valid until { $expires }).

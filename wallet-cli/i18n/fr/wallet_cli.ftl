@@ -1,0 +1,162 @@
+# Messages du portefeuille (wallet-cli). L'aide de la ligne de commande n'est pas ici : elle vient
+# des commentaires de documentation de clap (et de src/cli_fr.rs pour le français).
+
+# Pourquoi la commande wallet a échoué (src/lib.rs) : affiché après le nom du programme.
+failure = wallet : { $message }
+error-with-code = { $message } [{ $code }]
+
+# La phrase de passe (src/lib.rs). Les invites finissent par une espace : la réponse se tape après.
+prompt-passphrase = Phrase de passe :{" "}
+prompt-again = Encore :{" "}
+passphrase-unreadable = lecture de la phrase de passe impossible (sans terminal, définissez WALLET_PASSPHRASE) : { $reason }
+passphrase-empty = la phrase de passe est vide
+passphrase-differ = les phrases de passe diffèrent
+
+# Fichiers et options de vérification nommés sur la ligne de commande (src/lib.rs).
+file-unreadable = lecture impossible de { $path } : { $reason }
+file-unwritable = écriture impossible de { $path } : { $reason }
+host-pair-invalid = « { $pair } » : attendu HÔTE=URL_DE_BASE
+host-url-invalid = « { $url } » n'est pas une URL valide : { $reason }
+did-document-invalid = { $path } : document DID invalide : { $reason }
+
+# Vérification d'une attestation avant de la conserver ou de l'afficher (src/lib.rs).
+not-a-credential = ceci est une présentation, pas une attestation
+check-failed = { $check } : { $message } [{ $code }]
+receive-not-bound = l'attestation reçue n'est pas liée à votre clé
+
+# wallet init, delete, backup, restore (src/lib.rs).
+init-created = Portefeuille créé dans { $dir }
+deleted = Supprimée : { $id }
+backup-written = { $count } attestation(s) écrite(s) dans { $file } (chiffrée(s))
+restore-done = { $count } attestation(s) restaurée(s) dans { $dir }
+restore-unreadable-entries = { $count } entrée(s) illisible(s)
+
+# wallet present, sans --request (src/lib.rs).
+present-sd-jwt-alone = une attestation SD-JWT se présente seule : donnez seulement son identifiant
+present-disclose-not-sd-jwt = --disclose s'applique aux attestations SD-JWT ; ces attestations montrent tous leurs éléments
+disclose-none-in-script = Seuls les éléments toujours visibles sont présentés (choisissez-en d'autres avec --disclose).
+# Demandé sous le libellé de chaque élément ; la réponse se tape après l'espace.
+disclose-ask = Montrer cet élément ? [o/N]{" "}
+
+# wallet present --request (src/lib.rs).
+request-not-sent-without-terminal = rien n'a été envoyé : ajoutez --yes pour répondre sans confirmation
+request-send-ask = Envoyer ? [o/N]{" "}
+request-declined = Refusé : rien n'a été envoyé.
+request-expired = rien n'a été envoyé : la demande a expiré pendant votre décision ; demandez-en une nouvelle au vérificateur
+request-sent = Envoyé au vérificateur.
+
+# wallet list (src/lib.rs) : titres des colonnes, mots des colonnes type et statut, le compte.
+list-column-id = id
+list-column-type = type
+list-column-issued = émise
+list-column-status = statut
+list-column-credential = attestation
+list-column-issuer = émetteur
+list-kind-skill = compétence
+list-kind-assignment = affectation
+list-kind-credential = attestation
+list-status-active = active
+list-status-revoked = révoquée
+list-status-suspended = suspendue
+list-status-none = sans statut
+list-status-not-checked = non vérifié
+list-count = { $count } attestation(s)
+list-damaged = entrée endommagée { $id } : { $reason }
+list-unreadable = conservée, mais illisible comme attestation
+
+# wallet show (src/lib.rs).
+show-check-failed = ✗ { $check } : { $message }
+show-does-not-verify = Cette attestation ne se vérifie pas hors ligne : ne vous fiez pas à ce qu'elle affirme ci-dessous.
+show-field = { $label } : { $value }
+show-not-described = (ni une attestation de compétence ni d'affectation)
+show-verified = ✓ vérifiée (hors ligne)
+
+# Ce que wallet list montre d'une attestation sans nom (src/summary.rs).
+summary-untitled = (sans titre)
+
+# Le magasin chiffré (src/store.rs).
+store-no-wallet = aucun portefeuille dans { $dir } : lancez d'abord `wallet init`
+store-exists = un portefeuille existe déjà dans { $dir }
+store-wrong-passphrase = phrase de passe erronée (ou en-tête du portefeuille modifié)
+store-io = { $path } : { $reason }
+store-damaged = { $path } est endommagé : { $reason }
+store-not-found = aucune attestation « { $id } » dans le portefeuille
+store-ambiguous = « { $id } » désigne plusieurs attestations : donnez plus de caractères de l'identifiant
+store-stored-twice = l'attestation « { $id } » est enregistrée plus d'une fois : choisissez-la par l'identifiant du portefeuille (première colonne de `wallet list`)
+did-method-unknown = « { $value } » : utilisez key ou jwk
+
+# Pourquoi un fichier du magasin est endommagé (src/store.rs). Le motif de not-base64 est celui du décodeur.
+damage-not-base64 = base64 invalide ({ $reason })
+damage-unknown-format = format inconnu « { $format } »
+damage-key-derivation-parameters = paramètres de dérivation de clé hors limites
+damage-holder-key-mismatch = la clé du titulaire ne correspond pas à son DID
+damage-cannot-decrypt = impossible à déchiffrer : le fichier a été modifié ou endommagé
+damage-not-a-backup = ce n'est pas une sauvegarde de portefeuille
+damage-bad-entry-id = identifiant d'entrée invalide « { $id } »
+
+# Présentations (src/present.rs).
+format-unknown = « { $value } » : utilisez ldp_vp ou jwt_vp
+presentation-sd-jwt-alone = une attestation SD-JWT se présente seule, avec les éléments choisis
+
+# Échanges avec un émetteur ou un vérificateur (src/receive.rs) : avec qui, et à quelle étape.
+party-issuer = l'émetteur
+party-verifier = le vérificateur
+step-offer = offre
+step-issuer-metadata = métadonnées de l'émetteur
+step-authorization-server-metadata = métadonnées du serveur d'autorisation
+step-token = jeton
+step-nonce = nonce
+step-credential = attestation
+step-request = demande
+step-answer = réponse
+exchange-not-https = { $url } : seules les adresses https sont utilisées (http seulement sur cette machine)
+exchange-not-a-url = « { $url } » n'est pas une URL valide : { $reason }
+exchange-answer-not-json = la réponse de { $party } ({ $step }) n'est pas du JSON
+exchange-refused = { $party } a refusé ({ $step }) : { $reason }
+# Le motif en français quand l'autre partie n'a donné le sien qu'en anglais.
+exchange-reason-in-english = HTTP { $code } (motif donné : « { $reason } »)
+exchange-unreachable = { $party } injoignable ({ $step }) : { $reason }
+# Pourquoi l'autre partie est injoignable (l'anglais montre les mots de la bibliothèque HTTP).
+transport-dns = hôte introuvable
+transport-connection-failed = connexion impossible
+transport-io = connexion interrompue ou délai dépassé
+transport-redirect = redirection refusée
+transport-invalid-url = URL invalide
+transport-https-required = https exigé
+transport-bad-response = réponse HTTP invalide
+transport-other = erreur réseau
+# Où un document JSON a cessé d'être du JSON (l'anglais montre les mots de l'analyseur).
+json-position = ligne { $line }, colonne { $column }
+
+# Réception d'une offre d'attestation, OpenID4VCI (src/receive.rs).
+receive-offer-not-json = l'offre n'est pas du JSON ({ $reason })
+receive-not-an-offer = ce n'est pas une offre d'attestation (openid-credential-offer://?…)
+receive-offer-empty = l'offre n'a ni credential_offer ni credential_offer_uri
+receive-no-issuer = l'offre ne nomme pas de credential_issuer
+receive-no-configuration = l'offre ne nomme aucune configuration d'attestation
+receive-no-pre-authorized-code = l'offre n'a pas de code pré-autorisé
+receive-pin-required = cette offre exige le code de transaction envoyé par votre ministère : ajoutez --pin
+receive-other-issuer = les métadonnées nomment un autre émetteur
+receive-metadata-missing = les métadonnées de l'émetteur n'ont pas de { $name }
+receive-no-token-endpoint = le serveur d'autorisation n'a pas de token_endpoint
+receive-no-access-token = la réponse n'a pas d'access_token
+receive-no-c-nonce = la réponse n'a pas de c_nonce
+receive-key-proof = signature de la preuve de clé impossible : { $reason }
+receive-no-credential = l'émetteur n'a envoyé aucune attestation
+
+# Réponse à la demande d'un vérificateur, OpenID4VP (src/oid4vp.rs).
+request-unreadable = la demande est illisible ou trop grande
+request-not-text = la demande n'est pas du texte
+answer-several =
+    plusieurs de vos attestations répondent à « { $query } » : choisissez-en une avec --credential ID
+    { $list }
+answer-not-asked = l'attestation { $id } ne répond à rien de ce que demande ce vérificateur
+answer-impossible = votre portefeuille ne peut pas répondre à cette demande : { $reason }
+answer-signing-failed = signature de la présentation impossible : { $reason }
+# Ce que la personne lit avant d'accepter l'envoi.
+request-who =
+    Le vérificateur { $did }
+    (il se nomme lui-même « { $name } ») demande :
+request-or = {" "}ou{" "}
+request-would-send = Votre portefeuille enverrait :
+request-destination = à { $host } (demande valide jusqu'au { $expires }).
