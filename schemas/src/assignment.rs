@@ -346,4 +346,33 @@ mod tests {
             Err(SchemaError::WrongProfile { expected: Profile::Assignment, found: Profile::Skill })
         ));
     }
+
+    #[test]
+    fn built_wording_is_the_catalogue_s_in_both_languages() {
+        let credential =
+            fixtures::assignment_builder().end(fixtures::timestamp("2025-03-31T00:00:00Z")).build().unwrap();
+        let achievement = &credential["credentialSubject"]["achievement"];
+        assert_eq!(
+            achievement["localizedDescription"],
+            serde_json::json!({
+                "en": "Held the role “Senior Cloud Architect” at Shared Services Canada from 2024-04-01 to 2025-03-31.",
+                "fr": "A occupé le rôle « Architecte infonuagique principal » au sein de Services partagés Canada du \
+                       2024-04-01 au 2025-03-31."
+            })
+        );
+        assert_eq!(
+            achievement["criteria"]["localizedNarrative"],
+            serde_json::json!({
+                "en": "The issuing organization confirms that the holder held this assignment for the period stated.",
+                "fr": "L’organisation émettrice confirme que la personne titulaire a occupé cette affectation pendant \
+                       la période indiquée."
+            })
+        );
+        assert_eq!(credential["localizedName"]["en"], "Assignment: Senior Cloud Architect, Shared Services Canada");
+        let current = fixtures::assignment_builder().build().unwrap();
+        assert_eq!(
+            current["credentialSubject"]["achievement"]["localizedDescription"]["en"],
+            "Holds the role “Senior Cloud Architect” at Shared Services Canada since 2024-04-01."
+        );
+    }
 }

@@ -261,4 +261,25 @@ mod tests {
         let view = SkillCredentialView::from_value(&credential).unwrap();
         assert_eq!(view.level, Level::Advanced);
     }
+
+    #[test]
+    fn built_wording_is_the_catalogue_s_in_both_languages() {
+        let credential = fixtures::skill_credential();
+        let achievement = &credential["credentialSubject"]["achievement"];
+        assert_eq!(
+            achievement["localizedDescription"],
+            serde_json::json!({
+                "en": "Proficiency in the skill “Cloud Architecture” of the GC Digital Talent skills library.",
+                "fr": "Maîtrise de la compétence « Architecture infonuagique » de la bibliothèque de compétences de \
+                       Talents numériques du GC."
+            })
+        );
+        assert_eq!(
+            achievement["criteria"]["localizedNarrative"],
+            serde_json::json!({
+                "en": "Assessed by the issuer, who attests the proficiency level stated in this credential.",
+                "fr": "Évaluée par l’émetteur, qui atteste le niveau de maîtrise indiqué dans ce titre de compétence."
+            })
+        );
+    }
 }
