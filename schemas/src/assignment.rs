@@ -1,6 +1,8 @@
 //! The assignment credential profile: a builder for "held this role in this department, using
 //! these skills", and a typed view that gives the fields back for display in either language.
 
+use std::sync::LazyLock;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -9,6 +11,7 @@ use crate::document::{
     AchievementNode, AlignmentNode, CredentialNode, Envelope, Evidence, Issuer, OrganizationUnit, OrganizationUnitNode,
 };
 use crate::error::SchemaError;
+use crate::i18n::{in_both, t};
 use crate::taxonomy::{Skill, Taxonomy};
 use crate::validate::{read, validate, Profile, ASSIGNMENT_CREDENTIAL_TYPE};
 use lang::LocalizedText;
@@ -111,21 +114,16 @@ impl AssignmentCredentialBuilder {
         let skills = library_skills(&self.skill_keys)?;
         let description =
             self.description.unwrap_or_else(|| describe(&self.role, &self.department, self.start, self.end));
-        let heading = LocalizedText::new(
-            format!("{}, {}", self.role.en, self.department.name.en),
-            format!("{}, {}", self.role.fr, self.department.name.fr),
-        );
-        let name = LocalizedText::new(format!("Assignment: {}", heading.en), format!("Affectation : {}", heading.fr));
-        let criteria = LocalizedText::new(
-            "The issuing organization confirms that the holder held this assignment for the period stated.",
-            "L’organisation émettrice confirme que la personne titulaire a occupé cette affectation pendant la période indiquée.",
-        );
+        let (role, department) = (&self.role, &self.department.name);
+        let heading =
+            in_both(|lang| t!(lang, "assignment-heading", role = role.get(lang), department = department.get(lang)));
+        let name = in_both(|lang| t!(lang, "assignment-name", heading = heading.get(lang)));
         let mut achievement = AchievementNode::new(
             format!("{}#assignment", self.envelope.id),
             "Assignment",
             heading,
             description,
-            criteria,
+            CRITERIA.clone(),
         );
         achievement.alignment = skills.iter().copied().map(AlignmentNode::from).collect();
         let subject = AssignmentSubjectNode {
@@ -147,6 +145,9 @@ impl AssignmentCredentialBuilder {
     }
 }
 
+/// What the issuing organization confirms: the same for every assignment credential, so read once.
+static CRITERIA: LazyLock<LocalizedText> = LazyLock::new(|| in_both(|lang| t!(lang, "assignment-criteria")));
+
 /// The library's skills for `keys`, in order, without repeats.
 fn library_skills(keys: &[String]) -> Result<Vec<&'static Skill>, SchemaError> {
     let mut skills: Vec<&'static Skill> = Vec::new();
@@ -166,17 +167,28 @@ fn describe(
     start: DateTime<Utc>,
     end: Option<DateTime<Utc>>,
 ) -> LocalizedText {
-    let start = start.format("%Y-%m-%d");
+    let start = start.format("%Y-%m-%d").to_string();
     let department = &department.name;
-    match end.map(|end| end.format("%Y-%m-%d")) {
-        Some(end) => LocalizedText::new(
-            format!("Held the role “{}” at {} from {start} to {end}.", role.en, department.en),
-            format!("A occupé le rôle « {} » au sein de {} du {start} au {end}.", role.fr, department.fr),
-        ),
-        None => LocalizedText::new(
-            format!("Holds the role “{}” at {} since {start}.", role.en, department.en),
-            format!("Occupe le rôle « {} » au sein de {} depuis le {start}.", role.fr, department.fr),
-        ),
+    match end.map(|end| end.format("%Y-%m-%d").to_string()) {
+        Some(end) => in_both(|lang| {
+            t!(
+                lang,
+                "assignment-description-ended",
+                role = role.get(lang),
+                department = department.get(lang),
+                start = start.as_str(),
+                end = end.as_str()
+            )
+        }),
+        None => in_both(|lang| {
+            t!(
+                lang,
+                "assignment-description-current",
+                role = role.get(lang),
+                department = department.get(lang),
+                start = start.as_str()
+            )
+        }),
     }
 }
 
@@ -333,5 +345,34 @@ mod tests {
             result,
             Err(SchemaError::WrongProfile { expected: Profile::Assignment, found: Profile::Skill })
         ));
+    }
+
+    #[test]
+    fn built_wording_is_the_catalogue_s_in_both_languages() {
+        let credential =
+            fixtures::assignment_builder().end(fixtures::timestamp("2025-03-31T00:00:00Z")).build().unwrap();
+        let achievement = &credential["credentialSubject"]["achievement"];
+        assert_eq!(
+            achievement["localizedDescription"],
+            serde_json::json!({
+                "en": "Held the role “Senior Cloud Architect” at Shared Services Canada from 2024-04-01 to 2025-03-31.",
+                "fr": "A occupé le rôle « Architecte infonuagique principal » au sein de Services partagés Canada du \
+                       2024-04-01 au 2025-03-31."
+            })
+        );
+        assert_eq!(
+            achievement["criteria"]["localizedNarrative"],
+            serde_json::json!({
+                "en": "The issuing organization confirms that the holder held this assignment for the period stated.",
+                "fr": "L’organisation émettrice confirme que la personne titulaire a occupé cette affectation pendant \
+                       la période indiquée."
+            })
+        );
+        assert_eq!(credential["localizedName"]["en"], "Assignment: Senior Cloud Architect, Shared Services Canada");
+        let current = fixtures::assignment_builder().build().unwrap();
+        assert_eq!(
+            current["credentialSubject"]["achievement"]["localizedDescription"]["en"],
+            "Holds the role “Senior Cloud Architect” at Shared Services Canada since 2024-04-01."
+        );
     }
 }

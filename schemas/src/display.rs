@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 
 use crate::assignment::AssignmentCredentialView;
 use crate::document::{Evidence, Issuer};
+use crate::labels::Label;
 use crate::skill::SkillCredentialView;
 use crate::taxonomy::SkillCategory;
 use lang::{Lang, LocalizedText};
@@ -16,16 +17,8 @@ pub struct Field {
     pub value: String,
 }
 
-/// Picks the English or French form of a label.
-fn label(lang: Lang, english: &'static str, french: &'static str) -> &'static str {
-    match lang {
-        Lang::En => english,
-        Lang::Fr => french,
-    }
-}
-
-fn field(lang: Lang, english: &'static str, french: &'static str, value: impl Into<String>) -> Field {
-    Field { label: label(lang, english, french), value: value.into() }
+fn field(lang: Lang, label: Label, value: impl Into<String>) -> Field {
+    Field { label: label.text(lang), value: value.into() }
 }
 
 fn date(instant: DateTime<Utc>) -> String {
@@ -40,9 +33,10 @@ impl SkillCategory {
     /// The category's name in `lang`.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            SkillCategory::Technical => label(lang, "Technical", "Technique"),
-            SkillCategory::Behavioural => label(lang, "Behavioural", "Comportementale"),
+            SkillCategory::Technical => Label::Technical,
+            SkillCategory::Behavioural => Label::Behavioural,
         }
+        .text(lang)
     }
 }
 
@@ -55,32 +49,32 @@ fn common_fields(
     valid_until: Option<DateTime<Utc>>,
     evidence: &[Evidence],
 ) -> Vec<Field> {
-    let mut fields = vec![field(lang, "Issuer", "Émetteur", issuer.name.get(lang))];
+    let mut fields = vec![field(lang, Label::Issuer, issuer.name.get(lang))];
     if let Some(subject) = subject {
-        fields.push(field(lang, "Holder", "Titulaire", subject));
+        fields.push(field(lang, Label::Holder, subject));
     }
-    fields.push(field(lang, "Valid from", "Valide à partir du", instant(valid_from)));
+    fields.push(field(lang, Label::ValidFrom, instant(valid_from)));
     if let Some(valid_until) = valid_until {
-        fields.push(field(lang, "Valid until", "Valide jusqu’au", instant(valid_until)));
+        fields.push(field(lang, Label::ValidUntil, instant(valid_until)));
     }
     for item in evidence {
-        fields.push(field(lang, "Evidence", "Preuve", item.narrative.get(lang)));
+        fields.push(field(lang, Label::Evidence, item.narrative.get(lang)));
     }
     fields
 }
 
-fn text(lang: Lang, english: &'static str, french: &'static str, value: &LocalizedText) -> Field {
-    field(lang, english, french, value.get(lang))
+fn text(lang: Lang, label: Label, value: &LocalizedText) -> Field {
+    field(lang, label, value.get(lang))
 }
 
 impl SkillCredentialView {
     /// The credential's fields, labelled and written in `lang`.
     pub fn fields(&self, lang: Lang) -> Vec<Field> {
         let mut fields = vec![
-            text(lang, "Credential", "Titre", &self.name),
-            text(lang, "Skill", "Compétence", &self.skill_name),
-            field(lang, "Category", "Catégorie", self.skill_category.label(lang)),
-            field(lang, "Level", "Niveau", self.level.label(lang)),
+            text(lang, Label::Credential, &self.name),
+            text(lang, Label::Skill, &self.skill_name),
+            field(lang, Label::Category, self.skill_category.label(lang)),
+            field(lang, Label::Level, self.level.label(lang)),
         ];
         fields.extend(common_fields(
             lang,
@@ -98,19 +92,19 @@ impl AssignmentCredentialView {
     /// The credential's fields, labelled and written in `lang`.
     pub fn fields(&self, lang: Lang) -> Vec<Field> {
         let mut fields = vec![
-            text(lang, "Credential", "Titre", &self.name),
-            text(lang, "Role", "Rôle", &self.role),
-            text(lang, "Department", "Ministère", &self.department.name),
+            text(lang, Label::Credential, &self.name),
+            text(lang, Label::Role, &self.role),
+            text(lang, Label::Department, &self.department.name),
         ];
         if let Some(team) = &self.team {
-            fields.push(text(lang, "Team", "Équipe", &team.name));
+            fields.push(text(lang, Label::Team, &team.name));
         }
-        fields.push(field(lang, "Start", "Début", date(self.start)));
-        let end = self.end.map_or_else(|| label(lang, "Current", "En cours").to_owned(), date);
-        fields.push(field(lang, "End", "Fin", end));
+        fields.push(field(lang, Label::Start, date(self.start)));
+        let end = self.end.map_or_else(|| Label::EndCurrent.text(lang).to_owned(), date);
+        fields.push(field(lang, Label::End, end));
         if !self.skills_used.is_empty() {
             let names: Vec<&str> = self.skills_used.iter().map(|skill| skill.name.get(lang)).collect();
-            fields.push(field(lang, "Skills used", "Compétences utilisées", names.join(", ")));
+            fields.push(field(lang, Label::SkillsUsed, names.join(", ")));
         }
         fields.extend(common_fields(
             lang,

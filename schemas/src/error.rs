@@ -2,38 +2,36 @@
 
 use std::fmt;
 
+use lang::Lang;
+
+use crate::i18n::t;
 use crate::validate::Profile;
 
-/// Everything that can go wrong in this crate.
+/// Everything that can go wrong in this crate, worded by the catalogue (`i18n/*/schemas.ftl`);
+/// `Display` is the English message.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
+#[error("{}", self.message(Lang::En))]
 pub enum SchemaError {
     /// A language code other than `en` or `fr`.
-    #[error("unknown language {0:?}: expected \"en\" or \"fr\"")]
     UnknownLanguage(String),
 
     /// A proficiency level other than beginner, intermediate, advanced or expert.
-    #[error("unknown proficiency level {0:?}: expected beginner, intermediate, advanced or expert")]
     UnknownLevel(String),
 
     /// A skill key that the GC Digital Talent skills library does not define.
-    #[error("unknown skill key {0:?}: not in the GC Digital Talent skills library")]
     UnknownSkill(String),
 
     /// The credential breaks the rules of its profile; every violation is listed.
-    #[error("credential does not match the {profile} profile: {}", Violations(violations))]
     Invalid { profile: Profile, violations: Vec<Violation> },
 
     /// A view was asked for one profile and the credential is another.
-    #[error("expected a {expected} credential, found a {found} credential")]
     WrongProfile { expected: Profile, found: Profile },
 
     /// One of the crate's own JSON Schemas does not compile (a bug in this crate, caught by tests).
-    #[error("built-in JSON Schema for the {profile} profile does not compile: {message}")]
     SchemaUnavailable { profile: Profile, message: String },
 
     /// A credential that passed its schema could not be read into typed fields.
-    #[error("credential could not be read: {0}")]
     Unreadable(#[from] serde_json::Error),
 }
 
@@ -45,41 +43,31 @@ impl From<lang::UnknownLanguage> for SchemaError {
 
 impl SchemaError {
     /// The message in `lang`: the `Display` text is the English one.
-    pub fn message(&self, lang: crate::Lang) -> String {
-        let profile = |profile: &Profile| match profile {
-            Profile::Skill => "compétence",
-            Profile::Assignment => "affectation",
-            Profile::Other => "générique",
-        };
-        match (self, lang) {
-            (_, crate::Lang::En) => self.to_string(),
-            (Self::UnknownLanguage(code), _) => format!("langue inconnue « {code} » : « en » ou « fr » attendu"),
-            (Self::UnknownLevel(level), _) => {
-                format!("niveau de compétence inconnu « {level} » : valeurs acceptées : beginner (débutant), intermediate (intermédiaire), advanced (avancé) ou expert")
+    pub fn message(&self, lang: Lang) -> String {
+        let profile = |profile: &Profile| t!(lang, "profile-name", profile = profile.to_string());
+        match self {
+            Self::UnknownLanguage(code) => lang::UnknownLanguage(code.clone()).message(lang),
+            Self::UnknownLevel(level) => t!(lang, "error-unknown-level", level = escaped(level)),
+            Self::UnknownSkill(key) => t!(lang, "error-unknown-skill", key = escaped(key)),
+            Self::Invalid { profile: p, violations } => {
+                t!(lang, "error-invalid", profile = profile(p), violations = Violation::list(violations, lang))
             }
-            (Self::UnknownSkill(key), _) => {
-                format!("clé de compétence inconnue « {key} » : absente de la bibliothèque de compétences de Talents numériques du GC")
+            Self::WrongProfile { expected, found } => {
+                t!(lang, "error-wrong-profile", expected = profile(expected), found = profile(found))
             }
-            (Self::Invalid { profile: p, violations }, _) => {
-                format!(
-                    "l'attestation ne respecte pas le profil {} : {}",
-                    profile(p),
-                    Violation::french_list(violations)
-                )
+            Self::SchemaUnavailable { profile: p, message } => {
+                t!(lang, "error-schema-unavailable", profile = profile(p), reason = message.as_str())
             }
-            (Self::WrongProfile { expected, found }, _) => {
-                format!(
-                    "attestation de type {} attendue, attestation de type {} reçue",
-                    profile(expected),
-                    profile(found)
-                )
-            }
-            (Self::SchemaUnavailable { profile: p, .. }, _) => {
-                format!("le schéma JSON intégré du profil {} ne se compile pas (un défaut du logiciel)", profile(p))
-            }
-            (Self::Unreadable(_), _) => "l'attestation n'a pas pu être lue dans ses champs typés".to_owned(),
+            Self::Unreadable(error) => t!(lang, "error-unreadable", reason = error.to_string()),
         }
     }
+}
+
+/// `text` as Rust's `{:?}` shows it, without the surrounding quotes (the catalogue quotes it in
+/// each language's way): quotes, backslashes and control characters escaped.
+pub(crate) fn escaped(text: &str) -> String {
+    let debug = format!("{text:?}");
+    debug.strip_prefix('"').and_then(|inner| inner.strip_suffix('"')).unwrap_or(&debug).to_owned()
 }
 
 /// One broken rule: where it is (a JSON pointer into the credential) and what is wrong.
@@ -100,47 +88,42 @@ impl Violation {
         Self { instance_path: instance_path.into(), message: en.into(), message_fr: fr.into() }
     }
 
-    /// Every violation on one line in French (`/pointer : message ; …`), the French twin of
-    /// the English list in `SchemaError::Invalid`'s text.
+    /// A violation worded by the catalogue: `message` gives the text in each language.
+    pub(crate) fn worded(instance_path: impl Into<String>, message: impl Fn(Lang) -> String) -> Self {
+        Self::new(instance_path, message(Lang::En), message(Lang::Fr))
+    }
+
+    /// Every violation on one line in `lang` (`/pointer: message; …` in English,
+    /// `/pointer : message ; …` in French).
+    pub fn list(violations: &[Violation], lang: Lang) -> String {
+        let lines: Vec<String> = violations.iter().map(|violation| violation.line(lang)).collect();
+        lines.join(&t!(lang, "violation-separator"))
+    }
+
+    /// Every violation on one line in French, the French twin of the English list in
+    /// `SchemaError::Invalid`'s text.
     pub fn french_list(violations: &[Violation]) -> String {
-        let list: Vec<String> = violations
-            .iter()
-            .map(|v| {
-                let path = if v.instance_path.is_empty() { "/" } else { &v.instance_path };
-                format!("{path} : {}", v.message_fr)
-            })
-            .collect();
-        list.join(" ; ")
+        Self::list(violations, Lang::Fr)
     }
 
     /// What is wrong, in `lang`.
-    pub fn message_in(&self, lang: crate::Lang) -> &str {
+    pub fn message_in(&self, lang: Lang) -> &str {
         match lang {
-            crate::Lang::En => &self.message,
-            crate::Lang::Fr => &self.message_fr,
+            Lang::En => &self.message,
+            Lang::Fr => &self.message_fr,
         }
+    }
+
+    /// The pointer (`/` for the whole credential) and what is wrong, in `lang`.
+    fn line(&self, lang: Lang) -> String {
+        let path = if self.instance_path.is_empty() { "/" } else { &self.instance_path };
+        t!(lang, "violation-line", path = path, message = self.message_in(lang))
     }
 }
 
 impl fmt::Display for Violation {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = if self.instance_path.is_empty() { "/" } else { &self.instance_path };
-        write!(formatter, "{path}: {}", self.message)
-    }
-}
-
-/// Formats a list of violations on one line, separated by semicolons.
-struct Violations<'a>(&'a [Violation]);
-
-impl fmt::Display for Violations<'_> {
-    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (index, violation) in self.0.iter().enumerate() {
-            if index > 0 {
-                formatter.write_str("; ")?;
-            }
-            write!(formatter, "{violation}")?;
-        }
-        Ok(())
+        formatter.write_str(&self.line(Lang::En))
     }
 }
 
@@ -161,9 +144,9 @@ mod tests {
             },
         ];
         for error in errors {
-            let french = error.message(crate::Lang::Fr);
+            let french = error.message(Lang::Fr);
             assert_ne!(french, error.to_string());
-            assert_eq!(error.message(crate::Lang::En), error.to_string());
+            assert_eq!(error.message(Lang::En), error.to_string());
             assert!(!french.contains("expected") && !french.contains("credential"), "{french}");
         }
         let invalid = SchemaError::Invalid {
@@ -171,7 +154,7 @@ mod tests {
             violations: vec![Violation::new("", "x", "la propriété « issuer » est obligatoire")],
         };
         assert_eq!(
-            invalid.message(crate::Lang::Fr),
+            invalid.message(Lang::Fr),
             "l'attestation ne respecte pas le profil compétence : / : la propriété « issuer » est obligatoire"
         );
     }
@@ -190,5 +173,40 @@ mod tests {
             "credential does not match the skill profile: /: \"issuer\" is a required property; \
              /validFrom: not a date-time"
         );
+    }
+
+    #[test]
+    fn errors_read_as_before_the_catalogue() {
+        let cases = [
+            (
+                SchemaError::UnknownLevel("guru".into()),
+                "unknown proficiency level \"guru\": expected beginner, intermediate, advanced or expert",
+                "niveau de compétence inconnu « guru » : valeurs acceptées : beginner (débutant), intermediate \
+                 (intermédiaire), advanced (avancé) ou expert",
+            ),
+            (
+                SchemaError::UnknownSkill("juggling".into()),
+                "unknown skill key \"juggling\": not in the GC Digital Talent skills library",
+                "clé de compétence inconnue « juggling » : absente de la bibliothèque de compétences de Talents \
+                 numériques du GC",
+            ),
+            (
+                SchemaError::WrongProfile { expected: Profile::Skill, found: Profile::Other },
+                "expected a skill credential, found a other credential",
+                "attestation de type compétence attendue, attestation de type générique reçue",
+            ),
+            (
+                SchemaError::UnknownLanguage("de".into()),
+                "unknown language \"de\": expected \"en\" or \"fr\"",
+                "langue inconnue « de » : « en » ou « fr » attendu",
+            ),
+        ];
+        for (error, english, french) in cases {
+            assert_eq!(error.to_string(), english);
+            assert_eq!(error.message(Lang::Fr), french);
+        }
+        let two = [Violation::new("", "a", "b"), Violation::new("/x", "c", "d")];
+        assert_eq!(Violation::list(&two, Lang::En), "/: a; /x: c");
+        assert_eq!(Violation::french_list(&two), "/ : b ; /x : d");
     }
 }

@@ -6,6 +6,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::error::SchemaError;
+use crate::labels::Label;
 use lang::{Lang, LocalizedText};
 
 /// How well the holder masters a skill, lowest first. In a credential it is the lowercase
@@ -33,18 +34,15 @@ impl Level {
         }
     }
 
-    /// The label to show a person in `lang`.
+    /// The label to show a person in `lang` (from the catalogue).
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Level::Beginner, Lang::En) => "Beginner",
-            (Level::Beginner, Lang::Fr) => "Débutant",
-            (Level::Intermediate, Lang::En) => "Intermediate",
-            (Level::Intermediate, Lang::Fr) => "Intermédiaire",
-            (Level::Advanced, Lang::En) => "Advanced",
-            (Level::Advanced, Lang::Fr) => "Avancé",
-            (Level::Expert, Lang::En) => "Expert",
-            (Level::Expert, Lang::Fr) => "Expert",
+        match self {
+            Level::Beginner => Label::Beginner,
+            Level::Intermediate => Label::Intermediate,
+            Level::Advanced => Label::Advanced,
+            Level::Expert => Label::Expert,
         }
+        .text(lang)
     }
 
     /// Both labels at once.

@@ -18,6 +18,8 @@ mod context;
 mod display;
 mod document;
 mod error;
+mod i18n;
+mod labels;
 mod level;
 mod rules;
 pub mod sd_jwt_vc;

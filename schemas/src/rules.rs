@@ -4,7 +4,8 @@
 use chrono::{DateTime, FixedOffset};
 use serde_json::Value;
 
-use crate::error::Violation;
+use crate::error::{escaped, Violation};
+use crate::i18n::t;
 use crate::taxonomy::SKILL_URN_PREFIX;
 use crate::validate::Profile;
 
@@ -49,11 +50,16 @@ fn ordered_dates(credential: &Value, start: &str, end: &str, violations: &mut Ve
         (timestamp(credential, start), timestamp(credential, end))
     {
         if end_time < start_time {
-            violations.push(Violation::new(
-                end,
-                format!("{} {end_text:?} is earlier than {} {start_text:?}", field_name(end), field_name(start)),
-                format!("{} « {end_text} » précède {} « {start_text} »", field_name(end), field_name(start)),
-            ));
+            violations.push(Violation::worded(end, |lang| {
+                t!(
+                    lang,
+                    "rule-dates-out-of-order",
+                    end_field = field_name(end),
+                    end = escaped(end_text),
+                    start_field = field_name(start),
+                    start = escaped(start_text)
+                )
+            }));
         }
     }
 }
@@ -66,11 +72,7 @@ fn aligned_key(credential: &Value, pointer: &str, violations: &mut Vec<Violation
     let aligned =
         alignments(credential).iter().any(|alignment| alignment.get("targetCode").and_then(Value::as_str) == Some(key));
     if !aligned {
-        violations.push(Violation::new(
-            pointer,
-            format!("skill {key:?} has no entry in /credentialSubject/achievement/alignment"),
-            format!("la compétence « {key} » n'a pas d'entrée dans /credentialSubject/achievement/alignment"),
-        ));
+        violations.push(Violation::worded(pointer, |lang| t!(lang, "rule-skill-not-aligned", key = escaped(key))));
     }
 }
 
@@ -82,10 +84,9 @@ fn aligned_targets(credential: &Value, violations: &mut Vec<Violation>) {
         if let (Some(code), Some(url)) = (code, url) {
             let expected = format!("{SKILL_URN_PREFIX}{code}");
             if url != expected {
-                violations.push(Violation::new(
+                violations.push(Violation::worded(
                     format!("/credentialSubject/achievement/alignment/{index}/targetUrl"),
-                    format!("targetUrl {url:?} should be {expected:?}"),
-                    format!("targetUrl « {url} » devrait être « {expected} »"),
+                    |lang| t!(lang, "rule-target-url", url = escaped(url), expected = escaped(&expected)),
                 ));
             }
         }
@@ -135,5 +136,33 @@ mod tests {
         let violations = check(Profile::Other, &credential);
         assert_eq!(violations.len(), 1);
         assert_eq!(violations[0].instance_path, "/credentialSubject/achievement/alignment/1/targetUrl");
+    }
+
+    #[test]
+    fn cross_field_violations_read_in_french() {
+        let credential = json!({"validFrom": "2025-01-01T00:00:00Z", "validUntil": "2024-12-31T00:00:00Z"});
+        assert_eq!(
+            check(Profile::Other, &credential)[0].message_fr,
+            "validUntil « 2024-12-31T00:00:00Z » précède validFrom « 2025-01-01T00:00:00Z »"
+        );
+        let credential = json!({"credentialSubject": {"skillKey": "python", "achievement": {"alignment": [
+            {"targetCode": "api_design", "targetUrl": "urn:gc-digital-talent:skill:python"}
+        ]}}});
+        let violations = check(Profile::Skill, &credential);
+        let messages: Vec<(&str, &str)> =
+            violations.iter().map(|v| (v.message.as_str(), v.message_fr.as_str())).collect();
+        assert_eq!(
+            messages,
+            [
+                (
+                    "targetUrl \"urn:gc-digital-talent:skill:python\" should be \"urn:gc-digital-talent:skill:api_design\"",
+                    "targetUrl « urn:gc-digital-talent:skill:python » devrait être « urn:gc-digital-talent:skill:api_design »"
+                ),
+                (
+                    "skill \"python\" has no entry in /credentialSubject/achievement/alignment",
+                    "la compétence « python » n'a pas d'entrée dans /credentialSubject/achievement/alignment"
+                ),
+            ]
+        );
     }
 }

@@ -17,6 +17,8 @@ use crate::assignment::AssignmentCredentialView;
 use crate::display::Field;
 use crate::document::{Evidence, OrganizationUnit};
 use crate::error::{SchemaError, Violation};
+use crate::i18n::t;
+use crate::labels::Label;
 use crate::skill::SkillCredentialView;
 use crate::taxonomy::SkillCategory;
 use crate::validate::{Profile, ASSIGNMENT_CREDENTIAL_TYPE, SKILL_CREDENTIAL_TYPE};
@@ -176,11 +178,7 @@ pub fn claims(credential: &Value) -> Result<(Map<String, Value>, Vec<ClaimNames>
         Profile::Other => {
             return Err(SchemaError::Invalid {
                 profile: Profile::Other,
-                violations: vec![Violation::new(
-                    "/type",
-                    "only skill and assignment credentials have an SD-JWT VC form",
-                    "seules les attestations de compétence et d'affectation ont une forme SD-JWT VC",
-                )],
+                violations: vec![Violation::worded("/type", |lang| t!(lang, "claims-no-sd-jwt-form"))],
             })
         }
     }
@@ -259,15 +257,11 @@ struct Revealed {
     evidence: Option<Vec<EvidenceClaim>>,
 }
 
-fn violation(pointer: &str, en: impl Into<String>, fr: impl Into<String>) -> Violation {
-    Violation::new(pointer, en, fr)
-}
-
 /// Checks revealed SD-JWT VC claims against the profile their `vct` names: every always-visible
 /// claim present with its type, disclosed claims well-formed, nothing of the other profile.
 pub fn check(revealed: &Value) -> Result<(), Vec<Violation>> {
     let claims = Revealed::deserialize(revealed)
-        .map_err(|e| vec![violation("", e.to_string(), "les revendications sont illisibles")])?;
+        .map_err(|e| vec![Violation::worded("", |lang| t!(lang, "claims-unreadable", reason = e.to_string()))])?;
     let mut violations = Vec::new();
     let (skill_claims, assignment_claims) = (
         claims.skill.is_some() || claims.level.is_some() || claims.criteria.is_some(),
@@ -283,11 +277,8 @@ pub fn check(revealed: &Value) -> Result<(), Vec<Violation>> {
     match type_of_vct(&claims.vct) {
         Some(SKILL_CREDENTIAL_TYPE) => {
             if claims.achievement_type != "Competency" {
-                violations.push(violation(
-                    "/achievement_type",
-                    "a skill credential's achievement type is Competency",
-                    "le type de réalisation d'une attestation de compétence est Competency",
-                ));
+                violations
+                    .push(Violation::worded("/achievement_type", |lang| t!(lang, "claims-skill-achievement-type")));
             }
             for (name, present) in [
                 ("skill", claims.skill.is_some()),
@@ -295,60 +286,35 @@ pub fn check(revealed: &Value) -> Result<(), Vec<Violation>> {
                 ("criteria", claims.criteria.is_some()),
             ] {
                 if !present {
-                    violations.push(violation(
-                        "",
-                        format!("\"{name}\" is a required property"),
-                        format!("la propriété « {name} » est obligatoire"),
-                    ));
+                    violations.push(Violation::worded("", |lang| crate::validate::required(name, lang)));
                 }
             }
             if assignment_claims {
-                violations.push(violation(
-                    "",
-                    "assignment claims in a skill credential",
-                    "des revendications d'affectation dans une attestation de compétence",
-                ));
+                violations.push(Violation::worded("", |lang| t!(lang, "claims-assignment-in-skill")));
             }
         }
         Some(_) => {
             if claims.achievement_type != "Assignment" {
-                violations.push(violation(
-                    "/achievement_type",
-                    "an assignment credential's achievement type is Assignment",
-                    "le type de réalisation d'une attestation d'affectation est Assignment",
-                ));
+                violations.push(Violation::worded("/achievement_type", |lang| {
+                    t!(lang, "claims-assignment-achievement-type")
+                }));
             }
             for (name, present) in [("role", claims.role.is_some()), ("department", claims.department.is_some())] {
                 if !present {
-                    violations.push(violation(
-                        "",
-                        format!("\"{name}\" is a required property"),
-                        format!("la propriété « {name} » est obligatoire"),
-                    ));
+                    violations.push(Violation::worded("", |lang| crate::validate::required(name, lang)));
                 }
             }
             if skill_claims {
-                violations.push(violation(
-                    "",
-                    "skill claims in an assignment credential",
-                    "des revendications de compétence dans une attestation d'affectation",
-                ));
+                violations.push(Violation::worded("", |lang| t!(lang, "claims-skill-in-assignment")));
             }
             for (key, name) in claims.skills.iter().flatten() {
                 if serde_json::from_value::<LocalizedText>(name.clone()).is_err() {
-                    violations.push(violation(
-                        &format!("/skills/{key}"),
-                        "a skill's name is {\"en\", \"fr\"}",
-                        "le nom d'une compétence est {\"en\", \"fr\"}",
-                    ));
+                    violations.push(Violation::worded(format!("/skills/{key}"), |lang| t!(lang, "claims-skill-name")));
                 }
             }
         }
-        None => violations.push(violation(
-            "/vct",
-            format!("unknown credential type {}", claims.vct),
-            format!("type d'attestation inconnu : « {} »", claims.vct),
-        )),
+        None => violations
+            .push(Violation::worded("/vct", |lang| t!(lang, "claims-unknown-type", vct = claims.vct.as_str()))),
     }
     if violations.is_empty() {
         Ok(())
@@ -373,45 +339,44 @@ fn instant_of(claims: &Value, name: &str) -> Option<String> {
 /// The labelled fields of revealed SD-JWT VC claims in `lang`: only what was shown, so a person
 /// sees exactly what the holder disclosed. `None` for claims of another `vct`.
 pub fn describe(claims: &Value, lang: Lang) -> Option<Vec<Field>> {
-    let pick = |en: &'static str, fr: &'static str| lang.pick(en, fr);
     let credential_type = type_of_vct(claims.get("vct")?.as_str()?)?;
     let mut fields = Vec::new();
-    let mut push = |label: &'static str, value: Option<String>| {
+    let mut push = |label: Label, value: Option<String>| {
         if let Some(value) = value {
-            fields.push(Field { label, value });
+            fields.push(Field { label: label.text(lang), value });
         }
     };
-    push(pick("Credential", "Titre"), text_of(claims, "name", lang));
+    push(Label::Credential, text_of(claims, "name", lang));
     if credential_type == SKILL_CREDENTIAL_TYPE {
         let skill = claims.get("skill");
-        push(pick("Skill", "Compétence"), skill.and_then(|skill| text_of(skill, "name", lang)));
+        push(Label::Skill, skill.and_then(|skill| text_of(skill, "name", lang)));
         let category = skill
             .and_then(|skill| serde_json::from_value::<SkillCategory>(skill.get("category")?.clone()).ok())
             .map(|category| category.label(lang).to_owned());
-        push(pick("Category", "Catégorie"), category);
+        push(Label::Category, category);
         let level = claims
             .get("level")
             .and_then(|level| serde_json::from_value::<Level>(level.clone()).ok())
             .map(|level| level.label(lang).to_owned());
-        push(pick("Level", "Niveau"), level);
+        push(Label::Level, level);
     } else {
-        push(pick("Role", "Rôle"), text_of(claims, "role", lang));
-        push(pick("Department", "Ministère"), claims.get("department").and_then(|d| text_of(d, "name", lang)));
-        push(pick("Team", "Équipe"), claims.get("team").and_then(|t| text_of(t, "name", lang)));
-        push(pick("Start", "Début"), date_of(claims, "start_date"));
-        push(pick("End", "Fin"), date_of(claims, "end_date"));
+        push(Label::Role, text_of(claims, "role", lang));
+        push(Label::Department, claims.get("department").and_then(|d| text_of(d, "name", lang)));
+        push(Label::Team, claims.get("team").and_then(|t| text_of(t, "name", lang)));
+        push(Label::Start, date_of(claims, "start_date"));
+        push(Label::End, date_of(claims, "end_date"));
         if let Some(Value::Object(skills)) = claims.get("skills") {
             let names: Vec<String> = skills.keys().filter_map(|key| text_of(&claims["skills"], key, lang)).collect();
-            push(pick("Skills used", "Compétences utilisées"), Some(names.join(", ")));
+            push(Label::SkillsUsed, Some(names.join(", ")));
         }
     }
-    push(pick("Issuer", "Émetteur"), text_of(claims, "issuer_name", lang));
-    push(pick("Holder", "Titulaire"), claims.get("sub").and_then(Value::as_str).map(str::to_owned));
-    push(pick("Valid from", "Valide à partir du"), instant_of(claims, "nbf"));
-    push(pick("Valid until", "Valide jusqu’au"), instant_of(claims, "exp"));
+    push(Label::Issuer, text_of(claims, "issuer_name", lang));
+    push(Label::Holder, claims.get("sub").and_then(Value::as_str).map(str::to_owned));
+    push(Label::ValidFrom, instant_of(claims, "nbf"));
+    push(Label::ValidUntil, instant_of(claims, "exp"));
     if let Some(Value::Array(items)) = claims.get("evidence") {
         for item in items {
-            push(pick("Evidence", "Preuve"), text_of(item, "narrative", lang));
+            push(Label::Evidence, text_of(item, "narrative", lang));
         }
     }
     Some(fields)
@@ -420,17 +385,15 @@ pub fn describe(claims: &Value, lang: Lang) -> Option<Vec<Field>> {
 /// How a disclosable claim reads to its holder in `lang`, e.g. "Skill used: API design" for
 /// `skills.api_design`, so a person chooses what to show by meaning, not by path.
 pub fn claim_label(claims: &Value, path: &[String], lang: Lang) -> String {
-    let pick = |en: &'static str, fr: &'static str| lang.pick(en, fr);
-    let colon = lang.pick(": ", " : ");
     let value = path.iter().try_fold(claims, |node, name| node.get(name));
     let (label, text) = match path.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["skills", _] => (pick("Skill used", "Compétence utilisée"), value.and_then(|v| localized(v, lang))),
-        ["team"] => (pick("Team", "Équipe"), value.and_then(|v| v.get("name")).and_then(|v| localized(v, lang))),
-        ["start_date"] => (pick("Start", "Début"), date_of(claims, "start_date")),
-        ["end_date"] => (pick("End", "Fin"), date_of(claims, "end_date")),
-        ["description"] => (pick("Description", "Description"), value.and_then(|v| localized(v, lang))),
+        ["skills", _] => (Label::SkillUsed, value.and_then(|v| localized(v, lang))),
+        ["team"] => (Label::Team, value.and_then(|v| v.get("name")).and_then(|v| localized(v, lang))),
+        ["start_date"] => (Label::Start, date_of(claims, "start_date")),
+        ["end_date"] => (Label::End, date_of(claims, "end_date")),
+        ["description"] => (Label::Description, value.and_then(|v| localized(v, lang))),
         ["evidence"] => (
-            pick("Evidence", "Preuve"),
+            Label::Evidence,
             value.and_then(Value::as_array).map(|items| {
                 items
                     .iter()
@@ -442,8 +405,8 @@ pub fn claim_label(claims: &Value, path: &[String], lang: Lang) -> String {
         _ => return path.join("."),
     };
     match text {
-        Some(text) => format!("{label}{colon}{text}"),
-        None => label.to_owned(),
+        Some(text) => t!(lang, "claim-with-value", label = label.text(lang), value = text),
+        None => label.text(lang).to_owned(),
     }
 }
 
@@ -531,5 +494,27 @@ mod tests {
 
     fn claims_of_skill() -> Map<String, Value> {
         claims(&fixtures::skill_credential()).unwrap().0
+    }
+
+    #[test]
+    fn check_words_its_violations_in_both_languages() {
+        let mut unknown = with_securing(claims_of_skill());
+        unknown["vct"] = json!("https://example.com/other");
+        let violations = check(&unknown).unwrap_err();
+        assert_eq!(violations[0].message, "unknown credential type https://example.com/other");
+        assert_eq!(violations[0].message_fr, "type d'attestation inconnu : « https://example.com/other »");
+        let mut missing = with_securing(claims_of_skill());
+        missing.as_object_mut().unwrap().remove("level");
+        let violations = check(&missing).unwrap_err();
+        assert_eq!(violations[0].message, "\"level\" is a required property");
+        assert_eq!(violations[0].message_fr, "la propriété « level » est obligatoire");
+        let mut skills = with_securing(claims(&fixtures::assignment_credential()).unwrap().0);
+        skills["skills"]["accountability"] = json!("Accountability");
+        let violations = check(&skills).unwrap_err();
+        assert_eq!(violations[0].message, "a skill's name is {\"en\", \"fr\"}");
+        assert_eq!(violations[0].message_fr, "le nom d'une compétence est {\"en\", \"fr\"}");
+        let unreadable = check(&json!({"vct": 1})).unwrap_err();
+        assert!(unreadable[0].message_fr.starts_with("les revendications sont illisibles : "), "{unreadable:?}");
+        assert!(unreadable[0].message_fr.ends_with(&unreadable[0].message), "{unreadable:?}");
     }
 }

@@ -1,16 +1,19 @@
 //! The skill credential profile: a builder that fills names from the skills library, and a
 //! typed view that gives the fields back for display in either language.
 
+use std::sync::LazyLock;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::document::{AchievementNode, AlignmentNode, CredentialNode, Envelope, Evidence, Issuer};
 use crate::error::SchemaError;
+use crate::i18n::{in_both, t};
 use crate::level::Level;
 use crate::taxonomy::{Skill, SkillCategory, Taxonomy};
 use crate::validate::{read, validate, Profile, SKILL_CREDENTIAL_TYPE};
-use lang::{Lang, LocalizedText};
+use lang::LocalizedText;
 
 /// Prefix of a skill achievement's `id`, followed by the skill key.
 pub const SKILL_ACHIEVEMENT_PREFIX: &str = "urn:talent-credentials:achievement:skill:";
@@ -64,10 +67,9 @@ impl SkillCredentialBuilder {
         let skill = Taxonomy::gc_digital_talent()
             .skill(&self.skill_key)
             .ok_or_else(|| SchemaError::UnknownSkill(self.skill_key.clone()))?;
-        let name = LocalizedText::new(
-            format!("{} ({})", skill.name.en, self.level.label(Lang::En)),
-            format!("{} ({})", skill.name.fr, self.level.label(Lang::Fr)),
-        );
+        let level = self.level;
+        let name =
+            in_both(|lang| t!(lang, "skill-credential-name", skill = skill.name.get(lang), level = level.label(lang)));
         let subject = SkillSubjectNode {
             id: self.subject,
             types: vec!["AchievementSubject".into()],
@@ -83,24 +85,17 @@ impl SkillCredentialBuilder {
     }
 }
 
+/// How the issuer assessed the skill: the same for every skill credential, so read once.
+static CRITERIA: LazyLock<LocalizedText> = LazyLock::new(|| in_both(|lang| t!(lang, "skill-criteria")));
+
 fn skill_achievement(skill: &Skill) -> AchievementNode {
-    let description = LocalizedText::new(
-        format!("Proficiency in the skill “{}” of the GC Digital Talent skills library.", skill.name.en),
-        format!(
-            "Maîtrise de la compétence « {} » de la bibliothèque de compétences de Talents numériques du GC.",
-            skill.name.fr
-        ),
-    );
-    let criteria = LocalizedText::new(
-        "Assessed by the issuer, who attests the proficiency level stated in this credential.",
-        "Évaluée par l’émetteur, qui atteste le niveau de maîtrise indiqué dans ce titre de compétence.",
-    );
+    let description = in_both(|lang| t!(lang, "skill-description", skill = skill.name.get(lang)));
     let mut achievement = AchievementNode::new(
         format!("{SKILL_ACHIEVEMENT_PREFIX}{}", skill.key),
         "Competency",
         skill.name.clone(),
         description,
-        criteria,
+        CRITERIA.clone(),
     );
     achievement.alignment.push(AlignmentNode::from(skill));
     achievement
@@ -172,6 +167,7 @@ impl SkillCredentialView {
 mod tests {
     use super::*;
     use crate::fixtures;
+    use lang::Lang;
 
     #[test]
     fn built_credential_passes_our_schema_and_open_badges() {
@@ -264,5 +260,26 @@ mod tests {
         });
         let view = SkillCredentialView::from_value(&credential).unwrap();
         assert_eq!(view.level, Level::Advanced);
+    }
+
+    #[test]
+    fn built_wording_is_the_catalogue_s_in_both_languages() {
+        let credential = fixtures::skill_credential();
+        let achievement = &credential["credentialSubject"]["achievement"];
+        assert_eq!(
+            achievement["localizedDescription"],
+            serde_json::json!({
+                "en": "Proficiency in the skill “Cloud Architecture” of the GC Digital Talent skills library.",
+                "fr": "Maîtrise de la compétence « Architecture infonuagique » de la bibliothèque de compétences de \
+                       Talents numériques du GC."
+            })
+        );
+        assert_eq!(
+            achievement["criteria"]["localizedNarrative"],
+            serde_json::json!({
+                "en": "Assessed by the issuer, who attests the proficiency level stated in this credential.",
+                "fr": "Évaluée par l’émetteur, qui atteste le niveau de maîtrise indiqué dans ce titre de compétence."
+            })
+        );
     }
 }
