@@ -137,6 +137,8 @@ impl IssuerError {
         }
     }
 
+    /// A refusal with texts the caller words (tests, other programs); this crate's own refusals
+    /// carry a catalogue message (`Detail::localized`), never two literals.
     pub fn bad_request(en: impl Into<String>, fr: impl Into<String>) -> Self {
         Self::BadRequest(Detail::new(en, fr))
     }
