@@ -10,6 +10,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::error::Detail;
+use crate::i18n::{detail, t};
 use crate::service::{AssignmentRequest, IssuerService, Principal, SkillRequest, TemplateRequest};
 use crate::sign::{Mechanism, Secured};
 use crate::IssuerError;
@@ -71,22 +72,40 @@ pub struct RowResult {
     pub cause: Option<String>,
 }
 
-/// A column's name for messages, in English and French.
+/// A column, named in messages.
 #[derive(Clone, Copy)]
-struct Field {
-    en: &'static str,
-    fr: &'static str,
+enum Field {
+    Evidence,
+    Role,
+    Department,
+    Team,
+    Start,
+    End,
 }
 
-const EVIDENCE: Field = Field { en: "evidence", fr: "la justification (evidence)" };
-const ROLE: Field = Field { en: "role", fr: "le rôle (role)" };
-const DEPARTMENT: Field = Field { en: "department", fr: "le ministère (department)" };
-const TEAM: Field = Field { en: "team", fr: "l'équipe (team)" };
-const START: Field = Field { en: "start", fr: "la date de début (start)" };
-const END: Field = Field { en: "end", fr: "la date de fin (end)" };
+const EVIDENCE: Field = Field::Evidence;
+const ROLE: Field = Field::Role;
+const DEPARTMENT: Field = Field::Department;
+const TEAM: Field = Field::Team;
+const START: Field = Field::Start;
+const END: Field = Field::End;
+
+impl Field {
+    /// The column as a sentence names it in `lang`.
+    fn name(self, lang: Lang) -> String {
+        match self {
+            Self::Evidence => t!(lang, "batch-field-evidence"),
+            Self::Role => t!(lang, "batch-field-role"),
+            Self::Department => t!(lang, "batch-field-department"),
+            Self::Team => t!(lang, "batch-field-team"),
+            Self::Start => t!(lang, "batch-field-start"),
+            Self::End => t!(lang, "batch-field-end"),
+        }
+    }
+}
 
 fn required(what: Field) -> IssuerError {
-    IssuerError::bad_request(format!("{} is required", what.en), format!("{} est obligatoire", what.fr))
+    IssuerError::BadRequest(Detail::localized(|lang| t!(lang, "batch-required", field = what.name(lang))))
 }
 
 fn optional(text: &str) -> Option<String> {
@@ -98,10 +117,9 @@ fn localized(en: &str, fr: &str, what: Field) -> Result<Option<schemas::Localize
     match (optional(en), optional(fr)) {
         (None, None) => Ok(None),
         (Some(en), Some(fr)) => Ok(Some(schemas::LocalizedText::new(en, fr))),
-        _ => Err(IssuerError::bad_request(
-            format!("{} needs both English and French", what.en),
-            format!("{} manque en anglais ou en français", what.fr),
-        )),
+        _ => Err(IssuerError::BadRequest(Detail::localized(|lang| {
+            t!(lang, "batch-needs-both-languages", field = what.name(lang))
+        }))),
     }
 }
 
@@ -112,10 +130,9 @@ fn date(text: &str, what: Field) -> Result<Option<chrono::DateTime<chrono::Utc>>
                 .or_else(|_| chrono::DateTime::parse_from_rfc3339(&format!("{t}T00:00:00Z")))
                 .map(|d| d.with_timezone(&chrono::Utc))
                 .map_err(|_| {
-                    IssuerError::bad_request(
-                        format!("{} `{t}` is not a date", what.en),
-                        format!("{} `{t}` n'est pas une date", what.fr),
-                    )
+                    IssuerError::BadRequest(Detail::localized(|lang| {
+                        t!(lang, "batch-not-a-date", field = what.name(lang), text = t.as_str())
+                    }))
                 })
         })
         .transpose()
@@ -155,10 +172,7 @@ impl BatchRow {
                 };
                 service.template(principal, TemplateRequest::Assignment(request)).await
             }
-            other => Err(IssuerError::bad_request(
-                format!("kind `{other}` must be skill or assignment"),
-                format!("le type (kind) `{other}` doit être skill (compétence) ou assignment (affectation)"),
-            )),
+            other => Err(IssuerError::BadRequest(detail!("batch-unknown-kind", kind = other))),
         }
     }
 }
@@ -245,8 +259,8 @@ pub async fn issue_rows(
                     line,
                     outcome: RowOutcome::Rejected {
                         code: "internal_error".into(),
-                        reason: "the row could not be processed".into(),
-                        reason_fr: "la ligne n'a pas pu être traitée".into(),
+                        reason: t!(Lang::En, "batch-row-failed"),
+                        reason_fr: t!(Lang::Fr, "batch-row-failed"),
                     },
                     secured: None,
                     cause: Some(error.to_string()),
@@ -266,14 +280,17 @@ pub type CsvLine = (usize, usize, Result<BatchRow, Detail>);
 /// Reads a CSV file of rows (header required), numbering data lines from 1.
 pub fn read_csv(path: &std::path::Path) -> Result<Vec<CsvLine>, IssuerError> {
     let bytes = std::fs::read(path).map_err(|e| {
-        let e = csv::Error::from(e);
-        IssuerError::bad_request(
-            format!("cannot read {}: {e}", path.display()),
-            format!("impossible de lire {} : {}", path.display(), io_french(&e)),
-        )
+        IssuerError::BadRequest(Detail::localized(|lang| {
+            t!(
+                lang,
+                "batch-csv-unreadable",
+                path = path.display().to_string(),
+                reason = credentials::error::io_reason(&e, lang)
+            )
+        }))
     })?;
     let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(bytes.as_slice());
-    let unreadable = |e: &csv::Error| Detail::new(e.to_string(), row_french(e));
+    let unreadable = |e: &csv::Error| Detail::localized(|lang| row_reason(e, lang));
     let headers = reader.headers().map_err(|e| IssuerError::BadRequest(unreadable(&e)))?.clone();
     // A record's position is where the reader started it, before the blank lines it skipped.
     let line_of = |position: Option<&csv::Position>, number: usize| match position {
@@ -302,27 +319,22 @@ pub fn read_csv(path: &std::path::Path) -> Result<Vec<CsvLine>, IssuerError> {
         .collect())
 }
 
-/// French for a file that cannot be opened: the `csv` crate words its errors in English.
-fn io_french(error: &csv::Error) -> &'static str {
-    match error.kind() {
-        csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::NotFound => "fichier introuvable",
-        csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied => "accès refusé",
-        _ => "erreur de lecture",
+/// Why a row does not fit the header, in `lang`: the `csv` crate's own text in English (it
+/// words its errors in English only), ours in French, naming the column when the parser knows it.
+fn row_reason(error: &csv::Error, lang: Lang) -> String {
+    if lang == Lang::En {
+        return error.to_string();
     }
-}
-
-/// French for a row that does not fit the header, naming the column when the parser knows it.
-fn row_french(error: &csv::Error) -> String {
     match error.kind() {
         csv::ErrorKind::Deserialize { err, .. } => match err.field() {
-            Some(field) => format!("la colonne {} de la ligne est invalide ou manquante", field + 1),
-            None => "la ligne ne correspond pas à l'en-tête (colonne manquante ou inconnue)".to_owned(),
+            Some(field) => t!(lang, "batch-csv-column-invalid", column = (field + 1).to_string()),
+            None => t!(lang, "batch-csv-header-mismatch"),
         },
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-            format!("la ligne a {len} colonnes alors que l'en-tête en a {expected_len}")
+            t!(lang, "batch-csv-column-count", count = len.to_string(), expected = expected_len.to_string())
         }
-        csv::ErrorKind::Utf8 { .. } => "la ligne n'est pas du texte UTF-8".to_owned(),
-        _ => "la ligne est illisible".to_owned(),
+        csv::ErrorKind::Utf8 { .. } => t!(lang, "batch-csv-not-utf8"),
+        _ => t!(lang, "batch-csv-row-unreadable"),
     }
 }
 

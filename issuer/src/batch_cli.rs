@@ -8,6 +8,7 @@ use schemas::Lang;
 
 use crate::batch::{issue_rows, read_csv, RowOutcome, RowResult};
 use crate::cli::CommandError;
+use crate::i18n::t;
 use crate::service::{IssuerService, Principal, Scope};
 use crate::sign::{Mechanism, Secured};
 
@@ -62,12 +63,18 @@ pub(crate) async fn run(
         }
     }
     let progress = indicatif::ProgressBar::new(total as u64);
+    // The bar's own placeholders go in as values: a translator moves them, never spells them.
+    let template = t!(
+        lang,
+        "batch-progress",
+        bar = "{bar:40}",
+        done = "{pos}",
+        total = "{len}",
+        rate = "{per_sec}",
+        left = "{eta}"
+    );
     progress.set_style(
-        indicatif::ProgressStyle::with_template(lang.pick(
-            "{bar:40} {pos}/{len} rows  {per_sec}  {eta} left",
-            "{bar:40} {pos}/{len} lignes  {per_sec}  reste {eta}",
-        ))
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        indicatif::ProgressStyle::with_template(&template).unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     progress.inc(rejected.len() as u64);
     let (mut issued, mut skipped) = (0usize, 0usize);
@@ -85,12 +92,11 @@ pub(crate) async fn run(
             RowOutcome::Issued { .. } => issued += 1,
             RowOutcome::Skipped { .. } => skipped += 1,
             RowOutcome::Rejected { reason, reason_fr, .. } => {
-                let mut reason = lang.pick(reason, reason_fr);
-                if let Some(cause) = result.cause {
-                    reason.push_str(lang.pick(" (cause: ", " (cause, en anglais : "));
-                    reason.push_str(&cause);
-                    reason.push(')');
-                }
+                let reason = lang.pick(reason, reason_fr);
+                let reason = match result.cause {
+                    Some(cause) => t!(lang, "batch-rejected-with-cause", reason = reason, cause = cause),
+                    None => reason,
+                };
                 rejected.push((result.line, reason))
             }
         }
@@ -104,46 +110,20 @@ pub(crate) async fn run(
     println!("{}", summary(lang, total, issued, skipped, rejected.len()));
     for (number, reason) in &rejected {
         let line = file_lines.get(number).copied().unwrap_or(*number);
-        println!("  {} {line}{}{reason}", lang.pick("line", "ligne"), lang.pick(": ", " : "));
+        println!("  {}", t!(lang, "batch-rejected-line", line = line.to_string(), reason = reason.as_str()));
     }
     if positional > 0 {
         // Without `row_id`, a row is known by its place among the records: a row removed or
         // inserted before it makes it a new row on the next run.
-        eprintln!(
-            "{}",
-            match lang {
-                Lang::En => format!(
-                    "note: {positional} row(s) have no row_id and are recognised by their position: run the file again unchanged, or add a row_id column"
-                ),
-                Lang::Fr => format!(
-                    "remarque : {positional} ligne(s) sans row_id sont reconnues par leur position : relancez le fichier sans le modifier, ou ajoutez une colonne row_id"
-                ),
-            }
-        );
+        eprintln!("{}", t!(lang, "batch-positional-rows", count = positional.to_string()));
     }
     Ok(rejected.len())
 }
 
-/// "3 rows: 1 issued, 0 skipped (issued before), 2 rejected", with French agreement (0 and 1 are
-/// singular in French).
+/// "3 rows: 1 issued, 0 skipped (issued before), 2 rejected", with each language's agreement
+/// (0 and 1 are singular in French): Fluent's plural rules choose.
 pub(crate) fn summary(lang: Lang, total: usize, issued: usize, skipped: usize, rejected: usize) -> String {
-    match lang {
-        Lang::En => {
-            let rows = if total == 1 { "row" } else { "rows" };
-            format!("{total} {rows}: {issued} issued, {skipped} skipped (issued before), {rejected} rejected")
-        }
-        Lang::Fr => {
-            let s = |n: usize| if n > 1 { "s" } else { "" };
-            format!(
-                "{total} ligne{} : {issued} émise{}, {skipped} ignorée{} (déjà émise{}), {rejected} rejetée{}",
-                s(total),
-                s(issued),
-                s(skipped),
-                s(skipped),
-                s(rejected)
-            )
-        }
-    }
+    t!(lang, "batch-summary", total = total, issued = issued, skipped = skipped, rejected = rejected)
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use keys::{KeyFile, LocalKey};
 use schemas::{Issuer, Lang, Level, LocalizedText};
 
 use crate::error::Detail;
+use crate::i18n::{detail, t};
 use crate::service::{IssuerService, Scope, StatusChange};
 use crate::sign::Mechanism;
 use crate::store::Store;
@@ -32,7 +33,7 @@ const EXIT_CODES_HELP: &str = "Exit codes:
   2  usage or input error";
 
 #[derive(Debug, Parser)]
-#[command(name = "issuer", version, about = "Issue skill and assignment credentials / Émettre des attestations de compétences et d'affectations", after_help = EXIT_CODES_HELP)]
+#[command(name = "issuer", version, about = "Issue skill and assignment credentials", after_help = EXIT_CODES_HELP)]
 pub struct Cli {
     /// Language of messages: en or fr (default: from LANG).
     #[arg(long, global = true)]
@@ -323,7 +324,7 @@ pub struct SignArgs {
     pub input: Option<PathBuf>,
 }
 
-/// A failure of one command, with its exit code.
+/// A failure of one command, with its exit code; `Display` is the English message.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum CommandError {
     #[error("{0}")]
@@ -334,7 +335,7 @@ pub(crate) enum CommandError {
     Config(#[from] crate::config::ConfigError),
     #[error("{0}")]
     Io(#[from] std::io::Error),
-    #[error("{0} rows were rejected")]
+    #[error("{}", self.message(Lang::En))]
     Rejected(usize),
 }
 
@@ -342,10 +343,6 @@ impl From<keys::KeyError> for CommandError {
     fn from(error: keys::KeyError) -> Self {
         Self::Issuer(error.into())
     }
-}
-
-fn usage(en: impl Into<String>, fr: impl Into<String>) -> CommandError {
-    CommandError::Usage(Detail::new(en, fr))
 }
 
 /// Prints a value as JSON on standard output (one line, or indented for people).
@@ -374,34 +371,23 @@ impl CommandError {
                     }
                     source = cause.source();
                 }
-                match lang {
-                    Lang::En => chain,
-                    Lang::Fr => format!("erreur interne (détail technique, en anglais) : {chain}"),
-                }
+                t!(lang, "cli-internal-error", chain = chain)
             }
             Self::Issuer(error) => error.detail(lang),
             Self::Config(error) => error.message(lang),
-            Self::Io(error) => match lang {
-                Lang::En => error.to_string(),
-                Lang::Fr => credentials::error::io_french(error).to_owned(),
-            },
-            Self::Rejected(count) => match lang {
-                Lang::En if *count == 1 => "1 row was rejected".to_owned(),
-                Lang::En => self.to_string(),
-                Lang::Fr if *count == 1 => "1 ligne a été rejetée".to_owned(),
-                Lang::Fr => format!("{count} lignes ont été rejetées"),
-            },
+            Self::Io(error) => credentials::error::io_reason(error, lang),
+            Self::Rejected(count) => {
+                let count = *count;
+                t!(lang, "cli-rows-rejected", count = count)
+            }
         }
     }
 }
 
 fn parse_time(text: &str, flag: &str) -> Result<DateTime<Utc>, CommandError> {
-    DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc)).map_err(|_| {
-        usage(
-            format!("--{flag}: `{text}` is not an RFC 3339 date and time"),
-            format!("--{flag} : `{text}` n'est pas une date et heure RFC 3339"),
-        )
-    })
+    DateTime::parse_from_rfc3339(text)
+        .map(|time| time.with_timezone(&Utc))
+        .map_err(|_| CommandError::Usage(detail!("cli-time-invalid", flag = flag, text = text)))
 }
 
 fn passphrase(variable: &str) -> Option<String> {
@@ -422,7 +408,7 @@ fn issuer_of(args: &IssuerArgs) -> Result<Issuer, CommandError> {
                 .map_err(|e| CommandError::Usage(Detail::of(&e)))?
                 .to_owned()
         }
-        (None, None) => return Err(usage("give --issuer DID or --key FILE", "donnez --issuer DID ou --key FICHIER")),
+        (None, None) => return Err(CommandError::Usage(detail!("cli-issuer-missing"))),
     };
     Ok(Issuer { id, name: LocalizedText::new(args.issuer_name.clone(), args.issuer_name_fr.clone()) })
 }
@@ -457,10 +443,7 @@ async fn open_service(args: &ServiceArgs) -> Result<(crate::config::Config, Issu
         if let (true, crate::config::MasterKeySource::File(path)) = (created, &config.master_key) {
             let _ = std::fs::remove_file(path);
         }
-        return Err(usage(
-            "the master key does not open the department keys stored in the database: give the master key they were sealed with (ISSUER_MASTER_KEY or master_key_file); nothing was changed",
-            "la clé maîtresse n'ouvre pas les clés des ministères enregistrées dans la base : donnez la clé maîtresse qui les a scellées (ISSUER_MASTER_KEY ou master_key_file) ; rien n'a été modifié",
-        ));
+        return Err(CommandError::Usage(detail!("cli-master-key-mismatch")));
     }
     Ok((config, service))
 }
@@ -518,17 +501,7 @@ fn run_service_command(command: Command, lang: Lang) -> Result<(), CommandError>
                 let (_, service) = open_service(&service).await?;
                 let (row, secret) =
                     service.create_token(&department, &parse_scopes(&scopes)?, &label, &cli_actor()).await?;
-                eprintln!(
-                    "{}",
-                    match lang {
-                        Lang::En =>
-                            format!("Token {} ({}) created. It is shown once; keep it secret:", row.id, row.scopes),
-                        Lang::Fr => format!(
-                            "Jeton {} ({}) créé. Il n'est affiché qu'une fois ; gardez-le secret :",
-                            row.id, row.scopes
-                        ),
-                    }
-                );
+                eprintln!("{}", t!(lang, "cli-token-created", id = row.id.as_str(), scopes = row.scopes.as_str()));
                 println!("{secret}");
                 Ok(())
             }
@@ -581,7 +554,7 @@ fn run_service_command(command: Command, lang: Lang) -> Result<(), CommandError>
                 }
                 Ok(())
             }
-            _ => Err(usage("not a service command", "ce n'est pas une commande du service")),
+            _ => Err(CommandError::Usage(detail!("cli-not-a-service-command"))),
         }
     })
 }
@@ -604,20 +577,14 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CommandError> {
             }
             let secret = match &passphrase_env {
                 Some(variable) => Some(passphrase(variable).ok_or_else(|| {
-                    usage(
-                        format!("environment variable {variable} is empty or unset"),
-                        format!("la variable d'environnement {variable} est vide ou absente"),
-                    )
+                    CommandError::Usage(detail!("cli-passphrase-variable-empty", variable = variable.as_str()))
                 })?),
                 None => None,
             };
             KeyFile::from_key(&key, secret.as_deref())?.write_new(&out)?;
             let did =
                 credentials::did::did_of(key.verification_method()).map_err(|e| CommandError::Usage(Detail::of(&e)))?;
-            match lang {
-                Lang::En => eprintln!("Wrote key {} (DID {did})", out.display()),
-                Lang::Fr => eprintln!("Clé écrite dans {} (DID {did})", out.display()),
-            }
+            eprintln!("{}", t!(lang, "cli-key-written", path = out.display().to_string(), did = did));
             println!("{did}");
         }
         Command::Key(KeyCommand::DidDocument { keys }) => {
@@ -630,10 +597,12 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CommandError> {
                     .to_owned();
                 if did.as_ref().is_some_and(|d| *d != key_did) {
                     let other = did.unwrap_or_default();
-                    return Err(usage(
-                        format!("{} belongs to {key_did}, not {other}", path.display()),
-                        format!("{} appartient à {key_did}, pas à {other}", path.display()),
-                    ));
+                    return Err(CommandError::Usage(detail!(
+                        "cli-key-of-another-did",
+                        path = path.display().to_string(),
+                        did = key_did.as_str(),
+                        other = other.as_str()
+                    )));
                 }
                 let key = credentials::multikey::decode_public(&file.public_key_multibase)
                     .map_err(|e| CommandError::Usage(Detail::of(&e)))?;
@@ -653,19 +622,13 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CommandError> {
                 None => std::io::stdin().lock().take(limit).read_to_end(&mut bytes),
             };
             read.map_err(|e| {
-                usage(
-                    format!("cannot read the credential: {e}"),
-                    format!("lecture impossible de l'attestation : {}", credentials::error::io_french(&e)),
-                )
+                CommandError::Usage(Detail::localized(|lang| {
+                    t!(lang, "cli-credential-unreadable", reason = credentials::error::io_reason(&e, lang))
+                }))
             })?;
             let credential = match credentials::input::parse(&bytes) {
                 Ok(credentials::input::Parsed::Credential(value)) => value,
-                Ok(_) => {
-                    return Err(usage(
-                        "the input is not an unsigned JSON credential",
-                        "l'entrée n'est pas une attestation JSON non signée",
-                    ))
-                }
+                Ok(_) => return Err(CommandError::Usage(detail!("cli-not-an-unsigned-credential"))),
                 Err(error) => return Err(CommandError::Usage(Detail::of(&error))),
             };
             let secured = crate::sign::sign(&credential, key, args.suite, clock.now(), &ContextSet::standard())?;
@@ -679,8 +642,9 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CommandError> {
 fn print_template(command: TemplateCommand, _lang: Lang, clock: &dyn Clock) -> Result<(), CommandError> {
     match command {
         TemplateCommand::Skill { issuer, skill, level, evidence, evidence_fr, valid_until } => {
-            let level: Level =
-                level.parse().map_err(|e: schemas::SchemaError| usage(e.to_string(), e.message(Lang::Fr)))?;
+            let level: Level = level
+                .parse()
+                .map_err(|e: schemas::SchemaError| CommandError::Usage(Detail::localized(|lang| e.message(lang))))?;
             let evidence = evidence.zip(evidence_fr).map(|(en, fr)| LocalizedText::new(en, fr));
             let until = valid_until.as_deref().map(|t| parse_time(t, "valid-until")).transpose()?;
             let credential = template::skill(
@@ -738,13 +702,12 @@ pub fn main() -> ExitCode {
     match run(cli, lang) {
         Ok(()) => ExitCode::from(EXIT_OK),
         Err(error) => {
-            let (prefix, code) = match (&error, lang) {
-                (CommandError::Usage(_), Lang::En) => ("issuer: usage error", EXIT_USAGE),
-                (CommandError::Usage(_), Lang::Fr) => ("issuer : erreur d'utilisation", EXIT_USAGE),
-                (_, Lang::En) => ("issuer: error", EXIT_REFUSED),
-                (_, Lang::Fr) => ("issuer : erreur", EXIT_REFUSED),
+            let message = error.message(lang);
+            let (said, code) = match &error {
+                CommandError::Usage(_) => (t!(lang, "cli-usage-error", message = message), EXIT_USAGE),
+                _ => (t!(lang, "cli-error", message = message), EXIT_REFUSED),
             };
-            eprintln!("{prefix}{}{}", lang.pick(": ", " : "), error.message(lang));
+            eprintln!("{said}");
             ExitCode::from(code)
         }
     }

@@ -10,15 +10,19 @@ use keys::MasterKey;
 use schemas::Lang;
 use serde::Deserialize;
 
+use crate::i18n::{detail, t};
+
+/// A configuration that cannot be used, worded by the catalogue (`i18n/*/issuer.ftl`);
+/// `Display` is the English message.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ConfigError {
-    #[error("cannot read configuration file {path}: {source}")]
+    #[error("{}", self.message(Lang::En))]
     Read { path: PathBuf, source: std::io::Error },
     /// `line` (from 1) is where the TOML parser stopped, when it says.
-    #[error("configuration file {path} is invalid: {reason}")]
+    #[error("{}", self.message(Lang::En))]
     Invalid { path: PathBuf, reason: String, line: Option<usize> },
-    #[error("{name} is invalid: {reason}")]
+    #[error("{}", self.message(Lang::En))]
     Value { name: &'static str, reason: Detail },
     #[error(transparent)]
     MasterKey(#[from] keys::KeyError),
@@ -95,32 +99,39 @@ fn environment(name: &str) -> Option<String> {
 impl ConfigError {
     /// The message in `lang` (the `Display` text is the English one).
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (_, Lang::En) => self.to_string(),
-            (Self::Read { path, source }, Lang::Fr) => format!(
-                "lecture impossible du fichier de configuration {} : {}",
-                path.display(),
-                credentials::error::io_french(source)
+        match self {
+            Self::Read { path, source } => t!(
+                lang,
+                "config-unreadable",
+                path = path.display().to_string(),
+                reason = credentials::error::io_reason(source, lang)
             ),
-            (Self::Invalid { path, line, reason }, Lang::Fr) => {
-                let place = line.map(|line| format!(" à la ligne {line}")).unwrap_or_default();
-                format!(
-                    "le fichier de configuration {} est invalide{place} (détail technique, en anglais : {})",
-                    path.display(),
-                    reason.lines().last().unwrap_or(reason).trim()
-                )
+            Self::Invalid { path, line, reason } => {
+                let path = path.display().to_string();
+                // The parser's text, in English: all of it for English readers, its last line
+                // (what is wrong) for French readers.
+                let reason = match lang {
+                    Lang::En => reason.as_str(),
+                    Lang::Fr => reason.lines().last().unwrap_or(reason).trim(),
+                };
+                match line {
+                    Some(line) => {
+                        t!(lang, "config-invalid-at-line", path = path, line = line.to_string(), reason = reason)
+                    }
+                    None => t!(lang, "config-invalid", path = path, reason = reason),
+                }
             }
-            (Self::Value { name, reason }, Lang::Fr) => format!("{name} est invalide : {}", reason.fr),
-            (Self::MasterKey(error), Lang::Fr) => credentials::error::Describe::message(error, lang),
+            Self::Value { name, reason } => {
+                let name: &str = name;
+                t!(lang, "config-value-invalid", name = name, reason = reason.get(lang))
+            }
+            Self::MasterKey(error) => credentials::error::Describe::message(error, lang),
         }
     }
 }
 
 fn not_a_count(name: &'static str, text: &str, error: &std::num::ParseIntError) -> ConfigError {
-    ConfigError::Value {
-        name,
-        reason: Detail::new(format!("`{text}`: {error}"), format!("`{text}` n'est pas un nombre entier positif")),
-    }
+    ConfigError::Value { name, reason: detail!("config-not-a-count", text = text, reason = error.to_string()) }
 }
 
 impl Config {
@@ -144,12 +155,9 @@ impl Config {
     /// Builds the configuration from a file and an environment lookup (tests pass their own).
     pub fn from_parts(file: FileConfig, env: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let listen_text = env("ISSUER_LISTEN").or(file.listen).unwrap_or_else(|| "127.0.0.1:8080".into());
-        let listen: SocketAddr = listen_text.parse().map_err(|e| ConfigError::Value {
+        let listen: SocketAddr = listen_text.parse().map_err(|e: std::net::AddrParseError| ConfigError::Value {
             name: "listen",
-            reason: Detail::new(
-                format!("`{listen_text}`: {e}"),
-                format!("`{listen_text}` n'est pas une adresse et un port (par exemple 127.0.0.1:8080)"),
-            ),
+            reason: detail!("config-not-an-address", text = listen_text.as_str(), reason = e.to_string()),
         })?;
         let data_dir =
             env("ISSUER_DATA_DIR").map(PathBuf::from).or(file.data_dir).unwrap_or_else(|| PathBuf::from("issuer-data"));
@@ -162,22 +170,14 @@ impl Config {
         ) {
             (Some(certificate), Some(key)) => Some(TlsFiles { certificate, key }),
             (None, None) => None,
-            _ => {
-                return Err(ConfigError::Value {
-                    name: "tls",
-                    reason: Detail::new(
-                        "give both the certificate and the key file",
-                        "donnez à la fois le fichier du certificat et celui de la clé",
-                    ),
-                })
-            }
+            _ => return Err(ConfigError::Value { name: "tls", reason: detail!("config-tls-half") }),
         };
         let scheme = if tls.is_some() { "https" } else { "http" };
         let given_public_url = env("ISSUER_PUBLIC_URL").or(file.public_url);
         let public_text = given_public_url.clone().unwrap_or_else(|| format!("{scheme}://{listen}"));
         let public_url = url::Url::parse(&public_text).map_err(|e| ConfigError::Value {
             name: "public_url",
-            reason: Detail::new(format!("`{public_text}`: {e}"), format!("`{public_text}` n'est pas une URL")),
+            reason: detail!("config-not-a-url", text = public_text.as_str(), reason = e.to_string()),
         })?;
         // Status list URLs and `did:web` identifiers are built on it, and credentials keep them
         // for ever: a query, a fragment or user info would make every one of them unusable.
@@ -189,26 +189,15 @@ impl Config {
             || public_url.password().is_some()
             || !matches!(public_url.scheme(), "http" | "https")
         {
-            return Err(ConfigError::Value {
-                name: "public_url",
-                reason: Detail::new(
-                    "must be http(s), a host and an optional port, without a path, query, fragment or user",
-                    "doit être http(s), un hôte et un port facultatif, sans chemin, requête, fragment ni utilisateur",
-                ),
-            });
+            return Err(ConfigError::Value { name: "public_url", reason: detail!("config-public-url-shape") });
         }
         // Without `public_url`, the address the service listens on names it; an address that
         // means "every interface" or "any port" names no place anyone can reach.
         if given_public_url.is_none() && (listen.ip().is_unspecified() || listen.port() == 0) {
-            {
-                return Err(ConfigError::Value {
-                    name: "public_url",
-                    reason: Detail::new(
-                        format!("required when listening on {listen}: say how clients reach this issuer (it names its DIDs and status lists)"),
-                        format!("requis quand le service écoute sur {listen} : indiquez comment les clients joignent cet émetteur (ses DID et listes de statuts en dépendent)"),
-                    ),
-                });
-            }
+            return Err(ConfigError::Value {
+                name: "public_url",
+                reason: detail!("config-public-url-required", listen = listen.to_string()),
+            });
         }
         let master_key =
             match (env("ISSUER_MASTER_KEY"), env("ISSUER_MASTER_KEY_FILE").map(PathBuf::from).or(file.master_key_file))
@@ -227,10 +216,7 @@ impl Config {
             Some(other) => {
                 return Err(ConfigError::Value {
                     name: "log_format",
-                    reason: Detail::new(
-                        format!("`{other}`: use text or json"),
-                        format!("`{other}` : utilisez text ou json"),
-                    ),
+                    reason: detail!("config-log-format", format = other),
                 })
             }
         };
@@ -246,10 +232,7 @@ impl Config {
         if !(1..=most).contains(&status_ttl_seconds) {
             return Err(ConfigError::Value {
                 name: "status_ttl_seconds",
-                reason: Detail::new(
-                    format!("{status_ttl_seconds}: give 1 to {most} seconds (a list is valid for {most} s)"),
-                    format!("{status_ttl_seconds} : donnez de 1 à {most} secondes (une liste est valide {most} s)"),
-                ),
+                reason: detail!("config-status-ttl", seconds = status_ttl_seconds.to_string(), most = most.to_string()),
             });
         }
         Ok(Self {

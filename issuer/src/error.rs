@@ -2,6 +2,8 @@
 //! gets its status here and a stable JSON problem body (RFC 9457) with a machine `code`, English
 //! and French text. Internal details (database, key vault) are logged, never sent.
 
+use std::sync::LazyLock;
+
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use credentials::error::Describe;
@@ -9,16 +11,19 @@ pub use credentials::error::Detail;
 use schemas::Lang;
 use serde_json::json;
 
+use crate::i18n::{detail, t};
 use crate::store::StoreError;
 
+/// What went wrong, worded by the catalogue (`i18n/*/issuer.ftl`); `Display` is the English text
+/// (for internal failures, the cause that is logged, never sent).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum IssuerError {
-    #[error("the credential is refused: {0}")]
+    #[error("{}", self.detail(Lang::En))]
     Refused(Detail),
-    #[error("the credential does not match its schema: {}", .0.iter().map(|v| v.to_string()).collect::<Vec<_>>().join("; "))]
+    #[error("{}", self.detail(Lang::En))]
     Schema(Vec<schemas::Violation>),
-    #[error("the issuer {issuer} is not the key's DID {key_did}: a verifier would reject the credential")]
+    #[error("{}", self.detail(Lang::En))]
     IssuerMismatch { issuer: String, key_did: String },
     #[error(transparent)]
     Template(#[from] schemas::SchemaError),
@@ -28,21 +33,21 @@ pub enum IssuerError {
     Key(#[from] keys::KeyError),
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("a valid bearer token is required")]
+    #[error("{}", self.detail(Lang::En))]
     Unauthorized,
-    #[error("this token lacks the `{0}` scope")]
+    #[error("{}", self.detail(Lang::En))]
     Forbidden(&'static str),
     /// A token of one department asked to issue in another's name.
-    #[error("this token issues for department {token_department} only, not as {issuer}")]
+    #[error("{}", self.detail(Lang::En))]
     OtherDepartment { token_department: String, issuer: String },
     /// What was not found, in English and French (a noun phrase: "credential X").
-    #[error("{0} not found")]
+    #[error("{}", self.detail(Lang::En))]
     NotFound(Detail),
-    #[error("bad request: {0}")]
+    #[error("{}", self.detail(Lang::En))]
     BadRequest(Detail),
-    #[error("the request body is larger than the limit")]
+    #[error("{}", self.detail(Lang::En))]
     PayloadTooLarge,
-    #[error("this method is not allowed on this path")]
+    #[error("{}", self.detail(Lang::En))]
     MethodNotAllowed,
     /// An OAuth 2.0 / OpenID4VCI error (`invalid_grant`, `invalid_proof`…): answered with the
     /// protocol's `error` and `error_description` as well as the problem fields.
@@ -51,17 +56,35 @@ pub enum IssuerError {
     #[error("{0}")]
     Conflict(Detail),
     /// A handler panicked (a bug): answered 500 and logged; the process goes on.
-    #[error("a request handler panicked")]
+    #[error("{}", t!(Lang::En, "error-handler-panicked"))]
     Internal,
     /// A failure that only a bug or a broken machine causes (a signing task that died, a value
     /// that cannot be serialized): answered 500 with a generic text; the cause is only logged.
-    #[error("unexpected failure: {0}")]
+    #[error("{}", t!(Lang::En, "error-unexpected", cause = self.unexpected_cause()))]
     Unexpected(String),
-    #[error("too many requests for this token; slow down")]
+    #[error("{}", self.detail(Lang::En))]
     TooManyRequests,
-    #[error("the idempotency key `{0}` was used for a different request")]
+    #[error("{}", self.detail(Lang::En))]
     IdempotencyKeyReused(String),
 }
+
+/// The problem texts without variables, formatted once per process: a flood of refused
+/// requests (429, 401) would otherwise format them for every answer.
+struct Fixed {
+    internal: Detail,
+    unauthorized: Detail,
+    too_many_requests: Detail,
+    payload_too_large: Detail,
+    method_not_allowed: Detail,
+}
+
+static FIXED: LazyLock<Fixed> = LazyLock::new(|| Fixed {
+    internal: detail!("error-internal"),
+    unauthorized: detail!("error-unauthorized"),
+    too_many_requests: detail!("error-too-many-requests"),
+    payload_too_large: detail!("error-payload-too-large"),
+    method_not_allowed: detail!("error-method-not-allowed"),
+});
 
 impl IssuerError {
     fn status(&self) -> StatusCode {
@@ -114,6 +137,8 @@ impl IssuerError {
         }
     }
 
+    /// A refusal with texts the caller words (tests, other programs); this crate's own refusals
+    /// carry a catalogue message (`Detail::localized`), never two literals.
     pub fn bad_request(en: impl Into<String>, fr: impl Into<String>) -> Self {
         Self::BadRequest(Detail::new(en, fr))
     }
@@ -131,79 +156,53 @@ impl IssuerError {
         Self::NotFound(Detail::new(en, fr))
     }
 
-    /// A request body that does not fit its type: serde's English text, and the kind of failure
-    /// in French (`json_french`).
-    pub fn malformed(en_what: &str, fr_what: &str, error: &serde_json::Error) -> Self {
-        Self::bad_request(
-            format!("{en_what} is malformed: {error}"),
-            format!("{fr_what} est mal formée : {}", credentials::error::json_french(error)),
-        )
+    /// A request body that does not fit its type: `what` names the request in each language;
+    /// serde's English text, and the kind of failure in French (`json_french`).
+    pub fn malformed(what: Detail, error: &serde_json::Error) -> Self {
+        Self::BadRequest(Detail::localized(|lang| {
+            t!(lang, "error-malformed", what = what.get(lang), reason = json_reason(error, lang))
+        }))
+    }
+
+    fn unexpected_cause(&self) -> &str {
+        match self {
+            Self::Unexpected(cause) => cause,
+            _ => "",
+        }
     }
 
     /// The text a person reads, in their language.
     pub fn detail(&self, lang: Lang) -> String {
         match self {
-            Self::Store(StoreError::Exists(what)) => match lang {
-                Lang::En => format!("{} already exists", what.en),
-                Lang::Fr => format!("{} existe déjà", what.fr),
-            },
-            Self::Key(_) | Self::Store(_) | Self::Internal | Self::Unexpected(_) => lang
-                .pick(
-                    "an internal error occurred; it has been logged",
-                    "une erreur interne s'est produite ; elle a été journalisée",
-                )
-                .to_owned(),
+            Self::Store(StoreError::Exists(what)) => t!(lang, "error-exists", what = what.get(lang)),
+            Self::Key(_) | Self::Store(_) | Self::Internal | Self::Unexpected(_) => FIXED.internal.get(lang).to_owned(),
             Self::Credentials(error) => error.message(lang),
             Self::OAuth { en, fr, .. } => lang.pick(en, fr).clone(),
-            Self::Unauthorized => {
-                lang.pick("a valid bearer token is required", "un jeton porteur valide est requis").to_owned()
+            Self::Unauthorized => FIXED.unauthorized.get(lang).to_owned(),
+            Self::Forbidden(scope) => {
+                let scope: &str = scope;
+                t!(lang, "error-forbidden", scope = scope)
             }
-            Self::Forbidden(scope) => match lang {
-                Lang::En => format!("this token lacks the `{scope}` scope"),
-                Lang::Fr => format!("ce jeton n'a pas la portée `{scope}`"),
+            Self::OtherDepartment { token_department, issuer } => {
+                t!(lang, "error-other-department", department = token_department.as_str(), issuer = issuer.as_str())
+            }
+            Self::TooManyRequests => FIXED.too_many_requests.get(lang).to_owned(),
+            Self::PayloadTooLarge => FIXED.payload_too_large.get(lang).to_owned(),
+            Self::MethodNotAllowed => FIXED.method_not_allowed.get(lang).to_owned(),
+            Self::Schema(violations) => t!(lang, "error-schema", violations = violation_list(violations, lang)),
+            // Schemas words its own English; the French is ours.
+            Self::Template(error @ schemas::SchemaError::Invalid { violations, .. }) => match lang {
+                Lang::En => error.to_string(),
+                Lang::Fr => t!(lang, "error-schema", violations = violation_list(violations, lang)),
             },
-            Self::OtherDepartment { token_department, issuer } => match lang {
-                Lang::En => format!("this token issues for department {token_department} only, not as {issuer}"),
-                Lang::Fr => format!("ce jeton émet pour le ministère {token_department} seulement, pas au nom de {issuer}"),
-            },
-            Self::TooManyRequests => lang
-                .pick("too many requests for this token; slow down", "trop de requêtes pour ce jeton ; ralentissez")
-                .to_owned(),
-            Self::PayloadTooLarge => lang
-                .pick("the request body is larger than the limit", "le corps de la requête dépasse la limite")
-                .to_owned(),
-            Self::MethodNotAllowed => lang
-                .pick("this method is not allowed on this path", "cette méthode n'est pas permise sur ce chemin")
-                .to_owned(),
-            Self::Schema(violations) | Self::Template(schemas::SchemaError::Invalid { violations, .. }) => match lang {
-                Lang::En => self.to_string(),
-                Lang::Fr => {
-                    format!("l'attestation ne respecte pas son schéma : {}", schemas::Violation::french_list(violations))
-                }
-            },
-            Self::Refused(detail) => match lang {
-                Lang::En => format!("the credential is refused: {}", detail.en),
-                Lang::Fr => format!("l'attestation est refusée : {}", detail.fr),
-            },
-            Self::NotFound(what) => match lang {
-                Lang::En => format!("{} not found", what.en),
-                Lang::Fr => format!("introuvable : {}", what.fr),
-            },
-            Self::BadRequest(detail) => match lang {
-                Lang::En => format!("bad request: {}", detail.en),
-                Lang::Fr => format!("requête invalide : {}", detail.fr),
-            },
+            Self::Refused(detail) => t!(lang, "error-refused", detail = detail.get(lang)),
+            Self::NotFound(what) => t!(lang, "error-not-found", what = what.get(lang)),
+            Self::BadRequest(detail) => t!(lang, "error-bad-request", detail = detail.get(lang)),
             Self::Conflict(detail) => detail.get(lang).to_owned(),
-            Self::IssuerMismatch { issuer, key_did } => match lang {
-                Lang::En => self.to_string(),
-                Lang::Fr => format!(
-                    "l'émetteur {issuer} n'est pas le DID de la clé {key_did} : un vérificateur refuserait l'attestation"
-                ),
-            },
-            Self::IdempotencyKeyReused(key) => match lang {
-                Lang::En => self.to_string(),
-                Lang::Fr => format!("la clé d'idempotence `{key}` a servi à une autre requête"),
-            },
+            Self::IssuerMismatch { issuer, key_did } => {
+                t!(lang, "error-issuer-mismatch", issuer = issuer.as_str(), key_did = key_did.as_str())
+            }
+            Self::IdempotencyKeyReused(key) => t!(lang, "error-idempotency-key-reused", key = key.as_str()),
             Self::Template(error) => error.message(lang),
         }
     }
@@ -217,6 +216,23 @@ impl IssuerError {
             .iter()
             .map(|v| json!({"pointer": v.instance_path, "message": v.message, "message_fr": v.message_fr}))
             .collect()
+    }
+}
+
+/// Schema violations on one line, as each language lists them.
+fn violation_list(violations: &[schemas::Violation], lang: Lang) -> String {
+    match lang {
+        Lang::En => violations.iter().map(|v| v.to_string()).collect::<Vec<_>>().join("; "),
+        Lang::Fr => schemas::Violation::french_list(violations),
+    }
+}
+
+/// Why a JSON text does not fit its type, in `lang`: serde's own English text, or the kind of
+/// failure in French.
+pub(crate) fn json_reason(error: &serde_json::Error, lang: Lang) -> String {
+    match lang {
+        Lang::En => error.to_string(),
+        Lang::Fr => credentials::error::json_french(error),
     }
 }
 

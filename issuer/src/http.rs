@@ -11,8 +11,11 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use schemas::Lang;
 use serde_json::{json, Value};
 
+use crate::error::Detail;
+use crate::i18n::{detail, t};
 use crate::service::{Idempotency, Issued, IssuerService, Principal, StatusChange, TemplateRequest};
 use crate::sign::{Mechanism, Secured};
 use crate::IssuerError;
@@ -76,10 +79,9 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequestParts<S> for Par
         refuse_nul(parts)?;
         match Query::<T>::from_request_parts(parts, state).await {
             Ok(Query(value)) => Ok(Params(value)),
-            Err(rejection) => Err(IssuerError::bad_request(
-                format!("the query string is invalid: {}", rejection.body_text()),
-                "la chaîne de requête (après « ? ») est invalide",
-            )),
+            Err(rejection) => {
+                Err(IssuerError::BadRequest(detail!("http-query-invalid", reason = rejection.body_text())))
+            }
         }
     }
 }
@@ -95,10 +97,9 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned + Send> FromRequestParts<S> 
         refuse_nul(parts)?;
         match Path::<T>::from_request_parts(parts, state).await {
             Ok(Path(value)) => Ok(Segments(value)),
-            Err(rejection) => Err(IssuerError::bad_request(
-                format!("the path is invalid: {}", rejection.body_text()),
-                "le chemin de l'URL est invalide",
-            )),
+            Err(rejection) => {
+                Err(IssuerError::BadRequest(detail!("http-path-invalid", reason = rejection.body_text())))
+            }
         }
     }
 }
@@ -110,7 +111,7 @@ async fn method_not_allowed() -> IssuerError {
 }
 
 async fn not_found() -> IssuerError {
-    IssuerError::not_found("route", "route")
+    IssuerError::NotFound(detail!("http-route"))
 }
 
 #[utoipa::path(get, path = "/healthz", responses((status = 200, description = "the process is up")))]
@@ -126,8 +127,8 @@ pub(crate) async fn ready_get(State(service): State<AppState>) -> Response {
             tracing::warn!(%error, "database not reachable");
             let body = json!({
                 "status": "database unreachable",
-                "detail": "the database does not answer",
-                "detail_fr": "la base de données ne répond pas",
+                "detail": t!(Lang::En, "http-database-unreachable"),
+                "detail_fr": t!(Lang::Fr, "http-database-unreachable"),
             });
             (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response()
         }
@@ -151,9 +152,8 @@ pub(crate) async fn status_list_get(
     Segments((department, number)): Segments<(String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, IssuerError> {
-    let number: i64 = number
-        .parse()
-        .map_err(|_| IssuerError::not_found(format!("status list {number}"), format!("liste de statuts {number}")))?;
+    let number: i64 =
+        number.parse().map_err(|_| IssuerError::NotFound(detail!("http-status-list", number = number.as_str())))?;
     let list = service.status_list(&department, number).await?;
     let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("");
     let content_type = if accept.contains("application/json") && !accept.contains("application/vc+ld+json") {
@@ -171,9 +171,8 @@ pub(crate) async fn status_token_get(
     Segments((department, number)): Segments<(String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, IssuerError> {
-    let number: i64 = number
-        .parse()
-        .map_err(|_| IssuerError::not_found(format!("status list {number}"), format!("liste de statuts {number}")))?;
+    let number: i64 =
+        number.parse().map_err(|_| IssuerError::NotFound(detail!("http-status-list", number = number.as_str())))?;
     let token = service.status_token(&department, number).await?;
     Ok(conditional(&headers, &token, credentials::status::token::MEDIA_TYPE))
 }
@@ -209,46 +208,31 @@ pub(crate) async fn credential_status_post(
 ) -> Result<Response, IssuerError> {
     let principal = principal(&service, &headers).await?;
     let body = json_body(body)?;
-    let id = body.get("credentialId").and_then(Value::as_str).ok_or_else(|| {
-        IssuerError::bad_request("`credentialId` (a string) is missing", "`credentialId` (une chaîne) manque")
-    })?;
+    let id = body
+        .get("credentialId")
+        .and_then(Value::as_str)
+        .ok_or_else(|| IssuerError::BadRequest(detail!("http-credential-id-missing")))?;
     let reason = body.get("reason").and_then(Value::as_str).unwrap_or("");
     let items = match body.get("credentialStatus") {
         Some(Value::Array(items)) if !items.is_empty() => items.clone(),
         Some(item @ Value::Object(_)) => vec![item.clone()],
-        _ => {
-            return Err(IssuerError::bad_request(
-                "`credentialStatus` must be a non-empty array of {type, status}",
-                "`credentialStatus` doit être un tableau non vide de {type, status}",
-            ))
-        }
+        _ => return Err(IssuerError::BadRequest(detail!("http-credential-status-not-list"))),
     };
     let mut changes = Vec::new();
     for item in &items {
         let kind = item.get("type").and_then(Value::as_str).unwrap_or("BitstringStatusListEntry");
         if kind != "BitstringStatusListEntry" && kind != "BitstringStatusListCredential" {
-            return Err(IssuerError::refused(
-                format!("status type `{kind}` is not supported: use BitstringStatusListEntry"),
-                format!("le type de statut `{kind}` n'est pas pris en charge : utilisez BitstringStatusListEntry"),
-            ));
+            return Err(IssuerError::Refused(detail!("http-status-type-unsupported", kind = kind)));
         }
         let change = match item.get("status").and_then(Value::as_str) {
             Some("revoked") => StatusChange::Revoke,
             Some("suspended") => StatusChange::Suspend,
             Some("active" | "reinstated") => StatusChange::Reinstate,
             other => {
-                return Err(match other {
-                    Some(status) => IssuerError::refused(
-                        format!("status `{status}` is not one of revoked, suspended, active"),
-                        format!(
-                            "le statut `{status}` n'est pas revoked (révoqué), suspended (suspendu) ni active (actif)"
-                        ),
-                    ),
-                    None => IssuerError::refused(
-                        "`status` is missing: use revoked, suspended or active",
-                        "`status` manque : utilisez revoked (révoqué), suspended (suspendu) ou active (actif)",
-                    ),
-                });
+                return Err(IssuerError::Refused(match other {
+                    Some(status) => detail!("http-status-unknown", status = status),
+                    None => detail!("http-status-missing"),
+                }));
             }
         };
         changes.push(change);
@@ -271,7 +255,7 @@ pub(crate) async fn offer_create(
 ) -> Result<Response, IssuerError> {
     let principal = principal(&service, &headers).await?;
     let request: crate::service::OfferRequest = serde_json::from_value(json_body(body)?)
-        .map_err(|e| IssuerError::malformed("the offer request", "la demande d'offre", &e))?;
+        .map_err(|e| IssuerError::malformed(detail!("http-offer-request"), &e))?;
     let created = service.create_offer(&principal, request).await?;
     let body = serde_json::to_value(&created).map_err(|e| IssuerError::Unexpected(e.to_string()))?;
     Ok((StatusCode::CREATED, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response())
@@ -307,9 +291,7 @@ pub(crate) async fn offer_get(
     Segments((department, id)): Segments<(String, String)>,
     Params(query): Params<OfferQuery>,
 ) -> Result<Response, IssuerError> {
-    let secret = query
-        .k
-        .ok_or_else(|| IssuerError::not_found(format!("credential offer {id}"), format!("offre d'attestation {id}")))?;
+    let secret = query.k.ok_or_else(|| IssuerError::NotFound(detail!("credential-offer", id = id.as_str())))?;
     Ok(no_store(service.credential_offer(&department, &id, &secret).await?))
 }
 
@@ -363,10 +345,7 @@ async fn principal(service: &IssuerService, headers: &HeaderMap) -> Result<Princ
 fn refuse_nul(parts: &Parts) -> Result<(), IssuerError> {
     let nul = |text: &str| text.contains("%00") || text.contains('\0');
     if nul(parts.uri.path()) || parts.uri.query().is_some_and(nul) {
-        return Err(IssuerError::bad_request(
-            "the URL contains a NUL character (%00)",
-            "l'URL contient un caractère NUL (%00)",
-        ));
+        return Err(IssuerError::BadRequest(detail!("http-url-nul")));
     }
     Ok(())
 }
@@ -374,19 +353,22 @@ fn refuse_nul(parts: &Parts) -> Result<(), IssuerError> {
 fn json_body(body: Result<Bytes, BytesRejection>) -> Result<Value, IssuerError> {
     let bytes = body.map_err(|rejection| match rejection {
         BytesRejection::FailedToBufferBody(_) => IssuerError::PayloadTooLarge,
-        other => IssuerError::bad_request(other.body_text(), "le corps de la requête n'a pas pu être lu"),
+        other => IssuerError::BadRequest(detail!("http-body-unreadable", reason = other.body_text())),
     })?;
     let value: Value = serde_json::from_slice(&bytes).map_err(|e| {
-        IssuerError::bad_request(
-            format!("the body is not valid JSON: {e}"),
-            format!("le corps n'est pas du JSON valide (ligne {}, colonne {})", e.line(), e.column()),
-        )
+        // serde's own text in English; where it stopped in French.
+        IssuerError::BadRequest(Detail::localized(|lang| {
+            let reason = match lang {
+                Lang::En => e.to_string(),
+                Lang::Fr => {
+                    t!(lang, "http-json-position", line = e.line().to_string(), column = e.column().to_string())
+                }
+            };
+            t!(lang, "http-body-not-json", reason = reason)
+        }))
     })?;
     if crate::service::contains_nul(&value) {
-        return Err(IssuerError::bad_request(
-            "the body contains a NUL character (\\u0000)",
-            "le corps contient un caractère NUL (\\u0000)",
-        ));
+        return Err(IssuerError::BadRequest(detail!("http-body-nul")));
     }
     Ok(value)
 }
@@ -401,16 +383,14 @@ fn idempotency(
     let Some(value) = headers.get("idempotency-key") else {
         return Ok(None);
     };
-    let key = value.to_str().map_err(|_| {
-        IssuerError::bad_request("Idempotency-Key must be ASCII", "Idempotency-Key doit être en caractères ASCII")
-    })?;
+    let key = value.to_str().map_err(|_| IssuerError::BadRequest(detail!("http-idempotency-key-not-ascii")))?;
     let request = format!("{route}\n{}\n{body}", mechanism.name());
     Ok(Some(Idempotency::new(key, request.as_bytes())))
 }
 
 fn mechanism(name: Option<&str>) -> Result<Mechanism, IssuerError> {
     let name = name.unwrap_or("eddsa-rdfc-2022");
-    name.parse().map_err(|invalid: bilingual_cli::Invalid| IssuerError::bad_request(invalid.en, invalid.fr))
+    name.parse().map_err(|invalid: bilingual_cli::Invalid| IssuerError::BadRequest(Detail::new(invalid.en, invalid.fr)))
 }
 
 /// 201 with `{verifiableCredential}`; a `vc+jwt` travels as an `EnvelopedVerifiableCredential`.
@@ -446,26 +426,13 @@ async fn issue_request(
     let principal = principal(service, headers).await?;
     let body = json_body(body)?;
     let Value::Object(mut request) = body.clone() else {
-        return Err(IssuerError::bad_request(
-            "the body must be a JSON object {credential, options}",
-            "le corps doit être un objet JSON {credential, options}",
-        ));
+        return Err(IssuerError::BadRequest(detail!("http-body-not-object")));
     };
     let credential = match request.remove("credential") {
         Some(credential @ Value::Object(_)) => credential,
-        Some(Value::String(_)) => {
-            return Err(IssuerError::bad_request(
-                "`credential` must be a JSON object, not a string",
-                "`credential` doit être un objet JSON, pas une chaîne",
-            ))
-        }
-        Some(_) => {
-            return Err(IssuerError::bad_request(
-                "`credential` must be a JSON object",
-                "`credential` doit être un objet JSON",
-            ))
-        }
-        None => return Err(IssuerError::bad_request("`credential` is missing", "`credential` manque")),
+        Some(Value::String(_)) => return Err(IssuerError::BadRequest(detail!("http-credential-is-string"))),
+        Some(_) => return Err(IssuerError::BadRequest(detail!("credential-not-object"))),
+        None => return Err(IssuerError::BadRequest(detail!("http-credential-missing"))),
     };
     let requested = request.get("options").and_then(|o| o.get("cryptosuite")).and_then(Value::as_str);
     let mechanism = mechanism(suite.or(requested))?;
@@ -536,7 +503,7 @@ async fn template_issue(
 ) -> Result<Response, IssuerError> {
     let principal = principal(service, headers).await?;
     let body = json_body(body)?;
-    let request = parse(body.clone()).map_err(|e| IssuerError::malformed("the template request", "la demande", &e))?;
+    let request = parse(body.clone()).map_err(|e| IssuerError::malformed(detail!("http-template-request"), &e))?;
     let mechanism = mechanism(query.cryptosuite.as_deref())?;
     let idempotency = idempotency(headers, route, mechanism, &body)?;
     let credential = service.template(&principal, request).await?;
@@ -596,13 +563,14 @@ pub(crate) async fn batch_issue(
     let principal = principal(&service, &headers).await?;
     principal.require(crate::service::Scope::Issue)?;
     let request: BatchRequest = serde_json::from_value(json_body(body)?)
-        .map_err(|e| IssuerError::malformed("the batch request", "la demande de lot", &e))?;
+        .map_err(|e| IssuerError::malformed(detail!("http-batch-request"), &e))?;
     if request.rows.len() > MAX_BATCH_ROWS {
-        let rows = request.rows.len();
-        return Err(IssuerError::bad_request(
-            format!("{rows} rows, more than the {MAX_BATCH_ROWS} accepted per request"),
-            format!("{rows} lignes, plus que les {MAX_BATCH_ROWS} acceptées par requête"),
-        ));
+        let rows = request.rows.len().to_string();
+        return Err(IssuerError::BadRequest(detail!(
+            "http-batch-too-many-rows",
+            rows = rows.as_str(),
+            most = MAX_BATCH_ROWS.to_string()
+        )));
     }
     let requested = request.options.as_ref().and_then(|o| o.get("cryptosuite")).and_then(Value::as_str);
     let mechanism = mechanism(requested)?;
@@ -640,12 +608,10 @@ pub(crate) async fn key_retire(
 ) -> Result<Json<Value>, IssuerError> {
     let principal = principal(&service, &headers).await?;
     let body = json_body(body)?;
-    let method = body.get("verificationMethod").and_then(Value::as_str).ok_or_else(|| {
-        IssuerError::bad_request(
-            "`verificationMethod` (a string) is missing",
-            "`verificationMethod` (une chaîne) manque",
-        )
-    })?;
+    let method = body
+        .get("verificationMethod")
+        .and_then(Value::as_str)
+        .ok_or_else(|| IssuerError::BadRequest(detail!("http-verification-method-missing")))?;
     service.retire_key_as(&principal, method).await?;
     Ok(Json(json!({"retired": method})))
 }

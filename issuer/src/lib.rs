@@ -10,6 +10,7 @@ mod cli_help;
 pub mod config;
 pub mod error;
 pub mod http;
+mod i18n;
 pub mod openapi;
 mod serve;
 pub mod service;

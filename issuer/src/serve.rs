@@ -7,6 +7,7 @@ use schemas::{Lang, LocalizedText};
 
 use crate::cli::CommandError;
 use crate::config::Config;
+use crate::i18n::t;
 use crate::service::{IssuerService, Scope};
 
 fn init_logs(json: bool) {
@@ -21,7 +22,7 @@ async fn first_start(service: &IssuerService, config: &Config, lang: Lang) -> Re
     if !service.store().departments().await.map_err(crate::IssuerError::from)?.is_empty() {
         return Ok(());
     }
-    let name = LocalizedText::new("Demo Department", "Ministère de démonstration");
+    let name = LocalizedText::new(t!(Lang::En, "serve-demo-department"), t!(Lang::Fr, "serve-demo-department"));
     let department = match service.create_department("demo", &name, "system:first-start").await {
         Ok(department) => department,
         // Another replica sharing the database made it first.
@@ -35,16 +36,11 @@ async fn first_start(service: &IssuerService, config: &Config, lang: Lang) -> Re
     let example = format!(
         "curl -s -X POST {base}/credentials/skill -H 'Authorization: Bearer {token}' -H 'Content-Type: application/json' \\\n  -d '{{\"subject\": \"did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2\", \"skill\": \"api_design\", \"level\": \"advanced\"}}'"
     );
-    match lang {
-        Lang::En => println!(
-            "First start: created department `demo` ({}) and an API token with scopes issue, revoke, admin.\nThe token is shown once:\n\n  {token}\n\nIssue a first skill credential:\n\n{example}\n",
-            department.did
-        ),
-        Lang::Fr => println!(
-            "Premier démarrage : ministère `demo` ({}) créé, avec un jeton d'API (portées issue, revoke, admin).\nLe jeton n'est affiché qu'une fois :\n\n  {token}\n\nÉmettre une première attestation de compétence :\n\n{example}\n",
-            department.did
-        ),
-    }
+    // The message ends with the example; the blank line after it is the program's.
+    println!(
+        "{}\n",
+        t!(lang, "serve-first-start", did = department.did.as_str(), token = token.as_str(), example = example)
+    );
     Ok(())
 }
 
@@ -79,7 +75,7 @@ pub(crate) async fn serve(config: Config, service: IssuerService, lang: Lang) ->
             let listener = tokio::net::TcpListener::bind(config.listen).await?;
             let address = listener.local_addr()?;
             tracing::info!(%address, "issuer listening (HTTP)");
-            println!("{} http://{address}", lang.pick("Listening on", "À l'écoute sur"));
+            println!("{}", t!(lang, "serve-listening", url = format!("http://{address}")));
             axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
         }
         Some(tls) => {
@@ -91,7 +87,7 @@ pub(crate) async fn serve(config: Config, service: IssuerService, lang: Lang) ->
                 stopper.graceful_shutdown(Some(std::time::Duration::from_secs(30)));
             });
             tracing::info!(address = %config.listen, "issuer listening (HTTPS)");
-            println!("{} https://{}", lang.pick("Listening on", "À l'écoute sur"), config.listen);
+            println!("{}", t!(lang, "serve-listening", url = format!("https://{}", config.listen)));
             axum_server::bind_rustls(config.listen, rustls).handle(handle).serve(app.into_make_service()).await?;
         }
     }

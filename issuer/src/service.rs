@@ -13,7 +13,7 @@ use credentials::did::DidDocument;
 use credentials::{Clock, Signer};
 use keys::{LocalKey, MasterKey};
 use rand::RngCore;
-use schemas::{Issuer, LocalizedText};
+use schemas::{Issuer, Lang, LocalizedText};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
@@ -27,6 +27,8 @@ pub use status::{
     StatusRegistry, PURPOSES,
 };
 
+use crate::error::Detail;
+use crate::i18n::{detail, t};
 use crate::sign::{Mechanism, Secured};
 use crate::store::{AuditRow, CredentialRow, DepartmentRow, KeyRow, KeyStatus, Store, Stored, TokenRow};
 use crate::IssuerError;
@@ -47,12 +49,16 @@ impl std::str::FromStr for DidMethod {
         match text {
             "web" => Ok(Self::Web),
             "key" => Ok(Self::Key),
-            other => Err(IssuerError::bad_request(
-                format!("unknown DID method `{other}`: use web or key"),
-                format!("méthode DID inconnue `{other}` : utilisez web ou key"),
-            )),
+            other => Err(IssuerError::BadRequest(detail!("service-unknown-did-method", method = other))),
         }
     }
+}
+
+/// What a `did:key` department cannot do with its one key.
+#[derive(Debug, Clone, Copy)]
+enum KeyAction {
+    Rotate,
+    Retire,
 }
 
 /// What a token may do.
@@ -77,10 +83,7 @@ impl Scope {
             "issue" => Ok(Self::Issue),
             "revoke" => Ok(Self::Revoke),
             "admin" => Ok(Self::Admin),
-            other => Err(IssuerError::bad_request(
-                format!("unknown scope `{other}`: use issue, revoke or admin"),
-                format!("portée inconnue `{other}` : utilisez issue, revoke ou admin"),
-            )),
+            other => Err(IssuerError::BadRequest(detail!("service-unknown-scope", scope = other))),
         }
     }
 }
@@ -269,18 +272,13 @@ impl IssuerService {
 
     /// Refuses what a `did:key` department cannot do with its key (rotate it, retire it, publish
     /// a document for it): its identifier is that key.
-    fn refuse_for_did_key(department: &DepartmentRow, what_en: &str, what_fr: &str) -> Result<(), IssuerError> {
+    fn refuse_for_did_key(department: &DepartmentRow, action: KeyAction) -> Result<(), IssuerError> {
         if department.uses_did_key() {
-            return Err(IssuerError::conflict(
-                format!(
-                    "department {} uses did:key, whose identifier is its one key: it cannot {what_en} (create a did:web department to rotate keys)",
-                    department.id
-                ),
-                format!(
-                    "le ministère {} utilise did:key, dont l'identifiant est son unique clé : impossible de {what_fr} (créez un ministère did:web pour changer de clé)",
-                    department.id
-                ),
-            ));
+            let id = department.id.as_str();
+            return Err(IssuerError::Conflict(match action {
+                KeyAction::Rotate => detail!("service-did-key-cannot-rotate", department = id),
+                KeyAction::Retire => detail!("service-did-key-cannot-retire", department = id),
+            }));
         }
         Ok(())
     }
@@ -321,24 +319,13 @@ impl IssuerService {
         actor: &str,
     ) -> Result<DepartmentRow, IssuerError> {
         if let Some(unknown) = status_purposes.iter().find(|p| !PURPOSES.contains(&p.as_str())) {
-            return Err(IssuerError::bad_request(
-                format!("unknown status purpose `{unknown}`: use revocation, suspension or both"),
-                format!("finalité de statut inconnue `{unknown}` : utilisez revocation, suspension ou les deux"),
-            ));
+            return Err(IssuerError::BadRequest(detail!("service-unknown-status-purpose", purpose = unknown.as_str())));
         }
         if !valid_department_id(id) {
-            return Err(IssuerError::bad_request(
-                format!("department id `{id}` must be lowercase letters, digits and dashes (at most 63)"),
-                format!(
-                    "l'identifiant de ministère `{id}` doit être fait de minuscules, de chiffres et de tirets (63 au plus)"
-                ),
-            ));
+            return Err(IssuerError::BadRequest(detail!("service-department-id-invalid", id = id)));
         }
         if !name.is_complete() {
-            return Err(IssuerError::bad_request(
-                "a department needs a name in English and in French",
-                "un ministère doit avoir un nom en anglais et en français",
-            ));
+            return Err(IssuerError::BadRequest(detail!("service-department-name-incomplete")));
         }
         // A did:web names its first key; a did:key is its key, made first and named by the DID it
         // makes.
@@ -384,9 +371,10 @@ impl IssuerService {
     }
 
     async fn department_row(&self, department: &str) -> Result<DepartmentRow, IssuerError> {
-        self.store.department(department).await?.ok_or_else(|| {
-            IssuerError::not_found(format!("department {department}"), format!("ministère {department}"))
-        })
+        self.store
+            .department(department)
+            .await?
+            .ok_or_else(|| IssuerError::NotFound(detail!("service-department", department = department)))
     }
 
     /// The department's current signing key. Unsealed once and kept in memory; the key row is
@@ -400,12 +388,10 @@ impl IssuerService {
             }
         }
         let keys = self.store.keys(department).await?;
-        let row = keys.iter().find(|k| k.status == KeyStatus::Signing).ok_or_else(|| {
-            IssuerError::not_found(
-                format!("signing key of department {department}"),
-                format!("clé de signature du ministère {department}"),
-            )
-        })?;
+        let row = keys
+            .iter()
+            .find(|k| k.status == KeyStatus::Signing)
+            .ok_or_else(|| IssuerError::NotFound(detail!("service-signing-key", department = department)))?;
         let key = match cached {
             Some((key, _)) if key.verification_method() == row.verification_method => key,
             _ => Arc::new(self.master.open(&row.sealed_secret, &row.verification_method)?),
@@ -431,7 +417,7 @@ impl IssuerService {
     /// Makes a new signing key; the old one stays in the DID document so earlier credentials verify.
     pub async fn rotate_key(&self, department: &str, actor: &str) -> Result<String, IssuerError> {
         let department_row = self.department_row(department).await?;
-        Self::refuse_for_did_key(&department_row, "rotate its key", "changer sa clé")?;
+        Self::refuse_for_did_key(&department_row, KeyAction::Rotate)?;
         let (key, row) = self.new_key(department, &department_row.did)?;
         let audit =
             self.audit(Some(department), actor, "key.rotate", json!({"verificationMethod": row.verification_method}));
@@ -452,24 +438,19 @@ impl IssuerService {
         let department_row = self.department_row(department).await?;
         let keys = self.store.keys(department).await?;
         let Some(key) = keys.iter().find(|k| k.verification_method == verification_method) else {
-            return Err(IssuerError::not_found(
-                format!("key {verification_method} of department {department}"),
-                format!("clé {verification_method} du ministère {department}"),
-            ));
+            return Err(IssuerError::NotFound(detail!(
+                "service-key",
+                method = verification_method,
+                department = department
+            )));
         };
-        Self::refuse_for_did_key(&department_row, "retire its key", "retirer sa clé")?;
+        Self::refuse_for_did_key(&department_row, KeyAction::Retire)?;
         match key.status {
             KeyStatus::Signing => {
-                return Err(IssuerError::conflict(
-                    format!("{verification_method} is the signing key: rotate first (issuer key rotate), then retire it"),
-                    format!("{verification_method} est la clé de signature : faites d'abord une rotation (issuer key rotate), puis retirez-la"),
-                ))
+                return Err(IssuerError::Conflict(detail!("service-key-is-signing", method = verification_method)))
             }
             KeyStatus::Retired => {
-                return Err(IssuerError::conflict(
-                    format!("{verification_method} is retired already"),
-                    format!("{verification_method} est déjà retirée"),
-                ))
+                return Err(IssuerError::Conflict(detail!("service-key-retired-already", method = verification_method)))
             }
             KeyStatus::Published => {}
         }
@@ -477,10 +458,7 @@ impl IssuerService {
             self.audit(Some(department), actor, "key.retire", json!({"verificationMethod": verification_method}));
         if !self.store.retire_key(department, verification_method, &audit).await? {
             // Changed since it was read (a rotation or retire at the same moment).
-            return Err(IssuerError::conflict(
-                format!("{verification_method} changed meanwhile: look again"),
-                format!("{verification_method} a changé entre-temps : vérifiez de nouveau"),
-            ));
+            return Err(IssuerError::Conflict(detail!("service-key-changed", method = verification_method)));
         }
         Ok(())
     }
@@ -514,12 +492,7 @@ impl IssuerService {
         let since = match since.map(str::trim) {
             None | Some("") => String::new(),
             Some(text) => chrono::DateTime::parse_from_rfc3339(text)
-                .map_err(|_| {
-                    IssuerError::bad_request(
-                        format!("`since` must be an RFC 3339 time such as 2026-01-31T09:00:00Z, not `{text}`"),
-                        format!("`since` doit être une heure RFC 3339 comme 2026-01-31T09:00:00Z, pas « {text} »"),
-                    )
-                })?
+                .map_err(|_| IssuerError::BadRequest(detail!("service-since-invalid", since = text)))?
                 .with_timezone(&chrono::Utc)
                 .to_rfc3339_opts(SecondsFormat::Millis, true),
         };
@@ -531,10 +504,7 @@ impl IssuerService {
         let row = self.department_row(department).await?;
         if row.uses_did_key() {
             // Nothing to publish: a did:key resolves from the identifier itself.
-            return Err(IssuerError::not_found(
-                format!("DID document of department {department} (it uses did:key, resolved from the identifier itself)"),
-                format!("document DID du ministère {department} (il utilise did:key, résolu à partir de l'identifiant même)"),
-            ));
+            return Err(IssuerError::NotFound(detail!("service-did-document-of-did-key", department = department)));
         }
         let mut methods = Vec::new();
         for key in self.store.keys(department).await? {
@@ -557,10 +527,7 @@ impl IssuerService {
     ) -> Result<(TokenRow, String), IssuerError> {
         self.department_row(department).await?;
         if scopes.is_empty() {
-            return Err(IssuerError::bad_request(
-                "a token needs at least one scope",
-                "un jeton doit avoir au moins une portée",
-            ));
+            return Err(IssuerError::BadRequest(detail!("service-token-without-scope")));
         }
         let id = hex::encode(random_bytes(8));
         let secret = B64.encode(random_bytes(32));
@@ -591,10 +558,7 @@ impl IssuerService {
         if self.store.revoke_token(department, id, &self.now(), &audit).await? {
             Ok(())
         } else {
-            Err(IssuerError::not_found(
-                format!("live token {id} of department {department}"),
-                format!("jeton actif {id} du ministère {department}"),
-            ))
+            Err(IssuerError::NotFound(detail!("service-live-token", id = id, department = department)))
         }
     }
 
@@ -662,11 +626,12 @@ impl IssuerService {
         // more rows than the limit got 429 for ever). Say how many it may send.
         let most = self.rate_per_second;
         if rows >= most {
-            let sent = rows.saturating_add(1);
-            return Err(IssuerError::bad_request(
-                format!("{sent} rows: this token may send at most {most} rows per request (its rate limit per second); split the batch"),
-                format!("{sent} lignes : ce jeton peut en envoyer au plus {most} par requête (sa limite par seconde) ; divisez le lot"),
-            ));
+            let sent = rows.saturating_add(1).to_string();
+            return Err(IssuerError::BadRequest(detail!(
+                "service-batch-over-rate",
+                sent = sent.as_str(),
+                most = most.to_string()
+            )));
         }
         match limiter.check_key_n(&principal.token_id, extra) {
             Ok(Ok(())) => Ok(()),
@@ -700,41 +665,26 @@ impl IssuerService {
         let department = principal.department.as_str();
         if let Some(idempotency) = idempotency {
             if idempotency.key.is_empty() || idempotency.key.len() > 200 {
-                return Err(IssuerError::bad_request(
-                    "Idempotency-Key must be 1 to 200 characters",
-                    "Idempotency-Key doit compter de 1 à 200 caractères",
-                ));
+                return Err(IssuerError::BadRequest(detail!("service-idempotency-key-length")));
             }
             if idempotency.key.starts_with(oid4vci::IDEMPOTENCY_PREFIX) && !principal.token_id.starts_with("offer:") {
                 let prefix = oid4vci::IDEMPOTENCY_PREFIX;
-                return Err(IssuerError::bad_request(
-                    format!("Idempotency-Key must not start with `{prefix}` (reserved for offers)"),
-                    format!("Idempotency-Key ne doit pas commencer par `{prefix}` (réservé aux offres)"),
-                ));
+                return Err(IssuerError::BadRequest(detail!("service-idempotency-key-reserved", prefix = prefix)));
             }
             if let Some(existing) = self.store.credential_by_idempotency_key(department, &idempotency.key).await? {
                 return replay(existing, idempotency);
             }
         }
-        let object = credential.as_object_mut().ok_or_else(|| {
-            IssuerError::bad_request("`credential` must be a JSON object", "`credential` doit être un objet JSON")
-        })?;
+        let object =
+            credential.as_object_mut().ok_or_else(|| IssuerError::BadRequest(detail!("credential-not-object")))?;
         if let Some(id) = object.get("id") {
             match id.as_str().map(url::Url::parse) {
                 Some(Ok(_)) => {}
-                _ => {
-                    return Err(IssuerError::refused(
-                        "`id` must be a URL (for example urn:uuid:…)",
-                        "`id` doit être une URL (par exemple urn:uuid:…)",
-                    ))
-                }
+                _ => return Err(IssuerError::Refused(detail!("service-id-not-url"))),
             }
         }
         if object.iter().any(|(key, value)| key.contains('\0') || contains_nul(value)) {
-            return Err(IssuerError::refused(
-                "the credential contains a NUL character",
-                "l'attestation contient un caractère NUL",
-            ));
+            return Err(IssuerError::Refused(detail!("service-credential-nul")));
         }
         // Another department's identity is another department's resource: asked for with this
         // department's token, the answer is 403, not a validation error.
@@ -777,14 +727,14 @@ impl IssuerService {
                 .clone()
                 .acquire_owned()
                 .await
-                .map_err(|_| IssuerError::Unexpected("the signing slots were closed".into()))?;
+                .map_err(|_| IssuerError::Unexpected(t!(Lang::En, "service-signing-slots-closed")))?;
             let (to_sign, contexts, now) = (credential.clone(), self.contexts.clone(), self.clock.now());
             tokio::task::spawn_blocking(move || {
                 let _permit = permit;
                 crate::sign::sign(&to_sign, signer as Arc<dyn Signer>, mechanism, now, &contexts)
             })
             .await
-            .map_err(|e| IssuerError::Unexpected(format!("signing failed: {e}")))??
+            .map_err(|e| IssuerError::Unexpected(t!(Lang::En, "service-signing-failed", reason = e.to_string())))??
         };
         let id = credential.get("id").and_then(Value::as_str).unwrap_or_default().to_owned();
         let body = secured.record_text();
@@ -817,10 +767,7 @@ impl IssuerService {
             Stored::New => Ok(Issued { id, secured, body: row.body, replayed: false }),
             Stored::Existing(existing) => match idempotency {
                 Some(idempotency) => replay(*existing, idempotency),
-                None => Err(IssuerError::conflict(
-                    format!("credential {} exists", existing.id),
-                    format!("l'attestation {} existe déjà", existing.id),
-                )),
+                None => Err(IssuerError::Conflict(detail!("service-credential-exists", id = existing.id.as_str()))),
             },
         }
     }
@@ -831,7 +778,7 @@ impl IssuerService {
         self.store
             .credential(&principal.department, id)
             .await?
-            .ok_or_else(|| IssuerError::not_found(format!("credential {id}"), format!("attestation {id}")))
+            .ok_or_else(|| IssuerError::NotFound(detail!("service-credential", id = id)))
     }
 
     /// An unsigned credential of the caller's department, from template fields.
@@ -847,7 +794,7 @@ impl IssuerService {
         let level = request
             .level
             .parse()
-            .map_err(|e: schemas::SchemaError| IssuerError::bad_request(e.to_string(), e.message(schemas::Lang::Fr)))?;
+            .map_err(|e: schemas::SchemaError| IssuerError::BadRequest(Detail::localized(|lang| e.message(lang))))?;
         crate::template::skill(
             self.issuer_profile(&principal.department).await?,
             request.subject.as_deref(),

@@ -7,8 +7,11 @@ use credentials::contexts::ContextSet;
 use credentials::proof::data_integrity::{self, ProofOptions, Suite};
 use credentials::report::Failure;
 use credentials::{jose, Signer};
+use schemas::Lang;
 use serde_json::Value;
 
+use crate::error::Detail;
+use crate::i18n::{detail, t};
 use crate::IssuerError;
 
 /// The securing mechanisms the issuer offers.
@@ -28,10 +31,8 @@ impl std::str::FromStr for Mechanism {
             "dc+sd-jwt" | "vc+sd-jwt" | "sd-jwt" => Ok(Self::SdJwtVc),
             other => Suite::from_name(other).map(Self::DataIntegrity).ok_or_else(|| {
                 bilingual_cli::Invalid::new(
-                    format!("unknown suite `{other}`: use eddsa-rdfc-2022, eddsa-jcs-2022, vc-jwt or dc+sd-jwt"),
-                    format!(
-                        "suite inconnue « {other} » : utilisez eddsa-rdfc-2022, eddsa-jcs-2022, vc-jwt ou dc+sd-jwt"
-                    ),
+                    t!(Lang::En, "sign-unknown-suite", suite = other),
+                    t!(Lang::Fr, "sign-unknown-suite", suite = other),
                 )
             }),
         }
@@ -112,7 +113,7 @@ fn refused(failure: Failure) -> IssuerError {
             violations.into_iter().map(|v| schemas::Violation::new(v.pointer, v.message, v.message_fr)).collect(),
         ),
         Failure::Error(error) => IssuerError::Credentials(error),
-        other => IssuerError::refused(other.message(schemas::Lang::En), other.message(schemas::Lang::Fr)),
+        other => IssuerError::Refused(Detail::localized(|lang| other.message(lang))),
     }
 }
 
@@ -127,10 +128,7 @@ pub fn check_before_signing(
     // A credential that carries a proof is signed already (or claims to be): adding ours would
     // make a proof set whose other member we never checked.
     if credential.get("proof").is_some() {
-        return Err(IssuerError::refused(
-            "the credential already has a proof: send it unsigned",
-            "l'attestation a déjà une preuve : envoyez-la non signée",
-        ));
+        return Err(IssuerError::Refused(detail!("sign-already-signed")));
     }
     credentials::verify::structure(credential, contexts, "VerifiableCredential").map_err(refused)?;
     // Checked as of its start (or now, if later): a credential that would be expired when it
@@ -209,10 +207,7 @@ pub fn sign(
             if is_v1(credential) {
                 // VC 1.1 credentials get no status entries: as an SD-JWT VC they could never be
                 // revoked.
-                return Err(IssuerError::refused(
-                    "an SD-JWT VC is issued from a VC Data Model 2.0 credential, not 1.1",
-                    "un SD-JWT VC s'émet à partir d'une attestation du modèle VC 2.0, pas 1.1",
-                ));
+                return Err(IssuerError::Refused(detail!("sign-sd-jwt-needs-v2")));
             }
             let status = token_status(credential)?;
             // Holders are did:key or did:jwk: their key is read from the DID itself.

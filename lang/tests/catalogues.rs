@@ -29,18 +29,6 @@ const STILL_TO_MOVE: &[(&str, usize)] = &[
     ("credentials/src/status/mod.rs", 2),
     ("credentials/src/status/token.rs", 6),
     ("credentials/src/verify.rs", 7),
-    ("issuer/src/batch.rs", 14),
-    ("issuer/src/batch_cli.rs", 2),
-    ("issuer/src/cli.rs", 12),
-    ("issuer/src/config.rs", 9),
-    ("issuer/src/error.rs", 14),
-    ("issuer/src/http.rs", 18),
-    ("issuer/src/serve.rs", 4),
-    ("issuer/src/service.rs", 25),
-    ("issuer/src/service/oid4vci.rs", 22),
-    ("issuer/src/service/status.rs", 5),
-    ("issuer/src/sign.rs", 3),
-    ("issuer/src/store/mod.rs", 1),
 ];
 
 fn workspace() -> PathBuf {

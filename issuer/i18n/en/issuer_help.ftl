@@ -2,7 +2,7 @@
 # the doc comments clap derives it from: English is clap's own text, French is shown with --lang fr.
 # Ids: about[-SUBCOMMAND…], arg-[SUBCOMMAND…]--ARG (arg-any--ARG for every subcommand), after[-…], value-NAME.
 
-about = Issue skill and assignment credentials / Émettre des attestations de compétences et d'affectations
+about = Issue skill and assignment credentials
 about-audit = Export a department's audit log as JSON lines
 about-credential = Revoke, suspend or reinstate an issued credential (published through its status lists)
 about-credential-reinstate = Lift a suspension

@@ -7,11 +7,16 @@
 //!
 //! Each department is its own credential issuer: `{public URL}/{department}`.
 
+use std::sync::LazyLock;
+
 use chrono::{Duration, SecondsFormat};
 use credentials::did::StaticResolver;
+use schemas::Lang;
 use serde_json::{json, Value};
 
 use super::{random_bytes, sha256_hex, IssuerService, Principal, Scope, TemplateRequest};
+use crate::error::Detail;
+use crate::i18n::{detail, t};
 use crate::sign::{Mechanism, Secured};
 use crate::store::OfferRow;
 use crate::IssuerError;
@@ -43,9 +48,27 @@ fn configuration(id: &str) -> Option<(&'static str, &'static str, &'static str)>
     CONFIGURATIONS.iter().copied().find(|(known, _, _)| *known == id)
 }
 
-fn oauth(error: &'static str, en: impl Into<String>, fr: impl Into<String>) -> IssuerError {
-    IssuerError::OAuth { error, en: en.into(), fr: fr.into() }
+fn oauth(error: &'static str, description: Detail) -> IssuerError {
+    IssuerError::OAuth { error, en: description.en, fr: description.fr }
 }
+
+/// The names of what this issuer offers, in its metadata; read by every wallet that looks.
+struct Names {
+    skill: Detail,
+    assignment: Detail,
+    /// What the PIN of an offer is, both languages in one text (`tx_code.description`).
+    tx_code: String,
+}
+
+static NAMES: LazyLock<Names> = LazyLock::new(|| Names {
+    skill: detail!("oid4vci-skill-credential"),
+    assignment: detail!("oid4vci-assignment-credential"),
+    tx_code: format!(
+        "{} / {}",
+        t!(Lang::En, "oid4vci-tx-code-description"),
+        t!(Lang::Fr, "oid4vci-tx-code-description")
+    ),
+});
 
 /// What the HR system asks for.
 #[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
@@ -85,14 +108,9 @@ pub struct OfferCreated {
 
 fn template_request(kind: &str, fields: &Value, subject: &str) -> Result<TemplateRequest, IssuerError> {
     let mut fields = fields.clone();
-    let object = fields.as_object_mut().ok_or_else(|| {
-        IssuerError::bad_request("`fields` must be a JSON object", "`fields` doit être un objet JSON")
-    })?;
+    let object = fields.as_object_mut().ok_or_else(|| IssuerError::BadRequest(detail!("oid4vci-fields-not-object")))?;
     if object.contains_key("subject") {
-        return Err(IssuerError::bad_request(
-            "`fields` must not name a subject: the credential is bound to the key the wallet proves",
-            "`fields` ne doit pas nommer de titulaire : l'attestation est liée à la clé que prouve le portefeuille",
-        ));
+        return Err(IssuerError::BadRequest(detail!("oid4vci-fields-name-subject")));
     }
     object.insert("subject".into(), subject.into());
     let parsed = if kind == "SkillCredential" {
@@ -101,10 +119,9 @@ fn template_request(kind: &str, fields: &Value, subject: &str) -> Result<Templat
         serde_json::from_value(fields).map(TemplateRequest::Assignment)
     };
     parsed.map_err(|e| {
-        IssuerError::bad_request(
-            format!("`fields`: {e}"),
-            format!("`fields` : {}", credentials::error::json_french(&e)),
-        )
+        IssuerError::BadRequest(Detail::localized(|lang| {
+            t!(lang, "oid4vci-fields-invalid", reason = crate::error::json_reason(&e, lang))
+        }))
     })
 }
 
@@ -124,11 +141,7 @@ impl IssuerService {
         let issuer = self.credential_issuer(department);
         let mut configurations = serde_json::Map::new();
         for (id, format, kind) in CONFIGURATIONS {
-            let (en, fr) = if kind == "SkillCredential" {
-                ("Skill credential", "Attestation de compétence")
-            } else {
-                ("Assignment credential", "Attestation d'affectation")
-            };
+            let Detail { en, fr } = if kind == "SkillCredential" { &NAMES.skill } else { &NAMES.assignment };
             let mut configuration = json!({
                 "format": format,
                 "scope": id,
@@ -180,28 +193,23 @@ impl IssuerService {
         let department = principal.department.as_str();
         let (configuration_id, _, kind) = configuration(&request.credential_configuration_id).ok_or_else(|| {
             let known = CONFIGURATIONS.iter().map(|c| c.0).collect::<Vec<_>>().join(", ");
-            let unknown = &request.credential_configuration_id;
-            IssuerError::refused(
-                format!("unknown credential configuration `{unknown}`: use one of {known}"),
-                format!("configuration d'attestation inconnue `{unknown}` : utilisez l'une de {known}"),
-            )
+            let unknown = request.credential_configuration_id.as_str();
+            IssuerError::Refused(detail!(
+                "oid4vci-unknown-configuration",
+                configuration = unknown,
+                known = known.as_str()
+            ))
         })?;
         // The fields must make a valid credential now, not when the person redeems the offer.
         let placeholder = "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2";
         self.template(principal, template_request(kind, &request.fields, placeholder)?).await?;
         let person = request.person.trim();
         if person.is_empty() || person.len() > 200 {
-            return Err(IssuerError::bad_request(
-                "`person` (who the offer is for) must be 1 to 200 characters",
-                "`person` (à qui l'offre est destinée) doit compter de 1 à 200 caractères",
-            ));
+            return Err(IssuerError::BadRequest(detail!("oid4vci-person-length")));
         }
         let seconds = request.expires_in.unwrap_or(DEFAULT_OFFER_SECONDS);
         if !(1..=MAX_OFFER_SECONDS).contains(&seconds) {
-            return Err(IssuerError::bad_request(
-                format!("expiresIn must be 1 to {MAX_OFFER_SECONDS} seconds"),
-                format!("expiresIn doit être de 1 à {MAX_OFFER_SECONDS} secondes"),
-            ));
+            return Err(IssuerError::BadRequest(detail!("oid4vci-expires-in", most = MAX_OFFER_SECONDS.to_string())));
         }
         let now = self.clock.now();
         let expires_at = (now + Duration::seconds(seconds)).to_rfc3339_opts(SecondsFormat::Millis, true);
@@ -256,8 +264,7 @@ impl IssuerService {
     fn offer_document(&self, department: &str, configuration: &str, code: &str, tx_code: bool) -> Value {
         let mut grant = json!({"pre-authorized_code": code});
         if tx_code {
-            grant["tx_code"] = json!({"input_mode": "numeric", "length": 6,
-                "description": "Code sent to you by your department / Code envoyé par votre ministère"});
+            grant["tx_code"] = json!({"input_mode": "numeric", "length": 6, "description": NAMES.tx_code});
         }
         json!({
             "credential_issuer": self.credential_issuer(department),
@@ -274,9 +281,7 @@ impl IssuerService {
             .offer_by_code(department, &sha256_hex(code.as_bytes()))
             .await?
             .filter(|offer| offer.id == id && offer.redeemed_at.is_none() && offer.expires_at > self.now())
-            .ok_or_else(|| {
-                IssuerError::not_found(format!("credential offer {id}"), format!("offre d'attestation {id}"))
-            })?;
+            .ok_or_else(|| IssuerError::NotFound(detail!("credential-offer", id = id)))?;
         Ok(self.offer_document(department, &offer.configuration, &code, offer.tx_code_sha256.is_some()))
     }
 
@@ -289,34 +294,28 @@ impl IssuerService {
         if field("grant_type") != Some(PRE_AUTHORIZED_GRANT) {
             return Err(oauth(
                 "unsupported_grant_type",
-                format!("only {PRE_AUTHORIZED_GRANT} is supported"),
-                format!("seul {PRE_AUTHORIZED_GRANT} est pris en charge"),
+                detail!("oid4vci-grant-unsupported", grant = PRE_AUTHORIZED_GRANT),
             ));
         }
-        let code = field("pre-authorized_code").ok_or_else(|| {
-            oauth("invalid_request", "pre-authorized_code is missing", "pre-authorized_code est absent")
-        })?;
+        let code =
+            field("pre-authorized_code").ok_or_else(|| oauth("invalid_request", detail!("oid4vci-code-missing")))?;
         let offer = self
             .store
             .offer_by_code(department, &sha256_hex(code.as_bytes()))
             .await?
-            .ok_or_else(|| oauth("invalid_grant", "unknown pre-authorized code", "code pré-autorisé inconnu"))?;
+            .ok_or_else(|| oauth("invalid_grant", detail!("oid4vci-code-unknown")))?;
         let now = self.now();
         if offer.redeemed_at.is_some() {
-            return Err(oauth("invalid_grant", "this offer was already used", "cette offre a déjà été utilisée"));
+            return Err(oauth("invalid_grant", detail!("oid4vci-offer-used")));
         }
         if offer.expires_at <= now {
-            return Err(oauth("invalid_grant", "this offer has expired", "cette offre a expiré"));
+            return Err(oauth("invalid_grant", detail!("oid4vci-offer-expired")));
         }
         if let Some(expected) = &offer.tx_code_sha256 {
             // Each attempt is counted before it is checked, in one conditional update: parallel
             // guesses cannot slip past the limit.
             if !self.store.offer_pin_attempt(&offer.id, MAX_PIN_ATTEMPTS).await? {
-                return Err(oauth(
-                    "invalid_grant",
-                    "too many wrong transaction codes: ask for a new offer",
-                    "trop de codes de transaction erronés : demandez une nouvelle offre",
-                ));
+                return Err(oauth("invalid_grant", detail!("oid4vci-too-many-wrong-pins")));
             }
             let given = field("tx_code").unwrap_or("");
             let matches = subtle::ConstantTimeEq::ct_eq(
@@ -324,7 +323,7 @@ impl IssuerService {
                 expected.as_bytes(),
             );
             if !bool::from(matches) {
-                return Err(oauth("invalid_grant", "wrong transaction code (PIN)", "code de transaction (NIP) erroné"));
+                return Err(oauth("invalid_grant", detail!("oid4vci-wrong-pin")));
             }
         }
         let token = format!("at.{}", hex::encode(random_bytes(32)));
@@ -333,11 +332,7 @@ impl IssuerService {
         let audit =
             self.audit(Some(department), &format!("offer:{}", offer.id), "offer.redeem", json!({"id": offer.id}));
         if !self.store.redeem_offer(&offer.id, &now, &sha256_hex(token.as_bytes()), &token_expires, &audit).await? {
-            return Err(oauth(
-                "invalid_grant",
-                "this offer was already used or has expired",
-                "cette offre a déjà été utilisée ou a expiré",
-            ));
+            return Err(oauth("invalid_grant", detail!("oid4vci-offer-used-or-expired")));
         }
         Ok(json!({"access_token": token, "token_type": "Bearer", "expires_in": TOKEN_SECONDS}))
     }
@@ -361,23 +356,21 @@ impl IssuerService {
         bearer: Option<&str>,
         request: &Value,
     ) -> Result<Value, IssuerError> {
-        let token = bearer
-            .ok_or_else(|| oauth("invalid_token", "an access token is required", "un jeton d'accès est requis"))?;
+        let token = bearer.ok_or_else(|| oauth("invalid_token", detail!("oid4vci-token-required")))?;
         let offer = self
             .store
             .offer_by_token(department, &sha256_hex(token.as_bytes()))
             .await?
-            .ok_or_else(|| oauth("invalid_token", "unknown access token", "jeton d'accès inconnu"))?;
+            .ok_or_else(|| oauth("invalid_token", detail!("oid4vci-token-unknown")))?;
         if offer.token_expires_at.as_deref().is_none_or(|until| until <= self.now().as_str()) {
-            return Err(oauth("invalid_token", "the access token has expired", "le jeton d'accès a expiré"));
+            return Err(oauth("invalid_token", detail!("oid4vci-token-expired")));
         }
         let requested =
             request.get("credential_configuration_id").and_then(Value::as_str).unwrap_or(&offer.configuration);
         if requested != offer.configuration {
             return Err(oauth(
                 "unknown_credential_configuration",
-                format!("this offer is for {}", offer.configuration),
-                format!("cette offre porte sur {}", offer.configuration),
+                detail!("oid4vci-other-configuration", configuration = offer.configuration.as_str()),
             ));
         }
         let proofs: Vec<&str> = match (request.pointer("/proofs/jwt"), request.pointer("/proof/jwt")) {
@@ -386,55 +379,37 @@ impl IssuerService {
             _ => Vec::new(),
         };
         let [proof] = proofs.as_slice() else {
-            return Err(oauth(
-                "invalid_proof",
-                "exactly one JWT key proof is required",
-                "une et une seule preuve de clé JWT est requise",
-            ));
+            return Err(oauth("invalid_proof", detail!("oid4vci-one-key-proof")));
         };
-        let invalid = |en: String, fr: String| oauth("invalid_proof", en, fr);
+        let invalid = |description: Detail| oauth("invalid_proof", description);
         let (holder, claims) = credentials::jose::verify_key_proof(proof, &StaticResolver::new()).map_err(|e| {
-            invalid(
-                format!(
-                    "the key proof does not verify: {}",
-                    credentials::error::Describe::message(&e, schemas::Lang::En)
-                ),
-                format!(
-                    "la preuve de clé n'est pas valide : {}",
-                    credentials::error::Describe::message(&e, schemas::Lang::Fr)
-                ),
-            )
+            invalid(Detail::localized(|lang| {
+                t!(lang, "oid4vci-key-proof-invalid", reason = credentials::error::Describe::message(&e, lang))
+            }))
         })?;
         let issuer = self.credential_issuer(department);
         if claims.get("aud").and_then(Value::as_str) != Some(issuer.as_str()) {
-            return Err(invalid(
-                format!("the key proof's audience must be {issuer}"),
-                format!("l'audience de la preuve de clé doit être {issuer}"),
-            ));
+            return Err(invalid(detail!("oid4vci-key-proof-audience", audience = issuer.as_str())));
         }
         let now = self.clock.now().timestamp();
         match claims.get("iat").and_then(Value::as_i64) {
             Some(iat) if iat.abs_diff(now) <= PROOF_SKEW_SECONDS.unsigned_abs() => {}
-            _ => {
-                return Err(invalid(
-                    "the key proof's iat is missing or too far from now".into(),
-                    "l'iat de la preuve de clé est absent ou trop éloigné de maintenant".into(),
-                ))
-            }
+            _ => return Err(invalid(detail!("oid4vci-key-proof-iat"))),
         }
         let nonce = claims.get("nonce").and_then(Value::as_str).unwrap_or("");
         if !self.store.use_nonce(department, &sha256_hex(nonce.as_bytes()), &self.now()).await? {
-            return Err(oauth(
-                "invalid_nonce",
-                "the key proof's nonce is unknown, used or expired: get a new one from the nonce endpoint",
-                "le nonce de la preuve de clé est inconnu, déjà utilisé ou expiré : demandez-en un nouveau",
-            ));
+            return Err(oauth("invalid_nonce", detail!("oid4vci-nonce-invalid")));
         }
         let (_, format, kind) = configuration(&offer.configuration).ok_or_else(|| {
-            IssuerError::Unexpected(format!("stored offer has unknown configuration {}", offer.configuration))
+            IssuerError::Unexpected(t!(
+                Lang::En,
+                "oid4vci-stored-configuration-unknown",
+                configuration = offer.configuration.as_str()
+            ))
         })?;
-        let fields: Value =
-            serde_json::from_str(&offer.template).map_err(|e| IssuerError::Unexpected(format!("stored offer: {e}")))?;
+        let fields: Value = serde_json::from_str(&offer.template).map_err(|e| {
+            IssuerError::Unexpected(t!(Lang::En, "oid4vci-stored-offer-unreadable", reason = e.to_string()))
+        })?;
         let principal = Principal {
             token_id: format!("offer:{}", offer.id),
             department: department.to_owned(),
@@ -454,11 +429,7 @@ impl IssuerService {
         );
         let issued = match self.issue(&principal, unsigned, mechanism, Some(&idempotency)).await {
             Err(IssuerError::IdempotencyKeyReused(_)) => {
-                return Err(oauth(
-                    "invalid_token",
-                    "the credential of this offer was already issued to another key",
-                    "l'attestation de cette offre a déjà été émise pour une autre clé",
-                ))
+                return Err(oauth("invalid_token", detail!("oid4vci-issued-to-another-key")))
             }
             other => other?,
         };

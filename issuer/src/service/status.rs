@@ -17,10 +17,12 @@ use credentials::contexts::ContextSet;
 use credentials::proof::data_integrity::{self, ProofOptions, Suite};
 use credentials::status::Bitstring;
 use credentials::Signer;
+use schemas::Lang;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 use super::{IssuerService, Principal, Scope};
+use crate::i18n::{detail, t};
 use crate::store::{StatusSlot, Store};
 use crate::IssuerError;
 
@@ -203,10 +205,7 @@ impl StatusRegistry {
             }
             let reserved = store.reserve_status_indexes(department, purpose, LIST_SIZE, BLOCK, now).await?;
             if reserved.is_empty() {
-                return Err(IssuerError::conflict(
-                    format!("no free {purpose} status index"),
-                    format!("aucun index de statut libre pour la finalité {}", purpose_fr(purpose)),
-                ));
+                return Err(IssuerError::Conflict(detail!("status-no-free-index", purpose = purpose)));
             }
             lock(&self.pools).entry(key.clone()).or_default().take(reserved);
         }
@@ -333,10 +332,7 @@ impl IssuerService {
         credential: &mut serde_json::Map<String, Value>,
     ) -> Result<(Option<StatusSlot>, Option<StatusSlot>), IssuerError> {
         if credential.contains_key("credentialStatus") {
-            return Err(IssuerError::refused(
-                "`credentialStatus` is assigned by the issuer: send the credential without it",
-                "`credentialStatus` est attribué par l'émetteur : envoyez l'attestation sans ce champ",
-            ));
+            return Err(IssuerError::Refused(detail!("status-assigned-by-issuer")));
         }
         let is_v2 = match credential.get("@context") {
             Some(Value::Array(items)) => {
@@ -368,10 +364,7 @@ impl IssuerService {
     /// The signed status list credential `number` of `department`, rebuilt only when stale.
     pub async fn status_list(&self, department: &str, number: i64) -> Result<Arc<PublishedList>, IssuerError> {
         let row = self.store.status_list(department, number).await?.ok_or_else(|| {
-            IssuerError::not_found(
-                format!("status list {number} of {department}"),
-                format!("liste de statuts {number} de {department}"),
-            )
+            IssuerError::NotFound(detail!("status-list-of", number = number.to_string(), department = department))
         })?;
         let signer = self.signer(department).await?;
         let now = self.clock.now();
@@ -393,7 +386,7 @@ impl IssuerService {
             sign_list(&list, signing_key.as_ref(), now, &contexts)
         })
         .await
-        .map_err(|e| IssuerError::Unexpected(format!("signing the status list failed: {e}")))??;
+        .map_err(|e| IssuerError::Unexpected(t!(Lang::En, "status-list-signing-failed", reason = e.to_string())))??;
         let body = signed.to_string();
         let signing_key = signer.verification_method();
         Ok(PublishedList::publish(&self.status.published, key, body, row.version, signing_key, ttl, now))
@@ -405,10 +398,7 @@ impl IssuerService {
     pub async fn status_token(&self, department: &str, number: i64) -> Result<Arc<PublishedList>, IssuerError> {
         use credentials::status::token;
         let row = self.store.status_list(department, number).await?.ok_or_else(|| {
-            IssuerError::not_found(
-                format!("status list {number} of {department}"),
-                format!("liste de statuts {number} de {department}"),
-            )
+            IssuerError::NotFound(detail!("status-list-of", number = number.to_string(), department = department))
         })?;
         let signer = self.signer(department).await?;
         let now = self.clock.now();
@@ -447,7 +437,7 @@ impl IssuerService {
             credentials::jose::sign(&claims, signing_key as Arc<dyn Signer>, token::TOKEN_TYPE)
         })
         .await
-        .map_err(|e| IssuerError::Unexpected(format!("signing the status list token failed: {e}")))??;
+        .map_err(|e| IssuerError::Unexpected(t!(Lang::En, "status-token-signing-failed", reason = e.to_string())))??;
         let signing_key = signer.verification_method();
         Ok(PublishedList::publish(&self.status.tokens, key, body, generation, signing_key, ttl, now))
     }
@@ -462,9 +452,11 @@ impl IssuerService {
         reason: &str,
         actor: &str,
     ) -> Result<CredentialStatusView, IssuerError> {
-        let row = self.store.credential(department, credential_id).await?.ok_or_else(|| {
-            IssuerError::not_found(format!("credential {credential_id}"), format!("attestation {credential_id}"))
-        })?;
+        let row = self
+            .store
+            .credential(department, credential_id)
+            .await?
+            .ok_or_else(|| IssuerError::NotFound(detail!("service-credential", id = credential_id)))?;
         let bit = |slot: Option<(i64, i64)>| async move {
             match slot {
                 Some((list, index)) => self.store.status_bit(department, list, index).await.map(|b| b.unwrap_or(false)),
@@ -473,12 +465,8 @@ impl IssuerService {
         };
         let mut revoked = bit(row.revocation.map(StatusSlot::bit)).await?;
         let mut suspended = bit(row.suspension.map(StatusSlot::bit)).await?;
-        let missing = |purpose: &str| {
-            IssuerError::conflict(
-                format!("credential {credential_id} has no {purpose} entry"),
-                format!("l'attestation {credential_id} n'a pas d'entrée de {}", purpose_fr(purpose)),
-            )
-        };
+        let missing =
+            |purpose: &str| IssuerError::Conflict(detail!("status-no-entry", id = credential_id, purpose = purpose));
         // Every change is checked, in order, before any is written; then all are written in one
         // transaction (found by review: a revocation was committed although the request's next
         // change was refused, and the client was told the request failed).
@@ -487,10 +475,7 @@ impl IssuerService {
             let (slot, value) = match change {
                 StatusChange::Revoke => (row.revocation.ok_or_else(|| missing("revocation"))?.bit(), true),
                 StatusChange::Suspend | StatusChange::Reinstate if revoked => {
-                    return Err(IssuerError::conflict(
-                        format!("credential {credential_id} is revoked: revocation is final"),
-                        format!("l'attestation {credential_id} est révoquée : la révocation est définitive"),
-                    ))
+                    return Err(IssuerError::Conflict(detail!("status-revocation-final", id = credential_id)))
                 }
                 StatusChange::Suspend => (row.suspension.ok_or_else(|| missing("suspension"))?.bit(), true),
                 StatusChange::Reinstate => (row.suspension.ok_or_else(|| missing("suspension"))?.bit(), false),
@@ -526,14 +511,5 @@ impl IssuerService {
     ) -> Result<CredentialStatusView, IssuerError> {
         principal.require(Scope::Revoke)?;
         self.change_status(&principal.department, credential_id, changes, reason, &principal.actor()).await
-    }
-}
-
-/// A status purpose in French, for messages.
-fn purpose_fr(purpose: &str) -> &str {
-    match purpose {
-        "revocation" => "révocation",
-        "suspension" => "suspension",
-        other => other,
     }
 }

@@ -10,30 +10,45 @@ mod status;
 use std::str::FromStr;
 use std::sync::Arc;
 
+use lang::Lang;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Row};
+
+use crate::i18n::{detail, t};
 
 pub use offers::OfferRow;
 pub use rows::{AuditRow, CredentialRow, DepartmentRow, KeyRow, KeyStatus, StatusSlot, TokenRow};
 pub use status::StatusListRow;
 
-/// A failure of the database, or of the data in it.
+/// A failure of the database, or of the data in it. `Display` is the English text of the
+/// catalogue (`i18n/*/issuer.ftl`): what the log and the operator read.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
+#[error("{}", self.message(Lang::En))]
 pub enum StoreError {
-    #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
-    #[error("database migration failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
-    #[error("unsupported database URL `{0}`: use sqlite://… or postgres://…")]
     UnsupportedUrl(String),
     /// What exists, as a noun phrase in English and in French with its article ("le ministère hr").
-    #[error("{0} already exists")]
     Exists(credentials::error::Detail),
-    #[error("gave up after repeated conflicts: {0}")]
+    /// What gave up (worded by the catalogue, in English: it is logged).
     Contention(String),
-    #[error("stored data is inconsistent: {0}")]
+    /// What is inconsistent (worded by the catalogue, in English: it is logged).
     Corrupt(String),
+}
+
+impl StoreError {
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::Database(error) => t!(lang, "store-database", reason = error.to_string()),
+            Self::Migration(error) => t!(lang, "store-migration", reason = error.to_string()),
+            Self::UnsupportedUrl(url) => t!(lang, "store-unsupported-url", url = url.as_str()),
+            Self::Exists(what) => t!(lang, "error-exists", what = what.get(lang)),
+            Self::Contention(what) => t!(lang, "store-contention", what = what.as_str()),
+            Self::Corrupt(what) => t!(lang, "store-corrupt", what = what.as_str()),
+        }
+    }
 }
 
 /// Which database is behind the pool.
@@ -209,10 +224,7 @@ impl Store {
                 .await;
         match inserted {
             Err(error) if is_unique_violation(&error) => {
-                return Err(StoreError::Exists(credentials::error::Detail::new(
-                    format!("department {}", department.id),
-                    format!("le ministère {}", department.id),
-                )))
+                return Err(StoreError::Exists(detail!("store-department", id = department.id.as_str())))
             }
             other => other?,
         };
@@ -681,15 +693,9 @@ async fn existing(pool: &AnyPool, credential: &CredentialRow) -> Result<Stored, 
         .await?;
     if same_id.is_none() {
         tracing::error!(id = %credential.id, "credential refused by a unique index other than its id or key");
-        return Err(StoreError::Corrupt(format!(
-            "credential {} was refused by the database although its id and idempotency key are new (a status position taken twice?)",
-            credential.id
-        )));
+        return Err(StoreError::Corrupt(t!(Lang::En, "store-credential-refused", id = credential.id.as_str())));
     }
-    Err(StoreError::Exists(credentials::error::Detail::new(
-        format!("credential {}", credential.id),
-        format!("l'attestation {}", credential.id),
-    )))
+    Err(StoreError::Exists(detail!("store-credential", id = credential.id.as_str())))
 }
 
 #[cfg(test)]

@@ -9,10 +9,12 @@
 
 use std::sync::{Arc, Mutex};
 
+use lang::Lang;
 use rand::{RngCore, SeedableRng};
 use sqlx::Row;
 
 use super::{AuditRow, StatusSlot, Store, StoreError};
+use crate::i18n::t;
 
 /// One status list of a department.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,7 +77,7 @@ impl Store {
             .execute(&self.pool)
             .await?;
         }
-        Err(StoreError::Contention(format!("opening a {purpose} status list of {department}")))
+        Err(StoreError::Contention(t!(Lang::En, "store-opening-list", purpose = purpose, department = department)))
     }
 
     /// Reserves up to `count` free indexes (at least one) of the open list of `purpose`, in
@@ -135,7 +137,7 @@ impl Store {
                 .collect();
             return Ok(reserved);
         }
-        Err(StoreError::Contention(format!("reserving {purpose} status indexes of {department}")))
+        Err(StoreError::Contention(t!(Lang::En, "store-reserving-indexes", purpose = purpose, department = department)))
     }
 
     pub async fn status_list(&self, department: &str, number: i64) -> Result<Option<StatusListRow>, StoreError> {

@@ -1,0 +1,228 @@
+# Messages of the issuer: HTTP problem texts (`detail`), command output and errors, configuration,
+# batch reports. Values that are not prose (DIDs, URLs, another library's own text) are variables.
+
+# What a client reads in a problem body (error.rs).
+error-exists = { $what } already exists
+error-internal = an internal error occurred; it has been logged
+error-unauthorized = a valid bearer token is required
+error-forbidden = this token lacks the `{ $scope }` scope
+error-other-department = this token issues for department { $department } only, not as { $issuer }
+error-too-many-requests = too many requests for this token; slow down
+error-payload-too-large = the request body is larger than the limit
+error-method-not-allowed = this method is not allowed on this path
+error-schema = the credential does not match its schema: { $violations }
+error-refused = the credential is refused: { $detail }
+error-not-found = { $what } not found
+error-bad-request = bad request: { $detail }
+error-issuer-mismatch = the issuer { $issuer } is not the key's DID { $key_did }: a verifier would reject the credential
+error-idempotency-key-reused = the idempotency key `{ $key }` was used for a different request
+error-malformed = { $what } is malformed: { $reason }
+
+# Internal failures as logged (and shown to the operator of a command), never sent to a client.
+error-handler-panicked = a request handler panicked
+error-unexpected = unexpected failure: { $cause }
+
+# Refusals of the HTTP layer (http.rs), before a request reaches the service.
+http-query-invalid = the query string is invalid: { $reason }
+http-path-invalid = the path is invalid: { $reason }
+http-route = route
+http-status-list = status list { $number }
+http-credential-id-missing = `credentialId` (a string) is missing
+http-credential-status-not-list = `credentialStatus` must be a non-empty array of {"{"}type, status{"}"}
+http-status-type-unsupported = status type `{ $kind }` is not supported: use BitstringStatusListEntry
+http-status-unknown = status `{ $status }` is not one of revoked, suspended, active
+http-status-missing = `status` is missing: use revoked, suspended or active
+http-offer-request = the offer request
+http-template-request = the template request
+http-batch-request = the batch request
+http-url-nul = the URL contains a NUL character (%00)
+# `reason`: the web framework's own text.
+http-body-unreadable = { $reason }
+# `reason`: the JSON parser's own text in English, `http-json-position` in French.
+http-body-not-json = the body is not valid JSON: { $reason }
+http-json-position = (line { $line }, column { $column })
+http-body-nul = the body contains a NUL character (\u0000)
+http-idempotency-key-not-ascii = Idempotency-Key must be ASCII
+http-body-not-object = the body must be a JSON object {"{"}credential, options{"}"}
+http-credential-is-string = `credential` must be a JSON object, not a string
+http-credential-missing = `credential` is missing
+http-batch-too-many-rows = { $rows } rows, more than the { $most } accepted per request
+http-verification-method-missing = `verificationMethod` (a string) is missing
+http-database-unreachable = the database does not answer
+# Said by the HTTP layer and by the service alike.
+credential-not-object = `credential` must be a JSON object
+credential-offer = credential offer { $id }
+
+# Refusals of the service (service.rs): departments, keys, tokens, issuing.
+service-unknown-did-method = unknown DID method `{ $method }`: use web or key
+service-unknown-scope = unknown scope `{ $scope }`: use issue, revoke or admin
+service-did-key-cannot-rotate = department { $department } uses did:key, whose identifier is its one key: it cannot rotate its key (create a did:web department to rotate keys)
+service-did-key-cannot-retire = department { $department } uses did:key, whose identifier is its one key: it cannot retire its key (create a did:web department to rotate keys)
+service-unknown-status-purpose = unknown status purpose `{ $purpose }`: use revocation, suspension or both
+service-department-id-invalid = department id `{ $id }` must be lowercase letters, digits and dashes (at most 63)
+service-department-name-incomplete = a department needs a name in English and in French
+service-department = department { $department }
+service-signing-key = signing key of department { $department }
+service-key = key { $method } of department { $department }
+service-key-is-signing = { $method } is the signing key: rotate first (issuer key rotate), then retire it
+service-key-retired-already = { $method } is retired already
+service-key-changed = { $method } changed meanwhile: look again
+service-since-invalid = `since` must be an RFC 3339 time such as 2026-01-31T09:00:00Z, not `{ $since }`
+service-did-document-of-did-key = DID document of department { $department } (it uses did:key, resolved from the identifier itself)
+service-token-without-scope = a token needs at least one scope
+service-live-token = live token { $id } of department { $department }
+service-batch-over-rate = { $sent } rows: this token may send at most { $most } rows per request (its rate limit per second); split the batch
+service-idempotency-key-length = Idempotency-Key must be 1 to 200 characters
+service-idempotency-key-reserved = Idempotency-Key must not start with `{ $prefix }` (reserved for offers)
+service-id-not-url = `id` must be a URL (for example urn:uuid:…)
+service-credential-nul = the credential contains a NUL character
+service-credential-exists = credential { $id } exists
+service-credential = credential { $id }
+# Internal causes, logged.
+service-signing-slots-closed = the signing slots were closed
+service-signing-failed = signing failed: { $reason }
+
+# OpenID4VCI (service/oid4vci.rs): offers, their metadata, and the protocol's refusals
+# (`error_description`).
+oid4vci-skill-credential = Skill credential
+oid4vci-assignment-credential = Assignment credential
+# An offer's PIN, as a wallet shows it (both languages are sent, joined by " / ").
+oid4vci-tx-code-description = Code sent to you by your department
+oid4vci-fields-not-object = `fields` must be a JSON object
+oid4vci-fields-name-subject = `fields` must not name a subject: the credential is bound to the key the wallet proves
+oid4vci-fields-invalid = `fields`: { $reason }
+oid4vci-unknown-configuration = unknown credential configuration `{ $configuration }`: use one of { $known }
+oid4vci-person-length = `person` (who the offer is for) must be 1 to 200 characters
+oid4vci-expires-in = expiresIn must be 1 to { $most } seconds
+oid4vci-grant-unsupported = only { $grant } is supported
+oid4vci-code-missing = pre-authorized_code is missing
+oid4vci-code-unknown = unknown pre-authorized code
+oid4vci-offer-used = this offer was already used
+oid4vci-offer-expired = this offer has expired
+oid4vci-too-many-wrong-pins = too many wrong transaction codes: ask for a new offer
+oid4vci-wrong-pin = wrong transaction code (PIN)
+oid4vci-offer-used-or-expired = this offer was already used or has expired
+oid4vci-token-required = an access token is required
+oid4vci-token-unknown = unknown access token
+oid4vci-token-expired = the access token has expired
+oid4vci-other-configuration = this offer is for { $configuration }
+oid4vci-one-key-proof = exactly one JWT key proof is required
+oid4vci-key-proof-invalid = the key proof does not verify: { $reason }
+oid4vci-key-proof-audience = the key proof's audience must be { $audience }
+oid4vci-key-proof-iat = the key proof's iat is missing or too far from now
+oid4vci-nonce-invalid = the key proof's nonce is unknown, used or expired: get a new one from the nonce endpoint
+oid4vci-issued-to-another-key = the credential of this offer was already issued to another key
+# Internal causes, logged.
+oid4vci-stored-configuration-unknown = stored offer has unknown configuration { $configuration }
+oid4vci-stored-offer-unreadable = stored offer: { $reason }
+
+# Revocation and suspension (service/status.rs). `purpose`: revocation or suspension.
+status-no-free-index = no free { $purpose } status index
+status-assigned-by-issuer = `credentialStatus` is assigned by the issuer: send the credential without it
+status-list-of = status list { $number } of { $department }
+status-no-entry = credential { $id } has no { $purpose } entry
+status-revocation-final = credential { $id } is revoked: revocation is final
+# Internal causes, logged.
+status-list-signing-failed = signing the status list failed: { $reason }
+status-token-signing-failed = signing the status list token failed: { $reason }
+
+# Signing (sign.rs): what the issuer refuses to sign.
+sign-unknown-suite = unknown suite `{ $suite }`: use eddsa-rdfc-2022, eddsa-jcs-2022, vc-jwt or dc+sd-jwt
+sign-already-signed = the credential already has a proof: send it unsigned
+sign-sd-jwt-needs-v2 = an SD-JWT VC is issued from a VC Data Model 2.0 credential, not 1.1
+
+# The database (store/): what exists already, and failures as logged.
+store-department = department { $id }
+store-credential = credential { $id }
+store-database = database error: { $reason }
+store-migration = database migration failed: { $reason }
+store-unsupported-url = unsupported database URL `{ $url }`: use sqlite://… or postgres://…
+store-contention = gave up after repeated conflicts: { $what }
+store-corrupt = stored data is inconsistent: { $what }
+store-opening-list = opening a { $purpose } status list of { $department }
+store-reserving-indexes = reserving { $purpose } status indexes of { $department }
+store-credential-refused = credential { $id } was refused by the database although its id and idempotency key are new (a status position taken twice?)
+
+# Configuration (config.rs): the file and the ISSUER_* variables.
+config-unreadable = cannot read configuration file { $path }: { $reason }
+# `reason`: the TOML parser's own text.
+config-invalid = configuration file { $path } is invalid: { $reason }
+config-invalid-at-line = configuration file { $path } is invalid at line { $line }: { $reason }
+# `name`: the setting; `reason`: one of the config- messages below.
+config-value-invalid = { $name } is invalid: { $reason }
+# `reason`: the number, address or URL parser's own text.
+config-not-a-count = `{ $text }`: { $reason }
+config-not-an-address = `{ $text }`: { $reason }
+config-not-a-url = `{ $text }`: { $reason }
+config-tls-half = give both the certificate and the key file
+config-public-url-shape = must be http(s), a host and an optional port, without a path, query, fragment or user
+config-public-url-required = required when listening on { $listen }: say how clients reach this issuer (it names its DIDs and status lists)
+config-log-format = `{ $format }`: use text or json
+config-status-ttl = { $seconds }: give 1 to { $most } seconds (a list is valid for { $most } s)
+
+# Batches of rows (batch.rs): why a row is rejected. `field`: one of the batch-field- names.
+batch-field-evidence = evidence
+batch-field-role = role
+batch-field-department = department
+batch-field-team = team
+batch-field-start = start
+batch-field-end = end
+batch-required = { $field } is required
+batch-needs-both-languages = { $field } needs both English and French
+batch-not-a-date = { $field } `{ $text }` is not a date
+batch-unknown-kind = kind `{ $kind }` must be skill or assignment
+batch-row-failed = the row could not be processed
+# `reason`: the system's own text about the file.
+batch-csv-unreadable = cannot read { $path }: { $reason }
+# Why a CSV row cannot be read, for French readers (English readers get the CSV reader's own text).
+batch-csv-column-invalid = column { $column } of the row is invalid or missing
+batch-csv-header-mismatch = the row does not match the header (a column is missing or unknown)
+batch-csv-column-count = the row has { $count } columns where the header has { $expected }
+batch-csv-not-utf8 = the row is not UTF-8 text
+batch-csv-row-unreadable = the row cannot be read
+
+# `issuer issue-batch` (batch_cli.rs): progress, rejected rows, summary.
+# The progress bar's template: `bar`, `done`, `total`, `rate` and `left` are its placeholders.
+batch-progress = { $bar } { $done }/{ $total } rows  { $rate }  { $left } left
+# `cause`: the internal failure, in English.
+batch-rejected-with-cause = { $reason } (cause: { $cause })
+batch-rejected-line = line { $line }: { $reason }
+batch-positional-rows = note: { $count } row(s) have no row_id and are recognised by their position: run the file again unchanged, or add a row_id column
+batch-summary = { $total } { $total ->
+        [one] row
+       *[other] rows
+    }: { $issued } issued, { $skipped } skipped (issued before), { $rejected } rejected
+
+# `issuer serve` (serve.rs): the first start on an empty database, and where it listens.
+serve-demo-department = Demo Department
+# `example`: a curl command line issuing a credential with the new token.
+serve-first-start =
+    First start: created department `demo` ({ $did }) and an API token with scopes issue, revoke, admin.
+    The token is shown once:
+
+    {"  "}{ $token }
+
+    Issue a first skill credential:
+
+    { $example }
+serve-listening = Listening on { $url }
+
+# The `issuer` command (cli.rs): its errors and what it says on standard error.
+cli-usage-error = issuer: usage error: { $message }
+cli-error = issuer: error: { $message }
+# `chain`: an internal failure and its causes, in English.
+cli-internal-error = { $chain }
+cli-rows-rejected = { $count ->
+        [one] { $count } row was rejected
+       *[other] { $count } rows were rejected
+    }
+cli-time-invalid = --{ $flag }: `{ $text }` is not an RFC 3339 date and time
+cli-issuer-missing = give --issuer DID or --key FILE
+cli-master-key-mismatch = the master key does not open the department keys stored in the database: give the master key they were sealed with (ISSUER_MASTER_KEY or master_key_file); nothing was changed
+cli-not-a-service-command = not a service command
+cli-token-created = Token { $id } ({ $scopes }) created. It is shown once; keep it secret:
+cli-passphrase-variable-empty = environment variable { $variable } is empty or unset
+cli-key-written = Wrote key { $path } (DID { $did })
+cli-key-of-another-did = { $path } belongs to { $did }, not { $other }
+cli-credential-unreadable = cannot read the credential: { $reason }
+cli-not-an-unsigned-credential = the input is not an unsigned JSON credential

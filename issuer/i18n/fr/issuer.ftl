@@ -1,0 +1,258 @@
+# Messages de l'émetteur : textes des réponses d'erreur HTTP (`detail_fr`), sorties et erreurs des
+# commandes, configuration, rapports de lot. Les valeurs qui ne sont pas du texte (DID, URL, texte
+# propre à une autre bibliothèque) sont des variables.
+
+# Ce qu'un client lit dans une réponse d'erreur (error.rs).
+error-exists = { $what } existe déjà
+error-internal = une erreur interne s'est produite ; elle a été journalisée
+error-unauthorized = un jeton porteur valide est requis
+error-forbidden = ce jeton n'a pas la portée `{ $scope }`
+error-other-department = ce jeton émet pour le ministère { $department } seulement, pas au nom de { $issuer }
+error-too-many-requests = trop de requêtes pour ce jeton ; ralentissez
+error-payload-too-large = le corps de la requête dépasse la limite
+error-method-not-allowed = cette méthode n'est pas permise sur ce chemin
+error-schema = l'attestation ne respecte pas son schéma : { $violations }
+error-refused = l'attestation est refusée : { $detail }
+error-not-found = introuvable : { $what }
+error-bad-request = requête invalide : { $detail }
+error-issuer-mismatch = l'émetteur { $issuer } n'est pas le DID de la clé { $key_did } : un vérificateur refuserait l'attestation
+error-idempotency-key-reused = la clé d'idempotence `{ $key }` a servi à une autre requête
+error-malformed = { $what } est mal formée : { $reason }
+
+# Défaillances internes telles que journalisées (et montrées à qui lance une commande), jamais
+# envoyées à un client.
+error-handler-panicked = un gestionnaire de requête a paniqué
+error-unexpected = défaillance inattendue : { $cause }
+
+# Refus de la couche HTTP (http.rs), avant que la requête n'atteigne le service.
+# `reason` est le texte anglais du cadriciel web : il n'est pas montré en français.
+http-query-invalid = la chaîne de requête (après « ? ») est invalide{ $reason ->
+       *[other] {""}
+    }
+http-path-invalid = le chemin de l'URL est invalide{ $reason ->
+       *[other] {""}
+    }
+http-route = route
+http-status-list = liste de statuts { $number }
+http-credential-id-missing = `credentialId` (une chaîne) manque
+http-credential-status-not-list = `credentialStatus` doit être un tableau non vide de {"{"}type, status{"}"}
+http-status-type-unsupported = le type de statut `{ $kind }` n'est pas pris en charge : utilisez BitstringStatusListEntry
+http-status-unknown = le statut `{ $status }` n'est pas revoked (révoqué), suspended (suspendu) ni active (actif)
+http-status-missing = `status` manque : utilisez revoked (révoqué), suspended (suspendu) ou active (actif)
+http-offer-request = la demande d'offre
+http-template-request = la demande
+http-batch-request = la demande de lot
+http-url-nul = l'URL contient un caractère NUL (%00)
+# `reason` est le texte anglais du cadriciel web : il n'est pas montré en français.
+http-body-unreadable = le corps de la requête n'a pas pu être lu{ $reason ->
+       *[other] {""}
+    }
+# `reason` : `http-json-position`, où l'analyseur JSON s'est arrêté.
+http-body-not-json = le corps n'est pas du JSON valide { $reason }
+http-json-position = (ligne { $line }, colonne { $column })
+http-body-nul = le corps contient un caractère NUL (\u0000)
+http-idempotency-key-not-ascii = Idempotency-Key doit être en caractères ASCII
+http-body-not-object = le corps doit être un objet JSON {"{"}credential, options{"}"}
+http-credential-is-string = `credential` doit être un objet JSON, pas une chaîne
+http-credential-missing = `credential` manque
+http-batch-too-many-rows = { $rows } lignes, plus que les { $most } acceptées par requête
+http-verification-method-missing = `verificationMethod` (une chaîne) manque
+http-database-unreachable = la base de données ne répond pas
+# Dit par la couche HTTP comme par le service.
+credential-not-object = `credential` doit être un objet JSON
+credential-offer = offre d'attestation { $id }
+
+# Refus du service (service.rs) : ministères, clés, jetons, émission.
+service-unknown-did-method = méthode DID inconnue `{ $method }` : utilisez web ou key
+service-unknown-scope = portée inconnue `{ $scope }` : utilisez issue, revoke ou admin
+service-did-key-cannot-rotate = le ministère { $department } utilise did:key, dont l'identifiant est son unique clé : impossible de changer sa clé (créez un ministère did:web pour changer de clé)
+service-did-key-cannot-retire = le ministère { $department } utilise did:key, dont l'identifiant est son unique clé : impossible de retirer sa clé (créez un ministère did:web pour changer de clé)
+service-unknown-status-purpose = finalité de statut inconnue `{ $purpose }` : utilisez revocation, suspension ou les deux
+service-department-id-invalid = l'identifiant de ministère `{ $id }` doit être fait de minuscules, de chiffres et de tirets (63 au plus)
+service-department-name-incomplete = un ministère doit avoir un nom en anglais et en français
+service-department = ministère { $department }
+service-signing-key = clé de signature du ministère { $department }
+service-key = clé { $method } du ministère { $department }
+service-key-is-signing = { $method } est la clé de signature : faites d'abord une rotation (issuer key rotate), puis retirez-la
+service-key-retired-already = { $method } est déjà retirée
+service-key-changed = { $method } a changé entre-temps : vérifiez de nouveau
+service-since-invalid = `since` doit être une heure RFC 3339 comme 2026-01-31T09:00:00Z, pas « { $since } »
+service-did-document-of-did-key = document DID du ministère { $department } (il utilise did:key, résolu à partir de l'identifiant même)
+service-token-without-scope = un jeton doit avoir au moins une portée
+service-live-token = jeton actif { $id } du ministère { $department }
+service-batch-over-rate = { $sent } lignes : ce jeton peut en envoyer au plus { $most } par requête (sa limite par seconde) ; divisez le lot
+service-idempotency-key-length = Idempotency-Key doit compter de 1 à 200 caractères
+service-idempotency-key-reserved = Idempotency-Key ne doit pas commencer par `{ $prefix }` (réservé aux offres)
+service-id-not-url = `id` doit être une URL (par exemple urn:uuid:…)
+service-credential-nul = l'attestation contient un caractère NUL
+service-credential-exists = l'attestation { $id } existe déjà
+service-credential = attestation { $id }
+# Causes internes, journalisées.
+service-signing-slots-closed = les créneaux de signature ont été fermés
+service-signing-failed = la signature a échoué : { $reason }
+
+# OpenID4VCI (service/oid4vci.rs) : offres, leurs métadonnées et les refus du protocole
+# (`error_description`).
+oid4vci-skill-credential = Attestation de compétence
+oid4vci-assignment-credential = Attestation d'affectation
+# Le NIP d'une offre, tel qu'un portefeuille le montre (les deux langues sont envoyées, jointes par « / »).
+oid4vci-tx-code-description = Code envoyé par votre ministère
+oid4vci-fields-not-object = `fields` doit être un objet JSON
+oid4vci-fields-name-subject = `fields` ne doit pas nommer de titulaire : l'attestation est liée à la clé que prouve le portefeuille
+oid4vci-fields-invalid = `fields` : { $reason }
+oid4vci-unknown-configuration = configuration d'attestation inconnue `{ $configuration }` : utilisez l'une de { $known }
+oid4vci-person-length = `person` (à qui l'offre est destinée) doit compter de 1 à 200 caractères
+oid4vci-expires-in = expiresIn doit être de 1 à { $most } secondes
+oid4vci-grant-unsupported = seul { $grant } est pris en charge
+oid4vci-code-missing = pre-authorized_code est absent
+oid4vci-code-unknown = code pré-autorisé inconnu
+oid4vci-offer-used = cette offre a déjà été utilisée
+oid4vci-offer-expired = cette offre a expiré
+oid4vci-too-many-wrong-pins = trop de codes de transaction erronés : demandez une nouvelle offre
+oid4vci-wrong-pin = code de transaction (NIP) erroné
+oid4vci-offer-used-or-expired = cette offre a déjà été utilisée ou a expiré
+oid4vci-token-required = un jeton d'accès est requis
+oid4vci-token-unknown = jeton d'accès inconnu
+oid4vci-token-expired = le jeton d'accès a expiré
+oid4vci-other-configuration = cette offre porte sur { $configuration }
+oid4vci-one-key-proof = une et une seule preuve de clé JWT est requise
+oid4vci-key-proof-invalid = la preuve de clé n'est pas valide : { $reason }
+oid4vci-key-proof-audience = l'audience de la preuve de clé doit être { $audience }
+oid4vci-key-proof-iat = l'iat de la preuve de clé est absent ou trop éloigné de maintenant
+oid4vci-nonce-invalid = le nonce de la preuve de clé est inconnu, déjà utilisé ou expiré : demandez-en un nouveau
+oid4vci-issued-to-another-key = l'attestation de cette offre a déjà été émise pour une autre clé
+# Causes internes, journalisées.
+oid4vci-stored-configuration-unknown = l'offre enregistrée a une configuration inconnue { $configuration }
+oid4vci-stored-offer-unreadable = offre enregistrée : { $reason }
+
+# Révocation et suspension (service/status.rs). `purpose` : revocation ou suspension.
+status-no-free-index = aucun index de statut libre pour la finalité { $purpose ->
+        [revocation] révocation
+       *[other] { $purpose }
+    }
+status-assigned-by-issuer = `credentialStatus` est attribué par l'émetteur : envoyez l'attestation sans ce champ
+status-list-of = liste de statuts { $number } de { $department }
+status-no-entry = l'attestation { $id } n'a pas d'entrée de { $purpose ->
+        [revocation] révocation
+       *[other] { $purpose }
+    }
+status-revocation-final = l'attestation { $id } est révoquée : la révocation est définitive
+# Causes internes, journalisées.
+status-list-signing-failed = la signature de la liste de statuts a échoué : { $reason }
+status-token-signing-failed = la signature du jeton de liste de statuts a échoué : { $reason }
+
+# Signature (sign.rs) : ce que l'émetteur refuse de signer.
+sign-unknown-suite = suite inconnue « { $suite } » : utilisez eddsa-rdfc-2022, eddsa-jcs-2022, vc-jwt ou dc+sd-jwt
+sign-already-signed = l'attestation a déjà une preuve : envoyez-la non signée
+sign-sd-jwt-needs-v2 = un SD-JWT VC s'émet à partir d'une attestation du modèle VC 2.0, pas 1.1
+
+# La base de données (store/) : ce qui existe déjà, et les défaillances telles que journalisées.
+store-department = le ministère { $id }
+store-credential = l'attestation { $id }
+store-database = erreur de base de données : { $reason }
+store-migration = la migration de la base de données a échoué : { $reason }
+store-unsupported-url = URL de base de données non prise en charge `{ $url }` : utilisez sqlite://… ou postgres://…
+store-contention = abandon après des conflits répétés : { $what }
+store-corrupt = les données enregistrées sont incohérentes : { $what }
+store-opening-list = ouverture d'une liste de statuts ({ $purpose }) de { $department }
+store-reserving-indexes = réservation d'index de statut ({ $purpose }) de { $department }
+store-credential-refused = l'attestation { $id } a été refusée par la base de données bien que son identifiant et sa clé d'idempotence soient nouveaux (une position de statut prise deux fois ?)
+
+# Configuration (config.rs) : le fichier et les variables ISSUER_*.
+config-unreadable = lecture impossible du fichier de configuration { $path } : { $reason }
+# `reason` : la dernière ligne du texte de l'analyseur TOML, en anglais.
+config-invalid = le fichier de configuration { $path } est invalide (détail technique, en anglais : { $reason })
+config-invalid-at-line = le fichier de configuration { $path } est invalide à la ligne { $line } (détail technique, en anglais : { $reason })
+# `name` : le réglage ; `reason` : l'un des messages config- ci-dessous.
+config-value-invalid = { $name } est invalide : { $reason }
+# `reason` est le texte anglais de l'analyseur (nombre, adresse, URL) : il n'est pas montré en français.
+config-not-a-count = `{ $text }` n'est pas un nombre entier positif{ $reason ->
+       *[other] {""}
+    }
+config-not-an-address = `{ $text }` n'est pas une adresse et un port (par exemple 127.0.0.1:8080){ $reason ->
+       *[other] {""}
+    }
+config-not-a-url = `{ $text }` n'est pas une URL{ $reason ->
+       *[other] {""}
+    }
+config-tls-half = donnez à la fois le fichier du certificat et celui de la clé
+config-public-url-shape = doit être http(s), un hôte et un port facultatif, sans chemin, requête, fragment ni utilisateur
+config-public-url-required = requis quand le service écoute sur { $listen } : indiquez comment les clients joignent cet émetteur (ses DID et listes de statuts en dépendent)
+config-log-format = `{ $format }` : utilisez text ou json
+config-status-ttl = { $seconds } : donnez de 1 à { $most } secondes (une liste est valide { $most } s)
+
+# Lots de lignes (batch.rs) : pourquoi une ligne est rejetée. `field` : l'un des noms batch-field-.
+batch-field-evidence = la justification (evidence)
+batch-field-role = le rôle (role)
+batch-field-department = le ministère (department)
+batch-field-team = l'équipe (team)
+batch-field-start = la date de début (start)
+batch-field-end = la date de fin (end)
+batch-required = { $field } est obligatoire
+batch-needs-both-languages = { $field } manque en anglais ou en français
+batch-not-a-date = { $field } `{ $text }` n'est pas une date
+batch-unknown-kind = le type (kind) `{ $kind }` doit être skill (compétence) ou assignment (affectation)
+batch-row-failed = la ligne n'a pas pu être traitée
+# `reason` : ce que le système dit du fichier.
+batch-csv-unreadable = impossible de lire { $path } : { $reason }
+# Pourquoi une ligne CSV est illisible, pour qui lit en français.
+batch-csv-column-invalid = la colonne { $column } de la ligne est invalide ou manquante
+batch-csv-header-mismatch = la ligne ne correspond pas à l'en-tête (colonne manquante ou inconnue)
+batch-csv-column-count = la ligne a { $count } colonnes alors que l'en-tête en a { $expected }
+batch-csv-not-utf8 = la ligne n'est pas du texte UTF-8
+batch-csv-row-unreadable = la ligne est illisible
+
+# `issuer issue-batch` (batch_cli.rs) : progression, lignes rejetées, bilan.
+# Le modèle de la barre de progression : `bar`, `done`, `total`, `rate` et `left` sont ses repères.
+batch-progress = { $bar } { $done }/{ $total } lignes  { $rate }  reste { $left }
+# `cause` : la défaillance interne, en anglais.
+batch-rejected-with-cause = { $reason } (cause, en anglais : { $cause })
+batch-rejected-line = ligne { $line } : { $reason }
+batch-positional-rows = remarque : { $count } ligne(s) sans row_id sont reconnues par leur position : relancez le fichier sans le modifier, ou ajoutez une colonne row_id
+batch-summary = { $total } { $total ->
+        [one] ligne
+       *[other] lignes
+    } : { $issued } { $issued ->
+        [one] émise
+       *[other] émises
+    }, { $skipped } { $skipped ->
+        [one] ignorée (déjà émise)
+       *[other] ignorées (déjà émises)
+    }, { $rejected } { $rejected ->
+        [one] rejetée
+       *[other] rejetées
+    }
+
+# `issuer serve` (serve.rs) : le premier démarrage sur une base vide, et l'adresse d'écoute.
+serve-demo-department = Ministère de démonstration
+# `example` : une ligne de commande curl qui émet une attestation avec le nouveau jeton.
+serve-first-start =
+    Premier démarrage : ministère `demo` ({ $did }) créé, avec un jeton d'API (portées issue, revoke, admin).
+    Le jeton n'est affiché qu'une fois :
+
+    {"  "}{ $token }
+
+    Émettre une première attestation de compétence :
+
+    { $example }
+serve-listening = À l'écoute sur { $url }
+
+# La commande `issuer` (cli.rs) : ses erreurs et ce qu'elle écrit sur la sortie d'erreur.
+cli-usage-error = issuer : erreur d'utilisation : { $message }
+cli-error = issuer : erreur : { $message }
+# `chain` : une défaillance interne et ses causes, en anglais.
+cli-internal-error = erreur interne (détail technique, en anglais) : { $chain }
+cli-rows-rejected = { $count ->
+        [one] { $count } ligne a été rejetée
+       *[other] { $count } lignes ont été rejetées
+    }
+cli-time-invalid = --{ $flag } : `{ $text }` n'est pas une date et heure RFC 3339
+cli-issuer-missing = donnez --issuer DID ou --key FICHIER
+cli-master-key-mismatch = la clé maîtresse n'ouvre pas les clés des ministères enregistrées dans la base : donnez la clé maîtresse qui les a scellées (ISSUER_MASTER_KEY ou master_key_file) ; rien n'a été modifié
+cli-not-a-service-command = ce n'est pas une commande du service
+cli-token-created = Jeton { $id } ({ $scopes }) créé. Il n'est affiché qu'une fois ; gardez-le secret :
+cli-passphrase-variable-empty = la variable d'environnement { $variable } est vide ou absente
+cli-key-written = Clé écrite dans { $path } (DID { $did })
+cli-key-of-another-did = { $path } appartient à { $did }, pas à { $other }
+cli-credential-unreadable = lecture impossible de l'attestation : { $reason }
+cli-not-an-unsigned-credential = l'entrée n'est pas une attestation JSON non signée
