@@ -740,3 +740,42 @@ impl Describe for SdJwtError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_is_the_english_message() {
+        let errors: [&dyn Describe; 3] =
+            [&InputError::Empty, &StatusError::Revoked, &SdJwtError::WrongDisclosureKind { expected_member: false }];
+        for error in errors {
+            assert!(!error.message(Lang::En).is_empty());
+            assert_ne!(error.message(Lang::En), error.message(Lang::Fr));
+        }
+        assert_eq!(InputError::Empty.to_string(), InputError::Empty.message(Lang::En));
+        let wrapped = Error::Status(StatusError::Suspended);
+        assert_eq!(wrapped.to_string(), "the issuer has suspended this credential");
+        let signer = Error::Signer(SignerError::Failed("no key".into()));
+        assert_eq!(signer.message(Lang::Fr), "la signature a échoué : no key");
+    }
+
+    #[test]
+    fn the_kind_of_work_is_named_in_each_language() {
+        let steps = ContextError::TooAmbiguous { what: "n-degree steps", count: 9, limit: 8 };
+        let linked = ContextError::TooAmbiguous { what: "linked blank nodes", count: 9, limit: 8 };
+        assert!(steps.to_string().contains("take 9 n-degree steps (limit 8)"), "{steps}");
+        assert!(linked.to_string().contains("take 9 linked blank nodes (limit 8)"), "{linked}");
+        assert!(linked.message(Lang::Fr).contains("9 nœuds anonymes liés (limite : 8)"));
+    }
+
+    #[test]
+    fn io_failures_are_named_in_french_once() {
+        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert_eq!(io_french(&missing), "fichier ou dossier introuvable");
+        assert!(std::ptr::eq(io_french(&missing), io_french(&missing)));
+        let other = std::io::Error::from(std::io::ErrorKind::WouldBlock);
+        assert_eq!(io_reason(&other, Lang::Fr), "erreur d'entrée-sortie");
+        assert_eq!(io_reason(&missing, Lang::En), missing.to_string());
+    }
+}

@@ -408,3 +408,32 @@ impl serde::Serialize for StatusInJson<'_> {
         map.end()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_read_once_per_language() {
+        assert_eq!(CheckKind::Schema.label(Lang::En), "schema");
+        assert_eq!(CheckKind::Schema.label(Lang::Fr), "schéma");
+        assert_eq!(CheckKind::IssuerBinding.label_for(Lang::Fr, DocumentKind::Presentation), "signée par le titulaire");
+        assert_eq!(CheckKind::IssuerBinding.label_for(Lang::En, DocumentKind::Credential), "signed by the issuer");
+        // The same text each time, not a new lookup: a service labels every check of every request.
+        let first = CheckKind::Status.label(Lang::Fr);
+        assert!(std::ptr::eq(first, CheckKind::Status.label(Lang::Fr)));
+        assert!(std::ptr::eq(NotChecked::StatusOffline.message(Lang::En), NotChecked::StatusOffline.message(Lang::En)));
+    }
+
+    #[test]
+    fn schema_failures_list_each_violation_in_the_reader_s_language() {
+        let violation = |pointer: &str, en: &str, fr: &str| SchemaViolation {
+            pointer: pointer.into(),
+            message: en.into(),
+            message_fr: fr.into(),
+        };
+        let failure = Failure::Schema(vec![violation("/a", "one", "un"), violation("/b", "two", "deux")]);
+        assert_eq!(failure.message(Lang::En), "does not match its schema: /a (one); /b (two)");
+        assert_eq!(failure.message(Lang::Fr), "ne respecte pas son schéma : /a (un) ; /b (deux)");
+    }
+}
