@@ -9,6 +9,7 @@ use ssi_json_ld::iref::{Iri, IriBuf};
 use ssi_json_ld::{LoadError, Loader, RemoteDocument};
 
 use crate::error::ContextError;
+use crate::i18n::t;
 
 pub const CREDENTIALS_V2: &str = "https://www.w3.org/ns/credentials/v2";
 pub const CREDENTIALS_V1: &str = "https://www.w3.org/2018/credentials/v1";
@@ -147,9 +148,10 @@ impl ContextSet {
     }
 }
 
-/// Unknown context URL: the loader never falls back to the network.
+/// Unknown context URL: the loader never falls back to the network. Its text goes into the
+/// JSON-LD library's error message, which is English only.
 #[derive(Debug, thiserror::Error)]
-#[error("context is not bundled")]
+#[error("{}", t!(schemas::Lang::En, "context-loader-not-bundled"))]
 struct NotBundled;
 
 impl ContextSet {

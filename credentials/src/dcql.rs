@@ -17,7 +17,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::contexts::ContextSet;
-use crate::error::Describe;
+use crate::error::{wrong_structure, Describe, Detail};
+use crate::i18n::t;
 
 /// Data Integrity credential (OpenID4VP Appendix B.1.3.2).
 pub const FORMAT_LDP_VC: &str = "ldp_vc";
@@ -101,18 +102,13 @@ fn yes() -> bool {
 
 /// Why a query is not usable, or why an answer does not satisfy it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", Describe::message(self, Lang::En))]
 pub enum DcqlError {
-    #[error("the query is not valid DCQL: {en}")]
     Invalid { en: String, fr: String },
-    #[error("the query asks for the format `{0}`, which is not supported (ldp_vc, jwt_vc_json, dc+sd-jwt)")]
     UnsupportedFormat(String),
-    #[error("the answer has nothing for the required credential `{0}`")]
     Missing(String),
-    #[error("the answer has several credentials for `{0}`, which asks for one")]
     NotMultiple(String),
-    #[error("the answer names `{0}`, which the query does not ask for")]
     Unrequested(String),
-    #[error("the credential given for `{0}` does not match what was asked (format, type or claim values)")]
     NoMatch(String),
 }
 
@@ -129,26 +125,20 @@ impl Describe for DcqlError {
     }
 
     fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (_, Lang::En) => self.to_string(),
-            (Self::Invalid { fr, .. }, Lang::Fr) => format!("la requête n'est pas du DCQL valide : {fr}"),
-            (Self::UnsupportedFormat(format), Lang::Fr) => {
-                format!("la requête demande le format `{format}`, non pris en charge (ldp_vc, jwt_vc_json, dc+sd-jwt)")
-            }
-            (Self::Missing(id), Lang::Fr) => format!("la réponse ne contient rien pour l'attestation requise `{id}`"),
-            (Self::NotMultiple(id), Lang::Fr) => {
-                format!("la réponse contient plusieurs attestations pour `{id}`, qui n'en demande qu'une")
-            }
-            (Self::Unrequested(id), Lang::Fr) => format!("la réponse nomme `{id}`, que la requête ne demande pas"),
-            (Self::NoMatch(id), Lang::Fr) => format!(
-                "l'attestation donnée pour `{id}` ne correspond pas à la demande (format, type ou valeurs des champs)"
-            ),
+        match self {
+            Self::Invalid { en, fr } => t!(lang, "dcql-invalid", detail = lang.pick(en, fr).as_str()),
+            Self::UnsupportedFormat(format) => t!(lang, "dcql-unsupported-format", format = format.as_str()),
+            Self::Missing(id) => t!(lang, "dcql-missing", id = id.as_str()),
+            Self::NotMultiple(id) => t!(lang, "dcql-not-multiple", id = id.as_str()),
+            Self::Unrequested(id) => t!(lang, "dcql-unrequested", id = id.as_str()),
+            Self::NoMatch(id) => t!(lang, "dcql-no-match", id = id.as_str()),
         }
     }
 }
 
-fn invalid(en: String, fr: String) -> DcqlError {
-    DcqlError::Invalid { en, fr }
+/// A query refused, its reason worded by the catalogue in both languages.
+fn invalid(reason: impl Fn(Lang) -> String) -> DcqlError {
+    DcqlError::Invalid { en: reason(Lang::En), fr: reason(Lang::Fr) }
 }
 
 fn valid_id(id: &str) -> bool {
@@ -159,13 +149,12 @@ impl Query {
     /// Reads and checks a query (JSON), refusing what this implementation would not honour.
     pub fn from_value(value: Value) -> Result<Self, DcqlError> {
         if value.to_string().len() > MAX_QUERY_BYTES {
-            return Err(invalid(
-                format!("the query is larger than {MAX_QUERY_BYTES} bytes"),
-                format!("la requête dépasse {MAX_QUERY_BYTES} octets"),
-            ));
+            return Err(invalid(|lang| t!(lang, "dcql-too-large", limit = MAX_QUERY_BYTES.to_string())));
         }
-        let query: Self = serde_json::from_value(value)
-            .map_err(|e| invalid(e.to_string(), format!("structure incorrecte : {}", crate::error::json_french(&e))))?;
+        let query: Self = serde_json::from_value(value).map_err(|e| {
+            let Detail { en, fr } = wrong_structure(&e);
+            DcqlError::Invalid { en, fr }
+        })?;
         query.validate()?;
         Ok(query)
     }
@@ -173,25 +162,16 @@ impl Query {
     /// The rules of DCQL §6 this implementation relies on, and our size limits.
     pub fn validate(&self) -> Result<(), DcqlError> {
         if self.credentials.is_empty() || self.credentials.len() > MAX_CREDENTIAL_QUERIES {
-            return Err(invalid(
-                format!("`credentials` must hold 1 to {MAX_CREDENTIAL_QUERIES} queries"),
-                format!("`credentials` doit contenir de 1 à {MAX_CREDENTIAL_QUERIES} requêtes"),
-            ));
+            return Err(invalid(|lang| t!(lang, "dcql-credentials-count", max = MAX_CREDENTIAL_QUERIES.to_string())));
         }
         let mut ids = HashSet::new();
         for query in &self.credentials {
             let id = &query.id;
             if !valid_id(id) {
-                return Err(invalid(
-                    format!("`{id}` is not a valid credential query id (letters, digits, _ and -)"),
-                    format!("`{id}` n'est pas un identifiant de requête valide (lettres, chiffres, _ et -)"),
-                ));
+                return Err(invalid(|lang| t!(lang, "dcql-bad-id", id = id.as_str())));
             }
             if !ids.insert(id.as_str()) {
-                return Err(invalid(
-                    format!("the credential query id `{id}` is used twice"),
-                    format!("l'identifiant de requête `{id}` est employé deux fois"),
-                ));
+                return Err(invalid(|lang| t!(lang, "dcql-id-twice", id = id.as_str())));
             }
             let sd_jwt = query.format == FORMAT_DC_SD_JWT;
             if !sd_jwt && query.format != FORMAT_LDP_VC && query.format != FORMAT_JWT_VC_JSON {
@@ -200,31 +180,21 @@ impl Query {
             let vct_ok =
                 matches!(&query.meta.vct_values, Some(values) if !values.is_empty() && values.len() <= MAX_SETS);
             if sd_jwt && (!vct_ok || query.meta.type_values.is_some()) {
-                return Err(invalid(
-                    format!("`{id}`: a dc+sd-jwt query names 1 to {MAX_SETS} meta.vct_values (and no type_values)"),
-                    format!("`{id}` : une requête dc+sd-jwt nomme de 1 à {MAX_SETS} meta.vct_values (et pas de type_values)"),
-                ));
+                return Err(invalid(|lang| t!(lang, "dcql-vct-values", id = id.as_str(), max = MAX_SETS.to_string())));
             }
             if !sd_jwt && query.meta.vct_values.is_some() {
-                return Err(invalid(
-                    format!("`{id}`: meta.vct_values is for dc+sd-jwt queries"),
-                    format!("`{id}` : meta.vct_values est réservé aux requêtes dc+sd-jwt"),
-                ));
+                return Err(invalid(|lang| t!(lang, "dcql-vct-values-not-sd-jwt", id = id.as_str())));
             }
             if matches!(&query.meta.type_values, Some(sets)
                 if sets.is_empty() || sets.len() > MAX_SETS || sets.iter().any(|set| set.is_empty() || set.len() > MAX_SETS))
             {
-                return Err(invalid(
-                    format!("`{id}`: meta.type_values must hold 1 to {MAX_SETS} arrays of 1 to {MAX_SETS} IRIs"),
-                    format!("`{id}` : meta.type_values doit contenir de 1 à {MAX_SETS} tableaux de 1 à {MAX_SETS} IRI"),
-                ));
+                return Err(invalid(|lang| t!(lang, "dcql-type-values", id = id.as_str(), max = MAX_SETS.to_string())));
             }
             let claims = query.claims.as_deref().unwrap_or_default();
             if query.claims.as_ref().is_some_and(Vec::is_empty) || claims.len() > MAX_CLAIMS {
-                return Err(invalid(
-                    format!("`{id}`: claims must hold 1 to {MAX_CLAIMS} entries"),
-                    format!("`{id}` : claims doit contenir de 1 à {MAX_CLAIMS} éléments"),
-                ));
+                return Err(invalid(|lang| {
+                    t!(lang, "dcql-claims-count", id = id.as_str(), max = MAX_CLAIMS.to_string())
+                }));
             }
             let mut claim_ids = HashSet::new();
             for claim in claims {
@@ -232,28 +202,25 @@ impl Query {
                     || claim.path.len() > MAX_PATH
                     || claim.path.iter().any(|step| !(step.is_string() || step.is_null() || step.is_u64()))
                 {
-                    return Err(invalid(
-                        format!("`{id}`: a claim path holds 1 to {MAX_PATH} strings, non-negative integers or nulls"),
-                        format!("`{id}` : un chemin contient de 1 à {MAX_PATH} chaînes, entiers positifs ou null"),
-                    ));
+                    return Err(invalid(|lang| {
+                        t!(lang, "dcql-claim-path", id = id.as_str(), max = MAX_PATH.to_string())
+                    }));
                 }
                 if let Some(values) = &claim.values {
                     if values.is_empty()
                         || values.len() > MAX_VALUES
                         || values.iter().any(|v| !(v.is_string() || v.is_number() || v.is_boolean()))
                     {
-                        return Err(invalid(
-                            format!("`{id}`: values must hold 1 to {MAX_VALUES} strings, numbers or booleans"),
-                            format!("`{id}` : values doit contenir de 1 à {MAX_VALUES} chaînes, nombres ou booléens"),
-                        ));
+                        return Err(invalid(|lang| {
+                            t!(lang, "dcql-claim-values", id = id.as_str(), max = MAX_VALUES.to_string())
+                        }));
                     }
                 }
                 if let Some(claim_id) = &claim.id {
                     if !valid_id(claim_id) || !claim_ids.insert(claim_id.as_str()) {
-                        return Err(invalid(
-                            format!("`{id}`: the claim id `{claim_id}` is invalid or used twice"),
-                            format!("`{id}` : l'identifiant de champ `{claim_id}` est invalide ou employé deux fois"),
-                        ));
+                        return Err(invalid(|lang| {
+                            t!(lang, "dcql-claim-id", id = id.as_str(), claim = claim_id.as_str())
+                        }));
                     }
                 }
             }
@@ -264,10 +231,9 @@ impl Query {
                     || sets.iter().any(|set| set.len() > MAX_CLAIMS)
                     || sets.iter().flatten().any(|claim| !claim_ids.contains(claim.as_str()))
                 {
-                    return Err(invalid(
-                        format!("`{id}`: claim_sets must hold 1 to {MAX_SETS} sets of claim ids defined in claims"),
-                        format!("`{id}` : claim_sets doit contenir de 1 à {MAX_SETS} ensembles d'identifiants définis dans claims"),
-                    ));
+                    return Err(invalid(|lang| {
+                        t!(lang, "dcql-claim-sets", id = id.as_str(), max = MAX_SETS.to_string())
+                    }));
                 }
             }
         }
@@ -279,10 +245,7 @@ impl Query {
                 || options.clone().any(|option| option.is_empty() || option.len() > MAX_CREDENTIAL_QUERIES)
                 || options.flatten().any(|id| !ids.contains(id.as_str()))
             {
-                return Err(invalid(
-                    format!("credential_sets must hold 1 to {MAX_SETS} sets of non-empty options naming credential queries"),
-                    format!("credential_sets doit contenir de 1 à {MAX_SETS} ensembles d'options non vides nommant des requêtes"),
-                ));
+                return Err(invalid(|lang| t!(lang, "dcql-credential-sets", max = MAX_SETS.to_string())));
             }
         }
         Ok(())

@@ -2,9 +2,11 @@
 //! made to allocate or recurse without bound, and a credential arrives in one of a few known
 //! shapes (JSON credential, JSON presentation, compact JWT) that are told apart here, once.
 
+use schemas::Lang;
 use serde_json::Value;
 
 use crate::error::{Detail, InputError};
+use crate::i18n::t;
 
 /// Largest document we read (a credential is a few kilobytes; a presentation a few dozen).
 pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
@@ -32,8 +34,12 @@ pub fn parse_with_limit(bytes: &[u8], limit: usize) -> Result<Parsed, InputError
     if bytes.len() > limit {
         return Err(InputError::TooLarge { size: bytes.len(), limit });
     }
+    // English readers get the parser's own words; French readers the catalogue's.
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        InputError::NotJson(Detail::new(e.to_string(), format!("UTF-8 invalide à l'octet {}", e.valid_up_to())))
+        InputError::NotJson(Detail::new(
+            e.to_string(),
+            t!(Lang::Fr, "input-not-utf8", offset = e.valid_up_to().to_string()),
+        ))
     })?;
     let trimmed = text.trim();
     if trimmed.is_empty() {
@@ -49,7 +55,7 @@ pub fn parse_with_limit(bytes: &[u8], limit: usize) -> Result<Parsed, InputError
     let value: Value = serde_json::from_str(trimmed).map_err(|e| {
         InputError::NotJson(Detail::new(
             e.to_string(),
-            format!("JSON invalide à la ligne {}, colonne {}", e.line(), e.column()),
+            t!(Lang::Fr, "input-json-invalid-at", line = e.line().to_string(), column = e.column().to_string()),
         ))
     })?;
     classify(value)

@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use crate::did::{self, DidResolver, Purpose};
 use crate::error::{Detail, Error, InputError, JoseError};
+use crate::i18n::t;
 use crate::signer::Signer;
 
 pub const VC_JWT_TYPE: &str = "vc+jwt";
@@ -107,43 +108,30 @@ pub struct Unverified {
 }
 
 fn three_parts() -> Detail {
-    Detail::new("expected three dot-separated parts", "trois parties séparées par des points étaient attendues")
+    Detail::localized(|lang| t!(lang, "jose-three-parts"))
 }
 
 /// Header parameters that would let a token name its own key or demand unknown processing.
 pub(crate) fn refused_header_parameters() -> Detail {
-    Detail::new(
-        "header parameters crit, jwk, jku, x5u and x5c are not accepted",
-        "les paramètres d'en-tête crit, jwk, jku, x5u et x5c ne sont pas acceptés",
-    )
+    Detail::localized(|lang| t!(lang, "jose-refused-header-parameters"))
 }
 
-fn french_name(name: &str) -> &str {
-    match name {
-        "header" => "l'en-tête",
-        "payload" => "le contenu",
-        other => other,
-    }
-}
-
-/// A segment's bytes: its JSON text, not yet parsed.
+/// A segment's bytes: its JSON text, not yet parsed. `name` (`header`, `payload`) says which
+/// part is wrong.
 pub(crate) fn segment_bytes(segment: &str, name: &str) -> Result<Vec<u8>, JoseError> {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(segment).map_err(|e| {
-        JoseError::Malformed(Detail::new(
-            format!("{name} is not base64url: {e}"),
-            format!("{} n'est pas en base64url", french_name(name)),
-        ))
+        JoseError::Malformed(Detail::localized(|lang| {
+            t!(lang, "jose-part-not-base64", part = name, detail = e.to_string())
+        }))
     })
 }
 
 fn decode_segment(segment: &str, name: &str) -> Result<Value, JoseError> {
-    let nom = french_name(name);
     let bytes = segment_bytes(segment, name)?;
     serde_json::from_slice(&bytes).map_err(|e| {
-        JoseError::Malformed(Detail::new(
-            format!("{name} is not JSON: {e}"),
-            format!("{nom} n'est pas du JSON : {}", crate::error::json_french(&e)),
-        ))
+        JoseError::Malformed(Detail::localized(|lang| {
+            t!(lang, "jose-part-not-json", part = name, detail = crate::error::json_reason(&e, lang))
+        }))
     })
 }
 
@@ -164,10 +152,7 @@ pub fn header_type(compact: &str) -> Option<String> {
 pub(crate) fn segments(compact: &str) -> Result<[&str; 3], JoseError> {
     // An SD-JWT is not a JWS: read as one, its disclosures would ride along unnoticed.
     if compact.contains('~') {
-        return Err(JoseError::Malformed(Detail::new(
-            "an SD-JWT (with `~`) is not a compact JWS",
-            "un SD-JWT (avec des `~`) n'est pas un JWS compact",
-        )));
+        return Err(JoseError::Malformed(Detail::localized(|lang| t!(lang, "jose-sd-jwt-not-jws"))));
     }
     let mut parts = compact.split('.');
     let (Some(header), Some(payload), Some(signature), None) = (parts.next(), parts.next(), parts.next(), parts.next())
@@ -182,12 +167,7 @@ pub fn decode(compact: &str) -> Result<Unverified, JoseError> {
     let [header, payload, _signature] = segments(compact)?;
     let header = match decode_segment(header, "header")? {
         Value::Object(map) => map,
-        _ => {
-            return Err(JoseError::Malformed(Detail::new(
-                "header is not a JSON object",
-                "l'en-tête n'est pas un objet JSON",
-            )))
-        }
+        _ => return Err(JoseError::Malformed(Detail::localized(|lang| t!(lang, "jose-header-not-object")))),
     };
     let payload = decode_segment(payload, "payload")?;
     Ok(Unverified { header, payload })
@@ -298,11 +278,9 @@ pub fn verify_signed_by_did(
         );
     }
     if ["crit", "jku", "x5u", "x5c"].iter().any(|name| unverified.header.contains_key(*name)) {
-        return Err(JoseError::Malformed(Detail::new(
-            "header parameters crit, jku, x5u and x5c are not accepted",
-            "les paramètres d'en-tête crit, jku, x5u et x5c ne sont pas acceptés",
-        ))
-        .into());
+        return Err(
+            JoseError::Malformed(Detail::localized(|lang| t!(lang, "jose-refused-header-parameters-did"))).into()
+        );
     }
     let kid = header_str("kid").ok_or(JoseError::MissingKid)?;
     let did = did::did_of(kid)?.to_owned();

@@ -13,6 +13,7 @@ pub mod contexts;
 pub mod dcql;
 pub mod did;
 pub mod error;
+mod i18n;
 pub mod input;
 pub mod jose;
 pub mod multikey;

@@ -11,6 +11,10 @@ use std::io::Read;
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
 use std::time::Duration;
 
+use schemas::Lang;
+
+use crate::i18n::t;
+
 /// How this library may reach the network.
 #[derive(Debug, Clone)]
 pub struct HttpPolicy {
@@ -39,31 +43,26 @@ pub enum NetError {
 
 impl std::fmt::Display for NetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::AddressRefused { host, address } => write!(f, "refused to contact {host}: it resolves to {address}"),
-            Self::TooLarge { limit } => write!(f, "response larger than {limit} bytes"),
-            Self::Failed(detail) => f.write_str(detail),
-        }
+        f.write_str(&self.message(Lang::En))
     }
 }
 
 impl NetError {
-    /// What went wrong, in both languages (the transport's own message, in English only, is
-    /// left out of the French).
-    pub fn detail(&self) -> crate::error::Detail {
+    /// What went wrong, in `lang`, worded by the catalogue (the transport's own message is in
+    /// English only).
+    pub fn message(&self, lang: Lang) -> String {
         match self {
-            Self::AddressRefused { host, address } => crate::error::Detail::new(
-                format!("refused to contact {host}: it resolves to {address}"),
-                format!("refus de contacter {host} : son adresse est {address}"),
-            ),
-            Self::TooLarge { limit } => crate::error::Detail::new(
-                format!("the response is larger than {limit} bytes"),
-                format!("la réponse dépasse {limit} octets"),
-            ),
-            Self::Failed(detail) => {
-                crate::error::Detail::new(format!("request failed: {detail}"), "la requête a échoué".to_owned())
+            Self::AddressRefused { host, address } => {
+                t!(lang, "net-address-refused", host = host.as_str(), address = address.as_str())
             }
+            Self::TooLarge { limit } => t!(lang, "net-too-large", limit = limit.to_string()),
+            Self::Failed(detail) => t!(lang, "net-failed", detail = detail.as_str()),
         }
+    }
+
+    /// What went wrong, in both languages.
+    pub fn detail(&self) -> crate::error::Detail {
+        crate::error::Detail::localized(|lang| self.message(lang))
     }
 }
 

@@ -13,7 +13,8 @@ use serde_json::Value;
 
 use crate::dcql::{DcqlError, Query};
 use crate::did::{DidResolver, Purpose};
-use crate::error::Describe;
+use crate::error::{wrong_structure, Describe, Detail};
+use crate::i18n::t;
 
 /// `typ` of a signed request object (RFC 9101).
 pub const REQUEST_JWT_TYPE: &str = "oauth-authz-req+jwt";
@@ -84,22 +85,15 @@ impl AuthorizationRequest {
 
 /// Why a request object is not accepted.
 #[derive(Debug, thiserror::Error)]
+#[error("{}", Describe::message(self, Lang::En))]
 pub enum RequestError {
-    #[error("the request's signature does not hold: {0}")]
     Signature(#[from] crate::Error),
-    #[error("the request object is not valid: {en}")]
     Malformed { en: String, fr: String },
-    #[error("the verifier `{0}` is not identified by a DID (decentralized_identifier:…)")]
     NotDecentralized(String),
-    #[error("the request was signed by {signer}, not by the verifier {client_id} it names")]
     SignerNotClient { signer: String, client_id: String },
-    #[error("the link names the verifier {link}, the signed request {signed}")]
     ClientMismatch { link: String, signed: String },
-    #[error("`{field}` is `{found}`; only `{expected}` is supported")]
     Unsupported { field: &'static str, found: String, expected: &'static str },
-    #[error("the request expired at {0}")]
     Expired(String),
-    #[error(transparent)]
     Query(#[from] DcqlError),
 }
 
@@ -118,27 +112,27 @@ impl Describe for RequestError {
     }
 
     fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (Self::Signature(error), _) => match lang {
-                Lang::En => format!("the request's signature does not hold: {}", error.message(lang)),
-                Lang::Fr => format!("la signature de la demande ne tient pas : {}", error.message(lang)),
-            },
-            (Self::Query(error), _) => error.message(lang),
-            (_, Lang::En) => self.to_string(),
-            (Self::Malformed { fr, .. }, Lang::Fr) => format!("l'objet de demande n'est pas valide : {fr}"),
-            (Self::NotDecentralized(id), Lang::Fr) => {
-                format!("le vérificateur `{id}` n'est pas identifié par un DID (decentralized_identifier:…)")
+        match self {
+            Self::Signature(error) => t!(lang, "oid4vp-signature", reason = error.message(lang)),
+            Self::Query(error) => error.message(lang),
+            Self::Malformed { en, fr } => t!(lang, "oid4vp-malformed", detail = lang.pick(en, fr).as_str()),
+            Self::NotDecentralized(id) => t!(lang, "oid4vp-not-decentralized", id = id.as_str()),
+            Self::SignerNotClient { signer, client_id } => {
+                t!(lang, "oid4vp-signer-not-client", signer = signer.as_str(), client_id = client_id.as_str())
             }
-            (Self::SignerNotClient { signer, client_id }, Lang::Fr) => {
-                format!("la demande a été signée par {signer}, pas par le vérificateur {client_id} qu'elle nomme")
+            Self::ClientMismatch { link, signed } => {
+                t!(lang, "oid4vp-client-mismatch", link = link.as_str(), signed = signed.as_str())
             }
-            (Self::ClientMismatch { link, signed }, Lang::Fr) => {
-                format!("le lien nomme le vérificateur {link}, la demande signée {signed}")
+            Self::Unsupported { field, found, expected } => {
+                t!(
+                    lang,
+                    "oid4vp-unsupported",
+                    field = field.to_string(),
+                    found = found.as_str(),
+                    expected = expected.to_string()
+                )
             }
-            (Self::Unsupported { field, found, expected }, Lang::Fr) => {
-                format!("`{field}` vaut `{found}` ; seul `{expected}` est pris en charge")
-            }
-            (Self::Expired(at), Lang::Fr) => format!("la demande a expiré le {at}"),
+            Self::Expired(at) => t!(lang, "oid4vp-expired", at = at.as_str()),
         }
     }
 }
@@ -163,8 +157,10 @@ pub fn verify_request(
 ) -> Result<AuthorizationRequest, RequestError> {
     let (signer, claims) =
         crate::jose::verify_signed_by_did(compact.trim(), REQUEST_JWT_TYPE, resolver, Purpose::Authentication)?;
-    let request: AuthorizationRequest = serde_json::from_value(claims)
-        .map_err(|e| malformed(e.to_string(), format!("structure incorrecte : {}", crate::error::json_french(&e))))?;
+    let request: AuthorizationRequest = serde_json::from_value(claims).map_err(|e| {
+        let Detail { en, fr } = wrong_structure(&e);
+        RequestError::Malformed { en, fr }
+    })?;
     let did = request.verifier_did().ok_or_else(|| RequestError::NotDecentralized(request.client_id.clone()))?;
     if did != signer {
         return Err(RequestError::SignerNotClient { signer, client_id: request.client_id.clone() });
@@ -184,25 +180,26 @@ pub fn verify_request(
         }
     }
     if request.nonce.is_empty() {
-        return Err(malformed("the nonce is empty".into(), "le nonce est vide".into()));
+        return Err(malformed(|lang| t!(lang, "oid4vp-empty-nonce")));
     }
     if let Some(exp) = request.exp {
-        let expires = DateTime::from_timestamp(exp, 0)
-            .ok_or_else(|| malformed("exp is out of range".into(), "exp est hors limites".into()))?;
+        let expires =
+            DateTime::from_timestamp(exp, 0).ok_or_else(|| malformed(|lang| t!(lang, "oid4vp-exp-out-of-range")))?;
         if now >= expires {
             return Err(RequestError::Expired(expires.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)));
         }
     }
     let skew = i64::try_from(crate::clock::DEFAULT_CLOCK_SKEW.as_secs()).unwrap_or(60);
     if request.iat.is_some_and(|iat| iat > now.timestamp().saturating_add(skew)) {
-        return Err(malformed("iat is in the future".into(), "iat est dans le futur".into()));
+        return Err(malformed(|lang| t!(lang, "oid4vp-iat-in-future")));
     }
     request.dcql_query.validate()?;
     Ok(request)
 }
 
-fn malformed(en: String, fr: String) -> RequestError {
-    RequestError::Malformed { en, fr }
+/// A request object refused, its reason worded by the catalogue in both languages.
+fn malformed(reason: impl Fn(Lang) -> String) -> RequestError {
+    RequestError::Malformed { en: reason(Lang::En), fr: reason(Lang::Fr) }
 }
 
 /// `openid4vp://?client_id=…&request_uri=…`: the link (or QR code) a verifier shows.
@@ -221,32 +218,22 @@ pub fn parse_link(link: &str) -> Result<(Option<String>, String), RequestError> 
     if link.starts_with("https://") || link.starts_with("http://") {
         return Ok((None, link.to_owned()));
     }
-    let query =
-        link.strip_prefix("openid4vp://").and_then(|rest| rest.split_once('?')).map(|(_, query)| query).ok_or_else(
-            || {
-                malformed(
-                    "not an openid4vp:// link or https URL".into(),
-                    "ce n'est ni un lien openid4vp:// ni une URL https".into(),
-                )
-            },
-        )?;
+    let query = link
+        .strip_prefix("openid4vp://")
+        .and_then(|rest| rest.split_once('?'))
+        .map(|(_, query)| query)
+        .ok_or_else(|| malformed(|lang| t!(lang, "oid4vp-not-a-link")))?;
     let mut client_id = None;
     let mut request_uri = None;
     for (key, value) in url::form_urlencoded::parse(query.as_bytes()) {
         match key.as_ref() {
             "client_id" => client_id = Some(value.into_owned()),
             "request_uri" => request_uri = Some(value.into_owned()),
-            "request" => {
-                return Err(malformed(
-                    "requests by value are not accepted: use request_uri".into(),
-                    "les demandes par valeur ne sont pas acceptées : utilisez request_uri".into(),
-                ))
-            }
+            "request" => return Err(malformed(|lang| t!(lang, "oid4vp-by-value"))),
             _ => {}
         }
     }
-    let request_uri = request_uri
-        .ok_or_else(|| malformed("the link has no request_uri".into(), "le lien n'a pas de request_uri".into()))?;
+    let request_uri = request_uri.ok_or_else(|| malformed(|lang| t!(lang, "oid4vp-no-request-uri")))?;
     Ok((client_id, request_uri))
 }
 

@@ -2,10 +2,13 @@
 //! sees exactly which check failed and why. An invalid credential is an outcome, not an error:
 //! the report says so, and `Err` is kept for "could not check at all".
 
+use std::sync::LazyLock;
+
 use schemas::Lang;
 use serde_json::{json, Value};
 
-use crate::error::{bilingual, Describe, Error};
+use crate::error::{Describe, Error};
+use crate::i18n::t;
 
 /// The checks a credential or presentation goes through, in the order they are reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -53,29 +56,72 @@ impl CheckKind {
     /// holder, not an issuer).
     pub fn label_for(self, lang: Lang, kind: DocumentKind) -> &'static str {
         match (self, kind) {
-            (Self::IssuerBinding, DocumentKind::Presentation) => {
-                bilingual!(lang, "signed by the holder", "signée par le titulaire")
-            }
+            (Self::IssuerBinding, DocumentKind::Presentation) => &Words::of(lang).holder_signed,
             _ => self.label(lang),
         }
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
+        let words = Words::of(lang);
         match self {
-            Self::Structure => bilingual!(lang, "structure", "structure"),
-            Self::Proof => bilingual!(lang, "signature", "signature"),
-            Self::IssuerBinding => {
-                bilingual!(lang, "signed by the issuer", "signée par l'émetteur")
-            }
-            Self::Validity => bilingual!(lang, "validity dates", "dates de validité"),
-            Self::Schema => bilingual!(lang, "schema", "schéma"),
-            Self::Status => bilingual!(lang, "revocation status", "statut de révocation"),
-            Self::HolderBinding => bilingual!(lang, "presented by its holder", "présentée par son titulaire"),
-            Self::Challenge => bilingual!(lang, "challenge and domain", "défi et domaine"),
-            Self::TrustedIssuer => {
-                bilingual!(lang, "issuer trusted for this credential", "émetteur reconnu pour cette attestation")
-            }
-            Self::PresentationAge => bilingual!(lang, "presented recently", "présentée récemment"),
+            Self::Structure => &words.structure,
+            Self::Proof => &words.proof,
+            Self::IssuerBinding => &words.issuer_binding,
+            Self::Validity => &words.validity,
+            Self::Schema => &words.schema,
+            Self::Status => &words.status,
+            Self::HolderBinding => &words.holder_binding,
+            Self::Challenge => &words.challenge,
+            Self::TrustedIssuer => &words.trusted_issuer,
+            Self::PresentationAge => &words.presentation_age,
+        }
+    }
+}
+
+/// The report's words that every verification writes (check labels, why a check was not made),
+/// read from the catalogue once per language: a service labels every check of every request,
+/// and a Fluent lookup each time would be a cost on the path of valid credentials.
+struct Words {
+    structure: String,
+    proof: String,
+    issuer_binding: String,
+    holder_signed: String,
+    validity: String,
+    schema: String,
+    status: String,
+    holder_binding: String,
+    challenge: String,
+    trusted_issuer: String,
+    presentation_age: String,
+    status_offline: String,
+    earlier_failure: String,
+}
+
+impl Words {
+    fn of(lang: Lang) -> &'static Words {
+        static EN: LazyLock<Words> = LazyLock::new(|| Words::read(Lang::En));
+        static FR: LazyLock<Words> = LazyLock::new(|| Words::read(Lang::Fr));
+        match lang {
+            Lang::En => &EN,
+            Lang::Fr => &FR,
+        }
+    }
+
+    fn read(lang: Lang) -> Words {
+        Words {
+            structure: t!(lang, "report-check-structure"),
+            proof: t!(lang, "report-check-proof"),
+            issuer_binding: t!(lang, "report-check-issuer-binding"),
+            holder_signed: t!(lang, "report-check-holder-signed"),
+            validity: t!(lang, "report-check-validity"),
+            schema: t!(lang, "report-check-schema"),
+            status: t!(lang, "report-check-status"),
+            holder_binding: t!(lang, "report-check-holder-binding"),
+            challenge: t!(lang, "report-check-challenge"),
+            trusted_issuer: t!(lang, "report-check-trusted-issuer"),
+            presentation_age: t!(lang, "report-check-presentation-age"),
+            status_offline: t!(lang, "report-status-offline"),
+            earlier_failure: t!(lang, "report-earlier-failure"),
         }
     }
 }
@@ -123,28 +169,18 @@ impl Failure {
             Self::NotTrusted { issuer, types } => {
                 let kinds: Vec<&str> =
                     types.iter().map(String::as_str).filter(|t| *t != "VerifiableCredential").collect();
-                bilingual!(
-                    lang,
-                    format!(
-                        "the signature is valid, but {issuer} is not in this verifier's registry for {}",
-                        kinds.join(", ")
-                    ),
-                    format!(
-                        "la signature est valide, mais {issuer} ne figure pas au registre de ce vérificateur pour {}",
-                        kinds.join(", ")
-                    )
-                )
+                t!(lang, "report-not-trusted", issuer = issuer.as_str(), types = kinds.join(", "))
             }
             Self::Schema(violations) => {
                 let list: Vec<String> = violations
                     .iter()
-                    .map(|v| format!("{} ({})", v.pointer, bilingual!(lang, &v.message, &v.message_fr)))
+                    .map(|v| {
+                        let message = lang.pick(&v.message, &v.message_fr);
+                        t!(lang, "report-schema-violation", pointer = v.pointer.as_str(), message = message.as_str())
+                    })
                     .collect();
-                bilingual!(
-                    lang,
-                    format!("does not match its schema: {}", list.join("; ")),
-                    format!("ne respecte pas son schéma : {}", list.join(" ; "))
-                )
+                let violations = list.join(&t!(lang, "report-schema-separator"));
+                t!(lang, "report-schema-mismatch", violations = violations)
             }
         }
     }
@@ -175,17 +211,10 @@ impl NotChecked {
     }
 
     pub fn message(self, lang: Lang) -> &'static str {
+        let words = Words::of(lang);
         match self {
-            Self::StatusOffline => bilingual!(
-                lang,
-                "not checked offline: revocation and suspension are read from the issuer's status list online (verifier verify --online)",
-                "non vérifié hors ligne : la révocation et la suspension se lisent en ligne dans la liste de statuts de l'émetteur (verifier verify --online)"
-            ),
-            Self::EarlierFailure => bilingual!(
-                lang,
-                "not checked because an earlier check failed",
-                "non vérifié parce qu'une vérification précédente a échoué"
-            ),
+            Self::StatusOffline => &words.status_offline,
+            Self::EarlierFailure => &words.earlier_failure,
         }
     }
 }
@@ -377,5 +406,34 @@ impl serde::Serialize for StatusInJson<'_> {
             map.serialize_entry("code", error.code())?;
         }
         map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_read_once_per_language() {
+        assert_eq!(CheckKind::Schema.label(Lang::En), "schema");
+        assert_eq!(CheckKind::Schema.label(Lang::Fr), "schéma");
+        assert_eq!(CheckKind::IssuerBinding.label_for(Lang::Fr, DocumentKind::Presentation), "signée par le titulaire");
+        assert_eq!(CheckKind::IssuerBinding.label_for(Lang::En, DocumentKind::Credential), "signed by the issuer");
+        // The same text each time, not a new lookup: a service labels every check of every request.
+        let first = CheckKind::Status.label(Lang::Fr);
+        assert!(std::ptr::eq(first, CheckKind::Status.label(Lang::Fr)));
+        assert!(std::ptr::eq(NotChecked::StatusOffline.message(Lang::En), NotChecked::StatusOffline.message(Lang::En)));
+    }
+
+    #[test]
+    fn schema_failures_list_each_violation_in_the_reader_s_language() {
+        let violation = |pointer: &str, en: &str, fr: &str| SchemaViolation {
+            pointer: pointer.into(),
+            message: en.into(),
+            message_fr: fr.into(),
+        };
+        let failure = Failure::Schema(vec![violation("/a", "one", "un"), violation("/b", "two", "deux")]);
+        assert_eq!(failure.message(Lang::En), "does not match its schema: /a (one); /b (two)");
+        assert_eq!(failure.message(Lang::Fr), "ne respecte pas son schéma : /a (un) ; /b (deux)");
     }
 }

@@ -22,6 +22,7 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Detail, SdJwtError};
+use crate::i18n::t;
 
 /// The only digest algorithm we issue and accept (RFC 9901's default).
 pub const SD_ALG: &str = "sha-256";
@@ -141,15 +142,16 @@ impl Disclosure {
 
     /// Reads one disclosure as sent.
     pub fn parse(encoded: &str) -> Result<Disclosure, SdJwtError> {
-        let malformed = |en: &str, fr: &str| SdJwtError::DisclosureMalformed(Detail::new(en, fr));
+        let malformed =
+            |reason: fn(schemas::Lang) -> String| SdJwtError::DisclosureMalformed(Detail::localized(reason));
         let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
             .decode(encoded)
-            .map_err(|_| malformed("not base64url without padding", "pas en base64url sans remplissage"))?;
+            .map_err(|_| malformed(|lang| t!(lang, "sd-jwt-disclosure-not-base64")))?;
         let array: Vec<Value> =
-            serde_json::from_slice(&bytes).map_err(|_| malformed("not a JSON array", "pas un tableau JSON"))?;
+            serde_json::from_slice(&bytes).map_err(|_| malformed(|lang| t!(lang, "sd-jwt-disclosure-not-array")))?;
         let salt = match array.first() {
             Some(Value::String(salt)) => salt.clone(),
-            _ => return Err(malformed("the salt is not a string", "le sel n'est pas une chaîne")),
+            _ => return Err(malformed(|lang| t!(lang, "sd-jwt-disclosure-salt"))),
         };
         let (name, value) = match array.as_slice() {
             [_, value] => (None, value.clone()),
@@ -159,15 +161,8 @@ impl Disclosure {
                 }
                 (Some(name.clone()), value.clone())
             }
-            [_, _, _] => {
-                return Err(malformed("the claim name is not a string", "le nom de l'élément n'est pas une chaîne"))
-            }
-            _ => {
-                return Err(malformed(
-                    "not an array of two or three elements",
-                    "pas un tableau de deux ou trois éléments",
-                ))
-            }
+            [_, _, _] => return Err(malformed(|lang| t!(lang, "sd-jwt-disclosure-name"))),
+            _ => return Err(malformed(|lang| t!(lang, "sd-jwt-disclosure-length"))),
         };
         Ok(Disclosure { encoded: encoded.to_owned(), salt, name, value })
     }
@@ -189,25 +184,19 @@ impl<'a> Compact<'a> {
     pub fn split(text: &'a str) -> Result<Compact<'a>, SdJwtError> {
         let mut parts: Vec<&str> = text.split('~').collect();
         if parts.len() < 2 {
-            return Err(SdJwtError::Malformed(Detail::new("no `~` separator", "aucun séparateur `~`")));
+            return Err(SdJwtError::Malformed(Detail::localized(|lang| t!(lang, "sd-jwt-no-separator"))));
         }
         let issuer_jwt = parts.remove(0);
         let last = parts.pop().unwrap_or_default();
         let kb_jwt = if last.is_empty() { None } else { Some(last) };
         if parts.iter().any(|part| part.is_empty()) {
-            return Err(SdJwtError::Malformed(Detail::new(
-                "an empty disclosure between `~`",
-                "une divulgation vide entre deux `~`",
-            )));
+            return Err(SdJwtError::Malformed(Detail::localized(|lang| t!(lang, "sd-jwt-empty-disclosure"))));
         }
         if parts.len() > MAX_DISCLOSURES {
             return Err(SdJwtError::TooManyDisclosures { count: parts.len(), limit: MAX_DISCLOSURES });
         }
         if issuer_jwt.split('.').count() != 3 {
-            return Err(SdJwtError::Malformed(Detail::new(
-                "the issuer-signed part is not a compact JWS",
-                "la partie signée par l'émetteur n'est pas un JWS compact",
-            )));
+            return Err(SdJwtError::Malformed(Detail::localized(|lang| t!(lang, "sd-jwt-issuer-part"))));
         }
         Ok(Compact { issuer_jwt, disclosures: parts, kb_jwt })
     }
@@ -330,10 +319,9 @@ pub fn issue(
     if let Some(kid) = signer.key_id() {
         header.set_key_id(kid);
     }
-    let payload =
-        serde_json::to_vec(claims).map_err(|e| SdJwtError::Malformed(Detail::new(e.to_string(), e.to_string())))?;
+    let payload = serde_json::to_vec(claims).map_err(|e| SdJwtError::Malformed(Detail::same(e.to_string())))?;
     let jwt = josekit::jws::serialize_compact(&payload, &header, signer).map_err(|e| {
-        SdJwtError::Malformed(Detail::new(format!("signing failed: {e}"), format!("la signature a échoué : {e}")))
+        SdJwtError::Malformed(Detail::localized(|lang| t!(lang, "signer-failed", detail = e.to_string())))
     })?;
     let mut text = jwt;
     text.push('~');
@@ -437,9 +425,7 @@ impl Walk {
         let digests = match object.remove(SD) {
             None => Vec::new(),
             Some(Value::Array(digests)) => digests,
-            Some(_) => {
-                return Err(SdJwtError::Malformed(Detail::new("`_sd` is not an array", "`_sd` n'est pas un tableau")))
-            }
+            Some(_) => return Err(SdJwtError::Malformed(Detail::localized(|lang| t!(lang, "sd-jwt-sd-not-array")))),
         };
         for (name, value) in object.iter_mut() {
             path.push(Step::Key(name.clone()));
@@ -448,10 +434,7 @@ impl Walk {
         }
         for digest in digests {
             let Value::String(digest) = digest else {
-                return Err(SdJwtError::Malformed(Detail::new(
-                    "an `_sd` entry is not a string",
-                    "une entrée de `_sd` n'est pas une chaîne",
-                )));
+                return Err(SdJwtError::Malformed(Detail::localized(|lang| t!(lang, "sd-jwt-sd-entry"))));
             };
             let Some(disclosure) = self.take(digest)? else { continue };
             let Some(name) = disclosure.name else {
@@ -483,10 +466,7 @@ impl Walk {
                     _ => None,
                 };
                 let Some(Value::String(digest)) = digest else {
-                    return Err(SdJwtError::Malformed(Detail::new(
-                        "an array digest is not a string",
-                        "une empreinte de tableau n'est pas une chaîne",
-                    )));
+                    return Err(SdJwtError::Malformed(Detail::localized(|lang| t!(lang, "sd-jwt-array-digest"))));
                 };
                 if let Some(disclosure) = self.take(digest)? {
                     if disclosure.name.is_some() {
@@ -521,10 +501,7 @@ pub struct Binding {
 pub fn bind(presentation: &str, binding: &Binding, holder: &dyn JwsSigner) -> Result<String, SdJwtError> {
     let compact = Compact::split(presentation)?;
     if compact.kb_jwt.is_some() {
-        return Err(SdJwtError::Malformed(Detail::new(
-            "already has a key-binding JWT",
-            "a déjà un JWT de liaison de clé",
-        )));
+        return Err(SdJwtError::Malformed(Detail::localized(|lang| t!(lang, "sd-jwt-already-bound"))));
     }
     let without = compact.without_kb();
     let mut header = JwsHeader::new();
@@ -535,10 +512,9 @@ pub fn bind(presentation: &str, binding: &Binding, holder: &dyn JwsSigner) -> Re
         "nonce": binding.nonce,
         "sd_hash": digest(&without),
     });
-    let payload =
-        serde_json::to_vec(&claims).map_err(|e| SdJwtError::Malformed(Detail::new(e.to_string(), e.to_string())))?;
+    let payload = serde_json::to_vec(&claims).map_err(|e| SdJwtError::Malformed(Detail::same(e.to_string())))?;
     let kb = josekit::jws::serialize_compact(&payload, &header, holder).map_err(|e| {
-        SdJwtError::Malformed(Detail::new(format!("signing failed: {e}"), format!("la signature a échoué : {e}")))
+        SdJwtError::Malformed(Detail::localized(|lang| t!(lang, "signer-failed", detail = e.to_string())))
     })?;
     Ok(format!("{without}{kb}"))
 }
@@ -624,39 +600,32 @@ pub fn verify_key_binding(compact: &Compact<'_>, holder_key: &dyn JwsVerifier) -
     let kb = compact.kb_jwt.ok_or(SdJwtError::KeyBindingMissing)?;
     let unverified = crate::jose::decode(kb).map_err(|e| SdJwtError::KeyBindingMalformed(Detail::of(&e)))?;
     if unverified.header.get("typ").and_then(Value::as_str) != Some(KB_JWT_TYPE) {
-        return Err(SdJwtError::KeyBindingMalformed(Detail::new(
-            format!("typ must be {KB_JWT_TYPE}"),
-            format!("typ doit valoir {KB_JWT_TYPE}"),
-        )));
+        return Err(SdJwtError::KeyBindingMalformed(Detail::localized(|lang| {
+            t!(lang, "sd-jwt-key-binding-type", expected = KB_JWT_TYPE)
+        })));
     }
     let alg = unverified.header.get("alg").and_then(Value::as_str).unwrap_or("(missing)");
     if alg != holder_key.algorithm().name() {
         return Err(SdJwtError::KeyBindingSignature);
     }
     if unverified.header.contains_key("crit") {
-        return Err(SdJwtError::KeyBindingMalformed(Detail::new(
-            "the crit header is not accepted",
-            "l'en-tête crit n'est pas accepté",
-        )));
+        return Err(SdJwtError::KeyBindingMalformed(Detail::localized(|lang| t!(lang, "sd-jwt-key-binding-crit"))));
     }
     crate::jose::verify_signature(kb, holder_key).map_err(|_| SdJwtError::KeyBindingSignature)?;
     let claims = &unverified.payload;
-    let text = |name: &'static str| {
-        claims.get(name).and_then(Value::as_str).ok_or(SdJwtError::KeyBindingMalformed(Detail::new(
-            format!("`{name}` is missing"),
-            format!("`{name}` est absent"),
-        )))
+    let missing = |name: &'static str| {
+        SdJwtError::KeyBindingMalformed(Detail::localized(|lang| {
+            t!(lang, "sd-jwt-key-binding-claim-missing", name = name)
+        }))
     };
+    let text = |name: &'static str| claims.get(name).and_then(Value::as_str).ok_or_else(|| missing(name));
     if text("sd_hash")? != compact.sd_hash() {
         return Err(SdJwtError::KeyBindingSdHash);
     }
     Ok(KeyBinding {
         audience: text("aud")?.to_owned(),
         nonce: text("nonce")?.to_owned(),
-        issued_at: claims
-            .get("iat")
-            .and_then(Value::as_i64)
-            .ok_or(SdJwtError::KeyBindingMalformed(Detail::new("`iat` is missing", "`iat` est absent")))?,
+        issued_at: claims.get("iat").and_then(Value::as_i64).ok_or_else(|| missing("iat"))?,
     })
 }
 

@@ -13,10 +13,12 @@ use std::sync::Arc;
 use ed25519_dalek::VerifyingKey;
 use josekit::jwk::Jwk;
 use josekit::jws::{JwsVerifier, ES256};
+use schemas::Lang;
 use serde_json::{Map, Value};
 
 use crate::did::{self, DidResolver, Purpose};
 use crate::error::{Detail, DidError, Error, InputError, JoseError, SdJwtError, ValidityError};
+use crate::i18n::t;
 use crate::jose;
 use crate::multikey;
 use crate::sd_jwt::{self, Binding, ClaimPath, Compact, Step};
@@ -51,7 +53,7 @@ pub fn issue(
     }
     let (mut claims, disclosable) = schemas::sd_jwt_vc::claims(credential).map_err(|e| InputError::InvalidField {
         field: "credential",
-        reason: Detail::new(e.message(schemas::Lang::En), e.message(schemas::Lang::Fr)),
+        reason: Detail::localized(|lang| e.message(lang)),
     })?;
     let subject =
         claims.get("sub").and_then(Value::as_str).ok_or(InputError::MissingField("credentialSubject.id"))?.to_owned();
@@ -181,7 +183,7 @@ pub fn confirmation_verifier(payload: &Value) -> Result<Box<dyn JwsVerifier>, Sd
     let jwk = payload
         .get("cnf")
         .and_then(|cnf| cnf.get("jwk"))
-        .ok_or_else(|| SdJwtError::NoConfirmationKey(Detail::new("no cnf.jwk", "aucun cnf.jwk")))?;
+        .ok_or_else(|| SdJwtError::NoConfirmationKey(Detail::localized(|lang| t!(lang, "sd-jwt-vc-no-jwk"))))?;
     match (jwk.get("kty").and_then(Value::as_str), jwk.get("crv").and_then(Value::as_str)) {
         (Some("OKP"), Some("Ed25519")) => {
             let key = multikey::decode_jwk(jwk).map_err(|e| SdJwtError::NoConfirmationKey(Detail::of(&e)))?;
@@ -190,25 +192,23 @@ pub fn confirmation_verifier(payload: &Value) -> Result<Box<dyn JwsVerifier>, Sd
         (Some("EC"), Some("P-256")) => {
             let mut map = jwk.as_object().cloned().unwrap_or_default();
             if map.contains_key("d") {
-                return Err(SdJwtError::NoConfirmationKey(Detail::new(
-                    "the JWK holds a private key",
-                    "le JWK contient une clé privée",
-                )));
+                return Err(SdJwtError::NoConfirmationKey(Detail::localized(|lang| t!(lang, "sd-jwt-vc-private-key"))));
             }
             map.retain(|name, _| ["kty", "crv", "x", "y"].contains(&name.as_str()));
-            let jwk = Jwk::from_map(map)
-                .map_err(|e| SdJwtError::NoConfirmationKey(Detail::new(e.to_string(), "JWK illisible")))?;
-            let verifier = ES256
-                .verifier_from_jwk(&jwk)
-                .map_err(|e| SdJwtError::NoConfirmationKey(Detail::new(e.to_string(), "clé P-256 inutilisable")))?;
+            // English readers get the JOSE library's own words; French readers the catalogue's.
+            let jwk = Jwk::from_map(map).map_err(|e| {
+                SdJwtError::NoConfirmationKey(Detail::new(e.to_string(), t!(Lang::Fr, "sd-jwt-vc-jwk-unreadable")))
+            })?;
+            let verifier = ES256.verifier_from_jwk(&jwk).map_err(|e| {
+                SdJwtError::NoConfirmationKey(Detail::new(e.to_string(), t!(Lang::Fr, "sd-jwt-vc-p256-unusable")))
+            })?;
             Ok(Box::new(verifier))
         }
         (kty, crv) => {
             let (kty, crv) = (kty.unwrap_or("(none)"), crv.unwrap_or("(none)"));
-            Err(SdJwtError::NoConfirmationKey(Detail::new(
-                format!("key type {kty} curve {crv} is not supported"),
-                format!("le type de clé {kty} sur la courbe {crv} n'est pas pris en charge"),
-            )))
+            Err(SdJwtError::NoConfirmationKey(Detail::localized(|lang| {
+                t!(lang, "sd-jwt-vc-key-unsupported", kty = kty, crv = crv)
+            })))
         }
     }
 }

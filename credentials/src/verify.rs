@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use schemas::Lang;
 use serde_json::Value;
 
 use crate::clock::Clock;
@@ -13,6 +14,7 @@ use crate::contexts::{self, ContextSet};
 use crate::did::{self, DidResolver, Purpose};
 use crate::error::{ContextError, Error, InputError, JoseError, ProofError, ValidityError};
 use crate::error::{Describe, Detail, StatusError};
+use crate::i18n::t;
 use crate::input::{self, type_names, Parsed};
 use crate::jose;
 use crate::proof::data_integrity;
@@ -625,10 +627,9 @@ impl Verifier {
                     status::token::INVALID => Outcome::Failed(StatusError::Revoked.into()),
                     status::token::SUSPENDED => Outcome::Failed(StatusError::Suspended.into()),
                     other => Outcome::Failed(
-                        StatusError::Unsupported(crate::error::Detail::new(
-                            format!("status value {other} has no meaning here"),
-                            format!("la valeur de statut {other} n'a pas de sens ici"),
-                        ))
+                        StatusError::Unsupported(Detail::localized(|lang| {
+                            t!(lang, "verify-status-value", value = other.to_string())
+                        }))
                         .into(),
                     ),
                 };
@@ -862,10 +863,7 @@ impl Verifier {
                         CheckKind::Structure,
                         Err(InputError::InvalidField {
                             field: "verifiableCredential",
-                            reason: Detail::new(
-                                "holds a presentation, not a credential",
-                                "contient une présentation, pas une attestation",
-                            ),
+                            reason: Detail::localized(|lang| t!(lang, "verify-embedded-presentation")),
                         }
                         .into()),
                     ),
@@ -981,17 +979,14 @@ pub fn structure(value: &Value, contexts: &ContextSet, required_type: &'static s
     if types.iter().any(|t| t == "VerifiableCredential") && types.iter().any(|t| t == "VerifiablePresentation") {
         return Err(InputError::InvalidField {
             field: "type",
-            reason: Detail::new(
-                "cannot be both VerifiableCredential and VerifiablePresentation",
-                "ne peut être à la fois VerifiableCredential et VerifiablePresentation",
-            ),
+            reason: Detail::localized(|lang| t!(lang, "verify-both-types")),
         }
         .into());
     }
     if !types.iter().any(|t| t == required_type) {
         return Err(InputError::InvalidField {
             field: "type",
-            reason: Detail::new(format!("must include {required_type}"), format!("doit comprendre {required_type}")),
+            reason: Detail::localized(|lang| t!(lang, "verify-type-missing", required = required_type)),
         }
         .into());
     }
@@ -999,17 +994,14 @@ pub fn structure(value: &Value, contexts: &ContextSet, required_type: &'static s
         match object.get("issuer") {
             None => return Err(InputError::MissingField("issuer").into()),
             Some(issuer) => {
-                let id = jose::id_of(Some(issuer)).ok_or(InputError::InvalidField {
+                let id = jose::id_of(Some(issuer)).ok_or_else(|| InputError::InvalidField {
                     field: "issuer",
-                    reason: Detail::new(
-                        "must be a URL or an object with an `id` URL",
-                        "doit être une URL ou un objet dont l'`id` est une URL",
-                    ),
+                    reason: Detail::localized(|lang| t!(lang, "verify-issuer-shape")),
                 })?;
                 if url::Url::parse(&id).is_err() {
                     return Err(InputError::InvalidField {
                         field: "issuer",
-                        reason: Detail::new(format!("`{id}` is not a URL"), format!("« {id} » n'est pas une URL")),
+                        reason: Detail::localized(|lang| t!(lang, "verify-issuer-not-url", id = id.as_str())),
                     }
                     .into());
                 }
@@ -1023,7 +1015,7 @@ pub fn structure(value: &Value, contexts: &ContextSet, required_type: &'static s
             Some(_) => {
                 return Err(InputError::InvalidField {
                     field: "credentialSubject",
-                    reason: Detail::new("must be a non-empty object", "doit être un objet non vide"),
+                    reason: Detail::localized(|lang| t!(lang, "verify-subject-empty")),
                 }
                 .into())
             }
@@ -1111,8 +1103,9 @@ fn schema(value: &Value) -> Check {
         }
         Err(other) => Outcome::Failed(Failure::Schema(vec![SchemaViolation {
             pointer: String::new(),
+            // The schemas crate's own words in English; the catalogue says it in French.
             message: other.to_string(),
-            message_fr: "le schéma n'a pas pu être appliqué".to_owned(),
+            message_fr: t!(Lang::Fr, "verify-schema-not-applied"),
         }])),
     };
     Check { kind: CheckKind::Schema, outcome }

@@ -1,8 +1,7 @@
 //! Every crate's catalogue is complete and every sentence is in one: for each crate of the
 //! workspace, `i18n/en/<crate>.ftl` and `i18n/fr/<crate>.ftl` parse, name the same messages with
 //! the same variables, and name no message its code never uses; and no `.rs` file outside tests
-//! holds a French sentence (a translator would never find it). Files that still do are listed in
-//! `STILL_TO_MOVE` with how many French strings they hold: the list may only shrink.
+//! holds a French sentence (a translator would never find it).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -10,26 +9,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use lang::audit;
-
-/// Source files whose French strings have not moved to a catalogue yet (issue #20), with how
-/// many there are. A file moved is taken off; a count that went down is lowered.
-const STILL_TO_MOVE: &[(&str, usize)] = &[
-    ("credentials/src/dcql.rs", 19),
-    ("credentials/src/error.rs", 110),
-    ("credentials/src/input.rs", 2),
-    ("credentials/src/jose.rs", 8),
-    ("credentials/src/net.rs", 2),
-    ("credentials/src/oid4vp.rs", 11),
-    ("credentials/src/proof/data_integrity.rs", 5),
-    ("credentials/src/report.rs", 13),
-    ("credentials/src/sd_jwt.rs", 13),
-    ("credentials/src/sd_jwt_vc.rs", 3),
-    ("credentials/src/status/bitstring.rs", 3),
-    ("credentials/src/status/entry.rs", 7),
-    ("credentials/src/status/mod.rs", 2),
-    ("credentials/src/status/token.rs", 6),
-    ("credentials/src/verify.rs", 7),
-];
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap_or(Path::new(".")).to_path_buf()
@@ -145,29 +124,9 @@ fn no_french_sentence_outside_the_catalogues() {
             found.insert(format!("{crate_dir}/{file}"), literals);
         }
     }
-    let allowed: BTreeMap<&str, usize> = STILL_TO_MOVE.iter().copied().collect();
-    let mut problems = Vec::new();
-    for (file, literals) in &found {
-        match allowed.get(file.as_str()) {
-            None => problems.push(format!(
-                "{file} holds {} French strings; move them to a catalogue: {:?}",
-                literals.len(),
-                literals
-            )),
-            Some(&count) if literals.len() > count => problems.push(format!(
-                "{file} holds {} French strings, more than the {count} still to move: {:?}",
-                literals.len(),
-                literals
-            )),
-            Some(&count) if literals.len() < count => problems.push(format!(
-                "{file} holds {} French strings now: lower its count in STILL_TO_MOVE from {count}",
-                literals.len()
-            )),
-            Some(_) => {}
-        }
-    }
-    for file in allowed.keys().filter(|file| !found.contains_key(**file)) {
-        problems.push(format!("{file} holds no French any more: take it off STILL_TO_MOVE"));
-    }
+    let problems: Vec<String> = found
+        .iter()
+        .map(|(file, literals)| format!("{file} holds French text; move it to its crate's catalogue: {literals:?}"))
+        .collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

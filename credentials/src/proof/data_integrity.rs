@@ -14,6 +14,7 @@ use crate::canonical;
 use crate::contexts::ContextSet;
 use crate::did::{self, DidResolver, Purpose};
 use crate::error::{Detail, Error, InputError, ProofError};
+use crate::i18n::t;
 use crate::signer::Signer;
 
 /// Most proofs one document may carry; each costs a canonicalization and a key lookup.
@@ -278,7 +279,7 @@ fn required_str<'a>(proof: &'a Map<String, Value>, field: &'static str) -> Resul
 }
 
 fn must_be_a_string() -> Detail {
-    Detail::new("must be a string", "doit être une chaîne")
+    Detail::localized(|lang| t!(lang, "data-integrity-must-be-string"))
 }
 
 fn parse_time(proof: &Map<String, Value>, field: &'static str) -> Result<Option<DateTime<Utc>>, ProofError> {
@@ -287,10 +288,7 @@ fn parse_time(proof: &Map<String, Value>, field: &'static str) -> Result<Option<
         Some(Value::String(s)) => {
             DateTime::parse_from_rfc3339(s).map(|t| Some(t.with_timezone(&Utc))).map_err(|e| ProofError::InvalidField {
                 field,
-                reason: Detail::new(
-                    format!("not an RFC 3339 date and time ({e})"),
-                    "ce n'est pas une date et heure RFC 3339",
-                ),
+                reason: Detail::localized(|lang| t!(lang, "data-integrity-not-a-date", detail = e.to_string())),
             })
         }
         Some(_) => Err(ProofError::InvalidField { field, reason: must_be_a_string() }),
@@ -305,9 +303,9 @@ fn verify_one(
     purpose: Purpose,
     now: DateTime<Utc>,
 ) -> Result<(), Error> {
-    let proof = proof.as_object().ok_or(ProofError::InvalidField {
+    let proof = proof.as_object().ok_or_else(|| ProofError::InvalidField {
         field: "proof",
-        reason: Detail::new("must be an object", "doit être un objet"),
+        reason: Detail::localized(|lang| t!(lang, "data-integrity-must-be-object")),
     })?;
     let proof_type = required_str(proof, "type")?;
     let method = match proof_type {
@@ -342,7 +340,7 @@ fn verify_one(
         Some(_) => {
             return Err(ProofError::InvalidField {
                 field: "previousProof",
-                reason: Detail::new("must be a string or array", "doit être une chaîne ou un tableau"),
+                reason: Detail::localized(|lang| t!(lang, "data-integrity-must-be-string-or-array")),
             }
             .into())
         }
@@ -362,10 +360,7 @@ fn verify_one(
             if !as_list(document_context).starts_with(&as_list(proof_context)) {
                 return Err(ProofError::InvalidField {
                     field: "@context",
-                    reason: Detail::new(
-                        "does not match the document's @context",
-                        "ne correspond pas au @context du document",
-                    ),
+                    reason: Detail::localized(|lang| t!(lang, "data-integrity-context-mismatch")),
                 }
                 .into());
             }

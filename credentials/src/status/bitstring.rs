@@ -8,6 +8,7 @@ use std::io::{Read, Write};
 use base64::Engine;
 
 use crate::error::{Detail, StatusError};
+use crate::i18n::t;
 
 /// The smallest list the specification allows (16 KiB of bits): fewer entries would let a list's
 /// URL single out the credentials that use it.
@@ -75,27 +76,22 @@ impl Bitstring {
 
     /// Reads an `encodedList`, refusing to inflate more than `max_bytes`.
     pub fn decode(encoded: &str, max_bytes: usize) -> Result<Self, StatusError> {
-        let text = encoded.strip_prefix('u').ok_or_else(|| {
-            StatusError::Encoding(Detail::new(
-                "the multibase prefix must be `u` (base64url)",
-                "le préfixe multibase doit être « u » (base64url)",
-            ))
-        })?;
+        let text = encoded
+            .strip_prefix('u')
+            .ok_or_else(|| StatusError::Encoding(Detail::localized(|lang| t!(lang, "status-bitstring-prefix"))))?;
         let compressed = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(text).map_err(|e| {
-            StatusError::Encoding(Detail::new(
-                format!("encodedList is not base64url without padding: {e}"),
-                "encodedList n'est pas du base64url sans remplissage".to_owned(),
-            ))
+            StatusError::Encoding(Detail::localized(|lang| {
+                t!(lang, "status-bitstring-not-base64", detail = e.to_string())
+            }))
         })?;
         let mut bytes = Vec::new();
         flate2::read::GzDecoder::new(compressed.as_slice())
             .take(max_bytes as u64 + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| {
-                StatusError::Encoding(Detail::new(
-                    format!("encodedList is not GZIP: {e}"),
-                    "encodedList n'est pas du GZIP".to_owned(),
-                ))
+                StatusError::Encoding(Detail::localized(|lang| {
+                    t!(lang, "status-bitstring-not-gzip", detail = e.to_string())
+                }))
             })?;
         if bytes.len() > max_bytes {
             return Err(StatusError::TooLarge { limit: max_bytes });

@@ -5,6 +5,7 @@
 use serde_json::Value;
 
 use crate::error::{Detail, StatusError};
+use crate::i18n::t;
 
 /// The entry type this module reads.
 pub const ENTRY_TYPE: &str = "BitstringStatusListEntry";
@@ -39,10 +40,9 @@ pub fn each_entry(credential: &Value) -> Result<Vec<Result<StatusEntry, StatusEr
         other => vec![other],
     };
     if items.len() > MAX_ENTRIES {
-        return Err(StatusError::EntryMalformed(Detail::new(
-            format!("{} credentialStatus entries, more than the {MAX_ENTRIES} read", items.len()),
-            format!("{} entrées credentialStatus, plus que les {MAX_ENTRIES} lues", items.len()),
-        )));
+        return Err(StatusError::EntryMalformed(Detail::localized(|lang| {
+            t!(lang, "status-entry-too-many", count = items.len().to_string(), limit = MAX_ENTRIES.to_string())
+        })));
     }
     Ok(items.into_iter().map(entry).collect())
 }
@@ -50,52 +50,44 @@ pub fn each_entry(credential: &Value) -> Result<Vec<Result<StatusEntry, StatusEr
 fn entry(value: &Value) -> Result<StatusEntry, StatusError> {
     let object = value
         .as_object()
-        .ok_or_else(|| StatusError::EntryMalformed(Detail::new("not an object", "ce n'est pas un objet")))?;
+        .ok_or_else(|| StatusError::EntryMalformed(Detail::localized(|lang| t!(lang, "status-entry-not-object"))))?;
     let types = crate::input::type_names(object.get("type"));
     if !types.iter().any(|t| t == ENTRY_TYPE) {
         let types = types.join(", ");
-        return Err(StatusError::Unsupported(Detail::new(
-            format!("credentialStatus of type {types}"),
-            format!("credentialStatus de type {types}"),
-        )));
+        return Err(StatusError::Unsupported(Detail::localized(|lang| {
+            t!(lang, "status-entry-type", types = types.as_str())
+        })));
     }
     let field = |name: &str| {
         object.get(name).and_then(Value::as_str).ok_or_else(|| {
-            StatusError::EntryMalformed(Detail::new(
-                format!("`{name}` must be a string"),
-                format!("« {name} » doit être une chaîne"),
-            ))
+            StatusError::EntryMalformed(Detail::localized(|lang| t!(lang, "status-entry-not-string", name = name)))
         })
     };
     let purpose = field("statusPurpose")?.to_owned();
     let index_text = field("statusListIndex")?;
     if index_text.is_empty() || !index_text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(StatusError::EntryMalformed(Detail::new(
-            format!("statusListIndex `{index_text}` is not a base-10 integer"),
-            format!("statusListIndex « {index_text} » n'est pas un entier en base 10"),
-        )));
+        return Err(StatusError::EntryMalformed(Detail::localized(|lang| {
+            t!(lang, "status-entry-index-not-integer", index = index_text)
+        })));
     }
     let index = index_text.parse::<u64>().map_err(|_| {
-        StatusError::EntryMalformed(Detail::new(
-            format!("statusListIndex `{index_text}` is too large"),
-            format!("statusListIndex « {index_text} » est trop grand"),
-        ))
+        StatusError::EntryMalformed(Detail::localized(|lang| {
+            t!(lang, "status-entry-index-too-large", index = index_text)
+        }))
     })?;
     let list = field("statusListCredential")?;
     url::Url::parse(list).map_err(|e| {
-        StatusError::EntryMalformed(Detail::new(
-            format!("statusListCredential `{list}` is not a URL: {e}"),
-            format!("statusListCredential « {list} » n'est pas une URL"),
-        ))
+        StatusError::EntryMalformed(Detail::localized(|lang| {
+            t!(lang, "status-entry-list-not-url", list = list, detail = e.to_string())
+        }))
     })?;
     match object.get("statusSize") {
         None => {}
         Some(size) if size.as_u64() == Some(1) => {}
         Some(size) => {
-            return Err(StatusError::Unsupported(Detail::new(
-                format!("statusSize {size} (only 1 is read)"),
-                format!("statusSize {size} (seule la valeur 1 est prise en charge)"),
-            )))
+            return Err(StatusError::Unsupported(Detail::localized(|lang| {
+                t!(lang, "status-entry-size", size = size.to_string())
+            })))
         }
     }
     Ok(StatusEntry { purpose, index, list: list.to_owned() })

@@ -23,6 +23,7 @@ pub use bitstring::{Bitstring, MIN_ENTRIES};
 pub use entry::{entries, StatusEntry};
 
 use crate::error::{Detail, StatusError};
+use crate::i18n::t;
 use crate::net::{HttpPolicy, NetError};
 
 /// The `type` of a status list credential.
@@ -88,8 +89,9 @@ pub const DEFAULT_MAX_LIST_BYTES: usize = 4 * 1024 * 1024;
 impl ListSource for HttpLists {
     fn fetch(&self, url: &str, etag: Option<&str>) -> Result<Fetched, StatusError> {
         let retrieval = |detail: Detail| StatusError::Retrieval { url: url.to_owned(), detail };
-        let parsed = url::Url::parse(url)
-            .map_err(|e| retrieval(Detail::new(format!("not a URL: {e}"), "ce n'est pas une URL")))?;
+        let parsed = url::Url::parse(url).map_err(|e| {
+            retrieval(Detail::localized(|lang| t!(lang, "status-fetch-not-url", detail = e.to_string())))
+        })?;
         let response = self
             .http
             .get(&parsed, ACCEPT, etag, self.max_bytes)
@@ -119,7 +121,7 @@ impl ListSource for StaticLists {
         self.lists.get(url).map(|bytes| Fetched::Body { bytes: bytes.clone(), etag: None, max_age: None }).ok_or_else(
             || StatusError::Retrieval {
                 url: url.to_owned(),
-                detail: Detail::new("no such list was given", "aucune liste de ce nom n'a été fournie"),
+                detail: Detail::localized(|lang| t!(lang, "status-fetch-not-given")),
             },
         )
     }
@@ -280,7 +282,7 @@ impl StatusLists {
                 _ => (
                     Err(StatusError::Retrieval {
                         url: url.to_owned(),
-                        detail: Detail::new("304 without a cached copy", "304 sans copie en cache"),
+                        detail: Detail::localized(|lang| t!(lang, "status-fetch-not-modified-uncached")),
                     }),
                     None,
                     self.config.error_cache,

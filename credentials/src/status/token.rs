@@ -13,6 +13,7 @@ use base64::Engine;
 use serde_json::{json, Value};
 
 use crate::error::{Detail, StatusError};
+use crate::i18n::t;
 
 /// `typ` of a Status List Token.
 pub const TOKEN_TYPE: &str = "statuslist+jwt";
@@ -39,28 +40,19 @@ pub fn reference(claims: &Value) -> Result<Option<Reference>, StatusError> {
         return Ok(None);
     };
     let Some(list) = status.get("status_list") else {
-        return Err(StatusError::Unsupported(Detail::new(
-            "the status claim names no status_list",
-            "la revendication status ne nomme aucune status_list",
-        )));
+        return Err(StatusError::Unsupported(Detail::localized(|lang| t!(lang, "status-token-no-list"))));
     };
-    let index = list.get("idx").and_then(Value::as_u64).ok_or_else(|| {
-        StatusError::EntryMalformed(Detail::new(
-            "status_list.idx is not a non-negative integer",
-            "status_list.idx n'est pas un entier positif ou nul",
-        ))
-    })?;
+    let index = list
+        .get("idx")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| StatusError::EntryMalformed(Detail::localized(|lang| t!(lang, "status-token-index"))))?;
     let uri = list.get("uri").and_then(Value::as_str).ok_or_else(|| {
-        StatusError::EntryMalformed(Detail::new(
-            "status_list.uri is not a string",
-            "status_list.uri n'est pas une chaîne",
-        ))
+        StatusError::EntryMalformed(Detail::localized(|lang| t!(lang, "status-token-uri-not-string")))
     })?;
     url::Url::parse(uri).map_err(|e| {
-        StatusError::EntryMalformed(Detail::new(
-            format!("status_list.uri is not a URL: {e}"),
-            "status_list.uri n'est pas une URL".to_owned(),
-        ))
+        StatusError::EntryMalformed(Detail::localized(|lang| {
+            t!(lang, "status-token-uri-not-url", detail = e.to_string())
+        }))
     })?;
     Ok(Some(Reference { index, uri: uri.to_owned() }))
 }
@@ -104,16 +96,15 @@ pub fn encode(bytes: &[u8]) -> String {
 /// inflated).
 pub fn decode(lst: &str, max_bytes: usize) -> Result<Vec<u8>, StatusError> {
     let compressed = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(lst).map_err(|e| {
-        StatusError::Encoding(Detail::new(
-            format!("lst is not base64url without padding: {e}"),
-            "lst n'est pas du base64url sans remplissage".to_owned(),
-        ))
+        StatusError::Encoding(Detail::localized(|lang| t!(lang, "status-token-not-base64", detail = e.to_string())))
     })?;
     let mut bytes = Vec::new();
     flate2::read::ZlibDecoder::new(compressed.as_slice())
         .take(u64::try_from(max_bytes).unwrap_or(u64::MAX).saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| StatusError::Encoding(Detail::new(format!("lst is not zlib: {e}"), "lst n'est pas du zlib")))?;
+        .map_err(|e| {
+            StatusError::Encoding(Detail::localized(|lang| t!(lang, "status-token-not-zlib", detail = e.to_string())))
+        })?;
     if bytes.len() > max_bytes {
         return Err(StatusError::TooLarge { limit: max_bytes });
     }
