@@ -364,6 +364,12 @@ impl IssuerService {
         Ok(department)
     }
 
+    fn forget_signer(&self, department: &str) {
+        if let Ok(mut signers) = self.signers.write() {
+            signers.remove(department);
+        }
+    }
+
     fn cache_signer(&self, department: &str, key: Arc<LocalKey>) {
         if let Ok(mut signers) = self.signers.write() {
             signers.insert(department.to_owned(), (key, std::time::Instant::now()));
@@ -418,13 +424,16 @@ impl IssuerService {
     pub async fn rotate_key(&self, department: &str, actor: &str) -> Result<String, IssuerError> {
         let department_row = self.department_row(department).await?;
         Self::refuse_for_did_key(&department_row, KeyAction::Rotate)?;
-        let (key, row) = self.new_key(department, &department_row.did)?;
+        let (_, row) = self.new_key(department, &department_row.did)?;
         let audit =
             self.audit(Some(department), actor, "key.rotate", json!({"verificationMethod": row.verification_method}));
         self.store.rotate_key(&row, &audit).await?;
-        let method = row.verification_method.clone();
-        self.cache_signer(department, Arc::new(key));
-        Ok(method)
+        // The next signature reads the signing key from the store. Caching the new key here let
+        // two rotations at once leave the older of them cached (each caches its own key after
+        // its commit, in either order), and credentials were signed with a key that was no
+        // longer the department's signing key.
+        self.forget_signer(department);
+        Ok(row.verification_method)
     }
 
     /// Takes a key out of the department's DID document (a key that leaked): credentials it

@@ -893,6 +893,13 @@ async fn concurrent_rotations(harness: &Harness) {
     assert_eq!(keys.len(), before + 4);
     let signing = keys.iter().filter(|k| k.status == issuer::store::KeyStatus::Signing).count();
     assert_eq!(signing, 1, "{keys:?}");
+    // What is issued next is signed by that key, not by one of the others rotated at once.
+    let signing = keys.iter().find(|k| k.status == issuer::store::KeyStatus::Signing).unwrap();
+    let (status, issued, _) =
+        call(&harness.app, "POST", "/credentials/skill", Some(&harness.token_b), Some(skill_request()), &[]).await;
+    assert_eq!(status, StatusCode::CREATED, "{issued}");
+    let proof = &issued["verifiableCredential"]["proof"];
+    assert_eq!(proof["verificationMethod"], signing.verification_method.as_str(), "{proof}");
 }
 
 /// A leaked key is retired: it leaves the DID document and what it signed stops verifying. The
