@@ -1,6 +1,7 @@
-//! The README's first command works: `scripts/demo` starts the issuer with the embedded default,
-//! issues over HTTP and verifies, and exits 0 only if the tampered copy and the revoked credential
-//! were rejected.
+//! The README's first command works: `scripts/demo` tells the whole story on the embedded
+//! defaults (offers, a fresh wallet, a verifier asking through OpenID4VP, a revocation) and exits 0
+//! only if the presentation was verified, and the tampered copy and the revoked credential were
+//! rejected.
 
 use std::process::Command;
 
@@ -15,4 +16,12 @@ fn readme_demo_runs() {
     assert!(stdout.contains("First start: created department `demo`"), "{stdout}");
     assert!(stdout.contains("VALIDE") && stdout.contains("signature_mismatch"), "{stdout}");
     assert!(stdout.contains("credential_revoked") && stdout.contains("revocation: revoked"), "{stdout}");
+    // The whole story: received through OpenID4VCI, presented through OpenID4VP, verified with the
+    // issuers' names from the registry, then reported revoked.
+    assert!(stdout.contains("outcome / résultat: verified"), "{stdout}");
+    assert!(stdout.contains("issued by / émise par Shared Services Canada"), "{stdout}");
+    assert!(
+        stdout.contains("outcome / résultat: failed") && stdout.contains("refusé parce que: credential_revoked"),
+        "{stdout}"
+    );
 }
