@@ -19,6 +19,8 @@ pub const ED25519_2020_V1: &str = "https://w3id.org/security/suites/ed25519-2020
 pub const OPEN_BADGES_V3: &str = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
 pub const DID_V1: &str = "https://www.w3.org/ns/did/v1";
 pub const EXAMPLES_V2: &str = "https://www.w3.org/ns/credentials/examples/v2";
+pub const DATA_INTEGRITY_V1: &str = "https://w3id.org/security/data-integrity/v1";
+pub const STATUS_LIST_2021_V1: &str = "https://w3id.org/vc/status-list/2021/v1";
 pub const CITIZENSHIP_V4RC1: &str = "https://w3id.org/citizenship/v4rc1";
 
 const OPEN_BADGES_V3_DOCUMENT: &str = include_str!("../contexts/ob-v3p0-context-3.0.3.json");
@@ -73,22 +75,40 @@ static STANDARD: LazyLock<ContextSet> = LazyLock::new(|| {
         let _ = set.insert(url, json);
     }
     set.shipped = Arc::new(set.documents.keys().cloned().collect());
+    // Standard contexts other issuers' credentials use, bundled so that they verify, but outside
+    // the reviewed set the proof-configuration shortcut relies on (the examples context maps
+    // every undefined term with `@vocab`): documents naming them take the general JSON-LD path.
+    for (url, json) in other_standard_documents() {
+        let _ = set.insert(url, json);
+    }
     set
 });
+
+/// Contexts of the W3C specifications that credentials from other software name: the examples
+/// context of VC Data Model 2.0 (its examples and many test suites use it), Data Integrity v1
+/// (older `eddsa-2022` proofs) and Status List 2021 (the predecessor of Bitstring Status List).
+fn other_standard_documents() -> [(&'static str, &'static str); 3] {
+    [
+        (EXAMPLES_V2, ssi_contexts::CREDENTIALS_EXAMPLES_V2),
+        (DATA_INTEGRITY_V1, ssi_contexts::W3ID_DATA_INTEGRITY_V1),
+        (STATUS_LIST_2021_V1, ssi_contexts::STATUS_LIST_2021_V1),
+    ]
+}
 
 impl ContextSet {
     /// The contexts a Talent Credentials deployment needs: VC v2 (and v1 to read older input),
     /// Data Integrity v2, Multikey v1, Ed25519 2020 v1, DID v1, Open Badges 3.0.3 and our own
-    /// talent context. Bitstring Status List terms are part of the VC v2 context.
+    /// talent context, and the standard ones other issuers' credentials name (VC 2.0 examples,
+    /// Data Integrity v1, Status List 2021). Bitstring Status List terms are part of the VC v2
+    /// context.
     pub fn standard() -> Self {
         STANDARD.clone()
     }
 
-    /// The standard set plus the example contexts the W3C specifications' test vectors use
-    /// (`credentials/examples/v2`, `citizenship/v4rc1`). Not for production trust decisions.
+    /// The standard set plus the citizenship context the W3C Data Integrity test vectors use
+    /// (`citizenship/v4rc1`). Not for production trust decisions.
     pub fn with_spec_examples() -> Self {
         let mut set = Self::standard();
-        let _ = set.insert(EXAMPLES_V2, ssi_contexts::CREDENTIALS_EXAMPLES_V2);
         let _ = set.insert(CITIZENSHIP_V4RC1, CITIZENSHIP_V4RC1_DOCUMENT);
         set
     }
@@ -201,7 +221,8 @@ mod tests {
         ] {
             assert!(set.contains(url), "{url} missing");
         }
-        assert!(!set.contains(EXAMPLES_V2));
+        // Other issuers' credentials name the VC 2.0 examples context (issue #21).
+        assert!(set.contains(EXAMPLES_V2));
     }
 
     /// What `canonical::rdfc_proof_configuration` relies on, held for every shipped document: none
