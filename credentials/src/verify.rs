@@ -15,8 +15,9 @@ use crate::did::{self, DidResolver, Purpose};
 use crate::error::{ContextError, Error, InputError, JoseError, ProofError, ValidityError};
 use crate::error::{Describe, Detail, StatusError};
 use crate::i18n::t;
-use crate::input::{self, type_names, Parsed};
+use crate::input::{self, Parsed};
 use crate::jose;
+use crate::jsonld::{self, type_names};
 use crate::proof::data_integrity;
 use crate::report::{Check, CheckKind, DocumentKind, Failure, NotChecked, Outcome, Report, SchemaViolation};
 use crate::sd_jwt;
@@ -962,7 +963,7 @@ pub fn structure(value: &Value, contexts: &ContextSet, required_type: &'static s
         }
     }
     contexts.check_document(value)?;
-    input::check_terms(value)?;
+    jsonld::check_terms(value)?;
     if let Some(Value::Array(embedded)) = object.get("verifiableCredential") {
         if embedded.len() > MAX_EMBEDDED {
             return Err(InputError::TooMany {
