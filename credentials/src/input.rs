@@ -182,24 +182,6 @@ mod tests {
     }
 
     #[test]
-    fn json_failures_are_said_by_kind_in_french() {
-        let syntax = serde_json::from_str::<Value>("{\"a\": oops}").unwrap_err();
-        assert_eq!(crate::error::json_french(&syntax), "JSON invalide (ligne 1, colonne 7)");
-        let eof = serde_json::from_str::<Value>("{\"a\": ").unwrap_err();
-        assert!(crate::error::json_french(&eof).starts_with("JSON incomplet"));
-        #[derive(Debug, serde::Deserialize)]
-        #[allow(dead_code)]
-        struct Needs {
-            field: u8,
-        }
-        let data = serde_json::from_str::<Needs>("{}").unwrap_err();
-        assert_eq!(
-            crate::error::json_french(&data),
-            "un champ manque, est inconnu ou n'a pas le bon type (ligne 1, colonne 2)"
-        );
-    }
-
-    #[test]
     fn a_json_string_holding_json_is_not_a_credential() {
         let text = r#""{\"type\":\"VerifiableCredential\"}""#;
         assert_eq!(parse(text.as_bytes()), Err(InputError::NotAnObject { found: "a JSON string" }));
