@@ -16,8 +16,6 @@ const KNOWN_CIRCLES: &[&str] = &[
     "issuer: batch_cli, cli, serve",
     "issuer: batch, http, openapi, service, service::oid4vci, service::status, sign",
     "issuer: store, store::offers, store::rows, store::status",
-    "schemas: display, sd_jwt_vc",
-    "schemas: error, rules, validate",
     "verifier: cli, render, run",
     "verifier: openapi, service, service::web",
 ];
