@@ -42,7 +42,7 @@ impl<'a> Compact<'a> {
         Ok(Compact { issuer_jwt, disclosures: parts, kb_jwt })
     }
 
-    /// The `sd_hash` of what was presented: [`digest`] of [`Compact::without_kb`], without
+    /// The `sd_hash` of what was presented: [`digest`](super::digest) of [`Compact::without_kb`], without
     /// copying the text.
     pub fn sd_hash(&self) -> String {
         let mut hasher = Sha256::new();

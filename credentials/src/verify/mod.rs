@@ -1,7 +1,7 @@
 //! The verification pipeline shared by the verifier CLI, the verifier service and the wallet:
 //! structure, proofs, who signed, validity window, schema, status and, for presentations, holder
-//! binding and challenge. Each becomes a [`Check`] in the [`Report`]; nothing here decides policy
-//! beyond "did this check pass".
+//! binding and challenge. Each becomes a [`Check`](crate::Check) in the [`Report`](crate::Report);
+//! nothing here decides policy beyond "did this check pass".
 
 mod checks;
 mod credential;
