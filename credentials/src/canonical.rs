@@ -282,7 +282,7 @@ fn refuse_poison(quads: &[ssi_rdf::LexicalQuad]) -> Result<(), ContextError> {
 /// context defines is an error, never a guess.
 pub fn expanded_types(document: &serde_json::Value, contexts: &ContextSet) -> Result<Vec<String>, ContextError> {
     let active = active_context(document, contexts)?;
-    crate::input::type_names(document.get("type"))
+    crate::jsonld::type_names(document.get("type"))
         .into_iter()
         .map(|name| {
             if name.contains(':') {
@@ -304,7 +304,7 @@ fn active_context(
     contexts: &ContextSet,
 ) -> Result<std::sync::Arc<ActiveContext>, ContextError> {
     contexts.check_document(document)?;
-    crate::input::check_terms(document).map_err(|e| ContextError::JsonLd(e.to_string()))?;
+    crate::jsonld::check_terms(document).map_err(|e| ContextError::JsonLd(e.to_string()))?;
     let json_ld_error = |e: &dyn std::fmt::Display| ContextError::JsonLd(e.to_string());
     let context = document.get("@context").ok_or(ContextError::Missing)?;
     contexts.processed(context, || {

@@ -16,6 +16,7 @@ pub mod error;
 mod i18n;
 pub mod input;
 pub mod jose;
+pub mod jsonld;
 pub mod multikey;
 pub mod net;
 pub mod oid4vp;

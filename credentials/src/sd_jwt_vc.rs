@@ -24,6 +24,9 @@ use crate::multikey;
 use crate::sd_jwt::{self, Binding, ClaimPath, Compact, Step};
 use crate::signer::Signer;
 
+/// Told apart from the other shapes of input by [`crate::input`].
+pub use crate::input::looks_like_sd_jwt;
+
 /// `typ` of an SD-JWT VC (draft-ietf-oauth-sd-jwt-vc §2.2.1), and the OpenID4VCI/VP format.
 pub const SD_JWT_VC_TYPE: &str = "dc+sd-jwt";
 /// The `typ` the draft used until November 2024; still read, never written.
@@ -120,14 +123,6 @@ pub fn read(issued: &str) -> Result<Held, Error> {
     let payload = sd_jwt::decode_payload(compact.issuer_jwt)?;
     let revealed = sd_jwt::reveal(&payload, &compact.disclosures)?;
     Ok(Held { claims: revealed.claims, disclosable: revealed.disclosed })
-}
-
-/// `true` when `text` has the shape of an SD-JWT (a compact JWS, then `~`-separated parts).
-pub fn looks_like_sd_jwt(text: &str) -> bool {
-    match text.split_once('~') {
-        Some((jwt, _)) => crate::input::looks_like_compact_jws(jwt),
-        None => false,
-    }
 }
 
 /// The `sub` of an SD-JWT VC's issuer-signed payload, unverified.

@@ -12,8 +12,9 @@ use crate::document::{
 };
 use crate::error::SchemaError;
 use crate::i18n::{in_both, t};
+use crate::profile::{Profile, ASSIGNMENT_CREDENTIAL_TYPE};
 use crate::taxonomy::{Skill, Taxonomy};
-use crate::validate::{read, validate, Profile, ASSIGNMENT_CREDENTIAL_TYPE};
+use crate::validate::{read, validate};
 use lang::LocalizedText;
 
 /// A skill used during an assignment: its library key and its name in both languages.

@@ -5,17 +5,10 @@ use chrono::{DateTime, Utc};
 
 use crate::assignment::AssignmentCredentialView;
 use crate::document::{Evidence, Issuer};
-use crate::labels::Label;
+use crate::labels::{Field, Label};
 use crate::skill::SkillCredentialView;
 use crate::taxonomy::SkillCategory;
 use lang::{Lang, LocalizedText};
-
-/// One line of a credential's display: a label and its value, both in the same language.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Field {
-    pub label: &'static str,
-    pub value: String,
-}
 
 fn field(lang: Lang, label: Label, value: impl Into<String>) -> Field {
     Field { label: label.text(lang), value: value.into() }

@@ -5,7 +5,7 @@ use std::fmt;
 use lang::Lang;
 
 use crate::i18n::t;
-use crate::validate::Profile;
+use crate::profile::Profile;
 
 /// Everything that can go wrong in this crate, worded by the catalogue (`i18n/*/schemas.ftl`);
 /// `Display` is the English message.

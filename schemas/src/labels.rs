@@ -1,12 +1,20 @@
 //! The short words shown beside a credential's values (field labels, skill categories,
 //! proficiency levels), read from the catalogue once per language: they are shown for every
 //! credential displayed, so a lookup hands out a `&'static str` instead of formatting a message.
+//! A [`Field`] pairs one with its value, whichever format (VC or SD-JWT VC) the value was read from.
 
 use std::sync::LazyLock;
 
 use lang::Lang;
 
 use crate::i18n::t;
+
+/// One line of a credential's display: a label and its value, both in the same language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub label: &'static str,
+    pub value: String,
+}
 
 /// One word of a credential's display.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

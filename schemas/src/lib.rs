@@ -21,6 +21,7 @@ mod error;
 mod i18n;
 mod labels;
 mod level;
+mod profile;
 mod rules;
 pub mod sd_jwt_vc;
 mod skill;
@@ -35,14 +36,15 @@ pub use context::{
     CREDENTIALS_V2_CONTEXT_URL, CREDENTIAL_CONTEXTS, OPEN_BADGES_CONTEXT_URL, TALENT_CONTEXT, TALENT_CONTEXT_URL,
     TALENT_VOCABULARY,
 };
-pub use display::{describe, Field};
+pub use display::describe;
 pub use document::{Evidence, Issuer, OrganizationUnit};
 pub use error::{SchemaError, Violation};
+pub use labels::Field;
 pub use lang::{Lang, LocalizedText};
 pub use level::Level;
+pub use profile::{
+    Profile, ASSIGNMENT_CREDENTIAL_SCHEMA, ASSIGNMENT_CREDENTIAL_TYPE, SKILL_CREDENTIAL_SCHEMA, SKILL_CREDENTIAL_TYPE,
+};
 pub use skill::{SkillCredentialBuilder, SkillCredentialView, SKILL_ACHIEVEMENT_PREFIX};
 pub use taxonomy::{Skill, SkillCategory, Taxonomy, SKILLS_FRAMEWORK_NAME, SKILL_URN_PREFIX};
-pub use validate::{
-    validate, Profile, ASSIGNMENT_CREDENTIAL_SCHEMA, ASSIGNMENT_CREDENTIAL_TYPE, SKILL_CREDENTIAL_SCHEMA,
-    SKILL_CREDENTIAL_TYPE,
-};
+pub use validate::validate;

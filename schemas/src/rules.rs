@@ -6,8 +6,8 @@ use serde_json::Value;
 
 use crate::error::{escaped, Violation};
 use crate::i18n::t;
+use crate::profile::Profile;
 use crate::taxonomy::SKILL_URN_PREFIX;
-use crate::validate::Profile;
 
 /// Every cross-field violation in `credential`. Fields that are missing or malformed are left
 /// to the JSON Schema, which reports them.

@@ -14,14 +14,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use crate::assignment::AssignmentCredentialView;
-use crate::display::Field;
 use crate::document::{Evidence, OrganizationUnit};
 use crate::error::{SchemaError, Violation};
 use crate::i18n::t;
+use crate::labels::Field;
 use crate::labels::Label;
+use crate::profile::{Profile, ASSIGNMENT_CREDENTIAL_TYPE, SKILL_CREDENTIAL_TYPE};
 use crate::skill::SkillCredentialView;
 use crate::taxonomy::SkillCategory;
-use crate::validate::{Profile, ASSIGNMENT_CREDENTIAL_TYPE, SKILL_CREDENTIAL_TYPE};
 use crate::Level;
 use lang::{Lang, LocalizedText};
 

@@ -11,8 +11,9 @@ use crate::document::{AchievementNode, AlignmentNode, CredentialNode, Envelope, 
 use crate::error::SchemaError;
 use crate::i18n::{in_both, t};
 use crate::level::Level;
+use crate::profile::{Profile, SKILL_CREDENTIAL_TYPE};
 use crate::taxonomy::{Skill, SkillCategory, Taxonomy};
-use crate::validate::{read, validate, Profile, SKILL_CREDENTIAL_TYPE};
+use crate::validate::{read, validate};
 use lang::LocalizedText;
 
 /// Prefix of a skill achievement's `id`, followed by the skill key.

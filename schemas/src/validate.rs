@@ -1,7 +1,6 @@
 //! Checks a credential against the JSON Schema of its profile (picked from `type`), so issuer,
 //! wallet and verifier agree on what a skill or assignment credential must contain.
 
-use std::fmt;
 use std::sync::LazyLock;
 
 use jsonschema::Validator;
@@ -12,82 +11,22 @@ use lang::Lang;
 
 use crate::error::{SchemaError, Violation};
 use crate::i18n::t;
+use crate::profile::{Profile, ASSIGNMENT_CREDENTIAL_SCHEMA, SKILL_CREDENTIAL_SCHEMA};
 use crate::rules;
-
-/// JSON Schema (draft 2020-12) of a skill credential (file `json/skill-credential.schema.json`).
-pub const SKILL_CREDENTIAL_SCHEMA: &str = include_str!("../json/skill-credential.schema.json");
-
-/// JSON Schema (draft 2020-12) of an assignment credential
-/// (file `json/assignment-credential.schema.json`).
-pub const ASSIGNMENT_CREDENTIAL_SCHEMA: &str = include_str!("../json/assignment-credential.schema.json");
-
-/// The `type` entry that marks a skill credential.
-pub const SKILL_CREDENTIAL_TYPE: &str = "SkillCredential";
-
-/// The `type` entry that marks an assignment credential.
-pub const ASSIGNMENT_CREDENTIAL_TYPE: &str = "AssignmentCredential";
 
 static SKILL_VALIDATOR: LazyLock<Result<Validator, String>> = LazyLock::new(|| compile(SKILL_CREDENTIAL_SCHEMA));
 
 static ASSIGNMENT_VALIDATOR: LazyLock<Result<Validator, String>> =
     LazyLock::new(|| compile(ASSIGNMENT_CREDENTIAL_SCHEMA));
 
-/// Which of our credential profiles a credential claims to follow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Profile {
-    /// `type` contains `SkillCredential`.
-    Skill,
-    /// `type` contains `AssignmentCredential` (and not `SkillCredential`).
-    Assignment,
-    /// Not one of ours: no schema applies, and the caller decides what that means.
-    Other,
-}
-
 impl Profile {
-    /// The profile a credential claims by its `type` (a string or an array of strings).
-    /// A credential claiming both of ours is taken as a skill credential, whose schema then
-    /// refuses the extra type.
-    pub fn of(credential: &Value) -> Profile {
-        let claims = |wanted: &str| match credential.get("type") {
-            Some(Value::String(single)) => single == wanted,
-            Some(Value::Array(types)) => types.iter().any(|entry| entry == wanted),
-            _ => false,
-        };
-        if claims(SKILL_CREDENTIAL_TYPE) {
-            Profile::Skill
-        } else if claims(ASSIGNMENT_CREDENTIAL_TYPE) {
-            Profile::Assignment
-        } else {
-            Profile::Other
-        }
-    }
-
-    /// The JSON Schema text of the profile; `None` for [`Profile::Other`].
-    pub fn schema(self) -> Option<&'static str> {
-        match self {
-            Profile::Skill => Some(SKILL_CREDENTIAL_SCHEMA),
-            Profile::Assignment => Some(ASSIGNMENT_CREDENTIAL_SCHEMA),
-            Profile::Other => None,
-        }
-    }
-
+    /// The profile's schema, compiled on first use; `None` for [`Profile::Other`].
     fn validator(self) -> Option<&'static Result<Validator, String>> {
         match self {
             Profile::Skill => Some(&SKILL_VALIDATOR),
             Profile::Assignment => Some(&ASSIGNMENT_VALIDATOR),
             Profile::Other => None,
         }
-    }
-}
-
-impl fmt::Display for Profile {
-    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str(match self {
-            Profile::Skill => "skill",
-            Profile::Assignment => "assignment",
-            Profile::Other => "other",
-        })
     }
 }
 
@@ -209,16 +148,6 @@ mod tests {
             assert!(profile.validator().unwrap().is_ok(), "{profile}");
         }
         assert!(Profile::Other.schema().is_none());
-    }
-
-    #[test]
-    fn profile_comes_from_type() {
-        let typed = |types: Value| json!({ "type": types });
-        assert_eq!(Profile::of(&typed(json!(["VerifiableCredential", "SkillCredential"]))), Profile::Skill);
-        assert_eq!(Profile::of(&typed(json!(["VerifiableCredential", "AssignmentCredential"]))), Profile::Assignment);
-        assert_eq!(Profile::of(&typed(json!("SkillCredential"))), Profile::Skill);
-        assert_eq!(Profile::of(&typed(json!(["VerifiableCredential", "OpenBadgeCredential"]))), Profile::Other);
-        assert_eq!(Profile::of(&json!({})), Profile::Other);
     }
 
     #[test]

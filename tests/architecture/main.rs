@@ -13,22 +13,15 @@ use std::path::{Path, PathBuf};
 /// Circles not broken yet, as `crate: module, module, …` (sorted). Taking one apart means
 /// moving what both sides need into a module of its own, or turning the dependency around.
 const KNOWN_CIRCLES: &[&str] = &[
-    "credentials: did, did::document, did::jwk, did::key, did::web",
-    "credentials: input, sd_jwt_vc",
     "issuer: batch_cli, cli, serve",
     "issuer: batch, http, openapi, service, service::oid4vci, service::status, sign",
     "issuer: store, store::offers, store::rows, store::status",
-    "schemas: display, sd_jwt_vc",
-    "schemas: error, rules, validate",
     "verifier: cli, render, run",
     "verifier: oid4vp, openapi, service, service::web",
 ];
 
 /// Source files still over the size limit, to be split by concept: the list may only shrink.
 const KNOWN_LARGE_FILES: &[&str] = &[
-    "credentials/src/error.rs",
-    "credentials/src/sd_jwt.rs",
-    "credentials/src/verify.rs",
     "issuer/src/cli.rs",
     "issuer/src/http.rs",
     "issuer/src/service.rs",

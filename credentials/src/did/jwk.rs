@@ -4,8 +4,7 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
-use super::document::MethodReference;
-use super::{DidDocument, VerificationMethod};
+use super::document::{DidDocument, MethodReference, VerificationMethod};
 use crate::error::DidError;
 use crate::multikey;
 

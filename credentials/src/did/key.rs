@@ -1,7 +1,6 @@
 //! `did:key` for Ed25519: the DID is the key, so resolution is decoding, done offline.
 
-use super::document::MethodReference;
-use super::{DidDocument, VerificationMethod};
+use super::document::{DidDocument, MethodReference, VerificationMethod};
 use crate::error::DidError;
 use crate::multikey;
 

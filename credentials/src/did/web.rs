@@ -10,7 +10,8 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use super::{DidDocument, DidResolver};
+use super::document::DidDocument;
+use super::resolver::{did_of, DidResolver};
 use crate::error::DidError;
 use crate::net::{HttpPolicy, NetError};
 
@@ -110,7 +111,7 @@ impl DidResolver for WebResolver {
     }
 
     fn would_fetch_method(&self, verification_method: &str) -> bool {
-        let Ok(did) = super::did_of(verification_method) else {
+        let Ok(did) = did_of(verification_method) else {
             return false;
         };
         let cache = self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);

@@ -51,7 +51,7 @@ fn entry(value: &Value) -> Result<StatusEntry, StatusError> {
     let object = value
         .as_object()
         .ok_or_else(|| StatusError::EntryMalformed(Detail::localized(|lang| t!(lang, "status-entry-not-object"))))?;
-    let types = crate::input::type_names(object.get("type"));
+    let types = crate::jsonld::type_names(object.get("type"));
     if !types.iter().any(|t| t == ENTRY_TYPE) {
         let types = types.join(", ");
         return Err(StatusError::Unsupported(Detail::localized(|lang| {

@@ -1,0 +1,100 @@
+//! Proof failures name the rule broken, so a reader of a report knows whether the signature, the
+//! signer or the answer to the request is at fault.
+
+use schemas::Lang;
+
+use super::describe::Describe;
+use super::detail::Detail;
+use crate::i18n::t;
+
+/// A proof is missing, malformed, or does not match the document and key.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+#[error("{}", Describe::message(self, Lang::En))]
+pub enum ProofError {
+    NoProof,
+    UnsupportedType(String),
+    UnknownCryptosuite(String),
+    MissingField(&'static str),
+    InvalidField { field: &'static str, reason: Detail },
+    BadProofValue(String),
+    SignatureMismatch,
+    WrongPurpose { expected: String, found: String },
+    MethodNotAuthorized { method: String, purpose: String },
+    PreviousProofMissing(String),
+    SignerIsNotIssuer { signer: String, issuer: String },
+    Expired(String),
+    HolderNotSubject { holder: String },
+    ChallengeMismatch { field: &'static str, expected: String, found: String },
+    PresentationRequired,
+    PresentationTooOld { signed: String, max_seconds: u64 },
+    PresentationFromFuture(String),
+    PresentationUndated,
+    TooManyProofs { count: usize, limit: usize },
+}
+impl Describe for ProofError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::NoProof => "proof_missing",
+            Self::UnsupportedType(_) => "proof_type_unsupported",
+            Self::UnknownCryptosuite(_) => "cryptosuite_unknown",
+            Self::MissingField(_) => "proof_field_missing",
+            Self::InvalidField { .. } => "proof_field_invalid",
+            Self::BadProofValue(_) => "proof_value_invalid",
+            Self::SignatureMismatch => "signature_mismatch",
+            Self::WrongPurpose { .. } => "proof_purpose_wrong",
+            Self::MethodNotAuthorized { .. } => "verification_method_not_authorized",
+            Self::PreviousProofMissing(_) => "previous_proof_missing",
+            Self::SignerIsNotIssuer { .. } => "signer_not_issuer",
+            Self::Expired(_) => "proof_expired",
+            Self::HolderNotSubject { .. } => "holder_not_subject",
+            Self::ChallengeMismatch { .. } => "challenge_mismatch",
+            Self::PresentationRequired => "presentation_required",
+            Self::PresentationTooOld { .. } => "presentation_too_old",
+            Self::PresentationFromFuture(_) => "presentation_from_future",
+            Self::PresentationUndated => "presentation_undated",
+            Self::TooManyProofs { .. } => "too_many_proofs",
+        }
+    }
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::NoProof => t!(lang, "proof-none"),
+            Self::UnsupportedType(proof_type) => t!(lang, "proof-unsupported-type", proof_type = proof_type.as_str()),
+            Self::UnknownCryptosuite(suite) => t!(lang, "proof-unknown-cryptosuite", suite = suite.as_str()),
+            Self::MissingField(field) => t!(lang, "proof-missing-field", field = field.to_string()),
+            Self::InvalidField { field, reason } => {
+                t!(lang, "proof-invalid-field", field = field.to_string(), reason = reason.get(lang))
+            }
+            Self::BadProofValue(reason) => t!(lang, "proof-bad-value", reason = reason.as_str()),
+            Self::SignatureMismatch => t!(lang, "proof-signature-mismatch"),
+            Self::WrongPurpose { expected, found } => {
+                t!(lang, "proof-wrong-purpose", found = found.as_str(), expected = expected.as_str())
+            }
+            Self::MethodNotAuthorized { method, purpose } => {
+                t!(lang, "proof-method-not-authorized", method = method.as_str(), purpose = purpose.as_str())
+            }
+            Self::PreviousProofMissing(id) => t!(lang, "proof-previous-missing", id = id.as_str()),
+            Self::SignerIsNotIssuer { signer, issuer } => {
+                t!(lang, "proof-signer-not-issuer", signer = signer.as_str(), issuer = issuer.as_str())
+            }
+            Self::Expired(at) => t!(lang, "proof-expired", at = at.as_str()),
+            Self::HolderNotSubject { holder } => t!(lang, "proof-holder-not-subject", holder = holder.as_str()),
+            Self::ChallengeMismatch { field, expected, found } => t!(
+                lang,
+                "proof-challenge-mismatch",
+                field = field.to_string(),
+                found = found.as_str(),
+                expected = expected.as_str()
+            ),
+            Self::PresentationRequired => t!(lang, "proof-presentation-required"),
+            Self::PresentationTooOld { signed, max_seconds } => {
+                t!(lang, "proof-presentation-too-old", signed = signed.as_str(), max_seconds = max_seconds.to_string())
+            }
+            Self::PresentationFromFuture(at) => t!(lang, "proof-presentation-from-future", at = at.as_str()),
+            Self::PresentationUndated => t!(lang, "proof-presentation-undated"),
+            Self::TooManyProofs { count, limit } => {
+                t!(lang, "proof-too-many", count = count.to_string(), limit = limit.to_string())
+            }
+        }
+    }
+}
