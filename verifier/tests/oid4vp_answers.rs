@@ -22,8 +22,9 @@ use serde_json::{json, Value};
 use tower::ServiceExt;
 mod support;
 use support::skill;
-use verifier::oid4vp::Identity;
-use verifier::service::{app, VerifierService};
+use verifier::domain::oid4vp::identity::Identity;
+use verifier::domain::service::VerifierService;
+use verifier::http::app;
 
 const TOKEN: &str = "requesting-party";
 

@@ -18,7 +18,8 @@ use http_body_util::BodyExt;
 use keys::LocalKey;
 use serde_json::{json, Value};
 use tower::ServiceExt;
-use verifier::service::{app, VerifierService};
+use verifier::domain::service::VerifierService;
+use verifier::http::app;
 
 mod support;
 use support::{post, skill};

@@ -16,7 +16,8 @@ use credentials::{Clock, SystemClock};
 use keys::LocalKey;
 use schemas::{AssignmentCredentialBuilder, Issuer, LocalizedText, OrganizationUnit};
 use serde_json::{json, Value};
-use verifier::service::{app, VerifierService};
+use verifier::domain::service::VerifierService;
+use verifier::http::app;
 
 mod support;
 use support::post;

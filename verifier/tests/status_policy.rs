@@ -17,7 +17,8 @@ use keys::LocalKey;
 use schemas::{Issuer, Level, LocalizedText, SkillCredentialBuilder};
 use serde_json::{json, Value};
 use tower::ServiceExt;
-use verifier::service::{app, VerifierService};
+use verifier::domain::service::VerifierService;
+use verifier::http::app;
 
 fn credential_with_unreachable_status() -> Value {
     let issuer = LocalKey::generate();

@@ -21,8 +21,9 @@ use keys::LocalKey;
 use schemas::{AssignmentCredentialBuilder, Issuer, LocalizedText, OrganizationUnit};
 use serde_json::Value;
 use tower::ServiceExt;
-use verifier::oid4vp::Identity;
-use verifier::service::{app, VerifierService, CONTENT_SECURITY_POLICY};
+use verifier::domain::oid4vp::identity::Identity;
+use verifier::domain::service::VerifierService;
+use verifier::http::{app, CONTENT_SECURITY_POLICY};
 
 mod support;
 
@@ -301,7 +302,7 @@ fn luminance(hex: &str) -> f64 {
 
 #[test]
 fn every_colour_of_the_page_has_aa_contrast_against_white() {
-    let css = include_str!("../src/service/web/page.css");
+    let css = include_str!("../src/http/web/page.css");
     let colours: Vec<&str> = css.split('#').skip(1).map(|rest| &rest[..6]).filter(|hex| *hex != "ffffff").collect();
     assert!(colours.len() >= 10, "{colours:?}");
     for hex in colours {

@@ -8,16 +8,11 @@ use credentials::report::{DocumentKind, Outcome, Report};
 use lang::Lang;
 use serde_json::json;
 
+use crate::cli::inputs::{tally, FileResult};
 use crate::i18n::{t, text};
-use crate::run::{tally, FileResult, UsageError};
-
-/// One usage error, prefixed so it reads as the program's own message.
-pub fn usage_error(error: &UsageError, lang: Lang) -> String {
-    program_error(&error.message(lang), lang)
-}
 
 /// An error message prefixed with the program's name, as the program's own message.
-pub(crate) fn program_error(detail: &str, lang: Lang) -> String {
+pub fn program_error(detail: &str, lang: Lang) -> String {
     t!(lang, "program-error", detail = detail)
 }
 

@@ -1,30 +1,22 @@
-//! The verifier end of OpenID4VP 1.0: a requesting party (an HR system, the web page) asks for
-//! credentials with a DCQL query; the holder's wallet fetches the signed request by reference,
-//! answers by `direct_post`, and the requesting party reads the outcome.
-//!
-//! Two identifiers per request keep the roles apart: the *request id* (`rid`, in the
-//! `request_uri` and `response_uri`) is what the wallet sees, the *id* is what the requesting
-//! party polls. A request is answerable once, until it expires; the first answer, verified or
-//! not, closes it (so a captured `vp_token` cannot be replayed into it, and a replay into another
-//! request fails its nonce). Requests live in memory: a restart forgets pending requests, which
-//! the requesting party then creates again.
+//! The presentation requests of this process, in memory: each signed once when created,
+//! fetched by the wallet while open, answered once, and its outcome kept (bounded in count and
+//! size) for the requesting party until some time after it expired.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use credentials::dcql::{Query, FORMAT_JWT_VC_JSON, FORMAT_LDP_VC};
+use credentials::dcql::Query;
 use credentials::error::Detail;
-use credentials::input::Parsed;
-use credentials::oid4vp::{AuthorizationRequest, DID_CLIENT_PREFIX, DIRECT_POST, WALLET_AUDIENCE};
-use credentials::report::Report;
-use credentials::verify::PresentationOptions;
-use credentials::Signer;
+use credentials::oid4vp::{AuthorizationRequest, DIRECT_POST, WALLET_AUDIENCE};
 use lang::Lang;
 use serde_json::{json, Value};
 
-use crate::i18n::{t, text};
+use crate::domain::ids::random_id;
+use crate::domain::oid4vp::identity::Identity;
+use crate::domain::oid4vp::refusal::{invalid, Refusal};
+use crate::i18n::t;
 
 /// Most requests kept at once (pending and answered); creating more answers 503.
 pub const MAX_REQUESTS: usize = 1_000;
@@ -36,50 +28,6 @@ pub const DEFAULT_LIFETIME: Duration = Duration::from_secs(300);
 pub const MAX_LIFETIME: Duration = Duration::from_secs(3600);
 /// How long an outcome stays readable after its request expired.
 pub const OUTCOME_RETENTION: Duration = Duration::from_secs(3600);
-/// Most presentations one response may carry.
-const MAX_PRESENTATIONS: usize = 16;
-
-/// Who this verifier is to wallets: the key that signs request objects, its DID, and the name it
-/// gives itself.
-pub struct Identity {
-    pub signer: Arc<dyn Signer>,
-    pub did: String,
-    /// Where wallets reach this service (`request_uri` and `response_uri` start with it).
-    pub public_url: url::Url,
-    pub name_en: String,
-    pub name_fr: String,
-}
-
-impl std::fmt::Debug for Identity {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Identity").field("did", &self.did).field("public_url", &self.public_url).finish_non_exhaustive()
-    }
-}
-
-impl Identity {
-    pub fn client_id(&self) -> String {
-        format!("{DID_CLIENT_PREFIX}{}", self.did)
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.public_url.as_str().trim_end_matches('/'))
-    }
-
-    fn client_metadata(&self) -> Value {
-        json!({
-            "client_name": self.name_en,
-            "client_name#en": self.name_en,
-            "client_name#fr": self.name_fr,
-            "vp_formats_supported": {
-                FORMAT_LDP_VC: {
-                    "proof_type_values": ["DataIntegrityProof"],
-                    "cryptosuite_values": ["eddsa-rdfc-2022", "eddsa-jcs-2022"],
-                },
-                FORMAT_JWT_VC_JSON: {"alg_values": ["EdDSA"]},
-            },
-        })
-    }
-}
 
 /// Per-request policies set by the requesting party.
 #[derive(Debug, Clone, Copy)]
@@ -115,48 +63,6 @@ struct Stored {
     progress: Progress,
 }
 
-/// Why a wallet's fetch or answer is refused (OAuth error `invalid_request` with a description).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Refusal {
-    Unknown,
-    Expired,
-    Answered,
-    Full,
-    /// Refused for a reason said in both languages.
-    Invalid {
-        code: &'static str,
-        reason: Detail,
-    },
-}
-
-impl Refusal {
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::Unknown => "request_unknown",
-            Self::Expired => "request_expired",
-            Self::Answered => "request_answered",
-            Self::Full => "too_many_requests",
-            Self::Invalid { code, .. } => code,
-        }
-    }
-
-    pub fn message(&self, lang: Lang) -> String {
-        match self {
-            Self::Unknown => text!(lang, "refusal-unknown"),
-            Self::Expired => text!(lang, "refusal-expired"),
-            Self::Answered => text!(lang, "refusal-answered"),
-            Self::Full => text!(lang, "refusal-full"),
-            Self::Invalid { reason, .. } => reason.get(lang),
-        }
-        .to_owned()
-    }
-}
-
-/// A refusal with a catalogue message (`|lang| t!(lang, "id", …)`).
-fn invalid(code: &'static str, message: impl Fn(Lang) -> String) -> Refusal {
-    Refusal::Invalid { code, reason: Detail::localized(message) }
-}
-
 /// The open and answered requests of this process.
 #[derive(Default)]
 pub struct Requests {
@@ -167,12 +73,6 @@ impl std::fmt::Debug for Requests {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Requests").field("count", &self.lock().len()).finish()
     }
-}
-
-/// A random identifier (128 bits, hex) with a prefix saying what it is.
-pub(crate) fn random_id(prefix: &str) -> String {
-    let bytes: [u8; 16] = rand::random();
-    format!("{prefix}{}", bytes.iter().map(|b| format!("{b:02x}")).collect::<String>())
 }
 
 /// What the requesting party gets back when it creates a request.
@@ -246,7 +146,7 @@ impl Requests {
     }
 
     /// Takes the request for checking an answer: once only, before it expires, with its `state`.
-    pub(crate) fn begin_answer(
+    pub fn begin_answer(
         &self,
         rid: &str,
         state: Option<&str>,
@@ -267,7 +167,7 @@ impl Requests {
         Ok((stored.request.clone(), stored.policy))
     }
 
-    pub(crate) fn finish(&self, rid: &str, verified: bool, en: Value, fr: Value) {
+    pub fn finish(&self, rid: &str, verified: bool, en: Value, fr: Value) {
         // Kept for the requesting party until the request is dropped: at most
         // MAX_OUTCOME_BYTES each. The subjects go first, then the claims and presentations;
         // what is still too large keeps only the verdict (found by review: one answer with a
@@ -318,7 +218,7 @@ impl Requests {
     }
 
     /// The ids of the requests held now (expired ones are dropped as new ones come).
-    pub(crate) fn ids(&self) -> std::collections::HashSet<String> {
+    pub fn ids(&self) -> std::collections::HashSet<String> {
         self.lock().values().map(|stored| stored.id.clone()).collect()
     }
 
@@ -353,67 +253,10 @@ impl Requests {
     }
 }
 
-/// The presentations of a `vp_token` (OpenID4VP 1.0 §8.1: a JSON object whose keys are the
-/// credential query ids, each with an array of presentations: JSON objects for `ldp_vp`,
-/// compact JWS strings for `jwt_vp`).
-pub(crate) fn parse_vp_token(text: &str) -> Result<Vec<(String, Parsed)>, Refusal> {
-    let bad = |message: &dyn Fn(Lang) -> String| invalid("vp_token_invalid", message);
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        let (detail, line, column) = crate::service::json_problem(&e);
-        bad(&|lang| {
-            t!(lang, "vp-token-not-json", detail = detail.as_str(), line = line.as_str(), column = column.as_str())
-        })
-    })?;
-    let Value::Object(map) = value else {
-        return Err(bad(&|lang| t!(lang, "vp-token-not-object")));
-    };
-    let mut out = Vec::new();
-    for (id, presentations) in map {
-        let items = match presentations {
-            Value::Array(items) if !items.is_empty() => items,
-            _ => return Err(bad(&|lang| t!(lang, "vp-token-not-array", id = id.as_str()))),
-        };
-        for item in items {
-            let parsed = match item {
-                // An SD-JWT VC with its key-binding JWT (format dc+sd-jwt).
-                Value::String(text) if credentials::sd_jwt_vc::looks_like_sd_jwt(&text) => Parsed::SdJwt(text),
-                Value::String(jwt) => Parsed::Jwt(jwt),
-                object @ Value::Object(_) => match credentials::input::classify(object) {
-                    Ok(parsed @ Parsed::Presentation(_)) => parsed,
-                    Ok(_) => return Err(bad(&|lang| t!(lang, "vp-token-holds-credential", id = id.as_str()))),
-                    Err(e) => return Err(Refusal::Invalid { code: "vp_token_invalid", reason: Detail::of(&e) }),
-                },
-                _ => return Err(bad(&|lang| t!(lang, "vp-token-holds-other", id = id.as_str()))),
-            };
-            out.push((id.clone(), parsed));
-            if out.len() > MAX_PRESENTATIONS {
-                return Err(bad(&|lang| t!(lang, "vp-token-too-many", max = MAX_PRESENTATIONS.to_string())));
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// The per-request options every presentation of an answer is checked with.
-pub(crate) fn presentation_options(request: &AuthorizationRequest, policy: &Policy) -> PresentationOptions {
-    PresentationOptions {
-        challenge: Some(request.nonce.clone()),
-        domain: Some(request.client_id.clone()),
-        max_age: policy.max_age,
-        clock_skew: policy.clock_skew,
-    }
-}
-
-/// The format DCQL names for a credential that a report describes.
-pub(crate) fn dcql_format(report: &Report) -> &'static str {
-    if report.format == credentials::sd_jwt_vc::SD_JWT_VC_TYPE {
-        return credentials::dcql::FORMAT_DC_SD_JWT;
-    }
-    credentials::dcql::format_of(report.format == credentials::jose::VC_JWT_TYPE)
-}
-
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
 
     /// Found by review: shrinking dropped only the subjects, so an answer with one huge claim

@@ -1,9 +1,9 @@
-//! The OpenAPI 3.1 description of `verifier serve`, generated from the handlers' annotations and
-//! served at `/openapi.json`, so an employer's HR system can generate its client instead of
-//! reading our source.
+//! What the verifier's HTTP endpoints take and give, in one place: the types answers are
+//! serialized from, and for bodies read or built field by field (so that each field gets its own
+//! refusal), the shapes the OpenAPI document describes.
 
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{Modify, OpenApi, ToSchema};
+use serde::Serialize;
+use utoipa::ToSchema;
 
 /// VC-API `POST /credentials/verify` body.
 #[derive(Debug, ToSchema)]
@@ -51,13 +51,12 @@ pub struct VerifyResultDoc {
 }
 
 /// A single-use challenge.
-#[derive(Debug, ToSchema)]
-#[allow(dead_code)]
-pub struct ChallengeDoc {
-    challenge: String,
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Challenge {
+    pub challenge: String,
     /// Seconds.
     #[serde(rename = "expiresIn")]
-    expires_in: u64,
+    pub expires_in: u64,
 }
 
 /// `POST /presentation-requests` body.
@@ -79,20 +78,19 @@ pub struct PresentationRequestDoc {
 }
 
 /// 201 answer: what to show the person.
-#[derive(Debug, ToSchema)]
-#[allow(dead_code)]
-pub struct PresentationRequestCreatedDoc {
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PresentationRequestCreated {
     /// Poll `GET /presentation-requests/{id}` with it.
-    id: String,
-    status: String,
+    pub id: String,
+    pub status: String,
     /// `openid4vp://?client_id=…&request_uri=…` (a link or a QR code).
-    authorization_request: String,
-    request_uri: String,
+    pub authorization_request: String,
+    pub request_uri: String,
     /// `decentralized_identifier:did:key:…`.
-    client_id: String,
-    expires_at: String,
+    pub client_id: String,
+    pub expires_at: String,
     /// Path of the outcome.
-    result: String,
+    pub result: String,
 }
 
 /// The outcome the requesting party reads.
@@ -113,61 +111,11 @@ pub struct PresentationOutcomeDoc {
 }
 
 /// OAuth error answered to a wallet.
-#[derive(Debug, ToSchema)]
-#[allow(dead_code)]
-pub struct OAuthErrorDoc {
-    error: String,
-    error_description: String,
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OAuthError {
+    pub error: String,
+    pub error_description: String,
     /// Stable code: `request_unknown`, `request_expired`, `request_answered`, `state_mismatch`…
-    code: String,
-    detail_fr: String,
+    pub code: String,
+    pub detail_fr: String,
 }
-
-/// RFC 9457 problem body.
-#[derive(Debug, ToSchema)]
-#[allow(dead_code)]
-pub struct ProblemDoc {
-    r#type: String,
-    title: String,
-    status: u16,
-    code: String,
-    detail: String,
-    detail_fr: String,
-}
-
-struct BearerAuth;
-
-impl Modify for BearerAuth {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
-        );
-    }
-}
-
-#[derive(Debug, OpenApi)]
-#[openapi(
-    info(
-        title = "Talent Credentials verifier",
-        description = "Verify credentials and presentations (W3C CCG VC-API) and ask holders for them (OpenID4VP 1.0)."
-    ),
-    paths(
-        crate::service::credential_verify,
-        crate::service::presentation_verify,
-        crate::service::challenge_create,
-        crate::service::presentation_request_create,
-        crate::service::presentation_request_get,
-        crate::service::request_object_get,
-        crate::service::response_post,
-        crate::service::health_get,
-        crate::service::ready_get,
-    ),
-    components(schemas(
-        CredentialVerifyDoc, PresentationVerifyDoc, VerifyResultDoc, ChallengeDoc, PresentationRequestDoc,
-        PresentationRequestCreatedDoc, PresentationOutcomeDoc, OAuthErrorDoc, ProblemDoc
-    )),
-    modifiers(&BearerAuth)
-)]
-pub struct ApiDoc;

@@ -1,0 +1,178 @@
+//! The command line of `verifier` as clap reads it: commands, options and their help (whose
+//! French is in `i18n/fr/verifier_help.ftl`).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use lang::Lang;
+
+use crate::cli::exit::EXIT_CODES_HELP;
+
+#[derive(Debug, Parser)]
+#[command(name = "verifier", version, about = "Verify credentials and presentations", after_help = EXIT_CODES_HELP)]
+pub struct Cli {
+    /// Language of messages and reports: en or fr (default: from LANG).
+    #[arg(long, global = true)]
+    pub lang: Option<Lang>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Verify credentials, presentations or JWTs in files or directories (offline by default).
+    #[command(after_help = EXIT_CODES_HELP)]
+    Verify(VerifyArgs),
+    /// Run the verification service (W3C CCG VC-API: /credentials/verify, /presentations/verify, /challenges).
+    Serve(ServeArgs),
+    /// Inspect and edit the trusted-issuer registry.
+    #[command(subcommand)]
+    Trust(TrustCommand),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct VerifyArgs {
+    /// Files or directories (searched for *.json, *.jsonld, *.jwt); `-` reads standard input.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Print the reports as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Print every check of every file, not only failures.
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Resolve did:web issuers over HTTPS (private, loopback and link-local addresses are refused).
+    #[arg(long)]
+    pub online: bool,
+    /// Fetch the DID documents of did:web host HOST from BASE_URL instead (HOST=BASE_URL); implies --online.
+    #[arg(long = "did-web-host", value_name = "HOST=BASE_URL")]
+    pub did_web_hosts: Vec<String>,
+    /// Longest time a downloaded status list is used before asking again, in seconds (the issuer's
+    /// ttl and Cache-Control apply when shorter).
+    #[arg(long = "status-cache", value_name = "SECONDS", default_value_t = 300)]
+    pub status_cache: u64,
+    /// Fail a credential whose status list cannot be downloaded (default: report "unknown").
+    #[arg(long = "require-status")]
+    pub require_status: bool,
+    /// Use this status list credential (file) for URL instead of downloading it (URL=FILE);
+    /// checks status without network access.
+    #[arg(long = "status-list", value_name = "URL=FILE")]
+    pub status_lists: Vec<String>,
+    /// Trusted-issuer registry (TOML): each credential's issuer must be trusted for its type.
+    #[arg(long, value_name = "FILE")]
+    pub trust: Option<PathBuf>,
+    /// Use this DID document (JSON file) for its DID instead of resolving it.
+    #[arg(long = "did-document", value_name = "FILE")]
+    pub did_documents: Vec<PathBuf>,
+    /// Add a JSON-LD context to the bundled set (URL=FILE); contexts are never fetched.
+    #[arg(long = "context", value_name = "URL=FILE")]
+    pub contexts: Vec<String>,
+    /// Check validity as of this time (RFC 3339) instead of now.
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+    /// Challenge a presentation must answer.
+    #[arg(long)]
+    pub challenge: Option<String>,
+    /// Domain a presentation must be bound to.
+    #[arg(long)]
+    pub domain: Option<String>,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8081", env = "VERIFIER_LISTEN")]
+    pub listen: std::net::SocketAddr,
+    /// Fetch DID documents and status lists of HOST from BASE_URL (HOST=BASE_URL); did:web and
+    /// status lists are always read online by the service.
+    #[arg(long = "did-web-host", value_name = "HOST=BASE_URL")]
+    pub did_web_hosts: Vec<String>,
+    /// Longest time a status list is reused, in seconds.
+    #[arg(long = "status-cache", value_name = "SECONDS", default_value_t = 300)]
+    pub status_cache: u64,
+    /// Answer 503 when a status list cannot be read (default: 200 with verified false and a warning).
+    #[arg(long = "require-status")]
+    pub require_status: bool,
+    /// Trusted-issuer registry (TOML), read again when it changes.
+    #[arg(long, value_name = "FILE")]
+    pub trust: Option<PathBuf>,
+    /// URL where wallets reach this service (OpenID4VP request_uri and response_uri); default
+    /// http://LISTEN.
+    #[arg(long = "public-url", env = "VERIFIER_PUBLIC_URL")]
+    pub public_url: Option<url::Url>,
+    /// Key file that signs OpenID4VP requests (its did:key names this verifier to wallets);
+    /// created when missing. Without it, a new key is made at each start.
+    #[arg(long, value_name = "FILE", env = "VERIFIER_KEY_FILE")]
+    pub key: Option<PathBuf>,
+    /// The name wallets show for this verifier (self-declared, next to its DID).
+    #[arg(long, default_value = crate::i18n::text!(lang::Lang::En, "verifier-default-name"))]
+    pub name: String,
+    /// The name wallets show for this verifier, in French.
+    #[arg(long = "name-fr", default_value = crate::i18n::text!(lang::Lang::Fr, "verifier-default-name"))]
+    pub name_fr: String,
+    /// Bearer token required to create and read presentation requests (recommended whenever the
+    /// service is reachable by others).
+    #[arg(long = "api-token", env = "VERIFIER_API_TOKEN", hide_env_values = true)]
+    pub api_token: Option<String>,
+    /// Serve HTTPS with this PEM certificate chain (with --tls-key), for deployments without a
+    /// reverse proxy.
+    #[arg(long = "tls-cert", value_name = "FILE", requires = "tls_key", env = "VERIFIER_TLS_CERT")]
+    pub tls_cert: Option<PathBuf>,
+    /// The PEM private key of --tls-cert.
+    #[arg(long = "tls-key", value_name = "FILE", requires = "tls_cert", env = "VERIFIER_TLS_KEY")]
+    pub tls_key: Option<PathBuf>,
+    /// Requests per second allowed per client address (429 beyond); unlimited by default.
+    #[arg(long = "rate-limit", value_name = "PER_SECOND", env = "VERIFIER_RATE_LIMIT")]
+    pub rate_limit: Option<std::num::NonZeroU32>,
+    /// Logs as JSON lines (one per request: method, route, status, duration; no personal data).
+    /// The level comes from VERIFIER_LOG (default info).
+    #[arg(long = "json-logs", env = "VERIFIER_JSON_LOGS")]
+    pub json_logs: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrustCommand {
+    /// List the trusted issuers.
+    List {
+        /// Trusted-issuer registry file (TOML).
+        #[arg(long, value_name = "FILE")]
+        registry: PathBuf,
+    },
+    /// Add a trusted issuer (the file is checked as a whole before it is written).
+    Add {
+        /// Trusted-issuer registry file (TOML).
+        #[arg(long, value_name = "FILE")]
+        registry: PathBuf,
+        /// The issuer's DID, or did:web:HOST for every DID on that host.
+        did: String,
+        /// The issuer's name in English.
+        #[arg(long)]
+        name: String,
+        /// The issuer's name in French.
+        #[arg(long)]
+        name_fr: String,
+        /// Credential types, comma-separated (e.g. SkillCredential,AssignmentCredential), or *.
+        #[arg(long)]
+        types: String,
+        /// Trusted from this time (RFC 3339); no start by default.
+        #[arg(long)]
+        from: Option<String>,
+        /// Trusted until this time (RFC 3339); without end by default.
+        #[arg(long)]
+        until: Option<String>,
+    },
+    /// Is this DID trusted for this credential type now? Exit 0 yes, 1 no.
+    Check {
+        /// Trusted-issuer registry file (TOML).
+        #[arg(long, value_name = "FILE")]
+        registry: PathBuf,
+        /// The DID to check.
+        did: String,
+        /// The credential type (e.g. SkillCredential).
+        #[arg(long = "type")]
+        kind: String,
+    },
+}

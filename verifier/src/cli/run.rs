@@ -1,0 +1,42 @@
+//! The program as a whole: read the arguments (in the language asked for), run the command, say
+//! its error once, and exit with its code.
+
+use std::process::ExitCode;
+
+use credentials::error::Detail;
+use lang::Lang;
+
+use crate::cli::args::{Cli, Command};
+use crate::cli::exit::{EXIT_USAGE, EXIT_VALID};
+use crate::cli::help::HELP;
+use crate::cli::render::program_error;
+use crate::cli::{serve, trust, verify};
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = bilingual_cli::requested_lang(&args, credentials::environment_lang);
+    let cli: Cli = match bilingual_cli::parse(args, lang, &*HELP, EXIT_USAGE) {
+        Ok(cli) => cli,
+        Err(stop) => return ExitCode::from(stop.print()),
+    };
+    let lang = cli.lang.unwrap_or(lang);
+    match run(cli.command, lang) {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            eprintln!("{}", program_error(error.get(lang), lang));
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+/// Runs one command: its exit code, or why it could not run (in both languages).
+fn run(command: Command, lang: Lang) -> Result<u8, Detail> {
+    match command {
+        Command::Trust(command) => trust::run(command, lang),
+        Command::Serve(args) => serve::run(args, lang).map(|()| EXIT_VALID),
+        Command::Verify(args) => {
+            verify::run(&args, lang).map_err(|error| Detail::localized(|lang| error.message(lang)))
+        }
+    }
+}

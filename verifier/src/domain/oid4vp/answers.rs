@@ -1,0 +1,207 @@
+//! A wallet's answer to a presentation request: the request is taken once (a second answer is
+//! refused), the wallet's own refusal is recorded as such, and each presentation goes through
+//! the pipeline (status policy, trust registry) and is judged against what the DCQL query asked
+//! for, one holder for all. The outcome is for the requesting party; the wallet only learns
+//! that its answer was taken.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use credentials::error::{Describe, Detail};
+use credentials::input::Parsed;
+use credentials::oid4vp::AuthorizationRequest;
+use credentials::report::DocumentKind;
+use credentials::verify::PresentationOptions;
+use lang::Lang;
+use serde_json::{json, Value};
+
+use crate::domain::error::ServiceError;
+use crate::domain::oid4vp::refusal::Refusal;
+use crate::domain::oid4vp::vp_token::{dcql_format, parse_vp_token, presentation_options};
+use crate::domain::service::VerifierService;
+use crate::domain::summary::answer;
+use crate::i18n::t;
+
+/// What became of an answer the service took.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Received {
+    /// The wallet said `error` (the person declined, or the wallet failed): recorded as such.
+    WalletError,
+    /// The presentations were checked and the outcome recorded.
+    Judged,
+}
+
+/// Takes the wallet's `direct_post` fields (`vp_token` and `state`, or `error`) for request
+/// `rid`. `Err` is the refusal said to the wallet in `lang`; a refused `vp_token` also fails
+/// the request for the requesting party.
+pub async fn receive(
+    service: &Arc<VerifierService>,
+    rid: &str,
+    form: &HashMap<String, String>,
+    lang: Lang,
+) -> Result<Received, ServiceError> {
+    let refused = |refusal| ServiceError::Refused(refusal, lang);
+    let now = service.now();
+    let (request, policy) =
+        service.requests().begin_answer(rid, form.get("state").map(String::as_str), now).map_err(refused)?;
+    let fail = |code: &str, message: Detail| {
+        let result = |lang| json!({"verified": false, "errors": [{"code": code, "message": message.get(lang)}]});
+        service.requests().finish(rid, false, result(Lang::En), result(Lang::Fr));
+    };
+    if let Some(error) = form.get("error") {
+        // What the wallet says is kept short and printable: it ends up in the requesting party's view.
+        let said: String = format!("{error} {}", form.get("error_description").map(String::as_str).unwrap_or_default())
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(200)
+            .collect();
+        // `access_denied` is the person saying no: said in each language, with what the wallet
+        // wrote quoted as it came.
+        let said = said.as_str();
+        if error == "access_denied" {
+            fail("holder_declined", Detail::localized(|lang| t!(lang, "answer-declined", said = said)));
+        } else {
+            fail("holder_declined", Detail::localized(|lang| t!(lang, "answer-wallet-error", said = said)));
+        }
+        return Ok(Received::WalletError);
+    }
+    let presentations = match form.get("vp_token").map(|token| parse_vp_token(token)) {
+        Some(Ok(presentations)) if !presentations.is_empty() => presentations,
+        Some(Err(refusal)) => {
+            fail(refusal.code(), Detail::localized(|lang| refusal.message(lang)));
+            return Err(refused(refusal));
+        }
+        _ => {
+            let refusal = Refusal::Invalid {
+                code: "vp_token_missing",
+                reason: Detail::localized(|lang| t!(lang, "answer-vp-token-missing")),
+            };
+            fail(refusal.code(), Detail::localized(|lang| refusal.message(lang)));
+            return Err(refused(refusal));
+        }
+    };
+    // Checked in a task of its own: if the wallet hangs up, the answer is still judged and the
+    // request does not stay "being checked" for ever.
+    let options = presentation_options(&request, &policy);
+    let require_status = policy.require_status.unwrap_or(service.require_status());
+    let judging = service.clone();
+    let rid = rid.to_owned();
+    let task = tokio::spawn(async move {
+        let (verified, en, fr) = judge(&judging, &request, options, require_status, presentations).await;
+        judging.requests().finish(&rid, verified, en, fr);
+    });
+    if let Err(error) = task.await {
+        tracing::error!(%error, "judging an OpenID4VP answer failed");
+    }
+    Ok(Received::Judged)
+}
+
+/// The outcome of an answer (verified?, in English, in French): each presentation through the
+/// pipeline (status policy, trust registry), one holder for all, only credentials directly inside
+/// them, and exactly what the DCQL query asked for.
+async fn judge(
+    service: &Arc<VerifierService>,
+    request: &AuthorizationRequest,
+    options: PresentationOptions,
+    require_status: bool,
+    presentations: Vec<(String, Parsed)>,
+) -> (bool, Value, Value) {
+    let mut checked = Vec::new();
+    let mut problems: Vec<(&str, Detail)> = Vec::new();
+    for (id, parsed) in presentations {
+        match service.verify(parsed, options.clone(), Some(require_status)).await {
+            Ok(report) => checked.push((id, report)),
+            Err(ServiceError::Unavailable(what)) => problems.push((
+                "status_unavailable",
+                Detail::localized(|lang| t!(lang, "answer-status-unavailable", what = what.get(lang))),
+            )),
+            Err(_) => problems.push(("verification_failed", Detail::localized(|lang| t!(lang, "answer-not-checked")))),
+        }
+    }
+    // One person answers: every presentation has the same verified presenter.
+    let holders: BTreeSet<Option<&str>> = checked.iter().map(|(_, report)| report.issuer.as_deref()).collect();
+    let holder = match holders.iter().collect::<Vec<_>>().as_slice() {
+        [Some(holder)] => Some(*holder),
+        [None] => {
+            problems.push(("holder_unknown", Detail::localized(|lang| t!(lang, "answer-holder-unknown"))));
+            None
+        }
+        _ => {
+            problems.push(("holders_differ", Detail::localized(|lang| t!(lang, "answer-holders-differ"))));
+            None
+        }
+    };
+    // What came back is what was asked for, and nothing is hidden in a nested document.
+    let mut given: HashMap<String, Vec<(String, Value)>> = HashMap::new();
+    for (id, report) in &checked {
+        if report.credentials.is_empty() {
+            problems.push((
+                "presentation_empty",
+                Detail::localized(|lang| t!(lang, "answer-presentation-empty", id = id.as_str())),
+            ));
+        }
+        for inner in &report.credentials {
+            match &inner.content {
+                Some(content) if inner.document == DocumentKind::Credential => {
+                    given.entry(id.clone()).or_default().push((dcql_format(inner).to_owned(), content.clone()))
+                }
+                _ => problems.push((
+                    "credential_unreadable",
+                    Detail::localized(|lang| t!(lang, "answer-credential-unreadable", id = id.as_str())),
+                )),
+            }
+        }
+    }
+    if let Err(error) = request.dcql_query.check_answer(&given, service.contexts()) {
+        problems.push((error.code(), Detail::of(&error)));
+    }
+    let summary = |lang: Lang| {
+        let mut verified = problems.is_empty();
+        let presentations: Vec<Value> = checked
+            .iter()
+            .map(|(id, report)| {
+                let mut answered = serde_json::to_value(answer(report, lang, Vec::new())).unwrap_or_default();
+                verified &= answered["verified"] == true;
+                if let Some(map) = answered.as_object_mut() {
+                    map.remove("report");
+                    map.insert("query".into(), id.clone().into());
+                }
+                answered
+            })
+            .collect();
+        let credentials: Vec<Value> = checked
+            .iter()
+            .flat_map(|(id, report)| report.credentials.iter().map(move |inner| (id, inner)))
+            .map(|(id, inner)| {
+                let content = inner.content.clone().unwrap_or(Value::Null);
+                let claims =
+                    request.dcql_query.credential(id).map(|q| q.requested_claims(&content)).unwrap_or_default();
+                json!({
+                    "query": id,
+                    "format": dcql_format(inner),
+                    "issuer": inner.issuer,
+                    "types": inner.types,
+                    "claims": claims,
+                    "credentialSubject": content.get("credentialSubject"),
+                    "disclosed": inner.disclosed,
+                    "status": inner.status.iter().map(|entry| entry.state().to_owned()).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let errors: Vec<Value> =
+            problems.iter().map(|(code, message)| json!({"code": code, "message": message.get(lang)})).collect();
+        (
+            verified,
+            json!({
+                "verified": verified,
+                "holder": holder,
+                "credentials": credentials,
+                "presentations": presentations,
+                "errors": errors,
+            }),
+        )
+    };
+    let (verified, en) = summary(Lang::En);
+    let (_, fr) = summary(Lang::Fr);
+    (verified, en, fr)
+}

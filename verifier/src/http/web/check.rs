@@ -1,0 +1,149 @@
+//! Checking a pasted document from the page: the result above the same form, check by check,
+//! in the reader's language. What is pasted is verified in memory and never stored or logged.
+
+use std::sync::Arc;
+
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Form, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use credentials::clock::DEFAULT_CLOCK_SKEW;
+use credentials::error::{Describe, Detail};
+use credentials::report::{DocumentKind, Outcome, Report};
+use credentials::verify::PresentationOptions;
+use lang::Lang;
+use maud::{html, Markup};
+
+use crate::domain::documents::is_presentation;
+use crate::domain::error::ServiceError;
+use crate::domain::service::VerifierService;
+use crate::http::language::lang_of;
+use crate::http::problem::status;
+use crate::http::web::forms::{form_refused, VerifyForm};
+use crate::http::web::home::home_body;
+use crate::http::web::page::{error_page, page};
+use crate::i18n::{t, text};
+
+/// How a check's outcome reads: its class, its mark, and its words in `lang`.
+fn outcome_word(outcome: &Outcome, lang: Lang) -> (&'static str, &'static str, String) {
+    match outcome {
+        Outcome::Passed => ("passed", "✓", text!(lang, "outcome-passed").to_owned()),
+        Outcome::Failed(failure) => {
+            let reason = failure.message(lang);
+            ("failed", "✗", t!(lang, "outcome-failed", reason = reason, code = failure.code()))
+        }
+        Outcome::NotChecked(why) => ("unknown", "?", t!(lang, "outcome-not-checked", reason = why.message(lang))),
+        Outcome::Undetermined(failure) => {
+            ("unknown", "?", t!(lang, "outcome-undetermined", reason = failure.message(lang)))
+        }
+        Outcome::NotApplicable => ("na", "–", text!(lang, "outcome-not-applicable").to_owned()),
+        _ => ("unknown", "?", text!(lang, "outcome-unknown").to_owned()),
+    }
+}
+
+/// A report, check by check, with each credential of a presentation below it (`level` 2 for
+/// the document itself, 3 inside).
+fn report_markup(report: &Report, lang: Lang, level: u8) -> Markup {
+    let valid = report.verified_and_status_known();
+    let heading = match (report.document, valid) {
+        (DocumentKind::Credential, true) => text!(lang, "report-credential-valid"),
+        (DocumentKind::Credential, false) => text!(lang, "report-credential-not-valid"),
+        (DocumentKind::Presentation, true) => text!(lang, "report-presentation-valid"),
+        (DocumentKind::Presentation, false) => text!(lang, "report-presentation-not-valid"),
+    };
+    let fields = report.content.as_ref().and_then(|content| schemas::describe(content, lang)).unwrap_or_default();
+    html! {
+        div.report.valid[valid].invalid[!valid] {
+            @if level == 2 { h2 { (heading) } } @else { h3 { (heading) } }
+            dl {
+                @if !report.format.is_empty() { dt { (text!(lang, "report-format-label")) } dd { (report.format) } }
+                @if let Some(issuer) = &report.issuer {
+                    dt { @if report.document == DocumentKind::Credential { (text!(lang, "report-issuer-label")) } @else { (text!(lang, "report-holder-label")) } }
+                    dd { (issuer) }
+                }
+                @if let Some(disclosed) = report.disclosed.as_ref().filter(|_| report.credentials.is_empty()) {
+                    dt { (text!(lang, "report-disclosed-label")) }
+                    dd { @if disclosed.is_empty() { (text!(lang, "report-disclosed-none-beyond")) } @else { (disclosed.join(", ")) } }
+                }
+                @if report.verified_and_status_known() {
+                    @for field in &fields { dt { (field.label) } dd { (field.value) } }
+                }
+            }
+            ul.checks {
+                @for check in &report.checks {
+                    @let (class, mark, words) = outcome_word(&check.outcome, lang);
+                    li class=(class) {
+                        span.mark aria-hidden="true" { (mark) }
+                        " " strong { (check.kind.label_for(lang, report.document)) } (text!(lang, "label-separator")) (words)
+                    }
+                }
+            }
+            @for inner in &report.credentials { (report_markup(inner, lang, 3)) }
+        }
+    }
+}
+
+/// Verifies what was pasted, then shows the result above the same form (with the text kept in
+/// the box, only in the answer sent back to this browser).
+pub(crate) async fn verify_form(
+    State(service): State<Arc<VerifierService>>,
+    headers: HeaderMap,
+    form: Result<Form<VerifyForm>, FormRejection>,
+) -> Response {
+    let form = match form {
+        Ok(Form(form)) => form,
+        Err(rejection) => return error_page(form_refused(&rejection), lang_of(None, &headers)),
+    };
+    let lang = lang_of(form.lang.as_deref(), &headers);
+    let title = text!(lang, "result-title");
+    // Not checked: why (which gives the status) and what the page says.
+    let result: Result<Report, (ServiceError, String)> = match credentials::input::parse(form.document.as_bytes()) {
+        Err(error) => {
+            let message = format!("{} [{}]", error.message(lang), error.code());
+            Err((ServiceError::BadRequest(Detail::of(&error)), message))
+        }
+        // Pasted, a presentation answers no challenge of ours: anyone could paste one they saw.
+        Ok(parsed) if is_presentation(&parsed) => {
+            let refusal = ServiceError::bad(|lang| text!(lang, "result-presentation-pasted").to_owned());
+            Err((refusal, text!(lang, "result-presentation-pasted").to_owned()))
+        }
+        Ok(parsed) => {
+            let options = PresentationOptions { clock_skew: DEFAULT_CLOCK_SKEW, ..PresentationOptions::default() };
+            match service.verify(parsed, options, None).await {
+                Ok(report) => Ok(report),
+                Err(ServiceError::Unavailable(what)) => {
+                    let message = t!(lang, "result-unavailable", what = what.get(lang));
+                    Err((ServiceError::Unavailable(what), message))
+                }
+                Err(_) => Err((ServiceError::Internal, text!(lang, "result-check-failed").to_owned())),
+            }
+        }
+    };
+    let (status, result_markup) = match &result {
+        Ok(report) => (
+            StatusCode::OK,
+            html! {
+                section aria-labelledby="result-heading" {
+                    h1 #result-heading tabindex="-1" {
+                        @if report.verified_and_status_known() { (text!(lang, "result-valid")) } @else { (text!(lang, "result-not-valid")) }
+                    }
+                    (report_markup(report, lang, 2))
+                }
+            },
+        ),
+        Err((error, message)) => (
+            status(error),
+            html! {
+                section aria-labelledby="result-heading" {
+                    h1 #result-heading tabindex="-1" { (text!(lang, "result-not-checked")) }
+                    p.error role="alert" { (message) }
+                }
+            },
+        ),
+    };
+    let body = html! {
+        (result_markup)
+        (home_body(lang, &service, &form.document))
+    };
+    page(lang, status, title, "/", body)
+}

@@ -1,0 +1,76 @@
+//! How the answer to a page request reads on the page: verified or not, who presented it, what
+//! each credential says (the disclosed claims, the status), and why it failed.
+
+use lang::Lang;
+use maud::{html, Markup};
+use serde_json::Value;
+
+use crate::i18n::{t, text};
+
+/// A status entry's state (the stable word of the JSON outcome) as the page says it.
+fn state_word(lang: Lang, state: &str) -> String {
+    t!(lang, "page-status-state", state = state)
+}
+
+/// The request expired before anyone answered.
+pub fn expired_markup(lang: Lang) -> Markup {
+    html! { p { (text!(lang, "ask-expired")) } }
+}
+
+/// The outcome the requesting party would read, for the page.
+pub fn outcome_markup(outcome: &Value, lang: Lang) -> Markup {
+    let result = &outcome["result"];
+    let verified = outcome["status"] == "verified";
+    let empty = Vec::new();
+    let credentials = result["credentials"].as_array().unwrap_or(&empty);
+    let errors = result["errors"].as_array().unwrap_or(&empty);
+    let problems: Vec<&Value> = errors
+        .iter()
+        .chain(
+            result["presentations"]
+                .as_array()
+                .unwrap_or(&empty)
+                .iter()
+                .flat_map(|p| p["errors"].as_array().unwrap_or(&empty)),
+        )
+        .collect();
+    html! {
+        div.report.valid[verified].invalid[!verified] {
+            p role="status" {
+                strong { @if verified { (text!(lang, "answer-valid")) } @else { (text!(lang, "answer-not-valid")) } }
+            }
+            @if let Some(holder) = result["holder"].as_str() {
+                p { (t!(lang, "answer-presented-by", holder = holder)) }
+            }
+            @for credential in credentials {
+                dl {
+                    dt { (text!(lang, "report-issuer-label")) } dd { (credential["issuer"].as_str().unwrap_or("?")) }
+                    dt { (text!(lang, "answer-kind-label")) } dd { (credential["types"].as_array().map(|types| types.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", ")).unwrap_or_default()) }
+                    @if let Some(disclosed) = credential["disclosed"].as_array() {
+                        dt { (text!(lang, "report-disclosed-label")) }
+                        dd { (disclosed.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", ")) }
+                    }
+                    @if let Some(claims) = credential["claims"].as_object() {
+                        @for (path, values) in claims {
+                            dt { (path) } dd { (values.to_string()) }
+                        }
+                    }
+                    @if let Some(status) = credential["status"].as_array().filter(|s| !s.is_empty()) {
+                        dt { (text!(lang, "answer-status-label")) } dd { (status.iter().filter_map(Value::as_str).map(|state| state_word(lang, state)).collect::<Vec<_>>().join(", ")) }
+                    }
+                }
+            }
+            @if !problems.is_empty() {
+                h2 { (text!(lang, "answer-why")) }
+                ul.checks {
+                    @for problem in &problems {
+                        li.failed {
+                            span.mark aria-hidden="true" { "✗" } " "
+                            (problem["message"].as_str().unwrap_or("")) " [" (problem["code"].as_str().unwrap_or("")) "]"
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
