@@ -1,6 +1,8 @@
 //! Rules of the code's shape that no compiler checks, held by tests so they stay true as the code
-//! grows (issue #20): no import circle between the modules of a crate, and no source file that
-//! has grown into several jobs (over 600 lines before its unit tests; the median under 300). A module depends on
+//! grows (issue #20): no import circle between the modules of a crate, no source file that has
+//! grown into several jobs (over 600 lines before its unit tests; the median under 300), and the
+//! layers of a program crate kept apart: nothing under `domain/` knows HTTP or the command line,
+//! and only `http/problem.rs` decides which error gets which HTTP status. A module depends on
 //! another when its shipped code names it (`crate::a::b`, `super::x`, `self::child`, or a child
 //! module by name); a circle is a set of modules that all reach each other. Circles that exist
 //! today are listed in `KNOWN_CIRCLES`, to be broken: the list may only shrink.
@@ -303,6 +305,113 @@ fn source_files_stay_small() {
     let gone: Vec<&String> = known.difference(&large).collect();
     assert!(new.is_empty(), "over {MAX_LINES} lines before their tests (split them by concept): {new:#?}");
     assert!(gone.is_empty(), "no longer over {MAX_LINES} lines: take them off KNOWN_LARGE_FILES: {gone:#?}");
+}
+
+/// The shipped code of each `.rs` file under `dir` (comments and string contents removed), by
+/// path relative to the crate.
+fn shipped_code_under(crate_dir: &Path, dir: &str) -> Vec<(String, String)> {
+    lang::audit::rust_files(&crate_dir.join("src").join(dir))
+        .into_iter()
+        .map(|file| {
+            let relative = file.strip_prefix(crate_dir).unwrap().to_string_lossy().into_owned();
+            (relative, code_of(&std::fs::read_to_string(&file).unwrap()))
+        })
+        .collect()
+}
+
+#[test]
+fn nothing_under_domain_knows_http_or_the_command_line() {
+    let mut problems = Vec::new();
+    let mut domains = 0;
+    for (name, dir) in crates() {
+        if !dir.join("src/domain").is_dir() {
+            continue;
+        }
+        domains += 1;
+        for (file, code) in shipped_code_under(&dir, "domain") {
+            for framework in ["axum", "clap", "StatusCode", "tower", "hyper", "indicatif", "maud"] {
+                let named = code.match_indices(framework).any(|(at, _)| {
+                    is_word_start(&code, at)
+                        && code[at + framework.len()..]
+                            .chars()
+                            .next()
+                            .is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
+                });
+                if named {
+                    problems.push(format!("{name}/{file} names {framework}"));
+                }
+            }
+        }
+    }
+    assert!(domains >= 1, "no crate has a domain/ layer");
+    assert!(problems.is_empty(), "the domain layer must not know HTTP or the terminal: {problems:#?}");
+}
+
+/// The error statuses (4xx and 5xx) axum's `StatusCode` names.
+const ERROR_STATUSES: &[&str] = &[
+    "BAD_REQUEST",
+    "UNAUTHORIZED",
+    "PAYMENT_REQUIRED",
+    "FORBIDDEN",
+    "NOT_FOUND",
+    "METHOD_NOT_ALLOWED",
+    "NOT_ACCEPTABLE",
+    "PROXY_AUTHENTICATION_REQUIRED",
+    "REQUEST_TIMEOUT",
+    "CONFLICT",
+    "GONE",
+    "LENGTH_REQUIRED",
+    "PRECONDITION_FAILED",
+    "PAYLOAD_TOO_LARGE",
+    "URI_TOO_LONG",
+    "UNSUPPORTED_MEDIA_TYPE",
+    "RANGE_NOT_SATISFIABLE",
+    "EXPECTATION_FAILED",
+    "IM_A_TEAPOT",
+    "MISDIRECTED_REQUEST",
+    "UNPROCESSABLE_ENTITY",
+    "LOCKED",
+    "FAILED_DEPENDENCY",
+    "TOO_EARLY",
+    "UPGRADE_REQUIRED",
+    "PRECONDITION_REQUIRED",
+    "TOO_MANY_REQUESTS",
+    "REQUEST_HEADER_FIELDS_TOO_LARGE",
+    "UNAVAILABLE_FOR_LEGAL_REASONS",
+    "INTERNAL_SERVER_ERROR",
+    "NOT_IMPLEMENTED",
+    "BAD_GATEWAY",
+    "SERVICE_UNAVAILABLE",
+    "GATEWAY_TIMEOUT",
+    "HTTP_VERSION_NOT_SUPPORTED",
+    "VARIANT_ALSO_NEGOTIATES",
+    "INSUFFICIENT_STORAGE",
+    "LOOP_DETECTED",
+    "NOT_EXTENDED",
+    "NETWORK_AUTHENTICATION_REQUIRED",
+];
+
+#[test]
+fn only_the_problem_module_picks_error_statuses() {
+    let mut problems = Vec::new();
+    for (name, dir) in crates() {
+        if !dir.join("src/http/problem.rs").is_file() {
+            continue;
+        }
+        for (file, code) in shipped_code_under(&dir, "") {
+            if file == "src/http/problem.rs" {
+                continue;
+            }
+            for (at, _) in code.match_indices("StatusCode::") {
+                let rest = &code[at + "StatusCode::".len()..];
+                let constant: String = rest.chars().take_while(|c| c.is_ascii_uppercase() || *c == '_').collect();
+                if ERROR_STATUSES.contains(&constant.as_str()) || rest.starts_with("from_u16") {
+                    problems.push(format!("{name}/{file} names StatusCode::{constant}"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "only http/problem.rs maps errors to statuses: {problems:#?}");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! the body sent, a [`Problem`] for programs (the type the OpenAPI document describes) or an
 //! OAuth error for wallets.
 
+use axum::extract::rejection::FormRejection;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -11,7 +12,17 @@ use service_kit::Problem;
 use crate::domain::error::ServiceError;
 use crate::domain::oid4vp::refusal::Refusal;
 use crate::http::types::OAuthError;
-use crate::i18n::text;
+use crate::i18n::{t, text};
+
+/// A form post the page did not send (a field missing, another content type, too large): a
+/// problem body like the rest of the service, not the framework's plain text.
+pub fn form_refused(rejection: &FormRejection) -> ServiceError {
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return ServiceError::TooLarge;
+    }
+    let detail = rejection.body_text();
+    ServiceError::bad(|lang| t!(lang, "form-unreadable", detail = detail.as_str()))
+}
 
 /// The HTTP status of an error.
 pub fn status(error: &ServiceError) -> StatusCode {

@@ -1,11 +1,4 @@
-//! What the page's forms and links send, as the handlers read them; and a form the page did not
-//! send, refused with a message rather than the framework's plain text.
-
-use axum::extract::rejection::FormRejection;
-use axum::http::StatusCode;
-
-use crate::domain::error::ServiceError;
-use crate::i18n::t;
+//! What the page's forms and links send, as the handlers read them.
 
 /// The query of a page's address: the language asked for, and a page request's key.
 #[derive(Debug, serde::Deserialize)]
@@ -50,14 +43,4 @@ impl std::fmt::Debug for FormSecret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("FormSecret(…)")
     }
-}
-
-/// A form post the page did not send (a field missing, another content type, too large): a
-/// problem body like the rest of the service, not the framework's plain text.
-pub fn form_refused(rejection: &FormRejection) -> ServiceError {
-    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        return ServiceError::TooLarge;
-    }
-    let detail = rejection.body_text();
-    ServiceError::bad(|lang| t!(lang, "form-unreadable", detail = detail.as_str()))
 }
