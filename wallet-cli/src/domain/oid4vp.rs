@@ -1,78 +1,57 @@
-//! The wallet end of OpenID4VP 1.0: read a verifier's request (by reference, signed by the
-//! verifier's DID), tell the person who asks for what, choose the credentials that answer it, and
-//! post one presentation per credential query, bound to the request's nonce and client_id, to the
-//! verifier's `response_uri`. Nothing is sent before the person agrees (or `--yes`), and only
-//! the credentials the query asks for.
+//! The wallet end of OpenID4VP 1.0, as steps the command line runs between its questions: read
+//! a verifier's request (by reference, signed by the verifier's DID), choose the credentials that
+//! answer it, and post one presentation per credential query, bound to the request's nonce and
+//! client_id, to the verifier's `response_uri` (or say that the person declined). Only the
+//! credentials the query asks for are sent, and only what they must disclose.
 
 use chrono::{DateTime, Utc};
 use credentials::dcql::{CredentialQuery, FORMAT_DC_SD_JWT, FORMAT_JWT_VC_JSON, FORMAT_LDP_VC};
 use credentials::did::DidResolver;
-use credentials::error::Describe;
+use credentials::net::{Body, HttpPolicy, NetError, Request, SendError};
 use credentials::oid4vp::AuthorizationRequest;
-use schemas::Lang;
 use serde_json::Value;
 
-use crate::i18n::t;
-use crate::present::Format;
-use crate::receive::{Client, Party, ReceiveError, Step};
-use crate::store::{Entry, Wallet};
+use crate::domain::exchange::{self, Client};
+use crate::domain::exchange_error::{ExchangeError, Party, Step};
+use crate::domain::present::{self, Format};
+use crate::domain::queried::as_queried;
+use crate::domain::store::{Entry, Wallet};
 
 /// Largest request object read.
 const MAX_REQUEST_BYTES: usize = 64 * 1024;
+/// Largest answer read from the verifier after posting to its `response_uri`.
+const MAX_ANSWER_BYTES: usize = 1024 * 1024;
 
-fn verifier_client() -> Client {
-    Client::for_party(Party::Verifier)
+/// A verifier's request, read and verified, and how to reach its verifier: `http` with the host
+/// the link names mapped onto itself.
+#[derive(Debug)]
+pub struct Fetched {
+    pub request: AuthorizationRequest,
+    pub http: HttpPolicy,
 }
 
 /// Fetches and verifies the request a link points to.
-pub fn fetch(link: &str, resolver: &dyn DidResolver, now: DateTime<Utc>) -> Result<AuthorizationRequest, ReceiveError> {
-    let refused = |e: credentials::oid4vp::RequestError| ReceiveError::of(&e);
-    let (client_id, request_uri) = credentials::oid4vp::parse_link(link).map_err(refused)?;
-    let client = verifier_client();
-    let url = Client::parse(&request_uri)?;
-    let response = client.response(
-        client.agent.get(url.as_str()).set("Accept", credentials::oid4vp::REQUEST_MEDIA_TYPE).call(),
-        Step::Request,
-    )?;
-    let bytes = crate::receive::read_bytes(response)
-        .filter(|bytes| bytes.len() < MAX_REQUEST_BYTES)
-        .ok_or_else(|| ReceiveError::localized(|lang| t!(lang, "request-unreadable")))?;
-    let text = String::from_utf8(bytes).map_err(|_| ReceiveError::localized(|lang| t!(lang, "request-not-text")))?;
-    let request = credentials::oid4vp::verify_request(&text, client_id.as_deref(), resolver, now).map_err(refused)?;
-    Client::parse(&request.response_uri)?;
-    Ok(request)
-}
-
-/// A stored credential as a DCQL query sees it: its format and its JSON (or `vc+jwt` payload).
-fn as_queried(entry: &Entry) -> Option<(&'static str, Value)> {
-    let text = entry.credential.trim();
-    if credentials::sd_jwt_vc::looks_like_sd_jwt(text) {
-        // Matched on all its claims; only the asked-for ones are disclosed when answering.
-        let held = credentials::sd_jwt_vc::read(text).ok()?;
-        return Some((credentials::dcql::FORMAT_DC_SD_JWT, held.claims));
-    }
-    if let Ok(value @ Value::Object(_)) = serde_json::from_str::<Value>(text) {
-        return Some((credentials::dcql::format_of(false), value));
-    }
-    credentials::jose::decode(text).ok().map(|unverified| (credentials::dcql::format_of(true), unverified.payload))
-}
-
-/// Text from the verifier, made safe to print: no control characters (a newline or a terminal
-/// escape could fake what the person reads), and not too long.
-/// Text from another party (an issuer's or verifier's error, a credential's names), made safe to
-/// print on one line: control characters are dropped, terminal escape sequences and line breaks
-/// among them, so that a party can neither rewrite the person's screen nor print a line that
-/// looks like the wallet's own ("Sent to the verifier."). Tabs stay.
-pub(crate) fn terminal_safe(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control() || *c == '\t').collect()
-}
-
-pub(crate) fn printable(text: &str) -> String {
-    let mut out: String = text.chars().filter(|c| !c.is_control()).take(120).collect();
-    if text.chars().filter(|c| !c.is_control()).count() > 120 {
-        out.push('…');
-    }
-    out
+pub fn fetch(
+    link: &str,
+    resolver: &dyn DidResolver,
+    http: &HttpPolicy,
+    now: DateTime<Utc>,
+) -> Result<Fetched, ExchangeError> {
+    let (client_id, request_uri) = credentials::oid4vp::parse_link(link).map_err(ExchangeError::Request)?;
+    let url = exchange::parse(&request_uri)?;
+    let http = exchange::with_chosen_host(http, &url);
+    let request = Request::get(url).header("Accept", credentials::oid4vp::REQUEST_MEDIA_TYPE);
+    let response = match Client::new(&http, Party::Verifier).send(&request, Step::Request, MAX_REQUEST_BYTES - 1) {
+        Err(ExchangeError::Unreachable { error: SendError::Net(NetError::TooLarge { .. }), .. }) => {
+            Err(ExchangeError::RequestUnreadable)
+        }
+        answered => answered,
+    }?;
+    let text = String::from_utf8(response.body).map_err(|_| ExchangeError::RequestNotText)?;
+    let request = credentials::oid4vp::verify_request(&text, client_id.as_deref(), resolver, now)
+        .map_err(ExchangeError::Request)?;
+    exchange::parse(&request.response_uri)?;
+    Ok(Fetched { request, http })
 }
 
 /// The credentials chosen for one credential query.
@@ -90,8 +69,7 @@ pub fn select(
     request: &AuthorizationRequest,
     entries: &[Entry],
     chosen: &[Entry],
-    lang: Lang,
-) -> Result<Vec<Answer>, ReceiveError> {
+) -> Result<Vec<Answer>, ExchangeError> {
     let contexts = credentials::contexts::ContextSet::standard();
     let pool: &[Entry] = if chosen.is_empty() { entries } else { chosen };
     let matching = |query: &CredentialQuery| -> Vec<Entry> {
@@ -105,11 +83,7 @@ pub fn select(
     for query in request.dcql_query.queries_to_answer(|query| !matching(query).is_empty()) {
         let matching = matching(query);
         if matching.len() > 1 && !query.multiple {
-            let list: Vec<String> = matching.iter().map(|e| format!("  {} {}", short(&e.id), title(e, lang))).collect();
-            let list = list.join("\n");
-            return Err(ReceiveError::localized(|lang| {
-                t!(lang, "answer-several", query = query.id.as_str(), list = list.as_str())
-            }));
+            return Err(ExchangeError::Several { query: query.id.clone(), candidates: matching });
         }
         if !matching.is_empty() {
             answers.push(Answer { query: query.clone(), entries: matching });
@@ -117,7 +91,7 @@ pub fn select(
     }
     if !chosen.is_empty() {
         if let Some(unused) = chosen.iter().find(|c| !answers.iter().any(|a| a.entries.iter().any(|e| e.id == c.id))) {
-            return Err(ReceiveError::localized(|lang| t!(lang, "answer-not-asked", id = short(&unused.id))));
+            return Err(ExchangeError::NotAsked { id: unused.id.clone() });
         }
     }
     let given = answers
@@ -127,97 +101,24 @@ pub fn select(
             (answer.query.id.clone(), credentials)
         })
         .collect();
-    request
-        .dcql_query
-        .check_answer(&given, &contexts)
-        .map_err(|e| ReceiveError::localized(|lang| t!(lang, "answer-impossible", reason = e.message(lang))))?;
+    request.dcql_query.check_answer(&given, &contexts).map_err(ExchangeError::Impossible)?;
     Ok(answers)
-}
-
-fn short(id: &str) -> &str {
-    id.get(..12).unwrap_or(id)
-}
-
-fn title(entry: &Entry, lang: Lang) -> String {
-    as_queried(entry)
-        .and_then(|(_, value)| {
-            let name = value.get("name").and_then(Value::as_str).map(str::to_owned);
-            // `localizedName` in the VC data model, `name` as a language map in SD-JWT VC claims.
-            let localized = value
-                .pointer(&format!("/localizedName/{}", lang.as_str()))
-                .or_else(|| value.pointer(&format!("/name/{}", lang.as_str())))
-                .and_then(Value::as_str)
-                .map(str::to_owned);
-            localized.or(name).map(|text| printable(&text))
-        })
-        .unwrap_or_default()
-}
-
-/// What the person reads before agreeing: who asks (the DID that signed the request, and the
-/// name it gives itself), what for, where the answer goes, until when.
-pub fn describe(request: &AuthorizationRequest, answers: &[Answer], lang: Lang) -> String {
-    let did = printable(request.verifier_did().unwrap_or(&request.client_id));
-    let name = printable(request.client_name(lang).unwrap_or("?"));
-    let host = url::Url::parse(&request.response_uri).ok().and_then(|u| u.host_str().map(str::to_owned));
-    let expires =
-        request.expires_at().map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)).unwrap_or_default();
-    let mut out = t!(lang, "request-who", did = did, name = name);
-    out.push('\n');
-    let or = t!(lang, "request-or");
-    for query in &request.dcql_query.credentials {
-        let kinds: Vec<String> = query
-            .meta
-            .type_values
-            .iter()
-            .flatten()
-            .filter_map(|set| set.last())
-            .chain(query.meta.vct_values.iter().flatten())
-            .map(|iri| iri.rsplit(['#', '/']).next().unwrap_or(iri).to_owned())
-            .collect();
-        let claims: Vec<String> = query
-            .claims
-            .iter()
-            .flatten()
-            .map(|claim| {
-                let values =
-                    claim.values.iter().flatten().map(|v| v.as_str().map(str::to_owned).unwrap_or(v.to_string()));
-                let values: Vec<String> = values.collect();
-                let path = credentials::dcql::path_label(&claim.path);
-                let shown = if values.is_empty() { path } else { format!("{path} = {}", values.join(&or)) };
-                printable(&shown)
-            })
-            .collect();
-        let kinds = if kinds.is_empty() { "*".into() } else { printable(&kinds.join(", ")) };
-        out.push_str(&format!("  - [{}] {kinds}", query.id));
-        if !claims.is_empty() {
-            out.push_str(&format!(" ({})", claims.join("; ")));
-        }
-        out.push('\n');
-    }
-    out.push_str(&t!(lang, "request-would-send"));
-    out.push('\n');
-    for answer in answers {
-        for entry in &answer.entries {
-            out.push_str(&format!("  - [{}] {} {}\n", answer.query.id, short(&entry.id), title(entry, lang)));
-        }
-    }
-    out.push_str(&t!(lang, "request-destination", host = host.unwrap_or_default(), expires = expires));
-    out
 }
 
 /// Signs one presentation per credential query and posts the `vp_token` with the `state`.
 pub fn respond(
     wallet: &Wallet,
-    request: &AuthorizationRequest,
+    fetched: &Fetched,
     answers: &[Answer],
     now: DateTime<Utc>,
-) -> Result<(), ReceiveError> {
+) -> Result<(), ExchangeError> {
+    let request = &fetched.request;
     let mut token = serde_json::Map::new();
     for answer in answers.iter().filter(|answer| answer.query.format == FORMAT_DC_SD_JWT) {
         let mut items = Vec::new();
         for entry in &answer.entries {
             let text = entry.credential.trim();
-            let held = credentials::sd_jwt_vc::read(text).map_err(signing_failed)?;
+            let held = credentials::sd_jwt_vc::read(text).map_err(ExchangeError::Signing)?;
             let disclose = disclosures_for(&answer.query, &held);
             let binding = credentials::sd_jwt::Binding {
                 audience: request.client_id.clone(),
@@ -226,7 +127,7 @@ pub fn respond(
             };
             let signer: std::sync::Arc<dyn credentials::Signer> = wallet.holder().clone();
             let presented =
-                credentials::sd_jwt_vc::present(text, &disclose, &binding, signer).map_err(signing_failed)?;
+                credentials::sd_jwt_vc::present(text, &disclose, &binding, signer).map_err(ExchangeError::Signing)?;
             items.push(Value::String(presented));
         }
         token.insert(answer.query.id.clone(), Value::Array(items));
@@ -235,29 +136,28 @@ pub fn respond(
         let format = if answer.query.format == FORMAT_JWT_VC_JSON { Format::JwtVp } else { Format::LdpVp };
         let suite = presentation_suite(request);
         let presentation =
-            crate::present::present(wallet, &answer.entries, &request.nonce, &request.client_id, format, suite, now)
-                .map_err(signing_failed)?;
+            present::present(wallet, &answer.entries, &request.nonce, &request.client_id, format, suite, now)
+                .map_err(ExchangeError::Signing)?;
         let item = match format {
             Format::JwtVp => Value::String(presentation),
             Format::LdpVp => serde_json::from_str(&presentation).unwrap_or(Value::Null),
         };
         token.insert(answer.query.id.clone(), Value::Array(vec![item]));
     }
-    let client = verifier_client();
-    let url = Client::parse(&request.response_uri)?;
     let vp_token = Value::Object(token).to_string();
-    client.response(
-        client
-            .agent
-            .post(url.as_str())
-            .send_form(&[("vp_token", vp_token.as_str()), ("state", request.state.as_deref().unwrap_or_default())]),
-        Step::Answer,
-    )?;
-    Ok(())
+    post_answer(fetched, &[("vp_token", vp_token.as_str()), ("state", request.state.as_deref().unwrap_or_default())])
 }
 
-fn signing_failed(e: credentials::Error) -> ReceiveError {
-    ReceiveError::localized(|lang| t!(lang, "answer-signing-failed", reason = e.message(lang)))
+/// Posts a form to the request's `response_uri`.
+fn post_answer(fetched: &Fetched, fields: &[(&str, &str)]) -> Result<(), ExchangeError> {
+    let url = exchange::parse(&fetched.request.response_uri)?;
+    let form = fields.iter().map(|(name, value)| ((*name).to_owned(), (*value).to_owned())).collect();
+    Client::new(&fetched.http, Party::Verifier).send(
+        &Request::post(url, Body::Form(form)),
+        Step::Answer,
+        MAX_ANSWER_BYTES,
+    )?;
+    Ok(())
 }
 
 /// The disclosures an SD-JWT VC needs to answer `query`, and no others: those of each asked-for
@@ -300,18 +200,15 @@ pub fn disclosures_for(
 }
 
 /// Tells the verifier the person declined (`access_denied`), so it stops waiting.
-pub fn decline(request: &AuthorizationRequest) -> Result<(), ReceiveError> {
-    let client = verifier_client();
-    let url = Client::parse(&request.response_uri)?;
-    client.response(
-        client.agent.post(url.as_str()).send_form(&[
+pub fn decline(fetched: &Fetched) -> Result<(), ExchangeError> {
+    post_answer(
+        fetched,
+        &[
             ("error", "access_denied"),
             ("error_description", "the holder declined"),
-            ("state", request.state.as_deref().unwrap_or_default()),
-        ]),
-        Step::Answer,
-    )?;
-    Ok(())
+            ("state", fetched.request.state.as_deref().unwrap_or_default()),
+        ],
+    )
 }
 
 /// The Data Integrity suite of a presentation answering `request`: `eddsa-jcs-2022` when the
@@ -333,12 +230,6 @@ pub(crate) fn presentation_suite(request: &AuthorizationRequest) -> credentials:
 mod tests {
     use super::*;
     use credentials::proof::Suite;
-
-    #[test]
-    fn text_from_other_parties_cannot_drive_the_terminal() {
-        let hostile = "refused\u{1b}[2J\u{1b}]0;title\u{7}\rSent to the verifier.\nline two\tend";
-        assert_eq!(terminal_safe(hostile), "refused[2J]0;titleSent to the verifier.line two\tend");
-    }
 
     fn request(metadata: Value) -> AuthorizationRequest {
         serde_json::from_value(serde_json::json!({"client_id": "decentralized_identifier:did:key:z6Mk",
