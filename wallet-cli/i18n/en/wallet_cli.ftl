@@ -1,51 +1,51 @@
 # Messages of the wallet (wallet-cli). Command-line help and usage are not here: they come from
-# clap's doc comments (and src/cli_fr.rs for French).
+# clap's doc comments (and i18n/*/wallet_cli_help.ftl for French).
 
-# Why the wallet command failed (src/lib.rs): printed after the program's name.
+# Why the wallet command failed (src/cli/run.rs): printed after the program's name.
 failure = wallet: { $message }
 error-with-code = { $message } [{ $code }]
 
-# The passphrase (src/lib.rs). The prompts end with a space: the answer is typed after it.
+# The passphrase (src/cli/prompt.rs). The prompts end with a space: the answer is typed after it.
 prompt-passphrase = Passphrase:{" "}
 prompt-again = Again:{" "}
 passphrase-unreadable = cannot read the passphrase (set WALLET_PASSPHRASE without a terminal): { $reason }
 passphrase-empty = the passphrase is empty
 passphrase-differ = the passphrases differ
 
-# Files and checking options named on the command line (src/lib.rs).
+# Files and checking options named on the command line (src/cli/files.rs, src/cli/checking.rs).
 file-unreadable = cannot read { $path }: { $reason }
 file-unwritable = cannot write { $path }: { $reason }
 host-pair-invalid = `{ $pair }`: expected HOST=BASE_URL
 host-url-invalid = `{ $url }`: { $reason }
 did-document-invalid = { $path }: invalid DID document: { $reason }
 
-# Checking a credential before it is stored or shown (src/lib.rs).
+# Checking a credential before it is stored or shown (src/cli/checking.rs, src/cli/receiving.rs).
 not-a-credential = this is a presentation, not a credential
 check-failed = { $check }: { $message } [{ $code }]
 receive-not-bound = the credential received is not bound to your key
 
-# wallet init, delete, backup, restore (src/lib.rs).
+# wallet init, delete, backup, restore (src/cli/keeping.rs).
 init-created = Wallet created in { $dir }
 deleted = Deleted { $id }
 backup-written = { $count } credential(s) written to { $file } (encrypted)
 restore-done = { $count } credential(s) restored into { $dir }
 restore-unreadable-entries = { $count } entries cannot be read
 
-# wallet present, without --request (src/lib.rs).
+# wallet present, without --request (src/cli/presenting.rs).
 present-sd-jwt-alone = an SD-JWT credential is presented on its own: give only its id
 present-disclose-not-sd-jwt = --disclose applies to SD-JWT credentials; these credentials show all their claims
 disclose-none-in-script = Only the claims that are always shown are presented (choose others with --disclose).
 # Asked under each claim's label; the answer is typed after the space.
 disclose-ask = Show this? [y/N]{" "}
 
-# wallet present --request (src/lib.rs).
+# wallet present --request (src/cli/answering.rs).
 request-not-sent-without-terminal = not sent: add --yes to answer without being asked
 request-send-ask = Send? [y/N]{" "}
 request-declined = Declined: nothing was sent.
 request-expired = not sent: the request expired while you were deciding; ask the verifier for a new one
 request-sent = Sent to the verifier.
 
-# wallet list (src/lib.rs): column titles, the words of the type and status columns, the count.
+# wallet list (src/cli/listing.rs, src/domain/listing.rs): column titles, the words of the type and status columns, the count.
 list-column-id = id
 list-column-type = type
 list-column-issued = issued
@@ -64,17 +64,17 @@ list-count = { $count } credential(s)
 list-damaged = damaged entry { $id }: { $reason }
 list-unreadable = stored, but not readable as a credential
 
-# wallet show (src/lib.rs).
+# wallet show (src/cli/show.rs).
 show-check-failed = ✗ { $check }: { $message }
 show-does-not-verify = This credential does not verify offline: do not rely on what it says below.
 show-field = { $label }: { $value }
 show-not-described = (not a skill or assignment credential)
 show-verified = ✓ verifies (offline)
 
-# What wallet list shows for a credential without a name (src/summary.rs).
+# What wallet list shows for a credential without a name (src/domain/summary.rs).
 summary-untitled = (untitled)
 
-# The encrypted store (src/store.rs).
+# The encrypted store (src/domain/store.rs).
 store-no-wallet = no wallet in { $dir }: run `wallet init` first
 store-exists = a wallet already exists in { $dir }
 store-wrong-passphrase = wrong passphrase (or the wallet header was altered)
@@ -85,7 +85,7 @@ store-ambiguous = `{ $id }` matches several credentials: give more characters of
 store-stored-twice = the credential `{ $id }` is stored more than once: choose one by the wallet's id (first column of `wallet list`)
 did-method-unknown = `{ $value }`: use key or jwk
 
-# Why a store file is damaged (src/store.rs). The reason of not-base64 is the decoder's own.
+# Why a store file is damaged (src/domain/store.rs). The reason of not-base64 is the decoder's own.
 damage-not-base64 = { $reason }
 damage-unknown-format = unknown format `{ $format }`
 damage-key-derivation-parameters = key derivation parameters out of range
@@ -94,11 +94,11 @@ damage-cannot-decrypt = cannot be decrypted: the file was altered or damaged
 damage-not-a-backup = not a wallet backup
 damage-bad-entry-id = bad entry id `{ $id }`
 
-# Presentations (src/present.rs).
+# Presentations (src/domain/present.rs, src/cli/args.rs).
 format-unknown = `{ $value }`: use ldp_vp or jwt_vp
 presentation-sd-jwt-alone = an SD-JWT credential is presented on its own, with the claims chosen
 
-# Talking to an issuer or a verifier (src/receive.rs): who, and which step of the exchange.
+# Talking to an issuer or a verifier (src/domain/exchange_error.rs): who, and which step of the exchange.
 party-issuer = the issuer
 party-verifier = the verifier
 step-offer = offer
@@ -128,7 +128,7 @@ transport-other = network error
 # Where a JSON document stopped being JSON, in French (English shows the parser's own words).
 json-position = line { $line }, column { $column }
 
-# Receiving a credential offer, OpenID4VCI (src/receive.rs).
+# Receiving a credential offer, OpenID4VCI (src/domain/oid4vci.rs).
 receive-offer-not-json = the offer is not JSON: { $reason }
 receive-not-an-offer = not a credential offer (openid-credential-offer://?…)
 receive-offer-empty = the offer has neither credential_offer nor credential_offer_uri
@@ -144,7 +144,7 @@ receive-no-c-nonce = the nonce answer has no c_nonce
 receive-key-proof = cannot sign the key proof: { $reason }
 receive-no-credential = the issuer sent no credential
 
-# Answering a verifier's request, OpenID4VP (src/oid4vp.rs).
+# Answering a verifier's request, OpenID4VP (src/domain/oid4vp.rs, src/cli/answering.rs).
 request-unreadable = the request is unreadable or too large
 request-not-text = the request is not text
 answer-several =

@@ -1,51 +1,51 @@
 # Messages du portefeuille (wallet-cli). L'aide de la ligne de commande n'est pas ici : elle vient
-# des commentaires de documentation de clap (et de src/cli_fr.rs pour le français).
+# des commentaires de documentation de clap (et de i18n/*/wallet_cli_help.ftl pour le français).
 
-# Pourquoi la commande wallet a échoué (src/lib.rs) : affiché après le nom du programme.
+# Pourquoi la commande wallet a échoué (src/cli/run.rs) : affiché après le nom du programme.
 failure = wallet : { $message }
 error-with-code = { $message } [{ $code }]
 
-# La phrase de passe (src/lib.rs). Les invites finissent par une espace : la réponse se tape après.
+# La phrase de passe (src/cli/prompt.rs). Les invites finissent par une espace : la réponse se tape après.
 prompt-passphrase = Phrase de passe :{" "}
 prompt-again = Encore :{" "}
 passphrase-unreadable = lecture de la phrase de passe impossible (sans terminal, définissez WALLET_PASSPHRASE) : { $reason }
 passphrase-empty = la phrase de passe est vide
 passphrase-differ = les phrases de passe diffèrent
 
-# Fichiers et options de vérification nommés sur la ligne de commande (src/lib.rs).
+# Fichiers et options de vérification nommés sur la ligne de commande (src/cli/files.rs, src/cli/checking.rs).
 file-unreadable = lecture impossible de { $path } : { $reason }
 file-unwritable = écriture impossible de { $path } : { $reason }
 host-pair-invalid = « { $pair } » : attendu HÔTE=URL_DE_BASE
 host-url-invalid = « { $url } » n'est pas une URL valide : { $reason }
 did-document-invalid = { $path } : document DID invalide : { $reason }
 
-# Vérification d'une attestation avant de la conserver ou de l'afficher (src/lib.rs).
+# Vérification d'une attestation avant de la conserver ou de l'afficher (src/cli/checking.rs, src/cli/receiving.rs).
 not-a-credential = ceci est une présentation, pas une attestation
 check-failed = { $check } : { $message } [{ $code }]
 receive-not-bound = l'attestation reçue n'est pas liée à votre clé
 
-# wallet init, delete, backup, restore (src/lib.rs).
+# wallet init, delete, backup, restore (src/cli/keeping.rs).
 init-created = Portefeuille créé dans { $dir }
 deleted = Supprimée : { $id }
 backup-written = { $count } attestation(s) écrite(s) dans { $file } (chiffrée(s))
 restore-done = { $count } attestation(s) restaurée(s) dans { $dir }
 restore-unreadable-entries = { $count } entrée(s) illisible(s)
 
-# wallet present, sans --request (src/lib.rs).
+# wallet present, sans --request (src/cli/presenting.rs).
 present-sd-jwt-alone = une attestation SD-JWT se présente seule : donnez seulement son identifiant
 present-disclose-not-sd-jwt = --disclose s'applique aux attestations SD-JWT ; ces attestations montrent tous leurs éléments
 disclose-none-in-script = Seuls les éléments toujours visibles sont présentés (choisissez-en d'autres avec --disclose).
 # Demandé sous le libellé de chaque élément ; la réponse se tape après l'espace.
 disclose-ask = Montrer cet élément ? [o/N]{" "}
 
-# wallet present --request (src/lib.rs).
+# wallet present --request (src/cli/answering.rs).
 request-not-sent-without-terminal = rien n'a été envoyé : ajoutez --yes pour répondre sans confirmation
 request-send-ask = Envoyer ? [o/N]{" "}
 request-declined = Refusé : rien n'a été envoyé.
 request-expired = rien n'a été envoyé : la demande a expiré pendant votre décision ; demandez-en une nouvelle au vérificateur
 request-sent = Envoyé au vérificateur.
 
-# wallet list (src/lib.rs) : titres des colonnes, mots des colonnes type et statut, le compte.
+# wallet list (src/cli/listing.rs, src/domain/listing.rs) : titres des colonnes, mots des colonnes type et statut, le compte.
 list-column-id = id
 list-column-type = type
 list-column-issued = émise
@@ -64,17 +64,17 @@ list-count = { $count } attestation(s)
 list-damaged = entrée endommagée { $id } : { $reason }
 list-unreadable = conservée, mais illisible comme attestation
 
-# wallet show (src/lib.rs).
+# wallet show (src/cli/show.rs).
 show-check-failed = ✗ { $check } : { $message }
 show-does-not-verify = Cette attestation ne se vérifie pas hors ligne : ne vous fiez pas à ce qu'elle affirme ci-dessous.
 show-field = { $label } : { $value }
 show-not-described = (ni une attestation de compétence ni d'affectation)
 show-verified = ✓ vérifiée (hors ligne)
 
-# Ce que wallet list montre d'une attestation sans nom (src/summary.rs).
+# Ce que wallet list montre d'une attestation sans nom (src/domain/summary.rs).
 summary-untitled = (sans titre)
 
-# Le magasin chiffré (src/store.rs).
+# Le magasin chiffré (src/domain/store.rs).
 store-no-wallet = aucun portefeuille dans { $dir } : lancez d'abord `wallet init`
 store-exists = un portefeuille existe déjà dans { $dir }
 store-wrong-passphrase = phrase de passe erronée (ou en-tête du portefeuille modifié)
@@ -85,7 +85,7 @@ store-ambiguous = « { $id } » désigne plusieurs attestations : donnez plus de
 store-stored-twice = l'attestation « { $id } » est enregistrée plus d'une fois : choisissez-la par l'identifiant du portefeuille (première colonne de `wallet list`)
 did-method-unknown = « { $value } » : utilisez key ou jwk
 
-# Pourquoi un fichier du magasin est endommagé (src/store.rs). Le motif de not-base64 est celui du décodeur.
+# Pourquoi un fichier du magasin est endommagé (src/domain/store.rs). Le motif de not-base64 est celui du décodeur.
 damage-not-base64 = base64 invalide ({ $reason })
 damage-unknown-format = format inconnu « { $format } »
 damage-key-derivation-parameters = paramètres de dérivation de clé hors limites
@@ -94,11 +94,11 @@ damage-cannot-decrypt = impossible à déchiffrer : le fichier a été modifié 
 damage-not-a-backup = ce n'est pas une sauvegarde de portefeuille
 damage-bad-entry-id = identifiant d'entrée invalide « { $id } »
 
-# Présentations (src/present.rs).
+# Présentations (src/domain/present.rs, src/cli/args.rs).
 format-unknown = « { $value } » : utilisez ldp_vp ou jwt_vp
 presentation-sd-jwt-alone = une attestation SD-JWT se présente seule, avec les éléments choisis
 
-# Échanges avec un émetteur ou un vérificateur (src/receive.rs) : avec qui, et à quelle étape.
+# Échanges avec un émetteur ou un vérificateur (src/domain/exchange_error.rs) : avec qui, et à quelle étape.
 party-issuer = l'émetteur
 party-verifier = le vérificateur
 step-offer = offre
@@ -128,7 +128,7 @@ transport-other = erreur réseau
 # Où un document JSON a cessé d'être du JSON (l'anglais montre les mots de l'analyseur).
 json-position = ligne { $line }, colonne { $column }
 
-# Réception d'une offre d'attestation, OpenID4VCI (src/receive.rs).
+# Réception d'une offre d'attestation, OpenID4VCI (src/domain/oid4vci.rs).
 receive-offer-not-json = l'offre n'est pas du JSON ({ $reason })
 receive-not-an-offer = ce n'est pas une offre d'attestation (openid-credential-offer://?…)
 receive-offer-empty = l'offre n'a ni credential_offer ni credential_offer_uri
@@ -144,7 +144,7 @@ receive-no-c-nonce = la réponse n'a pas de c_nonce
 receive-key-proof = signature de la preuve de clé impossible : { $reason }
 receive-no-credential = l'émetteur n'a envoyé aucune attestation
 
-# Réponse à la demande d'un vérificateur, OpenID4VP (src/oid4vp.rs).
+# Réponse à la demande d'un vérificateur, OpenID4VP (src/domain/oid4vp.rs, src/cli/answering.rs).
 request-unreadable = la demande est illisible ou trop grande
 request-not-text = la demande n'est pas du texte
 answer-several =

@@ -12,34 +12,19 @@ use credentials::contexts::{ContextSet, CREDENTIALS_V2};
 use credentials::did::Purpose;
 use credentials::proof::{add_proof, ProofOptions, Suite};
 use credentials::Signer;
-use lang::Lang;
 use serde_json::{json, Value};
 
+use crate::domain::store::{Entry, Wallet};
 use crate::i18n::t;
-use crate::store::{Entry, Wallet};
 
 /// How the presentation is secured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Data Integrity (`eddsa-rdfc-2022` unless the verifier accepts `eddsa-jcs-2022`, see
-    /// [`crate::oid4vp`]), proof purpose `authentication`.
+    /// [`crate::domain::oid4vp`]), proof purpose `authentication`.
     LdpVp,
     /// `vp+jwt`, with `nonce` = challenge and `aud` = domain.
     JwtVp,
-}
-
-impl std::str::FromStr for Format {
-    type Err = bilingual_cli::Invalid;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        match text {
-            "ldp_vp" => Ok(Self::LdpVp),
-            "jwt_vp" => Ok(Self::JwtVp),
-            other => {
-                let said = |lang| t!(lang, "format-unknown", value = other);
-                Err(bilingual_cli::Invalid::new(said(Lang::En), said(Lang::Fr)))
-            }
-        }
-    }
 }
 
 fn embedded(entry: &Entry) -> Value {

@@ -124,20 +124,6 @@ pub enum DidMethod {
     Jwk,
 }
 
-impl std::str::FromStr for DidMethod {
-    type Err = bilingual_cli::Invalid;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        match text {
-            "key" | "did:key" => Ok(Self::Key),
-            "jwk" | "did:jwk" => Ok(Self::Jwk),
-            other => {
-                let said = |lang| t!(lang, "did-method-unknown", value = other);
-                Err(bilingual_cli::Invalid::new(said(Lang::En), said(Lang::Fr)))
-            }
-        }
-    }
-}
-
 /// An unlocked wallet; the lock is held until it is dropped.
 #[derive(Debug)]
 pub struct Wallet {
@@ -417,7 +403,7 @@ impl Wallet {
         // The same credential stored twice: the person must choose by the wallet's own id.
         let mut found = entries
             .into_iter()
-            .filter(|entry| crate::summary::credential_id(&entry.credential).as_deref() == Some(query));
+            .filter(|entry| crate::domain::summary::credential_id(&entry.credential).as_deref() == Some(query));
         match (found.next(), found.next()) {
             (Some(entry), None) => Ok(entry),
             (Some(_), Some(_)) => Err(StoreError::StoredTwice(query.to_owned())),
@@ -536,7 +522,7 @@ mod tests {
         let id = wallet.add(entry(&format!(" \"{sd_jwt}\"\n"))).unwrap();
         let stored = wallet.find(&id).unwrap();
         assert_eq!(stored.credential, sd_jwt);
-        assert!(crate::present::is_sd_jwt(&stored));
+        assert!(crate::domain::present::is_sd_jwt(&stored));
         // One credential stored twice: its credential id names both, and the person is told to
         // choose by the wallet's own id.
         let twice = r#"{"id": "urn:uuid:twice", "type": ["VerifiableCredential"]}"#;

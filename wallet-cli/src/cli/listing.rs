@@ -1,0 +1,132 @@
+//! `wallet list`: the stored credentials as columns (or JSON), with the type and status words in
+//! the reader's language, and the entries that could not be read said on standard error.
+
+use std::path::Path;
+
+use lang::Lang;
+
+use crate::cli::exit::Failure;
+use crate::cli::prompt::passphrase;
+use crate::domain::listing::{listing, Filter};
+use crate::domain::store::Wallet;
+use crate::i18n::t;
+use crate::safe_text::terminal_safe;
+
+pub(crate) fn list(
+    dir: &Path,
+    filters: (&Option<String>, &Option<String>, &Option<String>),
+    json: bool,
+    lang: Lang,
+) -> Result<(), Failure> {
+    let wallet = Wallet::open(dir, &passphrase(lang, false)?, false)?;
+    let (kind, issuer, skill) = filters;
+    let filter = Filter { kind: kind.clone(), issuer: issuer.clone(), skill: skill.clone() };
+    let (rows, damaged) = listing(&wallet, &filter, lang)?;
+    if json {
+        let items: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(entry, s)| {
+                serde_json::json!({"id": entry.id, "type": s.kind, "title": s.title, "issuer": s.issuer,
+                    "issued": s.issued, "skills": s.skills, "status": entry.status})
+            })
+            .collect();
+        let damaged: Vec<serde_json::Value> = damaged
+            .iter()
+            .map(|d| serde_json::json!({"id": d.id, "reason": d.reason.en, "reason_fr": d.reason.fr}))
+            .collect();
+        println!("{}", serde_json::json!({"credentials": items, "damaged": damaged}));
+    } else {
+        let mut out = String::new();
+        out.push_str(&format!(
+            "{:<16}  {:<10}  {:<10}  {:<12}  {:<32}  {}\n",
+            t!(lang, "list-column-id"),
+            t!(lang, "list-column-type"),
+            t!(lang, "list-column-issued"),
+            t!(lang, "list-column-status"),
+            t!(lang, "list-column-credential"),
+            t!(lang, "list-column-issuer")
+        ));
+        // Looked up once for the whole list, not once per row.
+        let words = ListWords::new(lang);
+        for (entry, s) in &rows {
+            let status = words.status(entry.status.as_deref());
+            let kind = words.kind(&s.kind);
+            out.push_str(&format!(
+                "{:<16}  {:<10}  {:<10}  {:<12}  {:<32}  {}\n",
+                entry.id,
+                kind,
+                terminal_safe(&s.issued),
+                status,
+                terminal_safe(&s.title),
+                terminal_safe(&s.issuer)
+            ));
+        }
+        print!("{out}");
+        eprintln!("{}", t!(lang, "list-count", count = rows.len().to_string()));
+    }
+    for bad in &damaged {
+        eprintln!("{}", t!(lang, "list-damaged", id = bad.id.as_str(), reason = bad.reason.get(lang)));
+    }
+    Ok(())
+}
+
+/// The words of the type and status columns of `wallet list`, in one language. A kind or a
+/// status the wallet has no word for (a credential type, a status code) is shown as it is.
+struct ListWords {
+    kinds: [(&'static str, String); 3],
+    statuses: [(&'static str, String); 4],
+    not_checked: String,
+}
+
+impl ListWords {
+    fn new(lang: Lang) -> Self {
+        ListWords {
+            kinds: [
+                ("skill", t!(lang, "list-kind-skill")),
+                ("assignment", t!(lang, "list-kind-assignment")),
+                ("credential", t!(lang, "list-kind-credential")),
+            ],
+            statuses: [
+                ("active", t!(lang, "list-status-active")),
+                ("revoked", t!(lang, "list-status-revoked")),
+                ("suspended", t!(lang, "list-status-suspended")),
+                ("no status", t!(lang, "list-status-none")),
+            ],
+            not_checked: t!(lang, "list-status-not-checked"),
+        }
+    }
+
+    fn kind<'a>(&'a self, kind: &'a str) -> &'a str {
+        self.kinds.iter().find(|(code, _)| *code == kind).map_or(kind, |(_, word)| word.as_str())
+    }
+
+    /// `status` as stored with the entry (see `domain::admission`).
+    fn status<'a>(&'a self, status: Option<&'a str>) -> &'a str {
+        match status {
+            None | Some("not checked") => &self.not_checked,
+            Some(status) => self.statuses.iter().find(|(code, _)| *code == status).map_or(status, |(_, word)| word),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_columns_show_known_words_in_the_readers_language_and_other_values_as_they_are() {
+        let english = ListWords::new(Lang::En);
+        let french = ListWords::new(Lang::Fr);
+        assert_eq!(english.status(None), "not checked");
+        assert_eq!(english.status(Some("no status")), "no status");
+        assert_eq!(english.status(Some("status_retrieval_error")), "status_retrieval_error");
+        assert_eq!(french.status(None), "non vérifié");
+        assert_eq!(french.status(Some("not checked")), "non vérifié");
+        assert_eq!(french.status(Some("revoked")), "révoquée");
+        assert_eq!(french.status(Some("no status")), "sans statut");
+        assert_eq!(french.status(Some("status_retrieval_error")), "status_retrieval_error");
+        assert_eq!(english.kind("skill"), "skill");
+        assert_eq!(french.kind("assignment"), "affectation");
+        assert_eq!(french.kind("PayslipCredential"), "PayslipCredential");
+    }
+}

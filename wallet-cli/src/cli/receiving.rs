@@ -1,0 +1,58 @@
+//! `wallet import` and `wallet receive`: a credential from a file or from an issuer's offer,
+//! checked before it is kept, and the line that says what was kept.
+
+use std::path::Path;
+
+use credentials::{Clock, SystemClock};
+use lang::Lang;
+
+use crate::cli::args::CheckArgs;
+use crate::cli::checking::{http, network, refused, verifier};
+use crate::cli::exit::Failure;
+use crate::cli::files::read;
+use crate::cli::prompt::passphrase;
+use crate::domain::admission;
+use crate::domain::oid4vci;
+use crate::domain::store::Wallet;
+use crate::domain::summary;
+use crate::i18n::t;
+use crate::safe_text::terminal_safe;
+
+pub(crate) fn import(dir: &Path, file: &Path, check: &CheckArgs, lang: Lang) -> Result<(), Failure> {
+    let bytes = read(file, lang)?;
+    let report = admission::check(&verifier(network(check, lang)?), &bytes).map_err(|e| refused(e, lang))?;
+    let wallet = Wallet::open(dir, &passphrase(lang, false)?, true)?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let id = admission::keep(&wallet, &text, &report, "import", SystemClock.now())?;
+    print_kept(&id, &text, lang);
+    Ok(())
+}
+
+pub(crate) fn receive(
+    dir: &Path,
+    offer: &str,
+    pin: Option<&str>,
+    check: &CheckArgs,
+    lang: Lang,
+) -> Result<(), Failure> {
+    let network = network(check, lang)?;
+    let http = http(&network);
+    let verifier = verifier(network);
+    let wallet = Wallet::open(dir, &passphrase(lang, false)?, true)?;
+    let received = oid4vci::receive(&wallet, offer, pin, &http, SystemClock.now())
+        .map_err(|e| Failure::Invalid(e.message(lang)))?;
+    let report = admission::check(&verifier, received.credential.as_bytes()).map_err(|e| refused(e, lang))?;
+    if !admission::bound_to_holder(&wallet, &received.credential, &report) {
+        return Err(Failure::Invalid(t!(lang, "receive-not-bound")));
+    }
+    let source = format!("offer:{}", received.issuer);
+    let id = admission::keep(&wallet, &received.credential, &report, &source, SystemClock.now())?;
+    print_kept(&id, &received.credential, lang);
+    Ok(())
+}
+
+/// `id<TAB>title — issuer` of a credential just kept.
+fn print_kept(id: &str, text: &str, lang: Lang) {
+    let title = summary::summarize(text, lang).map(|s| format!("{} — {}", s.title, s.issuer)).unwrap_or_default();
+    println!("{id}\t{}", terminal_safe(&title));
+}

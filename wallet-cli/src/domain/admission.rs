@@ -1,0 +1,118 @@
+//! What a credential must pass before the wallet keeps it, whether imported from a file or
+//! received from an issuer: it verifies (nothing is kept that does not), it is a credential and
+//! not a presentation, and one received through an offer is bound to this holder, so that the
+//! person never holds a credential only someone else could present.
+
+use chrono::{DateTime, Utc};
+use credentials::report::{CheckKind, Outcome, Report};
+use credentials::verify::{PresentationOptions, Verifier};
+
+use crate::domain::store::{Entry, StoreError, Wallet};
+
+/// Why a credential is not kept.
+#[derive(Debug)]
+pub enum Refusal {
+    /// It could not be read or checked at all.
+    Unreadable(credentials::error::InputError),
+    /// It is a presentation.
+    NotACredential,
+    /// A check failed: the report says which first.
+    DoesNotVerify(Box<Report>),
+}
+
+/// Verifies a credential before it is kept.
+pub fn check(verifier: &Verifier, bytes: &[u8]) -> Result<Report, Refusal> {
+    let report = verifier.verify_bytes(bytes, &PresentationOptions::default()).map_err(Refusal::Unreadable)?;
+    if report.content.is_none() {
+        return Err(Refusal::NotACredential);
+    }
+    if report.first_failure().is_some() {
+        return Err(Refusal::DoesNotVerify(Box::new(report)));
+    }
+    Ok(report)
+}
+
+/// Whether a received credential is bound to this holder: its subject is the holder's DID, and
+/// for an SD-JWT VC the key in `cnf` (the one its key-binding JWT must be signed with) is the
+/// holder's key too (an SD-JWT VC must have one). Checking `sub` alone stored SD-JWTs that only
+/// someone else could present.
+pub fn bound_to(
+    content: Option<&serde_json::Value>,
+    did: &str,
+    holder: &ed25519_dalek::VerifyingKey,
+    sd_jwt: bool,
+) -> bool {
+    let Some(content) = content else {
+        return false;
+    };
+    if !credentials::verify::subject_ids(content).iter().any(|s| s == did) {
+        return false;
+    }
+    match content.pointer("/cnf/jwk") {
+        Some(jwk) => credentials::multikey::decode_jwk(jwk).is_ok_and(|key| key == *holder),
+        None => !sd_jwt && content.get("cnf").is_none(),
+    }
+}
+
+/// Whether `report` (of a credential received from an issuer) is bound to `wallet`'s holder.
+pub fn bound_to_holder(wallet: &Wallet, credential: &str, report: &Report) -> bool {
+    let holder = credentials::Signer::public_key(wallet.holder().as_ref());
+    let sd_jwt = credentials::sd_jwt_vc::looks_like_sd_jwt(credential.trim());
+    bound_to(report.content.as_ref(), wallet.did(), &holder, sd_jwt)
+}
+
+/// The status a report found, as stored with the entry.
+fn status_word(report: &Report) -> String {
+    match report.check(CheckKind::Status) {
+        Some(Outcome::Passed) => "active".into(),
+        Some(Outcome::NotApplicable) => "no status".into(),
+        Some(Outcome::Failed(failure)) => failure.code().trim_start_matches("credential_").into(),
+        _ => "not checked".into(),
+    }
+}
+
+/// Keeps a checked credential, received at `now` from `source` (`import`, `offer:<issuer>`);
+/// returns its wallet id.
+pub fn keep(
+    wallet: &Wallet,
+    text: &str,
+    report: &Report,
+    source: &str,
+    now: DateTime<Utc>,
+) -> Result<String, StoreError> {
+    wallet.add(Entry {
+        id: String::new(),
+        credential: text.trim().to_owned(),
+        received_at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        source: source.to_owned(),
+        status: Some(status_word(report)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by review: an SD-JWT VC whose `sub` was the holder's DID but whose `cnf.jwk` was
+    /// another key was stored as "bound to your key", and could never be presented.
+    #[test]
+    fn a_received_credential_is_bound_by_its_subject_and_its_confirmation_key() {
+        let holder = keys::LocalKey::generate();
+        let other = keys::LocalKey::generate();
+        let did = holder.did_key();
+        let key = credentials::Signer::public_key(&holder);
+        let jwk = |k: &keys::LocalKey| credentials::multikey::public_jwk(&credentials::Signer::public_key(k));
+        let vc = serde_json::json!({"credentialSubject": {"id": did}});
+        assert!(bound_to(Some(&vc), &did, &key, false));
+        let someone_else = serde_json::json!({"credentialSubject": {"id": other.did_key()}});
+        assert!(!bound_to(Some(&someone_else), &did, &key, false));
+        let sd_jwt = serde_json::json!({"sub": did, "cnf": {"jwk": jwk(&holder)}});
+        assert!(bound_to(Some(&sd_jwt), &did, &key, true));
+        let elsewhere = serde_json::json!({"sub": did, "cnf": {"jwk": jwk(&other)}});
+        assert!(!bound_to(Some(&elsewhere), &did, &key, true));
+        assert!(!bound_to(Some(&serde_json::json!({"sub": did, "cnf": {}})), &did, &key, true));
+        // An SD-JWT VC without a confirmation key could never be presented with key binding.
+        assert!(!bound_to(Some(&serde_json::json!({"sub": did})), &did, &key, true));
+        assert!(!bound_to(None, &did, &key, false));
+    }
+}

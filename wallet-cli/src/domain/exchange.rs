@@ -1,0 +1,154 @@
+//! The wallet reaches issuers and verifiers through the workspace's one HTTP client
+//! (`credentials::net`) and its address rules, like the verifier and the library: what an issuer's
+//! metadata or a verifier's request names is reached only on a public address, unless a
+//! `--did-web-host` mapping names its host. This module adds what an exchange needs on top: the
+//! wallet's own scheme rule, the host the person's link names, JSON answers, and a party's
+//! refusal read from its error body.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use credentials::net::{HttpPolicy, Request, Response};
+use serde_json::Value;
+
+use crate::domain::exchange_error::{ExchangeError, Party, Step};
+
+/// How long one request to an issuer or a verifier may take.
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+/// Largest answer read from an issuer or a verifier.
+const MAX_BODY: usize = 1024 * 1024;
+
+/// How the wallet may reach the network: the address rules of `credentials::net`, with the
+/// person's `--did-web-host` mappings (host, with its port when not the default → base URL).
+pub fn policy(overrides: HashMap<String, url::Url>) -> HttpPolicy {
+    HttpPolicy { timeout: TIMEOUT, overrides, dangerous_allow_private_addresses: false }
+}
+
+/// `http` with the host of `url`, the one the person's link names, mapped onto itself: the
+/// person chose to talk to that party, as a browser goes where its address bar says. Everything
+/// else that party names (metadata endpoints, a `response_uri` elsewhere) keeps the address
+/// rules. A `--did-web-host` mapping of the same host is kept.
+pub fn with_chosen_host(http: &HttpPolicy, url: &url::Url) -> HttpPolicy {
+    let mut http = http.clone();
+    if let Some(host) = url.host_str() {
+        let authority = match url.port() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_owned(),
+        };
+        let mut origin = url.clone();
+        origin.set_path("/");
+        origin.set_query(None);
+        origin.set_fragment(None);
+        http.overrides.entry(authority).or_insert(origin);
+    }
+    http
+}
+
+/// An exchange URL: https, or plain http on this machine (a local issuer, tests). Which
+/// addresses are reached is `credentials::net`'s rule; this one is about the scheme only.
+pub fn parse(url: &str) -> Result<url::Url, ExchangeError> {
+    let parsed =
+        url::Url::parse(url).map_err(|e| ExchangeError::NotAUrl { url: url.to_owned(), reason: e.to_string() })?;
+    let loopback = match parsed.host() {
+        Some(url::Host::Domain(host)) => host == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    if parsed.scheme() == "https" || (parsed.scheme() == "http" && loopback) {
+        Ok(parsed)
+    } else {
+        Err(ExchangeError::NotHttps { url: parsed.to_string() })
+    }
+}
+
+/// HTTP to one party (an issuer, a verifier) under one policy, with errors that name the party
+/// and the step.
+pub(crate) struct Client<'a> {
+    http: &'a HttpPolicy,
+    party: Party,
+}
+
+impl<'a> Client<'a> {
+    pub(crate) fn new(http: &'a HttpPolicy, party: Party) -> Self {
+        Self { http, party }
+    }
+
+    /// The answer to `request` (at most `max_bytes` of it), or why there is none: the party
+    /// could not be reached, or it refused (an error status, with its `error_description`, or
+    /// its problem `detail` and `detail_fr`).
+    pub(crate) fn send(&self, request: &Request, step: Step, max_bytes: usize) -> Result<Response, ExchangeError> {
+        let party = self.party;
+        let response =
+            self.http.send(request, max_bytes).map_err(|error| ExchangeError::Unreachable { party, step, error })?;
+        if response.status < 400 {
+            return Ok(response);
+        }
+        let body: Value = serde_json::from_slice(&response.body).unwrap_or(Value::Null);
+        let text = |name: &str| body.get(name).and_then(Value::as_str).map(str::to_owned);
+        Err(ExchangeError::Refused {
+            party,
+            step,
+            status: response.status,
+            reason: text("error_description").or_else(|| text("detail")),
+            reason_fr: text("detail_fr"),
+        })
+    }
+
+    /// The JSON answer to `request`.
+    pub(crate) fn json(&self, request: &Request, step: Step) -> Result<Value, ExchangeError> {
+        let response = self.send(request, step, MAX_BODY)?;
+        serde_json::from_slice(&response.body).map_err(|_| ExchangeError::AnswerNotJson { party: self.party, step })
+    }
+
+    /// `GET url` for JSON.
+    pub(crate) fn get_json(&self, url: &str, step: Step) -> Result<Value, ExchangeError> {
+        self.json(&Request::get(parse(url)?).header("Accept", "application/json"), step)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_chosen_host_is_mapped_onto_itself_and_a_mapping_given_wins() {
+        let link = url::Url::parse("http://127.0.0.1:8080/requests/1?x=y").unwrap();
+        let http = with_chosen_host(&policy(HashMap::new()), &link);
+        assert_eq!(http.overrides["127.0.0.1:8080"].as_str(), "http://127.0.0.1:8080/");
+        assert!(!http.dangerous_allow_private_addresses);
+        let given = url::Url::parse("http://127.0.0.1:9999").unwrap();
+        let mapped = policy(HashMap::from([("127.0.0.1:8080".to_owned(), given.clone())]));
+        assert_eq!(with_chosen_host(&mapped, &link).overrides["127.0.0.1:8080"], given);
+        let public = with_chosen_host(&policy(HashMap::new()), &url::Url::parse("https://v.example/r").unwrap());
+        assert_eq!(public.overrides["v.example"].as_str(), "https://v.example/");
+    }
+
+    #[test]
+    fn exchange_urls_are_https_or_plain_http_on_this_machine() {
+        assert!(parse("https://issuer.example/hr").is_ok());
+        assert!(parse("http://127.0.0.1:8080/hr").is_ok());
+        assert!(parse("http://localhost/hr").is_ok());
+        assert!(matches!(parse("http://issuer.example/hr"), Err(ExchangeError::NotHttps { .. })));
+        assert!(matches!(parse("not a url"), Err(ExchangeError::NotAUrl { .. })));
+    }
+
+    /// Found when the wallet's own HTTP client went: an address an issuer names (here in its
+    /// metadata) is refused unless mapped, as for the verifier.
+    #[test]
+    fn a_loopback_address_the_party_names_is_refused_unless_mapped() {
+        let http = policy(HashMap::new());
+        let client = Client::new(&http, Party::Issuer);
+        let refused = client.get_json("https://127.0.0.1:9/.well-known/openid-credential-issuer", Step::IssuerMetadata);
+        assert!(
+            matches!(
+                &refused,
+                Err(ExchangeError::Unreachable {
+                    error: credentials::net::SendError::Net(credentials::net::NetError::AddressRefused { .. }),
+                    ..
+                })
+            ),
+            "{refused:?}"
+        );
+    }
+}

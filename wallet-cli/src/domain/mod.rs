@@ -1,0 +1,15 @@
+//! The wallet's rules, apart from how they are asked for and shown: the encrypted store, what a
+//! credential must pass to be kept, summaries, presentations, and the OpenID4VCI and OpenID4VP
+//! exchanges as steps that neither print nor ask. No `clap`, no terminal, no sentence here: errors
+//! are values, worded from the catalogue.
+
+pub mod admission;
+pub mod exchange;
+pub mod exchange_error;
+pub mod listing;
+pub mod oid4vci;
+pub mod oid4vp;
+pub mod present;
+pub mod queried;
+pub mod store;
+pub mod summary;
