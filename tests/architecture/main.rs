@@ -15,8 +15,6 @@ use std::path::{Path, PathBuf};
 const KNOWN_CIRCLES: &[&str] = &[
     "credentials: did, did::document, did::jwk, did::key, did::web",
     "credentials: input, sd_jwt_vc",
-    "issuer: batch_cli, cli, serve",
-    "issuer: batch, http, openapi, service, service::oid4vci, service::status, sign",
     "schemas: display, sd_jwt_vc",
     "schemas: error, rules, validate",
     "verifier: cli, render, run",
@@ -28,9 +26,6 @@ const KNOWN_LARGE_FILES: &[&str] = &[
     "credentials/src/error.rs",
     "credentials/src/sd_jwt.rs",
     "credentials/src/verify.rs",
-    "issuer/src/cli.rs",
-    "issuer/src/http.rs",
-    "issuer/src/service.rs",
     "verifier/src/service.rs",
     "verifier/src/service/web.rs",
     "wallet-cli/src/lib.rs",
