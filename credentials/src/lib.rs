@@ -24,6 +24,7 @@ pub mod proof;
 pub mod report;
 pub mod sd_jwt;
 pub mod sd_jwt_vc;
+pub mod secure;
 pub mod signer;
 pub mod status;
 pub mod verify;

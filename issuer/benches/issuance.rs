@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use credentials::contexts::ContextSet;
 use credentials::Signer;
-use issuer::sign::{sign, Mechanism, Secured};
+use issuer::domain::sign::{sign, Mechanism, Secured};
 use rayon::prelude::*;
 use scenarios::load::{cpu_seconds, Load};
 
@@ -122,7 +122,7 @@ fn signing_rate(mechanism: Mechanism) -> f64 {
     let key: Arc<dyn Signer> = Arc::new(keys::LocalKey::generate());
     let did = credentials::did::did_of(key.verification_method()).unwrap().to_owned();
     let contexts = ContextSet::standard();
-    let credential = issuer::template::skill(
+    let credential = issuer::domain::template::skill(
         schemas::Issuer { id: did, name: schemas::LocalizedText::new("Human Resources", "Ressources humaines") },
         Some("did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"),
         "api_design",
@@ -157,7 +157,7 @@ fn floor_profile(key: &dyn Signer) -> schemas::Issuer {
 /// service's answer size: what HTTP, loopback TCP, the runtime and the load generator cost.
 /// Otherwise it does all an issuer must do per request except storing it (and authenticating,
 /// status entries, audit): parse the request, fill the skill template, check and sign
-/// (`issuer::sign::sign`, what "signing alone" measures), answer as the service does. Its
+/// (`issuer::domain::sign::sign`, what "signing alone" measures), answer as the service does. Its
 /// fraction of signing alone is the most any issuer that also stores each credential could keep.
 fn floor_serve(port: u16, bare: Option<Vec<u8>>) {
     use axum::extract::RawQuery;
@@ -200,10 +200,10 @@ fn skill_answer(
     suite: &str,
     contexts: &ContextSet,
 ) -> Option<String> {
-    let request = serde_json::from_value::<issuer::service::SkillRequest>(request).ok()?;
+    let request = serde_json::from_value::<issuer::domain::SkillRequest>(request).ok()?;
     let (mechanism, level) = (suite.parse::<Mechanism>().ok()?, request.level.parse::<schemas::Level>().ok()?);
     let now = credentials::Clock::now(&credentials::SystemClock);
-    let credential = issuer::template::skill(
+    let credential = issuer::domain::template::skill(
         profile,
         request.subject.as_deref(),
         &request.skill,

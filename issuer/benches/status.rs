@@ -8,7 +8,7 @@
 use std::time::{Duration, Instant};
 
 use credentials::contexts::ContextSet;
-use issuer::service::{list_credential, sign_list};
+use issuer::domain::{list_credential, sign_list};
 
 fn main() {
     let key = keys::LocalKey::generate();

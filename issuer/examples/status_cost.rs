@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use credentials::contexts::ContextSet;
 use credentials::Signer;
-use issuer::sign::{sign, Mechanism};
+use issuer::domain::sign::{sign, Mechanism};
 use serde_json::json;
 
 #[global_allocator]
@@ -20,7 +20,7 @@ fn main() {
     let did = credentials::did::did_of(key.verification_method()).unwrap().to_owned();
     let contexts = ContextSet::standard();
     let created = chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap();
-    let plain = issuer::template::skill(
+    let plain = issuer::domain::template::skill(
         schemas::Issuer { id: did, name: schemas::LocalizedText::new("Human Resources", "Ressources humaines") },
         Some("did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"),
         "api_design",

@@ -1,21 +1,18 @@
-//! The issuer: a department's tool for issuing skill and assignment credentials. This first part
-//! works without a server: generate a key, fill a credential from a template, and sign it with
-//! any of our three securing mechanisms. Every credential is checked against the same rules the
+//! The issuer: a department's tool for issuing skill and assignment credentials, as a web
+//! service and from the command line. Every credential is checked against the same rules the
 //! verifier applies before it is signed, so the issuer never signs what a verifier would reject.
+//!
+//! Three layers: `domain` holds the rules and knows nothing of HTTP or terminals; `http` (the
+//! service's routes) and `cli` (the `issuer` command line) are adapters over it; `store` is the
+//! only place with SQL.
 
-pub mod batch;
-mod batch_cli;
 pub mod cli;
-mod cli_help;
-pub mod config;
-pub mod error;
+pub mod domain;
 pub mod http;
 mod i18n;
-pub mod openapi;
-mod serve;
-pub mod service;
-pub mod sign;
 pub mod store;
-pub mod template;
 
-pub use error::IssuerError;
+// The paths other crates name (`issuer::service::IssuerService`, `issuer::sign::sign`,
+// `issuer::template::skill`), kept while they move to `issuer::domain`.
+pub use domain::error::IssuerError;
+pub use domain::{self as service, sign, template};

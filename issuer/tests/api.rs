@@ -13,7 +13,7 @@ use credentials::did::{DidDocument, StaticResolver};
 use credentials::verify::{PresentationOptions, Verifier};
 use credentials::SystemClock;
 use http_body_util::BodyExt;
-use issuer::service::{IssuerService, Scope};
+use issuer::domain::{IssuerService, Scope};
 use issuer::store::Store;
 use keys::MasterKey;
 use schemas::LocalizedText;
@@ -580,7 +580,7 @@ async fn status_lists(harness: &Harness) {
     let time = |field: &str| chrono::DateTime::parse_from_rfc3339(list[field].as_str().unwrap()).unwrap();
     let validity = time("validUntil") - time("validFrom");
     assert!(validity > chrono::Duration::zero() && validity <= chrono::Duration::days(30), "{validity}");
-    let ttl_ms = issuer::service::DEFAULT_STATUS_TTL.as_millis() as u64;
+    let ttl_ms = issuer::domain::DEFAULT_STATUS_TTL.as_millis() as u64;
     assert_eq!(list["credentialSubject"]["ttl"], ttl_ms);
     assert!(chrono::Duration::milliseconds(ttl_ms as i64) <= validity);
     assert_eq!(headers["cache-control"], format!("public, max-age={}", ttl_ms / 1000).as_str());
@@ -913,7 +913,7 @@ async fn retiring_a_key(harness: &Harness) {
     let keys = harness.service.store().keys("finance").await.unwrap();
     let signing = keys.iter().find(|k| k.status == issuer::store::KeyStatus::Signing).unwrap();
     let method = signing.verification_method.clone();
-    let code = |error: issuer::IssuerError| error.code();
+    let code = |error: issuer::domain::IssuerError| error.code();
     assert_eq!(code(harness.service.retire_key("finance", &method, "test").await.unwrap_err()), "conflict");
     harness.service.rotate_key("finance", "test").await.unwrap();
     harness.service.retire_key("finance", &method, "test").await.unwrap();
@@ -939,7 +939,7 @@ async fn retiring_a_key(harness: &Harness) {
     // Another department's admin cannot retire (or even find) this department's key, nor rotate it.
     let (_, finance_admin) = harness
         .service
-        .create_token("finance", &[issuer::service::Scope::Admin], "finance admin", "test")
+        .create_token("finance", &[issuer::domain::Scope::Admin], "finance admin", "test")
         .await
         .unwrap();
     let (status, problem, _) = call(&harness.app, "POST", "/keys/retire", Some(&finance_admin), body(&old), &[]).await;
@@ -970,7 +970,7 @@ async fn did_key_department(harness: &Harness) {
     let name = LocalizedText::new("Small Office", "Petit bureau");
     let department = harness
         .service
-        .create_department_with("small", &name, &purposes, issuer::service::DidMethod::Key, "test")
+        .create_department_with("small", &name, &purposes, issuer::domain::DidMethod::Key, "test")
         .await
         .unwrap();
     assert!(department.did.starts_with("did:key:z6Mk"), "{}", department.did);
@@ -1106,4 +1106,111 @@ async fn migration_0009_keeps_the_newest_of_two_signing_keys() {
             .await
             .unwrap();
     assert_eq!(signing, [(newest,)]);
+}
+
+/// Whether `value` is what `schema` of the OpenAPI `document` describes: `$ref`s followed, each
+/// value of its documented type, and (for an object) every field a documented property and every
+/// required property present.
+fn conforms(document: &Value, schema: &Value, value: &Value, at: &str) -> Result<(), String> {
+    if let Some(reference) = schema["$ref"].as_str() {
+        let name = reference.strip_prefix("#/components/schemas/").ok_or(format!("{at}: reference {reference}"))?;
+        return conforms(document, &document["components"]["schemas"][name], value, at);
+    }
+    let kinds: Vec<&str> = match &schema["type"] {
+        Value::String(kind) => vec![kind.as_str()],
+        Value::Array(kinds) => kinds.iter().filter_map(Value::as_str).collect(),
+        other => return Err(format!("{at}: no type in the schema ({other})")),
+    };
+    let fits = |kind: &str| match kind {
+        "string" => value.is_string(),
+        "integer" => value.is_i64() || value.is_u64(),
+        "number" => value.is_number(),
+        "boolean" => value.is_boolean(),
+        "array" => value.is_array(),
+        "object" => value.is_object(),
+        "null" => value.is_null(),
+        _ => false,
+    };
+    if !kinds.iter().any(|kind| fits(kind)) {
+        return Err(format!("{at}: {value} is not of type {kinds:?}"));
+    }
+    match value {
+        Value::Object(fields) => {
+            let properties = schema["properties"].as_object().ok_or(format!("{at}: an object without properties"))?;
+            for (name, field) in fields {
+                let property = properties.get(name).ok_or(format!("{at}: `{name}` is not a documented property"))?;
+                conforms(document, property, field, &format!("{at}/{name}"))?;
+            }
+            for required in schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+                if !fields.contains_key(required) {
+                    return Err(format!("{at}: the required `{required}` is missing"));
+                }
+            }
+            Ok(())
+        }
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .try_for_each(|(index, item)| conforms(document, &schema["items"], item, &format!("{at}/{index}"))),
+        _ => Ok(()),
+    }
+}
+
+/// The problem body the issuer sends is the one its OpenAPI document describes (issue #20): real
+/// refusals from the router, a 401, a 422 with its schema violations and an OAuth error with
+/// its `error` fields, each checked against the document's `Problem` schema, which the refusing
+/// operation's documented answer names.
+#[tokio::test]
+async fn error_answers_are_the_problem_the_openapi_document_describes() {
+    let database = sqlite().await;
+    let harness = harness(&database).await;
+    let (status, document, _) = call(&harness.app, "GET", "/openapi.json", None, None, &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    let documented = |path: &str, method: &str, status: &str| {
+        document["paths"][path][method]["responses"][status]["content"]["application/json"]["schema"].clone()
+    };
+    let problem = json!({"$ref": "#/components/schemas/Problem"});
+
+    let (status, unauthorized, headers) =
+        call(&harness.app, "POST", "/credentials/skill", None, Some(skill_request()), &[]).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(headers["content-type"], "application/problem+json");
+    assert_eq!(documented("/credentials/skill", "post", "401"), problem);
+
+    let (_, issued, _) =
+        call(&harness.app, "POST", "/credentials/skill", Some(&harness.token_a), Some(skill_request()), &[]).await;
+    let mut invalid = issued["verifiableCredential"].clone();
+    invalid.as_object_mut().unwrap().remove("proof");
+    invalid.as_object_mut().unwrap().remove("credentialStatus");
+    invalid["id"] = "urn:uuid:3c0f6f0e-0c55-4a7e-9a51-4b8e4d5f2a10".into();
+    invalid["credentialSubject"]["achievement"]["localizedName"].as_object_mut().unwrap().remove("fr");
+    let body = json!({"credential": invalid}).to_string();
+    let (status, violation, _) =
+        call(&harness.app, "POST", "/credentials/issue", Some(&harness.token_a), Some(body), &[]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{violation}");
+    assert_eq!(violation["code"], "schema_violation");
+    assert!(!violation["errors"].as_array().unwrap().is_empty(), "{violation}");
+    assert_eq!(documented("/credentials/issue", "post", "422"), problem);
+
+    let form = "grant_type=password".to_owned();
+    let (status, oauth, _) = call(&harness.app, "POST", "/hr/oid4vci/token", None, Some(form), &[]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{oauth}");
+    assert_eq!(oauth["error"], "unsupported_grant_type");
+    assert_eq!(documented("/{department}/oid4vci/token", "post", "400"), problem);
+
+    for body in [&unauthorized, &violation, &oauth] {
+        if let Err(mismatch) = conforms(&document, &problem, body, "") {
+            panic!("{mismatch}\n{body}");
+        }
+    }
+    // The check itself refuses a body the document does not describe.
+    let mut undocumented = unauthorized.clone();
+    undocumented["hint"] = "x".into();
+    assert!(conforms(&document, &problem, &undocumented, "").is_err());
+    undocumented = unauthorized.clone();
+    undocumented["status"] = "401".into();
+    assert!(conforms(&document, &problem, &undocumented, "").is_err());
+    undocumented.as_object_mut().unwrap().remove("status");
+    assert!(conforms(&document, &problem, &undocumented, "").is_err());
+    harness.service.store().close().await;
 }

@@ -4,7 +4,10 @@
 
 use sqlx::Row;
 
-use super::{AuditRow, Store, StoreError};
+use super::audit;
+use super::database::Store;
+use super::error::StoreError;
+use super::rows::AuditRow;
 
 /// A stored credential offer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,7 +70,7 @@ impl Store {
         .bind(&offer.expires_at)
         .execute(&mut *transaction)
         .await?;
-        Self::append_audit(&mut transaction, audit).await?;
+        audit::append(&mut transaction, audit).await?;
         transaction.commit().await?;
         Ok(())
     }
@@ -128,7 +131,7 @@ impl Store {
         .rows_affected()
             == 1;
         if done {
-            Self::append_audit(&mut transaction, audit).await?;
+            audit::append(&mut transaction, audit).await?;
         }
         transaction.commit().await?;
         Ok(done)

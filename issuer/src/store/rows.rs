@@ -3,7 +3,11 @@
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::StoreError;
+use super::error::StoreError;
+
+/// The columns of a credential record, in the order `CredentialRow::from_row` reads them.
+pub(super) const CREDENTIAL_COLUMNS: &str =
+    "id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, idempotency_key, request_sha256, body, revocation_list, revocation_index, suspension_list, suspension_index, revocation_position, suspension_position";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DepartmentRow {

@@ -14,12 +14,17 @@ use credentials::did::StaticResolver;
 use schemas::Lang;
 use serde_json::{json, Value};
 
-use super::{random_bytes, sha256_hex, IssuerService, Principal, Scope, TemplateRequest};
-use crate::error::Detail;
+use credentials::error::Detail;
+use credentials::secure::Mechanism;
+
+use crate::domain::error::{json_reason, IssuerError};
+use crate::domain::issuance::{Idempotency, OFFER_IDEMPOTENCY_PREFIX};
+use crate::domain::secret::{random_bytes, sha256_hex};
+use crate::domain::service::IssuerService;
+use crate::domain::template::TemplateRequest;
+use crate::domain::tokens::{Principal, Scope};
 use crate::i18n::{detail, t};
-use crate::sign::{Mechanism, Secured};
 use crate::store::OfferRow;
-use crate::IssuerError;
 
 pub const PRE_AUTHORIZED_GRANT: &str = "urn:ietf:params:oauth:grant-type:pre-authorized_code";
 /// How long an offer stays redeemable when the HR system does not say.
@@ -29,8 +34,6 @@ const TOKEN_SECONDS: i64 = 300;
 const NONCE_SECONDS: i64 = 300;
 /// PIN attempts allowed per offer (the right one included).
 const MAX_PIN_ATTEMPTS: i64 = 5;
-/// Idempotency keys of credentials issued through offers; refused in clients' headers.
-pub(super) const IDEMPOTENCY_PREFIX: &str = "oid4vci-offer:";
 /// How far a key proof's `iat` may be from this server's clock.
 const PROOF_SKEW_SECONDS: i64 = 300;
 
@@ -120,7 +123,7 @@ fn template_request(kind: &str, fields: &Value, subject: &str) -> Result<Templat
     };
     parsed.map_err(|e| {
         IssuerError::BadRequest(Detail::localized(|lang| {
-            t!(lang, "oid4vci-fields-invalid", reason = crate::error::json_reason(&e, lang))
+            t!(lang, "oid4vci-fields-invalid", reason = json_reason(&e, lang))
         }))
     })
 }
@@ -423,8 +426,8 @@ impl IssuerService {
         };
         // One credential per offer: a retry by the same holder (whose answer was lost) gets the
         // same credential back while the token lasts; another key gets nothing.
-        let idempotency = super::Idempotency::new(
-            format!("{IDEMPOTENCY_PREFIX}{}", offer.id),
+        let idempotency = Idempotency::new(
+            format!("{OFFER_IDEMPOTENCY_PREFIX}{}", offer.id),
             format!("{}\n{holder}", offer.id).as_bytes(),
         );
         let issued = match self.issue(&principal, unsigned, mechanism, Some(&idempotency)).await {
@@ -434,10 +437,6 @@ impl IssuerService {
             other => other?,
         };
         self.store.claim_offer_credential(&offer.id, &issued.id).await?;
-        let credential = match issued.secured {
-            Secured::Json(value) => value,
-            Secured::Jwt(jwt) | Secured::SdJwt(jwt) => Value::String(jwt),
-        };
-        Ok(json!({"credentials": [{"credential": credential}]}))
+        Ok(json!({"credentials": [{"credential": issued.secured.into_json()}]}))
     }
 }

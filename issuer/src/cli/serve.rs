@@ -1,14 +1,18 @@
 //! `issuer serve`: logs, first-start demo department, listener, and a graceful shutdown that lets
-//! requests in flight finish (their credentials are already recorded before they are answered).
+//! requests in flight finish (their credentials are already recorded before they are answered),
+//! through `service_kit::serve` as the verifier does.
 
 use std::sync::Arc;
 
 use schemas::{Lang, LocalizedText};
 
-use crate::cli::CommandError;
-use crate::config::Config;
+use crate::cli::config::Config;
+use crate::cli::error::CommandError;
+use crate::domain::error::IssuerError;
+use crate::domain::service::IssuerService;
+use crate::domain::tokens::Scope;
 use crate::i18n::t;
-use crate::service::{IssuerService, Scope};
+use crate::store::StoreError;
 
 fn init_logs(json: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("ISSUER_LOG").unwrap_or_else(|_| "info".into());
@@ -19,14 +23,14 @@ fn init_logs(json: bool) {
 
 /// On a fresh database, creates the `demo` department and an all-scopes token, and says so.
 async fn first_start(service: &IssuerService, config: &Config, lang: Lang) -> Result<(), CommandError> {
-    if !service.store().departments().await.map_err(crate::IssuerError::from)?.is_empty() {
+    if !service.store().departments().await.map_err(IssuerError::from)?.is_empty() {
         return Ok(());
     }
     let name = LocalizedText::new(t!(Lang::En, "serve-demo-department"), t!(Lang::Fr, "serve-demo-department"));
     let department = match service.create_department("demo", &name, "system:first-start").await {
         Ok(department) => department,
         // Another replica sharing the database made it first.
-        Err(crate::IssuerError::Store(crate::store::StoreError::Exists(_))) => return Ok(()),
+        Err(IssuerError::Store(StoreError::Exists(_))) => return Ok(()),
         Err(error) => return Err(error.into()),
     };
     let (_, token) = service
@@ -44,52 +48,13 @@ async fn first_start(service: &IssuerService, config: &Config, lang: Lang) -> Re
     Ok(())
 }
 
-async fn shutdown_signal() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => {}
-        () = terminate => {}
-    }
-    tracing::info!("shutting down: finishing requests in flight");
-}
-
 pub(crate) async fn serve(config: Config, service: IssuerService, lang: Lang) -> Result<(), CommandError> {
     init_logs(config.json_logs);
     first_start(&service, &config, lang).await?;
     let app = crate::http::app(Arc::new(service), config.body_limit);
-    match &config.tls {
-        None => {
-            let listener = tokio::net::TcpListener::bind(config.listen).await?;
-            let address = listener.local_addr()?;
-            tracing::info!(%address, "issuer listening (HTTP)");
-            println!("{}", t!(lang, "serve-listening", url = format!("http://{address}")));
-            axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
-        }
-        Some(tls) => {
-            let rustls = axum_server::tls_rustls::RustlsConfig::from_pem_file(&tls.certificate, &tls.key).await?;
-            let handle = axum_server::Handle::new();
-            let stopper = handle.clone();
-            tokio::spawn(async move {
-                shutdown_signal().await;
-                stopper.graceful_shutdown(Some(std::time::Duration::from_secs(30)));
-            });
-            tracing::info!(address = %config.listen, "issuer listening (HTTPS)");
-            println!("{}", t!(lang, "serve-listening", url = format!("https://{}", config.listen)));
-            axum_server::bind_rustls(config.listen, rustls).handle(handle).serve(app.into_make_service()).await?;
-        }
-    }
+    service_kit::serve(app, config.listen, config.tls.as_ref(), |url| {
+        println!("{}", t!(lang, "serve-listening", url = url));
+    })
+    .await?;
     Ok(())
 }

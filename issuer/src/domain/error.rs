@@ -1,15 +1,12 @@
-//! Errors of the issuer library, and the one place where they become HTTP answers: each kind
-//! gets its status here and a stable JSON problem body (RFC 9457) with a machine `code`, English
-//! and French text. Internal details (database, key vault) are logged, never sent.
+//! What can go wrong in the issuer, worded by the catalogue: each kind has a stable machine
+//! `code` and a text in English and French. Which HTTP status each kind gets is not decided here
+//! but in `http/problem.rs`; internal details (database, key vault) are logged, never sent.
 
 use std::sync::LazyLock;
 
-use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Response};
 use credentials::error::Describe;
 pub use credentials::error::Detail;
 use schemas::Lang;
-use serde_json::json;
 
 use crate::i18n::{detail, t};
 use crate::store::StoreError;
@@ -87,31 +84,6 @@ static FIXED: LazyLock<Fixed> = LazyLock::new(|| Fixed {
 });
 
 impl IssuerError {
-    fn status(&self) -> StatusCode {
-        match self {
-            Self::Unauthorized => StatusCode::UNAUTHORIZED,
-            Self::Forbidden(_) | Self::OtherDepartment { .. } => StatusCode::FORBIDDEN,
-            Self::NotFound(_) => StatusCode::NOT_FOUND,
-            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
-            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
-            Self::Conflict(_) | Self::Store(StoreError::Exists(_)) => StatusCode::CONFLICT,
-            Self::OAuth { error: "invalid_token", .. } => StatusCode::UNAUTHORIZED,
-            Self::OAuth { .. } => StatusCode::BAD_REQUEST,
-            Self::IdempotencyKeyReused(_)
-            | Self::Refused(_)
-            | Self::Schema(_)
-            | Self::IssuerMismatch { .. }
-            | Self::Template(_)
-            | Self::Credentials(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::Store(StoreError::Database(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_))) => {
-                StatusCode::SERVICE_UNAVAILABLE
-            }
-            Self::Key(_) | Self::Store(_) | Self::Internal | Self::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
-    }
-
     /// Stable machine-readable code.
     pub fn code(&self) -> &'static str {
         match self {
@@ -207,15 +179,12 @@ impl IssuerError {
         }
     }
 
-    fn violations(&self) -> Vec<serde_json::Value> {
-        let violations = match self {
+    /// The rules a submitted credential broke, when the error is a schema violation.
+    pub fn violations(&self) -> &[schemas::Violation] {
+        match self {
             Self::Schema(violations) | Self::Template(schemas::SchemaError::Invalid { violations, .. }) => violations,
-            _ => return Vec::new(),
-        };
-        violations
-            .iter()
-            .map(|v| json!({"pointer": v.instance_path, "message": v.message, "message_fr": v.message_fr}))
-            .collect()
+            _ => &[],
+        }
     }
 }
 
@@ -236,54 +205,9 @@ pub(crate) fn json_reason(error: &serde_json::Error, lang: Lang) -> String {
     }
 }
 
-impl IntoResponse for IssuerError {
-    fn into_response(self) -> Response {
-        let status = self.status();
-        if status.is_server_error() {
-            tracing::error!(error = %self, "request failed");
-        }
-        let mut body = json!({
-            "type": format!("https://w3id.org/talent-credentials/problems#{}", self.code()),
-            "title": status.canonical_reason().unwrap_or("error"),
-            "status": status.as_u16(),
-            "code": self.code(),
-            "detail": self.detail(Lang::En),
-            "detail_fr": self.detail(Lang::Fr),
-        });
-        if let Self::OAuth { error, en, .. } = &self {
-            body["error"] = (*error).into();
-            body["error_description"] = en.clone().into();
-        }
-        let violations = self.violations();
-        if !violations.is_empty() {
-            body["errors"] = violations.into();
-        }
-        (status, [(header::CONTENT_TYPE, "application/problem+json")], body.to_string()).into_response()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn each_error_kind_has_its_status() {
-        assert_eq!(IssuerError::Unauthorized.status(), StatusCode::UNAUTHORIZED);
-        assert_eq!(IssuerError::Forbidden("issue").status(), StatusCode::FORBIDDEN);
-        assert_eq!(IssuerError::not_found("x", "x").status(), StatusCode::NOT_FOUND);
-        assert_eq!(IssuerError::bad_request("x", "x").status(), StatusCode::BAD_REQUEST);
-        assert_eq!(IssuerError::Unexpected("x".into()).status(), StatusCode::INTERNAL_SERVER_ERROR);
-        assert_eq!(IssuerError::PayloadTooLarge.status(), StatusCode::PAYLOAD_TOO_LARGE);
-        assert_eq!(IssuerError::TooManyRequests.status(), StatusCode::TOO_MANY_REQUESTS);
-        assert_eq!(IssuerError::Schema(vec![]).status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(
-            IssuerError::Store(StoreError::UnsupportedUrl("x".into())).status(),
-            StatusCode::INTERNAL_SERVER_ERROR
-        );
-        assert_eq!(IssuerError::Store(StoreError::Exists(Detail::new("x", "x"))).status(), StatusCode::CONFLICT);
-        assert_eq!(IssuerError::Internal.status(), StatusCode::INTERNAL_SERVER_ERROR);
-        assert_eq!(IssuerError::Internal.code(), "internal_error");
-    }
 
     #[test]
     fn every_text_a_person_reads_has_its_french() {

@@ -19,6 +19,9 @@ mod tests {
     #[test]
     fn every_text_of_the_command_line_has_its_french() {
         lang::Catalogue::try_load(&super::Files, "issuer_help").unwrap();
-        assert_eq!(bilingual_cli::missing_french(crate::cli::Cli::command(), &*super::HELP), Vec::<String>::new());
+        assert_eq!(
+            bilingual_cli::missing_french(crate::cli::args::Cli::command(), &*super::HELP),
+            Vec::<String>::new()
+        );
     }
 }

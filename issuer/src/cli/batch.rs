@@ -4,13 +4,15 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use credentials::secure::{Mechanism, Secured};
 use schemas::Lang;
 
-use crate::batch::{issue_rows, read_csv, RowOutcome, RowResult};
-use crate::cli::CommandError;
+use crate::cli::csv_rows::read_csv;
+use crate::cli::error::CommandError;
+use crate::domain::batch::{issue_rows, RowOutcome, RowResult};
+use crate::domain::service::IssuerService;
+use crate::domain::tokens::{Principal, Scope};
 use crate::i18n::t;
-use crate::service::{IssuerService, Principal, Scope};
-use crate::sign::{Mechanism, Secured};
 
 /// Writes a credential file. A crash can leave the file being written incomplete; running the
 /// batch again rewrites every row's file (rows already issued come back as "skipped"), so no

@@ -9,6 +9,7 @@ use credentials::error::Detail;
 use keys::MasterKey;
 use schemas::Lang;
 use serde::Deserialize;
+use service_kit::Tls;
 
 use crate::i18n::{detail, t};
 
@@ -48,13 +49,6 @@ pub struct FileConfig {
     pub status_ttl_seconds: Option<u64>,
 }
 
-/// Certificate and key files of the HTTPS listener.
-#[derive(Debug, Clone)]
-pub struct TlsFiles {
-    pub certificate: PathBuf,
-    pub key: PathBuf,
-}
-
 /// Where the master key comes from.
 #[derive(Debug, Clone)]
 pub enum MasterKeySource {
@@ -88,7 +82,8 @@ pub struct Config {
     pub body_limit: usize,
     pub json_logs: bool,
     pub rate_limit_per_second: u32,
-    pub tls: Option<TlsFiles>,
+    /// Certificate and key files of the HTTPS listener.
+    pub tls: Option<Tls>,
     pub status_ttl: std::time::Duration,
 }
 
@@ -168,7 +163,7 @@ impl Config {
             env("ISSUER_TLS_CERT_FILE").map(PathBuf::from).or(file.tls_cert_file),
             env("ISSUER_TLS_KEY_FILE").map(PathBuf::from).or(file.tls_key_file),
         ) {
-            (Some(certificate), Some(key)) => Some(TlsFiles { certificate, key }),
+            (Some(certificate), Some(key)) => Some(Tls { certificate, key }),
             (None, None) => None,
             _ => return Err(ConfigError::Value { name: "tls", reason: detail!("config-tls-half") }),
         };
@@ -226,9 +221,9 @@ impl Config {
         };
         let status_ttl_seconds = match env("ISSUER_STATUS_TTL_SECONDS") {
             Some(text) => text.parse().map_err(|e| not_a_count("status_ttl_seconds", &text, &e))?,
-            None => file.status_ttl_seconds.unwrap_or(crate::service::DEFAULT_STATUS_TTL.as_secs()),
+            None => file.status_ttl_seconds.unwrap_or(crate::domain::status::registry::DEFAULT_STATUS_TTL.as_secs()),
         };
-        let most = crate::service::status_list_validity().as_secs();
+        let most = crate::domain::status::lists::status_list_validity().as_secs();
         if !(1..=most).contains(&status_ttl_seconds) {
             return Err(ConfigError::Value {
                 name: "status_ttl_seconds",

@@ -1,4 +1,4 @@
-//! Bulk issuance from HR rows (a CSV file or a JSON list): one credential per row. Each row's
+//! Bulk issuance from HR rows (read from a CSV file or a JSON list): one credential per row. Each row's
 //! idempotency key is derived from the department, the row's identity (its `row_id`, or its line)
 //! and its content, so running the same file again after a crash issues nothing twice and gives
 //! back the credentials already issued.
@@ -9,12 +9,16 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::error::Detail;
-use crate::i18n::{detail, t};
-use crate::service::{AssignmentRequest, IssuerService, Principal, SkillRequest, TemplateRequest};
-use crate::sign::{Mechanism, Secured};
-use crate::IssuerError;
+use credentials::error::Detail;
+use credentials::secure::{Mechanism, Secured};
 use schemas::Lang;
+
+use crate::domain::error::IssuerError;
+use crate::domain::issuance::Idempotency;
+use crate::domain::service::IssuerService;
+use crate::domain::template::{AssignmentRequest, SkillRequest, TemplateRequest};
+use crate::domain::tokens::Principal;
+use crate::i18n::{detail, t};
 
 /// One row: a skill (`kind = skill`) or an assignment (`kind = assignment`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -189,8 +193,7 @@ pub async fn issue_row(
     let result = async {
         let unsigned = row.unsigned(service, principal).await?;
         // The key already covers the row's content: it is its own request fingerprint.
-        let idempotency =
-            crate::service::Idempotency::new(key.clone(), format!("{key}\n{}", mechanism.name()).as_bytes());
+        let idempotency = Idempotency::new(key.clone(), format!("{key}\n{}", mechanism.name()).as_bytes());
         service.issue(principal, unsigned, mechanism, Some(&idempotency)).await
     }
     .await;
@@ -271,89 +274,9 @@ pub async fn issue_rows(
     }
 }
 
-/// A record of a CSV file: its number among the data records (from 1: what identifies a row
-/// without `row_id`, and names its output file), the line of the file it starts on (what a
-/// person is told; blank lines and quoted line breaks make the two differ), and the row or why
-/// it cannot be read.
-pub type CsvLine = (usize, usize, Result<BatchRow, Detail>);
-
-/// Reads a CSV file of rows (header required), numbering data lines from 1.
-pub fn read_csv(path: &std::path::Path) -> Result<Vec<CsvLine>, IssuerError> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        IssuerError::BadRequest(Detail::localized(|lang| {
-            t!(
-                lang,
-                "batch-csv-unreadable",
-                path = path.display().to_string(),
-                reason = credentials::error::io_reason(&e, lang)
-            )
-        }))
-    })?;
-    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(bytes.as_slice());
-    let unreadable = |e: &csv::Error| Detail::localized(|lang| row_reason(e, lang));
-    let headers = reader.headers().map_err(|e| IssuerError::BadRequest(unreadable(&e)))?.clone();
-    // A record's position is where the reader started it, before the blank lines it skipped.
-    let line_of = |position: Option<&csv::Position>, number: usize| match position {
-        Some(position) => {
-            let start = usize::try_from(position.byte()).unwrap_or(usize::MAX).min(bytes.len());
-            let blank =
-                bytes[start..].iter().take_while(|b| matches!(b, b'\n' | b'\r')).filter(|b| **b == b'\n').count();
-            usize::try_from(position.line()).unwrap_or(number).saturating_add(blank)
-        }
-        None => number + 1,
-    };
-    Ok(reader
-        .records()
-        .enumerate()
-        .map(|(index, record)| {
-            let number = index + 1;
-            match record {
-                Ok(record) => (
-                    number,
-                    line_of(record.position(), number),
-                    record.deserialize::<BatchRow>(Some(&headers)).map_err(|e| unreadable(&e)),
-                ),
-                Err(e) => (number, line_of(e.position(), number), Err(unreadable(&e))),
-            }
-        })
-        .collect())
-}
-
-/// Why a row does not fit the header, in `lang`: the `csv` crate's own text in English (it
-/// words its errors in English only), ours in French, naming the column when the parser knows it.
-fn row_reason(error: &csv::Error, lang: Lang) -> String {
-    if lang == Lang::En {
-        return error.to_string();
-    }
-    match error.kind() {
-        csv::ErrorKind::Deserialize { err, .. } => match err.field() {
-            Some(field) => t!(lang, "batch-csv-column-invalid", column = (field + 1).to_string()),
-            None => t!(lang, "batch-csv-header-mismatch"),
-        },
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-            t!(lang, "batch-csv-column-count", count = len.to_string(), expected = expected_len.to_string())
-        }
-        csv::ErrorKind::Utf8 { .. } => t!(lang, "batch-csv-not-utf8"),
-        _ => t!(lang, "batch-csv-row-unreadable"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Found by review: rejected rows were named by their record number, which blank lines and
-    /// quoted line breaks make differ from the line a person sees in the file.
-    #[test]
-    fn rows_keep_their_record_number_and_are_told_by_their_file_line() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let path = dir.path().join("rows.csv");
-        let text = "kind,skill,level,evidence_en\nskill,api_design,advanced,\"two\nlines\"\n\nskill,api_design\nskill,api_design,expert,\n";
-        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
-        let rows = read_csv(&path).unwrap_or_else(|e| panic!("{e}"));
-        let numbers: Vec<(usize, usize, bool)> = rows.iter().map(|(n, line, row)| (*n, *line, row.is_ok())).collect();
-        assert_eq!(numbers, [(1, 2, true), (2, 5, false), (3, 6, true)]);
-    }
 
     #[test]
     fn idempotency_key_depends_on_department_identity_and_content() {

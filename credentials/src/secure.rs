@@ -1,0 +1,395 @@
+//! Securing a credential, the issuing twin of `verify`: the checks a verifier will make are run
+//! first, so nothing is signed that its own verifier would refuse, and then the credential gets
+//! the proof or the envelope of the mechanism asked for. What the caller owns (the signing key,
+//! the clock, where its status list tokens are published) comes in as parameters.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use schemas::Lang;
+use serde_json::Value;
+
+use crate::contexts::{ContextSet, CREDENTIALS_V1, CREDENTIALS_V2, DATA_INTEGRITY_V2};
+use crate::error::{Describe, Error, ProofError, ValidityError};
+use crate::proof::data_integrity::{self, ProofOptions, Suite};
+use crate::report::Failure;
+use crate::{jose, Signer};
+
+/// The securing mechanisms a credential can be issued with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mechanism {
+    DataIntegrity(Suite),
+    VcJwt,
+    /// SD-JWT VC (`dc+sd-jwt`): the holder chooses which claims to show.
+    SdJwtVc,
+}
+
+impl std::str::FromStr for Mechanism {
+    type Err = ProofError;
+
+    /// A mechanism by any of the names it goes by (`vc-jwt`, `dc+sd-jwt`, a cryptosuite).
+    fn from_str(name: &str) -> Result<Self, ProofError> {
+        Self::from_name(name).ok_or_else(|| ProofError::UnknownCryptosuite(name.to_owned()))
+    }
+}
+
+impl Mechanism {
+    /// A mechanism by any of the names it goes by; `None` for an unknown name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "vc-jwt" | "vc+jwt" | "jwt" => Some(Self::VcJwt),
+            "dc+sd-jwt" | "vc+sd-jwt" | "sd-jwt" => Some(Self::SdJwtVc),
+            other => Suite::from_name(other).map(Self::DataIntegrity),
+        }
+    }
+
+    /// Whether checking and signing takes tens of microseconds (JCS, JWS), not hundreds (RDF
+    /// canonicalization): short enough to run on an async worker between two awaits.
+    pub fn is_quick(self) -> bool {
+        !matches!(self, Self::DataIntegrity(Suite::EddsaRdfc2022))
+    }
+
+    /// The name used in records and in `options.cryptosuite`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::DataIntegrity(suite) => suite.name(),
+            Self::VcJwt => "vc-jwt",
+            Self::SdJwtVc => crate::sd_jwt_vc::SD_JWT_VC_TYPE,
+        }
+    }
+}
+
+/// A secured credential: JSON with an embedded proof, or a compact JWS.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Secured {
+    Json(Value),
+    Jwt(String),
+    /// An SD-JWT VC with all its disclosures, as the holder receives it.
+    SdJwt(String),
+}
+
+impl Secured {
+    /// A stored credential back from its record's `format` (a [`Mechanism::name`]) and body.
+    pub fn from_record(format: &str, body: String) -> Result<Secured, serde_json::Error> {
+        Ok(match format {
+            "vc-jwt" => Secured::Jwt(body),
+            crate::sd_jwt_vc::SD_JWT_VC_TYPE => Secured::SdJwt(body),
+            _ => Secured::Json(serde_json::from_str(&body)?),
+        })
+    }
+
+    /// The text a record keeps and answers: compact JSON, or the JWT or SD-JWT itself.
+    pub fn record_text(&self) -> String {
+        match self {
+            Secured::Json(value) => value.to_string(),
+            Secured::Jwt(text) | Secured::SdJwt(text) => text.clone(),
+        }
+    }
+
+    /// As a JSON value: the credential itself, or the JWT or SD-JWT as a string.
+    pub fn into_json(self) -> Value {
+        match self {
+            Secured::Json(value) => value,
+            Secured::Jwt(text) | Secured::SdJwt(text) => Value::String(text),
+        }
+    }
+
+    /// As VC-API carries it: JSON as is, a JWT or SD-JWT as an `EnvelopedVerifiableCredential`.
+    pub fn to_vc_api(&self) -> Value {
+        let (media_type, text) = match self {
+            Secured::Json(value) => return value.clone(),
+            Secured::Jwt(jwt) => ("vc+jwt", jwt),
+            Secured::SdJwt(sd_jwt) => (crate::sd_jwt_vc::SD_JWT_VC_TYPE, sd_jwt),
+        };
+        serde_json::json!({
+            "@context": [CREDENTIALS_V2],
+            "id": format!("data:application/{media_type},{text}"),
+            "type": "EnvelopedVerifiableCredential",
+        })
+    }
+}
+
+impl std::fmt::Display for Secured {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Json(value) => write!(f, "{}", serde_json::to_string_pretty(value).map_err(|_| std::fmt::Error)?),
+            Self::Jwt(jwt) | Self::SdJwt(jwt) => f.write_str(jwt),
+        }
+    }
+}
+
+/// Why a credential was not secured. A check a verifier makes carries the verifier's own
+/// failure; the refusals only an issuing side makes (a proof already there, a VC 1.1 credential
+/// as an SD-JWT VC, an issuer that is not the key's DID) are worded by the caller.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SecureError {
+    /// The credential carries a `proof` already: adding one would make a proof set whose other
+    /// member was never checked.
+    AlreadySigned,
+    /// The structure and context checks of a verifier failed.
+    Structure(Failure),
+    /// The credential breaks its profile (`schemas::SchemaError::Invalid` lists each rule).
+    Schema(schemas::SchemaError),
+    /// The credential's issuer is not the signing key's DID.
+    IssuerMismatch { issuer: String, key_did: String },
+    /// A VC 1.1 credential asked for as an SD-JWT VC: it has no status entries, so it could
+    /// never be revoked.
+    SdJwtNeedsV2,
+    /// The credential cannot be read, dated or signed.
+    Credentials(Error),
+}
+
+impl SecureError {
+    /// Stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::AlreadySigned => "already_signed",
+            Self::Structure(failure) => failure.code(),
+            Self::Schema(_) => "schema_violation",
+            Self::IssuerMismatch { .. } => "issuer_mismatch",
+            Self::SdJwtNeedsV2 => "sd_jwt_needs_v2",
+            Self::Credentials(error) => error.code(),
+        }
+    }
+}
+
+impl std::fmt::Display for SecureError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Structure(failure) => f.write_str(&failure.message(Lang::En)),
+            Self::Schema(error) => error.fmt(f),
+            Self::Credentials(error) => error.fmt(f),
+            // Worded by the caller: the code stands in for the sentence.
+            Self::IssuerMismatch { issuer, key_did } => write!(f, "{}: {issuer}, {key_did}", self.code()),
+            Self::AlreadySigned | Self::SdJwtNeedsV2 => f.write_str(self.code()),
+        }
+    }
+}
+
+impl std::error::Error for SecureError {}
+
+impl From<Error> for SecureError {
+    fn from(error: Error) -> Self {
+        Self::Credentials(error)
+    }
+}
+
+/// Checks a credential the way a verifier will: structure and contexts, date order, schema of
+/// our profiles, and that the issuer is the signing key's DID.
+pub fn check(
+    credential: &Value,
+    signer: &dyn Signer,
+    contexts: &ContextSet,
+    now: DateTime<Utc>,
+) -> Result<(), SecureError> {
+    if credential.get("proof").is_some() {
+        return Err(SecureError::AlreadySigned);
+    }
+    crate::verify::structure(credential, contexts, "VerifiableCredential").map_err(SecureError::Structure)?;
+    // Checked as of its start (or now, if later): a credential that would be expired when it
+    // becomes valid, or whose dates cannot be read, would never verify.
+    let valid_from = credential
+        .get("validFrom")
+        .or_else(|| credential.get("issuanceDate"))
+        .and_then(Value::as_str)
+        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| t.with_timezone(&Utc));
+    let at = valid_from.map_or(now, |from| from.max(now));
+    match crate::verify::validity(credential, at) {
+        Ok(()) | Err(ValidityError::NotYetValid(_)) => {}
+        Err(error) => return Err(Error::from(error).into()),
+    }
+    schemas::validate(credential).map_err(SecureError::Schema)?;
+    let issuer = jose::id_of(credential.get("issuer")).unwrap_or_default();
+    let key_did = crate::did::did_of(signer.verification_method()).map_err(Error::from)?;
+    if issuer != key_did {
+        return Err(SecureError::IssuerMismatch { issuer, key_did: key_did.to_owned() });
+    }
+    Ok(())
+}
+
+/// Checks then secures `credential` with `signer`. An SD-JWT VC points at the Status List Token
+/// of its revocation list (or of its suspension list without one): `status_token_url` says where
+/// the token of the list at a given URL is published.
+pub fn secure(
+    credential: &Value,
+    signer: Arc<dyn Signer>,
+    mechanism: Mechanism,
+    created: DateTime<Utc>,
+    contexts: &ContextSet,
+    status_token_url: impl Fn(&str) -> String,
+) -> Result<Secured, SecureError> {
+    check(credential, signer.as_ref(), contexts, created)?;
+    match mechanism {
+        Mechanism::DataIntegrity(suite) => {
+            let options = ProofOptions::new(suite, created);
+            let credential = with_data_integrity_context(credential);
+            Ok(Secured::Json(data_integrity::add_proof(&credential, signer.as_ref(), &options, contexts)?))
+        }
+        Mechanism::VcJwt => Ok(Secured::Jwt(jose::sign(credential, signer, jose::VC_JWT_TYPE)?)),
+        Mechanism::SdJwtVc => {
+            if first_context(credential) == Some(CREDENTIALS_V1) {
+                return Err(SecureError::SdJwtNeedsV2);
+            }
+            let status = token_status(credential, status_token_url)?;
+            // Holders are did:key or did:jwk: their key is read from the DID itself.
+            let resolver = crate::did::StaticResolver::new();
+            let issued = crate::sd_jwt_vc::issue(credential, signer, &resolver, created.timestamp(), status)?;
+            Ok(Secured::SdJwt(issued))
+        }
+    }
+}
+
+/// The first `@context` of a credential, when it is a URL.
+fn first_context(credential: &Value) -> Option<&str> {
+    match credential.get("@context") {
+        Some(Value::Array(items)) => items.first().and_then(Value::as_str),
+        Some(Value::String(context)) => Some(context),
+        _ => None,
+    }
+}
+
+/// A VC 1.1 credential does not define the Data Integrity terms its proof uses: the Data
+/// Integrity v2 context is appended (VC 2.0 includes those terms already).
+fn with_data_integrity_context(credential: &Value) -> std::borrow::Cow<'_, Value> {
+    let context: Vec<Value> = match credential.get("@context") {
+        Some(Value::Array(items)) => items.clone(),
+        Some(single @ Value::String(_)) => vec![single.clone()],
+        _ => return std::borrow::Cow::Borrowed(credential),
+    };
+    let is_v1 = context.first().and_then(Value::as_str) == Some(CREDENTIALS_V1);
+    let has_di = context.iter().any(|c| c.as_str() == Some(DATA_INTEGRITY_V2));
+    if !is_v1 || has_di {
+        return std::borrow::Cow::Borrowed(credential);
+    }
+    let mut extended = credential.clone();
+    let mut context = context;
+    context.push(DATA_INTEGRITY_V2.into());
+    extended["@context"] = Value::Array(context);
+    std::borrow::Cow::Owned(extended)
+}
+
+/// The `status` claim of an SD-JWT VC from the credential's Bitstring Status List entries: the
+/// Status List Token of its revocation list (or of its suspension list when there is no
+/// revocation entry), at the same index. `None` without entries.
+fn token_status(credential: &Value, status_token_url: impl Fn(&str) -> String) -> Result<Option<Value>, Error> {
+    let entries = crate::status::entries(credential).map_err(Error::from)?;
+    let chosen = entries.iter().find(|e| e.purpose == "revocation").or_else(|| entries.first());
+    Ok(chosen.map(|entry| crate::status::token::claim(entry.index, &status_token_url(&entry.list))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Key(ed25519_dalek::SigningKey, String);
+
+    impl Signer for Key {
+        fn verification_method(&self) -> &str {
+            &self.1
+        }
+        fn public_key(&self) -> ed25519_dalek::VerifyingKey {
+            self.0.verifying_key()
+        }
+        fn sign(&self, message: &[u8]) -> Result<[u8; 64], crate::error::SignerError> {
+            use ed25519_dalek::Signer as _;
+            Ok(self.0.sign(message).to_bytes())
+        }
+    }
+
+    fn key() -> (Arc<dyn Signer>, String) {
+        let signing = ed25519_dalek::SigningKey::generate(&mut rand::rngs::OsRng);
+        let (did, method) = crate::did::did_key_for(&signing.verifying_key());
+        (Arc::new(Key(signing, method)), did)
+    }
+
+    fn now() -> DateTime<Utc> {
+        DateTime::from_timestamp(1_767_225_600, 0).unwrap()
+    }
+
+    fn unsigned(did: &str) -> Value {
+        let issuer = schemas::Issuer { id: did.to_owned(), name: schemas::LocalizedText::new("HR", "RH") };
+        schemas::SkillCredentialBuilder::new("urn:uuid:1", issuer, "api_design", schemas::Level::Advanced, now())
+            .subject("did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2")
+            .build()
+            .unwrap()
+    }
+
+    fn list_token(list: &str) -> String {
+        format!("{list}/token")
+    }
+
+    #[test]
+    fn every_mechanism_has_its_names() {
+        for name in ["eddsa-rdfc-2022", "eddsa-jcs-2022", "vc-jwt", "dc+sd-jwt"] {
+            let mechanism: Mechanism = name.parse().unwrap();
+            assert_eq!(mechanism.name(), name);
+            assert_eq!(Mechanism::from_name(mechanism.name()), Some(mechanism));
+        }
+        assert_eq!(Mechanism::from_name("vc+jwt"), Some(Mechanism::VcJwt));
+        assert!(matches!("rsa".parse::<Mechanism>(), Err(ProofError::UnknownCryptosuite(name)) if name == "rsa"));
+        assert!(!Mechanism::from_name("eddsa-rdfc-2022").unwrap().is_quick());
+    }
+
+    #[test]
+    fn what_is_secured_reads_back_from_its_record() {
+        let (signer, did) = key();
+        let credential = unsigned(&did);
+        for name in ["eddsa-rdfc-2022", "eddsa-jcs-2022", "vc-jwt", "dc+sd-jwt"] {
+            let mechanism = Mechanism::from_name(name).unwrap();
+            let secured =
+                secure(&credential, signer.clone(), mechanism, now(), &ContextSet::standard(), list_token).unwrap();
+            let record = Secured::from_record(mechanism.name(), secured.record_text()).unwrap();
+            assert_eq!(record, secured, "{name}");
+        }
+    }
+
+    #[test]
+    fn what_a_verifier_would_refuse_is_not_secured() {
+        let (signer, did) = key();
+        let contexts = ContextSet::standard();
+        let mut signed = unsigned(&did);
+        signed["proof"] = serde_json::json!({});
+        let refused = secure(&signed, signer.clone(), Mechanism::VcJwt, now(), &contexts, list_token);
+        assert!(matches!(refused, Err(SecureError::AlreadySigned)), "{refused:?}");
+        let other = unsigned("did:web:elsewhere.example");
+        let refused = secure(&other, signer.clone(), Mechanism::VcJwt, now(), &contexts, list_token);
+        assert!(
+            matches!(&refused, Err(SecureError::IssuerMismatch { issuer, .. }) if issuer == "did:web:elsewhere.example")
+        );
+        let mut broken = unsigned(&did);
+        broken["credentialSubject"]["achievement"] = serde_json::json!("x");
+        let refused = secure(&broken, signer.clone(), Mechanism::VcJwt, now(), &contexts, list_token);
+        assert_eq!(refused.map(|_| ()).unwrap_err().code(), "schema_violation");
+        let v1 = serde_json::json!({
+            "@context": [CREDENTIALS_V1],
+            "id": "urn:uuid:2",
+            "type": ["VerifiableCredential"],
+            "issuer": did,
+            "issuanceDate": "2026-01-01T00:00:00Z",
+            "credentialSubject": {"id": "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"},
+        });
+        assert!(secure(&v1, signer.clone(), Mechanism::VcJwt, now(), &contexts, list_token).is_ok());
+        let refused = secure(&v1, signer, Mechanism::SdJwtVc, now(), &contexts, list_token);
+        assert!(matches!(refused, Err(SecureError::SdJwtNeedsV2)), "{refused:?}");
+    }
+
+    #[test]
+    fn an_sd_jwt_vc_points_at_the_token_of_its_revocation_list() {
+        let (signer, did) = key();
+        let mut credential = unsigned(&did);
+        let list = "https://issuer.example/hr/status/1";
+        credential["credentialStatus"] = serde_json::json!([
+            {"id": format!("{list}#7"), "type": "BitstringStatusListEntry", "statusPurpose": "suspension",
+             "statusListIndex": "7", "statusListCredential": "https://issuer.example/hr/status/2"},
+            {"id": format!("{list}#5"), "type": "BitstringStatusListEntry", "statusPurpose": "revocation",
+             "statusListIndex": "5", "statusListCredential": list},
+        ]);
+        let status = token_status(&credential, list_token).unwrap().unwrap();
+        assert_eq!(status, crate::status::token::claim(5, "https://issuer.example/hr/status/1/token"));
+        let secured =
+            secure(&credential, signer, Mechanism::SdJwtVc, now(), &ContextSet::standard(), list_token).unwrap();
+        assert!(matches!(secured, Secured::SdJwt(_)));
+    }
+}

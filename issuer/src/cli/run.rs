@@ -1,0 +1,58 @@
+//! From the process's arguments to its exit code (`main → run → ExitCode`): the language is
+//! read before parsing so help and parse errors speak it, each command runs, and a failure is
+//! printed once, with its causes, before the program ends with the failure's code.
+
+use std::process::ExitCode;
+
+use credentials::SystemClock;
+use schemas::Lang;
+
+use crate::cli::args::{Cli, Command, KeyCommand};
+use crate::cli::error::CommandError;
+use crate::cli::exit::{EXIT_OK, EXIT_USAGE};
+use crate::cli::help::HELP;
+use crate::cli::{offline, service};
+use crate::i18n::t;
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = bilingual_cli::requested_lang(&args, credentials::environment_lang);
+    let cli: Cli = match bilingual_cli::parse(args, lang, &*HELP, EXIT_USAGE) {
+        Ok(cli) => cli,
+        Err(stop) => return ExitCode::from(stop.print()),
+    };
+    let lang = cli.lang.unwrap_or(lang);
+    match run(cli, lang) {
+        Ok(()) => ExitCode::from(EXIT_OK),
+        Err(error) => {
+            let message = error.message(lang);
+            let said = match &error {
+                CommandError::Usage(_) => t!(lang, "cli-usage-error", message = message),
+                _ => t!(lang, "cli-error", message = message),
+            };
+            eprintln!("{said}");
+            ExitCode::from(error.exit_code())
+        }
+    }
+}
+
+/// Runs one parsed command.
+fn run(cli: Cli, lang: Lang) -> Result<(), CommandError> {
+    let clock = SystemClock;
+    match cli.command {
+        command @ (Command::Serve(_)
+        | Command::Department(_)
+        | Command::Token(_)
+        | Command::Audit { .. }
+        | Command::IssueBatch { .. }
+        | Command::Credential(_)
+        | Command::Key(KeyCommand::Rotate { .. } | KeyCommand::Retire { .. })) => service::run(command, lang),
+        Command::Key(KeyCommand::Generate { out, passphrase_env, verification_method }) => {
+            offline::generate_key(&out, passphrase_env.as_deref(), verification_method, lang)
+        }
+        Command::Key(KeyCommand::DidDocument { keys }) => offline::did_document(&keys),
+        Command::Template(command) => offline::print_template(*command, &clock),
+        Command::Sign(args) => offline::sign(&args, &clock),
+    }
+}

@@ -1,0 +1,163 @@
+//! The commands that open the service's database: `serve`, and the administration a department
+//! needs from a terminal (departments, tokens, keys, credential status, audit, bulk issuance).
+
+use std::sync::Arc;
+
+use credentials::SystemClock;
+use schemas::{Lang, LocalizedText};
+
+use crate::cli::args::{Command, CredentialCommand, DepartmentCommand, KeyCommand, ServiceArgs, TokenCommand};
+use crate::cli::batch;
+use crate::cli::config::{Config, MasterKeySource};
+use crate::cli::error::CommandError;
+use crate::cli::render::print_json;
+use crate::cli::serve::serve;
+use crate::domain::departments::DidMethod;
+use crate::domain::error::IssuerError;
+use crate::domain::service::IssuerService;
+use crate::domain::status::StatusChange;
+use crate::domain::tokens::Scope;
+use crate::i18n::{detail, t};
+use crate::store::Store;
+
+fn runtime() -> Result<tokio::runtime::Runtime, CommandError> {
+    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
+}
+
+/// Opens the service the configuration describes (creating its data directory).
+async fn open_service(args: &ServiceArgs) -> Result<(Config, IssuerService), CommandError> {
+    let config = Config::load(args.config.as_deref())?;
+    // The data directory holds the SQLite database and, by default, the master key file.
+    if config.database_url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&config.data_dir)?;
+    }
+    if let MasterKeySource::File(path) = &config.master_key {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)?;
+        }
+    }
+    let (master, created) = config.master_key.load()?;
+    let store = Store::open(&config.database_url).await.map_err(IssuerError::from)?;
+    let service = IssuerService::new(store, master, config.did_host(), Arc::new(SystemClock))
+        .with_rate_limit(config.rate_limit_per_second)
+        .with_public_url(&config.public_url, config.status_ttl);
+    if !service.master_key_opens_stored_keys().await? {
+        // A key file made just now for a database that already holds keys: not the right one.
+        if let (true, MasterKeySource::File(path)) = (created, &config.master_key) {
+            let _ = std::fs::remove_file(path);
+        }
+        return Err(CommandError::Usage(detail!("cli-master-key-mismatch")));
+    }
+    Ok((config, service))
+}
+
+fn cli_actor() -> String {
+    format!("cli:{}", std::env::var("USER").unwrap_or_else(|_| "unknown".into()))
+}
+
+fn parse_scopes(text: &str) -> Result<Vec<Scope>, CommandError> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| Scope::parse(s).map_err(CommandError::from))
+        .collect()
+}
+
+/// Runs a command that opens the service's database (`serve` among them).
+pub(crate) fn run(command: Command, lang: Lang) -> Result<(), CommandError> {
+    runtime()?.block_on(async move {
+        match command {
+            Command::Serve(args) => {
+                let (config, service) = open_service(&args).await?;
+                serve(config, service, lang).await
+            }
+            Command::Department(DepartmentCommand::Create {
+                service,
+                id,
+                name,
+                name_fr,
+                status_purposes,
+                did_method,
+            }) => {
+                let method: DidMethod = did_method.parse()?;
+                let (_, service) = open_service(&service).await?;
+                let purposes: Vec<String> = status_purposes
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty() && *p != "none")
+                    .map(str::to_owned)
+                    .collect();
+                let department = service
+                    .create_department_with(&id, &LocalizedText::new(name, name_fr), &purposes, method, &cli_actor())
+                    .await?;
+                println!("{}", department.did);
+                Ok(())
+            }
+            Command::Department(DepartmentCommand::List { service }) => {
+                let (_, service) = open_service(&service).await?;
+                for department in service.store().departments().await.map_err(IssuerError::from)? {
+                    let name = lang.pick(&department.name_en, &department.name_fr);
+                    println!("{}\t{}\t{}", department.id, department.did, name);
+                }
+                Ok(())
+            }
+            Command::Token(TokenCommand::Create { service, department, scopes, label }) => {
+                let (_, service) = open_service(&service).await?;
+                let (row, secret) =
+                    service.create_token(&department, &parse_scopes(&scopes)?, &label, &cli_actor()).await?;
+                eprintln!("{}", t!(lang, "cli-token-created", id = row.id.as_str(), scopes = row.scopes.as_str()));
+                println!("{secret}");
+                Ok(())
+            }
+            Command::Token(TokenCommand::Revoke { service, department, id }) => {
+                let (_, service) = open_service(&service).await?;
+                service.revoke_token(&department, &id, &cli_actor()).await?;
+                Ok(())
+            }
+            Command::Key(KeyCommand::Rotate { service, department }) => {
+                let (_, service) = open_service(&service).await?;
+                println!("{}", service.rotate_key(&department, &cli_actor()).await?);
+                Ok(())
+            }
+            Command::Key(KeyCommand::Retire { service, department, verification_method }) => {
+                let (_, service) = open_service(&service).await?;
+                service.retire_key(&department, &verification_method, &cli_actor()).await?;
+                println!("{verification_method}");
+                Ok(())
+            }
+            Command::Credential(command) => {
+                let (change, args) = match command {
+                    CredentialCommand::Revoke(args) => (StatusChange::Revoke, args),
+                    CredentialCommand::Suspend(args) => (StatusChange::Suspend, args),
+                    CredentialCommand::Reinstate(args) => (StatusChange::Reinstate, args),
+                };
+                let (_, service) = open_service(&args.service).await?;
+                let view =
+                    service.change_status(&args.department, &args.id, &[change], &args.reason, &cli_actor()).await?;
+                print_json(&view, false)?;
+                Ok(())
+            }
+            Command::IssueBatch { service, department, csv, out, suite, parallelism } => {
+                let (_, service) = open_service(&service).await?;
+                let rejected = batch::run(service, &department, &csv, &out, suite, parallelism, lang).await?;
+                if rejected > 0 {
+                    return Err(CommandError::Rejected(rejected));
+                }
+                Ok(())
+            }
+            Command::Audit { service, department, since } => {
+                let (_, service) = open_service(&service).await?;
+                let entries =
+                    service.audit_since(department.as_deref(), since.as_deref()).await.map_err(|e| match e {
+                        IssuerError::BadRequest(detail) => CommandError::Usage(detail),
+                        other => other.into(),
+                    })?;
+                for entry in entries {
+                    print_json(&entry, false)?;
+                }
+                Ok(())
+            }
+            _ => Err(CommandError::Usage(detail!("cli-not-a-service-command"))),
+        }
+    })
+}

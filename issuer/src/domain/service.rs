@@ -1,0 +1,155 @@
+//! The issuer's state, held once per process and shared by every request and command: the
+//! store, the master key that opens department keys, what is cached from the database (issuer
+//! profiles, unsealed signing keys, tokens) and the status lists' registry. What the issuer does
+//! with it lives beside this file, one concern each (departments, keys, tokens, issuance…).
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use chrono::SecondsFormat;
+use credentials::contexts::ContextSet;
+use credentials::{Clock, Signer};
+use keys::{LocalKey, MasterKey};
+use schemas::{Issuer, LocalizedText};
+
+use crate::domain::error::IssuerError;
+use crate::domain::status::registry::{StatusRegistry, DEFAULT_STATUS_TTL};
+use crate::i18n::detail;
+use crate::store::{DepartmentRow, KeyStatus, Store, TokenRow};
+
+/// Requests per token and second, shared by all routes of one process.
+pub(crate) type TokenLimiter = governor::DefaultKeyedRateLimiter<String>;
+
+/// How long a token read from the database is trusted without reading it again: a revocation
+/// made through another replica takes effect within this time (at once on this one).
+pub const TOKEN_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(2);
+
+pub struct IssuerService {
+    pub(super) store: Store,
+    pub(super) rate_limit: Option<TokenLimiter>,
+    /// The limit `rate_limit` was built with (requests, or batch rows, per second per token).
+    pub(super) rate_per_second: u32,
+    pub(super) tokens: RwLock<HashMap<String, (TokenRow, std::time::Instant)>>,
+    profiles: RwLock<HashMap<String, Issuer>>,
+    pub(super) master: MasterKey,
+    /// The host part of department DIDs, `%3A`-encoded port included: `did:web:{host}:{department}`.
+    did_host: String,
+    pub(super) contexts: ContextSet,
+    pub(super) clock: Arc<dyn Clock>,
+    /// Unsealed signing keys by department, with when the key row was last read.
+    signers: RwLock<HashMap<String, (Arc<LocalKey>, std::time::Instant)>>,
+    pub(super) signing_slots: Arc<tokio::sync::Semaphore>,
+    pub(super) status: StatusRegistry,
+}
+
+impl std::fmt::Debug for IssuerService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IssuerService").field("did_host", &self.did_host).finish_non_exhaustive()
+    }
+}
+
+impl IssuerService {
+    pub fn new(store: Store, master: MasterKey, did_host: String, clock: Arc<dyn Clock>) -> Self {
+        let base_url = format!("https://{}", did_host.replace("%3A", ":"));
+        Self {
+            status: StatusRegistry::new(&base_url, DEFAULT_STATUS_TTL),
+            store,
+            rate_limit: None,
+            rate_per_second: 0,
+            tokens: RwLock::default(),
+            profiles: RwLock::default(),
+            master,
+            did_host,
+            contexts: ContextSet::standard(),
+            clock,
+            signers: RwLock::default(),
+            signing_slots: Arc::new(tokio::sync::Semaphore::new(
+                2 * std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+            )),
+        }
+    }
+
+    /// Limits each token to `per_second` authenticated requests a second (bursts of as many),
+    /// per process.
+    pub fn with_rate_limit(mut self, per_second: u32) -> Self {
+        self.rate_limit = std::num::NonZeroU32::new(per_second)
+            .map(|rate| governor::RateLimiter::keyed(governor::Quota::per_second(rate)));
+        self.rate_per_second = per_second;
+        self
+    }
+
+    /// Where the service is reached: status list URLs are built on it (the default is the
+    /// `https://` URL of the DID host).
+    pub fn with_public_url(mut self, url: &url::Url, status_ttl: std::time::Duration) -> Self {
+        self.status = StatusRegistry::new(url.as_str(), status_ttl);
+        self
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Now, as records and audit entries write it (UTC, milliseconds).
+    pub(super) fn now(&self) -> String {
+        self.clock.now().to_rfc3339_opts(SecondsFormat::Millis, true)
+    }
+
+    pub fn department_did(&self, department: &str) -> String {
+        format!("did:web:{}:{department}", self.did_host)
+    }
+
+    pub(super) fn forget_signer(&self, department: &str) {
+        if let Ok(mut signers) = self.signers.write() {
+            signers.remove(department);
+        }
+    }
+
+    pub(super) fn cache_signer(&self, department: &str, key: Arc<LocalKey>) {
+        if let Ok(mut signers) = self.signers.write() {
+            signers.insert(department.to_owned(), (key, std::time::Instant::now()));
+        }
+    }
+
+    pub(super) async fn department_row(&self, department: &str) -> Result<DepartmentRow, IssuerError> {
+        self.store
+            .department(department)
+            .await?
+            .ok_or_else(|| IssuerError::NotFound(detail!("service-department", department = department)))
+    }
+
+    /// The department's current signing key. Unsealed once and kept in memory; the key row is
+    /// read again after [`TOKEN_CACHE_TTL`], so a rotation made by another process (the CLI, a
+    /// replica) takes effect within that time.
+    pub(super) async fn signer(&self, department: &str) -> Result<Arc<LocalKey>, IssuerError> {
+        let cached = self.signers.read().ok().and_then(|s| s.get(department).cloned());
+        if let Some((key, read_at)) = &cached {
+            if read_at.elapsed() < TOKEN_CACHE_TTL {
+                return Ok(key.clone());
+            }
+        }
+        let keys = self.store.keys(department).await?;
+        let row = keys
+            .iter()
+            .find(|k| k.status == KeyStatus::Signing)
+            .ok_or_else(|| IssuerError::NotFound(detail!("service-signing-key", department = department)))?;
+        let key = match cached {
+            Some((key, _)) if key.verification_method() == row.verification_method => key,
+            _ => Arc::new(self.master.open(&row.sealed_secret, &row.verification_method)?),
+        };
+        self.cache_signer(department, key.clone());
+        Ok(key)
+    }
+
+    /// The issuer profile of a department, as credentials name it (names and DID never change).
+    pub(super) async fn issuer_profile(&self, department: &str) -> Result<Issuer, IssuerError> {
+        if let Some(profile) = self.profiles.read().ok().and_then(|p| p.get(department).cloned()) {
+            return Ok(profile);
+        }
+        let row = self.department_row(department).await?;
+        let profile = Issuer { id: row.did, name: LocalizedText::new(row.name_en, row.name_fr) };
+        if let Ok(mut profiles) = self.profiles.write() {
+            profiles.insert(department.to_owned(), profile.clone());
+        }
+        Ok(profile)
+    }
+}

@@ -1,0 +1,158 @@
+//! A department's signing keys: made and sealed under the master key, rotated (the old key stays
+//! published so what it signed still verifies), retired when one leaks, and published in the
+//! department's DID document.
+
+use credentials::did::DidDocument;
+use credentials::Signer;
+use keys::LocalKey;
+use serde_json::json;
+
+use crate::domain::error::IssuerError;
+use crate::domain::secret::random_bytes;
+use crate::domain::service::IssuerService;
+use crate::domain::tokens::{Principal, Scope};
+use crate::i18n::detail;
+use crate::store::{DepartmentRow, KeyRow, KeyStatus};
+
+/// What a `did:key` department cannot do with its one key.
+#[derive(Debug, Clone, Copy)]
+enum KeyAction {
+    Rotate,
+    Retire,
+}
+
+impl IssuerService {
+    /// A new signing key named under the department's DID as stored (not as the current public
+    /// URL would name it: the DID never changes).
+    fn new_key(&self, department: &str, did: &str) -> Result<(LocalKey, KeyRow), IssuerError> {
+        let key = Self::key_named_under(did);
+        let row = self.key_row(department, &key)?;
+        Ok((key, row))
+    }
+
+    /// A fresh key whose verification method is a new fragment of `did` (a did:web).
+    pub(super) fn key_named_under(did: &str) -> LocalKey {
+        LocalKey::generate().with_verification_method(format!("{did}#key-{}", hex::encode(random_bytes(4))))
+    }
+
+    /// The stored row of a new signing key: its public key, its secret sealed under the master key.
+    pub(super) fn key_row(&self, department: &str, key: &LocalKey) -> Result<KeyRow, IssuerError> {
+        Ok(KeyRow {
+            verification_method: key.verification_method().to_owned(),
+            department_id: department.to_owned(),
+            public_key_multibase: credentials::multikey::encode_public(&key.public_key()),
+            sealed_secret: self.master.seal(key)?,
+            status: KeyStatus::Signing,
+            created_at: self.now(),
+        })
+    }
+
+    /// Refuses what a `did:key` department cannot do with its key (rotate it, retire it, publish
+    /// a document for it): its identifier is that key.
+    fn refuse_for_did_key(department: &DepartmentRow, action: KeyAction) -> Result<(), IssuerError> {
+        if department.uses_did_key() {
+            let id = department.id.as_str();
+            return Err(IssuerError::Conflict(match action {
+                KeyAction::Rotate => detail!("service-did-key-cannot-rotate", department = id),
+                KeyAction::Retire => detail!("service-did-key-cannot-retire", department = id),
+            }));
+        }
+        Ok(())
+    }
+
+    /// Whether the master key opens the department keys already stored (`true` when none are):
+    /// a start with another master key (a new key file where the old one was lost or mistyped,
+    /// another replica's key) would otherwise fail every issuance, and seal new keys under a
+    /// key that cannot open the old ones.
+    pub async fn master_key_opens_stored_keys(&self) -> Result<bool, IssuerError> {
+        for department in self.store.departments().await? {
+            let keys = self.store.keys(&department.id).await?;
+            if let Some(row) = keys.iter().find(|k| k.status == KeyStatus::Signing).or(keys.first()) {
+                return Ok(self.master.open(&row.sealed_secret, &row.verification_method).is_ok());
+            }
+        }
+        Ok(true)
+    }
+
+    /// Makes a new signing key; the old one stays in the DID document so earlier credentials verify.
+    pub async fn rotate_key(&self, department: &str, actor: &str) -> Result<String, IssuerError> {
+        let department_row = self.department_row(department).await?;
+        Self::refuse_for_did_key(&department_row, KeyAction::Rotate)?;
+        let (_, row) = self.new_key(department, &department_row.did)?;
+        let audit =
+            self.audit(Some(department), actor, "key.rotate", json!({"verificationMethod": row.verification_method}));
+        self.store.rotate_key(&row, &audit).await?;
+        // The next signature reads the signing key from the store. Caching the new key here let
+        // two rotations at once leave the older of them cached (each caches its own key after
+        // its commit, in either order), and credentials were signed with a key that was no
+        // longer the department's signing key.
+        self.forget_signer(department);
+        Ok(row.verification_method)
+    }
+
+    /// Takes a key out of the department's DID document (a key that leaked): credentials it
+    /// signed stop verifying. The signing key cannot be retired; rotate first.
+    pub async fn retire_key(
+        &self,
+        department: &str,
+        verification_method: &str,
+        actor: &str,
+    ) -> Result<(), IssuerError> {
+        let department_row = self.department_row(department).await?;
+        let keys = self.store.keys(department).await?;
+        let Some(key) = keys.iter().find(|k| k.verification_method == verification_method) else {
+            return Err(IssuerError::NotFound(detail!(
+                "service-key",
+                method = verification_method,
+                department = department
+            )));
+        };
+        Self::refuse_for_did_key(&department_row, KeyAction::Retire)?;
+        match key.status {
+            KeyStatus::Signing => {
+                return Err(IssuerError::Conflict(detail!("service-key-is-signing", method = verification_method)))
+            }
+            KeyStatus::Retired => {
+                return Err(IssuerError::Conflict(detail!("service-key-retired-already", method = verification_method)))
+            }
+            KeyStatus::Published => {}
+        }
+        let audit =
+            self.audit(Some(department), actor, "key.retire", json!({"verificationMethod": verification_method}));
+        if !self.store.retire_key(department, verification_method, &audit).await? {
+            // Changed since it was read (a rotation or retire at the same moment).
+            return Err(IssuerError::Conflict(detail!("service-key-changed", method = verification_method)));
+        }
+        Ok(())
+    }
+
+    /// Key retirement asked over HTTP: the caller's own department, `admin` scope.
+    pub async fn retire_key_as(&self, principal: &Principal, verification_method: &str) -> Result<(), IssuerError> {
+        principal.require(Scope::Admin)?;
+        self.retire_key(&principal.department, verification_method, &principal.actor()).await
+    }
+
+    /// Key rotation asked over HTTP: the caller's own department, `admin` scope.
+    pub async fn rotate_key_as(&self, principal: &Principal) -> Result<String, IssuerError> {
+        principal.require(Scope::Admin)?;
+        self.rotate_key(&principal.department, &principal.actor()).await
+    }
+
+    /// The DID document published at `/{department}/did.json`: every signing and published key.
+    pub async fn did_document(&self, department: &str) -> Result<DidDocument, IssuerError> {
+        let row = self.department_row(department).await?;
+        if row.uses_did_key() {
+            // Nothing to publish: a did:key resolves from the identifier itself.
+            return Err(IssuerError::NotFound(detail!("service-did-document-of-did-key", department = department)));
+        }
+        let mut methods = Vec::new();
+        for key in self.store.keys(department).await? {
+            if key.status != KeyStatus::Retired {
+                let public = credentials::multikey::decode_public(&key.public_key_multibase)
+                    .map_err(credentials::Error::from)?;
+                methods.push((key.verification_method, public));
+            }
+        }
+        Ok(DidDocument::with_keys(&row.did, &methods))
+    }
+}

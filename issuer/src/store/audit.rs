@@ -1,0 +1,44 @@
+//! The audit log in the database: an entry is appended in the transaction of the change it
+//! records, so the log and the data cannot disagree, and read back in order.
+
+use super::database::Store;
+use super::error::StoreError;
+use super::rows::AuditRow;
+
+/// Appends an audit entry inside the transaction of the change it records.
+pub(super) async fn append(
+    transaction: &mut sqlx::Transaction<'_, sqlx::Any>,
+    entry: &AuditRow,
+) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO audit_log (at, department_id, actor, action, detail) VALUES ($1, $2, $3, $4, $5)")
+        .bind(&entry.at)
+        .bind(&entry.department_id)
+        .bind(&entry.actor)
+        .bind(&entry.action)
+        .bind(&entry.detail)
+        .execute(&mut **transaction)
+        .await?;
+    Ok(())
+}
+
+impl Store {
+    /// The audit entries of `department` (all departments when `None`) at or after `since`.
+    pub async fn audit(&self, department: Option<&str>, since: &str) -> Result<Vec<AuditRow>, StoreError> {
+        let rows = match department {
+            Some(department) => {
+                sqlx::query("SELECT at, department_id, actor, action, detail FROM audit_log WHERE department_id = $1 AND at >= $2 ORDER BY seq")
+                    .bind(department)
+                    .bind(since)
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+            None => {
+                sqlx::query("SELECT at, department_id, actor, action, detail FROM audit_log WHERE at >= $1 ORDER BY seq")
+                    .bind(since)
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+        };
+        rows.iter().map(AuditRow::from_row).collect()
+    }
+}
