@@ -58,6 +58,8 @@ mod tests {
         );
         assert_eq!(t!(fr, "failure", message = "x"), "wallet : x");
         assert_eq!(t!(en, "check-failed", check = "signature", message = "m", code = "c"), "signature: m [c]");
-        assert_eq!(t!(fr, "list-count", count = "3"), "3 attestation(s)");
+        assert_eq!(t!(fr, "list-count", count = 3), "3 attestations");
+        assert_eq!(t!(fr, "list-count", count = 1), "1 attestation");
+        assert_eq!(t!(Lang::En, "list-count", count = 1), "1 credential");
     }
 }

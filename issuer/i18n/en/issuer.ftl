@@ -187,7 +187,10 @@ batch-progress = { $bar } { $done }/{ $total } rows  { $rate }  { $left } left
 # `cause`: the internal failure, in English.
 batch-rejected-with-cause = { $reason } (cause: { $cause })
 batch-rejected-line = line { $line }: { $reason }
-batch-positional-rows = note: { $count } row(s) have no row_id and are recognised by their position: run the file again unchanged, or add a row_id column
+batch-positional-rows = { $count ->
+    [one] note: { $count } row has no row_id and is recognised by its position: run the file again unchanged, or add a row_id column
+   *[other] note: { $count } rows have no row_id and are recognised by their position: run the file again unchanged, or add a row_id column
+}
 batch-summary = { $total } { $total ->
         [one] row
        *[other] rows

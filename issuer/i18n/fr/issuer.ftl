@@ -208,7 +208,10 @@ batch-progress = { $bar } { $done }/{ $total } lignes  { $rate }  reste { $left 
 # `cause` : la défaillance interne, en anglais.
 batch-rejected-with-cause = { $reason } (cause, en anglais : { $cause })
 batch-rejected-line = ligne { $line } : { $reason }
-batch-positional-rows = remarque : { $count } ligne(s) sans row_id sont reconnues par leur position : relancez le fichier sans le modifier, ou ajoutez une colonne row_id
+batch-positional-rows = { $count ->
+    [one] remarque : { $count } ligne sans row_id est reconnue par sa position : relancez le fichier sans le modifier, ou ajoutez une colonne row_id
+   *[other] remarque : { $count } lignes sans row_id sont reconnues par leur position : relancez le fichier sans le modifier, ou ajoutez une colonne row_id
+}
 batch-summary = { $total } { $total ->
         [one] ligne
        *[other] lignes

@@ -117,7 +117,7 @@ pub(crate) async fn run(
     if positional > 0 {
         // Without `row_id`, a row is known by its place among the records: a row removed or
         // inserted before it makes it a new row on the next run.
-        eprintln!("{}", t!(lang, "batch-positional-rows", count = positional.to_string()));
+        eprintln!("{}", t!(lang, "batch-positional-rows", count = positional));
     }
     Ok(rejected.len())
 }

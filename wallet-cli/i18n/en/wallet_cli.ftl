@@ -27,8 +27,14 @@ receive-not-bound = the credential received is not bound to your key
 # wallet init, delete, backup, restore (src/cli/keeping.rs).
 init-created = Wallet created in { $dir }
 deleted = Deleted { $id }
-backup-written = { $count } credential(s) written to { $file } (encrypted)
-restore-done = { $count } credential(s) restored into { $dir }
+backup-written = { $count ->
+    [one] { $count } credential written to { $file } (encrypted)
+   *[other] { $count } credentials written to { $file } (encrypted)
+}
+restore-done = { $count ->
+    [one] { $count } credential restored into { $dir }
+   *[other] { $count } credentials restored into { $dir }
+}
 restore-unreadable-entries = { $count } entries cannot be read
 
 # wallet present, without --request (src/cli/presenting.rs).
@@ -60,7 +66,10 @@ list-status-revoked = revoked
 list-status-suspended = suspended
 list-status-none = no status
 list-status-not-checked = not checked
-list-count = { $count } credential(s)
+list-count = { $count ->
+    [one] { $count } credential
+   *[other] { $count } credentials
+}
 list-damaged = damaged entry { $id }: { $reason }
 list-unreadable = stored, but not readable as a credential
 

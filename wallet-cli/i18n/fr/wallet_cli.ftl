@@ -27,8 +27,14 @@ receive-not-bound = l'attestation reçue n'est pas liée à votre clé
 # wallet init, delete, backup, restore (src/cli/keeping.rs).
 init-created = Portefeuille créé dans { $dir }
 deleted = Supprimée : { $id }
-backup-written = { $count } attestation(s) écrite(s) dans { $file } (chiffrée(s))
-restore-done = { $count } attestation(s) restaurée(s) dans { $dir }
+backup-written = { $count ->
+    [one] { $count } attestation écrite dans { $file } (chiffrée)
+   *[other] { $count } attestations écrites dans { $file } (chiffrées)
+}
+restore-done = { $count ->
+    [one] { $count } attestation restaurée dans { $dir }
+   *[other] { $count } attestations restaurées dans { $dir }
+}
 restore-unreadable-entries = { $count } entrée(s) illisible(s)
 
 # wallet present, sans --request (src/cli/presenting.rs).
@@ -60,7 +66,10 @@ list-status-revoked = révoquée
 list-status-suspended = suspendue
 list-status-none = sans statut
 list-status-not-checked = non vérifié
-list-count = { $count } attestation(s)
+list-count = { $count ->
+    [one] { $count } attestation
+   *[other] { $count } attestations
+}
 list-damaged = entrée endommagée { $id } : { $reason }
 list-unreadable = conservée, mais illisible comme attestation
 

@@ -48,7 +48,7 @@ pub(crate) fn delete(dir: &Path, id: &str, lang: Lang) -> Result<(), Failure> {
 pub(crate) fn backup(dir: &Path, file: &Path, lang: Lang) -> Result<(), Failure> {
     let wallet = Wallet::open(dir, &passphrase(lang, false)?, false)?;
     let count = wallet.backup(file).map_err(about_file(file, lang))?;
-    eprintln!("{}", t!(lang, "backup-written", count = count.to_string(), file = file.display().to_string()));
+    eprintln!("{}", t!(lang, "backup-written", count = count, file = file.display().to_string()));
     Ok(())
 }
 
@@ -57,7 +57,7 @@ pub(crate) fn backup(dir: &Path, file: &Path, lang: Lang) -> Result<(), Failure>
 pub(crate) fn restore(dir: &Path, file: &Path, lang: Lang) -> Result<(), Failure> {
     let wallet = Wallet::restore(dir, file, &passphrase(lang, false)?).map_err(about_file(file, lang))?;
     let (entries, damaged) = wallet.entries()?;
-    eprintln!("{}", t!(lang, "restore-done", count = entries.len().to_string(), dir = dir.display().to_string()));
+    eprintln!("{}", t!(lang, "restore-done", count = entries.len(), dir = dir.display().to_string()));
     if !damaged.is_empty() {
         let count = damaged.len().to_string();
         return Err(Failure::Store(StoreError::Damaged(

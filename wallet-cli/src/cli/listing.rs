@@ -62,7 +62,7 @@ pub(crate) fn list(
             ));
         }
         print!("{out}");
-        eprintln!("{}", t!(lang, "list-count", count = rows.len().to_string()));
+        eprintln!("{}", t!(lang, "list-count", count = rows.len()));
     }
     for bad in &damaged {
         eprintln!("{}", t!(lang, "list-damaged", id = bad.id.as_str(), reason = bad.reason.get(lang)));
