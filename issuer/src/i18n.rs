@@ -1,23 +1,7 @@
 //! This crate's own sentences (HTTP problem texts, command output and errors, configuration and
 //! batch reports), wired up as every crate does it.
 
-use std::sync::LazyLock;
-
-#[derive(rust_embed::RustEmbed)]
-#[folder = "i18n/"]
-pub(crate) struct Files;
-
-pub(crate) static CATALOGUE: LazyLock<lang::Catalogue> =
-    LazyLock::new(|| lang::Catalogue::load(&Files, env!("CARGO_CRATE_NAME")));
-
-/// `t!(lang, "message-id", variable = value, …)`: the message in `lang`, its id and variables
-/// checked against the English file when this crate compiles.
-macro_rules! t {
-    ($lang:expr, $($message:tt)+) => {
-        i18n_embed_fl::fl!($crate::i18n::CATALOGUE.loader($lang), $($message)+)
-    };
-}
-pub(crate) use t;
+lang::catalogue!($);
 
 /// `detail!("message-id", variable = value, …)`: the message in both languages, as the
 /// [`credentials::error::Detail`] a refusal carries (the values are read once per language).
@@ -31,11 +15,6 @@ pub(crate) use detail;
 #[cfg(test)]
 mod tests {
     use lang::Lang;
-
-    #[test]
-    fn both_languages_load() {
-        lang::Catalogue::try_load(&super::Files, env!("CARGO_CRATE_NAME")).unwrap();
-    }
 
     /// The Fluent constructs of this catalogue (a multiline text with an indented line, plural
     /// and value selectors, a variable French does not show) give the texts written before it.

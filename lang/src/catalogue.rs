@@ -4,18 +4,7 @@
 //! binary) and an `i18n.toml` naming English as the language `fl!` checks ids and variables
 //! against at compile time; this module loads both languages once per process.
 //!
-//! A crate wires it up in a few lines (`src/i18n.rs`):
-//!
-//! ```ignore
-//! #[derive(rust_embed::RustEmbed)]
-//! #[folder = "i18n/"]
-//! struct Files;
-//! pub(crate) static CATALOGUE: std::sync::LazyLock<lang::Catalogue> =
-//!     std::sync::LazyLock::new(|| lang::Catalogue::load(&Files, env!("CARGO_PKG_NAME")));
-//! macro_rules! t {
-//!     ($lang:expr, $($rest:tt)+) => { i18n_embed_fl::fl!($crate::i18n::CATALOGUE.loader($lang), $($rest)+) };
-//! }
-//! ```
+//! A crate wires it up with one line in `src/i18n.rs`, `lang::catalogue!($);` (see `wiring`).
 
 use i18n_embed::fluent::FluentLanguageLoader;
 use i18n_embed::{I18nAssets, LanguageLoader};

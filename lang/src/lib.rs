@@ -8,6 +8,7 @@ pub mod audit;
 mod catalogue;
 mod i18n;
 mod language;
+mod wiring;
 
 pub use catalogue::{Catalogue, LoadError};
 pub use language::{choose, environment_lang, Lang, LocalizedText, UnknownLanguage, Wish, LOCALE_VARIABLES};

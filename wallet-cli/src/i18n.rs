@@ -1,32 +1,11 @@
 //! The wallet's own sentences (command output, prompts, errors of the store and of the exchanges
 //! with issuers and verifiers), wired up as every crate does it.
 
-use std::sync::LazyLock;
-
-#[derive(rust_embed::RustEmbed)]
-#[folder = "i18n/"]
-pub(crate) struct Files;
-
-pub(crate) static CATALOGUE: LazyLock<lang::Catalogue> =
-    LazyLock::new(|| lang::Catalogue::load(&Files, env!("CARGO_CRATE_NAME")));
-
-/// `t!(lang, "message-id", variable = value, …)`: the message in `lang`, its id and variables
-/// checked against the English file when this crate compiles.
-macro_rules! t {
-    ($lang:expr, $($message:tt)+) => {
-        i18n_embed_fl::fl!($crate::i18n::CATALOGUE.loader($lang), $($message)+)
-    };
-}
-pub(crate) use t;
+lang::catalogue!($, "wallet_cli");
 
 #[cfg(test)]
 mod tests {
     use lang::Lang;
-
-    #[test]
-    fn both_languages_load() {
-        lang::Catalogue::try_load(&super::Files, env!("CARGO_CRATE_NAME")).unwrap();
-    }
 
     /// The messages whose blanks, line breaks or quotes Fluent could have changed say exactly
     /// what the code said before they moved here.
