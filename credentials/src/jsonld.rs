@@ -1,7 +1,7 @@
 //! The JSON-LD rules our JSON-level checks rely on. A credential is signed as RDF but checked as
-//! JSON; these keep the two readings the same (every property a plain term of the contexts, no
-//! inline context where it could rename a key, no blank nodes that make canonicalization
-//! explode), and read a node's `type` as JSON-LD writes it.
+//! JSON; these keep the two readings the same (every property a plain term of the contexts,
+//! contexts only at the top of documents where they are reviewed, no blank nodes that make
+//! canonicalization explode), and read a node's `type` as JSON-LD writes it.
 
 use serde_json::Value;
 
@@ -22,19 +22,32 @@ pub fn type_names(value: Option<&Value>) -> Vec<String> {
 /// checked); and explicit blank node ids (`_:b0`) allow the graphs that make RDF canonicalization
 /// exponential. Both are refused everywhere except inside `@context`.
 ///
-/// `@context` itself is accepted at the top of the document (checked against the bundled
-/// contexts by `ContextSet::check_document`), at the top of each credential a presentation
-/// carries (checked so when that credential is verified) and of each proof (an
-/// `eddsa-jcs-2022` proof repeats the document's, which its verification compares), as URLs
-/// only. Anywhere else an inline
-/// context could make a key mean something else in the signed RDF than in the JSON the checks
-/// read (`{"@context": {"kind": "@type"}, "kind": "BitstringStatusListEntry"}` keeps the
-/// signature and hides a revocation entry from the status check; found by review).
+/// `@context` itself is accepted where VCDM 2.0 §4.3 puts it: at the top of the document
+/// (checked against the bundled contexts, inline objects reviewed, by
+/// `ContextSet::check_document`), at the top of each credential a presentation carries (checked
+/// so when that credential is verified) and of each proof (an `eddsa-jcs-2022` proof repeats the
+/// document's, which its verification compares), as URLs and, after the first, inline objects.
+/// A credential nested elsewhere (an Open Badges endorsement) is not verified on its own, so its
+/// contexts must be URLs. Anywhere else a context could make a key mean something else in the
+/// signed RDF than in the JSON the checks read, unreviewed
+/// (`{"@context": {"kind": "@type"}, "kind": "BitstringStatusListEntry"}` keeps the signature
+/// and hides a revocation entry from the status check; found by review).
 pub fn check_terms(value: &Value) -> Result<(), InputError> {
     fn urls_only(context: &Value) -> bool {
         match context {
             Value::String(_) => true,
             Value::Array(items) => items.iter().all(Value::is_string),
+            _ => false,
+        }
+    }
+    // The shape `ContextSet::check_document` reviews: URLs, then objects.
+    fn document_context(context: &Value) -> bool {
+        match context {
+            Value::String(_) => true,
+            Value::Array(items) => {
+                items.first().is_some_and(Value::is_string)
+                    && items.iter().all(|item| item.is_string() || item.is_object())
+            }
             _ => false,
         }
     }
@@ -86,7 +99,7 @@ pub fn check_terms(value: &Value) -> Result<(), InputError> {
                 items.iter().try_for_each(walk_embedded)
             }
             _ => {
-                if item.get("@context").is_some_and(|context| !urls_only(context)) {
+                if item.get("@context").is_some_and(|context| !document_context(context)) {
                     return Err(InputError::NestedContext);
                 }
                 walk(item, true)
@@ -143,7 +156,7 @@ mod tests {
     }
 
     #[test]
-    fn a_context_is_accepted_only_at_the_top_of_documents_and_of_embedded_credentials() {
+    fn a_context_is_accepted_only_at_the_top_of_documents_of_embedded_credentials_and_of_proofs() {
         use serde_json::json;
         let hidden = json!({"@context": ["https://www.w3.org/ns/credentials/v2"], "credentialStatus":
             {"@context": {"kind": "@type"}, "kind": "BitstringStatusListEntry"}});
@@ -153,6 +166,11 @@ mod tests {
         let presentation = json!({"@context": ["https://www.w3.org/ns/credentials/v2"], "verifiableCredential": [
             {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": "VerifiableCredential"}]});
         assert_eq!(check_terms(&presentation), Ok(()));
+        // VCDM 2.0 §4.3: inline objects after the first entry, reviewed when that credential is.
+        let inline_after_base = json!({"verifiableCredential": {"@context": ["https://www.w3.org/ns/credentials/v2",
+            {"x": "https://x.example/x"}], "type": "X"}, "proof": {"@context": ["https://www.w3.org/ns/credentials/v2",
+            {"x": "https://x.example/x"}]}});
+        assert_eq!(check_terms(&inline_after_base), Ok(()));
         let inline_inside = json!({"verifiableCredential": {"@context": [{"kind": "@type"}], "type": "X"}});
         assert_eq!(check_terms(&inline_inside), Err(InputError::NestedContext));
         let deeper = json!({"verifiableCredential": [{"@context": "https://www.w3.org/ns/credentials/v2",

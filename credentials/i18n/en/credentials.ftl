@@ -14,7 +14,7 @@ input-invalid-field = the field `{ $field }` is invalid: { $reason }
 input-not-a-term = `{ $key }` is not a term of the credential's contexts: full IRIs, compact IRIs and JSON-LD keywords are not accepted as property names
 input-blank-node-id = the blank node identifier `{ $id }` is not accepted
 input-too-many = { $what }: { $count }, more than the { $limit } accepted
-input-nested-context = `@context` is accepted only at the top of a document and of each credential a presentation carries, and only as context URLs
+input-nested-context = `@context` is accepted only at the top of a document, of each credential a presentation carries and of each proof (a credential nested elsewhere names its contexts as URLs)
 
 ## input.rs: why the input is not JSON, for French readers (English readers see the parser's own words).
 input-not-utf8 = invalid UTF-8 at byte { $offset }
@@ -24,8 +24,14 @@ input-json-invalid-at = invalid JSON at line { $line }, column { $column }
 context-missing = `@context` is missing
 context-wrong-first = the first `@context` must be { $expected }, found { $found }
 context-not-bundled = the context { $url } is not bundled with this program and is never fetched from the network
-context-invalid-entry = `@context` entries must be URLs or objects
-context-inline = inline `@context` objects are not accepted: every context must be a bundled URL
+context-invalid-entry = `@context` entries must be URLs, or objects after the first entry
+context-keyword-alias = the inline context makes `{ $term }` a second name for `{ $keyword }`: the checks read `{ $keyword }` under its usual name only
+context-term-redefined = the inline context redefines `{ $term }`, which a bundled context already defines: the checks read it as the bundled context says
+context-second-name = the inline context makes `{ $term }` a second name for { $iri }, which the bundled contexts call `{ $bundled }`: the checks read it under that name only
+context-inline-prefix = the inline context defines `{ $term }` as a prefix, which would change what identifiers written as `{ $term }:…` mean
+context-inline-keyword = `{ $keyword }` is not accepted in an inline context
+context-inline-vocab = the inline `@vocab` { $vocab } would make `{ $name }` mean what the bundled contexts call `{ $bundled }`
+context-data-loss = `{ $term }` is not defined by the document's contexts, so it would not be signed (data loss)
 context-too-ambiguous = RDF canonicalization of this document would take { $count } { $what ->
         [steps] n-degree steps
        *[linked] linked blank nodes

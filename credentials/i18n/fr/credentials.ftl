@@ -14,7 +14,7 @@ input-invalid-field = le champ `{ $field }` est invalide : { $reason }
 input-not-a-term = `{ $key }` n'est pas un terme des contextes de l'attestation : les IRI complets ou compacts et les mots-clés JSON-LD ne sont pas acceptés comme noms de propriété
 input-blank-node-id = l'identifiant de nœud anonyme `{ $id }` n'est pas accepté
 input-too-many = { $what } : { $count }, plus que les { $limit } acceptés
-input-nested-context = `@context` n'est accepté qu'en tête d'un document et de chaque attestation qu'une présentation porte, et seulement sous forme d'URL de contextes
+input-nested-context = `@context` n'est accepté qu'en tête d'un document, de chaque attestation qu'une présentation porte et de chaque preuve (une attestation imbriquée ailleurs nomme ses contextes par leur URL)
 
 ## input.rs : pourquoi l'entrée n'est pas du JSON (en anglais, les mots de l'analyseur).
 input-not-utf8 = UTF-8 invalide à l'octet { $offset }
@@ -24,8 +24,14 @@ input-json-invalid-at = JSON invalide à la ligne { $line }, colonne { $column }
 context-missing = `@context` est absent
 context-wrong-first = le premier `@context` doit être { $expected }, trouvé : { $found }
 context-not-bundled = le contexte { $url } n'est pas inclus dans ce programme et n'est jamais téléchargé
-context-invalid-entry = les entrées de `@context` doivent être des URL ou des objets
-context-inline = les objets `@context` en ligne ne sont pas acceptés : chaque contexte doit être une URL incluse
+context-invalid-entry = les entrées de `@context` doivent être des URL, ou des objets après la première entrée
+context-keyword-alias = le contexte en ligne fait de `{ $term }` un second nom de `{ $keyword }` : les vérifications ne lisent `{ $keyword }` que sous son nom habituel
+context-term-redefined = le contexte en ligne redéfinit `{ $term }`, qu'un contexte inclus définit déjà : les vérifications le lisent comme le dit le contexte inclus
+context-second-name = le contexte en ligne fait de `{ $term }` un second nom de { $iri }, que les contextes inclus appellent `{ $bundled }` : les vérifications ne le lisent que sous ce nom
+context-inline-prefix = le contexte en ligne définit `{ $term }` comme préfixe, ce qui changerait le sens des identifiants écrits `{ $term }:…`
+context-inline-keyword = `{ $keyword }` n'est pas accepté dans un contexte en ligne
+context-inline-vocab = le `@vocab` en ligne { $vocab } donnerait à `{ $name }` le sens de ce que les contextes inclus appellent `{ $bundled }`
+context-data-loss = `{ $term }` n'est défini par aucun des contextes du document : il ne serait pas signé (perte de données)
 context-too-ambiguous = la canonicalisation RDF de ce document demanderait { $count } { $what ->
         [steps] étapes de degré N
        *[linked] nœuds anonymes liés

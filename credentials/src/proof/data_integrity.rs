@@ -126,8 +126,9 @@ fn hash_with(
         }
         Canonicalization::Jcs => {
             // JCS signs the JSON as written, but its terms must still be ones the verifier can
-            // read in the bundled contexts: an unknown context is refused here too.
-            contexts.check_document(unsecured_document)?;
+            // read in the bundled contexts: an unknown context, an unsafe inline one or an
+            // undefined term (data loss, VC Data Integrity §4) is refused here too.
+            canonical::check_json_ld(unsecured_document, contexts)?;
             (canonical::jcs(unsecured_document), canonical::jcs(proof_config))
         }
     };
