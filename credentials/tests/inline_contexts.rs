@@ -247,3 +247,34 @@ fn refusals_name_the_term_in_both_languages() {
     assert!(error.message(schemas::Lang::En).contains("`kind`"), "{error}");
     assert!(error.message(schemas::Lang::Fr).contains("second nom de `@type`"));
 }
+
+/// VC Data Integrity §4 ("Securing Data Losslessly"): "MUST throw an error, which SHOULD be
+/// DATA_LOSS_DETECTION_ERROR, when data is dropped by a JSON-LD processor, such as when an
+/// undefined term is detected". Neither suite signs such a document, nor verifies one.
+#[test]
+fn an_undefined_term_is_a_data_loss_error_with_each_suite() {
+    use credentials::error::{ContextError, Error};
+    let issuer = key();
+    let mut undefined = extended(&issuer.2, "did:example:abcdef1234567");
+    undefined["@context"] = json!([CREDENTIALS_V2]);
+    undefined.as_object_mut().unwrap().remove("referenceNumber");
+    undefined["type"] = json!(["VerifiableCredential"]);
+    for suite in SUITES {
+        let error = add_proof(&undefined, issuer.as_ref(), &ProofOptions::new(suite, at(-60)), &ContextSet::standard())
+            .unwrap_err();
+        assert!(
+            matches!(&error, Error::Context(ContextError::DataLoss { term }) if term == "favoriteFood"),
+            "{suite:?}: {error:?}"
+        );
+        // Signed while an inline context defined the term, then stripped of it.
+        let mut defined = undefined.clone();
+        defined["@context"] = json!([CREDENTIALS_V2, {"favoriteFood": "https://extension.example/vocab#favoriteFood"}]);
+        let mut stripped = sign(&defined, &issuer, suite);
+        stripped["@context"] = json!([CREDENTIALS_V2]);
+        if suite == Suite::EddsaJcs2022 {
+            stripped["proof"]["@context"] = json!([CREDENTIALS_V2]);
+        }
+        let report = verify(&stripped);
+        assert_eq!(failed_code(&report, CheckKind::Proof), "data_loss", "{suite:?}");
+    }
+}
