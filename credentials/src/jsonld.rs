@@ -91,13 +91,14 @@ pub fn check_terms(value: &Value) -> Result<(), InputError> {
             _ => Ok(()),
         }
     }
-    // Each object (in arrays, nested or not, as JSON-LD flattens them) starts a document.
+    // Each object (in arrays, nested or not, as JSON-LD flattens them) starts a document. Two
+    // proofs of a proof set, or two credentials of a presentation, are each a graph of their own
+    // and may look alike at first glance (two proofs without `id` by one signer, two degrees
+    // from one university): what their canonicalization would cost is bounded where it is run,
+    // by `canonical::refuse_poison`, not guessed here.
     fn walk_embedded(item: &Value) -> Result<(), InputError> {
         match item {
-            Value::Array(items) => {
-                refuse_indistinguishable(items)?;
-                items.iter().try_for_each(walk_embedded)
-            }
+            Value::Array(items) => items.iter().try_for_each(walk_embedded),
             _ => {
                 if item.get("@context").is_some_and(|context| !document_context(context)) {
                     return Err(InputError::NestedContext);
@@ -153,6 +154,16 @@ mod tests {
         let twins = json!({"a": [{"type": "X", "b": [{"type": "Y"}]}, {"type": "X", "b": [{"type": "Z"}]}]});
         assert!(matches!(check_terms(&twins), Err(InputError::TooMany { .. })));
         assert!(check_terms(&json!({"a": [{"type": "X", "n": 1}, {"type": "X", "n": 2}]})).is_ok());
+        // Issue #21: two credentials of a presentation, or two proofs of a set, are documents of
+        // their own, bounded where they are canonicalized.
+        let credential = |name: &str| {
+            json!({"type": "VerifiableCredential", "issuer": {"id": "did:example:i"},
+            "credentialSubject": {"degree": {"name": name}}})
+        };
+        let presentation = json!({"verifiableCredential": [credential("BSc"), credential("MA")]});
+        assert_eq!(check_terms(&presentation), Ok(()));
+        let proofs = json!({"proof": [{"type": "DataIntegrityProof", "domain": ["a"]}, {"type": "DataIntegrityProof", "domain": ["b"]}]});
+        assert_eq!(check_terms(&proofs), Ok(()));
     }
 
     #[test]
