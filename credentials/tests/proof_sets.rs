@@ -127,3 +127,80 @@ fn a_presentation_of_two_skill_credentials_without_ids_is_canonicalized() {
         }
     }
 }
+
+/// An extension credential with its context inline (VCDM 2.0 §5.2), or the same terms through the
+/// examples context.
+fn with_context(issuer: &str, inline: bool) -> Value {
+    let mut credential = degree(issuer, "did:example:s", "Bachelor");
+    if inline {
+        credential["@context"] =
+            json!([CREDENTIALS_V2, EXAMPLES_V2, {"notary": "https://extension.example/vocab#notary"}]);
+        credential["notary"] = json!("Office 12");
+    }
+    credential
+}
+
+/// VC Data Integrity §2.1.2 (proof chains): a proof names the proofs it endorses by `id` in
+/// `previousProof`, a string or an array; the chain verifies with each suite, with and without
+/// an inline context.
+#[test]
+fn proof_chains_verify_with_previous_proof_as_a_string_and_as_an_array() {
+    let issuer = key();
+    for suite in SUITES {
+        for inline in [false, true] {
+            let base = with_context(&issuer.2, inline);
+            let first = sign(&base, &issuer, &options(suite, Some("urn:uuid:proof-1"), &[]));
+            let second = sign(&first, &issuer, &options(suite, Some("urn:uuid:proof-2"), &["urn:uuid:proof-1"]));
+            assert_eq!(second["proof"][1]["previousProof"], json!("urn:uuid:proof-1"));
+            let report = verify(&second);
+            assert!(report.verified(), "{suite:?} inline {inline}: {}", explain(&report));
+            let mut third_options = options(suite, Some("urn:uuid:proof-3"), &["urn:uuid:proof-1", "urn:uuid:proof-2"]);
+            third_options.created = at(-30);
+            let third = sign(&second, &issuer, &third_options);
+            assert!(third["proof"][2]["previousProof"].is_array());
+            let report = verify(&third);
+            assert!(report.verified(), "{suite:?} inline {inline}: {}", explain(&report));
+            // The chained proof signed the proofs it names: changing one breaks it too.
+            let mut altered = third.clone();
+            altered["proof"][0]["created"] = json!("2020-01-01T00:00:00Z");
+            assert!(!verify(&altered).verified());
+        }
+    }
+}
+
+fn proof_failure(report: &Report) -> &credentials::Failure {
+    match report.check(CheckKind::Proof) {
+        Some(Outcome::Failed(failure)) => failure,
+        other => panic!("{other:?}: {}", explain(report)),
+    }
+}
+
+/// VC Data Integrity §4.4 (verify proof sets and chains): a `previousProof` naming no proof of
+/// the document "MUST" raise an error conveying PROOF_VERIFICATION_ERROR; so does a chain whose
+/// earlier proof does not verify.
+#[test]
+fn a_chain_pointing_at_a_missing_or_invalid_proof_is_a_proof_verification_error() {
+    let issuer = key();
+    for suite in SUITES {
+        let first = sign(&with_context(&issuer.2, true), &issuer, &options(suite, Some("urn:uuid:proof-1"), &[]));
+        let second = sign(&first, &issuer, &options(suite, Some("urn:uuid:proof-2"), &["urn:uuid:proof-1"]));
+        // The endorsed proof removed: the chain points at nothing.
+        let mut missing = second.clone();
+        let kept = missing["proof"][1].clone();
+        missing["proof"] = json!([kept]);
+        let report = verify(&missing);
+        let failure = proof_failure(&report);
+        assert_eq!(failure.code(), "previous_proof_missing");
+        // The endorsed proof's signature broken (and its chained proof re-signed over it).
+        let mut broken = first.clone();
+        broken["proof"]["proofValue"] = second["proof"][1]["proofValue"].clone();
+        let chained = sign(&broken, &issuer, &options(suite, Some("urn:uuid:proof-2"), &["urn:uuid:proof-1"]));
+        let report = verify(&chained);
+        let failure = proof_failure(&report);
+        assert_eq!(failure.code(), "previous_proof_invalid");
+        // An entry of previousProof that is not an identifier is malformed, not skipped.
+        let mut odd = second.clone();
+        odd["proof"][1]["previousProof"] = json!(["urn:uuid:proof-1", 7]);
+        assert_eq!(proof_failure(&verify(&odd)).code(), "proof_field_invalid");
+    }
+}

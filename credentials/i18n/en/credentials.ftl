@@ -52,6 +52,7 @@ proof-signature-mismatch = the signature does not match the document and the key
 proof-wrong-purpose = the proof purpose is `{ $found }` where `{ $expected }` is required
 proof-method-not-authorized = the key { $method } is not authorized for { $purpose } by its DID document
 proof-previous-missing = previousProof `{ $id }` names no proof in this document
+proof-previous-invalid = the proof endorses previousProof `{ $id }`, which does not verify: { $reason }
 proof-signer-not-issuer = the proof was made by { $signer }, which is not the issuer { $issuer }
 proof-expired = the proof expired at { $at }
 proof-holder-not-subject = the presentation was signed by { $holder }, who is not the subject of every credential it carries

@@ -52,6 +52,7 @@ proof-signature-mismatch = la signature ne correspond pas au document et à la c
 proof-wrong-purpose = le but de la preuve est `{ $found }` alors que `{ $expected }` est requis
 proof-method-not-authorized = la clé { $method } n'est pas autorisée pour { $purpose } par son document DID
 proof-previous-missing = previousProof `{ $id }` ne désigne aucune preuve de ce document
+proof-previous-invalid = la preuve entérine la preuve précédente `{ $id }`, qui n'est pas valide : { $reason }
 proof-signer-not-issuer = la preuve a été faite par { $signer }, qui n'est pas l'émetteur { $issuer }
 proof-expired = la preuve a expiré le { $at }
 proof-holder-not-subject = la présentation a été signée par { $holder }, qui n'est pas le sujet de chaque attestation qu'elle contient

@@ -16,21 +16,50 @@ pub enum ProofError {
     UnsupportedType(String),
     UnknownCryptosuite(String),
     MissingField(&'static str),
-    InvalidField { field: &'static str, reason: Detail },
+    InvalidField {
+        field: &'static str,
+        reason: Detail,
+    },
     BadProofValue(String),
     SignatureMismatch,
-    WrongPurpose { expected: String, found: String },
-    MethodNotAuthorized { method: String, purpose: String },
+    WrongPurpose {
+        expected: String,
+        found: String,
+    },
+    MethodNotAuthorized {
+        method: String,
+        purpose: String,
+    },
     PreviousProofMissing(String),
-    SignerIsNotIssuer { signer: String, issuer: String },
+    /// The proof endorses (`previousProof`) a proof of the document that does not verify.
+    PreviousProofInvalid {
+        id: String,
+        reason: Detail,
+    },
+    SignerIsNotIssuer {
+        signer: String,
+        issuer: String,
+    },
     Expired(String),
-    HolderNotSubject { holder: String },
-    ChallengeMismatch { field: &'static str, expected: String, found: String },
+    HolderNotSubject {
+        holder: String,
+    },
+    ChallengeMismatch {
+        field: &'static str,
+        expected: String,
+        found: String,
+    },
     PresentationRequired,
-    PresentationTooOld { signed: String, max_seconds: u64 },
+    PresentationTooOld {
+        signed: String,
+        max_seconds: u64,
+    },
     PresentationFromFuture(String),
     PresentationUndated,
-    TooManyProofs { count: usize, limit: usize },
+    TooManyProofs {
+        count: usize,
+        limit: usize,
+    },
 }
 impl Describe for ProofError {
     fn code(&self) -> &'static str {
@@ -45,6 +74,7 @@ impl Describe for ProofError {
             Self::WrongPurpose { .. } => "proof_purpose_wrong",
             Self::MethodNotAuthorized { .. } => "verification_method_not_authorized",
             Self::PreviousProofMissing(_) => "previous_proof_missing",
+            Self::PreviousProofInvalid { .. } => "previous_proof_invalid",
             Self::SignerIsNotIssuer { .. } => "signer_not_issuer",
             Self::Expired(_) => "proof_expired",
             Self::HolderNotSubject { .. } => "holder_not_subject",
@@ -74,6 +104,9 @@ impl Describe for ProofError {
                 t!(lang, "proof-method-not-authorized", method = method.as_str(), purpose = purpose.as_str())
             }
             Self::PreviousProofMissing(id) => t!(lang, "proof-previous-missing", id = id.as_str()),
+            Self::PreviousProofInvalid { id, reason } => {
+                t!(lang, "proof-previous-invalid", id = id.as_str(), reason = reason.get(lang))
+            }
             Self::SignerIsNotIssuer { signer, issuer } => {
                 t!(lang, "proof-signer-not-issuer", signer = signer.as_str(), issuer = issuer.as_str())
             }

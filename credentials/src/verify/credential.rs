@@ -10,7 +10,7 @@ use super::checks::{base_report, check, skipped};
 use super::verifier::{PresentationOptions, Verifier};
 use crate::contexts::{self, ContextSet};
 use crate::did::{self, Purpose};
-use crate::error::{ContextError, Detail, InputError, ProofError, ValidityError};
+use crate::error::{ContextError, Detail, Error, InputError, ProofError, ValidityError};
 use crate::i18n::t;
 use crate::input;
 use crate::jose;
@@ -91,12 +91,19 @@ impl Verifier {
             .filter_map(|o| o.verification_method.as_deref())
             .filter_map(|vm| did::did_of(vm).ok().map(str::to_owned))
             .collect();
-        for outcome in outcomes {
-            if let Err(error) = outcome.result {
-                return (Err(error.into()), signers);
-            }
+        // A broken chain is said as such (VC Data Integrity §4.4), before the failure of the proof
+        // it endorses.
+        let chain = |outcome: &data_integrity::ProofOutcome| {
+            matches!(
+                outcome.result,
+                Err(Error::Proof(ProofError::PreviousProofInvalid { .. } | ProofError::PreviousProofMissing(_)))
+            )
+        };
+        let failed = outcomes.iter().position(chain).or_else(|| outcomes.iter().position(|o| o.result.is_err()));
+        match failed.and_then(|index| outcomes.into_iter().nth(index)) {
+            Some(data_integrity::ProofOutcome { result: Err(error), .. }) => (Err(error.into()), signers),
+            _ => (Ok(()), signers),
         }
-        (Ok(()), signers)
     }
 }
 
