@@ -191,6 +191,8 @@ fn a_chain_pointing_at_a_missing_or_invalid_proof_is_a_proof_verification_error(
         let report = verify(&missing);
         let failure = proof_failure(&report);
         assert_eq!(failure.code(), "previous_proof_missing");
+        assert_eq!(failure.problem_type().name(), "PROOF_VERIFICATION_ERROR");
+        assert_eq!(failure.problem_type().url(), "https://w3id.org/security#PROOF_VERIFICATION_ERROR");
         // The endorsed proof's signature broken (and its chained proof re-signed over it).
         let mut broken = first.clone();
         broken["proof"]["proofValue"] = second["proof"][1]["proofValue"].clone();
@@ -198,6 +200,7 @@ fn a_chain_pointing_at_a_missing_or_invalid_proof_is_a_proof_verification_error(
         let report = verify(&chained);
         let failure = proof_failure(&report);
         assert_eq!(failure.code(), "previous_proof_invalid");
+        assert_eq!(failure.problem_type().name(), "PROOF_VERIFICATION_ERROR");
         // An entry of previousProof that is not an identifier is malformed, not skipped.
         let mut odd = second.clone();
         odd["proof"][1]["previousProof"] = json!(["urn:uuid:proof-1", 7]);

@@ -5,6 +5,7 @@
 use schemas::Lang;
 
 use super::describe::Describe;
+use super::problem::ProblemType;
 use crate::i18n::t;
 
 /// The JSON-LD `@context` cannot be processed safely.
@@ -82,6 +83,25 @@ impl Describe for ContextError {
             Self::DataLoss { .. } => "data_loss",
             Self::JsonLd(_) => "json_ld_error",
             Self::TooAmbiguous { .. } => "rdf_too_ambiguous",
+        }
+    }
+    /// A `@context` this verifier does not accept is a MALFORMED_VALUE_ERROR of that property;
+    /// a failure of JSON-LD processing itself a PROOF_TRANSFORMATION_ERROR; an undefined term a
+    /// DATA_LOSS_DETECTION_ERROR (VC Data Integrity §4).
+    fn problem_type(&self) -> ProblemType {
+        match self {
+            Self::Missing
+            | Self::WrongFirst { .. }
+            | Self::NotBundled(_)
+            | Self::InvalidEntry
+            | Self::KeywordAlias { .. }
+            | Self::Redefined { .. }
+            | Self::SecondName { .. }
+            | Self::InlinePrefix { .. }
+            | Self::InlineKeyword { .. }
+            | Self::InlineVocab { .. } => ProblemType::MalformedValueError,
+            Self::DataLoss { .. } => ProblemType::DataLossDetectionError,
+            Self::JsonLd(_) | Self::TooAmbiguous { .. } => ProblemType::ProofTransformationError,
         }
     }
     fn message(&self, lang: Lang) -> String {

@@ -5,6 +5,7 @@ use schemas::Lang;
 
 use super::describe::Describe;
 use super::detail::Detail;
+use super::problem::ProblemType;
 use crate::i18n::t;
 
 /// A proof is missing, malformed, or does not match the document and key.
@@ -84,6 +85,35 @@ impl Describe for ProofError {
             Self::PresentationFromFuture(_) => "presentation_from_future",
             Self::PresentationUndated => "presentation_undated",
             Self::TooManyProofs { .. } => "too_many_proofs",
+        }
+    }
+    /// VC Data Integrity §4.2 ("Verify Proof"): no `proof` map is a PARSING_ERROR, a missing or
+    /// wrong proof property (purpose, chain) a PROOF_VERIFICATION_ERROR, the caller's domain or
+    /// challenge not matched INVALID_DOMAIN_ERROR / INVALID_CHALLENGE_ERROR; a signature that does
+    /// not match is VCDM 2.0's CRYPTOGRAPHIC_SECURITY_ERROR ("potential tampering detected").
+    fn problem_type(&self) -> ProblemType {
+        match self {
+            Self::NoProof | Self::InvalidField { field: "proof", .. } => ProblemType::ParsingError,
+            Self::SignatureMismatch => ProblemType::CryptographicSecurityError,
+            Self::ChallengeMismatch { field: "domain", .. } => ProblemType::InvalidDomainError,
+            Self::ChallengeMismatch { .. } => ProblemType::InvalidChallengeError,
+            Self::TooManyProofs { .. } | Self::PresentationTooOld { .. } | Self::PresentationFromFuture(_) => {
+                ProblemType::RangeError
+            }
+            Self::UnsupportedType(_)
+            | Self::UnknownCryptosuite(_)
+            | Self::MissingField(_)
+            | Self::InvalidField { .. }
+            | Self::BadProofValue(_)
+            | Self::WrongPurpose { .. }
+            | Self::MethodNotAuthorized { .. }
+            | Self::PreviousProofMissing(_)
+            | Self::PreviousProofInvalid { .. }
+            | Self::SignerIsNotIssuer { .. }
+            | Self::Expired(_)
+            | Self::HolderNotSubject { .. }
+            | Self::PresentationRequired
+            | Self::PresentationUndated => ProblemType::ProofVerificationError,
         }
     }
     fn message(&self, lang: Lang) -> String {
