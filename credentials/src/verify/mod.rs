@@ -15,4 +15,4 @@ mod waiting;
 
 pub use credential::{structure, subject_ids, validity, validity_with_skew, MAX_EMBEDDED};
 pub use network::Network;
-pub use verifier::{PresentationOptions, Verifier};
+pub use verifier::{HolderBinding, PresentationOptions, Verifier};

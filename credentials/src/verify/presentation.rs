@@ -1,12 +1,12 @@
 //! What makes a presentation more than the credentials it carries: one presenter who signed it
-//! all, the answer to this verifier's challenge, its age, and subjects that are the presenter.
+//! all, the answer to this verifier's challenge, its age, and, when the request asks, subjects that are the presenter.
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::checks::{base_report, check, skipped};
 use super::credential::{structure, subject_ids};
-use super::verifier::{PresentationOptions, Verifier};
+use super::verifier::{HolderBinding, PresentationOptions, Verifier};
 use crate::did::Purpose;
 use crate::error::{Detail, InputError, ProofError};
 use crate::i18n::t;
@@ -94,7 +94,8 @@ impl Verifier {
         Ok(())
     }
 
-    /// Verifies each credential a presentation carries, and that its subject is the presenter.
+    /// Verifies each credential a presentation carries, and, when the request asks for holder
+    /// binding, that its subject is the presenter.
     pub(super) fn embedded_credentials(
         &self,
         presentation: &Value,
@@ -153,7 +154,8 @@ impl Verifier {
             }
             report.credentials.push(verified);
         }
-        report.checks.push(if report.credentials.is_empty() {
+        let binding_asked = options.holder_binding == HolderBinding::Required;
+        report.checks.push(if report.credentials.is_empty() || !binding_asked {
             Check { kind: CheckKind::HolderBinding, outcome: Outcome::NotApplicable }
         } else if !presenter_verified {
             skipped(CheckKind::HolderBinding)
