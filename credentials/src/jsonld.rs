@@ -40,12 +40,14 @@ pub fn check_terms(value: &Value) -> Result<(), InputError> {
             _ => false,
         }
     }
-    // The shape `ContextSet::check_document` reviews: URLs, then objects.
+    // The shape `ContextSet::check_document` reviews: URLs, then objects (an empty list is left
+    // for the embedded document's own check to refuse, naming what it is: an envelope's
+    // `@context`, a credential's first context).
     fn document_context(context: &Value) -> bool {
         match context {
             Value::String(_) => true,
             Value::Array(items) => {
-                items.first().is_some_and(Value::is_string)
+                items.first().is_none_or(Value::is_string)
                     && items.iter().all(|item| item.is_string() || item.is_object())
             }
             _ => false,

@@ -12,6 +12,7 @@ pub mod clock;
 pub mod contexts;
 pub mod dcql;
 pub mod did;
+pub mod envelope;
 pub mod error;
 mod i18n;
 pub mod input;

@@ -41,6 +41,14 @@ context-json-ld = JSON-LD processing failed: { $detail }
 # English error message).
 context-loader-not-bundled = context is not bundled
 
+## envelope.rs: why a VCDM 2.0 envelope (EnvelopedVerifiableCredential, EnvelopedVerifiablePresentation) is refused.
+envelope-context = an { $envelope } must have a `@context` that includes https://www.w3.org/ns/credentials/v2
+envelope-not-data-url = an envelope's `id` must be a `data:` URL carrying the secured document
+envelope-media-type = `{ $media_type }` is not a media type an { $envelope } carries (a JWT or an SD-JWT of its kind)
+envelope-not-utf8 = the `data:` URL's content is not UTF-8 text
+envelope-not-base64 = the `data:` URL says base64 but its content is not base64
+envelope-payload = the `data:` URL's content is not a { $media_type } document
+
 ## error.rs: ProofError, a proof is missing, malformed, or does not match the document and key.
 proof-none = the document has no proof
 proof-unsupported-type = the proof type `{ $proof_type }` is not supported

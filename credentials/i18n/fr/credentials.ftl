@@ -41,6 +41,14 @@ context-json-ld = le traitement JSON-LD a échoué : { $detail }
 # en anglais, de la bibliothèque JSON-LD).
 context-loader-not-bundled = le contexte n'est pas inclus
 
+## envelope.rs : pourquoi une enveloppe VCDM 2.0 (EnvelopedVerifiableCredential, EnvelopedVerifiablePresentation) est refusée.
+envelope-context = une enveloppe { $envelope } doit avoir un `@context` qui inclut https://www.w3.org/ns/credentials/v2
+envelope-not-data-url = l'`id` d'une enveloppe doit être une URL `data:` portant le document sécurisé
+envelope-media-type = `{ $media_type }` n'est pas un type de média qu'une enveloppe { $envelope } porte (un JWT ou un SD-JWT de son genre)
+envelope-not-utf8 = le contenu de l'URL `data:` n'est pas du texte UTF-8
+envelope-not-base64 = l'URL `data:` annonce du base64, mais son contenu n'en est pas
+envelope-payload = le contenu de l'URL `data:` n'est pas un document { $media_type }
+
 ## error.rs : ProofError, une preuve manque, est mal formée ou ne correspond pas au document et à la clé.
 proof-none = le document n'a aucune preuve
 proof-unsupported-type = le type de preuve `{ $proof_type }` n'est pas pris en charge

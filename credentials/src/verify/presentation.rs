@@ -4,15 +4,15 @@
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use super::checks::{base_report, check, skipped};
+use super::checks::{base_report, check, skipped, unreadable};
 use super::credential::{structure, subject_ids};
 use super::verifier::{HolderBinding, PresentationOptions, Verifier};
 use crate::did::Purpose;
+use crate::envelope::Envelope;
 use crate::error::{Detail, InputError, ProofError};
 use crate::i18n::t;
-use crate::input::Parsed;
+use crate::input::{self, Parsed};
 use crate::jose;
-use crate::jsonld::type_names;
 use crate::report::{Check, CheckKind, DocumentKind, Failure, Outcome, Report};
 use crate::sd_jwt_vc;
 
@@ -112,18 +112,15 @@ impl Verifier {
         let mut subjects_match = true;
         for item in embedded {
             let parsed = match &item {
-                Value::Object(map)
-                    if type_names(map.get("type")).iter().any(|t| t == "EnvelopedVerifiableCredential") =>
-                {
-                    match map
-                        .get("id")
-                        .and_then(Value::as_str)
-                        .and_then(|id| id.strip_prefix("data:application/vc+jwt,"))
-                    {
-                        Some(jwt) => Parsed::Jwt(jwt.to_owned()),
-                        None => Parsed::Credential(item.clone()),
+                // VCDM 2.0 §4.13: an enveloped credential, opened (or refused) as input is.
+                Value::Object(map) if Envelope::of(map).is_some() => match input::classify(item.clone()) {
+                    Ok(parsed) => parsed,
+                    Err(error) => {
+                        subjects_match = false;
+                        report.credentials.push(unreadable(DocumentKind::Credential, error.into()));
+                        continue;
                     }
-                }
+                },
                 Value::String(jwt) => Parsed::Jwt(jwt.clone()),
                 _ => Parsed::Credential(item.clone()),
             };
