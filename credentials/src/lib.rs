@@ -18,6 +18,7 @@ mod i18n;
 pub mod input;
 pub mod jose;
 pub mod jsonld;
+pub mod jwt_shape;
 pub mod multikey;
 pub mod net;
 pub mod oid4vp;

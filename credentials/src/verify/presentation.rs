@@ -13,6 +13,7 @@ use crate::error::{Detail, InputError, ProofError};
 use crate::i18n::t;
 use crate::input::{self, Parsed};
 use crate::jose;
+use crate::jwt_shape::JwtShape;
 use crate::report::{Check, CheckKind, DocumentKind, Failure, Outcome, Report};
 use crate::sd_jwt_vc;
 
@@ -125,7 +126,9 @@ impl Verifier {
                 _ => Parsed::Credential(item.clone()),
             };
             let subject_ids = match &parsed {
-                Parsed::Jwt(jwt) => jose::decode(jwt).map(|u| subject_ids(&u.payload)).unwrap_or_default(),
+                Parsed::Jwt(jwt) => {
+                    jose::decode(jwt).map(|u| subject_ids(&JwtShape::of(&u).document(&u.payload))).unwrap_or_default()
+                }
                 Parsed::SdJwt(text) => sd_jwt_vc::subject(text).into_iter().collect(),
                 Parsed::Credential(value) | Parsed::Presentation(value) => subject_ids(value),
             };
