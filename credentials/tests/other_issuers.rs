@@ -76,3 +76,38 @@ fn a_credential_using_the_examples_context_verifies_with_each_data_integrity_sui
         assert!(!verify(&tampered).verified(), "{suite:?}");
     }
 }
+
+/// VCDM 2.0's MUSTs on optional properties, which the structure check (run by the issuer before
+/// signing, and by the verifier) enforces, each refusal naming the field a person must correct.
+#[test]
+fn each_data_model_must_is_refused_naming_the_field() {
+    use credentials::error::{Error, InputError};
+    use credentials::Failure;
+    let base = examples_credential("did:example:issuer");
+    let cases: Vec<(&str, Value, &str)> = vec![
+        ("relatedResource", json!("https://www.w3.org/ns/credentials/v2"), "relatedResource"),
+        ("relatedResource", json!([{"digestSRI": "sha384-abc"}]), "relatedResource"),
+        ("relatedResource", json!([{"id": "https://a.example/x"}]), "relatedResource"),
+        (
+            "relatedResource",
+            json!([{"id": "https://a.example/x", "digestSRI": "sha384-a"}, {"id": "https://a.example/x", "digestMultibase": "uAB"}]),
+            "relatedResource",
+        ),
+        ("termsOfUse", json!({"id": "https://policy.example/1"}), "termsOfUse"),
+        ("refreshService", json!({"url": "https://refresh.example"}), "refreshService"),
+        ("evidence", json!([{"id": "https://evidence.example/1"}]), "evidence"),
+        ("credentialSchema", json!({"id": "https://example.org/examples/degree.json"}), "credentialSchema"),
+        ("credentialSchema", json!({"id": "degree.json", "type": "JsonSchema"}), "credentialSchema"),
+    ];
+    for (key, value, field) in cases {
+        let mut document = base.clone();
+        document[key] = value.clone();
+        match credentials::verify::structure(&document, &ContextSet::standard(), "VerifiableCredential") {
+            Err(Failure::Error(Error::Input(InputError::InvalidField { field: named, reason }))) => {
+                assert_eq!(named, field, "{value}");
+                assert!(!reason.fr.is_empty() && reason.fr != reason.en);
+            }
+            other => panic!("{key} {value}: {other:?}"),
+        }
+    }
+}

@@ -173,6 +173,15 @@ verify-subject-empty = must be a non-empty object
 # the schemas crate's own words).
 verify-schema-not-applied = the schema could not be applied
 
+## verify/data_model.rs: why an optional property breaks a MUST of VC Data Model 2.0 (after "the field `x` is invalid: ").
+data-model-not-objects = it must be an object or a list of objects
+data-model-type-missing = entry { $position } has no `type`, which the data model requires
+data-model-schema-id = the `id` of entry { $position } ({ $id }) must be the URL of the schema
+data-model-related-id = entry { $position } must have an `id` URL naming the resource
+data-model-related-repeated = the resource { $id } is listed more than once
+data-model-related-digest = entry { $position } must have a `digestSRI` or a `digestMultibase`
+data-model-language-text = it must be a string or a language value object (`@value`, with `@language` a language tag and `@direction` ltr or rtl), or a list of them
+
 ## error.rs: SdJwtError, an SD-JWT is refused with the RFC 9901 rule it breaks.
 sd-jwt-malformed = not an SD-JWT: { $detail }
 sd-jwt-disclosure-malformed = a disclosure is malformed: { $detail }

@@ -180,6 +180,15 @@ verify-subject-empty = doit être un objet non vide
 # Un schéma qui n'a pas pu être appliqué (en anglais, les mots de la caisse schemas).
 verify-schema-not-applied = le schéma n'a pas pu être appliqué
 
+## verify/data_model.rs : pourquoi une propriété facultative enfreint une exigence du modèle de données VC 2.0 (après « le champ `x` est invalide : »).
+data-model-not-objects = il doit s'agir d'un objet ou d'une liste d'objets
+data-model-type-missing = l'entrée { $position } n'a pas de `type`, que le modèle de données exige
+data-model-schema-id = l'`id` de l'entrée { $position } ({ $id }) doit être l'URL du schéma
+data-model-related-id = l'entrée { $position } doit avoir un `id` : l'URL de la ressource
+data-model-related-repeated = la ressource { $id } est citée plus d'une fois
+data-model-related-digest = l'entrée { $position } doit avoir un `digestSRI` ou un `digestMultibase`
+data-model-language-text = il doit s'agir d'une chaîne ou d'un objet de valeur linguistique (`@value`, avec `@language` une étiquette de langue et `@direction` ltr ou rtl), ou d'une liste de ceux-ci
+
 ## error.rs : SdJwtError, un SD-JWT est refusé avec la règle de la RFC 9901 qu'il enfreint.
 sd-jwt-malformed = pas un SD-JWT : { $detail }
 sd-jwt-disclosure-malformed = une divulgation est mal formée : { $detail }

@@ -159,6 +159,9 @@ pub fn structure(value: &Value, contexts: &ContextSet, required_type: &'static s
             .into());
         }
     }
+    // VCDM 2.0's MUSTs on relatedResource, termsOfUse, refreshService, credentialSchema,
+    // evidence, name and description.
+    super::data_model::check(object)?;
     let types = type_names(object.get("type"));
     // A document that is both would be checked as one by the issuer and as the other by a
     // verifier (found by fuzzing: the issuer signed one that no verifier accepted).

@@ -5,6 +5,7 @@
 
 mod checks;
 mod credential;
+mod data_model;
 mod jwt;
 mod network;
 mod presentation;
