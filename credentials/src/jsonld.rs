@@ -67,7 +67,7 @@ pub fn check_terms(value: &Value) -> Result<(), InputError> {
                         }
                         return Err(InputError::NestedContext);
                     }
-                    if key.contains(':') || key.starts_with('@') {
+                    if key.contains(':') || (key.starts_with('@') && !language_value(map)) {
                         return Err(InputError::NotATerm(key.clone()));
                     }
                     if key == "id" {
@@ -112,6 +112,14 @@ pub fn check_terms(value: &Value) -> Result<(), InputError> {
     walk(value, true)
 }
 
+/// A VCDM 2.0 §11.1 language value object: `@value` (a string) with `@language` and
+/// `@direction`, and no other key (`@type` would give the literal another datatype than the
+/// context's, `@id` make it a node).
+fn language_value(map: &serde_json::Map<String, Value>) -> bool {
+    map.get("@value").is_some_and(Value::is_string)
+        && map.keys().all(|key| matches!(key.as_str(), "@value" | "@language" | "@direction"))
+}
+
 /// Sibling objects without `id` that look alike at first glance (same plain values, same
 /// nested property names) become blank nodes RDF canonicalization cannot tell apart by their
 /// first-degree hashes, and a few of them make it try every ordering: a few kilobytes could cost
@@ -151,6 +159,13 @@ mod tests {
             Err(InputError::NotATerm("https://www.w3.org/2018/credentials#validUntil".into()))
         );
         assert_eq!(check_terms(&json!({"@reverse": {}})), Err(InputError::NotATerm("@reverse".into())));
+        // VCDM 2.0 §11.1 language value objects, and nothing more than them.
+        let names =
+            json!({"name": [{"@value": "Université", "@language": "fr", "@direction": "ltr"}, {"@value": "x"}]});
+        assert_eq!(check_terms(&names), Ok(()));
+        let typed = json!({"validUntil": {"@value": "2020-01-01T00:00:00Z", "@type": "http://www.w3.org/2001/XMLSchema#string"}});
+        assert!(matches!(check_terms(&typed), Err(InputError::NotATerm(_))));
+        assert_eq!(check_terms(&json!({"name": {"@language": "fr"}})), Err(InputError::NotATerm("@language".into())));
         assert_eq!(check_terms(&json!({"s": {"id": "_:b0"}})), Err(InputError::BlankNodeId("_:b0".into())));
         // Siblings that canonicalization could not tell apart cheaply.
         let twins = json!({"a": [{"type": "X", "b": [{"type": "Y"}]}, {"type": "X", "b": [{"type": "Z"}]}]});
