@@ -21,9 +21,29 @@ use crate::error::ContextError;
 /// rest of the document is expanded against that active context, which is what JSON-LD expansion
 /// does with a top-level `@context` anyway.
 pub fn rdfc(document: &serde_json::Value, contexts: &ContextSet) -> Result<Vec<String>, ContextError> {
+    let expanded = expand(document, contexts)?;
+    let mut quads = LdEnvironment::default().quads_of(&expanded).map_err(|e| ContextError::JsonLd(e.to_string()))?;
+    relabel_blank_nodes(&mut quads)?;
+    refuse_poison(&quads)?;
+    Ok(urdna2015::normalize(quads.iter().map(|quad| quad.as_lexical_quad_ref())).into_nquads_lines())
+}
+
+/// Checks a document the way [`rdfc`] reads it, without canonicalizing: its contexts (bundled
+/// URLs, reviewed inline objects, protected terms kept) and that JSON-LD expansion drops nothing
+/// (VC Data Integrity §4, "Data Loss"). `eddsa-jcs-2022` signs the JSON itself, but what it signs
+/// must still be a JSON-LD document whose every term is defined.
+pub fn check_json_ld(document: &serde_json::Value, contexts: &ContextSet) -> Result<(), ContextError> {
+    expand(document, contexts).map(drop)
+}
+
+/// JSON-LD expansion of a document under its (processed, cached) contexts, refusing undefined
+/// terms and invalid IRIs instead of dropping them.
+fn expand(
+    document: &serde_json::Value,
+    contexts: &ContextSet,
+) -> Result<ssi_json_ld::json_ld::ExpandedDocument, ContextError> {
     let active = active_context(document, contexts)?;
     refuse_non_utf8_percent_encoding(document)?;
-    let json_ld_error = |e: &dyn std::fmt::Display| ContextError::JsonLd(e.to_string());
     let mut body = document.clone();
     if let Some(map) = body.as_object_mut() {
         map.remove("@context");
@@ -33,12 +53,10 @@ pub fn rdfc(document: &serde_json::Value, contexts: &ContextSet) -> Result<Vec<S
         policy: Policy { invalid: Action::Reject, allow_undefined: false, ..Default::default() },
         ..Default::default()
     };
-    let expanded = pollster::block_on(body.expand_full(&mut (), (*active).clone(), None, contexts, options, ()))
-        .map_err(|e| json_ld_error(&e))?;
-    let mut quads = LdEnvironment::default().quads_of(&expanded).map_err(|e| json_ld_error(&e))?;
-    relabel_blank_nodes(&mut quads)?;
-    refuse_poison(&quads)?;
-    Ok(urdna2015::normalize(quads.iter().map(|quad| quad.as_lexical_quad_ref())).into_nquads_lines())
+    pollster::block_on(body.expand_full(&mut (), (*active).clone(), None, contexts, options, ())).map_err(|e| match e {
+        ssi_json_ld::json_ld::expansion::Error::KeyExpansionFailed(term) => ContextError::DataLoss { term },
+        other => ContextError::JsonLd(other.to_string()),
+    })
 }
 
 /// RDFC-1.0 canonical N-Quads of a Data Integrity proof configuration: the same lines as
@@ -298,28 +316,42 @@ pub fn expanded_types(document: &serde_json::Value, contexts: &ContextSet) -> Re
         .collect()
 }
 
-/// The processed `@context` of a document (bundled contexts only), computed once per value.
+/// The processed `@context` of a document. The leading bundled URLs are processed once per value
+/// and kept (see [`ContextSet`]); inline objects (and any URL after one) are processed on top of
+/// that each time, so documents with their own inline contexts neither fill nor flush the cache.
 fn active_context(
     document: &serde_json::Value,
     contexts: &ContextSet,
 ) -> Result<std::sync::Arc<ActiveContext>, ContextError> {
     contexts.check_document(document)?;
     crate::jsonld::check_terms(document).map_err(|e| ContextError::JsonLd(e.to_string()))?;
-    let json_ld_error = |e: &dyn std::fmt::Display| ContextError::JsonLd(e.to_string());
     let context = document.get("@context").ok_or(ContextError::Missing)?;
-    contexts.processed(context, || {
-        let syntax = SyntaxContext::try_from_json(json_syntax::Value::from_serde_json(context.clone()))
-            .map_err(|e| json_ld_error(&e))?;
-        pollster::block_on(syntax.process_with(
-            &mut (),
-            &ActiveContext::default(),
-            contexts,
-            None,
-            ProcessingOptions::default(),
-        ))
+    let entries: Vec<serde_json::Value> = match context {
+        serde_json::Value::Array(items) => items.clone(),
+        single => vec![single.clone()],
+    };
+    let urls = entries.iter().take_while(|entry| entry.is_string()).count();
+    let (leading, rest) = entries.split_at(urls);
+    let leading = serde_json::Value::Array(leading.to_vec());
+    let bundled = contexts.processed(&leading, || process(&leading, &ActiveContext::default(), contexts))?;
+    if rest.is_empty() {
+        return Ok(bundled);
+    }
+    process(&serde_json::Value::Array(rest.to_vec()), &bundled, contexts).map(std::sync::Arc::new)
+}
+
+/// JSON-LD context processing of `context` on top of `active`, loading only bundled documents.
+fn process(
+    context: &serde_json::Value,
+    active: &ActiveContext,
+    contexts: &ContextSet,
+) -> Result<ActiveContext, ContextError> {
+    let json_ld_error = |e: &dyn std::fmt::Display| ContextError::JsonLd(e.to_string());
+    let syntax = SyntaxContext::try_from_json(json_syntax::Value::from_serde_json(context.clone()))
+        .map_err(|e| json_ld_error(&e))?;
+    pollster::block_on(syntax.process_with(&mut (), active, contexts, None, ProcessingOptions::default()))
         .map(|processed| processed.into_processed())
         .map_err(|e| json_ld_error(&e))
-    })
 }
 
 /// RFC 8785 canonical JSON text of a document.
@@ -589,11 +621,45 @@ mod tests {
     }
 
     #[test]
-    fn rdfc_refuses_inline_contexts_and_blank_node_ids() {
-        let inline = json!({"@context": ["https://www.w3.org/ns/credentials/v2", {"x": "https://x.example/x"}], "type": "VerifiableCredential"});
-        assert_eq!(rdfc(&inline, &ContextSet::standard()), Err(ContextError::Inline));
+    fn rdfc_reads_reviewed_inline_contexts_and_refuses_blank_node_ids() {
+        // VCDM 2.0 §4.3: objects after the base context define terms, as bundled contexts do.
+        let inline = json!({"@context": ["https://www.w3.org/ns/credentials/v2", {"x": "https://x.example/x"}],
+            "type": "VerifiableCredential", "issuer": "did:example:i", "credentialSubject": {"x": "1"}});
+        let lines = rdfc(&inline, &ContextSet::standard()).unwrap();
+        assert!(lines.concat().contains("<https://x.example/x> \"1\""), "{lines:?}");
+        let alias = json!({"@context": ["https://www.w3.org/ns/credentials/v2", {"kind": "@type"}], "kind": "VerifiableCredential"});
+        assert!(matches!(rdfc(&alias, &ContextSet::standard()), Err(ContextError::KeywordAlias { .. })));
         let blank = json!({"@context": ["https://www.w3.org/ns/credentials/v2"], "type": "VerifiableCredential", "credentialSubject": {"id": "_:b0"}});
         assert!(matches!(rdfc(&blank, &ContextSet::standard()), Err(ContextError::JsonLd(_))));
+    }
+
+    /// VC Data Integrity §4 ("Securing Data Losslessly"): a term no context defines would be
+    /// dropped by JSON-LD, and so not signed; it is an error, with the term named.
+    #[test]
+    fn an_undefined_term_is_data_loss_not_dropped() {
+        let document = json!({"@context": ["https://www.w3.org/ns/credentials/v2"], "type": "VerifiableCredential",
+            "issuer": "did:example:i", "credentialSubject": {"id": "did:example:s", "favoriteFood": "Papaya"}});
+        let error = rdfc(&document, &ContextSet::standard()).unwrap_err();
+        assert_eq!(error, ContextError::DataLoss { term: "favoriteFood".into() });
+        assert_eq!(check_json_ld(&document, &ContextSet::standard()), Err(error.clone()));
+        assert!(crate::error::Describe::message(&error, schemas::Lang::Fr).contains("perte de données"));
+        // Defined by an inline context (or the examples context's @vocab), it is signed.
+        let mut defined = document.clone();
+        defined["@context"] = json!(["https://www.w3.org/ns/credentials/v2", {"favoriteFood": "https://extension.example/vocab#favoriteFood"}]);
+        assert!(rdfc(&defined, &ContextSet::standard()).unwrap().concat().contains("favoriteFood> \"Papaya\""));
+    }
+
+    #[test]
+    fn documents_with_inline_contexts_do_not_flush_the_processed_contexts() {
+        // A cache of its own (the standard set's is shared by every test).
+        let mut contexts = ContextSet::standard();
+        contexts.insert("https://example.org/unused", r#"{"@context": {}}"#).unwrap();
+        for i in 0..(2 * crate::contexts::MAX_PROCESSED) {
+            let document = json!({"@context": ["https://www.w3.org/ns/credentials/v2", {format!("t{i}"): format!("https://x.example/{i}")}],
+                "type": "VerifiableCredential", "issuer": "did:example:i", "credentialSubject": {format!("t{i}"): "1"}});
+            rdfc(&document, &contexts).unwrap();
+        }
+        assert_eq!(contexts.processed_count(), 1, "only the bundled prefix is kept");
     }
 
     fn skill(id: &str, issuer: &str, level: schemas::Level) -> serde_json::Value {

@@ -11,6 +11,8 @@ use ssi_json_ld::{LoadError, Loader, RemoteDocument};
 use crate::error::ContextError;
 use crate::i18n::t;
 
+mod inline;
+
 pub const CREDENTIALS_V2: &str = "https://www.w3.org/ns/credentials/v2";
 pub const CREDENTIALS_V1: &str = "https://www.w3.org/2018/credentials/v1";
 pub const DATA_INTEGRITY_V2: &str = "https://w3id.org/security/data-integrity/v2";
@@ -31,7 +33,7 @@ pub type ActiveContext = ssi_json_ld::json_ld::Context<IriBuf, ssi_json_ld::rdf_
 
 /// How many distinct `@context` values keep their processed form; credentials of one kind share
 /// one value, so a handful is plenty and the bound only stops a flood of odd inputs.
-const MAX_PROCESSED: usize = 64;
+pub(crate) const MAX_PROCESSED: usize = 64;
 
 /// A closed set of JSON-LD context documents, keyed by URL, parsed once, with the processed
 /// form of each `@context` value seen (processing the VC and Open Badges contexts costs far more
@@ -44,6 +46,8 @@ pub struct ContextSet {
     /// `canonical::rdfc_proof_configuration` relies on (a test holds them to it); a document
     /// inserted later, or replacing one of these, is not.
     shipped: Arc<std::collections::HashSet<String>>,
+    /// What the documents define, for reviewing inline contexts against.
+    vocabulary: Arc<inline::Vocabulary>,
 }
 
 /// The documents built into this program, by URL.
@@ -67,8 +71,12 @@ impl std::fmt::Debug for ContextSet {
 }
 
 static STANDARD: LazyLock<ContextSet> = LazyLock::new(|| {
-    let mut set =
-        ContextSet { documents: Arc::new(HashMap::new()), processed: Arc::default(), shipped: Arc::default() };
+    let mut set = ContextSet {
+        documents: Arc::new(HashMap::new()),
+        processed: Arc::default(),
+        shipped: Arc::default(),
+        vocabulary: Arc::default(),
+    };
     for (url, json) in shipped_documents() {
         // The bundled documents are fixed at build time and covered by tests; a bad one is skipped
         // (and then reported as "not bundled") rather than taking the process down.
@@ -119,6 +127,11 @@ impl ContextSet {
         let (document, _) = <json_syntax::Value as json_syntax::Parse>::parse_str(json)
             .map_err(|e| ContextError::JsonLd(format!("context {url} is not JSON: {e}")))?;
         let media_type = "application/ld+json".parse().map_err(|_| ContextError::JsonLd("media type".into()))?;
+        // A replaced document's terms stay in the vocabulary: inline contexts are then reviewed
+        // against more terms, never fewer.
+        if let Ok(parsed) = serde_json::from_str::<serde_json::Value>(json) {
+            Arc::make_mut(&mut self.vocabulary).add_document(&parsed);
+        }
         let remote = RemoteDocument::new(Some(iri), Some(media_type), document);
         Arc::make_mut(&mut self.documents).insert(url.to_owned(), remote);
         if self.shipped.contains(url) {
@@ -145,22 +158,23 @@ impl ContextSet {
     }
 
     /// Refuses a document whose `@context` names a URL outside this set, with the URL named,
-    /// before JSON-LD processing would turn it into a generic loading error.
+    /// before JSON-LD processing would turn it into a generic loading error. Inline context
+    /// objects (VCDM 2.0 §4.3 allows them after the first entry) are reviewed so that no key can
+    /// mean, in the signed RDF, a property the JSON-level checks read under another name (see
+    /// `contexts::inline`); JSON-LD processing then refuses redefinitions of protected terms.
     pub fn check_document(&self, document: &serde_json::Value) -> Result<(), ContextError> {
         let context = document.get("@context").ok_or(ContextError::Missing)?;
         let entries: Vec<&serde_json::Value> = match context {
             serde_json::Value::Array(items) => items.iter().collect(),
             single => vec![single],
         };
-        for entry in entries {
+        for (position, entry) in entries.into_iter().enumerate() {
             match entry {
                 serde_json::Value::String(url) if !self.contains(url) => {
                     return Err(ContextError::NotBundled(url.clone()))
                 }
                 serde_json::Value::String(_) => {}
-                // An inline context could define a new term for a checked property (a second
-                // name for `validUntil`): only bundled, reviewed contexts are accepted.
-                serde_json::Value::Object(_) => return Err(ContextError::Inline),
+                serde_json::Value::Object(inline) if position > 0 => self.vocabulary.review(inline)?,
                 _ => return Err(ContextError::InvalidEntry),
             }
         }
@@ -193,6 +207,14 @@ impl ContextSet {
             cache.insert(key, active.clone());
         }
         Ok(active)
+    }
+}
+
+#[cfg(test)]
+impl ContextSet {
+    /// How many processed `@context` values are kept.
+    pub(crate) fn processed_count(&self) -> usize {
+        self.processed.read().map(|cache| cache.len()).unwrap_or_default()
     }
 }
 

@@ -124,6 +124,12 @@ impl Describe for DcqlError {
         }
     }
 
+    /// A query that cannot be used, or an answer that does not satisfy it, is a malformed value
+    /// of the request or of the `vp_token`.
+    fn problem_type(&self) -> crate::error::ProblemType {
+        crate::error::ProblemType::MalformedValueError
+    }
+
     fn message(&self, lang: Lang) -> String {
         match self {
             Self::Invalid { en, fr } => t!(lang, "dcql-invalid", detail = lang.pick(en, fr).as_str()),

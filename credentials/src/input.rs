@@ -64,10 +64,17 @@ pub fn parse_with_limit(bytes: &[u8], limit: usize) -> Result<Parsed, InputError
     classify(value)
 }
 
-/// Sorts an already-parsed JSON value into credential or presentation.
+/// Sorts an already-parsed JSON value into credential or presentation, opening a VCDM 2.0
+/// envelope (`EnvelopedVerifiableCredential`, `EnvelopedVerifiablePresentation`) to the JWT or
+/// SD-JWT its `data:` URL carries (see [`crate::envelope`]).
 pub fn classify(value: Value) -> Result<Parsed, InputError> {
     let object = match &value {
-        Value::Object(object) => object,
+        Value::Object(object) => {
+            if let Some(opened) = crate::envelope::open(object) {
+                return parsed_payload(opened?);
+            }
+            object
+        }
         Value::String(s) if looks_like_compact_jws(s.trim()) => return Ok(Parsed::Jwt(s.trim().to_owned())),
         Value::String(s) if looks_like_sd_jwt(s.trim()) => return Ok(Parsed::SdJwt(s.trim().to_owned())),
         other => return Err(InputError::NotAnObject { found: json_kind(other) }),
@@ -81,6 +88,17 @@ pub fn classify(value: Value) -> Result<Parsed, InputError> {
         Err(InputError::UnknownDocumentType)
     } else {
         Err(InputError::MissingField("type"))
+    }
+}
+
+/// What a VCDM 2.0 envelope carries, as the pipeline takes it: its payload must have the shape
+/// its media type says.
+fn parsed_payload(payload: crate::envelope::Payload) -> Result<Parsed, InputError> {
+    use crate::envelope::Kind;
+    match payload.kind {
+        Kind::Jwt if looks_like_compact_jws(&payload.text) => Ok(Parsed::Jwt(payload.text)),
+        Kind::SdJwt if looks_like_sd_jwt(&payload.text) => Ok(Parsed::SdJwt(payload.text)),
+        _ => Err(crate::envelope::payload_mismatch(&payload.media_type)),
     }
 }
 

@@ -194,27 +194,40 @@ pub fn verify_decoded(
     resolver: &dyn DidResolver,
     purpose: Purpose,
 ) -> Result<(), Error> {
+    let signer_field = if expected_type == VP_JWT_TYPE { "holder" } else { "issuer" };
+    let controller = id_of(unverified.payload.get(signer_field));
+    verify_signed_by(compact, unverified, &[Some(expected_type)], (signer_field, controller), resolver, purpose)
+}
+
+/// The header policy and signature of a JWS whose signer must be `controller` (found in the
+/// payload's `field`, `None` when it names none): `alg` EdDSA, a `typ` among `types` (`None`
+/// for a header without one), no header parameter that names its own key, an `iss` (when
+/// present) equal to the controller, and a `kid` of the controller's DID.
+pub fn verify_signed_by(
+    compact: &str,
+    unverified: &Unverified,
+    types: &[Option<&'static str>],
+    (field, controller): (&'static str, Option<String>),
+    resolver: &dyn DidResolver,
+    purpose: Purpose,
+) -> Result<(), Error> {
     let header_str = |name: &str| unverified.header.get(name).and_then(Value::as_str);
     let alg = header_str("alg").unwrap_or("(missing)");
     if alg != "EdDSA" {
         return Err(JoseError::AlgorithmRefused(alg.to_owned()).into());
     }
-    match header_str("typ") {
-        Some(typ) if typ == expected_type => {}
-        found => {
-            return Err(JoseError::WrongType {
-                expected: expected_type,
-                found: found.unwrap_or("(missing)").to_owned(),
-            }
-            .into())
+    let typ = header_str("typ");
+    if !types.contains(&typ) {
+        return Err(JoseError::WrongType {
+            expected: types.iter().flatten().next().copied().unwrap_or("(none)"),
+            found: typ.unwrap_or("(missing)").to_owned(),
         }
+        .into());
     }
     if ["crit", "jwk", "jku", "x5u", "x5c"].iter().any(|name| unverified.header.contains_key(*name)) {
         return Err(JoseError::Malformed(refused_header_parameters()).into());
     }
-    let signer_field = if expected_type == VP_JWT_TYPE { "holder" } else { "issuer" };
-    let controller = id_of(unverified.payload.get(signer_field))
-        .ok_or(InputError::MissingField(if expected_type == VP_JWT_TYPE { "holder" } else { "issuer" }))?;
+    let controller = controller.ok_or(InputError::MissingField(field))?;
     if let Some(iss) = unverified.payload.get("iss") {
         if iss.as_str() != Some(controller.as_str()) {
             return Err(JoseError::KidNotIssuer { kid: format!("iss {iss}"), issuer: controller }.into());

@@ -1,7 +1,7 @@
 //! The JSON-LD rules our JSON-level checks rely on. A credential is signed as RDF but checked as
-//! JSON; these keep the two readings the same (every property a plain term of the contexts, no
-//! inline context where it could rename a key, no blank nodes that make canonicalization
-//! explode), and read a node's `type` as JSON-LD writes it.
+//! JSON; these keep the two readings the same (every property a plain term of the contexts,
+//! contexts only at the top of documents where they are reviewed, no blank nodes that make
+//! canonicalization explode), and read a node's `type` as JSON-LD writes it.
 
 use serde_json::Value;
 
@@ -22,19 +22,34 @@ pub fn type_names(value: Option<&Value>) -> Vec<String> {
 /// checked); and explicit blank node ids (`_:b0`) allow the graphs that make RDF canonicalization
 /// exponential. Both are refused everywhere except inside `@context`.
 ///
-/// `@context` itself is accepted at the top of the document (checked against the bundled
-/// contexts by `ContextSet::check_document`), at the top of each credential a presentation
-/// carries (checked so when that credential is verified) and of each proof (an
-/// `eddsa-jcs-2022` proof repeats the document's, which its verification compares), as URLs
-/// only. Anywhere else an inline
-/// context could make a key mean something else in the signed RDF than in the JSON the checks
-/// read (`{"@context": {"kind": "@type"}, "kind": "BitstringStatusListEntry"}` keeps the
-/// signature and hides a revocation entry from the status check; found by review).
+/// `@context` itself is accepted where VCDM 2.0 §4.3 puts it: at the top of the document
+/// (checked against the bundled contexts, inline objects reviewed, by
+/// `ContextSet::check_document`), at the top of each credential a presentation carries (checked
+/// so when that credential is verified) and of each proof (an `eddsa-jcs-2022` proof repeats the
+/// document's, which its verification compares), as URLs and, after the first, inline objects.
+/// A credential nested elsewhere (an Open Badges endorsement) is not verified on its own, so its
+/// contexts must be URLs. Anywhere else a context could make a key mean something else in the
+/// signed RDF than in the JSON the checks read, unreviewed
+/// (`{"@context": {"kind": "@type"}, "kind": "BitstringStatusListEntry"}` keeps the signature
+/// and hides a revocation entry from the status check; found by review).
 pub fn check_terms(value: &Value) -> Result<(), InputError> {
     fn urls_only(context: &Value) -> bool {
         match context {
             Value::String(_) => true,
             Value::Array(items) => items.iter().all(Value::is_string),
+            _ => false,
+        }
+    }
+    // The shape `ContextSet::check_document` reviews: URLs, then objects (an empty list is left
+    // for the embedded document's own check to refuse, naming what it is: an envelope's
+    // `@context`, a credential's first context).
+    fn document_context(context: &Value) -> bool {
+        match context {
+            Value::String(_) => true,
+            Value::Array(items) => {
+                items.first().is_none_or(Value::is_string)
+                    && items.iter().all(|item| item.is_string() || item.is_object())
+            }
             _ => false,
         }
     }
@@ -52,7 +67,7 @@ pub fn check_terms(value: &Value) -> Result<(), InputError> {
                         }
                         return Err(InputError::NestedContext);
                     }
-                    if key.contains(':') || key.starts_with('@') {
+                    if key.contains(':') || (key.starts_with('@') && !language_value(map)) {
                         return Err(InputError::NotATerm(key.clone()));
                     }
                     if key == "id" {
@@ -78,15 +93,16 @@ pub fn check_terms(value: &Value) -> Result<(), InputError> {
             _ => Ok(()),
         }
     }
-    // Each object (in arrays, nested or not, as JSON-LD flattens them) starts a document.
+    // Each object (in arrays, nested or not, as JSON-LD flattens them) starts a document. Two
+    // proofs of a proof set, or two credentials of a presentation, are each a graph of their own
+    // and may look alike at first glance (two proofs without `id` by one signer, two degrees
+    // from one university): what their canonicalization would cost is bounded where it is run,
+    // by `canonical::refuse_poison`, not guessed here.
     fn walk_embedded(item: &Value) -> Result<(), InputError> {
         match item {
-            Value::Array(items) => {
-                refuse_indistinguishable(items)?;
-                items.iter().try_for_each(walk_embedded)
-            }
+            Value::Array(items) => items.iter().try_for_each(walk_embedded),
             _ => {
-                if item.get("@context").is_some_and(|context| !urls_only(context)) {
+                if item.get("@context").is_some_and(|context| !document_context(context)) {
                     return Err(InputError::NestedContext);
                 }
                 walk(item, true)
@@ -94,6 +110,14 @@ pub fn check_terms(value: &Value) -> Result<(), InputError> {
         }
     }
     walk(value, true)
+}
+
+/// A VCDM 2.0 §11.1 language value object: `@value` (a string) with `@language` and
+/// `@direction`, and no other key (`@type` would give the literal another datatype than the
+/// context's, `@id` make it a node).
+fn language_value(map: &serde_json::Map<String, Value>) -> bool {
+    map.get("@value").is_some_and(Value::is_string)
+        && map.keys().all(|key| matches!(key.as_str(), "@value" | "@language" | "@direction"))
 }
 
 /// Sibling objects without `id` that look alike at first glance (same plain values, same
@@ -135,15 +159,32 @@ mod tests {
             Err(InputError::NotATerm("https://www.w3.org/2018/credentials#validUntil".into()))
         );
         assert_eq!(check_terms(&json!({"@reverse": {}})), Err(InputError::NotATerm("@reverse".into())));
+        // VCDM 2.0 §11.1 language value objects, and nothing more than them.
+        let names =
+            json!({"name": [{"@value": "Université", "@language": "fr", "@direction": "ltr"}, {"@value": "x"}]});
+        assert_eq!(check_terms(&names), Ok(()));
+        let typed = json!({"validUntil": {"@value": "2020-01-01T00:00:00Z", "@type": "http://www.w3.org/2001/XMLSchema#string"}});
+        assert!(matches!(check_terms(&typed), Err(InputError::NotATerm(_))));
+        assert_eq!(check_terms(&json!({"name": {"@language": "fr"}})), Err(InputError::NotATerm("@language".into())));
         assert_eq!(check_terms(&json!({"s": {"id": "_:b0"}})), Err(InputError::BlankNodeId("_:b0".into())));
         // Siblings that canonicalization could not tell apart cheaply.
         let twins = json!({"a": [{"type": "X", "b": [{"type": "Y"}]}, {"type": "X", "b": [{"type": "Z"}]}]});
         assert!(matches!(check_terms(&twins), Err(InputError::TooMany { .. })));
         assert!(check_terms(&json!({"a": [{"type": "X", "n": 1}, {"type": "X", "n": 2}]})).is_ok());
+        // Issue #21: two credentials of a presentation, or two proofs of a set, are documents of
+        // their own, bounded where they are canonicalized.
+        let credential = |name: &str| {
+            json!({"type": "VerifiableCredential", "issuer": {"id": "did:example:i"},
+            "credentialSubject": {"degree": {"name": name}}})
+        };
+        let presentation = json!({"verifiableCredential": [credential("BSc"), credential("MA")]});
+        assert_eq!(check_terms(&presentation), Ok(()));
+        let proofs = json!({"proof": [{"type": "DataIntegrityProof", "domain": ["a"]}, {"type": "DataIntegrityProof", "domain": ["b"]}]});
+        assert_eq!(check_terms(&proofs), Ok(()));
     }
 
     #[test]
-    fn a_context_is_accepted_only_at_the_top_of_documents_and_of_embedded_credentials() {
+    fn a_context_is_accepted_only_at_the_top_of_documents_of_embedded_credentials_and_of_proofs() {
         use serde_json::json;
         let hidden = json!({"@context": ["https://www.w3.org/ns/credentials/v2"], "credentialStatus":
             {"@context": {"kind": "@type"}, "kind": "BitstringStatusListEntry"}});
@@ -153,6 +194,11 @@ mod tests {
         let presentation = json!({"@context": ["https://www.w3.org/ns/credentials/v2"], "verifiableCredential": [
             {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": "VerifiableCredential"}]});
         assert_eq!(check_terms(&presentation), Ok(()));
+        // VCDM 2.0 §4.3: inline objects after the first entry, reviewed when that credential is.
+        let inline_after_base = json!({"verifiableCredential": {"@context": ["https://www.w3.org/ns/credentials/v2",
+            {"x": "https://x.example/x"}], "type": "X"}, "proof": {"@context": ["https://www.w3.org/ns/credentials/v2",
+            {"x": "https://x.example/x"}]}});
+        assert_eq!(check_terms(&inline_after_base), Ok(()));
         let inline_inside = json!({"verifiableCredential": {"@context": [{"kind": "@type"}], "type": "X"}});
         assert_eq!(check_terms(&inline_inside), Err(InputError::NestedContext));
         let deeper = json!({"verifiableCredential": [{"@context": "https://www.w3.org/ns/credentials/v2",

@@ -111,6 +111,20 @@ impl Describe for RequestError {
         }
     }
 
+    fn problem_type(&self) -> crate::error::ProblemType {
+        use crate::error::ProblemType;
+        match self {
+            Self::Signature(error) => error.problem_type(),
+            Self::Query(error) => error.problem_type(),
+            Self::Malformed { .. } => ProblemType::ParsingError,
+            Self::Expired(_) => ProblemType::RangeError,
+            Self::NotDecentralized(_)
+            | Self::SignerNotClient { .. }
+            | Self::ClientMismatch { .. }
+            | Self::Unsupported { .. } => ProblemType::MalformedValueError,
+        }
+    }
+
     fn message(&self, lang: Lang) -> String {
         match self {
             Self::Signature(error) => t!(lang, "oid4vp-signature", reason = error.message(lang)),

@@ -163,6 +163,17 @@ impl Failure {
         }
     }
 
+    /// The error type the W3C specifications give this failure, for a verifier's problem
+    /// details (see [`crate::error::ProblemType`]): a schema violation is a malformed value; an
+    /// issuer this verifier does not trust has no W3C type, so ours.
+    pub fn problem_type(&self) -> crate::error::ProblemType {
+        match self {
+            Self::Error(error) => error.problem_type(),
+            Self::Schema(_) => crate::error::ProblemType::MalformedValueError,
+            Self::NotTrusted { .. } => crate::error::ProblemType::UntrustedIssuerError,
+        }
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         match self {
             Self::Error(error) => error.message(lang),

@@ -76,3 +76,68 @@ fn a_credential_using_the_examples_context_verifies_with_each_data_integrity_sui
         assert!(!verify(&tampered).verified(), "{suite:?}");
     }
 }
+
+/// VCDM 2.0's MUSTs on optional properties, which the structure check (run by the issuer before
+/// signing, and by the verifier) enforces, each refusal naming the field a person must correct.
+#[test]
+fn each_data_model_must_is_refused_naming_the_field() {
+    use credentials::error::{Error, InputError};
+    use credentials::Failure;
+    let base = examples_credential("did:example:issuer");
+    let cases: Vec<(&str, Value, &str)> = vec![
+        ("relatedResource", json!("https://www.w3.org/ns/credentials/v2"), "relatedResource"),
+        ("relatedResource", json!([{"digestSRI": "sha384-abc"}]), "relatedResource"),
+        ("relatedResource", json!([{"id": "https://a.example/x"}]), "relatedResource"),
+        (
+            "relatedResource",
+            json!([{"id": "https://a.example/x", "digestSRI": "sha384-a"}, {"id": "https://a.example/x", "digestMultibase": "uAB"}]),
+            "relatedResource",
+        ),
+        ("termsOfUse", json!({"id": "https://policy.example/1"}), "termsOfUse"),
+        ("refreshService", json!({"url": "https://refresh.example"}), "refreshService"),
+        ("evidence", json!([{"id": "https://evidence.example/1"}]), "evidence"),
+        ("credentialSchema", json!({"id": "https://example.org/examples/degree.json"}), "credentialSchema"),
+        ("credentialSchema", json!({"id": "degree.json", "type": "JsonSchema"}), "credentialSchema"),
+    ];
+    for (key, value, field) in cases {
+        let mut document = base.clone();
+        document[key] = value.clone();
+        match credentials::verify::structure(&document, &ContextSet::standard(), "VerifiableCredential") {
+            Err(Failure::Error(Error::Input(InputError::InvalidField { field: named, reason }))) => {
+                assert_eq!(named, field, "{value}");
+                assert!(!reason.fr.is_empty() && reason.fr != reason.en);
+            }
+            other => panic!("{key} {value}: {other:?}"),
+        }
+    }
+}
+
+/// VCDM 2.0 §11.1 ("Language and Base Direction"): `name` and `description`, of the credential
+/// and of its issuer, as language value objects or arrays of them (the "Example dual language
+/// credential" in our two languages), verify with each suite; and the signature covers them.
+#[test]
+fn language_value_objects_verify_with_each_suite() {
+    let issuer = key();
+    let mut credential = examples_credential(&issuer.2);
+    credential["issuer"] = json!({"id": issuer.2, "name": [{"@value": "Example University", "@language": "en"},
+        {"@value": "Université exemple", "@language": "fr"}], "description": {"@value": "جامعة", "@language": "ar", "@direction": "rtl"}});
+    credential["name"] = json!([{"@value": "Degree", "@language": "en"}, {"@value": "Diplôme", "@language": "fr-CA"}]);
+    credential["description"] = json!({"@value": "Bachelor of Science and Arts", "@language": "en"});
+    for suite in [Suite::EddsaRdfc2022, Suite::EddsaJcs2022] {
+        let signed =
+            add_proof(&credential, issuer.as_ref(), &ProofOptions::new(suite, at(-60)), &ContextSet::standard())
+                .unwrap();
+        let report = verify(&signed);
+        assert!(report.verified(), "{suite:?}: {:#}", report.to_json(schemas::Lang::En));
+        let mut tampered = signed.clone();
+        tampered["name"][1]["@value"] = json!("Doctorat");
+        assert!(!verify(&tampered).verified(), "{suite:?}");
+        let read = schemas::localized_text(&signed["issuer"], "name").unwrap();
+        assert_eq!(read.fr, "Université exemple");
+    }
+    // A value that is not a language value object is refused by the structure check.
+    let mut odd = credential.clone();
+    odd["name"] = json!({"@value": "Degree", "@language": "en", "@direction": "sideways"});
+    let structure = credentials::verify::structure(&odd, &ContextSet::standard(), "VerifiableCredential");
+    assert!(structure.is_err());
+}

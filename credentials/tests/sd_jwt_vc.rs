@@ -73,6 +73,7 @@ fn options(nonce: &str) -> PresentationOptions {
         domain: Some(AUDIENCE.into()),
         max_age: Some(Duration::from_secs(300)),
         clock_skew: Duration::from_secs(60),
+        ..PresentationOptions::default()
     }
 }
 

@@ -318,10 +318,13 @@ fn the_specification_example_list_decodes_to_the_bits_it_states() {
     assert_eq!(expected["status"], "active");
 }
 
+/// A credential with `status` as its `credentialStatus`. Its contexts define the Status List 2021
+/// terms as well, so that an entry of that type is data JSON-LD keeps (an undefined type would
+/// be refused at signing as data loss).
 fn credential_with_status(signer: &TestSigner, status: Value) -> Value {
     sign(
         json!({
-            "@context": ["https://www.w3.org/ns/credentials/v2"],
+            "@context": ["https://www.w3.org/ns/credentials/v2", credentials::contexts::STATUS_LIST_2021_V1],
             "id": "urn:uuid:4b1c5d3e-0000-4000-8000-000000000002",
             "type": ["VerifiableCredential"],
             "issuer": signer.did(),

@@ -14,6 +14,7 @@ use crate::error::SchemaError;
 use crate::i18n::{in_both, t};
 use crate::profile::{Profile, ASSIGNMENT_CREDENTIAL_TYPE};
 use crate::taxonomy::{Skill, Taxonomy};
+use crate::text::either;
 use crate::validate::{read, validate};
 use lang::LocalizedText;
 
@@ -248,7 +249,7 @@ impl AssignmentCredentialView {
             issuer: node.issuer.into(),
             valid_from: node.valid_from,
             valid_until: node.valid_until,
-            name: node.localized_name,
+            name: either(&node.name, node.localized_name),
             subject: subject.id,
             role: subject.localized_role,
             department: subject.department.into(),
@@ -256,7 +257,7 @@ impl AssignmentCredentialView {
             start: subject.activity_start_date,
             end: subject.activity_end_date,
             skills_used: subject.skills_used,
-            description: subject.achievement.localized_description,
+            description: subject.achievement.description_text(),
             evidence: node.evidence.into_iter().map(Evidence::from).collect(),
         })
     }

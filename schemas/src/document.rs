@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::context::CREDENTIAL_CONTEXTS;
 use crate::taxonomy::{Skill, SKILLS_FRAMEWORK_NAME};
+use crate::text::{either, TextNode};
 use lang::LocalizedText;
 
 /// Who issues a credential: an `id` (usually a DID) and a bilingual name.
@@ -50,8 +51,10 @@ pub(crate) struct CredentialNode<S> {
     pub valid_from: DateTime<Utc>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<DateTime<Utc>>,
-    pub name: String,
-    pub localized_name: LocalizedText,
+    /// A plain string, or VCDM 2.0 language value objects (read; ours write the string).
+    pub name: TextNode,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub localized_name: Option<LocalizedText>,
     pub credential_subject: S,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<EvidenceNode>,
@@ -81,8 +84,8 @@ impl Envelope {
             issuer: IssuerNode::from(self.issuer),
             valid_from: self.valid_from,
             valid_until: self.valid_until,
-            name: name.en.clone(),
-            localized_name: name,
+            name: TextNode::Plain(name.en.clone()),
+            localized_name: Some(name),
             credential_subject: subject,
             evidence: self.evidence.into_iter().map(EvidenceNode::from).collect(),
         }
@@ -95,8 +98,9 @@ pub(crate) struct IssuerNode {
     pub id: String,
     #[serde(rename = "type")]
     pub types: Vec<String>,
-    pub name: String,
-    pub localized_name: LocalizedText,
+    pub name: TextNode,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub localized_name: Option<LocalizedText>,
 }
 
 impl From<Issuer> for IssuerNode {
@@ -104,15 +108,15 @@ impl From<Issuer> for IssuerNode {
         IssuerNode {
             id: issuer.id,
             types: vec!["Profile".into()],
-            name: issuer.name.en.clone(),
-            localized_name: issuer.name,
+            name: TextNode::Plain(issuer.name.en.clone()),
+            localized_name: Some(issuer.name),
         }
     }
 }
 
 impl From<IssuerNode> for Issuer {
     fn from(node: IssuerNode) -> Self {
-        Issuer { id: node.id, name: node.localized_name }
+        Issuer { id: node.id, name: either(&node.name, node.localized_name) }
     }
 }
 
@@ -173,16 +177,27 @@ pub(crate) struct AchievementNode {
     #[serde(rename = "type")]
     pub types: Vec<String>,
     pub achievement_type: String,
-    pub name: String,
-    pub localized_name: LocalizedText,
-    pub description: String,
-    pub localized_description: LocalizedText,
+    pub name: TextNode,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub localized_name: Option<LocalizedText>,
+    pub description: TextNode,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub localized_description: Option<LocalizedText>,
     pub criteria: CriteriaNode,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alignment: Vec<AlignmentNode>,
 }
 
 impl AchievementNode {
+    /// The achievement's name in both languages, from whichever form the credential writes.
+    pub fn name_text(&self) -> LocalizedText {
+        either(&self.name, self.localized_name.clone())
+    }
+
+    pub fn description_text(&self) -> LocalizedText {
+        either(&self.description, self.localized_description.clone())
+    }
+
     pub fn new(
         id: String,
         achievement_type: &str,
@@ -194,10 +209,10 @@ impl AchievementNode {
             id,
             types: vec!["Achievement".into()],
             achievement_type: achievement_type.into(),
-            name: name.en.clone(),
-            localized_name: name,
-            description: description.en.clone(),
-            localized_description: description,
+            name: TextNode::Plain(name.en.clone()),
+            localized_name: Some(name),
+            description: TextNode::Plain(description.en.clone()),
+            localized_description: Some(description),
             criteria: CriteriaNode { narrative: criteria.en.clone(), localized_narrative: criteria },
             alignment: Vec::new(),
         }

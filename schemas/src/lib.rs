@@ -26,6 +26,7 @@ mod rules;
 pub mod sd_jwt_vc;
 mod skill;
 mod taxonomy;
+mod text;
 mod validate;
 
 #[cfg(test)]
@@ -47,4 +48,5 @@ pub use profile::{
 };
 pub use skill::{SkillCredentialBuilder, SkillCredentialView, SKILL_ACHIEVEMENT_PREFIX};
 pub use taxonomy::{Skill, SkillCategory, Taxonomy, SKILLS_FRAMEWORK_NAME, SKILL_URN_PREFIX};
+pub use text::localized_text;
 pub use validate::validate;

@@ -13,6 +13,7 @@ use crate::taxonomy::SKILL_URN_PREFIX;
 /// to the JSON Schema, which reports them.
 pub(crate) fn check(profile: Profile, credential: &Value) -> Vec<Violation> {
     let mut violations = Vec::new();
+    bilingual_texts(credential, &mut violations);
     ordered_dates(credential, "/validFrom", "/validUntil", &mut violations);
     aligned_targets(credential, &mut violations);
     match profile {
@@ -36,6 +37,23 @@ pub(crate) fn check(profile: Profile, credential: &Value) -> Vec<Violation> {
         Profile::Other => {}
     }
     violations
+}
+
+/// Our profiles say every person-readable text in both official languages: a name written as
+/// language values (VC Data Model 2.0 §11.1) without a language map beside it must give both.
+fn bilingual_texts(credential: &Value, violations: &mut Vec<Violation>) {
+    for (pointer, field) in [
+        ("", "name"),
+        ("/issuer", "name"),
+        ("/credentialSubject/achievement", "name"),
+        ("/credentialSubject/achievement", "description"),
+    ] {
+        let Some(object) = credential.pointer(pointer) else { continue };
+        if object.get(field).is_some() && !crate::text::is_bilingual(object, field) {
+            let at = format!("{pointer}/{field}");
+            violations.push(Violation::worded(at.clone(), |lang| t!(lang, "rule-not-bilingual", field = field)));
+        }
+    }
 }
 
 /// The text at `pointer` and its instant, when it is an RFC 3339 timestamp.

@@ -13,6 +13,7 @@ use crate::i18n::{in_both, t};
 use crate::level::Level;
 use crate::profile::{Profile, SKILL_CREDENTIAL_TYPE};
 use crate::taxonomy::{Skill, SkillCategory, Taxonomy};
+use crate::text::either;
 use crate::validate::{read, validate};
 use lang::LocalizedText;
 
@@ -151,13 +152,13 @@ impl SkillCredentialView {
             issuer: node.issuer.into(),
             valid_from: node.valid_from,
             valid_until: node.valid_until,
-            name: node.localized_name,
+            name: either(&node.name, node.localized_name),
             subject: subject.id,
             skill_key: subject.skill_key,
-            skill_name: achievement.localized_name,
+            skill_name: achievement.name_text(),
             skill_category: subject.skill_category,
             level: subject.proficiency_level,
-            description: achievement.localized_description,
+            description: achievement.description_text(),
             criteria: achievement.criteria.localized_narrative,
             evidence: node.evidence.into_iter().map(Evidence::from).collect(),
         })
@@ -282,5 +283,50 @@ mod tests {
                 "fr": "Évaluée par l’émetteur, qui atteste le niveau de maîtrise indiqué dans ce titre de compétence."
             })
         );
+    }
+
+    /// VC Data Model 2.0 §11.1: a credential (ours in a later form, or another issuer's) may write
+    /// `name` and `description` as language value objects instead of our language maps; views
+    /// read the reader's language from them.
+    #[test]
+    fn names_written_as_language_values_are_read_in_each_language() {
+        let both = |en: &str, fr: &str| serde_json::json!([{"@value": en, "@language": "en"}, {"@value": fr, "@language": "fr", "@direction": "ltr"}]);
+        let mut credential = fixtures::skill_credential();
+        let object = credential.as_object_mut().unwrap();
+        object.remove("localizedName");
+        object
+            .insert("name".into(), both("Cloud Architecture (Advanced)", "Architecture infonuagique (niveau avancé)"));
+        let issuer = credential["issuer"].as_object_mut().unwrap();
+        issuer.remove("localizedName");
+        issuer.insert("name".into(), both("Office of the CIO", "Bureau du DPI"));
+        let achievement = credential["credentialSubject"]["achievement"].as_object_mut().unwrap();
+        achievement.remove("localizedName");
+        achievement.remove("localizedDescription");
+        achievement.insert("name".into(), both("Cloud Architecture", "Architecture infonuagique"));
+        achievement.insert("description".into(), serde_json::json!({"@value": "Designs clouds", "@language": "en"}));
+        achievement.insert(
+            "localizedDescription".into(),
+            serde_json::json!({"en": "Designs clouds", "fr": "Conçoit des nuages"}),
+        );
+        let view = SkillCredentialView::from_value(&credential).unwrap();
+        assert_eq!(view.name.fr, "Architecture infonuagique (niveau avancé)");
+        assert_eq!(view.issuer.name, LocalizedText::new("Office of the CIO", "Bureau du DPI"));
+        assert_eq!(view.skill_name.fr, "Architecture infonuagique");
+        assert_eq!(view.description.fr, "Conçoit des nuages");
+        let french = crate::describe(&credential, Lang::Fr).unwrap();
+        assert!(french.iter().any(|field| field.value == "Bureau du DPI"), "{french:?}");
+        // English only, and no language map beside it: not bilingual, as our profiles require.
+        credential["issuer"]["name"] = serde_json::json!({"@value": "Office of the CIO", "@language": "en"});
+        match validate(&credential) {
+            Err(SchemaError::Invalid { violations, .. }) => {
+                assert_eq!(violations.len(), 1, "{violations:?}");
+                assert_eq!(violations[0].instance_path, "/issuer/name");
+                assert!(violations[0].message_fr.contains("en anglais et en français"));
+            }
+            other => panic!("{other:?}"),
+        }
+        // A language value that is not one is refused by the schema.
+        credential["issuer"]["name"] = serde_json::json!({"@value": "x", "@language": "en", "@type": "y"});
+        assert!(validate(&credential).is_err());
     }
 }

@@ -132,7 +132,7 @@ fn main() {
         "inline-context-redefining-a-protected-term.json",
         &sign_jcs_anyway(&redefined, &issuer),
         1,
-        "context_inline",
+        "context_term_redefined",
     );
     // The same signed statement under a full IRI would escape the validUntil check.
     let mut hidden = rdfc.clone();

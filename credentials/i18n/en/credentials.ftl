@@ -14,7 +14,7 @@ input-invalid-field = the field `{ $field }` is invalid: { $reason }
 input-not-a-term = `{ $key }` is not a term of the credential's contexts: full IRIs, compact IRIs and JSON-LD keywords are not accepted as property names
 input-blank-node-id = the blank node identifier `{ $id }` is not accepted
 input-too-many = { $what }: { $count }, more than the { $limit } accepted
-input-nested-context = `@context` is accepted only at the top of a document and of each credential a presentation carries, and only as context URLs
+input-nested-context = `@context` is accepted only at the top of a document, of each credential a presentation carries and of each proof (a credential nested elsewhere names its contexts as URLs)
 
 ## input.rs: why the input is not JSON, for French readers (English readers see the parser's own words).
 input-not-utf8 = invalid UTF-8 at byte { $offset }
@@ -24,8 +24,14 @@ input-json-invalid-at = invalid JSON at line { $line }, column { $column }
 context-missing = `@context` is missing
 context-wrong-first = the first `@context` must be { $expected }, found { $found }
 context-not-bundled = the context { $url } is not bundled with this program and is never fetched from the network
-context-invalid-entry = `@context` entries must be URLs or objects
-context-inline = inline `@context` objects are not accepted: every context must be a bundled URL
+context-invalid-entry = `@context` entries must be URLs, or objects after the first entry
+context-keyword-alias = the inline context makes `{ $term }` a second name for `{ $keyword }`: the checks read `{ $keyword }` under its usual name only
+context-term-redefined = the inline context redefines `{ $term }`, which a bundled context already defines: the checks read it as the bundled context says
+context-second-name = the inline context makes `{ $term }` a second name for { $iri }, which the bundled contexts call `{ $bundled }`: the checks read it under that name only
+context-inline-prefix = the inline context defines `{ $term }` as a prefix, which would change what identifiers written as `{ $term }:…` mean
+context-inline-keyword = `{ $keyword }` is not accepted in an inline context
+context-inline-vocab = the inline `@vocab` { $vocab } would make `{ $name }` mean what the bundled contexts call `{ $bundled }`
+context-data-loss = `{ $term }` is not defined by the document's contexts, so it would not be signed (data loss)
 context-too-ambiguous = RDF canonicalization of this document would take { $count } { $what ->
         [steps] n-degree steps
        *[linked] linked blank nodes
@@ -34,6 +40,14 @@ context-json-ld = JSON-LD processing failed: { $detail }
 # contexts.rs: the JSON-LD loader asked for a context it does not hold (inside the JSON-LD library's
 # English error message).
 context-loader-not-bundled = context is not bundled
+
+## envelope.rs: why a VCDM 2.0 envelope (EnvelopedVerifiableCredential, EnvelopedVerifiablePresentation) is refused.
+envelope-context = an { $envelope } must have a `@context` that includes https://www.w3.org/ns/credentials/v2
+envelope-not-data-url = an envelope's `id` must be a `data:` URL carrying the secured document
+envelope-media-type = `{ $media_type }` is not a media type an { $envelope } carries (a JWT or an SD-JWT of its kind)
+envelope-not-utf8 = the `data:` URL's content is not UTF-8 text
+envelope-not-base64 = the `data:` URL says base64 but its content is not base64
+envelope-payload = the `data:` URL's content is not a { $media_type } document
 
 ## error.rs: ProofError, a proof is missing, malformed, or does not match the document and key.
 proof-none = the document has no proof
@@ -46,6 +60,7 @@ proof-signature-mismatch = the signature does not match the document and the key
 proof-wrong-purpose = the proof purpose is `{ $found }` where `{ $expected }` is required
 proof-method-not-authorized = the key { $method } is not authorized for { $purpose } by its DID document
 proof-previous-missing = previousProof `{ $id }` names no proof in this document
+proof-previous-invalid = the proof endorses previousProof `{ $id }`, which does not verify: { $reason }
 proof-signer-not-issuer = the proof was made by { $signer }, which is not the issuer { $issuer }
 proof-expired = the proof expired at { $at }
 proof-holder-not-subject = the presentation was signed by { $holder }, who is not the subject of every credential it carries
@@ -157,6 +172,15 @@ verify-subject-empty = must be a non-empty object
 # The reason of a schema that could not be applied, for French readers (English readers see
 # the schemas crate's own words).
 verify-schema-not-applied = the schema could not be applied
+
+## verify/data_model.rs: why an optional property breaks a MUST of VC Data Model 2.0 (after "the field `x` is invalid: ").
+data-model-not-objects = it must be an object or a list of objects
+data-model-type-missing = entry { $position } has no `type`, which the data model requires
+data-model-schema-id = the `id` of entry { $position } ({ $id }) must be the URL of the schema
+data-model-related-id = entry { $position } must have an `id` URL naming the resource
+data-model-related-repeated = the resource { $id } is listed more than once
+data-model-related-digest = entry { $position } must have a `digestSRI` or a `digestMultibase`
+data-model-language-text = it must be a string or a language value object (`@value`, with `@language` a language tag and `@direction` ltr or rtl), or a list of them
 
 ## error.rs: SdJwtError, an SD-JWT is refused with the RFC 9901 rule it breaks.
 sd-jwt-malformed = not an SD-JWT: { $detail }

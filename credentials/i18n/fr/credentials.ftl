@@ -14,7 +14,7 @@ input-invalid-field = le champ `{ $field }` est invalide : { $reason }
 input-not-a-term = `{ $key }` n'est pas un terme des contextes de l'attestation : les IRI complets ou compacts et les mots-clés JSON-LD ne sont pas acceptés comme noms de propriété
 input-blank-node-id = l'identifiant de nœud anonyme `{ $id }` n'est pas accepté
 input-too-many = { $what } : { $count }, plus que les { $limit } acceptés
-input-nested-context = `@context` n'est accepté qu'en tête d'un document et de chaque attestation qu'une présentation porte, et seulement sous forme d'URL de contextes
+input-nested-context = `@context` n'est accepté qu'en tête d'un document, de chaque attestation qu'une présentation porte et de chaque preuve (une attestation imbriquée ailleurs nomme ses contextes par leur URL)
 
 ## input.rs : pourquoi l'entrée n'est pas du JSON (en anglais, les mots de l'analyseur).
 input-not-utf8 = UTF-8 invalide à l'octet { $offset }
@@ -24,8 +24,14 @@ input-json-invalid-at = JSON invalide à la ligne { $line }, colonne { $column }
 context-missing = `@context` est absent
 context-wrong-first = le premier `@context` doit être { $expected }, trouvé : { $found }
 context-not-bundled = le contexte { $url } n'est pas inclus dans ce programme et n'est jamais téléchargé
-context-invalid-entry = les entrées de `@context` doivent être des URL ou des objets
-context-inline = les objets `@context` en ligne ne sont pas acceptés : chaque contexte doit être une URL incluse
+context-invalid-entry = les entrées de `@context` doivent être des URL, ou des objets après la première entrée
+context-keyword-alias = le contexte en ligne fait de `{ $term }` un second nom de `{ $keyword }` : les vérifications ne lisent `{ $keyword }` que sous son nom habituel
+context-term-redefined = le contexte en ligne redéfinit `{ $term }`, qu'un contexte inclus définit déjà : les vérifications le lisent comme le dit le contexte inclus
+context-second-name = le contexte en ligne fait de `{ $term }` un second nom de { $iri }, que les contextes inclus appellent `{ $bundled }` : les vérifications ne le lisent que sous ce nom
+context-inline-prefix = le contexte en ligne définit `{ $term }` comme préfixe, ce qui changerait le sens des identifiants écrits `{ $term }:…`
+context-inline-keyword = `{ $keyword }` n'est pas accepté dans un contexte en ligne
+context-inline-vocab = le `@vocab` en ligne { $vocab } donnerait à `{ $name }` le sens de ce que les contextes inclus appellent `{ $bundled }`
+context-data-loss = `{ $term }` n'est défini par aucun des contextes du document : il ne serait pas signé (perte de données)
 context-too-ambiguous = la canonicalisation RDF de ce document demanderait { $count } { $what ->
         [steps] étapes de degré N
        *[linked] nœuds anonymes liés
@@ -34,6 +40,14 @@ context-json-ld = le traitement JSON-LD a échoué : { $detail }
 # contexts.rs : le chargeur JSON-LD a demandé un contexte qu'il n'a pas (dans le message d'erreur,
 # en anglais, de la bibliothèque JSON-LD).
 context-loader-not-bundled = le contexte n'est pas inclus
+
+## envelope.rs : pourquoi une enveloppe VCDM 2.0 (EnvelopedVerifiableCredential, EnvelopedVerifiablePresentation) est refusée.
+envelope-context = une enveloppe { $envelope } doit avoir un `@context` qui inclut https://www.w3.org/ns/credentials/v2
+envelope-not-data-url = l'`id` d'une enveloppe doit être une URL `data:` portant le document sécurisé
+envelope-media-type = `{ $media_type }` n'est pas un type de média qu'une enveloppe { $envelope } porte (un JWT ou un SD-JWT de son genre)
+envelope-not-utf8 = le contenu de l'URL `data:` n'est pas du texte UTF-8
+envelope-not-base64 = l'URL `data:` annonce du base64, mais son contenu n'en est pas
+envelope-payload = le contenu de l'URL `data:` n'est pas un document { $media_type }
 
 ## error.rs : ProofError, une preuve manque, est mal formée ou ne correspond pas au document et à la clé.
 proof-none = le document n'a aucune preuve
@@ -46,6 +60,7 @@ proof-signature-mismatch = la signature ne correspond pas au document et à la c
 proof-wrong-purpose = le but de la preuve est `{ $found }` alors que `{ $expected }` est requis
 proof-method-not-authorized = la clé { $method } n'est pas autorisée pour { $purpose } par son document DID
 proof-previous-missing = previousProof `{ $id }` ne désigne aucune preuve de ce document
+proof-previous-invalid = la preuve entérine la preuve précédente `{ $id }`, qui n'est pas valide : { $reason }
 proof-signer-not-issuer = la preuve a été faite par { $signer }, qui n'est pas l'émetteur { $issuer }
 proof-expired = la preuve a expiré le { $at }
 proof-holder-not-subject = la présentation a été signée par { $holder }, qui n'est pas le sujet de chaque attestation qu'elle contient
@@ -164,6 +179,15 @@ verify-issuer-not-url = « { $id } » n'est pas une URL
 verify-subject-empty = doit être un objet non vide
 # Un schéma qui n'a pas pu être appliqué (en anglais, les mots de la caisse schemas).
 verify-schema-not-applied = le schéma n'a pas pu être appliqué
+
+## verify/data_model.rs : pourquoi une propriété facultative enfreint une exigence du modèle de données VC 2.0 (après « le champ `x` est invalide : »).
+data-model-not-objects = il doit s'agir d'un objet ou d'une liste d'objets
+data-model-type-missing = l'entrée { $position } n'a pas de `type`, que le modèle de données exige
+data-model-schema-id = l'`id` de l'entrée { $position } ({ $id }) doit être l'URL du schéma
+data-model-related-id = l'entrée { $position } doit avoir un `id` : l'URL de la ressource
+data-model-related-repeated = la ressource { $id } est citée plus d'une fois
+data-model-related-digest = l'entrée { $position } doit avoir un `digestSRI` ou un `digestMultibase`
+data-model-language-text = il doit s'agir d'une chaîne ou d'un objet de valeur linguistique (`@value`, avec `@language` une étiquette de langue et `@direction` ltr ou rtl), ou d'une liste de ceux-ci
 
 ## error.rs : SdJwtError, un SD-JWT est refusé avec la règle de la RFC 9901 qu'il enfreint.
 sd-jwt-malformed = pas un SD-JWT : { $detail }

@@ -4,6 +4,7 @@
 use schemas::Lang;
 
 use super::describe::Describe;
+use super::problem::ProblemType;
 use crate::i18n::t;
 
 /// A DID could not be resolved to a usable key.
@@ -34,6 +35,20 @@ impl Describe for DidError {
             Self::InvalidDocument(_) => "did_document_invalid",
             Self::MethodNotFound(_) => "verification_method_not_found",
             Self::UnsupportedKey(_) => "key_unsupported",
+        }
+    }
+    /// The key that made a proof could not be found: the proof could not be verified.
+    fn problem_type(&self) -> ProblemType {
+        match self {
+            Self::InvalidDid(_) => ProblemType::MalformedValueError,
+            Self::DocumentTooLarge { .. } => ProblemType::RangeError,
+            Self::UnsupportedMethod(_)
+            | Self::Offline
+            | Self::AddressRefused { .. }
+            | Self::Fetch(_)
+            | Self::InvalidDocument(_)
+            | Self::MethodNotFound(_)
+            | Self::UnsupportedKey(_) => ProblemType::ProofVerificationError,
         }
     }
     fn message(&self, lang: Lang) -> String {

@@ -5,6 +5,7 @@ use schemas::Lang;
 
 use super::describe::Describe;
 use super::detail::Detail;
+use super::problem::ProblemType;
 use crate::i18n::t;
 
 /// The bytes handed to us are not a credential we can even start to read.
@@ -43,6 +44,25 @@ impl Describe for InputError {
             Self::BlankNodeId(_) => "blank_node_id_refused",
             Self::NestedContext => "nested_context_refused",
             Self::TooMany { .. } => "too_many_items",
+        }
+    }
+    /// Bytes that do not parse are a PARSING_ERROR; a property that breaks a rule of the data
+    /// model is a MALFORMED_VALUE_ERROR; more items than accepted a RANGE_ERROR.
+    fn problem_type(&self) -> ProblemType {
+        match self {
+            Self::TooLarge { .. }
+            | Self::Empty
+            | Self::NotJson(_)
+            | Self::Unreadable { .. }
+            | Self::TooDeep { .. }
+            | Self::NotAnObject { .. } => ProblemType::ParsingError,
+            Self::UnknownDocumentType
+            | Self::MissingField(_)
+            | Self::InvalidField { .. }
+            | Self::NotATerm(_)
+            | Self::BlankNodeId(_)
+            | Self::NestedContext => ProblemType::MalformedValueError,
+            Self::TooMany { .. } => ProblemType::RangeError,
         }
     }
     fn message(&self, lang: Lang) -> String {

@@ -5,6 +5,7 @@ use schemas::Lang;
 
 use super::describe::Describe;
 use super::detail::Detail;
+use super::problem::ProblemType;
 use crate::i18n::t;
 
 /// A `vc+jwt` is malformed or uses a header we refuse.
@@ -31,6 +32,17 @@ impl Describe for JoseError {
             Self::KidNotIssuer { .. } => "jwt_kid_not_issuer",
             Self::SignatureInvalid => "signature_mismatch",
             Self::Library(_) => "jwt_library_error",
+        }
+    }
+    fn problem_type(&self) -> ProblemType {
+        match self {
+            Self::Malformed(_) => ProblemType::ParsingError,
+            Self::SignatureInvalid => ProblemType::CryptographicSecurityError,
+            Self::AlgorithmRefused(_)
+            | Self::WrongType { .. }
+            | Self::MissingKid
+            | Self::KidNotIssuer { .. }
+            | Self::Library(_) => ProblemType::ProofVerificationError,
         }
     }
     fn message(&self, lang: Lang) -> String {

@@ -12,6 +12,7 @@ mod input;
 mod io;
 mod jose;
 mod json;
+mod problem;
 mod proof;
 mod sd_jwt;
 mod signer;
@@ -29,6 +30,7 @@ pub use io::{io_french, io_reason};
 pub use jose::JoseError;
 pub(crate) use json::wrong_structure;
 pub use json::{json_french, json_reason};
+pub use problem::ProblemType;
 pub use proof::ProofError;
 pub use sd_jwt::SdJwtError;
 pub use signer::SignerError;
@@ -87,11 +89,94 @@ impl Describe for Error {
             Self::Status(e) => e.message(lang),
         }
     }
+    fn problem_type(&self) -> ProblemType {
+        match self {
+            Self::Input(e) => e.problem_type(),
+            Self::Context(e) => e.problem_type(),
+            Self::Proof(e) => e.problem_type(),
+            Self::Did(e) => e.problem_type(),
+            Self::Jose(e) => e.problem_type(),
+            Self::SdJwt(e) => e.problem_type(),
+            Self::Validity(e) => e.problem_type(),
+            Self::Signer(e) => e.problem_type(),
+            Self::Status(e) => e.problem_type(),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each family says its failures with the error types the W3C texts give them (VCDM 2.0
+    /// "Problem Details", VC Data Integrity "Processing Errors" and §4, Bitstring Status List
+    /// "Processing Errors"), through `Error` as through the family itself.
+    #[test]
+    fn every_family_gives_the_specifications_error_types() {
+        use ProblemType::*;
+        let detail = || Detail::same("x");
+        let cases: Vec<(Error, ProblemType)> = vec![
+            (InputError::NotJson(detail()).into(), ParsingError),
+            (InputError::TooDeep { limit: 1 }.into(), ParsingError),
+            (InputError::MissingField("issuer").into(), MalformedValueError),
+            (InputError::InvalidField { field: "relatedResource", reason: detail() }.into(), MalformedValueError),
+            (InputError::TooMany { what: "x", count: 2, limit: 1 }.into(), RangeError),
+            (ContextError::NotBundled("u".into()).into(), MalformedValueError),
+            (ContextError::KeywordAlias { term: "kind".into(), keyword: "@type".into() }.into(), MalformedValueError),
+            (ContextError::DataLoss { term: "favoriteFood".into() }.into(), DataLossDetectionError),
+            (ContextError::JsonLd("x".into()).into(), ProofTransformationError),
+            (
+                ContextError::TooAmbiguous { what: "linked blank nodes", count: 3, limit: 2 }.into(),
+                ProofTransformationError,
+            ),
+            (ProofError::NoProof.into(), ParsingError),
+            (ProofError::MissingField("verificationMethod").into(), ProofVerificationError),
+            (ProofError::WrongPurpose { expected: "a".into(), found: "b".into() }.into(), ProofVerificationError),
+            (ProofError::PreviousProofMissing("urn:x".into()).into(), ProofVerificationError),
+            (ProofError::PreviousProofInvalid { id: "urn:x".into(), reason: detail() }.into(), ProofVerificationError),
+            (ProofError::SignatureMismatch.into(), CryptographicSecurityError),
+            (
+                ProofError::ChallengeMismatch { field: "challenge", expected: "a".into(), found: "b".into() }.into(),
+                InvalidChallengeError,
+            ),
+            (
+                ProofError::ChallengeMismatch { field: "domain", expected: "a".into(), found: "b".into() }.into(),
+                InvalidDomainError,
+            ),
+            (ProofError::TooManyProofs { count: 9, limit: 8 }.into(), RangeError),
+            (DidError::MethodNotFound("did:x#1".into()).into(), ProofVerificationError),
+            (DidError::InvalidDid("x".into()).into(), MalformedValueError),
+            (JoseError::Malformed(detail()).into(), ParsingError),
+            (JoseError::SignatureInvalid.into(), CryptographicSecurityError),
+            (JoseError::AlgorithmRefused("none".into()).into(), ProofVerificationError),
+            (SdJwtError::IssuerSignature.into(), CryptographicSecurityError),
+            (SdJwtError::KeyBindingNonce.into(), InvalidChallengeError),
+            (SdJwtError::KeyBindingAudience.into(), InvalidDomainError),
+            (SdJwtError::DuplicateDisclosure.into(), MalformedValueError),
+            (ValidityError::Expired("2020".into()).into(), RangeError),
+            (ValidityError::InvalidDate { field: "validFrom", value: "x".into() }.into(), MalformedValueError),
+            (SignerError::Failed("x".into()).into(), ProofGenerationError),
+            (StatusError::Retrieval { url: "u".into(), detail: detail() }.into(), StatusRetrievalError),
+            (StatusError::ListProof("x".into()).into(), StatusVerificationError),
+            (StatusError::Revoked.into(), StatusVerificationError),
+            (StatusError::TooShort { entries: 8, minimum: 131_072 }.into(), StatusListLengthError),
+            (StatusError::IndexOutOfRange { index: 9, entries: 8 }.into(), RangeError),
+            (StatusError::EntryMalformed(detail()).into(), MalformedValueError),
+        ];
+        for (error, expected) in cases {
+            assert_eq!(error.problem_type(), expected, "{}", error.code());
+            let failure = crate::Failure::from(error);
+            assert_eq!(failure.problem_type(), expected);
+        }
+        assert_eq!(crate::Failure::Schema(Vec::new()).problem_type(), MalformedValueError);
+        let untrusted = crate::Failure::NotTrusted { issuer: "did:x".into(), types: Vec::new() };
+        assert_eq!(untrusted.problem_type(), UntrustedIssuerError);
+        assert_eq!(
+            crate::dcql::DcqlError::NoMatch("q".into()).problem_type(),
+            MalformedValueError,
+            "an answer that does not satisfy the query"
+        );
+    }
 
     #[test]
     fn display_is_the_english_message() {

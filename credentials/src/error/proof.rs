@@ -5,6 +5,7 @@ use schemas::Lang;
 
 use super::describe::Describe;
 use super::detail::Detail;
+use super::problem::ProblemType;
 use crate::i18n::t;
 
 /// A proof is missing, malformed, or does not match the document and key.
@@ -16,21 +17,50 @@ pub enum ProofError {
     UnsupportedType(String),
     UnknownCryptosuite(String),
     MissingField(&'static str),
-    InvalidField { field: &'static str, reason: Detail },
+    InvalidField {
+        field: &'static str,
+        reason: Detail,
+    },
     BadProofValue(String),
     SignatureMismatch,
-    WrongPurpose { expected: String, found: String },
-    MethodNotAuthorized { method: String, purpose: String },
+    WrongPurpose {
+        expected: String,
+        found: String,
+    },
+    MethodNotAuthorized {
+        method: String,
+        purpose: String,
+    },
     PreviousProofMissing(String),
-    SignerIsNotIssuer { signer: String, issuer: String },
+    /// The proof endorses (`previousProof`) a proof of the document that does not verify.
+    PreviousProofInvalid {
+        id: String,
+        reason: Detail,
+    },
+    SignerIsNotIssuer {
+        signer: String,
+        issuer: String,
+    },
     Expired(String),
-    HolderNotSubject { holder: String },
-    ChallengeMismatch { field: &'static str, expected: String, found: String },
+    HolderNotSubject {
+        holder: String,
+    },
+    ChallengeMismatch {
+        field: &'static str,
+        expected: String,
+        found: String,
+    },
     PresentationRequired,
-    PresentationTooOld { signed: String, max_seconds: u64 },
+    PresentationTooOld {
+        signed: String,
+        max_seconds: u64,
+    },
     PresentationFromFuture(String),
     PresentationUndated,
-    TooManyProofs { count: usize, limit: usize },
+    TooManyProofs {
+        count: usize,
+        limit: usize,
+    },
 }
 impl Describe for ProofError {
     fn code(&self) -> &'static str {
@@ -45,6 +75,7 @@ impl Describe for ProofError {
             Self::WrongPurpose { .. } => "proof_purpose_wrong",
             Self::MethodNotAuthorized { .. } => "verification_method_not_authorized",
             Self::PreviousProofMissing(_) => "previous_proof_missing",
+            Self::PreviousProofInvalid { .. } => "previous_proof_invalid",
             Self::SignerIsNotIssuer { .. } => "signer_not_issuer",
             Self::Expired(_) => "proof_expired",
             Self::HolderNotSubject { .. } => "holder_not_subject",
@@ -54,6 +85,35 @@ impl Describe for ProofError {
             Self::PresentationFromFuture(_) => "presentation_from_future",
             Self::PresentationUndated => "presentation_undated",
             Self::TooManyProofs { .. } => "too_many_proofs",
+        }
+    }
+    /// VC Data Integrity §4.2 ("Verify Proof"): no `proof` map is a PARSING_ERROR, a missing or
+    /// wrong proof property (purpose, chain) a PROOF_VERIFICATION_ERROR, the caller's domain or
+    /// challenge not matched INVALID_DOMAIN_ERROR / INVALID_CHALLENGE_ERROR; a signature that does
+    /// not match is VCDM 2.0's CRYPTOGRAPHIC_SECURITY_ERROR ("potential tampering detected").
+    fn problem_type(&self) -> ProblemType {
+        match self {
+            Self::NoProof | Self::InvalidField { field: "proof", .. } => ProblemType::ParsingError,
+            Self::SignatureMismatch => ProblemType::CryptographicSecurityError,
+            Self::ChallengeMismatch { field: "domain", .. } => ProblemType::InvalidDomainError,
+            Self::ChallengeMismatch { .. } => ProblemType::InvalidChallengeError,
+            Self::TooManyProofs { .. } | Self::PresentationTooOld { .. } | Self::PresentationFromFuture(_) => {
+                ProblemType::RangeError
+            }
+            Self::UnsupportedType(_)
+            | Self::UnknownCryptosuite(_)
+            | Self::MissingField(_)
+            | Self::InvalidField { .. }
+            | Self::BadProofValue(_)
+            | Self::WrongPurpose { .. }
+            | Self::MethodNotAuthorized { .. }
+            | Self::PreviousProofMissing(_)
+            | Self::PreviousProofInvalid { .. }
+            | Self::SignerIsNotIssuer { .. }
+            | Self::Expired(_)
+            | Self::HolderNotSubject { .. }
+            | Self::PresentationRequired
+            | Self::PresentationUndated => ProblemType::ProofVerificationError,
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -74,6 +134,9 @@ impl Describe for ProofError {
                 t!(lang, "proof-method-not-authorized", method = method.as_str(), purpose = purpose.as_str())
             }
             Self::PreviousProofMissing(id) => t!(lang, "proof-previous-missing", id = id.as_str()),
+            Self::PreviousProofInvalid { id, reason } => {
+                t!(lang, "proof-previous-invalid", id = id.as_str(), reason = reason.get(lang))
+            }
             Self::SignerIsNotIssuer { signer, issuer } => {
                 t!(lang, "proof-signer-not-issuer", signer = signer.as_str(), issuer = issuer.as_str())
             }

@@ -5,6 +5,7 @@ use schemas::Lang;
 
 use super::describe::Describe;
 use super::detail::Detail;
+use super::problem::ProblemType;
 use crate::i18n::t;
 
 /// An SD-JWT is refused, with the RFC 9901 rule it breaks.
@@ -64,6 +65,34 @@ impl Describe for SdJwtError {
             Self::KeyBindingFromFuture => "key_binding_from_future",
             Self::NoConfirmationKey(_) => "confirmation_key_missing",
             Self::MustBeVisible(_) => "claim_must_be_visible",
+        }
+    }
+    /// The key-binding JWT's `nonce` and `aud` answer the verifier's challenge and domain.
+    fn problem_type(&self) -> ProblemType {
+        match self {
+            Self::Malformed(_) | Self::DisclosureMalformed(_) | Self::KeyBindingMalformed(_) => {
+                ProblemType::ParsingError
+            }
+            Self::IssuerSignature | Self::KeyBindingSignature => ProblemType::CryptographicSecurityError,
+            Self::KeyBindingNonce => ProblemType::InvalidChallengeError,
+            Self::KeyBindingAudience => ProblemType::InvalidDomainError,
+            Self::TooManyDisclosures { .. }
+            | Self::TooDeep { .. }
+            | Self::KeyBindingTooOld
+            | Self::KeyBindingFromFuture => ProblemType::RangeError,
+            Self::DuplicateDisclosure
+            | Self::DuplicateDigest
+            | Self::UnreferencedDisclosure
+            | Self::ClaimCollision(_)
+            | Self::ReservedName(_)
+            | Self::WrongDisclosureKind { .. }
+            | Self::NotDisclosable(_)
+            | Self::BadPath(_)
+            | Self::MustBeVisible(_) => ProblemType::MalformedValueError,
+            Self::UnsupportedSdAlg(_)
+            | Self::KeyBindingMissing
+            | Self::KeyBindingSdHash
+            | Self::NoConfirmationKey(_) => ProblemType::ProofVerificationError,
         }
     }
     fn message(&self, lang: Lang) -> String {

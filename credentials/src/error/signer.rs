@@ -3,6 +3,7 @@
 use schemas::Lang;
 
 use super::describe::Describe;
+use super::problem::ProblemType;
 use crate::i18n::t;
 
 /// A key could not sign.
@@ -16,6 +17,9 @@ pub enum SignerError {
 impl Describe for SignerError {
     fn code(&self) -> &'static str {
         "signing_failed"
+    }
+    fn problem_type(&self) -> ProblemType {
+        ProblemType::ProofGenerationError
     }
     fn message(&self, lang: Lang) -> String {
         match self {

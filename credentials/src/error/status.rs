@@ -5,6 +5,7 @@ use schemas::Lang;
 
 use super::describe::Describe;
 use super::detail::Detail;
+use super::problem::ProblemType;
 use crate::i18n::t;
 
 /// Revocation or suspension, or why a credential's status could not be read from its Bitstring
@@ -55,6 +56,27 @@ impl Describe for StatusError {
             Self::TooLarge { .. } => "status_list_too_large",
             Self::TooShort { .. } => "status_list_length_error",
             Self::IndexOutOfRange { .. } => "status_index_out_of_range",
+        }
+    }
+    /// Bitstring Status List §3.2 ("Validate Algorithm") and "Processing Errors": a list that
+    /// cannot be fetched is a STATUS_RETRIEVAL_ERROR, a list or entry that does not validate (and
+    /// a status that rules the credential out) a STATUS_VERIFICATION_ERROR, a list shorter than
+    /// herd privacy needs a STATUS_LIST_LENGTH_ERROR, an index outside the list a RANGE_ERROR.
+    fn problem_type(&self) -> ProblemType {
+        match self {
+            Self::Retrieval { .. } => ProblemType::StatusRetrievalError,
+            Self::TooShort { .. } => ProblemType::StatusListLengthError,
+            Self::IndexOutOfRange { .. } | Self::TooLarge { .. } => ProblemType::RangeError,
+            Self::EntryMalformed(_) | Self::Encoding(_) => ProblemType::MalformedValueError,
+            Self::Revoked
+            | Self::Suspended
+            | Self::Unsupported(_)
+            | Self::ListInvalid { .. }
+            | Self::ListProof(_)
+            | Self::ListIssuerMismatch { .. }
+            | Self::ListExpired(_)
+            | Self::ListNotYetValid(_)
+            | Self::PurposeMismatch { .. } => ProblemType::StatusVerificationError,
         }
     }
     fn message(&self, lang: Lang) -> String {

@@ -4,6 +4,7 @@
 use schemas::Lang;
 
 use super::describe::Describe;
+use super::problem::ProblemType;
 use crate::i18n::t;
 
 /// The credential's validity window rules it out, or its dates cannot be read.
@@ -24,6 +25,14 @@ impl Describe for ValidityError {
             Self::UntilBeforeFrom { .. } => "valid_until_before_valid_from",
             Self::Expired(_) => "expired",
             Self::NotYetValid(_) => "not_yet_valid",
+        }
+    }
+    /// A date that is not one, or `validUntil` before `validFrom`, breaks a MUST of VCDM 2.0 §4.9;
+    /// a credential outside its validity period is outside the range it gives.
+    fn problem_type(&self) -> ProblemType {
+        match self {
+            Self::InvalidDate { .. } | Self::UntilBeforeFrom { .. } => ProblemType::MalformedValueError,
+            Self::Expired(_) | Self::NotYetValid(_) => ProblemType::RangeError,
         }
     }
     fn message(&self, lang: Lang) -> String {

@@ -126,8 +126,9 @@ fn hash_with(
         }
         Canonicalization::Jcs => {
             // JCS signs the JSON as written, but its terms must still be ones the verifier can
-            // read in the bundled contexts: an unknown context is refused here too.
-            contexts.check_document(unsecured_document)?;
+            // read in the bundled contexts: an unknown context, an unsafe inline one or an
+            // undefined term (data loss, VC Data Integrity §4) is refused here too.
+            canonical::check_json_ld(unsecured_document, contexts)?;
             (canonical::jcs(unsecured_document), canonical::jcs(proof_config))
         }
     };
@@ -254,7 +255,7 @@ pub fn verify_proofs(
     if proofs.len() > MAX_PROOFS {
         return Err(ProofError::TooManyProofs { count: proofs.len(), limit: MAX_PROOFS }.into());
     }
-    Ok(proofs
+    let mut outcomes: Vec<ProofOutcome> = proofs
         .iter()
         .map(|proof| {
             let suite = proof
@@ -267,7 +268,43 @@ pub fn verify_proofs(
             let result = verify_one(object, proof, resolver, contexts, purpose, now);
             ProofOutcome { suite, verification_method, result }
         })
-        .collect())
+        .collect();
+    // A chain is as good as the proofs it endorses (VC Data Integrity §4.4): a proof whose
+    // `previousProof` names a proof that does not verify fails with it.
+    let failed: Vec<(String, Detail)> = proofs
+        .iter()
+        .zip(&outcomes)
+        .filter_map(|(proof, outcome)| {
+            let id = proof.get("id").and_then(Value::as_str)?;
+            let error = outcome.result.as_ref().err()?;
+            Some((id.to_owned(), Detail::of(error)))
+        })
+        .collect();
+    for (proof, outcome) in proofs.iter().zip(outcomes.iter_mut()) {
+        if outcome.result.is_err() {
+            continue;
+        }
+        let previous = previous_proofs(proof.as_object().unwrap_or(&Map::new())).unwrap_or_default();
+        if let Some((id, reason)) = failed.iter().find(|(id, _)| previous.contains(id)) {
+            outcome.result = Err(ProofError::PreviousProofInvalid { id: id.clone(), reason: reason.clone() }.into());
+        }
+    }
+    Ok(outcomes)
+}
+
+/// The ids a proof's `previousProof` names: one string or an array of strings (VC Data
+/// Integrity §2.1.2); anything else is malformed.
+fn previous_proofs(proof: &Map<String, Value>) -> Result<Vec<String>, ProofError> {
+    let malformed = || ProofError::InvalidField {
+        field: "previousProof",
+        reason: Detail::localized(|lang| t!(lang, "data-integrity-must-be-string-or-array")),
+    };
+    match proof.get("previousProof") {
+        None => Ok(Vec::new()),
+        Some(Value::String(id)) => Ok(vec![id.clone()]),
+        Some(Value::Array(ids)) => ids.iter().map(|id| id.as_str().map(str::to_owned).ok_or_else(malformed)).collect(),
+        Some(_) => Err(malformed()),
+    }
 }
 
 fn required_str<'a>(proof: &'a Map<String, Value>, field: &'static str) -> Result<&'a str, ProofError> {
@@ -333,18 +370,7 @@ fn verify_one(
     }
     let signature = decode_proof_value(required_str(proof, "proofValue")?)?;
 
-    let previous: Vec<String> = match proof.get("previousProof") {
-        None => Vec::new(),
-        Some(Value::String(id)) => vec![id.clone()],
-        Some(Value::Array(ids)) => ids.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
-        Some(_) => {
-            return Err(ProofError::InvalidField {
-                field: "previousProof",
-                reason: Detail::localized(|lang| t!(lang, "data-integrity-must-be-string-or-array")),
-            }
-            .into())
-        }
-    };
+    let previous = previous_proofs(proof)?;
     let mut unsecured = unsecured_for(document, &previous)?;
     let mut config = proof.clone();
     config.remove("proofValue");

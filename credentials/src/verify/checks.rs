@@ -36,3 +36,20 @@ pub(super) fn base_report(value: &Value, document: DocumentKind, signer_field: &
         disclosed: None,
     }
 }
+
+/// The report of a document that could not even be read (a JWT that does not decode, an
+/// envelope that breaks a MUST): its structure check failed, nothing else was checked.
+pub(super) fn unreadable(document: DocumentKind, failure: Failure) -> Report {
+    Report {
+        document,
+        format: String::new(),
+        id: None,
+        issuer: None,
+        types: Vec::new(),
+        checks: vec![Check { kind: CheckKind::Structure, outcome: Outcome::Failed(failure) }],
+        credentials: Vec::new(),
+        content: None,
+        status: Vec::new(),
+        disclosed: None,
+    }
+}

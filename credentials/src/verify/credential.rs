@@ -10,7 +10,7 @@ use super::checks::{base_report, check, skipped};
 use super::verifier::{PresentationOptions, Verifier};
 use crate::contexts::{self, ContextSet};
 use crate::did::{self, Purpose};
-use crate::error::{ContextError, Detail, InputError, ProofError, ValidityError};
+use crate::error::{ContextError, Detail, Error, InputError, ProofError, ValidityError};
 use crate::i18n::t;
 use crate::input;
 use crate::jose;
@@ -91,12 +91,19 @@ impl Verifier {
             .filter_map(|o| o.verification_method.as_deref())
             .filter_map(|vm| did::did_of(vm).ok().map(str::to_owned))
             .collect();
-        for outcome in outcomes {
-            if let Err(error) = outcome.result {
-                return (Err(error.into()), signers);
-            }
+        // A broken chain is said as such (VC Data Integrity §4.4), before the failure of the proof
+        // it endorses.
+        let chain = |outcome: &data_integrity::ProofOutcome| {
+            matches!(
+                outcome.result,
+                Err(Error::Proof(ProofError::PreviousProofInvalid { .. } | ProofError::PreviousProofMissing(_)))
+            )
+        };
+        let failed = outcomes.iter().position(chain).or_else(|| outcomes.iter().position(|o| o.result.is_err()));
+        match failed.and_then(|index| outcomes.into_iter().nth(index)) {
+            Some(data_integrity::ProofOutcome { result: Err(error), .. }) => (Err(error.into()), signers),
+            _ => (Ok(()), signers),
         }
-        (Ok(()), signers)
     }
 }
 
@@ -152,6 +159,9 @@ pub fn structure(value: &Value, contexts: &ContextSet, required_type: &'static s
             .into());
         }
     }
+    // VCDM 2.0's MUSTs on relatedResource, termsOfUse, refreshService, credentialSchema,
+    // evidence, name and description.
+    super::data_model::check(object)?;
     let types = type_names(object.get("type"));
     // A document that is both would be checked as one by the issuer and as the other by a
     // verifier (found by fuzzing: the issuer signed one that no verifier accepted).

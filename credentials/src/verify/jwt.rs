@@ -1,7 +1,6 @@
-//! `vc+jwt` and `vp+jwt` (VC-JOSE): the JWS is checked here, the payload then goes through the
-//! same credential or presentation checks as JSON.
-
-use serde_json::Value;
+//! `vc+jwt` and `vp+jwt` (VC-JOSE), and VCDM 1.1's JWT encoding (a `vc` / `vp` claim): the JWS
+//! is checked here, the document it carries then goes through the same credential or
+//! presentation checks as JSON.
 
 use super::checks::{base_report, check, skipped};
 use super::credential::structure;
@@ -9,6 +8,7 @@ use super::presentation::{challenge_check, jwt_challenge_matches};
 use super::verifier::{PresentationOptions, Verifier};
 use crate::did::Purpose;
 use crate::jose;
+use crate::jwt_shape::JwtShape;
 use crate::report::{Check, CheckKind, DocumentKind, Failure, NotChecked, Outcome, Report};
 
 impl Verifier {
@@ -30,16 +30,18 @@ impl Verifier {
                 }
             }
         };
-        let is_presentation = unverified.header.get("typ").and_then(Value::as_str) == Some(jose::VP_JWT_TYPE);
-        let (document, expected_type, purpose, kind, field) = if is_presentation {
-            (DocumentKind::Presentation, jose::VP_JWT_TYPE, Purpose::Authentication, "VerifiablePresentation", "holder")
+        // VC-JOSE-COSE, or VCDM 1.1's JWT encoding (OpenID4VP's `jwt_vc_json` JWT VP).
+        let shape = JwtShape::of(&unverified);
+        let is_presentation = shape.is_presentation();
+        let (document, purpose, kind, field) = if is_presentation {
+            (DocumentKind::Presentation, Purpose::Authentication, "VerifiablePresentation", "holder")
         } else {
-            (DocumentKind::Credential, jose::VC_JWT_TYPE, Purpose::AssertionMethod, "VerifiableCredential", "issuer")
+            (DocumentKind::Credential, Purpose::AssertionMethod, "VerifiableCredential", "issuer")
         };
-        let proof = jose::verify_decoded(compact, &unverified, expected_type, self.resolver.as_ref(), purpose);
-        let payload = unverified.payload;
+        let proof = shape.verify(compact, &unverified, self.resolver.as_ref(), purpose);
+        let payload = shape.document(&unverified.payload);
         let mut report = base_report(&payload, document, field);
-        report.format = expected_type.into();
+        report.format = shape.format().into();
         let structure = structure(&payload, &self.contexts, kind);
         let structure_ok = structure.is_ok();
         report.checks.push(check(CheckKind::Structure, structure));

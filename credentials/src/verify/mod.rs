@@ -5,6 +5,7 @@
 
 mod checks;
 mod credential;
+mod data_model;
 mod jwt;
 mod network;
 mod presentation;
@@ -15,4 +16,4 @@ mod waiting;
 
 pub use credential::{structure, subject_ids, validity, validity_with_skew, MAX_EMBEDDED};
 pub use network::Network;
-pub use verifier::{PresentationOptions, Verifier};
+pub use verifier::{HolderBinding, PresentationOptions, Verifier};

@@ -1,18 +1,19 @@
 //! What makes a presentation more than the credentials it carries: one presenter who signed it
-//! all, the answer to this verifier's challenge, its age, and subjects that are the presenter.
+//! all, the answer to this verifier's challenge, its age, and, when the request asks, subjects that are the presenter.
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use super::checks::{base_report, check, skipped};
+use super::checks::{base_report, check, skipped, unreadable};
 use super::credential::{structure, subject_ids};
-use super::verifier::{PresentationOptions, Verifier};
+use super::verifier::{HolderBinding, PresentationOptions, Verifier};
 use crate::did::Purpose;
+use crate::envelope::Envelope;
 use crate::error::{Detail, InputError, ProofError};
 use crate::i18n::t;
-use crate::input::Parsed;
+use crate::input::{self, Parsed};
 use crate::jose;
-use crate::jsonld::type_names;
+use crate::jwt_shape::JwtShape;
 use crate::report::{Check, CheckKind, DocumentKind, Failure, Outcome, Report};
 use crate::sd_jwt_vc;
 
@@ -94,7 +95,8 @@ impl Verifier {
         Ok(())
     }
 
-    /// Verifies each credential a presentation carries, and that its subject is the presenter.
+    /// Verifies each credential a presentation carries, and, when the request asks for holder
+    /// binding, that its subject is the presenter.
     pub(super) fn embedded_credentials(
         &self,
         presentation: &Value,
@@ -111,23 +113,22 @@ impl Verifier {
         let mut subjects_match = true;
         for item in embedded {
             let parsed = match &item {
-                Value::Object(map)
-                    if type_names(map.get("type")).iter().any(|t| t == "EnvelopedVerifiableCredential") =>
-                {
-                    match map
-                        .get("id")
-                        .and_then(Value::as_str)
-                        .and_then(|id| id.strip_prefix("data:application/vc+jwt,"))
-                    {
-                        Some(jwt) => Parsed::Jwt(jwt.to_owned()),
-                        None => Parsed::Credential(item.clone()),
+                // VCDM 2.0 §4.13: an enveloped credential, opened (or refused) as input is.
+                Value::Object(map) if Envelope::of(map).is_some() => match input::classify(item.clone()) {
+                    Ok(parsed) => parsed,
+                    Err(error) => {
+                        subjects_match = false;
+                        report.credentials.push(unreadable(DocumentKind::Credential, error.into()));
+                        continue;
                     }
-                }
+                },
                 Value::String(jwt) => Parsed::Jwt(jwt.clone()),
                 _ => Parsed::Credential(item.clone()),
             };
             let subject_ids = match &parsed {
-                Parsed::Jwt(jwt) => jose::decode(jwt).map(|u| subject_ids(&u.payload)).unwrap_or_default(),
+                Parsed::Jwt(jwt) => {
+                    jose::decode(jwt).map(|u| subject_ids(&JwtShape::of(&u).document(&u.payload))).unwrap_or_default()
+                }
                 Parsed::SdJwt(text) => sd_jwt_vc::subject(text).into_iter().collect(),
                 Parsed::Credential(value) | Parsed::Presentation(value) => subject_ids(value),
             };
@@ -153,7 +154,8 @@ impl Verifier {
             }
             report.credentials.push(verified);
         }
-        report.checks.push(if report.credentials.is_empty() {
+        let binding_asked = options.holder_binding == HolderBinding::Required;
+        report.checks.push(if report.credentials.is_empty() || !binding_asked {
             Check { kind: CheckKind::HolderBinding, outcome: Outcome::NotApplicable }
         } else if !presenter_verified {
             skipped(CheckKind::HolderBinding)

@@ -24,6 +24,21 @@ pub struct PresentationOptions {
     pub max_age: Option<std::time::Duration>,
     /// Tolerance on validity dates and on the presentation's signing time.
     pub clock_skew: std::time::Duration,
+    /// Whether the presentation's signer must be the subject of every credential it carries.
+    pub holder_binding: HolderBinding,
+}
+
+/// Whether a presentation's signer must be the subject of every credential inside. VCDM 2.0
+/// allows a holder who is not the subject ("Subject-Holder Relationships": a parent presenting
+/// a child's credential, an employee a company's), so this is a policy of the request: our
+/// OpenID4VP flows ask for it, a VC-API caller need not.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum HolderBinding {
+    /// The holder binding check fails when a credential's subject is not the presenter.
+    #[default]
+    Required,
+    /// The presenter may present others' credentials: the check is reported as not applicable.
+    NotRequired,
 }
 
 /// Everything verification depends on, fixed once: bundled contexts, a DID resolver and a clock.

@@ -64,6 +64,7 @@ schema-other = { $detail } (schema rule "{ $keyword }")
 rule-dates-out-of-order = { $end_field } "{ $end }" is earlier than { $start_field } "{ $start }"
 rule-skill-not-aligned = skill "{ $key }" has no entry in /credentialSubject/achievement/alignment
 rule-target-url = targetUrl "{ $url }" should be "{ $expected }"
+rule-not-bilingual = { $field } must be written in English and in French: a language map beside it, or language values tagged "en" and "fr"
 
 # Revealed SD-JWT VC claims (sd_jwt_vc.rs); $reason is the JSON reader's own message.
 claims-no-sd-jwt-form = only skill and assignment credentials have an SD-JWT VC form

@@ -58,6 +58,7 @@ schema-other = la valeur ne respecte pas la règle « { $keyword } » du schéma
 rule-dates-out-of-order = { $end_field } « { $end } » précède { $start_field } « { $start } »
 rule-skill-not-aligned = la compétence « { $key } » n'a pas d'entrée dans /credentialSubject/achievement/alignment
 rule-target-url = targetUrl « { $url } » devrait être « { $expected } »
+rule-not-bilingual = { $field } doit être écrit en anglais et en français : une table de langues à côté, ou des valeurs linguistiques étiquetées « en » et « fr »
 
 # Revendications SD-JWT VC révélées (sd_jwt_vc.rs) ; $reason est le message du lecteur JSON lui-même.
 claims-no-sd-jwt-form = seules les attestations de compétence et d'affectation ont une forme SD-JWT VC
