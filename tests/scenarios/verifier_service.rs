@@ -1,5 +1,5 @@
 //! `verifier serve` (VC-API) with real processes: a credential issued over HTTP verifies; a
-//! tampered one answers 200 with `verified: false` and the failed check named; malformed
+//! tampered one answers 400 with `verified: false` and the failed check named; malformed
 //! requests answer 400 with a problem body; a revocation is seen; a presentation answers one of
 //! the verifier's challenges once (a replay is refused); and a status list that cannot be read
 //! is never "verified" (503 when the policy requires status).
@@ -59,7 +59,7 @@ fn the_verification_service_answers_vc_api_requests() {
     let mut tampered = credential.clone();
     tampered["credentialSubject"]["achievement"]["name"] = "Something else".into();
     let (status, answer) = verify(&json!({"verifiableCredential": tampered}));
-    assert_eq!((status, answer["verified"].as_bool()), (200, Some(false)));
+    assert_eq!((status, answer["verified"].as_bool()), (400, Some(false)));
     assert_eq!(answer["errors"][0]["check"], "proof", "{answer}");
 
     for (body, what) in [
@@ -112,7 +112,7 @@ fn the_verification_service_answers_vc_api_requests() {
     let (status, answer) = post(&format!("{verifier_base}/presentations/verify"), &request, None);
     assert_eq!((status, answer["verified"].as_bool()), (200, Some(true)), "{answer}");
     let (status, replay) = post(&format!("{verifier_base}/presentations/verify"), &request, None);
-    assert_eq!((status, replay["verified"].as_bool()), (200, Some(false)));
+    assert_eq!((status, replay["verified"].as_bool()), (400, Some(false)));
     assert!(replay["errors"].to_string().contains("challenge_unknown_or_used"), "{replay}");
     let invented = wallet(&store, &["present", &id, "--challenge", "made-up", "--domain", "hr.example"]);
     let request = json!({"verifiablePresentation": serde_json::from_slice::<Value>(&invented.stdout).unwrap(),
@@ -129,7 +129,7 @@ fn the_verification_service_answers_vc_api_requests() {
         post(&format!("{lenient}/credentials/verify"), &json!({"verifiableCredential": credential}).to_string(), None);
     assert_eq!(
         (status, answer["verified"].as_bool()),
-        (200, Some(false)),
+        (400, Some(false)),
         "never verified with an unread status: {answer}"
     );
     assert!(answer["warnings"].to_string().contains("status_retrieval_error"), "{answer}");
