@@ -26,8 +26,9 @@ pub struct PresentationVerifyDoc {
     #[schema(value_type = Object)]
     #[serde(rename = "verifiablePresentation")]
     verifiable_presentation: serde_json::Value,
-    /// `{challenge (from POST /challenges, required), domain, maxPresentationAge (seconds),
-    /// clockSkew (seconds, default 60), requireStatus (bool; default the service's policy)}`.
+    /// `{challenge (required: the caller's own, or one from POST /challenges, which is then
+    /// single-use), domain, maxPresentationAge (seconds), clockSkew (seconds, default 60),
+    /// requireStatus (bool; default the service's policy)}`.
     #[schema(value_type = Object)]
     options: serde_json::Value,
 }

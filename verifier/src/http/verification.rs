@@ -1,7 +1,7 @@
 //! The W3C CCG VC-API verification endpoints for an employer's systems: `POST
 //! /credentials/verify` and `POST /presentations/verify`. A verified credential or presentation
 //! is answered 200, one that is not 400, both with what each check found; a presentation must
-//! answer a challenge.
+//! answer a challenge: the caller's own, or one from `POST /challenges` (then used once).
 
 use std::sync::Arc;
 
@@ -88,11 +88,16 @@ pub(crate) async fn presentation_verify(
     let field = |name: &str| body.pointer(&format!("/options/{name}")).and_then(Value::as_str).map(str::to_owned);
     let options_object = body.get("options").cloned().unwrap_or(Value::Null);
     let seconds = |name: &str| seconds_field(&options_object, name, MAX_POLICY_SECONDS);
+    // VC-API `VerifyPresentationOptions`: the caller's `challenge` and `domain`, which the
+    // presentation's proof must name.
+    // Any option the library adds later (a policy) keeps its default here.
+    #[allow(clippy::needless_update)]
     let options = PresentationOptions {
         challenge: field("challenge"),
         domain: field("domain"),
         max_age: seconds("maxPresentationAge")?,
         clock_skew: seconds("clockSkew")?.unwrap_or(DEFAULT_CLOCK_SKEW),
+        ..PresentationOptions::default()
     };
     if options.challenge.is_none() {
         return Err(ServiceError::bad(|lang| t!(lang, "challenge-required")));
