@@ -14,11 +14,13 @@ after =
       0  all valid
       1  at least one invalid
       2  usage or input error
+      3  all signed, but at least one by an issuer you have not said you trust (no --trust registry)
 after-verify =
     Exit codes:
       0  all valid
       1  at least one invalid
       2  usage or input error
+      3  all signed, but at least one by an issuer you have not said you trust (no --trust registry)
 arg--lang = Language of messages and reports: en or fr (default: from LANG)
 arg-any--registry = Trusted-issuer registry file (TOML)
 arg-serve--api_token = Bearer token required to create and read presentation requests (recommended whenever the service is reachable by others)

@@ -12,11 +12,13 @@ after =
       0  tout est valide
       1  au moins une attestation invalide
       2  erreur d'utilisation ou d'entrée
+      3  tout est signé, mais au moins une par un émetteur que vous n'avez pas déclaré digne de confiance (pas de registre --trust)
 after-verify =
     Codes de sortie :
       0  tout est valide
       1  au moins une attestation invalide
       2  erreur d'utilisation ou d'entrée
+      3  tout est signé, mais au moins une par un émetteur que vous n'avez pas déclaré digne de confiance (pas de registre --trust)
 arg--lang = Langue des messages et des rapports : en ou fr (par défaut : selon LANG)
 arg-any--registry = Le fichier du registre des émetteurs reconnus (TOML)
 arg-serve--api_token = Jeton porteur exigé pour créer et lire les demandes de présentation (recommandé dès que d'autres peuvent joindre le service)

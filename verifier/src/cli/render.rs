@@ -9,6 +9,7 @@ use lang::Lang;
 use serde_json::json;
 
 use crate::cli::inputs::{tally, FileResult};
+use crate::domain::untrusted::{self, Standing};
 use crate::i18n::{t, text};
 
 /// An error message prefixed with the program's name, as the program's own message.
@@ -16,16 +17,24 @@ pub fn program_error(detail: &str, lang: Lang) -> String {
     t!(lang, "program-error", detail = detail)
 }
 
-fn verdict(verified: bool, lang: Lang) -> &'static str {
-    if verified {
-        text!(lang, "report-valid")
-    } else {
-        text!(lang, "report-invalid")
+/// What a report comes to for a person: valid, invalid, or signed by an issuer nobody vouches
+/// for (never "valid" then), with the name the credential gives itself as its own claim.
+fn verdict(report: &Report, lang: Lang) -> String {
+    match Standing::of(report, report.verified()) {
+        Standing::Valid => text!(lang, "report-valid").to_owned(),
+        Standing::NotValid => text!(lang, "report-invalid").to_owned(),
+        Standing::SignedByStranger if untrusted::is_unvouched(report) => {
+            match report.content.as_ref().and_then(|content| untrusted::declared_issuer_name(content, lang)) {
+                Some(name) => t!(lang, "report-signed-by-stranger", name = name),
+                None => text!(lang, "report-signed-by-stranger-nameless").to_owned(),
+            }
+        }
+        Standing::SignedByStranger => text!(lang, "report-holds-stranger").to_owned(),
     }
 }
 
 fn write_report(out: &mut String, report: &Report, lang: Lang, indent: &str) {
-    let _ = writeln!(out, "{indent}{}", verdict(report.verified(), lang));
+    let _ = writeln!(out, "{indent}{}", verdict(report, lang));
     if !report.format.is_empty() {
         let _ = writeln!(out, "{indent}  {}", t!(lang, "report-format", format = report.format.as_str()));
     }
@@ -43,9 +52,19 @@ fn write_report(out: &mut String, report: &Report, lang: Lang, indent: &str) {
         let _ = writeln!(out, "{indent}  {}", t!(lang, "report-disclosed", claims = shown));
     }
     if report.verified() {
+        // The issuer's name, when nobody vouches for the issuer, is only what the credential says.
+        let declared = report
+            .content
+            .as_ref()
+            .filter(|_| untrusted::is_unvouched(report))
+            .and_then(|content| untrusted::declared_issuer_name(content, lang));
         if let Some(fields) = report.content.as_ref().and_then(|c| schemas::describe(c, lang)) {
             for field in fields {
-                let line = t!(lang, "report-field", label = field.label, value = field.value.as_str());
+                let value = match &declared {
+                    Some(name) if *name == field.value => t!(lang, "report-self-declared", value = field.value),
+                    _ => field.value,
+                };
+                let line = t!(lang, "report-field", label = field.label, value = value);
                 let _ = writeln!(out, "{indent}  {line}");
             }
         }
@@ -102,8 +121,8 @@ pub fn human(results: &[FileResult], lang: Lang, detailed: bool) -> String {
                 let _ = write!(out, "{}: ", result.path);
                 write_report(&mut out, report, lang, "");
             }
-            Ok(_) => {
-                let _ = writeln!(out, "{}: {}", result.path, verdict(true, lang));
+            Ok(report) => {
+                let _ = writeln!(out, "{}: {}", result.path, verdict(report, lang));
             }
             Err(error) => {
                 let reason = error.message(lang);
@@ -125,7 +144,8 @@ pub fn human(results: &[FileResult], lang: Lang, detailed: bool) -> String {
             checked = results.len().to_string(),
             valid = count("valid"),
             invalid = count("invalid"),
-            unreadable = count("unreadable")
+            unreadable = count("unreadable"),
+            untrusted = count("untrusted")
         );
         let _ = writeln!(out, "{summary}");
     }
@@ -149,6 +169,7 @@ pub fn json(results: &[FileResult], lang: Lang) -> String {
             "valid": counts.get("valid").copied().unwrap_or(0),
             "invalid": counts.get("invalid").copied().unwrap_or(0),
             "unreadable": counts.get("unreadable").copied().unwrap_or(0),
+            "untrusted": counts.get("untrusted").copied().unwrap_or(0),
         }
     })
     .to_string()
@@ -175,9 +196,17 @@ mod tests {
 
     #[test]
     fn the_summary_keeps_its_words() {
-        let summary = |lang| t!(lang, "report-summary", checked = "3", valid = "1", invalid = "1", unreadable = "1");
-        assert_eq!(summary(Lang::En), "3 checked: 1 valid, 1 invalid, 1 unreadable");
-        assert_eq!(summary(Lang::Fr), "3 vérifiées : 1 valides, 1 invalides, 1 illisibles");
+        let summary = |lang| {
+            t!(lang, "report-summary", checked = "4", valid = "1", invalid = "1", unreadable = "1", untrusted = "1")
+        };
+        assert_eq!(
+            summary(Lang::En),
+            "4 checked: 1 valid, 1 invalid, 1 unreadable, 1 signed by an issuer you have not said you trust"
+        );
+        assert_eq!(
+            summary(Lang::Fr),
+            "4 vérifiées : 1 valides, 1 invalides, 1 illisibles, 1 signées par un émetteur que vous n'avez pas déclaré digne de confiance"
+        );
         assert_eq!(program_error("x", Lang::Fr), "verifier : erreur : x");
     }
 }

@@ -14,3 +14,4 @@ pub mod registry_file;
 pub mod service;
 pub mod summary;
 pub mod trust;
+pub mod untrusted;

@@ -1,7 +1,7 @@
 //! The verification service's state and its policy around `credentials`' pipeline (the same
 //! checks as `verifier verify`): a credential is never "verified" while its status could not be
 //! read (or, when required, the request fails), every credential is judged against the
-//! trusted-issuer registry, presentations answer a challenge (ours once only), and the requesting
+//! trusted-issuer registry (without one, its issuer is marked as vouched for by nobody), presentations answer a challenge (ours once only), and the requesting
 //! party's endpoints need the API token.
 
 use std::sync::Arc;
@@ -21,6 +21,7 @@ use crate::domain::oid4vp::requests::Requests;
 use crate::domain::page_requests::PageRequests;
 use crate::domain::registry_file::WatchedRegistry;
 use crate::domain::trust::TrustError;
+use crate::domain::untrusted;
 use crate::i18n::t;
 
 /// Largest presentation age or clock skew a request may set (one day).
@@ -163,9 +164,12 @@ impl VerifierService {
         self.page_requests.link(id, key)
     }
 
+    /// Judges the issuers: against the registry, or, without one, marked as vouched for by
+    /// nobody (`untrusted`).
     fn judge(&self, report: &mut Report) {
-        if let Some(trust) = &self.trust {
-            trust.judge(report, self.verifier.clock.now());
+        match &self.trust {
+            Some(trust) => trust.judge(report, self.verifier.clock.now()),
+            None => untrusted::mark(report),
         }
     }
 

@@ -137,7 +137,9 @@ pub struct PresentationOutcomeDoc {
     #[schema(value_type = Object)]
     dcql_query: serde_json::Value,
     /// When answered: `{verified, holder, credentials: [{query, format, issuer, types, claims,
-    /// credentialSubject, status}], presentations: [...], errors: [{code, message}]}`.
+    /// credentialSubject, status, issuer_untrusted (signed by an issuer no registry names: none
+    /// is configured), issuer_name_claimed (the name the credential gives its issuer)}],
+    /// presentations: [...], errors: [{code, message}]}`.
     #[schema(value_type = Option<Object>)]
     result: Option<serde_json::Value>,
 }

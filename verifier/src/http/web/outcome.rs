@@ -21,6 +21,7 @@ pub fn expired_markup(lang: Lang) -> Markup {
 pub fn outcome_markup(outcome: &Value, lang: Lang) -> Markup {
     let result = &outcome["result"];
     let verified = outcome["status"] == "verified";
+    let untrusted = |credential: &Value| credential["issuer_untrusted"] == true;
     let empty = Vec::new();
     let credentials = result["credentials"].as_array().unwrap_or(&empty);
     let errors = result["errors"].as_array().unwrap_or(&empty);
@@ -34,15 +35,30 @@ pub fn outcome_markup(outcome: &Value, lang: Lang) -> Markup {
                 .flat_map(|p| p["errors"].as_array().unwrap_or(&empty)),
         )
         .collect();
+    // Verified, but an issuer is one nobody said to trust: never called valid.
+    let stranger = verified && credentials.iter().any(untrusted);
+    let valid = verified && !stranger;
     html! {
-        div.report.valid[verified].invalid[!verified] {
+        div.report.valid[valid].untrusted[stranger].invalid[!verified] {
             p role="status" {
-                strong { @if verified { (text!(lang, "answer-valid")) } @else { (text!(lang, "answer-not-valid")) } }
+                strong {
+                    @if valid { (text!(lang, "answer-valid")) }
+                    @else if stranger { (text!(lang, "answer-signed-by-stranger")) }
+                    @else { (text!(lang, "answer-not-valid")) }
+                }
             }
             @if let Some(holder) = result["holder"].as_str() {
                 p { (t!(lang, "answer-presented-by", holder = holder)) }
             }
             @for credential in credentials {
+                @if untrusted(credential) {
+                    p.untrusted-why {
+                        @match credential["issuer_name_claimed"].as_str() {
+                            Some(name) => (t!(lang, "page-signed-by-stranger", name = name)),
+                            None => (text!(lang, "page-signed-by-stranger-nameless")),
+                        }
+                    }
+                }
                 dl {
                     dt { (text!(lang, "report-issuer-label")) } dd { (credential["issuer"].as_str().unwrap_or("?")) }
                     dt { (text!(lang, "answer-kind-label")) } dd { (credential["types"].as_array().map(|types| types.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", ")).unwrap_or_default()) }
