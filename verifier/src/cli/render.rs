@@ -10,6 +10,7 @@ use serde_json::json;
 
 use crate::cli::inputs::{tally, FileResult};
 use crate::domain::untrusted::{self, Standing};
+use crate::domain::visible::{escaped_json, visible};
 use crate::i18n::{t, text};
 
 /// An error message prefixed with the program's name, as the program's own message.
@@ -33,23 +34,31 @@ fn verdict(report: &Report, lang: Lang) -> String {
     }
 }
 
+/// Writes one line of the report: `indent`, then `text` with anything a credential could use to
+/// disguise it (bidirectional controls, line breaks, terminal escapes) made visible.
+fn put(out: &mut String, indent: &str, text: &str) {
+    let _ = writeln!(out, "{indent}{}", visible(text));
+}
+
 fn write_report(out: &mut String, report: &Report, lang: Lang, indent: &str) {
-    let _ = writeln!(out, "{indent}{}", verdict(report, lang));
+    put(out, indent, &verdict(report, lang));
+    let indent_more = format!("{indent}  ");
+    let inner = indent_more.as_str();
     if !report.format.is_empty() {
-        let _ = writeln!(out, "{indent}  {}", t!(lang, "report-format", format = report.format.as_str()));
+        put(out, inner, &t!(lang, "report-format", format = report.format.as_str()));
     }
     if let Some(issuer) = &report.issuer {
         let line = match report.document {
             DocumentKind::Credential => t!(lang, "report-issuer", issuer = issuer.as_str()),
             DocumentKind::Presentation => t!(lang, "report-holder", holder = issuer.as_str()),
         };
-        let _ = writeln!(out, "{indent}  {line}");
+        put(out, inner, &line);
     }
     // Said once, with the credential (a presentation carries the same list).
     if let Some(disclosed) = report.disclosed.as_ref().filter(|_| report.credentials.is_empty()) {
         let shown =
             if disclosed.is_empty() { text!(lang, "report-disclosed-none").to_owned() } else { disclosed.join(", ") };
-        let _ = writeln!(out, "{indent}  {}", t!(lang, "report-disclosed", claims = shown));
+        put(out, inner, &t!(lang, "report-disclosed", claims = shown));
     }
     if report.verified() {
         // The issuer's name, when nobody vouches for the issuer, is only what the credential says.
@@ -64,8 +73,7 @@ fn write_report(out: &mut String, report: &Report, lang: Lang, indent: &str) {
                     Some(name) if *name == field.value => t!(lang, "report-self-declared", value = field.value),
                     _ => field.value,
                 };
-                let line = t!(lang, "report-field", label = field.label, value = value);
-                let _ = writeln!(out, "{indent}  {line}");
+                put(out, inner, &t!(lang, "report-field", label = field.label, value = value));
             }
         }
     }
@@ -93,7 +101,7 @@ fn write_report(out: &mut String, report: &Report, lang: Lang, indent: &str) {
             Outcome::NotApplicable => format!("- {}", t!(lang, "report-check-not-applicable", label = label)),
             _ => format!("? {label}"),
         };
-        let _ = writeln!(out, "{indent}  {line}");
+        put(out, inner, &line);
     }
     for entry in &report.status {
         let line = t!(
@@ -104,10 +112,10 @@ fn write_report(out: &mut String, report: &Report, lang: Lang, indent: &str) {
             list = entry.list.as_str(),
             index = entry.index.to_string()
         );
-        let _ = writeln!(out, "{indent}    {line}");
+        put(out, &format!("{indent}    "), &line);
     }
     for (index, credential) in report.credentials.iter().enumerate() {
-        let _ = writeln!(out, "{indent}  {}", t!(lang, "report-credential-heading", number = (index + 1).to_string()));
+        put(out, inner, &t!(lang, "report-credential-heading", number = (index + 1).to_string()));
         write_report(out, credential, lang, &format!("{indent}    "));
     }
 }
@@ -116,21 +124,20 @@ fn write_report(out: &mut String, report: &Report, lang: Lang, indent: &str) {
 pub fn human(results: &[FileResult], lang: Lang, detailed: bool) -> String {
     let mut out = String::new();
     for result in results {
+        // A file's name is outside text too (a directory received from elsewhere).
+        let path = visible(&result.path);
         match &result.report {
             Ok(report) if detailed || !report.verified() => {
-                let _ = write!(out, "{}: ", result.path);
+                let _ = write!(out, "{path}: ");
                 write_report(&mut out, report, lang, "");
             }
-            Ok(report) => {
-                let _ = writeln!(out, "{}: {}", result.path, verdict(report, lang));
-            }
+            Ok(report) => put(&mut out, &format!("{path}: "), &verdict(report, lang)),
             Err(error) => {
                 let reason = error.message(lang);
-                let _ = writeln!(
-                    out,
-                    "{}: {}",
-                    result.path,
-                    t!(lang, "report-unreadable", reason = reason, code = error.code())
+                put(
+                    &mut out,
+                    &format!("{path}: "),
+                    &t!(lang, "report-unreadable", reason = reason, code = error.code()),
                 );
             }
         }
@@ -152,7 +159,7 @@ pub fn human(results: &[FileResult], lang: Lang, detailed: bool) -> String {
     out
 }
 
-/// The JSON report for all inputs.
+/// The JSON report for all inputs (controls in credential text escaped, see `visible`).
 pub fn json(results: &[FileResult], lang: Lang) -> String {
     let entries: Vec<serde_json::Value> = results
         .iter()
@@ -162,7 +169,7 @@ pub fn json(results: &[FileResult], lang: Lang) -> String {
         })
         .collect();
     let counts = tally(results);
-    json!({
+    let json = json!({
         "results": entries,
         "summary": {
             "checked": results.len(),
@@ -171,8 +178,8 @@ pub fn json(results: &[FileResult], lang: Lang) -> String {
             "unreadable": counts.get("unreadable").copied().unwrap_or(0),
             "untrusted": counts.get("untrusted").copied().unwrap_or(0),
         }
-    })
-    .to_string()
+    });
+    escaped_json(json.to_string())
 }
 
 #[cfg(test)]

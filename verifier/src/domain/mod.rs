@@ -15,3 +15,4 @@ pub mod service;
 pub mod summary;
 pub mod trust;
 pub mod untrusted;
+pub mod visible;

@@ -1,5 +1,6 @@
 //! Checking a pasted document from the page: the result above the same form, check by check,
-//! in the reader's language. What is pasted is verified in memory and never stored or logged.
+//! in the reader's language, every text from the document shown with its controls made visible
+//! (`visible`). What is pasted is verified in memory and never stored or logged.
 
 use std::sync::Arc;
 
@@ -18,6 +19,7 @@ use crate::domain::documents::is_presentation;
 use crate::domain::error::ServiceError;
 use crate::domain::service::VerifierService;
 use crate::domain::untrusted::{self, Standing};
+use crate::domain::visible::visible;
 use crate::http::language::lang_of;
 use crate::http::problem::status;
 use crate::http::web::forms::{form_refused, VerifyForm};
@@ -50,7 +52,7 @@ fn stranger_markup(report: &Report, lang: Lang) -> Markup {
         Some(name) => t!(lang, "page-signed-by-stranger", name = name.as_str()),
         None => text!(lang, "page-signed-by-stranger-nameless").to_owned(),
     };
-    html! { p.untrusted-why { (why) } }
+    html! { p.untrusted-why { (visible(&why)) } }
 }
 
 /// A report, check by check, with each credential of a presentation below it (`level` 2 for
@@ -82,22 +84,22 @@ fn report_markup(report: &Report, lang: Lang, level: u8) -> Markup {
             @if level == 2 { h2 { (heading) } } @else { h3 { (heading) } }
             @if unvouched && !invalid { (stranger_markup(report, lang)) }
             dl {
-                @if !report.format.is_empty() { dt { (text!(lang, "report-format-label")) } dd { (report.format) } }
+                @if !report.format.is_empty() { dt { (text!(lang, "report-format-label")) } dd { (visible(&report.format)) } }
                 @if let Some(issuer) = &report.issuer {
                     dt { @if report.document == DocumentKind::Credential { (text!(lang, "report-issuer-label")) } @else { (text!(lang, "report-holder-label")) } }
-                    dd { (issuer) }
+                    dd { (visible(issuer)) }
                 }
                 @if let Some(disclosed) = report.disclosed.as_ref().filter(|_| report.credentials.is_empty()) {
                     dt { (text!(lang, "report-disclosed-label")) }
-                    dd { @if disclosed.is_empty() { (text!(lang, "report-disclosed-none-beyond")) } @else { (disclosed.join(", ")) } }
+                    dd { @if disclosed.is_empty() { (text!(lang, "report-disclosed-none-beyond")) } @else { (visible(&disclosed.join(", "))) } }
                 }
                 @if !invalid {
                     @for field in &fields {
                         dt { (field.label) }
                         dd {
                             @if declared.as_deref() == Some(field.value.as_str()) {
-                                (t!(lang, "report-self-declared", value = field.value.as_str()))
-                            } @else { (field.value) }
+                                (visible(&t!(lang, "report-self-declared", value = field.value.as_str())))
+                            } @else { (visible(&field.value)) }
                         }
                     }
                 }
@@ -107,7 +109,7 @@ fn report_markup(report: &Report, lang: Lang, level: u8) -> Markup {
                     @let (class, mark, words) = outcome_word(&check.outcome, lang);
                     li class=(class) {
                         span.mark aria-hidden="true" { (mark) }
-                        " " strong { (check.kind.label_for(lang, report.document)) } (text!(lang, "label-separator")) (words)
+                        " " strong { (check.kind.label_for(lang, report.document)) } (text!(lang, "label-separator")) (visible(&words))
                     }
                 }
             }
@@ -173,7 +175,7 @@ pub(crate) async fn verify_form(
             html! {
                 section aria-labelledby="result-heading" {
                     h1 #result-heading tabindex="-1" { (text!(lang, "result-not-checked")) }
-                    p.error role="alert" { (message) }
+                    p.error role="alert" { (visible(message)) }
                 }
             },
         ),
