@@ -64,11 +64,13 @@ fn did_web_issuer_verifies_through_its_published_document() {
         let base = serve(HashMap::from([("/hr/did.json".to_owned(), Response::Body(document.clone()))]));
         let online =
             run("verifier", &["verify", "--did-web-host", &format!("issuer.example={base}"), "signed"], directory);
-        assert_eq!(online.status.code(), Some(0), "{suite}: {}", String::from_utf8_lossy(&online.stdout));
+        // Every check passes; no registry was given, so the issuer is one nobody said to trust:
+        // exit 3, never "valid" (issue #21).
+        assert_eq!(online.status.code(), Some(3), "{suite}: {}", String::from_utf8_lossy(&online.stdout));
 
         // Or offline, given the document as a file.
         let given = run("verifier", &["verify", "--did-document", "did.json", "signed"], directory);
-        assert_eq!(given.status.code(), Some(0), "{suite}: {}", String::from_utf8_lossy(&given.stdout));
+        assert_eq!(given.status.code(), Some(3), "{suite}: {}", String::from_utf8_lossy(&given.stdout));
     }
 }
 
@@ -127,7 +129,8 @@ fn a_served_department_rotates_its_key_and_both_generations_verify() {
         .output()
         .unwrap();
     let report = String::from_utf8_lossy(&verified.stdout);
-    assert_eq!(verified.status.code(), Some(0), "{report}{}", String::from_utf8_lossy(&verified.stderr));
+    // Both verify; no registry names the department, so exit 3 (issue #21), not 1.
+    assert_eq!(verified.status.code(), Some(3), "{report}{}", String::from_utf8_lossy(&verified.stderr));
     // Without the mapping the DID's host (a loopback address) is refused, so the proof cannot be
     // checked: the run above read the document the issuer publishes, through the mapping.
     let unmapped = Command::new(binary("verifier"))

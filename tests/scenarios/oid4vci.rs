@@ -83,7 +83,8 @@ fn a_wallet_receives_an_offer_and_refuses_what_it_must() {
         .arg(work.path().join("received.json"))
         .output()
         .unwrap();
-    assert_eq!(verified.status.code(), Some(0), "{}", String::from_utf8_lossy(&verified.stdout));
+    // Checks out; no registry names the department: exit 3, never "valid" (issue #21).
+    assert_eq!(verified.status.code(), Some(3), "{}", String::from_utf8_lossy(&verified.stdout));
 
     let reused = wallet(&store, &["receive", &uri, "--pin", &pin, "--did-web-host", &host]);
     assert_eq!(reused.status.code(), Some(1));
@@ -162,7 +163,7 @@ fn a_wallet_receives_an_offer_and_refuses_what_it_must() {
         .arg(&vp)
         .output()
         .unwrap();
-    assert_eq!(verified.status.code(), Some(0), "{}", String::from_utf8_lossy(&verified.stdout));
+    assert_eq!(verified.status.code(), Some(3), "{}", String::from_utf8_lossy(&verified.stdout));
 
     // An SD-JWT VC (dc+sd-jwt) through the same flow: bound to the holder's key, presented with
     // one of its two skills.
@@ -199,7 +200,7 @@ fn a_wallet_receives_an_offer_and_refuses_what_it_must() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&verified.stdout);
-    assert_eq!(verified.status.code(), Some(0), "{text}");
+    assert_eq!(verified.status.code(), Some(3), "{text}");
     assert!(text.contains("disclosed claims: skills.cloud_security"), "{text}");
     assert!(text.contains("revocation: active"), "the Token Status List was read: {text}");
 

@@ -25,6 +25,17 @@ fn ok(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
 }
 
+/// Generates the department's key `dept.key` and a registry `trust.toml` trusting its DID for
+/// every kind of credential: without one, `verifier verify` never calls a credential valid
+/// (issue #21; an issuer nobody said to trust exits 3).
+fn department_key_and_registry(directory: &Path) {
+    let did = ok(&run("issuer", &["key", "generate", "--out", "dept.key"], directory, None));
+    let names = ["--name", "Canada School of Public Service", "--name-fr", "École de la fonction publique du Canada"];
+    let mut args = vec!["trust", "add", "--registry", "trust.toml", did.trim(), "--types", "*"];
+    args.extend(names);
+    ok(&run("verifier", &args, directory, None));
+}
+
 const ISSUER_NAMES: [&str; 4] =
     ["--issuer-name", "Canada School of Public Service", "--issuer-name-fr", "École de la fonction publique du Canada"];
 
@@ -87,7 +98,7 @@ fn templates(directory: &Path) -> Vec<(&'static str, String)> {
 fn every_mechanism_round_trips_and_tampering_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let directory = dir.path();
-    ok(&run("issuer", &["key", "generate", "--out", "dept.key"], directory, None));
+    department_key_and_registry(directory);
     for (kind, unsigned) in templates(directory) {
         let unsigned_path = directory.join(format!("{kind}.json"));
         std::fs::write(&unsigned_path, &unsigned).unwrap();
@@ -97,7 +108,8 @@ fn every_mechanism_round_trips_and_tampering_is_named() {
             let extension = if suite == "vc-jwt" { "jwt" } else { "json" };
             let signed_path = directory.join(format!("{kind}-{suite}.{extension}"));
             std::fs::write(&signed_path, &signed).unwrap();
-            let report = ok(&run("verifier", &["verify", signed_path.to_str().unwrap()], directory, None));
+            let verify = ["verify", "--trust", "trust.toml", signed_path.to_str().unwrap()];
+            let report = ok(&run("verifier", &verify, directory, None));
             assert!(
                 report.contains("VALID") && report.contains("✓ signature") && report.contains("✓ schema"),
                 "{kind} {suite}: {report}"
@@ -116,7 +128,8 @@ fn every_mechanism_round_trips_and_tampering_is_named() {
             };
             let tampered_path = directory.join(format!("{kind}-{suite}-tampered.{extension}"));
             std::fs::write(&tampered_path, tampered).unwrap();
-            let output = run("verifier", &["verify", tampered_path.to_str().unwrap()], directory, None);
+            let verify = ["verify", "--trust", "trust.toml", tampered_path.to_str().unwrap()];
+            let output = run("verifier", &verify, directory, None);
             let text = String::from_utf8_lossy(&output.stdout);
             assert_eq!(output.status.code(), Some(1), "{kind} {suite}: {text}");
             assert!(text.contains("✗ signature") && text.contains("signature_mismatch"), "{kind} {suite}: {text}");
@@ -128,22 +141,29 @@ fn every_mechanism_round_trips_and_tampering_is_named() {
 fn french_report_and_json_report() {
     let dir = tempfile::tempdir().unwrap();
     let directory = dir.path();
-    ok(&run("issuer", &["key", "generate", "--out", "dept.key"], directory, None));
+    department_key_and_registry(directory);
     let (_, unsigned) = templates(directory).remove(0);
     let unsigned_path = directory.join("skill.json");
     std::fs::write(&unsigned_path, unsigned).unwrap();
     let signed = ok(&run("issuer", &["sign", "--key", "dept.key"], directory, Some(&unsigned_path)));
     std::fs::write(directory.join("signed.json"), signed).unwrap();
-    let french = ok(&run("verifier", &["verify", "--lang", "fr", "signed.json"], directory, None));
+    let french =
+        ok(&run("verifier", &["verify", "--lang", "fr", "--trust", "trust.toml", "signed.json"], directory, None));
     assert!(french.contains("VALIDE") && french.contains("émetteur") && french.contains("✓ schéma"), "{french}");
     // `--lang` is global: before the subcommand too, and for its usage errors.
-    assert_eq!(ok(&run("verifier", &["--lang", "fr", "verify", "signed.json"], directory, None)), french);
+    let global = ["--lang", "fr", "verify", "--trust", "trust.toml", "signed.json"];
+    assert_eq!(ok(&run("verifier", &global, directory, None)), french);
     let missing = run("verifier", &["--lang", "fr", "verify", "absent.json"], directory, None);
     assert_eq!(missing.status.code(), Some(2));
     let stdout = String::from_utf8_lossy(&missing.stdout);
     assert!(stdout.contains("lecture impossible de absent.json : fichier ou dossier introuvable"), "{stdout}");
-    let json: serde_json::Value =
-        serde_json::from_str(&ok(&run("verifier", &["verify", "--json", "signed.json"], directory, None))).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&ok(&run(
+        "verifier",
+        &["verify", "--json", "--trust", "trust.toml", "signed.json"],
+        directory,
+        None,
+    )))
+    .unwrap();
     assert_eq!(json["summary"]["valid"], 1);
     assert_eq!(json["results"][0]["report"]["format"], "eddsa-rdfc-2022");
 }

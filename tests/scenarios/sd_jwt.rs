@@ -93,13 +93,14 @@ fn wallet_discloses_two_of_five_skills_and_the_verifier_names_exactly_those() {
     }
 
     let (code, text) = verify(&presented, &["--challenge", "nonce-7", "--domain", "hr.example"]);
-    assert_eq!(code, Some(0), "{text}");
+    // Checks out; no registry names the issuer: exit 3, never "valid" (issue #21).
+    assert_eq!(code, Some(3), "{text}");
     assert!(text.contains("disclosed claims: skills.api_design, skills.cloud_security"), "{text}");
     let skills = text.lines().find(|line| line.trim_start().starts_with("Skills used:")).unwrap_or_default();
     assert!(skills.contains("API Design") && skills.contains("Cloud Security"), "{text}");
     assert!(!skills.contains("Accountability"), "{text}");
     let (code, text) = verify(&presented, &["--challenge", "nonce-7", "--domain", "hr.example", "--lang", "fr"]);
-    assert_eq!(code, Some(0), "{text}");
+    assert_eq!(code, Some(3), "{text}");
     assert!(text.contains("éléments divulgués : skills.api_design, skills.cloud_security"), "{text}");
 
     // Replayed to another request, or sent to another verifier.
@@ -148,7 +149,7 @@ fn wallet_discloses_two_of_five_skills_and_the_verifier_names_exactly_those() {
     assert!(asked.contains("Montrer cet élément ?"), "{asked}");
     assert!(asked.contains("Compétence utilisée : ") && asked.contains("Équipe : Équipe confidentielle"), "{asked}");
     let (code, text) = verify(&chosen, &["--challenge", "nonce-9", "--domain", "hr.example"]);
-    assert_eq!(code, Some(0), "{text}");
+    assert_eq!(code, Some(3), "{text}");
     let line = text.lines().find(|line| line.contains("disclosed claims:")).unwrap_or_default();
     assert_eq!(line.split(':').nth(1).unwrap_or_default().split(',').count(), 1, "{text}");
     assert!(!line.contains("none"), "{text}");

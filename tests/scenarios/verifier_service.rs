@@ -1,8 +1,8 @@
 //! `verifier serve` (VC-API) with real processes: a credential issued over HTTP verifies; a
-//! tampered one answers 200 with `verified: false` and the failed check named; malformed
+//! tampered one answers 400 with `verified: false` and the failed check named; malformed
 //! requests answer 400 with a problem body; a revocation is seen; a presentation answers one of
-//! the verifier's challenges once (a replay is refused); and a status list that cannot be read
-//! is never "verified" (503 when the policy requires status).
+//! the verifier's challenges once (a replay is refused), or the caller's own; and a status list
+//! that cannot be read is never "verified" (503 when the policy requires status).
 
 use std::collections::HashMap;
 use std::process::Command;
@@ -59,7 +59,7 @@ fn the_verification_service_answers_vc_api_requests() {
     let mut tampered = credential.clone();
     tampered["credentialSubject"]["achievement"]["name"] = "Something else".into();
     let (status, answer) = verify(&json!({"verifiableCredential": tampered}));
-    assert_eq!((status, answer["verified"].as_bool()), (200, Some(false)));
+    assert_eq!((status, answer["verified"].as_bool()), (400, Some(false)));
     assert_eq!(answer["errors"][0]["check"], "proof", "{answer}");
 
     for (body, what) in [
@@ -112,13 +112,18 @@ fn the_verification_service_answers_vc_api_requests() {
     let (status, answer) = post(&format!("{verifier_base}/presentations/verify"), &request, None);
     assert_eq!((status, answer["verified"].as_bool()), (200, Some(true)), "{answer}");
     let (status, replay) = post(&format!("{verifier_base}/presentations/verify"), &request, None);
-    assert_eq!((status, replay["verified"].as_bool()), (200, Some(false)));
+    assert_eq!((status, replay["verified"].as_bool()), (400, Some(false)));
     assert!(replay["errors"].to_string().contains("challenge_unknown_or_used"), "{replay}");
     let invented = wallet(&store, &["present", &id, "--challenge", "made-up", "--domain", "hr.example"]);
     let request = json!({"verifiablePresentation": serde_json::from_slice::<Value>(&invented.stdout).unwrap(),
         "options": {"challenge": "made-up", "domain": "hr.example"}});
-    let (_, answer) = post(&format!("{verifier_base}/presentations/verify"), &request.to_string(), None);
-    assert_eq!(answer["verified"], false, "a challenge this verifier never issued");
+    // The caller's own challenge (VC-API `options.challenge`): the presentation answers it.
+    let (status, answer) = post(&format!("{verifier_base}/presentations/verify"), &request.to_string(), None);
+    assert_eq!((status, answer["verified"].as_bool()), (200, Some(true)), "the caller's challenge: {answer}");
+    let request = json!({"verifiablePresentation": serde_json::from_slice::<Value>(&invented.stdout).unwrap(),
+        "options": {"challenge": "another", "domain": "hr.example"}});
+    let (status, answer) = post(&format!("{verifier_base}/presentations/verify"), &request.to_string(), None);
+    assert_eq!((status, answer["verified"].as_bool()), (400, Some(false)), "another challenge: {answer}");
 
     // A status list that cannot be read: the DID document is there, the list is not.
     let document = ureq::get(&format!("{base}/hr/did.json")).call().unwrap().into_string().unwrap();
@@ -129,7 +134,7 @@ fn the_verification_service_answers_vc_api_requests() {
         post(&format!("{lenient}/credentials/verify"), &json!({"verifiableCredential": credential}).to_string(), None);
     assert_eq!(
         (status, answer["verified"].as_bool()),
-        (200, Some(false)),
+        (400, Some(false)),
         "never verified with an unread status: {answer}"
     );
     assert!(answer["warnings"].to_string().contains("status_retrieval_error"), "{answer}");

@@ -65,7 +65,7 @@ async fn a_self_signed_vp_jwt_carried_as_a_credential_is_not_verified() {
         let body =
             json!({"verifiablePresentation": outer, "options": {"challenge": challenge, "domain": "hr.example"}});
         let (status, result) = post(&router, "/presentations/verify", body).await;
-        assert_eq!(status, StatusCode::OK, "{result}");
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{result}");
         assert_eq!(result["verified"], false, "{result:#}");
         assert!(result.to_string().contains("holds a presentation, not a credential"), "{result:#}");
     }

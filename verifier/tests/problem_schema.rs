@@ -3,6 +3,8 @@
 //! many requests from one address, and a wallet's unknown request) are each checked against the
 //! schema that `/openapi.json` names for that route and status: every field of the body is a
 //! property of the schema, the required ones are there, and each value has the type it says.
+//! The VC-API answers too: 200 only for a verified credential or presentation, 400 with the same
+//! answer (each check, and errors with their problem types) for one that is not.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -19,11 +21,13 @@ use credentials::verify::Verifier;
 use credentials::SystemClock;
 use http_body_util::BodyExt;
 use keys::LocalKey;
-use serde_json::Value;
+use serde_json::{json, Value};
 use tower::ServiceExt;
 use verifier::domain::oid4vp::identity::Identity;
 use verifier::domain::service::VerifierService;
 use verifier::http::{app, app_with};
+
+mod support;
 
 fn service() -> Arc<VerifierService> {
     let verifier = Verifier::new(ContextSet::standard(), Arc::new(StaticResolver::new()), Arc::new(SystemClock));
@@ -102,8 +106,8 @@ fn breaks(openapi: &Value, schema: &Value, value: &Value, at: &str) -> Vec<Strin
     if !fits {
         broken.push(format!("{at}: a {actual}, the schema says {allowed:?}"));
     }
-    if let Value::Object(fields) = value {
-        let properties = schema["properties"].as_object().cloned().unwrap_or_default();
+    // An object schema without `properties` (a free-form object) takes any field.
+    if let (Value::Object(fields), Some(properties)) = (value, schema["properties"].as_object()) {
         for (name, field) in fields {
             match properties.get(name) {
                 Some(property) => broken.extend(breaks(openapi, property, field, &format!("{at}/{name}"))),
@@ -176,6 +180,50 @@ async fn every_error_sent_is_the_problem_the_openapi_document_describes() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     let schema = documented(&openapi, "get", "/oid4vp/requests/{rid}", status, &content_type);
     assert_eq!(breaks(&openapi, schema, &body, ""), Vec::<String>::new(), "{body}");
+}
+
+/// Issue #21: VC-API clients and the W3C test suites read a 200 as "verified". A credential
+/// that does not verify answers 400, with the answer a verified one gets (as the OpenAPI
+/// document says), each error carrying its problem type; a malformed request stays a problem.
+#[tokio::test]
+async fn a_verification_is_answered_200_only_when_verified() {
+    let router = app(service());
+    let (_, _, openapi) = send(&router, Request::get("/openapi.json").body(Body::empty()).unwrap()).await;
+    let (issuer, holder) = (LocalKey::generate(), LocalKey::generate());
+    let credential = support::skill(&issuer, &holder);
+    let mut tampered = credential.clone();
+    tampered["credentialSubject"]["id"] = "did:example:someone-else".into();
+    let body = |credential: &Value| json!({"verifiableCredential": credential}).to_string();
+
+    let (status, content_type, verified) = send(&router, post("/credentials/verify", body(&credential))).await;
+    assert_eq!((status, content_type.as_str()), (StatusCode::OK, "application/json"), "{verified}");
+    assert_eq!(verified["verified"], true, "{verified:#}");
+    let schema = documented(&openapi, "post", "/credentials/verify", status, &content_type);
+    assert_eq!(breaks(&openapi, schema, &verified, ""), Vec::<String>::new(), "{verified:#}");
+
+    let (status, content_type, refused) = send(&router, post("/credentials/verify", body(&tampered))).await;
+    assert_eq!((status, content_type.as_str()), (StatusCode::BAD_REQUEST, "application/json"), "{refused}");
+    assert_eq!(refused["verified"], false, "{refused:#}");
+    assert_eq!(refused["errors"][0]["check"], "proof", "{refused:#}");
+    let problem_type = refused["errors"][0]["type"].as_str().unwrap();
+    assert!(problem_type.starts_with("https://") && problem_type.ends_with("signature_mismatch"), "{refused:#}");
+    assert_eq!(refused["problemDetails"][0]["type"], problem_type, "{refused:#}");
+    assert!(refused["report"]["checks"].as_array().is_some_and(|checks| checks.len() > 2), "{refused:#}");
+    let schema = documented(&openapi, "post", "/credentials/verify", status, &content_type);
+    assert_eq!(breaks(&openapi, schema, &refused, ""), Vec::<String>::new(), "{refused:#}");
+    // The same route and status also documents the malformed request's problem.
+    documented(&openapi, "post", "/credentials/verify", status, "application/problem+json");
+
+    // A presentation that does not verify: 400 with the answer, as documented.
+    let (_, challenge) = support::post(&router, "/challenges", json!({})).await;
+    let presentation = json!({"verifiablePresentation": {"@context": [credentials::contexts::CREDENTIALS_V2],
+        "type": ["VerifiablePresentation"], "verifiableCredential": [tampered]},
+        "options": {"challenge": challenge["challenge"]}});
+    let (status, content_type, refused) = send(&router, post("/presentations/verify", presentation.to_string())).await;
+    assert_eq!((status, content_type.as_str()), (StatusCode::BAD_REQUEST, "application/json"), "{refused}");
+    assert_eq!(refused["verified"], false, "{refused:#}");
+    let schema = documented(&openapi, "post", "/presentations/verify", status, &content_type);
+    assert_eq!(breaks(&openapi, schema, &refused, ""), Vec::<String>::new(), "{refused:#}");
 }
 
 #[test]

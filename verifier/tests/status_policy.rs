@@ -1,6 +1,7 @@
 //! The status policy is the verifier's (`--require-status`) unless a request sets its own: a
 //! credential whose status list cannot be read answers 503 when the request requires status, and
-//! 200 with `verified: false` and a warning when it does not; never "verified".
+//! 400 with `verified: false` and a warning when it does not (200 is only for "verified"); never
+//! "verified".
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -57,7 +58,7 @@ async fn verify(require_by_default: bool, options: Value) -> (StatusCode, Value)
 #[tokio::test]
 async fn a_request_chooses_whether_an_unreadable_status_fails_or_warns() {
     let (status, answer) = verify(false, json!({})).await;
-    assert_eq!(status, StatusCode::OK);
+    assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(answer["verified"], false, "{answer:#}");
     assert!(answer["warnings"].as_array().unwrap().iter().any(|w| w["check"] == "status"), "{answer:#}");
 
@@ -68,7 +69,7 @@ async fn a_request_chooses_whether_an_unreadable_status_fails_or_warns() {
     let (status, _) = verify(true, json!({})).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "the service's policy");
     let (status, answer) = verify(true, json!({"requireStatus": false})).await;
-    assert_eq!(status, StatusCode::OK, "the request's policy wins");
+    assert_eq!(status, StatusCode::BAD_REQUEST, "the request's policy wins");
     assert_eq!(answer["verified"], false);
 
     let (status, _) = verify(false, json!({"requireStatus": "yes"})).await;

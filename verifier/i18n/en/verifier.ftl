@@ -28,7 +28,7 @@ field-is-string = `{ $field }` must be a JSON object, not a string (a vc+jwt tra
 field-not-object = `{ $field }` must be a JSON object
 field-missing = `{ $field }` is missing
 credential-is-presentation = this is a presentation: use /presentations/verify
-challenge-required = options.challenge is required: get one from POST /challenges
+challenge-required = options.challenge is required: the one your presentation request gave the holder, or one from POST /challenges
 require-status-option-not-boolean = options.requireStatus must be true or false
 seconds-out-of-range = `{ $name }` must be a number of seconds (0 to { $max })
 requests-not-answered = this verifier does not answer presentation requests
@@ -113,6 +113,12 @@ trust-check-not-trusted = not trusted for this type
 # The report of `verifier verify` (render.rs).
 report-valid = VALID
 report-invalid = INVALID
+# A credential whose signature checks out, by an issuer no trust registry names (no --trust):
+# never called valid; `name` is the issuer's name as the credential gives it.
+report-signed-by-stranger = signed, but by an issuer you have not said you trust; the name it gives itself is “{ $name }”
+report-signed-by-stranger-nameless = signed, but by an issuer you have not said you trust; it gives itself no name
+report-holds-stranger = signed, but it holds a credential by an issuer you have not said you trust
+report-self-declared = { $value } (the name it gives itself)
 report-format = format: { $format }
 report-issuer = issuer: { $issuer }
 report-holder = holder: { $holder }
@@ -135,7 +141,7 @@ report-status-state =
     }
 report-credential-heading = credential { $number }:
 report-unreadable = UNREADABLE: { $reason } [{ $code }]
-report-summary = { $checked } checked: { $valid } valid, { $invalid } invalid, { $unreadable } unreadable
+report-summary = { $checked } checked: { $valid } valid, { $invalid } invalid, { $unreadable } unreadable, { $untrusted } signed by an issuer you have not said you trust
 
 # The web page (service/web.rs): its frame.
 page-brand = Talent Credentials verifier
@@ -176,6 +182,7 @@ error-title = This did not work
 result-title = Result
 result-valid = Result: valid
 result-not-valid = Result: not valid
+result-signed-by-stranger = Result: signed, but by an issuer you have not said you trust
 result-not-checked = This could not be checked
 result-presentation-pasted = this is a presentation: a presentation is checked when it answers a request (Ask a person for a credential), not pasted
 result-unavailable = { $what }: could not be read
@@ -184,6 +191,10 @@ report-credential-valid = Credential valid
 report-credential-not-valid = Credential not valid
 report-presentation-valid = Presentation valid
 report-presentation-not-valid = Presentation not valid
+report-credential-signed-by-stranger = Credential signed, but by an issuer you have not said you trust
+report-presentation-holds-stranger = Presentation signed, but it holds a credential by an issuer you have not said you trust
+page-signed-by-stranger = Signed, but by an issuer you have not said you trust; the name it gives itself is “{ $name }”.
+page-signed-by-stranger-nameless = Signed, but by an issuer you have not said you trust; it gives itself no name.
 report-format-label = Format
 report-issuer-label = Issuer
 report-holder-label = Holder
@@ -208,6 +219,7 @@ ask-waiting = Waiting for the person to answer…
 ask-expired = This request expired before anyone answered.
 answer-valid = The answer is valid.
 answer-not-valid = The answer is not valid.
+answer-signed-by-stranger = The answer is signed, but a credential in it is by an issuer you have not said you trust.
 answer-presented-by = Presented by: { $holder }
 answer-kind-label = Kind
 answer-status-label = Status

@@ -14,11 +14,13 @@ after =
       0  all valid
       1  at least one invalid
       2  usage or input error
+      3  all signed, but at least one by an issuer you have not said you trust (no --trust registry)
 after-verify =
     Exit codes:
       0  all valid
       1  at least one invalid
       2  usage or input error
+      3  all signed, but at least one by an issuer you have not said you trust (no --trust registry)
 arg--lang = Language of messages and reports: en or fr (default: from LANG)
 arg-any--registry = Trusted-issuer registry file (TOML)
 arg-serve--api_token = Bearer token required to create and read presentation requests (recommended whenever the service is reachable by others)
@@ -30,7 +32,7 @@ arg-serve--name = The name wallets show for this verifier (self-declared, next t
 arg-serve--name_fr = The name wallets show for this verifier, in French
 arg-serve--public_url = URL where wallets reach this service (OpenID4VP request_uri and response_uri); default http://LISTEN
 arg-serve--rate_limit = Requests per second allowed per client address (429 beyond); unlimited by default
-arg-serve--require_status = Answer 503 when a status list cannot be read (default: 200 with verified false and a warning)
+arg-serve--require_status = Answer 503 when a status list cannot be read (default: 400 with verified false and a warning)
 arg-serve--status_cache = Longest time a status list is reused, in seconds
 arg-serve--tls_cert = Serve HTTPS with this PEM certificate chain (with --tls-key), for deployments without a reverse proxy
 arg-serve--tls_key = The PEM private key of --tls-cert

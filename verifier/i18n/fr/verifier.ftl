@@ -28,7 +28,7 @@ field-is-string = `{ $field }` doit être un objet JSON, pas une chaîne (un vc+
 field-not-object = `{ $field }` doit être un objet JSON
 field-missing = `{ $field }` est absent
 credential-is-presentation = ceci est une présentation : utilisez /presentations/verify
-challenge-required = options.challenge est requis : obtenez-en un par POST /challenges
+challenge-required = options.challenge est requis : celui que votre demande de présentation a donné au titulaire, ou un défi obtenu par POST /challenges
 require-status-option-not-boolean = options.requireStatus doit valoir true ou false
 seconds-out-of-range = `{ $name }` doit être un nombre de secondes (0 à { $max })
 requests-not-answered = ce vérificateur ne traite pas les demandes de présentation
@@ -113,6 +113,12 @@ trust-check-not-trusted = non reconnu pour ce type
 # Le rapport de `verifier verify` (render.rs).
 report-valid = VALIDE
 report-invalid = INVALIDE
+# Une attestation dont la signature est bonne, d'un émetteur qu'aucun registre ne nomme (pas de
+# --trust) : jamais dite valide ; `name` est le nom de l'émetteur tel que l'attestation le donne.
+report-signed-by-stranger = signée, mais par un émetteur que vous n'avez pas déclaré digne de confiance ; le nom qu'il se donne est « { $name } »
+report-signed-by-stranger-nameless = signée, mais par un émetteur que vous n'avez pas déclaré digne de confiance ; il ne se donne aucun nom
+report-holds-stranger = signée, mais elle contient une attestation d'un émetteur que vous n'avez pas déclaré digne de confiance
+report-self-declared = { $value } (le nom qu'il se donne)
 report-format = format : { $format }
 report-issuer = émetteur : { $issuer }
 report-holder = titulaire : { $holder }
@@ -140,7 +146,7 @@ report-status-state =
     }
 report-credential-heading = attestation { $number }:
 report-unreadable = ILLISIBLE: { $reason } [{ $code }]
-report-summary = { $checked } vérifiées : { $valid } valides, { $invalid } invalides, { $unreadable } illisibles
+report-summary = { $checked } vérifiées : { $valid } valides, { $invalid } invalides, { $unreadable } illisibles, { $untrusted } signées par un émetteur que vous n'avez pas déclaré digne de confiance
 
 # La page Web (service/web.rs) : son cadre.
 page-brand = Vérificateur d'attestations de talents
@@ -181,6 +187,7 @@ error-title = Cela n'a pas fonctionné
 result-title = Résultat
 result-valid = Résultat : valide
 result-not-valid = Résultat : non valide
+result-signed-by-stranger = Résultat : signée, mais par un émetteur que vous n'avez pas déclaré digne de confiance
 result-not-checked = Impossible de vérifier ceci
 result-presentation-pasted = ceci est une présentation : une présentation se vérifie quand elle répond à une demande (Demander une attestation à une personne), pas collée
 result-unavailable = { $what } : illisible
@@ -189,6 +196,10 @@ report-credential-valid = Attestation valide
 report-credential-not-valid = Attestation non valide
 report-presentation-valid = Présentation valide
 report-presentation-not-valid = Présentation non valide
+report-credential-signed-by-stranger = Attestation signée, mais par un émetteur que vous n'avez pas déclaré digne de confiance
+report-presentation-holds-stranger = Présentation signée, mais elle contient une attestation d'un émetteur que vous n'avez pas déclaré digne de confiance
+page-signed-by-stranger = Signée, mais par un émetteur que vous n'avez pas déclaré digne de confiance ; le nom qu'il se donne est « { $name } ».
+page-signed-by-stranger-nameless = Signée, mais par un émetteur que vous n'avez pas déclaré digne de confiance ; il ne se donne aucun nom.
 report-format-label = Format
 report-issuer-label = Émetteur
 report-holder-label = Titulaire
@@ -213,6 +224,7 @@ ask-waiting = En attente de la réponse de la personne…
 ask-expired = Cette demande a expiré sans réponse.
 answer-valid = La réponse est valide.
 answer-not-valid = La réponse n'est pas valide.
+answer-signed-by-stranger = La réponse est signée, mais une attestation qu'elle contient est d'un émetteur que vous n'avez pas déclaré digne de confiance.
 answer-presented-by = Présentée par : { $holder }
 answer-kind-label = Type
 answer-status-label = Statut

@@ -12,11 +12,13 @@ after =
       0  tout est valide
       1  au moins une attestation invalide
       2  erreur d'utilisation ou d'entrée
+      3  tout est signé, mais au moins une par un émetteur que vous n'avez pas déclaré digne de confiance (pas de registre --trust)
 after-verify =
     Codes de sortie :
       0  tout est valide
       1  au moins une attestation invalide
       2  erreur d'utilisation ou d'entrée
+      3  tout est signé, mais au moins une par un émetteur que vous n'avez pas déclaré digne de confiance (pas de registre --trust)
 arg--lang = Langue des messages et des rapports : en ou fr (par défaut : selon LANG)
 arg-any--registry = Le fichier du registre des émetteurs reconnus (TOML)
 arg-serve--api_token = Jeton porteur exigé pour créer et lire les demandes de présentation (recommandé dès que d'autres peuvent joindre le service)
@@ -28,7 +30,7 @@ arg-serve--name = Le nom que les portefeuilles affichent pour ce vérificateur, 
 arg-serve--name_fr = Le nom que les portefeuilles affichent pour ce vérificateur, en français
 arg-serve--public_url = URL où les portefeuilles joignent ce service (request_uri et response_uri d'OpenID4VP) ; par défaut http://ÉCOUTE
 arg-serve--rate_limit = Requêtes par seconde permises par adresse de client (429 au-delà) ; sans limite par défaut
-arg-serve--require_status = Répondre 503 quand une liste de statuts ne peut pas être lue (par défaut : 200 avec verified à false et un avertissement)
+arg-serve--require_status = Répondre 503 quand une liste de statuts ne peut pas être lue (par défaut : 400 avec verified à false et un avertissement)
 arg-serve--status_cache = Durée maximale de réutilisation d'une liste de statuts, en secondes
 arg-serve--tls_cert = Servir en HTTPS avec cette chaîne de certificats PEM (avec --tls-key), pour un déploiement sans mandataire inverse
 arg-serve--tls_key = La clé privée PEM de --tls-cert

@@ -93,7 +93,7 @@ pub struct ServeArgs {
     /// Longest time a status list is reused, in seconds.
     #[arg(long = "status-cache", value_name = "SECONDS", default_value_t = 300)]
     pub status_cache: u64,
-    /// Answer 503 when a status list cannot be read (default: 200 with verified false and a warning).
+    /// Answer 503 when a status list cannot be read (default: 400 with verified false and a warning).
     #[arg(long = "require-status")]
     pub require_status: bool,
     /// Trusted-issuer registry (TOML), read again when it changes.

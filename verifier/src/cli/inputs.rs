@@ -79,6 +79,7 @@ pub fn tally(results: &[FileResult]) -> HashMap<&'static str, usize> {
     let mut counts = HashMap::new();
     for result in results {
         let key = match &result.report {
+            Ok(report) if report.verified() && crate::domain::untrusted::holds_unvouched(report) => "untrusted",
             Ok(report) if report.verified() => "valid",
             Ok(_) => "invalid",
             Err(_) => "unreadable",

@@ -9,6 +9,8 @@ use lang::Lang;
 use serde_json::json;
 
 use crate::cli::inputs::{tally, FileResult};
+use crate::domain::untrusted::{self, Standing};
+use crate::domain::visible::{escaped_json, visible};
 use crate::i18n::{t, text};
 
 /// An error message prefixed with the program's name, as the program's own message.
@@ -16,37 +18,62 @@ pub fn program_error(detail: &str, lang: Lang) -> String {
     t!(lang, "program-error", detail = detail)
 }
 
-fn verdict(verified: bool, lang: Lang) -> &'static str {
-    if verified {
-        text!(lang, "report-valid")
-    } else {
-        text!(lang, "report-invalid")
+/// What a report comes to for a person: valid, invalid, or signed by an issuer nobody vouches
+/// for (never "valid" then), with the name the credential gives itself as its own claim.
+fn verdict(report: &Report, lang: Lang) -> String {
+    match Standing::of(report, report.verified()) {
+        Standing::Valid => text!(lang, "report-valid").to_owned(),
+        Standing::NotValid => text!(lang, "report-invalid").to_owned(),
+        Standing::SignedByStranger if untrusted::is_unvouched(report) => {
+            match report.content.as_ref().and_then(|content| untrusted::declared_issuer_name(content, lang)) {
+                Some(name) => t!(lang, "report-signed-by-stranger", name = name),
+                None => text!(lang, "report-signed-by-stranger-nameless").to_owned(),
+            }
+        }
+        Standing::SignedByStranger => text!(lang, "report-holds-stranger").to_owned(),
     }
 }
 
+/// Writes one line of the report: `indent`, then `text` with anything a credential could use to
+/// disguise it (bidirectional controls, line breaks, terminal escapes) made visible.
+fn put(out: &mut String, indent: &str, text: &str) {
+    let _ = writeln!(out, "{indent}{}", visible(text));
+}
+
 fn write_report(out: &mut String, report: &Report, lang: Lang, indent: &str) {
-    let _ = writeln!(out, "{indent}{}", verdict(report.verified(), lang));
+    put(out, indent, &verdict(report, lang));
+    let indent_more = format!("{indent}  ");
+    let inner = indent_more.as_str();
     if !report.format.is_empty() {
-        let _ = writeln!(out, "{indent}  {}", t!(lang, "report-format", format = report.format.as_str()));
+        put(out, inner, &t!(lang, "report-format", format = report.format.as_str()));
     }
     if let Some(issuer) = &report.issuer {
         let line = match report.document {
             DocumentKind::Credential => t!(lang, "report-issuer", issuer = issuer.as_str()),
             DocumentKind::Presentation => t!(lang, "report-holder", holder = issuer.as_str()),
         };
-        let _ = writeln!(out, "{indent}  {line}");
+        put(out, inner, &line);
     }
     // Said once, with the credential (a presentation carries the same list).
     if let Some(disclosed) = report.disclosed.as_ref().filter(|_| report.credentials.is_empty()) {
         let shown =
             if disclosed.is_empty() { text!(lang, "report-disclosed-none").to_owned() } else { disclosed.join(", ") };
-        let _ = writeln!(out, "{indent}  {}", t!(lang, "report-disclosed", claims = shown));
+        put(out, inner, &t!(lang, "report-disclosed", claims = shown));
     }
     if report.verified() {
+        // The issuer's name, when nobody vouches for the issuer, is only what the credential says.
+        let declared = report
+            .content
+            .as_ref()
+            .filter(|_| untrusted::is_unvouched(report))
+            .and_then(|content| untrusted::declared_issuer_name(content, lang));
         if let Some(fields) = report.content.as_ref().and_then(|c| schemas::describe(c, lang)) {
             for field in fields {
-                let line = t!(lang, "report-field", label = field.label, value = field.value.as_str());
-                let _ = writeln!(out, "{indent}  {line}");
+                let value = match &declared {
+                    Some(name) if *name == field.value => t!(lang, "report-self-declared", value = field.value),
+                    _ => field.value,
+                };
+                put(out, inner, &t!(lang, "report-field", label = field.label, value = value));
             }
         }
     }
@@ -74,7 +101,7 @@ fn write_report(out: &mut String, report: &Report, lang: Lang, indent: &str) {
             Outcome::NotApplicable => format!("- {}", t!(lang, "report-check-not-applicable", label = label)),
             _ => format!("? {label}"),
         };
-        let _ = writeln!(out, "{indent}  {line}");
+        put(out, inner, &line);
     }
     for entry in &report.status {
         let line = t!(
@@ -85,10 +112,10 @@ fn write_report(out: &mut String, report: &Report, lang: Lang, indent: &str) {
             list = entry.list.as_str(),
             index = entry.index.to_string()
         );
-        let _ = writeln!(out, "{indent}    {line}");
+        put(out, &format!("{indent}    "), &line);
     }
     for (index, credential) in report.credentials.iter().enumerate() {
-        let _ = writeln!(out, "{indent}  {}", t!(lang, "report-credential-heading", number = (index + 1).to_string()));
+        put(out, inner, &t!(lang, "report-credential-heading", number = (index + 1).to_string()));
         write_report(out, credential, lang, &format!("{indent}    "));
     }
 }
@@ -97,21 +124,20 @@ fn write_report(out: &mut String, report: &Report, lang: Lang, indent: &str) {
 pub fn human(results: &[FileResult], lang: Lang, detailed: bool) -> String {
     let mut out = String::new();
     for result in results {
+        // A file's name is outside text too (a directory received from elsewhere).
+        let path = visible(&result.path);
         match &result.report {
             Ok(report) if detailed || !report.verified() => {
-                let _ = write!(out, "{}: ", result.path);
+                let _ = write!(out, "{path}: ");
                 write_report(&mut out, report, lang, "");
             }
-            Ok(_) => {
-                let _ = writeln!(out, "{}: {}", result.path, verdict(true, lang));
-            }
+            Ok(report) => put(&mut out, &format!("{path}: "), &verdict(report, lang)),
             Err(error) => {
                 let reason = error.message(lang);
-                let _ = writeln!(
-                    out,
-                    "{}: {}",
-                    result.path,
-                    t!(lang, "report-unreadable", reason = reason, code = error.code())
+                put(
+                    &mut out,
+                    &format!("{path}: "),
+                    &t!(lang, "report-unreadable", reason = reason, code = error.code()),
                 );
             }
         }
@@ -125,14 +151,15 @@ pub fn human(results: &[FileResult], lang: Lang, detailed: bool) -> String {
             checked = results.len().to_string(),
             valid = count("valid"),
             invalid = count("invalid"),
-            unreadable = count("unreadable")
+            unreadable = count("unreadable"),
+            untrusted = count("untrusted")
         );
         let _ = writeln!(out, "{summary}");
     }
     out
 }
 
-/// The JSON report for all inputs.
+/// The JSON report for all inputs (controls in credential text escaped, see `visible`).
 pub fn json(results: &[FileResult], lang: Lang) -> String {
     let entries: Vec<serde_json::Value> = results
         .iter()
@@ -142,16 +169,17 @@ pub fn json(results: &[FileResult], lang: Lang) -> String {
         })
         .collect();
     let counts = tally(results);
-    json!({
+    let json = json!({
         "results": entries,
         "summary": {
             "checked": results.len(),
             "valid": counts.get("valid").copied().unwrap_or(0),
             "invalid": counts.get("invalid").copied().unwrap_or(0),
             "unreadable": counts.get("unreadable").copied().unwrap_or(0),
+            "untrusted": counts.get("untrusted").copied().unwrap_or(0),
         }
-    })
-    .to_string()
+    });
+    escaped_json(json.to_string())
 }
 
 #[cfg(test)]
@@ -175,9 +203,17 @@ mod tests {
 
     #[test]
     fn the_summary_keeps_its_words() {
-        let summary = |lang| t!(lang, "report-summary", checked = "3", valid = "1", invalid = "1", unreadable = "1");
-        assert_eq!(summary(Lang::En), "3 checked: 1 valid, 1 invalid, 1 unreadable");
-        assert_eq!(summary(Lang::Fr), "3 vérifiées : 1 valides, 1 invalides, 1 illisibles");
+        let summary = |lang| {
+            t!(lang, "report-summary", checked = "4", valid = "1", invalid = "1", unreadable = "1", untrusted = "1")
+        };
+        assert_eq!(
+            summary(Lang::En),
+            "4 checked: 1 valid, 1 invalid, 1 unreadable, 1 signed by an issuer you have not said you trust"
+        );
+        assert_eq!(
+            summary(Lang::Fr),
+            "4 vérifiées : 1 valides, 1 invalides, 1 illisibles, 1 signées par un émetteur que vous n'avez pas déclaré digne de confiance"
+        );
         assert_eq!(program_error("x", Lang::Fr), "verifier : erreur : x");
     }
 }

@@ -1,6 +1,7 @@
 //! `verifier verify`: one [`Verifier`] built from the options (contexts, DID documents, status
 //! lists, hosts, the time), the inputs checked on every core with rayon, the trust registry
-//! applied, and the reports printed in input order.
+//! applied (or, without one, each issuer marked as vouched for by nobody), and the reports
+//! printed in input order.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -21,6 +22,7 @@ use crate::cli::inputs::{collect_inputs, verify_all};
 use crate::cli::render;
 use crate::cli::usage::UsageError;
 use crate::domain::trust::Registry;
+use crate::domain::untrusted;
 use crate::i18n::t;
 
 fn split_pair<'a>(value: &'a str, expected: &'static str) -> Result<(&'a str, &'a str), UsageError> {
@@ -98,11 +100,13 @@ pub fn run(args: &VerifyArgs, lang: Lang) -> Result<u8, UsageError> {
     }
     let pool = pool.build().map_err(|e| UsageError::Threads(e.to_string()))?;
     let mut results = pool.install(|| verify_all(&verifier, &inputs, &options));
-    if let Some(path) = &args.trust {
-        let registry = Registry::load(path)?;
-        let now = verifier.clock.now();
-        for report in results.iter_mut().filter_map(|r| r.report.as_mut().ok()) {
-            registry.judge(report, now);
+    // Each issuer judged against the registry; without one, marked as vouched for by nobody.
+    let registry = args.trust.as_deref().map(Registry::load).transpose()?;
+    let now = verifier.clock.now();
+    for report in results.iter_mut().filter_map(|r| r.report.as_mut().ok()) {
+        match &registry {
+            Some(registry) => registry.judge(report, now),
+            None => untrusted::mark(report),
         }
     }
 

@@ -14,3 +14,5 @@ pub mod registry_file;
 pub mod service;
 pub mod summary;
 pub mod trust;
+pub mod untrusted;
+pub mod visible;

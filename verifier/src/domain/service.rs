@@ -1,7 +1,7 @@
 //! The verification service's state and its policy around `credentials`' pipeline (the same
 //! checks as `verifier verify`): a credential is never "verified" while its status could not be
 //! read (or, when required, the request fails), every credential is judged against the
-//! trusted-issuer registry, presentations answer single-use challenges, and the requesting
+//! trusted-issuer registry (without one, its issuer is marked as vouched for by nobody), presentations answer a challenge (ours once only), and the requesting
 //! party's endpoints need the API token.
 
 use std::sync::Arc;
@@ -21,6 +21,7 @@ use crate::domain::oid4vp::requests::Requests;
 use crate::domain::page_requests::PageRequests;
 use crate::domain::registry_file::WatchedRegistry;
 use crate::domain::trust::TrustError;
+use crate::domain::untrusted;
 use crate::i18n::t;
 
 /// Largest presentation age or clock skew a request may set (one day).
@@ -163,9 +164,12 @@ impl VerifierService {
         self.page_requests.link(id, key)
     }
 
+    /// Judges the issuers: against the registry, or, without one, marked as vouched for by
+    /// nobody (`untrusted`).
     fn judge(&self, report: &mut Report) {
-        if let Some(trust) = &self.trust {
-            trust.judge(report, self.verifier.clock.now());
+        match &self.trust {
+            Some(trust) => trust.judge(report, self.verifier.clock.now()),
+            None => untrusted::mark(report),
         }
     }
 
@@ -205,11 +209,12 @@ impl VerifierService {
         Ok(report)
     }
 
-    /// Verifies a presentation that answers `options.challenge`, and uses the challenge up if it
-    /// does: the second value is `Err` (code) when that challenge was not ours to use (unknown,
-    /// used, expired). A forged presentation does not burn a real challenge: anyone who saw a
-    /// challenge can sign something naming it, and a failed answer gains nothing by being sent
-    /// again.
+    /// Verifies a presentation against `options.challenge` and `options.domain`. A challenge of
+    /// ours (from `POST /challenges`) is used up when the presentation answers it: the second
+    /// value is `Err` (code) when it cannot be (unknown, used, expired). A challenge the caller
+    /// brought is only checked against the presentation (see `challenges`). A forged
+    /// presentation does not burn a real challenge: anyone who saw a challenge can sign
+    /// something naming it, and a failed answer gains nothing by being sent again.
     pub async fn verify_presentation(
         self: &Arc<Self>,
         parsed: Parsed,
@@ -221,7 +226,7 @@ impl VerifierService {
         let answered =
             matches!(report.check(CheckKind::Challenge), Some(Outcome::Passed)) && report.verified_and_status_known();
         let used = match challenge {
-            Some(challenge) if answered => self.consume(&challenge),
+            Some(challenge) if answered && Challenges::is_ours(&challenge) => self.consume(&challenge),
             _ => Ok(()),
         };
         Ok((report, used))

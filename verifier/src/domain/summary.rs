@@ -1,26 +1,46 @@
 //! What a verification comes to for a program that asked: verified or not, the checks passed,
-//! and each warning and error with its check and stable code. A credential whose status could
-//! not be read is never "verified" here, whatever the command line would say.
+//! and each warning and error with its check, stable code and problem type (VC-API's
+//! `problemDetails` too). A credential whose status could not be read is never "verified" here,
+//! whatever the command line would say.
 
 use credentials::report::{InLang, Outcome, Report};
 use lang::Lang;
 use serde_json::{json, Value};
 
-/// A VC-API verification answer: `{verified, checks, warnings, errors}` plus the full report,
-/// serialized straight from the report (no intermediate `Value` tree on the hot path).
+/// A VC-API verification answer: `{verified, checks, warnings, errors, problemDetails}` plus the
+/// full report, serialized straight from the report (no intermediate `Value` tree on the hot
+/// path).
 #[derive(Debug, serde::Serialize)]
 pub struct Answer<'a> {
     pub verified: bool,
     pub checks: Vec<&'static str>,
+    /// `[{check, code, type, message}]`: checks not done, or done without a definite answer.
     pub warnings: Vec<Value>,
+    /// `[{check, code, type, message}]`: checks failed.
     pub errors: Vec<Value>,
+    /// The errors as VC-API's `VerificationResult` names them: `[{type, title, detail}]`.
+    #[serde(rename = "problemDetails")]
+    pub problem_details: Vec<Value>,
     pub report: InLang<'a>,
     /// What the holder chose to show of a selectively disclosable credential.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disclosed: Option<&'a Vec<String>>,
 }
 
-/// The answer for `report` in `lang`, with `extra_errors` (found outside the report) first.
+/// The problem type (RFC 9457 `type`, a URL) of a failure with this stable `code`: the one place
+/// that names it, so that the types the VC Data Model and Data Integrity specifications define
+/// can replace ours here when `credentials` gives them.
+pub fn problem_type(code: &str) -> String {
+    format!("{}{code}", service_kit::PROBLEM_TYPE_BASE)
+}
+
+/// One warning or error of an answer: its check, code, problem type and message.
+pub fn problem(check: &str, code: &str, message: &str) -> Value {
+    json!({"check": check, "code": code, "type": problem_type(code), "message": message})
+}
+
+/// The answer for `report` in `lang`, with `extra_errors` (found outside the report, made by
+/// [`problem`]) first.
 pub fn answer(report: &Report, lang: Lang, extra_errors: Vec<Value>) -> Answer<'_> {
     let mut errors = extra_errors;
     let mut warnings = Vec::new();
@@ -36,15 +56,9 @@ pub fn answer(report: &Report, lang: Lang, extra_errors: Vec<Value>) -> Answer<'
             let name = check.kind.code();
             match &check.outcome {
                 Outcome::Passed => checks.push(name),
-                Outcome::Failed(failure) => {
-                    errors.push(json!({"check": name, "code": failure.code(), "message": failure.message(lang)}))
-                }
-                Outcome::Undetermined(failure) => {
-                    warnings.push(json!({"check": name, "code": failure.code(), "message": failure.message(lang)}))
-                }
-                Outcome::NotChecked(why) => {
-                    warnings.push(json!({"check": name, "code": why.code(), "message": why.message(lang)}))
-                }
+                Outcome::Failed(failure) => errors.push(problem(name, failure.code(), &failure.message(lang))),
+                Outcome::Undetermined(failure) => warnings.push(problem(name, failure.code(), &failure.message(lang))),
+                Outcome::NotChecked(why) => warnings.push(problem(name, why.code(), why.message(lang))),
                 _ => {}
             }
         }
@@ -53,12 +67,17 @@ pub fn answer(report: &Report, lang: Lang, extra_errors: Vec<Value>) -> Answer<'
         }
     }
     walk(report, lang, &mut checks, &mut warnings, &mut errors);
+    let problem_details = errors
+        .iter()
+        .map(|error| json!({"type": error["type"], "title": error["code"], "detail": error["message"]}))
+        .collect();
     Answer {
         // A status that could not be read is never "verified".
         verified: errors.is_empty() && report.verified_and_status_known(),
         checks,
         warnings,
         errors,
+        problem_details,
         report: report.in_lang(lang),
         disclosed: report.disclosed.as_ref(),
     }

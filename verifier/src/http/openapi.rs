@@ -12,8 +12,8 @@ use utoipa::{Modify, OpenApi};
 
 use crate::domain::service::VerifierService;
 use crate::http::types::{
-    Challenge, CredentialVerifyDoc, OAuthError, PresentationOutcomeDoc, PresentationRequestCreated,
-    PresentationRequestDoc, PresentationVerifyDoc, VerifyResultDoc,
+    Challenge, CheckProblemDoc, CredentialVerifyDoc, OAuthError, PresentationOutcomeDoc, PresentationRequestCreated,
+    PresentationRequestDoc, PresentationVerifyDoc, ProblemDetailDoc, VerifyResultDoc,
 };
 
 struct BearerAuth;
@@ -46,7 +46,7 @@ impl Modify for BearerAuth {
         crate::http::health::ready_get,
     ),
     components(schemas(
-        CredentialVerifyDoc, PresentationVerifyDoc, VerifyResultDoc, Challenge, PresentationRequestDoc,
+        CredentialVerifyDoc, PresentationVerifyDoc, VerifyResultDoc, CheckProblemDoc, ProblemDetailDoc, Challenge, PresentationRequestDoc,
         PresentationRequestCreated, PresentationOutcomeDoc, OAuthError, Problem, Violation
     )),
     modifiers(&BearerAuth)

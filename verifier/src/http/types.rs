@@ -26,28 +26,60 @@ pub struct PresentationVerifyDoc {
     #[schema(value_type = Object)]
     #[serde(rename = "verifiablePresentation")]
     verifiable_presentation: serde_json::Value,
-    /// `{challenge (from POST /challenges, required), domain, maxPresentationAge (seconds),
-    /// clockSkew (seconds, default 60), requireStatus (bool; default the service's policy)}`.
+    /// `{challenge (required: the caller's own, or one from POST /challenges, which is then
+    /// single-use), domain, maxPresentationAge (seconds), clockSkew (seconds, default 60),
+    /// requireStatus (bool; default the service's policy)}`.
     #[schema(value_type = Object)]
     options: serde_json::Value,
 }
 
-/// Verification answer, for valid and invalid input alike.
+/// Verification answer: 200 when verified, 400 when not (the same shape).
 #[derive(Debug, ToSchema)]
 #[allow(dead_code)]
 pub struct VerifyResultDoc {
     verified: bool,
     /// Checks passed (`proof`, `validity`, `status`, `trusted_issuer`, `holder_binding`…).
     checks: Vec<String>,
-    /// `[{check, code, message}]`: checks not done or undetermined (e.g. status unknown).
-    #[schema(value_type = Vec<Object>)]
-    warnings: Vec<serde_json::Value>,
-    /// `[{check, code, message}]`: checks failed, with a stable code.
-    #[schema(value_type = Vec<Object>)]
-    errors: Vec<serde_json::Value>,
+    /// Checks not done or undetermined (e.g. status unknown, an issuer no registry names).
+    warnings: Vec<CheckProblemDoc>,
+    /// Checks failed, with a stable code.
+    errors: Vec<CheckProblemDoc>,
+    /// The errors as VC-API's `VerificationResult` gives them.
+    #[serde(rename = "problemDetails")]
+    problem_details: Vec<ProblemDetailDoc>,
     /// The full report, check by check, per credential.
     #[schema(value_type = Object)]
     report: serde_json::Value,
+    /// The claims a holder disclosed, for a selectively disclosable credential.
+    disclosed: Option<Vec<String>>,
+}
+
+/// A check that failed or gave no definite answer.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct CheckProblemDoc {
+    /// The check (`proof`, `status`, `trusted_issuer`…).
+    check: String,
+    /// Stable code (`signature_mismatch`, `credential_revoked`, `issuer_not_trusted`…).
+    code: String,
+    /// The problem type, a URL (RFC 9457).
+    #[serde(rename = "type")]
+    problem_type: String,
+    /// What was found, in the language asked for.
+    message: String,
+}
+
+/// A problem as VC-API's `ProblemDetails`.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct ProblemDetailDoc {
+    /// The problem type, a URL (RFC 9457).
+    #[serde(rename = "type")]
+    problem_type: String,
+    /// The stable code.
+    title: String,
+    /// What was found, in the language asked for.
+    detail: String,
 }
 
 /// A single-use challenge.
@@ -105,7 +137,9 @@ pub struct PresentationOutcomeDoc {
     #[schema(value_type = Object)]
     dcql_query: serde_json::Value,
     /// When answered: `{verified, holder, credentials: [{query, format, issuer, types, claims,
-    /// credentialSubject, status}], presentations: [...], errors: [{code, message}]}`.
+    /// credentialSubject, status, issuer_untrusted (signed by an issuer no registry names: none
+    /// is configured), issuer_name_claimed (the name the credential gives its issuer)}],
+    /// presentations: [...], errors: [{code, message}]}`.
     #[schema(value_type = Option<Object>)]
     result: Option<serde_json::Value>,
 }

@@ -1,26 +1,26 @@
 //! The W3C CCG VC-API verification endpoints for an employer's systems: `POST
-//! /credentials/verify` and `POST /presentations/verify`. A valid and an invalid credential are
-//! both answered 200 with what each check found; a presentation must answer one of our
-//! challenges.
+//! /credentials/verify` and `POST /presentations/verify`. A verified credential or presentation
+//! is answered 200, one that is not 400, both with what each check found; a presentation must
+//! answer a challenge: the caller's own, or one from `POST /challenges` (then used once).
 
 use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
 use credentials::clock::DEFAULT_CLOCK_SKEW;
 use credentials::verify::PresentationOptions;
-use serde_json::{json, Value};
+use serde_json::Value;
 use service_kit::Problem;
 
 use crate::domain::documents::is_presentation;
 use crate::domain::error::ServiceError;
 use crate::domain::service::{VerifierService, MAX_POLICY_SECONDS};
-use crate::domain::summary::answer;
+use crate::domain::summary::{answer, problem, Answer};
 use crate::http::language::lang_of;
 use crate::http::request::{body_json, document, require_status_option, seconds_field};
 use crate::http::types::{CredentialVerifyDoc, PresentationVerifyDoc, VerifyResultDoc};
@@ -33,9 +33,25 @@ pub(crate) fn routes() -> Router<Arc<VerifierService>> {
         .route("/presentations/verify", post(presentation_verify))
 }
 
+/// The status of a verification answer: 200 only when verified, 400 with the same body otherwise.
+///
+/// VC-API (`verifier.yml`, `POST /credentials/verify`) names two answers: 200 "Verifiable
+/// Credential successfully verified!" and 400 "invalid input!". 400, not 422: it is the status
+/// the VC-API names for a credential that does not verify, and the one the W3C test suites
+/// (VC Data Model 2.0, Data Integrity) expect from a verifier refusing a document; VC-API
+/// clients and those suites read any 200 as "verified" (issue #21). The body is the answer
+/// still (`verified: false`, each check, errors and warnings with their problem types), sent
+/// as `application/json` so that a client tells it from a malformed request's
+/// `application/problem+json`.
+fn answered(answer: Answer<'_>) -> Response {
+    let status = if answer.verified { StatusCode::OK } else { StatusCode::BAD_REQUEST };
+    (status, Json(answer)).into_response()
+}
+
 #[utoipa::path(post, tag = "verification", path = "/credentials/verify", request_body = CredentialVerifyDoc,
-    responses((status = 200, body = VerifyResultDoc, description = "checked, valid or not"),
-        (status = 400, body = Problem, content_type = "application/problem+json", description = "malformed request"),
+    responses((status = 200, body = VerifyResultDoc, description = "verified"),
+        (status = 400, description = "not verified (the answer, check by check), or a malformed request (a problem)",
+            content((VerifyResultDoc = "application/json"), (Problem = "application/problem+json"))),
         (status = 413, body = Problem, content_type = "application/problem+json"),
         (status = 429, body = Problem, content_type = "application/problem+json"),
         (status = 503, body = Problem, content_type = "application/problem+json", description = "status list unreadable and required")))]
@@ -53,12 +69,13 @@ pub(crate) async fn credential_verify(
     }
     let options = PresentationOptions { clock_skew: DEFAULT_CLOCK_SKEW, ..PresentationOptions::default() };
     let report = service.verify(parsed, options, require_status_option(&body)?).await?;
-    Ok(Json(answer(&report, lang, Vec::new())).into_response())
+    Ok(answered(answer(&report, lang, Vec::new())))
 }
 
 #[utoipa::path(post, tag = "verification", path = "/presentations/verify", request_body = PresentationVerifyDoc,
-    responses((status = 200, body = VerifyResultDoc, description = "checked, valid or not"),
-        (status = 400, body = Problem, content_type = "application/problem+json", description = "malformed request or no challenge"),
+    responses((status = 200, body = VerifyResultDoc, description = "verified"),
+        (status = 400, description = "not verified (the answer, check by check), or a malformed request or no challenge (a problem)",
+            content((VerifyResultDoc = "application/json"), (Problem = "application/problem+json"))),
         (status = 503, body = Problem, content_type = "application/problem+json", description = "status list unreadable and required")))]
 pub(crate) async fn presentation_verify(
     State(service): State<Arc<VerifierService>>,
@@ -71,11 +88,16 @@ pub(crate) async fn presentation_verify(
     let field = |name: &str| body.pointer(&format!("/options/{name}")).and_then(Value::as_str).map(str::to_owned);
     let options_object = body.get("options").cloned().unwrap_or(Value::Null);
     let seconds = |name: &str| seconds_field(&options_object, name, MAX_POLICY_SECONDS);
+    // VC-API `VerifyPresentationOptions`: the caller's `challenge` and `domain`, which the
+    // presentation's proof must name.
+    // Any option the library adds later (a policy) keeps its default here.
+    #[allow(clippy::needless_update)]
     let options = PresentationOptions {
         challenge: field("challenge"),
         domain: field("domain"),
         max_age: seconds("maxPresentationAge")?,
         clock_skew: seconds("clockSkew")?.unwrap_or(DEFAULT_CLOCK_SKEW),
+        ..PresentationOptions::default()
     };
     if options.challenge.is_none() {
         return Err(ServiceError::bad(|lang| t!(lang, "challenge-required")));
@@ -87,7 +109,7 @@ pub(crate) async fn presentation_verify(
             "challenge_expired" => text!(lang, "challenge-expired"),
             _ => text!(lang, "challenge-unknown-or-used"),
         };
-        extra.push(json!({"check": "challenge", "code": code, "message": message}));
+        extra.push(problem("challenge", code, message));
     }
-    Ok(Json(answer(&report, lang, extra)).into_response())
+    Ok(answered(answer(&report, lang, extra)))
 }

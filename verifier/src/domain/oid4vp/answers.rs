@@ -20,6 +20,7 @@ use crate::domain::oid4vp::refusal::Refusal;
 use crate::domain::oid4vp::vp_token::{dcql_format, parse_vp_token, presentation_options};
 use crate::domain::service::VerifierService;
 use crate::domain::summary::answer;
+use crate::domain::untrusted;
 use crate::i18n::t;
 
 /// What became of an answer the service took.
@@ -185,6 +186,10 @@ async fn judge(
                     "credentialSubject": content.get("credentialSubject"),
                     "disclosed": inner.disclosed,
                     "status": inner.status.iter().map(|entry| entry.state().to_owned()).collect::<Vec<_>>(),
+                    // Signed by an issuer no trust registry names (none configured), and the
+                    // name the credential gives it: its own claim, never a verified name.
+                    "issuer_untrusted": untrusted::is_unvouched(inner),
+                    "issuer_name_claimed": untrusted::declared_issuer_name(&content, lang),
                 })
             })
             .collect();

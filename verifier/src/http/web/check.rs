@@ -1,5 +1,6 @@
 //! Checking a pasted document from the page: the result above the same form, check by check,
-//! in the reader's language. What is pasted is verified in memory and never stored or logged.
+//! in the reader's language, every text from the document shown with its controls made visible
+//! (`visible`). What is pasted is verified in memory and never stored or logged.
 
 use std::sync::Arc;
 
@@ -17,6 +18,8 @@ use maud::{html, Markup};
 use crate::domain::documents::is_presentation;
 use crate::domain::error::ServiceError;
 use crate::domain::service::VerifierService;
+use crate::domain::untrusted::{self, Standing};
+use crate::domain::visible::visible;
 use crate::http::language::lang_of;
 use crate::http::problem::form_refused;
 use crate::http::problem::status;
@@ -42,32 +45,64 @@ fn outcome_word(outcome: &Outcome, lang: Lang) -> (&'static str, &'static str, S
     }
 }
 
+/// Why a credential is not called valid though every check passed: signed by an issuer nobody
+/// said to trust, and the name it gives itself (only its own claim).
+fn stranger_markup(report: &Report, lang: Lang) -> Markup {
+    let name = report.content.as_ref().and_then(|content| untrusted::declared_issuer_name(content, lang));
+    let why = match &name {
+        Some(name) => t!(lang, "page-signed-by-stranger", name = name.as_str()),
+        None => text!(lang, "page-signed-by-stranger-nameless").to_owned(),
+    };
+    html! { p.untrusted-why { (visible(&why)) } }
+}
+
 /// A report, check by check, with each credential of a presentation below it (`level` 2 for
 /// the document itself, 3 inside).
 fn report_markup(report: &Report, lang: Lang, level: u8) -> Markup {
-    let valid = report.verified_and_status_known();
-    let heading = match (report.document, valid) {
-        (DocumentKind::Credential, true) => text!(lang, "report-credential-valid"),
-        (DocumentKind::Credential, false) => text!(lang, "report-credential-not-valid"),
-        (DocumentKind::Presentation, true) => text!(lang, "report-presentation-valid"),
-        (DocumentKind::Presentation, false) => text!(lang, "report-presentation-not-valid"),
+    let standing = Standing::of(report, report.verified_and_status_known());
+    let heading = match (report.document, standing) {
+        (DocumentKind::Credential, Standing::Valid) => text!(lang, "report-credential-valid"),
+        (DocumentKind::Credential, Standing::SignedByStranger) => text!(lang, "report-credential-signed-by-stranger"),
+        (DocumentKind::Credential, Standing::NotValid) => text!(lang, "report-credential-not-valid"),
+        (DocumentKind::Presentation, Standing::Valid) => text!(lang, "report-presentation-valid"),
+        (DocumentKind::Presentation, Standing::SignedByStranger) => {
+            text!(lang, "report-presentation-holds-stranger")
+        }
+        (DocumentKind::Presentation, Standing::NotValid) => text!(lang, "report-presentation-not-valid"),
     };
+    let (valid, stranger, invalid) =
+        (standing == Standing::Valid, standing == Standing::SignedByStranger, standing == Standing::NotValid);
+    let unvouched = untrusted::is_unvouched(report);
+    // The issuer's name, when nobody vouches for the issuer, is only what the credential says.
+    let declared = report
+        .content
+        .as_ref()
+        .filter(|_| unvouched)
+        .and_then(|content| untrusted::declared_issuer_name(content, lang));
     let fields = report.content.as_ref().and_then(|content| schemas::describe(content, lang)).unwrap_or_default();
     html! {
-        div.report.valid[valid].invalid[!valid] {
+        div.report.valid[valid].untrusted[stranger].invalid[invalid] {
             @if level == 2 { h2 { (heading) } } @else { h3 { (heading) } }
+            @if unvouched && !invalid { (stranger_markup(report, lang)) }
             dl {
-                @if !report.format.is_empty() { dt { (text!(lang, "report-format-label")) } dd { (report.format) } }
+                @if !report.format.is_empty() { dt { (text!(lang, "report-format-label")) } dd { (visible(&report.format)) } }
                 @if let Some(issuer) = &report.issuer {
                     dt { @if report.document == DocumentKind::Credential { (text!(lang, "report-issuer-label")) } @else { (text!(lang, "report-holder-label")) } }
-                    dd { (issuer) }
+                    dd { (visible(issuer)) }
                 }
                 @if let Some(disclosed) = report.disclosed.as_ref().filter(|_| report.credentials.is_empty()) {
                     dt { (text!(lang, "report-disclosed-label")) }
-                    dd { @if disclosed.is_empty() { (text!(lang, "report-disclosed-none-beyond")) } @else { (disclosed.join(", ")) } }
+                    dd { @if disclosed.is_empty() { (text!(lang, "report-disclosed-none-beyond")) } @else { (visible(&disclosed.join(", "))) } }
                 }
-                @if report.verified_and_status_known() {
-                    @for field in &fields { dt { (field.label) } dd { (field.value) } }
+                @if !invalid {
+                    @for field in &fields {
+                        dt { (field.label) }
+                        dd {
+                            @if declared.as_deref() == Some(field.value.as_str()) {
+                                (visible(&t!(lang, "report-self-declared", value = field.value.as_str())))
+                            } @else { (visible(&field.value)) }
+                        }
+                    }
                 }
             }
             ul.checks {
@@ -75,7 +110,7 @@ fn report_markup(report: &Report, lang: Lang, level: u8) -> Markup {
                     @let (class, mark, words) = outcome_word(&check.outcome, lang);
                     li class=(class) {
                         span.mark aria-hidden="true" { (mark) }
-                        " " strong { (check.kind.label_for(lang, report.document)) } (text!(lang, "label-separator")) (words)
+                        " " strong { (check.kind.label_for(lang, report.document)) } (text!(lang, "label-separator")) (visible(&words))
                     }
                 }
             }
@@ -126,7 +161,11 @@ pub(crate) async fn verify_form(
             html! {
                 section aria-labelledby="result-heading" {
                     h1 #result-heading tabindex="-1" {
-                        @if report.verified_and_status_known() { (text!(lang, "result-valid")) } @else { (text!(lang, "result-not-valid")) }
+                        @match Standing::of(report, report.verified_and_status_known()) {
+                            Standing::Valid => (text!(lang, "result-valid")),
+                            Standing::SignedByStranger => (text!(lang, "result-signed-by-stranger")),
+                            Standing::NotValid => (text!(lang, "result-not-valid")),
+                        }
                     }
                     (report_markup(report, lang, 2))
                 }
@@ -137,7 +176,7 @@ pub(crate) async fn verify_form(
             html! {
                 section aria-labelledby="result-heading" {
                     h1 #result-heading tabindex="-1" { (text!(lang, "result-not-checked")) }
-                    p.error role="alert" { (message) }
+                    p.error role="alert" { (visible(message)) }
                 }
             },
         ),

@@ -1,10 +1,12 @@
 //! How the answer to a page request reads on the page: verified or not, who presented it, what
-//! each credential says (the disclosed claims, the status), and why it failed.
+//! each credential says (the disclosed claims, the status), and why it failed; every text from
+//! the credentials shown with its controls made visible (`visible`).
 
 use lang::Lang;
 use maud::{html, Markup};
 use serde_json::Value;
 
+use crate::domain::visible::visible;
 use crate::i18n::{t, text};
 
 /// A status entry's state (the stable word of the JSON outcome) as the page says it.
@@ -21,6 +23,7 @@ pub fn expired_markup(lang: Lang) -> Markup {
 pub fn outcome_markup(outcome: &Value, lang: Lang) -> Markup {
     let result = &outcome["result"];
     let verified = outcome["status"] == "verified";
+    let untrusted = |credential: &Value| credential["issuer_untrusted"] == true;
     let empty = Vec::new();
     let credentials = result["credentials"].as_array().unwrap_or(&empty);
     let errors = result["errors"].as_array().unwrap_or(&empty);
@@ -34,25 +37,40 @@ pub fn outcome_markup(outcome: &Value, lang: Lang) -> Markup {
                 .flat_map(|p| p["errors"].as_array().unwrap_or(&empty)),
         )
         .collect();
+    // Verified, but an issuer is one nobody said to trust: never called valid.
+    let stranger = verified && credentials.iter().any(untrusted);
+    let valid = verified && !stranger;
     html! {
-        div.report.valid[verified].invalid[!verified] {
+        div.report.valid[valid].untrusted[stranger].invalid[!verified] {
             p role="status" {
-                strong { @if verified { (text!(lang, "answer-valid")) } @else { (text!(lang, "answer-not-valid")) } }
+                strong {
+                    @if valid { (text!(lang, "answer-valid")) }
+                    @else if stranger { (text!(lang, "answer-signed-by-stranger")) }
+                    @else { (text!(lang, "answer-not-valid")) }
+                }
             }
             @if let Some(holder) = result["holder"].as_str() {
-                p { (t!(lang, "answer-presented-by", holder = holder)) }
+                p { (visible(&t!(lang, "answer-presented-by", holder = holder))) }
             }
             @for credential in credentials {
+                @if untrusted(credential) {
+                    p.untrusted-why {
+                        @match credential["issuer_name_claimed"].as_str() {
+                            Some(name) => (visible(&t!(lang, "page-signed-by-stranger", name = name))),
+                            None => (text!(lang, "page-signed-by-stranger-nameless")),
+                        }
+                    }
+                }
                 dl {
-                    dt { (text!(lang, "report-issuer-label")) } dd { (credential["issuer"].as_str().unwrap_or("?")) }
-                    dt { (text!(lang, "answer-kind-label")) } dd { (credential["types"].as_array().map(|types| types.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", ")).unwrap_or_default()) }
+                    dt { (text!(lang, "report-issuer-label")) } dd { (visible(credential["issuer"].as_str().unwrap_or("?"))) }
+                    dt { (text!(lang, "answer-kind-label")) } dd { (visible(&credential["types"].as_array().map(|types| types.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", ")).unwrap_or_default())) }
                     @if let Some(disclosed) = credential["disclosed"].as_array() {
                         dt { (text!(lang, "report-disclosed-label")) }
-                        dd { (disclosed.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", ")) }
+                        dd { (visible(&disclosed.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "))) }
                     }
                     @if let Some(claims) = credential["claims"].as_object() {
                         @for (path, values) in claims {
-                            dt { (path) } dd { (values.to_string()) }
+                            dt { (visible(path)) } dd { (visible(&values.to_string())) }
                         }
                     }
                     @if let Some(status) = credential["status"].as_array().filter(|s| !s.is_empty()) {
@@ -66,11 +84,32 @@ pub fn outcome_markup(outcome: &Value, lang: Lang) -> Markup {
                     @for problem in &problems {
                         li.failed {
                             span.mark aria-hidden="true" { "✗" } " "
-                            (problem["message"].as_str().unwrap_or("")) " [" (problem["code"].as_str().unwrap_or("")) "]"
+                            (visible(problem["message"].as_str().unwrap_or(""))) " [" (visible(problem["code"].as_str().unwrap_or(""))) "]"
                         }
                     }
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn an_answer_s_text_cannot_disguise_itself() {
+        let sneaky = "Good \u{202e}gnp.exe\u{202c} work";
+        let outcome = json!({"status": "verified", "result": {"holder": format!("did:key:{sneaky}"),
+            "credentials": [{"issuer": sneaky, "types": [sneaky], "disclosed": [sneaky], "claims": {sneaky: [sneaky]},
+                "issuer_untrusted": true, "issuer_name_claimed": sneaky, "status": []}],
+            "errors": [{"code": "x", "message": sneaky}]}});
+        for lang in [Lang::En, Lang::Fr] {
+            let page = outcome_markup(&outcome, lang).into_string();
+            assert!(!page.contains('\u{202e}') && !page.contains('\u{202c}'), "{page}");
+            assert!(page.matches("Good ⟨U+202E⟩gnp.exe⟨U+202C⟩ work").count() >= 7, "{page}");
         }
     }
 }

@@ -8,6 +8,7 @@ use lang::Lang;
 use maud::{html, Markup, DOCTYPE};
 
 use crate::domain::error::ServiceError;
+use crate::domain::visible::visible;
 use crate::http::problem::status;
 use crate::i18n::text;
 
@@ -70,7 +71,7 @@ pub fn error_page(error: ServiceError, lang: Lang) -> Response {
     let title = text!(lang, "error-title");
     let body = html! {
         h1 { (title) }
-        p { (error.message(lang)) " [" (code) "]" }
+        p { (visible(&error.message(lang))) " [" (code) "]" }
         p { a href={ "/?lang=" (lang.as_str()) } { (text!(lang, "page-back")) } }
     };
     page(lang, status, title, "/", body)
