@@ -36,6 +36,15 @@ pub fn check_json_ld(document: &serde_json::Value, contexts: &ContextSet) -> Res
     expand(document, contexts).map(drop)
 }
 
+/// Checks a document's `@context` the way [`rdfc`] processes it (bundled URLs, inline objects
+/// that redefine no protected term), without expanding the body: what `eddsa-jcs-2022` can
+/// afford on every signature and verification, the processed context being cached per distinct
+/// `@context` value. Undefined terms in the body are not looked for here (see
+/// [`check_json_ld`]).
+pub fn check_contexts(document: &serde_json::Value, contexts: &ContextSet) -> Result<(), ContextError> {
+    active_context(document, contexts).map(drop)
+}
+
 /// JSON-LD expansion of a document under its (processed, cached) contexts, refusing undefined
 /// terms and invalid IRIs instead of dropping them.
 fn expand(

@@ -105,15 +105,19 @@ async fn a_forged_presentation_does_not_spend_a_real_challenge() {
     let (_, result) = post(&router, "/presentations/verify", body).await;
     assert_eq!(result["verified"], false, "{result:#}");
     // Signed by someone who saw the challenge, carrying the holder's credential: it answers the
-    // challenge but does not verify (holder binding), so it does not use the challenge up.
+    // challenge but does not verify when the caller asks for holder binding (VCDM 2.0 allows a
+    // holder who is not the subject, so the VC-API asks for it per request, #21), so it does not
+    // use the challenge up.
+    let binding =
+        |challenge: &str| json!({"challenge": challenge, "domain": "hr.example", "requireHolderBinding": true});
     let thief = LocalKey::generate();
     let stolen = presentation(&thief, vec![skill(&issuer, &holder)], &challenge);
-    let body = json!({"verifiablePresentation": stolen, "options": {"challenge": challenge, "domain": "hr.example"}});
+    let body = json!({"verifiablePresentation": stolen.clone(), "options": binding(&challenge)});
     let (_, result) = post(&router, "/presentations/verify", body).await;
     assert_eq!(result["verified"], false, "{result:#}");
     // The holder's real answer still verifies.
     let real = presentation(&holder, vec![skill(&issuer, &holder)], &challenge);
-    let body = json!({"verifiablePresentation": real, "options": {"challenge": challenge, "domain": "hr.example"}});
+    let body = json!({"verifiablePresentation": real, "options": binding(&challenge)});
     let (_, result) = post(&router, "/presentations/verify", body.clone()).await;
     assert_eq!(result["verified"], true, "{result:#}");
     let (_, replay) = post(&router, "/presentations/verify", body).await;
@@ -151,4 +155,28 @@ async fn a_pasted_presentation_is_refused_by_the_page() {
         let page = String::from_utf8(response.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
         assert!(page.contains("ceci est une présentation"), "{page}");
     }
+}
+
+/// VCDM 2.0 allows a holder who is not the subject of what it presents (a parent for a child, an
+/// agent for a company): the VC-API verifies such a presentation unless the caller asks for
+/// holder binding (#21), and refuses an option that is not a boolean.
+#[tokio::test]
+async fn a_holder_who_is_not_the_subject_verifies_unless_binding_is_asked() {
+    let router = app(service());
+    let (issuer, subject, presenter) = (LocalKey::generate(), LocalKey::generate(), LocalKey::generate());
+    let challenge = challenge(&router).await;
+    let presented = presentation(&presenter, vec![skill(&issuer, &subject)], &challenge);
+    let body = json!({"verifiablePresentation": presented.clone(), "options": {"challenge": challenge, "domain": "hr.example"}});
+    let (_, result) = post(&router, "/presentations/verify", body).await;
+    assert_eq!(result["verified"], true, "{result:#}");
+    let challenge = self::challenge(&router).await;
+    let presented = presentation(&presenter, vec![skill(&issuer, &subject)], &challenge);
+    let options = json!({"challenge": challenge, "domain": "hr.example", "requireHolderBinding": true});
+    let (_, result) =
+        post(&router, "/presentations/verify", json!({"verifiablePresentation": presented, "options": options})).await;
+    assert_eq!(result["verified"], false, "{result:#}");
+    let options = json!({"challenge": challenge, "domain": "hr.example", "requireHolderBinding": "yes"});
+    let (status, result) =
+        post(&router, "/presentations/verify", json!({"verifiablePresentation": {}, "options": options})).await;
+    assert_eq!(status, 400, "{result:#}");
 }

@@ -243,3 +243,6 @@ page-status-state =
 
 # The name wallets show for this verifier when `serve --name` / `--name-fr` are not given.
 verifier-default-name = Vérificateur
+
+# POST /presentations/verify with an options.requireHolderBinding that is not a boolean.
+holder-binding-option-invalid = options.requireHolderBinding doit valoir true ou false

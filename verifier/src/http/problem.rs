@@ -11,6 +11,7 @@ use service_kit::Problem;
 
 use crate::domain::error::ServiceError;
 use crate::domain::oid4vp::refusal::Refusal;
+use crate::domain::summary::Answer;
 use crate::http::types::OAuthError;
 use crate::i18n::{t, text};
 
@@ -69,6 +70,21 @@ impl IntoResponse for ServiceError {
         }
         Problem::new(status, code, LocalizedText::new(en, fr)).into_response()
     }
+}
+
+/// The status of a verification answer: 200 only when verified, 400 with the same body otherwise.
+///
+/// VC-API (`verifier.yml`, `POST /credentials/verify`) names two answers: 200 "Verifiable
+/// Credential successfully verified!" and 400 "invalid input!". 400, not 422: it is the status
+/// the VC-API names for a credential that does not verify, and the one the W3C test suites
+/// (VC Data Model 2.0, Data Integrity) expect from a verifier refusing a document; VC-API
+/// clients and those suites read any 200 as "verified" (issue #21). The body is the answer
+/// still (`verified: false`, each check, errors and warnings with their problem types), sent
+/// as `application/json` so that a client tells it from a malformed request's
+/// `application/problem+json`.
+pub fn answered(answer: Answer<'_>) -> Response {
+    let status = if answer.verified { StatusCode::OK } else { StatusCode::BAD_REQUEST };
+    (status, Json(answer)).into_response()
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use credentials::error::Detail;
 use credentials::input::Parsed;
 use credentials::oid4vp::AuthorizationRequest;
 use credentials::report::Report;
-use credentials::verify::PresentationOptions;
+use credentials::verify::{HolderBinding, PresentationOptions};
 use lang::Lang;
 use serde_json::Value;
 
@@ -65,6 +65,8 @@ pub fn presentation_options(request: &AuthorizationRequest, policy: &Policy) -> 
         domain: Some(request.client_id.clone()),
         max_age: policy.max_age,
         clock_skew: policy.clock_skew,
+        // One holder answers a request with their own credentials.
+        holder_binding: HolderBinding::Required,
     }
 }
 
