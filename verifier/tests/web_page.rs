@@ -234,6 +234,12 @@ async fn a_request_started_from_the_page_shows_a_qr_code_and_then_the_answer() {
         serde_json::json!(["eddsa-rdfc-2022", "eddsa-jcs-2022"]),
         "{claims}"
     );
+    // It asks for an SD-JWT VC, and names that format with the algorithms it reads for the
+    // Issuer-signed JWT and the Key Binding JWT (OpenID4VP 1.0, Appendix B).
+    assert_eq!(claims["dcql_query"]["credentials"][0]["format"], "dc+sd-jwt", "{claims}");
+    let sd_jwt = &claims["client_metadata"]["vp_formats_supported"]["dc+sd-jwt"];
+    assert_eq!(sd_jwt["sd-jwt_alg_values"], serde_json::json!(["EdDSA"]), "{claims}");
+    assert_eq!(sd_jwt["kb-jwt_alg_values"], serde_json::json!(["EdDSA", "ES256"]), "{claims}");
     let (issuer, holder) = (Arc::new(LocalKey::generate()), Arc::new(LocalKey::generate()));
     let credential = AssignmentCredentialBuilder::new(
         "urn:uuid:11111111-2222-4333-8444-666666666666",

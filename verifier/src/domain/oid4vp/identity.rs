@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use credentials::dcql::{FORMAT_JWT_VC_JSON, FORMAT_LDP_VC};
+use credentials::dcql::{FORMAT_DC_SD_JWT, FORMAT_JWT_VC_JSON, FORMAT_LDP_VC};
 use credentials::oid4vp::DID_CLIENT_PREFIX;
 use credentials::Signer;
 use serde_json::{json, Value};
@@ -35,7 +35,12 @@ impl Identity {
         format!("{}{path}", self.public_url.as_str().trim_end_matches('/'))
     }
 
-    /// What wallets learn of this verifier with each request: its names and the formats it reads.
+    /// What wallets learn of this verifier with each request: its names and the formats it reads,
+    /// each with the parameters OpenID4VP 1.0 defines for it (Appendix B): `ldp_vc`'s proof
+    /// types and cryptosuites, `jwt_vc_json`'s `alg_values`, and for `dc+sd-jwt` (which its
+    /// requests ask for) `sd-jwt_alg_values`, the algorithms of the Issuer-signed JWT (EdDSA, the
+    /// one `credentials::sd_jwt_vc` accepts), and `kb-jwt_alg_values`, those of the Key Binding
+    /// JWT (EdDSA for an Ed25519 `cnf` key, ES256 for a P-256 one).
     pub fn client_metadata(&self) -> Value {
         json!({
             "client_name": self.name_en,
@@ -47,7 +52,35 @@ impl Identity {
                     "cryptosuite_values": ["eddsa-rdfc-2022", "eddsa-jcs-2022"],
                 },
                 FORMAT_JWT_VC_JSON: {"alg_values": ["EdDSA"]},
+                FORMAT_DC_SD_JWT: {
+                    "sd-jwt_alg_values": ["EdDSA"],
+                    "kb-jwt_alg_values": ["EdDSA", "ES256"],
+                },
             },
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// OpenID4VP 1.0, Appendix B: the format identifiers and each one's metadata parameters.
+    #[test]
+    fn every_format_the_verifier_asks_for_is_named_with_its_parameters() {
+        let signer = Arc::new(keys::LocalKey::generate());
+        let identity = Identity {
+            did: signer.did_key(),
+            signer,
+            public_url: url::Url::parse("https://verifier.example").unwrap(),
+            name_en: "Hiring".into(),
+            name_fr: "Embauche".into(),
+        };
+        let formats = &identity.client_metadata()["vp_formats_supported"];
+        assert_eq!(formats["dc+sd-jwt"]["sd-jwt_alg_values"], json!(["EdDSA"]), "{formats}");
+        assert_eq!(formats["dc+sd-jwt"]["kb-jwt_alg_values"], json!(["EdDSA", "ES256"]), "{formats}");
+        assert_eq!(formats["jwt_vc_json"]["alg_values"], json!(["EdDSA"]), "{formats}");
+        assert_eq!(formats["ldp_vc"]["cryptosuite_values"], json!(["eddsa-rdfc-2022", "eddsa-jcs-2022"]));
+        assert_eq!(formats.as_object().map(|formats| formats.len()), Some(3), "{formats}");
     }
 }
