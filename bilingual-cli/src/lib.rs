@@ -82,6 +82,18 @@ impl Stop {
     }
 }
 
+/// The process's own command line, parsed in the language it asks for (`--lang`, else the
+/// locale): the command and that language, or the exit code once help, the version or a usage
+/// error has been printed. The preamble every binary's `main` starts with.
+pub fn command_line<T: CommandFactory + FromArgMatches>(
+    texts: &(impl HelpTexts + ?Sized),
+    usage_exit: u8,
+) -> Result<(T, Lang), u8> {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let lang = requested_lang(&args, lang::environment_lang);
+    parse(args, lang, texts, usage_exit).map(|command| (command, lang)).map_err(Stop::print)
+}
+
 /// Parses `args` (program name first) into `T` with help and errors in `lang`. `usage_exit` is
 /// the binary's exit code for a usage error.
 pub fn parse<T: CommandFactory + FromArgMatches>(

@@ -12,6 +12,7 @@ mod issuer_admin;
 mod logs;
 mod oid4vci;
 mod oid4vp;
+mod pipes;
 mod readme;
 mod replicas;
 mod round_trip;

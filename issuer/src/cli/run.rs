@@ -16,12 +16,15 @@ use crate::i18n::t;
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let lang = bilingual_cli::requested_lang(&args, credentials::environment_lang);
-    let cli: Cli = match bilingual_cli::parse(args, lang, &*HELP, EXIT_USAGE) {
-        Ok(cli) => cli,
-        Err(stop) => return ExitCode::from(stop.print()),
+    let (cli, lang): (Cli, Lang) = match bilingual_cli::command_line(&*HELP, EXIT_USAGE) {
+        Ok(parsed) => parsed,
+        Err(code) => return ExitCode::from(code),
     };
+    // `issuer audit … | head -1` ends quietly; a server keeps ignoring SIGPIPE (a client that
+    // hangs up must not stop it).
+    if !matches!(cli.command, Command::Serve(_)) {
+        sigpipe::reset();
+    }
     let lang = cli.lang.unwrap_or(lang);
     match run(cli, lang) {
         Ok(()) => ExitCode::from(EXIT_OK),
