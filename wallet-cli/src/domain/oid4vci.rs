@@ -20,6 +20,10 @@ pub struct Received {
     pub credential: String,
     pub issuer: String,
     pub configuration: String,
+    /// The policy the exchange ran under: the host of the person's link mapped onto itself. The
+    /// wallet is online anyway while it talks to the issuer, so it checks what it received under
+    /// the same address rules (the issuer's `did:web` document, its status list).
+    pub http: HttpPolicy,
 }
 
 /// Where the offer is: in the link itself, or at the URL the link names.
@@ -156,7 +160,7 @@ pub fn receive(
         Some(value @ Value::Object(_)) => value.to_string(),
         _ => return Err(ExchangeError::NoCredential),
     };
-    Ok(Received { credential, issuer: issuer.to_owned(), configuration })
+    Ok(Received { credential, issuer: issuer.to_owned(), configuration, http })
 }
 
 #[cfg(test)]
