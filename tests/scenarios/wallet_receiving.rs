@@ -1,9 +1,121 @@
 //! The wallet's side of "a person loses a credential" (issue #21), with the real issuer and the
 //! real wallet: an offer from a `did:web` department is received without any flag, since the
-//! wallet is online anyway while it talks to the issuer.
+//! wallet is online anyway while it talks to the issuer; and, the issuer reached through a proxy
+//! that can drop chosen paths as a failing network would, a credential whose issuer's DID document
+//! cannot be fetched is kept, marked as not verified yet, and verified later.
 
-use scenarios::{start_issuer, wallet, IssuerSetup};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::sync::{Arc, Mutex};
+
+use scenarios::{free_port, issuer_admin, start_issuer, wallet, IssuerProcess, IssuerSetup};
 use serde_json::{json, Value};
+
+/// A forwarding HTTP proxy on 127.0.0.1 in front of `target`, one request per connection,
+/// answering 503 to the paths in `blocked` (what a network that drops them would do).
+struct Proxy {
+    port: u16,
+    blocked: Arc<Mutex<Vec<String>>>,
+}
+
+impl Proxy {
+    fn start(target: String) -> Self {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let blocked = Arc::new(Mutex::new(Vec::<String>::new()));
+        let refused = blocked.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let (target, refused) = (target.clone(), refused.clone());
+                std::thread::spawn(move || forward(stream, &target, &refused));
+            }
+        });
+        Self { port, blocked }
+    }
+
+    fn block(&self, paths: &[&str]) {
+        *self.blocked.lock().unwrap() = paths.iter().map(|path| (*path).to_owned()).collect();
+    }
+}
+
+fn forward(stream: std::net::TcpStream, target: &str, blocked: &Mutex<Vec<String>>) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line).unwrap();
+    let mut parts = request_line.split_whitespace();
+    let (method, path) = (parts.next().unwrap_or("GET").to_owned(), parts.next().unwrap_or("/").to_owned());
+    let mut headers = Vec::new();
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+            break;
+        }
+        if let Some((name, value)) = line.trim_end().split_once(':') {
+            if name.eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse().unwrap_or(0);
+            } else if ["authorization", "content-type", "accept"].contains(&name.to_lowercase().as_str()) {
+                headers.push((name.to_owned(), value.trim().to_owned()));
+            }
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).unwrap();
+    let mut stream = stream;
+    if blocked.lock().unwrap().iter().any(|blocked| path.split('?').next() == Some(blocked.as_str())) {
+        let _ = stream.write_all(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        return;
+    }
+    let mut request = ureq::request(&method, &format!("{target}{path}"));
+    for (name, value) in &headers {
+        request = request.set(name, value);
+    }
+    let response = match request.send_bytes(&body) {
+        Ok(response) | Err(ureq::Error::Status(_, response)) => response,
+        Err(_) => return,
+    };
+    let (status, kind) = (response.status(), response.content_type().to_owned());
+    let mut answer = Vec::new();
+    response.into_reader().read_to_end(&mut answer).unwrap();
+    let head = format!(
+        "HTTP/1.1 {status} X\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        answer.len()
+    );
+    let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(&answer));
+}
+
+/// The department `hr` served behind a [`Proxy`]: its public URL, and so its `did:web` and its
+/// offers, name the proxy.
+struct ProxiedIssuer {
+    dir: tempfile::TempDir,
+    _issuer: IssuerProcess,
+    proxy: Proxy,
+    base_url: String,
+    token: String,
+}
+
+impl ProxiedIssuer {
+    fn start() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data").to_str().unwrap().to_owned();
+        let port = free_port();
+        let (listen, base_url) = (format!("127.0.0.1:{port}"), format!("http://127.0.0.1:{port}"));
+        let proxy = Proxy::start(base_url.clone());
+        let public = format!("http://127.0.0.1:{}/", proxy.port);
+        let env = [
+            ("ISSUER_DATA_DIR", data.as_str()),
+            ("ISSUER_LISTEN", listen.as_str()),
+            ("ISSUER_PUBLIC_URL", public.as_str()),
+        ];
+        issuer_admin(
+            &env,
+            &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"],
+        );
+        let token =
+            issuer_admin(&env, &["token", "create", "--department", "hr", "--scopes", "issue"]).trim().to_owned();
+        let issuer = start_issuer(port, &env);
+        Self { dir, _issuer: issuer, proxy, base_url, token }
+    }
+}
 
 fn offer(base: &str, token: &str, body: Value) -> Value {
     let response = ureq::post(&format!("{base}/credentials/offers"))
@@ -46,4 +158,41 @@ fn a_did_web_offer_is_received_without_any_flag() {
     let kept = listed(&store);
     assert_eq!(kept.len(), 1);
     assert_eq!(kept[0]["status"], "active", "its status list was read too: {kept:?}");
+}
+
+/// Issue #21: the network drops after the issuer has answered (here, the issuer's DID document
+/// cannot be fetched). The credential, already issued and recorded at the department, is kept,
+/// marked as not verified yet in both languages, and a later `wallet show` verifies it and
+/// removes the mark.
+#[test]
+fn a_credential_whose_issuer_cannot_be_reached_is_kept_marked_and_verified_later() {
+    let issuer = ProxiedIssuer::start();
+    let store = issuer.dir.path().join("wallet");
+    assert!(wallet(&store, &["init"]).status.success());
+    issuer.proxy.block(&["/hr/did.json"]);
+
+    let received = wallet(&store, &["receive", &skill_offer(&issuer.base_url, &issuer.token)]);
+    assert_eq!(received.status.code(), Some(4), "{}", text(&received));
+    assert!(text(&received).contains("not verified yet"), "{}", text(&received));
+    let kept = listed(&store);
+    assert_eq!(kept.len(), 1, "kept, not thrown away");
+    assert_eq!(kept[0]["verified"], false);
+    assert_eq!(kept[0]["unverified"]["code"], "did_fetch_failed", "{kept:?}");
+    let id = kept[0]["id"].as_str().unwrap().to_owned();
+    let french = wallet(&store, &["--lang", "fr", "list"]);
+    assert!(String::from_utf8_lossy(&french.stdout).contains("pas encore vérifiée"), "{}", text(&french));
+
+    // Still unreachable: said plainly, shown as received, still marked.
+    let shown = wallet(&store, &["--lang", "fr", "show", &id]);
+    assert_eq!(shown.status.code(), Some(4), "{}", text(&shown));
+    assert!(text(&shown).contains("Pas encore vérifiée") && text(&shown).contains("API Design"), "{}", text(&shown));
+    assert_eq!(listed(&store)[0]["verified"], false);
+
+    // Reachable again: verified, and the mark is gone.
+    issuer.proxy.block(&[]);
+    let shown = wallet(&store, &["show", &id]);
+    assert_eq!(shown.status.code(), Some(0), "{}", text(&shown));
+    assert!(text(&shown).contains("verified now"), "{}", text(&shown));
+    let kept = listed(&store);
+    assert_eq!((kept[0]["verified"].clone(), kept[0]["status"].clone()), (json!(true), json!("active")), "{kept:?}");
 }

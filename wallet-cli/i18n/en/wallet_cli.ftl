@@ -23,6 +23,10 @@ did-document-invalid = { $path }: invalid DID document: { $reason }
 not-a-credential = this is a presentation, not a credential
 check-failed = { $check }: { $message } [{ $code }]
 receive-not-bound = the credential received is not bound to your key
+# A credential the issuer sent whose issuer could not be reached to check it: kept, not lost.
+receive-kept-not-verified =
+    Kept as { $id }, but not verified yet: { $reason }
+    The issuer has issued it, so your wallet keeps it rather than lose it. `wallet show { $id }` checks it again when its issuer can be reached.
 
 # wallet init, delete, backup, restore (src/cli/keeping.rs).
 init-created = Wallet created in { $dir }
@@ -60,6 +64,7 @@ list-status-revoked = revoked
 list-status-suspended = suspended
 list-status-none = no status
 list-status-not-checked = not checked
+list-status-not-yet-verified = not verified yet
 list-count = { $count } credential(s)
 list-damaged = damaged entry { $id }: { $reason }
 list-unreadable = stored, but not readable as a credential
@@ -70,6 +75,11 @@ show-does-not-verify = This credential does not verify offline: do not rely on w
 show-field = { $label }: { $value }
 show-not-described = (not a skill or assignment credential)
 show-verified = ✓ verifies (offline)
+show-verified-online = ✓ verifies
+show-verified-now = ✓ verified now: it is no longer marked "not verified yet".
+show-not-yet-verified =
+    Not verified yet: { $reason }
+    It is shown below as received: do not rely on it until it verifies (`wallet show` tries again).
 
 # What wallet list shows for a credential without a name (src/domain/summary.rs).
 summary-untitled = (untitled)

@@ -20,6 +20,7 @@ after =
       1  the credential does not verify
       2  usage or input error
       3  wallet cannot be opened (none, wrong passphrase, damaged)
+      4  the credential is kept, but not verified yet (its issuer could not be reached)
 
     The passphrase is asked for, or read from WALLET_PASSPHRASE.
 arg--lang = Language: en or fr (default: from LANG)

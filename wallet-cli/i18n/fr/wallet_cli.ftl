@@ -23,6 +23,10 @@ did-document-invalid = { $path } : document DID invalide : { $reason }
 not-a-credential = ceci est une présentation, pas une attestation
 check-failed = { $check } : { $message } [{ $code }]
 receive-not-bound = l'attestation reçue n'est pas liée à votre clé
+# A credential the issuer sent whose issuer could not be reached to check it: kept, not lost.
+receive-kept-not-verified =
+    Gardée sous { $id }, mais pas encore vérifiée : { $reason }
+    L'émetteur l'a émise : votre portefeuille la garde plutôt que de la perdre. `wallet show { $id }` la vérifie de nouveau quand son émetteur peut être joint.
 
 # wallet init, delete, backup, restore (src/cli/keeping.rs).
 init-created = Portefeuille créé dans { $dir }
@@ -60,6 +64,7 @@ list-status-revoked = révoquée
 list-status-suspended = suspendue
 list-status-none = sans statut
 list-status-not-checked = non vérifié
+list-status-not-yet-verified = pas encore vérifiée
 list-count = { $count } attestation(s)
 list-damaged = entrée endommagée { $id } : { $reason }
 list-unreadable = conservée, mais illisible comme attestation
@@ -70,6 +75,11 @@ show-does-not-verify = Cette attestation ne se vérifie pas hors ligne : ne vous
 show-field = { $label } : { $value }
 show-not-described = (ni une attestation de compétence ni d'affectation)
 show-verified = ✓ vérifiée (hors ligne)
+show-verified-online = ✓ vérifiée
+show-verified-now = ✓ vérifiée maintenant : elle n'est plus marquée « pas encore vérifiée ».
+show-not-yet-verified =
+    Pas encore vérifiée : { $reason }
+    Elle est montrée ci-dessous telle que reçue : ne vous y fiez pas avant qu'elle se vérifie (`wallet show` essaie de nouveau).
 
 # Ce que wallet list montre d'une attestation sans nom (src/domain/summary.rs).
 summary-untitled = (sans titre)

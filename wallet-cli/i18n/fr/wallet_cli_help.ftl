@@ -18,6 +18,7 @@ after =
       1  l'attestation ne se vérifie pas
       2  erreur d'utilisation ou d'entrée
       3  portefeuille inaccessible (absent, phrase de passe erronée, endommagé)
+      4  l'attestation est gardée, mais pas encore vérifiée (son émetteur n'a pu être joint)
 
     La phrase de passe est demandée, ou lue dans WALLET_PASSPHRASE.
 arg--lang = Langue : en ou fr (par défaut : selon LANG)

@@ -85,6 +85,8 @@ pub enum Command {
         /// Print the credential's JSON instead.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        check: CheckArgs,
     },
     /// Print a stored credential exactly as received.
     Export {

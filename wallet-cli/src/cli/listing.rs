@@ -27,7 +27,8 @@ pub(crate) fn list(
             .iter()
             .map(|(entry, s)| {
                 serde_json::json!({"id": entry.id, "type": s.kind, "title": s.title, "issuer": s.issuer,
-                    "issued": s.issued, "skills": s.skills, "status": entry.status})
+                    "issued": s.issued, "skills": s.skills, "status": entry.status,
+                    "verified": entry.unverified.is_none(), "unverified": entry.unverified})
             })
             .collect();
         let damaged: Vec<serde_json::Value> = damaged
@@ -49,7 +50,10 @@ pub(crate) fn list(
         // Looked up once for the whole list, not once per row.
         let words = ListWords::new(lang);
         for (entry, s) in &rows {
-            let status = words.status(entry.status.as_deref());
+            let status = match entry.unverified {
+                Some(_) => &words.not_yet_verified,
+                None => words.status(entry.status.as_deref()),
+            };
             let kind = words.kind(&s.kind);
             out.push_str(&format!(
                 "{:<16}  {:<10}  {:<10}  {:<12}  {:<32}  {}\n",
@@ -76,6 +80,7 @@ struct ListWords {
     kinds: [(&'static str, String); 3],
     statuses: [(&'static str, String); 4],
     not_checked: String,
+    not_yet_verified: String,
 }
 
 impl ListWords {
@@ -93,6 +98,7 @@ impl ListWords {
                 ("no status", t!(lang, "list-status-none")),
             ],
             not_checked: t!(lang, "list-status-not-checked"),
+            not_yet_verified: t!(lang, "list-status-not-yet-verified"),
         }
     }
 

@@ -8,12 +8,12 @@ use lang::Lang;
 
 use crate::cli::args::CheckArgs;
 use crate::cli::checking::{http, network, refused, verifier};
-use crate::cli::exit::Failure;
+use crate::cli::exit::{Failure, EXIT_NOT_YET_VERIFIED, EXIT_OK};
 use crate::cli::files::read;
 use crate::cli::prompt::passphrase;
 use crate::domain::admission;
 use crate::domain::oid4vci;
-use crate::domain::store::Wallet;
+use crate::domain::store::{Entry, Wallet};
 use crate::domain::summary;
 use crate::i18n::t;
 use crate::safe_text::terminal_safe;
@@ -34,7 +34,7 @@ pub(crate) fn receive(
     pin: Option<&str>,
     check: &CheckArgs,
     lang: Lang,
-) -> Result<(), Failure> {
+) -> Result<u8, Failure> {
     let mut network = network(check, lang)?;
     let wallet = Wallet::open(dir, &passphrase(lang, false)?, true)?;
     let received = oid4vci::receive(&wallet, offer, pin, &http(&network), SystemClock.now())
@@ -44,15 +44,27 @@ pub(crate) fn receive(
     // single-use offer was redeemed and the credential issued.
     network.online = true;
     network.host_overrides = received.http.overrides.clone();
-    let verifier = verifier(network);
-    let report = admission::check(&verifier, received.credential.as_bytes()).map_err(|e| refused(e, lang))?;
+    let (report, unverified) =
+        admission::check_received(&verifier(network), received.credential.as_bytes()).map_err(|e| refused(e, lang))?;
     if !admission::bound_to_holder(&wallet, &received.credential, &report) {
         return Err(Failure::Invalid(t!(lang, "receive-not-bound")));
     }
     let source = format!("offer:{}", received.issuer);
-    let id = admission::keep(&wallet, &received.credential, &report, &source, SystemClock.now())?;
+    let entry = Entry {
+        unverified: unverified.clone(),
+        origin: received.origin.clone(),
+        ..admission::entry(&received.credential, &report, &source, SystemClock.now())
+    };
+    let id = wallet.add(entry)?;
     print_kept(&id, &received.credential, lang);
-    Ok(())
+    match unverified {
+        None => Ok(EXIT_OK),
+        Some(unverified) => {
+            let reason = terminal_safe(lang.pick(&unverified.reason, &unverified.reason_fr));
+            eprintln!("{}", t!(lang, "receive-kept-not-verified", id = id.as_str(), reason = reason));
+            Ok(EXIT_NOT_YET_VERIFIED)
+        }
+    }
 }
 
 /// `id<TAB>title — issuer` of a credential just kept.

@@ -38,13 +38,11 @@ fn run(cli: Cli, lang: Lang) -> Result<ExitCode, Failure> {
         Command::Init { did_method } => keeping::init(&dir, *did_method, lang).map(|()| EXIT_OK)?,
         Command::Did => keeping::did(&dir, lang).map(|()| EXIT_OK)?,
         Command::Import { file, check } => receiving::import(&dir, file, check, lang).map(|()| EXIT_OK)?,
-        Command::Receive { offer, pin, check } => {
-            receiving::receive(&dir, offer, pin.as_deref(), check, lang).map(|()| EXIT_OK)?
-        }
+        Command::Receive { offer, pin, check } => receiving::receive(&dir, offer, pin.as_deref(), check, lang)?,
         Command::List { kind, issuer, skill, json } => {
             listing::list(&dir, (kind, issuer, skill), *json, lang).map(|()| EXIT_OK)?
         }
-        Command::Show { credential, json } => show::show(&dir, credential, *json, lang)?,
+        Command::Show { credential, json, check } => show::show(&dir, credential, check, *json, lang)?,
         Command::Export { id, out } => keeping::export(&dir, id, out.as_deref(), lang).map(|()| EXIT_OK)?,
         Command::Delete { id } => keeping::delete(&dir, id, lang).map(|()| EXIT_OK)?,
         Command::Backup { file } => keeping::backup(&dir, file, lang).map(|()| EXIT_OK)?,

@@ -1,13 +1,17 @@
 //! What a credential must pass before the wallet keeps it, whether imported from a file or
 //! received from an issuer: it verifies (nothing is kept that does not), it is a credential and
 //! not a presentation, and one received through an offer is bound to this holder, so that the
-//! person never holds a credential only someone else could present.
+//! person never holds a credential only someone else could present. One exception, so that a
+//! credential the issuer has already issued is never lost: a received credential whose only
+//! failed checks are "the issuer's DID document could not be fetched now" is kept, marked as not
+//! yet verified, and checked again later.
 
 use chrono::{DateTime, Utc};
-use credentials::report::{CheckKind, Outcome, Report};
+use credentials::report::{CheckKind, Failure, Outcome, Report};
 use credentials::verify::{PresentationOptions, Verifier};
+use lang::Lang;
 
-use crate::domain::store::{Entry, StoreError, Wallet};
+use crate::domain::store::{Entry, StoreError, Unverified, Wallet};
 
 /// Why a credential is not kept.
 #[derive(Debug)]
@@ -30,6 +34,49 @@ pub fn check(verifier: &Verifier, bytes: &[u8]) -> Result<Report, Refusal> {
         return Err(Refusal::DoesNotVerify(Box::new(report)));
     }
     Ok(report)
+}
+
+/// The codes of failures that say only that something could not be reached now (the issuer's
+/// `did:web` document: no network, the host down, its address refused without a mapping), not
+/// that the credential is wrong.
+const UNREACHABLE: [&str; 3] = ["did_offline", "did_fetch_failed", "did_address_refused"];
+
+/// Verifies a credential received from an issuer: as [`check`], except that one whose every
+/// failed check is only [`UNREACHABLE`] is not refused but returned with why it is not verified
+/// yet.
+pub fn check_received(verifier: &Verifier, bytes: &[u8]) -> Result<(Report, Option<Unverified>), Refusal> {
+    let report = verifier.verify_bytes(bytes, &PresentationOptions::default()).map_err(Refusal::Unreadable)?;
+    if report.content.is_none() {
+        return Err(Refusal::NotACredential);
+    }
+    let unverified = not_yet_verified(&report);
+    match (report.first_failure(), unverified) {
+        (None, _) => Ok((report, None)),
+        (Some(_), Some(unverified)) => Ok((report, Some(unverified))),
+        (Some(_), None) => Err(Refusal::DoesNotVerify(Box::new(report))),
+    }
+}
+
+/// Why `report` could not verify its credential now, when every check that failed failed only
+/// for want of the network; `None` when a check failed for another reason, or none failed.
+pub fn not_yet_verified(report: &Report) -> Option<Unverified> {
+    let failures: Vec<&Failure> = report
+        .checks
+        .iter()
+        .filter_map(|check| match &check.outcome {
+            Outcome::Failed(failure) => Some(failure),
+            _ => None,
+        })
+        .collect();
+    let first = failures.first()?;
+    if !report.credentials.is_empty() || !failures.iter().all(|failure| UNREACHABLE.contains(&failure.code())) {
+        return None;
+    }
+    Some(Unverified {
+        code: first.code().to_owned(),
+        reason: first.message(Lang::En),
+        reason_fr: first.message(Lang::Fr),
+    })
 }
 
 /// Whether a received credential is bound to this holder: its subject is the holder's DID, and
@@ -71,6 +118,18 @@ fn status_word(report: &Report) -> String {
     }
 }
 
+/// The entry of a credential checked by `report`, received at `now` from `source` (`import`,
+/// `offer:<issuer>`).
+pub fn entry(text: &str, report: &Report, source: &str, now: DateTime<Utc>) -> Entry {
+    Entry {
+        credential: text.trim().to_owned(),
+        received_at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        source: source.to_owned(),
+        status: Some(status_word(report)),
+        ..Entry::default()
+    }
+}
+
 /// Keeps a checked credential, received at `now` from `source` (`import`, `offer:<issuer>`);
 /// returns its wallet id.
 pub fn keep(
@@ -80,13 +139,14 @@ pub fn keep(
     source: &str,
     now: DateTime<Utc>,
 ) -> Result<String, StoreError> {
-    wallet.add(Entry {
-        id: String::new(),
-        credential: text.trim().to_owned(),
-        received_at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        source: source.to_owned(),
-        status: Some(status_word(report)),
-    })
+    wallet.add(entry(text, report, source, now))
+}
+
+/// `entry` checked again by `report`: verified now (its mark removed and its status updated),
+/// or still not verified (`unverified`, the newest reason).
+pub fn checked_again(entry: &mut Entry, report: &Report, unverified: Option<Unverified>) {
+    entry.status = Some(status_word(report));
+    entry.unverified = unverified;
 }
 
 #[cfg(test)]

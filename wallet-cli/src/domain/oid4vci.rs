@@ -24,6 +24,9 @@ pub struct Received {
     /// wallet is online anyway while it talks to the issuer, so it checks what it received under
     /// the same address rules (the issuer's `did:web` document, its status list).
     pub http: HttpPolicy,
+    /// The address whose host the person's link named (`https://host/`), kept with the
+    /// credential to check it again under the same rules.
+    pub origin: Option<String>,
 }
 
 /// Where the offer is: in the link itself, or at the URL the link names.
@@ -52,23 +55,23 @@ fn read_link(text: &str) -> Result<Link, ExchangeError> {
     Err(ExchangeError::OfferEmpty)
 }
 
-/// The offer, and the policy of the exchange: `http` with the host the link names (the offer's
-/// URL, or the issuer an offer by value names) mapped onto itself.
-fn offer(text: &str, http: &HttpPolicy) -> Result<(Value, HttpPolicy), ExchangeError> {
+/// The offer, the policy of the exchange (`http` with the host the link names, the offer's URL
+/// or the issuer an offer by value names, mapped onto itself) and that host's origin.
+fn offer(text: &str, http: &HttpPolicy) -> Result<(Value, HttpPolicy, Option<String>), ExchangeError> {
     match read_link(text)? {
         Link::ByReference(url) => {
-            let http = exchange::with_chosen_host(http, &url);
+            let chosen = exchange::with_chosen_host(http, &url);
+            let origin = exchange::origin(&url);
             let request = Request::get(url).header("Accept", "application/json");
-            let offer = Client::new(&http, Party::Issuer).json(&request, Step::Offer)?;
-            Ok((offer, http))
+            let offer = Client::new(&chosen, Party::Issuer).json(&request, Step::Offer)?;
+            Ok((offer, chosen, origin))
         }
         Link::ByValue(offer) => {
             let issuer = offer.get("credential_issuer").and_then(Value::as_str).map(exchange::parse);
-            let http = match issuer {
-                Some(Ok(issuer)) => exchange::with_chosen_host(http, &issuer),
-                _ => http.clone(),
-            };
-            Ok((offer, http))
+            match issuer {
+                Some(Ok(issuer)) => Ok((offer, exchange::with_chosen_host(http, &issuer), exchange::origin(&issuer))),
+                _ => Ok((offer, http.clone(), None)),
+            }
         }
     }
 }
@@ -92,7 +95,7 @@ pub fn receive(
     http: &HttpPolicy,
     now: DateTime<Utc>,
 ) -> Result<Received, ExchangeError> {
-    let (offer, http) = offer(offer_text, http)?;
+    let (offer, http, origin) = offer(offer_text, http)?;
     let client = Client::new(&http, Party::Issuer);
     let issuer = offer.get("credential_issuer").and_then(Value::as_str).ok_or(ExchangeError::NoIssuer)?;
     let configuration = offer
@@ -160,7 +163,7 @@ pub fn receive(
         Some(value @ Value::Object(_)) => value.to_string(),
         _ => return Err(ExchangeError::NoCredential),
     };
-    Ok(Received { credential, issuer: issuer.to_owned(), configuration, http })
+    Ok(Received { credential, issuer: issuer.to_owned(), configuration, http, origin })
 }
 
 #[cfg(test)]

@@ -87,7 +87,7 @@ struct Header {
 }
 
 /// One stored credential, as the holder received it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Entry {
     /// The wallet's own id of the entry (random; says nothing about the credential).
@@ -101,6 +101,24 @@ pub struct Entry {
     /// Status as last checked (`active`, `revoked`, `suspended`, `not checked`…).
     #[serde(default)]
     pub status: Option<String>,
+    /// Set when the credential was kept without being verified (its issuer's DID document could
+    /// not be fetched when it arrived): a received credential is never thrown away, and this
+    /// mark stays until a later check verifies it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unverified: Option<Unverified>,
+    /// The address of the offer link the person gave (`https://host/`), whose host is reached as
+    /// named when the credential is checked again, as during the exchange.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+}
+
+/// Why a kept credential is not verified yet: the check that could not be made and its
+/// failure's code and words, in both languages, as they were when it was kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unverified {
+    pub code: String,
+    pub reason: String,
+    pub reason_fr: String,
 }
 
 /// An entry that could not be read, and why.
@@ -344,6 +362,17 @@ impl Wallet {
         Ok(id)
     }
 
+    /// Writes `entry` again under its own id (a new check's outcome, what was learned).
+    pub fn update(&self, entry: &Entry) -> Result<(), StoreError> {
+        if !valid_entry_id(&entry.id) || !self.entry_path(&entry.id).exists() {
+            return Err(StoreError::NotFound(entry.id.clone()));
+        }
+        let plain =
+            serde_json::to_vec(entry).map_err(|e| StoreError::Damaged(self.entry_path(&entry.id), json_reason(&e)))?;
+        let sealed = self.key.seal(&plain, &entry_aad(&entry.id))?;
+        write_atomic(&self.entry_path(&entry.id), &sealed)
+    }
+
     fn entry_ids(&self) -> Result<Vec<String>, StoreError> {
         let dir = self.dir.join(ENTRIES);
         let mut ids = Vec::new();
@@ -482,7 +511,7 @@ mod tests {
             credential: text.into(),
             received_at: "2026-01-01T00:00:00Z".into(),
             source: "import".into(),
-            status: None,
+            ..Entry::default()
         }
     }
 
