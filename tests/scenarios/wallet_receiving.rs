@@ -11,33 +11,46 @@ use scenarios::{free_port, issuer_admin, start_issuer, wallet, IssuerProcess, Is
 use serde_json::{json, Value};
 
 /// A forwarding HTTP proxy on 127.0.0.1 in front of `target`, one request per connection,
-/// answering 503 to the paths in `blocked` (what a network that drops them would do).
+/// answering 503 to the paths in `blocked` (what a network that drops them would do) and, for
+/// the paths in `lost`, forwarding the request but closing the connection instead of answering
+/// (a connection cut after the issuer acted).
 struct Proxy {
     port: u16,
     blocked: Arc<Mutex<Vec<String>>>,
+    lost: Arc<Mutex<Vec<String>>>,
 }
 
 impl Proxy {
     fn start(target: String) -> Self {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
-        let blocked = Arc::new(Mutex::new(Vec::<String>::new()));
-        let refused = blocked.clone();
+        let (blocked, lost) = (Arc::new(Mutex::new(Vec::new())), Arc::new(Mutex::new(Vec::new())));
+        let (refused, dropped) = (blocked.clone(), lost.clone());
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let (target, refused) = (target.clone(), refused.clone());
-                std::thread::spawn(move || forward(stream, &target, &refused));
+                let (target, refused, dropped) = (target.clone(), refused.clone(), dropped.clone());
+                std::thread::spawn(move || forward(stream, &target, &refused, &dropped));
             }
         });
-        Self { port, blocked }
+        Self { port, blocked, lost }
     }
 
     fn block(&self, paths: &[&str]) {
         *self.blocked.lock().unwrap() = paths.iter().map(|path| (*path).to_owned()).collect();
     }
+
+    fn lose_answers(&self, paths: &[&str]) {
+        *self.lost.lock().unwrap() = paths.iter().map(|path| (*path).to_owned()).collect();
+    }
 }
 
-fn forward(stream: std::net::TcpStream, target: &str, blocked: &Mutex<Vec<String>>) {
+const UNAVAILABLE: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+
+fn listed_in(paths: &Mutex<Vec<String>>, path: &str) -> bool {
+    paths.lock().unwrap().iter().any(|listed| path.split('?').next() == Some(listed.as_str()))
+}
+
+fn forward(stream: std::net::TcpStream, target: &str, blocked: &Mutex<Vec<String>>, lost: &Mutex<Vec<String>>) {
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut request_line = String::new();
     reader.read_line(&mut request_line).unwrap();
@@ -61,8 +74,8 @@ fn forward(stream: std::net::TcpStream, target: &str, blocked: &Mutex<Vec<String
     let mut body = vec![0; length];
     reader.read_exact(&mut body).unwrap();
     let mut stream = stream;
-    if blocked.lock().unwrap().iter().any(|blocked| path.split('?').next() == Some(blocked.as_str())) {
-        let _ = stream.write_all(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    if listed_in(blocked, &path) {
+        let _ = stream.write_all(UNAVAILABLE);
         return;
     }
     let mut request = ureq::request(&method, &format!("{target}{path}"));
@@ -73,6 +86,10 @@ fn forward(stream: std::net::TcpStream, target: &str, blocked: &Mutex<Vec<String
         Ok(response) | Err(ureq::Error::Status(_, response)) => response,
         Err(_) => return,
     };
+    if listed_in(lost, &path) {
+        // Closed without a word, after the issuer acted.
+        return;
+    }
     let (status, kind) = (response.status(), response.content_type().to_owned());
     let mut answer = Vec::new();
     response.into_reader().read_to_end(&mut answer).unwrap();
@@ -91,6 +108,7 @@ struct ProxiedIssuer {
     proxy: Proxy,
     base_url: String,
     token: String,
+    env: Vec<(String, String)>,
 }
 
 impl ProxiedIssuer {
@@ -113,7 +131,14 @@ impl ProxiedIssuer {
         let token =
             issuer_admin(&env, &["token", "create", "--department", "hr", "--scopes", "issue"]).trim().to_owned();
         let issuer = start_issuer(port, &env);
-        Self { dir, _issuer: issuer, proxy, base_url, token }
+        let env = env.iter().map(|(name, value)| ((*name).to_owned(), (*value).to_owned())).collect();
+        Self { dir, _issuer: issuer, proxy, base_url, token, env }
+    }
+
+    /// How many times an offer's code was traded for a token, from the department's audit log.
+    fn redeemed(&self) -> usize {
+        let env: Vec<(&str, &str)> = self.env.iter().map(|(name, value)| (name.as_str(), value.as_str())).collect();
+        issuer_admin(&env, &["audit", "--department", "hr"]).lines().filter(|l| l.contains("\"offer.redeem\"")).count()
     }
 }
 
@@ -195,4 +220,50 @@ fn a_credential_whose_issuer_cannot_be_reached_is_kept_marked_and_verified_later
     assert!(text(&shown).contains("verified now"), "{}", text(&shown));
     let kept = listed(&store);
     assert_eq!((kept[0]["verified"].clone(), kept[0]["status"].clone()), (json!(true), json!("active")), "{kept:?}");
+}
+
+/// Issue #21: the wallet stopped between the token and the credential step (the credential
+/// endpoint unreachable) burned the single-use code and orphaned the credential. The same link
+/// given again resumes with the token the wallet sealed in its store: the credential is received,
+/// the code traded once. Given once more, the link is said already used, in both languages; and
+/// when the token's answer itself was lost, the issuer's refusal of the spent code is said as
+/// "already used" too.
+#[test]
+fn receiving_resumes_after_the_token_step_and_a_used_offer_is_said_already_used() {
+    let issuer = ProxiedIssuer::start();
+    let store = issuer.dir.path().join("wallet");
+    assert!(wallet(&store, &["init"]).status.success());
+    let link = skill_offer(&issuer.base_url, &issuer.token);
+
+    issuer.proxy.block(&["/hr/oid4vci/credential"]);
+    let cut = wallet(&store, &["receive", &link]);
+    assert_eq!(cut.status.code(), Some(1), "{}", text(&cut));
+    assert!(text(&cut).contains("credential"), "{}", text(&cut));
+    assert_eq!((listed(&store).len(), issuer.redeemed()), (0, 1));
+
+    issuer.proxy.block(&[]);
+    let resumed = wallet(&store, &["receive", &link]);
+    assert_eq!(resumed.status.code(), Some(0), "{}", text(&resumed));
+    assert!(String::from_utf8_lossy(&resumed.stdout).contains("API Design"), "{}", text(&resumed));
+    assert_eq!((listed(&store).len(), issuer.redeemed()), (1, 1), "received, the code traded once");
+    let id = listed(&store)[0]["id"].as_str().unwrap().to_owned();
+
+    let again = wallet(&store, &["receive", &link]);
+    assert_eq!(again.status.code(), Some(1), "{}", text(&again));
+    assert!(text(&again).contains("already used") && text(&again).contains(&id), "{}", text(&again));
+    let french = wallet(&store, &["--lang", "fr", "receive", &link]);
+    assert!(text(&french).contains("déjà été utilisée"), "{}", text(&french));
+    assert_eq!(listed(&store).len(), 1);
+
+    // The token's answer lost after the issuer traded the code: it cannot be resumed, and the
+    // issuer's refusal is said as "already used".
+    let link = skill_offer(&issuer.base_url, &issuer.token);
+    issuer.proxy.lose_answers(&["/hr/oid4vci/token"]);
+    assert_eq!(wallet(&store, &["receive", &link]).status.code(), Some(1));
+    issuer.proxy.lose_answers(&[]);
+    let spent = wallet(&store, &["--lang", "fr", "receive", &link]);
+    assert_eq!(spent.status.code(), Some(1), "{}", text(&spent));
+    assert!(text(&spent).contains("déjà été utilisée") && text(&spent).contains("nouvelle offre"), "{}", text(&spent));
+    let spent = wallet(&store, &["receive", &link]);
+    assert!(text(&spent).contains("already used") && text(&spent).contains("new offer"), "{}", text(&spent));
 }

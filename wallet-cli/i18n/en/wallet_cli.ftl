@@ -23,6 +23,9 @@ did-document-invalid = { $path }: invalid DID document: { $reason }
 not-a-credential = this is a presentation, not a credential
 check-failed = { $check }: { $message } [{ $code }]
 receive-not-bound = the credential received is not bound to your key
+receive-kept-aside =
+    { $reason }
+    The credential the issuer sent is kept aside, not in your list: give the same offer link again to check it again.
 # A credential the issuer sent whose issuer could not be reached to check it: kept, not lost.
 receive-kept-not-verified =
     Kept as { $id }, but not verified yet: { $reason }
@@ -153,6 +156,9 @@ receive-no-access-token = the token answer has no access_token
 receive-no-c-nonce = the nonce answer has no c_nonce
 receive-key-proof = cannot sign the key proof: { $reason }
 receive-no-credential = the issuer sent no credential
+# The same offer link given again (src/domain/oid4vci.rs, src/domain/receiving.rs).
+receive-already-received = this offer was already used: its credential is in your wallet as { $id }
+receive-already-used = this offer was already used: your wallet traded its code on { $at } but did not get the credential, and the issuer no longer accepts it ({ $reason }); ask your department for a new offer
 
 # Answering a verifier's request, OpenID4VP (src/domain/oid4vp.rs, src/cli/answering.rs).
 request-unreadable = the request is unreadable or too large

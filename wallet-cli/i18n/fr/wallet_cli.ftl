@@ -23,6 +23,9 @@ did-document-invalid = { $path } : document DID invalide : { $reason }
 not-a-credential = ceci est une présentation, pas une attestation
 check-failed = { $check } : { $message } [{ $code }]
 receive-not-bound = l'attestation reçue n'est pas liée à votre clé
+receive-kept-aside =
+    { $reason }
+    L'attestation envoyée par l'émetteur est gardée à part, hors de votre liste : donnez de nouveau le même lien d'offre pour la vérifier de nouveau.
 # A credential the issuer sent whose issuer could not be reached to check it: kept, not lost.
 receive-kept-not-verified =
     Gardée sous { $id }, mais pas encore vérifiée : { $reason }
@@ -153,6 +156,9 @@ receive-no-access-token = la réponse n'a pas d'access_token
 receive-no-c-nonce = la réponse n'a pas de c_nonce
 receive-key-proof = signature de la preuve de clé impossible : { $reason }
 receive-no-credential = l'émetteur n'a envoyé aucune attestation
+# The same offer link given again (src/domain/oid4vci.rs, src/domain/receiving.rs).
+receive-already-received = cette offre a déjà été utilisée : son attestation est dans votre portefeuille sous { $id }
+receive-already-used = cette offre a déjà été utilisée : votre portefeuille a échangé son code le { $at } sans obtenir l'attestation, et l'émetteur ne l'accepte plus ({ $reason }) ; demandez une nouvelle offre à votre ministère
 
 # Réponse à la demande d'un vérificateur, OpenID4VP (src/domain/oid4vp.rs, src/cli/answering.rs).
 request-unreadable = la demande est illisible ou trop grande

@@ -12,9 +12,10 @@ use crate::cli::exit::{Failure, EXIT_NOT_YET_VERIFIED, EXIT_OK};
 use crate::cli::files::read;
 use crate::cli::prompt::passphrase;
 use crate::domain::admission;
-use crate::domain::oid4vci;
+use crate::domain::exchange_error::ExchangeError;
 use crate::domain::store::{Entry, Wallet};
 use crate::domain::summary;
+use crate::domain::{oid4vci, receiving};
 use crate::i18n::t;
 use crate::safe_text::terminal_safe;
 
@@ -37,17 +38,24 @@ pub(crate) fn receive(
 ) -> Result<u8, Failure> {
     let mut network = network(check, lang)?;
     let wallet = Wallet::open(dir, &passphrase(lang, false)?, true)?;
-    let received = oid4vci::receive(&wallet, offer, pin, &http(&network), SystemClock.now())
-        .map_err(|e| Failure::Invalid(e.message(lang)))?;
+    let received = oid4vci::receive(&wallet, offer, pin, &http(&network), SystemClock.now()).map_err(|e| match e {
+        ExchangeError::Store(error) => Failure::Store(error),
+        other => Failure::Invalid(other.message(lang)),
+    })?;
     // Online anyway (it is talking to the issuer): what the check needs is resolved under the
     // exchange's own address rules, instead of refusing a did:web issuer "offline" after the
     // single-use offer was redeemed and the credential issued.
     network.online = true;
     network.host_overrides = received.http.overrides.clone();
-    let (report, unverified) =
-        admission::check_received(&verifier(network), received.credential.as_bytes()).map_err(|e| refused(e, lang))?;
+    // Refused, the credential stays aside in the offer's progress, not thrown away.
+    let aside = |failure: Failure| match failure {
+        Failure::Invalid(message) => Failure::Invalid(t!(lang, "receive-kept-aside", reason = message)),
+        other => other,
+    };
+    let (report, unverified) = admission::check_received(&verifier(network), received.credential.as_bytes())
+        .map_err(|e| aside(refused(e, lang)))?;
     if !admission::bound_to_holder(&wallet, &received.credential, &report) {
-        return Err(Failure::Invalid(t!(lang, "receive-not-bound")));
+        return Err(aside(Failure::Invalid(t!(lang, "receive-not-bound"))));
     }
     let source = format!("offer:{}", received.issuer);
     let entry = Entry {
@@ -56,6 +64,7 @@ pub(crate) fn receive(
         ..admission::entry(&received.credential, &report, &source, SystemClock.now())
     };
     let id = wallet.add(entry)?;
+    receiving::done(&wallet, offer, &id)?;
     print_kept(&id, &received.credential, lang);
     match unverified {
         None => Ok(EXIT_OK),

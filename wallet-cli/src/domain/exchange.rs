@@ -99,6 +99,7 @@ impl<'a> Client<'a> {
             party,
             step,
             status: response.status,
+            error: text("error"),
             reason: text("error_description").or_else(|| text("detail")),
             reason_fr: text("detail_fr"),
         })

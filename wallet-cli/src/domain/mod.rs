@@ -11,5 +11,6 @@ pub mod oid4vci;
 pub mod oid4vp;
 pub mod present;
 pub mod queried;
+pub mod receiving;
 pub mod store;
 pub mod summary;

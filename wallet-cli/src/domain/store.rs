@@ -25,6 +25,8 @@ const FORMAT: &str = "talent-wallet/1";
 const BACKUP_FORMAT: &str = "talent-wallet-backup/1";
 const HEADER: &str = "wallet.json";
 const ENTRIES: &str = "entries";
+/// Offers being received: one sealed record each (see `domain::receiving`).
+const RECEIVING: &str = "receiving";
 const LOCK: &str = ".lock";
 const CHECK: &[u8] = b"talent-wallet";
 
@@ -371,6 +373,32 @@ impl Wallet {
             serde_json::to_vec(entry).map_err(|e| StoreError::Damaged(self.entry_path(&entry.id), json_reason(&e)))?;
         let sealed = self.key.seal(&plain, &entry_aad(&entry.id))?;
         write_atomic(&self.entry_path(&entry.id), &sealed)
+    }
+
+    fn record_path(&self, key: &str) -> PathBuf {
+        self.dir.join(RECEIVING).join(format!("{key}.sealed"))
+    }
+
+    /// Seals `record` (the progress of receiving one offer) under `key` (hex), replacing the
+    /// one before: written before each step of the exchange, so a receive cut short resumes.
+    pub fn save_record(&self, key: &str, record: &[u8]) -> Result<(), StoreError> {
+        private_dir(&self.dir.join(RECEIVING))?;
+        let sealed = self.key.seal(record, format!("receiving:{key}").as_bytes())?;
+        write_atomic(&self.record_path(key), &sealed)
+    }
+
+    /// The record saved under `key`, if any.
+    pub fn record(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        let path = self.record_path(key);
+        let sealed = match std::fs::read(&path) {
+            Ok(sealed) => sealed,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => return Err(StoreError::Io { path, source }),
+        };
+        match self.key.open(&sealed, format!("receiving:{key}").as_bytes()) {
+            Some(plain) => Ok(Some(plain.to_vec())),
+            None => Err(StoreError::Damaged(path, Detail::localized(|lang| t!(lang, "damage-cannot-decrypt")))),
+        }
     }
 
     fn entry_ids(&self) -> Result<Vec<String>, StoreError> {
