@@ -23,6 +23,9 @@ did-document-invalid = { $path }: invalid DID document: { $reason }
 not-a-credential = this is a presentation, not a credential
 check-failed = { $check }: { $message } [{ $code }]
 receive-not-bound = the credential received is not bound to your key
+# wallet import of a credential already kept, or about someone else (src/cli/receiving.rs).
+import-already-kept = This credential is already in your wallet as { $id }: it is kept once.
+import-someone-else = not imported: this credential is about { $subjects }, not about you ({ $did }); it was issued to another person, who alone can present it. Add --force to keep it anyway.
 receive-kept-aside =
     { $reason }
     The credential the issuer sent is kept aside, not in your list: give the same offer link again to check it again.

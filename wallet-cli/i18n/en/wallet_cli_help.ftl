@@ -32,6 +32,7 @@ arg-any--online = Resolve did:web issuers and read status lists over HTTPS
 arg-backup--file = The backup file to write
 arg-export--out = Write to this file instead of standard output
 arg-import--file = The credential file (JSON or JWT)
+arg-import--force = Keep it even though it is about someone else (its subject is not your DID)
 arg-init--did_method = key or jwk
 arg-list--issuer = Only credentials whose issuer name or DID contains this
 arg-list--json = Print the list as JSON

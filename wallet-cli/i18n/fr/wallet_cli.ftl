@@ -23,6 +23,9 @@ did-document-invalid = { $path } : document DID invalide : { $reason }
 not-a-credential = ceci est une présentation, pas une attestation
 check-failed = { $check } : { $message } [{ $code }]
 receive-not-bound = l'attestation reçue n'est pas liée à votre clé
+# wallet import of a credential already kept, or about someone else (src/cli/receiving.rs).
+import-already-kept = Cette attestation est déjà dans votre portefeuille sous { $id } : elle n'est gardée qu'une fois.
+import-someone-else = non importée : cette attestation porte sur { $subjects }, pas sur vous ({ $did }) ; elle a été délivrée à une autre personne, qui seule peut la présenter. Ajoutez --force pour la garder quand même.
 receive-kept-aside =
     { $reason }
     L'attestation envoyée par l'émetteur est gardée à part, hors de votre liste : donnez de nouveau le même lien d'offre pour la vérifier de nouveau.

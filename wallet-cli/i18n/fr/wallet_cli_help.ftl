@@ -30,6 +30,7 @@ arg-any--online = Résoudre les émetteurs did:web et lire les listes de statuts
 arg-backup--file = Le fichier de sauvegarde à écrire
 arg-export--out = Écrire dans ce fichier plutôt que sur la sortie standard
 arg-import--file = Le fichier d'attestation (JSON ou JWT)
+arg-import--force = La garder même si elle porte sur quelqu'un d'autre (son sujet n'est pas votre DID)
 arg-init--did_method = key ou jwk
 arg-list--issuer = Seulement les attestations dont le nom ou le DID de l'émetteur contient ce texte
 arg-list--json = Afficher la liste en JSON

@@ -60,6 +60,9 @@ pub enum Command {
     Import {
         /// The credential file (JSON or JWT).
         file: PathBuf,
+        /// Keep it even though it is about someone else (its subject is not your DID).
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         check: CheckArgs,
     },

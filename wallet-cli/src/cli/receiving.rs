@@ -19,11 +19,22 @@ use crate::domain::{oid4vci, receiving};
 use crate::i18n::t;
 use crate::safe_text::terminal_safe;
 
-pub(crate) fn import(dir: &Path, file: &Path, check: &CheckArgs, lang: Lang) -> Result<(), Failure> {
+pub(crate) fn import(dir: &Path, file: &Path, check: &CheckArgs, force: bool, lang: Lang) -> Result<(), Failure> {
     let bytes = read(file, lang)?;
     let report = admission::check(&verifier(network(check, lang)?), &bytes).map_err(|e| refused(e, lang))?;
     let wallet = Wallet::open(dir, &passphrase(lang, false)?, true)?;
     let text = String::from_utf8_lossy(&bytes).into_owned();
+    if let Some(id) = admission::already_kept(&wallet, &text)? {
+        eprintln!("{}", t!(lang, "import-already-kept", id = id.as_str()));
+        print_kept(&id, &text, lang);
+        return Ok(());
+    }
+    if let Some(subjects) = admission::about_someone_else(report.content.as_ref(), wallet.did()) {
+        if !force {
+            let subjects = terminal_safe(&subjects.join(", "));
+            return Err(Failure::Usage(t!(lang, "import-someone-else", subjects = subjects, did = wallet.did())));
+        }
+    }
     let id = admission::keep(&wallet, &text, &report, "import", SystemClock.now())?;
     print_kept(&id, &text, lang);
     Ok(())

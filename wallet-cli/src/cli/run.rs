@@ -37,7 +37,9 @@ fn run(cli: Cli, lang: Lang) -> Result<ExitCode, Failure> {
     let code = match &cli.command {
         Command::Init { did_method } => keeping::init(&dir, *did_method, lang).map(|()| EXIT_OK)?,
         Command::Did => keeping::did(&dir, lang).map(|()| EXIT_OK)?,
-        Command::Import { file, check } => receiving::import(&dir, file, check, lang).map(|()| EXIT_OK)?,
+        Command::Import { file, force, check } => {
+            receiving::import(&dir, file, check, *force, lang).map(|()| EXIT_OK)?
+        }
         Command::Receive { offer, pin, check } => receiving::receive(&dir, offer, pin.as_deref(), check, lang)?,
         Command::List { kind, issuer, skill, json } => {
             listing::list(&dir, (kind, issuer, skill), *json, lang).map(|()| EXIT_OK)?

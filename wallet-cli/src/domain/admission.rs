@@ -108,6 +108,35 @@ pub fn bound_to_holder(wallet: &Wallet, credential: &str, report: &Report) -> bo
     bound_to(report.content.as_ref(), wallet.did(), &holder, sd_jwt)
 }
 
+/// Whether the credential `content` is about another person: it names subjects, and none of
+/// them is `did` (this wallet's holder). A credential that names no subject is nobody else's.
+pub fn about_someone_else(content: Option<&serde_json::Value>, did: &str) -> Option<Vec<String>> {
+    let subjects = credentials::verify::subject_ids(content?);
+    (!subjects.is_empty() && !subjects.iter().any(|subject| subject == did)).then_some(subjects)
+}
+
+/// The entry that already holds the credential `text`: the same text, or the same credential
+/// `id` from the same issuer (another encoding of one credential). Importing it again keeps one.
+pub fn already_kept(wallet: &Wallet, text: &str) -> Result<Option<String>, StoreError> {
+    let text = crate::domain::store::normalized(text);
+    let identity = |credential: &str| {
+        let claims = crate::domain::summary::claims(credential)?;
+        let id = claims.get("id").or_else(|| claims.get("jti")).and_then(serde_json::Value::as_str)?.to_owned();
+        let issuer = match claims.get("issuer").or_else(|| claims.get("iss")) {
+            Some(serde_json::Value::String(issuer)) => issuer.clone(),
+            Some(node) => node.get("id").and_then(serde_json::Value::as_str).unwrap_or_default().to_owned(),
+            None => String::new(),
+        };
+        Some((id, issuer))
+    };
+    let wanted = identity(&text);
+    let (entries, _) = wallet.entries()?;
+    Ok(entries
+        .into_iter()
+        .find(|entry| entry.credential == text || (wanted.is_some() && identity(&entry.credential) == wanted))
+        .map(|entry| entry.id))
+}
+
 /// The status a report found, as stored with the entry.
 fn status_word(report: &Report) -> String {
     match report.check(CheckKind::Status) {
