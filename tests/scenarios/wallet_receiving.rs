@@ -1,6 +1,7 @@
 //! The wallet's side of "a person loses a credential" (issue #21), with the real issuer and the
 //! real wallet: an offer from a `did:web` department is received without any flag, since the
-//! wallet is online anyway while it talks to the issuer; and, the issuer reached through a proxy
+//! wallet is online anyway while it talks to the issuer, and checked again offline with what it
+//! learned then; the issuer reached through a proxy
 //! that can drop chosen paths as a failing network would, a credential whose issuer's DID document
 //! cannot be fetched is kept, marked as not verified yet, and verified later.
 
@@ -183,6 +184,23 @@ fn a_did_web_offer_is_received_without_any_flag() {
     let kept = listed(&store);
     assert_eq!(kept.len(), 1);
     assert_eq!(kept[0]["status"], "active", "its status list was read too: {kept:?}");
+
+    // Offline (the issuer gone), `wallet show` checks it with the DID document the wallet read at
+    // receipt, and says plainly what it could not check again, instead of "does not verify".
+    drop(issuer);
+    let id = kept[0]["id"].as_str().unwrap();
+    let shown = wallet(&store, &["show", id]);
+    assert_eq!(shown.status.code(), Some(0), "{}", text(&shown));
+    assert!(text(&shown).contains("verifies offline, with its issuer's DID document"), "{}", text(&shown));
+    assert!(text(&shown).contains("whether it has been revoked since"), "{}", text(&shown));
+    let french = wallet(&store, &["--lang", "fr", "show", id]);
+    assert_eq!(french.status.code(), Some(0), "{}", text(&french));
+    assert!(text(&french).contains("Non vérifié de nouveau hors ligne"), "{}", text(&french));
+    // Online, with the issuer gone: said, and checked offline instead; still verified.
+    let online = wallet(&store, &["show", id, "--online"]);
+    assert_eq!(online.status.code(), Some(0), "{}", text(&online));
+    assert!(text(&online).contains("could not be reached to check it again"), "{}", text(&online));
+    assert_eq!(listed(&store)[0]["verified"], true);
 }
 
 /// Issue #21: the network drops after the issuer has answered (here, the issuer's DID document

@@ -82,6 +82,12 @@ show-field = { $label }: { $value }
 show-not-described = (not a skill or assignment credential)
 show-verified = ✓ verifies (offline)
 show-verified-online = ✓ verifies
+show-unreachable = Its issuer could not be reached to check it again ({ $reason }): checked offline instead.
+show-verified-kept = ✓ verifies offline, with its issuer's DID document as your wallet read it on { $date }
+show-not-redone-offline = Not checked again offline: whether it has been revoked since, and whether its issuer has published a newer DID document (`wallet show --online` checks both).
+show-cannot-check-offline =
+    This credential cannot be checked offline: { $reason }
+    Its issuer's DID document is not in your wallet: `wallet show --online` checks it. Its claims are shown below, unchecked.
 show-verified-now = ✓ verified now: it is no longer marked "not verified yet".
 show-not-yet-verified =
     Not verified yet: { $reason }

@@ -82,6 +82,12 @@ show-field = { $label } : { $value }
 show-not-described = (ni une attestation de compétence ni d'affectation)
 show-verified = ✓ vérifiée (hors ligne)
 show-verified-online = ✓ vérifiée
+show-unreachable = Son émetteur n'a pu être joint pour la vérifier de nouveau ({ $reason }) : vérifiée hors ligne à la place.
+show-verified-kept = ✓ vérifiée hors ligne, avec le document DID de son émetteur tel que votre portefeuille l'a lu le { $date }
+show-not-redone-offline = Non vérifié de nouveau hors ligne : si elle a été révoquée depuis, et si son émetteur a publié un document DID plus récent (`wallet show --online` vérifie les deux).
+show-cannot-check-offline =
+    Cette attestation ne peut pas être vérifiée hors ligne : { $reason }
+    Le document DID de son émetteur n'est pas dans votre portefeuille : `wallet show --online` le vérifie. Ses affirmations sont montrées ci-dessous, non vérifiées.
 show-verified-now = ✓ vérifiée maintenant : elle n'est plus marquée « pas encore vérifiée ».
 show-not-yet-verified =
     Pas encore vérifiée : { $reason }

@@ -13,6 +13,7 @@ use crate::cli::files::read;
 use crate::cli::prompt::passphrase;
 use crate::domain::admission;
 use crate::domain::exchange_error::ExchangeError;
+use crate::domain::learned::Learned;
 use crate::domain::store::{Entry, Wallet};
 use crate::domain::summary;
 use crate::domain::{oid4vci, receiving};
@@ -21,7 +22,8 @@ use crate::safe_text::terminal_safe;
 
 pub(crate) fn import(dir: &Path, file: &Path, check: &CheckArgs, force: bool, lang: Lang) -> Result<(), Failure> {
     let bytes = read(file, lang)?;
-    let report = admission::check(&verifier(network(check, lang)?), &bytes).map_err(|e| refused(e, lang))?;
+    let (verifier, learned) = Learned::recording(verifier(network(check, lang)?));
+    let report = admission::check(&verifier, &bytes).map_err(|e| refused(e, lang))?;
     let wallet = Wallet::open(dir, &passphrase(lang, false)?, true)?;
     let text = String::from_utf8_lossy(&bytes).into_owned();
     if let Some(id) = admission::already_kept(&wallet, &text)? {
@@ -35,7 +37,9 @@ pub(crate) fn import(dir: &Path, file: &Path, check: &CheckArgs, force: bool, la
             return Err(Failure::Usage(t!(lang, "import-someone-else", subjects = subjects, did = wallet.did())));
         }
     }
-    let id = admission::keep(&wallet, &text, &report, "import", SystemClock.now())?;
+    let mut entry = admission::entry(&text, &report, "import", SystemClock.now());
+    admission::remember(&mut entry, &report, &learned, SystemClock.now());
+    let id = wallet.add(entry)?;
     print_kept(&id, &text, lang);
     Ok(())
 }
@@ -63,17 +67,19 @@ pub(crate) fn receive(
         Failure::Invalid(message) => Failure::Invalid(t!(lang, "receive-kept-aside", reason = message)),
         other => other,
     };
-    let (report, unverified) = admission::check_received(&verifier(network), received.credential.as_bytes())
-        .map_err(|e| aside(refused(e, lang)))?;
+    let (verifier, learned) = Learned::recording(verifier(network));
+    let (report, unverified) =
+        admission::check_received(&verifier, received.credential.as_bytes()).map_err(|e| aside(refused(e, lang)))?;
     if !admission::bound_to_holder(&wallet, &received.credential, &report) {
         return Err(aside(Failure::Invalid(t!(lang, "receive-not-bound"))));
     }
     let source = format!("offer:{}", received.issuer);
-    let entry = Entry {
+    let mut entry = Entry {
         unverified: unverified.clone(),
         origin: received.origin.clone(),
         ..admission::entry(&received.credential, &report, &source, SystemClock.now())
     };
+    admission::remember(&mut entry, &report, &learned, SystemClock.now());
     let id = wallet.add(entry)?;
     receiving::done(&wallet, offer, &id)?;
     print_kept(&id, &received.credential, lang);

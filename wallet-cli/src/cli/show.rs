@@ -1,12 +1,14 @@
 //! `wallet show`: a stored credential or a file, checked and read in the reader's language (or
 //! as JSON), with a warning first when it does not verify. A stored credential not verified yet
 //! (its issuer could not be reached when it arrived) is checked again online, and its mark goes
-//! once it verifies.
+//! once it verifies. Offline, a `did:web` credential is checked with its issuer's DID document as
+//! the wallet read it online, and what could not be checked again offline is said plainly.
 
 use std::path::Path;
 
 use credentials::report::Report;
-use credentials::verify::PresentationOptions;
+use credentials::verify::{Network, PresentationOptions};
+use credentials::{Clock, SystemClock};
 use lang::Lang;
 
 use crate::cli::args::CheckArgs;
@@ -15,68 +17,124 @@ use crate::cli::exit::{coded, Failure, EXIT_INVALID, EXIT_NOT_YET_VERIFIED, EXIT
 use crate::cli::files::read;
 use crate::cli::prompt::passphrase;
 use crate::domain::admission;
-use crate::domain::store::{Unverified, Wallet};
+use crate::domain::learned::Learned;
+use crate::domain::store::{Entry, Unverified, Wallet};
 use crate::i18n::t;
 use crate::safe_text::terminal_safe;
 
+/// How the credential shown was checked.
+enum Checked<'a> {
+    Offline,
+    Online,
+    /// Offline, with the DID documents the wallet read online on this date.
+    WithKept(&'a str),
+    /// Not verified yet: its issuer could not be reached now.
+    NotYet(&'a Unverified),
+    /// Offline, and its issuer's DID document is not in the wallet.
+    NotOffline(&'a Unverified),
+}
+
+fn is_online(network: &Network) -> bool {
+    network.online || !network.host_overrides.is_empty()
+}
+
 pub(crate) fn show(dir: &Path, query: &str, check: &CheckArgs, json: bool, lang: Lang) -> Result<u8, Failure> {
-    let mut network = network(check, lang)?;
-    let verify = |network, bytes: &[u8]| {
-        verifier(network)
-            .verify_bytes(bytes, &PresentationOptions::default())
-            .map_err(|e| Failure::Usage(coded(&e, lang)))
-    };
+    let network = network(check, lang)?;
     if Path::new(query).is_file() {
-        let online = network.online || !network.host_overrides.is_empty();
-        let report = verify(network, &read(Path::new(query), lang)?)?;
-        return print(&report, None, online, json, lang);
+        let online = is_online(&network);
+        let report = verify(verifier(network), &read(Path::new(query), lang)?, lang)?;
+        let unverified = (!online).then(|| admission::not_yet_verified(&report)).flatten();
+        let checked = match (&unverified, online) {
+            (Some(unverified), _) => Checked::NotOffline(unverified),
+            (None, true) => Checked::Online,
+            (None, false) => Checked::Offline,
+        };
+        return print(&report, &checked, json, lang);
     }
-    // Exclusive: a credential checked again is written back.
+    // Exclusive: what a check learns is written back.
     let wallet = Wallet::open(dir, &passphrase(lang, false)?, true)?;
-    let mut entry = wallet.find(query)?;
-    if entry.unverified.is_none() {
-        let online = network.online || !network.host_overrides.is_empty();
-        let report = verify(network, entry.credential.as_bytes())?;
-        return print(&report, None, online, json, lang);
+    let entry = wallet.find(query)?;
+    if entry.unverified.is_some() || is_online(&network) {
+        if let Some(code) = check_again(&wallet, &entry, network.clone(), json, lang)? {
+            return Ok(code);
+        }
     }
-    // Not verified yet: checked again online, its issuer's host reached as when it arrived.
+    let mut network = Network { online: false, host_overrides: Default::default(), ..network };
+    network.did_documents.extend(entry.did_documents.iter().cloned());
+    let report = verify(verifier(network), entry.credential.as_bytes(), lang)?;
+    let unverified = admission::not_yet_verified(&report);
+    let checked = match (&unverified, entry.did_documents_at.as_deref()) {
+        (Some(unverified), _) => Checked::NotOffline(unverified),
+        (None, Some(date)) if !entry.did_documents.is_empty() => Checked::WithKept(date),
+        (None, _) => Checked::Offline,
+    };
+    print(&report, &checked, json, lang)
+}
+
+/// Checks a stored credential online (its offer link's host reached as during the exchange),
+/// and keeps what was learned: the mark "not verified yet" goes once it verifies, the DID
+/// documents read and the status are kept. `None` when a credential verified before could not
+/// be checked again for want of its issuer (said): it is then checked offline.
+fn check_again(
+    wallet: &Wallet,
+    entry: &Entry,
+    mut network: Network,
+    json: bool,
+    lang: Lang,
+) -> Result<Option<u8>, Failure> {
     network.online = true;
     reaching_origin(&mut network, entry.origin.as_deref());
-    let report = verify(network, entry.credential.as_bytes())?;
+    let (verifier, learned) = Learned::recording(verifier(network));
+    let report = verify(verifier, entry.credential.as_bytes(), lang)?;
     let still = admission::not_yet_verified(&report);
+    let was_unverified = entry.unverified.is_some();
+    if let (Some(unreachable), false) = (&still, was_unverified) {
+        let reason = terminal_safe(lang.pick(&unreachable.reason, &unreachable.reason_fr));
+        eprintln!("{}", t!(lang, "show-unreachable", reason = reason));
+        return Ok(None);
+    }
+    let mut entry = entry.clone();
     if report.first_failure().is_none() || still.is_some() {
         admission::checked_again(&mut entry, &report, still.clone());
+        admission::remember(&mut entry, &report, &learned, SystemClock.now());
         wallet.update(&entry)?;
-        if still.is_none() {
+        if was_unverified && still.is_none() {
             eprintln!("{}", t!(lang, "show-verified-now"));
         }
     }
-    print(&report, still.as_ref(), true, json, lang)
+    let checked = match &still {
+        Some(unverified) => Checked::NotYet(unverified),
+        None => Checked::Online,
+    };
+    print(&report, &checked, json, lang).map(Some)
 }
 
-/// Prints what `report` read, after a warning when it does not verify (or not yet); returns the
-/// exit code.
-fn print(
-    report: &Report,
-    unverified: Option<&Unverified>,
-    online: bool,
-    json: bool,
-    lang: Lang,
-) -> Result<u8, Failure> {
+fn verify(verifier: credentials::verify::Verifier, bytes: &[u8], lang: Lang) -> Result<Report, Failure> {
+    verifier.verify_bytes(bytes, &PresentationOptions::default()).map_err(|e| Failure::Usage(coded(&e, lang)))
+}
+
+/// Prints what `report` read, after a warning when it does not verify (or could not be checked
+/// now); returns the exit code.
+fn print(report: &Report, checked: &Checked<'_>, json: bool, lang: Lang) -> Result<u8, Failure> {
     let Some(content) = report.content.as_ref() else {
         return Err(Failure::Usage(t!(lang, "not-a-credential")));
     };
     let failure = report.first_failure();
-    if let Some(unverified) = unverified {
-        let reason = terminal_safe(lang.pick(&unverified.reason, &unverified.reason_fr));
-        eprintln!("{}", t!(lang, "show-not-yet-verified", reason = reason));
-    } else if let Some((kind, failure)) = &failure {
-        let message = terminal_safe(&failure.message(lang));
-        eprintln!(
-            "{}",
-            t!(lang, "show-check-failed", check = kind.label_for(lang, report.document), message = message)
-        );
-        eprintln!("{}", t!(lang, "show-does-not-verify"));
+    let reason = |unverified: &Unverified| terminal_safe(lang.pick(&unverified.reason, &unverified.reason_fr));
+    match (checked, &failure) {
+        (Checked::NotYet(unverified), _) => {
+            eprintln!("{}", t!(lang, "show-not-yet-verified", reason = reason(unverified)))
+        }
+        (Checked::NotOffline(unverified), _) => {
+            eprintln!("{}", t!(lang, "show-cannot-check-offline", reason = reason(unverified)))
+        }
+        (_, Some((kind, failure))) => {
+            let message = terminal_safe(&failure.message(lang));
+            let check = kind.label_for(lang, report.document);
+            eprintln!("{}", t!(lang, "show-check-failed", check = check, message = message));
+            eprintln!("{}", t!(lang, "show-does-not-verify"));
+        }
+        _ => {}
     }
     if json {
         println!("{}", serde_json::to_string_pretty(content).unwrap_or_default());
@@ -91,12 +149,22 @@ fn print(
             None => println!("{}", t!(lang, "show-not-described")),
         }
     }
-    if unverified.is_some() {
-        return Ok(EXIT_NOT_YET_VERIFIED);
+    match (checked, failure) {
+        (Checked::NotYet(_) | Checked::NotOffline(_), _) => Ok(EXIT_NOT_YET_VERIFIED),
+        (_, Some(_)) => Ok(EXIT_INVALID),
+        (Checked::WithKept(date), None) => {
+            let date: String = date.chars().take(10).collect();
+            eprintln!("{}", t!(lang, "show-verified-kept", date = date));
+            eprintln!("{}", t!(lang, "show-not-redone-offline"));
+            Ok(EXIT_OK)
+        }
+        (Checked::Online, None) => {
+            eprintln!("{}", t!(lang, "show-verified-online"));
+            Ok(EXIT_OK)
+        }
+        (Checked::Offline, None) => {
+            eprintln!("{}", t!(lang, "show-verified"));
+            Ok(EXIT_OK)
+        }
     }
-    if failure.is_some() {
-        return Ok(EXIT_INVALID);
-    }
-    eprintln!("{}", if online { t!(lang, "show-verified-online") } else { t!(lang, "show-verified") });
-    Ok(EXIT_OK)
 }

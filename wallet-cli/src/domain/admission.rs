@@ -11,6 +11,7 @@ use credentials::report::{CheckKind, Failure, Outcome, Report};
 use credentials::verify::{PresentationOptions, Verifier};
 use lang::Lang;
 
+use crate::domain::learned::Learned;
 use crate::domain::store::{Entry, StoreError, Unverified, Wallet};
 
 /// Why a credential is not kept.
@@ -159,23 +160,21 @@ pub fn entry(text: &str, report: &Report, source: &str, now: DateTime<Utc>) -> E
     }
 }
 
-/// Keeps a checked credential, received at `now` from `source` (`import`, `offer:<issuer>`);
-/// returns its wallet id.
-pub fn keep(
-    wallet: &Wallet,
-    text: &str,
-    report: &Report,
-    source: &str,
-    now: DateTime<Utc>,
-) -> Result<String, StoreError> {
-    wallet.add(entry(text, report, source, now))
-}
-
 /// `entry` checked again by `report`: verified now (its mark removed and its status updated),
 /// or still not verified (`unverified`, the newest reason).
 pub fn checked_again(entry: &mut Entry, report: &Report, unverified: Option<Unverified>) {
     entry.status = Some(status_word(report));
     entry.unverified = unverified;
+}
+
+/// Keeps with `entry` the `did:web` documents a verification that passed at `now` read online
+/// (nothing when it read none, or did not pass).
+pub fn remember(entry: &mut Entry, report: &Report, learned: &Learned, now: DateTime<Utc>) {
+    let documents = learned.documents();
+    if report.first_failure().is_none() && !documents.is_empty() {
+        entry.did_documents = documents;
+        entry.did_documents_at = Some(now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 pub mod admission;
 pub mod exchange;
 pub mod exchange_error;
+pub mod learned;
 pub mod listing;
 pub mod oid4vci;
 pub mod oid4vp;

@@ -112,6 +112,12 @@ pub struct Entry {
     /// named when the credential is checked again, as during the exchange.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
+    /// The issuer's `did:web` documents as its verification read them online (at receipt, or at
+    /// the check that verified it), and when: it is checked again offline with them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub did_documents: Vec<credentials::did::DidDocument>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub did_documents_at: Option<String>,
 }
 
 /// Why a kept credential is not verified yet: the check that could not be made and its
