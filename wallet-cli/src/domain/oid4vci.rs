@@ -170,8 +170,10 @@ pub fn receive(
     let endpoint = |name: &str| metadata.get(name).and_then(Value::as_str).map(str::to_owned);
     let credential_endpoint = endpoint("credential_endpoint")
         .ok_or_else(|| ExchangeError::MetadataMissing { name: "credential_endpoint".to_owned() })?;
-    let nonce_endpoint = endpoint("nonce_endpoint")
-        .ok_or_else(|| ExchangeError::MetadataMissing { name: "nonce_endpoint".to_owned() })?;
+    // OpenID4VCI 1.0 §12.2.4: `nonce_endpoint` is OPTIONAL; an issuer without one does not ask
+    // for a nonce, and the key proof's `nonce` is then left out (Appendix F.1: it "MUST be
+    // present when the Issuer has a Nonce Endpoint").
+    let nonce_endpoint = endpoint("nonce_endpoint");
 
     // A token from an earlier run is used again: the code it was traded for is spent.
     let resumed = run.progress.access_token.is_some();
@@ -179,7 +181,7 @@ pub fn receive(
         Some(token) => token,
         None => run.token(&client, &metadata, &offer, pin)?,
     };
-    let endpoints = (credential_endpoint.as_str(), nonce_endpoint.as_str());
+    let endpoints = (credential_endpoint.as_str(), nonce_endpoint.as_deref());
     let credential = run.credential(&client, endpoints, &access_token, &offer).map_err(|error| {
         match (&error, &run.progress.token_asked_at) {
             // The token an earlier run received is no longer accepted: the code is spent.
@@ -256,33 +258,37 @@ impl Run<'_> {
         Ok(access_token)
     }
 
-    /// Asks for the credential with a key proof over a fresh nonce (asked again once when the issuer
-    /// says `invalid_nonce`, as OpenID4VCI 1.0 §8.3.1.2 lets a wallet do).
+    /// Asks for the credential with a key proof over a fresh nonce when the issuer has a nonce
+    /// endpoint (asked again once when the issuer says `invalid_nonce`, as OpenID4VCI 1.0
+    /// §8.3.1.2 lets a wallet do), without a nonce when it has none.
     fn credential(
         &mut self,
         client: &Client<'_>,
-        (credential_endpoint, nonce_endpoint): (&str, &str),
+        (credential_endpoint, nonce_endpoint): (&str, Option<&str>),
         access_token: &str,
         offer: &Offer,
     ) -> Result<String, ExchangeError> {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let nonce = client.json(&Request::post(exchange::parse(nonce_endpoint)?, Body::Empty), Step::Nonce)?;
-            let c_nonce = nonce.get("c_nonce").and_then(Value::as_str).ok_or(ExchangeError::NoCNonce)?;
-            self.progress.c_nonce = Some(c_nonce.to_owned());
-            self.save()?;
-            let proof = credentials::jose::sign(
-                &json!({"aud": offer.issuer, "nonce": c_nonce, "iat": self.now.timestamp()}),
-                self.wallet.holder().clone(),
-                credentials::jose::KEY_PROOF_TYPE,
-            )
-            .map_err(ExchangeError::KeyProof)?;
+            let mut claims = json!({"aud": offer.issuer, "iat": self.now.timestamp()});
+            if let Some(nonce_endpoint) = nonce_endpoint {
+                let nonce = client.json(&Request::post(exchange::parse(nonce_endpoint)?, Body::Empty), Step::Nonce)?;
+                let c_nonce = nonce.get("c_nonce").and_then(Value::as_str).ok_or(ExchangeError::NoCNonce)?;
+                self.progress.c_nonce = Some(c_nonce.to_owned());
+                self.save()?;
+                claims["nonce"] = c_nonce.into();
+            }
+            let proof =
+                credentials::jose::sign(&claims, self.wallet.holder().clone(), credentials::jose::KEY_PROOF_TYPE)
+                    .map_err(ExchangeError::KeyProof)?;
             let body = json!({"credential_configuration_id": offer.configuration, "proofs": {"jwt": [proof]}});
             let request = Request::post(exchange::parse(credential_endpoint)?, Body::Json(body))
                 .header("Authorization", &format!("Bearer {access_token}"));
             let answer = match client.json(&request, Step::Credential) {
-                Err(ExchangeError::Refused { error: Some(code), .. }) if code == "invalid_nonce" && attempt == 1 => {
+                Err(ExchangeError::Refused { error: Some(code), .. })
+                    if code == "invalid_nonce" && attempt == 1 && nonce_endpoint.is_some() =>
+                {
                     continue
                 }
                 other => other?,
@@ -311,6 +317,81 @@ mod tests {
             "http://127.0.0.1:8080/.well-known/oauth-authorization-server/hr"
         );
         assert!(well_known("http://issuer.example/hr", "x").is_err(), "plain http off this machine");
+    }
+
+    /// A tiny issuer on 127.0.0.1: answers each request (one per connection) by its path, and
+    /// hands every request (request line and body) to the test.
+    fn issuer_answering(routes: Vec<(&'static str, Value)>) -> (String, std::sync::mpsc::Receiver<(String, String)>) {
+        use std::io::{BufRead, BufReader, Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let (sent, seen) = std::sync::mpsc::channel();
+        let routes: Vec<(&str, String)> =
+            routes.into_iter().map(|(path, body)| (path, body.to_string().replace("BASE", &base))).collect();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                let mut length = 0;
+                loop {
+                    let mut header = String::new();
+                    if reader.read_line(&mut header).unwrap_or(0) == 0 || header == "\r\n" {
+                        break;
+                    }
+                    if let Some(value) = header.to_lowercase().strip_prefix("content-length:") {
+                        length = value.trim().parse().unwrap();
+                    }
+                }
+                let mut body = vec![0; length];
+                reader.read_exact(&mut body).unwrap();
+                let path = line.split_whitespace().nth(1).unwrap_or("/").to_owned();
+                let answer = routes.iter().find(|(route, _)| *route == path).map(|(_, body)| body.clone());
+                let (status, answer) = match answer {
+                    Some(answer) => ("200 OK", answer),
+                    None => ("404 Not Found", "{}".to_owned()),
+                };
+                let _ = sent.send((line.trim().to_owned(), String::from_utf8_lossy(&body).into_owned()));
+                let mut stream = stream;
+                let reply = format!(
+                    "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{answer}",
+                    answer.len()
+                );
+                stream.write_all(reply.as_bytes()).unwrap();
+            }
+        });
+        (base, seen)
+    }
+
+    /// Issue #21: OpenID4VCI 1.0 makes `nonce_endpoint` optional, and the wallet refused an
+    /// issuer whose metadata had none. It now sends its key proof without a nonce.
+    #[test]
+    fn an_issuer_without_a_nonce_endpoint_gets_a_key_proof_without_a_nonce() {
+        let (base, seen) = issuer_answering(vec![
+            (
+                "/.well-known/openid-credential-issuer/hr",
+                json!({"credential_issuer": "BASE/hr", "credential_endpoint": "BASE/hr/credential"}),
+            ),
+            ("/.well-known/oauth-authorization-server/hr", json!({"token_endpoint": "BASE/hr/token"})),
+            ("/hr/token", json!({"access_token": "at.1", "token_type": "Bearer"})),
+            ("/hr/credential", json!({"credentials": [{"credential": "eyJhbGciOiJFZERTQSJ9.e30.c2ln"}]})),
+        ]);
+        let offer = json!({"credential_issuer": format!("{base}/hr"), "credential_configuration_ids": ["c"],
+            "grants": {PRE_AUTHORIZED_GRANT: {"pre-authorized_code": "code"}}});
+        let dir = tempfile::tempdir().unwrap();
+        let kdf = keys::KdfParams { memory_kib: 256, iterations: 1, parallelism: 1 };
+        let wallet = Wallet::init(&dir.path().join("w"), "pw", kdf).unwrap();
+        let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let http = exchange::policy(Default::default());
+        let received = receive(&wallet, &offer.to_string(), None, &http, now).unwrap();
+        assert_eq!(received.credential, "eyJhbGciOiJFZERTQSJ9.e30.c2ln");
+        let requests: Vec<(String, String)> = seen.try_iter().collect();
+        let (_, body) = requests.iter().find(|(line, _)| line.starts_with("POST /hr/credential ")).unwrap();
+        let body: Value = serde_json::from_str(body).unwrap();
+        let proof = credentials::jose::decode(body["proofs"]["jwt"][0].as_str().unwrap()).unwrap();
+        assert_eq!(proof.payload.get("nonce"), None, "{}", proof.payload);
+        assert_eq!(proof.payload["aud"], format!("{base}/hr"));
+        assert!(!requests.iter().any(|(line, _)| line.contains("nonce")), "{requests:?}");
     }
 
     /// The wallet's own HTTP client reached any address an issuer named (https anywhere, http on
