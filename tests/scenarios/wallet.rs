@@ -177,6 +177,11 @@ fn wallet_keeps_credentials_encrypted_lists_backs_up_and_presents() {
     let text = String::from_utf8_lossy(&french.stdout);
     assert!(text.contains("compétence") && text.contains("Secrétariat du Conseil du Trésor"), "{text}");
     assert_eq!(text.lines().count(), 2, "{text}");
+    // Someone else's credential, kept with --force, is said not to be the holder's (#21).
+    let everyone = wallet(&store, "correct horse battery", &["list", "--lang", "fr", "--skill", "api_design"]);
+    let text = String::from_utf8_lossy(&everyone.stdout);
+    assert_eq!(text.matches("(délivrée à quelqu'un d'autre)").count(), 1, "{text}");
+    assert!(text.contains("nom qu'il se donne"), "{text}");
     let shown = wallet(&store, "correct horse battery", &["show", "--lang", "fr", &id_of("accessibility_testing", 0)]);
     assert!(
         String::from_utf8_lossy(&shown.stdout).contains("Compétence :"),

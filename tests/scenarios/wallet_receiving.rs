@@ -185,10 +185,35 @@ fn a_did_web_offer_is_received_without_any_flag() {
     assert_eq!(kept.len(), 1);
     assert_eq!(kept[0]["status"], "active", "its status list was read too: {kept:?}");
 
+    // Without a trust list, the issuer's name is said to be its own (#21), in list and show.
+    let id = kept[0]["id"].as_str().unwrap();
+    assert_eq!(kept[0]["trusted"], false);
+    let plain = wallet(&store, &["list"]);
+    assert!(text(&plain).contains("(its own name: an issuer you have not said you trust)"), "{}", text(&plain));
+    assert!(text(&plain).contains("`--trust FILE`"), "{}", text(&plain));
+    let shown = wallet(&store, &["--lang", "fr", "show", id]);
+    assert!(text(&shown).contains("il se nomme lui-même « Ressources humaines »"), "{}", text(&shown));
+    // Named in a trust list (the verifier's registry format), it is not.
+    let exported: Value = serde_json::from_slice(&wallet(&store, &["export", id]).stdout).unwrap();
+    let did = exported["issuer"]["id"].as_str().unwrap();
+    let registry = setup.dir.path().join("trust.toml");
+    std::fs::write(
+        &registry,
+        format!(
+            "[[issuer]]\nid = \"{did}\"\nname = \"HR\"\nname_fr = \"RH\"\ncredential_types = [\"SkillCredential\"]\n"
+        ),
+    )
+    .unwrap();
+    let trusted = wallet(&store, &["list", "--trust", registry.to_str().unwrap()]);
+    assert!(!text(&trusted).contains("not said you trust"), "{}", text(&trusted));
+    let trusted = wallet(&store, &["list", "--json", "--trust", registry.to_str().unwrap()]);
+    assert_eq!(serde_json::from_slice::<Value>(&trusted.stdout).unwrap()["credentials"][0]["trusted"], true);
+    let shown = wallet(&store, &["show", id, "--trust", registry.to_str().unwrap()]);
+    assert!(!text(&shown).contains("not said you trust"), "{}", text(&shown));
+
     // Offline (the issuer gone), `wallet show` checks it with the DID document the wallet read at
     // receipt, and says plainly what it could not check again, instead of "does not verify".
     drop(issuer);
-    let id = kept[0]["id"].as_str().unwrap();
     let shown = wallet(&store, &["show", id]);
     assert_eq!(shown.status.code(), Some(0), "{}", text(&shown));
     assert!(text(&shown).contains("verifies offline, with its issuer's DID document"), "{}", text(&shown));

@@ -74,6 +74,13 @@ list-status-not-yet-verified = not verified yet
 list-count = { $count } credential(s)
 list-damaged = damaged entry { $id }: { $reason }
 list-unreadable = stored, but not readable as a credential
+# A credential signed by an issuer the person has not said they trust: the name is its own.
+list-issuer-untrusted = { $name } (its own name: an issuer you have not said you trust)
+list-not-yours = { $title } (not issued to you)
+list-no-trust = You have not said which issuers you trust: `--trust FILE` (or WALLET_TRUST) names them, in the registry format of `verifier --trust`.
+# Unreadable trust list (src/domain/trust.rs).
+trust-unreadable = cannot read the trust list { $path }: { $reason }
+trust-invalid = the trust list { $path } is invalid (line { $line }): { $reason }
 
 # wallet show (src/cli/show.rs).
 show-check-failed = ✗ { $check }: { $message }
@@ -82,6 +89,8 @@ show-field = { $label }: { $value }
 show-not-described = (not a skill or assignment credential)
 show-verified = ✓ verifies (offline)
 show-verified-online = ✓ verifies
+show-untrusted = Signed by an issuer you have not said you trust: it calls itself “{ $name }” ({ $did }). A signature says only that its key signed; `--trust FILE` names the issuers you trust.
+show-not-yours = Not issued to you: it is about { $subjects }, not about you ({ $did }); only they can present it.
 show-unreachable = Its issuer could not be reached to check it again ({ $reason }): checked offline instead.
 show-verified-kept = ✓ verifies offline, with its issuer's DID document as your wallet read it on { $date }
 show-not-redone-offline = Not checked again offline: whether it has been revoked since, and whether its issuer has published a newer DID document (`wallet show --online` checks both).

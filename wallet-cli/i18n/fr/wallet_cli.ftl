@@ -74,6 +74,13 @@ list-status-not-yet-verified = pas encore vérifiée
 list-count = { $count } attestation(s)
 list-damaged = entrée endommagée { $id } : { $reason }
 list-unreadable = conservée, mais illisible comme attestation
+# A credential signed by an issuer the person has not said they trust: the name is its own.
+list-issuer-untrusted = { $name } (nom qu'il se donne : un émetteur que vous n'avez pas déclaré de confiance)
+list-not-yours = { $title } (délivrée à quelqu'un d'autre)
+list-no-trust = Vous n'avez pas indiqué à quels émetteurs vous faites confiance : `--trust FICHIER` (ou WALLET_TRUST) les nomme, au format du registre de `verifier --trust`.
+# Unreadable trust list (src/domain/trust.rs).
+trust-unreadable = impossible de lire la liste de confiance { $path } : { $reason }
+trust-invalid = la liste de confiance { $path } est invalide (ligne { $line }) : { $reason }
 
 # wallet show (src/cli/show.rs).
 show-check-failed = ✗ { $check } : { $message }
@@ -82,6 +89,8 @@ show-field = { $label } : { $value }
 show-not-described = (ni une attestation de compétence ni d'affectation)
 show-verified = ✓ vérifiée (hors ligne)
 show-verified-online = ✓ vérifiée
+show-untrusted = Signée par un émetteur que vous n'avez pas déclaré de confiance : il se nomme lui-même « { $name } » ({ $did }). Une signature dit seulement que sa clé a signé ; `--trust FICHIER` nomme les émetteurs auxquels vous faites confiance.
+show-not-yours = Délivrée à quelqu'un d'autre : elle porte sur { $subjects }, pas sur vous ({ $did }) ; seule cette personne peut la présenter.
 show-unreachable = Son émetteur n'a pu être joint pour la vérifier de nouveau ({ $reason }) : vérifiée hors ligne à la place.
 show-verified-kept = ✓ vérifiée hors ligne, avec le document DID de son émetteur tel que votre portefeuille l'a lu le { $date }
 show-not-redone-offline = Non vérifié de nouveau hors ligne : si elle a été révoquée depuis, et si son émetteur a publié un document DID plus récent (`wallet show --online` vérifie les deux).

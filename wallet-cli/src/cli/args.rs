@@ -80,6 +80,9 @@ pub enum Command {
         /// Print the list as JSON.
         #[arg(long)]
         json: bool,
+        /// The issuers you trust: a registry file as for `verifier --trust` (TOML).
+        #[arg(long, value_name = "FILE", env = "WALLET_TRUST")]
+        trust: Option<PathBuf>,
     },
     /// Show a stored credential (by id) or a credential file, in your language.
     Show {
@@ -88,6 +91,9 @@ pub enum Command {
         /// Print the credential's JSON instead.
         #[arg(long)]
         json: bool,
+        /// The issuers you trust: a registry file as for `verifier --trust` (TOML).
+        #[arg(long, value_name = "FILE", env = "WALLET_TRUST")]
+        trust: Option<PathBuf>,
         #[command(flatten)]
         check: CheckArgs,
     },

@@ -19,6 +19,8 @@ use crate::cli::prompt::passphrase;
 use crate::domain::admission;
 use crate::domain::learned::Learned;
 use crate::domain::store::{Entry, Unverified, Wallet};
+use crate::domain::summary;
+use crate::domain::trust::{self, TrustList};
 use crate::i18n::t;
 use crate::safe_text::terminal_safe;
 
@@ -38,8 +40,16 @@ fn is_online(network: &Network) -> bool {
     network.online || !network.host_overrides.is_empty()
 }
 
-pub(crate) fn show(dir: &Path, query: &str, check: &CheckArgs, json: bool, lang: Lang) -> Result<u8, Failure> {
+pub(crate) fn show(
+    dir: &Path,
+    query: &str,
+    check: &CheckArgs,
+    trust: &TrustList,
+    json: bool,
+    lang: Lang,
+) -> Result<u8, Failure> {
     let network = network(check, lang)?;
+    let shown = Shown { trust, holder: None, json, lang };
     if Path::new(query).is_file() {
         let online = is_online(&network);
         let report = verify(verifier(network), &read(Path::new(query), lang)?, lang)?;
@@ -49,13 +59,14 @@ pub(crate) fn show(dir: &Path, query: &str, check: &CheckArgs, json: bool, lang:
             (None, true) => Checked::Online,
             (None, false) => Checked::Offline,
         };
-        return print(&report, &checked, json, lang);
+        return shown.print(&report, &checked);
     }
     // Exclusive: what a check learns is written back.
     let wallet = Wallet::open(dir, &passphrase(lang, false)?, true)?;
     let entry = wallet.find(query)?;
+    let shown = Shown { holder: Some(wallet.did()), ..shown };
     if entry.unverified.is_some() || is_online(&network) {
-        if let Some(code) = check_again(&wallet, &entry, network.clone(), json, lang)? {
+        if let Some(code) = check_again(&wallet, &entry, network.clone(), &shown)? {
             return Ok(code);
         }
     }
@@ -68,20 +79,15 @@ pub(crate) fn show(dir: &Path, query: &str, check: &CheckArgs, json: bool, lang:
         (None, Some(date)) if !entry.did_documents.is_empty() => Checked::WithKept(date),
         (None, _) => Checked::Offline,
     };
-    print(&report, &checked, json, lang)
+    shown.print(&report, &checked)
 }
 
 /// Checks a stored credential online (its offer link's host reached as during the exchange),
 /// and keeps what was learned: the mark "not verified yet" goes once it verifies, the DID
 /// documents read and the status are kept. `None` when a credential verified before could not
 /// be checked again for want of its issuer (said): it is then checked offline.
-fn check_again(
-    wallet: &Wallet,
-    entry: &Entry,
-    mut network: Network,
-    json: bool,
-    lang: Lang,
-) -> Result<Option<u8>, Failure> {
+fn check_again(wallet: &Wallet, entry: &Entry, mut network: Network, shown: &Shown<'_>) -> Result<Option<u8>, Failure> {
+    let lang = shown.lang;
     network.online = true;
     reaching_origin(&mut network, entry.origin.as_deref());
     let (verifier, learned) = Learned::recording(verifier(network));
@@ -106,11 +112,44 @@ fn check_again(
         Some(unverified) => Checked::NotYet(unverified),
         None => Checked::Online,
     };
-    print(&report, &checked, json, lang).map(Some)
+    shown.print(&report, &checked).map(Some)
 }
 
 fn verify(verifier: credentials::verify::Verifier, bytes: &[u8], lang: Lang) -> Result<Report, Failure> {
     verifier.verify_bytes(bytes, &PresentationOptions::default()).map_err(|e| Failure::Usage(coded(&e, lang)))
+}
+
+/// How a credential is shown: to whom (the wallet's holder, for a stored one), which issuers
+/// they trust, as JSON or read.
+struct Shown<'a> {
+    trust: &'a TrustList,
+    holder: Option<&'a str>,
+    json: bool,
+    lang: Lang,
+}
+
+impl Shown<'_> {
+    /// Prints what `report` read, after a warning when it does not verify (or could not be
+    /// checked now), and what the person should know of who signed it and whom it is about;
+    /// returns the exit code.
+    fn print(&self, report: &Report, checked: &Checked<'_>) -> Result<u8, Failure> {
+        let code = print(report, checked, self.json, self.lang)?;
+        if let Some(content) = report.content.as_ref() {
+            let lang = self.lang;
+            if self.trust.trusting(content, SystemClock.now()).is_none() {
+                let name = summary::summarize(&content.to_string(), lang).map(|s| s.issuer).unwrap_or_default();
+                let did = trust::issuer_of(content).unwrap_or_default();
+                let (name, did) = (terminal_safe(&name), terminal_safe(&did));
+                eprintln!("{}", t!(lang, "show-untrusted", name = name, did = did));
+            }
+            let someone_else = self.holder.and_then(|holder| admission::about_someone_else(Some(content), holder));
+            if let (Some(subjects), Some(holder)) = (someone_else, self.holder) {
+                let subjects = terminal_safe(&subjects.join(", "));
+                eprintln!("{}", t!(lang, "show-not-yours", subjects = subjects, did = holder));
+            }
+        }
+        Ok(code)
+    }
 }
 
 /// Prints what `report` read, after a warning when it does not verify (or could not be checked

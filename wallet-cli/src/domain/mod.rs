@@ -15,3 +15,4 @@ pub mod queried;
 pub mod receiving;
 pub mod store;
 pub mod summary;
+pub mod trust;
