@@ -22,3 +22,4 @@ mod tls;
 mod verifier_ops;
 mod verifier_service;
 mod wallet;
+mod wallet_receiving;

@@ -291,7 +291,8 @@ fn two_departments_one_person_one_verifier() {
     let thief = dir.join("other-wallet");
     assert!(wallet(&thief, &["init"]).status.success());
     std::fs::write(dir.join("skill.json"), wallet(&store, &["export", &skill_id]).stdout).unwrap();
-    let imported = wallet(&thief, &["import", dir.join("skill.json").to_str().unwrap(), "--did-web-host", &a.host]);
+    let imported =
+        wallet(&thief, &["import", dir.join("skill.json").to_str().unwrap(), "--force", "--did-web-host", &a.host]);
     assert!(imported.status.success(), "{}", text(&imported));
     let (id, link) = request(&base, skill_only);
     assert!(wallet(&thief, &["present", "--request", &link, "--yes"]).status.success());

@@ -130,14 +130,19 @@ fn wallet_keeps_credentials_encrypted_lists_backs_up_and_presents() {
     let refused = wallet(&store, "correct horse battery", &["import", dir.join("tampered.json").to_str().unwrap()]);
     assert_eq!(refused.status.code(), Some(1), "{}", String::from_utf8_lossy(&refused.stderr));
 
-    // Two imports at once: both succeed (one waits for the other's lock).
+    // Someone else's credential is refused with the reason, unless the person insists (#21).
+    let theirs = wallet(&store, "correct horse battery", &["import", dir.join("theirs.json").to_str().unwrap()]);
+    assert_eq!(theirs.status.code(), Some(2), "{}", String::from_utf8_lossy(&theirs.stderr));
+    assert!(String::from_utf8_lossy(&theirs.stderr).contains("issued to another person"));
+
+    // Imports at once: all succeed (one waits for the other's lock).
     let imports: Vec<_> = ["mine.json", "mine.jwt", "theirs.json"]
         .iter()
         .map(|name| {
             Command::new(binary("wallet"))
                 .arg("--wallet")
                 .arg(&store)
-                .args(["import", dir.join(name).to_str().unwrap()])
+                .args(["import", dir.join(name).to_str().unwrap(), "--force"])
                 .env("WALLET_PASSPHRASE", "correct horse battery")
                 .spawn()
                 .unwrap()
@@ -146,6 +151,10 @@ fn wallet_keeps_credentials_encrypted_lists_backs_up_and_presents() {
     for mut child in imports {
         assert!(child.wait().unwrap().success());
     }
+    // The same credential imported again is kept once, and said so (#21).
+    let again = wallet(&store, "correct horse battery", &["import", dir.join("mine.json").to_str().unwrap()]);
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already in your wallet"));
     let listed = wallet(&store, "correct horse battery", &["list", "--json"]);
     let list: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
     let credentials = list["credentials"].as_array().unwrap();
@@ -168,6 +177,11 @@ fn wallet_keeps_credentials_encrypted_lists_backs_up_and_presents() {
     let text = String::from_utf8_lossy(&french.stdout);
     assert!(text.contains("compétence") && text.contains("Secrétariat du Conseil du Trésor"), "{text}");
     assert_eq!(text.lines().count(), 2, "{text}");
+    // Someone else's credential, kept with --force, is said not to be the holder's (#21).
+    let everyone = wallet(&store, "correct horse battery", &["list", "--lang", "fr", "--skill", "api_design"]);
+    let text = String::from_utf8_lossy(&everyone.stdout);
+    assert_eq!(text.matches("(délivrée à quelqu'un d'autre)").count(), 1, "{text}");
+    assert!(text.contains("nom qu'il se donne"), "{text}");
     let shown = wallet(&store, "correct horse battery", &["show", "--lang", "fr", &id_of("accessibility_testing", 0)]);
     assert!(
         String::from_utf8_lossy(&shown.stdout).contains("Compétence :"),

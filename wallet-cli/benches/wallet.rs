@@ -58,6 +58,7 @@ fn main() {
                 received_at: "2026-11-25T00:00:00Z".into(),
                 source: "import".into(),
                 status: Some("active".into()),
+                ..Entry::default()
             })
             .unwrap();
     }
@@ -136,7 +137,7 @@ fn main() {
                 credential: received.credential,
                 received_at: "2026-11-25T00:00:00Z".into(),
                 source: "offer".into(),
-                status: None,
+                ..Entry::default()
             })
             .unwrap();
         if round >= 5 {

@@ -23,6 +23,16 @@ did-document-invalid = { $path }: invalid DID document: { $reason }
 not-a-credential = this is a presentation, not a credential
 check-failed = { $check }: { $message } [{ $code }]
 receive-not-bound = the credential received is not bound to your key
+# wallet import of a credential already kept, or about someone else (src/cli/receiving.rs).
+import-already-kept = This credential is already in your wallet as { $id }: it is kept once.
+import-someone-else = not imported: this credential is about { $subjects }, not about you ({ $did }); it was issued to another person, who alone can present it. Add --force to keep it anyway.
+receive-kept-aside =
+    { $reason }
+    The credential the issuer sent is kept aside, not in your list: give the same offer link again to check it again.
+# A credential the issuer sent whose issuer could not be reached to check it: kept, not lost.
+receive-kept-not-verified =
+    Kept as { $id }, but not verified yet: { $reason }
+    The issuer has issued it, so your wallet keeps it rather than lose it. `wallet show { $id }` checks it again when its issuer can be reached.
 
 # wallet init, delete, backup, restore (src/cli/keeping.rs).
 init-created = Wallet created in { $dir }
@@ -66,12 +76,20 @@ list-status-revoked = revoked
 list-status-suspended = suspended
 list-status-none = no status
 list-status-not-checked = not checked
+list-status-not-yet-verified = not verified yet
 list-count = { $count ->
     [one] { $count } credential
    *[other] { $count } credentials
 }
 list-damaged = damaged entry { $id }: { $reason }
 list-unreadable = stored, but not readable as a credential
+# A credential signed by an issuer the person has not said they trust: the name is its own.
+list-issuer-untrusted = { $name } (its own name: an issuer you have not said you trust)
+list-not-yours = { $title } (not issued to you)
+list-no-trust = You have not said which issuers you trust: `--trust FILE` (or WALLET_TRUST) names them, in the registry format of `verifier --trust`.
+# Unreadable trust list (src/domain/trust.rs).
+trust-unreadable = cannot read the trust list { $path }: { $reason }
+trust-invalid = the trust list { $path } is invalid (line { $line }): { $reason }
 
 # wallet show (src/cli/show.rs).
 show-check-failed = ✗ { $check }: { $message }
@@ -79,6 +97,19 @@ show-does-not-verify = This credential does not verify offline: do not rely on w
 show-field = { $label }: { $value }
 show-not-described = (not a skill or assignment credential)
 show-verified = ✓ verifies (offline)
+show-verified-online = ✓ verifies
+show-untrusted = Signed by an issuer you have not said you trust: it calls itself “{ $name }” ({ $did }). A signature says only that its key signed; `--trust FILE` names the issuers you trust.
+show-not-yours = Not issued to you: it is about { $subjects }, not about you ({ $did }); only they can present it.
+show-unreachable = Its issuer could not be reached to check it again ({ $reason }): checked offline instead.
+show-verified-kept = ✓ verifies offline, with its issuer's DID document as your wallet read it on { $date }
+show-not-redone-offline = Not checked again offline: whether it has been revoked since, and whether its issuer has published a newer DID document (`wallet show --online` checks both).
+show-cannot-check-offline =
+    This credential cannot be checked offline: { $reason }
+    Its issuer's DID document is not in your wallet: `wallet show --online` checks it. Its claims are shown below, unchecked.
+show-verified-now = ✓ verified now: it is no longer marked "not verified yet".
+show-not-yet-verified =
+    Not verified yet: { $reason }
+    It is shown below as received: do not rely on it until it verifies (`wallet show` tries again).
 
 # What wallet list shows for a credential without a name (src/domain/summary.rs).
 summary-untitled = (untitled)
@@ -152,6 +183,9 @@ receive-no-access-token = the token answer has no access_token
 receive-no-c-nonce = the nonce answer has no c_nonce
 receive-key-proof = cannot sign the key proof: { $reason }
 receive-no-credential = the issuer sent no credential
+# The same offer link given again (src/domain/oid4vci.rs, src/domain/receiving.rs).
+receive-already-received = this offer was already used: its credential is in your wallet as { $id }
+receive-already-used = this offer was already used: your wallet traded its code on { $at } but did not get the credential, and the issuer no longer accepts it ({ $reason }); ask your department for a new offer
 
 # Answering a verifier's request, OpenID4VP (src/domain/oid4vp.rs, src/cli/answering.rs).
 request-unreadable = the request is unreadable or too large

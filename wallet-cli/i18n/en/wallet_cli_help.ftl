@@ -20,6 +20,7 @@ after =
       1  the credential does not verify
       2  usage or input error
       3  wallet cannot be opened (none, wrong passphrase, damaged)
+      4  the credential is kept, but not verified yet (its issuer could not be reached)
 
     The passphrase is asked for, or read from WALLET_PASSPHRASE.
 arg--lang = Language: en or fr (default: from LANG)
@@ -31,11 +32,13 @@ arg-any--online = Resolve did:web issuers and read status lists over HTTPS
 arg-backup--file = The backup file to write
 arg-export--out = Write to this file instead of standard output
 arg-import--file = The credential file (JSON or JWT)
+arg-import--force = Keep it even though it is about someone else (its subject is not your DID)
 arg-init--did_method = key or jwk
 arg-list--issuer = Only credentials whose issuer name or DID contains this
 arg-list--json = Print the list as JSON
 arg-list--kind = Only this kind (skill, assignment, or a credential type)
 arg-list--skill = Only credentials naming this skill (key, e.g. api_design)
+arg-list--trust = The issuers you trust: a registry file as for `verifier --trust` (TOML)
 arg-present--challenge = The verifier's challenge (with ids)
 arg-present--credentials = With --request: the credential to send (repeat for several); by default the ones that match, when there is no choice to make
 arg-present--disclose = For an SD-JWT credential: the claims to show, e.g. skills.api_design,team (the others stay hidden). Without it, a terminal asks claim by claim; a script shows none
@@ -50,6 +53,7 @@ arg-receive--pin = The transaction code (PIN) your department sent you, when the
 arg-restore--file = The backup file to read
 arg-show--credential = A wallet id (or its first characters), a credential id, or a file
 arg-show--json = Print the credential's JSON instead
+arg-show--trust = The issuers you trust: a registry file as for `verifier --trust` (TOML)
 value-CHALLENGE = CHALLENGE
 value-CREDENTIAL = CREDENTIAL
 value-DID_METHOD = DID_METHOD

@@ -23,6 +23,16 @@ did-document-invalid = { $path } : document DID invalide : { $reason }
 not-a-credential = ceci est une présentation, pas une attestation
 check-failed = { $check } : { $message } [{ $code }]
 receive-not-bound = l'attestation reçue n'est pas liée à votre clé
+# wallet import of a credential already kept, or about someone else (src/cli/receiving.rs).
+import-already-kept = Cette attestation est déjà dans votre portefeuille sous { $id } : elle n'est gardée qu'une fois.
+import-someone-else = non importée : cette attestation porte sur { $subjects }, pas sur vous ({ $did }) ; elle a été délivrée à une autre personne, qui seule peut la présenter. Ajoutez --force pour la garder quand même.
+receive-kept-aside =
+    { $reason }
+    L'attestation envoyée par l'émetteur est gardée à part, hors de votre liste : donnez de nouveau le même lien d'offre pour la vérifier de nouveau.
+# A credential the issuer sent whose issuer could not be reached to check it: kept, not lost.
+receive-kept-not-verified =
+    Gardée sous { $id }, mais pas encore vérifiée : { $reason }
+    L'émetteur l'a émise : votre portefeuille la garde plutôt que de la perdre. `wallet show { $id }` la vérifie de nouveau quand son émetteur peut être joint.
 
 # wallet init, delete, backup, restore (src/cli/keeping.rs).
 init-created = Portefeuille créé dans { $dir }
@@ -66,12 +76,20 @@ list-status-revoked = révoquée
 list-status-suspended = suspendue
 list-status-none = sans statut
 list-status-not-checked = non vérifié
+list-status-not-yet-verified = pas encore vérifiée
 list-count = { $count ->
     [one] { $count } attestation
    *[other] { $count } attestations
 }
 list-damaged = entrée endommagée { $id } : { $reason }
 list-unreadable = conservée, mais illisible comme attestation
+# A credential signed by an issuer the person has not said they trust: the name is its own.
+list-issuer-untrusted = { $name } (nom qu'il se donne : un émetteur que vous n'avez pas déclaré de confiance)
+list-not-yours = { $title } (délivrée à quelqu'un d'autre)
+list-no-trust = Vous n'avez pas indiqué à quels émetteurs vous faites confiance : `--trust FICHIER` (ou WALLET_TRUST) les nomme, au format du registre de `verifier --trust`.
+# Unreadable trust list (src/domain/trust.rs).
+trust-unreadable = impossible de lire la liste de confiance { $path } : { $reason }
+trust-invalid = la liste de confiance { $path } est invalide (ligne { $line }) : { $reason }
 
 # wallet show (src/cli/show.rs).
 show-check-failed = ✗ { $check } : { $message }
@@ -79,6 +97,19 @@ show-does-not-verify = Cette attestation ne se vérifie pas hors ligne : ne vous
 show-field = { $label } : { $value }
 show-not-described = (ni une attestation de compétence ni d'affectation)
 show-verified = ✓ vérifiée (hors ligne)
+show-verified-online = ✓ vérifiée
+show-untrusted = Signée par un émetteur que vous n'avez pas déclaré de confiance : il se nomme lui-même « { $name } » ({ $did }). Une signature dit seulement que sa clé a signé ; `--trust FICHIER` nomme les émetteurs auxquels vous faites confiance.
+show-not-yours = Délivrée à quelqu'un d'autre : elle porte sur { $subjects }, pas sur vous ({ $did }) ; seule cette personne peut la présenter.
+show-unreachable = Son émetteur n'a pu être joint pour la vérifier de nouveau ({ $reason }) : vérifiée hors ligne à la place.
+show-verified-kept = ✓ vérifiée hors ligne, avec le document DID de son émetteur tel que votre portefeuille l'a lu le { $date }
+show-not-redone-offline = Non vérifié de nouveau hors ligne : si elle a été révoquée depuis, et si son émetteur a publié un document DID plus récent (`wallet show --online` vérifie les deux).
+show-cannot-check-offline =
+    Cette attestation ne peut pas être vérifiée hors ligne : { $reason }
+    Le document DID de son émetteur n'est pas dans votre portefeuille : `wallet show --online` le vérifie. Ses affirmations sont montrées ci-dessous, non vérifiées.
+show-verified-now = ✓ vérifiée maintenant : elle n'est plus marquée « pas encore vérifiée ».
+show-not-yet-verified =
+    Pas encore vérifiée : { $reason }
+    Elle est montrée ci-dessous telle que reçue : ne vous y fiez pas avant qu'elle se vérifie (`wallet show` essaie de nouveau).
 
 # Ce que wallet list montre d'une attestation sans nom (src/domain/summary.rs).
 summary-untitled = (sans titre)
@@ -152,6 +183,9 @@ receive-no-access-token = la réponse n'a pas d'access_token
 receive-no-c-nonce = la réponse n'a pas de c_nonce
 receive-key-proof = signature de la preuve de clé impossible : { $reason }
 receive-no-credential = l'émetteur n'a envoyé aucune attestation
+# The same offer link given again (src/domain/oid4vci.rs, src/domain/receiving.rs).
+receive-already-received = cette offre a déjà été utilisée : son attestation est dans votre portefeuille sous { $id }
+receive-already-used = cette offre a déjà été utilisée : votre portefeuille a échangé son code le { $at } sans obtenir l'attestation, et l'émetteur ne l'accepte plus ({ $reason }) ; demandez une nouvelle offre à votre ministère
 
 # Réponse à la demande d'un vérificateur, OpenID4VP (src/domain/oid4vp.rs, src/cli/answering.rs).
 request-unreadable = la demande est illisible ou trop grande

@@ -18,6 +18,7 @@ after =
       1  l'attestation ne se vérifie pas
       2  erreur d'utilisation ou d'entrée
       3  portefeuille inaccessible (absent, phrase de passe erronée, endommagé)
+      4  l'attestation est gardée, mais pas encore vérifiée (son émetteur n'a pu être joint)
 
     La phrase de passe est demandée, ou lue dans WALLET_PASSPHRASE.
 arg--lang = Langue : en ou fr (par défaut : selon LANG)
@@ -29,11 +30,13 @@ arg-any--online = Résoudre les émetteurs did:web et lire les listes de statuts
 arg-backup--file = Le fichier de sauvegarde à écrire
 arg-export--out = Écrire dans ce fichier plutôt que sur la sortie standard
 arg-import--file = Le fichier d'attestation (JSON ou JWT)
+arg-import--force = La garder même si elle porte sur quelqu'un d'autre (son sujet n'est pas votre DID)
 arg-init--did_method = key ou jwk
 arg-list--issuer = Seulement les attestations dont le nom ou le DID de l'émetteur contient ce texte
 arg-list--json = Afficher la liste en JSON
 arg-list--kind = Seulement ce type (skill pour compétence, assignment pour affectation, ou un type d'attestation)
 arg-list--skill = Seulement les attestations qui nomment cette compétence (sa clé, p. ex. api_design)
+arg-list--trust = Les émetteurs auxquels vous faites confiance : un registre comme pour `verifier --trust` (TOML)
 arg-present--challenge = Le défi du vérificateur (avec les identifiants)
 arg-present--credentials = Avec --request : l'attestation à envoyer (répéter pour plusieurs) ; par défaut, celles qui correspondent, quand il n'y a pas de choix à faire
 arg-present--disclose = Pour une attestation SD-JWT : les éléments à montrer, p. ex. skills.api_design,team (les autres restent cachés). Sans cette option, un terminal demande élément par élément ; un script n'en montre aucun
@@ -48,6 +51,7 @@ arg-receive--pin = Le code de transaction (NIP) que votre ministère vous a envo
 arg-restore--file = Le fichier de sauvegarde à lire
 arg-show--credential = Un identifiant du portefeuille (ou ses premiers caractères), l'identifiant d'une attestation, ou un fichier
 arg-show--json = Afficher plutôt le JSON de l'attestation
+arg-show--trust = Les émetteurs auxquels vous faites confiance : un registre comme pour `verifier --trust` (TOML)
 value-CHALLENGE = DÉFI
 value-CREDENTIAL = ATTESTATION
 value-DID_METHOD = MÉTHODE_DID

@@ -60,6 +60,9 @@ pub enum Command {
     Import {
         /// The credential file (JSON or JWT).
         file: PathBuf,
+        /// Keep it even though it is about someone else (its subject is not your DID).
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         check: CheckArgs,
     },
@@ -77,6 +80,9 @@ pub enum Command {
         /// Print the list as JSON.
         #[arg(long)]
         json: bool,
+        /// The issuers you trust: a registry file as for `verifier --trust` (TOML).
+        #[arg(long, value_name = "FILE", env = "WALLET_TRUST")]
+        trust: Option<PathBuf>,
     },
     /// Show a stored credential (by id) or a credential file, in your language.
     Show {
@@ -85,6 +91,11 @@ pub enum Command {
         /// Print the credential's JSON instead.
         #[arg(long)]
         json: bool,
+        /// The issuers you trust: a registry file as for `verifier --trust` (TOML).
+        #[arg(long, value_name = "FILE", env = "WALLET_TRUST")]
+        trust: Option<PathBuf>,
+        #[command(flatten)]
+        check: CheckArgs,
     },
     /// Print a stored credential exactly as received.
     Export {

@@ -47,6 +47,14 @@ pub(crate) fn http(network: &Network) -> HttpPolicy {
     exchange::policy(network.host_overrides.clone())
 }
 
+/// `network` reaching the host of `origin` (the offer link a credential came from) as named,
+/// as during the exchange, unless the person mapped that host otherwise.
+pub(crate) fn reaching_origin(network: &mut Network, origin: Option<&str>) {
+    if let Some(origin) = origin.and_then(|origin| url::Url::parse(origin).ok()) {
+        network.host_overrides = exchange::with_chosen_host(&http(network), &origin).overrides;
+    }
+}
+
 pub(crate) fn verifier(network: Network) -> Verifier {
     network.verifier(ContextSet::standard(), Arc::new(SystemClock))
 }

@@ -17,6 +17,8 @@ pub const EXIT_INVALID: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 /// The wallet cannot be opened: none yet, wrong passphrase, or damaged.
 pub const EXIT_WALLET: u8 = 3;
+/// The credential is kept but not verified yet (its issuer could not be reached).
+pub const EXIT_NOT_YET_VERIFIED: u8 = 4;
 
 /// The exit codes in `--help` (laid over in French by the help catalogue).
 pub(crate) const EXIT_CODES_HELP: &str = "Exit codes:
@@ -24,6 +26,7 @@ pub(crate) const EXIT_CODES_HELP: &str = "Exit codes:
   1  the credential does not verify
   2  usage or input error
   3  wallet cannot be opened (none, wrong passphrase, damaged)
+  4  the credential is kept, but not verified yet (its issuer could not be reached)
 
 The passphrase is asked for, or read from WALLET_PASSPHRASE.";
 

@@ -3,18 +3,23 @@
 
 use std::path::Path;
 
+use credentials::{Clock, SystemClock};
 use lang::Lang;
 
 use crate::cli::exit::Failure;
 use crate::cli::prompt::passphrase;
+use crate::domain::admission;
 use crate::domain::listing::{listing, Filter};
 use crate::domain::store::Wallet;
+use crate::domain::summary;
+use crate::domain::trust::TrustList;
 use crate::i18n::t;
 use crate::safe_text::terminal_safe;
 
 pub(crate) fn list(
     dir: &Path,
     filters: (&Option<String>, &Option<String>, &Option<String>),
+    trust: &TrustList,
     json: bool,
     lang: Lang,
 ) -> Result<(), Failure> {
@@ -22,12 +27,25 @@ pub(crate) fn list(
     let (kind, issuer, skill) = filters;
     let filter = Filter { kind: kind.clone(), issuer: issuer.clone(), skill: skill.clone() };
     let (rows, damaged) = listing(&wallet, &filter, lang)?;
+    let now = SystemClock.now();
+    // Whether each is signed by an issuer the person trusts, and about them.
+    let standing: Vec<(bool, bool)> = rows
+        .iter()
+        .map(|(entry, _)| {
+            let claims = summary::claims(&entry.credential);
+            let trusted = claims.as_ref().is_some_and(|claims| trust.trusting(claims, now).is_some());
+            (trusted, admission::about_someone_else(claims.as_ref(), wallet.did()).is_none())
+        })
+        .collect();
     if json {
         let items: Vec<serde_json::Value> = rows
             .iter()
-            .map(|(entry, s)| {
+            .zip(&standing)
+            .map(|((entry, s), (trusted, yours))| {
                 serde_json::json!({"id": entry.id, "type": s.kind, "title": s.title, "issuer": s.issuer,
-                    "issued": s.issued, "skills": s.skills, "status": entry.status})
+                    "issued": s.issued, "skills": s.skills, "status": entry.status,
+                    "verified": entry.unverified.is_none(), "unverified": entry.unverified,
+                    "trusted": trusted, "issuedToYou": yours})
             })
             .collect();
         let damaged: Vec<serde_json::Value> = damaged
@@ -48,21 +66,36 @@ pub(crate) fn list(
         ));
         // Looked up once for the whole list, not once per row.
         let words = ListWords::new(lang);
-        for (entry, s) in &rows {
-            let status = words.status(entry.status.as_deref());
+        for ((entry, s), (trusted, yours)) in rows.iter().zip(&standing) {
+            let status = match entry.unverified {
+                Some(_) => &words.not_yet_verified,
+                None => words.status(entry.status.as_deref()),
+            };
             let kind = words.kind(&s.kind);
+            // The name an untrusted issuer gives itself is said to be its own.
+            let issuer = match trusted {
+                true => terminal_safe(&s.issuer),
+                false => t!(lang, "list-issuer-untrusted", name = terminal_safe(&s.issuer)),
+            };
+            let title = match yours {
+                true => terminal_safe(&s.title),
+                false => t!(lang, "list-not-yours", title = terminal_safe(&s.title)),
+            };
             out.push_str(&format!(
                 "{:<16}  {:<10}  {:<10}  {:<12}  {:<32}  {}\n",
                 entry.id,
                 kind,
                 terminal_safe(&s.issued),
                 status,
-                terminal_safe(&s.title),
-                terminal_safe(&s.issuer)
+                title,
+                issuer
             ));
         }
         print!("{out}");
         eprintln!("{}", t!(lang, "list-count", count = rows.len()));
+        if trust.issuers.is_empty() && !rows.is_empty() {
+            eprintln!("{}", t!(lang, "list-no-trust"));
+        }
     }
     for bad in &damaged {
         eprintln!("{}", t!(lang, "list-damaged", id = bad.id.as_str(), reason = bad.reason.get(lang)));
@@ -76,6 +109,7 @@ struct ListWords {
     kinds: [(&'static str, String); 3],
     statuses: [(&'static str, String); 4],
     not_checked: String,
+    not_yet_verified: String,
 }
 
 impl ListWords {
@@ -93,6 +127,7 @@ impl ListWords {
                 ("no status", t!(lang, "list-status-none")),
             ],
             not_checked: t!(lang, "list-status-not-checked"),
+            not_yet_verified: t!(lang, "list-status-not-yet-verified"),
         }
     }
 

@@ -10,6 +10,7 @@ use crate::cli::exit::{Failure, EXIT_OK, EXIT_USAGE};
 use crate::cli::presenting::Asked;
 use crate::cli::{answering, help, keeping, listing, presenting, receiving, show};
 use crate::domain::store;
+use crate::domain::trust::TrustList;
 use crate::i18n::t;
 use crate::safe_text::terminal_safe;
 
@@ -31,20 +32,32 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// The issuers the person trusts (none without `--trust`).
+fn trust_list(path: Option<&std::path::Path>, lang: Lang) -> Result<TrustList, Failure> {
+    match path {
+        Some(path) => TrustList::load(path).map_err(|e| Failure::Usage(e.message(lang))),
+        None => Ok(TrustList::default()),
+    }
+}
+
 /// Runs one command.
 fn run(cli: Cli, lang: Lang) -> Result<ExitCode, Failure> {
     let dir = cli.wallet.clone().unwrap_or_else(store::default_dir);
     let code = match &cli.command {
         Command::Init { did_method } => keeping::init(&dir, *did_method, lang).map(|()| EXIT_OK)?,
         Command::Did => keeping::did(&dir, lang).map(|()| EXIT_OK)?,
-        Command::Import { file, check } => receiving::import(&dir, file, check, lang).map(|()| EXIT_OK)?,
-        Command::Receive { offer, pin, check } => {
-            receiving::receive(&dir, offer, pin.as_deref(), check, lang).map(|()| EXIT_OK)?
+        Command::Import { file, force, check } => {
+            receiving::import(&dir, file, check, *force, lang).map(|()| EXIT_OK)?
         }
-        Command::List { kind, issuer, skill, json } => {
-            listing::list(&dir, (kind, issuer, skill), *json, lang).map(|()| EXIT_OK)?
+        Command::Receive { offer, pin, check } => receiving::receive(&dir, offer, pin.as_deref(), check, lang)?,
+        Command::List { kind, issuer, skill, json, trust } => {
+            let trust = trust_list(trust.as_deref(), lang)?;
+            listing::list(&dir, (kind, issuer, skill), &trust, *json, lang).map(|()| EXIT_OK)?
         }
-        Command::Show { credential, json } => show::show(&dir, credential, *json, lang)?,
+        Command::Show { credential, json, trust, check } => {
+            let trust = trust_list(trust.as_deref(), lang)?;
+            show::show(&dir, credential, check, &trust, *json, lang)?
+        }
         Command::Export { id, out } => keeping::export(&dir, id, out.as_deref(), lang).map(|()| EXIT_OK)?,
         Command::Delete { id } => keeping::delete(&dir, id, lang).map(|()| EXIT_OK)?,
         Command::Backup { file } => keeping::backup(&dir, file, lang).map(|()| EXIT_OK)?,

@@ -1,13 +1,18 @@
 //! What a credential must pass before the wallet keeps it, whether imported from a file or
 //! received from an issuer: it verifies (nothing is kept that does not), it is a credential and
 //! not a presentation, and one received through an offer is bound to this holder, so that the
-//! person never holds a credential only someone else could present.
+//! person never holds a credential only someone else could present. One exception, so that a
+//! credential the issuer has already issued is never lost: a received credential whose only
+//! failed checks are "the issuer's DID document could not be fetched now" is kept, marked as not
+//! yet verified, and checked again later.
 
 use chrono::{DateTime, Utc};
-use credentials::report::{CheckKind, Outcome, Report};
+use credentials::report::{CheckKind, Failure, Outcome, Report};
 use credentials::verify::{PresentationOptions, Verifier};
+use lang::Lang;
 
-use crate::domain::store::{Entry, StoreError, Wallet};
+use crate::domain::learned::Learned;
+use crate::domain::store::{Entry, StoreError, Unverified, Wallet};
 
 /// Why a credential is not kept.
 #[derive(Debug)]
@@ -30,6 +35,49 @@ pub fn check(verifier: &Verifier, bytes: &[u8]) -> Result<Report, Refusal> {
         return Err(Refusal::DoesNotVerify(Box::new(report)));
     }
     Ok(report)
+}
+
+/// The codes of failures that say only that something could not be reached now (the issuer's
+/// `did:web` document: no network, the host down, its address refused without a mapping), not
+/// that the credential is wrong.
+const UNREACHABLE: [&str; 3] = ["did_offline", "did_fetch_failed", "did_address_refused"];
+
+/// Verifies a credential received from an issuer: as [`check`], except that one whose every
+/// failed check is only [`UNREACHABLE`] is not refused but returned with why it is not verified
+/// yet.
+pub fn check_received(verifier: &Verifier, bytes: &[u8]) -> Result<(Report, Option<Unverified>), Refusal> {
+    let report = verifier.verify_bytes(bytes, &PresentationOptions::default()).map_err(Refusal::Unreadable)?;
+    if report.content.is_none() {
+        return Err(Refusal::NotACredential);
+    }
+    let unverified = not_yet_verified(&report);
+    match (report.first_failure(), unverified) {
+        (None, _) => Ok((report, None)),
+        (Some(_), Some(unverified)) => Ok((report, Some(unverified))),
+        (Some(_), None) => Err(Refusal::DoesNotVerify(Box::new(report))),
+    }
+}
+
+/// Why `report` could not verify its credential now, when every check that failed failed only
+/// for want of the network; `None` when a check failed for another reason, or none failed.
+pub fn not_yet_verified(report: &Report) -> Option<Unverified> {
+    let failures: Vec<&Failure> = report
+        .checks
+        .iter()
+        .filter_map(|check| match &check.outcome {
+            Outcome::Failed(failure) => Some(failure),
+            _ => None,
+        })
+        .collect();
+    let first = failures.first()?;
+    if !report.credentials.is_empty() || !failures.iter().all(|failure| UNREACHABLE.contains(&failure.code())) {
+        return None;
+    }
+    Some(Unverified {
+        code: first.code().to_owned(),
+        reason: first.message(Lang::En),
+        reason_fr: first.message(Lang::Fr),
+    })
 }
 
 /// Whether a received credential is bound to this holder: its subject is the holder's DID, and
@@ -61,6 +109,35 @@ pub fn bound_to_holder(wallet: &Wallet, credential: &str, report: &Report) -> bo
     bound_to(report.content.as_ref(), wallet.did(), &holder, sd_jwt)
 }
 
+/// Whether the credential `content` is about another person: it names subjects, and none of
+/// them is `did` (this wallet's holder). A credential that names no subject is nobody else's.
+pub fn about_someone_else(content: Option<&serde_json::Value>, did: &str) -> Option<Vec<String>> {
+    let subjects = credentials::verify::subject_ids(content?);
+    (!subjects.is_empty() && !subjects.iter().any(|subject| subject == did)).then_some(subjects)
+}
+
+/// The entry that already holds the credential `text`: the same text, or the same credential
+/// `id` from the same issuer (another encoding of one credential). Importing it again keeps one.
+pub fn already_kept(wallet: &Wallet, text: &str) -> Result<Option<String>, StoreError> {
+    let text = crate::domain::store::normalized(text);
+    let identity = |credential: &str| {
+        let claims = crate::domain::summary::claims(credential)?;
+        let id = claims.get("id").or_else(|| claims.get("jti")).and_then(serde_json::Value::as_str)?.to_owned();
+        let issuer = match claims.get("issuer").or_else(|| claims.get("iss")) {
+            Some(serde_json::Value::String(issuer)) => issuer.clone(),
+            Some(node) => node.get("id").and_then(serde_json::Value::as_str).unwrap_or_default().to_owned(),
+            None => String::new(),
+        };
+        Some((id, issuer))
+    };
+    let wanted = identity(&text);
+    let (entries, _) = wallet.entries()?;
+    Ok(entries
+        .into_iter()
+        .find(|entry| entry.credential == text || (wanted.is_some() && identity(&entry.credential) == wanted))
+        .map(|entry| entry.id))
+}
+
 /// The status a report found, as stored with the entry.
 fn status_word(report: &Report) -> String {
     match report.check(CheckKind::Status) {
@@ -71,22 +148,33 @@ fn status_word(report: &Report) -> String {
     }
 }
 
-/// Keeps a checked credential, received at `now` from `source` (`import`, `offer:<issuer>`);
-/// returns its wallet id.
-pub fn keep(
-    wallet: &Wallet,
-    text: &str,
-    report: &Report,
-    source: &str,
-    now: DateTime<Utc>,
-) -> Result<String, StoreError> {
-    wallet.add(Entry {
-        id: String::new(),
+/// The entry of a credential checked by `report`, received at `now` from `source` (`import`,
+/// `offer:<issuer>`).
+pub fn entry(text: &str, report: &Report, source: &str, now: DateTime<Utc>) -> Entry {
+    Entry {
         credential: text.trim().to_owned(),
         received_at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         source: source.to_owned(),
         status: Some(status_word(report)),
-    })
+        ..Entry::default()
+    }
+}
+
+/// `entry` checked again by `report`: verified now (its mark removed and its status updated),
+/// or still not verified (`unverified`, the newest reason).
+pub fn checked_again(entry: &mut Entry, report: &Report, unverified: Option<Unverified>) {
+    entry.status = Some(status_word(report));
+    entry.unverified = unverified;
+}
+
+/// Keeps with `entry` the `did:web` documents a verification that passed at `now` read online
+/// (nothing when it read none, or did not pass).
+pub fn remember(entry: &mut Entry, report: &Report, learned: &Learned, now: DateTime<Utc>) {
+    let documents = learned.documents();
+    if report.first_failure().is_none() && !documents.is_empty() {
+        entry.did_documents = documents;
+        entry.did_documents_at = Some(now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    }
 }
 
 #[cfg(test)]

@@ -35,13 +35,22 @@ pub fn with_chosen_host(http: &HttpPolicy, url: &url::Url) -> HttpPolicy {
             Some(port) => format!("{host}:{port}"),
             None => host.to_owned(),
         };
-        let mut origin = url.clone();
-        origin.set_path("/");
-        origin.set_query(None);
-        origin.set_fragment(None);
-        http.overrides.entry(authority).or_insert(origin);
+        http.overrides.entry(authority).or_insert_with(|| origin_url(url));
     }
     http
+}
+
+fn origin_url(url: &url::Url) -> url::Url {
+    let mut origin = url.clone();
+    origin.set_path("/");
+    origin.set_query(None);
+    origin.set_fragment(None);
+    origin
+}
+
+/// `https://host[:port]/` of `url`, as kept to reach that host again as the person chose it.
+pub fn origin(url: &url::Url) -> Option<String> {
+    url.host_str().map(|_| origin_url(url).to_string())
 }
 
 /// An exchange URL: https, or plain http on this machine (a local issuer, tests). Which
@@ -90,6 +99,7 @@ impl<'a> Client<'a> {
             party,
             step,
             status: response.status,
+            error: text("error"),
             reason: text("error_description").or_else(|| text("detail")),
             reason_fr: text("detail_fr"),
         })

@@ -7,7 +7,7 @@ use credentials::net::{SendError, Transport};
 use lang::Lang;
 
 use crate::domain::queried;
-use crate::domain::store::Entry;
+use crate::domain::store::{Entry, StoreError};
 use crate::i18n::t;
 
 /// Who the wallet talks to, as named in its messages.
@@ -54,6 +54,8 @@ pub enum ExchangeError {
         party: Party,
         step: Step,
         status: u16,
+        /// The OAuth `error` code (`invalid_nonce`, `invalid_grant`…), when it gave one.
+        error: Option<String>,
         reason: Option<String>,
         reason_fr: Option<String>,
     },
@@ -83,6 +85,18 @@ pub enum ExchangeError {
     NoCNonce,
     KeyProof(credentials::Error),
     NoCredential,
+    /// This offer was received before: its credential is in the wallet under this id.
+    AlreadyReceived {
+        id: String,
+    },
+    /// The wallet traded this offer's code at `at` and lost the answer (or its token is no
+    /// longer accepted): the issuer refuses it now, and the exchange cannot be resumed.
+    AlreadyUsed {
+        at: String,
+        refused: Box<ExchangeError>,
+    },
+    /// The progress of the exchange could not be saved or read in the wallet.
+    Store(#[from] StoreError),
 
     /// The verifier's link or request object does not hold.
     Request(credentials::oid4vp::RequestError),
@@ -120,7 +134,7 @@ impl ExchangeError {
                 step = step_name(*step, lang),
                 reason = unreachable_reason(error, lang)
             ),
-            Self::Refused { party, step, status, reason, reason_fr } => {
+            Self::Refused { party, step, status, reason, reason_fr, .. } => {
                 let english = reason.clone().unwrap_or_else(|| format!("HTTP {status}"));
                 // A party that gives no French gets its English quoted, said as such.
                 let french = reason_fr.clone().unwrap_or_else(|| {
@@ -158,6 +172,11 @@ impl ExchangeError {
             Self::NoCNonce => t!(lang, "receive-no-c-nonce"),
             Self::KeyProof(error) => t!(lang, "receive-key-proof", reason = error.message(lang)),
             Self::NoCredential => t!(lang, "receive-no-credential"),
+            Self::AlreadyReceived { id } => t!(lang, "receive-already-received", id = id.as_str()),
+            Self::AlreadyUsed { at, refused } => {
+                t!(lang, "receive-already-used", at = at.as_str(), reason = refused.message(lang))
+            }
+            Self::Store(error) => error.message(lang),
             Self::Request(error) => error.message(lang),
             Self::RequestUnreadable => t!(lang, "request-unreadable"),
             Self::RequestNotText => t!(lang, "request-not-text"),

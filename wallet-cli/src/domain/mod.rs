@@ -6,10 +6,13 @@
 pub mod admission;
 pub mod exchange;
 pub mod exchange_error;
+pub mod learned;
 pub mod listing;
 pub mod oid4vci;
 pub mod oid4vp;
 pub mod present;
 pub mod queried;
+pub mod receiving;
 pub mod store;
 pub mod summary;
+pub mod trust;

@@ -25,6 +25,8 @@ const FORMAT: &str = "talent-wallet/1";
 const BACKUP_FORMAT: &str = "talent-wallet-backup/1";
 const HEADER: &str = "wallet.json";
 const ENTRIES: &str = "entries";
+/// Offers being received: one sealed record each (see `domain::receiving`).
+const RECEIVING: &str = "receiving";
 const LOCK: &str = ".lock";
 const CHECK: &[u8] = b"talent-wallet";
 
@@ -87,7 +89,7 @@ struct Header {
 }
 
 /// One stored credential, as the holder received it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Entry {
     /// The wallet's own id of the entry (random; says nothing about the credential).
@@ -101,6 +103,30 @@ pub struct Entry {
     /// Status as last checked (`active`, `revoked`, `suspended`, `not checked`…).
     #[serde(default)]
     pub status: Option<String>,
+    /// Set when the credential was kept without being verified (its issuer's DID document could
+    /// not be fetched when it arrived): a received credential is never thrown away, and this
+    /// mark stays until a later check verifies it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unverified: Option<Unverified>,
+    /// The address of the offer link the person gave (`https://host/`), whose host is reached as
+    /// named when the credential is checked again, as during the exchange.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+    /// The issuer's `did:web` documents as its verification read them online (at receipt, or at
+    /// the check that verified it), and when: it is checked again offline with them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub did_documents: Vec<credentials::did::DidDocument>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub did_documents_at: Option<String>,
+}
+
+/// Why a kept credential is not verified yet: the check that could not be made and its
+/// failure's code and words, in both languages, as they were when it was kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unverified {
+    pub code: String,
+    pub reason: String,
+    pub reason_fr: String,
 }
 
 /// An entry that could not be read, and why.
@@ -344,6 +370,43 @@ impl Wallet {
         Ok(id)
     }
 
+    /// Writes `entry` again under its own id (a new check's outcome, what was learned).
+    pub fn update(&self, entry: &Entry) -> Result<(), StoreError> {
+        if !valid_entry_id(&entry.id) || !self.entry_path(&entry.id).exists() {
+            return Err(StoreError::NotFound(entry.id.clone()));
+        }
+        let plain =
+            serde_json::to_vec(entry).map_err(|e| StoreError::Damaged(self.entry_path(&entry.id), json_reason(&e)))?;
+        let sealed = self.key.seal(&plain, &entry_aad(&entry.id))?;
+        write_atomic(&self.entry_path(&entry.id), &sealed)
+    }
+
+    fn record_path(&self, key: &str) -> PathBuf {
+        self.dir.join(RECEIVING).join(format!("{key}.sealed"))
+    }
+
+    /// Seals `record` (the progress of receiving one offer) under `key` (hex), replacing the
+    /// one before: written before each step of the exchange, so a receive cut short resumes.
+    pub fn save_record(&self, key: &str, record: &[u8]) -> Result<(), StoreError> {
+        private_dir(&self.dir.join(RECEIVING))?;
+        let sealed = self.key.seal(record, format!("receiving:{key}").as_bytes())?;
+        write_atomic(&self.record_path(key), &sealed)
+    }
+
+    /// The record saved under `key`, if any.
+    pub fn record(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        let path = self.record_path(key);
+        let sealed = match std::fs::read(&path) {
+            Ok(sealed) => sealed,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => return Err(StoreError::Io { path, source }),
+        };
+        match self.key.open(&sealed, format!("receiving:{key}").as_bytes()) {
+            Some(plain) => Ok(Some(plain.to_vec())),
+            None => Err(StoreError::Damaged(path, Detail::localized(|lang| t!(lang, "damage-cannot-decrypt")))),
+        }
+    }
+
     fn entry_ids(&self) -> Result<Vec<String>, StoreError> {
         let dir = self.dir.join(ENTRIES);
         let mut ids = Vec::new();
@@ -482,7 +545,7 @@ mod tests {
             credential: text.into(),
             received_at: "2026-01-01T00:00:00Z".into(),
             source: "import".into(),
-            status: None,
+            ..Entry::default()
         }
     }
 
