@@ -72,6 +72,11 @@ fn two_replicas_on_postgres_issue_ten_thousand_unique_credentials() {
 
     let dir = tempfile::tempdir().unwrap();
     let document = ureq::get(&format!("{}/hr/did.json", replicas[1].base_url)).call().unwrap().into_string().unwrap();
+    // The department is one the verifier trusts (without a registry, a valid signature is "signed
+    // by an issuer you have not said you trust", exit 3: issue #21).
+    let did = serde_json::from_str::<serde_json::Value>(&document).unwrap()["id"].as_str().unwrap().to_owned();
+    let registry = format!("[[issuer]]\nid = \"{did}\"\nname = \"HR\"\nname_fr = \"RH\"\ncredential_types = [\"*\"]\n");
+    std::fs::write(dir.path().join("trust.toml"), registry).unwrap();
     std::fs::write(dir.path().join("did-document"), document).unwrap();
     let credentials_dir = dir.path().join("credentials");
     std::fs::create_dir(&credentials_dir).unwrap();
@@ -81,6 +86,8 @@ fn two_replicas_on_postgres_issue_ten_thousand_unique_credentials() {
     let output = Command::new(binary("verifier"))
         .args(["verify", "--did-document"])
         .arg(dir.path().join("did-document"))
+        .arg("--trust")
+        .arg(dir.path().join("trust.toml"))
         .arg(&credentials_dir)
         .output()
         .unwrap();
