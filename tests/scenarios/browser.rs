@@ -119,7 +119,21 @@ fn the_page_in_chromium_checks_pastes_asks_and_passes_axe_in_both_languages() {
     assert!(wallet(&store, &["import", file.to_str().unwrap()]).status.success());
     let tampered = credential.replace("\"advanced\"", "\"expert\"");
 
+    // The verifier trusts the department for skills; a second one, with no registry, shows how a
+    // signed credential from an issuer nobody named reads.
+    let registry = work.path().join("trust.toml");
+    std::fs::write(
+        &registry,
+        format!(
+            "[[issuer]]\nid = \"{}\"\nname = \"Treasury Board Secretariat\"\nname_fr = \"Secrétariat du Conseil du Trésor\"\ncredential_types = [\"*\"]\n",
+            TestKey::from_seed(77).did()
+        ),
+    )
+    .unwrap();
+    let (_stranger_verifier, stranger_base) = start_verifier(&[]);
     let (_verifier, base) = start_verifier(&[
+        "--trust",
+        registry.to_str().unwrap(),
         "--name",
         "Hiring, Finance Canada",
         "--name-fr",
@@ -210,6 +224,14 @@ fn the_page_in_chromium_checks_pastes_asks_and_passes_axe_in_both_languages() {
             let checks = browser.client.find_all(Locator::Css("ul.checks li.passed")).await.unwrap();
             assert!(checks.len() >= 5, "{report}");
             browser.check(&format!("valid-{lang}")).await;
+
+            // The same credential on a verifier that trusts nobody: signed, but not called valid.
+            browser.paste_and_check(&stranger_base, lang, &credential).await;
+            let verdict = browser
+                .wait_text("#result-heading", if lang == "en" { "not said you trust" } else { "pas déclaré" })
+                .await;
+            assert!(!verdict.contains("Result: valid") && !verdict.contains("Résultat : valide"), "{verdict}");
+            browser.check(&format!("untrusted-{lang}")).await;
 
             // A tampered one: which check failed.
             browser.paste_and_check(&base, lang, &tampered).await;
