@@ -3,6 +3,7 @@
 //! `problemDetails` too). A credential whose status could not be read is never "verified" here,
 //! whatever the command line would say.
 
+use credentials::error::ProblemType;
 use credentials::report::{InLang, Outcome, Report};
 use lang::Lang;
 use serde_json::{json, Value};
@@ -18,7 +19,9 @@ pub struct Answer<'a> {
     pub warnings: Vec<Value>,
     /// `[{check, code, type, message}]`: checks failed.
     pub errors: Vec<Value>,
-    /// The errors as VC-API's `VerificationResult` names them: `[{type, title, detail}]`.
+    /// The errors as VC-API's `VerificationResult` names them: `[{type, title, detail}]`, `type`
+    /// the specification's URL (`https://w3id.org/security#PROOF_VERIFICATION_ERROR`), `title`
+    /// our stable code.
     #[serde(rename = "problemDetails")]
     pub problem_details: Vec<Value>,
     pub report: InLang<'a>,
@@ -27,16 +30,20 @@ pub struct Answer<'a> {
     pub disclosed: Option<&'a Vec<String>>,
 }
 
-/// The problem type (RFC 9457 `type`, a URL) of a failure with this stable `code`: the one place
-/// that names it, so that the types the VC Data Model and Data Integrity specifications define
-/// can replace ours here when `credentials` gives them.
-pub fn problem_type(code: &str) -> String {
-    format!("{}{code}", service_kit::PROBLEM_TYPE_BASE)
+/// The problem type (RFC 9457 `type`, a URL) of a warning or error with this stable `code`: the
+/// error type the VC Data Model, Data Integrity or Bitstring Status List specification names
+/// for it (what VC-API clients and the W3C test suites read), or ours for what they name
+/// nothing for (a check not done).
+pub fn problem_type(code: &str, kind: Option<ProblemType>) -> String {
+    match kind {
+        Some(kind) => kind.url(),
+        None => format!("{}{code}", service_kit::PROBLEM_TYPE_BASE),
+    }
 }
 
-/// One warning or error of an answer: its check, code, problem type and message.
-pub fn problem(check: &str, code: &str, message: &str) -> Value {
-    json!({"check": check, "code": code, "type": problem_type(code), "message": message})
+/// One warning or error of an answer: its check, stable code, problem type and message.
+pub fn problem(check: &str, code: &str, kind: Option<ProblemType>, message: &str) -> Value {
+    json!({"check": check, "code": code, "type": problem_type(code, kind), "message": message})
 }
 
 /// The answer for `report` in `lang`, with `extra_errors` (found outside the report, made by
@@ -56,9 +63,13 @@ pub fn answer(report: &Report, lang: Lang, extra_errors: Vec<Value>) -> Answer<'
             let name = check.kind.code();
             match &check.outcome {
                 Outcome::Passed => checks.push(name),
-                Outcome::Failed(failure) => errors.push(problem(name, failure.code(), &failure.message(lang))),
-                Outcome::Undetermined(failure) => warnings.push(problem(name, failure.code(), &failure.message(lang))),
-                Outcome::NotChecked(why) => warnings.push(problem(name, why.code(), why.message(lang))),
+                Outcome::Failed(failure) => {
+                    errors.push(problem(name, failure.code(), Some(failure.problem_type()), &failure.message(lang)))
+                }
+                Outcome::Undetermined(failure) => {
+                    warnings.push(problem(name, failure.code(), Some(failure.problem_type()), &failure.message(lang)))
+                }
+                Outcome::NotChecked(why) => warnings.push(problem(name, why.code(), None, why.message(lang))),
                 _ => {}
             }
         }

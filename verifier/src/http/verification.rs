@@ -13,6 +13,7 @@ use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
 use credentials::clock::DEFAULT_CLOCK_SKEW;
+use credentials::error::ProblemType;
 use credentials::verify::{HolderBinding, PresentationOptions};
 use serde_json::Value;
 use service_kit::Problem;
@@ -100,7 +101,7 @@ pub(crate) async fn presentation_verify(
             "challenge_expired" => text!(lang, "challenge-expired"),
             _ => text!(lang, "challenge-unknown-or-used"),
         };
-        extra.push(problem("challenge", code, message));
+        extra.push(problem("challenge", code, Some(ProblemType::InvalidChallengeError), message));
     }
     Ok(answered(answer(&report, lang, extra)))
 }
