@@ -225,6 +225,11 @@ fn entry_aad(id: &str) -> Vec<u8> {
     format!("entry:{id}").into_bytes()
 }
 
+/// A receiving record's name: the hex digest `domain::receiving` gives an offer link.
+fn valid_record_key(key: &str) -> bool {
+    key.len() == 32 && key.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+}
+
 fn valid_entry_id(id: &str) -> bool {
     id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
 }
@@ -479,7 +484,27 @@ impl Wallet {
         std::fs::remove_file(&path).map_err(io(&path))
     }
 
-    /// One file holding the header and every sealed entry, still encrypted.
+    /// The names of the receiving records (hex digests of offer links).
+    fn record_keys(&self) -> Result<Vec<String>, StoreError> {
+        let dir = self.dir.join(RECEIVING);
+        let items = match std::fs::read_dir(&dir) {
+            Ok(items) => items,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(source) => return Err(StoreError::Io { path: dir, source }),
+        };
+        let mut keys = Vec::new();
+        for item in items {
+            let name = item.map_err(io(&dir))?.file_name().to_string_lossy().into_owned();
+            if let Some(key) = name.strip_suffix(".sealed").filter(|key| valid_record_key(key)) {
+                keys.push(key.to_owned());
+            }
+        }
+        keys.sort();
+        Ok(keys)
+    }
+
+    /// One file holding the header, every sealed entry and every receiving record (a credential
+    /// received but not yet verified waits there), still encrypted.
     pub fn backup(&self, path: &Path) -> Result<usize, StoreError> {
         let header_path = self.dir.join(HEADER);
         let header: Value = serde_json::from_slice(&std::fs::read(&header_path).map_err(io(&header_path))?)
@@ -490,7 +515,13 @@ impl Wallet {
             entries.insert(id, B64.encode(std::fs::read(&entry_path).map_err(io(&entry_path))?).into());
         }
         let count = entries.len();
-        let archive = serde_json::json!({"format": BACKUP_FORMAT, "wallet": header, "entries": entries});
+        let mut receiving = serde_json::Map::new();
+        for key in self.record_keys()? {
+            let record_path = self.record_path(&key);
+            receiving.insert(key, B64.encode(std::fs::read(&record_path).map_err(io(&record_path))?).into());
+        }
+        let archive = serde_json::json!({"format": BACKUP_FORMAT, "wallet": header, "entries": entries,
+            "receiving": receiving});
         write_atomic(path, archive.to_string().as_bytes())?;
         Ok(count)
     }
@@ -525,6 +556,18 @@ impl Wallet {
             }
             let sealed = decode(sealed.as_str().unwrap_or_default(), archive)?;
             write_atomic(&wallet.entry_path(id), &sealed)?;
+        }
+        // Backups made before receiving records were kept have none.
+        for (key, sealed) in value["receiving"].as_object().into_iter().flatten() {
+            if !valid_record_key(key) {
+                return Err(StoreError::Damaged(
+                    archive.to_owned(),
+                    Detail::localized(|lang| t!(lang, "damage-bad-entry-id", id = key.as_str())),
+                ));
+            }
+            let sealed = decode(sealed.as_str().unwrap_or_default(), archive)?;
+            private_dir(&dir.join(RECEIVING))?;
+            write_atomic(&wallet.record_path(key), &sealed)?;
         }
         let text =
             serde_json::to_vec_pretty(&header).map_err(|e| StoreError::Damaged(dir.join(HEADER), json_reason(&e)))?;
@@ -626,6 +669,9 @@ mod tests {
         let wallet = Wallet::init(&dir.path().join("a"), "pw", QUICK).unwrap();
         wallet.add(entry("one")).unwrap();
         wallet.add(entry("two")).unwrap();
+        // A credential received but not yet kept as an entry waits in its receiving record.
+        let record = "0123456789abcdef0123456789abcdef";
+        wallet.save_record(record, b"{\"credential\": \"three\"}").unwrap();
         assert_eq!(wallet.backup(&dir.path().join("backup")).unwrap(), 2);
         let did = wallet.did().to_owned();
         drop(wallet);
@@ -638,6 +684,7 @@ mod tests {
         let mut texts: Vec<String> = restored.entries().unwrap().0.into_iter().map(|e| e.credential).collect();
         texts.sort();
         assert_eq!(texts, ["one", "two"]);
+        assert_eq!(restored.record(record).unwrap().as_deref(), Some(&b"{\"credential\": \"three\"}"[..]));
         drop(restored);
         assert!(matches!(
             Wallet::restore(&dir.path().join("b"), &dir.path().join("backup"), "pw"),
