@@ -21,5 +21,6 @@ mod status;
 mod tls;
 mod verifier_ops;
 mod verifier_service;
+mod verifier_store;
 mod wallet;
 mod wallet_receiving;

@@ -22,6 +22,9 @@ fn https_openapi_rate_limit_and_logs_without_personal_data() {
     let _verifier = Running(
         Command::new(binary("verifier"))
             .args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--json-logs", "--rate-limit", "5"])
+            .arg("--data-dir")
+            .arg(dir.path().join("data"))
+            .env_remove("DATABASE_URL")
             .args(["--public-url", &format!("https://localhost:{port}"), "--api-token", token])
             .arg("--tls-cert")
             .arg(&certificate)

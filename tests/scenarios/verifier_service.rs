@@ -243,6 +243,9 @@ fn the_trusted_issuer_registry_decides_who_may_attest_what() {
     let refused = Command::new(binary("verifier"))
         .args(["serve", "--listen", &format!("127.0.0.1:{}", free_port()), "--trust"])
         .arg(dir.join("bad.toml"))
+        .arg("--data-dir")
+        .arg(dir.join("data"))
+        .env_remove("DATABASE_URL")
         .output()
         .unwrap();
     assert_eq!(refused.status.code(), Some(2));

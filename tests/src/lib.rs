@@ -237,17 +237,18 @@ impl Drop for Running {
 }
 
 /// Starts `verifier serve` on a free port with these arguments; returns it and its base URL.
+/// Its state goes to a data directory of its own (under the system's temporary directory)
+/// unless the arguments name one or a database; an inherited `DATABASE_URL` is dropped.
 pub fn start_verifier(args: &[&str]) -> (Running, String) {
     let port = free_port();
-    let running = Running(
-        Command::new(binary("verifier"))
-            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-            .args(args)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
+    let mut command = Command::new(binary("verifier"));
+    command.args(["serve", "--listen", &format!("127.0.0.1:{port}")]).args(args).env_remove("DATABASE_URL");
+    if !args.iter().any(|arg| *arg == "--data-dir" || *arg == "--database-url") {
+        let dir = std::env::temp_dir().join(format!("verifier-data-{}", hex::encode(rand::random::<[u8; 8]>())));
+        command.arg("--data-dir").arg(dir);
+    }
+    let running =
+        Running(command.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap());
     let base = format!("http://127.0.0.1:{port}");
     for _ in 0..200 {
         if ureq::get(&format!("{base}/healthz")).call().is_ok() {

@@ -8,3 +8,4 @@ pub mod cli;
 pub mod domain;
 pub mod http;
 mod i18n;
+pub mod store;

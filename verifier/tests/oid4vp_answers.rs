@@ -107,6 +107,15 @@ fn codes(outcome: &Value) -> Vec<&str> {
     outcome["result"]["errors"].as_array().unwrap().iter().filter_map(|e| e["code"].as_str()).collect()
 }
 
+/// Issue #22: an answer that fails leaves the request open for the person (a stranger who knows
+/// its public `state` cannot spoil it), with the failure recorded.
+fn failed_but_open(outcome: &Value) {
+    assert_eq!(outcome["status"], "failed", "{outcome:#}");
+    assert_eq!(outcome["answerable"], true, "{outcome:#}");
+    assert_eq!(outcome["failed_answers"], 1, "{outcome:#}");
+    assert_eq!(outcome["result"]["verified"], false, "{outcome:#}");
+}
+
 #[tokio::test]
 async fn an_honest_answer_verifies_and_dishonest_ones_fail_for_their_own_reason() {
     let router = router();
@@ -125,7 +134,7 @@ async fn an_honest_answer_verifies_and_dishonest_ones_fail_for_their_own_reason(
         "b": [presentation(&bob, vec![skill(&issuer, &bob)], &request, false)],
     });
     let outcome = answer(&router, &id, &request, mixed).await;
-    assert_eq!(outcome["status"], "failed");
+    failed_but_open(&outcome);
     assert_eq!(codes(&outcome), ["holders_differ"], "{outcome:#}");
 
     // A presentation (vp+jwt) nested inside another hides its credentials from the query check.
@@ -135,7 +144,7 @@ async fn an_honest_answer_verifies_and_dishonest_ones_fail_for_their_own_reason(
     let inner = credentials::jose::sign(&inner, Arc::new(alice.clone()), credentials::jose::VP_JWT_TYPE).unwrap();
     let nested = json!({"skill": [presentation(&alice, vec![Value::String(inner)], &request, true)]});
     let outcome = answer(&router, &id, &request, nested).await;
-    assert_eq!(outcome["status"], "failed");
+    failed_but_open(&outcome);
     assert!(codes(&outcome).contains(&"credential_unreadable"), "{outcome:#}");
 
     // An answer for a query that was not asked.
@@ -145,7 +154,7 @@ async fn an_honest_answer_verifies_and_dishonest_ones_fail_for_their_own_reason(
         "extra": [presentation(&alice, vec![skill(&issuer, &alice)], &request, true)],
     });
     let outcome = answer(&router, &id, &request, unrequested).await;
-    assert_eq!(outcome["status"], "failed");
+    failed_but_open(&outcome);
     assert_eq!(codes(&outcome), ["dcql_unrequested"], "{outcome:#}");
 }
 
@@ -190,7 +199,9 @@ async fn a_person_who_declines_is_reported_in_both_languages() {
             .unwrap()
     };
     let french = call(&router, outcome("fr-CA")).await.1;
-    assert_eq!(french["status"], "failed");
+    // Anyone who read the request object could post this: the request stays open, the refusal
+    // is reported.
+    failed_but_open(&french);
     assert_eq!(french["result"]["errors"][0]["code"], "holder_declined");
     assert_eq!(
         french["result"]["errors"][0]["message"],
@@ -200,5 +211,68 @@ async fn a_person_who_declines_is_reported_in_both_languages() {
     assert_eq!(
         english["result"]["errors"][0]["message"],
         "the person declined to present (the wallet said: access_denied the holder declined)"
+    );
+}
+
+/// Posts `form` fields to the request's response URI; returns the HTTP status.
+async fn post_form(router: &axum::Router, request: &Value, fields: &[(&str, &str)]) -> StatusCode {
+    let uri = request["response_uri"].as_str().unwrap();
+    let path = &uri[uri.find("/oid4vp/").unwrap()..];
+    let form = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+    let post =
+        Request::post(path).header("Content-Type", "application/x-www-form-urlencoded").body(Body::from(form)).unwrap();
+    call(router, post).await.0
+}
+
+async fn outcome_of(router: &axum::Router, id: &str) -> Value {
+    let get = Request::get(format!("/presentation-requests/{id}"))
+        .header("Authorization", format!("Bearer {TOKEN}"))
+        .body(Body::empty())
+        .unwrap();
+    call(router, get).await.1
+}
+
+/// Issue #22: junk posted with a request's public `state` does not spoil it: the person still
+/// answers and is verified; a verified answer closes it (a replay is refused); and after the
+/// bound of failed answers a request is closed as failed.
+#[tokio::test]
+async fn junk_does_not_spoil_a_request_and_too_much_junk_closes_it() {
+    let router = router();
+    let (issuer, alice) = (LocalKey::generate(), Arc::new(LocalKey::generate()));
+    let (id, request) = create(&router, &["skill"]).await;
+    let state = request["state"].as_str().unwrap();
+    assert_eq!(post_form(&router, &request, &[("vp_token", "junk"), ("state", state)]).await, StatusCode::BAD_REQUEST);
+    let open = outcome_of(&router, &id).await;
+    failed_but_open(&open);
+    // The request object is still served, and the honest answer verifies.
+    let uri = request["request_uri"].as_str().unwrap_or_default().to_owned();
+    let honest = json!({"skill": [presentation(&alice, vec![skill(&issuer, &alice)], &request, true)]});
+    let outcome = answer(&router, &id, &request, honest.clone()).await;
+    assert_eq!(outcome["status"], "verified", "{outcome:#} {uri}");
+    assert_eq!((&outcome["failed_answers"], &outcome["answerable"]), (&json!(1), &json!(false)), "{outcome:#}");
+    let replay = post_form(&router, &request, &[("vp_token", &honest.to_string()), ("state", state)]).await;
+    assert_eq!(replay, StatusCode::BAD_REQUEST);
+    assert_eq!(outcome_of(&router, &id).await["status"], "verified");
+
+    // The fifth failed answer (the default bound) closes it as failed.
+    let (id, request) = create(&router, &["skill"]).await;
+    let state = request["state"].as_str().unwrap();
+    for attempt in 1..=5 {
+        assert_eq!(
+            post_form(&router, &request, &[("vp_token", "junk"), ("state", state)]).await,
+            StatusCode::BAD_REQUEST
+        );
+        let outcome = outcome_of(&router, &id).await;
+        assert_eq!(outcome["failed_answers"], attempt, "{outcome:#}");
+        assert_eq!(outcome["status"], "failed", "{outcome:#}");
+        assert_eq!(outcome["answerable"], attempt < 5, "{outcome:#}");
+    }
+    let late = json!({"skill": [presentation(&alice, vec![skill(&issuer, &alice)], &request, true)]});
+    let refused = post_form(&router, &request, &[("vp_token", &late.to_string()), ("state", state)]).await;
+    assert_eq!(refused, StatusCode::BAD_REQUEST);
+    let closed = outcome_of(&router, &id).await;
+    assert_eq!(
+        (&closed["status"], &closed["answerable"], &closed["failed_answers"]),
+        (&json!("failed"), &json!(false), &json!(5))
     );
 }

@@ -126,8 +126,14 @@ async fn a_forged_presentation_does_not_spend_a_real_challenge() {
 
 #[tokio::test]
 async fn when_every_challenge_slot_is_taken_the_answer_is_503_not_an_unusable_challenge() {
-    let service = service();
-    while service.challenge().is_some() {}
+    let limits = verifier::domain::oid4vp::requests::Limits { open_challenges: 20, ..Default::default() };
+    let service =
+        Arc::new(Arc::into_inner(service()).unwrap().with_store(verifier::store::Store::memory(), limits, false));
+    let mut handed_out = 0;
+    while service.challenge().await.unwrap().is_some() {
+        handed_out += 1;
+    }
+    assert_eq!(handed_out, 20);
     let (status, problem) = post(&app(service), "/challenges", json!({})).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{problem}");
     assert_eq!(problem["code"], "busy", "{problem}");

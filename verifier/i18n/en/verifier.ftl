@@ -241,3 +241,22 @@ verifier-default-name = Verifier
 
 # POST /presentations/verify with an options.requireHolderBinding that is not a boolean.
 holder-binding-option-invalid = options.requireHolderBinding must be true or false
+
+## The store (issue #22)
+problem-store = the service's database cannot be reached; try again later
+problem-too-many-open = this token already has { $limit } open presentation requests: wait for answers or for them to expire
+problem-missing-scope = this token does not allow this: it needs the “{ $scope }” scope
+store-database = database error: { $reason }
+store-migration = the database could not be migrated: { $reason }
+store-unsupported-url = unsupported database URL “{ $url }”: use sqlite://… or postgres://…
+store-corrupt = a stored value cannot be read back: { $what }
+problem-key-unusable = the request-signing key in the database cannot be used (is this the master key it was sealed with?): { $reason }
+cli-data-dir = cannot create the data directory { $dir }: { $reason }
+cli-store-failed = the database failed: { $reason }
+cli-token-created = Token { $id } created ({ $scopes }). It is printed below once; only its hash is kept.
+cli-token-live = live
+cli-token-revoked = revoked
+cli-token-unknown = no live token has the id { $id } (see verifier token list)
+cli-token-revoked-now = Token { $id } revoked.
+cli-key-rotated = New request-signing key: { $did }. Running replicas sign with it after their next start; requests already signed keep verifying.
+cli-requests-none = No presentation request is open.

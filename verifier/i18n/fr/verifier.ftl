@@ -246,3 +246,22 @@ verifier-default-name = Vérificateur
 
 # POST /presentations/verify with an options.requireHolderBinding that is not a boolean.
 holder-binding-option-invalid = options.requireHolderBinding doit valoir true ou false
+
+## The store (issue #22)
+problem-store = la base de données du service est injoignable; réessayez plus tard
+problem-too-many-open = ce jeton a déjà { $limit } demandes de présentation ouvertes : attendez les réponses ou leur expiration
+problem-missing-scope = ce jeton ne permet pas cette action : il lui faut la portée « { $scope } »
+store-database = erreur de base de données : { $reason }
+store-migration = la base de données n'a pas pu être migrée : { $reason }
+store-unsupported-url = URL de base de données non prise en charge « { $url } » : utilisez sqlite://… ou postgres://…
+store-corrupt = une valeur enregistrée ne peut être relue : { $what }
+problem-key-unusable = la clé de signature des demandes enregistrée dans la base de données est inutilisable (est-ce la clé maîtresse qui l'a scellée?) : { $reason }
+cli-data-dir = impossible de créer le répertoire de données { $dir } : { $reason }
+cli-store-failed = la base de données a échoué : { $reason }
+cli-token-created = Jeton { $id } créé ({ $scopes }). Il est affiché ci-dessous une seule fois; seule son empreinte est conservée.
+cli-token-live = actif
+cli-token-revoked = révoqué
+cli-token-unknown = aucun jeton actif n'a l'identifiant { $id } (voir verifier token list)
+cli-token-revoked-now = Jeton { $id } révoqué.
+cli-key-rotated = Nouvelle clé de signature des demandes : { $did }. Les répliques en marche signent avec elle après leur prochain démarrage; les demandes déjà signées restent vérifiables.
+cli-requests-none = Aucune demande de présentation n'est ouverte.

@@ -28,6 +28,76 @@ pub enum Command {
     /// Inspect and edit the trusted-issuer registry.
     #[command(subcommand)]
     Trust(TrustCommand),
+    /// Create, list and revoke the service's API tokens (in its database, hashed).
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Rotate the key that signs the service's presentation requests.
+    #[command(subcommand)]
+    Key(KeyCommand),
+    /// List the presentation requests still open.
+    #[command(subcommand)]
+    Requests(RequestsCommand),
+}
+
+/// Where the service keeps its state: shared by `serve` and the commands that administer it.
+#[derive(Debug, Clone, clap::Args)]
+pub struct StoreArgs {
+    /// Directory of the embedded SQLite database and of the master key, created on first start.
+    #[arg(long = "data-dir", value_name = "DIR", env = "VERIFIER_DATA_DIR", default_value = "verifier-data")]
+    pub data_dir: PathBuf,
+    /// PostgreSQL URL (postgres://…) of a database of the verifier's own, which several replicas
+    /// share; without it, the SQLite database in --data-dir.
+    #[arg(long = "database-url", value_name = "URL", env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// File holding the master key (base64) that seals the request-signing key in the database;
+    /// default DIR/master.key, created when missing. VERIFIER_MASTER_KEY may give the key itself.
+    #[arg(long = "master-key-file", value_name = "FILE", env = "VERIFIER_MASTER_KEY_FILE")]
+    pub master_key_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token; it is printed once, and only its hash is kept.
+    Create {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// What it allows: request (create presentation requests), read (read their outcomes).
+        #[arg(long = "scope", value_name = "SCOPE", value_parser = ["request", "read"], default_values_t = ["request".to_owned(), "read".to_owned()])]
+        scopes: Vec<String>,
+        /// Who or what uses it (for the list).
+        #[arg(long, default_value = "")]
+        description: String,
+    },
+    /// List the tokens (never their secrets).
+    List {
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Revoke a token by its id.
+    Revoke {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// The token's id (from token list).
+        id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// Make a new request-signing key current (requests already signed keep verifying).
+    Rotate {
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RequestsCommand {
+    /// List the open presentation requests: id, who created it, when it expires, failed answers.
+    List {
+        #[command(flatten)]
+        store: StoreArgs,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -104,17 +174,38 @@ pub struct ServeArgs {
     #[arg(long = "public-url", env = "VERIFIER_PUBLIC_URL")]
     pub public_url: Option<url::Url>,
     /// Key file that signs OpenID4VP requests (its did:key names this verifier to wallets);
-    /// created when missing. Without it, a new key is made at each start.
+    /// created when missing. Without it, the key kept sealed in the database (made on first
+    /// start; `verifier key rotate` replaces it).
     #[arg(long, value_name = "FILE", env = "VERIFIER_KEY_FILE")]
     pub key: Option<PathBuf>,
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// How long the outcome of a request stays readable, in seconds, before it is deleted (it
+    /// holds personal data).
+    #[arg(
+        long = "outcome-retention",
+        value_name = "SECONDS",
+        default_value_t = 3600,
+        env = "VERIFIER_OUTCOME_RETENTION"
+    )]
+    pub outcome_retention: u64,
+    /// How often expired requests and challenges are deleted, in seconds.
+    #[arg(long = "purge-every", value_name = "SECONDS", default_value_t = 60)]
+    pub purge_every: u64,
+    /// Open presentation requests allowed per API token (429 beyond).
+    #[arg(long = "max-open-requests", value_name = "N", default_value_t = 1000)]
+    pub max_open_requests: u32,
+    /// Failed answers after which a presentation request is closed as failed.
+    #[arg(long = "max-failed-answers", value_name = "N", default_value_t = 5)]
+    pub max_failed_answers: u32,
     /// The name wallets show for this verifier (self-declared, next to its DID).
     #[arg(long, default_value = crate::i18n::text!(lang::Lang::En, "verifier-default-name"))]
     pub name: String,
     /// The name wallets show for this verifier, in French.
     #[arg(long = "name-fr", default_value = crate::i18n::text!(lang::Lang::Fr, "verifier-default-name"))]
     pub name_fr: String,
-    /// Bearer token required to create and read presentation requests (recommended whenever the
-    /// service is reachable by others).
+    /// A bearer token that may create and read presentation requests, besides those of `verifier
+    /// token create`; without either, one is made at first start and shown once.
     #[arg(long = "api-token", env = "VERIFIER_API_TOKEN", hide_env_values = true)]
     pub api_token: Option<String>,
     /// Serve HTTPS with this PEM certificate chain (with --tls-key), for deployments without a

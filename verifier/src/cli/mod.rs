@@ -2,6 +2,7 @@
 //! `serve`), the exit codes, and how results and errors read in English or French. The rules
 //! are in `domain` and `credentials`; this layer finds the inputs and speaks to the terminal.
 
+pub mod admin;
 pub mod args;
 pub mod exit;
 mod help;

@@ -5,10 +5,12 @@
 use credentials::error::{io_reason, Detail};
 use lang::Lang;
 
+use crate::cli::admin::{create_token, master_key, open_store};
 use crate::cli::args::ServeArgs;
 use crate::cli::usage::placeholders;
-use crate::domain::ids::random_id;
 use crate::domain::oid4vp::identity::Identity;
+use crate::domain::oid4vp::requests::Limits;
+use crate::domain::request_key;
 use crate::domain::service::VerifierService;
 use crate::http::serve::{serve, ServeOptions};
 use crate::i18n::t;
@@ -58,17 +60,15 @@ pub fn run(args: ServeArgs, lang: Lang) -> Result<(), Detail> {
     if public_url.scheme() != "https" && !(public_url.scheme() == "http" && loopback) {
         return Err(Detail::localized(|lang| t!(lang, "cli-public-url-not-https", url = public_url.as_str())));
     }
-    // The requesting-party endpoints are never open: without a token, one is made and shown once.
-    let api_token = match args.api_token.as_deref().filter(|t| !t.is_empty()) {
-        Some(token) => token.to_owned(),
-        None => {
-            let token = random_id("vt-");
-            // Said in both languages: the token is shown once, whoever reads it.
-            let (en, fr) = (t!(Lang::En, "cli-api-token-made"), t!(Lang::Fr, "cli-api-token-made"));
-            println!("{en} / {fr}\n\n  {token}\n");
-            token
-        }
-    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Detail::localized(|lang| t!(lang, "cli-runtime", reason = io_reason(&e, lang))))?;
+    // The state outlives the process: requests, outcomes, challenges, tokens, the signing key.
+    // (A PostgreSQL pool starts its housekeeping task in the runtime it is made in.)
+    let _context = runtime.enter();
+    let store = open_store(&args.store)?;
+    runtime.block_on(store.ready()).map_err(|e| Detail::localized(|lang| e.message(lang)))?;
     let key = match &args.key {
         Some(path) if path.exists() => {
             let passphrase = std::env::var("VERIFIER_KEY_PASSPHRASE").ok();
@@ -81,8 +81,30 @@ pub fn run(args: ServeArgs, lang: Lang) -> Result<(), Detail> {
             keys::KeyFile::from_key(&key, None).and_then(|file| file.write_new(path)).map_err(|e| Detail::of(&e))?;
             key
         }
-        None => keys::LocalKey::generate(),
+        None => {
+            let master = master_key(&args.store)?;
+            runtime
+                .block_on(request_key::current(
+                    &store,
+                    &master,
+                    credentials::Clock::now(&credentials::SystemClock).timestamp(),
+                ))
+                .map_err(|e| Detail::localized(|lang| e.message(lang)))?
+        }
     };
+    // The requesting-party endpoints are never open: without a token given or stored, one is
+    // made, stored hashed and shown once.
+    let api_token = args.api_token.clone().filter(|t| !t.is_empty());
+    let stored = runtime.block_on(store.tokens()).map_err(|e| Detail::localized(|lang| e.message(lang)))?;
+    let mut stored_tokens = stored.iter().any(|row| row.revoked_at.is_none());
+    if api_token.is_none() && !stored_tokens {
+        let scopes = ["request".to_owned(), "read".to_owned()];
+        let (_, token) = runtime.block_on(create_token(&store, &scopes, "serve"))?;
+        // Said in both languages: the token is shown once, whoever reads it.
+        let (en, fr) = (t!(Lang::En, "cli-api-token-made"), t!(Lang::Fr, "cli-api-token-made"));
+        println!("{en} / {fr}\n\n  {token}\n");
+        stored_tokens = true;
+    }
     let did = key.did_key();
     eprintln!("{}", t!(lang, "cli-client-id", client_id = format!("decentralized_identifier:{did}")));
     let identity = Identity {
@@ -92,22 +114,27 @@ pub fn run(args: ServeArgs, lang: Lang) -> Result<(), Detail> {
         name_en: args.name.clone(),
         name_fr: args.name_fr.clone(),
     };
-    let service =
-        VerifierService::new(verifier, args.require_status).with_identity(identity).with_api_token(Some(api_token));
+    let limits = Limits {
+        open_per_creator: i64::from(args.max_open_requests),
+        failed_answers: i64::from(args.max_failed_answers.max(1)),
+        retention: std::time::Duration::from_secs(args.outcome_retention),
+        ..Limits::default()
+    };
+    let service = VerifierService::new(verifier, args.require_status)
+        .with_store(store, limits, stored_tokens)
+        .with_identity(identity)
+        .with_api_token(api_token);
     let service = std::sync::Arc::new(match &args.trust {
         Some(path) => service.with_trust(path).map_err(|e| Detail::localized(|lang| e.message(lang)))?,
         None => service,
     });
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Detail::localized(|lang| t!(lang, "cli-runtime", reason = io_reason(&e, lang))))?;
     let filter = tracing_subscriber::EnvFilter::try_from_env("VERIFIER_LOG").unwrap_or_else(|_| "info".into());
     let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     let _ = if args.json_logs { logs.json().try_init() } else { logs.try_init() };
     let options = ServeOptions {
         tls: args.tls_cert.clone().zip(args.tls_key.clone()).map(|(certificate, key)| Tls { certificate, key }),
         rate_limit: args.rate_limit,
+        purge_every: Some(std::time::Duration::from_secs(args.purge_every.max(1))),
     };
     let listening = |url: &str| eprintln!("{}", t!(lang, "serve-listening", url = url));
     runtime

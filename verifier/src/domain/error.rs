@@ -27,6 +27,14 @@ pub enum ServiceError {
     Internal,
     /// A wallet-facing OpenID4VP refusal, answered as an OAuth error.
     Refused(Refusal, Lang),
+    /// The database failed (logged; answered as unavailable).
+    Store(#[from] crate::store::StoreError),
+    /// The caller's token already has this many open presentation requests.
+    TooManyOpen(i64),
+    /// The token is valid but lacks this scope.
+    MissingScope(&'static str),
+    /// The request-signing key cannot be sealed or opened (another master key?), in English.
+    KeyUnusable(String),
 }
 
 impl ServiceError {
@@ -47,6 +55,10 @@ impl ServiceError {
             Self::Unauthorized => text!(lang, "problem-unauthorized").to_owned(),
             Self::WrongToken => text!(lang, "problem-wrong-token").to_owned(),
             Self::Internal => text!(lang, "problem-internal").to_owned(),
+            Self::Store(_) => text!(lang, "problem-store").to_owned(),
+            Self::TooManyOpen(limit) => t!(lang, "problem-too-many-open", limit = limit.to_string()),
+            Self::MissingScope(scope) => t!(lang, "problem-missing-scope", scope = scope.to_string()),
+            Self::KeyUnusable(reason) => t!(lang, "problem-key-unusable", reason = reason.as_str()),
         }
     }
 
@@ -62,6 +74,10 @@ impl ServiceError {
             Self::Unauthorized => "unauthorized",
             Self::WrongToken => "wrong_token",
             Self::Internal => "internal_error",
+            Self::Store(_) => "database_unavailable",
+            Self::TooManyOpen(_) => "too_many_open_requests",
+            Self::MissingScope(_) => "missing_scope",
+            Self::KeyUnusable(_) => "key_unusable",
         }
     }
 }

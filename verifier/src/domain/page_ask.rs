@@ -8,7 +8,7 @@ use lang::Lang;
 
 use crate::domain::error::ServiceError;
 use crate::domain::ids::random_id;
-use crate::domain::oid4vp::requests::{Policy, DEFAULT_LIFETIME};
+use crate::domain::oid4vp::requests::{page_key_sha256, Origin, Policy, DEFAULT_LIFETIME};
 use crate::domain::service::VerifierService;
 use crate::i18n::t;
 
@@ -33,9 +33,9 @@ pub struct PageRequest {
 }
 
 /// Creates an OpenID4VP request from the page's choices.
-pub fn ask(service: &VerifierService, ask: &PageAsk<'_>, lang: Lang) -> Result<PageRequest, ServiceError> {
+pub async fn ask(service: &VerifierService, ask: &PageAsk<'_>, lang: Lang) -> Result<PageRequest, ServiceError> {
     let identity = service.identity().ok_or(ServiceError::NotFound)?;
-    service.check_token(ask.token).map_err(|_| ServiceError::WrongToken)?;
+    let creator = service.check_page_token(ask.token).await?;
     if schemas::Taxonomy::gc_digital_talent().skill(ask.skill).is_none() {
         return Err(ServiceError::bad(|lang| t!(lang, "ask-unknown-skill")));
     }
@@ -52,11 +52,17 @@ pub fn ask(service: &VerifierService, ask: &PageAsk<'_>, lang: Lang) -> Result<P
     let query = Query { credentials: vec![query], credential_sets: None };
     let policy =
         Policy { lifetime: DEFAULT_LIFETIME, max_age: None, clock_skew: DEFAULT_CLOCK_SKEW, require_status: None };
+    let key = random_id("k-");
     let created = service
         .requests()
-        .create(identity, query, policy, service.now())
-        .map_err(|refusal| ServiceError::Refused(refusal, lang))?;
-    let key = random_id("k-");
-    service.remember_page_request(&created.id, &key, &created.link);
+        .create(
+            identity,
+            query,
+            policy,
+            service.now(),
+            Origin { created_by: &creator, page_key_sha256: Some(page_key_sha256(&key)) },
+            lang,
+        )
+        .await?;
     Ok(PageRequest { id: created.id, key })
 }

@@ -13,16 +13,16 @@ use credentials::input::Parsed;
 use credentials::report::{CheckKind, Outcome, Report};
 use credentials::verify::{PresentationOptions, Verifier};
 
-use crate::domain::challenges::Challenges;
+use crate::domain::challenges::{self, Challenges};
 use crate::domain::documents::may_take_seconds;
 use crate::domain::error::ServiceError;
 use crate::domain::oid4vp::identity::Identity;
-use crate::domain::oid4vp::requests::Requests;
-use crate::domain::page_requests::PageRequests;
+use crate::domain::oid4vp::requests::{Limits, Requests};
 use crate::domain::registry_file::WatchedRegistry;
 use crate::domain::trust::TrustError;
 use crate::domain::untrusted;
 use crate::i18n::t;
+use crate::store::Store;
 
 /// Largest presentation age or clock skew a request may set (one day).
 pub const MAX_POLICY_SECONDS: u64 = 86_400;
@@ -30,8 +30,8 @@ pub const MAX_POLICY_SECONDS: u64 = 86_400;
 /// Shared state of the service.
 pub struct VerifierService {
     verifier: Verifier,
-    /// Challenges issued and not yet used.
-    challenges: Challenges,
+    /// Requests, outcomes, challenges and tokens: shared by the replicas, kept across restarts.
+    store: Store,
     /// A status that cannot be read answers 503 (true) or `verified: false` with a warning.
     require_status: bool,
     /// The trusted-issuer registry, read again when its file changes.
@@ -39,13 +39,43 @@ pub struct VerifierService {
     /// Who this verifier is to wallets (OpenID4VP); `None` disables presentation requests.
     identity: Option<Identity>,
     requests: Requests,
-    /// Bearer token the requesting party must show to create and read presentation requests.
-    api_token: Option<String>,
+    /// SHA-256 (hex) of the token given at start (`--api-token`), which has every scope; the
+    /// others are in the store, hashed too.
+    configured_token: Option<String>,
+    /// Whether the store holds API tokens (then the page's form asks for one).
+    stored_tokens: bool,
+    /// Challenges open, as counted at the last purge plus those handed out since.
+    open_challenges: std::sync::atomic::AtomicI64,
     /// Verifications running at once (CPU-bound, except for a DID document or status list
     /// download on a cache miss): a few per core.
     verifying: tokio::sync::Semaphore,
-    /// Requests started from the web page, readable with their own key.
-    page_requests: PageRequests,
+}
+
+/// What an API token allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Create presentation requests (`POST /presentation-requests`, the page's form).
+    Request,
+    /// Read their outcomes.
+    Read,
+}
+
+impl Scope {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Request => "request",
+            Self::Read => "read",
+        }
+    }
+}
+
+/// The id requests made with the token given at start are recorded under.
+pub const CONFIGURED_TOKEN_ID: &str = "configured";
+
+/// SHA-256 (hex) of an API token: all that is kept of it.
+pub fn token_sha256(token: &str) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(token.as_bytes()))
 }
 
 impl std::fmt::Debug for VerifierService {
@@ -55,20 +85,36 @@ impl std::fmt::Debug for VerifierService {
 }
 
 impl VerifierService {
+    /// A service keeping its state in memory (tests, benchmarks); `with_store` gives it a
+    /// database.
     pub fn new(verifier: Verifier, require_status: bool) -> Self {
+        let store = Store::memory();
         Self {
             verifier,
-            challenges: Challenges::default(),
+            requests: Requests::new(store.clone(), Limits::default()),
+            store,
             require_status,
             trust: None,
             identity: None,
-            requests: Requests::default(),
-            api_token: None,
+            configured_token: None,
+            stored_tokens: false,
+            open_challenges: Default::default(),
             verifying: tokio::sync::Semaphore::new(
                 2 * std::thread::available_parallelism().map(std::num::NonZeroUsize::get).unwrap_or(2),
             ),
-            page_requests: PageRequests::default(),
         }
+    }
+
+    /// Keeps the state in `store`, with these bounds; `stored_tokens` when it holds API tokens.
+    pub fn with_store(mut self, store: Store, limits: Limits, stored_tokens: bool) -> Self {
+        self.requests = Requests::new(store.clone(), limits);
+        self.store = store;
+        self.stored_tokens = stored_tokens;
+        self
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
     }
 
     /// Answers OpenID4VP presentation requests as this identity.
@@ -77,9 +123,9 @@ impl VerifierService {
         self
     }
 
-    /// Requires this bearer token to create and read presentation requests.
+    /// Accepts this bearer token (every scope) besides those in the store.
     pub fn with_api_token(mut self, token: Option<String>) -> Self {
-        self.api_token = token.filter(|t| !t.is_empty());
+        self.configured_token = token.filter(|t| !t.is_empty()).map(|t| token_sha256(&t));
         self
     }
 
@@ -95,12 +141,12 @@ impl VerifierService {
         self.identity.as_ref()
     }
 
-    /// Whether creating a presentation request needs the API token.
+    /// Whether creating a presentation request needs an API token.
     pub fn has_api_token(&self) -> bool {
-        self.api_token.is_some()
+        self.configured_token.is_some() || self.stored_tokens
     }
 
-    /// The presentation requests of this process.
+    /// The presentation requests.
     pub fn requests(&self) -> &Requests {
         &self.requests
     }
@@ -120,48 +166,67 @@ impl VerifierService {
         self.require_status
     }
 
-    /// Whether `bearer` (the request's bearer token) opens the requesting party's endpoints.
-    pub fn authorize(&self, bearer: Option<&str>) -> Result<(), ServiceError> {
-        // No token set means nobody may ask: these endpoints are never open.
-        if self.api_token.is_none() {
-            return Err(ServiceError::Unauthorized);
-        }
-        self.check_token(bearer.unwrap_or_default())
+    /// Whether `bearer` (the request's bearer token) opens the requesting party's endpoints for
+    /// `scope`: the id of the token that does.
+    pub async fn authorize(&self, bearer: Option<&str>, scope: Scope) -> Result<String, ServiceError> {
+        // No token at all means nobody may ask: these endpoints are never open.
+        let given = bearer.filter(|t| !t.is_empty()).ok_or(ServiceError::Unauthorized)?;
+        self.token_id(given, scope).await?.ok_or(ServiceError::Unauthorized)
     }
 
-    /// Whether `given` is the API token (compared in constant time); passes when none is set,
-    /// which only the page's own form relies on (see `page_ask`).
-    pub fn check_token(&self, given: &str) -> Result<(), ServiceError> {
-        let Some(expected) = &self.api_token else {
-            return Ok(());
-        };
-        use subtle::ConstantTimeEq;
-        if bool::from(given.as_bytes().ct_eq(expected.as_bytes())) {
-            Ok(())
-        } else {
-            Err(ServiceError::Unauthorized)
+    /// The id of the token `given` if it has `scope`: `Ok(None)` when it is no token of ours, a
+    /// 403 when it lacks the scope.
+    async fn token_id(&self, given: &str, scope: Scope) -> Result<Option<String>, ServiceError> {
+        let hash = token_sha256(given);
+        if let Some(expected) = &self.configured_token {
+            use subtle::ConstantTimeEq;
+            if bool::from(hash.as_bytes().ct_eq(expected.as_bytes())) {
+                return Ok(Some(CONFIGURED_TOKEN_ID.to_owned()));
+            }
         }
+        // Looked up by its hash: the lookup's timing tells nothing of a token's text.
+        match self.store.token_by_hash(&hash).await? {
+            Some(row) if row.scopes.split_whitespace().any(|s| s == scope.name()) => Ok(Some(row.id)),
+            Some(_) => Err(ServiceError::MissingScope(scope.name())),
+            None => Ok(None),
+        }
+    }
+
+    /// Whether the token typed into the page's form may start a request (any token passes when
+    /// the service has none, which only tests rely on): the id it is recorded under.
+    pub async fn check_page_token(&self, given: &str) -> Result<String, ServiceError> {
+        if !self.has_api_token() {
+            return Ok("page".to_owned());
+        }
+        self.token_id(given, Scope::Request).await?.ok_or(ServiceError::WrongToken)
     }
 
     /// A new single-use challenge, or `None` when too many are open (a challenge handed out but
     /// not stored could never be answered).
-    pub fn challenge(&self) -> Option<String> {
-        self.challenges.issue()
+    pub async fn challenge(&self) -> Result<Option<String>, ServiceError> {
+        use std::sync::atomic::Ordering;
+        if self.open_challenges.fetch_add(1, Ordering::Relaxed) >= self.requests.limits().open_challenges {
+            self.open_challenges.fetch_sub(1, Ordering::Relaxed);
+            return Ok(None);
+        }
+        let challenge = Challenges::new_challenge();
+        let expires = self.now().timestamp() + challenges::lifetime_seconds();
+        self.store.insert_challenge(&challenge, expires).await?;
+        Ok(Some(challenge))
     }
 
     /// Uses a challenge once: `Err` (code) when it was not issued here, expired, or was used.
-    pub fn consume(&self, challenge: &str) -> Result<(), &'static str> {
-        self.challenges.consume(challenge)
+    pub async fn consume(&self, challenge: &str) -> Result<Result<(), &'static str>, ServiceError> {
+        Ok(self.store.consume_challenge(challenge, self.now().timestamp()).await?)
     }
 
-    /// Remembers a request started from the page, readable with `key`.
-    pub fn remember_page_request(&self, id: &str, key: &str, link: &str) {
-        self.page_requests.remember(id, key, link, &self.requests);
-    }
-
-    /// The link of a page request, if `key` opens it.
-    pub fn page_request_link(&self, id: &str, key: &str) -> Option<String> {
-        self.page_requests.link(id, key)
+    /// Deletes expired requests and challenges and outcomes past their retention.
+    pub async fn purge(&self) -> Result<(u64, u64), ServiceError> {
+        let now = self.now().timestamp();
+        let purged = self.store.purge(now).await?;
+        let open = self.store.open_challenges(now).await?;
+        self.open_challenges.store(open, std::sync::atomic::Ordering::Relaxed);
+        Ok(purged)
     }
 
     /// Judges the issuers: against the registry, or, without one, marked as vouched for by
@@ -226,7 +291,7 @@ impl VerifierService {
         let answered =
             matches!(report.check(CheckKind::Challenge), Some(Outcome::Passed)) && report.verified_and_status_known();
         let used = match challenge {
-            Some(challenge) if answered && Challenges::is_ours(&challenge) => self.consume(&challenge),
+            Some(challenge) if answered && Challenges::is_ours(&challenge) => self.consume(&challenge).await?,
             _ => Ok(()),
         };
         Ok((report, used))

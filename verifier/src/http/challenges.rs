@@ -24,8 +24,10 @@ pub(crate) fn routes() -> Router<Arc<VerifierService>> {
 #[utoipa::path(post, tag = "verification", path = "/challenges", responses((status = 201, body = Challenge),
     (status = 503, body = Problem, content_type = "application/problem+json", description = "too many challenges are open")))]
 pub(crate) async fn challenge_create(State(service): State<Arc<VerifierService>>) -> Result<Response, ServiceError> {
-    let challenge =
-        service.challenge().ok_or_else(|| ServiceError::Busy(Detail::localized(|lang| t!(lang, "busy-challenges"))))?;
+    let challenge = service
+        .challenge()
+        .await?
+        .ok_or_else(|| ServiceError::Busy(Detail::localized(|lang| t!(lang, "busy-challenges"))))?;
     let body = Challenge { challenge, expires_in: CHALLENGE_LIFETIME.as_secs() };
     Ok((StatusCode::CREATED, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response())
 }

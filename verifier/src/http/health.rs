@@ -2,11 +2,14 @@
 
 use std::sync::Arc;
 
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
+use crate::domain::error::ServiceError;
 use crate::domain::service::VerifierService;
+use service_kit::Problem;
 
 /// `GET /healthz` and `GET /readyz`.
 pub(crate) fn routes() -> Router<Arc<VerifierService>> {
@@ -18,7 +21,10 @@ pub(crate) async fn health_get() -> Json<Value> {
     Json(json!({"status": "ok"}))
 }
 
-#[utoipa::path(get, tag = "operations", path = "/readyz", responses((status = 200, description = "ready to verify")))]
-pub(crate) async fn ready_get() -> Json<Value> {
-    Json(json!({"status": "ready"}))
+/// Ready when the database answers: without it no request can be created or answered.
+#[utoipa::path(get, tag = "operations", path = "/readyz", responses((status = 200, description = "ready to verify"),
+    (status = 503, body = Problem, content_type = "application/problem+json", description = "the database does not answer")))]
+pub(crate) async fn ready_get(State(service): State<Arc<VerifierService>>) -> Result<Json<Value>, ServiceError> {
+    service.store().ping().await?;
+    Ok(Json(json!({"status": "ready"})))
 }

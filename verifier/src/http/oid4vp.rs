@@ -37,10 +37,7 @@ pub(crate) async fn request_object_get(
     Path(rid): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ServiceError> {
-    let jwt = service
-        .requests()
-        .request_object(&rid, service.now())
-        .map_err(|refusal| ServiceError::Refused(refusal, lang_of(None, &headers)))?;
+    let jwt = service.requests().request_object(&rid, service.now(), lang_of(None, &headers)).await?;
     Ok(([(header::CONTENT_TYPE, credentials::oid4vp::REQUEST_MEDIA_TYPE), (header::CACHE_CONTROL, "no-store")], jwt)
         .into_response())
 }

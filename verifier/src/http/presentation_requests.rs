@@ -17,8 +17,8 @@ use serde_json::Value;
 use service_kit::Problem;
 
 use crate::domain::error::ServiceError;
-use crate::domain::oid4vp::requests::{Policy, DEFAULT_LIFETIME, MAX_LIFETIME};
-use crate::domain::service::{VerifierService, MAX_POLICY_SECONDS};
+use crate::domain::oid4vp::requests::{Origin, Policy, DEFAULT_LIFETIME, MAX_LIFETIME};
+use crate::domain::service::{Scope, VerifierService, MAX_POLICY_SECONDS};
 use crate::http::language::lang_of;
 use crate::http::request::{body_json, seconds_field};
 use crate::http::types::{OAuthError, PresentationOutcomeDoc, PresentationRequestCreated, PresentationRequestDoc};
@@ -44,7 +44,7 @@ pub(crate) async fn presentation_request_create(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ServiceError> {
-    service.authorize(service_kit::bearer(&headers))?;
+    let creator = service.authorize(service_kit::bearer(&headers), Scope::Request).await?;
     let identity = service.identity().ok_or_else(|| ServiceError::bad(|lang| t!(lang, "requests-not-answered")))?;
     let body = body_json(body)?;
     let query = body
@@ -55,8 +55,15 @@ pub(crate) async fn presentation_request_create(
     let policy = policy(&body)?;
     let created = service
         .requests()
-        .create(identity, query, policy, service.now())
-        .map_err(|refusal| ServiceError::Refused(refusal, lang_of(None, &headers)))?;
+        .create(
+            identity,
+            query,
+            policy,
+            service.now(),
+            Origin { created_by: &creator, page_key_sha256: None },
+            lang_of(None, &headers),
+        )
+        .await?;
     let location = format!("/presentation-requests/{}", created.id);
     let body = PresentationRequestCreated {
         id: created.id,
@@ -100,8 +107,8 @@ pub(crate) async fn presentation_request_get(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ServiceError> {
-    service.authorize(service_kit::bearer(&headers))?;
+    service.authorize(service_kit::bearer(&headers), Scope::Read).await?;
     let outcome =
-        service.requests().outcome(&id, service.now(), lang_of(None, &headers)).ok_or(ServiceError::NotFound)?;
+        service.requests().outcome(&id, service.now(), lang_of(None, &headers)).await?.ok_or(ServiceError::NotFound)?;
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(outcome)).into_response())
 }

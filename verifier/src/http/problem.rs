@@ -41,6 +41,10 @@ pub fn status(error: &ServiceError) -> StatusCode {
         ServiceError::Unauthorized => StatusCode::UNAUTHORIZED,
         ServiceError::WrongToken => StatusCode::FORBIDDEN,
         ServiceError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        ServiceError::Store(_) => StatusCode::SERVICE_UNAVAILABLE,
+        ServiceError::TooManyOpen(_) => StatusCode::TOO_MANY_REQUESTS,
+        ServiceError::MissingScope(_) => StatusCode::FORBIDDEN,
+        ServiceError::KeyUnusable(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 
@@ -57,6 +61,10 @@ pub fn rate_limited() -> Problem {
 
 impl IntoResponse for ServiceError {
     fn into_response(self) -> Response {
+        if let Self::Store(error) = &self {
+            // The operator reads the cause; the client, that the service cannot answer now.
+            tracing::error!(%error, "the database failed");
+        }
         let (status, code, en, fr) = parts(&self);
         if let Self::Refused(_, lang) = &self {
             // A wallet-facing refusal is an OAuth error.

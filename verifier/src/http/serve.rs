@@ -17,6 +17,9 @@ pub struct ServeOptions {
     pub tls: Option<Tls>,
     /// Requests per second per client address (burst of the same size); unlimited without.
     pub rate_limit: Option<NonZeroU32>,
+    /// How often expired requests and challenges, and outcomes past their retention, are
+    /// deleted; never without.
+    pub purge_every: Option<std::time::Duration>,
 }
 
 /// Serves until Ctrl-C or SIGTERM, draining requests in flight; `listening` is told the URL
@@ -27,6 +30,28 @@ pub async fn serve(
     options: ServeOptions,
     listening: impl FnOnce(&str),
 ) -> std::io::Result<()> {
+    let purging = options.purge_every.map(|every| tokio::spawn(purge_loop(service.clone(), every)));
     let app = app_with(service, options.rate_limit);
-    service_kit::serve(app, listen, options.tls.as_ref(), listening).await
+    let served = service_kit::serve(app, listen, options.tls.as_ref(), listening).await;
+    if let Some(purging) = purging {
+        purging.abort();
+    }
+    served
+}
+
+/// Deletes what has passed its time, every `every` (each replica does; the deletes are
+/// idempotent). A failure is logged and tried again next time.
+async fn purge_loop(service: Arc<VerifierService>, every: std::time::Duration) {
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match service.purge().await {
+            Ok((requests, challenges)) if requests + challenges > 0 => {
+                tracing::info!(requests, challenges, "purged expired requests and challenges")
+            }
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "purging expired requests and challenges failed"),
+        }
+    }
 }

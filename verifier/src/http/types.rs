@@ -136,7 +136,16 @@ pub struct PresentationOutcomeDoc {
     expires_at: String,
     #[schema(value_type = Object)]
     dcql_query: serde_json::Value,
-    /// When answered: `{verified, holder, credentials: [{query, format, issuer, types, claims,
+    /// The answer's policies: `{max_presentation_age, clock_skew, require_status}`.
+    #[schema(value_type = Object)]
+    policy: serde_json::Value,
+    /// Answers that failed so far: a failed answer leaves the request open for the person (a
+    /// stranger who read its `state` cannot spoil it), until the service's bound
+    /// (`--max-failed-answers`) closes it.
+    failed_answers: i64,
+    /// Whether the person may still answer: open, not expired, not verified.
+    answerable: bool,
+    /// When answered (the last answer, when it failed): `{verified, holder, credentials: [{query, format, issuer, types, claims,
     /// credentialSubject, status, issuer_untrusted (signed by an issuer no registry names: none
     /// is configured), issuer_name_claimed (the name the credential gives its issuer)}],
     /// presentations: [...], errors: [{code, message}]}`.

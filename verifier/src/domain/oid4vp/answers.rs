@@ -43,11 +43,14 @@ pub async fn receive(
 ) -> Result<Received, ServiceError> {
     let refused = |refusal| ServiceError::Refused(refusal, lang);
     let now = service.now();
-    let (request, policy) =
-        service.requests().begin_answer(rid, form.get("state").map(String::as_str), now).map_err(refused)?;
+    let answering = service.requests().begin_answer(rid, form.get("state").map(String::as_str), now, lang).await?;
+    // A failed answer is recorded and reopens the request (a stranger who knows its `state`
+    // cannot spoil it), until too many have failed.
     let fail = |code: &str, message: Detail| {
         let result = |lang| json!({"verified": false, "errors": [{"code": code, "message": message.get(lang)}]});
-        service.requests().finish(rid, false, result(Lang::En), result(Lang::Fr));
+        let (en, fr) = (result(Lang::En), result(Lang::Fr));
+        let answering = &answering;
+        async move { service.requests().finish(rid, answering, false, en, fr, service.now()).await }
     };
     if let Some(error) = form.get("error") {
         // What the wallet says is kept short and printable: it ends up in the requesting party's view.
@@ -60,16 +63,16 @@ pub async fn receive(
         // wrote quoted as it came.
         let said = said.as_str();
         if error == "access_denied" {
-            fail("holder_declined", Detail::localized(|lang| t!(lang, "answer-declined", said = said)));
+            fail("holder_declined", Detail::localized(|lang| t!(lang, "answer-declined", said = said))).await?;
         } else {
-            fail("holder_declined", Detail::localized(|lang| t!(lang, "answer-wallet-error", said = said)));
+            fail("holder_declined", Detail::localized(|lang| t!(lang, "answer-wallet-error", said = said))).await?;
         }
         return Ok(Received::WalletError);
     }
     let presentations = match form.get("vp_token").map(|token| parse_vp_token(token)) {
         Some(Ok(presentations)) if !presentations.is_empty() => presentations,
         Some(Err(refusal)) => {
-            fail(refusal.code(), Detail::localized(|lang| refusal.message(lang)));
+            fail(refusal.code(), Detail::localized(|lang| refusal.message(lang))).await?;
             return Err(refused(refusal));
         }
         _ => {
@@ -77,24 +80,28 @@ pub async fn receive(
                 code: "vp_token_missing",
                 reason: Detail::localized(|lang| t!(lang, "answer-vp-token-missing")),
             };
-            fail(refusal.code(), Detail::localized(|lang| refusal.message(lang)));
+            fail(refusal.code(), Detail::localized(|lang| refusal.message(lang))).await?;
             return Err(refused(refusal));
         }
     };
     // Checked in a task of its own: if the wallet hangs up, the answer is still judged and the
     // request does not stay "being checked" for ever.
-    let options = presentation_options(&request, &policy);
-    let require_status = policy.require_status.unwrap_or(service.require_status());
+    let options = presentation_options(&answering.request, &answering.policy);
+    let require_status = answering.policy.require_status.unwrap_or(service.require_status());
     let judging = service.clone();
     let rid = rid.to_owned();
     let task = tokio::spawn(async move {
-        let (verified, en, fr) = judge(&judging, &request, options, require_status, presentations).await;
-        judging.requests().finish(&rid, verified, en, fr);
+        let (verified, en, fr) = judge(&judging, &answering.request, options, require_status, presentations).await;
+        judging.requests().finish(&rid, &answering, verified, en, fr, judging.now()).await
     });
-    if let Err(error) = task.await {
-        tracing::error!(%error, "judging an OpenID4VP answer failed");
+    match task.await {
+        Ok(Ok(_)) => Ok(Received::Judged),
+        Ok(Err(error)) => Err(error),
+        Err(error) => {
+            tracing::error!(%error, "judging an OpenID4VP answer failed");
+            Err(ServiceError::Internal)
+        }
     }
-    Ok(Received::Judged)
 }
 
 /// The outcome of an answer (verified?, in English, in French): each presentation through the

@@ -35,7 +35,7 @@ pub(crate) async fn ask_form(
     };
     let lang = lang_of(form.lang.as_deref(), &headers);
     let choices = PageAsk { kind: &form.kind, skill: &form.skill, format: &form.format, token: form.token.reveal() };
-    match ask(&service, &choices, lang) {
+    match ask(&service, &choices, lang).await {
         Ok(created) => {
             Redirect::to(&format!("/page/ask/{}?k={}&lang={}", created.id, created.key, lang.as_str())).into_response()
         }
@@ -44,8 +44,8 @@ pub(crate) async fn ask_form(
 }
 
 /// The link of a page request, if `key` opens it.
-fn page_request(service: &VerifierService, id: &str, key: Option<&str>) -> Result<String, ServiceError> {
-    service.page_request_link(id, key.unwrap_or_default()).ok_or(ServiceError::NotFound)
+async fn page_request(service: &VerifierService, id: &str, key: Option<&str>) -> Result<String, ServiceError> {
+    service.requests().page_link(id, key.unwrap_or_default()).await?.ok_or(ServiceError::NotFound)
 }
 
 /// Whether the person answered; once they have, the answer rendered for the page, so the script
@@ -57,8 +57,8 @@ pub(crate) async fn ask_status(
     headers: HeaderMap,
 ) -> Result<Response, ServiceError> {
     let lang = lang_of(query.lang.as_deref(), &headers);
-    page_request(&service, &id, query.k.as_deref())?;
-    let outcome = service.requests().outcome(&id, service.now(), lang).ok_or(ServiceError::NotFound)?;
+    page_request(&service, &id, query.k.as_deref()).await?;
+    let outcome = service.requests().outcome(&id, service.now(), lang).await?.ok_or(ServiceError::NotFound)?;
     let status = outcome["status"].as_str().unwrap_or("pending");
     let html = match status {
         "pending" => None,
@@ -76,21 +76,21 @@ pub(crate) async fn ask_page(
     headers: HeaderMap,
 ) -> Response {
     let lang = lang_of(query.lang.as_deref(), &headers);
-    match ask_page_markup(&service, &id, &query, lang) {
+    match ask_page_markup(&service, &id, &query, lang).await {
         Ok(response) => response,
         Err(error) => error_page(error, lang),
     }
 }
 
-fn ask_page_markup(
+async fn ask_page_markup(
     service: &VerifierService,
     id: &str,
     query: &LangQuery,
     lang: Lang,
 ) -> Result<Response, ServiceError> {
     let key = query.k.clone().unwrap_or_default();
-    let link = page_request(service, id, Some(&key))?;
-    let outcome = service.requests().outcome(id, service.now(), lang).ok_or(ServiceError::NotFound)?;
+    let link = page_request(service, id, Some(&key)).await?;
+    let outcome = service.requests().outcome(id, service.now(), lang).await?.ok_or(ServiceError::NotFound)?;
     let status = outcome["status"].as_str().unwrap_or("pending").to_owned();
     let here = format!("/page/ask/{id}?k={key}");
     let qr = qrcode::QrCode::new(link.as_bytes())
