@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use credentials::net::{Body, HttpPolicy, Request};
+use lang::Lang;
 use serde_json::{json, Value};
 
 use crate::domain::exchange::{self, Client};
@@ -58,13 +59,13 @@ fn read_link(text: &str) -> Result<Link, ExchangeError> {
 
 /// The offer the link holds or names, and the address of the host the link names (the offer's
 /// URL, or the issuer an offer by value names), reached as named.
-fn offer(text: &str, http: &HttpPolicy) -> Result<(Value, Option<String>), ExchangeError> {
+fn offer(text: &str, http: &HttpPolicy, lang: Lang) -> Result<(Value, Option<String>), ExchangeError> {
     match read_link(text)? {
         Link::ByReference(url) => {
             let chosen = exchange::with_chosen_host(http, &url);
             let origin = exchange::origin(&url);
             let request = Request::get(url).header("Accept", "application/json");
-            let offer = Client::new(&chosen, Party::Issuer).json(&request, Step::Offer)?;
+            let offer = Client::new(&chosen, Party::Issuer).speaking(lang).json(&request, Step::Offer)?;
             Ok((offer, origin))
         }
         Link::ByValue(offer) => {
@@ -122,18 +123,20 @@ fn well_known(identifier: &str, name: &str) -> Result<String, ExchangeError> {
 /// Runs the exchange under `http` (see [`exchange::policy`]), or resumes it from the progress
 /// sealed in `wallet` for this very link (see [`receiving`]); `pin` when the offer asks for a
 /// transaction code. The progress is saved before each step: the offer, the code about to be
-/// traded, the access token, the nonce, and the credential once received.
+/// traded, the access token, the nonce, and the credential once received. The issuer is asked to
+/// word its refusals in `lang` (`Accept-Language`).
 pub fn receive(
     wallet: &Wallet,
     link: &str,
     pin: Option<&str>,
     http: &HttpPolicy,
     now: DateTime<Utc>,
+    lang: Lang,
 ) -> Result<Received, ExchangeError> {
     let progress = match receiving::load(wallet, link)? {
         Some(progress) => progress,
         None => {
-            let (offer, origin) = offer(link, http)?;
+            let (offer, origin) = offer(link, http, lang)?;
             Progress { offer, origin, ..Progress::default() }
         }
     };
@@ -161,7 +164,7 @@ pub fn receive(
     }
     let mut run = Run { wallet, link, progress, now };
     run.save()?;
-    let client = Client::new(&http, Party::Issuer);
+    let client = Client::new(&http, Party::Issuer).speaking(lang);
     let issuer = offer.issuer.as_str();
     let metadata = client.get_json(&well_known(issuer, "openid-credential-issuer")?, Step::IssuerMetadata)?;
     if metadata.get("credential_issuer").and_then(Value::as_str) != Some(issuer) {
@@ -383,7 +386,7 @@ mod tests {
         let wallet = Wallet::init(&dir.path().join("w"), "pw", kdf).unwrap();
         let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
         let http = exchange::policy(Default::default());
-        let received = receive(&wallet, &offer.to_string(), None, &http, now).unwrap();
+        let received = receive(&wallet, &offer.to_string(), None, &http, now, Lang::En).unwrap();
         assert_eq!(received.credential, "eyJhbGciOiJFZERTQSJ9.e30.c2ln");
         let requests: Vec<(String, String)> = seen.try_iter().collect();
         let (_, body) = requests.iter().find(|(line, _)| line.starts_with("POST /hr/credential ")).unwrap();
@@ -419,7 +422,7 @@ mod tests {
         let link = format!("openid-credential-offer://?credential_offer_uri=http%3A%2F%2F{offer_host}%2Foffer");
         let http = exchange::policy(Default::default());
         let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
-        let refused = receive(&wallet, &link, None, &http, now).unwrap_err();
+        let refused = receive(&wallet, &link, None, &http, now, Lang::En).unwrap_err();
         assert!(server.join().unwrap().starts_with("GET /offer "), "the link's own host is reached");
         assert!(
             matches!(
