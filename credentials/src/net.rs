@@ -182,6 +182,11 @@ pub struct Response {
     pub status: u16,
     pub etag: Option<String>,
     pub cache_control: Option<String>,
+    /// The media type of the body (`Content-Type`), parameters included: an error answer is read
+    /// by it (an OAuth error is `application/json`, a problem `application/problem+json`).
+    pub content_type: Option<String>,
+    /// The language the body is written in (`Content-Language`), when the party says.
+    pub content_language: Option<String>,
     pub body: Vec<u8>,
 }
 
@@ -336,8 +341,10 @@ impl HttpPolicy {
         let status = response.status();
         let etag = response.header("ETag").map(str::to_owned);
         let cache_control = response.header("Cache-Control").map(str::to_owned);
+        let content_type = response.header("Content-Type").map(str::to_owned);
+        let content_language = response.header("Content-Language").map(str::to_owned);
         if status == 304 {
-            return Ok(Response { status, etag, cache_control, body: Vec::new() });
+            return Ok(Response { status, etag, cache_control, content_type, content_language, body: Vec::new() });
         }
         let mut body = Vec::new();
         response
@@ -348,7 +355,7 @@ impl HttpPolicy {
         if body.len() > max_bytes {
             return Err(SendError::Net(NetError::TooLarge { limit: max_bytes }));
         }
-        Ok(Response { status, etag, cache_control, body })
+        Ok(Response { status, etag, cache_control, content_type, content_language, body })
     }
 }
 
@@ -431,7 +438,7 @@ mod tests {
                 }
             }
             let reply =
-                format!("HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+                format!("HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Language: fr\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
             stream.write_all(reply.as_bytes()).unwrap();
             String::from_utf8_lossy(&seen).into_owned()
         });
@@ -461,6 +468,8 @@ mod tests {
         let refused = policy.send(&request, 1024).unwrap();
         assert_eq!(refused.status, 400, "an error status is an answer the caller reads");
         assert_eq!(refused.body, br#"{"error":"invalid_grant"}"#);
+        let media = (refused.content_type.as_deref(), refused.content_language.as_deref());
+        assert_eq!(media, (Some("application/json"), Some("fr")), "read by its media type and language");
         let seen = server.join().unwrap();
         assert!(seen.to_ascii_lowercase().contains("content-type: application/json"), "{seen}");
         assert!(seen.ends_with(r#"{"proofs":{"jwt":["x"]}}"#), "{seen}");

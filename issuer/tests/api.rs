@@ -733,9 +733,12 @@ async fn oid4vci(harness: &Harness) -> Vec<String> {
             .append_pair("tx_code", pin)
             .finish()
     };
-    let (status, error, _) = call(&harness.app, "POST", "/hr/oid4vci/token", None, Some(form("000000x")), &[]).await;
+    let (status, error, headers) =
+        call(&harness.app, "POST", "/hr/oid4vci/token", None, Some(form("000000x")), &[]).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(error["error"], "invalid_grant");
+    assert_eq!(headers["content-type"], "application/json", "an OAuth error, not a problem");
+    assert_eq!(headers["cache-control"], "no-store");
     // Another department's token endpoint does not know this code.
     let (status, _, _) = call(&harness.app, "POST", "/finance/oid4vci/token", None, Some(form(&pin)), &[]).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
@@ -804,13 +807,22 @@ async fn oid4vci(harness: &Harness) -> Vec<String> {
     };
     let (status, error) = post(credential_request(key_proof(holder.clone(), &issuer, "not-a-nonce"))).await;
     assert_eq!((status, error["error"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_nonce")), "{error}");
+    // A key proof without any nonce, while this issuer has a nonce endpoint: invalid_proof
+    // (OpenID4VCI 1.0 §8.3.1.2), not invalid_nonce.
+    let now = credentials::Clock::now(&credentials::SystemClock).timestamp();
+    let without_nonce =
+        credentials::jose::sign(&json!({"aud": issuer, "iat": now}), holder.clone(), credentials::jose::KEY_PROOF_TYPE)
+            .unwrap();
+    let (status, error) = post(credential_request(without_nonce)).await;
+    assert_eq!((status, error["error"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_proof")), "{error}");
+    assert!(error["error_description"].as_str().unwrap().contains("no nonce"), "{error}");
     let (status, error) =
         post(credential_request(key_proof(holder.clone(), "https://elsewhere.example/hr", &nonce().await))).await;
     assert_eq!((status, error["error"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_proof")), "{error}");
     let forged = Arc::new(Impostor { named: keys::LocalKey::generate(), signing: keys::LocalKey::generate() });
     let (status, error) = post(credential_request(key_proof(forged, &issuer, &nonce().await))).await;
     assert_eq!((status, error["error"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_proof")), "{error}");
-    let (status, error, _) = call(
+    let (status, error, headers) = call(
         &harness.app,
         "POST",
         "/hr/oid4vci/credential",
@@ -819,7 +831,26 @@ async fn oid4vci(harness: &Harness) -> Vec<String> {
         &[],
     )
     .await;
-    assert_eq!((status, error["error"].as_str()), (StatusCode::UNAUTHORIZED, Some("invalid_token")));
+    // No token at all: 401 with a bare Bearer challenge and no error code (RFC 6750 §3.1).
+    assert_eq!((status, error.get("error")), (StatusCode::UNAUTHORIZED, None), "{error}");
+    assert_eq!(headers["www-authenticate"], "Bearer");
+    // A token that is not one: invalid_token, in the challenge too, in French when asked.
+    let (status, error, headers) = call(
+        &harness.app,
+        "POST",
+        "/hr/oid4vci/credential",
+        None,
+        Some(credential_request(key_proof(holder.clone(), &issuer, &nonce().await))),
+        &[("authorization", "Bearer at.nothing"), ("accept-language", "fr-CA, en;q=0.5")],
+    )
+    .await;
+    assert_eq!((status, error["error"].as_str()), (StatusCode::UNAUTHORIZED, Some("invalid_token")), "{error}");
+    assert_eq!(error["error_description"], "jeton d'acces inconnu", "French, folded to ASCII");
+    assert_eq!(headers["content-language"], "fr");
+    assert_eq!(
+        headers["www-authenticate"],
+        "Bearer error=\"invalid_token\", error_description=\"jeton d'acces inconnu\""
+    );
     assert_eq!(
         harness.service.store().count_credentials("hr").await.unwrap(),
         before,
@@ -834,17 +865,100 @@ async fn oid4vci(harness: &Harness) -> Vec<String> {
     // The holder retries (its answer was lost): the same credential again, not a second one.
     let (status, again) = post(credential_request(key_proof(holder.clone(), &issuer, &nonce().await))).await;
     assert_eq!(status, StatusCode::OK, "{again}");
-    assert_eq!(again["credentials"][0]["credential"]["id"], credential["id"]);
-    // Another key with the same token gets nothing: one credential per offer.
+    assert_eq!(&again["credentials"][0]["credential"], credential, "the same credential, not signed again");
+    // Another key with the same token gets nothing: one credential per offer. The token is
+    // good, the request is denied (it was 401 invalid_token before).
     let other = Arc::new(keys::LocalKey::generate());
     let (status, error) = post(credential_request(key_proof(other, &issuer, &nonce().await))).await;
     assert_eq!(
         (status, error["error"].as_str()),
-        (StatusCode::UNAUTHORIZED, Some("invalid_token")),
+        (StatusCode::BAD_REQUEST, Some("credential_request_denied")),
         "one credential per offer: {error}"
     );
     assert_eq!(harness.service.store().count_credentials("hr").await.unwrap(), before + 1);
     vec![pin, code, access, nonce().await]
+}
+
+/// OpenID4VCI 1.0 Appendix A.1.1: a `jwt_vc_json` configuration's `credential_definition` has
+/// its `type` only (it is not processed as JSON-LD; `ldp_vc`'s has `@context` too), and the
+/// credential answered is the compact JWT itself, whose credential has those types. A request
+/// names the configuration by `credential_configuration_id`; one in the earlier drafts' form
+/// (`format` and `credential_definition`) must describe the offered configuration.
+async fn oid4vci_jwt_vc_json(harness: &Harness) {
+    let (_, metadata, _) = call(&harness.app, "GET", "/.well-known/openid-credential-issuer/hr", None, None, &[]).await;
+    let configurations = &metadata["credential_configurations_supported"];
+    let types = json!(["VerifiableCredential", "OpenBadgeCredential", "SkillCredential"]);
+    assert_eq!(configurations["SkillCredential_jwt_vc_json"]["format"], "jwt_vc_json");
+    assert_eq!(configurations["SkillCredential_jwt_vc_json"]["credential_definition"], json!({"type": types}));
+    assert_eq!(configurations["SkillCredential_ldp_vc"]["credential_definition"]["type"], types);
+    assert!(configurations["SkillCredential_ldp_vc"]["credential_definition"]["@context"].is_array());
+
+    let issuer = format!("https://{HOST}/hr");
+    let request = json!({"person": "Employee 4521 (Jordan Tremblay)", "credentialConfigurationId": "SkillCredential_jwt_vc_json",
+        "fields": {"skill": "api_design", "level": "advanced"}});
+    let (status, created, _) =
+        call(&harness.app, "POST", "/credentials/offers", Some(&harness.token_a), Some(request.to_string()), &[]).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let code = created["credentialOffer"]["grants"][issuer::domain::PRE_AUTHORIZED_GRANT]["pre-authorized_code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let form = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("grant_type", issuer::domain::PRE_AUTHORIZED_GRANT)
+        .append_pair("pre-authorized_code", &code)
+        .finish();
+    let (status, token, _) = call(&harness.app, "POST", "/hr/oid4vci/token", None, Some(form), &[]).await;
+    assert_eq!(status, StatusCode::OK, "{token}");
+    let bearer = format!("Bearer {}", token["access_token"].as_str().unwrap());
+    let holder = Arc::new(keys::LocalKey::generate());
+    let ask = |mut body: Value| {
+        let (bearer, holder, issuer) = (bearer.clone(), holder.clone(), issuer.clone());
+        async move {
+            let (_, nonce, _) = call(&harness.app, "POST", "/hr/oid4vci/nonce", None, None, &[]).await;
+            body["proofs"] = json!({"jwt": [key_proof(holder, &issuer, nonce["c_nonce"].as_str().unwrap())]});
+            let (status, answer, _) = call(
+                &harness.app,
+                "POST",
+                "/hr/oid4vci/credential",
+                None,
+                Some(body.to_string()),
+                &[("authorization", &bearer)],
+            )
+            .await;
+            (status, answer)
+        }
+    };
+    let refused = [
+        (
+            json!({"format": "jwt_vc_json", "credential_definition": {"type": ["VerifiableCredential", "AssignmentCredential"]}}),
+            "unknown_credential_configuration",
+        ),
+        (json!({"format": "ldp_vc", "credential_definition": {"type": types}}), "unknown_credential_configuration"),
+        (json!({"credential_configuration_id": "SkillCredential_ldp_vc"}), "unknown_credential_configuration"),
+        (json!({"credential_identifier": "SkillCredential-1"}), "unknown_credential_identifier"),
+        (json!({}), "invalid_credential_request"),
+    ];
+    for (body, expected) in refused {
+        let (status, answer) = ask(body.clone()).await;
+        assert_eq!((status, answer["error"].as_str()), (StatusCode::BAD_REQUEST, Some(expected)), "{body}: {answer}");
+    }
+    // The earlier drafts' form, describing the offered configuration, is understood.
+    let (status, answer) = ask(json!({"format": "jwt_vc_json", "credential_definition": {"type": types}})).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let jwt = answer["credentials"][0]["credential"].as_str().expect("a compact JWT, not re-encoded").to_owned();
+    assert_eq!(jwt.split('.').count(), 3, "{jwt}");
+    let decoded = credentials::jose::decode(&jwt).unwrap();
+    let credential = decoded.payload.get("vc").unwrap_or(&decoded.payload);
+    let issued_types = credentials::input::type_names(credential.get("type"));
+    for expected in types.as_array().unwrap() {
+        assert!(issued_types.iter().any(|t| t == expected), "{expected} missing from {issued_types:?}");
+    }
+    let envelope = json!({"type": "EnvelopedVerifiableCredential", "id": format!("data:application/vc+jwt,{jwt}")});
+    assert!(verifies(harness, "hr", &envelope).await);
+    // Asked again by the same key under the same token (by configuration id now): the same JWT.
+    let (status, again) = ask(json!({"credential_configuration_id": "SkillCredential_jwt_vc_json"})).await;
+    assert_eq!(status, StatusCode::OK, "{again}");
+    assert_eq!(again["credentials"][0]["credential"], jwt.as_str());
 }
 
 /// Found by review: two departments issuing credentials with the same id in one group commit
@@ -1024,6 +1138,7 @@ async fn whole_suite(database: Database) {
     vc_1_1_shape(&harness).await;
     status_lists(&harness).await;
     let offer_secrets = oid4vci(&harness).await;
+    oid4vci_jwt_vc_json(&harness).await;
     nothing_secret_is_stored(&harness, &offer_secrets).await;
     openapi(&harness).await;
     health(&harness).await;
@@ -1067,6 +1182,70 @@ async fn tokens_are_rate_limited() {
     let (_, fresh) = service.create_token("hr", &[Scope::Issue], "batch", "test").await.unwrap();
     let (status, answer, _) = call(&app, "POST", "/credentials/batch", Some(&fresh), batch(3), &[]).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
+}
+
+/// A clock the test moves forward.
+struct MovableClock(std::sync::Mutex<chrono::DateTime<chrono::Utc>>);
+
+impl credentials::Clock for MovableClock {
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        *self.0.lock().unwrap()
+    }
+}
+
+/// The nonce endpoint is unauthenticated and stored a row per call without bound: 2,000 calls
+/// leave at most `MAX_LIVE_NONCES` rows, the newest (the oldest are recycled, the newest still
+/// works once), and nonces past their lifetime are purged by the next issue.
+async fn nonces_stay_bounded(database: Database) {
+    use issuer::domain::nonces::{MAX_LIVE_NONCES, NONCE_SECONDS};
+    let store = Store::open(&database.url).await.unwrap();
+    let clock = Arc::new(MovableClock(std::sync::Mutex::new(credentials::Clock::now(&SystemClock))));
+    let service = IssuerService::new(store, MasterKey::generate(), HOST.into(), clock.clone());
+    service.create_department("hr", &LocalizedText::new("HR", "RH"), "test").await.unwrap();
+    service.create_department("finance", &LocalizedText::new("Finance", "Finances"), "test").await.unwrap();
+    let nonce = |department: &'static str| {
+        let service = &service;
+        async move { service.nonce(department).await.unwrap()["c_nonce"].as_str().unwrap().to_owned() }
+    };
+    let finance = nonce("finance").await;
+    let first = nonce("hr").await;
+    let mut last = String::new();
+    for call in 0..2_000 {
+        // Nonces are dated to the millisecond: the clock moves on, as it would between calls.
+        *clock.0.lock().unwrap() += chrono::Duration::milliseconds(1);
+        last = nonce("hr").await;
+        if call % 500 == 0 {
+            assert!(service.store().count_nonces("hr").await.unwrap() <= MAX_LIVE_NONCES);
+        }
+    }
+    assert_eq!(service.store().count_nonces("hr").await.unwrap(), MAX_LIVE_NONCES, "bounded, not 2,001 rows");
+    assert_eq!(service.store().count_nonces("finance").await.unwrap(), 1, "another department's are its own");
+    assert!(!service.use_nonce("hr", &first).await.unwrap(), "the oldest was recycled");
+    assert!(service.use_nonce("hr", &last).await.unwrap(), "the newest still works");
+    assert!(!service.use_nonce("hr", &last).await.unwrap(), "once");
+    assert!(!service.use_nonce("hr", &finance).await.unwrap(), "not another department's");
+
+    // Past their lifetime, nonces are refused, and the next issue purges them all.
+    let live = nonce("hr").await;
+    *clock.0.lock().unwrap() += chrono::Duration::seconds(NONCE_SECONDS + 1);
+    assert!(!service.use_nonce("hr", &live).await.unwrap(), "expired");
+    let fresh = nonce("hr").await;
+    assert_eq!(service.store().count_nonces("hr").await.unwrap(), 1, "the expired ones are purged");
+    assert_eq!(service.store().count_nonces("finance").await.unwrap(), 0);
+    assert!(service.use_nonce("hr", &fresh).await.unwrap());
+    service.store().close().await;
+}
+
+#[tokio::test]
+async fn nonces_stay_bounded_on_sqlite() {
+    nonces_stay_bounded(sqlite().await).await;
+}
+
+#[tokio::test]
+async fn nonces_stay_bounded_on_postgres() {
+    if let Some(database) = postgres().await {
+        nonces_stay_bounded(database).await;
+    }
 }
 
 #[tokio::test]
@@ -1157,9 +1336,9 @@ fn conforms(document: &Value, schema: &Value, value: &Value, at: &str) -> Result
 }
 
 /// The problem body the issuer sends is the one its OpenAPI document describes (issue #20): real
-/// refusals from the router, a 401, a 422 with its schema violations and an OAuth error with
-/// its `error` fields, each checked against the document's `Problem` schema, which the refusing
-/// operation's documented answer names.
+/// refusals from the router, a 401 and a 422 with its schema violations, each checked against the
+/// document's `Problem` schema, which the refusing operation's documented answer names; and the
+/// OAuth errors of the token, nonce and credential endpoints against its `OAuthError` schema.
 #[tokio::test]
 async fn error_answers_are_the_problem_the_openapi_document_describes() {
     let database = sqlite().await;
@@ -1192,17 +1371,41 @@ async fn error_answers_are_the_problem_the_openapi_document_describes() {
     assert!(!violation["errors"].as_array().unwrap().is_empty(), "{violation}");
     assert_eq!(documented("/credentials/issue", "post", "422"), problem);
 
+    // The OAuth endpoints a wallet calls answer OAuth errors (RFC 6749 §5.2), documented as such.
+    let oauth_error = json!({"$ref": "#/components/schemas/OAuthError"});
     let form = "grant_type=password".to_owned();
-    let (status, oauth, _) = call(&harness.app, "POST", "/hr/oid4vci/token", None, Some(form), &[]).await;
+    let (status, oauth, headers) = call(&harness.app, "POST", "/hr/oid4vci/token", None, Some(form), &[]).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{oauth}");
+    assert_eq!(headers["content-type"], "application/json");
     assert_eq!(oauth["error"], "unsupported_grant_type");
-    assert_eq!(documented("/{department}/oid4vci/token", "post", "400"), problem);
+    assert_eq!(documented("/{department}/oid4vci/token", "post", "400"), oauth_error);
+    let (status, no_token, _) =
+        call(&harness.app, "POST", "/hr/oid4vci/credential", None, Some("{}".into()), &[]).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{no_token}");
+    let bad = [("authorization", "Bearer at.nothing")];
+    let (status, bad_token, _) =
+        call(&harness.app, "POST", "/hr/oid4vci/credential", None, Some("{}".into()), &bad).await;
+    assert_eq!((status, bad_token["error"].as_str()), (StatusCode::UNAUTHORIZED, Some("invalid_token")));
+    assert_eq!(documented("/{department}/oid4vci/credential", "post", "401"), oauth_error);
+    assert_eq!(documented("/{department}/oid4vci/credential", "post", "400"), oauth_error);
+    let (status, no_department, headers) = call(&harness.app, "POST", "/nowhere/oid4vci/nonce", None, None, &[]).await;
+    assert_eq!((status, no_department["error"].as_str()), (StatusCode::NOT_FOUND, Some("invalid_request")));
+    assert_eq!(headers["content-type"], "application/json");
+    assert_eq!(documented("/{department}/oid4vci/nonce", "post", "404"), oauth_error);
 
-    for body in [&unauthorized, &violation, &oauth] {
+    for body in [&unauthorized, &violation] {
         if let Err(mismatch) = conforms(&document, &problem, body, "") {
             panic!("{mismatch}\n{body}");
         }
     }
+    for body in [&oauth, &no_token, &bad_token, &no_department] {
+        if let Err(mismatch) = conforms(&document, &oauth_error, body, "") {
+            panic!("{mismatch}\n{body}");
+        }
+        let description = body["error_description"].as_str().unwrap();
+        assert!(description.bytes().all(|b| matches!(b, 0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7E)), "{body}");
+    }
+    assert!(conforms(&document, &oauth_error, &unauthorized, "").is_err(), "a problem is not an OAuth error");
     // The check itself refuses a body the document does not describe.
     let mut undocumented = unauthorized.clone();
     undocumented["hint"] = "x".into();

@@ -10,6 +10,7 @@ mod did_web;
 mod fuzz_smoke;
 mod issuer_admin;
 mod logs;
+mod oauth_client;
 mod oid4vci;
 mod oid4vp;
 mod pipes;

@@ -61,9 +61,10 @@ fn a_wallet_receives_an_offer_and_refuses_what_it_must() {
         "{}",
         String::from_utf8_lossy(&wrong.stderr)
     );
+    // The issuer's OAuth error_description, asked for in French, is ASCII (RFC 6749 §5.2).
     let french = wallet(&store, &["--lang", "fr", "receive", &uri, "--pin", "999999x", "--did-web-host", &host]);
     assert!(
-        String::from_utf8_lossy(&french.stderr).contains("code de transaction (NIP) erroné"),
+        String::from_utf8_lossy(&french.stderr).contains("code de transaction (NIP) errone"),
         "{}",
         String::from_utf8_lossy(&french.stderr)
     );

@@ -128,7 +128,8 @@ fn main() {
         let offer: serde_json::Value = serde_json::from_str(&offer).unwrap();
         let uri = offer["credentialOfferUri"].as_str().unwrap();
         let started = Instant::now();
-        let received = wallet_cli::domain::oid4vci::receive(&holder, uri, None, &http, SystemClock.now()).unwrap();
+        let received =
+            wallet_cli::domain::oid4vci::receive(&holder, uri, None, &http, SystemClock.now(), lang::Lang::En).unwrap();
         let report = verifier.verify_bytes(received.credential.as_bytes(), &PresentationOptions::default()).unwrap();
         assert!(report.verified());
         holder

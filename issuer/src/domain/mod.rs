@@ -8,6 +8,7 @@ pub mod batch;
 pub mod departments;
 pub mod error;
 pub mod issuance;
+pub mod nonces;
 pub mod oid4vci;
 mod secret;
 pub mod service;

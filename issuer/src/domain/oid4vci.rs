@@ -31,7 +31,6 @@ pub const PRE_AUTHORIZED_GRANT: &str = "urn:ietf:params:oauth:grant-type:pre-aut
 const DEFAULT_OFFER_SECONDS: i64 = 15 * 60;
 const MAX_OFFER_SECONDS: i64 = 7 * 24 * 3600;
 const TOKEN_SECONDS: i64 = 300;
-const NONCE_SECONDS: i64 = 300;
 /// PIN attempts allowed per offer (the right one included).
 const MAX_PIN_ATTEMPTS: i64 = 5;
 /// How far a key proof's `iat` may be from this server's clock.
@@ -128,6 +127,56 @@ fn template_request(kind: &str, fields: &Value, subject: &str) -> Result<Templat
     })
 }
 
+/// Which configuration a credential request asks for, checked against the one its token was
+/// issued for. OpenID4VCI 1.0 §8.2 names it by `credential_configuration_id`
+/// (`credential_identifier` only where the token response handed out identifiers, which this
+/// issuer never does); a request of the earlier drafts names it by `format` and
+/// `credential_definition.type` (or `vct`), which must then describe the offered configuration.
+fn requested_configuration(request: &Value, offered: &str) -> Result<(), IssuerError> {
+    if !request.is_object() {
+        return Err(oauth("invalid_credential_request", detail!("oid4vci-request-not-object")));
+    }
+    if let Some(identifier) = request.get("credential_identifier") {
+        let identifier = identifier.as_str().unwrap_or_default();
+        return Err(oauth(
+            "unknown_credential_identifier",
+            detail!("oid4vci-unknown-identifier", identifier = identifier),
+        ));
+    }
+    let unknown =
+        || oauth("unknown_credential_configuration", detail!("oid4vci-other-configuration", configuration = offered));
+    match request.get("credential_configuration_id") {
+        Some(Value::String(id)) if id == offered => return Ok(()),
+        Some(_) => return Err(unknown()),
+        None => {}
+    }
+    let (_, format, kind) = configuration(offered).ok_or_else(unknown)?;
+    let described = match (request.get("format").and_then(Value::as_str), request.get("credential_definition")) {
+        (Some(asked), Some(definition)) if asked == format => {
+            let mut asked = credentials::input::type_names(definition.get("type"));
+            let mut expected: Vec<String> = definition_types(kind).iter().map(|t| (*t).to_owned()).collect();
+            asked.sort();
+            expected.sort();
+            asked == expected
+        }
+        (Some(asked), None) if asked == format => {
+            request.get("vct").and_then(Value::as_str) == schemas::sd_jwt_vc::vct_of_type(kind)
+        }
+        (None, None) => return Err(oauth("invalid_credential_request", detail!("oid4vci-configuration-missing"))),
+        _ => false,
+    };
+    if described {
+        Ok(())
+    } else {
+        Err(unknown())
+    }
+}
+
+/// The `type` of a configuration's credentials, as its `credential_definition` says.
+fn definition_types(kind: &'static str) -> [&'static str; 3] {
+    ["VerifiableCredential", "OpenBadgeCredential", kind]
+}
+
 fn url_encode(text: &str) -> String {
     url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
@@ -156,10 +205,19 @@ impl IssuerService {
             if format == credentials::sd_jwt_vc::SD_JWT_VC_TYPE {
                 configuration["vct"] = schemas::sd_jwt_vc::vct_of_type(kind).unwrap_or_default().into();
             } else {
-                configuration["credential_definition"] = json!({
-                    "@context": [credentials::contexts::CREDENTIALS_V2, credentials::contexts::OPEN_BADGES_V3, schemas::TALENT_CONTEXT_URL],
-                    "type": ["VerifiableCredential", "OpenBadgeCredential", kind],
-                });
+                // Appendix A.1.1.2: `jwt_vc_json` (not processed as JSON-LD) describes its
+                // credentials by `type` alone; A.1.2.2: `ldp_vc` by `@context` and `type`.
+                let types = definition_types(kind);
+                configuration["credential_definition"] = if format == "ldp_vc" {
+                    let contexts = [
+                        credentials::contexts::CREDENTIALS_V2,
+                        credentials::contexts::OPEN_BADGES_V3,
+                        schemas::TALENT_CONTEXT_URL,
+                    ];
+                    json!({"@context": contexts, "type": types})
+                } else {
+                    json!({"type": types})
+                };
             }
             configurations.insert(id.to_owned(), configuration);
         }
@@ -293,12 +351,22 @@ impl IssuerService {
         // Only departments that exist get a rate-limit slot (any path segment would add one).
         self.issuer_profile(department).await?;
         self.charge_key(&format!("oid4vci-token:{department}"))?;
+        // RFC 6749 §5.2: a parameter sent twice makes the request invalid.
+        for name in ["grant_type", "pre-authorized_code", "tx_code"] {
+            if form.iter().filter(|(key, _)| key == name).count() > 1 {
+                return Err(oauth("invalid_request", detail!("oid4vci-parameter-repeated", name = name)));
+            }
+        }
         let field = |name: &str| form.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str());
-        if field("grant_type") != Some(PRE_AUTHORIZED_GRANT) {
-            return Err(oauth(
-                "unsupported_grant_type",
-                detail!("oid4vci-grant-unsupported", grant = PRE_AUTHORIZED_GRANT),
-            ));
+        match field("grant_type") {
+            None => return Err(oauth("invalid_request", detail!("oid4vci-grant-missing"))),
+            Some(PRE_AUTHORIZED_GRANT) => {}
+            Some(_) => {
+                return Err(oauth(
+                    "unsupported_grant_type",
+                    detail!("oid4vci-grant-unsupported", grant = PRE_AUTHORIZED_GRANT),
+                ))
+            }
         }
         let code =
             field("pre-authorized_code").ok_or_else(|| oauth("invalid_request", detail!("oid4vci-code-missing")))?;
@@ -313,6 +381,13 @@ impl IssuerService {
         }
         if offer.expires_at <= now {
             return Err(oauth("invalid_grant", detail!("oid4vci-offer-expired")));
+        }
+        // OpenID4VCI 1.0 §6.3: a transaction code missing where one is expected, or sent where
+        // none is, makes the request invalid (not a wrong guess: no attempt is counted).
+        match (&offer.tx_code_sha256, field("tx_code")) {
+            (Some(_), None) => return Err(oauth("invalid_request", detail!("oid4vci-tx-code-missing"))),
+            (None, Some(_)) => return Err(oauth("invalid_request", detail!("oid4vci-tx-code-unexpected"))),
+            _ => {}
         }
         if let Some(expected) = &offer.tx_code_sha256 {
             // Each attempt is counted before it is checked, in one conditional update: parallel
@@ -340,26 +415,14 @@ impl IssuerService {
         Ok(json!({"access_token": token, "token_type": "Bearer", "expires_in": TOKEN_SECONDS}))
     }
 
-    /// Nonce endpoint: a fresh, single-use `c_nonce` for a key proof.
-    pub async fn nonce(&self, department: &str) -> Result<Value, IssuerError> {
-        self.issuer_profile(department).await?;
-        self.charge_key(&format!("oid4vci-nonce:{department}"))?;
-        let nonce = hex::encode(random_bytes(24));
-        let expires =
-            (self.clock.now() + Duration::seconds(NONCE_SECONDS)).to_rfc3339_opts(SecondsFormat::Millis, true);
-        self.store.insert_nonce(department, &sha256_hex(nonce.as_bytes()), &expires, &self.now()).await?;
-        Ok(json!({"c_nonce": nonce}))
-    }
-
-    /// Credential endpoint: checks the access token and the key proof, then issues the offered
-    /// credential with the proven key as its subject.
-    pub async fn offered_credential(
+    /// Credential endpoint, first step: the offer whose live access token `bearer` is (RFC 6750:
+    /// `invalid_token` for an unknown or expired one; a request without one is `Unauthorized`).
+    pub async fn credential_offer_of_token(
         &self,
         department: &str,
         bearer: Option<&str>,
-        request: &Value,
-    ) -> Result<Value, IssuerError> {
-        let token = bearer.ok_or_else(|| oauth("invalid_token", detail!("oid4vci-token-required")))?;
+    ) -> Result<OfferRow, IssuerError> {
+        let token = bearer.filter(|token| !token.is_empty()).ok_or(IssuerError::Unauthorized)?;
         let offer = self
             .store
             .offer_by_token(department, &sha256_hex(token.as_bytes()))
@@ -368,14 +431,20 @@ impl IssuerService {
         if offer.token_expires_at.as_deref().is_none_or(|until| until <= self.now().as_str()) {
             return Err(oauth("invalid_token", detail!("oid4vci-token-expired")));
         }
-        let requested =
-            request.get("credential_configuration_id").and_then(Value::as_str).unwrap_or(&offer.configuration);
-        if requested != offer.configuration {
-            return Err(oauth(
-                "unknown_credential_configuration",
-                detail!("oid4vci-other-configuration", configuration = offer.configuration.as_str()),
-            ));
-        }
+        Ok(offer)
+    }
+
+    /// Credential endpoint: checks the request and its key proof against the offer of its access
+    /// token (see [`Self::credential_offer_of_token`]), then issues the offered credential with
+    /// the proven key as its subject. Asked again under the same token by the same key (a wallet
+    /// whose answer was lost), it answers the same credential.
+    pub async fn offered_credential(
+        &self,
+        department: &str,
+        offer: &OfferRow,
+        request: &Value,
+    ) -> Result<Value, IssuerError> {
+        requested_configuration(request, &offer.configuration)?;
         let proofs: Vec<&str> = match (request.pointer("/proofs/jwt"), request.pointer("/proof/jwt")) {
             (Some(Value::Array(items)), _) => items.iter().filter_map(Value::as_str).collect(),
             (_, Some(Value::String(jwt))) => vec![jwt.as_str()],
@@ -399,8 +468,15 @@ impl IssuerService {
             Some(iat) if iat.abs_diff(now) <= PROOF_SKEW_SECONDS.unsigned_abs() => {}
             _ => return Err(invalid(detail!("oid4vci-key-proof-iat"))),
         }
-        let nonce = claims.get("nonce").and_then(Value::as_str).unwrap_or("");
-        if !self.store.use_nonce(department, &sha256_hex(nonce.as_bytes()), &self.now()).await? {
+        // §8.3.1.2: a key proof without a `c_nonce` is `invalid_proof` (this issuer has a nonce
+        // endpoint, so the proof must carry one); a nonce that is not one of ours, or no longer,
+        // is `invalid_nonce`, and the wallet asks for a new one.
+        let nonce = match claims.get("nonce") {
+            None | Some(Value::Null) => return Err(invalid(detail!("oid4vci-key-proof-no-nonce"))),
+            Some(Value::String(nonce)) => nonce.as_str(),
+            Some(_) => return Err(invalid(detail!("oid4vci-key-proof-nonce-not-text"))),
+        };
+        if !self.use_nonce(department, nonce).await? {
             return Err(oauth("invalid_nonce", detail!("oid4vci-nonce-invalid")));
         }
         let (_, format, kind) = configuration(&offer.configuration).ok_or_else(|| {
@@ -432,7 +508,7 @@ impl IssuerService {
         );
         let issued = match self.issue(&principal, unsigned, mechanism, Some(&idempotency)).await {
             Err(IssuerError::IdempotencyKeyReused(_)) => {
-                return Err(oauth("invalid_token", detail!("oid4vci-issued-to-another-key")))
+                return Err(oauth("credential_request_denied", detail!("oid4vci-issued-to-another-key")))
             }
             other => other?,
         };

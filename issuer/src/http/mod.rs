@@ -7,6 +7,7 @@ mod admin;
 mod extract;
 mod health;
 mod issuance;
+mod oauth;
 mod oid4vci;
 pub mod openapi;
 mod problem;

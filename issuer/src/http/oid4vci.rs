@@ -1,6 +1,7 @@
 //! OpenID for Verifiable Credential Issuance: the HR system's offers, the metadata a wallet
 //! reads, and the token, nonce and credential endpoints the wallet calls. The answers are never
-//! cached.
+//! cached. The offers answer refusals with problems, as the rest of the API; the three endpoints
+//! a wallet calls answer them as OAuth errors (`http::oauth`), which is what wallets read.
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -14,6 +15,8 @@ use service_kit::Problem;
 use crate::domain::error::IssuerError;
 use crate::domain::oid4vci::OfferRequest;
 use crate::http::extract::{json_body, principal, AppState, Params, Segments};
+use crate::http::oauth::OAuthError;
+use crate::http::problem::{OAuthEndpoint, OAuthRefusal};
 use crate::http::types::OfferQuery;
 use crate::i18n::detail;
 
@@ -67,35 +70,52 @@ pub(crate) async fn offer_get(
 }
 
 #[utoipa::path(post, path = "/{department}/oid4vci/token", params(("department" = String, Path)), request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "grant_type=urn:ietf:params:oauth:grant-type:pre-authorized_code&pre-authorized_code=…&tx_code=…"),
-    responses((status = 200, description = "{access_token, token_type, expires_in}"), (status = 400, description = "OAuth error (invalid_grant…)", body = Problem)))]
+    responses((status = 200, description = "{access_token, token_type, expires_in}"),
+        (status = 400, description = "RFC 6749 §5.2: invalid_request, invalid_grant, unsupported_grant_type", body = OAuthError),
+        (status = 404, description = "unknown department (invalid_request)", body = OAuthError),
+        (status = 429, description = "temporarily_unavailable", body = OAuthError)))]
 pub(crate) async fn token_post(
     State(service): State<AppState>,
-    Segments(department): Segments<String>,
+    segments: Result<Segments<String>, IssuerError>,
+    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Response, IssuerError> {
-    let bytes = body.map_err(|_| IssuerError::PayloadTooLarge)?;
+) -> Result<Response, OAuthRefusal> {
+    let refuse = OAuthRefusal::at(OAuthEndpoint::Token, &headers);
+    let Segments(department) = segments.map_err(&refuse)?;
+    let bytes = body.map_err(|_| refuse(IssuerError::PayloadTooLarge))?;
     let form: Vec<(String, String)> = url::form_urlencoded::parse(&bytes).into_owned().collect();
-    Ok(no_store(service.token(&department, &form).await?))
+    Ok(no_store(service.token(&department, &form).await.map_err(refuse)?))
 }
 
 #[utoipa::path(post, path = "/{department}/oid4vci/nonce", params(("department" = String, Path)),
-    responses((status = 200, description = "{c_nonce}")))]
+    responses((status = 200, description = "{c_nonce}"),
+        (status = 404, description = "unknown department (invalid_request)", body = OAuthError),
+        (status = 429, description = "temporarily_unavailable", body = OAuthError)))]
 pub(crate) async fn nonce_post(
     State(service): State<AppState>,
-    Segments(department): Segments<String>,
-) -> Result<Response, IssuerError> {
-    Ok(no_store(service.nonce(&department).await?))
+    segments: Result<Segments<String>, IssuerError>,
+    headers: HeaderMap,
+) -> Result<Response, OAuthRefusal> {
+    let refuse = OAuthRefusal::at(OAuthEndpoint::Nonce, &headers);
+    let Segments(department) = segments.map_err(&refuse)?;
+    Ok(no_store(service.nonce(&department).await.map_err(refuse)?))
 }
 
 #[utoipa::path(post, path = "/{department}/oid4vci/credential", params(("department" = String, Path)), request_body(content = Object, description = "{credential_configuration_id, proofs: {jwt: [key proof]}}"),
-    responses((status = 200, description = "{credentials: [{credential}]}"), (status = 400, description = "invalid_proof, invalid_nonce…", body = Problem), (status = 401, description = "invalid_token", body = Problem)))]
+    responses((status = 200, description = "{credentials: [{credential}]}"),
+        (status = 400, description = "OpenID4VCI 1.0 §8.3.1.2: invalid_credential_request, unknown_credential_configuration, unknown_credential_identifier, invalid_proof, invalid_nonce, credential_request_denied", body = OAuthError),
+        (status = 401, description = "RFC 6750 §3.1: invalid_token (WWW-Authenticate: Bearer error=\"invalid_token\"…); no error code when no token was sent (WWW-Authenticate: Bearer)", body = OAuthError)))]
 pub(crate) async fn offered_credential_post(
     State(service): State<AppState>,
-    Segments(department): Segments<String>,
+    segments: Result<Segments<String>, IssuerError>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Response, IssuerError> {
+) -> Result<Response, OAuthRefusal> {
+    let refuse = OAuthRefusal::at(OAuthEndpoint::Credential, &headers);
+    let Segments(department) = segments.map_err(&refuse)?;
+    // The token first (RFC 6750): a request without a valid one learns nothing about its body.
     let bearer = service_kit::bearer(&headers).map(str::trim);
-    let request = json_body(body)?;
-    Ok(no_store(service.offered_credential(&department, bearer, &request).await?))
+    let offer = service.credential_offer_of_token(&department, bearer).await.map_err(&refuse)?;
+    let request = json_body(body).map_err(&refuse)?;
+    Ok(no_store(service.offered_credential(&department, &offer, &request).await.map_err(refuse)?))
 }

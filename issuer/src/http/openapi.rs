@@ -1,6 +1,8 @@
 //! The OpenAPI 3.1 description of the HTTP API, generated from the handlers' annotations and the
 //! request types, served at `/openapi.json` so HR systems can generate their clients. The
-//! problem body it describes is `service_kit::Problem`, the one every error is answered with.
+//! problem body it describes is `service_kit::Problem`, the one every error is answered with,
+//! except at the OAuth endpoints a wallet calls (token, nonce, credential), which answer
+//! `http::oauth::OAuthError` as RFC 6749 and OpenID4VCI say.
 
 use axum::Json;
 use service_kit::{Problem, Violation};
@@ -9,6 +11,7 @@ use utoipa::{Modify, OpenApi};
 
 use crate::domain::oid4vci::OfferRequest;
 use crate::domain::template::{AssignmentRequest, LocalizedTextDoc, SkillRequest};
+use crate::http::oauth::OAuthError;
 use crate::http::types::{BatchRequestDoc, IssueRequestDoc, IssueResponseDoc, StatusRequestDoc};
 
 struct BearerAuth;
@@ -79,7 +82,7 @@ impl Modify for OneTag {
     ),
     components(schemas(
         LocalizedTextDoc, IssueRequestDoc, IssueResponseDoc, Problem, Violation, BatchRequestDoc, StatusRequestDoc,
-        SkillRequest, AssignmentRequest, OfferRequest
+        SkillRequest, AssignmentRequest, OfferRequest, OAuthError
     )),
     modifiers(&BearerAuth, &OneTag)
 )]

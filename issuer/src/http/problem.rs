@@ -1,9 +1,10 @@
 //! The one place where the issuer's errors become HTTP answers: each kind gets its status here,
 //! and the body is `service_kit::Problem` (RFC 9457), the type the OpenAPI document describes,
-//! with a machine `code`, English and French text. Internal details (database, key vault) are
-//! logged, never sent.
+//! with a machine `code`, English and French text. The OAuth endpoints (token, nonce,
+//! credential) answer the same errors as OAuth clients read them instead: [`OAuthRefusal`].
+//! Internal details (database, key vault) are logged, never sent.
 
-use axum::http::StatusCode;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use lang::LocalizedText;
@@ -12,6 +13,7 @@ use serde_json::json;
 use service_kit::{Problem, Violation};
 
 use crate::domain::error::IssuerError;
+use crate::http::oauth::{ascii_description, lang_of, OAuthError};
 use crate::i18n::t;
 use crate::store::StoreError;
 
@@ -26,7 +28,7 @@ fn status_of(error: &IssuerError) -> StatusCode {
         IssuerError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         IssuerError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
         IssuerError::Conflict(_) | IssuerError::Store(StoreError::Exists(_)) => StatusCode::CONFLICT,
-        IssuerError::OAuth { error: "invalid_token", .. } => StatusCode::UNAUTHORIZED,
+        IssuerError::OAuth { error: "invalid_token" | "invalid_client", .. } => StatusCode::UNAUTHORIZED,
         IssuerError::OAuth { .. } => StatusCode::BAD_REQUEST,
         IssuerError::IdempotencyKeyReused(_)
         | IssuerError::Refused(_)
@@ -67,6 +69,80 @@ impl IntoResponse for IssuerError {
             tracing::error!(error = %self, "request failed");
         }
         problem(&self, status).into_response()
+    }
+}
+
+/// The OAuth endpoints, each with the code its refusals get when the error has none of its own
+/// (a body that is not JSON, an unknown department).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum OAuthEndpoint {
+    Token,
+    Nonce,
+    Credential,
+}
+
+/// An error at an OAuth endpoint, answered as RFC 6749 §5.2 / RFC 6750 §3 / OpenID4VCI 1.0
+/// §8.3.1.2 say: `application/json` with `error` and an ASCII `error_description` in the
+/// request's language, never cached; a 401 names the `Bearer` scheme in `WWW-Authenticate`,
+/// with the error code and description when a token was sent and refused, bare when none was
+/// (RFC 6750 §3.1: "the resource server SHOULD NOT include an error code").
+#[derive(Debug)]
+pub(crate) struct OAuthRefusal {
+    pub(crate) error: IssuerError,
+    pub(crate) endpoint: OAuthEndpoint,
+    pub(crate) lang: Lang,
+}
+
+impl OAuthRefusal {
+    /// How `endpoint` refuses a request with these headers.
+    pub(crate) fn at(endpoint: OAuthEndpoint, headers: &HeaderMap) -> impl Fn(IssuerError) -> OAuthRefusal {
+        let lang = lang_of(headers);
+        move |error| OAuthRefusal { error, endpoint, lang }
+    }
+
+    /// The OAuth error code: the error's own, or the endpoint's for a malformed request, or the
+    /// server's; none for a request without an access token.
+    fn code(&self, status: StatusCode) -> Option<&'static str> {
+        match &self.error {
+            IssuerError::OAuth { error, .. } => Some(error),
+            IssuerError::Unauthorized => None,
+            _ if status == StatusCode::SERVICE_UNAVAILABLE || status == StatusCode::TOO_MANY_REQUESTS => {
+                Some("temporarily_unavailable")
+            }
+            _ if status.is_server_error() => Some("server_error"),
+            _ if self.endpoint == OAuthEndpoint::Credential => Some("invalid_credential_request"),
+            _ => Some("invalid_request"),
+        }
+    }
+
+    /// The body and the `WWW-Authenticate` value (on a 401) of this refusal.
+    fn parts(&self) -> (StatusCode, OAuthError, Option<String>) {
+        let status = status_of(&self.error);
+        let code = self.code(status);
+        let description = ascii_description(&self.error.detail(self.lang));
+        let challenge = (status == StatusCode::UNAUTHORIZED).then(|| match code {
+            None => "Bearer".to_owned(),
+            Some(code) => format!("Bearer error=\"{code}\", error_description=\"{description}\""),
+        });
+        (status, OAuthError { error: code.map(str::to_owned), error_description: description }, challenge)
+    }
+}
+
+impl IntoResponse for OAuthRefusal {
+    fn into_response(self) -> Response {
+        let (status, body, challenge) = self.parts();
+        if status.is_server_error() {
+            tracing::error!(error = %self.error, "request failed");
+        }
+        let mut response = (status, Json(body)).into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(self.lang.as_str()));
+        // The description is within %x20-7E: always a valid header value.
+        if let Some(value) = challenge.and_then(|challenge| HeaderValue::from_str(&challenge).ok()) {
+            headers.insert(header::WWW_AUTHENTICATE, value);
+        }
+        response
     }
 }
 

@@ -148,13 +148,16 @@ impl Store {
             == 1)
     }
 
-    /// Stores a nonce, and drops the expired ones (the table holds only live nonces).
+    /// Stores a nonce of `department`, first dropping the expired nonces, then keeping the
+    /// department's `most` newest: the table holds a bounded number of live nonces (see
+    /// `domain::nonces` for why the oldest are recycled rather than new ones refused).
     pub async fn insert_nonce(
         &self,
         department: &str,
         nonce_sha256: &str,
         expires_at: &str,
         now: &str,
+        most: i64,
     ) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM key_proof_nonces WHERE expires_at <= $1").bind(now).execute(&self.pool).await?;
         sqlx::query("INSERT INTO key_proof_nonces (nonce_sha256, department_id, expires_at) VALUES ($1, $2, $3)")
@@ -163,20 +166,39 @@ impl Store {
             .bind(expires_at)
             .execute(&self.pool)
             .await?;
+        // Every nonce lives as long, so the oldest expire first: all but the `most` that expire
+        // last go. (OFFSET with a bound value reads the same on SQLite and PostgreSQL.)
+        sqlx::query(
+            "DELETE FROM key_proof_nonces WHERE department_id = $1 AND expires_at <= (SELECT expires_at FROM key_proof_nonces WHERE department_id = $1 ORDER BY expires_at DESC LIMIT 1 OFFSET $2)",
+        )
+        .bind(department)
+        .bind(most)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
-    /// Uses a nonce once: `false` when unknown, used or expired.
+    /// Uses a nonce once: `false` when unknown, used or expired. A used nonce is deleted: the
+    /// table keeps only nonces that can still be used.
     pub async fn use_nonce(&self, department: &str, nonce_sha256: &str, now: &str) -> Result<bool, StoreError> {
         Ok(sqlx::query(
-            "UPDATE key_proof_nonces SET used_at = $1 WHERE nonce_sha256 = $2 AND department_id = $3 AND used_at IS NULL AND expires_at > $1",
+            "DELETE FROM key_proof_nonces WHERE nonce_sha256 = $1 AND department_id = $2 AND expires_at > $3",
         )
-        .bind(now)
         .bind(nonce_sha256)
         .bind(department)
+        .bind(now)
         .execute(&self.pool)
         .await?
         .rows_affected()
             == 1)
+    }
+
+    /// How many nonces of `department` are stored (live, or expired and not yet dropped).
+    pub async fn count_nonces(&self, department: &str) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM key_proof_nonces WHERE department_id = $1")
+            .bind(department)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get("n")?)
     }
 }

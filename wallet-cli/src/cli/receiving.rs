@@ -53,10 +53,11 @@ pub(crate) fn receive(
 ) -> Result<u8, Failure> {
     let mut network = network(check, lang)?;
     let wallet = Wallet::open(dir, &passphrase(lang, false)?, true)?;
-    let received = oid4vci::receive(&wallet, offer, pin, &http(&network), SystemClock.now()).map_err(|e| match e {
-        ExchangeError::Store(error) => Failure::Store(error),
-        other => Failure::Invalid(other.message(lang)),
-    })?;
+    let received =
+        oid4vci::receive(&wallet, offer, pin, &http(&network), SystemClock.now(), lang).map_err(|e| match e {
+            ExchangeError::Store(error) => Failure::Store(error),
+            other => Failure::Invalid(other.message(lang)),
+        })?;
     // Online anyway (it is talking to the issuer): what the check needs is resolved under the
     // exchange's own address rules, instead of refusing a did:web issuer "offline" after the
     // single-use offer was redeemed and the credential issued.

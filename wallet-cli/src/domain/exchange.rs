@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use credentials::net::{HttpPolicy, Request, Response};
+use lang::Lang;
 use serde_json::Value;
 
 use crate::domain::exchange_error::{ExchangeError, Party, Step};
@@ -76,33 +77,40 @@ pub fn parse(url: &str) -> Result<url::Url, ExchangeError> {
 pub(crate) struct Client<'a> {
     http: &'a HttpPolicy,
     party: Party,
+    /// The reader's language, asked for with `Accept-Language` (an issuer words its OAuth
+    /// `error_description` in it).
+    lang: Option<Lang>,
 }
 
 impl<'a> Client<'a> {
     pub(crate) fn new(http: &'a HttpPolicy, party: Party) -> Self {
-        Self { http, party }
+        Self { http, party, lang: None }
+    }
+
+    /// The same client, asking the party to word its refusals in `lang`.
+    pub(crate) fn speaking(self, lang: Lang) -> Self {
+        Self { lang: Some(lang), ..self }
     }
 
     /// The answer to `request` (at most `max_bytes` of it), or why there is none: the party
-    /// could not be reached, or it refused (an error status, with its `error_description`, or
-    /// its problem `detail` and `detail_fr`).
+    /// could not be reached, or it refused (an error status, its reason read by the answer's
+    /// media type: see [`refusal`]).
     pub(crate) fn send(&self, request: &Request, step: Step, max_bytes: usize) -> Result<Response, ExchangeError> {
         let party = self.party;
+        let asked;
+        let request = match self.lang {
+            Some(lang) if !request.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("Accept-Language")) => {
+                asked = request.clone().header("Accept-Language", lang.as_str());
+                &asked
+            }
+            _ => request,
+        };
         let response =
             self.http.send(request, max_bytes).map_err(|error| ExchangeError::Unreachable { party, step, error })?;
         if response.status < 400 {
             return Ok(response);
         }
-        let body: Value = serde_json::from_slice(&response.body).unwrap_or(Value::Null);
-        let text = |name: &str| body.get(name).and_then(Value::as_str).map(str::to_owned);
-        Err(ExchangeError::Refused {
-            party,
-            step,
-            status: response.status,
-            error: text("error"),
-            reason: text("error_description").or_else(|| text("detail")),
-            reason_fr: text("detail_fr"),
-        })
+        Err(refusal(party, step, &response))
     }
 
     /// The JSON answer to `request`.
@@ -115,6 +123,38 @@ impl<'a> Client<'a> {
     pub(crate) fn get_json(&self, url: &str, step: Step) -> Result<Value, ExchangeError> {
         self.json(&Request::get(parse(url)?).header("Accept", "application/json"), step)
     }
+}
+
+/// A refusal read by its media type: an OAuth error (`application/json`, RFC 6749 §5.2, RFC 6750
+/// §3, OpenID4VCI 1.0 §8.3.1.2) gives its `error` code and its `error_description`, in the
+/// language its `Content-Language` names (English when it names none); a problem
+/// (`application/problem+json`, RFC 9457) its `code`, `detail` and `detail_fr`. Any other body
+/// is not read: the status alone is said.
+fn refusal(party: Party, step: Step, response: &Response) -> ExchangeError {
+    let media = response.content_type.as_deref().unwrap_or_default();
+    let media = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let body: Value = match media.as_str() {
+        "application/json" | "application/problem+json" => {
+            serde_json::from_slice(&response.body).unwrap_or(Value::Null)
+        }
+        _ => Value::Null,
+    };
+    let text = |name: &str| body.get(name).and_then(Value::as_str).map(str::to_owned);
+    let (error, reason, reason_fr) = if media == "application/problem+json" {
+        (text("error"), text("detail"), text("detail_fr"))
+    } else {
+        let french = response
+            .content_language
+            .as_deref()
+            .is_some_and(|language| lang::choose([lang::Wish::AcceptLanguage(Some(language))]) == Lang::Fr);
+        let description = text("error_description");
+        if french {
+            (text("error"), None, description)
+        } else {
+            (text("error"), description, None)
+        }
+    };
+    ExchangeError::Refused { party, step, status: response.status, error, reason, reason_fr }
 }
 
 #[cfg(test)]
@@ -132,6 +172,47 @@ mod tests {
         assert_eq!(with_chosen_host(&mapped, &link).overrides["127.0.0.1:8080"], given);
         let public = with_chosen_host(&policy(HashMap::new()), &url::Url::parse("https://v.example/r").unwrap());
         assert_eq!(public.overrides["v.example"].as_str(), "https://v.example/");
+    }
+
+    fn answer(status: u16, media: Option<&str>, language: Option<&str>, body: &str) -> Response {
+        Response {
+            status,
+            etag: None,
+            cache_control: None,
+            content_type: media.map(str::to_owned),
+            content_language: language.map(str::to_owned),
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    /// The issuer's OAuth endpoints answer `application/json` (RFC 6749 §5.2) with an
+    /// `error_description` in the language asked for; its other refusals are problems. Each is
+    /// read by its media type, and a body of another type is not read at all.
+    #[test]
+    fn a_refusal_is_read_by_its_media_type() {
+        let read = |response: Response| match refusal(Party::Issuer, Step::Credential, &response) {
+            ExchangeError::Refused { error, reason, reason_fr, .. } => (error, reason, reason_fr),
+            other => panic!("{other:?}"),
+        };
+        let oauth = r#"{"error":"invalid_nonce","error_description":"le nonce est expire"}"#;
+        let some = |text: &str| Some(text.to_owned());
+        assert_eq!(
+            read(answer(400, Some("application/json; charset=utf-8"), Some("fr"), oauth)),
+            (some("invalid_nonce"), None, some("le nonce est expire"))
+        );
+        let english = r#"{"error":"invalid_grant","error_description":"wrong transaction code (PIN)"}"#;
+        assert_eq!(
+            read(answer(400, Some("application/json"), None, english)),
+            (some("invalid_grant"), some("wrong transaction code (PIN)"), None),
+            "no Content-Language: taken as English"
+        );
+        let problem = r#"{"code":"not_found","detail":"department x not found","detail_fr":"ministère x introuvable"}"#;
+        assert_eq!(
+            read(answer(404, Some("application/problem+json"), None, problem)),
+            (None, some("department x not found"), some("ministère x introuvable"))
+        );
+        assert_eq!(read(answer(400, Some("text/html"), None, oauth)), (None, None, None), "not read as JSON");
+        assert_eq!(read(answer(502, None, None, oauth)), (None, None, None));
     }
 
     #[test]

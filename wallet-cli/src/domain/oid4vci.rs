@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use credentials::net::{Body, HttpPolicy, Request};
+use lang::Lang;
 use serde_json::{json, Value};
 
 use crate::domain::exchange::{self, Client};
@@ -58,13 +59,13 @@ fn read_link(text: &str) -> Result<Link, ExchangeError> {
 
 /// The offer the link holds or names, and the address of the host the link names (the offer's
 /// URL, or the issuer an offer by value names), reached as named.
-fn offer(text: &str, http: &HttpPolicy) -> Result<(Value, Option<String>), ExchangeError> {
+fn offer(text: &str, http: &HttpPolicy, lang: Lang) -> Result<(Value, Option<String>), ExchangeError> {
     match read_link(text)? {
         Link::ByReference(url) => {
             let chosen = exchange::with_chosen_host(http, &url);
             let origin = exchange::origin(&url);
             let request = Request::get(url).header("Accept", "application/json");
-            let offer = Client::new(&chosen, Party::Issuer).json(&request, Step::Offer)?;
+            let offer = Client::new(&chosen, Party::Issuer).speaking(lang).json(&request, Step::Offer)?;
             Ok((offer, origin))
         }
         Link::ByValue(offer) => {
@@ -122,18 +123,20 @@ fn well_known(identifier: &str, name: &str) -> Result<String, ExchangeError> {
 /// Runs the exchange under `http` (see [`exchange::policy`]), or resumes it from the progress
 /// sealed in `wallet` for this very link (see [`receiving`]); `pin` when the offer asks for a
 /// transaction code. The progress is saved before each step: the offer, the code about to be
-/// traded, the access token, the nonce, and the credential once received.
+/// traded, the access token, the nonce, and the credential once received. The issuer is asked to
+/// word its refusals in `lang` (`Accept-Language`).
 pub fn receive(
     wallet: &Wallet,
     link: &str,
     pin: Option<&str>,
     http: &HttpPolicy,
     now: DateTime<Utc>,
+    lang: Lang,
 ) -> Result<Received, ExchangeError> {
     let progress = match receiving::load(wallet, link)? {
         Some(progress) => progress,
         None => {
-            let (offer, origin) = offer(link, http)?;
+            let (offer, origin) = offer(link, http, lang)?;
             Progress { offer, origin, ..Progress::default() }
         }
     };
@@ -161,7 +164,7 @@ pub fn receive(
     }
     let mut run = Run { wallet, link, progress, now };
     run.save()?;
-    let client = Client::new(&http, Party::Issuer);
+    let client = Client::new(&http, Party::Issuer).speaking(lang);
     let issuer = offer.issuer.as_str();
     let metadata = client.get_json(&well_known(issuer, "openid-credential-issuer")?, Step::IssuerMetadata)?;
     if metadata.get("credential_issuer").and_then(Value::as_str) != Some(issuer) {
@@ -320,13 +323,15 @@ mod tests {
     }
 
     /// A tiny issuer on 127.0.0.1: answers each request (one per connection) by its path, and
-    /// hands every request (request line and body) to the test.
+    /// hands every request (request line and body) to the test. A path listed more than once is
+    /// answered by its entries in turn (the last one for ever); an entry whose body has an
+    /// `error` is a 400 OAuth error.
     fn issuer_answering(routes: Vec<(&'static str, Value)>) -> (String, std::sync::mpsc::Receiver<(String, String)>) {
         use std::io::{BufRead, BufReader, Read, Write};
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (sent, seen) = std::sync::mpsc::channel();
-        let routes: Vec<(&str, String)> =
+        let mut routes: Vec<(&str, String)> =
             routes.into_iter().map(|(path, body)| (path, body.to_string().replace("BASE", &base))).collect();
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
@@ -346,8 +351,15 @@ mod tests {
                 let mut body = vec![0; length];
                 reader.read_exact(&mut body).unwrap();
                 let path = line.split_whitespace().nth(1).unwrap_or("/").to_owned();
-                let answer = routes.iter().find(|(route, _)| *route == path).map(|(_, body)| body.clone());
+                let listed = routes.iter().filter(|(route, _)| *route == path).count();
+                let index = routes.iter().position(|(route, _)| *route == path);
+                let answer = match index {
+                    Some(index) if listed > 1 => Some(routes.remove(index).1),
+                    Some(index) => Some(routes[index].1.clone()),
+                    None => None,
+                };
                 let (status, answer) = match answer {
+                    Some(answer) if answer.contains("\"error\"") => ("400 Bad Request", answer),
                     Some(answer) => ("200 OK", answer),
                     None => ("404 Not Found", "{}".to_owned()),
                 };
@@ -383,7 +395,7 @@ mod tests {
         let wallet = Wallet::init(&dir.path().join("w"), "pw", kdf).unwrap();
         let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
         let http = exchange::policy(Default::default());
-        let received = receive(&wallet, &offer.to_string(), None, &http, now).unwrap();
+        let received = receive(&wallet, &offer.to_string(), None, &http, now, Lang::En).unwrap();
         assert_eq!(received.credential, "eyJhbGciOiJFZERTQSJ9.e30.c2ln");
         let requests: Vec<(String, String)> = seen.try_iter().collect();
         let (_, body) = requests.iter().find(|(line, _)| line.starts_with("POST /hr/credential ")).unwrap();
@@ -392,6 +404,45 @@ mod tests {
         assert_eq!(proof.payload.get("nonce"), None, "{}", proof.payload);
         assert_eq!(proof.payload["aud"], format!("{base}/hr"));
         assert!(!requests.iter().any(|(line, _)| line.contains("nonce")), "{requests:?}");
+    }
+
+    /// OpenID4VCI 1.0 §8.3.1.2: `invalid_nonce` (an OAuth error, `application/json`) means "ask
+    /// for a new nonce": the wallet does, once, and receives its credential with a key proof over
+    /// the second nonce.
+    #[test]
+    fn an_invalid_nonce_is_asked_again_once() {
+        let (base, seen) = issuer_answering(vec![
+            (
+                "/.well-known/openid-credential-issuer/hr",
+                json!({"credential_issuer": "BASE/hr", "credential_endpoint": "BASE/hr/credential", "nonce_endpoint": "BASE/hr/nonce"}),
+            ),
+            ("/.well-known/oauth-authorization-server/hr", json!({"token_endpoint": "BASE/hr/token"})),
+            ("/hr/token", json!({"access_token": "at.1", "token_type": "Bearer"})),
+            ("/hr/nonce", json!({"c_nonce": "n-1"})),
+            ("/hr/nonce", json!({"c_nonce": "n-2"})),
+            ("/hr/credential", json!({"error": "invalid_nonce", "error_description": "the nonce has expired"})),
+            ("/hr/credential", json!({"credentials": [{"credential": "eyJhbGciOiJFZERTQSJ9.e30.c2ln"}]})),
+        ]);
+        let offer = json!({"credential_issuer": format!("{base}/hr"), "credential_configuration_ids": ["c"],
+            "grants": {PRE_AUTHORIZED_GRANT: {"pre-authorized_code": "code"}}});
+        let dir = tempfile::tempdir().unwrap();
+        let kdf = keys::KdfParams { memory_kib: 256, iterations: 1, parallelism: 1 };
+        let wallet = Wallet::init(&dir.path().join("w"), "pw", kdf).unwrap();
+        let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let http = exchange::policy(Default::default());
+        let received = receive(&wallet, &offer.to_string(), None, &http, now, Lang::Fr).unwrap();
+        assert_eq!(received.credential, "eyJhbGciOiJFZERTQSJ9.e30.c2ln");
+        let requests: Vec<(String, String)> = seen.try_iter().collect();
+        let nonces: Vec<String> = requests
+            .iter()
+            .filter(|(line, _)| line.starts_with("POST /hr/credential "))
+            .map(|(_, body)| {
+                let body: Value = serde_json::from_str(body).unwrap();
+                let proof = credentials::jose::decode(body["proofs"]["jwt"][0].as_str().unwrap()).unwrap();
+                proof.payload["nonce"].as_str().unwrap().to_owned()
+            })
+            .collect();
+        assert_eq!(nonces, ["n-1", "n-2"], "{requests:?}");
     }
 
     /// The wallet's own HTTP client reached any address an issuer named (https anywhere, http on
@@ -419,7 +470,7 @@ mod tests {
         let link = format!("openid-credential-offer://?credential_offer_uri=http%3A%2F%2F{offer_host}%2Foffer");
         let http = exchange::policy(Default::default());
         let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
-        let refused = receive(&wallet, &link, None, &http, now).unwrap_err();
+        let refused = receive(&wallet, &link, None, &http, now, Lang::En).unwrap_err();
         assert!(server.join().unwrap().starts_with("GET /offer "), "the link's own host is reached");
         assert!(
             matches!(
