@@ -118,7 +118,7 @@ oid4vci-stored-offer-unreadable = stored offer: { $reason }
 
 # Revocation and suspension (service/status.rs). `purpose`: revocation or suspension.
 status-no-free-index = no free { $purpose } status index
-status-assigned-by-issuer = `credentialStatus` is assigned by the issuer: send the credential without it
+status-own-list = the status list { $list } is this service's: its entries are given by the issuer (send the credential without `credentialStatus` to get them, or with entries of lists you publish)
 status-list-of = status list { $number } of { $department }
 status-no-entry = credential { $id } has no { $purpose } entry
 status-revocation-final = credential { $id } is revoked: revocation is final
@@ -129,6 +129,7 @@ status-token-signing-failed = signing the status list token failed: { $reason }
 # Signing (sign.rs): what the issuer refuses to sign.
 sign-unknown-suite = unknown suite `{ $suite }`: use eddsa-rdfc-2022, eddsa-jcs-2022, vc-jwt or dc+sd-jwt
 sign-already-signed = the credential already has a proof: send it unsigned
+sign-enveloped = it is an EnvelopedVerifiableCredential, secured already: send the credential it carries, without its securing
 sign-sd-jwt-needs-v2 = an SD-JWT VC is issued from a VC Data Model 2.0 credential, not 1.1
 
 # The database (store/): what exists already, and failures as logged.

@@ -130,7 +130,7 @@ status-no-free-index = aucun index de statut libre pour la finalité { $purpose 
         [revocation] révocation
        *[other] { $purpose }
     }
-status-assigned-by-issuer = `credentialStatus` est attribué par l'émetteur : envoyez l'attestation sans ce champ
+status-own-list = la liste de statuts { $list } est celle de ce service : ses entrées sont attribuées par l'émetteur (envoyez l'attestation sans `credentialStatus` pour les obtenir, ou avec des entrées de listes que vous publiez)
 status-list-of = liste de statuts { $number } de { $department }
 status-no-entry = l'attestation { $id } n'a pas d'entrée de { $purpose ->
         [revocation] révocation
@@ -144,6 +144,7 @@ status-token-signing-failed = la signature du jeton de liste de statuts a échou
 # Signature (sign.rs) : ce que l'émetteur refuse de signer.
 sign-unknown-suite = suite inconnue « { $suite } » : utilisez eddsa-rdfc-2022, eddsa-jcs-2022, vc-jwt ou dc+sd-jwt
 sign-already-signed = l'attestation a déjà une preuve : envoyez-la non signée
+sign-enveloped = c'est une EnvelopedVerifiableCredential, déjà sécurisée : envoyez l'attestation qu'elle porte, sans sa sécurisation
 sign-sd-jwt-needs-v2 = un SD-JWT VC s'émet à partir d'une attestation du modèle VC 2.0, pas 1.1
 
 # La base de données (store/) : ce qui existe déjà, et les défaillances telles que journalisées.
