@@ -200,6 +200,7 @@ batch-summary = { $total } { $total ->
 # `issuer serve` (serve.rs): the first start on an empty database, and where it listens.
 serve-demo-department = Demo Department
 # `example`: a curl command line issuing a credential with the new token.
+serve-department-elsewhere = department { $department } is { $did }, whose DID document is looked for at { $host }, but this service's public URL is { $url }: its credentials would not verify; start the service with ISSUER_PUBLIC_URL (or public_url in the --config file) naming { $host }, as when the department was created
 serve-first-start =
     First start: created department `demo` ({ $did }) and an API token with scopes issue, revoke, admin.
     The token is shown once:
@@ -223,6 +224,8 @@ cli-rows-rejected = { $count ->
 cli-time-invalid = --{ $flag }: `{ $text }` is not an RFC 3339 date and time
 cli-issuer-missing = give --issuer DID or --key FILE
 cli-master-key-mismatch = the master key does not open the department keys stored in the database: give the master key they were sealed with (ISSUER_MASTER_KEY or master_key_file); nothing was changed
+cli-public-url-unknown = no public URL is configured, so the department would be { $did }, the identifier of a service at { $url }, which may not be where `issuer serve` runs: set ISSUER_PUBLIC_URL (or public_url in the --config file) to the URL clients reach the service at, for example https://talent.example.ca, or ISSUER_LISTEN to the address it listens on; nothing was created
+cli-public-url-disagrees = this command's public URL is { $url }, so the department would be { $did }, but department { $other } of the same database is { $other_did }, served at { $host }: run the command with the service's configuration (ISSUER_PUBLIC_URL or public_url, ISSUER_LISTEN); nothing was created
 cli-not-a-service-command = not a service command
 cli-token-created = Token { $id } ({ $scopes }) created. It is shown once; keep it secret:
 cli-passphrase-variable-empty = environment variable { $variable } is empty or unset
