@@ -238,7 +238,8 @@ fn status_entries(credential: &Value) -> Result<(), SecureError> {
     };
     let read = crate::status::entry::each_entry(credential).map_err(refused)?;
     for (item, entry) in items.into_iter().zip(read) {
-        let bitstring = crate::jsonld::type_names(item.get("type")).iter().any(|t| t == crate::status::entry::ENTRY_TYPE);
+        let bitstring =
+            crate::jsonld::type_names(item.get("type")).iter().any(|t| t == crate::status::entry::ENTRY_TYPE);
         if let (true, Err(error)) = (bitstring, entry) {
             return Err(refused(error));
         }

@@ -203,8 +203,7 @@ async fn supplied_status_is_the_callers(harness: &Harness) {
     let id = body["verifiableCredential"]["id"].clone();
     let change = json!({"credentialId": id, "credentialStatus": [{"type": "BitstringStatusListEntry", "status": "revoked"}],
         "reason": "test"});
-    let (status, problem) =
-        call(&harness.app, "POST", "/credentials/status", Some(&harness.token), Some(change)).await;
+    let (status, problem) = call(&harness.app, "POST", "/credentials/status", Some(&harness.token), Some(change)).await;
     assert_eq!(status, StatusCode::CONFLICT, "{problem}");
 
     let mut own = as_sent(&example, Some(&harness.did));
@@ -218,9 +217,9 @@ async fn supplied_status_is_the_callers(harness: &Harness) {
 /// Whether an example's `validUntil` is already past (two are: the §4.9 example, and the
 /// language example's, 2025-01-01).
 fn past(example: &Value) -> bool {
-    example["validUntil"]
-        .as_str()
-        .is_some_and(|until| chrono::DateTime::parse_from_rfc3339(until).unwrap() < chrono::Utc::now())
+    example["validUntil"].as_str().is_some_and(|until| {
+        chrono::DateTime::parse_from_rfc3339(until).unwrap() < credentials::Clock::now(&SystemClock)
+    })
 }
 
 /// A validUntil already past is issued and said in the audit trail.
@@ -236,7 +235,8 @@ async fn a_past_valid_until_is_audited(harness: &Harness) {
         .filter(|detail| detail.get("warning").is_some())
         .collect();
     // Four issuances of each example whose validity is over (two suites, issuer named or filled).
-    let over: Vec<Value> = examples().into_iter().filter(|(_, e)| past(e)).map(|(_, e)| e["validUntil"].clone()).collect();
+    let over: Vec<Value> =
+        examples().into_iter().filter(|(_, e)| past(e)).map(|(_, e)| e["validUntil"].clone()).collect();
     assert!(over.contains(&json!("2020-01-01T19:23:24Z")), "{over:?}");
     assert_eq!(warned.len(), 4 * over.len(), "{warned:?}");
     assert!(warned.iter().all(|d| over.contains(&d["validUntil"]) && d["warning"] == "validUntil is past"));
@@ -293,9 +293,21 @@ async fn each_must_is_refused_naming_the_field(harness: &Harness) {
         ),
         ("evidence without type", with("evidence", json!([{"id": "https://issuer.example/e/1"}])), "/evidence"),
         ("EnvelopedVerifiableCredential with empty @context", envelope, "/@context"),
-        ("credentialStatus is a string", with("credentialStatus", "https://issuer.example/lists/3".into()), "/credentialStatus"),
-        ("credentialStatus without type", with("credentialStatus", json!({"statusPurpose": "revocation"})), "/credentialStatus"),
-        ("credentialStatus index not a number", with("credentialStatus", json!([entry, bad_index])), "/credentialStatus"),
+        (
+            "credentialStatus is a string",
+            with("credentialStatus", "https://issuer.example/lists/3".into()),
+            "/credentialStatus",
+        ),
+        (
+            "credentialStatus without type",
+            with("credentialStatus", json!({"statusPurpose": "revocation"})),
+            "/credentialStatus",
+        ),
+        (
+            "credentialStatus index not a number",
+            with("credentialStatus", json!([entry, bad_index])),
+            "/credentialStatus",
+        ),
         ("name not a language value", with("name", json!({"@value": "x", "@language": "not a tag"})), "/name"),
     ];
     for (what, credential, pointer) in cases {

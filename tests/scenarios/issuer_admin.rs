@@ -195,7 +195,10 @@ fn departments_are_created_and_served_at_the_public_url() {
         assert!(said.contains(part), "{part}: {said}");
     }
     let french = stderr(&issuer(&[], &[&["--lang", "fr"][..], &create[..]].concat()));
-    assert!(french.contains("aucune URL publique n'est configurée") && french.contains("ISSUER_PUBLIC_URL"), "{french}");
+    assert!(
+        french.contains("aucune URL publique n'est configurée") && french.contains("ISSUER_PUBLIC_URL"),
+        "{french}"
+    );
     let listed = issuer(&public, &["department", "list"]);
     assert_eq!(String::from_utf8_lossy(&listed.stdout), "", "nothing was created");
 
@@ -260,8 +263,10 @@ fn departments_are_created_and_served_at_the_public_url() {
 
     // At its public URL, it serves the department's DID document.
     let data_text = data.to_str().unwrap();
-    let service =
-        scenarios::start_issuer(port, &[("ISSUER_DATA_DIR", data_text), ("ISSUER_PUBLIC_URL", "https://talent.example.ca")]);
+    let service = scenarios::start_issuer(
+        port,
+        &[("ISSUER_DATA_DIR", data_text), ("ISSUER_PUBLIC_URL", "https://talent.example.ca")],
+    );
     let text = ureq::get(&format!("{}/hr/did.json", service.base_url)).call().unwrap().into_string().unwrap();
     let document: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(document["id"], "did:web:talent.example.ca:hr");

@@ -37,12 +37,8 @@ fn logs_never_contain_secrets() {
     let token = token.trim().to_owned();
     let mut serve = Command::new(binary("issuer"));
     env(&mut serve);
-    let child = serve
-        .arg("serve")
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log_path).unwrap())
-        .spawn()
-        .unwrap();
+    let child =
+        serve.arg("serve").stdout(Stdio::null()).stderr(std::fs::File::create(&log_path).unwrap()).spawn().unwrap();
     let server = IssuerProcess::new(child, format!("http://127.0.0.1:{port}"));
     for _ in 0..200 {
         if ureq::get(&format!("{}/readyz", server.base_url)).call().is_ok() {

@@ -56,6 +56,9 @@ fn invalid(field: &'static str, reason: Detail) -> InputError {
 fn entries<'a>(object: &'a Map<String, Value>, field: &'static str) -> Result<Vec<(usize, &'a Value)>, InputError> {
     let items: Vec<&Value> = match object.get(field) {
         None => return Ok(Vec::new()),
+        // No status entries, as JSON-LD reads an empty list: read as absent (its status "not
+        // applicable"), as verifiers have.
+        Some(Value::Array(items)) if items.is_empty() && field == "credentialStatus" => return Ok(Vec::new()),
         Some(Value::Array(items)) if !items.is_empty() => items.iter().collect(),
         Some(one @ Value::Object(_)) => vec![one],
         Some(_) => return Err(invalid(field, Detail::localized(|lang| t!(lang, "data-model-not-objects")))),
@@ -251,6 +254,7 @@ mod tests {
         );
         assert_eq!(related(json!([{"id": "https://a.example"}])), "relatedResource");
         assert_eq!(related(json!([])), "relatedResource");
+        assert_eq!(checked(json!({"credentialStatus": []})), Ok(()));
         for field in ["termsOfUse", "refreshService", "evidence", "credentialSchema", "credentialStatus"] {
             assert_eq!(field_of(checked(json!({field: {"id": "https://example.org/x"}}))), field);
             assert_eq!(field_of(checked(json!({field: [{"type": []}]}))), field);

@@ -8,10 +8,10 @@ use schemas::{Lang, LocalizedText};
 
 use crate::cli::config::Config;
 use crate::cli::error::CommandError;
+use crate::domain::departments::did_web_host;
 use crate::domain::error::IssuerError;
 use crate::domain::service::IssuerService;
 use crate::domain::tokens::Scope;
-use crate::domain::departments::did_web_host;
 use crate::i18n::{detail, t};
 use crate::store::StoreError;
 
