@@ -127,6 +127,9 @@ pub enum SecureError {
     /// The credential carries a `proof` already: adding one would make a proof set whose other
     /// member was never checked.
     AlreadySigned,
+    /// The document is an `EnvelopedVerifiableCredential`: secured already, by the mechanism its
+    /// `data:` URL names; an envelope has no claims of its own to sign.
+    Enveloped,
     /// The structure and context checks of a verifier failed.
     Structure(Failure),
     /// The credential breaks its profile (`schemas::SchemaError::Invalid` lists each rule).
@@ -145,6 +148,7 @@ impl SecureError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::AlreadySigned => "already_signed",
+            Self::Enveloped => "already_enveloped",
             Self::Structure(failure) => failure.code(),
             Self::Schema(_) => "schema_violation",
             Self::IssuerMismatch { .. } => "issuer_mismatch",
@@ -162,7 +166,7 @@ impl std::fmt::Display for SecureError {
             Self::Credentials(error) => error.fmt(f),
             // Worded by the caller: the code stands in for the sentence.
             Self::IssuerMismatch { issuer, key_did } => write!(f, "{}: {issuer}, {key_did}", self.code()),
-            Self::AlreadySigned | Self::SdJwtNeedsV2 => f.write_str(self.code()),
+            Self::AlreadySigned | Self::Enveloped | Self::SdJwtNeedsV2 => f.write_str(self.code()),
         }
     }
 }
@@ -175,8 +179,8 @@ impl From<Error> for SecureError {
     }
 }
 
-/// Checks a credential the way a verifier will: structure and contexts, date order, schema of
-/// our profiles, and that the issuer is the signing key's DID.
+/// Checks a credential the way a verifier will: structure and contexts, status entries, date
+/// order, schema of our profiles, and that the issuer is the signing key's DID.
 pub fn check(
     credential: &Value,
     signer: &dyn Signer,
@@ -186,9 +190,17 @@ pub fn check(
     if credential.get("proof").is_some() {
         return Err(SecureError::AlreadySigned);
     }
+    // VCDM 2.0 §4.13: an envelope's MUSTs (its `@context`, its `data:` URL) are said as such;
+    // one that keeps them is secured already.
+    if let Some(opened) = credential.as_object().and_then(crate::envelope::open) {
+        opened.map_err(|error| SecureError::Structure(Failure::Error(error.into())))?;
+        return Err(SecureError::Enveloped);
+    }
     crate::verify::structure(credential, contexts, "VerifiableCredential").map_err(SecureError::Structure)?;
-    // Checked as of its start (or now, if later): a credential that would be expired when it
-    // becomes valid, or whose dates cannot be read, would never verify.
+    status_entries(credential)?;
+    // A credential whose dates cannot be read, or whose `validUntil` is before its `validFrom`,
+    // would never verify. One not yet valid, or no longer (VCDM 2.0 §4.9 lets an issuer state a
+    // validity period already over, as its own example does), is issued as it says.
     let valid_from = credential
         .get("validFrom")
         .or_else(|| credential.get("issuanceDate"))
@@ -197,7 +209,7 @@ pub fn check(
         .map(|t| t.with_timezone(&Utc));
     let at = valid_from.map_or(now, |from| from.max(now));
     match crate::verify::validity(credential, at) {
-        Ok(()) | Err(ValidityError::NotYetValid(_)) => {}
+        Ok(()) | Err(ValidityError::NotYetValid(_) | ValidityError::Expired(_)) => {}
         Err(error) => return Err(Error::from(error).into()),
     }
     schemas::validate(credential).map_err(SecureError::Schema)?;
@@ -205,6 +217,32 @@ pub fn check(
     let key_did = crate::did::did_of(signer.verification_method()).map_err(Error::from)?;
     if issuer != key_did {
         return Err(SecureError::IssuerMismatch { issuer, key_did: key_did.to_owned() });
+    }
+    Ok(())
+}
+
+/// The `BitstringStatusListEntry` entries of a supplied `credentialStatus`, read as a verifier
+/// reads them (index, list URL, size): one it could not read would make every status check of the
+/// credential fail. Entries of other types are the data model's (an object with a `type`), kept.
+fn status_entries(credential: &Value) -> Result<(), SecureError> {
+    let refused = |error: crate::error::StatusError| {
+        let reason = crate::error::Detail::localized(|lang| crate::error::Describe::message(&error, lang));
+        SecureError::Structure(Failure::Error(
+            crate::error::InputError::InvalidField { field: "credentialStatus", reason }.into(),
+        ))
+    };
+    let items: Vec<&Value> = match credential.get("credentialStatus") {
+        None => return Ok(()),
+        Some(Value::Array(items)) => items.iter().collect(),
+        Some(one) => vec![one],
+    };
+    let read = crate::status::entry::each_entry(credential).map_err(refused)?;
+    for (item, entry) in items.into_iter().zip(read) {
+        let bitstring =
+            crate::jsonld::type_names(item.get("type")).iter().any(|t| t == crate::status::entry::ENTRY_TYPE);
+        if let (true, Err(error)) = (bitstring, entry) {
+            return Err(refused(error));
+        }
     }
     Ok(())
 }
@@ -391,5 +429,92 @@ mod tests {
         let secured =
             secure(&credential, signer, Mechanism::SdJwtVc, now(), &ContextSet::standard(), list_token).unwrap();
         assert!(matches!(secured, Secured::SdJwt(_)));
+    }
+
+    fn pointer_of(refused: Result<Secured, SecureError>) -> Option<String> {
+        match refused {
+            Err(SecureError::Structure(Failure::Error(error))) => error.pointer(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// VCDM 2.0 §4.9 lets an issuer state a validity period already over (its own example
+    /// does); one that ends before it starts, or whose dates cannot be read, never verifies.
+    #[test]
+    fn a_past_valid_until_is_secured_and_an_inverted_period_is_not() {
+        let (signer, did) = key();
+        let contexts = ContextSet::standard();
+        let mut past = unsigned(&did);
+        past["validFrom"] = "2010-01-01T19:23:24Z".into();
+        past["validUntil"] = "2020-01-01T19:23:24Z".into();
+        let mechanism = Mechanism::DataIntegrity(Suite::EddsaJcs2022);
+        assert!(secure(&past, signer.clone(), mechanism, now(), &contexts, list_token).is_ok());
+        let mut inverted = past.clone();
+        inverted["validUntil"] = "2009-01-01T00:00:00Z".into();
+        let refused = secure(&inverted, signer.clone(), mechanism, now(), &contexts, list_token);
+        assert!(
+            matches!(&refused, Err(SecureError::Credentials(error)) if error.pointer().as_deref() == Some("/validUntil")),
+            "{refused:?}"
+        );
+        let mut unreadable = past;
+        unreadable["validUntil"] = "soon".into();
+        let refused = secure(&unreadable, signer, mechanism, now(), &contexts, list_token);
+        assert!(matches!(&refused, Err(SecureError::Credentials(error)) if error.code() == "date_invalid"));
+    }
+
+    /// A supplied `credentialStatus` is kept when a verifier can read it: Bitstring Status List
+    /// entries as that specification says, entries of other types as objects with a `type`.
+    #[test]
+    fn supplied_status_entries_are_read_as_a_verifier_reads_them() {
+        let (signer, did) = key();
+        let contexts = ContextSet::standard();
+        let mechanism = Mechanism::DataIntegrity(Suite::EddsaJcs2022);
+        let entry = serde_json::json!({"id": "https://issuer.example/status/3#94567", "type": "BitstringStatusListEntry",
+            "statusPurpose": "revocation", "statusListIndex": "94567", "statusListCredential": "https://issuer.example/status/3"});
+        let with = |status: Value| {
+            let mut credential = unsigned(&did);
+            credential["credentialStatus"] = status;
+            secure(&credential, signer.clone(), mechanism, now(), &contexts, list_token)
+        };
+        assert!(with(entry.clone()).is_ok());
+        assert!(with(serde_json::json!([entry.clone(), {"type": "ExampleStatusEntry"}])).is_ok());
+        for broken in [
+            serde_json::json!({"statusListIndex": "x"}),
+            serde_json::json!({"statusListIndex": 5}),
+            serde_json::json!({"statusListCredential": "not a url"}),
+            serde_json::json!({"statusPurpose": null}),
+        ] {
+            let mut malformed = entry.clone();
+            for (name, value) in broken.as_object().unwrap() {
+                malformed[name] = value.clone();
+            }
+            assert_eq!(pointer_of(with(malformed.clone())).as_deref(), Some("/credentialStatus"), "{broken}");
+            assert_eq!(
+                pointer_of(with(serde_json::json!([entry.clone(), malformed]))).as_deref(),
+                Some("/credentialStatus")
+            );
+        }
+        assert_eq!(pointer_of(with(serde_json::json!("https://x.example"))).as_deref(), Some("/credentialStatus"));
+        assert_eq!(
+            pointer_of(with(serde_json::json!({"id": "https://x.example/1"}))).as_deref(),
+            Some("/credentialStatus")
+        );
+        assert_eq!(pointer_of(with(serde_json::json!(vec![entry; 9]))).as_deref(), Some("/credentialStatus"));
+    }
+
+    /// VCDM 2.0 §4.13: an envelope breaking its MUSTs is refused naming the property; one that
+    /// keeps them is secured already.
+    #[test]
+    fn an_envelope_is_not_secured_again() {
+        let (signer, _) = key();
+        let contexts = ContextSet::standard();
+        let mechanism = Mechanism::DataIntegrity(Suite::EddsaRdfc2022);
+        let mut envelope = serde_json::json!({"@context": [], "id": "data:application/vc+jwt,eyJhbGciOiJFZERTQSJ9.e30.c2ln",
+            "type": "EnvelopedVerifiableCredential"});
+        let refused = secure(&envelope, signer.clone(), mechanism, now(), &contexts, list_token);
+        assert_eq!(pointer_of(refused).as_deref(), Some("/@context"));
+        envelope["@context"] = serde_json::json!([CREDENTIALS_V2]);
+        let refused = secure(&envelope, signer, mechanism, now(), &contexts, list_token);
+        assert!(matches!(refused, Err(SecureError::Enveloped)), "{refused:?}");
     }
 }

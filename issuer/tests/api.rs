@@ -337,9 +337,11 @@ async fn isolation_and_errors(harness: &Harness) {
     unsigned.as_object_mut().unwrap().remove("credentialStatus");
     unsigned["id"] = "urn:uuid:4f0c2a8e-1b7d-4e3a-9f6b-2c5d8e1a7b90".into();
     let with_proof = issued["verifiableCredential"].clone();
-    let mut expired = unsigned.clone();
-    expired["validFrom"] = "2020-01-01T00:00:00Z".into();
-    expired["validUntil"] = "2021-01-01T00:00:00Z".into();
+    // A period that ends before it starts (one already over is issued: VCDM 2.0 §4.9, see
+    // tests/vcdm2.rs).
+    let mut inverted = unsigned.clone();
+    inverted["validFrom"] = "2021-01-01T00:00:00Z".into();
+    inverted["validUntil"] = "2020-01-01T00:00:00Z".into();
     let mut numeric_id = unsigned.clone();
     numeric_id["id"] = 5.into();
     let mut nul = unsigned.clone();
@@ -348,7 +350,7 @@ async fn isolation_and_errors(harness: &Harness) {
     let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
     for (what, credential, expected) in [
         ("a proof", with_proof, unprocessable),
-        ("expired", expired, unprocessable),
+        ("validUntil before validFrom", inverted, unprocessable),
         ("a non-URL id", numeric_id, unprocessable),
         ("a NUL", nul, StatusCode::BAD_REQUEST),
     ] {

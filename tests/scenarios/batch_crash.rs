@@ -21,7 +21,7 @@ fn killed_batch_rerun_issues_each_row_exactly_once() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let out = dir.path().join("out");
-    let env = [("ISSUER_DATA_DIR", data.to_str().unwrap())];
+    let env = [("ISSUER_DATA_DIR", data.to_str().unwrap()), ("ISSUER_PUBLIC_URL", "https://issuer.example")];
     let created = Command::new(binary("issuer"))
         .env_remove("DATABASE_URL")
         .args(["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"])
@@ -224,7 +224,7 @@ fn killed_service_keeps_every_credential_it_answered() {
 fn batch_rejections_and_errors_in_french() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let env = [("ISSUER_DATA_DIR", data.to_str().unwrap())];
+    let env = [("ISSUER_DATA_DIR", data.to_str().unwrap()), ("ISSUER_PUBLIC_URL", "https://issuer.example")];
     let issuer = |args: &[&str]| {
         Command::new(binary("issuer")).env_remove("DATABASE_URL").arg("--lang").arg("fr").args(args).envs(env).output()
     };

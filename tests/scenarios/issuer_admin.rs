@@ -12,7 +12,11 @@ fn a_wrong_master_key_stops_the_start_and_audit_since_reads_a_time() {
     let data = dir.path().join("data");
     let issuer = |args: &[&str], master: Option<&str>| -> Output {
         let mut command = Command::new(binary("issuer"));
-        command.env_remove("DATABASE_URL").env_remove("ISSUER_MASTER_KEY").env("ISSUER_DATA_DIR", &data);
+        command
+            .env_remove("DATABASE_URL")
+            .env_remove("ISSUER_MASTER_KEY")
+            .env("ISSUER_DATA_DIR", &data)
+            .env("ISSUER_PUBLIC_URL", "https://issuer.example");
         if let Some(master) = master {
             command.env("ISSUER_MASTER_KEY", master);
         }
@@ -153,4 +157,117 @@ fn sigterm_lets_the_requests_in_flight_finish() {
     assert!(std::net::TcpStream::connect(&listen).is_err(), "a stopped issuer still takes connections");
     let audit = scenarios::issuer_admin(&env, &["audit", "--department", "hr"]);
     assert_eq!(audit.lines().filter(|line| line.contains("\"credential.issue\"")).count(), ROWS);
+}
+
+/// A `did:web` department is named by the service's public URL: `issuer department create`
+/// without one configured (nor a listening address) refuses, naming the DID it would have made and
+/// the URL it assumed, and saying how to set it; one configured otherwise than the database's
+/// departments refuses too; `issuer serve` refuses to start when a department's did:web names
+/// another host than its public URL, naming the department, its DID and that URL; usage errors of
+/// `department create` end with 2, and nothing is created.
+#[test]
+fn departments_are_created_and_served_at_the_public_url() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let port = scenarios::free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let command = |env: &[(&str, &str)]| {
+        let mut command = Command::new(binary("issuer"));
+        command
+            .env_remove("DATABASE_URL")
+            .env_remove("ISSUER_PUBLIC_URL")
+            .env_remove("ISSUER_LISTEN")
+            .env_remove("ISSUER_CONFIG")
+            .env("ISSUER_DATA_DIR", &data)
+            .envs(env.iter().copied());
+        command
+    };
+    let issuer = |env: &[(&str, &str)], args: &[&str]| command(env).args(args).output().unwrap();
+    let stderr = |output: &Output| String::from_utf8_lossy(&output.stderr).into_owned();
+    let create = ["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"];
+    let public = [("ISSUER_PUBLIC_URL", "https://talent.example.ca")];
+
+    // Nothing configured: refused, in both languages, before anything is made.
+    let unknown = issuer(&[], &create);
+    let said = stderr(&unknown);
+    assert_eq!(unknown.status.code(), Some(2), "{said}");
+    for part in ["did:web:127.0.0.1%3A8080:hr", "http://127.0.0.1:8080", "ISSUER_PUBLIC_URL", "nothing was created"] {
+        assert!(said.contains(part), "{part}: {said}");
+    }
+    let french = stderr(&issuer(&[], &[&["--lang", "fr"][..], &create[..]].concat()));
+    assert!(
+        french.contains("aucune URL publique n'est configurée") && french.contains("ISSUER_PUBLIC_URL"),
+        "{french}"
+    );
+    let listed = issuer(&public, &["department", "list"]);
+    assert_eq!(String::from_utf8_lossy(&listed.stdout), "", "nothing was created");
+
+    // Usage errors: clap's (a missing argument) and the issuer's own (id, DID method, purposes).
+    for args in [
+        &["department", "create", "hr", "--name", "Human Resources"][..],
+        &["department", "create", "HR", "--name", "H", "--name-fr", "R"],
+        &["department", "create", "hr", "--name", "H", "--name-fr", "R", "--did-method", "peer"],
+        &["department", "create", "hr", "--name", "H", "--name-fr", "R", "--status-purposes", "refresh"],
+        &["department", "create", "hr", "--name", "H", "--name-fr", ""],
+    ] {
+        let refused = issuer(&public, args);
+        assert_eq!(refused.status.code(), Some(2), "{args:?}: {}", stderr(&refused));
+    }
+    let listed = issuer(&public, &["department", "list"]);
+    assert_eq!(String::from_utf8_lossy(&listed.stdout), "", "nothing was created");
+
+    // The public URL names the DID.
+    let created = issuer(&public, &create);
+    assert!(created.status.success(), "{}", stderr(&created));
+    assert_eq!(String::from_utf8_lossy(&created.stdout).trim(), "did:web:talent.example.ca:hr");
+
+    // Another public URL (here the listening address) for the same database: refused.
+    let elsewhere = [("ISSUER_LISTEN", listen.as_str())];
+    let other = issuer(&elsewhere, &["department", "create", "finance", "--name", "Finance", "--name-fr", "Finances"]);
+    let said = stderr(&other);
+    assert_eq!(other.status.code(), Some(2), "{said}");
+    let would_be = format!("did:web:127.0.0.1%3A{port}:finance");
+    for part in [would_be.as_str(), "did:web:talent.example.ca:hr", "talent.example.ca", &format!("http://{listen}")] {
+        assert!(said.contains(part), "{part}: {said}");
+    }
+    // A did:key department names no host: made whatever the public URL.
+    let small = issuer(&[], &["department", "create", "small", "--name", "S", "--name-fr", "P", "--did-method", "key"]);
+    assert!(small.status.success(), "{}", stderr(&small));
+
+    // `issuer serve` at another public URL refuses to start, naming the department, its DID
+    // and the service's URL.
+    let mut serve = command(&elsewhere)
+        .arg("serve")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = serve.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(30) {
+            let _ = serve.kill();
+            let _ = serve.wait();
+            panic!("`issuer serve` started although its department's did:web names another host");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let mut said = String::new();
+    std::io::Read::read_to_string(serve.stderr.as_mut().unwrap(), &mut said).unwrap();
+    assert_eq!(status.code(), Some(2), "{said}");
+    for part in ["department hr", "did:web:talent.example.ca:hr", &format!("http://{listen}"), "ISSUER_PUBLIC_URL"] {
+        assert!(said.contains(part), "{part}: {said}");
+    }
+
+    // At its public URL, it serves the department's DID document.
+    let data_text = data.to_str().unwrap();
+    let service = scenarios::start_issuer(
+        port,
+        &[("ISSUER_DATA_DIR", data_text), ("ISSUER_PUBLIC_URL", "https://talent.example.ca")],
+    );
+    let text = ureq::get(&format!("{}/hr/did.json", service.base_url)).call().unwrap().into_string().unwrap();
+    let document: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(document["id"], "did:web:talent.example.ca:hr");
 }

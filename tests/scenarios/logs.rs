@@ -14,10 +14,13 @@ fn logs_never_contain_secrets() {
     };
     let data = dir.path().join("data");
     let log_path = dir.path().join("issuer.log");
+    let port = free_port();
     let env = |command: &mut Command| {
         command
             .env_remove("DATABASE_URL")
             .env("ISSUER_DATA_DIR", &data)
+            // Where the service listens, which names its departments' did:web.
+            .env("ISSUER_LISTEN", format!("127.0.0.1:{port}"))
             .env("ISSUER_MASTER_KEY", &master_key)
             .env("ISSUER_LOG", "trace")
             .env("ISSUER_LOG_FORMAT", "json");
@@ -32,16 +35,10 @@ fn logs_never_contain_secrets() {
     )
     .unwrap();
     let token = token.trim().to_owned();
-    let port = free_port();
     let mut serve = Command::new(binary("issuer"));
     env(&mut serve);
-    let child = serve
-        .arg("serve")
-        .env("ISSUER_LISTEN", format!("127.0.0.1:{port}"))
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log_path).unwrap())
-        .spawn()
-        .unwrap();
+    let child =
+        serve.arg("serve").stdout(Stdio::null()).stderr(std::fs::File::create(&log_path).unwrap()).spawn().unwrap();
     let server = IssuerProcess::new(child, format!("http://127.0.0.1:{port}"));
     for _ in 0..200 {
         if ureq::get(&format!("{}/readyz", server.base_url)).call().is_ok() {

@@ -177,6 +177,7 @@ verify-schema-not-applied = the schema could not be applied
 data-model-not-objects = it must be an object or a list of objects
 data-model-type-missing = entry { $position } has no `type`, which the data model requires
 data-model-schema-id = the `id` of entry { $position } ({ $id }) must be the URL of the schema
+data-model-entry-id = the `id` of entry { $position } ({ $id }) must be a URL
 data-model-related-id = entry { $position } must have an `id` URL naming the resource
 data-model-related-repeated = the resource { $id } is listed more than once
 data-model-related-digest = entry { $position } must have a `digestSRI` or a `digestMultibase`

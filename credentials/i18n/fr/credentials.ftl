@@ -184,6 +184,7 @@ verify-schema-not-applied = le schéma n'a pas pu être appliqué
 data-model-not-objects = il doit s'agir d'un objet ou d'une liste d'objets
 data-model-type-missing = l'entrée { $position } n'a pas de `type`, que le modèle de données exige
 data-model-schema-id = l'`id` de l'entrée { $position } ({ $id }) doit être l'URL du schéma
+data-model-entry-id = l'`id` de l'entrée { $position } ({ $id }) doit être une URL
 data-model-related-id = l'entrée { $position } doit avoir un `id` : l'URL de la ressource
 data-model-related-repeated = la ressource { $id } est citée plus d'une fois
 data-model-related-digest = l'entrée { $position } doit avoir un `digestSRI` ou un `digestMultibase`

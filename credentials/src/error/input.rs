@@ -28,6 +28,22 @@ pub enum InputError {
     TooMany { what: &'static str, count: usize, limit: usize },
 }
 
+impl InputError {
+    /// The JSON pointer (RFC 6901) of the property this error is about, when it names one
+    /// (`issuer.name` is `/issuer/name`): what a problem body's `pointer` says.
+    pub fn pointer(&self) -> Option<String> {
+        match self {
+            Self::MissingField(field) | Self::InvalidField { field, .. } => Some(pointer_of(field)),
+            _ => None,
+        }
+    }
+}
+
+/// `a.b` as the JSON pointer `/a/b`, each segment escaped (`~` as `~0`, `/` as `~1`).
+pub(crate) fn pointer_of(field: &str) -> String {
+    field.split('.').map(|segment| format!("/{}", segment.replace('~', "~0").replace('/', "~1"))).collect()
+}
+
 impl Describe for InputError {
     fn code(&self) -> &'static str {
         match self {

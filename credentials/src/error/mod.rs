@@ -62,6 +62,20 @@ pub enum Error {
     Status(#[from] StatusError),
 }
 
+impl Error {
+    /// The JSON pointer (RFC 6901) of the property the failure is about, when it names one: a
+    /// field that breaks a rule of the data model, `/@context`, a date.
+    pub fn pointer(&self) -> Option<String> {
+        match self {
+            Self::Input(error) => error.pointer(),
+            Self::Context(ContextError::Missing | ContextError::WrongFirst { .. }) => Some("/@context".into()),
+            Self::Validity(ValidityError::InvalidDate { field, .. }) => Some(input::pointer_of(field)),
+            Self::Validity(ValidityError::UntilBeforeFrom { .. }) => Some("/validUntil".into()),
+            _ => None,
+        }
+    }
+}
+
 impl Describe for Error {
     fn code(&self) -> &'static str {
         match self {
@@ -191,5 +205,21 @@ mod tests {
         assert_eq!(wrapped.to_string(), "the issuer has suspended this credential");
         let signer = Error::Signer(SignerError::Failed("no key".into()));
         assert_eq!(signer.message(Lang::Fr), "la signature a échoué : no key");
+    }
+
+    #[test]
+    fn a_failure_about_one_property_points_at_it() {
+        let detail = || Detail::same("x");
+        let field = |field| Error::from(InputError::InvalidField { field, reason: detail() }).pointer();
+        assert_eq!(field("relatedResource").as_deref(), Some("/relatedResource"));
+        assert_eq!(field("issuer.name").as_deref(), Some("/issuer/name"));
+        assert_eq!(field("@context").as_deref(), Some("/@context"));
+        assert_eq!(field("a/b~c").as_deref(), Some("/a~1b~0c"));
+        assert_eq!(Error::from(InputError::MissingField("issuer")).pointer().as_deref(), Some("/issuer"));
+        assert_eq!(Error::from(ContextError::Missing).pointer().as_deref(), Some("/@context"));
+        let until = ValidityError::UntilBeforeFrom { from: "a".into(), until: "b".into() };
+        assert_eq!(Error::from(until).pointer().as_deref(), Some("/validUntil"));
+        assert_eq!(Error::from(InputError::Empty).pointer(), None);
+        assert_eq!(Error::from(ProofError::NoProof).pointer(), None);
     }
 }

@@ -1,6 +1,8 @@
 //! The MUSTs of VC Data Model 2.0 on the optional properties of a credential or presentation that
 //! need no key to check: `relatedResource` (§5.3), `termsOfUse` (§5.5), `refreshService`
-//! (§5.4), `credentialSchema` (§4.11), `evidence` (§5.6), and the shape of `name` and
+//! (§5.4), `credentialSchema` (§4.11), `evidence` (§5.6), `credentialStatus` (§4.10: objects
+//! with a `type`; the entries of a type this library reads are checked by `status`), `id`s of
+//! status, terms of use and evidence entries as URLs (§4.4), and the shape of `name` and
 //! `description` (§4.6, strings or language value objects, §11.1). Part of the structure check,
 //! which the issuer also runs before signing: each refusal names the field and the entry, so a
 //! person can correct it.
@@ -15,9 +17,12 @@ use crate::i18n::t;
 /// Refuses a document breaking one of these MUSTs.
 pub(super) fn check(object: &Map<String, Value>) -> Result<(), InputError> {
     related_resources(object)?;
-    for field in ["termsOfUse", "refreshService", "evidence"] {
+    for field in ["termsOfUse", "refreshService", "evidence", "credentialStatus"] {
         for (position, entry) in entries(object, field)? {
             typed(field, position, entry)?;
+            if field != "refreshService" {
+                identified(field, position, entry)?;
+            }
         }
     }
     for (position, entry) in entries(object, "credentialSchema")? {
@@ -51,6 +56,9 @@ fn invalid(field: &'static str, reason: Detail) -> InputError {
 fn entries<'a>(object: &'a Map<String, Value>, field: &'static str) -> Result<Vec<(usize, &'a Value)>, InputError> {
     let items: Vec<&Value> = match object.get(field) {
         None => return Ok(Vec::new()),
+        // No status entries, as JSON-LD reads an empty list: read as absent (its status "not
+        // applicable"), as verifiers have.
+        Some(Value::Array(items)) if items.is_empty() && field == "credentialStatus" => return Ok(Vec::new()),
         Some(Value::Array(items)) if !items.is_empty() => items.iter().collect(),
         Some(one @ Value::Object(_)) => vec![one],
         Some(_) => return Err(invalid(field, Detail::localized(|lang| t!(lang, "data-model-not-objects")))),
@@ -78,6 +86,25 @@ fn typed(field: &'static str, position: usize, entry: &Value) -> Result<(), Inpu
             Detail::localized(|lang| t!(lang, "data-model-type-missing", position = position.to_string())),
         ))
     }
+}
+
+/// VCDM 2.0 §4.4, which §4.10, §5.5 and §5.6 make normative for these entries: an `id`, when
+/// present, is a URL.
+fn identified(field: &'static str, position: usize, entry: &Value) -> Result<(), InputError> {
+    let Some(id) = entry.get("id") else {
+        return Ok(());
+    };
+    if id.as_str().is_some_and(|id| url::Url::parse(id).is_ok()) {
+        return Ok(());
+    }
+    let id = match id {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    Err(invalid(
+        field,
+        Detail::localized(|lang| t!(lang, "data-model-entry-id", position = position.to_string(), id = id.as_str())),
+    ))
 }
 
 /// VCDM 2.0 §5.3: each `relatedResource` object has an `id`, "unique among the list of related
@@ -204,6 +231,9 @@ mod tests {
             "termsOfUse": {"type": "TrustFrameworkPolicy", "trustFramework": "Employment&Life"},
             "credentialSchema": [{"id": "https://example.org/examples/degree.json", "type": "JsonSchema"}],
             "evidence": [{"id": "https://videos.example/training/alice-espresso.mp4", "type": ["Evidence"]}],
+            "credentialStatus": [{"id": "https://university.example/credentials/status/3#94567",
+                "type": "BitstringStatusListEntry", "statusPurpose": "revocation", "statusListIndex": "94567",
+                "statusListCredential": "https://university.example/credentials/status/3"}],
             "name": [{"@value": "Example", "@language": "en"}, {"@value": "مثال", "@language": "ar", "@direction": "rtl"}],
             "description": "plain",
             "issuer": {"id": "did:example:i", "name": {"@value": "Université", "@language": "fr-CA"}}
@@ -224,9 +254,16 @@ mod tests {
         );
         assert_eq!(related(json!([{"id": "https://a.example"}])), "relatedResource");
         assert_eq!(related(json!([])), "relatedResource");
-        for field in ["termsOfUse", "refreshService", "evidence", "credentialSchema"] {
+        assert_eq!(checked(json!({"credentialStatus": []})), Ok(()));
+        for field in ["termsOfUse", "refreshService", "evidence", "credentialSchema", "credentialStatus"] {
             assert_eq!(field_of(checked(json!({field: {"id": "https://example.org/x"}}))), field);
             assert_eq!(field_of(checked(json!({field: [{"type": []}]}))), field);
+            assert_eq!(field_of(checked(json!({field: "https://example.org/x"}))), field);
+        }
+        for field in ["termsOfUse", "evidence", "credentialStatus"] {
+            assert_eq!(field_of(checked(json!({field: {"type": "T", "id": "not a url"}}))), field);
+            assert_eq!(field_of(checked(json!({field: [{"type": "T"}, {"type": "T", "id": 7}]}))), field);
+            assert_eq!(checked(json!({field: {"type": "T", "id": "urn:uuid:1"}})), Ok(()));
         }
         assert_eq!(
             field_of(checked(json!({"credentialSchema": {"type": "JsonSchema", "id": "degree.json"}}))),

@@ -126,7 +126,7 @@ oid4vci-stored-offer-unreadable = stored offer: { $reason }
 
 # Revocation and suspension (service/status.rs). `purpose`: revocation or suspension.
 status-no-free-index = no free { $purpose } status index
-status-assigned-by-issuer = `credentialStatus` is assigned by the issuer: send the credential without it
+status-own-list = the status list { $list } is this service's: its entries are given by the issuer (send the credential without `credentialStatus` to get them, or with entries of lists you publish)
 status-list-of = status list { $number } of { $department }
 status-no-entry = credential { $id } has no { $purpose } entry
 status-revocation-final = credential { $id } is revoked: revocation is final
@@ -137,6 +137,7 @@ status-token-signing-failed = signing the status list token failed: { $reason }
 # Signing (sign.rs): what the issuer refuses to sign.
 sign-unknown-suite = unknown suite `{ $suite }`: use eddsa-rdfc-2022, eddsa-jcs-2022, vc-jwt or dc+sd-jwt
 sign-already-signed = the credential already has a proof: send it unsigned
+sign-enveloped = it is an EnvelopedVerifiableCredential, secured already: send the credential it carries, without its securing
 sign-sd-jwt-needs-v2 = an SD-JWT VC is issued from a VC Data Model 2.0 credential, not 1.1
 
 # The database (store/): what exists already, and failures as logged.
@@ -207,6 +208,7 @@ batch-summary = { $total } { $total ->
 # `issuer serve` (serve.rs): the first start on an empty database, and where it listens.
 serve-demo-department = Demo Department
 # `example`: a curl command line issuing a credential with the new token.
+serve-department-elsewhere = department { $department } is { $did }, whose DID document is looked for at { $host }, but this service's public URL is { $url }: its credentials would not verify; start the service with ISSUER_PUBLIC_URL (or public_url in the --config file) naming { $host }, as when the department was created
 serve-first-start =
     First start: created department `demo` ({ $did }) and an API token with scopes issue, revoke, admin.
     The token is shown once:
@@ -230,6 +232,8 @@ cli-rows-rejected = { $count ->
 cli-time-invalid = --{ $flag }: `{ $text }` is not an RFC 3339 date and time
 cli-issuer-missing = give --issuer DID or --key FILE
 cli-master-key-mismatch = the master key does not open the department keys stored in the database: give the master key they were sealed with (ISSUER_MASTER_KEY or master_key_file); nothing was changed
+cli-public-url-unknown = no public URL is configured, so the department would be { $did }, the identifier of a service at { $url }, which may not be where `issuer serve` runs: set ISSUER_PUBLIC_URL (or public_url in the --config file) to the URL clients reach the service at, for example https://talent.example.ca, or ISSUER_LISTEN to the address it listens on; nothing was created
+cli-public-url-disagrees = this command's public URL is { $url }, so the department would be { $did }, but department { $other } of the same database is { $other_did }, served at { $host }: run the command with the service's configuration (ISSUER_PUBLIC_URL or public_url, ISSUER_LISTEN); nothing was created
 cli-not-a-service-command = not a service command
 cli-token-created = Token { $id } ({ $scopes }) created. It is shown once; keep it secret:
 cli-passphrase-variable-empty = environment variable { $variable } is empty or unset

@@ -138,7 +138,7 @@ status-no-free-index = aucun index de statut libre pour la finalité { $purpose 
         [revocation] révocation
        *[other] { $purpose }
     }
-status-assigned-by-issuer = `credentialStatus` est attribué par l'émetteur : envoyez l'attestation sans ce champ
+status-own-list = la liste de statuts { $list } est celle de ce service : ses entrées sont attribuées par l'émetteur (envoyez l'attestation sans `credentialStatus` pour les obtenir, ou avec des entrées de listes que vous publiez)
 status-list-of = liste de statuts { $number } de { $department }
 status-no-entry = l'attestation { $id } n'a pas d'entrée de { $purpose ->
         [revocation] révocation
@@ -152,6 +152,7 @@ status-token-signing-failed = la signature du jeton de liste de statuts a échou
 # Signature (sign.rs) : ce que l'émetteur refuse de signer.
 sign-unknown-suite = suite inconnue « { $suite } » : utilisez eddsa-rdfc-2022, eddsa-jcs-2022, vc-jwt ou dc+sd-jwt
 sign-already-signed = l'attestation a déjà une preuve : envoyez-la non signée
+sign-enveloped = c'est une EnvelopedVerifiableCredential, déjà sécurisée : envoyez l'attestation qu'elle porte, sans sa sécurisation
 sign-sd-jwt-needs-v2 = un SD-JWT VC s'émet à partir d'une attestation du modèle VC 2.0, pas 1.1
 
 # La base de données (store/) : ce qui existe déjà, et les défaillances telles que journalisées.
@@ -237,6 +238,7 @@ batch-summary = { $total } { $total ->
 # `issuer serve` (serve.rs) : le premier démarrage sur une base vide, et l'adresse d'écoute.
 serve-demo-department = Ministère de démonstration
 # `example` : une ligne de commande curl qui émet une attestation avec le nouveau jeton.
+serve-department-elsewhere = le ministère { $department } est { $did }, dont le document DID est cherché à { $host }, mais l'URL publique de ce service est { $url } : ses attestations ne seraient pas vérifiées ; démarrez le service avec ISSUER_PUBLIC_URL (ou public_url dans le fichier --config) nommant { $host }, comme à la création du ministère
 serve-first-start =
     Premier démarrage : ministère `demo` ({ $did }) créé, avec un jeton d'API (portées issue, revoke, admin).
     Le jeton n'est affiché qu'une fois :
@@ -260,6 +262,8 @@ cli-rows-rejected = { $count ->
 cli-time-invalid = --{ $flag } : `{ $text }` n'est pas une date et heure RFC 3339
 cli-issuer-missing = donnez --issuer DID ou --key FICHIER
 cli-master-key-mismatch = la clé maîtresse n'ouvre pas les clés des ministères enregistrées dans la base : donnez la clé maîtresse qui les a scellées (ISSUER_MASTER_KEY ou master_key_file) ; rien n'a été modifié
+cli-public-url-unknown = aucune URL publique n'est configurée : le ministère serait { $did }, l'identifiant d'un service à { $url }, qui n'est peut-être pas là où `issuer serve` fonctionne ; donnez à ISSUER_PUBLIC_URL (ou à public_url dans le fichier --config) l'URL où les clients joignent le service, par exemple https://talent.example.ca, ou à ISSUER_LISTEN l'adresse où il écoute ; rien n'a été créé
+cli-public-url-disagrees = l'URL publique de cette commande est { $url }, le ministère serait donc { $did }, mais le ministère { $other } de la même base de données est { $other_did }, servi à { $host } : lancez la commande avec la configuration du service (ISSUER_PUBLIC_URL ou public_url, ISSUER_LISTEN) ; rien n'a été créé
 cli-not-a-service-command = ce n'est pas une commande du service
 cli-token-created = Jeton { $id } ({ $scopes }) créé. Il n'est affiché qu'une fois ; gardez-le secret :
 cli-passphrase-variable-empty = la variable d'environnement { $variable } est vide ou absente

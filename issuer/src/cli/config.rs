@@ -78,6 +78,10 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub database_url: String,
     pub public_url: url::Url,
+    /// Whether `public_url`, or the `listen` address it is made from otherwise, was configured
+    /// (file or environment): without either it is the default `http://127.0.0.1:8080`, which
+    /// names no service anyone said runs there.
+    pub public_url_configured: bool,
     pub master_key: MasterKeySource,
     pub body_limit: usize,
     pub json_logs: bool,
@@ -149,7 +153,9 @@ impl Config {
 
     /// Builds the configuration from a file and an environment lookup (tests pass their own).
     pub fn from_parts(file: FileConfig, env: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let listen_text = env("ISSUER_LISTEN").or(file.listen).unwrap_or_else(|| "127.0.0.1:8080".into());
+        let given_listen = env("ISSUER_LISTEN").or(file.listen);
+        let listen_given = given_listen.is_some();
+        let listen_text = given_listen.unwrap_or_else(|| "127.0.0.1:8080".into());
         let listen: SocketAddr = listen_text.parse().map_err(|e: std::net::AddrParseError| ConfigError::Value {
             name: "listen",
             reason: detail!("config-not-an-address", text = listen_text.as_str(), reason = e.to_string()),
@@ -231,6 +237,7 @@ impl Config {
             });
         }
         Ok(Self {
+            public_url_configured: given_public_url.is_some() || listen_given,
             status_ttl: std::time::Duration::from_secs(status_ttl_seconds),
             listen,
             data_dir,
@@ -265,6 +272,14 @@ mod tests {
         assert!(config.database_url.starts_with("sqlite://"));
         assert_eq!(config.did_host(), "127.0.0.1%3A8080");
         assert!(matches!(config.master_key, MasterKeySource::File(_)));
+        assert!(!config.public_url_configured, "the default address is nobody's statement");
+        for name in ["ISSUER_LISTEN", "ISSUER_PUBLIC_URL"] {
+            let value = if name == "ISSUER_LISTEN" { "127.0.0.1:9000" } else { "https://talent.example.ca" };
+            let config = Config::from_parts(FileConfig::default(), |n| (n == name).then(|| value.to_owned())).unwrap();
+            assert!(config.public_url_configured, "{name}");
+        }
+        let file = FileConfig { public_url: Some("https://talent.example.ca".into()), ..FileConfig::default() };
+        assert!(Config::from_parts(file, |_| None).unwrap().public_url_configured);
     }
 
     #[test]

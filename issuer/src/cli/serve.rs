@@ -8,10 +8,11 @@ use schemas::{Lang, LocalizedText};
 
 use crate::cli::config::Config;
 use crate::cli::error::CommandError;
+use crate::domain::departments::did_web_host;
 use crate::domain::error::IssuerError;
 use crate::domain::service::IssuerService;
 use crate::domain::tokens::Scope;
-use crate::i18n::t;
+use crate::i18n::{detail, t};
 use crate::store::StoreError;
 
 fn init_logs(json: bool) {
@@ -48,8 +49,27 @@ async fn first_start(service: &IssuerService, config: &Config, lang: Lang) -> Re
     Ok(())
 }
 
+/// Refuses to serve when a `did:web` department names another host than the public URL: its
+/// DID document would be looked for there, and everything it signs would fail to verify.
+async fn departments_served_here(service: &IssuerService, config: &Config) -> Result<(), CommandError> {
+    match service.departments_served_elsewhere().await?.into_iter().next() {
+        None => Ok(()),
+        Some(department) => {
+            let host = did_web_host(&department.did);
+            Err(CommandError::Usage(detail!(
+                "serve-department-elsewhere",
+                department = department.id.as_str(),
+                did = department.did.as_str(),
+                url = config.public_url.as_str().trim_end_matches('/'),
+                host = host.as_str()
+            )))
+        }
+    }
+}
+
 pub(crate) async fn serve(config: Config, service: IssuerService, lang: Lang) -> Result<(), CommandError> {
     init_logs(config.json_logs);
+    departments_served_here(&service, &config).await?;
     first_start(&service, &config, lang).await?;
     let app = crate::http::app(Arc::new(service), config.body_limit);
     service_kit::serve(app, config.listen, config.tls.as_ref(), |url| {

@@ -12,7 +12,7 @@ use crate::cli::config::{Config, MasterKeySource};
 use crate::cli::error::CommandError;
 use crate::cli::render::print_json;
 use crate::cli::serve::serve;
-use crate::domain::departments::DidMethod;
+use crate::domain::departments::{check_department, did_web_host, DidMethod};
 use crate::domain::error::IssuerError;
 use crate::domain::service::IssuerService;
 use crate::domain::status::StatusChange;
@@ -51,6 +51,38 @@ async fn open_service(args: &ServiceArgs) -> Result<(Config, IssuerService), Com
     Ok((config, service))
 }
 
+/// A request the service refuses as malformed is, from the command line, a usage error.
+fn usage(error: IssuerError) -> CommandError {
+    match error {
+        IssuerError::BadRequest(detail) => CommandError::Usage(detail),
+        other => other.into(),
+    }
+}
+
+/// A `did:web` department is served where the service's public URL says: refused when no public
+/// URL (nor listening address) is configured, since the default names a service on this
+/// machine's port 8080, and when the database's other `did:web` departments name another host,
+/// since `issuer serve` would then run elsewhere than this command believes.
+async fn served_here(config: &Config, service: &IssuerService, id: &str) -> Result<(), CommandError> {
+    let did = service.department_did(id);
+    let url = config.public_url.as_str().trim_end_matches('/');
+    if !config.public_url_configured {
+        return Err(CommandError::Usage(detail!("cli-public-url-unknown", did = did.as_str(), url = url)));
+    }
+    if let Some(other) = service.departments_served_elsewhere().await?.into_iter().next() {
+        let host = did_web_host(&other.did);
+        return Err(CommandError::Usage(detail!(
+            "cli-public-url-disagrees",
+            did = did.as_str(),
+            url = url,
+            other = other.id.as_str(),
+            other_did = other.did.as_str(),
+            host = host.as_str()
+        )));
+    }
+    Ok(())
+}
+
 fn cli_actor() -> String {
     format!("cli:{}", std::env::var("USER").unwrap_or_else(|_| "unknown".into()))
 }
@@ -79,17 +111,23 @@ pub(crate) fn run(command: Command, lang: Lang) -> Result<(), CommandError> {
                 status_purposes,
                 did_method,
             }) => {
-                let method: DidMethod = did_method.parse()?;
-                let (_, service) = open_service(&service).await?;
+                // Arguments that cannot make a department are usage errors (exit 2), said before
+                // the database is opened.
+                let method: DidMethod = did_method.parse().map_err(usage)?;
                 let purposes: Vec<String> = status_purposes
                     .split(',')
                     .map(str::trim)
                     .filter(|p| !p.is_empty() && *p != "none")
                     .map(str::to_owned)
                     .collect();
-                let department = service
-                    .create_department_with(&id, &LocalizedText::new(name, name_fr), &purposes, method, &cli_actor())
-                    .await?;
+                let name = LocalizedText::new(name, name_fr);
+                check_department(&id, &name, &purposes).map_err(usage)?;
+                let (config, service) = open_service(&service).await?;
+                if method == DidMethod::Web {
+                    served_here(&config, &service, &id).await?;
+                }
+                let department =
+                    service.create_department_with(&id, &name, &purposes, method, &cli_actor()).await.map_err(usage)?;
                 println!("{}", department.did);
                 Ok(())
             }

@@ -49,6 +49,21 @@ fn valid_department_id(id: &str) -> bool {
         && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// What a department is created with, checked before anything is opened or written: its
+/// identifier, both names, and status purposes this service publishes.
+pub fn check_department(id: &str, name: &LocalizedText, status_purposes: &[String]) -> Result<(), IssuerError> {
+    if let Some(unknown) = status_purposes.iter().find(|p| !PURPOSES.contains(&p.as_str())) {
+        return Err(IssuerError::BadRequest(detail!("service-unknown-status-purpose", purpose = unknown.as_str())));
+    }
+    if !valid_department_id(id) {
+        return Err(IssuerError::BadRequest(detail!("service-department-id-invalid", id = id)));
+    }
+    if !name.is_complete() {
+        return Err(IssuerError::BadRequest(detail!("service-department-name-incomplete")));
+    }
+    Ok(())
+}
+
 impl IssuerService {
     /// Creates a department, its `did:web` identifier and its first signing key; its credentials
     /// get revocation and suspension entries.
@@ -85,15 +100,7 @@ impl IssuerService {
         method: DidMethod,
         actor: &str,
     ) -> Result<DepartmentRow, IssuerError> {
-        if let Some(unknown) = status_purposes.iter().find(|p| !PURPOSES.contains(&p.as_str())) {
-            return Err(IssuerError::BadRequest(detail!("service-unknown-status-purpose", purpose = unknown.as_str())));
-        }
-        if !valid_department_id(id) {
-            return Err(IssuerError::BadRequest(detail!("service-department-id-invalid", id = id)));
-        }
-        if !name.is_complete() {
-            return Err(IssuerError::BadRequest(detail!("service-department-name-incomplete")));
-        }
+        check_department(id, name, status_purposes)?;
         // A did:web names its first key; a did:key is its key, made first and named by the DID it
         // makes.
         let (did, key) = match method {
@@ -132,6 +139,25 @@ impl IssuerService {
     }
 }
 
+impl IssuerService {
+    /// The `did:web` departments whose DID this service does not serve: made by a service with
+    /// another public URL (or by an admin command configured otherwise), their DID documents are
+    /// looked for elsewhere, so their credentials would not verify.
+    pub async fn departments_served_elsewhere(&self) -> Result<Vec<DepartmentRow>, IssuerError> {
+        let departments = self.store.departments().await?;
+        Ok(departments
+            .into_iter()
+            .filter(|d| d.did.starts_with("did:web:") && d.did != self.department_did(&d.id))
+            .collect())
+    }
+}
+
+/// The host (and port) a `did:web` names, as a person reads it: `127.0.0.1:8080`.
+pub fn did_web_host(did: &str) -> String {
+    let host = did.trim_start_matches("did:web:").split(':').next().unwrap_or_default();
+    host.replace("%3A", ":").replace("%3a", ":")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,5 +172,11 @@ mod tests {
         assert!(!valid_department_id(""));
         assert!(!valid_department_id(&"a".repeat(64)));
         assert!(!valid_department_id("credentials"));
+    }
+
+    #[test]
+    fn a_did_web_names_its_host() {
+        assert_eq!(did_web_host("did:web:127.0.0.1%3A8080:hr"), "127.0.0.1:8080");
+        assert_eq!(did_web_host("did:web:talent.example.ca:hr"), "talent.example.ca");
     }
 }

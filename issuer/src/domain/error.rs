@@ -179,11 +179,19 @@ impl IssuerError {
         }
     }
 
-    /// The rules a submitted credential broke, when the error is a schema violation.
-    pub fn violations(&self) -> &[schemas::Violation] {
+    /// The rules a submitted credential broke: each schema violation, or the one property a
+    /// refusal of the data model names (its JSON pointer, with the refusal's text).
+    pub fn violations(&self) -> Vec<schemas::Violation> {
         match self {
-            Self::Schema(violations) | Self::Template(schemas::SchemaError::Invalid { violations, .. }) => violations,
-            _ => &[],
+            Self::Schema(violations) | Self::Template(schemas::SchemaError::Invalid { violations, .. }) => {
+                violations.clone()
+            }
+            Self::Credentials(error) => error
+                .pointer()
+                .map(|pointer| schemas::Violation::new(pointer, error.message(Lang::En), error.message(Lang::Fr)))
+                .into_iter()
+                .collect(),
+            _ => Vec::new(),
         }
     }
 }

@@ -139,12 +139,14 @@ impl IssuerService {
             revocation,
             suspension,
         };
-        let audit = self.audit(
-            Some(department),
-            &principal.actor(),
-            "credential.issue",
-            json!({"id": id, "type": row.credential_type, "format": row.format}),
-        );
+        let mut details = json!({"id": id, "type": row.credential_type, "format": row.format});
+        // VCDM 2.0 lets a credential be issued for a period already over: issued as asked, and
+        // said in the audit trail, where a mistyped year shows.
+        if let Some(until) = past_valid_until(&credential, self.clock.now()) {
+            details["warning"] = "validUntil is past".into();
+            details["validUntil"] = until.into();
+        }
+        let audit = self.audit(Some(department), &principal.actor(), "credential.issue", details);
         match self.store.insert_credential(&row, &audit).await? {
             Stored::New => Ok(Issued { id, secured, body: row.body, replayed: false }),
             Stored::Existing(existing) => match idempotency {
@@ -162,6 +164,13 @@ impl IssuerService {
             .await?
             .ok_or_else(|| IssuerError::NotFound(detail!("service-credential", id = id)))
     }
+}
+
+/// The `validUntil` (or VC 1.1 `expirationDate`) of a credential when it is before `now`.
+fn past_valid_until(credential: &Value, now: chrono::DateTime<chrono::Utc>) -> Option<String> {
+    let text = credential.get("validUntil").or_else(|| credential.get("expirationDate")).and_then(Value::as_str)?;
+    let until = chrono::DateTime::parse_from_rfc3339(text).ok()?;
+    (until < now).then(|| text.to_owned())
 }
 
 /// Whether any key or string holds U+0000 (which PostgreSQL text columns refuse).

@@ -37,6 +37,7 @@ pub fn sign(
 fn refusal(error: SecureError) -> IssuerError {
     match error {
         SecureError::AlreadySigned => IssuerError::Refused(detail!("sign-already-signed")),
+        SecureError::Enveloped => IssuerError::Refused(detail!("sign-enveloped")),
         SecureError::SdJwtNeedsV2 => IssuerError::Refused(detail!("sign-sd-jwt-needs-v2")),
         SecureError::Structure(Failure::Schema(violations)) => IssuerError::Schema(
             violations.into_iter().map(|v| schemas::Violation::new(v.pointer, v.message, v.message_fr)).collect(),

@@ -52,12 +52,8 @@ fn problem(error: &IssuerError, status: StatusCode) -> Problem {
     }
     let violations = error
         .violations()
-        .iter()
-        .map(|v| Violation {
-            pointer: v.instance_path.clone(),
-            message: v.message.clone(),
-            message_fr: v.message_fr.clone(),
-        })
+        .into_iter()
+        .map(|v| Violation { pointer: v.instance_path, message: v.message, message_fr: v.message_fr })
         .collect();
     problem.with_violations(violations)
 }
@@ -220,6 +216,10 @@ mod tests {
             IssuerError::Unauthorized,
             IssuerError::OAuth { error: "invalid_grant", en: "the code is unknown".into(), fr: "code inconnu".into() },
             IssuerError::Schema(vec![schemas::Violation::new("/validFrom", "not a date-time", "pas une date")]),
+            IssuerError::Credentials(
+                credentials::error::InputError::InvalidField { field: "termsOfUse", reason: Detail::new("x", "y") }
+                    .into(),
+            ),
             IssuerError::Store(StoreError::UnsupportedUrl("postgres://secret@host".into())),
         ];
         for error in errors {
@@ -228,6 +228,9 @@ mod tests {
             assert_eq!(response.headers()[header::CONTENT_TYPE], "application/problem+json");
             let bytes = response.into_body().collect().await.unwrap().to_bytes();
             assert_eq!(String::from_utf8_lossy(&bytes), expected);
+            if expected.contains("invalid_field") {
+                assert!(expected.contains(r#""pointer":"/termsOfUse""#), "{expected}");
+            }
         }
     }
 }

@@ -1,6 +1,15 @@
 //! Status entries of a credential about to be signed: one Bitstring Status List entry per
 //! purpose its department publishes, at a free index reserved by the registry.
+//!
+//! A credential sent with its own `credentialStatus` (VCDM 2.0 §4.10 lets an issuer use any
+//! status mechanism, one entry or several) keeps it as given and gets none of the department's:
+//! the caller publishes those lists and answers for that credential's status, and entries of two
+//! publishers for one purpose would leave no one able to say whether it is revoked. The service's
+//! status API then has nothing to change for that credential (`status-no-entry`). What a verifier
+//! could not read is refused by `credentials::secure` before signing; an entry on one of this
+//! service's own lists is refused here, as its index belongs to another credential.
 
+use credentials::error::InputError;
 use serde_json::Value;
 
 use crate::domain::error::IssuerError;
@@ -29,8 +38,9 @@ impl IssuerService {
         department: &str,
         credential: &mut serde_json::Map<String, Value>,
     ) -> Result<(Option<StatusSlot>, Option<StatusSlot>), IssuerError> {
-        if credential.contains_key("credentialStatus") {
-            return Err(IssuerError::Refused(detail!("status-assigned-by-issuer")));
+        if let Some(supplied) = credential.get("credentialStatus") {
+            self.refuse_own_lists(supplied)?;
+            return Ok((None, None));
         }
         let is_v2 = match credential.get("@context") {
             Some(Value::Array(items)) => {
@@ -57,5 +67,26 @@ impl IssuerService {
         }
         credential.insert("credentialStatus".into(), Value::Array(entries));
         Ok((revocation, suspension))
+    }
+
+    /// Refuses a supplied entry on a list this service publishes: its indexes are reserved for
+    /// the credentials the service gives them to.
+    fn refuse_own_lists(&self, supplied: &Value) -> Result<(), IssuerError> {
+        let prefix = format!("{}/", self.status.base_url());
+        let items: Vec<&Value> = match supplied {
+            Value::Array(items) => items.iter().collect(),
+            one => vec![one],
+        };
+        let own = items
+            .iter()
+            .filter_map(|item| item.get("statusListCredential").and_then(Value::as_str))
+            .find(|list| list.starts_with(&prefix));
+        match own {
+            Some(list) => Err(IssuerError::Credentials(
+                InputError::InvalidField { field: "credentialStatus", reason: detail!("status-own-list", list = list) }
+                    .into(),
+            )),
+            None => Ok(()),
+        }
     }
 }
