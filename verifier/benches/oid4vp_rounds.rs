@@ -179,13 +179,20 @@ fn main() {
     .subject(holder.did_key())
     .build()
     .unwrap();
-    let credential =
-        add_proof(&credential, &issuer, &ProofOptions::new(Suite::EddsaJcs2022, SystemClock.now()), &ContextSet::standard())
-            .unwrap();
+    let credential = add_proof(
+        &credential,
+        &issuer,
+        &ProofOptions::new(Suite::EddsaJcs2022, SystemClock.now()),
+        &ContextSet::standard(),
+    )
+    .unwrap();
     let registry = work.path().join("trust.toml");
     std::fs::write(
         &registry,
-        format!("[[issuer]]\nid = \"{}\"\nname = \"B\"\nname_fr = \"B\"\ncredential_types = [\"*\"]\n", issuer.did_key()),
+        format!(
+            "[[issuer]]\nid = \"{}\"\nname = \"B\"\nname_fr = \"B\"\ncredential_types = [\"*\"]\n",
+            issuer.did_key()
+        ),
     )
     .unwrap();
 

@@ -88,10 +88,8 @@ impl IssuerService {
         }
         if !object.contains_key("issuer") {
             let profile = self.issuer_profile(department).await?;
-            object.insert(
-                "issuer".into(),
-                json!({"id": profile.id, "type": ["Profile"], "name": profile.name.en, "localizedName": profile.name}),
-            );
+            let filled = filled_issuer(object, &profile.id, &profile.name);
+            object.insert("issuer".into(), filled);
         }
         let (revocation, suspension) = self.assign_status(department, object).await?;
         let signer = self.signer(department).await?;
@@ -171,6 +169,28 @@ fn past_valid_until(credential: &Value, now: chrono::DateTime<chrono::Utc>) -> O
     let text = credential.get("validUntil").or_else(|| credential.get("expirationDate")).and_then(Value::as_str)?;
     let until = chrono::DateTime::parse_from_rfc3339(text).ok()?;
     (until < now).then(|| text.to_owned())
+}
+
+/// The issuer object the service fills in, its name in both languages in a form the credential's
+/// own contexts and profile define: beside our `localizedName` map when the credential uses the
+/// talent context (which defines it); a plain English string in an Open Badges credential that
+/// does not (Open Badges 3.0 types a profile's `name` as a string, and its context defines no
+/// `localizedName`: signing it would lose data); otherwise VC Data Model 2.0 §11.1 language
+/// values, which every JSON-LD processor reads.
+fn filled_issuer(credential: &serde_json::Map<String, Value>, id: &str, name: &schemas::LocalizedText) -> Value {
+    let contexts: Vec<&str> = match credential.get("@context") {
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+        Some(Value::String(one)) => vec![one.as_str()],
+        _ => Vec::new(),
+    };
+    let types = credentials::input::type_names(credential.get("type"));
+    if contexts.contains(&schemas::TALENT_CONTEXT_URL) {
+        json!({"id": id, "type": ["Profile"], "name": name.en, "localizedName": name})
+    } else if types.iter().any(|t| t == "OpenBadgeCredential" || t == "AchievementCredential") {
+        json!({"id": id, "type": ["Profile"], "name": name.en})
+    } else {
+        json!({"id": id, "name": [{"@value": name.en, "@language": "en"}, {"@value": name.fr, "@language": "fr"}]})
+    }
 }
 
 /// Whether any key or string holds U+0000 (which PostgreSQL text columns refuse).
