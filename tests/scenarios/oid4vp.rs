@@ -141,6 +141,20 @@ fn request_object(link: &str) -> (String, Value) {
 
 #[test]
 fn two_departments_one_person_one_verifier() {
+    story(None);
+}
+
+/// The same story with the verifier's state in PostgreSQL (issue #22: both backends).
+#[test]
+fn two_departments_one_person_one_verifier_on_postgres() {
+    if let Some(database) = scenarios::fresh_postgres_database() {
+        story(Some(&database));
+    }
+}
+
+/// Two departments issue, one person receives and presents, one verifier (its state in the
+/// embedded SQLite default, or in the PostgreSQL `database`) checks every way an answer can fail.
+fn story(database: Option<&str>) {
     let work = tempfile::tempdir().unwrap();
     let dir = work.path();
     let a = department(dir, "cio", "Office of the CIO", "Bureau du DPI");
@@ -159,7 +173,7 @@ fn two_departments_one_person_one_verifier() {
 
     let registry = dir.join("trust.toml");
     trust_file(&registry, &[(&a.did, "SkillCredential"), (&b.did, "AssignmentCredential")]);
-    let (_verifier, base) = start_verifier(&[
+    let mut arguments = vec![
         "--did-web-host",
         &a.host,
         "--did-web-host",
@@ -174,7 +188,11 @@ fn two_departments_one_person_one_verifier() {
         "Hiring, Finance Canada",
         "--name-fr",
         "Embauche, Finances Canada",
-    ]);
+    ];
+    if let Some(database) = database {
+        arguments.extend(["--database-url", database]);
+    }
+    let (_verifier, base) = start_verifier(&arguments);
 
     // The requesting party needs its token.
     let (status, _) = post_json(&format!("{base}/presentation-requests"), "wrong", &json!({}));

@@ -238,12 +238,13 @@ impl Drop for Running {
 
 /// Starts `verifier serve` on a free port with these arguments; returns it and its base URL.
 /// Its state goes to a data directory of its own (under the system's temporary directory)
-/// unless the arguments name one or a database; an inherited `DATABASE_URL` is dropped.
+/// (its SQLite database, or with `--database-url` its master key) unless the arguments name one;
+/// an inherited `DATABASE_URL` is dropped.
 pub fn start_verifier(args: &[&str]) -> (Running, String) {
     let port = free_port();
     let mut command = Command::new(binary("verifier"));
     command.args(["serve", "--listen", &format!("127.0.0.1:{port}")]).args(args).env_remove("DATABASE_URL");
-    if !args.iter().any(|arg| *arg == "--data-dir" || *arg == "--database-url") {
+    if !args.contains(&"--data-dir") {
         let dir = std::env::temp_dir().join(format!("verifier-data-{}", hex::encode(rand::random::<[u8; 8]>())));
         command.arg("--data-dir").arg(dir);
     }
