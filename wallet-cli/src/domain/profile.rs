@@ -263,7 +263,7 @@ pub fn build(wallet: &Wallet, trust: &TrustList, now: DateTime<Utc>, lang: Lang)
     let mut families: Vec<FamilyGroup> = families
         .into_iter()
         .map(|(key, mut skills)| {
-            skills.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+            skills.sort_by_key(|skill| skill.name.to_lowercase());
             let name = key.as_deref().and_then(|key| taxonomy.family(key)).map(|f| f.name.get(lang).to_owned());
             FamilyGroup { key, name, skills }
         })
