@@ -28,14 +28,12 @@ pub(crate) fn refresh(wallet: &Wallet, base: &Network, lang: Lang) -> Result<(),
                 return (entry, false);
             };
             let still = admission::not_yet_verified(&report);
-            let before = entry.status_checked_at.clone();
-            if admission::verified_but_status(&report) || (still.is_some() && entry.unverified.is_some()) {
-                admission::checked_again(&mut entry, &report, still, now);
+            let read = if admission::verified_but_status(&report) || (still.is_some() && entry.unverified.is_some()) {
                 admission::remember(&mut entry, &report, &learned, now);
+                admission::checked_again(&mut entry, &report, still, now)
             } else {
-                admission::record_status(&mut entry, &report, now);
-            }
-            let read = entry.status_checked_at != before;
+                admission::record_status(&mut entry, &report, now)
+            };
             (entry, read)
         })
         .collect();

@@ -151,17 +151,20 @@ fn status_word(report: &Report) -> String {
 /// Records with `entry` the status `report` found at `now`. A status list that was read
 /// (active, revoked, suspended, or a list that does not hold) gives the status and the time;
 /// one that could not be read now (offline, the list unreachable) leaves the status last read
-/// and its time, so that a failed refresh never turns "revoked" into "not checked".
-pub fn record_status(entry: &mut Entry, report: &Report, now: DateTime<Utc>) {
+/// and its time, so that a failed refresh never turns "revoked" into "not checked". Returns
+/// whether a status list was read.
+pub fn record_status(entry: &mut Entry, report: &Report, now: DateTime<Utc>) -> bool {
     match report.check(CheckKind::Status) {
         Some(Outcome::Passed | Outcome::Failed(_)) => {
             entry.status = Some(status_word(report));
             entry.status_checked_at = Some(now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+            return true;
         }
         Some(Outcome::NotApplicable) => entry.status = Some(status_word(report)),
         _ if entry.status.is_none() => entry.status = Some(status_word(report)),
         _ => {}
     }
+    false
 }
 
 /// Whether every check of `report` but the status passed (or did not apply): the credential
@@ -184,10 +187,11 @@ pub fn entry(text: &str, report: &Report, source: &str, now: DateTime<Utc>) -> E
 }
 
 /// `entry` checked again by `report` at `now`: verified now (its mark removed and its status
-/// recorded), or still not verified (`unverified`, the newest reason).
-pub fn checked_again(entry: &mut Entry, report: &Report, unverified: Option<Unverified>, now: DateTime<Utc>) {
-    record_status(entry, report, now);
+/// recorded), or still not verified (`unverified`, the newest reason). Returns whether a status
+/// list was read.
+pub fn checked_again(entry: &mut Entry, report: &Report, unverified: Option<Unverified>, now: DateTime<Utc>) -> bool {
     entry.unverified = unverified;
+    record_status(entry, report, now)
 }
 
 /// Keeps with `entry` the `did:web` documents a verification that passed (but for the status)
