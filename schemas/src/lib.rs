@@ -47,6 +47,6 @@ pub use profile::{
     Profile, ASSIGNMENT_CREDENTIAL_SCHEMA, ASSIGNMENT_CREDENTIAL_TYPE, SKILL_CREDENTIAL_SCHEMA, SKILL_CREDENTIAL_TYPE,
 };
 pub use skill::{SkillCredentialBuilder, SkillCredentialView, SKILL_ACHIEVEMENT_PREFIX};
-pub use taxonomy::{Skill, SkillCategory, Taxonomy, SKILLS_FRAMEWORK_NAME, SKILL_URN_PREFIX};
+pub use taxonomy::{Skill, SkillCategory, SkillFamily, Taxonomy, SKILLS_FRAMEWORK_NAME, SKILL_URN_PREFIX};
 pub use text::localized_text;
 pub use validate::validate;

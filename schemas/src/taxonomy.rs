@@ -9,6 +9,8 @@ use lang::LocalizedText;
 
 /// The skills file, copied unchanged from the GC Digital Talent platform (see `data/README.md`).
 const SKILLS_JSON: &str = include_str!("../data/skills.json");
+/// The names of the skill families, from the same platform (see `data/README.md`).
+const FAMILIES_JSON: &str = include_str!("../data/skill_families.json");
 
 /// Name of the skills framework, as written in `targetFramework` of an alignment.
 pub const SKILLS_FRAMEWORK_NAME: &str = "GC Digital Talent Skills Library";
@@ -18,8 +20,23 @@ pub const SKILL_URN_PREFIX: &str = "urn:gc-digital-talent:skill:";
 
 static GC_DIGITAL_TALENT: LazyLock<Taxonomy> = LazyLock::new(|| {
     // The file is compiled in and a test parses it, so the empty fallback is never used.
-    serde_json::from_str::<Taxonomy>(SKILLS_JSON).map(Taxonomy::sorted).unwrap_or_default()
+    let families = serde_json::from_str::<Families>(FAMILIES_JSON).map(|file| file.families).unwrap_or_default();
+    serde_json::from_str::<Taxonomy>(SKILLS_JSON)
+        .map(|taxonomy| Taxonomy { families, ..taxonomy.sorted() })
+        .unwrap_or_default()
 });
+
+/// A skill family (`thinking`, `cyber_security`…): what a profile groups skills by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkillFamily {
+    pub key: String,
+    pub name: LocalizedText,
+}
+
+#[derive(Deserialize)]
+struct Families {
+    families: Vec<SkillFamily>,
+}
 
 /// Whether a skill is technical (e.g. "API design") or behavioural (e.g. "Accountability").
 /// Written `"technical"` / `"behavioural"` in credentials; the skills file's upper-case form
@@ -66,6 +83,9 @@ pub struct Taxonomy {
     /// Where the data comes from.
     source: String,
     skills: Vec<Skill>,
+    /// The families, sorted by key.
+    #[serde(skip)]
+    families: Vec<SkillFamily>,
 }
 
 impl Taxonomy {
@@ -82,6 +102,19 @@ impl Taxonomy {
     /// Every skill, sorted by key.
     pub fn skills(&self) -> &[Skill] {
         &self.skills
+    }
+
+    /// Every skill family, sorted by key.
+    pub fn families(&self) -> &[SkillFamily] {
+        &self.families
+    }
+
+    /// The family with this key, if the library has it.
+    pub fn family(&self, key: &str) -> Option<&SkillFamily> {
+        self.families
+            .binary_search_by(|family| family.key.as_str().cmp(key))
+            .ok()
+            .and_then(|index| self.families.get(index))
     }
 
     /// Where the data comes from (repository, file and commit).
@@ -133,6 +166,21 @@ mod tests {
             assert_eq!(Taxonomy::gc_digital_talent().skill(&skill.key), Some(skill));
         }
         assert!(skills.windows(2).all(|pair| pair[0].key < pair[1].key));
+    }
+
+    #[test]
+    fn every_family_a_skill_names_has_both_names() {
+        let taxonomy = Taxonomy::gc_digital_talent();
+        assert_eq!(taxonomy.families().len(), 29);
+        assert!(taxonomy.families().windows(2).all(|pair| pair[0].key < pair[1].key));
+        for skill in taxonomy.skills() {
+            for key in &skill.families {
+                let family = taxonomy.family(key).unwrap_or_else(|| panic!("{key} of {}", skill.key));
+                assert!(family.name.is_complete(), "{key}");
+            }
+        }
+        assert_eq!(taxonomy.family("thinking").unwrap().name.fr, "Capacités de raisonnement");
+        assert!(taxonomy.family("no_such_family").is_none());
     }
 
     #[test]

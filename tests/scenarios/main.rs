@@ -24,4 +24,5 @@ mod verifier_ops;
 mod verifier_service;
 mod verifier_store;
 mod wallet;
+mod wallet_profile;
 mod wallet_receiving;

@@ -59,13 +59,17 @@ request-not-sent-without-terminal = not sent: add --yes to answer without being 
 request-send-ask = Send? [y/N]{" "}
 request-declined = Declined: nothing was sent.
 request-expired = not sent: the request expired while you were deciding; ask the verifier for a new one
-request-sent = Sent to the verifier.
+request-sent = Sent; the verifier checks it (its outcome goes to whoever asked you).
+# The verifier refused the answer (a 4xx): its reason, in the reader's language.
+request-refused = The verifier refused your presentation: { $reason }
 
 # wallet list (src/cli/listing.rs, src/domain/listing.rs): column titles, the words of the type and status columns, the count.
 list-column-id = id
 list-column-type = type
 list-column-issued = issued
 list-column-status = status
+list-column-checked = status read
+list-checked-never = never
 list-column-credential = credential
 list-column-issuer = issuer
 list-kind-skill = skill
@@ -203,3 +207,55 @@ request-who =
 request-or = {" "}or{" "}
 request-would-send = Your wallet would send:
 request-destination = to { $host } (request valid until { $expires }).
+
+# wallet profile (src/cli/profile.rs, src/domain/profile.rs): the person's profile as a manager would see it.
+profile-title = Your profile, as a manager would see it ({ $did })
+profile-empty = No skill or assignment credential in your wallet yet.
+profile-skills = Skills, by family
+profile-family-other = Other skills
+profile-skill = { $name }: { $level }, { $issuers ->
+    [one] attested by { $issuers } issuer
+   *[other] attested by { $issuers } distinct issuers
+}
+profile-skill-unattested = { $name }: no verified credential attests it
+profile-level-none = level not given
+profile-assignments = Assignments, newest first
+profile-assignment = { $start } → { $end }  { $role } ({ $place })
+profile-current = current
+profile-skills-used = Skills used: { $skills }
+# One credential's line: its standing, its issuer, when its status was read, its wallet id.
+profile-line = { $mark } { $standing }; { $issuer }; { $checked } [{ $id }]
+profile-own-words = Your own words (not verified): “{ $text }”
+profile-own-words-in = Your own words, in { $language ->
+    [fr] French
+   *[en] English
+} (not verified): “{ $text }”
+profile-others = { $count ->
+    [one] { $count } other credential is not part of a profile (`wallet list` shows it).
+   *[other] { $count } other credentials are not part of a profile (`wallet list` shows them).
+}
+standing-verified = verified at receipt
+standing-not-yet-verified = not verified yet
+standing-revoked = revoked
+standing-suspended = suspended
+standing-expired = expired
+standing-not-yours = not issued to you
+standing-untrusted = by an issuer you have not said you trust
+# When a credential's status was last read online (src/cli/refreshing.rs): wallet show, wallet profile.
+status-checked-at = status checked { $at }
+status-never-checked = status never checked online (`--refresh` reads it)
+status-none = no status to check
+refresh-done = Status lists read again online: { $count ->
+    [one] { $count } credential
+   *[other] { $count } credentials
+}{ $unread ->
+    [0] {""}
+   *[other] ; { $unread } could not be read now (their last known status is kept)
+}.
+# wallet profile note (src/cli/profile.rs, src/domain/own_words.rs).
+note-saved = Your words are kept with { $id }: `wallet profile` shows them as your own, never as verified.
+note-cleared = Your words about { $id } are removed.
+note-not-in-profile = { $id } is neither a skill nor an assignment credential: only those are in your profile
+note-empty = give your words with --en TEXT, --fr TEXT or both (or --clear to remove them)
+note-too-long = your words in { $language } have { $chars } characters; { $max } at most
+note-control = your words in { $language } hold a control character: plain text only

@@ -73,3 +73,15 @@ value-OUT = OUT
 value-PIN = PIN
 value-REQUEST = REQUEST
 value-SKILL = SKILL
+about-profile = Your profile as a manager would see it: skills by family, assignments newest first, each line's standing and when its status was last read
+about-profile-note = Keep your own words about a skill or assignment credential of your profile (shown as yours, never as verified)
+arg-list--refresh = Read the status lists of your credentials again online first, and record what they say
+arg-list--refresh_hosts = With --refresh: fetch from BASE_URL what is published on HOST (HOST=BASE_URL)
+arg-profile--json = Print the profile as JSON
+arg-profile--refresh = Read the status lists of your credentials again online first, and record what they say
+arg-profile--refresh_hosts = With --refresh: fetch from BASE_URL what is published on HOST (HOST=BASE_URL)
+arg-profile--trust = The issuers you trust: a registry file as for `verifier --trust` (TOML)
+arg-profile-note--clear = Remove your words about it
+arg-profile-note--en = Your words in English (500 characters at most)
+arg-profile-note--fr = Your words in French (500 characters at most)
+value-TEXT = TEXT

@@ -59,13 +59,17 @@ request-not-sent-without-terminal = rien n'a été envoyé : ajoutez --yes pour 
 request-send-ask = Envoyer ? [o/N]{" "}
 request-declined = Refusé : rien n'a été envoyé.
 request-expired = rien n'a été envoyé : la demande a expiré pendant votre décision ; demandez-en une nouvelle au vérificateur
-request-sent = Envoyé au vérificateur.
+request-sent = Envoyé ; le vérificateur le vérifie (son résultat va à qui vous l'a demandé).
+# Le vérificateur a refusé la réponse (un 4xx) : son motif, dans la langue du lecteur.
+request-refused = Le vérificateur a refusé votre présentation : { $reason }
 
 # wallet list (src/cli/listing.rs, src/domain/listing.rs) : titres des colonnes, mots des colonnes type et statut, le compte.
 list-column-id = id
 list-column-type = type
 list-column-issued = émise
 list-column-status = statut
+list-column-checked = statut lu
+list-checked-never = jamais
 list-column-credential = attestation
 list-column-issuer = émetteur
 list-kind-skill = compétence
@@ -203,3 +207,55 @@ request-who =
 request-or = {" "}ou{" "}
 request-would-send = Votre portefeuille enverrait :
 request-destination = à { $host } (demande valide jusqu'au { $expires }).
+
+# wallet profile (src/cli/profile.rs, src/domain/profile.rs): le profil de la personne tel qu'un gestionnaire le verrait.
+profile-title = Votre profil, tel qu'un gestionnaire le verrait ({ $did })
+profile-empty = Aucune attestation de compétence ou d'affectation dans votre portefeuille pour l'instant.
+profile-skills = Compétences, par famille
+profile-family-other = Autres compétences
+profile-skill = { $name } : { $level }, { $issuers ->
+    [one] attestée par { $issuers } émetteur
+   *[other] attestée par { $issuers } émetteurs distincts
+}
+profile-skill-unattested = { $name } : aucune attestation vérifiée ne l'atteste
+profile-level-none = niveau non précisé
+profile-assignments = Affectations, les plus récentes d'abord
+profile-assignment = { $start } → { $end }  { $role } ({ $place })
+profile-current = en cours
+profile-skills-used = Compétences utilisées : { $skills }
+# La ligne d'une attestation : son état, son émetteur, quand son statut a été lu, son identifiant.
+profile-line = { $mark } { $standing } ; { $issuer } ; { $checked } [{ $id }]
+profile-own-words = Vos propres mots (non vérifiés) : « { $text } »
+profile-own-words-in = Vos propres mots, en { $language ->
+    [fr] français
+   *[en] anglais
+} (non vérifiés) : « { $text } »
+profile-others = { $count ->
+    [one] { $count } autre attestation ne fait pas partie d'un profil (`wallet list` l'affiche).
+   *[other] { $count } autres attestations ne font pas partie d'un profil (`wallet list` les affiche).
+}
+standing-verified = vérifiée à la réception
+standing-not-yet-verified = pas encore vérifiée
+standing-revoked = révoquée
+standing-suspended = suspendue
+standing-expired = expirée
+standing-not-yours = pas délivrée à vous
+standing-untrusted = par un émetteur que vous n'avez pas déclaré digne de confiance
+# Quand le statut d'une attestation a été lu en ligne pour la dernière fois (src/cli/refreshing.rs).
+status-checked-at = statut vérifié le { $at }
+status-never-checked = statut jamais vérifié en ligne (`--refresh` le lit)
+status-none = aucun statut à vérifier
+refresh-done = Listes de statuts relues en ligne : { $count ->
+    [one] { $count } attestation
+   *[other] { $count } attestations
+}{ $unread ->
+    [0] {""}
+   *[other] ; { $unread } n'ont pas pu être lues maintenant (leur dernier statut connu est conservé)
+}.
+# wallet profile note (src/cli/profile.rs, src/domain/own_words.rs).
+note-saved = Vos mots sont conservés avec { $id } : `wallet profile` les montre comme les vôtres, jamais comme vérifiés.
+note-cleared = Vos mots sur { $id } sont supprimés.
+note-not-in-profile = { $id } n'est ni une attestation de compétence ni une attestation d'affectation : seules celles-ci font partie de votre profil
+note-empty = donnez vos mots avec --en TEXTE, --fr TEXTE ou les deux (ou --clear pour les supprimer)
+note-too-long = vos mots en { $language } ont { $chars } caractères ; { $max } au plus
+note-control = vos mots en { $language } contiennent un caractère de contrôle : texte simple seulement

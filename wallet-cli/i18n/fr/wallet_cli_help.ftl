@@ -71,3 +71,15 @@ value-OUT = SORTIE
 value-PIN = NIP
 value-REQUEST = DEMANDE
 value-SKILL = COMPÉTENCE
+about-profile = Votre profil tel qu'un gestionnaire le verrait : les compétences par famille, les affectations les plus récentes d'abord, l'état de chaque ligne et quand son statut a été lu pour la dernière fois
+about-profile-note = Conserver vos propres mots sur une attestation de compétence ou d'affectation de votre profil (montrés comme les vôtres, jamais comme vérifiés)
+arg-list--refresh = Relire d'abord en ligne les listes de statuts de vos attestations, et conserver ce qu'elles disent
+arg-list--refresh_hosts = Avec --refresh : récupérer à URL_DE_BASE ce qui est publié sur HÔTE (HÔTE=URL_DE_BASE)
+arg-profile--json = Afficher le profil en JSON
+arg-profile--refresh = Relire d'abord en ligne les listes de statuts de vos attestations, et conserver ce qu'elles disent
+arg-profile--refresh_hosts = Avec --refresh : récupérer à URL_DE_BASE ce qui est publié sur HÔTE (HÔTE=URL_DE_BASE)
+arg-profile--trust = Les émetteurs auxquels vous faites confiance : un registre comme pour `verifier --trust` (TOML)
+arg-profile-note--clear = Supprimer vos mots sur cette attestation
+arg-profile-note--en = Vos mots en anglais (500 caractères au plus)
+arg-profile-note--fr = Vos mots en français (500 caractères au plus)
+value-TEXT = TEXTE

@@ -12,12 +12,12 @@ use crate::cli::checking::verifier;
 use crate::cli::exit::{Failure, EXIT_OK};
 use crate::cli::prompt::{self, passphrase};
 use crate::domain::exchange;
-use crate::domain::exchange_error::ExchangeError;
+use crate::domain::exchange_error::{ExchangeError, Party, Step};
 use crate::domain::oid4vp::{self, Answer};
 use crate::domain::queried::{short, title};
 use crate::domain::store::Wallet;
 use crate::i18n::t;
-use crate::safe_text::printable;
+use crate::safe_text::{printable, terminal_safe};
 
 /// Answers the request `link` points to. The verifier's DID is resolved offline (did:key,
 /// did:jwk); the verifier is reached under the address rules, its link's own host as named.
@@ -38,7 +38,7 @@ pub(crate) fn answer(dir: &Path, link: &str, chosen: &[String], yes: bool, lang:
             return Err(Failure::Usage(t!(lang, "request-not-sent-without-terminal")));
         }
         if !prompt::yes(&t!(lang, "request-send-ask")) {
-            oid4vp::decline(&fetched).map_err(refused)?;
+            oid4vp::decline(&fetched, lang).map_err(refused)?;
             eprintln!("{}", t!(lang, "request-declined"));
             return Ok(EXIT_OK);
         }
@@ -49,9 +49,19 @@ pub(crate) fn answer(dir: &Path, link: &str, chosen: &[String], yes: bool, lang:
     if request.expires_at().is_some_and(|expires| expires <= now) {
         return Err(Failure::Invalid(t!(lang, "request-expired")));
     }
-    oid4vp::respond(&wallet, &fetched, &answers, now).map_err(refused)?;
-    eprintln!("{}", t!(lang, "request-sent"));
-    Ok(EXIT_OK)
+    match oid4vp::respond(&wallet, &fetched, &answers, now, lang) {
+        // Taken in: the outcome is for the party that asked, not for the wallet.
+        Ok(()) => {
+            eprintln!("{}", t!(lang, "request-sent"));
+            Ok(EXIT_OK)
+        }
+        // Refused: said as such, with the verifier's reason in the person's language.
+        Err(error @ ExchangeError::Refused { party: Party::Verifier, step: Step::Answer, .. }) => {
+            let reason = terminal_safe(&error.refusal_reason(lang).unwrap_or_default());
+            Err(Failure::Invalid(t!(lang, "request-refused", reason = reason)))
+        }
+        Err(other) => Err(refused(other)),
+    }
 }
 
 /// What the person reads before agreeing: who asks (the DID that signed the request, and the

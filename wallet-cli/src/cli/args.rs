@@ -38,6 +38,37 @@ pub struct CheckArgs {
     pub did_documents: Vec<PathBuf>,
 }
 
+/// Reading the status lists again online.
+#[derive(Debug, Clone, Args)]
+pub struct RefreshArgs {
+    /// Read the status lists of your credentials again online first, and record what they say.
+    #[arg(long)]
+    pub refresh: bool,
+    /// With --refresh: fetch from BASE_URL what is published on HOST (HOST=BASE_URL).
+    #[arg(long = "did-web-host", value_name = "HOST=BASE_URL", requires = "refresh")]
+    pub refresh_hosts: Vec<String>,
+}
+
+/// What `wallet profile` does besides showing the profile.
+#[derive(Debug, Subcommand)]
+pub enum ProfileAction {
+    /// Keep your own words about a skill or assignment credential of your profile (shown as
+    /// yours, never as verified).
+    Note {
+        /// A wallet id (or its first characters), or a credential id.
+        id: String,
+        /// Your words in English (500 characters at most).
+        #[arg(long, value_name = "TEXT", required_unless_present_any = ["fr", "clear"])]
+        en: Option<String>,
+        /// Your words in French (500 characters at most).
+        #[arg(long, value_name = "TEXT")]
+        fr: Option<String>,
+        /// Remove your words about it.
+        #[arg(long, conflicts_with_all = ["en", "fr"])]
+        clear: bool,
+    },
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create your wallet: a new key (did:key, or did:jwk) and an encrypted store.
@@ -83,6 +114,23 @@ pub enum Command {
         /// The issuers you trust: a registry file as for `verifier --trust` (TOML).
         #[arg(long, value_name = "FILE", env = "WALLET_TRUST")]
         trust: Option<PathBuf>,
+        #[command(flatten)]
+        refresh: RefreshArgs,
+    },
+    /// Your profile as a manager would see it: skills by family, assignments newest first, each
+    /// line's standing and when its status was last read.
+    #[command(args_conflicts_with_subcommands = true)]
+    Profile {
+        #[command(subcommand)]
+        action: Option<ProfileAction>,
+        /// Print the profile as JSON.
+        #[arg(long)]
+        json: bool,
+        /// The issuers you trust: a registry file as for `verifier --trust` (TOML).
+        #[arg(long, value_name = "FILE", env = "WALLET_TRUST")]
+        trust: Option<PathBuf>,
+        #[command(flatten)]
+        refresh: RefreshArgs,
     },
     /// Show a stored credential (by id) or a credential file, in your language.
     Show {

@@ -3,11 +3,13 @@
 
 use std::path::Path;
 
+use credentials::verify::Network;
 use credentials::{Clock, SystemClock};
 use lang::Lang;
 
 use crate::cli::exit::Failure;
 use crate::cli::prompt::passphrase;
+use crate::cli::refreshing::refresh;
 use crate::domain::admission;
 use crate::domain::listing::{listing, Filter};
 use crate::domain::store::Wallet;
@@ -20,10 +22,15 @@ pub(crate) fn list(
     dir: &Path,
     filters: (&Option<String>, &Option<String>, &Option<String>),
     trust: &TrustList,
+    refreshing: Option<&Network>,
     json: bool,
     lang: Lang,
 ) -> Result<(), Failure> {
-    let wallet = Wallet::open(dir, &passphrase(lang, false)?, false)?;
+    // Exclusive only when a refresh writes what it read.
+    let wallet = Wallet::open(dir, &passphrase(lang, false)?, refreshing.is_some())?;
+    if let Some(network) = refreshing {
+        refresh(&wallet, network, lang)?;
+    }
     let (kind, issuer, skill) = filters;
     let filter = Filter { kind: kind.clone(), issuer: issuer.clone(), skill: skill.clone() };
     let (rows, damaged) = listing(&wallet, &filter, lang)?;
@@ -44,6 +51,7 @@ pub(crate) fn list(
             .map(|((entry, s), (trusted, yours))| {
                 serde_json::json!({"id": entry.id, "type": s.kind, "title": s.title, "issuer": s.issuer,
                     "issued": s.issued, "skills": s.skills, "status": entry.status,
+                    "statusCheckedAt": entry.status_checked_at,
                     "verified": entry.unverified.is_none(), "unverified": entry.unverified,
                     "trusted": trusted, "issuedToYou": yours})
             })
@@ -56,11 +64,12 @@ pub(crate) fn list(
     } else {
         let mut out = String::new();
         out.push_str(&format!(
-            "{:<16}  {:<10}  {:<10}  {:<12}  {:<32}  {}\n",
+            "{:<16}  {:<10}  {:<10}  {:<12}  {:<16}  {:<32}  {}\n",
             t!(lang, "list-column-id"),
             t!(lang, "list-column-type"),
             t!(lang, "list-column-issued"),
             t!(lang, "list-column-status"),
+            t!(lang, "list-column-checked"),
             t!(lang, "list-column-credential"),
             t!(lang, "list-column-issuer")
         ));
@@ -82,11 +91,12 @@ pub(crate) fn list(
                 false => t!(lang, "list-not-yours", title = terminal_safe(&s.title)),
             };
             out.push_str(&format!(
-                "{:<16}  {:<10}  {:<10}  {:<12}  {:<32}  {}\n",
+                "{:<16}  {:<10}  {:<10}  {:<12}  {:<16}  {:<32}  {}\n",
                 entry.id,
                 kind,
                 terminal_safe(&s.issued),
                 status,
+                words.checked(entry),
                 title,
                 issuer
             ));
@@ -110,6 +120,7 @@ struct ListWords {
     statuses: [(&'static str, String); 4],
     not_checked: String,
     not_yet_verified: String,
+    never_read: String,
 }
 
 impl ListWords {
@@ -128,11 +139,22 @@ impl ListWords {
             ],
             not_checked: t!(lang, "list-status-not-checked"),
             not_yet_verified: t!(lang, "list-status-not-yet-verified"),
+            never_read: t!(lang, "list-checked-never"),
         }
     }
 
     fn kind<'a>(&'a self, kind: &'a str) -> &'a str {
         self.kinds.iter().find(|(code, _)| *code == kind).map_or(kind, |(_, word)| word.as_str())
+    }
+
+    /// When the status of `entry` was last read (`2026-12-07 08:40`), "never", or "-" when it
+    /// has none to read.
+    fn checked(&self, entry: &crate::domain::store::Entry) -> String {
+        match (&entry.status_checked_at, entry.status.as_deref()) {
+            (_, Some("no status")) => "-".to_owned(),
+            (Some(at), _) => crate::cli::refreshing::when(at).trim_end_matches(" UTC").to_owned(),
+            (None, _) => self.never_read.clone(),
+        }
     }
 
     /// `status` as stored with the entry (see `domain::admission`).

@@ -10,8 +10,10 @@ mod help;
 mod keeping;
 mod listing;
 mod presenting;
+mod profile;
 mod prompt;
 mod receiving;
+mod refreshing;
 pub mod run;
 mod show;
 

@@ -5,10 +5,10 @@ use std::process::ExitCode;
 
 use lang::Lang;
 
-use crate::cli::args::{Cli, Command};
+use crate::cli::args::{Cli, Command, ProfileAction, RefreshArgs};
 use crate::cli::exit::{Failure, EXIT_OK, EXIT_USAGE};
 use crate::cli::presenting::Asked;
-use crate::cli::{answering, help, keeping, listing, presenting, receiving, show};
+use crate::cli::{answering, help, keeping, listing, presenting, profile, receiving, show};
 use crate::domain::store;
 use crate::domain::trust::TrustList;
 use crate::i18n::t;
@@ -40,6 +40,16 @@ fn trust_list(path: Option<&std::path::Path>, lang: Lang) -> Result<TrustList, F
     }
 }
 
+/// How `--refresh` reaches the status lists, when it is asked for.
+fn refreshing(args: &RefreshArgs, lang: Lang) -> Result<Option<credentials::verify::Network>, Failure> {
+    if !args.refresh {
+        return Ok(None);
+    }
+    let check =
+        crate::cli::args::CheckArgs { online: true, hosts: args.refresh_hosts.clone(), did_documents: Vec::new() };
+    crate::cli::checking::network(&check, lang).map(Some)
+}
+
 /// Runs one command.
 fn run(cli: Cli, lang: Lang) -> Result<ExitCode, Failure> {
     let dir = cli.wallet.clone().unwrap_or_else(store::default_dir);
@@ -50,9 +60,18 @@ fn run(cli: Cli, lang: Lang) -> Result<ExitCode, Failure> {
             receiving::import(&dir, file, check, *force, lang).map(|()| EXIT_OK)?
         }
         Command::Receive { offer, pin, check } => receiving::receive(&dir, offer, pin.as_deref(), check, lang)?,
-        Command::List { kind, issuer, skill, json, trust } => {
+        Command::List { kind, issuer, skill, json, trust, refresh } => {
             let trust = trust_list(trust.as_deref(), lang)?;
-            listing::list(&dir, (kind, issuer, skill), &trust, *json, lang).map(|()| EXIT_OK)?
+            let refreshing = refreshing(refresh, lang)?;
+            listing::list(&dir, (kind, issuer, skill), &trust, refreshing.as_ref(), *json, lang).map(|()| EXIT_OK)?
+        }
+        Command::Profile { action: Some(ProfileAction::Note { id, en, fr, clear }), .. } => {
+            profile::note(&dir, id, (en.as_deref(), fr.as_deref()), *clear, lang).map(|()| EXIT_OK)?
+        }
+        Command::Profile { action: None, json, trust, refresh } => {
+            let trust = trust_list(trust.as_deref(), lang)?;
+            let refreshing = refreshing(refresh, lang)?;
+            profile::show(&dir, &trust, refreshing.as_ref(), *json, lang).map(|()| EXIT_OK)?
         }
         Command::Show { credential, json, trust, check } => {
             let trust = trust_list(trust.as_deref(), lang)?;

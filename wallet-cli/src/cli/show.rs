@@ -67,6 +67,7 @@ pub(crate) fn show(
     let shown = Shown { holder: Some(wallet.did()), ..shown };
     if entry.unverified.is_some() || is_online(&network) {
         if let Some(code) = check_again(&wallet, &entry, network.clone(), &shown)? {
+            say_checked(&wallet.find(&entry.id)?, lang);
             return Ok(code);
         }
     }
@@ -79,7 +80,17 @@ pub(crate) fn show(
         (None, Some(date)) if !entry.did_documents.is_empty() => Checked::WithKept(date),
         (None, _) => Checked::Offline,
     };
-    shown.print(&report, &checked)
+    let code = shown.print(&report, &checked)?;
+    say_checked(&entry, lang);
+    Ok(code)
+}
+
+/// When the status of a stored credential was last read online, or that it never was.
+fn say_checked(entry: &Entry, lang: Lang) {
+    match entry.status.as_deref() {
+        Some("no status") => {}
+        _ => eprintln!("{}", crate::cli::refreshing::status_checked_line(entry, lang)),
+    }
 }
 
 /// Checks a stored credential online (its offer link's host reached as during the exchange),
@@ -100,8 +111,9 @@ fn check_again(wallet: &Wallet, entry: &Entry, mut network: Network, shown: &Sho
         return Ok(None);
     }
     let mut entry = entry.clone();
-    if report.first_failure().is_none() || still.is_some() {
-        admission::checked_again(&mut entry, &report, still.clone());
+    // Revoked or suspended is recorded too: the person learns it before a verifier does.
+    if admission::verified_but_status(&report) || still.is_some() {
+        admission::checked_again(&mut entry, &report, still.clone(), SystemClock.now());
         admission::remember(&mut entry, &report, &learned, SystemClock.now());
         wallet.update(&entry)?;
         if was_unverified && still.is_none() {

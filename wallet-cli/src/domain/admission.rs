@@ -148,30 +148,57 @@ fn status_word(report: &Report) -> String {
     }
 }
 
+/// Records with `entry` the status `report` found at `now`. A status list that was read
+/// (active, revoked, suspended, or a list that does not hold) gives the status and the time;
+/// one that could not be read now (offline, the list unreachable) leaves the status last read
+/// and its time, so that a failed refresh never turns "revoked" into "not checked". Returns
+/// whether a status list was read.
+pub fn record_status(entry: &mut Entry, report: &Report, now: DateTime<Utc>) -> bool {
+    match report.check(CheckKind::Status) {
+        Some(Outcome::Passed | Outcome::Failed(_)) => {
+            entry.status = Some(status_word(report));
+            entry.status_checked_at = Some(now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+            return true;
+        }
+        Some(Outcome::NotApplicable) => entry.status = Some(status_word(report)),
+        _ if entry.status.is_none() => entry.status = Some(status_word(report)),
+        _ => {}
+    }
+    false
+}
+
+/// Whether every check of `report` but the status passed (or did not apply): the credential
+/// verified, and only its status (revoked, suspended…) says otherwise.
+pub fn verified_but_status(report: &Report) -> bool {
+    report.checks.iter().all(|check| check.kind == CheckKind::Status || !matches!(check.outcome, Outcome::Failed(_)))
+}
+
 /// The entry of a credential checked by `report`, received at `now` from `source` (`import`,
 /// `offer:<issuer>`).
 pub fn entry(text: &str, report: &Report, source: &str, now: DateTime<Utc>) -> Entry {
-    Entry {
+    let mut entry = Entry {
         credential: text.trim().to_owned(),
         received_at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         source: source.to_owned(),
-        status: Some(status_word(report)),
         ..Entry::default()
-    }
+    };
+    record_status(&mut entry, report, now);
+    entry
 }
 
-/// `entry` checked again by `report`: verified now (its mark removed and its status updated),
-/// or still not verified (`unverified`, the newest reason).
-pub fn checked_again(entry: &mut Entry, report: &Report, unverified: Option<Unverified>) {
-    entry.status = Some(status_word(report));
+/// `entry` checked again by `report` at `now`: verified now (its mark removed and its status
+/// recorded), or still not verified (`unverified`, the newest reason). Returns whether a status
+/// list was read.
+pub fn checked_again(entry: &mut Entry, report: &Report, unverified: Option<Unverified>, now: DateTime<Utc>) -> bool {
     entry.unverified = unverified;
+    record_status(entry, report, now)
 }
 
-/// Keeps with `entry` the `did:web` documents a verification that passed at `now` read online
-/// (nothing when it read none, or did not pass).
+/// Keeps with `entry` the `did:web` documents a verification that passed (but for the status)
+/// at `now` read online (nothing when it read none, or did not pass).
 pub fn remember(entry: &mut Entry, report: &Report, learned: &Learned, now: DateTime<Utc>) {
     let documents = learned.documents();
-    if report.first_failure().is_none() && !documents.is_empty() {
+    if verified_but_status(report) && !documents.is_empty() {
         entry.did_documents = documents;
         entry.did_documents_at = Some(now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
     }

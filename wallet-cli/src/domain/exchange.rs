@@ -127,7 +127,8 @@ impl<'a> Client<'a> {
 
 /// A refusal read by its media type: an OAuth error (`application/json`, RFC 6749 §5.2, RFC 6750
 /// §3, OpenID4VCI 1.0 §8.3.1.2) gives its `error` code and its `error_description`, in the
-/// language its `Content-Language` names (English when it names none); a problem
+/// language its `Content-Language` names (English when it names none), and the verifier's
+/// `detail_fr` beside it; a problem
 /// (`application/problem+json`, RFC 9457) its `code`, `detail` and `detail_fr`. Any other body
 /// is not read: the status alone is said.
 fn refusal(party: Party, step: Step, response: &Response) -> ExchangeError {
@@ -148,10 +149,13 @@ fn refusal(party: Party, step: Step, response: &Response) -> ExchangeError {
             .as_deref()
             .is_some_and(|language| lang::choose([lang::Wish::AcceptLanguage(Some(language))]) == Lang::Fr);
         let description = text("error_description");
+        // A verifier gives its reason in French as well (`detail_fr`), whatever language it
+        // answered in.
+        let detail_fr = text("detail_fr");
         if french {
-            (text("error"), None, description)
+            (text("error"), None, detail_fr.or(description))
         } else {
-            (text("error"), description, None)
+            (text("error"), description, detail_fr)
         }
     };
     ExchangeError::Refused { party, step, status: response.status, error, reason, reason_fr }
@@ -210,6 +214,16 @@ mod tests {
         assert_eq!(
             read(answer(404, Some("application/problem+json"), None, problem)),
             (None, some("department x not found"), some("ministère x introuvable"))
+        );
+        // The verifier's OAuth error carries its French too.
+        let verifier = r#"{"error":"invalid_request","error_description":"this request was already answered","code":"request_answered","detail_fr":"cette demande a déjà reçu une réponse"}"#;
+        assert_eq!(
+            read(answer(400, Some("application/json"), None, verifier)),
+            (
+                some("invalid_request"),
+                some("this request was already answered"),
+                some("cette demande a déjà reçu une réponse")
+            )
         );
         assert_eq!(read(answer(400, Some("text/html"), None, oauth)), (None, None, None), "not read as JSON");
         assert_eq!(read(answer(502, None, None, oauth)), (None, None, None));

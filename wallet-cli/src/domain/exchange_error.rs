@@ -120,6 +120,21 @@ impl ExchangeError {
         Self::OfferNotJson { reason: error.to_string(), line: error.line(), column: error.column() }
     }
 
+    /// Why the party refused, in `lang` (`None` for another error). A party that gives no
+    /// French gets its English quoted, said as such; one that gives no reason, its status.
+    pub fn refusal_reason(&self, lang: Lang) -> Option<String> {
+        let Self::Refused { status, reason, reason_fr, .. } = self else {
+            return None;
+        };
+        let english = reason.clone().unwrap_or_else(|| format!("HTTP {status}"));
+        Some(match lang {
+            Lang::En => english,
+            Lang::Fr => reason_fr.clone().unwrap_or_else(|| {
+                t!(Lang::Fr, "exchange-reason-in-english", code = status.to_string(), reason = english.as_str())
+            }),
+        })
+    }
+
     /// The message in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         match self {
@@ -134,20 +149,13 @@ impl ExchangeError {
                 step = step_name(*step, lang),
                 reason = unreachable_reason(error, lang)
             ),
-            Self::Refused { party, step, status, reason, reason_fr, .. } => {
-                let english = reason.clone().unwrap_or_else(|| format!("HTTP {status}"));
-                // A party that gives no French gets its English quoted, said as such.
-                let french = reason_fr.clone().unwrap_or_else(|| {
-                    t!(Lang::Fr, "exchange-reason-in-english", code = status.to_string(), reason = english.as_str())
-                });
-                t!(
-                    lang,
-                    "exchange-refused",
-                    party = party_name(*party, lang),
-                    step = step_name(*step, lang),
-                    reason = lang.pick(english.as_str(), french.as_str())
-                )
-            }
+            Self::Refused { party, step, .. } => t!(
+                lang,
+                "exchange-refused",
+                party = party_name(*party, lang),
+                step = step_name(*step, lang),
+                reason = self.refusal_reason(lang).unwrap_or_default()
+            ),
             Self::AnswerNotJson { party, step } => {
                 t!(lang, "exchange-answer-not-json", party = party_name(*party, lang), step = step_name(*step, lang))
             }

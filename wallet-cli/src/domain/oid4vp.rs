@@ -9,6 +9,7 @@ use credentials::dcql::{CredentialQuery, FORMAT_DC_SD_JWT, FORMAT_JWT_VC_JSON, F
 use credentials::did::DidResolver;
 use credentials::net::{Body, HttpPolicy, NetError, Request, SendError};
 use credentials::oid4vp::AuthorizationRequest;
+use lang::Lang;
 use serde_json::Value;
 
 use crate::domain::exchange::{self, Client};
@@ -106,11 +107,16 @@ pub fn select(
 }
 
 /// Signs one presentation per credential query and posts the `vp_token` with the `state`.
+///
+/// `Ok` means the verifier took the answer in (200): whether it verifies is for the party that
+/// asked. A refusal (`ExchangeError::Refused`, a 4xx with the verifier's reason, asked for in
+/// `lang`) means it did not.
 pub fn respond(
     wallet: &Wallet,
     fetched: &Fetched,
     answers: &[Answer],
     now: DateTime<Utc>,
+    lang: Lang,
 ) -> Result<(), ExchangeError> {
     let request = &fetched.request;
     let mut token = serde_json::Map::new();
@@ -145,14 +151,15 @@ pub fn respond(
         token.insert(answer.query.id.clone(), Value::Array(vec![item]));
     }
     let vp_token = Value::Object(token).to_string();
-    post_answer(fetched, &[("vp_token", vp_token.as_str()), ("state", request.state.as_deref().unwrap_or_default())])
+    let state = request.state.as_deref().unwrap_or_default();
+    post_answer(fetched, &[("vp_token", vp_token.as_str()), ("state", state)], lang)
 }
 
 /// Posts a form to the request's `response_uri`.
-fn post_answer(fetched: &Fetched, fields: &[(&str, &str)]) -> Result<(), ExchangeError> {
+fn post_answer(fetched: &Fetched, fields: &[(&str, &str)], lang: Lang) -> Result<(), ExchangeError> {
     let url = exchange::parse(&fetched.request.response_uri)?;
     let form = fields.iter().map(|(name, value)| ((*name).to_owned(), (*value).to_owned())).collect();
-    Client::new(&fetched.http, Party::Verifier).send(
+    Client::new(&fetched.http, Party::Verifier).speaking(lang).send(
         &Request::post(url, Body::Form(form)),
         Step::Answer,
         MAX_ANSWER_BYTES,
@@ -200,7 +207,7 @@ pub fn disclosures_for(
 }
 
 /// Tells the verifier the person declined (`access_denied`), so it stops waiting.
-pub fn decline(fetched: &Fetched) -> Result<(), ExchangeError> {
+pub fn decline(fetched: &Fetched, lang: Lang) -> Result<(), ExchangeError> {
     post_answer(
         fetched,
         &[
@@ -208,6 +215,7 @@ pub fn decline(fetched: &Fetched) -> Result<(), ExchangeError> {
             ("error_description", "the holder declined"),
             ("state", fetched.request.state.as_deref().unwrap_or_default()),
         ],
+        lang,
     )
 }
 

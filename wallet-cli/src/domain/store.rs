@@ -118,6 +118,13 @@ pub struct Entry {
     pub did_documents: Vec<credentials::did::DidDocument>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub did_documents_at: Option<String>,
+    /// When its status lists were last read (RFC 3339): at receipt, `import --online`,
+    /// `show --online`, `--refresh`. `None`: never read (an offline import).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_checked_at: Option<String>,
+    /// The person's own words about it (shown as theirs, never as verified).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<crate::domain::own_words::OwnWords>,
 }
 
 /// Why a kept credential is not verified yet: the check that could not be made and its
