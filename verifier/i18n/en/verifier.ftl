@@ -296,10 +296,13 @@ line-dates-current = { $start } to now
 line-skills-used = Skills used
 line-skill = Skill
 line-other = A credential of another kind
-line-why = Why
 profile-title = Talent profile
 profile-checked-at = Status checked at { $time } UTC.
-profile-summary = { $verified } of { $total } lines verified.
+profile-summary =
+    { $total ->
+        [one] { $verified } of 1 line verified.
+       *[other] { $verified } of { $total } lines verified.
+    }
 profile-skills-heading = Skills
 profile-assignments-heading = Assignments
 profile-other-heading = Other credentials
@@ -331,7 +334,6 @@ profile-level-label = Minimum level
 profile-level-any = Any level
 profile-assignments-label = Also ask for assignments (career timeline)
 profile-ask-submit = Ask for a talent profile
-profile-ask-title = Ask for a talent profile
 ask-last-failed = The last answer did not pass the checks (why below). The person may try again with the same code or link.
 skill-family =
     { $family ->

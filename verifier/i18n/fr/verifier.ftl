@@ -301,10 +301,13 @@ line-dates-current = depuis le { $start }
 line-skills-used = Compétences utilisées
 line-skill = Compétence
 line-other = Une attestation d'un autre type
-line-why = Pourquoi
 profile-title = Profil de talents
 profile-checked-at = Statuts vérifiés à { $time } UTC.
-profile-summary = { $verified } lignes vérifiées sur { $total }.
+profile-summary =
+    { $total ->
+        [one] { $verified } ligne vérifiée sur 1.
+       *[other] { $verified } lignes vérifiées sur { $total }.
+    }
 profile-skills-heading = Compétences
 profile-assignments-heading = Affectations
 profile-other-heading = Autres attestations
@@ -336,7 +339,6 @@ profile-level-label = Niveau minimal
 profile-level-any = Tout niveau
 profile-assignments-label = Demander aussi les affectations (parcours professionnel)
 profile-ask-submit = Demander un profil de talents
-profile-ask-title = Demander un profil de talents
 ask-last-failed = La dernière réponse n'a pas réussi les vérifications (raisons plus bas). La personne peut réessayer avec le même code ou le même lien.
 skill-family =
     { $family ->

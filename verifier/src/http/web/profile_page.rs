@@ -95,7 +95,7 @@ fn profile_markup(profile: &Value, json: &str, lang: Lang) -> Markup {
     let errors = profile["errors"].as_array().unwrap_or(&empty);
     let pending = profile["status"] == "pending";
     let retry = profile["status"] == "failed" && profile["answerable"] == true;
-    let count = |name: &str| profile[name].as_u64().unwrap_or_default().to_string();
+    let count = |name: &str| profile[name].as_u64().unwrap_or_default();
     html! {
         h1 #result-heading tabindex="-1" { (text!(lang, "profile-title")) }
         @if pending {
