@@ -2,7 +2,9 @@
 //! `.ci/run`), against a running `verifier serve`: a pasted valid credential reads "valid" with
 //! its issuer and every check; a tampered one says which check failed; the language toggle gives
 //! the same page in French; a request started on the page is answered by `wallet present
-//! --request` and the answer appears without a reload. axe-core (installed by `.ci/run` under
+//! --request` and the answer appears without a reload; a talent profile asked for with the
+//! page's form (skills found by a search that needs no script) is answered by the wallet and read
+//! on its profile page. axe-core (installed by `.ci/run` under
 //! `target/browser/`) finds no WCAG 2.1 A/AA violation in any of these states, and each state is
 //! saved as a screenshot under `target/screenshots/`.
 
@@ -242,7 +244,6 @@ fn the_page_in_chromium_checks_pastes_asks_and_passes_axe_in_both_languages() {
 
             // Ask the person: QR code and link, answered by the wallet, shown without a reload.
             browser.client.goto(&format!("{base}/?lang={lang}")).await.unwrap();
-            browser.client.find(Locator::Id("format-ldp")).await.unwrap().click().await.unwrap();
             // Requests go out in the verifier's name: the form asks for the service's token.
             browser.client.find(Locator::Id("token")).await.unwrap().send_keys("browser-token").await.unwrap();
             browser.client.find(Locator::Css("form[action='/page/ask'] button")).await.unwrap().click().await.unwrap();
@@ -261,6 +262,58 @@ fn the_page_in_chromium_checks_pastes_asks_and_passes_axe_in_both_languages() {
             let same = browser.client.execute("return window.stillThisPage === true;", vec![]).await.unwrap();
             assert_eq!(same, Value::Bool(true), "the page was reloaded");
             browser.check(&format!("answered-{lang}")).await;
+
+            // Ask for a talent profile (issue #23): find skills by name without script, choose
+            // one, send; the wallet answers; the profile page shows it in plain words.
+            browser.client.goto(&format!("{base}/?lang={lang}")).await.unwrap();
+            let search = browser.client.find(Locator::Id("skill-search")).await.unwrap();
+            search.send_keys("API").await.unwrap();
+            browser.client.find(Locator::Css("form[role='search'] button")).await.unwrap().click().await.unwrap();
+            browser.wait_text("#search-result", if lang == "en" { "match" } else { "correspond" }).await;
+            let options = browser.client.find_all(Locator::Css("#skills option")).await.unwrap();
+            assert!(!options.is_empty() && options.len() < 40, "the search narrows the list: {}", options.len());
+            browser
+                .client
+                .find(Locator::Css("#skills option[value='api_design']"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+            browser.client.find(Locator::Id("profile-token")).await.unwrap().send_keys("browser-token").await.unwrap();
+            browser
+                .client
+                .execute("document.getElementById('profile-heading').scrollIntoView();", vec![])
+                .await
+                .unwrap();
+            browser.check(&format!("profile-request-form-{lang}")).await;
+            browser
+                .client
+                .find(Locator::Css("form[action='/page/profile'] button"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+            browser.wait_text("#ask-status", if lang == "en" { "Waiting" } else { "En attente" }).await;
+            let link = browser.client.find(Locator::Id("link")).await.unwrap().prop("value").await.unwrap().unwrap();
+            let answered = wallet(&store, &["present", "--request", &link, "--yes"]);
+            assert!(answered.status.success(), "{}", String::from_utf8_lossy(&answered.stderr));
+            let open = if lang == "en" { "Open the talent profile" } else { "Ouvrir le profil de talents" };
+            browser.wait_text("#ask-area", open).await;
+            browser.client.find(Locator::Css(".profile-link a")).await.unwrap().click().await.unwrap();
+            browser.wait_text("h1", if lang == "en" { "Talent profile" } else { "Profil de talents" }).await;
+            let profile = browser.text("main").await;
+            let level = if lang == "en" { "API Design — Advanced" } else { "API Design — Avancé" };
+            assert!(profile.contains(level), "{profile}");
+            assert!(
+                profile.contains("Treasury Board Secretariat") || profile.contains("Secrétariat du Conseil du Trésor")
+            );
+            assert!(
+                profile.contains(if lang == "en" { "Status checked at" } else { "Statuts vérifiés à" }),
+                "{profile}"
+            );
+            browser.check(&format!("profile-{lang}")).await;
         }
         browser.client.close().await.unwrap();
     });

@@ -112,19 +112,16 @@ async fn the_page_speaks_the_readers_language_under_a_strict_policy() {
     assert!(!french.body.contains("<script>") && !french.body.contains(" style=") && !french.body.contains(" onclick"));
     assert_eq!(french.headers.get(header::CACHE_CONTROL).unwrap(), "no-store");
     assert_labelled(&french.body);
-    // The request form's choices: one group per question, the first answer chosen.
-    for chosen in [
-        r#"id="kind-skill" type="radio" name="kind" value="skill" checked"#,
-        r#"id="format-sd" type="radio" name="format" value="dc+sd-jwt" checked"#,
-    ] {
-        assert!(french.body.contains(chosen), "{chosen}");
-    }
-    for other in [
-        r#"id="kind-assignment" type="radio" name="kind" value="assignment">"#,
-        r#"id="format-ldp" type="radio" name="format" value="ldp_vc">"#,
-    ] {
-        assert!(french.body.contains(other), "{other}");
-    }
+    // The request form's choices: one group per question, the first answer chosen; no format
+    // to choose (issue #23: every format is asked for).
+    assert!(french.body.contains(r#"id="kind-skill" type="radio" name="kind" value="skill" checked"#));
+    assert!(french.body.contains(r#"id="kind-assignment" type="radio" name="kind" value="assignment">"#));
+    assert!(!french.body.contains(r#"name="format""#), "{}", french.body);
+    // The talent profile form: skills by family (optgroups), a level, assignments.
+    assert!(french.body.contains("Demander un profil de talents"), "{}", french.body);
+    assert!(french.body.contains(r#"<select id="skills" name="skills" multiple"#), "{}", french.body);
+    assert!(french.body.contains(r#"<optgroup label="Réflexion">"#), "{}", french.body);
+    assert!(french.body.contains(r#"<option value="intermediate">Intermédiaire</option>"#), "{}", french.body);
     assert!(french.body.contains("<legend>De quoi avez-vous besoin ?</legend>"));
     // The first load (page, style, script) stays under 100 KB.
     let mut total = french.body.len();
@@ -177,12 +174,7 @@ async fn a_pasted_credential_is_checked_check_by_check_and_not_kept() {
     .await;
     assert_eq!(not_a_form.status, StatusCode::BAD_REQUEST);
     assert!(not_a_form.body.contains("<html lang=\"fr\"") && not_a_form.body.contains("le formulaire est illisible"));
-    let unknown = post_form(
-        &router,
-        "/page/ask",
-        &[("kind", "poem"), ("skill", "api_design"), ("format", "ldp_vc"), ("lang", "fr")],
-    )
-    .await;
+    let unknown = post_form(&router, "/page/ask", &[("kind", "poem"), ("skill", "api_design"), ("lang", "fr")]).await;
     assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
     assert!(unknown.body.contains("Cela n'a pas fonctionné"), "{}", unknown.body);
     assert!(unknown.body.contains("type d'attestation inconnu"), "{}", unknown.body);
@@ -193,12 +185,8 @@ async fn a_pasted_credential_is_checked_check_by_check_and_not_kept() {
 #[tokio::test]
 async fn a_request_started_from_the_page_shows_a_qr_code_and_then_the_answer() {
     let router = router();
-    let asked = post_form(
-        &router,
-        "/page/ask",
-        &[("kind", "assignment"), ("skill", "api_design"), ("format", "dc+sd-jwt"), ("lang", "en")],
-    )
-    .await;
+    let asked =
+        post_form(&router, "/page/ask", &[("kind", "assignment"), ("skill", "api_design"), ("lang", "en")]).await;
     assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
     let location = asked.headers.get(header::LOCATION).unwrap().to_str().unwrap().to_owned();
     assert!(location.starts_with("/page/ask/pr-") && location.contains("?k=k-"), "{location}");
@@ -234,9 +222,22 @@ async fn a_request_started_from_the_page_shows_a_qr_code_and_then_the_answer() {
         serde_json::json!(["eddsa-rdfc-2022", "eddsa-jcs-2022"]),
         "{claims}"
     );
-    // It asks for an SD-JWT VC, and names that format with the algorithms it reads for the
-    // Issuer-signed JWT and the Key Binding JWT (OpenID4VP 1.0, Appendix B).
-    assert_eq!(claims["dcql_query"]["credentials"][0]["format"], "dc+sd-jwt", "{claims}");
+    // It asks in every format a person may hold, as alternatives (issue #23: asking for SD-JWT
+    // only left the usual Data Integrity credential unable to answer), and names SD-JWT VC with
+    // the algorithms it reads for the Issuer-signed JWT and the Key Binding JWT (OpenID4VP 1.0,
+    // Appendix B).
+    let formats: Vec<&str> = claims["dcql_query"]["credentials"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|query| query["format"].as_str().unwrap())
+        .collect();
+    assert_eq!(formats, ["ldp_vc", "jwt_vc_json", "dc+sd-jwt"], "{claims}");
+    assert_eq!(
+        claims["dcql_query"]["credential_sets"],
+        serde_json::json!([{"options": [["credential_ldp"], ["credential_jwt"], ["credential_sd_jwt"]], "required": true}]),
+        "{claims}"
+    );
     let sd_jwt = &claims["client_metadata"]["vp_formats_supported"]["dc+sd-jwt"];
     assert_eq!(sd_jwt["sd-jwt_alg_values"], serde_json::json!(["EdDSA"]), "{claims}");
     assert_eq!(sd_jwt["kb-jwt_alg_values"], serde_json::json!(["EdDSA", "ES256"]), "{claims}");
@@ -265,7 +266,7 @@ async fn a_request_started_from_the_page_shows_a_qr_code_and_then_the_answer() {
     let shown =
         credentials::sd_jwt_vc::present(&issued, &[ClaimPath::parse("skills.api_design").unwrap()], &binding, holder)
             .unwrap();
-    let vp_token = serde_json::json!({"credential": [shown]}).to_string();
+    let vp_token = serde_json::json!({"credential_sd_jwt": [shown]}).to_string();
     let response_uri = claims["response_uri"].as_str().unwrap();
     let answered = post_form(
         &router,
@@ -298,6 +299,12 @@ async fn a_request_started_from_the_page_shows_a_qr_code_and_then_the_answer() {
     assert!(fragment["html"].as_str().unwrap().contains("The answer is signed, but a credential in it"), "{fragment}");
     assert!(shown_page.body.contains("skills.api_design"), "{}", shown_page.body);
     assert!(!shown_page.body.contains("accountability"), "{}", shown_page.body);
+    // In plain words (issue #23): the role, department and skill used by name, and who issued
+    // it; no claim paths.
+    for plain in ["Analyste", "Ministère A", "API Design", "Émise par", "absent de votre registre de confiance"] {
+        assert!(shown_page.body.contains(plain), "{plain}: {}", shown_page.body);
+    }
+    assert!(!shown_page.body.contains("credentialSubject."), "{}", shown_page.body);
 }
 
 /// WCAG 2.1 relative luminance of `#rrggbb`.
@@ -351,7 +358,7 @@ async fn with_an_api_token_the_page_asks_for_it_before_sending_a_request_in_the_
     assert!(home.body.contains("Jeton d'accès de ce service"), "{}", home.body);
     assert!(home.body.contains("type=\"password\" name=\"token\""), "{}", home.body);
     assert_labelled(&home.body);
-    let fields = [("kind", "skill"), ("skill", "api_design"), ("format", "ldp_vc"), ("lang", "fr")];
+    let fields = [("kind", "skill"), ("skill", "api_design"), ("lang", "fr")];
     for token in [None, Some("wrong"), Some("s3cre"), Some("")] {
         let mut sent = fields.to_vec();
         if let Some(token) = token {

@@ -166,13 +166,9 @@ ask-kind-legend = What do you need?
 ask-kind-skill = A skill credential for this skill
 ask-kind-assignment = An assignment credential where this skill was used
 ask-skill-label = Skill
-ask-format-legend = How much may the person show?
-ask-format-sd-jwt = Only what is asked (SD-JWT, selective disclosure)
-ask-format-ldp = The whole credential (Data Integrity)
 ask-token-label = Access token of this service
 ask-submit = Create the request
 ask-unknown-skill = unknown skill
-ask-unknown-format = unknown format
 ask-unknown-kind = unknown kind of credential
 # `detail` is the web framework's own message.
 form-unreadable = the form cannot be read: { $detail }
@@ -260,3 +256,115 @@ cli-token-unknown = no live token has the id { $id } (see verifier token list)
 cli-token-revoked-now = Token { $id } revoked.
 cli-key-rotated = New request-signing key: { $did }. Running replicas sign with it after their next start; requests already signed keep verifying.
 cli-requests-none = No presentation request is open.
+
+## The talent profile (issue #23)
+profile-not-object = the field “profile” must be an object (skills, min_level, assignments)
+profile-unknown-field = a profile request has no field “{ $field }” (skills, min_level, assignments)
+profile-skills-not-strings = “profile.skills” must be a list of skill keys
+profile-level-unknown = unknown level “{ $level }”: beginner, intermediate, advanced or expert
+profile-assignments-not-boolean = “profile.assignments” must be true or false
+profile-too-many-skills = a profile request names at most { $max } skills
+profile-skill-unknown = “{ $skill }” is not a skill of the GC Digital Talent library
+request-query-or-profile = send either “dcql_query” or “profile”, not both
+line-reason-carrier = The answer that carried it failed as a whole: { $why }
+line-reason-revoked = Its issuer has revoked it.
+line-reason-suspended = Its issuer has suspended it for now.
+line-reason-untrusted = Your trust registry does not name its issuer ({ $issuer }) for this kind of credential.
+line-reason-status-unknown = Its status list could not be read, so it may have been revoked or suspended.
+line-reason-not-kept = The answer was too large to keep this credential's details.
+line-verdict =
+    { $verdict ->
+        [verified] Verified
+        [revoked] Revoked
+        [suspended] Suspended
+        [expired] Expired
+        [untrusted] Untrusted issuer
+        [invalid] Not valid
+       *[other] Not checkable
+    }
+line-issued-by = Issued by
+line-not-in-registry = not in your trust registry
+line-calls-itself = not in your trust registry (it calls itself “{ $name }”)
+line-level = Level
+line-evidence = Evidence
+line-role = Role
+line-team = Team
+line-department = Department
+line-dates = Dates
+line-dates-range = { $start } to { $end }
+line-dates-current = { $start } to now
+line-skills-used = Skills used
+line-skill = Skill
+line-other = A credential of another kind
+profile-title = Talent profile
+profile-checked-at = Status checked at { $time } UTC.
+profile-summary =
+    { $total ->
+        [one] { $verified } of 1 line verified.
+       *[other] { $verified } of { $total } lines verified.
+    }
+profile-skills-heading = Skills
+profile-assignments-heading = Assignments
+profile-other-heading = Other credentials
+profile-no-skills = No skill credential in this answer.
+profile-no-assignments = No assignment credential in this answer.
+profile-issuers =
+    { $count ->
+        [0] No verified issuer
+        [one] One verified issuer
+       *[other] { $count } independent verified issuers
+    }
+profile-pending = The person has not answered yet.
+profile-last-failed = The last answer did not pass every check (see below); the person may answer again.
+profile-json = This profile as JSON
+profile-open = Open the talent profile
+profile-ask-heading = Ask for a talent profile
+profile-ask-help = The person chooses which of their skill and assignment credentials to share, in whichever format they hold them.
+profile-search-label = Find skills by name
+profile-search-submit = Find
+profile-search-none = No skill matches “{ $query }”.
+profile-search-found =
+    { $count ->
+        [one] One skill matches “{ $query }”.
+       *[other] { $count } skills match “{ $query }”.
+    }
+profile-skills-label = Skills of interest (none chosen: every skill)
+profile-skills-help = Skills are grouped by family. Hold Ctrl (⌘ on a Mac) to choose several.
+profile-level-label = Minimum level
+profile-level-any = Any level
+profile-assignments-label = Also ask for assignments (career timeline)
+profile-ask-submit = Ask for a talent profile
+ask-last-failed = The last answer did not pass the checks (why below). The person may try again with the same code or link.
+skill-family =
+    { $family ->
+        [atip] Access to information and privacy (ATIP)
+        [communication] Communication
+        [cyber_security] Cyber security
+        [data_services_data_analytics] Data services: data analytics
+        [data_services_data_science] Data services: data science
+        [data_services_data_systems] Data services: data systems
+        [database_design___data_administration] Database design and data administration
+        [development_and_programming] Development and programming
+        [executive_leadership] Executive leadership
+        [im_data_governance_information_architecture] Information management: data governance and information architecture
+        [im_data_governance_strategy_direction] Information management: data governance strategy and direction
+        [information_management] Information management
+        [infrastructure_operations] Infrastructure operations
+        [interpersonal] Interpersonal
+        [it_architecture] IT architecture
+        [it_management] IT management
+        [it_project_management] IT project management
+        [it_security] IT security
+        [klc] Key leadership competencies
+        [leadership] Leadership
+        [management_competencies] Management competencies
+        [personal] Personal qualities
+        [programming_languages_and_tools] Programming languages and tools
+        [software_solutions_quality_assurance] Software solutions and quality assurance
+        [technical_advising] Technical advising
+        [thinking] Thinking
+        [user_experience_and_interface_design] User experience and interface design
+        [ux] User experience (UX)
+        [working_in_government] Working in government
+       *[other] Other skills
+    }

@@ -171,13 +171,9 @@ ask-kind-legend = De quoi avez-vous besoin ?
 ask-kind-skill = Une attestation de compétence pour cette compétence
 ask-kind-assignment = Une attestation d'affectation où cette compétence a servi
 ask-skill-label = Compétence
-ask-format-legend = Que peut montrer la personne ?
-ask-format-sd-jwt = Seulement ce qui est demandé (SD-JWT, divulgation sélective)
-ask-format-ldp = L'attestation entière (Data Integrity)
 ask-token-label = Jeton d'accès de ce service
 ask-submit = Créer la demande
 ask-unknown-skill = compétence inconnue
-ask-unknown-format = format inconnu
 ask-unknown-kind = type d'attestation inconnu
 # `detail` est le message du cadriciel Web (en anglais).
 form-unreadable = le formulaire est illisible : un champ manque, ou ce n'est pas un formulaire HTML (application/x-www-form-urlencoded) ; détail : { $detail }
@@ -265,3 +261,115 @@ cli-token-unknown = aucun jeton actif n'a l'identifiant { $id } (voir verifier t
 cli-token-revoked-now = Jeton { $id } révoqué.
 cli-key-rotated = Nouvelle clé de signature des demandes : { $did }. Les répliques en marche signent avec elle après leur prochain démarrage; les demandes déjà signées restent vérifiables.
 cli-requests-none = Aucune demande de présentation n'est ouverte.
+
+## Le profil de talents (issue #23)
+profile-not-object = le champ « profile » doit être un objet (skills, min_level, assignments)
+profile-unknown-field = une demande de profil n'a pas de champ « { $field } » (skills, min_level, assignments)
+profile-skills-not-strings = « profile.skills » doit être une liste de clés de compétences
+profile-level-unknown = niveau inconnu « { $level } » : beginner, intermediate, advanced ou expert
+profile-assignments-not-boolean = « profile.assignments » doit valoir true ou false
+profile-too-many-skills = une demande de profil nomme au plus { $max } compétences
+profile-skill-unknown = « { $skill } » n'est pas une compétence de la bibliothèque Talents numériques du GC
+request-query-or-profile = envoyez « dcql_query » ou « profile », pas les deux
+line-reason-carrier = La réponse qui la contenait a échoué dans son ensemble : { $why }
+line-reason-revoked = Son émetteur l'a révoquée.
+line-reason-suspended = Son émetteur l'a suspendue pour le moment.
+line-reason-untrusted = Votre registre de confiance ne nomme pas son émetteur ({ $issuer }) pour ce type d'attestation.
+line-reason-status-unknown = Sa liste de statuts n'a pas pu être lue : elle a peut-être été révoquée ou suspendue.
+line-reason-not-kept = La réponse était trop volumineuse pour garder le détail de cette attestation.
+line-verdict =
+    { $verdict ->
+        [verified] Vérifiée
+        [revoked] Révoquée
+        [suspended] Suspendue
+        [expired] Expirée
+        [untrusted] Émetteur non reconnu
+        [invalid] Non valide
+       *[other] Impossible à vérifier
+    }
+line-issued-by = Émise par
+line-not-in-registry = absent de votre registre de confiance
+line-calls-itself = absent de votre registre de confiance (il se nomme « { $name } »)
+line-level = Niveau
+line-evidence = Preuve
+line-role = Rôle
+line-team = Équipe
+line-department = Ministère
+line-dates = Dates
+line-dates-range = du { $start } au { $end }
+line-dates-current = depuis le { $start }
+line-skills-used = Compétences utilisées
+line-skill = Compétence
+line-other = Une attestation d'un autre type
+profile-title = Profil de talents
+profile-checked-at = Statuts vérifiés à { $time } UTC.
+profile-summary =
+    { $total ->
+        [one] { $verified } ligne vérifiée sur 1.
+       *[other] { $verified } lignes vérifiées sur { $total }.
+    }
+profile-skills-heading = Compétences
+profile-assignments-heading = Affectations
+profile-other-heading = Autres attestations
+profile-no-skills = Aucune attestation de compétence dans cette réponse.
+profile-no-assignments = Aucune attestation d'affectation dans cette réponse.
+profile-issuers =
+    { $count ->
+        [0] Aucun émetteur vérifié
+        [one] Un émetteur vérifié
+       *[other] { $count } émetteurs indépendants vérifiés
+    }
+profile-pending = La personne n'a pas encore répondu.
+profile-last-failed = La dernière réponse n'a pas réussi toutes les vérifications (voir plus bas); la personne peut répondre de nouveau.
+profile-json = Ce profil en JSON
+profile-open = Ouvrir le profil de talents
+profile-ask-heading = Demander un profil de talents
+profile-ask-help = La personne choisit lesquelles de ses attestations de compétence et d'affectation partager, dans le format où elle les détient.
+profile-search-label = Trouver des compétences par leur nom
+profile-search-submit = Trouver
+profile-search-none = Aucune compétence ne correspond à « { $query } ».
+profile-search-found =
+    { $count ->
+        [one] Une compétence correspond à « { $query } ».
+       *[other] { $count } compétences correspondent à « { $query } ».
+    }
+profile-skills-label = Compétences recherchées (aucune choisie : toutes)
+profile-skills-help = Les compétences sont groupées par famille. Maintenez Ctrl (⌘ sur un Mac) pour en choisir plusieurs.
+profile-level-label = Niveau minimal
+profile-level-any = Tout niveau
+profile-assignments-label = Demander aussi les affectations (parcours professionnel)
+profile-ask-submit = Demander un profil de talents
+ask-last-failed = La dernière réponse n'a pas réussi les vérifications (raisons plus bas). La personne peut réessayer avec le même code ou le même lien.
+skill-family =
+    { $family ->
+        [atip] Accès à l'information et protection des renseignements personnels (AIPRP)
+        [communication] Communication
+        [cyber_security] Cybersécurité
+        [data_services_data_analytics] Services de données : analyse des données
+        [data_services_data_science] Services de données : science des données
+        [data_services_data_systems] Services de données : systèmes de données
+        [database_design___data_administration] Conception de bases de données et administration des données
+        [development_and_programming] Développement et programmation
+        [executive_leadership] Leadership de la haute direction
+        [im_data_governance_information_architecture] Gestion de l'information : gouvernance des données et architecture de l'information
+        [im_data_governance_strategy_direction] Gestion de l'information : stratégie et orientation de la gouvernance des données
+        [information_management] Gestion de l'information
+        [infrastructure_operations] Opérations d'infrastructure
+        [interpersonal] Relations interpersonnelles
+        [it_architecture] Architecture de la TI
+        [it_management] Gestion de la TI
+        [it_project_management] Gestion de projets de TI
+        [it_security] Sécurité de la TI
+        [klc] Compétences clés en leadership
+        [leadership] Leadership
+        [management_competencies] Compétences en gestion
+        [personal] Qualités personnelles
+        [programming_languages_and_tools] Langages et outils de programmation
+        [software_solutions_quality_assurance] Solutions logicielles et assurance de la qualité
+        [technical_advising] Conseils techniques
+        [thinking] Réflexion
+        [user_experience_and_interface_design] Expérience utilisateur et conception d'interfaces
+        [ux] Expérience utilisateur (EU)
+        [working_in_government] Travailler au gouvernement
+       *[other] Autres compétences
+    }

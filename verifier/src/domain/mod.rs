@@ -9,6 +9,7 @@ pub mod error;
 pub mod ids;
 pub mod oid4vp;
 pub mod page_ask;
+pub mod profile;
 pub mod registry_file;
 pub mod request_key;
 pub mod service;

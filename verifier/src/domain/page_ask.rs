@@ -1,16 +1,17 @@
-//! Asking a person for a credential from the web page: the page offers a few choices (a skill or
-//! an assignment, the skill, the format) rather than a DCQL query, and the one who starts a
-//! request must know the service's API token, since wallets show it as this employer's request.
+//! Asking a person for credentials from the web page: the page offers a few choices (a skill or
+//! an assignment and the skill; or a talent profile with skills of interest and a minimum level)
+//! rather than a DCQL query, always in every format the person may hold, and the one who starts
+//! a request must know the service's API token, since wallets show it as this employer's request.
 
 use credentials::clock::DEFAULT_CLOCK_SKEW;
-use credentials::dcql::{assignment_query, skill_query, Query, FORMAT_DC_SD_JWT, FORMAT_LDP_VC};
+use credentials::dcql::Query;
 use lang::Lang;
 
 use crate::domain::error::ServiceError;
 use crate::domain::ids::random_id;
 use crate::domain::oid4vp::requests::{page_key_sha256, Origin, Policy, DEFAULT_LIFETIME};
+use crate::domain::profile::query::{profile_query, single_query, ProfileAsk};
 use crate::domain::service::VerifierService;
-use crate::i18n::t;
 
 /// What the page's form chose.
 #[derive(Debug, Clone, Copy)]
@@ -19,8 +20,6 @@ pub struct PageAsk<'a> {
     pub kind: &'a str,
     /// A skill of the taxonomy, by key.
     pub skill: &'a str,
-    /// `dc+sd-jwt` or `ldp_vc`.
-    pub format: &'a str,
     /// The service's API token as typed into the form.
     pub token: &'a str,
 }
@@ -32,24 +31,32 @@ pub struct PageRequest {
     pub key: String,
 }
 
-/// Creates an OpenID4VP request from the page's choices.
+/// Creates an OpenID4VP request for one credential from the page's choices.
 pub async fn ask(service: &VerifierService, ask: &PageAsk<'_>, lang: Lang) -> Result<PageRequest, ServiceError> {
-    let identity = service.identity().ok_or(ServiceError::NotFound)?;
+    service.identity().ok_or(ServiceError::NotFound)?;
     let creator = service.check_page_token(ask.token).await?;
-    if schemas::Taxonomy::gc_digital_talent().skill(ask.skill).is_none() {
-        return Err(ServiceError::bad(|lang| t!(lang, "ask-unknown-skill")));
-    }
-    let format = match ask.format {
-        FORMAT_DC_SD_JWT => FORMAT_DC_SD_JWT,
-        FORMAT_LDP_VC => FORMAT_LDP_VC,
-        _ => return Err(ServiceError::bad(|lang| t!(lang, "ask-unknown-format"))),
-    };
-    let query = match ask.kind {
-        "skill" => skill_query("credential", format, ask.skill),
-        "assignment" => assignment_query("credential", format, Some(ask.skill)),
-        _ => return Err(ServiceError::bad(|lang| t!(lang, "ask-unknown-kind"))),
-    };
-    let query = Query { credentials: vec![query], credential_sets: None };
+    create(service, &creator, single_query(ask.kind, ask.skill)?, lang).await
+}
+
+/// Creates an OpenID4VP request for a talent profile from the page's choices.
+pub async fn ask_profile(
+    service: &VerifierService,
+    ask: &ProfileAsk,
+    token: &str,
+    lang: Lang,
+) -> Result<PageRequest, ServiceError> {
+    service.identity().ok_or(ServiceError::NotFound)?;
+    let creator = service.check_page_token(token).await?;
+    create(service, &creator, profile_query(ask)?, lang).await
+}
+
+async fn create(
+    service: &VerifierService,
+    creator: &str,
+    query: Query,
+    lang: Lang,
+) -> Result<PageRequest, ServiceError> {
+    let identity = service.identity().ok_or(ServiceError::NotFound)?;
     let policy =
         Policy { lifetime: DEFAULT_LIFETIME, max_age: None, clock_skew: DEFAULT_CLOCK_SKEW, require_status: None };
     let key = random_id("k-");
@@ -60,7 +67,7 @@ pub async fn ask(service: &VerifierService, ask: &PageAsk<'_>, lang: Lang) -> Re
             query,
             policy,
             service.now(),
-            Origin { created_by: &creator, page_key_sha256: Some(page_key_sha256(&key)) },
+            Origin { created_by: creator, page_key_sha256: Some(page_key_sha256(&key)) },
             lang,
         )
         .await?;

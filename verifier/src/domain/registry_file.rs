@@ -29,6 +29,18 @@ impl WatchedRegistry {
 
     /// Adds the "trusted issuer" check to a report, with the registry as the file says now.
     pub fn judge(&self, report: &mut Report, now: DateTime<Utc>) {
+        self.current().0.judge(report, now);
+    }
+
+    /// The registry's names (English, French) of the issuer of this credential, when it vouches
+    /// for it.
+    pub fn names_of(&self, report: &Report, now: DateTime<Utc>) -> Option<(String, String)> {
+        let trust = self.current();
+        trust.0.entry_for(report, now).map(|entry| (entry.name.clone(), entry.name_fr.clone()))
+    }
+
+    /// The registry as the file says now (read again when it changed).
+    fn current(&self) -> std::sync::MutexGuard<'_, (Registry, PathBuf, Option<SystemTime>)> {
         let mut trust = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let modified = std::fs::metadata(&trust.1).and_then(|m| m.modified()).ok();
         if modified != trust.2 {
@@ -43,6 +55,6 @@ impl WatchedRegistry {
             }
             trust.2 = modified;
         }
-        trust.0.judge(report, now);
+        trust
     }
 }

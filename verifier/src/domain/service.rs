@@ -238,6 +238,12 @@ impl VerifierService {
         }
     }
 
+    /// The trust registry's names (English, French) of a credential's issuer, when a registry
+    /// vouches for it for this kind of credential.
+    pub fn issuer_names(&self, report: &Report) -> Option<(String, String)> {
+        self.trust.as_ref()?.names_of(report, self.verifier.clock.now())
+    }
+
     /// The status policy: a status that could not be read fails the request (503) when
     /// `require` (the request's choice, else the service's `--require-status`).
     fn check(&self, report: &Report, require: Option<bool>) -> Result<(), ServiceError> {

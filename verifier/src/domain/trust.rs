@@ -226,6 +226,20 @@ impl Registry {
         })
     }
 
+    /// The entry that vouches for this credential's issuer for its kind of credential at `at`
+    /// (its names are what a person reads instead of the DID).
+    pub fn entry_for(&self, report: &Report, at: DateTime<Utc>) -> Option<&TrustedIssuer> {
+        let achievement_type = report
+            .content
+            .as_ref()
+            // Open Badges in the VC data model, or the SD-JWT VC profile's claim.
+            .and_then(|c| {
+                c.pointer("/credentialSubject/achievement/achievementType").or_else(|| c.get("achievement_type"))
+            })
+            .and_then(Value::as_str);
+        self.find(report.issuer.as_deref()?, &report.types, achievement_type, at)
+    }
+
     /// Adds the "trusted issuer" check to a credential's report (and to each credential of a
     /// presentation). Only a credential whose signature checked out is judged.
     pub fn judge(&self, report: &mut Report, at: DateTime<Utc>) {
@@ -237,23 +251,10 @@ impl Registry {
         }
         let signed = matches!(report.check(CheckKind::IssuerBinding), Some(Outcome::Passed));
         let outcome = match (&report.issuer, signed) {
-            (Some(issuer), true) => {
-                let achievement_type = report
-                    .content
-                    .as_ref()
-                    // Open Badges in the VC data model, or the SD-JWT VC profile's claim.
-                    .and_then(|c| {
-                        c.pointer("/credentialSubject/achievement/achievementType")
-                            .or_else(|| c.get("achievement_type"))
-                    })
-                    .and_then(Value::as_str);
-                match self.find(issuer, &report.types, achievement_type, at) {
-                    Some(_) => Outcome::Passed,
-                    None => {
-                        Outcome::Failed(Failure::NotTrusted { issuer: issuer.clone(), types: report.types.clone() })
-                    }
-                }
-            }
+            (Some(issuer), true) => match self.entry_for(report, at) {
+                Some(_) => Outcome::Passed,
+                None => Outcome::Failed(Failure::NotTrusted { issuer: issuer.clone(), types: report.types.clone() }),
+            },
             _ => Outcome::NotChecked(credentials::report::NotChecked::EarlierFailure),
         };
         report.checks.push(Check { kind: CheckKind::TrustedIssuer, outcome });

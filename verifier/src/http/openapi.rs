@@ -13,7 +13,7 @@ use utoipa::{Modify, OpenApi};
 use crate::domain::service::VerifierService;
 use crate::http::types::{
     Challenge, CheckProblemDoc, CredentialVerifyDoc, OAuthError, PresentationOutcomeDoc, PresentationRequestCreated,
-    PresentationRequestDoc, PresentationVerifyDoc, ProblemDetailDoc, VerifyResultDoc,
+    PresentationRequestDoc, PresentationVerifyDoc, ProblemDetailDoc, ProfileRequestDoc, VerifyResultDoc,
 };
 
 struct BearerAuth;
@@ -40,6 +40,7 @@ impl Modify for BearerAuth {
         crate::http::challenges::challenge_create,
         crate::http::presentation_requests::presentation_request_create,
         crate::http::presentation_requests::presentation_request_get,
+        crate::http::web::profile_page::profile_get,
         crate::http::oid4vp::request_object_get,
         crate::http::oid4vp::response_post,
         crate::http::health::health_get,
@@ -47,7 +48,7 @@ impl Modify for BearerAuth {
     ),
     components(schemas(
         CredentialVerifyDoc, PresentationVerifyDoc, VerifyResultDoc, CheckProblemDoc, ProblemDetailDoc, Challenge, PresentationRequestDoc,
-        PresentationRequestCreated, PresentationOutcomeDoc, OAuthError, Problem, Violation
+        ProfileRequestDoc, PresentationRequestCreated, PresentationOutcomeDoc, OAuthError, Problem, Violation
     )),
     modifiers(&BearerAuth)
 )]

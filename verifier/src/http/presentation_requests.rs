@@ -18,6 +18,7 @@ use service_kit::Problem;
 
 use crate::domain::error::ServiceError;
 use crate::domain::oid4vp::requests::{Origin, Policy, DEFAULT_LIFETIME, MAX_LIFETIME};
+use crate::domain::profile::query::{profile_query, ProfileAsk};
 use crate::domain::service::{Scope, VerifierService, MAX_POLICY_SECONDS};
 use crate::http::language::lang_of;
 use crate::http::request::{body_json, seconds_field};
@@ -31,8 +32,8 @@ pub(crate) fn routes() -> Router<Arc<VerifierService>> {
         .route("/presentation-requests/{id}", get(presentation_request_get))
 }
 
-/// `POST /presentation-requests`: the requesting party asks for credentials (a DCQL query) and
-/// gets the link to show the person.
+/// `POST /presentation-requests`: the requesting party asks for credentials (a DCQL query, or
+/// `profile` for a talent profile) and gets the link to show the person.
 #[utoipa::path(post, tag = "presentation requests", path = "/presentation-requests", request_body = PresentationRequestDoc,
     security(("bearer" = [])),
     responses((status = 201, body = PresentationRequestCreated),
@@ -47,11 +48,15 @@ pub(crate) async fn presentation_request_create(
     let creator = service.authorize(service_kit::bearer(&headers), Scope::Request).await?;
     let identity = service.identity().ok_or_else(|| ServiceError::bad(|lang| t!(lang, "requests-not-answered")))?;
     let body = body_json(body)?;
-    let query = body
-        .get("dcql_query")
-        .cloned()
-        .ok_or_else(|| ServiceError::bad(|lang| t!(lang, "field-missing", field = "dcql_query")))?;
-    let query = credentials::dcql::Query::from_value(query).map_err(|e| ServiceError::BadRequest(Detail::of(&e)))?;
+    // A DCQL query, or the profile form that builds one (every format, any number).
+    let query = match (body.get("dcql_query"), body.get("profile")) {
+        (Some(_), Some(_)) => return Err(ServiceError::bad(|lang| t!(lang, "request-query-or-profile"))),
+        (None, Some(profile)) => profile_query(&ProfileAsk::from_value(profile)?)?,
+        (Some(query), None) => {
+            credentials::dcql::Query::from_value(query.clone()).map_err(|e| ServiceError::BadRequest(Detail::of(&e)))?
+        }
+        (None, None) => return Err(ServiceError::bad(|lang| t!(lang, "field-missing", field = "dcql_query"))),
+    };
     let policy = policy(&body)?;
     let created = service
         .requests()

@@ -95,9 +95,15 @@ pub struct Challenge {
 #[derive(Debug, ToSchema)]
 #[allow(dead_code)]
 pub struct PresentationRequestDoc {
-    /// OpenID4VP 1.0 DCQL query; formats `ldp_vc` and `jwt_vc_json`; at most 16 KiB.
+    /// OpenID4VP 1.0 DCQL query; formats `ldp_vc`, `jwt_vc_json` and `dc+sd-jwt`; at most 16
+    /// KiB. Required unless `profile` is given (not both).
     #[schema(value_type = Object)]
-    dcql_query: serde_json::Value,
+    dcql_query: Option<serde_json::Value>,
+    /// A talent profile instead of a DCQL query: the verifier builds the query (skill
+    /// credentials, and assignment credentials unless `assignments` is false; any number of each,
+    /// in every format: `ldp_vc`, `jwt_vc_json`, `dc+sd-jwt` as alternatives). The answer is
+    /// read at `GET /presentation-requests/{id}` and `GET /profiles/{id}.json`.
+    profile: Option<ProfileRequestDoc>,
     /// Seconds the request may be answered (1 to 3600, default 300).
     expires_in: Option<u64>,
     /// Oldest presentation accepted, in seconds (default: no limit beyond the request's life).
@@ -107,6 +113,19 @@ pub struct PresentationRequestDoc {
     /// A status list that cannot be read fails the answer (true) or only warns (false); default:
     /// the service's `--require-status`.
     require_status: Option<bool>,
+}
+
+/// `profile` of `POST /presentation-requests`: what a manager asks of a talent profile.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct ProfileRequestDoc {
+    /// Skills of interest (keys of the GC Digital Talent library, at most 64); none: every skill.
+    skills: Option<Vec<String>>,
+    /// Only skills attested at this level or above: `beginner`, `intermediate`, `advanced`,
+    /// `expert`.
+    min_level: Option<String>,
+    /// Ask for assignment credentials too (default true).
+    assignments: Option<bool>,
 }
 
 /// 201 answer: what to show the person.

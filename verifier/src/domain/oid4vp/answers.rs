@@ -10,7 +10,7 @@ use std::sync::Arc;
 use credentials::error::{Describe, Detail};
 use credentials::input::Parsed;
 use credentials::oid4vp::AuthorizationRequest;
-use credentials::report::DocumentKind;
+use credentials::report::{DocumentKind, Outcome, Report};
 use credentials::verify::PresentationOptions;
 use lang::Lang;
 use serde_json::{json, Value};
@@ -18,6 +18,7 @@ use serde_json::{json, Value};
 use crate::domain::error::ServiceError;
 use crate::domain::oid4vp::refusal::Refusal;
 use crate::domain::oid4vp::vp_token::{dcql_format, parse_vp_token, presentation_options};
+use crate::domain::profile::line::line;
 use crate::domain::service::VerifierService;
 use crate::domain::summary::answer;
 use crate::domain::untrusted;
@@ -163,6 +164,7 @@ async fn judge(
     if let Err(error) = request.dcql_query.check_answer(&given, service.contexts()) {
         problems.push((error.code(), Detail::of(&error)));
     }
+    let checked_at = service.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let summary = |lang: Lang| {
         let mut verified = problems.is_empty();
         let presentations: Vec<Value> = checked
@@ -177,10 +179,16 @@ async fn judge(
                 answered
             })
             .collect();
+        // A line is only as good as what carried it: the answer as a whole (one holder, what was
+        // asked) and its presentation (signature, challenge, age).
+        let answer_failed = problems.first().map(|(_, message)| message.get(lang).to_owned());
         let credentials: Vec<Value> = checked
             .iter()
-            .flat_map(|(id, report)| report.credentials.iter().map(move |inner| (id, inner)))
-            .map(|(id, inner)| {
+            .flat_map(|(id, report)| {
+                let carrier = answer_failed.clone().or_else(|| own_failure(report, lang));
+                report.credentials.iter().map(move |inner| (id, inner, carrier.clone()))
+            })
+            .map(|(id, inner, carrier)| {
                 let content = inner.content.clone().unwrap_or(Value::Null);
                 let claims =
                     request.dcql_query.credential(id).map(|q| q.requested_claims(&content)).unwrap_or_default();
@@ -197,6 +205,9 @@ async fn judge(
                     // name the credential gives it: its own claim, never a verified name.
                     "issuer_untrusted": untrusted::is_unvouched(inner),
                     "issuer_name_claimed": untrusted::declared_issuer_name(&content, lang),
+                    // What it says in plain words, who issued it by the registry's name, and
+                    // its own verdict.
+                    "line": line(service, inner, carrier.as_deref(), lang),
                 })
             })
             .collect();
@@ -210,10 +221,20 @@ async fn judge(
                 "credentials": credentials,
                 "presentations": presentations,
                 "errors": errors,
+                // When the status lists were read (or found fresh in the cache).
+                "checked_at": checked_at,
             }),
         )
     };
     let (verified, en) = summary(Lang::En);
     let (_, fr) = summary(Lang::Fr);
     (verified, en, fr)
+}
+
+/// Why a presentation failed its own checks (not those of the credentials inside), if it did.
+fn own_failure(report: &Report, lang: Lang) -> Option<String> {
+    report.checks.iter().find_map(|check| match &check.outcome {
+        Outcome::Failed(failure) => Some(failure.message(lang)),
+        _ => None,
+    })
 }

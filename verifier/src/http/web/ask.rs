@@ -10,11 +10,12 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Json;
 use lang::Lang;
-use maud::{html, PreEscaped};
-use serde_json::json;
+use maud::{html, Markup, PreEscaped};
+use serde_json::{json, Value};
 
 use crate::domain::error::ServiceError;
 use crate::domain::page_ask::{ask, PageAsk};
+use crate::domain::profile::query::PROFILE_PREFIX;
 use crate::domain::service::VerifierService;
 use crate::http::language::lang_of;
 use crate::http::problem::form_refused;
@@ -34,7 +35,7 @@ pub(crate) async fn ask_form(
         Err(rejection) => return error_page(form_refused(&rejection), lang_of(None, &headers)),
     };
     let lang = lang_of(form.lang.as_deref(), &headers);
-    let choices = PageAsk { kind: &form.kind, skill: &form.skill, format: &form.format, token: form.token.reveal() };
+    let choices = PageAsk { kind: &form.kind, skill: &form.skill, token: form.token.reveal() };
     match ask(&service, &choices, lang).await {
         Ok(created) => {
             Redirect::to(&format!("/page/ask/{}?k={}&lang={}", created.id, created.key, lang.as_str())).into_response()
@@ -60,12 +61,17 @@ pub(crate) async fn ask_status(
     page_request(&service, &id, query.k.as_deref()).await?;
     let outcome = service.requests().outcome(&id, service.now(), lang).await?.ok_or(ServiceError::NotFound)?;
     let status = outcome["status"].as_str().unwrap_or("pending");
+    let key = query.k.as_deref().unwrap_or_default();
+    // A failed answer that leaves the request open: said, while the code stays for another try.
+    let retry = retrying(&outcome);
     let html = match status {
         "pending" => None,
         "expired" => Some(expired_markup(lang).into_string()),
-        _ => Some(outcome_markup(&outcome, lang).into_string()),
+        _ if retry => Some(failed_markup(&outcome, lang).into_string()),
+        _ => Some(answered_markup(&outcome, &id, key, lang).into_string()),
     };
-    Ok(([(header::CACHE_CONTROL, "no-store")], Json(json!({"status": status, "html": html}))).into_response())
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(json!({"status": status, "retry": retry, "html": html})))
+        .into_response())
 }
 
 /// A request's page: the QR code and link while it is open, then its answer.
@@ -92,6 +98,7 @@ async fn ask_page_markup(
     let link = page_request(service, id, Some(&key)).await?;
     let outcome = service.requests().outcome(id, service.now(), lang).await?.ok_or(ServiceError::NotFound)?;
     let status = outcome["status"].as_str().unwrap_or("pending").to_owned();
+    let retry = retrying(&outcome);
     let here = format!("/page/ask/{id}?k={key}");
     let qr = qrcode::QrCode::new(link.as_bytes())
         .map(|code| code.render::<qrcode::render::svg::Color<'_>>().min_dimensions(240, 240).build())
@@ -103,7 +110,8 @@ async fn ask_page_markup(
         h1 #result-heading tabindex="-1" { (title) }
         div #ask-area {
         @match status.as_str() {
-            "pending" => {
+            _ if status == "pending" || retry => {
+                div #ask-failed { @if retry { (failed_markup(&outcome, lang)) } }
                 p { (text!(lang, "ask-show-code")) }
                 figure.qr {
                     div role="img" aria-label=(text!(lang, "ask-qr-label")) { (PreEscaped(svg)) }
@@ -114,10 +122,10 @@ async fn ask_page_markup(
                 p { a href={ (here) "&lang=" (lang.as_str()) } { (text!(lang, "ask-check-now")) } }
             }
             "expired" => { (expired_markup(lang)) }
-            _ => { (outcome_markup(&outcome, lang)) }
+            _ => { (answered_markup(&outcome, id, &key, lang)) }
         }
         }
-        @if status == "pending" {
+        @if status == "pending" || retry {
             p #ask-status role="status" aria-live="polite"
                 data-poll={ "/page/ask/" (id) "/status?k=" (key) "&lang=" (lang.as_str()) }
                 data-done=(text!(lang, "ask-answer-arrived")) {
@@ -127,4 +135,31 @@ async fn ask_page_markup(
         p { a href={ "/?lang=" (lang.as_str()) } { (text!(lang, "page-back")) } }
     };
     Ok(page(lang, StatusCode::OK, title, &here, body))
+}
+
+/// Whether the last answer failed and the person may answer again.
+fn retrying(outcome: &Value) -> bool {
+    outcome["status"] == "failed" && outcome["answerable"] == true
+}
+
+/// A failed answer while the request stays open: that it failed and why, and that the person
+/// may try again.
+fn failed_markup(outcome: &Value, lang: Lang) -> Markup {
+    html! {
+        p.error role="alert" { (text!(lang, "ask-last-failed")) }
+        (outcome_markup(outcome, lang))
+    }
+}
+
+/// The answer, and for a talent profile the link to its page.
+fn answered_markup(outcome: &Value, id: &str, key: &str, lang: Lang) -> Markup {
+    let profile = outcome["dcql_query"]["credentials"].as_array().is_some_and(|queries| {
+        queries.iter().all(|q| q["id"].as_str().is_some_and(|id| id.starts_with(PROFILE_PREFIX)))
+    });
+    html! {
+        (outcome_markup(outcome, lang))
+        @if profile && outcome["result"].is_object() {
+            p.profile-link { a href={ "/profiles/" (id) "?k=" (key) "&lang=" (lang.as_str()) } { strong { (text!(lang, "profile-open")) } } }
+        }
+    }
 }

@@ -5,6 +5,8 @@
 pub struct LangQuery {
     pub lang: Option<String>,
     pub k: Option<String>,
+    /// The profile form's skill search.
+    pub q: Option<String>,
 }
 
 /// The pasted document, from the form that checks one.
@@ -20,7 +22,6 @@ pub struct VerifyForm {
 pub struct AskForm {
     pub kind: String,
     pub skill: String,
-    pub format: String,
     pub lang: Option<String>,
     /// The service's API token, when it has one.
     #[serde(default)]

@@ -13,6 +13,7 @@ use crate::domain::service::VerifierService;
 use crate::http::language::lang_of;
 use crate::http::web::forms::LangQuery;
 use crate::http::web::page::page;
+use crate::http::web::profile_form::profile_form;
 use crate::i18n::text;
 
 /// `GET /`.
@@ -25,6 +26,9 @@ pub(crate) async fn home(
     let body = html! {
         h1 { (text!(lang, "home-title")) }
         (home_body(lang, &service, ""))
+        @if service.identity().is_some() {
+            (profile_form(lang, &service, query.q.as_deref().unwrap_or_default()))
+        }
     };
     page(lang, StatusCode::OK, text!(lang, "home-title"), "/", body)
 }
@@ -62,10 +66,6 @@ pub fn home_body(lang: Lang, service: &VerifierService, pasted: &str) -> Markup 
                             option value=(key) selected[*key == "api_design"] { (name) }
                         }
                     }
-                    (choices(text!(lang, "ask-format-legend"), "format", &[
-                        ("format-sd", "dc+sd-jwt", text!(lang, "ask-format-sd-jwt")),
-                        ("format-ldp", "ldp_vc", text!(lang, "ask-format-ldp")),
-                    ]))
                     @if service.has_api_token() {
                         label for="token" { (text!(lang, "ask-token-label")) }
                         input #token type="password" name="token" autocomplete="current-password" required;

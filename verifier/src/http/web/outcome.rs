@@ -4,14 +4,25 @@
 
 use lang::Lang;
 use maud::{html, Markup};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::domain::visible::visible;
+use crate::http::web::line::line_markup;
 use crate::i18n::{t, text};
 
 /// A status entry's state (the stable word of the JSON outcome) as the page says it.
 fn state_word(lang: Lang, state: &str) -> String {
     t!(lang, "page-status-state", state = state)
+}
+
+/// A credential's line (what it says in plain words, its verdict), with its issuer's DID.
+fn line_of(credential: &Value) -> Value {
+    let mut line = credential["line"].clone();
+    if !line.is_object() {
+        line = json!({"kind": "other", "verdict": if credential["issuer_untrusted"] == true { "untrusted" } else { "not_checkable" }});
+    }
+    line["issuer"] = credential["issuer"].clone();
+    line
 }
 
 /// The request expired before anyone answered.
@@ -61,19 +72,15 @@ pub fn outcome_markup(outcome: &Value, lang: Lang) -> Markup {
                         }
                     }
                 }
-                dl {
-                    dt { (text!(lang, "report-issuer-label")) } dd { (visible(credential["issuer"].as_str().unwrap_or("?"))) }
-                    dt { (text!(lang, "answer-kind-label")) } dd { (visible(&credential["types"].as_array().map(|types| types.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", ")).unwrap_or_default())) }
-                    @if let Some(disclosed) = credential["disclosed"].as_array() {
+                (line_markup(&line_of(credential), lang))
+                @if let Some(disclosed) = credential["disclosed"].as_array() {
+                    dl {
                         dt { (text!(lang, "report-disclosed-label")) }
                         dd { (visible(&disclosed.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "))) }
                     }
-                    @if let Some(claims) = credential["claims"].as_object() {
-                        @for (path, values) in claims {
-                            dt { (visible(path)) } dd { (visible(&values.to_string())) }
-                        }
-                    }
-                    @if let Some(status) = credential["status"].as_array().filter(|s| !s.is_empty()) {
+                }
+                @if let Some(status) = credential["status"].as_array().filter(|s| !s.is_empty()) {
+                    dl {
                         dt { (text!(lang, "answer-status-label")) } dd { (status.iter().filter_map(Value::as_str).map(|state| state_word(lang, state)).collect::<Vec<_>>().join(", ")) }
                     }
                 }
@@ -104,7 +111,9 @@ mod tests {
         let sneaky = "Good \u{202e}gnp.exe\u{202c} work";
         let outcome = json!({"status": "verified", "result": {"holder": format!("did:key:{sneaky}"),
             "credentials": [{"issuer": sneaky, "types": [sneaky], "disclosed": [sneaky], "claims": {sneaky: [sneaky]},
-                "issuer_untrusted": true, "issuer_name_claimed": sneaky, "status": []}],
+                "issuer_untrusted": true, "issuer_name_claimed": sneaky, "status": [],
+                "line": {"kind": "skill", "verdict": "untrusted", "reason": sneaky, "evidence": [sneaky],
+                    "skill": {"name": sneaky, "level_name": sneaky}, "issuer_claimed_name": sneaky}}],
             "errors": [{"code": "x", "message": sneaky}]}});
         for lang in [Lang::En, Lang::Fr] {
             let page = outcome_markup(&outcome, lang).into_string();

@@ -27,11 +27,19 @@ document.addEventListener("DOMContentLoaded", function () {
   var status = document.getElementById("ask-status");
   var askArea = document.getElementById("ask-area");
   if (status && askArea && status.dataset.poll) {
+    var shownFailure = null;
     var poll = function () {
       fetch(status.dataset.poll, { cache: "no-store", credentials: "same-origin" })
         .then(function (response) { return response.json(); })
         .then(function (answer) {
           if (answer.status === "pending" || !answer.html) { setTimeout(poll, 2000); return; }
+          // The last answer failed and the person may try again: said above the code, still polling.
+          var failed = document.getElementById("ask-failed");
+          if (answer.retry && failed) {
+            if (shownFailure !== answer.html) { failed.innerHTML = answer.html; shownFailure = answer.html; }
+            setTimeout(poll, 2000);
+            return;
+          }
           askArea.innerHTML = answer.html;
           status.textContent = status.dataset.done;
         })

@@ -1,4 +1,5 @@
-//! The page's routes: `/`, its forms, a request's page and its status, and the static files.
+//! The page's routes: `/`, its forms, a request's page and its status, a talent profile
+//! (`/profiles/{id}` and `/profiles/{id}.json`), and the static files.
 
 use std::sync::Arc;
 
@@ -10,6 +11,8 @@ use crate::http::web::ask::{ask_form, ask_page, ask_status};
 use crate::http::web::check::verify_form;
 use crate::http::web::home::home;
 use crate::http::web::page::{asset, CSS, JS};
+use crate::http::web::profile_form::profile_ask_form;
+use crate::http::web::profile_page::profile_get;
 
 /// This family's routes.
 pub(crate) fn routes() -> Router<Arc<VerifierService>> {
@@ -19,6 +22,8 @@ pub(crate) fn routes() -> Router<Arc<VerifierService>> {
         .route("/page/ask", post(ask_form))
         .route("/page/ask/{id}", get(ask_page))
         .route("/page/ask/{id}/status", get(ask_status))
+        .route("/page/profile", post(profile_ask_form))
+        .route("/profiles/{id}", get(profile_get))
         .route("/static/page.css", get(|| async { asset("text/css; charset=utf-8", CSS) }))
         .route("/static/page.js", get(|| async { asset("text/javascript; charset=utf-8", JS) }))
 }

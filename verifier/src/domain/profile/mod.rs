@@ -1,0 +1,8 @@
+//! A verified talent profile (issue #23): one request for a person's skill and assignment
+//! credentials in every format they may hold (`query`), each credential judged and described in
+//! plain words when the answer arrives (`line`), and the profile a manager reads built from the
+//! stored outcome (`view`).
+
+pub mod line;
+pub mod query;
+pub mod view;

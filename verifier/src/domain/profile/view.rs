@@ -1,0 +1,103 @@
+//! A talent profile as the manager reads it, built from a request's stored outcome: skills
+//! grouped by family (the library's first family of each skill), each with its level and the
+//! number of independent issuers whose lines are verified; assignments as a timeline, latest
+//! first; every credential a line with its verdict, none dropped (a line of another kind of
+//! credential is listed apart). The page (`/profiles/{id}`) and its JSON (`/profiles/{id}.json`)
+//! are this one value.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use lang::Lang;
+use serde_json::{json, Value};
+
+use crate::i18n::t;
+
+/// The family key of skills the library does not know.
+const OTHER_FAMILY: &str = "other";
+
+/// The profile of a request's outcome (from `Requests::outcome`), in `lang`.
+pub fn profile(outcome: &Value, lang: Lang) -> Value {
+    let result = &outcome["result"];
+    let mut lines: Vec<Value> = Vec::new();
+    for credential in result["credentials"].as_array().into_iter().flatten() {
+        let mut line = credential["line"].clone();
+        if !line.is_object() {
+            // An outcome kept too large to hold its lines, or from before lines were kept.
+            line = json!({"kind": "other", "verdict": "not_checkable", "reason": t!(lang, "line-reason-not-kept")});
+        }
+        line["issuer"] = credential["issuer"].clone();
+        line["format"] = credential["format"].clone();
+        lines.push(line);
+    }
+    let verified = |line: &Value| line["verdict"] == "verified";
+    // Skills by family, then by skill.
+    let mut families: BTreeMap<String, BTreeMap<String, Vec<Value>>> = BTreeMap::new();
+    let mut assignments = Vec::new();
+    let mut other = Vec::new();
+    for line in &lines {
+        match line["kind"].as_str() {
+            Some("skill") => {
+                let family = line.pointer("/skill/family").and_then(Value::as_str).unwrap_or(OTHER_FAMILY);
+                let key = line.pointer("/skill/key").and_then(Value::as_str).unwrap_or("?");
+                families.entry(family.to_owned()).or_default().entry(key.to_owned()).or_default().push(line.clone());
+            }
+            Some("assignment") => assignments.push(line.clone()),
+            _ => other.push(line.clone()),
+        }
+    }
+    let families: Vec<Value> = families
+        .into_iter()
+        .map(|(family, skills)| {
+            let mut skills: Vec<Value> = skills
+                .into_values()
+                .map(|lines| {
+                    let skill = &lines[0]["skill"];
+                    // The level shown is the highest a verified line attests (else the highest
+                    // claimed, which the lines mark as not verified).
+                    let rank = |line: &&Value| {
+                        let level = line.pointer("/skill/level").and_then(Value::as_str).unwrap_or_default();
+                        (
+                            verified(line),
+                            ["beginner", "intermediate", "advanced", "expert"].iter().position(|l| *l == level),
+                        )
+                    };
+                    let best = lines.iter().max_by_key(rank).unwrap_or(&lines[0]);
+                    let issuers: BTreeSet<&str> =
+                        lines.iter().filter(|line| verified(line)).filter_map(|line| line["issuer"].as_str()).collect();
+                    json!({
+                        "key": skill["key"],
+                        "name": skill["name"],
+                        "level": best.pointer("/skill/level"),
+                        "level_name": best.pointer("/skill/level_name"),
+                        "verified": lines.iter().any(verified),
+                        "independent_issuers": issuers.len(),
+                        "lines": lines,
+                    })
+                })
+                .collect();
+            skills.sort_by_key(|skill| skill["name"].as_str().unwrap_or_default().to_lowercase());
+            json!({"key": family, "name": t!(lang, "skill-family", family = family.as_str()), "skills": skills})
+        })
+        .collect();
+    let mut families = families;
+    families.sort_by_key(|family| family["name"].as_str().unwrap_or_default().to_lowercase());
+    // Latest first: a current assignment (no end) before the others, then by start.
+    assignments.sort_by_key(|line| {
+        let assignment = &line["assignment"];
+        std::cmp::Reverse((assignment["end"].is_null(), assignment["start"].as_str().unwrap_or_default().to_owned()))
+    });
+    let verified_lines = lines.iter().filter(|line| verified(line)).count();
+    json!({
+        "id": outcome["id"],
+        "status": outcome["status"],
+        "answerable": outcome["answerable"],
+        "checked_at": result["checked_at"],
+        "holder": result["holder"],
+        "lines": lines.len(),
+        "verified_lines": verified_lines,
+        "families": families,
+        "assignments": assignments,
+        "other": other,
+        "errors": result["errors"].as_array().cloned().unwrap_or_default(),
+    })
+}
