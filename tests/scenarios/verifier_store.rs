@@ -296,6 +296,19 @@ fn two_replicas_on_postgresql_answer_each_request_and_challenge_once() {
     assert!(answered.status.success(), "{}", String::from_utf8_lossy(&answered.stderr));
     assert_eq!(outcome(&b, &id)["status"], "verified");
 
+    // Junk posted to B with the public state of a request made on A does not spoil it: the
+    // person still answers, on A, and is verified.
+    let (id, link, claims) = create(&a);
+    let rid = claims["response_uri"].as_str().unwrap().rsplit('/').next().unwrap().to_owned();
+    let junk = ureq::post(&format!("{b}/oid4vp/responses/{rid}"))
+        .send_form(&[("vp_token", "junk"), ("state", claims["state"].as_str().unwrap())]);
+    assert!(matches!(junk, Err(ureq::Error::Status(400, _))), "{junk:?}");
+    let spoiled = outcome(&a, &id);
+    assert_eq!((&spoiled["status"], &spoiled["answerable"]), (&json!("failed"), &json!(true)), "{spoiled:#}");
+    let answered = wallet(&store, &["present", "--request", &link, "--yes"]);
+    assert!(answered.status.success(), "{}", String::from_utf8_lossy(&answered.stderr));
+    assert_eq!(outcome(&b, &id)["status"], "verified");
+
     // The same vp_token posted to A and B at the same moment, 50 times: exactly one is taken.
     let holder = Arc::new(TestKey::from_seed(17));
     for round in 0..50 {

@@ -264,9 +264,9 @@ async fn a_profile_reads_in_plain_words_with_every_line_judged_in_both_languages
     let revoked = &skill_of(&en, "accessibility_testing")["lines"][0];
     assert_eq!(revoked["verdict"], "revoked", "{revoked:#}");
     assert!(revoked["reason"].as_str().unwrap().contains("revoked"), "{revoked:#}");
-    // Families by name, in the reader's language.
+    // Families by the names the GC Digital Talent skills library gives them, in the reader's language.
     let families: Vec<&str> = en["families"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
-    assert!(families.contains(&"Personal qualities") && families.contains(&"IT architecture"), "{families:?}");
+    assert!(families.contains(&"Personal Behaviours") && families.contains(&"Enterprise Architecture"), "{families:?}");
     // The timeline: the current assignment first, then the earlier one, each with its skills.
     let timeline = en["assignments"].as_array().unwrap();
     assert_eq!(timeline.len(), 2);
@@ -288,7 +288,7 @@ async fn a_profile_reads_in_plain_words_with_every_line_judged_in_both_languages
     assert_eq!(fr["assignments"][0]["assignment"]["role"], "Architecte infonuagique");
     assert_eq!(fr["assignments"][1]["issuer_name"], "Ministère B");
     let families: Vec<&str> = fr["families"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
-    assert!(families.contains(&"Qualités personnelles"), "{families:?}");
+    assert!(families.contains(&"Comportements personnels"), "{families:?}");
     assert!(skill_of(&fr, "accessibility_testing")["lines"][0]["reason"].as_str().unwrap().contains("révoquée"));
 
     // The page: printable, every line marked, when status was checked.
@@ -306,7 +306,7 @@ async fn a_profile_reads_in_plain_words_with_every_line_judged_in_both_languages
         "Digital services",
         "API Design — Advanced",
         "One verified issuer",
-        "Personal qualities",
+        "Personal Behaviours",
     ] {
         assert!(page.contains(said), "{said}: {page}");
     }

@@ -120,7 +120,7 @@ async fn the_page_speaks_the_readers_language_under_a_strict_policy() {
     // The talent profile form: skills by family (optgroups), a level, assignments.
     assert!(french.body.contains("Demander un profil de talents"), "{}", french.body);
     assert!(french.body.contains(r#"<select id="skills" name="skills" multiple"#), "{}", french.body);
-    assert!(french.body.contains(r#"<optgroup label="Réflexion">"#), "{}", french.body);
+    assert!(french.body.contains(r#"<optgroup label="Comportements personnels">"#), "{}", french.body);
     assert!(french.body.contains(r#"<option value="intermediate">Intermédiaire</option>"#), "{}", french.body);
     assert!(french.body.contains("<legend>De quoi avez-vous besoin ?</legend>"));
     // The first load (page, style, script) stays under 100 KB.

@@ -335,36 +335,4 @@ profile-level-any = Any level
 profile-assignments-label = Also ask for assignments (career timeline)
 profile-ask-submit = Ask for a talent profile
 ask-last-failed = The last answer did not pass the checks (why below). The person may try again with the same code or link.
-skill-family =
-    { $family ->
-        [atip] Access to information and privacy (ATIP)
-        [communication] Communication
-        [cyber_security] Cyber security
-        [data_services_data_analytics] Data services: data analytics
-        [data_services_data_science] Data services: data science
-        [data_services_data_systems] Data services: data systems
-        [database_design___data_administration] Database design and data administration
-        [development_and_programming] Development and programming
-        [executive_leadership] Executive leadership
-        [im_data_governance_information_architecture] Information management: data governance and information architecture
-        [im_data_governance_strategy_direction] Information management: data governance strategy and direction
-        [information_management] Information management
-        [infrastructure_operations] Infrastructure operations
-        [interpersonal] Interpersonal
-        [it_architecture] IT architecture
-        [it_management] IT management
-        [it_project_management] IT project management
-        [it_security] IT security
-        [klc] Key leadership competencies
-        [leadership] Leadership
-        [management_competencies] Management competencies
-        [personal] Personal qualities
-        [programming_languages_and_tools] Programming languages and tools
-        [software_solutions_quality_assurance] Software solutions and quality assurance
-        [technical_advising] Technical advising
-        [thinking] Thinking
-        [user_experience_and_interface_design] User experience and interface design
-        [ux] User experience (UX)
-        [working_in_government] Working in government
-       *[other] Other skills
-    }
+skill-family-other = Other skills

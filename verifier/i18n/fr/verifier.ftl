@@ -340,36 +340,4 @@ profile-level-any = Tout niveau
 profile-assignments-label = Demander aussi les affectations (parcours professionnel)
 profile-ask-submit = Demander un profil de talents
 ask-last-failed = La dernière réponse n'a pas réussi les vérifications (raisons plus bas). La personne peut réessayer avec le même code ou le même lien.
-skill-family =
-    { $family ->
-        [atip] Accès à l'information et protection des renseignements personnels (AIPRP)
-        [communication] Communication
-        [cyber_security] Cybersécurité
-        [data_services_data_analytics] Services de données : analyse des données
-        [data_services_data_science] Services de données : science des données
-        [data_services_data_systems] Services de données : systèmes de données
-        [database_design___data_administration] Conception de bases de données et administration des données
-        [development_and_programming] Développement et programmation
-        [executive_leadership] Leadership de la haute direction
-        [im_data_governance_information_architecture] Gestion de l'information : gouvernance des données et architecture de l'information
-        [im_data_governance_strategy_direction] Gestion de l'information : stratégie et orientation de la gouvernance des données
-        [information_management] Gestion de l'information
-        [infrastructure_operations] Opérations d'infrastructure
-        [interpersonal] Relations interpersonnelles
-        [it_architecture] Architecture de la TI
-        [it_management] Gestion de la TI
-        [it_project_management] Gestion de projets de TI
-        [it_security] Sécurité de la TI
-        [klc] Compétences clés en leadership
-        [leadership] Leadership
-        [management_competencies] Compétences en gestion
-        [personal] Qualités personnelles
-        [programming_languages_and_tools] Langages et outils de programmation
-        [software_solutions_quality_assurance] Solutions logicielles et assurance de la qualité
-        [technical_advising] Conseils techniques
-        [thinking] Réflexion
-        [user_experience_and_interface_design] Expérience utilisateur et conception d'interfaces
-        [ux] Expérience utilisateur (EU)
-        [working_in_government] Travailler au gouvernement
-       *[other] Autres compétences
-    }
+skill-family-other = Autres compétences

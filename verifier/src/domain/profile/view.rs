@@ -76,7 +76,7 @@ pub fn profile(outcome: &Value, lang: Lang) -> Value {
                 })
                 .collect();
             skills.sort_by_key(|skill| skill["name"].as_str().unwrap_or_default().to_lowercase());
-            json!({"key": family, "name": t!(lang, "skill-family", family = family.as_str()), "skills": skills})
+            json!({"key": family, "name": family_name(&family, lang), "skills": skills})
         })
         .collect();
     let mut families = families;
@@ -100,4 +100,13 @@ pub fn profile(outcome: &Value, lang: Lang) -> Value {
         "other": other,
         "errors": result["errors"].as_array().cloned().unwrap_or_default(),
     })
+}
+
+/// A skill family's name in `lang`, as the GC Digital Talent skills library gives it
+/// (`schemas`), or "Other skills" for a family the library does not have.
+pub fn family_name(key: &str, lang: Lang) -> String {
+    match schemas::Taxonomy::gc_digital_talent().family(key) {
+        Some(family) => family.name.get(lang).to_owned(),
+        None => t!(lang, "skill-family-other"),
+    }
 }

@@ -17,6 +17,7 @@ use schemas::{Level, Taxonomy};
 
 use crate::domain::page_ask::ask_profile;
 use crate::domain::profile::query::{parse_level, ProfileAsk};
+use crate::domain::profile::view::family_name;
 use crate::domain::service::VerifierService;
 use crate::domain::visible::visible;
 use crate::http::language::lang_of;
@@ -34,7 +35,7 @@ fn skills_by_family(search: &str, lang: Lang) -> Vec<(String, Vec<(&'static str,
             continue;
         }
         let family = skill.families.first().map(String::as_str).unwrap_or("other");
-        families.entry(t!(lang, "skill-family", family = family)).or_default().push((skill.key.as_str(), name));
+        families.entry(family_name(family, lang)).or_default().push((skill.key.as_str(), name));
     }
     let mut families: Vec<_> = families.into_iter().collect();
     families.sort_by_key(|(name, _)| name.to_lowercase());
