@@ -257,20 +257,32 @@ impl Query {
         Ok(())
     }
 
-    /// The credential queries to answer with the least data: all of them without
-    /// `credential_sets`; otherwise, for each *required* set, the first option whose queries all
-    /// satisfy `can_answer` (or the first option, so the caller can say what is missing).
+    /// The credential queries to answer: all of them without `credential_sets`; otherwise the
+    /// least data: for each required set, the first option whose queries all satisfy
+    /// `can_answer` (or its first option, so the caller can say what is missing), and no
+    /// optional set. A set whose options ask for any number of credentials (`multiple` on every
+    /// query, as a talent profile does with one option per format) is answered, required or
+    /// optional, with every answerable option: the verifier asked for all matching credentials,
+    /// in whatever format the person holds them.
     pub fn queries_to_answer(&self, can_answer: impl Fn(&CredentialQuery) -> bool) -> Vec<&CredentialQuery> {
         let Some(sets) = &self.credential_sets else {
             return self.credentials.iter().collect();
         };
         let mut ids: Vec<&str> = Vec::new();
-        for set in sets.iter().filter(|set| set.required) {
-            let answerable =
-                |option: &&Vec<String>| option.iter().all(|id| self.credential(id).is_some_and(&can_answer));
-            if let Some(option) = set.options.iter().find(answerable).or(set.options.first()) {
-                ids.extend(option.iter().map(String::as_str));
-            }
+        for set in sets {
+            let answerable: Vec<&Vec<String>> = set
+                .options
+                .iter()
+                .filter(|option| option.iter().all(|id| self.credential(id).is_some_and(&can_answer)))
+                .collect();
+            let every = |option: &&Vec<String>| option.iter().all(|id| self.credential(id).is_some_and(|q| q.multiple));
+            let chosen: Vec<&Vec<String>> = match answerable.first() {
+                Some(_) if answerable.iter().all(every) => answerable,
+                Some(first) if set.required => vec![*first],
+                None if set.required => set.options.first().into_iter().collect(),
+                _ => Vec::new(),
+            };
+            ids.extend(chosen.into_iter().flatten().map(String::as_str));
         }
         self.credentials.iter().filter(|query| ids.contains(&query.id.as_str())).collect()
     }
@@ -503,6 +515,46 @@ mod tests {
         let query = Query { credentials, credential_sets: None };
         query.validate().unwrap();
         query
+    }
+
+    /// Least data for ordinary requests (one option of each required set, no optional set);
+    /// every answerable option of a set whose queries ask for any number (a talent profile, one
+    /// option per format), optional or not.
+    #[test]
+    fn a_profile_set_is_answered_in_every_format_held_and_others_with_the_least_data() {
+        let q = |id: &str, format: &str, multiple: bool| {
+            let mut query = skill_query(id, format, "api_design");
+            query.multiple = multiple;
+            query
+        };
+        let set = |options: &[&str], required: bool| CredentialSet {
+            options: options.iter().map(|id| vec![(*id).to_owned()]).collect(),
+            required,
+        };
+        let held = |id: &&str| *id != "c";
+        let chosen = |query: &Query| -> Vec<String> {
+            query.queries_to_answer(|q| held(&q.id.as_str())).into_iter().map(|q| q.id.clone()).collect()
+        };
+        let ordinary = Query {
+            credentials: vec![
+                q("a", FORMAT_LDP_VC, false),
+                q("b", FORMAT_JWT_VC_JSON, false),
+                q("c", FORMAT_LDP_VC, false),
+                q("d", FORMAT_JWT_VC_JSON, false),
+            ],
+            credential_sets: Some(vec![set(&["c", "a", "b"], true), set(&["d"], false)]),
+        };
+        assert_eq!(chosen(&ordinary), ["a"]);
+        let profile = Query {
+            credentials: vec![
+                q("a", FORMAT_LDP_VC, true),
+                q("b", FORMAT_JWT_VC_JSON, true),
+                q("c", FORMAT_LDP_VC, true),
+                q("d", FORMAT_JWT_VC_JSON, true),
+            ],
+            credential_sets: Some(vec![set(&["c", "a", "b"], true), set(&["d"], false)]),
+        };
+        assert_eq!(chosen(&profile), ["a", "b", "d"]);
     }
 
     #[test]

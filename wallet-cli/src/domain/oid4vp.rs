@@ -80,7 +80,8 @@ pub fn select(
             .collect()
     };
     let mut answers = Vec::new();
-    // The least data: only the queries a required set needs (optional sets are left out).
+    // The least data (one option of each required set), except where the verifier asks for
+    // every matching credential (a talent profile): see `queries_to_answer`.
     for query in request.dcql_query.queries_to_answer(|query| !matching(query).is_empty()) {
         let matching = matching(query);
         if matching.len() > 1 && !query.multiple {
