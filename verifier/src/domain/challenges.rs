@@ -61,5 +61,11 @@ mod tests {
         store.insert_challenge(&late, 1_000).await.unwrap();
         assert_eq!(store.open_challenges(999).await.unwrap(), 1);
         assert_eq!(store.consume_challenge(&late, 1_000).await.unwrap(), Err("challenge_expired"));
+        // Expired challenges go at the next purge; open ones stay.
+        store.insert_challenge("ch-old", 2_000).await.unwrap();
+        store.insert_challenge("ch-new", 9_000).await.unwrap();
+        assert_eq!(store.purge(2_000).await.unwrap(), (0, 1));
+        assert_eq!(store.counts().await.unwrap(), (0, 1));
+        assert!(store.challenge_open("ch-new", 2_000).await.unwrap());
     }
 }
