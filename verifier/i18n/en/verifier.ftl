@@ -336,3 +336,24 @@ profile-assignments-label = Also ask for assignments (career timeline)
 profile-ask-submit = Ask for a talent profile
 ask-last-failed = The last answer did not pass the checks (why below). The person may try again with the same code or link.
 skill-family-other = Other skills
+
+## The talent directory (issue #23, item 6)
+directory-consent = By sending this answer you publish your verified skills and assignments in the talent directory of { $name } for { $days } days: managers holding a directory access may find you by verified skill and read this profile. You may withdraw it at any time; it is deleted at once.
+directory-publish-title = Publish my profile in the talent directory
+directory-publish-show-code = Scan this code with your wallet, or open the link: your wallet shows the text above before anything is sent.
+directory-withdraw-how = To withdraw your profile: wallet profile withdraw --directory { $url }
+directory-family-unknown = unknown skill family: { $family }
+directory-months-invalid = recent_months must be a whole number of months from 1 to 600
+directory-challenge-not-ours = the challenge must come from POST /challenges of this verifier
+directory-withdraw-not-verified = the presentation does not prove control of the holder key: { $reason }
+directory-withdraw-no-holder = the presentation names no holder
+directory-search-title = Search the talent directory
+directory-search-intro = People listed here published their own verified profile. Results are ordered by how well their verified skills match, never by name.
+directory-search-skill = Skill
+directory-search-level = Minimum level
+directory-search-recent = Assignment within the last months
+directory-search-button = Search
+directory-search-found = { $count ->
+    [one] One profile found
+   *[other] { $count } profiles found
+}

@@ -341,3 +341,24 @@ profile-assignments-label = Demander aussi les affectations (parcours profession
 profile-ask-submit = Demander un profil de talents
 ask-last-failed = La dernière réponse n'a pas réussi les vérifications (raisons plus bas). La personne peut réessayer avec le même code ou le même lien.
 skill-family-other = Autres compétences
+
+## Le répertoire des talents (billet 23, point 6)
+directory-consent = En envoyant cette réponse, vous publiez vos compétences et affectations vérifiées dans le répertoire des talents de { $name } pour { $days } jours : les gestionnaires qui ont un accès au répertoire pourront vous trouver par compétence vérifiée et lire ce profil. Vous pouvez le retirer à tout moment ; il est alors supprimé sur-le-champ.
+directory-publish-title = Publier mon profil dans le répertoire des talents
+directory-publish-show-code = Lisez ce code avec votre portefeuille, ou ouvrez le lien : votre portefeuille affiche le texte ci-dessus avant tout envoi.
+directory-withdraw-how = Pour retirer votre profil : wallet profile withdraw --directory { $url }
+directory-family-unknown = famille de compétences inconnue : { $family }
+directory-months-invalid = recent_months doit être un nombre entier de mois, de 1 à 600
+directory-challenge-not-ours = le défi doit venir de POST /challenges de ce vérificateur
+directory-withdraw-not-verified = la présentation ne prouve pas la maîtrise de la clé du titulaire : { $reason }
+directory-withdraw-no-holder = la présentation ne nomme aucun titulaire
+directory-search-title = Chercher dans le répertoire des talents
+directory-search-intro = Les personnes inscrites ici ont publié elles-mêmes leur profil vérifié. Les résultats sont classés selon la correspondance de leurs compétences vérifiées, jamais par nom.
+directory-search-skill = Compétence
+directory-search-level = Niveau minimal
+directory-search-recent = Affectation au cours des derniers mois
+directory-search-button = Chercher
+directory-search-found = { $count ->
+    [one] Un profil trouvé
+   *[other] { $count } profils trouvés
+}

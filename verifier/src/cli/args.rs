@@ -61,8 +61,9 @@ pub enum TokenCommand {
     Create {
         #[command(flatten)]
         store: StoreArgs,
-        /// What it allows: request (create presentation requests), read (read their outcomes).
-        #[arg(long = "scope", value_name = "SCOPE", value_parser = ["request", "read"], default_values_t = ["request".to_owned(), "read".to_owned()])]
+        /// What it allows: request (create presentation requests), read (read their outcomes),
+        /// directory (search the talent directory).
+        #[arg(long = "scope", value_name = "SCOPE", value_parser = ["request", "read", "directory"], default_values_t = ["request".to_owned(), "read".to_owned()])]
         scopes: Vec<String>,
         /// Who or what uses it (for the list).
         #[arg(long, default_value = "")]
@@ -192,6 +193,9 @@ pub struct ServeArgs {
     /// How often expired requests and challenges are deleted, in seconds.
     #[arg(long = "purge-every", value_name = "SECONDS", default_value_t = 60)]
     pub purge_every: u64,
+    /// How long a profile stays in the talent directory once its holder publishes it, in days.
+    #[arg(long = "directory-days", value_name = "DAYS", default_value_t = 90)]
+    pub directory_days: u32,
     /// Open presentation requests allowed per API token (429 beyond).
     #[arg(long = "max-open-requests", value_name = "N", default_value_t = 1000)]
     pub max_open_requests: u32,

@@ -49,6 +49,8 @@ pub struct VerifierService {
     /// Verifications running at once (CPU-bound, except for a DID document or status list
     /// download on a cache miss): a few per core.
     verifying: tokio::sync::Semaphore,
+    /// How long a profile stays in the talent directory once published, in days.
+    directory_days: u32,
 }
 
 /// What an API token allows.
@@ -58,6 +60,8 @@ pub enum Scope {
     Request,
     /// Read their outcomes.
     Read,
+    /// Search the talent directory and read its profiles.
+    Directory,
 }
 
 impl Scope {
@@ -65,6 +69,7 @@ impl Scope {
         match self {
             Self::Request => "request",
             Self::Read => "read",
+            Self::Directory => "directory",
         }
     }
 }
@@ -102,6 +107,7 @@ impl VerifierService {
             verifying: tokio::sync::Semaphore::new(
                 2 * std::thread::available_parallelism().map(std::num::NonZeroUsize::get).unwrap_or(2),
             ),
+            directory_days: crate::domain::directory::DEFAULT_DAYS,
         }
     }
 
@@ -121,6 +127,17 @@ impl VerifierService {
     pub fn with_identity(mut self, identity: Identity) -> Self {
         self.identity = Some(identity);
         self
+    }
+
+    /// Keeps a profile published in the talent directory for `days` (at least one).
+    pub fn with_directory_days(mut self, days: u32) -> Self {
+        self.directory_days = days.max(1);
+        self
+    }
+
+    /// How long a profile stays in the talent directory once published, in days.
+    pub fn directory_days(&self) -> u32 {
+        self.directory_days
     }
 
     /// Accepts this bearer token (every scope) besides those in the store.

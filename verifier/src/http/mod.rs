@@ -5,6 +5,7 @@
 //! `domain`; the rules are there.
 
 pub mod challenges;
+pub mod directory;
 pub mod health;
 pub mod language;
 pub mod logging;

@@ -13,7 +13,7 @@ use crate::domain::error::ServiceError;
 use crate::domain::service::VerifierService;
 use crate::http::logging::log_request;
 use crate::http::problem::rate_limited;
-use crate::http::{challenges, health, oid4vp, openapi, presentation_requests, verification, web};
+use crate::http::{challenges, directory, health, oid4vp, openapi, presentation_requests, verification, web};
 
 /// Largest request body (a presentation of a few credentials).
 pub const BODY_LIMIT: usize = 1024 * 1024;
@@ -40,6 +40,7 @@ fn routes(service: Arc<VerifierService>) -> Router {
         .merge(openapi::routes())
         .merge(verification::routes())
         .merge(challenges::routes())
+        .merge(directory::routes())
         .merge(presentation_requests::routes())
         .merge(oid4vp::routes())
         .merge(web::routes::routes())

@@ -53,5 +53,12 @@ async fn purge_loop(service: Arc<VerifierService>, every: std::time::Duration) {
             Ok(_) => {}
             Err(error) => tracing::warn!(%error, "purging expired requests and challenges failed"),
         }
+        match crate::domain::directory::recheck::purge(&service).await {
+            Ok((deleted, checked)) if deleted > 0 || checked > 0 => {
+                tracing::info!(deleted, checked, "talent directory: expired profiles deleted, statuses read again")
+            }
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "the talent directory's purge failed"),
+        }
     }
 }

@@ -15,6 +15,7 @@ use credentials::verify::PresentationOptions;
 use lang::Lang;
 use serde_json::{json, Value};
 
+use crate::domain::directory::publish;
 use crate::domain::error::ServiceError;
 use crate::domain::oid4vp::refusal::Refusal;
 use crate::domain::oid4vp::vp_token::{dcql_format, parse_vp_token, presentation_options};
@@ -23,6 +24,7 @@ use crate::domain::service::VerifierService;
 use crate::domain::summary::answer;
 use crate::domain::untrusted;
 use crate::i18n::t;
+use crate::store::{Finished, Status};
 
 /// What became of an answer the service took.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,9 +93,16 @@ pub async fn receive(
     let require_status = answering.policy.require_status.unwrap_or(service.require_status());
     let judging = service.clone();
     let rid = rid.to_owned();
+    let vp_token = form.get("vp_token").cloned().unwrap_or_default();
     let task = tokio::spawn(async move {
         let (verified, en, fr) = judge(&judging, &answering.request, options, require_status, presentations).await;
-        judging.requests().finish(&rid, &answering, verified, en, fr, judging.now()).await
+        let judged = verified.then(|| (en.clone(), fr.clone()));
+        let finished = judging.requests().finish(&rid, &answering, verified, en, fr, judging.now()).await?;
+        // A verified answer to the directory's standing request publishes the profile.
+        if let (Finished::Closed(Status::Verified), Some((en, fr))) = (finished, judged) {
+            publish::after_verified(&judging, &rid, &vp_token, &en, &fr).await?;
+        }
+        Ok(finished)
     });
     match task.await {
         Ok(Ok(_)) => Ok(Received::Judged),

@@ -128,6 +128,26 @@ impl Requests {
         origin: Origin<'_>,
         lang: Lang,
     ) -> Result<Created, ServiceError> {
+        self.create_with(identity, query, policy, now, origin, Value::Null, lang).await
+    }
+
+    /// [`Requests::create`] with more members in the signed `client_metadata` (the directory's
+    /// `purpose`, which the wallet shows before sending).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn create_with(
+        &self,
+        identity: &Identity,
+        query: Query,
+        policy: Policy,
+        now: DateTime<Utc>,
+        origin: Origin<'_>,
+        metadata: Value,
+        lang: Lang,
+    ) -> Result<Created, ServiceError> {
+        let mut client_metadata = identity.client_metadata();
+        if let (Some(ours), Value::Object(more)) = (client_metadata.as_object_mut(), metadata) {
+            ours.extend(more);
+        }
         let Origin { created_by, page_key_sha256 } = origin;
         let rid = random_id("r-");
         // Whole seconds, as the request object's `exp` says: wallet and service agree on expiry.
@@ -142,7 +162,7 @@ impl Requests {
             nonce: random_id("n-"),
             state: Some(state.clone()),
             dcql_query: query,
-            client_metadata: identity.client_metadata(),
+            client_metadata,
             aud: Some(WALLET_AUDIENCE.into()),
             iat: Some(now.timestamp()),
             exp: Some(expires.timestamp()),

@@ -87,7 +87,7 @@ fn clock(value: &Value) -> Option<String> {
 }
 
 /// The profile page's body.
-fn profile_markup(profile: &Value, json: &str, lang: Lang) -> Markup {
+pub(crate) fn profile_markup(profile: &Value, json: &str, lang: Lang) -> Markup {
     let empty = Vec::new();
     let families = profile["families"].as_array().unwrap_or(&empty);
     let assignments = profile["assignments"].as_array().unwrap_or(&empty);

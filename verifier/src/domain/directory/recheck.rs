@@ -1,0 +1,55 @@
+//! Reading statuses again: a published profile's Data Integrity credentials are verified again
+//! (their status lists read through the service's cache); a skill line whose credential is now
+//! revoked, suspended, expired or otherwise failing leaves the searches. Run for every
+//! publication not checked for a day by the purge loop, and for one profile when it is shown.
+//! A `vc+jwt` or SD-JWT VC line cannot be verified again without its presentation: it leaves
+//! at its credential's expiry (searches compare `validUntil`).
+
+use std::sync::Arc;
+
+use credentials::verify::PresentationOptions;
+use lang::Lang;
+use serde_json::Value;
+
+use crate::domain::error::ServiceError;
+use crate::domain::profile::line::{verdict, Verdict};
+use crate::domain::service::VerifierService;
+use crate::store::PublicationRow;
+
+/// How often each publication's statuses are read again, at least.
+pub const EVERY_SECONDS: i64 = 86_400;
+
+/// Most publications re-checked by one purge.
+const PER_PURGE: i64 = 200;
+
+/// Re-checks `publication` now: the documents (indexes) that no longer verify leave the searches.
+pub async fn recheck(service: &Arc<VerifierService>, publication: &PublicationRow) -> Result<Vec<i64>, ServiceError> {
+    let documents: Vec<Value> = serde_json::from_str(&publication.documents).unwrap_or_default();
+    let mut dropped = Vec::new();
+    for (at, document) in documents.into_iter().enumerate() {
+        let Ok(parsed) = credentials::input::classify(document) else {
+            continue;
+        };
+        let kept = match service.verify(parsed, PresentationOptions::default(), Some(false)).await {
+            // A status that cannot be read now keeps the line until the next check.
+            Ok(report) => matches!(verdict(&report, None, Lang::En).0, Verdict::Verified | Verdict::NotCheckable),
+            Err(_) => true,
+        };
+        if !kept {
+            dropped.push(i64::try_from(at).unwrap_or(i64::MAX));
+        }
+    }
+    service.store().checked(&publication.id, &dropped, service.now().timestamp()).await?;
+    Ok(dropped)
+}
+
+/// Deletes expired publications and re-checks those not checked for a day: (deleted, re-checked).
+pub async fn purge(service: &Arc<VerifierService>) -> Result<(u64, usize), ServiceError> {
+    let now = service.now().timestamp();
+    let deleted = service.store().purge_directory(now).await?;
+    let due = service.store().publications_to_check(now - EVERY_SECONDS, now, PER_PURGE).await?;
+    for publication in &due {
+        recheck(service, publication).await?;
+    }
+    Ok((deleted, due.len()))
+}
