@@ -81,6 +81,16 @@ impl AuthorizationRequest {
         };
         localized.or_else(|| self.client_metadata.get("client_name")).and_then(Value::as_str)
     }
+
+    /// What the verifier says the answer is for (`client_metadata.purpose`, or `purpose#fr` in
+    /// French): a talent directory's consent text and period. Self-declared, shown as said.
+    pub fn purpose(&self, lang: Lang) -> Option<&str> {
+        let localized = match lang {
+            Lang::Fr => self.client_metadata.get("purpose#fr"),
+            Lang::En => self.client_metadata.get("purpose#en"),
+        };
+        localized.or_else(|| self.client_metadata.get("purpose")).and_then(Value::as_str)
+    }
 }
 
 /// Why a request object is not accepted.
@@ -299,6 +309,16 @@ mod tests {
 
     fn now() -> DateTime<Utc> {
         DateTime::from_timestamp(1_800_000_000, 0).unwrap()
+    }
+
+    #[test]
+    fn the_purpose_is_read_in_the_reader_s_language() {
+        let now = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let mut request = request("did:key:z6Mk", now);
+        assert_eq!(request.purpose(lang::Lang::En), None, "nothing said, nothing shown");
+        request.client_metadata = serde_json::json!({"purpose": "Publish", "purpose#fr": "Publier"});
+        assert_eq!(request.purpose(lang::Lang::Fr), Some("Publier"));
+        assert_eq!(request.purpose(lang::Lang::En), Some("Publish"));
     }
 
     #[test]

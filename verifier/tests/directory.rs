@@ -109,7 +109,10 @@ async fn world(a: &LocalKey) -> (axum::Router, Store, tempfile::TempDir) {
     let trust = directory.path().join("trust.toml");
     std::fs::write(
         &trust,
-        format!("[[issuer]]\nid = \"{}\"\nname = \"Department A\"\nname_fr = \"Ministère A\"\ncredential_types = [\"*\"]\n", a.did_key()),
+        format!(
+            "[[issuer]]\nid = \"{}\"\nname = \"Department A\"\nname_fr = \"Ministère A\"\ncredential_types = [\"*\"]\n",
+            a.did_key()
+        ),
     )
     .unwrap();
     let verifier = Verifier::new(ContextSet::standard(), Arc::new(StaticResolver::new()), Arc::new(SystemClock));
@@ -189,7 +192,8 @@ async fn withdraw(router: &axum::Router, signer: &LocalKey) -> (StatusCode, Valu
     let challenge: Value = serde_json::from_str(&challenge).unwrap();
     let challenge = challenge["challenge"].as_str().unwrap();
     let vp = presentation(signer, Vec::new(), challenge, "directory.example");
-    let body = json!({"verifiablePresentation": vp, "options": {"challenge": challenge, "domain": "directory.example"}});
+    let body =
+        json!({"verifiablePresentation": vp, "options": {"challenge": challenge, "domain": "directory.example"}});
     let (status, body) = call(router, post_json("/directory/withdraw", &body)).await;
     (status, serde_json::from_str(&body).unwrap_or(Value::Null))
 }

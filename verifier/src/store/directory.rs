@@ -96,7 +96,10 @@ impl Store {
         .bind(&new.holder)
         .execute(&mut *transaction)
         .await?;
-        sqlx::query("DELETE FROM directory_profiles WHERE holder = $1").bind(&new.holder).execute(&mut *transaction).await?;
+        sqlx::query("DELETE FROM directory_profiles WHERE holder = $1")
+            .bind(&new.holder)
+            .execute(&mut *transaction)
+            .await?;
         sqlx::query(
             "INSERT INTO directory_profiles (id, holder, outcome_en, outcome_fr, documents, published_at, expires_at, \
              recent_until, checked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $6)",
@@ -132,12 +135,11 @@ impl Store {
     /// The publication `id`, while it has not expired at `now`.
     pub async fn publication(&self, id: &str, now: i64) -> Result<Option<PublicationRow>, StoreError> {
         let pool = self.ready().await?;
-        let found =
-            sqlx::query(&format!("SELECT {COLUMNS} FROM directory_profiles WHERE id = $1 AND expires_at > $2"))
-                .bind(id)
-                .bind(now)
-                .fetch_optional(pool)
-                .await?;
+        let found = sqlx::query(&format!("SELECT {COLUMNS} FROM directory_profiles WHERE id = $1 AND expires_at > $2"))
+            .bind(id)
+            .bind(now)
+            .fetch_optional(pool)
+            .await?;
         found.as_ref().map(publication).transpose()
     }
 
@@ -161,8 +163,10 @@ impl Store {
         .bind(holder)
         .execute(&mut *transaction)
         .await?;
-        let deleted =
-            sqlx::query("DELETE FROM directory_profiles WHERE holder = $1").bind(holder).execute(&mut *transaction).await?;
+        let deleted = sqlx::query("DELETE FROM directory_profiles WHERE holder = $1")
+            .bind(holder)
+            .execute(&mut *transaction)
+            .await?;
         transaction.commit().await?;
         Ok(deleted.rows_affected() > 0)
     }
@@ -239,7 +243,12 @@ impl Store {
     }
 
     /// Publications whose statuses were last read before `before`, at most `limit`.
-    pub async fn publications_to_check(&self, before: i64, now: i64, limit: i64) -> Result<Vec<PublicationRow>, StoreError> {
+    pub async fn publications_to_check(
+        &self,
+        before: i64,
+        now: i64,
+        limit: i64,
+    ) -> Result<Vec<PublicationRow>, StoreError> {
         let pool = self.ready().await?;
         let rows = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM directory_profiles WHERE checked_at < $1 AND expires_at > $2 \
@@ -297,7 +306,8 @@ impl Store {
         let pool = self.ready().await?;
         let profiles: i64 =
             sqlx::query("SELECT COUNT(*) AS n FROM directory_profiles").fetch_one(pool).await?.try_get("n")?;
-        let skills: i64 = sqlx::query("SELECT COUNT(*) AS n FROM directory_skills").fetch_one(pool).await?.try_get("n")?;
+        let skills: i64 =
+            sqlx::query("SELECT COUNT(*) AS n FROM directory_skills").fetch_one(pool).await?.try_get("n")?;
         Ok((profiles, skills))
     }
 

@@ -201,6 +201,7 @@ answer-not-asked = the credential { $id } does not answer anything this verifier
 answer-impossible = your wallet cannot answer this request: { $reason }
 answer-signing-failed = cannot sign the presentation: { $reason }
 # What the person reads before agreeing to send.
+request-purpose = What it says the answer is for (its own words): “{ $purpose }”
 request-who =
     The verifier { $did }
     (it calls itself “{ $name }”) asks for:

@@ -201,6 +201,7 @@ answer-not-asked = l'attestation { $id } ne répond à rien de ce que demande ce
 answer-impossible = votre portefeuille ne peut pas répondre à cette demande : { $reason }
 answer-signing-failed = signature de la présentation impossible : { $reason }
 # Ce que la personne lit avant d'accepter l'envoi.
+request-purpose = Ce qu'il dit faire de la réponse (ses propres mots) : « { $purpose } »
 request-who =
     Le vérificateur { $did }
     (il se nomme lui-même « { $name } ») demande :

@@ -105,6 +105,10 @@ fn describe(request: &AuthorizationRequest, answers: &[Answer], lang: Lang) -> S
         }
         out.push('\n');
     }
+    if let Some(purpose) = request.purpose(lang) {
+        out.push_str(&t!(lang, "request-purpose", purpose = printable(purpose)));
+        out.push('\n');
+    }
     out.push_str(&t!(lang, "request-would-send"));
     out.push('\n');
     for answer in answers {

@@ -34,7 +34,8 @@ pub fn consent(service: &VerifierService, lang: Lang) -> String {
 pub async fn request(service: &VerifierService, lang: Lang) -> Result<Created, ServiceError> {
     let identity = service.identity().ok_or(ServiceError::NotFound)?;
     let query = profile_query(&ProfileAsk { skills: Vec::new(), min_level: None, assignments: true })?;
-    let policy = Policy { lifetime: REQUEST_LIFETIME, max_age: None, clock_skew: DEFAULT_CLOCK_SKEW, require_status: None };
+    let policy =
+        Policy { lifetime: REQUEST_LIFETIME, max_age: None, clock_skew: DEFAULT_CLOCK_SKEW, require_status: None };
     let purpose = json!({
         "purpose": consent(service, Lang::En),
         "purpose#en": consent(service, Lang::En),

@@ -58,9 +58,8 @@ impl Search {
                 "min_level" => search.min_level = Some(parse_level(value)?),
                 "recent_months" => {
                     let months = value.parse::<u32>().ok().filter(|m| (1..=600).contains(m));
-                    search.recent_months = Some(
-                        months.ok_or_else(|| ServiceError::bad(|lang| t!(lang, "directory-months-invalid")))?,
-                    );
+                    search.recent_months =
+                        Some(months.ok_or_else(|| ServiceError::bad(|lang| t!(lang, "directory-months-invalid")))?);
                 }
                 _ => {}
             }
@@ -76,7 +75,8 @@ impl Search {
 /// skills that matched (name, family, level) and its page.
 pub async fn search(service: &VerifierService, search: &Search, lang: Lang) -> Result<Vec<Value>, ServiceError> {
     let now = service.now();
-    let recent_since = search.recent_months.map(|months| (now - chrono::Duration::days(30 * i64::from(months))).timestamp());
+    let recent_since =
+        search.recent_months.map(|months| (now - chrono::Duration::days(30 * i64::from(months))).timestamp());
     let rows = SearchRows {
         skills: search.skills.clone(),
         family: search.family.clone(),
@@ -97,14 +97,17 @@ pub async fn search(service: &VerifierService, search: &Search, lang: Lang) -> R
             .filter(|row| rows.skills.is_empty() || rows.skills.contains(&row.skill))
             .filter(|row| rows.family.as_ref().is_none_or(|family| *family == row.family))
             .map(|row| {
-                let level = Level::ALL.get(usize::try_from(row.level - 1).unwrap_or(0)).copied().unwrap_or(Level::Beginner);
+                let level =
+                    Level::ALL.get(usize::try_from(row.level - 1).unwrap_or(0)).copied().unwrap_or(Level::Beginner);
                 let name = taxonomy.skill(&row.skill).map(|s| s.name.get(lang).to_owned()).unwrap_or(row.skill.clone());
                 json!({"key": row.skill, "name": name, "family": family_name(&row.family, lang),
                     "level": level.as_str(), "level_name": level.label(lang)})
             })
             .collect();
         let at = |t: i64| {
-            chrono::DateTime::from_timestamp(t, 0).unwrap_or_default().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            chrono::DateTime::from_timestamp(t, 0)
+                .unwrap_or_default()
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
         };
         results.push(json!({
             "id": found.id,
