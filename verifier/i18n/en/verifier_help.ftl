@@ -62,6 +62,7 @@ arg-verify--trust = Trusted-issuer registry (TOML): each credential's issuer mus
 arg-verify--verbose = Print every check of every file, not only failures
 value-API_TOKEN = API_TOKEN
 value-CHALLENGE = CHALLENGE
+value-DAYS = DAYS
 value-DID = DID
 value-DOMAIN = DOMAIN
 value-FILE = FILE

@@ -60,6 +60,7 @@ arg-verify--trust = Registre des émetteurs reconnus (TOML) : l'émetteur de cha
 arg-verify--verbose = Afficher chaque vérification de chaque fichier, pas seulement les échecs
 value-API_TOKEN = JETON_API
 value-CHALLENGE = DÉFI
+value-DAYS = JOURS
 value-DID = DID
 value-DOMAIN = DOMAINE
 value-FILE = FICHIER
