@@ -123,7 +123,8 @@ pub fn run(args: ServeArgs, lang: Lang) -> Result<(), Detail> {
     let service = VerifierService::new(verifier, args.require_status)
         .with_store(store, limits, stored_tokens)
         .with_identity(identity)
-        .with_api_token(api_token);
+        .with_api_token(api_token)
+        .with_name_blind(args.name_blind);
     let service = std::sync::Arc::new(match &args.trust {
         Some(path) => service.with_trust(path).map_err(|e| Detail::localized(|lang| e.message(lang)))?,
         None => service,

@@ -49,6 +49,8 @@ pub struct VerifierService {
     /// Verifications running at once (CPU-bound, except for a DID document or status list
     /// download on a cache miss): a few per core.
     verifying: tokio::sync::Semaphore,
+    /// Every profile and answer shown name-blind until a manager reveals it (`--name-blind`).
+    name_blind: bool,
 }
 
 /// What an API token allows.
@@ -102,6 +104,7 @@ impl VerifierService {
             verifying: tokio::sync::Semaphore::new(
                 2 * std::thread::available_parallelism().map(std::num::NonZeroUsize::get).unwrap_or(2),
             ),
+            name_blind: false,
         }
     }
 
@@ -134,6 +137,23 @@ impl VerifierService {
     pub fn with_trust(mut self, path: &std::path::Path) -> Result<Self, TrustError> {
         self.trust = Some(WatchedRegistry::load(path)?);
         Ok(self)
+    }
+
+    /// Shows every profile and answer without the person's name or identifiers until a manager
+    /// reveals them (a request may ask for it on its own: `domain::profile::blind`).
+    pub fn with_name_blind(mut self, blind: bool) -> Self {
+        self.name_blind = blind;
+        self
+    }
+
+    /// Whether the service shows every answer name-blind first.
+    pub fn name_blind(&self) -> bool {
+        self.name_blind
+    }
+
+    /// The verifier the service checks with (its caches: DID documents, status lists).
+    pub fn verifier(&self) -> &Verifier {
+        &self.verifier
     }
 
     /// Who this verifier is to wallets, when it asks for presentations at all.

@@ -11,9 +11,11 @@ mod error;
 mod keys;
 mod requests;
 mod tokens;
+mod views;
 
 pub use database::{Backend, Store};
 pub use error::StoreError;
 pub use keys::KeyRow;
 pub use requests::{Finished, NewRequest, RequestRow, Status, Taken};
 pub use tokens::TokenRow;
+pub use views::RevealRow;
