@@ -137,7 +137,6 @@ pub fn hide(outcome: &mut Value, lang: Lang) {
     for credential in result["credentials"].as_array_mut().into_iter().flatten() {
         let mut subject = credential["credentialSubject"].take();
         strip(&mut subject, &mut secrets);
-        credential["credentialSubject"] = Value::Null;
         if let Some(claims) = credential.get_mut("claims").and_then(Value::as_object_mut) {
             let personal: Vec<String> = claims.keys().filter(|path| names_the_person(path)).cloned().collect();
             for path in personal {
@@ -145,8 +144,11 @@ pub fn hide(outcome: &mut Value, lang: Lang) {
                     collect(&mut values, &mut secrets);
                 }
             }
-            for values in claims.values_mut() {
-                strip(values, &mut secrets);
+            // The subject asked for as a whole.
+            for (path, values) in claims.iter_mut() {
+                if path.split('.').all(|step| step == "credentialSubject" || step.parse::<usize>().is_ok()) {
+                    strip(values, &mut secrets);
+                }
             }
         }
         if let Some(line) = credential.get_mut("line").filter(|line| line.is_object()) {
@@ -164,14 +166,20 @@ pub fn hide(outcome: &mut Value, lang: Lang) {
     }
 }
 
-/// Whether a claim's path (`credentialSubject.name`, `given_name`) names a person's claim.
+/// Whether a claim's path names a claim of the person: a member of the subject
+/// (`credentialSubject.name`, `credentialSubject.0.id`) or a top-level claim of an SD-JWT VC
+/// (`given_name`, `address.locality`) that is in [`IDENTIFYING`]. A member of something the
+/// subject holds (`credentialSubject.achievement.name`, the skill's name) is not the person.
 fn names_the_person(path: &str) -> bool {
-    let mut steps = path.split('.');
+    let mut steps = path.split('.').filter(|step| step.parse::<usize>().is_err());
     let first = steps.next().unwrap_or_default();
-    !NOT_THE_PERSON.contains(&first) && path.split('.').any(|step| IDENTIFYING.contains(&step))
+    let member = if first == "credentialSubject" { steps.next().unwrap_or_default() } else { first };
+    !NOT_THE_PERSON.contains(&first) && IDENTIFYING.contains(&member)
 }
 
-/// Removes the identifying members of `value` at any depth, keeping their texts in `secrets`.
+/// Removes the identifying members of a subject (or of each of a list of subjects), keeping
+/// their texts in `secrets`. Members of what it holds are left (an achievement's `name` is the
+/// skill's).
 fn strip(value: &mut Value, secrets: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
@@ -181,7 +189,6 @@ fn strip(value: &mut Value, secrets: &mut Vec<String>) {
                     collect(&mut removed, secrets);
                 }
             }
-            map.values_mut().for_each(|value| strip(value, secrets));
         }
         Value::Array(items) => items.iter_mut().for_each(|value| strip(value, secrets)),
         _ => {}
@@ -224,10 +231,11 @@ mod tests {
         let mut outcome = json!({"status": "verified", "result": {
             "holder": holder,
             "credentials": [{"issuer": "did:key:z6MkIssuer",
-                "credentialSubject": {"id": holder, "name": "Jane Tremblay", "skillKey": "api_design"},
+                "credentialSubject": {"id": holder, "name": "Jane Tremblay", "skillKey": "api_design",
+                    "achievement": {"id": "urn:x", "name": "API Design"}},
                 "claims": {"credentialSubject.skillKey": ["api_design"], "given_name": ["Jane"],
                     "credentialSubject": [{"id": holder, "familyName": "Tremblay", "level": "advanced"}],
-                    "issuer.name": ["Department A"]},
+                    "issuer.name": ["Department A"], "credentialSubject.achievement.name": ["API Design"]},
                 "line": {"kind": "skill", "skill": {"name": "API Design"}, "evidence": ["Jane Tremblay led the API"],
                     "verdict": "verified"}}],
             "errors": [{"code": "x", "message": format!("holder {holder} differs")}]}});
@@ -243,6 +251,7 @@ mod tests {
         assert_eq!(credential["issuer"], "did:key:z6MkIssuer");
         assert_eq!(credential["line"]["evidence_hidden"], 1);
         assert_eq!(credential["line"]["skill"]["name"], "API Design");
+        assert_eq!(credential["claims"]["credentialSubject.achievement.name"], json!(["API Design"]));
         assert!(outcome["result"]["errors"][0]["message"].as_str().unwrap_or_default().starts_with("holder "));
     }
 
