@@ -134,8 +134,8 @@ fn skill(w: &World, key: &str) -> Value {
     .evidence(schemas::Evidence {
         id: None,
         narrative: LocalizedText::new(
-            &format!("{NAME} designed the public API of the pay system"),
-            &format!("{NAME} a conçu l'API publique de la paye"),
+            format!("{NAME} designed the public API of the pay system"),
+            format!("{NAME} a conçu l'API publique de la paye"),
         ),
     })
     .build()
