@@ -146,6 +146,10 @@ pub struct StatusConfig {
     /// How far ahead of this verifier's clock a list's `validFrom` may be: a list re-signed a
     /// moment ago by an issuer whose clock runs slightly ahead is still usable.
     pub clock_skew: Duration,
+    /// Shortest time between two downloads of one list when a reader asks for its status to be
+    /// read again ([`StatusLists::read_again`]): a page's "check again now" pressed by many
+    /// managers at once costs the issuer one download per list in this period.
+    pub min_reread: Duration,
 }
 
 impl Default for StatusConfig {
@@ -158,6 +162,7 @@ impl Default for StatusConfig {
             min_entries: MIN_ENTRIES,
             unknown_fails: false,
             clock_skew: crate::clock::DEFAULT_CLOCK_SKEW,
+            min_reread: Duration::from_secs(60),
         }
     }
 }
@@ -238,6 +243,20 @@ impl StatusLists {
             Err(_) => true,
         };
         wants
+    }
+
+    /// Makes the next read of the Bitstring list at `url` (or, `token`, of the Status List
+    /// Token at `url`) download it again (revalidated with its `ETag`), unless it was downloaded
+    /// less than `config.min_reread` ago: then the copy in cache, that recent, answers.
+    pub fn read_again(&self, url: &str, token: bool) {
+        let key = if token { token_key(url) } else { url.to_owned() };
+        let Some(slot) = lock(&self.slots).get(&key).cloned() else {
+            return;
+        };
+        let mut slot = lock(&slot);
+        if let Some(cached) = slot.as_mut().filter(|cached| cached.fetched.elapsed() >= self.config.min_reread) {
+            cached.fresh_until = Instant::now();
+        }
     }
 
     /// The verified list at `url`: from the cache while fresh, else downloaded (or revalidated)
@@ -656,5 +675,34 @@ mod tests {
         let result = lists.bit(&entry(1), ISSUER, at("2026-01-01T00:00:00Z"), &|_| Ok(list_with(&[])));
         let status = EntryStatus { purpose: "revocation".into(), index: 1, list: "x".into(), result };
         assert_eq!(status.state(), "unknown");
+    }
+    /// "Check again now": a list read longer ago than `min_reread` is downloaded again although
+    /// its cache period has not ended; one read more recently is not (many presses, one
+    /// download per list and period).
+    #[test]
+    fn a_list_is_read_again_on_demand_at_most_once_per_period() {
+        let source = Arc::new(Counting::default());
+        let now = at("2026-01-01T00:00:00Z");
+        let verify = |_: &[u8]| Ok(list_with(&[]));
+        let url = &entry(1).list;
+        let config = StatusConfig { min_reread: Duration::from_secs(3600), ..StatusConfig::default() };
+        let lists = StatusLists::new(source.clone(), config);
+        lists.bit(&entry(1), ISSUER, now, &verify).unwrap();
+        lists.read_again(url, false);
+        lists.bit(&entry(1), ISSUER, now, &verify).unwrap();
+        assert_eq!(source.fetches.load(Ordering::SeqCst), 1, "read less than min_reread ago: the cache answers");
+
+        let config = StatusConfig { min_reread: Duration::ZERO, ..StatusConfig::default() };
+        let lists = StatusLists::new(source.clone(), config);
+        lists.bit(&entry(1), ISSUER, now, &verify).unwrap();
+        lists.bit(&entry(1), ISSUER, now, &verify).unwrap();
+        assert_eq!(source.fetches.load(Ordering::SeqCst), 2, "fresh in cache: one download");
+        lists.read_again(url, false);
+        lists.bit(&entry(1), ISSUER, now, &verify).unwrap();
+        assert_eq!(source.fetches.load(Ordering::SeqCst), 3, "asked to read again: downloaded again");
+        // A token under the same URL is another cache entry: asking for it leaves the list be.
+        lists.read_again(url, true);
+        lists.bit(&entry(1), ISSUER, now, &verify).unwrap();
+        assert_eq!(source.fetches.load(Ordering::SeqCst), 3);
     }
 }

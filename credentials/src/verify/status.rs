@@ -57,6 +57,29 @@ impl Verifier {
         (outcome, results)
     }
 
+    /// Reads the status of a credential already verified once, again: `source` holds what the
+    /// credential said of its status (its `credentialStatus`, or an SD-JWT VC's `status` claim),
+    /// `issuer` who signed it. Each list is downloaded again unless it was read less than
+    /// [`crate::status::StatusConfig::min_reread`] ago (see [`StatusLists::read_again`]); the
+    /// outcome is the status check's as at verification. `NotApplicable` when `source` names
+    /// no status, `NotChecked` offline. Nothing else of the credential is checked again: its
+    /// proof was, when it was first verified.
+    pub fn status_again(&self, source: &Value, issuer: Option<&str>) -> (Outcome, Vec<EntryStatus>) {
+        let Some(lists) = &self.status else {
+            return (Outcome::NotChecked(NotChecked::StatusOffline), Vec::new());
+        };
+        if source.get("credentialStatus").is_some() {
+            for entry in status::entry::each_entry(source).unwrap_or_default().into_iter().flatten() {
+                lists.read_again(&entry.list, false);
+            }
+            return self.status_of(lists, source, issuer);
+        }
+        if let Ok(Some(reference)) = status::token::reference(source) {
+            lists.read_again(&reference.uri, true);
+        }
+        self.token_status(source, issuer)
+    }
+
     /// A status that could not be read: a failure only when the policy says so.
     fn unknown(&self, error: StatusError) -> Outcome {
         match &self.status {

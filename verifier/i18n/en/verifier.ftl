@@ -334,6 +334,21 @@ profile-level-label = Minimum level
 profile-level-any = Any level
 profile-assignments-label = Also ask for assignments (career timeline)
 profile-ask-submit = Ask for a talent profile
+profile-blind-label = Name-blind first view: hide the person's name and identifiers until I reveal them
+profile-blind-help = Screen on verified skills alone: the person's name, identifiers and evidence texts stay hidden until you press “Reveal”, which is recorded.
+profile-check-again = Check again now
+profile-check-again-help = Reads the status lists of these credentials again (each list at most once a minute) to find any revoked or suspended since.
+blind-notice = Name-blind view: the person's name and identifiers, and the evidence texts that may name them, are hidden so that this first screening is on verified skills alone.
+blind-reveal-help = Revealing is recorded, with the time, and cannot be undone.
+blind-reveal = Reveal the person's name and identifiers
+blind-revealed-at = Name and identifiers revealed at { $time } UTC.
+blind-hidden-value = [hidden]
+blind-evidence-hidden =
+    { $count ->
+        [one] One evidence text, hidden until you reveal the person (it may name them).
+       *[other] { $count } evidence texts, hidden until you reveal the person (they may name them).
+    }
+request-name-blind-not-boolean = the field “name_blind” must be true or false
 ask-last-failed = The last answer did not pass the checks (why below). The person may try again with the same code or link.
 skill-family-other = Other skills
 

@@ -29,6 +29,7 @@ arg-serve--json_logs = Logs as JSON lines (one per request: method, route, statu
 arg-serve--key = Key file that signs OpenID4VP requests (its did:key names this verifier to wallets); created when missing. Without it, the key kept sealed in the database (made on first start; `verifier key rotate` replaces it)
 arg-serve--listen = Address to listen on
 arg-serve--name = The name wallets show for this verifier (self-declared, next to its DID)
+arg-serve--name_blind = Show every talent profile and answer without the person's name or identifiers until a manager presses "reveal" (recorded); without it, a request may ask for this itself
 arg-serve--name_fr = The name wallets show for this verifier, in French
 arg-serve--public_url = URL where wallets reach this service (OpenID4VP request_uri and response_uri); default http://LISTEN
 arg-serve--rate_limit = Requests per second allowed per client address (429 beyond); unlimited by default

@@ -339,6 +339,21 @@ profile-level-label = Niveau minimal
 profile-level-any = Tout niveau
 profile-assignments-label = Demander aussi les affectations (parcours professionnel)
 profile-ask-submit = Demander un profil de talents
+profile-blind-label = Premier examen à l'aveugle : masquer le nom et les identifiants de la personne jusqu'à ce que je les dévoile
+profile-blind-help = Examinez les seules compétences vérifiées : le nom, les identifiants et les textes de preuve de la personne restent masqués jusqu'à ce que vous appuyiez sur « Dévoiler », ce qui est consigné.
+profile-check-again = Vérifier de nouveau maintenant
+profile-check-again-help = Relit les listes de statuts de ces attestations (chaque liste au plus une fois par minute) pour trouver celles révoquées ou suspendues depuis.
+blind-notice = Vue à l'aveugle : le nom et les identifiants de la personne, et les textes de preuve qui pourraient la nommer, sont masqués pour que ce premier examen porte sur les seules compétences vérifiées.
+blind-reveal-help = Le dévoilement est consigné, avec l'heure, et ne peut pas être annulé.
+blind-reveal = Dévoiler le nom et les identifiants de la personne
+blind-revealed-at = Nom et identifiants dévoilés à { $time } UTC.
+blind-hidden-value = [masqué]
+blind-evidence-hidden =
+    { $count ->
+        [one] Un texte de preuve, masqué jusqu'à ce que vous dévoiliez la personne (il pourrait la nommer).
+       *[other] { $count } textes de preuve, masqués jusqu'à ce que vous dévoiliez la personne (ils pourraient la nommer).
+    }
+request-name-blind-not-boolean = le champ « name_blind » doit valoir true ou false
 ask-last-failed = La dernière réponse n'a pas réussi les vérifications (raisons plus bas). La personne peut réessayer avec le même code ou le même lien.
 skill-family-other = Autres compétences
 

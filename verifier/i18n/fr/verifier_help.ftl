@@ -27,6 +27,7 @@ arg-serve--json_logs = Journaux en lignes JSON (une par requête : méthode, rou
 arg-serve--key = Fichier de la clé qui signe les demandes OpenID4VP (son did:key nomme ce vérificateur auprès des portefeuilles) ; créé s'il manque. Sans lui, la clé gardée scellée dans la base de données (créée au premier démarrage; `verifier key rotate` la remplace)
 arg-serve--listen = Adresse d'écoute
 arg-serve--name = Le nom que les portefeuilles affichent pour ce vérificateur, en anglais (déclaré par lui, à côté de son DID)
+arg-serve--name_blind = Montrer chaque profil de talents et chaque réponse sans le nom ni les identifiants de la personne jusqu'à ce qu'un gestionnaire appuie sur « dévoiler » (consigné) ; sans cette option, une demande peut le demander elle-même
 arg-serve--name_fr = Le nom que les portefeuilles affichent pour ce vérificateur, en français
 arg-serve--public_url = URL où les portefeuilles joignent ce service (request_uri et response_uri d'OpenID4VP) ; par défaut http://ÉCOUTE
 arg-serve--rate_limit = Requêtes par seconde permises par adresse de client (429 au-delà) ; sans limite par défaut

@@ -226,6 +226,10 @@ pub struct ServeArgs {
     /// The level comes from VERIFIER_LOG (default info).
     #[arg(long = "json-logs", env = "VERIFIER_JSON_LOGS")]
     pub json_logs: bool,
+    /// Show every talent profile and answer without the person's name or identifiers until a
+    /// manager presses "reveal" (recorded); without it, a request may ask for this itself.
+    #[arg(long = "name-blind", env = "VERIFIER_NAME_BLIND")]
+    pub name_blind: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -10,6 +10,7 @@ use lang::Lang;
 use crate::domain::error::ServiceError;
 use crate::domain::ids::random_id;
 use crate::domain::oid4vp::requests::{page_key_sha256, Origin, Policy, DEFAULT_LIFETIME};
+use crate::domain::profile::blind;
 use crate::domain::profile::query::{profile_query, single_query, ProfileAsk};
 use crate::domain::service::VerifierService;
 
@@ -38,16 +39,23 @@ pub async fn ask(service: &VerifierService, ask: &PageAsk<'_>, lang: Lang) -> Re
     create(service, &creator, single_query(ask.kind, ask.skill)?, lang).await
 }
 
-/// Creates an OpenID4VP request for a talent profile from the page's choices.
+/// Creates an OpenID4VP request for a talent profile from the page's choices, shown
+/// name-blind first when `name_blind`.
 pub async fn ask_profile(
     service: &VerifierService,
     ask: &ProfileAsk,
     token: &str,
+    name_blind: bool,
     lang: Lang,
 ) -> Result<PageRequest, ServiceError> {
     service.identity().ok_or(ServiceError::NotFound)?;
     let creator = service.check_page_token(token).await?;
-    create(service, &creator, profile_query(ask)?, lang).await
+    let created = create(service, &creator, profile_query(ask)?, lang).await?;
+    // Marked before its link is given: nobody can answer it before it is blind.
+    if name_blind {
+        blind::mark(service, &created.id).await?;
+    }
+    Ok(created)
 }
 
 async fn create(

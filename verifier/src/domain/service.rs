@@ -51,6 +51,8 @@ pub struct VerifierService {
     verifying: tokio::sync::Semaphore,
     /// How long a profile stays in the talent directory once published, in days.
     directory_days: u32,
+    /// Every profile and answer shown name-blind until a manager reveals it (`--name-blind`).
+    name_blind: bool,
 }
 
 /// What an API token allows.
@@ -108,6 +110,7 @@ impl VerifierService {
                 2 * std::thread::available_parallelism().map(std::num::NonZeroUsize::get).unwrap_or(2),
             ),
             directory_days: crate::domain::directory::DEFAULT_DAYS,
+            name_blind: false,
         }
     }
 
@@ -151,6 +154,23 @@ impl VerifierService {
     pub fn with_trust(mut self, path: &std::path::Path) -> Result<Self, TrustError> {
         self.trust = Some(WatchedRegistry::load(path)?);
         Ok(self)
+    }
+
+    /// Shows every profile and answer without the person's name or identifiers until a manager
+    /// reveals them (a request may ask for it on its own: `domain::profile::blind`).
+    pub fn with_name_blind(mut self, blind: bool) -> Self {
+        self.name_blind = blind;
+        self
+    }
+
+    /// Whether the service shows every answer name-blind first.
+    pub fn name_blind(&self) -> bool {
+        self.name_blind
+    }
+
+    /// The verifier the service checks with (its caches: DID documents, status lists).
+    pub fn verifier(&self) -> &Verifier {
+        &self.verifier
     }
 
     /// Who this verifier is to wallets, when it asks for presentations at all.

@@ -159,7 +159,13 @@ async fn profile_page(service: &Arc<VerifierService>, id: &str, lang: Lang) -> R
         Ok(shown) => {
             let here = format!("/directory/profiles/{id}");
             let json = format!("/directory/profiles/{id}.json");
-            page(lang, StatusCode::OK, text!(lang, "profile-title"), &here, profile_markup(&shown, &json, lang))
+            page(
+                lang,
+                StatusCode::OK,
+                text!(lang, "profile-title"),
+                &here,
+                profile_markup(&shown, ("", None), &json, lang),
+            )
         }
         Err(error) => error_page(error, lang),
     }

@@ -18,6 +18,7 @@ use service_kit::Problem;
 
 use crate::domain::error::ServiceError;
 use crate::domain::oid4vp::requests::{Origin, Policy, DEFAULT_LIFETIME, MAX_LIFETIME};
+use crate::domain::profile::blind;
 use crate::domain::profile::query::{profile_query, ProfileAsk};
 use crate::domain::service::{Scope, VerifierService, MAX_POLICY_SECONDS};
 use crate::http::language::lang_of;
@@ -33,7 +34,8 @@ pub(crate) fn routes() -> Router<Arc<VerifierService>> {
 }
 
 /// `POST /presentation-requests`: the requesting party asks for credentials (a DCQL query, or
-/// `profile` for a talent profile) and gets the link to show the person.
+/// `profile` for a talent profile; `name_blind: true` to see the answer without the person's
+/// name or identifiers until revealed) and gets the link to show the person.
 #[utoipa::path(post, tag = "presentation requests", path = "/presentation-requests", request_body = PresentationRequestDoc,
     security(("bearer" = [])),
     responses((status = 201, body = PresentationRequestCreated),
@@ -58,6 +60,11 @@ pub(crate) async fn presentation_request_create(
         (None, None) => return Err(ServiceError::bad(|lang| t!(lang, "field-missing", field = "dcql_query"))),
     };
     let policy = policy(&body)?;
+    let name_blind = match body.get("name_blind") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(blind)) => *blind,
+        Some(_) => return Err(ServiceError::bad(|lang| t!(lang, "request-name-blind-not-boolean"))),
+    };
     let created = service
         .requests()
         .create(
@@ -69,6 +76,10 @@ pub(crate) async fn presentation_request_create(
             lang_of(None, &headers),
         )
         .await?;
+    // Marked before the link is given: nobody can answer it before it is blind.
+    if name_blind {
+        blind::mark(&service, &created.id).await?;
+    }
     let location = format!("/presentation-requests/{}", created.id);
     let body = PresentationRequestCreated {
         id: created.id,
@@ -113,7 +124,9 @@ pub(crate) async fn presentation_request_get(
     headers: HeaderMap,
 ) -> Result<Response, ServiceError> {
     service.authorize(service_kit::bearer(&headers), Scope::Read).await?;
-    let outcome =
-        service.requests().outcome(&id, service.now(), lang_of(None, &headers)).await?.ok_or(ServiceError::NotFound)?;
+    let lang = lang_of(None, &headers);
+    let mut outcome = service.requests().outcome(&id, service.now(), lang).await?.ok_or(ServiceError::NotFound)?;
+    // A name-blind request's person stays hidden here too, until revealed (`POST /profiles/{id}/reveal`).
+    blind::apply(&mut outcome, &blind::blindness(&service, &id).await?, lang);
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(outcome)).into_response())
 }

@@ -113,6 +113,10 @@ pub struct PresentationRequestDoc {
     /// A status list that cannot be read fails the answer (true) or only warns (false); default:
     /// the service's `--require-status`.
     require_status: Option<bool>,
+    /// Show the answer without the person's name or identifiers (holder DID, subject ids, name
+    /// claims, evidence texts) until a manager reveals it (`POST /profiles/{id}/reveal`,
+    /// recorded); default false, always true under `verifier serve --name-blind`.
+    name_blind: Option<bool>,
 }
 
 /// `profile` of `POST /presentation-requests`: what a manager asks of a talent profile.

@@ -12,6 +12,7 @@ mod error;
 mod keys;
 mod requests;
 mod tokens;
+mod views;
 
 pub use database::{Backend, Store};
 pub use directory::{Found, NewPublication, PublicationRow, SearchRows, SkillRow};
@@ -19,3 +20,4 @@ pub use error::StoreError;
 pub use keys::KeyRow;
 pub use requests::{Finished, NewRequest, RequestRow, Status, Taken};
 pub use tokens::TokenRow;
+pub use views::RevealRow;

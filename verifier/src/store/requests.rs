@@ -300,6 +300,10 @@ impl Store {
         let pool = self.ready().await?;
         let requests =
             sqlx::query("DELETE FROM presentation_requests WHERE keep_until <= $1").bind(now).execute(pool).await?;
+        // A name-blind view and its reveal go with their request.
+        sqlx::query("DELETE FROM blind_views WHERE request_id NOT IN (SELECT id FROM presentation_requests)")
+            .execute(pool)
+            .await?;
         let challenges = sqlx::query("DELETE FROM challenges WHERE expires_at <= $1").bind(now).execute(pool).await?;
         Ok((requests.rows_affected(), challenges.rows_affected()))
     }

@@ -44,16 +44,37 @@ impl Verdict {
             Self::NotCheckable => "not_checkable",
         }
     }
+
+    /// The verdict of its stable word.
+    pub fn parse(word: &str) -> Option<Self> {
+        [
+            Self::Verified,
+            Self::Revoked,
+            Self::Suspended,
+            Self::Expired,
+            Self::Untrusted,
+            Self::Invalid,
+            Self::NotCheckable,
+        ]
+        .into_iter()
+        .find(|verdict| verdict.as_str() == word)
+    }
 }
 
 /// The verdict of one credential and why, in `lang`; `carrier_failed` is the reason the
 /// presentation or answer carrying it failed as a whole, if it did.
 pub fn verdict(inner: &Report, carrier_failed: Option<&str>, lang: Lang) -> (Verdict, Option<String>) {
+    judge(inner, carrier_failed, true, lang)
+}
+
+/// [`verdict`], or (not `with_status`) the verdict on everything but its status: what a status
+/// read again later is combined with (`recheck`).
+fn judge(inner: &Report, carrier_failed: Option<&str>, with_status: bool, lang: Lang) -> (Verdict, Option<String>) {
     if let Some(why) = carrier_failed {
         return (Verdict::NotCheckable, Some(t!(lang, "line-reason-carrier", why = why)));
     }
     let states: Vec<&str> = inner.status.iter().map(|entry| entry.state()).collect();
-    if matches!(inner.check(CheckKind::Status), Some(Outcome::Failed(_))) {
+    if with_status && matches!(inner.check(CheckKind::Status), Some(Outcome::Failed(_))) {
         if states.contains(&"revoked") {
             return (Verdict::Revoked, Some(t!(lang, "line-reason-revoked")));
         }
@@ -68,6 +89,7 @@ pub fn verdict(inner: &Report, carrier_failed: Option<&str>, lang: Lang) -> (Ver
     }
     let failed = inner.checks.iter().find_map(|check| match &check.outcome {
         Outcome::Failed(Failure::NotTrusted { .. }) => None,
+        _ if !with_status && check.kind == CheckKind::Status => None,
         Outcome::Failed(failure) => Some(failure),
         _ => None,
     });
@@ -79,7 +101,7 @@ pub fn verdict(inner: &Report, carrier_failed: Option<&str>, lang: Lang) -> (Ver
         let issuer = inner.issuer.as_deref().unwrap_or("?");
         return (Verdict::Untrusted, Some(t!(lang, "line-reason-untrusted", issuer = issuer)));
     }
-    if inner.status_unknown() {
+    if with_status && inner.status_unknown() {
         return (Verdict::NotCheckable, Some(t!(lang, "line-reason-status-unknown")));
     }
     (Verdict::Verified, None)
@@ -87,14 +109,22 @@ pub fn verdict(inner: &Report, carrier_failed: Option<&str>, lang: Lang) -> (Ver
 
 /// The line of one credential, in `lang`.
 pub fn line(service: &VerifierService, inner: &Report, carrier_failed: Option<&str>, lang: Lang) -> Value {
-    let (verdict, reason) = verdict(inner, carrier_failed, lang);
+    let (judged, reason) = verdict(inner, carrier_failed, lang);
     let content = inner.content.clone().unwrap_or(Value::Null);
     let mut out = read(&content, lang);
-    out.insert("verdict".into(), verdict.as_str().into());
+    out.insert("verdict".into(), judged.as_str().into());
     out.insert("reason".into(), reason.into());
     let registry = service.issuer_names(inner).map(|(en, fr)| lang.pick(&en, &fr).to_owned());
     out.insert("issuer_name".into(), registry.into());
     out.insert("issuer_claimed_name".into(), untrusted::declared_issuer_name(&content, lang).into());
+    // What "check again now" needs to judge it again without the credential: where its status
+    // is read, and its verdict on everything but its status (`profile::recheck`).
+    // (`status` is the SD-JWT VC's status claim: only an SD-JWT VC's claims are read as one.)
+    let name = if content.get("vct").is_some() { "status" } else { "credentialStatus" };
+    let source = content.get(name).map(|value| (name, value));
+    out.insert("status_source".into(), source.map(|(name, value)| json!({name: value})).into());
+    let (rest, rest_reason) = judge(inner, carrier_failed, false, lang);
+    out.insert("apart_from_status".into(), json!({"verdict": rest.as_str(), "reason": rest_reason}));
     Value::Object(out)
 }
 

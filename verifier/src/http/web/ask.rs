@@ -15,6 +15,7 @@ use serde_json::{json, Value};
 
 use crate::domain::error::ServiceError;
 use crate::domain::page_ask::{ask, PageAsk};
+use crate::domain::profile::blind;
 use crate::domain::profile::query::PROFILE_PREFIX;
 use crate::domain::service::VerifierService;
 use crate::http::language::lang_of;
@@ -22,6 +23,7 @@ use crate::http::problem::form_refused;
 use crate::http::web::forms::{AskForm, LangQuery};
 use crate::http::web::outcome::{expired_markup, outcome_markup};
 use crate::http::web::page::{error_page, page};
+use crate::http::web::profile_actions::blind_markup;
 use crate::i18n::text;
 
 /// Creates an OpenID4VP request from the page's choices and sends the browser to its page.
@@ -59,7 +61,8 @@ pub(crate) async fn ask_status(
 ) -> Result<Response, ServiceError> {
     let lang = lang_of(query.lang.as_deref(), &headers);
     page_request(&service, &id, query.k.as_deref()).await?;
-    let outcome = service.requests().outcome(&id, service.now(), lang).await?.ok_or(ServiceError::NotFound)?;
+    let mut outcome = service.requests().outcome(&id, service.now(), lang).await?.ok_or(ServiceError::NotFound)?;
+    blind::apply(&mut outcome, &blind::blindness(&service, &id).await?, lang);
     let status = outcome["status"].as_str().unwrap_or("pending");
     let key = query.k.as_deref().unwrap_or_default();
     // A failed answer that leaves the request open: said, while the code stays for another try.
@@ -96,7 +99,9 @@ async fn ask_page_markup(
 ) -> Result<Response, ServiceError> {
     let key = query.k.clone().unwrap_or_default();
     let link = page_request(service, id, Some(&key)).await?;
-    let outcome = service.requests().outcome(id, service.now(), lang).await?.ok_or(ServiceError::NotFound)?;
+    let mut outcome = service.requests().outcome(id, service.now(), lang).await?.ok_or(ServiceError::NotFound)?;
+    // Name-blind until revealed: what identifies the person leaves before anything is shown.
+    blind::apply(&mut outcome, &blind::blindness(service, id).await?, lang);
     let status = outcome["status"].as_str().unwrap_or("pending").to_owned();
     let retry = retrying(&outcome);
     let here = format!("/page/ask/{id}?k={key}");
@@ -157,6 +162,7 @@ fn answered_markup(outcome: &Value, id: &str, key: &str, lang: Lang) -> Markup {
         queries.iter().all(|q| q["id"].as_str().is_some_and(|id| id.starts_with(PROFILE_PREFIX)))
     });
     html! {
+        (blind_markup(&outcome["name_blind"], id, Some(key), "ask", lang))
         (outcome_markup(outcome, lang))
         @if profile && outcome["result"].is_object() {
             p.profile-link { a href={ "/profiles/" (id) "?k=" (key) "&lang=" (lang.as_str()) } { strong { (text!(lang, "profile-open")) } } }

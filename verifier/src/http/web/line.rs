@@ -85,6 +85,9 @@ pub fn line_markup(line: &Value, lang: Lang) -> Markup {
                 @for narrative in line["evidence"].as_array().unwrap_or(&empty).iter().filter_map(Value::as_str) {
                     dt { (text!(lang, "line-evidence")) } dd { (visible(narrative)) }
                 }
+                @if let Some(hidden) = line["evidence_hidden"].as_u64().filter(|count| *count > 0) {
+                    dt { (text!(lang, "line-evidence")) } dd { em { (t!(lang, "blind-evidence-hidden", count = hidden)) } }
+                }
             }
         }
     }

@@ -18,6 +18,7 @@ pub mod home;
 pub mod line;
 pub mod outcome;
 pub mod page;
+pub mod profile_actions;
 pub mod profile_form;
 pub mod profile_page;
 pub mod routes;

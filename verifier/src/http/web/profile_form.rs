@@ -2,7 +2,8 @@
 //! Talent library grouped by family (a `<select multiple>` with one `<optgroup>` per family,
 //! which browsers and screen readers know how to use), a search that narrows the list on the
 //! server (a plain GET form: it works without JavaScript), a minimum level and whether to ask for
-//! assignments; sent, it starts a profile request and shows its page as for one credential.
+//! assignments, and whether to show the answer name-blind first; sent, it starts a profile
+//! request and shows its page as for one credential.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -87,6 +88,15 @@ pub fn profile_form(lang: Lang, service: &VerifierService, search: &str) -> Mark
                     input #assignments type="checkbox" name="assignments" value="yes" checked;
                     label for="assignments" { (text!(lang, "profile-assignments-label")) }
                 }
+                div.choice {
+                    @if service.name_blind() {
+                        input #name-blind-box type="checkbox" name="name_blind" value="yes" checked disabled aria-describedby="name-blind-help";
+                    } @else {
+                        input #name-blind-box type="checkbox" name="name_blind" value="yes" aria-describedby="name-blind-help";
+                    }
+                    label for="name-blind-box" { (text!(lang, "profile-blind-label")) }
+                }
+                p #name-blind-help .help { (text!(lang, "profile-blind-help")) }
                 @if service.has_api_token() {
                     label for="profile-token" { (text!(lang, "ask-token-label")) }
                     input #profile-token type="password" name="token" autocomplete="current-password" required;
@@ -105,6 +115,7 @@ pub(crate) async fn profile_ask_form(
 ) -> Response {
     // Read by hand: `skills` comes once per chosen skill.
     let (mut lang, mut token, mut level, mut ask) = (None, String::new(), String::new(), ProfileAsk::default());
+    let mut name_blind = false;
     for (name, value) in url::form_urlencoded::parse(&body) {
         match name.as_ref() {
             "lang" => lang = Some(value.into_owned()),
@@ -112,6 +123,7 @@ pub(crate) async fn profile_ask_form(
             "skills" => ask.skills.push(value.into_owned()),
             "min_level" => level = value.into_owned(),
             "assignments" => ask.assignments = true,
+            "name_blind" => name_blind = true,
             _ => {}
         }
     }
@@ -122,7 +134,7 @@ pub(crate) async fn profile_ask_form(
             Err(error) => return error_page(error, lang),
         }
     }
-    match ask_profile(&service, &ask, &token, lang).await {
+    match ask_profile(&service, &ask, &token, name_blind, lang).await {
         Ok(created) => {
             Redirect::to(&format!("/page/ask/{}?k={}&lang={}", created.id, created.key, lang.as_str())).into_response()
         }

@@ -19,6 +19,7 @@ use serde_json::Value;
 use service_kit::Problem;
 
 use crate::domain::error::ServiceError;
+use crate::domain::profile::blind;
 use crate::domain::profile::view::profile;
 use crate::domain::service::{Scope, VerifierService};
 use crate::domain::visible::visible;
@@ -26,6 +27,7 @@ use crate::http::language::lang_of;
 use crate::http::web::forms::LangQuery;
 use crate::http::web::line::line_markup;
 use crate::http::web::page::{error_page, page};
+use crate::http::web::profile_actions::{blind_markup, check_again_markup, clock};
 use crate::i18n::{t, text};
 
 /// Whether this caller may read request `id`: its page key, else a `read` token.
@@ -45,8 +47,12 @@ async fn read(
     lang: Lang,
 ) -> Result<Value, ServiceError> {
     open(service, id, key, headers).await?;
-    let outcome = service.requests().outcome(id, service.now(), lang).await?.ok_or(ServiceError::NotFound)?;
-    Ok(profile(&outcome, lang))
+    let mut outcome = service.requests().outcome(id, service.now(), lang).await?.ok_or(ServiceError::NotFound)?;
+    // Name-blind until revealed: what identifies the person leaves before anything is built.
+    blind::apply(&mut outcome, &blind::blindness(service, id).await?, lang);
+    let mut profile = profile(&outcome, lang);
+    profile["name_blind"] = outcome["name_blind"].take();
+    Ok(profile)
 }
 
 /// `GET /profiles/{id}.json`: a talent profile's content (the page's, as JSON).
@@ -75,19 +81,15 @@ pub(crate) async fn profile_get(
             let key = query.k.as_deref().map(|k| format!("?k={k}")).unwrap_or_default();
             let here = format!("/profiles/{id}{key}");
             let json = format!("/profiles/{id}.json{key}");
-            page(lang, StatusCode::OK, text!(lang, "profile-title"), &here, profile_markup(&profile, &json, lang))
+            let body = profile_markup(&profile, (&id, query.k.as_deref()), &json, lang);
+            page(lang, StatusCode::OK, text!(lang, "profile-title"), &here, body)
         }
         Err(error) => error_page(error, lang),
     }
 }
 
-/// "HH:MM" of an RFC 3339 time (UTC).
-fn clock(value: &Value) -> Option<String> {
-    value.as_str().and_then(|time| time.get(11..16)).map(str::to_owned)
-}
-
-/// The profile page's body.
-pub(crate) fn profile_markup(profile: &Value, json: &str, lang: Lang) -> Markup {
+/// The profile page's body; `(id, key)` for its forms (only a page opened by its link has them).
+pub(crate) fn profile_markup(profile: &Value, (id, key): (&str, Option<&str>), json: &str, lang: Lang) -> Markup {
     let empty = Vec::new();
     let families = profile["families"].as_array().unwrap_or(&empty);
     let assignments = profile["assignments"].as_array().unwrap_or(&empty);
@@ -98,6 +100,7 @@ pub(crate) fn profile_markup(profile: &Value, json: &str, lang: Lang) -> Markup 
     let count = |name: &str| profile[name].as_u64().unwrap_or_default();
     html! {
         h1 #result-heading tabindex="-1" { (text!(lang, "profile-title")) }
+        (blind_markup(&profile["name_blind"], id, key, "profile", lang))
         @if pending {
             p role="status" { (text!(lang, "profile-pending")) }
         } @else {
@@ -107,6 +110,7 @@ pub(crate) fn profile_markup(profile: &Value, json: &str, lang: Lang) -> Markup 
                     " " (t!(lang, "profile-checked-at", time = time))
                 }
             }
+            (check_again_markup(id, key, lang))
             @if retry { p.error { (text!(lang, "profile-last-failed")) } }
             @if let Some(holder) = profile["holder"].as_str() {
                 p { (visible(&t!(lang, "answer-presented-by", holder = holder))) }
