@@ -6,62 +6,12 @@
 //! for its own reason.
 
 use std::path::Path;
-use std::process::Output;
 
 use base64::Engine;
-use scenarios::{free_port, issuer_admin, start_issuer, start_verifier, wallet, IssuerProcess};
+use scenarios::{department, output_text as text, post_form, post_json, start_verifier, wallet, Department};
 use serde_json::{json, Value};
 
 const API_TOKEN: &str = "hiring-manager-token";
-
-fn text(output: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
-}
-
-fn post_json(url: &str, token: &str, body: &Value) -> (u16, Value) {
-    let result = ureq::post(url)
-        .set("Authorization", &format!("Bearer {token}"))
-        .set("Content-Type", "application/json")
-        .send_string(&body.to_string());
-    let response = match result {
-        Ok(response) => response,
-        Err(ureq::Error::Status(_, response)) => response,
-        Err(error) => panic!("{url}: {error}"),
-    };
-    let status = response.status();
-    (status, serde_json::from_str(&response.into_string().unwrap()).unwrap_or(Value::Null))
-}
-
-fn post_form(url: &str, form: &[(&str, &str)]) -> (u16, Value) {
-    let response = match ureq::post(url).send_form(form) {
-        Ok(response) => response,
-        Err(ureq::Error::Status(_, response)) => response,
-        Err(error) => panic!("{url}: {error}"),
-    };
-    let status = response.status();
-    (status, serde_json::from_str(&response.into_string().unwrap()).unwrap_or(Value::Null))
-}
-
-/// One department's issuer: its process, did:web host mapping and tokens.
-struct Department {
-    process: IssuerProcess,
-    host: String,
-    did: String,
-    token: String,
-}
-
-fn department(work: &Path, id: &str, name: &str, name_fr: &str) -> Department {
-    let port = free_port();
-    let listen = format!("127.0.0.1:{port}");
-    let data = work.join(id);
-    let env = [("ISSUER_DATA_DIR", data.to_str().unwrap()), ("ISSUER_LISTEN", listen.as_str())];
-    issuer_admin(&env, &["department", "create", id, "--name", name, "--name-fr", name_fr]);
-    let token =
-        issuer_admin(&env, &["token", "create", "--department", id, "--scopes", "issue,revoke"]).trim().to_owned();
-    let process = start_issuer(port, &env);
-    let host = format!("{listen}={}", process.base_url);
-    Department { process, host, did: format!("did:web:127.0.0.1%3A{port}:{id}"), token }
-}
 
 /// A receives through an OpenID4VCI offer into the wallet; returns the wallet's entry id.
 fn receive(store: &Path, issuer: &Department, configuration: &str, fields: Value) -> String {

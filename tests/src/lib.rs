@@ -276,3 +276,62 @@ pub fn fresh_postgres_database() -> Option<String> {
     url.set_path(&name);
     Some(url.to_string())
 }
+
+/// Posts `body` as JSON with a bearer token; returns the status and the JSON answer (`Null` when
+/// it is not JSON), whatever the status.
+pub fn post_json(url: &str, token: &str, body: &serde_json::Value) -> (u16, serde_json::Value) {
+    let response = match ureq::post(url)
+        .set("Authorization", &format!("Bearer {token}"))
+        .set("Content-Type", "application/json")
+        .send_string(&body.to_string())
+    {
+        Ok(response) | Err(ureq::Error::Status(_, response)) => response,
+        Err(error) => panic!("{url}: {error}"),
+    };
+    let status = response.status();
+    (status, serde_json::from_str(&response.into_string().unwrap()).unwrap_or(serde_json::Value::Null))
+}
+
+/// Posts a form; returns the status and the JSON answer (`Null` when it is not JSON).
+pub fn post_form(url: &str, form: &[(&str, &str)]) -> (u16, serde_json::Value) {
+    let response = match ureq::post(url).send_form(form) {
+        Ok(response) | Err(ureq::Error::Status(_, response)) => response,
+        Err(error) => panic!("{url}: {error}"),
+    };
+    let status = response.status();
+    (status, serde_json::from_str(&response.into_string().unwrap()).unwrap_or(serde_json::Value::Null))
+}
+
+/// A program's standard output then its standard error, as text.
+pub fn output_text(output: &std::process::Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+}
+
+/// One department's issuer on the embedded default: its process, did:web host mapping, DID and
+/// a token that issues and revokes.
+pub struct Department {
+    pub process: IssuerProcess,
+    pub host: String,
+    pub did: String,
+    pub token: String,
+}
+
+impl std::fmt::Debug for Department {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Department").field("did", &self.did).field("host", &self.host).finish_non_exhaustive()
+    }
+}
+
+/// Creates department `id` in a data directory of its own under `work` and serves it.
+pub fn department(work: &std::path::Path, id: &str, name: &str, name_fr: &str) -> Department {
+    let port = free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let data = work.join(id);
+    let env = [("ISSUER_DATA_DIR", data.to_str().unwrap()), ("ISSUER_LISTEN", listen.as_str())];
+    issuer_admin(&env, &["department", "create", id, "--name", name, "--name-fr", name_fr]);
+    let token =
+        issuer_admin(&env, &["token", "create", "--department", id, "--scopes", "issue,revoke"]).trim().to_owned();
+    let process = start_issuer(port, &env);
+    let host = format!("{listen}={}", process.base_url);
+    Department { process, host, did: format!("did:web:127.0.0.1%3A{port}:{id}"), token }
+}

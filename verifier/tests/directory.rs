@@ -7,6 +7,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use std::sync::Arc;
 
 use axum::body::Body;
@@ -17,13 +19,12 @@ use credentials::contexts::{ContextSet, CREDENTIALS_V2};
 use credentials::did::{Purpose, StaticResolver};
 use credentials::proof::{add_proof, ProofOptions, Suite};
 use credentials::verify::Verifier;
-use credentials::{Clock, Signer, SystemClock};
+use credentials::{Clock, SystemClock};
 use http_body_util::BodyExt;
 use keys::LocalKey;
 use schemas::{AssignmentCredentialBuilder, Issuer, Level, LocalizedText, OrganizationUnit, SkillCredentialBuilder};
 use serde_json::{json, Value};
 use tower::ServiceExt;
-use verifier::domain::oid4vp::identity::Identity;
 use verifier::domain::service::{token_sha256, VerifierService};
 use verifier::http::app;
 use verifier::store::{Store, TokenRow};
@@ -116,14 +117,7 @@ async fn world(a: &LocalKey) -> (axum::Router, Store, tempfile::TempDir) {
     )
     .unwrap();
     let verifier = Verifier::new(ContextSet::standard(), Arc::new(StaticResolver::new()), Arc::new(SystemClock));
-    let signer = Arc::new(LocalKey::generate());
-    let identity = Identity {
-        did: signer.verification_method().split('#').next().unwrap().to_owned(),
-        signer,
-        public_url: url::Url::parse("http://127.0.0.1:9").unwrap(),
-        name_en: "Hiring".into(),
-        name_fr: "Embauche".into(),
-    };
+    let identity = support::identity();
     let service = VerifierService::new(verifier, false)
         .with_identity(identity)
         .with_api_token(Some(MANAGER.into()))

@@ -7,6 +7,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -22,13 +24,12 @@ use credentials::proof::{add_proof, ProofOptions, Suite};
 use credentials::status::bitstring::Bitstring;
 use credentials::status::{Fetched, ListSource, StatusConfig, StatusLists};
 use credentials::verify::Verifier;
-use credentials::{Clock, Signer, SystemClock};
+use credentials::{Clock, SystemClock};
 use http_body_util::BodyExt;
 use keys::LocalKey;
 use schemas::{Issuer, Level, LocalizedText, SkillCredentialBuilder};
 use serde_json::{json, Value};
 use tower::ServiceExt;
-use verifier::domain::oid4vp::identity::Identity;
 use verifier::domain::service::VerifierService;
 use verifier::http::app;
 
@@ -101,14 +102,7 @@ fn world(name_blind: bool, min_reread: Duration) -> World {
     let resolver = Arc::new(credentials::did::StaticResolver::new());
     let verifier = Verifier::new(ContextSet::standard(), resolver, Arc::new(SystemClock))
         .with_status(Arc::new(StatusLists::new(lists.clone(), config)));
-    let signer = Arc::new(LocalKey::generate());
-    let identity = Identity {
-        did: signer.verification_method().split('#').next().unwrap().to_owned(),
-        signer,
-        public_url: url::Url::parse("http://127.0.0.1:9").unwrap(),
-        name_en: "Hiring".into(),
-        name_fr: "Embauche".into(),
-    };
+    let identity = support::identity();
     let service = VerifierService::new(verifier, false)
         .with_identity(identity)
         .with_api_token(Some(TOKEN.into()))

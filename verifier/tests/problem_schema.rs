@@ -23,7 +23,6 @@ use http_body_util::BodyExt;
 use keys::LocalKey;
 use serde_json::{json, Value};
 use tower::ServiceExt;
-use verifier::domain::oid4vp::identity::Identity;
 use verifier::domain::service::VerifierService;
 use verifier::http::{app, app_with};
 
@@ -31,14 +30,7 @@ mod support;
 
 fn service() -> Arc<VerifierService> {
     let verifier = Verifier::new(ContextSet::standard(), Arc::new(StaticResolver::new()), Arc::new(SystemClock));
-    let signer = Arc::new(LocalKey::generate());
-    let identity = Identity {
-        did: signer.did_key(),
-        signer,
-        public_url: url::Url::parse("http://127.0.0.1:9").unwrap(),
-        name_en: "Hiring".into(),
-        name_fr: "Embauche".into(),
-    };
+    let identity = support::identity();
     Arc::new(VerifierService::new(verifier, false).with_identity(identity).with_api_token(Some("token".into())))
 }
 

@@ -7,6 +7,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use std::sync::Arc;
 
 use axum::body::Body;
@@ -18,13 +20,12 @@ use credentials::did::Purpose;
 use credentials::proof::{add_proof, ProofOptions, Suite};
 use credentials::status::bitstring::Bitstring;
 use credentials::verify::Network;
-use credentials::{Clock, Signer, SystemClock};
+use credentials::{Clock, SystemClock};
 use http_body_util::BodyExt;
 use keys::LocalKey;
 use schemas::{AssignmentCredentialBuilder, Issuer, Level, LocalizedText, OrganizationUnit, SkillCredentialBuilder};
 use serde_json::{json, Value};
 use tower::ServiceExt;
-use verifier::domain::oid4vp::identity::Identity;
 use verifier::domain::service::VerifierService;
 use verifier::http::app;
 
@@ -81,14 +82,7 @@ fn world() -> World {
     .unwrap();
     let verifier = Network { status_lists: vec![(LIST.to_owned(), revocation_list(&a))], ..Network::default() }
         .verifier(ContextSet::standard(), Arc::new(SystemClock));
-    let signer = Arc::new(LocalKey::generate());
-    let identity = Identity {
-        did: signer.verification_method().split('#').next().unwrap().to_owned(),
-        signer,
-        public_url: url::Url::parse("http://127.0.0.1:9").unwrap(),
-        name_en: "Hiring".into(),
-        name_fr: "Embauche".into(),
-    };
+    let identity = support::identity();
     let service = VerifierService::new(verifier, false)
         .with_identity(identity)
         .with_api_token(Some(TOKEN.into()))

@@ -1,5 +1,5 @@
-//! What several of the verifier's test files need alike: a signed skill credential, and a JSON
-//! POST to the service's router.
+//! What several of the verifier's test files need alike: a signed skill credential, a JSON POST
+//! to the service's router, and an OpenID4VP identity.
 
 // Each test file uses some of these.
 #![allow(dead_code)]
@@ -39,4 +39,18 @@ pub async fn post(router: &axum::Router, path: &str, body: Value) -> (StatusCode
     let status = response.status();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
     (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+}
+
+/// An OpenID4VP identity with a fresh key, named "Hiring" / "Embauche", reached at a loopback
+/// address nothing listens on.
+pub fn identity() -> verifier::domain::oid4vp::identity::Identity {
+    use credentials::Signer;
+    let signer = std::sync::Arc::new(LocalKey::generate());
+    verifier::domain::oid4vp::identity::Identity {
+        did: signer.verification_method().split('#').next().unwrap_or_default().to_owned(),
+        signer,
+        public_url: url::Url::parse("http://127.0.0.1:9").unwrap(),
+        name_en: "Hiring".into(),
+        name_fr: "Embauche".into(),
+    }
 }
