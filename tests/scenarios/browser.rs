@@ -4,9 +4,11 @@
 //! the same page in French; a request started on the page is answered by `wallet present
 //! --request` and the answer appears without a reload; a talent profile asked for with the
 //! page's form (skills found by a search that needs no script) is answered by the wallet and read
-//! on its profile page. axe-core (installed by `.ci/run` under
+//! on its profile page, and asked for again name-blind (no DID of the person on the page before
+//! "reveal"); the talent directory's publish page is answered by the wallet and its search page
+//! finds the person by skill and level. axe-core (installed by `.ci/run` under
 //! `target/browser/`) finds no WCAG 2.1 A/AA violation in any of these states, and each state is
-//! saved as a screenshot under `target/screenshots/`.
+//! saved as a screenshot under `target/screenshots/` (copied to `docs/screenshots/`).
 
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -314,6 +316,75 @@ fn the_page_in_chromium_checks_pastes_asks_and_passes_axe_in_both_languages() {
                 "{profile}"
             );
             browser.check(&format!("profile-{lang}")).await;
+
+            // Name-blind first view (issue #23): the form's box ticked, the profile page holds
+            // no DID of the person until "reveal" is pressed, and says why.
+            browser.client.goto(&format!("{base}/?lang={lang}")).await.unwrap();
+            browser.client.find(Locator::Id("profile-token")).await.unwrap().send_keys("browser-token").await.unwrap();
+            let blind_box = browser.client.find(Locator::Id("name-blind-box")).await.unwrap();
+            blind_box.click().await.unwrap();
+            assert_eq!(blind_box.prop("checked").await.unwrap().as_deref(), Some("true"));
+            browser
+                .client
+                .find(Locator::Css("form[action='/page/profile'] button"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+            browser.wait_text("#ask-status", if lang == "en" { "Waiting" } else { "En attente" }).await;
+            let link = browser.client.find(Locator::Id("link")).await.unwrap().prop("value").await.unwrap().unwrap();
+            let answered = wallet(&store, &["present", "--request", &link, "--yes"]);
+            assert!(answered.status.success(), "{}", String::from_utf8_lossy(&answered.stderr));
+            browser.wait_text("#ask-area", open).await;
+            browser.client.find(Locator::Css(".profile-link a")).await.unwrap().click().await.unwrap();
+            browser.wait_text("h1", if lang == "en" { "Talent profile" } else { "Profil de talents" }).await;
+            browser.wait_text("#name-blind", if lang == "en" { "Name-blind view" } else { "Vue à l'aveugle" }).await;
+            let source = browser.client.source().await.unwrap();
+            assert!(!source.contains(&holder), "the person's DID is on the name-blind page");
+            assert!(browser.text("main").await.contains(level), "the verified skill is shown");
+            browser.check(&format!("profile-name-blind-{lang}")).await;
+
+            // The talent directory: the standing "publish my profile" request with its consent
+            // (answered once, in English, so that the search finds the person).
+            browser.client.goto(&format!("{base}/directory/publish?lang={lang}")).await.unwrap();
+            let title = if lang == "en" { "Publish my profile" } else { "Publier mon profil" };
+            browser.wait_text("h1", title).await;
+            browser
+                .wait_text(
+                    "#consent",
+                    if lang == "en" { "Hiring, Finance Canada" } else { "Embauche, Finances Canada" },
+                )
+                .await;
+            assert!(browser.client.find(Locator::Css(".qr svg")).await.is_ok());
+            browser.check(&format!("directory-publish-{lang}")).await;
+            if lang == "en" {
+                let link =
+                    browser.client.find(Locator::Id("link")).await.unwrap().prop("value").await.unwrap().unwrap();
+                let published = wallet(&store, &["present", "--request", &link, "--yes"]);
+                assert!(published.status.success(), "{}", String::from_utf8_lossy(&published.stderr));
+            }
+
+            // The directory's search page, then a search by skill and level with the token.
+            browser.client.goto(&format!("{base}/page/directory?lang={lang}")).await.unwrap();
+            let title = if lang == "en" { "Search the talent directory" } else { "Chercher dans le répertoire" };
+            browser.wait_text("h1", title).await;
+            browser.check(&format!("directory-search-{lang}")).await;
+            browser.client.find(Locator::Id("token")).await.unwrap().send_keys("browser-token").await.unwrap();
+            for choice in ["#skill option[value='api_design']", "#min_level option[value='intermediate']"] {
+                browser.client.find(Locator::Css(choice)).await.unwrap().click().await.unwrap();
+            }
+            browser
+                .client
+                .find(Locator::Css("form[action='/page/directory'] button[type='submit']"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+            browser.wait_text("h2", if lang == "en" { "One profile found" } else { "Un profil trouvé" }).await;
+            assert!(browser.text("ol.results").await.contains(level), "{}", browser.text("main").await);
+            browser.check(&format!("directory-results-{lang}")).await;
         }
         browser.client.close().await.unwrap();
     });

@@ -14,6 +14,7 @@ mod oauth_client;
 mod oid4vci;
 mod oid4vp;
 mod pipes;
+mod profile;
 mod readme;
 mod replicas;
 mod round_trip;

@@ -132,12 +132,44 @@ pub fn profile_query(ask: &ProfileAsk) -> Result<Query, ServiceError> {
     });
     sets.push(CredentialSet { options: skill_ids.into_iter().map(|id| vec![id]).collect(), required: true });
     if ask.assignments {
-        let ids = kind("assignment", &|id, format| assignment_query(id, format, None));
+        let ids = kind("assignment", &|id, format| {
+            let mut query = assignment_query(id, format, None);
+            if format == FORMAT_DC_SD_JWT {
+                timeline_claims(&mut query);
+            }
+            query
+        });
         sets.push(CredentialSet { options: ids.into_iter().map(|id| vec![id]).collect(), required: false });
     }
     let query = Query { credentials, credential_sets: Some(sets) };
     query.validate().map_err(|e| ServiceError::BadRequest(credentials::error::Detail::of(&e)))?;
     Ok(query)
+}
+
+/// The claims of an SD-JWT VC assignment the timeline shows and its issuer makes disclosable one
+/// by one: its dates, team and skills used (a query without claims is answered with none of
+/// them, and the line had no dates). The start date is always asked for; the end date, team and
+/// skills when the credential has them (claim sets, the fullest first: the wallet discloses the
+/// first set its credential holds).
+fn timeline_claims(query: &mut CredentialQuery) {
+    let claim = |id: &str, name: &str| ClaimQuery { id: Some(id.into()), path: vec![name.into()], values: None };
+    query.claims = Some(vec![
+        claim("start", "start_date"),
+        claim("end", "end_date"),
+        claim("team", "team"),
+        claim("skills", "skills"),
+    ]);
+    let optional = ["end", "team", "skills"];
+    // Every subset of the optional claims, the largest first, each with the start date.
+    let mut sets: Vec<Vec<String>> = (0..1u8 << optional.len())
+        .rev()
+        .map(|mask| {
+            let chosen = optional.iter().enumerate().filter(|(bit, _)| mask & (1 << bit) != 0);
+            std::iter::once("start").chain(chosen.map(|(_, id)| *id)).map(str::to_owned).collect()
+        })
+        .collect();
+    sets.sort_by_key(|set| std::cmp::Reverse(set.len()));
+    query.claim_sets = Some(sets);
 }
 
 /// The query of today's single-credential request (a skill, or an assignment that used it), in
@@ -193,6 +225,27 @@ mod tests {
             .subject("did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK")
             .build()
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn an_sd_jwt_assignment_is_asked_for_its_dates_team_and_skills_when_it_has_them() {
+        let query = profile_query(&ProfileAsk { assignments: true, ..ProfileAsk::default() })
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let asked = query.credential("profile_assignment_sd_jwt").unwrap_or_else(|| panic!("{query:?}"));
+        let sets = asked.claim_sets.clone().unwrap_or_default();
+        assert_eq!(sets.len(), 8, "{sets:?}");
+        assert_eq!(sets[0], ["start", "end", "team", "skills"]);
+        assert_eq!(sets[7], ["start"]);
+        assert!(sets.iter().all(|set| set[0] == "start"), "{sets:?}");
+        let vct = schemas::sd_jwt_vc::vct_of_type(schemas::ASSIGNMENT_CREDENTIAL_TYPE).unwrap_or_default();
+        let contexts = ContextSet::standard();
+        // A current assignment (no end date) with only its start disclosed still answers.
+        let current = serde_json::json!({"vct": vct, "role": {"en": "Analyst"}, "start_date": "2024-01-01T00:00:00Z"});
+        assert!(asked.matches(FORMAT_DC_SD_JWT, &current, &contexts));
+        assert!(!asked.matches(FORMAT_DC_SD_JWT, &serde_json::json!({"vct": vct}), &contexts), "no dates at all");
+        // The other formats carry everything: no claims asked.
+        let ldp = query.credential("profile_assignment_ldp").unwrap_or_else(|| panic!("{query:?}"));
+        assert!(ldp.claims.is_none() && ldp.claim_sets.is_none());
     }
 
     #[test]
