@@ -18,7 +18,7 @@ use credentials::contexts::{ContextSet, CREDENTIALS_V2};
 use credentials::did::{Purpose, StaticResolver};
 use credentials::proof::data_integrity::{add_proof, ProofOptions, Suite};
 use credentials::verify::{PresentationOptions, Verifier};
-use credentials::SystemClock;
+use credentials::{Clock, SystemClock};
 use ed25519_dalek::{Signer as _, SigningKey, Verifier as _};
 use keys::LocalKey;
 use lang::Lang;
@@ -110,7 +110,7 @@ fn sign(credential: &Value, key: &LocalKey) -> Value {
 fn present(holder: &LocalKey, credentials: &[Value], contexts: &ContextSet) -> Value {
     let vp = json!({"@context": [CREDENTIALS_V2], "type": ["VerifiablePresentation"], "holder": holder.did_key(),
         "verifiableCredential": credentials});
-    let mut options = ProofOptions::new(Suite::EddsaJcs2022, Utc::now());
+    let mut options = ProofOptions::new(Suite::EddsaJcs2022, SystemClock.now());
     options.purpose = Purpose::Authentication;
     options.challenge = Some(CHALLENGE.into());
     options.domain = Some(DOMAIN.into());
@@ -126,7 +126,7 @@ fn render(service: &VerifierService, report: &credentials::report::Report) -> us
         .map(|inner| json!({"format": "ldp_vc", "issuer": inner.issuer, "line": line(service, inner, None, Lang::En)}))
         .collect();
     let outcome = json!({"id": "bench", "status": "verified", "answerable": false,
-        "result": {"verified": true, "holder": report.issuer, "credentials": credentials, "errors": [], "checked_at": Utc::now().to_rfc3339()}});
+        "result": {"verified": true, "holder": report.issuer, "credentials": credentials, "errors": [], "checked_at": SystemClock.now().to_rfc3339()}});
     let view = profile(&outcome, Lang::En);
     assert_eq!(view["verified_lines"], 30, "{view}");
     profile_markup(&view, ("bench", None), "/profiles/bench.json", Lang::En).into_string().len()

@@ -9,19 +9,18 @@
 
 use std::sync::Arc;
 
-use chrono::Utc;
 use credentials::contexts::{ContextSet, CREDENTIALS_V2};
 use credentials::did::{Purpose, StaticResolver};
 use credentials::proof::{add_proof, ProofOptions, Suite};
 use credentials::verify::{PresentationOptions, Verifier};
-use credentials::SystemClock;
+use credentials::{Clock, SystemClock};
 use keys::LocalKey;
 use lang::Lang;
 use schemas::{AssignmentCredentialBuilder, Issuer, Level, LocalizedText, OrganizationUnit, SkillCredentialBuilder};
 use serde_json::{json, Value};
 
 fn signed(credential: &Value, key: &LocalKey, contexts: &ContextSet) -> Value {
-    add_proof(credential, key, &ProofOptions::new(Suite::EddsaRdfc2022, Utc::now()), contexts).unwrap()
+    add_proof(credential, key, &ProofOptions::new(Suite::EddsaRdfc2022, SystemClock.now()), contexts).unwrap()
 }
 
 #[test]
@@ -29,7 +28,7 @@ fn a_profile_with_three_credentials_of_one_skill_is_canonicalized_signed_and_ver
     let contexts = ContextSet::standard();
     let departments: Vec<LocalKey> = (0..3).map(|_| LocalKey::generate()).collect();
     let holder = LocalKey::generate();
-    let since = Utc::now() - chrono::Duration::days(30);
+    let since = SystemClock.now() - chrono::Duration::days(30);
     let mut credentials = Vec::new();
     // API Design from each department, at different levels, then two other skills.
     for (i, (department, level)) in
@@ -80,7 +79,7 @@ fn a_profile_with_three_credentials_of_one_skill_is_canonicalized_signed_and_ver
 
     let vp = json!({"@context": [CREDENTIALS_V2], "type": ["VerifiablePresentation"], "holder": holder.did_key(),
         "verifiableCredential": credentials});
-    let mut options = ProofOptions::new(Suite::EddsaRdfc2022, Utc::now());
+    let mut options = ProofOptions::new(Suite::EddsaRdfc2022, SystemClock.now());
     options.purpose = Purpose::Authentication;
     options.challenge = Some("n-0S6_WzA2Mj".into());
     options.domain = Some("x509_san_dns:hr.example".into());
