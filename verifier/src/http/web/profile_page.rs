@@ -89,7 +89,7 @@ pub(crate) async fn profile_get(
 }
 
 /// The profile page's body; `(id, key)` for its forms (only a page opened by its link has them).
-pub(crate) fn profile_markup(profile: &Value, (id, key): (&str, Option<&str>), json: &str, lang: Lang) -> Markup {
+pub fn profile_markup(profile: &Value, (id, key): (&str, Option<&str>), json: &str, lang: Lang) -> Markup {
     let empty = Vec::new();
     let families = profile["families"].as_array().unwrap_or(&empty);
     let assignments = profile["assignments"].as_array().unwrap_or(&empty);
