@@ -155,20 +155,29 @@ impl Store {
 
     /// Deletes `holder`'s publication and its rows at once; `false` when there was none.
     pub async fn withdraw(&self, holder: &str) -> Result<bool, StoreError> {
+        Ok(self.delete_publications("holder = $1", holder.to_owned()).await? > 0)
+    }
+
+    /// Deletes the publications matching `condition` (on `directory_profiles`, with one bound
+    /// value `$1`) and their skill rows, in one transaction; how many publications.
+    async fn delete_publications<T>(&self, condition: &str, value: T) -> Result<u64, StoreError>
+    where
+        T: for<'q> sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any> + Clone + Send,
+    {
         let pool = self.ready().await?;
         let mut transaction = pool.begin().await?;
-        sqlx::query(
-            "DELETE FROM directory_skills WHERE profile_id IN (SELECT id FROM directory_profiles WHERE holder = $1)",
-        )
-        .bind(holder)
+        sqlx::query(&format!(
+            "DELETE FROM directory_skills WHERE profile_id IN (SELECT id FROM directory_profiles WHERE {condition})"
+        ))
+        .bind(value.clone())
         .execute(&mut *transaction)
         .await?;
-        let deleted = sqlx::query("DELETE FROM directory_profiles WHERE holder = $1")
-            .bind(holder)
+        let deleted = sqlx::query(&format!("DELETE FROM directory_profiles WHERE {condition}"))
+            .bind(value)
             .execute(&mut *transaction)
             .await?;
         transaction.commit().await?;
-        Ok(deleted.rows_affected() > 0)
+        Ok(deleted.rows_affected())
     }
 
     /// Profiles matching `search`: most asked skills matched first, then the best level, then
@@ -285,20 +294,7 @@ impl Store {
 
     /// Deletes expired publications and their rows; how many.
     pub async fn purge_directory(&self, now: i64) -> Result<u64, StoreError> {
-        let pool = self.ready().await?;
-        let mut transaction = pool.begin().await?;
-        sqlx::query(
-            "DELETE FROM directory_skills WHERE profile_id IN (SELECT id FROM directory_profiles WHERE expires_at <= $1)",
-        )
-        .bind(now)
-        .execute(&mut *transaction)
-        .await?;
-        let deleted = sqlx::query("DELETE FROM directory_profiles WHERE expires_at <= $1")
-            .bind(now)
-            .execute(&mut *transaction)
-            .await?;
-        transaction.commit().await?;
-        Ok(deleted.rows_affected())
+        self.delete_publications("expires_at <= $1", now).await
     }
 
     /// How many publications and skill rows are stored (tests check that nothing is left).
