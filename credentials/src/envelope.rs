@@ -40,12 +40,13 @@ impl Envelope {
 
     /// The media types of a `data:` URL this envelope may carry: VC-JOSE-COSE's `vc+jwt` and
     /// `vp+jwt`, SD-JWT (`vc+sd-jwt` of VC-JOSE-COSE, `dc+sd-jwt` of SD-JWT VC; presented with
-    /// its key-binding JWT), and for a presentation `application/jwt`, the JWT VP OpenID4VP names
-    /// for `jwt_vc_json` (its Appendix B.1.3.1).
+    /// its key-binding JWT), and `application/jwt`, the VCDM 1.1 JWT encoding OpenID4VCI and
+    /// OpenID4VP name `jwt_vc_json` (a JWT VC, and the JWT VP of OpenID4VP's Appendix B.1.3.1).
     fn media_types(self) -> &'static [(&'static str, Kind)] {
         match self {
             Self::Credential => &[
                 ("application/vc+jwt", Kind::Jwt),
+                ("application/jwt", Kind::Jwt),
                 ("application/vc+sd-jwt", Kind::SdJwt),
                 ("application/dc+sd-jwt", Kind::SdJwt),
             ],

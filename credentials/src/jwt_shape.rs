@@ -23,6 +23,48 @@ pub enum JwtShape {
     Vcdm11Presentation,
 }
 
+/// The claims of a credential secured with VCDM 1.1's JWT encoding (§6.3.1 "JWT Encoding"),
+/// which OpenID4VCI 1.0 Appendix A.1.1 and OpenID4VP 1.0 Appendix B.1.3.1 name `jwt_vc_json`:
+/// the credential in a `vc` claim, unchanged (the format is not processed as JSON-LD, and what
+/// a verifier reads back is what was checked before signing), beside the registered claims that
+/// stand for some of its properties: `iss` (issuer), `jti` (id), `sub` (the single subject's
+/// id), `nbf` (`validFrom` or `issuanceDate`), `exp` (`validUntil` or `expirationDate`).
+pub fn vcdm11_payload(credential: &Value) -> Value {
+    let mut payload = Map::new();
+    if let Some(issuer) = jose::id_of(credential.get("issuer")) {
+        payload.insert("iss".into(), issuer.into());
+    }
+    if let Some(id) = credential.get("id").and_then(Value::as_str) {
+        payload.insert("jti".into(), id.into());
+    }
+    if let Some(subject) = credential.pointer("/credentialSubject/id").and_then(Value::as_str) {
+        payload.insert("sub".into(), subject.into());
+    }
+    let seconds = |names: [&str; 2]| {
+        names
+            .iter()
+            .find_map(|name| credential.get(*name).and_then(Value::as_str))
+            .and_then(|text| chrono::DateTime::parse_from_rfc3339(text).ok())
+            .map(|at| Value::from(at.timestamp()))
+    };
+    if let Some(from) = seconds(["validFrom", "issuanceDate"]) {
+        payload.insert("nbf".into(), from);
+    }
+    if let Some(until) = seconds(["validUntil", "expirationDate"]) {
+        payload.insert("exp".into(), until);
+    }
+    payload.insert("vc".into(), credential.clone());
+    Value::Object(payload)
+}
+
+/// The document a compact JWT carries, read as the checks read it (the `vc` / `vp` claim of a
+/// VCDM 1.1 JWT, the payload of a VC-JOSE-COSE one), without checking the signature: what a
+/// holder's wallet shows and matches against a query.
+pub fn document_of_compact(compact: &str) -> Option<Value> {
+    let unverified = jose::decode(compact).ok()?;
+    Some(JwtShape::of(&unverified).document(&unverified.payload))
+}
+
 /// The `typ` values a VCDM 1.1 JWT carries: RFC 7519's `JWT`, or none.
 const VCDM11_TYPES: [Option<&str>; 3] = [None, Some("JWT"), Some("jwt")];
 
@@ -101,10 +143,12 @@ impl JwtShape {
                     .and_then(|seconds| chrono::DateTime::from_timestamp(seconds, 0))
                     .map(|at| Value::String(at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)))
             };
-            if let Some(from) = date("nbf") {
+            // A VC 2.0 credential in a `vc` claim (what OpenID4VCI's `jwt_vc_json` carries from
+            // us) says its dates as `validFrom`/`validUntil`: VCDM 1.1's names are not added.
+            if let (Some(from), false) = (date("nbf"), document.contains_key("validFrom")) {
                 document.entry("issuanceDate").or_insert(from);
             }
-            if let Some(until) = date("exp") {
+            if let (Some(until), false) = (date("exp"), document.contains_key("validUntil")) {
                 document.entry("expirationDate").or_insert(until);
             }
         }

@@ -15,11 +15,17 @@ use crate::proof::data_integrity::{self, ProofOptions, Suite};
 use crate::report::Failure;
 use crate::{jose, Signer};
 
+/// The name of VCDM 1.1's JWT encoding, in records and in OpenID4VCI.
+pub const JWT_VC_JSON: &str = "jwt_vc_json";
+
 /// The securing mechanisms a credential can be issued with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mechanism {
     DataIntegrity(Suite),
+    /// VC-JOSE-COSE `vc+jwt`: the credential is the JWT's payload.
     VcJwt,
+    /// VCDM 1.1's JWT encoding, OpenID4VCI's `jwt_vc_json`: the credential in a `vc` claim.
+    JwtVcJson,
     /// SD-JWT VC (`dc+sd-jwt`): the holder chooses which claims to show.
     SdJwtVc,
 }
@@ -38,6 +44,7 @@ impl Mechanism {
     pub fn from_name(name: &str) -> Option<Self> {
         match name {
             "vc-jwt" | "vc+jwt" | "jwt" => Some(Self::VcJwt),
+            JWT_VC_JSON => Some(Self::JwtVcJson),
             "dc+sd-jwt" | "vc+sd-jwt" | "sd-jwt" => Some(Self::SdJwtVc),
             other => Suite::from_name(other).map(Self::DataIntegrity),
         }
@@ -54,6 +61,7 @@ impl Mechanism {
         match self {
             Self::DataIntegrity(suite) => suite.name(),
             Self::VcJwt => "vc-jwt",
+            Self::JwtVcJson => JWT_VC_JSON,
             Self::SdJwtVc => crate::sd_jwt_vc::SD_JWT_VC_TYPE,
         }
     }
@@ -72,7 +80,7 @@ impl Secured {
     /// A stored credential back from its record's `format` (a [`Mechanism::name`]) and body.
     pub fn from_record(format: &str, body: String) -> Result<Secured, serde_json::Error> {
         Ok(match format {
-            "vc-jwt" => Secured::Jwt(body),
+            "vc-jwt" | JWT_VC_JSON => Secured::Jwt(body),
             crate::sd_jwt_vc::SD_JWT_VC_TYPE => Secured::SdJwt(body),
             _ => Secured::Json(serde_json::from_str(&body)?),
         })
@@ -98,7 +106,11 @@ impl Secured {
     pub fn to_vc_api(&self) -> Value {
         let (media_type, text) = match self {
             Secured::Json(value) => return value.clone(),
-            Secured::Jwt(jwt) => ("vc+jwt", jwt),
+            // A VCDM 1.1 JWT is not a `vc+jwt`: its envelope says `application/jwt`.
+            Secured::Jwt(jwt) => match crate::jwt_shape::JwtShape::of_compact(jwt) {
+                Some(crate::jwt_shape::JwtShape::Vcdm11Credential) => ("jwt", jwt),
+                _ => ("vc+jwt", jwt),
+            },
             Secured::SdJwt(sd_jwt) => (crate::sd_jwt_vc::SD_JWT_VC_TYPE, sd_jwt),
         };
         serde_json::json!({
@@ -266,6 +278,9 @@ pub fn secure(
             Ok(Secured::Json(data_integrity::add_proof(&credential, signer.as_ref(), &options, contexts)?))
         }
         Mechanism::VcJwt => Ok(Secured::Jwt(jose::sign(credential, signer, jose::VC_JWT_TYPE)?)),
+        Mechanism::JwtVcJson => {
+            Ok(Secured::Jwt(jose::sign(&crate::jwt_shape::vcdm11_payload(credential), signer, "JWT")?))
+        }
         Mechanism::SdJwtVc => {
             if first_context(credential) == Some(CREDENTIALS_V1) {
                 return Err(SecureError::SdJwtNeedsV2);
@@ -360,7 +375,7 @@ mod tests {
 
     #[test]
     fn every_mechanism_has_its_names() {
-        for name in ["eddsa-rdfc-2022", "eddsa-jcs-2022", "vc-jwt", "dc+sd-jwt"] {
+        for name in ["eddsa-rdfc-2022", "eddsa-jcs-2022", "vc-jwt", "jwt_vc_json", "dc+sd-jwt"] {
             let mechanism: Mechanism = name.parse().unwrap();
             assert_eq!(mechanism.name(), name);
             assert_eq!(Mechanism::from_name(mechanism.name()), Some(mechanism));
@@ -374,13 +389,56 @@ mod tests {
     fn what_is_secured_reads_back_from_its_record() {
         let (signer, did) = key();
         let credential = unsigned(&did);
-        for name in ["eddsa-rdfc-2022", "eddsa-jcs-2022", "vc-jwt", "dc+sd-jwt"] {
+        for name in ["eddsa-rdfc-2022", "eddsa-jcs-2022", "vc-jwt", "jwt_vc_json", "dc+sd-jwt"] {
             let mechanism = Mechanism::from_name(name).unwrap();
             let secured =
                 secure(&credential, signer.clone(), mechanism, now(), &ContextSet::standard(), list_token).unwrap();
             let record = Secured::from_record(mechanism.name(), secured.record_text()).unwrap();
             assert_eq!(record, secured, "{name}");
         }
+    }
+
+    /// OpenID4VCI 1.0 Appendix A.1.1 (`jwt_vc_json`) is VCDM 1.1's JWT encoding, as in its
+    /// example `credential_response_jwt_vc_json.txt`: the credential in a `vc` claim beside
+    /// `iss`, `jti`, `sub` and `nbf`; a verifier reads back the credential that was signed.
+    #[test]
+    fn jwt_vc_json_is_the_vcdm_1_1_jwt_encoding_and_verifies() {
+        let (signer, did) = key();
+        let credential = unsigned(&did);
+        let contexts = ContextSet::standard();
+        let secured = secure(&credential, signer, Mechanism::JwtVcJson, now(), &contexts, list_token).unwrap();
+        let Secured::Jwt(jwt) = &secured else { panic!("{secured:?}") };
+        let decoded = jose::decode(jwt).unwrap();
+        assert_eq!(decoded.header["typ"], "JWT");
+        assert_eq!(decoded.payload["vc"], credential, "the credential unchanged in `vc`");
+        assert_eq!(decoded.payload["iss"], did.as_str());
+        assert_eq!(decoded.payload["jti"], "urn:uuid:1");
+        assert_eq!(decoded.payload["sub"], "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2");
+        assert_eq!(decoded.payload["nbf"], now().timestamp());
+        assert!(decoded.payload.get("credentialSubject").is_none(), "not a vc+jwt payload");
+        let read = crate::jwt_shape::document_of_compact(jwt).unwrap();
+        assert_eq!(read["credentialSubject"], credential["credentialSubject"]);
+        assert!(read.get("issuanceDate").is_none(), "a VC 2.0 credential keeps its own date names: {read}");
+        assert!(secured.to_vc_api()["id"].as_str().unwrap().starts_with("data:application/jwt,"));
+
+        let verifier = crate::verify::Verifier::new(
+            contexts,
+            Arc::new(crate::did::StaticResolver::new()),
+            Arc::new(crate::FixedClock(now() + chrono::Duration::hours(1))),
+        );
+        let parsed = crate::input::classify(Value::String(jwt.clone())).unwrap();
+        let report = verifier.verify(parsed, &crate::verify::PresentationOptions::default());
+        assert!(report.verified(), "{:#}", report.to_json(Lang::En));
+        let mut forged = decoded.payload.clone();
+        forged["vc"]["credentialSubject"]["achievement"]["name"] = "Anything".into();
+        let parts: Vec<&str> = jwt.split('.').collect();
+        let body = base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, forged.to_string());
+        let tampered = format!("{}.{body}.{}", parts[0], parts[2]);
+        let report = verifier.verify(
+            crate::input::classify(Value::String(tampered)).unwrap(),
+            &crate::verify::PresentationOptions::default(),
+        );
+        assert!(!report.verified());
     }
 
     #[test]

@@ -151,6 +151,16 @@ fn a_third_party_oauth_client_reads_every_refusal_as_the_rfcs_say() {
     assert_eq!((issued.status, issued.media.as_str()), (200, "application/json"), "{issued:?}");
     let text = issued.body["credentials"][0]["credential"].as_str().expect("jwt_vc_json: the JWT itself").to_owned();
     assert_eq!(text.split('.').count(), 3, "{text}");
+    // Appendix A.1.1: a `jwt_vc_json` credential is VCDM 1.1's JWT encoding, as its example
+    // response: the credential in a `vc` claim beside `iss`, `jti`, `sub`, `nbf`.
+    let jwt = credentials::jose::decode(&text).expect("a JWT");
+    assert_eq!(jwt.header["typ"], "JWT", "{:?}", jwt.header);
+    let vc = &jwt.payload["vc"];
+    assert!(vc["type"].as_array().is_some_and(|t| t.iter().any(|t| t == "VerifiableCredential")), "{}", jwt.payload);
+    assert_eq!(jwt.payload["iss"], vc["issuer"]["id"], "{}", jwt.payload);
+    assert_eq!(jwt.payload["jti"], vc["id"]);
+    assert_eq!(jwt.payload["sub"], vc["credentialSubject"]["id"]);
+    assert!(jwt.payload["nbf"].is_i64() && jwt.payload.get("credentialSubject").is_none(), "{}", jwt.payload);
     // The same nonce again is stale; a wallet asks for a new one and tries again.
     credential(&credential_endpoint, Some(&access_token), &proof(Some(&used)), &[]).refused(400, "invalid_nonce");
     let again = credential(&credential_endpoint, Some(&access_token), &proof(Some(&nonce())), &[]);

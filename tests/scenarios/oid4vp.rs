@@ -191,8 +191,9 @@ fn story(database: Option<&str>) {
     // 3. B revokes its credential: a new request reports it revoked.
     let exported = wallet(&store, &["export", &assignment_id]);
     let jwt = String::from_utf8_lossy(&exported.stdout).trim().to_owned();
-    let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(jwt.split('.').nth(1).unwrap()).unwrap();
-    let credential_id = serde_json::from_slice::<Value>(&payload).unwrap()["id"].as_str().unwrap().to_owned();
+    // A `jwt_vc_json` credential: VCDM 1.1's JWT encoding, the credential in its `vc` claim.
+    let document = credentials::jwt_shape::document_of_compact(&jwt).expect("a JWT credential");
+    let credential_id = document["id"].as_str().unwrap().to_owned();
     let (status, _) = post_json(
         &format!("{}/credentials/status", b.process.base_url),
         &b.token,

@@ -498,7 +498,8 @@ impl IssuerService {
         let mechanism = match format {
             "ldp_vc" => Mechanism::DataIntegrity(credentials::proof::Suite::EddsaRdfc2022),
             credentials::sd_jwt_vc::SD_JWT_VC_TYPE => Mechanism::SdJwtVc,
-            _ => Mechanism::VcJwt,
+            // Appendix A.1.1: VCDM 1.1's JWT encoding, the credential in a `vc` claim.
+            _ => Mechanism::JwtVcJson,
         };
         // One credential per offer: a retry by the same holder (whose answer was lost) gets the
         // same credential back while the token lasts; another key gets nothing.

@@ -63,6 +63,7 @@ pub fn document(body: &mut Value, field: &str) -> Result<Parsed, ServiceError> {
                 let jwt = id
                     .strip_prefix("data:application/vc+jwt,")
                     .or_else(|| id.strip_prefix("data:application/vp+jwt,"))
+                    .or_else(|| id.strip_prefix("data:application/jwt,"))
                     .ok_or_else(|| ServiceError::bad(|lang| t!(lang, "document-not-jwt-url")))?;
                 return Ok(Parsed::Jwt(jwt.to_owned()));
             }

@@ -31,11 +31,8 @@ fn embedded(entry: &Entry) -> Value {
     let text = entry.credential.trim();
     match serde_json::from_str::<Value>(text) {
         Ok(value @ Value::Object(_)) => value,
-        _ => json!({
-            "@context": [CREDENTIALS_V2],
-            "id": format!("data:application/vc+jwt,{text}"),
-            "type": "EnvelopedVerifiableCredential",
-        }),
+        // `vc+jwt`, or `jwt` for a VCDM 1.1 JWT (`jwt_vc_json`), as the envelope's media type.
+        _ => credentials::secure::Secured::Jwt(text.to_owned()).to_vc_api(),
     }
 }
 

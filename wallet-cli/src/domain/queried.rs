@@ -18,7 +18,8 @@ pub(crate) fn as_queried(entry: &Entry) -> Option<(&'static str, Value)> {
     if let Ok(value @ Value::Object(_)) = serde_json::from_str::<Value>(text) {
         return Some((credentials::dcql::format_of(false), value));
     }
-    credentials::jose::decode(text).ok().map(|unverified| (credentials::dcql::format_of(true), unverified.payload))
+    // OpenID4VP 1.0 §B.1.1: claims paths match on the credential, the `vc` claim of a VCDM 1.1 JWT.
+    credentials::jwt_shape::document_of_compact(text).map(|document| (credentials::dcql::format_of(true), document))
 }
 
 /// The first characters of a wallet id, enough to choose with `--credential`.

@@ -15,7 +15,8 @@ use crate::i18n::t;
 static UNTITLED: LazyLock<LocalizedText> =
     LazyLock::new(|| LocalizedText::new(t!(Lang::En, "summary-untitled"), t!(Lang::Fr, "summary-untitled")));
 
-/// The credential's claims: the JSON itself, or a JWT's payload.
+/// The credential's claims: the JSON itself, or what a JWT carries (its payload, or the `vc`
+/// claim of a VCDM 1.1 JWT).
 pub fn claims(credential: &str) -> Option<Value> {
     let text = credential.trim();
     if text.starts_with('{') {
@@ -23,7 +24,7 @@ pub fn claims(credential: &str) -> Option<Value> {
     } else if credentials::sd_jwt_vc::looks_like_sd_jwt(text) {
         credentials::sd_jwt_vc::read(text).ok().map(|held| held.claims)
     } else {
-        credentials::jose::decode(text).ok().map(|decoded| decoded.payload)
+        credentials::jwt_shape::document_of_compact(text)
     }
 }
 
