@@ -496,6 +496,26 @@ pub fn assignment_query(id: &str, format: &str, skill_used: Option<&str>) -> Cre
     }
 }
 
+/// The query "the person's own words about what they present" (`schemas::own_words`): a
+/// credential the holder issues to themselves, as Data Integrity.
+pub fn own_words_query(id: &str) -> CredentialQuery {
+    CredentialQuery {
+        id: id.into(),
+        format: FORMAT_LDP_VC.into(),
+        multiple: false,
+        meta: meta(false, schemas::OWN_WORDS_CREDENTIAL_TYPE),
+        claims: None,
+        claim_sets: None,
+        require_cryptographic_holder_binding: true,
+    }
+}
+
+/// Whether `query` asks for the person's own words.
+pub fn asks_for_own_words(query: &CredentialQuery) -> bool {
+    let iri = format!("{}{}", schemas::TALENT_VOCABULARY, schemas::OWN_WORDS_CREDENTIAL_TYPE);
+    query.format == FORMAT_LDP_VC && query.meta.type_values.iter().flatten().any(|set| set.contains(&iri))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -47,7 +47,9 @@ mod tests {
             names,
             [
                 "AssignmentCredential",
+                "OwnWordsCredential",
                 "SkillCredential",
+                "about",
                 "department",
                 "id",
                 "localizedDescription",
@@ -55,6 +57,7 @@ mod tests {
                 "localizedNarrative",
                 "localizedRole",
                 "localizedTargetName",
+                "ownWords",
                 "proficiencyLevel",
                 "skillCategory",
                 "skillKey",
@@ -112,6 +115,15 @@ mod tests {
             signed,
             fixtures::assignment_credential(),
             fixtures::assignment_builder().build().unwrap(),
+            crate::own_words_credential(
+                "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK",
+                &[crate::OwnWordsItem {
+                    about: "urn:uuid:1".into(),
+                    en: Some("Led it".into()),
+                    fr: Some("Dirigé".into()),
+                }],
+                chrono::DateTime::from_timestamp(1_767_225_600, 0).unwrap(),
+            ),
         ];
         for credential in credentials {
             assert_eq!(expand_strictly(&credential), Ok(()), "{credential:#}");

@@ -21,6 +21,7 @@ mod error;
 mod i18n;
 mod labels;
 mod level;
+mod own_words;
 mod profile;
 mod rules;
 pub mod sd_jwt_vc;
@@ -43,6 +44,7 @@ pub use error::{SchemaError, Violation};
 pub use labels::Field;
 pub use lang::{Lang, LocalizedText};
 pub use level::Level;
+pub use own_words::{is_own_words, own_words_credential, read_own_words, OwnWordsItem, OWN_WORDS_CREDENTIAL_TYPE};
 pub use profile::{
     Profile, ASSIGNMENT_CREDENTIAL_SCHEMA, ASSIGNMENT_CREDENTIAL_TYPE, SKILL_CREDENTIAL_SCHEMA, SKILL_CREDENTIAL_TYPE,
 };

@@ -113,7 +113,7 @@ fn a_profile_of_two_departments_reads_verified_in_both_languages_and_follows_a_r
     // A: three skills (Data Integrity and vc+jwt); B: two assignments (vc+jwt and SD-JWT VC).
     let store = dir.join("wallet");
     assert!(wallet(&store, &["init"]).status.success());
-    receive(&store, &a, "SkillCredential_ldp_vc", json!({"skill": "api_design", "level": "advanced"}));
+    let api_design = receive(&store, &a, "SkillCredential_ldp_vc", json!({"skill": "api_design", "level": "advanced"}));
     receive(&store, &a, "SkillCredential_jwt_vc_json", json!({"skill": "cloud_architecture", "level": "expert"}));
     receive(&store, &a, "SkillCredential_ldp_vc", json!({"skill": "accountability", "level": "intermediate"}));
     receive(
@@ -153,11 +153,20 @@ fn a_profile_of_two_departments_reads_verified_in_both_languages_and_follows_a_r
         "Embauche, Finances Canada",
     ]);
 
-    // 1. One request, one answer with all five credentials.
+    // The person's own words about two of them (one in French only).
+    let noted = wallet(
+        &store,
+        &["profile", "note", &api_design, "--en", "Designed the pay API.", "--fr", "Conçu l'API de paie."],
+    );
+    assert!(noted.status.success(), "{}", text(&noted));
+    assert!(wallet(&store, &["profile", "note", &earlier, "--fr", "Migration vers l'infonuagique."]).status.success());
+
+    // 1. One request, one answer with all five credentials (and the person's words, listed).
     let (id, link) = ask_profile(&base);
     let answered = wallet(&store, &["present", "--request", &link, "--yes"]);
     assert!(answered.status.success(), "{}", text(&answered));
     assert!(text(&answered).contains("Sent; the verifier checks it"), "{}", text(&answered));
+    assert!(text(&answered).contains("[profile_own_words] "), "listed before sending: {}", text(&answered));
 
     let en = profile(&base, &id, "en", false);
     assert_eq!((en["lines"].as_u64(), en["verified_lines"].as_u64()), (Some(5), Some(5)), "{en:#}");
@@ -197,6 +206,16 @@ fn a_profile_of_two_departments_reads_verified_in_both_languages_and_follows_a_r
         "{timeline:#?}"
     );
 
+    // The person's words beside the lines they are about, marked as theirs (never a line, never
+    // counted as verified), in the reader's language or else the one they were written in.
+    let api_words = &skill(&en, "api_design")["lines"][0]["own_words"];
+    assert_eq!(api_words, &json!([{"text": "Designed the pay API.", "lang": "en"}]), "{en:#}");
+    assert_eq!(timeline[1]["own_words"], json!([{"text": "Migration vers l'infonuagique.", "lang": "fr"}]));
+    assert!(timeline[0].get("own_words").is_none(), "{timeline:#?}");
+    assert!(en["other"].as_array().unwrap().is_empty(), "{en:#}");
+    let french = profile(&base, &id, "fr", false);
+    assert_eq!(skill(&french, "api_design")["lines"][0]["own_words"][0]["text"], "Conçu l'API de paie.");
+
     // The same in French, by `?lang=fr` and by `Accept-Language`.
     for fr in [profile(&base, &id, "fr", false), profile(&base, &id, "fr", true)] {
         for (key, name, level) in [
@@ -227,14 +246,23 @@ fn a_profile_of_two_departments_reads_verified_in_both_languages_and_follows_a_r
         "Shared Services",
         "Analyst",
         "Developer",
+        "In their own words (not verified)",
+        "Designed the pay API.",
+        "lang=\"fr\">Migration vers l'infonuagique.",
     ] {
         assert!(page.contains(said), "{said} not on the page:\n{page}");
     }
     let (status, page) = get(&format!("{base}/profiles/{id}"), "fr-CA");
     assert_eq!(status, 200, "{page}");
-    for said in
-        ["Profil de talents", "Statuts vérifiés à", "Architecture infonuagique", "Bureau du DPI", "Développeuse"]
-    {
+    for said in [
+        "Profil de talents",
+        "Statuts vérifiés à",
+        "Architecture infonuagique",
+        "Bureau du DPI",
+        "Développeuse",
+        "Dans ses propres mots (non vérifié)",
+        "Conçu l'API de paie.",
+    ] {
         assert!(page.contains(said), "{said} not on the French page:\n{page}");
     }
 

@@ -112,6 +112,9 @@ skill-credential-name = { $skill } ({ $level })
 skill-description = Proficiency in the skill “{ $skill }” of the GC Digital Talent skills library.
 skill-criteria = Assessed by the issuer, who attests the proficiency level stated in this credential.
 
+# The name of the person's own words (own_words.rs).
+own-words-credential-name = My own words about my credentials (not attested by anyone)
+
 # The wording of a built assignment credential (assignment.rs).
 assignment-heading = { $role }, { $department }
 assignment-name = Assignment: { $heading }

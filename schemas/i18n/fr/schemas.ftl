@@ -106,6 +106,9 @@ skill-credential-name = { $skill } ({ $level })
 skill-description = Maîtrise de la compétence « { $skill } » de la bibliothèque de compétences de Talents numériques du GC.
 skill-criteria = Évaluée par l’émetteur, qui atteste le niveau de maîtrise indiqué dans ce titre de compétence.
 
+# Le nom des propres mots de la personne (own_words.rs).
+own-words-credential-name = Mes propres mots sur mes attestations (attestés par personne)
+
 # La formulation d'une attestation d'affectation construite (assignment.rs).
 assignment-heading = { $role }, { $department }
 assignment-name = Affectation : { $heading }

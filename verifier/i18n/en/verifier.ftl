@@ -296,6 +296,8 @@ line-dates-current = { $start } to now
 line-skills-used = Skills used
 line-skill = Skill
 line-other = A credential of another kind
+line-own-words = In their own words (not verified)
+line-own-words-kind = The person's own words about their credentials
 profile-title = Talent profile
 profile-checked-at = Status checked at { $time } UTC.
 profile-summary =
@@ -347,6 +349,11 @@ blind-evidence-hidden =
     { $count ->
         [one] One evidence text, hidden until you reveal the person (it may name them).
        *[other] { $count } evidence texts, hidden until you reveal the person (they may name them).
+    }
+blind-own-words-hidden =
+    { $count ->
+        [one] One text in the person's own words, hidden until you reveal the person (it may name them).
+       *[other] { $count } texts in the person's own words, hidden until you reveal the person (they may name them).
     }
 request-name-blind-not-boolean = the field “name_blind” must be true or false
 ask-last-failed = The last answer did not pass the checks (why below). The person may try again with the same code or link.

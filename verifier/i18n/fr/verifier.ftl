@@ -301,6 +301,8 @@ line-dates-current = depuis le { $start }
 line-skills-used = Compétences utilisées
 line-skill = Compétence
 line-other = Une attestation d'un autre type
+line-own-words = Dans ses propres mots (non vérifié)
+line-own-words-kind = Les propres mots de la personne sur ses attestations
 profile-title = Profil de talents
 profile-checked-at = Statuts vérifiés à { $time } UTC.
 profile-summary =
@@ -352,6 +354,11 @@ blind-evidence-hidden =
     { $count ->
         [one] Un texte de preuve, masqué jusqu'à ce que vous dévoiliez la personne (il pourrait la nommer).
        *[other] { $count } textes de preuve, masqués jusqu'à ce que vous dévoiliez la personne (ils pourraient la nommer).
+    }
+blind-own-words-hidden =
+    { $count ->
+        [one] Un texte dans les propres mots de la personne, masqué jusqu'à ce que vous la dévoiliez (il pourrait la nommer).
+       *[other] { $count } textes dans les propres mots de la personne, masqués jusqu'à ce que vous la dévoiliez (ils pourraient la nommer).
     }
 request-name-blind-not-boolean = le champ « name_blind » doit valoir true ou false
 ask-last-failed = La dernière réponse n'a pas réussi les vérifications (raisons plus bas). La personne peut réessayer avec le même code ou le même lien.

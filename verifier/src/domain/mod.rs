@@ -9,6 +9,7 @@ pub mod documents;
 pub mod error;
 pub mod ids;
 pub mod oid4vp;
+pub mod own_words;
 pub mod page_ask;
 pub mod profile;
 pub mod registry_file;

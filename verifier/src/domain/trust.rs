@@ -243,9 +243,7 @@ impl Registry {
     /// Adds the "trusted issuer" check to a credential's report (and to each credential of a
     /// presentation). Only a credential whose signature checked out is judged.
     pub fn judge(&self, report: &mut Report, at: DateTime<Utc>) {
-        for inner in &mut report.credentials {
-            self.judge(inner, at);
-        }
+        crate::domain::own_words::judge_inner(report, |inner| self.judge(inner, at));
         if report.document != credentials::report::DocumentKind::Credential {
             return;
         }

@@ -37,9 +37,7 @@ impl Standing {
 /// Adds to each credential (of a presentation too) whose signature checked out an undetermined
 /// "trusted issuer" check, `issuer_not_trusted`: no registry vouches for its issuer.
 pub fn mark(report: &mut Report) {
-    for inner in &mut report.credentials {
-        mark(inner);
-    }
+    crate::domain::own_words::judge_inner(report, mark);
     if report.document != DocumentKind::Credential {
         return;
     }

@@ -31,7 +31,9 @@ pub(crate) fn answer(dir: &Path, link: &str, chosen: &[String], yes: bool, lang:
     let wallet = Wallet::open(dir, &passphrase(lang, false)?, false)?;
     let (entries, _) = wallet.entries()?;
     let chosen = chosen.iter().map(|id| wallet.find(id)).collect::<Result<Vec<_>, _>>()?;
-    let answers = oid4vp::select(request, &entries, &chosen).map_err(refused)?;
+    let mut answers = oid4vp::select(request, &entries, &chosen).map_err(refused)?;
+    // The person's own words about what is sent, listed with the rest before they agree.
+    answers.extend(oid4vp::own_words(&wallet, request, &answers, now).map_err(refused)?);
     eprintln!("{}", describe(request, &answers, lang));
     if !yes {
         if !prompt::can_ask() {

@@ -107,6 +107,43 @@ pub fn select(
     Ok(answers)
 }
 
+/// The person's own words (`wallet profile note`) about the credentials being sent, when the
+/// request asks for them (a talent profile does, never as a requirement): a credential the
+/// person issues to themselves and signs with the holder key, answering the own-words query,
+/// as one more answer the person sees listed before agreeing. `None` when not asked or when
+/// nothing sent has words.
+pub fn own_words(
+    wallet: &Wallet,
+    request: &AuthorizationRequest,
+    answers: &[Answer],
+    now: DateTime<Utc>,
+) -> Result<Option<Answer>, ExchangeError> {
+    let Some(query) = request.dcql_query.credentials.iter().find(|q| credentials::dcql::asks_for_own_words(q)) else {
+        return Ok(None);
+    };
+    let items: Vec<schemas::OwnWordsItem> = answers
+        .iter()
+        .flat_map(|answer| &answer.entries)
+        .filter_map(|entry| {
+            let words = entry.note.as_ref()?;
+            let about = crate::domain::summary::credential_id(&entry.credential)?;
+            Some(schemas::OwnWordsItem { about, en: words.en.clone(), fr: words.fr.clone() })
+        })
+        .collect();
+    if items.is_empty() {
+        return Ok(None);
+    }
+    let unsigned = schemas::own_words_credential(wallet.did(), &items, now);
+    // `eddsa-jcs-2022`: quick, and the verifier that asks for a profile accepts it.
+    let options = credentials::proof::data_integrity::ProofOptions::new(credentials::proof::Suite::EddsaJcs2022, now);
+    let contexts = credentials::contexts::ContextSet::standard();
+    let signed =
+        credentials::proof::data_integrity::add_proof(&unsigned, wallet.holder().as_ref(), &options, &contexts)
+            .map_err(ExchangeError::Signing)?;
+    let entry = Entry { credential: signed.to_string(), ..Entry::default() };
+    Ok(Some(Answer { query: query.clone(), entries: vec![entry] }))
+}
+
 /// Signs one presentation per credential query and posts the `vp_token` with the `state`.
 ///
 /// `Ok` means the verifier took the answer in (200): whether it verifies is for the party that

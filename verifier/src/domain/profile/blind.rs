@@ -14,6 +14,7 @@
 //!   subject or among an SD-JWT VC's disclosed claims, and `sub` and `cnf` (the holder's key);
 //! - the evidence narratives: issuers write them about the person ("Jane led…"), and no rule
 //!   can tell a name in free text apart, so they are hidden as a whole (their number is shown);
+//!   so are the person's own words, for the same reason;
 //! - any other text of the answer (a check's message) in which one of these values appears,
 //!   where it is replaced by a mark.
 //!
@@ -155,6 +156,12 @@ pub fn hide(outcome: &mut Value, lang: Lang) {
             let narratives = line["evidence"].as_array().map_or(0, Vec::len);
             line["evidence"] = json!([]);
             line["evidence_hidden"] = narratives.into();
+            // The person's own words may name them as evidence does: hidden the same way.
+            if let Some(words) = line.get_mut("words").and_then(Value::as_array_mut) {
+                let said = words.len();
+                words.clear();
+                line["words_hidden"] = said.into();
+            }
         }
     }
     secrets.retain(|secret| secret.chars().count() >= 3);
@@ -237,7 +244,10 @@ mod tests {
                     "credentialSubject": [{"id": holder, "familyName": "Tremblay", "level": "advanced"}],
                     "issuer.name": ["Department A"], "credentialSubject.achievement.name": ["API Design"]},
                 "line": {"kind": "skill", "skill": {"name": "API Design"}, "evidence": ["Jane Tremblay led the API"],
-                    "verdict": "verified"}}],
+                    "verdict": "verified"}},
+                {"issuer": holder, "credentialSubject": {"id": holder},
+                 "line": {"kind": "own_words", "verdict": "verified", "evidence": [],
+                    "words": [{"about": "urn:uuid:1", "text": "I, Jane, led it", "lang": "en"}]}}],
             "errors": [{"code": "x", "message": format!("holder {holder} differs")}]}});
         hide(&mut outcome, Lang::En);
         let text = outcome.to_string();
@@ -253,6 +263,10 @@ mod tests {
         assert_eq!(credential["line"]["skill"]["name"], "API Design");
         assert_eq!(credential["claims"]["credentialSubject.achievement.name"], json!(["API Design"]));
         assert!(outcome["result"]["errors"][0]["message"].as_str().unwrap_or_default().starts_with("holder "));
+        let words = &outcome["result"]["credentials"][1]["line"];
+        assert_eq!((words["words"].clone(), words["words_hidden"].clone()), (json!([]), json!(1)), "{words:#}");
+        let profile = crate::domain::profile::view::profile(&outcome, Lang::En);
+        assert_eq!(profile["own_words_hidden"], 1, "the page says words are hidden: {profile:#}");
     }
 
     #[test]

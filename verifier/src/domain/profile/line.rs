@@ -143,9 +143,37 @@ fn skill_json(key: &str, written: Option<String>, lang: Lang) -> Value {
 /// What a skill or assignment credential says, in `lang`: a VC Data Model credential (either
 /// securing) or an SD-JWT VC's disclosed claims.
 fn read(content: &Value, lang: Lang) -> Map<String, Value> {
+    let mut out = if content.get("vct").is_some() { read_sd_jwt(content, lang) } else { read_vc(content, lang) };
+    // What the person's own words name it by (`view`).
+    if let Some(id) = content.get("id").or_else(|| content.get("jti")).and_then(Value::as_str) {
+        out.insert("credential_id".into(), id.into());
+    }
+    out
+}
+
+/// [`read`] of a VC Data Model credential.
+fn read_vc(content: &Value, lang: Lang) -> Map<String, Value> {
     let mut out = Map::new();
-    if content.get("vct").is_some() {
-        return read_sd_jwt(content, lang);
+    if schemas::is_own_words(content) {
+        // The person's own words, shown beside the lines they are about (`view`), never as a
+        // line of their own: the reader's language, else the other, with the language said.
+        out.insert("kind".into(), "own_words".into());
+        let words: Vec<Value> = schemas::read_own_words(content)
+            .into_iter()
+            .filter_map(|item| {
+                let (mine, other) = match lang {
+                    Lang::En => ((item.en, "en"), (item.fr, "fr")),
+                    Lang::Fr => ((item.fr, "fr"), (item.en, "en")),
+                };
+                let (text, written_in) = match (mine, other) {
+                    ((Some(text), code), _) | (_, (Some(text), code)) => (text, code),
+                    _ => return None,
+                };
+                Some(json!({"about": item.about, "text": text, "lang": written_in}))
+            })
+            .collect();
+        out.insert("words".into(), words.into());
+        return out;
     }
     if let Ok(view) = SkillCredentialView::from_value(content) {
         out.insert("kind".into(), "skill".into());

@@ -11,8 +11,8 @@
 //! query ids start with [`PROFILE_PREFIX`], which is how the page knows a request is a profile.
 
 use credentials::dcql::{
-    assignment_query, skill_query, ClaimQuery, CredentialQuery, CredentialSet, Query, FORMAT_DC_SD_JWT,
-    FORMAT_JWT_VC_JSON, FORMAT_LDP_VC,
+    assignment_query, own_words_query, skill_query, ClaimQuery, CredentialQuery, CredentialSet, Query,
+    FORMAT_DC_SD_JWT, FORMAT_JWT_VC_JSON, FORMAT_LDP_VC,
 };
 use schemas::{Level, Taxonomy};
 use serde_json::Value;
@@ -26,6 +26,9 @@ pub const FORMATS: [&str; 3] = [FORMAT_LDP_VC, FORMAT_JWT_VC_JSON, FORMAT_DC_SD_
 
 /// The start of a profile request's credential query ids.
 pub const PROFILE_PREFIX: &str = "profile_";
+
+/// The credential query id of the person's own words in a profile request.
+pub const OWN_WORDS_QUERY_ID: &str = "profile_own_words";
 
 /// Most skills of interest one profile request may name (a DCQL claim's `values`).
 pub const MAX_SKILLS: usize = 64;
@@ -141,6 +144,9 @@ pub fn profile_query(ask: &ProfileAsk) -> Result<Query, ServiceError> {
         });
         sets.push(CredentialSet { options: ids.into_iter().map(|id| vec![id]).collect(), required: false });
     }
+    // The person's own words about what they send, if they wrote some (never required).
+    credentials.push(own_words_query(OWN_WORDS_QUERY_ID));
+    sets.push(CredentialSet { options: vec![vec![OWN_WORDS_QUERY_ID.to_owned()]], required: false });
     let query = Query { credentials, credential_sets: Some(sets) };
     query.validate().map_err(|e| ServiceError::BadRequest(credentials::error::Detail::of(&e)))?;
     Ok(query)
@@ -259,8 +265,13 @@ mod tests {
         let query = profile_query(&ask).unwrap_or_else(|e| panic!("{e:?}"));
         assert!(is_profile(&query));
         let formats: Vec<&str> = query.credentials.iter().map(|q| q.format.as_str()).collect();
-        assert_eq!(formats, [FORMATS, FORMATS].concat());
-        assert!(query.credentials.iter().all(|q| q.multiple));
+        assert_eq!(formats, [&FORMATS[..], &FORMATS[..], &[FORMAT_LDP_VC]].concat());
+        // Every skill and assignment, and the person's own words, optional, if they wrote some.
+        let (own_words, attested) = query.credentials.split_last().unwrap_or_else(|| panic!("{query:?}"));
+        assert!(attested.iter().all(|q| q.multiple));
+        assert!(credentials::dcql::asks_for_own_words(own_words) && own_words.id == OWN_WORDS_QUERY_ID);
+        let sets = query.credential_sets.clone().unwrap_or_default();
+        assert!(sets.last().is_some_and(|set| !set.required && set.options == [[OWN_WORDS_QUERY_ID]]), "{sets:?}");
         let skill_ldp = query.credential("profile_skill_ldp").unwrap_or_else(|| panic!("{query:?}"));
         assert!(skill_ldp.matches(FORMAT_LDP_VC, &skill("api_design", Level::Advanced), &contexts));
         assert!(!skill_ldp.matches(FORMAT_LDP_VC, &skill("api_design", Level::Beginner), &contexts), "below");
@@ -280,7 +291,7 @@ mod tests {
     #[test]
     fn every_skill_when_none_is_named_and_unknown_ones_are_refused() {
         let query = profile_query(&ProfileAsk::default()).unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!(query.credentials.len(), 3, "no assignments asked");
+        assert_eq!(query.credentials.len(), 4, "no assignments asked: skills and own words");
         assert!(query.credentials.iter().all(|q| q.claims.is_none()));
         assert!(profile_query(&ProfileAsk { skills: vec!["juggling".into()], ..ProfileAsk::default() }).is_err());
         let read = ProfileAsk::from_value(&serde_json::json!({"skills": ["api_design"], "min_level": "advanced"}));

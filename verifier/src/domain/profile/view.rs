@@ -30,6 +30,22 @@ pub fn profile(outcome: &Value, lang: Lang) -> Value {
         lines.push(line);
     }
     let verified = |line: &Value| line["verdict"] == "verified";
+    // The person's own words go beside the lines they are about; words whose credential did not
+    // verify (not signed by the person who answered) stay a line of their own, with its reason.
+    let (own, mut lines): (Vec<Value>, Vec<Value>) =
+        lines.into_iter().partition(|line| line["kind"] == "own_words" && verified(line));
+    let words_hidden: u64 = own.iter().filter_map(|line| line["words_hidden"].as_u64()).sum();
+    let mut words: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for item in own.iter().flat_map(|line| line["words"].as_array().cloned().unwrap_or_default()) {
+        if let Some(about) = item["about"].as_str() {
+            words.entry(about.to_owned()).or_default().push(json!({"text": item["text"], "lang": item["lang"]}));
+        }
+    }
+    for line in &mut lines {
+        if let Some(said) = line["credential_id"].as_str().and_then(|id| words.get(id)) {
+            line["own_words"] = said.clone().into();
+        }
+    }
     // Skills by family, then by skill.
     let mut families: BTreeMap<String, BTreeMap<String, Vec<Value>>> = BTreeMap::new();
     let mut assignments = Vec::new();
@@ -98,6 +114,7 @@ pub fn profile(outcome: &Value, lang: Lang) -> Value {
         "families": families,
         "assignments": assignments,
         "other": other,
+        "own_words_hidden": words_hidden,
         "errors": result["errors"].as_array().cloned().unwrap_or_default(),
     })
 }

@@ -1,8 +1,9 @@
 //! One credential of an answer in plain words, as the answered-request page and the profile
 //! page both show it: its verdict (with a mark and a word, never colour alone) and one sentence
 //! of reason when it is not verified, the skill and level or the assignment, who issued it by
-//! the trust registry's name ("not in your trust registry" otherwise), and the evidence. Every
-//! text from a credential goes through `visible`.
+//! the trust registry's name ("not in your trust registry" otherwise), the evidence, and the
+//! person's own words about it, labelled as theirs and not verified. Every text from a
+//! credential goes through `visible`.
 
 use lang::Lang;
 use maud::{html, Markup};
@@ -79,6 +80,13 @@ pub fn line_markup(line: &Value, lang: Lang) -> Markup {
                             dt { (text!(lang, "line-skills-used")) } dd { (visible(&used.join(", "))) }
                         }
                     }
+                    Some("own_words") => {
+                        dt { (text!(lang, "answer-kind-label")) } dd { (text!(lang, "line-own-words-kind")) }
+                        @for said in line["words"].as_array().unwrap_or(&empty) {
+                            dt { (text!(lang, "line-own-words")) }
+                            dd.own-words lang=(said["lang"].as_str().unwrap_or("en")) { (visible(said["text"].as_str().unwrap_or(""))) }
+                        }
+                    }
                     _ => { dt { (text!(lang, "answer-kind-label")) } dd { (text!(lang, "line-other")) } }
                 }
                 dt { (text!(lang, "line-issued-by")) } dd { (issuer_markup(line, lang)) }
@@ -87,6 +95,11 @@ pub fn line_markup(line: &Value, lang: Lang) -> Markup {
                 }
                 @if let Some(hidden) = line["evidence_hidden"].as_u64().filter(|count| *count > 0) {
                     dt { (text!(lang, "line-evidence")) } dd { em { (t!(lang, "blind-evidence-hidden", count = hidden)) } }
+                }
+                // The person's words about this credential: theirs, never verified, and said so.
+                @for said in line["own_words"].as_array().unwrap_or(&empty) {
+                    dt { (text!(lang, "line-own-words")) }
+                    dd.own-words lang=(said["lang"].as_str().unwrap_or("en")) { (visible(said["text"].as_str().unwrap_or(""))) }
                 }
             }
         }

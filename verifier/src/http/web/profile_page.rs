@@ -111,6 +111,9 @@ pub fn profile_markup(profile: &Value, (id, key): (&str, Option<&str>), json: &s
                 }
             }
             (check_again_markup(id, key, lang))
+            @if let Some(hidden) = profile["own_words_hidden"].as_u64().filter(|count| *count > 0) {
+                p { em { (t!(lang, "blind-own-words-hidden", count = hidden)) } }
+            }
             @if retry { p.error { (text!(lang, "profile-last-failed")) } }
             @if let Some(holder) = profile["holder"].as_str() {
                 p { (visible(&t!(lang, "answer-presented-by", holder = holder))) }
