@@ -25,5 +25,6 @@ mod verifier_ops;
 mod verifier_service;
 mod verifier_store;
 mod wallet;
+mod wallet_choosing;
 mod wallet_profile;
 mod wallet_receiving;

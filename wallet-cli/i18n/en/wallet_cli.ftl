@@ -56,6 +56,10 @@ disclose-ask = Show this? [y/N]{" "}
 
 # wallet present --request (src/cli/answering.rs).
 request-not-sent-without-terminal = not sent: add --yes to answer without being asked
+request-choose-intro = Choose what to send (Enter keeps it, n leaves it out):
+request-keep-credential = Send [{ $query }] { $id } { $title }? [Y/n]{" "}
+request-keep-claim = {"  "}Show “{ $claim }” ({ $value })? [Y/n]{" "}
+request-choice-insufficient = not sent: what you kept no longer answers the request ({ $reason }); run it again and keep more
 request-send-ask = Send? [y/N]{" "}
 request-declined = Declined: nothing was sent.
 request-expired = not sent: the request expired while you were deciding; ask the verifier for a new one

@@ -56,6 +56,10 @@ disclose-ask = Montrer cet élément ? [o/N]{" "}
 
 # wallet present --request (src/cli/answering.rs).
 request-not-sent-without-terminal = rien n'a été envoyé : ajoutez --yes pour répondre sans confirmation
+request-choose-intro = Choisissez ce qui sera envoyé (Entrée le garde, n le retire) :
+request-keep-credential = Envoyer [{ $query }] { $id } { $title } ? [O/n]{" "}
+request-keep-claim = {"  "}Montrer « { $claim } » ({ $value }) ? [O/n]{" "}
+request-choice-insufficient = non envoyé : ce que vous avez gardé ne répond plus à la demande ({ $reason }); recommencez et gardez-en davantage
 request-send-ask = Envoyer ? [o/N]{" "}
 request-declined = Refusé : rien n'a été envoyé.
 request-expired = rien n'a été envoyé : la demande a expiré pendant votre décision ; demandez-en une nouvelle au vérificateur

@@ -32,13 +32,20 @@ pub(crate) fn answer(dir: &Path, link: &str, chosen: &[String], yes: bool, lang:
     let (entries, _) = wallet.entries()?;
     let chosen = chosen.iter().map(|id| wallet.find(id)).collect::<Result<Vec<_>, _>>()?;
     let mut answers = oid4vp::select(request, &entries, &chosen).map_err(refused)?;
-    // The person's own words about what is sent, listed with the rest before they agree.
-    answers.extend(oid4vp::own_words(&wallet, request, &answers, now).map_err(refused)?);
-    eprintln!("{}", describe(request, &answers, lang));
     if !yes {
         if !prompt::can_ask() {
             return Err(Failure::Usage(t!(lang, "request-not-sent-without-terminal")));
         }
+        // In a terminal the person keeps or leaves out each credential, and each claim of an
+        // SD-JWT VC; what is left must still answer the request.
+        answers = choose(answers, lang).map_err(refused)?;
+        oid4vp::check(request, &answers)
+            .map_err(|e| Failure::Invalid(t!(lang, "request-choice-insufficient", reason = e.message(lang))))?;
+    }
+    // The person's own words about what is sent, listed with the rest before they agree.
+    answers.extend(oid4vp::own_words(&wallet, request, &answers, now).map_err(refused)?);
+    eprintln!("{}", describe(request, &answers, lang));
+    if !yes {
         if !prompt::yes(&t!(lang, "request-send-ask")) {
             oid4vp::decline(&fetched, lang).map_err(refused)?;
             eprintln!("{}", t!(lang, "request-declined"));
@@ -63,6 +70,60 @@ pub(crate) fn answer(dir: &Path, link: &str, chosen: &[String], yes: bool, lang:
             Err(Failure::Invalid(t!(lang, "request-refused", reason = reason)))
         }
         Err(other) => Err(refused(other)),
+    }
+}
+
+/// Asks, item by item, which credentials to send, and for an SD-JWT VC which of the asked-for
+/// claims to show (Enter keeps, `n` leaves out). Answers left empty are dropped.
+fn choose(answers: Vec<Answer>, lang: Lang) -> Result<Vec<Answer>, ExchangeError> {
+    eprintln!("{}", t!(lang, "request-choose-intro"));
+    let mut kept = Vec::new();
+    for mut answer in answers {
+        let mut entries = Vec::new();
+        for entry in std::mem::take(&mut answer.entries) {
+            let question = t!(
+                lang,
+                "request-keep-credential",
+                query = answer.query.id.as_str(),
+                id = short(&entry.id),
+                title = title(&entry, lang)
+            );
+            if !prompt::keep(&question) {
+                continue;
+            }
+            let offered = oid4vp::offered_claims(&answer.query, &entry);
+            if offered.is_empty() {
+                entries.push(entry);
+                continue;
+            }
+            let claims =
+                credentials::sd_jwt_vc::read(entry.credential.trim()).map(|held| held.claims).unwrap_or_default();
+            let keep: Vec<_> = offered
+                .iter()
+                .filter(|path| {
+                    let steps: Vec<serde_json::Value> = path.0.iter().map(step_value).collect();
+                    let values = credentials::dcql::select(&claims, &steps);
+                    let value = values.first().map(|v| v.as_str().map(str::to_owned).unwrap_or(v.to_string()));
+                    let shown = printable(&value.unwrap_or_default().chars().take(60).collect::<String>());
+                    prompt::keep(&t!(lang, "request-keep-claim", claim = printable(&path.to_string()), value = shown))
+                })
+                .cloned()
+                .collect();
+            entries.push(if keep.len() == offered.len() { entry } else { oid4vp::withhold(&entry, &keep)? });
+        }
+        if !entries.is_empty() {
+            answer.entries = entries;
+            kept.push(answer);
+        }
+    }
+    Ok(kept)
+}
+
+/// A step of a claim path as DCQL writes it.
+fn step_value(step: &credentials::sd_jwt::Step) -> serde_json::Value {
+    match step {
+        credentials::sd_jwt::Step::Key(name) => name.as_str().into(),
+        credentials::sd_jwt::Step::Index(index) => (*index).into(),
     }
 }
 

@@ -43,3 +43,11 @@ pub(crate) fn yes(question: &str) -> bool {
     let _ = std::io::stdin().read_line(&mut line);
     matches!(line.trim().to_lowercase().as_str(), "y" | "yes" | "o" | "oui")
 }
+
+/// Asks `question` whose answer is yes unless the person says no (`n`, `no`, `non`): Enter keeps.
+pub(crate) fn keep(question: &str) -> bool {
+    eprint!("{question}");
+    let mut line = String::new();
+    let _ = std::io::stdin().read_line(&mut line);
+    !matches!(line.trim().to_lowercase().as_str(), "n" | "no" | "non")
+}

@@ -96,15 +96,45 @@ pub fn select(
             return Err(ExchangeError::NotAsked { id: unused.id.clone() });
         }
     }
+    check(request, &answers)?;
+    Ok(answers)
+}
+
+/// Whether `answers` (as chosen, or as the person narrowed them) answer the request's query:
+/// an answer left with no credential is dropped first.
+pub fn check(request: &AuthorizationRequest, answers: &[Answer]) -> Result<(), ExchangeError> {
     let given = answers
         .iter()
+        .filter(|answer| !answer.entries.is_empty())
         .map(|answer| {
             let credentials = answer.entries.iter().filter_map(as_queried).map(|(f, v)| (f.to_owned(), v)).collect();
             (answer.query.id.clone(), credentials)
         })
         .collect();
-    request.dcql_query.check_answer(&given, &contexts).map_err(ExchangeError::Impossible)?;
-    Ok(answers)
+    let contexts = credentials::contexts::ContextSet::standard();
+    request.dcql_query.check_answer(&given, &contexts).map_err(ExchangeError::Impossible)
+}
+
+/// The claims of an SD-JWT VC an answer to `query` would show, one by one, for the person to
+/// keep or withhold: each asked-for claim (the claims that contain one are shown with it).
+pub fn offered_claims(query: &CredentialQuery, entry: &Entry) -> Vec<credentials::sd_jwt::ClaimPath> {
+    let Ok(held) = credentials::sd_jwt_vc::read(entry.credential.trim()) else {
+        return Vec::new();
+    };
+    let wanted = disclosures_for(query, &held);
+    let contains = |outer: &credentials::sd_jwt::ClaimPath, inner: &credentials::sd_jwt::ClaimPath| {
+        outer.0.len() < inner.0.len() && inner.0.starts_with(&outer.0)
+    };
+    wanted.iter().filter(|path| !wanted.iter().any(|other| contains(path, other))).cloned().collect()
+}
+
+/// The entry as it will be answered with only the disclosures of `keep` (and of the claims that
+/// contain them): the SD-JWT cut down in memory, never stored, so that what is checked against
+/// the query and then disclosed is what the person kept.
+pub fn withhold(entry: &Entry, keep: &[credentials::sd_jwt::ClaimPath]) -> Result<Entry, ExchangeError> {
+    let narrowed = credentials::sd_jwt::select(entry.credential.trim(), keep)
+        .map_err(|error| ExchangeError::Signing(error.into()))?;
+    Ok(Entry { credential: narrowed, ..entry.clone() })
 }
 
 /// The person's own words (`wallet profile note`) about the credentials being sent, when the
