@@ -45,12 +45,10 @@ pub(crate) fn answer(dir: &Path, link: &str, chosen: &[String], yes: bool, lang:
     // The person's own words about what is sent, listed with the rest before they agree.
     answers.extend(oid4vp::own_words(&wallet, request, &answers, now).map_err(refused)?);
     eprintln!("{}", describe(request, &answers, lang));
-    if !yes {
-        if !prompt::yes(&t!(lang, "request-send-ask")) {
-            oid4vp::decline(&fetched, lang).map_err(refused)?;
-            eprintln!("{}", t!(lang, "request-declined"));
-            return Ok(EXIT_OK);
-        }
+    if !yes && !prompt::yes(&t!(lang, "request-send-ask")) {
+        oid4vp::decline(&fetched, lang).map_err(refused)?;
+        eprintln!("{}", t!(lang, "request-declined"));
+        return Ok(EXIT_OK);
     }
     // Signed now, not when the request was read: the person may have taken a while to agree,
     // and a verifier limits how old a presentation may be.
