@@ -13,7 +13,8 @@
 //! Lines from before these were kept are left as they are.
 //!
 //! The answer's own verdict (`verified` of the request) is what was found when it arrived; the
-//! lines say what holds now.
+//! lines say what holds now. A view of the profile does the same by itself once the last
+//! reading is older than the status cache period (`refresh_if_stale`).
 
 use std::sync::Arc;
 
@@ -74,6 +75,33 @@ pub async fn check_again(service: &Arc<VerifierService>, id: &str) -> Result<(),
         return Err(ServiceError::NotFound);
     }
     Ok(())
+}
+
+/// Reads the status again when a profile is viewed and its last reading is older than the
+/// status cache period (`--status-cache`): a credential revoked since shows as revoked on the
+/// next view, without anyone pressing "check again now". Nothing happens for a request not
+/// answered, or offline.
+pub async fn refresh_if_stale(service: &Arc<VerifierService>, id: &str) -> Result<(), ServiceError> {
+    let Some(lists) = service.verifier().status.as_ref() else {
+        return Ok(());
+    };
+    let period = chrono::Duration::from_std(lists.config.max_cache).unwrap_or(chrono::Duration::MAX);
+    let Some(row) = service.store().request_by_id(id).await? else {
+        return Ok(());
+    };
+    let checked_at = row
+        .outcome_en
+        .as_deref()
+        .and_then(|text| serde_json::from_str::<Value>(text).ok())
+        .and_then(|outcome| outcome["checked_at"].as_str().map(str::to_owned))
+        .and_then(|at| chrono::DateTime::parse_from_rfc3339(&at).ok());
+    match checked_at {
+        Some(at) if service.now().signed_duration_since(at) >= period => match check_again(service, id).await {
+            Err(ServiceError::NotFound) => Ok(()),
+            other => other,
+        },
+        _ => Ok(()),
+    }
 }
 
 /// Gives each credential of `outcome` (in `lang`) what its status lists say now.

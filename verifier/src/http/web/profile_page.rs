@@ -19,8 +19,8 @@ use serde_json::Value;
 use service_kit::Problem;
 
 use crate::domain::error::ServiceError;
-use crate::domain::profile::blind;
 use crate::domain::profile::view::profile;
+use crate::domain::profile::{blind, recheck};
 use crate::domain::service::{Scope, VerifierService};
 use crate::domain::visible::visible;
 use crate::http::language::lang_of;
@@ -40,13 +40,15 @@ async fn open(service: &VerifierService, id: &str, key: Option<&str>, headers: &
 
 /// The profile of request `id` in `lang`, once the caller may read it.
 async fn read(
-    service: &VerifierService,
+    service: &Arc<VerifierService>,
     id: &str,
     key: Option<&str>,
     headers: &HeaderMap,
     lang: Lang,
 ) -> Result<Value, ServiceError> {
     open(service, id, key, headers).await?;
+    // Past the status cache period, this view reads the status lists again first.
+    recheck::refresh_if_stale(service, id).await?;
     let mut outcome = service.requests().outcome(id, service.now(), lang).await?.ok_or(ServiceError::NotFound)?;
     // Name-blind until revealed: what identifies the person leaves before anything is built.
     blind::apply(&mut outcome, &blind::blindness(service, id).await?, lang);
