@@ -7,6 +7,7 @@ mod browser;
 mod cli_lang;
 mod corpus;
 mod did_web;
+mod directory_status;
 mod fuzz_smoke;
 mod issuer_admin;
 mod logs;

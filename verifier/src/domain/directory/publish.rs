@@ -2,7 +2,8 @@
 //! carrying the consent text and period in its signed `client_metadata.purpose`, per language),
 //! and, when its answer is verified, the publication: the holder, the judged lines (kept for the
 //! profile view), one search row per verified skill line, the end of the latest verified
-//! assignment, and the Data Integrity credentials whose status can be read again later.
+//! assignment, and what lets each line's status be read again later: the Data Integrity
+//! credentials themselves, and for the others where their status is read.
 
 use chrono::{DateTime, Utc};
 use credentials::clock::DEFAULT_CLOCK_SKEW;
@@ -64,7 +65,7 @@ pub async fn after_verified(
     };
     let now = service.now();
     let expires = now + chrono::Duration::days(i64::from(service.directory_days()));
-    let documents = documents(vp_token);
+    let mut documents = documents(vp_token);
     let id = random_id("dp-");
     let lines = en["credentials"].as_array().cloned().unwrap_or_default();
     let mut skills = Vec::new();
@@ -82,7 +83,7 @@ pub async fn after_verified(
                     continue;
                 };
                 skills.push(SkillRow {
-                    document: document_of(&documents, credential),
+                    document: document_of(&mut documents, credential),
                     skill: line.pointer("/skill/key").and_then(Value::as_str).unwrap_or("?").to_owned(),
                     family: line.pointer("/skill/family").and_then(Value::as_str).unwrap_or("other").to_owned(),
                     level: level_rank(level),
@@ -133,7 +134,8 @@ fn kept_outcome(id: &str, outcome: &Value) -> Value {
 }
 
 /// The Data Integrity credentials inside the answer's presentations: each can be verified again
-/// alone, which reads its status again (a `vc+jwt` or SD-JWT VC keeps its lines until they expire).
+/// alone, which reads its status again (a `vc+jwt` or SD-JWT VC gets a status-only entry,
+/// `document_of`).
 fn documents(vp_token: &str) -> Vec<Value> {
     let Ok(Value::Object(map)) = serde_json::from_str::<Value>(vp_token) else {
         return Vec::new();
@@ -150,20 +152,33 @@ fn documents(vp_token: &str) -> Vec<Value> {
         .collect()
 }
 
-/// Which of `documents` a judged credential is: the one with the same issuer and subject.
-fn document_of(documents: &[Value], credential: &Value) -> i64 {
+/// Which of `documents` a judged credential is: the Data Integrity one with the same issuer and
+/// subject; for a `vc+jwt` or SD-JWT VC, a status-only entry added for it (where its status is
+/// read, and who signed it: `recheck` reads it again without the credential). -1 when neither.
+fn document_of(documents: &mut Vec<Value>, credential: &Value) -> i64 {
     let issuer = |document: &Value| match &document["issuer"] {
         Value::Object(map) => map.get("id").cloned().unwrap_or(Value::Null),
         other => other.clone(),
     };
-    documents
-        .iter()
-        .position(|document| {
-            issuer(document) == credential["issuer"] && document["credentialSubject"] == credential["credentialSubject"]
-        })
-        .and_then(|at| i64::try_from(at).ok())
-        .unwrap_or(-1)
+    let found = documents.iter().position(|document| {
+        document.get(STATUS_ONLY).is_none()
+            && issuer(document) == credential["issuer"]
+            && document["credentialSubject"] == credential["credentialSubject"]
+    });
+    let at = match (found, credential.pointer("/line/status_source").filter(|source| source.is_object())) {
+        (Some(at), _) => at,
+        (None, Some(source)) => {
+            documents.push(json!({STATUS_ONLY: source, "issuer": credential["issuer"]}));
+            documents.len() - 1
+        }
+        (None, None) => return -1,
+    };
+    i64::try_from(at).unwrap_or(-1)
 }
+
+/// The member of a status-only entry of a publication's documents: where the status of a
+/// credential that cannot be verified again alone (`vc+jwt`, SD-JWT VC) is read.
+pub const STATUS_ONLY: &str = "statusSource";
 
 /// An RFC 3339 time as Unix seconds.
 fn seconds(value: &Value) -> Option<i64> {
