@@ -5,6 +5,7 @@
 mod batch_crash;
 mod browser;
 mod cli_lang;
+mod console;
 mod corpus;
 mod did_web;
 mod directory_status;

@@ -6,6 +6,7 @@ error-exists = { $what } already exists
 error-internal = an internal error occurred; it has been logged
 error-unauthorized = a valid bearer token is required
 error-forbidden = this token lacks the `{ $scope }` scope
+error-form-rejected = this form is no longer valid (it belongs to another sign-in, or the page is too old): nothing was done; reload the page and try again
 error-other-department = this token issues for department { $department } only, not as { $issuer }
 error-too-many-requests = too many requests for this token; slow down
 error-payload-too-large = the request body is larger than the limit
@@ -241,3 +242,83 @@ cli-key-written = Wrote key { $path } (DID { $did })
 cli-key-of-another-did = { $path } belongs to { $did }, not { $other }
 cli-credential-unreadable = cannot read the credential: { $reason }
 cli-not-an-unsigned-credential = the input is not an unsigned JSON credential
+
+# The staff console (http/console).
+console-brand = Talent Credentials — staff console
+console-skip = Skip to main content
+console-nav = Console
+console-home = Dashboard
+console-signed-in-as = Signed in: { $name }, department { $department }
+console-sign-out = Sign out
+console-other-language = Français
+console-error-title = Not done
+console-back-home = Back to the dashboard
+console-sign-in-title = Sign in to the staff console
+console-session-ended = Your session ended (signed out, or unused for too long). Sign in again; nothing you had not sent was done.
+console-sign-in-with-token = This issuer has no single sign-on configured for your department: sign in with an API token of your department (made with “issuer token create”). It opens a session with that token's permissions.
+console-token-label = API token
+console-sign-in-button = Sign in
+console-home-title = Dashboard — department { $department }
+console-week-heading = The last seven days
+console-week-issued = { $count ->
+        [one] One credential issued
+       *[other] { $count } credentials issued
+    }
+console-week-offered = { $count ->
+        [one] One offer made
+       *[other] { $count } offers made
+    }
+console-week-revoked = { $count ->
+        [one] One credential revoked
+       *[other] { $count } credentials revoked
+    }
+console-week-suspended = { $count ->
+        [one] One credential suspended
+       *[other] { $count } credentials suspended
+    }
+console-recent-heading = Latest credentials
+console-recent-none = No credential has been issued yet.
+console-column-issued-at = Issued (UTC)
+console-column-type = Type
+console-column-achievement = What it attests
+console-column-credential = Credential
+console-credential-title = Credential
+console-subject = Holder (DID)
+console-format = Format
+console-status = Status
+console-state = { $state ->
+        [revoked] Revoked
+        [suspended] Suspended
+       *[other] Active
+    }
+console-history-heading = History
+console-history-at = When (UTC)
+console-history-who = Who
+console-history-what = What
+console-history-reason = Reason
+console-action = { $action ->
+        [issue] Issued
+        [revoke] Revoked
+        [suspend] Suspended
+        [reinstate] Reinstated
+       *[other] { $action }
+    }
+console-change-heading = Change its status
+console-change-not-allowed = Your sign-in does not allow changing the status of credentials (the “revoke” permission is needed).
+console-change-final = This credential is revoked: revocation is final.
+console-change-legend = Change
+console-change-revoke = Revoke (final: it can never be valid again)
+console-change-suspend = Suspend (it can be reinstated)
+console-change-reinstate = Reinstate (lift the suspension)
+console-reason-label = Reason (kept in the audit trail)
+console-confirm-label = I confirm this change.
+console-change-button = Change the status
+console-status-done = { $action ->
+        [revoke] The credential is revoked.
+        [suspend] The credential is suspended.
+        [reinstate] The credential is reinstated.
+       *[other] Done.
+    }
+console-change-missing = choose what to change
+console-reason-missing = give a reason: it is kept in the audit trail
+console-confirm-missing = tick the box to confirm the change

@@ -7,6 +7,7 @@ error-exists = { $what } existe déjà
 error-internal = une erreur interne s'est produite ; elle a été journalisée
 error-unauthorized = un jeton porteur valide est requis
 error-forbidden = ce jeton n'a pas la portée `{ $scope }`
+error-form-rejected = ce formulaire n'est plus valide (il appartient à une autre connexion, ou la page est trop ancienne) : rien n'a été fait; rechargez la page et réessayez
 error-other-department = ce jeton émet pour le ministère { $department } seulement, pas au nom de { $issuer }
 error-too-many-requests = trop de requêtes pour ce jeton ; ralentissez
 error-payload-too-large = le corps de la requête dépasse la limite
@@ -271,3 +272,83 @@ cli-key-written = Clé écrite dans { $path } (DID { $did })
 cli-key-of-another-did = { $path } appartient à { $did }, pas à { $other }
 cli-credential-unreadable = lecture impossible de l'attestation : { $reason }
 cli-not-an-unsigned-credential = l'entrée n'est pas une attestation JSON non signée
+
+# La console du personnel (http/console).
+console-brand = Talent Credentials — console du personnel
+console-skip = Passer au contenu principal
+console-nav = Console
+console-home = Tableau de bord
+console-signed-in-as = Connecté : { $name }, ministère { $department }
+console-sign-out = Se déconnecter
+console-other-language = English
+console-error-title = Non effectué
+console-back-home = Retour au tableau de bord
+console-sign-in-title = Connexion à la console du personnel
+console-session-ended = Votre session a pris fin (déconnexion, ou inactivité trop longue). Reconnectez-vous; rien de ce que vous n'aviez pas envoyé n'a été fait.
+console-sign-in-with-token = Cet émetteur n'a pas d'authentification unique configurée pour votre ministère : connectez-vous avec un jeton d'API de votre ministère (créé par « issuer token create »). Il ouvre une session avec les permissions de ce jeton.
+console-token-label = Jeton d'API
+console-sign-in-button = Se connecter
+console-home-title = Tableau de bord — ministère { $department }
+console-week-heading = Les sept derniers jours
+console-week-issued = { $count ->
+        [one] Une attestation émise
+       *[other] { $count } attestations émises
+    }
+console-week-offered = { $count ->
+        [one] Une offre faite
+       *[other] { $count } offres faites
+    }
+console-week-revoked = { $count ->
+        [one] Une attestation révoquée
+       *[other] { $count } attestations révoquées
+    }
+console-week-suspended = { $count ->
+        [one] Une attestation suspendue
+       *[other] { $count } attestations suspendues
+    }
+console-recent-heading = Dernières attestations
+console-recent-none = Aucune attestation n'a encore été émise.
+console-column-issued-at = Émise (UTC)
+console-column-type = Type
+console-column-achievement = Ce qu'elle atteste
+console-column-credential = Attestation
+console-credential-title = Attestation
+console-subject = Titulaire (DID)
+console-format = Format
+console-status = Statut
+console-state = { $state ->
+        [revoked] Révoquée
+        [suspended] Suspendue
+       *[other] Active
+    }
+console-history-heading = Historique
+console-history-at = Quand (UTC)
+console-history-who = Qui
+console-history-what = Quoi
+console-history-reason = Motif
+console-action = { $action ->
+        [issue] Émise
+        [revoke] Révoquée
+        [suspend] Suspendue
+        [reinstate] Rétablie
+       *[other] { $action }
+    }
+console-change-heading = Changer son statut
+console-change-not-allowed = Votre connexion ne permet pas de changer le statut des attestations (la permission « revoke » est nécessaire).
+console-change-final = Cette attestation est révoquée : la révocation est définitive.
+console-change-legend = Changement
+console-change-revoke = Révoquer (définitif : elle ne pourra plus jamais être valide)
+console-change-suspend = Suspendre (elle pourra être rétablie)
+console-change-reinstate = Rétablir (lever la suspension)
+console-reason-label = Motif (conservé dans la piste d'audit)
+console-confirm-label = Je confirme ce changement.
+console-change-button = Changer le statut
+console-status-done = { $action ->
+        [revoke] L'attestation est révoquée.
+        [suspend] L'attestation est suspendue.
+        [reinstate] L'attestation est rétablie.
+       *[other] C'est fait.
+    }
+console-change-missing = choisissez quoi changer
+console-reason-missing = donnez un motif : il est conservé dans la piste d'audit
+console-confirm-missing = cochez la case pour confirmer le changement

@@ -47,6 +47,10 @@ pub struct FileConfig {
     pub tls_key_file: Option<PathBuf>,
     /// How long verifiers may cache a status list, in seconds (its `ttl` and `max-age`).
     pub status_ttl_seconds: Option<u64>,
+    /// A staff console session ends after this many seconds without a request (30 minutes).
+    pub session_idle_seconds: Option<u64>,
+    /// A staff console session ends this many seconds after sign-in at the latest (8 hours).
+    pub session_max_seconds: Option<u64>,
 }
 
 /// Where the master key comes from.
@@ -89,6 +93,8 @@ pub struct Config {
     /// Certificate and key files of the HTTPS listener.
     pub tls: Option<Tls>,
     pub status_ttl: std::time::Duration,
+    /// How long staff console sessions live.
+    pub sessions: crate::domain::sessions::SessionPolicy,
 }
 
 fn environment(name: &str) -> Option<String> {
@@ -236,7 +242,30 @@ impl Config {
                 reason: detail!("config-status-ttl", seconds = status_ttl_seconds.to_string(), most = most.to_string()),
             });
         }
+        let defaults = crate::domain::sessions::SessionPolicy::default();
+        let session_seconds = |name: &'static str, variable: &str, given: Option<u64>, default: u64| {
+            let seconds = match env(variable) {
+                Some(text) => text.parse().map_err(|e| not_a_count(name, &text, &e))?,
+                None => given.unwrap_or(default),
+            };
+            Ok::<_, ConfigError>(std::time::Duration::from_secs(seconds.max(1)))
+        };
+        let sessions = crate::domain::sessions::SessionPolicy {
+            idle: session_seconds(
+                "session_idle_seconds",
+                "ISSUER_SESSION_IDLE_SECONDS",
+                file.session_idle_seconds,
+                defaults.idle.as_secs(),
+            )?,
+            absolute: session_seconds(
+                "session_max_seconds",
+                "ISSUER_SESSION_MAX_SECONDS",
+                file.session_max_seconds,
+                defaults.absolute.as_secs(),
+            )?,
+        };
         Ok(Self {
+            sessions,
             public_url_configured: given_public_url.is_some() || listen_given,
             status_ttl: std::time::Duration::from_secs(status_ttl_seconds),
             listen,

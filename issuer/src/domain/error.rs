@@ -34,6 +34,9 @@ pub enum IssuerError {
     Unauthorized,
     #[error("{}", self.detail(Lang::En))]
     Forbidden(&'static str),
+    /// A console form without its session's CSRF token (or with another's): nothing is done.
+    #[error("{}", self.detail(Lang::En))]
+    FormRejected,
     /// A token of one department asked to issue in another's name.
     #[error("{}", self.detail(Lang::En))]
     OtherDepartment { token_department: String, issuer: String },
@@ -90,6 +93,7 @@ impl IssuerError {
             Self::Unauthorized => "unauthorized",
             Self::OAuth { error, .. } => error,
             Self::Forbidden(_) => "forbidden",
+            Self::FormRejected => "form_rejected",
             Self::OtherDepartment { .. } => "other_department",
             Self::NotFound(_) => "not_found",
             Self::BadRequest(_) => "bad_request",
@@ -151,6 +155,7 @@ impl IssuerError {
             Self::Credentials(error) => error.message(lang),
             Self::OAuth { en, fr, .. } => lang.pick(en, fr).clone(),
             Self::Unauthorized => FIXED.unauthorized.get(lang).to_owned(),
+            Self::FormRejected => t!(lang, "error-form-rejected"),
             Self::Forbidden(scope) => {
                 let scope: &str = scope;
                 t!(lang, "error-forbidden", scope = scope)
@@ -230,6 +235,7 @@ mod tests {
             IssuerError::Unexpected("join error".into()),
             IssuerError::Unauthorized,
             IssuerError::Forbidden("issue"),
+            IssuerError::FormRejected,
             IssuerError::OtherDepartment { token_department: "hr".into(), issuer: "did:web:x:finance".into() },
             IssuerError::TooManyRequests,
             IssuerError::PayloadTooLarge,

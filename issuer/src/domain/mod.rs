@@ -5,6 +5,7 @@
 
 mod audit;
 pub mod batch;
+pub mod console;
 pub mod departments;
 pub mod error;
 pub mod issuance;
@@ -12,6 +13,7 @@ pub mod nonces;
 pub mod oid4vci;
 mod secret;
 pub mod service;
+pub mod sessions;
 pub mod sign;
 mod signing_keys;
 pub mod status;

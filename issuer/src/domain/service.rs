@@ -40,6 +40,23 @@ pub struct IssuerService {
     signers: RwLock<HashMap<String, (Arc<LocalKey>, std::time::Instant)>>,
     pub(super) signing_slots: Arc<tokio::sync::Semaphore>,
     pub(super) status: StatusRegistry,
+    /// How long staff console sessions live.
+    pub(super) sessions: SessionPolicy,
+}
+
+/// How long a session lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionPolicy {
+    /// Ended after this long without a request.
+    pub idle: std::time::Duration,
+    /// Ended this long after sign-in, however active.
+    pub absolute: std::time::Duration,
+}
+
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        Self { idle: std::time::Duration::from_secs(30 * 60), absolute: std::time::Duration::from_secs(8 * 3600) }
+    }
 }
 
 impl std::fmt::Debug for IssuerService {
@@ -53,6 +70,7 @@ impl IssuerService {
         let base_url = format!("https://{}", did_host.replace("%3A", ":"));
         Self {
             status: StatusRegistry::new(&base_url, DEFAULT_STATUS_TTL),
+            sessions: SessionPolicy::default(),
             store,
             rate_limit: None,
             rate_per_second: 0,
@@ -82,6 +100,12 @@ impl IssuerService {
     /// `https://` URL of the DID host).
     pub fn with_public_url(mut self, url: &url::Url, status_ttl: std::time::Duration) -> Self {
         self.status = StatusRegistry::new(url.as_str(), status_ttl);
+        self
+    }
+
+    /// Staff console sessions end after `policy.idle` without a request, or `policy.absolute`.
+    pub fn with_sessions(mut self, policy: SessionPolicy) -> Self {
+        self.sessions = policy;
         self
     }
 

@@ -4,6 +4,7 @@
 //! only.
 
 mod admin;
+mod console;
 mod extract;
 mod health;
 mod issuance;

@@ -17,11 +17,13 @@ use crate::http::oauth::{ascii_description, lang_of, OAuthError};
 use crate::i18n::t;
 use crate::store::StoreError;
 
-/// The status an error is answered with.
-fn status_of(error: &IssuerError) -> StatusCode {
+/// The status an error is answered with (by a problem body, or by a console page).
+pub(crate) fn status_of(error: &IssuerError) -> StatusCode {
     match error {
         IssuerError::Unauthorized => StatusCode::UNAUTHORIZED,
-        IssuerError::Forbidden(_) | IssuerError::OtherDepartment { .. } => StatusCode::FORBIDDEN,
+        IssuerError::Forbidden(_) | IssuerError::FormRejected | IssuerError::OtherDepartment { .. } => {
+            StatusCode::FORBIDDEN
+        }
         IssuerError::NotFound(_) => StatusCode::NOT_FOUND,
         IssuerError::BadRequest(_) => StatusCode::BAD_REQUEST,
         IssuerError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,

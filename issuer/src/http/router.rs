@@ -10,7 +10,7 @@ use axum::Router;
 
 use crate::domain::error::IssuerError;
 use crate::domain::service::IssuerService;
-use crate::http::{admin, health, issuance, oid4vci, openapi, published, status};
+use crate::http::{admin, console, health, issuance, oid4vci, openapi, published, status};
 use crate::i18n::detail;
 
 /// Largest request body accepted by default (a credential is a few kilobytes).
@@ -44,6 +44,7 @@ pub fn app(service: Arc<IssuerService>, body_limit: usize) -> Router {
         .route("/keys/rotate", post(admin::key_rotate))
         .route("/keys/retire", post(admin::key_retire))
         .route("/audit", get(admin::audit_get))
+        .merge(console::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(body_limit))

@@ -22,6 +22,26 @@ pub(super) async fn append(
 }
 
 impl Store {
+    /// The audit entries of `department` about credential `id` (its issue and status changes),
+    /// in order.
+    pub async fn audit_of_credential(&self, department: &str, id: &str) -> Result<Vec<AuditRow>, StoreError> {
+        let quoted = serde_json::to_string(id).unwrap_or_default();
+        // A first cut by text, then only entries whose `id` is this one exactly.
+        let pattern = format!("%{}%", quoted.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        let rows = sqlx::query("SELECT at, department_id, actor, action, detail FROM audit_log WHERE department_id = $1 AND detail LIKE $2 ESCAPE '\\' ORDER BY seq")
+            .bind(department)
+            .bind(pattern)
+            .fetch_all(&self.pool)
+            .await?;
+        let entries = rows.iter().map(AuditRow::from_row).collect::<Result<Vec<_>, _>>()?;
+        Ok(entries
+            .into_iter()
+            .filter(|entry| {
+                serde_json::from_str::<serde_json::Value>(&entry.detail).is_ok_and(|detail| detail["id"] == id)
+            })
+            .collect())
+    }
+
     /// The audit entries of `department` (all departments when `None`) at or after `since`.
     pub async fn audit(&self, department: Option<&str>, since: &str) -> Result<Vec<AuditRow>, StoreError> {
         let rows = match department {

@@ -38,6 +38,16 @@ impl Store {
         row.map(|r| CredentialRow::from_row(&r)).transpose()
     }
 
+    /// The latest `limit` credential records of `department`, newest first (the console's list).
+    pub async fn recent_credentials(&self, department: &str, limit: i64) -> Result<Vec<CredentialRow>, StoreError> {
+        let query = format!(
+            "SELECT {} FROM credentials WHERE department_id = $1 ORDER BY issued_at DESC, id LIMIT $2",
+            CREDENTIAL_COLUMNS
+        );
+        let rows = sqlx::query(&query).bind(department).bind(limit).fetch_all(&self.pool).await?;
+        rows.iter().map(CredentialRow::from_row).collect()
+    }
+
     pub async fn count_credentials(&self, department: &str) -> Result<i64, StoreError> {
         let row = sqlx::query("SELECT COUNT(*) AS n FROM credentials WHERE department_id = $1")
             .bind(department)

@@ -14,6 +14,7 @@ mod group_commit;
 mod offers;
 mod permutation;
 mod rows;
+mod sessions;
 mod status;
 mod tokens;
 
@@ -23,4 +24,5 @@ pub use error::StoreError;
 pub use group_commit::Stored;
 pub use offers::OfferRow;
 pub use rows::{AuditRow, CredentialRow, DepartmentRow, KeyRow, KeyStatus, StatusSlot, TokenRow};
+pub use sessions::SessionRow;
 pub use status::StatusListRow;

@@ -58,14 +58,7 @@ impl IssuerService {
             .credential(department, credential_id)
             .await?
             .ok_or_else(|| IssuerError::NotFound(detail!("service-credential", id = credential_id)))?;
-        let bit = |slot: Option<(i64, i64)>| async move {
-            match slot {
-                Some((list, index)) => self.store.status_bit(department, list, index).await.map(|b| b.unwrap_or(false)),
-                None => Ok(false),
-            }
-        };
-        let mut revoked = bit(row.revocation.map(StatusSlot::bit)).await?;
-        let mut suspended = bit(row.suspension.map(StatusSlot::bit)).await?;
+        let (mut revoked, mut suspended) = self.status_bits(&row).await?;
         let missing =
             |purpose: &str| IssuerError::Conflict(detail!("status-no-entry", id = credential_id, purpose = purpose));
         // Every change is checked, in order, before any is written; then all are written in one
@@ -97,6 +90,32 @@ impl IssuerService {
         self.store.set_status_bits(department, &bits, &audits).await?;
         Ok(CredentialStatusView {
             credential_id: credential_id.to_owned(),
+            revocation: row.revocation.map(|_| if revoked { "revoked" } else { "active" }),
+            suspension: row.suspension.map(|_| if suspended { "suspended" } else { "active" }),
+        })
+    }
+
+    /// Whether a credential is revoked, and suspended, now.
+    async fn status_bits(&self, row: &crate::store::CredentialRow) -> Result<(bool, bool), IssuerError> {
+        let department = row.department_id.as_str();
+        let bit = |slot: Option<(i64, i64)>| async move {
+            match slot {
+                Some((list, index)) => self.store.status_bit(department, list, index).await.map(|b| b.unwrap_or(false)),
+                None => Ok(false),
+            }
+        };
+        Ok((bit(row.revocation.map(StatusSlot::bit)).await?, bit(row.suspension.map(StatusSlot::bit)).await?))
+    }
+
+    /// A credential's status now, as its issuer records it (`active`, `revoked`, `suspended`
+    /// per purpose it has an entry for).
+    pub async fn credential_status(
+        &self,
+        row: &crate::store::CredentialRow,
+    ) -> Result<CredentialStatusView, IssuerError> {
+        let (revoked, suspended) = self.status_bits(row).await?;
+        Ok(CredentialStatusView {
+            credential_id: row.id.clone(),
             revocation: row.revocation.map(|_| if revoked { "revoked" } else { "active" }),
             suspension: row.suspension.map(|_| if suspended { "suspended" } else { "active" }),
         })

@@ -1,0 +1,70 @@
+//! What the staff console shows, read within the signed-in staff member's department only: a
+//! week's activity and the latest credentials (the dashboard), and one credential with its
+//! status now and its history from the audit trail. Another department's credential is not
+//! found, whatever its id: the console leaks nothing by URL guessing.
+
+use serde_json::Value;
+
+use crate::domain::error::IssuerError;
+use crate::domain::service::IssuerService;
+use crate::domain::status::CredentialStatusView;
+use crate::domain::tokens::Principal;
+use crate::i18n::detail;
+use crate::store::{AuditRow, CredentialRow};
+
+/// How many credentials the dashboard lists.
+const RECENT: i64 = 50;
+
+/// The dashboard: this week's counts by action, and the latest credentials.
+#[derive(Debug, Clone)]
+pub struct Dashboard {
+    pub issued: usize,
+    pub offered: usize,
+    pub revoked: usize,
+    pub suspended: usize,
+    pub recent: Vec<CredentialRow>,
+}
+
+/// One credential as the console shows it.
+#[derive(Debug, Clone)]
+pub struct CredentialView {
+    pub row: CredentialRow,
+    pub status: CredentialStatusView,
+    pub history: Vec<AuditRow>,
+}
+
+impl IssuerService {
+    /// The dashboard of the staff member's department.
+    pub async fn dashboard(&self, principal: &Principal) -> Result<Dashboard, IssuerError> {
+        let since = (self.clock.now() - chrono::Duration::days(7)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let week = self.store.audit(Some(&principal.department), &since).await?;
+        let count = |action: &str| week.iter().filter(|entry| entry.action == action).count();
+        Ok(Dashboard {
+            issued: count("credential.issue"),
+            offered: count("offer.create"),
+            revoked: count("credential.revoke"),
+            suspended: count("credential.suspend"),
+            recent: self.store.recent_credentials(&principal.department, RECENT).await?,
+        })
+    }
+
+    /// A credential of the staff member's department, its status and history.
+    pub async fn credential_view(&self, principal: &Principal, id: &str) -> Result<CredentialView, IssuerError> {
+        let row = self
+            .store
+            .credential(&principal.department, id)
+            .await?
+            .ok_or_else(|| IssuerError::NotFound(detail!("service-credential", id = id)))?;
+        let status = self.credential_status(&row).await?;
+        let history = self.store.audit_of_credential(&principal.department, id).await?;
+        Ok(CredentialView { row, status, history })
+    }
+}
+
+/// The reason an audit entry gives, if any.
+pub fn reason_of(entry: &AuditRow) -> Option<String> {
+    serde_json::from_str::<Value>(&entry.detail)
+        .ok()
+        .and_then(|detail| detail.get("reason").and_then(Value::as_str).map(str::to_owned))
+        .filter(|reason| !reason.is_empty())
+}

@@ -1,0 +1,72 @@
+//! The frame of every console page: head, a header with the department's staff member and the
+//! language toggle, the security headers (a strict Content-Security-Policy as on the verifier's
+//! page, never cached, no referrer, not framed), and the style sheet.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use lang::Lang;
+use maud::{html, Markup, DOCTYPE};
+
+use crate::domain::sessions::StaffSession;
+use crate::i18n::t;
+
+/// Only this origin's files; forms post here; nothing may frame the page.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// The console's style sheet, served at `/console/static/console.css`.
+pub const CSS: &str = include_str!("console.css");
+
+/// A whole console page in `lang`; `here` is its path (for the language toggle).
+pub fn page(
+    lang: Lang,
+    status: StatusCode,
+    title: &str,
+    here: &str,
+    staff: Option<&StaffSession>,
+    body: Markup,
+) -> Response {
+    let other = lang.other();
+    let separator = if here.contains('?') { '&' } else { '?' };
+    let markup = html! {
+        (DOCTYPE)
+        html lang=(lang.as_str()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " — " (t!(lang, "console-brand")) }
+                link rel="stylesheet" href="/console/static/console.css";
+            }
+            body {
+                a.skip href="#main" { (t!(lang, "console-skip")) }
+                header {
+                    p.brand { (t!(lang, "console-brand")) }
+                    nav aria-label=(t!(lang, "console-nav")) {
+                        ul {
+                            @if let Some(staff) = staff {
+                                li { a href={ "/console/home?lang=" (lang.as_str()) } { (t!(lang, "console-home")) } }
+                                li.who { (t!(lang, "console-signed-in-as", name = staff.name.as_str(), department = staff.principal.department.as_str())) }
+                                li {
+                                    form method="post" action="/console/sign-out" {
+                                        input type="hidden" name="csrf" value=(staff.csrf);
+                                        input type="hidden" name="lang" value=(lang.as_str());
+                                        button type="submit" { (t!(lang, "console-sign-out")) }
+                                    }
+                                }
+                            }
+                            li { a href={ (here) (separator) "lang=" (other.as_str()) } lang=(other.as_str()) hreflang=(other.as_str()) { (t!(lang, "console-other-language")) } }
+                        }
+                    }
+                }
+                main #main { (body) }
+            }
+        }
+    };
+    let mut response = (status, markup).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CONTENT_SECURITY_POLICY));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    response
+}

@@ -1,0 +1,13 @@
+//! The staff console (issue #24): server-rendered pages under `/console` for the department's
+//! HR staff, in English and French, working without JavaScript. This module holds what every
+//! page shares: the session cookie (`HttpOnly; SameSite=Strict; Path=/console`, `Secure`
+//! except on a loopback address, where a demo runs without TLS), the reader's language (asked,
+//! else remembered in a cookie, else the browser's), forms read with their CSRF token checked
+//! before anything is done, and a signed-out or timed-out visitor sent to sign in (a form posted
+//! then is not performed).
+
+mod frame;
+mod pages;
+mod request;
+
+pub(crate) use pages::routes;

@@ -1,0 +1,89 @@
+//! What every console page reads from a request and writes in its answer: the session and
+//! language cookies, the reader's language, forms, and the redirects to sign in.
+
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use lang::{Lang, Wish};
+
+use crate::domain::error::IssuerError;
+use crate::domain::sessions::StaffSession;
+use crate::http::extract::AppState;
+
+/// The session cookie.
+pub(super) const SESSION_COOKIE: &str = "tc_console";
+/// The remembered language.
+pub(super) const LANG_COOKIE: &str = "tc_console_lang";
+
+/// A cookie's value, if the request carries it.
+pub(super) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(cookie::Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|cookie| cookie.name() == name)
+        .map(|cookie| cookie.value().to_owned())
+}
+
+/// The reader's language: asked (`?lang=`, a form's field), else remembered, else the browser's.
+pub(super) fn lang_of(asked: Option<&str>, headers: &HeaderMap) -> Lang {
+    let remembered = cookie(headers, LANG_COOKIE);
+    let accepted = headers.get(header::ACCEPT_LANGUAGE).and_then(|value| value.to_str().ok());
+    lang::choose([Wish::Asked(asked), Wish::Asked(remembered.as_deref()), Wish::AcceptLanguage(accepted)])
+}
+
+/// Whether the request reached us on a loopback address (a local demo without TLS).
+fn on_loopback(headers: &HeaderMap) -> bool {
+    let host = headers.get(header::HOST).and_then(|value| value.to_str().ok()).unwrap_or_default();
+    let name = host
+        .rsplit_once(':')
+        .filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()))
+        .map_or(host, |(name, _)| name);
+    matches!(name, "localhost" | "127.0.0.1" | "[::1]")
+}
+
+/// A `Set-Cookie` value for the console.
+pub(super) fn set_cookie(headers: &HeaderMap, name: &str, value: &str, max_age: Option<i64>) -> HeaderValue {
+    let mut built = cookie::Cookie::build((name.to_owned(), value.to_owned()))
+        .path("/console")
+        .http_only(true)
+        .same_site(cookie::SameSite::Strict)
+        .secure(!on_loopback(headers));
+    if let Some(seconds) = max_age {
+        built = built.max_age(cookie::time::Duration::seconds(seconds));
+    }
+    HeaderValue::from_str(&built.build().to_string()).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// The signed-in staff member of this request.
+pub(super) async fn staff(service: &AppState, headers: &HeaderMap) -> Result<StaffSession, IssuerError> {
+    let secret = cookie(headers, SESSION_COOKIE).ok_or(IssuerError::Unauthorized)?;
+    service.staff_session(&secret).await
+}
+
+/// Sent to sign in: a session that ended or never was (`expired` when a cookie was presented).
+pub(super) fn to_sign_in(headers: &HeaderMap, lang: Lang) -> Response {
+    let expired = cookie(headers, SESSION_COOKIE).is_some();
+    let location = format!("/console?lang={}{}", lang.as_str(), if expired { "&expired=1" } else { "" });
+    see_other(&location)
+}
+
+/// A redirect after a form, or to sign in.
+pub(super) fn see_other(location: &str) -> Response {
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    if let Ok(value) = HeaderValue::from_str(location) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// A form's fields (`application/x-www-form-urlencoded`), the first of each name.
+pub(super) fn form_fields(body: &[u8]) -> std::collections::HashMap<String, String> {
+    let mut fields = std::collections::HashMap::new();
+    for (name, value) in url::form_urlencoded::parse(body) {
+        fields.entry(name.into_owned()).or_insert_with(|| value.into_owned());
+    }
+    fields
+}
