@@ -153,6 +153,8 @@ step-nonce = nonce
 step-credential = credential
 step-request = request
 step-answer = answer
+step-challenge = challenge
+step-withdraw = withdrawal
 exchange-not-https = { $url }: only https URLs are used (http only on this machine)
 exchange-not-a-url = `{ $url }` is not a URL: { $reason }
 exchange-answer-not-json = the answer of { $party } ({ $step }) is not JSON
@@ -260,3 +262,9 @@ note-not-in-profile = { $id } is neither a skill nor an assignment credential: o
 note-empty = give your words with --en TEXT, --fr TEXT or both (or --clear to remove them)
 note-too-long = your words in { $language } have { $chars } characters; { $max } at most
 note-control = your words in { $language } hold a control character: plain text only
+
+# wallet profile withdraw --directory URL (src/cli/profile.rs, src/domain/directory.rs).
+withdraw-not-a-url = `{ $url }` is not a directory address: give the verifier's https address, e.g. https://verifier.example (plain http only on this machine)
+withdraw-done = Your profile is withdrawn from the talent directory at { $directory } (publication { $id }): it and everything derived from it are deleted.
+withdraw-nothing = Nothing is published under your key ({ $did }) in the talent directory at { $directory }: there is nothing to withdraw.
+withdraw-refused = The talent directory at { $directory } refused to withdraw your profile: { $reason }

@@ -75,6 +75,7 @@ value-REQUEST = REQUEST
 value-SKILL = SKILL
 about-profile = Your profile as a manager would see it: skills by family, assignments newest first, each line's standing and when its status was last read
 about-profile-note = Keep your own words about a skill or assignment credential of your profile (shown as yours, never as verified)
+about-profile-withdraw = Withdraw your profile from a verifier's talent directory: your wallet proves it holds the key your profile was published under, and the directory deletes it and everything derived from it
 arg-list--refresh = Read the status lists of your credentials again online first, and record what they say
 arg-list--refresh_hosts = With --refresh: fetch from BASE_URL what is published on HOST (HOST=BASE_URL)
 arg-profile--json = Print the profile as JSON
@@ -84,4 +85,6 @@ arg-profile--trust = The issuers you trust: a registry file as for `verifier --t
 arg-profile-note--clear = Remove your words about it
 arg-profile-note--en = Your words in English (500 characters at most)
 arg-profile-note--fr = Your words in French (500 characters at most)
+arg-profile-withdraw--directory = The directory's address (the verifier's), e.g. https://verifier.example
 value-TEXT = TEXT
+value-URL = URL

@@ -153,6 +153,8 @@ step-nonce = nonce
 step-credential = attestation
 step-request = demande
 step-answer = réponse
+step-challenge = défi
+step-withdraw = retrait
 exchange-not-https = { $url } : seules les adresses https sont utilisées (http seulement sur cette machine)
 exchange-not-a-url = « { $url } » n'est pas une URL valide : { $reason }
 exchange-answer-not-json = la réponse de { $party } ({ $step }) n'est pas du JSON
@@ -260,3 +262,9 @@ note-not-in-profile = { $id } n'est ni une attestation de compétence ni une att
 note-empty = donnez vos mots avec --en TEXTE, --fr TEXTE ou les deux (ou --clear pour les supprimer)
 note-too-long = vos mots en { $language } ont { $chars } caractères ; { $max } au plus
 note-control = vos mots en { $language } contiennent un caractère de contrôle : texte simple seulement
+
+# wallet profile withdraw --directory URL (src/cli/profile.rs, src/domain/directory.rs).
+withdraw-not-a-url = « { $url } » n'est pas l'adresse d'un répertoire : donnez l'adresse https du vérificateur, par exemple https://verifier.example (http seulement sur cette machine)
+withdraw-done = Votre profil est retiré du répertoire de talents de { $directory } (publication { $id }) : il est supprimé, avec tout ce qui en découlait.
+withdraw-nothing = Rien n'est publié sous votre clé ({ $did }) dans le répertoire de talents de { $directory } : il n'y a rien à retirer.
+withdraw-refused = Le répertoire de talents de { $directory } a refusé de retirer votre profil : { $reason }

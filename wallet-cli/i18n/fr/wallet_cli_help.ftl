@@ -73,6 +73,7 @@ value-REQUEST = DEMANDE
 value-SKILL = COMPÉTENCE
 about-profile = Votre profil tel qu'un gestionnaire le verrait : les compétences par famille, les affectations les plus récentes d'abord, l'état de chaque ligne et quand son statut a été lu pour la dernière fois
 about-profile-note = Conserver vos propres mots sur une attestation de compétence ou d'affectation de votre profil (montrés comme les vôtres, jamais comme vérifiés)
+about-profile-withdraw = Retirer votre profil du répertoire de talents d'un vérificateur : votre portefeuille prouve qu'il détient la clé sous laquelle votre profil a été publié, et le répertoire le supprime avec tout ce qui en découlait
 arg-list--refresh = Relire d'abord en ligne les listes de statuts de vos attestations, et conserver ce qu'elles disent
 arg-list--refresh_hosts = Avec --refresh : récupérer à URL_DE_BASE ce qui est publié sur HÔTE (HÔTE=URL_DE_BASE)
 arg-profile--json = Afficher le profil en JSON
@@ -82,4 +83,6 @@ arg-profile--trust = Les émetteurs auxquels vous faites confiance : un registre
 arg-profile-note--clear = Supprimer vos mots sur cette attestation
 arg-profile-note--en = Vos mots en anglais (500 caractères au plus)
 arg-profile-note--fr = Vos mots en français (500 caractères au plus)
+arg-profile-withdraw--directory = L'adresse du répertoire (celle du vérificateur), par exemple https://verifier.example
 value-TEXT = TEXTE
+value-URL = URL

@@ -67,6 +67,14 @@ pub enum ProfileAction {
         #[arg(long, conflicts_with_all = ["en", "fr"])]
         clear: bool,
     },
+    /// Withdraw your profile from a verifier's talent directory: your wallet proves it holds the
+    /// key your profile was published under, and the directory deletes it and everything derived
+    /// from it.
+    Withdraw {
+        /// The directory's address (the verifier's), e.g. https://verifier.example.
+        #[arg(long, value_name = "URL")]
+        directory: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,6 +4,7 @@
 //! are values, worded from the catalogue.
 
 pub mod admission;
+pub mod directory;
 pub mod exchange;
 pub mod exchange_error;
 pub mod learned;
