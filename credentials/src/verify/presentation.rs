@@ -43,7 +43,10 @@ impl Verifier {
         } else {
             skipped(CheckKind::IssuerBinding)
         });
-        report.checks.push(challenge_check(options, || challenge_matches(value, options)));
+        report.checks.push(match unchecked_audience(value, options) {
+            Some(domain) => check(CheckKind::Challenge, Err(ProofError::AudienceNotGiven(domain).into())),
+            None => challenge_check(options, || challenge_matches(value, options)),
+        });
         let holder = presenter.ok();
         report.checks.push(match options.max_age {
             None => Check { kind: CheckKind::PresentationAge, outcome: Outcome::NotApplicable },
@@ -235,6 +238,15 @@ pub(super) fn challenge_check(options: &PresentationOptions, matches: impl FnOnc
     } else {
         check(CheckKind::Challenge, matches())
     }
+}
+
+/// The audience a presentation is bound to (its first proof `domain`) when the caller requires
+/// one to be checked and expects none.
+fn unchecked_audience(presentation: &Value, options: &PresentationOptions) -> Option<String> {
+    if !options.audience_required || options.domain.is_some() {
+        return None;
+    }
+    proof_field(presentation, "domain").into_iter().flatten().next().map(str::to_owned)
 }
 
 fn challenge_matches(presentation: &Value, options: &PresentationOptions) -> Result<(), Failure> {

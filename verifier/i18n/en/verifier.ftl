@@ -372,3 +372,12 @@ directory-search-found = { $count ->
     [one] One profile found
    *[other] { $count } profiles found
 }
+
+# A talent profile file pasted on the page (src/domain/profile/file.rs, src/http/web/check.rs).
+profile-file-not-shown = Profile file not shown
+profile-file-refused = This profile file is refused: { $reason }.
+profile-file-other-audience = it was made for { $audience }, not for this service ({ $ours }); ask the person for a file made for { $ours }
+profile-file-expired = it expired at { $at }; ask the person for a new one
+profile-file-no-identity = this service has no public address to check the file's audience against
+profile-file-audience-checked = Profile file made for { $audience }: this service, checked.
+profile-file-valid-until = The holder signed it until { $expires }; it is refused after.

@@ -377,3 +377,12 @@ directory-search-found = { $count ->
     [one] Un profil trouvé
    *[other] { $count } profils trouvés
 }
+
+# A talent profile file pasted on the page (src/domain/profile/file.rs, src/http/web/check.rs).
+profile-file-not-shown = Fichier de profil non affiché
+profile-file-refused = Ce fichier de profil est refusé : { $reason }.
+profile-file-other-audience = il a été fait pour { $audience }, pas pour ce service ({ $ours }) ; demandez à la personne un fichier fait pour { $ours }
+profile-file-expired = il a expiré le { $at } ; demandez-en un nouveau à la personne
+profile-file-no-identity = ce service n'a pas d'adresse publique à laquelle comparer le destinataire du fichier
+profile-file-audience-checked = Fichier de profil fait pour { $audience } : ce service, vérifié.
+profile-file-valid-until = Son titulaire l'a signé jusqu'au { $expires } ; il est refusé ensuite.

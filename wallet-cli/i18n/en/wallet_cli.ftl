@@ -268,3 +268,20 @@ withdraw-not-a-url = `{ $url }` is not a directory address: give the verifier's 
 withdraw-done = Your profile is withdrawn from the talent directory at { $directory } (publication { $id }): it and everything derived from it are deleted.
 withdraw-nothing = Nothing is published under your key ({ $did }) in the talent directory at { $directory }: there is nothing to withdraw.
 withdraw-refused = The talent directory at { $directory } refused to withdraw your profile: { $reason }
+
+# wallet profile export (src/cli/profile.rs, src/domain/profile_file.rs).
+lifetime-invalid = `{ $value }` is not a lifetime: give a whole number and a unit, h (hours), d (days) or w (weeks), e.g. 30d
+lifetime-zero = a profile file must stay valid for some time: give more than { $value } (e.g. 30d)
+lifetime-too-long = `{ $value }` is more than a year: a profile file stays valid for a year at most (365d or 52w)
+audience-invalid = `{ $value }` is not a domain: give the host name of the employer's verifier, e.g. jobs.example (with :port when its address has one)
+export-done = Your profile file for { $audience } holds { $count ->
+    [one] { $count } credential
+   *[other] { $count } credentials
+}, signed with your wallet's key; it is valid until { $expires }.
+export-written = Written to { $path }.
+export-sd-jwt-left-out = { $count ->
+    [one] { $count } SD-JWT credential is
+   *[other] { $count } SD-JWT credentials are
+} left out ({ $ids }): a profile file shows every claim of what it holds, and an SD-JWT credential is shown claim by claim to one verifier at a time (wallet present ID --disclose …).
+export-empty = your profile holds no skill or assignment credential a profile file can carry: nothing was written
+export-exists = { $path } exists: choose another file, or replace it with --force

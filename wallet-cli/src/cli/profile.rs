@@ -1,7 +1,8 @@
 //! `wallet profile`: the person's own profile as a manager would see it, in their language (or
 //! as JSON), after re-reading the status lists when asked (`--refresh`); and `wallet profile
-//! note`, the person's own words about one of its credentials; and `wallet profile withdraw`,
-//! taking one's profile out of a verifier's talent directory. Text from credentials and the
+//! note`, the person's own words about one of its credentials; `wallet profile export`, the
+//! signed profile file for one employer; and `wallet profile withdraw`, taking one's profile out
+//! of a verifier's talent directory. Text from credentials and the
 //! person's words reach the terminal made harmless (`safe_text`).
 
 use std::path::Path;
@@ -11,7 +12,8 @@ use credentials::{Clock, SystemClock};
 use lang::Lang;
 use serde_json::{json, Value};
 
-use crate::cli::exit::{Failure, EXIT_OK};
+use crate::cli::exit::{coded, Failure, EXIT_OK};
+use crate::cli::files::write_new;
 use crate::cli::prompt::passphrase;
 use crate::cli::refreshing::{refresh, when};
 use crate::domain::directory::{self, Withdrawal};
@@ -19,6 +21,8 @@ use crate::domain::exchange;
 use crate::domain::exchange_error::{ExchangeError, Step};
 use crate::domain::own_words::OwnWords;
 use crate::domain::profile::{self, Line, Profile, Standing};
+use crate::domain::profile_file;
+use crate::domain::queried::short;
 use crate::domain::store::Wallet;
 use crate::domain::summary;
 use crate::domain::trust::TrustList;
@@ -77,6 +81,40 @@ pub(crate) fn note(
     entry.note = Some(OwnWords::new(en, fr, SystemClock.now()).map_err(|e| Failure::Usage(e.message(lang)))?);
     wallet.update(&entry)?;
     eprintln!("{}", t!(lang, "note-saved", id = entry.id.as_str()));
+    Ok(())
+}
+
+/// `wallet profile export --audience DOMAIN [--expires 30d] [--out FILE [--force]]`: the signed
+/// profile file, and what it holds (the SD-JWT credentials it leaves out named) on standard
+/// error.
+pub(crate) fn export(
+    dir: &Path,
+    audience: &str,
+    lifetime: chrono::Duration,
+    (out, force): (Option<&Path>, bool),
+    lang: Lang,
+) -> Result<(), Failure> {
+    let wallet = Wallet::open(dir, &passphrase(lang, false)?, false)?;
+    let now = SystemClock.now();
+    let (entries, left_out) = profile_file::select(&wallet, now)?;
+    if !left_out.is_empty() {
+        let ids: Vec<&str> = left_out.iter().map(|entry| short(&entry.id)).collect();
+        eprintln!("{}", t!(lang, "export-sd-jwt-left-out", count = left_out.len(), ids = ids.join(", ")));
+    }
+    if entries.is_empty() {
+        return Err(Failure::Usage(t!(lang, "export-empty")));
+    }
+    let (file, expires) =
+        profile_file::sign(&wallet, &entries, audience, lifetime, now).map_err(|e| Failure::Usage(coded(&e, lang)))?;
+    match out {
+        Some(path) => {
+            write_new(path, &file, force, lang)?;
+            eprintln!("{}", t!(lang, "export-written", path = path.display().to_string()));
+        }
+        None => println!("{file}"),
+    }
+    let expires = expires.format("%Y-%m-%d %H:%M UTC").to_string();
+    eprintln!("{}", t!(lang, "export-done", audience = audience, count = entries.len(), expires = expires));
     Ok(())
 }
 

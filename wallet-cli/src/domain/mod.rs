@@ -14,6 +14,7 @@ pub mod oid4vp;
 pub mod own_words;
 pub mod present;
 pub mod profile;
+pub mod profile_file;
 pub mod queried;
 pub mod receiving;
 pub mod store;
