@@ -144,7 +144,8 @@ fn holder_binding_is_a_policy_of_the_request() {
 /// carries `domain` and the Data Integrity `expires` option. It verifies for that audience
 /// before it expires; after, its proof fails (`proof_expired`); for another audience the
 /// domain does not match; and a caller that requires an audience but names none is told the
-/// one the presentation was made for instead of the binding going unchecked.
+/// one the presentation was made for instead of the binding going unchecked (an answer to a
+/// request, with a domain but no `expires`, is not such a file).
 #[test]
 fn a_presentation_bound_to_an_audience_until_it_expires() {
     let (issuer, holder) = (key(), key());
@@ -186,4 +187,10 @@ fn a_presentation_bound_to_an_audience_until_it_expires() {
     assert_eq!(code(&check(60, Some("other.example"), true), CheckKind::Challenge), "challenge_mismatch");
     assert_eq!(code(&check(60, None, true), CheckKind::Challenge), "audience_not_given");
     assert_eq!(code(&check(60, None, false), CheckKind::Challenge), "not_applicable", "the library's default");
+    // An answer to a request (a domain, no `expires`) is not a file kept for one audience.
+    let (answer, _) = presentation(-7200);
+    let verifier = Verifier::new(ContextSet::standard(), Arc::new(StaticResolver::new()), Arc::new(FixedClock(at(60))));
+    let options = PresentationOptions { audience_required: true, ..PresentationOptions::default() };
+    let report = verifier.verify(credentials::input::classify(answer).unwrap(), &options);
+    assert_eq!(code(&report, CheckKind::Challenge), "not_applicable");
 }

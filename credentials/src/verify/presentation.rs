@@ -240,13 +240,15 @@ pub(super) fn challenge_check(options: &PresentationOptions, matches: impl FnOnc
     }
 }
 
-/// The audience a presentation is bound to (its first proof `domain`) when the caller requires
-/// one to be checked and expects none.
+/// The audience a presentation made to be kept is bound to (a proof naming a `domain` and an
+/// `expires`), when the caller requires one to be checked and expects none.
 fn unchecked_audience(presentation: &Value, options: &PresentationOptions) -> Option<String> {
     if !options.audience_required || options.domain.is_some() {
         return None;
     }
-    proof_field(presentation, "domain").into_iter().flatten().next().map(str::to_owned)
+    let kept = proof_field(presentation, "expires").iter().any(|expires| !expires.is_empty());
+    let domain = proof_field(presentation, "domain").into_iter().flatten().next().map(str::to_owned);
+    domain.filter(|_| kept)
 }
 
 fn challenge_matches(presentation: &Value, options: &PresentationOptions) -> Result<(), Failure> {

@@ -92,7 +92,8 @@ pub fn run(args: &VerifyArgs, lang: Lang) -> Result<u8, UsageError> {
     let options = PresentationOptions {
         challenge: args.challenge.clone(),
         domain: args.domain.clone(),
-        // A file made for one audience is not verified by someone who does not say who they are.
+        // A file kept for one audience (a profile file) is not verified by someone who does not
+        // say who they are.
         audience_required: true,
         ..PresentationOptions::default()
     };
