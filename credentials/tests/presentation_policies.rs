@@ -139,3 +139,58 @@ fn holder_binding_is_a_policy_of_the_request() {
         assert_eq!(code(&free, CheckKind::HolderBinding), "not_applicable");
     }
 }
+
+/// A presentation made for one audience until a given time (a talent profile file): its proof
+/// carries `domain` and the Data Integrity `expires` option. It verifies for that audience
+/// before it expires; after, its proof fails (`proof_expired`); for another audience the
+/// domain does not match; and a caller that requires an audience but names none is told the
+/// one the presentation was made for instead of the binding going unchecked (an answer to a
+/// request, with a domain but no `expires`, is not such a file).
+#[test]
+fn a_presentation_bound_to_an_audience_until_it_expires() {
+    let (issuer, holder) = (key(), key());
+    let credential = SkillCredentialBuilder::new(
+        "urn:uuid:6",
+        Issuer { id: issuer.2.clone(), name: LocalizedText::new("A", "A") },
+        "api_design",
+        Level::Advanced,
+        at(-7200),
+    )
+    .subject(holder.2.clone())
+    .build()
+    .unwrap();
+    let contexts = ContextSet::standard();
+    let credential =
+        add_proof(&credential, issuer.as_ref(), &ProofOptions::new(Suite::EddsaJcs2022, at(-3600)), &contexts).unwrap();
+    let mut options = ProofOptions::new(Suite::EddsaJcs2022, at(0));
+    options.purpose = Purpose::Authentication;
+    options.challenge = Some("random-1".into());
+    options.domain = Some("jobs.example".into());
+    options.expires = Some(at(3600));
+    let vp = json!({"@context": [CREDENTIALS_V2], "type": ["VerifiablePresentation"], "holder": holder.2,
+        "verifiableCredential": [credential]});
+    let vp = add_proof(&vp, holder.as_ref(), &options, &contexts).unwrap();
+    assert_eq!(vp["proof"]["expires"], "2027-01-15T09:00:00Z", "{vp:#}");
+    let check = |now: i64, domain: Option<&str>, audience_required: bool| {
+        let verifier =
+            Verifier::new(ContextSet::standard(), Arc::new(StaticResolver::new()), Arc::new(FixedClock(at(now))));
+        let options = PresentationOptions {
+            domain: domain.map(str::to_owned),
+            audience_required,
+            ..PresentationOptions::default()
+        };
+        verifier.verify(credentials::input::classify(vp.clone()).unwrap(), &options)
+    };
+    let good = check(60, Some("jobs.example"), true);
+    assert!(good.verified(), "{good:?}");
+    assert_eq!(code(&check(3601, Some("jobs.example"), true), CheckKind::Proof), "proof_expired");
+    assert_eq!(code(&check(60, Some("other.example"), true), CheckKind::Challenge), "challenge_mismatch");
+    assert_eq!(code(&check(60, None, true), CheckKind::Challenge), "audience_not_given");
+    assert_eq!(code(&check(60, None, false), CheckKind::Challenge), "not_applicable", "the library's default");
+    // An answer to a request (a domain, no `expires`) is not a file kept for one audience.
+    let (answer, _) = presentation(-7200);
+    let verifier = Verifier::new(ContextSet::standard(), Arc::new(StaticResolver::new()), Arc::new(FixedClock(at(60))));
+    let options = PresentationOptions { audience_required: true, ..PresentationOptions::default() };
+    let report = verifier.verify(credentials::input::classify(answer).unwrap(), &options);
+    assert_eq!(code(&report, CheckKind::Challenge), "not_applicable");
+}

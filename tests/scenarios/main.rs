@@ -17,6 +17,7 @@ mod oid4vci;
 mod oid4vp;
 mod pipes;
 mod profile;
+mod profile_files;
 mod readme;
 mod replicas;
 mod round_trip;

@@ -66,6 +66,7 @@ proof-expired = the proof expired at { $at }
 proof-holder-not-subject = the presentation was signed by { $holder }, who is not the subject of every credential it carries
 proof-challenge-mismatch = the presentation's { $field } is { $found }, expected { $expected }: it was made for another request
 proof-presentation-required = a challenge was given, so a presentation signed by the holder is required, not a bare credential
+proof-audience-not-given = the presentation was made for { $domain } only: say which audience you check it for (--audience { $domain } when you are that audience)
 proof-presentation-too-old = the presentation was signed at { $signed }, more than { $max_seconds } seconds ago: ask the holder for a new one
 proof-presentation-from-future = the presentation claims to be signed in the future ({ $at })
 proof-presentation-undated = the presentation does not say when it was signed, and this request limits its age

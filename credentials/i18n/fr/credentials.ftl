@@ -66,6 +66,7 @@ proof-expired = la preuve a expiré le { $at }
 proof-holder-not-subject = la présentation a été signée par { $holder }, qui n'est pas le sujet de chaque attestation qu'elle contient
 proof-challenge-mismatch = le champ { $field } de la présentation vaut { $found }, { $expected } était attendu : elle a été faite pour une autre demande
 proof-presentation-required = un défi a été donné : une présentation signée par le titulaire est requise, pas une attestation seule
+proof-audience-not-given = la présentation a été faite pour { $domain } seulement : dites pour quel destinataire vous la vérifiez (--audience { $domain } si vous êtes ce destinataire)
 proof-presentation-too-old = la présentation a été signée le { $signed }, il y a plus de { $max_seconds } secondes : demandez-en une nouvelle au titulaire
 proof-presentation-from-future = la présentation se dit signée dans le futur ({ $at })
 proof-presentation-undated = la présentation n'indique pas quand elle a été signée, et cette demande en limite l'âge

@@ -51,6 +51,9 @@ pub enum ProofError {
         found: String,
     },
     PresentationRequired,
+    /// The presentation is bound to an audience (its proof names this `domain`) and the caller
+    /// did not say which audience it checks for.
+    AudienceNotGiven(String),
     PresentationTooOld {
         signed: String,
         max_seconds: u64,
@@ -81,6 +84,7 @@ impl Describe for ProofError {
             Self::HolderNotSubject { .. } => "holder_not_subject",
             Self::ChallengeMismatch { .. } => "challenge_mismatch",
             Self::PresentationRequired => "presentation_required",
+            Self::AudienceNotGiven(_) => "audience_not_given",
             Self::PresentationTooOld { .. } => "presentation_too_old",
             Self::PresentationFromFuture(_) => "presentation_from_future",
             Self::PresentationUndated => "presentation_undated",
@@ -114,6 +118,7 @@ impl Describe for ProofError {
             | Self::HolderNotSubject { .. }
             | Self::PresentationRequired
             | Self::PresentationUndated => ProblemType::ProofVerificationError,
+            Self::AudienceNotGiven(_) => ProblemType::InvalidDomainError,
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -150,6 +155,7 @@ impl Describe for ProofError {
                 expected = expected.as_str()
             ),
             Self::PresentationRequired => t!(lang, "proof-presentation-required"),
+            Self::AudienceNotGiven(domain) => t!(lang, "proof-audience-not-given", domain = domain.as_str()),
             Self::PresentationTooOld { signed, max_seconds } => {
                 t!(lang, "proof-presentation-too-old", signed = signed.as_str(), max_seconds = max_seconds.to_string())
             }

@@ -63,6 +63,9 @@ pub struct ProofOptions {
     pub previous_proof: Vec<String>,
     pub challenge: Option<String>,
     pub domain: Option<String>,
+    /// When the proof stops being valid (Data Integrity's `expires` proof option): a verifier
+    /// refuses it afterwards (`proof_expired`), whatever the document says.
+    pub expires: Option<DateTime<Utc>>,
 }
 
 impl ProofOptions {
@@ -75,6 +78,7 @@ impl ProofOptions {
             previous_proof: Vec::new(),
             challenge: None,
             domain: None,
+            expires: None,
         }
     }
 }
@@ -206,6 +210,9 @@ pub fn add_proof(
     }
     if let Some(domain) = &options.domain {
         config.insert("domain".into(), domain.clone().into());
+    }
+    if let Some(expires) = options.expires {
+        config.insert("expires".into(), timestamp(expires).into());
     }
     let mut config_with_context = config.clone();
     if let Some(context) = object.get("@context") {

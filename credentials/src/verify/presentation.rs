@@ -43,7 +43,10 @@ impl Verifier {
         } else {
             skipped(CheckKind::IssuerBinding)
         });
-        report.checks.push(challenge_check(options, || challenge_matches(value, options)));
+        report.checks.push(match unchecked_audience(value, options) {
+            Some(domain) => check(CheckKind::Challenge, Err(ProofError::AudienceNotGiven(domain).into())),
+            None => challenge_check(options, || challenge_matches(value, options)),
+        });
         let holder = presenter.ok();
         report.checks.push(match options.max_age {
             None => Check { kind: CheckKind::PresentationAge, outcome: Outcome::NotApplicable },
@@ -235,6 +238,17 @@ pub(super) fn challenge_check(options: &PresentationOptions, matches: impl FnOnc
     } else {
         check(CheckKind::Challenge, matches())
     }
+}
+
+/// The audience a presentation made to be kept is bound to (a proof naming a `domain` and an
+/// `expires`), when the caller requires one to be checked and expects none.
+fn unchecked_audience(presentation: &Value, options: &PresentationOptions) -> Option<String> {
+    if !options.audience_required || options.domain.is_some() {
+        return None;
+    }
+    let kept = proof_field(presentation, "expires").iter().any(|expires| !expires.is_empty());
+    let domain = proof_field(presentation, "domain").into_iter().flatten().next().map(str::to_owned);
+    domain.filter(|_| kept)
 }
 
 fn challenge_matches(presentation: &Value, options: &PresentationOptions) -> Result<(), Failure> {

@@ -26,6 +26,12 @@ pub struct PresentationOptions {
     pub clock_skew: std::time::Duration,
     /// Whether the presentation's signer must be the subject of every credential it carries.
     pub holder_binding: HolderBinding,
+    /// Whether a Data Integrity presentation made to be kept for one audience (a proof naming a
+    /// `domain` and an `expires`: a talent profile file) fails when no `domain` is expected here
+    /// (`audience_not_given`), instead of its binding going unchecked: such a file is not
+    /// verified by someone who does not say who they are. A presentation answering a request
+    /// (no `expires`) is bound by its challenge, and keeps "not applicable" without one.
+    pub audience_required: bool,
 }
 
 /// Whether a presentation's signer must be the subject of every credential inside. VCDM 2.0

@@ -180,7 +180,7 @@ result-valid = Result: valid
 result-not-valid = Result: not valid
 result-signed-by-stranger = Result: signed, but by an issuer you have not said you trust
 result-not-checked = This could not be checked
-result-presentation-pasted = this is a presentation: a presentation is checked when it answers a request (Ask a person for a credential), not pasted
+result-presentation-pasted = this is a presentation: a presentation is checked when it answers a request (Ask a person for a credential), not pasted; only a talent profile file made for this service (wallet profile export) is shown pasted
 result-unavailable = { $what }: could not be read
 result-check-failed = the check failed
 report-credential-valid = Credential valid
@@ -363,7 +363,7 @@ skill-family-other = Other skills
 directory-consent = By sending this answer you publish your verified skills and assignments in the talent directory of { $name } for { $days } days: managers holding a directory access may find you by verified skill and read this profile. You may withdraw it at any time; it is deleted at once.
 directory-publish-title = Publish my profile in the talent directory
 directory-publish-show-code = Scan this code with your wallet, or open the link: your wallet shows the text above before anything is sent.
-directory-withdraw-how = To withdraw your profile at any time: send a presentation signed with the same wallet key, on a challenge from { $url }/challenges, to { $url }/directory/withdraw.
+directory-withdraw-how = To withdraw your profile at any time: wallet profile withdraw --directory { $url } (it sends a presentation signed with the same wallet key, on a challenge from { $url }/challenges, to { $url }/directory/withdraw).
 directory-family-unknown = unknown skill family: { $family }
 directory-months-invalid = recent_months must be a whole number of months from 1 to 600
 directory-challenge-not-ours = the challenge must come from POST /challenges of this verifier
@@ -379,3 +379,12 @@ directory-search-found = { $count ->
     [one] One profile found
    *[other] { $count } profiles found
 }
+
+# A talent profile file pasted on the page (src/domain/profile/file.rs, src/http/web/check.rs).
+profile-file-not-shown = Profile file not shown
+profile-file-refused = This profile file is refused: { $reason }.
+profile-file-other-audience = it was made for { $audience }, not for this service ({ $ours }); ask the person for a file made for { $ours }
+profile-file-expired = it expired at { $at }; ask the person for a new one
+profile-file-no-identity = this service has no public address to check the file's audience against
+profile-file-audience-checked = Profile file made for { $audience }: this service, checked.
+profile-file-valid-until = The holder signed it until { $expires }; it is refused after.

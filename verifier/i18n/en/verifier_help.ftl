@@ -51,7 +51,7 @@ arg-verify--challenge = Challenge a presentation must answer
 arg-verify--contexts = Add a JSON-LD context to the bundled set (URL=FILE); contexts are never fetched
 arg-verify--did_documents = Use this DID document (JSON file) for its DID instead of resolving it
 arg-verify--did_web_hosts = Fetch the DID documents of did:web host HOST from BASE_URL instead (HOST=BASE_URL); implies --online
-arg-verify--domain = Domain a presentation must be bound to
+arg-verify--domain = Domain (audience) a presentation must be bound to; a presentation made for one (a talent profile file) is refused without it
 arg-verify--json = Print the reports as JSON
 arg-verify--online = Resolve did:web issuers over HTTPS (private, loopback and link-local addresses are refused)
 arg-verify--paths = Files or directories (searched for *.json, *.jsonld, *.jwt); `-` reads standard input

@@ -185,7 +185,7 @@ result-valid = Résultat : valide
 result-not-valid = Résultat : non valide
 result-signed-by-stranger = Résultat : signée, mais par un émetteur que vous n'avez pas déclaré digne de confiance
 result-not-checked = Impossible de vérifier ceci
-result-presentation-pasted = ceci est une présentation : une présentation se vérifie quand elle répond à une demande (Demander une attestation à une personne), pas collée
+result-presentation-pasted = ceci est une présentation : une présentation se vérifie quand elle répond à une demande (Demander une attestation à une personne), pas collée ; seul un fichier de profil de talents fait pour ce service (wallet profile export) s'affiche une fois collé
 result-unavailable = { $what } : illisible
 result-check-failed = la vérification a échoué
 report-credential-valid = Attestation valide
@@ -368,7 +368,7 @@ skill-family-other = Autres compétences
 directory-consent = En envoyant cette réponse, vous publiez vos compétences et affectations vérifiées dans le répertoire des talents de { $name } pour { $days } jours : les gestionnaires qui ont un accès au répertoire pourront vous trouver par compétence vérifiée et lire ce profil. Vous pouvez le retirer à tout moment ; il est alors supprimé sur-le-champ.
 directory-publish-title = Publier mon profil dans le répertoire des talents
 directory-publish-show-code = Lisez ce code avec votre portefeuille, ou ouvrez le lien : votre portefeuille affiche le texte ci-dessus avant tout envoi.
-directory-withdraw-how = Pour retirer votre profil à tout moment : envoyez une présentation signée avec la même clé de portefeuille, sur un défi de { $url }/challenges, à { $url }/directory/withdraw.
+directory-withdraw-how = Pour retirer votre profil à tout moment : wallet profile withdraw --directory { $url } (il envoie une présentation signée avec la même clé de portefeuille, sur un défi de { $url }/challenges, à { $url }/directory/withdraw).
 directory-family-unknown = famille de compétences inconnue : { $family }
 directory-months-invalid = recent_months doit être un nombre entier de mois, de 1 à 600
 directory-challenge-not-ours = le défi doit venir de POST /challenges de ce vérificateur
@@ -384,3 +384,12 @@ directory-search-found = { $count ->
     [one] Un profil trouvé
    *[other] { $count } profils trouvés
 }
+
+# A talent profile file pasted on the page (src/domain/profile/file.rs, src/http/web/check.rs).
+profile-file-not-shown = Fichier de profil non affiché
+profile-file-refused = Ce fichier de profil est refusé : { $reason }.
+profile-file-other-audience = il a été fait pour { $audience }, pas pour ce service ({ $ours }) ; demandez à la personne un fichier fait pour { $ours }
+profile-file-expired = il a expiré le { $at } ; demandez-en un nouveau à la personne
+profile-file-no-identity = ce service n'a pas d'adresse publique à laquelle comparer le destinataire du fichier
+profile-file-audience-checked = Fichier de profil fait pour { $audience } : ce service, vérifié.
+profile-file-valid-until = Son titulaire l'a signé jusqu'au { $expires } ; il est refusé ensuite.

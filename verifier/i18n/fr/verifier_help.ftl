@@ -49,7 +49,7 @@ arg-verify--challenge = Le défi auquel une présentation doit répondre
 arg-verify--contexts = Ajouter un contexte JSON-LD à l'ensemble intégré (URL=FICHIER) ; les contextes ne sont jamais téléchargés
 arg-verify--did_documents = Utiliser ce document DID (fichier JSON) pour son DID plutôt que de le résoudre
 arg-verify--did_web_hosts = Lire plutôt à URL_DE_BASE les documents DID de l'hôte did:web HÔTE (HÔTE=URL_DE_BASE) ; implique --online
-arg-verify--domain = Le domaine auquel une présentation doit être liée
+arg-verify--domain = Le domaine (destinataire) auquel une présentation doit être liée ; une présentation faite pour un destinataire (un fichier de profil de talents) est refusée sans lui
 arg-verify--json = Afficher les rapports en JSON
 arg-verify--online = Résoudre les émetteurs did:web par HTTPS (les adresses privées, de bouclage et locales au lien sont refusées)
 arg-verify--paths = Fichiers ou répertoires (on y cherche *.json, *.jsonld, *.jwt) ; « - » lit l'entrée standard

@@ -144,8 +144,9 @@ pub struct VerifyArgs {
     /// Challenge a presentation must answer.
     #[arg(long)]
     pub challenge: Option<String>,
-    /// Domain a presentation must be bound to.
-    #[arg(long)]
+    /// Domain (audience) a presentation must be bound to; a presentation made for one (a talent
+    /// profile file) is refused without it.
+    #[arg(long, visible_alias = "audience")]
     pub domain: Option<String>,
     /// Worker threads (default: one per core).
     #[arg(long)]

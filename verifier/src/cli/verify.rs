@@ -92,6 +92,9 @@ pub fn run(args: &VerifyArgs, lang: Lang) -> Result<u8, UsageError> {
     let options = PresentationOptions {
         challenge: args.challenge.clone(),
         domain: args.domain.clone(),
+        // A file kept for one audience (a profile file) is not verified by someone who does not
+        // say who they are.
+        audience_required: true,
         ..PresentationOptions::default()
     };
     let mut pool = rayon::ThreadPoolBuilder::new();

@@ -90,6 +90,7 @@ pub(crate) async fn presentation_verify(
         max_age: seconds("maxPresentationAge")?,
         clock_skew: seconds("clockSkew")?.unwrap_or(DEFAULT_CLOCK_SKEW),
         holder_binding,
+        audience_required: false,
     };
     if options.challenge.is_none() {
         return Err(ServiceError::bad(|lang| t!(lang, "challenge-required")));

@@ -157,6 +157,8 @@ step-nonce = nonce
 step-credential = credential
 step-request = request
 step-answer = answer
+step-challenge = challenge
+step-withdraw = withdrawal
 exchange-not-https = { $url }: only https URLs are used (http only on this machine)
 exchange-not-a-url = `{ $url }` is not a URL: { $reason }
 exchange-answer-not-json = the answer of { $party } ({ $step }) is not JSON
@@ -264,3 +266,26 @@ note-not-in-profile = { $id } is neither a skill nor an assignment credential: o
 note-empty = give your words with --en TEXT, --fr TEXT or both (or --clear to remove them)
 note-too-long = your words in { $language } have { $chars } characters; { $max } at most
 note-control = your words in { $language } hold a control character: plain text only
+
+# wallet profile withdraw --directory URL (src/cli/profile.rs, src/domain/directory.rs).
+withdraw-not-a-url = `{ $url }` is not a directory address: give the verifier's https address, e.g. https://verifier.example (plain http only on this machine)
+withdraw-done = Your profile is withdrawn from the talent directory at { $directory } (publication { $id }): it and everything derived from it are deleted.
+withdraw-nothing = Nothing is published under your key ({ $did }) in the talent directory at { $directory }: there is nothing to withdraw.
+withdraw-refused = The talent directory at { $directory } refused to withdraw your profile: { $reason }
+
+# wallet profile export (src/cli/profile.rs, src/domain/profile_file.rs).
+lifetime-invalid = `{ $value }` is not a lifetime: give a whole number and a unit, h (hours), d (days) or w (weeks), e.g. 30d
+lifetime-zero = a profile file must stay valid for some time: give more than { $value } (e.g. 30d)
+lifetime-too-long = `{ $value }` is more than a year: a profile file stays valid for a year at most (365d or 52w)
+audience-invalid = `{ $value }` is not a domain: give the host name of the employer's verifier, e.g. jobs.example (with :port when its address has one)
+export-done = Your profile file for { $audience } holds { $count ->
+    [one] { $count } credential
+   *[other] { $count } credentials
+}, signed with your wallet's key; it is valid until { $expires }.
+export-written = Written to { $path }.
+export-sd-jwt-left-out = { $count ->
+    [one] { $count } SD-JWT credential is
+   *[other] { $count } SD-JWT credentials are
+} left out ({ $ids }): a profile file shows every claim of what it holds, and an SD-JWT credential is shown claim by claim to one verifier at a time (wallet present ID --disclose …).
+export-empty = your profile holds no skill or assignment credential a profile file can carry: nothing was written
+export-exists = { $path } exists: choose another file, or replace it with --force

@@ -60,6 +60,7 @@ value-DID_METHOD = DID_METHOD
 value-DIR = DIR
 value-DISCLOSE = DISCLOSE
 value-DOMAIN = DOMAIN
+value-DURATION = DURATION
 value-FILE = FILE
 value-FORMAT = FORMAT
 value-HOST--BASE_URL = HOST=BASE_URL
@@ -75,13 +76,21 @@ value-REQUEST = REQUEST
 value-SKILL = SKILL
 about-profile = Your profile as a manager would see it: skills by family, assignments newest first, each line's standing and when its status was last read
 about-profile-note = Keep your own words about a skill or assignment credential of your profile (shown as yours, never as verified)
+about-profile-export = Write your profile as a signed file to attach to an application: your skill and assignment credentials in one presentation signed by your wallet's key, for one employer's verifier and until a time (SD-JWT credentials are left out, and said)
+about-profile-withdraw = Withdraw your profile from a verifier's talent directory: your wallet proves it holds the key your profile was published under, and the directory deletes it and everything derived from it
 arg-list--refresh = Read the status lists of your credentials again online first, and record what they say
 arg-list--refresh_hosts = With --refresh: fetch from BASE_URL what is published on HOST (HOST=BASE_URL)
 arg-profile--json = Print the profile as JSON
 arg-profile--refresh = Read the status lists of your credentials again online first, and record what they say
 arg-profile--refresh_hosts = With --refresh: fetch from BASE_URL what is published on HOST (HOST=BASE_URL)
 arg-profile--trust = The issuers you trust: a registry file as for `verifier --trust` (TOML)
+arg-profile-export--force = With --out: replace the file when it exists
+arg-profile-export--out = Write to this file (never half-written) instead of standard output
+arg-profile-export--expires = How long the file stays valid: hours, days or weeks (12h, 30d, 2w), a year at most
+arg-profile-export--audience = The employer's verifier, by host name (with :port when its address has one), e.g. jobs.example: only it accepts the file
 arg-profile-note--clear = Remove your words about it
 arg-profile-note--en = Your words in English (500 characters at most)
 arg-profile-note--fr = Your words in French (500 characters at most)
+arg-profile-withdraw--directory = The directory's address (the verifier's), e.g. https://verifier.example
 value-TEXT = TEXT
+value-URL = URL

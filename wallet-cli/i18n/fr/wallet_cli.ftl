@@ -157,6 +157,8 @@ step-nonce = nonce
 step-credential = attestation
 step-request = demande
 step-answer = réponse
+step-challenge = défi
+step-withdraw = retrait
 exchange-not-https = { $url } : seules les adresses https sont utilisées (http seulement sur cette machine)
 exchange-not-a-url = « { $url } » n'est pas une URL valide : { $reason }
 exchange-answer-not-json = la réponse de { $party } ({ $step }) n'est pas du JSON
@@ -264,3 +266,26 @@ note-not-in-profile = { $id } n'est ni une attestation de compétence ni une att
 note-empty = donnez vos mots avec --en TEXTE, --fr TEXTE ou les deux (ou --clear pour les supprimer)
 note-too-long = vos mots en { $language } ont { $chars } caractères ; { $max } au plus
 note-control = vos mots en { $language } contiennent un caractère de contrôle : texte simple seulement
+
+# wallet profile withdraw --directory URL (src/cli/profile.rs, src/domain/directory.rs).
+withdraw-not-a-url = « { $url } » n'est pas l'adresse d'un répertoire : donnez l'adresse https du vérificateur, par exemple https://verifier.example (http seulement sur cette machine)
+withdraw-done = Votre profil est retiré du répertoire de talents de { $directory } (publication { $id }) : il est supprimé, avec tout ce qui en découlait.
+withdraw-nothing = Rien n'est publié sous votre clé ({ $did }) dans le répertoire de talents de { $directory } : il n'y a rien à retirer.
+withdraw-refused = Le répertoire de talents de { $directory } a refusé de retirer votre profil : { $reason }
+
+# wallet profile export (src/cli/profile.rs, src/domain/profile_file.rs).
+lifetime-invalid = « { $value } » n'est pas une durée : donnez un nombre entier et une unité, h (heures), d (jours) ou w (semaines), par exemple 30d
+lifetime-zero = un fichier de profil doit rester valide un certain temps : donnez plus que { $value } (par exemple 30d)
+lifetime-too-long = « { $value } » dépasse un an : un fichier de profil reste valide un an au plus (365d ou 52w)
+audience-invalid = « { $value } » n'est pas un domaine : donnez le nom d'hôte du vérificateur de l'employeur, par exemple jobs.example (avec :port quand son adresse en a un)
+export-done = Votre fichier de profil pour { $audience } contient { $count ->
+    [one] { $count } attestation
+   *[other] { $count } attestations
+}, signées avec la clé de votre portefeuille ; il est valide jusqu'au { $expires }.
+export-written = Écrit dans { $path }.
+export-sd-jwt-left-out = { $count ->
+    [one] { $count } attestation SD-JWT est laissée de côté
+   *[other] { $count } attestations SD-JWT sont laissées de côté
+} ({ $ids }) : un fichier de profil montre toutes les déclarations de ce qu'il contient, et une attestation SD-JWT se montre déclaration par déclaration, à un vérificateur à la fois (wallet present ID --disclose …).
+export-empty = votre profil ne contient aucune attestation de compétence ou d'affectation qu'un fichier de profil puisse porter : rien n'a été écrit
+export-exists = { $path } existe : choisissez un autre fichier, ou remplacez-le avec --force

@@ -58,6 +58,7 @@ value-DID_METHOD = MÉTHODE_DID
 value-DIR = RÉPERTOIRE
 value-DISCLOSE = RÉVÉLER
 value-DOMAIN = DOMAINE
+value-DURATION = DURÉE
 value-FILE = FICHIER
 value-FORMAT = FORMAT
 value-HOST--BASE_URL = HÔTE=URL_DE_BASE
@@ -73,13 +74,21 @@ value-REQUEST = DEMANDE
 value-SKILL = COMPÉTENCE
 about-profile = Votre profil tel qu'un gestionnaire le verrait : les compétences par famille, les affectations les plus récentes d'abord, l'état de chaque ligne et quand son statut a été lu pour la dernière fois
 about-profile-note = Conserver vos propres mots sur une attestation de compétence ou d'affectation de votre profil (montrés comme les vôtres, jamais comme vérifiés)
+about-profile-export = Écrire votre profil dans un fichier signé à joindre à une candidature : vos attestations de compétence et d'affectation dans une présentation signée avec la clé de votre portefeuille, pour le vérificateur d'un employeur et jusqu'à une date (les attestations SD-JWT sont laissées de côté, et c'est dit)
+about-profile-withdraw = Retirer votre profil du répertoire de talents d'un vérificateur : votre portefeuille prouve qu'il détient la clé sous laquelle votre profil a été publié, et le répertoire le supprime avec tout ce qui en découlait
 arg-list--refresh = Relire d'abord en ligne les listes de statuts de vos attestations, et conserver ce qu'elles disent
 arg-list--refresh_hosts = Avec --refresh : récupérer à URL_DE_BASE ce qui est publié sur HÔTE (HÔTE=URL_DE_BASE)
 arg-profile--json = Afficher le profil en JSON
 arg-profile--refresh = Relire d'abord en ligne les listes de statuts de vos attestations, et conserver ce qu'elles disent
 arg-profile--refresh_hosts = Avec --refresh : récupérer à URL_DE_BASE ce qui est publié sur HÔTE (HÔTE=URL_DE_BASE)
 arg-profile--trust = Les émetteurs auxquels vous faites confiance : un registre comme pour `verifier --trust` (TOML)
+arg-profile-export--force = Avec --out : remplacer le fichier s'il existe
+arg-profile-export--out = Écrire dans ce fichier (jamais à moitié) plutôt que sur la sortie standard
+arg-profile-export--expires = Combien de temps le fichier reste valide : en heures, jours ou semaines (12h, 30d, 2w), un an au plus
+arg-profile-export--audience = Le vérificateur de l'employeur, par son nom d'hôte (avec :port quand son adresse en a un), par exemple jobs.example : lui seul accepte le fichier
 arg-profile-note--clear = Supprimer vos mots sur cette attestation
 arg-profile-note--en = Vos mots en anglais (500 caractères au plus)
 arg-profile-note--fr = Vos mots en français (500 caractères au plus)
+arg-profile-withdraw--directory = L'adresse du répertoire (celle du vérificateur), par exemple https://verifier.example
 value-TEXT = TEXTE
+value-URL = URL

@@ -8,6 +8,7 @@ use lang::Lang;
 
 use crate::cli::exit::EXIT_CODES_HELP;
 use crate::domain::present::Format;
+use crate::domain::profile_file;
 use crate::domain::store::DidMethod;
 use crate::i18n::t;
 
@@ -66,6 +67,32 @@ pub enum ProfileAction {
         /// Remove your words about it.
         #[arg(long, conflicts_with_all = ["en", "fr"])]
         clear: bool,
+    },
+    /// Write your profile as a signed file to attach to an application: your skill and assignment
+    /// credentials in one presentation signed by your wallet's key, for one employer's verifier
+    /// and until a time (SD-JWT credentials are left out, and said).
+    Export {
+        /// The employer's verifier, by host name (with :port when its address has one), e.g.
+        /// jobs.example: only it accepts the file.
+        #[arg(long, value_name = "DOMAIN", value_parser = audience)]
+        audience: String,
+        /// How long the file stays valid: hours, days or weeks (12h, 30d, 2w), a year at most.
+        #[arg(long, value_name = "DURATION", default_value = "30d", value_parser = lifetime)]
+        expires: chrono::Duration,
+        /// Write to this file (never half-written) instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// With --out: replace the file when it exists.
+        #[arg(long, requires = "out")]
+        force: bool,
+    },
+    /// Withdraw your profile from a verifier's talent directory: your wallet proves it holds the
+    /// key your profile was published under, and the directory deletes it and everything derived
+    /// from it.
+    Withdraw {
+        /// The directory's address (the verifier's), e.g. https://verifier.example.
+        #[arg(long, value_name = "URL")]
+        directory: String,
     },
 }
 
@@ -204,6 +231,16 @@ pub enum Command {
     },
     /// Print your DID.
     Did,
+}
+
+/// `--expires`, refused in the reader's language.
+fn lifetime(text: &str) -> Result<chrono::Duration, bilingual_cli::Invalid> {
+    profile_file::parse_lifetime(text).map_err(|e| bilingual_cli::Invalid::localized(|lang| e.message(lang)))
+}
+
+/// `--audience`, refused in the reader's language.
+fn audience(text: &str) -> Result<String, bilingual_cli::Invalid> {
+    profile_file::parse_audience(text).map_err(|e| bilingual_cli::Invalid::localized(|lang| e.message(lang)))
 }
 
 impl std::str::FromStr for DidMethod {

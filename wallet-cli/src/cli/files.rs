@@ -34,3 +34,38 @@ pub(crate) fn write_out(out: Option<&Path>, text: &str, lang: Lang) -> Result<()
         }
     }
 }
+
+/// `text` to a new file at `path`, never half-written: written and synced under a temporary
+/// name beside it (owner-only), then linked to `path`, which fails when `path` exists (no
+/// check-then-write race), unless `force`, when it is renamed over it.
+pub(crate) fn write_new(path: &Path, text: &str, force: bool, lang: Lang) -> Result<(), Failure> {
+    let unwritable = |e: &std::io::Error| {
+        Failure::Usage(t!(lang, "file-unwritable", path = path.display().to_string(), reason = io_reason(e, lang)))
+    };
+    if force {
+        return write_out(Some(path), text, lang);
+    }
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let temporary = dir.join(format!(".tmp-{}", hex::encode(rand::random::<[u8; 8]>())));
+    let mut options = std::fs::File::options();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let written = options.open(&temporary).and_then(|mut file| {
+        use std::io::Write;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()
+    });
+    let linked = written.and_then(|()| std::fs::hard_link(&temporary, path));
+    let _ = std::fs::remove_file(&temporary);
+    match linked {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(Failure::Usage(t!(lang, "export-exists", path = path.display().to_string())))
+        }
+        Err(e) => Err(unwritable(&e)),
+    }
+}

@@ -1,6 +1,8 @@
 //! `wallet profile`: the person's own profile as a manager would see it, in their language (or
 //! as JSON), after re-reading the status lists when asked (`--refresh`); and `wallet profile
-//! note`, the person's own words about one of its credentials. Text from credentials and the
+//! note`, the person's own words about one of its credentials; `wallet profile export`, the
+//! signed profile file for one employer; and `wallet profile withdraw`, taking one's profile out
+//! of a verifier's talent directory. Text from credentials and the
 //! person's words reach the terminal made harmless (`safe_text`).
 
 use std::path::Path;
@@ -10,11 +12,17 @@ use credentials::{Clock, SystemClock};
 use lang::Lang;
 use serde_json::{json, Value};
 
-use crate::cli::exit::Failure;
+use crate::cli::exit::{coded, Failure, EXIT_OK};
+use crate::cli::files::write_new;
 use crate::cli::prompt::passphrase;
 use crate::cli::refreshing::{refresh, when};
+use crate::domain::directory::{self, Withdrawal};
+use crate::domain::exchange;
+use crate::domain::exchange_error::{ExchangeError, Step};
 use crate::domain::own_words::OwnWords;
 use crate::domain::profile::{self, Line, Profile, Standing};
+use crate::domain::profile_file;
+use crate::domain::queried::short;
 use crate::domain::store::Wallet;
 use crate::domain::summary;
 use crate::domain::trust::TrustList;
@@ -74,6 +82,67 @@ pub(crate) fn note(
     wallet.update(&entry)?;
     eprintln!("{}", t!(lang, "note-saved", id = entry.id.as_str()));
     Ok(())
+}
+
+/// `wallet profile export --audience DOMAIN [--expires 30d] [--out FILE [--force]]`: the signed
+/// profile file, and what it holds (the SD-JWT credentials it leaves out named) on standard
+/// error.
+pub(crate) fn export(
+    dir: &Path,
+    audience: &str,
+    lifetime: chrono::Duration,
+    (out, force): (Option<&Path>, bool),
+    lang: Lang,
+) -> Result<(), Failure> {
+    let wallet = Wallet::open(dir, &passphrase(lang, false)?, false)?;
+    let now = SystemClock.now();
+    let (entries, left_out) = profile_file::select(&wallet, now)?;
+    if !left_out.is_empty() {
+        let ids: Vec<&str> = left_out.iter().map(|entry| short(&entry.id)).collect();
+        eprintln!("{}", t!(lang, "export-sd-jwt-left-out", count = left_out.len(), ids = ids.join(", ")));
+    }
+    if entries.is_empty() {
+        return Err(Failure::Usage(t!(lang, "export-empty")));
+    }
+    let (file, expires) =
+        profile_file::sign(&wallet, &entries, audience, lifetime, now).map_err(|e| Failure::Usage(coded(&e, lang)))?;
+    match out {
+        Some(path) => {
+            write_new(path, &file, force, lang)?;
+            eprintln!("{}", t!(lang, "export-written", path = path.display().to_string()));
+        }
+        None => println!("{file}"),
+    }
+    let expires = expires.format("%Y-%m-%d %H:%M UTC").to_string();
+    eprintln!("{}", t!(lang, "export-done", audience = audience, count = entries.len(), expires = expires));
+    Ok(())
+}
+
+/// `wallet profile withdraw --directory URL`: said withdrawn (with the publication's id), or that
+/// nothing is published under the wallet's key there (exit 0: nothing of the person's is listed
+/// either way); a refusal of the directory, with its reason, or a directory that cannot be
+/// reached, exit 1; an address that is not one, exit 2.
+pub(crate) fn withdraw(dir: &Path, directory: &str, lang: Lang) -> Result<u8, Failure> {
+    let base = directory::base(directory)
+        .map_err(|_| Failure::Usage(t!(lang, "withdraw-not-a-url", url = terminal_safe(directory))))?;
+    let wallet = Wallet::open(dir, &passphrase(lang, false)?, false)?;
+    let http = exchange::policy(Default::default());
+    let shown = terminal_safe(base.as_str().trim_end_matches('/'));
+    match directory::withdraw(&wallet, &base, &http, SystemClock.now(), lang) {
+        Ok(Withdrawal::Withdrawn(id)) => {
+            println!("{}", t!(lang, "withdraw-done", directory = shown, id = terminal_safe(&id)));
+            Ok(EXIT_OK)
+        }
+        Ok(Withdrawal::NothingPublished) => {
+            println!("{}", t!(lang, "withdraw-nothing", directory = shown, did = wallet.did()));
+            Ok(EXIT_OK)
+        }
+        Err(error @ ExchangeError::Refused { step: Step::Withdraw, .. }) => {
+            let reason = terminal_safe(&error.refusal_reason(lang).unwrap_or_default());
+            Err(Failure::Invalid(t!(lang, "withdraw-refused", directory = shown, reason = reason)))
+        }
+        Err(other) => Err(Failure::Invalid(other.message(lang))),
+    }
 }
 
 fn standing_word(standing: Standing, lang: Lang) -> String {

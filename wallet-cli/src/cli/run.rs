@@ -68,6 +68,12 @@ fn run(cli: Cli, lang: Lang) -> Result<ExitCode, Failure> {
         Command::Profile { action: Some(ProfileAction::Note { id, en, fr, clear }), .. } => {
             profile::note(&dir, id, (en.as_deref(), fr.as_deref()), *clear, lang).map(|()| EXIT_OK)?
         }
+        Command::Profile { action: Some(ProfileAction::Export { audience, expires, out, force }), .. } => {
+            profile::export(&dir, audience, *expires, (out.as_deref(), *force), lang).map(|()| EXIT_OK)?
+        }
+        Command::Profile { action: Some(ProfileAction::Withdraw { directory }), .. } => {
+            profile::withdraw(&dir, directory, lang)?
+        }
         Command::Profile { action: None, json, trust, refresh } => {
             let trust = trust_list(trust.as_deref(), lang)?;
             let refreshing = refreshing(refresh, lang)?;

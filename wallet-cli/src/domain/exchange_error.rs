@@ -28,6 +28,10 @@ pub enum Step {
     Credential,
     Request,
     Answer,
+    /// A fresh challenge of a talent directory (`POST /challenges`).
+    Challenge,
+    /// The withdrawal of one's profile from a talent directory.
+    Withdraw,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -219,6 +223,8 @@ fn step_name(step: Step, lang: Lang) -> String {
         Step::Credential => t!(lang, "step-credential"),
         Step::Request => t!(lang, "step-request"),
         Step::Answer => t!(lang, "step-answer"),
+        Step::Challenge => t!(lang, "step-challenge"),
+        Step::Withdraw => t!(lang, "step-withdraw"),
     }
 }
 

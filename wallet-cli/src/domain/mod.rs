@@ -4,6 +4,7 @@
 //! are values, worded from the catalogue.
 
 pub mod admission;
+pub mod directory;
 pub mod exchange;
 pub mod exchange_error;
 pub mod learned;
@@ -13,6 +14,7 @@ pub mod oid4vp;
 pub mod own_words;
 pub mod present;
 pub mod profile;
+pub mod profile_file;
 pub mod queried;
 pub mod receiving;
 pub mod store;

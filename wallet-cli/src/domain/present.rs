@@ -54,22 +54,15 @@ pub fn present(
         }
         .into());
     }
-    let mut presentation = json!({
-        "@context": [CREDENTIALS_V2],
-        "type": ["VerifiablePresentation"],
-        "holder": wallet.did(),
-        "verifiableCredential": entries.iter().map(embedded).collect::<Vec<_>>(),
-    });
     match format {
         Format::LdpVp => {
             let mut options = ProofOptions::new(suite, now);
-            options.purpose = Purpose::Authentication;
             options.challenge = Some(challenge.to_owned());
             options.domain = Some(domain.to_owned());
-            let signed = add_proof(&presentation, wallet.holder().as_ref(), &options, &ContextSet::standard())?;
-            Ok(serde_json::to_string_pretty(&signed).unwrap_or_default())
+            present_ldp(wallet, entries, options)
         }
         Format::JwtVp => {
+            let mut presentation = unsigned(wallet, entries);
             presentation["nonce"] = challenge.into();
             presentation["aud"] = domain.into();
             presentation["iat"] = now.timestamp().into();
@@ -77,6 +70,28 @@ pub fn present(
             credentials::jose::sign(&presentation, signer, credentials::jose::VP_JWT_TYPE)
         }
     }
+}
+
+fn unsigned(wallet: &Wallet, entries: &[Entry]) -> Value {
+    json!({
+        "@context": [CREDENTIALS_V2],
+        "type": ["VerifiablePresentation"],
+        "holder": wallet.did(),
+        "verifiableCredential": entries.iter().map(embedded).collect::<Vec<_>>(),
+    })
+}
+
+/// A Data Integrity presentation of `entries` (none of them SD-JWT VCs), signed by the holder
+/// key with the proof purpose `authentication` and the other proof `options` (challenge,
+/// domain, `expires`).
+pub fn present_ldp(
+    wallet: &Wallet,
+    entries: &[Entry],
+    mut options: ProofOptions,
+) -> Result<String, credentials::Error> {
+    options.purpose = Purpose::Authentication;
+    let signed = add_proof(&unsigned(wallet, entries), wallet.holder().as_ref(), &options, &ContextSet::standard())?;
+    Ok(serde_json::to_string_pretty(&signed).unwrap_or_default())
 }
 
 /// Whether a stored credential is an SD-JWT VC (presented with `--disclose`, not in a VP).

@@ -32,6 +32,7 @@ pub async fn withdraw(
         max_age: None,
         clock_skew: DEFAULT_CLOCK_SKEW,
         holder_binding: HolderBinding::NotRequired,
+        audience_required: false,
     };
     let (report, used) = service.verify_presentation(presentation, options, Some(false)).await?;
     if let Some((_, failure)) = report.first_failure() {

@@ -67,6 +67,7 @@ pub fn presentation_options(request: &AuthorizationRequest, policy: &Policy) -> 
         clock_skew: policy.clock_skew,
         // One holder answers a request with their own credentials.
         holder_binding: HolderBinding::Required,
+        audience_required: false,
     }
 }
 

@@ -1,6 +1,8 @@
 //! Checking a pasted document from the page: the result above the same form, check by check,
 //! in the reader's language, every text from the document shown with its controls made visible
-//! (`visible`). What is pasted is verified in memory and never stored or logged.
+//! (`visible`). A talent profile file (`wallet profile export`) is shown as the manager's profile
+//! page instead, or refused in one sentence (`domain::profile::file`). What is pasted is verified
+//! in memory and never stored or logged.
 
 use std::sync::Arc;
 
@@ -10,6 +12,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use credentials::clock::DEFAULT_CLOCK_SKEW;
 use credentials::error::{Describe, Detail};
+use credentials::input::Parsed;
 use credentials::report::{DocumentKind, Outcome, Report};
 use credentials::verify::PresentationOptions;
 use lang::Lang;
@@ -17,6 +20,7 @@ use maud::{html, Markup};
 
 use crate::domain::documents::is_presentation;
 use crate::domain::error::ServiceError;
+use crate::domain::profile::file;
 use crate::domain::service::VerifierService;
 use crate::domain::untrusted::{self, Standing};
 use crate::domain::visible::visible;
@@ -26,6 +30,7 @@ use crate::http::problem::status;
 use crate::http::web::forms::VerifyForm;
 use crate::http::web::home::home_body;
 use crate::http::web::page::{error_page, page};
+use crate::http::web::profile_page::profile_markup;
 use crate::i18n::{t, text};
 
 /// How a check's outcome reads: its class, its mark, and its words in `lang`.
@@ -133,7 +138,15 @@ pub(crate) async fn verify_form(
     let lang = lang_of(form.lang.as_deref(), &headers);
     let title = text!(lang, "result-title");
     // Not checked: why (which gives the status) and what the page says.
-    let result: Result<Report, (ServiceError, String)> = match credentials::input::parse(form.document.as_bytes()) {
+    // A talent profile file is shown as the profile page, once made for this service and not expired.
+    let parsed = match credentials::input::parse(form.document.as_bytes()) {
+        Ok(parsed) => match file::binding(&parsed) {
+            Some(binding) => return file_page(&service, parsed, &binding, lang, &form.document).await,
+            None => Ok(parsed),
+        },
+        Err(error) => Err(error),
+    };
+    let result: Result<Report, (ServiceError, String)> = match parsed {
         Err(error) => {
             let message = format!("{} [{}]", error.message(lang), error.code());
             Err((ServiceError::BadRequest(Detail::of(&error)), message))
@@ -186,4 +199,30 @@ pub(crate) async fn verify_form(
         (home_body(lang, &service, &form.document))
     };
     page(lang, status, title, "/", body)
+}
+
+/// A pasted talent profile file: the manager's profile page, or, refused, why in one sentence
+/// above the same form.
+async fn file_page(
+    service: &Arc<VerifierService>,
+    parsed: Parsed,
+    binding: &file::Binding,
+    lang: Lang,
+    document: &str,
+) -> Response {
+    match file::judge(service, parsed, binding, lang).await {
+        Ok(shown) => {
+            page(lang, StatusCode::OK, text!(lang, "profile-title"), "/", profile_markup(&shown, ("", None), "", lang))
+        }
+        Err(error) => {
+            let body = html! {
+                section aria-labelledby="result-heading" {
+                    h1 #result-heading tabindex="-1" { (text!(lang, "profile-file-not-shown")) }
+                    p.error role="alert" { (visible(&error.message(lang))) }
+                }
+                (home_body(lang, service, document))
+            };
+            page(lang, status(&error), text!(lang, "result-title"), "/", body)
+        }
+    }
 }

@@ -90,7 +90,9 @@ pub(crate) async fn profile_get(
     }
 }
 
-/// The profile page's body; `(id, key)` for its forms (only a page opened by its link has them).
+/// The profile page's body; `(id, key)` for its forms (only a page opened by its link has them);
+/// `json` the address of its JSON (none for a pasted profile file, which shows its audience and
+/// expiry checked instead).
 pub fn profile_markup(profile: &Value, (id, key): (&str, Option<&str>), json: &str, lang: Lang) -> Markup {
     let empty = Vec::new();
     let families = profile["families"].as_array().unwrap_or(&empty);
@@ -102,6 +104,12 @@ pub fn profile_markup(profile: &Value, (id, key): (&str, Option<&str>), json: &s
     let count = |name: &str| profile[name].as_u64().unwrap_or_default();
     html! {
         h1 #result-heading tabindex="-1" { (text!(lang, "profile-title")) }
+        @if let (Some(audience), Some(expires)) = (profile.pointer("/file/audience").and_then(Value::as_str), profile.pointer("/file/expires").and_then(Value::as_str)) {
+            div.notice #profile-file role="status" {
+                p { strong { "✓ " (visible(&t!(lang, "profile-file-audience-checked", audience = audience))) } }
+                p { (visible(&t!(lang, "profile-file-valid-until", expires = expires))) }
+            }
+        }
         (blind_markup(&profile["name_blind"], id, key, "profile", lang))
         @if pending {
             p role="status" { (text!(lang, "profile-pending")) }
@@ -166,7 +174,9 @@ pub fn profile_markup(profile: &Value, (id, key): (&str, Option<&str>), json: &s
                 }
             }
         }
-        p.no-print { a href={ (json) (if json.contains('?') { '&' } else { '?' }) "lang=" (lang.as_str()) } { (text!(lang, "profile-json")) } }
+        @if !json.is_empty() {
+            p.no-print { a href={ (json) (if json.contains('?') { '&' } else { '?' }) "lang=" (lang.as_str()) } { (text!(lang, "profile-json")) } }
+        }
         p.no-print { a href={ "/?lang=" (lang.as_str()) } { (text!(lang, "page-back")) } }
     }
 }
