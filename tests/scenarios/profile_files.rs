@@ -164,6 +164,11 @@ fn a_profile_file_is_accepted_for_its_audience_only_and_until_it_expires() {
     let trust = registry(dir);
     let (_verifier, base) = start_verifier(&["--trust", &trust]);
     let audience = base.trim_start_matches("http://").to_owned();
+    // The person's own words about one of them travel with the file.
+    let listed: serde_json::Value = serde_json::from_slice(&wallet(&store, &["list", "--json"]).stdout).unwrap();
+    let api = listed["credentials"].as_array().unwrap().iter().find(|c| c.to_string().contains("API Design")).unwrap();
+    let noted = wallet(&store, &["profile", "note", api["id"].as_str().unwrap(), "--en", "Designed the pay API."]);
+    assert!(noted.status.success(), "{}", text(&noted));
 
     // The file: two credentials, the SD-JWT one left out and said so.
     let file = dir.join("profile.json");
@@ -190,7 +195,9 @@ fn a_profile_file_is_accepted_for_its_audience_only_and_until_it_expires() {
     let days = (expires.with_timezone(&chrono::Utc) - SystemClock.now()).num_hours();
     assert!((29 * 24..=30 * 24).contains(&days), "{proof}");
     assert!(proof["challenge"].as_str().is_some_and(|c| c.len() > 20), "{proof}");
-    assert_eq!(written["verifiableCredential"].as_array().unwrap().len(), 2);
+    let carried = written["verifiableCredential"].as_array().unwrap();
+    assert_eq!(carried.len(), 3, "two credentials and the person's words");
+    assert!(carried[2]["type"].to_string().contains("OwnWordsCredential"), "{}", carried[2]);
 
     // Never over another file without --force; refused lifetimes and audiences, in both languages.
     let again = wallet(&store, &["profile", "export", "--audience", &audience, "--out", path]);
@@ -238,6 +245,8 @@ fn a_profile_file_is_accepted_for_its_audience_only_and_until_it_expires() {
         "Cloud Architecture — Expert",
         &format!("Profile file made for {audience}: this service, checked."),
         "The holder signed it until ",
+        "In their own words (not verified)",
+        "Designed the pay API.",
     ] {
         assert!(page.contains(expected), "{expected}:\n{page}");
     }

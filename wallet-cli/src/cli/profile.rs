@@ -96,7 +96,7 @@ pub(crate) fn export(
 ) -> Result<(), Failure> {
     let wallet = Wallet::open(dir, &passphrase(lang, false)?, false)?;
     let now = SystemClock.now();
-    let (entries, left_out) = profile_file::select(&wallet, now)?;
+    let (mut entries, left_out) = profile_file::select(&wallet, now)?;
     if !left_out.is_empty() {
         let ids: Vec<&str> = left_out.iter().map(|entry| short(&entry.id)).collect();
         eprintln!("{}", t!(lang, "export-sd-jwt-left-out", count = left_out.len(), ids = ids.join(", ")));
@@ -104,6 +104,11 @@ pub(crate) fn export(
     if entries.is_empty() {
         return Err(Failure::Usage(t!(lang, "export-empty")));
     }
+    let count = entries.len();
+    // The person's own words about them travel with them, marked as theirs.
+    let words = crate::domain::self_issued::signed_entry(&wallet, &entries, now)
+        .map_err(|e| Failure::Usage(coded(&e, lang)))?;
+    entries.extend(words);
     let (file, expires) =
         profile_file::sign(&wallet, &entries, audience, lifetime, now).map_err(|e| Failure::Usage(coded(&e, lang)))?;
     match out {
@@ -114,7 +119,7 @@ pub(crate) fn export(
         None => println!("{file}"),
     }
     let expires = expires.format("%Y-%m-%d %H:%M UTC").to_string();
-    eprintln!("{}", t!(lang, "export-done", audience = audience, count = entries.len(), expires = expires));
+    eprintln!("{}", t!(lang, "export-done", audience = audience, count = count, expires = expires));
     Ok(())
 }
 

@@ -17,6 +17,7 @@ pub mod profile;
 pub mod profile_file;
 pub mod queried;
 pub mod receiving;
+pub mod self_issued;
 pub mod store;
 pub mod summary;
 pub mod trust;

@@ -151,26 +151,11 @@ pub fn own_words(
     let Some(query) = request.dcql_query.credentials.iter().find(|q| credentials::dcql::asks_for_own_words(q)) else {
         return Ok(None);
     };
-    let items: Vec<schemas::OwnWordsItem> = answers
-        .iter()
-        .flat_map(|answer| &answer.entries)
-        .filter_map(|entry| {
-            let words = entry.note.as_ref()?;
-            let about = crate::domain::summary::credential_id(&entry.credential)?;
-            Some(schemas::OwnWordsItem { about, en: words.en.clone(), fr: words.fr.clone() })
-        })
-        .collect();
-    if items.is_empty() {
+    let sent: Vec<Entry> = answers.iter().flat_map(|answer| answer.entries.iter().cloned()).collect();
+    let Some(entry) = crate::domain::self_issued::signed_entry(wallet, &sent, now).map_err(ExchangeError::Signing)?
+    else {
         return Ok(None);
-    }
-    let unsigned = schemas::own_words_credential(wallet.did(), &items, now);
-    // `eddsa-jcs-2022`: quick, and the verifier that asks for a profile accepts it.
-    let options = credentials::proof::data_integrity::ProofOptions::new(credentials::proof::Suite::EddsaJcs2022, now);
-    let contexts = credentials::contexts::ContextSet::standard();
-    let signed =
-        credentials::proof::data_integrity::add_proof(&unsigned, wallet.holder().as_ref(), &options, &contexts)
-            .map_err(ExchangeError::Signing)?;
-    let entry = Entry { credential: signed.to_string(), ..Entry::default() };
+    };
     Ok(Some(Answer { query: query.clone(), entries: vec![entry] }))
 }
 
