@@ -10,34 +10,17 @@
 //! `target/browser/`) finds no WCAG 2.1 A/AA violation in any of these states, and each state is
 //! saved as a screenshot under `target/screenshots/` (copied to `docs/screenshots/`).
 
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use credentials::contexts::ContextSet;
 use credentials::proof::{add_proof, ProofOptions, Suite};
 use credentials::{Clock, SystemClock};
-use fantoccini::{Client, ClientBuilder, Locator};
-use scenarios::{free_port, repository, start_verifier, wallet, Running, TestKey};
+use fantoccini::Locator;
+use scenarios::{start_verifier, wallet, TestKey};
 use schemas::{Issuer, Level, LocalizedText, SkillCredentialBuilder};
 use serde_json::{json, Value};
 
-const AXE: &str = "target/browser/node_modules/axe-core/axe.min.js";
-
-/// chromedriver and axe-core, or `None` outside CI when they are not installed.
-fn tools() -> Option<(PathBuf, String)> {
-    let axe = repository().join(AXE);
-    let driver =
-        ["/usr/bin/chromedriver", "/usr/local/bin/chromedriver"].iter().map(PathBuf::from).find(|p| p.exists());
-    match (driver, axe.exists()) {
-        (Some(driver), true) => Some((driver, std::fs::read_to_string(axe).unwrap())),
-        _ => {
-            assert!(std::env::var("CI").is_err(), "CI must provide chromium, chromedriver and axe-core (.ci/run does)");
-            eprintln!("chromium/chromedriver or axe-core missing: skipping the browser scenario");
-            None
-        }
-    }
-}
+use crate::browser_kit::{tools, Browser};
 
 fn skill_credential(holder: &str) -> String {
     let issuer = TestKey::from_seed(77);
@@ -58,46 +41,12 @@ fn skill_credential(holder: &str) -> String {
     serde_json::to_string_pretty(&add_proof(&credential, &issuer, &options, &ContextSet::standard()).unwrap()).unwrap()
 }
 
-struct Browser {
-    client: Client,
-    axe: String,
-    shots: PathBuf,
+/// What the verifier page adds to a browser: pasting a document and checking it.
+trait Paste {
+    async fn paste_and_check(&self, base: &str, lang: &str, text: &str);
 }
 
-impl Browser {
-    async fn text(&self, css: &str) -> String {
-        self.client.find(Locator::Css(css)).await.unwrap().text().await.unwrap()
-    }
-
-    /// Waits until `css` matches an element whose text contains `needle`.
-    async fn wait_text(&self, css: &str, needle: &str) -> String {
-        for _ in 0..200 {
-            if let Ok(element) = self.client.find(Locator::Css(css)).await {
-                let text = element.text().await.unwrap_or_default();
-                if text.contains(needle) {
-                    return text;
-                }
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("`{needle}` never appeared in {css}: {}", self.text("body").await);
-    }
-
-    /// No axe-core violation of WCAG 2.0/2.1 A and AA, then a screenshot named `state`.
-    async fn check(&self, state: &str) {
-        self.client.execute(&self.axe, vec![]).await.unwrap();
-        let script = "const done = arguments[arguments.length - 1];
-            axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
-              .then(r => done({violations: r.violations.map(v => v.id + ': ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', ')), passes: r.passes.length}))
-              .catch(e => done({violations: ['axe failed: ' + e], passes: 0}));";
-        let result = self.client.execute_async(script, vec![]).await.unwrap();
-        let violations = result["violations"].as_array().cloned().unwrap_or_default();
-        assert!(violations.is_empty(), "{state}: {violations:#?}");
-        assert!(result["passes"].as_u64().unwrap_or(0) > 5, "{state}: axe ran no rules: {result}");
-        let png = self.client.screenshot().await.unwrap();
-        std::fs::write(self.shots.join(format!("{state}.png")), png).unwrap();
-    }
-
+impl Paste for Browser {
     async fn paste_and_check(&self, base: &str, lang: &str, text: &str) {
         self.client.goto(&format!("{base}/?lang={lang}")).await.unwrap();
         let area = self.client.find(Locator::Id("document")).await.unwrap();
@@ -145,38 +94,9 @@ fn the_page_in_chromium_checks_pastes_asks_and_passes_axe_in_both_languages() {
         "--api-token",
         "browser-token",
     ]);
-    let port = free_port();
-    let _driver = Running(
-        Command::new(driver).arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap(),
-    );
-    let shots = repository().join("target/screenshots");
-    std::fs::create_dir_all(&shots).unwrap();
-
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
-        let mut capabilities = serde_json::Map::new();
-        capabilities.insert(
-            "goog:chromeOptions".into(),
-            json!({"binary": "/usr/bin/chromium", "args": [
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1100,1400"]}),
-        );
-        let mut client = None;
-        for _ in 0..100 {
-            match ClientBuilder::native()
-                .capabilities(capabilities.clone())
-                .connect(&format!("http://127.0.0.1:{port}"))
-                .await
-            {
-                Ok(connected) => {
-                    client = Some(connected);
-                    break;
-                }
-                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
-            }
-        }
-        let browser = Browser { client: client.expect("chromedriver did not start"), axe, shots };
+        let (_driver, browser) = Browser::launch(&driver, axe).await;
 
         for lang in ["en", "fr"] {
             // The start page, reached in French through the toggle.

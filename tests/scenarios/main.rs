@@ -4,8 +4,10 @@
 
 mod batch_crash;
 mod browser;
+mod browser_kit;
 mod cli_lang;
 mod console;
+mod console_browser;
 mod corpus;
 mod did_web;
 mod directory_status;
