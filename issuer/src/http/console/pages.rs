@@ -278,20 +278,20 @@ async fn credential_markup(
                 fieldset {
                     legend { (t!(lang, "console-change-legend")) }
                     @if view.status.revocation.is_some() {
-                        p { input #change-revoke type="radio" name="change" value="revoke" required; " " label for="change-revoke" style="display:inline" { (t!(lang, "console-change-revoke")) } }
+                        p.choice { input #change-revoke type="radio" name="change" value="revoke" required; " " label for="change-revoke" { (t!(lang, "console-change-revoke")) } }
                     }
                     @if view.status.suspension.is_some() && !suspended {
-                        p { input #change-suspend type="radio" name="change" value="suspend" required; " " label for="change-suspend" style="display:inline" { (t!(lang, "console-change-suspend")) } }
+                        p.choice { input #change-suspend type="radio" name="change" value="suspend" required; " " label for="change-suspend" { (t!(lang, "console-change-suspend")) } }
                     }
                     @if suspended {
-                        p { input #change-reinstate type="radio" name="change" value="reinstate" required; " " label for="change-reinstate" style="display:inline" { (t!(lang, "console-change-reinstate")) } }
+                        p.choice { input #change-reinstate type="radio" name="change" value="reinstate" required; " " label for="change-reinstate" { (t!(lang, "console-change-reinstate")) } }
                     }
                 }
                 label for="reason" { (t!(lang, "console-reason-label")) }
                 textarea #reason name="reason" rows="3" cols="60" required maxlength="500" {}
-                p {
+                p.choice {
                     input #confirm type="checkbox" name="confirm" value="yes" required;
-                    " " label for="confirm" style="display:inline" { (t!(lang, "console-confirm-label")) }
+                    " " label for="confirm" { (t!(lang, "console-confirm-label")) }
                 }
                 p { button type="submit" { (t!(lang, "console-change-button")) } }
             }
