@@ -29,6 +29,7 @@ pub mod sd_jwt_vc;
 pub mod secure;
 pub mod signer;
 pub mod status;
+pub mod trust_registry;
 pub mod verify;
 
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -325,3 +325,14 @@ io-address-not-available = address not available
 io-connection-refused = connection refused
 io-interrupted = operation interrupted
 io-other = input/output error
+
+# The trust registry file (trust_registry.rs).
+registry-unreadable = cannot read { $path }: { $reason }
+registry-invalid = { $path }, line { $line }: { $reason }
+registry-toml = { $detail }
+registry-not-a-did = `{ $id }` is not a DID (without fragment)
+registry-not-did-web = `{ $id }` is not a valid did:web
+registry-name-missing = an issuer needs `name` and `name_fr`
+registry-no-types = `credential_types` is empty: name the types, or "*"
+registry-until-not-after-from = `until` is not after `from`
+registry-overlaps = overlaps the entry on line { $line } (same issuer, type and time)

@@ -331,3 +331,14 @@ io-address-not-available = adresse non disponible
 io-connection-refused = connexion refusée
 io-interrupted = opération interrompue
 io-other = erreur d'entrée-sortie
+
+# Le fichier du registre de confiance (trust_registry.rs).
+registry-unreadable = lecture impossible de { $path } : { $reason }
+registry-invalid = { $path }, ligne { $line } : { $reason }
+registry-toml = syntaxe TOML invalide, ou clé inconnue ou de mauvais type (détail en anglais : { $detail })
+registry-not-a-did = « { $id } » n'est pas un DID (sans fragment)
+registry-not-did-web = « { $id } » n'est pas un did:web valide
+registry-name-missing = un émetteur exige `name` et `name_fr`
+registry-no-types = `credential_types` est vide : nommez les types, ou « * »
+registry-until-not-after-from = `until` n'est pas après `from`
+registry-overlaps = chevauche l'entrée de la ligne { $line } (même émetteur, type et période)

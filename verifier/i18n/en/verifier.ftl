@@ -68,16 +68,7 @@ serve-listening = verifier listening on { $url }
 trust-registry-kept = keeping the previous trust registry
 
 # The trusted-issuer registry (trust.rs).
-registry-unreadable = cannot read { $path }: { $reason }
-registry-invalid = { $path }, line { $line }: { $reason }
 # `detail` is the TOML parser's own message.
-registry-toml = { $detail }
-registry-not-a-did = `{ $id }` is not a DID (without fragment)
-registry-not-did-web = `{ $id }` is not a valid did:web
-registry-name-missing = an issuer needs `name` and `name_fr`
-registry-no-types = `credential_types` is empty: name the types, or "*"
-registry-until-not-after-from = `until` is not after `from`
-registry-overlaps = overlaps the entry on line { $line } (same issuer, type and time)
 
 # Usage errors of `verifier verify` (run.rs).
 usage-unreadable = cannot read { $path }: { $reason }

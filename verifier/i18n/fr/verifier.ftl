@@ -68,16 +68,7 @@ serve-listening = verifier à l'écoute sur { $url }
 trust-registry-kept = registre précédent conservé
 
 # Le registre des émetteurs reconnus (trust.rs).
-registry-unreadable = lecture impossible de { $path } : { $reason }
-registry-invalid = { $path }, ligne { $line } : { $reason }
 # `detail` est le message de l'analyseur TOML (en anglais).
-registry-toml = syntaxe TOML invalide, ou clé inconnue ou de mauvais type (détail en anglais : { $detail })
-registry-not-a-did = « { $id } » n'est pas un DID (sans fragment)
-registry-not-did-web = « { $id } » n'est pas un did:web valide
-registry-name-missing = un émetteur exige `name` et `name_fr`
-registry-no-types = `credential_types` est vide : nommez les types, ou « * »
-registry-until-not-after-from = `until` n'est pas après `from`
-registry-overlaps = chevauche l'entrée de la ligne { $line } (même émetteur, type et période)
 
 # Erreurs d'utilisation de `verifier verify` (run.rs).
 usage-unreadable = lecture impossible de { $path } : { $reason }

@@ -21,7 +21,7 @@ use crate::cli::exit::exit_code;
 use crate::cli::inputs::{collect_inputs, verify_all};
 use crate::cli::render;
 use crate::cli::usage::UsageError;
-use crate::domain::trust::Registry;
+use crate::domain::trust::{Judge, Registry};
 use crate::domain::untrusted;
 use crate::i18n::t;
 

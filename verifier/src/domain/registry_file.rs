@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use credentials::report::Report;
 use lang::Lang;
 
-use crate::domain::trust::{Registry, TrustError};
+use crate::domain::trust::{Judge, Registry, TrustError};
 use crate::i18n::text;
 
 /// The registry, its file, and the file's modification time when read.

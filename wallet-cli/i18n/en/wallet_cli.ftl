@@ -96,8 +96,6 @@ list-issuer-untrusted = { $name } (its own name: an issuer you have not said you
 list-not-yours = { $title } (not issued to you)
 list-no-trust = You have not said which issuers you trust: `--trust FILE` (or WALLET_TRUST) names them, in the registry format of `verifier --trust`.
 # Unreadable trust list (src/domain/trust.rs).
-trust-unreadable = cannot read the trust list { $path }: { $reason }
-trust-invalid = the trust list { $path } is invalid (line { $line }): { $reason }
 
 # wallet show (src/cli/show.rs).
 show-check-failed = ✗ { $check }: { $message }

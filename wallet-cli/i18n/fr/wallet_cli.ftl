@@ -96,8 +96,6 @@ list-issuer-untrusted = { $name } (nom qu'il se donne : un émetteur que vous n'
 list-not-yours = { $title } (délivrée à quelqu'un d'autre)
 list-no-trust = Vous n'avez pas indiqué à quels émetteurs vous faites confiance : `--trust FICHIER` (ou WALLET_TRUST) les nomme, au format du registre de `verifier --trust`.
 # Unreadable trust list (src/domain/trust.rs).
-trust-unreadable = impossible de lire la liste de confiance { $path } : { $reason }
-trust-invalid = la liste de confiance { $path } est invalide (ligne { $line }) : { $reason }
 
 # wallet show (src/cli/show.rs).
 show-check-failed = ✗ { $check } : { $message }

@@ -103,7 +103,7 @@ pub(crate) fn list(
         }
         print!("{out}");
         eprintln!("{}", t!(lang, "list-count", count = rows.len()));
-        if trust.issuers.is_empty() && !rows.is_empty() {
+        if trust.registry.issuers.is_empty() && !rows.is_empty() {
             eprintln!("{}", t!(lang, "list-no-trust"));
         }
     }

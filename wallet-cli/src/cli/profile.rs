@@ -47,7 +47,7 @@ pub(crate) fn show(
         println!("{}", as_json(&profile, lang));
     } else {
         print!("{}", as_text(&profile, lang));
-        if trust.issuers.is_empty() && !(profile.families.is_empty() && profile.assignments.is_empty()) {
+        if trust.registry.issuers.is_empty() && !(profile.families.is_empty() && profile.assignments.is_empty()) {
             eprintln!("{}", t!(lang, "list-no-trust"));
         }
     }
