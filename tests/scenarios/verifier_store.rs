@@ -361,3 +361,25 @@ fn two_replicas_on_postgresql_answer_each_request_and_challenge_once() {
         assert!(again.to_string().contains("challenge_unknown_or_used"), "{again:#}");
     }
 }
+
+/// A PostgreSQL server that does not answer stops `verifier serve` at start, within its connect
+/// time-out, naming the server (never the URL's password) in the reader's language.
+#[test]
+fn an_unreachable_database_stops_the_verifier_naming_its_server() {
+    let (port, verifier) = (free_port(), binary("verifier"));
+    for (lang, said) in [("en", "did not answer within 10 s"), ("fr", "n'a pas répondu en 10 s")] {
+        let started = std::time::Instant::now();
+        let output = Command::new(&verifier)
+            .args(["--lang", lang, "serve", "--listen", &format!("127.0.0.1:{}", free_port())])
+            .args(["--database-url", &format!("postgres://talent:secret-password@127.0.0.1:{port}/talent")])
+            .env_remove("DATABASE_URL")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{stderr}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(30), "stopped within its time-out");
+        assert!(stderr.contains(said) && stderr.contains(&format!("127.0.0.1:{port}")), "{stderr}");
+        assert!(!stderr.contains("secret-password") && !stderr.contains("panicked"), "{stderr}");
+    }
+}

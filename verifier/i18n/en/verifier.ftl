@@ -235,6 +235,7 @@ problem-too-many-open = this token already has { $limit } open presentation requ
 problem-missing-scope = this token does not allow this: it needs the “{ $scope }” scope
 store-database = database error: { $reason }
 store-migration = the database could not be migrated: { $reason }
+store-unreachable = the database server { $server } did not answer within { $seconds } s ({ $reason }): is PostgreSQL running there, and is the database URL right?
 store-unsupported-url = unsupported database URL “{ $url }”: use sqlite://… or postgres://…
 store-corrupt = a stored value cannot be read back: { $what }
 problem-key-unusable = the request-signing key in the database cannot be used (is this the master key it was sealed with?): { $reason }

@@ -240,6 +240,7 @@ problem-too-many-open = ce jeton a déjà { $limit } demandes de présentation o
 problem-missing-scope = ce jeton ne permet pas cette action : il lui faut la portée « { $scope } »
 store-database = erreur de base de données : { $reason }
 store-migration = la base de données n'a pas pu être migrée : { $reason }
+store-unreachable = le serveur de base de données { $server } n'a pas répondu en { $seconds } s ({ $reason }) : PostgreSQL y fonctionne-t-il, et l'URL de la base est-elle juste?
 store-unsupported-url = URL de base de données non prise en charge « { $url } » : utilisez sqlite://… ou postgres://…
 store-corrupt = une valeur enregistrée ne peut être relue : { $what }
 problem-key-unusable = la clé de signature des demandes enregistrée dans la base de données est inutilisable (est-ce la clé maîtresse qui l'a scellée?) : { $reason }

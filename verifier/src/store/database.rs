@@ -23,7 +23,12 @@ pub struct Store {
     /// Migrations run once, before the first statement (the pool connects lazily so that a
     /// service can be built without an async context, as the tests do).
     migrated: std::sync::Arc<tokio::sync::OnceCell<()>>,
+    /// Host and port of a database server, for saying which one did not answer.
+    server: String,
 }
+
+/// How long a PostgreSQL connection is waited for before the server is said unreachable.
+const CONNECT_SECONDS: u64 = 10;
 
 impl Store {
     /// A store on `url` (`sqlite://…?mode=rwc`, `sqlite::memory:`, `postgres://…`); connects and
@@ -62,9 +67,16 @@ impl Store {
                 .connect_lazy_with(options),
             // Statements are short; a few connections per replica leave the server room for the
             // other replicas (and the issuer) under its connection limit.
-            Backend::Postgres => AnyPoolOptions::new().max_connections(5).connect_lazy_with(options),
+            Backend::Postgres => AnyPoolOptions::new()
+                .max_connections(5)
+                .acquire_timeout(std::time::Duration::from_secs(CONNECT_SECONDS))
+                .connect_lazy_with(options),
         };
-        Ok(Self { pool, backend, migrated: Default::default() })
+        let server = url::Url::parse(url)
+            .ok()
+            .map(|url| format!("{}:{}", url.host_str().unwrap_or("localhost"), url.port().unwrap_or(5432)))
+            .unwrap_or_default();
+        Ok(Self { pool, backend, server, migrated: Default::default() })
     }
 
     /// An in-memory SQLite store: what a test or a benchmark needs, gone with the process.
@@ -85,13 +97,29 @@ impl Store {
     pub async fn ready(&self) -> Result<&AnyPool, StoreError> {
         self.migrated
             .get_or_try_init(|| async {
-                match self.backend {
+                let migrated = match self.backend {
                     Backend::Sqlite => sqlx::migrate!("migrations/sqlite").run(&self.pool).await,
                     Backend::Postgres => sqlx::migrate!("migrations/postgres").run(&self.pool).await,
-                }
+                };
+                migrated.map_err(|error| self.unreachable(error))
             })
             .await?;
         Ok(&self.pool)
+    }
+
+    /// A migration that failed because no connection could be had: the server is unreachable.
+    fn unreachable(&self, error: sqlx::migrate::MigrateError) -> StoreError {
+        let lost = |error: &sqlx::Error| matches!(error, sqlx::Error::PoolTimedOut | sqlx::Error::Io(_));
+        match error {
+            sqlx::migrate::MigrateError::Execute(ref cause) if lost(cause) && self.backend == Backend::Postgres => {
+                StoreError::Unreachable {
+                    server: self.server.clone(),
+                    seconds: CONNECT_SECONDS,
+                    reason: cause.to_string(),
+                }
+            }
+            other => StoreError::Migration(other),
+        }
     }
 
     /// Readiness: the database answers.

@@ -13,6 +13,13 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
     Migration(#[from] sqlx::migrate::MigrateError),
     UnsupportedUrl(String),
+    /// The database server did not answer (not running, wrong host or port, a firewall): `server`
+    /// is its host and port, never the URL (which may hold a password).
+    Unreachable {
+        server: String,
+        seconds: u64,
+        reason: String,
+    },
     /// A stored value that does not read back (worded in English: it is logged).
     Corrupt(String),
 }
@@ -23,6 +30,13 @@ impl StoreError {
             Self::Database(error) => t!(lang, "store-database", reason = error.to_string()),
             Self::Migration(error) => t!(lang, "store-migration", reason = error.to_string()),
             Self::UnsupportedUrl(url) => t!(lang, "store-unsupported-url", url = url.as_str()),
+            Self::Unreachable { server, seconds, reason } => t!(
+                lang,
+                "store-unreachable",
+                server = server.as_str(),
+                seconds = seconds.to_string(),
+                reason = reason.as_str()
+            ),
             Self::Corrupt(what) => t!(lang, "store-corrupt", what = what.as_str()),
         }
     }
