@@ -5,24 +5,10 @@
 //! from where the credential said its status is, and that skill leaves the search results
 //! while the other stays.
 
-use std::path::Path;
-
-use scenarios::{department, output_text as text, post_json, start_verifier, wallet, Department};
+use scenarios::{department, output_text as text, post_json, receive, start_verifier, trust_file, wallet};
 use serde_json::{json, Value};
 
 const API_TOKEN: &str = "directory-manager-token";
-
-fn receive(store: &Path, issuer: &Department, configuration: &str, fields: Value) -> String {
-    let (status, created) = post_json(
-        &format!("{}/credentials/offers", issuer.process.base_url),
-        &issuer.token,
-        &json!({"person": "Employee 4521", "credentialConfigurationId": configuration, "fields": fields}),
-    );
-    assert_eq!(status, 201, "{created}");
-    let received = wallet(store, &["receive", created["credentialOfferUri"].as_str().unwrap()]);
-    assert!(received.status.success(), "{}", text(&received));
-    String::from_utf8_lossy(&received.stdout).split('\t').next().unwrap().to_owned()
-}
 
 fn get_json(url: &str) -> Value {
     let response = ureq::get(url).set("Authorization", &format!("Bearer {API_TOKEN}")).call().unwrap();
@@ -40,11 +26,17 @@ fn a_revoked_sd_jwt_skill_leaves_the_directory_search() {
     let a = department(dir, "cio", "Office of the CIO", "Bureau du DPI");
     let store = dir.join("wallet");
     assert!(wallet(&store, &["init"]).status.success());
-    let sd_jwt = receive(&store, &a, "SkillCredential_dc_sd_jwt", json!({"skill": "api_design", "level": "expert"}));
-    receive(&store, &a, "SkillCredential_jwt_vc_json", json!({"skill": "cloud_architecture", "level": "advanced"}));
+    let sd_jwt =
+        receive(&store, &a, "SkillCredential_dc_sd_jwt", json!({"skill": "api_design", "level": "expert"}), false);
+    receive(
+        &store,
+        &a,
+        "SkillCredential_jwt_vc_json",
+        json!({"skill": "cloud_architecture", "level": "advanced"}),
+        false,
+    );
     let registry = dir.join("trust.toml");
-    let entry = format!("[[issuer]]\nid = \"{}\"\nname = \"Office of the CIO\"\nname_fr = \"Bureau du DPI\"\ncredential_types = [\"*\"]\n", a.did);
-    std::fs::write(&registry, entry).unwrap();
+    trust_file(&registry, &[(&a.did, "Office of the CIO", "Bureau du DPI", "*")]);
     let (_verifier, base) = start_verifier(&[
         "--did-web-host",
         &a.host,

@@ -5,37 +5,11 @@
 //! is replayed, another person presents the credentials, and a request expires: each is refused
 //! for its own reason.
 
-use std::path::Path;
-
 use base64::Engine;
-use scenarios::{department, output_text as text, post_form, post_json, start_verifier, wallet, Department};
+use scenarios::{department, output_text as text, post_form, post_json, receive, start_verifier, trust_file, wallet};
 use serde_json::{json, Value};
 
 const API_TOKEN: &str = "hiring-manager-token";
-
-/// A receives through an OpenID4VCI offer into the wallet; returns the wallet's entry id.
-fn receive(store: &Path, issuer: &Department, configuration: &str, fields: Value) -> String {
-    let (status, created) = post_json(
-        &format!("{}/credentials/offers", issuer.process.base_url),
-        &issuer.token,
-        &json!({"person": "Employee 4521", "credentialConfigurationId": configuration, "fields": fields}),
-    );
-    assert_eq!(status, 201, "{created}");
-    let offer = created["credentialOfferUri"].as_str().unwrap();
-    let received = wallet(store, &["receive", offer, "--did-web-host", &issuer.host]);
-    assert!(received.status.success(), "{}", text(&received));
-    String::from_utf8_lossy(&received.stdout).split('\t').next().unwrap().to_owned()
-}
-
-fn trust_file(path: &Path, issuers: &[(&str, &str)]) {
-    let mut toml = String::new();
-    for (did, kind) in issuers {
-        toml.push_str(&format!(
-            "[[issuer]]\nid = \"{did}\"\nname = \"Department\"\nname_fr = \"Ministère\"\ncredential_types = [\"{kind}\"]\n\n"
-        ));
-    }
-    std::fs::write(path, toml).unwrap();
-}
 
 /// The hiring manager's request: a skill credential for `api_design` (Data Integrity) and an
 /// assignment credential (vc+jwt). Returns (id, link).
@@ -112,17 +86,25 @@ fn story(database: Option<&str>) {
 
     let store = dir.join("wallet");
     assert!(wallet(&store, &["init"]).status.success());
-    let skill_id = receive(&store, &a, "SkillCredential_ldp_vc", json!({"skill": "api_design", "level": "advanced"}));
+    let skill_id =
+        receive(&store, &a, "SkillCredential_ldp_vc", json!({"skill": "api_design", "level": "advanced"}), true);
     let assignment_id = receive(
         &store,
         &b,
         "AssignmentCredential_jwt_vc_json",
         json!({"role": {"en": "Analyst", "fr": "Analyste"}, "department": {"en": "Shared Services", "fr": "Services partagés"},
                "start": "2024-01-01T00:00:00Z", "skills": ["api_design"]}),
+        true,
     );
 
     let registry = dir.join("trust.toml");
-    trust_file(&registry, &[(&a.did, "SkillCredential"), (&b.did, "AssignmentCredential")]);
+    trust_file(
+        &registry,
+        &[
+            (&a.did, "Department", "Ministère", "SkillCredential"),
+            (&b.did, "Department", "Ministère", "AssignmentCredential"),
+        ],
+    );
     let mut arguments = vec![
         "--did-web-host",
         &a.host,
@@ -208,7 +190,7 @@ fn story(database: Option<&str>) {
     assert!(error_codes(&result).contains(&"credential_revoked".to_owned()), "{:?}", error_codes(&result));
 
     // 4. An issuer missing from the registry: "not trusted" (the file is read again on change).
-    trust_file(&registry, &[(&b.did, "AssignmentCredential")]);
+    trust_file(&registry, &[(&b.did, "Department", "Ministère", "AssignmentCredential")]);
     let (id, link) = request(
         &base,
         json!({"dcql_query": {"credentials": [{"id": "skill", "format": "ldp_vc",
@@ -218,7 +200,13 @@ fn story(database: Option<&str>) {
     let result = outcome(&base, &id);
     assert_eq!(result["status"], "failed");
     assert_eq!(error_codes(&result), ["issuer_not_trusted"], "{result:#}");
-    trust_file(&registry, &[(&a.did, "SkillCredential"), (&b.did, "AssignmentCredential")]);
+    trust_file(
+        &registry,
+        &[
+            (&a.did, "Department", "Ministère", "SkillCredential"),
+            (&b.did, "Department", "Ministère", "AssignmentCredential"),
+        ],
+    );
 
     // 5. A captured vp_token: accepted once for its own request, refused when replayed there or
     // into another request.
@@ -314,9 +302,10 @@ fn an_sd_jwt_answer_discloses_only_the_claims_asked_for() {
         "AssignmentCredential_dc_sd_jwt",
         json!({"role": {"en": "Analyst", "fr": "Analyste"}, "department": {"en": "Shared Services", "fr": "Services partagés"},
                "start": "2024-01-01T00:00:00Z", "skills": ["api_design", "cloud_security", "accountability"]}),
+        true,
     );
     let registry = dir.join("trust.toml");
-    trust_file(&registry, &[(&b.did, "AssignmentCredential")]);
+    trust_file(&registry, &[(&b.did, "Department", "Ministère", "AssignmentCredential")]);
     let (_verifier, base) =
         start_verifier(&["--did-web-host", &b.host, "--trust", registry.to_str().unwrap(), "--api-token", API_TOKEN]);
     let body = json!({"dcql_query": {"credentials": [

@@ -8,34 +8,10 @@
 //! reads "untrusted" while the rest stay verified; once B revokes an assignment and the status
 //! cache has expired, "check again now" marks that line revoked and leaves the others verified.
 
-use std::path::Path;
-
-use scenarios::{department, output_text as text, post_json, start_verifier, wallet, Department};
+use scenarios::{ask_profile, department, output_text as text, post_json, receive, start_verifier, trust_file, wallet};
 use serde_json::{json, Value};
 
 const API_TOKEN: &str = "hiring-manager-token";
-
-/// Receives a credential of `configuration` from `issuer` through an OpenID4VCI offer; returns
-/// the wallet's entry id.
-fn receive(store: &Path, issuer: &Department, configuration: &str, fields: Value) -> String {
-    let (status, created) = post_json(
-        &format!("{}/credentials/offers", issuer.process.base_url),
-        &issuer.token,
-        &json!({"person": "Employee 4521", "credentialConfigurationId": configuration, "fields": fields}),
-    );
-    assert_eq!(status, 201, "{created}");
-    let offer = created["credentialOfferUri"].as_str().unwrap();
-    let received = wallet(store, &["receive", offer, "--did-web-host", &issuer.host]);
-    assert!(received.status.success(), "{}", text(&received));
-    String::from_utf8_lossy(&received.stdout).split('\t').next().unwrap().to_owned()
-}
-
-/// A profile request; returns (id, link).
-fn ask_profile(base: &str) -> (String, String) {
-    let (status, created) = post_json(&format!("{base}/presentation-requests"), API_TOKEN, &json!({"profile": {}}));
-    assert_eq!(status, 201, "{created}");
-    (created["id"].as_str().unwrap().to_owned(), created["authorization_request"].as_str().unwrap().to_owned())
-}
 
 /// GET with the manager's token and this `Accept-Language`: (status, body).
 fn get(url: &str, accept_language: &str) -> (u16, String) {
@@ -90,18 +66,6 @@ fn assignment<'a>(profile: &'a Value, role: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no {role}: {profile:#}"))
 }
 
-/// The registry: each department by name, trusted for every type.
-fn trust_file(path: &Path, issuers: &[(&Department, &str, &str)]) {
-    let mut toml = String::new();
-    for (department, name, name_fr) in issuers {
-        toml.push_str(&format!(
-            "[[issuer]]\nid = \"{}\"\nname = \"{name}\"\nname_fr = \"{name_fr}\"\ncredential_types = [\"*\"]\n\n",
-            department.did
-        ));
-    }
-    std::fs::write(path, toml).unwrap();
-}
-
 #[test]
 fn a_profile_of_two_departments_reads_verified_in_both_languages_and_follows_a_revocation() {
     let work = tempfile::tempdir().unwrap();
@@ -113,9 +77,10 @@ fn a_profile_of_two_departments_reads_verified_in_both_languages_and_follows_a_r
     // A: three skills (Data Integrity and vc+jwt); B: two assignments (vc+jwt and SD-JWT VC).
     let store = dir.join("wallet");
     assert!(wallet(&store, &["init"]).status.success());
-    let api_design = receive(&store, &a, "SkillCredential_ldp_vc", json!({"skill": "api_design", "level": "advanced"}));
-    receive(&store, &a, "SkillCredential_jwt_vc_json", json!({"skill": "cloud_architecture", "level": "expert"}));
-    receive(&store, &a, "SkillCredential_ldp_vc", json!({"skill": "accountability", "level": "intermediate"}));
+    let api_design =
+        receive(&store, &a, "SkillCredential_ldp_vc", json!({"skill": "api_design", "level": "advanced"}), true);
+    receive(&store, &a, "SkillCredential_jwt_vc_json", json!({"skill": "cloud_architecture", "level": "expert"}), true);
+    receive(&store, &a, "SkillCredential_ldp_vc", json!({"skill": "accountability", "level": "intermediate"}), true);
     receive(
         &store,
         &b,
@@ -123,6 +88,7 @@ fn a_profile_of_two_departments_reads_verified_in_both_languages_and_follows_a_r
         json!({"role": {"en": "Analyst", "fr": "Analyste"}, "department": {"en": "Shared Services", "fr": "Services partagés"},
                "team": {"en": "Digital services", "fr": "Services numériques"},
                "start": "2024-01-01T00:00:00Z", "skills": ["api_design"]}),
+        true,
     );
     let earlier = receive(
         &store,
@@ -130,10 +96,14 @@ fn a_profile_of_two_departments_reads_verified_in_both_languages_and_follows_a_r
         "AssignmentCredential_dc_sd_jwt",
         json!({"role": {"en": "Developer", "fr": "Développeuse"}, "department": {"en": "Shared Services", "fr": "Services partagés"},
                "start": "2021-03-01T00:00:00Z", "end": "2023-12-31T00:00:00Z", "skills": ["cloud_architecture"]}),
+        true,
     );
 
     let registry = dir.join("trust.toml");
-    trust_file(&registry, &[(&a, "Office of the CIO", "Bureau du DPI"), (&b, "Shared Services", "Services partagés")]);
+    trust_file(
+        &registry,
+        &[(&a.did, "Office of the CIO", "Bureau du DPI", "*"), (&b.did, "Shared Services", "Services partagés", "*")],
+    );
     let (_verifier, base) = start_verifier(&[
         "--did-web-host",
         &a.host,
@@ -162,7 +132,7 @@ fn a_profile_of_two_departments_reads_verified_in_both_languages_and_follows_a_r
     assert!(wallet(&store, &["profile", "note", &earlier, "--fr", "Migration vers l'infonuagique."]).status.success());
 
     // 1. One request, one answer with all five credentials (and the person's words, listed).
-    let (id, link) = ask_profile(&base);
+    let (id, link) = ask_profile(&base, API_TOKEN);
     let answered = wallet(&store, &["present", "--request", &link, "--yes"]);
     assert!(answered.status.success(), "{}", text(&answered));
     assert!(text(&answered).contains("Sent; the verifier checks it"), "{}", text(&answered));
@@ -268,8 +238,8 @@ fn a_profile_of_two_departments_reads_verified_in_both_languages_and_follows_a_r
 
     // 2. A skill from an issuer the registry does not name: that line is untrusted, and says
     // why; the other five stay verified.
-    receive(&store, &c, "SkillCredential_ldp_vc", json!({"skill": "api_design", "level": "expert"}));
-    let (mixed, link) = ask_profile(&base);
+    receive(&store, &c, "SkillCredential_ldp_vc", json!({"skill": "api_design", "level": "expert"}), true);
+    let (mixed, link) = ask_profile(&base, API_TOKEN);
     let answered = wallet(&store, &["present", "--request", &link, "--yes"]);
     assert!(answered.status.success(), "{}", text(&answered));
     let shown = profile(&base, &mixed, "en", false);

@@ -62,9 +62,7 @@ fn wallet_with(dir: &Path, skills: &[(&str, Level)]) -> String {
 fn registry(dir: &Path) -> String {
     let path = dir.join("trust.toml");
     let did = TestKey::from_seed(ISSUER_SEED).did();
-    let entry =
-        format!("[[issuer]]\nid = \"{did}\"\nname = \"Finance\"\nname_fr = \"Finances\"\ncredential_types = [\"*\"]\n");
-    std::fs::write(&path, entry).unwrap();
+    scenarios::trust_file(&path, &[(&did, "Finance", "Finances", "*")]);
     path.to_str().unwrap().to_owned()
 }
 

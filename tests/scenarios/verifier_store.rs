@@ -45,11 +45,7 @@ fn uuid_like() -> String {
 fn registry(dir: &Path) -> PathBuf {
     let path = dir.join("trust.toml");
     let did = TestKey::from_seed(ISSUER_SEED).did();
-    std::fs::write(
-        &path,
-        format!("[[issuer]]\nid = \"{did}\"\nname = \"Finance\"\nname_fr = \"Finances\"\ncredential_types = [\"*\"]\n"),
-    )
-    .unwrap();
+    scenarios::trust_file(&path, &[(&did, "Finance", "Finances", "*")]);
     path
 }
 

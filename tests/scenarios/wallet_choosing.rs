@@ -11,28 +11,10 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use scenarios::{binary, department, output_text as text, post_json, start_verifier, wallet, Department};
+use scenarios::{ask_profile, binary, department, receive, start_verifier, wallet};
 use serde_json::{json, Value};
 
 const API_TOKEN: &str = "hiring-manager-token";
-
-fn receive(store: &Path, issuer: &Department, configuration: &str, fields: Value) -> String {
-    let (status, created) = post_json(
-        &format!("{}/credentials/offers", issuer.process.base_url),
-        &issuer.token,
-        &json!({"person": "Employee 4521", "credentialConfigurationId": configuration, "fields": fields}),
-    );
-    assert_eq!(status, 201, "{created}");
-    let received = wallet(store, &["receive", created["credentialOfferUri"].as_str().unwrap()]);
-    assert!(received.status.success(), "{}", text(&received));
-    String::from_utf8_lossy(&received.stdout).split('\t').next().unwrap().to_owned()
-}
-
-fn ask_profile(base: &str) -> (String, String) {
-    let (status, created) = post_json(&format!("{base}/presentation-requests"), API_TOKEN, &json!({"profile": {}}));
-    assert_eq!(status, 201, "{created}");
-    (created["id"].as_str().unwrap().to_owned(), created["authorization_request"].as_str().unwrap().to_owned())
-}
 
 /// Runs `wallet present --request LINK` in a terminal, answering each question (a line ending
 /// in `[Y/n] ` or `[y/N] `) with what `answer` says; returns everything shown and whether the
@@ -90,8 +72,8 @@ fn in_a_terminal_the_person_chooses_each_credential_and_each_claim() {
     let a = department(dir, "cio", "Office of the CIO", "Bureau du DPI");
     let store = dir.join("wallet");
     assert!(wallet(&store, &["init"]).status.success());
-    receive(&store, &a, "SkillCredential_ldp_vc", json!({"skill": "api_design", "level": "advanced"}));
-    receive(&store, &a, "SkillCredential_ldp_vc", json!({"skill": "accountability", "level": "expert"}));
+    receive(&store, &a, "SkillCredential_ldp_vc", json!({"skill": "api_design", "level": "advanced"}), false);
+    receive(&store, &a, "SkillCredential_ldp_vc", json!({"skill": "accountability", "level": "expert"}), false);
     receive(
         &store,
         &a,
@@ -99,11 +81,12 @@ fn in_a_terminal_the_person_chooses_each_credential_and_each_claim() {
         json!({"role": {"en": "Developer", "fr": "Développeuse"}, "department": {"en": "Office of the CIO", "fr": "Bureau du DPI"},
                "team": {"en": "Pay modernization", "fr": "Modernisation de la paye"},
                "start": "2021-03-01T00:00:00Z", "end": "2023-12-31T00:00:00Z", "skills": ["api_design"]}),
+        false,
     );
     let (_verifier, base) = start_verifier(&["--did-web-host", &a.host, "--api-token", API_TOKEN]);
 
     // Accountability left out, the team withheld, the rest kept; then "send".
-    let (id, link) = ask_profile(&base);
+    let (id, link) = ask_profile(&base, API_TOKEN);
     let (shown, sent) = converse(&store, &link, |question| {
         if question.starts_with("Send? ") {
             "y"
@@ -142,7 +125,7 @@ fn in_a_terminal_the_person_chooses_each_credential_and_each_claim() {
     assert!(!body.contains("Pay modernization"), "nothing of the team reached the verifier");
 
     // Leaving out every skill (the request requires one): refused before anything is sent.
-    let (id, link) = ask_profile(&base);
+    let (id, link) = ask_profile(&base, API_TOKEN);
     let (shown, sent) = converse(&store, &link, |question| if question.contains("[profile_skill") { "n" } else { "" });
     assert!(!sent, "{shown}");
     assert!(shown.contains("not sent: what you kept no longer answers the request"), "{shown}");

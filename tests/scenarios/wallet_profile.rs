@@ -7,23 +7,10 @@
 
 use std::path::Path;
 
-use scenarios::{department, output_text as text, post_json, start_verifier, wallet, Department};
+use scenarios::{department, output_text as text, post_json, receive, start_verifier, wallet};
 use serde_json::{json, Value};
 
 const API_TOKEN: &str = "hiring-manager-token";
-
-/// Receives a credential of `configuration` from `issuer`; returns its wallet id.
-fn receive(store: &Path, issuer: &Department, configuration: &str, fields: Value) -> String {
-    let (status, created) = post_json(
-        &format!("{}/credentials/offers", issuer.process.base_url),
-        &issuer.token,
-        &json!({"person": "Employee 4521", "credentialConfigurationId": configuration, "fields": fields}),
-    );
-    assert_eq!(status, 201, "{created}");
-    let received = wallet(store, &["receive", created["credentialOfferUri"].as_str().unwrap()]);
-    assert!(received.status.success(), "{}", text(&received));
-    String::from_utf8_lossy(&received.stdout).split('\t').next().unwrap().to_owned()
-}
 
 fn listed(store: &Path, id: &str) -> Value {
     let listed: Value = serde_json::from_slice(&wallet(store, &["list", "--json"]).stdout).unwrap();
@@ -38,14 +25,17 @@ fn the_persons_profile_its_own_words_fresh_status_and_a_refused_presentation() {
     let b = department(dir, "ssc", "Shared Services", "Services partagés");
     let store = dir.join("wallet");
     assert!(wallet(&store, &["init"]).status.success());
-    let skill_a = receive(&store, &a, "SkillCredential_ldp_vc", json!({"skill": "api_design", "level": "advanced"}));
-    let skill_b = receive(&store, &b, "SkillCredential_ldp_vc", json!({"skill": "api_design", "level": "expert"}));
+    let skill_a =
+        receive(&store, &a, "SkillCredential_ldp_vc", json!({"skill": "api_design", "level": "advanced"}), false);
+    let skill_b =
+        receive(&store, &b, "SkillCredential_ldp_vc", json!({"skill": "api_design", "level": "expert"}), false);
     let assignment = receive(
         &store,
         &b,
         "AssignmentCredential_jwt_vc_json",
         json!({"role": {"en": "Analyst", "fr": "Analyste"}, "department": {"en": "Shared Services", "fr": "Services partagés"},
                "start": "2024-01-01T00:00:00Z", "skills": ["api_design"]}),
+        false,
     );
     let earlier = receive(
         &store,
@@ -53,6 +43,7 @@ fn the_persons_profile_its_own_words_fresh_status_and_a_refused_presentation() {
         "AssignmentCredential_dc_sd_jwt",
         json!({"role": {"en": "Developer", "fr": "Développeuse"}, "department": {"en": "Office of the CIO", "fr": "Bureau du DPI"},
                "start": "2021-03-01T00:00:00Z", "end": "2023-12-31T00:00:00Z", "skills": ["api_design"]}),
+        false,
     );
     let registry = dir.join("trust.toml");
     std::fs::write(
@@ -193,7 +184,7 @@ fn a_presentation_the_verifier_refuses_is_said_refused_with_its_reason() {
     let a = department(dir, "cio", "Office of the CIO", "Bureau du DPI");
     let store = dir.join("wallet");
     assert!(wallet(&store, &["init"]).status.success());
-    receive(&store, &a, "SkillCredential_ldp_vc", json!({"skill": "api_design", "level": "advanced"}));
+    receive(&store, &a, "SkillCredential_ldp_vc", json!({"skill": "api_design", "level": "advanced"}), false);
     let registry = dir.join("trust.toml");
     let entry =
         format!("[[issuer]]\nid = \"{}\"\nname = \"CIO\"\nname_fr = \"DPI\"\ncredential_types = [\"*\"]\n", a.did);

@@ -335,3 +335,49 @@ pub fn department(work: &std::path::Path, id: &str, name: &str, name_fr: &str) -
     let host = format!("{listen}={}", process.base_url);
     Department { process, host, did: format!("did:web:127.0.0.1%3A{port}:{id}"), token }
 }
+
+/// Makes an OpenID4VCI offer of `configuration` with these `fields` at `issuer` and receives it
+/// in the wallet at `store` (with the issuer's `did:web` host mapped to its address when
+/// `map_host`); the new entry's wallet id.
+pub fn receive(
+    store: &Path,
+    issuer: &Department,
+    configuration: &str,
+    fields: serde_json::Value,
+    map_host: bool,
+) -> String {
+    let (status, created) = post_json(
+        &format!("{}/credentials/offers", issuer.process.base_url),
+        &issuer.token,
+        &serde_json::json!({"person": "Employee 4521", "credentialConfigurationId": configuration, "fields": fields}),
+    );
+    assert_eq!(status, 201, "{created}");
+    let offer = created["credentialOfferUri"].as_str().unwrap();
+    let mut args = vec!["receive", offer];
+    if map_host {
+        args.extend(["--did-web-host", issuer.host.as_str()]);
+    }
+    let received = wallet(store, &args);
+    assert!(received.status.success(), "{}", output_text(&received));
+    String::from_utf8_lossy(&received.stdout).split('\t').next().unwrap().to_owned()
+}
+
+/// Writes a trust registry file at `path`: one `[[issuer]]` per (DID, English name, French
+/// name, credential type or `*`).
+pub fn trust_file(path: &Path, issuers: &[(&str, &str, &str, &str)]) {
+    let mut toml = String::new();
+    for (did, name, name_fr, kind) in issuers {
+        toml.push_str(&format!(
+            "[[issuer]]\nid = \"{did}\"\nname = \"{name}\"\nname_fr = \"{name_fr}\"\ncredential_types = [\"{kind}\"]\n\n"
+        ));
+    }
+    std::fs::write(path, toml).unwrap();
+}
+
+/// A talent profile request on the verifier at `base` (with an API token): (id, link).
+pub fn ask_profile(base: &str, token: &str) -> (String, String) {
+    let (status, created) =
+        post_json(&format!("{base}/presentation-requests"), token, &serde_json::json!({"profile": {}}));
+    assert_eq!(status, 201, "{created}");
+    (created["id"].as_str().unwrap().to_owned(), created["authorization_request"].as_str().unwrap().to_owned())
+}
