@@ -1,13 +1,15 @@
 //! What the issuer and verifier services both need from HTTP, written once: the problem body they
 //! answer errors with (and that their OpenAPI documents describe), serving until Ctrl-C or
-//! SIGTERM with requests in flight finished, over HTTP or HTTPS, reading a bearer token, and
-//! limiting the requests of each client address.
+//! SIGTERM with requests in flight finished, over HTTP or HTTPS, reading a bearer token,
+//! limiting the requests of each client address, and a server-rendered page's security headers.
 //! Each service still decides which of its errors gets which status, in one place of its own.
 
+mod page;
 mod problem;
 mod rate_limit;
 mod serve;
 
+pub use page::{asset, secure_page};
 pub use problem::{Problem, Violation, PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE};
 pub use rate_limit::RateLimit;
 pub use serve::{serve, shutdown_signal, Tls};

@@ -2,7 +2,7 @@
 //! language toggle, the security headers (a strict Content-Security-Policy as on the verifier's
 //! page, never cached, no referrer, not framed), and the style sheet.
 
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use lang::Lang;
 use maud::{html, Markup, DOCTYPE};
@@ -62,11 +62,6 @@ pub fn page(
         }
     };
     let mut response = (status, markup).into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CONTENT_SECURITY_POLICY));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    service_kit::secure_page(&mut response, CONTENT_SECURITY_POLICY);
     response
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 use lang::Lang;
@@ -34,12 +34,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/console/home", get(home_page))
         .route("/console/credentials/{id}", get(credential_page))
         .route("/console/credentials/{id}/status", post(status_post))
-        .route("/console/static/console.css", get(css))
-}
-
-async fn css() -> Response {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=300")], CSS)
-        .into_response()
+        .route("/console/static/console.css", get(|| async { service_kit::asset("text/css; charset=utf-8", CSS) }))
 }
 
 /// A link's form of a credential id (a path segment).

@@ -2,7 +2,7 @@
 //! footer; the security headers (a strict Content-Security-Policy, no caching, no referrer);
 //! the page's own CSS and script; and a refused request said as a page.
 
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use lang::Lang;
 use maud::{html, Markup, DOCTYPE};
@@ -20,10 +20,7 @@ pub const CSS: &str = include_str!("page.css");
 /// The page's one script, served at `/static/page.js`.
 pub const JS: &str = include_str!("page.js");
 
-/// A static file of the page, cached for a few minutes.
-pub fn asset(content_type: &'static str, body: &'static str) -> Response {
-    ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "public, max-age=300")], body).into_response()
-}
+pub use service_kit::asset;
 
 /// A whole page: security headers, never cached (it may show personal data).
 pub fn page(lang: Lang, status: StatusCode, title: &str, toggle: &str, body: Markup) -> Response {
@@ -56,11 +53,7 @@ pub fn page(lang: Lang, status: StatusCode, title: &str, toggle: &str, body: Mar
         }
     };
     let mut response = (status, markup).into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CONTENT_SECURITY_POLICY));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    service_kit::secure_page(&mut response, CONTENT_SECURITY_POLICY);
     response
 }
 
