@@ -209,8 +209,11 @@ async fn a_profile_reads_in_plain_words_with_every_line_judged_in_both_languages
     let (id, request) = create(&w.router, json!({})).await;
     // Every format, any number, skills required and assignments optional.
     let queries = request["dcql_query"]["credentials"].as_array().unwrap();
-    assert_eq!(queries.len(), 6, "{request:#}");
-    assert!(queries.iter().all(|q| q["multiple"] == true), "{request:#}");
+    // Skills and assignments in three formats each, and the person's own words (optional).
+    assert_eq!(queries.len(), 7, "{request:#}");
+    assert!(queries[..6].iter().all(|q| q["multiple"] == true), "{request:#}");
+    assert_eq!(queries[6]["id"], "profile_own_words", "{request:#}");
+    assert_eq!(request["dcql_query"]["credential_sets"][2]["required"], false, "{request:#}");
     assert_eq!(request["dcql_query"]["credential_sets"][1]["required"], false, "{request:#}");
 
     let skills = vec![
@@ -350,7 +353,7 @@ async fn only_the_link_s_key_or_a_read_token_opens_a_profile() {
     let (_, outcome) = call(&w.router, bearer(&format!("/presentation-requests/{id}"))).await;
     let outcome: Value = serde_json::from_str(&outcome).unwrap();
     let queries = outcome["dcql_query"]["credentials"].as_array().unwrap();
-    assert_eq!(queries.len(), 3, "no assignments asked: {outcome:#}");
+    assert_eq!(queries.len(), 4, "no assignments asked (skills in three formats, own words): {outcome:#}");
     assert_eq!(
         queries[0]["claims"],
         json!([{"path": ["credentialSubject", "skillKey"], "values": ["api_design", "cloud_architecture"]},
