@@ -61,8 +61,9 @@ pub fn present(
         "@context": [CREDENTIALS_V2],
         "type": ["VerifiablePresentation"],
         "holder": wallet.did(),
-        "verifiableCredential": entries.iter().map(embedded).collect::<Vec<_>>(),
     });
+    // Moved in: `json!` would copy every credential once more.
+    presentation["verifiableCredential"] = Value::Array(entries.iter().map(embedded).collect());
     match format {
         Format::LdpVp => {
             let mut options = ProofOptions::new(suite, now);
