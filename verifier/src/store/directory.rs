@@ -140,7 +140,7 @@ impl Store {
             .execute(&mut *transaction)
             .await?;
         }
-        family_levels::write_profile(&mut *transaction, &new.id, new.published_at).await?;
+        family_levels::write_profile(&mut transaction, &new.id, new.published_at).await?;
         transaction.commit().await?;
         Ok(())
     }
@@ -312,7 +312,7 @@ impl Store {
                 .execute(&mut *transaction)
                 .await?;
         }
-        family_levels::write_profile(&mut *transaction, id, now).await?;
+        family_levels::write_profile(&mut transaction, id, now).await?;
         sqlx::query("UPDATE directory_profiles SET checked_at = $1 WHERE id = $2")
             .bind(now)
             .bind(id)
