@@ -335,6 +335,14 @@ fn active_context(
     contexts.check_document(document)?;
     crate::jsonld::check_terms(document).map_err(|e| ContextError::JsonLd(e.to_string()))?;
     let context = document.get("@context").ok_or(ContextError::Missing)?;
+    active_context_of(context, contexts)
+}
+
+/// The processed `context` (a document's `@context`, already checked by the caller).
+fn active_context_of(
+    context: &serde_json::Value,
+    contexts: &ContextSet,
+) -> Result<std::sync::Arc<ActiveContext>, ContextError> {
     let entries: Vec<serde_json::Value> = match context {
         serde_json::Value::Array(items) => items.clone(),
         single => vec![single.clone()],
@@ -361,6 +369,31 @@ fn process(
     pollster::block_on(syntax.process_with(&mut (), active, contexts, None, ProcessingOptions::default()))
         .map(|processed| processed.into_processed())
         .map_err(|e| json_ld_error(&e))
+}
+
+/// [`check_contexts`] then [`jcs`] of what a secured document's proof signs, its unsecured form
+/// (VC Data Integrity §4.3: the document without `proof`, under the `@context` of an
+/// `eddsa-jcs-2022` proof when the proof has one and the document too), read in place: a
+/// copy of the document without `proof` cost a presentation of 30 credentials a copy of all 30.
+/// `context` replaces the document's `@context` (the caller checks that it begins it).
+pub fn jcs_unsecured(
+    document: &serde_json::Map<String, serde_json::Value>,
+    context: Option<&serde_json::Value>,
+    contexts: &ContextSet,
+) -> Result<String, ContextError> {
+    let written = document.get("@context").ok_or(ContextError::Missing)?;
+    let context = context.unwrap_or(written);
+    contexts.check_context(context)?;
+    crate::jsonld::check_terms_unsecured(document).map_err(|e| ContextError::JsonLd(e.to_string()))?;
+    active_context_of(context, contexts)?;
+    let members = document
+        .iter()
+        .filter(|(key, _)| key.as_str() != "proof")
+        .map(|(key, value)| (key, if key == "@context" { context } else { value }));
+    let mut out = Vec::with_capacity(4096);
+    write_jcs_object(members.collect(), &mut out);
+    // Only UTF-8 text and ASCII punctuation were written.
+    Ok(String::from_utf8(out).unwrap_or_default())
 }
 
 /// RFC 8785 canonical JSON text of a document.
@@ -403,27 +436,29 @@ fn write_jcs(value: &serde_json::Value, out: &mut Vec<u8>) {
             }
             out.push(b']');
         }
-        Value::Object(members) => {
-            let mut sorted: Vec<(&String, &Value)> = members.iter().collect();
-            sorted.sort_unstable_by(|(a, _), (b, _)| {
-                if a.is_ascii() && b.is_ascii() {
-                    a.as_bytes().cmp(b.as_bytes())
-                } else {
-                    a.encode_utf16().cmp(b.encode_utf16())
-                }
-            });
-            out.push(b'{');
-            for (i, (key, member)) in sorted.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                write_jcs_string(key, out);
-                out.push(b':');
-                write_jcs(member, out);
-            }
-            out.push(b'}');
-        }
+        Value::Object(members) => write_jcs_object(members.iter().collect(), out),
     }
+}
+
+/// An object of these members, sorted by their keys' UTF-16 code units (RFC 8785 §3.2.3).
+fn write_jcs_object(mut sorted: Vec<(&String, &serde_json::Value)>, out: &mut Vec<u8>) {
+    sorted.sort_unstable_by(|(a, _), (b, _)| {
+        if a.is_ascii() && b.is_ascii() {
+            a.as_bytes().cmp(b.as_bytes())
+        } else {
+            a.encode_utf16().cmp(b.encode_utf16())
+        }
+    });
+    out.push(b'{');
+    for (i, (key, member)) in sorted.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_jcs_string(key, out);
+        out.push(b':');
+        write_jcs(member, out);
+    }
+    out.push(b'}');
 }
 
 fn write_jcs_string(text: &str, out: &mut Vec<u8>) {
@@ -608,6 +643,78 @@ mod tests {
             seen += 1;
         }
         assert!(seen > 20, "the corpus was not found");
+    }
+
+    /// The document as `jcs_unsecured` reads it in place: copied, without `proof`, under `context`.
+    fn unsecured_copy(document: &serde_json::Value, context: Option<&serde_json::Value>) -> serde_json::Value {
+        let mut copy = document.clone();
+        if let Some(map) = copy.as_object_mut() {
+            map.remove("proof");
+            if let (Some(context), true) = (context, map.contains_key("@context")) {
+                map.insert("@context".into(), context.clone());
+            }
+        }
+        copy
+    }
+
+    #[test]
+    fn jcs_in_place_of_a_secured_document_is_the_check_and_jcs_of_its_copy_without_proof() {
+        use rand::SeedableRng;
+        let contexts = ContextSet::standard();
+        let same = |document: &serde_json::Value, context: Option<&serde_json::Value>| {
+            let copy = unsecured_copy(document, context);
+            let expected = check_contexts(&copy, &contexts).map(|()| jcs(&copy));
+            let found = jcs_unsecured(document.as_object().unwrap(), context, &contexts);
+            assert_eq!(found, expected, "{document}");
+            found.is_ok()
+        };
+        let mut signed = skill("urn:uuid:1", "did:example:issuer", schemas::Level::Expert);
+        signed["proof"] = json!({"type": "DataIntegrityProof", "@context": signed["@context"].clone(),
+            "verificationMethod": "did:example:issuer#key", "proofValue": "z1"});
+        assert!(same(&signed, None));
+        let vc2 = json!(["https://www.w3.org/ns/credentials/v2"]);
+        assert!(same(&signed, Some(&vc2)));
+        assert!(same(
+            &presentation(vec![signed.clone(), skill("urn:uuid:2", "did:example:b", schemas::Level::Beginner)]),
+            Some(&vc2)
+        ));
+        // Refused alike: an undefined-looking key, a context that is not bundled, a nested
+        // context, a document without `@context`, an expanded key in the proof only (not signed).
+        let mut refused = 0;
+        for (field, value) in [
+            ("https://example.org/term", json!(1)),
+            ("@context", json!(["https://evil.example/ctx"])),
+            ("credentialSubject", json!({"@context": "https://www.w3.org/ns/credentials/v2"})),
+        ] {
+            let mut bad = signed.clone();
+            bad[field] = value;
+            refused += usize::from(!same(&bad, None));
+        }
+        assert_eq!(refused, 3);
+        let mut no_context = signed.clone();
+        no_context.as_object_mut().unwrap().remove("@context");
+        assert!(!same(&no_context, Some(&vc2)));
+        let mut proof_only = signed.clone();
+        proof_only["proof"]["cred:extra"] = json!(1);
+        assert!(same(&proof_only, None));
+        // Random members next to a real `@context`, with and without `proof`.
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(23);
+        for _ in 0..2_000 {
+            let mut document = signed.clone();
+            if let (Some(map), serde_json::Value::Object(extra)) = (document.as_object_mut(), random_value(&mut rng, 1))
+            {
+                map.extend(extra.into_iter().filter(|(key, _)| key != "@context"));
+            }
+            same(&document, None);
+        }
+        // And every document the fuzzer starts from that has a `@context`.
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus");
+        for entry in std::fs::read_dir(corpus).unwrap() {
+            let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+            if let Ok(document @ serde_json::Value::Object(_)) = serde_json::from_slice::<serde_json::Value>(&bytes) {
+                same(&document, None);
+            }
+        }
     }
 
     #[test]

@@ -163,7 +163,11 @@ impl ContextSet {
     /// mean, in the signed RDF, a property the JSON-level checks read under another name (see
     /// `contexts::inline`); JSON-LD processing then refuses redefinitions of protected terms.
     pub fn check_document(&self, document: &serde_json::Value) -> Result<(), ContextError> {
-        let context = document.get("@context").ok_or(ContextError::Missing)?;
+        self.check_context(document.get("@context").ok_or(ContextError::Missing)?)
+    }
+
+    /// [`Self::check_document`] of a document whose `@context` is `context`.
+    pub(crate) fn check_context(&self, context: &serde_json::Value) -> Result<(), ContextError> {
         let entries: Vec<&serde_json::Value> = match context {
             serde_json::Value::Array(items) => items.iter().collect(),
             single => vec![single],

@@ -33,91 +33,112 @@ pub fn type_names(value: Option<&Value>) -> Vec<String> {
 /// (`{"@context": {"kind": "@type"}, "kind": "BitstringStatusListEntry"}` keeps the signature
 /// and hides a revocation entry from the status check; found by review).
 pub fn check_terms(value: &Value) -> Result<(), InputError> {
-    fn urls_only(context: &Value) -> bool {
-        match context {
-            Value::String(_) => true,
-            Value::Array(items) => items.iter().all(Value::is_string),
-            _ => false,
-        }
-    }
-    // The shape `ContextSet::check_document` reviews: URLs, then objects (an empty list is left
-    // for the embedded document's own check to refuse, naming what it is: an envelope's
-    // `@context`, a credential's first context).
-    fn document_context(context: &Value) -> bool {
-        match context {
-            Value::String(_) => true,
-            Value::Array(items) => {
-                items.first().is_none_or(Value::is_string)
-                    && items.iter().all(|item| item.is_string() || item.is_object())
-            }
-            _ => false,
-        }
-    }
-    fn walk(value: &Value, context_allowed: bool) -> Result<(), InputError> {
-        match value {
-            Value::Object(map) => {
-                for (key, item) in map {
-                    if key == "@context" {
-                        // A credential nested anywhere (an Open Badges endorsement) is a document
-                        // of its own and may name its contexts, as URLs.
-                        let nested_credential =
-                            || type_names(map.get("type")).iter().any(|t| t == "VerifiableCredential");
-                        if context_allowed || (urls_only(item) && nested_credential()) {
-                            continue;
-                        }
-                        return Err(InputError::NestedContext);
-                    }
-                    if key.contains(':') || (key.starts_with('@') && !language_value(map)) {
-                        return Err(InputError::NotATerm(key.clone()));
-                    }
-                    if key == "id" {
-                        if let Some(id) = item.as_str().filter(|id| id.starts_with("_:")) {
-                            return Err(InputError::BlankNodeId(id.to_owned()));
-                        }
-                    }
-                    // What a presentation carries starts documents of its own, and a proof may
-                    // name the document's contexts.
-                    let embedded = key == "verifiableCredential" || key == "proof";
-                    if embedded {
-                        walk_embedded(item)?;
-                    } else {
-                        walk(item, false)?;
-                    }
-                }
-                Ok(())
-            }
-            Value::Array(items) => {
-                refuse_indistinguishable(items)?;
-                items.iter().try_for_each(|item| walk(item, false))
-            }
-            _ => Ok(()),
-        }
-    }
-    // Each object (in arrays, nested or not, as JSON-LD flattens them) starts a document. Two
-    // proofs of a proof set, or two credentials of a presentation, are each a graph of their own
-    // and may look alike at first glance (two proofs without `id` by one signer, two degrees
-    // from one university): what their canonicalization would cost is bounded where it is run,
-    // by `canonical::refuse_poison`, not guessed here.
-    fn walk_embedded(item: &Value) -> Result<(), InputError> {
-        match item {
-            Value::Array(items) => items.iter().try_for_each(walk_embedded),
-            _ => {
-                if item.get("@context").is_some_and(|context| !document_context(context)) {
-                    return Err(InputError::NestedContext);
-                }
-                walk(item, true)
-            }
-        }
-    }
     walk(value, true)
+}
+
+/// [`check_terms`] of a secured document without its `proof` member: what its Data Integrity
+/// proofs sign, read in place rather than from a copy of the document without it.
+pub(crate) fn check_terms_unsecured(document: &serde_json::Map<String, Value>) -> Result<(), InputError> {
+    walk_members(document, true, Some("proof"))
+}
+
+fn urls_only(context: &Value) -> bool {
+    match context {
+        Value::String(_) => true,
+        Value::Array(items) => items.iter().all(Value::is_string),
+        _ => false,
+    }
+}
+
+// The shape `ContextSet::check_document` reviews: URLs, then objects (an empty list is left
+// for the embedded document's own check to refuse, naming what it is: an envelope's
+// `@context`, a credential's first context).
+fn document_context(context: &Value) -> bool {
+    match context {
+        Value::String(_) => true,
+        Value::Array(items) => {
+            items.first().is_none_or(Value::is_string) && items.iter().all(|item| item.is_string() || item.is_object())
+        }
+        _ => false,
+    }
+}
+
+fn walk(value: &Value, context_allowed: bool) -> Result<(), InputError> {
+    match value {
+        Value::Object(map) => walk_members(map, context_allowed, None),
+        Value::Array(items) => {
+            refuse_indistinguishable(items)?;
+            items.iter().try_for_each(|item| walk(item, false))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The members of one object, but `skipped`.
+fn walk_members(
+    map: &serde_json::Map<String, Value>,
+    context_allowed: bool,
+    skipped: Option<&str>,
+) -> Result<(), InputError> {
+    for (key, item) in map {
+        if Some(key.as_str()) == skipped {
+            continue;
+        }
+        if key == "@context" {
+            // A credential nested anywhere (an Open Badges endorsement) is a document
+            // of its own and may name its contexts, as URLs.
+            let nested_credential = || type_names(map.get("type")).iter().any(|t| t == "VerifiableCredential");
+            if context_allowed || (urls_only(item) && nested_credential()) {
+                continue;
+            }
+            return Err(InputError::NestedContext);
+        }
+        if key.contains(':') || (key.starts_with('@') && !language_value(map, skipped)) {
+            return Err(InputError::NotATerm(key.clone()));
+        }
+        if key == "id" {
+            if let Some(id) = item.as_str().filter(|id| id.starts_with("_:")) {
+                return Err(InputError::BlankNodeId(id.to_owned()));
+            }
+        }
+        // What a presentation carries starts documents of its own, and a proof may
+        // name the document's contexts.
+        let embedded = key == "verifiableCredential" || key == "proof";
+        if embedded {
+            walk_embedded(item)?;
+        } else {
+            walk(item, false)?;
+        }
+    }
+    Ok(())
+}
+
+// Each object (in arrays, nested or not, as JSON-LD flattens them) starts a document. Two
+// proofs of a proof set, or two credentials of a presentation, are each a graph of their own
+// and may look alike at first glance (two proofs without `id` by one signer, two degrees
+// from one university): what their canonicalization would cost is bounded where it is run,
+// by `canonical::refuse_poison`, not guessed here.
+fn walk_embedded(item: &Value) -> Result<(), InputError> {
+    match item {
+        Value::Array(items) => items.iter().try_for_each(walk_embedded),
+        _ => {
+            if item.get("@context").is_some_and(|context| !document_context(context)) {
+                return Err(InputError::NestedContext);
+            }
+            walk(item, true)
+        }
+    }
 }
 
 /// A VCDM 2.0 §11.1 language value object: `@value` (a string) with `@language` and
 /// `@direction`, and no other key (`@type` would give the literal another datatype than the
 /// context's, `@id` make it a node).
-fn language_value(map: &serde_json::Map<String, Value>) -> bool {
+fn language_value(map: &serde_json::Map<String, Value>, skipped: Option<&str>) -> bool {
     map.get("@value").is_some_and(Value::is_string)
-        && map.keys().all(|key| matches!(key.as_str(), "@value" | "@language" | "@direction"))
+        && map
+            .keys()
+            .filter(|key| Some(key.as_str()) != skipped)
+            .all(|key| matches!(key.as_str(), "@value" | "@language" | "@direction"))
 }
 
 /// Sibling objects without `id` that look alike at first glance (same plain values, same
@@ -125,6 +146,12 @@ fn language_value(map: &serde_json::Map<String, Value>) -> bool {
 /// first-degree hashes, and a few of them make it try every ordering: a few kilobytes could cost
 /// hours. Real credentials never repeat such siblings, so they are refused.
 fn refuse_indistinguishable(items: &[Value]) -> Result<(), InputError> {
+    // Fewer than two objects without `id` cannot look alike: most arrays, read on every
+    // verification, need no signature written.
+    let candidates = items.iter().filter(|item| item.as_object().is_some_and(|map| !map.contains_key("id"))).count();
+    if candidates < 2 {
+        return Ok(());
+    }
     let mut seen = std::collections::HashSet::new();
     for item in items {
         let Value::Object(map) = item else { continue };

@@ -15,7 +15,7 @@ use crate::i18n::{in_both, t};
 use crate::profile::{Profile, ASSIGNMENT_CREDENTIAL_TYPE};
 use crate::taxonomy::{Skill, Taxonomy};
 use crate::text::either;
-use crate::validate::{read, validate};
+use crate::validate::{read, validate, Validation};
 use lang::LocalizedText;
 
 /// A skill used during an assignment: its library key and its name in both languages.
@@ -242,7 +242,18 @@ impl AssignmentCredentialView {
     /// Reads an assignment credential, signed or not. Fails with [`SchemaError::WrongProfile`]
     /// for another kind of credential and [`SchemaError::Invalid`] if it breaks the schema.
     pub fn from_value(credential: &Value) -> Result<Self, SchemaError> {
-        let node: CredentialNode<AssignmentSubjectNode> = read(credential, Profile::Assignment)?;
+        Self::read(credential, Validation::Now)
+    }
+
+    /// [`Self::from_value`] of a credential [`validate`] has already accepted (a verifier's
+    /// report whose schema check passed): the same view, without validating it again. Still
+    /// fails with [`SchemaError::WrongProfile`] for another kind of credential.
+    pub fn from_validated(credential: &Value) -> Result<Self, SchemaError> {
+        Self::read(credential, Validation::AlreadyPassed)
+    }
+
+    fn read(credential: &Value, validation: Validation) -> Result<Self, SchemaError> {
+        let node: CredentialNode<AssignmentSubjectNode> = read(credential, Profile::Assignment, validation)?;
         let subject = node.credential_subject;
         Ok(AssignmentCredentialView {
             id: node.id,

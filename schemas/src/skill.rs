@@ -14,7 +14,7 @@ use crate::level::Level;
 use crate::profile::{Profile, SKILL_CREDENTIAL_TYPE};
 use crate::taxonomy::{Skill, SkillCategory, Taxonomy};
 use crate::text::either;
-use crate::validate::{read, validate};
+use crate::validate::{read, validate, Validation};
 use lang::LocalizedText;
 
 /// Prefix of a skill achievement's `id`, followed by the skill key.
@@ -144,7 +144,18 @@ impl SkillCredentialView {
     /// Reads a skill credential, signed or not. Fails with [`SchemaError::WrongProfile`] for
     /// another kind of credential and [`SchemaError::Invalid`] if it breaks the skill schema.
     pub fn from_value(credential: &Value) -> Result<Self, SchemaError> {
-        let node: CredentialNode<SkillSubjectNode> = read(credential, Profile::Skill)?;
+        Self::read(credential, Validation::Now)
+    }
+
+    /// [`Self::from_value`] of a credential [`validate`] has already accepted (a verifier's
+    /// report whose schema check passed): the same view, without validating it again. Still
+    /// fails with [`SchemaError::WrongProfile`] for another kind of credential.
+    pub fn from_validated(credential: &Value) -> Result<Self, SchemaError> {
+        Self::read(credential, Validation::AlreadyPassed)
+    }
+
+    fn read(credential: &Value, validation: Validation) -> Result<Self, SchemaError> {
+        let node: CredentialNode<SkillSubjectNode> = read(credential, Profile::Skill, validation)?;
         let subject = node.credential_subject;
         let achievement = subject.achievement;
         Ok(SkillCredentialView {

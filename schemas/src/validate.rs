@@ -117,13 +117,31 @@ pub fn validate(credential: &Value) -> Result<Profile, SchemaError> {
     }
 }
 
-/// Validates `credential` as a credential of the `expected` profile and reads it into `T`.
-pub(crate) fn read<T: DeserializeOwned>(credential: &Value, expected: Profile) -> Result<T, SchemaError> {
+/// Whether a credential read into a view is validated first, or was already.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Validation {
+    /// [`validate`] runs first.
+    Now,
+    /// The caller holds [`validate`]'s `Ok` for this very value (a verifier's passed schema
+    /// check): validating again would only repeat it (it was a third of the cost of a
+    /// manager's profile page).
+    AlreadyPassed,
+}
+
+/// Validates `credential` as a credential of the `expected` profile (unless it already was) and
+/// reads it into `T`.
+pub(crate) fn read<T: DeserializeOwned>(
+    credential: &Value,
+    expected: Profile,
+    validation: Validation,
+) -> Result<T, SchemaError> {
     let found = Profile::of(credential);
     if found != expected {
         return Err(SchemaError::WrongProfile { expected, found });
     }
-    validate(credential)?;
+    if validation == Validation::Now {
+        validate(credential)?;
+    }
     Ok(T::deserialize(credential)?)
 }
 

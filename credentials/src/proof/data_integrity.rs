@@ -138,12 +138,16 @@ fn hash_with(
             (canonical::jcs(unsecured_document), canonical::jcs(proof_config))
         }
     };
-    Ok(HashedInput {
+    Ok(hashes(canonical_document, canonical_proof_config))
+}
+
+fn hashes(canonical_document: String, canonical_proof_config: String) -> HashedInput {
+    HashedInput {
         document_hash: Sha256::digest(canonical_document.as_bytes()).into(),
         proof_config_hash: Sha256::digest(canonical_proof_config.as_bytes()).into(),
         canonical_document,
         canonical_proof_config,
-    })
+    }
 }
 
 fn timestamp(at: DateTime<Utc>) -> String {
@@ -163,7 +167,7 @@ fn proofs_of(document: &Map<String, Value>) -> Vec<Value> {
 }
 
 /// The document a proof covers: no `proof`, or, in a chain, only the proofs it names.
-fn unsecured_for(document: &Map<String, Value>, previous: &[String]) -> Result<Value, ProofError> {
+fn unsecured_for(document: &Map<String, Value>, previous: &[String]) -> Result<Map<String, Value>, ProofError> {
     let mut unsecured = document.clone();
     unsecured.remove("proof");
     if !previous.is_empty() {
@@ -175,7 +179,7 @@ fn unsecured_for(document: &Map<String, Value>, previous: &[String]) -> Result<V
         }
         unsecured.insert("proof".into(), Value::Array(matching));
     }
-    Ok(Value::Object(unsecured))
+    Ok(unsecured)
 }
 
 /// Signs `document` and returns it with the new proof added (to the proof set, if it had one).
@@ -186,7 +190,7 @@ pub fn add_proof(
     contexts: &ContextSet,
 ) -> Result<Value, Error> {
     let object = as_object(document)?;
-    let unsecured = unsecured_for(object, &options.previous_proof)?;
+    let unsecured = Value::Object(unsecured_for(object, &options.previous_proof)?);
     let mut config = Map::new();
     if let Some(id) = &options.id {
         config.insert("id".into(), id.clone().into());
@@ -224,15 +228,21 @@ pub fn add_proof(
     let mut config = if options.suite == Suite::EddsaJcs2022 { config_with_context } else { config };
     config.insert("proofValue".into(), multibase::encode(multibase::Base::Base58Btc, signature).into());
 
-    let mut signed = object.clone();
+    // The unsecured document is the signed one but for `proof` (removed as from a copy of
+    // `document`, or the chain's proofs put last): it becomes the result rather than a second copy
+    // of the whole document (a presentation of 30 credentials is 90 kB).
+    let Value::Object(mut signed) = unsecured else {
+        return Err(InputError::NotAnObject { found: crate::input::json_kind(&unsecured) }.into());
+    };
     let proof = Value::Object(config);
-    let new_proof = match signed.remove("proof") {
+    let new_proof = match object.get("proof") {
         None => proof,
-        Some(Value::Array(mut existing)) => {
+        Some(Value::Array(existing)) => {
+            let mut existing = existing.clone();
             existing.push(proof);
             Value::Array(existing)
         }
-        Some(existing) => Value::Array(vec![existing, proof]),
+        Some(existing) => Value::Array(vec![existing.clone(), proof]),
     };
     signed.insert("proof".into(), new_proof);
     Ok(Value::Object(signed))
@@ -380,13 +390,16 @@ fn verify_one(
     let signature = decode_proof_value(required_str(proof, "proofValue")?)?;
 
     let previous = previous_proofs(proof)?;
-    let mut unsecured = unsecured_for(document, &previous)?;
+    // A proof chain signs the document with the proofs it names: that one is built.
+    let chained = if previous.is_empty() { None } else { Some(unsecured_for(document, &previous)?) };
     let mut config = proof.clone();
     config.remove("proofValue");
     let as_list = |context: &Value| match context {
         Value::Array(items) => items.clone(),
         single => vec![single.clone()],
     };
+    // The `@context` the document was signed under, when not its own.
+    let mut signed_context = None;
     match (config.get("@context"), document.get("@context")) {
         // A proof that carries its own `@context` (eddsa-jcs-2022) signed the document under
         // that context: the document's contexts must start with it, and the document is hashed
@@ -399,9 +412,7 @@ fn verify_one(
                 }
                 .into());
             }
-            if let Some(map) = unsecured.as_object_mut() {
-                map.insert("@context".into(), proof_context.clone());
-            }
+            signed_context = Some(proof_context.clone());
         }
         (Some(_), None) => {}
         (None, Some(context)) => {
@@ -409,7 +420,23 @@ fn verify_one(
         }
         (None, None) => {}
     }
-    let hashed = hash_with(&unsecured, &Value::Object(config), method, contexts)?;
+    let config = Value::Object(config);
+    let hashed = match (method, chained) {
+        // JCS reads the document in place, without `proof` (no copy of it).
+        (Canonicalization::Jcs, None) => {
+            hashes(canonical::jcs_unsecured(document, signed_context.as_ref(), contexts)?, canonical::jcs(&config))
+        }
+        (_, chained) => {
+            let mut unsecured = match chained {
+                Some(chained) => chained,
+                None => unsecured_for(document, &[])?,
+            };
+            if let Some(context) = signed_context {
+                unsecured.insert("@context".into(), context);
+            }
+            hash_with(&Value::Object(unsecured), &config, method, contexts)?
+        }
+    };
     let key = did::resolve_key(resolver, verification_method, purpose)?;
     key.verify(&hashed.combined(), &signature).map_err(|_| ProofError::SignatureMismatch)?;
     Ok(())

@@ -108,14 +108,15 @@ impl Verifier {
         presenter_verified: bool,
         report: &mut Report,
     ) {
-        let embedded: Vec<Value> = match presentation.get("verifiableCredential") {
-            Some(Value::Array(items)) => items.clone(),
-            Some(single) => vec![single.clone()],
+        // Each credential is copied once, into the report that keeps it.
+        let embedded: Vec<&Value> = match presentation.get("verifiableCredential") {
+            Some(Value::Array(items)) => items.iter().collect(),
+            Some(single) => vec![single],
             None => Vec::new(),
         };
         let mut subjects_match = true;
         for item in embedded {
-            let parsed = match &item {
+            let parsed = match item {
                 // VCDM 2.0 §4.13: an enveloped credential, opened (or refused) as input is.
                 Value::Object(map) if Envelope::of(map).is_some() => match input::classify(item.clone()) {
                     Ok(parsed) => parsed,

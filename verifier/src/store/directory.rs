@@ -1,12 +1,13 @@
 //! The talent directory's rows: a publication (the judged answer, its re-verifiable credentials,
-//! when it expires) and one row per verified skill line, which searches read through their
-//! indexes. Publishing again replaces the holder's publication; withdrawing deletes it and its
+//! when it expires), one row per verified skill line, which searches read through their
+//! indexes, and its counts per skill family and level (`family_levels`), which searches by family read. Publishing again replaces the holder's publication; withdrawing deletes it and its
 //! rows in one transaction, so nothing derived from it outlives it.
 
 use sqlx::Row;
 
 use super::database::Store;
 use super::error::StoreError;
+use super::family_levels;
 
 /// A publication to store.
 #[derive(Debug, Clone)]
@@ -83,6 +84,16 @@ fn publication(row: &sqlx::any::AnyRow) -> Result<PublicationRow, StoreError> {
     })
 }
 
+fn found(row: &sqlx::any::AnyRow) -> Result<Found, StoreError> {
+    Ok(Found {
+        id: row.try_get("id")?,
+        matched: row.try_get("matched")?,
+        best_level: row.try_get("best_level")?,
+        published_at: row.try_get("published_at")?,
+        expires_at: row.try_get("expires_at")?,
+    })
+}
+
 const COLUMNS: &str = "id, holder, outcome_en, outcome_fr, documents, published_at, expires_at, checked_at";
 
 impl Store {
@@ -90,6 +101,7 @@ impl Store {
     pub async fn publish(&self, new: &NewPublication) -> Result<(), StoreError> {
         let pool = self.ready().await?;
         let mut transaction = pool.begin().await?;
+        sqlx::query(&family_levels::delete_for("holder = $1")).bind(&new.holder).execute(&mut *transaction).await?;
         sqlx::query(
             "DELETE FROM directory_skills WHERE profile_id IN (SELECT id FROM directory_profiles WHERE holder = $1)",
         )
@@ -128,6 +140,7 @@ impl Store {
             .execute(&mut *transaction)
             .await?;
         }
+        family_levels::write_profile(&mut transaction, &new.id, new.published_at).await?;
         transaction.commit().await?;
         Ok(())
     }
@@ -166,6 +179,7 @@ impl Store {
     {
         let pool = self.ready().await?;
         let mut transaction = pool.begin().await?;
+        sqlx::query(&family_levels::delete_for(condition)).bind(value.clone()).execute(&mut *transaction).await?;
         sqlx::query(&format!(
             "DELETE FROM directory_skills WHERE profile_id IN (SELECT id FROM directory_profiles WHERE {condition})"
         ))
@@ -183,6 +197,9 @@ impl Store {
     /// Profiles matching `search`: most asked skills matched first, then the best level, then
     /// the latest published; never by anything the person is called.
     pub async fn search(&self, search: &SearchRows) -> Result<Vec<Found>, StoreError> {
+        if let (true, Some(family)) = (search.skills.is_empty(), &search.family) {
+            return self.search_family(family, search).await;
+        }
         let pool = self.ready().await?;
         // Placeholders: $1 now, $2 min level, $3 recent since, $4 limit, then the skills and family.
         let mut filters = String::new();
@@ -215,17 +232,29 @@ impl Store {
             query = query.bind(family);
         }
         let rows = query.fetch_all(pool).await?;
-        rows.iter()
-            .map(|row| {
-                Ok(Found {
-                    id: row.try_get("id")?,
-                    matched: row.try_get("matched")?,
-                    best_level: row.try_get("best_level")?,
-                    published_at: row.try_get("published_at")?,
-                    expires_at: row.try_get("expires_at")?,
-                })
-            })
-            .collect()
+        rows.iter().map(found).collect()
+    }
+
+    /// A search by family alone, from the counts per family and level (`family_levels`): the
+    /// same profiles in the same order as the query of [`Store::search`] over the skill lines,
+    /// read from one index range in that order.
+    async fn search_family(&self, family: &str, search: &SearchRows) -> Result<Vec<Found>, StoreError> {
+        self.refresh_family_levels(search.now).await?;
+        let pool = self.ready().await?;
+        let rows = sqlx::query(
+            "SELECT profile_id AS id, matched, best_level, published_at, expires_at FROM directory_family_levels \
+             WHERE family = $1 AND min_level = $2 AND valid_until > $3 AND expires_at > $3 AND recent_until >= $4 \
+             ORDER BY matched DESC, best_level DESC, published_at DESC, profile_id LIMIT $5",
+        )
+        .bind(family)
+        // Every line has a level of 1 at least: a lower minimum asks for level 1.
+        .bind(search.min_level.max(1))
+        .bind(search.now)
+        .bind(search.recent_since.unwrap_or(i64::MIN))
+        .bind(search.limit)
+        .fetch_all(pool)
+        .await?;
+        rows.iter().map(found).collect()
     }
 
     /// The skill rows of a publication.
@@ -283,6 +312,7 @@ impl Store {
                 .execute(&mut *transaction)
                 .await?;
         }
+        family_levels::write_profile(&mut transaction, id, now).await?;
         sqlx::query("UPDATE directory_profiles SET checked_at = $1 WHERE id = $2")
             .bind(now)
             .bind(id)

@@ -9,6 +9,7 @@ mod challenges;
 mod database;
 mod directory;
 mod error;
+mod family_levels;
 mod keys;
 mod requests;
 mod tokens;

@@ -73,12 +73,14 @@ pub fn present(
 }
 
 fn unsigned(wallet: &Wallet, entries: &[Entry]) -> Value {
-    json!({
+    let mut presentation = json!({
         "@context": [CREDENTIALS_V2],
         "type": ["VerifiablePresentation"],
         "holder": wallet.did(),
-        "verifiableCredential": entries.iter().map(embedded).collect::<Vec<_>>(),
-    })
+    });
+    // Moved in: `json!` would copy every credential once more.
+    presentation["verifiableCredential"] = Value::Array(entries.iter().map(embedded).collect());
+    presentation
 }
 
 /// A Data Integrity presentation of `entries` (none of them SD-JWT VCs), signed by the holder

@@ -60,6 +60,9 @@ pub async fn recheck(service: &Arc<VerifierService>, publication: &PublicationRo
 pub async fn purge(service: &Arc<VerifierService>) -> Result<(u64, usize), ServiceError> {
     let now = service.now().timestamp();
     let deleted = service.store().purge_directory(now).await?;
+    // The counts that searches by family read, for credentials expired since (a search does it
+    // too, but then pays for it).
+    service.store().refresh_family_levels(now).await?;
     let due = service.store().publications_to_check(now - EVERY_SECONDS, now, PER_PURGE).await?;
     for publication in &due {
         recheck(service, publication).await?;

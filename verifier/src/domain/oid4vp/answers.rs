@@ -201,7 +201,7 @@ async fn judge(
                 let content = inner.content.clone().unwrap_or(Value::Null);
                 let claims =
                     request.dcql_query.credential(id).map(|q| q.requested_claims(&content)).unwrap_or_default();
-                json!({
+                let mut entry = json!({
                     "query": id,
                     "format": dcql_format(inner),
                     "issuer": inner.issuer,
@@ -214,26 +214,26 @@ async fn judge(
                     // name the credential gives it: its own claim, never a verified name.
                     "issuer_untrusted": untrusted::is_unvouched(inner),
                     "issuer_name_claimed": untrusted::declared_issuer_name(&content, lang),
-                    // What it says in plain words, who issued it by the registry's name, and
-                    // its own verdict.
-                    "line": line(service, inner, carrier.as_deref(), lang),
-                })
+                });
+                // What it says in plain words, who issued it by the registry's name, and its own
+                // verdict (moved in: `json!` would copy it).
+                entry["line"] = line(service, inner, carrier.as_deref(), lang);
+                entry
             })
             .collect();
         let errors: Vec<Value> =
             problems.iter().map(|(code, message)| json!({"code": code, "message": message.get(lang)})).collect();
-        (
-            verified,
-            json!({
-                "verified": verified,
-                "holder": holder,
-                "credentials": credentials,
-                "presentations": presentations,
-                "errors": errors,
-                // When the status lists were read (or found fresh in the cache).
-                "checked_at": checked_at,
-            }),
-        )
+        // Moved in, member by member (`json!` would copy the lines and presentations).
+        let members: [(&str, Value); 6] = [
+            ("verified", verified.into()),
+            ("holder", holder.into()),
+            ("credentials", credentials.into()),
+            ("presentations", presentations.into()),
+            ("errors", errors.into()),
+            // When the status lists were read (or found fresh in the cache).
+            ("checked_at", checked_at.clone().into()),
+        ];
+        (verified, Value::Object(members.into_iter().map(|(key, value)| (key.to_owned(), value)).collect()))
     };
     let (verified, en) = summary(Lang::En);
     let (_, fr) = summary(Lang::Fr);

@@ -110,19 +110,21 @@ fn judge(inner: &Report, carrier_failed: Option<&str>, with_status: bool, lang: 
 /// The line of one credential, in `lang`.
 pub fn line(service: &VerifierService, inner: &Report, carrier_failed: Option<&str>, lang: Lang) -> Value {
     let (judged, reason) = verdict(inner, carrier_failed, lang);
-    let content = inner.content.clone().unwrap_or(Value::Null);
-    let mut out = read(&content, lang);
+    let content = inner.content.as_ref().unwrap_or(&Value::Null);
+    // A credential whose schema check passed is read without validating it again.
+    let validated = matches!(inner.check(CheckKind::Schema), Some(Outcome::Passed));
+    let mut out = read(content, validated, lang);
     out.insert("verdict".into(), judged.as_str().into());
     out.insert("reason".into(), reason.into());
     let registry = service.issuer_names(inner).map(|(en, fr)| lang.pick(&en, &fr).to_owned());
     out.insert("issuer_name".into(), registry.into());
-    out.insert("issuer_claimed_name".into(), untrusted::declared_issuer_name(&content, lang).into());
+    out.insert("issuer_claimed_name".into(), untrusted::declared_issuer_name(content, lang).into());
     // What "check again now" needs to judge it again without the credential: where its status
     // is read, and its verdict on everything but its status (`profile::recheck`).
     // (`status` is the SD-JWT VC's status claim: only an SD-JWT VC's claims are read as one.)
     let name = if content.get("vct").is_some() { "status" } else { "credentialStatus" };
-    let source = content.get(name).map(|value| (name, value));
-    out.insert("status_source".into(), source.map(|(name, value)| json!({name: value})).into());
+    let source = content.get(name).map(|value| Value::Object(Map::from_iter([(name.to_owned(), value.clone())])));
+    out.insert("status_source".into(), source.into());
     let (rest, rest_reason) = judge(inner, carrier_failed, false, lang);
     out.insert("apart_from_status".into(), json!({"verdict": rest.as_str(), "reason": rest_reason}));
     Value::Object(out)
@@ -141,9 +143,10 @@ fn skill_json(key: &str, written: Option<String>, lang: Lang) -> Value {
 }
 
 /// What a skill or assignment credential says, in `lang`: a VC Data Model credential (either
-/// securing) or an SD-JWT VC's disclosed claims.
-fn read(content: &Value, lang: Lang) -> Map<String, Value> {
-    let mut out = if content.get("vct").is_some() { read_sd_jwt(content, lang) } else { read_vc(content, lang) };
+/// securing) or an SD-JWT VC's disclosed claims. `validated`: its schema check passed.
+fn read(content: &Value, validated: bool, lang: Lang) -> Map<String, Value> {
+    let mut out =
+        if content.get("vct").is_some() { read_sd_jwt(content, lang) } else { read_vc(content, validated, lang) };
     // What the person's own words name it by (`view`).
     if let Some(id) = content.get("id").or_else(|| content.get("jti")).and_then(Value::as_str) {
         out.insert("credential_id".into(), id.into());
@@ -152,7 +155,7 @@ fn read(content: &Value, lang: Lang) -> Map<String, Value> {
 }
 
 /// [`read`] of a VC Data Model credential.
-fn read_vc(content: &Value, lang: Lang) -> Map<String, Value> {
+fn read_vc(content: &Value, validated: bool, lang: Lang) -> Map<String, Value> {
     let mut out = Map::new();
     if schemas::is_own_words(content) {
         // The person's own words, shown beside the lines they are about (`view`), never as a
@@ -175,7 +178,10 @@ fn read_vc(content: &Value, lang: Lang) -> Map<String, Value> {
         out.insert("words".into(), words.into());
         return out;
     }
-    if let Ok(view) = SkillCredentialView::from_value(content) {
+    let skill = if validated { SkillCredentialView::from_validated } else { SkillCredentialView::from_value };
+    let assignment =
+        if validated { AssignmentCredentialView::from_validated } else { AssignmentCredentialView::from_value };
+    if let Ok(view) = skill(content) {
         out.insert("kind".into(), "skill".into());
         let mut skill = skill_json(&view.skill_key, Some(view.skill_name.get(lang).to_owned()), lang);
         skill["level"] = view.level.as_str().into();
@@ -184,7 +190,7 @@ fn read_vc(content: &Value, lang: Lang) -> Map<String, Value> {
         out.insert("evidence".into(), view.evidence.iter().map(|e| e.narrative.get(lang)).collect());
         out.insert("valid_from".into(), time(view.valid_from));
         out.insert("valid_until".into(), view.valid_until.map(time).into());
-    } else if let Ok(view) = AssignmentCredentialView::from_value(content) {
+    } else if let Ok(view) = assignment(content) {
         out.insert("kind".into(), "assignment".into());
         let used: Vec<Value> =
             view.skills_used.iter().map(|s| skill_json(&s.key, Some(s.name.get(lang).to_owned()), lang)).collect();

@@ -16,6 +16,10 @@ use crate::i18n::t;
 const OTHER_FAMILY: &str = "other";
 
 /// The profile of a request's outcome (from `Requests::outcome`), in `lang`.
+///
+/// Each line is copied once from the outcome and then moved into its place (family, timeline
+/// or others): the page of a 30-credential profile is built on every view (issue #23,
+/// "Performance"), and `json!` would copy every value it is given once more.
 pub fn profile(outcome: &Value, lang: Lang) -> Value {
     let result = &outcome["result"];
     let mut lines: Vec<Value> = Vec::new();
@@ -46,77 +50,84 @@ pub fn profile(outcome: &Value, lang: Lang) -> Value {
             line["own_words"] = said.clone().into();
         }
     }
+    let line_count = lines.len();
+    let verified_lines = lines.iter().filter(|line| verified(line)).count();
     // Skills by family, then by skill.
     let mut families: BTreeMap<String, BTreeMap<String, Vec<Value>>> = BTreeMap::new();
     let mut assignments = Vec::new();
     let mut other = Vec::new();
-    for line in &lines {
+    for line in lines {
         match line["kind"].as_str() {
             Some("skill") => {
-                let family = line.pointer("/skill/family").and_then(Value::as_str).unwrap_or(OTHER_FAMILY);
-                let key = line.pointer("/skill/key").and_then(Value::as_str).unwrap_or("?");
-                families.entry(family.to_owned()).or_default().entry(key.to_owned()).or_default().push(line.clone());
+                let family = line.pointer("/skill/family").and_then(Value::as_str).unwrap_or(OTHER_FAMILY).to_owned();
+                let key = line.pointer("/skill/key").and_then(Value::as_str).unwrap_or("?").to_owned();
+                families.entry(family).or_default().entry(key).or_default().push(line);
             }
-            Some("assignment") => assignments.push(line.clone()),
-            _ => other.push(line.clone()),
+            Some("assignment") => assignments.push(line),
+            _ => other.push(line),
         }
     }
-    let families: Vec<Value> = families
+    let mut families: Vec<Value> = families
         .into_iter()
         .map(|(family, skills)| {
-            let mut skills: Vec<Value> = skills
-                .into_values()
-                .map(|lines| {
-                    let skill = &lines[0]["skill"];
-                    // The level shown is the highest a verified line attests (else the highest
-                    // claimed, which the lines mark as not verified).
-                    let rank = |line: &&Value| {
-                        let level = line.pointer("/skill/level").and_then(Value::as_str).unwrap_or_default();
-                        (
-                            verified(line),
-                            ["beginner", "intermediate", "advanced", "expert"].iter().position(|l| *l == level),
-                        )
-                    };
-                    let best = lines.iter().max_by_key(rank).unwrap_or(&lines[0]);
-                    let issuers: BTreeSet<&str> =
-                        lines.iter().filter(|line| verified(line)).filter_map(|line| line["issuer"].as_str()).collect();
-                    json!({
-                        "key": skill["key"],
-                        "name": skill["name"],
-                        "level": best.pointer("/skill/level"),
-                        "level_name": best.pointer("/skill/level_name"),
-                        "verified": lines.iter().any(verified),
-                        "independent_issuers": issuers.len(),
-                        "lines": lines,
-                    })
-                })
-                .collect();
+            let mut skills: Vec<Value> = skills.into_values().map(|lines| skill(lines, verified)).collect();
             skills.sort_by_key(|skill| skill["name"].as_str().unwrap_or_default().to_lowercase());
-            json!({"key": family, "name": family_name(&family, lang), "skills": skills})
+            let name = family_name(&family, lang);
+            object([("key", family.into()), ("name", name.into()), ("skills", skills.into())])
         })
         .collect();
-    let mut families = families;
     families.sort_by_key(|family| family["name"].as_str().unwrap_or_default().to_lowercase());
     // Latest first: a current assignment (no end) before the others, then by start.
     assignments.sort_by_key(|line| {
         let assignment = &line["assignment"];
         std::cmp::Reverse((assignment["end"].is_null(), assignment["start"].as_str().unwrap_or_default().to_owned()))
     });
-    let verified_lines = lines.iter().filter(|line| verified(line)).count();
-    json!({
-        "id": outcome["id"],
-        "status": outcome["status"],
-        "answerable": outcome["answerable"],
-        "checked_at": result["checked_at"],
-        "holder": result["holder"],
-        "lines": lines.len(),
-        "verified_lines": verified_lines,
-        "families": families,
-        "assignments": assignments,
-        "other": other,
-        "own_words_hidden": words_hidden,
-        "errors": result["errors"].as_array().cloned().unwrap_or_default(),
-    })
+    object([
+        ("id", outcome["id"].clone()),
+        ("status", outcome["status"].clone()),
+        ("answerable", outcome["answerable"].clone()),
+        ("checked_at", result["checked_at"].clone()),
+        ("holder", result["holder"].clone()),
+        ("lines", line_count.into()),
+        ("verified_lines", verified_lines.into()),
+        ("families", families.into()),
+        ("assignments", assignments.into()),
+        ("other", other.into()),
+        ("own_words_hidden", words_hidden.into()),
+        ("errors", result["errors"].as_array().cloned().unwrap_or_default().into()),
+    ])
+}
+
+/// One skill of the profile from its lines (at least one, all of that skill).
+fn skill(lines: Vec<Value>, verified: impl Fn(&Value) -> bool) -> Value {
+    // The level shown is the highest a verified line attests (else the highest claimed, which
+    // the lines mark as not verified).
+    let rank = |line: &&Value| {
+        let level = line.pointer("/skill/level").and_then(Value::as_str).unwrap_or_default();
+        (verified(line), ["beginner", "intermediate", "advanced", "expert"].iter().position(|l| *l == level))
+    };
+    let best = lines.iter().max_by_key(rank).unwrap_or(&lines[0]);
+    let issuers: BTreeSet<&str> =
+        lines.iter().filter(|line| verified(line)).filter_map(|line| line["issuer"].as_str()).collect();
+    let skill = &lines[0]["skill"];
+    let fields = [
+        ("key", skill["key"].clone()),
+        ("name", skill["name"].clone()),
+        ("level", best.pointer("/skill/level").cloned().unwrap_or(Value::Null)),
+        ("level_name", best.pointer("/skill/level_name").cloned().unwrap_or(Value::Null)),
+        ("verified", lines.iter().any(&verified).into()),
+        ("independent_issuers", issuers.len().into()),
+    ];
+    let mut out = object(fields);
+    if let Some(map) = out.as_object_mut() {
+        map.insert("lines".into(), lines.into());
+    }
+    out
+}
+
+/// A JSON object of these members, moved in.
+fn object<const N: usize>(members: [(&str, Value); N]) -> Value {
+    Value::Object(members.into_iter().map(|(key, value)| (key.to_owned(), value)).collect())
 }
 
 /// A skill family's name in `lang`, as the GC Digital Talent skills library gives it
