@@ -7,6 +7,10 @@ error-internal = an internal error occurred; it has been logged
 error-unauthorized = a valid bearer token is required
 error-forbidden = this token lacks the `{ $scope }` scope
 error-form-rejected = this form is no longer valid (it belongs to another sign-in, or the page is too old): nothing was done; reload the page and try again
+error-sign-in-refused = your organization's sign-in worked, but none of your groups is given a permission in this console: no session was opened; ask your department's console administrator to give your group access
+error-sign-in-cancelled = the sign-in was cancelled or refused at your organization's sign-in page: you are not signed in
+error-sign-in-unknown = this sign-in is unknown, expired (ten minutes) or already used, or it was started in another browser: nothing was done; sign in again
+error-identity-provider = your organization's sign-in service could not be reached, or its answer could not be verified: you are not signed in; try again in a moment
 error-other-department = this token issues for department { $department } only, not as { $issuer }
 error-too-many-requests = too many requests for this token; slow down
 error-payload-too-large = the request body is larger than the limit
@@ -63,6 +67,7 @@ service-unknown-status-purpose = unknown status purpose `{ $purpose }`: use revo
 service-department-id-invalid = department id `{ $id }` must be lowercase letters, digits and dashes (at most 63)
 service-department-name-incomplete = a department needs a name in English and in French
 service-department = department { $department }
+service-sso-department = single sign-on of department { $department }
 service-signing-key = signing key of department { $department }
 service-key = key { $method } of department { $department }
 service-key-is-signing = { $method } is the signing key: rotate first (issuer key rotate), then retire it
@@ -169,6 +174,16 @@ config-public-url-shape = must be http(s), a host and an optional port, without 
 config-public-url-required = required when listening on { $listen }: say how clients reach this issuer (it names its DIDs and status lists)
 config-log-format = `{ $format }`: use text or json
 config-status-ttl = { $seconds }: give 1 to { $most } seconds (a list is valid for { $most } s)
+# `department`: the id of an [oidc.<department>] table; `key`: its setting; `reason`: one of the config-oidc- messages below.
+config-oidc-invalid = [oidc.{ $department }] { $key } is invalid: { $reason }
+config-oidc-missing = give a value
+config-oidc-department = a department id is lowercase letters, digits and dashes (at most 63)
+config-oidc-https = `{ $text }`: an identity provider is reached over https (plain http only on this machine)
+config-oidc-secret-source = give the client secret's file (client_secret_file) or the name of the environment variable holding it (client_secret_env), one of them
+config-oidc-secret-file = cannot read { $path }: { $reason }
+config-oidc-secret-empty = the client secret is empty or not set
+config-oidc-no-mapping = map at least one value of the `{ $claim }` claim to console permissions (issue, revoke, admin)
+config-oidc-scope = `{ $value }` is given `{ $scope }`: the permissions are issue, revoke and admin
 
 # Batches of rows (batch.rs): why a row is rejected. `field`: one of the batch-field- names.
 batch-field-evidence = evidence

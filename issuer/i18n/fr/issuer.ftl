@@ -8,6 +8,10 @@ error-internal = une erreur interne s'est produite ; elle a été journalisée
 error-unauthorized = un jeton porteur valide est requis
 error-forbidden = ce jeton n'a pas la portée `{ $scope }`
 error-form-rejected = ce formulaire n'est plus valide (il appartient à une autre connexion, ou la page est trop ancienne) : rien n'a été fait; rechargez la page et réessayez
+error-sign-in-refused = la connexion de votre organisation a réussi, mais aucun de vos groupes n'a de permission dans cette console : aucune session n'a été ouverte; demandez à l'administrateur de la console de votre ministère de donner accès à votre groupe
+error-sign-in-cancelled = la connexion a été annulée ou refusée sur la page de connexion de votre organisation : vous n'êtes pas connecté
+error-sign-in-unknown = cette connexion est inconnue, expirée (dix minutes) ou déjà utilisée, ou elle a été commencée dans un autre navigateur : rien n'a été fait; connectez-vous de nouveau
+error-identity-provider = le service de connexion de votre organisation est injoignable, ou sa réponse n'a pu être vérifiée : vous n'êtes pas connecté; réessayez dans un moment
 error-other-department = ce jeton émet pour le ministère { $department } seulement, pas au nom de { $issuer }
 error-too-many-requests = trop de requêtes pour ce jeton ; ralentissez
 error-payload-too-large = le corps de la requête dépasse la limite
@@ -72,6 +76,7 @@ service-unknown-status-purpose = finalité de statut inconnue `{ $purpose }` : u
 service-department-id-invalid = l'identifiant de ministère `{ $id }` doit être fait de minuscules, de chiffres et de tirets (63 au plus)
 service-department-name-incomplete = un ministère doit avoir un nom en anglais et en français
 service-department = ministère { $department }
+service-sso-department = authentification unique du ministère { $department }
 service-signing-key = clé de signature du ministère { $department }
 service-key = clé { $method } du ministère { $department }
 service-key-is-signing = { $method } est la clé de signature : faites d'abord une rotation (issuer key rotate), puis retirez-la
@@ -190,6 +195,16 @@ config-public-url-shape = doit être http(s), un hôte et un port facultatif, sa
 config-public-url-required = requis quand le service écoute sur { $listen } : indiquez comment les clients joignent cet émetteur (ses DID et listes de statuts en dépendent)
 config-log-format = `{ $format }` : utilisez text ou json
 config-status-ttl = { $seconds } : donnez de 1 à { $most } secondes (une liste est valide { $most } s)
+# `department`: the id of an [oidc.<department>] table; `key`: its setting; `reason`: one of the config-oidc- messages below.
+config-oidc-invalid = [oidc.{ $department }] { $key } est invalide : { $reason }
+config-oidc-missing = donnez une valeur
+config-oidc-department = un identifiant de ministère est fait de minuscules, de chiffres et de tirets (63 au plus)
+config-oidc-https = `{ $text }` : un fournisseur d'identité est joint en https (http seulement sur cette machine)
+config-oidc-secret-source = donnez le fichier du secret client (client_secret_file) ou le nom de la variable d'environnement qui le contient (client_secret_env), l'un des deux
+config-oidc-secret-file = impossible de lire { $path } : { $reason }
+config-oidc-secret-empty = le secret client est vide ou n'est pas défini
+config-oidc-no-mapping = associez au moins une valeur de la revendication `{ $claim }` à des permissions de la console (issue, revoke, admin)
+config-oidc-scope = `{ $value }` reçoit `{ $scope }` : les permissions sont issue, revoke et admin
 
 # Lots de lignes (batch.rs) : pourquoi une ligne est rejetée. `field` : l'un des noms batch-field-.
 batch-field-evidence = la justification (evidence)

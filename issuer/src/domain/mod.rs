@@ -11,6 +11,7 @@ pub mod error;
 pub mod issuance;
 pub mod nonces;
 pub mod oid4vci;
+pub mod oidc;
 mod secret;
 pub mod service;
 pub mod sessions;
