@@ -103,6 +103,17 @@ pub struct OidcStart {
     pub browser_secret: String,
 }
 
+/// A sign-in under way, taken from the database (so used once), in the browser that started it.
+#[derive(Debug)]
+pub struct PendingLogin(OidcLoginRow);
+
+impl PendingLogin {
+    /// The language the sign-in was started in.
+    pub fn lang(&self) -> Lang {
+        self.0.lang.parse().unwrap_or(Lang::En)
+    }
+}
+
 /// The ID token's claims other than the standard ones: the configured group claim among them.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct OtherClaims {
@@ -265,36 +276,22 @@ impl IssuerService {
 
     /// Takes the sign-in of `state` (it cannot be used again), if it is still valid and this
     /// browser started it; else `SignInUnknown`.
-    async fn take_login(&self, state: &str, browser: Option<&str>) -> Result<OidcLoginRow, IssuerError> {
+    pub async fn take_oidc_login(&self, state: &str, browser: Option<&str>) -> Result<PendingLogin, IssuerError> {
         let row = self.store.take_oidc_login(&sha256_hex(state.as_bytes())).await?.ok_or(IssuerError::SignInUnknown)?;
         let browser = sha256_hex(browser.unwrap_or_default().as_bytes());
         let same_browser: bool = browser.as_bytes().ct_eq(row.browser_sha256.as_bytes()).into();
         if !same_browser || row.expires_at < self.clock.now().timestamp() {
             return Err(IssuerError::SignInUnknown);
         }
-        Ok(row)
+        Ok(PendingLogin(row))
     }
 
-    /// The provider answered with an error (the staff member cancelled, or was refused there):
-    /// the sign-in of `state` is dropped; the language it was started in, if it was this
-    /// browser's.
-    pub async fn cancel_oidc(&self, state: &str, browser: Option<&str>) -> Option<Lang> {
-        let row = self.take_login(state, browser).await.ok()?;
-        row.lang.parse().ok()
-    }
-
-    /// Finishes a sign-in: the code exchanged, the ID token verified, the claim's values
-    /// turned into scopes, and a session opened as `oidc:<subject>` (audited `session.open`
-    /// with `via: oidc`). Returns the session cookie's secret, the session, and the language
-    /// the sign-in was started in. No mapped value: `SignInRefused`, audited, no session.
-    pub async fn finish_oidc(
-        &self,
-        state: &str,
-        code: &str,
-        browser: Option<&str>,
-    ) -> Result<(String, StaffSession, Lang), IssuerError> {
-        let login = self.take_login(state, browser).await?;
-        let lang: Lang = login.lang.parse().unwrap_or(Lang::En);
+    /// Finishes a sign-in taken with [`Self::take_oidc_login`]: the code exchanged, the ID
+    /// token verified, the claim's values turned into scopes, and a session opened as
+    /// `oidc:<subject>` (audited `session.open` with `via: oidc`). Returns the session cookie's
+    /// secret and the session. No mapped value: `SignInRefused`, audited, no session.
+    pub async fn finish_oidc(&self, login: PendingLogin, code: &str) -> Result<(String, StaffSession), IssuerError> {
+        let login = login.0;
         let provider = self.oidc_provider(&login.department_id)?.clone();
         let metadata = self.oidc_metadata(&provider).await?;
         let redirect = self.oidc.redirect.clone().ok_or_else(|| IssuerError::Unexpected("no callback URL".into()))?;
@@ -315,8 +312,7 @@ impl IssuerService {
             return Err(IssuerError::SignInRefused);
         }
         let principal = Principal { token_id: actor, department: provider.department.clone(), scopes };
-        let (secret, session) = self.open_session_for(principal, identity.name, "oidc").await?;
-        Ok((secret, session, lang))
+        self.open_session_for(principal, identity.name, "oidc").await
     }
 }
 
