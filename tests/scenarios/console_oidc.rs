@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::io::BufRead;
 use std::process::{Command, Stdio};
 
+use fantoccini::Locator;
 use scenarios::{free_port, issuer_admin, repository, start_issuer, IssuerSetup, Running};
 use serde_json::json;
 
@@ -167,14 +168,11 @@ fn issue(base: &str, token: &str) -> String {
     answer["verifiableCredential"]["id"].as_str().unwrap().to_owned()
 }
 
-#[test]
-fn staff_sign_in_with_their_organizations_provider_and_act_under_their_name() {
-    if !tools() {
-        return;
-    }
-    let setup = IssuerSetup::new("issue,revoke");
+/// The provider for the issuer of `setup`, and an issuer.toml naming it (`[oidc.hr]`, the
+/// client secret in a file): the provider, its URL, the configuration file's path.
+fn provider_for(setup: &IssuerSetup) -> (Running, String, String) {
     let base = format!("http://{}", setup.listen);
-    let (_provider, provider_url) = start_provider("client-secret-of-hr", &format!("{base}/console/oidc/callback"));
+    let (provider, provider_url) = start_provider("client-secret-of-hr", &format!("{base}/console/oidc/callback"));
     let secret_file = setup.dir.path().join("hr-oidc-secret");
     std::fs::write(&secret_file, "client-secret-of-hr\n").unwrap();
     let config = setup.dir.path().join("issuer.toml");
@@ -188,11 +186,20 @@ fn staff_sign_in_with_their_organizations_provider_and_act_under_their_name() {
         ),
     )
     .unwrap();
+    (provider, provider_url, config.to_str().unwrap().to_owned())
+}
+
+#[test]
+fn staff_sign_in_with_their_organizations_provider_and_act_under_their_name() {
+    if !tools() {
+        return;
+    }
+    let setup = IssuerSetup::new("issue,revoke");
+    let (_provider, provider_url, config_path) = provider_for(&setup);
     let mut env = setup.env();
-    let config_path = config.to_str().unwrap().to_owned();
     env.push(("ISSUER_CONFIG", config_path.as_str()));
     let issuer = start_issuer(setup.port, &env);
-    assert_eq!(issuer.base_url, base);
+    let base = issuer.base_url.clone();
     let credential = issue(&base, &setup.token);
     let kept = issue(&base, &setup.token);
 
@@ -239,6 +246,20 @@ fn staff_sign_in_with_their_organizations_provider_and_act_under_their_name() {
     // A made-up state: the same.
     let made_up = replay.get(&format!("{base}/console/oidc/callback?code=abc&state=made-up"));
     assert_eq!(made_up.status, 400);
+    assert!(replay.cookie(&base, "tc_console").is_none());
+
+    // A state of this browser with a code the provider never gave: the exchange fails, no
+    // session (and the state is used up).
+    let started = replay.get(&start);
+    let state = url::Url::parse(&started.location)
+        .unwrap()
+        .query_pairs()
+        .find(|(name, _)| name == "state")
+        .map(|(_, value)| value.into_owned())
+        .unwrap();
+    let forged = replay.get(&format!("{base}/console/oidc/callback?code=forged&state={state}"));
+    assert_eq!(forged.status, 502, "{}", forged.body);
+    assert!(forged.body.contains("could not be verified"), "{}", forged.body);
     assert!(replay.cookie(&base, "tc_console").is_none());
 
     // Alice revokes a credential; the audit trail names her.
@@ -344,4 +365,65 @@ fn a_bad_oidc_table_stops_the_issuer_at_start_in_both_languages() {
         assert!(!output.status.success());
         assert!(stderr.contains(said), "{stderr}");
     }
+}
+
+/// In Chromium: the sign-in page with the single sign-on button passes axe in both languages;
+/// the button goes through the provider's pages and back to the dashboard under the staff
+/// member's name (the session cookie set on the callback's page is sent on).
+#[test]
+fn single_sign_on_in_chromium_passes_axe_in_both_languages() {
+    if !tools() {
+        return;
+    }
+    let Some((driver, axe)) = crate::browser_kit::tools() else {
+        return;
+    };
+    let setup = IssuerSetup::new("issue,revoke");
+    let (_provider, provider_url, config_path) = provider_for(&setup);
+    let mut env = setup.env();
+    env.push(("ISSUER_CONFIG", config_path.as_str()));
+    let issuer = start_issuer(setup.port, &env);
+    let base = issuer.base_url.clone();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let (_driver, browser) = crate::browser_kit::Browser::launch(&driver, axe).await;
+        for (lang, dashboard) in [("en", "Dashboard"), ("fr", "Tableau de bord")] {
+            browser.client.goto(&format!("{base}/console?lang={lang}")).await.unwrap();
+            browser.wait_text("h1", if lang == "en" { "Sign in" } else { "Connexion" }).await;
+            browser.check(&format!("console-sign-in-sso-{lang}")).await;
+            browser.client.find(Locator::Css("ul.sso a")).await.unwrap().click().await.unwrap();
+            // The provider's login and consent pages (the first time), then back here.
+            for _ in 0..300 {
+                let here = browser.client.current_url().await.unwrap().to_string();
+                if here.starts_with(&base) && browser.text("h1").await.contains(dashboard) {
+                    break;
+                }
+                if here.starts_with(&provider_url) {
+                    if let Ok(login) = browser.client.find(Locator::Css("input[name='login']")).await {
+                        login.send_keys("alice").await.unwrap();
+                        let password = browser.client.find(Locator::Css("input[name='password']")).await.unwrap();
+                        password.send_keys("any").await.unwrap();
+                        browser
+                            .client
+                            .find(Locator::Css("button[type='submit']"))
+                            .await
+                            .unwrap()
+                            .click()
+                            .await
+                            .unwrap();
+                    } else if let Ok(consent) = browser.client.find(Locator::Css("button[type='submit']")).await {
+                        consent.click().await.unwrap();
+                    }
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            browser.wait_text("h1", dashboard).await;
+            let who = browser.text("header").await;
+            assert!(who.contains("Alice Tremblay"), "{who}");
+            browser.check(&format!("console-home-sso-{lang}")).await;
+            browser.client.find(Locator::Css("header form button")).await.unwrap().click().await.unwrap();
+            browser.wait_text("h1", if lang == "en" { "Sign in" } else { "Connexion" }).await;
+        }
+        browser.client.close().await.unwrap();
+    });
 }

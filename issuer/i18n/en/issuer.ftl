@@ -271,6 +271,7 @@ console-back-home = Back to the dashboard
 console-sign-in-title = Sign in to the staff console
 console-session-ended = Your session ended (signed out, or unused for too long). Sign in again; nothing you had not sent was done.
 console-sign-in-with-token = This issuer has no single sign-on configured for your department: sign in with an API token of your department (made with “issuer token create”). It opens a session with that token's permissions.
+console-sign-in-token-otherwise = Departments without single sign-on here sign in with an API token of the department (made with “issuer token create”): it opens a session with that token's permissions.
 console-token-label = API token
 console-sign-in-button = Sign in
 console-sso-heading = Your organization's sign-in

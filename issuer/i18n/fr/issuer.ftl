@@ -301,6 +301,7 @@ console-back-home = Retour au tableau de bord
 console-sign-in-title = Connexion à la console du personnel
 console-session-ended = Votre session a pris fin (déconnexion, ou inactivité trop longue). Reconnectez-vous; rien de ce que vous n'aviez pas envoyé n'a été fait.
 console-sign-in-with-token = Cet émetteur n'a pas d'authentification unique configurée pour votre ministère : connectez-vous avec un jeton d'API de votre ministère (créé par « issuer token create »). Il ouvre une session avec les permissions de ce jeton.
+console-sign-in-token-otherwise = Les ministères sans authentification unique ici se connectent avec un jeton d'API du ministère (créé par « issuer token create ») : il ouvre une session avec les permissions de ce jeton.
 console-token-label = Jeton d'API
 console-sign-in-button = Se connecter
 console-sso-heading = La connexion de votre organisation

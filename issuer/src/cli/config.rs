@@ -26,8 +26,8 @@ pub enum ConfigError {
     #[error("{}", self.message(Lang::En))]
     Value { name: &'static str, reason: Detail },
     /// A key of a department's `[oidc.<department>]` table.
-    #[error("{}", self.message(Lang::En))]
-    Oidc { department: String, key: &'static str, reason: Detail },
+    #[error(transparent)]
+    Oidc(#[from] crate::cli::oidc_config::OidcTableError),
     #[error(transparent)]
     MasterKey(#[from] keys::KeyError),
 }
@@ -102,7 +102,7 @@ pub struct Config {
     /// How long staff console sessions live.
     pub sessions: crate::domain::sessions::SessionPolicy,
     /// The departments whose staff sign in with their OpenID Connect provider.
-    pub oidc: Vec<crate::domain::oidc::OidcProvider>,
+    pub oidc: Vec<crate::domain::oidc_settings::OidcProvider>,
 }
 
 fn environment(name: &str) -> Option<String> {
@@ -138,10 +138,7 @@ impl ConfigError {
                 let name: &str = name;
                 t!(lang, "config-value-invalid", name = name, reason = reason.get(lang))
             }
-            Self::Oidc { department, key, reason } => {
-                let key: &str = key;
-                t!(lang, "config-oidc-invalid", department = department.as_str(), key = key, reason = reason.get(lang))
-            }
+            Self::Oidc(error) => error.message(lang),
             Self::MasterKey(error) => credentials::error::Describe::message(error, lang),
         }
     }

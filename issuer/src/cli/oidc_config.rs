@@ -9,10 +9,35 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use crate::cli::config::ConfigError;
-use crate::domain::oidc::OidcProvider;
+use credentials::error::Detail;
+use schemas::Lang;
+
+use crate::domain::oidc_settings::OidcProvider;
 use crate::domain::tokens::Scope;
-use crate::i18n::detail;
+use crate::i18n::{detail, t};
+
+/// A key of a department's table that cannot be used (`ConfigError::Oidc` carries it).
+#[derive(Debug, thiserror::Error)]
+#[error("{}", self.message(Lang::En))]
+pub struct OidcTableError {
+    pub department: String,
+    pub key: &'static str,
+    pub reason: Detail,
+}
+
+impl OidcTableError {
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let key: &str = self.key;
+        t!(
+            lang,
+            "config-oidc-invalid",
+            department = self.department.as_str(),
+            key = key,
+            reason = self.reason.get(lang)
+        )
+    }
+}
 
 /// One department's provider, as written.
 #[derive(Debug, Default, Deserialize)]
@@ -35,11 +60,11 @@ pub struct OidcFileConfig {
     pub claim_scopes: BTreeMap<String, Vec<String>>,
 }
 
-fn invalid(department: &str, key: &'static str, reason: credentials::error::Detail) -> ConfigError {
-    ConfigError::Oidc { department: department.to_owned(), key, reason }
+fn invalid(department: &str, key: &'static str, reason: Detail) -> OidcTableError {
+    OidcTableError { department: department.to_owned(), key, reason }
 }
 
-fn required(department: &str, key: &'static str, value: Option<&String>) -> Result<String, ConfigError> {
+fn required(department: &str, key: &'static str, value: Option<&String>) -> Result<String, OidcTableError> {
     value
         .map(|value| value.trim().to_owned())
         .filter(|value| !value.is_empty())
@@ -61,7 +86,7 @@ pub fn provider(
     department: &str,
     file: &OidcFileConfig,
     env: &impl Fn(&str) -> Option<String>,
-) -> Result<OidcProvider, ConfigError> {
+) -> Result<OidcProvider, OidcTableError> {
     let shape = department.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if department.is_empty() || department.len() > 63 || !shape {
         return Err(invalid(department, "department", detail!("config-oidc-department")));
@@ -112,7 +137,7 @@ pub fn provider(
         let scopes = names
             .iter()
             .map(|name| {
-                Scope::parse(name.trim()).map_err(|_| {
+                Scope::parse(name.trim()).map(|scope| scope.as_str().to_owned()).map_err(|_| {
                     invalid(
                         department,
                         "claim_scopes",
@@ -141,8 +166,6 @@ pub fn provider(
 
 #[cfg(test)]
 mod tests {
-    use schemas::Lang;
-
     use super::*;
 
     fn table(text: &str) -> OidcFileConfig {
@@ -167,7 +190,7 @@ mod tests {
     fn a_complete_table_is_read_with_its_secret_from_the_environment() {
         let provider = provider("hr", &table(GOOD), &secret).unwrap();
         assert_eq!(provider.client_secret.secret(), "s3cret");
-        assert_eq!(provider.grants["hr-revokers"], [Scope::Issue, Scope::Revoke]);
+        assert_eq!(provider.grants["hr-revokers"], ["issue", "revoke"]);
         assert_eq!(provider.extra_scopes, ["groups"]);
         assert!(!format!("{provider:?}").contains("s3cret"), "the secret is never printed");
     }

@@ -12,6 +12,7 @@ pub mod issuance;
 pub mod nonces;
 pub mod oid4vci;
 pub mod oidc;
+pub mod oidc_settings;
 mod secret;
 pub mod service;
 pub mod sessions;

@@ -16,8 +16,7 @@
 //! The provider's HTTP calls are blocking (`ureq`, as the rest of the workspace), run off the
 //! async workers, never following redirects (a redirect could send the call elsewhere).
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use openidconnect::core::{
@@ -25,8 +24,8 @@ use openidconnect::core::{
     CoreProviderMetadata,
 };
 use openidconnect::{
-    AdditionalClaims, AuthorizationCode, ClientId, ClientSecret, CsrfToken, IdToken, IssuerUrl, LanguageTag, Nonce,
-    PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, TokenResponse,
+    AdditionalClaims, AuthorizationCode, ClientId, CsrfToken, IdToken, LanguageTag, Nonce, PkceCodeChallenge,
+    PkceCodeVerifier, RedirectUrl, TokenResponse,
 };
 use schemas::Lang;
 use serde::{Deserialize, Serialize};
@@ -34,6 +33,8 @@ use serde_json::json;
 use subtle::ConstantTimeEq;
 
 use crate::domain::error::IssuerError;
+use crate::domain::oidc_settings::METADATA_TTL;
+pub use crate::domain::oidc_settings::{OidcLogins, OidcProvider};
 use crate::domain::secret::{random_bytes, sha256_hex};
 use crate::domain::service::IssuerService;
 use crate::domain::sessions::StaffSession;
@@ -43,58 +44,8 @@ use crate::store::OidcLoginRow;
 /// How long a sign-in may take at the provider.
 pub const LOGIN_VALIDITY: Duration = Duration::from_secs(10 * 60);
 
-/// How long discovered provider metadata (and its signing keys) is used before it is read again.
-const METADATA_TTL: Duration = Duration::from_secs(3600);
-
 /// How long one call to the provider may take.
 const PROVIDER_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// One department's identity provider, as configured (`[oidc.<department>]` in issuer.toml).
-/// The client secret's `Debug` is redacted.
-#[derive(Debug, Clone)]
-pub struct OidcProvider {
-    pub department: String,
-    pub issuer_url: IssuerUrl,
-    pub client_id: String,
-    pub client_secret: ClientSecret,
-    /// The ID token's claim that lists the staff member's groups or roles.
-    pub claim: String,
-    /// Scopes asked for besides `openid profile email` (a provider may put the claim above in
-    /// the ID token only when one is asked for).
-    pub extra_scopes: Vec<String>,
-    /// What each value of the claim gives.
-    pub grants: BTreeMap<String, Vec<Scope>>,
-}
-
-impl OidcProvider {
-    /// The scopes the claim's values give, each once, in the order issue, revoke, admin.
-    pub fn scopes_of(&self, values: &[String]) -> Vec<Scope> {
-        let given: Vec<Scope> = values.iter().filter_map(|value| self.grants.get(value)).flatten().copied().collect();
-        [Scope::Issue, Scope::Revoke, Scope::Admin].into_iter().filter(|scope| given.contains(scope)).collect()
-    }
-}
-
-/// The configured providers, where they send the browser back to, and what was discovered.
-#[derive(Debug, Default)]
-pub struct OidcLogins {
-    providers: BTreeMap<String, OidcProvider>,
-    redirect: Option<RedirectUrl>,
-    discovered: RwLock<HashMap<String, (Arc<CoreProviderMetadata>, Instant)>>,
-}
-
-impl OidcLogins {
-    /// The providers of `providers`, the browser sent back to `/console/oidc/callback` under
-    /// `public_url`.
-    pub fn new(providers: Vec<OidcProvider>, public_url: &url::Url) -> Result<Self, IssuerError> {
-        let callback =
-            public_url.join("console/oidc/callback").map_err(|error| IssuerError::Unexpected(error.to_string()))?;
-        Ok(Self {
-            providers: providers.into_iter().map(|provider| (provider.department.clone(), provider)).collect(),
-            redirect: Some(RedirectUrl::from_url(callback)),
-            discovered: RwLock::default(),
-        })
-    }
-}
 
 /// Where to send the browser to sign in, and the secret it keeps meanwhile (in a cookie).
 #[derive(Debug, Clone)]
@@ -131,6 +82,17 @@ struct Identity {
     subject: String,
     name: String,
     values: Vec<String>,
+}
+
+/// The scopes the claim's values give, each once, in the order issue, revoke, admin.
+pub fn scopes_of(provider: &OidcProvider, values: &[String]) -> Vec<Scope> {
+    let given: Vec<Scope> = values
+        .iter()
+        .filter_map(|value| provider.grants.get(value))
+        .flatten()
+        .filter_map(|name| Scope::parse(name).ok())
+        .collect();
+    [Scope::Issue, Scope::Revoke, Scope::Admin].into_iter().filter(|scope| given.contains(scope)).collect()
 }
 
 /// An HTTP client for the provider: no redirects followed, a time limit.
@@ -290,9 +252,19 @@ impl IssuerService {
     /// token verified, the claim's values turned into scopes, and a session opened as
     /// `oidc:<subject>` (audited `session.open` with `via: oidc`). Returns the session cookie's
     /// secret and the session. No mapped value: `SignInRefused`, audited, no session.
-    pub async fn finish_oidc(&self, login: PendingLogin, code: &str) -> Result<(String, StaffSession), IssuerError> {
+    /// `iss`, when the provider names itself in its answer (RFC 9207), must be the department's
+    /// provider: an answer of another one, mixed up, is refused.
+    pub async fn finish_oidc(
+        &self,
+        login: PendingLogin,
+        code: &str,
+        iss: Option<&str>,
+    ) -> Result<(String, StaffSession), IssuerError> {
         let login = login.0;
         let provider = self.oidc_provider(&login.department_id)?.clone();
+        if iss.is_some_and(|iss| iss != provider.issuer_url.as_str()) {
+            return Err(provider_failed("authorization response", "`iss` names another provider"));
+        }
         let metadata = self.oidc_metadata(&provider).await?;
         let redirect = self.oidc.redirect.clone().ok_or_else(|| IssuerError::Unexpected("no callback URL".into()))?;
         let (code, checked) = (code.to_owned(), provider.clone());
@@ -300,7 +272,7 @@ impl IssuerService {
             .await
             .map_err(|error| IssuerError::Unexpected(error.to_string()))??;
         let actor = format!("oidc:{}", identity.subject);
-        let scopes = provider.scopes_of(&identity.values);
+        let scopes = scopes_of(&provider, &identity.values);
         if scopes.is_empty() {
             let audit = self.audit(
                 Some(&provider.department),
@@ -318,6 +290,10 @@ impl IssuerService {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
+    use openidconnect::{ClientSecret, IssuerUrl};
+
     use super::*;
 
     fn provider() -> OidcProvider {
@@ -329,9 +305,9 @@ mod tests {
             claim: "groups".into(),
             extra_scopes: Vec::new(),
             grants: BTreeMap::from([
-                ("hr-readers".to_owned(), vec![Scope::Issue]),
-                ("hr-revokers".to_owned(), vec![Scope::Revoke, Scope::Issue]),
-                ("hr-admins".to_owned(), vec![Scope::Admin]),
+                ("hr-readers".to_owned(), vec!["issue".to_owned()]),
+                ("hr-revokers".to_owned(), vec!["revoke".to_owned(), "issue".to_owned()]),
+                ("hr-admins".to_owned(), vec!["admin".to_owned()]),
             ]),
         }
     }
@@ -339,7 +315,8 @@ mod tests {
     #[test]
     fn each_mapped_value_gives_its_scopes_once() {
         let provider = provider();
-        let scopes = |values: &[&str]| provider.scopes_of(&values.iter().map(|v| (*v).to_owned()).collect::<Vec<_>>());
+        let scopes =
+            |values: &[&str]| scopes_of(&provider, &values.iter().map(|v| (*v).to_owned()).collect::<Vec<_>>());
         assert_eq!(scopes(&["hr-readers"]), [Scope::Issue]);
         assert_eq!(scopes(&["hr-admins", "hr-revokers", "hr-readers"]), [Scope::Issue, Scope::Revoke, Scope::Admin]);
         assert!(scopes(&["finance", "HR-READERS"]).is_empty(), "values are compared exactly");

@@ -43,7 +43,7 @@ pub struct IssuerService {
     /// How long staff console sessions live.
     pub(super) sessions: SessionPolicy,
     /// The departments' identity providers, for staff sign-in (none: API tokens only).
-    pub(super) oidc: Arc<crate::domain::oidc::OidcLogins>,
+    pub(super) oidc: Arc<crate::domain::oidc_settings::OidcLogins>,
 }
 
 /// How long a session lives.

@@ -77,7 +77,7 @@ async fn callback(
         return refused(&service, &headers, lang, &IssuerError::SignInCancelled).await;
     }
     let code = query.get("code").map(String::as_str).unwrap_or_default();
-    let (secret, session) = match service.finish_oidc(login, code).await {
+    let (secret, session) = match service.finish_oidc(login, code, query.get("iss").map(String::as_str)).await {
         Ok(signed_in) => signed_in,
         Err(error) => return refused(&service, &headers, lang, &error).await,
     };

@@ -113,7 +113,11 @@ fn sign_in_form(lang: Lang, expired: bool, refused: Option<&IssuerError>, sso: &
             }
             h2 { (t!(lang, "console-token-heading")) }
         }
-        p { (t!(lang, "console-sign-in-with-token")) }
+        @if sso.is_empty() {
+            p { (t!(lang, "console-sign-in-with-token")) }
+        } @else {
+            p { (t!(lang, "console-sign-in-token-otherwise")) }
+        }
         form method="post" action="/console/sign-in" {
             input type="hidden" name="lang" value=(lang.as_str());
             label for="token" { (t!(lang, "console-token-label")) }
