@@ -25,6 +25,9 @@ pub enum ConfigError {
     Invalid { path: PathBuf, reason: String, line: Option<usize> },
     #[error("{}", self.message(Lang::En))]
     Value { name: &'static str, reason: Detail },
+    /// A key of a department's `[oidc.<department>]` table.
+    #[error(transparent)]
+    Oidc(#[from] crate::cli::oidc_config::OidcTableError),
     #[error(transparent)]
     MasterKey(#[from] keys::KeyError),
 }
@@ -51,6 +54,9 @@ pub struct FileConfig {
     pub session_idle_seconds: Option<u64>,
     /// A staff console session ends this many seconds after sign-in at the latest (8 hours).
     pub session_max_seconds: Option<u64>,
+    /// Each department's OpenID Connect provider for staff sign-in (`[oidc.<department>]`).
+    #[serde(default)]
+    pub oidc: std::collections::BTreeMap<String, crate::cli::oidc_config::OidcFileConfig>,
 }
 
 /// Where the master key comes from.
@@ -95,6 +101,8 @@ pub struct Config {
     pub status_ttl: std::time::Duration,
     /// How long staff console sessions live.
     pub sessions: crate::domain::sessions::SessionPolicy,
+    /// The departments whose staff sign in with their OpenID Connect provider.
+    pub oidc: Vec<crate::domain::oidc_settings::OidcProvider>,
 }
 
 fn environment(name: &str) -> Option<String> {
@@ -130,6 +138,7 @@ impl ConfigError {
                 let name: &str = name;
                 t!(lang, "config-value-invalid", name = name, reason = reason.get(lang))
             }
+            Self::Oidc(error) => error.message(lang),
             Self::MasterKey(error) => credentials::error::Describe::message(error, lang),
         }
     }
@@ -264,7 +273,13 @@ impl Config {
                 defaults.absolute.as_secs(),
             )?,
         };
+        let oidc = file
+            .oidc
+            .iter()
+            .map(|(department, table)| crate::cli::oidc_config::provider(department, table, &env))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Self {
+            oidc,
             sessions,
             public_url_configured: given_public_url.is_some() || listen_given,
             status_ttl: std::time::Duration::from_secs(status_ttl_seconds),

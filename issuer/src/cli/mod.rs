@@ -10,6 +10,7 @@ mod error;
 mod exit;
 mod help;
 mod offline;
+pub mod oidc_config;
 mod render;
 mod run;
 mod serve;

@@ -41,7 +41,8 @@ async fn open_service(args: &ServiceArgs) -> Result<(Config, IssuerService), Com
     let service = IssuerService::new(store, master, config.did_host(), Arc::new(SystemClock))
         .with_rate_limit(config.rate_limit_per_second)
         .with_public_url(&config.public_url, config.status_ttl)
-        .with_sessions(config.sessions);
+        .with_sessions(config.sessions)
+        .with_oidc(crate::domain::oidc_settings::OidcLogins::new(config.oidc.clone(), &config.public_url)?);
     if !service.master_key_opens_stored_keys().await? {
         // A key file made just now for a database that already holds keys: not the right one.
         if let (true, MasterKeySource::File(path)) = (created, &config.master_key) {

@@ -37,6 +37,22 @@ pub enum IssuerError {
     /// A console form without its session's CSRF token (or with another's): nothing is done.
     #[error("{}", self.detail(Lang::En))]
     FormRejected,
+    /// A staff member the department's identity provider signed in, but whose groups (roles)
+    /// are given no permission here: no session is opened.
+    #[error("{}", self.detail(Lang::En))]
+    SignInRefused,
+    /// The identity provider answered that the sign-in was cancelled or refused there
+    /// (`access_denied`…).
+    #[error("{}", self.detail(Lang::En))]
+    SignInCancelled,
+    /// A sign-in callback whose state is unknown, expired, already used, or started in another
+    /// browser: nothing is done.
+    #[error("{}", self.detail(Lang::En))]
+    SignInUnknown,
+    /// The department's identity provider could not be reached, or what it answered could not
+    /// be verified (discovery, code exchange, ID token): the cause is logged, never shown.
+    #[error("identity provider: {0}")]
+    IdentityProvider(String),
     /// A token of one department asked to issue in another's name.
     #[error("{}", self.detail(Lang::En))]
     OtherDepartment { token_department: String, issuer: String },
@@ -94,6 +110,10 @@ impl IssuerError {
             Self::OAuth { error, .. } => error,
             Self::Forbidden(_) => "forbidden",
             Self::FormRejected => "form_rejected",
+            Self::SignInRefused => "sign_in_refused",
+            Self::SignInCancelled => "sign_in_cancelled",
+            Self::SignInUnknown => "sign_in_unknown",
+            Self::IdentityProvider(_) => "identity_provider_failed",
             Self::OtherDepartment { .. } => "other_department",
             Self::NotFound(_) => "not_found",
             Self::BadRequest(_) => "bad_request",
@@ -156,6 +176,10 @@ impl IssuerError {
             Self::OAuth { en, fr, .. } => lang.pick(en, fr).clone(),
             Self::Unauthorized => FIXED.unauthorized.get(lang).to_owned(),
             Self::FormRejected => t!(lang, "error-form-rejected"),
+            Self::SignInRefused => t!(lang, "error-sign-in-refused"),
+            Self::SignInCancelled => t!(lang, "error-sign-in-cancelled"),
+            Self::SignInUnknown => t!(lang, "error-sign-in-unknown"),
+            Self::IdentityProvider(_) => t!(lang, "error-identity-provider"),
             Self::Forbidden(scope) => {
                 let scope: &str = scope;
                 t!(lang, "error-forbidden", scope = scope)
@@ -236,6 +260,10 @@ mod tests {
             IssuerError::Unauthorized,
             IssuerError::Forbidden("issue"),
             IssuerError::FormRejected,
+            IssuerError::SignInRefused,
+            IssuerError::SignInCancelled,
+            IssuerError::SignInUnknown,
+            IssuerError::IdentityProvider("jwks unreachable".into()),
             IssuerError::OtherDepartment { token_department: "hr".into(), issuer: "did:web:x:finance".into() },
             IssuerError::TooManyRequests,
             IssuerError::PayloadTooLarge,
@@ -269,5 +297,8 @@ mod tests {
     fn internal_details_are_not_sent() {
         let error = IssuerError::Store(StoreError::UnsupportedUrl("postgres://secret@host".into()));
         assert!(!error.detail(Lang::En).contains("secret"));
+        let provider = IssuerError::IdentityProvider("token endpoint said invalid_client for client_secret".into());
+        assert!(provider.to_string().contains("invalid_client"), "the cause is logged");
+        assert!(!provider.detail(Lang::En).contains("invalid_client"), "and never shown");
     }
 }

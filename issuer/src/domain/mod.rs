@@ -11,6 +11,8 @@ pub mod error;
 pub mod issuance;
 pub mod nonces;
 pub mod oid4vci;
+pub mod oidc;
+pub mod oidc_settings;
 mod secret;
 pub mod service;
 pub mod sessions;

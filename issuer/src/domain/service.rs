@@ -42,6 +42,8 @@ pub struct IssuerService {
     pub(super) status: StatusRegistry,
     /// How long staff console sessions live.
     pub(super) sessions: SessionPolicy,
+    /// The departments' identity providers, for staff sign-in (none: API tokens only).
+    pub(super) oidc: Arc<crate::domain::oidc_settings::OidcLogins>,
 }
 
 /// How long a session lives.
@@ -71,6 +73,7 @@ impl IssuerService {
         Self {
             status: StatusRegistry::new(&base_url, DEFAULT_STATUS_TTL),
             sessions: SessionPolicy::default(),
+            oidc: Arc::default(),
             store,
             rate_limit: None,
             rate_per_second: 0,

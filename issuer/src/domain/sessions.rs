@@ -5,9 +5,11 @@
 //! latest `absolute` after it was opened. Every form of a session carries its CSRF token,
 //! checked in constant time before anything is done.
 //!
-//! Sign-in here is with an API token of the department (`issuer token create`), for the
-//! embedded demo and departments without an identity provider; the session then acts with that
-//! token's department and scopes, and the audit trail names the token.
+//! A session is opened by a sign-in with the department's OpenID Connect provider
+//! (`domain/oidc.rs`: the actor is `oidc:<subject>`, the scopes those its groups are given), or
+//! with an API token of the department (`issuer token create`) for the embedded demo and
+//! departments without an identity provider: the session then acts with that token's
+//! department and scopes, and the audit trail names the token.
 
 use std::time::Duration;
 
@@ -56,10 +58,22 @@ impl IssuerService {
     /// session.
     pub async fn open_session_with_token(&self, bearer: &str) -> Result<(String, StaffSession), IssuerError> {
         let principal = self.authenticate(bearer.trim()).await?;
-        // Sessions nobody came back to are deleted here, as a sign-in is rare and cheap.
-        self.purge_sessions().await?;
         let label = self.store.token(&principal.token_id).await?.map(|row| row.label).unwrap_or_default();
         let name = if label.is_empty() { principal.actor() } else { format!("{label} ({})", principal.actor()) };
+        self.open_session_for(principal, name, "token").await
+    }
+
+    /// Opens a session acting as `principal` (a token's, or `oidc:<subject>` for a staff member
+    /// signed in with the department's identity provider), shown and audited as `name`; `via`
+    /// says how they signed in (`token`, `oidc`). Returns the secret for the session cookie.
+    pub(crate) async fn open_session_for(
+        &self,
+        principal: Principal,
+        name: String,
+        via: &str,
+    ) -> Result<(String, StaffSession), IssuerError> {
+        // Sessions nobody came back to are deleted here, as a sign-in is rare and cheap.
+        self.purge_sessions().await?;
         let secret = hex::encode(random_bytes(32));
         let csrf = hex::encode(random_bytes(32));
         let now = self.clock.now().timestamp();
@@ -78,7 +92,7 @@ impl IssuerService {
             Some(&principal.department),
             &principal.actor(),
             "session.open",
-            json!({"via": "token", "name": name}),
+            json!({"via": via, "name": name, "scopes": scopes}),
         );
         self.store.insert_session(&row, &audit).await?;
         Ok((secret, StaffSession { principal, name, csrf }))
@@ -103,7 +117,8 @@ impl IssuerService {
             .await?
             .ok_or(IssuerError::Unauthorized)?;
         let scopes = row.scopes.split(',').filter_map(|scope| Scope::parse(scope).ok()).collect();
-        // The session acts as its actor: `token:ID` stays the token's id for the audit trail.
+        // The session acts as its actor: `token:ID` stays the token's id for the audit trail;
+        // `oidc:<subject>` is kept whole (`Principal::actor` names it as it is).
         let token_id = row.actor.strip_prefix("token:").unwrap_or(&row.actor).to_owned();
         let principal = Principal { token_id, department: row.department_id, scopes };
         Ok(StaffSession { principal, name: row.display_name, csrf: row.csrf })

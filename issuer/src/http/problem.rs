@@ -21,9 +21,13 @@ use crate::store::StoreError;
 pub(crate) fn status_of(error: &IssuerError) -> StatusCode {
     match error {
         IssuerError::Unauthorized => StatusCode::UNAUTHORIZED,
-        IssuerError::Forbidden(_) | IssuerError::FormRejected | IssuerError::OtherDepartment { .. } => {
-            StatusCode::FORBIDDEN
-        }
+        IssuerError::Forbidden(_)
+        | IssuerError::FormRejected
+        | IssuerError::SignInRefused
+        | IssuerError::OtherDepartment { .. } => StatusCode::FORBIDDEN,
+        IssuerError::SignInCancelled => StatusCode::UNAUTHORIZED,
+        IssuerError::SignInUnknown => StatusCode::BAD_REQUEST,
+        IssuerError::IdentityProvider(_) => StatusCode::BAD_GATEWAY,
         IssuerError::NotFound(_) => StatusCode::NOT_FOUND,
         IssuerError::BadRequest(_) => StatusCode::BAD_REQUEST,
         IssuerError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,

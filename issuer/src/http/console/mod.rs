@@ -4,10 +4,15 @@
 //! except on a loopback address, where a demo runs without TLS), the reader's language (asked,
 //! else remembered in a cookie, else the browser's), forms read with their CSRF token checked
 //! before anything is done, and a signed-out or timed-out visitor sent to sign in (a form posted
-//! then is not performed).
+//! then is not performed). Staff sign in with their department's OpenID Connect provider
+//! (`oidc.rs`), or with an API token where none is configured.
 
 mod frame;
+mod oidc;
 mod pages;
 mod request;
 
-pub(crate) use pages::routes;
+/// The console's routes: its pages, and single sign-on.
+pub(crate) fn routes() -> axum::Router<crate::http::extract::AppState> {
+    pages::routes().merge(oidc::routes())
+}

@@ -1,5 +1,6 @@
-//! The console's pages: sign-in (with an API token where no identity provider is configured),
-//! the dashboard, and a credential's page with its history and the status change form.
+//! The console's pages: sign-in (each department's single sign-on, and an API token for those
+//! without an identity provider), the dashboard, and a credential's page with its history and
+//! the status change form.
 
 use std::collections::HashMap;
 
@@ -25,8 +26,8 @@ use crate::http::extract::AppState;
 use crate::http::problem::status_of;
 use crate::i18n::t;
 
-/// The console's routes.
-pub(crate) fn routes() -> Router<AppState> {
+/// The console's routes but single sign-on's (`oidc.rs`).
+pub(super) fn routes() -> Router<AppState> {
     Router::new()
         .route("/console", get(sign_in_page))
         .route("/console/sign-in", post(sign_in_post))
@@ -37,8 +38,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/console/static/console.css", get(|| async { service_kit::asset("text/css; charset=utf-8", CSS) }))
 }
 
-/// A link's form of a credential id (a path segment).
-fn segment(id: &str) -> String {
+/// A link's form of a credential id (a path segment) or of a query value.
+pub(super) fn segment(id: &str) -> String {
     url::form_urlencoded::byte_serialize(id.as_bytes()).collect()
 }
 
@@ -74,23 +75,44 @@ pub(crate) async fn sign_in_page(
         return see_other(&format!("/console/home?lang={}", lang.as_str()));
     }
     let expired = query.contains_key("expired");
-    let response = page(
-        lang,
-        StatusCode::OK,
-        &t!(lang, "console-sign-in-title"),
-        "/console",
-        None,
-        sign_in_form(lang, expired, None),
-    );
+    let response = sign_in_response(&service, lang, expired, None).await;
     remember(response, &headers, query.get("lang"), lang)
 }
 
-fn sign_in_form(lang: Lang, expired: bool, refused: Option<&IssuerError>) -> Markup {
+/// The sign-in page: each department's single sign-on, and the API token form; `refused` says
+/// why the last sign-in failed (and gives the page its status).
+pub(super) async fn sign_in_response(
+    service: &AppState,
+    lang: Lang,
+    expired: bool,
+    refused: Option<&IssuerError>,
+) -> Response {
+    // Without the departments' names the page still offers the token form.
+    let sso = service.sso_departments(lang).await.unwrap_or_default();
+    let title = t!(lang, "console-sign-in-title");
+    let status = refused.map_or(StatusCode::OK, status_of);
+    page(lang, status, &title, "/console", None, sign_in_form(lang, expired, refused, &sso))
+}
+
+fn sign_in_form(lang: Lang, expired: bool, refused: Option<&IssuerError>, sso: &[(String, String)]) -> Markup {
     html! {
         h1 { (t!(lang, "console-sign-in-title")) }
         @if expired { p.notice role="status" { (t!(lang, "console-session-ended")) } }
         @if let Some(error) = refused { p.error role="alert" { (error.detail(lang)) } }
-        p { (t!(lang, "console-sign-in-with-token")) }
+        @if !sso.is_empty() {
+            h2 { (t!(lang, "console-sso-heading")) }
+            ul.sso {
+                @for (department, name) in sso {
+                    li { a.button href={ "/console/oidc/start?department=" (segment(department)) "&lang=" (lang.as_str()) } { (t!(lang, "console-sso-link", department = name.as_str())) } }
+                }
+            }
+            h2 { (t!(lang, "console-token-heading")) }
+        }
+        @if sso.is_empty() {
+            p { (t!(lang, "console-sign-in-with-token")) }
+        } @else {
+            p { (t!(lang, "console-sign-in-token-otherwise")) }
+        }
         form method="post" action="/console/sign-in" {
             input type="hidden" name="lang" value=(lang.as_str());
             label for="token" { (t!(lang, "console-token-label")) }
@@ -110,10 +132,7 @@ pub(crate) async fn sign_in_post(State(service): State<AppState>, headers: Heade
             response.headers_mut().append(header::SET_COOKIE, set_cookie(&headers, SESSION_COOKIE, &secret, None));
             response
         }
-        Err(error) => {
-            let title = t!(lang, "console-sign-in-title");
-            page(lang, status_of(&error), &title, "/console", None, sign_in_form(lang, false, Some(&error)))
-        }
+        Err(error) => sign_in_response(&service, lang, false, Some(&error)).await,
     }
 }
 

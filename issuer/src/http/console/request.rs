@@ -11,6 +11,8 @@ use crate::http::extract::AppState;
 
 /// The session cookie.
 pub(super) const SESSION_COOKIE: &str = "tc_console";
+/// The browser's secret of a single sign-on under way.
+pub(super) const LOGIN_COOKIE: &str = "tc_console_login";
 /// The remembered language.
 pub(super) const LANG_COOKIE: &str = "tc_console_lang";
 
@@ -53,6 +55,18 @@ pub(super) fn set_cookie(headers: &HeaderMap, name: &str, value: &str, max_age: 
     if let Some(seconds) = max_age {
         built = built.max_age(cookie::time::Duration::seconds(seconds));
     }
+    HeaderValue::from_str(&built.build().to_string()).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// The `Set-Cookie` of a single sign-on under way (`max_age` 0: ended): `SameSite=Lax`, so that
+/// the browser sends it back with the provider's redirect to the callback, and only there.
+pub(super) fn login_cookie(headers: &HeaderMap, value: &str, max_age: i64) -> HeaderValue {
+    let built = cookie::Cookie::build((LOGIN_COOKIE, value.to_owned()))
+        .path("/console/oidc")
+        .http_only(true)
+        .same_site(cookie::SameSite::Lax)
+        .secure(!on_loopback(headers))
+        .max_age(cookie::time::Duration::seconds(max_age));
     HeaderValue::from_str(&built.build().to_string()).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
