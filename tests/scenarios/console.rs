@@ -10,7 +10,9 @@
 use std::process::Command;
 
 use scenarios::{binary, issuer_admin, start_issuer, IssuerSetup};
-use serde_json::{json, Value};
+use serde_json::Value;
+
+use crate::console_kit::{csrf as form_token, issue, link};
 
 /// A browser without redirects, holding its own session cookie.
 struct Browser {
@@ -66,23 +68,6 @@ impl Browser {
         self.cookie = Some(set.split(';').next().unwrap().to_owned());
         set
     }
-
-    /// The CSRF token of the forms on a page.
-    fn csrf(page: &str) -> String {
-        let at = page.find("name=\"csrf\" value=\"").expect("a form with its CSRF token") + 19;
-        page[at..at + 64].to_owned()
-    }
-}
-
-fn issue(base: &str, token: &str) -> String {
-    let body = json!({"subject": "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2", "skill": "api_design", "level": "advanced"});
-    let (status, answer) = scenarios::post_json(&format!("{base}/credentials/skill"), token, &body);
-    assert_eq!(status, 201, "{answer}");
-    answer["verifiableCredential"]["id"].as_str().unwrap().to_owned()
-}
-
-fn link(id: &str) -> String {
-    format!("/console/credentials/{}", url::form_urlencoded::byte_serialize(id.as_bytes()).collect::<String>())
 }
 
 #[test]
@@ -124,7 +109,7 @@ fn staff_sign_in_revoke_with_a_reason_and_every_refusal_changes_nothing() {
     let page = browser.get(&format!("{}?lang=en", link(&hr_credential)));
     assert_eq!(page.status, 200, "{}", page.body);
     assert!(page.body.contains("Change the status") && page.body.contains("Active"), "{}", page.body);
-    let csrf = Browser::csrf(&page.body);
+    let csrf = form_token(&page.body);
 
     // Refused, nothing changed: no CSRF token, another session's, no confirmation, no reason.
     let status_path = format!("{}/status", link(&hr_credential));
@@ -144,7 +129,7 @@ fn staff_sign_in_revoke_with_a_reason_and_every_refusal_changes_nothing() {
     assert_eq!(send(&browser, revoke("", "yes", "left")).status, 403);
     let mut second = Browser::new(&base);
     second.sign_in(&setup.token);
-    let other_csrf = Browser::csrf(&second.get(&link(&hr_credential)).body);
+    let other_csrf = form_token(&second.get(&link(&hr_credential)).body);
     assert_ne!(other_csrf, csrf);
     let crossed = send(&browser, revoke(&other_csrf, "yes", "left"));
     assert_eq!(crossed.status, 403, "{}", crossed.body);
@@ -193,13 +178,13 @@ fn staff_sign_in_revoke_with_a_reason_and_every_refusal_changes_nothing() {
     let page = limited.get(&format!("{}?lang=en", link(&other_credential)));
     assert!(page.body.contains("does not allow changing the status"), "{}", page.body);
     assert!(!page.body.contains("Change the status</button>"), "{}", page.body);
-    let own_csrf = Browser::csrf(&page.body);
+    let own_csrf = form_token(&page.body);
     let form = [("csrf", own_csrf.as_str()), ("change", "revoke"), ("reason", "x"), ("confirm", "yes")];
     let forbidden = limited.post(&format!("{}/status", link(&other_credential)), &form);
     assert_eq!(forbidden.status, 403, "{}", forbidden.body);
 
     // Past the idle time-out: sent to sign in, and the form's action is not performed.
-    let idle_csrf = Browser::csrf(&second.get(&link(&other_credential)).body);
+    let idle_csrf = form_token(&second.get(&link(&other_credential)).body);
     std::thread::sleep(std::time::Duration::from_millis(4_200));
     let late = second.post(
         &format!("{}/status", link(&other_credential)),
@@ -213,7 +198,7 @@ fn staff_sign_in_revoke_with_a_reason_and_every_refusal_changes_nothing() {
 
     // Sign-out ends the session at once.
     let page = fresh.get("/console/home");
-    let out = fresh.post("/console/sign-out", &[("csrf", Browser::csrf(&page.body).as_str()), ("lang", "en")]);
+    let out = fresh.post("/console/sign-out", &[("csrf", form_token(&page.body).as_str()), ("lang", "en")]);
     assert_eq!(out.status, 303);
     assert!(
         out.set_cookie.iter().any(|c| c.starts_with("tc_console=;") || c.contains("Max-Age=0")),

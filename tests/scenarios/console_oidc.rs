@@ -12,9 +12,9 @@ use std::collections::HashMap;
 use std::io::BufRead;
 use std::process::{Command, Stdio};
 
+use crate::console_kit::{csrf, issue, link};
 use fantoccini::Locator;
 use scenarios::{free_port, issuer_admin, repository, start_issuer, IssuerSetup, Running};
-use serde_json::json;
 
 const PROVIDER_MODULE: &str = "target/browser/node_modules/oidc-provider/package.json";
 
@@ -150,22 +150,6 @@ fn form_action(page: &str) -> Option<String> {
     let at = page.find("action=\"")? + 8;
     let end = page[at..].find('"')?;
     Some(page[at..at + end].replace("&amp;", "&"))
-}
-
-fn csrf(page: &str) -> String {
-    let at = page.find("name=\"csrf\" value=\"").expect("a form with its CSRF token") + 19;
-    page[at..at + 64].to_owned()
-}
-
-fn link(id: &str) -> String {
-    format!("/console/credentials/{}", url::form_urlencoded::byte_serialize(id.as_bytes()).collect::<String>())
-}
-
-fn issue(base: &str, token: &str) -> String {
-    let body = json!({"subject": "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2", "skill": "api_design", "level": "advanced"});
-    let (status, answer) = scenarios::post_json(&format!("{base}/credentials/skill"), token, &body);
-    assert_eq!(status, 201, "{answer}");
-    answer["verifiableCredential"]["id"].as_str().unwrap().to_owned()
 }
 
 /// The provider for the issuer of `setup`, and an issuer.toml naming it (`[oidc.hr]`, the
