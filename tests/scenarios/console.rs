@@ -207,6 +207,20 @@ fn staff_sign_in_revoke_with_a_reason_and_every_refusal_changes_nothing() {
     );
     assert_eq!(fresh.get("/console/home").status, 303, "the old cookie opens nothing");
 
+    // The console's audit trail: admins only, filtered by action, a bad day refused.
+    let admin = issuer_admin(&setup.env(), &["token", "create", "--department", "hr", "--scopes", "admin"]);
+    let mut auditor = Browser::new(&base);
+    auditor.sign_in(admin.trim());
+    let trail = auditor.get("/console/audit?lang=en&since=2020-01-01&action=credential.revoke");
+    assert_eq!(trail.status, 200, "{}", trail.body);
+    assert!(trail.body.contains("Issued to the wrong person") && trail.body.contains("One entry"), "{}", trail.body);
+    let rows = &trail.body[trail.body.find("<tbody>").unwrap()..];
+    assert!(!rows.contains("Credential issued"), "only revocations: {rows}");
+    assert_eq!(auditor.get("/console/audit?lang=en&since=yesterday").status, 400);
+    let mut clerk = Browser::new(&base);
+    clerk.sign_in(&reader);
+    assert_eq!(clerk.get("/console/audit?lang=en").status, 403, "the admin scope, as GET /audit");
+
     // The audit trail names who did what, with the reason.
     let audit = issuer_admin(&setup.env(), &["audit", "--department", "hr"]);
     assert!(audit.contains("\"session.open\"") && audit.contains("\"session.close\""), "{audit}");

@@ -1,6 +1,6 @@
 //! The issuer's staff console in headless Chromium (issue #24), in English and French: sign in
 //! with an API token, the dashboard, a credential's page, its status changed with a reason and a
-//! confirmation (suspended, then reinstated), and sign-out. axe-core finds no WCAG 2.1 A/AA
+//! confirmation (suspended, then reinstated), the audit trail, and sign-out. axe-core finds no WCAG 2.1 A/AA
 //! violation on any of these pages, each saved as a screenshot.
 
 use fantoccini::Locator;
@@ -14,7 +14,7 @@ fn the_console_in_chromium_signs_in_changes_a_status_and_passes_axe_in_both_lang
     let Some((driver, axe)) = tools() else {
         return;
     };
-    let setup = IssuerSetup::new("issue,revoke");
+    let setup = IssuerSetup::new("issue,revoke,admin");
     let issuer = start_issuer(setup.port, &setup.env());
     let base = issuer.base_url.clone();
     let body = json!({"subject": "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2", "skill": "api_design", "level": "advanced"});
@@ -51,6 +51,12 @@ fn the_console_in_chromium_signs_in_changes_a_status_and_passes_axe_in_both_lang
             browser.wait_text("p.notice", done).await;
             assert!(browser.text("main").await.contains("Under review"), "the reason in the history");
             browser.check(&format!("console-changed-{lang}")).await;
+
+            // The audit trail (admin), filtered to one kind of action.
+            browser.client.goto(&format!("{base}/console/audit?lang={lang}")).await.unwrap();
+            browser.wait_text("h1", if lang == "en" { "Audit trail" } else { "Piste d'audit" }).await;
+            assert!(browser.text("main table").await.contains("Under review"), "the reason in the trail");
+            browser.check(&format!("console-audit-{lang}")).await;
 
             click("header form button").await;
             browser.wait_text("h1", if lang == "en" { "Sign in" } else { "Connexion" }).await;

@@ -318,12 +318,27 @@ console-history-who = Who
 console-history-what = What
 console-history-reason = Reason
 console-action = { $action ->
-        [issue] Issued
-        [revoke] Revoked
-        [suspend] Suspended
-        [reinstate] Reinstated
-       *[other] { $action }
+        [credential-issue] Credential issued
+        [credential-revoke] Credential revoked
+        [credential-suspend] Credential suspended
+        [credential-reinstate] Credential reinstated
+        [offer-create] Offer made
+        [offer-redeem] Offer redeemed by the wallet
+        [session-open] Signed in
+        [session-close] Signed out
+        [session-refused] Sign-in refused
+       *[other] { $code }
     }
+console-audit-title = Audit trail
+console-audit-since = Since (day)
+console-audit-action = Action
+console-audit-any = Any action
+console-audit-filter = Show
+console-audit-count = { $count ->
+        [one] One entry
+       *[other] { $count } entries (the latest { $shown } shown)
+    }
+console-audit-since-invalid = “{ $since }” is not a day (YYYY-MM-DD)
 console-change-heading = Change its status
 console-change-not-allowed = Your sign-in does not allow changing the status of credentials (the “revoke” permission is needed).
 console-change-final = This credential is revoked: revocation is final.

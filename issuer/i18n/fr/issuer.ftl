@@ -348,12 +348,27 @@ console-history-who = Qui
 console-history-what = Quoi
 console-history-reason = Motif
 console-action = { $action ->
-        [issue] Émise
-        [revoke] Révoquée
-        [suspend] Suspendue
-        [reinstate] Rétablie
-       *[other] { $action }
+        [credential-issue] Attestation émise
+        [credential-revoke] Attestation révoquée
+        [credential-suspend] Attestation suspendue
+        [credential-reinstate] Attestation rétablie
+        [offer-create] Offre faite
+        [offer-redeem] Offre utilisée par le portefeuille
+        [session-open] Connexion
+        [session-close] Déconnexion
+        [session-refused] Connexion refusée
+       *[other] { $code }
     }
+console-audit-title = Piste d'audit
+console-audit-since = Depuis (jour)
+console-audit-action = Action
+console-audit-any = Toute action
+console-audit-filter = Afficher
+console-audit-count = { $count ->
+        [one] Une entrée
+       *[other] { $count } entrées (les { $shown } plus récentes affichées)
+    }
+console-audit-since-invalid = « { $since } » n'est pas un jour (AAAA-MM-JJ)
 console-change-heading = Changer son statut
 console-change-not-allowed = Votre connexion ne permet pas de changer le statut des attestations (la permission « revoke » est nécessaire).
 console-change-final = Cette attestation est révoquée : la révocation est définitive.

@@ -48,6 +48,11 @@ impl IssuerService {
         })
     }
 
+    /// The day a week before today (UTC), the audit page's default start.
+    pub fn a_week_ago(&self) -> chrono::NaiveDate {
+        (self.clock.now() - chrono::Duration::days(7)).date_naive()
+    }
+
     /// A credential of the staff member's department, its status and history.
     pub async fn credential_view(&self, principal: &Principal, id: &str) -> Result<CredentialView, IssuerError> {
         let row = self

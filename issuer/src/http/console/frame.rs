@@ -44,6 +44,9 @@ pub fn page(
                         ul {
                             @if let Some(staff) = staff {
                                 li { a href={ "/console/home?lang=" (lang.as_str()) } { (t!(lang, "console-home")) } }
+                                @if staff.may(crate::domain::tokens::Scope::Admin) {
+                                    li { a href={ "/console/audit?lang=" (lang.as_str()) } { (t!(lang, "console-audit-title")) } }
+                                }
                                 li.who { (t!(lang, "console-signed-in-as", name = staff.name.as_str(), department = staff.principal.department.as_str())) }
                                 li {
                                     form method="post" action="/console/sign-out" {

@@ -7,6 +7,7 @@
 //! then is not performed). Staff sign in with their department's OpenID Connect provider
 //! (`oidc.rs`), or with an API token where none is configured.
 
+mod audit_page;
 mod frame;
 mod oidc;
 mod pages;

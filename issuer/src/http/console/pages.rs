@@ -35,6 +35,7 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/console/home", get(home_page))
         .route("/console/credentials/{id}", get(credential_page))
         .route("/console/credentials/{id}/status", post(status_post))
+        .route("/console/audit", get(crate::http::console::audit_page::audit_page))
         .route("/console/static/console.css", get(|| async { service_kit::asset("text/css; charset=utf-8", CSS) }))
 }
 
@@ -274,7 +275,7 @@ async fn credential_markup(
                     tr {
                         td { (entry.at) }
                         td { (entry.actor) }
-                        td { (t!(lang, "console-action", action = entry.action.strip_prefix("credential.").unwrap_or(&entry.action))) }
+                        td { (t!(lang, "console-action", action = entry.action.replace('.', "-"), code = entry.action.as_str())) }
                         td { (reason_of(entry).unwrap_or_default()) }
                     }
                 }

@@ -1,0 +1,114 @@
+//! The console's audit trail (`/console/audit`, the `admin` scope as `GET /audit`): the
+//! department's entries since a day, optionally of one kind of action, newest first, each with
+//! who did it and the reason given.
+
+use std::collections::HashMap;
+
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use lang::Lang;
+use maud::html;
+
+use crate::domain::console::reason_of;
+use crate::domain::error::IssuerError;
+use crate::domain::tokens::Scope;
+use crate::http::console::frame::page;
+use crate::http::console::request::{lang_of, staff, to_sign_in};
+use crate::http::extract::AppState;
+use crate::http::problem::status_of;
+use crate::i18n::{detail, t};
+
+/// The actions the filter offers (any other is still listed without a filter).
+const ACTIONS: [&str; 9] = [
+    "credential.issue",
+    "credential.revoke",
+    "credential.suspend",
+    "credential.reinstate",
+    "offer.create",
+    "offer.redeem",
+    "session.open",
+    "session.close",
+    "session.refused",
+];
+
+/// Most entries shown at once.
+const MOST: usize = 500;
+
+/// `GET /console/audit?since=YYYY-MM-DD&action=…`.
+pub(crate) async fn audit_page(
+    State(service): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = lang_of(query.get("lang").map(String::as_str), &headers);
+    let Ok(session) = staff(&service, &headers).await else {
+        return to_sign_in(&headers, lang);
+    };
+    let here = "/console/audit";
+    let title = t!(lang, "console-audit-title");
+    let week_ago = service.a_week_ago().format("%Y-%m-%d").to_string();
+    let since = query.get("since").map(|day| day.trim().to_owned()).filter(|day| !day.is_empty()).unwrap_or(week_ago);
+    let action = query.get("action").map(String::as_str).filter(|action| ACTIONS.contains(action));
+    let entries = match chrono::NaiveDate::parse_from_str(&since, "%Y-%m-%d") {
+        Err(_) => Err(IssuerError::BadRequest(detail!("console-audit-since-invalid", since = since.as_str()))),
+        Ok(day) => {
+            let from = format!("{day}T00:00:00Z");
+            match session.principal.require(Scope::Admin) {
+                Err(error) => Err(error),
+                Ok(()) => service.audit_as(&session.principal, Some(&from)).await,
+            }
+        }
+    };
+    let (status, refused, mut entries) = match entries {
+        Ok(entries) => (StatusCode::OK, None, entries),
+        Err(error) => (status_of(&error), Some(error), Vec::new()),
+    };
+    entries.retain(|entry| action.is_none_or(|action| entry.action == action));
+    entries.reverse();
+    let shown = entries.len().min(MOST);
+    let body = html! {
+        h1 { (title) }
+        @if let Some(error) = &refused { p.error role="alert" { (error.detail(lang)) } }
+        form method="get" action=(here) {
+            input type="hidden" name="lang" value=(lang.as_str());
+            label for="since" { (t!(lang, "console-audit-since")) }
+            input #since type="date" name="since" value=(since) required;
+            label for="action" { (t!(lang, "console-audit-action")) }
+            select #action name="action" {
+                option value="" { (t!(lang, "console-audit-any")) }
+                @for known in ACTIONS {
+                    option value=(known) selected[action == Some(known)] { (action_name(known, lang)) }
+                }
+            }
+            p { button type="submit" { (t!(lang, "console-audit-filter")) } }
+        }
+        @if refused.is_none() {
+            h2 #entries { (t!(lang, "console-audit-count", count = entries.len(), shown = shown)) }
+            table aria-labelledby="entries" {
+                thead { tr {
+                    th scope="col" { (t!(lang, "console-history-at")) }
+                    th scope="col" { (t!(lang, "console-history-who")) }
+                    th scope="col" { (t!(lang, "console-history-what")) }
+                    th scope="col" { (t!(lang, "console-history-reason")) }
+                } }
+                tbody {
+                    @for entry in entries.iter().take(MOST) {
+                        tr {
+                            td { (entry.at) }
+                            td { (entry.actor) }
+                            td { (action_name(&entry.action, lang)) }
+                            td { (reason_of(entry).unwrap_or_default()) }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    page(lang, status, &title, here, Some(&session), body)
+}
+
+/// An action's name in `lang` (its code when the catalogue has none).
+fn action_name(action: &str, lang: Lang) -> String {
+    t!(lang, "console-action", action = action.replace('.', "-"), code = action)
+}
