@@ -7,12 +7,11 @@ use std::collections::HashMap;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use lang::Lang;
 use maud::html;
 
-use crate::domain::console::reason_of;
 use crate::domain::error::IssuerError;
 use crate::domain::tokens::Scope;
+use crate::http::console::entries::{action_name, entries_table};
 use crate::http::console::frame::page;
 use crate::http::console::request::{lang_of, staff, to_sign_in};
 use crate::http::extract::AppState;
@@ -85,30 +84,8 @@ pub(crate) async fn audit_page(
         }
         @if refused.is_none() {
             h2 #entries { (t!(lang, "console-audit-count", count = entries.len(), shown = shown)) }
-            table aria-labelledby="entries" {
-                thead { tr {
-                    th scope="col" { (t!(lang, "console-history-at")) }
-                    th scope="col" { (t!(lang, "console-history-who")) }
-                    th scope="col" { (t!(lang, "console-history-what")) }
-                    th scope="col" { (t!(lang, "console-history-reason")) }
-                } }
-                tbody {
-                    @for entry in entries.iter().take(MOST) {
-                        tr {
-                            td { (entry.at) }
-                            td { (entry.actor) }
-                            td { (action_name(&entry.action, lang)) }
-                            td { (reason_of(entry).unwrap_or_default()) }
-                        }
-                    }
-                }
-            }
+            (entries_table(entries.iter().take(MOST), "entries", lang))
         }
     };
     page(lang, status, &title, here, Some(&session), body)
-}
-
-/// An action's name in `lang` (its code when the catalogue has none).
-fn action_name(action: &str, lang: Lang) -> String {
-    t!(lang, "console-action", action = action.replace('.', "-"), code = action)
 }

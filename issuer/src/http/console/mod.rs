@@ -8,6 +8,7 @@
 //! (`oidc.rs`), or with an API token where none is configured.
 
 mod audit_page;
+mod entries;
 mod frame;
 mod oidc;
 mod pages;

@@ -13,11 +13,11 @@ use axum::Router;
 use lang::Lang;
 use maud::{html, Markup};
 
-use crate::domain::console::reason_of;
 use crate::domain::error::IssuerError;
 use crate::domain::sessions::StaffSession;
 use crate::domain::status::StatusChange;
 use crate::domain::tokens::Scope;
+use crate::http::console::entries::entries_table;
 use crate::http::console::frame::{page, CSS};
 use crate::http::console::request::{
     cookie, form_fields, lang_of, see_other, set_cookie, staff, to_sign_in, LANG_COOKIE, SESSION_COOKIE,
@@ -263,24 +263,7 @@ async fn credential_markup(
             dt { (t!(lang, "console-status")) } dd class={ "status-" (state) } { (t!(lang, "console-state", state = state)) }
         }
         h2 #history { (t!(lang, "console-history-heading")) }
-        table aria-labelledby="history" {
-            thead { tr {
-                th scope="col" { (t!(lang, "console-history-at")) }
-                th scope="col" { (t!(lang, "console-history-who")) }
-                th scope="col" { (t!(lang, "console-history-what")) }
-                th scope="col" { (t!(lang, "console-history-reason")) }
-            } }
-            tbody {
-                @for entry in &view.history {
-                    tr {
-                        td { (entry.at) }
-                        td { (entry.actor) }
-                        td { (t!(lang, "console-action", action = entry.action.replace('.', "-"), code = entry.action.as_str())) }
-                        td { (reason_of(entry).unwrap_or_default()) }
-                    }
-                }
-            }
-        }
+        (entries_table(&view.history, "history", lang))
         h2 { (t!(lang, "console-change-heading")) }
         @if !session.may(Scope::Revoke) {
             p { (t!(lang, "console-change-not-allowed")) }

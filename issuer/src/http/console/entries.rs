@@ -1,0 +1,42 @@
+//! Audit entries as the console shows them (a credential's history, the audit trail): when,
+//! who, what in plain words, and the reason given.
+
+use lang::Lang;
+use maud::{html, Markup};
+
+use crate::domain::console::reason_of;
+use crate::i18n::t;
+
+/// Audit entries as a table (when, who, what, reason), labelled by the heading `labelled_by`:
+/// a credential's history, and the audit trail.
+pub(super) fn entries_table<'a>(
+    entries: impl IntoIterator<Item = &'a crate::store::AuditRow>,
+    labelled_by: &str,
+    lang: Lang,
+) -> Markup {
+    html! {
+        table aria-labelledby=(labelled_by) {
+            thead { tr {
+                th scope="col" { (t!(lang, "console-history-at")) }
+                th scope="col" { (t!(lang, "console-history-who")) }
+                th scope="col" { (t!(lang, "console-history-what")) }
+                th scope="col" { (t!(lang, "console-history-reason")) }
+            } }
+            tbody {
+                @for entry in entries {
+                    tr {
+                        td { (entry.at) }
+                        td { (entry.actor) }
+                        td { (action_name(&entry.action, lang)) }
+                        td { (reason_of(entry).unwrap_or_default()) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// An action's name in `lang` (its code when the catalogue has none).
+pub(super) fn action_name(action: &str, lang: Lang) -> String {
+    t!(lang, "console-action", action = action.replace('.', "-"), code = action)
+}
