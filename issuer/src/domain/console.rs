@@ -37,13 +37,14 @@ impl IssuerService {
     /// The dashboard of the staff member's department.
     pub async fn dashboard(&self, principal: &Principal) -> Result<Dashboard, IssuerError> {
         let since = (self.clock.now() - chrono::Duration::days(7)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        let week = self.store.audit(Some(&principal.department), &since).await?;
-        let count = |action: &str| week.iter().filter(|entry| entry.action == action).count();
+        let actions = ["credential.issue", "offer.create", "credential.revoke", "credential.suspend"];
+        let counts = self.store.count_actions(&principal.department, &since, &actions).await?;
+        let count = |at: usize| usize::try_from(counts.get(at).copied().unwrap_or_default()).unwrap_or_default();
         Ok(Dashboard {
-            issued: count("credential.issue"),
-            offered: count("offer.create"),
-            revoked: count("credential.revoke"),
-            suspended: count("credential.suspend"),
+            issued: count(0),
+            offered: count(1),
+            revoked: count(2),
+            suspended: count(3),
             recent: self.store.recent_credentials(&principal.department, RECENT).await?,
         })
     }

@@ -42,6 +42,24 @@ impl Store {
             .collect())
     }
 
+    /// How many entries of `department` at or after `since` each of `actions` has (the console's
+    /// dashboard: counted by the database, not read back entry by entry).
+    pub async fn count_actions(&self, department: &str, since: &str, actions: &[&str]) -> Result<Vec<i64>, StoreError> {
+        let mut counts = Vec::with_capacity(actions.len());
+        for action in actions {
+            let row = sqlx::query(
+                "SELECT COUNT(*) AS n FROM audit_log WHERE department_id = $1 AND at >= $2 AND action = $3",
+            )
+            .bind(department)
+            .bind(since)
+            .bind(*action)
+            .fetch_one(&self.pool)
+            .await?;
+            counts.push(sqlx::Row::try_get::<i64, _>(&row, "n")?);
+        }
+        Ok(counts)
+    }
+
     /// The audit entries of `department` (all departments when `None`) at or after `since`.
     pub async fn audit(&self, department: Option<&str>, since: &str) -> Result<Vec<AuditRow>, StoreError> {
         let rows = match department {
