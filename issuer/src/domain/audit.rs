@@ -29,20 +29,39 @@ impl IssuerService {
     }
 
     /// The audit entries of `department` (every department: `None`) at or after `since`, an
-    /// RFC 3339 time (all: `None`). The time is compared as stored (UTC, milliseconds): compared
-    /// as given, an offset or a missing fraction matched the wrong entries (found by review).
+    /// RFC 3339 time (all: `None`), compared as stored ([`stored_since`]).
     pub async fn audit_since(
         &self,
         department: Option<&str>,
         since: Option<&str>,
     ) -> Result<Vec<AuditRow>, IssuerError> {
-        let since = match since.map(str::trim) {
-            None | Some("") => String::new(),
-            Some(text) => chrono::DateTime::parse_from_rfc3339(text)
-                .map_err(|_| IssuerError::BadRequest(detail!("service-since-invalid", since = text)))?
-                .with_timezone(&chrono::Utc)
-                .to_rfc3339_opts(SecondsFormat::Millis, true),
-        };
-        Ok(self.store.audit(department, &since).await?)
+        Ok(self.store.audit(department, &stored_since(since)?).await?)
     }
+
+    /// The latest `most` audit entries of the caller's own department since `since` (RFC 3339),
+    /// of one `action` or all, newest first, and how many there are in all; `admin` scope. The
+    /// console's audit trail: filtered and cut by the database, not read back whole.
+    pub async fn latest_audit_as(
+        &self,
+        principal: &Principal,
+        since: &str,
+        action: Option<&str>,
+        most: i64,
+    ) -> Result<(i64, Vec<AuditRow>), IssuerError> {
+        principal.require(Scope::Admin)?;
+        Ok(self.store.latest_audit(&principal.department, &stored_since(Some(since))?, action, most).await?)
+    }
+}
+
+/// An RFC 3339 time as the audit trail stores times (UTC, milliseconds), so that text
+/// comparison is time order: compared as given, an offset or a missing fraction matched the
+/// wrong entries (found by review). Empty for none.
+fn stored_since(since: Option<&str>) -> Result<String, IssuerError> {
+    Ok(match since.map(str::trim) {
+        None | Some("") => String::new(),
+        Some(text) => chrono::DateTime::parse_from_rfc3339(text)
+            .map_err(|_| IssuerError::BadRequest(detail!("service-since-invalid", since = text)))?
+            .with_timezone(&chrono::Utc)
+            .to_rfc3339_opts(SecondsFormat::Millis, true),
+    })
 }

@@ -60,6 +60,35 @@ impl Store {
         Ok(counts)
     }
 
+    /// The latest `most` entries of `department` at or after `since` (of `action`, or all),
+    /// newest first, and how many match in all.
+    pub async fn latest_audit(
+        &self,
+        department: &str,
+        since: &str,
+        action: Option<&str>,
+        most: i64,
+    ) -> Result<(i64, Vec<AuditRow>), StoreError> {
+        let filter = "department_id = $1 AND at >= $2 AND ($3 = '' OR action = $3)";
+        let total = sqlx::query(&format!("SELECT COUNT(*) AS n FROM audit_log WHERE {filter}"))
+            .bind(department)
+            .bind(since)
+            .bind(action.unwrap_or_default())
+            .fetch_one(&self.pool)
+            .await?;
+        let rows = sqlx::query(&format!(
+            "SELECT at, department_id, actor, action, detail FROM audit_log WHERE {filter} ORDER BY seq DESC LIMIT $4"
+        ))
+        .bind(department)
+        .bind(since)
+        .bind(action.unwrap_or_default())
+        .bind(most)
+        .fetch_all(&self.pool)
+        .await?;
+        let entries = rows.iter().map(AuditRow::from_row).collect::<Result<Vec<_>, _>>()?;
+        Ok((sqlx::Row::try_get::<i64, _>(&total, "n")?, entries))
+    }
+
     /// The audit entries of `department` (all departments when `None`) at or after `since`.
     pub async fn audit(&self, department: Option<&str>, since: &str) -> Result<Vec<AuditRow>, StoreError> {
         let rows = match department {

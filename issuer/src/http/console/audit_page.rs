@@ -10,7 +10,6 @@ use axum::response::Response;
 use maud::html;
 
 use crate::domain::error::IssuerError;
-use crate::domain::tokens::Scope;
 use crate::http::console::entries::{action_name, entries_table};
 use crate::http::console::frame::page;
 use crate::http::console::request::{lang_of, staff, to_sign_in};
@@ -32,7 +31,7 @@ const ACTIONS: [&str; 9] = [
 ];
 
 /// Most entries shown at once.
-const MOST: usize = 500;
+const MOST: i64 = 500;
 
 /// `GET /console/audit?since=YYYY-MM-DD&action=…`.
 pub(crate) async fn audit_page(
@@ -49,23 +48,15 @@ pub(crate) async fn audit_page(
     let week_ago = service.a_week_ago().format("%Y-%m-%d").to_string();
     let since = query.get("since").map(|day| day.trim().to_owned()).filter(|day| !day.is_empty()).unwrap_or(week_ago);
     let action = query.get("action").map(String::as_str).filter(|action| ACTIONS.contains(action));
-    let entries = match chrono::NaiveDate::parse_from_str(&since, "%Y-%m-%d") {
+    let latest = match chrono::NaiveDate::parse_from_str(&since, "%Y-%m-%d") {
         Err(_) => Err(IssuerError::BadRequest(detail!("console-audit-since-invalid", since = since.as_str()))),
-        Ok(day) => {
-            let from = format!("{day}T00:00:00Z");
-            match session.principal.require(Scope::Admin) {
-                Err(error) => Err(error),
-                Ok(()) => service.audit_as(&session.principal, Some(&from)).await,
-            }
-        }
+        Ok(day) => service.latest_audit_as(&session.principal, &format!("{day}T00:00:00Z"), action, MOST).await,
     };
-    let (status, refused, mut entries) = match entries {
-        Ok(entries) => (StatusCode::OK, None, entries),
-        Err(error) => (status_of(&error), Some(error), Vec::new()),
+    let (status, refused, total, entries) = match latest {
+        Ok((total, entries)) => (StatusCode::OK, None, total, entries),
+        Err(error) => (status_of(&error), Some(error), 0, Vec::new()),
     };
-    entries.retain(|entry| action.is_none_or(|action| entry.action == action));
-    entries.reverse();
-    let shown = entries.len().min(MOST);
+    let shown = entries.len();
     let body = html! {
         h1 { (title) }
         @if let Some(error) = &refused { p.error role="alert" { (error.detail(lang)) } }
@@ -83,8 +74,8 @@ pub(crate) async fn audit_page(
             p { button type="submit" { (t!(lang, "console-audit-filter")) } }
         }
         @if refused.is_none() {
-            h2 #entries { (t!(lang, "console-audit-count", count = entries.len(), shown = shown)) }
-            (entries_table(entries.iter().take(MOST), "entries", lang))
+            h2 #entries { (t!(lang, "console-audit-count", count = total, shown = shown)) }
+            (entries_table(&entries, "entries", lang))
         }
     };
     page(lang, status, &title, here, Some(&session), body)

@@ -1,7 +1,9 @@
-//! Sign-ins with a department's OpenID Connect provider under way, in the database (migration
-//! 0010, both backends): a sign-in is taken once (a second take, as a replayed callback or a
-//! racing replica makes, finds nothing), and expired ones are deleted when a new one is stored.
-//! Run on the embedded SQLite and on PostgreSQL (a fresh database from `DATABASE_URL`).
+//! What the staff console keeps and reads in the database, on both backends: sign-ins with a
+//! department's OpenID Connect provider under way (migration 0010) are taken once (a second
+//! take, as a replayed callback or a racing replica makes, finds nothing) and expired ones are
+//! deleted when a new one is stored; the dashboard's counts and the audit trail's latest entries
+//! are filtered, counted and cut by the database. Run on the embedded SQLite and on PostgreSQL
+//! (a fresh database from `DATABASE_URL`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -26,7 +28,7 @@ fn login(state: &str, expires_at: i64) -> OidcLoginRow {
     }
 }
 
-async fn taken_once(url: &str) {
+async fn console_records(url: &str) {
     let store = Store::open(url).await.unwrap();
     let service =
         IssuerService::new(store.clone(), MasterKey::generate(), "issuer.example".into(), Arc::new(SystemClock));
@@ -40,16 +42,30 @@ async fn taken_once(url: &str) {
     assert_eq!(store.take_oidc_login("a").await.unwrap(), Some(login("a", 2_000)));
     assert!(store.take_oidc_login("a").await.unwrap().is_none(), "a state is used once");
     assert!(store.take_oidc_login("never").await.unwrap().is_none());
+
+    // Three tokens made: three `token.create` entries beside the department's own.
+    for label in ["a", "b", "c"] {
+        service.create_token("hr", &[issuer::domain::tokens::Scope::Issue], label, "test").await.unwrap();
+    }
+    assert_eq!(store.count_actions("hr", "", &["token.create", "credential.issue"]).await.unwrap(), [3, 0]);
+    let (total, latest) = store.latest_audit("hr", "", Some("token.create"), 2).await.unwrap();
+    assert_eq!((total, latest.len()), (3, 2), "all counted, the latest two read");
+    assert!(latest.iter().all(|entry| entry.action == "token.create"));
+    assert!(latest[0].detail.contains("\"label\":\"c\""), "newest first: {:?}", latest[0]);
+    let (everything, _) = store.latest_audit("hr", "", None, 500).await.unwrap();
+    assert!(everything > 3, "no action: every entry");
+    let (later, none) = store.latest_audit("hr", "2999-01-01T00:00:00.000Z", None, 500).await.unwrap();
+    assert_eq!((later, none.len()), (0, 0));
 }
 
 #[tokio::test]
-async fn a_sign_in_is_taken_once_on_sqlite() {
+async fn console_records_on_sqlite() {
     let directory = tempfile::tempdir().unwrap();
-    taken_once(&format!("sqlite://{}?mode=rwc", directory.path().join("issuer.db").display())).await;
+    console_records(&format!("sqlite://{}?mode=rwc", directory.path().join("issuer.db").display())).await;
 }
 
 #[tokio::test]
-async fn a_sign_in_is_taken_once_on_postgres() {
+async fn console_records_on_postgres() {
     let Ok(admin_url) = std::env::var("DATABASE_URL") else {
         assert!(std::env::var("CI").is_err(), "CI must provide DATABASE_URL (scripts/test does)");
         eprintln!("DATABASE_URL not set: skipping the PostgreSQL run");
@@ -61,5 +77,5 @@ async fn a_sign_in_is_taken_once_on_postgres() {
     sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
     let mut url = url::Url::parse(&admin_url).unwrap();
     url.set_path(&name);
-    taken_once(url.as_str()).await;
+    console_records(url.as_str()).await;
 }
