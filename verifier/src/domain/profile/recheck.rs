@@ -35,17 +35,25 @@ type Read = Option<(Outcome, Vec<EntryStatus>)>;
 /// Reads the status of request `id`'s credentials again and stores the outcome with the new
 /// verdicts and time. `NotFound` when the request is unknown or not answered.
 pub async fn check_again(service: &Arc<VerifierService>, id: &str) -> Result<(), ServiceError> {
-    let row = service.store().request_by_id(id).await?.ok_or(ServiceError::NotFound)?;
-    if !matches!(row.status, Status::Verified | Status::Failed) {
-        return Err(ServiceError::NotFound);
-    }
-    let (Some(en), Some(fr)) = (row.outcome_en, row.outcome_fr) else {
-        return Err(ServiceError::NotFound);
+    let (en, fr) = answered_outcomes(service, id).await?.ok_or(ServiceError::NotFound)?;
+    recheck(service, id, en, fr).await
+}
+
+/// The stored outcomes (English, French) of request `id` when it was answered.
+async fn answered_outcomes(service: &VerifierService, id: &str) -> Result<Option<(Value, Value)>, ServiceError> {
+    let Some(row) = service.store().request_by_id(id).await? else {
+        return Ok(None);
+    };
+    let (Status::Verified | Status::Failed, Some(en), Some(fr)) = (row.status, row.outcome_en, row.outcome_fr) else {
+        return Ok(None);
     };
     let corrupt =
         |e: serde_json::Error| ServiceError::Store(crate::store::StoreError::Corrupt(format!("outcome: {e}")));
-    let mut en: Value = serde_json::from_str(&en).map_err(corrupt)?;
-    let mut fr: Value = serde_json::from_str(&fr).map_err(corrupt)?;
+    Ok(Some((serde_json::from_str(&en).map_err(corrupt)?, serde_json::from_str(&fr).map_err(corrupt)?)))
+}
+
+/// Reads the statuses of these outcomes of request `id` again, and stores them.
+async fn recheck(service: &Arc<VerifierService>, id: &str, mut en: Value, mut fr: Value) -> Result<(), ServiceError> {
     // Where each credential's status is read (the same in both languages).
     let sources: Vec<Option<(Value, Option<String>)>> = en["credentials"]
         .as_array()
@@ -86,17 +94,15 @@ pub async fn refresh_if_stale(service: &Arc<VerifierService>, id: &str) -> Resul
         return Ok(());
     };
     let period = chrono::Duration::from_std(lists.config.max_cache).unwrap_or(chrono::Duration::MAX);
-    let Some(row) = service.store().request_by_id(id).await? else {
-        return Ok(());
+    let (en, fr) = match answered_outcomes(service, id).await {
+        Ok(Some(outcomes)) => outcomes,
+        // Not answered, or an outcome that does not read back: the view says what it can.
+        Ok(None) | Err(ServiceError::Store(crate::store::StoreError::Corrupt(_))) => return Ok(()),
+        Err(other) => return Err(other),
     };
-    let checked_at = row
-        .outcome_en
-        .as_deref()
-        .and_then(|text| serde_json::from_str::<Value>(text).ok())
-        .and_then(|outcome| outcome["checked_at"].as_str().map(str::to_owned))
-        .and_then(|at| chrono::DateTime::parse_from_rfc3339(&at).ok());
+    let checked_at = en["checked_at"].as_str().and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok());
     match checked_at {
-        Some(at) if service.now().signed_duration_since(at) >= period => match check_again(service, id).await {
+        Some(at) if service.now().signed_duration_since(at) >= period => match recheck(service, id, en, fr).await {
             Err(ServiceError::NotFound) => Ok(()),
             other => other,
         },
