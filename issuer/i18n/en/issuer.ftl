@@ -358,3 +358,4 @@ console-status-done = { $action ->
 console-change-missing = choose what to change
 console-reason-missing = give a reason: it is kept in the audit trail
 console-confirm-missing = tick the box to confirm the change
+console-form-too-large = This form is larger than the console accepts.

@@ -388,3 +388,4 @@ console-status-done = { $action ->
 console-change-missing = choisissez quoi changer
 console-reason-missing = donnez un motif : il est conservé dans la piste d'audit
 console-confirm-missing = cochez la case pour confirmer le changement
+console-form-too-large = Ce formulaire dépasse la taille acceptée par la console.

@@ -2,17 +2,14 @@
 //! department's entries since a day, optionally of one kind of action, newest first, each with
 //! who did it and the reason given.
 
-use std::collections::HashMap;
-
-use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::Response;
 use maud::html;
 
 use crate::domain::error::IssuerError;
 use crate::http::console::entries::{action_name, entries_table};
-use crate::http::console::frame::page;
-use crate::http::console::request::{lang_of, staff, to_sign_in};
+use crate::http::console::request::SignedIn;
 use crate::http::extract::AppState;
 use crate::http::problem::status_of;
 use crate::i18n::{detail, t};
@@ -34,20 +31,13 @@ const ACTIONS: [&str; 9] = [
 const MOST: i64 = 500;
 
 /// `GET /console/audit?since=YYYY-MM-DD&action=…`.
-pub(crate) async fn audit_page(
-    State(service): State<AppState>,
-    Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-) -> Response {
-    let lang = lang_of(query.get("lang").map(String::as_str), &headers);
-    let Ok(session) = staff(&service, &headers).await else {
-        return to_sign_in(&headers, lang);
-    };
+pub(crate) async fn audit_page(State(service): State<AppState>, reader: SignedIn) -> Response {
+    let (lang, session) = (reader.lang, &reader.session);
     let here = "/console/audit";
     let title = t!(lang, "console-audit-title");
     let week_ago = service.a_week_ago().format("%Y-%m-%d").to_string();
-    let since = query.get("since").map(|day| day.trim().to_owned()).filter(|day| !day.is_empty()).unwrap_or(week_ago);
-    let action = query.get("action").map(String::as_str).filter(|action| ACTIONS.contains(action));
+    let since = reader.asked("since").map(str::to_owned).unwrap_or(week_ago);
+    let action = reader.asked("action").filter(|action| ACTIONS.contains(action));
     let latest = match chrono::NaiveDate::parse_from_str(&since, "%Y-%m-%d") {
         Err(_) => Err(IssuerError::BadRequest(detail!("console-audit-since-invalid", since = since.as_str()))),
         Ok(day) => service.latest_audit_as(&session.principal, &format!("{day}T00:00:00Z"), action, MOST).await,
@@ -78,5 +68,5 @@ pub(crate) async fn audit_page(
             (entries_table(&entries, "entries", lang))
         }
     };
-    page(lang, status, &title, here, Some(&session), body)
+    reader.page(status, &title, here, body)
 }

@@ -7,7 +7,9 @@ use axum::response::{IntoResponse, Response};
 use lang::Lang;
 use maud::{html, Markup, DOCTYPE};
 
+use crate::domain::error::IssuerError;
 use crate::domain::sessions::StaffSession;
+use crate::http::problem::status_of;
 use crate::i18n::t;
 
 /// Only this origin's files; forms post here; nothing may frame the page.
@@ -67,4 +69,15 @@ pub fn page(
     let mut response = (status, markup).into_response();
     service_kit::secure_page(&mut response, CONTENT_SECURITY_POLICY);
     response
+}
+
+/// A refused console request, said as a page.
+pub fn error_page(error: &IssuerError, lang: Lang, here: &str, staff: Option<&StaffSession>) -> Response {
+    let title = t!(lang, "console-error-title");
+    let body = html! {
+        h1 { (title) }
+        p.error role="alert" { (error.detail(lang)) " [" (error.code()) "]" }
+        p { a href={ "/console/home?lang=" (lang.as_str()) } { (t!(lang, "console-back-home")) } }
+    };
+    page(lang, status_of(error), &title, here, staff, body)
 }

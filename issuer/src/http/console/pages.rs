@@ -18,9 +18,9 @@ use crate::domain::sessions::StaffSession;
 use crate::domain::status::StatusChange;
 use crate::domain::tokens::Scope;
 use crate::http::console::entries::entries_table;
-use crate::http::console::frame::{page, CSS};
+use crate::http::console::frame::{error_page, page, CSS};
 use crate::http::console::request::{
-    cookie, form_fields, lang_of, see_other, set_cookie, staff, to_sign_in, LANG_COOKIE, SESSION_COOKIE,
+    cookie, form_fields, lang_of, see_other, set_cookie, staff, SignedForm, SignedIn, LANG_COOKIE, SESSION_COOKIE,
 };
 use crate::http::extract::AppState;
 use crate::http::problem::status_of;
@@ -42,17 +42,6 @@ pub(super) fn routes() -> Router<AppState> {
 /// A link's form of a credential id (a path segment) or of a query value.
 pub(super) fn segment(id: &str) -> String {
     url::form_urlencoded::byte_serialize(id.as_bytes()).collect()
-}
-
-/// A refused console request, said as a page.
-fn error_page(error: &IssuerError, lang: Lang, here: &str, staff: Option<&StaffSession>) -> Response {
-    let title = t!(lang, "console-error-title");
-    let body = html! {
-        h1 { (title) }
-        p.error role="alert" { (error.detail(lang)) " [" (error.code()) "]" }
-        p { a href={ "/console/home?lang=" (lang.as_str()) } { (t!(lang, "console-back-home")) } }
-    };
-    page(lang, status_of(error), &title, here, staff, body)
 }
 
 /// Remembers a language asked for by `?lang=`.
@@ -138,38 +127,23 @@ pub(crate) async fn sign_in_post(State(service): State<AppState>, headers: Heade
 }
 
 /// `POST /console/sign-out`: ends the session (its form's CSRF token checked).
-pub(crate) async fn sign_out_post(State(service): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    let fields = form_fields(&body);
-    let lang = lang_of(fields.get("lang").map(String::as_str), &headers);
-    let Ok(session) = staff(&service, &headers).await else {
-        return to_sign_in(&headers, lang);
-    };
-    if let Err(error) = session.check_form(fields.get("csrf").map(String::as_str)) {
-        return error_page(&error, lang, "/console/home", Some(&session));
+pub(crate) async fn sign_out_post(State(service): State<AppState>, form: SignedForm) -> Response {
+    let secret = cookie(&form.headers, SESSION_COOKIE).unwrap_or_default();
+    if let Err(error) = service.close_session(&secret, &form.session).await {
+        return form.refused(&error, "/console/home");
     }
-    let secret = cookie(&headers, SESSION_COOKIE).unwrap_or_default();
-    if let Err(error) = service.close_session(&secret, &session).await {
-        return error_page(&error, lang, "/console/home", Some(&session));
-    }
-    let mut response = see_other(&format!("/console?lang={}", lang.as_str()));
-    response.headers_mut().append(header::SET_COOKIE, set_cookie(&headers, SESSION_COOKIE, "", Some(0)));
+    let mut response = see_other(&format!("/console?lang={}", form.lang.as_str()));
+    response.headers_mut().append(header::SET_COOKIE, set_cookie(&form.headers, SESSION_COOKIE, "", Some(0)));
     response
 }
 
 /// `GET /console/home`: this week's activity and the latest credentials.
-pub(crate) async fn home_page(
-    State(service): State<AppState>,
-    Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-) -> Response {
-    let lang = lang_of(query.get("lang").map(String::as_str), &headers);
-    let Ok(session) = staff(&service, &headers).await else {
-        return to_sign_in(&headers, lang);
-    };
+pub(crate) async fn home_page(State(service): State<AppState>, reader: SignedIn) -> Response {
+    let (lang, session) = (reader.lang, &reader.session);
     let here = "/console/home";
     let dashboard = match service.dashboard(&session.principal).await {
         Ok(dashboard) => dashboard,
-        Err(error) => return error_page(&error, lang, here, Some(&session)),
+        Err(error) => return reader.refused(&error, here),
     };
     let title = t!(lang, "console-home-title", department = session.principal.department.as_str());
     let body = html! {
@@ -205,7 +179,7 @@ pub(crate) async fn home_page(
             }
         }
     };
-    remember(page(lang, StatusCode::OK, &title, here, Some(&session), body), &headers, query.get("lang"), lang)
+    reader.page(StatusCode::OK, &title, here, body)
 }
 
 /// `GET /console/credentials/{id}`: one credential of the department, its status and history,
@@ -213,16 +187,11 @@ pub(crate) async fn home_page(
 pub(crate) async fn credential_page(
     State(service): State<AppState>,
     Path(id): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
+    reader: SignedIn,
 ) -> Response {
-    let lang = lang_of(query.get("lang").map(String::as_str), &headers);
-    let Ok(session) = staff(&service, &headers).await else {
-        return to_sign_in(&headers, lang);
-    };
     let here = format!("/console/credentials/{}", segment(&id));
-    let done = query.get("done").map(String::as_str);
-    credential_markup(&service, &session, &id, lang, &here, done.map(|action| (action, None))).await
+    let done = reader.asked("done");
+    credential_markup(&service, &reader.session, &id, reader.lang, &here, done.map(|action| (action, None))).await
 }
 
 /// The credential page, with a note on what was just done or why a change was refused.
@@ -301,45 +270,32 @@ async fn credential_markup(
 
 /// `POST /console/credentials/{id}/status`: revoke, suspend or reinstate, with a reason and a
 /// confirmation; the session, its CSRF token and the `revoke` scope are checked first.
-pub(crate) async fn status_post(
-    State(service): State<AppState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let fields = form_fields(&body);
-    let lang = lang_of(fields.get("lang").map(String::as_str), &headers);
-    let Ok(session) = staff(&service, &headers).await else {
-        return to_sign_in(&headers, lang);
-    };
+pub(crate) async fn status_post(State(service): State<AppState>, Path(id): Path<String>, form: SignedForm) -> Response {
+    let (lang, session) = (form.lang, &form.session);
     let here = format!("/console/credentials/{}", segment(&id));
-    if let Err(error) = session.check_form(fields.get("csrf").map(String::as_str)) {
-        return error_page(&error, lang, &here, Some(&session));
-    }
     if let Err(error) = session.principal.require(Scope::Revoke) {
-        return error_page(&error, lang, &here, Some(&session));
+        return form.refused(&error, &here);
     }
-    let field = |name: &str| fields.get(name).map(|value| value.trim()).filter(|value| !value.is_empty());
-    let change = match field("change") {
+    let change = match form.field("change") {
         Some("revoke") => Some(StatusChange::Revoke),
         Some("suspend") => Some(StatusChange::Suspend),
         Some("reinstate") => Some(StatusChange::Reinstate),
         _ => None,
     };
-    let refused = match (change, field("reason"), field("confirm")) {
+    let refused = match (change, form.field("reason"), form.field("confirm")) {
         (None, _, _) => Some(IssuerError::BadRequest(crate::i18n::detail!("console-change-missing"))),
         (_, None, _) => Some(IssuerError::BadRequest(crate::i18n::detail!("console-reason-missing"))),
         (_, _, Some("yes")) => None,
         _ => Some(IssuerError::BadRequest(crate::i18n::detail!("console-confirm-missing"))),
     };
     if let Some(error) = refused {
-        return credential_markup(&service, &session, &id, lang, &here, Some(("", Some(&error)))).await;
+        return credential_markup(&service, session, &id, lang, &here, Some(("", Some(&error)))).await;
     }
-    let (Some(change), Some(reason)) = (change, field("reason")) else {
-        return to_sign_in(&headers, lang);
+    let (Some(change), Some(reason)) = (change, form.field("reason")) else {
+        return see_other(&format!("{here}?lang={}", lang.as_str()));
     };
     match service.change_status_as(&session.principal, &id, &[change], reason).await {
-        Ok(_) => see_other(&format!("{here}?lang={}&done={}", lang.as_str(), field("change").unwrap_or_default())),
-        Err(error) => credential_markup(&service, &session, &id, lang, &here, Some(("", Some(&error)))).await,
+        Ok(_) => see_other(&format!("{here}?lang={}&done={}", lang.as_str(), form.field("change").unwrap_or_default())),
+        Err(error) => credential_markup(&service, session, &id, lang, &here, Some(("", Some(&error)))).await,
     }
 }

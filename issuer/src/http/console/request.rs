@@ -1,12 +1,21 @@
 //! What every console page reads from a request and writes in its answer: the session and
-//! language cookies, the reader's language, forms, and the redirects to sign in.
+//! language cookies, the reader's language, forms, and the redirects to sign in. The two
+//! extractors make the order of checks the same on every page: a page (`SignedIn`) or a form
+//! (`SignedForm`) reaches its handler only with a live session, and a form only with its CSRF
+//! token checked, so no handler can forget either.
 
+use std::collections::HashMap;
+
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use lang::{Lang, Wish};
+use maud::Markup;
 
 use crate::domain::error::IssuerError;
 use crate::domain::sessions::StaffSession;
+use crate::http::console::frame::{error_page, page};
 use crate::http::extract::AppState;
 
 /// The session cookie.
@@ -94,10 +103,102 @@ pub(super) fn see_other(location: &str) -> Response {
 }
 
 /// A form's fields (`application/x-www-form-urlencoded`), the first of each name.
-pub(super) fn form_fields(body: &[u8]) -> std::collections::HashMap<String, String> {
-    let mut fields = std::collections::HashMap::new();
+pub(super) fn form_fields(body: &[u8]) -> HashMap<String, String> {
+    let mut fields = HashMap::new();
     for (name, value) in url::form_urlencoded::parse(body) {
         fields.entry(name.into_owned()).or_insert_with(|| value.into_owned());
     }
     fields
+}
+
+/// Largest console form read (a status change, an issue or offer form); a CSV upload is read by
+/// its own page.
+const FORM_LIMIT: usize = 256 * 1024;
+
+/// A console page's reader: signed in, in their language, with the page's query.
+pub(super) struct SignedIn {
+    pub session: StaffSession,
+    pub lang: Lang,
+    pub query: HashMap<String, String>,
+    pub headers: HeaderMap,
+}
+
+impl SignedIn {
+    /// A query value, trimmed, if not empty.
+    pub fn asked(&self, name: &str) -> Option<&str> {
+        self.query.get(name).map(|value| value.trim()).filter(|value| !value.is_empty())
+    }
+
+    /// The page in the reader's language, which is remembered when they asked for it.
+    pub fn page(&self, status: StatusCode, title: &str, here: &str, body: Markup) -> Response {
+        let mut response = page(self.lang, status, title, here, Some(&self.session), body);
+        if self.query.contains_key("lang") {
+            response.headers_mut().append(
+                header::SET_COOKIE,
+                set_cookie(&self.headers, LANG_COOKIE, self.lang.as_str(), Some(31_536_000)),
+            );
+        }
+        response
+    }
+
+    /// A refused request, said as a page.
+    pub fn refused(&self, error: &IssuerError, here: &str) -> Response {
+        error_page(error, self.lang, here, Some(&self.session))
+    }
+}
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, service: &AppState) -> Result<Self, Response> {
+        let query = parts.uri.query().map(|query| form_fields(query.as_bytes())).unwrap_or_default();
+        let lang = lang_of(query.get("lang").map(String::as_str), &parts.headers);
+        match staff(service, &parts.headers).await {
+            Ok(session) => Ok(Self { session, lang, query, headers: parts.headers.clone() }),
+            Err(_) => Err(to_sign_in(&parts.headers, lang)),
+        }
+    }
+}
+
+/// A form posted by a signed-in staff member, its CSRF token checked before the handler runs.
+pub(super) struct SignedForm {
+    pub session: StaffSession,
+    pub lang: Lang,
+    pub fields: HashMap<String, String>,
+    pub headers: HeaderMap,
+}
+
+impl SignedForm {
+    /// A field, trimmed, if not empty.
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.fields.get(name).map(|value| value.trim()).filter(|value| !value.is_empty())
+    }
+
+    /// A refused form, said as a page.
+    pub fn refused(&self, error: &IssuerError, here: &str) -> Response {
+        error_page(error, self.lang, here, Some(&self.session))
+    }
+}
+
+impl FromRequest<AppState> for SignedForm {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, service: &AppState) -> Result<Self, Response> {
+        let (parts, body) = request.into_parts();
+        let here = parts.uri.path().to_owned();
+        let fallback = lang_of(None, &parts.headers);
+        let Ok(bytes) = axum::body::to_bytes(body, FORM_LIMIT).await else {
+            let error = IssuerError::BadRequest(crate::i18n::detail!("console-form-too-large"));
+            return Err(error_page(&error, fallback, &here, None));
+        };
+        let fields = form_fields(&bytes);
+        let lang = lang_of(fields.get("lang").map(String::as_str), &parts.headers);
+        let Ok(session) = staff(service, &parts.headers).await else {
+            return Err(to_sign_in(&parts.headers, lang));
+        };
+        if let Err(error) = session.check_form(fields.get("csrf").map(String::as_str)) {
+            return Err(error_page(&error, lang, &here, Some(&session)));
+        }
+        Ok(Self { session, lang, fields, headers: parts.headers })
+    }
 }
