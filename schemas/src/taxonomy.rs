@@ -117,6 +117,23 @@ impl Taxonomy {
             .and_then(|index| self.families.get(index))
     }
 
+    /// The skills whose key or name (in either language) contains `text` (ignoring case and
+    /// accents), in `family` when one is given; every skill when neither narrows.
+    pub fn search(&self, text: Option<&str>, family: Option<&str>) -> Vec<&Skill> {
+        let wanted = text.map(folded).filter(|text| !text.is_empty());
+        self.skills
+            .iter()
+            .filter(|skill| family.is_none_or(|family| skill.families.iter().any(|key| key == family)))
+            .filter(|skill| {
+                wanted.as_ref().is_none_or(|wanted| {
+                    [skill.key.replace('_', " "), folded(&skill.name.en), folded(&skill.name.fr)]
+                        .iter()
+                        .any(|name| name.contains(wanted.as_str()))
+                })
+            })
+            .collect()
+    }
+
     /// Where the data comes from (repository, file and commit).
     pub fn source(&self) -> &str {
         &self.source
@@ -126,6 +143,28 @@ impl Taxonomy {
         self.skills.sort_by(|left, right| left.key.cmp(&right.key));
         self
     }
+}
+
+/// Text compared without case, French accents or typographic apostrophes, so "gestion de
+/// l'acces" finds "Gestion de l’accès" and "securite" finds "Sécurité".
+fn folded(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ÿ' => 'y',
+            'æ' => 'a',
+            'œ' => 'o',
+            '\u{2019}' => '\'',
+            other => other,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -190,5 +229,23 @@ mod tests {
             serde_json::from_value::<SkillCategory>(serde_json::json!("BEHAVIOURAL")).unwrap(),
             SkillCategory::Behavioural
         );
+    }
+
+    #[test]
+    fn search_finds_skills_by_either_name_without_accents_within_a_family() {
+        let taxonomy = Taxonomy::gc_digital_talent();
+        assert_eq!(taxonomy.search(None, None).len(), taxonomy.skills().len());
+        let api: Vec<&str> = taxonomy.search(Some("API DESIGN"), None).iter().map(|s| s.key.as_str()).collect();
+        assert!(api.contains(&"api_design"), "{api:?}");
+        let french = taxonomy.search(Some("gestion de l'acces aux APPLICATIONS"), None);
+        assert!(french.iter().any(|s| s.name.en == "Application Access Management"), "{french:?}");
+        let unaccented = taxonomy.search(Some("securite"), None);
+        assert!(!unaccented.is_empty() && unaccented.iter().all(|s| folded(&s.name.fr).contains("securite")));
+        let family = &taxonomy.families()[0].key;
+        let in_family = taxonomy.search(None, Some(family));
+        assert!(!in_family.is_empty() && in_family.len() < taxonomy.skills().len());
+        assert!(in_family.iter().all(|s| s.families.contains(family)));
+        assert!(taxonomy.search(Some("no skill is called this"), None).is_empty());
+        assert!(taxonomy.search(Some("api design"), Some("no_such_family")).is_empty());
     }
 }

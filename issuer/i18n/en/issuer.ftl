@@ -353,9 +353,71 @@ console-status-done = { $action ->
         [revoke] The credential is revoked.
         [suspend] The credential is suspended.
         [reinstate] The credential is reinstated.
+        [issued] The credential is issued.
        *[other] Done.
     }
 console-change-missing = choose what to change
 console-reason-missing = give a reason: it is kept in the audit trail
 console-confirm-missing = tick the box to confirm the change
 console-form-too-large = This form is larger than the console accepts.
+console-download = Download the credential (to give to its holder)
+console-kind-nav = Kind of credential
+console-kind-skill = Skill credential
+console-kind-assignment = Assignment credential
+console-skill-search = Find a skill (words of its name in English or French)
+console-skill-family = Skill family
+console-skill-any-family = Any family
+console-skill-search-button = Find skills
+console-skill-found = { $count ->
+        [0] No skill found: try other words or another family.
+        [one] One skill found.
+       *[other] { $count } skills found.
+    }
+console-in-english = In English
+console-in-french = In French
+console-skill-label = Skill
+console-skill-choose = Choose a skill
+console-level-label = Level
+console-level-choose = Choose a level
+console-evidence-legend = Evidence (optional; in both languages when given)
+console-role-legend = Role
+console-unit-legend = Department or organization of the assignment
+console-team-legend = Team (optional)
+console-start-label = Start date
+console-end-label = End date (optional)
+console-skills-used-legend = Skills used (find more with the search above)
+console-issue-title = Issue a credential
+console-issue-intro = Issue a signed credential now. To let the person receive it in their wallet, make an offer instead.
+console-subject-label = Holder's DID (optional)
+console-subject-hint = The decentralized identifier of the person's wallet, e.g. did:key:z6Mk…; leave empty for a credential not bound to a key.
+console-format-label = Proof format
+console-format-rdfc = Data Integrity, RDF canonicalization (eddsa-rdfc-2022)
+console-format-jcs = Data Integrity, JSON canonicalization (eddsa-jcs-2022)
+console-format-jwt = JSON Web Token (VC-JOSE-COSE)
+console-issue-button = Issue
+console-issue-form-stale = This form has expired or was altered: open the form again and fill it in.
+console-offer-title = Make an offer
+console-offer-intro = An offer lets the person receive the credential in their own wallet, bound to their wallet's key.
+console-person-label = Person
+console-person-hint = Who the offer is for, as your department names them (name, email or employee number). Kept by the issuer only, to find their credentials later.
+console-offer-format-label = Credential format
+console-offer-ldp = Data Integrity (ldp_vc)
+console-offer-jwt = JSON Web Token (jwt_vc_json)
+console-offer-sd-jwt = SD-JWT VC with selective disclosure (dc+sd-jwt)
+console-offer-expires-label = The offer can be redeemed for
+console-offer-day = 24 hours
+console-offer-hour = 1 hour
+console-offer-quarter = 15 minutes
+console-offer-week = 7 days
+console-offer-pin-label = Protect the offer with a PIN (recommended)
+console-offer-button = Make the offer
+console-offer-made-title = Offer for { $person }
+console-offer-made = The offer is ready. It can be redeemed once, until { $expires } (UTC).
+console-offer-qr-label = QR code of the offer
+console-offer-qr-caption = The person scans this code with their wallet, or opens the link below in it.
+console-offer-link-label = Offer link
+console-offer-pin-heading = PIN
+console-offer-pin-warning = This PIN is shown only once and cannot be shown again. Send it to the person by another channel than the link (by phone, or in person), never in the same message.
+console-offer-no-pin = This offer has no PIN: anyone with the link can redeem it until it expires.
+console-offer-another = Make another offer
+console-issue-form-used = This form already issued a credential with other values; nothing more was issued. Open the form again to issue another credential.

@@ -383,9 +383,71 @@ console-status-done = { $action ->
         [revoke] L'attestation est révoquée.
         [suspend] L'attestation est suspendue.
         [reinstate] L'attestation est rétablie.
+        [issued] L'attestation est délivrée.
        *[other] C'est fait.
     }
 console-change-missing = choisissez quoi changer
 console-reason-missing = donnez un motif : il est conservé dans la piste d'audit
 console-confirm-missing = cochez la case pour confirmer le changement
 console-form-too-large = Ce formulaire dépasse la taille acceptée par la console.
+console-download = Télécharger l'attestation (pour la remettre à son titulaire)
+console-kind-nav = Genre d'attestation
+console-kind-skill = Attestation de compétence
+console-kind-assignment = Attestation d'affectation
+console-skill-search = Trouver une compétence (mots de son nom en français ou en anglais)
+console-skill-family = Famille de compétences
+console-skill-any-family = Toutes les familles
+console-skill-search-button = Trouver des compétences
+console-skill-found = { $count ->
+        [0] Aucune compétence trouvée : essayez d'autres mots ou une autre famille.
+        [one] Une compétence trouvée.
+       *[other] { $count } compétences trouvées.
+    }
+console-in-english = En anglais
+console-in-french = En français
+console-skill-label = Compétence
+console-skill-choose = Choisissez une compétence
+console-level-label = Niveau
+console-level-choose = Choisissez un niveau
+console-evidence-legend = Preuve (facultative; dans les deux langues si elle est donnée)
+console-role-legend = Rôle
+console-unit-legend = Ministère ou organisation de l'affectation
+console-team-legend = Équipe (facultative)
+console-start-label = Date de début
+console-end-label = Date de fin (facultative)
+console-skills-used-legend = Compétences utilisées (trouvez-en d'autres avec la recherche ci-dessus)
+console-issue-title = Délivrer une attestation
+console-issue-intro = Délivrez maintenant une attestation signée. Pour que la personne la reçoive dans son portefeuille, faites plutôt une offre.
+console-subject-label = DID du titulaire (facultatif)
+console-subject-hint = L'identifiant décentralisé du portefeuille de la personne, p. ex. did:key:z6Mk…; laissez vide pour une attestation qui n'est liée à aucune clé.
+console-format-label = Format de la preuve
+console-format-rdfc = Intégrité des données, canonicalisation RDF (eddsa-rdfc-2022)
+console-format-jcs = Intégrité des données, canonicalisation JSON (eddsa-jcs-2022)
+console-format-jwt = Jeton Web JSON (VC-JOSE-COSE)
+console-issue-button = Délivrer
+console-issue-form-stale = Ce formulaire a expiré ou a été modifié : ouvrez le formulaire de nouveau et remplissez-le.
+console-offer-title = Faire une offre
+console-offer-intro = Une offre permet à la personne de recevoir l'attestation dans son propre portefeuille, liée à la clé de son portefeuille.
+console-person-label = Personne
+console-person-hint = La personne à qui l'offre est destinée, comme votre ministère la désigne (nom, courriel ou numéro d'employé). Gardé par l'émetteur seulement, pour retrouver ses attestations plus tard.
+console-offer-format-label = Format de l'attestation
+console-offer-ldp = Intégrité des données (ldp_vc)
+console-offer-jwt = Jeton Web JSON (jwt_vc_json)
+console-offer-sd-jwt = SD-JWT VC avec divulgation sélective (dc+sd-jwt)
+console-offer-expires-label = L'offre peut être utilisée pendant
+console-offer-day = 24 heures
+console-offer-hour = 1 heure
+console-offer-quarter = 15 minutes
+console-offer-week = 7 jours
+console-offer-pin-label = Protéger l'offre par un NIP (recommandé)
+console-offer-button = Faire l'offre
+console-offer-made-title = Offre pour { $person }
+console-offer-made = L'offre est prête. Elle peut être utilisée une fois, jusqu'au { $expires } (UTC).
+console-offer-qr-label = Code QR de l'offre
+console-offer-qr-caption = La personne lit ce code avec son portefeuille, ou y ouvre le lien ci-dessous.
+console-offer-link-label = Lien de l'offre
+console-offer-pin-heading = NIP
+console-offer-pin-warning = Ce NIP n'est affiché qu'une fois et ne peut plus être affiché. Envoyez-le à la personne par un autre moyen que le lien (par téléphone ou en personne), jamais dans le même message.
+console-offer-no-pin = Cette offre n'a pas de NIP : toute personne qui a le lien peut l'utiliser jusqu'à son expiration.
+console-offer-another = Faire une autre offre
+console-issue-form-used = Ce formulaire a déjà servi à délivrer une attestation avec d'autres valeurs; rien d'autre n'a été délivré. Ouvrez le formulaire de nouveau pour délivrer une autre attestation.

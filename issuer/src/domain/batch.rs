@@ -16,7 +16,7 @@ use schemas::Lang;
 use crate::domain::error::IssuerError;
 use crate::domain::issuance::Idempotency;
 use crate::domain::service::IssuerService;
-use crate::domain::template::{AssignmentRequest, SkillRequest, TemplateRequest};
+use crate::domain::template::TemplateRequest;
 use crate::domain::tokens::Principal;
 use crate::i18n::{detail, t};
 
@@ -151,34 +151,62 @@ impl BatchRow {
         format!("batch:{}", hex::encode(digest))
     }
 
-    async fn unsigned(&self, service: &IssuerService, principal: &Principal) -> Result<Value, IssuerError> {
+    /// The template's fields as JSON (without the subject), each checked with a message naming
+    /// the field: what an offer keeps until it is redeemed, and what `unsigned` fills in.
+    pub fn template_fields(&self) -> Result<(Kind, Value), IssuerError> {
+        let text =
+            |text: Option<schemas::LocalizedText>| text.map(|text| serde_json::json!({"en": text.en, "fr": text.fr}));
+        let day = |day: Option<chrono::DateTime<chrono::Utc>>| {
+            day.map(|day| Value::from(day.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)))
+        };
         match self.kind.trim() {
-            "skill" => {
-                let request = SkillRequest {
-                    subject: optional(&self.subject),
-                    skill: self.skill.trim().to_owned(),
-                    level: self.level.trim().to_owned(),
-                    evidence: localized(&self.evidence_en, &self.evidence_fr, EVIDENCE)?,
-                    valid_until: None,
-                };
-                service.template(principal, TemplateRequest::Skill(request)).await
-            }
-            "assignment" => {
-                let request = AssignmentRequest {
-                    subject: optional(&self.subject),
-                    role: localized(&self.role_en, &self.role_fr, ROLE)?.ok_or_else(|| required(ROLE))?,
-                    department: localized(&self.department_en, &self.department_fr, DEPARTMENT)?
-                        .ok_or_else(|| required(DEPARTMENT))?,
-                    team: localized(&self.team_en, &self.team_fr, TEAM)?,
-                    start: date(&self.start, START)?.ok_or_else(|| required(START))?,
-                    end: date(&self.end, END)?,
-                    skills: self.skills.split(';').filter_map(optional).collect(),
-                };
-                service.template(principal, TemplateRequest::Assignment(request)).await
-            }
+            "skill" => Ok((
+                Kind::Skill,
+                serde_json::json!({
+                    "skill": self.skill.trim(),
+                    "level": self.level.trim(),
+                    "evidence": text(localized(&self.evidence_en, &self.evidence_fr, EVIDENCE)?),
+                }),
+            )),
+            "assignment" => Ok((
+                Kind::Assignment,
+                serde_json::json!({
+                    "role": text(Some(localized(&self.role_en, &self.role_fr, ROLE)?.ok_or_else(|| required(ROLE))?)),
+                    "department": text(Some(
+                        localized(&self.department_en, &self.department_fr, DEPARTMENT)?
+                            .ok_or_else(|| required(DEPARTMENT))?,
+                    )),
+                    "team": text(localized(&self.team_en, &self.team_fr, TEAM)?),
+                    "start": day(Some(date(&self.start, START)?.ok_or_else(|| required(START))?)),
+                    "end": day(date(&self.end, END)?),
+                    "skills": self.skills.split(';').filter_map(optional).collect::<Vec<_>>(),
+                }),
+            )),
             other => Err(IssuerError::BadRequest(detail!("batch-unknown-kind", kind = other))),
         }
     }
+
+    /// The row's unsigned credential.
+    pub async fn unsigned(&self, service: &IssuerService, principal: &Principal) -> Result<Value, IssuerError> {
+        let (kind, mut fields) = self.template_fields()?;
+        if let Some(subject) = optional(&self.subject) {
+            fields["subject"] = subject.into();
+        }
+        let request = match kind {
+            Kind::Skill => serde_json::from_value(fields).map(TemplateRequest::Skill),
+            Kind::Assignment => serde_json::from_value(fields).map(TemplateRequest::Assignment),
+        };
+        // The fields were built above from checked values: a failure here is the issuer's own.
+        let request = request.map_err(|error| IssuerError::Unexpected(error.to_string()))?;
+        service.template(principal, request).await
+    }
+}
+
+/// Which template a row fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Skill,
+    Assignment,
 }
 
 /// Issues one row (or finds it already issued).

@@ -13,7 +13,7 @@ pub mod nonces;
 pub mod oid4vci;
 pub mod oidc;
 pub mod oidc_settings;
-mod secret;
+pub(crate) mod secret;
 pub mod service;
 pub mod sessions;
 pub mod sign;

@@ -46,6 +46,10 @@ pub fn page(
                         ul {
                             @if let Some(staff) = staff {
                                 li { a href={ "/console/home?lang=" (lang.as_str()) } { (t!(lang, "console-home")) } }
+                                @if staff.may(crate::domain::tokens::Scope::Issue) {
+                                    li { a href={ "/console/issue?lang=" (lang.as_str()) } { (t!(lang, "console-issue-title")) } }
+                                    li { a href={ "/console/offer?lang=" (lang.as_str()) } { (t!(lang, "console-offer-title")) } }
+                                }
                                 @if staff.may(crate::domain::tokens::Scope::Admin) {
                                     li { a href={ "/console/audit?lang=" (lang.as_str()) } { (t!(lang, "console-audit-title")) } }
                                 }

@@ -9,7 +9,10 @@
 
 mod audit_page;
 mod entries;
+mod forms;
 mod frame;
+mod issue_page;
+mod offer_page;
 mod oidc;
 mod pages;
 mod request;

@@ -17,9 +17,9 @@ use maud::html;
 
 use crate::domain::error::IssuerError;
 use crate::http::console::frame::page;
-use crate::http::console::pages::{segment, sign_in_response};
+use crate::http::console::pages::sign_in_response;
 use crate::http::console::request::{
-    cookie, lang_of, login_cookie, see_other, set_cookie, LOGIN_COOKIE, SESSION_COOKIE,
+    cookie, lang_of, login_cookie, see_other, segment, set_cookie, LOGIN_COOKIE, SESSION_COOKIE,
 };
 use crate::http::extract::AppState;
 use crate::i18n::t;

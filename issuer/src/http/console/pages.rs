@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use lang::Lang;
@@ -20,7 +20,8 @@ use crate::domain::tokens::Scope;
 use crate::http::console::entries::entries_table;
 use crate::http::console::frame::{error_page, page, CSS};
 use crate::http::console::request::{
-    cookie, form_fields, lang_of, see_other, set_cookie, staff, SignedForm, SignedIn, LANG_COOKIE, SESSION_COOKIE,
+    cookie, form_fields, lang_of, see_other, segment, set_cookie, staff, SignedForm, SignedIn, LANG_COOKIE,
+    SESSION_COOKIE,
 };
 use crate::http::extract::AppState;
 use crate::http::problem::status_of;
@@ -35,13 +36,17 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/console/home", get(home_page))
         .route("/console/credentials/{id}", get(credential_page))
         .route("/console/credentials/{id}/status", post(status_post))
+        .route("/console/credentials/{id}/download", get(download))
+        .route(
+            "/console/issue",
+            get(crate::http::console::issue_page::issue_page).post(crate::http::console::issue_page::issue_post),
+        )
+        .route(
+            "/console/offer",
+            get(crate::http::console::offer_page::offer_page).post(crate::http::console::offer_page::offer_post),
+        )
         .route("/console/audit", get(crate::http::console::audit_page::audit_page))
         .route("/console/static/console.css", get(|| async { service_kit::asset("text/css; charset=utf-8", CSS) }))
-}
-
-/// A link's form of a credential id (a path segment) or of a query value.
-pub(super) fn segment(id: &str) -> String {
-    url::form_urlencoded::byte_serialize(id.as_bytes()).collect()
 }
 
 /// Remembers a language asked for by `?lang=`.
@@ -194,6 +199,28 @@ pub(crate) async fn credential_page(
     credential_markup(&service, &reader.session, &id, reader.lang, &here, done.map(|action| (action, None))).await
 }
 
+/// `GET /console/credentials/{id}/download`: the credential as issued, to hand to its holder
+/// (`wallet receive FILE` keeps it).
+pub(crate) async fn download(State(service): State<AppState>, Path(id): Path<String>, reader: SignedIn) -> Response {
+    let here = format!("/console/credentials/{}", segment(&id));
+    match service.credential(&reader.session.principal, &id).await {
+        Ok(row) => {
+            let json = row.body.trim_start().starts_with('{');
+            let (kind, file) = if json {
+                ("application/vc+ld+json", "credential.json")
+            } else {
+                ("application/vc+jwt", "credential.jwt")
+            };
+            let disposition = format!("attachment; filename=\"{file}\"");
+            let headers = [(header::CONTENT_TYPE, kind.to_owned()), (header::CONTENT_DISPOSITION, disposition)];
+            let mut response = (headers, row.body).into_response();
+            service_kit::secure_page(&mut response, crate::http::console::frame::CONTENT_SECURITY_POLICY);
+            response
+        }
+        Err(error) => reader.refused(&error, &here),
+    }
+}
+
 /// The credential page, with a note on what was just done or why a change was refused.
 async fn credential_markup(
     service: &AppState,
@@ -231,6 +258,7 @@ async fn credential_markup(
             dt { (t!(lang, "console-column-issued-at")) } dd { (view.row.issued_at) }
             dt { (t!(lang, "console-status")) } dd class={ "status-" (state) } { (t!(lang, "console-state", state = state)) }
         }
+        p { a href={ (here) "/download" } download { (t!(lang, "console-download")) } }
         h2 #history { (t!(lang, "console-history-heading")) }
         (entries_table(&view.history, "history", lang))
         h2 { (t!(lang, "console-change-heading")) }

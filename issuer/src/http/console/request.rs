@@ -102,6 +102,11 @@ pub(super) fn see_other(location: &str) -> Response {
     response
 }
 
+/// A link's form of a credential id (a path segment) or of a query value.
+pub(super) fn segment(id: &str) -> String {
+    url::form_urlencoded::byte_serialize(id.as_bytes()).collect()
+}
+
 /// A form's fields (`application/x-www-form-urlencoded`), the first of each name.
 pub(super) fn form_fields(body: &[u8]) -> HashMap<String, String> {
     let mut fields = HashMap::new();
@@ -166,6 +171,8 @@ pub(super) struct SignedForm {
     pub lang: Lang,
     pub fields: HashMap<String, String>,
     pub headers: HeaderMap,
+    /// Every field in the order sent, for a name given several times (checkboxes).
+    pub pairs: Vec<(String, String)>,
 }
 
 impl SignedForm {
@@ -177,6 +184,16 @@ impl SignedForm {
     /// A refused form, said as a page.
     pub fn refused(&self, error: &IssuerError, here: &str) -> Response {
         error_page(error, self.lang, here, Some(&self.session))
+    }
+
+    /// Every value given for `name`, trimmed, empty ones left out.
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.pairs
+            .iter()
+            .filter(|(field, _)| field == name)
+            .map(|(_, value)| value.trim())
+            .filter(|value| !value.is_empty())
+            .collect()
     }
 }
 
@@ -199,6 +216,7 @@ impl FromRequest<AppState> for SignedForm {
         if let Err(error) = session.check_form(fields.get("csrf").map(String::as_str)) {
             return Err(error_page(&error, lang, &here, Some(&session)));
         }
-        Ok(Self { session, lang, fields, headers: parts.headers })
+        let pairs = url::form_urlencoded::parse(&bytes).into_owned().collect();
+        Ok(Self { session, lang, fields, headers: parts.headers, pairs })
     }
 }
