@@ -98,6 +98,17 @@ fn a_published_profile_is_withdrawn_by_the_wallet_and_only_its_own() {
     assert!(text(&nothing).contains("Nothing is published under your key"), "{}", text(&nothing));
     assert_eq!(directory_counts(&data), (1, 2));
 
+    // A directory that cannot be reached: exit 1, nothing withdrawn, and what to do next.
+    let down = format!("http://127.0.0.1:{}", scenarios::free_port());
+    let unreachable = wallet(&store, &["profile", "withdraw", "--directory", &down]);
+    assert_eq!(unreachable.status.code(), Some(1), "{}", text(&unreachable));
+    assert!(
+        text(&unreachable).contains("Nothing was withdrawn") && text(&unreachable).contains("again later"),
+        "{}",
+        text(&unreachable)
+    );
+    assert_eq!(directory_counts(&data), (1, 2));
+
     // The holder's own wallet: withdrawn, and gone from the database with its skill rows.
     let withdrawn = wallet(&store, &["profile", "withdraw", "--directory", &base]);
     assert!(withdrawn.status.success(), "{}", text(&withdrawn));

@@ -287,3 +287,4 @@ export-sd-jwt-left-out = { $count ->
 } left out ({ $ids }): a profile file shows every claim of what it holds, and an SD-JWT credential is shown claim by claim to one verifier at a time (wallet present ID --disclose …).
 export-empty = your profile holds no skill or assignment credential a profile file can carry: nothing was written
 export-exists = { $path } exists: choose another file, or replace it with --force
+withdraw-unreachable-next = Nothing was withdrawn: if your profile is listed in the talent directory at { $directory }, it still is. Run the same command again later; if the directory stays unreachable, ask the employer who runs it to delete your profile.

@@ -287,3 +287,4 @@ export-sd-jwt-left-out = { $count ->
 } ({ $ids }) : un fichier de profil montre toutes les déclarations de ce qu'il contient, et une attestation SD-JWT se montre déclaration par déclaration, à un vérificateur à la fois (wallet present ID --disclose …).
 export-empty = votre profil ne contient aucune attestation de compétence ou d'affectation qu'un fichier de profil puisse porter : rien n'a été écrit
 export-exists = { $path } existe : choisissez un autre fichier, ou remplacez-le avec --force
+withdraw-unreachable-next = Rien n'a été retiré : si votre profil figure dans le répertoire de talents à { $directory }, il y figure toujours. Relancez la même commande plus tard; si le répertoire reste injoignable, demandez à l'employeur qui l'exploite de supprimer votre profil.

@@ -146,6 +146,12 @@ pub(crate) fn withdraw(dir: &Path, directory: &str, lang: Lang) -> Result<u8, Fa
             let reason = terminal_safe(&error.refusal_reason(lang).unwrap_or_default());
             Err(Failure::Invalid(t!(lang, "withdraw-refused", directory = shown, reason = reason)))
         }
+        // Not reached: the profile is still listed there; say so, and what to do.
+        Err(error @ ExchangeError::Unreachable { .. }) => Err(Failure::Invalid(format!(
+            "{}\n{}",
+            error.message(lang),
+            t!(lang, "withdraw-unreachable-next", directory = shown)
+        ))),
         Err(other) => Err(Failure::Invalid(other.message(lang))),
     }
 }
