@@ -11,6 +11,7 @@ use maud::{html, Markup};
 use schemas::{Level, Skill, Taxonomy};
 
 use crate::domain::batch::{BatchRow, Kind};
+use crate::domain::error::IssuerError;
 use crate::http::console::request::SignedForm;
 use crate::i18n::t;
 
@@ -32,6 +33,14 @@ pub(super) fn kind_name(kind: Kind) -> &'static str {
         Kind::Skill => "skill",
         Kind::Assignment => "assignment",
     }
+}
+
+/// A form as shown: fresh, or back with the values given and why it was refused.
+pub(super) struct Shown<'a> {
+    pub kind: Kind,
+    pub values: &'a HashMap<String, String>,
+    pub chosen: &'a [String],
+    pub refused: Option<&'a IssuerError>,
 }
 
 /// What the picker lists: the skills found, sorted by their name in `lang`.

@@ -16,7 +16,7 @@ use crate::domain::error::IssuerError;
 use crate::domain::issuance::Idempotency;
 use crate::domain::sign;
 use crate::domain::tokens::Scope;
-use crate::http::console::forms::{assignment_fields, kind_and_search, kind_name, kind_of, row_of, Picker};
+use crate::http::console::forms::{assignment_fields, kind_and_search, kind_name, kind_of, row_of, Picker, Shown};
 use crate::http::console::frame::page;
 use crate::http::console::request::{see_other, segment, SignedForm, SignedIn};
 use crate::http::extract::AppState;
@@ -44,14 +44,6 @@ pub(crate) async fn issue_page(reader: SignedIn) -> Response {
     let form = Shown { kind, values: &values, chosen: &[], refused: None };
     let body = issue_markup(&reader.session, reader.lang, reader.asked("q"), reader.asked("family"), &form);
     reader.page(StatusCode::OK, &t!(reader.lang, "console-issue-title"), "/console/issue", body)
-}
-
-/// The form as shown: fresh, or back with the values given and why it was refused.
-struct Shown<'a> {
-    kind: Kind,
-    values: &'a HashMap<String, String>,
-    chosen: &'a [String],
-    refused: Option<&'a IssuerError>,
 }
 
 fn issue_markup(

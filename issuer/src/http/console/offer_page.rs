@@ -12,12 +12,11 @@ use axum::response::Response;
 use maud::{html, Markup, PreEscaped};
 
 use crate::domain::batch::Kind;
-use crate::domain::error::IssuerError;
 use crate::domain::oid4vci::{OfferCreated, OfferRequest};
 use crate::domain::sessions::StaffSession;
 use crate::domain::tokens::Scope;
 use crate::http::console::forms::{
-    assignment_fields, kind_and_search, kind_name, kind_of, row_of, skill_fields, Picker,
+    assignment_fields, kind_and_search, kind_name, kind_of, row_of, skill_fields, Picker, Shown,
 };
 use crate::http::console::frame::page;
 use crate::http::console::request::{SignedForm, SignedIn};
@@ -46,14 +45,6 @@ fn format_label(name: &str, lang: lang::Lang) -> String {
         "dc_sd_jwt" => t!(lang, "console-offer-sd-jwt"),
         _ => t!(lang, "console-offer-ldp"),
     }
-}
-
-/// The form as shown: fresh, or back with the values given and why it was refused.
-struct Shown<'a> {
-    kind: Kind,
-    values: &'a HashMap<String, String>,
-    chosen: &'a [String],
-    refused: Option<&'a IssuerError>,
 }
 
 /// `GET /console/offer?kind=skill|assignment&q=…&family=…`.
