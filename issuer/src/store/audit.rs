@@ -10,14 +10,17 @@ pub(super) async fn append(
     transaction: &mut sqlx::Transaction<'_, sqlx::Any>,
     entry: &AuditRow,
 ) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO audit_log (at, department_id, actor, action, detail) VALUES ($1, $2, $3, $4, $5)")
-        .bind(&entry.at)
-        .bind(&entry.department_id)
-        .bind(&entry.actor)
-        .bind(&entry.action)
-        .bind(&entry.detail)
-        .execute(&mut **transaction)
-        .await?;
+    sqlx::query(
+        "INSERT INTO audit_log (at, department_id, actor, action, detail, about) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&entry.at)
+    .bind(&entry.department_id)
+    .bind(&entry.actor)
+    .bind(&entry.action)
+    .bind(&entry.detail)
+    .bind(entry.about())
+    .execute(&mut **transaction)
+    .await?;
     Ok(())
 }
 
@@ -25,21 +28,14 @@ impl Store {
     /// The audit entries of `department` about credential `id` (its issue and status changes),
     /// in order.
     pub async fn audit_of_credential(&self, department: &str, id: &str) -> Result<Vec<AuditRow>, StoreError> {
-        let quoted = serde_json::to_string(id).unwrap_or_default();
-        // A first cut by text, then only entries whose `id` is this one exactly.
-        let pattern = format!("%{}%", quoted.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-        let rows = sqlx::query("SELECT at, department_id, actor, action, detail FROM audit_log WHERE department_id = $1 AND detail LIKE $2 ESCAPE '\\' ORDER BY seq")
-            .bind(department)
-            .bind(pattern)
-            .fetch_all(&self.pool)
-            .await?;
-        let entries = rows.iter().map(AuditRow::from_row).collect::<Result<Vec<_>, _>>()?;
-        Ok(entries
-            .into_iter()
-            .filter(|entry| {
-                serde_json::from_str::<serde_json::Value>(&entry.detail).is_ok_and(|detail| detail["id"] == id)
-            })
-            .collect())
+        let rows = sqlx::query(
+            "SELECT at, department_id, actor, action, detail FROM audit_log WHERE department_id = $1 AND about = $2 ORDER BY seq",
+        )
+        .bind(department)
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(AuditRow::from_row).collect()
     }
 
     /// How many entries of `department` at or after `since` each of `actions` has (the console's

@@ -88,10 +88,10 @@ async fn insert_group(
     let audits: Vec<&AuditRow> =
         group.iter().zip(&new).filter(|(_, new)| **new).map(|(write, _)| &write.audit).collect();
     if !audits.is_empty() {
-        let mut sql = String::from("INSERT INTO audit_log (at, department_id, actor, action, detail) VALUES ");
+        let mut sql = String::from("INSERT INTO audit_log (at, department_id, actor, action, detail, about) VALUES ");
         for index in 0..audits.len() {
             sql.push_str(if index == 0 { "" } else { ", " });
-            sql.push_str(&backend.row(index * 5 + 1, 5));
+            sql.push_str(&backend.row(index * 6 + 1, 6));
         }
         let mut query = sqlx::query(&sql);
         for audit in audits {
@@ -100,7 +100,8 @@ async fn insert_group(
                 .bind(&audit.department_id)
                 .bind(&audit.actor)
                 .bind(&audit.action)
-                .bind(&audit.detail);
+                .bind(&audit.detail)
+                .bind(audit.about());
         }
         query.execute(&mut **transaction).await?;
     }

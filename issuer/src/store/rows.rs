@@ -196,6 +196,16 @@ pub struct AuditRow {
 }
 
 impl AuditRow {
+    /// The id the entry is about (its detail's `id`: a credential's, an offer's), kept in its
+    /// own indexed column so that one credential's history is found without reading the trail.
+    pub fn about(&self) -> Option<String> {
+        #[derive(serde::Deserialize)]
+        struct About {
+            id: Option<serde_json::Value>,
+        }
+        serde_json::from_str::<About>(&self.detail).ok()?.id?.as_str().map(str::to_owned)
+    }
+
     pub(super) fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
         Ok(Self {
             at: row.try_get("at")?,
