@@ -10,6 +10,7 @@ mod console;
 mod console_browser;
 mod console_kit;
 mod console_oidc;
+mod console_upload;
 mod corpus;
 mod did_web;
 mod directory_status;
