@@ -145,6 +145,10 @@ async fn upload_records(url: &str) {
     let again = service.start_upload(&staff, "staff.csv", csv.as_bytes()).await.unwrap();
     let view = finished(&service, &staff, &again).await;
     assert_eq!(view.counts, UploadCounts { issued: 0, skipped: 3, rejected: 2 });
+    let recent: Vec<String> = service.recent_uploads(&staff).await.unwrap().into_iter().map(|job| job.id).collect();
+    assert_eq!(recent.len(), 3, "{recent:?}");
+    assert!(recent.contains(&again) && recent.contains(&id) && recent.contains(&"job-1".to_owned()));
+    assert!(service.recent_uploads(&other).await.unwrap().is_empty(), "another department's uploads are not listed");
 }
 
 #[tokio::test]

@@ -205,8 +205,12 @@ fn staff_upload_a_csv_follow_its_progress_and_download_the_rejected_rows() {
     assert!(uploads[0]["actor"].as_str().unwrap().starts_with("token:"), "{uploads:?}");
     assert_eq!(audited(&base, &setup.token, "credential.issue").len(), 198);
 
-    // Another department's staff: not found, nothing of the job shown.
+    // The form lists the department's latest uploads, this one with a link to it.
+    assert!(staff.get("/console/upload?lang=en").body.contains(&format!("href=\"/console/upload/{job}?lang=en\"")));
+
+    // Another department's staff: not found, nothing of the job shown, not listed.
     let stranger = Staff::sign_in(&base, &fin_token);
+    assert!(!stranger.get("/console/upload?lang=en").body.contains(&job));
     for path in [format!("/console/upload/{job}"), format!("/console/upload/{job}/events"), format!("/console/upload/{job}/rejected.csv")] {
         let refused = stranger.get(&path);
         assert_eq!(refused.status, 404, "{path}: {}", refused.body);

@@ -11,6 +11,7 @@ mod console_browser;
 mod console_kit;
 mod console_oidc;
 mod console_upload;
+mod console_upload_browser;
 mod corpus;
 mod did_web;
 mod directory_status;

@@ -392,6 +392,10 @@ upload-column-meaning = { $column ->
        *[other] { $column }
     }
 upload-example-link = Download an example file (CSV)
+upload-recent-heading = Latest uploads
+upload-column-uploaded = Uploaded (UTC)
+upload-column-file = File
+upload-column-rows = Rows
 upload-job-title = CSV upload
 upload-job-file = File: { $file }
 upload-state = { $state ->
@@ -407,7 +411,11 @@ upload-rejected-link = { $count ->
         [one] Download the rejected row (CSV)
        *[other] Download the { $count } rejected rows (CSV)
     }
-upload-results-heading = Rows
+upload-rejected-heading = { $count ->
+        [one] Rejected row
+       *[other] Rejected rows ({ $count })
+    }
+upload-results-heading = All rows
 upload-results-none = No row is done yet.
 upload-another = Upload another file
 upload-column-line = Line

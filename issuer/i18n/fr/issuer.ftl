@@ -422,6 +422,10 @@ upload-column-meaning = { $column ->
        *[other] { $column }
     }
 upload-example-link = Télécharger un fichier d'exemple (CSV)
+upload-recent-heading = Derniers téléversements
+upload-column-uploaded = Téléversé (UTC)
+upload-column-file = Fichier
+upload-column-rows = Lignes
 upload-job-title = Téléversement CSV
 upload-job-file = Fichier : { $file }
 upload-state = { $state ->
@@ -437,7 +441,11 @@ upload-rejected-link = { $count ->
         [one] Télécharger la ligne rejetée (CSV)
        *[other] Télécharger les { $count } lignes rejetées (CSV)
     }
-upload-results-heading = Lignes
+upload-rejected-heading = { $count ->
+        [one] Ligne rejetée
+       *[other] Lignes rejetées ({ $count })
+    }
+upload-results-heading = Toutes les lignes
 upload-results-none = Aucune ligne n'est encore traitée.
 upload-another = Téléverser un autre fichier
 upload-column-line = Ligne

@@ -33,6 +33,9 @@ const PARALLELISM: usize = 4;
 /// Rows written to the database together, as they complete.
 const WRITE_GROUP: usize = 64;
 
+/// How many of the department's latest uploads the upload page lists.
+const RECENT: i64 = 10;
+
 /// A running job with no row written for this long (Unix seconds) was stopped by a restart.
 const STALLED_AFTER: i64 = 120;
 
@@ -208,6 +211,11 @@ impl IssuerService {
             UploadState::Running
         };
         Ok(UploadView { job, counts, state })
+    }
+
+    /// The latest uploads of the staff member's department, newest first.
+    pub async fn recent_uploads(&self, principal: &Principal) -> Result<Vec<UploadJobRow>, IssuerError> {
+        Ok(self.store.recent_upload_jobs(&principal.department, RECENT).await?)
     }
 
     /// A job of the staff member's department with its done rows (only the rejected ones:

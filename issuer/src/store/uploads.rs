@@ -176,6 +176,18 @@ impl Store {
         row.as_ref().map(UploadJobRow::from_row).transpose()
     }
 
+    /// The latest `most` jobs of `department`, newest first.
+    pub async fn recent_upload_jobs(&self, department: &str, most: i64) -> Result<Vec<UploadJobRow>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {JOB_COLUMNS} FROM upload_jobs WHERE department_id = $1 ORDER BY created_at DESC, id LIMIT $2"
+        ))
+        .bind(department)
+        .bind(most)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(UploadJobRow::from_row).collect()
+    }
+
     /// How many rows of job `id` are done, by status.
     pub async fn upload_counts(&self, id: &str) -> Result<UploadCounts, StoreError> {
         let rows = sqlx::query("SELECT status, COUNT(*) AS n FROM upload_rows WHERE job_id = $1 GROUP BY status")

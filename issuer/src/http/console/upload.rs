@@ -38,13 +38,21 @@ pub(super) fn routes() -> Router<AppState> {
 }
 
 /// `GET /console/upload`: the form.
-async fn upload_page(reader: SignedIn) -> Response {
-    form_response(&reader.session, reader.lang, None)
+async fn upload_page(State(service): State<AppState>, reader: SignedIn) -> Response {
+    form_response(&service, &reader.session, reader.lang, None).await
 }
 
-/// The upload form, with why the last upload was refused (which gives the page its status).
-fn form_response(session: &StaffSession, lang: Lang, refused: Option<&IssuerError>) -> Response {
+/// The upload form and the department's latest uploads, with why the last upload was refused
+/// (which gives the page its status).
+async fn form_response(
+    service: &AppState,
+    session: &StaffSession,
+    lang: Lang,
+    refused: Option<&IssuerError>,
+) -> Response {
     let title = t!(lang, "upload-title");
+    // Without the list the form still works.
+    let recent = service.recent_uploads(&session.principal).await.unwrap_or_default();
     let body = html! {
         h1 { (title) }
         @if let Some(error) = refused { p.error role="alert" { (error.detail(lang)) } }
@@ -77,6 +85,25 @@ fn form_response(session: &StaffSession, lang: Lang, refused: Option<&IssuerErro
             }
         }
         p { a href="/console/upload/example.csv" download="example.csv" { (t!(lang, "upload-example-link")) } }
+        @if !recent.is_empty() {
+            h2 #recent { (t!(lang, "upload-recent-heading")) }
+            table aria-labelledby="recent" {
+                thead { tr {
+                    th scope="col" { (t!(lang, "upload-column-uploaded")) }
+                    th scope="col" { (t!(lang, "upload-column-file")) }
+                    th scope="col" { (t!(lang, "upload-column-rows")) }
+                } }
+                tbody {
+                    @for job in &recent {
+                        tr {
+                            td { (chrono::DateTime::from_timestamp(job.created_at, 0).map(|at| at.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()) }
+                            td { a href={ "/console/upload/" (segment(&job.id)) "?lang=" (lang.as_str()) } { (job.file_name) } }
+                            td { (job.total) }
+                        }
+                    }
+                }
+            }
+        }
     };
     let status = refused.map_or(StatusCode::OK, status_of);
     page(lang, status, &title, "/console/upload", Some(session), body)
@@ -88,7 +115,7 @@ fn form_response(session: &StaffSession, lang: Lang, refused: Option<&IssuerErro
 async fn upload_post(State(service): State<AppState>, form: SignedUpload) -> Response {
     match service.start_upload(&form.session.principal, &form.file_name, &form.content).await {
         Ok(job) => see_other(&format!("/console/upload/{job}?lang={}", form.lang.as_str())),
-        Err(error) => form_response(&form.session, form.lang, Some(&error)),
+        Err(error) => form_response(&service, &form.session, form.lang, Some(&error)).await,
     }
 }
 
@@ -140,24 +167,28 @@ async fn job_page(State(service): State<AppState>, Path(job): Path<String>, read
                 UploadState::Finished => {},
             }
         }
-        @if view.counts.rejected > 0 {
+        @let rejected: Vec<&UploadRowRow> = rows.iter().filter(|row| row.status == "rejected").collect();
+        @if !rejected.is_empty() {
+            h2 #rejected { (t!(lang, "upload-rejected-heading", count = rejected.len())) }
             p { a href={ (here) "/rejected.csv" } download { (t!(lang, "upload-rejected-link", count = view.counts.rejected)) } }
+            (results_table(rejected, "rejected", lang))
         }
         h2 #results { (t!(lang, "upload-results-heading")) }
         @if rows.is_empty() {
             p { (t!(lang, "upload-results-none")) }
         } @else {
-            (results_table(&rows, lang))
+            (results_table(&rows, "results", lang))
         }
         p { a href={ "/console/upload?lang=" (lang.as_str()) } { (t!(lang, "upload-another")) } }
     };
     reader.page(StatusCode::OK, &title, &here, body)
 }
 
-/// Each done row: its line, what happened, and its credential or why it was rejected.
-fn results_table(rows: &[UploadRowRow], lang: Lang) -> Markup {
+/// Rows done: each one's line, what happened, and its credential or why it was rejected; the
+/// table is labelled by the heading `labelled_by`.
+fn results_table<'a>(rows: impl IntoIterator<Item = &'a UploadRowRow>, labelled_by: &str, lang: Lang) -> Markup {
     html! {
-        table aria-labelledby="results" {
+        table aria-labelledby=(labelled_by) {
             thead { tr {
                 th scope="col" { (t!(lang, "upload-column-line")) }
                 th scope="col" { (t!(lang, "upload-column-result")) }
