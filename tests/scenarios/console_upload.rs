@@ -37,8 +37,15 @@ fn answer(result: Result<ureq::Response, ureq::Error>) -> Answer {
         Err(error) => panic!("{error}"),
     };
     let header = |name: &str| response.header(name).unwrap_or_default().to_owned();
-    let (location, content_type, disposition) = (header("location"), header("content-type"), header("content-disposition"));
-    Answer { status: response.status(), location, content_type, disposition, body: response.into_string().unwrap_or_default() }
+    let (location, content_type, disposition) =
+        (header("location"), header("content-type"), header("content-disposition"));
+    Answer {
+        status: response.status(),
+        location,
+        content_type,
+        disposition,
+        body: response.into_string().unwrap_or_default(),
+    }
 }
 
 impl Staff {
@@ -64,13 +71,16 @@ impl Staff {
         let boundary = "----tc-upload-7d1f";
         let mut body = String::new();
         for (name, value) in csrf.map(|c| ("csrf", c)).into_iter().chain([("lang", "en")]) {
-            body.push_str(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"));
+            body.push_str(&format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            ));
         }
         body.push_str(&format!(
             "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"staff.csv\"\r\nContent-Type: text/csv\r\n\r\n{file}\r\n--{boundary}--\r\n"
         ));
-        let request =
-            self.request("POST", "/console/upload").set("Content-Type", &format!("multipart/form-data; boundary={boundary}"));
+        let request = self
+            .request("POST", "/console/upload")
+            .set("Content-Type", &format!("multipart/form-data; boundary={boundary}"));
         answer(request.send_string(&body))
     }
 
@@ -110,7 +120,8 @@ fn staff_upload_a_csv_follow_its_progress_and_download_the_rejected_rows() {
     let setup = IssuerSetup::new("issue,admin");
     let env = setup.env();
     issuer_admin(&env, &["department", "create", "fin", "--name", "Finance", "--name-fr", "Finances"]);
-    let fin_token = issuer_admin(&env, &["token", "create", "--department", "fin", "--scopes", "issue,admin"]).trim().to_owned();
+    let fin_token =
+        issuer_admin(&env, &["token", "create", "--department", "fin", "--scopes", "issue,admin"]).trim().to_owned();
     let reviser =
         issuer_admin(&env, &["token", "create", "--department", "hr", "--scopes", "revoke", "--label", "HR reviser"])
             .trim()
@@ -131,7 +142,11 @@ fn staff_upload_a_csv_follow_its_progress_and_download_the_rejected_rows() {
     let staff = Staff::sign_in(&base, &setup.token);
     let form = staff.get("/console/upload?lang=en");
     assert_eq!(form.status, 200, "{}", form.body);
-    assert!(form.body.contains("Expected columns") && form.body.contains("enctype=\"multipart/form-data\""), "{}", form.body);
+    assert!(
+        form.body.contains("Expected columns") && form.body.contains("enctype=\"multipart/form-data\""),
+        "{}",
+        form.body
+    );
     assert!(form.body.contains("at most 1000 rows"), "the cap is said: {}", form.body);
     let example = staff.get("/console/upload/example.csv");
     assert!(example.body.starts_with("kind,row_id,subject,skill,level,"), "{}", example.body);
@@ -149,7 +164,11 @@ fn staff_upload_a_csv_follow_its_progress_and_download_the_rejected_rows() {
     assert_eq!(staff.upload(Some(&other_csrf), &file).status, 403);
     let limited = Staff::sign_in(&base, &reviser);
     let page = limited.get("/console/upload?lang=en");
-    assert!(page.body.contains("does not allow issuing credentials") && !page.body.contains("type=\"file\""), "{}", page.body);
+    assert!(
+        page.body.contains("does not allow issuing credentials") && !page.body.contains("type=\"file\""),
+        "{}",
+        page.body
+    );
     let forbidden = limited.upload(Some(&form_token(&page.body)), &file);
     assert_eq!(forbidden.status, 403, "{}", forbidden.body);
     assert!(audited(&base, &setup.token, "batch.upload").is_empty(), "no job was made");
@@ -162,20 +181,30 @@ fn staff_upload_a_csv_follow_its_progress_and_download_the_rejected_rows() {
     let events = staff.events(&job);
     let (last_name, last) = events.last().unwrap();
     assert_eq!(last_name, "done", "{events:?}");
-    assert_eq!((&last["done"], &last["total"], &last["issued"], &last["rejected"]), (&200.into(), &200.into(), &198.into(), &2.into()));
+    assert_eq!(
+        (&last["done"], &last["total"], &last["issued"], &last["rejected"]),
+        (&200.into(), &200.into(), &198.into(), &2.into())
+    );
     assert_eq!(last["text"], "200 lignes sur 200 : 198 émises, 0 déjà émises, 2 rejetées", "in the reader's language");
     assert!(events[..events.len() - 1].iter().all(|(name, _)| name == "progress"), "{events:?}");
 
     // The report: exactly the two rejected rows, their columns and both reasons.
     let report = staff.get(&format!("/console/upload/{job}/rejected.csv"));
     assert_eq!(report.status, 200);
-    assert!(report.content_type.starts_with("text/csv") && report.disposition.starts_with("attachment;"), "{}", report.disposition);
+    assert!(
+        report.content_type.starts_with("text/csv") && report.disposition.starts_with("attachment;"),
+        "{}",
+        report.disposition
+    );
     let mut reader = csv::Reader::from_reader(report.body.as_bytes());
     let header = reader.headers().unwrap().clone();
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 2, "{}", report.body);
     let at = |name: &str| header.iter().position(|h| h == name).unwrap();
-    assert_eq!((&rows[0][at("line")], &rows[0][at("row_id")], &rows[0][at("skill")]), ("51", "emp-50", "no_such_skill"));
+    assert_eq!(
+        (&rows[0][at("line")], &rows[0][at("row_id")], &rows[0][at("skill")]),
+        ("51", "emp-50", "no_such_skill")
+    );
     assert_eq!((&rows[1][at("line")], &rows[1][at("row_id")], &rows[1][at("level")]), ("121", "emp-120", ""));
 
     // The results page in both languages: the count, the rejected lines with their reasons,
@@ -191,7 +220,11 @@ fn staff_upload_a_csv_follow_its_progress_and_download_the_rejected_rows() {
     let french_text = text(&french.body);
     for row in &rows {
         let line = format!("<td>{}</td>", &row[at("line")]);
-        assert!(english.body.contains(&line) && english_text.contains(&row[at("reason_en")]), "{}", &row[at("reason_en")]);
+        assert!(
+            english.body.contains(&line) && english_text.contains(&row[at("reason_en")]),
+            "{}",
+            &row[at("reason_en")]
+        );
         assert!(french_text.contains(&row[at("reason_fr")]), "{}: {french_text}", &row[at("reason_fr")]);
         assert!(!french_text.contains(&row[at("reason_en")]), "no English reason on the French page");
     }
@@ -211,7 +244,11 @@ fn staff_upload_a_csv_follow_its_progress_and_download_the_rejected_rows() {
     // Another department's staff: not found, nothing of the job shown, not listed.
     let stranger = Staff::sign_in(&base, &fin_token);
     assert!(!stranger.get("/console/upload?lang=en").body.contains(&job));
-    for path in [format!("/console/upload/{job}"), format!("/console/upload/{job}/events"), format!("/console/upload/{job}/rejected.csv")] {
+    for path in [
+        format!("/console/upload/{job}"),
+        format!("/console/upload/{job}/events"),
+        format!("/console/upload/{job}/rejected.csv"),
+    ] {
         let refused = stranger.get(&path);
         assert_eq!(refused.status, 404, "{path}: {}", refused.body);
         assert!(!refused.body.contains("no_such_skill") && !refused.body.contains("staff.csv"), "{}", refused.body);

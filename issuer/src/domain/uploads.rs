@@ -181,7 +181,8 @@ impl IssuerService {
         let writing = async {
             let mut done = Vec::with_capacity(WRITE_GROUP);
             while receiver.recv_many(&mut done, WRITE_GROUP).await > 0 {
-                let stored: Vec<UploadRowRow> = done.drain(..).map(|result| stored_row(result, &lines, &rows)).collect();
+                let stored: Vec<UploadRowRow> =
+                    done.drain(..).map(|result| stored_row(result, &lines, &rows)).collect();
                 let now = self.clock.now().timestamp();
                 if let Err(error) = self.store.insert_upload_rows(&id, &stored, now).await {
                     tracing::error!(%error, job = %id, rows = stored.len(), "upload rows not recorded");
@@ -264,7 +265,11 @@ mod tests {
         let lines = HashMap::from([(3, 7)]);
         let result = RowResult {
             line: 3,
-            outcome: RowOutcome::Rejected { code: "unprocessable".into(), reason: "no".into(), reason_fr: "non".into() },
+            outcome: RowOutcome::Rejected {
+                code: "unprocessable".into(),
+                reason: "no".into(),
+                reason_fr: "non".into(),
+            },
             secured: None,
             cause: None,
         };
@@ -273,9 +278,13 @@ mod tests {
         assert_eq!(stored.reason_fr.as_deref(), Some("non"));
         let columns: Vec<String> = serde_json::from_str(stored.columns.as_deref().unwrap_or("[]")).unwrap_or_default();
         assert_eq!((columns[0].as_str(), columns[3].as_str()), ("skill", "nope"));
-        let issued = RowResult { line: 3, outcome: RowOutcome::Issued { id: "urn:x".into() }, secured: None, cause: None };
+        let issued =
+            RowResult { line: 3, outcome: RowOutcome::Issued { id: "urn:x".into() }, secured: None, cause: None };
         let stored = stored_row(issued, &lines, &rows);
-        assert_eq!((stored.status.as_str(), stored.credential_id.as_deref(), stored.columns), ("issued", Some("urn:x"), None));
+        assert_eq!(
+            (stored.status.as_str(), stored.credential_id.as_deref(), stored.columns),
+            ("issued", Some("urn:x"), None)
+        );
     }
 
     #[test]
@@ -295,8 +304,15 @@ mod tests {
         let report = rejected_report(&[rejected, unreadable]);
         let lines: Vec<&str> = report.lines().collect();
         assert_eq!(lines.len(), 3, "{report}");
-        assert!(lines[0].starts_with("line,kind,row_id,subject,skill,level,") && lines[0].ends_with(",code,reason_en,reason_fr"));
-        assert!(lines[1].starts_with("3,skill,,,\"nope, really\",") && lines[1].ends_with(",unprocessable,unknown skill,compétence inconnue"), "{report}");
+        assert!(
+            lines[0].starts_with("line,kind,row_id,subject,skill,level,")
+                && lines[0].ends_with(",code,reason_en,reason_fr")
+        );
+        assert!(
+            lines[1].starts_with("3,skill,,,\"nope, really\",")
+                && lines[1].ends_with(",unprocessable,unknown skill,compétence inconnue"),
+            "{report}"
+        );
         assert_eq!(lines[2].split(',').count(), 1 + COLUMNS.len() + 3);
     }
 }

@@ -167,7 +167,10 @@ mod tests {
         let body = "preamble\r\n--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nabc\r\n--XyZ\r\ncontent-disposition: form-data; name=\"file\"; filename=\"rows; 2.csv\"\r\nContent-Type: text/csv\r\n\r\nkind,skill\r\nskill,x\r\n\r\n--XyZ--\r\n";
         let parts = parts(body.as_bytes(), "XyZ").unwrap_or_default();
         assert_eq!(parts.len(), 2);
-        assert_eq!((parts[0].name.as_str(), parts[0].file_name.as_deref(), parts[0].content.as_slice()), ("csrf", None, &b"abc"[..]));
+        assert_eq!(
+            (parts[0].name.as_str(), parts[0].file_name.as_deref(), parts[0].content.as_slice()),
+            ("csrf", None, &b"abc"[..])
+        );
         assert_eq!(parts[1].file_name.as_deref(), Some("rows; 2.csv"));
         assert_eq!(parts[1].content, b"kind,skill\r\nskill,x\r\n");
     }

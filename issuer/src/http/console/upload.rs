@@ -16,12 +16,12 @@ use crate::domain::batch_csv::COLUMNS;
 use crate::domain::error::IssuerError;
 use crate::domain::sessions::StaffSession;
 use crate::domain::tokens::Scope;
-use crate::domain::uploads::{UploadState, UploadView, MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS};
+use crate::domain::uploads::{UploadState, MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS};
 use crate::http::console::frame::page;
 use crate::http::console::multipart::SignedUpload;
 use crate::http::console::pages::segment;
 use crate::http::console::request::{see_other, SignedIn};
-use crate::http::console::upload_events;
+use crate::http::console::upload_events::{self, progress_text, state_name};
 use crate::http::extract::AppState;
 use crate::http::problem::status_of;
 use crate::i18n::t;
@@ -116,29 +116,6 @@ async fn upload_post(State(service): State<AppState>, form: SignedUpload) -> Res
     match service.start_upload(&form.session.principal, &form.file_name, &form.content).await {
         Ok(job) => see_other(&format!("/console/upload/{job}?lang={}", form.lang.as_str())),
         Err(error) => form_response(&service, &form.session, form.lang, Some(&error)).await,
-    }
-}
-
-/// The progress as a sentence: how many rows of how many, and how they went.
-pub(super) fn progress_text(view: &UploadView, lang: Lang) -> String {
-    let counts = view.counts;
-    t!(
-        lang,
-        "upload-progress-text",
-        done = counts.done(),
-        total = view.job.total,
-        issued = counts.issued,
-        skipped = counts.skipped,
-        rejected = counts.rejected
-    )
-}
-
-/// Where the job stands, as its events name it.
-pub(super) fn state_name(state: UploadState) -> &'static str {
-    match state {
-        UploadState::Running => "running",
-        UploadState::Finished => "finished",
-        UploadState::Interrupted => "interrupted",
     }
 }
 

@@ -10,27 +10,47 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
+use lang::Lang;
 use serde_json::json;
 
 use crate::domain::uploads::{rejected_report, UploadState, UploadView};
 use crate::http::console::pages::segment;
 use crate::http::console::request::SignedIn;
-use crate::http::console::upload::{progress_text, state_name};
 use crate::http::extract::AppState;
+use crate::i18n::t;
 
 /// How often the events read the job's progress.
 const POLL: Duration = Duration::from_millis(300);
 
 /// The example file of the upload form: one skill with evidence, one without, an assignment.
-const EXAMPLE: &str = "kind,row_id,subject,skill,level,evidence_en,evidence_fr,role_en,role_fr,department_en,department_fr,team_en,team_fr,start,end,skills
-skill,emp-0001,did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2,api_design,advanced,Designed the leave API,A conçu l'API des congés,,,,,,,,,
-skill,emp-0002,,accountability,intermediate,,,,,,,,,,,
-assignment,emp-0003,,,,,,Data analyst,Analyste de données,Human Resources,Ressources humaines,,,2024-04-01,2025-03-31,api_design;accountability
-";
+const EXAMPLE: &str = include_str!("example.csv");
+
+/// The progress as a sentence: how many rows of how many, and how they went.
+pub(super) fn progress_text(view: &UploadView, lang: Lang) -> String {
+    let counts = view.counts;
+    t!(
+        lang,
+        "upload-progress-text",
+        done = counts.done(),
+        total = view.job.total,
+        issued = counts.issued,
+        skipped = counts.skipped,
+        rejected = counts.rejected
+    )
+}
+
+/// Where the job stands, as its events name it.
+pub(super) fn state_name(state: UploadState) -> &'static str {
+    match state {
+        UploadState::Running => "running",
+        UploadState::Finished => "finished",
+        UploadState::Interrupted => "interrupted",
+    }
+}
 
 /// An event of the job's progress: `progress` while running, `done` at the end (finished or
 /// interrupted), with the counts and the progress said in the reader's language.
-fn event(view: &UploadView, lang: lang::Lang) -> Event {
+fn event(view: &UploadView, lang: Lang) -> Event {
     let name = if view.state == UploadState::Running { "progress" } else { "done" };
     let data = json!({
         "done": view.counts.done(),
