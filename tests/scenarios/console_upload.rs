@@ -171,6 +171,17 @@ fn staff_upload_a_csv_follow_its_progress_and_download_the_rejected_rows() {
     );
     let forbidden = limited.upload(Some(&form_token(&page.body)), &file);
     assert_eq!(forbidden.status, 403, "{}", forbidden.body);
+    // Refused as well: a file over the row cap (said on the form), a file over 2 MB.
+    let mut too_many = String::from("kind,skill,level\n");
+    too_many.push_str(&"skill,api_design,advanced\n".repeat(1001));
+    let over = staff.upload(Some(&csrf), &too_many);
+    assert_eq!(over.status, 400, "{}", over.body);
+    assert!(text(&over.body).contains("1001 rows, more than the 1000 accepted per file"), "{}", over.body);
+    let huge =
+        format!("kind,skill,level,evidence_en\nskill,api_design,advanced,{}\n", "x".repeat(2 * 1024 * 1024 + 10_000));
+    let too_large = staff.upload(Some(&csrf), &huge);
+    assert_eq!(too_large.status, 400);
+    assert!(too_large.body.contains("larger than 2 MB"), "{}", too_large.body);
     assert!(audited(&base, &setup.token, "batch.upload").is_empty(), "no job was made");
     assert!(audited(&base, &setup.token, "credential.issue").is_empty(), "no credential was issued");
 

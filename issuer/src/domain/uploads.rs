@@ -27,7 +27,10 @@ pub const MAX_UPLOAD_ROWS: usize = 1000;
 /// Largest file the page reads (a thousand rows with long evidence fit).
 pub const MAX_UPLOAD_BYTES: usize = 2 * 1024 * 1024;
 
-/// Rows issued at once: a console upload shares the service with everything else.
+/// Rows issued at once: a console upload shares the service with everything else. This is what
+/// paces a job, not the token rate limit: charged up front as `POST /credentials/batch` is, a
+/// file of more rows than the rate allows in a second (500 by default) could never be uploaded,
+/// though its rows are issued a few at a time.
 const PARALLELISM: usize = 4;
 
 /// Rows written to the database together, as they complete.
@@ -94,9 +97,10 @@ fn stored_row(result: RowResult, lines: &HashMap<usize, usize>, rows: &HashMap<u
 impl IssuerService {
     /// Starts issuing the rows of an uploaded CSV file (`issue` scope): the job is recorded
     /// with its audit entry (`batch.upload`, with the file's row count), the rows are issued in
-    /// the background, and the job's id is returned at once. A file that cannot be read (no
-    /// header, not CSV), without rows or over [`MAX_UPLOAD_ROWS`] is refused and nothing is
-    /// recorded; a row that cannot be read is recorded as rejected and the others are issued.
+    /// the background, and the job's id is returned at once. A file over [`MAX_UPLOAD_BYTES`],
+    /// that cannot be read (no header, not CSV), without rows or over [`MAX_UPLOAD_ROWS`] is
+    /// refused and nothing is recorded; a row that cannot be read is recorded as rejected and
+    /// the others are issued.
     pub async fn start_upload(
         self: &Arc<Self>,
         principal: &Principal,
@@ -104,6 +108,10 @@ impl IssuerService {
         bytes: &[u8],
     ) -> Result<String, IssuerError> {
         principal.require(Scope::Issue)?;
+        if bytes.len() > MAX_UPLOAD_BYTES {
+            let most = (MAX_UPLOAD_BYTES / (1024 * 1024)).to_string();
+            return Err(IssuerError::BadRequest(detail!("upload-too-large", most = most.as_str())));
+        }
         let read = read_csv_bytes(bytes)?;
         if read.is_empty() {
             return Err(IssuerError::BadRequest(detail!("upload-no-rows")));
@@ -117,7 +125,6 @@ impl IssuerService {
             )));
         }
         let mechanism = crate::domain::sign::mechanism("eddsa-rdfc-2022").map_err(IssuerError::BadRequest)?;
-        self.charge(principal, u32::try_from(read.len().saturating_sub(1)).unwrap_or(u32::MAX))?;
         let total = read.len();
         let mut lines = HashMap::new();
         let mut good = Vec::new();

@@ -51,9 +51,7 @@ fn parameter(header: &str, wanted: &str) -> Option<String> {
     let mut rest = header;
     while let Some(at) = rest.find(';') {
         rest = rest[at + 1..].trim_start();
-        let Some((name, after)) = rest.split_once('=') else {
-            return None;
-        };
+        let (name, after) = rest.split_once('=')?;
         let (value, remaining) = match after.strip_prefix('"') {
             Some(quoted) => {
                 let end = quoted.find('"')?;
