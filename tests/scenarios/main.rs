@@ -11,6 +11,8 @@ mod console_browser;
 mod console_forms;
 mod console_kit;
 mod console_oidc;
+mod console_upload;
+mod console_upload_browser;
 mod corpus;
 mod did_web;
 mod directory_status;

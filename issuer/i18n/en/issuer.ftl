@@ -319,6 +319,7 @@ console-history-what = What
 console-history-reason = Reason
 console-action = { $action ->
         [credential-issue] Credential issued
+        [batch-upload] CSV file uploaded
         [credential-revoke] Credential revoked
         [credential-suspend] Credential suspended
         [credential-reinstate] Credential reinstated
@@ -421,3 +422,74 @@ console-offer-pin-warning = This PIN is shown only once and cannot be shown agai
 console-offer-no-pin = This offer has no PIN: anyone with the link can redeem it until it expires.
 console-offer-another = Make another offer
 console-issue-form-used = This form already issued a credential with other values; nothing more was issued. Open the form again to issue another credential.
+
+# The console's CSV upload (issue #24).
+upload-nav = Upload a file
+upload-title = Issue credentials from a CSV file
+upload-not-allowed = Your sign-in does not allow issuing credentials (the “issue” permission is needed).
+upload-file-label = CSV file of rows
+upload-file-help = One credential per row, at most { $rows } rows and { $megabytes } MB. Uploading the same rows again issues nothing twice: rows already issued are skipped.
+upload-button = Upload and issue
+upload-columns-heading = Expected columns
+upload-columns-intro = The first line of the file names the columns, in any order; columns left out are empty. A row is a skill (kind “skill”) or an assignment (kind “assignment”).
+upload-column-name = Column
+upload-column-meaning-heading = What it holds
+upload-column-meaning = { $column ->
+        [kind] “skill” or “assignment” (required)
+        [row_id] Your HR system’s identifier of the row; the line number is used when empty
+        [subject] The employee’s DID (optional)
+        [skill] Skill: the skill’s key in the taxonomy, such as api_design (required)
+        [level] Skill: beginner, intermediate, advanced or expert (required)
+        [evidence_en] Skill: the evidence, in English (with evidence_fr, or neither)
+        [evidence_fr] Skill: the evidence, in French
+        [role_en] Assignment: the role, in English (required)
+        [role_fr] Assignment: the role, in French (required)
+        [department_en] Assignment: the department, in English (required)
+        [department_fr] Assignment: the department, in French (required)
+        [team_en] Assignment: the team, in English (with team_fr, or neither)
+        [team_fr] Assignment: the team, in French
+        [start] Assignment: the first day, YYYY-MM-DD (required)
+        [end] Assignment: the last day, YYYY-MM-DD (optional)
+        [skills] Assignment: skill keys separated by “;” (optional)
+       *[other] { $column }
+    }
+upload-example-link = Download an example file (CSV)
+upload-recent-heading = Latest uploads
+upload-column-uploaded = Uploaded (UTC)
+upload-column-file = File
+upload-column-rows = Rows
+upload-job-title = CSV upload
+upload-job-file = File: { $file }
+upload-state = { $state ->
+        [running] Issuing the rows…
+        [interrupted] Interrupted
+       *[finished] Done
+    }
+upload-progress-label = Rows done
+upload-progress-text = { $done } of { $total } rows: { $issued } issued, { $skipped } already issued, { $rejected } rejected
+upload-reload = Reload the page to see the progress
+upload-interrupted = The upload stopped before its end (the service restarted). Upload the same file again: rows already issued are skipped, the others are issued.
+upload-rejected-link = { $count ->
+        [one] Download the rejected row (CSV)
+       *[other] Download the { $count } rejected rows (CSV)
+    }
+upload-rejected-heading = { $count ->
+        [one] Rejected row
+       *[other] Rejected rows ({ $count })
+    }
+upload-results-heading = All rows
+upload-results-none = No row is done yet.
+upload-another = Upload another file
+upload-column-line = Line
+upload-column-result = Result
+upload-column-detail = Credential or reason
+upload-row-status = { $status ->
+        [issued] Issued
+        [skipped] Already issued
+       *[rejected] Rejected
+    }
+upload-no-rows = the file has no row under its header line
+upload-too-many-rows = { $rows } rows, more than the { $most } accepted per file (split the file, or use issuer issue-batch)
+upload-too-large = the file is larger than { $most } MB
+upload-no-file = choose a CSV file to upload
+upload-job = upload { $id }

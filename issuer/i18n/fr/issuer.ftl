@@ -349,6 +349,7 @@ console-history-what = Quoi
 console-history-reason = Motif
 console-action = { $action ->
         [credential-issue] Attestation émise
+        [batch-upload] Fichier CSV téléversé
         [credential-revoke] Attestation révoquée
         [credential-suspend] Attestation suspendue
         [credential-reinstate] Attestation rétablie
@@ -451,3 +452,74 @@ console-offer-pin-warning = Ce NIP n'est affiché qu'une fois et ne peut plus ê
 console-offer-no-pin = Cette offre n'a pas de NIP : toute personne qui a le lien peut l'utiliser jusqu'à son expiration.
 console-offer-another = Faire une autre offre
 console-issue-form-used = Ce formulaire a déjà servi à délivrer une attestation avec d'autres valeurs; rien d'autre n'a été délivré. Ouvrez le formulaire de nouveau pour délivrer une autre attestation.
+
+# Le téléversement d'un fichier CSV dans la console (issue #24).
+upload-nav = Téléverser un fichier
+upload-title = Émettre des attestations à partir d'un fichier CSV
+upload-not-allowed = Votre connexion ne permet pas d'émettre des attestations (l'autorisation « issue » est nécessaire).
+upload-file-label = Fichier CSV des lignes
+upload-file-help = Une attestation par ligne, au plus { $rows } lignes et { $megabytes } Mo. Téléverser de nouveau les mêmes lignes n'émet rien deux fois : les lignes déjà émises sont ignorées.
+upload-button = Téléverser et émettre
+upload-columns-heading = Colonnes attendues
+upload-columns-intro = La première ligne du fichier nomme les colonnes, dans n'importe quel ordre ; les colonnes omises sont vides. Une ligne est une compétence (kind « skill ») ou une affectation (kind « assignment »).
+upload-column-name = Colonne
+upload-column-meaning-heading = Contenu
+upload-column-meaning = { $column ->
+        [kind] « skill » ou « assignment » (obligatoire)
+        [row_id] L'identifiant de la ligne dans votre système RH ; le numéro de ligne est utilisé s'il est vide
+        [subject] Le DID de l'employé (facultatif)
+        [skill] Compétence : la clé de la compétence dans la taxonomie, par exemple api_design (obligatoire)
+        [level] Compétence : beginner, intermediate, advanced ou expert (obligatoire)
+        [evidence_en] Compétence : la preuve, en anglais (avec evidence_fr, ou aucune des deux)
+        [evidence_fr] Compétence : la preuve, en français
+        [role_en] Affectation : le rôle, en anglais (obligatoire)
+        [role_fr] Affectation : le rôle, en français (obligatoire)
+        [department_en] Affectation : le ministère, en anglais (obligatoire)
+        [department_fr] Affectation : le ministère, en français (obligatoire)
+        [team_en] Affectation : l'équipe, en anglais (avec team_fr, ou aucune des deux)
+        [team_fr] Affectation : l'équipe, en français
+        [start] Affectation : le premier jour, AAAA-MM-JJ (obligatoire)
+        [end] Affectation : le dernier jour, AAAA-MM-JJ (facultatif)
+        [skills] Affectation : des clés de compétences séparées par « ; » (facultatif)
+       *[other] { $column }
+    }
+upload-example-link = Télécharger un fichier d'exemple (CSV)
+upload-recent-heading = Derniers téléversements
+upload-column-uploaded = Téléversé (UTC)
+upload-column-file = Fichier
+upload-column-rows = Lignes
+upload-job-title = Téléversement CSV
+upload-job-file = Fichier : { $file }
+upload-state = { $state ->
+        [running] Émission des lignes en cours…
+        [interrupted] Interrompu
+       *[finished] Terminé
+    }
+upload-progress-label = Lignes traitées
+upload-progress-text = { $done } lignes sur { $total } : { $issued } émises, { $skipped } déjà émises, { $rejected } rejetées
+upload-reload = Rechargez la page pour voir l'avancement
+upload-interrupted = Le téléversement s'est arrêté avant la fin (le service a redémarré). Téléversez de nouveau le même fichier : les lignes déjà émises sont ignorées, les autres sont émises.
+upload-rejected-link = { $count ->
+        [one] Télécharger la ligne rejetée (CSV)
+       *[other] Télécharger les { $count } lignes rejetées (CSV)
+    }
+upload-rejected-heading = { $count ->
+        [one] Ligne rejetée
+       *[other] Lignes rejetées ({ $count })
+    }
+upload-results-heading = Toutes les lignes
+upload-results-none = Aucune ligne n'est encore traitée.
+upload-another = Téléverser un autre fichier
+upload-column-line = Ligne
+upload-column-result = Résultat
+upload-column-detail = Attestation ou motif
+upload-row-status = { $status ->
+        [issued] Émise
+        [skipped] Déjà émise
+       *[rejected] Rejetée
+    }
+upload-no-rows = le fichier n'a aucune ligne sous sa ligne d'en-tête
+upload-too-many-rows = { $rows } lignes, plus que les { $most } acceptées par fichier (divisez le fichier, ou utilisez issuer issue-batch)
+upload-too-large = le fichier dépasse { $most } Mo
+upload-no-file = choisissez un fichier CSV à téléverser
+upload-job = le téléversement { $id }

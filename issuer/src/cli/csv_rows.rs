@@ -1,18 +1,11 @@
-//! The rows of `issuer issue-batch`, read from a CSV file (header first): each row numbered, and
-//! told to a person by the line of the file it starts on.
+//! The rows of `issuer issue-batch`, read from a CSV file on disk (the reading itself is the
+//! domain's, shared with the console's upload page).
 
 use credentials::error::Detail;
-use schemas::Lang;
 
-use crate::domain::batch::BatchRow;
+use crate::domain::batch_csv::{read_csv_bytes, CsvLine};
 use crate::domain::error::IssuerError;
 use crate::i18n::t;
-
-/// A record of a CSV file: its number among the data records (from 1: what identifies a row
-/// without `row_id`, and names its output file), the line of the file it starts on (what a
-/// person is told; blank lines and quoted line breaks make the two differ), and the row or why
-/// it cannot be read.
-pub type CsvLine = (usize, usize, Result<BatchRow, Detail>);
 
 /// Reads a CSV file of rows (header required), numbering data lines from 1.
 pub fn read_csv(path: &std::path::Path) -> Result<Vec<CsvLine>, IssuerError> {
@@ -26,69 +19,18 @@ pub fn read_csv(path: &std::path::Path) -> Result<Vec<CsvLine>, IssuerError> {
             )
         }))
     })?;
-    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(bytes.as_slice());
-    let unreadable = |e: &csv::Error| Detail::localized(|lang| row_reason(e, lang));
-    let headers = reader.headers().map_err(|e| IssuerError::BadRequest(unreadable(&e)))?.clone();
-    // A record's position is where the reader started it, before the blank lines it skipped.
-    let line_of = |position: Option<&csv::Position>, number: usize| match position {
-        Some(position) => {
-            let start = usize::try_from(position.byte()).unwrap_or(usize::MAX).min(bytes.len());
-            let blank =
-                bytes[start..].iter().take_while(|b| matches!(b, b'\n' | b'\r')).filter(|b| **b == b'\n').count();
-            usize::try_from(position.line()).unwrap_or(number).saturating_add(blank)
-        }
-        None => number + 1,
-    };
-    Ok(reader
-        .records()
-        .enumerate()
-        .map(|(index, record)| {
-            let number = index + 1;
-            match record {
-                Ok(record) => (
-                    number,
-                    line_of(record.position(), number),
-                    record.deserialize::<BatchRow>(Some(&headers)).map_err(|e| unreadable(&e)),
-                ),
-                Err(e) => (number, line_of(e.position(), number), Err(unreadable(&e))),
-            }
-        })
-        .collect())
-}
-
-/// Why a row does not fit the header, in `lang`: the `csv` crate's own text in English (it
-/// words its errors in English only), ours in French, naming the column when the parser knows it.
-fn row_reason(error: &csv::Error, lang: Lang) -> String {
-    if lang == Lang::En {
-        return error.to_string();
-    }
-    match error.kind() {
-        csv::ErrorKind::Deserialize { err, .. } => match err.field() {
-            Some(field) => t!(lang, "batch-csv-column-invalid", column = (field + 1).to_string()),
-            None => t!(lang, "batch-csv-header-mismatch"),
-        },
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-            t!(lang, "batch-csv-column-count", count = len.to_string(), expected = expected_len.to_string())
-        }
-        csv::ErrorKind::Utf8 { .. } => t!(lang, "batch-csv-not-utf8"),
-        _ => t!(lang, "batch-csv-row-unreadable"),
-    }
+    read_csv_bytes(&bytes)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Found by review: rejected rows were named by their record number, which blank lines and
-    /// quoted line breaks make differ from the line a person sees in the file.
     #[test]
-    fn rows_keep_their_record_number_and_are_told_by_their_file_line() {
+    fn a_file_that_cannot_be_read_is_named() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let path = dir.path().join("rows.csv");
-        let text = "kind,skill,level,evidence_en\nskill,api_design,advanced,\"two\nlines\"\n\nskill,api_design\nskill,api_design,expert,\n";
-        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
-        let rows = read_csv(&path).unwrap_or_else(|e| panic!("{e}"));
-        let numbers: Vec<(usize, usize, bool)> = rows.iter().map(|(n, line, row)| (*n, *line, row.is_ok())).collect();
-        assert_eq!(numbers, [(1, 2, true), (2, 5, false), (3, 6, true)]);
+        let missing = dir.path().join("missing.csv");
+        let error = read_csv(&missing).err().unwrap_or_else(|| panic!("a missing file was read"));
+        assert!(error.detail(schemas::Lang::En).contains("missing.csv"), "{error}");
     }
 }

@@ -5,6 +5,7 @@
 
 mod audit;
 pub mod batch;
+pub mod batch_csv;
 pub mod console;
 pub mod departments;
 pub mod error;
@@ -21,6 +22,7 @@ mod signing_keys;
 pub mod status;
 pub mod template;
 pub mod tokens;
+pub mod uploads;
 
 pub use departments::DidMethod;
 pub use error::{Detail, IssuerError};

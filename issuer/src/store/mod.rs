@@ -18,6 +18,7 @@ mod rows;
 mod sessions;
 mod status;
 mod tokens;
+mod uploads;
 
 pub use backend::Backend;
 pub use database::Store;
@@ -28,3 +29,4 @@ pub use oidc_logins::OidcLoginRow;
 pub use rows::{AuditRow, CredentialRow, DepartmentRow, KeyRow, KeyStatus, StatusSlot, TokenRow};
 pub use sessions::SessionRow;
 pub use status::StatusListRow;
+pub use uploads::{UploadCounts, UploadJobRow, UploadRowRow};

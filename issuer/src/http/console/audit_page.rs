@@ -15,8 +15,9 @@ use crate::http::problem::status_of;
 use crate::i18n::{detail, t};
 
 /// The actions the filter offers (any other is still listed without a filter).
-const ACTIONS: [&str; 9] = [
+const ACTIONS: [&str; 10] = [
     "credential.issue",
+    "batch.upload",
     "credential.revoke",
     "credential.suspend",
     "credential.reinstate",

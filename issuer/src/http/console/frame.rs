@@ -1,6 +1,6 @@
 //! The frame of every console page: head, a header with the department's staff member and the
 //! language toggle, the security headers (a strict Content-Security-Policy as on the verifier's
-//! page, never cached, no referrer, not framed), and the style sheet.
+//! page, scripts only from this origin, never cached, no referrer, not framed), and the style sheet.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -12,11 +12,15 @@ use crate::domain::sessions::StaffSession;
 use crate::http::problem::status_of;
 use crate::i18n::t;
 
-/// Only this origin's files; forms post here; nothing may frame the page.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/// Only this origin's files (its one script only improves a page: the upload's live progress,
+/// read from this origin's events); forms post here; nothing may frame the page.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /// The console's style sheet, served at `/console/static/console.css`.
 pub const CSS: &str = include_str!("console.css");
+
+/// The console's script, served at `/console/static/console.js`: the upload's live progress.
+pub const JS: &str = include_str!("console.js");
 
 /// A whole console page in `lang`; `here` is its path (for the language toggle).
 pub fn page(
@@ -37,6 +41,7 @@ pub fn page(
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " — " (t!(lang, "console-brand")) }
                 link rel="stylesheet" href="/console/static/console.css";
+                script src="/console/static/console.js" defer {}
             }
             body {
                 a.skip href="#main" { (t!(lang, "console-skip")) }
@@ -49,6 +54,7 @@ pub fn page(
                                 @if staff.may(crate::domain::tokens::Scope::Issue) {
                                     li { a href={ "/console/issue?lang=" (lang.as_str()) } { (t!(lang, "console-issue-title")) } }
                                     li { a href={ "/console/offer?lang=" (lang.as_str()) } { (t!(lang, "console-offer-title")) } }
+                                    li { a href={ "/console/upload?lang=" (lang.as_str()) } { (t!(lang, "upload-nav")) } }
                                 }
                                 @if staff.may(crate::domain::tokens::Scope::Admin) {
                                     li { a href={ "/console/audit?lang=" (lang.as_str()) } { (t!(lang, "console-audit-title")) } }

@@ -5,19 +5,24 @@
 //! else remembered in a cookie, else the browser's), forms read with their CSRF token checked
 //! before anything is done, and a signed-out or timed-out visitor sent to sign in (a form posted
 //! then is not performed). Staff sign in with their department's OpenID Connect provider
-//! (`oidc.rs`), or with an API token where none is configured.
+//! (`oidc.rs`), or with an API token where none is configured. Staff with the `issue` scope
+//! upload a CSV file of rows to issue (`upload.rs`); that page alone uses JavaScript, and only to
+//! show the progress live.
 
 mod audit_page;
 mod entries;
 mod forms;
 mod frame;
 mod issue_page;
+mod multipart;
 mod offer_page;
 mod oidc;
 mod pages;
 mod request;
+mod upload;
+mod upload_events;
 
 /// The console's routes: its pages, and single sign-on.
 pub(crate) fn routes() -> axum::Router<crate::http::extract::AppState> {
-    pages::routes().merge(oidc::routes())
+    pages::routes().merge(oidc::routes()).merge(upload::routes())
 }

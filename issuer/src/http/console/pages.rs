@@ -18,7 +18,7 @@ use crate::domain::sessions::StaffSession;
 use crate::domain::status::StatusChange;
 use crate::domain::tokens::Scope;
 use crate::http::console::entries::entries_table;
-use crate::http::console::frame::{error_page, page, CSS};
+use crate::http::console::frame::{error_page, page, CSS, JS};
 use crate::http::console::request::{
     cookie, form_fields, lang_of, see_other, segment, set_cookie, staff, SignedForm, SignedIn, LANG_COOKIE,
     SESSION_COOKIE,
@@ -47,6 +47,7 @@ pub(super) fn routes() -> Router<AppState> {
         )
         .route("/console/audit", get(crate::http::console::audit_page::audit_page))
         .route("/console/static/console.css", get(|| async { service_kit::asset("text/css; charset=utf-8", CSS) }))
+        .route("/console/static/console.js", get(|| async { service_kit::asset("text/javascript; charset=utf-8", JS) }))
 }
 
 /// Remembers a language asked for by `?lang=`.
