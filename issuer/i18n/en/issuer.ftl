@@ -31,6 +31,7 @@ error-unexpected = unexpected failure: { $cause }
 http-query-invalid = the query string is invalid: { $reason }
 http-path-invalid = the path is invalid: { $reason }
 http-route = route
+http-person-not-text = `person` (who the credential is for) must be text
 http-status-list = status list { $number }
 http-credential-id-missing = `credentialId` (a string) is missing
 http-credential-status-not-list = `credentialStatus` must be a non-empty array of {"{"}type, status{"}"}
@@ -82,6 +83,7 @@ service-idempotency-key-length = Idempotency-Key must be 1 to 200 characters
 service-idempotency-key-reserved = Idempotency-Key must not start with `{ $prefix }` (reserved for offers)
 service-id-not-url = `id` must be a URL (for example urn:uuid:…)
 service-credential-nul = the credential contains a NUL character
+service-person-length = `person` (who the credential is for) must be 1 to { $most } characters
 service-credential-exists = credential { $id } exists
 service-credential = credential { $id }
 # Internal causes, logged.

@@ -38,6 +38,7 @@ http-path-invalid = le chemin de l'URL est invalide{ $reason ->
        *[other] {""}
     }
 http-route = route
+http-person-not-text = `person` (à qui l'attestation est destinée) doit être un texte
 http-status-list = liste de statuts { $number }
 http-credential-id-missing = `credentialId` (une chaîne) manque
 http-credential-status-not-list = `credentialStatus` doit être un tableau non vide de {"{"}type, status{"}"}
@@ -91,6 +92,7 @@ service-idempotency-key-length = Idempotency-Key doit compter de 1 à 200 caract
 service-idempotency-key-reserved = Idempotency-Key ne doit pas commencer par `{ $prefix }` (réservé aux offres)
 service-id-not-url = `id` doit être une URL (par exemple urn:uuid:…)
 service-credential-nul = l'attestation contient un caractère NUL
+service-person-length = `person` (à qui l'attestation est destinée) doit compter de 1 à { $most } caractères
 service-credential-exists = l'attestation { $id } existe déjà
 service-credential = attestation { $id }
 # Causes internes, journalisées.
