@@ -129,7 +129,7 @@ impl Store {
         let list_sql = format!(
             "SELECT c.id, c.credential_type, c.achievement, c.person, c.issued_at, \
              CAST(CASE WHEN {REVOKED} THEN 1 WHEN {SUSPENDED} THEN 2 WHEN {expired} THEN 3 ELSE 0 END AS BIGINT) AS state \
-             FROM credentials c WHERE {filter} ORDER BY c.issued_at DESC, c.id LIMIT ${}",
+             FROM credentials c WHERE {filter} ORDER BY c.issued_at DESC, c.id DESC LIMIT ${}",
             binds.len() + 1
         );
         let mut list = sqlx::query(&list_sql);
