@@ -342,6 +342,7 @@ console-status = Statut
 console-state = { $state ->
         [revoked] Révoquée
         [suspended] Suspendue
+        [expired] Expirée
        *[other] Active
     }
 console-history-heading = Historique
@@ -359,6 +360,8 @@ console-action = { $action ->
         [session-open] Connexion
         [session-close] Déconnexion
         [session-refused] Connexion refusée
+        [key-rotate] Clé de signature remplacée
+        [key-retire] Clé de signature retirée
        *[other] { $code }
     }
 console-audit-title = Piste d'audit
@@ -391,3 +394,53 @@ console-change-missing = choisissez quoi changer
 console-reason-missing = donnez un motif : il est conservé dans la piste d'audit
 console-confirm-missing = cochez la case pour confirmer le changement
 console-form-too-large = Ce formulaire dépasse la taille acceptée par la console.
+console-find-title = Trouver des attestations
+console-find-link = Trouver des attestations par personne, compétence, type, date ou statut
+console-find-person = Personne
+console-find-person-hint = Nom, courriel ou numéro d'employé, tel que votre ministère l'a inscrit à l'émission ou à l'offre. Trouve ceux qui commencent par ce que vous tapez; les majuscules et les espaces en trop ne comptent pas (« ada » trouve « Ada Lovelace »).
+console-find-skill = Compétence
+console-find-skill-hint = La compétence d'une attestation de compétence, ou une compétence mise en œuvre dans une affectation.
+console-find-any-skill = Toute compétence
+console-find-any-type = Tout type
+console-find-type = { $kind ->
+        [SkillCredential] Compétence
+        [AssignmentCredential] Affectation
+       *[other] { $kind }
+    }
+console-find-from = Émises à partir du (jour)
+console-find-to = Émises jusqu'au (jour, inclus)
+console-find-any-status = Tout statut
+console-find-button = Chercher
+console-find-count = { $count ->
+        [0] Aucune attestation trouvée
+        [one] Une attestation trouvée
+       *[other] { $count } attestations trouvées
+    }
+console-find-cut = Seules les { $shown } dernières sont listées : précisez la recherche pour voir les autres.
+console-find-day-invalid = « { $day } » n'est pas un jour (AAAA-MM-JJ)
+console-column-person = Personne (telle qu'inscrite)
+console-keys-title = Clés de signature
+console-keys-did = L'identifiant du ministère (DID) :
+console-keys-heading = Clés
+console-keys-method = Méthode de vérification
+console-keys-created = Créée (UTC)
+console-key-state = { $state ->
+        [signing] Signe les nouvelles attestations
+        [published] Précédente : toujours publiée, ce qu'elle a signé se vérifie
+       *[other] Retirée : n'est plus publiée
+    }
+console-keys-did-key = L'identifiant de ce ministère est un did:key : sa clé unique est l'identifiant lui-même, elle ne peut donc être ni remplacée ni retirée. Un ministère qui doit changer de clés utilise un did:web.
+console-keys-rotate-heading = Remplacer la clé de signature
+console-keys-rotate-about = Une nouvelle clé signe désormais. La clé actuelle reste dans le document DID : les attestations qu'elle a signées se vérifient toujours. Le changement est conservé dans la piste d'audit sous votre nom.
+console-keys-rotate-confirm = Je confirme : créer une nouvelle clé de signature.
+console-keys-rotate-button = Remplacer la clé
+console-keys-retire-heading = Retirer une clé précédente
+console-keys-retire-about = Ne retirez une clé que si elle a fuité : elle quitte le document DID, et toutes les attestations qu'elle a signées cessent de se vérifier dès que les vérificateurs relisent le document. C'est irréversible.
+console-keys-retire-confirm = Je confirme : retirer { $method }; ce qu'elle a signé ne se vérifiera plus.
+console-keys-retire-button = Retirer cette clé
+console-keys-done = { $action ->
+        [rotate] Une nouvelle clé de signature a été créée; la précédente reste publiée.
+       *[other] La clé a été retirée.
+    }
+console-keys-confirm-missing = cochez la case pour confirmer le changement de clés
+console-keys-method-missing = indiquez quelle clé retirer

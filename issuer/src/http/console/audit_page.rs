@@ -15,7 +15,7 @@ use crate::http::problem::status_of;
 use crate::i18n::{detail, t};
 
 /// The actions the filter offers (any other is still listed without a filter).
-const ACTIONS: [&str; 9] = [
+const ACTIONS: [&str; 11] = [
     "credential.issue",
     "credential.revoke",
     "credential.suspend",
@@ -25,6 +25,8 @@ const ACTIONS: [&str; 9] = [
     "session.open",
     "session.close",
     "session.refused",
+    "key.rotate",
+    "key.retire",
 ];
 
 /// Most entries shown at once.

@@ -9,12 +9,14 @@
 
 mod audit_page;
 mod entries;
+mod find_page;
 mod frame;
+mod keys_page;
 mod oidc;
 mod pages;
 mod request;
 
-/// The console's routes: its pages, and single sign-on.
+/// The console's routes: its pages (the signing keys' in their own module), and single sign-on.
 pub(crate) fn routes() -> axum::Router<crate::http::extract::AppState> {
-    pages::routes().merge(oidc::routes())
+    pages::routes().merge(oidc::routes()).merge(keys_page::routes())
 }
