@@ -12,63 +12,7 @@ use std::process::Command;
 use scenarios::{binary, issuer_admin, start_issuer, IssuerSetup};
 use serde_json::Value;
 
-use crate::console_kit::{csrf as form_token, issue, link};
-
-/// A browser without redirects, holding its own session cookie.
-struct Browser {
-    agent: ureq::Agent,
-    base: String,
-    cookie: Option<String>,
-}
-
-struct Answer {
-    status: u16,
-    location: String,
-    set_cookie: Vec<String>,
-    body: String,
-}
-
-impl Browser {
-    fn new(base: &str) -> Self {
-        Self { agent: ureq::AgentBuilder::new().redirects(0).build(), base: base.to_owned(), cookie: None }
-    }
-
-    fn answer(result: Result<ureq::Response, ureq::Error>) -> Answer {
-        let response = match result {
-            Ok(response) | Err(ureq::Error::Status(_, response)) => response,
-            Err(error) => panic!("{error}"),
-        };
-        let status = response.status();
-        let location = response.header("location").unwrap_or_default().to_owned();
-        let set_cookie = response.all("set-cookie").into_iter().map(str::to_owned).collect();
-        Answer { status, location, set_cookie, body: response.into_string().unwrap_or_default() }
-    }
-
-    fn get(&self, path: &str) -> Answer {
-        let mut request = self.agent.get(&format!("{}{path}", self.base));
-        if let Some(cookie) = &self.cookie {
-            request = request.set("Cookie", cookie);
-        }
-        Self::answer(request.call())
-    }
-
-    fn post(&self, path: &str, form: &[(&str, &str)]) -> Answer {
-        let mut request = self.agent.post(&format!("{}{path}", self.base));
-        if let Some(cookie) = &self.cookie {
-            request = request.set("Cookie", cookie);
-        }
-        Self::answer(request.send_form(form))
-    }
-
-    /// Signs in with `token`; returns the `Set-Cookie` of the session.
-    fn sign_in(&mut self, token: &str) -> String {
-        let answer = self.post("/console/sign-in", &[("token", token), ("lang", "en")]);
-        assert_eq!((answer.status, answer.location.as_str()), (303, "/console/home?lang=en"), "{}", answer.body);
-        let set = answer.set_cookie.iter().find(|c| c.starts_with("tc_console=")).unwrap().clone();
-        self.cookie = Some(set.split(';').next().unwrap().to_owned());
-        set
-    }
-}
+use crate::console_kit::{csrf as form_token, issue, link, Browser};
 
 #[test]
 fn staff_sign_in_revoke_with_a_reason_and_every_refusal_changes_nothing() {
