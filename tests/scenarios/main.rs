@@ -9,6 +9,7 @@ mod cli_lang;
 mod console;
 mod console_browser;
 mod console_find;
+mod console_find_browser;
 mod console_kit;
 mod console_oidc;
 mod corpus;

@@ -20,7 +20,7 @@ pub struct KeysView {
     pub did: String,
     /// A `did:key` department: its one key cannot be rotated or retired.
     pub uses_did_key: bool,
-    /// Newest first.
+    /// The signing key, then the published ones, then the retired, newest first.
     pub keys: Vec<KeyRow>,
 }
 
@@ -154,7 +154,13 @@ impl IssuerService {
         principal.require(Scope::Admin)?;
         let department = self.department_row(&principal.department).await?;
         let mut keys = self.store.keys(&principal.department).await?;
-        keys.sort_by(|a, b| b.created_at.cmp(&a.created_at).then_with(|| a.verification_method.cmp(&b.verification_method)));
+        // The signing key first, then those still published, then the retired; newest first.
+        let rank = |key: &KeyRow| match key.status {
+            KeyStatus::Signing => 0,
+            KeyStatus::Published => 1,
+            KeyStatus::Retired => 2,
+        };
+        keys.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| b.created_at.cmp(&a.created_at)));
         Ok(KeysView { uses_did_key: department.uses_did_key(), did: department.did, keys })
     }
 
