@@ -11,7 +11,7 @@
 
 use std::sync::Arc;
 
-use credentials::SystemClock;
+use credentials::{Clock, SystemClock};
 use issuer::domain::IssuerService;
 use issuer::store::{CredentialSearch, FoundStatus, OidcLoginRow, Store};
 use keys::MasterKey;
@@ -117,7 +117,7 @@ fn issuer_principal(department: &str) -> issuer::domain::tokens::Principal {
 
 /// A month from now, when the search looks: a credential valid for a day has expired.
 fn a_month_on() -> String {
-    (chrono::Utc::now() + chrono::Duration::days(30)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    (SystemClock.now() + chrono::Duration::days(30)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
 /// The ids a search finds (newest first) and how many it counts.
@@ -138,7 +138,7 @@ async fn credential_search(url: &str) {
     let ada = issue_skill(&service, "hr", api, Some("  Ada   Lovelace "), None).await;
     let bob = issue_skill(&service, "hr", api, Some("Bob Marley"), None).await;
     let nobody = issue_skill(&service, "hr", other, None, None).await;
-    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let tomorrow = (SystemClock.now() + chrono::Duration::days(1)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let ada_expired = issue_skill(&service, "hr", other, Some("ADA LOVELACE"), Some(&tomorrow)).await;
     let theirs = issue_skill(&service, "finance", api, Some("Ada Lovelace"), None).await;
     let principal = issuer_principal("hr");
@@ -175,7 +175,8 @@ async fn credential_search(url: &str) {
     assert_eq!(found(&store, "hr", &skill(&api[..api.len() - 1])).await.0, 0, "a whole key, not a part");
     assert_eq!(found(&store, "hr", &skill("%")).await.0, 0, "LIKE's wildcards are literal");
 
-    let typed = CredentialSearch { credential_type: Some("AssignmentCredential".into()), ..CredentialSearch::default() };
+    let typed =
+        CredentialSearch { credential_type: Some("AssignmentCredential".into()), ..CredentialSearch::default() };
     assert_eq!(found(&store, "hr", &typed).await, (1, vec![ada_assignment.clone()]));
     let status = |status| CredentialSearch { status: Some(status), ..CredentialSearch::default() };
     assert_eq!(found(&store, "hr", &status(FoundStatus::Revoked)).await, (1, vec![bob.clone()]));

@@ -33,12 +33,20 @@ fn credentials_are_found_by_person_within_the_department_and_keys_rotate_with_a_
     let setup = IssuerSetup::new("issue,revoke,admin");
     let env = setup.env();
     issuer_admin(&env, &["department", "create", "fin", "--name", "Finance", "--name-fr", "Finances"]);
-    let fin = issuer_admin(&env, &["token", "create", "--department", "fin", "--scopes", "issue,admin"]).trim().to_owned();
-    let staff = issuer_admin(&env, &["token", "create", "--department", "hr", "--scopes", "issue,revoke", "--label", "HR clerk"])
-        .trim()
-        .to_owned();
-    issuer_admin(&env, &["department", "create", "small", "--name", "Small", "--name-fr", "Petit", "--did-method", "key"]);
-    let small = issuer_admin(&env, &["token", "create", "--department", "small", "--scopes", "admin"]).trim().to_owned();
+    let fin =
+        issuer_admin(&env, &["token", "create", "--department", "fin", "--scopes", "issue,admin"]).trim().to_owned();
+    let staff = issuer_admin(
+        &env,
+        &["token", "create", "--department", "hr", "--scopes", "issue,revoke", "--label", "HR clerk"],
+    )
+    .trim()
+    .to_owned();
+    issuer_admin(
+        &env,
+        &["department", "create", "small", "--name", "Small", "--name-fr", "Petit", "--did-method", "key"],
+    );
+    let small =
+        issuer_admin(&env, &["token", "create", "--department", "small", "--scopes", "admin"]).trim().to_owned();
     let issuer = start_issuer(setup.port, &env);
     let base = issuer.base_url.clone();
 
@@ -48,7 +56,8 @@ fn credentials_are_found_by_person_within_the_department_and_keys_rotate_with_a_
     assert_eq!(status, 201, "{answer}");
     assert!(!answer.to_string().contains("Lovelace"), "never in the credential: {answer}");
     let by_api = answer["verifiableCredential"]["id"].as_str().unwrap().to_owned();
-    let rows = json!({"rows": [{"kind": "skill", "skill": "api_design", "level": "intermediate", "person": "ada LOVELACE"}]});
+    let rows =
+        json!({"rows": [{"kind": "skill", "skill": "api_design", "level": "intermediate", "person": "ada LOVELACE"}]});
     let (status, answer) = post_json(&format!("{base}/credentials/batch"), &setup.token, &rows);
     assert_eq!((status, answer["results"][0]["status"].as_str()), (200, Some("issued")), "{answer}");
     assert!(!answer.to_string().contains("Lovelace") && !answer.to_string().contains("LOVELACE"), "{answer}");
@@ -68,7 +77,11 @@ fn credentials_are_found_by_person_within_the_department_and_keys_rotate_with_a_
     let nobody = issue(&base, &setup.token);
     let (_, answer) = post_json(&format!("{base}/credentials/skill"), &fin, &body);
     let theirs = answer["verifiableCredential"]["id"].as_str().unwrap().to_owned();
-    let (status, refused) = post_json(&format!("{base}/credentials/skill"), &setup.token, &json!({"skill": "api_design", "level": "advanced", "person": 7}));
+    let (status, refused) = post_json(
+        &format!("{base}/credentials/skill"),
+        &setup.token,
+        &json!({"skill": "api_design", "level": "advanced", "person": 7}),
+    );
     assert_eq!(status, 400, "{refused}");
 
     // Found by person, whatever the capitals and spaces; the offer's credential too.
@@ -102,7 +115,16 @@ fn credentials_are_found_by_person_within_the_department_and_keys_rotate_with_a_
     assert!(revoked.contains("One credential found") && revoked.contains(&by_api), "{revoked}");
     let active = search(&browser, "person=ada&status=active");
     assert!(active.contains("2 credentials found") && !active.contains(&by_api), "{active}");
-    let today = chrono::Utc::now().date_naive();
+    let record: Value = serde_json::from_str(
+        &ureq::get(&format!("{base}/credentials/{by_api}"))
+            .set("Authorization", &format!("Bearer {}", setup.token))
+            .call()
+            .unwrap()
+            .into_string()
+            .unwrap(),
+    )
+    .unwrap();
+    let today: chrono::NaiveDate = record["issuedAt"].as_str().unwrap()[..10].parse().unwrap();
     let (yesterday, tomorrow) = (today.pred_opt().unwrap(), today.succ_opt().unwrap());
     assert!(search(&browser, &format!("person=ada&from={today}&to={today}")).contains("3 credentials found"));
     assert!(search(&browser, &format!("person=ada&from={tomorrow}")).contains("No credential found"));
@@ -146,12 +168,21 @@ fn credentials_are_found_by_person_within_the_department_and_keys_rotate_with_a_
     assert_eq!(forged.status, 403, "{}", forged.body);
     assert_eq!(methods(&base), before, "nothing rotated");
     let rotated = browser.post("/console/keys/rotate", &[("csrf", &token), ("confirm", "yes"), ("lang", "en")]);
-    assert_eq!((rotated.status, rotated.location.as_str()), (303, "/console/keys?lang=en&done=rotate"), "{}", rotated.body);
+    assert_eq!(
+        (rotated.status, rotated.location.as_str()),
+        (303, "/console/keys?lang=en&done=rotate"),
+        "{}",
+        rotated.body
+    );
     let after = methods(&base);
     assert_eq!(after.len(), 2, "the new key beside the previous one: {after:?}");
     let new_key = after.iter().find(|m| **m != before[0]).unwrap().clone();
     let keys = browser.get(&rotated.location);
-    assert!(keys.body.contains("A new signing key was made") && keys.body.contains("Previous: still published"), "{}", keys.body);
+    assert!(
+        keys.body.contains("A new signing key was made") && keys.body.contains("Previous: still published"),
+        "{}",
+        keys.body
+    );
     let audit = browser.get("/console/audit?lang=en&action=key.rotate").body;
     let admin_id = setup.token.split('.').nth(1).unwrap();
     assert!(audit.contains("Signing key rotated") && audit.contains(&format!("token:{admin_id}")), "{audit}");
@@ -180,7 +211,11 @@ fn credentials_are_found_by_person_within_the_department_and_keys_rotate_with_a_
     tiny.sign_in(&small);
     let keys = tiny.get("/console/keys?lang=en");
     assert_eq!(keys.status, 200, "{}", keys.body);
-    assert!(keys.body.contains("cannot be rotated or retired") && !keys.body.contains("Rotate the key</button>"), "{}", keys.body);
+    assert!(
+        keys.body.contains("cannot be rotated or retired") && !keys.body.contains("Rotate the key</button>"),
+        "{}",
+        keys.body
+    );
     let french = tiny.get("/console/keys?lang=fr");
     assert!(french.body.contains("ni remplacée ni retirée"), "{}", french.body);
 }

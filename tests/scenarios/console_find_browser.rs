@@ -19,7 +19,9 @@ fn the_find_and_keys_pages_in_chromium_pass_axe_in_both_languages() {
     let issuer = start_issuer(setup.port, &setup.env());
     let base = issuer.base_url.clone();
     let mut ids = Vec::new();
-    for (skill, person) in [("api_design", "Ada Lovelace"), ("cloud_architecture", "ada lovelace"), ("api_design", "Alan Turing")] {
+    for (skill, person) in
+        [("api_design", "Ada Lovelace"), ("cloud_architecture", "ada lovelace"), ("api_design", "Alan Turing")]
+    {
         let body = json!({"skill": skill, "level": "advanced", "person": person});
         let (status, issued) = post_json(&format!("{base}/credentials/skill"), &setup.token, &body);
         assert_eq!(status, 201, "{issued}");

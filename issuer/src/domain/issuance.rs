@@ -202,7 +202,10 @@ fn skill_keys(credential: &Value) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
     for key in own.into_iter().chain(aligned) {
         // Only taxonomy-shaped keys: the stored list is comma-separated.
-        if !key.is_empty() && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') && !keys.iter().any(|k| k == key) {
+        if !key.is_empty()
+            && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            && !keys.iter().any(|k| k == key)
+        {
             keys.push(key.to_owned());
         }
     }

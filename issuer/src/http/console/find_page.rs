@@ -7,6 +7,8 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
 use lang::Lang;
 use maud::{html, Markup};
 
@@ -22,7 +24,8 @@ use crate::store::{CredentialSearch, FoundCredential, FoundStatus};
 /// The types a search offers.
 const TYPES: [&str; 2] = ["SkillCredential", "AssignmentCredential"];
 /// The statuses a search offers.
-const STATUSES: [FoundStatus; 4] = [FoundStatus::Active, FoundStatus::Suspended, FoundStatus::Revoked, FoundStatus::Expired];
+const STATUSES: [FoundStatus; 4] =
+    [FoundStatus::Active, FoundStatus::Suspended, FoundStatus::Revoked, FoundStatus::Expired];
 
 /// A day of the form (`YYYY-MM-DD`), as the start of that day in `issued_at`'s form; `next`:
 /// the start of the day after.
@@ -52,8 +55,13 @@ fn search_of(reader: &SignedIn) -> Result<CredentialSearch, IssuerError> {
     })
 }
 
+/// The search's route.
+pub(super) fn routes() -> Router<AppState> {
+    Router::new().route("/console/credentials", get(find_page))
+}
+
 /// `GET /console/credentials?person=…&skill=…&type=…&from=…&to=…&status=…`.
-pub(crate) async fn find_page(State(service): State<AppState>, reader: SignedIn) -> Response {
+async fn find_page(State(service): State<AppState>, reader: SignedIn) -> Response {
     let (lang, session) = (reader.lang, &reader.session);
     let here = "/console/credentials";
     let title = t!(lang, "console-find-title");
@@ -88,7 +96,7 @@ fn search_form(reader: &SignedIn) -> Markup {
         .iter()
         .map(|skill| (skill.key.as_str(), skill.name.get(lang)))
         .collect();
-    skills.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+    skills.sort_by_cached_key(|(_, name)| name.to_lowercase());
     html! {
         form.search method="get" action="/console/credentials" {
             input type="hidden" name="lang" value=(lang.as_str());

@@ -16,7 +16,8 @@ mod oidc;
 mod pages;
 mod request;
 
-/// The console's routes: its pages (the signing keys' in their own module), and single sign-on.
+/// The console's routes: its pages (the search and the signing keys in modules of their own), and
+/// single sign-on.
 pub(crate) fn routes() -> axum::Router<crate::http::extract::AppState> {
-    pages::routes().merge(oidc::routes()).merge(keys_page::routes())
+    pages::routes().merge(find_page::routes()).merge(keys_page::routes()).merge(oidc::routes())
 }

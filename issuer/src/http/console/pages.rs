@@ -33,7 +33,6 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/console/sign-in", post(sign_in_post))
         .route("/console/sign-out", post(sign_out_post))
         .route("/console/home", get(home_page))
-        .route("/console/credentials", get(crate::http::console::find_page::find_page))
         .route("/console/credentials/{id}", get(credential_page))
         .route("/console/credentials/{id}/status", post(status_post))
         .route("/console/audit", get(crate::http::console::audit_page::audit_page))
