@@ -185,6 +185,21 @@ async fn issue_every_way(harness: &Harness) {
             .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
     assert_eq!(body["verifiableCredential"]["type"], "EnvelopedVerifiableCredential");
+    // The person in the VC-API options: recorded beside the credential, not in it; not text: 400.
+    let options = json!({"cryptosuite": "eddsa-jcs-2022", "person": "Grace Hopper"});
+    let request = json!({"credential": credential, "options": options}).to_string();
+    let (status, body, _) =
+        call(&harness.app, "POST", "/credentials/issue", Some(&harness.token_a), Some(request), &[]).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert!(!body.to_string().contains("Hopper"), "{body}");
+    let principal = harness.service.authenticate(&harness.token_a).await.unwrap();
+    let search = issuer::store::CredentialSearch { person: Some("GRACE".into()), ..Default::default() };
+    let (total, found) = harness.service.find_credentials(&principal, &search).await.unwrap();
+    assert_eq!((total, found[0].id.as_str()), (1, body["verifiableCredential"]["id"].as_str().unwrap()));
+    let request = json!({"credential": credential, "options": {"person": ["Grace"]}}).to_string();
+    let (status, body, _) =
+        call(&harness.app, "POST", "/credentials/issue", Some(&harness.token_a), Some(request), &[]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     // Assignment template.
     let assignment = json!({"subject": "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2",
         "role": {"en": "Lead developer", "fr": "Développeuse principale"},
@@ -548,6 +563,13 @@ async fn openapi(harness: &Harness) {
         assert!(document["paths"].get(path).is_some(), "{path} missing from the OpenAPI document");
     }
     assert!(document["components"]["schemas"].get("SkillRequest").is_some());
+    // The template endpoints document their optional `person` beside the fields.
+    for (path, schema) in [("/credentials/skill", "SkillIssueDoc"), ("/credentials/assignment", "AssignmentIssueDoc")] {
+        let body = &document["paths"][path]["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"];
+        assert_eq!(body.as_str(), Some(format!("#/components/schemas/{schema}").as_str()), "{path}");
+        let text = document["components"]["schemas"][schema].to_string();
+        assert!(text.contains("\"person\"") && text.contains("never written into it"), "{schema}: {text}");
+    }
 }
 
 async fn health(harness: &Harness) {

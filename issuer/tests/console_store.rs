@@ -2,16 +2,18 @@
 //! department's OpenID Connect provider under way (migration 0010) are taken once (a second
 //! take, as a replayed callback or a racing replica makes, finds nothing) and expired ones are
 //! deleted when a new one is stored; the dashboard's counts and the audit trail's latest entries
-//! are filtered, counted and cut by the database; a credential's history is read by its id. Run on the embedded SQLite and on PostgreSQL
-//! (a fresh database from `DATABASE_URL`).
+//! are filtered, counted and cut by the database; so is a search of the department's credentials
+//! by person (migration 0011), skill, type, issue date and status, which never finds another
+//! department's; a credential's history is read by its id (migration 0013). Run on the embedded
+//! SQLite and on PostgreSQL (a fresh database from `DATABASE_URL`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::sync::Arc;
 
-use credentials::SystemClock;
+use credentials::{Clock, SystemClock};
 use issuer::domain::IssuerService;
-use issuer::store::{OidcLoginRow, Store};
+use issuer::store::{CredentialSearch, FoundStatus, OidcLoginRow, Store};
 use keys::MasterKey;
 use schemas::LocalizedText;
 use sqlx::Connection;
@@ -78,7 +80,7 @@ async fn console_records(url: &str) {
             .await
             .unwrap();
         let mechanism = credentials::secure::Mechanism::VcJwt;
-        ids.push(service.issue(&principal, unsigned, mechanism, None).await.unwrap().id);
+        ids.push(service.issue(&principal, unsigned, mechanism, None, None).await.unwrap().id);
     }
     let change = [issuer::domain::status::StatusChange::Suspend];
     service.change_status_as(&principal, &ids[0], &change, "under review").await.unwrap();
@@ -163,4 +165,168 @@ async fn console_records_on_postgres() {
     let mut url = url::Url::parse(&admin_url).unwrap();
     url.set_path(&name);
     console_records(url.as_str()).await;
+}
+
+/// A skill credential of `department` for `person`, issued as an HR system's token would.
+async fn issue_skill(
+    service: &IssuerService,
+    department: &str,
+    skill: &str,
+    person: Option<&str>,
+    valid_until: Option<&str>,
+) -> String {
+    let principal = issuer_principal(department);
+    let request = issuer::domain::template::SkillRequest {
+        subject: None,
+        skill: skill.into(),
+        level: "advanced".into(),
+        evidence: None,
+        valid_until: None,
+    };
+    let mut credential = service.skill_template(&principal, &request).await.unwrap();
+    if let Some(until) = valid_until {
+        credential["validUntil"] = until.into();
+    }
+    let mechanism = credentials::secure::Mechanism::DataIntegrity(credentials::proof::Suite::EddsaJcs2022);
+    service.issue(&principal, credential, mechanism, None, person).await.unwrap().id
+}
+
+fn issuer_principal(department: &str) -> issuer::domain::tokens::Principal {
+    use issuer::domain::tokens::Scope;
+    issuer::domain::tokens::Principal {
+        token_id: "hr-system".into(),
+        department: department.into(),
+        scopes: vec![Scope::Issue, Scope::Revoke],
+    }
+}
+
+/// A month from now, when the search looks: a credential valid for a day has expired.
+fn a_month_on() -> String {
+    (SystemClock.now() + chrono::Duration::days(30)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// The ids a search finds (newest first) and how many it counts.
+async fn found(store: &Store, department: &str, search: &CredentialSearch) -> (i64, Vec<String>) {
+    let (total, rows) = store.search_credentials(department, search, &a_month_on(), 200).await.unwrap();
+    (total, rows.into_iter().map(|row| row.id).collect())
+}
+
+async fn credential_search(url: &str) {
+    let store = Store::open(url).await.unwrap();
+    let service =
+        IssuerService::new(store.clone(), MasterKey::generate(), "issuer.example".into(), Arc::new(SystemClock));
+    for department in ["hr", "finance"] {
+        service.create_department(department, &LocalizedText::new("Department", "Ministère"), "test").await.unwrap();
+    }
+    let skills = schemas::Taxonomy::gc_digital_talent().skills();
+    let (api, other) = (skills[0].key.as_str(), skills[1].key.as_str());
+    let ada = issue_skill(&service, "hr", api, Some("  Ada   Lovelace "), None).await;
+    let bob = issue_skill(&service, "hr", api, Some("Bob Marley"), None).await;
+    let nobody = issue_skill(&service, "hr", other, None, None).await;
+    let tomorrow = (SystemClock.now() + chrono::Duration::days(1)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let ada_expired = issue_skill(&service, "hr", other, Some("ADA LOVELACE"), Some(&tomorrow)).await;
+    let theirs = issue_skill(&service, "finance", api, Some("Ada Lovelace"), None).await;
+    let principal = issuer_principal("hr");
+    let assignment = issuer::domain::template::AssignmentRequest {
+        subject: None,
+        role: LocalizedText::new("Developer", "Développeuse"),
+        department: LocalizedText::new("Digital", "Numérique"),
+        team: None,
+        start: "2024-01-01T00:00:00Z".parse().unwrap(),
+        end: None,
+        skills: vec![other.to_owned(), api.to_owned()],
+    };
+    let unsigned = service.assignment_template(&principal, assignment).await.unwrap();
+    let mechanism = credentials::secure::Mechanism::DataIntegrity(credentials::proof::Suite::EddsaJcs2022);
+    let ada_assignment = service.issue(&principal, unsigned, mechanism, None, Some("ada lovelace")).await.unwrap().id;
+    use issuer::domain::status::StatusChange;
+    service.change_status("hr", &bob, &[StatusChange::Revoke], "left", "test").await.unwrap();
+    service.change_status("hr", &ada_assignment, &[StatusChange::Suspend], "review", "test").await.unwrap();
+
+    let by = |person: &str| CredentialSearch { person: Some(person.into()), ..CredentialSearch::default() };
+    let adas = vec![ada_assignment.clone(), ada_expired.clone(), ada.clone()];
+    assert_eq!(found(&store, "hr", &by("ada lovelace")).await, (3, adas.clone()), "case and spaces ignored");
+    assert_eq!(found(&store, "hr", &by("ADA")).await, (3, adas.clone()), "a prefix finds them");
+    assert_eq!(found(&store, "hr", &by("lovelace")).await.0, 0, "the name's start, not any part");
+    assert_eq!(found(&store, "finance", &by("ada lovelace")).await, (1, vec![theirs.clone()]), "each its own");
+    assert_eq!(found(&store, "nobody", &by("ada")).await.0, 0);
+    let record = store.credential("hr", &ada).await.unwrap().unwrap();
+    assert_eq!(record.person.as_deref(), Some("Ada   Lovelace"), "trimmed, kept as given");
+    assert!(!record.body.contains("Lovelace"), "the person is never in the credential");
+
+    let skill = |key: &str| CredentialSearch { skill: Some(key.into()), ..CredentialSearch::default() };
+    assert_eq!(found(&store, "hr", &skill(api)).await, (3, vec![ada_assignment.clone(), bob.clone(), ada.clone()]));
+    assert_eq!(found(&store, "hr", &skill(other)).await.0, 3, "the assignment's skills used are found too");
+    assert_eq!(found(&store, "hr", &skill(&api[..api.len() - 1])).await.0, 0, "a whole key, not a part");
+    assert_eq!(found(&store, "hr", &skill("%")).await.0, 0, "LIKE's wildcards are literal");
+
+    let typed =
+        CredentialSearch { credential_type: Some("AssignmentCredential".into()), ..CredentialSearch::default() };
+    assert_eq!(found(&store, "hr", &typed).await, (1, vec![ada_assignment.clone()]));
+    let status = |status| CredentialSearch { status: Some(status), ..CredentialSearch::default() };
+    assert_eq!(found(&store, "hr", &status(FoundStatus::Revoked)).await, (1, vec![bob.clone()]));
+    assert_eq!(found(&store, "hr", &status(FoundStatus::Suspended)).await, (1, vec![ada_assignment.clone()]));
+    assert_eq!(found(&store, "hr", &status(FoundStatus::Expired)).await, (1, vec![ada_expired.clone()]));
+    assert_eq!(found(&store, "hr", &status(FoundStatus::Active)).await, (2, vec![nobody.clone(), ada.clone()]));
+    let (_, rows) = store.search_credentials("hr", &by("ada"), &a_month_on(), 200).await.unwrap();
+    let states: Vec<&str> = rows.iter().map(|row| row.status.as_str()).collect();
+    assert_eq!(states, ["suspended", "expired", "active"]);
+    assert_eq!(rows[0].person.as_deref(), Some("ada lovelace"));
+
+    let issued = store.credential("hr", &ada).await.unwrap().unwrap().issued_at;
+    let from = |at: &str| CredentialSearch { issued_from: Some(at.into()), ..CredentialSearch::default() };
+    assert_eq!(found(&store, "hr", &from(&issued)).await.0, 5, "from the first one's time, inclusive");
+    assert_eq!(found(&store, "hr", &from("2999-01-01T00:00:00.000Z")).await.0, 0);
+    let before = CredentialSearch { issued_before: Some(issued.clone()), ..CredentialSearch::default() };
+    assert_eq!(found(&store, "hr", &before).await.0, 0, "before, exclusive");
+    let both = CredentialSearch { status: Some(FoundStatus::Active), ..by("ada") };
+    assert_eq!(found(&store, "hr", &both).await, (1, vec![ada.clone()]), "filters narrow together");
+    let (total, cut) = store.search_credentials("hr", &CredentialSearch::default(), "2026-12-07", 2).await.unwrap();
+    assert_eq!((total, cut.len()), (5, 2), "all counted, the latest two listed");
+
+    // An idempotent replay keeps the first person; a bad person is refused before anything.
+    let request = issuer::domain::template::SkillRequest {
+        subject: None,
+        skill: api.into(),
+        level: "advanced".into(),
+        evidence: None,
+        valid_until: None,
+    };
+    let idempotency = issuer::domain::issuance::Idempotency::new("key-1", b"same request");
+    let first = service.skill_template(&principal, &request).await.unwrap();
+    let issued = service.issue(&principal, first, mechanism, Some(&idempotency), Some("First")).await.unwrap();
+    let again = service.skill_template(&principal, &request).await.unwrap();
+    let replayed = service.issue(&principal, again, mechanism, Some(&idempotency), Some("Second")).await.unwrap();
+    assert!(replayed.replayed);
+    assert_eq!(store.credential("hr", &issued.id).await.unwrap().unwrap().person.as_deref(), Some("First"));
+    for bad in ["   ", &"x".repeat(201)] {
+        let credential = service.skill_template(&principal, &request).await.unwrap();
+        let refused = service.issue(&principal, credential, mechanism, None, Some(bad)).await.unwrap_err();
+        assert_eq!(refused.code(), "bad_request", "{bad:?}");
+    }
+    let accented = service.skill_template(&principal, &request).await.unwrap();
+    service.issue(&principal, accented, mechanism, None, Some(&"é".repeat(200))).await.unwrap();
+    assert_eq!(found(&store, "hr", &by(&"É".repeat(3))).await.0, 1, "200 characters, not bytes; Unicode case");
+}
+
+#[tokio::test]
+async fn credential_search_on_sqlite() {
+    let directory = tempfile::tempdir().unwrap();
+    credential_search(&format!("sqlite://{}?mode=rwc", directory.path().join("issuer.db").display())).await;
+}
+
+#[tokio::test]
+async fn credential_search_on_postgres() {
+    let Ok(admin_url) = std::env::var("DATABASE_URL") else {
+        assert!(std::env::var("CI").is_err(), "CI must provide DATABASE_URL (scripts/test does)");
+        eprintln!("DATABASE_URL not set: skipping the PostgreSQL run");
+        return;
+    };
+    let name = format!("issuer_search_{}", std::process::id());
+    let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap();
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}")).execute(&mut admin).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
+    let mut url = url::Url::parse(&admin_url).unwrap();
+    url.set_path(&name);
+    credential_search(url.as_str()).await;
 }

@@ -74,6 +74,7 @@ fn staff_issue_and_offer_from_the_forms_and_the_wallet_redeems_the_offer() {
             ("evidence_en", "Designed the payroll API".to_owned()),
             ("evidence_fr", evidence_fr.to_owned()),
             ("format", "eddsa-rdfc-2022".to_owned()),
+            ("person", "Grace Hopper".to_owned()),
         ]
     };
     let send = |browser: &Browser, path: &str, form: &[(&str, String)]| {
@@ -99,12 +100,15 @@ fn staff_issue_and_offer_from_the_forms_and_the_wallet_redeems_the_offer() {
     assert!(other.body.contains("already issued a credential with other values"), "{}", other.body);
     assert_eq!(issued(&env), 1);
     let page = browser.get(&done.location);
-    assert!(page.body.contains("The credential is issued."), "{}", page.body);
+    assert!(page.body.contains("The credential is issued.") && page.body.contains("Grace Hopper"), "{}", page.body);
+    let found = browser.get("/console/credentials?lang=en&person=grace");
+    assert!(found.body.contains(done.location.split('?').next().unwrap()), "found by the person: {}", found.body);
 
     // Downloaded, it is the credential asked for, and a verifier checks it.
     let path = done.location.split('?').next().unwrap();
     let file = browser.get(&format!("{path}/download"));
     assert_eq!(file.status, 200);
+    assert!(!file.body.contains("Grace Hopper"), "the person stays in the issuer's database");
     let credential: Value = serde_json::from_str(&file.body).unwrap();
     let subject = &credential["credentialSubject"];
     assert_eq!(subject["achievement"]["alignment"][0]["targetCode"], "api_design", "{credential}");

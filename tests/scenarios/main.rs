@@ -8,6 +8,8 @@ mod browser_kit;
 mod cli_lang;
 mod console;
 mod console_browser;
+mod console_find;
+mod console_find_browser;
 mod console_forms;
 mod console_kit;
 mod console_oidc;

@@ -31,6 +31,7 @@ error-unexpected = unexpected failure: { $cause }
 http-query-invalid = the query string is invalid: { $reason }
 http-path-invalid = the path is invalid: { $reason }
 http-route = route
+http-person-not-text = `person` (who the credential is for) must be text
 http-status-list = status list { $number }
 http-credential-id-missing = `credentialId` (a string) is missing
 http-credential-status-not-list = `credentialStatus` must be a non-empty array of {"{"}type, status{"}"}
@@ -82,6 +83,7 @@ service-idempotency-key-length = Idempotency-Key must be 1 to 200 characters
 service-idempotency-key-reserved = Idempotency-Key must not start with `{ $prefix }` (reserved for offers)
 service-id-not-url = `id` must be a URL (for example urn:uuid:…)
 service-credential-nul = the credential contains a NUL character
+service-person-length = `person` (who the credential is for) must be 1 to { $most } characters
 service-credential-exists = credential { $id } exists
 service-credential = credential { $id }
 # Internal causes, logged.
@@ -310,6 +312,7 @@ console-status = Status
 console-state = { $state ->
         [revoked] Revoked
         [suspended] Suspended
+        [expired] Expired
        *[other] Active
     }
 console-history-heading = History
@@ -328,6 +331,8 @@ console-action = { $action ->
         [session-open] Signed in
         [session-close] Signed out
         [session-refused] Sign-in refused
+        [key-rotate] Signing key rotated
+        [key-retire] Signing key retired
        *[other] { $code }
     }
 console-audit-title = Audit trail
@@ -400,7 +405,7 @@ console-issue-form-stale = This form has expired or was altered: open the form a
 console-offer-title = Make an offer
 console-offer-intro = An offer lets the person receive the credential in their own wallet, bound to their wallet's key.
 console-person-label = Person
-console-person-hint = Who the offer is for, as your department names them (name, email or employee number). Kept by the issuer only, to find their credentials later.
+console-person-hint = Who the credential is for, as your department names them (name, email or employee number). Kept by the issuer only, to find their credentials later.
 console-offer-format-label = Credential format
 console-offer-ldp = Data Integrity (ldp_vc)
 console-offer-jwt = JSON Web Token (jwt_vc_json)
@@ -493,3 +498,54 @@ upload-too-many-rows = { $rows } rows, more than the { $most } accepted per file
 upload-too-large = the file is larger than { $most } MB
 upload-no-file = choose a CSV file to upload
 upload-job = upload { $id }
+console-find-title = Find credentials
+console-find-link = Find credentials by person, skill, type, date or status
+console-find-person = Person
+console-find-person-hint = Name, email or employee number, as your department recorded it when issuing or offering. Finds those that start with what you type; capitals and extra spaces do not matter (“ada” finds “Ada Lovelace”).
+console-find-skill = Skill
+console-find-skill-hint = A skill credential's skill, or a skill used in an assignment.
+console-find-any-skill = Any skill
+console-find-any-type = Any type
+console-find-type = { $kind ->
+        [SkillCredential] Skill
+        [AssignmentCredential] Assignment
+       *[other] { $kind }
+    }
+console-find-from = Issued from (day)
+console-find-to = Issued until (day, included)
+console-find-any-status = Any status
+console-find-button = Find
+console-find-count = { $count ->
+        [0] No credential found
+        [one] One credential found
+       *[other] { $count } credentials found
+    }
+console-find-cut = Only the latest { $shown } are listed: narrow the search to see the others.
+console-find-day-invalid = “{ $day }” is not a day (YYYY-MM-DD)
+console-column-person = Person (as recorded)
+console-keys-title = Signing keys
+console-keys-did = The department's identifier (DID):
+console-keys-heading = Keys
+console-keys-method = Verification method
+console-keys-created = Created (UTC)
+console-key-state = { $state ->
+        [signing] Signs new credentials
+        [published] Previous: still published, what it signed verifies
+       *[other] Retired: no longer published
+    }
+console-keys-did-key = This department's identifier is a did:key: its one key is the identifier itself, so it cannot be rotated or retired. A department that needs to change keys uses a did:web.
+console-keys-rotate-heading = Rotate the signing key
+console-keys-rotate-about = A new key signs from now on. The current key stays in the DID document, so the credentials it signed still verify. The change is kept in the audit trail under your name.
+console-keys-rotate-confirm = I confirm: make a new signing key.
+console-keys-rotate-button = Rotate the key
+console-keys-retire-heading = Retire a previous key
+console-keys-retire-about = Retire a key only if it leaked: it leaves the DID document, and every credential it signed stops verifying once verifiers read the document again. This cannot be undone.
+console-keys-retire-confirm = I confirm: retire { $method }; what it signed will no longer verify.
+console-keys-retire-button = Retire this key
+console-keys-done = { $action ->
+        [rotate] A new signing key was made; the previous one stays published.
+       *[other] The key was retired.
+    }
+console-keys-confirm-missing = tick the box to confirm the change of keys
+console-keys-method-missing = say which key to retire
+console-issue-person-label = Person (optional)

@@ -38,6 +38,7 @@ http-path-invalid = le chemin de l'URL est invalide{ $reason ->
        *[other] {""}
     }
 http-route = route
+http-person-not-text = `person` (à qui l'attestation est destinée) doit être un texte
 http-status-list = liste de statuts { $number }
 http-credential-id-missing = `credentialId` (une chaîne) manque
 http-credential-status-not-list = `credentialStatus` doit être un tableau non vide de {"{"}type, status{"}"}
@@ -91,6 +92,7 @@ service-idempotency-key-length = Idempotency-Key doit compter de 1 à 200 caract
 service-idempotency-key-reserved = Idempotency-Key ne doit pas commencer par `{ $prefix }` (réservé aux offres)
 service-id-not-url = `id` doit être une URL (par exemple urn:uuid:…)
 service-credential-nul = l'attestation contient un caractère NUL
+service-person-length = `person` (à qui l'attestation est destinée) doit compter de 1 à { $most } caractères
 service-credential-exists = l'attestation { $id } existe déjà
 service-credential = attestation { $id }
 # Causes internes, journalisées.
@@ -340,6 +342,7 @@ console-status = Statut
 console-state = { $state ->
         [revoked] Révoquée
         [suspended] Suspendue
+        [expired] Expirée
        *[other] Active
     }
 console-history-heading = Historique
@@ -358,6 +361,8 @@ console-action = { $action ->
         [session-open] Connexion
         [session-close] Déconnexion
         [session-refused] Connexion refusée
+        [key-rotate] Clé de signature remplacée
+        [key-retire] Clé de signature retirée
        *[other] { $code }
     }
 console-audit-title = Piste d'audit
@@ -430,7 +435,7 @@ console-issue-form-stale = Ce formulaire a expiré ou a été modifié : ouvrez 
 console-offer-title = Faire une offre
 console-offer-intro = Une offre permet à la personne de recevoir l'attestation dans son propre portefeuille, liée à la clé de son portefeuille.
 console-person-label = Personne
-console-person-hint = La personne à qui l'offre est destinée, comme votre ministère la désigne (nom, courriel ou numéro d'employé). Gardé par l'émetteur seulement, pour retrouver ses attestations plus tard.
+console-person-hint = La personne à qui l'attestation est destinée, comme votre ministère la désigne (nom, courriel ou numéro d'employé). Cette information reste chez l'émetteur, pour retrouver ses attestations plus tard.
 console-offer-format-label = Format de l'attestation
 console-offer-ldp = Intégrité des données (ldp_vc)
 console-offer-jwt = Jeton Web JSON (jwt_vc_json)
@@ -523,3 +528,54 @@ upload-too-many-rows = { $rows } lignes, plus que les { $most } acceptées par f
 upload-too-large = le fichier dépasse { $most } Mo
 upload-no-file = choisissez un fichier CSV à téléverser
 upload-job = le téléversement { $id }
+console-find-title = Trouver des attestations
+console-find-link = Trouver des attestations par personne, compétence, type, date ou statut
+console-find-person = Personne
+console-find-person-hint = Nom, courriel ou numéro d'employé, tel que votre ministère l'a inscrit à l'émission ou à l'offre. Trouve ceux qui commencent par ce que vous tapez; les majuscules et les espaces en trop ne comptent pas (« ada » trouve « Ada Lovelace »).
+console-find-skill = Compétence
+console-find-skill-hint = La compétence d'une attestation de compétence, ou une compétence mise en œuvre dans une affectation.
+console-find-any-skill = Toute compétence
+console-find-any-type = Tout type
+console-find-type = { $kind ->
+        [SkillCredential] Compétence
+        [AssignmentCredential] Affectation
+       *[other] { $kind }
+    }
+console-find-from = Émises à partir du (jour)
+console-find-to = Émises jusqu'au (jour, inclus)
+console-find-any-status = Tout statut
+console-find-button = Chercher
+console-find-count = { $count ->
+        [0] Aucune attestation trouvée
+        [one] Une attestation trouvée
+       *[other] { $count } attestations trouvées
+    }
+console-find-cut = Seules les { $shown } dernières sont listées : précisez la recherche pour voir les autres.
+console-find-day-invalid = « { $day } » n'est pas un jour (AAAA-MM-JJ)
+console-column-person = Personne (telle qu'inscrite)
+console-keys-title = Clés de signature
+console-keys-did = L'identifiant du ministère (DID) :
+console-keys-heading = Clés
+console-keys-method = Méthode de vérification
+console-keys-created = Créée (UTC)
+console-key-state = { $state ->
+        [signing] Signe les nouvelles attestations
+        [published] Précédente : toujours publiée, ce qu'elle a signé se vérifie
+       *[other] Retirée : n'est plus publiée
+    }
+console-keys-did-key = L'identifiant de ce ministère est un did:key : sa clé unique est l'identifiant lui-même, elle ne peut donc être ni remplacée ni retirée. Un ministère qui doit changer de clés utilise un did:web.
+console-keys-rotate-heading = Remplacer la clé de signature
+console-keys-rotate-about = Une nouvelle clé signe désormais. La clé actuelle reste dans le document DID : les attestations qu'elle a signées se vérifient toujours. Le changement est conservé dans la piste d'audit sous votre nom.
+console-keys-rotate-confirm = Je confirme : créer une nouvelle clé de signature.
+console-keys-rotate-button = Remplacer la clé
+console-keys-retire-heading = Retirer une clé précédente
+console-keys-retire-about = Ne retirez une clé que si elle a fuité : elle quitte le document DID, et toutes les attestations qu'elle a signées cessent de se vérifier dès que les vérificateurs relisent le document. C'est irréversible.
+console-keys-retire-confirm = Je confirme : retirer { $method }; ce qu'elle a signé ne se vérifiera plus.
+console-keys-retire-button = Retirer cette clé
+console-keys-done = { $action ->
+        [rotate] Une nouvelle clé de signature a été créée; la précédente reste publiée.
+       *[other] La clé a été retirée.
+    }
+console-keys-confirm-missing = cochez la case pour confirmer le changement de clés
+console-keys-method-missing = indiquez quelle clé retirer
+console-issue-person-label = Personne (facultatif)

@@ -42,6 +42,12 @@ pub struct BatchRow {
     pub end: String,
     /// Skill keys separated by `;`.
     pub skills: String,
+    /// Who the credential is for, as the department names the person (a name, an email, an
+    /// employee number): recorded by the issuer so that staff can find the credential, never
+    /// written into it. Not part of the row's idempotency key: a row run again with the person
+    /// added or spelt otherwise is the same credential, which keeps its first person.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub person: String,
 }
 
 /// What happened to one row.
@@ -146,7 +152,8 @@ impl BatchRow {
     /// The row's idempotency key: department, row identity and content.
     pub fn idempotency_key(&self, department: &str, line: usize) -> String {
         let identity = optional(&self.row_id).unwrap_or_else(|| format!("line:{line}"));
-        let content = serde_json::to_string(self).unwrap_or_default();
+        // Without the person, the content serializes as rows did before it existed.
+        let content = serde_json::to_string(&Self { person: String::new(), ..self.clone() }).unwrap_or_default();
         let digest = Sha256::digest(format!("{department}\n{identity}\n{content}").as_bytes());
         format!("batch:{}", hex::encode(digest))
     }
@@ -222,7 +229,7 @@ pub async fn issue_row(
         let unsigned = row.unsigned(service, principal).await?;
         // The key already covers the row's content: it is its own request fingerprint.
         let idempotency = Idempotency::new(key.clone(), format!("{key}\n{}", mechanism.name()).as_bytes());
-        service.issue(principal, unsigned, mechanism, Some(&idempotency)).await
+        service.issue(principal, unsigned, mechanism, Some(&idempotency), optional(&row.person).as_deref()).await
     }
     .await;
     match result {
@@ -320,6 +327,9 @@ mod tests {
         assert_ne!(key, row.idempotency_key("hr", 8));
         let changed = BatchRow { level: "expert".into(), ..row.clone() };
         assert_ne!(key, changed.idempotency_key("hr", 7));
+        let named = BatchRow { person: "Ada Lovelace".into(), ..row.clone() };
+        assert_eq!(key, named.idempotency_key("hr", 7), "the person is not part of the key");
+        assert!(!serde_json::to_string(&row).unwrap().contains("person"), "keys made before the column stay the same");
         let with_id = BatchRow { row_id: "emp-42".into(), ..row };
         assert_eq!(with_id.idempotency_key("hr", 7), with_id.idempotency_key("hr", 9000));
     }

@@ -1,7 +1,8 @@
 //! What the staff console shows, read within the signed-in staff member's department only: a
 //! week's activity and the latest credentials (the dashboard), and one credential with its
 //! status now and its history from the audit trail. Another department's credential is not
-//! found, whatever its id: the console leaks nothing by URL guessing.
+//! found, whatever its id: the console leaks nothing by URL guessing. So does a search: it looks
+//! in the staff member's department only.
 
 use serde_json::Value;
 
@@ -10,10 +11,13 @@ use crate::domain::service::IssuerService;
 use crate::domain::status::CredentialStatusView;
 use crate::domain::tokens::Principal;
 use crate::i18n::detail;
-use crate::store::{AuditRow, CredentialRow};
+use crate::store::{AuditRow, CredentialRow, CredentialSearch, FoundCredential};
 
 /// How many credentials the dashboard lists.
 const RECENT: i64 = 50;
+
+/// Most credentials a search lists (the latest; all are counted).
+pub const FOUND_MOST: i64 = 200;
 
 /// The dashboard: this week's counts by action, and the latest credentials.
 #[derive(Debug, Clone)]
@@ -52,6 +56,16 @@ impl IssuerService {
     /// The day a week before today (UTC), the audit page's default start.
     pub fn a_week_ago(&self) -> chrono::NaiveDate {
         (self.clock.now() - chrono::Duration::days(7)).date_naive()
+    }
+
+    /// The staff member's department's credentials that match `search`: how many, and the latest
+    /// [`FOUND_MOST`] of them.
+    pub async fn find_credentials(
+        &self,
+        principal: &Principal,
+        search: &CredentialSearch,
+    ) -> Result<(i64, Vec<FoundCredential>), IssuerError> {
+        Ok(self.store.search_credentials(&principal.department, search, &self.now(), FOUND_MOST).await?)
     }
 
     /// A credential of the staff member's department, its status and history.

@@ -35,15 +35,19 @@ pub struct Issued {
 
 impl IssuerService {
     /// VC-API issuance: fills `id` and `issuer` when absent, refuses what a verifier would reject,
-    /// signs, records, and only then returns the credential.
+    /// signs, records, and only then returns the credential. `person` is who it is for, as the
+    /// department names them (see [`person_reference`]): recorded beside the credential so that
+    /// staff can find it, never written into it. A replay keeps the person first recorded.
     pub async fn issue(
         &self,
         principal: &Principal,
         mut credential: Value,
         mechanism: Mechanism,
         idempotency: Option<&Idempotency>,
+        person: Option<&str>,
     ) -> Result<Issued, IssuerError> {
         principal.require(Scope::Issue)?;
+        let person = person.map(person_reference).transpose()?;
         let department = principal.department.as_str();
         if let Some(idempotency) = idempotency {
             if idempotency.key.is_empty() || idempotency.key.len() > 200 {
@@ -136,6 +140,14 @@ impl IssuerService {
             body,
             revocation,
             suspension,
+            person,
+            skill_keys: skill_keys(&credential),
+            valid_until: credential
+                .get("validUntil")
+                .or_else(|| credential.get("expirationDate"))
+                .and_then(Value::as_str)
+                .and_then(|text| chrono::DateTime::parse_from_rfc3339(text).ok())
+                .map(|until| until.with_timezone(&chrono::Utc).to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
         };
         let mut details = json!({"id": id, "type": row.credential_type, "format": row.format});
         // VCDM 2.0 lets a credential be issued for a period already over: issued as asked, and
@@ -162,6 +174,42 @@ impl IssuerService {
             .await?
             .ok_or_else(|| IssuerError::NotFound(detail!("service-credential", id = id)))
     }
+}
+
+/// Most characters of a person reference (as for an offer's person).
+pub const PERSON_MAX_CHARS: usize = 200;
+
+/// A person reference as recorded: trimmed, 1 to [`PERSON_MAX_CHARS`] characters.
+pub fn person_reference(text: &str) -> Result<String, IssuerError> {
+    let person = text.trim();
+    if person.is_empty() || person.chars().count() > PERSON_MAX_CHARS || person.contains('\0') {
+        return Err(IssuerError::BadRequest(detail!("service-person-length", most = PERSON_MAX_CHARS.to_string())));
+    }
+    Ok(person.to_owned())
+}
+
+/// The skill keys a credential names: a skill credential's `skillKey` and its achievement's
+/// aligned skills (an assignment's skills used), each once, in order.
+fn skill_keys(credential: &Value) -> Vec<String> {
+    let subject = credential.get("credentialSubject");
+    let own = subject.and_then(|s| s.get("skillKey")).and_then(Value::as_str);
+    let aligned = subject
+        .and_then(|s| s.pointer("/achievement/alignment"))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|alignment| alignment.get("targetCode").and_then(Value::as_str));
+    let mut keys: Vec<String> = Vec::new();
+    for key in own.into_iter().chain(aligned) {
+        // Only taxonomy-shaped keys: the stored list is comma-separated.
+        if !key.is_empty()
+            && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            && !keys.iter().any(|k| k == key)
+        {
+            keys.push(key.to_owned());
+        }
+    }
+    keys
 }
 
 /// The `validUntil` (or VC 1.1 `expirationDate`) of a credential when it is before `now`.

@@ -18,7 +18,7 @@ pub(crate) mod secret;
 pub mod service;
 pub mod sessions;
 pub mod sign;
-mod signing_keys;
+pub mod signing_keys;
 pub mod status;
 pub mod template;
 pub mod tokens;

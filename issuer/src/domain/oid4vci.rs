@@ -507,7 +507,7 @@ impl IssuerService {
             format!("{OFFER_IDEMPOTENCY_PREFIX}{}", offer.id),
             format!("{}\n{holder}", offer.id).as_bytes(),
         );
-        let issued = match self.issue(&principal, unsigned, mechanism, Some(&idempotency)).await {
+        let issued = match self.issue(&principal, unsigned, mechanism, Some(&idempotency), Some(&offer.person)).await {
             Err(IssuerError::IdempotencyKeyReused(_)) => {
                 return Err(oauth("credential_request_denied", detail!("oid4vci-issued-to-another-key")))
             }

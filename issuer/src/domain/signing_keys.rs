@@ -14,6 +14,16 @@ use crate::domain::tokens::{Principal, Scope};
 use crate::i18n::detail;
 use crate::store::{DepartmentRow, KeyRow, KeyStatus};
 
+/// A department's keys as the console shows them to its administrators.
+#[derive(Debug, Clone)]
+pub struct KeysView {
+    pub did: String,
+    /// A `did:key` department: its one key cannot be rotated or retired.
+    pub uses_did_key: bool,
+    /// The signing key, then the published ones, then the retired, newest first.
+    pub keys: Vec<KeyRow>,
+}
+
 /// What a `did:key` department cannot do with its one key.
 #[derive(Debug, Clone, Copy)]
 enum KeyAction {
@@ -136,6 +146,22 @@ impl IssuerService {
     pub async fn rotate_key_as(&self, principal: &Principal) -> Result<String, IssuerError> {
         principal.require(Scope::Admin)?;
         self.rotate_key(&principal.department, &principal.actor()).await
+    }
+
+    /// The caller's department's keys (`admin` scope): which signs, which are still published so
+    /// that what they signed verifies, which are retired.
+    pub async fn keys_as(&self, principal: &Principal) -> Result<KeysView, IssuerError> {
+        principal.require(Scope::Admin)?;
+        let department = self.department_row(&principal.department).await?;
+        let mut keys = self.store.keys(&principal.department).await?;
+        // The signing key first, then those still published, then the retired; newest first.
+        let rank = |key: &KeyRow| match key.status {
+            KeyStatus::Signing => 0,
+            KeyStatus::Published => 1,
+            KeyStatus::Retired => 2,
+        };
+        keys.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| b.created_at.cmp(&a.created_at)));
+        Ok(KeysView { uses_did_key: department.uses_did_key(), did: department.did, keys })
     }
 
     /// The DID document published at `/{department}/did.json`: every signing and published key.

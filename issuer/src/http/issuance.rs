@@ -41,6 +41,16 @@ fn mechanism(name: Option<&str>) -> Result<Mechanism, IssuerError> {
     sign::mechanism(name.unwrap_or("eddsa-rdfc-2022")).map_err(IssuerError::BadRequest)
 }
 
+/// Takes the optional `person` out of a request object (the template fields, the VC-API
+/// options): who the credential is for, recorded beside it, never in it.
+fn person_of(object: Option<&mut serde_json::Map<String, Value>>) -> Result<Option<String>, IssuerError> {
+    match object.and_then(|object| object.remove("person")) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(person)) => Ok(Some(person)),
+        Some(_) => Err(IssuerError::BadRequest(detail!("http-person-not-text"))),
+    }
+}
+
 /// 201 with `{verifiableCredential}`; a `vc+jwt` travels as an `EnvelopedVerifiableCredential`.
 fn issued_response(issued: Issued) -> Response {
     let mut response = match &issued.secured {
@@ -84,9 +94,10 @@ async fn issue_request(
     };
     let requested = request.get("options").and_then(|o| o.get("cryptosuite")).and_then(Value::as_str);
     let mechanism = mechanism(suite.or(requested))?;
+    let person = person_of(request.get_mut("options").and_then(Value::as_object_mut))?;
     let route = suite.map_or_else(|| "/credentials/issue".to_owned(), |s| format!("/issuers/{s}/credentials/issue"));
     let idempotency = idempotency(headers, &route, mechanism, &body)?;
-    let issued = service.issue(&principal, credential, mechanism, idempotency.as_ref()).await?;
+    let issued = service.issue(&principal, credential, mechanism, idempotency.as_ref(), person.as_deref()).await?;
     Ok(issued_response(issued))
 }
 
@@ -111,7 +122,7 @@ pub(crate) async fn credential_issue_with_suite(
     issue_request(&service, &headers, body, Some(&suite)).await
 }
 
-#[utoipa::path(post, path = "/credentials/skill", request_body = crate::domain::template::SkillRequest, params(("cryptosuite" = Option<String>, Query)), security(("bearer" = [])),
+#[utoipa::path(post, path = "/credentials/skill", request_body = crate::http::types::SkillIssueDoc, params(("cryptosuite" = Option<String>, Query)), security(("bearer" = [])),
     responses(crate::http::types::IssueResponses))]
 pub(crate) async fn skill_issue(
     State(service): State<AppState>,
@@ -123,7 +134,7 @@ pub(crate) async fn skill_issue(
     template_issue(&service, query, &headers, body, "/credentials/skill", parse).await
 }
 
-#[utoipa::path(post, path = "/credentials/assignment", request_body = crate::domain::template::AssignmentRequest, params(("cryptosuite" = Option<String>, Query)), security(("bearer" = [])),
+#[utoipa::path(post, path = "/credentials/assignment", request_body = crate::http::types::AssignmentIssueDoc, params(("cryptosuite" = Option<String>, Query)), security(("bearer" = [])),
     responses(crate::http::types::IssueResponses))]
 pub(crate) async fn assignment_issue(
     State(service): State<AppState>,
@@ -146,11 +157,13 @@ async fn template_issue(
 ) -> Result<Response, IssuerError> {
     let principal = principal(service, headers).await?;
     let body = json_body(body)?;
-    let request = parse(body.clone()).map_err(|e| IssuerError::malformed(detail!("http-template-request"), &e))?;
+    let mut fields = body.clone();
+    let person = person_of(fields.as_object_mut())?;
+    let request = parse(fields).map_err(|e| IssuerError::malformed(detail!("http-template-request"), &e))?;
     let mechanism = mechanism(query.cryptosuite.as_deref())?;
     let idempotency = idempotency(headers, route, mechanism, &body)?;
     let credential = service.template(&principal, request).await?;
-    let issued = service.issue(&principal, credential, mechanism, idempotency.as_ref()).await?;
+    let issued = service.issue(&principal, credential, mechanism, idempotency.as_ref(), person.as_deref()).await?;
     Ok(issued_response(issued))
 }
 

@@ -12,7 +12,9 @@ use utoipa::{Modify, OpenApi};
 use crate::domain::oid4vci::OfferRequest;
 use crate::domain::template::{AssignmentRequest, LocalizedTextDoc, SkillRequest};
 use crate::http::oauth::OAuthError;
-use crate::http::types::{BatchRequestDoc, IssueRequestDoc, IssueResponseDoc, StatusRequestDoc};
+use crate::http::types::{
+    AssignmentIssueDoc, BatchRequestDoc, IssueRequestDoc, IssueResponseDoc, SkillIssueDoc, StatusRequestDoc,
+};
 
 struct BearerAuth;
 
@@ -82,7 +84,7 @@ impl Modify for OneTag {
     ),
     components(schemas(
         LocalizedTextDoc, IssueRequestDoc, IssueResponseDoc, Problem, Violation, BatchRequestDoc, StatusRequestDoc,
-        SkillRequest, AssignmentRequest, OfferRequest, OAuthError
+        SkillRequest, AssignmentRequest, SkillIssueDoc, AssignmentIssueDoc, OfferRequest, OAuthError
     )),
     modifiers(&BearerAuth, &OneTag)
 )]

@@ -41,9 +41,36 @@ pub struct IssueRequestDoc {
     /// The unsigned credential (VC 2.0, or VC 1.1 shape); `id` and `issuer` are filled when absent.
     #[schema(value_type = Object)]
     credential: serde_json::Value,
-    /// `{"cryptosuite": "eddsa-rdfc-2022" | "eddsa-jcs-2022" | "vc-jwt" | "dc+sd-jwt"}`.
+    /// `{"cryptosuite": "eddsa-rdfc-2022" | "eddsa-jcs-2022" | "vc-jwt" | "dc+sd-jwt", "person":
+    /// "…"}`; `person` is who the credential is for, as your department names them (1 to 200
+    /// characters): the issuer records it so that staff can find the credential, and never
+    /// writes it into the credential.
     #[schema(value_type = Option<Object>)]
     options: Option<serde_json::Value>,
+}
+
+/// `POST /credentials/skill`: the template fields, and who the credential is for.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct SkillIssueDoc {
+    #[serde(flatten)]
+    fields: crate::domain::template::SkillRequest,
+    /// Who the credential is for, as your department names the person (a name, an email, an
+    /// employee number; 1 to 200 characters): recorded by the issuer so that staff can find the
+    /// credential, never written into it.
+    person: Option<String>,
+}
+
+/// `POST /credentials/assignment`: the template fields, and who the credential is for.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct AssignmentIssueDoc {
+    #[serde(flatten)]
+    fields: crate::domain::template::AssignmentRequest,
+    /// Who the credential is for, as your department names the person (a name, an email, an
+    /// employee number; 1 to 200 characters): recorded by the issuer so that staff can find the
+    /// credential, never written into it.
+    person: Option<String>,
 }
 
 /// 201 answer: the secured credential (a `vc+jwt` as an `EnvelopedVerifiableCredential`).
@@ -80,7 +107,8 @@ pub enum IssueResponses {
     TooManyRequests(Problem),
 }
 
-/// Bulk request: rows as in the CSV of `issuer issue-batch`.
+/// Bulk request: rows as in the CSV of `issuer issue-batch` (each may name its `person`, who the
+/// credential is for: recorded by the issuer, never written into the credential).
 #[derive(Debug, ToSchema)]
 #[allow(dead_code)]
 pub struct BatchRequestDoc {

@@ -185,6 +185,9 @@ mod tests {
                 body: format!("{n}{}", "x".repeat(4000)),
                 revocation: None,
                 suspension: None,
+                person: None,
+                skill_keys: Vec::new(),
+                valid_until: None,
             };
             let audit = AuditRow {
                 at: at.clone(),

@@ -7,7 +7,7 @@ use sqlx::{AnyPool, Row};
 
 use super::backend::Backend;
 use super::error::StoreError;
-use super::rows::{AuditRow, CredentialRow, CREDENTIAL_COLUMNS};
+use super::rows::{person_key, skill_keys_text, AuditRow, CredentialRow, CREDENTIAL_COLUMNS};
 use crate::i18n::{detail, t};
 
 /// Outcome of storing an issued credential under an idempotency key.
@@ -26,10 +26,10 @@ pub(super) struct CredentialWrite {
     pub(super) reply: tokio::sync::oneshot::Sender<Result<Stored, StoreError>>,
 }
 
-/// Most credentials committed together (256 × 16 parameters stays under SQLite's limit).
+/// Most credentials committed together (256 × 22 parameters stays under SQLite's limit).
 pub(super) const MAX_GROUP: usize = 256;
 /// Columns written per credential.
-const COLUMNS: usize = 18;
+const COLUMNS: usize = 22;
 
 /// Inserts a group of credentials with one statement, and the audit entries of those that were
 /// new with another; returns, for each write, whether its credential was inserted. A credential
@@ -45,7 +45,7 @@ async fn insert_group(
         return Ok(Vec::new());
     }
     let mut sql = String::from(
-        "INSERT INTO credentials (id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, idempotency_key, request_sha256, body, revocation_list, revocation_index, suspension_list, suspension_index, revocation_position, suspension_position) VALUES ",
+        "INSERT INTO credentials (id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, idempotency_key, request_sha256, body, revocation_list, revocation_index, suspension_list, suspension_index, revocation_position, suspension_position, person, person_key, skill_keys, valid_until) VALUES ",
     );
     for index in 0..group.len() {
         sql.push_str(if index == 0 { "" } else { ", " });
@@ -73,7 +73,11 @@ async fn insert_group(
             .bind(credential.suspension.map(|slot| slot.list))
             .bind(credential.suspension.map(|slot| slot.index))
             .bind(credential.revocation.and_then(|slot| slot.position))
-            .bind(credential.suspension.and_then(|slot| slot.position));
+            .bind(credential.suspension.and_then(|slot| slot.position))
+            .bind(&credential.person)
+            .bind(credential.person.as_deref().map(person_key))
+            .bind(skill_keys_text(&credential.skill_keys))
+            .bind(&credential.valid_until);
     }
     let rows = query.fetch_all(&mut **transaction).await?;
     // Keyed by department too: two departments may each issue a credential with the same id.

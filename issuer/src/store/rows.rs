@@ -7,7 +7,7 @@ use super::error::StoreError;
 
 /// The columns of a credential record, in the order `CredentialRow::from_row` reads them.
 pub(super) const CREDENTIAL_COLUMNS: &str =
-    "id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, idempotency_key, request_sha256, body, revocation_list, revocation_index, suspension_list, suspension_index, revocation_position, suspension_position";
+    "id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, idempotency_key, request_sha256, body, revocation_list, revocation_index, suspension_list, suspension_index, revocation_position, suspension_position, person, skill_keys, valid_until";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DepartmentRow {
@@ -139,6 +139,12 @@ pub struct CredentialRow {
     pub revocation: Option<StatusSlot>,
     /// Suspension entry.
     pub suspension: Option<StatusSlot>,
+    /// Who it was issued to, as the department named the person (never in the credential).
+    pub person: Option<String>,
+    /// The skill keys it names: a skill credential's, an assignment's skills used.
+    pub skill_keys: Vec<String>,
+    /// Its `validUntil`, normalized like `issued_at`.
+    pub valid_until: Option<String>,
 }
 
 /// Where one status entry of a credential points: its list, its index in the list, and the
@@ -175,8 +181,28 @@ impl CredentialRow {
             body: row.try_get("body")?,
             revocation: slot(row, "revocation")?,
             suspension: slot(row, "suspension")?,
+            person: row.try_get("person")?,
+            skill_keys: row
+                .try_get::<Option<String>, _>("skill_keys")?
+                .unwrap_or_default()
+                .split(',')
+                .filter(|key| !key.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            valid_until: row.try_get("valid_until")?,
         })
     }
+}
+
+/// The form of a person reference that searches compare: trimmed, runs of white space made one
+/// space, lower case (Unicode), so that "Ada  LOVELACE" and "ada lovelace" are the same person.
+pub fn person_key(person: &str) -> String {
+    person.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// The skill keys as stored: `,key1,key2,` (none: NULL).
+pub(super) fn skill_keys_text(keys: &[String]) -> Option<String> {
+    (!keys.is_empty()).then(|| format!(",{},", keys.join(",")))
 }
 
 fn slot(row: &AnyRow, purpose: &str) -> Result<Option<StatusSlot>, StoreError> {

@@ -15,7 +15,7 @@ use crate::http::problem::status_of;
 use crate::i18n::{detail, t};
 
 /// The actions the filter offers (any other is still listed without a filter).
-const ACTIONS: [&str; 10] = [
+const ACTIONS: [&str; 12] = [
     "credential.issue",
     "batch.upload",
     "credential.revoke",
@@ -26,6 +26,8 @@ const ACTIONS: [&str; 10] = [
     "session.open",
     "session.close",
     "session.refused",
+    "key.rotate",
+    "key.retire",
 ];
 
 /// Most entries shown at once.

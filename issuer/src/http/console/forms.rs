@@ -195,5 +195,6 @@ pub(super) fn row_of(form: &SignedForm, kind: Kind) -> BatchRow {
         start: field("start"),
         end: field("end"),
         skills: form.all("skills").join(";"),
+        person: field("person"),
     }
 }

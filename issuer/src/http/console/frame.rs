@@ -56,8 +56,10 @@ pub fn page(
                                     li { a href={ "/console/offer?lang=" (lang.as_str()) } { (t!(lang, "console-offer-title")) } }
                                     li { a href={ "/console/upload?lang=" (lang.as_str()) } { (t!(lang, "upload-nav")) } }
                                 }
+                                li { a href={ "/console/credentials?lang=" (lang.as_str()) } { (t!(lang, "console-find-title")) } }
                                 @if staff.may(crate::domain::tokens::Scope::Admin) {
                                     li { a href={ "/console/audit?lang=" (lang.as_str()) } { (t!(lang, "console-audit-title")) } }
+                                    li { a href={ "/console/keys?lang=" (lang.as_str()) } { (t!(lang, "console-keys-title")) } }
                                 }
                                 li.who { (t!(lang, "console-signed-in-as", name = staff.name.as_str(), department = staff.principal.department.as_str())) }
                                 li {

@@ -65,6 +65,9 @@ fn issue_markup(
             input type="hidden" name="lang" value=(lang.as_str());
             input type="hidden" name="kind" value=(kind_name(form.kind));
             input type="hidden" name="nonce" value=(form.values.get("nonce").map(String::as_str).unwrap_or_default());
+            label for="person" { (t!(lang, "console-issue-person-label")) }
+            p.hint #person-hint { (t!(lang, "console-person-hint")) }
+            input #person type="text" name="person" maxlength="200" aria-describedby="person-hint" value=(form.values.get("person").map(String::as_str).unwrap_or_default());
             label for="subject" { (t!(lang, "console-subject-label")) }
             p.hint #subject-hint { (t!(lang, "console-subject-hint")) }
             input #subject type="text" name="subject" aria-describedby="subject-hint" value=(form.values.get("subject").map(String::as_str).unwrap_or_default());
@@ -100,7 +103,8 @@ pub(crate) async fn issue_post(State(service): State<AppState>, form: SignedForm
         let fingerprint = format!("{}\n{}", serde_json::to_string(&row).unwrap_or_default(), mechanism.name());
         let idempotency = Idempotency::new(format!("console:{nonce}"), fingerprint.as_bytes());
         let unsigned = row.unsigned(&service, &form.session.principal).await?;
-        service.issue(&form.session.principal, unsigned, mechanism, Some(&idempotency)).await.map_err(|error| {
+        let person = Some(row.person.as_str()).filter(|person| !person.is_empty());
+        service.issue(&form.session.principal, unsigned, mechanism, Some(&idempotency), person).await.map_err(|error| {
             match error {
                 // Said for a person: the form they sent back changed after it issued a credential.
                 IssuerError::IdempotencyKeyReused(_) => IssuerError::Conflict(detail!("console-issue-form-used")),

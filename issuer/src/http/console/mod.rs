@@ -11,9 +11,11 @@
 
 mod audit_page;
 mod entries;
+mod find_page;
 mod forms;
 mod frame;
 mod issue_page;
+mod keys_page;
 mod multipart;
 mod offer_page;
 mod oidc;
@@ -22,7 +24,8 @@ mod request;
 mod upload;
 mod upload_events;
 
-/// The console's routes: its pages, and single sign-on.
+/// The console's routes: its pages (the search and the signing keys in modules of their own), and
+/// single sign-on.
 pub(crate) fn routes() -> axum::Router<crate::http::extract::AppState> {
-    pages::routes().merge(oidc::routes()).merge(upload::routes())
+    pages::routes().merge(find_page::routes()).merge(keys_page::routes()).merge(oidc::routes()).merge(upload::routes())
 }

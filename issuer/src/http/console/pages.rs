@@ -1,6 +1,6 @@
 //! The console's pages: sign-in (each department's single sign-on, and an API token for those
-//! without an identity provider), the dashboard, and a credential's page with its history and
-//! the status change form.
+//! without an identity provider), the dashboard, and a credential's page with the person it was
+//! issued to, its history and the status change form.
 
 use std::collections::HashMap;
 
@@ -162,6 +162,7 @@ pub(crate) async fn home_page(State(service): State<AppState>, reader: SignedIn)
             li { (t!(lang, "console-week-suspended", count = dashboard.suspended)) }
         }
         h2 #recent { (t!(lang, "console-recent-heading")) }
+        p { a href={ "/console/credentials?lang=" (lang.as_str()) } { (t!(lang, "console-find-link")) } }
         @if dashboard.recent.is_empty() {
             p { (t!(lang, "console-recent-none")) }
         } @else {
@@ -254,6 +255,7 @@ async fn credential_markup(
             dt { (t!(lang, "console-column-credential")) } dd { (view.row.id) }
             dt { (t!(lang, "console-column-type")) } dd { (view.row.credential_type) }
             dt { (t!(lang, "console-column-achievement")) } dd { (view.row.achievement.as_deref().unwrap_or("—")) }
+            dt { (t!(lang, "console-column-person")) } dd { (view.row.person.as_deref().unwrap_or("—")) }
             dt { (t!(lang, "console-subject")) } dd { (view.row.subject.as_deref().unwrap_or("—")) }
             dt { (t!(lang, "console-format")) } dd { (view.row.format) }
             dt { (t!(lang, "console-column-issued-at")) } dd { (view.row.issued_at) }
