@@ -98,19 +98,22 @@ fn before_about(mut migrator: sqlx::migrate::Migrator) -> sqlx::migrate::Migrato
     migrator
 }
 
-/// An entry written before migration 0013 gets its `about` from its detail, and the trail stays
-/// append-only afterwards.
+/// An entry written before migration 0013 gets its `about` from its detail, a staff member's
+/// name comes from their latest sign-in in the trail (0016), and the trail stays append-only.
 async fn entries_written_before_get_their_about(url: &str) {
     let store = Store::open(url).await.unwrap();
     let history = store.audit_of_credential("hr", "urn:uuid:old").await.unwrap();
     assert_eq!(history.len(), 1, "{history:?}");
     assert_eq!(history[0].actor, "before");
+    let names = store.staff_names("hr").await.unwrap();
+    assert_eq!(names.get("oidc:zoe").map(String::as_str), Some("Zoé Roy"), "the latest sign-in's name (0016)");
+    assert_eq!(names.len(), 1, "{names:?}");
     let mut connection = sqlx::AnyConnection::connect(url).await.unwrap();
     let changed = sqlx::query("UPDATE audit_log SET actor = 'someone else'").execute(&mut connection).await;
     assert!(changed.is_err(), "still append-only");
 }
 
-const OLD_ENTRY: &str = "INSERT INTO audit_log (at, department_id, actor, action, detail) VALUES ('2026-01-01T00:00:00.000Z', 'hr', 'before', 'credential.issue', '{\"id\":\"urn:uuid:old\",\"format\":\"vc-jwt\"}'), ('2026-01-01T00:00:00.000Z', 'hr', 'before', 'token.create', '{\"token\":\"t\"}')";
+const OLD_ENTRY: &str = "INSERT INTO audit_log (at, department_id, actor, action, detail) VALUES ('2026-01-01T00:00:00.000Z', 'hr', 'before', 'credential.issue', '{\"id\":\"urn:uuid:old\",\"format\":\"vc-jwt\"}'), ('2026-01-01T00:00:00.000Z', 'hr', 'before', 'token.create', '{\"token\":\"t\"}'), ('2026-01-01T00:00:00.000Z', 'hr', 'oidc:zoe', 'session.open', '{\"via\":\"oidc\",\"name\":\"Zoe Roy\"}'), ('2026-02-01T00:00:00.000Z', 'hr', 'oidc:zoe', 'session.open', '{\"via\":\"oidc\",\"name\":\"Zoé Roy\"}')";
 
 #[tokio::test]
 async fn migration_0013_fills_about_on_sqlite() {

@@ -19,7 +19,7 @@ use scenarios::{free_port, issuer_admin, repository, start_issuer, IssuerSetup, 
 const PROVIDER_MODULE: &str = "target/browser/node_modules/oidc-provider/package.json";
 
 /// Whether node and oidc-provider are here (in CI they must be).
-fn tools() -> bool {
+pub(crate) fn tools() -> bool {
     let node = Command::new("node").arg("--version").output().is_ok_and(|output| output.status.success());
     let here = node && repository().join(PROVIDER_MODULE).exists();
     if !here {
@@ -30,7 +30,7 @@ fn tools() -> bool {
 }
 
 /// Starts the provider on a free port for one client; returns it and its issuer URL.
-fn start_provider(secret: &str, redirect: &str) -> (Running, String) {
+pub(crate) fn start_provider(secret: &str, redirect: &str) -> (Running, String) {
     let port = free_port();
     let mut child = Command::new("node")
         .arg(repository().join("tests/oidc/provider.mjs"))
@@ -375,32 +375,7 @@ fn single_sign_on_in_chromium_passes_axe_in_both_languages() {
             browser.client.goto(&format!("{base}/console?lang={lang}")).await.unwrap();
             browser.wait_text("h1", if lang == "en" { "Sign in" } else { "Connexion" }).await;
             browser.check(&format!("console-sign-in-sso-{lang}")).await;
-            browser.client.find(Locator::Css("ul.sso a")).await.unwrap().click().await.unwrap();
-            // The provider's login and consent pages (the first time), then back here.
-            for _ in 0..300 {
-                let here = browser.client.current_url().await.unwrap().to_string();
-                if here.starts_with(&base) && browser.text("h1").await.contains(dashboard) {
-                    break;
-                }
-                if here.starts_with(&provider_url) {
-                    if let Ok(login) = browser.client.find(Locator::Css("input[name='login']")).await {
-                        login.send_keys("alice").await.unwrap();
-                        let password = browser.client.find(Locator::Css("input[name='password']")).await.unwrap();
-                        password.send_keys("any").await.unwrap();
-                        browser
-                            .client
-                            .find(Locator::Css("button[type='submit']"))
-                            .await
-                            .unwrap()
-                            .click()
-                            .await
-                            .unwrap();
-                    } else if let Ok(consent) = browser.client.find(Locator::Css("button[type='submit']")).await {
-                        consent.click().await.unwrap();
-                    }
-                }
-                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-            }
+            sign_in_through_provider(&browser, &base, &provider_url, "alice", dashboard).await;
             browser.wait_text("h1", dashboard).await;
             let who = browser.text("header").await;
             assert!(who.contains("Alice Tremblay"), "{who}");
@@ -410,4 +385,34 @@ fn single_sign_on_in_chromium_passes_axe_in_both_languages() {
         }
         browser.client.close().await.unwrap();
     });
+}
+
+/// Signs in with the sign-in page's single sign-on link, as `login` at the provider (its login and
+/// consent pages the first time), until the console's dashboard (titled `dashboard`) shows.
+pub(crate) async fn sign_in_through_provider(
+    browser: &crate::browser_kit::Browser,
+    base: &str,
+    provider_url: &str,
+    login: &str,
+    dashboard: &str,
+) {
+    browser.client.find(Locator::Css("ul.sso a")).await.unwrap().click().await.unwrap();
+    for _ in 0..300 {
+        let here = browser.client.current_url().await.unwrap().to_string();
+        if here.starts_with(base) && browser.text("h1").await.contains(dashboard) {
+            return;
+        }
+        if here.starts_with(provider_url) {
+            if let Ok(field) = browser.client.find(Locator::Css("input[name='login']")).await {
+                field.send_keys(login).await.unwrap();
+                let password = browser.client.find(Locator::Css("input[name='password']")).await.unwrap();
+                password.send_keys("any").await.unwrap();
+                browser.client.find(Locator::Css("button[type='submit']")).await.unwrap().click().await.unwrap();
+            } else if let Ok(consent) = browser.client.find(Locator::Css("button[type='submit']")).await {
+                consent.click().await.unwrap();
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("never reached the dashboard: {}", browser.text("body").await);
 }

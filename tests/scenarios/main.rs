@@ -13,6 +13,7 @@ mod console_find_browser;
 mod console_forms;
 mod console_kit;
 mod console_oidc;
+mod console_story;
 mod console_upload;
 mod console_upload_browser;
 mod corpus;

@@ -4,6 +4,8 @@
 //! found, whatever its id: the console leaks nothing by URL guessing. So does a search: it looks
 //! in the staff member's department only.
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 use crate::domain::error::IssuerError;
@@ -35,6 +37,8 @@ pub struct CredentialView {
     pub row: CredentialRow,
     pub status: CredentialStatusView,
     pub history: Vec<AuditRow>,
+    /// The names of the staff in the history, by actor.
+    pub names: HashMap<String, String>,
 }
 
 impl IssuerService {
@@ -77,7 +81,16 @@ impl IssuerService {
             .ok_or_else(|| IssuerError::NotFound(detail!("service-credential", id = id)))?;
         let status = self.credential_status(&row).await?;
         let history = self.store.audit_of_credential(&principal.department, id).await?;
-        Ok(CredentialView { row, status, history })
+        let names = self.staff_names(principal).await?;
+        Ok(CredentialView { row, status, history, names })
+    }
+}
+
+impl IssuerService {
+    /// The name each staff member of the department last signed in under, by the actor the
+    /// audit trail records.
+    pub async fn staff_names(&self, principal: &Principal) -> Result<HashMap<String, String>, IssuerError> {
+        Ok(self.store.staff_names(&principal.department).await?)
     }
 }
 

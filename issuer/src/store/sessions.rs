@@ -36,9 +36,27 @@ impl Store {
             .bind(session.last_seen_at)
             .execute(&mut *transaction)
             .await?;
+        sqlx::query("INSERT INTO staff_names (department_id, actor, display_name, seen_at) VALUES ($1, $2, $3, $4) ON CONFLICT (department_id, actor) DO UPDATE SET display_name = excluded.display_name, seen_at = excluded.seen_at")
+            .bind(&session.department_id)
+            .bind(&session.actor)
+            .bind(&session.display_name)
+            .bind(&audit.at)
+            .execute(&mut *transaction)
+            .await?;
         audit::append(&mut transaction, audit).await?;
         transaction.commit().await?;
         Ok(())
+    }
+
+    /// The name each staff member of `department` last signed in under, by actor.
+    pub async fn staff_names(&self, department: &str) -> Result<std::collections::HashMap<String, String>, StoreError> {
+        let rows = sqlx::query("SELECT actor, display_name FROM staff_names WHERE department_id = $1")
+            .bind(department)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get::<String, _>("actor")?, row.try_get::<String, _>("display_name")?)))
+            .collect()
     }
 
     /// The session whose secret hashes to `id_sha256`, if it was seen at or after `idle_since`

@@ -45,9 +45,13 @@ pub(crate) async fn audit_page(State(service): State<AppState>, reader: SignedIn
         Err(_) => Err(IssuerError::BadRequest(detail!("console-audit-since-invalid", since = since.as_str()))),
         Ok(day) => service.latest_audit_as(&session.principal, &format!("{day}T00:00:00Z"), action, MOST).await,
     };
-    let (status, refused, total, entries) = match latest {
-        Ok((total, entries)) => (StatusCode::OK, None, total, entries),
-        Err(error) => (status_of(&error), Some(error), 0, Vec::new()),
+    let latest = match latest {
+        Ok(found) => service.staff_names(&session.principal).await.map(|names| (found, names)),
+        Err(error) => Err(error),
+    };
+    let (status, refused, total, entries, names) = match latest {
+        Ok(((total, entries), names)) => (StatusCode::OK, None, total, entries, names),
+        Err(error) => (status_of(&error), Some(error), 0, Vec::new(), Default::default()),
     };
     let shown = entries.len();
     let body = html! {
@@ -68,7 +72,7 @@ pub(crate) async fn audit_page(State(service): State<AppState>, reader: SignedIn
         }
         @if refused.is_none() {
             h2 #entries { (t!(lang, "console-audit-count", count = total, shown = shown)) }
-            (entries_table(&entries, "entries", lang))
+            (entries_table(&entries, &names, "entries", lang))
         }
     };
     reader.page(status, &title, here, body)

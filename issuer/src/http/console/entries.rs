@@ -1,5 +1,6 @@
 //! Audit entries as the console shows them (a credential's history, the audit trail): when,
-//! who, what in plain words, and the reason given.
+//! who (by the name they signed in under, and the identity the trail records), what in plain
+//! words, and the reason given.
 
 use lang::Lang;
 use maud::{html, Markup};
@@ -11,6 +12,7 @@ use crate::i18n::t;
 /// a credential's history, and the audit trail.
 pub(super) fn entries_table<'a>(
     entries: impl IntoIterator<Item = &'a crate::store::AuditRow>,
+    names: &std::collections::HashMap<String, String>,
     labelled_by: &str,
     lang: Lang,
 ) -> Markup {
@@ -25,14 +27,24 @@ pub(super) fn entries_table<'a>(
             tbody {
                 @for entry in entries {
                     tr {
-                        td { (entry.at) }
-                        td { (entry.actor) }
+                        td { (entry.at.get(..19).unwrap_or(&entry.at).replace('T', " ")) }
+                        td { (who(&entry.actor, names)) }
                         td { (action_name(&entry.action, lang)) }
                         td { (reason_of(entry).unwrap_or_default()) }
                     }
                 }
             }
         }
+    }
+}
+
+/// Who did it: the name they signed in under, with the identity the trail records (once, when
+/// the name already carries it, as a token's label does).
+fn who(actor: &str, names: &std::collections::HashMap<String, String>) -> String {
+    match names.get(actor) {
+        Some(name) if name.contains(actor) => name.clone(),
+        Some(name) => format!("{name} ({actor})"),
+        None => actor.to_owned(),
     }
 }
 

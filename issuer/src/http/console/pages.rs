@@ -263,7 +263,7 @@ async fn credential_markup(
         }
         p { a href={ (here) "/download" } download { (t!(lang, "console-download")) } }
         h2 #history { (t!(lang, "console-history-heading")) }
-        (entries_table(&view.history, "history", lang))
+        (entries_table(&view.history, &view.names, "history", lang))
         h2 { (t!(lang, "console-change-heading")) }
         @if !session.may(Scope::Revoke) {
             p { (t!(lang, "console-change-not-allowed")) }
