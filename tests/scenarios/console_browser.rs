@@ -1,6 +1,6 @@
 //! The issuer's staff console in headless Chromium (issue #24), in English and French: sign in
 //! with an API token, the dashboard, a credential's page, its status changed with a reason and a
-//! confirmation (suspended, then reinstated), the audit trail, and sign-out. axe-core finds no WCAG 2.1 A/AA
+//! confirmation (suspended, then reinstated), the audit trail, a refused request's page, and sign-out. axe-core finds no WCAG 2.1 A/AA
 //! violation on any of these pages, each saved as a screenshot.
 
 use fantoccini::Locator;
@@ -57,6 +57,11 @@ fn the_console_in_chromium_signs_in_changes_a_status_and_passes_axe_in_both_lang
             browser.wait_text("h1", if lang == "en" { "Audit trail" } else { "Piste d'audit" }).await;
             assert!(browser.text("main table").await.contains("Under review"), "the reason in the trail");
             browser.check(&format!("console-audit-{lang}")).await;
+
+            // A refused request's page: another department's or a made-up credential.
+            browser.client.goto(&format!("{base}/console/credentials/urn%3Auuid%3Anone?lang={lang}")).await.unwrap();
+            browser.wait_text("p.error", "[not_found]").await;
+            browser.check(&format!("console-error-{lang}")).await;
 
             click("header form button").await;
             browser.wait_text("h1", if lang == "en" { "Sign in" } else { "Connexion" }).await;
