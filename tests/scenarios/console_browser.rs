@@ -1,7 +1,8 @@
 //! The issuer's staff console in headless Chromium (issue #24), in English and French: sign in
 //! with an API token, the dashboard, a credential's page, its status changed with a reason and a
-//! confirmation (suspended, then reinstated), the audit trail, a refused request's page, and sign-out. axe-core finds no WCAG 2.1 A/AA
-//! violation on any of these pages, each saved as a screenshot.
+//! confirmation (suspended, then reinstated), the audit trail, a refused request's page, and
+//! sign-out. axe-core finds no WCAG 2.1 A/AA violation on any of these pages, each saved as a
+//! screenshot.
 
 use fantoccini::Locator;
 use scenarios::{start_issuer, IssuerSetup};
