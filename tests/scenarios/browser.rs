@@ -102,7 +102,7 @@ fn the_page_in_chromium_checks_pastes_asks_and_passes_axe_in_both_languages() {
             // The start page, reached in French through the toggle.
             browser.client.goto(&format!("{base}/?lang=en")).await.unwrap();
             if lang == "fr" {
-                browser.client.find(Locator::Css("nav a[hreflang='fr']")).await.unwrap().click().await.unwrap();
+                browser.click("nav a[hreflang='fr']").await;
             }
             let heading = browser
                 .wait_text("h1", if lang == "en" { "Check a credential" } else { "Vérifier une attestation" })
@@ -167,8 +167,8 @@ fn the_page_in_chromium_checks_pastes_asks_and_passes_axe_in_both_languages() {
             // Ask the person: QR code and link, answered by the wallet, shown without a reload.
             browser.client.goto(&format!("{base}/?lang={lang}")).await.unwrap();
             // Requests go out in the verifier's name: the form asks for the service's token.
-            browser.client.find(Locator::Id("token")).await.unwrap().send_keys("browser-token").await.unwrap();
-            browser.client.find(Locator::Css("form[action='/page/ask'] button")).await.unwrap().click().await.unwrap();
+            browser.type_in("#token", "browser-token").await;
+            browser.click("form[action='/page/ask'] button").await;
             browser.wait_text("#ask-status", if lang == "en" { "Waiting" } else { "En attente" }).await;
             assert!(browser.client.find(Locator::Css(".qr svg")).await.is_ok());
             let link = browser.client.find(Locator::Id("link")).await.unwrap().prop("value").await.unwrap().unwrap();
@@ -190,40 +190,26 @@ fn the_page_in_chromium_checks_pastes_asks_and_passes_axe_in_both_languages() {
             browser.client.goto(&format!("{base}/?lang={lang}")).await.unwrap();
             let search = browser.client.find(Locator::Id("skill-search")).await.unwrap();
             search.send_keys("API").await.unwrap();
-            browser.client.find(Locator::Css("form[role='search'] button")).await.unwrap().click().await.unwrap();
+            browser.click("form[role='search'] button").await;
             browser.wait_text("#search-result", if lang == "en" { "match" } else { "correspond" }).await;
             let options = browser.client.find_all(Locator::Css("#skills option")).await.unwrap();
             assert!(!options.is_empty() && options.len() < 40, "the search narrows the list: {}", options.len());
-            browser
-                .client
-                .find(Locator::Css("#skills option[value='api_design']"))
-                .await
-                .unwrap()
-                .click()
-                .await
-                .unwrap();
-            browser.client.find(Locator::Id("profile-token")).await.unwrap().send_keys("browser-token").await.unwrap();
+            browser.click("#skills option[value='api_design']").await;
+            browser.type_in("#profile-token", "browser-token").await;
             browser
                 .client
                 .execute("document.getElementById('profile-heading').scrollIntoView();", vec![])
                 .await
                 .unwrap();
             browser.check(&format!("profile-request-form-{lang}")).await;
-            browser
-                .client
-                .find(Locator::Css("form[action='/page/profile'] button"))
-                .await
-                .unwrap()
-                .click()
-                .await
-                .unwrap();
+            browser.click("form[action='/page/profile'] button").await;
             browser.wait_text("#ask-status", if lang == "en" { "Waiting" } else { "En attente" }).await;
             let link = browser.client.find(Locator::Id("link")).await.unwrap().prop("value").await.unwrap().unwrap();
             let answered = wallet(&store, &["present", "--request", &link, "--yes"]);
             assert!(answered.status.success(), "{}", String::from_utf8_lossy(&answered.stderr));
             let open = if lang == "en" { "Open the talent profile" } else { "Ouvrir le profil de talents" };
             browser.wait_text("#ask-area", open).await;
-            browser.client.find(Locator::Css(".profile-link a")).await.unwrap().click().await.unwrap();
+            browser.click(".profile-link a").await;
             browser.wait_text("h1", if lang == "en" { "Talent profile" } else { "Profil de talents" }).await;
             let profile = browser.text("main").await;
             let level = if lang == "en" { "API Design — Advanced" } else { "API Design — Avancé" };
@@ -240,24 +226,17 @@ fn the_page_in_chromium_checks_pastes_asks_and_passes_axe_in_both_languages() {
             // Name-blind first view (issue #23): the form's box ticked, the profile page holds
             // no DID of the person until "reveal" is pressed, and says why.
             browser.client.goto(&format!("{base}/?lang={lang}")).await.unwrap();
-            browser.client.find(Locator::Id("profile-token")).await.unwrap().send_keys("browser-token").await.unwrap();
+            browser.type_in("#profile-token", "browser-token").await;
             let blind_box = browser.client.find(Locator::Id("name-blind-box")).await.unwrap();
             blind_box.click().await.unwrap();
             assert_eq!(blind_box.prop("checked").await.unwrap().as_deref(), Some("true"));
-            browser
-                .client
-                .find(Locator::Css("form[action='/page/profile'] button"))
-                .await
-                .unwrap()
-                .click()
-                .await
-                .unwrap();
+            browser.click("form[action='/page/profile'] button").await;
             browser.wait_text("#ask-status", if lang == "en" { "Waiting" } else { "En attente" }).await;
             let link = browser.client.find(Locator::Id("link")).await.unwrap().prop("value").await.unwrap().unwrap();
             let answered = wallet(&store, &["present", "--request", &link, "--yes"]);
             assert!(answered.status.success(), "{}", String::from_utf8_lossy(&answered.stderr));
             browser.wait_text("#ask-area", open).await;
-            browser.client.find(Locator::Css(".profile-link a")).await.unwrap().click().await.unwrap();
+            browser.click(".profile-link a").await;
             browser.wait_text("h1", if lang == "en" { "Talent profile" } else { "Profil de talents" }).await;
             browser.wait_text("#name-blind", if lang == "en" { "Name-blind view" } else { "Vue à l'aveugle" }).await;
             let source = browser.client.source().await.unwrap();
@@ -290,18 +269,11 @@ fn the_page_in_chromium_checks_pastes_asks_and_passes_axe_in_both_languages() {
             let title = if lang == "en" { "Search the talent directory" } else { "Chercher dans le répertoire" };
             browser.wait_text("h1", title).await;
             browser.check(&format!("directory-search-{lang}")).await;
-            browser.client.find(Locator::Id("token")).await.unwrap().send_keys("browser-token").await.unwrap();
+            browser.type_in("#token", "browser-token").await;
             for choice in ["#skill option[value='api_design']", "#min_level option[value='intermediate']"] {
                 browser.client.find(Locator::Css(choice)).await.unwrap().click().await.unwrap();
             }
-            browser
-                .client
-                .find(Locator::Css("form[action='/page/directory'] button[type='submit']"))
-                .await
-                .unwrap()
-                .click()
-                .await
-                .unwrap();
+            browser.click("form[action='/page/directory'] button[type='submit']").await;
             browser.wait_text("h2", if lang == "en" { "One profile found" } else { "Un profil trouvé" }).await;
             assert!(browser.text("ol.results").await.contains(level), "{}", browser.text("main").await);
             browser.check(&format!("directory-results-{lang}")).await;

@@ -35,6 +35,16 @@ pub struct Browser {
 }
 
 impl Browser {
+    /// Clicks the element `css` matches.
+    pub async fn click(&self, css: &str) {
+        self.client.find(Locator::Css(css)).await.unwrap().click().await.unwrap();
+    }
+
+    /// Types `text` into the element `css` matches.
+    pub async fn type_in(&self, css: &str, text: &str) {
+        self.client.find(Locator::Css(css)).await.unwrap().send_keys(text).await.unwrap();
+    }
+
     pub async fn text(&self, css: &str) -> String {
         self.client.find(Locator::Css(css)).await.unwrap().text().await.unwrap()
     }

@@ -26,10 +26,6 @@ fn the_console_in_chromium_signs_in_changes_a_status_and_passes_axe_in_both_lang
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
         let (_driver, browser) = Browser::launch(&driver, axe).await;
-        let click = |css: &'static str| {
-            let client = browser.client.clone();
-            async move { client.find(Locator::Css(css)).await.unwrap().click().await.unwrap() }
-        };
         for (lang, change, done) in
             [("en", "suspend", "The credential is suspended."), ("fr", "reinstate", "L'attestation est rétablie.")]
         {
@@ -37,18 +33,18 @@ fn the_console_in_chromium_signs_in_changes_a_status_and_passes_axe_in_both_lang
             browser.wait_text("h1", if lang == "en" { "Sign in" } else { "Connexion" }).await;
             browser.check(&format!("console-sign-in-{lang}")).await;
             browser.client.find(Locator::Id("token")).await.unwrap().send_keys(&setup.token).await.unwrap();
-            click("form[action='/console/sign-in'] button").await;
+            browser.click("form[action='/console/sign-in'] button").await;
             browser.wait_text("h1", if lang == "en" { "Dashboard" } else { "Tableau de bord" }).await;
             assert!(browser.text("main").await.contains(&id));
             browser.check(&format!("console-home-{lang}")).await;
 
-            click("main table a").await;
+            browser.click("main table a").await;
             browser.wait_text("h1", if lang == "en" { "Credential" } else { "Attestation" }).await;
             browser.check(&format!("console-credential-{lang}")).await;
             browser.client.find(Locator::Id(&format!("change-{change}"))).await.unwrap().click().await.unwrap();
             browser.client.find(Locator::Id("reason")).await.unwrap().send_keys("Under review").await.unwrap();
-            click("#confirm").await;
-            click("main form button[type='submit']").await;
+            browser.click("#confirm").await;
+            browser.click("main form button[type='submit']").await;
             browser.wait_text("p.notice", done).await;
             assert!(browser.text("main").await.contains("Under review"), "the reason in the history");
             browser.check(&format!("console-changed-{lang}")).await;
@@ -64,7 +60,7 @@ fn the_console_in_chromium_signs_in_changes_a_status_and_passes_axe_in_both_lang
             browser.wait_text("p.error", "[not_found]").await;
             browser.check(&format!("console-error-{lang}")).await;
 
-            click("header form button").await;
+            browser.click("header form button").await;
             browser.wait_text("h1", if lang == "en" { "Sign in" } else { "Connexion" }).await;
         }
         browser.client.close().await.unwrap();

@@ -34,13 +34,9 @@ fn the_find_and_keys_pages_in_chromium_pass_axe_in_both_languages() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
         let (_driver, browser) = Browser::launch(&driver, axe).await;
-        let click = |css: &'static str| {
-            let client = browser.client.clone();
-            async move { client.find(Locator::Css(css)).await.unwrap().click().await.unwrap() }
-        };
         browser.client.goto(&format!("{base}/console?lang=en")).await.unwrap();
         browser.client.find(Locator::Id("token")).await.unwrap().send_keys(&setup.token).await.unwrap();
-        click("form[action='/console/sign-in'] button").await;
+        browser.click("form[action='/console/sign-in'] button").await;
         browser.wait_text("h1", "Dashboard").await;
         for (lang, title, found, keys) in [
             ("en", "Find credentials", "2 credentials found", "Signing keys"),
@@ -48,16 +44,16 @@ fn the_find_and_keys_pages_in_chromium_pass_axe_in_both_languages() {
         ] {
             // From the navigation, a search typed into the form.
             browser.client.goto(&format!("{base}/console/home?lang={lang}")).await.unwrap();
-            click("header nav a[href^='/console/credentials']").await;
+            browser.click("header nav a[href^='/console/credentials']").await;
             browser.wait_text("h1", title).await;
             browser.client.find(Locator::Id("person")).await.unwrap().send_keys("ADA lovelace").await.unwrap();
-            click("form.search button").await;
+            browser.click("form.search button").await;
             browser.wait_text("main h2", found).await;
             let table = browser.text("main table").await;
             assert!(table.contains(&ids[0]) && table.contains(&ids[1]) && !table.contains(&ids[2]), "{table}");
             browser.check(&format!("console-find-{lang}")).await;
 
-            click("header nav a[href^='/console/keys']").await;
+            browser.click("header nav a[href^='/console/keys']").await;
             browser.wait_text("h1", keys).await;
             let page = browser.text("main").await;
             assert_eq!(browser.client.find_all(Locator::Css("main tbody tr")).await.unwrap().len(), 2, "{page}");

@@ -220,17 +220,9 @@ fn the_issue_and_offer_forms_in_chromium_pass_axe_in_both_languages() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
         let (_driver, browser) = Chromium::launch(&driver, axe).await;
-        let click = |css: String| {
-            let client = browser.client.clone();
-            async move { client.find(Locator::Css(&css)).await.unwrap().click().await.unwrap() }
-        };
-        let type_in = |id: &'static str, text: &'static str| {
-            let client = browser.client.clone();
-            async move { client.find(Locator::Id(id)).await.unwrap().send_keys(text).await.unwrap() }
-        };
         browser.client.goto(&format!("{base}/console?lang=en")).await.unwrap();
         browser.client.find(Locator::Id("token")).await.unwrap().send_keys(&setup.token).await.unwrap();
-        click("form[action='/console/sign-in'] button".into()).await;
+        browser.click("form[action='/console/sign-in'] button").await;
         browser.wait_text("h1", "Dashboard").await;
         for (lang, issue, offer, issued) in [
             ("en", "Issue a credential", "Offer for Ada Lovelace", "The credential is issued."),
@@ -239,13 +231,13 @@ fn the_issue_and_offer_forms_in_chromium_pass_axe_in_both_languages() {
             // The skill form, found by a search, issued.
             browser.client.goto(&format!("{base}/console/issue?lang={lang}")).await.unwrap();
             browser.wait_text("h1", issue).await;
-            type_in("q", "api design").await;
-            click("form.search button".into()).await;
+            browser.type_in("#q", "api design").await;
+            browser.click("form.search button").await;
             browser.wait_text("form.search p[role=status]", if lang == "en" { "skill" } else { "compétence" }).await;
             browser.check(&format!("console-issue-{lang}")).await;
-            click("#skill option[value='api_design']".into()).await;
-            click("#level option[value='advanced']".into()).await;
-            click("main form[method=post] button".into()).await;
+            browser.click("#skill option[value='api_design']").await;
+            browser.click("#level option[value='advanced']").await;
+            browser.click("main form[method=post] button").await;
             browser.wait_text("p.notice", issued).await;
 
             // The assignment form.
@@ -256,10 +248,10 @@ fn the_issue_and_offer_forms_in_chromium_pass_axe_in_both_languages() {
             // An offer with its PIN, shown once.
             browser.client.goto(&format!("{base}/console/offer?lang={lang}&q=api+design")).await.unwrap();
             browser.check(&format!("console-offer-{lang}")).await;
-            type_in("person", "Ada Lovelace").await;
-            click("#skill option[value='api_design']".into()).await;
-            click("#level option[value='intermediate']".into()).await;
-            click("main form[method=post] button".into()).await;
+            browser.type_in("#person", "Ada Lovelace").await;
+            browser.click("#skill option[value='api_design']").await;
+            browser.click("#level option[value='intermediate']").await;
+            browser.click("main form[method=post] button").await;
             browser.wait_text("h1", offer).await;
             assert_eq!(browser.text("p.pin-code").await.trim().len(), 6);
             browser.check(&format!("console-offer-made-{lang}")).await;

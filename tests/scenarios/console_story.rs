@@ -64,14 +64,6 @@ fn staff_sign_in_issue_offer_upload_find_and_revoke_and_the_trail_names_them() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
         let (_driver, browser) = Browser::launch(&driver, axe).await;
-        let click = |css: &'static str| {
-            let client = browser.client.clone();
-            async move { client.find(Locator::Css(css)).await.unwrap().click().await.unwrap() }
-        };
-        let type_in = |id: &'static str, text: &'static str| {
-            let client = browser.client.clone();
-            async move { client.find(Locator::Id(id)).await.unwrap().send_keys(text).await.unwrap() }
-        };
 
         // Single sign-on with the department's provider.
         browser.client.goto(&format!("{base}/console?lang=en")).await.unwrap();
@@ -80,18 +72,18 @@ fn staff_sign_in_issue_offer_upload_find_and_revoke_and_the_trail_names_them() {
 
         // A skill credential from the form.
         browser.client.goto(&format!("{base}/console/issue?lang=en&q=api+design")).await.unwrap();
-        type_in("person", "Ada Lovelace").await;
-        click("#skill option[value='api_design']").await;
-        click("#level option[value='expert']").await;
-        click("main form[method=post] button").await;
+        browser.type_in("#person", "Ada Lovelace").await;
+        browser.click("#skill option[value='api_design']").await;
+        browser.click("#level option[value='expert']").await;
+        browser.click("main form[method=post] button").await;
         browser.wait_text("p.notice", "The credential is issued.").await;
 
         // An offer, redeemed by the person's wallet with the PIN shown once.
         browser.client.goto(&format!("{base}/console/offer?lang=en&q=api+design")).await.unwrap();
-        type_in("person", "Ada Lovelace").await;
-        click("#skill option[value='api_design']").await;
-        click("#level option[value='intermediate']").await;
-        click("main form[method=post] button").await;
+        browser.type_in("#person", "Ada Lovelace").await;
+        browser.click("#skill option[value='api_design']").await;
+        browser.click("#level option[value='intermediate']").await;
+        browser.click("main form[method=post] button").await;
         browser.wait_text("h1", "Offer for Ada Lovelace").await;
         let link = browser.client.find(Locator::Id("offer-link")).await.unwrap().attr("value").await.unwrap().unwrap();
         let pin = browser.text("p.pin-code").await;
@@ -105,7 +97,7 @@ fn staff_sign_in_issue_offer_upload_find_and_revoke_and_the_trail_names_them() {
         // A 200-row file: the progress reaches 200, two rows rejected.
         browser.client.goto(&format!("{base}/console/upload?lang=en")).await.unwrap();
         browser.client.find(Locator::Id("file")).await.unwrap().send_keys(csv.to_str().unwrap()).await.unwrap();
-        click("main form button[type='submit']").await;
+        browser.click("main form button[type='submit']").await;
         let progress = browser.wait_text("#upload-text", "200 of 200 rows").await;
         assert!(progress.contains("198 issued") && progress.contains("2 rejected"), "{progress}");
 
@@ -120,10 +112,10 @@ fn staff_sign_in_issue_offer_upload_find_and_revoke_and_the_trail_names_them() {
         let held_link = format!("main table a[href^='/console/credentials/{}']", url_segment(&held_id));
         browser.client.find(Locator::Css(&held_link)).await.unwrap().click().await.unwrap();
         browser.wait_text("h1", "Credential").await;
-        click("#change-revoke").await;
-        type_in("reason", "Left the team before the assignment").await;
-        click("#confirm").await;
-        click("main form[method=post] button[type='submit']").await;
+        browser.click("#change-revoke").await;
+        browser.type_in("#reason", "Left the team before the assignment").await;
+        browser.click("#confirm").await;
+        browser.click("main form[method=post] button[type='submit']").await;
         browser.wait_text("p.notice", "The credential is revoked.").await;
 
         // Each step in the audit trail, under her name.

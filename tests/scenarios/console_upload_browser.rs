@@ -35,10 +35,6 @@ fn the_upload_in_chromium_shows_its_progress_and_rejected_rows_and_passes_axe_in
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
         let (_driver, browser) = Browser::launch(&driver, axe).await;
-        let click = |css: &'static str| {
-            let client = browser.client.clone();
-            async move { client.find(Locator::Css(css)).await.unwrap().click().await.unwrap() }
-        };
         for (lang, title, done, rejected, reason) in [
             ("en", "Issue credentials from a CSV file", "200 of 200 rows", "2 rejected", "Rejected"),
             ("fr", "Émettre des attestations à partir d'un fichier CSV", "200 lignes sur 200", "2 rejetées", "Rejetée"),
@@ -47,15 +43,15 @@ fn the_upload_in_chromium_shows_its_progress_and_rejected_rows_and_passes_axe_in
             std::fs::write(&file, rows(lang)).unwrap();
             browser.client.goto(&format!("{base}/console?lang={lang}")).await.unwrap();
             browser.client.find(Locator::Id("token")).await.unwrap().send_keys(&setup.token).await.unwrap();
-            click("form[action='/console/sign-in'] button").await;
+            browser.click("form[action='/console/sign-in'] button").await;
             browser.wait_text("h1", if lang == "en" { "Dashboard" } else { "Tableau de bord" }).await;
-            click("a[href^='/console/upload']").await;
+            browser.click("a[href^='/console/upload']").await;
             browser.wait_text("h1", title).await;
             browser.check(&format!("console-upload-{lang}")).await;
 
             let input = browser.client.find(Locator::Id("file")).await.unwrap();
             input.send_keys(file.to_str().unwrap()).await.unwrap();
-            click("main form button[type='submit']").await;
+            browser.click("main form button[type='submit']").await;
             let progress = browser.wait_text("#upload-text", done).await;
             assert!(progress.contains(rejected), "{progress}");
             let bar = browser.client.find(Locator::Id("upload-progress")).await.unwrap();
@@ -68,7 +64,7 @@ fn the_upload_in_chromium_shows_its_progress_and_rejected_rows_and_passes_axe_in
             assert!(browser.client.find(Locator::Id("upload-reload")).await.is_err(), "no reload link once done");
             browser.check(&format!("console-upload-results-{lang}")).await;
 
-            click("header form button").await;
+            browser.click("header form button").await;
             browser.wait_text("h1", if lang == "en" { "Sign in" } else { "Connexion" }).await;
         }
         browser.client.close().await.unwrap();
