@@ -18,6 +18,7 @@ use crate::domain::service::IssuerService;
 use crate::domain::sign::sign;
 use crate::domain::tokens::{Principal, Scope};
 use crate::i18n::detail;
+use crate::store::FigureRelease;
 
 /// Cells of each table one person counts in, at most.
 pub const CELLS_PER_PERSON: u32 = 4;
@@ -174,7 +175,17 @@ impl IssuerService {
         );
         let recorded = self
             .store
-            .record_figure_release(department, &id, &period_text, figures.epsilon, &self.now(), &body, &audit)
+            .record_figure_release(
+                &FigureRelease {
+                    department,
+                    id: &id,
+                    period: &period_text,
+                    epsilon: figures.epsilon,
+                    created_at: &self.now(),
+                    body: &body,
+                },
+                &audit,
+            )
             .await?;
         if !recorded {
             // Another release spent the budget meanwhile: nothing was written.

@@ -36,6 +36,18 @@ pub struct FigureCounts {
     pub revocations: BTreeMap<Cell, u64>,
 }
 
+/// A release to record.
+#[derive(Debug, Clone, Copy)]
+pub struct FigureRelease<'a> {
+    pub department: &'a str,
+    pub id: &'a str,
+    pub period: &'a str,
+    pub epsilon: f64,
+    pub created_at: &'a str,
+    /// The signed credential's text.
+    pub body: &'a str,
+}
+
 /// The (skill, family) pairs of the taxonomy as a `VALUES` list (keys are `[a-z0-9_]`: only
 /// such pairs are written, so nothing needs quoting beyond the quotes).
 fn families_values(families: &[(String, String)]) -> Option<String> {
@@ -183,14 +195,10 @@ impl Store {
     /// transaction; `false` (and nothing written) when the budget does not have it left.
     pub async fn record_figure_release(
         &self,
-        department: &str,
-        id: &str,
-        period: &str,
-        epsilon: f64,
-        created_at: &str,
-        body: &str,
+        release: &FigureRelease<'_>,
         audit: &AuditRow,
     ) -> Result<bool, StoreError> {
+        let FigureRelease { department, id, period, epsilon, created_at, body } = *release;
         let mut transaction = self.pool.begin().await?;
         // A hair of tolerance: ε read back from OpenDP's map may exceed the asked one by an ulp.
         let spent = sqlx::query(

@@ -25,7 +25,7 @@ mod uploads;
 pub use backend::Backend;
 pub use database::Store;
 pub use error::StoreError;
-pub use figure_counts::FigureCounts;
+pub use figure_counts::{FigureCounts, FigureRelease};
 pub use group_commit::Stored;
 pub use offers::OfferRow;
 pub use oidc_logins::OidcLoginRow;
