@@ -380,3 +380,16 @@ profile-file-expired = it expired at { $at }; ask the person for a new one
 profile-file-no-identity = this service has no public address to check the file's audience against
 profile-file-audience-checked = Profile file made for { $audience }: this service, checked.
 profile-file-valid-until = The holder signed it until { $expires }; it is refused after.
+
+# `verifier figures combine` (domain/figures.rs, cli/figures.rs).
+figures-altered = the release does not verify (altered after signing?): { $reason }
+figures-not-verified = the release does not verify
+figures-not-a-release = not a FiguresCredential with figures
+figures-unreadable = the release's figures cannot be read: { $detail }
+figures-source-not-signer = the release names { $source } as its source but was signed by { $issuer }
+figures-fetch-failed = cannot read { $source }: { $reason }
+figures-combined = combined: { $source } ({ $period }, ε = { $epsilon })
+figures-untrusted = untrusted, left out: { $source } (issuer { $issuer } is not in the trust registry for FiguresCredential)
+figures-untrusted-included = untrusted, included as asked: { $source } (issuer { $issuer })
+figures-refused = refused: { $source }: { $reason }
+figures-written = combined figures written to { $dir }

@@ -108,3 +108,12 @@ value-ID = ID
 value-N = N
 value-SCOPE = SCOPE
 value-URL = URL
+about-figures = Skills-ecosystem figures released by departments with differential privacy
+about-figures-combine = Fetch figures releases, verify each (signature, trust registry) and write their sum
+arg-figures-combine--sources = Releases: URLs (https://…) or files
+arg-figures-combine--out = Directory the combined figures are written to (CSV per table, JSON, metadata)
+arg-figures-combine--trust = Trusted-issuer registry (TOML); without it every release is untrusted
+arg-figures-combine--include_untrusted = Combine releases of issuers the registry does not vouch for too (they are still reported)
+arg-figures-combine--online = Resolve did:web issuers over the network
+arg-figures-combine--did_web_hosts = Fetch a did:web host (and releases on it) from another base URL (HOST=BASE_URL)
+arg-figures-combine--did_documents = A DID document to resolve an issuer with, offline

@@ -385,3 +385,16 @@ profile-file-expired = il a expiré le { $at } ; demandez-en un nouveau à la pe
 profile-file-no-identity = ce service n'a pas d'adresse publique à laquelle comparer le destinataire du fichier
 profile-file-audience-checked = Fichier de profil fait pour { $audience } : ce service, vérifié.
 profile-file-valid-until = Son titulaire l'a signé jusqu'au { $expires } ; il est refusé ensuite.
+
+# `verifier figures combine` (domain/figures.rs, cli/figures.rs).
+figures-altered = la publication ne se vérifie pas (modifiée après sa signature ?) : { $reason }
+figures-not-verified = la publication ne se vérifie pas
+figures-not-a-release = ce n'est pas une FiguresCredential avec des chiffres
+figures-unreadable = les chiffres de la publication sont illisibles : { $detail }
+figures-source-not-signer = la publication nomme { $source } comme source, mais a été signée par { $issuer }
+figures-fetch-failed = impossible de lire { $source } : { $reason }
+figures-combined = combinée : { $source } ({ $period }, ε = { $epsilon })
+figures-untrusted = non fiable, laissée de côté : { $source } (l'émetteur { $issuer } n'est pas au registre de confiance pour FiguresCredential)
+figures-untrusted-included = non fiable, incluse comme demandé : { $source } (émetteur { $issuer })
+figures-refused = refusée : { $source } : { $reason }
+figures-written = chiffres combinés écrits dans { $dir }

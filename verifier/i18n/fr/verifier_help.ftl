@@ -106,3 +106,12 @@ value-ID = ID
 value-N = N
 value-SCOPE = PORTÉE
 value-URL = URL
+about-figures = Chiffres de l'écosystème des compétences publiés par les ministères avec confidentialité différentielle
+about-figures-combine = Lire des publications de chiffres, vérifier chacune (signature, registre de confiance) et écrire leur somme
+arg-figures-combine--sources = Publications : URL (https://…) ou fichiers
+arg-figures-combine--out = Dossier où écrire les chiffres combinés (un CSV par tableau, JSON, métadonnées)
+arg-figures-combine--trust = Registre des émetteurs de confiance (TOML) ; sans lui, aucune publication n'est fiable
+arg-figures-combine--include_untrusted = Combiner aussi les publications d'émetteurs dont le registre ne se porte pas garant (elles sont quand même signalées)
+arg-figures-combine--online = Résoudre les émetteurs did:web par le réseau
+arg-figures-combine--did_web_hosts = Lire un hôte did:web (et ses publications) depuis une autre URL de base (HÔTE=URL_DE_BASE)
+arg-figures-combine--did_documents = Un document DID pour résoudre un émetteur, hors ligne

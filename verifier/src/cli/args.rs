@@ -37,6 +37,40 @@ pub enum Command {
     /// List the presentation requests still open.
     #[command(subcommand)]
     Requests(RequestsCommand),
+    /// Skills-ecosystem figures released by departments with differential privacy.
+    #[command(subcommand)]
+    Figures(FiguresCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FiguresCommand {
+    /// Fetch figures releases, verify each (signature, trust registry) and write their sum.
+    Combine(CombineArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CombineArgs {
+    /// Releases: URLs (https://…) or files.
+    #[arg(required = true, value_name = "URL")]
+    pub sources: Vec<String>,
+    /// Directory the combined figures are written to (CSV per table, JSON, metadata).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Trusted-issuer registry (TOML); without it every release is untrusted.
+    #[arg(long, value_name = "FILE")]
+    pub trust: Option<PathBuf>,
+    /// Combine releases of issuers the registry does not vouch for too (they are still reported).
+    #[arg(long = "include-untrusted")]
+    pub include_untrusted: bool,
+    /// Resolve did:web issuers over the network.
+    #[arg(long)]
+    pub online: bool,
+    /// Fetch a did:web host (and releases on it) from another base URL (HOST=BASE_URL).
+    #[arg(long = "did-web-host", value_name = "HOST=BASE_URL")]
+    pub did_web_hosts: Vec<String>,
+    /// A DID document to resolve an issuer with, offline.
+    #[arg(long = "did-document", value_name = "FILE")]
+    pub did_documents: Vec<PathBuf>,
 }
 
 /// Where the service keeps its state: shared by `serve` and the commands that administer it.

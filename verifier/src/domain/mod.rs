@@ -7,6 +7,7 @@ pub mod challenges;
 pub mod directory;
 pub mod documents;
 pub mod error;
+pub mod figures;
 pub mod ids;
 pub mod oid4vp;
 pub mod own_words;
