@@ -185,6 +185,33 @@ mod tests {
         assert_eq!(shown, 0, "the cell of one showed {shown} times in 100 releases");
     }
 
+    /// The threshold rule over 100 seeds, computed: the seeded source draws the same noise for
+    /// the same cells whatever the threshold, so the test reads each seed's noisy count of the
+    /// cell of one (threshold out of the way) and checks the release shows the cell exactly
+    /// when that count reaches the threshold — and then never as one. Wide noise and a loose δ
+    /// make the cell show now and then, so both sides of the rule are exercised.
+    #[test]
+    fn the_threshold_rule_decides_each_seeds_release() {
+        let calibration = calibrate(Parameters { epsilon: 0.5, delta: 0.2, cells_per_person: 1 }).unwrap();
+        assert!(calibration.threshold > 1, "{calibration:?}");
+        let open = Calibration { threshold: i64::MIN, ..calibration };
+        let lonely = cell(&["kubernetes", "advanced", "2026Q4"]);
+        let counts = BTreeMap::from([(lonely.clone(), 1), (cell(&["rust", "advanced", "2026Q4"]), 500)]);
+        let mut shown = 0;
+        for seed in 0..100 {
+            let noisy = release(&counts, &open, &Noise::Seeded(seed)).unwrap()[&lonely];
+            let released = release(&counts, &calibration, &Noise::Seeded(seed)).unwrap();
+            if noisy >= calibration.threshold {
+                assert_eq!(released.get(&lonely), Some(&noisy), "seed {seed}");
+                assert_ne!(noisy, 1);
+                shown += 1;
+            } else {
+                assert_eq!(released.get(&lonely), None, "seed {seed}: {noisy} is under {}", calibration.threshold);
+            }
+        }
+        assert!(shown > 0 && shown < 100, "both sides of the rule: shown {shown} times in 100");
+    }
+
     #[test]
     fn releases_are_noisy_around_the_counts() {
         let calibration = calibrate(ONE).unwrap();
