@@ -82,7 +82,7 @@ async fn figures(url: &str) {
 
     // No budget: refused, nothing published.
     let refused = service.release_figures("hr", quarter, 1.0, "test").await.unwrap_err();
-    assert!(matches!(refused, IssuerError::Refused(_)), "{refused:?}");
+    assert!(matches!(refused, IssuerError::BudgetSpent(_)), "{refused:?}");
     assert_eq!(service.store().figure_release_count("hr", &quarter.to_string()).await.unwrap(), 0);
 
     service.set_figure_budget("hr", quarter, 1.5, "test").await.unwrap();
@@ -104,7 +104,7 @@ async fn figures(url: &str) {
 
     // The budget has 0.5 left: a release of 1.0 is refused and publishes nothing.
     let refused = service.release_figures("hr", quarter, 1.0, "test").await.unwrap_err();
-    let IssuerError::Refused(detail) = &refused else { panic!("{refused:?}") };
+    let IssuerError::BudgetSpent(detail) = &refused else { panic!("{refused:?}") };
     assert!(detail.get(lang::Lang::Fr).contains("rien n'a été publié"), "{}", detail.get(lang::Lang::Fr));
     assert_eq!(service.store().figure_release_count("hr", &quarter.to_string()).await.unwrap(), 1);
     let (total, spent) = service.store().figure_budget("hr", &quarter.to_string()).await.unwrap().unwrap();

@@ -93,7 +93,7 @@ impl IssuerService {
         let profile = self.issuer_profile(department).await?;
         let period_text = period.to_string();
         let spend = |spent: f64, total: f64| {
-            IssuerError::Refused(detail!(
+            IssuerError::BudgetSpent(detail!(
                 "figures-budget-spent",
                 department = department,
                 period = period_text.as_str(),
@@ -103,7 +103,7 @@ impl IssuerService {
         };
         match self.store.figure_budget(department, &period_text).await? {
             None => {
-                return Err(IssuerError::Refused(detail!(
+                return Err(IssuerError::BudgetSpent(detail!(
                     "figures-no-budget",
                     department = department,
                     period = period_text.as_str()
