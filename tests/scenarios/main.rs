@@ -18,6 +18,7 @@ mod console_upload_browser;
 mod corpus;
 mod did_web;
 mod directory_status;
+mod figures_browser;
 mod fuzz_smoke;
 mod issuer_admin;
 mod logs;

@@ -393,3 +393,27 @@ figures-untrusted = untrusted, left out: { $source } (issuer { $issuer } is not 
 figures-untrusted-included = untrusted, included as asked: { $source } (issuer { $issuer })
 figures-refused = refused: { $source }: { $reason }
 figures-written = combined figures written to { $dir }
+
+# The figures page (http/web/figures_page.rs).
+figures-page-title = Skills-ecosystem figures
+figures-page-intro = Counts of persons, released by departments with differential privacy and added up here. Every count carries random noise that protects each person; a figure a department did not release was too small to show, not zero.
+figures-page-empty = No figures to show yet: combine departments' releases with `verifier figures combine URL… --out DIR` and start the service with `--figures DIR`.
+figures-chart-top-skills = Most certified skills
+figures-chart-levels = Certified skills by level
+figures-chart-families = Skills used in assignments, by skill family
+figures-chart-quarters = Certified skills per quarter
+figures-table-caption = The figures of the chart “{ $chart }”
+figures-col-skill = Skill
+figures-col-level = Level
+figures-col-family = Skill family
+figures-col-quarter = Quarter
+figures-col-count = Persons (noisy count)
+figures-sources-heading = Sources
+figures-sources-caption = Each release read, with its period and privacy loss ε
+figures-col-source = Source
+figures-col-epsilon = ε
+figures-col-status = Status
+figures-status-combined = combined
+figures-status-combined-untrusted = combined, though not in the trust registry
+figures-status-untrusted-left-out = left out: not in the trust registry
+figures-status-refused = refused: it does not verify

@@ -117,3 +117,4 @@ arg-figures-combine--include_untrusted = Combine releases of issuers the registr
 arg-figures-combine--online = Resolve did:web issuers over the network
 arg-figures-combine--did_web_hosts = Fetch a did:web host (and releases on it) from another base URL (HOST=BASE_URL)
 arg-figures-combine--did_documents = A DID document to resolve an issuer with, offline
+arg-serve--figures = Show the skills-ecosystem figures `verifier figures combine` wrote to this directory on the page /figures

@@ -398,3 +398,27 @@ figures-untrusted = non fiable, laissée de côté : { $source } (l'émetteur { 
 figures-untrusted-included = non fiable, incluse comme demandé : { $source } (émetteur { $issuer })
 figures-refused = refusée : { $source } : { $reason }
 figures-written = chiffres combinés écrits dans { $dir }
+
+# La page des chiffres (http/web/figures_page.rs).
+figures-page-title = Chiffres de l'écosystème des compétences
+figures-page-intro = Des nombres de personnes, publiés par les ministères avec confidentialité différentielle et additionnés ici. Chaque nombre porte un bruit aléatoire qui protège chaque personne ; un chiffre qu'un ministère n'a pas publié était trop petit pour être montré, il n'est pas nul.
+figures-page-empty = Aucun chiffre à montrer pour l'instant : combinez les publications des ministères avec `verifier figures combine URL… --out DOSSIER` et lancez le service avec `--figures DOSSIER`.
+figures-chart-top-skills = Compétences les plus attestées
+figures-chart-levels = Compétences attestées par niveau
+figures-chart-families = Compétences utilisées dans les affectations, par famille
+figures-chart-quarters = Compétences attestées par trimestre
+figures-table-caption = Les chiffres du graphique « { $chart } »
+figures-col-skill = Compétence
+figures-col-level = Niveau
+figures-col-family = Famille de compétences
+figures-col-quarter = Trimestre
+figures-col-count = Personnes (nombre bruité)
+figures-sources-heading = Sources
+figures-sources-caption = Chaque publication lue, avec sa période et sa perte de confidentialité ε
+figures-col-source = Source
+figures-col-epsilon = ε
+figures-col-status = État
+figures-status-combined = combinée
+figures-status-combined-untrusted = combinée, bien qu'absente du registre de confiance
+figures-status-untrusted-left-out = laissée de côté : absente du registre de confiance
+figures-status-refused = refusée : elle ne se vérifie pas

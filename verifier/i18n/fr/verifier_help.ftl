@@ -115,3 +115,4 @@ arg-figures-combine--include_untrusted = Combiner aussi les publications d'émet
 arg-figures-combine--online = Résoudre les émetteurs did:web par le réseau
 arg-figures-combine--did_web_hosts = Lire un hôte did:web (et ses publications) depuis une autre URL de base (HÔTE=URL_DE_BASE)
 arg-figures-combine--did_documents = Un document DID pour résoudre un émetteur, hors ligne
+arg-serve--figures = Montrer sur la page /figures les chiffres de l'écosystème des compétences que `verifier figures combine` a écrits dans ce dossier

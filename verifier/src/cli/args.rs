@@ -265,6 +265,10 @@ pub struct ServeArgs {
     /// manager presses "reveal" (recorded); without it, a request may ask for this itself.
     #[arg(long = "name-blind", env = "VERIFIER_NAME_BLIND")]
     pub name_blind: bool,
+    /// Show the skills-ecosystem figures `verifier figures combine` wrote to this directory on
+    /// the page /figures.
+    #[arg(long, value_name = "DIR", env = "VERIFIER_FIGURES")]
+    pub figures: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -114,3 +114,97 @@ pub fn combine(sources: Vec<SourceOutcome>, include_untrusted: bool) -> Combinat
     let combined = figures::combine(releases);
     Combination { sources, combined, included_untrusted: include_untrusted }
 }
+
+/// What the figures page shows: the combination `verifier figures combine` wrote (its
+/// `figures.json` and `metadata.json`), read again from its directory on each view.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FiguresView {
+    /// Table name → (dimensions, cells with their summed noisy counts).
+    pub tables: std::collections::BTreeMap<String, (Vec<String>, Vec<(Vec<String>, i64)>)>,
+    /// Each source: its identifier, period, ε and what became of it (`combined`, …).
+    pub sources: Vec<ViewSource>,
+}
+
+/// A source as the page lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ViewSource {
+    pub source: String,
+    pub period: String,
+    pub epsilon: Option<f64>,
+    pub status: String,
+}
+
+/// Reads a combination's directory; `None` when it holds none (or not one we wrote).
+pub fn load_view(dir: &std::path::Path) -> Option<FiguresView> {
+    let read = |name: &str| -> Option<serde_json::Value> {
+        serde_json::from_str(&std::fs::read_to_string(dir.join(name)).ok()?).ok()
+    };
+    let (figures, metadata) = (read("figures.json")?, read("metadata.json")?);
+    let mut view = FiguresView::default();
+    for (name, table) in figures.as_object()? {
+        let dimensions: Vec<String> = serde_json::from_value(table.get("dimensions")?.clone()).ok()?;
+        let cells = table
+            .get("cells")?
+            .as_array()?
+            .iter()
+            .filter_map(|cell| {
+                let key: Vec<String> = serde_json::from_value(cell.get("key")?.clone()).ok()?;
+                Some((key, cell.get("count")?.as_i64()?))
+            })
+            .collect();
+        view.tables.insert(name.clone(), (dimensions, cells));
+    }
+    for source in metadata.get("sources")?.as_array()? {
+        let text = |field: &str| source.get(field).and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
+        view.sources.push(ViewSource {
+            source: if text("source").is_empty() { text("url") } else { text("source") },
+            period: text("period"),
+            epsilon: source.get("epsilon").and_then(serde_json::Value::as_f64),
+            status: text("status"),
+        });
+    }
+    Some(view)
+}
+
+impl FiguresView {
+    /// The sum of a table's counts per value of one dimension (post-processing of the noisy
+    /// counts), largest first, at most `most`.
+    pub fn totals(&self, table: &str, dimension: &str, most: usize) -> Vec<(String, i64)> {
+        let Some((dimensions, cells)) = self.tables.get(table) else {
+            return Vec::new();
+        };
+        let Some(index) = dimensions.iter().position(|d| d == dimension) else {
+            return Vec::new();
+        };
+        let mut sums: std::collections::BTreeMap<&str, i64> = std::collections::BTreeMap::new();
+        for (key, count) in cells {
+            if let Some(value) = key.get(index) {
+                *sums.entry(value.as_str()).or_default() += count;
+            }
+        }
+        let mut sums: Vec<(String, i64)> = sums.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        sums.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        sums.truncate(most);
+        sums
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn totals_add_up_a_dimension_largest_first() {
+        let mut view = FiguresView::default();
+        let cells = vec![
+            (vec!["2026Q3".into(), "rust".into(), "advanced".into()], 100),
+            (vec!["2026Q4".into(), "rust".into(), "expert".into()], 70),
+            (vec!["2026Q4".into(), "sql".into(), "advanced".into()], 120),
+        ];
+        view.tables.insert("skills".into(), (vec!["period".into(), "skill".into(), "level".into()], cells));
+        assert_eq!(view.totals("skills", "skill", 10), [("rust".to_owned(), 170), ("sql".to_owned(), 120)]);
+        assert_eq!(view.totals("skills", "period", 1), [("2026Q4".to_owned(), 190)]);
+        assert!(view.totals("skills", "nothing", 10).is_empty());
+        assert!(view.totals("demand", "skill", 10).is_empty());
+    }
+}
