@@ -417,3 +417,8 @@ figures-status-combined = combined
 figures-status-combined-untrusted = combined, though not in the trust registry
 figures-status-untrusted-left-out = left out: not in the trust registry
 figures-status-refused = refused: it does not verify
+demand-no-budget = no privacy budget for { $period }: set one with `verifier figures budget` first; nothing was published
+demand-budget-spent = the privacy budget for { $period } does not allow ε = { $epsilon } (ε left: { $left }); nothing was published
+demand-sign-failed = the demand release could not be signed: { $detail }
+demand-released = demand figures of { $period } released (ε = { $epsilon })
+demand-budget-set = privacy budget for { $period }: ε = { $epsilon }

@@ -118,3 +118,11 @@ arg-figures-combine--online = Resolve did:web issuers over the network
 arg-figures-combine--did_web_hosts = Fetch a did:web host (and releases on it) from another base URL (HOST=BASE_URL)
 arg-figures-combine--did_documents = A DID document to resolve an issuer with, offline
 arg-serve--figures = Show the skills-ecosystem figures `verifier figures combine` wrote to this directory on the page /figures
+about-figures-budget = Set the total privacy loss (ε) this verifier's demand releases may spend for a quarter
+about-figures-release = Count the skills this verifier's requests asked for in a quarter, release them with OpenDP and print them signed
+arg-figures-budget--period = The quarter, e.g. 2026Q4
+arg-figures-budget--epsilon = Total ε of the quarter's releases
+arg-figures-release--period = The quarter, e.g. 2026Q4
+arg-figures-release--epsilon = ε this release spends from the quarter's budget
+value-PERIOD = PERIOD
+value-EPSILON = EPSILON

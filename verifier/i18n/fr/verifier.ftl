@@ -422,3 +422,8 @@ figures-status-combined = combinée
 figures-status-combined-untrusted = combinée, bien qu'absente du registre de confiance
 figures-status-untrusted-left-out = laissée de côté : absente du registre de confiance
 figures-status-refused = refusée : elle ne se vérifie pas
+demand-no-budget = aucun budget de confidentialité pour { $period } : fixez-en un d'abord avec `verifier figures budget` ; rien n'a été publié
+demand-budget-spent = le budget de confidentialité pour { $period } ne permet pas ε = { $epsilon } (ε restant : { $left }) ; rien n'a été publié
+demand-sign-failed = la publication de la demande n'a pas pu être signée : { $detail }
+demand-released = chiffres de la demande de { $period } publiés (ε = { $epsilon })
+demand-budget-set = budget de confidentialité pour { $period } : ε = { $epsilon }

@@ -116,3 +116,11 @@ arg-figures-combine--online = Résoudre les émetteurs did:web par le réseau
 arg-figures-combine--did_web_hosts = Lire un hôte did:web (et ses publications) depuis une autre URL de base (HÔTE=URL_DE_BASE)
 arg-figures-combine--did_documents = Un document DID pour résoudre un émetteur, hors ligne
 arg-serve--figures = Montrer sur la page /figures les chiffres de l'écosystème des compétences que `verifier figures combine` a écrits dans ce dossier
+about-figures-budget = Fixer la perte de confidentialité totale (ε) que les publications de la demande de ce vérificateur peuvent dépenser pour un trimestre
+about-figures-release = Compter les compétences demandées par les requêtes de ce vérificateur pendant un trimestre, les publier avec OpenDP et les afficher signées
+arg-figures-budget--period = Le trimestre, par exemple 2026Q4
+arg-figures-budget--epsilon = ε total des publications du trimestre
+arg-figures-release--period = Le trimestre, par exemple 2026Q4
+arg-figures-release--epsilon = ε que cette publication dépense du budget du trimestre
+value-PERIOD = PÉRIODE
+value-EPSILON = EPSILON

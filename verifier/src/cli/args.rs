@@ -46,6 +46,28 @@ pub enum Command {
 pub enum FiguresCommand {
     /// Fetch figures releases, verify each (signature, trust registry) and write their sum.
     Combine(CombineArgs),
+    /// Set the total privacy loss (ε) this verifier's demand releases may spend for a quarter.
+    Budget {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// The quarter, e.g. 2026Q4.
+        #[arg(long)]
+        period: String,
+        /// Total ε of the quarter's releases.
+        #[arg(long)]
+        epsilon: f64,
+    },
+    /// Count the skills this verifier's requests asked for in a quarter, release them with OpenDP and print them signed.
+    Release {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// The quarter, e.g. 2026Q4.
+        #[arg(long)]
+        period: String,
+        /// ε this release spends from the quarter's budget.
+        #[arg(long)]
+        epsilon: f64,
+    },
 }
 
 #[derive(Debug, clap::Args)]

@@ -180,3 +180,45 @@ fn write_outputs(dir: &Path, combination: &Combination) -> Result<(), Detail> {
     }
     Ok(())
 }
+
+fn quarter(period: &str) -> Result<figures::Quarter, Detail> {
+    period.parse().map_err(|e: figures::FiguresError| Detail::of(&e))
+}
+
+/// `verifier figures budget` and `verifier figures release`: this verifier's demand figures.
+pub fn demand(command: crate::cli::args::FiguresCommand, lang: Lang) -> Result<(), Detail> {
+    use crate::cli::admin::{master_key, now, open_store, runtime};
+    use crate::cli::args::FiguresCommand;
+    use crate::domain::demand;
+    let failed = |e: demand::DemandError| Detail::localized(|lang| e.message(lang));
+    match command {
+        FiguresCommand::Combine(_) => Ok(()),
+        FiguresCommand::Budget { store, period, epsilon } => {
+            let period = quarter(&period)?;
+            let runtime = runtime()?;
+            let _context = runtime.enter();
+            let store = open_store(&store)?;
+            runtime.block_on(demand::set_budget(&store, period, epsilon)).map_err(failed)?;
+            eprintln!("{}", t!(lang, "demand-budget-set", period = period.to_string(), epsilon = epsilon.to_string()));
+            Ok(())
+        }
+        FiguresCommand::Release { store, period, epsilon } => {
+            let period = quarter(&period)?;
+            let master = master_key(&store)?;
+            let runtime = runtime()?;
+            let _context = runtime.enter();
+            let store = open_store(&store)?;
+            let body = runtime.block_on(async {
+                let key = crate::domain::request_key::current(&store, &master, now())
+                    .await
+                    .map_err(|e| Detail::localized(|lang| e.message(lang)))?;
+                demand::release_demand(&store, std::sync::Arc::new(key), period, epsilon, chrono::Utc::now())
+                    .await
+                    .map_err(failed)
+            })?;
+            eprintln!("{}", t!(lang, "demand-released", period = period.to_string(), epsilon = epsilon.to_string()));
+            println!("{body}");
+            Ok(())
+        }
+    }
+}

@@ -4,6 +4,7 @@
 //! `http` and `cli` call in, never the other way.
 
 pub mod challenges;
+pub mod demand;
 pub mod directory;
 pub mod documents;
 pub mod error;
