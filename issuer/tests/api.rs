@@ -577,7 +577,7 @@ async fn openapi(harness: &Harness) {
 /// and is served at its Location.
 async fn figures_over_http(harness: &Harness) {
     use chrono::Datelike;
-    let now = chrono::Utc::now();
+    let now = credentials::Clock::now(&SystemClock);
     let quarter = figures::Quarter::of_month(now.year(), now.month()).unwrap();
     let body = json!({"period": quarter.to_string(), "epsilon": 1.0}).to_string();
     let (status, _, _) =

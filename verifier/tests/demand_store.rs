@@ -44,7 +44,7 @@ async fn demand(store: Store) {
     }
 
     let key = Arc::new(keys::LocalKey::generate());
-    let now = chrono::Utc::now();
+    let now = credentials::Clock::now(&credentials::SystemClock);
     assert!(matches!(release_demand(&store, key.clone(), period, 1.0, now).await, Err(DemandError::NoBudget { .. })));
     set_budget(&store, period, 1.5).await.unwrap();
     let body = release_demand(&store, key.clone(), period, 1.0, now).await.unwrap();

@@ -57,7 +57,7 @@ fn signed(dir: &Path, name: &str, key: &Arc<LocalKey>, cells: &[(&str, &str, i64
         &credential,
         signer,
         Mechanism::DataIntegrity(credentials::proof::Suite::EddsaRdfc2022),
-        chrono::Utc::now(),
+        credentials::Clock::now(&credentials::SystemClock),
         &ContextSet::standard(),
         |_| String::new(),
     )

@@ -24,7 +24,7 @@ pub enum Command {
     #[command(after_help = EXIT_CODES_HELP)]
     Verify(VerifyArgs),
     /// Run the verification service (W3C CCG VC-API: /credentials/verify, /presentations/verify, /challenges).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Inspect and edit the trusted-issuer registry.
     #[command(subcommand)]
     Trust(TrustCommand),

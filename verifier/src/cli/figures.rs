@@ -212,9 +212,15 @@ pub fn demand(command: crate::cli::args::FiguresCommand, lang: Lang) -> Result<(
                 let key = crate::domain::request_key::current(&store, &master, now())
                     .await
                     .map_err(|e| Detail::localized(|lang| e.message(lang)))?;
-                demand::release_demand(&store, std::sync::Arc::new(key), period, epsilon, chrono::Utc::now())
-                    .await
-                    .map_err(failed)
+                demand::release_demand(
+                    &store,
+                    std::sync::Arc::new(key),
+                    period,
+                    epsilon,
+                    credentials::Clock::now(&credentials::SystemClock),
+                )
+                .await
+                .map_err(failed)
             })?;
             eprintln!("{}", t!(lang, "demand-released", period = period.to_string(), epsilon = epsilon.to_string()));
             println!("{body}");

@@ -40,7 +40,7 @@ fn run(command: Command, lang: Lang) -> Result<u8, Detail> {
         Command::Token(command) => admin::token(command, lang).map(|()| EXIT_VALID),
         Command::Key(command) => admin::key(command, lang).map(|()| EXIT_VALID),
         Command::Requests(command) => admin::requests(command, lang).map(|()| EXIT_VALID),
-        Command::Serve(args) => serve::run(args, lang).map(|()| EXIT_VALID),
+        Command::Serve(args) => serve::run(*args, lang).map(|()| EXIT_VALID),
         Command::Figures(crate::cli::args::FiguresCommand::Combine(args)) => figures::combine(&args, lang),
         Command::Figures(command) => figures::demand(command, lang).map(|()| EXIT_VALID),
         Command::Verify(args) => {

@@ -201,7 +201,7 @@ mod tests {
         assert_eq!(counts.get(&figures::Cell(vec!["api_design".into()])), Some(&150));
 
         let key = Arc::new(LocalKey::generate());
-        let now = Utc::now();
+        let now = credentials::Clock::now(&credentials::SystemClock);
         let refused = release_demand(&store, key.clone(), period, 1.0, now).await.unwrap_err();
         assert!(matches!(refused, DemandError::NoBudget { .. }), "{refused:?}");
         set_budget(&store, period, 1.0).await.unwrap();

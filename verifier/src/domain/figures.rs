@@ -120,10 +120,13 @@ pub fn combine(sources: Vec<SourceOutcome>, include_untrusted: bool) -> Combinat
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FiguresView {
     /// Table name → (dimensions, cells with their summed noisy counts).
-    pub tables: std::collections::BTreeMap<String, (Vec<String>, Vec<(Vec<String>, i64)>)>,
+    pub tables: std::collections::BTreeMap<String, (Vec<String>, Vec<ViewCell>)>,
     /// Each source: its identifier, period, ε and what became of it (`combined`, …).
     pub sources: Vec<ViewSource>,
 }
+
+/// A cell's key and its summed noisy count.
+pub type ViewCell = (Vec<String>, i64);
 
 /// A source as the page lists it.
 #[derive(Debug, Clone, PartialEq)]
