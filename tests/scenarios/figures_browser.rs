@@ -1,7 +1,7 @@
 //! The figures of two departments end to end: each department's release signed as a
 //! `FiguresCredential`, `verifier figures combine` (the real binary) verifying both against the
 //! trust registry and writing their sum, and `verifier serve --figures DIR` showing it on
-//! `/figures` as SVG charts with a table behind each, in English and French, in headless
+//! `/figures` (a verifier's demand release beside them) as SVG charts with a table behind each, in English and French, in headless
 //! Chromium: axe-core finds no WCAG 2.1 A/AA violation in either language, and each language's
 //! page is saved as a screenshot (`figures-en.png`, `figures-fr.png`).
 
@@ -25,11 +25,20 @@ fn table(name: &str, dimensions: &[&str], cells: &[(Vec<&str>, i64)]) -> Value {
 
 /// A department's signed release for `period`.
 fn release(key: &TestKey, period: &str, skills: &[(Vec<&str>, i64)], families: &[(Vec<&str>, i64)]) -> String {
+    signed(
+        key,
+        period,
+        vec![table("skills", &["skill", "level"], skills), table("assignments", &["skillFamily"], families)],
+    )
+}
+
+/// `tables` signed by `key` as its FiguresCredential for `period`.
+fn signed(key: &TestKey, period: &str, tables: Vec<Value>) -> String {
     let figures = json!({
         "source": key.did(), "period": period, "mechanism": "OpenDP 0.16 make_laplace_threshold",
         "composition": figures::COMPOSITION, "thresholdRule": figures::THRESHOLD_RULE,
         "person": "the credential's subject", "epsilon": 1.0, "delta": 1e-6,
-        "tables": [table("skills", &["skill", "level"], skills), table("assignments", &["skillFamily"], families)],
+        "tables": tables,
     });
     let credential = json!({
         "@context": [schemas::CREDENTIALS_V2_CONTEXT_URL, schemas::TALENT_CONTEXT_URL],
@@ -46,7 +55,7 @@ fn release(key: &TestKey, period: &str, skills: &[(Vec<&str>, i64)], families: &
 #[test]
 fn combined_figures_are_charted_with_tables_and_pass_axe_in_both_languages() {
     let work = tempfile::tempdir().unwrap();
-    let (hr, finance) = (TestKey::from_seed(81), TestKey::from_seed(82));
+    let (hr, finance, hiring) = (TestKey::from_seed(81), TestKey::from_seed(82), TestKey::from_seed(83));
     let taxonomy = schemas::Taxonomy::gc_digital_talent();
     let (family_a, family_b) = (taxonomy.families()[0].key.as_str(), taxonomy.families()[1].key.as_str());
     let sources = [
@@ -69,6 +78,15 @@ fn combined_figures_are_charted_with_tables_and_pass_axe_in_both_languages() {
                 &[(vec![family_b], 150)],
             ),
         ),
+        // A verifier's demand: the skills its requests asked for.
+        (
+            "hiring-q4.json",
+            signed(
+                &hiring,
+                "2026Q4",
+                vec![table("demand", &["skill"], &[(vec!["api_design"], 260), (vec!["adobe_xd"], 75)])],
+            ),
+        ),
     ];
     let mut paths = Vec::new();
     for (name, text) in &sources {
@@ -80,7 +98,9 @@ fn combined_figures_are_charted_with_tables_and_pass_axe_in_both_languages() {
     let entry = |key: &TestKey, name: &str, name_fr: &str| {
         format!("[[issuer]]\nid = \"{}\"\nname = \"{name}\"\nname_fr = \"{name_fr}\"\ncredential_types = [\"FiguresCredential\"]\n\n", key.did())
     };
-    std::fs::write(&trust, entry(&hr, "HR", "RH") + &entry(&finance, "Finance", "Finances")).unwrap();
+    let registry =
+        entry(&hr, "HR", "RH") + &entry(&finance, "Finance", "Finances") + &entry(&hiring, "Hiring", "Embauche");
+    std::fs::write(&trust, registry).unwrap();
     let out = work.path().join("combined");
     let combined = std::process::Command::new(binary("verifier"))
         .args(["figures", "combine"])
@@ -111,7 +131,8 @@ fn combined_figures_are_charted_with_tables_and_pass_axe_in_both_languages() {
             assert!(table.contains("421"), "{table}");
             let charts = browser.client.find_all(Locator::Css("svg[role='img']")).await.unwrap();
             let tables = browser.client.find_all(Locator::Css("section.figure table")).await.unwrap();
-            assert_eq!(charts.len(), 4);
+            assert_eq!(charts.len(), 5);
+            assert!(browser.text("section[aria-labelledby='demand-heading'] table").await.contains("260"));
             assert_eq!(tables.len(), charts.len(), "a table behind each chart");
             let sources = browser.text("section[aria-labelledby='sources-heading'] table").await;
             assert!(sources.contains(&hr.did()) && sources.contains(&finance.did()), "{sources}");

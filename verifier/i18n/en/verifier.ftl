@@ -422,3 +422,4 @@ demand-budget-spent = the privacy budget for { $period } does not allow ε = { $
 demand-sign-failed = the demand release could not be signed: { $detail }
 demand-released = demand figures of { $period } released (ε = { $epsilon })
 demand-budget-set = privacy budget for { $period }: ε = { $epsilon }
+figures-chart-demand = Skills asked for in requests (demand)

@@ -427,3 +427,4 @@ demand-budget-spent = le budget de confidentialité pour { $period } ne permet p
 demand-sign-failed = la publication de la demande n'a pas pu être signée : { $detail }
 demand-released = chiffres de la demande de { $period } publiés (ε = { $epsilon })
 demand-budget-set = budget de confidentialité pour { $period } : ε = { $epsilon }
+figures-chart-demand = Compétences demandées dans les requêtes (demande)

@@ -1,7 +1,7 @@
 //! `GET /figures`: the skills-ecosystem figures `verifier figures combine` wrote (the directory
 //! given to `verifier serve --figures`), as bar charts drawn in SVG on the server — most
-//! certified skills, certified skills by level, skills used in assignments by family, and the
-//! trend per quarter — each with the table of its numbers right behind it, so a screen reader,
+//! certified skills, certified skills by level, skills used in assignments by family, the
+//! skills verifiers' requests asked for (demand), and the trend per quarter — each with the table of its numbers right behind it, so a screen reader,
 //! a keyboard or a printer gets the same figures; and the sources with their period and ε.
 
 use std::sync::Arc;
@@ -102,6 +102,12 @@ fn charts(lang: Lang, view: &FiguresView) -> Markup {
             title: text!(lang, "figures-chart-families"),
             label_header: text!(lang, "figures-col-family"),
             bars: named(view.totals("assignments", "skillFamily", MOST_BARS), &family_name),
+        },
+        Chart {
+            id: "demand",
+            title: text!(lang, "figures-chart-demand"),
+            label_header: text!(lang, "figures-col-skill"),
+            bars: named(view.totals("demand", "skill", MOST_BARS), &skill_name),
         },
         Chart {
             id: "quarters",
