@@ -19,6 +19,7 @@ mod corpus;
 mod did_web;
 mod directory_status;
 mod figures_browser;
+mod figures_cli;
 mod fuzz_smoke;
 mod issuer_admin;
 mod logs;
