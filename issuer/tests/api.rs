@@ -572,6 +572,46 @@ async fn openapi(harness: &Harness) {
     }
 }
 
+/// `POST /figures/releases` (admin scope): refused without a budget and beyond it, with nothing
+/// published; made within it, the signed release verifies with the department's DID document
+/// and is served at its Location.
+async fn figures_over_http(harness: &Harness) {
+    use chrono::Datelike;
+    let now = credentials::Clock::now(&SystemClock);
+    let quarter = figures::Quarter::of_month(now.year(), now.month()).unwrap();
+    let body = json!({"period": quarter.to_string(), "epsilon": 1.0}).to_string();
+    let (status, _, _) =
+        call(&harness.app, "POST", "/figures/releases", Some(&harness.token_b), Some(body.clone()), &[]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "an issue-only token");
+    let (status, problem, _) =
+        call(&harness.app, "POST", "/figures/releases", Some(&harness.token_a), Some(body.clone()), &[]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert!(problem["detail"].as_str().unwrap().contains("nothing was published"), "{problem}");
+    let bad = json!({"period": "2026Q5", "epsilon": 1.0}).to_string();
+    let (status, _, _) = call(&harness.app, "POST", "/figures/releases", Some(&harness.token_a), Some(bad), &[]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    harness.service.set_figure_budget("hr", quarter, 1.0, "test").await.unwrap();
+    let (status, credential, headers) =
+        call(&harness.app, "POST", "/figures/releases", Some(&harness.token_a), Some(body.clone()), &[]).await;
+    assert_eq!(status, StatusCode::CREATED, "{credential}");
+    assert_eq!(credential["type"], json!(["VerifiableCredential", "FiguresCredential"]));
+    assert!(verifies(harness, "hr", &credential).await, "the release verifies with the department's DID document");
+    let location = headers.get("location").unwrap().to_str().unwrap().to_owned();
+    assert!(location.starts_with(&format!("/hr/figures/{quarter}/")), "{location}");
+    let (status, served, _) = call(&harness.app, "GET", &location, None, None, &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(served, credential);
+
+    // The budget is spent: refused in both languages, and nothing more is published.
+    let (status, problem, _) =
+        call(&harness.app, "POST", "/figures/releases", Some(&harness.token_a), Some(body), &[]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(problem["code"], "privacy_budget_spent");
+    assert!(problem["detail_fr"].as_str().unwrap().contains("rien n'a été publié"), "{problem}");
+    assert_eq!(harness.service.store().figure_release_count("hr", &quarter.to_string()).await.unwrap(), 1);
+}
+
 async fn health(harness: &Harness) {
     let (status, _, _) = call(&harness.app, "GET", "/healthz", None, None, &[]).await;
     assert_eq!(status, StatusCode::OK);
@@ -1165,6 +1205,7 @@ async fn whole_suite(database: Database) {
     oid4vci_jwt_vc_json(&harness).await;
     nothing_secret_is_stored(&harness, &offer_secrets).await;
     openapi(&harness).await;
+    figures_over_http(&harness).await;
     health(&harness).await;
     harness.service.store().close().await;
 }

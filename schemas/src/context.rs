@@ -47,10 +47,13 @@ mod tests {
             names,
             [
                 "AssignmentCredential",
+                "FiguresCredential",
+                "FiguresRelease",
                 "OwnWordsCredential",
                 "SkillCredential",
                 "about",
                 "department",
+                "figures",
                 "id",
                 "localizedDescription",
                 "localizedName",

@@ -19,6 +19,8 @@ mod console_upload_browser;
 mod corpus;
 mod did_web;
 mod directory_status;
+mod figures_browser;
+mod figures_cli;
 mod fuzz_smoke;
 mod issuer_admin;
 mod logs;

@@ -549,3 +549,10 @@ console-keys-done = { $action ->
 console-keys-confirm-missing = tick the box to confirm the change of keys
 console-keys-method-missing = say which key to retire
 console-issue-person-label = Person (optional)
+
+# Skills-ecosystem figures (domain/figures.rs, `issuer figures`, POST /figures/releases).
+figures-no-budget = department { $department } has no privacy budget for { $period }: set one with `issuer figures budget` first; nothing was published
+figures-budget-spent = the privacy budget of department { $department } for { $period } does not allow ε = { $epsilon } (ε left: { $left }); nothing was published
+figures-release-not-found = figures release { $id } of { $period }
+cli-figures-released = figures of { $period } released (ε = { $epsilon }) at { $path }
+cli-figures-budget-set = privacy budget of department { $department } for { $period }: ε = { $epsilon }

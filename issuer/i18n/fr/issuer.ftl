@@ -579,3 +579,10 @@ console-keys-done = { $action ->
 console-keys-confirm-missing = cochez la case pour confirmer le changement de clés
 console-keys-method-missing = indiquez quelle clé retirer
 console-issue-person-label = Personne (facultatif)
+
+# Chiffres de l'écosystème des compétences (domain/figures.rs, `issuer figures`, POST /figures/releases).
+figures-no-budget = le ministère { $department } n'a pas de budget de confidentialité pour { $period } : fixez-en un d'abord avec `issuer figures budget` ; rien n'a été publié
+figures-budget-spent = le budget de confidentialité du ministère { $department } pour { $period } ne permet pas ε = { $epsilon } (ε restant : { $left }) ; rien n'a été publié
+figures-release-not-found = la publication de chiffres { $id } de { $period }
+cli-figures-released = chiffres de { $period } publiés (ε = { $epsilon }) à { $path }
+cli-figures-budget-set = budget de confidentialité du ministère { $department } pour { $period } : ε = { $epsilon }

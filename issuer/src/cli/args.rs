@@ -73,6 +73,9 @@ pub enum Command {
     /// Revoke, suspend or reinstate an issued credential (published through its status lists).
     #[command(subcommand)]
     Credential(CredentialCommand),
+    /// Differentially private skills-ecosystem figures of a department.
+    #[command(subcommand)]
+    Figures(FiguresCommand),
     /// Print an unsigned credential filled from a template.
     #[command(subcommand)]
     Template(Box<TemplateCommand>),
@@ -130,6 +133,38 @@ pub struct StatusArgs {
     /// Why (kept in the audit log).
     #[arg(long, default_value = "")]
     pub reason: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FiguresCommand {
+    /// Set the total privacy loss (ε) a department's releases may spend for a quarter.
+    Budget {
+        #[command(flatten)]
+        service: ServiceArgs,
+        /// The department (its identifier).
+        #[arg(long)]
+        department: String,
+        /// The quarter, e.g. 2026Q4.
+        #[arg(long)]
+        period: String,
+        /// Total ε of the quarter's releases.
+        #[arg(long)]
+        epsilon: f64,
+    },
+    /// Count, release with OpenDP, sign and publish a department's figures for a quarter.
+    Release {
+        #[command(flatten)]
+        service: ServiceArgs,
+        /// The department (its identifier).
+        #[arg(long)]
+        department: String,
+        /// The quarter, e.g. 2026Q4.
+        #[arg(long)]
+        period: String,
+        /// ε this release spends from the quarter's budget.
+        #[arg(long)]
+        epsilon: f64,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,10 +3,13 @@
 
 use std::sync::Arc;
 
+use credentials::error::Detail;
 use credentials::SystemClock;
 use schemas::{Lang, LocalizedText};
 
-use crate::cli::args::{Command, CredentialCommand, DepartmentCommand, KeyCommand, ServiceArgs, TokenCommand};
+use crate::cli::args::{
+    Command, CredentialCommand, DepartmentCommand, FiguresCommand, KeyCommand, ServiceArgs, TokenCommand,
+};
 use crate::cli::batch;
 use crate::cli::config::{Config, MasterKeySource};
 use crate::cli::error::CommandError;
@@ -175,6 +178,35 @@ pub(crate) fn run(command: Command, lang: Lang) -> Result<(), CommandError> {
                 let view =
                     service.change_status(&args.department, &args.id, &[change], &args.reason, &cli_actor()).await?;
                 print_json(&view, false)?;
+                Ok(())
+            }
+            Command::Figures(FiguresCommand::Budget { service, department, period, epsilon }) => {
+                let quarter: figures::Quarter = period.parse().map_err(|e| CommandError::Usage(Detail::of(&e)))?;
+                let (_, service) = open_service(&service).await?;
+                service.set_figure_budget(&department, quarter, epsilon, &cli_actor()).await?;
+                let (period, epsilon) = (quarter.to_string(), epsilon.to_string());
+                eprintln!(
+                    "{}",
+                    t!(lang, "cli-figures-budget-set", department = department, period = period, epsilon = epsilon)
+                );
+                Ok(())
+            }
+            Command::Figures(FiguresCommand::Release { service, department, period, epsilon }) => {
+                let quarter: figures::Quarter = period.parse().map_err(|e| CommandError::Usage(Detail::of(&e)))?;
+                let (_, service) = open_service(&service).await?;
+                let published = service.release_figures(&department, quarter, epsilon, &cli_actor()).await?;
+                let (period, epsilon) = (quarter.to_string(), published.epsilon.to_string());
+                eprintln!(
+                    "{}",
+                    t!(
+                        lang,
+                        "cli-figures-released",
+                        period = period,
+                        epsilon = epsilon,
+                        path = published.path.as_str()
+                    )
+                );
+                println!("{}", published.body);
                 Ok(())
             }
             Command::IssueBatch { service, department, csv, out, suite, parallelism } => {

@@ -18,6 +18,10 @@ use crate::store::StoreError;
 pub enum IssuerError {
     #[error("{}", self.detail(Lang::En))]
     Refused(Detail),
+    /// A figures release the quarter's privacy budget does not allow (or no budget): nothing
+    /// was published.
+    #[error("{}", self.detail(Lang::En))]
+    BudgetSpent(Detail),
     #[error("{}", self.detail(Lang::En))]
     Schema(Vec<schemas::Violation>),
     #[error("{}", self.detail(Lang::En))]
@@ -122,6 +126,7 @@ impl IssuerError {
             Self::TooManyRequests => "too_many_requests",
             Self::Conflict(_) | Self::Store(StoreError::Exists(_)) => "conflict",
             Self::Refused(_) => "credential_refused",
+            Self::BudgetSpent(_) => "privacy_budget_spent",
             Self::IdempotencyKeyReused(_) => "idempotency_key_reused",
             Self::Schema(_) => "schema_violation",
             Self::IssuerMismatch { .. } => "issuer_mismatch",
@@ -199,7 +204,7 @@ impl IssuerError {
             Self::Refused(detail) => t!(lang, "error-refused", detail = detail.get(lang)),
             Self::NotFound(what) => t!(lang, "error-not-found", what = what.get(lang)),
             Self::BadRequest(detail) => t!(lang, "error-bad-request", detail = detail.get(lang)),
-            Self::Conflict(detail) => detail.get(lang).to_owned(),
+            Self::Conflict(detail) | Self::BudgetSpent(detail) => detail.get(lang).to_owned(),
             Self::IssuerMismatch { issuer, key_did } => {
                 t!(lang, "error-issuer-mismatch", issuer = issuer.as_str(), key_did = key_did.as_str())
             }
@@ -254,6 +259,7 @@ mod tests {
             IssuerError::conflict("credential x is revoked", "l'attestation x est révoquée"),
             IssuerError::not_found("credential x", "attestation x"),
             IssuerError::IdempotencyKeyReused("k".into()),
+            IssuerError::BudgetSpent(Detail::new("budget spent", "budget dépensé")),
             IssuerError::IssuerMismatch { issuer: "did:web:a".into(), key_did: "did:key:z".into() },
             IssuerError::Template(schemas::SchemaError::UnknownSkill("juggling".into())),
             IssuerError::Unexpected("join error".into()),

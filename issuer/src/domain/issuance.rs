@@ -148,6 +148,11 @@ impl IssuerService {
                 .and_then(Value::as_str)
                 .and_then(|text| chrono::DateTime::parse_from_rfc3339(text).ok())
                 .map(|until| until.with_timezone(&chrono::Utc).to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
+            skill_level: credential
+                .pointer("/credentialSubject/proficiencyLevel")
+                .and_then(Value::as_str)
+                .filter(|level| level.len() <= 40)
+                .map(str::to_owned),
         };
         let mut details = json!({"id": id, "type": row.credential_type, "format": row.format});
         // VCDM 2.0 lets a credential be issued for a period already over: issued as asked, and

@@ -9,6 +9,7 @@ pub mod batch_csv;
 pub mod console;
 pub mod departments;
 pub mod error;
+pub mod figures;
 pub mod issuance;
 pub mod nonces;
 pub mod oid4vci;

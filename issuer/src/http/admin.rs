@@ -56,3 +56,34 @@ pub(crate) async fn audit_get(
     let entries = service.audit_as(&principal, query.since.as_deref()).await?;
     Ok(Json(serde_json::to_value(entries).unwrap_or(Value::Null)))
 }
+
+#[utoipa::path(post, path = "/figures/releases", security(("bearer" = [])),
+    request_body(content = Object, description = "{period: \"2026Q4\", epsilon: 1.0}: the quarter and the ε this release spends from its budget"),
+    responses((status = 201, description = "the signed FiguresCredential; Location is its stable URL"),
+        (status = 400, body = Problem), (status = 403, description = "token lacks the admin scope", body = Problem),
+        (status = 422, description = "no budget for the quarter, or not enough left: nothing was published", body = Problem)))]
+pub(crate) async fn figures_release_post(
+    State(service): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<axum::response::Response, IssuerError> {
+    use axum::response::IntoResponse;
+    let principal = principal(&service, &headers).await?;
+    let body = json_body(body)?;
+    let period = body.get("period").and_then(Value::as_str).unwrap_or_default();
+    let period: figures::Quarter =
+        period.parse().map_err(|e| IssuerError::BadRequest(credentials::error::Detail::of(&e)))?;
+    let epsilon = body.get("epsilon").and_then(Value::as_f64).ok_or_else(|| {
+        IssuerError::BadRequest(credentials::error::Detail::of(&figures::FiguresError::Epsilon(f64::NAN)))
+    })?;
+    let published = service.release_figures_as(&principal, period, epsilon).await?;
+    Ok((
+        axum::http::StatusCode::CREATED,
+        [
+            (axum::http::header::LOCATION, published.path),
+            (axum::http::header::CONTENT_TYPE, "application/vc+ld+json".to_owned()),
+        ],
+        published.body,
+    )
+        .into_response())
+}

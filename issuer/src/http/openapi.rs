@@ -68,6 +68,8 @@ impl Modify for OneTag {
         crate::http::admin::key_rotate,
         crate::http::admin::key_retire,
         crate::http::admin::audit_get,
+        crate::http::admin::figures_release_post,
+        crate::http::published::figures_get,
         crate::http::published::did_document_get,
         crate::http::published::status_list_get,
         crate::http::published::status_token_get,

@@ -38,6 +38,7 @@ pub(crate) fn status_of(error: &IssuerError) -> StatusCode {
         IssuerError::OAuth { .. } => StatusCode::BAD_REQUEST,
         IssuerError::IdempotencyKeyReused(_)
         | IssuerError::Refused(_)
+        | IssuerError::BudgetSpent(_)
         | IssuerError::Schema(_)
         | IssuerError::IssuerMismatch { .. }
         | IssuerError::Template(_)

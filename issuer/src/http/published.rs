@@ -75,3 +75,13 @@ fn conditional(headers: &HeaderMap, list: &PublishedList, content_type: &str) ->
     )
         .into_response()
 }
+
+#[utoipa::path(get, path = "/{department}/figures/{period}/{id}", params(("department" = String, Path), ("period" = String, Path), ("id" = String, Path)),
+    responses((status = 200, description = "a signed FiguresCredential (application/vc+ld+json)"), (status = 404, body = Problem)))]
+pub(crate) async fn figures_get(
+    State(service): State<AppState>,
+    Segments((department, period, id)): Segments<(String, String, String)>,
+) -> Result<Response, IssuerError> {
+    let body = service.published_figures(&department, &period, &id).await?;
+    Ok(([(header::CONTENT_TYPE, "application/vc+ld+json")], body).into_response())
+}

@@ -44,6 +44,8 @@ pub fn app(service: Arc<IssuerService>, body_limit: usize) -> Router {
         .route("/keys/rotate", post(admin::key_rotate))
         .route("/keys/retire", post(admin::key_retire))
         .route("/audit", get(admin::audit_get))
+        .route("/figures/releases", post(admin::figures_release_post))
+        .route("/{department}/figures/{period}/{id}", get(published::figures_get))
         .merge(console::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

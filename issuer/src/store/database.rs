@@ -188,6 +188,7 @@ mod tests {
                 person: None,
                 skill_keys: Vec::new(),
                 valid_until: None,
+                skill_level: None,
             };
             let audit = AuditRow {
                 at: at.clone(),

@@ -29,7 +29,7 @@ pub(super) struct CredentialWrite {
 /// Most credentials committed together (256 × 22 parameters stays under SQLite's limit).
 pub(super) const MAX_GROUP: usize = 256;
 /// Columns written per credential.
-const COLUMNS: usize = 22;
+const COLUMNS: usize = 23;
 
 /// Inserts a group of credentials with one statement, and the audit entries of those that were
 /// new with another; returns, for each write, whether its credential was inserted. A credential
@@ -45,7 +45,7 @@ async fn insert_group(
         return Ok(Vec::new());
     }
     let mut sql = String::from(
-        "INSERT INTO credentials (id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, idempotency_key, request_sha256, body, revocation_list, revocation_index, suspension_list, suspension_index, revocation_position, suspension_position, person, person_key, skill_keys, valid_until) VALUES ",
+        "INSERT INTO credentials (id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, idempotency_key, request_sha256, body, revocation_list, revocation_index, suspension_list, suspension_index, revocation_position, suspension_position, person, person_key, skill_keys, valid_until, skill_level) VALUES ",
     );
     for index in 0..group.len() {
         sql.push_str(if index == 0 { "" } else { ", " });
@@ -77,7 +77,8 @@ async fn insert_group(
             .bind(&credential.person)
             .bind(credential.person.as_deref().map(person_key))
             .bind(skill_keys_text(&credential.skill_keys))
-            .bind(&credential.valid_until);
+            .bind(&credential.valid_until)
+            .bind(&credential.skill_level);
     }
     let rows = query.fetch_all(&mut **transaction).await?;
     // Keyed by department too: two departments may each issue a credential with the same id.

@@ -7,7 +7,7 @@ use super::error::StoreError;
 
 /// The columns of a credential record, in the order `CredentialRow::from_row` reads them.
 pub(super) const CREDENTIAL_COLUMNS: &str =
-    "id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, idempotency_key, request_sha256, body, revocation_list, revocation_index, suspension_list, suspension_index, revocation_position, suspension_position, person, skill_keys, valid_until";
+    "id, department_id, subject, credential_type, achievement, format, sha256, issued_at, token_id, idempotency_key, request_sha256, body, revocation_list, revocation_index, suspension_list, suspension_index, revocation_position, suspension_position, person, skill_keys, valid_until, skill_level";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DepartmentRow {
@@ -145,6 +145,8 @@ pub struct CredentialRow {
     pub skill_keys: Vec<String>,
     /// Its `validUntil`, normalized like `issued_at`.
     pub valid_until: Option<String>,
+    /// A skill credential's proficiency level (what the figures count by).
+    pub skill_level: Option<String>,
 }
 
 /// Where one status entry of a credential points: its list, its index in the list, and the
@@ -190,6 +192,7 @@ impl CredentialRow {
                 .map(str::to_owned)
                 .collect(),
             valid_until: row.try_get("valid_until")?,
+            skill_level: row.try_get("skill_level")?,
         })
     }
 }

@@ -68,9 +68,9 @@ fn literal(text: &str) -> String {
 }
 
 /// Revoked now: the credential's revocation bit was set (only changed bits are stored).
-const REVOKED: &str = "EXISTS (SELECT 1 FROM status_entries e WHERE e.department_id = c.department_id AND e.list_number = c.revocation_list AND e.idx = c.revocation_index AND e.bit = 1)";
+pub(super) const REVOKED: &str = "EXISTS (SELECT 1 FROM status_entries e WHERE e.department_id = c.department_id AND e.list_number = c.revocation_list AND e.idx = c.revocation_index AND e.bit = 1)";
 /// Suspended now.
-const SUSPENDED: &str = "EXISTS (SELECT 1 FROM status_entries e WHERE e.department_id = c.department_id AND e.list_number = c.suspension_list AND e.idx = c.suspension_index AND e.bit = 1)";
+pub(super) const SUSPENDED: &str = "EXISTS (SELECT 1 FROM status_entries e WHERE e.department_id = c.department_id AND e.list_number = c.suspension_list AND e.idx = c.suspension_index AND e.bit = 1)";
 
 impl Store {
     /// The credentials of `department` that match `search`: how many, and the latest `limit` of

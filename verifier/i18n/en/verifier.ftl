@@ -380,3 +380,46 @@ profile-file-expired = it expired at { $at }; ask the person for a new one
 profile-file-no-identity = this service has no public address to check the file's audience against
 profile-file-audience-checked = Profile file made for { $audience }: this service, checked.
 profile-file-valid-until = The holder signed it until { $expires }; it is refused after.
+
+# `verifier figures combine` (domain/figures.rs, cli/figures.rs).
+figures-altered = the release does not verify (altered after signing?): { $reason }
+figures-not-verified = the release does not verify
+figures-not-a-release = not a FiguresCredential with figures
+figures-unreadable = the release's figures cannot be read: { $detail }
+figures-source-not-signer = the release names { $source } as its source but was signed by { $issuer }
+figures-fetch-failed = cannot read { $source }: { $reason }
+figures-combined = combined: { $source } ({ $period }, ε = { $epsilon })
+figures-untrusted = untrusted, left out: { $source } (issuer { $issuer } is not in the trust registry for FiguresCredential)
+figures-untrusted-included = untrusted, included as asked: { $source } (issuer { $issuer })
+figures-refused = refused: { $source }: { $reason }
+figures-written = combined figures written to { $dir }
+
+# The figures page (http/web/figures_page.rs).
+figures-page-title = Skills-ecosystem figures
+figures-page-intro = Counts of persons, released by departments with differential privacy and added up here. Every count carries random noise that protects each person; a figure a department did not release was too small to show, not zero.
+figures-page-empty = No figures to show yet: combine departments' releases with `verifier figures combine URL… --out DIR` and start the service with `--figures DIR`.
+figures-chart-top-skills = Most certified skills
+figures-chart-levels = Certified skills by level
+figures-chart-families = Skills used in assignments, by skill family
+figures-chart-quarters = Certified skills per quarter
+figures-table-caption = The figures of the chart “{ $chart }”
+figures-col-skill = Skill
+figures-col-level = Level
+figures-col-family = Skill family
+figures-col-quarter = Quarter
+figures-col-count = Persons (noisy count)
+figures-sources-heading = Sources
+figures-sources-caption = Each release read, with its period and privacy loss ε
+figures-col-source = Source
+figures-col-epsilon = ε
+figures-col-status = Status
+figures-status-combined = combined
+figures-status-combined-untrusted = combined, though not in the trust registry
+figures-status-untrusted-left-out = left out: not in the trust registry
+figures-status-refused = refused: it does not verify
+demand-no-budget = no privacy budget for { $period }: set one with `verifier figures budget` first; nothing was published
+demand-budget-spent = the privacy budget for { $period } does not allow ε = { $epsilon } (ε left: { $left }); nothing was published
+demand-sign-failed = the demand release could not be signed: { $detail }
+demand-released = demand figures of { $period } released (ε = { $epsilon })
+demand-budget-set = privacy budget for { $period }: ε = { $epsilon }
+figures-chart-demand = Skills asked for in requests (demand)

@@ -385,3 +385,46 @@ profile-file-expired = il a expiré le { $at } ; demandez-en un nouveau à la pe
 profile-file-no-identity = ce service n'a pas d'adresse publique à laquelle comparer le destinataire du fichier
 profile-file-audience-checked = Fichier de profil fait pour { $audience } : ce service, vérifié.
 profile-file-valid-until = Son titulaire l'a signé jusqu'au { $expires } ; il est refusé ensuite.
+
+# `verifier figures combine` (domain/figures.rs, cli/figures.rs).
+figures-altered = la publication ne se vérifie pas (modifiée après sa signature ?) : { $reason }
+figures-not-verified = la publication ne se vérifie pas
+figures-not-a-release = ce n'est pas une FiguresCredential avec des chiffres
+figures-unreadable = les chiffres de la publication sont illisibles : { $detail }
+figures-source-not-signer = la publication nomme { $source } comme source, mais a été signée par { $issuer }
+figures-fetch-failed = impossible de lire { $source } : { $reason }
+figures-combined = combinée : { $source } ({ $period }, ε = { $epsilon })
+figures-untrusted = non fiable, laissée de côté : { $source } (l'émetteur { $issuer } n'est pas au registre de confiance pour FiguresCredential)
+figures-untrusted-included = non fiable, incluse comme demandé : { $source } (émetteur { $issuer })
+figures-refused = refusée : { $source } : { $reason }
+figures-written = chiffres combinés écrits dans { $dir }
+
+# La page des chiffres (http/web/figures_page.rs).
+figures-page-title = Chiffres de l'écosystème des compétences
+figures-page-intro = Des nombres de personnes, publiés par les ministères avec confidentialité différentielle et additionnés ici. Chaque nombre porte un bruit aléatoire qui protège chaque personne ; un chiffre qu'un ministère n'a pas publié était trop petit pour être montré, il n'est pas nul.
+figures-page-empty = Aucun chiffre à montrer pour l'instant : combinez les publications des ministères avec `verifier figures combine URL… --out DOSSIER` et lancez le service avec `--figures DOSSIER`.
+figures-chart-top-skills = Compétences les plus attestées
+figures-chart-levels = Compétences attestées par niveau
+figures-chart-families = Compétences utilisées dans les affectations, par famille
+figures-chart-quarters = Compétences attestées par trimestre
+figures-table-caption = Les chiffres du graphique « { $chart } »
+figures-col-skill = Compétence
+figures-col-level = Niveau
+figures-col-family = Famille de compétences
+figures-col-quarter = Trimestre
+figures-col-count = Personnes (nombre bruité)
+figures-sources-heading = Sources
+figures-sources-caption = Chaque publication lue, avec sa période et sa perte de confidentialité ε
+figures-col-source = Source
+figures-col-epsilon = ε
+figures-col-status = État
+figures-status-combined = combinée
+figures-status-combined-untrusted = combinée, bien qu'absente du registre de confiance
+figures-status-untrusted-left-out = laissée de côté : absente du registre de confiance
+figures-status-refused = refusée : elle ne se vérifie pas
+demand-no-budget = aucun budget de confidentialité pour { $period } : fixez-en un d'abord avec `verifier figures budget` ; rien n'a été publié
+demand-budget-spent = le budget de confidentialité pour { $period } ne permet pas ε = { $epsilon } (ε restant : { $left }) ; rien n'a été publié
+demand-sign-failed = la publication de la demande n'a pas pu être signée : { $detail }
+demand-released = chiffres de la demande de { $period } publiés (ε = { $epsilon })
+demand-budget-set = budget de confidentialité pour { $period } : ε = { $epsilon }
+figures-chart-demand = Compétences demandées dans les requêtes (demande)

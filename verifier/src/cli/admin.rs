@@ -43,7 +43,7 @@ pub fn master_key(args: &StoreArgs) -> Result<MasterKey, Detail> {
     MasterKey::load_or_create(&path).map(|(key, _)| key).map_err(|e| Detail::of(&e))
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime, Detail> {
+pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, Detail> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -55,7 +55,7 @@ fn store_failed(error: impl std::fmt::Display + Send + Sync + 'static) -> Detail
     Detail::localized(|lang| t!(lang, "cli-store-failed", reason = reason.as_str()))
 }
 
-fn now() -> i64 {
+pub(crate) fn now() -> i64 {
     use credentials::Clock;
     credentials::SystemClock.now().timestamp()
 }

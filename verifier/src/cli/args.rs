@@ -24,7 +24,7 @@ pub enum Command {
     #[command(after_help = EXIT_CODES_HELP)]
     Verify(VerifyArgs),
     /// Run the verification service (W3C CCG VC-API: /credentials/verify, /presentations/verify, /challenges).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Inspect and edit the trusted-issuer registry.
     #[command(subcommand)]
     Trust(TrustCommand),
@@ -37,6 +37,62 @@ pub enum Command {
     /// List the presentation requests still open.
     #[command(subcommand)]
     Requests(RequestsCommand),
+    /// Skills-ecosystem figures released by departments with differential privacy.
+    #[command(subcommand)]
+    Figures(FiguresCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FiguresCommand {
+    /// Fetch figures releases, verify each (signature, trust registry) and write their sum.
+    Combine(CombineArgs),
+    /// Set the total privacy loss (ε) this verifier's demand releases may spend for a quarter.
+    Budget {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// The quarter, e.g. 2026Q4.
+        #[arg(long)]
+        period: String,
+        /// Total ε of the quarter's releases.
+        #[arg(long)]
+        epsilon: f64,
+    },
+    /// Count the skills this verifier's requests asked for in a quarter, release them with OpenDP and print them signed.
+    Release {
+        #[command(flatten)]
+        store: StoreArgs,
+        /// The quarter, e.g. 2026Q4.
+        #[arg(long)]
+        period: String,
+        /// ε this release spends from the quarter's budget.
+        #[arg(long)]
+        epsilon: f64,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CombineArgs {
+    /// Releases: URLs (https://…) or files.
+    #[arg(required = true, value_name = "URL")]
+    pub sources: Vec<String>,
+    /// Directory the combined figures are written to (CSV per table, JSON, metadata).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Trusted-issuer registry (TOML); without it every release is untrusted.
+    #[arg(long, value_name = "FILE")]
+    pub trust: Option<PathBuf>,
+    /// Combine releases of issuers the registry does not vouch for too (they are still reported).
+    #[arg(long = "include-untrusted")]
+    pub include_untrusted: bool,
+    /// Resolve did:web issuers over the network.
+    #[arg(long)]
+    pub online: bool,
+    /// Fetch a did:web host (and releases on it) from another base URL (HOST=BASE_URL).
+    #[arg(long = "did-web-host", value_name = "HOST=BASE_URL")]
+    pub did_web_hosts: Vec<String>,
+    /// A DID document to resolve an issuer with, offline.
+    #[arg(long = "did-document", value_name = "FILE")]
+    pub did_documents: Vec<PathBuf>,
 }
 
 /// Where the service keeps its state: shared by `serve` and the commands that administer it.
@@ -231,6 +287,10 @@ pub struct ServeArgs {
     /// manager presses "reveal" (recorded); without it, a request may ask for this itself.
     #[arg(long = "name-blind", env = "VERIFIER_NAME_BLIND")]
     pub name_blind: bool,
+    /// Show the skills-ecosystem figures `verifier figures combine` wrote to this directory on
+    /// the page /figures.
+    #[arg(long, value_name = "DIR", env = "VERIFIER_FIGURES")]
+    pub figures: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

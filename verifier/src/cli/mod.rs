@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod args;
 pub mod exit;
+pub mod figures;
 mod help;
 pub mod inputs;
 pub mod render;

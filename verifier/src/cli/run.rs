@@ -10,7 +10,7 @@ use crate::cli::args::{Cli, Command};
 use crate::cli::exit::{EXIT_USAGE, EXIT_VALID};
 use crate::cli::help::HELP;
 use crate::cli::render::program_error;
-use crate::cli::{admin, serve, trust, verify};
+use crate::cli::{admin, figures, serve, trust, verify};
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
@@ -40,7 +40,9 @@ fn run(command: Command, lang: Lang) -> Result<u8, Detail> {
         Command::Token(command) => admin::token(command, lang).map(|()| EXIT_VALID),
         Command::Key(command) => admin::key(command, lang).map(|()| EXIT_VALID),
         Command::Requests(command) => admin::requests(command, lang).map(|()| EXIT_VALID),
-        Command::Serve(args) => serve::run(args, lang).map(|()| EXIT_VALID),
+        Command::Serve(args) => serve::run(*args, lang).map(|()| EXIT_VALID),
+        Command::Figures(crate::cli::args::FiguresCommand::Combine(args)) => figures::combine(&args, lang),
+        Command::Figures(command) => figures::demand(command, lang).map(|()| EXIT_VALID),
         Command::Verify(args) => {
             verify::run(&args, lang).map_err(|error| Detail::localized(|lang| error.message(lang)))
         }

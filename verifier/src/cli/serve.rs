@@ -125,7 +125,8 @@ pub fn run(args: ServeArgs, lang: Lang) -> Result<(), Detail> {
         .with_identity(identity)
         .with_directory_days(args.directory_days)
         .with_api_token(api_token)
-        .with_name_blind(args.name_blind);
+        .with_name_blind(args.name_blind)
+        .with_figures(args.figures.clone());
     let service = std::sync::Arc::new(match &args.trust {
         Some(path) => service.with_trust(path).map_err(|e| Detail::localized(|lang| e.message(lang)))?,
         None => service,

@@ -4,9 +4,11 @@
 //! `http` and `cli` call in, never the other way.
 
 pub mod challenges;
+pub mod demand;
 pub mod directory;
 pub mod documents;
 pub mod error;
+pub mod figures;
 pub mod ids;
 pub mod oid4vp;
 pub mod own_words;

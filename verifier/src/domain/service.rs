@@ -53,6 +53,8 @@ pub struct VerifierService {
     directory_days: u32,
     /// Every profile and answer shown name-blind until a manager reveals it (`--name-blind`).
     name_blind: bool,
+    /// Where `verifier figures combine` wrote the figures the page shows.
+    figures: Option<std::path::PathBuf>,
 }
 
 /// What an API token allows.
@@ -111,6 +113,7 @@ impl VerifierService {
             ),
             directory_days: crate::domain::directory::DEFAULT_DAYS,
             name_blind: false,
+            figures: None,
         }
     }
 
@@ -161,6 +164,17 @@ impl VerifierService {
     pub fn with_name_blind(mut self, blind: bool) -> Self {
         self.name_blind = blind;
         self
+    }
+
+    /// Shows the combined figures written to `dir` on the page `/figures`.
+    pub fn with_figures(mut self, dir: Option<std::path::PathBuf>) -> Self {
+        self.figures = dir;
+        self
+    }
+
+    /// The combined figures the page shows, read again from their directory.
+    pub fn figures(&self) -> Option<crate::domain::figures::FiguresView> {
+        crate::domain::figures::load_view(self.figures.as_deref()?)
     }
 
     /// Whether the service shows every answer name-blind first.

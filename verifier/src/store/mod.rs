@@ -10,6 +10,7 @@ mod database;
 mod directory;
 mod error;
 mod family_levels;
+mod figure_demand;
 mod keys;
 mod requests;
 mod tokens;

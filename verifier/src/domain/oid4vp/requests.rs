@@ -173,6 +173,8 @@ impl Requests {
         let id = random_id("pr-");
         let request_uri = identity.url(&format!("/oid4vp/requests/{rid}"));
         let link = credentials::oid4vp::request_link(&request.client_id, &request_uri);
+        let asked = crate::domain::demand::skills_asked(&serde_json::to_value(&request.dcql_query).unwrap_or_default());
+        let request_ref = rid.clone();
         let new = NewRequest {
             rid,
             id: id.clone(),
@@ -188,6 +190,10 @@ impl Requests {
         };
         if !self.store.insert_request(&new, self.limits.open_per_creator, now.timestamp()).await? {
             return Err(ServiceError::TooManyOpen(self.limits.open_per_creator));
+        }
+        // What was asked for, kept for the demand figures (a skill, never a person).
+        if let Some(quarter) = crate::domain::demand::quarter_of(now).filter(|_| !asked.is_empty()) {
+            self.store.record_demand(&request_ref, &quarter.to_string(), &asked).await?;
         }
         Ok(Created { id, request_uri, link, expires })
     }
@@ -368,6 +374,39 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
+
+    /// A request records the skills it asks for (and nothing about a person) for the demand
+    /// figures, in the quarter it was made.
+    #[tokio::test]
+    async fn a_request_records_the_skills_it_asks_for() {
+        let requests = Requests::new(Store::memory(), Limits::default());
+        let signer = Arc::new(keys::LocalKey::generate());
+        let identity = Identity {
+            did: signer.did_key(),
+            signer,
+            public_url: url::Url::parse("http://127.0.0.1:9").unwrap_or_else(|_| unreachable!()),
+            name_en: "Hiring".into(),
+            name_fr: "Embauche".into(),
+        };
+        let query = Query::from_value(serde_json::json!({"credentials": [
+            serde_json::to_value(credentials::dcql::skill_query("s", "ldp_vc", "api_design")).unwrap_or_default()
+        ]}))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        let policy = Policy {
+            lifetime: Duration::from_secs(60),
+            max_age: None,
+            clock_skew: Duration::from_secs(60),
+            require_status: None,
+        };
+        let now = DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default();
+        requests
+            .create(&identity, query, policy, now, Origin { created_by: "token", page_key_sha256: None }, Lang::En)
+            .await
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let quarter = crate::domain::demand::quarter_of(now).map(|q| q.to_string()).unwrap_or_default();
+        let demand = requests.store.demand_counts(&quarter, 5).await.unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(demand.get(&figures::Cell(vec!["api_design".into()])), Some(&1), "{demand:?}");
+    }
 
     /// Found by review: shrinking dropped only the subjects, so an answer with one huge claim
     /// was kept whole (twice, one per language) for every open request.

@@ -13,6 +13,7 @@
 
 pub mod ask;
 pub mod check;
+pub mod figures_page;
 pub mod forms;
 pub mod home;
 pub mod line;

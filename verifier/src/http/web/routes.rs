@@ -1,6 +1,6 @@
 //! The page's routes: `/`, its forms, a request's page and its status, a talent profile
 //! (`/profiles/{id}` and `/profiles/{id}.json`) with its reveal and "check again now" forms, and
-//! the static files.
+//! the skills-ecosystem figures (`/figures`), and the static files.
 
 use std::sync::Arc;
 
@@ -10,6 +10,7 @@ use axum::Router;
 use crate::domain::service::VerifierService;
 use crate::http::web::ask::{ask_form, ask_page, ask_status};
 use crate::http::web::check::verify_form;
+use crate::http::web::figures_page::figures_get;
 use crate::http::web::home::home;
 use crate::http::web::page::{asset, CSS, JS};
 use crate::http::web::profile_actions::{check_form, reveal_form};
@@ -25,6 +26,7 @@ pub(crate) fn routes() -> Router<Arc<VerifierService>> {
         .route("/page/ask/{id}", get(ask_page))
         .route("/page/ask/{id}/status", get(ask_status))
         .route("/page/profile", post(profile_ask_form))
+        .route("/figures", get(figures_get))
         .route("/profiles/{id}", get(profile_get))
         .route("/profiles/{id}/reveal", post(reveal_form))
         .route("/profiles/{id}/check", post(check_form))

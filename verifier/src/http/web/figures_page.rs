@@ -1,0 +1,167 @@
+//! `GET /figures`: the skills-ecosystem figures `verifier figures combine` wrote (the directory
+//! given to `verifier serve --figures`), as bar charts drawn in SVG on the server — most
+//! certified skills, certified skills by level, skills used in assignments by family, the
+//! skills verifiers' requests asked for (demand), and the trend per quarter — each with the table of its numbers right behind it, so a screen reader,
+//! a keyboard or a printer gets the same figures; and the sources with their period and ε.
+
+use std::sync::Arc;
+
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use lang::Lang;
+use maud::{html, Markup};
+
+use crate::domain::figures::FiguresView;
+use crate::domain::service::VerifierService;
+use crate::http::language::lang_of;
+use crate::http::web::forms::LangQuery;
+use crate::http::web::page::page;
+use crate::i18n::{t, text};
+
+/// Bars per chart, at most.
+const MOST_BARS: usize = 10;
+/// Width of the chart's drawing, in SVG units.
+const WIDTH: i64 = 640;
+/// Height of one bar's row (its label above, the bar under it).
+const ROW: i64 = 44;
+
+/// One chart: an id, its title, what its labels are, and the (label, count) bars.
+struct Chart<'a> {
+    id: &'a str,
+    title: &'a str,
+    label_header: &'a str,
+    bars: Vec<(String, i64)>,
+}
+
+fn chart(lang: Lang, chart: &Chart<'_>) -> Markup {
+    let largest = chart.bars.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1);
+    let height = ROW * i64::try_from(chart.bars.len()).unwrap_or(0) + 8;
+    let title_id = format!("{}-title", chart.id);
+    html! {
+        section.figure aria-labelledby=(format!("{}-heading", chart.id)) {
+            h2 id=(format!("{}-heading", chart.id)) { (chart.title) }
+            svg role="img" aria-labelledby=(title_id) viewBox=(format!("0 0 {WIDTH} {height}")) width="100%" xmlns="http://www.w3.org/2000/svg" {
+                title id=(title_id) { (chart.title) }
+                @for (index, (label, count)) in chart.bars.iter().enumerate() {
+                    @let top = ROW * i64::try_from(index).unwrap_or(0);
+                    @let width = ((*count).max(0) * (WIDTH - 80)) / largest;
+                    text x="0" y=(top + 16) font-size="14" fill="#1b1b1b" { (label) }
+                    rect x="0" y=(top + 22) width=(width) height="16" fill="#26374a" {}
+                    text x=(width + 6) y=(top + 35) font-size="13" fill="#1b1b1b" { (count) }
+                }
+            }
+            table {
+                caption { (t!(lang, "figures-table-caption", chart = chart.title)) }
+                thead { tr { th scope="col" { (chart.label_header) } th scope="col" { (text!(lang, "figures-col-count")) } } }
+                tbody {
+                    @for (label, count) in &chart.bars {
+                        tr { th scope="row" { (label) } td { (count) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn status_text(lang: Lang, status: &str) -> &'static str {
+    match status {
+        "combined" => text!(lang, "figures-status-combined"),
+        "combined-untrusted" => text!(lang, "figures-status-combined-untrusted"),
+        "untrusted-left-out" => text!(lang, "figures-status-untrusted-left-out"),
+        _ => text!(lang, "figures-status-refused"),
+    }
+}
+
+fn charts(lang: Lang, view: &FiguresView) -> Markup {
+    let taxonomy = schemas::Taxonomy::gc_digital_talent();
+    let skill_name = |key: String| taxonomy.skill(&key).map(|s| s.name.get(lang).to_owned()).unwrap_or(key);
+    let family_name = |key: String| taxonomy.family(&key).map(|f| f.name.get(lang).to_owned()).unwrap_or(key);
+    let level_name =
+        |key: String| key.parse::<schemas::Level>().map(|level| level.label(lang).to_owned()).unwrap_or(key);
+    let named = |bars: Vec<(String, i64)>, name: &dyn Fn(String) -> String| {
+        bars.into_iter().map(|(key, count)| (name(key), count)).collect::<Vec<_>>()
+    };
+    let mut quarters = view.totals("skills", "period", usize::MAX);
+    quarters.sort();
+    let charts = [
+        Chart {
+            id: "top-skills",
+            title: text!(lang, "figures-chart-top-skills"),
+            label_header: text!(lang, "figures-col-skill"),
+            bars: named(view.totals("skills", "skill", MOST_BARS), &skill_name),
+        },
+        Chart {
+            id: "levels",
+            title: text!(lang, "figures-chart-levels"),
+            label_header: text!(lang, "figures-col-level"),
+            bars: named(view.totals("skills", "level", MOST_BARS), &level_name),
+        },
+        Chart {
+            id: "families",
+            title: text!(lang, "figures-chart-families"),
+            label_header: text!(lang, "figures-col-family"),
+            bars: named(view.totals("assignments", "skillFamily", MOST_BARS), &family_name),
+        },
+        Chart {
+            id: "demand",
+            title: text!(lang, "figures-chart-demand"),
+            label_header: text!(lang, "figures-col-skill"),
+            bars: named(view.totals("demand", "skill", MOST_BARS), &skill_name),
+        },
+        Chart {
+            id: "quarters",
+            title: text!(lang, "figures-chart-quarters"),
+            label_header: text!(lang, "figures-col-quarter"),
+            bars: quarters,
+        },
+    ];
+    html! {
+        @for one in charts.iter().filter(|c| !c.bars.is_empty()) {
+            (chart(lang, one))
+        }
+        section.figure-sources aria-labelledby="sources-heading" {
+            h2 #sources-heading { (text!(lang, "figures-sources-heading")) }
+            table {
+                caption { (text!(lang, "figures-sources-caption")) }
+                thead {
+                    tr {
+                        th scope="col" { (text!(lang, "figures-col-source")) }
+                        th scope="col" { (text!(lang, "figures-col-quarter")) }
+                        th scope="col" { (text!(lang, "figures-col-epsilon")) }
+                        th scope="col" { (text!(lang, "figures-col-status")) }
+                    }
+                }
+                tbody {
+                    @for source in &view.sources {
+                        tr {
+                            th scope="row" { code { (source.source) } }
+                            td { (source.period) }
+                            td { @if let Some(epsilon) = source.epsilon { (epsilon) } }
+                            td { (status_text(lang, &source.status)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `GET /figures`.
+pub(crate) async fn figures_get(
+    State(service): State<Arc<VerifierService>>,
+    Query(query): Query<LangQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = lang_of(query.lang.as_deref(), &headers);
+    let view = service.figures();
+    let body = html! {
+        h1 { (text!(lang, "figures-page-title")) }
+        p { (text!(lang, "figures-page-intro")) }
+        @match &view {
+            Some(view) => (charts(lang, view)),
+            None => p { (text!(lang, "figures-page-empty")) },
+        }
+    };
+    page(lang, StatusCode::OK, text!(lang, "figures-page-title"), "/figures", body)
+}

@@ -1,0 +1,116 @@
+//! The demand figures' SQL: the skills each request asked for (written when the request is
+//! made), counted per quarter by the database with each request in at most `bound` cells, and
+//! the budget and releases of each quarter. Only counts leave these queries.
+
+use std::collections::BTreeMap;
+
+use figures::Cell;
+use sqlx::Row;
+
+use super::database::Store;
+use super::error::StoreError;
+
+impl Store {
+    /// Records that request `request_ref`, made in `quarter`, asked for `skills`.
+    pub async fn record_demand(&self, request_ref: &str, quarter: &str, skills: &[String]) -> Result<(), StoreError> {
+        let pool = self.ready().await?;
+        for skill in skills {
+            sqlx::query(
+                "INSERT INTO figure_demand (request_ref, quarter, skill_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+            )
+            .bind(request_ref)
+            .bind(quarter)
+            .bind(skill)
+            .execute(pool)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Requests per skill asked for in `quarter`, each request in at most `bound` cells (its
+    /// first skills in key order).
+    pub async fn demand_counts(&self, quarter: &str, bound: u32) -> Result<BTreeMap<Cell, u64>, StoreError> {
+        let pool = self.ready().await?;
+        let rows = sqlx::query(
+            "WITH ranked AS (SELECT skill_key, ROW_NUMBER() OVER (PARTITION BY request_ref ORDER BY skill_key) AS n \
+             FROM figure_demand WHERE quarter = $1) \
+             SELECT skill_key, COUNT(*) AS requests FROM ranked WHERE n <= $2 GROUP BY skill_key",
+        )
+        .bind(quarter)
+        .bind(i64::from(bound))
+        .fetch_all(pool)
+        .await?;
+        let mut counts = BTreeMap::new();
+        for row in rows {
+            let requests: i64 = row.try_get("requests")?;
+            counts.insert(Cell(vec![row.try_get("skill_key")?]), u64::try_from(requests).unwrap_or_default());
+        }
+        Ok(counts)
+    }
+
+    /// Sets the total ε this verifier's demand releases may spend for `period`.
+    pub async fn set_figure_budget(&self, period: &str, epsilon_total: f64) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO figure_budgets (period, epsilon_total, epsilon_spent) VALUES ($1, $2, 0) \
+             ON CONFLICT (period) DO UPDATE SET epsilon_total = excluded.epsilon_total",
+        )
+        .bind(period)
+        .bind(epsilon_total)
+        .execute(self.ready().await?)
+        .await?;
+        Ok(())
+    }
+
+    /// (total, spent) of `period`'s budget, if one was set.
+    pub async fn figure_budget(&self, period: &str) -> Result<Option<(f64, f64)>, StoreError> {
+        let row = sqlx::query("SELECT epsilon_total, epsilon_spent FROM figure_budgets WHERE period = $1")
+            .bind(period)
+            .fetch_optional(self.ready().await?)
+            .await?;
+        row.map(|row| Ok((row.try_get("epsilon_total")?, row.try_get("epsilon_spent")?))).transpose()
+    }
+
+    /// Spends `epsilon` and records the release in one transaction; `false` (nothing written)
+    /// when the budget does not have it left.
+    pub async fn record_figure_release(
+        &self,
+        id: &str,
+        period: &str,
+        epsilon: f64,
+        created_at: i64,
+        body: &str,
+    ) -> Result<bool, StoreError> {
+        let mut transaction = self.ready().await?.begin().await?;
+        let spent = sqlx::query(
+            "UPDATE figure_budgets SET epsilon_spent = epsilon_spent + $2 \
+             WHERE period = $1 AND epsilon_spent + $2 <= epsilon_total + 0.000000001",
+        )
+        .bind(period)
+        .bind(epsilon)
+        .execute(&mut *transaction)
+        .await?;
+        if spent.rows_affected() != 1 {
+            transaction.rollback().await?;
+            return Ok(false);
+        }
+        sqlx::query("INSERT INTO figure_releases (id, period, epsilon, created_at, body) VALUES ($1, $2, $3, $4, $5)")
+            .bind(id)
+            .bind(period)
+            .bind(epsilon)
+            .bind(created_at)
+            .bind(body)
+            .execute(&mut *transaction)
+            .await?;
+        transaction.commit().await?;
+        Ok(true)
+    }
+
+    /// How many releases were made for `period`.
+    pub async fn figure_release_count(&self, period: &str) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM figure_releases WHERE period = $1")
+            .bind(period)
+            .fetch_one(self.ready().await?)
+            .await?;
+        Ok(row.try_get("n")?)
+    }
+}
