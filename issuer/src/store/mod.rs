@@ -26,7 +26,7 @@ pub use error::StoreError;
 pub use group_commit::Stored;
 pub use offers::OfferRow;
 pub use oidc_logins::OidcLoginRow;
-pub use rows::{AuditRow, CredentialRow, DepartmentRow, KeyRow, KeyStatus, StatusSlot, TokenRow};
+pub use rows::{AuditRow, CredentialRow, DepartmentRow, KeyBackend, KeyRow, KeyStatus, StatusSlot, TokenRow};
 pub use sessions::SessionRow;
 pub use status::StatusListRow;
 pub use uploads::{UploadCounts, UploadJobRow, UploadRowRow};

@@ -7,7 +7,8 @@ use cryptoki::mechanism::Mechanism;
 use cryptoki::object::{Attribute, AttributeType, ObjectClass};
 use ed25519_dalek::VerifyingKey;
 
-use super::{Token, TokenError};
+use super::error::TokenError;
+use super::token::Token;
 use credentials::error::SignerError;
 
 /// The DER encoding of the Ed25519 curve's object identifier (1.3.101.112), as `CKA_EC_PARAMS`.
@@ -108,14 +109,6 @@ impl Token {
         })?;
         self.forget_handle(verification_method);
         Ok(destroyed)
-    }
-
-    fn forget_handle(&self, label: &str) {
-        if let Ok(mut pool) = self.lock() {
-            if let Some(open) = pool.open.as_mut() {
-                open.handles.remove(label);
-            }
-        }
     }
 
     /// The 32 bytes of an Ed25519 public key object: `CKA_EC_POINT` holds them in a DER OCTET
