@@ -17,6 +17,7 @@ mod corpus;
 mod did_web;
 mod directory_status;
 mod fuzz_smoke;
+mod hsm;
 mod issuer_admin;
 mod logs;
 mod oauth_client;

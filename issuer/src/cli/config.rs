@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use credentials::error::Detail;
-use keys::pkcs11::{Pin, Token, TokenChoice, TokenConfig, TokenError};
+use keys::pkcs11::{Pin, PinSource, Token, TokenChoice, TokenConfig, TokenError};
 use keys::MasterKey;
 use schemas::Lang;
 use serde::Deserialize;
@@ -90,35 +90,24 @@ impl MasterKeySource {
     }
 }
 
-/// Where the PKCS#11 token's user PIN comes from.
-#[derive(Debug, Clone)]
-pub enum PinSource {
-    /// A file (its first line).
-    File(PathBuf),
-    /// `ISSUER_PKCS11_PIN`.
-    Environment(Pin),
-}
-
 /// The hardware security module holding the keys of departments on the `pkcs11` backend.
 #[derive(Debug, Clone)]
 pub struct Pkcs11Settings {
     pub module: PathBuf,
     pub token: TokenChoice,
+    /// `ISSUER_PKCS11_PIN`, or the PIN file.
     pub pin: PinSource,
     pub sessions: usize,
 }
 
 impl Pkcs11Settings {
-    /// Reaches the token and logs in (a wrong module, token or PIN is said at start).
+    /// Reaches the token and logs in (a wrong module, token or PIN is said at start). A PIN
+    /// file is read again whenever the token is logged in again.
     pub fn open(&self) -> Result<Token, TokenError> {
-        let pin = match &self.pin {
-            PinSource::File(path) => Pin::from_file(path)?,
-            PinSource::Environment(pin) => pin.clone(),
-        };
         Token::open(TokenConfig {
             module: self.module.clone(),
             token: self.token.clone(),
-            pin,
+            pin: self.pin.clone(),
             sessions: self.sessions,
         })
     }
@@ -221,7 +210,7 @@ fn pkcs11_settings(
         _ => return Err(ConfigError::Value { name: "pkcs11_token_label", reason: detail!("config-pkcs11-token") }),
     };
     let pin = match (env("ISSUER_PKCS11_PIN"), pin_file) {
-        (Some(pin), _) => PinSource::Environment(Pin::new(pin)),
+        (Some(pin), _) => PinSource::Given(Pin::new(pin)),
         (None, Some(path)) => PinSource::File(path),
         (None, None) => {
             return Err(ConfigError::Value { name: "pkcs11_pin_file", reason: detail!("config-pkcs11-pin") })

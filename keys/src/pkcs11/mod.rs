@@ -14,4 +14,4 @@ mod token;
 
 pub use error::TokenError;
 pub use key::HsmKey;
-pub use token::{KeyFlags, Pin, Token, TokenChoice, TokenConfig};
+pub use token::{KeyFlags, Pin, PinSource, Token, TokenChoice, TokenConfig};

@@ -61,13 +61,36 @@ impl Pin {
     }
 }
 
+/// Where the user PIN comes from. A file is read again at each login (after the pool was
+/// dropped), so a PIN changed on the token and in its file is taken up without a restart.
+#[derive(Debug, Clone)]
+pub enum PinSource {
+    Given(Pin),
+    File(PathBuf),
+}
+
+impl PinSource {
+    fn read(&self) -> Result<Pin, TokenError> {
+        match self {
+            Self::Given(pin) => Ok(pin.clone()),
+            Self::File(path) => Pin::from_file(path),
+        }
+    }
+}
+
+impl From<Pin> for PinSource {
+    fn from(pin: Pin) -> Self {
+        Self::Given(pin)
+    }
+}
+
 /// How to reach a token: the module (shared library), which token, its PIN, and how many
 /// sessions to keep for concurrent signing.
 #[derive(Debug, Clone)]
 pub struct TokenConfig {
     pub module: PathBuf,
     pub token: TokenChoice,
-    pub pin: Pin,
+    pub pin: PinSource,
     pub sessions: usize,
 }
 
@@ -320,7 +343,7 @@ impl Token {
         let context = context(&self.inner.config.module)?;
         let slot = self.find_slot(&context)?;
         let session = context.open_rw_session(slot).map_err(|e| self.error(e))?;
-        match session.login(UserType::User, Some(&self.inner.config.pin.auth())) {
+        match session.login(UserType::User, Some(&self.inner.config.pin.read()?.auth())) {
             Ok(()) | Err(Pkcs11Error::Pkcs11(RvError::UserAlreadyLoggedIn, _)) => {}
             Err(error) => return Err(self.error(error)),
         }

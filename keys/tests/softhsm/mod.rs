@@ -64,11 +64,12 @@ pub fn softhsm(labels: &[&str]) -> Option<&'static SoftHsm> {
         .as_ref()
 }
 
+#[allow(dead_code)]
 pub fn config(hsm: &SoftHsm, label: &str, pin: &str) -> TokenConfig {
     TokenConfig {
         module: hsm.module.clone(),
         token: TokenChoice::Label(label.into()),
-        pin: Pin::new(pin),
+        pin: Pin::new(pin).into(),
         sessions: TokenConfig::sessions_for(2),
     }
 }
