@@ -18,11 +18,21 @@ use crate::signer::Signer;
 pub const VC_JWT_TYPE: &str = "vc+jwt";
 pub const VP_JWT_TYPE: &str = "vp+jwt";
 
-/// Adapts our [`Signer`] to `josekit`, so JWS signing never sees key bytes.
+/// Adapts our [`Signer`] to `josekit`, so JWS signing never sees key bytes. `josekit` turns a
+/// signer's failure into its own error type; the failure is kept here as well, so a key that is
+/// only unavailable for now is still said to be ([`crate::error::SignerError::Unavailable`]).
 #[derive(Clone)]
-struct JoseSigner {
+pub(crate) struct JoseSigner {
     signer: Arc<dyn Signer>,
     key_id: String,
+    failure: Arc<std::sync::Mutex<Option<crate::error::SignerError>>>,
+}
+
+impl JoseSigner {
+    /// The signer's own failure, when signing failed there (not in `josekit`).
+    pub(crate) fn failure(&self) -> Option<crate::error::SignerError> {
+        self.failure.lock().ok().and_then(|mut failure| failure.take())
+    }
 }
 
 impl std::fmt::Debug for JoseSigner {
@@ -42,10 +52,12 @@ impl JwsSigner for JoseSigner {
         64
     }
     fn sign(&self, message: &[u8]) -> Result<Vec<u8>, josekit::JoseError> {
-        self.signer
-            .sign(message)
-            .map(|signature| signature.to_vec())
-            .map_err(|e| josekit::JoseError::InvalidSignature(e.into()))
+        self.signer.sign(message).map(|signature| signature.to_vec()).map_err(|error| {
+            if let Ok(mut failure) = self.failure.lock() {
+                *failure = Some(error.clone());
+            }
+            josekit::JoseError::InvalidSignature(error.into())
+        })
     }
     fn box_clone(&self) -> Box<dyn JwsSigner> {
         Box::new(self.clone())
@@ -53,8 +65,8 @@ impl JwsSigner for JoseSigner {
 }
 
 /// Our [`Signer`] as a `josekit` signer whose `kid` is the signer's verification method.
-pub(crate) fn jws_signer(signer: Arc<dyn Signer>) -> impl JwsSigner {
-    JoseSigner { key_id: signer.verification_method().to_owned(), signer }
+pub(crate) fn jws_signer(signer: Arc<dyn Signer>) -> JoseSigner {
+    JoseSigner { key_id: signer.verification_method().to_owned(), signer, failure: Arc::default() }
 }
 
 /// An EdDSA `josekit` verifier for one Ed25519 key.
@@ -96,8 +108,11 @@ pub fn sign(document: &Value, signer: Arc<dyn Signer>, typ: &str) -> Result<Stri
     header.set_token_type(typ);
     header.set_key_id(&key_id);
     let payload = serde_json::to_vec(document).map_err(|e| JoseError::Library(e.to_string()))?;
-    josekit::jws::serialize_compact(&payload, &header, &JoseSigner { signer, key_id })
-        .map_err(|e| JoseError::Library(e.to_string()).into())
+    let jws = JoseSigner { signer, key_id, failure: Arc::default() };
+    josekit::jws::serialize_compact(&payload, &header, &jws).map_err(|e| match jws.failure() {
+        Some(failure) => Error::Signer(failure),
+        None => JoseError::Library(e.to_string()).into(),
+    })
 }
 
 /// The decoded header and payload of a compact JWS, before its signature is checked.

@@ -70,7 +70,11 @@ pub fn issue(
     let paths: Vec<ClaimPath> =
         disclosable.iter().map(|path| ClaimPath(path.iter().cloned().map(Step::Key).collect())).collect();
     let (concealed, disclosures) = sd_jwt::conceal(Value::Object(claims), &paths, DECOYS)?;
-    Ok(sd_jwt::issue(&concealed, &disclosures, SD_JWT_VC_TYPE, &jose::jws_signer(signer))?)
+    let jws = jose::jws_signer(signer);
+    sd_jwt::issue(&concealed, &disclosures, SD_JWT_VC_TYPE, &jws).map_err(|error| match jws.failure() {
+        Some(failure) => Error::Signer(failure),
+        None => error.into(),
+    })
 }
 
 /// The first key a DID document lists for authentication: the holder key bound into `cnf`.

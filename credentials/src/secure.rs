@@ -575,4 +575,32 @@ mod tests {
         let refused = secure(&envelope, signer, mechanism, now(), &contexts, list_token);
         assert!(matches!(refused, Err(SecureError::Enveloped)), "{refused:?}");
     }
+
+    /// A key out of reach for now (its hardware security module away) is said to be, whatever
+    /// the mechanism (JOSE signing goes through `josekit`, which has its own error type).
+    #[test]
+    fn an_unavailable_key_is_said_unavailable_by_every_mechanism() {
+        struct Away(Arc<dyn Signer>);
+        impl Signer for Away {
+            fn verification_method(&self) -> &str {
+                self.0.verification_method()
+            }
+            fn public_key(&self) -> ed25519_dalek::VerifyingKey {
+                self.0.public_key()
+            }
+            fn sign(&self, _: &[u8]) -> Result<[u8; 64], crate::error::SignerError> {
+                Err(crate::error::SignerError::Unavailable("token removed".into()))
+            }
+        }
+        let (key, did) = key();
+        let away: Arc<dyn Signer> = Arc::new(Away(key));
+        for name in ["eddsa-rdfc-2022", "eddsa-jcs-2022", "vc-jwt", "dc+sd-jwt"] {
+            let mechanism: Mechanism = name.parse().unwrap();
+            let result = secure(&unsigned(&did), away.clone(), mechanism, now(), &ContextSet::standard(), list_token);
+            assert!(
+                matches!(&result, Err(SecureError::Credentials(Error::Signer(e))) if e.is_unavailable()),
+                "{name}: {result:?}"
+            );
+        }
+    }
 }

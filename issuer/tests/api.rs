@@ -1148,7 +1148,14 @@ async fn did_key_department(harness: &Harness) {
     let name = LocalizedText::new("Small Office", "Petit bureau");
     let department = harness
         .service
-        .create_department_with("small", &name, &purposes, issuer::domain::DidMethod::Key, "test")
+        .create_department_with(
+            "small",
+            &name,
+            &purposes,
+            issuer::domain::DidMethod::Key,
+            issuer::store::KeyBackend::File,
+            "test",
+        )
         .await
         .unwrap();
     assert!(department.did.starts_with("did:key:z6Mk"), "{}", department.did);

@@ -1,12 +1,14 @@
-//! Private keys live here and nowhere else. This crate generates Ed25519 keys, stores them in key
-//! files (owner-only permissions, optionally sealed under a passphrase), and exposes them only as
-//! a [`credentials::Signer`], so code that issues credentials never holds key bytes. Secret bytes
-//! are zeroized when dropped.
+//! Private key bytes exist only inside this crate or inside a hardware security module. This
+//! crate generates Ed25519 keys, stores them in key files (owner-only permissions, optionally
+//! sealed under a passphrase) or has a PKCS#11 token generate and keep them ([`pkcs11`]), and
+//! exposes them only as a [`credentials::Signer`], so code that issues credentials never holds
+//! key bytes. Secret bytes are zeroized when dropped.
 
 mod data;
 mod error;
 mod file;
 mod i18n;
+pub mod pkcs11;
 mod sealed;
 mod vault;
 

@@ -22,6 +22,7 @@ mod directory_status;
 mod figures_browser;
 mod figures_cli;
 mod fuzz_smoke;
+mod hsm;
 mod issuer_admin;
 mod logs;
 mod oauth_client;

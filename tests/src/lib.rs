@@ -94,6 +94,11 @@ impl IssuerProcess {
     pub fn new(child: std::process::Child, base_url: String) -> Self {
         Self { child, base_url, log: None }
     }
+
+    /// What the process wrote to standard error so far (its log), when [`start_issuer`] started it.
+    pub fn log_text(&self) -> String {
+        self.log.as_ref().and_then(|log| std::fs::read_to_string(log.path()).ok()).unwrap_or_default()
+    }
 }
 
 impl Drop for IssuerProcess {

@@ -116,6 +116,7 @@ validity-not-yet-valid = not valid before { $at }
 
 ## error.rs: SignerError, and sd_jwt.rs when a JWT could not be signed.
 signer-failed = signing failed: { $detail }
+signer-unavailable = the signing key is unavailable for now: { $detail }
 
 ## error.rs: StatusError, revocation or suspension, or why a status could not be read.
 status-revoked = the issuer has revoked this credential

@@ -124,6 +124,7 @@ validity-not-yet-valid = pas valide avant le { $at }
 
 ## error.rs : SignerError, et sd_jwt.rs quand un JWT n'a pas pu être signé.
 signer-failed = la signature a échoué : { $detail }
+signer-unavailable = la clé de signature est indisponible pour le moment : { $detail }
 
 ## error.rs : StatusError, révocation ou suspension, ou pourquoi un statut n'a pas pu être lu.
 status-revoked = l'émetteur a révoqué cette attestation

@@ -26,6 +26,8 @@ error-malformed = { $what } is malformed: { $reason }
 # Internal failures as logged (and shown to the operator of a command), never sent to a client.
 error-handler-panicked = a request handler panicked
 error-unexpected = unexpected failure: { $cause }
+error-key-unavailable = the department's signing key is unavailable for now (its hardware security module does not answer); nothing was issued, try again later
+error-key-unavailable-cause = signing key unavailable: { $cause }
 
 # Refusals of the HTTP layer (http.rs), before a request reaches the service.
 http-query-invalid = the query string is invalid: { $reason }
@@ -63,6 +65,8 @@ credential-offer = credential offer { $id }
 service-unknown-did-method = unknown DID method `{ $method }`: use web or key
 service-unknown-scope = unknown scope `{ $scope }`: use issue, revoke or admin
 service-did-key-cannot-rotate = department { $department } uses did:key, whose identifier is its one key: it cannot rotate its key (create a did:web department to rotate keys)
+service-did-key-in-token = a did:key department cannot keep its key in a hardware security module: its identifier is made from the key before it exists (use did:web)
+service-key-not-destroyable = key { $method } cannot be removed from the hardware security module: only a retired key kept there can
 service-did-key-cannot-retire = department { $department } uses did:key, whose identifier is its one key: it cannot retire its key (create a did:web department to rotate keys)
 service-unknown-status-purpose = unknown status purpose `{ $purpose }`: use revocation, suspension or both
 service-department-id-invalid = department id `{ $id }` must be lowercase letters, digits and dashes (at most 63)
@@ -167,6 +171,9 @@ config-invalid = configuration file { $path } is invalid: { $reason }
 config-invalid-at-line = configuration file { $path } is invalid at line { $line }: { $reason }
 # `name`: the setting; `reason`: one of the config- messages below.
 config-value-invalid = { $name } is invalid: { $reason }
+config-pkcs11-module-missing = a PKCS#11 token is configured without its module (pkcs11_module or ISSUER_PKCS11_MODULE)
+config-pkcs11-token = name the PKCS#11 token by pkcs11_token_label or by pkcs11_slot (one of them)
+config-pkcs11-pin = the PKCS#11 token needs its user PIN: ISSUER_PKCS11_PIN or pkcs11_pin_file (never in the configuration file itself)
 # `reason`: the number, address or URL parser's own text.
 config-not-a-count = `{ $text }`: { $reason }
 config-not-an-address = `{ $text }`: { $reason }
@@ -253,6 +260,9 @@ cli-master-key-mismatch = the master key does not open the department keys store
 cli-public-url-unknown = no public URL is configured, so the department would be { $did }, the identifier of a service at { $url }, which may not be where `issuer serve` runs: set ISSUER_PUBLIC_URL (or public_url in the --config file) to the URL clients reach the service at, for example https://talent.example.ca, or ISSUER_LISTEN to the address it listens on; nothing was created
 cli-public-url-disagrees = this command's public URL is { $url }, so the department would be { $did }, but department { $other } of the same database is { $other_did }, served at { $host }: run the command with the service's configuration (ISSUER_PUBLIC_URL or public_url, ISSUER_LISTEN); nothing was created
 cli-not-a-service-command = not a service command
+cli-unknown-key-backend = unknown key backend `{ $backend }`: use file or pkcs11
+cli-no-pkcs11-token = no PKCS#11 token is configured (pkcs11_module, pkcs11_token_label or pkcs11_slot, and the PIN): a department cannot keep its keys in one
+cli-key-not-in-token = the token no longer held key { $method }
 cli-token-created = Token { $id } ({ $scopes }) created. It is shown once; keep it secret:
 cli-passphrase-variable-empty = environment variable { $variable } is empty or unset
 cli-key-written = Wrote key { $path } (DID { $did })

@@ -28,6 +28,8 @@ error-malformed = { $what } est mal formée : { $reason }
 # envoyées à un client.
 error-handler-panicked = un gestionnaire de requête a paniqué
 error-unexpected = défaillance inattendue : { $cause }
+error-key-unavailable = la clé de signature du ministère est indisponible pour le moment (son module de sécurité matériel ne répond pas) ; rien n'a été émis, réessayez plus tard
+error-key-unavailable-cause = clé de signature indisponible : { $cause }
 
 # Refus de la couche HTTP (http.rs), avant que la requête n'atteigne le service.
 # `reason` est le texte anglais du cadriciel web : il n'est pas montré en français.
@@ -72,6 +74,8 @@ credential-offer = offre d'attestation { $id }
 service-unknown-did-method = méthode DID inconnue `{ $method }` : utilisez web ou key
 service-unknown-scope = portée inconnue `{ $scope }` : utilisez issue, revoke ou admin
 service-did-key-cannot-rotate = le ministère { $department } utilise did:key, dont l'identifiant est son unique clé : impossible de changer sa clé (créez un ministère did:web pour changer de clé)
+service-did-key-in-token = un ministère did:key ne peut pas garder sa clé dans un module de sécurité matériel : son identifiant est tiré de la clé avant qu'elle existe (utilisez did:web)
+service-key-not-destroyable = la clé { $method } ne peut pas être retirée du module de sécurité matériel : seule une clé retirée qui y est gardée peut l'être
 service-did-key-cannot-retire = le ministère { $department } utilise did:key, dont l'identifiant est son unique clé : impossible de retirer sa clé (créez un ministère did:web pour changer de clé)
 service-unknown-status-purpose = finalité de statut inconnue `{ $purpose }` : utilisez revocation, suspension ou les deux
 service-department-id-invalid = l'identifiant de ministère `{ $id }` doit être fait de minuscules, de chiffres et de tirets (63 au plus)
@@ -182,6 +186,9 @@ config-invalid = le fichier de configuration { $path } est invalide (détail tec
 config-invalid-at-line = le fichier de configuration { $path } est invalide à la ligne { $line } (détail technique, en anglais : { $reason })
 # `name` : le réglage ; `reason` : l'un des messages config- ci-dessous.
 config-value-invalid = { $name } est invalide : { $reason }
+config-pkcs11-module-missing = un jeton PKCS#11 est configuré sans son module (pkcs11_module ou ISSUER_PKCS11_MODULE)
+config-pkcs11-token = désignez le jeton PKCS#11 par pkcs11_token_label ou par pkcs11_slot (l'un des deux)
+config-pkcs11-pin = le jeton PKCS#11 a besoin du NIP utilisateur : ISSUER_PKCS11_PIN ou pkcs11_pin_file (jamais dans le fichier de configuration lui-même)
 # `reason` est le texte anglais de l'analyseur (nombre, adresse, URL) : il n'est pas montré en français.
 config-not-a-count = `{ $text }` n'est pas un nombre entier positif{ $reason ->
        *[other] {""}
@@ -283,6 +290,9 @@ cli-master-key-mismatch = la clé maîtresse n'ouvre pas les clés des ministèr
 cli-public-url-unknown = aucune URL publique n'est configurée : le ministère serait { $did }, l'identifiant d'un service à { $url }, qui n'est peut-être pas là où `issuer serve` fonctionne ; donnez à ISSUER_PUBLIC_URL (ou à public_url dans le fichier --config) l'URL où les clients joignent le service, par exemple https://talent.example.ca, ou à ISSUER_LISTEN l'adresse où il écoute ; rien n'a été créé
 cli-public-url-disagrees = l'URL publique de cette commande est { $url }, le ministère serait donc { $did }, mais le ministère { $other } de la même base de données est { $other_did }, servi à { $host } : lancez la commande avec la configuration du service (ISSUER_PUBLIC_URL ou public_url, ISSUER_LISTEN) ; rien n'a été créé
 cli-not-a-service-command = ce n'est pas une commande du service
+cli-unknown-key-backend = mode de clé inconnu `{ $backend }` : utilisez file ou pkcs11
+cli-no-pkcs11-token = aucun jeton PKCS#11 n'est configuré (pkcs11_module, pkcs11_token_label ou pkcs11_slot, et le NIP) : un ministère ne peut pas y garder ses clés
+cli-key-not-in-token = le jeton ne contenait plus la clé { $method }
 cli-token-created = Jeton { $id } ({ $scopes }) créé. Il n'est affiché qu'une fois ; gardez-le secret :
 cli-passphrase-variable-empty = la variable d'environnement { $variable } est vide ou absente
 cli-key-written = Clé écrite dans { $path } (DID { $did })

@@ -112,6 +112,10 @@ pub enum DepartmentCommand {
         /// one key for good, for tests and small setups).
         #[arg(long, default_value = "web")]
         did_method: String,
+        /// Where its keys are made and kept: file (sealed under the master key in the database) or
+        /// pkcs11 (generated inside the configured hardware security module, never leaving it).
+        #[arg(long, default_value = "file")]
+        key_backend: String,
     },
     /// List departments.
     List {
@@ -224,6 +228,17 @@ pub enum KeyCommand {
         #[arg(long)]
         department: String,
         /// The key's verification method, as the DID document lists it (did:web:…#key-…).
+        #[arg(long)]
+        verification_method: String,
+    },
+    /// Remove a retired key from the hardware security module for good.
+    Destroy {
+        #[command(flatten)]
+        service: ServiceArgs,
+        /// The department the key belongs to (its identifier).
+        #[arg(long)]
+        department: String,
+        /// The retired key's verification method (did:web:…#key-…).
         #[arg(long)]
         verification_method: String,
     },

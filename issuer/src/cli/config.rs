@@ -1,11 +1,13 @@
 //! Configuration in two stages: a TOML file (`FileConfig`, unknown keys refused) and environment
 //! overrides, turned once into a validated [`Config`]. Secrets are never in the file: the master
-//! key comes from a file path or the `ISSUER_MASTER_KEY` environment variable.
+//! key comes from a file path or the `ISSUER_MASTER_KEY` environment variable, the PKCS#11 token's
+//! PIN from `pkcs11_pin_file` or `ISSUER_PKCS11_PIN` (the file has no key for the PIN itself).
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use credentials::error::Detail;
+use keys::pkcs11::{Pin, PinSource, Token, TokenChoice, TokenConfig, TokenError};
 use keys::MasterKey;
 use schemas::Lang;
 use serde::Deserialize;
@@ -54,6 +56,16 @@ pub struct FileConfig {
     pub session_idle_seconds: Option<u64>,
     /// A staff console session ends this many seconds after sign-in at the latest (8 hours).
     pub session_max_seconds: Option<u64>,
+    /// The PKCS#11 module (shared library) of the hardware security module holding the keys of
+    /// departments on the `pkcs11` backend.
+    pub pkcs11_module: Option<PathBuf>,
+    /// Its token, by label or by slot number (one of them).
+    pub pkcs11_token_label: Option<String>,
+    pub pkcs11_slot: Option<u64>,
+    /// A file holding the token's user PIN (or `ISSUER_PKCS11_PIN`; never the PIN itself here).
+    pub pkcs11_pin_file: Option<PathBuf>,
+    /// Sessions kept open with the token for concurrent signing (default: three per core).
+    pub pkcs11_sessions: Option<usize>,
     /// Each department's OpenID Connect provider for staff sign-in (`[oidc.<department>]`).
     #[serde(default)]
     pub oidc: std::collections::BTreeMap<String, crate::cli::oidc_config::OidcFileConfig>,
@@ -75,6 +87,29 @@ impl MasterKeySource {
             Self::File(path) => Ok(MasterKey::load_or_create(path)?),
             Self::Environment(text) => Ok((MasterKey::from_base64(text)?, false)),
         }
+    }
+}
+
+/// The hardware security module holding the keys of departments on the `pkcs11` backend.
+#[derive(Debug, Clone)]
+pub struct Pkcs11Settings {
+    pub module: PathBuf,
+    pub token: TokenChoice,
+    /// `ISSUER_PKCS11_PIN`, or the PIN file.
+    pub pin: PinSource,
+    pub sessions: usize,
+}
+
+impl Pkcs11Settings {
+    /// Reaches the token and logs in (a wrong module, token or PIN is said at start). A PIN
+    /// file is read again whenever the token is logged in again.
+    pub fn open(&self) -> Result<Token, TokenError> {
+        Token::open(TokenConfig {
+            module: self.module.clone(),
+            token: self.token.clone(),
+            pin: self.pin.clone(),
+            sessions: self.sessions,
+        })
     }
 }
 
@@ -103,6 +138,8 @@ pub struct Config {
     pub sessions: crate::domain::sessions::SessionPolicy,
     /// The departments whose staff sign in with their OpenID Connect provider.
     pub oidc: Vec<crate::domain::oidc_settings::OidcProvider>,
+    /// The hardware security module, when one is configured.
+    pub pkcs11: Option<Pkcs11Settings>,
 }
 
 fn environment(name: &str) -> Option<String> {
@@ -148,6 +185,47 @@ fn not_a_count(name: &'static str, text: &str, error: &std::num::ParseIntError) 
     ConfigError::Value { name, reason: detail!("config-not-a-count", text = text, reason = error.to_string()) }
 }
 
+/// The PKCS#11 settings from the file and `ISSUER_PKCS11_*`: none when no module is named; with
+/// one, a token (label or slot, not both) and a PIN (variable or file) are required.
+fn pkcs11_settings(
+    file: &FileConfig,
+    env: &impl Fn(&str) -> Option<String>,
+) -> Result<Option<Pkcs11Settings>, ConfigError> {
+    let module = env("ISSUER_PKCS11_MODULE").map(PathBuf::from).or(file.pkcs11_module.clone());
+    let label = env("ISSUER_PKCS11_TOKEN_LABEL").or(file.pkcs11_token_label.clone());
+    let slot = match env("ISSUER_PKCS11_SLOT") {
+        Some(text) => Some(text.parse().map_err(|e| not_a_count("pkcs11_slot", &text, &e))?),
+        None => file.pkcs11_slot,
+    };
+    let pin_file = env("ISSUER_PKCS11_PIN_FILE").map(PathBuf::from).or(file.pkcs11_pin_file.clone());
+    let Some(module) = module else {
+        if label.is_some() || slot.is_some() || pin_file.is_some() {
+            return Err(ConfigError::Value { name: "pkcs11_module", reason: detail!("config-pkcs11-module-missing") });
+        }
+        return Ok(None);
+    };
+    let token = match (label, slot) {
+        (Some(label), None) => TokenChoice::Label(label),
+        (None, Some(slot)) => TokenChoice::Slot(slot),
+        _ => return Err(ConfigError::Value { name: "pkcs11_token_label", reason: detail!("config-pkcs11-token") }),
+    };
+    let pin = match (env("ISSUER_PKCS11_PIN"), pin_file) {
+        (Some(pin), _) => PinSource::Given(Pin::new(pin)),
+        (None, Some(path)) => PinSource::File(path),
+        (None, None) => {
+            return Err(ConfigError::Value { name: "pkcs11_pin_file", reason: detail!("config-pkcs11-pin") })
+        }
+    };
+    let sessions = match env("ISSUER_PKCS11_SESSIONS") {
+        Some(text) => text.parse().map_err(|e| not_a_count("pkcs11_sessions", &text, &e))?,
+        // The runtime's workers and the blocking signing slots each may hold a session.
+        None => file.pkcs11_sessions.unwrap_or_else(|| {
+            TokenConfig::sessions_for(3 * std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
+        }),
+    };
+    Ok(Some(Pkcs11Settings { module, token, pin, sessions: sessions.max(1) }))
+}
+
 impl Config {
     /// Reads `path` (if any), applies `ISSUER_*` and `DATABASE_URL` overrides, and validates.
     pub fn load(path: Option<&Path>) -> Result<Self, ConfigError> {
@@ -168,6 +246,7 @@ impl Config {
 
     /// Builds the configuration from a file and an environment lookup (tests pass their own).
     pub fn from_parts(file: FileConfig, env: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let pkcs11 = pkcs11_settings(&file, &env)?;
         let given_listen = env("ISSUER_LISTEN").or(file.listen);
         let listen_given = given_listen.is_some();
         let listen_text = given_listen.unwrap_or_else(|| "127.0.0.1:8080".into());
@@ -279,6 +358,7 @@ impl Config {
             .map(|(department, table)| crate::cli::oidc_config::provider(department, table, &env))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Self {
+            pkcs11,
             oidc,
             sessions,
             public_url_configured: given_public_url.is_some() || listen_given,
@@ -364,6 +444,30 @@ mod tests {
             });
             assert!(refused.is_err(), "{ttl}");
         }
+    }
+
+    #[test]
+    fn a_pkcs11_token_needs_a_token_and_a_pin_that_is_never_in_the_file() {
+        let file: FileConfig =
+            toml::from_str("pkcs11_module = \"/usr/lib/softhsm/libsofthsm2.so\"\npkcs11_token_label = \"issuer\"")
+                .unwrap();
+        let pin = |name: &str| (name == "ISSUER_PKCS11_PIN").then(|| "1234".to_owned());
+        let config = Config::from_parts(file, pin).unwrap();
+        let pkcs11 = config.pkcs11.clone().unwrap();
+        assert_eq!(pkcs11.token, TokenChoice::Label("issuer".into()));
+        assert!(pkcs11.sessions >= 2);
+        assert!(!format!("{config:?}").contains("1234"), "the PIN is never shown");
+        // Without a PIN, or with neither or both of label and slot: refused.
+        let no_pin: FileConfig = toml::from_str("pkcs11_module = \"/m.so\"\npkcs11_token_label = \"issuer\"").unwrap();
+        assert!(Config::from_parts(no_pin, |_| None).unwrap_err().message(Lang::Fr).contains("NIP"));
+        let both: FileConfig =
+            toml::from_str("pkcs11_module = \"/m.so\"\npkcs11_token_label = \"a\"\npkcs11_slot = 3").unwrap();
+        assert!(Config::from_parts(both, pin).is_err());
+        let no_module: FileConfig = toml::from_str("pkcs11_token_label = \"a\"").unwrap();
+        assert!(Config::from_parts(no_module, pin).is_err());
+        // The PIN itself has no place in the file.
+        assert!(toml::from_str::<FileConfig>("pkcs11_pin = \"1234\"").is_err());
+        assert!(Config::from_parts(FileConfig::default(), |_| None).unwrap().pkcs11.is_none());
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub(crate) enum CommandError {
     Io(#[from] std::io::Error),
     #[error("{}", self.message(Lang::En))]
     Rejected(usize),
+    #[error(transparent)]
+    Token(#[from] keys::pkcs11::TokenError),
 }
 
 impl From<keys::KeyError> for CommandError {
@@ -52,7 +54,10 @@ impl CommandError {
                 }
                 t!(lang, "cli-internal-error", chain = chain)
             }
+            // The operator at the terminal needs the token's own answer.
+            Self::Issuer(error @ IssuerError::KeyUnavailable(cause)) => format!("{}: {cause}", error.detail(lang)),
             Self::Issuer(error) => error.detail(lang),
+            Self::Token(error) => credentials::error::Describe::message(error, lang),
             Self::Config(error) => error.message(lang),
             Self::Io(error) => credentials::error::io_reason(error, lang),
             Self::Rejected(count) => {

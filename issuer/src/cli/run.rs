@@ -51,7 +51,9 @@ fn run(cli: Cli, lang: Lang) -> Result<(), CommandError> {
         | Command::IssueBatch { .. }
         | Command::Credential(_)
         | Command::Figures(_)
-        | Command::Key(KeyCommand::Rotate { .. } | KeyCommand::Retire { .. })) => service::run(command, lang),
+        | Command::Key(KeyCommand::Rotate { .. } | KeyCommand::Retire { .. } | KeyCommand::Destroy { .. })) => {
+            service::run(command, lang)
+        }
         Command::Key(KeyCommand::Generate { out, passphrase_env, verification_method }) => {
             offline::generate_key(&out, passphrase_env.as_deref(), verification_method, lang)
         }

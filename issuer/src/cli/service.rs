@@ -21,7 +21,7 @@ use crate::domain::service::IssuerService;
 use crate::domain::status::StatusChange;
 use crate::domain::tokens::Scope;
 use crate::i18n::{detail, t};
-use crate::store::Store;
+use crate::store::{KeyBackend, Store};
 
 fn runtime() -> Result<tokio::runtime::Runtime, CommandError> {
     Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
@@ -46,6 +46,10 @@ async fn open_service(args: &ServiceArgs) -> Result<(Config, IssuerService), Com
         .with_public_url(&config.public_url, config.status_ttl)
         .with_sessions(config.sessions)
         .with_oidc(crate::domain::oidc_settings::OidcLogins::new(config.oidc.clone(), &config.public_url)?);
+    let service = match &config.pkcs11 {
+        Some(pkcs11) => service.with_token(pkcs11.open()?),
+        None => service,
+    };
     if !service.master_key_opens_stored_keys().await? {
         // A key file made just now for a database that already holds keys: not the right one.
         if let (true, MasterKeySource::File(path)) = (created, &config.master_key) {
@@ -115,10 +119,14 @@ pub(crate) fn run(command: Command, lang: Lang) -> Result<(), CommandError> {
                 name_fr,
                 status_purposes,
                 did_method,
+                key_backend,
             }) => {
                 // Arguments that cannot make a department are usage errors (exit 2), said before
                 // the database is opened.
                 let method: DidMethod = did_method.parse().map_err(usage)?;
+                let backend = KeyBackend::parse(&key_backend).ok_or_else(|| {
+                    CommandError::Usage(detail!("cli-unknown-key-backend", backend = key_backend.as_str()))
+                })?;
                 let purposes: Vec<String> = status_purposes
                     .split(',')
                     .map(str::trim)
@@ -128,11 +136,16 @@ pub(crate) fn run(command: Command, lang: Lang) -> Result<(), CommandError> {
                 let name = LocalizedText::new(name, name_fr);
                 check_department(&id, &name, &purposes).map_err(usage)?;
                 let (config, service) = open_service(&service).await?;
+                if backend == KeyBackend::Pkcs11 && config.pkcs11.is_none() {
+                    return Err(CommandError::Usage(detail!("cli-no-pkcs11-token")));
+                }
                 if method == DidMethod::Web {
                     served_here(&config, &service, &id).await?;
                 }
-                let department =
-                    service.create_department_with(&id, &name, &purposes, method, &cli_actor()).await.map_err(usage)?;
+                let department = service
+                    .create_department_with(&id, &name, &purposes, method, backend, &cli_actor())
+                    .await
+                    .map_err(usage)?;
                 println!("{}", department.did);
                 Ok(())
             }
@@ -165,6 +178,14 @@ pub(crate) fn run(command: Command, lang: Lang) -> Result<(), CommandError> {
             Command::Key(KeyCommand::Retire { service, department, verification_method }) => {
                 let (_, service) = open_service(&service).await?;
                 service.retire_key(&department, &verification_method, &cli_actor()).await?;
+                println!("{verification_method}");
+                Ok(())
+            }
+            Command::Key(KeyCommand::Destroy { service, department, verification_method }) => {
+                let (_, service) = open_service(&service).await?;
+                if !service.destroy_key(&department, &verification_method, &cli_actor()).await? {
+                    eprintln!("{}", t!(lang, "cli-key-not-in-token", method = verification_method.as_str()));
+                }
                 println!("{verification_method}");
                 Ok(())
             }

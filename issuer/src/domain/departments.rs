@@ -11,7 +11,7 @@ use crate::domain::error::IssuerError;
 use crate::domain::service::IssuerService;
 use crate::domain::status::lists::PURPOSES;
 use crate::i18n::detail;
-use crate::store::DepartmentRow;
+use crate::store::{DepartmentRow, KeyBackend};
 
 /// How a department is identified: a `did:web` served by this issuer (the default), or a
 /// `did:key` (tests and small setups).
@@ -86,37 +86,47 @@ impl IssuerService {
         status_purposes: &[String],
         actor: &str,
     ) -> Result<DepartmentRow, IssuerError> {
-        self.create_department_with(id, name, status_purposes, DidMethod::Web, actor).await
+        self.create_department_with(id, name, status_purposes, DidMethod::Web, KeyBackend::File, actor).await
     }
 
     /// [`Self::create_department_with_status`] with the department's DID method: `did:web`,
     /// served here, or `did:key`, for tests and small setups (its identifier is its one key, so
-    /// it cannot rotate or retire it, and it has no document to publish).
+    /// it cannot rotate or retire it, and it has no document to publish), and where its keys
+    /// are made: sealed in the database, or inside the PKCS#11 token (did:web only).
     pub async fn create_department_with(
         &self,
         id: &str,
         name: &LocalizedText,
         status_purposes: &[String],
         method: DidMethod,
+        backend: KeyBackend,
         actor: &str,
     ) -> Result<DepartmentRow, IssuerError> {
         check_department(id, name, status_purposes)?;
         // A did:web names its first key; a did:key is its key, made first and named by the DID it
         // makes.
-        let (did, key) = match method {
+        let (did, key, key_row) = match method {
             DidMethod::Web => {
                 let did = self.department_did(id);
-                let key = Self::key_named_under(&did);
-                (did, key)
+                if self.store.department(id).await?.is_some() {
+                    // Refused before a key is made in the token for nothing.
+                    return Err(crate::store::StoreError::Exists(detail!("store-department", id = id)).into());
+                }
+                let (key, row) = self.new_key(id, &did, backend).await?;
+                (did, key, row)
+            }
+            DidMethod::Key if backend == KeyBackend::Pkcs11 => {
+                return Err(IssuerError::BadRequest(detail!("service-did-key-in-token")));
             }
             DidMethod::Key => {
                 let key = LocalKey::generate();
                 let did = key.did_key();
                 let fragment = did.trim_start_matches("did:key:").to_owned();
-                (did.clone(), key.with_verification_method(format!("{did}#{fragment}")))
+                let key = key.with_verification_method(format!("{did}#{fragment}"));
+                let row = self.key_row(id, &key)?;
+                (did.clone(), Arc::new(key) as Arc<dyn credentials::Signer>, row)
             }
         };
-        let key_row = self.key_row(id, &key)?;
         let department = DepartmentRow {
             id: id.to_owned(),
             name_en: name.en.clone(),
@@ -134,7 +144,7 @@ impl IssuerService {
             self.audit(Some(id), actor, "key.create", json!({"verificationMethod": key_row.verification_method})),
         ];
         self.store.insert_department(&department, &key_row, &audit).await?;
-        self.cache_signer(id, Arc::new(key));
+        self.cache_signer(id, key);
         Ok(department)
     }
 }

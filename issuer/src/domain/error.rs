@@ -82,6 +82,10 @@ pub enum IssuerError {
     /// that cannot be serialized): answered 500 with a generic text; the cause is only logged.
     #[error("{}", t!(Lang::En, "error-unexpected", cause = self.unexpected_cause()))]
     Unexpected(String),
+    /// The department's signing key is out of reach for now (its PKCS#11 token removed, its PIN
+    /// refused, no token configured): answered 503, nothing recorded; the cause is only logged.
+    #[error("{}", t!(Lang::En, "error-key-unavailable-cause", cause = self.unexpected_cause()))]
+    KeyUnavailable(String),
     #[error("{}", self.detail(Lang::En))]
     TooManyRequests,
     #[error("{}", self.detail(Lang::En))]
@@ -133,6 +137,8 @@ impl IssuerError {
             Self::Template(schemas::SchemaError::UnknownSkill(_)) => "unknown_skill",
             Self::Template(schemas::SchemaError::Invalid { .. }) => "schema_violation",
             Self::Template(_) => "template_invalid",
+            Self::KeyUnavailable(_) => "signing_key_unavailable",
+            Self::Credentials(credentials::Error::Signer(error)) if error.is_unavailable() => "signing_key_unavailable",
             Self::Credentials(error) => error.code(),
             Self::Key(_) | Self::Store(_) | Self::Internal | Self::Unexpected(_) => "internal_error",
         }
@@ -167,7 +173,7 @@ impl IssuerError {
 
     fn unexpected_cause(&self) -> &str {
         match self {
-            Self::Unexpected(cause) => cause,
+            Self::Unexpected(cause) | Self::KeyUnavailable(cause) => cause,
             _ => "",
         }
     }
@@ -177,6 +183,10 @@ impl IssuerError {
         match self {
             Self::Store(StoreError::Exists(what)) => t!(lang, "error-exists", what = what.get(lang)),
             Self::Key(_) | Self::Store(_) | Self::Internal | Self::Unexpected(_) => FIXED.internal.get(lang).to_owned(),
+            Self::KeyUnavailable(_) => t!(lang, "error-key-unavailable"),
+            Self::Credentials(credentials::Error::Signer(error)) if error.is_unavailable() => {
+                t!(lang, "error-key-unavailable")
+            }
             Self::Credentials(error) => error.message(lang),
             Self::OAuth { en, fr, .. } => lang.pick(en, fr).clone(),
             Self::Unauthorized => FIXED.unauthorized.get(lang).to_owned(),
@@ -230,6 +240,18 @@ impl IssuerError {
     }
 }
 
+/// A token failure: "unavailable" (503) when the token, its PIN or the key in it is out of
+/// reach, a bug otherwise (500). The PKCS#11 detail is logged, never sent.
+impl From<keys::pkcs11::TokenError> for IssuerError {
+    fn from(error: keys::pkcs11::TokenError) -> Self {
+        if error.is_unavailable() {
+            Self::KeyUnavailable(error.to_string())
+        } else {
+            Self::Unexpected(error.to_string())
+        }
+    }
+}
+
 /// Schema violations on one line, as each language lists them.
 fn violation_list(violations: &[schemas::Violation], lang: Lang) -> String {
     match lang {
@@ -274,6 +296,7 @@ mod tests {
             IssuerError::TooManyRequests,
             IssuerError::PayloadTooLarge,
             IssuerError::Internal,
+            IssuerError::KeyUnavailable("C_Sign: DeviceRemoved".into()),
             IssuerError::Store(StoreError::Exists(Detail::new("department hr", "le ministère hr"))),
         ];
         for error in errors {
@@ -290,6 +313,24 @@ mod tests {
             "l'attestation est refusée : x est faux"
         );
         assert_eq!(IssuerError::not_found("credential x", "attestation x").detail(Lang::En), "credential x not found");
+    }
+
+    #[test]
+    fn an_unavailable_key_says_so_and_keeps_its_cause_in_the_log_only() {
+        let token = keys::pkcs11::TokenError::Lost { token: "hr".into(), detail: "C_Sign: DeviceRemoved".into() };
+        for error in [
+            IssuerError::from(token),
+            IssuerError::Credentials(
+                credentials::error::SignerError::Unavailable("C_Sign: DeviceRemoved".into()).into(),
+            ),
+        ] {
+            assert_eq!(error.code(), "signing_key_unavailable");
+            assert!(!error.detail(Lang::En).contains("DeviceRemoved"), "{error:?}");
+            assert!(error.detail(Lang::Fr).contains("indisponible"), "{}", error.detail(Lang::Fr));
+        }
+        let bug = IssuerError::from(keys::pkcs11::TokenError::Failed { detail: "C_SignInit: MechanismInvalid".into() });
+        assert_eq!(bug.code(), "internal_error");
+        assert!(bug.to_string().contains("MechanismInvalid"));
     }
 
     #[test]

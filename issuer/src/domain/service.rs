@@ -1,5 +1,6 @@
 //! The issuer's state, held once per process and shared by every request and command: the
-//! store, the master key that opens department keys, what is cached from the database (issuer
+//! store, the master key that opens department keys (and the PKCS#11 token holding those that
+//! live in a hardware security module), what is cached from the database (issuer
 //! profiles, unsealed signing keys, tokens) and the status lists' registry. What the issuer does
 //! with it lives beside this file, one concern each (departments, keys, tokens, issuance…).
 
@@ -9,13 +10,17 @@ use std::sync::{Arc, RwLock};
 use chrono::SecondsFormat;
 use credentials::contexts::ContextSet;
 use credentials::{Clock, Signer};
-use keys::{LocalKey, MasterKey};
+use keys::pkcs11::Token;
+use keys::MasterKey;
 use schemas::{Issuer, LocalizedText};
 
 use crate::domain::error::IssuerError;
 use crate::domain::status::registry::{StatusRegistry, DEFAULT_STATUS_TTL};
 use crate::i18n::detail;
-use crate::store::{DepartmentRow, KeyStatus, Store, TokenRow};
+use crate::store::{DepartmentRow, KeyBackend, KeyRow, KeyStatus, Store, TokenRow};
+
+/// A department's signing key, with when its row was read.
+type CachedSigner = (Arc<dyn Signer>, std::time::Instant);
 
 /// Requests per token and second, shared by all routes of one process.
 pub(crate) type TokenLimiter = governor::DefaultKeyedRateLimiter<String>;
@@ -32,12 +37,15 @@ pub struct IssuerService {
     pub(super) tokens: RwLock<HashMap<String, (TokenRow, std::time::Instant)>>,
     profiles: RwLock<HashMap<String, Issuer>>,
     pub(super) master: MasterKey,
+    /// The token holding the keys of departments on the `pkcs11` backend, when configured.
+    pub(super) token: Option<Token>,
     /// The host part of department DIDs, `%3A`-encoded port included: `did:web:{host}:{department}`.
     did_host: String,
     pub(super) contexts: ContextSet,
     pub(super) clock: Arc<dyn Clock>,
-    /// Unsealed signing keys by department, with when the key row was last read.
-    signers: RwLock<HashMap<String, (Arc<LocalKey>, std::time::Instant)>>,
+    /// Signing keys by department (unsealed, or found in the token), with when the key row was
+    /// last read.
+    signers: RwLock<HashMap<String, CachedSigner>>,
     pub(super) signing_slots: Arc<tokio::sync::Semaphore>,
     pub(super) status: StatusRegistry,
     /// How long staff console sessions live.
@@ -80,6 +88,7 @@ impl IssuerService {
             tokens: RwLock::default(),
             profiles: RwLock::default(),
             master,
+            token: None,
             did_host,
             contexts: ContextSet::standard(),
             clock,
@@ -104,6 +113,27 @@ impl IssuerService {
     pub fn with_public_url(mut self, url: &url::Url, status_ttl: std::time::Duration) -> Self {
         self.status = StatusRegistry::new(url.as_str(), status_ttl);
         self
+    }
+
+    /// Keys of departments on the `pkcs11` backend are made and used in `token`.
+    pub fn with_token(mut self, token: Token) -> Self {
+        self.token = Some(token);
+        self
+    }
+
+    /// The PKCS#11 token, or why a `pkcs11` key cannot be used: none is configured.
+    pub(super) fn hsm(&self) -> Result<&Token, IssuerError> {
+        self.token.as_ref().ok_or_else(|| IssuerError::KeyUnavailable("no PKCS#11 token is configured".into()))
+    }
+
+    /// Whether the keys of this service can sign: the PKCS#11 token answers and its login holds
+    /// (always, without one). Asked by `/readyz`.
+    pub async fn keys_ready(&self) -> Result<(), IssuerError> {
+        let Some(token) = self.token.clone() else { return Ok(()) };
+        tokio::task::spawn_blocking(move || token.check())
+            .await
+            .map_err(|e| IssuerError::Unexpected(e.to_string()))?
+            .map_err(IssuerError::from)
     }
 
     /// Staff console sessions end after `policy.idle` without a request, or `policy.absolute`.
@@ -131,7 +161,7 @@ impl IssuerService {
         }
     }
 
-    pub(super) fn cache_signer(&self, department: &str, key: Arc<LocalKey>) {
+    pub(super) fn cache_signer(&self, department: &str, key: Arc<dyn Signer>) {
         if let Ok(mut signers) = self.signers.write() {
             signers.insert(department.to_owned(), (key, std::time::Instant::now()));
         }
@@ -144,10 +174,10 @@ impl IssuerService {
             .ok_or_else(|| IssuerError::NotFound(detail!("service-department", department = department)))
     }
 
-    /// The department's current signing key. Unsealed once and kept in memory; the key row is
-    /// read again after [`TOKEN_CACHE_TTL`], so a rotation made by another process (the CLI, a
-    /// replica) takes effect within that time.
-    pub(super) async fn signer(&self, department: &str) -> Result<Arc<LocalKey>, IssuerError> {
+    /// The department's current signing key. Unsealed (or found in the token) once and kept; the
+    /// key row is read again after [`TOKEN_CACHE_TTL`], so a rotation made by another process
+    /// (the CLI, a replica) takes effect within that time.
+    pub(super) async fn signer(&self, department: &str) -> Result<Arc<dyn Signer>, IssuerError> {
         let cached = self.signers.read().ok().and_then(|s| s.get(department).cloned());
         if let Some((key, read_at)) = &cached {
             if read_at.elapsed() < TOKEN_CACHE_TTL {
@@ -161,10 +191,26 @@ impl IssuerService {
             .ok_or_else(|| IssuerError::NotFound(detail!("service-signing-key", department = department)))?;
         let key = match cached {
             Some((key, _)) if key.verification_method() == row.verification_method => key,
-            _ => Arc::new(self.master.open(&row.sealed_secret, &row.verification_method)?),
+            _ => self.open_key(row).await?,
         };
         self.cache_signer(department, key.clone());
         Ok(key)
+    }
+
+    /// The signer of a stored key: its sealed secret opened, or its object found in the token
+    /// (a lookup on the blocking pool: the token may take its time).
+    pub(super) async fn open_key(&self, row: &KeyRow) -> Result<Arc<dyn Signer>, IssuerError> {
+        match row.backend {
+            KeyBackend::File => Ok(Arc::new(self.master.open(&row.sealed_secret, &row.verification_method)?)),
+            KeyBackend::Pkcs11 => {
+                let token = self.hsm()?.clone();
+                let method = row.verification_method.clone();
+                let key = tokio::task::spawn_blocking(move || token.key(&method))
+                    .await
+                    .map_err(|e| IssuerError::Unexpected(e.to_string()))??;
+                Ok(Arc::new(key))
+            }
+        }
     }
 
     /// The issuer profile of a department, as credentials name it (names and DID never change).

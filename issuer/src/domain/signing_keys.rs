@@ -1,6 +1,9 @@
-//! A department's signing keys: made and sealed under the master key, rotated (the old key stays
-//! published so what it signed still verifies), retired when one leaks, and published in the
-//! department's DID document.
+//! A department's signing keys: made and sealed under the master key, or made inside the PKCS#11
+//! token (the `pkcs11` backend: only the public key and the key's label are stored), rotated (the
+//! old key stays published so what it signed still verifies), retired when one leaks (a token key
+//! is then also refused signing by the token), and published in the department's DID document.
+
+use std::sync::Arc;
 
 use credentials::did::DidDocument;
 use credentials::Signer;
@@ -12,7 +15,7 @@ use crate::domain::secret::random_bytes;
 use crate::domain::service::IssuerService;
 use crate::domain::tokens::{Principal, Scope};
 use crate::i18n::detail;
-use crate::store::{DepartmentRow, KeyRow, KeyStatus};
+use crate::store::{DepartmentRow, KeyBackend, KeyRow, KeyStatus};
 
 /// A department's keys as the console shows them to its administrators.
 #[derive(Debug, Clone)]
@@ -33,16 +36,37 @@ enum KeyAction {
 
 impl IssuerService {
     /// A new signing key named under the department's DID as stored (not as the current public
-    /// URL would name it: the DID never changes).
-    fn new_key(&self, department: &str, did: &str) -> Result<(LocalKey, KeyRow), IssuerError> {
-        let key = Self::key_named_under(did);
-        let row = self.key_row(department, &key)?;
-        Ok((key, row))
-    }
-
-    /// A fresh key whose verification method is a new fragment of `did` (a did:web).
-    pub(super) fn key_named_under(did: &str) -> LocalKey {
-        LocalKey::generate().with_verification_method(format!("{did}#key-{}", hex::encode(random_bytes(4))))
+    /// URL would name it: the DID never changes), made where `backend` says.
+    pub(super) async fn new_key(
+        &self,
+        department: &str,
+        did: &str,
+        backend: KeyBackend,
+    ) -> Result<(Arc<dyn Signer>, KeyRow), IssuerError> {
+        let method = format!("{did}#key-{}", hex::encode(random_bytes(4)));
+        match backend {
+            KeyBackend::File => {
+                let key = LocalKey::generate().with_verification_method(method);
+                let row = self.key_row(department, &key)?;
+                Ok((Arc::new(key), row))
+            }
+            KeyBackend::Pkcs11 => {
+                let token = self.hsm()?.clone();
+                let key = tokio::task::spawn_blocking(move || token.generate(&method))
+                    .await
+                    .map_err(|e| IssuerError::Unexpected(e.to_string()))??;
+                let row = KeyRow {
+                    verification_method: key.verification_method().to_owned(),
+                    department_id: department.to_owned(),
+                    public_key_multibase: credentials::multikey::encode_public(&key.public_key()),
+                    sealed_secret: String::new(),
+                    status: KeyStatus::Signing,
+                    created_at: self.now(),
+                    backend,
+                };
+                Ok((Arc::new(key), row))
+            }
+        }
     }
 
     /// The stored row of a new signing key: its public key, its secret sealed under the master key.
@@ -54,6 +78,7 @@ impl IssuerService {
             sealed_secret: self.master.seal(key)?,
             status: KeyStatus::Signing,
             created_at: self.now(),
+            backend: KeyBackend::File,
         })
     }
 
@@ -77,6 +102,8 @@ impl IssuerService {
     pub async fn master_key_opens_stored_keys(&self) -> Result<bool, IssuerError> {
         for department in self.store.departments().await? {
             let keys = self.store.keys(&department.id).await?;
+            // Keys in the token are not sealed: only file keys say whether the master key fits.
+            let keys: Vec<_> = keys.into_iter().filter(|k| k.backend == KeyBackend::File).collect();
             if let Some(row) = keys.iter().find(|k| k.status == KeyStatus::Signing).or(keys.first()) {
                 return Ok(self.master.open(&row.sealed_secret, &row.verification_method).is_ok());
             }
@@ -84,11 +111,13 @@ impl IssuerService {
         Ok(true)
     }
 
-    /// Makes a new signing key; the old one stays in the DID document so earlier credentials verify.
+    /// Makes a new signing key, where the department's signing key is (sealed, or in the token);
+    /// the old one stays in the DID document so earlier credentials verify.
     pub async fn rotate_key(&self, department: &str, actor: &str) -> Result<String, IssuerError> {
         let department_row = self.department_row(department).await?;
         Self::refuse_for_did_key(&department_row, KeyAction::Rotate)?;
-        let (_, row) = self.new_key(department, &department_row.did)?;
+        let backend = self.key_backend(department).await?;
+        let (_, row) = self.new_key(department, &department_row.did, backend).await?;
         let audit =
             self.audit(Some(department), actor, "key.rotate", json!({"verificationMethod": row.verification_method}));
         self.store.rotate_key(&row, &audit).await?;
@@ -127,6 +156,15 @@ impl IssuerService {
             }
             KeyStatus::Published => {}
         }
+        if key.backend == KeyBackend::Pkcs11 {
+            // Refused signing by the token itself first: a retired key whose row could not be
+            // written stays published, which signs nothing either.
+            let token = self.hsm()?.clone();
+            let method = verification_method.to_owned();
+            tokio::task::spawn_blocking(move || token.disable(&method))
+                .await
+                .map_err(|e| IssuerError::Unexpected(e.to_string()))??;
+        }
         let audit =
             self.audit(Some(department), actor, "key.retire", json!({"verificationMethod": verification_method}));
         if !self.store.retire_key(department, verification_method, &audit).await? {
@@ -134,6 +172,47 @@ impl IssuerService {
             return Err(IssuerError::Conflict(detail!("service-key-changed", method = verification_method)));
         }
         Ok(())
+    }
+
+    /// Where the department's keys are made: where its signing key is.
+    pub async fn key_backend(&self, department: &str) -> Result<KeyBackend, IssuerError> {
+        let keys = self.store.keys(department).await?;
+        Ok(keys.iter().find(|k| k.status == KeyStatus::Signing).map(|k| k.backend).unwrap_or_default())
+    }
+
+    /// Removes a retired key from the PKCS#11 token for good (an administrator's command): what
+    /// it signed had already stopped verifying. Only retired token keys; `false` when the token
+    /// no longer held it.
+    pub async fn destroy_key(
+        &self,
+        department: &str,
+        verification_method: &str,
+        actor: &str,
+    ) -> Result<bool, IssuerError> {
+        let keys = self.store.keys(department).await?;
+        let Some(key) = keys.iter().find(|k| k.verification_method == verification_method) else {
+            return Err(IssuerError::NotFound(detail!(
+                "service-key",
+                method = verification_method,
+                department = department
+            )));
+        };
+        if key.status != KeyStatus::Retired || key.backend != KeyBackend::Pkcs11 {
+            return Err(IssuerError::Conflict(detail!("service-key-not-destroyable", method = verification_method)));
+        }
+        let token = self.hsm()?.clone();
+        let method = verification_method.to_owned();
+        let destroyed = tokio::task::spawn_blocking(move || token.destroy(&method))
+            .await
+            .map_err(|e| IssuerError::Unexpected(e.to_string()))??;
+        let audit = self.audit(
+            Some(department),
+            actor,
+            "key.destroy",
+            json!({"verificationMethod": verification_method, "destroyed": destroyed}),
+        );
+        self.store.append_audit(&audit).await?;
+        Ok(destroyed)
     }
 
     /// Key retirement asked over HTTP: the caller's own department, `admin` scope.

@@ -36,6 +36,10 @@ pub(crate) fn status_of(error: &IssuerError) -> StatusCode {
         IssuerError::Conflict(_) | IssuerError::Store(StoreError::Exists(_)) => StatusCode::CONFLICT,
         IssuerError::OAuth { error: "invalid_token" | "invalid_client", .. } => StatusCode::UNAUTHORIZED,
         IssuerError::OAuth { .. } => StatusCode::BAD_REQUEST,
+        IssuerError::KeyUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        IssuerError::Credentials(credentials::Error::Signer(error)) if error.is_unavailable() => {
+            StatusCode::SERVICE_UNAVAILABLE
+        }
         IssuerError::IdempotencyKeyReused(_)
         | IssuerError::Refused(_)
         | IssuerError::BudgetSpent(_)
@@ -150,6 +154,16 @@ impl IntoResponse for OAuthRefusal {
 }
 
 /// `/readyz` when the database does not answer: 503, so a load balancer sends requests elsewhere.
+/// `/readyz` when the PKCS#11 token holding department keys does not answer.
+pub(crate) fn keys_unreachable() -> Response {
+    let body = json!({
+        "status": "signing keys unreachable",
+        "detail": t!(Lang::En, "error-key-unavailable"),
+        "detail_fr": t!(Lang::Fr, "error-key-unavailable"),
+    });
+    (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response()
+}
+
 pub(crate) fn database_unreachable() -> Response {
     let body = json!({
         "status": "database unreachable",

@@ -140,7 +140,7 @@ async fn checkpoint_loop(mut connection: sqlx::AnyConnection) {
 
 #[cfg(test)]
 mod tests {
-    use crate::store::{AuditRow, CredentialRow, DepartmentRow, KeyRow, KeyStatus, Store, Stored};
+    use crate::store::{AuditRow, CredentialRow, DepartmentRow, KeyBackend, KeyRow, KeyStatus, Store, Stored};
 
     /// The writer no longer copies the WAL back into the database (its own limit is far above
     /// what this writes): only the checkpointing connection can make the database file hold the
@@ -166,6 +166,7 @@ mod tests {
             sealed_secret: "sealed".into(),
             status: KeyStatus::Signing,
             created_at: at.clone(),
+            backend: KeyBackend::File,
         };
         store.insert_department(&department, &key, &[]).await.unwrap();
         let rows = 200;

@@ -42,7 +42,7 @@ impl Store {
 
     async fn insert_key(transaction: &mut sqlx::Transaction<'_, sqlx::Any>, key: &KeyRow) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO department_keys (verification_method, department_id, public_key_multibase, sealed_secret, status, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO department_keys (verification_method, department_id, public_key_multibase, sealed_secret, status, created_at, backend) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(&key.verification_method)
         .bind(&key.department_id)
@@ -50,6 +50,7 @@ impl Store {
         .bind(&key.sealed_secret)
         .bind(key.status.as_str())
         .bind(&key.created_at)
+        .bind(key.backend.as_str())
         .execute(&mut **transaction)
         .await?;
         Ok(())
@@ -85,7 +86,7 @@ impl Store {
     /// The department's keys, signing key first.
     pub async fn keys(&self, department: &str) -> Result<Vec<KeyRow>, StoreError> {
         let rows = sqlx::query(
-            "SELECT verification_method, department_id, public_key_multibase, sealed_secret, status, created_at FROM department_keys WHERE department_id = $1 ORDER BY created_at DESC, verification_method",
+            "SELECT verification_method, department_id, public_key_multibase, sealed_secret, status, created_at, backend FROM department_keys WHERE department_id = $1 ORDER BY created_at DESC, verification_method",
         )
         .bind(department)
         .fetch_all(&self.pool)

@@ -29,7 +29,9 @@ pub use figure_counts::{FigureCounts, FigureRelease};
 pub use group_commit::Stored;
 pub use offers::OfferRow;
 pub use oidc_logins::OidcLoginRow;
-pub use rows::{person_key, AuditRow, CredentialRow, DepartmentRow, KeyRow, KeyStatus, StatusSlot, TokenRow};
+pub use rows::{
+    person_key, AuditRow, CredentialRow, DepartmentRow, KeyBackend, KeyRow, KeyStatus, StatusSlot, TokenRow,
+};
 pub use search::{CredentialSearch, FoundCredential, FoundStatus};
 pub use sessions::SessionRow;
 pub use status::StatusListRow;

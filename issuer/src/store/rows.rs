@@ -62,14 +62,43 @@ impl KeyStatus {
     }
 }
 
+/// Where a department key's private half lives: a secret sealed under the master key in the
+/// database (`file`, the default), or a hardware security module reached through PKCS#11, where
+/// the key was generated and from which it never leaves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum KeyBackend {
+    #[default]
+    File,
+    Pkcs11,
+}
+
+impl KeyBackend {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::File => "file",
+            Self::Pkcs11 => "pkcs11",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "file" => Some(Self::File),
+            "pkcs11" => Some(Self::Pkcs11),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyRow {
     pub verification_method: String,
     pub department_id: String,
     pub public_key_multibase: String,
+    /// The private key sealed under the master key; empty for a key kept in a PKCS#11 token.
     pub sealed_secret: String,
     pub status: KeyStatus,
     pub created_at: String,
+    pub backend: KeyBackend,
 }
 
 impl KeyRow {
@@ -80,6 +109,10 @@ impl KeyRow {
             department_id: row.try_get("department_id")?,
             public_key_multibase: row.try_get("public_key_multibase")?,
             sealed_secret: row.try_get("sealed_secret")?,
+            backend: {
+                let backend: String = row.try_get("backend")?;
+                KeyBackend::parse(&backend).ok_or_else(|| StoreError::Corrupt(format!("key backend {backend}")))?
+            },
             status: match status.as_str() {
                 "signing" => KeyStatus::Signing,
                 "published" => KeyStatus::Published,

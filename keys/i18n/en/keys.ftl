@@ -28,3 +28,13 @@ seal-wrong-length = sealed key has the wrong length
 seal-cannot-open = cannot open the sealed key
 seal-wrong-master-key = cannot open the sealed key: wrong master key, or the record was altered
 seal-argon2 = Argon2: { $detail }
+
+# Keys in a hardware security module (PKCS#11).
+pkcs11-module = cannot use the PKCS#11 module { $path }: { $detail }
+pkcs11-no-token = no initialized PKCS#11 token { $token }
+pkcs11-pin = the PKCS#11 token { $token } refused the user PIN ({ $detail })
+pkcs11-pin-file = cannot read the PKCS#11 PIN file { $path }: { $reason }
+pkcs11-lost = the PKCS#11 token { $token } is not reachable ({ $detail })
+pkcs11-no-key = the PKCS#11 token { $token } holds no key labelled { $label }
+pkcs11-malformed = the PKCS#11 object { $label } is not an Ed25519 key of this issuer: { $detail }
+pkcs11-failed = PKCS#11 failure: { $detail }

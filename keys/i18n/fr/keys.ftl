@@ -28,3 +28,13 @@ seal-wrong-length = la clé scellée n'a pas la bonne longueur
 seal-cannot-open = la clé scellée ne peut pas être ouverte
 seal-wrong-master-key = la clé scellée ne peut pas être ouverte : clé maîtresse erronée, ou enregistrement modifié
 seal-argon2 = Argon2 : { $detail }
+
+# Clés dans un module de sécurité matériel (PKCS#11).
+pkcs11-module = impossible d'utiliser le module PKCS#11 { $path } : { $detail }
+pkcs11-no-token = aucun jeton PKCS#11 initialisé { $token }
+pkcs11-pin = le jeton PKCS#11 { $token } a refusé le NIP utilisateur ({ $detail })
+pkcs11-pin-file = impossible de lire le fichier du NIP PKCS#11 { $path } : { $reason }
+pkcs11-lost = le jeton PKCS#11 { $token } est injoignable ({ $detail })
+pkcs11-no-key = le jeton PKCS#11 { $token } ne contient aucune clé nommée { $label }
+pkcs11-malformed = l'objet PKCS#11 { $label } n'est pas une clé Ed25519 de cet émetteur : { $detail }
+pkcs11-failed = échec PKCS#11 : { $detail }
