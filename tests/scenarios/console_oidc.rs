@@ -30,7 +30,7 @@ pub(crate) fn tools() -> bool {
 }
 
 /// Starts the provider on a free port for one client; returns it and its issuer URL.
-pub(crate) fn start_provider(secret: &str, redirect: &str) -> (Running, String) {
+fn start_provider(secret: &str, redirect: &str) -> (Running, String) {
     let port = free_port();
     let mut child = Command::new("node")
         .arg(repository().join("tests/oidc/provider.mjs"))
@@ -155,6 +155,11 @@ fn form_action(page: &str) -> Option<String> {
 /// The provider for the issuer of `setup`, and an issuer.toml naming it (`[oidc.hr]`, the
 /// client secret in a file): the provider, its URL, the configuration file's path.
 fn provider_for(setup: &IssuerSetup) -> (Running, String, String) {
+    provider_with(setup, "\"hr-revokers\" = [\"issue\", \"revoke\"]\n\"hr-readers\" = [\"issue\"]\n")
+}
+
+/// As `provider_for`, with the groups-to-scopes table `claim_scopes` (TOML lines).
+pub(crate) fn provider_with(setup: &IssuerSetup, claim_scopes: &str) -> (Running, String, String) {
     let base = format!("http://{}", setup.listen);
     let (provider, provider_url) = start_provider("client-secret-of-hr", &format!("{base}/console/oidc/callback"));
     let secret_file = setup.dir.path().join("hr-oidc-secret");
@@ -164,8 +169,7 @@ fn provider_for(setup: &IssuerSetup) -> (Running, String, String) {
         &config,
         format!(
             "[oidc.hr]\nissuer_url = \"{provider_url}\"\nclient_id = \"talent-console\"\nclient_secret_file = {:?}\n\
-             claim = \"groups\"\nrequest_scopes = [\"groups\"]\n[oidc.hr.claim_scopes]\n\
-             \"hr-revokers\" = [\"issue\", \"revoke\"]\n\"hr-readers\" = [\"issue\"]\n",
+             claim = \"groups\"\nrequest_scopes = [\"groups\"]\n[oidc.hr.claim_scopes]\n{claim_scopes}",
             secret_file.to_str().unwrap()
         ),
     )

@@ -12,7 +12,7 @@ use scenarios::{binary, start_issuer, wallet, IssuerSetup};
 use serde_json::Value;
 
 use crate::browser_kit::{tools as browser_tools, Browser};
-use crate::console_oidc::{sign_in_through_provider, start_provider, tools as provider_tools};
+use crate::console_oidc::{provider_with, sign_in_through_provider, tools as provider_tools};
 
 /// 200 rows, the 7th for Ada Lovelace; the 50th of an unknown skill, the 120th without level.
 fn rows() -> String {
@@ -36,22 +36,10 @@ fn staff_sign_in_issue_offer_upload_find_and_revoke_and_the_trail_names_them() {
     };
     let setup = IssuerSetup::new("issue");
     let base = format!("http://{}", setup.listen);
-    let (_provider, provider_url) = start_provider("client-secret-of-hr", &format!("{base}/console/oidc/callback"));
-    let secret_file = setup.dir.path().join("hr-oidc-secret");
-    std::fs::write(&secret_file, "client-secret-of-hr\n").unwrap();
-    let config = setup.dir.path().join("issuer.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "[oidc.hr]\nissuer_url = \"{provider_url}\"\nclient_id = \"talent-console\"\nclient_secret_file = {:?}\n\
-             claim = \"groups\"\nrequest_scopes = [\"groups\"]\n[oidc.hr.claim_scopes]\n\
-             \"hr-revokers\" = [\"issue\", \"revoke\", \"admin\"]\n",
-            secret_file.to_str().unwrap()
-        ),
-    )
-    .unwrap();
+    let admins = "\"hr-revokers\" = [\"issue\", \"revoke\", \"admin\"]\n";
+    let (_provider, provider_url, config) = provider_with(&setup, admins);
     let mut env = setup.env();
-    env.push(("ISSUER_CONFIG", config.to_str().unwrap()));
+    env.push(("ISSUER_CONFIG", config.as_str()));
     let issuer = start_issuer(setup.port, &env);
     assert_eq!(issuer.base_url, base);
     let host = format!("{}={base}", setup.listen);

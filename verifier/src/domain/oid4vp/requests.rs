@@ -375,10 +375,8 @@ mod tests {
 
     use super::*;
 
-    /// A request records the skills it asks for (and nothing about a person) for the demand
-    /// figures, in the quarter it was made.
-    #[tokio::test]
-    async fn a_request_records_the_skills_it_asks_for() {
+    /// A store in memory, a verifier's identity, a query for one skill, a policy and a time.
+    fn one_skill_request() -> (Requests, Identity, Query, Policy, DateTime<Utc>) {
         let requests = Requests::new(Store::memory(), Limits::default());
         let signer = Arc::new(keys::LocalKey::generate());
         let identity = Identity {
@@ -398,7 +396,14 @@ mod tests {
             clock_skew: Duration::from_secs(60),
             require_status: None,
         };
-        let now = DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default();
+        (requests, identity, query, policy, DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default())
+    }
+
+    /// A request records the skills it asks for (and nothing about a person) for the demand
+    /// figures, in the quarter it was made.
+    #[tokio::test]
+    async fn a_request_records_the_skills_it_asks_for() {
+        let (requests, identity, query, policy, now) = one_skill_request();
         requests
             .create(&identity, query, policy, now, Origin { created_by: "token", page_key_sha256: None }, Lang::En)
             .await
@@ -412,26 +417,7 @@ mod tests {
     /// was kept whole (twice, one per language) for every open request.
     #[tokio::test]
     async fn an_outcome_too_large_to_keep_keeps_its_verdict_within_the_bound() {
-        let requests = Requests::new(Store::memory(), Limits::default());
-        let signer = Arc::new(keys::LocalKey::generate());
-        let identity = Identity {
-            did: signer.did_key(),
-            signer,
-            public_url: url::Url::parse("http://127.0.0.1:9").unwrap_or_else(|_| unreachable!()),
-            name_en: "Hiring".into(),
-            name_fr: "Embauche".into(),
-        };
-        let query = Query::from_value(serde_json::json!({"credentials": [
-            serde_json::to_value(credentials::dcql::skill_query("s", "ldp_vc", "api_design")).unwrap_or_default()
-        ]}))
-        .unwrap_or_else(|e| panic!("{e:?}"));
-        let policy = Policy {
-            lifetime: Duration::from_secs(60),
-            max_age: None,
-            clock_skew: Duration::from_secs(60),
-            require_status: None,
-        };
-        let now = DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default();
+        let (requests, identity, query, policy, now) = one_skill_request();
         let created = requests
             .create(&identity, query, policy, now, Origin { created_by: "token", page_key_sha256: None }, Lang::En)
             .await
