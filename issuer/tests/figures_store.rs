@@ -1,8 +1,9 @@
 //! A department's figures (issue #25) on both backends: the database counts persons per cell
 //! with the contribution bound (a person with fifty credentials in one cell counts once; a
 //! person in more cells than the bound counts in the bound's number, as the in-memory reference
-//! of the `figures` crate does), a release is refused without a budget or beyond it and then
-//! publishes nothing, and a release made is signed, published at its stable path and audited.
+//! of the `figures` crate does; revocations are counted in the quarter they were made), a
+//! release is refused without a budget or beyond it and then publishes nothing, and a release
+//! made is signed, published at its stable path and audited.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -26,7 +27,7 @@ const SKILLS: [&str; 7] = [
     "advice_senior_management",
 ];
 
-async fn issue_skill(service: &IssuerService, skill: &str, person: &str) {
+async fn issue_skill(service: &IssuerService, skill: &str, person: &str) -> String {
     use issuer::domain::tokens::{Principal, Scope};
     let principal = Principal { token_id: "hr-system".into(), department: "hr".into(), scopes: vec![Scope::Issue] };
     let request = issuer::domain::template::SkillRequest {
@@ -38,7 +39,7 @@ async fn issue_skill(service: &IssuerService, skill: &str, person: &str) {
     };
     let credential = service.skill_template(&principal, &request).await.unwrap();
     let mechanism = credentials::secure::Mechanism::DataIntegrity(credentials::proof::Suite::EddsaJcs2022);
-    service.issue(&principal, credential, mechanism, None, Some(person)).await.unwrap();
+    service.issue(&principal, credential, mechanism, None, Some(person)).await.unwrap().id
 }
 
 fn this_quarter() -> Quarter {
@@ -53,17 +54,19 @@ async fn figures(url: &str) {
     service.create_department("hr", &LocalizedText::new("HR", "RH"), "test").await.unwrap();
     // Ada: fifty credentials of one skill, and one of each other skill (seven cells in all).
     let mut rows: Vec<(String, Cell)> = Vec::new();
+    let mut ada = Vec::new();
     for _ in 0..50 {
-        issue_skill(&service, SKILLS[0], "Ada Lovelace").await;
+        ada.push(issue_skill(&service, SKILLS[0], "Ada Lovelace").await);
         rows.push(("ada lovelace".into(), Cell(vec![SKILLS[0].into(), "advanced".into()])));
     }
     for skill in &SKILLS[1..] {
         issue_skill(&service, skill, "Ada Lovelace").await;
         rows.push(("ada lovelace".into(), Cell(vec![(*skill).into(), "advanced".into()])));
     }
+    let mut others = Vec::new();
     for n in 0..5 {
         let person = format!("Person {n}");
-        issue_skill(&service, SKILLS[n % 3], &person).await;
+        others.push(issue_skill(&service, SKILLS[n % 3], &person).await);
         rows.push((person.to_lowercase(), Cell(vec![SKILLS[n % 3].into(), "advanced".into()])));
     }
     let quarter = this_quarter();
@@ -79,6 +82,24 @@ async fn figures(url: &str) {
     assert!(ada_cells < SKILLS.len(), "the bound did not apply: {:?}", counts.skills);
     let total: u64 = counts.skills.values().sum();
     assert_eq!(total, u64::from(CELLS_PER_PERSON) + 5, "Ada counts in {CELLS_PER_PERSON} cells, once each");
+
+    // Revoked this quarter: two of Ada's credentials and two other persons' count three
+    // persons; nothing revoked yet counted nothing.
+    assert!(counts.revocations.is_empty(), "{:?}", counts.revocations);
+    let revoker = issuer::domain::tokens::Principal {
+        token_id: "hr-system".into(),
+        department: "hr".into(),
+        scopes: vec![issuer::domain::tokens::Scope::Revoke],
+    };
+    let revoke = [issuer::domain::status::StatusChange::Revoke];
+    for id in [&ada[0], &ada[1], &others[0], &others[1]] {
+        service.change_status_as(&revoker, id, &revoke, "left").await.unwrap();
+    }
+    let counts = service.store().figure_counts("hr", (&start, &end), &now, CELLS_PER_PERSON, &[]).await.unwrap();
+    assert_eq!(counts.revocations.get(&Cell(vec!["SkillCredential".into()])), Some(&3), "{:?}", counts.revocations);
+    let next = quarter.bounds().1;
+    let later = service.store().figure_counts("hr", (&next, "9999-01-01"), &now, CELLS_PER_PERSON, &[]).await.unwrap();
+    assert!(later.revocations.is_empty(), "revoked this quarter, not the next: {:?}", later.revocations);
 
     // No budget: refused, nothing published.
     let refused = service.release_figures("hr", quarter, 1.0, "test").await.unwrap_err();

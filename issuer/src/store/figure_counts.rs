@@ -32,7 +32,7 @@ pub struct FigureCounts {
     pub skills: BTreeMap<Cell, u64>,
     /// Skills used in assignment credentials, by skill family.
     pub assignments: BTreeMap<Cell, u64>,
-    /// Credentials revoked now, by credential type.
+    /// Credentials revoked in the quarter (whenever issued), by credential type.
     pub revocations: BTreeMap<Cell, u64>,
 }
 
@@ -141,12 +141,16 @@ impl Store {
             }
             None => BTreeMap::new(),
         };
+        // Revoked in the quarter: the revocations the audit trail dates in it (migration 0013's
+        // `about` names the credential), whenever the credential was issued.
         let revocations = self
             .bounded_counts(
                 "",
                 &format!(
-                    "{PERSON} AS person, c.credential_type AS k1, '' AS k2 FROM credentials c \
-                     WHERE {IN_PERIOD} AND {HAS_PERSON} AND {REVOKED}"
+                    "{PERSON} AS person, c.credential_type AS k1, '' AS k2 \
+                     FROM audit_log a JOIN credentials c ON c.department_id = a.department_id AND c.id = a.about \
+                     WHERE a.department_id = $1 AND a.at >= $2 AND a.at < $3 AND a.action = 'credential.revoke' \
+                     AND {HAS_PERSON}"
                 ),
                 department,
                 period,
