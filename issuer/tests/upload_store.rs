@@ -77,6 +77,7 @@ async fn upload_records(url: &str) {
         actor: "token:staff".into(),
         action: "batch.upload".into(),
         detail: "{\"rows\":4}".into(),
+        about: None,
     };
     store.insert_upload_job(&job, &[row(3, "rejected")], &audit).await.unwrap();
     assert_eq!(store.upload_job("hr", "job-1").await.unwrap(), Some(job.clone()));

@@ -18,6 +18,7 @@ impl IssuerService {
             department_id: department.map(str::to_owned),
             actor: actor.to_owned(),
             action: action.to_owned(),
+            about: detail.get("id").and_then(Value::as_str).map(str::to_owned),
             detail: detail.to_string(),
         }
     }

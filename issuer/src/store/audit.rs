@@ -18,7 +18,7 @@ pub(super) async fn append(
     .bind(&entry.actor)
     .bind(&entry.action)
     .bind(&entry.detail)
-    .bind(entry.about())
+    .bind(&entry.about)
     .execute(&mut **transaction)
     .await?;
     Ok(())
@@ -29,7 +29,7 @@ impl Store {
     /// in order.
     pub async fn audit_of_credential(&self, department: &str, id: &str) -> Result<Vec<AuditRow>, StoreError> {
         let rows = sqlx::query(
-            "SELECT at, department_id, actor, action, detail FROM audit_log WHERE department_id = $1 AND about = $2 ORDER BY seq",
+            "SELECT at, department_id, actor, action, detail, about FROM audit_log WHERE department_id = $1 AND about = $2 ORDER BY seq",
         )
         .bind(department)
         .bind(id)
@@ -73,7 +73,7 @@ impl Store {
             .fetch_one(&self.pool)
             .await?;
         let rows = sqlx::query(&format!(
-            "SELECT at, department_id, actor, action, detail FROM audit_log WHERE {filter} ORDER BY seq DESC LIMIT $4"
+            "SELECT at, department_id, actor, action, detail, about FROM audit_log WHERE {filter} ORDER BY seq DESC LIMIT $4"
         ))
         .bind(department)
         .bind(since)
@@ -89,14 +89,14 @@ impl Store {
     pub async fn audit(&self, department: Option<&str>, since: &str) -> Result<Vec<AuditRow>, StoreError> {
         let rows = match department {
             Some(department) => {
-                sqlx::query("SELECT at, department_id, actor, action, detail FROM audit_log WHERE department_id = $1 AND at >= $2 ORDER BY seq")
+                sqlx::query("SELECT at, department_id, actor, action, detail, about FROM audit_log WHERE department_id = $1 AND at >= $2 ORDER BY seq")
                     .bind(department)
                     .bind(since)
                     .fetch_all(&self.pool)
                     .await?
             }
             None => {
-                sqlx::query("SELECT at, department_id, actor, action, detail FROM audit_log WHERE at >= $1 ORDER BY seq")
+                sqlx::query("SELECT at, department_id, actor, action, detail, about FROM audit_log WHERE at >= $1 ORDER BY seq")
                     .bind(since)
                     .fetch_all(&self.pool)
                     .await?

@@ -197,6 +197,7 @@ mod tests {
                 actor: "token".into(),
                 action: "credential.issue".into(),
                 detail: "{}".into(),
+                about: None,
             };
             assert!(matches!(store.insert_credential(&credential, &audit).await.unwrap(), Stored::New));
         }

@@ -106,7 +106,7 @@ async fn insert_group(
                 .bind(&audit.actor)
                 .bind(&audit.action)
                 .bind(&audit.detail)
-                .bind(audit.about());
+                .bind(&audit.about);
         }
         query.execute(&mut **transaction).await?;
     }

@@ -255,19 +255,14 @@ pub struct AuditRow {
     pub actor: String,
     pub action: String,
     pub detail: String,
+    /// The id the entry is about (its detail's `id`: a credential's, an offer's), kept in its
+    /// own indexed column so that one credential's history is found without reading the trail;
+    /// taken from the detail when the entry is made, not parsed back from its text.
+    #[serde(skip)]
+    pub about: Option<String>,
 }
 
 impl AuditRow {
-    /// The id the entry is about (its detail's `id`: a credential's, an offer's), kept in its
-    /// own indexed column so that one credential's history is found without reading the trail.
-    pub fn about(&self) -> Option<String> {
-        #[derive(serde::Deserialize)]
-        struct About {
-            id: Option<serde_json::Value>,
-        }
-        serde_json::from_str::<About>(&self.detail).ok()?.id?.as_str().map(str::to_owned)
-    }
-
     pub(super) fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
         Ok(Self {
             at: row.try_get("at")?,
@@ -275,6 +270,7 @@ impl AuditRow {
             actor: row.try_get("actor")?,
             action: row.try_get("action")?,
             detail: row.try_get("detail")?,
+            about: row.try_get("about")?,
         })
     }
 }
