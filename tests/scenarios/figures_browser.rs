@@ -58,6 +58,7 @@ fn combined_figures_are_charted_with_tables_and_pass_axe_in_both_languages() {
     let (hr, finance, hiring) = (TestKey::from_seed(81), TestKey::from_seed(82), TestKey::from_seed(83));
     let taxonomy = schemas::Taxonomy::gc_digital_talent();
     let (family_a, family_b) = (taxonomy.families()[0].key.as_str(), taxonomy.families()[1].key.as_str());
+    let (hr_did, hiring_did) = (hr.did(), hiring.did());
     let sources = [
         ("hr-q3.json", release(&hr, "2026Q3", &[(vec!["api_design", "advanced"], 140)], &[(vec![family_a], 210)])),
         (
@@ -78,13 +79,21 @@ fn combined_figures_are_charted_with_tables_and_pass_axe_in_both_languages() {
                 &[(vec![family_b], 150)],
             ),
         ),
-        // A verifier's demand: the skills its requests asked for.
+        // A verifier's demand (the skills its requests asked for) and mobility (the issuers and
+        // skills of the credentials its verified answers carried).
         (
             "hiring-q4.json",
             signed(
                 &hiring,
                 "2026Q4",
-                vec![table("demand", &["skill"], &[(vec!["api_design"], 260), (vec!["adobe_xd"], 75)])],
+                vec![
+                    table("demand", &["skill"], &[(vec!["api_design"], 260), (vec!["adobe_xd"], 75)]),
+                    table(
+                        "mobility",
+                        &["issuer", "verifier", "skill"],
+                        &[(vec![hr_did.as_str(), hiring_did.as_str(), "api_design"], 97)],
+                    ),
+                ],
             ),
         ),
     ];
@@ -111,6 +120,20 @@ fn combined_figures_are_charted_with_tables_and_pass_axe_in_both_languages() {
     assert!(combined.status.success(), "{}", String::from_utf8_lossy(&combined.stderr));
     let csv = std::fs::read_to_string(out.join("skills.csv")).unwrap();
     assert!(csv.contains("2026Q4,api_design,advanced,180\n"), "{csv}");
+    let flows = std::fs::read_to_string(out.join("mobility.csv")).unwrap();
+    assert!(flows.contains(&format!("2026Q4,{hr_did},{hiring_did},api_design,97\n")), "{flows}");
+    // Supply against demand per family, for API design's first family: the certified and asked
+    // skills of that family added up (API design certified 140 + 180 + 101 times, asked 260).
+    let api_family = &taxonomy.skill("api_design").unwrap().families[0];
+    let in_family = |counts: &[(&str, i64)]| -> i64 {
+        let of_family = |skill: &str| taxonomy.skill(skill).unwrap().families.contains(api_family);
+        counts.iter().filter(|(skill, _)| of_family(skill)).map(|(_, n)| n).sum()
+    };
+    let supply = in_family(&[("api_design", 421), ("accessibility_testing", 120), ("adaptability", 133)]);
+    let demand = in_family(&[("api_design", 260), ("adobe_xd", 75)]);
+    let supply_demand = std::fs::read_to_string(out.join("supply-demand.csv")).unwrap();
+    let row = format!("{api_family},{supply},{demand}");
+    assert!(supply_demand.lines().any(|line| line == row), "{row} in {supply_demand}");
 
     let Some((driver, axe)) = tools() else {
         return;
@@ -131,8 +154,13 @@ fn combined_figures_are_charted_with_tables_and_pass_axe_in_both_languages() {
             assert!(table.contains("421"), "{table}");
             let charts = browser.client.find_all(Locator::Css("svg[role='img']")).await.unwrap();
             let tables = browser.client.find_all(Locator::Css("section.figure table")).await.unwrap();
-            assert_eq!(charts.len(), 5);
+            // Top skills, levels, families, demand, flows, accepted skills, quarters, supply and demand.
+            assert_eq!(charts.len(), 8);
             assert!(browser.text("section[aria-labelledby='demand-heading'] table").await.contains("260"));
+            let flows = browser.text("section[aria-labelledby='flows-heading'] table").await;
+            assert!(flows.contains(&format!("{hr_did} → {hiring_did}")) && flows.contains("97"), "{flows}");
+            let shown = browser.text("section[aria-labelledby='supply-demand-heading'] table").await;
+            assert!(shown.contains(&supply.to_string()) && shown.contains(&demand.to_string()), "{shown}");
             assert_eq!(tables.len(), charts.len(), "a table behind each chart");
             let sources = browser.text("section[aria-labelledby='sources-heading'] table").await;
             assert!(sources.contains(&hr.did()) && sources.contains(&finance.did()), "{sources}");

@@ -121,8 +121,11 @@ fn story(database: Option<&str>) {
         "--name-fr",
         "Embauche, Finances Canada",
     ];
+    let verifier_data = dir.join("verifier-data");
     if let Some(database) = database {
         arguments.extend(["--database-url", database]);
+    } else {
+        arguments.extend(["--data-dir", verifier_data.to_str().unwrap()]);
     }
     let (_verifier, base) = start_verifier(&arguments);
 
@@ -164,6 +167,26 @@ fn story(database: Option<&str>) {
         .into_string()
         .unwrap();
     assert!(french.contains("\"verified\""));
+    // The mobility figures learned which issuers' credentials, for which skill, were accepted
+    // (one answer: an issuer and a skill per cell, nothing about the person).
+    let figures_store = match database {
+        Some(url) => verifier::store::Store::open(url),
+        None => verifier::store::Store::in_directory(&verifier_data),
+    }
+    .unwrap();
+    let quarter = {
+        use chrono::Datelike;
+        let now = credentials::Clock::now(&credentials::SystemClock);
+        figures::Quarter::of_month(now.year(), now.month()).unwrap().to_string()
+    };
+    let mobility = tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(figures_store.mobility_counts(&quarter, verifier::domain::demand::SKILLS_PER_REQUEST))
+        .unwrap();
+    for issuer in [&a.did, &b.did] {
+        let cell = figures::Cell(vec![issuer.clone(), "api_design".into()]);
+        assert_eq!(mobility.get(&cell), Some(&1), "{issuer}: {mobility:?}");
+    }
 
     // 2. A request is answered once: the same link again is refused.
     let again = wallet(&store, &["present", "--request", &link, "--yes"]);

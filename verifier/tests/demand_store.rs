@@ -1,6 +1,7 @@
-//! The verifier's demand figures on both backends: requests per skill counted by the database
-//! with each request in at most the bound of cells (a request asking for seven skills counts in
-//! five), a release refused without a budget and beyond it with nothing recorded, and one made
+//! The verifier's demand and mobility figures on both backends: requests per skill, and
+//! verified answers per (issuer, skill), counted by the database with each request in at most
+//! the bound of cells (a request asking for seven skills counts in five, so does an answer
+//! carrying seven pairs), a release refused without a budget and beyond it with nothing recorded, and one made
 //! within it signed by the verifier's key. On SQLite, and on PostgreSQL when `DATABASE_URL` names
 //! one (in a fresh database).
 
@@ -41,6 +42,20 @@ async fn demand(store: Store) {
     for skill in &sorted {
         let expected = u64::from(kept.contains(&skill)) + if skill == "api_design" { 120 } else { 0 };
         assert_eq!(counts.get(&Cell(vec![skill.clone()])).copied().unwrap_or(0), expected, "{skill}: {counts:?}");
+    }
+
+    // One answer carried seven (issuer, skill) pairs; 120 others HR's API design.
+    let hr = "did:web:issuer.example:hr".to_owned();
+    let pairs: Vec<(String, String)> = SKILLS.iter().map(|s| (hr.clone(), (*s).to_owned())).collect();
+    store.record_mobility(&format!("{run}-wide"), &quarter, &pairs).await.unwrap();
+    for n in 0..120 {
+        store.record_mobility(&format!("{run}-{n}"), &quarter, &[(hr.clone(), "api_design".to_owned())]).await.unwrap();
+    }
+    let mobility = store.mobility_counts(&quarter, SKILLS_PER_REQUEST).await.unwrap();
+    for skill in &sorted {
+        let expected = u64::from(kept.contains(&skill)) + if skill == "api_design" { 120 } else { 0 };
+        let cell = Cell(vec![hr.clone(), skill.clone()]);
+        assert_eq!(mobility.get(&cell).copied().unwrap_or(0), expected, "{skill}: {mobility:?}");
     }
 
     let key = Arc::new(keys::LocalKey::generate());

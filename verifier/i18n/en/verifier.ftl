@@ -423,3 +423,12 @@ demand-sign-failed = the demand release could not be signed: { $detail }
 demand-released = demand figures of { $period } released (ε = { $epsilon })
 demand-budget-set = privacy budget for { $period }: ε = { $epsilon }
 figures-chart-demand = Skills asked for in requests (demand)
+figures-chart-flows = Credentials accepted between organizations (issuer → verifier)
+figures-chart-accepted-skills = Skills of the credentials accepted in verified answers
+figures-chart-supply-demand = Supply and demand per skill family
+figures-supply-demand-legend = Upper bar (dark blue): persons certified in the family's skills (supply). Lower bar (brown): requests asking for its skills (demand). Each bar is drawn to the scale of its own row type; the table gives the numbers.
+figures-col-requests = Requests (noisy count)
+figures-col-answers = Verified answers (noisy count)
+figures-col-flow = From issuer → to verifier
+figures-col-supply = Persons certified (supply, noisy)
+figures-col-demand = Requests asking (demand, noisy)

@@ -428,3 +428,12 @@ demand-sign-failed = la publication de la demande n'a pas pu être signée : { $
 demand-released = chiffres de la demande de { $period } publiés (ε = { $epsilon })
 demand-budget-set = budget de confidentialité pour { $period } : ε = { $epsilon }
 figures-chart-demand = Compétences demandées dans les requêtes (demande)
+figures-chart-flows = Attestations acceptées entre organisations (émetteur → vérificateur)
+figures-chart-accepted-skills = Compétences des attestations acceptées dans des réponses vérifiées
+figures-chart-supply-demand = Offre et demande par famille de compétences
+figures-supply-demand-legend = Barre du haut (bleu foncé) : personnes attestées dans les compétences de la famille (offre). Barre du bas (brun) : requêtes demandant ces compétences (demande). Chaque barre suit l'échelle de son propre type; le tableau donne les nombres.
+figures-col-requests = Requêtes (nombre bruité)
+figures-col-answers = Réponses vérifiées (nombre bruité)
+figures-col-flow = De l'émetteur → au vérificateur
+figures-col-supply = Personnes attestées (offre, bruité)
+figures-col-demand = Requêtes qui demandent (demande, bruité)

@@ -1,7 +1,7 @@
 //! `verifier figures combine URL… --out DIR`: each release read (over HTTPS under the library's
 //! address rules, or from a file), judged by `domain::figures` (signature, source, trust
-//! registry), and the combination written as one CSV per table, `figures.json` and
-//! `metadata.json` (sources, periods, ε per source, what was left out and why). Each source's
+//! registry), and the combination written as one CSV per table, `supply-demand.csv` (per skill
+//! family), `figures.json` and `metadata.json` (sources, periods, ε per source, what was left out and why). Each source's
 //! fate is said on standard error; the exit code is 0 when every source was combined.
 
 use std::collections::HashMap;
@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 use crate::cli::args::{CombineArgs, VerifyArgs};
 use crate::cli::exit::{EXIT_INVALID, EXIT_VALID};
 use crate::cli::verify::build_verifier;
-use crate::domain::figures::{combine as combine_sources, judge, Combination, Judged, SourceOutcome};
+use crate::domain::figures::{combine as combine_sources, judge, Combination, FiguresView, Judged, SourceOutcome};
 use crate::domain::trust::Registry;
 use crate::i18n::t;
 
@@ -178,6 +178,13 @@ fn write_outputs(dir: &Path, combination: &Combination) -> Result<(), Detail> {
         let bytes = csv.into_inner().map_err(|e| unwritable(dir, &std::io::Error::other(e.to_string())))?;
         write(&format!("{name}.csv"), String::from_utf8_lossy(&bytes).into_owned())?;
     }
+    // Supply against demand per skill family: post-processing of the summed noisy counts.
+    let view = FiguresView::of_tables(&tables_json(&combination.combined)).unwrap_or_default();
+    let mut csv = String::from("skillFamily,supply,demand\n");
+    for row in view.supply_and_demand() {
+        csv.push_str(&format!("{},{},{}\n", row.family, row.supply, row.demand));
+    }
+    write("supply-demand.csv", csv)?;
     Ok(())
 }
 

@@ -1,9 +1,12 @@
-//! This verifier's own figures: which skills its presentation and profile requests asked for,
-//! per quarter (demand), released like a department's figures — counted by the database with
-//! each request in at most [`SKILLS_PER_REQUEST`] cells, noised and thresholded by OpenDP through
-//! the `figures` crate, signed by the verifier's request key as a `FiguresCredential`, and
-//! spending a per-quarter privacy budget; a release the budget does not allow is refused and
-//! nothing is recorded. The unit protected is the request: the skills one request asked for.
+//! This verifier's own figures, per quarter: which skills its presentation and profile requests
+//! asked for (demand), and which issuers' credentials for which skills its verified answers
+//! carried (mobility: credentials from department X accepted here). Released like a
+//! department's figures — counted by the database with each request in at most
+//! [`SKILLS_PER_REQUEST`] cells of each table, noised and thresholded by OpenDP through the
+//! `figures` crate, signed by the verifier's request key as a `FiguresCredential`, and spending
+//! a per-quarter privacy budget; a release the budget does not allow is refused and nothing is
+//! recorded. The unit protected is the request: the skills it asked for and what its one
+//! verified answer carried.
 
 use std::sync::Arc;
 
@@ -98,6 +101,36 @@ pub fn skills_asked(query: &Value) -> Vec<String> {
     found.into_iter().collect()
 }
 
+/// The (issuer, skill) pairs the credentials of a verified answer carry, each once, sorted: the
+/// skill of a skill credential and the skills used of an assignment, as the data model
+/// (`credentialSubject.skillKey`, `credentialSubject.skillsUsed[].skillKey`) or SD-JWT VC
+/// (`skill.key`, the keys of `skills`) says them; keys of the skills library only.
+pub fn skills_carried(presentations: &[&credentials::report::Report]) -> Vec<(String, String)> {
+    let taxonomy = schemas::Taxonomy::gc_digital_talent();
+    let mut found = std::collections::BTreeSet::new();
+    for credential in presentations.iter().flat_map(|presentation| &presentation.credentials) {
+        let (Some(issuer), Some(content)) = (&credential.issuer, &credential.content) else {
+            continue;
+        };
+        let mut keys: Vec<&str> = Vec::new();
+        keys.extend(content.pointer("/credentialSubject/skillKey").and_then(Value::as_str));
+        keys.extend(content.pointer("/skill/key").and_then(Value::as_str));
+        let used = content.pointer("/credentialSubject/skillsUsed").and_then(Value::as_array);
+        keys.extend(used.into_iter().flatten().filter_map(|skill| skill.get("skillKey").and_then(Value::as_str)));
+        keys.extend(
+            content
+                .get("skills")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flat_map(|skills| skills.keys().map(String::as_str)),
+        );
+        for key in keys.into_iter().filter(|key| taxonomy.skill(key).is_some()) {
+            found.insert((issuer.clone(), key.to_owned()));
+        }
+    }
+    found.into_iter().collect()
+}
+
 /// Sets the total ε of `period`'s demand releases.
 pub async fn set_budget(store: &Store, period: Quarter, epsilon_total: f64) -> Result<(), DemandError> {
     if !(epsilon_total.is_finite() && epsilon_total >= 0.0) {
@@ -128,21 +161,39 @@ pub async fn release_demand(
         Some((total, used)) if used + epsilon > total + 1e-9 => return Err(spent(total, used)),
         Some(_) => {}
     }
-    let counts = store.demand_counts(&period_text, SKILLS_PER_REQUEST).await?;
-    let calibration = calibrate(Parameters { epsilon, delta: RELEASE_DELTA, cells_per_person: SKILLS_PER_REQUEST })?;
+    let demand = store.demand_counts(&period_text, SKILLS_PER_REQUEST).await?;
+    let mobility = store.mobility_counts(&period_text, SKILLS_PER_REQUEST).await?;
+    // Two tables of the same requests: each gets half of ε and δ (basic composition).
+    let calibration = calibrate(Parameters {
+        epsilon: epsilon / 2.0,
+        delta: RELEASE_DELTA / 2.0,
+        cells_per_person: SKILLS_PER_REQUEST,
+    })?;
     let noise = Noise::OpenDp;
-    let cells = release(&counts, &calibration, &noise)?;
     let source = key.did_key();
+    let demand = release(&demand, &calibration, &noise)?;
+    // Each mobility cell names this verifier as where the credentials went, so that combined
+    // releases keep the flows between organizations apart.
+    let mobility = release(&mobility, &calibration, &noise)?
+        .into_iter()
+        .map(|(figures::Cell(mut key), count)| {
+            key.insert(1, source.clone());
+            (figures::Cell(key), count)
+        })
+        .collect();
     let figures = Release {
         source: source.clone(),
         period,
         mechanism: noise.describe().to_owned(),
         composition: figures::COMPOSITION.to_owned(),
         threshold_rule: figures::THRESHOLD_RULE.to_owned(),
-        person: "the request: the skills one presentation or profile request asked for".to_owned(),
-        epsilon: calibration.epsilon,
-        delta: calibration.delta,
-        tables: vec![Table::new("demand", &["skill"], calibration, cells)],
+        person: "the request: the skills one presentation or profile request asked for, and the issuers and skills of the credentials its verified answer carried".to_owned(),
+        epsilon: calibration.epsilon * 2.0,
+        delta: calibration.delta * 2.0,
+        tables: vec![
+            Table::new("demand", &["skill"], calibration, demand),
+            Table::new("mobility", &["issuer", "verifier", "skill"], calibration, mobility),
+        ],
     };
     let id = crate::domain::ids::random_id("f-");
     let credential = json!({
@@ -186,19 +237,78 @@ mod tests {
         assert!(skills_asked(&json!({"credentials": [{"id": "c"}]})).is_empty());
     }
 
+    #[test]
+    fn the_skills_an_answer_carries() {
+        use credentials::report::{DocumentKind, Report};
+        let report = |document, issuer: Option<&str>, content: Option<Value>, credentials| Report {
+            document,
+            format: "eddsa-jcs-2022".into(),
+            id: None,
+            issuer: issuer.map(str::to_owned),
+            types: Vec::new(),
+            checks: Vec::new(),
+            credentials,
+            content,
+            status: Vec::new(),
+            disclosed: None,
+        };
+        let credential =
+            |issuer: &str, content: Value| report(DocumentKind::Credential, Some(issuer), Some(content), Vec::new());
+        let presentation = report(
+            DocumentKind::Presentation,
+            Some("did:key:holder"),
+            None,
+            vec![
+                credential("did:web:a.example:hr", json!({"credentialSubject": {"skillKey": "api_design"}})),
+                credential(
+                    "did:web:a.example:it",
+                    json!({"credentialSubject": {"skillsUsed": [{"skillKey": "adaptability"}, {"skillKey": "made_up"}]}}),
+                ),
+                credential(
+                    "did:web:b.example",
+                    json!({"skill": {"key": "accountability"}, "skills": {"adobe_xd": "Adobe XD"}}),
+                ),
+            ],
+        );
+        let pairs = skills_carried(&[&presentation]);
+        let expected: Vec<(String, String)> = [
+            ("did:web:a.example:hr", "api_design"),
+            ("did:web:a.example:it", "adaptability"),
+            ("did:web:b.example", "accountability"),
+            ("did:web:b.example", "adobe_xd"),
+        ]
+        .iter()
+        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+        .collect();
+        assert_eq!(pairs, expected);
+    }
+
     /// Demand counted per request (a request asking twice counts once), released and signed;
     /// refused without a budget and beyond it, with nothing recorded.
     #[tokio::test]
     async fn demand_is_released_within_the_budget_only() {
         let store = Store::memory();
         let period: Quarter = "2026Q4".parse().unwrap();
-        for n in 0..150 {
+        for n in 0..400 {
             store.record_demand(&format!("r-{n}"), "2026Q4", &["api_design".into()]).await.unwrap();
         }
         store.record_demand("r-0", "2026Q4", &["api_design".into()]).await.unwrap();
         store.record_demand("r-x", "2026Q3", &["api_design".into()]).await.unwrap();
         let counts = store.demand_counts("2026Q4", SKILLS_PER_REQUEST).await.unwrap();
-        assert_eq!(counts.get(&figures::Cell(vec!["api_design".into()])), Some(&150));
+        assert_eq!(counts.get(&figures::Cell(vec!["api_design".into()])), Some(&400));
+        // Mobility: 400 answers carried HR's api_design; one answer carried eight pairs and
+        // counts in at most SKILLS_PER_REQUEST cells.
+        let hr = "did:web:issuer.example:hr".to_owned();
+        for n in 0..400 {
+            store.record_mobility(&format!("r-{n}"), "2026Q4", &[(hr.clone(), "api_design".into())]).await.unwrap();
+        }
+        let many: Vec<(String, String)> =
+            (0..8).map(|n| (format!("did:web:issuer.example:d{n}"), "adaptability".into())).collect();
+        store.record_mobility("r-many", "2026Q4", &many).await.unwrap();
+        let mobility = store.mobility_counts("2026Q4", SKILLS_PER_REQUEST).await.unwrap();
+        assert_eq!(mobility.get(&figures::Cell(vec![hr.clone(), "api_design".into()])), Some(&400));
+        let adaptability: u64 = mobility.iter().filter(|(cell, _)| cell.0[1] == "adaptability").map(|(_, n)| n).sum();
+        assert_eq!(adaptability, u64::from(SKILLS_PER_REQUEST), "{mobility:?}");
 
         let key = Arc::new(LocalKey::generate());
         let now = credentials::Clock::now(&credentials::SystemClock);
@@ -211,8 +321,15 @@ mod tests {
         let release: Release = serde_json::from_value(credential["credentialSubject"]["figures"].clone()).unwrap();
         let demand = &release.tables[0];
         assert_eq!(demand.calibration.cells_per_person, SKILLS_PER_REQUEST);
-        // 150 requests sit far above the threshold: the cell is released, noisy.
+        // 400 requests sit far above the threshold (155 for ε = 0.5 a table, noise scale 10): the
+        // cell is released, noisy.
         assert!(demand.cells.iter().any(|c| c.key == ["api_design"]), "{demand:?}");
+        // So do 400 answers, under the issuer → this verifier flow; ε is shared by the tables.
+        let mobility = release.tables.iter().find(|table| table.name == "mobility").unwrap();
+        assert_eq!(mobility.dimensions, ["issuer", "verifier", "skill"]);
+        let flow = [hr.clone(), key.did_key(), "api_design".to_owned()];
+        assert!(mobility.cells.iter().any(|c| c.key == flow), "{mobility:?}");
+        assert!((release.epsilon - 1.0).abs() < 1e-6 && (demand.calibration.epsilon - 0.5).abs() < 1e-6);
         let refused = release_demand(&store, key, period, 0.5, now).await.unwrap_err();
         assert!(matches!(refused, DemandError::BudgetSpent { .. }), "{refused:?}");
         assert!(refused.message(Lang::Fr).contains("rien n'a été publié"));

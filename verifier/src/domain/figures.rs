@@ -143,20 +143,7 @@ pub fn load_view(dir: &std::path::Path) -> Option<FiguresView> {
         serde_json::from_str(&std::fs::read_to_string(dir.join(name)).ok()?).ok()
     };
     let (figures, metadata) = (read("figures.json")?, read("metadata.json")?);
-    let mut view = FiguresView::default();
-    for (name, table) in figures.as_object()? {
-        let dimensions: Vec<String> = serde_json::from_value(table.get("dimensions")?.clone()).ok()?;
-        let cells = table
-            .get("cells")?
-            .as_array()?
-            .iter()
-            .filter_map(|cell| {
-                let key: Vec<String> = serde_json::from_value(cell.get("key")?.clone()).ok()?;
-                Some((key, cell.get("count")?.as_i64()?))
-            })
-            .collect();
-        view.tables.insert(name.clone(), (dimensions, cells));
-    }
+    let mut view = FiguresView::of_tables(&figures)?;
     for source in metadata.get("sources")?.as_array()? {
         let text = |field: &str| source.get(field).and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
         view.sources.push(ViewSource {
@@ -169,26 +156,90 @@ pub fn load_view(dir: &std::path::Path) -> Option<FiguresView> {
     Some(view)
 }
 
+/// One skill family's supply (persons certified in its skills) and demand (requests asking for
+/// its skills), summed from the noisy counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SupplyDemand {
+    pub family: String,
+    pub supply: i64,
+    pub demand: i64,
+}
+
 impl FiguresView {
+    /// The tables of a combination's `figures.json` (table → dimensions and cells).
+    pub fn of_tables(figures: &serde_json::Value) -> Option<Self> {
+        let mut view = FiguresView::default();
+        for (name, table) in figures.as_object()? {
+            let dimensions: Vec<String> = serde_json::from_value(table.get("dimensions")?.clone()).ok()?;
+            let cells = table
+                .get("cells")?
+                .as_array()?
+                .iter()
+                .filter_map(|cell| {
+                    let key: Vec<String> = serde_json::from_value(cell.get("key")?.clone()).ok()?;
+                    Some((key, cell.get("count")?.as_i64()?))
+                })
+                .collect();
+            view.tables.insert(name.clone(), (dimensions, cells));
+        }
+        Some(view)
+    }
+
     /// The sum of a table's counts per value of one dimension (post-processing of the noisy
     /// counts), largest first, at most `most`.
     pub fn totals(&self, table: &str, dimension: &str, most: usize) -> Vec<(String, i64)> {
+        self.totals_of(table, &[dimension], most).into_iter().map(|(mut key, n)| (key.remove(0), n)).collect()
+    }
+
+    /// The sum of a table's counts per combination of values of `wanted` dimensions, largest
+    /// first, at most `most`; empty when the table or a dimension is missing.
+    pub fn totals_of(&self, table: &str, wanted: &[&str], most: usize) -> Vec<(Vec<String>, i64)> {
         let Some((dimensions, cells)) = self.tables.get(table) else {
             return Vec::new();
         };
-        let Some(index) = dimensions.iter().position(|d| d == dimension) else {
+        let Some(indexes) =
+            wanted.iter().map(|w| dimensions.iter().position(|d| d == w)).collect::<Option<Vec<usize>>>()
+        else {
             return Vec::new();
         };
-        let mut sums: std::collections::BTreeMap<&str, i64> = std::collections::BTreeMap::new();
+        let mut sums: std::collections::BTreeMap<Vec<&str>, i64> = std::collections::BTreeMap::new();
         for (key, count) in cells {
-            if let Some(value) = key.get(index) {
-                *sums.entry(value.as_str()).or_default() += count;
+            if let Some(values) = indexes.iter().map(|&i| key.get(i).map(String::as_str)).collect::<Option<Vec<_>>>() {
+                *sums.entry(values).or_default() += count;
             }
         }
-        let mut sums: Vec<(String, i64)> = sums.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        let mut sums: Vec<(Vec<String>, i64)> =
+            sums.into_iter().map(|(k, v)| (k.into_iter().map(str::to_owned).collect(), v)).collect();
         sums.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         sums.truncate(most);
         sums
+    }
+
+    /// Supply against demand per skill family of the GC Digital Talent library: persons
+    /// certified in a family's skills (`skills` table) and requests asking for them (`demand`
+    /// table); a skill in several families counts in each. Families with neither are left out;
+    /// largest demand first, then largest supply.
+    pub fn supply_and_demand(&self) -> Vec<SupplyDemand> {
+        let taxonomy = schemas::Taxonomy::gc_digital_talent();
+        let mut families: std::collections::BTreeMap<String, (i64, i64)> = std::collections::BTreeMap::new();
+        for (table, demand) in [("skills", false), ("demand", true)] {
+            for (skill, count) in self.totals(table, "skill", usize::MAX) {
+                for family in taxonomy.skill(&skill).map(|s| s.families.as_slice()).unwrap_or_default() {
+                    let entry = families.entry(family.clone()).or_default();
+                    if demand {
+                        entry.1 += count;
+                    } else {
+                        entry.0 += count;
+                    }
+                }
+            }
+        }
+        let mut rows: Vec<SupplyDemand> =
+            families.into_iter().map(|(family, (supply, demand))| SupplyDemand { family, supply, demand }).collect();
+        rows.sort_by(|a, b| {
+            b.demand.cmp(&a.demand).then(b.supply.cmp(&a.supply)).then_with(|| a.family.cmp(&b.family))
+        });
+        rows
     }
 }
 
@@ -209,5 +260,39 @@ mod tests {
         assert_eq!(view.totals("skills", "period", 1), [("2026Q4".to_owned(), 190)]);
         assert!(view.totals("skills", "nothing", 10).is_empty());
         assert!(view.totals("demand", "skill", 10).is_empty());
+    }
+
+    #[test]
+    fn flows_and_supply_against_demand() {
+        let mut view = FiguresView::default();
+        let mobility = vec![
+            (vec!["2026Q4".into(), "did:web:a:hr".into(), "did:key:v1".into(), "api_design".into()], 40),
+            (vec!["2026Q4".into(), "did:web:a:hr".into(), "did:key:v1".into(), "adaptability".into()], 30),
+            (vec!["2026Q4".into(), "did:web:a:it".into(), "did:key:v2".into(), "api_design".into()], 50),
+        ];
+        let dimensions = vec!["period".into(), "issuer".into(), "verifier".into(), "skill".into()];
+        view.tables.insert("mobility".into(), (dimensions, mobility));
+        let flows = view.totals_of("mobility", &["issuer", "verifier"], 10);
+        assert_eq!(flows[0], (vec!["did:web:a:hr".to_owned(), "did:key:v1".to_owned()], 70));
+        assert_eq!(flows[1], (vec!["did:web:a:it".to_owned(), "did:key:v2".to_owned()], 50));
+
+        let taxonomy = schemas::Taxonomy::gc_digital_talent();
+        let api = taxonomy.skill("api_design").unwrap();
+        view.tables.insert(
+            "skills".into(),
+            (
+                vec!["period".into(), "skill".into(), "level".into()],
+                vec![(vec!["2026Q4".into(), "api_design".into(), "advanced".into()], 90)],
+            ),
+        );
+        view.tables.insert(
+            "demand".into(),
+            (vec!["period".into(), "skill".into()], vec![(vec!["2026Q4".into(), "api_design".into()], 25)]),
+        );
+        let rows = view.supply_and_demand();
+        assert_eq!(rows.len(), api.families.len(), "{rows:?}");
+        for family in &api.families {
+            assert!(rows.contains(&SupplyDemand { family: family.clone(), supply: 90, demand: 25 }), "{rows:?}");
+        }
     }
 }

@@ -1,6 +1,7 @@
-//! The demand figures' SQL: the skills each request asked for (written when the request is
-//! made), counted per quarter by the database with each request in at most `bound` cells, and
-//! the budget and releases of each quarter. Only counts leave these queries.
+//! The verifier's figures' SQL: the skills each request asked for (written when the request is
+//! made) and the issuers and skills each verified answer carried (written when it is judged),
+//! counted per quarter by the database with each request in at most `bound` cells, and the
+//! budget and releases of each quarter. Only counts leave these queries.
 
 use std::collections::BTreeMap;
 
@@ -44,6 +45,53 @@ impl Store {
         for row in rows {
             let requests: i64 = row.try_get("requests")?;
             counts.insert(Cell(vec![row.try_get("skill_key")?]), u64::try_from(requests).unwrap_or_default());
+        }
+        Ok(counts)
+    }
+
+    /// Records that the verified answer to request `answer_ref`, judged in `quarter`, carried
+    /// credentials of these (issuer, skill) pairs.
+    pub async fn record_mobility(
+        &self,
+        answer_ref: &str,
+        quarter: &str,
+        pairs: &[(String, String)],
+    ) -> Result<(), StoreError> {
+        let pool = self.ready().await?;
+        for (issuer, skill) in pairs {
+            sqlx::query(
+                "INSERT INTO figure_mobility (answer_ref, quarter, issuer, skill_key) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(answer_ref)
+            .bind(quarter)
+            .bind(issuer)
+            .bind(skill)
+            .execute(pool)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Verified answers per (issuer, skill) in `quarter`, each answer in at most `bound` cells
+    /// (its first pairs in order).
+    pub async fn mobility_counts(&self, quarter: &str, bound: u32) -> Result<BTreeMap<Cell, u64>, StoreError> {
+        let pool = self.ready().await?;
+        let rows = sqlx::query(
+            "WITH ranked AS (SELECT issuer, skill_key, \
+             ROW_NUMBER() OVER (PARTITION BY answer_ref ORDER BY issuer, skill_key) AS n \
+             FROM figure_mobility WHERE quarter = $1) \
+             SELECT issuer, skill_key, COUNT(*) AS answers FROM ranked WHERE n <= $2 GROUP BY issuer, skill_key",
+        )
+        .bind(quarter)
+        .bind(i64::from(bound))
+        .fetch_all(pool)
+        .await?;
+        let mut counts = BTreeMap::new();
+        for row in rows {
+            let answers: i64 = row.try_get("answers")?;
+            let key = vec![row.try_get("issuer")?, row.try_get("skill_key")?];
+            counts.insert(Cell(key), u64::try_from(answers).unwrap_or_default());
         }
         Ok(counts)
     }

@@ -95,11 +95,17 @@ pub async fn receive(
     let rid = rid.to_owned();
     let vp_token = form.get("vp_token").cloned().unwrap_or_default();
     let task = tokio::spawn(async move {
-        let (verified, en, fr) = judge(&judging, &answering.request, options, require_status, presentations).await;
+        let (verified, en, fr, carried) =
+            judge(&judging, &answering.request, options, require_status, presentations).await;
         let judged = verified.then(|| (en.clone(), fr.clone()));
         let finished = judging.requests().finish(&rid, &answering, verified, en, fr, judging.now()).await?;
-        // A verified answer to the directory's standing request publishes the profile.
         if let (Finished::Closed(Status::Verified), Some((en, fr))) = (finished, judged) {
+            // Which issuers' credentials, for which skills, were accepted here: kept for the
+            // mobility figures (an issuer and a skill, never the person).
+            if let Some(quarter) = crate::domain::demand::quarter_of(judging.now()).filter(|_| !carried.is_empty()) {
+                judging.store().record_mobility(&rid, &quarter.to_string(), &carried).await?;
+            }
+            // A verified answer to the directory's standing request publishes the profile.
             publish::after_verified(&judging, &rid, &vp_token, &en, &fr).await?;
         }
         Ok(finished)
@@ -114,16 +120,17 @@ pub async fn receive(
     }
 }
 
-/// The outcome of an answer (verified?, in English, in French): each presentation through the
-/// pipeline (status policy, trust registry), one holder for all, only credentials directly inside
-/// them, and exactly what the DCQL query asked for.
+/// The outcome of an answer (verified?, in English, in French, and the (issuer, skill) pairs its
+/// credentials carry when verified): each presentation through the pipeline (status policy,
+/// trust registry), one holder for all, only credentials directly inside them, and exactly what
+/// the DCQL query asked for.
 async fn judge(
     service: &Arc<VerifierService>,
     request: &AuthorizationRequest,
     options: PresentationOptions,
     require_status: bool,
     presentations: Vec<(String, Parsed)>,
-) -> (bool, Value, Value) {
+) -> (bool, Value, Value, Vec<(String, String)>) {
     let mut checked = Vec::new();
     let mut problems: Vec<(&str, Detail)> = Vec::new();
     for (id, parsed) in presentations {
@@ -237,7 +244,12 @@ async fn judge(
     };
     let (verified, en) = summary(Lang::En);
     let (_, fr) = summary(Lang::Fr);
-    (verified, en, fr)
+    let carried = if verified {
+        crate::domain::demand::skills_carried(&checked.iter().map(|(_, report)| report).collect::<Vec<_>>())
+    } else {
+        Vec::new()
+    };
+    (verified, en, fr, carried)
 }
 
 /// Why a presentation failed its own checks (not those of the credentials inside), if it did.

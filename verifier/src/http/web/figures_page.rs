@@ -1,8 +1,10 @@
 //! `GET /figures`: the skills-ecosystem figures `verifier figures combine` wrote (the directory
 //! given to `verifier serve --figures`), as bar charts drawn in SVG on the server — most
 //! certified skills, certified skills by level, skills used in assignments by family, the
-//! skills verifiers' requests asked for (demand), and the trend per quarter — each with the table of its numbers right behind it, so a screen reader,
-//! a keyboard or a printer gets the same figures; and the sources with their period and ε.
+//! skills verifiers' requests asked for (demand), supply against demand per skill family, the
+//! flows of accepted credentials between organizations (mobility) and the trend per quarter —
+//! each with the table of its numbers right behind it, so a screen reader, a keyboard or a
+//! printer gets the same figures; and the sources with their period and ε.
 
 use std::sync::Arc;
 
@@ -31,6 +33,8 @@ struct Chart<'a> {
     id: &'a str,
     title: &'a str,
     label_header: &'a str,
+    /// What the counts count (persons, requests, answers).
+    count_header: &'a str,
     bars: Vec<(String, i64)>,
 }
 
@@ -53,10 +57,57 @@ fn chart(lang: Lang, chart: &Chart<'_>) -> Markup {
             }
             table {
                 caption { (t!(lang, "figures-table-caption", chart = chart.title)) }
-                thead { tr { th scope="col" { (chart.label_header) } th scope="col" { (text!(lang, "figures-col-count")) } } }
+                thead { tr { th scope="col" { (chart.label_header) } th scope="col" { (chart.count_header) } } }
                 tbody {
                     @for (label, count) in &chart.bars {
                         tr { th scope="row" { (label) } td { (count) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Supply (persons certified) against demand (requests asking) per skill family: two bars a
+/// family, each scaled to its own largest value (they count different things), with the table.
+fn supply_and_demand(lang: Lang, view: &FiguresView, family_name: &dyn Fn(String) -> String) -> Markup {
+    let mut rows = view.supply_and_demand();
+    rows.truncate(MOST_BARS);
+    if rows.is_empty() {
+        return html! {};
+    }
+    let most_supply = rows.iter().map(|r| r.supply).max().unwrap_or(1).max(1);
+    let most_demand = rows.iter().map(|r| r.demand).max().unwrap_or(1).max(1);
+    let title = text!(lang, "figures-chart-supply-demand");
+    let height = (ROW + 20) * i64::try_from(rows.len()).unwrap_or(0) + 8;
+    let bar = |count: i64, most: i64| (count.max(0) * (WIDTH - 80)) / most;
+    html! {
+        section.figure aria-labelledby="supply-demand-heading" {
+            h2 #supply-demand-heading { (title) }
+            p { (text!(lang, "figures-supply-demand-legend")) }
+            svg role="img" aria-labelledby="supply-demand-title" viewBox=(format!("0 0 {WIDTH} {height}")) width="100%" xmlns="http://www.w3.org/2000/svg" {
+                title #supply-demand-title { (title) }
+                @for (index, row) in rows.iter().enumerate() {
+                    @let top = (ROW + 20) * i64::try_from(index).unwrap_or(0);
+                    text x="0" y=(top + 16) font-size="14" fill="#1b1b1b" { (family_name(row.family.clone())) }
+                    rect x="0" y=(top + 22) width=(bar(row.supply, most_supply)) height="14" fill="#26374a" {}
+                    text x=(bar(row.supply, most_supply) + 6) y=(top + 34) font-size="13" fill="#1b1b1b" { (row.supply) }
+                    rect x="0" y=(top + 40) width=(bar(row.demand, most_demand)) height="14" fill="#8a4f00" {}
+                    text x=(bar(row.demand, most_demand) + 6) y=(top + 52) font-size="13" fill="#1b1b1b" { (row.demand) }
+                }
+            }
+            table {
+                caption { (t!(lang, "figures-table-caption", chart = title)) }
+                thead {
+                    tr {
+                        th scope="col" { (text!(lang, "figures-col-family")) }
+                        th scope="col" { (text!(lang, "figures-col-supply")) }
+                        th scope="col" { (text!(lang, "figures-col-demand")) }
+                    }
+                }
+                tbody {
+                    @for row in &rows {
+                        tr { th scope="row" { (family_name(row.family.clone())) } td { (row.supply) } td { (row.demand) } }
                     }
                 }
             }
@@ -89,30 +140,53 @@ fn charts(lang: Lang, view: &FiguresView) -> Markup {
             id: "top-skills",
             title: text!(lang, "figures-chart-top-skills"),
             label_header: text!(lang, "figures-col-skill"),
+            count_header: text!(lang, "figures-col-count"),
             bars: named(view.totals("skills", "skill", MOST_BARS), &skill_name),
         },
         Chart {
             id: "levels",
             title: text!(lang, "figures-chart-levels"),
             label_header: text!(lang, "figures-col-level"),
+            count_header: text!(lang, "figures-col-count"),
             bars: named(view.totals("skills", "level", MOST_BARS), &level_name),
         },
         Chart {
             id: "families",
             title: text!(lang, "figures-chart-families"),
             label_header: text!(lang, "figures-col-family"),
+            count_header: text!(lang, "figures-col-count"),
             bars: named(view.totals("assignments", "skillFamily", MOST_BARS), &family_name),
         },
         Chart {
             id: "demand",
             title: text!(lang, "figures-chart-demand"),
             label_header: text!(lang, "figures-col-skill"),
+            count_header: text!(lang, "figures-col-requests"),
             bars: named(view.totals("demand", "skill", MOST_BARS), &skill_name),
+        },
+        Chart {
+            id: "flows",
+            title: text!(lang, "figures-chart-flows"),
+            label_header: text!(lang, "figures-col-flow"),
+            count_header: text!(lang, "figures-col-answers"),
+            bars: view
+                .totals_of("mobility", &["issuer", "verifier"], MOST_BARS)
+                .into_iter()
+                .map(|(key, count)| (key.join(" → "), count))
+                .collect(),
+        },
+        Chart {
+            id: "accepted-skills",
+            title: text!(lang, "figures-chart-accepted-skills"),
+            label_header: text!(lang, "figures-col-skill"),
+            count_header: text!(lang, "figures-col-answers"),
+            bars: named(view.totals("mobility", "skill", MOST_BARS), &skill_name),
         },
         Chart {
             id: "quarters",
             title: text!(lang, "figures-chart-quarters"),
             label_header: text!(lang, "figures-col-quarter"),
+            count_header: text!(lang, "figures-col-count"),
             bars: quarters,
         },
     ];
@@ -120,6 +194,7 @@ fn charts(lang: Lang, view: &FiguresView) -> Markup {
         @for one in charts.iter().filter(|c| !c.bars.is_empty()) {
             (chart(lang, one))
         }
+        (supply_and_demand(lang, view, &family_name))
         section.figure-sources aria-labelledby="sources-heading" {
             h2 #sources-heading { (text!(lang, "figures-sources-heading")) }
             table {
