@@ -81,6 +81,7 @@ usage-bad-context = context file { $path } is invalid: { $reason }
 context-not-utf8 = { $detail }
 usage-nothing-found = no credential files found in { $directory }
 usage-threads = cannot start worker threads: { $detail }
+usage-output = cannot write the report: { $reason }
 # The placeholders of forms such as HOST=BASE_URL.
 placeholder-file = FILE
 placeholder-host = HOST

@@ -81,6 +81,7 @@ usage-bad-context = le fichier de contexte { $path } est invalide : { $reason }
 context-not-utf8 = ce n'est pas du texte UTF-8 ({ $detail })
 usage-nothing-found = aucun fichier d'attestation dans { $directory }
 usage-threads = démarrage impossible des fils de travail : { $detail }
+usage-output = écriture du rapport impossible : { $reason }
 # Les paramètres fictifs des formes comme HÔTE=URL_DE_BASE.
 placeholder-file = FICHIER
 placeholder-host = HÔTE

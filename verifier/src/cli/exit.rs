@@ -1,7 +1,6 @@
 //! The exit codes of `verifier`, defined here and only here (and said in `--help`).
 
-use crate::cli::inputs::FileResult;
-use crate::domain::untrusted;
+use crate::cli::inputs::Tally;
 
 /// Everything valid.
 pub const EXIT_VALID: u8 = 0;
@@ -22,13 +21,12 @@ pub const EXIT_CODES_HELP: &str = "Exit codes:
 
 /// 2 if any input could not be read as a credential, else 1 if any is invalid, else 3 if any
 /// issuer is vouched for by nobody, else 0.
-pub fn exit_code(results: &[FileResult]) -> u8 {
-    let reports = || results.iter().filter_map(|r| r.report.as_ref().ok());
-    if results.iter().any(|r| r.report.is_err()) {
+pub fn exit_code(tally: &Tally) -> u8 {
+    if tally.unreadable > 0 {
         EXIT_USAGE
-    } else if reports().any(|report| !report.verified()) {
+    } else if tally.invalid > 0 {
         EXIT_INVALID
-    } else if reports().any(untrusted::holds_unvouched) {
+    } else if tally.untrusted > 0 {
         EXIT_UNTRUSTED
     } else {
         EXIT_VALID

@@ -1,14 +1,17 @@
 //! How a verification result reads, in English or French: a line per file, and for a single file
-//! (or `--verbose`) every check with its reason. Codes stay stable in `--json`.
+//! (or `--verbose`) every check with its reason. Codes stay stable in `--json`. The reports are
+//! written as their chunk of inputs is checked ([`Printer`]), through one buffered lock on
+//! standard output.
 
 use std::fmt::Write;
+use std::io;
 
 use credentials::error::Describe;
 use credentials::report::{DocumentKind, Outcome, Report};
 use lang::Lang;
 use serde_json::json;
 
-use crate::cli::inputs::{tally, FileResult};
+use crate::cli::inputs::{FileResult, Tally};
 use crate::domain::untrusted::{self, Standing};
 use crate::domain::visible::{escaped_json, visible};
 use crate::i18n::{t, text};
@@ -120,71 +123,184 @@ fn write_report(out: &mut String, report: &Report, lang: Lang, indent: &str) {
     }
 }
 
-/// The human report for all inputs.
-pub fn human(results: &[FileResult], lang: Lang, detailed: bool) -> String {
-    let mut out = String::new();
+/// The human lines of these results.
+fn human(out: &mut String, results: &[FileResult], lang: Lang, detailed: bool) {
     for result in results {
         // A file's name is outside text too (a directory received from elsewhere).
         let path = visible(&result.path);
         match &result.report {
             Ok(report) if detailed || !report.verified() => {
                 let _ = write!(out, "{path}: ");
-                write_report(&mut out, report, lang, "");
+                write_report(out, report, lang, "");
             }
-            Ok(report) => put(&mut out, &format!("{path}: "), &verdict(report, lang)),
+            Ok(report) => put(out, &format!("{path}: "), &verdict(report, lang)),
             Err(error) => {
                 let reason = error.message(lang);
-                put(
-                    &mut out,
-                    &format!("{path}: "),
-                    &t!(lang, "report-unreadable", reason = reason, code = error.code()),
-                );
+                put(out, &format!("{path}: "), &t!(lang, "report-unreadable", reason = reason, code = error.code()));
             }
         }
     }
-    if results.len() > 1 {
-        let counts = tally(results);
-        let count = |key| counts.get(key).copied().unwrap_or(0).to_string();
-        let summary = t!(
-            lang,
-            "report-summary",
-            checked = results.len().to_string(),
-            valid = count("valid"),
-            invalid = count("invalid"),
-            unreadable = count("unreadable"),
-            untrusted = count("untrusted")
-        );
-        let _ = writeln!(out, "{summary}");
-    }
-    out
 }
 
-/// The JSON report for all inputs (controls in credential text escaped, see `visible`).
-pub fn json(results: &[FileResult], lang: Lang) -> String {
-    let entries: Vec<serde_json::Value> = results
-        .iter()
-        .map(|result| match &result.report {
-            Ok(report) => json!({"path": result.path, "report": report.to_json(lang)}),
-            Err(error) => json!({"path": result.path, "error": {"code": error.code(), "message": error.message(lang)}}),
-        })
-        .collect();
-    let counts = tally(results);
-    let json = json!({
-        "results": entries,
-        "summary": {
-            "checked": results.len(),
-            "valid": counts.get("valid").copied().unwrap_or(0),
-            "invalid": counts.get("invalid").copied().unwrap_or(0),
-            "unreadable": counts.get("unreadable").copied().unwrap_or(0),
-            "untrusted": counts.get("untrusted").copied().unwrap_or(0),
+/// The summary line of the human report.
+fn human_summary(tally: &Tally, lang: Lang) -> String {
+    t!(
+        lang,
+        "report-summary",
+        checked = tally.checked.to_string(),
+        valid = tally.valid.to_string(),
+        invalid = tally.invalid.to_string(),
+        unreadable = tally.unreadable.to_string(),
+        untrusted = tally.untrusted.to_string()
+    )
+}
+
+/// One element of the JSON report's `results`.
+fn json_entry(result: &FileResult, lang: Lang) -> serde_json::Value {
+    match &result.report {
+        Ok(report) => json!({"path": result.path, "report": report.to_json(lang)}),
+        Err(error) => json!({"path": result.path, "error": {"code": error.code(), "message": error.message(lang)}}),
+    }
+}
+
+/// The JSON report's `summary`.
+fn json_summary(tally: &Tally) -> serde_json::Value {
+    json!({
+        "checked": tally.checked,
+        "valid": tally.valid,
+        "invalid": tally.invalid,
+        "unreadable": tally.unreadable,
+        "untrusted": tally.untrusted,
+    })
+}
+
+/// Writes the reports of all inputs as their chunks come: the human lines then, for more than
+/// one input, the summary line; or, with `--json`, one document `{"results":[…],"summary":{…}}`
+/// on one line, as `serde_json` would write it whole (controls in credential text escaped, see
+/// `escaped_json`, which changes characters one by one and so can be applied piece by piece).
+#[derive(Debug)]
+pub struct Printer<W: io::Write> {
+    out: W,
+    lang: Lang,
+    json: bool,
+    detailed: bool,
+    written: usize,
+    /// The text of one chunk, kept from chunk to chunk.
+    text: String,
+}
+
+impl<W: io::Write> Printer<W> {
+    /// `detailed`: every check of every report, not only of those that failed.
+    pub fn new(out: W, lang: Lang, json: bool, detailed: bool) -> Self {
+        Self { out, lang, json, detailed, written: 0, text: String::new() }
+    }
+
+    pub fn results(&mut self, results: &[FileResult]) -> io::Result<()> {
+        self.text.clear();
+        if self.json {
+            for result in results {
+                self.text.push_str(if self.written == 0 { "{\"results\":[" } else { "," });
+                self.text.push_str(&escaped_json(json_entry(result, self.lang).to_string()));
+                self.written += 1;
+            }
+        } else {
+            human(&mut self.text, results, self.lang, self.detailed);
+            self.written += results.len();
         }
-    });
-    escaped_json(json.to_string())
+        self.out.write_all(self.text.as_bytes())
+    }
+
+    /// The end of the report, once every input is written; `tally` counts them all.
+    pub fn finish(mut self, tally: &Tally) -> io::Result<W> {
+        self.text.clear();
+        if self.json {
+            if self.written == 0 {
+                self.text.push_str("{\"results\":[");
+            }
+            self.text.push_str("],\"summary\":");
+            self.text.push_str(&escaped_json(json_summary(tally).to_string()));
+            self.text.push_str("}\n");
+        } else if tally.checked > 1 {
+            let _ = writeln!(self.text, "{}", human_summary(tally, self.lang));
+        }
+        self.out.write_all(self.text.as_bytes())?;
+        self.out.flush()?;
+        Ok(self.out)
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use credentials::error::InputError;
+
     use super::*;
+
+    /// A valid report, a file that is not a credential, and a report whose texts need escaping.
+    fn results() -> Vec<FileResult> {
+        let report = |id: &str, issuer: &str| Report {
+            document: DocumentKind::Credential,
+            format: "eddsa-jcs-2022".into(),
+            id: Some(id.into()),
+            issuer: Some(issuer.into()),
+            types: vec!["VerifiableCredential".into()],
+            checks: Vec::new(),
+            credentials: Vec::new(),
+            content: None,
+            status: Vec::new(),
+            disclosed: None,
+        };
+        vec![
+            FileResult { path: "a.json".into(), report: Ok(report("urn:a", "did:example:a")) },
+            FileResult { path: "b.json".into(), report: Err(InputError::Empty) },
+            FileResult { path: "c\u{202e}.json".into(), report: Ok(report("urn:c", "did:example:\u{202e}c")) },
+        ]
+    }
+
+    fn printed(results: &[FileResult], chunks: &[usize], lang: Lang, json: bool) -> String {
+        let mut printer = Printer::new(Vec::new(), lang, json, false);
+        let mut rest = results;
+        for &size in chunks {
+            let (chunk, after) = rest.split_at(size);
+            printer.results(chunk).unwrap();
+            rest = after;
+        }
+        String::from_utf8(printer.finish(&Tally::of(results)).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn the_json_report_written_in_chunks_is_the_document_written_whole() {
+        let results = results();
+        for lang in [Lang::En, Lang::Fr] {
+            for (inputs, chunks) in [(&results[..], &[1, 0, 2][..]), (&results[..], &[3]), (&results[..0], &[])] {
+                let whole = json!({
+                    "results": inputs.iter().map(|r| json_entry(r, lang)).collect::<Vec<_>>(),
+                    "summary": json_summary(&Tally::of(inputs)),
+                });
+                let text = printed(inputs, chunks, lang, true);
+                assert_eq!(text, format!("{}\n", escaped_json(whole.to_string())));
+                assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), whole);
+            }
+        }
+        assert!(printed(&results, &[3], Lang::En, true).contains("c\\u202e.json"));
+    }
+
+    #[test]
+    fn the_human_report_written_in_chunks_ends_with_its_summary() {
+        let results = results();
+        let text = printed(&results, &[2, 1], Lang::En, false);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "a.json: VALID");
+        assert!(lines[1].starts_with("b.json: "), "{text}");
+        assert!(lines[2].starts_with("c⟨U+202E⟩.json: VALID"), "{text}");
+        assert_eq!(
+            lines[3],
+            "3 checked: 2 valid, 0 invalid, 1 unreadable, 0 signed by an issuer you have not said you trust"
+        );
+        assert_eq!(lines.len(), 4);
+        assert_eq!(text, printed(&results, &[3], Lang::En, false));
+        // One input: its report, no summary.
+        assert_eq!(printed(&results[..1], &[1], Lang::Fr, false).lines().count(), 1);
+    }
 
     #[test]
     fn status_words_are_chosen_by_the_catalogue() {

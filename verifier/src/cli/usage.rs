@@ -38,6 +38,8 @@ pub enum UsageError {
     /// The thread pool's own message.
     Threads(String),
     Trust(#[from] TrustError),
+    /// Standard output could not take the report.
+    Output(std::io::Error),
 }
 
 impl UsageError {
@@ -62,6 +64,7 @@ impl UsageError {
             Self::NothingFound(directory) => t!(lang, "usage-nothing-found", directory = shown(directory)),
             Self::Threads(detail) => t!(lang, "usage-threads", detail = detail.as_str()),
             Self::Trust(error) => error.message(lang),
+            Self::Output(source) => t!(lang, "usage-output", reason = credentials::error::io_reason(source, lang)),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `verifier verify`: one [`Verifier`] built from the options (contexts, DID documents, status
 //! lists, hosts, the time), the inputs checked on every core with rayon, the trust registry
 //! applied (or, without one, each issuer marked as vouched for by nobody), and the reports
-//! printed in input order.
+//! printed in input order, a chunk of inputs at a time.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -18,7 +18,7 @@ use lang::Lang;
 
 use crate::cli::args::VerifyArgs;
 use crate::cli::exit::exit_code;
-use crate::cli::inputs::{collect_inputs, verify_all};
+use crate::cli::inputs::{collect_inputs, verify_in_order, Tally};
 use crate::cli::render;
 use crate::cli::usage::UsageError;
 use crate::domain::trust::{Judge, Registry};
@@ -102,21 +102,26 @@ pub fn run(args: &VerifyArgs, lang: Lang) -> Result<u8, UsageError> {
         pool = pool.num_threads(threads);
     }
     let pool = pool.build().map_err(|e| UsageError::Threads(e.to_string()))?;
-    let mut results = pool.install(|| verify_all(&verifier, &inputs, &options));
-    // Each issuer judged against the registry; without one, marked as vouched for by nobody.
+    // Read before any input is checked: a registry that cannot be read stops the command before
+    // it prints anything.
     let registry = args.trust.as_deref().map(Registry::load).transpose()?;
     let now = verifier.clock.now();
-    for report in results.iter_mut().filter_map(|r| r.report.as_mut().ok()) {
-        match &registry {
-            Some(registry) => registry.judge(report, now),
-            None => untrusted::mark(report),
+    let detailed = args.verbose || inputs.len() == 1;
+    let out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    let mut printer = render::Printer::new(out, lang, args.json, detailed);
+    let mut tally = Tally::default();
+    verify_in_order(&verifier, &inputs, &options, &pool, |mut results| {
+        // Each issuer judged against the registry; without one, marked as vouched for by nobody.
+        for report in results.iter_mut().filter_map(|r| r.report.as_mut().ok()) {
+            match &registry {
+                Some(registry) => registry.judge(report, now),
+                None => untrusted::mark(report),
+            }
         }
-    }
-
-    if args.json {
-        println!("{}", render::json(&results, lang));
-    } else {
-        print!("{}", render::human(&results, lang, args.verbose || results.len() == 1));
-    }
-    Ok(exit_code(&results))
+        tally.add(&results);
+        printer.results(&results)
+    })
+    .and_then(|()| printer.finish(&tally).map(drop))
+    .map_err(UsageError::Output)?;
+    Ok(exit_code(&tally))
 }
