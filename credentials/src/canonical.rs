@@ -20,9 +20,40 @@ use crate::error::ContextError;
 /// The document's `@context` is processed once per distinct value (see [`ContextSet`]) and the
 /// rest of the document is expanded against that active context, which is what JSON-LD expansion
 /// does with a top-level `@context` anyway.
+///
+/// Type-scoped and property-scoped contexts (Open Badges' `Achievement`, VC 2.0's
+/// `DataIntegrityProof`, …) are processed once per active context and reused at every node of
+/// that type, by the patched `json-ld` crates in `vendor/` (see its README; issue #27).
 pub fn rdfc(document: &serde_json::Value, contexts: &ContextSet) -> Result<Vec<String>, ContextError> {
-    let expanded = expand(document, contexts)?;
-    let mut quads = LdEnvironment::default().quads_of(&expanded).map_err(|e| ContextError::JsonLd(e.to_string()))?;
+    canonical_lines(&expand(document, contexts)?)
+}
+
+/// [`rdfc`] with nothing shared or reused: the document's whole `@context` processed afresh, and
+/// every scoped context processed again at each node, as the unpatched `json-ld` crate does. The
+/// same checks refuse the same documents. Slow; it is the reference the differential test
+/// (`tests/rdfc_differential.rs`) holds [`rdfc`] to, byte for byte.
+pub fn rdfc_unshared(document: &serde_json::Value, contexts: &ContextSet) -> Result<Vec<String>, ContextError> {
+    use ssi_json_ld::json_ld::context::set_scoped_cache_enabled;
+    /// Turns reuse back on for this thread however the canonicalization ends.
+    struct Reuse;
+    impl Drop for Reuse {
+        fn drop(&mut self) {
+            set_scoped_cache_enabled(true);
+        }
+    }
+    let _reuse = Reuse;
+    set_scoped_cache_enabled(false);
+    contexts.check_document(document)?;
+    crate::jsonld::check_terms(document).map_err(|e| ContextError::JsonLd(e.to_string()))?;
+    let context = document.get("@context").ok_or(ContextError::Missing)?;
+    let active = process(context, &ActiveContext::default(), contexts)?;
+    canonical_lines(&expand_under(document, active, contexts)?)
+}
+
+/// Canonical N-Quads lines of an expanded document, its blank nodes relabelled and the
+/// canonicalization's cost bounded first.
+fn canonical_lines(expanded: &ssi_json_ld::json_ld::ExpandedDocument) -> Result<Vec<String>, ContextError> {
+    let mut quads = LdEnvironment::default().quads_of(expanded).map_err(|e| ContextError::JsonLd(e.to_string()))?;
     relabel_blank_nodes(&mut quads)?;
     refuse_poison(&quads)?;
     Ok(urdna2015::normalize(quads.iter().map(|quad| quad.as_lexical_quad_ref())).into_nquads_lines())
@@ -52,6 +83,15 @@ fn expand(
     contexts: &ContextSet,
 ) -> Result<ssi_json_ld::json_ld::ExpandedDocument, ContextError> {
     let active = active_context(document, contexts)?;
+    expand_under(document, (*active).clone(), contexts)
+}
+
+/// JSON-LD expansion of a document's body under `active`, its processed `@context`.
+fn expand_under(
+    document: &serde_json::Value,
+    active: ActiveContext,
+    contexts: &ContextSet,
+) -> Result<ssi_json_ld::json_ld::ExpandedDocument, ContextError> {
     refuse_non_utf8_percent_encoding(document)?;
     let mut body = document.clone();
     if let Some(map) = body.as_object_mut() {
@@ -62,7 +102,7 @@ fn expand(
         policy: Policy { invalid: Action::Reject, allow_undefined: false, ..Default::default() },
         ..Default::default()
     };
-    pollster::block_on(body.expand_full(&mut (), (*active).clone(), None, contexts, options, ())).map_err(|e| match e {
+    pollster::block_on(body.expand_full(&mut (), active, None, contexts, options, ())).map_err(|e| match e {
         ssi_json_ld::json_ld::expansion::Error::KeyExpansionFailed(term) => ContextError::DataLoss { term },
         other => ContextError::JsonLd(other.to_string()),
     })
