@@ -14,7 +14,7 @@ use credentials::did::{Purpose, StaticResolver};
 use credentials::error::SignerError;
 use credentials::proof::data_integrity::{self, ProofOptions, Suite};
 use credentials::verify::{PresentationOptions, Verifier};
-use credentials::{jose, FixedClock, Signer};
+use credentials::{jose, CheckKind, FixedClock, Outcome, Signer};
 use ed25519_dalek::{Signer as _, SigningKey, Verifier as _, VerifyingKey};
 use schemas::{Evidence, Issuer, Level, LocalizedText, SkillCredentialBuilder};
 
@@ -144,6 +144,63 @@ fn main() {
         });
         rows.push((suite.name(), sign, proof, pipeline, bytes.len()));
     }
+    // The same credential with a revocation and a suspension entry (Bitstring Status List, two
+    // more typed nodes with VC 2.0's scoped context): what issuance with status entries signs.
+    // No status list is read here; the status bench measures that.
+    let mut with_status = credential.clone();
+    with_status["credentialStatus"] = serde_json::json!([
+        {"id": "https://talent.example/status/revocation/1#94567", "type": "BitstringStatusListEntry",
+         "statusPurpose": "revocation", "statusListIndex": "94567",
+         "statusListCredential": "https://talent.example/status/revocation/1"},
+        {"id": "https://talent.example/status/suspension/1#23452", "type": "BitstringStatusListEntry",
+         "statusPurpose": "suspension", "statusListIndex": "23452",
+         "statusListCredential": "https://talent.example/status/suspension/1"}
+    ]);
+    let status_name = "eddsa-rdfc-2022 + 2 status entries";
+    let rdfc_options = ProofOptions::new(Suite::EddsaRdfc2022, at("2026-01-02T00:00:00Z"));
+    let status_sign = measure(&format!("{status_name} sign"), 50, || {
+        black_box(data_integrity::add_proof(&with_status, signer.as_ref(), &rdfc_options, &contexts).unwrap());
+    });
+    let status_signed = data_integrity::add_proof(&with_status, signer.as_ref(), &rdfc_options, &contexts).unwrap();
+    let status_proof = measure(&format!("{status_name} verify proof"), 50, || {
+        let outcomes = data_integrity::verify_proofs(
+            black_box(&status_signed),
+            &resolver,
+            &contexts,
+            Purpose::AssertionMethod,
+            now,
+        )
+        .unwrap();
+        assert!(outcomes[0].result.is_ok());
+    });
+    let status_bytes = serde_json::to_vec(&status_signed).unwrap();
+    let status_full = || {
+        let report = verifier.verify_bytes(black_box(&status_bytes), &PresentationOptions::default()).unwrap();
+        assert!(matches!(report.check(CheckKind::Proof), Some(Outcome::Passed)));
+        assert!(matches!(report.check(CheckKind::Status), Some(Outcome::NotChecked(_))));
+        black_box(report);
+    };
+    let status_pipeline = measure(&format!("{status_name} full verification"), 50, status_full);
+    rows.push((status_name, status_sign, status_proof, status_pipeline, status_bytes.len()));
+    // eddsa-rdfc-2022 paired round by round with raw Ed25519 (issue #27's targets).
+    let rdfc_signed = data_integrity::add_proof(&credential, signer.as_ref(), &rdfc_options, &contexts).unwrap();
+    let rdfc_bytes = serde_json::to_vec(&rdfc_signed).unwrap();
+    let raw_verify_once = || public.verify(black_box(&message), black_box(&signature)).unwrap();
+    let raw_sign_once = || {
+        black_box(key.sign(black_box(&message)));
+    };
+    let paired_rdfc_sign = paired_ratio("eddsa-rdfc-2022 sign / raw sign", 20, raw_sign_once, || {
+        black_box(data_integrity::add_proof(&credential, signer.as_ref(), &rdfc_options, &contexts).unwrap());
+    });
+    let paired_rdfc_full = paired_ratio("eddsa-rdfc-2022 full verification / raw verify", 20, raw_verify_once, || {
+        assert!(verifier.verify_bytes(black_box(&rdfc_bytes), &PresentationOptions::default()).unwrap().verified());
+    });
+    let paired_status_sign = paired_ratio(&format!("{status_name} sign / raw sign"), 20, raw_sign_once, || {
+        black_box(data_integrity::add_proof(&with_status, signer.as_ref(), &rdfc_options, &contexts).unwrap());
+    });
+    let paired_status_full =
+        paired_ratio(&format!("{status_name} full verification / raw verify"), 20, raw_verify_once, status_full);
+
     let jwt = jose::sign(&credential, signer.clone(), jose::VC_JWT_TYPE).unwrap();
     let jwt_sign = measure("vc+jwt sign", 1000, || {
         black_box(jose::sign(&credential, signer.clone(), jose::VC_JWT_TYPE).unwrap());
@@ -229,13 +286,19 @@ fn main() {
     println!(
         "dc+sd-jwt + KB, paired with raw Ed25519 verify round by round: signatures and disclosures {paired_core:.2}x, full verification {paired_full:.2}x"
     );
+    println!(
+        "eddsa-rdfc-2022, paired with raw Ed25519 round by round: sign {paired_rdfc_sign:.2}x raw sign, full verification {paired_rdfc_full:.2}x raw verify; with 2 status entries: sign {paired_status_sign:.2}x, full verification {paired_status_full:.2}x"
+    );
     println!("unsigned skill credential: {size} bytes");
     println!("raw Ed25519: verify {raw:?}, sign {raw_sign:?}");
-    println!("| mechanism | signed size | sign | verify proof | ratio | full verification | ratio |");
-    println!("|---|---|---|---|---|---|---|");
+    println!(
+        "| mechanism | signed size | sign | sign ratio (to raw sign) | verify proof | ratio | full verification | ratio |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
     for (name, sign, proof, pipeline, len) in rows {
         println!(
-            "| {name} | {len} B | {sign:.1?} | {proof:.1?} | {:.2}x | {pipeline:.1?} | {:.2}x |",
+            "| {name} | {len} B | {sign:.1?} | {:.2}x | {proof:.1?} | {:.2}x | {pipeline:.1?} | {:.2}x |",
+            sign.as_secs_f64() / raw_sign.as_secs_f64(),
             ratio(proof),
             ratio(pipeline)
         );

@@ -20,9 +20,40 @@ use crate::error::ContextError;
 /// The document's `@context` is processed once per distinct value (see [`ContextSet`]) and the
 /// rest of the document is expanded against that active context, which is what JSON-LD expansion
 /// does with a top-level `@context` anyway.
+///
+/// Type-scoped and property-scoped contexts (Open Badges' `Achievement`, VC 2.0's
+/// `DataIntegrityProof`, …) are processed once per active context and reused at every node of
+/// that type, by the patched `json-ld` crates in `vendor/` (see its README; issue #27).
 pub fn rdfc(document: &serde_json::Value, contexts: &ContextSet) -> Result<Vec<String>, ContextError> {
-    let expanded = expand(document, contexts)?;
-    let mut quads = LdEnvironment::default().quads_of(&expanded).map_err(|e| ContextError::JsonLd(e.to_string()))?;
+    canonical_lines(&expand(document, contexts)?)
+}
+
+/// [`rdfc`] with nothing shared or reused: the document's whole `@context` processed afresh, and
+/// every scoped context processed again at each node, as the unpatched `json-ld` crate does. The
+/// same checks refuse the same documents. Slow; it is the reference the differential test
+/// (`tests/rdfc_differential.rs`) holds [`rdfc`] to, byte for byte.
+pub fn rdfc_unshared(document: &serde_json::Value, contexts: &ContextSet) -> Result<Vec<String>, ContextError> {
+    use ssi_json_ld::json_ld::context::set_scoped_cache_enabled;
+    /// Turns reuse back on for this thread however the canonicalization ends.
+    struct Reuse;
+    impl Drop for Reuse {
+        fn drop(&mut self) {
+            set_scoped_cache_enabled(true);
+        }
+    }
+    let _reuse = Reuse;
+    set_scoped_cache_enabled(false);
+    contexts.check_document(document)?;
+    crate::jsonld::check_terms(document).map_err(|e| ContextError::JsonLd(e.to_string()))?;
+    let context = document.get("@context").ok_or(ContextError::Missing)?;
+    let active = process(context, &ActiveContext::default(), contexts)?;
+    canonical_lines(&expand_under(document, active, contexts)?)
+}
+
+/// Canonical N-Quads lines of an expanded document, its blank nodes relabelled and the
+/// canonicalization's cost bounded first.
+fn canonical_lines(expanded: &ssi_json_ld::json_ld::ExpandedDocument) -> Result<Vec<String>, ContextError> {
+    let mut quads = LdEnvironment::default().quads_of(expanded).map_err(|e| ContextError::JsonLd(e.to_string()))?;
     relabel_blank_nodes(&mut quads)?;
     refuse_poison(&quads)?;
     Ok(urdna2015::normalize(quads.iter().map(|quad| quad.as_lexical_quad_ref())).into_nquads_lines())
@@ -52,6 +83,15 @@ fn expand(
     contexts: &ContextSet,
 ) -> Result<ssi_json_ld::json_ld::ExpandedDocument, ContextError> {
     let active = active_context(document, contexts)?;
+    expand_under(document, (*active).clone(), contexts)
+}
+
+/// JSON-LD expansion of a document's body under `active`, its processed `@context`.
+fn expand_under(
+    document: &serde_json::Value,
+    active: ActiveContext,
+    contexts: &ContextSet,
+) -> Result<ssi_json_ld::json_ld::ExpandedDocument, ContextError> {
     refuse_non_utf8_percent_encoding(document)?;
     let mut body = document.clone();
     if let Some(map) = body.as_object_mut() {
@@ -62,7 +102,7 @@ fn expand(
         policy: Policy { invalid: Action::Reject, allow_undefined: false, ..Default::default() },
         ..Default::default()
     };
-    pollster::block_on(body.expand_full(&mut (), (*active).clone(), None, contexts, options, ())).map_err(|e| match e {
+    pollster::block_on(body.expand_full(&mut (), active, None, contexts, options, ())).map_err(|e| match e {
         ssi_json_ld::json_ld::expansion::Error::KeyExpansionFailed(term) => ContextError::DataLoss { term },
         other => ContextError::JsonLd(other.to_string()),
     })
@@ -223,6 +263,9 @@ fn refuse_poison(quads: &[ssi_rdf::LexicalQuad]) -> Result<(), ContextError> {
             state.blank_node_to_quads.entry(blank).or_default().push(quad);
         }
     }
+    if first_degree_hashes_differ(&state.blank_node_to_quads) {
+        return Ok(());
+    }
     let blanks: Vec<_> = state.blank_node_to_quads.keys().copied().collect();
     let hashes: HashMap<_, String> =
         blanks.iter().map(|blank| (*blank, urdna2015::hash_first_degree_quads(&mut state, blank))).collect();
@@ -302,6 +345,30 @@ fn refuse_poison(quads: &[ssi_rdf::LexicalQuad]) -> Result<(), ContextError> {
         return Err(ContextError::TooAmbiguous { what: "n-degree steps", count: steps, limit: MAX_N_DEGREE_STEPS });
     }
     Ok(())
+}
+
+/// Whether no two blank nodes can have the same first-degree hash, told without hashing: equal
+/// hashes need equal sorted statements (the node as `_:a`, others as `_:z`), so equal multisets
+/// of (the node's position, predicate) over its statements. When every node's multiset is its
+/// own, nothing is ambiguous and RDFC-1.0 needs no N-degree step (for our credentials, always:
+/// the hashes `ssi` computes again in `normalize` were a tenth of a canonicalization).
+fn first_degree_hashes_differ(
+    by_node: &std::collections::BTreeMap<&ssi_json_ld::rdf_types::BlankId, Vec<ssi_rdf::LexicalQuadRef<'_>>>,
+) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    by_node.iter().all(|(blank, quads)| {
+        let mut signature: Vec<(char, &str)> = quads
+            .iter()
+            .flat_map(|quad| {
+                quad.blank_node_components_with_position()
+                    .into_iter()
+                    .filter(|(label, _)| label == blank)
+                    .map(|(_, position)| (position.into_char(), quad.predicate().as_str()))
+            })
+            .collect();
+        signature.sort_unstable();
+        seen.insert(signature)
+    })
 }
 
 /// The full IRI of each `type` of a document, as JSON-LD expansion would give it under the
@@ -857,6 +924,42 @@ mod tests {
         };
         let error = rdfc(&presentation(vec![credential("z1"), credential("z2")]), &ContextSet::standard()).unwrap_err();
         assert!(matches!(error, ContextError::TooAmbiguous { .. }), "{error:?}");
+    }
+
+    /// The shortcut of [`refuse_poison`] is taken only where `ssi`'s first-degree hashes all
+    /// differ, and it is taken for our credentials.
+    #[test]
+    fn distinct_statement_shapes_mean_distinct_first_degree_hashes() {
+        use std::collections::{BTreeMap, HashSet};
+        let contexts = ContextSet::standard();
+        let one = skill("urn:uuid:1", "did:example:a", schemas::Level::Advanced);
+        let two = presentation(vec![one.clone(), skill("urn:uuid:2", "did:example:b", schemas::Level::Advanced)]);
+        let mut taken = Vec::new();
+        for document in [&one, &two] {
+            let expanded = expand(document, &contexts).unwrap();
+            let mut quads = LdEnvironment::default().quads_of(&expanded).unwrap();
+            relabel_blank_nodes(&mut quads).unwrap();
+            let mut state = urdna2015::NormalizationState {
+                blank_node_to_quads: BTreeMap::new(),
+                hash_to_blank_nodes: BTreeMap::new(),
+                canonical_issuer: urdna2015::IdentifierIssuer::new("_:c14n".to_owned()),
+            };
+            for quad in &quads {
+                let quad = quad.as_lexical_quad_ref();
+                for blank in quad.blank_node_components() {
+                    state.blank_node_to_quads.entry(blank).or_default().push(quad);
+                }
+            }
+            let blanks: Vec<_> = state.blank_node_to_quads.keys().copied().collect();
+            assert!(blanks.len() >= 2, "{document}");
+            let hashes: HashSet<String> =
+                blanks.iter().map(|blank| urdna2015::hash_first_degree_quads(&mut state, blank)).collect();
+            let differ = first_degree_hashes_differ(&state.blank_node_to_quads);
+            assert!(!differ || hashes.len() == blanks.len(), "{document}");
+            taken.push(differ);
+        }
+        // One credential: every node told apart at once. Two for one skill: alike nodes.
+        assert_eq!(taken, [true, false]);
     }
 
     #[test]
