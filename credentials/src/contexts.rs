@@ -64,6 +64,41 @@ fn shipped_documents() -> [(&'static str, &'static str); 8] {
     ]
 }
 
+/// Terms the shipped, protected contexts define as JSON literals (`"@type": "@json"`), by
+/// context URL: their values are one RDF literal, not nodes, so the JSON-level term checks
+/// (`jsonld::check_terms`) must not read them as JSON-LD. Only protected contexts count: no
+/// later context of a document can make such a term mean anything else.
+static JSON_LITERAL_TERMS: LazyLock<HashMap<&'static str, Vec<String>>> = LazyLock::new(|| {
+    shipped_documents()
+        .into_iter()
+        .map(|(url, text)| {
+            let document: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+            let context = document.get("@context").cloned().unwrap_or_default();
+            let protected = context.get("@protected").and_then(serde_json::Value::as_bool) == Some(true);
+            let terms = context
+                .as_object()
+                .filter(|_| protected)
+                .into_iter()
+                .flatten()
+                .filter(|(_, definition)| definition.get("@type").and_then(serde_json::Value::as_str) == Some("@json"))
+                .map(|(term, _)| term.clone())
+                .collect();
+            (url, terms)
+        })
+        .collect()
+});
+
+/// The JSON-literal terms (see [`JSON_LITERAL_TERMS`]) of the shipped contexts a document's
+/// `@context` names.
+pub(crate) fn json_literal_terms(context: Option<&serde_json::Value>) -> Vec<&'static str> {
+    let urls: Vec<&str> = match context {
+        Some(serde_json::Value::String(url)) => vec![url.as_str()],
+        Some(serde_json::Value::Array(items)) => items.iter().filter_map(serde_json::Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    urls.into_iter().filter_map(|url| JSON_LITERAL_TERMS.get(url)).flatten().map(String::as_str).collect()
+}
+
 impl std::fmt::Debug for ContextSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ContextSet").field("urls", &self.urls()).finish()

@@ -32,14 +32,17 @@ pub fn type_names(value: Option<&Value>) -> Vec<String> {
 /// signed RDF than in the JSON the checks read, unreviewed
 /// (`{"@context": {"kind": "@type"}, "kind": "BitstringStatusListEntry"}` keeps the signature
 /// and hides a revocation entry from the status check; found by review).
+///
+/// The value of a term a shipped protected context defines as a JSON literal (`"@type":
+/// "@json"`, such as a figures release) is one RDF literal: it is not walked.
 pub fn check_terms(value: &Value) -> Result<(), InputError> {
-    walk(value, true)
+    walk(value, true, &crate::contexts::json_literal_terms(value.get("@context")))
 }
 
 /// [`check_terms`] of a secured document without its `proof` member: what its Data Integrity
 /// proofs sign, read in place rather than from a copy of the document without it.
 pub(crate) fn check_terms_unsecured(document: &serde_json::Map<String, Value>) -> Result<(), InputError> {
-    walk_members(document, true, Some("proof"))
+    walk_members(document, true, Some("proof"), &crate::contexts::json_literal_terms(document.get("@context")))
 }
 
 fn urls_only(context: &Value) -> bool {
@@ -63,12 +66,13 @@ fn document_context(context: &Value) -> bool {
     }
 }
 
-fn walk(value: &Value, context_allowed: bool) -> Result<(), InputError> {
+/// `literals`: the JSON-literal terms of the document's contexts (values not walked).
+fn walk(value: &Value, context_allowed: bool, literals: &[&str]) -> Result<(), InputError> {
     match value {
-        Value::Object(map) => walk_members(map, context_allowed, None),
+        Value::Object(map) => walk_members(map, context_allowed, None, literals),
         Value::Array(items) => {
             refuse_indistinguishable(items)?;
-            items.iter().try_for_each(|item| walk(item, false))
+            items.iter().try_for_each(|item| walk(item, false, literals))
         }
         _ => Ok(()),
     }
@@ -79,9 +83,10 @@ fn walk_members(
     map: &serde_json::Map<String, Value>,
     context_allowed: bool,
     skipped: Option<&str>,
+    literals: &[&str],
 ) -> Result<(), InputError> {
     for (key, item) in map {
-        if Some(key.as_str()) == skipped {
+        if Some(key.as_str()) == skipped || literals.contains(&key.as_str()) {
             continue;
         }
         if key == "@context" {
@@ -107,7 +112,7 @@ fn walk_members(
         if embedded {
             walk_embedded(item)?;
         } else {
-            walk(item, false)?;
+            walk(item, false, literals)?;
         }
     }
     Ok(())
@@ -125,7 +130,7 @@ fn walk_embedded(item: &Value) -> Result<(), InputError> {
             if item.get("@context").is_some_and(|context| !document_context(context)) {
                 return Err(InputError::NestedContext);
             }
-            walk(item, true)
+            walk(item, true, &crate::contexts::json_literal_terms(item.get("@context")))
         }
     }
 }
@@ -198,6 +203,14 @@ mod tests {
         let twins = json!({"a": [{"type": "X", "b": [{"type": "Y"}]}, {"type": "X", "b": [{"type": "Z"}]}]});
         assert!(matches!(check_terms(&twins), Err(InputError::TooMany { .. })));
         assert!(check_terms(&json!({"a": [{"type": "X", "n": 1}, {"type": "X", "n": 2}]})).is_ok());
+        // A JSON literal of a protected shipped context is one RDF literal: twins inside it are
+        // fine, but not under a context where the term is a plain property.
+        let cells = json!([{"key": ["a"], "count": 5}, {"key": ["b"], "count": 5}]);
+        let talent = json!({"@context": ["https://www.w3.org/ns/credentials/v2", schemas::TALENT_CONTEXT_URL],
+                            "credentialSubject": {"figures": {"cells": cells.clone()}}});
+        assert_eq!(check_terms(&talent), Ok(()));
+        let plain = json!({"@context": ["https://www.w3.org/ns/credentials/v2"], "credentialSubject": {"figures": {"cells": cells}}});
+        assert!(matches!(check_terms(&plain), Err(InputError::TooMany { .. })));
         // Issue #21: two credentials of a presentation, or two proofs of a set, are documents of
         // their own, bounded where they are canonicalized.
         let credential = |name: &str| {
