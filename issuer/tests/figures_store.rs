@@ -42,6 +42,23 @@ async fn issue_skill(service: &IssuerService, skill: &str, person: &str) -> Stri
     service.issue(&principal, credential, mechanism, None, Some(person)).await.unwrap().id
 }
 
+async fn issue_assignment(service: &IssuerService, skills: &[&str], person: &str) {
+    use issuer::domain::tokens::{Principal, Scope};
+    let principal = Principal { token_id: "hr-system".into(), department: "hr".into(), scopes: vec![Scope::Issue] };
+    let request = issuer::domain::template::AssignmentRequest {
+        subject: None,
+        role: LocalizedText::new("Analyst", "Analyste"),
+        department: LocalizedText::new("Human Resources", "Ressources humaines"),
+        team: None,
+        start: chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap(),
+        end: None,
+        skills: skills.iter().map(|s| (*s).to_owned()).collect(),
+    };
+    let credential = service.assignment_template(&principal, request).await.unwrap();
+    let mechanism = credentials::secure::Mechanism::DataIntegrity(credentials::proof::Suite::EddsaJcs2022);
+    service.issue(&principal, credential, mechanism, None, Some(person)).await.unwrap();
+}
+
 fn this_quarter() -> Quarter {
     use chrono::Datelike;
     let now = SystemClock.now();
@@ -82,6 +99,34 @@ async fn figures(url: &str) {
     assert!(ada_cells < SKILLS.len(), "the bound did not apply: {:?}", counts.skills);
     let total: u64 = counts.skills.values().sum();
     assert_eq!(total, u64::from(CELLS_PER_PERSON) + 5, "Ada counts in {CELLS_PER_PERSON} cells, once each");
+
+    // Skills used in assignments, by family, split from each credential's skills in the
+    // database: the same family named by two skills of one person counts that person once.
+    let taxonomy = schemas::Taxonomy::gc_digital_talent();
+    let families: Vec<(String, String)> = taxonomy
+        .skills()
+        .iter()
+        .flat_map(|skill| skill.families.iter().map(|family| (skill.key.clone(), family.clone())))
+        .collect();
+    let used = ["api_design", "adaptability", "accessibility_testing"];
+    issue_assignment(&service, &used, "Grace Hopper").await;
+    issue_assignment(&service, &used[..1], "Grace Hopper").await;
+    issue_assignment(&service, &used[1..], "Alan Turing").await;
+    let with_families =
+        service.store().figure_counts("hr", (&start, &end), &now, CELLS_PER_PERSON, &families).await.unwrap();
+    let mut assignment_rows: Vec<(String, Cell)> = Vec::new();
+    for (person, skills) in [("grace hopper", &used[..]), ("alan turing", &used[1..])] {
+        for skill in skills {
+            for family in &taxonomy.skill(skill).unwrap().families {
+                assignment_rows.push((person.to_owned(), Cell(vec![family.clone()])));
+            }
+        }
+    }
+    let reference =
+        figures::bound_persons(assignment_rows.iter().map(|(p, c)| (p.as_str(), c.clone())), CELLS_PER_PERSON);
+    assert!(!reference.is_empty());
+    assert_eq!(with_families.assignments, reference);
+    assert_eq!(with_families.skills, counts.skills, "assignments are not skill credentials");
 
     // Revoked this quarter: two of Ada's credentials and two other persons' count three
     // persons; nothing revoked yet counted nothing.

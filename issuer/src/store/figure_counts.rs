@@ -13,6 +13,7 @@ use figures::Cell;
 use sqlx::Row;
 
 use super::audit::append;
+use super::backend::Backend;
 use super::database::Store;
 use super::error::StoreError;
 use super::rows::AuditRow;
@@ -57,16 +58,16 @@ fn families_values(families: &[(String, String)]) -> Option<String> {
     let rows: Vec<String> = families
         .iter()
         .filter(|(skill, family)| safe(skill) && safe(family))
-        .map(|(skill, family)| format!("(',{skill},', '{family}')"))
+        .map(|(skill, family)| format!("('{skill}', '{family}')"))
         .collect();
     (!rows.is_empty()).then(|| rows.join(", "))
 }
 
 impl Store {
-    /// Persons per cell: `cells` selects `person, k1, k2` (distinct), binding $1 to $3; each
-    /// person keeps the first `bound` cells ($4).
+    /// Persons per cell: `cells` selects `person, k1, k2` (grouped: each person's distinct
+    /// cells), binding $1 to $3; each person keeps the first `bound` cells ($4).
     async fn bounded_counts(
-        &self,
+        connection: &mut sqlx::AnyConnection,
         prefix: &str,
         cells: &str,
         department: &str,
@@ -74,7 +75,7 @@ impl Store {
         bound: u32,
     ) -> Result<BTreeMap<Cell, u64>, StoreError> {
         let sql = format!(
-            "WITH {prefix} cells AS (SELECT DISTINCT {cells}), \
+            "WITH {prefix} cells AS (SELECT {cells} GROUP BY 1, 2, 3), \
              ranked AS (SELECT k1, k2, ROW_NUMBER() OVER (PARTITION BY person ORDER BY k1, k2) AS n FROM cells) \
              SELECT k1, k2, COUNT(*) AS persons FROM ranked WHERE n <= $4 GROUP BY k1, k2"
         );
@@ -83,7 +84,7 @@ impl Store {
             .bind(start)
             .bind(end)
             .bind(i64::from(bound))
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *connection)
             .await?;
         let mut counts = BTreeMap::new();
         for row in rows {
@@ -107,31 +108,83 @@ impl Store {
         bound: u32,
         families: &[(String, String)],
     ) -> Result<FigureCounts, StoreError> {
+        // The grouping sorts every (person, cell) of the quarter: millions of rows for a large
+        // department. SQLite keeps temporary b-trees in memory on this store's connection
+        // (fast for everything else); for these queries they go to temporary files, with a
+        // bounded cache, and PostgreSQL gets working memory for its sorts, in the transaction.
+        let mut connection = self.pool.acquire().await?;
+        match self.backend {
+            Backend::Sqlite => {
+                sqlx::query("PRAGMA temp_store = FILE").execute(&mut *connection).await?;
+                sqlx::query("PRAGMA cache_size = -65536").execute(&mut *connection).await?;
+            }
+            Backend::Postgres => {
+                sqlx::query("BEGIN READ ONLY").execute(&mut *connection).await?;
+                sqlx::query("SET LOCAL work_mem = '64MB'").execute(&mut *connection).await?;
+            }
+        }
+        let counted = self.count_cells(&mut connection, department, period, now, bound, families).await;
+        let restored = match self.backend {
+            Backend::Sqlite => {
+                let file = sqlx::query("PRAGMA temp_store = MEMORY").execute(&mut *connection).await;
+                let cache = sqlx::query("PRAGMA cache_size = -2000").execute(&mut *connection).await;
+                file.and(cache)
+            }
+            Backend::Postgres => sqlx::query("COMMIT").execute(&mut *connection).await,
+        };
+        if restored.is_err() {
+            // Not left on the pool with other settings (or in a transaction).
+            connection.detach();
+        }
+        let counts = counted?;
+        restored?;
+        Ok(counts)
+    }
+
+    async fn count_cells(
+        &self,
+        connection: &mut sqlx::AnyConnection,
+        department: &str,
+        period: (&str, &str),
+        now: &str,
+        bound: u32,
+        families: &[(String, String)],
+    ) -> Result<FigureCounts, StoreError> {
         // `now` is a quoted literal: issued_at's form, checked to hold no quote.
         let now = now.replace('\'', "");
         let active =
             format!("NOT {REVOKED} AND NOT {SUSPENDED} AND (c.valid_until IS NULL OR c.valid_until >= '{now}')");
-        let skills = self
-            .bounded_counts(
-                "",
-                &format!(
-                    "{PERSON} AS person, SUBSTR(c.skill_keys, 2, LENGTH(c.skill_keys) - 2) AS k1, c.skill_level AS k2 \
+        let skills = Self::bounded_counts(
+            connection,
+            "",
+            &format!(
+                "{PERSON} AS person, SUBSTR(c.skill_keys, 2, LENGTH(c.skill_keys) - 2) AS k1, c.skill_level AS k2 \
                      FROM credentials c WHERE {IN_PERIOD} AND c.credential_type = 'SkillCredential' \
                      AND c.skill_level IS NOT NULL AND c.skill_keys IS NOT NULL AND {HAS_PERSON} AND {active}"
-                ),
-                department,
-                period,
-                bound,
-            )
-            .await?;
+            ),
+            department,
+            period,
+            bound,
+        )
+        .await?;
+        // Each assignment's skills, one row each (split in the database: `,a,b,` → a, b), joined
+        // to their families by equality, which the database hashes or indexes.
+        let skill_rows = match self.backend {
+            Backend::Sqlite => {
+                "json_each('[\"' || REPLACE(SUBSTR(c.skill_keys, 2, LENGTH(c.skill_keys) - 2), ',', '\",\"') || '\"]') AS s"
+            }
+            Backend::Postgres => "unnest(string_to_array(TRIM(BOTH ',' FROM c.skill_keys), ',')) AS s(value)",
+        };
         let assignments = match families_values(families) {
             Some(values) => {
-                self.bounded_counts(
-                    &format!("families (pattern, family) AS (VALUES {values}),"),
+                Self::bounded_counts(
+                    connection,
+                    &format!("families (skill, family) AS (VALUES {values}),"),
                     &format!(
-                        "{PERSON} AS person, f.family AS k1, '' AS k2 FROM credentials c \
-                         JOIN families f ON c.skill_keys LIKE '%' || f.pattern || '%' \
-                         WHERE {IN_PERIOD} AND c.credential_type = 'AssignmentCredential' AND {HAS_PERSON}"
+                        "{PERSON} AS person, f.family AS k1, '' AS k2 FROM credentials c CROSS JOIN {skill_rows} \
+                         JOIN families f ON f.skill = s.value \
+                         WHERE {IN_PERIOD} AND c.credential_type = 'AssignmentCredential' AND c.skill_keys IS NOT NULL \
+                         AND LENGTH(c.skill_keys) > 2 AND {HAS_PERSON}"
                     ),
                     department,
                     period,
@@ -143,20 +196,20 @@ impl Store {
         };
         // Revoked in the quarter: the revocations the audit trail dates in it (migration 0013's
         // `about` names the credential), whenever the credential was issued.
-        let revocations = self
-            .bounded_counts(
-                "",
-                &format!(
-                    "{PERSON} AS person, c.credential_type AS k1, '' AS k2 \
+        let revocations = Self::bounded_counts(
+            connection,
+            "",
+            &format!(
+                "{PERSON} AS person, c.credential_type AS k1, '' AS k2 \
                      FROM audit_log a JOIN credentials c ON c.department_id = a.department_id AND c.id = a.about \
                      WHERE a.department_id = $1 AND a.at >= $2 AND a.at < $3 AND a.action = 'credential.revoke' \
                      AND {HAS_PERSON}"
-                ),
-                department,
-                period,
-                bound,
-            )
-            .await?;
+            ),
+            department,
+            period,
+            bound,
+        )
+        .await?;
         Ok(FigureCounts { skills, assignments, revocations })
     }
 
