@@ -31,20 +31,35 @@ impl Store {
     /// Requests per skill asked for in `quarter`, each request in at most `bound` cells (its
     /// first skills in key order).
     pub async fn demand_counts(&self, quarter: &str, bound: u32) -> Result<BTreeMap<Cell, u64>, StoreError> {
+        self.bounded_counts("figure_demand", "request_ref", &["skill_key"], quarter, bound).await
+    }
+
+    /// Units per cell of `table` in `quarter`: each unit (`unit` column) in at most `bound`
+    /// cells (its first, in the order of the cell's `columns`). Names are this module's own.
+    async fn bounded_counts(
+        &self,
+        table: &str,
+        unit: &str,
+        columns: &[&str],
+        quarter: &str,
+        bound: u32,
+    ) -> Result<BTreeMap<Cell, u64>, StoreError> {
         let pool = self.ready().await?;
-        let rows = sqlx::query(
-            "WITH ranked AS (SELECT skill_key, ROW_NUMBER() OVER (PARTITION BY request_ref ORDER BY skill_key) AS n \
-             FROM figure_demand WHERE quarter = $1) \
-             SELECT skill_key, COUNT(*) AS requests FROM ranked WHERE n <= $2 GROUP BY skill_key",
-        )
+        let columns_list = columns.join(", ");
+        let rows = sqlx::query(&format!(
+            "WITH ranked AS (SELECT {columns_list}, ROW_NUMBER() OVER (PARTITION BY {unit} ORDER BY {columns_list}) AS n \
+             FROM {table} WHERE quarter = $1) \
+             SELECT {columns_list}, COUNT(*) AS units FROM ranked WHERE n <= $2 GROUP BY {columns_list}"
+        ))
         .bind(quarter)
         .bind(i64::from(bound))
         .fetch_all(pool)
         .await?;
         let mut counts = BTreeMap::new();
         for row in rows {
-            let requests: i64 = row.try_get("requests")?;
-            counts.insert(Cell(vec![row.try_get("skill_key")?]), u64::try_from(requests).unwrap_or_default());
+            let units: i64 = row.try_get("units")?;
+            let key = columns.iter().map(|column| row.try_get(*column)).collect::<Result<Vec<String>, _>>()?;
+            counts.insert(Cell(key), u64::try_from(units).unwrap_or_default());
         }
         Ok(counts)
     }
@@ -76,24 +91,7 @@ impl Store {
     /// Verified answers per (issuer, skill) in `quarter`, each answer in at most `bound` cells
     /// (its first pairs in order).
     pub async fn mobility_counts(&self, quarter: &str, bound: u32) -> Result<BTreeMap<Cell, u64>, StoreError> {
-        let pool = self.ready().await?;
-        let rows = sqlx::query(
-            "WITH ranked AS (SELECT issuer, skill_key, \
-             ROW_NUMBER() OVER (PARTITION BY answer_ref ORDER BY issuer, skill_key) AS n \
-             FROM figure_mobility WHERE quarter = $1) \
-             SELECT issuer, skill_key, COUNT(*) AS answers FROM ranked WHERE n <= $2 GROUP BY issuer, skill_key",
-        )
-        .bind(quarter)
-        .bind(i64::from(bound))
-        .fetch_all(pool)
-        .await?;
-        let mut counts = BTreeMap::new();
-        for row in rows {
-            let answers: i64 = row.try_get("answers")?;
-            let key = vec![row.try_get("issuer")?, row.try_get("skill_key")?];
-            counts.insert(Cell(key), u64::try_from(answers).unwrap_or_default());
-        }
-        Ok(counts)
+        self.bounded_counts("figure_mobility", "answer_ref", &["issuer", "skill_key"], quarter, bound).await
     }
 
     /// Sets the total ε this verifier's demand releases may spend for `period`.
