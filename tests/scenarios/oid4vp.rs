@@ -169,6 +169,8 @@ fn story(database: Option<&str>) {
     assert!(french.contains("\"verified\""));
     // The mobility figures learned which issuers' credentials, for which skill, were accepted
     // (one answer: an issuer and a skill per cell, nothing about the person).
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let _inside = runtime.enter();
     let figures_store = match database {
         Some(url) => verifier::store::Store::open(url),
         None => verifier::store::Store::in_directory(&verifier_data),
@@ -179,8 +181,7 @@ fn story(database: Option<&str>) {
         let now = credentials::Clock::now(&credentials::SystemClock);
         figures::Quarter::of_month(now.year(), now.month()).unwrap().to_string()
     };
-    let mobility = tokio::runtime::Runtime::new()
-        .unwrap()
+    let mobility = runtime
         .block_on(figures_store.mobility_counts(&quarter, verifier::domain::demand::SKILLS_PER_REQUEST))
         .unwrap();
     for issuer in [&a.did, &b.did] {
