@@ -1,8 +1,9 @@
 //! `verifier figures combine URL… --out DIR`: each release read (over HTTPS under the library's
 //! address rules, or from a file), judged by `domain::figures` (signature, source, trust
 //! registry), and the combination written as one CSV per table, `supply-demand.csv` (per skill
-//! family), `figures.json` and `metadata.json` (sources, periods, ε per source, what was left out and why). Each source's
-//! fate is said on standard error; the exit code is 0 when every source was combined.
+//! family), `figures.json` and `metadata.json` (sources, periods, ε per source, what was left
+//! out and why). Each source's fate is said on standard error; the exit code is 0 when every
+//! source was combined.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -166,7 +167,8 @@ fn write_outputs(dir: &Path, combination: &Combination) -> Result<(), Detail> {
         std::fs::write(&path, text).map_err(|e| unwritable(&path, &e))
     };
     let pretty = |value: &Value| serde_json::to_string_pretty(value).unwrap_or_default();
-    write("figures.json", pretty(&tables_json(&combination.combined)))?;
+    let tables = tables_json(&combination.combined);
+    write("figures.json", pretty(&tables))?;
     write("metadata.json", pretty(&metadata(combination)))?;
     for (name, table) in &combination.combined.tables {
         let csv_failed = |e: csv::Error| unwritable(dir, &std::io::Error::other(e.to_string()));
@@ -179,7 +181,7 @@ fn write_outputs(dir: &Path, combination: &Combination) -> Result<(), Detail> {
         write(&format!("{name}.csv"), String::from_utf8_lossy(&bytes).into_owned())?;
     }
     // Supply against demand per skill family: post-processing of the summed noisy counts.
-    let view = FiguresView::of_tables(&tables_json(&combination.combined)).unwrap_or_default();
+    let view = FiguresView::of_tables(&tables).unwrap_or_default();
     let mut csv = String::from("skillFamily,supply,demand\n");
     for row in view.supply_and_demand() {
         csv.push_str(&format!("{},{},{}\n", row.family, row.supply, row.demand));
