@@ -25,89 +25,68 @@ use crate::i18n::{t, text};
 const MOST_BARS: usize = 10;
 /// Width of the chart's drawing, in SVG units.
 const WIDTH: i64 = 640;
-/// Height of one bar's row (its label above, the bar under it).
-const ROW: i64 = 44;
+/// Height of a row's label, above its bars, and of each bar's line.
+const LABEL: i64 = 26;
+const BAR: i64 = 18;
+/// Fill of each series' bars (dark blue, brown: both with text contrast on white).
+const FILLS: [&str; 2] = ["#26374a", "#8a4f00"];
 
-/// One chart: an id, its title, what its labels are, and the (label, count) bars.
+/// One chart: an id, its title, what its labels are, what each series counts (persons,
+/// requests, answers), an optional legend, and its rows: a label and one count per series.
 struct Chart<'a> {
     id: &'a str,
     title: &'a str,
     label_header: &'a str,
-    /// What the counts count (persons, requests, answers).
-    count_header: &'a str,
-    bars: Vec<(String, i64)>,
+    series: Vec<&'a str>,
+    legend: Option<&'a str>,
+    rows: Vec<(String, Vec<i64>)>,
 }
 
+impl<'a> Chart<'a> {
+    /// A chart of one series.
+    fn single(id: &'a str, title: &'a str, headers: (&'a str, &'a str), bars: Vec<(String, i64)>) -> Self {
+        let rows = bars.into_iter().map(|(label, count)| (label, vec![count])).collect();
+        Chart { id, title, label_header: headers.0, series: vec![headers.1], legend: None, rows }
+    }
+}
+
+/// The chart drawn in SVG, each series scaled to its own largest count (series count different
+/// things), with the table of its numbers behind it.
 fn chart(lang: Lang, chart: &Chart<'_>) -> Markup {
-    let largest = chart.bars.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1);
-    let height = ROW * i64::try_from(chart.bars.len()).unwrap_or(0) + 8;
+    let largest: Vec<i64> = (0..chart.series.len())
+        .map(|s| chart.rows.iter().filter_map(|(_, counts)| counts.get(s).copied()).max().unwrap_or(1).max(1))
+        .collect();
+    let row_height = LABEL + BAR * i64::try_from(chart.series.len()).unwrap_or(1);
+    let height = row_height * i64::try_from(chart.rows.len()).unwrap_or(0) + 8;
     let title_id = format!("{}-title", chart.id);
     html! {
         section.figure aria-labelledby=(format!("{}-heading", chart.id)) {
             h2 id=(format!("{}-heading", chart.id)) { (chart.title) }
+            @if let Some(legend) = chart.legend { p { (legend) } }
             svg role="img" aria-labelledby=(title_id) viewBox=(format!("0 0 {WIDTH} {height}")) width="100%" xmlns="http://www.w3.org/2000/svg" {
                 title id=(title_id) { (chart.title) }
-                @for (index, (label, count)) in chart.bars.iter().enumerate() {
-                    @let top = ROW * i64::try_from(index).unwrap_or(0);
-                    @let width = ((*count).max(0) * (WIDTH - 80)) / largest;
+                @for (index, (label, counts)) in chart.rows.iter().enumerate() {
+                    @let top = row_height * i64::try_from(index).unwrap_or(0);
                     text x="0" y=(top + 16) font-size="14" fill="#1b1b1b" { (label) }
-                    rect x="0" y=(top + 22) width=(width) height="16" fill="#26374a" {}
-                    text x=(width + 6) y=(top + 35) font-size="13" fill="#1b1b1b" { (count) }
+                    @for (s, count) in counts.iter().enumerate() {
+                        @let y = top + LABEL - 4 + BAR * i64::try_from(s).unwrap_or(0);
+                        @let width = ((*count).max(0) * (WIDTH - 80)) / largest.get(s).copied().unwrap_or(1);
+                        rect x="0" y=(y) width=(width) height="14" fill=(FILLS[s % FILLS.len()]) {}
+                        text x=(width + 6) y=(y + 12) font-size="13" fill="#1b1b1b" { (count) }
+                    }
                 }
             }
             table {
                 caption { (t!(lang, "figures-table-caption", chart = chart.title)) }
-                thead { tr { th scope="col" { (chart.label_header) } th scope="col" { (chart.count_header) } } }
-                tbody {
-                    @for (label, count) in &chart.bars {
-                        tr { th scope="row" { (label) } td { (count) } }
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// Supply (persons certified) against demand (requests asking) per skill family: two bars a
-/// family, each scaled to its own largest value (they count different things), with the table.
-fn supply_and_demand(lang: Lang, view: &FiguresView, family_name: &dyn Fn(String) -> String) -> Markup {
-    let mut rows = view.supply_and_demand();
-    rows.truncate(MOST_BARS);
-    if rows.is_empty() {
-        return html! {};
-    }
-    let most_supply = rows.iter().map(|r| r.supply).max().unwrap_or(1).max(1);
-    let most_demand = rows.iter().map(|r| r.demand).max().unwrap_or(1).max(1);
-    let title = text!(lang, "figures-chart-supply-demand");
-    let height = (ROW + 20) * i64::try_from(rows.len()).unwrap_or(0) + 8;
-    let bar = |count: i64, most: i64| (count.max(0) * (WIDTH - 80)) / most;
-    html! {
-        section.figure aria-labelledby="supply-demand-heading" {
-            h2 #supply-demand-heading { (title) }
-            p { (text!(lang, "figures-supply-demand-legend")) }
-            svg role="img" aria-labelledby="supply-demand-title" viewBox=(format!("0 0 {WIDTH} {height}")) width="100%" xmlns="http://www.w3.org/2000/svg" {
-                title #supply-demand-title { (title) }
-                @for (index, row) in rows.iter().enumerate() {
-                    @let top = (ROW + 20) * i64::try_from(index).unwrap_or(0);
-                    text x="0" y=(top + 16) font-size="14" fill="#1b1b1b" { (family_name(row.family.clone())) }
-                    rect x="0" y=(top + 22) width=(bar(row.supply, most_supply)) height="14" fill="#26374a" {}
-                    text x=(bar(row.supply, most_supply) + 6) y=(top + 34) font-size="13" fill="#1b1b1b" { (row.supply) }
-                    rect x="0" y=(top + 40) width=(bar(row.demand, most_demand)) height="14" fill="#8a4f00" {}
-                    text x=(bar(row.demand, most_demand) + 6) y=(top + 52) font-size="13" fill="#1b1b1b" { (row.demand) }
-                }
-            }
-            table {
-                caption { (t!(lang, "figures-table-caption", chart = title)) }
                 thead {
                     tr {
-                        th scope="col" { (text!(lang, "figures-col-family")) }
-                        th scope="col" { (text!(lang, "figures-col-supply")) }
-                        th scope="col" { (text!(lang, "figures-col-demand")) }
+                        th scope="col" { (chart.label_header) }
+                        @for header in &chart.series { th scope="col" { (header) } }
                     }
                 }
                 tbody {
-                    @for row in &rows {
-                        tr { th scope="row" { (family_name(row.family.clone())) } td { (row.supply) } td { (row.demand) } }
+                    @for (label, counts) in &chart.rows {
+                        tr { th scope="row" { (label) } @for count in counts { td { (count) } } }
                     }
                 }
             }
@@ -135,66 +114,69 @@ fn charts(lang: Lang, view: &FiguresView) -> Markup {
     };
     let mut quarters = view.totals("skills", "period", usize::MAX);
     quarters.sort();
+    let (skill, count) = (text!(lang, "figures-col-skill"), text!(lang, "figures-col-count"));
+    let answers = text!(lang, "figures-col-answers");
+    let flows = view
+        .totals_of("mobility", &["issuer", "verifier"], MOST_BARS)
+        .into_iter()
+        .map(|(key, count)| (key.join(" → "), count))
+        .collect();
+    let mut supply_demand = view.supply_and_demand();
+    supply_demand.truncate(MOST_BARS);
     let charts = [
+        Chart::single(
+            "top-skills",
+            text!(lang, "figures-chart-top-skills"),
+            (skill, count),
+            named(view.totals("skills", "skill", MOST_BARS), &skill_name),
+        ),
+        Chart::single(
+            "levels",
+            text!(lang, "figures-chart-levels"),
+            (text!(lang, "figures-col-level"), count),
+            named(view.totals("skills", "level", MOST_BARS), &level_name),
+        ),
+        Chart::single(
+            "families",
+            text!(lang, "figures-chart-families"),
+            (text!(lang, "figures-col-family"), count),
+            named(view.totals("assignments", "skillFamily", MOST_BARS), &family_name),
+        ),
+        Chart::single(
+            "demand",
+            text!(lang, "figures-chart-demand"),
+            (skill, text!(lang, "figures-col-requests")),
+            named(view.totals("demand", "skill", MOST_BARS), &skill_name),
+        ),
         Chart {
-            id: "top-skills",
-            title: text!(lang, "figures-chart-top-skills"),
-            label_header: text!(lang, "figures-col-skill"),
-            count_header: text!(lang, "figures-col-count"),
-            bars: named(view.totals("skills", "skill", MOST_BARS), &skill_name),
-        },
-        Chart {
-            id: "levels",
-            title: text!(lang, "figures-chart-levels"),
-            label_header: text!(lang, "figures-col-level"),
-            count_header: text!(lang, "figures-col-count"),
-            bars: named(view.totals("skills", "level", MOST_BARS), &level_name),
-        },
-        Chart {
-            id: "families",
-            title: text!(lang, "figures-chart-families"),
+            id: "supply-demand",
+            title: text!(lang, "figures-chart-supply-demand"),
             label_header: text!(lang, "figures-col-family"),
-            count_header: text!(lang, "figures-col-count"),
-            bars: named(view.totals("assignments", "skillFamily", MOST_BARS), &family_name),
-        },
-        Chart {
-            id: "demand",
-            title: text!(lang, "figures-chart-demand"),
-            label_header: text!(lang, "figures-col-skill"),
-            count_header: text!(lang, "figures-col-requests"),
-            bars: named(view.totals("demand", "skill", MOST_BARS), &skill_name),
-        },
-        Chart {
-            id: "flows",
-            title: text!(lang, "figures-chart-flows"),
-            label_header: text!(lang, "figures-col-flow"),
-            count_header: text!(lang, "figures-col-answers"),
-            bars: view
-                .totals_of("mobility", &["issuer", "verifier"], MOST_BARS)
+            series: vec![text!(lang, "figures-col-supply"), text!(lang, "figures-col-demand")],
+            legend: Some(text!(lang, "figures-supply-demand-legend")),
+            rows: supply_demand
                 .into_iter()
-                .map(|(key, count)| (key.join(" → "), count))
+                .map(|row| (family_name(row.family), vec![row.supply, row.demand]))
                 .collect(),
         },
-        Chart {
-            id: "accepted-skills",
-            title: text!(lang, "figures-chart-accepted-skills"),
-            label_header: text!(lang, "figures-col-skill"),
-            count_header: text!(lang, "figures-col-answers"),
-            bars: named(view.totals("mobility", "skill", MOST_BARS), &skill_name),
-        },
-        Chart {
-            id: "quarters",
-            title: text!(lang, "figures-chart-quarters"),
-            label_header: text!(lang, "figures-col-quarter"),
-            count_header: text!(lang, "figures-col-count"),
-            bars: quarters,
-        },
+        Chart::single("flows", text!(lang, "figures-chart-flows"), (text!(lang, "figures-col-flow"), answers), flows),
+        Chart::single(
+            "accepted-skills",
+            text!(lang, "figures-chart-accepted-skills"),
+            (skill, answers),
+            named(view.totals("mobility", "skill", MOST_BARS), &skill_name),
+        ),
+        Chart::single(
+            "quarters",
+            text!(lang, "figures-chart-quarters"),
+            (text!(lang, "figures-col-quarter"), count),
+            quarters,
+        ),
     ];
     html! {
-        @for one in charts.iter().filter(|c| !c.bars.is_empty()) {
+        @for one in charts.iter().filter(|c| !c.rows.is_empty()) {
             (chart(lang, one))
         }
-        (supply_and_demand(lang, view, &family_name))
         section.figure-sources aria-labelledby="sources-heading" {
             h2 #sources-heading { (text!(lang, "figures-sources-heading")) }
             table {
