@@ -112,28 +112,24 @@ impl Store {
         // department. SQLite keeps temporary b-trees in memory on this store's connection
         // (fast for everything else); for these queries they go to temporary files, with a
         // bounded cache, and PostgreSQL gets working memory for its sorts, in the transaction.
-        let mut connection = self.pool.acquire().await?;
-        match self.backend {
-            Backend::Sqlite => {
-                sqlx::query("PRAGMA temp_store = FILE").execute(&mut *connection).await?;
-                sqlx::query("PRAGMA cache_size = -65536").execute(&mut *connection).await?;
-            }
-            Backend::Postgres => {
-                sqlx::query("BEGIN READ ONLY").execute(&mut *connection).await?;
-                sqlx::query("SET LOCAL work_mem = '64MB'").execute(&mut *connection).await?;
-            }
+        if self.backend == Backend::Postgres {
+            // Rolled back if the caller gives up half-way (dropped), committed otherwise.
+            let mut transaction = self.pool.begin().await?;
+            sqlx::query("SET TRANSACTION READ ONLY").execute(&mut *transaction).await?;
+            sqlx::query("SET LOCAL work_mem = '64MB'").execute(&mut *transaction).await?;
+            let counts = self.count_cells(&mut transaction, department, period, now, bound, families).await?;
+            transaction.commit().await?;
+            return Ok(counts);
         }
+        let mut connection = self.pool.acquire().await?;
+        let cache: i64 = sqlx::query("PRAGMA cache_size").fetch_one(&mut *connection).await?.try_get(0)?;
+        sqlx::query("PRAGMA temp_store = FILE").execute(&mut *connection).await?;
+        sqlx::query("PRAGMA cache_size = -65536").execute(&mut *connection).await?;
         let counted = self.count_cells(&mut connection, department, period, now, bound, families).await;
-        let restored = match self.backend {
-            Backend::Sqlite => {
-                let file = sqlx::query("PRAGMA temp_store = MEMORY").execute(&mut *connection).await;
-                let cache = sqlx::query("PRAGMA cache_size = -2000").execute(&mut *connection).await;
-                file.and(cache)
-            }
-            Backend::Postgres => sqlx::query("COMMIT").execute(&mut *connection).await,
-        };
+        let file = sqlx::query("PRAGMA temp_store = MEMORY").execute(&mut *connection).await;
+        let restored = file.and(sqlx::query(&format!("PRAGMA cache_size = {cache}")).execute(&mut *connection).await);
         if restored.is_err() {
-            // Not left on the pool with other settings (or in a transaction).
+            // Not left on the pool with other settings.
             connection.detach();
         }
         let counts = counted?;
