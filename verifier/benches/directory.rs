@@ -8,18 +8,16 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::Instant;
 
-use chrono::{DateTime, Utc};
 use credentials::contexts::ContextSet;
 use credentials::proof::data_integrity::{add_proof, ProofOptions, Suite};
 use credentials::{jose, Signer};
 use rayon::prelude::*;
-use schemas::{Issuer, Level, LocalizedText, SkillCredentialBuilder, Taxonomy};
+use schemas::Taxonomy;
+
+mod common;
+use common::{at, skill_credential};
 
 const COUNT: usize = 10_000;
-
-fn at(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
-}
 
 /// `directory` holds the credentials and a registry trusting their issuer (without one,
 /// none would be called valid).
@@ -48,19 +46,7 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     eprintln!("writing {COUNT} credentials to {}", dir.path().display());
     (0..COUNT).into_par_iter().for_each(|i| {
-        let credential = SkillCredentialBuilder::new(
-            format!("urn:uuid:00000000-0000-4000-8000-{i:012}"),
-            Issuer {
-                id: did.clone(),
-                name: LocalizedText::new("Canada School of Public Service", "École de la fonction publique du Canada"),
-            },
-            skills[i % skills.len()],
-            Level::Advanced,
-            at("2026-01-01T00:00:00Z"),
-        )
-        .subject("did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2")
-        .build()
-        .unwrap();
+        let credential = skill_credential(i, &did, &skills);
         let (name, content) = match i % 3 {
             0 => (
                 format!("{i:05}.json"),

@@ -17,7 +17,6 @@ use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
 use clap::Parser;
 use credentials::contexts::ContextSet;
 use credentials::proof::data_integrity::{add_proof, ProofOptions, Suite};
@@ -26,7 +25,10 @@ use credentials::Signer;
 use rayon::prelude::*;
 use rustix::thread::{sched_setaffinity, CpuSet};
 use rustix::time::{clock_gettime, ClockId};
-use schemas::{Issuer, Level, LocalizedText, SkillCredentialBuilder, Taxonomy};
+use schemas::Taxonomy;
+
+mod common;
+use common::{at, skill_credential};
 use verifier::cli::args::{Cli, Command as CliCommand};
 use verifier::cli::verify::build_verifier;
 
@@ -37,10 +39,6 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const COUNT: usize = 2_000;
 const ROUNDS: usize = 5;
 const AT: &str = "2026-06-01T00:00:00Z";
-
-fn at(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
-}
 
 /// The arguments of the measured command, without the program and the pinning.
 fn arguments(registry: &Path, directory: &Path) -> Vec<String> {
@@ -87,19 +85,7 @@ fn write_credentials(directory: &Path, suite: Suite, signer: &Arc<dyn Signer>, d
     let skills: Vec<&str> = Taxonomy::gc_digital_talent().skills().iter().map(|s| s.key.as_str()).collect();
     std::fs::create_dir(directory).unwrap();
     (0..COUNT).into_par_iter().for_each(|i| {
-        let credential = SkillCredentialBuilder::new(
-            format!("urn:uuid:00000000-0000-4000-8000-{i:012}"),
-            Issuer {
-                id: did.to_owned(),
-                name: LocalizedText::new("Canada School of Public Service", "École de la fonction publique du Canada"),
-            },
-            skills[i % skills.len()],
-            Level::Advanced,
-            at("2026-01-01T00:00:00Z"),
-        )
-        .subject("did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2")
-        .build()
-        .unwrap();
+        let credential = skill_credential(i, did, &skills);
         let options = ProofOptions::new(suite, at("2026-01-02T00:00:00Z"));
         let secured = add_proof(&credential, signer.as_ref(), &options, &contexts).unwrap();
         std::fs::write(directory.join(format!("{i:05}.json")), secured.to_string()).unwrap();
