@@ -278,3 +278,14 @@ async fn more_matched_skills_rank_first_and_recent_assignments_filter() {
     let (_, recent) = search(&router, "recent_months=6", Some(MANAGER)).await;
     assert_eq!(recent["results"].as_array().unwrap().len(), 1, "only the one with an assignment: {recent:#}");
 }
+
+#[tokio::test]
+async fn a_profile_is_published_even_when_its_mobility_figures_cannot_be_written() {
+    let (a, holder) = (LocalKey::generate(), LocalKey::generate());
+    let (router, store, _dir) = world(&a).await;
+    // The mobility figures' table gone (a failed write of any kind): the verified answer still
+    // publishes the profile; only the figure is missing.
+    sqlx::query("DROP TABLE figure_mobility").execute(store.ready().await.unwrap()).await.unwrap();
+    publish(&router, &holder, vec![skill(&a, &holder, "api_design", Level::Advanced)]).await;
+    assert_eq!(store.directory_counts().await.unwrap(), (1, 1), "published, one verified skill");
+}

@@ -100,13 +100,17 @@ pub async fn receive(
         let judged = verified.then(|| (en.clone(), fr.clone()));
         let finished = judging.requests().finish(&rid, &answering, verified, en, fr, judging.now()).await?;
         if let (Finished::Closed(Status::Verified), Some((en, fr))) = (finished, judged) {
-            // Which issuers' credentials, for which skills, were accepted here: kept for the
-            // mobility figures (an issuer and a skill, never the person).
-            if let Some(quarter) = crate::domain::demand::quarter_of(judging.now()).filter(|_| !carried.is_empty()) {
-                judging.store().record_mobility(&rid, &quarter.to_string(), &carried).await?;
-            }
             // A verified answer to the directory's standing request publishes the profile.
             publish::after_verified(&judging, &rid, &vp_token, &en, &fr).await?;
+            // Which issuers' credentials, for which skills, were accepted here: kept for the
+            // mobility figures (an issuer and a skill, never the person). The answer is judged
+            // and its profile published whether or not the figures' row could be written: a
+            // missing figure costs a count, a failed answer would cost the person their move.
+            if let Some(quarter) = crate::domain::demand::quarter_of(judging.now()).filter(|_| !carried.is_empty()) {
+                if let Err(error) = judging.store().record_mobility(&rid, &quarter.to_string(), &carried).await {
+                    tracing::warn!(error = %error.message(Lang::En), "the mobility figures of a verified answer were not recorded");
+                }
+            }
         }
         Ok(finished)
     });
