@@ -8,7 +8,7 @@
 //!
 //! Run: `cargo bench -p issuer --bench figures` (`FIGURES_CREDENTIALS=1000000` for a smaller
 //! run, `FIGURES_BACKEND=sqlite|postgres` for one backend, so the peak memory is that run's;
-//! `FIGURES_BENCH_DIR` for where the SQLite file goes). The stored body of each generated credential is a short placeholder: the counting reads
+//! `FIGURES_BENCH_DIR` for where the SQLite file goes, `FIGURES_BENCH_KEEP` to keep the databases). The stored body of each generated credential is a short placeholder: the counting reads
 //! only the indexed columns (the query plan is printed), so a real credential's 3 KB would cost
 //! disk space here and nothing in the count.
 
@@ -185,7 +185,11 @@ fn main() {
             let mut url = url::Url::parse(&admin_url).unwrap();
             url.set_path(&name);
             run("PostgreSQL", url.as_str(), true, n).await;
-            admin.execute(format!("DROP DATABASE {name}").as_str()).await.unwrap();
+            if std::env::var_os("FIGURES_BENCH_KEEP").is_some() {
+                println!("(PostgreSQL database kept: {url})");
+            } else {
+                admin.execute(format!("DROP DATABASE {name}").as_str()).await.unwrap();
+            }
         });
     } else {
         println!("(DATABASE_URL not set: no PostgreSQL run)");

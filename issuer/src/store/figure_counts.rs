@@ -25,6 +25,32 @@ const PERSON: &str = "COALESCE(c.subject, 'ref:' || c.person_key)";
 const HAS_PERSON: &str = "(c.subject IS NOT NULL OR c.person_key IS NOT NULL)";
 /// The department ($1) and the quarter issued in ($2 ≤ issued_at < $3).
 const IN_PERIOD: &str = "c.department_id = $1 AND c.issued_at >= $2 AND c.issued_at < $3";
+/// The quarter a credential was issued in (`2026Q3`), as migration 0017's indexes name it: with
+/// it equal to $4, the counting reads one department's quarter from an index in the order it
+/// groups by, with every column it needs (no sort, no table row).
+const QUARTER: &str = "(SUBSTR(c.issued_at, 1, 4) || CASE WHEN SUBSTR(c.issued_at, 6, 2) <= '03' THEN 'Q1' \
+     WHEN SUBSTR(c.issued_at, 6, 2) <= '06' THEN 'Q2' WHEN SUBSTR(c.issued_at, 6, 2) <= '09' THEN 'Q3' ELSE 'Q4' END)";
+/// A mask of families per person is one 64-bit integer (signed: the top bit is left alone).
+const MAX_FAMILIES: usize = 62;
+
+/// A value bound to a counting query.
+#[derive(Clone, Copy)]
+enum Arg<'a> {
+    Text(&'a str),
+    Int(i64),
+}
+
+/// [`QUARTER`] of an `issued_at` value (the start of the counted period).
+fn quarter_of(issued_at: &str) -> String {
+    let year = issued_at.get(..4).unwrap_or_default();
+    let quarter = match issued_at.get(5..7).unwrap_or_default() {
+        month if month <= "03" => "Q1",
+        month if month <= "06" => "Q2",
+        month if month <= "09" => "Q3",
+        _ => "Q4",
+    };
+    format!("{year}{quarter}")
+}
 
 /// The counts a department's release is made of, each bounded per person.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -49,50 +75,53 @@ pub struct FigureRelease<'a> {
     pub body: &'a str,
 }
 
-/// The (skill, family) pairs of the taxonomy as a `VALUES` list (keys are `[a-z0-9_]`: only
-/// such pairs are written, so nothing needs quoting beyond the quotes).
-fn families_values(families: &[(String, String)]) -> Option<String> {
+/// The families of the taxonomy's (skill, family) pairs, in cell order, and the pairs as a
+/// `VALUES` list of (skill, family, the family's bit: `1 << its position`). Keys are `[a-z0-9_]`: only
+/// such pairs are kept, so nothing needs quoting beyond the quotes.
+fn family_bits(families: &[(String, String)]) -> Result<Option<(Vec<String>, String)>, StoreError> {
     let safe = |text: &str| {
         !text.is_empty() && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
     };
-    let rows: Vec<String> = families
+    let pairs: Vec<&(String, String)> = families.iter().filter(|(skill, family)| safe(skill) && safe(family)).collect();
+    let names: Vec<String> =
+        pairs.iter().map(|(_, family)| family.clone()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    if names.is_empty() {
+        return Ok(None);
+    }
+    if names.len() > MAX_FAMILIES {
+        return Err(StoreError::Corrupt(format!("{} skill families, at most {MAX_FAMILIES} are counted", names.len())));
+    }
+    let rows: Vec<String> = pairs
         .iter()
-        .filter(|(skill, family)| safe(skill) && safe(family))
-        .map(|(skill, family)| format!("('{skill}', '{family}')"))
+        .map(|(skill, family)| {
+            let position = names.binary_search(family).unwrap_or_default();
+            format!("('{skill}', '{family}', {})", 1_i64 << position)
+        })
         .collect();
-    (!rows.is_empty()).then(|| rows.join(", "))
+    Ok(Some((names, rows.join(", "))))
 }
 
 impl Store {
-    /// Persons per cell: `cells` selects `person, k1, k2` (grouped: each person's distinct
-    /// cells), binding $1 to $3; each person keeps the first `bound` cells ($4).
-    async fn bounded_counts(
+    /// The rows of a query selecting `k1, k2, persons` as cells (`k2` empty: a one-key cell).
+    async fn cells_of(
         connection: &mut sqlx::AnyConnection,
-        prefix: &str,
-        cells: &str,
-        department: &str,
-        (start, end): (&str, &str),
-        bound: u32,
-    ) -> Result<BTreeMap<Cell, u64>, StoreError> {
-        let sql = format!(
-            "WITH {prefix} cells AS (SELECT {cells} GROUP BY 1, 2, 3), \
-             ranked AS (SELECT k1, k2, ROW_NUMBER() OVER (PARTITION BY person ORDER BY k1, k2) AS n FROM cells) \
-             SELECT k1, k2, COUNT(*) AS persons FROM ranked WHERE n <= $4 GROUP BY k1, k2"
-        );
-        let rows = sqlx::query(&sql)
-            .bind(department)
-            .bind(start)
-            .bind(end)
-            .bind(i64::from(bound))
-            .fetch_all(&mut *connection)
-            .await?;
+        sql: &str,
+        args: &[Arg<'_>],
+    ) -> Result<BTreeMap<Cell, i64>, StoreError> {
+        let mut query = sqlx::query(sql);
+        for arg in args {
+            query = match *arg {
+                Arg::Text(text) => query.bind(text),
+                Arg::Int(number) => query.bind(number),
+            };
+        }
         let mut counts = BTreeMap::new();
-        for row in rows {
+        for row in query.fetch_all(&mut *connection).await? {
             let k1: String = row.try_get("k1")?;
             let k2: String = row.try_get("k2")?;
             let persons: i64 = row.try_get("persons")?;
             let key = if k2.is_empty() { vec![k1] } else { vec![k1, k2] };
-            counts.insert(Cell(key), u64::try_from(persons).unwrap_or_default());
+            counts.insert(Cell(key), persons);
         }
         Ok(counts)
     }
@@ -117,6 +146,10 @@ impl Store {
             let mut transaction = self.pool.begin().await?;
             sqlx::query("SET TRANSACTION READ ONLY").execute(&mut *transaction).await?;
             sqlx::query("SET LOCAL work_mem = '64MB'").execute(&mut *transaction).await?;
+            // Three queries run once over millions of rows: their plans cost enough for
+            // PostgreSQL to compile them with LLVM (inlined, optimized), seconds of compiling for
+            // expressions it then runs in about as much time interpreted.
+            sqlx::query("SET LOCAL jit = off").execute(&mut *transaction).await?;
             let counts = self.count_cells(&mut transaction, department, period, now, bound, families).await?;
             transaction.commit().await?;
             return Ok(counts);
@@ -148,65 +181,161 @@ impl Store {
     ) -> Result<FigureCounts, StoreError> {
         // `now` is a quoted literal: issued_at's form, checked to hold no quote.
         let now = now.replace('\'', "");
-        let active =
-            format!("NOT {REVOKED} AND NOT {SUSPENDED} AND (c.valid_until IS NULL OR c.valid_until >= '{now}')");
-        let skills = Self::bounded_counts(
-            connection,
-            "",
-            &format!(
-                "{PERSON} AS person, SUBSTR(c.skill_keys, 2, LENGTH(c.skill_keys) - 2) AS k1, c.skill_level AS k2 \
-                     FROM credentials c WHERE {IN_PERIOD} AND c.credential_type = 'SkillCredential' \
-                     AND c.skill_level IS NOT NULL AND c.skill_keys IS NOT NULL AND {HAS_PERSON} AND {active}"
+        let (start, end) = period;
+        let bound = i64::from(bound);
+        // SQLite reads the quarter from migration 0017's indexes, named by their expression
+        // ($4); PostgreSQL scans and hashes (its planner prefers that to those indexes, measured),
+        // so it is not asked to compute the expression for every row.
+        let quarter = quarter_of(start);
+        // The bound follows: $5 in SQLite, $4 in PostgreSQL.
+        let (in_quarter, quarter_args) = match self.backend {
+            Backend::Sqlite => (
+                format!(" AND {QUARTER} = $4"),
+                vec![Arg::Text(department), Arg::Text(start), Arg::Text(end), Arg::Text(&quarter)],
             ),
-            department,
-            period,
-            bound,
-        )
-        .await?;
-        // Each assignment's skills, one row each (split in the database: `,a,b,` → a, b), joined
-        // to their families by equality, which the database hashes or indexes.
-        let skill_rows = match self.backend {
-            Backend::Sqlite => {
-                "json_each('[\"' || REPLACE(SUBSTR(c.skill_keys, 2, LENGTH(c.skill_keys) - 2), ',', '\",\"') || '\"]') AS s"
-            }
-            Backend::Postgres => "unnest(string_to_array(TRIM(BOTH ',' FROM c.skill_keys), ',')) AS s(value)",
+            Backend::Postgres => (String::new(), vec![Arg::Text(department), Arg::Text(start), Arg::Text(end)]),
         };
-        let assignments = match families_values(families) {
-            Some(values) => {
-                Self::bounded_counts(
-                    connection,
-                    &format!("families (skill, family) AS (VALUES {values}),"),
-                    &format!(
-                        "{PERSON} AS person, f.family AS k1, '' AS k2 FROM credentials c CROSS JOIN {skill_rows} \
-                         JOIN families f ON f.skill = s.value \
-                         WHERE {IN_PERIOD} AND c.credential_type = 'AssignmentCredential' AND c.skill_keys IS NOT NULL \
-                         AND LENGTH(c.skill_keys) > 2 AND {HAS_PERSON}"
-                    ),
-                    department,
-                    period,
-                    bound,
-                )
-                .await?
+        let mut args = quarter_args.clone();
+        args.push(Arg::Int(bound));
+        let skill = format!(
+            "{IN_PERIOD}{in_quarter} AND c.credential_type = 'SkillCredential' AND c.skill_level IS NOT NULL \
+             AND c.skill_keys IS NOT NULL AND {HAS_PERSON} AND NOT {REVOKED} AND NOT {SUSPENDED} \
+             AND (c.valid_until IS NULL OR c.valid_until >= '{now}')"
+        );
+        // A person's first `bound` cells in byte order, as the reference (`figures::bound_persons`)
+        // orders them; `,key,` sorts as `key` does (`,` is below every key character).
+        let ranked = |cells: &str, kept: &str| {
+            let collate = if self.backend == Backend::Postgres { " COLLATE \"C\"" } else { "" };
+            format!(
+                "WITH cells AS ({cells}), \
+                 ranked AS (SELECT k1, k2, ROW_NUMBER() OVER (PARTITION BY person ORDER BY k1{collate}, k2{collate}) AS n FROM cells) \
+                 SELECT SUBSTR(k1, 2, LENGTH(k1) - 2) AS k1, k2, COUNT(*) AS persons FROM ranked WHERE n {kept} GROUP BY 1, 2"
+            )
+        };
+        let cells_of_persons = |persons: &str| {
+            format!(
+                "SELECT {PERSON} AS person, c.skill_keys AS k1, c.skill_level AS k2 FROM credentials c \
+                 WHERE {skill}{persons} GROUP BY 1, 2, 3"
+            )
+        };
+        let skills = match self.backend {
+            // SQLite groups by sorting, and sorting millions of rows twice (by person, then by
+            // cell) was most of a release. It counts persons per (skill, level) in the order of
+            // the (skill, level, person) index, less the cells of persons past the bound: only
+            // persons with more credentials than the bound can be, found in the (person) index
+            // and ranked alone.
+            Backend::Sqlite => {
+                let all = format!(
+                    "SELECT SUBSTR(c.skill_keys, 2, LENGTH(c.skill_keys) - 2) AS k1, c.skill_level AS k2, \
+                     COUNT(DISTINCT {PERSON}) AS persons FROM credentials c WHERE {skill} AND $5 > 0 \
+                     GROUP BY c.skill_keys, c.skill_level"
+                );
+                let candidates = format!(
+                    " AND {PERSON} IN (SELECT {PERSON} FROM credentials c WHERE {skill} GROUP BY 1 HAVING COUNT(*) > $5)"
+                );
+                let past = ranked(&cells_of_persons(&candidates), "> $5");
+                let mut skills = Self::cells_of(connection, &all, &args).await?;
+                for (cell, persons) in Self::cells_of(connection, &past, &args).await? {
+                    if let Some(count) = skills.get_mut(&cell) {
+                        *count -= persons;
+                    }
+                }
+                skills
+            }
+            // PostgreSQL hashes each person's distinct cells, then ranks them in one sort.
+            Backend::Postgres => Self::cells_of(connection, &ranked(&cells_of_persons(""), "<= $4"), &args).await?,
+        };
+
+        // Assignments: each credential's skills split in the database (`,a,b,` → a, b) and
+        // joined to their families.
+        let assignments = match family_bits(families)? {
+            Some((names, values)) => {
+                let split = match self.backend {
+                    Backend::Sqlite => {
+                        "json_each('[\"' || REPLACE(SUBSTR(c.skill_keys, 2, LENGTH(c.skill_keys) - 2), ',', '\",\"') || '\"]') AS s"
+                    }
+                    Backend::Postgres => "unnest(string_to_array(TRIM(BOTH ',' FROM c.skill_keys), ',')) AS s(value)",
+                };
+                let assigned = format!(
+                    "credentials c CROSS JOIN {split} JOIN families f ON f.skill = s.value \
+                     WHERE {IN_PERIOD}{in_quarter} AND c.credential_type = 'AssignmentCredential' \
+                     AND c.skill_keys IS NOT NULL AND LENGTH(c.skill_keys) > 2 AND {HAS_PERSON}"
+                );
+                let families = format!("WITH families (skill, family, bit) AS (VALUES {values}), ");
+                match self.backend {
+                    // SQLite: each person's families as a mask (one bit per family, in cell
+                    // order), grouped in the (person) index's order; the lowest `bound` bits
+                    // kept, and each family's bit summed over persons. No sort of (person,
+                    // family) rows.
+                    Backend::Sqlite => {
+                        // r: the mask with its lowest bits cleared one by one, `bound` times.
+                        let clears = usize::try_from(bound).unwrap_or(usize::MAX).min(names.len());
+                        let steps: String = (1..=clears)
+                            .map(|i| format!(", r{i} AS (SELECT m, r & (r - 1) AS r FROM r{})", i - 1))
+                            .collect();
+                        let sums: Vec<String> = (0..names.len())
+                            .map(|i| format!("CAST(COALESCE(SUM(((m - r) >> {i}) & 1), 0) AS BIGINT) AS f{i}"))
+                            .collect();
+                        let sql = format!(
+                            "{families}masks AS (SELECT SUM(DISTINCT f.bit) AS m FROM {assigned} GROUP BY {PERSON}), \
+                             r0 AS (SELECT m, m AS r FROM masks){steps} SELECT {} FROM r{clears}",
+                            sums.join(", ")
+                        );
+                        let mut query = sqlx::query(&sql);
+                        for arg in &quarter_args {
+                            if let Arg::Text(text) = *arg {
+                                query = query.bind(text);
+                            }
+                        }
+                        let row = query.fetch_one(&mut *connection).await?;
+                        let mut counts = BTreeMap::new();
+                        for (i, family) in names.into_iter().enumerate() {
+                            let persons: i64 = row.try_get(i)?;
+                            counts.insert(Cell(vec![family]), persons);
+                        }
+                        counts
+                    }
+                    // PostgreSQL: (person, family) hashed, ranked per person (masks measured
+                    // slower there: a sort by person, then one per person).
+                    Backend::Postgres => {
+                        let cells = format!(
+                            "SELECT {PERSON} AS person, ',' || f.family || ',' AS k1, '' AS k2 FROM {assigned} GROUP BY 1, 2, 3"
+                        );
+                        let sql = ranked(&cells, "<= $4").replacen("WITH ", &families, 1);
+                        Self::cells_of(connection, &sql, &args).await?
+                    }
+                }
             }
             None => BTreeMap::new(),
         };
+
         // Revoked in the quarter: the revocations the audit trail dates in it (migration 0013's
-        // `about` names the credential), whenever the credential was issued.
-        let revocations = Self::bounded_counts(
+        // `about` names the credential), whenever the credential was issued. Few rows.
+        let revocations = Self::cells_of(
             connection,
-            "",
-            &format!(
-                "{PERSON} AS person, c.credential_type AS k1, '' AS k2 \
+            &ranked(
+                &format!(
+                    "SELECT {PERSON} AS person, ',' || c.credential_type || ',' AS k1, '' AS k2 \
                      FROM audit_log a JOIN credentials c ON c.department_id = a.department_id AND c.id = a.about \
                      WHERE a.department_id = $1 AND a.at >= $2 AND a.at < $3 AND a.action = 'credential.revoke' \
-                     AND {HAS_PERSON}"
+                     AND {HAS_PERSON} GROUP BY 1, 2, 3"
+                ),
+                "<= $4",
             ),
-            department,
-            period,
-            bound,
+            &[Arg::Text(department), Arg::Text(start), Arg::Text(end), Arg::Int(bound)],
         )
         .await?;
-        Ok(FigureCounts { skills, assignments, revocations })
+        let positive = |counts: BTreeMap<Cell, i64>| -> BTreeMap<Cell, u64> {
+            counts
+                .into_iter()
+                .filter_map(|(cell, n)| u64::try_from(n).ok().filter(|n| *n > 0).map(|n| (cell, n)))
+                .collect()
+        };
+        Ok(FigureCounts {
+            skills: positive(skills),
+            assignments: positive(assignments),
+            revocations: positive(revocations),
+        })
     }
 
     /// Sets the total ε `department` may spend on releases for `period`; audited.
@@ -302,5 +431,57 @@ impl Store {
             .fetch_one(&self.pool)
             .await?;
         Ok(row.try_get("n")?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quarters_are_named_as_the_indexes_name_them() {
+        assert_eq!(quarter_of("2026-01-01T00:00:00.000Z"), "2026Q1");
+        assert_eq!(quarter_of("2026-03-31T23:59:59.999Z"), "2026Q1");
+        assert_eq!(quarter_of("2026-04-01T00:00:00.000Z"), "2026Q2");
+        assert_eq!(quarter_of("2026-09-30T00:00:00.000Z"), "2026Q3");
+        assert_eq!(quarter_of("2026-10-01T00:00:00.000Z"), "2026Q4");
+        assert_eq!(quarter_of("2026-12-31T00:00:00.000Z"), "2026Q4");
+    }
+
+    /// SQLite uses an index on an expression only for the same expression: the migration's and
+    /// the queries' must not drift apart, or a release silently sorts millions of rows again.
+    #[test]
+    fn the_queries_name_the_expressions_migration_0017_indexes() {
+        let migration: String = include_str!("../../migrations/sqlite/0017_figures_indexes.sql")
+            .lines()
+            .filter(|line| !line.starts_with("--"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let squeeze = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let migration = squeeze(&migration);
+        for expression in [QUARTER, PERSON] {
+            let unqualified = squeeze(&expression.replace("c.", ""));
+            assert_eq!(migration.matches(&unqualified).count(), 2, "{unqualified} in both indexes");
+        }
+    }
+
+    #[test]
+    fn families_get_one_bit_each_in_cell_order() {
+        let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+            list.iter().map(|(s, f)| ((*s).to_owned(), (*f).to_owned())).collect()
+        };
+        let (names, values) =
+            family_bits(&pairs(&[("b_skill", "zeta"), ("a_skill", "alpha"), ("a_skill", "zeta"), ("bad'", "alpha")]))
+                .unwrap()
+                .unwrap();
+        assert_eq!(names, ["alpha", "zeta"]);
+        assert_eq!(
+            values, "('b_skill', 'zeta', 2), ('a_skill', 'alpha', 1), ('a_skill', 'zeta', 2)",
+            "unsafe keys left out"
+        );
+        assert!(family_bits(&[]).unwrap().is_none());
+        let many: Vec<(String, String)> = (0..=MAX_FAMILIES).map(|i| ("s".to_owned(), format!("f{i:02}"))).collect();
+        assert!(family_bits(&many).is_err(), "a 64-bit mask holds at most {MAX_FAMILIES} families");
+        assert!(family_bits(&many[..MAX_FAMILIES]).unwrap().is_some());
     }
 }
