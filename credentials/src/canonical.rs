@@ -28,21 +28,26 @@ pub fn rdfc(document: &serde_json::Value, contexts: &ContextSet) -> Result<Vec<S
     canonical_lines(&expand(document, contexts)?)
 }
 
-/// [`rdfc`] with nothing shared or reused: the document's whole `@context` processed afresh, and
-/// every scoped context processed again at each node, as the unpatched `json-ld` crate does. The
-/// same checks refuse the same documents. Slow; it is the reference the differential test
+/// [`rdfc`] with nothing shared or reused: the document's whole `@context` processed afresh,
+/// every scoped context processed again at each node, as the unpatched `json-ld` crate does, and
+/// every N-Quads statement (canonical lines and first-degree hashes) displayed through `rdf_types`
+/// as the unpatched `ssi-rdf` does. The same checks refuse the same documents. Slow; it is the reference the differential test
 /// (`tests/rdfc_differential.rs`) holds [`rdfc`] to, byte for byte.
 pub fn rdfc_unshared(document: &serde_json::Value, contexts: &ContextSet) -> Result<Vec<String>, ContextError> {
     use ssi_json_ld::json_ld::context::set_scoped_cache_enabled;
-    /// Turns reuse back on for this thread however the canonicalization ends.
+    use ssi_rdf::nquads::set_display_writer;
+    /// Turns reuse and the direct N-Quads writer back on for this thread however the
+    /// canonicalization ends.
     struct Reuse;
     impl Drop for Reuse {
         fn drop(&mut self) {
             set_scoped_cache_enabled(true);
+            set_display_writer(false);
         }
     }
     let _reuse = Reuse;
     set_scoped_cache_enabled(false);
+    set_display_writer(true);
     contexts.check_document(document)?;
     crate::jsonld::check_terms(document).map_err(|e| ContextError::JsonLd(e.to_string()))?;
     let context = document.get("@context").ok_or(ContextError::Missing)?;
