@@ -76,9 +76,7 @@ fn write_id<'q>(out: &mut String, id: Id<&'q Iri, &'q BlankId>, label: &mut impl
 
 /// A predicate or a datatype: `Iri`'s `RdfDisplay`, which escapes.
 fn write_iri_escaped(out: &mut String, iri: &Iri) {
-    let needs_escape = iri.as_str().bytes().any(|b| {
-        matches!(b, b'\x00'..=b'\x20' | b'<' | b'>' | b'"' | b'{' | b'}' | b'|' | b'^' | b'`' | b'\\')
-    });
+    let needs_escape = iri.as_str().bytes().any(|b| IRI_ESCAPED[b as usize]);
     if needs_escape {
         let _ = write!(out, "{}", iri.rdf_display());
     } else {
@@ -87,6 +85,24 @@ fn write_iri_escaped(out: &mut String, iri: &Iri) {
         out.push('>');
     }
 }
+
+/// The bytes `RdfDisplay` escapes in an IRI (all ASCII, so no byte of a longer UTF-8
+/// character is among them).
+const IRI_ESCAPED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b <= 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    let others = *b"<>\"{}|^`\\";
+    let mut i = 0;
+    while i < others.len() {
+        table[others[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 fn write_literal(out: &mut String, literal: &Literal) {
     let value = literal.value.as_str();

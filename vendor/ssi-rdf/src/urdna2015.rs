@@ -135,11 +135,14 @@ pub struct HashNDegreeQuadsOutput {
 }
 
 fn digest_to_lowerhex(digest: &[u8]) -> String {
-    use fmt::Write;
-    digest.iter().fold(String::new(), |mut s, byte| {
-        let _ = write!(s, "{byte:02x}");
-        s
-    })
+    // Patched: two table lookups per byte instead of a `write!` (the same text).
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(digest.len() * 2);
+    for byte in digest {
+        s.push(HEX[(byte >> 4) as usize] as char);
+        s.push(HEX[(byte & 0xf) as usize] as char);
+    }
+    s
 }
 
 /// <https://www.w3.org/TR/rdf-canon/#hash-1d-quads>
