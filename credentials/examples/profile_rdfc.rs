@@ -1,10 +1,12 @@
 #![allow(clippy::unwrap_used)]
 //! Times RDFC canonicalization of a document and of a proof configuration (not a benchmark).
 //!
-//! `profile_rdfc FILE [--status]`: with `--status`, the document gets the revocation and
-//! suspension entries the `suites` bench adds (two `BitstringStatusListEntry` nodes), so a
-//! profiler sees what issuance with status entries canonicalizes. `ROUNDS` (default 500) sets
-//! the repetitions per measure, for a longer `perf record`.
+//! `profile_rdfc FILE [--unsecured] [--status]`: with `--unsecured`, the document's `proof` is
+//! removed (what a proof signs, and what signing and verification canonicalize); with
+//! `--status`, the document gets the revocation and suspension entries the `suites` bench adds
+//! (two `BitstringStatusListEntry` nodes), so a profiler sees what issuance with status entries
+//! canonicalizes. `ROUNDS` (default 500) sets the repetitions per measure, for a longer
+//! `perf record`.
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -12,9 +14,13 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().unwrap();
-    let with_status = args.any(|arg| arg == "--status");
+    let flags: Vec<String> = args.collect();
+    let with_status = flags.iter().any(|arg| arg == "--status");
     let rounds: u32 = std::env::var("ROUNDS").ok().and_then(|n| n.parse().ok()).unwrap_or(500);
     let mut document: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    if flags.iter().any(|arg| arg == "--unsecured") {
+        document.as_object_mut().unwrap().remove("proof");
+    }
     if with_status {
         document["credentialStatus"] = serde_json::json!([
             {"id": "https://talent.example/status/revocation/1#94567", "type": "BitstringStatusListEntry",
