@@ -1,12 +1,36 @@
 #![allow(clippy::unwrap_used)]
 //! Times RDFC canonicalization of a document and of a proof configuration (not a benchmark).
+//!
+//! `profile_rdfc FILE [--unsecured] [--status]`: with `--unsecured`, the document's `proof` is
+//! removed (what a proof signs, and what signing and verification canonicalize); with
+//! `--status`, the document gets the revocation and suspension entries the `suites` bench adds
+//! (two `BitstringStatusListEntry` nodes), so a profiler sees what issuance with status entries
+//! canonicalizes. `ROUNDS` (default 500) sets the repetitions per measure, for a longer
+//! `perf record`.
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    let document: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(std::env::args().nth(1).unwrap()).unwrap()).unwrap();
+    let mut args = std::env::args().skip(1);
+    let path = args.next().unwrap();
+    let flags: Vec<String> = args.collect();
+    let with_status = flags.iter().any(|arg| arg == "--status");
+    let rounds: u32 = std::env::var("ROUNDS").ok().and_then(|n| n.parse().ok()).unwrap_or(500);
+    let mut document: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    if flags.iter().any(|arg| arg == "--unsecured") {
+        document.as_object_mut().unwrap().remove("proof");
+    }
+    if with_status {
+        document["credentialStatus"] = serde_json::json!([
+            {"id": "https://talent.example/status/revocation/1#94567", "type": "BitstringStatusListEntry",
+             "statusPurpose": "revocation", "statusListIndex": "94567",
+             "statusListCredential": "https://talent.example/status/revocation/1"},
+            {"id": "https://talent.example/status/suspension/1#23452", "type": "BitstringStatusListEntry",
+             "statusPurpose": "suspension", "statusListIndex": "23452",
+             "statusListCredential": "https://talent.example/status/suspension/1"}
+        ]);
+    }
     let contexts = credentials::contexts::ContextSet::standard();
     let config = serde_json::json!({"@context": document["@context"], "type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022", "created": "2026-01-01T00:00:00Z", "verificationMethod": "did:key:z6Mk#z6Mk", "proofPurpose": "assertionMethod"});
     let minimal = serde_json::json!({"@context": document["@context"], "type": "VerifiableCredential"});
@@ -24,9 +48,9 @@ fn main() {
     ] {
         credentials::canonical::rdfc(value, &contexts).unwrap();
         let start = std::time::Instant::now();
-        for _ in 0..500 {
+        for _ in 0..rounds {
             std::hint::black_box(credentials::canonical::rdfc(value, &contexts).unwrap());
         }
-        println!("{name}: {:?}", start.elapsed() / 500);
+        println!("{name}: {:?}", start.elapsed() / rounds);
     }
 }

@@ -228,13 +228,15 @@ impl ContextSet {
 struct NotBundled;
 
 impl ContextSet {
-    /// The processed form of `context` (a document's `@context` value), computed once.
+    /// The processed form of `context` (the leading entries of a document's `@context`),
+    /// computed once.
     pub(crate) fn processed(
         &self,
-        context: &serde_json::Value,
+        context: &[serde_json::Value],
         process: impl FnOnce() -> Result<ActiveContext, ContextError>,
     ) -> Result<Arc<ActiveContext>, ContextError> {
-        let key = context.to_string();
+        // The text of the entries as a JSON array; serializing a `Value` cannot fail.
+        let key = serde_json::to_string(context).unwrap_or_default();
         if let Some(hit) = self.processed.read().ok().and_then(|cache| cache.get(&key).cloned()) {
             return Ok(hit);
         }

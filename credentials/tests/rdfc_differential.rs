@@ -230,6 +230,8 @@ const TEXTS: &[&str] = &[
     "en-CA",
     "0",
     "true",
+    "line\nbreak, \"quoted\", back\\slash\r\ttab",
+    "https://example.org/a%20b?q=1#f",
 ];
 
 fn text(rng: &mut impl Rng) -> Value {

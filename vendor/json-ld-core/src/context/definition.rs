@@ -10,7 +10,9 @@ use json_ld_syntax::{
 	KeywordType,
 };
 use rdf_types::{vocabulary::IriVocabulary, BlankIdBuf, Id, Vocabulary};
-use std::collections::HashMap;
+// Patched: hashbrown's map (aHash) instead of the standard one (SipHash): term lookups are
+// the most frequent operation of expansion. Iteration order was unspecified either way.
+use hashbrown::HashMap;
 use std::hash::Hash;
 use std::{borrow::Borrow, fmt};
 
@@ -222,7 +224,7 @@ impl<T, B> Definitions<T, B> {
 
 pub struct Iter<'a, T, B> {
 	type_: Option<&'a TypeTermDefinition>,
-	normal: std::collections::hash_map::Iter<'a, Key, NormalTermDefinition<T, B>>,
+	normal: hashbrown::hash_map::Iter<'a, Key, NormalTermDefinition<T, B>>,
 }
 
 impl<'a, T, B> Iterator for Iter<'a, T, B> {
@@ -247,7 +249,7 @@ impl<'a, T, B> IntoIterator for &'a Definitions<T, B> {
 
 pub struct IntoIter<T, B> {
 	type_: Option<TypeTermDefinition>,
-	normal: std::collections::hash_map::IntoIter<Key, NormalTermDefinition<T, B>>,
+	normal: hashbrown::hash_map::IntoIter<Key, NormalTermDefinition<T, B>>,
 }
 
 impl<T, B> Iterator for IntoIter<T, B> {
