@@ -170,7 +170,7 @@ fn main() {
     if only != "postgres" {
         runtime.block_on(run("SQLite", &sqlite_url(directory.path()), false, n));
     }
-    if std::env::var_os("FIGURES_BENCH_KEEP").is_some() {
+    if only != "postgres" && std::env::var_os("FIGURES_BENCH_KEEP").is_some() {
         println!("(SQLite database kept in {})", directory.keep().display());
     }
     if only == "sqlite" {

@@ -30,6 +30,11 @@ const IN_PERIOD: &str = "c.department_id = $1 AND c.issued_at >= $2 AND c.issued
 /// groups by, with every column it needs (no sort, no table row).
 const QUARTER: &str = "(SUBSTR(c.issued_at, 1, 4) || CASE WHEN SUBSTR(c.issued_at, 6, 2) <= '03' THEN 'Q1' \
      WHEN SUBSTR(c.issued_at, 6, 2) <= '06' THEN 'Q2' WHEN SUBSTR(c.issued_at, 6, 2) <= '09' THEN 'Q3' ELSE 'Q4' END)";
+/// Assignment credentials whose skills are counted: the department ($1), issued in the quarter
+/// ($2 ≤ issued_at < $3), naming at least one skill, and whose person is known.
+const ASSIGNED: &str = "c.department_id = $1 AND c.issued_at >= $2 AND c.issued_at < $3 \
+     AND c.credential_type = 'AssignmentCredential' AND c.skill_keys IS NOT NULL AND LENGTH(c.skill_keys) > 2 \
+     AND (c.subject IS NOT NULL OR c.person_key IS NOT NULL)";
 /// A mask of families per person is one 64-bit integer (signed: the top bit is left alone).
 const MAX_FAMILIES: usize = 62;
 
@@ -146,10 +151,6 @@ impl Store {
             let mut transaction = self.pool.begin().await?;
             sqlx::query("SET TRANSACTION READ ONLY").execute(&mut *transaction).await?;
             sqlx::query("SET LOCAL work_mem = '64MB'").execute(&mut *transaction).await?;
-            // Three queries run once over millions of rows: their plans cost enough for
-            // PostgreSQL to compile them with LLVM (inlined, optimized), seconds of compiling for
-            // expressions it then runs in about as much time interpreted.
-            sqlx::query("SET LOCAL jit = off").execute(&mut *transaction).await?;
             let counts = self.count_cells(&mut transaction, department, period, now, bound, families).await?;
             transaction.commit().await?;
             return Ok(counts);
@@ -202,13 +203,15 @@ impl Store {
              AND c.skill_keys IS NOT NULL AND {HAS_PERSON} AND NOT {REVOKED} AND NOT {SUSPENDED} \
              AND (c.valid_until IS NULL OR c.valid_until >= '{now}')"
         );
-        // A person's first `bound` cells in byte order, as the reference (`figures::bound_persons`)
-        // orders them; `,key,` sorts as `key` does (`,` is below every key character).
+        // A person's first `bound` cells in the database's order of the keys: byte order in
+        // SQLite and in a C-collated PostgreSQL, as the reference (`figures::bound_persons`)
+        // orders them (a `COLLATE "C"` here costs PostgreSQL a sort the grouping already did,
+        // and any fixed order keeps the bound); `,key,` sorts as `key` does (`,` is below
+        // every key character).
         let ranked = |cells: &str, kept: &str| {
-            let collate = if self.backend == Backend::Postgres { " COLLATE \"C\"" } else { "" };
             format!(
                 "WITH cells AS ({cells}), \
-                 ranked AS (SELECT k1, k2, ROW_NUMBER() OVER (PARTITION BY person ORDER BY k1{collate}, k2{collate}) AS n FROM cells) \
+                 ranked AS (SELECT k1, k2, ROW_NUMBER() OVER (PARTITION BY person ORDER BY k1, k2) AS n FROM cells) \
                  SELECT SUBSTR(k1, 2, LENGTH(k1) - 2) AS k1, k2, COUNT(*) AS persons FROM ranked WHERE n {kept} GROUP BY 1, 2"
             )
         };
@@ -246,65 +249,54 @@ impl Store {
             Backend::Postgres => Self::cells_of(connection, &ranked(&cells_of_persons(""), "<= $4"), &args).await?,
         };
 
-        // Assignments: each credential's skills split in the database (`,a,b,` → a, b) and
-        // joined to their families.
+        // Assignments: each person's families as one integer mask (a bit per family, in cell
+        // order), from each credential's skills split in the database (`,a,b,` → a, b) and
+        // joined to their families; the lowest `bound` bits of each mask are kept, and persons
+        // are counted per kept mask (a few hundred distinct masks), whose bits give the
+        // families. No sort or ranking of (person, family) rows.
         let assignments = match family_bits(families)? {
             Some((names, values)) => {
-                let split = match self.backend {
-                    Backend::Sqlite => {
-                        "json_each('[\"' || REPLACE(SUBSTR(c.skill_keys, 2, LENGTH(c.skill_keys) - 2), ',', '\",\"') || '\"]') AS s"
-                    }
-                    Backend::Postgres => "unnest(string_to_array(TRIM(BOTH ',' FROM c.skill_keys), ',')) AS s(value)",
+                let masks = match self.backend {
+                    // In the (person) index's order.
+                    Backend::Sqlite => format!(
+                        "SELECT SUM(DISTINCT f.bit) AS m FROM credentials c CROSS JOIN \
+                         json_each('[\"' || REPLACE(SUBSTR(c.skill_keys, 2, LENGTH(c.skill_keys) - 2), ',', '\",\"') || '\"]') AS s \
+                         JOIN families f ON f.skill = s.value WHERE {ASSIGNED}{in_quarter} GROUP BY {PERSON}"
+                    ),
+                    // Hashed per person; a credential's mask is computed once per distinct skill
+                    // list (PostgreSQL memoizes the lateral subquery).
+                    Backend::Postgres => format!(
+                        "SELECT bit_or(k.m) AS m FROM credentials c CROSS JOIN LATERAL (SELECT bit_or(f.bit) AS m \
+                         FROM unnest(string_to_array(TRIM(BOTH ',' FROM c.skill_keys), ',')) AS s(value) \
+                         JOIN families f ON f.skill = s.value) AS k WHERE {ASSIGNED} AND k.m IS NOT NULL GROUP BY {PERSON}"
+                    ),
                 };
-                let assigned = format!(
-                    "credentials c CROSS JOIN {split} JOIN families f ON f.skill = s.value \
-                     WHERE {IN_PERIOD}{in_quarter} AND c.credential_type = 'AssignmentCredential' \
-                     AND c.skill_keys IS NOT NULL AND LENGTH(c.skill_keys) > 2 AND {HAS_PERSON}"
+                // r: the mask with its lowest bits cleared one by one, `bound` times.
+                let clears = usize::try_from(bound).unwrap_or(usize::MAX).min(names.len());
+                let steps: String =
+                    (1..=clears).map(|i| format!(", r{i} AS (SELECT m, r & (r - 1) AS r FROM r{})", i - 1)).collect();
+                let sql = format!(
+                    "WITH families (skill, family, bit) AS (VALUES {values}), masks AS ({masks}), \
+                     r0 AS (SELECT m, m AS r FROM masks){steps} \
+                     SELECT CAST(m - r AS BIGINT) AS kept, COUNT(*) AS persons FROM r{clears} GROUP BY 1"
                 );
-                let families = format!("WITH families (skill, family, bit) AS (VALUES {values}), ");
-                match self.backend {
-                    // SQLite: each person's families as a mask (one bit per family, in cell
-                    // order), grouped in the (person) index's order; the lowest `bound` bits
-                    // kept, and each family's bit summed over persons. No sort of (person,
-                    // family) rows.
-                    Backend::Sqlite => {
-                        // r: the mask with its lowest bits cleared one by one, `bound` times.
-                        let clears = usize::try_from(bound).unwrap_or(usize::MAX).min(names.len());
-                        let steps: String = (1..=clears)
-                            .map(|i| format!(", r{i} AS (SELECT m, r & (r - 1) AS r FROM r{})", i - 1))
-                            .collect();
-                        let sums: Vec<String> = (0..names.len())
-                            .map(|i| format!("CAST(COALESCE(SUM(((m - r) >> {i}) & 1), 0) AS BIGINT) AS f{i}"))
-                            .collect();
-                        let sql = format!(
-                            "{families}masks AS (SELECT SUM(DISTINCT f.bit) AS m FROM {assigned} GROUP BY {PERSON}), \
-                             r0 AS (SELECT m, m AS r FROM masks){steps} SELECT {} FROM r{clears}",
-                            sums.join(", ")
-                        );
-                        let mut query = sqlx::query(&sql);
-                        for arg in &quarter_args {
-                            if let Arg::Text(text) = *arg {
-                                query = query.bind(text);
-                            }
-                        }
-                        let row = query.fetch_one(&mut *connection).await?;
-                        let mut counts = BTreeMap::new();
-                        for (i, family) in names.into_iter().enumerate() {
-                            let persons: i64 = row.try_get(i)?;
-                            counts.insert(Cell(vec![family]), persons);
-                        }
-                        counts
-                    }
-                    // PostgreSQL: (person, family) hashed, ranked per person (masks measured
-                    // slower there: a sort by person, then one per person).
-                    Backend::Postgres => {
-                        let cells = format!(
-                            "SELECT {PERSON} AS person, ',' || f.family || ',' AS k1, '' AS k2 FROM {assigned} GROUP BY 1, 2, 3"
-                        );
-                        let sql = ranked(&cells, "<= $4").replacen("WITH ", &families, 1);
-                        Self::cells_of(connection, &sql, &args).await?
+                let mut query = sqlx::query(&sql);
+                for arg in &quarter_args {
+                    if let Arg::Text(text) = *arg {
+                        query = query.bind(text);
                     }
                 }
+                let mut counts: BTreeMap<Cell, i64> = BTreeMap::new();
+                for row in query.fetch_all(&mut *connection).await? {
+                    let kept: i64 = row.try_get("kept")?;
+                    let persons: i64 = row.try_get("persons")?;
+                    for (i, family) in names.iter().enumerate() {
+                        if kept >> i & 1 == 1 {
+                            *counts.entry(Cell(vec![family.clone()])).or_default() += persons;
+                        }
+                    }
+                }
+                counts
             }
             None => BTreeMap::new(),
         };
