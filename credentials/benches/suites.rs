@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::hint::black_box;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -148,14 +150,7 @@ fn main() {
     // more typed nodes with VC 2.0's scoped context): what issuance with status entries signs.
     // No status list is read here; the status bench measures that.
     let mut with_status = credential.clone();
-    with_status["credentialStatus"] = serde_json::json!([
-        {"id": "https://talent.example/status/revocation/1#94567", "type": "BitstringStatusListEntry",
-         "statusPurpose": "revocation", "statusListIndex": "94567",
-         "statusListCredential": "https://talent.example/status/revocation/1"},
-        {"id": "https://talent.example/status/suspension/1#23452", "type": "BitstringStatusListEntry",
-         "statusPurpose": "suspension", "statusListIndex": "23452",
-         "statusListCredential": "https://talent.example/status/suspension/1"}
-    ]);
+    with_status["credentialStatus"] = common::two_status_entries();
     let status_name = "eddsa-rdfc-2022 + 2 status entries";
     let rdfc_options = ProofOptions::new(Suite::EddsaRdfc2022, at("2026-01-02T00:00:00Z"));
     let status_sign = measure(&format!("{status_name} sign"), 50, || {

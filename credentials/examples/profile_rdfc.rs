@@ -8,6 +8,9 @@
 //! canonicalizes. `ROUNDS` (default 500) sets the repetitions per measure, for a longer
 //! `perf record`.
 
+#[path = "../benches/common/mod.rs"]
+mod common;
+
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -22,14 +25,7 @@ fn main() {
         document.as_object_mut().unwrap().remove("proof");
     }
     if with_status {
-        document["credentialStatus"] = serde_json::json!([
-            {"id": "https://talent.example/status/revocation/1#94567", "type": "BitstringStatusListEntry",
-             "statusPurpose": "revocation", "statusListIndex": "94567",
-             "statusListCredential": "https://talent.example/status/revocation/1"},
-            {"id": "https://talent.example/status/suspension/1#23452", "type": "BitstringStatusListEntry",
-             "statusPurpose": "suspension", "statusListIndex": "23452",
-             "statusListCredential": "https://talent.example/status/suspension/1"}
-        ]);
+        document["credentialStatus"] = common::two_status_entries();
     }
     let contexts = credentials::contexts::ContextSet::standard();
     let config = serde_json::json!({"@context": document["@context"], "type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022", "created": "2026-01-01T00:00:00Z", "verificationMethod": "did:key:z6Mk#z6Mk", "proofPurpose": "assertionMethod"});
