@@ -49,6 +49,11 @@ fn issuer(env: &[(&str, String)], args: &[&str]) -> Command {
 /// Starts the issuer with two departments: `hr` (revocation and suspension entries, the default)
 /// and `plain` (no status entries); returns a token of each.
 fn start(env: &[(&str, String)]) -> (Server, String, String) {
+    // The departments' did:web names the address the service listens on: every command knows it.
+    let port = free_port();
+    let mut env = env.to_vec();
+    env.push(("ISSUER_LISTEN", format!("127.0.0.1:{port}")));
+    let env = env.as_slice();
     let created =
         issuer(env, &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"])
             .output()
@@ -65,9 +70,7 @@ fn start(env: &[(&str, String)]) -> (Server, String, String) {
     let token = String::from_utf8(token.stdout).unwrap().trim().to_owned();
     let plain = issuer(env, &["token", "create", "--department", "plain", "--scopes", "issue"]).output().unwrap();
     let plain = String::from_utf8(plain.stdout).unwrap().trim().to_owned();
-    let port = free_port();
     let child = issuer(env, &["serve"])
-        .env("ISSUER_LISTEN", format!("127.0.0.1:{port}"))
         .env("ISSUER_RATE_LIMIT_PER_SECOND", "0")
         .env("ISSUER_LOG", "warn")
         .stdout(Stdio::null())
@@ -354,7 +357,10 @@ fn main() {
 
     // Bulk issuance of 100,000 rows from CSV (SQLite, eddsa-jcs-2022).
     let bulk_dir = tempfile::tempdir().unwrap();
-    let env = vec![("ISSUER_DATA_DIR", bulk_dir.path().join("data").display().to_string())];
+    let env = vec![
+        ("ISSUER_DATA_DIR", bulk_dir.path().join("data").display().to_string()),
+        ("ISSUER_PUBLIC_URL", "https://issuer.example".to_owned()),
+    ];
     let created =
         issuer(&env, &["department", "create", "hr", "--name", "Human Resources", "--name-fr", "Ressources humaines"])
             .output()
