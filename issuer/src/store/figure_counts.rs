@@ -30,11 +30,6 @@ const IN_PERIOD: &str = "c.department_id = $1 AND c.issued_at >= $2 AND c.issued
 /// groups by, with every column it needs (no sort, no table row).
 const QUARTER: &str = "(SUBSTR(c.issued_at, 1, 4) || CASE WHEN SUBSTR(c.issued_at, 6, 2) <= '03' THEN 'Q1' \
      WHEN SUBSTR(c.issued_at, 6, 2) <= '06' THEN 'Q2' WHEN SUBSTR(c.issued_at, 6, 2) <= '09' THEN 'Q3' ELSE 'Q4' END)";
-/// Assignment credentials whose skills are counted: the department ($1), issued in the quarter
-/// ($2 ≤ issued_at < $3), naming at least one skill, and whose person is known.
-const ASSIGNED: &str = "c.department_id = $1 AND c.issued_at >= $2 AND c.issued_at < $3 \
-     AND c.credential_type = 'AssignmentCredential' AND c.skill_keys IS NOT NULL AND LENGTH(c.skill_keys) > 2 \
-     AND (c.subject IS NOT NULL OR c.person_key IS NOT NULL)";
 /// A mask of families per person is one 64-bit integer (signed: the top bit is left alone).
 const MAX_FAMILIES: usize = 62;
 
@@ -43,6 +38,14 @@ const MAX_FAMILIES: usize = 62;
 enum Arg<'a> {
     Text(&'a str),
     Int(i64),
+}
+
+/// `sql` with `args` bound to $1, $2, … in order.
+fn bound_query<'q>(sql: &'q str, args: &[Arg<'q>]) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    args.iter().fold(sqlx::query(sql), |query, arg| match *arg {
+        Arg::Text(text) => query.bind(text),
+        Arg::Int(number) => query.bind(number),
+    })
 }
 
 /// [`QUARTER`] of an `issued_at` value (the start of the counted period).
@@ -113,15 +116,8 @@ impl Store {
         sql: &str,
         args: &[Arg<'_>],
     ) -> Result<BTreeMap<Cell, i64>, StoreError> {
-        let mut query = sqlx::query(sql);
-        for arg in args {
-            query = match *arg {
-                Arg::Text(text) => query.bind(text),
-                Arg::Int(number) => query.bind(number),
-            };
-        }
         let mut counts = BTreeMap::new();
-        for row in query.fetch_all(&mut *connection).await? {
+        for row in bound_query(sql, args).fetch_all(&mut *connection).await? {
             let k1: String = row.try_get("k1")?;
             let k2: String = row.try_get("k2")?;
             let persons: i64 = row.try_get("persons")?;
@@ -142,10 +138,11 @@ impl Store {
         bound: u32,
         families: &[(String, String)],
     ) -> Result<FigureCounts, StoreError> {
-        // The grouping sorts every (person, cell) of the quarter: millions of rows for a large
-        // department. SQLite keeps temporary b-trees in memory on this store's connection
-        // (fast for everything else); for these queries they go to temporary files, with a
-        // bounded cache, and PostgreSQL gets working memory for its sorts, in the transaction.
+        // The counting can still sort or hash millions of rows for a large department
+        // (PostgreSQL's grouping and ranking; in SQLite the persons past the bound and the
+        // masks). SQLite keeps temporary b-trees in memory on this store's connection (fast for
+        // everything else); for these queries they go to temporary files, with a bounded cache,
+        // and PostgreSQL gets working memory for its sorts, in the transaction.
         if self.backend == Backend::Postgres {
             // Rolled back if the caller gives up half-way (dropped), committed otherwise.
             let mut transaction = self.pool.begin().await?;
@@ -189,19 +186,24 @@ impl Store {
         // so it is not asked to compute the expression for every row.
         let quarter = quarter_of(start);
         // The bound follows: $5 in SQLite, $4 in PostgreSQL.
-        let (in_quarter, quarter_args) = match self.backend {
+        let (in_quarter, period_args) = match self.backend {
             Backend::Sqlite => (
                 format!(" AND {QUARTER} = $4"),
                 vec![Arg::Text(department), Arg::Text(start), Arg::Text(end), Arg::Text(&quarter)],
             ),
             Backend::Postgres => (String::new(), vec![Arg::Text(department), Arg::Text(start), Arg::Text(end)]),
         };
-        let mut args = quarter_args.clone();
+        let mut args = period_args.clone();
         args.push(Arg::Int(bound));
         let skill = format!(
             "{IN_PERIOD}{in_quarter} AND c.credential_type = 'SkillCredential' AND c.skill_level IS NOT NULL \
              AND c.skill_keys IS NOT NULL AND {HAS_PERSON} AND NOT {REVOKED} AND NOT {SUSPENDED} \
              AND (c.valid_until IS NULL OR c.valid_until >= '{now}')"
+        );
+        // Assignment credentials naming at least one skill.
+        let assigned = format!(
+            "{IN_PERIOD} AND c.credential_type = 'AssignmentCredential' AND c.skill_keys IS NOT NULL \
+             AND LENGTH(c.skill_keys) > 2 AND {HAS_PERSON}"
         );
         // A person's first `bound` cells in the database's order of the keys: byte order in
         // SQLite and in a C-collated PostgreSQL, as the reference (`figures::bound_persons`)
@@ -261,14 +263,14 @@ impl Store {
                     Backend::Sqlite => format!(
                         "SELECT SUM(DISTINCT f.bit) AS m FROM credentials c CROSS JOIN \
                          json_each('[\"' || REPLACE(SUBSTR(c.skill_keys, 2, LENGTH(c.skill_keys) - 2), ',', '\",\"') || '\"]') AS s \
-                         JOIN families f ON f.skill = s.value WHERE {ASSIGNED}{in_quarter} GROUP BY {PERSON}"
+                         JOIN families f ON f.skill = s.value WHERE {assigned}{in_quarter} GROUP BY {PERSON}"
                     ),
                     // Hashed per person; a credential's mask is computed once per distinct skill
                     // list (PostgreSQL memoizes the lateral subquery).
                     Backend::Postgres => format!(
                         "SELECT bit_or(k.m) AS m FROM credentials c CROSS JOIN LATERAL (SELECT bit_or(f.bit) AS m \
                          FROM unnest(string_to_array(TRIM(BOTH ',' FROM c.skill_keys), ',')) AS s(value) \
-                         JOIN families f ON f.skill = s.value) AS k WHERE {ASSIGNED} AND k.m IS NOT NULL GROUP BY {PERSON}"
+                         JOIN families f ON f.skill = s.value) AS k WHERE {assigned} AND k.m IS NOT NULL GROUP BY {PERSON}"
                     ),
                 };
                 // r: the mask with its lowest bits cleared one by one, `bound` times.
@@ -280,14 +282,8 @@ impl Store {
                      r0 AS (SELECT m, m AS r FROM masks){steps} \
                      SELECT CAST(m - r AS BIGINT) AS kept, COUNT(*) AS persons FROM r{clears} GROUP BY 1"
                 );
-                let mut query = sqlx::query(&sql);
-                for arg in &quarter_args {
-                    if let Arg::Text(text) = *arg {
-                        query = query.bind(text);
-                    }
-                }
                 let mut counts: BTreeMap<Cell, i64> = BTreeMap::new();
-                for row in query.fetch_all(&mut *connection).await? {
+                for row in bound_query(&sql, &period_args).fetch_all(&mut *connection).await? {
                     let kept: i64 = row.try_get("kept")?;
                     let persons: i64 = row.try_get("persons")?;
                     for (i, family) in names.iter().enumerate() {
